@@ -1,0 +1,374 @@
+//! What can go wrong with a call, from a missing member to a service error.
+//!
+//! Every error prints what a person needs to act on it: the member, the error code, the
+//! message, the HTTP status and the request id to quote to AWS support.
+
+use crate::json::JsonError;
+use std::error::Error;
+use std::fmt;
+
+/// A request that could not be built; nothing was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A required member of the input was not set.
+    MissingMember {
+        /// The operation, e.g. `DisassociateWorkspace`.
+        operation: &'static str,
+        /// The member's name in the model, e.g. `InstanceId`.
+        member: &'static str,
+    },
+    /// A value bound to the URI path cannot be sent as a path segment.
+    InvalidLabel {
+        /// The member's name in the model.
+        member: &'static str,
+        /// Why the value was refused.
+        reason: &'static str,
+    },
+    /// No region was configured.
+    MissingRegion,
+    /// No credentials were configured.
+    MissingCredentials,
+    /// The endpoint URL could not be used.
+    InvalidEndpoint {
+        /// The URL as configured.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The request could not be signed.
+    Signing(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingMember { operation, member } => {
+                write!(f, "{operation}: required member `{member}` is not set")
+            }
+            Self::InvalidLabel { member, reason } => {
+                write!(f, "`{member}` cannot be sent in the URI path: {reason}")
+            }
+            Self::MissingRegion => f.write_str(
+                "no region configured: set one on the config builder or in AWS_REGION",
+            ),
+            Self::MissingCredentials => f.write_str(
+                "no credentials configured: set them on the config builder or in \
+                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            ),
+            Self::InvalidEndpoint { url, reason } => {
+                write!(f, "endpoint URL `{url}` cannot be used: {reason}")
+            }
+            Self::Signing(reason) => write!(f, "the request could not be signed: {reason}"),
+        }
+    }
+}
+
+impl Error for BuildError {}
+
+/// What the service said about a failed call, from the HTTP answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    /// Metadata from its parts (for tests and mocks).
+    pub fn new(
+        code: Option<String>,
+        message: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            code,
+            message,
+            status,
+            request_id,
+        }
+    }
+
+    /// The error code, e.g. `ResourceNotFoundException`, without namespace or suffix.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id (`x-amzn-RequestId`), to quote to AWS support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code().unwrap_or("unknown error"))?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status)?;
+        if let Some(request_id) = self.request_id() {
+            write!(f, ", request id {request_id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// A service error that the operation's model does not name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    /// An unhandled error with this metadata.
+    pub fn new(meta: ErrorMetadata) -> Self {
+        Self { meta }
+    }
+
+    /// The error code, if the answer carried one.
+    pub fn code(&self) -> Option<&str> {
+        self.meta.code()
+    }
+
+    /// The message, if the answer carried one.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.meta.status()
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.meta.fmt(f)
+    }
+}
+
+impl Error for Unhandled {}
+
+/// An error answer from the service: the operation's typed error plus the answer's metadata.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    error: E,
+    meta: ErrorMetadata,
+}
+
+impl<E> ServiceError<E> {
+    pub(crate) fn new(error: E, meta: ErrorMetadata) -> Self {
+        Self { error, meta }
+    }
+
+    /// The operation's typed error, to match on.
+    pub fn err(&self) -> &E {
+        &self.error
+    }
+
+    /// The typed error, by value.
+    pub fn into_err(self) -> E {
+        self.error
+    }
+
+    /// Code, message, status and request id of the answer.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+/// An answer that could not be read as the operation defines it.
+#[derive(Debug)]
+pub struct ResponseError {
+    status: u16,
+    request_id: Option<String>,
+    reason: ResponseErrorReason,
+}
+
+#[derive(Debug)]
+enum ResponseErrorReason {
+    Json(JsonError),
+    Body(Box<dyn Error + Send + Sync>),
+}
+
+impl ResponseError {
+    pub(crate) fn json(status: u16, request_id: Option<String>, error: JsonError) -> Self {
+        Self {
+            status,
+            request_id,
+            reason: ResponseErrorReason::Json(error),
+        }
+    }
+
+    pub(crate) fn body(
+        status: u16,
+        request_id: Option<String>,
+        error: impl Into<Box<dyn Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            status,
+            request_id,
+            reason: ResponseErrorReason::Body(error.into()),
+        }
+    }
+
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id of the answer, if it had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The JSON problem, when the body was read but did not match the model.
+    pub fn json_error(&self) -> Option<&JsonError> {
+        match &self.reason {
+            ResponseErrorReason::Json(error) => Some(error),
+            ResponseErrorReason::Body(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "malformed answer (HTTP {}", self.status)?;
+        if let Some(request_id) = &self.request_id {
+            write!(f, ", request id {request_id}")?;
+        }
+        f.write_str("): ")?;
+        match &self.reason {
+            ResponseErrorReason::Json(error) => error.fmt(f),
+            ResponseErrorReason::Body(error) => write!(f, "reading the body failed: {error}"),
+        }
+    }
+}
+
+impl Error for ResponseError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match &self.reason {
+            ResponseErrorReason::Json(error) => Some(error),
+            ResponseErrorReason::Body(error) => Some(error.as_ref()),
+        }
+    }
+}
+
+/// The error of a call: `E` is the operation's typed error enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The request could not be built; nothing was sent.
+    Construction(BuildError),
+    /// The connection failed or broke before an answer arrived.
+    Dispatch(Box<dyn Error + Send + Sync>),
+    /// A configured timeout elapsed.
+    Timeout(Box<dyn Error + Send + Sync>),
+    /// The answer could not be read.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The operation's typed error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service(error) => Some(error.err()),
+            _ => None,
+        }
+    }
+
+    /// The operation's typed error, or this error back if it is of another kind.
+    pub fn into_service_error(self) -> Result<E, Self> {
+        match self {
+            Self::Service(error) => Ok(error.into_err()),
+            other => Err(other),
+        }
+    }
+
+    /// The request id of the answer, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(error) => error.meta().request_id(),
+            Self::Response(error) => error.request_id(),
+            _ => None,
+        }
+    }
+}
+
+impl<E> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Construction(error) => write!(f, "request not sent: {error}"),
+            Self::Dispatch(error) => write!(f, "request failed: {error}"),
+            Self::Timeout(error) => write!(f, "timed out: {error}"),
+            Self::Response(error) => error.fmt(f),
+            Self::Service(error) => write!(f, "service error: {}", error.meta()),
+        }
+    }
+}
+
+impl<E: Error + 'static> Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            Self::Construction(error) => Some(error),
+            Self::Dispatch(error) | Self::Timeout(error) => Some(error.as_ref()),
+            Self::Response(error) => Some(error),
+            Self::Service(error) => Some(error.err()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_error_display_names_code_message_and_request_id() {
+        let meta = ErrorMetadata::new(
+            Some("ResourceNotFoundException".into()),
+            Some("Workspace ws-1 not found".into()),
+            404,
+            Some("req-123".into()),
+        );
+        let error: SdkError<Unhandled> =
+            SdkError::Service(ServiceError::new(Unhandled::new(meta.clone()), meta));
+        assert_eq!(
+            error.to_string(),
+            "service error: ResourceNotFoundException: Workspace ws-1 not found \
+             (HTTP 404, request id req-123)"
+        );
+        assert_eq!(error.request_id(), Some("req-123"));
+    }
+
+    #[test]
+    fn missing_member_names_operation_and_member() {
+        let error = BuildError::MissingMember {
+            operation: "DisassociateWorkspace",
+            member: "ResourceArns",
+        };
+        assert_eq!(
+            error.to_string(),
+            "DisassociateWorkspace: required member `ResourceArns` is not set"
+        );
+    }
+}

@@ -1,0 +1,406 @@
+//! JSON documents of the restJson1 protocol, without serde derive.
+//!
+//! Generated shapes implement [`ToJson`] and [`FromJson`] with plain code: no proc macro to
+//! compile, and the protocol's rules (members left out when unset, unknown members ignored,
+//! `null` read as unset, floats as `"NaN"`/`"Infinity"`) are spelled out once, here.
+
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Writes a value as JSON.
+pub trait ToJson {
+    /// Appends the JSON text of `self` to `out`.
+    fn write_json(&self, out: &mut Vec<u8>);
+}
+
+/// Reads a value from a parsed JSON document.
+pub trait FromJson: Sized {
+    /// The value `json` holds, or what did not match.
+    fn from_json(json: &Value) -> Result<Self, JsonError>;
+}
+
+/// The JSON text of `value`.
+pub fn to_vec<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    value.write_json(&mut out);
+    out
+}
+
+/// Parses `bytes` as JSON and reads a `T`; an empty body reads as `{}`, as the protocol allows
+/// for answers whose members are all unset.
+pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, JsonError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return T::from_json(&Value::Object(Map::new()));
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|error| JsonError {
+        path: Vec::new(),
+        problem: format!("not valid JSON: {error}"),
+    })?;
+    T::from_json(&value)
+}
+
+/// Writes a JSON object member by member, skipping nothing: callers leave unset members out.
+pub struct ObjectWriter<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Opens an object.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Self { out, empty: true }
+    }
+
+    /// Writes one member.
+    pub fn member<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        write_string(self.out, name);
+        self.out.push(b':');
+        value.write_json(self.out);
+    }
+
+    /// Closes the object.
+    pub fn finish(self) {
+        self.out.push(b'}');
+    }
+}
+
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let mut start = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&text.as_bytes()[start..index]);
+        if escape.is_empty() {
+            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&text.as_bytes()[start..]);
+    out.push(b'"');
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_string(out, self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        write_string(out, self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+macro_rules! integer_json {
+    ($($ty:ty),*) => {$(
+        impl ToJson for $ty {
+            fn write_json(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(self.to_string().as_bytes());
+            }
+        }
+
+        impl FromJson for $ty {
+            fn from_json(json: &Value) -> Result<Self, JsonError> {
+                json.as_i64()
+                    .and_then(|number| <$ty>::try_from(number).ok())
+                    .ok_or_else(|| JsonError::expected(stringify!($ty), json))
+            }
+        }
+    )*};
+}
+integer_json!(i8, i16, i32, i64);
+
+macro_rules! float_json {
+    ($($ty:ty),*) => {$(
+        // JSON has no NaN or infinities: the protocol spells them as strings.
+        impl ToJson for $ty {
+            fn write_json(&self, out: &mut Vec<u8>) {
+                if self.is_nan() {
+                    write_string(out, "NaN");
+                } else if self.is_infinite() {
+                    write_string(out, if *self > 0.0 { "Infinity" } else { "-Infinity" });
+                } else {
+                    out.extend_from_slice(self.to_string().as_bytes());
+                }
+            }
+        }
+
+        impl FromJson for $ty {
+            fn from_json(json: &Value) -> Result<Self, JsonError> {
+                match json {
+                    Value::Number(number) => number.as_f64().map(|value| value as $ty),
+                    Value::String(text) => match text.as_str() {
+                        "NaN" => Some(<$ty>::NAN),
+                        "Infinity" => Some(<$ty>::INFINITY),
+                        "-Infinity" => Some(<$ty>::NEG_INFINITY),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+                .ok_or_else(|| JsonError::expected(stringify!($ty), json))
+            }
+        }
+    )*};
+}
+float_json!(f32, f64);
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        for (index, item) in self.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            item.write_json(out);
+        }
+        out.push(b']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson> ToJson for HashMap<String, T> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        // Sorted, so that the same input always gives the same bytes (and signature).
+        let mut entries: Vec<_> = self.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut object = ObjectWriter::new(out);
+        for (key, value) in entries {
+            object.member(key, value);
+        }
+        object.finish();
+    }
+}
+
+impl FromJson for String {
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        json.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| JsonError::expected("string", json))
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        json.as_bool()
+            .ok_or_else(|| JsonError::expected("boolean", json))
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    /// `null` entries of a dense list are dropped, as the protocol asks of clients.
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        let items = json
+            .as_array()
+            .ok_or_else(|| JsonError::expected("array", json))?;
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.is_null())
+            .map(|(index, item)| T::from_json(item).map_err(|error| error.at_index(index)))
+            .collect()
+    }
+}
+
+impl<T: FromJson> FromJson for HashMap<String, T> {
+    /// `null` values of a dense map are dropped, as the protocol asks of clients.
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        object(json)?
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| {
+                T::from_json(value)
+                    .map(|value| (key.clone(), value))
+                    .map_err(|error| error.at_member(key))
+            })
+            .collect()
+    }
+}
+
+/// The members of a JSON object.
+pub fn object(json: &Value) -> Result<&Map<String, Value>, JsonError> {
+    json.as_object()
+        .ok_or_else(|| JsonError::expected("object", json))
+}
+
+/// Reads member `name` of `object`: absent or `null` is `None`; unknown members are ignored by
+/// simply never being asked for.
+pub fn member<T: FromJson>(object: &Map<String, Value>, name: &str) -> Result<Option<T>, JsonError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::from_json(value)
+            .map(Some)
+            .map_err(|error| error.at_member(name)),
+    }
+}
+
+/// The one member set in a union's object, or why there is not exactly one.
+pub fn union_member(json: &Value) -> Result<(&str, &Value), JsonError> {
+    let mut set = object(json)?
+        .iter()
+        .filter(|(_, value)| !value.is_null());
+    match (set.next(), set.next()) {
+        (Some((name, value)), None) => Ok((name.as_str(), value)),
+        (None, _) => Err(JsonError::new("a union with no member set")),
+        (Some(_), Some(_)) => Err(JsonError::new("a union with more than one member set")),
+    }
+}
+
+/// Where and how a JSON document departs from the shape it should have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// Path segments from the leaf up (built while the error travels outwards).
+    path: Vec<String>,
+    problem: String,
+}
+
+impl JsonError {
+    /// An error at the current position.
+    pub fn new(problem: impl Into<String>) -> Self {
+        Self {
+            path: Vec::new(),
+            problem: problem.into(),
+        }
+    }
+
+    /// `expected` was wanted, `found` was there.
+    pub fn expected(expected: &str, found: &Value) -> Self {
+        let kind = match found {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        Self::new(format!("expected {expected}, found {kind}"))
+    }
+
+    /// The same error, one object member further out.
+    pub fn at_member(mut self, name: &str) -> Self {
+        self.path.push(format!(".{name}"));
+        self
+    }
+
+    /// The same error, one array index further out.
+    pub fn at_index(mut self, index: usize) -> Self {
+        self.path.push(format!("[{index}]"));
+        self
+    }
+
+    /// The JSON path of the problem, e.g. `$.FailedList[0].ResourceArn`.
+    pub fn path(&self) -> String {
+        let mut path = String::from("$");
+        for segment in self.path.iter().rev() {
+            path.push_str(segment);
+        }
+        path
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.problem, self.path())
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strings_are_escaped() {
+        let text = "quote \" backslash \\ newline \n bell \u{7} emoji 😹";
+        let bytes = to_vec(text);
+        let back: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, json!(text));
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\"quote \\\" backslash \\\\ newline \\n bell \\u0007 emoji 😹\""
+        );
+    }
+
+    #[test]
+    fn floats_spell_non_finite_values() {
+        assert_eq!(to_vec(&f64::NAN), b"\"NaN\"");
+        assert_eq!(to_vec(&f32::NEG_INFINITY), b"\"-Infinity\"");
+        assert_eq!(to_vec(&1.5f64), b"1.5");
+        assert!(f64::from_json(&json!("NaN")).unwrap().is_nan());
+        assert_eq!(f64::from_json(&json!("Infinity")).unwrap(), f64::INFINITY);
+        assert!(f64::from_json(&json!("nan")).is_err());
+    }
+
+    #[test]
+    fn integers_refuse_out_of_range_and_fractions() {
+        assert_eq!(i32::from_json(&json!(7)).unwrap(), 7);
+        assert!(i32::from_json(&json!(1u64 << 40)).is_err());
+        assert!(i64::from_json(&json!(1.5)).is_err());
+    }
+
+    #[test]
+    fn errors_carry_the_path() {
+        let document = json!({"Items": {"a": ["x", 3]}});
+        let error = member::<HashMap<String, Vec<String>>>(object(&document).unwrap(), "Items")
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected string, found a number at $.Items.a[1]"
+        );
+        assert_eq!(error.path(), "$.Items.a[1]");
+    }
+
+    #[test]
+    fn lists_and_maps_drop_nulls() {
+        let list: Vec<String> = FromJson::from_json(&json!(["a", null, "b"])).unwrap();
+        assert_eq!(list, ["a", "b"]);
+        let map: HashMap<String, i32> =
+            FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
+        assert_eq!(map.len(), 1);
+        assert_eq!(to_vec(&HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)])), b"{\"a\":2,\"z\":1}");
+    }
+
+    #[test]
+    fn empty_body_is_an_empty_object_and_garbage_is_an_error() {
+        let map: HashMap<String, String> = from_slice(b"  ").unwrap();
+        assert!(map.is_empty());
+        let error = from_slice::<HashMap<String, String>>(b"{\"a\":").unwrap_err();
+        assert!(error.to_string().starts_with("not valid JSON"), "{error}");
+    }
+
+    #[test]
+    fn unions_need_exactly_one_member() {
+        assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
+        assert!(union_member(&json!({})).is_err());
+        assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
+    }
+}
+
