@@ -81,7 +81,11 @@ impl Client {
             url: endpoint.clone(),
             reason,
         };
-        let url_text = format!("{}{}", endpoint.trim_end_matches('/'), request.path_and_query);
+        let url_text = format!(
+            "{}{}",
+            endpoint.trim_end_matches('/'),
+            request.path_and_query
+        );
         let url = reqwest::Url::parse(&url_text).map_err(|error| invalid(error.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https".into()));

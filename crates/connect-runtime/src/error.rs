@@ -49,9 +49,9 @@ impl fmt::Display for BuildError {
             Self::InvalidLabel { member, reason } => {
                 write!(f, "`{member}` cannot be sent in the URI path: {reason}")
             }
-            Self::MissingRegion => f.write_str(
-                "no region configured: set one on the config builder or in AWS_REGION",
-            ),
+            Self::MissingRegion => {
+                f.write_str("no region configured: set one on the config builder or in AWS_REGION")
+            }
             Self::MissingCredentials => f.write_str(
                 "no credentials configured: set them on the config builder or in \
                  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",

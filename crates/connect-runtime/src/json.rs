@@ -4,7 +4,8 @@
 //! compile, and the protocol's rules (members left out when unset, unknown members ignored,
 //! `null` read as unset, floats as `"NaN"`/`"Infinity"`) are spelled out once, here.
 
-use serde_json::{Map, Value};
+use serde_json::Map;
+pub use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -251,7 +252,10 @@ pub fn object(json: &Value) -> Result<&Map<String, Value>, JsonError> {
 
 /// Reads member `name` of `object`: absent or `null` is `None`; unknown members are ignored by
 /// simply never being asked for.
-pub fn member<T: FromJson>(object: &Map<String, Value>, name: &str) -> Result<Option<T>, JsonError> {
+pub fn member<T: FromJson>(
+    object: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<T>, JsonError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => T::from_json(value)
@@ -262,9 +266,7 @@ pub fn member<T: FromJson>(object: &Map<String, Value>, name: &str) -> Result<Op
 
 /// The one member set in a union's object, or why there is not exactly one.
 pub fn union_member(json: &Value) -> Result<(&str, &Value), JsonError> {
-    let mut set = object(json)?
-        .iter()
-        .filter(|(_, value)| !value.is_null());
+    let mut set = object(json)?.iter().filter(|(_, value)| !value.is_null());
     match (set.next(), set.next()) {
         (Some((name, value)), None) => Ok((name.as_str(), value)),
         (None, _) => Err(JsonError::new("a union with no member set")),
@@ -382,10 +384,12 @@ mod tests {
     fn lists_and_maps_drop_nulls() {
         let list: Vec<String> = FromJson::from_json(&json!(["a", null, "b"])).unwrap();
         assert_eq!(list, ["a", "b"]);
-        let map: HashMap<String, i32> =
-            FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
+        let map: HashMap<String, i32> = FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
         assert_eq!(map.len(), 1);
-        assert_eq!(to_vec(&HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)])), b"{\"a\":2,\"z\":1}");
+        assert_eq!(
+            to_vec(&HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)])),
+            b"{\"a\":2,\"z\":1}"
+        );
     }
 
     #[test]
@@ -403,4 +407,3 @@ mod tests {
         assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
     }
 }
-

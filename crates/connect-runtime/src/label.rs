@@ -53,7 +53,9 @@ mod tests {
     fn empty_and_dot_segments_are_refused() {
         for value in ["", ".", ".."] {
             let error = push(&mut String::new(), "WorkspaceId", value).unwrap_err();
-            assert!(error.to_string().starts_with("`WorkspaceId` cannot be sent"));
+            assert!(error
+                .to_string()
+                .starts_with("`WorkspaceId` cannot be sent"));
         }
         let mut path = String::new();
         push(&mut path, "Label", "...").unwrap();

@@ -2,32 +2,43 @@
 
 use crate::error::ErrorMetadata;
 use crate::http::HttpResponse;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-/// The error code and message of an error answer, with its parsed body (`Null` when the body is
-/// empty or not JSON: the header may still name the error).
+/// The error code and message of an error answer, with its body as a JSON object (empty when
+/// the body is empty or not a JSON object: the header may still name the error).
 pub fn error_metadata(response: &HttpResponse) -> (ErrorMetadata, Value) {
-    let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-    let field = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|name| body.get(name).and_then(Value::as_str))
-            .map(str::to_owned)
+    let body = match serde_json::from_slice(&response.body) {
+        Ok(Value::Object(object)) => Value::Object(object),
+        _ => Value::Object(Map::new()),
     };
+    let empty = Map::new();
+    let object = body.as_object().unwrap_or(&empty);
     // The header wins, then the body's `code`, then `__type`.
     let code = response
         .header("x-amzn-errortype")
         .map(str::to_owned)
-        .or_else(|| field(&["code", "__type"]))
+        .or_else(|| first_string(object, &["code", "__type"]))
         .map(|raw| sanitize_code(&raw).to_owned())
         .filter(|code| !code.is_empty());
     let meta = ErrorMetadata::new(
         code,
-        field(&["message", "Message", "errorMessage"]),
+        error_message(object),
         response.status,
         response.request_id().map(str::to_owned),
     );
     (meta, body)
+}
+
+/// The message of an error answer's body, under any of the spellings services use.
+pub fn error_message(body: &Map<String, Value>) -> Option<String> {
+    first_string(body, &["message", "Message", "errorMessage"])
+}
+
+fn first_string(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|name| object.get(*name).and_then(Value::as_str))
+        .map(str::to_owned)
 }
 
 /// The bare error name: a namespace before `#` and anything after `:` are dropped, e.g.
@@ -83,7 +94,7 @@ mod tests {
     fn garbage_body_keeps_status_and_header() {
         let (meta, body) = error_metadata(&answer(&[("x-amzn-errortype", "X")], "<html>"));
         assert_eq!((meta.code(), meta.status()), (Some("X"), 400));
-        assert!(body.is_null());
+        assert_eq!(body, serde_json::json!({}));
         let (meta, _) = error_metadata(&answer(&[], ""));
         assert_eq!(meta.code(), None);
     }

@@ -1,0 +1,263 @@
+//! The crate layout of the generated SDK (see docs/ARCHITECTURE.md):
+//!
+//! - `crates/ops/<operation>`: one crate per operation (`connect-<operation>`), holding its
+//!   input, output, error enum, fluent builder and the types only it uses;
+//! - `crates/connect-types`: the types two or more operations share, each behind a cargo
+//!   feature of its own, enabled by the operation crates that need it;
+//! - `crates/connect-sdk`: the `Client`, with one cargo feature per operation.
+
+use crate::index::{GenerateError, Home, Index};
+use crate::model::Shape;
+use crate::naming;
+use crate::operation::crate_sources;
+use crate::render::{inner_docs, rust_file};
+use crate::{rest_json, shapes};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The folders the generator owns: every file in them is generated.
+pub const GENERATED_ROOTS: &[&str] = &["crates/connect-sdk", "crates/connect-types", "crates/ops"];
+
+/// Generated files by path relative to the workspace root.
+pub type Files = BTreeMap<String, String>;
+
+/// The directory of an operation's crate.
+pub fn operation_dir(name: &str) -> String {
+    format!("crates/ops/{}", naming::kebab(name))
+}
+
+/// The package name of an operation's crate.
+pub fn operation_package(name: &str) -> String {
+    format!("connect-{}", naming::kebab(name))
+}
+
+/// The feature of `connect-types` that holds shape `id`.
+fn type_feature(id: &str) -> String {
+    naming::kebab(crate::model::name_of(id))
+}
+
+/// The TOML header of generated manifests.
+fn toml_header(header: &str) -> String {
+    header.replace("// ", "# ")
+}
+
+/// Keeps `cargo fmt` out of generated folders: their format is prettyplease's, and rustfmt
+/// would make every file differ from what the generator writes.
+pub fn rustfmt_toml(header: &str) -> String {
+    format!("{}\ndisable_all_formatting = true\n", toml_header(header))
+}
+
+/// Writes the crate of `operation` into `files`; returns the shared types it needs.
+pub fn operation_crate<'m>(
+    index: &Index<'m>,
+    operation: &Shape,
+    header: &str,
+    files: &mut Files,
+) -> Result<BTreeSet<&'m str>, GenerateError> {
+    let dir = operation_dir(operation.name());
+    for (path, tokens) in crate_sources(index, operation)? {
+        let text = rust_file(header, &format!("{dir}/{path}"), tokens)?;
+        files.insert(format!("{dir}/{path}"), text);
+    }
+    let shared: BTreeSet<&str> = index
+        .closure(operation)
+        .into_iter()
+        .filter(|id| index.is_named_type(id) && index.home(id) == Home::Shared)
+        .collect();
+    let features: Vec<String> = shared
+        .iter()
+        .map(|id| format!("{:?}", type_feature(id)))
+        .collect();
+    let types_dependency = if shared.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "connect-types = {{ path = \"../../connect-types\", features = [{}] }}\n",
+            features.join(", ")
+        )
+    };
+    let manifest = format!(
+        "{header}\n[package]\nname = \"{package}\"\ndescription = \"The Amazon Connect {name} \
+         operation.\"\nedition.workspace = true\nversion.workspace = true\n\
+         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         connect-runtime = {{ path = \"../../connect-runtime\" }}\n{types_dependency}",
+        header = toml_header(header),
+        package = operation_package(operation.name()),
+        name = operation.name(),
+    );
+    files.insert(format!("{dir}/Cargo.toml"), manifest);
+    Ok(shared)
+}
+
+/// Writes `connect-types` with `shared` (and each feature's own dependencies) into `files`.
+pub fn types_crate(
+    index: &Index,
+    shared: &BTreeSet<&str>,
+    header: &str,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let home = Home::Shared;
+    let mut features = Vec::new();
+    let mut modules = Vec::new();
+    for id in shared {
+        let shape = index.model().shape(id);
+        let feature = type_feature(id);
+        let module = naming::field(shape.name());
+        let name = naming::type_name(shape.name());
+        let path = format!("src/{}.rs", naming::snake(shape.name()));
+        let module_docs = inner_docs(&format!("The `{}` type.", shape.name()));
+        let definition = shapes::named_type(index, shape, &home)?;
+        let json = rest_json::json_impls(index, shape)?;
+        let tokens = quote! { #module_docs #definition #json };
+        let full_path = format!("crates/connect-types/{path}");
+        files.insert(full_path.clone(), rust_file(header, &full_path, tokens)?);
+        let needs: Vec<String> = index
+            .direct_named_types(id)
+            .into_iter()
+            .map(|needed| format!("{:?}", type_feature(needed)))
+            .collect();
+        features.push(format!("{feature} = [{}]", needs.join(", ")));
+        modules.push(quote! {
+            #[cfg(feature = #feature)]
+            mod #module;
+            #[cfg(feature = #feature)]
+            pub use #module::#name;
+        });
+    }
+    let crate_docs = inner_docs(
+        "Types that several Amazon Connect operations share.\n\n\
+         Each type sits behind a cargo feature named after it (kebab-case), which the \
+         operation crates enable: an application compiles only the types its operations use.",
+    );
+    let lib = quote! {
+        #crate_docs
+        #![warn(missing_docs)]
+        #( #modules )*
+    };
+    let lib_path = "crates/connect-types/src/lib.rs";
+    files.insert(lib_path.into(), rust_file(header, lib_path, lib)?);
+    let manifest = format!(
+        "{}\n[package]\nname = \"connect-types\"\ndescription = \"Types shared by several \
+         Amazon Connect operations.\"\nedition.workspace = true\nversion.workspace = true\n\
+         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         connect-runtime = {{ path = \"../connect-runtime\" }}\n\n[features]\n{}\n",
+        toml_header(header),
+        features.join("\n")
+    );
+    files.insert("crates/connect-types/Cargo.toml".into(), manifest);
+    Ok(())
+}
+
+/// Writes `connect-sdk`: the `Client` with one method and one cargo feature per operation.
+pub fn sdk_crate(
+    operations: &[&Shape],
+    header: &str,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let mut methods = Vec::new();
+    let mut reexports = Vec::new();
+    let mut features = Vec::new();
+    let mut dependencies = Vec::new();
+    for operation in operations {
+        let name = operation.name();
+        let feature = naming::kebab(name);
+        let package = operation_package(name);
+        let krate = format_ident!("{}", package.replace('-', "_"));
+        let module = naming::field(name);
+        let method = naming::field(name);
+        let fluent = format_ident!("{}FluentBuilder", naming::type_name(name));
+        let docs = crate::render::docs(
+            operation.traits.documentation.as_deref(),
+            &format!("Calls the `{name}` operation."),
+        );
+        let module_doc = format!(" The `{name}` operation: input, output and error types.");
+        methods.push(quote! {
+            #docs
+            #[cfg(feature = #feature)]
+            pub fn #method(&self) -> #krate::#fluent {
+                #krate::#fluent::new(self.inner.clone())
+            }
+        });
+        reexports.push(quote! {
+            #[doc = #module_doc]
+            #[cfg(feature = #feature)]
+            pub mod #module {
+                pub use #krate::*;
+            }
+        });
+        features.push(format!("{feature} = [\"dep:{package}\"]"));
+        dependencies.push(format!(
+            "{package} = {{ path = \"../ops/{feature}\", optional = true }}"
+        ));
+    }
+    let all: Vec<String> = operations
+        .iter()
+        .map(|operation| format!("{:?}", naming::kebab(operation.name())))
+        .collect();
+    let crate_docs = inner_docs(
+        "Amazon Connect SDK for Rust, generated from the service's Smithy model.\n\n\
+         Each operation is a cargo feature named after it in kebab-case (for example \
+         `disassociate-workspace`); `full` enables them all. An application compiles only the \
+         operations it enables and the types they use.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {\n\
+         let config = connect_sdk::Config::from_env().build();\n\
+         let client = connect_sdk::Client::from_conf(config);\n\
+         let output = client\n    .disassociate_workspace()\n    .instance_id(\"instance-id\")\n    \
+         .workspace_id(\"workspace-id\")\n    .resource_arns(\"arn:aws:connect:...\")\n    \
+         .send()\n    .await?;\n\
+         println!(\"{output:?}\");\n\
+         # Ok(())\n\
+         # }\n\
+         ```",
+    );
+    let lib = quote! {
+        #crate_docs
+        #![warn(missing_docs)]
+
+        pub use connect_runtime::{
+            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
+            SdkError, ServiceError, Unhandled,
+        };
+
+        /// The types several operations share.
+        pub use connect_types as types;
+
+        #( #reexports )*
+
+        /// The Amazon Connect client. Cloning is cheap: clones share one connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: connect_runtime::Client,
+        }
+
+        impl Client {
+            /// A client for `config`.
+            pub fn from_conf(config: Config) -> Self {
+                Self { inner: connect_runtime::Client::new(config) }
+            }
+
+            /// The configuration of this client.
+            pub fn config(&self) -> &Config {
+                self.inner.config()
+            }
+
+            #( #methods )*
+        }
+    };
+    let lib_path = "crates/connect-sdk/src/lib.rs";
+    files.insert(lib_path.into(), rust_file(header, lib_path, lib)?);
+    let manifest = format!(
+        "{}\n[package]\nname = \"connect-sdk\"\ndescription = \"Amazon Connect SDK for Rust: \
+         one cargo feature per operation.\"\nedition.workspace = true\n\
+         version.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n\n\
+         [dependencies]\nconnect-runtime = {{ path = \"../connect-runtime\" }}\n\
+         connect-types = {{ path = \"../connect-types\" }}\n{}\n\n[features]\nfull = [{}]\n{}\n",
+        toml_header(header),
+        dependencies.join("\n"),
+        all.join(", "),
+        features.join("\n"),
+    );
+    files.insert("crates/connect-sdk/Cargo.toml".into(), manifest);
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Generates the typed Amazon Connect SDK from the Smithy 2.0 JSON AST model.
+//!
+//! One direction of flow: [`model`] (serde_json → typed shapes) → [`index`] (the resolved
+//! shape index: closures, placement, Rust names) → token emitters ([`shapes`], [`rest_json`],
+//! [`operation`], [`layout`]) → formatted files ([`render`]).
+
+pub mod docs;
+pub mod index;
+pub mod layout;
+pub mod model;
+pub mod naming;
+pub mod operation;
+pub mod prelude;
+pub mod render;
+pub mod rest_json;
+pub mod shapes;
+
+pub use index::GenerateError;
+pub use layout::{Files, GENERATED_ROOTS};
+pub use model::{Model, ModelError};
+
+use std::collections::BTreeSet;
+
+/// Every generated file for `operations` (names as in the model), by path relative to the
+/// workspace root.
+pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateError> {
+    let index = index::Index::new(model);
+    let header = render::header(&model.sha256);
+    let mut shapes = operations
+        .iter()
+        .map(|name| index.operation(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    shapes.sort_by_key(|operation| operation.name());
+    shapes.dedup_by_key(|operation| operation.name());
+    let mut files = Files::new();
+    let mut shared = BTreeSet::new();
+    for operation in &shapes {
+        shared.extend(layout::operation_crate(
+            &index, operation, &header, &mut files,
+        )?);
+    }
+    layout::types_crate(&index, &shared, &header, &mut files)?;
+    layout::sdk_crate(&shapes, &header, &mut files)?;
+    for root in GENERATED_ROOTS {
+        files.insert(
+            format!("{root}/rustfmt.toml"),
+            layout::rustfmt_toml(&header),
+        );
+    }
+    Ok(files)
+}

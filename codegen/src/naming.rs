@@ -1,0 +1,109 @@
+//! Rust names for model names: the one place that knows about keywords and collisions.
+
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Keywords that can be used as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const PLAIN_KEYWORDS: &[&str] = &["crate", "self", "super", "Self"];
+
+/// Names a generated type must not take: they would shadow the prelude or the types generated
+/// code uses by name.
+const TYPE_COLLISIONS: &[&str] = &[
+    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "HashMap", "Client",
+    "Config", "Unknown", "Self",
+];
+
+/// A field or method name: `ResourceArns` → `resource_arns`, `Type` → `r#type`.
+pub fn field(name: &str) -> Ident {
+    let snake = name.to_snake_case();
+    ident(&snake)
+}
+
+/// A method or field name as text, without the raw prefix: for names built on it
+/// (`set_type`) and for messages.
+pub fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// A type name: `ARN` → `Arn`, `Result` → `ResultValue`.
+pub fn type_name(name: &str) -> Ident {
+    let mut camel = name.to_upper_camel_case();
+    if TYPE_COLLISIONS.contains(&camel.as_str()) {
+        camel.push_str("Value");
+    }
+    ident(&camel)
+}
+
+/// An enum or union variant: `AGENT_ARN` → `AgentArn`; `Unknown` is kept for unknown values.
+pub fn variant(name: &str) -> Ident {
+    let mut camel = name.to_upper_camel_case();
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        camel.insert(0, 'V');
+    }
+    if camel == "Unknown" || camel == "Self" {
+        camel.push_str("Value");
+    }
+    ident(&camel)
+}
+
+/// The crate-name and feature form of an operation: `DisassociateWorkspace` →
+/// `disassociate-workspace`.
+pub fn kebab(name: &str) -> String {
+    name.to_kebab_case()
+}
+
+/// A Rust identifier from an already-cased name, raw when it is a keyword.
+fn ident(text: &str) -> Ident {
+    if RAW_KEYWORDS.contains(&text) {
+        Ident::new_raw(text, Span::call_site())
+    } else if PLAIN_KEYWORDS.contains(&text) {
+        Ident::new(&format!("{text}_value"), Span::call_site())
+    } else {
+        Ident::new(text, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_snake_case_and_keywords_raw() {
+        assert_eq!(field("ResourceArns").to_string(), "resource_arns");
+        assert_eq!(field("Type").to_string(), "r#type");
+        assert_eq!(field("Self").to_string(), "self_value");
+        assert_eq!(field("ARN").to_string(), "arn");
+    }
+
+    #[test]
+    fn types_avoid_prelude_names() {
+        assert_eq!(type_name("ARN").to_string(), "Arn");
+        assert_eq!(type_name("Result").to_string(), "ResultValue");
+        assert_eq!(
+            type_name("FailedBatchAssociationSummary").to_string(),
+            "FailedBatchAssociationSummary"
+        );
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant("INVALID_FILE_SIZE").to_string(), "InvalidFileSize");
+        assert_eq!(variant("UNKNOWN").to_string(), "UnknownValue");
+        assert_eq!(variant("_1080P").to_string(), "V1080P");
+    }
+
+    #[test]
+    fn operation_forms() {
+        assert_eq!(kebab("DisassociateWorkspace"), "disassociate-workspace");
+        assert_eq!(snake("DisassociateWorkspace"), "disassociate_workspace");
+    }
+}

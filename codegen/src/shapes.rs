@@ -1,0 +1,495 @@
+//! Rust types for the model's structures, unions and enums, with their builders.
+//!
+//! Protocol code (how a type is written to and read from the wire) is not here: see
+//! [`crate::rest_json`].
+
+use crate::index::{GenerateError, Home, Index};
+use crate::model::{Member, Shape, ShapeKind};
+use crate::naming;
+use crate::prelude::UNIT;
+use crate::render::docs;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// What `Debug` prints instead of a sensitive value.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The type definition of named shape `shape`, living in `home`.
+pub fn named_type(index: &Index, shape: &Shape, home: &Home) -> Result<TokenStream, GenerateError> {
+    match &shape.kind {
+        ShapeKind::Structure(members) => structure(index, shape, members, home),
+        ShapeKind::Union(members) => union(index, shape, members, home),
+        ShapeKind::Enum(members) => enumeration(shape, members),
+        _ => Err(GenerateError::new(
+            &shape.id,
+            "not a structure, union or enum",
+        )),
+    }
+}
+
+/// One member of a structure as the generator sees it.
+struct Field<'a> {
+    member: &'a Member,
+    ident: proc_macro2::Ident,
+    ty: TokenStream,
+    plain: bool,
+    sensitive: bool,
+}
+
+fn fields<'a>(
+    index: &Index,
+    shape: &Shape,
+    members: &'a [Member],
+    home: &Home,
+) -> Result<Vec<Field<'a>>, GenerateError> {
+    members
+        .iter()
+        .map(|member| {
+            Ok(Field {
+                member,
+                ident: naming::field(&member.name),
+                ty: index.rust_type(&member.target, home)?,
+                plain: index.is_plain(shape, member),
+                sensitive: index.is_sensitive(&member.target),
+            })
+        })
+        .collect()
+}
+
+fn member_docs(index: &Index, member: &Member) -> TokenStream {
+    let html = member.traits.documentation.as_deref().or(index
+        .model()
+        .shape(&member.target)
+        .traits
+        .documentation
+        .as_deref());
+    docs(html, &format!("The `{}` member.", member.name))
+}
+
+fn deprecated(member: &Member) -> TokenStream {
+    match &member.traits.deprecated {
+        None => quote!(),
+        Some(deprecated) => match &deprecated.message {
+            Some(message) => quote!(#[deprecated(note = #message)]),
+            None => quote!(#[deprecated]),
+        },
+    }
+}
+
+fn structure(
+    index: &Index,
+    shape: &Shape,
+    members: &[Member],
+    home: &Home,
+) -> Result<TokenStream, GenerateError> {
+    let name = structure_name(index, shape);
+    let operation = index.io_operation(&shape.id).unwrap_or(shape.name());
+    let builder = format_ident!("{}Builder", name);
+    let fields = fields(index, shape, members, home)?;
+    let is_error = shape.traits.error.is_some();
+    let type_docs = docs(
+        shape.traits.documentation.as_deref(),
+        &if shape.traits.input {
+            format!("The input of the `{operation}` operation.")
+        } else if shape.traits.output {
+            format!("The output of the `{operation}` operation.")
+        } else {
+            format!("The `{}` structure.", shape.name())
+        },
+    );
+
+    let definitions = fields.iter().map(|field| {
+        let Field {
+            ident, ty, plain, ..
+        } = field;
+        let doc = member_docs(index, field.member);
+        let deprecated = deprecated(field.member);
+        let ty = if *plain {
+            quote!(#ty)
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote! { #doc #deprecated pub #ident: #ty, }
+    });
+    let all_optional = fields.iter().all(|field| !field.plain);
+    let default = all_optional.then(|| quote!(Default,));
+    let sensitive = fields.iter().any(|field| field.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let debug_impls = sensitive.then(|| {
+        let type_debug = redacted_debug(&name, &fields, |ident| quote!(self.#ident));
+        let builder_debug = redacted_debug(&builder, &fields, |ident| quote!(self.#ident));
+        quote! { #type_debug #builder_debug }
+    });
+
+    let builder_fields = fields
+        .iter()
+        .map(|Field { ident, ty, .. }| quote! { #ident: Option<#ty>, });
+    let setters = setters(index, shape, home)?.into_iter().map(|setter| {
+        let Setter {
+            docs,
+            ident,
+            params,
+            store,
+            ..
+        } = setter;
+        quote! {
+            #docs
+            pub fn #ident(mut self, #params) -> Self {
+                #store
+                self
+            }
+        }
+    });
+    let (build_return, build_body) = build(operation, &name, &fields, shape.traits.input);
+    let error_impls = is_error.then(|| error_impls(shape, &name, &fields));
+    let builder_doc = format!(" A builder for [`{name}`].");
+    let build_doc = if !shape.traits.input {
+        format!(" The [`{name}`].")
+    } else {
+        format!(" The [`{name}`], or the first required member that is not set.")
+    };
+
+    Ok(quote! {
+        #type_docs
+        #[derive(Clone, #debug_derive #default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #definitions )*
+        }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, #debug_derive Default, PartialEq)]
+        pub struct #builder {
+            #( #builder_fields )*
+        }
+
+        impl #builder {
+            #( #setters )*
+
+            #[doc = #build_doc]
+            pub fn build(self) -> #build_return {
+                #build_body
+            }
+        }
+
+        #debug_impls
+        #error_impls
+    })
+}
+
+/// One builder method: its docs, name, parameters, the statement that stores the value in a
+/// builder, and the arguments that forward it to one (for fluent builders).
+pub struct Setter {
+    /// `#[doc]` attributes.
+    pub docs: TokenStream,
+    /// The method name.
+    pub ident: proc_macro2::Ident,
+    /// The parameter list.
+    pub params: TokenStream,
+    /// Stores the parameters into `self`, a builder.
+    pub store: TokenStream,
+    /// The parameters as arguments of the same method on another builder.
+    pub args: TokenStream,
+}
+
+/// The setters of every member of structure `shape`: `member(value)` and
+/// `set_member(Option<value>)`; lists take one item at a time and maps one entry, as in the
+/// AWS SDKs.
+pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>, GenerateError> {
+    let mut setters = Vec::new();
+    for field in fields(index, shape, shape.members(), home)? {
+        let Field {
+            ident, ty, member, ..
+        } = field;
+        let target = index.model().shape(&member.target);
+        let primary = match &target.kind {
+            ShapeKind::List(item) => {
+                let item = index.rust_type(&item.target, home)?;
+                Setter {
+                    docs: docs(None, &format!("Appends one item to `{}`.", member.name)),
+                    ident: ident.clone(),
+                    params: quote!(item: impl Into<#item>),
+                    store: quote!(self.#ident.get_or_insert_with(Vec::new).push(item.into());),
+                    args: quote!(item),
+                }
+            }
+            ShapeKind::Map(_, value) => {
+                let value = index.rust_type(&value.target, home)?;
+                Setter {
+                    docs: docs(None, &format!("Adds one entry to `{}`.", member.name)),
+                    ident: ident.clone(),
+                    params: quote!(key: impl Into<String>, value: impl Into<#value>),
+                    store: quote! {
+                        self.#ident
+                            .get_or_insert_with(Default::default)
+                            .insert(key.into(), value.into());
+                    },
+                    args: quote!(key, value),
+                }
+            }
+            _ => Setter {
+                docs: member_docs(index, member),
+                ident: ident.clone(),
+                params: quote!(value: impl Into<#ty>),
+                store: quote!(self.#ident = Some(value.into());),
+                args: quote!(value),
+            },
+        };
+        setters.push(primary);
+        setters.push(Setter {
+            docs: docs(None, &format!("Sets or clears `{}`.", member.name)),
+            ident: format_ident!("set_{}", naming::snake(&member.name)),
+            params: quote!(value: Option<#ty>),
+            store: quote!(self.#ident = value;),
+            args: quote!(value),
+        });
+    }
+    Ok(setters)
+}
+
+fn build(
+    operation: &str,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    checked: bool,
+) -> (TokenStream, TokenStream) {
+    let values = fields.iter().map(|field| {
+        let ident = &field.ident;
+        if field.plain {
+            let member = &field.member.name;
+            quote! {
+                #ident: self.#ident.ok_or(connect_runtime::BuildError::MissingMember {
+                    operation: #operation,
+                    member: #member,
+                })?,
+            }
+        } else {
+            quote! { #ident: self.#ident, }
+        }
+    });
+    let value = quote! { #name { #( #values )* } };
+    // An operation's input is always checked, so that adding a required member later does not
+    // change the builder's signature.
+    if checked {
+        (
+            quote!(Result<#name, connect_runtime::BuildError>),
+            quote!(Ok(#value)),
+        )
+    } else {
+        (quote!(#name), value)
+    }
+}
+
+/// `Debug` that prints sensitive members as a placeholder, never their value.
+fn redacted_debug(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    access: impl Fn(&proc_macro2::Ident) -> TokenStream,
+) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|field| {
+        let key = field.ident.to_string();
+        let key = key.trim_start_matches("r#");
+        if field.sensitive {
+            quote! { .field(#key, &#REDACTED) }
+        } else {
+            let value = access(&field.ident);
+            quote! { .field(#key, &#value) }
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #( #entries )* .finish()
+            }
+        }
+    }
+}
+
+/// `Display` and `Error` for an error structure: the code, then the message if any.
+fn error_impls(shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let code = shape.name();
+    let code_doc = format!(" The error code the service answers with: `{code}`.");
+    let message = fields
+        .iter()
+        .find(|field| field.member.name.eq_ignore_ascii_case("message") && !field.plain);
+    let write_message = message.map(|field| {
+        let ident = &field.ident;
+        quote! {
+            if let Some(message) = &self.#ident {
+                write!(f, ": {message}")?;
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #code_doc]
+            pub const CODE: &'static str = #code;
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                #write_message
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
+}
+
+fn union(
+    index: &Index,
+    shape: &Shape,
+    members: &[Member],
+    home: &Home,
+) -> Result<TokenStream, GenerateError> {
+    let name = naming::type_name(shape.name());
+    let type_docs = docs(
+        shape.traits.documentation.as_deref(),
+        &format!("The `{}` union: exactly one member is set.", shape.name()),
+    );
+    let sensitive = members
+        .iter()
+        .any(|member| index.is_sensitive(&member.target));
+    let variants = members
+        .iter()
+        .map(|member| {
+            let variant = naming::variant(&member.name);
+            let doc = member_docs(index, member);
+            if member.target == UNIT {
+                return Ok(quote! { #doc #variant, });
+            }
+            let ty = index.rust_type(&member.target, home)?;
+            Ok(quote! { #doc #variant(#ty), })
+        })
+        .collect::<Result<Vec<_>, GenerateError>>()?;
+    let debug = if sensitive {
+        let label = name.to_string();
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_tuple(#label).field(&#REDACTED).finish()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    Ok(quote! {
+        #type_docs
+        #[derive(Clone, #debug_derive PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants )*
+            /// A member this version of the SDK does not know, by name: the service added it
+            /// after this SDK was generated.
+            Unknown(String),
+        }
+        #debug
+    })
+}
+
+fn enumeration(shape: &Shape, members: &[Member]) -> Result<TokenStream, GenerateError> {
+    let name = naming::type_name(shape.name());
+    let values = members
+        .iter()
+        .map(|member| match member.traits.enum_value.as_ref() {
+            None => Ok(member.name.clone()),
+            Some(serde_json::Value::String(value)) => Ok(value.clone()),
+            Some(_) => Err(GenerateError::new(
+                &shape.id,
+                format!("enum member `{}` has a non-string value", member.name),
+            )),
+        })
+        .collect::<Result<Vec<String>, GenerateError>>()?;
+    let variants: Vec<_> = members
+        .iter()
+        .map(|member| naming::variant(&member.name))
+        .collect();
+    let variant_docs = members.iter().zip(&values).map(|(member, value)| {
+        docs(
+            member.traits.documentation.as_deref(),
+            &format!("`{value}`"),
+        )
+    });
+    let type_docs = docs(
+        shape.traits.documentation.as_deref(),
+        &format!("The `{}` enumeration.", shape.name()),
+    );
+    let debug = if shape.traits.sensitive {
+        let label = name.to_string();
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_tuple(#label).field(&#REDACTED).finish()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let debug_derive = (!shape.traits.sensitive).then(|| quote!(Debug,));
+    Ok(quote! {
+        #type_docs
+        #[derive(Clone, #debug_derive PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this version of the SDK does not know: the service added it after this
+            /// SDK was generated.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as the service spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Every value this version of the SDK knows.
+            pub fn values() -> &'static [&'static str] {
+                &[#( #values ),*]
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #debug
+    })
+}
+
+/// The Rust name of a structure: operation inputs and outputs are `<Operation>Input` and
+/// `<Operation>Output`, as in the AWS SDKs, whatever the model calls them.
+pub fn structure_name(index: &Index, shape: &Shape) -> proc_macro2::Ident {
+    match index.io_operation(&shape.id) {
+        Some(operation) if shape.traits.input => format_ident!("{}Input", operation),
+        Some(operation) if shape.traits.output => format_ident!("{}Output", operation),
+        _ => naming::type_name(shape.name()),
+    }
+}

@@ -1,0 +1,53 @@
+//! `models/manifest.json`: which model the SDK is generated from, and which operations.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The pinned model.
+pub struct Manifest {
+    /// File name of the model inside `models/`.
+    pub file: String,
+    /// Where `fetch-model` downloads it from by default.
+    pub url: String,
+    /// Its sha256, lower-case hex.
+    pub sha256: String,
+    /// The operations to generate, by model name.
+    pub operations: Vec<String>,
+}
+
+impl Manifest {
+    pub fn load(root: &Path) -> Result<Self, String> {
+        let path = root.join("models/manifest.json");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let json: Value = serde_json::from_str(&text)
+            .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))?;
+        let string = |pointer: &str| {
+            json.pointer(pointer)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| format!("{}: missing string at {pointer}", path.display()))
+        };
+        let operations = json
+            .get("operations")
+            .and_then(Value::as_array)
+            .and_then(|list| list.iter().map(|v| v.as_str().map(str::to_owned)).collect())
+            .ok_or_else(|| format!("{}: `operations` must be a list of names", path.display()))?;
+        Ok(Self {
+            file: string("/file")?,
+            url: string("/source/url")?,
+            sha256: string("/sha256")?,
+            operations,
+        })
+    }
+
+    /// Where the fetched model lives.
+    pub fn model_path(&self, root: &Path) -> PathBuf {
+        root.join("models").join(&self.file)
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
