@@ -200,6 +200,7 @@ pub fn sdk_crate(
          `disassociate-workspace`); `full` enables them all. An application compiles only the \
          operations it enables and the types they use.\n\n\
          ```no_run\n\
+         # #[cfg(feature = \"disassociate-workspace\")]\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {\n\
          let config = connect_sdk::Config::from_env().build();\n\
          let client = connect_sdk::Client::from_conf(config);\n\

@@ -6,6 +6,7 @@
 //! Each operation is a cargo feature named after it in kebab-case (for example `disassociate-workspace`); `full` enables them all. An application compiles only the operations it enables and the types they use.
 //!
 //! ```no_run
+//! # #[cfg(feature = "disassociate-workspace")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = connect_sdk::Config::from_env().build();
 //! let client = connect_sdk::Client::from_conf(config);
