@@ -4,6 +4,7 @@
 //! shape index: closures, placement, Rust names) → token emitters ([`shapes`], [`rest_json`],
 //! [`operation`], [`layout`]) → formatted files ([`render`]).
 
+pub mod boto3;
 pub mod docs;
 pub mod index;
 pub mod layout;

@@ -98,7 +98,7 @@ mod tests {
     fn variants() {
         assert_eq!(variant("INVALID_FILE_SIZE").to_string(), "InvalidFileSize");
         assert_eq!(variant("UNKNOWN").to_string(), "UnknownValue");
-        assert_eq!(variant("_1080P").to_string(), "V1080P");
+        assert_eq!(variant("_1080P").to_string(), "V1080p");
     }
 
     #[test]
