@@ -4,11 +4,15 @@
 use connect_codegen::{generate, Files, Model};
 use std::path::Path;
 
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/models/connect.json");
+const MODEL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/models/connect.json"
+);
 
 fn generated() -> Files {
     let model = Model::load(Path::new(MODEL)).unwrap_or_else(|error| panic!("{error}"));
-    generate(&model, &["DisassociateWorkspace".to_owned()]).unwrap_or_else(|error| panic!("{error}"))
+    generate(&model, &["DisassociateWorkspace".to_owned()])
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]
@@ -19,7 +23,10 @@ fn operation_crate_sources() {
         .filter(|(path, _)| path.starts_with("crates/ops/disassociate-workspace/"))
         .collect();
     assert_eq!(
-        crate_files.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>(),
+        crate_files
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .collect::<Vec<_>>(),
         [
             "crates/ops/disassociate-workspace/Cargo.toml",
             "crates/ops/disassociate-workspace/src/error.rs",
@@ -47,7 +54,9 @@ fn shared_types_and_client_sources() {
         "crates/connect-sdk/Cargo.toml",
         "crates/connect-sdk/src/lib.rs",
     ] {
-        let content = files.get(path).unwrap_or_else(|| panic!("{path} not generated"));
+        let content = files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} not generated"));
         let name = path.trim_start_matches("crates/").replace('/', "__");
         insta::assert_snapshot!(name, content);
     }
@@ -83,7 +92,9 @@ fn unknown_operation_and_missing_model_are_clear_errors() {
     );
     let error = Model::load(Path::new("/nonexistent/connect.json")).unwrap_err();
     assert!(
-        error.to_string().starts_with("/nonexistent/connect.json: cannot read"),
+        error
+            .to_string()
+            .starts_with("/nonexistent/connect.json: cannot read"),
         "{error}"
     );
 }
