@@ -214,7 +214,6 @@ fn lib(
     let input_name = structure_name(index, input);
     let input_builder = format_ident!("{}Builder", input_name);
     let output_name = structure_name(index, output);
-    let output_builder = format_ident!("{}Builder", output_name);
     let error_name = format_ident!("{}Error", naming::type_name(name));
     let fluent = format_ident!("{}FluentBuilder", naming::type_name(name));
     let fluent_doc =
@@ -254,7 +253,7 @@ fn lib(
 
         pub use error::#error_name;
         pub use input::{#input_name, #input_builder};
-        pub use output::{#output_name, #output_builder};
+        pub use output::#output_name;
 
         #[doc = #fluent_doc]
         #[derive(Clone, Debug)]

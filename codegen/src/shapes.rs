@@ -84,7 +84,6 @@ fn structure(
 ) -> Result<TokenStream, GenerateError> {
     let name = structure_name(index, shape);
     let operation = index.io_operation(&shape.id).unwrap_or(shape.name());
-    let builder = format_ident!("{}Builder", name);
     let fields = fields(index, shape, members, home)?;
     let is_error = shape.traits.error.is_some();
     let type_docs = docs(
@@ -115,12 +114,43 @@ fn structure(
     let default = all_optional.then(|| quote!(Default,));
     let sensitive = fields.iter().any(|field| field.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
-    let debug_impls = sensitive.then(|| {
-        let type_debug = redacted_debug(&name, &fields, |ident| quote!(self.#ident));
-        let builder_debug = redacted_debug(&builder, &fields, |ident| quote!(self.#ident));
-        quote! { #type_debug #builder_debug }
-    });
+    let debug_impls = sensitive.then(|| redacted_debug(&name, &fields));
+    // Only what some operation sends needs a builder; what is only received is read through
+    // its public fields (and built for tests with `Default` and field assignment).
+    let builder = if index.is_serialized(&shape.id) {
+        builder(index, shape, &name, &fields, home)?
+    } else {
+        quote!()
+    };
+    let error_impls = is_error.then(|| error_impls(shape, &name, &fields));
 
+    Ok(quote! {
+        #type_docs
+        #[derive(Clone, #debug_derive #default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #definitions )*
+        }
+
+        #builder
+        #debug_impls
+        #error_impls
+    })
+}
+
+/// `<Name>Builder`, its setters and `build`, and `<Name>::builder()`.
+fn builder(
+    index: &Index,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    home: &Home,
+) -> Result<TokenStream, GenerateError> {
+    let operation = index.io_operation(&shape.id).unwrap_or(shape.name());
+    let builder = format_ident!("{}Builder", name);
+    let sensitive = fields.iter().any(|field| field.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| redacted_debug(&builder, fields));
     let builder_fields = fields
         .iter()
         .map(|Field { ident, ty, .. }| quote! { #ident: Option<#ty>, });
@@ -140,23 +170,14 @@ fn structure(
             }
         }
     });
-    let (build_return, build_body) = build(operation, &name, &fields, shape.traits.input);
-    let error_impls = is_error.then(|| error_impls(shape, &name, &fields));
+    let (build_return, build_body) = build(operation, name, fields, shape.traits.input);
     let builder_doc = format!(" A builder for [`{name}`].");
     let build_doc = if !shape.traits.input {
         format!(" The [`{name}`].")
     } else {
         format!(" The [`{name}`], or the first required member that is not set.")
     };
-
     Ok(quote! {
-        #type_docs
-        #[derive(Clone, #debug_derive #default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #( #definitions )*
-        }
-
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
@@ -179,8 +200,7 @@ fn structure(
             }
         }
 
-        #debug_impls
-        #error_impls
+        #debug_impl
     })
 }
 
@@ -288,11 +308,7 @@ fn build(
 }
 
 /// `Debug` that prints sensitive members as a placeholder, never their value.
-fn redacted_debug(
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-    access: impl Fn(&proc_macro2::Ident) -> TokenStream,
-) -> TokenStream {
+fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let label = name.to_string();
     let entries = fields.iter().map(|field| {
         let key = field.ident.to_string();
@@ -300,8 +316,8 @@ fn redacted_debug(
         if field.sensitive {
             quote! { .field(#key, &#REDACTED) }
         } else {
-            let value = access(&field.ident);
-            quote! { .field(#key, &#value) }
+            let ident = &field.ident;
+            quote! { .field(#key, &self.#ident) }
         }
     });
     quote! {

@@ -2,7 +2,9 @@
 //! the SigV4 signature with its own implementation and answers like Amazon Connect.
 
 use connect_mock::{MockResponse, MockServer, RecordedRequest, SignatureCheck};
-use connect_sdk::disassociate_workspace::DisassociateWorkspaceError;
+use connect_sdk::disassociate_workspace::{
+    DisassociateWorkspaceError, DisassociateWorkspaceOutput,
+};
 use connect_sdk::types::{
     AttachedFileInvalidRequestExceptionReason, InvalidRequestExceptionReason,
 };
@@ -32,6 +34,31 @@ fn client_for(server: &MockServer, credentials: Credentials) -> Client {
             .endpoint_url(server.endpoint())
             .build(),
     )
+}
+
+/// The call most tests make: only the instance id varies.
+trait Call {
+    fn call(
+        &self,
+        instance_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateWorkspaceOutput, SdkError<DisassociateWorkspaceError>>,
+    >;
+}
+
+impl Call for Client {
+    fn call(
+        &self,
+        instance_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateWorkspaceOutput, SdkError<DisassociateWorkspaceError>>,
+    > {
+        self.disassociate_workspace()
+            .instance_id(instance_id)
+            .workspace_id("w")
+            .resource_arns("a")
+            .send()
+    }
 }
 
 fn client(server: &MockServer) -> Client {
@@ -87,14 +114,7 @@ async fn signed_request_gets_the_documented_answer() {
 async fn session_token_is_sent_and_signed() {
     let server = server(|_| MockResponse::json(200, "{}")).await;
     let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, Some("session-token".into()));
-    client_for(&server, credentials)
-        .disassociate_workspace()
-        .instance_id("i")
-        .workspace_id("w")
-        .resource_arns("a")
-        .send()
-        .await
-        .unwrap();
+    client_for(&server, credentials).call("i").await.unwrap();
     let request = &server.requests()[0];
     assert_eq!(request.signature, SignatureCheck::Valid);
     assert_eq!(
@@ -147,11 +167,7 @@ async fn a_wrong_secret_is_refused_by_the_server_and_reported_unhandled() {
         &server,
         Credentials::new(ACCESS_KEY, "not-the-secret", None),
     )
-    .disassociate_workspace()
-    .instance_id("i")
-    .workspace_id("w")
-    .resource_arns("a")
-    .send()
+    .call("i")
     .await
     .unwrap_err();
     let SdkError::Service(service) = &error else {
@@ -202,14 +218,7 @@ async fn every_modeled_error_is_typed() {
     for form in ["header", "type", "code"] {
         for (code, status) in cases {
             let case = format!("{form}.{code}");
-            let error = client
-                .disassociate_workspace()
-                .instance_id(&case)
-                .workspace_id("w")
-                .resource_arns("a")
-                .send()
-                .await
-                .unwrap_err();
+            let error = client.call(&case).await.unwrap_err();
             let SdkError::Service(service) = error else {
                 panic!("{case}: expected a service error, got {error}")
             };
@@ -292,14 +301,7 @@ async fn missing_region_or_credentials_are_refused_before_anything_is_sent() {
         (no_region, BuildError::MissingRegion),
         (no_credentials, BuildError::MissingCredentials),
     ] {
-        let error = client
-            .disassociate_workspace()
-            .instance_id("i")
-            .workspace_id("w")
-            .resource_arns("a")
-            .send()
-            .await
-            .unwrap_err();
+        let error = client.call("i").await.unwrap_err();
         assert!(
             matches!(&error, SdkError::Construction(e) if *e == expected),
             "{error}"
@@ -317,14 +319,7 @@ async fn malformed_answers_are_typed_errors() {
     })
     .await;
     let client = client(&server);
-    let call = |instance: &'static str| {
-        client
-            .disassociate_workspace()
-            .instance_id(instance)
-            .workspace_id("w")
-            .resource_arns("a")
-            .send()
-    };
+    let call = |instance| client.call(instance);
     let error = call("garbage").await.unwrap_err();
     let SdkError::Response(response) = &error else {
         panic!("{error}")
@@ -359,11 +354,7 @@ async fn transport_failures_are_dispatch_and_timeout_errors() {
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
         .endpoint_url(format!("http://127.0.0.1:{port}"));
     let error = Client::from_conf(config.clone().build())
-        .disassociate_workspace()
-        .instance_id("i")
-        .workspace_id("w")
-        .resource_arns("a")
-        .send()
+        .call("i")
         .await
         .unwrap_err();
     assert!(matches!(error, SdkError::Dispatch(_)), "{error}");
@@ -383,11 +374,7 @@ async fn transport_failures_are_dispatch_and_timeout_errors() {
             .operation_timeout(Duration::from_millis(200))
             .build(),
     )
-    .disassociate_workspace()
-    .instance_id("i")
-    .workspace_id("w")
-    .resource_arns("a")
-    .send()
+    .call("i")
     .await
     .unwrap_err();
     assert!(matches!(error, SdkError::Timeout(_)), "{error}");

@@ -12,38 +12,6 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
-    /// A builder for [`AccessDeniedException`].
-    pub fn builder() -> AccessDeniedExceptionBuilder {
-        AccessDeniedExceptionBuilder::default()
-    }
-}
-
-/// A builder for [`AccessDeniedException`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-
-impl AccessDeniedExceptionBuilder {
-    /// The `Message` member.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// The [`AccessDeniedException`].
-    pub fn build(self) -> AccessDeniedException {
-        AccessDeniedException {
-            message: self.message,
-        }
-    }
-}
-
-impl AccessDeniedException {
     /// The error code the service answers with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
 }

@@ -12,38 +12,6 @@ pub struct InvalidParameterException {
 }
 
 impl InvalidParameterException {
-    /// A builder for [`InvalidParameterException`].
-    pub fn builder() -> InvalidParameterExceptionBuilder {
-        InvalidParameterExceptionBuilder::default()
-    }
-}
-
-/// A builder for [`InvalidParameterException`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InvalidParameterExceptionBuilder {
-    message: Option<String>,
-}
-
-impl InvalidParameterExceptionBuilder {
-    /// The message about the parameters.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// The [`InvalidParameterException`].
-    pub fn build(self) -> InvalidParameterException {
-        InvalidParameterException {
-            message: self.message,
-        }
-    }
-}
-
-impl InvalidParameterException {
     /// The error code the service answers with: `InvalidParameterException`.
     pub const CODE: &'static str = "InvalidParameterException";
 }

@@ -14,56 +14,6 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
-    /// A builder for [`InvalidRequestException`].
-    pub fn builder() -> InvalidRequestExceptionBuilder {
-        InvalidRequestExceptionBuilder::default()
-    }
-}
-
-/// A builder for [`InvalidRequestException`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InvalidRequestExceptionBuilder {
-    message: Option<String>,
-    reason: Option<crate::InvalidRequestExceptionReason>,
-}
-
-impl InvalidRequestExceptionBuilder {
-    /// The message about the request.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// Reason why the request was invalid.
-    pub fn reason(
-        mut self,
-        value: impl Into<crate::InvalidRequestExceptionReason>,
-    ) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
-    /// Sets or clears `Reason`.
-    pub fn set_reason(
-        mut self,
-        value: Option<crate::InvalidRequestExceptionReason>,
-    ) -> Self {
-        self.reason = value;
-        self
-    }
-    /// The [`InvalidRequestException`].
-    pub fn build(self) -> InvalidRequestException {
-        InvalidRequestException {
-            message: self.message,
-            reason: self.reason,
-        }
-    }
-}
-
-impl InvalidRequestException {
     /// The error code the service answers with: `InvalidRequestException`.
     pub const CODE: &'static str = "InvalidRequestException";
 }

@@ -12,38 +12,6 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
-    /// A builder for [`ResourceNotFoundException`].
-    pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        ResourceNotFoundExceptionBuilder::default()
-    }
-}
-
-/// A builder for [`ResourceNotFoundException`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-
-impl ResourceNotFoundExceptionBuilder {
-    /// The message about the resource.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// The [`ResourceNotFoundException`].
-    pub fn build(self) -> ResourceNotFoundException {
-        ResourceNotFoundException {
-            message: self.message,
-        }
-    }
-}
-
-impl ResourceNotFoundException {
     /// The error code the service answers with: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
 }

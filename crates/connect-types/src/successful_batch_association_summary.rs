@@ -11,38 +11,6 @@ pub struct SuccessfulBatchAssociationSummary {
     pub resource_arn: Option<String>,
 }
 
-impl SuccessfulBatchAssociationSummary {
-    /// A builder for [`SuccessfulBatchAssociationSummary`].
-    pub fn builder() -> SuccessfulBatchAssociationSummaryBuilder {
-        SuccessfulBatchAssociationSummaryBuilder::default()
-    }
-}
-
-/// A builder for [`SuccessfulBatchAssociationSummary`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SuccessfulBatchAssociationSummaryBuilder {
-    resource_arn: Option<String>,
-}
-
-impl SuccessfulBatchAssociationSummaryBuilder {
-    /// The Amazon Resource Name (ARN) of the resource that was successfully associated.
-    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
-        self.resource_arn = value;
-        self
-    }
-    /// The [`SuccessfulBatchAssociationSummary`].
-    pub fn build(self) -> SuccessfulBatchAssociationSummary {
-        SuccessfulBatchAssociationSummary {
-            resource_arn: self.resource_arn,
-        }
-    }
-}
-
 impl connect_runtime::json::FromJson for SuccessfulBatchAssociationSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

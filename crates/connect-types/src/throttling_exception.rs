@@ -12,38 +12,6 @@ pub struct ThrottlingException {
 }
 
 impl ThrottlingException {
-    /// A builder for [`ThrottlingException`].
-    pub fn builder() -> ThrottlingExceptionBuilder {
-        ThrottlingExceptionBuilder::default()
-    }
-}
-
-/// A builder for [`ThrottlingException`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ThrottlingExceptionBuilder {
-    message: Option<String>,
-}
-
-impl ThrottlingExceptionBuilder {
-    /// The `Message` member.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// The [`ThrottlingException`].
-    pub fn build(self) -> ThrottlingException {
-        ThrottlingException {
-            message: self.message,
-        }
-    }
-}
-
-impl ThrottlingException {
     /// The error code the service answers with: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
 }
