@@ -336,12 +336,12 @@ impl Model {
             shape: None,
             path: "$".into(),
         };
-        let json: Value = serde_json::from_slice(bytes).map_err(|error| {
-            root.error(format!(
-                "not valid JSON: {error} (line {}, column {})",
-                error.line(),
-                error.column()
-            ))
+        // serde_json's message already says where (line and column).
+        let json: Value = serde_json::from_slice(bytes).map_err(|error| ModelError {
+            file: file.to_path_buf(),
+            shape: None,
+            path: String::new(),
+            problem: format!("not valid JSON: {error}"),
         })?;
         let top = root.object(&json)?;
         let version = root.key("smithy");
