@@ -295,6 +295,18 @@ impl<'a> Cursor<'a> {
             .ok_or_else(|| self.error(format!("missing `{key}`")))
     }
 
+    /// `object[key]` if present, which must then be a string.
+    fn optional_string(
+        &self,
+        object: &Map<String, Value>,
+        key: &str,
+    ) -> Result<Option<String>, ModelError> {
+        object
+            .get(key)
+            .map(|value| self.key(key).string(value).map(str::to_owned))
+            .transpose()
+    }
+
     /// `object[key].target`, the form every shape reference takes.
     fn target(&self, object: &Map<String, Value>, key: &str) -> Result<String, ModelError> {
         let at = self.key(key);
@@ -661,12 +673,7 @@ fn parse_traits(at: &Cursor, value: &Value) -> Result<Traits, ModelError> {
             "smithy.api#idempotent" => traits.idempotent = true,
             "smithy.api#paginated" => {
                 let object = at.object(value)?;
-                let field = |key: &str| -> Result<Option<String>, ModelError> {
-                    object
-                        .get(key)
-                        .map(|v| at.key(key).string(v).map(str::to_owned))
-                        .transpose()
-                };
+                let field = |key: &str| at.optional_string(object, key);
                 traits.paginated = Some(Paginated {
                     input_token: field("inputToken")?,
                     output_token: field("outputToken")?,
@@ -692,12 +699,7 @@ fn parse_traits(at: &Cursor, value: &Value) -> Result<Traits, ModelError> {
             }
             "smithy.api#deprecated" => {
                 let object = at.object(value)?;
-                let field = |key: &str| -> Result<Option<String>, ModelError> {
-                    object
-                        .get(key)
-                        .map(|v| at.key(key).string(v).map(str::to_owned))
-                        .transpose()
-                };
+                let field = |key: &str| at.optional_string(object, key);
                 traits.deprecated = Some(Deprecated {
                     message: field("message")?,
                     since: field("since")?,

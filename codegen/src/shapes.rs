@@ -329,6 +329,23 @@ fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     }
 }
 
+/// The `Debug` of an enum or union: derived, or, when its values are sensitive, an impl that
+/// prints only the type name and a placeholder. Returns the derive item and the impl.
+fn whole_value_debug(name: &proc_macro2::Ident, sensitive: bool) -> (TokenStream, TokenStream) {
+    if !sensitive {
+        return (quote!(Debug,), quote!());
+    }
+    let label = name.to_string();
+    let debug = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(#label).field(&#REDACTED).finish()
+            }
+        }
+    };
+    (quote!(), debug)
+}
+
 /// `Display` and `Error` for an error structure: the code, then the message if any.
 fn error_impls(shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let code = shape.name();
@@ -388,19 +405,7 @@ fn union(
             Ok(quote! { #doc #variant(#ty), })
         })
         .collect::<Result<Vec<_>, GenerateError>>()?;
-    let debug = if sensitive {
-        let label = name.to_string();
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_tuple(#label).field(&#REDACTED).finish()
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
-    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let (debug_derive, debug) = whole_value_debug(&name, sensitive);
     Ok(quote! {
         #type_docs
         #[derive(Clone, #debug_derive PartialEq)]
@@ -442,19 +447,7 @@ fn enumeration(shape: &Shape, members: &[Member]) -> Result<TokenStream, Generat
         shape.traits.documentation.as_deref(),
         &format!("The `{}` enumeration.", shape.name()),
     );
-    let debug = if shape.traits.sensitive {
-        let label = name.to_string();
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_tuple(#label).field(&#REDACTED).finish()
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
-    let debug_derive = (!shape.traits.sensitive).then(|| quote!(Debug,));
+    let (debug_derive, debug) = whole_value_debug(&name, shape.traits.sensitive);
     Ok(quote! {
         #type_docs
         #[derive(Clone, #debug_derive PartialEq, Eq, Hash)]
@@ -507,5 +500,59 @@ pub fn structure_name(index: &Index, shape: &Shape) -> proc_macro2::Ident {
         Some(operation) if shape.traits.input => format_ident!("{}Input", operation),
         Some(operation) if shape.traits.output => format_ident!("{}Output", operation),
         _ => naming::type_name(shape.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    /// A service with one operation whose input holds a sensitive string directly and in a list.
+    const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+        "a#S": {"type": "service", "operations": [{"target": "a#Op"}]},
+        "a#Op": {"type": "operation", "input": {"target": "a#OpRequest"},
+                 "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+        "a#OpRequest": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {
+            "Name": {"target": "smithy.api#String"},
+            "Secret": {"target": "a#Secret"},
+            "Secrets": {"target": "a#SecretList"}}},
+        "a#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}}},
+        "a#SecretList": {"type": "list", "member": {"target": "a#Secret"}}
+    }}"#;
+
+    #[test]
+    fn sensitive_members_are_redacted_in_type_and_builder_debug() {
+        let model = Model::parse(std::path::Path::new("m.json"), MODEL.as_bytes()).unwrap();
+        let index = Index::new(&model);
+        let shape = model.shape("a#OpRequest");
+        let home = Home::Operation("Op".into());
+        let code = named_type(&index, shape, &home).unwrap().to_string();
+        assert!(
+            !code.contains("Debug ,"),
+            "Debug must not be derived: {code}"
+        );
+        for debug_impl in [
+            "impl std :: fmt :: Debug for OpInput",
+            "impl std :: fmt :: Debug for OpInputBuilder",
+        ] {
+            let at = code
+                .find(debug_impl)
+                .unwrap_or_else(|| panic!("{debug_impl} missing"));
+            let body = &code[at..];
+            let body = &body[..body.find("finish").unwrap()];
+            assert!(
+                body.contains(r#". field ("name" , & self . name)"#),
+                "{body}"
+            );
+            assert!(
+                body.contains(r#". field ("secret" , & "*** Sensitive Data Redacted ***")"#),
+                "{body}"
+            );
+            assert!(
+                body.contains(r#". field ("secrets" , & "*** Sensitive Data Redacted ***")"#),
+                "{body}"
+            );
+        }
     }
 }
