@@ -144,7 +144,6 @@ impl Client {
             }
         };
         let response = http.execute(request).await.map_err(transport)?;
-        let status = response.status().as_u16();
         let headers = response
             .headers()
             .iter()
@@ -152,21 +151,20 @@ impl Client {
                 let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
                 (name.as_str().to_owned(), value)
             })
-            .collect::<Vec<_>>();
+            .collect();
+        let mut answer = HttpResponse {
+            status: response.status().as_u16(),
+            headers,
+            body: Vec::new(),
+        };
         let body = response.bytes().await.map_err(|error| {
             if error.is_timeout() {
                 return SdkError::Timeout(error.into());
             }
-            let request_id = headers
-                .iter()
-                .find(|(name, _)| name == "x-amzn-requestid")
-                .map(|(_, value)| value.clone());
-            SdkError::Response(ResponseError::body(status, request_id, error))
+            let request_id = answer.request_id().map(str::to_owned);
+            SdkError::Response(ResponseError::body(answer.status, request_id, error))
         })?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: body.to_vec(),
-        })
+        answer.body = body.to_vec();
+        Ok(answer)
     }
 }

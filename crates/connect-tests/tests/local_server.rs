@@ -398,3 +398,34 @@ fn secrets_stay_out_of_debug_output() {
     assert!(!shown.contains(SECRET_KEY));
     assert!(!shown.contains("token-value"));
 }
+
+#[tokio::test]
+async fn a_body_cut_short_is_a_response_error_with_status_and_request_id() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let serve = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = vec![0; 4096];
+        let _ = socket.read(&mut request).await;
+        // Promises 100 bytes, sends 16, hangs up.
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                    x-amzn-RequestId: cut-1\r\ncontent-length: 100\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(br#"{"SuccessfulList"#).await.unwrap();
+    });
+    let client = Client::from_conf(
+        Config::builder()
+            .region(REGION)
+            .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+            .endpoint_url(format!("http://{address}"))
+            .build(),
+    );
+    let error = client.call("i").await.unwrap_err();
+    let SdkError::Response(response) = &error else {
+        panic!("expected a response error, got {error}")
+    };
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.request_id(), Some("cut-1"));
+    serve.await.unwrap();
+}
