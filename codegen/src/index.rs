@@ -56,6 +56,8 @@ pub struct Index<'m> {
     deserialized: BTreeSet<&'m str>,
     /// Input and output structures, with the name of their operation.
     io_operations: BTreeMap<&'m str, &'m str>,
+    /// The service's operations by name.
+    operations: BTreeMap<&'m str, &'m Shape>,
 }
 
 impl<'m> Index<'m> {
@@ -67,8 +69,10 @@ impl<'m> Index<'m> {
             serialized: BTreeSet::new(),
             deserialized: BTreeSet::new(),
             io_operations: BTreeMap::new(),
+            operations: BTreeMap::new(),
         };
         for operation in model.operations() {
+            index.operations.insert(operation.name(), operation);
             let ShapeKind::Operation(op) = &operation.kind else {
                 continue;
             };
@@ -113,10 +117,9 @@ impl<'m> Index<'m> {
 
     /// The operation shape called `name`.
     pub fn operation(&self, name: &str) -> Result<&'m Shape, GenerateError> {
-        self.model
-            .operations()
-            .into_iter()
-            .find(|operation| operation.name() == name)
+        self.operations
+            .get(name)
+            .copied()
             .ok_or_else(|| GenerateError::new(name, "the service has no operation of this name"))
     }
 

@@ -186,8 +186,11 @@ pub fn sdk_crate(
             }
         });
         features.push(format!("{feature} = [\"dep:{package}\"]"));
+        // connect-sdk sits in crates/, beside ops/.
+        let dir = operation_dir(name);
+        let path = dir.trim_start_matches("crates/");
         dependencies.push(format!(
-            "{package} = {{ path = \"../ops/{feature}\", optional = true }}"
+            "{package} = {{ path = \"../{path}\", optional = true }}"
         ));
     }
     let all: Vec<String> = operations

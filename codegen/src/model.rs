@@ -342,7 +342,6 @@ impl Model {
 
     /// Parses model `bytes`; `file` names them in errors.
     pub fn parse(file: &Path, bytes: &[u8]) -> Result<Model, ModelError> {
-        use sha2::Digest;
         let root = Cursor {
             file,
             shape: None,
@@ -389,7 +388,7 @@ impl Model {
         let model = Model {
             shapes,
             service,
-            sha256: format!("{:x}", sha2::Sha256::digest(bytes)),
+            sha256: sha256_hex(bytes),
         };
         model.check_references(file)?;
         Ok(model)
@@ -493,6 +492,12 @@ impl Shape {
         }
         references
     }
+}
+
+/// The lower-case hex sha256 of a model file, as the manifest pins it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 /// The name part of a shape id.

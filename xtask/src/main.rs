@@ -73,7 +73,7 @@ fn fetch_model(root: &Path, from: Option<&str>) -> Result<ExitCode, String> {
     } else {
         std::fs::read(from).map_err(|error| format!("cannot read {from}: {error}"))?
     };
-    let sha256 = manifest::sha256_hex(&bytes);
+    let sha256 = connect_codegen::model::sha256_hex(&bytes);
     if sha256 != manifest.sha256 {
         return Err(format!(
             "{from} has sha256 {sha256}, but models/manifest.json pins {}; nothing written",

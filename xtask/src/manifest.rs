@@ -46,8 +46,3 @@ impl Manifest {
         root.join("models").join(&self.file)
     }
 }
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    format!("{:x}", sha2::Sha256::digest(bytes))
-}
