@@ -46,6 +46,9 @@ impl Client {
 
     /// Sends `input` and reads the answer as `O`'s output or typed error.
     pub async fn invoke<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        input
+            .validate(self.config().validate_constraints())
+            .map_err(SdkError::Construction)?;
         let request = input.to_request().map_err(SdkError::Construction)?;
         let prepared = self.prepare(request).map_err(SdkError::Construction)?;
         let response = self.send(prepared).await?;

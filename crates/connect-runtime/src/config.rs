@@ -17,6 +17,8 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
+    /// `None` means the default: on.
+    pub(crate) validate_constraints: Option<bool>,
 }
 
 impl Config {
@@ -59,6 +61,13 @@ impl Config {
     /// The time allowed for a whole operation: sending the request and reading the answer.
     pub fn operation_timeout(&self) -> Option<Duration> {
         self.operation_timeout
+    }
+
+    /// Whether inputs are checked against the model's `length`, `range` and `pattern`
+    /// constraints before they are sent (on unless turned off). Required members and unions
+    /// set to an unknown member are checked either way.
+    pub fn validate_constraints(&self) -> bool {
+        self.validate_constraints.unwrap_or(true)
     }
 }
 
@@ -112,6 +121,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Turns the client-side checks of `length`, `range` and `pattern` on (the default) or
+    /// off, e.g. to let the service judge values that a newer version of the service accepts.
+    /// Required members and unions set to an unknown member are checked either way.
+    pub fn validate_constraints(mut self, on: bool) -> Self {
+        self.config.validate_constraints = Some(on);
+        self
+    }
+
     /// The configuration. Missing region or credentials are reported when a request is made,
     /// before anything is sent.
     pub fn build(self) -> Config {
@@ -139,6 +156,18 @@ mod tests {
             Some("http://127.0.0.1:9000")
         );
         assert_eq!(Config::builder().build().endpoint_url(), None);
+    }
+
+    #[test]
+    fn constraint_checks_are_on_unless_turned_off() {
+        assert!(Config::builder().build().validate_constraints());
+        assert!(Config::from_env().build().validate_constraints());
+        let off = Config::builder().validate_constraints(false).build();
+        assert!(!off.validate_constraints());
+        let on = ConfigBuilder::from_lookup(|_| None)
+            .validate_constraints(true)
+            .build();
+        assert!(on.validate_constraints());
     }
 
     #[test]

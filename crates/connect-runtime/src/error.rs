@@ -4,6 +4,7 @@
 //! message, the HTTP status and the request id to quote to AWS support.
 
 use crate::json::JsonError;
+use crate::validate::ValidationError;
 use std::error::Error;
 use std::fmt;
 
@@ -38,6 +39,9 @@ pub enum BuildError {
     },
     /// The request could not be signed.
     Signing(String),
+    /// The input breaks constraints of the model (a nested required member not set, a length,
+    /// range or pattern, a union set to an unknown member); every violation is listed.
+    Invalid(ValidationError),
 }
 
 impl fmt::Display for BuildError {
@@ -60,6 +64,7 @@ impl fmt::Display for BuildError {
                 write!(f, "endpoint URL `{url}` cannot be used: {reason}")
             }
             Self::Signing(reason) => write!(f, "the request could not be signed: {reason}"),
+            Self::Invalid(error) => error.fmt(f),
         }
     }
 }

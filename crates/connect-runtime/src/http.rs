@@ -53,6 +53,14 @@ pub trait Operation {
     /// The operation's typed error.
     type Error: OperationError;
 
+    /// Checks the input against the model's constraints before anything is sent: required
+    /// members and unions always, `length`, `range` and `pattern` when `constraints` is true.
+    /// Inputs with nothing to check keep this default.
+    fn validate(&self, constraints: bool) -> Result<(), BuildError> {
+        let _ = constraints;
+        Ok(())
+    }
+
     /// The request for this input.
     fn to_request(&self) -> Result<HttpRequest, BuildError>;
 

@@ -13,9 +13,11 @@ pub mod json;
 pub mod label;
 pub mod rest_json;
 mod sign;
+pub mod validate;
 
 pub use client::Client;
 pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, Unhandled};
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
+pub use validate::ValidationError;
