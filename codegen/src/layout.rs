@@ -11,7 +11,7 @@ use crate::model::Shape;
 use crate::naming;
 use crate::operation::crate_sources;
 use crate::render::{inner_docs, rust_file};
-use crate::{rest_json, shapes};
+use crate::{rest_json, shapes, validate};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,11 +76,22 @@ pub fn operation_crate<'m>(
             features.join(", ")
         )
     };
+    // The runtime compiles its regex engine only for crates whose own code checks a pattern.
+    let own = index
+        .closure(operation)
+        .into_iter()
+        .filter(|id| index.home(id) == Home::Operation(operation.name().to_owned()));
+    let runtime_features = if validate::uses_patterns(index, own) {
+        ", features = [\"patterns\"]"
+    } else {
+        ""
+    };
     let manifest = format!(
         "{header}\n[package]\nname = \"{package}\"\ndescription = \"The Amazon Connect {name} \
          operation.\"\nedition.workspace = true\nversion.workspace = true\n\
          license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
-         connect-runtime = {{ path = \"../../connect-runtime\" }}\n{types_dependency}",
+         connect-runtime = {{ path = \"../../connect-runtime\"{runtime_features} }}\n\
+         {types_dependency}",
         header = toml_header(header),
         package = operation_package(operation.name()),
         name = operation.name(),
@@ -108,14 +119,18 @@ pub fn types_crate(
         let module_docs = inner_docs(&format!("The `{}` type.", shape.name()));
         let definition = shapes::named_type(index, shape, &home)?;
         let json = rest_json::json_impls(index, shape)?;
-        let tokens = quote! { #module_docs #definition #json };
+        let validation = validate::validate_impl(index, shape)?;
+        let tokens = quote! { #module_docs #definition #json #validation };
         let full_path = format!("crates/connect-types/{path}");
         files.insert(full_path.clone(), rust_file(header, &full_path, tokens)?);
-        let needs: Vec<String> = index
+        let mut needs: Vec<String> = index
             .direct_named_types(id)
             .into_iter()
             .map(|needed| format!("{:?}", type_feature(needed)))
             .collect();
+        if validate::uses_patterns(index, [*id]) {
+            needs.push("\"connect-runtime/patterns\"".into());
+        }
         features.push(format!("{feature} = [{}]", needs.join(", ")));
         modules.push(quote! {
             #[cfg(feature = #feature)]

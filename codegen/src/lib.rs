@@ -15,6 +15,7 @@ pub mod prelude;
 pub mod render;
 pub mod rest_json;
 pub mod shapes;
+pub mod validate;
 
 pub use index::GenerateError;
 pub use layout::{Files, GENERATED_ROOTS};

@@ -7,6 +7,7 @@ use crate::naming;
 use crate::render::{docs, inner_docs};
 use crate::rest_json;
 use crate::shapes::{self, structure_name, Setter};
+use crate::validate;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -73,6 +74,7 @@ pub fn crate_sources(index: &Index, operation: &Shape) -> Result<Vec<SourceFile>
             let shape = model.shape(id);
             tokens.extend(shapes::named_type(index, shape, &home)?);
             tokens.extend(rest_json::json_impls(index, shape)?);
+            tokens.extend(validate::validate_impl(index, shape)?);
         }
         files.push(("src/types.rs", tokens));
     }
@@ -88,7 +90,8 @@ fn io_file(
     let module_docs = inner_docs(about);
     let definition = shapes::named_type(index, shape, home)?;
     let json = rest_json::json_impls(index, shape)?;
-    Ok(quote! { #module_docs #definition #json })
+    let validation = validate::validate_impl(index, shape)?;
+    Ok(quote! { #module_docs #definition #json #validation })
 }
 
 fn input_file(
@@ -109,6 +112,7 @@ fn input_file(
     let error_name = format_ident!("{}Error", naming::type_name(operation.name()));
     let name = operation.name();
     let request = rest_json::request(index, operation, input)?;
+    let validate = validate::operation_method(index, input);
     Ok(quote! {
         #file
 
@@ -116,6 +120,8 @@ fn input_file(
             const NAME: &'static str = #name;
             type Output = crate::#output_name;
             type Error = crate::#error_name;
+
+            #validate
 
             fn to_request(&self) -> Result<connect_runtime::HttpRequest, connect_runtime::BuildError> {
                 #request

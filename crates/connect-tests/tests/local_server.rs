@@ -283,6 +283,88 @@ async fn missing_member_is_refused_before_anything_is_sent() {
 }
 
 #[tokio::test]
+async fn input_breaking_the_model_s_constraints_is_refused_before_anything_is_sent() {
+    let server = server(|_| MockResponse::json(200, "{}")).await;
+    let long_id = "i".repeat(101);
+    let mut call = client(&server)
+        .disassociate_workspace()
+        .instance_id(long_id.as_str())
+        .workspace_id("w");
+    for n in 0..26 {
+        call = call.resource_arns(format!("arn-{n}"));
+    }
+    let error = call.send().await.unwrap_err();
+    let SdkError::Construction(BuildError::Invalid(invalid)) = &error else {
+        panic!("not a validation error: {error:?}");
+    };
+    assert_eq!(invalid.operation(), "DisassociateWorkspace");
+    let paths: Vec<&str> = invalid.violations().iter().map(|v| v.path()).collect();
+    assert_eq!(paths, ["InstanceId", "ResourceArns"]);
+    assert_eq!(
+        error.to_string(),
+        "request not sent: DisassociateWorkspace: invalid input: InstanceId: length 1..=100, \
+         got 101; ResourceArns: length 1..=25, got 26"
+    );
+    // The same call with an empty list: the builder has it, the model wants one at least.
+    let error = client(&server)
+        .disassociate_workspace()
+        .instance_id("i")
+        .workspace_id("w")
+        .set_resource_arns(Some(Vec::new()))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("ResourceArns: length 1..=25, got 0"),
+        "{error}"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn constraint_checks_can_be_switched_off_and_the_service_judges() {
+    let server = server(|_| MockResponse::json(200, "{}")).await;
+    let client = Client::from_conf(
+        Config::builder()
+            .region(REGION)
+            .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+            .endpoint_url(server.endpoint())
+            .validate_constraints(false)
+            .build(),
+    );
+    assert!(!client.config().validate_constraints());
+    client
+        .disassociate_workspace()
+        .instance_id("i".repeat(101))
+        .workspace_id("w")
+        .set_resource_arns(Some(Vec::new()))
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].body, br#"{"ResourceArns":[]}"#);
+    // Required members are demanded either way.
+    let error = client
+        .disassociate_workspace()
+        .instance_id("i")
+        .resource_arns("a")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        SdkError::Construction(BuildError::MissingMember {
+            member: "WorkspaceId",
+            ..
+        })
+    ));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
 async fn missing_region_or_credentials_are_refused_before_anything_is_sent() {
     let server = server(|_| MockResponse::json(200, "{}")).await;
     let no_region = Client::from_conf(

@@ -88,10 +88,40 @@ impl DisassociateWorkspaceInputBuilder {
     }
 }
 
+impl connect_runtime::validate::Validate for DisassociateWorkspaceInput {
+    fn validate(
+        &self,
+        path: &connect_runtime::validate::Path<'_>,
+        out: &mut connect_runtime::validate::Validator,
+    ) {
+        out.string_length(
+            &path.member("InstanceId"),
+            &self.instance_id,
+            Some(1),
+            Some(100),
+        );
+        out.string_length(
+            &path.member("WorkspaceId"),
+            &self.workspace_id,
+            Some(1),
+            Some(256),
+        );
+        out.count(
+            &path.member("ResourceArns"),
+            self.resource_arns.len(),
+            Some(1),
+            Some(25),
+        );
+    }
+}
+
 impl connect_runtime::Operation for DisassociateWorkspaceInput {
     const NAME: &'static str = "DisassociateWorkspace";
     type Output = crate::DisassociateWorkspaceOutput;
     type Error = crate::DisassociateWorkspaceError;
+    fn validate(&self, constraints: bool) -> Result<(), connect_runtime::BuildError> {
+        connect_runtime::validate::input(Self::NAME, self, constraints)
+    }
     fn to_request(
         &self,
     ) -> Result<connect_runtime::HttpRequest, connect_runtime::BuildError> {
