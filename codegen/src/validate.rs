@@ -5,7 +5,7 @@
 //!
 //! - `required` members that are `Option`s in Rust (those of nested structures; an input's own
 //!   required members are plain values, which its builder already demands), unless the member
-//!   has a default;
+//!   has a default or is an idempotency token (which the SDK fills);
 //! - unions set to `Unknown(..)`, which cannot be sent meaningfully;
 //! - `length` (strings in Unicode scalar values, lists in items, maps in entries), `range` and
 //!   `pattern`, the member's trait superseding the target's (Smithy: "traits applied to a
@@ -157,15 +157,18 @@ impl Constraints {
     }
 }
 
-/// Whether a required member must be checked for presence: it is an `Option` in Rust and has
-/// no default to stand in for it.
+/// Whether a required member must be checked for presence: it is an `Option` in Rust and
+/// nothing stands in for it (a default, or the token the SDK fills for an `idempotencyToken`).
 fn checks_presence(index: &Index, owner: &Shape, member: &Member) -> bool {
     let has_default = member
         .traits
         .default
         .as_ref()
         .is_some_and(|value| !value.is_null());
-    member.traits.required && !has_default && !index.is_plain(owner, member)
+    member.traits.required
+        && !has_default
+        && !member.traits.idempotency_token
+        && !index.is_plain(owner, member)
 }
 
 /// The members through which a shape holds values: structure and union members, list items,
@@ -871,7 +874,9 @@ mod tests {
             ),
             "{item}"
         );
+        // `Inner.Token` is an idempotency token, which the SDK fills.
         let inner = routine(&model, "a#Inner");
+        assert!(!inner.contains("Token"), "{inner}");
         assert!(
             inner.contains(
                 "if self . id . is_none () { out . missing (& path . member (\"Id\")) ; }"
