@@ -57,7 +57,7 @@ impl<'i, 'm> Samples<'i, 'm> {
                 })
             }
             ShapeKind::List(item) => {
-                if stack.len() > MAX_DEPTH || stack.iter().any(|seen| *seen == item.target) {
+                if stack.len() > MAX_DEPTH || stack.contains(&item.target) {
                     return (length.min.unwrap_or(0.0) == 0.0).then(|| json!([]));
                 }
                 // Plain strings get a suffix so that items differ; enum values must stay valid.
