@@ -1,6 +1,6 @@
 //! The exact request each DisassociateWorkspace input becomes, and how answers are read.
 
-use connect_runtime::{BuildError, HttpRequest, HttpResponse, Operation};
+use connect_runtime::{BuildError, HttpResponse, Operation};
 use connect_sdk::disassociate_workspace::{
     DisassociateWorkspaceInput, DisassociateWorkspaceOutput,
 };
