@@ -113,6 +113,7 @@ fn input_file(
     let name = operation.name();
     let request = rest_json::request(index, operation, input)?;
     let validate = validate::operation_method(index, input);
+    let allow_deprecated = shapes::allow_deprecated(input);
     Ok(quote! {
         #file
 
@@ -123,6 +124,7 @@ fn input_file(
 
             #validate
 
+            #allow_deprecated
             fn to_request(&self) -> Result<connect_runtime::HttpRequest, connect_runtime::BuildError> {
                 #request
             }

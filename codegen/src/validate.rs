@@ -257,6 +257,7 @@ pub fn validate_impl(index: &Index, shape: &Shape) -> Result<TokenStream, Genera
     let mut generator = Generator {
         index,
         patterns: Vec::new(),
+        reads_deprecated: false,
     };
     let body = match &shape.kind {
         ShapeKind::Structure(members) => generator.structure(shape, members)?,
@@ -274,8 +275,12 @@ pub fn validate_impl(index: &Index, shape: &Shape) -> Result<TokenStream, Genera
         }
     });
     let name = structure_name(index, shape);
+    let allow_deprecated = generator
+        .reads_deprecated
+        .then(|| quote!(#[allow(deprecated)]));
     Ok(quote! {
         impl connect_runtime::validate::Validate for #name {
+            #allow_deprecated
             fn validate(
                 &self,
                 path: &connect_runtime::validate::Path<'_>,
@@ -378,6 +383,8 @@ struct Generator<'i, 'm> {
     index: &'i Index<'m>,
     /// The patterns the routine uses: `static` name, source and mode.
     patterns: Vec<(Ident, String, PatternMode)>,
+    /// Whether the routine reads a deprecated member (and must allow it).
+    reads_deprecated: bool,
 }
 
 impl Generator<'_, '_> {
@@ -395,6 +402,7 @@ impl Generator<'_, '_> {
             if !presence && !edge_needs(self.index, shape, member) {
                 continue;
             }
+            self.reads_deprecated |= member.traits.deprecated.is_some();
             if self.index.is_plain(shape, member) {
                 let value = Value::field(&ident);
                 statements.extend(self.scoped(&path, shape, member, &value)?.block());
@@ -865,6 +873,9 @@ mod tests {
             item.contains("None => out . missing (& path . member (\"Name\")) ,"),
             "{item}"
         );
+        // A deprecated member is read where the routine allows it, and only there.
+        assert!(item.starts_with("impl connect_runtime :: validate :: Validate for Item { # [allow (deprecated)] fn validate"), "{item}");
+        assert!(!routine(&model, "a#Inner").contains("deprecated"));
         // `Count` has a default; `Inner` is optional but its own `Id` is required.
         assert!(!item.contains("\"Count\""), "{item}");
         assert!(

@@ -11,8 +11,10 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod label;
+pub mod query;
 pub mod rest_json;
 mod sign;
+pub mod timestamp;
 pub mod validate;
 
 pub use client::Client;
@@ -20,4 +22,11 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, Unhandled};
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
+pub use timestamp::{DateTime, TimestampFormat};
 pub use validate::ValidationError;
+
+/// A fresh idempotency token (a random UUID v4), for members with `@idempotencyToken` that the
+/// caller leaves unset. The input keeps it, so every retry of a call sends the same token.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -45,9 +45,21 @@ impl From<&str> for AttachedFileInvalidRequestExceptionReason {
     }
 }
 
+impl AsRef<str> for AttachedFileInvalidRequestExceptionReason {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for AttachedFileInvalidRequestExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 

@@ -4,6 +4,7 @@
 //! The `InvalidRequestExceptionReason` type.
 
 /// Reason why the request was invalid.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum InvalidRequestExceptionReason {
@@ -14,6 +15,19 @@ pub enum InvalidRequestExceptionReason {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for InvalidRequestExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::AttachedFileInvalidRequestExceptionReason(value) => {
+                object.member("AttachedFileInvalidRequestExceptionReason", value)
+            }
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for InvalidRequestExceptionReason {

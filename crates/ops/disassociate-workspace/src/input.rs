@@ -18,7 +18,7 @@ pub struct DisassociateWorkspaceInput {
 impl DisassociateWorkspaceInput {
     /// A builder for [`DisassociateWorkspaceInput`].
     pub fn builder() -> DisassociateWorkspaceInputBuilder {
-        DisassociateWorkspaceInputBuilder::default()
+        <DisassociateWorkspaceInputBuilder as Default>::default()
     }
 }
 
@@ -88,6 +88,20 @@ impl DisassociateWorkspaceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateWorkspaceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateWorkspaceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_resource_arns(connect_runtime::json::member(object, "ResourceArns")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::validate::Validate for DisassociateWorkspaceInput {
     fn validate(
         &self,
@@ -131,10 +145,11 @@ impl connect_runtime::Operation for DisassociateWorkspaceInput {
         path.push('/');
         connect_runtime::label::push(&mut path, "WorkspaceId", &self.workspace_id)?;
         path.push_str("/disassociate");
+        let headers = vec![("content-type", "application/json".to_owned())];
         Ok(connect_runtime::HttpRequest {
             method: "POST",
             path_and_query: path,
-            headers: vec![("content-type", "application/json".to_owned())],
+            headers,
             body: {
                 let mut body = Vec::new();
                 let mut object = connect_runtime::json::ObjectWriter::new(&mut body);
