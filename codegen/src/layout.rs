@@ -289,8 +289,8 @@ pub fn sdk_crate(
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-            SdkError, ServiceError, Unhandled,
+            BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
+            ResponseError, SdkError, ServiceError, Unhandled,
         };
 
         /// The types several operations share.
