@@ -669,10 +669,17 @@ impl Generator<'_, '_> {
     /// The name of the `static` holding `source`, declared once per routine.
     fn pattern(&mut self, owner: &str, source: &str, holder: &str) -> Result<Ident, GenerateError> {
         let mode = pattern_mode(source).map_err(|problem| GenerateError::new(owner, problem))?;
-        let name = format_ident!("{}", holder.to_shouty_snake_case());
-        if !self.patterns.iter().any(|(known, ..)| *known == name) {
-            self.patterns.push((name.clone(), source.to_owned(), mode));
+        let base = holder.to_shouty_snake_case();
+        let mut name = format_ident!("{base}");
+        for n in 2.. {
+            match self.patterns.iter().find(|(known, ..)| *known == name) {
+                None => break,
+                Some((_, known_source, _)) if known_source == source => return Ok(name),
+                // Two holders whose names meet in SHOUTY_SNAKE_CASE.
+                Some(_) => name = format_ident!("{base}_{n}"),
+            }
         }
+        self.patterns.push((name.clone(), source.to_owned(), mode));
         Ok(name)
     }
 }
@@ -909,6 +916,30 @@ mod tests {
                  unknown_member (path , name) , _ => { } }"
             ),
             "{union}"
+        );
+    }
+
+    #[test]
+    fn pattern_statics_are_declared_once_under_distinct_names() {
+        let model = fixture();
+        let index = Index::new(&model);
+        let mut generator = Generator {
+            index: &index,
+            patterns: Vec::new(),
+            reads_deprecated: false,
+        };
+        let mut name = |source, holder| generator.pattern("a#X", source, holder).unwrap();
+        assert_eq!(name("^a$", "Tag_Key"), "TAG_KEY");
+        assert_eq!(name("^b$", "TagKey"), "TAG_KEY_2");
+        assert_eq!(name("^a$", "TagKey"), "TAG_KEY");
+        assert_eq!(name("^b$", "Tag_Key"), "TAG_KEY_2");
+        assert_eq!(generator.patterns.len(), 2);
+        let error = generator.pattern("a#X", "(", "Broken").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("shape `a#X`: pattern \"(\" is not an ECMAScript regex"),
+            "{error}"
         );
     }
 
