@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod label;
+pub mod paginate;
 pub mod rest_json;
 mod sign;
 
@@ -19,3 +20,4 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, Unhandled};
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
+pub use paginate::PaginationStream;
