@@ -213,15 +213,18 @@ pub fn sdk_crate(
          println!(\"{output:?}\");\n\
          # Ok(())\n\
          # }\n\
-         ```",
+         ```\n\n\
+         The fluent builder of a paginated operation also has `.into_paginator()`: its \
+         `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, \
+         and its `items()` one of the items of every page.",
     );
     let lib = quote! {
         #crate_docs
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-            SdkError, ServiceError, Unhandled,
+            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, PaginationStream,
+            ResponseError, SdkError, ServiceError, Unhandled,
         };
 
         /// The types several operations share.
