@@ -21,11 +21,13 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
-    BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-    SdkError, ServiceError, Unhandled,
+    BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, PaginationStream,
+    ResponseError, SdkError, ServiceError, Unhandled,
 };
 
 /// The types several operations share.
@@ -34,6 +36,12 @@ pub use connect_types as types;
 #[cfg(feature = "disassociate-workspace")]
 pub mod disassociate_workspace {
     pub use connect_disassociate_workspace::*;
+}
+
+/// The `ListDefaultVocabularies` operation: input, output and error types.
+#[cfg(feature = "list-default-vocabularies")]
+pub mod list_default_vocabularies {
+    pub use connect_list_default_vocabularies::*;
 }
 
 /// The Amazon Connect client. Cloning is cheap: clones share one connection pool.
@@ -59,6 +67,15 @@ impl Client {
         &self,
     ) -> connect_disassociate_workspace::DisassociateWorkspaceFluentBuilder {
         connect_disassociate_workspace::DisassociateWorkspaceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the default vocabularies for the specified Amazon Connect instance.
+    #[cfg(feature = "list-default-vocabularies")]
+    pub fn list_default_vocabularies(
+        &self,
+    ) -> connect_list_default_vocabularies::ListDefaultVocabulariesFluentBuilder {
+        connect_list_default_vocabularies::ListDefaultVocabulariesFluentBuilder::new(
             self.inner.clone(),
         )
     }

@@ -46,3 +46,7 @@ pub use successful_batch_association_summary::SuccessfulBatchAssociationSummary;
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
 pub use throttling_exception::ThrottlingException;
+#[cfg(feature = "vocabulary-language-code")]
+mod vocabulary_language_code;
+#[cfg(feature = "vocabulary-language-code")]
+pub use vocabulary_language_code::VocabularyLanguageCode;
