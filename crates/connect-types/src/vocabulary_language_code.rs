@@ -199,6 +199,12 @@ impl From<&str> for VocabularyLanguageCode {
     }
 }
 
+impl AsRef<str> for VocabularyLanguageCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl std::fmt::Display for VocabularyLanguageCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -20,7 +20,7 @@ pub struct ListDefaultVocabulariesInput {
 impl ListDefaultVocabulariesInput {
     /// A builder for [`ListDefaultVocabulariesInput`].
     pub fn builder() -> ListDefaultVocabulariesInputBuilder {
-        ListDefaultVocabulariesInputBuilder::default()
+        <ListDefaultVocabulariesInputBuilder as Default>::default()
     }
 }
 
@@ -108,10 +108,11 @@ impl connect_runtime::Operation for ListDefaultVocabulariesInput {
         let mut path = String::new();
         path.push_str("/default-vocabulary-summary/");
         connect_runtime::label::push(&mut path, "InstanceId", &self.instance_id)?;
+        let headers = vec![("content-type", "application/json".to_owned())];
         Ok(connect_runtime::HttpRequest {
             method: "POST",
             path_and_query: path,
-            headers: vec![("content-type", "application/json".to_owned())],
+            headers,
             body: {
                 let mut body = Vec::new();
                 let mut object = connect_runtime::json::ObjectWriter::new(&mut body);
