@@ -15,6 +15,7 @@ pub mod paginator;
 pub mod prelude;
 pub mod render;
 pub mod rest_json;
+pub mod samples;
 pub mod shapes;
 
 pub use index::GenerateError;
@@ -43,6 +44,7 @@ pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateE
     }
     layout::types_crate(&index, &shared, &header, &mut files)?;
     layout::sdk_crate(&shapes, &header, &mut files)?;
+    layout::samples_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),
