@@ -271,8 +271,8 @@ pub fn sdk_crate(
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, PaginationStream,
-            ResponseError, SdkError, ServiceError, Unhandled,
+            BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
+            PaginationStream, ResponseError, SdkError, ServiceError, Unhandled,
         };
 
         /// The types several operations share.

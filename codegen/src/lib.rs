@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 /// workspace root.
 pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateError> {
     let index = index::Index::new(model);
+    index.check_type_names()?;
     let header = render::header(&model.sha256);
     let mut shapes = operations
         .iter()
