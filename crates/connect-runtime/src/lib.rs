@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod label;
+pub mod paginate;
 pub mod query;
 pub mod rest_json;
 mod sign;
@@ -22,6 +23,7 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, Unhandled};
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
+pub use paginate::PaginationStream;
 pub use timestamp::{DateTime, TimestampFormat};
 pub use validate::ValidationError;
 
