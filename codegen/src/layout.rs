@@ -205,7 +205,8 @@ pub fn sdk_crate(
          ```no_run\n\
          # #[cfg(feature = \"disassociate-workspace\")]\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {\n\
-         let config = connect_sdk::Config::from_env().build();\n\
+         // Region, credentials and retry settings from the environment and ~/.aws, as the AWS SDKs read them.\n\
+         let config = connect_sdk::Config::load()?.build();\n\
          let client = connect_sdk::Client::from_conf(config);\n\
          let output = client\n    .disassociate_workspace()\n    .instance_id(\"instance-id\")\n    \
          .workspace_id(\"workspace-id\")\n    .resource_arns(\"arn:aws:connect:...\")\n    \
@@ -220,8 +221,10 @@ pub fn sdk_crate(
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-            SdkError, ServiceError, Unhandled,
+            AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
+            CredentialsError, Env, ErrorMetadata, Fs, LoadError, ProvideCredentials,
+            ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
+            TimeoutKind, Unhandled,
         };
 
         /// The types several operations share.
