@@ -126,7 +126,14 @@ fn codegen(root: &Path, model: Option<PathBuf>, check: bool) -> Result<ExitCode,
             manifest.sha256
         ));
     }
-    let files = connect_codegen::generate(&model, &manifest.operations)
+    let operations = manifest.operations.clone().unwrap_or_else(|| {
+        model
+            .operations()
+            .iter()
+            .map(|operation| operation.name().to_owned())
+            .collect()
+    });
+    let files = connect_codegen::generate(&model, &operations)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     let differences = sync::differences(root, &files)?;
     if check {
@@ -144,7 +151,7 @@ fn codegen(root: &Path, model: Option<PathBuf>, check: bool) -> Result<ExitCode,
     sync::apply(root, &files, &differences)?;
     println!(
         "generated {} operation(s), {} files ({} changed) in {:.2?}",
-        manifest.operations.len(),
+        operations.len(),
         files.len(),
         differences.len(),
         started.elapsed()

@@ -18,10 +18,12 @@ pub mod json;
 pub mod label;
 pub mod loader;
 mod profile;
+pub mod query;
 pub mod rest_json;
 pub mod retry;
 mod sign;
 pub mod sleep;
+pub mod timestamp;
 
 pub use client::Client;
 pub use config::{Config, ConfigBuilder};
@@ -34,3 +36,10 @@ pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
 pub use loader::{ConfigLoader, Env, Fs, LoadError};
 pub use retry::RetryConfig;
 pub use sleep::AsyncSleep;
+pub use timestamp::{DateTime, TimestampFormat};
+
+/// A fresh idempotency token (a random UUID v4), for members with `@idempotencyToken` that the
+/// caller leaves unset. The input keeps it, so every retry of a call sends the same token.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
