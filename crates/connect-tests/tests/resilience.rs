@@ -621,6 +621,38 @@ async fn every_attempt_is_serialized_and_signed_again_with_the_same_idempotency_
 }
 
 #[tokio::test]
+async fn a_generated_idempotency_token_is_drawn_once_per_call_and_kept_across_attempts() {
+    let server = server(sequence([
+        error_answer(503, "ServiceUnavailableException"),
+        MockResponse::hang_up(),
+        MockResponse::json(200, "{}"),
+    ]))
+    .await;
+    let (client, _) = recording_client(&server, RetryConfig::standard());
+    for _ in 0..2 {
+        client
+            .delete_instance()
+            .instance_id("i")
+            .send()
+            .await
+            .expect("the third attempt succeeds");
+    }
+    let requests = server.requests();
+    // The first call takes three attempts, the second one (the script's last answer).
+    assert_eq!(requests.len(), 4);
+    let token = |request: &RecordedRequest| {
+        assert_eq!(request.signature, SignatureCheck::Valid);
+        let query = request.query().unwrap_or_default().to_owned();
+        query.strip_prefix("clientToken=").map(str::to_owned)
+    };
+    let first = token(&requests[0]).expect("a token");
+    assert_eq!(first.len(), 36, "{first}");
+    assert_eq!(token(&requests[1]).as_ref(), Some(&first));
+    assert_eq!(token(&requests[2]).as_ref(), Some(&first));
+    assert_ne!(token(&requests[3]).as_ref(), Some(&first));
+}
+
+#[tokio::test]
 async fn both_user_agents_name_the_sdk_and_the_amz_one_is_signed() {
     let server = server(|_| MockResponse::json(200, "{}")).await;
     let (client, _) = recording_client(&server, RetryConfig::standard());
