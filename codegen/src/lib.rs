@@ -14,6 +14,7 @@ pub mod operation;
 pub mod prelude;
 pub mod render;
 pub mod rest_json;
+pub mod samples;
 pub mod shapes;
 
 pub use index::GenerateError;
@@ -26,6 +27,7 @@ use std::collections::BTreeSet;
 /// workspace root.
 pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateError> {
     let index = index::Index::new(model);
+    index.check_type_names()?;
     let header = render::header(&model.sha256);
     let mut shapes = operations
         .iter()
@@ -42,6 +44,7 @@ pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateE
     }
     layout::types_crate(&index, &shared, &header, &mut files)?;
     layout::sdk_crate(&shapes, &header, &mut files)?;
+    layout::samples_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),

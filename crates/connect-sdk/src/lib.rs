@@ -26,7 +26,7 @@
 
 pub use connect_runtime::{
     AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
-    CredentialsError, Env, ErrorMetadata, Fs, LoadError, ProvideCredentials,
+    CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, ProvideCredentials,
     ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
     TimeoutKind, Unhandled,
 };
