@@ -262,7 +262,10 @@ pub fn sdk_crate(
          println!(\"{output:?}\");\n\
          # Ok(())\n\
          # }\n\
-         ```",
+         ```\n\n\
+         The fluent builder of a paginated operation also has `.into_paginator()`: its \
+         `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, \
+         and its `items()` one of the items of every page.",
     );
     let lib = quote! {
         #crate_docs
@@ -270,9 +273,9 @@ pub fn sdk_crate(
 
         pub use connect_runtime::{
             AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
-            CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, ProvideCredentials,
-            ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
-            TimeoutKind, Unhandled,
+            CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
+            ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
+            ServiceError, TimeoutError, TimeoutKind, Unhandled,
         };
 
         /// The types several operations share.

@@ -17,6 +17,7 @@ pub mod http;
 pub mod json;
 pub mod label;
 pub mod loader;
+pub mod paginate;
 mod profile;
 pub mod query;
 pub mod rest_json;
@@ -34,6 +35,7 @@ pub use error::{
 };
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
 pub use loader::{ConfigLoader, Env, Fs, LoadError};
+pub use paginate::PaginationStream;
 pub use retry::RetryConfig;
 pub use sleep::AsyncSleep;
 pub use timestamp::{DateTime, TimestampFormat};

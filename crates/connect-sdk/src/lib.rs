@@ -22,13 +22,15 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
     AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
-    CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, ProvideCredentials,
-    ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
-    TimeoutKind, Unhandled,
+    CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
+    ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
+    ServiceError, TimeoutError, TimeoutKind, Unhandled,
 };
 
 /// The types several operations share.
