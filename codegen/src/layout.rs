@@ -41,6 +41,11 @@ fn type_feature(id: &str) -> String {
     naming::kebab(crate::model::name_of(id))
 }
 
+/// Operation crates and connect-types hold no tests (their code is tested through
+/// connect-samples and connect-tests): without this, `cargo test --workspace` would build and
+/// link ~370 empty test binaries (minutes and gigabytes).
+const NO_TEST_HARNESS: &str = "[lib]\ntest = false\ndoctest = false\n\n";
+
 /// The TOML header of generated manifests.
 fn toml_header(header: &str) -> String {
     header.replace("// ", "# ")
@@ -84,9 +89,10 @@ pub fn operation_crate<'m>(
     let manifest = format!(
         "{header}\n[package]\nname = \"{package}\"\ndescription = \"The Amazon Connect {name} \
          operation.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
          connect-runtime = {{ path = \"../../connect-runtime\" }}\n{types_dependency}",
         header = toml_header(header),
+        LIB = NO_TEST_HARNESS,
         package = operation_package(operation.name()),
         name = operation.name(),
     );
@@ -187,10 +193,11 @@ pub fn types_crate(
     let manifest = format!(
         "{}\n[package]\nname = \"connect-types\"\ndescription = \"Types shared by several \
          Amazon Connect operations.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
          connect-runtime = {{ path = \"../connect-runtime\" }}\n\n[features]\n{}\n",
         toml_header(header),
-        features.join("\n")
+        features.join("\n"),
+        LIB = NO_TEST_HARNESS,
     );
     files.insert("crates/connect-types/Cargo.toml".into(), manifest);
     Ok(())
