@@ -30,8 +30,14 @@ pub use connect_runtime::{
     AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
     CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
     ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
-    ServiceError, TimeoutError, TimeoutKind, Unhandled,
+    ServiceError, TimeoutError, TimeoutKind, Unhandled, ValidationError,
 };
+
+/// What client-side validation reports: each [`Violation`](validate::Violation) of a
+/// [`ValidationError`], with its path and [`Constraint`](validate::Constraint).
+pub mod validate {
+    pub use connect_runtime::validate::{Constraint, Number, Violation};
+}
 
 /// The types several operations share.
 pub use connect_types as types;

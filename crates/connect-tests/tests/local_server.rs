@@ -303,6 +303,14 @@ async fn input_breaking_the_model_s_constraints_is_refused_before_anything_is_se
     let paths: Vec<&str> = invalid.violations().iter().map(|v| v.path()).collect();
     assert_eq!(paths, ["InstanceId", "ResourceArns"]);
     assert_eq!(
+        invalid.violations()[0].constraint(),
+        &connect_sdk::validate::Constraint::Length {
+            min: Some(1),
+            max: Some(100),
+            actual: 101
+        }
+    );
+    assert_eq!(
         error.to_string(),
         "request not sent: DisassociateWorkspace: invalid input: InstanceId: length 1..=100, \
          got 101; ResourceArns: length 1..=25, got 26"
