@@ -1,6 +1,7 @@
 //! The client: one HTTP connection pool and one configuration, shared by every operation.
 
 use crate::config::{Config, SERVICE};
+use crate::endpoint::{self, Endpoint, Resolver};
 use crate::error::{BuildError, ResponseError, SdkError, ServiceError, Unhandled};
 use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
 use crate::{rest_json, sign};
@@ -19,13 +20,27 @@ struct Inner {
     // Building the HTTP client can only fail on TLS setup; the error waits for the first call so
     // that creating a client stays infallible, as in the AWS SDKs.
     http: Result<reqwest::Client, String>,
+    // The service's endpoint rules; `None` for `Client::new`, which uses the endpoint URL as is.
+    endpoints: Option<Resolver>,
 }
 
 const USER_AGENT: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config` without endpoint rules: requests go to the configured endpoint
+    /// URL as it is, and fail (before anything is sent) without one, or with FIPS or
+    /// dual-stack asked for. `connect_sdk::Client` uses [`Client::with_endpoint_resolver`].
     pub fn new(config: Config) -> Self {
+        Self::build(config, None)
+    }
+
+    /// A client for `config` whose endpoints are chosen by `resolver`, the service's endpoint
+    /// rules (an endpoint URL in `config` takes part in them as `SDK::Endpoint`).
+    pub fn with_endpoint_resolver(config: Config, resolver: Resolver) -> Self {
+        Self::build(config, Some(resolver))
+    }
+
+    fn build(config: Config, endpoints: Option<Resolver>) -> Self {
         // reqwest is built without a default crypto provider (aws-lc is slow to compile);
         // ring is installed unless the application chose one already.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -35,8 +50,18 @@ impl Client {
         }
         let http = builder.build().map_err(|error| error.to_string());
         Self {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner {
+                config,
+                http,
+                endpoints,
+            }),
         }
+    }
+
+    /// The endpoint requests go to, resolved from the configuration as for every request.
+    pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
+        endpoint::for_config(&self.inner.config, self.inner.endpoints.as_ref())
+            .map_err(BuildError::Endpoint)
     }
 
     /// The configuration this client was built with.
@@ -74,11 +99,18 @@ impl Client {
     /// Resolves the endpoint and signs: everything that can fail before a byte is sent.
     fn prepare(&self, request: HttpRequest) -> Result<reqwest::Request, BuildError> {
         let config = &self.inner.config;
-        let region = config.region().ok_or(BuildError::MissingRegion)?;
+        let resolved = self.resolve_endpoint()?;
+        // The endpoint's sigv4 auth scheme may name another signing region or service.
+        let sigv4 = resolved.auth_scheme("sigv4");
+        let signing = |key: &str| sigv4.and_then(|scheme| scheme.get(key)?.as_str());
+        let region = signing("signingRegion")
+            .or(config.region())
+            .ok_or(BuildError::MissingRegion)?;
+        let service = signing("signingName").unwrap_or(SERVICE);
         let credentials = config.credentials().ok_or(BuildError::MissingCredentials)?;
-        let endpoint = config.endpoint_url().ok_or(BuildError::MissingRegion)?;
+        let endpoint = resolved.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
-            url: endpoint.clone(),
+            url: endpoint.to_owned(),
             reason,
         };
         let url_text = format!(
@@ -95,17 +127,23 @@ impl Client {
             (Some(host), None) => host.to_owned(),
             (None, _) => return Err(invalid("the URL has no host".into())),
         };
-        let mut headers: Vec<(&str, &str)> = vec![("host", &host)];
-        headers.extend(
-            request
-                .headers
+        let endpoint_headers = resolved.headers().iter().flat_map(|(name, values)| {
+            values
                 .iter()
-                .map(|(name, value)| (*name, value.as_str())),
-        );
+                .map(move |value| (name.as_str(), value.as_str()))
+        });
+        let request_headers: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .chain(endpoint_headers)
+            .collect();
+        let mut headers: Vec<(&str, &str)> = vec![("host", &host)];
+        headers.extend(request_headers.iter().copied());
         let signature = sign::signature_headers(
             credentials,
             region,
-            SERVICE,
+            service,
             SystemTime::now(),
             (request.method, url.as_str(), &headers, &request.body),
         )?;
@@ -113,10 +151,9 @@ impl Client {
             .map_err(|error| BuildError::Signing(error.to_string()))?;
         let mut prepared = reqwest::Request::new(method, url);
         let header_map = prepared.headers_mut();
-        let signed = request
-            .headers
+        let signed = request_headers
             .iter()
-            .map(|(name, value)| (*name, value.as_str()))
+            .copied()
             .chain(signature.iter().map(|(n, v)| (n.as_str(), v.as_str())));
         for (name, value) in signed {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())

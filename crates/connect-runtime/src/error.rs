@@ -3,6 +3,7 @@
 //! Every error prints what a person needs to act on it: the member, the error code, the
 //! message, the HTTP status and the request id to quote to AWS support.
 
+use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use std::error::Error;
 use std::fmt;
@@ -38,6 +39,9 @@ pub enum BuildError {
     },
     /// The request could not be signed.
     Signing(String),
+    /// No endpoint: the service's endpoint rules refused the configuration (their message is
+    /// in [`EndpointError::Rule`]), or could not be evaluated.
+    Endpoint(EndpointError),
 }
 
 impl fmt::Display for BuildError {
@@ -60,6 +64,7 @@ impl fmt::Display for BuildError {
                 write!(f, "endpoint URL `{url}` cannot be used: {reason}")
             }
             Self::Signing(reason) => write!(f, "the request could not be signed: {reason}"),
+            Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
         }
     }
 }
