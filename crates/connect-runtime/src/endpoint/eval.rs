@@ -154,7 +154,7 @@ fn string(expr: &'static Expr, scope: &Scope, what: &'static str) -> Result<Stri
 
 /// Evaluates `expr`, which must give a value.
 fn set(expr: &'static Expr, scope: &Scope, what: &'static str) -> Result<Value, EndpointError> {
-    evaluate(expr, scope)?.ok_or(EndpointError::NotAString(what))
+    evaluate(expr, scope)?.ok_or(EndpointError::UnsetValue(what))
 }
 
 /// The value of `expr`, or `None` when it is unset (an unset parameter, a function that gives
@@ -589,6 +589,50 @@ mod tests {
         assert_eq!(
             resolver.resolve(&Params::new()),
             Err(EndpointError::UnboundReference("Undeclared".into()))
+        );
+    }
+
+    #[test]
+    fn endpoints_made_of_unset_or_wrong_values_are_errors() {
+        static ENDPOINTS: RuleSet = RuleSet {
+            version: "1.0",
+            parameters: PARAMETERS,
+            rules: &[
+                Rule {
+                    conditions: &[Condition {
+                        function: "booleanEquals",
+                        args: &[Expr::Ref("Flag"), Expr::Boolean(true)],
+                        assign: None,
+                    }],
+                    outcome: Outcome::Endpoint(EndpointSpec {
+                        url: Expr::Boolean(true),
+                        properties: &[],
+                        headers: &[],
+                    }),
+                },
+                Rule {
+                    conditions: &[],
+                    outcome: Outcome::Endpoint(EndpointSpec {
+                        url: Expr::String("https://example.com"),
+                        properties: &[("region", Expr::Array(&[Expr::Ref("Region")]))],
+                        headers: &[],
+                    }),
+                },
+            ],
+        };
+        let resolver = resolver(&ENDPOINTS);
+        assert_eq!(
+            resolver.resolve(&Params::new().set("Flag", true)),
+            Err(EndpointError::NotAString("URL"))
+        );
+        assert_eq!(
+            resolver.resolve(&Params::new()),
+            Err(EndpointError::UnsetValue("array item"))
+        );
+        let endpoint = resolver.resolve(&Params::new().set("Region", "r")).unwrap();
+        assert_eq!(
+            endpoint.properties()["region"],
+            Value::Array(vec![Value::from("r")])
         );
     }
 

@@ -435,6 +435,9 @@ pub enum EndpointError {
     },
     /// An endpoint's URL, header or error message is not a string.
     NotAString(&'static str),
+    /// A value an endpoint or an error is made of (a property, an array item, a record
+    /// member) is unset.
+    UnsetValue(&'static str),
     /// A partition's region regular expression does not compile.
     InvalidRegionRegex {
         /// The partition.
@@ -476,6 +479,7 @@ impl fmt::Display for EndpointError {
                 write!(f, "endpoint rule template {template:?}: {reason}")
             }
             Self::NotAString(what) => write!(f, "the endpoint's {what} is not a string"),
+            Self::UnsetValue(what) => write!(f, "an endpoint rule's {what} has no value"),
             Self::InvalidRegionRegex { partition, reason } => {
                 write!(f, "partition `{partition}`: invalid region regex: {reason}")
             }
