@@ -73,7 +73,7 @@ pub fn request_syntax(index: &Index, operation: &Shape) -> String {
 pub fn response_syntax(index: &Index, operation: &Shape) -> String {
     let output = &io(operation).output;
     let mut out = String::new();
-    if output != crate::prelude::UNIT {
+    if !crate::model::is_empty_io(output) {
         let mut writer = Example {
             model: index.model(),
             history: Vec::new(),
@@ -137,7 +137,7 @@ pub fn render_operation(index: &Index, operation: &Shape) -> String {
             entry.render(&mut out, 0);
         }
     }
-    if op.output == crate::prelude::UNIT {
+    if crate::model::is_empty_io(&op.output) {
         out.push_str("Return type:\n\nNone\n\nReturns:\n\nNone\n\n");
     } else {
         out.push_str("Return type:\n\ndict\n\nReturns:\n\nResponse Syntax\n\n");
@@ -383,7 +383,7 @@ fn parameter_entries(model: &Model, operation: &Shape) -> Vec<Entry> {
 
 fn response_entries(model: &Model, operation: &Shape) -> Vec<Entry> {
     let output = &io(operation).output;
-    if output == crate::prelude::UNIT {
+    if crate::model::is_empty_io(output) {
         return Vec::new();
     }
     let shape = model.shape(output);

@@ -215,7 +215,7 @@ impl<'m> Index<'m> {
                 Simple::Long => quote!(i64),
                 Simple::Float => quote!(f32),
                 Simple::Double => quote!(f64),
-                Simple::Timestamp => return unsupported("timestamp"),
+                Simple::Timestamp => quote!(connect_runtime::DateTime),
                 Simple::Blob => return unsupported("blob"),
                 Simple::Document => return unsupported("document"),
                 Simple::BigInteger | Simple::BigDecimal => return unsupported("big number"),
@@ -228,12 +228,13 @@ impl<'m> Index<'m> {
             ShapeKind::Map(key, value) => {
                 if !matches!(
                     self.model.shape(&key.target).kind,
-                    ShapeKind::Simple(Simple::String)
+                    ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
                 ) {
-                    return unsupported("map with non-string key");
+                    return unsupported("map with a key that is not a string or enum");
                 }
+                let key = self.rust_type(&key.target, from)?;
                 let value = self.rust_type(&value.target, from)?;
-                quote!(std::collections::HashMap<String, #value>)
+                quote!(std::collections::HashMap<#key, #value>)
             }
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
                 let name = naming::type_name(shape.name());

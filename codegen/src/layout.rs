@@ -89,6 +89,39 @@ pub fn operation_crate<'m>(
     Ok(shared)
 }
 
+/// For every shared type, the type whose feature compiles it: itself, or, for types that refer
+/// to each other in a cycle (cargo refuses cyclic features), the cycle's first type by id. The
+/// other types' features then just enable the owner's.
+fn feature_owners<'m>(index: &Index<'m>, shared: &BTreeSet<&'m str>) -> BTreeMap<&'m str, &'m str> {
+    let reach = |from: &'m str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from];
+        while let Some(id) = todo.pop() {
+            for next in index.direct_named_types(id) {
+                if seen.insert(next) {
+                    todo.push(next);
+                }
+            }
+        }
+        seen
+    };
+    let reaches: BTreeMap<&str, BTreeSet<&str>> =
+        shared.iter().map(|id| (*id, reach(id))).collect();
+    shared
+        .iter()
+        .map(|id| {
+            let owner = reaches[id]
+                .iter()
+                .copied()
+                .filter(|other| *other == *id || reaches.get(other).is_some_and(|r| r.contains(id)))
+                .chain(std::iter::once(*id))
+                .min()
+                .unwrap_or(id);
+            (*id, owner)
+        })
+        .collect()
+}
+
 /// Writes `connect-types` with `shared` (and each feature's own dependencies) into `files`.
 pub fn types_crate(
     index: &Index,
@@ -97,11 +130,13 @@ pub fn types_crate(
     files: &mut Files,
 ) -> Result<(), GenerateError> {
     let home = Home::Shared;
+    let owners = feature_owners(index, shared);
     let mut features = Vec::new();
     let mut modules = Vec::new();
     for id in shared {
         let shape = index.model().shape(id);
-        let feature = type_feature(id);
+        let owner = owners[id];
+        let feature = type_feature(owner);
         let module = naming::field(shape.name());
         let name = naming::type_name(shape.name());
         let path = format!("src/{}.rs", naming::snake(shape.name()));
@@ -111,12 +146,20 @@ pub fn types_crate(
         let tokens = quote! { #module_docs #definition #json };
         let full_path = format!("crates/connect-types/{path}");
         files.insert(full_path.clone(), rust_file(header, &full_path, tokens)?);
-        let needs: Vec<String> = index
-            .direct_named_types(id)
-            .into_iter()
-            .map(|needed| format!("{:?}", type_feature(needed)))
-            .collect();
-        features.push(format!("{feature} = [{}]", needs.join(", ")));
+        let needs: BTreeSet<String> = if owner == *id {
+            // The owner's feature carries what its whole cycle needs.
+            owners
+                .iter()
+                .filter(|(_, member_owner)| **member_owner == owner)
+                .flat_map(|(member, _)| index.direct_named_types(member))
+                .map(|needed| type_feature(owners[needed]))
+                .filter(|needed| *needed != feature)
+                .collect()
+        } else {
+            BTreeSet::from([feature.clone()])
+        };
+        let needs: Vec<String> = needs.iter().map(|needed| format!("{needed:?}")).collect();
+        features.push(format!("{} = [{}]", type_feature(id), needs.join(", ")));
         modules.push(quote! {
             #[cfg(feature = #feature)]
             mod #module;

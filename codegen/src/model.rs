@@ -377,6 +377,7 @@ impl Model {
         for shape in prelude::shapes() {
             shapes.entry(shape.id.clone()).or_insert(shape);
         }
+        synthesize_unit_io(&mut shapes);
         let mut services = shapes
             .values()
             .filter(|shape| matches!(shape.kind, ShapeKind::Service(_)));
@@ -449,6 +450,50 @@ impl Model {
         }
         Ok(())
     }
+}
+
+/// Namespace of the shapes the generator adds to the model.
+pub const SYNTHETIC: &str = "smithy.synthetic";
+
+/// Gives every operation whose input or output is `smithy.api#Unit` an empty structure of its
+/// own (`smithy.synthetic#<Operation>Input` / `Output`), so that every operation has input and
+/// output types, as in the AWS SDKs: a member added to the model later is then not a breaking
+/// change of the Rust API.
+fn synthesize_unit_io(shapes: &mut BTreeMap<String, Shape>) {
+    let mut synthetic = Vec::new();
+    for shape in shapes.values_mut() {
+        let name = shape.name().to_owned();
+        let ShapeKind::Operation(operation) = &mut shape.kind else {
+            continue;
+        };
+        for (target, suffix) in [
+            (&mut operation.input, "Input"),
+            (&mut operation.output, "Output"),
+        ] {
+            if target != prelude::UNIT {
+                continue;
+            }
+            *target = format!("{SYNTHETIC}#{name}{suffix}");
+            synthetic.push(Shape {
+                id: target.clone(),
+                kind: ShapeKind::Structure(Vec::new()),
+                traits: Traits {
+                    input: suffix == "Input",
+                    output: suffix == "Output",
+                    ..Traits::default()
+                },
+            });
+        }
+    }
+    for shape in synthetic {
+        shapes.insert(shape.id.clone(), shape);
+    }
+}
+
+/// Whether an operation's input or output `id` is `Unit` or stands for it: the operation sends
+/// or receives no members.
+pub fn is_empty_io(id: &str) -> bool {
+    id == prelude::UNIT || id.starts_with(&format!("{SYNTHETIC}#"))
 }
 
 impl Shape {

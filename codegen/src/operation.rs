@@ -109,6 +109,7 @@ fn input_file(
     let error_name = format_ident!("{}Error", naming::type_name(operation.name()));
     let name = operation.name();
     let request = rest_json::request(index, operation, input)?;
+    let allow_deprecated = shapes::allow_deprecated(input);
     Ok(quote! {
         #file
 
@@ -117,6 +118,7 @@ fn input_file(
             type Output = crate::#output_name;
             type Error = crate::#error_name;
 
+            #allow_deprecated
             fn to_request(&self) -> Result<connect_runtime::HttpRequest, connect_runtime::BuildError> {
                 #request
             }

@@ -5,7 +5,7 @@ use crate::index::{GenerateError, Home, Index};
 use crate::model::{Http, Member, Shape, ShapeKind, Simple};
 use crate::naming;
 use crate::prelude::UNIT;
-use crate::shapes::structure_name;
+use crate::shapes::{self, structure_name};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -51,12 +51,19 @@ fn write_members<'a>(
     let writes = members.map(|member| {
         let ident = naming::field(&member.name);
         let name = json_name(member);
+        let write = |value: TokenStream| match body_timestamp_format(index, member) {
+            Some(format) => quote! {
+                object.member(#name, &connect_runtime::json::Timestamp(#value, #format));
+            },
+            None => quote! { object.member(#name, #value); },
+        };
         if index.is_plain(owner, member) {
-            quote! { object.member(#name, &self.#ident); }
+            write(quote!(&self.#ident))
         } else {
+            let write = write(quote!(value));
             quote! {
                 if let Some(value) = &self.#ident {
-                    object.member(#name, value);
+                    #write
                 }
             }
         }
@@ -64,9 +71,62 @@ fn write_members<'a>(
     quote! { #( #writes )* }
 }
 
+/// The `@timestampFormat` of a timestamp member (its own, else its target's), or `default`;
+/// `None` when the member is not a timestamp.
+fn timestamp_format(index: &Index, member: &Member, default: &str) -> Option<TokenStream> {
+    let target = index.model().shape(&member.target);
+    if !matches!(target.kind, ShapeKind::Simple(Simple::Timestamp)) {
+        return None;
+    }
+    let format = member
+        .traits
+        .timestamp_format
+        .as_deref()
+        .or(target.traits.timestamp_format.as_deref())
+        .unwrap_or(default);
+    Some(match format {
+        "date-time" => quote!(connect_runtime::TimestampFormat::DateTime),
+        "http-date" => quote!(connect_runtime::TimestampFormat::HttpDate),
+        _ => quote!(connect_runtime::TimestampFormat::EpochSeconds),
+    })
+}
+
+/// The format of a timestamp member in a JSON body when it is not restJson1's default (epoch
+/// seconds), which `DateTime`'s own JSON impls write and read.
+fn body_timestamp_format(index: &Index, member: &Member) -> Option<TokenStream> {
+    let target = index.model().shape(&member.target);
+    member
+        .traits
+        .timestamp_format
+        .as_deref()
+        .or(target.traits.timestamp_format.as_deref())
+        .filter(|format| *format != "epoch-seconds")
+        .and_then(|_| timestamp_format(index, member, "epoch-seconds"))
+}
+
+/// The expression reading member `member` (JSON name `name`) from `object`: `Option<T>`, with
+/// the member's `@default` filled in when the answer leaves it out.
+fn read_member(index: &Index, member: &Member) -> Result<TokenStream, GenerateError> {
+    let name = json_name(member);
+    let read = match body_timestamp_format(index, member) {
+        Some(format) => {
+            quote! { connect_runtime::json::timestamp_member(object, #name, #format)? }
+        }
+        None => quote! { connect_runtime::json::member(object, #name)? },
+    };
+    Ok(match shapes::default_value(index, member)? {
+        Some(default) => quote! { #read.or(Some(#default)) },
+        None => read,
+    })
+}
+
 fn to_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
     let name = structure_name(index, shape);
+    let allow_deprecated = shapes::allow_deprecated(shape);
     let body = match &shape.kind {
+        ShapeKind::Structure(members) if members.is_empty() => {
+            quote! { connect_runtime::json::ObjectWriter::new(out).finish(); }
+        }
         ShapeKind::Structure(members) => {
             let writes = write_members(index, shape, members.iter());
             quote! {
@@ -78,16 +138,39 @@ fn to_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
         ShapeKind::Enum(_) => {
             quote! { connect_runtime::json::ToJson::write_json(self.as_str(), out); }
         }
-        ShapeKind::Union(_) => {
-            return Err(GenerateError::new(
-                &shape.id,
-                "sending unions is not supported by this generator yet",
-            ))
+        ShapeKind::Union(members) => {
+            let arms = members.iter().map(|member| {
+                let variant = naming::variant(&member.name);
+                let name = json_name(member);
+                if member.target == UNIT {
+                    return quote! { Self::#variant => object.member(#name, &()), };
+                }
+                match body_timestamp_format(index, member) {
+                    Some(format) => quote! {
+                        Self::#variant(value) => object.member(
+                            #name,
+                            &connect_runtime::json::Timestamp(value, #format),
+                        ),
+                    },
+                    None => quote! { Self::#variant(value) => object.member(#name, value), },
+                }
+            });
+            quote! {
+                let mut object = connect_runtime::json::ObjectWriter::new(out);
+                match self {
+                    #( #arms )*
+                    // Never sent: validation refuses an unknown member before a request is
+                    // built. An empty object is the nearest valid JSON.
+                    Self::Unknown(_) => {}
+                }
+                object.finish();
+            }
         }
         _ => return Err(GenerateError::new(&shape.id, "not a named type")),
     };
     Ok(quote! {
         impl connect_runtime::json::ToJson for #name {
+            #allow_deprecated
             fn write_json(&self, out: &mut Vec<u8>) {
                 #body
             }
@@ -97,6 +180,7 @@ fn to_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
 
 fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
     let name = structure_name(index, shape);
+    let allow_deprecated = shapes::allow_deprecated(shape);
     let body = match &shape.kind {
         ShapeKind::Structure(members) => {
             let body_members: Vec<&Member> = members.iter().filter(|m| in_body(m)).collect();
@@ -107,22 +191,26 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
                      supported by this generator yet",
                 ));
             }
-            let reads = body_members.iter().map(|member| {
-                let ident = naming::field(&member.name);
-                let name = json_name(member);
-                // Error answers spell the message `message`, `Message` or `errorMessage`
-                // whatever the model calls it.
-                if shape.traits.error.is_some() && member.name.eq_ignore_ascii_case("message") {
-                    quote! {
-                        #ident: match connect_runtime::json::member(object, #name)? {
-                            Some(message) => Some(message),
-                            None => connect_runtime::rest_json::error_message(object),
-                        },
+            let reads = body_members
+                .iter()
+                .map(|member| {
+                    let ident = naming::field(&member.name);
+                    let name = json_name(member);
+                    // Error answers spell the message `message`, `Message` or `errorMessage`
+                    // whatever the model calls it.
+                    if shape.traits.error.is_some() && member.name.eq_ignore_ascii_case("message") {
+                        Ok(quote! {
+                            #ident: match connect_runtime::json::member(object, #name)? {
+                                Some(message) => Some(message),
+                                None => connect_runtime::rest_json::error_message(object),
+                            },
+                        })
+                    } else {
+                        let read = read_member(index, member)?;
+                        Ok(quote! { #ident: #read, })
                     }
-                } else {
-                    quote! { #ident: connect_runtime::json::member(object, #name)?, }
-                }
-            });
+                })
+                .collect::<Result<Vec<_>, GenerateError>>()?;
             let object = if members.is_empty() {
                 quote! { connect_runtime::json::object(json)?; }
             } else {
@@ -146,11 +234,12 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
                 if member.target == UNIT {
                     quote! { #name => Self::#variant, }
                 } else {
+                    let read = match body_timestamp_format(index, member) {
+                        Some(format) => quote! { connect_runtime::json::timestamp(value, #format) },
+                        None => quote! { connect_runtime::json::FromJson::from_json(value) },
+                    };
                     quote! {
-                        #name => Self::#variant(
-                            connect_runtime::json::FromJson::from_json(value)
-                                .map_err(|error| error.at_member(#name))?,
-                        ),
+                        #name => Self::#variant(#read.map_err(|error| error.at_member(#name))?),
                     }
                 }
             });
@@ -166,6 +255,7 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
     };
     Ok(quote! {
         impl connect_runtime::json::FromJson for #name {
+            #allow_deprecated
             fn from_json(
                 json: &connect_runtime::json::Value,
             ) -> Result<Self, connect_runtime::json::JsonError> {
@@ -243,18 +333,6 @@ pub fn request(
 ) -> Result<TokenStream, GenerateError> {
     let http = http_binding(operation)?;
     let members = input.members();
-    for member in members {
-        if member.traits.http_query.is_some() || member.traits.http_header.is_some() {
-            return Err(GenerateError::new(
-                &input.id,
-                format!(
-                    "member `{}`: query and header bindings are not supported by this \
-                     generator yet",
-                    member.name
-                ),
-            ));
-        }
-    }
     let path = uri_segments(operation, http, members)?
         .into_iter()
         .map(|segment| match segment {
@@ -265,32 +343,180 @@ pub fn request(
             Segment::Label(member) => label(index, input, member),
         })
         .collect::<Result<Vec<_>, GenerateError>>()?;
+    let query = query(index, input)?;
     let method = &http.method;
     let body_members: Vec<&Member> = members.iter().filter(|m| in_body(m)).collect();
-    let (body, headers) = if body_members.is_empty() {
-        (quote! { Vec::new() }, quote! { Vec::new() })
+    let mut initial = Vec::new();
+    let body = if body_members.is_empty() {
+        quote! { Vec::new() }
     } else {
+        initial.push(quote! { ("content-type", "application/json".to_owned()) });
         let writes = write_members(index, input, body_members.into_iter());
-        (
-            quote! {{
-                let mut body = Vec::new();
-                let mut object = connect_runtime::json::ObjectWriter::new(&mut body);
-                #writes
-                object.finish();
-                body
-            }},
-            quote! { vec![("content-type", "application/json".to_owned())] },
-        )
+        quote! {{
+            let mut body = Vec::new();
+            let mut object = connect_runtime::json::ObjectWriter::new(&mut body);
+            #writes
+            object.finish();
+            body
+        }}
+    };
+    let mut pushes = Vec::new();
+    for member in members {
+        if let Some(name) = &member.traits.http_header {
+            pushes.push(header(index, input, member, name)?);
+        }
+    }
+    let headers = match (initial.is_empty(), pushes.is_empty()) {
+        (true, true) => quote! { let headers = Vec::new(); },
+        (false, true) => quote! { let headers = vec![#( #initial ),*]; },
+        (true, false) => quote! {
+            let mut headers = Vec::new();
+            #( #pushes )*
+        },
+        (false, false) => quote! {
+            let mut headers = vec![#( #initial ),*];
+            #( #pushes )*
+        },
     };
     Ok(quote! {
         let mut path = String::new();
         #( #path )*
+        #query
+        #headers
         Ok(connect_runtime::HttpRequest {
             method: #method,
             path_and_query: path,
-            headers: #headers,
+            headers,
             body: #body,
         })
+    })
+}
+
+/// Statements that append the `@httpQuery` members of `input` to `path`.
+fn query(index: &Index, input: &Shape) -> Result<TokenStream, GenerateError> {
+    let mut pushes = Vec::new();
+    for member in input.members() {
+        let Some(name) = &member.traits.http_query else {
+            continue;
+        };
+        let target = index.model().shape(&member.target);
+        let push = match &target.kind {
+            ShapeKind::List(item) => {
+                let text = text(
+                    index,
+                    input,
+                    member,
+                    &item.target,
+                    quote!(item),
+                    "date-time",
+                )?;
+                quote! {
+                    for item in value {
+                        query.push(#name, #text);
+                    }
+                }
+            }
+            _ => {
+                let text = text(
+                    index,
+                    input,
+                    member,
+                    &member.target,
+                    quote!(value),
+                    "date-time",
+                )?;
+                quote! { query.push(#name, #text); }
+            }
+        };
+        pushes.push(bind(index, input, member, push));
+    }
+    if pushes.is_empty() {
+        return Ok(quote!());
+    }
+    Ok(quote! {
+        let mut query = connect_runtime::query::QueryWriter::new();
+        #( #pushes )*
+        query.finish(&mut path);
+    })
+}
+
+/// The statement that adds the `@httpHeader` member `member` (header `name`) to `headers`.
+fn header(
+    index: &Index,
+    input: &Shape,
+    member: &Member,
+    name: &str,
+) -> Result<TokenStream, GenerateError> {
+    let name = name.to_ascii_lowercase();
+    let text = text(
+        index,
+        input,
+        member,
+        &member.target,
+        quote!(value),
+        "http-date",
+    )?;
+    Ok(bind(
+        index,
+        input,
+        member,
+        quote! { headers.push((#name, (#text).to_owned())); },
+    ))
+}
+
+/// `statement`, run with `value` bound to member `member` of `self` when it is set.
+fn bind(index: &Index, owner: &Shape, member: &Member, statement: TokenStream) -> TokenStream {
+    let ident = naming::field(&member.name);
+    if index.is_plain(owner, member) {
+        quote! {{
+            let value = &self.#ident;
+            #statement
+        }}
+    } else {
+        quote! {
+            if let Some(value) = &self.#ident {
+                #statement
+            }
+        }
+    }
+}
+
+/// A `&str` expression of `value` (a reference to a value of shape `target`) as text in a
+/// query parameter or header, timestamps in `timestamp_default` unless the model says otherwise.
+fn text(
+    index: &Index,
+    owner: &Shape,
+    member: &Member,
+    target: &str,
+    value: TokenStream,
+    timestamp_default: &str,
+) -> Result<TokenStream, GenerateError> {
+    let name = &member.name;
+    Ok(match &index.model().shape(target).kind {
+        ShapeKind::Simple(Simple::String) => quote!(#value.as_str()),
+        ShapeKind::Enum(_) => quote!(#value.as_str()),
+        ShapeKind::Simple(
+            Simple::Boolean
+            | Simple::Byte
+            | Simple::Short
+            | Simple::Integer
+            | Simple::Long
+            | Simple::Float
+            | Simple::Double,
+        ) => quote!(#value.to_string().as_str()),
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let format = timestamp_format(index, member, timestamp_default)
+                .unwrap_or_else(|| quote!(connect_runtime::TimestampFormat::DateTime));
+            quote!(connect_runtime::timestamp::to_text(#name, #value, #format)?.as_str())
+        }
+        _ => {
+            return Err(GenerateError::new(
+                &owner.id,
+                format!(
+                    "member `{name}`: this type cannot be bound to a query parameter or header"
+                ),
+            ))
+        }
     })
 }
 

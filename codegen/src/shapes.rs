@@ -4,12 +4,12 @@
 //! [`crate::rest_json`].
 
 use crate::index::{GenerateError, Home, Index};
-use crate::model::{Member, Shape, ShapeKind};
+use crate::model::{Member, Shape, ShapeKind, Simple};
 use crate::naming;
 use crate::prelude::UNIT;
 use crate::render::docs;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 /// What `Debug` prints instead of a sensitive value.
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -34,6 +34,8 @@ struct Field<'a> {
     ty: TokenStream,
     plain: bool,
     sensitive: bool,
+    /// The `@default` a reader fills in (and the builder of a required member).
+    default: Option<TokenStream>,
 }
 
 fn fields<'a>(
@@ -51,6 +53,7 @@ fn fields<'a>(
                 ty: index.rust_type(&member.target, home)?,
                 plain: index.is_plain(shape, member),
                 sensitive: index.is_sensitive(&member.target),
+                default: default_value(index, member)?,
             })
         })
         .collect()
@@ -73,6 +76,20 @@ fn deprecated(member: &Member) -> TokenStream {
             Some(message) => quote!(#[deprecated(note = #message)]),
             None => quote!(#[deprecated]),
         },
+    }
+}
+
+/// `#[allow(deprecated)]` for generated code that moves every member of `shape` (building,
+/// reading, writing): it must carry members the model deprecates, which users are warned about.
+pub fn allow_deprecated(shape: &Shape) -> TokenStream {
+    let deprecated = shape
+        .members()
+        .iter()
+        .any(|member| member.traits.deprecated.is_some());
+    if deprecated {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
     }
 }
 
@@ -171,6 +188,7 @@ fn builder(
         }
     });
     let (build_return, build_body) = build(operation, name, fields, shape.traits.input);
+    let allow_deprecated = allow_deprecated(shape);
     let builder_doc = format!(" A builder for [`{name}`].");
     let build_doc = if !shape.traits.input {
         format!(" The [`{name}`].")
@@ -181,7 +199,8 @@ fn builder(
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
-                #builder::default()
+                // Spelled out: a member called `Default` gives the builder a `default` setter.
+                <#builder as Default>::default()
             }
         }
 
@@ -195,6 +214,7 @@ fn builder(
             #( #setters )*
 
             #[doc = #build_doc]
+            #allow_deprecated
             pub fn build(self) -> #build_return {
                 #build_body
             }
@@ -240,12 +260,13 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
                     args: quote!(item),
                 }
             }
-            ShapeKind::Map(_, value) => {
+            ShapeKind::Map(key, value) => {
+                let key = index.rust_type(&key.target, home)?;
                 let value = index.rust_type(&value.target, home)?;
                 Setter {
                     docs: docs(None, &format!("Adds one entry to `{}`.", member.name)),
                     ident: ident.clone(),
-                    params: quote!(key: impl Into<String>, value: impl Into<#value>),
+                    params: quote!(key: impl Into<#key>, value: impl Into<#value>),
                     store: quote! {
                         self.#ident
                             .get_or_insert_with(Default::default)
@@ -282,16 +303,26 @@ fn build(
 ) -> (TokenStream, TokenStream) {
     let values = fields.iter().map(|field| {
         let ident = &field.ident;
-        if field.plain {
-            let member = &field.member.name;
-            quote! {
-                #ident: self.#ident.ok_or(connect_runtime::BuildError::MissingMember {
-                    operation: #operation,
-                    member: #member,
-                })?,
+        let token = field.member.traits.idempotency_token;
+        match (field.plain, token, &field.default) {
+            // A token the caller leaves unset is made up once, here: retries reuse the input.
+            (true, true, _) => quote! {
+                #ident: self.#ident.unwrap_or_else(connect_runtime::idempotency_token),
+            },
+            (false, true, _) => quote! {
+                #ident: self.#ident.or_else(|| Some(connect_runtime::idempotency_token())),
+            },
+            (true, false, Some(default)) => quote! { #ident: self.#ident.unwrap_or(#default), },
+            (true, false, None) => {
+                let member = &field.member.name;
+                quote! {
+                    #ident: self.#ident.ok_or(connect_runtime::BuildError::MissingMember {
+                        operation: #operation,
+                        member: #member,
+                    })?,
+                }
             }
-        } else {
-            quote! { #ident: self.#ident, }
+            (false, false, _) => quote! { #ident: self.#ident, },
         }
     });
     let value = quote! { #name { #( #values )* } };
@@ -305,6 +336,49 @@ fn build(
     } else {
         (quote!(#name), value)
     }
+}
+
+/// The member's `@default` as a Rust literal, when it has one a reader must fill in. Defaults
+/// added after a member existed (`@addedDefault`) and `null` defaults are not filled: older
+/// servers may leave such members out meaning "not set".
+pub fn default_value(index: &Index, member: &Member) -> Result<Option<TokenStream>, GenerateError> {
+    let traits = &member.traits;
+    let Some(default) = traits.default.as_ref().filter(|value| !value.is_null()) else {
+        return Ok(None);
+    };
+    if traits.added_default {
+        return Ok(None);
+    }
+    let target = index.model().shape(&member.target);
+    let unsupported = || {
+        GenerateError::new(
+            &target.id,
+            format!(
+                "member `{}`: default value {default} is not supported",
+                member.name
+            ),
+        )
+    };
+    let literal = match (&target.kind, default) {
+        (ShapeKind::Simple(Simple::Boolean), serde_json::Value::Bool(value)) => quote!(#value),
+        (
+            ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long),
+            serde_json::Value::Number(number),
+        ) => {
+            let value = number.as_i64().ok_or_else(unsupported)?;
+            proc_macro2::Literal::i64_unsuffixed(value).into_token_stream()
+        }
+        (ShapeKind::Simple(Simple::Float | Simple::Double), serde_json::Value::Number(number)) => {
+            let value = number.as_f64().ok_or_else(unsupported)?;
+            proc_macro2::Literal::f64_unsuffixed(value).into_token_stream()
+        }
+        (ShapeKind::Simple(Simple::String), serde_json::Value::String(value)) => {
+            quote!(#value.to_owned())
+        }
+        (ShapeKind::Enum(_), serde_json::Value::String(value)) => quote!(#value.into()),
+        _ => return Err(unsupported()),
+    };
+    Ok(Some(literal))
 }
 
 /// `Debug` that prints sensitive members as a placeholder, never their value.
@@ -408,6 +482,9 @@ fn union(
     let (debug_derive, debug) = whole_value_debug(&name, sensitive);
     Ok(quote! {
         #type_docs
+        // Variants hold their values inline, as in the AWS SDKs, so that building and matching
+        // stay plain: a union is built once per request, where boxing would save nothing.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Clone, #debug_derive PartialEq)]
         #[non_exhaustive]
         pub enum #name {
@@ -480,6 +557,12 @@ fn enumeration(shape: &Shape, members: &[Member]) -> Result<TokenStream, Generat
                     #( #values => Self::#variants, )*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
             }
         }
 

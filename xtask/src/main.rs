@@ -189,7 +189,14 @@ fn codegen(
             manifest.partitions.sha256
         ));
     }
-    let files = connect_codegen::generate(&model, &partitions, &manifest.operations)
+    let operations = manifest.operations.clone().unwrap_or_else(|| {
+        model
+            .operations()
+            .iter()
+            .map(|operation| operation.name().to_owned())
+            .collect()
+    });
+    let files = connect_codegen::generate(&model, &partitions, &operations)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     let differences = sync::differences(root, &files)?;
     if check {
@@ -207,7 +214,7 @@ fn codegen(
     sync::apply(root, &files, &differences)?;
     println!(
         "generated {} operation(s), {} files ({} changed) in {:.2?}",
-        manifest.operations.len(),
+        operations.len(),
         files.len(),
         differences.len(),
         started.elapsed()

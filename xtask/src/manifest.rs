@@ -11,8 +11,9 @@ pub struct Manifest {
     pub url: String,
     /// Its sha256, lower-case hex.
     pub sha256: String,
-    /// The operations to generate, by model name.
-    pub operations: Vec<String>,
+    /// The operations to generate, by model name; `None` (`"operations": "all"`) for every
+    /// operation of the service.
+    pub operations: Option<Vec<String>>,
     /// The AWS partition table the endpoint rules read.
     pub partitions: Pinned,
 }
@@ -47,11 +48,21 @@ impl Manifest {
                 .map(str::to_owned)
                 .ok_or_else(|| format!("{}: missing string at {pointer}", path.display()))
         };
-        let operations = json
-            .get("operations")
-            .and_then(Value::as_array)
-            .and_then(|list| list.iter().map(|v| v.as_str().map(str::to_owned)).collect())
-            .ok_or_else(|| format!("{}: `operations` must be a list of names", path.display()))?;
+        let operations = match json.get("operations") {
+            Some(Value::String(all)) if all == "all" => None,
+            Some(Value::Array(list)) => Some(
+                list.iter()
+                    .map(|name| name.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<String>>>()
+                    .ok_or_else(|| format!("{}: `operations` lists names", path.display()))?,
+            ),
+            _ => {
+                return Err(format!(
+                    "{}: `operations` must be \"all\" or a list of names",
+                    path.display()
+                ))
+            }
+        };
         Ok(Self {
             file: string("/file")?,
             url: string("/source/url")?,

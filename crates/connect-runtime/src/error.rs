@@ -26,6 +26,13 @@ pub enum BuildError {
         /// Why the value was refused.
         reason: &'static str,
     },
+    /// A member's value cannot be written in the form the protocol binds it to.
+    InvalidMember {
+        /// The member's name in the model.
+        member: &'static str,
+        /// Why the value was refused.
+        reason: String,
+    },
     /// No region was configured.
     MissingRegion,
     /// No credentials were configured.
@@ -52,6 +59,9 @@ impl fmt::Display for BuildError {
             }
             Self::InvalidLabel { member, reason } => {
                 write!(f, "`{member}` cannot be sent in the URI path: {reason}")
+            }
+            Self::InvalidMember { member, reason } => {
+                write!(f, "`{member}` cannot be sent: {reason}")
             }
             Self::MissingRegion => {
                 f.write_str("no region configured: set one on the config builder or in AWS_REGION")

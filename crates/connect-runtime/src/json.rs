@@ -4,6 +4,7 @@
 //! compile, and the protocol's rules (members left out when unset, unknown members ignored,
 //! `null` read as unset, floats as `"NaN"`/`"Infinity"`) are spelled out once, here.
 
+use crate::timestamp::{DateTime, TimestampFormat};
 use serde_json::Map;
 pub use serde_json::Value;
 use std::collections::HashMap;
@@ -108,6 +109,13 @@ impl ToJson for String {
     }
 }
 
+/// Smithy's `Unit`, an empty structure.
+impl ToJson for () {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{}");
+    }
+}
+
 impl ToJson for bool {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(if *self { b"true" } else { b"false" });
@@ -167,6 +175,69 @@ macro_rules! float_json {
 }
 float_json!(f32, f64);
 
+impl ToJson for DateTime {
+    /// Epoch seconds, restJson1's default for timestamps in bodies.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        Timestamp(self, TimestampFormat::EpochSeconds).write_json(out);
+    }
+}
+
+impl FromJson for DateTime {
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        timestamp(json, TimestampFormat::EpochSeconds)
+    }
+}
+
+/// A timestamp written in a given format: a number for epoch seconds, else a string
+/// (`@timestampFormat`).
+#[derive(Clone, Copy, Debug)]
+pub struct Timestamp<'a>(pub &'a DateTime, pub TimestampFormat);
+
+impl ToJson for Timestamp<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let Timestamp(value, format) = *self;
+        // Formatting fails only for years outside 0..=9999; such a value is written as epoch
+        // seconds, which always exist, rather than lost.
+        match (format, value.fmt(format)) {
+            (TimestampFormat::EpochSeconds, Ok(text)) => out.extend_from_slice(text.as_bytes()),
+            (_, Ok(text)) => write_string(out, &text),
+            (_, Err(_)) => out.extend_from_slice(value.secs().to_string().as_bytes()),
+        }
+    }
+}
+
+/// A timestamp read in `format`; epoch seconds may be a number or, as some services send them,
+/// a numeric string.
+pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, JsonError> {
+    match (format, json) {
+        // Parsed from the number's text, not through f64, so that milliseconds stay exact.
+        (TimestampFormat::EpochSeconds, Value::Number(number)) => {
+            DateTime::from_str(&number.to_string(), format)
+                .map_err(|error| JsonError::new(format!("{number} is not a timestamp: {error}")))
+        }
+        (_, Value::String(text)) => DateTime::from_str(text, format)
+            .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
+        (TimestampFormat::HttpDate | TimestampFormat::DateTime, _) => {
+            Err(JsonError::expected("a timestamp string", json))
+        }
+        _ => Err(JsonError::expected("a timestamp", json)),
+    }
+}
+
+/// Member `name` of `object` as a timestamp in `format`, `None` when absent or null.
+pub fn timestamp_member(
+    object: &Map<String, Value>,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<DateTime>, JsonError> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => timestamp(value, format)
+            .map(Some)
+            .map_err(|error| error.at_member(name)),
+    }
+}
+
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
@@ -186,10 +257,14 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
-impl<T: ToJson> ToJson for HashMap<String, T> {
+impl<K, T> ToJson for HashMap<K, T>
+where
+    K: AsRef<str>,
+    T: ToJson,
+{
     fn write_json(&self, out: &mut Vec<u8>) {
-        // Sorted, so that the same input always gives the same bytes (and signature).
-        let mut entries: Vec<_> = self.iter().collect();
+        // Sorted keys keep requests (and their signatures) deterministic.
+        let mut entries: Vec<_> = self.iter().map(|(k, v)| (k.as_ref(), v)).collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let mut object = ObjectWriter::new(out);
         for (key, value) in entries {
@@ -229,7 +304,11 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for HashMap<String, T> {
+impl<K, T> FromJson for HashMap<K, T>
+where
+    K: for<'a> From<&'a str> + Eq + std::hash::Hash,
+    T: FromJson,
+{
     /// `null` values of a dense map are dropped, as the protocol asks of clients.
     fn from_json(json: &Value) -> Result<Self, JsonError> {
         object(json)?
@@ -237,7 +316,7 @@ impl<T: FromJson> FromJson for HashMap<String, T> {
             .filter(|(_, value)| !value.is_null())
             .map(|(key, value)| {
                 T::from_json(value)
-                    .map(|value| (key.clone(), value))
+                    .map(|value| (K::from(key.as_str()), value))
                     .map_err(|error| error.at_member(key))
             })
             .collect()
@@ -405,5 +484,33 @@ mod tests {
         assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
         assert!(union_member(&json!({})).is_err());
         assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
+    }
+
+    #[test]
+    fn timestamps_in_each_format() {
+        let value = DateTime::from_secs_and_nanos(1_515_531_081, 123_000_000);
+        assert_eq!(to_vec(&value), b"1515531081.123");
+        assert_eq!(
+            to_vec(&Timestamp(&value, TimestampFormat::DateTime)),
+            b"\"2018-01-09T20:51:21.123Z\""
+        );
+        assert_eq!(DateTime::from_json(&json!(1515531081.123)).unwrap(), value);
+        assert_eq!(
+            DateTime::from_json(&json!("1515531081.123")).unwrap(),
+            value
+        );
+        let text = json!("2018-01-09T20:51:21.123Z");
+        assert_eq!(timestamp(&text, TimestampFormat::DateTime).unwrap(), value);
+        let error = timestamp(&json!(12), TimestampFormat::DateTime).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected a timestamp string, found a number at $"
+        );
+        let error = DateTime::from_json(&json!("soon")).unwrap_err();
+        assert!(
+            error.to_string().starts_with("\"soon\" is not a timestamp"),
+            "{error}"
+        );
+        assert!(DateTime::from_json(&json!(true)).is_err());
     }
 }

@@ -5,7 +5,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so that no value can add a
 /// segment, a query or a fragment to the path (also the `uriEncode` of endpoint rules).
-pub(crate) const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
@@ -21,7 +21,7 @@ pub fn push(path: &mut String, member: &'static str, value: &str) -> Result<(), 
         "" => "the value is empty",
         "." | ".." => "`.` and `..` are removed from URI paths by HTTP clients and servers",
         _ => {
-            path.extend(utf8_percent_encode(value, UNRESERVED_ONLY));
+            path.extend(utf8_percent_encode(value, UNRESERVED));
             return Ok(());
         }
     };

@@ -31,10 +31,2224 @@ pub use connect_runtime::{
 /// The types several operations share.
 pub use connect_types as types;
 pub mod endpoint;
+/// The `ActivateEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "activate-evaluation-form")]
+pub mod activate_evaluation_form {
+    pub use connect_activate_evaluation_form::*;
+}
+
+/// The `AssociateAnalyticsDataSet` operation: input, output and error types.
+#[cfg(feature = "associate-analytics-data-set")]
+pub mod associate_analytics_data_set {
+    pub use connect_associate_analytics_data_set::*;
+}
+
+/// The `AssociateApprovedOrigin` operation: input, output and error types.
+#[cfg(feature = "associate-approved-origin")]
+pub mod associate_approved_origin {
+    pub use connect_associate_approved_origin::*;
+}
+
+/// The `AssociateBot` operation: input, output and error types.
+#[cfg(feature = "associate-bot")]
+pub mod associate_bot {
+    pub use connect_associate_bot::*;
+}
+
+/// The `AssociateContactWithUser` operation: input, output and error types.
+#[cfg(feature = "associate-contact-with-user")]
+pub mod associate_contact_with_user {
+    pub use connect_associate_contact_with_user::*;
+}
+
+/// The `AssociateDefaultVocabulary` operation: input, output and error types.
+#[cfg(feature = "associate-default-vocabulary")]
+pub mod associate_default_vocabulary {
+    pub use connect_associate_default_vocabulary::*;
+}
+
+/// The `AssociateEmailAddressAlias` operation: input, output and error types.
+#[cfg(feature = "associate-email-address-alias")]
+pub mod associate_email_address_alias {
+    pub use connect_associate_email_address_alias::*;
+}
+
+/// The `AssociateFlow` operation: input, output and error types.
+#[cfg(feature = "associate-flow")]
+pub mod associate_flow {
+    pub use connect_associate_flow::*;
+}
+
+/// The `AssociateHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "associate-hours-of-operations")]
+pub mod associate_hours_of_operations {
+    pub use connect_associate_hours_of_operations::*;
+}
+
+/// The `AssociateInstanceStorageConfig` operation: input, output and error types.
+#[cfg(feature = "associate-instance-storage-config")]
+pub mod associate_instance_storage_config {
+    pub use connect_associate_instance_storage_config::*;
+}
+
+/// The `AssociateLambdaFunction` operation: input, output and error types.
+#[cfg(feature = "associate-lambda-function")]
+pub mod associate_lambda_function {
+    pub use connect_associate_lambda_function::*;
+}
+
+/// The `AssociateLexBot` operation: input, output and error types.
+#[cfg(feature = "associate-lex-bot")]
+pub mod associate_lex_bot {
+    pub use connect_associate_lex_bot::*;
+}
+
+/// The `AssociatePhoneNumberContactFlow` operation: input, output and error types.
+#[cfg(feature = "associate-phone-number-contact-flow")]
+pub mod associate_phone_number_contact_flow {
+    pub use connect_associate_phone_number_contact_flow::*;
+}
+
+/// The `AssociateQueueEmailAddresses` operation: input, output and error types.
+#[cfg(feature = "associate-queue-email-addresses")]
+pub mod associate_queue_email_addresses {
+    pub use connect_associate_queue_email_addresses::*;
+}
+
+/// The `AssociateQueueQuickConnects` operation: input, output and error types.
+#[cfg(feature = "associate-queue-quick-connects")]
+pub mod associate_queue_quick_connects {
+    pub use connect_associate_queue_quick_connects::*;
+}
+
+/// The `AssociateRoutingProfileQueues` operation: input, output and error types.
+#[cfg(feature = "associate-routing-profile-queues")]
+pub mod associate_routing_profile_queues {
+    pub use connect_associate_routing_profile_queues::*;
+}
+
+/// The `AssociateSecurityKey` operation: input, output and error types.
+#[cfg(feature = "associate-security-key")]
+pub mod associate_security_key {
+    pub use connect_associate_security_key::*;
+}
+
+/// The `AssociateSecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "associate-security-profiles")]
+pub mod associate_security_profiles {
+    pub use connect_associate_security_profiles::*;
+}
+
+/// The `AssociateTrafficDistributionGroupUser` operation: input, output and error types.
+#[cfg(feature = "associate-traffic-distribution-group-user")]
+pub mod associate_traffic_distribution_group_user {
+    pub use connect_associate_traffic_distribution_group_user::*;
+}
+
+/// The `AssociateUserProficiencies` operation: input, output and error types.
+#[cfg(feature = "associate-user-proficiencies")]
+pub mod associate_user_proficiencies {
+    pub use connect_associate_user_proficiencies::*;
+}
+
+/// The `AssociateWorkspace` operation: input, output and error types.
+#[cfg(feature = "associate-workspace")]
+pub mod associate_workspace {
+    pub use connect_associate_workspace::*;
+}
+
+/// The `BatchAssociateAnalyticsDataSet` operation: input, output and error types.
+#[cfg(feature = "batch-associate-analytics-data-set")]
+pub mod batch_associate_analytics_data_set {
+    pub use connect_batch_associate_analytics_data_set::*;
+}
+
+/// The `BatchCreateDataTableValue` operation: input, output and error types.
+#[cfg(feature = "batch-create-data-table-value")]
+pub mod batch_create_data_table_value {
+    pub use connect_batch_create_data_table_value::*;
+}
+
+/// The `BatchDeleteDataTableValue` operation: input, output and error types.
+#[cfg(feature = "batch-delete-data-table-value")]
+pub mod batch_delete_data_table_value {
+    pub use connect_batch_delete_data_table_value::*;
+}
+
+/// The `BatchDescribeDataTableValue` operation: input, output and error types.
+#[cfg(feature = "batch-describe-data-table-value")]
+pub mod batch_describe_data_table_value {
+    pub use connect_batch_describe_data_table_value::*;
+}
+
+/// The `BatchDisassociateAnalyticsDataSet` operation: input, output and error types.
+#[cfg(feature = "batch-disassociate-analytics-data-set")]
+pub mod batch_disassociate_analytics_data_set {
+    pub use connect_batch_disassociate_analytics_data_set::*;
+}
+
+/// The `BatchGetAttachedFileMetadata` operation: input, output and error types.
+#[cfg(feature = "batch-get-attached-file-metadata")]
+pub mod batch_get_attached_file_metadata {
+    pub use connect_batch_get_attached_file_metadata::*;
+}
+
+/// The `BatchGetFlowAssociation` operation: input, output and error types.
+#[cfg(feature = "batch-get-flow-association")]
+pub mod batch_get_flow_association {
+    pub use connect_batch_get_flow_association::*;
+}
+
+/// The `BatchPutContact` operation: input, output and error types.
+#[cfg(feature = "batch-put-contact")]
+pub mod batch_put_contact {
+    pub use connect_batch_put_contact::*;
+}
+
+/// The `BatchUpdateDataTableValue` operation: input, output and error types.
+#[cfg(feature = "batch-update-data-table-value")]
+pub mod batch_update_data_table_value {
+    pub use connect_batch_update_data_table_value::*;
+}
+
+/// The `ClaimPhoneNumber` operation: input, output and error types.
+#[cfg(feature = "claim-phone-number")]
+pub mod claim_phone_number {
+    pub use connect_claim_phone_number::*;
+}
+
+/// The `CompleteAttachedFileUpload` operation: input, output and error types.
+#[cfg(feature = "complete-attached-file-upload")]
+pub mod complete_attached_file_upload {
+    pub use connect_complete_attached_file_upload::*;
+}
+
+/// The `CreateAgentStatus` operation: input, output and error types.
+#[cfg(feature = "create-agent-status")]
+pub mod create_agent_status {
+    pub use connect_create_agent_status::*;
+}
+
+/// The `CreateContact` operation: input, output and error types.
+#[cfg(feature = "create-contact")]
+pub mod create_contact {
+    pub use connect_create_contact::*;
+}
+
+/// The `CreateContactFlow` operation: input, output and error types.
+#[cfg(feature = "create-contact-flow")]
+pub mod create_contact_flow {
+    pub use connect_create_contact_flow::*;
+}
+
+/// The `CreateContactFlowModule` operation: input, output and error types.
+#[cfg(feature = "create-contact-flow-module")]
+pub mod create_contact_flow_module {
+    pub use connect_create_contact_flow_module::*;
+}
+
+/// The `CreateContactFlowModuleAlias` operation: input, output and error types.
+#[cfg(feature = "create-contact-flow-module-alias")]
+pub mod create_contact_flow_module_alias {
+    pub use connect_create_contact_flow_module_alias::*;
+}
+
+/// The `CreateContactFlowModuleVersion` operation: input, output and error types.
+#[cfg(feature = "create-contact-flow-module-version")]
+pub mod create_contact_flow_module_version {
+    pub use connect_create_contact_flow_module_version::*;
+}
+
+/// The `CreateContactFlowVersion` operation: input, output and error types.
+#[cfg(feature = "create-contact-flow-version")]
+pub mod create_contact_flow_version {
+    pub use connect_create_contact_flow_version::*;
+}
+
+/// The `CreateDataTable` operation: input, output and error types.
+#[cfg(feature = "create-data-table")]
+pub mod create_data_table {
+    pub use connect_create_data_table::*;
+}
+
+/// The `CreateDataTableAttribute` operation: input, output and error types.
+#[cfg(feature = "create-data-table-attribute")]
+pub mod create_data_table_attribute {
+    pub use connect_create_data_table_attribute::*;
+}
+
+/// The `CreateEmailAddress` operation: input, output and error types.
+#[cfg(feature = "create-email-address")]
+pub mod create_email_address {
+    pub use connect_create_email_address::*;
+}
+
+/// The `CreateEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "create-evaluation-form")]
+pub mod create_evaluation_form {
+    pub use connect_create_evaluation_form::*;
+}
+
+/// The `CreateHoursOfOperation` operation: input, output and error types.
+#[cfg(feature = "create-hours-of-operation")]
+pub mod create_hours_of_operation {
+    pub use connect_create_hours_of_operation::*;
+}
+
+/// The `CreateHoursOfOperationOverride` operation: input, output and error types.
+#[cfg(feature = "create-hours-of-operation-override")]
+pub mod create_hours_of_operation_override {
+    pub use connect_create_hours_of_operation_override::*;
+}
+
+/// The `CreateInstance` operation: input, output and error types.
+#[cfg(feature = "create-instance")]
+pub mod create_instance {
+    pub use connect_create_instance::*;
+}
+
+/// The `CreateIntegrationAssociation` operation: input, output and error types.
+#[cfg(feature = "create-integration-association")]
+pub mod create_integration_association {
+    pub use connect_create_integration_association::*;
+}
+
+/// The `CreateNotification` operation: input, output and error types.
+#[cfg(feature = "create-notification")]
+pub mod create_notification {
+    pub use connect_create_notification::*;
+}
+
+/// The `CreateParticipant` operation: input, output and error types.
+#[cfg(feature = "create-participant")]
+pub mod create_participant {
+    pub use connect_create_participant::*;
+}
+
+/// The `CreatePersistentContactAssociation` operation: input, output and error types.
+#[cfg(feature = "create-persistent-contact-association")]
+pub mod create_persistent_contact_association {
+    pub use connect_create_persistent_contact_association::*;
+}
+
+/// The `CreatePredefinedAttribute` operation: input, output and error types.
+#[cfg(feature = "create-predefined-attribute")]
+pub mod create_predefined_attribute {
+    pub use connect_create_predefined_attribute::*;
+}
+
+/// The `CreatePrompt` operation: input, output and error types.
+#[cfg(feature = "create-prompt")]
+pub mod create_prompt {
+    pub use connect_create_prompt::*;
+}
+
+/// The `CreatePushNotificationRegistration` operation: input, output and error types.
+#[cfg(feature = "create-push-notification-registration")]
+pub mod create_push_notification_registration {
+    pub use connect_create_push_notification_registration::*;
+}
+
+/// The `CreateQueue` operation: input, output and error types.
+#[cfg(feature = "create-queue")]
+pub mod create_queue {
+    pub use connect_create_queue::*;
+}
+
+/// The `CreateQuickConnect` operation: input, output and error types.
+#[cfg(feature = "create-quick-connect")]
+pub mod create_quick_connect {
+    pub use connect_create_quick_connect::*;
+}
+
+/// The `CreateRoutingProfile` operation: input, output and error types.
+#[cfg(feature = "create-routing-profile")]
+pub mod create_routing_profile {
+    pub use connect_create_routing_profile::*;
+}
+
+/// The `CreateRule` operation: input, output and error types.
+#[cfg(feature = "create-rule")]
+pub mod create_rule {
+    pub use connect_create_rule::*;
+}
+
+/// The `CreateSecurityProfile` operation: input, output and error types.
+#[cfg(feature = "create-security-profile")]
+pub mod create_security_profile {
+    pub use connect_create_security_profile::*;
+}
+
+/// The `CreateTaskTemplate` operation: input, output and error types.
+#[cfg(feature = "create-task-template")]
+pub mod create_task_template {
+    pub use connect_create_task_template::*;
+}
+
+/// The `CreateTestCase` operation: input, output and error types.
+#[cfg(feature = "create-test-case")]
+pub mod create_test_case {
+    pub use connect_create_test_case::*;
+}
+
+/// The `CreateTrafficDistributionGroup` operation: input, output and error types.
+#[cfg(feature = "create-traffic-distribution-group")]
+pub mod create_traffic_distribution_group {
+    pub use connect_create_traffic_distribution_group::*;
+}
+
+/// The `CreateUseCase` operation: input, output and error types.
+#[cfg(feature = "create-use-case")]
+pub mod create_use_case {
+    pub use connect_create_use_case::*;
+}
+
+/// The `CreateUser` operation: input, output and error types.
+#[cfg(feature = "create-user")]
+pub mod create_user {
+    pub use connect_create_user::*;
+}
+
+/// The `CreateUserHierarchyGroup` operation: input, output and error types.
+#[cfg(feature = "create-user-hierarchy-group")]
+pub mod create_user_hierarchy_group {
+    pub use connect_create_user_hierarchy_group::*;
+}
+
+/// The `CreateView` operation: input, output and error types.
+#[cfg(feature = "create-view")]
+pub mod create_view {
+    pub use connect_create_view::*;
+}
+
+/// The `CreateViewVersion` operation: input, output and error types.
+#[cfg(feature = "create-view-version")]
+pub mod create_view_version {
+    pub use connect_create_view_version::*;
+}
+
+/// The `CreateVocabulary` operation: input, output and error types.
+#[cfg(feature = "create-vocabulary")]
+pub mod create_vocabulary {
+    pub use connect_create_vocabulary::*;
+}
+
+/// The `CreateWorkspace` operation: input, output and error types.
+#[cfg(feature = "create-workspace")]
+pub mod create_workspace {
+    pub use connect_create_workspace::*;
+}
+
+/// The `CreateWorkspacePage` operation: input, output and error types.
+#[cfg(feature = "create-workspace-page")]
+pub mod create_workspace_page {
+    pub use connect_create_workspace_page::*;
+}
+
+/// The `DeactivateEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "deactivate-evaluation-form")]
+pub mod deactivate_evaluation_form {
+    pub use connect_deactivate_evaluation_form::*;
+}
+
+/// The `DeleteAttachedFile` operation: input, output and error types.
+#[cfg(feature = "delete-attached-file")]
+pub mod delete_attached_file {
+    pub use connect_delete_attached_file::*;
+}
+
+/// The `DeleteContactEvaluation` operation: input, output and error types.
+#[cfg(feature = "delete-contact-evaluation")]
+pub mod delete_contact_evaluation {
+    pub use connect_delete_contact_evaluation::*;
+}
+
+/// The `DeleteContactFlow` operation: input, output and error types.
+#[cfg(feature = "delete-contact-flow")]
+pub mod delete_contact_flow {
+    pub use connect_delete_contact_flow::*;
+}
+
+/// The `DeleteContactFlowModule` operation: input, output and error types.
+#[cfg(feature = "delete-contact-flow-module")]
+pub mod delete_contact_flow_module {
+    pub use connect_delete_contact_flow_module::*;
+}
+
+/// The `DeleteContactFlowModuleAlias` operation: input, output and error types.
+#[cfg(feature = "delete-contact-flow-module-alias")]
+pub mod delete_contact_flow_module_alias {
+    pub use connect_delete_contact_flow_module_alias::*;
+}
+
+/// The `DeleteContactFlowModuleVersion` operation: input, output and error types.
+#[cfg(feature = "delete-contact-flow-module-version")]
+pub mod delete_contact_flow_module_version {
+    pub use connect_delete_contact_flow_module_version::*;
+}
+
+/// The `DeleteContactFlowVersion` operation: input, output and error types.
+#[cfg(feature = "delete-contact-flow-version")]
+pub mod delete_contact_flow_version {
+    pub use connect_delete_contact_flow_version::*;
+}
+
+/// The `DeleteDataTable` operation: input, output and error types.
+#[cfg(feature = "delete-data-table")]
+pub mod delete_data_table {
+    pub use connect_delete_data_table::*;
+}
+
+/// The `DeleteDataTableAttribute` operation: input, output and error types.
+#[cfg(feature = "delete-data-table-attribute")]
+pub mod delete_data_table_attribute {
+    pub use connect_delete_data_table_attribute::*;
+}
+
+/// The `DeleteEmailAddress` operation: input, output and error types.
+#[cfg(feature = "delete-email-address")]
+pub mod delete_email_address {
+    pub use connect_delete_email_address::*;
+}
+
+/// The `DeleteEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "delete-evaluation-form")]
+pub mod delete_evaluation_form {
+    pub use connect_delete_evaluation_form::*;
+}
+
+/// The `DeleteHoursOfOperation` operation: input, output and error types.
+#[cfg(feature = "delete-hours-of-operation")]
+pub mod delete_hours_of_operation {
+    pub use connect_delete_hours_of_operation::*;
+}
+
+/// The `DeleteHoursOfOperationOverride` operation: input, output and error types.
+#[cfg(feature = "delete-hours-of-operation-override")]
+pub mod delete_hours_of_operation_override {
+    pub use connect_delete_hours_of_operation_override::*;
+}
+
+/// The `DeleteInstance` operation: input, output and error types.
+#[cfg(feature = "delete-instance")]
+pub mod delete_instance {
+    pub use connect_delete_instance::*;
+}
+
+/// The `DeleteIntegrationAssociation` operation: input, output and error types.
+#[cfg(feature = "delete-integration-association")]
+pub mod delete_integration_association {
+    pub use connect_delete_integration_association::*;
+}
+
+/// The `DeleteNotification` operation: input, output and error types.
+#[cfg(feature = "delete-notification")]
+pub mod delete_notification {
+    pub use connect_delete_notification::*;
+}
+
+/// The `DeletePredefinedAttribute` operation: input, output and error types.
+#[cfg(feature = "delete-predefined-attribute")]
+pub mod delete_predefined_attribute {
+    pub use connect_delete_predefined_attribute::*;
+}
+
+/// The `DeletePrompt` operation: input, output and error types.
+#[cfg(feature = "delete-prompt")]
+pub mod delete_prompt {
+    pub use connect_delete_prompt::*;
+}
+
+/// The `DeletePushNotificationRegistration` operation: input, output and error types.
+#[cfg(feature = "delete-push-notification-registration")]
+pub mod delete_push_notification_registration {
+    pub use connect_delete_push_notification_registration::*;
+}
+
+/// The `DeleteQueue` operation: input, output and error types.
+#[cfg(feature = "delete-queue")]
+pub mod delete_queue {
+    pub use connect_delete_queue::*;
+}
+
+/// The `DeleteQuickConnect` operation: input, output and error types.
+#[cfg(feature = "delete-quick-connect")]
+pub mod delete_quick_connect {
+    pub use connect_delete_quick_connect::*;
+}
+
+/// The `DeleteRoutingProfile` operation: input, output and error types.
+#[cfg(feature = "delete-routing-profile")]
+pub mod delete_routing_profile {
+    pub use connect_delete_routing_profile::*;
+}
+
+/// The `DeleteRule` operation: input, output and error types.
+#[cfg(feature = "delete-rule")]
+pub mod delete_rule {
+    pub use connect_delete_rule::*;
+}
+
+/// The `DeleteSecurityProfile` operation: input, output and error types.
+#[cfg(feature = "delete-security-profile")]
+pub mod delete_security_profile {
+    pub use connect_delete_security_profile::*;
+}
+
+/// The `DeleteTaskTemplate` operation: input, output and error types.
+#[cfg(feature = "delete-task-template")]
+pub mod delete_task_template {
+    pub use connect_delete_task_template::*;
+}
+
+/// The `DeleteTestCase` operation: input, output and error types.
+#[cfg(feature = "delete-test-case")]
+pub mod delete_test_case {
+    pub use connect_delete_test_case::*;
+}
+
+/// The `DeleteTrafficDistributionGroup` operation: input, output and error types.
+#[cfg(feature = "delete-traffic-distribution-group")]
+pub mod delete_traffic_distribution_group {
+    pub use connect_delete_traffic_distribution_group::*;
+}
+
+/// The `DeleteUseCase` operation: input, output and error types.
+#[cfg(feature = "delete-use-case")]
+pub mod delete_use_case {
+    pub use connect_delete_use_case::*;
+}
+
+/// The `DeleteUser` operation: input, output and error types.
+#[cfg(feature = "delete-user")]
+pub mod delete_user {
+    pub use connect_delete_user::*;
+}
+
+/// The `DeleteUserHierarchyGroup` operation: input, output and error types.
+#[cfg(feature = "delete-user-hierarchy-group")]
+pub mod delete_user_hierarchy_group {
+    pub use connect_delete_user_hierarchy_group::*;
+}
+
+/// The `DeleteView` operation: input, output and error types.
+#[cfg(feature = "delete-view")]
+pub mod delete_view {
+    pub use connect_delete_view::*;
+}
+
+/// The `DeleteViewVersion` operation: input, output and error types.
+#[cfg(feature = "delete-view-version")]
+pub mod delete_view_version {
+    pub use connect_delete_view_version::*;
+}
+
+/// The `DeleteVocabulary` operation: input, output and error types.
+#[cfg(feature = "delete-vocabulary")]
+pub mod delete_vocabulary {
+    pub use connect_delete_vocabulary::*;
+}
+
+/// The `DeleteWorkspace` operation: input, output and error types.
+#[cfg(feature = "delete-workspace")]
+pub mod delete_workspace {
+    pub use connect_delete_workspace::*;
+}
+
+/// The `DeleteWorkspaceMedia` operation: input, output and error types.
+#[cfg(feature = "delete-workspace-media")]
+pub mod delete_workspace_media {
+    pub use connect_delete_workspace_media::*;
+}
+
+/// The `DeleteWorkspacePage` operation: input, output and error types.
+#[cfg(feature = "delete-workspace-page")]
+pub mod delete_workspace_page {
+    pub use connect_delete_workspace_page::*;
+}
+
+/// The `DescribeAgentStatus` operation: input, output and error types.
+#[cfg(feature = "describe-agent-status")]
+pub mod describe_agent_status {
+    pub use connect_describe_agent_status::*;
+}
+
+/// The `DescribeAttachedFilesConfiguration` operation: input, output and error types.
+#[cfg(feature = "describe-attached-files-configuration")]
+pub mod describe_attached_files_configuration {
+    pub use connect_describe_attached_files_configuration::*;
+}
+
+/// The `DescribeAuthenticationProfile` operation: input, output and error types.
+#[cfg(feature = "describe-authentication-profile")]
+pub mod describe_authentication_profile {
+    pub use connect_describe_authentication_profile::*;
+}
+
+/// The `DescribeContact` operation: input, output and error types.
+#[cfg(feature = "describe-contact")]
+pub mod describe_contact {
+    pub use connect_describe_contact::*;
+}
+
+/// The `DescribeContactEvaluation` operation: input, output and error types.
+#[cfg(feature = "describe-contact-evaluation")]
+pub mod describe_contact_evaluation {
+    pub use connect_describe_contact_evaluation::*;
+}
+
+/// The `DescribeContactFlow` operation: input, output and error types.
+#[cfg(feature = "describe-contact-flow")]
+pub mod describe_contact_flow {
+    pub use connect_describe_contact_flow::*;
+}
+
+/// The `DescribeContactFlowModule` operation: input, output and error types.
+#[cfg(feature = "describe-contact-flow-module")]
+pub mod describe_contact_flow_module {
+    pub use connect_describe_contact_flow_module::*;
+}
+
+/// The `DescribeContactFlowModuleAlias` operation: input, output and error types.
+#[cfg(feature = "describe-contact-flow-module-alias")]
+pub mod describe_contact_flow_module_alias {
+    pub use connect_describe_contact_flow_module_alias::*;
+}
+
+/// The `DescribeDataTable` operation: input, output and error types.
+#[cfg(feature = "describe-data-table")]
+pub mod describe_data_table {
+    pub use connect_describe_data_table::*;
+}
+
+/// The `DescribeDataTableAttribute` operation: input, output and error types.
+#[cfg(feature = "describe-data-table-attribute")]
+pub mod describe_data_table_attribute {
+    pub use connect_describe_data_table_attribute::*;
+}
+
+/// The `DescribeEmailAddress` operation: input, output and error types.
+#[cfg(feature = "describe-email-address")]
+pub mod describe_email_address {
+    pub use connect_describe_email_address::*;
+}
+
+/// The `DescribeEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "describe-evaluation-form")]
+pub mod describe_evaluation_form {
+    pub use connect_describe_evaluation_form::*;
+}
+
+/// The `DescribeHoursOfOperation` operation: input, output and error types.
+#[cfg(feature = "describe-hours-of-operation")]
+pub mod describe_hours_of_operation {
+    pub use connect_describe_hours_of_operation::*;
+}
+
+/// The `DescribeHoursOfOperationOverride` operation: input, output and error types.
+#[cfg(feature = "describe-hours-of-operation-override")]
+pub mod describe_hours_of_operation_override {
+    pub use connect_describe_hours_of_operation_override::*;
+}
+
+/// The `DescribeInstance` operation: input, output and error types.
+#[cfg(feature = "describe-instance")]
+pub mod describe_instance {
+    pub use connect_describe_instance::*;
+}
+
+/// The `DescribeInstanceAttribute` operation: input, output and error types.
+#[cfg(feature = "describe-instance-attribute")]
+pub mod describe_instance_attribute {
+    pub use connect_describe_instance_attribute::*;
+}
+
+/// The `DescribeInstanceStorageConfig` operation: input, output and error types.
+#[cfg(feature = "describe-instance-storage-config")]
+pub mod describe_instance_storage_config {
+    pub use connect_describe_instance_storage_config::*;
+}
+
+/// The `DescribeNotification` operation: input, output and error types.
+#[cfg(feature = "describe-notification")]
+pub mod describe_notification {
+    pub use connect_describe_notification::*;
+}
+
+/// The `DescribePhoneNumber` operation: input, output and error types.
+#[cfg(feature = "describe-phone-number")]
+pub mod describe_phone_number {
+    pub use connect_describe_phone_number::*;
+}
+
+/// The `DescribePredefinedAttribute` operation: input, output and error types.
+#[cfg(feature = "describe-predefined-attribute")]
+pub mod describe_predefined_attribute {
+    pub use connect_describe_predefined_attribute::*;
+}
+
+/// The `DescribePrompt` operation: input, output and error types.
+#[cfg(feature = "describe-prompt")]
+pub mod describe_prompt {
+    pub use connect_describe_prompt::*;
+}
+
+/// The `DescribeQueue` operation: input, output and error types.
+#[cfg(feature = "describe-queue")]
+pub mod describe_queue {
+    pub use connect_describe_queue::*;
+}
+
+/// The `DescribeQuickConnect` operation: input, output and error types.
+#[cfg(feature = "describe-quick-connect")]
+pub mod describe_quick_connect {
+    pub use connect_describe_quick_connect::*;
+}
+
+/// The `DescribeRoutingProfile` operation: input, output and error types.
+#[cfg(feature = "describe-routing-profile")]
+pub mod describe_routing_profile {
+    pub use connect_describe_routing_profile::*;
+}
+
+/// The `DescribeRule` operation: input, output and error types.
+#[cfg(feature = "describe-rule")]
+pub mod describe_rule {
+    pub use connect_describe_rule::*;
+}
+
+/// The `DescribeSecurityProfile` operation: input, output and error types.
+#[cfg(feature = "describe-security-profile")]
+pub mod describe_security_profile {
+    pub use connect_describe_security_profile::*;
+}
+
+/// The `DescribeTestCase` operation: input, output and error types.
+#[cfg(feature = "describe-test-case")]
+pub mod describe_test_case {
+    pub use connect_describe_test_case::*;
+}
+
+/// The `DescribeTrafficDistributionGroup` operation: input, output and error types.
+#[cfg(feature = "describe-traffic-distribution-group")]
+pub mod describe_traffic_distribution_group {
+    pub use connect_describe_traffic_distribution_group::*;
+}
+
+/// The `DescribeUser` operation: input, output and error types.
+#[cfg(feature = "describe-user")]
+pub mod describe_user {
+    pub use connect_describe_user::*;
+}
+
+/// The `DescribeUserHierarchyGroup` operation: input, output and error types.
+#[cfg(feature = "describe-user-hierarchy-group")]
+pub mod describe_user_hierarchy_group {
+    pub use connect_describe_user_hierarchy_group::*;
+}
+
+/// The `DescribeUserHierarchyStructure` operation: input, output and error types.
+#[cfg(feature = "describe-user-hierarchy-structure")]
+pub mod describe_user_hierarchy_structure {
+    pub use connect_describe_user_hierarchy_structure::*;
+}
+
+/// The `DescribeView` operation: input, output and error types.
+#[cfg(feature = "describe-view")]
+pub mod describe_view {
+    pub use connect_describe_view::*;
+}
+
+/// The `DescribeVocabulary` operation: input, output and error types.
+#[cfg(feature = "describe-vocabulary")]
+pub mod describe_vocabulary {
+    pub use connect_describe_vocabulary::*;
+}
+
+/// The `DescribeWorkspace` operation: input, output and error types.
+#[cfg(feature = "describe-workspace")]
+pub mod describe_workspace {
+    pub use connect_describe_workspace::*;
+}
+
+/// The `DisassociateAnalyticsDataSet` operation: input, output and error types.
+#[cfg(feature = "disassociate-analytics-data-set")]
+pub mod disassociate_analytics_data_set {
+    pub use connect_disassociate_analytics_data_set::*;
+}
+
+/// The `DisassociateApprovedOrigin` operation: input, output and error types.
+#[cfg(feature = "disassociate-approved-origin")]
+pub mod disassociate_approved_origin {
+    pub use connect_disassociate_approved_origin::*;
+}
+
+/// The `DisassociateBot` operation: input, output and error types.
+#[cfg(feature = "disassociate-bot")]
+pub mod disassociate_bot {
+    pub use connect_disassociate_bot::*;
+}
+
+/// The `DisassociateEmailAddressAlias` operation: input, output and error types.
+#[cfg(feature = "disassociate-email-address-alias")]
+pub mod disassociate_email_address_alias {
+    pub use connect_disassociate_email_address_alias::*;
+}
+
+/// The `DisassociateFlow` operation: input, output and error types.
+#[cfg(feature = "disassociate-flow")]
+pub mod disassociate_flow {
+    pub use connect_disassociate_flow::*;
+}
+
+/// The `DisassociateHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "disassociate-hours-of-operations")]
+pub mod disassociate_hours_of_operations {
+    pub use connect_disassociate_hours_of_operations::*;
+}
+
+/// The `DisassociateInstanceStorageConfig` operation: input, output and error types.
+#[cfg(feature = "disassociate-instance-storage-config")]
+pub mod disassociate_instance_storage_config {
+    pub use connect_disassociate_instance_storage_config::*;
+}
+
+/// The `DisassociateLambdaFunction` operation: input, output and error types.
+#[cfg(feature = "disassociate-lambda-function")]
+pub mod disassociate_lambda_function {
+    pub use connect_disassociate_lambda_function::*;
+}
+
+/// The `DisassociateLexBot` operation: input, output and error types.
+#[cfg(feature = "disassociate-lex-bot")]
+pub mod disassociate_lex_bot {
+    pub use connect_disassociate_lex_bot::*;
+}
+
+/// The `DisassociatePhoneNumberContactFlow` operation: input, output and error types.
+#[cfg(feature = "disassociate-phone-number-contact-flow")]
+pub mod disassociate_phone_number_contact_flow {
+    pub use connect_disassociate_phone_number_contact_flow::*;
+}
+
+/// The `DisassociateQueueEmailAddresses` operation: input, output and error types.
+#[cfg(feature = "disassociate-queue-email-addresses")]
+pub mod disassociate_queue_email_addresses {
+    pub use connect_disassociate_queue_email_addresses::*;
+}
+
+/// The `DisassociateQueueQuickConnects` operation: input, output and error types.
+#[cfg(feature = "disassociate-queue-quick-connects")]
+pub mod disassociate_queue_quick_connects {
+    pub use connect_disassociate_queue_quick_connects::*;
+}
+
+/// The `DisassociateRoutingProfileQueues` operation: input, output and error types.
+#[cfg(feature = "disassociate-routing-profile-queues")]
+pub mod disassociate_routing_profile_queues {
+    pub use connect_disassociate_routing_profile_queues::*;
+}
+
+/// The `DisassociateSecurityKey` operation: input, output and error types.
+#[cfg(feature = "disassociate-security-key")]
+pub mod disassociate_security_key {
+    pub use connect_disassociate_security_key::*;
+}
+
+/// The `DisassociateSecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "disassociate-security-profiles")]
+pub mod disassociate_security_profiles {
+    pub use connect_disassociate_security_profiles::*;
+}
+
+/// The `DisassociateTrafficDistributionGroupUser` operation: input, output and error types.
+#[cfg(feature = "disassociate-traffic-distribution-group-user")]
+pub mod disassociate_traffic_distribution_group_user {
+    pub use connect_disassociate_traffic_distribution_group_user::*;
+}
+
+/// The `DisassociateUserProficiencies` operation: input, output and error types.
+#[cfg(feature = "disassociate-user-proficiencies")]
+pub mod disassociate_user_proficiencies {
+    pub use connect_disassociate_user_proficiencies::*;
+}
+
 /// The `DisassociateWorkspace` operation: input, output and error types.
 #[cfg(feature = "disassociate-workspace")]
 pub mod disassociate_workspace {
     pub use connect_disassociate_workspace::*;
+}
+
+/// The `DismissUserContact` operation: input, output and error types.
+#[cfg(feature = "dismiss-user-contact")]
+pub mod dismiss_user_contact {
+    pub use connect_dismiss_user_contact::*;
+}
+
+/// The `EvaluateDataTableValues` operation: input, output and error types.
+#[cfg(feature = "evaluate-data-table-values")]
+pub mod evaluate_data_table_values {
+    pub use connect_evaluate_data_table_values::*;
+}
+
+/// The `GetAttachedFile` operation: input, output and error types.
+#[cfg(feature = "get-attached-file")]
+pub mod get_attached_file {
+    pub use connect_get_attached_file::*;
+}
+
+/// The `GetContactAttributes` operation: input, output and error types.
+#[cfg(feature = "get-contact-attributes")]
+pub mod get_contact_attributes {
+    pub use connect_get_contact_attributes::*;
+}
+
+/// The `GetContactMetrics` operation: input, output and error types.
+#[cfg(feature = "get-contact-metrics")]
+pub mod get_contact_metrics {
+    pub use connect_get_contact_metrics::*;
+}
+
+/// The `GetCurrentMetricData` operation: input, output and error types.
+#[cfg(feature = "get-current-metric-data")]
+pub mod get_current_metric_data {
+    pub use connect_get_current_metric_data::*;
+}
+
+/// The `GetCurrentUserData` operation: input, output and error types.
+#[cfg(feature = "get-current-user-data")]
+pub mod get_current_user_data {
+    pub use connect_get_current_user_data::*;
+}
+
+/// The `GetEffectiveHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "get-effective-hours-of-operations")]
+pub mod get_effective_hours_of_operations {
+    pub use connect_get_effective_hours_of_operations::*;
+}
+
+/// The `GetFederationToken` operation: input, output and error types.
+#[cfg(feature = "get-federation-token")]
+pub mod get_federation_token {
+    pub use connect_get_federation_token::*;
+}
+
+/// The `GetFlowAssociation` operation: input, output and error types.
+#[cfg(feature = "get-flow-association")]
+pub mod get_flow_association {
+    pub use connect_get_flow_association::*;
+}
+
+/// The `GetMetricData` operation: input, output and error types.
+#[cfg(feature = "get-metric-data")]
+pub mod get_metric_data {
+    pub use connect_get_metric_data::*;
+}
+
+/// The `GetMetricDataV2` operation: input, output and error types.
+#[cfg(feature = "get-metric-data-v2")]
+pub mod get_metric_data_v2 {
+    pub use connect_get_metric_data_v2::*;
+}
+
+/// The `GetPromptFile` operation: input, output and error types.
+#[cfg(feature = "get-prompt-file")]
+pub mod get_prompt_file {
+    pub use connect_get_prompt_file::*;
+}
+
+/// The `GetTaskTemplate` operation: input, output and error types.
+#[cfg(feature = "get-task-template")]
+pub mod get_task_template {
+    pub use connect_get_task_template::*;
+}
+
+/// The `GetTestCaseExecutionSummary` operation: input, output and error types.
+#[cfg(feature = "get-test-case-execution-summary")]
+pub mod get_test_case_execution_summary {
+    pub use connect_get_test_case_execution_summary::*;
+}
+
+/// The `GetTrafficDistribution` operation: input, output and error types.
+#[cfg(feature = "get-traffic-distribution")]
+pub mod get_traffic_distribution {
+    pub use connect_get_traffic_distribution::*;
+}
+
+/// The `ImportPhoneNumber` operation: input, output and error types.
+#[cfg(feature = "import-phone-number")]
+pub mod import_phone_number {
+    pub use connect_import_phone_number::*;
+}
+
+/// The `ImportWorkspaceMedia` operation: input, output and error types.
+#[cfg(feature = "import-workspace-media")]
+pub mod import_workspace_media {
+    pub use connect_import_workspace_media::*;
+}
+
+/// The `ListAgentStatuses` operation: input, output and error types.
+#[cfg(feature = "list-agent-statuses")]
+pub mod list_agent_statuses {
+    pub use connect_list_agent_statuses::*;
+}
+
+/// The `ListAnalyticsDataAssociations` operation: input, output and error types.
+#[cfg(feature = "list-analytics-data-associations")]
+pub mod list_analytics_data_associations {
+    pub use connect_list_analytics_data_associations::*;
+}
+
+/// The `ListAnalyticsDataLakeDataSets` operation: input, output and error types.
+#[cfg(feature = "list-analytics-data-lake-data-sets")]
+pub mod list_analytics_data_lake_data_sets {
+    pub use connect_list_analytics_data_lake_data_sets::*;
+}
+
+/// The `ListApprovedOrigins` operation: input, output and error types.
+#[cfg(feature = "list-approved-origins")]
+pub mod list_approved_origins {
+    pub use connect_list_approved_origins::*;
+}
+
+/// The `ListAssociatedContacts` operation: input, output and error types.
+#[cfg(feature = "list-associated-contacts")]
+pub mod list_associated_contacts {
+    pub use connect_list_associated_contacts::*;
+}
+
+/// The `ListAttachedFilesConfigurations` operation: input, output and error types.
+#[cfg(feature = "list-attached-files-configurations")]
+pub mod list_attached_files_configurations {
+    pub use connect_list_attached_files_configurations::*;
+}
+
+/// The `ListAuthenticationProfiles` operation: input, output and error types.
+#[cfg(feature = "list-authentication-profiles")]
+pub mod list_authentication_profiles {
+    pub use connect_list_authentication_profiles::*;
+}
+
+/// The `ListBots` operation: input, output and error types.
+#[cfg(feature = "list-bots")]
+pub mod list_bots {
+    pub use connect_list_bots::*;
+}
+
+/// The `ListChildHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "list-child-hours-of-operations")]
+pub mod list_child_hours_of_operations {
+    pub use connect_list_child_hours_of_operations::*;
+}
+
+/// The `ListContactEvaluations` operation: input, output and error types.
+#[cfg(feature = "list-contact-evaluations")]
+pub mod list_contact_evaluations {
+    pub use connect_list_contact_evaluations::*;
+}
+
+/// The `ListContactFlowModuleAliases` operation: input, output and error types.
+#[cfg(feature = "list-contact-flow-module-aliases")]
+pub mod list_contact_flow_module_aliases {
+    pub use connect_list_contact_flow_module_aliases::*;
+}
+
+/// The `ListContactFlowModuleVersions` operation: input, output and error types.
+#[cfg(feature = "list-contact-flow-module-versions")]
+pub mod list_contact_flow_module_versions {
+    pub use connect_list_contact_flow_module_versions::*;
+}
+
+/// The `ListContactFlowModules` operation: input, output and error types.
+#[cfg(feature = "list-contact-flow-modules")]
+pub mod list_contact_flow_modules {
+    pub use connect_list_contact_flow_modules::*;
+}
+
+/// The `ListContactFlowVersions` operation: input, output and error types.
+#[cfg(feature = "list-contact-flow-versions")]
+pub mod list_contact_flow_versions {
+    pub use connect_list_contact_flow_versions::*;
+}
+
+/// The `ListContactFlows` operation: input, output and error types.
+#[cfg(feature = "list-contact-flows")]
+pub mod list_contact_flows {
+    pub use connect_list_contact_flows::*;
+}
+
+/// The `ListContactReferences` operation: input, output and error types.
+#[cfg(feature = "list-contact-references")]
+pub mod list_contact_references {
+    pub use connect_list_contact_references::*;
+}
+
+/// The `ListDataTableAttributes` operation: input, output and error types.
+#[cfg(feature = "list-data-table-attributes")]
+pub mod list_data_table_attributes {
+    pub use connect_list_data_table_attributes::*;
+}
+
+/// The `ListDataTablePrimaryValues` operation: input, output and error types.
+#[cfg(feature = "list-data-table-primary-values")]
+pub mod list_data_table_primary_values {
+    pub use connect_list_data_table_primary_values::*;
+}
+
+/// The `ListDataTableValues` operation: input, output and error types.
+#[cfg(feature = "list-data-table-values")]
+pub mod list_data_table_values {
+    pub use connect_list_data_table_values::*;
+}
+
+/// The `ListDataTables` operation: input, output and error types.
+#[cfg(feature = "list-data-tables")]
+pub mod list_data_tables {
+    pub use connect_list_data_tables::*;
+}
+
+/// The `ListDefaultVocabularies` operation: input, output and error types.
+#[cfg(feature = "list-default-vocabularies")]
+pub mod list_default_vocabularies {
+    pub use connect_list_default_vocabularies::*;
+}
+
+/// The `ListEntitySecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "list-entity-security-profiles")]
+pub mod list_entity_security_profiles {
+    pub use connect_list_entity_security_profiles::*;
+}
+
+/// The `ListEvaluationFormVersions` operation: input, output and error types.
+#[cfg(feature = "list-evaluation-form-versions")]
+pub mod list_evaluation_form_versions {
+    pub use connect_list_evaluation_form_versions::*;
+}
+
+/// The `ListEvaluationForms` operation: input, output and error types.
+#[cfg(feature = "list-evaluation-forms")]
+pub mod list_evaluation_forms {
+    pub use connect_list_evaluation_forms::*;
+}
+
+/// The `ListFlowAssociations` operation: input, output and error types.
+#[cfg(feature = "list-flow-associations")]
+pub mod list_flow_associations {
+    pub use connect_list_flow_associations::*;
+}
+
+/// The `ListHoursOfOperationOverrides` operation: input, output and error types.
+#[cfg(feature = "list-hours-of-operation-overrides")]
+pub mod list_hours_of_operation_overrides {
+    pub use connect_list_hours_of_operation_overrides::*;
+}
+
+/// The `ListHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "list-hours-of-operations")]
+pub mod list_hours_of_operations {
+    pub use connect_list_hours_of_operations::*;
+}
+
+/// The `ListInstanceAttributes` operation: input, output and error types.
+#[cfg(feature = "list-instance-attributes")]
+pub mod list_instance_attributes {
+    pub use connect_list_instance_attributes::*;
+}
+
+/// The `ListInstanceStorageConfigs` operation: input, output and error types.
+#[cfg(feature = "list-instance-storage-configs")]
+pub mod list_instance_storage_configs {
+    pub use connect_list_instance_storage_configs::*;
+}
+
+/// The `ListInstances` operation: input, output and error types.
+#[cfg(feature = "list-instances")]
+pub mod list_instances {
+    pub use connect_list_instances::*;
+}
+
+/// The `ListIntegrationAssociations` operation: input, output and error types.
+#[cfg(feature = "list-integration-associations")]
+pub mod list_integration_associations {
+    pub use connect_list_integration_associations::*;
+}
+
+/// The `ListLambdaFunctions` operation: input, output and error types.
+#[cfg(feature = "list-lambda-functions")]
+pub mod list_lambda_functions {
+    pub use connect_list_lambda_functions::*;
+}
+
+/// The `ListLexBots` operation: input, output and error types.
+#[cfg(feature = "list-lex-bots")]
+pub mod list_lex_bots {
+    pub use connect_list_lex_bots::*;
+}
+
+/// The `ListNotifications` operation: input, output and error types.
+#[cfg(feature = "list-notifications")]
+pub mod list_notifications {
+    pub use connect_list_notifications::*;
+}
+
+/// The `ListPhoneNumbers` operation: input, output and error types.
+#[cfg(feature = "list-phone-numbers")]
+pub mod list_phone_numbers {
+    pub use connect_list_phone_numbers::*;
+}
+
+/// The `ListPhoneNumbersV2` operation: input, output and error types.
+#[cfg(feature = "list-phone-numbers-v2")]
+pub mod list_phone_numbers_v2 {
+    pub use connect_list_phone_numbers_v2::*;
+}
+
+/// The `ListPredefinedAttributes` operation: input, output and error types.
+#[cfg(feature = "list-predefined-attributes")]
+pub mod list_predefined_attributes {
+    pub use connect_list_predefined_attributes::*;
+}
+
+/// The `ListPrompts` operation: input, output and error types.
+#[cfg(feature = "list-prompts")]
+pub mod list_prompts {
+    pub use connect_list_prompts::*;
+}
+
+/// The `ListQueueEmailAddresses` operation: input, output and error types.
+#[cfg(feature = "list-queue-email-addresses")]
+pub mod list_queue_email_addresses {
+    pub use connect_list_queue_email_addresses::*;
+}
+
+/// The `ListQueueQuickConnects` operation: input, output and error types.
+#[cfg(feature = "list-queue-quick-connects")]
+pub mod list_queue_quick_connects {
+    pub use connect_list_queue_quick_connects::*;
+}
+
+/// The `ListQueues` operation: input, output and error types.
+#[cfg(feature = "list-queues")]
+pub mod list_queues {
+    pub use connect_list_queues::*;
+}
+
+/// The `ListQuickConnects` operation: input, output and error types.
+#[cfg(feature = "list-quick-connects")]
+pub mod list_quick_connects {
+    pub use connect_list_quick_connects::*;
+}
+
+/// The `ListRealtimeContactAnalysisSegmentsV2` operation: input, output and error types.
+#[cfg(feature = "list-realtime-contact-analysis-segments-v2")]
+pub mod list_realtime_contact_analysis_segments_v2 {
+    pub use connect_list_realtime_contact_analysis_segments_v2::*;
+}
+
+/// The `ListRoutingProfileManualAssignmentQueues` operation: input, output and error types.
+#[cfg(feature = "list-routing-profile-manual-assignment-queues")]
+pub mod list_routing_profile_manual_assignment_queues {
+    pub use connect_list_routing_profile_manual_assignment_queues::*;
+}
+
+/// The `ListRoutingProfileQueues` operation: input, output and error types.
+#[cfg(feature = "list-routing-profile-queues")]
+pub mod list_routing_profile_queues {
+    pub use connect_list_routing_profile_queues::*;
+}
+
+/// The `ListRoutingProfiles` operation: input, output and error types.
+#[cfg(feature = "list-routing-profiles")]
+pub mod list_routing_profiles {
+    pub use connect_list_routing_profiles::*;
+}
+
+/// The `ListRules` operation: input, output and error types.
+#[cfg(feature = "list-rules")]
+pub mod list_rules {
+    pub use connect_list_rules::*;
+}
+
+/// The `ListSecurityKeys` operation: input, output and error types.
+#[cfg(feature = "list-security-keys")]
+pub mod list_security_keys {
+    pub use connect_list_security_keys::*;
+}
+
+/// The `ListSecurityProfileApplications` operation: input, output and error types.
+#[cfg(feature = "list-security-profile-applications")]
+pub mod list_security_profile_applications {
+    pub use connect_list_security_profile_applications::*;
+}
+
+/// The `ListSecurityProfileFlowModules` operation: input, output and error types.
+#[cfg(feature = "list-security-profile-flow-modules")]
+pub mod list_security_profile_flow_modules {
+    pub use connect_list_security_profile_flow_modules::*;
+}
+
+/// The `ListSecurityProfilePermissions` operation: input, output and error types.
+#[cfg(feature = "list-security-profile-permissions")]
+pub mod list_security_profile_permissions {
+    pub use connect_list_security_profile_permissions::*;
+}
+
+/// The `ListSecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "list-security-profiles")]
+pub mod list_security_profiles {
+    pub use connect_list_security_profiles::*;
+}
+
+/// The `ListTagsForResource` operation: input, output and error types.
+#[cfg(feature = "list-tags-for-resource")]
+pub mod list_tags_for_resource {
+    pub use connect_list_tags_for_resource::*;
+}
+
+/// The `ListTaskTemplates` operation: input, output and error types.
+#[cfg(feature = "list-task-templates")]
+pub mod list_task_templates {
+    pub use connect_list_task_templates::*;
+}
+
+/// The `ListTestCaseExecutionRecords` operation: input, output and error types.
+#[cfg(feature = "list-test-case-execution-records")]
+pub mod list_test_case_execution_records {
+    pub use connect_list_test_case_execution_records::*;
+}
+
+/// The `ListTestCaseExecutions` operation: input, output and error types.
+#[cfg(feature = "list-test-case-executions")]
+pub mod list_test_case_executions {
+    pub use connect_list_test_case_executions::*;
+}
+
+/// The `ListTestCases` operation: input, output and error types.
+#[cfg(feature = "list-test-cases")]
+pub mod list_test_cases {
+    pub use connect_list_test_cases::*;
+}
+
+/// The `ListTrafficDistributionGroupUsers` operation: input, output and error types.
+#[cfg(feature = "list-traffic-distribution-group-users")]
+pub mod list_traffic_distribution_group_users {
+    pub use connect_list_traffic_distribution_group_users::*;
+}
+
+/// The `ListTrafficDistributionGroups` operation: input, output and error types.
+#[cfg(feature = "list-traffic-distribution-groups")]
+pub mod list_traffic_distribution_groups {
+    pub use connect_list_traffic_distribution_groups::*;
+}
+
+/// The `ListUseCases` operation: input, output and error types.
+#[cfg(feature = "list-use-cases")]
+pub mod list_use_cases {
+    pub use connect_list_use_cases::*;
+}
+
+/// The `ListUserHierarchyGroups` operation: input, output and error types.
+#[cfg(feature = "list-user-hierarchy-groups")]
+pub mod list_user_hierarchy_groups {
+    pub use connect_list_user_hierarchy_groups::*;
+}
+
+/// The `ListUserNotifications` operation: input, output and error types.
+#[cfg(feature = "list-user-notifications")]
+pub mod list_user_notifications {
+    pub use connect_list_user_notifications::*;
+}
+
+/// The `ListUserProficiencies` operation: input, output and error types.
+#[cfg(feature = "list-user-proficiencies")]
+pub mod list_user_proficiencies {
+    pub use connect_list_user_proficiencies::*;
+}
+
+/// The `ListUsers` operation: input, output and error types.
+#[cfg(feature = "list-users")]
+pub mod list_users {
+    pub use connect_list_users::*;
+}
+
+/// The `ListViewVersions` operation: input, output and error types.
+#[cfg(feature = "list-view-versions")]
+pub mod list_view_versions {
+    pub use connect_list_view_versions::*;
+}
+
+/// The `ListViews` operation: input, output and error types.
+#[cfg(feature = "list-views")]
+pub mod list_views {
+    pub use connect_list_views::*;
+}
+
+/// The `ListWorkspaceMedia` operation: input, output and error types.
+#[cfg(feature = "list-workspace-media")]
+pub mod list_workspace_media {
+    pub use connect_list_workspace_media::*;
+}
+
+/// The `ListWorkspacePages` operation: input, output and error types.
+#[cfg(feature = "list-workspace-pages")]
+pub mod list_workspace_pages {
+    pub use connect_list_workspace_pages::*;
+}
+
+/// The `ListWorkspaces` operation: input, output and error types.
+#[cfg(feature = "list-workspaces")]
+pub mod list_workspaces {
+    pub use connect_list_workspaces::*;
+}
+
+/// The `MonitorContact` operation: input, output and error types.
+#[cfg(feature = "monitor-contact")]
+pub mod monitor_contact {
+    pub use connect_monitor_contact::*;
+}
+
+/// The `PauseContact` operation: input, output and error types.
+#[cfg(feature = "pause-contact")]
+pub mod pause_contact {
+    pub use connect_pause_contact::*;
+}
+
+/// The `PutUserStatus` operation: input, output and error types.
+#[cfg(feature = "put-user-status")]
+pub mod put_user_status {
+    pub use connect_put_user_status::*;
+}
+
+/// The `ReleasePhoneNumber` operation: input, output and error types.
+#[cfg(feature = "release-phone-number")]
+pub mod release_phone_number {
+    pub use connect_release_phone_number::*;
+}
+
+/// The `ReplicateInstance` operation: input, output and error types.
+#[cfg(feature = "replicate-instance")]
+pub mod replicate_instance {
+    pub use connect_replicate_instance::*;
+}
+
+/// The `ResumeContact` operation: input, output and error types.
+#[cfg(feature = "resume-contact")]
+pub mod resume_contact {
+    pub use connect_resume_contact::*;
+}
+
+/// The `ResumeContactRecording` operation: input, output and error types.
+#[cfg(feature = "resume-contact-recording")]
+pub mod resume_contact_recording {
+    pub use connect_resume_contact_recording::*;
+}
+
+/// The `SearchAgentStatuses` operation: input, output and error types.
+#[cfg(feature = "search-agent-statuses")]
+pub mod search_agent_statuses {
+    pub use connect_search_agent_statuses::*;
+}
+
+/// The `SearchAvailablePhoneNumbers` operation: input, output and error types.
+#[cfg(feature = "search-available-phone-numbers")]
+pub mod search_available_phone_numbers {
+    pub use connect_search_available_phone_numbers::*;
+}
+
+/// The `SearchContactEvaluations` operation: input, output and error types.
+#[cfg(feature = "search-contact-evaluations")]
+pub mod search_contact_evaluations {
+    pub use connect_search_contact_evaluations::*;
+}
+
+/// The `SearchContactFlowModules` operation: input, output and error types.
+#[cfg(feature = "search-contact-flow-modules")]
+pub mod search_contact_flow_modules {
+    pub use connect_search_contact_flow_modules::*;
+}
+
+/// The `SearchContactFlows` operation: input, output and error types.
+#[cfg(feature = "search-contact-flows")]
+pub mod search_contact_flows {
+    pub use connect_search_contact_flows::*;
+}
+
+/// The `SearchContacts` operation: input, output and error types.
+#[cfg(feature = "search-contacts")]
+pub mod search_contacts {
+    pub use connect_search_contacts::*;
+}
+
+/// The `SearchDataTables` operation: input, output and error types.
+#[cfg(feature = "search-data-tables")]
+pub mod search_data_tables {
+    pub use connect_search_data_tables::*;
+}
+
+/// The `SearchEmailAddresses` operation: input, output and error types.
+#[cfg(feature = "search-email-addresses")]
+pub mod search_email_addresses {
+    pub use connect_search_email_addresses::*;
+}
+
+/// The `SearchEvaluationForms` operation: input, output and error types.
+#[cfg(feature = "search-evaluation-forms")]
+pub mod search_evaluation_forms {
+    pub use connect_search_evaluation_forms::*;
+}
+
+/// The `SearchHoursOfOperationOverrides` operation: input, output and error types.
+#[cfg(feature = "search-hours-of-operation-overrides")]
+pub mod search_hours_of_operation_overrides {
+    pub use connect_search_hours_of_operation_overrides::*;
+}
+
+/// The `SearchHoursOfOperations` operation: input, output and error types.
+#[cfg(feature = "search-hours-of-operations")]
+pub mod search_hours_of_operations {
+    pub use connect_search_hours_of_operations::*;
+}
+
+/// The `SearchNotifications` operation: input, output and error types.
+#[cfg(feature = "search-notifications")]
+pub mod search_notifications {
+    pub use connect_search_notifications::*;
+}
+
+/// The `SearchPredefinedAttributes` operation: input, output and error types.
+#[cfg(feature = "search-predefined-attributes")]
+pub mod search_predefined_attributes {
+    pub use connect_search_predefined_attributes::*;
+}
+
+/// The `SearchPrompts` operation: input, output and error types.
+#[cfg(feature = "search-prompts")]
+pub mod search_prompts {
+    pub use connect_search_prompts::*;
+}
+
+/// The `SearchQueues` operation: input, output and error types.
+#[cfg(feature = "search-queues")]
+pub mod search_queues {
+    pub use connect_search_queues::*;
+}
+
+/// The `SearchQuickConnects` operation: input, output and error types.
+#[cfg(feature = "search-quick-connects")]
+pub mod search_quick_connects {
+    pub use connect_search_quick_connects::*;
+}
+
+/// The `SearchResourceTags` operation: input, output and error types.
+#[cfg(feature = "search-resource-tags")]
+pub mod search_resource_tags {
+    pub use connect_search_resource_tags::*;
+}
+
+/// The `SearchRoutingProfiles` operation: input, output and error types.
+#[cfg(feature = "search-routing-profiles")]
+pub mod search_routing_profiles {
+    pub use connect_search_routing_profiles::*;
+}
+
+/// The `SearchSecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "search-security-profiles")]
+pub mod search_security_profiles {
+    pub use connect_search_security_profiles::*;
+}
+
+/// The `SearchTestCases` operation: input, output and error types.
+#[cfg(feature = "search-test-cases")]
+pub mod search_test_cases {
+    pub use connect_search_test_cases::*;
+}
+
+/// The `SearchUserHierarchyGroups` operation: input, output and error types.
+#[cfg(feature = "search-user-hierarchy-groups")]
+pub mod search_user_hierarchy_groups {
+    pub use connect_search_user_hierarchy_groups::*;
+}
+
+/// The `SearchUsers` operation: input, output and error types.
+#[cfg(feature = "search-users")]
+pub mod search_users {
+    pub use connect_search_users::*;
+}
+
+/// The `SearchViews` operation: input, output and error types.
+#[cfg(feature = "search-views")]
+pub mod search_views {
+    pub use connect_search_views::*;
+}
+
+/// The `SearchVocabularies` operation: input, output and error types.
+#[cfg(feature = "search-vocabularies")]
+pub mod search_vocabularies {
+    pub use connect_search_vocabularies::*;
+}
+
+/// The `SearchWorkspaceAssociations` operation: input, output and error types.
+#[cfg(feature = "search-workspace-associations")]
+pub mod search_workspace_associations {
+    pub use connect_search_workspace_associations::*;
+}
+
+/// The `SearchWorkspaces` operation: input, output and error types.
+#[cfg(feature = "search-workspaces")]
+pub mod search_workspaces {
+    pub use connect_search_workspaces::*;
+}
+
+/// The `SendChatIntegrationEvent` operation: input, output and error types.
+#[cfg(feature = "send-chat-integration-event")]
+pub mod send_chat_integration_event {
+    pub use connect_send_chat_integration_event::*;
+}
+
+/// The `SendOutboundEmail` operation: input, output and error types.
+#[cfg(feature = "send-outbound-email")]
+pub mod send_outbound_email {
+    pub use connect_send_outbound_email::*;
+}
+
+/// The `StartAttachedFileUpload` operation: input, output and error types.
+#[cfg(feature = "start-attached-file-upload")]
+pub mod start_attached_file_upload {
+    pub use connect_start_attached_file_upload::*;
+}
+
+/// The `StartChatContact` operation: input, output and error types.
+#[cfg(feature = "start-chat-contact")]
+pub mod start_chat_contact {
+    pub use connect_start_chat_contact::*;
+}
+
+/// The `StartContactEvaluation` operation: input, output and error types.
+#[cfg(feature = "start-contact-evaluation")]
+pub mod start_contact_evaluation {
+    pub use connect_start_contact_evaluation::*;
+}
+
+/// The `StartContactMediaProcessing` operation: input, output and error types.
+#[cfg(feature = "start-contact-media-processing")]
+pub mod start_contact_media_processing {
+    pub use connect_start_contact_media_processing::*;
+}
+
+/// The `StartContactRecording` operation: input, output and error types.
+#[cfg(feature = "start-contact-recording")]
+pub mod start_contact_recording {
+    pub use connect_start_contact_recording::*;
+}
+
+/// The `StartContactStreaming` operation: input, output and error types.
+#[cfg(feature = "start-contact-streaming")]
+pub mod start_contact_streaming {
+    pub use connect_start_contact_streaming::*;
+}
+
+/// The `StartEmailContact` operation: input, output and error types.
+#[cfg(feature = "start-email-contact")]
+pub mod start_email_contact {
+    pub use connect_start_email_contact::*;
+}
+
+/// The `StartOutboundChatContact` operation: input, output and error types.
+#[cfg(feature = "start-outbound-chat-contact")]
+pub mod start_outbound_chat_contact {
+    pub use connect_start_outbound_chat_contact::*;
+}
+
+/// The `StartOutboundEmailContact` operation: input, output and error types.
+#[cfg(feature = "start-outbound-email-contact")]
+pub mod start_outbound_email_contact {
+    pub use connect_start_outbound_email_contact::*;
+}
+
+/// The `StartOutboundVoiceContact` operation: input, output and error types.
+#[cfg(feature = "start-outbound-voice-contact")]
+pub mod start_outbound_voice_contact {
+    pub use connect_start_outbound_voice_contact::*;
+}
+
+/// The `StartScreenSharing` operation: input, output and error types.
+#[cfg(feature = "start-screen-sharing")]
+pub mod start_screen_sharing {
+    pub use connect_start_screen_sharing::*;
+}
+
+/// The `StartTaskContact` operation: input, output and error types.
+#[cfg(feature = "start-task-contact")]
+pub mod start_task_contact {
+    pub use connect_start_task_contact::*;
+}
+
+/// The `StartTestCaseExecution` operation: input, output and error types.
+#[cfg(feature = "start-test-case-execution")]
+pub mod start_test_case_execution {
+    pub use connect_start_test_case_execution::*;
+}
+
+/// The `StartWebRTCContact` operation: input, output and error types.
+#[cfg(feature = "start-web-rtc-contact")]
+pub mod start_web_rtc_contact {
+    pub use connect_start_web_rtc_contact::*;
+}
+
+/// The `StopContact` operation: input, output and error types.
+#[cfg(feature = "stop-contact")]
+pub mod stop_contact {
+    pub use connect_stop_contact::*;
+}
+
+/// The `StopContactMediaProcessing` operation: input, output and error types.
+#[cfg(feature = "stop-contact-media-processing")]
+pub mod stop_contact_media_processing {
+    pub use connect_stop_contact_media_processing::*;
+}
+
+/// The `StopContactRecording` operation: input, output and error types.
+#[cfg(feature = "stop-contact-recording")]
+pub mod stop_contact_recording {
+    pub use connect_stop_contact_recording::*;
+}
+
+/// The `StopContactStreaming` operation: input, output and error types.
+#[cfg(feature = "stop-contact-streaming")]
+pub mod stop_contact_streaming {
+    pub use connect_stop_contact_streaming::*;
+}
+
+/// The `StopTestCaseExecution` operation: input, output and error types.
+#[cfg(feature = "stop-test-case-execution")]
+pub mod stop_test_case_execution {
+    pub use connect_stop_test_case_execution::*;
+}
+
+/// The `SubmitContactEvaluation` operation: input, output and error types.
+#[cfg(feature = "submit-contact-evaluation")]
+pub mod submit_contact_evaluation {
+    pub use connect_submit_contact_evaluation::*;
+}
+
+/// The `SuspendContactRecording` operation: input, output and error types.
+#[cfg(feature = "suspend-contact-recording")]
+pub mod suspend_contact_recording {
+    pub use connect_suspend_contact_recording::*;
+}
+
+/// The `TagContact` operation: input, output and error types.
+#[cfg(feature = "tag-contact")]
+pub mod tag_contact {
+    pub use connect_tag_contact::*;
+}
+
+/// The `TagResource` operation: input, output and error types.
+#[cfg(feature = "tag-resource")]
+pub mod tag_resource {
+    pub use connect_tag_resource::*;
+}
+
+/// The `TransferContact` operation: input, output and error types.
+#[cfg(feature = "transfer-contact")]
+pub mod transfer_contact {
+    pub use connect_transfer_contact::*;
+}
+
+/// The `UntagContact` operation: input, output and error types.
+#[cfg(feature = "untag-contact")]
+pub mod untag_contact {
+    pub use connect_untag_contact::*;
+}
+
+/// The `UntagResource` operation: input, output and error types.
+#[cfg(feature = "untag-resource")]
+pub mod untag_resource {
+    pub use connect_untag_resource::*;
+}
+
+/// The `UpdateAgentStatus` operation: input, output and error types.
+#[cfg(feature = "update-agent-status")]
+pub mod update_agent_status {
+    pub use connect_update_agent_status::*;
+}
+
+/// The `UpdateAttachedFilesConfiguration` operation: input, output and error types.
+#[cfg(feature = "update-attached-files-configuration")]
+pub mod update_attached_files_configuration {
+    pub use connect_update_attached_files_configuration::*;
+}
+
+/// The `UpdateAuthenticationProfile` operation: input, output and error types.
+#[cfg(feature = "update-authentication-profile")]
+pub mod update_authentication_profile {
+    pub use connect_update_authentication_profile::*;
+}
+
+/// The `UpdateContact` operation: input, output and error types.
+#[cfg(feature = "update-contact")]
+pub mod update_contact {
+    pub use connect_update_contact::*;
+}
+
+/// The `UpdateContactAttributes` operation: input, output and error types.
+#[cfg(feature = "update-contact-attributes")]
+pub mod update_contact_attributes {
+    pub use connect_update_contact_attributes::*;
+}
+
+/// The `UpdateContactEvaluation` operation: input, output and error types.
+#[cfg(feature = "update-contact-evaluation")]
+pub mod update_contact_evaluation {
+    pub use connect_update_contact_evaluation::*;
+}
+
+/// The `UpdateContactFlowContent` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-content")]
+pub mod update_contact_flow_content {
+    pub use connect_update_contact_flow_content::*;
+}
+
+/// The `UpdateContactFlowMetadata` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-metadata")]
+pub mod update_contact_flow_metadata {
+    pub use connect_update_contact_flow_metadata::*;
+}
+
+/// The `UpdateContactFlowModuleAlias` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-module-alias")]
+pub mod update_contact_flow_module_alias {
+    pub use connect_update_contact_flow_module_alias::*;
+}
+
+/// The `UpdateContactFlowModuleContent` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-module-content")]
+pub mod update_contact_flow_module_content {
+    pub use connect_update_contact_flow_module_content::*;
+}
+
+/// The `UpdateContactFlowModuleMetadata` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-module-metadata")]
+pub mod update_contact_flow_module_metadata {
+    pub use connect_update_contact_flow_module_metadata::*;
+}
+
+/// The `UpdateContactFlowName` operation: input, output and error types.
+#[cfg(feature = "update-contact-flow-name")]
+pub mod update_contact_flow_name {
+    pub use connect_update_contact_flow_name::*;
+}
+
+/// The `UpdateContactRoutingData` operation: input, output and error types.
+#[cfg(feature = "update-contact-routing-data")]
+pub mod update_contact_routing_data {
+    pub use connect_update_contact_routing_data::*;
+}
+
+/// The `UpdateContactSchedule` operation: input, output and error types.
+#[cfg(feature = "update-contact-schedule")]
+pub mod update_contact_schedule {
+    pub use connect_update_contact_schedule::*;
+}
+
+/// The `UpdateDataTableAttribute` operation: input, output and error types.
+#[cfg(feature = "update-data-table-attribute")]
+pub mod update_data_table_attribute {
+    pub use connect_update_data_table_attribute::*;
+}
+
+/// The `UpdateDataTableMetadata` operation: input, output and error types.
+#[cfg(feature = "update-data-table-metadata")]
+pub mod update_data_table_metadata {
+    pub use connect_update_data_table_metadata::*;
+}
+
+/// The `UpdateDataTablePrimaryValues` operation: input, output and error types.
+#[cfg(feature = "update-data-table-primary-values")]
+pub mod update_data_table_primary_values {
+    pub use connect_update_data_table_primary_values::*;
+}
+
+/// The `UpdateEmailAddressMetadata` operation: input, output and error types.
+#[cfg(feature = "update-email-address-metadata")]
+pub mod update_email_address_metadata {
+    pub use connect_update_email_address_metadata::*;
+}
+
+/// The `UpdateEvaluationForm` operation: input, output and error types.
+#[cfg(feature = "update-evaluation-form")]
+pub mod update_evaluation_form {
+    pub use connect_update_evaluation_form::*;
+}
+
+/// The `UpdateHoursOfOperation` operation: input, output and error types.
+#[cfg(feature = "update-hours-of-operation")]
+pub mod update_hours_of_operation {
+    pub use connect_update_hours_of_operation::*;
+}
+
+/// The `UpdateHoursOfOperationOverride` operation: input, output and error types.
+#[cfg(feature = "update-hours-of-operation-override")]
+pub mod update_hours_of_operation_override {
+    pub use connect_update_hours_of_operation_override::*;
+}
+
+/// The `UpdateInstanceAttribute` operation: input, output and error types.
+#[cfg(feature = "update-instance-attribute")]
+pub mod update_instance_attribute {
+    pub use connect_update_instance_attribute::*;
+}
+
+/// The `UpdateInstanceStorageConfig` operation: input, output and error types.
+#[cfg(feature = "update-instance-storage-config")]
+pub mod update_instance_storage_config {
+    pub use connect_update_instance_storage_config::*;
+}
+
+/// The `UpdateNotificationContent` operation: input, output and error types.
+#[cfg(feature = "update-notification-content")]
+pub mod update_notification_content {
+    pub use connect_update_notification_content::*;
+}
+
+/// The `UpdateParticipantAuthentication` operation: input, output and error types.
+#[cfg(feature = "update-participant-authentication")]
+pub mod update_participant_authentication {
+    pub use connect_update_participant_authentication::*;
+}
+
+/// The `UpdateParticipantRoleConfig` operation: input, output and error types.
+#[cfg(feature = "update-participant-role-config")]
+pub mod update_participant_role_config {
+    pub use connect_update_participant_role_config::*;
+}
+
+/// The `UpdatePhoneNumber` operation: input, output and error types.
+#[cfg(feature = "update-phone-number")]
+pub mod update_phone_number {
+    pub use connect_update_phone_number::*;
+}
+
+/// The `UpdatePhoneNumberMetadata` operation: input, output and error types.
+#[cfg(feature = "update-phone-number-metadata")]
+pub mod update_phone_number_metadata {
+    pub use connect_update_phone_number_metadata::*;
+}
+
+/// The `UpdatePredefinedAttribute` operation: input, output and error types.
+#[cfg(feature = "update-predefined-attribute")]
+pub mod update_predefined_attribute {
+    pub use connect_update_predefined_attribute::*;
+}
+
+/// The `UpdatePrompt` operation: input, output and error types.
+#[cfg(feature = "update-prompt")]
+pub mod update_prompt {
+    pub use connect_update_prompt::*;
+}
+
+/// The `UpdateQueueHoursOfOperation` operation: input, output and error types.
+#[cfg(feature = "update-queue-hours-of-operation")]
+pub mod update_queue_hours_of_operation {
+    pub use connect_update_queue_hours_of_operation::*;
+}
+
+/// The `UpdateQueueMaxContacts` operation: input, output and error types.
+#[cfg(feature = "update-queue-max-contacts")]
+pub mod update_queue_max_contacts {
+    pub use connect_update_queue_max_contacts::*;
+}
+
+/// The `UpdateQueueName` operation: input, output and error types.
+#[cfg(feature = "update-queue-name")]
+pub mod update_queue_name {
+    pub use connect_update_queue_name::*;
+}
+
+/// The `UpdateQueueOutboundCallerConfig` operation: input, output and error types.
+#[cfg(feature = "update-queue-outbound-caller-config")]
+pub mod update_queue_outbound_caller_config {
+    pub use connect_update_queue_outbound_caller_config::*;
+}
+
+/// The `UpdateQueueOutboundEmailConfig` operation: input, output and error types.
+#[cfg(feature = "update-queue-outbound-email-config")]
+pub mod update_queue_outbound_email_config {
+    pub use connect_update_queue_outbound_email_config::*;
+}
+
+/// The `UpdateQueueStatus` operation: input, output and error types.
+#[cfg(feature = "update-queue-status")]
+pub mod update_queue_status {
+    pub use connect_update_queue_status::*;
+}
+
+/// The `UpdateQuickConnectConfig` operation: input, output and error types.
+#[cfg(feature = "update-quick-connect-config")]
+pub mod update_quick_connect_config {
+    pub use connect_update_quick_connect_config::*;
+}
+
+/// The `UpdateQuickConnectName` operation: input, output and error types.
+#[cfg(feature = "update-quick-connect-name")]
+pub mod update_quick_connect_name {
+    pub use connect_update_quick_connect_name::*;
+}
+
+/// The `UpdateRoutingProfileAgentAvailabilityTimer` operation: input, output and error types.
+#[cfg(feature = "update-routing-profile-agent-availability-timer")]
+pub mod update_routing_profile_agent_availability_timer {
+    pub use connect_update_routing_profile_agent_availability_timer::*;
+}
+
+/// The `UpdateRoutingProfileConcurrency` operation: input, output and error types.
+#[cfg(feature = "update-routing-profile-concurrency")]
+pub mod update_routing_profile_concurrency {
+    pub use connect_update_routing_profile_concurrency::*;
+}
+
+/// The `UpdateRoutingProfileDefaultOutboundQueue` operation: input, output and error types.
+#[cfg(feature = "update-routing-profile-default-outbound-queue")]
+pub mod update_routing_profile_default_outbound_queue {
+    pub use connect_update_routing_profile_default_outbound_queue::*;
+}
+
+/// The `UpdateRoutingProfileName` operation: input, output and error types.
+#[cfg(feature = "update-routing-profile-name")]
+pub mod update_routing_profile_name {
+    pub use connect_update_routing_profile_name::*;
+}
+
+/// The `UpdateRoutingProfileQueues` operation: input, output and error types.
+#[cfg(feature = "update-routing-profile-queues")]
+pub mod update_routing_profile_queues {
+    pub use connect_update_routing_profile_queues::*;
+}
+
+/// The `UpdateRule` operation: input, output and error types.
+#[cfg(feature = "update-rule")]
+pub mod update_rule {
+    pub use connect_update_rule::*;
+}
+
+/// The `UpdateSecurityProfile` operation: input, output and error types.
+#[cfg(feature = "update-security-profile")]
+pub mod update_security_profile {
+    pub use connect_update_security_profile::*;
+}
+
+/// The `UpdateTaskTemplate` operation: input, output and error types.
+#[cfg(feature = "update-task-template")]
+pub mod update_task_template {
+    pub use connect_update_task_template::*;
+}
+
+/// The `UpdateTestCase` operation: input, output and error types.
+#[cfg(feature = "update-test-case")]
+pub mod update_test_case {
+    pub use connect_update_test_case::*;
+}
+
+/// The `UpdateTrafficDistribution` operation: input, output and error types.
+#[cfg(feature = "update-traffic-distribution")]
+pub mod update_traffic_distribution {
+    pub use connect_update_traffic_distribution::*;
+}
+
+/// The `UpdateUserConfig` operation: input, output and error types.
+#[cfg(feature = "update-user-config")]
+pub mod update_user_config {
+    pub use connect_update_user_config::*;
+}
+
+/// The `UpdateUserHierarchy` operation: input, output and error types.
+#[cfg(feature = "update-user-hierarchy")]
+pub mod update_user_hierarchy {
+    pub use connect_update_user_hierarchy::*;
+}
+
+/// The `UpdateUserHierarchyGroupName` operation: input, output and error types.
+#[cfg(feature = "update-user-hierarchy-group-name")]
+pub mod update_user_hierarchy_group_name {
+    pub use connect_update_user_hierarchy_group_name::*;
+}
+
+/// The `UpdateUserHierarchyStructure` operation: input, output and error types.
+#[cfg(feature = "update-user-hierarchy-structure")]
+pub mod update_user_hierarchy_structure {
+    pub use connect_update_user_hierarchy_structure::*;
+}
+
+/// The `UpdateUserIdentityInfo` operation: input, output and error types.
+#[cfg(feature = "update-user-identity-info")]
+pub mod update_user_identity_info {
+    pub use connect_update_user_identity_info::*;
+}
+
+/// The `UpdateUserNotificationStatus` operation: input, output and error types.
+#[cfg(feature = "update-user-notification-status")]
+pub mod update_user_notification_status {
+    pub use connect_update_user_notification_status::*;
+}
+
+/// The `UpdateUserPhoneConfig` operation: input, output and error types.
+#[cfg(feature = "update-user-phone-config")]
+pub mod update_user_phone_config {
+    pub use connect_update_user_phone_config::*;
+}
+
+/// The `UpdateUserProficiencies` operation: input, output and error types.
+#[cfg(feature = "update-user-proficiencies")]
+pub mod update_user_proficiencies {
+    pub use connect_update_user_proficiencies::*;
+}
+
+/// The `UpdateUserRoutingProfile` operation: input, output and error types.
+#[cfg(feature = "update-user-routing-profile")]
+pub mod update_user_routing_profile {
+    pub use connect_update_user_routing_profile::*;
+}
+
+/// The `UpdateUserSecurityProfiles` operation: input, output and error types.
+#[cfg(feature = "update-user-security-profiles")]
+pub mod update_user_security_profiles {
+    pub use connect_update_user_security_profiles::*;
+}
+
+/// The `UpdateViewContent` operation: input, output and error types.
+#[cfg(feature = "update-view-content")]
+pub mod update_view_content {
+    pub use connect_update_view_content::*;
+}
+
+/// The `UpdateViewMetadata` operation: input, output and error types.
+#[cfg(feature = "update-view-metadata")]
+pub mod update_view_metadata {
+    pub use connect_update_view_metadata::*;
+}
+
+/// The `UpdateWorkspaceMetadata` operation: input, output and error types.
+#[cfg(feature = "update-workspace-metadata")]
+pub mod update_workspace_metadata {
+    pub use connect_update_workspace_metadata::*;
+}
+
+/// The `UpdateWorkspacePage` operation: input, output and error types.
+#[cfg(feature = "update-workspace-page")]
+pub mod update_workspace_page {
+    pub use connect_update_workspace_page::*;
+}
+
+/// The `UpdateWorkspaceTheme` operation: input, output and error types.
+#[cfg(feature = "update-workspace-theme")]
+pub mod update_workspace_theme {
+    pub use connect_update_workspace_theme::*;
+}
+
+/// The `UpdateWorkspaceVisibility` operation: input, output and error types.
+#[cfg(feature = "update-workspace-visibility")]
+pub mod update_workspace_visibility {
+    pub use connect_update_workspace_visibility::*;
 }
 
 /// The Amazon Connect client. Cloning is cheap: clones share one connection pool.
@@ -62,12 +2276,3793 @@ impl Client {
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+    /// Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
+    #[cfg(feature = "activate-evaluation-form")]
+    pub fn activate_evaluation_form(
+        &self,
+    ) -> connect_activate_evaluation_form::ActivateEvaluationFormFluentBuilder {
+        connect_activate_evaluation_form::ActivateEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
+    #[cfg(feature = "associate-analytics-data-set")]
+    pub fn associate_analytics_data_set(
+        &self,
+    ) -> connect_associate_analytics_data_set::AssociateAnalyticsDataSetFluentBuilder {
+        connect_associate_analytics_data_set::AssociateAnalyticsDataSetFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Associates an approved origin to an Amazon Connect instance.
+    #[cfg(feature = "associate-approved-origin")]
+    pub fn associate_approved_origin(
+        &self,
+    ) -> connect_associate_approved_origin::AssociateApprovedOriginFluentBuilder {
+        connect_associate_approved_origin::AssociateApprovedOriginFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Allows the specified Amazon Connect instance to access the specified Amazon Lex or Amazon Lex V2 bot.
+    #[cfg(feature = "associate-bot")]
+    pub fn associate_bot(&self) -> connect_associate_bot::AssociateBotFluentBuilder {
+        connect_associate_bot::AssociateBotFluentBuilder::new(self.inner.clone())
+    }
+    /// Associates a queued contact with an agent.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - Programmatically assign queued contacts to available users.
+    /// - Leverage the IAM context key `connect:PreferredUserArn` to restrict contact association to specific preferred user.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Use this API with chat, email, and task contacts. It does not support voice contacts.
+    /// - Use it to associate contacts with users regardless of their current state, including custom states. Ensure your application logic accounts for user availability before making associations.
+    /// - It honors the IAM context key `connect:PreferredUserArn` to prevent unauthorized contact associations.
+    /// - It respects the IAM context key `connect:PreferredUserArn` to enforce authorization controls and prevent unauthorized contact associations. Verify that your IAM policies are properly configured to support your intended use cases.
+    /// - The service quota *Queues per routing profile per instance* applies to manually assigned queues, too. For more information about this quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "associate-contact-with-user")]
+    pub fn associate_contact_with_user(
+        &self,
+    ) -> connect_associate_contact_with_user::AssociateContactWithUserFluentBuilder {
+        connect_associate_contact_with_user::AssociateContactWithUserFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
+    #[cfg(feature = "associate-default-vocabulary")]
+    pub fn associate_default_vocabulary(
+        &self,
+    ) -> connect_associate_default_vocabulary::AssociateDefaultVocabularyFluentBuilder {
+        connect_associate_default_vocabulary::AssociateDefaultVocabularyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - **Unified customer support**: Create multiple entry points (for example, support@example.com, help@example.com, customercare@example.com) that all forward to a single agent queue for streamlined management.
+    /// - **Department consolidation**: Forward emails from legacy department addresses (for example, sales@example.com, info@example.com) to a centralized customer service email during organizational restructuring.
+    /// - **Brand management**: Enable you to use familiar brand-specific email addresses that forward to the appropriate Amazon Connect instance email address.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Each email address can have a maximum of one alias. You cannot create multiple aliases for the same email address.
+    /// - If the alias email address already receives direct emails, it continues to receive direct emails plus forwarded emails.
+    /// - You cannot chain email aliases together (that is, create an alias of an alias).
+    ///
+    /// `AssociateEmailAddressAlias` does not return the following information:
+    ///
+    /// - A confirmation of the alias relationship details (you must call [DescribeEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeEmailAddress.html) to verify).
+    /// - The timestamp of when the association occurred.
+    /// - The status of the forwarding configuration.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    ///
+    /// **Related operations**
+    ///
+    /// - [DisassociateEmailAddressAlias](https://docs.aws.amazon.com/connect/latest/APIReference/API_DisassociateEmailAddressAlias.html): Removes the alias association between two email addresses in an Amazon Connect instance.
+    /// - [DescribeEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeEmailAddress.html): View current alias configurations for an email address.
+    /// - [SearchEmailAddresses](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchEmailAddresses.html): Find email addresses and their alias relationships across an instance.
+    /// - [CreateEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateEmailAddress.html): Create new email addresses that can participate in alias relationships.
+    /// - [DeleteEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteEmailAddress.html): Remove email addresses (automatically removes any alias relationships).
+    /// - [UpdateEmailAddressMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateEmailAddressMetadata.html): Modify email address properties (does not affect alias relationships).
+    #[cfg(feature = "associate-email-address-alias")]
+    pub fn associate_email_address_alias(
+        &self,
+    ) -> connect_associate_email_address_alias::AssociateEmailAddressAliasFluentBuilder {
+        connect_associate_email_address_alias::AssociateEmailAddressAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a connect resource to a flow.
+    #[cfg(feature = "associate-flow")]
+    pub fn associate_flow(&self) -> connect_associate_flow::AssociateFlowFluentBuilder {
+        connect_associate_flow::AssociateFlowFluentBuilder::new(self.inner.clone())
+    }
+    /// Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
+    #[cfg(feature = "associate-hours-of-operations")]
+    pub fn associate_hours_of_operations(
+        &self,
+    ) -> connect_associate_hours_of_operations::AssociateHoursOfOperationsFluentBuilder {
+        connect_associate_hours_of_operations::AssociateHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Associates a storage resource type for the first time. You can only associate one type of storage configuration in a single call. This means, for example, that you can't define an instance with multiple S3 buckets for storing chat transcripts.
+    ///
+    /// This API does not create a resource that doesn't exist. It only associates it to the instance. Ensure that the resource being specified in the storage configuration, like an S3 bucket, exists when being used for association.
+    #[cfg(feature = "associate-instance-storage-config")]
+    pub fn associate_instance_storage_config(
+        &self,
+    ) -> connect_associate_instance_storage_config::AssociateInstanceStorageConfigFluentBuilder {
+        connect_associate_instance_storage_config::AssociateInstanceStorageConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Allows the specified Amazon Connect instance to access the specified Lambda function.
+    #[cfg(feature = "associate-lambda-function")]
+    pub fn associate_lambda_function(
+        &self,
+    ) -> connect_associate_lambda_function::AssociateLambdaFunctionFluentBuilder {
+        connect_associate_lambda_function::AssociateLambdaFunctionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Allows the specified Amazon Connect instance to access the specified Amazon Lex V1 bot. This API only supports the association of Amazon Lex V1 bots.
+    #[cfg(feature = "associate-lex-bot")]
+    pub fn associate_lex_bot(
+        &self,
+    ) -> connect_associate_lex_bot::AssociateLexBotFluentBuilder {
+        connect_associate_lex_bot::AssociateLexBotFluentBuilder::new(self.inner.clone())
+    }
+    /// Associates a flow with a phone number claimed to your Amazon Connect instance.
+    ///
+    /// **Important:** If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+    #[cfg(feature = "associate-phone-number-contact-flow")]
+    pub fn associate_phone_number_contact_flow(
+        &self,
+    ) -> connect_associate_phone_number_contact_flow::AssociatePhoneNumberContactFlowFluentBuilder {
+        connect_associate_phone_number_contact_flow::AssociatePhoneNumberContactFlowFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
+    ///
+    /// **Important things to know**
+    ///
+    /// - You can associate up to 49 additional email addresses with a single queue, plus 1 default outbound email address, for a total of 50.
+    /// - The email addresses must already exist in the Amazon Connect instance before they can be associated with a queue.
+    /// - Agents will be able to select from these associated email addresses when handling email contacts in the queue.
+    /// - For inbound email contacts, agents can select from email addresses associated with the queue where the contact was accepted.
+    /// - For outbound email contacts, agents can select from email addresses associated with their default outbound queue configured in their routing profile.
+    #[cfg(feature = "associate-queue-email-addresses")]
+    pub fn associate_queue_email_addresses(
+        &self,
+    ) -> connect_associate_queue_email_addresses::AssociateQueueEmailAddressesFluentBuilder {
+        connect_associate_queue_email_addresses::AssociateQueueEmailAddressesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a set of quick connects with a queue.
+    #[cfg(feature = "associate-queue-quick-connects")]
+    pub fn associate_queue_quick_connects(
+        &self,
+    ) -> connect_associate_queue_quick_connects::AssociateQueueQuickConnectsFluentBuilder {
+        connect_associate_queue_quick_connects::AssociateQueueQuickConnectsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a set of queues with a routing profile.
+    #[cfg(feature = "associate-routing-profile-queues")]
+    pub fn associate_routing_profile_queues(
+        &self,
+    ) -> connect_associate_routing_profile_queues::AssociateRoutingProfileQueuesFluentBuilder {
+        connect_associate_routing_profile_queues::AssociateRoutingProfileQueuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Associates a security key to the instance.
+    #[cfg(feature = "associate-security-key")]
+    pub fn associate_security_key(
+        &self,
+    ) -> connect_associate_security_key::AssociateSecurityKeyFluentBuilder {
+        connect_associate_security_key::AssociateSecurityKeyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associate security profiles with an Entity in an Amazon Connect instance.
+    #[cfg(feature = "associate-security-profiles")]
+    pub fn associate_security_profiles(
+        &self,
+    ) -> connect_associate_security_profiles::AssociateSecurityProfilesFluentBuilder {
+        connect_associate_security_profiles::AssociateSecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
+    #[cfg(feature = "associate-traffic-distribution-group-user")]
+    pub fn associate_traffic_distribution_group_user(
+        &self,
+    ) -> connect_associate_traffic_distribution_group_user::AssociateTrafficDistributionGroupUserFluentBuilder {
+        connect_associate_traffic_distribution_group_user::AssociateTrafficDistributionGroupUserFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a set of proficiencies with a user.
+    #[cfg(feature = "associate-user-proficiencies")]
+    pub fn associate_user_proficiencies(
+        &self,
+    ) -> connect_associate_user_proficiencies::AssociateUserProficienciesFluentBuilder {
+        connect_associate_user_proficiencies::AssociateUserProficienciesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
+    #[cfg(feature = "associate-workspace")]
+    pub fn associate_workspace(
+        &self,
+    ) -> connect_associate_workspace::AssociateWorkspaceFluentBuilder {
+        connect_associate_workspace::AssociateWorkspaceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Associates a list of analytics datasets for a given Amazon Connect instance to a target account. You can associate multiple datasets in a single call.
+    #[cfg(feature = "batch-associate-analytics-data-set")]
+    pub fn batch_associate_analytics_data_set(
+        &self,
+    ) -> connect_batch_associate_analytics_data_set::BatchAssociateAnalyticsDataSetFluentBuilder {
+        connect_batch_associate_analytics_data_set::BatchAssociateAnalyticsDataSetFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates values for attributes in a data table. The value may be a default or it may be associated with a primary value. The value must pass all customer defined validation as well as the default validation for the value type. The operation must conform to Batch Operation API Standards. Although the standard specifies that successful and failed entities are listed separately in the response, authorization fails if any primary values or attributes are unauthorized. The combination of primary values and the attribute name serve as the identifier for the individual item request.
+    #[cfg(feature = "batch-create-data-table-value")]
+    pub fn batch_create_data_table_value(
+        &self,
+    ) -> connect_batch_create_data_table_value::BatchCreateDataTableValueFluentBuilder {
+        connect_batch_create_data_table_value::BatchCreateDataTableValueFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes multiple values from a data table. API users may delete values at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the attribute and its values were accessed. System managed values are not deletable by customers.
+    #[cfg(feature = "batch-delete-data-table-value")]
+    pub fn batch_delete_data_table_value(
+        &self,
+    ) -> connect_batch_delete_data_table_value::BatchDeleteDataTableValueFluentBuilder {
+        connect_batch_delete_data_table_value::BatchDeleteDataTableValueFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves multiple values from a data table without evaluating expressions. Returns the raw stored values along with metadata such as lock versions and modification timestamps. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
+    #[cfg(feature = "batch-describe-data-table-value")]
+    pub fn batch_describe_data_table_value(
+        &self,
+    ) -> connect_batch_describe_data_table_value::BatchDescribeDataTableValueFluentBuilder {
+        connect_batch_describe_data_table_value::BatchDescribeDataTableValueFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes a list of analytics datasets associated with a given Amazon Connect instance. You can disassociate multiple datasets in a single call.
+    #[cfg(feature = "batch-disassociate-analytics-data-set")]
+    pub fn batch_disassociate_analytics_data_set(
+        &self,
+    ) -> connect_batch_disassociate_analytics_data_set::BatchDisassociateAnalyticsDataSetFluentBuilder {
+        connect_batch_disassociate_analytics_data_set::BatchDisassociateAnalyticsDataSetFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
+    #[cfg(feature = "batch-get-attached-file-metadata")]
+    pub fn batch_get_attached_file_metadata(
+        &self,
+    ) -> connect_batch_get_attached_file_metadata::BatchGetAttachedFileMetadataFluentBuilder {
+        connect_batch_get_attached_file_metadata::BatchGetAttachedFileMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieve the flow associations for the given resources.
+    #[cfg(feature = "batch-get-flow-association")]
+    pub fn batch_get_flow_association(
+        &self,
+    ) -> connect_batch_get_flow_association::BatchGetFlowAssociationFluentBuilder {
+        connect_batch_get_flow_association::BatchGetFlowAssociationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// **Note:** Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
+    ///
+    /// Allows you to create a batch of contacts in Amazon Connect. The outbound campaigns capability ingests dial requests via the [PutDialRequestBatch](https://docs.aws.amazon.com/connect-outbound/latest/APIReference/API_PutDialRequestBatch.html) API. It then uses BatchPutContact to create contacts corresponding to those dial requests. If agents are available, the dial requests are dialed out, which results in a voice call. The resulting voice call uses the same contactId that was created by BatchPutContact.
+    #[cfg(feature = "batch-put-contact")]
+    pub fn batch_put_contact(
+        &self,
+    ) -> connect_batch_put_contact::BatchPutContactFluentBuilder {
+        connect_batch_put_contact::BatchPutContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates multiple data table values using all properties from BatchCreateDataTableValue. System managed values are not modifiable by customers. The operation requires proper lock versions to prevent concurrent modification conflicts.
+    #[cfg(feature = "batch-update-data-table-value")]
+    pub fn batch_update_data_table_value(
+        &self,
+    ) -> connect_batch_update_data_table_value::BatchUpdateDataTableValueFluentBuilder {
+        connect_batch_update_data_table_value::BatchUpdateDataTableValueFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
+    ///
+    /// For more information about how to use this operation, see [Claim a phone number in your country](https://docs.aws.amazon.com/connect/latest/adminguide/claim-phone-number.html) and [Claim phone numbers to traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/claim-phone-numbers-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Important:** You can call the [SearchAvailablePhoneNumbers](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html) API for available phone numbers that you can claim. Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) operation.
+    ///
+    /// If you plan to claim and release numbers frequently, contact us for a service quota exception. Otherwise, it is possible you will be blocked from claiming and releasing any more numbers until up to 180 days past the oldest number released has expired.
+    ///
+    /// By default you can claim and release up to 200% of your maximum number of active phone numbers. If you claim and release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming any more numbers until 180 days past the oldest number released has expired.
+    ///
+    /// For example, if you already have 99 claimed numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services support ticket.
+    #[cfg(feature = "claim-phone-number")]
+    pub fn claim_phone_number(
+        &self,
+    ) -> connect_claim_phone_number::ClaimPhoneNumberFluentBuilder {
+        connect_claim_phone_number::ClaimPhoneNumberFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
+    #[cfg(feature = "complete-attached-file-upload")]
+    pub fn complete_attached_file_upload(
+        &self,
+    ) -> connect_complete_attached_file_upload::CompleteAttachedFileUploadFluentBuilder {
+        connect_complete_attached_file_upload::CompleteAttachedFileUploadFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates an agent status for the specified Amazon Connect instance.
+    #[cfg(feature = "create-agent-status")]
+    pub fn create_agent_status(
+        &self,
+    ) -> connect_create_agent_status::CreateAgentStatusFluentBuilder {
+        connect_create_agent_status::CreateAgentStatusFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// **Important:** Only the VOICE, EMAIL, and TASK channels are supported.
+    ///
+    /// - For VOICE: The supported initiation method is `TRANSFER`. The contacts created with this initiation method have a subtype `connect:ExternalAudio`.
+    /// - For EMAIL: The supported initiation methods are `OUTBOUND`, `AGENT_REPLY`, and `FLOW`.
+    /// - For TASK: The supported initiation method is `API`. Contacts created with this API have a sub-type of `connect:ExternalTask`.
+    ///
+    /// Creates a new VOICE, EMAIL, or TASK contact.
+    ///
+    /// After a contact is created, you can move it to the desired state by using the `InitiateAs` parameter. While you can use API to create task contacts that are in the `COMPLETED` state, you must contact Amazon Web Services Support before using it for bulk import use cases. Bulk import causes your requests to be throttled or fail if your CreateContact limits aren't high enough.
+    #[cfg(feature = "create-contact")]
+    pub fn create_contact(&self) -> connect_create_contact::CreateContactFluentBuilder {
+        connect_create_contact::CreateContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a flow for the specified Amazon Connect instance.
+    ///
+    /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+    #[cfg(feature = "create-contact-flow")]
+    pub fn create_contact_flow(
+        &self,
+    ) -> connect_create_contact_flow::CreateContactFlowFluentBuilder {
+        connect_create_contact_flow::CreateContactFlowFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a flow module for the specified Amazon Connect instance.
+    #[cfg(feature = "create-contact-flow-module")]
+    pub fn create_contact_flow_module(
+        &self,
+    ) -> connect_create_contact_flow_module::CreateContactFlowModuleFluentBuilder {
+        connect_create_contact_flow_module::CreateContactFlowModuleFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a named alias that points to a specific version of a contact flow module.
+    #[cfg(feature = "create-contact-flow-module-alias")]
+    pub fn create_contact_flow_module_alias(
+        &self,
+    ) -> connect_create_contact_flow_module_alias::CreateContactFlowModuleAliasFluentBuilder {
+        connect_create_contact_flow_module_alias::CreateContactFlowModuleAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
+    #[cfg(feature = "create-contact-flow-module-version")]
+    pub fn create_contact_flow_module_version(
+        &self,
+    ) -> connect_create_contact_flow_module_version::CreateContactFlowModuleVersionFluentBuilder {
+        connect_create_contact_flow_module_version::CreateContactFlowModuleVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
+    #[cfg(feature = "create-contact-flow-version")]
+    pub fn create_contact_flow_version(
+        &self,
+    ) -> connect_create_contact_flow_version::CreateContactFlowVersionFluentBuilder {
+        connect_create_contact_flow_version::CreateContactFlowVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
+    #[cfg(feature = "create-data-table")]
+    pub fn create_data_table(
+        &self,
+    ) -> connect_create_data_table::CreateDataTableFluentBuilder {
+        connect_create_data_table::CreateDataTableFluentBuilder::new(self.inner.clone())
+    }
+    /// Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
+    #[cfg(feature = "create-data-table-attribute")]
+    pub fn create_data_table_attribute(
+        &self,
+    ) -> connect_create_data_table_attribute::CreateDataTableAttributeFluentBuilder {
+        connect_create_data_table_attribute::CreateDataTableAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
+    #[cfg(feature = "create-email-address")]
+    pub fn create_email_address(
+        &self,
+    ) -> connect_create_email_address::CreateEmailAddressFluentBuilder {
+        connect_create_email_address::CreateEmailAddressFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
+    #[cfg(feature = "create-evaluation-form")]
+    pub fn create_evaluation_form(
+        &self,
+    ) -> connect_create_evaluation_form::CreateEvaluationFormFluentBuilder {
+        connect_create_evaluation_form::CreateEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates hours of operation.
+    #[cfg(feature = "create-hours-of-operation")]
+    pub fn create_hours_of_operation(
+        &self,
+    ) -> connect_create_hours_of_operation::CreateHoursOfOperationFluentBuilder {
+        connect_create_hours_of_operation::CreateHoursOfOperationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates an hours of operation override in an Amazon Connect hours of operation resource.
+    #[cfg(feature = "create-hours-of-operation-override")]
+    pub fn create_hours_of_operation_override(
+        &self,
+    ) -> connect_create_hours_of_operation_override::CreateHoursOfOperationOverrideFluentBuilder {
+        connect_create_hours_of_operation_override::CreateHoursOfOperationOverrideFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Initiates an Amazon Connect instance with all the supported channels enabled. It does not attach any storage, such as Amazon Simple Storage Service (Amazon S3) or Amazon Kinesis. It also does not allow for any configurations on features, such as Contact Lens for Amazon Connect.
+    ///
+    /// For more information, see [Create an Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-instances.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// Amazon Connect enforces a limit on the total number of instances that you can create or delete in 30 days. If you exceed this limit, you will get an error message indicating there has been an excessive number of attempts at creating or deleting instances. You must wait 30 days before you can restart creating and deleting instances in your account.
+    #[cfg(feature = "create-instance")]
+    pub fn create_instance(
+        &self,
+    ) -> connect_create_instance::CreateInstanceFluentBuilder {
+        connect_create_instance::CreateInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates an Amazon Web Services resource association with an Amazon Connect instance.
+    #[cfg(feature = "create-integration-association")]
+    pub fn create_integration_association(
+        &self,
+    ) -> connect_create_integration_association::CreateIntegrationAssociationFluentBuilder {
+        connect_create_integration_association::CreateIntegrationAssociationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
+    #[cfg(feature = "create-notification")]
+    pub fn create_notification(
+        &self,
+    ) -> connect_create_notification::CreateNotificationFluentBuilder {
+        connect_create_notification::CreateNotificationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
+    #[cfg(feature = "create-participant")]
+    pub fn create_participant(
+        &self,
+    ) -> connect_create_participant::CreateParticipantFluentBuilder {
+        connect_create_participant::CreateParticipantFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "create-persistent-contact-association")]
+    pub fn create_persistent_contact_association(
+        &self,
+    ) -> connect_create_persistent_contact_association::CreatePersistentContactAssociationFluentBuilder {
+        connect_create_persistent_contact_association::CreatePersistentContactAssociationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
+    ///
+    /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - Create an attribute for routing proficiency (for example, agent certification) that has predefined values (for example, a list of possible certifications). For more information, see [Create predefined attributes for routing contacts to agents](https://docs.aws.amazon.com/connect/latest/adminguide/predefined-attributes.html).
+    /// - Create an attribute for business unit name that has a list of predefined business unit names used in your organization. This is a use case where information for a contact varies between transfers or conferences. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "create-predefined-attribute")]
+    pub fn create_predefined_attribute(
+        &self,
+    ) -> connect_create_predefined_attribute::CreatePredefinedAttributeFluentBuilder {
+        connect_create_predefined_attribute::CreatePredefinedAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "create-prompt")]
+    pub fn create_prompt(&self) -> connect_create_prompt::CreatePromptFluentBuilder {
+        connect_create_prompt::CreatePromptFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "create-push-notification-registration")]
+    pub fn create_push_notification_registration(
+        &self,
+    ) -> connect_create_push_notification_registration::CreatePushNotificationRegistrationFluentBuilder {
+        connect_create_push_notification_registration::CreatePushNotificationRegistrationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new queue for the specified Amazon Connect instance.
+    ///
+    /// **Important:**
+    ///
+    /// - If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+    /// - Only use the phone number ARN format that doesn't contain `instance` in the path, for example, `arn:aws:connect:us-east-1:1234567890:phone-number/uuid`. This is the same ARN format that is returned when you call the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API.
+    /// - If you plan to use IAM policies to allow/deny access to this API for phone number resources claimed to a traffic distribution group, see [Allow or Deny queue API actions for phone numbers in a replica Region](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_resource-level-policy-examples.html#allow-deny-queue-actions-replica-region).
+    #[cfg(feature = "create-queue")]
+    pub fn create_queue(&self) -> connect_create_queue::CreateQueueFluentBuilder {
+        connect_create_queue::CreateQueueFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a quick connect for the specified Amazon Connect instance.
+    #[cfg(feature = "create-quick-connect")]
+    pub fn create_quick_connect(
+        &self,
+    ) -> connect_create_quick_connect::CreateQuickConnectFluentBuilder {
+        connect_create_quick_connect::CreateQuickConnectFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new routing profile.
+    #[cfg(feature = "create-routing-profile")]
+    pub fn create_routing_profile(
+        &self,
+    ) -> connect_create_routing_profile::CreateRoutingProfileFluentBuilder {
+        connect_create_routing_profile::CreateRoutingProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a rule for the specified Amazon Connect instance.
+    ///
+    /// Use the [Rules Function language](https://docs.aws.amazon.com/connect/latest/APIReference/connect-rules-language.html) to code conditions for the rule.
+    #[cfg(feature = "create-rule")]
+    pub fn create_rule(&self) -> connect_create_rule::CreateRuleFluentBuilder {
+        connect_create_rule::CreateRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a security profile.
+    ///
+    /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "create-security-profile")]
+    pub fn create_security_profile(
+        &self,
+    ) -> connect_create_security_profile::CreateSecurityProfileFluentBuilder {
+        connect_create_security_profile::CreateSecurityProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new task template in the specified Amazon Connect instance.
+    #[cfg(feature = "create-task-template")]
+    pub fn create_task_template(
+        &self,
+    ) -> connect_create_task_template::CreateTaskTemplateFluentBuilder {
+        connect_create_task_template::CreateTaskTemplateFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a test case with its content and metadata for the specified Amazon Connect instance.
+    #[cfg(feature = "create-test-case")]
+    pub fn create_test_case(
+        &self,
+    ) -> connect_create_test_case::CreateTestCaseFluentBuilder {
+        connect_create_test_case::CreateTestCaseFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
+    ///
+    /// **Note:** The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
+    ///
+    /// For more information about creating traffic distribution groups, see [Set up traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "create-traffic-distribution-group")]
+    pub fn create_traffic_distribution_group(
+        &self,
+    ) -> connect_create_traffic_distribution_group::CreateTrafficDistributionGroupFluentBuilder {
+        connect_create_traffic_distribution_group::CreateTrafficDistributionGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a use case for an integration association.
+    #[cfg(feature = "create-use-case")]
+    pub fn create_use_case(
+        &self,
+    ) -> connect_create_use_case::CreateUseCaseFluentBuilder {
+        connect_create_use_case::CreateUseCaseFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a user account for the specified Amazon Connect instance.
+    ///
+    /// **Important:** Certain [UserIdentityInfo](https://docs.aws.amazon.com/connect/latest/APIReference/API_UserIdentityInfo.html) parameters are required in some situations. For example, `Email`, `FirstName` and `LastName` are required if you are using Amazon Connect or SAML for identity management.
+    ///
+    /// **Note:** Fields in `PhoneConfig` cannot be set simultaneously with their corresponding channel-specific configuration parameters. Specifically:
+    ///
+    /// - `PhoneConfig.AutoAccept` conflicts with `AutoAcceptConfigs`
+    /// - `PhoneConfig.AfterContactWorkTimeLimit` conflicts with `AfterContactWorkConfigs`
+    /// - `PhoneConfig.PhoneType` and `PhoneConfig.PhoneNumber` conflict with `PhoneNumberConfigs`
+    /// - `PhoneConfig.PersistentConnection` conflicts with `PersistentConnectionConfigs`
+    ///
+    /// We recommend using channel-specific parameters such as `AutoAcceptConfigs`, `AfterContactWorkConfigs`, `PhoneNumberConfigs`, `PersistentConnectionConfigs`, and `VoiceEnhancementConfigs` for per-channel configuration.
+    ///
+    /// For information about how to create users using the Amazon Connect admin website, see [Add Users](https://docs.aws.amazon.com/connect/latest/adminguide/user-management.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "create-user")]
+    pub fn create_user(&self) -> connect_create_user::CreateUserFluentBuilder {
+        connect_create_user::CreateUserFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a new user hierarchy group.
+    #[cfg(feature = "create-user-hierarchy-group")]
+    pub fn create_user_hierarchy_group(
+        &self,
+    ) -> connect_create_user_hierarchy_group::CreateUserHierarchyGroupFluentBuilder {
+        connect_create_user_hierarchy_group::CreateUserHierarchyGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
+    ///
+    /// The views will have a unique name for each connect instance.
+    ///
+    /// It performs basic content validation if the status is `SAVED` or full content validation if the status is set to `PUBLISHED`. An error is returned if validation fails. It associates either the `$SAVED` qualifier or both of the `$SAVED` and `$LATEST` qualifiers with the provided view content based on the status. The view is idempotent if ClientToken is provided.
+    #[cfg(feature = "create-view")]
+    pub fn create_view(&self) -> connect_create_view::CreateViewFluentBuilder {
+        connect_create_view::CreateViewFluentBuilder::new(self.inner.clone())
+    }
+    /// Publishes a new version of the view identifier.
+    ///
+    /// Versions are immutable and monotonically increasing.
+    ///
+    /// It returns the highest version if there is no change in content compared to that version. An error is displayed if the supplied ViewContentSha256 is different from the ViewContentSha256 of the `$LATEST` alias.
+    #[cfg(feature = "create-view-version")]
+    pub fn create_view_version(
+        &self,
+    ) -> connect_create_view_version::CreateViewVersionFluentBuilder {
+        connect_create_view_version::CreateViewVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
+    #[cfg(feature = "create-vocabulary")]
+    pub fn create_vocabulary(
+        &self,
+    ) -> connect_create_vocabulary::CreateVocabularyFluentBuilder {
+        connect_create_vocabulary::CreateVocabularyFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
+    #[cfg(feature = "create-workspace")]
+    pub fn create_workspace(
+        &self,
+    ) -> connect_create_workspace::CreateWorkspaceFluentBuilder {
+        connect_create_workspace::CreateWorkspaceFluentBuilder::new(self.inner.clone())
+    }
+    /// Associates a view with a page in a workspace, defining what users see when they navigate to that page.
+    #[cfg(feature = "create-workspace-page")]
+    pub fn create_workspace_page(
+        &self,
+    ) -> connect_create_workspace_page::CreateWorkspacePageFluentBuilder {
+        connect_create_workspace_page::CreateWorkspacePageFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
+    #[cfg(feature = "deactivate-evaluation-form")]
+    pub fn deactivate_evaluation_form(
+        &self,
+    ) -> connect_deactivate_evaluation_form::DeactivateEvaluationFormFluentBuilder {
+        connect_deactivate_evaluation_form::DeactivateEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes an attached file along with the underlying S3 Object.
+    ///
+    /// **Important:** The attached file is **permanently deleted** if S3 bucket versioning is not enabled.
+    #[cfg(feature = "delete-attached-file")]
+    pub fn delete_attached_file(
+        &self,
+    ) -> connect_delete_attached_file::DeleteAttachedFileFluentBuilder {
+        connect_delete_attached_file::DeleteAttachedFileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a contact evaluation in the specified Amazon Connect instance.
+    #[cfg(feature = "delete-contact-evaluation")]
+    pub fn delete_contact_evaluation(
+        &self,
+    ) -> connect_delete_contact_evaluation::DeleteContactEvaluationFluentBuilder {
+        connect_delete_contact_evaluation::DeleteContactEvaluationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a flow for the specified Amazon Connect instance.
+    #[cfg(feature = "delete-contact-flow")]
+    pub fn delete_contact_flow(
+        &self,
+    ) -> connect_delete_contact_flow::DeleteContactFlowFluentBuilder {
+        connect_delete_contact_flow::DeleteContactFlowFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the specified flow module.
+    #[cfg(feature = "delete-contact-flow-module")]
+    pub fn delete_contact_flow_module(
+        &self,
+    ) -> connect_delete_contact_flow_module::DeleteContactFlowModuleFluentBuilder {
+        connect_delete_contact_flow_module::DeleteContactFlowModuleFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
+    #[cfg(feature = "delete-contact-flow-module-alias")]
+    pub fn delete_contact_flow_module_alias(
+        &self,
+    ) -> connect_delete_contact_flow_module_alias::DeleteContactFlowModuleAliasFluentBuilder {
+        connect_delete_contact_flow_module_alias::DeleteContactFlowModuleAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes a specific version of a contact flow module.
+    #[cfg(feature = "delete-contact-flow-module-version")]
+    pub fn delete_contact_flow_module_version(
+        &self,
+    ) -> connect_delete_contact_flow_module_version::DeleteContactFlowModuleVersionFluentBuilder {
+        connect_delete_contact_flow_module_version::DeleteContactFlowModuleVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the particular version specified in flow version identifier.
+    #[cfg(feature = "delete-contact-flow-version")]
+    pub fn delete_contact_flow_version(
+        &self,
+    ) -> connect_delete_contact_flow_version::DeleteContactFlowVersionFluentBuilder {
+        connect_delete_contact_flow_version::DeleteContactFlowVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
+    #[cfg(feature = "delete-data-table")]
+    pub fn delete_data_table(
+        &self,
+    ) -> connect_delete_data_table::DeleteDataTableFluentBuilder {
+        connect_delete_data_table::DeleteDataTableFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes an attribute and all its values from a data table.
+    #[cfg(feature = "delete-data-table-attribute")]
+    pub fn delete_data_table_attribute(
+        &self,
+    ) -> connect_delete_data_table_attribute::DeleteDataTableAttributeFluentBuilder {
+        connect_delete_data_table_attribute::DeleteDataTableAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes email address from the specified Amazon Connect instance.
+    #[cfg(feature = "delete-email-address")]
+    pub fn delete_email_address(
+        &self,
+    ) -> connect_delete_email_address::DeleteEmailAddressFluentBuilder {
+        connect_delete_email_address::DeleteEmailAddressFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes an evaluation form in the specified Amazon Connect instance.
+    ///
+    /// - If the version property is provided, only the specified version of the evaluation form is deleted.
+    /// - If no version is provided, then the full form (all versions) is deleted.
+    #[cfg(feature = "delete-evaluation-form")]
+    pub fn delete_evaluation_form(
+        &self,
+    ) -> connect_delete_evaluation_form::DeleteEvaluationFormFluentBuilder {
+        connect_delete_evaluation_form::DeleteEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes an hours of operation.
+    #[cfg(feature = "delete-hours-of-operation")]
+    pub fn delete_hours_of_operation(
+        &self,
+    ) -> connect_delete_hours_of_operation::DeleteHoursOfOperationFluentBuilder {
+        connect_delete_hours_of_operation::DeleteHoursOfOperationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes an hours of operation override in an Amazon Connect hours of operation resource.
+    #[cfg(feature = "delete-hours-of-operation-override")]
+    pub fn delete_hours_of_operation_override(
+        &self,
+    ) -> connect_delete_hours_of_operation_override::DeleteHoursOfOperationOverrideFluentBuilder {
+        connect_delete_hours_of_operation_override::DeleteHoursOfOperationOverrideFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Deletes the Amazon Connect instance. For more information, see [Delete your Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/delete-connect-instance.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// Amazon Connect enforces a limit on the total number of instances that you can create or delete in 30 days. If you exceed this limit, you will get an error message indicating there has been an excessive number of attempts at creating or deleting instances. You must wait 30 days before you can restart creating and deleting instances in your account.
+    #[cfg(feature = "delete-instance")]
+    pub fn delete_instance(
+        &self,
+    ) -> connect_delete_instance::DeleteInstanceFluentBuilder {
+        connect_delete_instance::DeleteInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
+    #[cfg(feature = "delete-integration-association")]
+    pub fn delete_integration_association(
+        &self,
+    ) -> connect_delete_integration_association::DeleteIntegrationAssociationFluentBuilder {
+        connect_delete_integration_association::DeleteIntegrationAssociationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
+    #[cfg(feature = "delete-notification")]
+    pub fn delete_notification(
+        &self,
+    ) -> connect_delete_notification::DeleteNotificationFluentBuilder {
+        connect_delete_notification::DeleteNotificationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a predefined attribute from the specified Amazon Connect instance.
+    #[cfg(feature = "delete-predefined-attribute")]
+    pub fn delete_predefined_attribute(
+        &self,
+    ) -> connect_delete_predefined_attribute::DeletePredefinedAttributeFluentBuilder {
+        connect_delete_predefined_attribute::DeletePredefinedAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a prompt.
+    #[cfg(feature = "delete-prompt")]
+    pub fn delete_prompt(&self) -> connect_delete_prompt::DeletePromptFluentBuilder {
+        connect_delete_prompt::DeletePromptFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes registration for a device token and a chat contact.
+    #[cfg(feature = "delete-push-notification-registration")]
+    pub fn delete_push_notification_registration(
+        &self,
+    ) -> connect_delete_push_notification_registration::DeletePushNotificationRegistrationFluentBuilder {
+        connect_delete_push_notification_registration::DeletePushNotificationRegistrationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a queue.
+    #[cfg(feature = "delete-queue")]
+    pub fn delete_queue(&self) -> connect_delete_queue::DeleteQueueFluentBuilder {
+        connect_delete_queue::DeleteQueueFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a quick connect.
+    ///
+    /// **Important:** After calling [DeleteUser](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteUser.html), it's important to call `DeleteQuickConnect` to delete any records related to the deleted users. This will help you:
+    ///
+    /// - Avoid dangling resources that impact your service quotas.
+    /// - Remove deleted users so they don't appear to agents as transfer options.
+    /// - Avoid the disruption of other Amazon Connect processes, such as instance replication and syncing if you're using [Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html).
+    #[cfg(feature = "delete-quick-connect")]
+    pub fn delete_quick_connect(
+        &self,
+    ) -> connect_delete_quick_connect::DeleteQuickConnectFluentBuilder {
+        connect_delete_quick_connect::DeleteQuickConnectFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a routing profile.
+    #[cfg(feature = "delete-routing-profile")]
+    pub fn delete_routing_profile(
+        &self,
+    ) -> connect_delete_routing_profile::DeleteRoutingProfileFluentBuilder {
+        connect_delete_routing_profile::DeleteRoutingProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a rule for the specified Amazon Connect instance.
+    #[cfg(feature = "delete-rule")]
+    pub fn delete_rule(&self) -> connect_delete_rule::DeleteRuleFluentBuilder {
+        connect_delete_rule::DeleteRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a security profile.
+    #[cfg(feature = "delete-security-profile")]
+    pub fn delete_security_profile(
+        &self,
+    ) -> connect_delete_security_profile::DeleteSecurityProfileFluentBuilder {
+        connect_delete_security_profile::DeleteSecurityProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the task template.
+    #[cfg(feature = "delete-task-template")]
+    pub fn delete_task_template(
+        &self,
+    ) -> connect_delete_task_template::DeleteTaskTemplateFluentBuilder {
+        connect_delete_task_template::DeleteTaskTemplateFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the test case that has already been created for the specified Amazon Connect instance.
+    #[cfg(feature = "delete-test-case")]
+    pub fn delete_test_case(
+        &self,
+    ) -> connect_delete_test_case::DeleteTestCaseFluentBuilder {
+        connect_delete_test_case::DeleteTestCaseFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
+    ///
+    /// For more information about deleting traffic distribution groups, see [Delete traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/delete-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "delete-traffic-distribution-group")]
+    pub fn delete_traffic_distribution_group(
+        &self,
+    ) -> connect_delete_traffic_distribution_group::DeleteTrafficDistributionGroupFluentBuilder {
+        connect_delete_traffic_distribution_group::DeleteTrafficDistributionGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes a use case from an integration association.
+    #[cfg(feature = "delete-use-case")]
+    pub fn delete_use_case(
+        &self,
+    ) -> connect_delete_use_case::DeleteUseCaseFluentBuilder {
+        connect_delete_use_case::DeleteUseCaseFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a user account from the specified Amazon Connect instance.
+    ///
+    /// For information about what happens to a user's data when their account is deleted, see [Delete Users from Your Amazon Connect Instance](https://docs.aws.amazon.com/connect/latest/adminguide/delete-users.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Important:** After calling DeleteUser, call [DeleteQuickConnect](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteQuickConnect.html) to delete any records related to the deleted users. This will help you:
+    ///
+    /// - Avoid dangling resources that impact your service quotas.
+    /// - Remove deleted users so they don't appear to agents as transfer options.
+    /// - Avoid the disruption of other Amazon Connect processes, such as instance replication and syncing if you're using [Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html).
+    #[cfg(feature = "delete-user")]
+    pub fn delete_user(&self) -> connect_delete_user::DeleteUserFluentBuilder {
+        connect_delete_user::DeleteUserFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
+    #[cfg(feature = "delete-user-hierarchy-group")]
+    pub fn delete_user_hierarchy_group(
+        &self,
+    ) -> connect_delete_user_hierarchy_group::DeleteUserHierarchyGroupFluentBuilder {
+        connect_delete_user_hierarchy_group::DeleteUserHierarchyGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
+    #[cfg(feature = "delete-view")]
+    pub fn delete_view(&self) -> connect_delete_view::DeleteViewFluentBuilder {
+        connect_delete_view::DeleteViewFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes the particular version specified in `ViewVersion` identifier.
+    #[cfg(feature = "delete-view-version")]
+    pub fn delete_view_version(
+        &self,
+    ) -> connect_delete_view_version::DeleteViewVersionFluentBuilder {
+        connect_delete_view_version::DeleteViewVersionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Deletes the vocabulary that has the given identifier.
+    #[cfg(feature = "delete-vocabulary")]
+    pub fn delete_vocabulary(
+        &self,
+    ) -> connect_delete_vocabulary::DeleteVocabularyFluentBuilder {
+        connect_delete_vocabulary::DeleteVocabularyFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a workspace and removes all associated view and resource assignments.
+    #[cfg(feature = "delete-workspace")]
+    pub fn delete_workspace(
+        &self,
+    ) -> connect_delete_workspace::DeleteWorkspaceFluentBuilder {
+        connect_delete_workspace::DeleteWorkspaceFluentBuilder::new(self.inner.clone())
+    }
+    /// Deletes a media asset (such as a logo) from a workspace.
+    #[cfg(feature = "delete-workspace-media")]
+    pub fn delete_workspace_media(
+        &self,
+    ) -> connect_delete_workspace_media::DeleteWorkspaceMediaFluentBuilder {
+        connect_delete_workspace_media::DeleteWorkspaceMediaFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
+    #[cfg(feature = "delete-workspace-page")]
+    pub fn delete_workspace_page(
+        &self,
+    ) -> connect_delete_workspace_page::DeleteWorkspacePageFluentBuilder {
+        connect_delete_workspace_page::DeleteWorkspacePageFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes an agent status.
+    #[cfg(feature = "describe-agent-status")]
+    pub fn describe_agent_status(
+        &self,
+    ) -> connect_describe_agent_status::DescribeAgentStatusFluentBuilder {
+        connect_describe_agent_status::DescribeAgentStatusFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
+    ///
+    /// If a custom configuration exists for the specified attachment scope, the custom configuration is returned. If no custom configuration exists, the default configuration values for that attachment scope are returned.
+    #[cfg(feature = "describe-attached-files-configuration")]
+    pub fn describe_attached_files_configuration(
+        &self,
+    ) -> connect_describe_attached_files_configuration::DescribeAttachedFilesConfigurationFluentBuilder {
+        connect_describe_attached_files_configuration::DescribeAttachedFilesConfigurationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
+    ///
+    /// Describes the target authentication profile.
+    #[cfg(feature = "describe-authentication-profile")]
+    pub fn describe_authentication_profile(
+        &self,
+    ) -> connect_describe_authentication_profile::DescribeAuthenticationProfileFluentBuilder {
+        connect_describe_authentication_profile::DescribeAuthenticationProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Describes the specified contact.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - Retrieve contact information such as the caller's phone number and the specific number the caller dialed to integrate into custom monitoring or custom agent experience solutions.
+    /// - Detect when a customer chat session disconnects due to a network issue on the agent's end. Use the DisconnectReason field in the [ContactTraceRecord](https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html#ctr-ContactTraceRecord) to detect this event and then re-queue the chat for followup.
+    /// - Identify after contact work (ACW) duration and call recordings information when a COMPLETED event is received by using the [contact event stream](https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html).
+    ///
+    /// **Important things to know**
+    ///
+    /// - `SystemEndpoint` is not populated for contacts with initiation method of MONITOR, QUEUE_TRANSFER, or CALLBACK
+    /// - Contact information remains available in Amazon Connect for 24 months from the `InitiationTimestamp`, and then it is deleted. Only contact information that is available in Amazon Connect is returned by this API.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "describe-contact")]
+    pub fn describe_contact(
+        &self,
+    ) -> connect_describe_contact::DescribeContactFluentBuilder {
+        connect_describe_contact::DescribeContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Describes a contact evaluation in the specified Amazon Connect instance.
+    #[cfg(feature = "describe-contact-evaluation")]
+    pub fn describe_contact_evaluation(
+        &self,
+    ) -> connect_describe_contact_evaluation::DescribeContactEvaluationFluentBuilder {
+        connect_describe_contact_evaluation::DescribeContactEvaluationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the specified flow.
+    ///
+    /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+    ///
+    /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+    ///
+    /// Use `arn:aws:.../contact-flow/{id}:{version}` to retrieve the content of a specific flow version.
+    ///
+    /// In the response, **Status** indicates the flow status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content. `SAVED` does not initiate validation of the content. `SAVED` | `PUBLISHED`
+    #[cfg(feature = "describe-contact-flow")]
+    pub fn describe_contact_flow(
+        &self,
+    ) -> connect_describe_contact_flow::DescribeContactFlowFluentBuilder {
+        connect_describe_contact_flow::DescribeContactFlowFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the specified flow module.
+    ///
+    /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+    #[cfg(feature = "describe-contact-flow-module")]
+    pub fn describe_contact_flow_module(
+        &self,
+    ) -> connect_describe_contact_flow_module::DescribeContactFlowModuleFluentBuilder {
+        connect_describe_contact_flow_module::DescribeContactFlowModuleFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
+    #[cfg(feature = "describe-contact-flow-module-alias")]
+    pub fn describe_contact_flow_module_alias(
+        &self,
+    ) -> connect_describe_contact_flow_module_alias::DescribeContactFlowModuleAliasFluentBuilder {
+        connect_describe_contact_flow_module_alias::DescribeContactFlowModuleAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
+    #[cfg(feature = "describe-data-table")]
+    pub fn describe_data_table(
+        &self,
+    ) -> connect_describe_data_table::DescribeDataTableFluentBuilder {
+        connect_describe_data_table::DescribeDataTableFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
+    #[cfg(feature = "describe-data-table-attribute")]
+    pub fn describe_data_table_attribute(
+        &self,
+    ) -> connect_describe_data_table_attribute::DescribeDataTableAttributeFluentBuilder {
+        connect_describe_data_table_attribute::DescribeDataTableAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describe email address form the specified Amazon Connect instance.
+    #[cfg(feature = "describe-email-address")]
+    pub fn describe_email_address(
+        &self,
+    ) -> connect_describe_email_address::DescribeEmailAddressFluentBuilder {
+        connect_describe_email_address::DescribeEmailAddressFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
+    #[cfg(feature = "describe-evaluation-form")]
+    pub fn describe_evaluation_form(
+        &self,
+    ) -> connect_describe_evaluation_form::DescribeEvaluationFormFluentBuilder {
+        connect_describe_evaluation_form::DescribeEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the hours of operation.
+    #[cfg(feature = "describe-hours-of-operation")]
+    pub fn describe_hours_of_operation(
+        &self,
+    ) -> connect_describe_hours_of_operation::DescribeHoursOfOperationFluentBuilder {
+        connect_describe_hours_of_operation::DescribeHoursOfOperationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the hours of operation override.
+    #[cfg(feature = "describe-hours-of-operation-override")]
+    pub fn describe_hours_of_operation_override(
+        &self,
+    ) -> connect_describe_hours_of_operation_override::DescribeHoursOfOperationOverrideFluentBuilder {
+        connect_describe_hours_of_operation_override::DescribeHoursOfOperationOverrideFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns the current state of the specified instance identifier. It tracks the instance while it is being created and returns an error status, if applicable.
+    ///
+    /// If an instance is not created successfully, the instance status reason field returns details relevant to the reason. The instance in a failed state is returned only for 24 hours after the CreateInstance API was invoked.
+    #[cfg(feature = "describe-instance")]
+    pub fn describe_instance(
+        &self,
+    ) -> connect_describe_instance::DescribeInstanceFluentBuilder {
+        connect_describe_instance::DescribeInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Describes the specified instance attribute.
+    #[cfg(feature = "describe-instance-attribute")]
+    pub fn describe_instance_attribute(
+        &self,
+    ) -> connect_describe_instance_attribute::DescribeInstanceAttributeFluentBuilder {
+        connect_describe_instance_attribute::DescribeInstanceAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Retrieves the current storage configurations for the specified resource type, association ID, and instance ID.
+    #[cfg(feature = "describe-instance-storage-config")]
+    pub fn describe_instance_storage_config(
+        &self,
+    ) -> connect_describe_instance_storage_config::DescribeInstanceStorageConfigFluentBuilder {
+        connect_describe_instance_storage_config::DescribeInstanceStorageConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
+    #[cfg(feature = "describe-notification")]
+    pub fn describe_notification(
+        &self,
+    ) -> connect_describe_notification::DescribeNotificationFluentBuilder {
+        connect_describe_notification::DescribeNotificationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
+    ///
+    /// **Important:** If the number is claimed to a traffic distribution group, and you are calling in the Amazon Web Services Region where the traffic distribution group was created, you can use either a phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you receive a `ResourceNotFoundException`.
+    #[cfg(feature = "describe-phone-number")]
+    pub fn describe_phone_number(
+        &self,
+    ) -> connect_describe_phone_number::DescribePhoneNumberFluentBuilder {
+        connect_describe_phone_number::DescribePhoneNumberFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
+    ///
+    /// - Routing proficiency (for example, agent certification) that has predefined values (for example, a list of possible certifications). For more information, see [Create predefined attributes for routing contacts to agents](https://docs.aws.amazon.com/connect/latest/adminguide/predefined-attributes.html).
+    /// - Contact information that varies between transfers or conferences, such as the name of the business unit handling the contact. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
+    ///
+    /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "describe-predefined-attribute")]
+    pub fn describe_predefined_attribute(
+        &self,
+    ) -> connect_describe_predefined_attribute::DescribePredefinedAttributeFluentBuilder {
+        connect_describe_predefined_attribute::DescribePredefinedAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the prompt.
+    #[cfg(feature = "describe-prompt")]
+    pub fn describe_prompt(
+        &self,
+    ) -> connect_describe_prompt::DescribePromptFluentBuilder {
+        connect_describe_prompt::DescribePromptFluentBuilder::new(self.inner.clone())
+    }
+    /// Describes the specified queue.
+    #[cfg(feature = "describe-queue")]
+    pub fn describe_queue(&self) -> connect_describe_queue::DescribeQueueFluentBuilder {
+        connect_describe_queue::DescribeQueueFluentBuilder::new(self.inner.clone())
+    }
+    /// Describes the quick connect.
+    #[cfg(feature = "describe-quick-connect")]
+    pub fn describe_quick_connect(
+        &self,
+    ) -> connect_describe_quick_connect::DescribeQuickConnectFluentBuilder {
+        connect_describe_quick_connect::DescribeQuickConnectFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the specified routing profile.
+    ///
+    /// **Note:** `DescribeRoutingProfile` does not populate AssociatedQueueIds in its response. The example Response Syntax shown on this page is incorrect; we are working to update it. [SearchRoutingProfiles](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchRoutingProfiles.html) does include AssociatedQueueIds.
+    #[cfg(feature = "describe-routing-profile")]
+    pub fn describe_routing_profile(
+        &self,
+    ) -> connect_describe_routing_profile::DescribeRoutingProfileFluentBuilder {
+        connect_describe_routing_profile::DescribeRoutingProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes a rule for the specified Amazon Connect instance.
+    #[cfg(feature = "describe-rule")]
+    pub fn describe_rule(&self) -> connect_describe_rule::DescribeRuleFluentBuilder {
+        connect_describe_rule::DescribeRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Gets basic information about the security profile.
+    ///
+    /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "describe-security-profile")]
+    pub fn describe_security_profile(
+        &self,
+    ) -> connect_describe_security_profile::DescribeSecurityProfileFluentBuilder {
+        connect_describe_security_profile::DescribeSecurityProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
+    #[cfg(feature = "describe-test-case")]
+    pub fn describe_test_case(
+        &self,
+    ) -> connect_describe_test_case::DescribeTestCaseFluentBuilder {
+        connect_describe_test_case::DescribeTestCaseFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Gets details and status of a traffic distribution group.
+    #[cfg(feature = "describe-traffic-distribution-group")]
+    pub fn describe_traffic_distribution_group(
+        &self,
+    ) -> connect_describe_traffic_distribution_group::DescribeTrafficDistributionGroupFluentBuilder {
+        connect_describe_traffic_distribution_group::DescribeTrafficDistributionGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
+    #[cfg(feature = "describe-user")]
+    pub fn describe_user(&self) -> connect_describe_user::DescribeUserFluentBuilder {
+        connect_describe_user::DescribeUserFluentBuilder::new(self.inner.clone())
+    }
+    /// Describes the specified hierarchy group.
+    #[cfg(feature = "describe-user-hierarchy-group")]
+    pub fn describe_user_hierarchy_group(
+        &self,
+    ) -> connect_describe_user_hierarchy_group::DescribeUserHierarchyGroupFluentBuilder {
+        connect_describe_user_hierarchy_group::DescribeUserHierarchyGroupFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Describes the hierarchy structure of the specified Amazon Connect instance.
+    #[cfg(feature = "describe-user-hierarchy-structure")]
+    pub fn describe_user_hierarchy_structure(
+        &self,
+    ) -> connect_describe_user_hierarchy_structure::DescribeUserHierarchyStructureFluentBuilder {
+        connect_describe_user_hierarchy_structure::DescribeUserHierarchyStructureFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves the view for the specified Amazon Connect instance and view identifier.
+    ///
+    /// The view identifier can be supplied as a ViewId or ARN.
+    ///
+    /// `$SAVED` needs to be supplied if a view is unpublished.
+    ///
+    /// The view identifier can contain an optional qualifier, for example, `<view-id>:$SAVED`, which is either an actual version number or an Amazon Connect managed qualifier `$SAVED | $LATEST`. If it is not supplied, then `$LATEST` is assumed for customer managed views and an error is returned if there is no published content available. Version 1 is assumed for Amazon Web Services managed views.
+    #[cfg(feature = "describe-view")]
+    pub fn describe_view(&self) -> connect_describe_view::DescribeViewFluentBuilder {
+        connect_describe_view::DescribeViewFluentBuilder::new(self.inner.clone())
+    }
+    /// Describes the specified vocabulary.
+    #[cfg(feature = "describe-vocabulary")]
+    pub fn describe_vocabulary(
+        &self,
+    ) -> connect_describe_vocabulary::DescribeVocabularyFluentBuilder {
+        connect_describe_vocabulary::DescribeVocabularyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves details about a workspace, including its configuration and metadata.
+    #[cfg(feature = "describe-workspace")]
+    pub fn describe_workspace(
+        &self,
+    ) -> connect_describe_workspace::DescribeWorkspaceFluentBuilder {
+        connect_describe_workspace::DescribeWorkspaceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes the dataset ID associated with a given Amazon Connect instance.
+    #[cfg(feature = "disassociate-analytics-data-set")]
+    pub fn disassociate_analytics_data_set(
+        &self,
+    ) -> connect_disassociate_analytics_data_set::DisassociateAnalyticsDataSetFluentBuilder {
+        connect_disassociate_analytics_data_set::DisassociateAnalyticsDataSetFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Revokes access to integrated applications from Amazon Connect.
+    #[cfg(feature = "disassociate-approved-origin")]
+    pub fn disassociate_approved_origin(
+        &self,
+    ) -> connect_disassociate_approved_origin::DisassociateApprovedOriginFluentBuilder {
+        connect_disassociate_approved_origin::DisassociateApprovedOriginFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Revokes authorization from the specified instance to access the specified Amazon Lex or Amazon Lex V2 bot.
+    #[cfg(feature = "disassociate-bot")]
+    pub fn disassociate_bot(
+        &self,
+    ) -> connect_disassociate_bot::DisassociateBotFluentBuilder {
+        connect_disassociate_bot::DisassociateBotFluentBuilder::new(self.inner.clone())
+    }
+    /// Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - **Department separation**: Remove alias relationships when splitting a consolidated support queue back into separate department-specific queues.
+    /// - **Email address retirement**: Cleanly remove forwarding relationships before decommissioning old email addresses.
+    /// - **Organizational restructuring**: Reconfigure email routing when business processes change and aliases are no longer needed.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Concurrent operations: This API uses distributed locking, so concurrent operations on the same email addresses may be temporarily blocked.
+    /// - Emails sent to the former alias address are still delivered directly to that address if it exists.
+    /// - You do not need to delete the email addresses after disassociation. Both addresses remain active independently.
+    /// - After a successful disassociation, you can immediately create a new alias relationship with the same addresses.
+    /// - 200 status means alias was successfully disassociated.
+    ///
+    /// `DisassociateEmailAddressAlias` does not return the following information:
+    ///
+    /// - Details in the response about the email that was disassociated. The response returns an empty body.
+    /// - The timestamp of when the disassociation occurred.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    ///
+    /// **Related operations**
+    ///
+    /// - [AssociateEmailAddressAlias](https://docs.aws.amazon.com/connect/latest/APIReference/API_AssociateEmailAddressAlias.html): Associates an email address alias with an existing email address in an Amazon Connect instance.
+    /// - [DescribeEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeEmailAddress.html): View current alias configurations for an email address.
+    /// - [SearchEmailAddresses](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchEmailAddresses.html): Find email addresses and their alias relationships across an instance.
+    /// - [CreateEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateEmailAddress.html): Create new email addresses that can participate in alias relationships.
+    /// - [DeleteEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteEmailAddress.html): Remove email addresses (automatically removes any alias relationships).
+    /// - [UpdateEmailAddressMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateEmailAddressMetadata.html): Modify email address properties (does not affect alias relationships).
+    #[cfg(feature = "disassociate-email-address-alias")]
+    pub fn disassociate_email_address_alias(
+        &self,
+    ) -> connect_disassociate_email_address_alias::DisassociateEmailAddressAliasFluentBuilder {
+        connect_disassociate_email_address_alias::DisassociateEmailAddressAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates a connect resource from a flow.
+    #[cfg(feature = "disassociate-flow")]
+    pub fn disassociate_flow(
+        &self,
+    ) -> connect_disassociate_flow::DisassociateFlowFluentBuilder {
+        connect_disassociate_flow::DisassociateFlowFluentBuilder::new(self.inner.clone())
+    }
+    /// Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
+    #[cfg(feature = "disassociate-hours-of-operations")]
+    pub fn disassociate_hours_of_operations(
+        &self,
+    ) -> connect_disassociate_hours_of_operations::DisassociateHoursOfOperationsFluentBuilder {
+        connect_disassociate_hours_of_operations::DisassociateHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Removes the storage type configurations for the specified resource type and association ID.
+    #[cfg(feature = "disassociate-instance-storage-config")]
+    pub fn disassociate_instance_storage_config(
+        &self,
+    ) -> connect_disassociate_instance_storage_config::DisassociateInstanceStorageConfigFluentBuilder {
+        connect_disassociate_instance_storage_config::DisassociateInstanceStorageConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Remove the Lambda function from the dropdown options available in the relevant flow blocks.
+    #[cfg(feature = "disassociate-lambda-function")]
+    pub fn disassociate_lambda_function(
+        &self,
+    ) -> connect_disassociate_lambda_function::DisassociateLambdaFunctionFluentBuilder {
+        connect_disassociate_lambda_function::DisassociateLambdaFunctionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Revokes authorization from the specified instance to access the specified Amazon Lex bot.
+    #[cfg(feature = "disassociate-lex-bot")]
+    pub fn disassociate_lex_bot(
+        &self,
+    ) -> connect_disassociate_lex_bot::DisassociateLexBotFluentBuilder {
+        connect_disassociate_lex_bot::DisassociateLexBotFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes the flow association from a phone number claimed to your Amazon Connect instance.
+    ///
+    /// **Important:** If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+    #[cfg(feature = "disassociate-phone-number-contact-flow")]
+    pub fn disassociate_phone_number_contact_flow(
+        &self,
+    ) -> connect_disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowFluentBuilder {
+        connect_disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Agents will no longer see these email addresses in their "From" address selection options for this queue.
+    /// - The email addresses themselves are not deleted from the instance, only their availability for agent selection in this queue is removed.
+    /// - Changes take effect immediately and will affect the agent experience in the Contact Control Panel (CCP).
+    #[cfg(feature = "disassociate-queue-email-addresses")]
+    pub fn disassociate_queue_email_addresses(
+        &self,
+    ) -> connect_disassociate_queue_email_addresses::DisassociateQueueEmailAddressesFluentBuilder {
+        connect_disassociate_queue_email_addresses::DisassociateQueueEmailAddressesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates a set of quick connects from a queue.
+    #[cfg(feature = "disassociate-queue-quick-connects")]
+    pub fn disassociate_queue_quick_connects(
+        &self,
+    ) -> connect_disassociate_queue_quick_connects::DisassociateQueueQuickConnectsFluentBuilder {
+        connect_disassociate_queue_quick_connects::DisassociateQueueQuickConnectsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates a set of queues from a routing profile.
+    ///
+    /// Up to 10 queue references can be disassociated in a single API call. More than 10 queue references results in a single call results in an InvalidParameterException.
+    #[cfg(feature = "disassociate-routing-profile-queues")]
+    pub fn disassociate_routing_profile_queues(
+        &self,
+    ) -> connect_disassociate_routing_profile_queues::DisassociateRoutingProfileQueuesFluentBuilder {
+        connect_disassociate_routing_profile_queues::DisassociateRoutingProfileQueuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Deletes the specified security key.
+    #[cfg(feature = "disassociate-security-key")]
+    pub fn disassociate_security_key(
+        &self,
+    ) -> connect_disassociate_security_key::DisassociateSecurityKeyFluentBuilder {
+        connect_disassociate_security_key::DisassociateSecurityKeyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
+    #[cfg(feature = "disassociate-security-profiles")]
+    pub fn disassociate_security_profiles(
+        &self,
+    ) -> connect_disassociate_security_profiles::DisassociateSecurityProfilesFluentBuilder {
+        connect_disassociate_security_profiles::DisassociateSecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
+    #[cfg(feature = "disassociate-traffic-distribution-group-user")]
+    pub fn disassociate_traffic_distribution_group_user(
+        &self,
+    ) -> connect_disassociate_traffic_distribution_group_user::DisassociateTrafficDistributionGroupUserFluentBuilder {
+        connect_disassociate_traffic_distribution_group_user::DisassociateTrafficDistributionGroupUserFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Disassociates a set of proficiencies from a user.
+    #[cfg(feature = "disassociate-user-proficiencies")]
+    pub fn disassociate_user_proficiencies(
+        &self,
+    ) -> connect_disassociate_user_proficiencies::DisassociateUserProficienciesFluentBuilder {
+        connect_disassociate_user_proficiencies::DisassociateUserProficienciesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
     /// Removes the association between a workspace and one or more users or routing profiles.
     #[cfg(feature = "disassociate-workspace")]
     pub fn disassociate_workspace(
         &self,
     ) -> connect_disassociate_workspace::DisassociateWorkspaceFluentBuilder {
         connect_disassociate_workspace::DisassociateWorkspaceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
+    #[cfg(feature = "dismiss-user-contact")]
+    pub fn dismiss_user_contact(
+        &self,
+    ) -> connect_dismiss_user_contact::DismissUserContactFluentBuilder {
+        connect_dismiss_user_contact::DismissUserContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
+    #[cfg(feature = "evaluate-data-table-values")]
+    pub fn evaluate_data_table_values(
+        &self,
+    ) -> connect_evaluate_data_table_values::EvaluateDataTableValuesFluentBuilder {
+        connect_evaluate_data_table_values::EvaluateDataTableValuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides a pre-signed URL for download of an approved attached file. This API also returns metadata about the attached file. It will only return a downloadURL if the status of the attached file is `APPROVED`.
+    #[cfg(feature = "get-attached-file")]
+    pub fn get_attached_file(
+        &self,
+    ) -> connect_get_attached_file::GetAttachedFileFluentBuilder {
+        connect_get_attached_file::GetAttachedFileFluentBuilder::new(self.inner.clone())
+    }
+    /// Retrieves the contact attributes for the specified contact.
+    #[cfg(feature = "get-contact-attributes")]
+    pub fn get_contact_attributes(
+        &self,
+    ) -> connect_get_contact_attributes::GetContactAttributesFluentBuilder {
+        connect_get_contact_attributes::GetContactAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves contact metric data for a specified contact.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common use cases for position in queue and estimated wait time:
+    ///
+    /// - Customer-Facing Wait Time Announcements - Display or announce the estimated wait time and position in queue to customers before or during their queue experience.
+    /// - Callback Offerings - Offer customers a callback option when the estimated wait time or position in queue exceeds a defined threshold.
+    /// - Queue Routing Decisions - Route incoming contacts to less congested queues by comparing estimated wait time and position in queue across multiple queues.
+    /// - Self-Service Deflection - Redirect customers to self-service options like chatbots or FAQs when estimated wait time is high or position in queue is unfavorable.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Metrics are only available while the contact is actively in queue.
+    /// - For more information, see the [Position in queue](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) metric in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "get-contact-metrics")]
+    pub fn get_contact_metrics(
+        &self,
+    ) -> connect_get_contact_metrics::GetContactMetricsFluentBuilder {
+        connect_get_contact_metrics::GetContactMetricsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Gets the real-time metric data from the specified Amazon Connect instance.
+    ///
+    /// For a description of each metric, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Note:** When you make a successful API request, you can expect the following metric values in the response:
+    ///
+    /// 1. **Metric value is null**: The calculation cannot be performed due to divide by zero or insufficient data
+    /// 2. **Metric value is a number (including 0) of defined type**: The number provided is the calculation result
+    /// 3. **MetricResult list is empty**: The request cannot find any data in the system
+    ///
+    /// The following guidelines can help you work with the API:
+    ///
+    /// - Each dimension in the metric response must contain a value
+    /// - Each item in MetricResult must include all requested metrics
+    /// - If the response is slow due to large result sets, try these approaches:
+    ///   - Add filters to reduce the amount of data returned
+    #[cfg(feature = "get-current-metric-data")]
+    pub fn get_current_metric_data(
+        &self,
+    ) -> connect_get_current_metric_data::GetCurrentMetricDataFluentBuilder {
+        connect_get_current_metric_data::GetCurrentMetricDataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Gets the real-time active user data from the specified Amazon Connect instance.
+    #[cfg(feature = "get-current-user-data")]
+    pub fn get_current_user_data(
+        &self,
+    ) -> connect_get_current_user_data::GetCurrentUserDataFluentBuilder {
+        connect_get_current_user_data::GetCurrentUserDataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Get the hours of operations with the effective override applied.
+    #[cfg(feature = "get-effective-hours-of-operations")]
+    pub fn get_effective_hours_of_operations(
+        &self,
+    ) -> connect_get_effective_hours_of_operations::GetEffectiveHoursOfOperationsFluentBuilder {
+        connect_get_effective_hours_of_operations::GetEffectiveHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
+    ///
+    /// For more information about how SAML sign-in works in Amazon Connect, see [Configure SAML with IAM for Amazon Connect in the *Amazon Connect Administrator Guide*.](https://docs.aws.amazon.com/connect/latest/adminguide/configure-saml.html)
+    ///
+    /// **Note:** This API doesn't support root users. If you try to invoke GetFederationToken with root credentials, an error message similar to the following one appears:
+    ///
+    /// `Provided identity: Principal: .... User: .... cannot be used for federation with Amazon Connect`
+    #[cfg(feature = "get-federation-token")]
+    pub fn get_federation_token(
+        &self,
+    ) -> connect_get_federation_token::GetFederationTokenFluentBuilder {
+        connect_get_federation_token::GetFederationTokenFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves the flow associated for a given resource.
+    #[cfg(feature = "get-flow-association")]
+    pub fn get_flow_association(
+        &self,
+    ) -> connect_get_flow_association::GetFlowAssociationFluentBuilder {
+        connect_get_flow_association::GetFlowAssociationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Gets historical metric data from the specified Amazon Connect instance.
+    ///
+    /// For a description of each historical metric, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Note:** We recommend using the [GetMetricDataV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricDataV2.html) API. It provides more flexibility, features, and the ability to query longer time ranges than `GetMetricData`. Use it to retrieve historical agent and contact metrics for the last 3 months, at varying intervals. You can also use it to build custom dashboards to measure historical queue and agent performance. For example, you can track the number of incoming contacts for the last 7 days, with data split by day, to see how contact volume changed per day of the week.
+    #[cfg(feature = "get-metric-data")]
+    pub fn get_metric_data(
+        &self,
+    ) -> connect_get_metric_data::GetMetricDataFluentBuilder {
+        connect_get_metric_data::GetMetricDataFluentBuilder::new(self.inner.clone())
+    }
+    /// Gets metric data from the specified Amazon Connect instance.
+    ///
+    /// `GetMetricDataV2` offers more features than [GetMetricData](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricData.html), the previous version of this API. It has new metrics, offers filtering at a metric level, and offers the ability to filter and group data by channels, queues, routing profiles, agents, and agent hierarchy levels. It can retrieve historical data for the last 3 months, at varying intervals. It does not support agent queues.
+    ///
+    /// For a description of the historical metrics that are supported by `GetMetricDataV2` and `GetMetricData`, see [Metrics definitions](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Note:** When you make a successful API request, you can expect the following metric values in the response:
+    ///
+    /// 1. **Metric value is null**: The calculation cannot be performed due to divide by zero or insufficient data
+    /// 2. **Metric value is a number (including 0) of defined type**: The number provided is the calculation result
+    /// 3. **MetricResult list is empty**: The request cannot find any data in the system
+    ///
+    /// The following guidelines can help you work with the API:
+    ///
+    /// - Each dimension in the metric response must contain a value
+    /// - Each item in MetricResult must include all requested metrics
+    /// - If the response is slow due to large result sets, try these approaches:
+    ///   - Narrow the time range of your request
+    ///   - Add filters to reduce the amount of data returned
+    #[cfg(feature = "get-metric-data-v2")]
+    pub fn get_metric_data_v2(
+        &self,
+    ) -> connect_get_metric_data_v2::GetMetricDataV2FluentBuilder {
+        connect_get_metric_data_v2::GetMetricDataV2FluentBuilder::new(self.inner.clone())
+    }
+    /// Gets the prompt file.
+    #[cfg(feature = "get-prompt-file")]
+    pub fn get_prompt_file(
+        &self,
+    ) -> connect_get_prompt_file::GetPromptFileFluentBuilder {
+        connect_get_prompt_file::GetPromptFileFluentBuilder::new(self.inner.clone())
+    }
+    /// Gets details about a specific task template in the specified Amazon Connect instance.
+    #[cfg(feature = "get-task-template")]
+    pub fn get_task_template(
+        &self,
+    ) -> connect_get_task_template::GetTaskTemplateFluentBuilder {
+        connect_get_task_template::GetTaskTemplateFluentBuilder::new(self.inner.clone())
+    }
+    /// Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
+    #[cfg(feature = "get-test-case-execution-summary")]
+    pub fn get_test_case_execution_summary(
+        &self,
+    ) -> connect_get_test_case_execution_summary::GetTestCaseExecutionSummaryFluentBuilder {
+        connect_get_test_case_execution_summary::GetTestCaseExecutionSummaryFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves the current traffic distribution for a given traffic distribution group.
+    #[cfg(feature = "get-traffic-distribution")]
+    pub fn get_traffic_distribution(
+        &self,
+    ) -> connect_get_traffic_distribution::GetTrafficDistributionFluentBuilder {
+        connect_get_traffic_distribution::GetTrafficDistributionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
+    ///
+    /// **Important:** Call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous `ImportPhoneNumber` operation.
+    ///
+    /// If you plan to claim or import numbers and then release numbers frequently, contact us for a service quota exception. Otherwise, it is possible you will be blocked from claiming and releasing any more numbers until up to 180 days past the oldest number released has expired.
+    ///
+    /// By default you can claim or import and then release up to 200% of your maximum number of active phone numbers. If you claim or import and then release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming or importing any more numbers until 180 days past the oldest number released has expired.
+    ///
+    /// For example, if you already have 99 claimed or imported numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services Support ticket.
+    #[cfg(feature = "import-phone-number")]
+    pub fn import_phone_number(
+        &self,
+    ) -> connect_import_phone_number::ImportPhoneNumberFluentBuilder {
+        connect_import_phone_number::ImportPhoneNumberFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Imports a media asset (such as a logo) for use in a workspace.
+    #[cfg(feature = "import-workspace-media")]
+    pub fn import_workspace_media(
+        &self,
+    ) -> connect_import_workspace_media::ImportWorkspaceMediaFluentBuilder {
+        connect_import_workspace_media::ImportWorkspaceMediaFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists agent statuses.
+    #[cfg(feature = "list-agent-statuses")]
+    pub fn list_agent_statuses(
+        &self,
+    ) -> connect_list_agent_statuses::ListAgentStatusesFluentBuilder {
+        connect_list_agent_statuses::ListAgentStatusesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the association status of requested dataset ID for a given Amazon Connect instance.
+    #[cfg(feature = "list-analytics-data-associations")]
+    pub fn list_analytics_data_associations(
+        &self,
+    ) -> connect_list_analytics_data_associations::ListAnalyticsDataAssociationsFluentBuilder {
+        connect_list_analytics_data_associations::ListAnalyticsDataAssociationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the data lake datasets available to associate with for a given Amazon Connect instance.
+    #[cfg(feature = "list-analytics-data-lake-data-sets")]
+    pub fn list_analytics_data_lake_data_sets(
+        &self,
+    ) -> connect_list_analytics_data_lake_data_sets::ListAnalyticsDataLakeDataSetsFluentBuilder {
+        connect_list_analytics_data_lake_data_sets::ListAnalyticsDataLakeDataSetsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of all approved origins associated with the instance.
+    #[cfg(feature = "list-approved-origins")]
+    pub fn list_approved_origins(
+        &self,
+    ) -> connect_list_approved_origins::ListApprovedOriginsFluentBuilder {
+        connect_list_approved_origins::ListApprovedOriginsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about contact tree, a list of associated contacts with a unique identifier.
+    #[cfg(feature = "list-associated-contacts")]
+    pub fn list_associated_contacts(
+        &self,
+    ) -> connect_list_associated_contacts::ListAssociatedContactsFluentBuilder {
+        connect_list_associated_contacts::ListAssociatedContactsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides summary information about the attached files configurations for the specified Amazon Connect instance.
+    ///
+    /// This API returns effective configurations (custom overrides or defaults) for each attachment scope. If no custom configuration exists for a scope, the default configuration values are returned.
+    #[cfg(feature = "list-attached-files-configurations")]
+    pub fn list_attached_files_configurations(
+        &self,
+    ) -> connect_list_attached_files_configurations::ListAttachedFilesConfigurationsFluentBuilder {
+        connect_list_attached_files_configurations::ListAttachedFilesConfigurationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
+    ///
+    /// Provides summary information about the authentication profiles in a specified Amazon Connect instance.
+    #[cfg(feature = "list-authentication-profiles")]
+    pub fn list_authentication_profiles(
+        &self,
+    ) -> connect_list_authentication_profiles::ListAuthenticationProfilesFluentBuilder {
+        connect_list_authentication_profiles::ListAuthenticationProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// For the specified version of Amazon Lex, returns a paginated list of all the Amazon Lex bots currently associated with the instance. Use this API to return both Amazon Lex V1 and V2 bots.
+    #[cfg(feature = "list-bots")]
+    pub fn list_bots(&self) -> connect_list_bots::ListBotsFluentBuilder {
+        connect_list_bots::ListBotsFluentBuilder::new(self.inner.clone())
+    }
+    /// Provides information about the child hours of operations for the specified parent hours of operation.
+    ///
+    /// For more information about child hours of operations, see [Link overrides from different hours of operation](https://docs.aws.amazon.com/connect/latest/adminguide/) in the *Administrator Guide*.
+    #[cfg(feature = "list-child-hours-of-operations")]
+    pub fn list_child_hours_of_operations(
+        &self,
+    ) -> connect_list_child_hours_of_operations::ListChildHoursOfOperationsFluentBuilder {
+        connect_list_child_hours_of_operations::ListChildHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists contact evaluations in the specified Amazon Connect instance.
+    #[cfg(feature = "list-contact-evaluations")]
+    pub fn list_contact_evaluations(
+        &self,
+    ) -> connect_list_contact_evaluations::ListContactEvaluationsFluentBuilder {
+        connect_list_contact_evaluations::ListContactEvaluationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
+    #[cfg(feature = "list-contact-flow-module-aliases")]
+    pub fn list_contact_flow_module_aliases(
+        &self,
+    ) -> connect_list_contact_flow_module_aliases::ListContactFlowModuleAliasesFluentBuilder {
+        connect_list_contact_flow_module_aliases::ListContactFlowModuleAliasesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves a paginated list of all versions for a specific contact flow module.
+    #[cfg(feature = "list-contact-flow-module-versions")]
+    pub fn list_contact_flow_module_versions(
+        &self,
+    ) -> connect_list_contact_flow_module_versions::ListContactFlowModuleVersionsFluentBuilder {
+        connect_list_contact_flow_module_versions::ListContactFlowModuleVersionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the flow modules for the specified Amazon Connect instance.
+    #[cfg(feature = "list-contact-flow-modules")]
+    pub fn list_contact_flow_modules(
+        &self,
+    ) -> connect_list_contact_flow_modules::ListContactFlowModulesFluentBuilder {
+        connect_list_contact_flow_modules::ListContactFlowModulesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns all the available versions for the specified Amazon Connect instance and flow identifier.
+    #[cfg(feature = "list-contact-flow-versions")]
+    pub fn list_contact_flow_versions(
+        &self,
+    ) -> connect_list_contact_flow_versions::ListContactFlowVersionsFluentBuilder {
+        connect_list_contact_flow_versions::ListContactFlowVersionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the flows for the specified Amazon Connect instance.
+    ///
+    /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+    ///
+    /// For more information about flows, see [Flows](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-contact-flows.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-contact-flows")]
+    pub fn list_contact_flows(
+        &self,
+    ) -> connect_list_contact_flows::ListContactFlowsFluentBuilder {
+        connect_list_contact_flows::ListContactFlowsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// For the specified `referenceTypes`, returns a list of references associated with the contact. *References* are links to documents that are related to a contact, such as emails, attachments, or URLs.
+    #[cfg(feature = "list-contact-references")]
+    pub fn list_contact_references(
+        &self,
+    ) -> connect_list_contact_references::ListContactReferencesFluentBuilder {
+        connect_list_contact_references::ListContactReferencesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
+    #[cfg(feature = "list-data-table-attributes")]
+    pub fn list_data_table_attributes(
+        &self,
+    ) -> connect_list_data_table_attributes::ListDataTableAttributesFluentBuilder {
+        connect_list_data_table_attributes::ListDataTableAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
+    #[cfg(feature = "list-data-table-primary-values")]
+    pub fn list_data_table_primary_values(
+        &self,
+    ) -> connect_list_data_table_primary_values::ListDataTablePrimaryValuesFluentBuilder {
+        connect_list_data_table_primary_values::ListDataTablePrimaryValuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
+    #[cfg(feature = "list-data-table-values")]
+    pub fn list_data_table_values(
+        &self,
+    ) -> connect_list_data_table_values::ListDataTableValuesFluentBuilder {
+        connect_list_data_table_values::ListDataTableValuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
+    #[cfg(feature = "list-data-tables")]
+    pub fn list_data_tables(
+        &self,
+    ) -> connect_list_data_tables::ListDataTablesFluentBuilder {
+        connect_list_data_tables::ListDataTablesFluentBuilder::new(self.inner.clone())
+    }
+    /// Lists the default vocabularies for the specified Amazon Connect instance.
+    #[cfg(feature = "list-default-vocabularies")]
+    pub fn list_default_vocabularies(
+        &self,
+    ) -> connect_list_default_vocabularies::ListDefaultVocabulariesFluentBuilder {
+        connect_list_default_vocabularies::ListDefaultVocabulariesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
+    #[cfg(feature = "list-entity-security-profiles")]
+    pub fn list_entity_security_profiles(
+        &self,
+    ) -> connect_list_entity_security_profiles::ListEntitySecurityProfilesFluentBuilder {
+        connect_list_entity_security_profiles::ListEntitySecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists versions of an evaluation form in the specified Amazon Connect instance.
+    #[cfg(feature = "list-evaluation-form-versions")]
+    pub fn list_evaluation_form_versions(
+        &self,
+    ) -> connect_list_evaluation_form_versions::ListEvaluationFormVersionsFluentBuilder {
+        connect_list_evaluation_form_versions::ListEvaluationFormVersionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists evaluation forms in the specified Amazon Connect instance.
+    #[cfg(feature = "list-evaluation-forms")]
+    pub fn list_evaluation_forms(
+        &self,
+    ) -> connect_list_evaluation_forms::ListEvaluationFormsFluentBuilder {
+        connect_list_evaluation_forms::ListEvaluationFormsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// List the flow association based on the filters.
+    #[cfg(feature = "list-flow-associations")]
+    pub fn list_flow_associations(
+        &self,
+    ) -> connect_list_flow_associations::ListFlowAssociationsFluentBuilder {
+        connect_list_flow_associations::ListFlowAssociationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// List the hours of operation overrides.
+    #[cfg(feature = "list-hours-of-operation-overrides")]
+    pub fn list_hours_of_operation_overrides(
+        &self,
+    ) -> connect_list_hours_of_operation_overrides::ListHoursOfOperationOverridesFluentBuilder {
+        connect_list_hours_of_operation_overrides::ListHoursOfOperationOverridesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the hours of operation for the specified Amazon Connect instance.
+    ///
+    /// For more information about hours of operation, see [Set the Hours of Operation for a Queue](https://docs.aws.amazon.com/connect/latest/adminguide/set-hours-operation.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-hours-of-operations")]
+    pub fn list_hours_of_operations(
+        &self,
+    ) -> connect_list_hours_of_operations::ListHoursOfOperationsFluentBuilder {
+        connect_list_hours_of_operations::ListHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of all attribute types for the given instance.
+    #[cfg(feature = "list-instance-attributes")]
+    pub fn list_instance_attributes(
+        &self,
+    ) -> connect_list_instance_attributes::ListInstanceAttributesFluentBuilder {
+        connect_list_instance_attributes::ListInstanceAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of storage configs for the identified instance and resource type.
+    #[cfg(feature = "list-instance-storage-configs")]
+    pub fn list_instance_storage_configs(
+        &self,
+    ) -> connect_list_instance_storage_configs::ListInstanceStorageConfigsFluentBuilder {
+        connect_list_instance_storage_configs::ListInstanceStorageConfigsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Return a list of instances which are in active state, creation-in-progress state, and failed state. Instances that aren't successfully created (they are in a failed state) are returned only for 24 hours after the CreateInstance API was invoked.
+    #[cfg(feature = "list-instances")]
+    pub fn list_instances(&self) -> connect_list_instances::ListInstancesFluentBuilder {
+        connect_list_instances::ListInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
+    #[cfg(feature = "list-integration-associations")]
+    pub fn list_integration_associations(
+        &self,
+    ) -> connect_list_integration_associations::ListIntegrationAssociationsFluentBuilder {
+        connect_list_integration_associations::ListIntegrationAssociationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of all Lambda functions that display in the dropdown options in the relevant flow blocks.
+    #[cfg(feature = "list-lambda-functions")]
+    pub fn list_lambda_functions(
+        &self,
+    ) -> connect_list_lambda_functions::ListLambdaFunctionsFluentBuilder {
+        connect_list_lambda_functions::ListLambdaFunctionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of all the Amazon Lex V1 bots currently associated with the instance. To return both Amazon Lex V1 and V2 bots, use the [ListBots](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListBots.html) API.
+    #[cfg(feature = "list-lex-bots")]
+    pub fn list_lex_bots(&self) -> connect_list_lex_bots::ListLexBotsFluentBuilder {
+        connect_list_lex_bots::ListLexBotsFluentBuilder::new(self.inner.clone())
+    }
+    /// Retrieves a paginated list of all notifications in the Amazon Connect instance.
+    #[cfg(feature = "list-notifications")]
+    pub fn list_notifications(
+        &self,
+    ) -> connect_list_notifications::ListNotificationsFluentBuilder {
+        connect_list_notifications::ListNotificationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the phone numbers for the specified Amazon Connect instance.
+    ///
+    /// For more information about phone numbers, see [Set Up Phone Numbers for Your Contact Center](https://docs.aws.amazon.com/connect/latest/adminguide/contact-center-phone-number.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Important:**
+    ///
+    /// - We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. ListPhoneNumbers doesn't support number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`. While it returns numbers of those types, it incorrectly lists them as `TOLL_FREE` or `DID`.
+    /// - The phone number `Arn` value that is returned from each of the items in the [PhoneNumberSummaryList](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbers.html#connect-ListPhoneNumbers-response-PhoneNumberSummaryList) cannot be used to tag phone number resources. It will fail with a `ResourceNotFoundException`. Instead, use the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API. It returns the new phone number ARN that can be used to tag phone number resources.
+    #[cfg(feature = "list-phone-numbers")]
+    pub fn list_phone_numbers(
+        &self,
+    ) -> connect_list_phone_numbers::ListPhoneNumbersFluentBuilder {
+        connect_list_phone_numbers::ListPhoneNumbersFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
+    ///
+    /// For more information about phone numbers, see [Set Up Phone Numbers for Your Contact Center](https://docs.aws.amazon.com/connect/latest/adminguide/contact-center-phone-number.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Note:**
+    ///
+    /// - When given an instance ARN, `ListPhoneNumbersV2` returns only the phone numbers claimed to the instance.
+    /// - When given a traffic distribution group ARN `ListPhoneNumbersV2` returns only the phone numbers claimed to the traffic distribution group.
+    #[cfg(feature = "list-phone-numbers-v2")]
+    pub fn list_phone_numbers_v2(
+        &self,
+    ) -> connect_list_phone_numbers_v2::ListPhoneNumbersV2FluentBuilder {
+        connect_list_phone_numbers_v2::ListPhoneNumbersV2FluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
+    ///
+    /// - Routing proficiency (for example, agent certification) that has predefined values (for example, a list of possible certifications). For more information, see [Create predefined attributes for routing contacts to agents](https://docs.aws.amazon.com/connect/latest/adminguide/predefined-attributes.html).
+    /// - Contact information that varies between transfers or conferences, such as the name of the business unit handling the contact. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
+    ///
+    /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "list-predefined-attributes")]
+    pub fn list_predefined_attributes(
+        &self,
+    ) -> connect_list_predefined_attributes::ListPredefinedAttributesFluentBuilder {
+        connect_list_predefined_attributes::ListPredefinedAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the prompts for the specified Amazon Connect instance.
+    #[cfg(feature = "list-prompts")]
+    pub fn list_prompts(&self) -> connect_list_prompts::ListPromptsFluentBuilder {
+        connect_list_prompts::ListPromptsFluentBuilder::new(self.inner.clone())
+    }
+    /// Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
+    ///
+    /// **Important things to know**
+    ///
+    /// - The response includes metadata about each email address available for agent selection, including whether it's configured as the default outbound email.
+    /// - Agents can select from these email addresses when replying to inbound contacts or initiating outbound contacts in this queue.
+    /// - The list includes both explicitly associated email addresses and any default outbound email address configured for the queue.
+    /// - Results are paginated to handle queues with many associated email addresses (up to 50 per queue).
+    #[cfg(feature = "list-queue-email-addresses")]
+    pub fn list_queue_email_addresses(
+        &self,
+    ) -> connect_list_queue_email_addresses::ListQueueEmailAddressesFluentBuilder {
+        connect_list_queue_email_addresses::ListQueueEmailAddressesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the quick connects associated with a queue.
+    #[cfg(feature = "list-queue-quick-connects")]
+    pub fn list_queue_quick_connects(
+        &self,
+    ) -> connect_list_queue_quick_connects::ListQueueQuickConnectsFluentBuilder {
+        connect_list_queue_quick_connects::ListQueueQuickConnectsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides information about the queues for the specified Amazon Connect instance.
+    ///
+    /// If you do not specify a `QueueTypes` parameter, both standard and agent queues are returned. This might cause an unexpected truncation of results if you have more than 1000 agents and you limit the number of results of the API call in code.
+    ///
+    /// For more information about queues, see [Queues: Standard and Agent](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-queues-standard-and-agent.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-queues")]
+    pub fn list_queues(&self) -> connect_list_queues::ListQueuesFluentBuilder {
+        connect_list_queues::ListQueuesFluentBuilder::new(self.inner.clone())
+    }
+    /// Provides information about the quick connects for the specified Amazon Connect instance.
+    #[cfg(feature = "list-quick-connects")]
+    pub fn list_quick_connects(
+        &self,
+    ) -> connect_list_quick_connects::ListQuickConnectsFluentBuilder {
+        connect_list_quick_connects::ListQuickConnectsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
+    ///
+    /// **Important:** This API does not support VOICE. If you attempt to use it for VOICE, an `InvalidRequestException` occurs.
+    #[cfg(feature = "list-realtime-contact-analysis-segments-v2")]
+    pub fn list_realtime_contact_analysis_segments_v2(
+        &self,
+    ) -> connect_list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2FluentBuilder {
+        connect_list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2FluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the manual assignment queues associated with a routing profile.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - This API returns list of queues where contacts can be manually assigned or picked by an agent who has access to the Worklist app. The user can additionally filter on queues, if they have access to those queues (otherwise a invalid request exception will be thrown).
+    ///
+    ///   For information about how manual contact assignment works in the agent workspace, see the [Access the Worklist app in the Amazon Connect agent workspace](https://docs.aws.amazon.com/connect/latest/adminguide/worklist-app.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Important things to know**
+    ///
+    /// - This API only returns the manual assignment queues associated with a routing profile. Use the ListRoutingProfileQueues API to list the auto assignment queues for the routing profile.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "list-routing-profile-manual-assignment-queues")]
+    pub fn list_routing_profile_manual_assignment_queues(
+        &self,
+    ) -> connect_list_routing_profile_manual_assignment_queues::ListRoutingProfileManualAssignmentQueuesFluentBuilder {
+        connect_list_routing_profile_manual_assignment_queues::ListRoutingProfileManualAssignmentQueuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the queues associated with a routing profile.
+    #[cfg(feature = "list-routing-profile-queues")]
+    pub fn list_routing_profile_queues(
+        &self,
+    ) -> connect_list_routing_profile_queues::ListRoutingProfileQueuesFluentBuilder {
+        connect_list_routing_profile_queues::ListRoutingProfileQueuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides summary information about the routing profiles for the specified Amazon Connect instance.
+    ///
+    /// For more information about routing profiles, see [Routing Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing.html) and [Create a Routing Profile](https://docs.aws.amazon.com/connect/latest/adminguide/routing-profiles.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-routing-profiles")]
+    pub fn list_routing_profiles(
+        &self,
+    ) -> connect_list_routing_profiles::ListRoutingProfilesFluentBuilder {
+        connect_list_routing_profiles::ListRoutingProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// List all rules for the specified Amazon Connect instance.
+    #[cfg(feature = "list-rules")]
+    pub fn list_rules(&self) -> connect_list_rules::ListRulesFluentBuilder {
+        connect_list_rules::ListRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Returns a paginated list of all security keys associated with the instance.
+    #[cfg(feature = "list-security-keys")]
+    pub fn list_security_keys(
+        &self,
+    ) -> connect_list_security_keys::ListSecurityKeysFluentBuilder {
+        connect_list_security_keys::ListSecurityKeysFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns a list of third-party applications or MCP Servers in a specific security profile.
+    #[cfg(feature = "list-security-profile-applications")]
+    pub fn list_security_profile_applications(
+        &self,
+    ) -> connect_list_security_profile_applications::ListSecurityProfileApplicationsFluentBuilder {
+        connect_list_security_profile_applications::ListSecurityProfileApplicationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// A list of Flow Modules an AI Agent can invoke as a tool
+    #[cfg(feature = "list-security-profile-flow-modules")]
+    pub fn list_security_profile_flow_modules(
+        &self,
+    ) -> connect_list_security_profile_flow_modules::ListSecurityProfileFlowModulesFluentBuilder {
+        connect_list_security_profile_flow_modules::ListSecurityProfileFlowModulesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the permissions granted to a security profile.
+    ///
+    /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "list-security-profile-permissions")]
+    pub fn list_security_profile_permissions(
+        &self,
+    ) -> connect_list_security_profile_permissions::ListSecurityProfilePermissionsFluentBuilder {
+        connect_list_security_profile_permissions::ListSecurityProfilePermissionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides summary information about the security profiles for the specified Amazon Connect instance.
+    ///
+    /// For more information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "list-security-profiles")]
+    pub fn list_security_profiles(
+        &self,
+    ) -> connect_list_security_profiles::ListSecurityProfilesFluentBuilder {
+        connect_list_security_profiles::ListSecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the tags for the specified resource.
+    ///
+    /// For sample policies that use tags, see [Amazon Connect Identity-Based Policy Examples](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_id-based-policy-examples.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-tags-for-resource")]
+    pub fn list_tags_for_resource(
+        &self,
+    ) -> connect_list_tags_for_resource::ListTagsForResourceFluentBuilder {
+        connect_list_tags_for_resource::ListTagsForResourceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists task templates for the specified Amazon Connect instance.
+    #[cfg(feature = "list-task-templates")]
+    pub fn list_task_templates(
+        &self,
+    ) -> connect_list_task_templates::ListTaskTemplatesFluentBuilder {
+        connect_list_task_templates::ListTaskTemplatesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
+    #[cfg(feature = "list-test-case-execution-records")]
+    pub fn list_test_case_execution_records(
+        &self,
+    ) -> connect_list_test_case_execution_records::ListTestCaseExecutionRecordsFluentBuilder {
+        connect_list_test_case_execution_records::ListTestCaseExecutionRecordsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
+    #[cfg(feature = "list-test-case-executions")]
+    pub fn list_test_case_executions(
+        &self,
+    ) -> connect_list_test_case_executions::ListTestCaseExecutionsFluentBuilder {
+        connect_list_test_case_executions::ListTestCaseExecutionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the test cases present in the specific Amazon Connect instance.
+    #[cfg(feature = "list-test-cases")]
+    pub fn list_test_cases(
+        &self,
+    ) -> connect_list_test_cases::ListTestCasesFluentBuilder {
+        connect_list_test_cases::ListTestCasesFluentBuilder::new(self.inner.clone())
+    }
+    /// Lists traffic distribution group users.
+    #[cfg(feature = "list-traffic-distribution-group-users")]
+    pub fn list_traffic_distribution_group_users(
+        &self,
+    ) -> connect_list_traffic_distribution_group_users::ListTrafficDistributionGroupUsersFluentBuilder {
+        connect_list_traffic_distribution_group_users::ListTrafficDistributionGroupUsersFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists traffic distribution groups.
+    #[cfg(feature = "list-traffic-distribution-groups")]
+    pub fn list_traffic_distribution_groups(
+        &self,
+    ) -> connect_list_traffic_distribution_groups::ListTrafficDistributionGroupsFluentBuilder {
+        connect_list_traffic_distribution_groups::ListTrafficDistributionGroupsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the use cases for the integration association.
+    #[cfg(feature = "list-use-cases")]
+    pub fn list_use_cases(&self) -> connect_list_use_cases::ListUseCasesFluentBuilder {
+        connect_list_use_cases::ListUseCasesFluentBuilder::new(self.inner.clone())
+    }
+    /// Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
+    ///
+    /// For more information about agent hierarchies, see [Set Up Agent Hierarchies](https://docs.aws.amazon.com/connect/latest/adminguide/agent-hierarchy.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "list-user-hierarchy-groups")]
+    pub fn list_user_hierarchy_groups(
+        &self,
+    ) -> connect_list_user_hierarchy_groups::ListUserHierarchyGroupsFluentBuilder {
+        connect_list_user_hierarchy_groups::ListUserHierarchyGroupsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
+    #[cfg(feature = "list-user-notifications")]
+    pub fn list_user_notifications(
+        &self,
+    ) -> connect_list_user_notifications::ListUserNotificationsFluentBuilder {
+        connect_list_user_notifications::ListUserNotificationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists proficiencies associated with a user.
+    #[cfg(feature = "list-user-proficiencies")]
+    pub fn list_user_proficiencies(
+        &self,
+    ) -> connect_list_user_proficiencies::ListUserProficienciesFluentBuilder {
+        connect_list_user_proficiencies::ListUserProficienciesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides summary information about the users for the specified Amazon Connect instance.
+    #[cfg(feature = "list-users")]
+    pub fn list_users(&self) -> connect_list_users::ListUsersFluentBuilder {
+        connect_list_users::ListUsersFluentBuilder::new(self.inner.clone())
+    }
+    /// Returns all the available versions for the specified Amazon Connect instance and view identifier.
+    ///
+    /// Results will be sorted from highest to lowest.
+    #[cfg(feature = "list-view-versions")]
+    pub fn list_view_versions(
+        &self,
+    ) -> connect_list_view_versions::ListViewVersionsFluentBuilder {
+        connect_list_view_versions::ListViewVersionsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Returns views in the given instance.
+    ///
+    /// Results are sorted primarily by type, and secondarily by name.
+    #[cfg(feature = "list-views")]
+    pub fn list_views(&self) -> connect_list_views::ListViewsFluentBuilder {
+        connect_list_views::ListViewsFluentBuilder::new(self.inner.clone())
+    }
+    /// Lists media assets (such as logos) associated with a workspace.
+    #[cfg(feature = "list-workspace-media")]
+    pub fn list_workspace_media(
+        &self,
+    ) -> connect_list_workspace_media::ListWorkspaceMediaFluentBuilder {
+        connect_list_workspace_media::ListWorkspaceMediaFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the page configurations in a workspace, including the views assigned to each page.
+    #[cfg(feature = "list-workspace-pages")]
+    pub fn list_workspace_pages(
+        &self,
+    ) -> connect_list_workspace_pages::ListWorkspacePagesFluentBuilder {
+        connect_list_workspace_pages::ListWorkspacePagesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Lists the workspaces in an Amazon Connect instance.
+    #[cfg(feature = "list-workspaces")]
+    pub fn list_workspaces(
+        &self,
+    ) -> connect_list_workspaces::ListWorkspacesFluentBuilder {
+        connect_list_workspaces::ListWorkspacesFluentBuilder::new(self.inner.clone())
+    }
+    /// Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
+    #[cfg(feature = "monitor-contact")]
+    pub fn monitor_contact(
+        &self,
+    ) -> connect_monitor_contact::MonitorContactFluentBuilder {
+        connect_monitor_contact::MonitorContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Allows pausing an ongoing task contact.
+    #[cfg(feature = "pause-contact")]
+    pub fn pause_contact(&self) -> connect_pause_contact::PauseContactFluentBuilder {
+        connect_pause_contact::PauseContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
+    ///
+    /// For more information, see [Agent status](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-agent-status.html) and [Set your next status](https://docs.aws.amazon.com/connect/latest/adminguide/set-next-status.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "put-user-status")]
+    pub fn put_user_status(
+        &self,
+    ) -> connect_put_user_status::PutUserStatusFluentBuilder {
+        connect_put_user_status::PutUserStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
+    ///
+    /// **Important:** To release phone numbers from a traffic distribution group, use the `ReleasePhoneNumber` API, not the Amazon Connect admin website.
+    ///
+    /// After releasing a phone number, the phone number enters into a cooldown period for up to 180 days. It cannot be searched for or claimed again until the period has ended. If you accidentally release a phone number, contact Amazon Web Services Support.
+    ///
+    /// If you plan to claim and release numbers frequently, contact us for a service quota exception. Otherwise, it is possible you will be blocked from claiming and releasing any more numbers until up to 180 days past the oldest number released has expired.
+    ///
+    /// By default you can claim and release up to 200% of your maximum number of active phone numbers. If you claim and release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming any more numbers until 180 days past the oldest number released has expired.
+    ///
+    /// For example, if you already have 99 claimed numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services support ticket.
+    #[cfg(feature = "release-phone-number")]
+    pub fn release_phone_number(
+        &self,
+    ) -> connect_release_phone_number::ReleasePhoneNumberFluentBuilder {
+        connect_release_phone_number::ReleasePhoneNumberFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
+    ///
+    /// For more information about replicating an Amazon Connect instance, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "replicate-instance")]
+    pub fn replicate_instance(
+        &self,
+    ) -> connect_replicate_instance::ReplicateInstanceFluentBuilder {
+        connect_replicate_instance::ReplicateInstanceFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Allows resuming a task contact in a paused state.
+    #[cfg(feature = "resume-contact")]
+    pub fn resume_contact(&self) -> connect_resume_contact::ResumeContactFluentBuilder {
+        connect_resume_contact::ResumeContactFluentBuilder::new(self.inner.clone())
+    }
+    /// When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
+    ///
+    /// Voice and screen recordings are supported.
+    #[cfg(feature = "resume-contact-recording")]
+    pub fn resume_contact_recording(
+        &self,
+    ) -> connect_resume_contact_recording::ResumeContactRecordingFluentBuilder {
+        connect_resume_contact_recording::ResumeContactRecordingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-agent-statuses")]
+    pub fn search_agent_statuses(
+        &self,
+    ) -> connect_search_agent_statuses::SearchAgentStatusesFluentBuilder {
+        connect_search_agent_statuses::SearchAgentStatusesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
+    #[cfg(feature = "search-available-phone-numbers")]
+    pub fn search_available_phone_numbers(
+        &self,
+    ) -> connect_search_available_phone_numbers::SearchAvailablePhoneNumbersFluentBuilder {
+        connect_search_available_phone_numbers::SearchAvailablePhoneNumbersFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches contact evaluations in an Amazon Connect instance, with optional filtering.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - Find contact evaluations by using specific search criteria.
+    /// - Find contact evaluations that are tagged with a specific set of tags.
+    ///
+    /// **Important things to know**
+    ///
+    /// - A Search operation, unlike a List operation, takes time to index changes to resource (create, update or delete). If you don't see updated information for recently changed contact evaluations, try calling the API again in a few seconds.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "search-contact-evaluations")]
+    pub fn search_contact_evaluations(
+        &self,
+    ) -> connect_search_contact_evaluations::SearchContactEvaluationsFluentBuilder {
+        connect_search_contact_evaluations::SearchContactEvaluationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches the flow modules in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-contact-flow-modules")]
+    pub fn search_contact_flow_modules(
+        &self,
+    ) -> connect_search_contact_flow_modules::SearchContactFlowModulesFluentBuilder {
+        connect_search_contact_flow_modules::SearchContactFlowModulesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches the flows in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-contact-flows")]
+    pub fn search_contact_flows(
+        &self,
+    ) -> connect_search_contact_flows::SearchContactFlowsFluentBuilder {
+        connect_search_contact_flows::SearchContactFlowsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches contacts in an Amazon Connect instance.
+    #[cfg(feature = "search-contacts")]
+    pub fn search_contacts(
+        &self,
+    ) -> connect_search_contacts::SearchContactsFluentBuilder {
+        connect_search_contacts::SearchContactsFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
+    #[cfg(feature = "search-data-tables")]
+    pub fn search_data_tables(
+        &self,
+    ) -> connect_search_data_tables::SearchDataTablesFluentBuilder {
+        connect_search_data_tables::SearchDataTablesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches email address in an instance, with optional filtering.
+    #[cfg(feature = "search-email-addresses")]
+    pub fn search_email_addresses(
+        &self,
+    ) -> connect_search_email_addresses::SearchEmailAddressesFluentBuilder {
+        connect_search_email_addresses::SearchEmailAddressesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches evaluation forms in an Amazon Connect instance, with optional filtering.
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - List all evaluation forms in an instance.
+    /// - Find all evaluation forms that meet specific criteria, such as Title, Description, Status, and more.
+    /// - Find all evaluation forms that are tagged with a specific set of tags.
+    ///
+    /// **Important things to know**
+    ///
+    /// - A Search operation, unlike a List operation, takes time to index changes to resource (create, update or delete). If you don't see updated information for recently changed contact evaluations, try calling the API again in a few seconds.
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "search-evaluation-forms")]
+    pub fn search_evaluation_forms(
+        &self,
+    ) -> connect_search_evaluation_forms::SearchEvaluationFormsFluentBuilder {
+        connect_search_evaluation_forms::SearchEvaluationFormsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches the hours of operation overrides.
+    #[cfg(feature = "search-hours-of-operation-overrides")]
+    pub fn search_hours_of_operation_overrides(
+        &self,
+    ) -> connect_search_hours_of_operation_overrides::SearchHoursOfOperationOverridesFluentBuilder {
+        connect_search_hours_of_operation_overrides::SearchHoursOfOperationOverridesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches the hours of operation in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-hours-of-operations")]
+    pub fn search_hours_of_operations(
+        &self,
+    ) -> connect_search_hours_of_operations::SearchHoursOfOperationsFluentBuilder {
+        connect_search_hours_of_operations::SearchHoursOfOperationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
+    #[cfg(feature = "search-notifications")]
+    pub fn search_notifications(
+        &self,
+    ) -> connect_search_notifications::SearchNotificationsFluentBuilder {
+        connect_search_notifications::SearchNotificationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
+    ///
+    /// - Routing proficiency (for example, agent certification) that has predefined values (for example, a list of possible certifications). For more information, see [Create predefined attributes for routing contacts to agents](https://docs.aws.amazon.com/connect/latest/adminguide/predefined-attributes.html).
+    /// - Contact information that varies between transfers or conferences, such as the name of the business unit handling the contact. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
+    ///
+    /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "search-predefined-attributes")]
+    pub fn search_predefined_attributes(
+        &self,
+    ) -> connect_search_predefined_attributes::SearchPredefinedAttributesFluentBuilder {
+        connect_search_predefined_attributes::SearchPredefinedAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches prompts in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-prompts")]
+    pub fn search_prompts(&self) -> connect_search_prompts::SearchPromptsFluentBuilder {
+        connect_search_prompts::SearchPromptsFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches queues in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-queues")]
+    pub fn search_queues(&self) -> connect_search_queues::SearchQueuesFluentBuilder {
+        connect_search_queues::SearchQueuesFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches quick connects in an Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-quick-connects")]
+    pub fn search_quick_connects(
+        &self,
+    ) -> connect_search_quick_connects::SearchQuickConnectsFluentBuilder {
+        connect_search_quick_connects::SearchQuickConnectsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches tags used in an Amazon Connect instance using optional search criteria.
+    #[cfg(feature = "search-resource-tags")]
+    pub fn search_resource_tags(
+        &self,
+    ) -> connect_search_resource_tags::SearchResourceTagsFluentBuilder {
+        connect_search_resource_tags::SearchResourceTagsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches routing profiles in an Amazon Connect instance, with optional filtering.
+    ///
+    /// **Note:** `SearchRoutingProfiles` does not populate LastModifiedRegion, LastModifiedTime, MediaConcurrencies.CrossChannelBehavior, and AgentAvailabilityTimer in its response, but [DescribeRoutingProfile](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeRoutingProfile.html) does.
+    #[cfg(feature = "search-routing-profiles")]
+    pub fn search_routing_profiles(
+        &self,
+    ) -> connect_search_routing_profiles::SearchRoutingProfilesFluentBuilder {
+        connect_search_routing_profiles::SearchRoutingProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches security profiles in an Amazon Connect instance, with optional filtering.
+    ///
+    /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "search-security-profiles")]
+    pub fn search_security_profiles(
+        &self,
+    ) -> connect_search_security_profiles::SearchSecurityProfilesFluentBuilder {
+        connect_search_security_profiles::SearchSecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches for test cases in the specified Amazon Connect instance, with optional filtering.
+    #[cfg(feature = "search-test-cases")]
+    pub fn search_test_cases(
+        &self,
+    ) -> connect_search_test_cases::SearchTestCasesFluentBuilder {
+        connect_search_test_cases::SearchTestCasesFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
+    ///
+    /// **Important:** The UserHierarchyGroup with `"LevelId": "0"` is the foundation for building levels on top of an instance. It is not user-definable, nor is it visible in the UI.
+    #[cfg(feature = "search-user-hierarchy-groups")]
+    pub fn search_user_hierarchy_groups(
+        &self,
+    ) -> connect_search_user_hierarchy_groups::SearchUserHierarchyGroupsFluentBuilder {
+        connect_search_user_hierarchy_groups::SearchUserHierarchyGroupsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches users in an Amazon Connect instance, with optional filtering.
+    ///
+    /// **Note:** `AfterContactWorkTimeLimit` is returned in milliseconds.
+    #[cfg(feature = "search-users")]
+    pub fn search_users(&self) -> connect_search_users::SearchUsersFluentBuilder {
+        connect_search_users::SearchUsersFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches views based on name, description, or tags.
+    #[cfg(feature = "search-views")]
+    pub fn search_views(&self) -> connect_search_views::SearchViewsFluentBuilder {
+        connect_search_views::SearchViewsFluentBuilder::new(self.inner.clone())
+    }
+    /// Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
+    #[cfg(feature = "search-vocabularies")]
+    pub fn search_vocabularies(
+        &self,
+    ) -> connect_search_vocabularies::SearchVocabulariesFluentBuilder {
+        connect_search_vocabularies::SearchVocabulariesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches for workspace associations with users or routing profiles based on various criteria.
+    #[cfg(feature = "search-workspace-associations")]
+    pub fn search_workspace_associations(
+        &self,
+    ) -> connect_search_workspace_associations::SearchWorkspaceAssociationsFluentBuilder {
+        connect_search_workspace_associations::SearchWorkspaceAssociationsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Searches workspaces based on name, description, visibility, or tags.
+    #[cfg(feature = "search-workspaces")]
+    pub fn search_workspaces(
+        &self,
+    ) -> connect_search_workspaces::SearchWorkspacesFluentBuilder {
+        connect_search_workspaces::SearchWorkspacesFluentBuilder::new(self.inner.clone())
+    }
+    /// Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
+    ///
+    /// - SourceId, DestinationId, and Subtype: a set of identifiers, uniquely representing a chat
+    /// - ChatEvent: details of the chat action to perform such as sending a message, event, or disconnecting from a chat
+    ///
+    /// When a chat integration event is sent with chat identifiers that do not map to an active chat contact, a new chat contact is also created before handling chat action.
+    ///
+    /// Access to this API is currently restricted to Amazon Web Services End User Messaging for supporting SMS integration.
+    #[cfg(feature = "send-chat-integration-event")]
+    pub fn send_chat_integration_event(
+        &self,
+    ) -> connect_send_chat_integration_event::SendChatIntegrationEventFluentBuilder {
+        connect_send_chat_integration_event::SendChatIntegrationEventFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
+    ///
+    /// **Note:** Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
+    #[cfg(feature = "send-outbound-email")]
+    pub fn send_outbound_email(
+        &self,
+    ) -> connect_send_outbound_email::SendOutboundEmailFluentBuilder {
+        connect_send_outbound_email::SendOutboundEmailFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
+    ///
+    /// **Important:** You may only use this API to upload attachments to an [Amazon Connect Case](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) or [Amazon Connect Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
+    #[cfg(feature = "start-attached-file-upload")]
+    pub fn start_attached_file_upload(
+        &self,
+    ) -> connect_start_attached_file_upload::StartAttachedFileUploadFluentBuilder {
+        connect_start_attached_file_upload::StartAttachedFileUploadFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
+    ///
+    /// When a new chat contact is successfully created, clients must subscribe to the participant’s connection for the created chat within 5 minutes. This is achieved by invoking [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) with WEBSOCKET and CONNECTION_CREDENTIALS.
+    ///
+    /// A 429 error occurs in the following situations:
+    ///
+    /// - API rate limit is exceeded. API TPS throttling returns a `TooManyRequests` exception.
+    /// - The [quota for concurrent active chats](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) is exceeded. Active chat throttling returns a `LimitExceededException`.
+    ///
+    /// If you use the `ChatDurationInMinutes` parameter and receive a 400 error, your account may not support the ability to configure custom chat durations. For more information, contact Amazon Web Services Support.
+    ///
+    /// For more information about chat, see the following topics in the *Amazon Connect Administrator Guide*:
+    ///
+    /// - [Concepts: Web and mobile messaging capabilities in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/web-and-mobile-chat.html)
+    /// - [Amazon Connect Chat security best practices](https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html#bp-security-chat)
+    #[cfg(feature = "start-chat-contact")]
+    pub fn start_chat_contact(
+        &self,
+    ) -> connect_start_chat_contact::StartChatContactFluentBuilder {
+        connect_start_chat_contact::StartChatContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
+    ///
+    /// **Note:** Evaluations created through the public API do not contain answer values suggested from automation.
+    #[cfg(feature = "start-contact-evaluation")]
+    pub fn start_contact_evaluation(
+        &self,
+    ) -> connect_start_contact_evaluation::StartContactEvaluationFluentBuilder {
+        connect_start_contact_evaluation::StartContactEvaluationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
+    #[cfg(feature = "start-contact-media-processing")]
+    pub fn start_contact_media_processing(
+        &self,
+    ) -> connect_start_contact_media_processing::StartContactMediaProcessingFluentBuilder {
+        connect_start_contact_media_processing::StartContactMediaProcessingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Starts recording the contact:
+    ///
+    /// - If the API is called *before* the agent joins the call, recording starts when the agent joins the call.
+    /// - If the API is called *after* the agent joins the call, recording starts at the time of the API call.
+    ///
+    /// StartContactRecording is a one-time action. For example, if you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend and resume it, such as when collecting sensitive information (for example, a credit card number), use SuspendContactRecording and ResumeContactRecording.
+    ///
+    /// You can use this API to override the recording behavior configured in the [Set recording behavior](https://docs.aws.amazon.com/connect/latest/adminguide/set-recording-behavior.html) block.
+    ///
+    /// Only voice recordings are supported at this time.
+    #[cfg(feature = "start-contact-recording")]
+    pub fn start_contact_recording(
+        &self,
+    ) -> connect_start_contact_recording::StartContactRecordingFluentBuilder {
+        connect_start_contact_recording::StartContactRecordingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Initiates real-time message streaming for a new chat contact.
+    ///
+    /// For more information about message streaming, see [Enable real-time chat message streaming](https://docs.aws.amazon.com/connect/latest/adminguide/chat-message-streaming.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// For more information about chat, see the following topics in the *Amazon Connect Administrator Guide*:
+    ///
+    /// - [Concepts: Web and mobile messaging capabilities in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/web-and-mobile-chat.html)
+    /// - [Amazon Connect Chat security best practices](https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html#bp-security-chat)
+    #[cfg(feature = "start-contact-streaming")]
+    pub fn start_contact_streaming(
+        &self,
+    ) -> connect_start_contact_streaming::StartContactStreamingFluentBuilder {
+        connect_start_contact_streaming::StartContactStreamingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
+    #[cfg(feature = "start-email-contact")]
+    pub fn start_email_contact(
+        &self,
+    ) -> connect_start_email_contact::StartEmailContactFluentBuilder {
+        connect_start_email_contact::StartEmailContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
+    ///
+    /// **SourceEndpoint** only supports Endpoints with `CONNECT_PHONENUMBER_ARN` as Type and **DestinationEndpoint** only supports Endpoints with `TELEPHONE_NUMBER` as Type. **ContactFlowId** initiates the flow to manage the new contact created.
+    ///
+    /// This API can be used to initiate outbound SMS or WhatsApp contacts for an agent, or it can also deflect an ongoing contact to an outbound SMS or WhatsApp contact by using the [StartOutboundChatContact](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartOutboundChatContact.html) Flow Action.
+    ///
+    /// For more information about using SMS or WhatsApp in Amazon Connect, see the following topics in the *Amazon Connect Administrator Guide*:
+    ///
+    /// - [Set up SMS messaging](https://docs.aws.amazon.com/connect/latest/adminguide/setup-sms-messaging.html)
+    /// - [Request an SMS-enabled phone number through Amazon Web Services End User Messaging SMS](https://docs.aws.amazon.com/connect/latest/adminguide/sms-number.html)
+    /// - [Set up WhatsApp Business messaging](https://docs.aws.amazon.com/connect/latest/adminguide/whatsapp-integration.html)
+    #[cfg(feature = "start-outbound-chat-contact")]
+    pub fn start_outbound_chat_contact(
+        &self,
+    ) -> connect_start_outbound_chat_contact::StartOutboundChatContactFluentBuilder {
+        connect_start_outbound_chat_contact::StartOutboundChatContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
+    #[cfg(feature = "start-outbound-email-contact")]
+    pub fn start_outbound_email_contact(
+        &self,
+    ) -> connect_start_outbound_email_contact::StartOutboundEmailContactFluentBuilder {
+        connect_start_outbound_email_contact::StartOutboundEmailContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
+    ///
+    /// Agents do not initiate the outbound API, which means that they do not dial the contact. If the flow places an outbound call to a contact, and then puts the contact in queue, the call is then routed to the agent, like any other inbound case.
+    ///
+    /// Dialing timeout for this operation can be configured with the “RingTimeoutInSeconds” parameter. If not specified, the default dialing timeout will be 60 seconds which means if the call is not connected within 60 seconds, it fails.
+    ///
+    /// **Note:** UK numbers with a 447 prefix are not allowed by default. Before you can dial these UK mobile numbers, you must submit a service quota increase request. For more information, see [Amazon Connect Service Quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Note:** Campaign calls are not allowed by default. Before you can make a call with `TrafficType` = `CAMPAIGN`, you must submit a service quota increase request to the quota [Amazon Connect campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#outbound-communications-quotas).
+    ///
+    /// **Note:** For Preview dialing mode, only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API with OutboundStrategy.
+    #[cfg(feature = "start-outbound-voice-contact")]
+    pub fn start_outbound_voice_contact(
+        &self,
+    ) -> connect_start_outbound_voice_contact::StartOutboundVoiceContactFluentBuilder {
+        connect_start_outbound_voice_contact::StartOutboundVoiceContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "start-screen-sharing")]
+    pub fn start_screen_sharing(
+        &self,
+    ) -> connect_start_screen_sharing::StartScreenSharingFluentBuilder {
+        connect_start_screen_sharing::StartScreenSharingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// When using `PreviousContactId` and `RelatedContactId` input parameters, note the following:
+    ///
+    /// - `PreviousContactId`
+    ///   - Any updates to user-defined task contact attributes on any contact linked through the same `PreviousContactId` will affect every contact in the chain.
+    ///   - There can be a maximum of 12 linked task contacts in a chain. That is, 12 task contacts can be created that share the same `PreviousContactId`.
+    /// - `RelatedContactId`
+    ///   - Copies contact attributes from the related task contact to the new contact.
+    ///   - Any update on attributes in a new task contact does not update attributes on previous contact.
+    ///   - There’s no limit on the number of task contacts that can be created that use the same `RelatedContactId`.
+    ///
+    /// In addition, when calling StartTaskContact include only one of these parameters: `ContactFlowID`, `QuickConnectID`, or `TaskTemplateID`. Only one parameter is required as long as the task template has a flow configured to run it. If more than one parameter is specified, or only the `TaskTemplateID` is specified but it does not have a flow configured, the request returns an error because Amazon Connect cannot identify the unique flow to run when the task is created.
+    ///
+    /// A `ServiceQuotaExceededException` occurs when the number of open tasks exceeds the active tasks quota or there are already 12 tasks referencing the same `PreviousContactId`. For more information about service quotas for task contacts, see [Amazon Connect service quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "start-task-contact")]
+    pub fn start_task_contact(
+        &self,
+    ) -> connect_start_task_contact::StartTaskContactFluentBuilder {
+        connect_start_task_contact::StartTaskContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Starts executing a published test case.
+    #[cfg(feature = "start-test-case-execution")]
+    pub fn start_test_case_execution(
+        &self,
+    ) -> connect_start_test_case_execution::StartTestCaseExecutionFluentBuilder {
+        connect_start_test_case_execution::StartTestCaseExecutionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
+    #[cfg(feature = "start-web-rtc-contact")]
+    pub fn start_web_rtc_contact(
+        &self,
+    ) -> connect_start_web_rtc_contact::StartWebRtcContactFluentBuilder {
+        connect_start_web_rtc_contact::StartWebRtcContactFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
+    ///
+    /// - DISCONNECT
+    /// - TRANSFER
+    /// - QUEUE_TRANSFER
+    /// - EXTERNAL_OUTBOUND
+    /// - MONITOR
+    ///
+    /// Chat and task contacts can be terminated in any state, regardless of initiation method.
+    #[cfg(feature = "stop-contact")]
+    pub fn stop_contact(&self) -> connect_stop_contact::StopContactFluentBuilder {
+        connect_stop_contact::StopContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Stops in-flight message processing for an ongoing chat session.
+    #[cfg(feature = "stop-contact-media-processing")]
+    pub fn stop_contact_media_processing(
+        &self,
+    ) -> connect_stop_contact_media_processing::StopContactMediaProcessingFluentBuilder {
+        connect_stop_contact_media_processing::StopContactMediaProcessingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
+    ///
+    /// Only voice recordings are supported at this time.
+    #[cfg(feature = "stop-contact-recording")]
+    pub fn stop_contact_recording(
+        &self,
+    ) -> connect_stop_contact_recording::StopContactRecordingFluentBuilder {
+        connect_stop_contact_recording::StopContactRecordingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
+    #[cfg(feature = "stop-contact-streaming")]
+    pub fn stop_contact_streaming(
+        &self,
+    ) -> connect_stop_contact_streaming::StopContactStreamingFluentBuilder {
+        connect_stop_contact_streaming::StopContactStreamingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Stops a running test execution.
+    #[cfg(feature = "stop-test-case-execution")]
+    pub fn stop_test_case_execution(
+        &self,
+    ) -> connect_stop_test_case_execution::StopTestCaseExecutionFluentBuilder {
+        connect_stop_test_case_execution::StopTestCaseExecutionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
+    ///
+    /// If a contact evaluation is already in submitted state, this operation will trigger a resubmission.
+    #[cfg(feature = "submit-contact-evaluation")]
+    pub fn submit_contact_evaluation(
+        &self,
+    ) -> connect_submit_contact_evaluation::SubmitContactEvaluationFluentBuilder {
+        connect_submit_contact_evaluation::SubmitContactEvaluationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
+    ///
+    /// The period of time that the recording is suspended is filled with silence in the final recording.
+    ///
+    /// Voice (IVR, agent) and screen recordings are supported.
+    #[cfg(feature = "suspend-contact-recording")]
+    pub fn suspend_contact_recording(
+        &self,
+    ) -> connect_suspend_contact_recording::SuspendContactRecordingFluentBuilder {
+        connect_suspend_contact_recording::SuspendContactRecordingFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
+    #[cfg(feature = "tag-contact")]
+    pub fn tag_contact(&self) -> connect_tag_contact::TagContactFluentBuilder {
+        connect_tag_contact::TagContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Adds the specified tags to the specified resource.
+    ///
+    /// Some of the supported resource types are agents, routing profiles, queues, quick connects, flows, agent statuses, hours of operation, phone numbers, security profiles, and task templates. For a complete list, see [Tagging resources in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tagging.html).
+    ///
+    /// For sample policies that use tags, see [Amazon Connect Identity-Based Policy Examples](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_id-based-policy-examples.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "tag-resource")]
+    pub fn tag_resource(&self) -> connect_tag_resource::TagResourceFluentBuilder {
+        connect_tag_resource::TagResourceFluentBuilder::new(self.inner.clone())
+    }
+    /// Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
+    ///
+    /// Note the following requirements:
+    ///
+    /// - Transfer is only supported for `TASK` and `EMAIL` contacts.
+    /// - Do not use both `QueueId` and `UserId` in the same call.
+    /// - The following flow types are supported: Inbound flow, Transfer to agent flow, and Transfer to queue flow.
+    /// - The `TransferContact` API can be called only on active contacts.
+    /// - A contact cannot be transferred more than 11 times.
+    #[cfg(feature = "transfer-contact")]
+    pub fn transfer_contact(
+        &self,
+    ) -> connect_transfer_contact::TransferContactFluentBuilder {
+        connect_transfer_contact::TransferContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
+    #[cfg(feature = "untag-contact")]
+    pub fn untag_contact(&self) -> connect_untag_contact::UntagContactFluentBuilder {
+        connect_untag_contact::UntagContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Removes the specified tags from the specified resource.
+    #[cfg(feature = "untag-resource")]
+    pub fn untag_resource(&self) -> connect_untag_resource::UntagResourceFluentBuilder {
+        connect_untag_resource::UntagResourceFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates agent status.
+    #[cfg(feature = "update-agent-status")]
+    pub fn update_agent_status(
+        &self,
+    ) -> connect_update_agent_status::UpdateAgentStatusFluentBuilder {
+        connect_update_agent_status::UpdateAgentStatusFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
+    ///
+    /// If no instance-specific configuration exists, this operation creates one. Partial updates are supported—only specified fields are updated, while unspecified fields retain their current values.
+    #[cfg(feature = "update-attached-files-configuration")]
+    pub fn update_attached_files_configuration(
+        &self,
+    ) -> connect_update_attached_files_configuration::UpdateAttachedFilesConfigurationFluentBuilder {
+        connect_update_attached_files_configuration::UpdateAttachedFilesConfigurationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
+    ///
+    /// Updates the selected authentication profile.
+    #[cfg(feature = "update-authentication-profile")]
+    pub fn update_authentication_profile(
+        &self,
+    ) -> connect_update_authentication_profile::UpdateAuthenticationProfileFluentBuilder {
+        connect_update_authentication_profile::UpdateAuthenticationProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Adds or updates user-defined contact information associated with the specified contact. At least one field to be updated must be present in the request.
+    ///
+    /// **Important:** You can add or update user-defined contact information for both ongoing and completed contacts.
+    #[cfg(feature = "update-contact")]
+    pub fn update_contact(&self) -> connect_update_contact::UpdateContactFluentBuilder {
+        connect_update_contact::UpdateContactFluentBuilder::new(self.inner.clone())
+    }
+    /// Creates or updates user-defined contact attributes associated with the specified contact.
+    ///
+    /// You can create or update user-defined attributes for both ongoing and completed contacts. For example, while the call is active, you can update the customer's name or the reason the customer called. You can add notes about steps that the agent took during the call that display to the next agent that takes the call. You can also update attributes for a contact using data from your CRM application and save the data with the contact in Amazon Connect. You could also flag calls for additional analysis, such as legal review or to identify abusive callers.
+    ///
+    /// Contact attributes are available in Amazon Connect for 24 months, and are then deleted. For information about contact record retention and the maximum size of the contact record attributes section, see [Feature specifications](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#feature-limits) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "update-contact-attributes")]
+    pub fn update_contact_attributes(
+        &self,
+    ) -> connect_update_contact_attributes::UpdateContactAttributesFluentBuilder {
+        connect_update_contact_attributes::UpdateContactAttributesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
+    #[cfg(feature = "update-contact-evaluation")]
+    pub fn update_contact_evaluation(
+        &self,
+    ) -> connect_update_contact_evaluation::UpdateContactEvaluationFluentBuilder {
+        connect_update_contact_evaluation::UpdateContactEvaluationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the specified flow.
+    ///
+    /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+    ///
+    /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+    #[cfg(feature = "update-contact-flow-content")]
+    pub fn update_contact_flow_content(
+        &self,
+    ) -> connect_update_contact_flow_content::UpdateContactFlowContentFluentBuilder {
+        connect_update_contact_flow_content::UpdateContactFlowContentFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates metadata about specified flow.
+    #[cfg(feature = "update-contact-flow-metadata")]
+    pub fn update_contact_flow_metadata(
+        &self,
+    ) -> connect_update_contact_flow_metadata::UpdateContactFlowMetadataFluentBuilder {
+        connect_update_contact_flow_metadata::UpdateContactFlowMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
+    #[cfg(feature = "update-contact-flow-module-alias")]
+    pub fn update_contact_flow_module_alias(
+        &self,
+    ) -> connect_update_contact_flow_module_alias::UpdateContactFlowModuleAliasFluentBuilder {
+        connect_update_contact_flow_module_alias::UpdateContactFlowModuleAliasFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates specified flow module for the specified Amazon Connect instance.
+    ///
+    /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+    #[cfg(feature = "update-contact-flow-module-content")]
+    pub fn update_contact_flow_module_content(
+        &self,
+    ) -> connect_update_contact_flow_module_content::UpdateContactFlowModuleContentFluentBuilder {
+        connect_update_contact_flow_module_content::UpdateContactFlowModuleContentFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates metadata about specified flow module.
+    #[cfg(feature = "update-contact-flow-module-metadata")]
+    pub fn update_contact_flow_module_metadata(
+        &self,
+    ) -> connect_update_contact_flow_module_metadata::UpdateContactFlowModuleMetadataFluentBuilder {
+        connect_update_contact_flow_module_metadata::UpdateContactFlowModuleMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// The name of the flow.
+    ///
+    /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+    #[cfg(feature = "update-contact-flow-name")]
+    pub fn update_contact_flow_name(
+        &self,
+    ) -> connect_update_contact_flow_name::UpdateContactFlowNameFluentBuilder {
+        connect_update_contact_flow_name::UpdateContactFlowNameFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
+    ///
+    /// **Note:** Either **QueuePriority** or **QueueTimeAdjustmentInSeconds** should be provided within the request body, but not both.
+    #[cfg(feature = "update-contact-routing-data")]
+    pub fn update_contact_routing_data(
+        &self,
+    ) -> connect_update_contact_routing_data::UpdateContactRoutingDataFluentBuilder {
+        connect_update_contact_routing_data::UpdateContactRoutingDataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the scheduled time of a task contact that is already scheduled.
+    #[cfg(feature = "update-contact-schedule")]
+    pub fn update_contact_schedule(
+        &self,
+    ) -> connect_update_contact_schedule::UpdateContactScheduleFluentBuilder {
+        connect_update_contact_schedule::UpdateContactScheduleFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
+    #[cfg(feature = "update-data-table-attribute")]
+    pub fn update_data_table_attribute(
+        &self,
+    ) -> connect_update_data_table_attribute::UpdateDataTableAttributeFluentBuilder {
+        connect_update_data_table_attribute::UpdateDataTableAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
+    #[cfg(feature = "update-data-table-metadata")]
+    pub fn update_data_table_metadata(
+        &self,
+    ) -> connect_update_data_table_metadata::UpdateDataTableMetadataFluentBuilder {
+        connect_update_data_table_metadata::UpdateDataTableMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
+    #[cfg(feature = "update-data-table-primary-values")]
+    pub fn update_data_table_primary_values(
+        &self,
+    ) -> connect_update_data_table_primary_values::UpdateDataTablePrimaryValuesFluentBuilder {
+        connect_update_data_table_primary_values::UpdateDataTablePrimaryValuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
+    #[cfg(feature = "update-email-address-metadata")]
+    pub fn update_email_address_metadata(
+        &self,
+    ) -> connect_update_email_address_metadata::UpdateEmailAddressMetadataFluentBuilder {
+        connect_update_email_address_metadata::UpdateEmailAddressMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
+    ///
+    /// This operation does not support partial updates. Instead it does a full update of evaluation form content.
+    #[cfg(feature = "update-evaluation-form")]
+    pub fn update_evaluation_form(
+        &self,
+    ) -> connect_update_evaluation_form::UpdateEvaluationFormFluentBuilder {
+        connect_update_evaluation_form::UpdateEvaluationFormFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the hours of operation.
+    #[cfg(feature = "update-hours-of-operation")]
+    pub fn update_hours_of_operation(
+        &self,
+    ) -> connect_update_hours_of_operation::UpdateHoursOfOperationFluentBuilder {
+        connect_update_hours_of_operation::UpdateHoursOfOperationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Update the hours of operation override.
+    #[cfg(feature = "update-hours-of-operation-override")]
+    pub fn update_hours_of_operation_override(
+        &self,
+    ) -> connect_update_hours_of_operation_override::UpdateHoursOfOperationOverrideFluentBuilder {
+        connect_update_hours_of_operation_override::UpdateHoursOfOperationOverrideFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Updates the value for the specified attribute type.
+    #[cfg(feature = "update-instance-attribute")]
+    pub fn update_instance_attribute(
+        &self,
+    ) -> connect_update_instance_attribute::UpdateInstanceAttributeFluentBuilder {
+        connect_update_instance_attribute::UpdateInstanceAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// This API is in preview release for Amazon Connect and is subject to change.
+    ///
+    /// Updates an existing configuration for a resource type. This API is idempotent.
+    #[cfg(feature = "update-instance-storage-config")]
+    pub fn update_instance_storage_config(
+        &self,
+    ) -> connect_update_instance_storage_config::UpdateInstanceStorageConfigFluentBuilder {
+        connect_update_instance_storage_config::UpdateInstanceStorageConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
+    #[cfg(feature = "update-notification-content")]
+    pub fn update_notification_content(
+        &self,
+    ) -> connect_update_notification_content::UpdateNotificationContentFluentBuilder {
+        connect_update_notification_content::UpdateNotificationContentFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
+    ///
+    /// - **If a code is provided**: Connect retrieves the identity information from Amazon Cognito and imports it into Connect Customer Profiles.
+    /// - **If an error is provided**: The error branch of the Authenticate Customer block is executed.
+    ///
+    /// **Note:** The API returns a success response to acknowledge the request. However, the interaction and exchange of identity information occur asynchronously after the response is returned.
+    #[cfg(feature = "update-participant-authentication")]
+    pub fn update_participant_authentication(
+        &self,
+    ) -> connect_update_participant_authentication::UpdateParticipantAuthenticationFluentBuilder {
+        connect_update_participant_authentication::UpdateParticipantAuthenticationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
+    ///
+    /// - Customer idle timeout
+    /// - Customer auto-disconnect timeout
+    /// - Agent idle timeout
+    /// - Agent auto-disconnect timeout
+    ///
+    /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
+    #[cfg(feature = "update-participant-role-config")]
+    pub fn update_participant_role_config(
+        &self,
+    ) -> connect_update_participant_role_config::UpdateParticipantRoleConfigFluentBuilder {
+        connect_update_participant_role_config::UpdateParticipantRoleConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
+    ///
+    /// **Important:** After using this API, you must verify that the phone number is attached to the correct flow in the target instance or traffic distribution group. You need to do this because the API switches only the phone number to a new instance or traffic distribution group. It doesn't migrate the flow configuration of the phone number, too.
+    ///
+    /// You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation.
+    #[cfg(feature = "update-phone-number")]
+    pub fn update_phone_number(
+        &self,
+    ) -> connect_update_phone_number::UpdatePhoneNumberFluentBuilder {
+        connect_update_phone_number::UpdatePhoneNumberFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates a phone number’s metadata.
+    ///
+    /// **Important:** To verify the status of a previous UpdatePhoneNumberMetadata operation, call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API.
+    #[cfg(feature = "update-phone-number-metadata")]
+    pub fn update_phone_number_metadata(
+        &self,
+    ) -> connect_update_phone_number_metadata::UpdatePhoneNumberMetadataFluentBuilder {
+        connect_update_phone_number_metadata::UpdatePhoneNumberMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
+    ///
+    /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
+    ///
+    /// **Use cases**
+    ///
+    /// Following are common uses cases for this API:
+    ///
+    /// - Update routing proficiency (for example, agent certification) that has predefined values (for example, a list of possible certifications). For more information, see [Create predefined attributes for routing contacts to agents](https://docs.aws.amazon.com/connect/latest/adminguide/predefined-attributes.html).
+    /// - Update an attribute for business unit name that has a list of predefined business unit names used in your organization. This is a use case where information for a contact varies between transfers or conferences. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
+    ///
+    /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+    #[cfg(feature = "update-predefined-attribute")]
+    pub fn update_predefined_attribute(
+        &self,
+    ) -> connect_update_predefined_attribute::UpdatePredefinedAttributeFluentBuilder {
+        connect_update_predefined_attribute::UpdatePredefinedAttributeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates a prompt.
+    #[cfg(feature = "update-prompt")]
+    pub fn update_prompt(&self) -> connect_update_prompt::UpdatePromptFluentBuilder {
+        connect_update_prompt::UpdatePromptFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates the hours of operation for the specified queue.
+    #[cfg(feature = "update-queue-hours-of-operation")]
+    pub fn update_queue_hours_of_operation(
+        &self,
+    ) -> connect_update_queue_hours_of_operation::UpdateQueueHoursOfOperationFluentBuilder {
+        connect_update_queue_hours_of_operation::UpdateQueueHoursOfOperationFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the maximum number of contacts allowed in a queue before it is considered full.
+    #[cfg(feature = "update-queue-max-contacts")]
+    pub fn update_queue_max_contacts(
+        &self,
+    ) -> connect_update_queue_max_contacts::UpdateQueueMaxContactsFluentBuilder {
+        connect_update_queue_max_contacts::UpdateQueueMaxContactsFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the name and description of a queue. At least `Name` or `Description` must be provided.
+    #[cfg(feature = "update-queue-name")]
+    pub fn update_queue_name(
+        &self,
+    ) -> connect_update_queue_name::UpdateQueueNameFluentBuilder {
+        connect_update_queue_name::UpdateQueueNameFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
+    ///
+    /// **Important:**
+    ///
+    /// - If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+    /// - Only use the phone number ARN format that doesn't contain `instance` in the path, for example, `arn:aws:connect:us-east-1:1234567890:phone-number/uuid`. This is the same ARN format that is returned when you call the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API.
+    /// - If you plan to use IAM policies to allow/deny access to this API for phone number resources claimed to a traffic distribution group, see [Allow or Deny queue API actions for phone numbers in a replica Region](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_resource-level-policy-examples.html#allow-deny-queue-actions-replica-region).
+    #[cfg(feature = "update-queue-outbound-caller-config")]
+    pub fn update_queue_outbound_caller_config(
+        &self,
+    ) -> connect_update_queue_outbound_caller_config::UpdateQueueOutboundCallerConfigFluentBuilder {
+        connect_update_queue_outbound_caller_config::UpdateQueueOutboundCallerConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the outbound email address Id for a specified queue.
+    #[cfg(feature = "update-queue-outbound-email-config")]
+    pub fn update_queue_outbound_email_config(
+        &self,
+    ) -> connect_update_queue_outbound_email_config::UpdateQueueOutboundEmailConfigFluentBuilder {
+        connect_update_queue_outbound_email_config::UpdateQueueOutboundEmailConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the status of the queue.
+    #[cfg(feature = "update-queue-status")]
+    pub fn update_queue_status(
+        &self,
+    ) -> connect_update_queue_status::UpdateQueueStatusFluentBuilder {
+        connect_update_queue_status::UpdateQueueStatusFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the configuration settings for the specified quick connect.
+    #[cfg(feature = "update-quick-connect-config")]
+    pub fn update_quick_connect_config(
+        &self,
+    ) -> connect_update_quick_connect_config::UpdateQuickConnectConfigFluentBuilder {
+        connect_update_quick_connect_config::UpdateQuickConnectConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
+    #[cfg(feature = "update-quick-connect-name")]
+    pub fn update_quick_connect_name(
+        &self,
+    ) -> connect_update_quick_connect_name::UpdateQuickConnectNameFluentBuilder {
+        connect_update_quick_connect_name::UpdateQuickConnectNameFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
+    #[cfg(feature = "update-routing-profile-agent-availability-timer")]
+    pub fn update_routing_profile_agent_availability_timer(
+        &self,
+    ) -> connect_update_routing_profile_agent_availability_timer::UpdateRoutingProfileAgentAvailabilityTimerFluentBuilder {
+        connect_update_routing_profile_agent_availability_timer::UpdateRoutingProfileAgentAvailabilityTimerFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
+    #[cfg(feature = "update-routing-profile-concurrency")]
+    pub fn update_routing_profile_concurrency(
+        &self,
+    ) -> connect_update_routing_profile_concurrency::UpdateRoutingProfileConcurrencyFluentBuilder {
+        connect_update_routing_profile_concurrency::UpdateRoutingProfileConcurrencyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the default outbound queue of a routing profile.
+    #[cfg(feature = "update-routing-profile-default-outbound-queue")]
+    pub fn update_routing_profile_default_outbound_queue(
+        &self,
+    ) -> connect_update_routing_profile_default_outbound_queue::UpdateRoutingProfileDefaultOutboundQueueFluentBuilder {
+        connect_update_routing_profile_default_outbound_queue::UpdateRoutingProfileDefaultOutboundQueueFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
+    #[cfg(feature = "update-routing-profile-name")]
+    pub fn update_routing_profile_name(
+        &self,
+    ) -> connect_update_routing_profile_name::UpdateRoutingProfileNameFluentBuilder {
+        connect_update_routing_profile_name::UpdateRoutingProfileNameFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the properties associated with a set of queues for a routing profile.
+    #[cfg(feature = "update-routing-profile-queues")]
+    pub fn update_routing_profile_queues(
+        &self,
+    ) -> connect_update_routing_profile_queues::UpdateRoutingProfileQueuesFluentBuilder {
+        connect_update_routing_profile_queues::UpdateRoutingProfileQueuesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates a rule for the specified Amazon Connect instance.
+    ///
+    /// Use the [Rules Function language](https://docs.aws.amazon.com/connect/latest/APIReference/connect-rules-language.html) to code conditions for the rule.
+    #[cfg(feature = "update-rule")]
+    pub fn update_rule(&self) -> connect_update_rule::UpdateRuleFluentBuilder {
+        connect_update_rule::UpdateRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates a security profile.
+    ///
+    /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+    #[cfg(feature = "update-security-profile")]
+    pub fn update_security_profile(
+        &self,
+    ) -> connect_update_security_profile::UpdateSecurityProfileFluentBuilder {
+        connect_update_security_profile::UpdateSecurityProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
+    #[cfg(feature = "update-task-template")]
+    pub fn update_task_template(
+        &self,
+    ) -> connect_update_task_template::UpdateTaskTemplateFluentBuilder {
+        connect_update_task_template::UpdateTaskTemplateFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
+    #[cfg(feature = "update-test-case")]
+    pub fn update_test_case(
+        &self,
+    ) -> connect_update_test_case::UpdateTestCaseFluentBuilder {
+        connect_update_test_case::UpdateTestCaseFluentBuilder::new(self.inner.clone())
+    }
+    /// Updates the traffic distribution for a given traffic distribution group.
+    ///
+    /// **Important:** When you shift telephony traffic, also shift agents and/or agent sign-ins to ensure they can handle the calls in the other Region. If you don't shift the agents, voice calls will go to the shifted Region but there won't be any agents available to receive the calls.
+    ///
+    /// **Note:** The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
+    ///
+    /// For more information about updating a traffic distribution group, see [Update telephony traffic distribution across Amazon Web Services Regions](https://docs.aws.amazon.com/connect/latest/adminguide/update-telephony-traffic-distribution.html) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// **Important things to know**
+    ///
+    /// - Invoke the UpdateTrafficDistribution API in the region that should handle traffic.
+    #[cfg(feature = "update-traffic-distribution")]
+    pub fn update_traffic_distribution(
+        &self,
+    ) -> connect_update_traffic_distribution::UpdateTrafficDistributionFluentBuilder {
+        connect_update_traffic_distribution::UpdateTrafficDistributionFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
+    ///
+    /// **Note:** This operation replaces the UpdateUserPhoneConfig API. While UpdateUserPhoneConfig applies the same ACW timeout to all channels, UpdateUserConfig allows you to set different auto-accept and ACW timeout values for each channel type.
+    #[cfg(feature = "update-user-config")]
+    pub fn update_user_config(
+        &self,
+    ) -> connect_update_user_config::UpdateUserConfigFluentBuilder {
+        connect_update_user_config::UpdateUserConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Assigns the specified hierarchy group to the specified user.
+    #[cfg(feature = "update-user-hierarchy")]
+    pub fn update_user_hierarchy(
+        &self,
+    ) -> connect_update_user_hierarchy::UpdateUserHierarchyFluentBuilder {
+        connect_update_user_hierarchy::UpdateUserHierarchyFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the name of the user hierarchy group.
+    #[cfg(feature = "update-user-hierarchy-group-name")]
+    pub fn update_user_hierarchy_group_name(
+        &self,
+    ) -> connect_update_user_hierarchy_group_name::UpdateUserHierarchyGroupNameFluentBuilder {
+        connect_update_user_hierarchy_group_name::UpdateUserHierarchyGroupNameFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
+    #[cfg(feature = "update-user-hierarchy-structure")]
+    pub fn update_user_hierarchy_structure(
+        &self,
+    ) -> connect_update_user_hierarchy_structure::UpdateUserHierarchyStructureFluentBuilder {
+        connect_update_user_hierarchy_structure::UpdateUserHierarchyStructureFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the identity information for the specified user.
+    ///
+    /// **Important:** We strongly recommend limiting who has the ability to invoke `UpdateUserIdentityInfo`. Someone with that ability can change the login credentials of other users by changing their email address. This poses a security risk to your organization. They can change the email address of a user to the attacker's email address, and then reset the password through email. For more information, see [Best Practices for Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-best-practices.html) in the *Amazon Connect Administrator Guide*.
+    #[cfg(feature = "update-user-identity-info")]
+    pub fn update_user_identity_info(
+        &self,
+    ) -> connect_update_user_identity_info::UpdateUserIdentityInfoFluentBuilder {
+        connect_update_user_identity_info::UpdateUserIdentityInfoFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
+    #[cfg(feature = "update-user-notification-status")]
+    pub fn update_user_notification_status(
+        &self,
+    ) -> connect_update_user_notification_status::UpdateUserNotificationStatusFluentBuilder {
+        connect_update_user_notification_status::UpdateUserNotificationStatusFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the phone configuration settings for the specified user.
+    ///
+    /// **Note:** We recommend using the [UpdateUserConfig](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateUserConfig.html) API, which supports additional functionality that is not available in the UpdateUserPhoneConfig API, such as voice enhancement settings and per-channel configuration for auto-accept and After Contact Work (ACW) timeouts. In comparison, the UpdateUserPhoneConfig API will always set the same ACW timeouts to all channels the user handles.
+    #[cfg(feature = "update-user-phone-config")]
+    pub fn update_user_phone_config(
+        &self,
+    ) -> connect_update_user_phone_config::UpdateUserPhoneConfigFluentBuilder {
+        connect_update_user_phone_config::UpdateUserPhoneConfigFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the properties associated with the proficiencies of a user.
+    #[cfg(feature = "update-user-proficiencies")]
+    pub fn update_user_proficiencies(
+        &self,
+    ) -> connect_update_user_proficiencies::UpdateUserProficienciesFluentBuilder {
+        connect_update_user_proficiencies::UpdateUserProficienciesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Assigns the specified routing profile to the specified user.
+    #[cfg(feature = "update-user-routing-profile")]
+    pub fn update_user_routing_profile(
+        &self,
+    ) -> connect_update_user_routing_profile::UpdateUserRoutingProfileFluentBuilder {
+        connect_update_user_routing_profile::UpdateUserRoutingProfileFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Assigns the specified security profiles to the specified user.
+    #[cfg(feature = "update-user-security-profiles")]
+    pub fn update_user_security_profiles(
+        &self,
+    ) -> connect_update_user_security_profiles::UpdateUserSecurityProfilesFluentBuilder {
+        connect_update_user_security_profiles::UpdateUserSecurityProfilesFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the view content of the given view identifier in the specified Amazon Connect instance.
+    ///
+    /// It performs content validation if `Status` is set to `SAVED` and performs full content validation if `Status` is `PUBLISHED`. Note that the `$SAVED` alias' content will always be updated, but the `$LATEST` alias' content will only be updated if `Status` is `PUBLISHED`.
+    #[cfg(feature = "update-view-content")]
+    pub fn update_view_content(
+        &self,
+    ) -> connect_update_view_content::UpdateViewContentFluentBuilder {
+        connect_update_view_content::UpdateViewContentFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
+    #[cfg(feature = "update-view-metadata")]
+    pub fn update_view_metadata(
+        &self,
+    ) -> connect_update_view_metadata::UpdateViewMetadataFluentBuilder {
+        connect_update_view_metadata::UpdateViewMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the metadata of a workspace, such as its name and description.
+    #[cfg(feature = "update-workspace-metadata")]
+    pub fn update_workspace_metadata(
+        &self,
+    ) -> connect_update_workspace_metadata::UpdateWorkspaceMetadataFluentBuilder {
+        connect_update_workspace_metadata::UpdateWorkspaceMetadataFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the configuration of a page in a workspace, including the associated view and input data.
+    #[cfg(feature = "update-workspace-page")]
+    pub fn update_workspace_page(
+        &self,
+    ) -> connect_update_workspace_page::UpdateWorkspacePageFluentBuilder {
+        connect_update_workspace_page::UpdateWorkspacePageFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the theme configuration for a workspace, including colors and styling.
+    #[cfg(feature = "update-workspace-theme")]
+    pub fn update_workspace_theme(
+        &self,
+    ) -> connect_update_workspace_theme::UpdateWorkspaceThemeFluentBuilder {
+        connect_update_workspace_theme::UpdateWorkspaceThemeFluentBuilder::new(
+            self.inner.clone(),
+        )
+    }
+    /// Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
+    #[cfg(feature = "update-workspace-visibility")]
+    pub fn update_workspace_visibility(
+        &self,
+    ) -> connect_update_workspace_visibility::UpdateWorkspaceVisibilityFluentBuilder {
+        connect_update_workspace_visibility::UpdateWorkspaceVisibilityFluentBuilder::new(
             self.inner.clone(),
         )
     }

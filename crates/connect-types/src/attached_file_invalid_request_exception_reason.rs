@@ -45,6 +45,12 @@ impl From<&str> for AttachedFileInvalidRequestExceptionReason {
     }
 }
 
+impl AsRef<str> for AttachedFileInvalidRequestExceptionReason {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -4,6 +4,7 @@
 //! The `InvalidRequestExceptionReason` type.
 
 /// Reason why the request was invalid.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum InvalidRequestExceptionReason {

@@ -10,18 +10,714 @@
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
 pub use access_denied_exception::AccessDeniedException;
+#[cfg(feature = "access-type")]
+mod access_type;
+#[cfg(feature = "access-type")]
+pub use access_type::AccessType;
+#[cfg(feature = "action-type")]
+mod action_type;
+#[cfg(feature = "action-type")]
+pub use action_type::ActionType;
+#[cfg(feature = "after-contact-work-config")]
+mod after_contact_work_config;
+#[cfg(feature = "after-contact-work-config")]
+pub use after_contact_work_config::AfterContactWorkConfig;
+#[cfg(feature = "after-contact-work-config-per-channel")]
+mod after_contact_work_config_per_channel;
+#[cfg(feature = "after-contact-work-config-per-channel")]
+pub use after_contact_work_config_per_channel::AfterContactWorkConfigPerChannel;
+#[cfg(feature = "agent-availability-timer")]
+mod agent_availability_timer;
+#[cfg(feature = "agent-availability-timer")]
+pub use agent_availability_timer::AgentAvailabilityTimer;
+#[cfg(feature = "agent-config")]
+mod agent_config;
+#[cfg(feature = "agent-config")]
+pub use agent_config::AgentConfig;
+#[cfg(feature = "agent-first")]
+mod agent_first;
+#[cfg(feature = "agent-first")]
+pub use agent_first::AgentFirst;
+#[cfg(feature = "agent-status")]
+mod agent_status;
+#[cfg(feature = "agent-status")]
+pub use agent_status::AgentStatus;
+#[cfg(feature = "agent-status-identifier")]
+mod agent_status_identifier;
+#[cfg(feature = "agent-status-identifier")]
+pub use agent_status_identifier::AgentStatusIdentifier;
+#[cfg(feature = "agent-status-state")]
+mod agent_status_state;
+#[cfg(feature = "agent-status-state")]
+pub use agent_status_state::AgentStatusState;
+#[cfg(feature = "agent-status-type")]
+mod agent_status_type;
+#[cfg(feature = "agent-status-type")]
+pub use agent_status_type::AgentStatusType;
+#[cfg(feature = "agents-criteria")]
+mod agents_criteria;
+#[cfg(feature = "agents-criteria")]
+pub use agents_criteria::AgentsCriteria;
+#[cfg(feature = "alias-configuration")]
+mod alias_configuration;
+#[cfg(feature = "alias-configuration")]
+pub use alias_configuration::AliasConfiguration;
+#[cfg(feature = "allowed-extension")]
+mod allowed_extension;
+#[cfg(feature = "allowed-extension")]
+pub use allowed_extension::AllowedExtension;
+#[cfg(feature = "allowed-user-action")]
+mod allowed_user_action;
+#[cfg(feature = "allowed-user-action")]
+pub use allowed_user_action::AllowedUserAction;
+#[cfg(feature = "analytics-data-association-result")]
+mod analytics_data_association_result;
+#[cfg(feature = "analytics-data-association-result")]
+pub use analytics_data_association_result::AnalyticsDataAssociationResult;
+#[cfg(feature = "application")]
+mod application;
+#[cfg(feature = "application")]
+pub use application::Application;
+#[cfg(feature = "application-type")]
+mod application_type;
+#[cfg(feature = "application-type")]
+pub use application_type::ApplicationType;
+#[cfg(feature = "assign-contact-category-action-definition")]
+mod assign_contact_category_action_definition;
+#[cfg(feature = "assign-contact-category-action-definition")]
+pub use assign_contact_category_action_definition::AssignContactCategoryActionDefinition;
+#[cfg(feature = "assign-sla-action-definition")]
+mod assign_sla_action_definition;
+#[cfg(feature = "assign-sla-action-definition")]
+pub use assign_sla_action_definition::AssignSlaActionDefinition;
 #[cfg(feature = "attached-file-invalid-request-exception-reason")]
 mod attached_file_invalid_request_exception_reason;
 #[cfg(feature = "attached-file-invalid-request-exception-reason")]
 pub use attached_file_invalid_request_exception_reason::AttachedFileInvalidRequestExceptionReason;
+#[cfg(feature = "attached-file-service-quota-exceeded-exception-reason")]
+mod attached_file_service_quota_exceeded_exception_reason;
+#[cfg(feature = "attached-file-service-quota-exceeded-exception-reason")]
+pub use attached_file_service_quota_exceeded_exception_reason::AttachedFileServiceQuotaExceededExceptionReason;
+#[cfg(feature = "attachment-scope")]
+mod attachment_scope;
+#[cfg(feature = "attachment-scope")]
+pub use attachment_scope::AttachmentScope;
+#[cfg(feature = "attribute")]
+mod attribute;
+#[cfg(feature = "attribute")]
+pub use attribute::Attribute;
+#[cfg(feature = "attribute-condition")]
+mod attribute_condition;
+#[cfg(feature = "attribute-condition")]
+pub use attribute_condition::AttributeCondition;
+#[cfg(feature = "auto-accept-config")]
+mod auto_accept_config;
+#[cfg(feature = "auto-accept-config")]
+pub use auto_accept_config::AutoAcceptConfig;
+#[cfg(feature = "auto-evaluation-status")]
+mod auto_evaluation_status;
+#[cfg(feature = "auto-evaluation-status")]
+pub use auto_evaluation_status::AutoEvaluationStatus;
+#[cfg(feature = "automatic-fail-configuration")]
+mod automatic_fail_configuration;
+#[cfg(feature = "automatic-fail-configuration")]
+pub use automatic_fail_configuration::AutomaticFailConfiguration;
+#[cfg(feature = "behavior-type")]
+mod behavior_type;
+#[cfg(feature = "behavior-type")]
+pub use behavior_type::BehaviorType;
+#[cfg(feature = "boolean-comparison-type")]
+mod boolean_comparison_type;
+#[cfg(feature = "boolean-comparison-type")]
+pub use boolean_comparison_type::BooleanComparisonType;
+#[cfg(feature = "boolean-condition")]
+mod boolean_condition;
+#[cfg(feature = "boolean-condition")]
+pub use boolean_condition::BooleanCondition;
+#[cfg(feature = "campaign")]
+mod campaign;
+#[cfg(feature = "campaign")]
+pub use campaign::Campaign;
+#[cfg(feature = "case-sla-configuration")]
+mod case_sla_configuration;
+#[cfg(feature = "case-sla-configuration")]
+pub use case_sla_configuration::CaseSlaConfiguration;
+#[cfg(feature = "channel")]
+mod channel;
+#[cfg(feature = "channel")]
+pub use channel::Channel;
+#[cfg(feature = "chat-entry-point-parameters")]
+mod chat_entry_point_parameters;
+#[cfg(feature = "chat-entry-point-parameters")]
+pub use chat_entry_point_parameters::ChatEntryPointParameters;
+#[cfg(feature = "chat-message")]
+mod chat_message;
+#[cfg(feature = "chat-message")]
+pub use chat_message::ChatMessage;
+#[cfg(feature = "chat-streaming-configuration")]
+mod chat_streaming_configuration;
+#[cfg(feature = "chat-streaming-configuration")]
+pub use chat_streaming_configuration::ChatStreamingConfiguration;
+#[cfg(feature = "common-attribute-and-condition")]
+mod common_attribute_and_condition;
+#[cfg(feature = "common-attribute-and-condition")]
+pub use common_attribute_and_condition::CommonAttributeAndCondition;
+#[cfg(feature = "conditional-operation-failed-exception")]
+mod conditional_operation_failed_exception;
+#[cfg(feature = "conditional-operation-failed-exception")]
+pub use conditional_operation_failed_exception::ConditionalOperationFailedException;
+#[cfg(feature = "conflict-exception")]
+mod conflict_exception;
+#[cfg(feature = "conflict-exception")]
+pub use conflict_exception::ConflictException;
+#[cfg(feature = "contact-flow")]
+mod contact_flow;
+#[cfg(feature = "contact-flow")]
+pub use contact_flow::ContactFlow;
+#[cfg(feature = "contact-flow-module")]
+mod contact_flow_module;
+#[cfg(feature = "contact-flow-module")]
+pub use contact_flow_module::ContactFlowModule;
+#[cfg(feature = "contact-flow-module-state")]
+mod contact_flow_module_state;
+#[cfg(feature = "contact-flow-module-state")]
+pub use contact_flow_module_state::ContactFlowModuleState;
+#[cfg(feature = "contact-flow-module-status")]
+mod contact_flow_module_status;
+#[cfg(feature = "contact-flow-module-status")]
+pub use contact_flow_module_status::ContactFlowModuleStatus;
+#[cfg(feature = "contact-flow-state")]
+mod contact_flow_state;
+#[cfg(feature = "contact-flow-state")]
+pub use contact_flow_state::ContactFlowState;
+#[cfg(feature = "contact-flow-status")]
+mod contact_flow_status;
+#[cfg(feature = "contact-flow-status")]
+pub use contact_flow_status::ContactFlowStatus;
+#[cfg(feature = "contact-flow-type")]
+mod contact_flow_type;
+#[cfg(feature = "contact-flow-type")]
+pub use contact_flow_type::ContactFlowType;
+#[cfg(feature = "contact-initiation-method")]
+mod contact_initiation_method;
+#[cfg(feature = "contact-initiation-method")]
+pub use contact_initiation_method::ContactInitiationMethod;
+#[cfg(feature = "contact-interaction-type")]
+mod contact_interaction_type;
+#[cfg(feature = "contact-interaction-type")]
+pub use contact_interaction_type::ContactInteractionType;
+#[cfg(feature = "contact-participant-role")]
+mod contact_participant_role;
+#[cfg(feature = "contact-participant-role")]
+pub use contact_participant_role::ContactParticipantRole;
+#[cfg(feature = "contact-recording-type")]
+mod contact_recording_type;
+#[cfg(feature = "contact-recording-type")]
+pub use contact_recording_type::ContactRecordingType;
+#[cfg(feature = "control-plane-attribute-filter")]
+mod control_plane_attribute_filter;
+#[cfg(feature = "control-plane-attribute-filter")]
+pub use control_plane_attribute_filter::ControlPlaneAttributeFilter;
+#[cfg(feature = "control-plane-tag-filter")]
+mod control_plane_tag_filter;
+#[cfg(feature = "control-plane-tag-filter")]
+pub use control_plane_tag_filter::ControlPlaneTagFilter;
+#[cfg(feature = "create-case-action-definition")]
+mod create_case_action_definition;
+#[cfg(feature = "create-case-action-definition")]
+pub use create_case_action_definition::CreateCaseActionDefinition;
+#[cfg(feature = "created-by-info")]
+mod created_by_info;
+#[cfg(feature = "created-by-info")]
+pub use created_by_info::CreatedByInfo;
+#[cfg(feature = "cross-channel-behavior")]
+mod cross_channel_behavior;
+#[cfg(feature = "cross-channel-behavior")]
+pub use cross_channel_behavior::CrossChannelBehavior;
+#[cfg(feature = "data-table")]
+mod data_table;
+#[cfg(feature = "data-table")]
+pub use data_table::DataTable;
+#[cfg(feature = "data-table-access-control-configuration")]
+mod data_table_access_control_configuration;
+#[cfg(feature = "data-table-access-control-configuration")]
+pub use data_table_access_control_configuration::DataTableAccessControlConfiguration;
+#[cfg(feature = "data-table-attribute")]
+mod data_table_attribute;
+#[cfg(feature = "data-table-attribute")]
+pub use data_table_attribute::DataTableAttribute;
+#[cfg(feature = "data-table-attribute-value-type")]
+mod data_table_attribute_value_type;
+#[cfg(feature = "data-table-attribute-value-type")]
+pub use data_table_attribute_value_type::DataTableAttributeValueType;
+#[cfg(feature = "data-table-lock-level")]
+mod data_table_lock_level;
+#[cfg(feature = "data-table-lock-level")]
+pub use data_table_lock_level::DataTableLockLevel;
+#[cfg(feature = "data-table-lock-version")]
+mod data_table_lock_version;
+#[cfg(feature = "data-table-lock-version")]
+pub use data_table_lock_version::DataTableLockVersion;
+#[cfg(feature = "data-table-status")]
+mod data_table_status;
+#[cfg(feature = "data-table-status")]
+pub use data_table_status::DataTableStatus;
+#[cfg(feature = "data-table-value")]
+mod data_table_value;
+#[cfg(feature = "data-table-value")]
+pub use data_table_value::DataTableValue;
+#[cfg(feature = "date-time-comparison-type")]
+mod date_time_comparison_type;
+#[cfg(feature = "date-time-comparison-type")]
+pub use date_time_comparison_type::DateTimeComparisonType;
+#[cfg(feature = "date-time-condition")]
+mod date_time_condition;
+#[cfg(feature = "date-time-condition")]
+pub use date_time_condition::DateTimeCondition;
+#[cfg(feature = "dimensions")]
+mod dimensions;
+#[cfg(feature = "dimensions")]
+pub use dimensions::Dimensions;
+#[cfg(feature = "directory-type")]
+mod directory_type;
+#[cfg(feature = "directory-type")]
+pub use directory_type::DirectoryType;
+#[cfg(feature = "distribution")]
+mod distribution;
+#[cfg(feature = "distribution")]
+pub use distribution::Distribution;
+#[cfg(feature = "duplicate-resource-exception")]
+mod duplicate_resource_exception;
+#[cfg(feature = "duplicate-resource-exception")]
+pub use duplicate_resource_exception::DuplicateResourceException;
+#[cfg(feature = "email-address-config")]
+mod email_address_config;
+#[cfg(feature = "email-address-config")]
+pub use email_address_config::EmailAddressConfig;
+#[cfg(feature = "email-address-info")]
+mod email_address_info;
+#[cfg(feature = "email-address-info")]
+pub use email_address_info::EmailAddressInfo;
+#[cfg(feature = "empty-field-value")]
+mod empty_field_value;
+#[cfg(feature = "empty-field-value")]
+pub use empty_field_value::EmptyFieldValue;
+#[cfg(feature = "encryption-config")]
+mod encryption_config;
+#[cfg(feature = "encryption-config")]
+pub use encryption_config::EncryptionConfig;
+#[cfg(feature = "encryption-type")]
+mod encryption_type;
+#[cfg(feature = "encryption-type")]
+pub use encryption_type::EncryptionType;
+#[cfg(feature = "end-associated-tasks-action-definition")]
+mod end_associated_tasks_action_definition;
+#[cfg(feature = "end-associated-tasks-action-definition")]
+pub use end_associated_tasks_action_definition::EndAssociatedTasksActionDefinition;
+#[cfg(feature = "endpoint")]
+mod endpoint;
+#[cfg(feature = "endpoint")]
+pub use endpoint::Endpoint;
+#[cfg(feature = "endpoint-type")]
+mod endpoint_type;
+#[cfg(feature = "endpoint-type")]
+pub use endpoint_type::EndpointType;
+#[cfg(feature = "entity-type")]
+mod entity_type;
+#[cfg(feature = "entity-type")]
+pub use entity_type::EntityType;
+#[cfg(feature = "error-result")]
+mod error_result;
+#[cfg(feature = "error-result")]
+pub use error_result::ErrorResult;
+#[cfg(feature = "evaluation-answer-data")]
+mod evaluation_answer_data;
+#[cfg(feature = "evaluation-answer-data")]
+pub use evaluation_answer_data::EvaluationAnswerData;
+#[cfg(feature = "evaluation-answer-input")]
+mod evaluation_answer_input;
+#[cfg(feature = "evaluation-answer-input")]
+pub use evaluation_answer_input::EvaluationAnswerInput;
+#[cfg(feature = "evaluation-contact-participant")]
+mod evaluation_contact_participant;
+#[cfg(feature = "evaluation-contact-participant")]
+pub use evaluation_contact_participant::EvaluationContactParticipant;
+#[cfg(feature = "evaluation-form-auto-evaluation-configuration")]
+mod evaluation_form_auto_evaluation_configuration;
+#[cfg(feature = "evaluation-form-auto-evaluation-configuration")]
+pub use evaluation_form_auto_evaluation_configuration::EvaluationFormAutoEvaluationConfiguration;
+#[cfg(feature = "evaluation-form-item")]
+mod evaluation_form_item;
+#[cfg(feature = "evaluation-form-item")]
+pub use evaluation_form_item::EvaluationFormItem;
+#[cfg(feature = "evaluation-form-item-enablement-action")]
+mod evaluation_form_item_enablement_action;
+#[cfg(feature = "evaluation-form-item-enablement-action")]
+pub use evaluation_form_item_enablement_action::EvaluationFormItemEnablementAction;
+#[cfg(feature = "evaluation-form-item-enablement-condition")]
+mod evaluation_form_item_enablement_condition;
+#[cfg(feature = "evaluation-form-item-enablement-condition")]
+pub use evaluation_form_item_enablement_condition::EvaluationFormItemEnablementCondition;
+#[cfg(feature = "evaluation-form-item-enablement-condition")]
+mod evaluation_form_item_enablement_condition_operand;
+#[cfg(feature = "evaluation-form-item-enablement-condition")]
+pub use evaluation_form_item_enablement_condition_operand::EvaluationFormItemEnablementConditionOperand;
+#[cfg(feature = "evaluation-form-item-enablement-configuration")]
+mod evaluation_form_item_enablement_configuration;
+#[cfg(feature = "evaluation-form-item-enablement-configuration")]
+pub use evaluation_form_item_enablement_configuration::EvaluationFormItemEnablementConfiguration;
+#[cfg(feature = "evaluation-form-item-enablement-expression")]
+mod evaluation_form_item_enablement_expression;
+#[cfg(feature = "evaluation-form-item-enablement-expression")]
+pub use evaluation_form_item_enablement_expression::EvaluationFormItemEnablementExpression;
+#[cfg(feature = "evaluation-form-item-enablement-operator")]
+mod evaluation_form_item_enablement_operator;
+#[cfg(feature = "evaluation-form-item-enablement-operator")]
+pub use evaluation_form_item_enablement_operator::EvaluationFormItemEnablementOperator;
+#[cfg(feature = "evaluation-form-item-enablement-source")]
+mod evaluation_form_item_enablement_source;
+#[cfg(feature = "evaluation-form-item-enablement-source")]
+pub use evaluation_form_item_enablement_source::EvaluationFormItemEnablementSource;
+#[cfg(feature = "evaluation-form-item-enablement-source-type")]
+mod evaluation_form_item_enablement_source_type;
+#[cfg(feature = "evaluation-form-item-enablement-source-type")]
+pub use evaluation_form_item_enablement_source_type::EvaluationFormItemEnablementSourceType;
+#[cfg(feature = "evaluation-form-item-enablement-source-value")]
+mod evaluation_form_item_enablement_source_value;
+#[cfg(feature = "evaluation-form-item-enablement-source-value")]
+pub use evaluation_form_item_enablement_source_value::EvaluationFormItemEnablementSourceValue;
+#[cfg(feature = "evaluation-form-item-enablement-source-value-type")]
+mod evaluation_form_item_enablement_source_value_type;
+#[cfg(feature = "evaluation-form-item-enablement-source-value-type")]
+pub use evaluation_form_item_enablement_source_value_type::EvaluationFormItemEnablementSourceValueType;
+#[cfg(feature = "evaluation-form-item-source-values-comparator")]
+mod evaluation_form_item_source_values_comparator;
+#[cfg(feature = "evaluation-form-item-source-values-comparator")]
+pub use evaluation_form_item_source_values_comparator::EvaluationFormItemSourceValuesComparator;
+#[cfg(feature = "evaluation-form-language-code")]
+mod evaluation_form_language_code;
+#[cfg(feature = "evaluation-form-language-code")]
+pub use evaluation_form_language_code::EvaluationFormLanguageCode;
+#[cfg(feature = "evaluation-form-language-configuration")]
+mod evaluation_form_language_configuration;
+#[cfg(feature = "evaluation-form-language-configuration")]
+pub use evaluation_form_language_configuration::EvaluationFormLanguageConfiguration;
+#[cfg(feature = "evaluation-form-multi-select-question-automation")]
+mod evaluation_form_multi_select_question_automation;
+#[cfg(feature = "evaluation-form-multi-select-question-automation")]
+pub use evaluation_form_multi_select_question_automation::EvaluationFormMultiSelectQuestionAutomation;
+#[cfg(feature = "evaluation-form-multi-select-question-automation-option")]
+mod evaluation_form_multi_select_question_automation_option;
+#[cfg(feature = "evaluation-form-multi-select-question-automation-option")]
+pub use evaluation_form_multi_select_question_automation_option::EvaluationFormMultiSelectQuestionAutomationOption;
+#[cfg(feature = "evaluation-form-multi-select-question-display-mode")]
+mod evaluation_form_multi_select_question_display_mode;
+#[cfg(feature = "evaluation-form-multi-select-question-display-mode")]
+pub use evaluation_form_multi_select_question_display_mode::EvaluationFormMultiSelectQuestionDisplayMode;
+#[cfg(feature = "evaluation-form-multi-select-question-option")]
+mod evaluation_form_multi_select_question_option;
+#[cfg(feature = "evaluation-form-multi-select-question-option")]
+pub use evaluation_form_multi_select_question_option::EvaluationFormMultiSelectQuestionOption;
+#[cfg(feature = "evaluation-form-multi-select-question-properties")]
+mod evaluation_form_multi_select_question_properties;
+#[cfg(feature = "evaluation-form-multi-select-question-properties")]
+pub use evaluation_form_multi_select_question_properties::EvaluationFormMultiSelectQuestionProperties;
+#[cfg(feature = "evaluation-form-numeric-question-automation")]
+mod evaluation_form_numeric_question_automation;
+#[cfg(feature = "evaluation-form-numeric-question-automation")]
+pub use evaluation_form_numeric_question_automation::EvaluationFormNumericQuestionAutomation;
+#[cfg(feature = "evaluation-form-numeric-question-option")]
+mod evaluation_form_numeric_question_option;
+#[cfg(feature = "evaluation-form-numeric-question-option")]
+pub use evaluation_form_numeric_question_option::EvaluationFormNumericQuestionOption;
+#[cfg(feature = "evaluation-form-numeric-question-properties")]
+mod evaluation_form_numeric_question_properties;
+#[cfg(feature = "evaluation-form-numeric-question-properties")]
+pub use evaluation_form_numeric_question_properties::EvaluationFormNumericQuestionProperties;
+#[cfg(feature = "evaluation-form-question")]
+mod evaluation_form_question;
+#[cfg(feature = "evaluation-form-question")]
+pub use evaluation_form_question::EvaluationFormQuestion;
+#[cfg(feature = "evaluation-form-question-automation-answer-source")]
+mod evaluation_form_question_automation_answer_source;
+#[cfg(feature = "evaluation-form-question-automation-answer-source")]
+pub use evaluation_form_question_automation_answer_source::EvaluationFormQuestionAutomationAnswerSource;
+#[cfg(feature = "evaluation-form-question-automation-answer-source-type")]
+mod evaluation_form_question_automation_answer_source_type;
+#[cfg(feature = "evaluation-form-question-automation-answer-source-type")]
+pub use evaluation_form_question_automation_answer_source_type::EvaluationFormQuestionAutomationAnswerSourceType;
+#[cfg(feature = "evaluation-form-question-type")]
+mod evaluation_form_question_type;
+#[cfg(feature = "evaluation-form-question-type")]
+pub use evaluation_form_question_type::EvaluationFormQuestionType;
+#[cfg(feature = "evaluation-form-question-type-properties")]
+mod evaluation_form_question_type_properties;
+#[cfg(feature = "evaluation-form-question-type-properties")]
+pub use evaluation_form_question_type_properties::EvaluationFormQuestionTypeProperties;
+#[cfg(feature = "evaluation-form-scoring-mode")]
+mod evaluation_form_scoring_mode;
+#[cfg(feature = "evaluation-form-scoring-mode")]
+pub use evaluation_form_scoring_mode::EvaluationFormScoringMode;
+#[cfg(feature = "evaluation-form-scoring-status")]
+mod evaluation_form_scoring_status;
+#[cfg(feature = "evaluation-form-scoring-status")]
+pub use evaluation_form_scoring_status::EvaluationFormScoringStatus;
+#[cfg(feature = "evaluation-form-scoring-strategy")]
+mod evaluation_form_scoring_strategy;
+#[cfg(feature = "evaluation-form-scoring-strategy")]
+pub use evaluation_form_scoring_strategy::EvaluationFormScoringStrategy;
+#[cfg(feature = "evaluation-form-item")]
+mod evaluation_form_section;
+#[cfg(feature = "evaluation-form-item")]
+pub use evaluation_form_section::EvaluationFormSection;
+#[cfg(feature = "evaluation-form-single-select-question-automation")]
+mod evaluation_form_single_select_question_automation;
+#[cfg(feature = "evaluation-form-single-select-question-automation")]
+pub use evaluation_form_single_select_question_automation::EvaluationFormSingleSelectQuestionAutomation;
+#[cfg(feature = "evaluation-form-single-select-question-automation-option")]
+mod evaluation_form_single_select_question_automation_option;
+#[cfg(feature = "evaluation-form-single-select-question-automation-option")]
+pub use evaluation_form_single_select_question_automation_option::EvaluationFormSingleSelectQuestionAutomationOption;
+#[cfg(feature = "evaluation-form-single-select-question-display-mode")]
+mod evaluation_form_single_select_question_display_mode;
+#[cfg(feature = "evaluation-form-single-select-question-display-mode")]
+pub use evaluation_form_single_select_question_display_mode::EvaluationFormSingleSelectQuestionDisplayMode;
+#[cfg(feature = "evaluation-form-single-select-question-option")]
+mod evaluation_form_single_select_question_option;
+#[cfg(feature = "evaluation-form-single-select-question-option")]
+pub use evaluation_form_single_select_question_option::EvaluationFormSingleSelectQuestionOption;
+#[cfg(feature = "evaluation-form-single-select-question-properties")]
+mod evaluation_form_single_select_question_properties;
+#[cfg(feature = "evaluation-form-single-select-question-properties")]
+pub use evaluation_form_single_select_question_properties::EvaluationFormSingleSelectQuestionProperties;
+#[cfg(feature = "evaluation-form-target-configuration")]
+mod evaluation_form_target_configuration;
+#[cfg(feature = "evaluation-form-target-configuration")]
+pub use evaluation_form_target_configuration::EvaluationFormTargetConfiguration;
+#[cfg(feature = "evaluation-form-text-question-automation")]
+mod evaluation_form_text_question_automation;
+#[cfg(feature = "evaluation-form-text-question-automation")]
+pub use evaluation_form_text_question_automation::EvaluationFormTextQuestionAutomation;
+#[cfg(feature = "evaluation-form-text-question-properties")]
+mod evaluation_form_text_question_properties;
+#[cfg(feature = "evaluation-form-text-question-properties")]
+pub use evaluation_form_text_question_properties::EvaluationFormTextQuestionProperties;
+#[cfg(feature = "evaluation-form-version-status")]
+mod evaluation_form_version_status;
+#[cfg(feature = "evaluation-form-version-status")]
+pub use evaluation_form_version_status::EvaluationFormVersionStatus;
+#[cfg(feature = "evaluation-note")]
+mod evaluation_note;
+#[cfg(feature = "evaluation-note")]
+pub use evaluation_note::EvaluationNote;
+#[cfg(feature = "evaluation-review-configuration")]
+mod evaluation_review_configuration;
+#[cfg(feature = "evaluation-review-configuration")]
+pub use evaluation_review_configuration::EvaluationReviewConfiguration;
+#[cfg(feature = "evaluation-review-notification-recipient")]
+mod evaluation_review_notification_recipient;
+#[cfg(feature = "evaluation-review-notification-recipient")]
+pub use evaluation_review_notification_recipient::EvaluationReviewNotificationRecipient;
+#[cfg(feature = "evaluation-review-notification-recipient-type")]
+mod evaluation_review_notification_recipient_type;
+#[cfg(feature = "evaluation-review-notification-recipient-type")]
+pub use evaluation_review_notification_recipient_type::EvaluationReviewNotificationRecipientType;
+#[cfg(feature = "evaluation-review-notification-recipient-value")]
+mod evaluation_review_notification_recipient_value;
+#[cfg(feature = "evaluation-review-notification-recipient-value")]
+pub use evaluation_review_notification_recipient_value::EvaluationReviewNotificationRecipientValue;
+#[cfg(feature = "evaluation-score")]
+mod evaluation_score;
+#[cfg(feature = "evaluation-score")]
+pub use evaluation_score::EvaluationScore;
+#[cfg(feature = "evaluation-status")]
+mod evaluation_status;
+#[cfg(feature = "evaluation-status")]
+pub use evaluation_status::EvaluationStatus;
+#[cfg(feature = "evaluation-type")]
+mod evaluation_type;
+#[cfg(feature = "evaluation-type")]
+pub use evaluation_type::EvaluationType;
+#[cfg(feature = "evaluator-user-union")]
+mod evaluator_user_union;
+#[cfg(feature = "evaluator-user-union")]
+pub use evaluator_user_union::EvaluatorUserUnion;
+#[cfg(feature = "event-bridge-action-definition")]
+mod event_bridge_action_definition;
+#[cfg(feature = "event-bridge-action-definition")]
+pub use event_bridge_action_definition::EventBridgeActionDefinition;
+#[cfg(feature = "event-source-name")]
+mod event_source_name;
+#[cfg(feature = "event-source-name")]
+pub use event_source_name::EventSourceName;
+#[cfg(feature = "expiry")]
+mod expiry;
+#[cfg(feature = "expiry")]
+pub use expiry::Expiry;
+#[cfg(feature = "expression")]
+mod expression;
+#[cfg(feature = "expression")]
+pub use expression::Expression;
+#[cfg(feature = "extension-configuration")]
+mod extension_configuration;
+#[cfg(feature = "extension-configuration")]
+pub use extension_configuration::ExtensionConfiguration;
+#[cfg(feature = "external-invocation-configuration")]
+mod external_invocation_configuration;
+#[cfg(feature = "external-invocation-configuration")]
+pub use external_invocation_configuration::ExternalInvocationConfiguration;
 #[cfg(feature = "failed-batch-association-summary")]
 mod failed_batch_association_summary;
 #[cfg(feature = "failed-batch-association-summary")]
 pub use failed_batch_association_summary::FailedBatchAssociationSummary;
+#[cfg(feature = "field-value")]
+mod field_value;
+#[cfg(feature = "field-value")]
+pub use field_value::FieldValue;
+#[cfg(feature = "field-value-union")]
+mod field_value_union;
+#[cfg(feature = "field-value-union")]
+pub use field_value_union::FieldValueUnion;
+#[cfg(feature = "file-status-type")]
+mod file_status_type;
+#[cfg(feature = "file-status-type")]
+pub use file_status_type::FileStatusType;
+#[cfg(feature = "file-use-case-type")]
+mod file_use_case_type;
+#[cfg(feature = "file-use-case-type")]
+pub use file_use_case_type::FileUseCaseType;
+#[cfg(feature = "filters")]
+mod filters;
+#[cfg(feature = "filters")]
+pub use filters::Filters;
+#[cfg(feature = "flow-association-resource-type")]
+mod flow_association_resource_type;
+#[cfg(feature = "flow-association-resource-type")]
+pub use flow_association_resource_type::FlowAssociationResourceType;
+#[cfg(feature = "flow-association-summary")]
+mod flow_association_summary;
+#[cfg(feature = "flow-association-summary")]
+pub use flow_association_summary::FlowAssociationSummary;
+#[cfg(feature = "flow-module")]
+mod flow_module;
+#[cfg(feature = "flow-module")]
+pub use flow_module::FlowModule;
+#[cfg(feature = "flow-module-type")]
+mod flow_module_type;
+#[cfg(feature = "flow-module-type")]
+pub use flow_module_type::FlowModuleType;
+#[cfg(feature = "flow-quick-connect-config")]
+mod flow_quick_connect_config;
+#[cfg(feature = "flow-quick-connect-config")]
+pub use flow_quick_connect_config::FlowQuickConnectConfig;
+#[cfg(feature = "font-family")]
+mod font_family;
+#[cfg(feature = "font-family")]
+pub use font_family::FontFamily;
+#[cfg(feature = "global-resiliency-metadata")]
+mod global_resiliency_metadata;
+#[cfg(feature = "global-resiliency-metadata")]
+pub use global_resiliency_metadata::GlobalResiliencyMetadata;
+#[cfg(feature = "granular-access-control-configuration")]
+mod granular_access_control_configuration;
+#[cfg(feature = "granular-access-control-configuration")]
+pub use granular_access_control_configuration::GranularAccessControlConfiguration;
+#[cfg(feature = "grouping")]
+mod grouping;
+#[cfg(feature = "grouping")]
+pub use grouping::Grouping;
+#[cfg(feature = "hierarchy-group")]
+mod hierarchy_group;
+#[cfg(feature = "hierarchy-group")]
+pub use hierarchy_group::HierarchyGroup;
+#[cfg(feature = "hierarchy-group-summary")]
+mod hierarchy_group_summary;
+#[cfg(feature = "hierarchy-group-summary")]
+pub use hierarchy_group_summary::HierarchyGroupSummary;
+#[cfg(feature = "hierarchy-path")]
+mod hierarchy_path;
+#[cfg(feature = "hierarchy-path")]
+pub use hierarchy_path::HierarchyPath;
+#[cfg(feature = "hours-of-operation")]
+mod hours_of_operation;
+#[cfg(feature = "hours-of-operation")]
+pub use hours_of_operation::HoursOfOperation;
+#[cfg(feature = "hours-of-operation-config")]
+mod hours_of_operation_config;
+#[cfg(feature = "hours-of-operation-config")]
+pub use hours_of_operation_config::HoursOfOperationConfig;
+#[cfg(feature = "hours-of-operation-days")]
+mod hours_of_operation_days;
+#[cfg(feature = "hours-of-operation-days")]
+pub use hours_of_operation_days::HoursOfOperationDays;
+#[cfg(feature = "hours-of-operation-override")]
+mod hours_of_operation_override;
+#[cfg(feature = "hours-of-operation-override")]
+pub use hours_of_operation_override::HoursOfOperationOverride;
+#[cfg(feature = "hours-of-operation-override-config")]
+mod hours_of_operation_override_config;
+#[cfg(feature = "hours-of-operation-override-config")]
+pub use hours_of_operation_override_config::HoursOfOperationOverrideConfig;
+#[cfg(feature = "hours-of-operation-search-filter")]
+mod hours_of_operation_search_filter;
+#[cfg(feature = "hours-of-operation-search-filter")]
+pub use hours_of_operation_search_filter::HoursOfOperationSearchFilter;
+#[cfg(feature = "hours-of-operation-time-slice")]
+mod hours_of_operation_time_slice;
+#[cfg(feature = "hours-of-operation-time-slice")]
+pub use hours_of_operation_time_slice::HoursOfOperationTimeSlice;
+#[cfg(feature = "hours-of-operations-identifier")]
+mod hours_of_operations_identifier;
+#[cfg(feature = "hours-of-operations-identifier")]
+pub use hours_of_operations_identifier::HoursOfOperationsIdentifier;
+#[cfg(feature = "idempotency-exception")]
+mod idempotency_exception;
+#[cfg(feature = "idempotency-exception")]
+pub use idempotency_exception::IdempotencyException;
+#[cfg(feature = "images-logo")]
+mod images_logo;
+#[cfg(feature = "images-logo")]
+pub use images_logo::ImagesLogo;
+#[cfg(feature = "input-predefined-attribute-configuration")]
+mod input_predefined_attribute_configuration;
+#[cfg(feature = "input-predefined-attribute-configuration")]
+pub use input_predefined_attribute_configuration::InputPredefinedAttributeConfiguration;
+#[cfg(feature = "instance-attribute-type")]
+mod instance_attribute_type;
+#[cfg(feature = "instance-attribute-type")]
+pub use instance_attribute_type::InstanceAttributeType;
+#[cfg(feature = "instance-status")]
+mod instance_status;
+#[cfg(feature = "instance-status")]
+pub use instance_status::InstanceStatus;
+#[cfg(feature = "instance-storage-config")]
+mod instance_storage_config;
+#[cfg(feature = "instance-storage-config")]
+pub use instance_storage_config::InstanceStorageConfig;
+#[cfg(feature = "instance-storage-resource-type")]
+mod instance_storage_resource_type;
+#[cfg(feature = "instance-storage-resource-type")]
+pub use instance_storage_resource_type::InstanceStorageResourceType;
+#[cfg(feature = "integration-type")]
+mod integration_type;
+#[cfg(feature = "integration-type")]
+pub use integration_type::IntegrationType;
 #[cfg(feature = "internal-service-exception")]
 mod internal_service_exception;
 #[cfg(feature = "internal-service-exception")]
 pub use internal_service_exception::InternalServiceException;
+#[cfg(feature = "invalid-active-region-exception")]
+mod invalid_active_region_exception;
+#[cfg(feature = "invalid-active-region-exception")]
+pub use invalid_active_region_exception::InvalidActiveRegionException;
+#[cfg(feature = "invalid-contact-flow-exception")]
+mod invalid_contact_flow_exception;
+#[cfg(feature = "invalid-contact-flow-exception")]
+pub use invalid_contact_flow_exception::InvalidContactFlowException;
+#[cfg(feature = "invalid-contact-flow-module-exception")]
+mod invalid_contact_flow_module_exception;
+#[cfg(feature = "invalid-contact-flow-module-exception")]
+pub use invalid_contact_flow_module_exception::InvalidContactFlowModuleException;
 #[cfg(feature = "invalid-parameter-exception")]
 mod invalid_parameter_exception;
 #[cfg(feature = "invalid-parameter-exception")]
@@ -34,15 +730,679 @@ pub use invalid_request_exception::InvalidRequestException;
 mod invalid_request_exception_reason;
 #[cfg(feature = "invalid-request-exception-reason")]
 pub use invalid_request_exception_reason::InvalidRequestExceptionReason;
+#[cfg(feature = "invalid-test-case-exception")]
+mod invalid_test_case_exception;
+#[cfg(feature = "invalid-test-case-exception")]
+pub use invalid_test_case_exception::InvalidTestCaseException;
+#[cfg(feature = "invisible-field-info")]
+mod invisible_field_info;
+#[cfg(feature = "invisible-field-info")]
+pub use invisible_field_info::InvisibleFieldInfo;
+#[cfg(feature = "kinesis-firehose-config")]
+mod kinesis_firehose_config;
+#[cfg(feature = "kinesis-firehose-config")]
+pub use kinesis_firehose_config::KinesisFirehoseConfig;
+#[cfg(feature = "kinesis-stream-config")]
+mod kinesis_stream_config;
+#[cfg(feature = "kinesis-stream-config")]
+pub use kinesis_stream_config::KinesisStreamConfig;
+#[cfg(feature = "kinesis-video-stream-config")]
+mod kinesis_video_stream_config;
+#[cfg(feature = "kinesis-video-stream-config")]
+pub use kinesis_video_stream_config::KinesisVideoStreamConfig;
+#[cfg(feature = "lex-bot")]
+mod lex_bot;
+#[cfg(feature = "lex-bot")]
+pub use lex_bot::LexBot;
+#[cfg(feature = "lex-v2-bot")]
+mod lex_v2_bot;
+#[cfg(feature = "lex-v2-bot")]
+pub use lex_v2_bot::LexV2Bot;
+#[cfg(feature = "limit-exceeded-exception")]
+mod limit_exceeded_exception;
+#[cfg(feature = "limit-exceeded-exception")]
+pub use limit_exceeded_exception::LimitExceededException;
+#[cfg(feature = "list-flow-association-resource-type")]
+mod list_flow_association_resource_type;
+#[cfg(feature = "list-flow-association-resource-type")]
+pub use list_flow_association_resource_type::ListFlowAssociationResourceType;
+#[cfg(feature = "locale-code")]
+mod locale_code;
+#[cfg(feature = "locale-code")]
+pub use locale_code::LocaleCode;
+#[cfg(feature = "match-criteria")]
+mod match_criteria;
+#[cfg(feature = "match-criteria")]
+pub use match_criteria::MatchCriteria;
+#[cfg(feature = "media-concurrency")]
+mod media_concurrency;
+#[cfg(feature = "media-concurrency")]
+pub use media_concurrency::MediaConcurrency;
+#[cfg(feature = "media-type")]
+mod media_type;
+#[cfg(feature = "media-type")]
+pub use media_type::MediaType;
+#[cfg(feature = "multi-select-question-rule-category-automation")]
+mod multi_select_question_rule_category_automation;
+#[cfg(feature = "multi-select-question-rule-category-automation")]
+pub use multi_select_question_rule_category_automation::MultiSelectQuestionRuleCategoryAutomation;
+#[cfg(feature = "multi-select-question-rule-category-automation-condition")]
+mod multi_select_question_rule_category_automation_condition;
+#[cfg(feature = "multi-select-question-rule-category-automation-condition")]
+pub use multi_select_question_rule_category_automation_condition::MultiSelectQuestionRuleCategoryAutomationCondition;
+#[cfg(feature = "notification")]
+mod notification;
+#[cfg(feature = "notification")]
+pub use notification::Notification;
+#[cfg(feature = "notification-content-type")]
+mod notification_content_type;
+#[cfg(feature = "notification-content-type")]
+pub use notification_content_type::NotificationContentType;
+#[cfg(feature = "notification-delivery-type")]
+mod notification_delivery_type;
+#[cfg(feature = "notification-delivery-type")]
+pub use notification_delivery_type::NotificationDeliveryType;
+#[cfg(feature = "notification-priority")]
+mod notification_priority;
+#[cfg(feature = "notification-priority")]
+pub use notification_priority::NotificationPriority;
+#[cfg(feature = "notification-recipient-type")]
+mod notification_recipient_type;
+#[cfg(feature = "notification-recipient-type")]
+pub use notification_recipient_type::NotificationRecipientType;
+#[cfg(feature = "notification-status")]
+mod notification_status;
+#[cfg(feature = "notification-status")]
+pub use notification_status::NotificationStatus;
+#[cfg(feature = "number-comparison-type")]
+mod number_comparison_type;
+#[cfg(feature = "number-comparison-type")]
+pub use number_comparison_type::NumberComparisonType;
+#[cfg(feature = "number-condition")]
+mod number_condition;
+#[cfg(feature = "number-condition")]
+pub use number_condition::NumberCondition;
+#[cfg(feature = "numeric-question-property-automation-label")]
+mod numeric_question_property_automation_label;
+#[cfg(feature = "numeric-question-property-automation-label")]
+pub use numeric_question_property_automation_label::NumericQuestionPropertyAutomationLabel;
+#[cfg(feature = "numeric-question-property-value-automation")]
+mod numeric_question_property_value_automation;
+#[cfg(feature = "numeric-question-property-value-automation")]
+pub use numeric_question_property_value_automation::NumericQuestionPropertyValueAutomation;
+#[cfg(feature = "outbound-additional-recipients")]
+mod outbound_additional_recipients;
+#[cfg(feature = "outbound-additional-recipients")]
+pub use outbound_additional_recipients::OutboundAdditionalRecipients;
+#[cfg(feature = "outbound-caller-config")]
+mod outbound_caller_config;
+#[cfg(feature = "outbound-caller-config")]
+pub use outbound_caller_config::OutboundCallerConfig;
+#[cfg(feature = "outbound-email-config")]
+mod outbound_email_config;
+#[cfg(feature = "outbound-email-config")]
+pub use outbound_email_config::OutboundEmailConfig;
+#[cfg(feature = "outbound-email-content")]
+mod outbound_email_content;
+#[cfg(feature = "outbound-email-content")]
+pub use outbound_email_content::OutboundEmailContent;
+#[cfg(feature = "outbound-message-source-type")]
+mod outbound_message_source_type;
+#[cfg(feature = "outbound-message-source-type")]
+pub use outbound_message_source_type::OutboundMessageSourceType;
+#[cfg(feature = "outbound-raw-message")]
+mod outbound_raw_message;
+#[cfg(feature = "outbound-raw-message")]
+pub use outbound_raw_message::OutboundRawMessage;
+#[cfg(feature = "outbound-strategy")]
+mod outbound_strategy;
+#[cfg(feature = "outbound-strategy")]
+pub use outbound_strategy::OutboundStrategy;
+#[cfg(feature = "outbound-strategy-config")]
+mod outbound_strategy_config;
+#[cfg(feature = "outbound-strategy-config")]
+pub use outbound_strategy_config::OutboundStrategyConfig;
+#[cfg(feature = "outbound-strategy-type")]
+mod outbound_strategy_type;
+#[cfg(feature = "outbound-strategy-type")]
+pub use outbound_strategy_type::OutboundStrategyType;
+#[cfg(feature = "override-days")]
+mod override_days;
+#[cfg(feature = "override-days")]
+pub use override_days::OverrideDays;
+#[cfg(feature = "override-time-slice")]
+mod override_time_slice;
+#[cfg(feature = "override-time-slice")]
+pub use override_time_slice::OverrideTimeSlice;
+#[cfg(feature = "override-type")]
+mod override_type;
+#[cfg(feature = "override-type")]
+pub use override_type::OverrideType;
+#[cfg(feature = "palette-canvas")]
+mod palette_canvas;
+#[cfg(feature = "palette-canvas")]
+pub use palette_canvas::PaletteCanvas;
+#[cfg(feature = "palette-header")]
+mod palette_header;
+#[cfg(feature = "palette-header")]
+pub use palette_header::PaletteHeader;
+#[cfg(feature = "palette-navigation")]
+mod palette_navigation;
+#[cfg(feature = "palette-navigation")]
+pub use palette_navigation::PaletteNavigation;
+#[cfg(feature = "palette-primary")]
+mod palette_primary;
+#[cfg(feature = "palette-primary")]
+pub use palette_primary::PalettePrimary;
+#[cfg(feature = "parent-hours-of-operation-config")]
+mod parent_hours_of_operation_config;
+#[cfg(feature = "parent-hours-of-operation-config")]
+pub use parent_hours_of_operation_config::ParentHoursOfOperationConfig;
+#[cfg(feature = "participant-capabilities")]
+mod participant_capabilities;
+#[cfg(feature = "participant-capabilities")]
+pub use participant_capabilities::ParticipantCapabilities;
+#[cfg(feature = "participant-details")]
+mod participant_details;
+#[cfg(feature = "participant-details")]
+pub use participant_details::ParticipantDetails;
+#[cfg(feature = "participant-role")]
+mod participant_role;
+#[cfg(feature = "participant-role")]
+pub use participant_role::ParticipantRole;
+#[cfg(feature = "persistent-connection-config")]
+mod persistent_connection_config;
+#[cfg(feature = "persistent-connection-config")]
+pub use persistent_connection_config::PersistentConnectionConfig;
+#[cfg(feature = "phone-number-config")]
+mod phone_number_config;
+#[cfg(feature = "phone-number-config")]
+pub use phone_number_config::PhoneNumberConfig;
+#[cfg(feature = "phone-number-country-code")]
+mod phone_number_country_code;
+#[cfg(feature = "phone-number-country-code")]
+pub use phone_number_country_code::PhoneNumberCountryCode;
+#[cfg(feature = "phone-number-quick-connect-config")]
+mod phone_number_quick_connect_config;
+#[cfg(feature = "phone-number-quick-connect-config")]
+pub use phone_number_quick_connect_config::PhoneNumberQuickConnectConfig;
+#[cfg(feature = "phone-number-type")]
+mod phone_number_type;
+#[cfg(feature = "phone-number-type")]
+pub use phone_number_type::PhoneNumberType;
+#[cfg(feature = "phone-type")]
+mod phone_type;
+#[cfg(feature = "phone-type")]
+pub use phone_type::PhoneType;
+#[cfg(feature = "post-accept-timeout-config")]
+mod post_accept_timeout_config;
+#[cfg(feature = "post-accept-timeout-config")]
+pub use post_accept_timeout_config::PostAcceptTimeoutConfig;
+#[cfg(feature = "predefined-attribute")]
+mod predefined_attribute;
+#[cfg(feature = "predefined-attribute")]
+pub use predefined_attribute::PredefinedAttribute;
+#[cfg(feature = "predefined-attribute-configuration")]
+mod predefined_attribute_configuration;
+#[cfg(feature = "predefined-attribute-configuration")]
+pub use predefined_attribute_configuration::PredefinedAttributeConfiguration;
+#[cfg(feature = "predefined-attribute-values")]
+mod predefined_attribute_values;
+#[cfg(feature = "predefined-attribute-values")]
+pub use predefined_attribute_values::PredefinedAttributeValues;
+#[cfg(feature = "preview")]
+mod preview;
+#[cfg(feature = "preview")]
+pub use preview::Preview;
+#[cfg(feature = "primary-attribute-access-control-configuration-item")]
+mod primary_attribute_access_control_configuration_item;
+#[cfg(feature = "primary-attribute-access-control-configuration-item")]
+pub use primary_attribute_access_control_configuration_item::PrimaryAttributeAccessControlConfigurationItem;
+#[cfg(feature = "primary-attribute-value")]
+mod primary_attribute_value;
+#[cfg(feature = "primary-attribute-value")]
+pub use primary_attribute_value::PrimaryAttributeValue;
+#[cfg(feature = "primary-attribute-value-filter")]
+mod primary_attribute_value_filter;
+#[cfg(feature = "primary-attribute-value-filter")]
+pub use primary_attribute_value_filter::PrimaryAttributeValueFilter;
+#[cfg(feature = "primary-value")]
+mod primary_value;
+#[cfg(feature = "primary-value")]
+pub use primary_value::PrimaryValue;
+#[cfg(feature = "primary-value-response")]
+mod primary_value_response;
+#[cfg(feature = "primary-value-response")]
+pub use primary_value_response::PrimaryValueResponse;
+#[cfg(feature = "problem-detail")]
+mod problem_detail;
+#[cfg(feature = "problem-detail")]
+pub use problem_detail::ProblemDetail;
+#[cfg(feature = "prompt")]
+mod prompt;
+#[cfg(feature = "prompt")]
+pub use prompt::Prompt;
+#[cfg(feature = "property-validation-exception")]
+mod property_validation_exception;
+#[cfg(feature = "property-validation-exception")]
+pub use property_validation_exception::PropertyValidationException;
+#[cfg(feature = "property-validation-exception-property")]
+mod property_validation_exception_property;
+#[cfg(feature = "property-validation-exception-property")]
+pub use property_validation_exception_property::PropertyValidationExceptionProperty;
+#[cfg(feature = "property-validation-exception-reason")]
+mod property_validation_exception_reason;
+#[cfg(feature = "property-validation-exception-reason")]
+pub use property_validation_exception_reason::PropertyValidationExceptionReason;
+#[cfg(feature = "queue")]
+mod queue;
+#[cfg(feature = "queue")]
+pub use queue::Queue;
+#[cfg(feature = "queue-quick-connect-config")]
+mod queue_quick_connect_config;
+#[cfg(feature = "queue-quick-connect-config")]
+pub use queue_quick_connect_config::QueueQuickConnectConfig;
+#[cfg(feature = "queue-reference")]
+mod queue_reference;
+#[cfg(feature = "queue-reference")]
+pub use queue_reference::QueueReference;
+#[cfg(feature = "queue-status")]
+mod queue_status;
+#[cfg(feature = "queue-status")]
+pub use queue_status::QueueStatus;
+#[cfg(feature = "quick-connect")]
+mod quick_connect;
+#[cfg(feature = "quick-connect")]
+pub use quick_connect::QuickConnect;
+#[cfg(feature = "quick-connect-config")]
+mod quick_connect_config;
+#[cfg(feature = "quick-connect-config")]
+pub use quick_connect_config::QuickConnectConfig;
+#[cfg(feature = "quick-connect-summary")]
+mod quick_connect_summary;
+#[cfg(feature = "quick-connect-summary")]
+pub use quick_connect_summary::QuickConnectSummary;
+#[cfg(feature = "quick-connect-type")]
+mod quick_connect_type;
+#[cfg(feature = "quick-connect-type")]
+pub use quick_connect_type::QuickConnectType;
+#[cfg(feature = "range")]
+mod range;
+#[cfg(feature = "range")]
+pub use range::Range;
+#[cfg(feature = "read-only-field-info")]
+mod read_only_field_info;
+#[cfg(feature = "read-only-field-info")]
+pub use read_only_field_info::ReadOnlyFieldInfo;
+#[cfg(feature = "recurrence-config")]
+mod recurrence_config;
+#[cfg(feature = "recurrence-config")]
+pub use recurrence_config::RecurrenceConfig;
+#[cfg(feature = "recurrence-frequency")]
+mod recurrence_frequency;
+#[cfg(feature = "recurrence-frequency")]
+pub use recurrence_frequency::RecurrenceFrequency;
+#[cfg(feature = "recurrence-pattern")]
+mod recurrence_pattern;
+#[cfg(feature = "recurrence-pattern")]
+pub use recurrence_pattern::RecurrencePattern;
+#[cfg(feature = "reference")]
+mod reference;
+#[cfg(feature = "reference")]
+pub use reference::Reference;
+#[cfg(feature = "reference-status")]
+mod reference_status;
+#[cfg(feature = "reference-status")]
+pub use reference_status::ReferenceStatus;
+#[cfg(feature = "reference-type")]
+mod reference_type;
+#[cfg(feature = "reference-type")]
+pub use reference_type::ReferenceType;
+#[cfg(feature = "rehydration-type")]
+mod rehydration_type;
+#[cfg(feature = "rehydration-type")]
+pub use rehydration_type::RehydrationType;
+#[cfg(feature = "required-field-info")]
+mod required_field_info;
+#[cfg(feature = "required-field-info")]
+pub use required_field_info::RequiredFieldInfo;
+#[cfg(feature = "resource-conflict-exception")]
+mod resource_conflict_exception;
+#[cfg(feature = "resource-conflict-exception")]
+pub use resource_conflict_exception::ResourceConflictException;
+#[cfg(feature = "resource-in-use-exception")]
+mod resource_in_use_exception;
+#[cfg(feature = "resource-in-use-exception")]
+pub use resource_in_use_exception::ResourceInUseException;
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
 pub use resource_not_found_exception::ResourceNotFoundException;
+#[cfg(feature = "resource-not-ready-exception")]
+mod resource_not_ready_exception;
+#[cfg(feature = "resource-not-ready-exception")]
+pub use resource_not_ready_exception::ResourceNotReadyException;
+#[cfg(feature = "resource-type")]
+mod resource_type;
+#[cfg(feature = "resource-type")]
+pub use resource_type::ResourceType;
+#[cfg(feature = "routing-criteria")]
+mod routing_criteria;
+#[cfg(feature = "routing-criteria")]
+pub use routing_criteria::RoutingCriteria;
+#[cfg(feature = "routing-criteria-step-status")]
+mod routing_criteria_step_status;
+#[cfg(feature = "routing-criteria-step-status")]
+pub use routing_criteria_step_status::RoutingCriteriaStepStatus;
+#[cfg(feature = "routing-profile")]
+mod routing_profile;
+#[cfg(feature = "routing-profile")]
+pub use routing_profile::RoutingProfile;
+#[cfg(feature = "routing-profile-manual-assignment-queue-config")]
+mod routing_profile_manual_assignment_queue_config;
+#[cfg(feature = "routing-profile-manual-assignment-queue-config")]
+pub use routing_profile_manual_assignment_queue_config::RoutingProfileManualAssignmentQueueConfig;
+#[cfg(feature = "routing-profile-queue-config")]
+mod routing_profile_queue_config;
+#[cfg(feature = "routing-profile-queue-config")]
+pub use routing_profile_queue_config::RoutingProfileQueueConfig;
+#[cfg(feature = "routing-profile-queue-reference")]
+mod routing_profile_queue_reference;
+#[cfg(feature = "routing-profile-queue-reference")]
+pub use routing_profile_queue_reference::RoutingProfileQueueReference;
+#[cfg(feature = "routing-profile-reference")]
+mod routing_profile_reference;
+#[cfg(feature = "routing-profile-reference")]
+pub use routing_profile_reference::RoutingProfileReference;
+#[cfg(feature = "rule-action")]
+mod rule_action;
+#[cfg(feature = "rule-action")]
+pub use rule_action::RuleAction;
+#[cfg(feature = "rule-publish-status")]
+mod rule_publish_status;
+#[cfg(feature = "rule-publish-status")]
+pub use rule_publish_status::RulePublishStatus;
+#[cfg(feature = "rule-trigger-event-source")]
+mod rule_trigger_event_source;
+#[cfg(feature = "rule-trigger-event-source")]
+pub use rule_trigger_event_source::RuleTriggerEventSource;
+#[cfg(feature = "s3-config")]
+mod s3_config;
+#[cfg(feature = "s3-config")]
+pub use s3_config::S3Config;
+#[cfg(feature = "screen-share-capability")]
+mod screen_share_capability;
+#[cfg(feature = "screen-share-capability")]
+pub use screen_share_capability::ScreenShareCapability;
+#[cfg(feature = "security-profile-item")]
+mod security_profile_item;
+#[cfg(feature = "security-profile-item")]
+pub use security_profile_item::SecurityProfileItem;
+#[cfg(feature = "segment-attribute-value")]
+mod segment_attribute_value;
+#[cfg(feature = "segment-attribute-value")]
+pub use segment_attribute_value::SegmentAttributeValue;
+#[cfg(feature = "send-notification-action-definition")]
+mod send_notification_action_definition;
+#[cfg(feature = "send-notification-action-definition")]
+pub use send_notification_action_definition::SendNotificationActionDefinition;
+#[cfg(feature = "service-quota-exceeded-exception")]
+mod service_quota_exceeded_exception;
+#[cfg(feature = "service-quota-exceeded-exception")]
+pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+#[cfg(feature = "service-quota-exceeded-exception-reason")]
+mod service_quota_exceeded_exception_reason;
+#[cfg(feature = "service-quota-exceeded-exception-reason")]
+pub use service_quota_exceeded_exception_reason::ServiceQuotaExceededExceptionReason;
+#[cfg(feature = "sign-in-config")]
+mod sign_in_config;
+#[cfg(feature = "sign-in-config")]
+pub use sign_in_config::SignInConfig;
+#[cfg(feature = "sign-in-distribution")]
+mod sign_in_distribution;
+#[cfg(feature = "sign-in-distribution")]
+pub use sign_in_distribution::SignInDistribution;
+#[cfg(feature = "single-select-question-rule-category-automation")]
+mod single_select_question_rule_category_automation;
+#[cfg(feature = "single-select-question-rule-category-automation")]
+pub use single_select_question_rule_category_automation::SingleSelectQuestionRuleCategoryAutomation;
+#[cfg(feature = "single-select-question-rule-category-automation-condition")]
+mod single_select_question_rule_category_automation_condition;
+#[cfg(feature = "single-select-question-rule-category-automation-condition")]
+pub use single_select_question_rule_category_automation_condition::SingleSelectQuestionRuleCategoryAutomationCondition;
+#[cfg(feature = "sla-assignment-type")]
+mod sla_assignment_type;
+#[cfg(feature = "sla-assignment-type")]
+pub use sla_assignment_type::SlaAssignmentType;
+#[cfg(feature = "sla-type")]
+mod sla_type;
+#[cfg(feature = "sla-type")]
+pub use sla_type::SlaType;
+#[cfg(feature = "sort-order")]
+mod sort_order;
+#[cfg(feature = "sort-order")]
+pub use sort_order::SortOrder;
+#[cfg(feature = "source-type")]
+mod source_type;
+#[cfg(feature = "source-type")]
+pub use source_type::SourceType;
+#[cfg(feature = "step")]
+mod step;
+#[cfg(feature = "step")]
+pub use step::Step;
+#[cfg(feature = "storage-type")]
+mod storage_type;
+#[cfg(feature = "storage-type")]
+pub use storage_type::StorageType;
+#[cfg(feature = "string-comparison-type")]
+mod string_comparison_type;
+#[cfg(feature = "string-comparison-type")]
+pub use string_comparison_type::StringComparisonType;
+#[cfg(feature = "string-condition")]
+mod string_condition;
+#[cfg(feature = "string-condition")]
+pub use string_condition::StringCondition;
+#[cfg(feature = "submit-auto-evaluation-action-definition")]
+mod submit_auto_evaluation_action_definition;
+#[cfg(feature = "submit-auto-evaluation-action-definition")]
+pub use submit_auto_evaluation_action_definition::SubmitAutoEvaluationActionDefinition;
 #[cfg(feature = "successful-batch-association-summary")]
 mod successful_batch_association_summary;
 #[cfg(feature = "successful-batch-association-summary")]
 pub use successful_batch_association_summary::SuccessfulBatchAssociationSummary;
+#[cfg(feature = "tag-condition")]
+mod tag_condition;
+#[cfg(feature = "tag-condition")]
+pub use tag_condition::TagCondition;
+#[cfg(feature = "task-action-definition")]
+mod task_action_definition;
+#[cfg(feature = "task-action-definition")]
+pub use task_action_definition::TaskActionDefinition;
+#[cfg(feature = "task-template-constraints")]
+mod task_template_constraints;
+#[cfg(feature = "task-template-constraints")]
+pub use task_template_constraints::TaskTemplateConstraints;
+#[cfg(feature = "task-template-default-field-value")]
+mod task_template_default_field_value;
+#[cfg(feature = "task-template-default-field-value")]
+pub use task_template_default_field_value::TaskTemplateDefaultFieldValue;
+#[cfg(feature = "task-template-defaults")]
+mod task_template_defaults;
+#[cfg(feature = "task-template-defaults")]
+pub use task_template_defaults::TaskTemplateDefaults;
+#[cfg(feature = "task-template-field")]
+mod task_template_field;
+#[cfg(feature = "task-template-field")]
+pub use task_template_field::TaskTemplateField;
+#[cfg(feature = "task-template-field-identifier")]
+mod task_template_field_identifier;
+#[cfg(feature = "task-template-field-identifier")]
+pub use task_template_field_identifier::TaskTemplateFieldIdentifier;
+#[cfg(feature = "task-template-field-type")]
+mod task_template_field_type;
+#[cfg(feature = "task-template-field-type")]
+pub use task_template_field_type::TaskTemplateFieldType;
+#[cfg(feature = "task-template-status")]
+mod task_template_status;
+#[cfg(feature = "task-template-status")]
+pub use task_template_status::TaskTemplateStatus;
+#[cfg(feature = "telephony-config")]
+mod telephony_config;
+#[cfg(feature = "telephony-config")]
+pub use telephony_config::TelephonyConfig;
+#[cfg(feature = "template-attributes")]
+mod template_attributes;
+#[cfg(feature = "template-attributes")]
+pub use template_attributes::TemplateAttributes;
+#[cfg(feature = "templated-message-config")]
+mod templated_message_config;
+#[cfg(feature = "templated-message-config")]
+pub use templated_message_config::TemplatedMessageConfig;
+#[cfg(feature = "test-case")]
+mod test_case;
+#[cfg(feature = "test-case")]
+pub use test_case::TestCase;
+#[cfg(feature = "test-case-entry-point")]
+mod test_case_entry_point;
+#[cfg(feature = "test-case-entry-point")]
+pub use test_case_entry_point::TestCaseEntryPoint;
+#[cfg(feature = "test-case-entry-point-type")]
+mod test_case_entry_point_type;
+#[cfg(feature = "test-case-entry-point-type")]
+pub use test_case_entry_point_type::TestCaseEntryPointType;
+#[cfg(feature = "test-case-execution-status")]
+mod test_case_execution_status;
+#[cfg(feature = "test-case-execution-status")]
+pub use test_case_execution_status::TestCaseExecutionStatus;
+#[cfg(feature = "test-case-status")]
+mod test_case_status;
+#[cfg(feature = "test-case-status")]
+pub use test_case_status::TestCaseStatus;
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
 pub use throttling_exception::ThrottlingException;
+#[cfg(feature = "too-many-requests-exception")]
+mod too_many_requests_exception;
+#[cfg(feature = "too-many-requests-exception")]
+pub use too_many_requests_exception::TooManyRequestsException;
+#[cfg(feature = "traffic-distribution-group-status")]
+mod traffic_distribution_group_status;
+#[cfg(feature = "traffic-distribution-group-status")]
+pub use traffic_distribution_group_status::TrafficDistributionGroupStatus;
+#[cfg(feature = "traffic-type")]
+mod traffic_type;
+#[cfg(feature = "traffic-type")]
+pub use traffic_type::TrafficType;
+#[cfg(feature = "unit")]
+mod unit;
+#[cfg(feature = "unit")]
+pub use unit::Unit;
+#[cfg(feature = "update-case-action-definition")]
+mod update_case_action_definition;
+#[cfg(feature = "update-case-action-definition")]
+pub use update_case_action_definition::UpdateCaseActionDefinition;
+#[cfg(feature = "use-case-type")]
+mod use_case_type;
+#[cfg(feature = "use-case-type")]
+pub use use_case_type::UseCaseType;
+#[cfg(feature = "user-identity-info")]
+mod user_identity_info;
+#[cfg(feature = "user-identity-info")]
+pub use user_identity_info::UserIdentityInfo;
+#[cfg(feature = "user-info")]
+mod user_info;
+#[cfg(feature = "user-info")]
+pub use user_info::UserInfo;
+#[cfg(feature = "user-phone-config")]
+mod user_phone_config;
+#[cfg(feature = "user-phone-config")]
+pub use user_phone_config::UserPhoneConfig;
+#[cfg(feature = "user-proficiency")]
+mod user_proficiency;
+#[cfg(feature = "user-proficiency")]
+pub use user_proficiency::UserProficiency;
+#[cfg(feature = "user-quick-connect-config")]
+mod user_quick_connect_config;
+#[cfg(feature = "user-quick-connect-config")]
+pub use user_quick_connect_config::UserQuickConnectConfig;
+#[cfg(feature = "validation")]
+mod validation;
+#[cfg(feature = "validation")]
+pub use validation::Validation;
+#[cfg(feature = "validation-enum")]
+mod validation_enum;
+#[cfg(feature = "validation-enum")]
+pub use validation_enum::ValidationEnum;
+#[cfg(feature = "video-capability")]
+mod video_capability;
+#[cfg(feature = "video-capability")]
+pub use video_capability::VideoCapability;
+#[cfg(feature = "view")]
+mod view;
+#[cfg(feature = "view")]
+pub use view::View;
+#[cfg(feature = "view-content")]
+mod view_content;
+#[cfg(feature = "view-content")]
+pub use view_content::ViewContent;
+#[cfg(feature = "view-input-content")]
+mod view_input_content;
+#[cfg(feature = "view-input-content")]
+pub use view_input_content::ViewInputContent;
+#[cfg(feature = "view-status")]
+mod view_status;
+#[cfg(feature = "view-status")]
+pub use view_status::ViewStatus;
+#[cfg(feature = "view-type")]
+mod view_type;
+#[cfg(feature = "view-type")]
+pub use view_type::ViewType;
+#[cfg(feature = "visibility")]
+mod visibility;
+#[cfg(feature = "visibility")]
+pub use visibility::Visibility;
+#[cfg(feature = "vocabulary-language-code")]
+mod vocabulary_language_code;
+#[cfg(feature = "vocabulary-language-code")]
+pub use vocabulary_language_code::VocabularyLanguageCode;
+#[cfg(feature = "vocabulary-state")]
+mod vocabulary_state;
+#[cfg(feature = "vocabulary-state")]
+pub use vocabulary_state::VocabularyState;
+#[cfg(feature = "voice-call-entry-point-parameters")]
+mod voice_call_entry_point_parameters;
+#[cfg(feature = "voice-call-entry-point-parameters")]
+pub use voice_call_entry_point_parameters::VoiceCallEntryPointParameters;
+#[cfg(feature = "voice-enhancement-config")]
+mod voice_enhancement_config;
+#[cfg(feature = "voice-enhancement-config")]
+pub use voice_enhancement_config::VoiceEnhancementConfig;
+#[cfg(feature = "voice-enhancement-mode")]
+mod voice_enhancement_mode;
+#[cfg(feature = "voice-enhancement-mode")]
+pub use voice_enhancement_mode::VoiceEnhancementMode;
+#[cfg(feature = "workspace-font-family")]
+mod workspace_font_family;
+#[cfg(feature = "workspace-font-family")]
+pub use workspace_font_family::WorkspaceFontFamily;
+#[cfg(feature = "workspace-theme")]
+mod workspace_theme;
+#[cfg(feature = "workspace-theme")]
+pub use workspace_theme::WorkspaceTheme;
+#[cfg(feature = "workspace-theme-config")]
+mod workspace_theme_config;
+#[cfg(feature = "workspace-theme-config")]
+pub use workspace_theme_config::WorkspaceThemeConfig;
+#[cfg(feature = "workspace-theme-images")]
+mod workspace_theme_images;
+#[cfg(feature = "workspace-theme-images")]
+pub use workspace_theme_images::WorkspaceThemeImages;
+#[cfg(feature = "workspace-theme-palette")]
+mod workspace_theme_palette;
+#[cfg(feature = "workspace-theme-palette")]
+pub use workspace_theme_palette::WorkspaceThemePalette;
+#[cfg(feature = "workspace-theme-typography")]
+mod workspace_theme_typography;
+#[cfg(feature = "workspace-theme-typography")]
+pub use workspace_theme_typography::WorkspaceThemeTypography;

@@ -2,7 +2,7 @@
 
 use super::eval::{evaluate, get_attr, Scope};
 use super::{partition, EndpointError, Expr, Value};
-use crate::label::UNRESERVED_ONLY;
+use crate::label::UNRESERVED;
 use percent_encoding::utf8_percent_encode;
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -194,7 +194,7 @@ pub(super) fn substring(input: &str, start: i64, stop: i64, reverse: bool) -> Op
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, in upper-case hex.
 pub(super) fn uri_encode(input: &str) -> String {
-    utf8_percent_encode(input, UNRESERVED_ONLY).to_string()
+    utf8_percent_encode(input, UNRESERVED).to_string()
 }
 
 /// The parts of an `http` or `https` URL, as a record: `scheme`, `authority` (host and port

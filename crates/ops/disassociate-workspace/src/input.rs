@@ -18,7 +18,7 @@ pub struct DisassociateWorkspaceInput {
 impl DisassociateWorkspaceInput {
     /// A builder for [`DisassociateWorkspaceInput`].
     pub fn builder() -> DisassociateWorkspaceInputBuilder {
-        DisassociateWorkspaceInputBuilder::default()
+        <DisassociateWorkspaceInputBuilder as Default>::default()
     }
 }
 
@@ -101,10 +101,11 @@ impl connect_runtime::Operation for DisassociateWorkspaceInput {
         path.push('/');
         connect_runtime::label::push(&mut path, "WorkspaceId", &self.workspace_id)?;
         path.push_str("/disassociate");
+        let headers = vec![("content-type", "application/json".to_owned())];
         Ok(connect_runtime::HttpRequest {
             method: "POST",
             path_and_query: path,
-            headers: vec![("content-type", "application/json".to_owned())],
+            headers,
             body: {
                 let mut body = Vec::new();
                 let mut object = connect_runtime::json::ObjectWriter::new(&mut body);
