@@ -253,11 +253,71 @@ impl<'m> Index<'m> {
         })
     }
 
+    /// Refuses a model in which two generated types of one crate would get the same Rust name
+    /// (say a shape `FooBuilder` beside the builder of `Foo`), rather than emit code that does
+    /// not compile.
+    pub fn check_type_names(&self) -> Result<(), GenerateError> {
+        let mut taken: BTreeMap<(Home, String), &str> = BTreeMap::new();
+        for id in self.users.keys() {
+            let shape = self.model.shape(id);
+            if !self.is_named_type(id) {
+                continue;
+            }
+            let name = match (self.io_operations.get(id), shape.traits.input) {
+                (Some(operation), true) => format!("{operation}Input"),
+                (Some(operation), false) => format!("{operation}Output"),
+                (None, _) => naming::type_name(shape.name()).to_string(),
+            };
+            let mut names = vec![name.clone()];
+            if self.is_serialized(id) && matches!(shape.kind, ShapeKind::Structure(_)) {
+                names.push(format!("{name}Builder"));
+            }
+            if let Some(operation) = self.io_operations.get(id).filter(|_| shape.traits.input) {
+                names.push(format!("{operation}Error"));
+                names.push(format!("{operation}FluentBuilder"));
+                names.push(format!("{operation}Paginator"));
+            }
+            for name in names {
+                if let Some(other) = taken.insert((self.home(id), name.clone()), id) {
+                    return Err(GenerateError::new(
+                        id,
+                        format!("its Rust name `{name}` is taken by `{other}` in the same crate"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Whether member `member` of a structure holds a plain `T` rather than `Option<T>`: only
     /// required members of an operation's input, which the builder checks before sending.
     /// Everything the service sends back stays optional, so that a server omitting a member
     /// never makes an answer unreadable.
     pub fn is_plain(&self, owner: &Shape, member: &Member) -> bool {
         owner.traits.input && member.traits.required
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shape_named_like_another_builder_is_refused() {
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "a#S": {"type": "service", "operations": [{"target": "a#Op"}]},
+            "a#Op": {"type": "operation", "input": {"target": "a#OpRequest"},
+                     "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+            "a#OpRequest": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {
+                "Foo": {"target": "a#Foo"}, "Other": {"target": "a#FooBuilder"}}},
+            "a#Foo": {"type": "structure", "members": {}},
+            "a#FooBuilder": {"type": "structure", "members": {}}
+        }}"#;
+        let model = Model::parse(std::path::Path::new("m.json"), model.as_bytes()).unwrap();
+        let error = Index::new(&model).check_type_names().unwrap_err();
+        assert!(
+            error.to_string().contains("`FooBuilder` is taken by"),
+            "{error}"
+        );
     }
 }

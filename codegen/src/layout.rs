@@ -7,7 +7,7 @@
 //! - `crates/connect-sdk`: the `Client`, with one cargo feature per operation.
 
 use crate::index::{GenerateError, Home, Index};
-use crate::model::Shape;
+use crate::model::{Shape, ShapeKind};
 use crate::naming;
 use crate::operation::crate_sources;
 use crate::render::{inner_docs, rust_file};
@@ -16,7 +16,12 @@ use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The folders the generator owns: every file in them is generated.
-pub const GENERATED_ROOTS: &[&str] = &["crates/connect-sdk", "crates/connect-types", "crates/ops"];
+pub const GENERATED_ROOTS: &[&str] = &[
+    "crates/connect-sdk",
+    "crates/connect-types",
+    "crates/ops",
+    "crates/connect-samples",
+];
 
 /// Generated files by path relative to the workspace root.
 pub type Files = BTreeMap<String, String>;
@@ -263,8 +268,8 @@ pub fn sdk_crate(
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-            SdkError, ServiceError, Unhandled,
+            BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
+            ResponseError, SdkError, ServiceError, Unhandled,
         };
 
         /// The types several operations share.
@@ -319,5 +324,117 @@ pub fn sdk_crate(
         features.join("\n"),
     );
     files.insert("crates/connect-sdk/Cargo.toml".into(), manifest);
+    Ok(())
+}
+
+/// Writes `connect-samples`: a sample input (document form) and a sample answer of every
+/// operation as JSON, and the tests that send every input through its operation's serializer
+/// (pinned by insta snapshots) and read every answer back.
+pub fn samples_crate(
+    index: &Index,
+    operations: &[&Shape],
+    header: &str,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let samples = crate::samples::Samples::new(index);
+    let mut entries = Vec::new();
+    let mut tests = Vec::new();
+    for operation in operations {
+        let ShapeKind::Operation(op) = &operation.kind else {
+            return Err(GenerateError::new(&operation.id, "not an operation"));
+        };
+        let name = operation.name();
+        let input = samples
+            .structure(index.model().shape(&op.input))
+            .to_string();
+        let answer = samples
+            .structure(index.model().shape(&op.output))
+            .to_string();
+        entries.push(quote! {
+            Sample { operation: #name, input: #input, answer: #answer },
+        });
+        let module = naming::field(name);
+        let input_type = shapes::structure_name(index, index.model().shape(&op.input));
+        let test = naming::field(name);
+        tests.push(quote! {
+            #[test]
+            fn #test() {
+                check::<connect_sdk::#module::#input_type>();
+            }
+        });
+    }
+    let lib = quote! {
+        //! A sample input and a sample answer of every Amazon Connect operation, as JSON built
+        //! from the model: inputs in their document form (every member by model name, as in the
+        //! AWS documentation's request syntax), answers as the service sends them.
+        //!
+        //! Values follow the model's enums, lengths, ranges and sizes; strings bound to the URI,
+        //! the query or headers carry characters that must be percent-encoded.
+        #![warn(missing_docs)]
+
+        /// The samples of one operation.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Sample {
+            /// The operation's name in the model.
+            pub operation: &'static str,
+            /// The input, every member set.
+            pub input: &'static str,
+            /// A successful answer's body, every member set.
+            pub answer: &'static str,
+        }
+
+        /// Every operation's samples, by operation name.
+        pub const SAMPLES: &[Sample] = &[ #( #entries )* ];
+
+        /// The samples of `operation`.
+        pub fn sample(operation: &str) -> Option<&'static Sample> {
+            SAMPLES.iter().find(|sample| sample.operation == operation)
+        }
+    };
+    let test = quote! {
+        //! Every operation: its sample input becomes the request pinned in
+        //! `snapshots/operations__<Operation>.snap`, and its sample answer reads into the typed
+        //! output and writes back to the same JSON.
+
+        use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson, Value};
+        use connect_runtime::Operation;
+
+        fn check<I>()
+        where
+            I: Operation + FromJson,
+            I::Output: ToJson + FromJson,
+        {
+            let sample = connect_samples::sample(I::NAME).expect("every operation has samples");
+            let input: I = from_slice(sample.input.as_bytes())
+                .unwrap_or_else(|error| panic!("{}: sample input: {error}", I::NAME));
+            let request = input
+                .to_request()
+                .unwrap_or_else(|error| panic!("{}: request: {error}", I::NAME));
+            insta::assert_snapshot!(I::NAME, request.to_string());
+            let output: I::Output = from_slice(sample.answer.as_bytes())
+                .unwrap_or_else(|error| panic!("{}: sample answer: {error}", I::NAME));
+            let written: Value = from_slice(&to_vec(&output)).expect("written JSON reads back");
+            let expected: Value = from_slice(sample.answer.as_bytes()).expect("the sample is JSON");
+            assert_eq!(written, expected, "{}: the answer read and written back", I::NAME);
+        }
+
+        #( #tests )*
+    };
+    let dir = "crates/connect-samples";
+    for (path, tokens) in [("src/lib.rs", lib), ("tests/operations.rs", test)] {
+        let full = format!("{dir}/{path}");
+        files.insert(full.clone(), rust_file(header, &full, tokens)?);
+    }
+    let manifest = format!(
+        "{}\n[package]\nname = \"connect-samples\"\ndescription = \"Sample inputs and answers of \
+         every Amazon Connect operation, and the tests that send and read them.\"\n\
+         edition.workspace = true\nversion.workspace = true\nlicense.workspace = true\n\
+         rust-version.workspace = true\npublish = false\n\n[dev-dependencies]\n\
+         connect-runtime = {{ path = \"../connect-runtime\" }}\n\
+         connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n\
+         insta.workspace = true\n",
+        toml_header(header),
+    );
+    files.insert(format!("{dir}/Cargo.toml"), manifest);
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod operation;
 pub mod prelude;
 pub mod render;
 pub mod rest_json;
+pub mod samples;
 pub mod shapes;
 
 pub use endpoints::Partitions;
@@ -32,6 +33,7 @@ pub fn generate(
     operations: &[String],
 ) -> Result<Files, GenerateError> {
     let index = index::Index::new(model);
+    index.check_type_names()?;
     let header = render::header(&model.sha256);
     let mut shapes = operations
         .iter()
@@ -49,6 +51,7 @@ pub fn generate(
     layout::types_crate(&index, &shared, &header, &mut files)?;
     layout::sdk_crate(&shapes, &header, &mut files)?;
     endpoints::endpoint_files(model, partitions, &header, &mut files)?;
+    layout::samples_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),

@@ -9,21 +9,58 @@ use crate::shapes::{self, structure_name};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `ToJson` and `FromJson` impls for named shape `shape`, as far as some operation sends or
-/// receives it.
+/// `ToJson` and `FromJson` impls for named shape `shape`.
+///
+/// Every type reads and writes its JSON form, whichever way the service uses it, so that any
+/// value can be built from, or shown as, the JSON of the AWS documentation (tests, tools). An
+/// operation's input is sent by `to_request` (members bound to the URI and headers), so it only
+/// reads its document form: every member by model name, through its builder.
 pub fn json_impls(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
-    // An input is written by `to_request`, member by member, not as one document.
-    let write = if index.is_serialized(&shape.id) && !shape.traits.input {
-        to_json(index, shape)?
-    } else {
-        quote!()
-    };
-    let read = if index.is_deserialized(&shape.id) {
-        from_json(index, shape)?
-    } else {
-        quote!()
-    };
+    if shape.traits.input {
+        return input_from_json(index, shape);
+    }
+    let write = to_json(index, shape)?;
+    let read = from_json(index, shape)?;
     Ok(quote! { #write #read })
+}
+
+/// `FromJson` for an operation's input: every member by its model name, then the builder, which
+/// refuses missing required members and fills idempotency tokens.
+fn input_from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError> {
+    let name = structure_name(index, shape);
+    let members = shape.members();
+    let sets = members
+        .iter()
+        .map(|member| {
+            let setter = quote::format_ident!("set_{}", naming::snake(&member.name));
+            let name = &member.name;
+            let read = match body_timestamp_format(index, member) {
+                Some(format) => {
+                    quote! { connect_runtime::json::timestamp_member(object, #name, #format)? }
+                }
+                None => quote! { connect_runtime::json::member(object, #name)? },
+            };
+            Ok(quote! { .#setter(#read) })
+        })
+        .collect::<Result<Vec<_>, GenerateError>>()?;
+    let object = if members.is_empty() {
+        quote! { connect_runtime::json::object(json)?; }
+    } else {
+        quote! { let object = connect_runtime::json::object(json)?; }
+    };
+    Ok(quote! {
+        impl connect_runtime::json::FromJson for #name {
+            fn from_json(
+                json: &connect_runtime::json::Value,
+            ) -> Result<Self, connect_runtime::json::JsonError> {
+                #object
+                #name::builder()
+                    #( #sets )*
+                    .build()
+                    .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+            }
+        }
+    })
 }
 
 /// The JSON name of a member.

@@ -5,7 +5,10 @@
 //!   file whose sha256 differs from `models/manifest.json`.
 //! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates the SDK crates, or
 //!   checks that the committed ones are exactly what the generator writes.
+//! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
+//!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
 
+mod bench;
 mod manifest;
 mod sync;
 
@@ -49,6 +52,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Build the one-operation application from clean on this SDK, the peer SDK and the
+    /// dependency floor (../shared/bench), one after the other; print times and ratios.
+    BenchCompile {
+        /// Also build in release mode and compare binary sizes.
+        #[arg(long)]
+        release: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +74,7 @@ fn main() -> ExitCode {
             partitions,
             check,
         } => codegen(&root, model, partitions, check),
+        Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

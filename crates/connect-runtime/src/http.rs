@@ -17,6 +17,19 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
 }
 
+/// Method, path and query, headers, a blank line and the body (as UTF-8, lossily): how logs
+/// and snapshots show a request.
+impl std::fmt::Display for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.method, self.path_and_query)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        writeln!(f)?;
+        f.write_str(&String::from_utf8_lossy(&self.body))
+    }
+}
+
 /// An HTTP answer, read in full.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {

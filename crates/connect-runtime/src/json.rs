@@ -282,6 +282,13 @@ impl FromJson for String {
     }
 }
 
+/// Any JSON, as is.
+impl FromJson for Value {
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        Ok(json.clone())
+    }
+}
+
 impl FromJson for bool {
     fn from_json(json: &Value) -> Result<Self, JsonError> {
         json.as_bool()

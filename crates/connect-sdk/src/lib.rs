@@ -24,8 +24,8 @@
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
-    BuildError, Config, ConfigBuilder, Credentials, ErrorMetadata, ResponseError,
-    SdkError, ServiceError, Unhandled,
+    BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
+    ResponseError, SdkError, ServiceError, Unhandled,
 };
 
 /// The types several operations share.

@@ -1,6 +1,6 @@
 //! The exact request each DisassociateWorkspace input becomes, and how answers are read.
 
-use connect_runtime::{BuildError, HttpRequest, HttpResponse, Operation};
+use connect_runtime::{BuildError, HttpResponse, Operation};
 use connect_sdk::disassociate_workspace::{
     DisassociateWorkspaceInput, DisassociateWorkspaceOutput,
 };
@@ -17,17 +17,6 @@ fn input(instance: &str, workspace: &str, arns: &[&str]) -> DisassociateWorkspac
         .expect("all required members are set")
 }
 
-/// Method, path, headers and body, as a snapshot shows them.
-fn render(request: &HttpRequest) -> String {
-    let mut text = format!("{} {}\n", request.method, request.path_and_query);
-    for (name, value) in &request.headers {
-        text.push_str(&format!("{name}: {value}\n"));
-    }
-    text.push('\n');
-    text.push_str(std::str::from_utf8(&request.body).expect("JSON bodies are UTF-8"));
-    text
-}
-
 #[test]
 fn plain_request() {
     let request = input(
@@ -37,7 +26,7 @@ fn plain_request() {
     )
     .to_request()
     .unwrap();
-    insta::assert_snapshot!(render(&request), @r#"
+    insta::assert_snapshot!(request.to_string(), @r#"
     POST /workspaces/inst-1/ws-1/disassociate
     content-type: application/json
 
@@ -50,7 +39,7 @@ fn several_arns_keep_their_order_and_escape_json() {
     let request = input("i", "w", &["b", "a", "quote\" back\\slash", "😹"])
         .to_request()
         .unwrap();
-    insta::assert_snapshot!(render(&request), @r#"
+    insta::assert_snapshot!(request.to_string(), @r#"
     POST /workspaces/i/w/disassociate
     content-type: application/json
 

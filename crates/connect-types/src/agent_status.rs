@@ -29,6 +29,43 @@ pub struct AgentStatus {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AgentStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.agent_status_arn {
+            object.member("AgentStatusARN", value);
+        }
+        if let Some(value) = &self.agent_status_id {
+            object.member("AgentStatusId", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.display_order {
+            object.member("DisplayOrder", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AgentStatus {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct AgentStatusIdentifier {
     pub id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AgentStatusIdentifier {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AgentStatusIdentifier {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -21,6 +21,28 @@ pub struct AnalyticsDataAssociationResult {
     pub resource_share_status: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AnalyticsDataAssociationResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.data_set_id {
+            object.member("DataSetId", value);
+        }
+        if let Some(value) = &self.target_account_id {
+            object.member("TargetAccountId", value);
+        }
+        if let Some(value) = &self.resource_share_id {
+            object.member("ResourceShareId", value);
+        }
+        if let Some(value) = &self.resource_share_arn {
+            object.member("ResourceShareArn", value);
+        }
+        if let Some(value) = &self.resource_share_status {
+            object.member("ResourceShareStatus", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AnalyticsDataAssociationResult {
     fn from_json(
         json: &connect_runtime::json::Value,

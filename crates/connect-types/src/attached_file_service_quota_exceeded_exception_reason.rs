@@ -53,6 +53,12 @@ impl std::fmt::Display for AttachedFileServiceQuotaExceededExceptionReason {
     }
 }
 
+impl connect_runtime::json::ToJson for AttachedFileServiceQuotaExceededExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson
 for AttachedFileServiceQuotaExceededExceptionReason {
     fn from_json(

@@ -13,6 +13,19 @@ pub struct Attribute {
     pub value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for Attribute {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attribute_type {
+            object.member("AttributeType", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Attribute {
     fn from_json(
         json: &connect_runtime::json::Value,

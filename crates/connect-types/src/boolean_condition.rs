@@ -75,3 +75,15 @@ impl connect_runtime::json::ToJson for BooleanCondition {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for BooleanCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+        })
+    }
+}

@@ -77,3 +77,15 @@ impl connect_runtime::json::ToJson for ChatMessage {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ChatMessage {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            content_type: connect_runtime::json::member(object, "ContentType")?,
+            content: connect_runtime::json::member(object, "Content")?,
+        })
+    }
+}

@@ -52,3 +52,17 @@ impl connect_runtime::json::ToJson for ChatStreamingConfiguration {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ChatStreamingConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            streaming_endpoint_arn: connect_runtime::json::member(
+                object,
+                "StreamingEndpointArn",
+            )?,
+        })
+    }
+}

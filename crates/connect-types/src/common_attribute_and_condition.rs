@@ -55,3 +55,14 @@ impl connect_runtime::json::ToJson for CommonAttributeAndCondition {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for CommonAttributeAndCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_conditions: connect_runtime::json::member(object, "TagConditions")?,
+        })
+    }
+}

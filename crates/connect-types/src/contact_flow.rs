@@ -39,6 +39,55 @@ pub struct ContactFlow {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlow {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.flow_content_sha256 {
+            object.member("FlowContentSha256", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.version_description {
+            object.member("VersionDescription", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlow {
     fn from_json(
         json: &connect_runtime::json::Value,

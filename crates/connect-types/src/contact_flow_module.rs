@@ -37,6 +37,52 @@ pub struct ContactFlowModule {
     >,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowModule {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.flow_module_content_sha256 {
+            object.member("FlowModuleContentSha256", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.version_description {
+            object.member("VersionDescription", value);
+        }
+        if let Some(value) = &self.settings {
+            object.member("Settings", value);
+        }
+        if let Some(value) = &self.external_invocation_configuration {
+            object.member("ExternalInvocationConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowModule {
     fn from_json(
         json: &connect_runtime::json::Value,

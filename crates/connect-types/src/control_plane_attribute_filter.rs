@@ -101,3 +101,16 @@ impl connect_runtime::json::ToJson for ControlPlaneAttributeFilter {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ControlPlaneAttributeFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_condition: connect_runtime::json::member(object, "AndCondition")?,
+            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+        })
+    }
+}

@@ -33,6 +33,49 @@ pub struct DataTableAttribute {
     pub validation: Option<crate::Validation>,
 }
 
+impl connect_runtime::json::ToJson for DataTableAttribute {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attribute_id {
+            object.member("AttributeId", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value_type {
+            object.member("ValueType", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.data_table_id {
+            object.member("DataTableId", value);
+        }
+        if let Some(value) = &self.data_table_arn {
+            object.member("DataTableArn", value);
+        }
+        if let Some(value) = &self.primary {
+            object.member("Primary", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.validation {
+            object.member("Validation", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DataTableAttribute {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -152,3 +152,25 @@ impl connect_runtime::json::ToJson for DataTableValue {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for DataTableValue {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
+            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
+            value: connect_runtime::json::member(object, "Value")?,
+            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            last_modified_time: connect_runtime::json::member(
+                object,
+                "LastModifiedTime",
+            )?,
+            last_modified_region: connect_runtime::json::member(
+                object,
+                "LastModifiedRegion",
+            )?,
+        })
+    }
+}

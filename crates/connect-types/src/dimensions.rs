@@ -23,6 +23,34 @@ pub struct Dimensions {
     pub validation_test_type: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for Dimensions {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.queue {
+            object.member("Queue", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        if let Some(value) = &self.routing_profile {
+            object.member("RoutingProfile", value);
+        }
+        if let Some(value) = &self.routing_step_expression {
+            object.member("RoutingStepExpression", value);
+        }
+        if let Some(value) = &self.agent_status {
+            object.member("AgentStatus", value);
+        }
+        if let Some(value) = &self.subtype {
+            object.member("Subtype", value);
+        }
+        if let Some(value) = &self.validation_test_type {
+            object.member("ValidationTestType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Dimensions {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -52,3 +52,14 @@ impl connect_runtime::json::ToJson for EmailAddressConfig {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for EmailAddressConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            email_address_id: connect_runtime::json::member(object, "EmailAddressId")?,
+        })
+    }
+}

@@ -87,3 +87,15 @@ impl connect_runtime::json::ToJson for EmailAddressInfo {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for EmailAddressInfo {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            email_address: connect_runtime::json::member(object, "EmailAddress")?,
+            display_name: connect_runtime::json::member(object, "DisplayName")?,
+        })
+    }
+}

@@ -69,3 +69,15 @@ impl connect_runtime::json::ToJson for Endpoint {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for Endpoint {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            r#type: connect_runtime::json::member(object, "Type")?,
+            address: connect_runtime::json::member(object, "Address")?,
+        })
+    }
+}

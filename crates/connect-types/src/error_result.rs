@@ -15,6 +15,19 @@ pub struct ErrorResult {
     pub error_message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ErrorResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.error_code {
+            object.member("ErrorCode", value);
+        }
+        if let Some(value) = &self.error_message {
+            object.member("ErrorMessage", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ErrorResult {
     fn from_json(
         json: &connect_runtime::json::Value,

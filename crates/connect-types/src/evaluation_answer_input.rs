@@ -52,3 +52,14 @@ impl connect_runtime::json::ToJson for EvaluationAnswerInput {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for EvaluationAnswerInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            value: connect_runtime::json::member(object, "Value")?,
+        })
+    }
+}

@@ -13,6 +13,19 @@ pub struct EvaluationContactParticipant {
     pub contact_participant_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationContactParticipant {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_participant_role {
+            object.member("ContactParticipantRole", value);
+        }
+        if let Some(value) = &self.contact_participant_id {
+            object.member("ContactParticipantId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationContactParticipant {
     fn from_json(
         json: &connect_runtime::json::Value,

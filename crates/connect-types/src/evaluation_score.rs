@@ -17,6 +17,25 @@ pub struct EvaluationScore {
     pub applied_weight: Option<f64>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationScore {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.percentage {
+            object.member("Percentage", value);
+        }
+        if let Some(value) = &self.not_applicable {
+            object.member("NotApplicable", value);
+        }
+        if let Some(value) = &self.automatic_fail {
+            object.member("AutomaticFail", value);
+        }
+        if let Some(value) = &self.applied_weight {
+            object.member("AppliedWeight", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationScore {
     fn from_json(
         json: &connect_runtime::json::Value,

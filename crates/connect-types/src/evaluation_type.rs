@@ -53,6 +53,12 @@ impl std::fmt::Display for EvaluationType {
     }
 }
 
+impl connect_runtime::json::ToJson for EvaluationType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationType {
     fn from_json(
         json: &connect_runtime::json::Value,

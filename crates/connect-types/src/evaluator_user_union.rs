@@ -25,3 +25,22 @@ impl connect_runtime::json::ToJson for EvaluatorUserUnion {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for EvaluatorUserUnion {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let (name, value) = connect_runtime::json::union_member(json)?;
+        Ok(
+            match name {
+                "ConnectUserArn" => {
+                    Self::ConnectUserArn(
+                        connect_runtime::json::FromJson::from_json(value)
+                            .map_err(|error| error.at_member("ConnectUserArn"))?,
+                    )
+                }
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}

@@ -13,6 +13,19 @@ pub struct Expiry {
     pub expiry_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for Expiry {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.duration_in_seconds {
+            object.member("DurationInSeconds", value);
+        }
+        if let Some(value) = &self.expiry_timestamp {
+            object.member("ExpiryTimestamp", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Expiry {
     fn from_json(
         json: &connect_runtime::json::Value,

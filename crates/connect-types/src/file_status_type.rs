@@ -61,6 +61,12 @@ impl std::fmt::Display for FileStatusType {
     }
 }
 
+impl connect_runtime::json::ToJson for FileStatusType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for FileStatusType {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -154,3 +154,26 @@ impl connect_runtime::json::ToJson for Filters {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for Filters {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            queues: connect_runtime::json::member(object, "Queues")?,
+            channels: connect_runtime::json::member(object, "Channels")?,
+            routing_profiles: connect_runtime::json::member(object, "RoutingProfiles")?,
+            routing_step_expressions: connect_runtime::json::member(
+                object,
+                "RoutingStepExpressions",
+            )?,
+            agent_statuses: connect_runtime::json::member(object, "AgentStatuses")?,
+            subtypes: connect_runtime::json::member(object, "Subtypes")?,
+            validation_test_types: connect_runtime::json::member(
+                object,
+                "ValidationTestTypes",
+            )?,
+        })
+    }
+}

@@ -15,6 +15,22 @@ pub struct GlobalResiliencyMetadata {
     pub traffic_distribution_group_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for GlobalResiliencyMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.active_region {
+            object.member("ActiveRegion", value);
+        }
+        if let Some(value) = &self.origin_region {
+            object.member("OriginRegion", value);
+        }
+        if let Some(value) = &self.traffic_distribution_group_id {
+            object.member("TrafficDistributionGroupId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GlobalResiliencyMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,

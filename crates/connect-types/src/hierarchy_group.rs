@@ -25,6 +25,37 @@ pub struct HierarchyGroup {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for HierarchyGroup {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.level_id {
+            object.member("LevelId", value);
+        }
+        if let Some(value) = &self.hierarchy_path {
+            object.member("HierarchyPath", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HierarchyGroup {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -19,6 +19,28 @@ pub struct HierarchyPath {
     pub level_five: Option<crate::HierarchyGroupSummary>,
 }
 
+impl connect_runtime::json::ToJson for HierarchyPath {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.level_one {
+            object.member("LevelOne", value);
+        }
+        if let Some(value) = &self.level_two {
+            object.member("LevelTwo", value);
+        }
+        if let Some(value) = &self.level_three {
+            object.member("LevelThree", value);
+        }
+        if let Some(value) = &self.level_four {
+            object.member("LevelFour", value);
+        }
+        if let Some(value) = &self.level_five {
+            object.member("LevelFive", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HierarchyPath {
     fn from_json(
         json: &connect_runtime::json::Value,

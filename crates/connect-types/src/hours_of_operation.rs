@@ -29,6 +29,43 @@ pub struct HoursOfOperation {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for HoursOfOperation {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation_id {
+            object.member("HoursOfOperationId", value);
+        }
+        if let Some(value) = &self.hours_of_operation_arn {
+            object.member("HoursOfOperationArn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.time_zone {
+            object.member("TimeZone", value);
+        }
+        if let Some(value) = &self.config {
+            object.member("Config", value);
+        }
+        if let Some(value) = &self.parent_hours_of_operations {
+            object.member("ParentHoursOfOperations", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HoursOfOperation {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -29,6 +29,43 @@ pub struct HoursOfOperationOverride {
     pub override_type: Option<crate::OverrideType>,
 }
 
+impl connect_runtime::json::ToJson for HoursOfOperationOverride {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation_override_id {
+            object.member("HoursOfOperationOverrideId", value);
+        }
+        if let Some(value) = &self.hours_of_operation_id {
+            object.member("HoursOfOperationId", value);
+        }
+        if let Some(value) = &self.hours_of_operation_arn {
+            object.member("HoursOfOperationArn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.config {
+            object.member("Config", value);
+        }
+        if let Some(value) = &self.effective_from {
+            object.member("EffectiveFrom", value);
+        }
+        if let Some(value) = &self.effective_till {
+            object.member("EffectiveTill", value);
+        }
+        if let Some(value) = &self.recurrence_config {
+            object.member("RecurrenceConfig", value);
+        }
+        if let Some(value) = &self.override_type {
+            object.member("OverrideType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HoursOfOperationOverride {
     fn from_json(
         json: &connect_runtime::json::Value,

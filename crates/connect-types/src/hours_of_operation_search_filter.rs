@@ -61,3 +61,14 @@ impl connect_runtime::json::ToJson for HoursOfOperationSearchFilter {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for HoursOfOperationSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
+    }
+}

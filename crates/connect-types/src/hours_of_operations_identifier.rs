@@ -15,6 +15,22 @@ pub struct HoursOfOperationsIdentifier {
     pub arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for HoursOfOperationsIdentifier {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HoursOfOperationsIdentifier {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -59,3 +59,18 @@ impl connect_runtime::json::ToJson for InputPredefinedAttributeConfiguration {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for InputPredefinedAttributeConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            enable_value_validation_on_association: connect_runtime::json::member(
+                    object,
+                    "EnableValueValidationOnAssociation",
+                )?
+                .or(Some(false)),
+        })
+    }
+}

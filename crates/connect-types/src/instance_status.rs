@@ -57,6 +57,12 @@ impl std::fmt::Display for InstanceStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for InstanceStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for InstanceStatus {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -28,6 +28,16 @@ impl std::fmt::Display for InternalServiceException {
 
 impl std::error::Error for InternalServiceException {}
 
+impl connect_runtime::json::ToJson for InternalServiceException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InternalServiceException {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -25,6 +25,16 @@ impl std::fmt::Display for InvalidContactFlowException {
 
 impl std::error::Error for InvalidContactFlowException {}
 
+impl connect_runtime::json::ToJson for InvalidContactFlowException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.problems {
+            object.member("problems", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InvalidContactFlowException {
     fn from_json(
         json: &connect_runtime::json::Value,

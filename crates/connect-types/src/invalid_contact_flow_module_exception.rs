@@ -25,6 +25,16 @@ impl std::fmt::Display for InvalidContactFlowModuleException {
 
 impl std::error::Error for InvalidContactFlowModuleException {}
 
+impl connect_runtime::json::ToJson for InvalidContactFlowModuleException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.problems {
+            object.member("Problems", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InvalidContactFlowModuleException {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -30,6 +30,19 @@ impl std::fmt::Display for InvalidRequestException {
 
 impl std::error::Error for InvalidRequestException {}
 
+impl connect_runtime::json::ToJson for InvalidRequestException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        if let Some(value) = &self.reason {
+            object.member("Reason", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InvalidRequestException {
     fn from_json(
         json: &connect_runtime::json::Value,

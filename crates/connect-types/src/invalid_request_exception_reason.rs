@@ -17,6 +17,19 @@ pub enum InvalidRequestExceptionReason {
     Unknown(String),
 }
 
+impl connect_runtime::json::ToJson for InvalidRequestExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::AttachedFileInvalidRequestExceptionReason(value) => {
+                object.member("AttachedFileInvalidRequestExceptionReason", value)
+            }
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InvalidRequestExceptionReason {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -25,6 +25,16 @@ impl std::fmt::Display for InvalidTestCaseException {
 
 impl std::error::Error for InvalidTestCaseException {}
 
+impl connect_runtime::json::ToJson for InvalidTestCaseException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.problems {
+            object.member("Problems", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InvalidTestCaseException {
     fn from_json(
         json: &connect_runtime::json::Value,

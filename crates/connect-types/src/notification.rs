@@ -29,6 +29,43 @@ pub struct Notification {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for Notification {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.priority {
+            object.member("Priority", value);
+        }
+        if let Some(value) = &self.recipients {
+            object.member("Recipients", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.created_at {
+            object.member("CreatedAt", value);
+        }
+        if let Some(value) = &self.expires_at {
+            object.member("ExpiresAt", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Notification {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -86,3 +86,14 @@ impl connect_runtime::json::ToJson for NumberComparisonType {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
+
+impl connect_runtime::json::FromJson for NumberComparisonType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}

@@ -111,3 +111,17 @@ impl connect_runtime::json::ToJson for NumberCondition {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for NumberCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            min_value: connect_runtime::json::member(object, "MinValue")?,
+            max_value: connect_runtime::json::member(object, "MaxValue")?,
+            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+        })
+    }
+}

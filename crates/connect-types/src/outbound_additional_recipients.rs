@@ -58,3 +58,17 @@ impl connect_runtime::json::ToJson for OutboundAdditionalRecipients {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for OutboundAdditionalRecipients {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            cc_email_addresses: connect_runtime::json::member(
+                object,
+                "CcEmailAddresses",
+            )?,
+        })
+    }
+}

@@ -98,3 +98,22 @@ impl connect_runtime::json::ToJson for OutboundEmailContent {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for OutboundEmailContent {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            message_source_type: connect_runtime::json::member(
+                object,
+                "MessageSourceType",
+            )?,
+            templated_message_config: connect_runtime::json::member(
+                object,
+                "TemplatedMessageConfig",
+            )?,
+            raw_message: connect_runtime::json::member(object, "RawMessage")?,
+        })
+    }
+}

@@ -106,3 +106,16 @@ impl connect_runtime::json::ToJson for OutboundRawMessage {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for OutboundRawMessage {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            subject: connect_runtime::json::member(object, "Subject")?,
+            body: connect_runtime::json::member(object, "Body")?,
+            content_type: connect_runtime::json::member(object, "ContentType")?,
+        })
+    }
+}

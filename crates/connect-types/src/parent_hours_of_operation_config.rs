@@ -52,3 +52,17 @@ impl connect_runtime::json::ToJson for ParentHoursOfOperationConfig {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ParentHoursOfOperationConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            hours_of_operation_id: connect_runtime::json::member(
+                object,
+                "HoursOfOperationId",
+            )?,
+        })
+    }
+}

@@ -52,3 +52,14 @@ impl connect_runtime::json::ToJson for ParticipantDetails {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ParticipantDetails {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            display_name: connect_runtime::json::member(object, "DisplayName")?,
+        })
+    }
+}

@@ -21,6 +21,31 @@ pub struct PredefinedAttribute {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for PredefinedAttribute {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.values {
+            object.member("Values", value);
+        }
+        if let Some(value) = &self.purposes {
+            object.member("Purposes", value);
+        }
+        if let Some(value) = &self.attribute_configuration {
+            object.member("AttributeConfiguration", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PredefinedAttribute {
     fn from_json(
         json: &connect_runtime::json::Value,

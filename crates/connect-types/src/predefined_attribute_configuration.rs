@@ -13,6 +13,19 @@ pub struct PredefinedAttributeConfiguration {
     pub is_read_only: Option<bool>,
 }
 
+impl connect_runtime::json::ToJson for PredefinedAttributeConfiguration {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.enable_value_validation_on_association {
+            object.member("EnableValueValidationOnAssociation", value);
+        }
+        if let Some(value) = &self.is_read_only {
+            object.member("IsReadOnly", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PredefinedAttributeConfiguration {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -69,3 +69,15 @@ impl connect_runtime::json::ToJson for PrimaryAttributeValueFilter {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for PrimaryAttributeValueFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
+            values: connect_runtime::json::member(object, "Values")?,
+        })
+    }
+}

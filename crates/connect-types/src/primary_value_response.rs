@@ -15,6 +15,22 @@ pub struct PrimaryValueResponse {
     pub value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for PrimaryValueResponse {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.attribute_id {
+            object.member("AttributeId", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PrimaryValueResponse {
     fn from_json(
         json: &connect_runtime::json::Value,

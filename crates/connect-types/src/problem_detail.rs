@@ -11,6 +11,16 @@ pub struct ProblemDetail {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ProblemDetail {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ProblemDetail {
     fn from_json(
         json: &connect_runtime::json::Value,

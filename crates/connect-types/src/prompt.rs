@@ -23,6 +23,34 @@ pub struct Prompt {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for Prompt {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.prompt_arn {
+            object.member("PromptARN", value);
+        }
+        if let Some(value) = &self.prompt_id {
+            object.member("PromptId", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Prompt {
     fn from_json(
         json: &connect_runtime::json::Value,

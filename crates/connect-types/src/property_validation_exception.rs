@@ -30,6 +30,19 @@ impl std::fmt::Display for PropertyValidationException {
 
 impl std::error::Error for PropertyValidationException {}
 
+impl connect_runtime::json::ToJson for PropertyValidationException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        if let Some(value) = &self.property_list {
+            object.member("PropertyList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PropertyValidationException {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -15,6 +15,22 @@ pub struct PropertyValidationExceptionProperty {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for PropertyValidationExceptionProperty {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.property_path {
+            object.member("PropertyPath", value);
+        }
+        if let Some(value) = &self.reason {
+            object.member("Reason", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PropertyValidationExceptionProperty {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -76,6 +76,12 @@ impl std::fmt::Display for PropertyValidationExceptionReason {
     }
 }
 
+impl connect_runtime::json::ToJson for PropertyValidationExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for PropertyValidationExceptionReason {
     fn from_json(
         json: &connect_runtime::json::Value,

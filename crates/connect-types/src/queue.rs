@@ -33,6 +33,49 @@ pub struct Queue {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for Queue {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.queue_arn {
+            object.member("QueueArn", value);
+        }
+        if let Some(value) = &self.queue_id {
+            object.member("QueueId", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.outbound_caller_config {
+            object.member("OutboundCallerConfig", value);
+        }
+        if let Some(value) = &self.outbound_email_config {
+            object.member("OutboundEmailConfig", value);
+        }
+        if let Some(value) = &self.hours_of_operation_id {
+            object.member("HoursOfOperationId", value);
+        }
+        if let Some(value) = &self.max_contacts {
+            object.member("MaxContacts", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Queue {
     fn from_json(
         json: &connect_runtime::json::Value,

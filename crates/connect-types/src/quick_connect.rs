@@ -25,6 +25,37 @@ pub struct QuickConnect {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for QuickConnect {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.quick_connect_arn {
+            object.member("QuickConnectARN", value);
+        }
+        if let Some(value) = &self.quick_connect_id {
+            object.member("QuickConnectId", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.quick_connect_config {
+            object.member("QuickConnectConfig", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for QuickConnect {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -58,3 +58,14 @@ impl connect_runtime::json::ToJson for RehydrationType {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
+
+impl connect_runtime::json::FromJson for RehydrationType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}

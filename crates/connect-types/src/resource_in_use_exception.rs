@@ -32,6 +32,22 @@ impl std::fmt::Display for ResourceInUseException {
 
 impl std::error::Error for ResourceInUseException {}
 
+impl connect_runtime::json::ToJson for ResourceInUseException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        if let Some(value) = &self.resource_type {
+            object.member("ResourceType", value);
+        }
+        if let Some(value) = &self.resource_id {
+            object.member("ResourceId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ResourceInUseException {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -86,6 +86,12 @@ impl std::fmt::Display for ResourceType {
     }
 }
 
+impl connect_runtime::json::ToJson for ResourceType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for ResourceType {
     fn from_json(
         json: &connect_runtime::json::Value,

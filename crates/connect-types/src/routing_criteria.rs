@@ -15,6 +15,22 @@ pub struct RoutingCriteria {
     pub index: Option<i32>,
 }
 
+impl connect_runtime::json::ToJson for RoutingCriteria {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.steps {
+            object.member("Steps", value);
+        }
+        if let Some(value) = &self.activation_timestamp {
+            object.member("ActivationTimestamp", value);
+        }
+        if let Some(value) = &self.index {
+            object.member("Index", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RoutingCriteria {
     fn from_json(
         json: &connect_runtime::json::Value,

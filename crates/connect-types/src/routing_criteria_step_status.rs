@@ -61,6 +61,12 @@ impl std::fmt::Display for RoutingCriteriaStepStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for RoutingCriteriaStepStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for RoutingCriteriaStepStatus {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -43,6 +43,64 @@ pub struct RoutingProfile {
     pub associated_manual_assignment_queue_ids: Option<Vec<String>>,
 }
 
+impl connect_runtime::json::ToJson for RoutingProfile {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.routing_profile_arn {
+            object.member("RoutingProfileArn", value);
+        }
+        if let Some(value) = &self.routing_profile_id {
+            object.member("RoutingProfileId", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.media_concurrencies {
+            object.member("MediaConcurrencies", value);
+        }
+        if let Some(value) = &self.default_outbound_queue_id {
+            object.member("DefaultOutboundQueueId", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.number_of_associated_queues {
+            object.member("NumberOfAssociatedQueues", value);
+        }
+        if let Some(value) = &self.number_of_associated_manual_assignment_queues {
+            object.member("NumberOfAssociatedManualAssignmentQueues", value);
+        }
+        if let Some(value) = &self.number_of_associated_users {
+            object.member("NumberOfAssociatedUsers", value);
+        }
+        if let Some(value) = &self.agent_availability_timer {
+            object.member("AgentAvailabilityTimer", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.is_default {
+            object.member("IsDefault", value);
+        }
+        if let Some(value) = &self.associated_queue_ids {
+            object.member("AssociatedQueueIds", value);
+        }
+        if let Some(value) = &self.associated_manual_assignment_queue_ids {
+            object.member("AssociatedManualAssignmentQueueIds", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RoutingProfile {
     fn from_json(
         json: &connect_runtime::json::Value,

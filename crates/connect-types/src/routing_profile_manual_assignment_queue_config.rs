@@ -58,3 +58,14 @@ impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfig
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for RoutingProfileManualAssignmentQueueConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            queue_reference: connect_runtime::json::member(object, "QueueReference")?,
+        })
+    }
+}

@@ -92,3 +92,16 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueConfig {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for RoutingProfileQueueConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            queue_reference: connect_runtime::json::member(object, "QueueReference")?,
+            priority: connect_runtime::json::member(object, "Priority")?,
+            delay: connect_runtime::json::member(object, "Delay")?,
+        })
+    }
+}

@@ -69,3 +69,15 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueReference {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for RoutingProfileQueueReference {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            queue_id: connect_runtime::json::member(object, "QueueId")?,
+            channel: connect_runtime::json::member(object, "Channel")?,
+        })
+    }
+}

@@ -30,6 +30,19 @@ impl std::fmt::Display for ServiceQuotaExceededException {
 
 impl std::error::Error for ServiceQuotaExceededException {}
 
+impl connect_runtime::json::ToJson for ServiceQuotaExceededException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        if let Some(value) = &self.reason {
+            object.member("Reason", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ServiceQuotaExceededException {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -17,6 +17,19 @@ pub enum ServiceQuotaExceededExceptionReason {
     Unknown(String),
 }
 
+impl connect_runtime::json::ToJson for ServiceQuotaExceededExceptionReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::AttachedFileServiceQuotaExceededExceptionReason(value) => {
+                object.member("AttachedFileServiceQuotaExceededExceptionReason", value)
+            }
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ServiceQuotaExceededExceptionReason {
     fn from_json(
         json: &connect_runtime::json::Value,

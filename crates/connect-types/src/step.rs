@@ -15,6 +15,22 @@ pub struct Step {
     pub status: Option<crate::RoutingCriteriaStepStatus>,
 }
 
+impl connect_runtime::json::ToJson for Step {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.expiry {
+            object.member("Expiry", value);
+        }
+        if let Some(value) = &self.expression {
+            object.member("Expression", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Step {
     fn from_json(
         json: &connect_runtime::json::Value,

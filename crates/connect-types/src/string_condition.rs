@@ -92,3 +92,16 @@ impl connect_runtime::json::ToJson for StringCondition {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for StringCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            value: connect_runtime::json::member(object, "Value")?,
+            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+        })
+    }
+}

@@ -11,6 +11,16 @@ pub struct SuccessfulBatchAssociationSummary {
     pub resource_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for SuccessfulBatchAssociationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.resource_arn {
+            object.member("ResourceArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SuccessfulBatchAssociationSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -69,3 +69,15 @@ impl connect_runtime::json::ToJson for TagCondition {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for TagCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_key: connect_runtime::json::member(object, "TagKey")?,
+            tag_value: connect_runtime::json::member(object, "TagValue")?,
+        })
+    }
+}

@@ -78,3 +78,21 @@ impl connect_runtime::json::ToJson for TemplateAttributes {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for TemplateAttributes {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            custom_attributes: connect_runtime::json::member(
+                object,
+                "CustomAttributes",
+            )?,
+            customer_profile_attributes: connect_runtime::json::member(
+                object,
+                "CustomerProfileAttributes",
+            )?,
+        })
+    }
+}

@@ -92,3 +92,22 @@ impl connect_runtime::json::ToJson for TemplatedMessageConfig {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for TemplatedMessageConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            knowledge_base_id: connect_runtime::json::member(object, "KnowledgeBaseId")?,
+            message_template_id: connect_runtime::json::member(
+                object,
+                "MessageTemplateId",
+            )?,
+            template_attributes: connect_runtime::json::member(
+                object,
+                "TemplateAttributes",
+            )?,
+        })
+    }
+}

@@ -33,6 +33,49 @@ pub struct TestCase {
     pub test_case_sha256: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for TestCase {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.entry_point {
+            object.member("EntryPoint", value);
+        }
+        if let Some(value) = &self.initialization_data {
+            object.member("InitializationData", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.test_case_sha256 {
+            object.member("TestCaseSha256", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TestCase {
     fn from_json(
         json: &connect_runtime::json::Value,

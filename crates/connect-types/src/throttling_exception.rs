@@ -28,6 +28,16 @@ impl std::fmt::Display for ThrottlingException {
 
 impl std::error::Error for ThrottlingException {}
 
+impl connect_runtime::json::ToJson for ThrottlingException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ThrottlingException {
     fn from_json(
         json: &connect_runtime::json::Value,

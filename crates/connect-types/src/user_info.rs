@@ -50,3 +50,14 @@ impl connect_runtime::json::ToJson for UserInfo {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for UserInfo {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            user_id: connect_runtime::json::member(object, "UserId")?,
+        })
+    }
+}

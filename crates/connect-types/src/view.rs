@@ -55,6 +55,52 @@ impl std::fmt::Debug for View {
     }
 }
 
+impl connect_runtime::json::ToJson for View {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.version_description {
+            object.member("VersionDescription", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.view_content_sha256 {
+            object.member("ViewContentSha256", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for View {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -25,6 +25,22 @@ impl std::fmt::Debug for ViewContent {
     }
 }
 
+impl connect_runtime::json::ToJson for ViewContent {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.input_schema {
+            object.member("InputSchema", value);
+        }
+        if let Some(value) = &self.template {
+            object.member("Template", value);
+        }
+        if let Some(value) = &self.actions {
+            object.member("Actions", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ViewContent {
     fn from_json(
         json: &connect_runtime::json::Value,

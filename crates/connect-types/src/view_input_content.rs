@@ -87,3 +87,15 @@ impl connect_runtime::json::ToJson for ViewInputContent {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for ViewInputContent {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            template: connect_runtime::json::member(object, "Template")?,
+            actions: connect_runtime::json::member(object, "Actions")?,
+        })
+    }
+}

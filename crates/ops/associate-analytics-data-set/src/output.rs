@@ -17,6 +17,25 @@ pub struct AssociateAnalyticsDataSetOutput {
     pub resource_share_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AssociateAnalyticsDataSetOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.data_set_id {
+            object.member("DataSetId", value);
+        }
+        if let Some(value) = &self.target_account_id {
+            object.member("TargetAccountId", value);
+        }
+        if let Some(value) = &self.resource_share_id {
+            object.member("ResourceShareId", value);
+        }
+        if let Some(value) = &self.resource_share_arn {
+            object.member("ResourceShareArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AssociateAnalyticsDataSetOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

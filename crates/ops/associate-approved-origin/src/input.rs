@@ -85,6 +85,20 @@ impl AssociateApprovedOriginInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateApprovedOriginInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateApprovedOriginInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_origin(connect_runtime::json::member(object, "Origin")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateApprovedOriginInput {
     const NAME: &'static str = "AssociateApprovedOrigin";
     type Output = crate::AssociateApprovedOriginOutput;

@@ -92,6 +92,21 @@ impl AssociateBotInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateBotInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateBotInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_lex_bot(connect_runtime::json::member(object, "LexBot")?)
+            .set_lex_v2_bot(connect_runtime::json::member(object, "LexV2Bot")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateBotInput {
     const NAME: &'static str = "AssociateBot";
     type Output = crate::AssociateBotOutput;

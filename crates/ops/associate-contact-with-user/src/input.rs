@@ -88,6 +88,20 @@ impl AssociateContactWithUserInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateContactWithUserInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateContactWithUserInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateContactWithUserInput {
     const NAME: &'static str = "AssociateContactWithUser";
     type Output = crate::AssociateContactWithUserOutput;

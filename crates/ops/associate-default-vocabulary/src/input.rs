@@ -89,6 +89,20 @@ impl AssociateDefaultVocabularyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateDefaultVocabularyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateDefaultVocabularyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
+            .set_vocabulary_id(connect_runtime::json::member(object, "VocabularyId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateDefaultVocabularyInput {
     const NAME: &'static str = "AssociateDefaultVocabulary";
     type Output = crate::AssociateDefaultVocabularyOutput;

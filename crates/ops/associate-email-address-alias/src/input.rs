@@ -110,6 +110,25 @@ impl AssociateEmailAddressAliasInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateEmailAddressAliasInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateEmailAddressAliasInput::builder()
+            .set_email_address_id(
+                connect_runtime::json::member(object, "EmailAddressId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_alias_configuration(
+                connect_runtime::json::member(object, "AliasConfiguration")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateEmailAddressAliasInput {
     const NAME: &'static str = "AssociateEmailAddressAlias";
     type Output = crate::AssociateEmailAddressAliasOutput;

@@ -117,6 +117,21 @@ impl AssociateFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateFlowInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_id(connect_runtime::json::member(object, "ResourceId")?)
+            .set_flow_id(connect_runtime::json::member(object, "FlowId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateFlowInput {
     const NAME: &'static str = "AssociateFlow";
     type Output = crate::AssociateFlowOutput;

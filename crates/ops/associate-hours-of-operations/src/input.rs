@@ -100,6 +100,24 @@ impl AssociateHoursOfOperationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateHoursOfOperationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateHoursOfOperationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_parent_hours_of_operation_configs(
+                connect_runtime::json::member(object, "ParentHoursOfOperationConfigs")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateHoursOfOperationsInput {
     const NAME: &'static str = "AssociateHoursOfOperations";
     type Output = crate::AssociateHoursOfOperationsOutput;

@@ -130,6 +130,21 @@ impl AssociateInstanceStorageConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateInstanceStorageConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateInstanceStorageConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_storage_config(connect_runtime::json::member(object, "StorageConfig")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateInstanceStorageConfigInput {
     const NAME: &'static str = "AssociateInstanceStorageConfig";
     type Output = crate::AssociateInstanceStorageConfigOutput;

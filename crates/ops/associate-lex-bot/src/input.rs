@@ -83,6 +83,20 @@ impl AssociateLexBotInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateLexBotInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateLexBotInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_lex_bot(connect_runtime::json::member(object, "LexBot")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateLexBotInput {
     const NAME: &'static str = "AssociateLexBot";
     type Output = crate::AssociateLexBotOutput;

@@ -88,6 +88,20 @@ impl AssociatePhoneNumberContactFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociatePhoneNumberContactFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociatePhoneNumberContactFlowInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociatePhoneNumberContactFlowInput {
     const NAME: &'static str = "AssociatePhoneNumberContactFlow";
     type Output = crate::AssociatePhoneNumberContactFlowOutput;

@@ -110,6 +110,23 @@ impl AssociateQueueEmailAddressesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateQueueEmailAddressesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateQueueEmailAddressesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_email_addresses_config(
+                connect_runtime::json::member(object, "EmailAddressesConfig")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateQueueEmailAddressesInput {
     const NAME: &'static str = "AssociateQueueEmailAddresses";
     type Output = crate::AssociateQueueEmailAddressesOutput;

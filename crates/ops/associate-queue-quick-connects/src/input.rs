@@ -88,6 +88,22 @@ impl AssociateQueueQuickConnectsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateQueueQuickConnectsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateQueueQuickConnectsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_quick_connect_ids(
+                connect_runtime::json::member(object, "QuickConnectIds")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateQueueQuickConnectsInput {
     const NAME: &'static str = "AssociateQueueQuickConnects";
     type Output = crate::AssociateQueueQuickConnectsOutput;

@@ -117,6 +117,25 @@ impl AssociateRoutingProfileQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateRoutingProfileQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateRoutingProfileQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_queue_configs(connect_runtime::json::member(object, "QueueConfigs")?)
+            .set_manual_assignment_queue_configs(
+                connect_runtime::json::member(object, "ManualAssignmentQueueConfigs")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateRoutingProfileQueuesInput {
     const NAME: &'static str = "AssociateRoutingProfileQueues";
     type Output = crate::AssociateRoutingProfileQueuesOutput;

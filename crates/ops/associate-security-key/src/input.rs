@@ -85,6 +85,20 @@ impl AssociateSecurityKeyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateSecurityKeyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateSecurityKeyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_key(connect_runtime::json::member(object, "Key")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateSecurityKeyInput {
     const NAME: &'static str = "AssociateSecurityKey";
     type Output = crate::AssociateSecurityKeyOutput;

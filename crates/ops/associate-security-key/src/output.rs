@@ -11,6 +11,16 @@ pub struct AssociateSecurityKeyOutput {
     pub association_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AssociateSecurityKeyOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.association_id {
+            object.member("AssociationId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AssociateSecurityKeyOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -113,6 +113,23 @@ impl AssociateSecurityProfilesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateSecurityProfilesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateSecurityProfilesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_security_profiles(
+                connect_runtime::json::member(object, "SecurityProfiles")?,
+            )
+            .set_entity_type(connect_runtime::json::member(object, "EntityType")?)
+            .set_entity_arn(connect_runtime::json::member(object, "EntityArn")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateSecurityProfilesInput {
     const NAME: &'static str = "AssociateSecurityProfiles";
     type Output = crate::AssociateSecurityProfilesOutput;

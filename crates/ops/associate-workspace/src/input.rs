@@ -86,6 +86,20 @@ impl AssociateWorkspaceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for AssociateWorkspaceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        AssociateWorkspaceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_resource_arns(connect_runtime::json::member(object, "ResourceArns")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for AssociateWorkspaceInput {
     const NAME: &'static str = "AssociateWorkspace";
     type Output = crate::AssociateWorkspaceOutput;

@@ -13,6 +13,19 @@ pub struct BatchAssociateAnalyticsDataSetOutput {
     pub errors: Option<Vec<connect_types::ErrorResult>>,
 }
 
+impl connect_runtime::json::ToJson for BatchAssociateAnalyticsDataSetOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.created {
+            object.member("Created", value);
+        }
+        if let Some(value) = &self.errors {
+            object.member("Errors", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchAssociateAnalyticsDataSetOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct BatchCreateDataTableValueOutput {
     pub failed: Option<Vec<crate::types::BatchCreateDataTableValueFailureResult>>,
 }
 
+impl connect_runtime::json::ToJson for BatchCreateDataTableValueOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.successful {
+            object.member("Successful", value);
+        }
+        if let Some(value) = &self.failed {
+            object.member("Failed", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

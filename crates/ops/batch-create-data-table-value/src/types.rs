@@ -15,6 +15,22 @@ pub struct BatchCreateDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for BatchCreateDataTableValueFailureResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueFailureResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -40,6 +56,25 @@ pub struct BatchCreateDataTableValueSuccessResult {
     pub record_id: Option<String>,
     /// The result's lock version.
     pub lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl connect_runtime::json::ToJson for BatchCreateDataTableValueSuccessResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.record_id {
+            object.member("RecordId", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueSuccessResult {

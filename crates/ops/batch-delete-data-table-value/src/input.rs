@@ -94,6 +94,20 @@ impl BatchDeleteDataTableValueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchDeleteDataTableValueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchDeleteDataTableValueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_values(connect_runtime::json::member(object, "Values")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchDeleteDataTableValueInput {
     const NAME: &'static str = "BatchDeleteDataTableValue";
     type Output = crate::BatchDeleteDataTableValueOutput;

@@ -13,6 +13,19 @@ pub struct BatchDeleteDataTableValueOutput {
     pub failed: Option<Vec<crate::types::BatchDeleteDataTableValueFailureResult>>,
 }
 
+impl connect_runtime::json::ToJson for BatchDeleteDataTableValueOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.successful {
+            object.member("Successful", value);
+        }
+        if let Some(value) = &self.failed {
+            object.member("Failed", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchDeleteDataTableValueOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

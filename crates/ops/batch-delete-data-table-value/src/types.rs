@@ -15,6 +15,22 @@ pub struct BatchDeleteDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for BatchDeleteDataTableValueFailureResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchDeleteDataTableValueFailureResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -38,6 +54,22 @@ pub struct BatchDeleteDataTableValueSuccessResult {
     pub attribute_name: Option<String>,
     /// The result's lock version.
     pub lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl connect_runtime::json::ToJson for BatchDeleteDataTableValueSuccessResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for BatchDeleteDataTableValueSuccessResult {
@@ -146,5 +178,18 @@ impl connect_runtime::json::ToJson for DataTableDeleteValueIdentifier {
             object.member("LockVersion", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DataTableDeleteValueIdentifier {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
+            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
+            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+        })
     }
 }

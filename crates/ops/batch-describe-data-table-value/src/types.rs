@@ -15,6 +15,22 @@ pub struct BatchDescribeDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for BatchDescribeDataTableValueFailureResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchDescribeDataTableValueFailureResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -48,6 +64,37 @@ pub struct BatchDescribeDataTableValueSuccessResult {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The result's last modified region.
     pub last_modified_region: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.record_id {
+            object.member("RecordId", value);
+        }
+        if let Some(value) = &self.attribute_id {
+            object.member("AttributeId", value);
+        }
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for BatchDescribeDataTableValueSuccessResult {
@@ -144,5 +191,17 @@ impl connect_runtime::json::ToJson for DataTableValueIdentifier {
             object.member("AttributeName", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DataTableValueIdentifier {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
+            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
+        })
     }
 }

@@ -83,6 +83,22 @@ impl BatchDisassociateAnalyticsDataSetInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchDisassociateAnalyticsDataSetInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_set_ids(connect_runtime::json::member(object, "DataSetIds")?)
+            .set_target_account_id(
+                connect_runtime::json::member(object, "TargetAccountId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchDisassociateAnalyticsDataSetInput {
     const NAME: &'static str = "BatchDisassociateAnalyticsDataSet";
     type Output = crate::BatchDisassociateAnalyticsDataSetOutput;

@@ -13,6 +13,19 @@ pub struct BatchDisassociateAnalyticsDataSetOutput {
     pub errors: Option<Vec<connect_types::ErrorResult>>,
 }
 
+impl connect_runtime::json::ToJson for BatchDisassociateAnalyticsDataSetOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.deleted {
+            object.member("Deleted", value);
+        }
+        if let Some(value) = &self.errors {
+            object.member("Errors", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -92,6 +92,22 @@ impl BatchGetAttachedFileMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchGetAttachedFileMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchGetAttachedFileMetadataInput::builder()
+            .set_file_ids(connect_runtime::json::member(object, "FileIds")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_associated_resource_arn(
+                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchGetAttachedFileMetadataInput {
     const NAME: &'static str = "BatchGetAttachedFileMetadata";
     type Output = crate::BatchGetAttachedFileMetadataOutput;

@@ -13,6 +13,19 @@ pub struct BatchGetAttachedFileMetadataOutput {
     pub errors: Option<Vec<crate::types::AttachedFileError>>,
 }
 
+impl connect_runtime::json::ToJson for BatchGetAttachedFileMetadataOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.files {
+            object.member("Files", value);
+        }
+        if let Some(value) = &self.errors {
+            object.member("Errors", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchGetAttachedFileMetadataOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

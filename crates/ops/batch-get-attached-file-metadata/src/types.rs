@@ -31,6 +31,43 @@ pub struct AttachedFile {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for AttachedFile {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.creation_time {
+            object.member("CreationTime", value);
+        }
+        if let Some(value) = &self.file_arn {
+            object.member("FileArn", value);
+        }
+        if let Some(value) = &self.file_id {
+            object.member("FileId", value);
+        }
+        if let Some(value) = &self.file_name {
+            object.member("FileName", value);
+        }
+        if let Some(value) = &self.file_size_in_bytes {
+            object.member("FileSizeInBytes", value);
+        }
+        if let Some(value) = &self.file_status {
+            object.member("FileStatus", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.file_use_case_type {
+            object.member("FileUseCaseType", value);
+        }
+        if let Some(value) = &self.associated_resource_arn {
+            object.member("AssociatedResourceArn", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AttachedFile {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -70,6 +107,22 @@ pub struct AttachedFileError {
     pub error_message: Option<String>,
     /// The unique identifier of the attached file resource.
     pub file_id: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for AttachedFileError {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.error_code {
+            object.member("ErrorCode", value);
+        }
+        if let Some(value) = &self.error_message {
+            object.member("ErrorMessage", value);
+        }
+        if let Some(value) = &self.file_id {
+            object.member("FileId", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AttachedFileError {

@@ -92,6 +92,20 @@ impl BatchGetFlowAssociationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchGetFlowAssociationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchGetFlowAssociationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_ids(connect_runtime::json::member(object, "ResourceIds")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchGetFlowAssociationInput {
     const NAME: &'static str = "BatchGetFlowAssociation";
     type Output = crate::BatchGetFlowAssociationOutput;

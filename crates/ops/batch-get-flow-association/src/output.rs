@@ -13,6 +13,16 @@ pub struct BatchGetFlowAssociationOutput {
     >,
 }
 
+impl connect_runtime::json::ToJson for BatchGetFlowAssociationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.flow_association_summary_list {
+            object.member("FlowAssociationSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchGetFlowAssociationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -89,6 +89,22 @@ impl BatchPutContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchPutContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchPutContactInput::builder()
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_data_request_list(
+                connect_runtime::json::member(object, "ContactDataRequestList")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchPutContactInput {
     const NAME: &'static str = "BatchPutContact";
     type Output = crate::BatchPutContactOutput;

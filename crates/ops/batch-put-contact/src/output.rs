@@ -13,6 +13,19 @@ pub struct BatchPutContactOutput {
     pub failed_request_list: Option<Vec<crate::types::FailedRequest>>,
 }
 
+impl connect_runtime::json::ToJson for BatchPutContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.successful_request_list {
+            object.member("SuccessfulRequestList", value);
+        }
+        if let Some(value) = &self.failed_request_list {
+            object.member("FailedRequestList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchPutContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -179,6 +179,29 @@ impl connect_runtime::json::ToJson for ContactDataRequest {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactDataRequest {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            system_endpoint: connect_runtime::json::member(object, "SystemEndpoint")?,
+            customer_endpoint: connect_runtime::json::member(
+                object,
+                "CustomerEndpoint",
+            )?,
+            request_identifier: connect_runtime::json::member(
+                object,
+                "RequestIdentifier",
+            )?,
+            queue_id: connect_runtime::json::member(object, "QueueId")?,
+            attributes: connect_runtime::json::member(object, "Attributes")?,
+            campaign: connect_runtime::json::member(object, "Campaign")?,
+            outbound_strategy: connect_runtime::json::member(object, "OutboundStrategy")?,
+        })
+    }
+}
+
 /// Request for which contact failed to be generated.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -189,6 +212,22 @@ pub struct FailedRequest {
     pub failure_reason_code: Option<crate::types::FailureReasonCode>,
     /// Why the request to create a contact failed.
     pub failure_reason_message: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for FailedRequest {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.request_identifier {
+            object.member("RequestIdentifier", value);
+        }
+        if let Some(value) = &self.failure_reason_code {
+            object.member("FailureReasonCode", value);
+        }
+        if let Some(value) = &self.failure_reason_message {
+            object.member("FailureReasonMessage", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for FailedRequest {
@@ -315,6 +354,12 @@ impl std::fmt::Display for FailureReasonCode {
     }
 }
 
+impl connect_runtime::json::ToJson for FailureReasonCode {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for FailureReasonCode {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -334,6 +379,19 @@ pub struct SuccessfulRequest {
     pub request_identifier: Option<String>,
     /// The contactId of the contact that was created successfully.
     pub contact_id: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for SuccessfulRequest {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.request_identifier {
+            object.member("RequestIdentifier", value);
+        }
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for SuccessfulRequest {

@@ -91,6 +91,20 @@ impl BatchUpdateDataTableValueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for BatchUpdateDataTableValueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        BatchUpdateDataTableValueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_values(connect_runtime::json::member(object, "Values")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for BatchUpdateDataTableValueInput {
     const NAME: &'static str = "BatchUpdateDataTableValue";
     type Output = crate::BatchUpdateDataTableValueOutput;

@@ -15,6 +15,22 @@ pub struct BatchUpdateDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for BatchUpdateDataTableValueFailureResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for BatchUpdateDataTableValueFailureResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -38,6 +54,22 @@ pub struct BatchUpdateDataTableValueSuccessResult {
     pub attribute_name: Option<String>,
     /// The result's lock version.
     pub lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl connect_runtime::json::ToJson for BatchUpdateDataTableValueSuccessResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for BatchUpdateDataTableValueSuccessResult {

@@ -127,6 +127,25 @@ impl ClaimPhoneNumberInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ClaimPhoneNumberInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ClaimPhoneNumberInput::builder()
+            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_phone_number(connect_runtime::json::member(object, "PhoneNumber")?)
+            .set_phone_number_description(
+                connect_runtime::json::member(object, "PhoneNumberDescription")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ClaimPhoneNumberInput {
     const NAME: &'static str = "ClaimPhoneNumber";
     type Output = crate::ClaimPhoneNumberOutput;

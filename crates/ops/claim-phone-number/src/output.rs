@@ -13,6 +13,19 @@ pub struct ClaimPhoneNumberOutput {
     pub phone_number_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ClaimPhoneNumberOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.phone_number_id {
+            object.member("PhoneNumberId", value);
+        }
+        if let Some(value) = &self.phone_number_arn {
+            object.member("PhoneNumberArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ClaimPhoneNumberOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -92,6 +92,22 @@ impl CompleteAttachedFileUploadInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CompleteAttachedFileUploadInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CompleteAttachedFileUploadInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_file_id(connect_runtime::json::member(object, "FileId")?)
+            .set_associated_resource_arn(
+                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CompleteAttachedFileUploadInput {
     const NAME: &'static str = "CompleteAttachedFileUpload";
     type Output = crate::CompleteAttachedFileUploadOutput;

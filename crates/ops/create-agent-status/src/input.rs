@@ -131,6 +131,23 @@ impl CreateAgentStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateAgentStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateAgentStatusInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_state(connect_runtime::json::member(object, "State")?)
+            .set_display_order(connect_runtime::json::member(object, "DisplayOrder")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateAgentStatusInput {
     const NAME: &'static str = "CreateAgentStatus";
     type Output = crate::CreateAgentStatusOutput;

@@ -13,6 +13,19 @@ pub struct CreateAgentStatusOutput {
     pub agent_status_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateAgentStatusOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.agent_status_arn {
+            object.member("AgentStatusARN", value);
+        }
+        if let Some(value) = &self.agent_status_id {
+            object.member("AgentStatusId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateAgentStatusOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

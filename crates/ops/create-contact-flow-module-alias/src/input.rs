@@ -121,6 +121,26 @@ impl CreateContactFlowModuleAliasInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactFlowModuleAliasInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactFlowModuleAliasInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_contact_flow_module_version(
+                connect_runtime::json::member(object, "ContactFlowModuleVersion")?,
+            )
+            .set_alias_name(connect_runtime::json::member(object, "AliasName")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactFlowModuleAliasInput {
     const NAME: &'static str = "CreateContactFlowModuleAlias";
     type Output = crate::CreateContactFlowModuleAliasOutput;

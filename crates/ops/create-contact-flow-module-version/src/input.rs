@@ -97,6 +97,25 @@ impl CreateContactFlowModuleVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactFlowModuleVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactFlowModuleVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_flow_module_content_sha256(
+                connect_runtime::json::member(object, "FlowModuleContentSha256")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactFlowModuleVersionInput {
     const NAME: &'static str = "CreateContactFlowModuleVersion";
     type Output = crate::CreateContactFlowModuleVersionOutput;

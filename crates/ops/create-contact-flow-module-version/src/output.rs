@@ -13,6 +13,19 @@ pub struct CreateContactFlowModuleVersionOutput {
     pub version: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for CreateContactFlowModuleVersionOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_module_arn {
+            object.member("ContactFlowModuleArn", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateContactFlowModuleVersionOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

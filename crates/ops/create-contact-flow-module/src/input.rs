@@ -173,6 +173,27 @@ impl CreateContactFlowModuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactFlowModuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactFlowModuleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_settings(connect_runtime::json::member(object, "Settings")?)
+            .set_external_invocation_configuration(
+                connect_runtime::json::member(object, "ExternalInvocationConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactFlowModuleInput {
     const NAME: &'static str = "CreateContactFlowModule";
     type Output = crate::CreateContactFlowModuleOutput;

@@ -145,6 +145,32 @@ impl CreateContactFlowVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactFlowVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactFlowVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_flow_content_sha256(
+                connect_runtime::json::member(object, "FlowContentSha256")?,
+            )
+            .set_contact_flow_version(
+                connect_runtime::json::member(object, "ContactFlowVersion")?,
+            )
+            .set_last_modified_time(
+                connect_runtime::json::member(object, "LastModifiedTime")?,
+            )
+            .set_last_modified_region(
+                connect_runtime::json::member(object, "LastModifiedRegion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactFlowVersionInput {
     const NAME: &'static str = "CreateContactFlowVersion";
     type Output = crate::CreateContactFlowVersionOutput;

@@ -13,6 +13,19 @@ pub struct CreateContactFlowVersionOutput {
     pub version: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for CreateContactFlowVersionOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_arn {
+            object.member("ContactFlowArn", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateContactFlowVersionOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

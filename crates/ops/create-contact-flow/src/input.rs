@@ -157,6 +157,24 @@ impl CreateContactFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactFlowInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_type(connect_runtime::json::member(object, "Type")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactFlowInput {
     const NAME: &'static str = "CreateContactFlow";
     type Output = crate::CreateContactFlowOutput;

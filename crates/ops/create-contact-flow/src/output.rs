@@ -15,6 +15,22 @@ pub struct CreateContactFlowOutput {
     pub flow_content_sha256: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateContactFlowOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_id {
+            object.member("ContactFlowId", value);
+        }
+        if let Some(value) = &self.contact_flow_arn {
+            object.member("ContactFlowArn", value);
+        }
+        if let Some(value) = &self.flow_content_sha256 {
+            object.member("FlowContentSha256", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateContactFlowOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

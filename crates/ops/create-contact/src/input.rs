@@ -355,6 +355,41 @@ impl std::fmt::Debug for CreateContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_channel(connect_runtime::json::member(object, "Channel")?)
+            .set_initiation_method(
+                connect_runtime::json::member(object, "InitiationMethod")?,
+            )
+            .set_expiry_duration_in_minutes(
+                connect_runtime::json::member(object, "ExpiryDurationInMinutes")?,
+            )
+            .set_user_info(connect_runtime::json::member(object, "UserInfo")?)
+            .set_initiate_as(connect_runtime::json::member(object, "InitiateAs")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_previous_contact_id(
+                connect_runtime::json::member(object, "PreviousContactId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateContactInput {
     const NAME: &'static str = "CreateContact";
     type Output = crate::CreateContactOutput;

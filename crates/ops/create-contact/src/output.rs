@@ -13,6 +13,19 @@ pub struct CreateContactOutput {
     pub contact_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.contact_arn {
+            object.member("ContactArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

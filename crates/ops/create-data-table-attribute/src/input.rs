@@ -155,6 +155,24 @@ impl CreateDataTableAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateDataTableAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateDataTableAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_value_type(connect_runtime::json::member(object, "ValueType")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_primary(connect_runtime::json::member(object, "Primary")?)
+            .set_validation(connect_runtime::json::member(object, "Validation")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateDataTableAttributeInput {
     const NAME: &'static str = "CreateDataTableAttribute";
     type Output = crate::CreateDataTableAttributeOutput;

@@ -161,6 +161,26 @@ impl CreateDataTableInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateDataTableInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateDataTableInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
+            .set_value_lock_level(
+                connect_runtime::json::member(object, "ValueLockLevel")?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateDataTableInput {
     const NAME: &'static str = "CreateDataTable";
     type Output = crate::CreateDataTableOutput;

@@ -15,6 +15,22 @@ pub struct CreateDataTableOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl connect_runtime::json::ToJson for CreateDataTableOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateDataTableOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

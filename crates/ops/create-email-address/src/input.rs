@@ -152,6 +152,23 @@ impl std::fmt::Debug for CreateEmailAddressInput {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateEmailAddressInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateEmailAddressInput::builder()
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_email_address(connect_runtime::json::member(object, "EmailAddress")?)
+            .set_display_name(connect_runtime::json::member(object, "DisplayName")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateEmailAddressInput {
     const NAME: &'static str = "CreateEmailAddress";
     type Output = crate::CreateEmailAddressOutput;

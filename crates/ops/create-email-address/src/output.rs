@@ -13,6 +13,19 @@ pub struct CreateEmailAddressOutput {
     pub email_address_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateEmailAddressOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.email_address_id {
+            object.member("EmailAddressId", value);
+        }
+        if let Some(value) = &self.email_address_arn {
+            object.member("EmailAddressArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateEmailAddressOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

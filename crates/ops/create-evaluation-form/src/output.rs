@@ -13,6 +13,19 @@ pub struct CreateEvaluationFormOutput {
     pub evaluation_form_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateEvaluationFormOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateEvaluationFormOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

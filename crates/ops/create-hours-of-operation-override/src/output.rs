@@ -11,6 +11,16 @@ pub struct CreateHoursOfOperationOverrideOutput {
     pub hours_of_operation_override_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateHoursOfOperationOverrideOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation_override_id {
+            object.member("HoursOfOperationOverrideId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateHoursOfOperationOverrideOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

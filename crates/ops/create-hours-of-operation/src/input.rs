@@ -172,6 +172,26 @@ impl CreateHoursOfOperationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateHoursOfOperationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateHoursOfOperationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
+            .set_config(connect_runtime::json::member(object, "Config")?)
+            .set_parent_hours_of_operation_configs(
+                connect_runtime::json::member(object, "ParentHoursOfOperationConfigs")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateHoursOfOperationInput {
     const NAME: &'static str = "CreateHoursOfOperation";
     type Output = crate::CreateHoursOfOperationOutput;

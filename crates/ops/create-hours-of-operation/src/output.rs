@@ -13,6 +13,19 @@ pub struct CreateHoursOfOperationOutput {
     pub hours_of_operation_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateHoursOfOperationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation_id {
+            object.member("HoursOfOperationId", value);
+        }
+        if let Some(value) = &self.hours_of_operation_arn {
+            object.member("HoursOfOperationArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateHoursOfOperationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -181,6 +181,30 @@ impl std::fmt::Debug for CreateInstanceInput {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateInstanceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateInstanceInput::builder()
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_identity_management_type(
+                connect_runtime::json::member(object, "IdentityManagementType")?,
+            )
+            .set_instance_alias(connect_runtime::json::member(object, "InstanceAlias")?)
+            .set_directory_id(connect_runtime::json::member(object, "DirectoryId")?)
+            .set_inbound_calls_enabled(
+                connect_runtime::json::member(object, "InboundCallsEnabled")?,
+            )
+            .set_outbound_calls_enabled(
+                connect_runtime::json::member(object, "OutboundCallsEnabled")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateInstanceInput {
     const NAME: &'static str = "CreateInstance";
     type Output = crate::CreateInstanceOutput;

@@ -157,6 +157,32 @@ impl CreateIntegrationAssociationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateIntegrationAssociationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateIntegrationAssociationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_type(
+                connect_runtime::json::member(object, "IntegrationType")?,
+            )
+            .set_integration_arn(
+                connect_runtime::json::member(object, "IntegrationArn")?,
+            )
+            .set_source_application_url(
+                connect_runtime::json::member(object, "SourceApplicationUrl")?,
+            )
+            .set_source_application_name(
+                connect_runtime::json::member(object, "SourceApplicationName")?,
+            )
+            .set_source_type(connect_runtime::json::member(object, "SourceType")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateIntegrationAssociationInput {
     const NAME: &'static str = "CreateIntegrationAssociation";
     type Output = crate::CreateIntegrationAssociationOutput;

@@ -13,6 +13,19 @@ pub struct CreateIntegrationAssociationOutput {
     pub integration_association_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateIntegrationAssociationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.integration_association_id {
+            object.member("IntegrationAssociationId", value);
+        }
+        if let Some(value) = &self.integration_association_arn {
+            object.member("IntegrationAssociationArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateIntegrationAssociationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -180,6 +180,27 @@ impl CreateNotificationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateNotificationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateNotificationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_expires_at(connect_runtime::json::member(object, "ExpiresAt")?)
+            .set_recipients(connect_runtime::json::member(object, "Recipients")?)
+            .set_priority(connect_runtime::json::member(object, "Priority")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_predefined_notification_id(
+                connect_runtime::json::member(object, "PredefinedNotificationId")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateNotificationInput {
     const NAME: &'static str = "CreateNotification";
     type Output = crate::CreateNotificationOutput;

@@ -13,6 +13,19 @@ pub struct CreateNotificationOutput {
     pub notification_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateNotificationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.notification_id {
+            object.member("NotificationId", value);
+        }
+        if let Some(value) = &self.notification_arn {
+            object.member("NotificationArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateNotificationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -112,6 +112,23 @@ impl CreateParticipantInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateParticipantInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateParticipantInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_participant_details(
+                connect_runtime::json::member(object, "ParticipantDetails")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateParticipantInput {
     const NAME: &'static str = "CreateParticipant";
     type Output = crate::CreateParticipantOutput;

@@ -13,6 +13,19 @@ pub struct CreateParticipantOutput {
     pub participant_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateParticipantOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.participant_credentials {
+            object.member("ParticipantCredentials", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateParticipantOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -99,6 +99,22 @@ impl connect_runtime::json::ToJson for ParticipantDetailsToAdd {
     }
 }
 
+impl connect_runtime::json::FromJson for ParticipantDetailsToAdd {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
+            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            participant_capabilities: connect_runtime::json::member(
+                object,
+                "ParticipantCapabilities",
+            )?,
+        })
+    }
+}
+
 /// The credentials used by the participant.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -107,6 +123,19 @@ pub struct ParticipantTokenCredentials {
     pub participant_token: Option<String>,
     /// The expiration of the token. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub expiry: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for ParticipantTokenCredentials {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.participant_token {
+            object.member("ParticipantToken", value);
+        }
+        if let Some(value) = &self.expiry {
+            object.member("Expiry", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ParticipantTokenCredentials {

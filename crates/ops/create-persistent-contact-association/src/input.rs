@@ -167,6 +167,28 @@ impl CreatePersistentContactAssociationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreatePersistentContactAssociationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreatePersistentContactAssociationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_initial_contact_id(
+                connect_runtime::json::member(object, "InitialContactId")?,
+            )
+            .set_rehydration_type(
+                connect_runtime::json::member(object, "RehydrationType")?,
+            )
+            .set_source_contact_id(
+                connect_runtime::json::member(object, "SourceContactId")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreatePersistentContactAssociationInput {
     const NAME: &'static str = "CreatePersistentContactAssociation";
     type Output = crate::CreatePersistentContactAssociationOutput;

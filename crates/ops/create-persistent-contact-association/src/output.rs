@@ -11,6 +11,16 @@ pub struct CreatePersistentContactAssociationOutput {
     pub continued_from_contact_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreatePersistentContactAssociationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.continued_from_contact_id {
+            object.member("ContinuedFromContactId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreatePersistentContactAssociationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -127,6 +127,24 @@ impl CreatePredefinedAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreatePredefinedAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreatePredefinedAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_values(connect_runtime::json::member(object, "Values")?)
+            .set_purposes(connect_runtime::json::member(object, "Purposes")?)
+            .set_attribute_configuration(
+                connect_runtime::json::member(object, "AttributeConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreatePredefinedAttributeInput {
     const NAME: &'static str = "CreatePredefinedAttribute";
     type Output = crate::CreatePredefinedAttributeOutput;

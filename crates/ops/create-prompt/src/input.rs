@@ -117,6 +117,22 @@ impl CreatePromptInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreatePromptInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreatePromptInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_s3_uri(connect_runtime::json::member(object, "S3Uri")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreatePromptInput {
     const NAME: &'static str = "CreatePrompt";
     type Output = crate::CreatePromptOutput;

@@ -148,6 +148,27 @@ impl CreatePushNotificationRegistrationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreatePushNotificationRegistrationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreatePushNotificationRegistrationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_pinpoint_app_arn(
+                connect_runtime::json::member(object, "PinpointAppArn")?,
+            )
+            .set_device_token(connect_runtime::json::member(object, "DeviceToken")?)
+            .set_device_type(connect_runtime::json::member(object, "DeviceType")?)
+            .set_contact_configuration(
+                connect_runtime::json::member(object, "ContactConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreatePushNotificationRegistrationInput {
     const NAME: &'static str = "CreatePushNotificationRegistration";
     type Output = crate::CreatePushNotificationRegistrationOutput;

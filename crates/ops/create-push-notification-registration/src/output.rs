@@ -11,6 +11,16 @@ pub struct CreatePushNotificationRegistrationOutput {
     pub registration_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreatePushNotificationRegistrationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.registration_id {
+            object.member("RegistrationId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreatePushNotificationRegistrationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,23 @@ impl connect_runtime::json::ToJson for ContactConfiguration {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            contact_id: connect_runtime::json::member(object, "ContactId")?,
+            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
+            include_raw_message: connect_runtime::json::member(
+                    object,
+                    "IncludeRawMessage",
+                )?
+                .or(Some(false)),
+        })
+    }
+}
+
 /// The `DeviceType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -154,5 +171,16 @@ impl std::fmt::Display for DeviceType {
 impl connect_runtime::json::ToJson for DeviceType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for DeviceType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }

@@ -205,6 +205,37 @@ impl CreateQueueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateQueueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateQueueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_outbound_caller_config(
+                connect_runtime::json::member(object, "OutboundCallerConfig")?,
+            )
+            .set_outbound_email_config(
+                connect_runtime::json::member(object, "OutboundEmailConfig")?,
+            )
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_max_contacts(connect_runtime::json::member(object, "MaxContacts")?)
+            .set_quick_connect_ids(
+                connect_runtime::json::member(object, "QuickConnectIds")?,
+            )
+            .set_email_addresses_config(
+                connect_runtime::json::member(object, "EmailAddressesConfig")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateQueueInput {
     const NAME: &'static str = "CreateQueue";
     type Output = crate::CreateQueueOutput;

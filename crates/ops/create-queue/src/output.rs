@@ -13,6 +13,19 @@ pub struct CreateQueueOutput {
     pub queue_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateQueueOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.queue_arn {
+            object.member("QueueArn", value);
+        }
+        if let Some(value) = &self.queue_id {
+            object.member("QueueId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateQueueOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -123,6 +123,24 @@ impl CreateQuickConnectInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateQuickConnectInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateQuickConnectInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_quick_connect_config(
+                connect_runtime::json::member(object, "QuickConnectConfig")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateQuickConnectInput {
     const NAME: &'static str = "CreateQuickConnect";
     type Output = crate::CreateQuickConnectOutput;

@@ -13,6 +13,19 @@ pub struct CreateQuickConnectOutput {
     pub quick_connect_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateQuickConnectOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.quick_connect_arn {
+            object.member("QuickConnectARN", value);
+        }
+        if let Some(value) = &self.quick_connect_id {
+            object.member("QuickConnectId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateQuickConnectOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -219,6 +219,34 @@ impl CreateRoutingProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateRoutingProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateRoutingProfileInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_default_outbound_queue_id(
+                connect_runtime::json::member(object, "DefaultOutboundQueueId")?,
+            )
+            .set_queue_configs(connect_runtime::json::member(object, "QueueConfigs")?)
+            .set_manual_assignment_queue_configs(
+                connect_runtime::json::member(object, "ManualAssignmentQueueConfigs")?,
+            )
+            .set_media_concurrencies(
+                connect_runtime::json::member(object, "MediaConcurrencies")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_agent_availability_timer(
+                connect_runtime::json::member(object, "AgentAvailabilityTimer")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateRoutingProfileInput {
     const NAME: &'static str = "CreateRoutingProfile";
     type Output = crate::CreateRoutingProfileOutput;

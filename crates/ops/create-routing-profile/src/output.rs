@@ -13,6 +13,19 @@ pub struct CreateRoutingProfileOutput {
     pub routing_profile_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateRoutingProfileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.routing_profile_arn {
+            object.member("RoutingProfileArn", value);
+        }
+        if let Some(value) = &self.routing_profile_id {
+            object.member("RoutingProfileId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateRoutingProfileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -171,6 +171,26 @@ impl CreateRuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateRuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateRuleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_trigger_event_source(
+                connect_runtime::json::member(object, "TriggerEventSource")?,
+            )
+            .set_function(connect_runtime::json::member(object, "Function")?)
+            .set_actions(connect_runtime::json::member(object, "Actions")?)
+            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateRuleInput {
     const NAME: &'static str = "CreateRule";
     type Output = crate::CreateRuleOutput;

@@ -13,6 +13,19 @@ pub struct CreateRuleOutput {
     pub rule_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateRuleOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.rule_arn {
+            object.member("RuleArn", value);
+        }
+        if let Some(value) = &self.rule_id {
+            object.member("RuleId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateRuleOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

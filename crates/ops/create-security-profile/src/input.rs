@@ -253,6 +253,49 @@ impl CreateSecurityProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateSecurityProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateSecurityProfileInput::builder()
+            .set_security_profile_name(
+                connect_runtime::json::member(object, "SecurityProfileName")?,
+            )
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_permissions(connect_runtime::json::member(object, "Permissions")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_allowed_access_control_tags(
+                connect_runtime::json::member(object, "AllowedAccessControlTags")?,
+            )
+            .set_tag_restricted_resources(
+                connect_runtime::json::member(object, "TagRestrictedResources")?,
+            )
+            .set_applications(connect_runtime::json::member(object, "Applications")?)
+            .set_hierarchy_restricted_resources(
+                connect_runtime::json::member(object, "HierarchyRestrictedResources")?,
+            )
+            .set_allowed_access_control_hierarchy_group_id(
+                connect_runtime::json::member(
+                    object,
+                    "AllowedAccessControlHierarchyGroupId",
+                )?,
+            )
+            .set_allowed_flow_modules(
+                connect_runtime::json::member(object, "AllowedFlowModules")?,
+            )
+            .set_granular_access_control_configuration(
+                connect_runtime::json::member(
+                    object,
+                    "GranularAccessControlConfiguration",
+                )?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateSecurityProfileInput {
     const NAME: &'static str = "CreateSecurityProfile";
     type Output = crate::CreateSecurityProfileOutput;

@@ -13,6 +13,19 @@ pub struct CreateSecurityProfileOutput {
     pub security_profile_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateSecurityProfileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.security_profile_id {
+            object.member("SecurityProfileId", value);
+        }
+        if let Some(value) = &self.security_profile_arn {
+            object.member("SecurityProfileArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateSecurityProfileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct CreateTaskTemplateOutput {
     pub arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateTaskTemplateOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateTaskTemplateOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -213,6 +213,34 @@ impl CreateTestCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateTestCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateTestCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_entry_point(connect_runtime::json::member(object, "EntryPoint")?)
+            .set_initialization_data(
+                connect_runtime::json::member(object, "InitializationData")?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_last_modified_time(
+                connect_runtime::json::member(object, "LastModifiedTime")?,
+            )
+            .set_last_modified_region(
+                connect_runtime::json::member(object, "LastModifiedRegion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateTestCaseInput {
     const NAME: &'static str = "CreateTestCase";
     type Output = crate::CreateTestCaseOutput;

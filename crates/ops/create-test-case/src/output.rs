@@ -13,6 +13,19 @@ pub struct CreateTestCaseOutput {
     pub test_case_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateTestCaseOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.test_case_id {
+            object.member("TestCaseId", value);
+        }
+        if let Some(value) = &self.test_case_arn {
+            object.member("TestCaseArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateTestCaseOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

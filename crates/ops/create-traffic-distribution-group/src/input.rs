@@ -116,6 +116,22 @@ impl CreateTrafficDistributionGroupInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateTrafficDistributionGroupInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateTrafficDistributionGroupInput::builder()
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateTrafficDistributionGroupInput {
     const NAME: &'static str = "CreateTrafficDistributionGroup";
     type Output = crate::CreateTrafficDistributionGroupOutput;

@@ -109,6 +109,23 @@ impl CreateUseCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateUseCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateUseCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            )
+            .set_use_case_type(connect_runtime::json::member(object, "UseCaseType")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateUseCaseInput {
     const NAME: &'static str = "CreateUseCase";
     type Output = crate::CreateUseCaseOutput;

@@ -13,6 +13,19 @@ pub struct CreateUseCaseOutput {
     pub use_case_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateUseCaseOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.use_case_id {
+            object.member("UseCaseId", value);
+        }
+        if let Some(value) = &self.use_case_arn {
+            object.member("UseCaseArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateUseCaseOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -100,6 +100,21 @@ impl CreateUserHierarchyGroupInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateUserHierarchyGroupInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateUserHierarchyGroupInput::builder()
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_parent_group_id(connect_runtime::json::member(object, "ParentGroupId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateUserHierarchyGroupInput {
     const NAME: &'static str = "CreateUserHierarchyGroup";
     type Output = crate::CreateUserHierarchyGroupOutput;

@@ -13,6 +13,19 @@ pub struct CreateUserHierarchyGroupOutput {
     pub hierarchy_group_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateUserHierarchyGroupOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hierarchy_group_id {
+            object.member("HierarchyGroupId", value);
+        }
+        if let Some(value) = &self.hierarchy_group_arn {
+            object.member("HierarchyGroupArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateUserHierarchyGroupOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

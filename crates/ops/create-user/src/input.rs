@@ -374,6 +374,50 @@ impl std::fmt::Debug for CreateUserInput {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateUserInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateUserInput::builder()
+            .set_username(connect_runtime::json::member(object, "Username")?)
+            .set_password(connect_runtime::json::member(object, "Password")?)
+            .set_identity_info(connect_runtime::json::member(object, "IdentityInfo")?)
+            .set_phone_config(connect_runtime::json::member(object, "PhoneConfig")?)
+            .set_directory_user_id(
+                connect_runtime::json::member(object, "DirectoryUserId")?,
+            )
+            .set_security_profile_ids(
+                connect_runtime::json::member(object, "SecurityProfileIds")?,
+            )
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_hierarchy_group_id(
+                connect_runtime::json::member(object, "HierarchyGroupId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_auto_accept_configs(
+                connect_runtime::json::member(object, "AutoAcceptConfigs")?,
+            )
+            .set_after_contact_work_configs(
+                connect_runtime::json::member(object, "AfterContactWorkConfigs")?,
+            )
+            .set_phone_number_configs(
+                connect_runtime::json::member(object, "PhoneNumberConfigs")?,
+            )
+            .set_persistent_connection_configs(
+                connect_runtime::json::member(object, "PersistentConnectionConfigs")?,
+            )
+            .set_voice_enhancement_configs(
+                connect_runtime::json::member(object, "VoiceEnhancementConfigs")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateUserInput {
     const NAME: &'static str = "CreateUser";
     type Output = crate::CreateUserOutput;

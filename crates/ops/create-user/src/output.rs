@@ -13,6 +13,19 @@ pub struct CreateUserOutput {
     pub user_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateUserOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.user_id {
+            object.member("UserId", value);
+        }
+        if let Some(value) = &self.user_arn {
+            object.member("UserArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateUserOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -95,6 +95,25 @@ impl CreateViewVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateViewVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateViewVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_version_description(
+                connect_runtime::json::member(object, "VersionDescription")?,
+            )
+            .set_view_content_sha256(
+                connect_runtime::json::member(object, "ViewContentSha256")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateViewVersionInput {
     const NAME: &'static str = "CreateViewVersion";
     type Output = crate::CreateViewVersionOutput;

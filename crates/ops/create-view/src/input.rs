@@ -185,6 +185,24 @@ impl std::fmt::Debug for CreateViewInput {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateViewInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateViewInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateViewInput {
     const NAME: &'static str = "CreateView";
     type Output = crate::CreateViewOutput;

@@ -144,6 +144,25 @@ impl CreateVocabularyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateVocabularyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateVocabularyInput::builder()
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_vocabulary_name(
+                connect_runtime::json::member(object, "VocabularyName")?,
+            )
+            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateVocabularyInput {
     const NAME: &'static str = "CreateVocabulary";
     type Output = crate::CreateVocabularyOutput;

@@ -133,6 +133,23 @@ impl CreateWorkspacePageInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateWorkspacePageInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateWorkspacePageInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_resource_arn(connect_runtime::json::member(object, "ResourceArn")?)
+            .set_page(connect_runtime::json::member(object, "Page")?)
+            .set_slug(connect_runtime::json::member(object, "Slug")?)
+            .set_input_data(connect_runtime::json::member(object, "InputData")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateWorkspacePageInput {
     const NAME: &'static str = "CreateWorkspacePage";
     type Output = crate::CreateWorkspacePageOutput;

@@ -126,6 +126,23 @@ impl CreateWorkspaceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for CreateWorkspaceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        CreateWorkspaceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_theme(connect_runtime::json::member(object, "Theme")?)
+            .set_title(connect_runtime::json::member(object, "Title")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for CreateWorkspaceInput {
     const NAME: &'static str = "CreateWorkspace";
     type Output = crate::CreateWorkspaceOutput;

@@ -13,6 +13,19 @@ pub struct CreateWorkspaceOutput {
     pub workspace_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for CreateWorkspaceOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.workspace_id {
+            object.member("WorkspaceId", value);
+        }
+        if let Some(value) = &self.workspace_arn {
+            object.member("WorkspaceArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CreateWorkspaceOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

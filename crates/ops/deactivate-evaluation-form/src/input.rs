@@ -83,6 +83,24 @@ impl DeactivateEvaluationFormInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeactivateEvaluationFormInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeactivateEvaluationFormInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_evaluation_form_id(
+                connect_runtime::json::member(object, "EvaluationFormId")?,
+            )
+            .set_evaluation_form_version(
+                connect_runtime::json::member(object, "EvaluationFormVersion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeactivateEvaluationFormInput {
     const NAME: &'static str = "DeactivateEvaluationForm";
     type Output = crate::DeactivateEvaluationFormOutput;

@@ -88,6 +88,22 @@ impl DeleteContactFlowModuleAliasInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteContactFlowModuleAliasInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteContactFlowModuleAliasInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_alias_id(connect_runtime::json::member(object, "AliasId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteContactFlowModuleAliasInput {
     const NAME: &'static str = "DeleteContactFlowModuleAlias";
     type Output = crate::DeleteContactFlowModuleAliasOutput;

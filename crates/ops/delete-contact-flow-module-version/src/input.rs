@@ -88,6 +88,24 @@ impl DeleteContactFlowModuleVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteContactFlowModuleVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteContactFlowModuleVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_contact_flow_module_version(
+                connect_runtime::json::member(object, "ContactFlowModuleVersion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteContactFlowModuleVersionInput {
     const NAME: &'static str = "DeleteContactFlowModuleVersion";
     type Output = crate::DeleteContactFlowModuleVersionOutput;

@@ -69,6 +69,21 @@ impl DeleteContactFlowModuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteContactFlowModuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteContactFlowModuleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteContactFlowModuleInput {
     const NAME: &'static str = "DeleteContactFlowModule";
     type Output = crate::DeleteContactFlowModuleOutput;

@@ -88,6 +88,22 @@ impl DeleteContactFlowVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteContactFlowVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteContactFlowVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_contact_flow_version(
+                connect_runtime::json::member(object, "ContactFlowVersion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteContactFlowVersionInput {
     const NAME: &'static str = "DeleteContactFlowVersion";
     type Output = crate::DeleteContactFlowVersionOutput;

@@ -67,6 +67,19 @@ impl DeleteContactFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteContactFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteContactFlowInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteContactFlowInput {
     const NAME: &'static str = "DeleteContactFlow";
     type Output = crate::DeleteContactFlowOutput;

@@ -88,6 +88,20 @@ impl DeleteDataTableAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteDataTableAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteDataTableAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_attribute_name(connect_runtime::json::member(object, "AttributeName")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteDataTableAttributeInput {
     const NAME: &'static str = "DeleteDataTableAttribute";
     type Output = crate::DeleteDataTableAttributeOutput;

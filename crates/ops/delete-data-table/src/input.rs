@@ -67,6 +67,19 @@ impl DeleteDataTableInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteDataTableInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteDataTableInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteDataTableInput {
     const NAME: &'static str = "DeleteDataTable";
     type Output = crate::DeleteDataTableOutput;

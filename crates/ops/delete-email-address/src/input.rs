@@ -67,6 +67,21 @@ impl DeleteEmailAddressInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteEmailAddressInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteEmailAddressInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_email_address_id(
+                connect_runtime::json::member(object, "EmailAddressId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteEmailAddressInput {
     const NAME: &'static str = "DeleteEmailAddress";
     type Output = crate::DeleteEmailAddressOutput;

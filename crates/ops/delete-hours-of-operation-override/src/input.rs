@@ -88,6 +88,24 @@ impl DeleteHoursOfOperationOverrideInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteHoursOfOperationOverrideInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteHoursOfOperationOverrideInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_hours_of_operation_override_id(
+                connect_runtime::json::member(object, "HoursOfOperationOverrideId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteHoursOfOperationOverrideInput {
     const NAME: &'static str = "DeleteHoursOfOperationOverride";
     type Output = crate::DeleteHoursOfOperationOverrideOutput;

@@ -64,6 +64,19 @@ impl DeleteInstanceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteInstanceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteInstanceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteInstanceInput {
     const NAME: &'static str = "DeleteInstance";
     type Output = crate::DeleteInstanceOutput;

@@ -69,6 +69,21 @@ impl DeleteIntegrationAssociationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteIntegrationAssociationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteIntegrationAssociationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteIntegrationAssociationInput {
     const NAME: &'static str = "DeleteIntegrationAssociation";
     type Output = crate::DeleteIntegrationAssociationOutput;

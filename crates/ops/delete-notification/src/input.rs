@@ -67,6 +67,21 @@ impl DeleteNotificationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteNotificationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteNotificationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteNotificationInput {
     const NAME: &'static str = "DeleteNotification";
     type Output = crate::DeleteNotificationOutput;

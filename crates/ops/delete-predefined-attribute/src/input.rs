@@ -69,6 +69,19 @@ impl DeletePredefinedAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeletePredefinedAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeletePredefinedAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeletePredefinedAttributeInput {
     const NAME: &'static str = "DeletePredefinedAttribute";
     type Output = crate::DeletePredefinedAttributeOutput;

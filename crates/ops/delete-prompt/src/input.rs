@@ -67,6 +67,19 @@ impl DeletePromptInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeletePromptInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeletePromptInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_prompt_id(connect_runtime::json::member(object, "PromptId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeletePromptInput {
     const NAME: &'static str = "DeletePrompt";
     type Output = crate::DeletePromptOutput;

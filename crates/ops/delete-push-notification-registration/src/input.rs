@@ -88,6 +88,22 @@ impl DeletePushNotificationRegistrationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeletePushNotificationRegistrationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeletePushNotificationRegistrationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_registration_id(
+                connect_runtime::json::member(object, "RegistrationId")?,
+            )
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeletePushNotificationRegistrationInput {
     const NAME: &'static str = "DeletePushNotificationRegistration";
     type Output = crate::DeletePushNotificationRegistrationOutput;

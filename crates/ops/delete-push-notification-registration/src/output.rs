@@ -8,6 +8,12 @@
 #[non_exhaustive]
 pub struct DeletePushNotificationRegistrationOutput {}
 
+impl connect_runtime::json::ToJson for DeletePushNotificationRegistrationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ObjectWriter::new(out).finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DeletePushNotificationRegistrationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -67,6 +67,19 @@ impl DeleteQueueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteQueueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteQueueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteQueueInput {
     const NAME: &'static str = "DeleteQueue";
     type Output = crate::DeleteQueueOutput;

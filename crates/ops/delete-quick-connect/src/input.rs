@@ -67,6 +67,21 @@ impl DeleteQuickConnectInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteQuickConnectInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteQuickConnectInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteQuickConnectInput {
     const NAME: &'static str = "DeleteQuickConnect";
     type Output = crate::DeleteQuickConnectOutput;

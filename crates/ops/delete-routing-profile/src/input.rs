@@ -69,6 +69,21 @@ impl DeleteRoutingProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteRoutingProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteRoutingProfileInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteRoutingProfileInput {
     const NAME: &'static str = "DeleteRoutingProfile";
     type Output = crate::DeleteRoutingProfileOutput;

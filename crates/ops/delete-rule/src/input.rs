@@ -67,6 +67,19 @@ impl DeleteRuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteRuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteRuleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_rule_id(connect_runtime::json::member(object, "RuleId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteRuleInput {
     const NAME: &'static str = "DeleteRule";
     type Output = crate::DeleteRuleOutput;

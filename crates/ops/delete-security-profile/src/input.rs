@@ -69,6 +69,21 @@ impl DeleteSecurityProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteSecurityProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteSecurityProfileInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_security_profile_id(
+                connect_runtime::json::member(object, "SecurityProfileId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteSecurityProfileInput {
     const NAME: &'static str = "DeleteSecurityProfile";
     type Output = crate::DeleteSecurityProfileOutput;

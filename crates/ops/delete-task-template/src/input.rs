@@ -67,6 +67,21 @@ impl DeleteTaskTemplateInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteTaskTemplateInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteTaskTemplateInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_task_template_id(
+                connect_runtime::json::member(object, "TaskTemplateId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteTaskTemplateInput {
     const NAME: &'static str = "DeleteTaskTemplate";
     type Output = crate::DeleteTaskTemplateOutput;

@@ -8,6 +8,12 @@
 #[non_exhaustive]
 pub struct DeleteTaskTemplateOutput {}
 
+impl connect_runtime::json::ToJson for DeleteTaskTemplateOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ObjectWriter::new(out).finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DeleteTaskTemplateOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -67,6 +67,19 @@ impl DeleteTestCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteTestCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteTestCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteTestCaseInput {
     const NAME: &'static str = "DeleteTestCase";
     type Output = crate::DeleteTestCaseOutput;

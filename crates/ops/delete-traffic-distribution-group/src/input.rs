@@ -50,6 +50,20 @@ impl DeleteTrafficDistributionGroupInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteTrafficDistributionGroupInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteTrafficDistributionGroupInput::builder()
+            .set_traffic_distribution_group_id(
+                connect_runtime::json::member(object, "TrafficDistributionGroupId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteTrafficDistributionGroupInput {
     const NAME: &'static str = "DeleteTrafficDistributionGroup";
     type Output = crate::DeleteTrafficDistributionGroupOutput;

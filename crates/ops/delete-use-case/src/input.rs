@@ -86,6 +86,22 @@ impl DeleteUseCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteUseCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteUseCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            )
+            .set_use_case_id(connect_runtime::json::member(object, "UseCaseId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteUseCaseInput {
     const NAME: &'static str = "DeleteUseCase";
     type Output = crate::DeleteUseCaseOutput;

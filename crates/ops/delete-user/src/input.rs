@@ -67,6 +67,19 @@ impl DeleteUserInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteUserInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteUserInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteUserInput {
     const NAME: &'static str = "DeleteUser";
     type Output = crate::DeleteUserOutput;

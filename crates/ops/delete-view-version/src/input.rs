@@ -86,6 +86,20 @@ impl DeleteViewVersionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteViewVersionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteViewVersionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_view_version(connect_runtime::json::member(object, "ViewVersion")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteViewVersionInput {
     const NAME: &'static str = "DeleteViewVersion";
     type Output = crate::DeleteViewVersionOutput;

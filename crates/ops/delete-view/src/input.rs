@@ -67,6 +67,19 @@ impl DeleteViewInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteViewInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteViewInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteViewInput {
     const NAME: &'static str = "DeleteView";
     type Output = crate::DeleteViewOutput;

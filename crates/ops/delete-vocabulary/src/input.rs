@@ -67,6 +67,19 @@ impl DeleteVocabularyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteVocabularyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteVocabularyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_vocabulary_id(connect_runtime::json::member(object, "VocabularyId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteVocabularyInput {
     const NAME: &'static str = "DeleteVocabulary";
     type Output = crate::DeleteVocabularyOutput;

@@ -15,6 +15,22 @@ pub struct DeleteVocabularyOutput {
     pub state: Option<connect_types::VocabularyState>,
 }
 
+impl connect_runtime::json::ToJson for DeleteVocabularyOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.vocabulary_arn {
+            object.member("VocabularyArn", value);
+        }
+        if let Some(value) = &self.vocabulary_id {
+            object.member("VocabularyId", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DeleteVocabularyOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

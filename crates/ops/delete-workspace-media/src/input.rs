@@ -88,6 +88,20 @@ impl DeleteWorkspaceMediaInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteWorkspaceMediaInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteWorkspaceMediaInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_media_type(connect_runtime::json::member(object, "MediaType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteWorkspaceMediaInput {
     const NAME: &'static str = "DeleteWorkspaceMedia";
     type Output = crate::DeleteWorkspaceMediaOutput;

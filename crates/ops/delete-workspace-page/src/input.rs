@@ -86,6 +86,20 @@ impl DeleteWorkspacePageInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteWorkspacePageInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteWorkspacePageInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_page(connect_runtime::json::member(object, "Page")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteWorkspacePageInput {
     const NAME: &'static str = "DeleteWorkspacePage";
     type Output = crate::DeleteWorkspacePageOutput;

@@ -67,6 +67,19 @@ impl DeleteWorkspaceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DeleteWorkspaceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DeleteWorkspaceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DeleteWorkspaceInput {
     const NAME: &'static str = "DeleteWorkspace";
     type Output = crate::DeleteWorkspaceOutput;

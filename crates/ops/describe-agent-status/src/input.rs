@@ -67,6 +67,19 @@ impl DescribeAgentStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeAgentStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeAgentStatusInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_agent_status_id(connect_runtime::json::member(object, "AgentStatusId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeAgentStatusInput {
     const NAME: &'static str = "DescribeAgentStatus";
     type Output = crate::DescribeAgentStatusOutput;

@@ -11,6 +11,16 @@ pub struct DescribeAgentStatusOutput {
     pub agent_status: Option<connect_types::AgentStatus>,
 }
 
+impl connect_runtime::json::ToJson for DescribeAgentStatusOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.agent_status {
+            object.member("AgentStatus", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeAgentStatusOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -75,6 +75,21 @@ impl DescribeAttachedFilesConfigurationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeAttachedFilesConfigurationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeAttachedFilesConfigurationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attachment_scope(
+                connect_runtime::json::member(object, "AttachmentScope")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeAttachedFilesConfigurationInput {
     const NAME: &'static str = "DescribeAttachedFilesConfiguration";
     type Output = crate::DescribeAttachedFilesConfigurationOutput;

@@ -11,6 +11,16 @@ pub struct DescribeAttachedFilesConfigurationOutput {
     pub attached_files_configuration: Option<crate::types::AttachedFilesConfiguration>,
 }
 
+impl connect_runtime::json::ToJson for DescribeAttachedFilesConfigurationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attached_files_configuration {
+            object.member("AttachedFilesConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeAttachedFilesConfigurationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

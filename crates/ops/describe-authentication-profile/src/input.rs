@@ -69,6 +69,21 @@ impl DescribeAuthenticationProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeAuthenticationProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeAuthenticationProfileInput::builder()
+            .set_authentication_profile_id(
+                connect_runtime::json::member(object, "AuthenticationProfileId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeAuthenticationProfileInput {
     const NAME: &'static str = "DescribeAuthenticationProfile";
     type Output = crate::DescribeAuthenticationProfileOutput;

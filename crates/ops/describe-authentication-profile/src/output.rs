@@ -11,6 +11,16 @@ pub struct DescribeAuthenticationProfileOutput {
     pub authentication_profile: Option<crate::types::AuthenticationProfile>,
 }
 
+impl connect_runtime::json::ToJson for DescribeAuthenticationProfileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.authentication_profile {
+            object.member("AuthenticationProfile", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeAuthenticationProfileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -42,6 +42,56 @@ pub struct AuthenticationProfile {
     pub session_inactivity_handling_enabled: Option<bool>,
 }
 
+impl connect_runtime::json::ToJson for AuthenticationProfile {
+    #[allow(deprecated)]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.allowed_ips {
+            object.member("AllowedIps", value);
+        }
+        if let Some(value) = &self.blocked_ips {
+            object.member("BlockedIps", value);
+        }
+        if let Some(value) = &self.is_default {
+            object.member("IsDefault", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.periodic_session_duration {
+            object.member("PeriodicSessionDuration", value);
+        }
+        if let Some(value) = &self.max_session_duration {
+            object.member("MaxSessionDuration", value);
+        }
+        if let Some(value) = &self.session_inactivity_duration {
+            object.member("SessionInactivityDuration", value);
+        }
+        if let Some(value) = &self.session_inactivity_handling_enabled {
+            object.member("SessionInactivityHandlingEnabled", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AuthenticationProfile {
     #[allow(deprecated)]
     fn from_json(

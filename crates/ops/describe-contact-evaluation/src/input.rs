@@ -69,6 +69,19 @@ impl DescribeContactEvaluationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeContactEvaluationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeContactEvaluationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_evaluation_id(connect_runtime::json::member(object, "EvaluationId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeContactEvaluationInput {
     const NAME: &'static str = "DescribeContactEvaluation";
     type Output = crate::DescribeContactEvaluationOutput;

@@ -13,6 +13,19 @@ pub struct DescribeContactEvaluationOutput {
     pub evaluation_form: Option<crate::types::EvaluationFormContent>,
 }
 
+impl connect_runtime::json::ToJson for DescribeContactEvaluationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation {
+            object.member("Evaluation", value);
+        }
+        if let Some(value) = &self.evaluation_form {
+            object.member("EvaluationForm", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeContactEvaluationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

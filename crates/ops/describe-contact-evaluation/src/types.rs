@@ -13,6 +13,19 @@ pub struct AutoEvaluationDetails {
     pub auto_evaluation_status: Option<connect_types::AutoEvaluationStatus>,
 }
 
+impl connect_runtime::json::ToJson for AutoEvaluationDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.auto_evaluation_enabled {
+            object.member("AutoEvaluationEnabled", value);
+        }
+        if let Some(value) = &self.auto_evaluation_status {
+            object.member("AutoEvaluationStatus", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AutoEvaluationDetails {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -64,6 +77,46 @@ pub struct Evaluation {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for Evaluation {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_id {
+            object.member("EvaluationId", value);
+        }
+        if let Some(value) = &self.evaluation_arn {
+            object.member("EvaluationArn", value);
+        }
+        if let Some(value) = &self.metadata {
+            object.member("Metadata", value);
+        }
+        if let Some(value) = &self.answers {
+            object.member("Answers", value);
+        }
+        if let Some(value) = &self.notes {
+            object.member("Notes", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.scores {
+            object.member("Scores", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.evaluation_type {
+            object.member("EvaluationType", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Evaluation {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -100,6 +153,22 @@ pub struct EvaluationAcknowledgement {
     pub acknowledger_comment: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationAcknowledgement {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.acknowledged_time {
+            object.member("AcknowledgedTime", value);
+        }
+        if let Some(value) = &self.acknowledged_by {
+            object.member("AcknowledgedBy", value);
+        }
+        if let Some(value) = &self.acknowledger_comment {
+            object.member("AcknowledgerComment", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationAcknowledgement {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -129,6 +198,22 @@ pub struct EvaluationAnswerOutput {
     pub system_suggested_value: Option<connect_types::EvaluationAnswerData>,
     /// Automation suggested answers for the questions.
     pub suggested_answers: Option<Vec<crate::types::EvaluationSuggestedAnswer>>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationAnswerOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.system_suggested_value {
+            object.member("SystemSuggestedValue", value);
+        }
+        if let Some(value) = &self.suggested_answers {
+            object.member("SuggestedAnswers", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationAnswerOutput {
@@ -161,6 +246,22 @@ pub struct EvaluationAutomationRuleCategory {
     >,
 }
 
+impl connect_runtime::json::ToJson for EvaluationAutomationRuleCategory {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.category {
+            object.member("Category", value);
+        }
+        if let Some(value) = &self.condition {
+            object.member("Condition", value);
+        }
+        if let Some(value) = &self.points_of_interest {
+            object.member("PointsOfInterest", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationAutomationRuleCategory {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -185,6 +286,16 @@ pub struct EvaluationContactLensAnswerAnalysisDetails {
     pub matched_rule_categories: Option<
         Vec<crate::types::EvaluationAutomationRuleCategory>,
     >,
+}
+
+impl connect_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.matched_rule_categories {
+            object.member("MatchedRuleCategories", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDetails {
@@ -231,6 +342,46 @@ pub struct EvaluationFormContent {
     >,
     /// Configuration for evaluation review settings of this evaluation form content.
     pub review_configuration: Option<connect_types::EvaluationReviewConfiguration>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationFormContent {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_version {
+            object.member("EvaluationFormVersion", value);
+        }
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.items {
+            object.member("Items", value);
+        }
+        if let Some(value) = &self.scoring_strategy {
+            object.member("ScoringStrategy", value);
+        }
+        if let Some(value) = &self.auto_evaluation_configuration {
+            object.member("AutoEvaluationConfiguration", value);
+        }
+        if let Some(value) = &self.target_configuration {
+            object.member("TargetConfiguration", value);
+        }
+        if let Some(value) = &self.language_configuration {
+            object.member("LanguageConfiguration", value);
+        }
+        if let Some(value) = &self.review_configuration {
+            object.member("ReviewConfiguration", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormContent {
@@ -288,6 +439,19 @@ pub struct EvaluationGenAiAnswerAnalysisDetails {
     >,
 }
 
+impl connect_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.justification {
+            object.member("Justification", value);
+        }
+        if let Some(value) = &self.points_of_interest {
+            object.member("PointsOfInterest", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -329,6 +493,43 @@ pub struct EvaluationMetadata {
     pub sampling_job_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.evaluator_arn {
+            object.member("EvaluatorArn", value);
+        }
+        if let Some(value) = &self.contact_agent_id {
+            object.member("ContactAgentId", value);
+        }
+        if let Some(value) = &self.calibration_session_id {
+            object.member("CalibrationSessionId", value);
+        }
+        if let Some(value) = &self.score {
+            object.member("Score", value);
+        }
+        if let Some(value) = &self.auto_evaluation {
+            object.member("AutoEvaluation", value);
+        }
+        if let Some(value) = &self.acknowledgement {
+            object.member("Acknowledgement", value);
+        }
+        if let Some(value) = &self.review {
+            object.member("Review", value);
+        }
+        if let Some(value) = &self.contact_participant {
+            object.member("ContactParticipant", value);
+        }
+        if let Some(value) = &self.sampling_job_id {
+            object.member("SamplingJobId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -367,6 +568,18 @@ pub enum EvaluationQuestionAnswerAnalysisDetails {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::GenAi(value) => object.member("GenAI", value),
+            Self::ContactLens(value) => object.member("ContactLens", value),
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisDetails {
@@ -444,6 +657,12 @@ impl std::fmt::Display for EvaluationQuestionAnswerAnalysisType {
     }
 }
 
+impl connect_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisType {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -461,6 +680,16 @@ impl connect_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisType {
 pub struct EvaluationQuestionInputDetails {
     /// Transcript type.
     pub transcript_type: Option<crate::types::EvaluationTranscriptType>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationQuestionInputDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.transcript_type {
+            object.member("TranscriptType", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationQuestionInputDetails {
@@ -496,6 +725,32 @@ pub struct EvaluationReviewMetadata {
     >,
 }
 
+impl connect_runtime::json::ToJson for EvaluationReviewMetadata {
+    #[allow(deprecated)]
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.review_id {
+            object.member("ReviewId", value);
+        }
+        if let Some(value) = &self.requested_time {
+            object.member("RequestedTime", value);
+        }
+        if let Some(value) = &self.requested_by {
+            object.member("RequestedBy", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.review_request_comments {
+            object.member("ReviewRequestComments", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationReviewMetadata {
     #[allow(deprecated)]
     fn from_json(
@@ -528,6 +783,22 @@ pub struct EvaluationReviewRequestComment {
     pub created_by: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationReviewRequestComment {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.comment {
+            object.member("Comment", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationReviewRequestComment {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -555,6 +826,28 @@ pub struct EvaluationSuggestedAnswer {
     pub analysis_type: Option<crate::types::EvaluationQuestionAnswerAnalysisType>,
     /// Detailed analysis results.
     pub analysis_details: Option<crate::types::EvaluationQuestionAnswerAnalysisDetails>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationSuggestedAnswer {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.input {
+            object.member("Input", value);
+        }
+        if let Some(value) = &self.analysis_type {
+            object.member("AnalysisType", value);
+        }
+        if let Some(value) = &self.analysis_details {
+            object.member("AnalysisDetails", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationSuggestedAnswer {
@@ -626,6 +919,12 @@ impl std::fmt::Display for EvaluationSuggestedAnswerStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for EvaluationSuggestedAnswerStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationSuggestedAnswerStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -643,6 +942,17 @@ impl connect_runtime::json::FromJson for EvaluationSuggestedAnswerStatus {
 pub struct EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     /// Offset in milliseconds from the beginning of the transcript.
     pub begin_offset_millis: Option<i32>,
+}
+
+impl connect_runtime::json::ToJson
+for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.begin_offset_millis {
+            object.member("BeginOffsetMillis", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson
@@ -671,6 +981,19 @@ pub struct EvaluationTranscriptPointOfInterest {
     >,
     /// Segment of transcript.
     pub transcript_segment: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.millisecond_offsets {
+            object.member("MillisecondOffsets", value);
+        }
+        if let Some(value) = &self.transcript_segment {
+            object.member("TranscriptSegment", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
@@ -741,6 +1064,12 @@ impl std::fmt::Display for EvaluationTranscriptType {
     }
 }
 
+impl connect_runtime::json::ToJson for EvaluationTranscriptType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationTranscriptType {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -799,6 +1128,12 @@ impl AsRef<str> for QuestionRuleCategoryAutomationCondition {
 impl std::fmt::Display for QuestionRuleCategoryAutomationCondition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for QuestionRuleCategoryAutomationCondition {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 

@@ -11,6 +11,16 @@ pub struct DescribeContactFlowModuleAliasOutput {
     pub contact_flow_module_alias: Option<crate::types::ContactFlowModuleAliasInfo>,
 }
 
+impl connect_runtime::json::ToJson for DescribeContactFlowModuleAliasOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_module_alias {
+            object.member("ContactFlowModuleAlias", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeContactFlowModuleAliasOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -25,6 +25,37 @@ pub struct ContactFlowModuleAliasInfo {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowModuleAliasInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_module_id {
+            object.member("ContactFlowModuleId", value);
+        }
+        if let Some(value) = &self.contact_flow_module_arn {
+            object.member("ContactFlowModuleArn", value);
+        }
+        if let Some(value) = &self.alias_id {
+            object.member("AliasId", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowModuleAliasInfo {
     fn from_json(
         json: &connect_runtime::json::Value,

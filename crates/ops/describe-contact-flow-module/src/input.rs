@@ -69,6 +69,21 @@ impl DescribeContactFlowModuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeContactFlowModuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeContactFlowModuleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeContactFlowModuleInput {
     const NAME: &'static str = "DescribeContactFlowModule";
     type Output = crate::DescribeContactFlowModuleOutput;

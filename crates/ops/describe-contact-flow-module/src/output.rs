@@ -11,6 +11,16 @@ pub struct DescribeContactFlowModuleOutput {
     pub contact_flow_module: Option<connect_types::ContactFlowModule>,
 }
 
+impl connect_runtime::json::ToJson for DescribeContactFlowModuleOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow_module {
+            object.member("ContactFlowModule", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeContactFlowModuleOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

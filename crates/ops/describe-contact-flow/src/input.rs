@@ -67,6 +67,19 @@ impl DescribeContactFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeContactFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeContactFlowInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeContactFlowInput {
     const NAME: &'static str = "DescribeContactFlow";
     type Output = crate::DescribeContactFlowOutput;

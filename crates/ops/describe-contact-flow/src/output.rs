@@ -11,6 +11,16 @@ pub struct DescribeContactFlowOutput {
     pub contact_flow: Option<connect_types::ContactFlow>,
 }
 
+impl connect_runtime::json::ToJson for DescribeContactFlowOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_flow {
+            object.member("ContactFlow", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeContactFlowOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -67,6 +67,19 @@ impl DescribeContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeContactInput {
     const NAME: &'static str = "DescribeContact";
     type Output = crate::DescribeContactOutput;

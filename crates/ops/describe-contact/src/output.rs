@@ -11,6 +11,16 @@ pub struct DescribeContactOutput {
     pub contact: Option<crate::types::Contact>,
 }
 
+impl connect_runtime::json::ToJson for DescribeContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact {
+            object.member("Contact", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

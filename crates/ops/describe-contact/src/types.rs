@@ -13,6 +13,19 @@ pub struct AdditionalEmailRecipients {
     pub cc_list: Option<Vec<crate::types::EmailRecipient>>,
 }
 
+impl connect_runtime::json::ToJson for AdditionalEmailRecipients {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.to_list {
+            object.member("ToList", value);
+        }
+        if let Some(value) = &self.cc_list {
+            object.member("CcList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AdditionalEmailRecipients {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -31,6 +44,16 @@ impl connect_runtime::json::FromJson for AdditionalEmailRecipients {
 pub struct AgentHierarchyGroup {
     /// The Amazon Resource Name (ARN) of the group.
     pub arn: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for AgentHierarchyGroup {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AgentHierarchyGroup {
@@ -76,6 +99,55 @@ pub struct AgentInfo {
     pub state_transitions: Option<Vec<crate::types::StateTransition>>,
     /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE_ISOLATION | NOISE_SUPPRESSION | NONE. A value of null indicates this mode has not yet been set for this user.
     pub voice_enhancement_mode: Option<connect_types::VoiceEnhancementMode>,
+}
+
+impl connect_runtime::json::ToJson for AgentInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.accepted_by_agent_timestamp {
+            object.member("AcceptedByAgentTimestamp", value);
+        }
+        if let Some(value) = &self.preview_end_timestamp {
+            object.member("PreviewEndTimestamp", value);
+        }
+        if let Some(value) = &self.connected_to_agent_timestamp {
+            object.member("ConnectedToAgentTimestamp", value);
+        }
+        if let Some(value) = &self.agent_pause_duration_in_seconds {
+            object.member("AgentPauseDurationInSeconds", value);
+        }
+        if let Some(value) = &self.hierarchy_groups {
+            object.member("HierarchyGroups", value);
+        }
+        if let Some(value) = &self.device_info {
+            object.member("DeviceInfo", value);
+        }
+        if let Some(value) = &self.capabilities {
+            object.member("Capabilities", value);
+        }
+        if let Some(value) = &self.after_contact_work_duration {
+            object.member("AfterContactWorkDuration", value);
+        }
+        if let Some(value) = &self.after_contact_work_start_timestamp {
+            object.member("AfterContactWorkStartTimestamp", value);
+        }
+        if let Some(value) = &self.after_contact_work_end_timestamp {
+            object.member("AfterContactWorkEndTimestamp", value);
+        }
+        if let Some(value) = &self.agent_initiated_hold_duration {
+            object.member("AgentInitiatedHoldDuration", value);
+        }
+        if let Some(value) = &self.state_transitions {
+            object.member("StateTransitions", value);
+        }
+        if let Some(value) = &self.voice_enhancement_mode {
+            object.member("VoiceEnhancementMode", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AgentInfo {
@@ -140,6 +212,16 @@ pub struct AgentQualityMetrics {
     pub audio: Option<crate::types::AudioQualityMetricsInfo>,
 }
 
+impl connect_runtime::json::ToJson for AgentQualityMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.audio {
+            object.member("Audio", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AgentQualityMetrics {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -161,6 +243,22 @@ pub struct AiAgentInfo {
     pub ai_agent_version_id: Option<String>,
     /// A boolean flag indicating whether the contact initially handled by this AI agent was escalated to a human agent.
     pub ai_agent_escalated: Option<bool>,
+}
+
+impl connect_runtime::json::ToJson for AiAgentInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.ai_use_case {
+            object.member("AiUseCase", value);
+        }
+        if let Some(value) = &self.ai_agent_version_id {
+            object.member("AiAgentVersionId", value);
+        }
+        if let Some(value) = &self.ai_agent_escalated {
+            object.member("AiAgentEscalated", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AiAgentInfo {
@@ -230,6 +328,12 @@ impl AsRef<str> for AiUseCase {
 impl std::fmt::Display for AiUseCase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for AiUseCase {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 
@@ -357,6 +461,12 @@ impl std::fmt::Display for AnsweringMachineDetectionStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for AnsweringMachineDetectionStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for AnsweringMachineDetectionStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -378,6 +488,19 @@ pub struct AudioQualityMetricsInfo {
     ///
     /// Valid values: `HighPacketLoss` | `HighRoundTripTime` | `HighJitterBuffer`
     pub potential_quality_issues: Option<Vec<String>>,
+}
+
+impl connect_runtime::json::ToJson for AudioQualityMetricsInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.quality_score {
+            object.member("QualityScore", value);
+        }
+        if let Some(value) = &self.potential_quality_issues {
+            object.member("PotentialQualityIssues", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AudioQualityMetricsInfo {
@@ -416,6 +539,37 @@ pub struct ChatContactMetrics {
     pub agent_first_response_timestamp: Option<connect_runtime::DateTime>,
     /// The time for an agent to respond after obtaining a chat contact.
     pub agent_first_response_time_in_millis: Option<i64>,
+}
+
+impl connect_runtime::json::ToJson for ChatContactMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.multi_party {
+            object.member("MultiParty", value);
+        }
+        if let Some(value) = &self.total_messages {
+            object.member("TotalMessages", value);
+        }
+        if let Some(value) = &self.total_bot_messages {
+            object.member("TotalBotMessages", value);
+        }
+        if let Some(value) = &self.total_bot_message_length_in_chars {
+            object.member("TotalBotMessageLengthInChars", value);
+        }
+        if let Some(value) = &self.conversation_close_time_in_millis {
+            object.member("ConversationCloseTimeInMillis", value);
+        }
+        if let Some(value) = &self.conversation_turn_count {
+            object.member("ConversationTurnCount", value);
+        }
+        if let Some(value) = &self.agent_first_response_timestamp {
+            object.member("AgentFirstResponseTimestamp", value);
+        }
+        if let Some(value) = &self.agent_first_response_time_in_millis {
+            object.member("AgentFirstResponseTimeInMillis", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ChatContactMetrics {
@@ -464,6 +618,22 @@ pub struct ChatMetrics {
     pub agent_metrics: Option<crate::types::ParticipantMetrics>,
     /// Information about customer interactions in a contact.
     pub customer_metrics: Option<crate::types::ParticipantMetrics>,
+}
+
+impl connect_runtime::json::ToJson for ChatMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.chat_contact_metrics {
+            object.member("ChatContactMetrics", value);
+        }
+        if let Some(value) = &self.agent_metrics {
+            object.member("AgentMetrics", value);
+        }
+        if let Some(value) = &self.customer_metrics {
+            object.member("CustomerMetrics", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ChatMetrics {
@@ -651,6 +821,157 @@ impl std::fmt::Debug for Contact {
     }
 }
 
+impl connect_runtime::json::ToJson for Contact {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.initial_contact_id {
+            object.member("InitialContactId", value);
+        }
+        if let Some(value) = &self.previous_contact_id {
+            object.member("PreviousContactId", value);
+        }
+        if let Some(value) = &self.contact_association_id {
+            object.member("ContactAssociationId", value);
+        }
+        if let Some(value) = &self.initiation_method {
+            object.member("InitiationMethod", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        if let Some(value) = &self.queue_info {
+            object.member("QueueInfo", value);
+        }
+        if let Some(value) = &self.agent_info {
+            object.member("AgentInfo", value);
+        }
+        if let Some(value) = &self.initiation_timestamp {
+            object.member("InitiationTimestamp", value);
+        }
+        if let Some(value) = &self.disconnect_timestamp {
+            object.member("DisconnectTimestamp", value);
+        }
+        if let Some(value) = &self.last_update_timestamp {
+            object.member("LastUpdateTimestamp", value);
+        }
+        if let Some(value) = &self.last_paused_timestamp {
+            object.member("LastPausedTimestamp", value);
+        }
+        if let Some(value) = &self.last_resumed_timestamp {
+            object.member("LastResumedTimestamp", value);
+        }
+        if let Some(value) = &self.ring_start_timestamp {
+            object.member("RingStartTimestamp", value);
+        }
+        if let Some(value) = &self.total_pause_count {
+            object.member("TotalPauseCount", value);
+        }
+        if let Some(value) = &self.total_pause_duration_in_seconds {
+            object.member("TotalPauseDurationInSeconds", value);
+        }
+        if let Some(value) = &self.scheduled_timestamp {
+            object.member("ScheduledTimestamp", value);
+        }
+        if let Some(value) = &self.related_contact_id {
+            object.member("RelatedContactId", value);
+        }
+        if let Some(value) = &self.wisdom_info {
+            object.member("WisdomInfo", value);
+        }
+        if let Some(value) = &self.customer_id {
+            object.member("CustomerId", value);
+        }
+        if let Some(value) = &self.customer_endpoint {
+            object.member("CustomerEndpoint", value);
+        }
+        if let Some(value) = &self.system_endpoint {
+            object.member("SystemEndpoint", value);
+        }
+        if let Some(value) = &self.queue_time_adjustment_seconds {
+            object.member("QueueTimeAdjustmentSeconds", value);
+        }
+        if let Some(value) = &self.queue_priority {
+            object.member("QueuePriority", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.connected_to_system_timestamp {
+            object.member("ConnectedToSystemTimestamp", value);
+        }
+        if let Some(value) = &self.routing_criteria {
+            object.member("RoutingCriteria", value);
+        }
+        if let Some(value) = &self.customer {
+            object.member("Customer", value);
+        }
+        if let Some(value) = &self.campaign {
+            object.member("Campaign", value);
+        }
+        if let Some(value) = &self.answering_machine_detection_status {
+            object.member("AnsweringMachineDetectionStatus", value);
+        }
+        if let Some(value) = &self.customer_voice_activity {
+            object.member("CustomerVoiceActivity", value);
+        }
+        if let Some(value) = &self.quality_metrics {
+            object.member("QualityMetrics", value);
+        }
+        if let Some(value) = &self.chat_metrics {
+            object.member("ChatMetrics", value);
+        }
+        if let Some(value) = &self.disconnect_details {
+            object.member("DisconnectDetails", value);
+        }
+        if let Some(value) = &self.additional_email_recipients {
+            object.member("AdditionalEmailRecipients", value);
+        }
+        if let Some(value) = &self.segment_attributes {
+            object.member("SegmentAttributes", value);
+        }
+        if let Some(value) = &self.recordings {
+            object.member("Recordings", value);
+        }
+        if let Some(value) = &self.disconnect_reason {
+            object.member("DisconnectReason", value);
+        }
+        if let Some(value) = &self.contact_evaluations {
+            object.member("ContactEvaluations", value);
+        }
+        if let Some(value) = &self.task_template_info {
+            object.member("TaskTemplateInfo", value);
+        }
+        if let Some(value) = &self.contact_details {
+            object.member("ContactDetails", value);
+        }
+        if let Some(value) = &self.outbound_strategy {
+            object.member("OutboundStrategy", value);
+        }
+        if let Some(value) = &self.attributes {
+            object.member("Attributes", value);
+        }
+        if let Some(value) = &self.next_contacts {
+            object.member("NextContacts", value);
+        }
+        if let Some(value) = &self.global_resiliency_metadata {
+            object.member("GlobalResiliencyMetadata", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Contact {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -797,6 +1118,19 @@ pub struct ContactDetails {
     pub description: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ContactDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactDetails {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -829,6 +1163,34 @@ pub struct ContactEvaluation {
     pub export_location: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ContactEvaluation {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.form_id {
+            object.member("FormId", value);
+        }
+        if let Some(value) = &self.evaluation_arn {
+            object.member("EvaluationArn", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.start_timestamp {
+            object.member("StartTimestamp", value);
+        }
+        if let Some(value) = &self.end_timestamp {
+            object.member("EndTimestamp", value);
+        }
+        if let Some(value) = &self.delete_timestamp {
+            object.member("DeleteTimestamp", value);
+        }
+        if let Some(value) = &self.export_location {
+            object.member("ExportLocation", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactEvaluation {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -856,6 +1218,19 @@ pub struct Customer {
     pub capabilities: Option<connect_types::ParticipantCapabilities>,
 }
 
+impl connect_runtime::json::ToJson for Customer {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.device_info {
+            object.member("DeviceInfo", value);
+        }
+        if let Some(value) = &self.capabilities {
+            object.member("Capabilities", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Customer {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -874,6 +1249,16 @@ impl connect_runtime::json::FromJson for Customer {
 pub struct CustomerQualityMetrics {
     /// Information about the audio quality of the Customer
     pub audio: Option<crate::types::AudioQualityMetricsInfo>,
+}
+
+impl connect_runtime::json::ToJson for CustomerQualityMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.audio {
+            object.member("Audio", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for CustomerQualityMetrics {
@@ -895,6 +1280,19 @@ pub struct CustomerVoiceActivity {
     pub greeting_start_timestamp: Option<connect_runtime::DateTime>,
     /// Timestamp that measures the end of the customer greeting from an outbound voice call.
     pub greeting_end_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for CustomerVoiceActivity {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.greeting_start_timestamp {
+            object.member("GreetingStartTimestamp", value);
+        }
+        if let Some(value) = &self.greeting_end_timestamp {
+            object.member("GreetingEndTimestamp", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for CustomerVoiceActivity {
@@ -927,6 +1325,22 @@ pub struct DeviceInfo {
     pub operating_system: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DeviceInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.platform_name {
+            object.member("PlatformName", value);
+        }
+        if let Some(value) = &self.platform_version {
+            object.member("PlatformVersion", value);
+        }
+        if let Some(value) = &self.operating_system {
+            object.member("OperatingSystem", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DeviceInfo {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -946,6 +1360,16 @@ impl connect_runtime::json::FromJson for DeviceInfo {
 pub struct DisconnectDetails {
     /// Indicates the potential disconnection issues for a call. This field is not populated if the service does not detect potential issues.
     pub potential_disconnect_issue: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for DisconnectDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.potential_disconnect_issue {
+            object.member("PotentialDisconnectIssue", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for DisconnectDetails {
@@ -972,6 +1396,19 @@ pub struct EmailRecipient {
     pub display_name: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EmailRecipient {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.address {
+            object.member("Address", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EmailRecipient {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -994,6 +1431,22 @@ pub struct EndpointInfo {
     pub address: Option<String>,
     /// Display name of the endpoint.
     pub display_name: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for EndpointInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.address {
+            object.member("Address", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EndpointInfo {
@@ -1023,6 +1476,28 @@ pub struct HierarchyGroups {
     pub level4: Option<crate::types::AgentHierarchyGroup>,
     /// The group at level five of the agent hierarchy.
     pub level5: Option<crate::types::AgentHierarchyGroup>,
+}
+
+impl connect_runtime::json::ToJson for HierarchyGroups {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.level1 {
+            object.member("Level1", value);
+        }
+        if let Some(value) = &self.level2 {
+            object.member("Level2", value);
+        }
+        if let Some(value) = &self.level3 {
+            object.member("Level3", value);
+        }
+        if let Some(value) = &self.level4 {
+            object.member("Level4", value);
+        }
+        if let Some(value) = &self.level5 {
+            object.member("Level5", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroups {
@@ -1090,6 +1565,12 @@ impl std::fmt::Display for MediaStreamType {
     }
 }
 
+impl connect_runtime::json::ToJson for MediaStreamType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for MediaStreamType {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1109,6 +1590,19 @@ pub struct NextContactEntry {
     pub r#type: Option<crate::types::NextContactType>,
     /// Metadata for the next contact entry.
     pub next_contact_metadata: Option<crate::types::NextContactMetadata>,
+}
+
+impl connect_runtime::json::ToJson for NextContactEntry {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.next_contact_metadata {
+            object.member("NextContactMetadata", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for NextContactEntry {
@@ -1136,6 +1630,19 @@ pub enum NextContactMetadata {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for NextContactMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::QuickConnectContactData(value) => {
+                object.member("QuickConnectContactData", value)
+            }
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for NextContactMetadata {
@@ -1203,6 +1710,12 @@ impl std::fmt::Display for NextContactType {
     }
 }
 
+impl connect_runtime::json::ToJson for NextContactType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for NextContactType {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1236,6 +1749,40 @@ pub struct ParticipantMetrics {
     pub max_response_time_in_millis: Option<i64>,
     /// Timestamp of last chat message by Participant.
     pub last_message_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for ParticipantMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_type {
+            object.member("ParticipantType", value);
+        }
+        if let Some(value) = &self.conversation_abandon {
+            object.member("ConversationAbandon", value);
+        }
+        if let Some(value) = &self.messages_sent {
+            object.member("MessagesSent", value);
+        }
+        if let Some(value) = &self.num_responses {
+            object.member("NumResponses", value);
+        }
+        if let Some(value) = &self.message_length_in_chars {
+            object.member("MessageLengthInChars", value);
+        }
+        if let Some(value) = &self.total_response_time_in_millis {
+            object.member("TotalResponseTimeInMillis", value);
+        }
+        if let Some(value) = &self.max_response_time_in_millis {
+            object.member("MaxResponseTimeInMillis", value);
+        }
+        if let Some(value) = &self.last_message_timestamp {
+            object.member("LastMessageTimestamp", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ParticipantMetrics {
@@ -1330,6 +1877,12 @@ impl std::fmt::Display for ParticipantState {
     }
 }
 
+impl connect_runtime::json::ToJson for ParticipantState {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for ParticipantState {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1403,6 +1956,12 @@ impl std::fmt::Display for ParticipantType {
     }
 }
 
+impl connect_runtime::json::ToJson for ParticipantType {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for ParticipantType {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1422,6 +1981,19 @@ pub struct QualityMetrics {
     pub agent: Option<crate::types::AgentQualityMetrics>,
     /// Information about the quality of Customer media connection.
     pub customer: Option<crate::types::CustomerQualityMetrics>,
+}
+
+impl connect_runtime::json::ToJson for QualityMetrics {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.agent {
+            object.member("Agent", value);
+        }
+        if let Some(value) = &self.customer {
+            object.member("Customer", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for QualityMetrics {
@@ -1444,6 +2016,19 @@ pub struct QueueInfo {
     pub id: Option<String>,
     /// The timestamp when the contact was added to the queue.
     pub enqueue_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for QueueInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.enqueue_timestamp {
+            object.member("EnqueueTimestamp", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for QueueInfo {
@@ -1472,6 +2057,28 @@ pub struct QuickConnectContactData {
     pub quick_connect_name: Option<String>,
     /// The type of the quick connect.
     pub quick_connect_type: Option<connect_types::QuickConnectType>,
+}
+
+impl connect_runtime::json::ToJson for QuickConnectContactData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.initiation_timestamp {
+            object.member("InitiationTimestamp", value);
+        }
+        if let Some(value) = &self.quick_connect_id {
+            object.member("QuickConnectId", value);
+        }
+        if let Some(value) = &self.quick_connect_name {
+            object.member("QuickConnectName", value);
+        }
+        if let Some(value) = &self.quick_connect_type {
+            object.member("QuickConnectType", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for QuickConnectContactData {
@@ -1531,6 +2138,46 @@ pub struct RecordingInfo {
     pub deletion_reason: Option<String>,
     /// The location, in Amazon S3, for the unprocessed transcript if any media processing was performed.
     pub unprocessed_transcript_location: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for RecordingInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.storage_type {
+            object.member("StorageType", value);
+        }
+        if let Some(value) = &self.location {
+            object.member("Location", value);
+        }
+        if let Some(value) = &self.media_stream_type {
+            object.member("MediaStreamType", value);
+        }
+        if let Some(value) = &self.participant_type {
+            object.member("ParticipantType", value);
+        }
+        if let Some(value) = &self.fragment_start_number {
+            object.member("FragmentStartNumber", value);
+        }
+        if let Some(value) = &self.fragment_stop_number {
+            object.member("FragmentStopNumber", value);
+        }
+        if let Some(value) = &self.start_timestamp {
+            object.member("StartTimestamp", value);
+        }
+        if let Some(value) = &self.stop_timestamp {
+            object.member("StopTimestamp", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.deletion_reason {
+            object.member("DeletionReason", value);
+        }
+        if let Some(value) = &self.unprocessed_transcript_location {
+            object.member("UnprocessedTranscriptLocation", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RecordingInfo {
@@ -1613,6 +2260,12 @@ impl std::fmt::Display for RecordingStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for RecordingStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for RecordingStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1634,6 +2287,22 @@ pub struct StateTransition {
     pub state_start_timestamp: Option<connect_runtime::DateTime>,
     /// The date and time when the state ended in UTC time.
     pub state_end_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for StateTransition {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        if let Some(value) = &self.state_start_timestamp {
+            object.member("StateStartTimestamp", value);
+        }
+        if let Some(value) = &self.state_end_timestamp {
+            object.member("StateEndTimestamp", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for StateTransition {
@@ -1709,6 +2378,12 @@ impl std::fmt::Display for Status {
     }
 }
 
+impl connect_runtime::json::ToJson for Status {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for Status {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -1728,6 +2403,19 @@ pub struct TaskTemplateInfoV2 {
     pub arn: Option<String>,
     /// The name of the task template used to create this contact.
     pub name: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for TaskTemplateInfoV2 {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateInfoV2 {
@@ -1750,6 +2438,19 @@ pub struct WisdomInfo {
     pub session_arn: Option<String>,
     /// The array of AI agents involved in the contact.
     pub ai_agents: Option<Vec<crate::types::AiAgentInfo>>,
+}
+
+impl connect_runtime::json::ToJson for WisdomInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.session_arn {
+            object.member("SessionArn", value);
+        }
+        if let Some(value) = &self.ai_agents {
+            object.member("AiAgents", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for WisdomInfo {

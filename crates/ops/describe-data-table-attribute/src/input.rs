@@ -88,6 +88,20 @@ impl DescribeDataTableAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeDataTableAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeDataTableAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_attribute_name(connect_runtime::json::member(object, "AttributeName")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeDataTableAttributeInput {
     const NAME: &'static str = "DescribeDataTableAttribute";
     type Output = crate::DescribeDataTableAttributeOutput;

@@ -11,6 +11,16 @@ pub struct DescribeDataTableAttributeOutput {
     pub attribute: Option<connect_types::DataTableAttribute>,
 }
 
+impl connect_runtime::json::ToJson for DescribeDataTableAttributeOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attribute {
+            object.member("Attribute", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeDataTableAttributeOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

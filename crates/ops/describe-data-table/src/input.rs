@@ -67,6 +67,19 @@ impl DescribeDataTableInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeDataTableInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeDataTableInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeDataTableInput {
     const NAME: &'static str = "DescribeDataTable";
     type Output = crate::DescribeDataTableOutput;

@@ -11,6 +11,16 @@ pub struct DescribeDataTableOutput {
     pub data_table: Option<connect_types::DataTable>,
 }
 
+impl connect_runtime::json::ToJson for DescribeDataTableOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.data_table {
+            object.member("DataTable", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeDataTableOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

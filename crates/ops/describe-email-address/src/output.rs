@@ -43,6 +43,40 @@ impl std::fmt::Debug for DescribeEmailAddressOutput {
     }
 }
 
+impl connect_runtime::json::ToJson for DescribeEmailAddressOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.email_address_id {
+            object.member("EmailAddressId", value);
+        }
+        if let Some(value) = &self.email_address_arn {
+            object.member("EmailAddressArn", value);
+        }
+        if let Some(value) = &self.email_address {
+            object.member("EmailAddress", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.create_timestamp {
+            object.member("CreateTimestamp", value);
+        }
+        if let Some(value) = &self.modified_timestamp {
+            object.member("ModifiedTimestamp", value);
+        }
+        if let Some(value) = &self.alias_configurations {
+            object.member("AliasConfigurations", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeEmailAddressOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

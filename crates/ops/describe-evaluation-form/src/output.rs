@@ -11,6 +11,16 @@ pub struct DescribeEvaluationFormOutput {
     pub evaluation_form: Option<crate::types::EvaluationForm>,
 }
 
+impl connect_runtime::json::ToJson for DescribeEvaluationFormOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form {
+            object.member("EvaluationForm", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeEvaluationFormOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

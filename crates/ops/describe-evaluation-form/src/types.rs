@@ -49,6 +49,67 @@ pub struct EvaluationForm {
     >,
 }
 
+impl connect_runtime::json::ToJson for EvaluationForm {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_version {
+            object.member("EvaluationFormVersion", value);
+        }
+        if let Some(value) = &self.locked {
+            object.member("Locked", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.items {
+            object.member("Items", value);
+        }
+        if let Some(value) = &self.scoring_strategy {
+            object.member("ScoringStrategy", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            object.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.auto_evaluation_configuration {
+            object.member("AutoEvaluationConfiguration", value);
+        }
+        if let Some(value) = &self.review_configuration {
+            object.member("ReviewConfiguration", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.target_configuration {
+            object.member("TargetConfiguration", value);
+        }
+        if let Some(value) = &self.language_configuration {
+            object.member("LanguageConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationForm {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -11,6 +11,16 @@ pub struct DescribeHoursOfOperationOverrideOutput {
     pub hours_of_operation_override: Option<connect_types::HoursOfOperationOverride>,
 }
 
+impl connect_runtime::json::ToJson for DescribeHoursOfOperationOverrideOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation_override {
+            object.member("HoursOfOperationOverride", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationOverrideOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

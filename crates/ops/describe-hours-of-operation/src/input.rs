@@ -69,6 +69,21 @@ impl DescribeHoursOfOperationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeHoursOfOperationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeHoursOfOperationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeHoursOfOperationInput {
     const NAME: &'static str = "DescribeHoursOfOperation";
     type Output = crate::DescribeHoursOfOperationOutput;

@@ -11,6 +11,16 @@ pub struct DescribeHoursOfOperationOutput {
     pub hours_of_operation: Option<connect_types::HoursOfOperation>,
 }
 
+impl connect_runtime::json::ToJson for DescribeHoursOfOperationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hours_of_operation {
+            object.member("HoursOfOperation", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -75,6 +75,19 @@ impl DescribeInstanceAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeInstanceAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeInstanceAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attribute_type(connect_runtime::json::member(object, "AttributeType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeInstanceAttributeInput {
     const NAME: &'static str = "DescribeInstanceAttribute";
     type Output = crate::DescribeInstanceAttributeOutput;

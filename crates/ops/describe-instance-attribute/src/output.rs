@@ -11,6 +11,16 @@ pub struct DescribeInstanceAttributeOutput {
     pub attribute: Option<connect_types::Attribute>,
 }
 
+impl connect_runtime::json::ToJson for DescribeInstanceAttributeOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attribute {
+            object.member("Attribute", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeInstanceAttributeOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

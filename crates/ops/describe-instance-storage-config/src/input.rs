@@ -94,6 +94,20 @@ impl DescribeInstanceStorageConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeInstanceStorageConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeInstanceStorageConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeInstanceStorageConfigInput {
     const NAME: &'static str = "DescribeInstanceStorageConfig";
     type Output = crate::DescribeInstanceStorageConfigOutput;

@@ -11,6 +11,16 @@ pub struct DescribeInstanceStorageConfigOutput {
     pub storage_config: Option<connect_types::InstanceStorageConfig>,
 }
 
+impl connect_runtime::json::ToJson for DescribeInstanceStorageConfigOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.storage_config {
+            object.member("StorageConfig", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeInstanceStorageConfigOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -48,6 +48,18 @@ impl DescribeInstanceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeInstanceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeInstanceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeInstanceInput {
     const NAME: &'static str = "DescribeInstance";
     type Output = crate::DescribeInstanceOutput;

@@ -13,6 +13,19 @@ pub struct DescribeInstanceOutput {
     pub replication_configuration: Option<crate::types::ReplicationConfiguration>,
 }
 
+impl connect_runtime::json::ToJson for DescribeInstanceOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance {
+            object.member("Instance", value);
+        }
+        if let Some(value) = &self.replication_configuration {
+            object.member("ReplicationConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeInstanceOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -52,6 +52,49 @@ impl std::fmt::Debug for Instance {
     }
 }
 
+impl connect_runtime::json::ToJson for Instance {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.identity_management_type {
+            object.member("IdentityManagementType", value);
+        }
+        if let Some(value) = &self.instance_alias {
+            object.member("InstanceAlias", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.service_role {
+            object.member("ServiceRole", value);
+        }
+        if let Some(value) = &self.instance_status {
+            object.member("InstanceStatus", value);
+        }
+        if let Some(value) = &self.status_reason {
+            object.member("StatusReason", value);
+        }
+        if let Some(value) = &self.inbound_calls_enabled {
+            object.member("InboundCallsEnabled", value);
+        }
+        if let Some(value) = &self.outbound_calls_enabled {
+            object.member("OutboundCallsEnabled", value);
+        }
+        if let Some(value) = &self.instance_access_url {
+            object.member("InstanceAccessUrl", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Instance {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -163,6 +206,12 @@ impl std::fmt::Display for InstanceReplicationStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for InstanceReplicationStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for InstanceReplicationStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -180,6 +229,16 @@ impl connect_runtime::json::FromJson for InstanceReplicationStatus {
 pub struct InstanceStatusReason {
     /// The message.
     pub message: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for InstanceStatusReason {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for InstanceStatusReason {
@@ -205,6 +264,22 @@ pub struct ReplicationConfiguration {
     pub source_region: Option<String>,
     /// The URL that is used to sign-in to your Amazon Connect instance according to your traffic distribution group configuration. For more information about sign-in and traffic distribution groups, see [Important things to know](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Create traffic distribution groups* topic in the *Amazon Connect Administrator Guide*.
     pub global_sign_in_endpoint: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for ReplicationConfiguration {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.replication_status_summary_list {
+            object.member("ReplicationStatusSummaryList", value);
+        }
+        if let Some(value) = &self.source_region {
+            object.member("SourceRegion", value);
+        }
+        if let Some(value) = &self.global_sign_in_endpoint {
+            object.member("GlobalSignInEndpoint", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ReplicationConfiguration {
@@ -236,6 +311,22 @@ pub struct ReplicationStatusSummary {
     pub replication_status: Option<crate::types::InstanceReplicationStatus>,
     /// A description of the replication status. Use this information to resolve any issues that are preventing the successful replication of your Amazon Connect instance to another Region.
     pub replication_status_reason: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for ReplicationStatusSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.region {
+            object.member("Region", value);
+        }
+        if let Some(value) = &self.replication_status {
+            object.member("ReplicationStatus", value);
+        }
+        if let Some(value) = &self.replication_status_reason {
+            object.member("ReplicationStatusReason", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ReplicationStatusSummary {

@@ -69,6 +69,21 @@ impl DescribeNotificationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeNotificationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeNotificationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeNotificationInput {
     const NAME: &'static str = "DescribeNotification";
     type Output = crate::DescribeNotificationOutput;

@@ -11,6 +11,16 @@ pub struct DescribeNotificationOutput {
     pub notification: Option<connect_types::Notification>,
 }
 
+impl connect_runtime::json::ToJson for DescribeNotificationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.notification {
+            object.member("Notification", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeNotificationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -48,6 +48,18 @@ impl DescribePhoneNumberInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribePhoneNumberInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribePhoneNumberInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribePhoneNumberInput {
     const NAME: &'static str = "DescribePhoneNumber";
     type Output = crate::DescribePhoneNumberOutput;

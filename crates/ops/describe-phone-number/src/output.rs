@@ -11,6 +11,16 @@ pub struct DescribePhoneNumberOutput {
     pub claimed_phone_number_summary: Option<crate::types::ClaimedPhoneNumberSummary>,
 }
 
+impl connect_runtime::json::ToJson for DescribePhoneNumberOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.claimed_phone_number_summary {
+            object.member("ClaimedPhoneNumberSummary", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribePhoneNumberOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

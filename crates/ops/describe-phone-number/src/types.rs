@@ -37,6 +37,46 @@ pub struct ClaimedPhoneNumberSummary {
     pub source_phone_number_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ClaimedPhoneNumberSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.phone_number_id {
+            object.member("PhoneNumberId", value);
+        }
+        if let Some(value) = &self.phone_number_arn {
+            object.member("PhoneNumberArn", value);
+        }
+        if let Some(value) = &self.phone_number {
+            object.member("PhoneNumber", value);
+        }
+        if let Some(value) = &self.phone_number_country_code {
+            object.member("PhoneNumberCountryCode", value);
+        }
+        if let Some(value) = &self.phone_number_type {
+            object.member("PhoneNumberType", value);
+        }
+        if let Some(value) = &self.phone_number_description {
+            object.member("PhoneNumberDescription", value);
+        }
+        if let Some(value) = &self.target_arn {
+            object.member("TargetArn", value);
+        }
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.phone_number_status {
+            object.member("PhoneNumberStatus", value);
+        }
+        if let Some(value) = &self.source_phone_number_arn {
+            object.member("SourcePhoneNumberArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ClaimedPhoneNumberSummary {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -82,6 +122,19 @@ pub struct PhoneNumberStatus {
     pub status: Option<crate::types::PhoneNumberWorkflowStatus>,
     /// The status message.
     pub message: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for PhoneNumberStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberStatus {
@@ -147,6 +200,12 @@ impl AsRef<str> for PhoneNumberWorkflowStatus {
 impl std::fmt::Display for PhoneNumberWorkflowStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for PhoneNumberWorkflowStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 

@@ -11,6 +11,16 @@ pub struct DescribePredefinedAttributeOutput {
     pub predefined_attribute: Option<connect_types::PredefinedAttribute>,
 }
 
+impl connect_runtime::json::ToJson for DescribePredefinedAttributeOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.predefined_attribute {
+            object.member("PredefinedAttribute", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribePredefinedAttributeOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

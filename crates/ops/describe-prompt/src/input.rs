@@ -67,6 +67,19 @@ impl DescribePromptInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribePromptInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribePromptInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_prompt_id(connect_runtime::json::member(object, "PromptId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribePromptInput {
     const NAME: &'static str = "DescribePrompt";
     type Output = crate::DescribePromptOutput;

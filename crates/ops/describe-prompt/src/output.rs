@@ -11,6 +11,16 @@ pub struct DescribePromptOutput {
     pub prompt: Option<connect_types::Prompt>,
 }
 
+impl connect_runtime::json::ToJson for DescribePromptOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.prompt {
+            object.member("Prompt", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribePromptOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

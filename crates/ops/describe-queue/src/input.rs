@@ -67,6 +67,19 @@ impl DescribeQueueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeQueueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeQueueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeQueueInput {
     const NAME: &'static str = "DescribeQueue";
     type Output = crate::DescribeQueueOutput;

@@ -11,6 +11,16 @@ pub struct DescribeQueueOutput {
     pub queue: Option<connect_types::Queue>,
 }
 
+impl connect_runtime::json::ToJson for DescribeQueueOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.queue {
+            object.member("Queue", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeQueueOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -69,6 +69,21 @@ impl DescribeQuickConnectInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeQuickConnectInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeQuickConnectInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeQuickConnectInput {
     const NAME: &'static str = "DescribeQuickConnect";
     type Output = crate::DescribeQuickConnectOutput;

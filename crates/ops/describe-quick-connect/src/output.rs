@@ -11,6 +11,16 @@ pub struct DescribeQuickConnectOutput {
     pub quick_connect: Option<connect_types::QuickConnect>,
 }
 
+impl connect_runtime::json::ToJson for DescribeQuickConnectOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.quick_connect {
+            object.member("QuickConnect", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeQuickConnectOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -11,6 +11,16 @@ pub struct DescribeRoutingProfileOutput {
     pub routing_profile: Option<connect_types::RoutingProfile>,
 }
 
+impl connect_runtime::json::ToJson for DescribeRoutingProfileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.routing_profile {
+            object.member("RoutingProfile", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeRoutingProfileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

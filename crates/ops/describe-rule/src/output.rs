@@ -11,6 +11,16 @@ pub struct DescribeRuleOutput {
     pub rule: Option<crate::types::Rule>,
 }
 
+impl connect_runtime::json::ToJson for DescribeRuleOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.rule {
+            object.member("Rule", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeRuleOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -31,6 +31,46 @@ pub struct Rule {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for Rule {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.rule_id {
+            object.member("RuleId", value);
+        }
+        if let Some(value) = &self.rule_arn {
+            object.member("RuleArn", value);
+        }
+        if let Some(value) = &self.trigger_event_source {
+            object.member("TriggerEventSource", value);
+        }
+        if let Some(value) = &self.function {
+            object.member("Function", value);
+        }
+        if let Some(value) = &self.actions {
+            object.member("Actions", value);
+        }
+        if let Some(value) = &self.publish_status {
+            object.member("PublishStatus", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_updated_time {
+            object.member("LastUpdatedTime", value);
+        }
+        if let Some(value) = &self.last_updated_by {
+            object.member("LastUpdatedBy", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Rule {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -69,6 +69,21 @@ impl DescribeSecurityProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeSecurityProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeSecurityProfileInput::builder()
+            .set_security_profile_id(
+                connect_runtime::json::member(object, "SecurityProfileId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeSecurityProfileInput {
     const NAME: &'static str = "DescribeSecurityProfile";
     type Output = crate::DescribeSecurityProfileOutput;

@@ -11,6 +11,16 @@ pub struct DescribeSecurityProfileOutput {
     pub security_profile: Option<crate::types::SecurityProfile>,
 }
 
+impl connect_runtime::json::ToJson for DescribeSecurityProfileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.security_profile {
+            object.member("SecurityProfile", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeSecurityProfileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -37,6 +37,52 @@ pub struct SecurityProfile {
     >,
 }
 
+impl connect_runtime::json::ToJson for SecurityProfile {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.organization_resource_id {
+            object.member("OrganizationResourceId", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.security_profile_name {
+            object.member("SecurityProfileName", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.allowed_access_control_tags {
+            object.member("AllowedAccessControlTags", value);
+        }
+        if let Some(value) = &self.tag_restricted_resources {
+            object.member("TagRestrictedResources", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.hierarchy_restricted_resources {
+            object.member("HierarchyRestrictedResources", value);
+        }
+        if let Some(value) = &self.allowed_access_control_hierarchy_group_id {
+            object.member("AllowedAccessControlHierarchyGroupId", value);
+        }
+        if let Some(value) = &self.granular_access_control_configuration {
+            object.member("GranularAccessControlConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SecurityProfile {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -81,6 +81,20 @@ impl DescribeTestCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeTestCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeTestCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeTestCaseInput {
     const NAME: &'static str = "DescribeTestCase";
     type Output = crate::DescribeTestCaseOutput;

@@ -11,6 +11,16 @@ pub struct DescribeTestCaseOutput {
     pub test_case: Option<connect_types::TestCase>,
 }
 
+impl connect_runtime::json::ToJson for DescribeTestCaseOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.test_case {
+            object.member("TestCase", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeTestCaseOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -11,6 +11,16 @@ pub struct DescribeTrafficDistributionGroupOutput {
     pub traffic_distribution_group: Option<crate::types::TrafficDistributionGroup>,
 }
 
+impl connect_runtime::json::ToJson for DescribeTrafficDistributionGroupOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.traffic_distribution_group {
+            object.member("TrafficDistributionGroup", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeTrafficDistributionGroupOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

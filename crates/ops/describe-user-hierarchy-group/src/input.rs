@@ -69,6 +69,21 @@ impl DescribeUserHierarchyGroupInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeUserHierarchyGroupInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeUserHierarchyGroupInput::builder()
+            .set_hierarchy_group_id(
+                connect_runtime::json::member(object, "HierarchyGroupId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeUserHierarchyGroupInput {
     const NAME: &'static str = "DescribeUserHierarchyGroup";
     type Output = crate::DescribeUserHierarchyGroupOutput;

@@ -11,6 +11,16 @@ pub struct DescribeUserHierarchyGroupOutput {
     pub hierarchy_group: Option<connect_types::HierarchyGroup>,
 }
 
+impl connect_runtime::json::ToJson for DescribeUserHierarchyGroupOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hierarchy_group {
+            object.member("HierarchyGroup", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeUserHierarchyGroupOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -50,6 +50,18 @@ impl DescribeUserHierarchyStructureInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeUserHierarchyStructureInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeUserHierarchyStructureInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeUserHierarchyStructureInput {
     const NAME: &'static str = "DescribeUserHierarchyStructure";
     type Output = crate::DescribeUserHierarchyStructureOutput;

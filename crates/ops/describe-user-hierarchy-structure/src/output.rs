@@ -11,6 +11,16 @@ pub struct DescribeUserHierarchyStructureOutput {
     pub hierarchy_structure: Option<crate::types::HierarchyStructure>,
 }
 
+impl connect_runtime::json::ToJson for DescribeUserHierarchyStructureOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.hierarchy_structure {
+            object.member("HierarchyStructure", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeUserHierarchyStructureOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -19,6 +19,28 @@ pub struct HierarchyLevel {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for HierarchyLevel {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HierarchyLevel {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -54,6 +76,28 @@ pub struct HierarchyStructure {
     pub level_four: Option<crate::types::HierarchyLevel>,
     /// Information about level five.
     pub level_five: Option<crate::types::HierarchyLevel>,
+}
+
+impl connect_runtime::json::ToJson for HierarchyStructure {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.level_one {
+            object.member("LevelOne", value);
+        }
+        if let Some(value) = &self.level_two {
+            object.member("LevelTwo", value);
+        }
+        if let Some(value) = &self.level_three {
+            object.member("LevelThree", value);
+        }
+        if let Some(value) = &self.level_four {
+            object.member("LevelFour", value);
+        }
+        if let Some(value) = &self.level_five {
+            object.member("LevelFive", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for HierarchyStructure {

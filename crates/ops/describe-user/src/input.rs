@@ -67,6 +67,19 @@ impl DescribeUserInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeUserInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeUserInput::builder()
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeUserInput {
     const NAME: &'static str = "DescribeUser";
     type Output = crate::DescribeUserOutput;

@@ -11,6 +11,16 @@ pub struct DescribeUserOutput {
     pub user: Option<crate::types::User>,
 }
 
+impl connect_runtime::json::ToJson for DescribeUserOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.user {
+            object.member("User", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeUserOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

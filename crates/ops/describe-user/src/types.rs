@@ -47,6 +47,64 @@ pub struct User {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for User {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.username {
+            object.member("Username", value);
+        }
+        if let Some(value) = &self.identity_info {
+            object.member("IdentityInfo", value);
+        }
+        if let Some(value) = &self.phone_config {
+            object.member("PhoneConfig", value);
+        }
+        if let Some(value) = &self.directory_user_id {
+            object.member("DirectoryUserId", value);
+        }
+        if let Some(value) = &self.security_profile_ids {
+            object.member("SecurityProfileIds", value);
+        }
+        if let Some(value) = &self.routing_profile_id {
+            object.member("RoutingProfileId", value);
+        }
+        if let Some(value) = &self.hierarchy_group_id {
+            object.member("HierarchyGroupId", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.auto_accept_configs {
+            object.member("AutoAcceptConfigs", value);
+        }
+        if let Some(value) = &self.after_contact_work_configs {
+            object.member("AfterContactWorkConfigs", value);
+        }
+        if let Some(value) = &self.phone_number_configs {
+            object.member("PhoneNumberConfigs", value);
+        }
+        if let Some(value) = &self.persistent_connection_configs {
+            object.member("PersistentConnectionConfigs", value);
+        }
+        if let Some(value) = &self.voice_enhancement_configs {
+            object.member("VoiceEnhancementConfigs", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for User {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -67,6 +67,19 @@ impl DescribeViewInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeViewInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeViewInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeViewInput {
     const NAME: &'static str = "DescribeView";
     type Output = crate::DescribeViewOutput;

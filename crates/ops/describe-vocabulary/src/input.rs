@@ -67,6 +67,19 @@ impl DescribeVocabularyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DescribeVocabularyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DescribeVocabularyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_vocabulary_id(connect_runtime::json::member(object, "VocabularyId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DescribeVocabularyInput {
     const NAME: &'static str = "DescribeVocabulary";
     type Output = crate::DescribeVocabularyOutput;

@@ -11,6 +11,16 @@ pub struct DescribeVocabularyOutput {
     pub vocabulary: Option<crate::types::Vocabulary>,
 }
 
+impl connect_runtime::json::ToJson for DescribeVocabularyOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.vocabulary {
+            object.member("Vocabulary", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeVocabularyOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

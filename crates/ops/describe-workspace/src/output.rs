@@ -11,6 +11,16 @@ pub struct DescribeWorkspaceOutput {
     pub workspace: Option<crate::types::Workspace>,
 }
 
+impl connect_runtime::json::ToJson for DescribeWorkspaceOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.workspace {
+            object.member("Workspace", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DescribeWorkspaceOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -83,6 +83,22 @@ impl DisassociateAnalyticsDataSetInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateAnalyticsDataSetInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateAnalyticsDataSetInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_set_id(connect_runtime::json::member(object, "DataSetId")?)
+            .set_target_account_id(
+                connect_runtime::json::member(object, "TargetAccountId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateAnalyticsDataSetInput {
     const NAME: &'static str = "DisassociateAnalyticsDataSet";
     type Output = crate::DisassociateAnalyticsDataSetOutput;

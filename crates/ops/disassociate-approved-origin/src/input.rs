@@ -85,6 +85,20 @@ impl DisassociateApprovedOriginInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateApprovedOriginInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateApprovedOriginInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_origin(connect_runtime::json::member(object, "Origin")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateApprovedOriginInput {
     const NAME: &'static str = "DisassociateApprovedOrigin";
     type Output = crate::DisassociateApprovedOriginOutput;

@@ -110,6 +110,25 @@ impl DisassociateEmailAddressAliasInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateEmailAddressAliasInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateEmailAddressAliasInput::builder()
+            .set_email_address_id(
+                connect_runtime::json::member(object, "EmailAddressId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_alias_configuration(
+                connect_runtime::json::member(object, "AliasConfiguration")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateEmailAddressAliasInput {
     const NAME: &'static str = "DisassociateEmailAddressAlias";
     type Output = crate::DisassociateEmailAddressAliasOutput;

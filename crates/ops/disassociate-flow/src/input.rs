@@ -98,6 +98,20 @@ impl DisassociateFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateFlowInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_id(connect_runtime::json::member(object, "ResourceId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateFlowInput {
     const NAME: &'static str = "DisassociateFlow";
     type Output = crate::DisassociateFlowOutput;

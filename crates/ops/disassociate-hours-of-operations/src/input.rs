@@ -93,6 +93,24 @@ impl DisassociateHoursOfOperationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateHoursOfOperationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateHoursOfOperationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_parent_hours_of_operation_ids(
+                connect_runtime::json::member(object, "ParentHoursOfOperationIds")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateHoursOfOperationsInput {
     const NAME: &'static str = "DisassociateHoursOfOperations";
     type Output = crate::DisassociateHoursOfOperationsOutput;

@@ -110,6 +110,21 @@ impl DisassociateInstanceStorageConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateInstanceStorageConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateInstanceStorageConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateInstanceStorageConfigInput {
     const NAME: &'static str = "DisassociateInstanceStorageConfig";
     type Output = crate::DisassociateInstanceStorageConfigOutput;

@@ -85,6 +85,20 @@ impl DisassociateLambdaFunctionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateLambdaFunctionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateLambdaFunctionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_function_arn(connect_runtime::json::member(object, "FunctionArn")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateLambdaFunctionInput {
     const NAME: &'static str = "DisassociateLambdaFunction";
     type Output = crate::DisassociateLambdaFunctionOutput;

@@ -102,6 +102,21 @@ impl DisassociateLexBotInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateLexBotInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateLexBotInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_bot_name(connect_runtime::json::member(object, "BotName")?)
+            .set_lex_region(connect_runtime::json::member(object, "LexRegion")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateLexBotInput {
     const NAME: &'static str = "DisassociateLexBot";
     type Output = crate::DisassociateLexBotOutput;

@@ -69,6 +69,19 @@ impl DisassociatePhoneNumberContactFlowInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociatePhoneNumberContactFlowInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociatePhoneNumberContactFlowInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociatePhoneNumberContactFlowInput {
     const NAME: &'static str = "DisassociatePhoneNumberContactFlow";
     type Output = crate::DisassociatePhoneNumberContactFlowOutput;

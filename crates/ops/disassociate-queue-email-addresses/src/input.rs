@@ -104,6 +104,23 @@ impl DisassociateQueueEmailAddressesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateQueueEmailAddressesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateQueueEmailAddressesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_email_addresses_id(
+                connect_runtime::json::member(object, "EmailAddressesId")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateQueueEmailAddressesInput {
     const NAME: &'static str = "DisassociateQueueEmailAddresses";
     type Output = crate::DisassociateQueueEmailAddressesOutput;

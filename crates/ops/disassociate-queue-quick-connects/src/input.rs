@@ -88,6 +88,22 @@ impl DisassociateQueueQuickConnectsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateQueueQuickConnectsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateQueueQuickConnectsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_quick_connect_ids(
+                connect_runtime::json::member(object, "QuickConnectIds")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateQueueQuickConnectsInput {
     const NAME: &'static str = "DisassociateQueueQuickConnects";
     type Output = crate::DisassociateQueueQuickConnectsOutput;

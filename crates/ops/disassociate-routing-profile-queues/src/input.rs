@@ -115,6 +115,27 @@ impl DisassociateRoutingProfileQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateRoutingProfileQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateRoutingProfileQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_queue_references(
+                connect_runtime::json::member(object, "QueueReferences")?,
+            )
+            .set_manual_assignment_queue_references(
+                connect_runtime::json::member(object, "ManualAssignmentQueueReferences")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateRoutingProfileQueuesInput {
     const NAME: &'static str = "DisassociateRoutingProfileQueues";
     type Output = crate::DisassociateRoutingProfileQueuesOutput;

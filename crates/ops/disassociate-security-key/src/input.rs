@@ -85,6 +85,20 @@ impl DisassociateSecurityKeyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateSecurityKeyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateSecurityKeyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateSecurityKeyInput {
     const NAME: &'static str = "DisassociateSecurityKey";
     type Output = crate::DisassociateSecurityKeyOutput;

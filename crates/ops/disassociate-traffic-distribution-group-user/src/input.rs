@@ -91,6 +91,22 @@ impl DisassociateTrafficDistributionGroupUserInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateTrafficDistributionGroupUserInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateTrafficDistributionGroupUserInput::builder()
+            .set_traffic_distribution_group_id(
+                connect_runtime::json::member(object, "TrafficDistributionGroupId")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateTrafficDistributionGroupUserInput {
     const NAME: &'static str = "DisassociateTrafficDistributionGroupUser";
     type Output = crate::DisassociateTrafficDistributionGroupUserOutput;

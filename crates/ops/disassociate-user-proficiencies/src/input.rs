@@ -94,6 +94,22 @@ impl DisassociateUserProficienciesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DisassociateUserProficienciesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DisassociateUserProficienciesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_user_proficiencies(
+                connect_runtime::json::member(object, "UserProficiencies")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DisassociateUserProficienciesInput {
     const NAME: &'static str = "DisassociateUserProficiencies";
     type Output = crate::DisassociateUserProficienciesOutput;

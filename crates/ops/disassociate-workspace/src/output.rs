@@ -13,6 +13,19 @@ pub struct DisassociateWorkspaceOutput {
     pub failed_list: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
 }
 
+impl connect_runtime::json::ToJson for DisassociateWorkspaceOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.successful_list {
+            object.member("SuccessfulList", value);
+        }
+        if let Some(value) = &self.failed_list {
+            object.member("FailedList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DisassociateWorkspaceOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -86,6 +86,20 @@ impl DismissUserContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for DismissUserContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        DismissUserContactInput::builder()
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for DismissUserContactInput {
     const NAME: &'static str = "DismissUserContact";
     type Output = crate::DismissUserContactOutput;

@@ -136,6 +136,23 @@ impl EvaluateDataTableValuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for EvaluateDataTableValuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        EvaluateDataTableValuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_values(connect_runtime::json::member(object, "Values")?)
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for EvaluateDataTableValuesInput {
     const NAME: &'static str = "EvaluateDataTableValues";
     type Output = crate::EvaluateDataTableValuesOutput;

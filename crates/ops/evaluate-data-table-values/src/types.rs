@@ -23,6 +23,34 @@ pub struct DataTableEvaluatedValue {
     pub evaluated_value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DataTableEvaluatedValue {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.record_id {
+            object.member("RecordId", value);
+        }
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.value_type {
+            object.member("ValueType", value);
+        }
+        if let Some(value) = &self.found {
+            object.member("Found", value);
+        }
+        if let Some(value) = &self.error {
+            object.member("Error", value);
+        }
+        if let Some(value) = &self.evaluated_value {
+            object.member("EvaluatedValue", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DataTableEvaluatedValue {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -110,5 +138,17 @@ impl connect_runtime::json::ToJson for DataTableValueEvaluationSet {
             object.member("AttributeNames", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DataTableValueEvaluationSet {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
+            attribute_names: connect_runtime::json::member(object, "AttributeNames")?,
+        })
     }
 }

@@ -104,6 +104,25 @@ impl GetAttachedFileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetAttachedFileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetAttachedFileInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_file_id(connect_runtime::json::member(object, "FileId")?)
+            .set_url_expiry_in_seconds(
+                connect_runtime::json::member(object, "UrlExpiryInSeconds")?,
+            )
+            .set_associated_resource_arn(
+                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetAttachedFileInput {
     const NAME: &'static str = "GetAttachedFile";
     type Output = crate::GetAttachedFileOutput;

@@ -13,6 +13,19 @@ pub struct DownloadUrlMetadata {
     pub url_expiry: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DownloadUrlMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.url {
+            object.member("Url", value);
+        }
+        if let Some(value) = &self.url_expiry {
+            object.member("UrlExpiry", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DownloadUrlMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,

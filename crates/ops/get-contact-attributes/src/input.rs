@@ -69,6 +69,21 @@ impl GetContactAttributesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetContactAttributesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetContactAttributesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_initial_contact_id(
+                connect_runtime::json::member(object, "InitialContactId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetContactAttributesInput {
     const NAME: &'static str = "GetContactAttributes";
     type Output = crate::GetContactAttributesOutput;

@@ -11,6 +11,16 @@ pub struct GetContactAttributesOutput {
     pub attributes: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for GetContactAttributesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attributes {
+            object.member("Attributes", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetContactAttributesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

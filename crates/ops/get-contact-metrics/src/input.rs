@@ -89,6 +89,20 @@ impl GetContactMetricsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetContactMetricsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetContactMetricsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_metrics(connect_runtime::json::member(object, "Metrics")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetContactMetricsInput {
     const NAME: &'static str = "GetContactMetrics";
     type Output = crate::GetContactMetricsOutput;

@@ -15,6 +15,22 @@ pub struct GetContactMetricsOutput {
     pub arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for GetContactMetricsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.metric_results {
+            object.member("MetricResults", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetContactMetricsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

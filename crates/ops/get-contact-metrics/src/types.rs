@@ -53,6 +53,17 @@ impl connect_runtime::json::ToJson for ContactMetricInfo {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactMetricInfo {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            name: connect_runtime::json::member(object, "Name")?,
+        })
+    }
+}
+
 /// The `ContactMetricName` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -130,6 +141,19 @@ pub struct ContactMetricResult {
     pub value: Option<crate::types::ContactMetricValue>,
 }
 
+impl connect_runtime::json::ToJson for ContactMetricResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactMetricResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -152,6 +176,17 @@ pub enum ContactMetricValue {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for ContactMetricValue {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::Number(value) => object.member("Number", value),
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ContactMetricValue {

@@ -311,6 +311,26 @@ impl GetCurrentMetricDataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetCurrentMetricDataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetCurrentMetricDataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_filters(connect_runtime::json::member(object, "Filters")?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
+            .set_current_metrics(
+                connect_runtime::json::member(object, "CurrentMetrics")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_sort_criteria(connect_runtime::json::member(object, "SortCriteria")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetCurrentMetricDataInput {
     const NAME: &'static str = "GetCurrentMetricData";
     type Output = crate::GetCurrentMetricDataOutput;

@@ -19,6 +19,25 @@ pub struct GetCurrentMetricDataOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for GetCurrentMetricDataOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.metric_results {
+            object.member("MetricResults", value);
+        }
+        if let Some(value) = &self.data_snapshot_time {
+            object.member("DataSnapshotTime", value);
+        }
+        if let Some(value) = &self.approximate_total_count {
+            object.member("ApproximateTotalCount", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetCurrentMetricDataOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -116,6 +116,19 @@ pub struct CurrentMetricData {
     pub value: Option<f64>,
 }
 
+impl connect_runtime::json::ToJson for CurrentMetricData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.metric {
+            object.member("Metric", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CurrentMetricData {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -268,6 +281,19 @@ pub struct CurrentMetricResult {
     pub collections: Option<Vec<crate::types::CurrentMetricData>>,
 }
 
+impl connect_runtime::json::ToJson for CurrentMetricResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.dimensions {
+            object.member("Dimensions", value);
+        }
+        if let Some(value) = &self.collections {
+            object.member("Collections", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for CurrentMetricResult {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -350,5 +376,17 @@ impl connect_runtime::json::ToJson for CurrentMetricSortCriteria {
             object.member("SortOrder", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for CurrentMetricSortCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            sort_by_metric: connect_runtime::json::member(object, "SortByMetric")?,
+            sort_order: connect_runtime::json::member(object, "SortOrder")?,
+        })
     }
 }

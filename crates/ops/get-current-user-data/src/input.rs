@@ -115,6 +115,21 @@ impl GetCurrentUserDataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetCurrentUserDataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetCurrentUserDataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_filters(connect_runtime::json::member(object, "Filters")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetCurrentUserDataInput {
     const NAME: &'static str = "GetCurrentUserData";
     type Output = crate::GetCurrentUserDataOutput;

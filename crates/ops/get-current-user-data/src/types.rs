@@ -25,6 +25,34 @@ pub struct AgentContactReference {
     pub queue: Option<connect_types::QueueReference>,
 }
 
+impl connect_runtime::json::ToJson for AgentContactReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        if let Some(value) = &self.initiation_method {
+            object.member("InitiationMethod", value);
+        }
+        if let Some(value) = &self.agent_contact_state {
+            object.member("AgentContactState", value);
+        }
+        if let Some(value) = &self.state_start_timestamp {
+            object.member("StateStartTimestamp", value);
+        }
+        if let Some(value) = &self.connected_to_agent_timestamp {
+            object.member("ConnectedToAgentTimestamp", value);
+        }
+        if let Some(value) = &self.queue {
+            object.member("Queue", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AgentContactReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -64,6 +92,22 @@ pub struct AgentStatusReference {
     pub status_arn: Option<String>,
     /// The name of the agent status.
     pub status_name: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for AgentStatusReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.status_start_timestamp {
+            object.member("StatusStartTimestamp", value);
+        }
+        if let Some(value) = &self.status_arn {
+            object.member("StatusArn", value);
+        }
+        if let Some(value) = &self.status_name {
+            object.member("StatusName", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for AgentStatusReference {
@@ -135,6 +179,17 @@ impl connect_runtime::json::ToJson for ContactFilter {
             object.member("ContactStates", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ContactFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            contact_states: connect_runtime::json::member(object, "ContactStates")?,
+        })
     }
 }
 
@@ -253,6 +308,19 @@ pub struct HierarchyGroupSummaryReference {
     pub arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for HierarchyGroupSummaryReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HierarchyGroupSummaryReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -279,6 +347,28 @@ pub struct HierarchyPathReference {
     pub level_four: Option<crate::types::HierarchyGroupSummaryReference>,
     /// Information about level five.
     pub level_five: Option<crate::types::HierarchyGroupSummaryReference>,
+}
+
+impl connect_runtime::json::ToJson for HierarchyPathReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.level_one {
+            object.member("LevelOne", value);
+        }
+        if let Some(value) = &self.level_two {
+            object.member("LevelTwo", value);
+        }
+        if let Some(value) = &self.level_three {
+            object.member("LevelThree", value);
+        }
+        if let Some(value) = &self.level_four {
+            object.member("LevelFour", value);
+        }
+        if let Some(value) = &self.level_five {
+            object.member("LevelFive", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for HierarchyPathReference {
@@ -324,6 +414,40 @@ pub struct UserData {
     pub contacts: Option<Vec<crate::types::AgentContactReference>>,
     /// The Next status of the agent.
     pub next_status: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for UserData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.user {
+            object.member("User", value);
+        }
+        if let Some(value) = &self.routing_profile {
+            object.member("RoutingProfile", value);
+        }
+        if let Some(value) = &self.hierarchy_path {
+            object.member("HierarchyPath", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.available_slots_by_channel {
+            object.member("AvailableSlotsByChannel", value);
+        }
+        if let Some(value) = &self.max_slots_by_channel {
+            object.member("MaxSlotsByChannel", value);
+        }
+        if let Some(value) = &self.active_slots_by_channel {
+            object.member("ActiveSlotsByChannel", value);
+        }
+        if let Some(value) = &self.contacts {
+            object.member("Contacts", value);
+        }
+        if let Some(value) = &self.next_status {
+            object.member("NextStatus", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for UserData {
@@ -478,6 +602,24 @@ impl connect_runtime::json::ToJson for UserDataFilters {
     }
 }
 
+impl connect_runtime::json::FromJson for UserDataFilters {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            queues: connect_runtime::json::member(object, "Queues")?,
+            contact_filter: connect_runtime::json::member(object, "ContactFilter")?,
+            routing_profiles: connect_runtime::json::member(object, "RoutingProfiles")?,
+            agents: connect_runtime::json::member(object, "Agents")?,
+            user_hierarchy_groups: connect_runtime::json::member(
+                object,
+                "UserHierarchyGroups",
+            )?,
+        })
+    }
+}
+
 /// Information about the user.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -486,6 +628,19 @@ pub struct UserReference {
     pub id: Option<String>,
     /// The Amazon Resource Name (ARN) for the user.
     pub arn: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for UserReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for UserReference {

@@ -107,6 +107,23 @@ impl GetEffectiveHoursOfOperationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetEffectiveHoursOfOperationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetEffectiveHoursOfOperationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_from_date(connect_runtime::json::member(object, "FromDate")?)
+            .set_to_date(connect_runtime::json::member(object, "ToDate")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetEffectiveHoursOfOperationsInput {
     const NAME: &'static str = "GetEffectiveHoursOfOperations";
     type Output = crate::GetEffectiveHoursOfOperationsOutput;

@@ -19,6 +19,22 @@ pub struct GetEffectiveHoursOfOperationsOutput {
     pub time_zone: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for GetEffectiveHoursOfOperationsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.effective_hours_of_operation_list {
+            object.member("EffectiveHoursOfOperationList", value);
+        }
+        if let Some(value) = &self.effective_override_hours_list {
+            object.member("EffectiveOverrideHoursList", value);
+        }
+        if let Some(value) = &self.time_zone {
+            object.member("TimeZone", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetEffectiveHoursOfOperationsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

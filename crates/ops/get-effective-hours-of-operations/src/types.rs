@@ -13,6 +13,19 @@ pub struct EffectiveHoursOfOperations {
     pub operational_hours: Option<Vec<crate::types::OperationalHour>>,
 }
 
+impl connect_runtime::json::ToJson for EffectiveHoursOfOperations {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.date {
+            object.member("Date", value);
+        }
+        if let Some(value) = &self.operational_hours {
+            object.member("OperationalHours", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EffectiveHoursOfOperations {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -35,6 +48,19 @@ pub struct EffectiveOverrideHours {
     pub override_hours: Option<Vec<crate::types::OverrideHour>>,
 }
 
+impl connect_runtime::json::ToJson for EffectiveOverrideHours {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.date {
+            object.member("Date", value);
+        }
+        if let Some(value) = &self.override_hours {
+            object.member("OverrideHours", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EffectiveOverrideHours {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -55,6 +81,19 @@ pub struct OperationalHour {
     pub start: Option<connect_types::OverrideTimeSlice>,
     /// The end time that your contact center closes.
     pub end: Option<connect_types::OverrideTimeSlice>,
+}
+
+impl connect_runtime::json::ToJson for OperationalHour {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.start {
+            object.member("Start", value);
+        }
+        if let Some(value) = &self.end {
+            object.member("End", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for OperationalHour {
@@ -119,6 +158,12 @@ impl std::fmt::Display for OperationalStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for OperationalStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for OperationalStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -142,6 +187,25 @@ pub struct OverrideHour {
     pub override_name: Option<String>,
     /// Indicates whether the status is open or closed during the override period. This status determines how the override modifies the base hours of operation schedule.
     pub operational_status: Option<crate::types::OperationalStatus>,
+}
+
+impl connect_runtime::json::ToJson for OverrideHour {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.start {
+            object.member("Start", value);
+        }
+        if let Some(value) = &self.end {
+            object.member("End", value);
+        }
+        if let Some(value) = &self.override_name {
+            object.member("OverrideName", value);
+        }
+        if let Some(value) = &self.operational_status {
+            object.member("OperationalStatus", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for OverrideHour {

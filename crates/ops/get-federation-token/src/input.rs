@@ -48,6 +48,18 @@ impl GetFederationTokenInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetFederationTokenInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetFederationTokenInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetFederationTokenInput {
     const NAME: &'static str = "GetFederationToken";
     type Output = crate::GetFederationTokenOutput;

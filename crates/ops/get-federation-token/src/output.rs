@@ -28,6 +28,25 @@ impl std::fmt::Debug for GetFederationTokenOutput {
     }
 }
 
+impl connect_runtime::json::ToJson for GetFederationTokenOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.credentials {
+            object.member("Credentials", value);
+        }
+        if let Some(value) = &self.sign_in_url {
+            object.member("SignInUrl", value);
+        }
+        if let Some(value) = &self.user_arn {
+            object.member("UserArn", value);
+        }
+        if let Some(value) = &self.user_id {
+            object.member("UserId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetFederationTokenOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

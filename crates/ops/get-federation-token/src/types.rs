@@ -28,6 +28,25 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+impl connect_runtime::json::ToJson for Credentials {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.access_token {
+            object.member("AccessToken", value);
+        }
+        if let Some(value) = &self.access_token_expiration {
+            object.member("AccessTokenExpiration", value);
+        }
+        if let Some(value) = &self.refresh_token {
+            object.member("RefreshToken", value);
+        }
+        if let Some(value) = &self.refresh_token_expiration {
+            object.member("RefreshTokenExpiration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for Credentials {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -72,6 +91,16 @@ impl std::fmt::Display for UserNotFoundException {
 }
 
 impl std::error::Error for UserNotFoundException {}
+
+impl connect_runtime::json::ToJson for UserNotFoundException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
 
 impl connect_runtime::json::FromJson for UserNotFoundException {
     fn from_json(

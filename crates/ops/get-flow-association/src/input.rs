@@ -98,6 +98,20 @@ impl GetFlowAssociationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetFlowAssociationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetFlowAssociationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_id(connect_runtime::json::member(object, "ResourceId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetFlowAssociationInput {
     const NAME: &'static str = "GetFlowAssociation";
     type Output = crate::GetFlowAssociationOutput;

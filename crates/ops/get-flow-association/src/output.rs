@@ -15,6 +15,22 @@ pub struct GetFlowAssociationOutput {
     pub resource_type: Option<connect_types::FlowAssociationResourceType>,
 }
 
+impl connect_runtime::json::ToJson for GetFlowAssociationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.resource_id {
+            object.member("ResourceId", value);
+        }
+        if let Some(value) = &self.flow_id {
+            object.member("FlowId", value);
+        }
+        if let Some(value) = &self.resource_type {
+            object.member("ResourceType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetFlowAssociationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

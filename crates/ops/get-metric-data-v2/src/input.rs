@@ -1617,6 +1617,26 @@ impl GetMetricDataV2InputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetMetricDataV2Input {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetMetricDataV2Input::builder()
+            .set_resource_arn(connect_runtime::json::member(object, "ResourceArn")?)
+            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
+            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
+            .set_interval(connect_runtime::json::member(object, "Interval")?)
+            .set_filters(connect_runtime::json::member(object, "Filters")?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
+            .set_metrics(connect_runtime::json::member(object, "Metrics")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetMetricDataV2Input {
     const NAME: &'static str = "GetMetricDataV2";
     type Output = crate::GetMetricDataV2Output;

@@ -97,6 +97,19 @@ impl connect_runtime::json::ToJson for FilterV2 {
     }
 }
 
+impl connect_runtime::json::FromJson for FilterV2 {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            filter_key: connect_runtime::json::member(object, "FilterKey")?,
+            filter_values: connect_runtime::json::member(object, "FilterValues")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// System defined filtering condition. For example, the NOT_EXISTS StringCondition returns documents where the field specified by FilterKey does not exist in the document.
 ///
 /// When the NOT_EXISTS StringCondition is added to a FilterV2 object, FilterValues must be null or empty.
@@ -155,6 +168,17 @@ impl connect_runtime::json::ToJson for FilterV2StringCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for FilterV2StringCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            comparison: connect_runtime::json::member(object, "Comparison")?,
+        })
+    }
+}
+
 /// The `FilterV2StringConditionComparisonOperator` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -204,6 +228,17 @@ impl std::fmt::Display for FilterV2StringConditionComparisonOperator {
 impl connect_runtime::json::ToJson for FilterV2StringConditionComparisonOperator {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for FilterV2StringConditionComparisonOperator {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -302,6 +337,18 @@ impl connect_runtime::json::ToJson for IntervalDetails {
     }
 }
 
+impl connect_runtime::json::FromJson for IntervalDetails {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            time_zone: connect_runtime::json::member(object, "TimeZone")?,
+            interval_period: connect_runtime::json::member(object, "IntervalPeriod")?,
+        })
+    }
+}
+
 /// The `IntervalPeriod` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -393,6 +440,19 @@ pub struct MetricDataV2 {
     pub metric: Option<crate::types::MetricV2>,
     /// The corresponding value of the metric returned in the response.
     pub value: Option<f64>,
+}
+
+impl connect_runtime::json::ToJson for MetricDataV2 {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.metric {
+            object.member("Metric", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for MetricDataV2 {
@@ -549,6 +609,22 @@ pub struct MetricInterval {
     pub end_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for MetricInterval {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.interval {
+            object.member("Interval", value);
+        }
+        if let Some(value) = &self.start_time {
+            object.member("StartTime", value);
+        }
+        if let Some(value) = &self.end_time {
+            object.member("EndTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for MetricInterval {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -572,6 +648,22 @@ pub struct MetricResultV2 {
     pub metric_interval: Option<crate::types::MetricInterval>,
     /// The set of metrics.
     pub collections: Option<Vec<crate::types::MetricDataV2>>,
+}
+
+impl connect_runtime::json::ToJson for MetricResultV2 {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.dimensions {
+            object.member("Dimensions", value);
+        }
+        if let Some(value) = &self.metric_interval {
+            object.member("MetricInterval", value);
+        }
+        if let Some(value) = &self.collections {
+            object.member("Collections", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for MetricResultV2 {

@@ -398,6 +398,27 @@ impl GetMetricDataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetMetricDataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetMetricDataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
+            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
+            .set_filters(connect_runtime::json::member(object, "Filters")?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
+            .set_historical_metrics(
+                connect_runtime::json::member(object, "HistoricalMetrics")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetMetricDataInput {
     const NAME: &'static str = "GetMetricData";
     type Output = crate::GetMetricDataOutput;

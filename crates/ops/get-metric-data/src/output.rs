@@ -17,6 +17,19 @@ pub struct GetMetricDataOutput {
     pub metric_results: Option<Vec<crate::types::HistoricalMetricResult>>,
 }
 
+impl connect_runtime::json::ToJson for GetMetricDataOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.metric_results {
+            object.member("MetricResults", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetMetricDataOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -602,6 +602,19 @@ pub struct HistoricalMetricData {
     pub value: Option<f64>,
 }
 
+impl connect_runtime::json::ToJson for HistoricalMetricData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.metric {
+            object.member("Metric", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for HistoricalMetricData {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -811,6 +824,19 @@ pub struct HistoricalMetricResult {
     pub dimensions: Option<connect_types::Dimensions>,
     /// The set of metrics.
     pub collections: Option<Vec<crate::types::HistoricalMetricData>>,
+}
+
+impl connect_runtime::json::ToJson for HistoricalMetricResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.dimensions {
+            object.member("Dimensions", value);
+        }
+        if let Some(value) = &self.collections {
+            object.member("Collections", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for HistoricalMetricResult {

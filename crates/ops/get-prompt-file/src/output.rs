@@ -15,6 +15,22 @@ pub struct GetPromptFileOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for GetPromptFileOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.prompt_presigned_url {
+            object.member("PromptPresignedUrl", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetPromptFileOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

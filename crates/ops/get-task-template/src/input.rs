@@ -81,6 +81,24 @@ impl GetTaskTemplateInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetTaskTemplateInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetTaskTemplateInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_task_template_id(
+                connect_runtime::json::member(object, "TaskTemplateId")?,
+            )
+            .set_snapshot_version(
+                connect_runtime::json::member(object, "SnapshotVersion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetTaskTemplateInput {
     const NAME: &'static str = "GetTaskTemplate";
     type Output = crate::GetTaskTemplateOutput;

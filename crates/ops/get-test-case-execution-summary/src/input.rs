@@ -88,6 +88,22 @@ impl GetTestCaseExecutionSummaryInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetTestCaseExecutionSummaryInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetTestCaseExecutionSummaryInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_test_case_execution_id(
+                connect_runtime::json::member(object, "TestCaseExecutionId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetTestCaseExecutionSummaryInput {
     const NAME: &'static str = "GetTestCaseExecutionSummary";
     type Output = crate::GetTestCaseExecutionSummaryOutput;

@@ -17,6 +17,25 @@ pub struct GetTestCaseExecutionSummaryOutput {
     pub observation_summary: Option<crate::types::ObservationSummary>,
 }
 
+impl connect_runtime::json::ToJson for GetTestCaseExecutionSummaryOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.start_time {
+            object.member("StartTime", value);
+        }
+        if let Some(value) = &self.end_time {
+            object.member("EndTime", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.observation_summary {
+            object.member("ObservationSummary", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetTestCaseExecutionSummaryOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

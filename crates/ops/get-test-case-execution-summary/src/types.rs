@@ -15,6 +15,22 @@ pub struct ObservationSummary {
     pub observations_failed: Option<i32>,
 }
 
+impl connect_runtime::json::ToJson for ObservationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.total_observations {
+            object.member("TotalObservations", value);
+        }
+        if let Some(value) = &self.observations_passed {
+            object.member("ObservationsPassed", value);
+        }
+        if let Some(value) = &self.observations_failed {
+            object.member("ObservationsFailed", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ObservationSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

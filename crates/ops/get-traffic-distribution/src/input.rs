@@ -50,6 +50,18 @@ impl GetTrafficDistributionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for GetTrafficDistributionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        GetTrafficDistributionInput::builder()
+            .set_id(connect_runtime::json::member(object, "Id")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for GetTrafficDistributionInput {
     const NAME: &'static str = "GetTrafficDistribution";
     type Output = crate::GetTrafficDistributionOutput;

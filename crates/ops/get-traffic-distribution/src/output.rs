@@ -19,6 +19,28 @@ pub struct GetTrafficDistributionOutput {
     pub agent_config: Option<connect_types::AgentConfig>,
 }
 
+impl connect_runtime::json::ToJson for GetTrafficDistributionOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.telephony_config {
+            object.member("TelephonyConfig", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.sign_in_config {
+            object.member("SignInConfig", value);
+        }
+        if let Some(value) = &self.agent_config {
+            object.member("AgentConfig", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for GetTrafficDistributionOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -114,6 +114,26 @@ impl ImportPhoneNumberInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ImportPhoneNumberInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ImportPhoneNumberInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_source_phone_number_arn(
+                connect_runtime::json::member(object, "SourcePhoneNumberArn")?,
+            )
+            .set_phone_number_description(
+                connect_runtime::json::member(object, "PhoneNumberDescription")?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ImportPhoneNumberInput {
     const NAME: &'static str = "ImportPhoneNumber";
     type Output = crate::ImportPhoneNumberOutput;

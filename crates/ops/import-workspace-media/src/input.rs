@@ -107,6 +107,21 @@ impl ImportWorkspaceMediaInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ImportWorkspaceMediaInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ImportWorkspaceMediaInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_media_type(connect_runtime::json::member(object, "MediaType")?)
+            .set_media_source(connect_runtime::json::member(object, "MediaSource")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ImportWorkspaceMediaInput {
     const NAME: &'static str = "ImportWorkspaceMedia";
     type Output = crate::ImportWorkspaceMediaOutput;

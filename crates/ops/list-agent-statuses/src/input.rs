@@ -96,6 +96,23 @@ impl ListAgentStatusesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListAgentStatusesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListAgentStatusesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_agent_status_types(
+                connect_runtime::json::member(object, "AgentStatusTypes")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListAgentStatusesInput {
     const NAME: &'static str = "ListAgentStatuses";
     type Output = crate::ListAgentStatusesOutput;

@@ -13,6 +13,19 @@ pub struct ListAgentStatusesOutput {
     pub agent_status_summary_list: Option<Vec<crate::types::AgentStatusSummary>>,
 }
 
+impl connect_runtime::json::ToJson for ListAgentStatusesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.agent_status_summary_list {
+            object.member("AgentStatusSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListAgentStatusesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

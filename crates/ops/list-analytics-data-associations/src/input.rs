@@ -92,6 +92,21 @@ impl ListAnalyticsDataAssociationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListAnalyticsDataAssociationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListAnalyticsDataAssociationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_set_id(connect_runtime::json::member(object, "DataSetId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListAnalyticsDataAssociationsInput {
     const NAME: &'static str = "ListAnalyticsDataAssociations";
     type Output = crate::ListAnalyticsDataAssociationsOutput;

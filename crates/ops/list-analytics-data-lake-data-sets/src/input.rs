@@ -78,6 +78,20 @@ impl ListAnalyticsDataLakeDataSetsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListAnalyticsDataLakeDataSetsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListAnalyticsDataLakeDataSetsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListAnalyticsDataLakeDataSetsInput {
     const NAME: &'static str = "ListAnalyticsDataLakeDataSets";
     type Output = crate::ListAnalyticsDataLakeDataSetsOutput;

@@ -13,6 +13,19 @@ pub struct AnalyticsDataSetsResult {
     pub data_set_name: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AnalyticsDataSetsResult {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.data_set_id {
+            object.member("DataSetId", value);
+        }
+        if let Some(value) = &self.data_set_name {
+            object.member("DataSetName", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AnalyticsDataSetsResult {
     fn from_json(
         json: &connect_runtime::json::Value,

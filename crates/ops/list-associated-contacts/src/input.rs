@@ -97,6 +97,21 @@ impl ListAssociatedContactsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListAssociatedContactsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListAssociatedContactsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListAssociatedContactsInput {
     const NAME: &'static str = "ListAssociatedContacts";
     type Output = crate::ListAssociatedContactsOutput;

@@ -27,6 +27,40 @@ pub struct AssociatedContactSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl connect_runtime::json::ToJson for AssociatedContactSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.contact_arn {
+            object.member("ContactArn", value);
+        }
+        if let Some(value) = &self.initiation_timestamp {
+            object.member("InitiationTimestamp", value);
+        }
+        if let Some(value) = &self.disconnect_timestamp {
+            object.member("DisconnectTimestamp", value);
+        }
+        if let Some(value) = &self.initial_contact_id {
+            object.member("InitialContactId", value);
+        }
+        if let Some(value) = &self.previous_contact_id {
+            object.member("PreviousContactId", value);
+        }
+        if let Some(value) = &self.related_contact_id {
+            object.member("RelatedContactId", value);
+        }
+        if let Some(value) = &self.initiation_method {
+            object.member("InitiationMethod", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AssociatedContactSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,20 @@ impl ListAttachedFilesConfigurationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListAttachedFilesConfigurationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListAttachedFilesConfigurationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListAttachedFilesConfigurationsInput {
     const NAME: &'static str = "ListAttachedFilesConfigurations";
     type Output = crate::ListAttachedFilesConfigurationsOutput;

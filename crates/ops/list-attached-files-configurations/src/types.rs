@@ -17,6 +17,25 @@ pub struct AttachedFilesConfigurationSummary {
     pub extension_configuration: Option<connect_types::ExtensionConfiguration>,
 }
 
+impl connect_runtime::json::ToJson for AttachedFilesConfigurationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.attachment_scope {
+            object.member("AttachmentScope", value);
+        }
+        if let Some(value) = &self.maximum_size_limit_in_bytes {
+            object.member("MaximumSizeLimitInBytes", value);
+        }
+        if let Some(value) = &self.extension_configuration {
+            object.member("ExtensionConfiguration", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AttachedFilesConfigurationSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -15,6 +15,19 @@ pub struct ListAuthenticationProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListAuthenticationProfilesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.authentication_profile_summary_list {
+            object.member("AuthenticationProfileSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListAuthenticationProfilesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -95,6 +95,21 @@ impl ListBotsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListBotsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListBotsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_lex_version(connect_runtime::json::member(object, "LexVersion")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListBotsInput {
     const NAME: &'static str = "ListBots";
     type Output = crate::ListBotsOutput;

@@ -13,6 +13,19 @@ pub struct LexBotConfig {
     pub lex_v2_bot: Option<connect_types::LexV2Bot>,
 }
 
+impl connect_runtime::json::ToJson for LexBotConfig {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.lex_bot {
+            object.member("LexBot", value);
+        }
+        if let Some(value) = &self.lex_v2_bot {
+            object.member("LexV2Bot", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for LexBotConfig {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -78,5 +91,16 @@ impl std::fmt::Display for LexVersion {
 impl connect_runtime::json::ToJson for LexVersion {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for LexVersion {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }

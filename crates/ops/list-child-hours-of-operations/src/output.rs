@@ -19,6 +19,25 @@ pub struct ListChildHoursOfOperationsOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListChildHoursOfOperationsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.child_hours_of_operations_summary_list {
+            object.member("ChildHoursOfOperationsSummaryList", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListChildHoursOfOperationsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -87,6 +87,20 @@ impl ListContactEvaluationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactEvaluationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactEvaluationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactEvaluationsInput {
     const NAME: &'static str = "ListContactEvaluations";
     type Output = crate::ListContactEvaluationsOutput;

@@ -15,6 +15,22 @@ pub struct EvaluationAcknowledgementSummary {
     pub acknowledger_comment: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationAcknowledgementSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.acknowledged_time {
+            object.member("AcknowledgedTime", value);
+        }
+        if let Some(value) = &self.acknowledged_by {
+            object.member("AcknowledgedBy", value);
+        }
+        if let Some(value) = &self.acknowledger_comment {
+            object.member("AcknowledgerComment", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationAcknowledgementSummary {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -68,6 +84,58 @@ pub struct EvaluationSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// Information about a contact participant in the evaluation.
     pub contact_participant: Option<connect_types::EvaluationContactParticipant>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_id {
+            object.member("EvaluationId", value);
+        }
+        if let Some(value) = &self.evaluation_arn {
+            object.member("EvaluationArn", value);
+        }
+        if let Some(value) = &self.evaluation_form_title {
+            object.member("EvaluationFormTitle", value);
+        }
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.calibration_session_id {
+            object.member("CalibrationSessionId", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.auto_evaluation_enabled {
+            object.member("AutoEvaluationEnabled", value);
+        }
+        if let Some(value) = &self.auto_evaluation_status {
+            object.member("AutoEvaluationStatus", value);
+        }
+        if let Some(value) = &self.evaluator_arn {
+            object.member("EvaluatorArn", value);
+        }
+        if let Some(value) = &self.score {
+            object.member("Score", value);
+        }
+        if let Some(value) = &self.acknowledgement {
+            object.member("Acknowledgement", value);
+        }
+        if let Some(value) = &self.evaluation_type {
+            object.member("EvaluationType", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.contact_participant {
+            object.member("ContactParticipant", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationSummary {

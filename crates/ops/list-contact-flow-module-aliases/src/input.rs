@@ -97,6 +97,23 @@ impl ListContactFlowModuleAliasesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactFlowModuleAliasesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactFlowModuleAliasesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactFlowModuleAliasesInput {
     const NAME: &'static str = "ListContactFlowModuleAliases";
     type Output = crate::ListContactFlowModuleAliasesOutput;

@@ -21,6 +21,31 @@ pub struct ContactFlowModuleAliasSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowModuleAliasSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.alias_id {
+            object.member("AliasId", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        if let Some(value) = &self.alias_name {
+            object.member("AliasName", value);
+        }
+        if let Some(value) = &self.alias_description {
+            object.member("AliasDescription", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowModuleAliasSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,23 @@ impl ListContactFlowModuleVersionsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactFlowModuleVersionsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactFlowModuleVersionsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactFlowModuleVersionsInput {
     const NAME: &'static str = "ListContactFlowModuleVersions";
     type Output = crate::ListContactFlowModuleVersionsOutput;

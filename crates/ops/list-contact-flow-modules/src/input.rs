@@ -98,6 +98,23 @@ impl ListContactFlowModulesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactFlowModulesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactFlowModulesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_contact_flow_module_state(
+                connect_runtime::json::member(object, "ContactFlowModuleState")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactFlowModulesInput {
     const NAME: &'static str = "ListContactFlowModules";
     type Output = crate::ListContactFlowModulesOutput;

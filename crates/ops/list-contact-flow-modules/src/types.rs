@@ -17,6 +17,25 @@ pub struct ContactFlowModuleSummary {
     pub state: Option<connect_types::ContactFlowModuleState>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowModuleSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowModuleSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,21 @@ impl ListContactFlowVersionsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactFlowVersionsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactFlowVersionsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactFlowVersionsInput {
     const NAME: &'static str = "ListContactFlowVersions";
     type Output = crate::ListContactFlowVersionsOutput;

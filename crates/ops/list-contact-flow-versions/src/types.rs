@@ -15,6 +15,22 @@ pub struct ContactFlowVersionSummary {
     pub version: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowVersionSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.version_description {
+            object.member("VersionDescription", value);
+        }
+        if let Some(value) = &self.version {
+            object.member("Version", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowVersionSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

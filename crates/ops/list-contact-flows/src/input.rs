@@ -96,6 +96,23 @@ impl ListContactFlowsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactFlowsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactFlowsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_types(
+                connect_runtime::json::member(object, "ContactFlowTypes")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactFlowsInput {
     const NAME: &'static str = "ListContactFlows";
     type Output = crate::ListContactFlowsOutput;

@@ -23,6 +23,31 @@ pub struct ContactFlowSummary {
     pub contact_flow_status: Option<connect_types::ContactFlowStatus>,
 }
 
+impl connect_runtime::json::ToJson for ContactFlowSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.contact_flow_type {
+            object.member("ContactFlowType", value);
+        }
+        if let Some(value) = &self.contact_flow_state {
+            object.member("ContactFlowState", value);
+        }
+        if let Some(value) = &self.contact_flow_status {
+            object.member("ContactFlowStatus", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactFlowSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -112,6 +112,23 @@ impl ListContactReferencesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListContactReferencesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListContactReferencesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_reference_types(
+                connect_runtime::json::member(object, "ReferenceTypes")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListContactReferencesInput {
     const NAME: &'static str = "ListContactReferences";
     type Output = crate::ListContactReferencesOutput;

@@ -17,6 +17,25 @@ pub struct AttachmentReference {
     pub arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for AttachmentReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AttachmentReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -41,6 +60,19 @@ pub struct DateReference {
     pub value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DateReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DateReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -61,6 +93,19 @@ pub struct EmailMessageReference {
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the email message reference
     pub arn: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for EmailMessageReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EmailMessageReference {
@@ -85,6 +130,19 @@ pub struct EmailReference {
     pub value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EmailReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EmailReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -105,6 +163,19 @@ pub struct NumberReference {
     pub name: Option<String>,
     /// A valid number.
     pub value: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for NumberReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for NumberReference {
@@ -147,6 +218,32 @@ pub enum ReferenceSummary {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for ReferenceSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::Url(value) => object.member("Url", value),
+            Self::Attachment(value) => object.member("Attachment", value),
+            Self::EmailMessage(value) => object.member("EmailMessage", value),
+            Self::EmailMessageRedacted(value) => {
+                object.member("EmailMessageRedacted", value)
+            }
+            Self::EmailMessagePlainText(value) => {
+                object.member("EmailMessagePlainText", value)
+            }
+            Self::EmailMessagePlainTextRedacted(value) => {
+                object.member("EmailMessagePlainTextRedacted", value)
+            }
+            Self::String(value) => object.member("String", value),
+            Self::Number(value) => object.member("Number", value),
+            Self::Date(value) => object.member("Date", value),
+            Self::Email(value) => object.member("Email", value),
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ReferenceSummary {
@@ -234,6 +331,19 @@ pub struct StringReference {
     pub value: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StringReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StringReference {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -254,6 +364,19 @@ pub struct UrlReference {
     pub name: Option<String>,
     /// A valid URL.
     pub value: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for UrlReference {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for UrlReference {

@@ -111,6 +111,22 @@ impl ListDataTableAttributesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListDataTableAttributesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListDataTableAttributesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_attribute_ids(connect_runtime::json::member(object, "AttributeIds")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListDataTableAttributesInput {
     const NAME: &'static str = "ListDataTableAttributes";
     type Output = crate::ListDataTableAttributesOutput;

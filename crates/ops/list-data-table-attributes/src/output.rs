@@ -13,6 +13,19 @@ pub struct ListDataTableAttributesOutput {
     pub attributes: Option<Vec<connect_types::DataTableAttribute>>,
 }
 
+impl connect_runtime::json::ToJson for ListDataTableAttributesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.attributes {
+            object.member("Attributes", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListDataTableAttributesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -133,6 +133,25 @@ impl ListDataTablePrimaryValuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListDataTablePrimaryValuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListDataTablePrimaryValuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_record_ids(connect_runtime::json::member(object, "RecordIds")?)
+            .set_primary_attribute_values(
+                connect_runtime::json::member(object, "PrimaryAttributeValues")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListDataTablePrimaryValuesInput {
     const NAME: &'static str = "ListDataTablePrimaryValues";
     type Output = crate::ListDataTablePrimaryValuesOutput;

@@ -13,6 +13,19 @@ pub struct ListDataTablePrimaryValuesOutput {
     pub primary_values_list: Option<Vec<crate::types::RecordPrimaryValue>>,
 }
 
+impl connect_runtime::json::ToJson for ListDataTablePrimaryValuesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.primary_values_list {
+            object.member("PrimaryValuesList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListDataTablePrimaryValuesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -17,6 +17,25 @@ pub struct RecordPrimaryValue {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for RecordPrimaryValue {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.record_id {
+            object.member("RecordId", value);
+        }
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RecordPrimaryValue {
     fn from_json(
         json: &connect_runtime::json::Value,

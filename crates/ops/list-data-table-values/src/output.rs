@@ -13,6 +13,19 @@ pub struct ListDataTableValuesOutput {
     pub values: Option<Vec<crate::types::DataTableValueSummary>>,
 }
 
+impl connect_runtime::json::ToJson for ListDataTableValuesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.values {
+            object.member("Values", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListDataTableValuesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -27,6 +27,40 @@ pub struct DataTableValueSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DataTableValueSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.record_id {
+            object.member("RecordId", value);
+        }
+        if let Some(value) = &self.attribute_id {
+            object.member("AttributeId", value);
+        }
+        if let Some(value) = &self.primary_values {
+            object.member("PrimaryValues", value);
+        }
+        if let Some(value) = &self.attribute_name {
+            object.member("AttributeName", value);
+        }
+        if let Some(value) = &self.value_type {
+            object.member("ValueType", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("Value", value);
+        }
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DataTableValueSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct ListDataTablesOutput {
     pub data_table_summary_list: Option<Vec<crate::types::DataTableSummary>>,
 }
 
+impl connect_runtime::json::ToJson for ListDataTablesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.data_table_summary_list {
+            object.member("DataTableSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListDataTablesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

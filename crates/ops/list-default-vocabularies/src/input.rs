@@ -98,6 +98,21 @@ impl ListDefaultVocabulariesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListDefaultVocabulariesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListDefaultVocabulariesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListDefaultVocabulariesInput {
     const NAME: &'static str = "ListDefaultVocabularies";
     type Output = crate::ListDefaultVocabulariesOutput;

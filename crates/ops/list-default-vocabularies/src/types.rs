@@ -17,6 +17,25 @@ pub struct DefaultVocabulary {
     pub vocabulary_name: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for DefaultVocabulary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.language_code {
+            object.member("LanguageCode", value);
+        }
+        if let Some(value) = &self.vocabulary_id {
+            object.member("VocabularyId", value);
+        }
+        if let Some(value) = &self.vocabulary_name {
+            object.member("VocabularyName", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for DefaultVocabulary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -116,6 +116,22 @@ impl ListEntitySecurityProfilesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListEntitySecurityProfilesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListEntitySecurityProfilesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_entity_type(connect_runtime::json::member(object, "EntityType")?)
+            .set_entity_arn(connect_runtime::json::member(object, "EntityArn")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListEntitySecurityProfilesInput {
     const NAME: &'static str = "ListEntitySecurityProfiles";
     type Output = crate::ListEntitySecurityProfilesOutput;

@@ -97,6 +97,23 @@ impl ListEvaluationFormVersionsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListEvaluationFormVersionsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListEvaluationFormVersionsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_evaluation_form_id(
+                connect_runtime::json::member(object, "EvaluationFormId")?,
+            )
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListEvaluationFormVersionsInput {
     const NAME: &'static str = "ListEvaluationFormVersions";
     type Output = crate::ListEvaluationFormVersionsOutput;

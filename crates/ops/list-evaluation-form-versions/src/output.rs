@@ -15,6 +15,19 @@ pub struct ListEvaluationFormVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListEvaluationFormVersionsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_version_summary_list {
+            object.member("EvaluationFormVersionSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListEvaluationFormVersionsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

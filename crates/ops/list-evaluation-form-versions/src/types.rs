@@ -27,6 +27,40 @@ pub struct EvaluationFormVersionSummary {
     pub last_modified_by: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationFormVersionSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_version {
+            object.member("EvaluationFormVersion", value);
+        }
+        if let Some(value) = &self.locked {
+            object.member("Locked", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            object.member("LastModifiedBy", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationFormVersionSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -76,6 +76,20 @@ impl ListEvaluationFormsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListEvaluationFormsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListEvaluationFormsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListEvaluationFormsInput {
     const NAME: &'static str = "ListEvaluationForms";
     type Output = crate::ListEvaluationFormsOutput;

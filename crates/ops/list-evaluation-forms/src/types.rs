@@ -31,6 +31,46 @@ pub struct EvaluationFormSummary {
     pub active_version: Option<i32>,
 }
 
+impl connect_runtime::json::ToJson for EvaluationFormSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            object.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.last_activated_time {
+            object.member("LastActivatedTime", value);
+        }
+        if let Some(value) = &self.last_activated_by {
+            object.member("LastActivatedBy", value);
+        }
+        if let Some(value) = &self.latest_version {
+            object.member("LatestVersion", value);
+        }
+        if let Some(value) = &self.active_version {
+            object.member("ActiveVersion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EvaluationFormSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

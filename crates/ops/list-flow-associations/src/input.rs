@@ -98,6 +98,21 @@ impl ListFlowAssociationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListFlowAssociationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListFlowAssociationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListFlowAssociationsInput {
     const NAME: &'static str = "ListFlowAssociations";
     type Output = crate::ListFlowAssociationsOutput;

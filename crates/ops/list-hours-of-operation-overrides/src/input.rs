@@ -97,6 +97,23 @@ impl ListHoursOfOperationOverridesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListHoursOfOperationOverridesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListHoursOfOperationOverridesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListHoursOfOperationOverridesInput {
     const NAME: &'static str = "ListHoursOfOperationOverrides";
     type Output = crate::ListHoursOfOperationOverridesOutput;

@@ -19,6 +19,25 @@ pub struct ListHoursOfOperationOverridesOutput {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for ListHoursOfOperationOverridesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.hours_of_operation_override_list {
+            object.member("HoursOfOperationOverrideList", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListHoursOfOperationOverridesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -57,6 +57,19 @@ impl ListInstancesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListInstancesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListInstancesInput::builder()
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListInstancesInput {
     const NAME: &'static str = "ListInstances";
     type Output = crate::ListInstancesOutput;

@@ -46,6 +46,43 @@ impl std::fmt::Debug for InstanceSummary {
     }
 }
 
+impl connect_runtime::json::ToJson for InstanceSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.identity_management_type {
+            object.member("IdentityManagementType", value);
+        }
+        if let Some(value) = &self.instance_alias {
+            object.member("InstanceAlias", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.service_role {
+            object.member("ServiceRole", value);
+        }
+        if let Some(value) = &self.instance_status {
+            object.member("InstanceStatus", value);
+        }
+        if let Some(value) = &self.inbound_calls_enabled {
+            object.member("InboundCallsEnabled", value);
+        }
+        if let Some(value) = &self.outbound_calls_enabled {
+            object.member("OutboundCallsEnabled", value);
+        }
+        if let Some(value) = &self.instance_access_url {
+            object.member("InstanceAccessUrl", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for InstanceSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

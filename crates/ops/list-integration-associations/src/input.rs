@@ -112,6 +112,26 @@ impl ListIntegrationAssociationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListIntegrationAssociationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListIntegrationAssociationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_type(
+                connect_runtime::json::member(object, "IntegrationType")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_integration_arn(
+                connect_runtime::json::member(object, "IntegrationArn")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListIntegrationAssociationsInput {
     const NAME: &'static str = "ListIntegrationAssociations";
     type Output = crate::ListIntegrationAssociationsOutput;

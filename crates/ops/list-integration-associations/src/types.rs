@@ -25,6 +25,37 @@ pub struct IntegrationAssociationSummary {
     pub source_type: Option<connect_types::SourceType>,
 }
 
+impl connect_runtime::json::ToJson for IntegrationAssociationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.integration_association_id {
+            object.member("IntegrationAssociationId", value);
+        }
+        if let Some(value) = &self.integration_association_arn {
+            object.member("IntegrationAssociationArn", value);
+        }
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.integration_type {
+            object.member("IntegrationType", value);
+        }
+        if let Some(value) = &self.integration_arn {
+            object.member("IntegrationArn", value);
+        }
+        if let Some(value) = &self.source_application_url {
+            object.member("SourceApplicationUrl", value);
+        }
+        if let Some(value) = &self.source_application_name {
+            object.member("SourceApplicationName", value);
+        }
+        if let Some(value) = &self.source_type {
+            object.member("SourceType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for IntegrationAssociationSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct ListLambdaFunctionsOutput {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListLambdaFunctionsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.lambda_functions {
+            object.member("LambdaFunctions", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListLambdaFunctionsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct ListNotificationsOutput {
     pub notification_summary_list: Option<Vec<connect_types::Notification>>,
 }
 
+impl connect_runtime::json::ToJson for ListNotificationsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.notification_summary_list {
+            object.member("NotificationSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListNotificationsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

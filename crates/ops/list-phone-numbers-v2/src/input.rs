@@ -139,6 +139,30 @@ impl ListPhoneNumbersV2InputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListPhoneNumbersV2Input {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListPhoneNumbersV2Input::builder()
+            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_phone_number_country_codes(
+                connect_runtime::json::member(object, "PhoneNumberCountryCodes")?,
+            )
+            .set_phone_number_types(
+                connect_runtime::json::member(object, "PhoneNumberTypes")?,
+            )
+            .set_phone_number_prefix(
+                connect_runtime::json::member(object, "PhoneNumberPrefix")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListPhoneNumbersV2Input {
     const NAME: &'static str = "ListPhoneNumbersV2";
     type Output = crate::ListPhoneNumbersV2Output;

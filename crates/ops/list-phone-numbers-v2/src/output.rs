@@ -15,6 +15,19 @@ pub struct ListPhoneNumbersV2Output {
     >,
 }
 
+impl connect_runtime::json::ToJson for ListPhoneNumbersV2Output {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.list_phone_numbers_summary_list {
+            object.member("ListPhoneNumbersSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListPhoneNumbersV2Output {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -27,6 +27,40 @@ pub struct ListPhoneNumbersSummary {
     pub source_phone_number_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListPhoneNumbersSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.phone_number_id {
+            object.member("PhoneNumberId", value);
+        }
+        if let Some(value) = &self.phone_number_arn {
+            object.member("PhoneNumberArn", value);
+        }
+        if let Some(value) = &self.phone_number {
+            object.member("PhoneNumber", value);
+        }
+        if let Some(value) = &self.phone_number_country_code {
+            object.member("PhoneNumberCountryCode", value);
+        }
+        if let Some(value) = &self.phone_number_type {
+            object.member("PhoneNumberType", value);
+        }
+        if let Some(value) = &self.target_arn {
+            object.member("TargetArn", value);
+        }
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.phone_number_description {
+            object.member("PhoneNumberDescription", value);
+        }
+        if let Some(value) = &self.source_phone_number_arn {
+            object.member("SourcePhoneNumberArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListPhoneNumbersSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -118,6 +118,26 @@ impl ListPhoneNumbersInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListPhoneNumbersInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListPhoneNumbersInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_phone_number_types(
+                connect_runtime::json::member(object, "PhoneNumberTypes")?,
+            )
+            .set_phone_number_country_codes(
+                connect_runtime::json::member(object, "PhoneNumberCountryCodes")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListPhoneNumbersInput {
     const NAME: &'static str = "ListPhoneNumbers";
     type Output = crate::ListPhoneNumbersOutput;

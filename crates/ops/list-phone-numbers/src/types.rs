@@ -19,6 +19,28 @@ pub struct PhoneNumberSummary {
     pub phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
 }
 
+impl connect_runtime::json::ToJson for PhoneNumberSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.phone_number {
+            object.member("PhoneNumber", value);
+        }
+        if let Some(value) = &self.phone_number_type {
+            object.member("PhoneNumberType", value);
+        }
+        if let Some(value) = &self.phone_number_country_code {
+            object.member("PhoneNumberCountryCode", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for PhoneNumberSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -15,6 +15,19 @@ pub struct ListPredefinedAttributesOutput {
     >,
 }
 
+impl connect_runtime::json::ToJson for ListPredefinedAttributesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.predefined_attribute_summary_list {
+            object.member("PredefinedAttributeSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListPredefinedAttributesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -17,6 +17,25 @@ pub struct ListQueueEmailAddressesOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListQueueEmailAddressesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.email_address_metadata_list {
+            object.member("EmailAddressMetadataList", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListQueueEmailAddressesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -15,6 +15,22 @@ pub struct EmailAddressSummary {
     pub is_default_outbound_email: Option<bool>,
 }
 
+impl connect_runtime::json::ToJson for EmailAddressSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.is_default_outbound_email {
+            object.member("IsDefaultOutboundEmail", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EmailAddressSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

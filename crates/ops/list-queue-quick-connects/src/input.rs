@@ -97,6 +97,21 @@ impl ListQueueQuickConnectsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListQueueQuickConnectsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListQueueQuickConnectsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListQueueQuickConnectsInput {
     const NAME: &'static str = "ListQueueQuickConnects";
     type Output = crate::ListQueueQuickConnectsOutput;

@@ -17,6 +17,25 @@ pub struct ListQueueQuickConnectsOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListQueueQuickConnectsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.quick_connect_summary_list {
+            object.member("QuickConnectSummaryList", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListQueueQuickConnectsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -93,6 +93,21 @@ impl ListQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_types(connect_runtime::json::member(object, "QueueTypes")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListQueuesInput {
     const NAME: &'static str = "ListQueues";
     type Output = crate::ListQueuesOutput;

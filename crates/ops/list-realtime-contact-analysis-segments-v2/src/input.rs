@@ -150,6 +150,23 @@ impl ListRealtimeContactAnalysisSegmentsV2InputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Input {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListRealtimeContactAnalysisSegmentsV2Input::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_output_type(connect_runtime::json::member(object, "OutputType")?)
+            .set_segment_types(connect_runtime::json::member(object, "SegmentTypes")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListRealtimeContactAnalysisSegmentsV2Input {
     const NAME: &'static str = "ListRealtimeContactAnalysisSegmentsV2";
     type Output = crate::ListRealtimeContactAnalysisSegmentsV2Output;

@@ -19,6 +19,25 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Output {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Output {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.segments {
+            object.member("Segments", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Output {
     fn from_json(
         json: &connect_runtime::json::Value,

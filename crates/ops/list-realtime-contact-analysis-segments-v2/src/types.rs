@@ -57,6 +57,12 @@ impl std::fmt::Display for ArtifactStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for ArtifactStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for ArtifactStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -93,6 +99,16 @@ impl std::fmt::Display for OutputTypeNotFoundException {
 
 impl std::error::Error for OutputTypeNotFoundException {}
 
+impl connect_runtime::json::ToJson for OutputTypeNotFoundException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for OutputTypeNotFoundException {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -121,6 +137,25 @@ pub struct RealTimeContactAnalysisAttachment {
     pub status: Option<crate::types::ArtifactStatus>,
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attachment_name {
+            object.member("AttachmentName", value);
+        }
+        if let Some(value) = &self.content_type {
+            object.member("ContentType", value);
+        }
+        if let Some(value) = &self.attachment_id {
+            object.member("AttachmentId", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -143,6 +178,16 @@ pub struct RealTimeContactAnalysisCategoryDetails {
     pub points_of_interest: Option<
         Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
     >,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.points_of_interest {
+            object.member("PointsOfInterest", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails {
@@ -169,6 +214,19 @@ pub struct RealTimeContactAnalysisCharacterInterval {
     pub end_offset_char: Option<i32>,
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.begin_offset_char {
+            object.member("BeginOffsetChar", value);
+        }
+        if let Some(value) = &self.end_offset_char {
+            object.member("EndOffsetChar", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterval {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -191,6 +249,16 @@ pub struct RealTimeContactAnalysisIssueDetected {
     pub transcript_items: Option<
         Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
     >,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.transcript_items {
+            object.member("TranscriptItems", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
@@ -260,6 +328,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisOutputType {
     }
 }
 
+impl connect_runtime::json::FromJson for RealTimeContactAnalysisOutputType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// The section of the contact transcript segment that category rule was detected.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -268,6 +347,16 @@ pub struct RealTimeContactAnalysisPointOfInterest {
     pub transcript_items: Option<
         Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>,
     >,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.transcript_items {
+            object.member("TranscriptItems", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest {
@@ -349,6 +438,13 @@ impl std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCode 
     }
 }
 
+impl connect_runtime::json::ToJson
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn from_json(
@@ -411,6 +507,12 @@ impl std::fmt::Display for RealTimeContactAnalysisPostContactSummaryStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryStatus {
     fn from_json(
@@ -439,6 +541,31 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     pub attachments: Option<Vec<crate::types::RealTimeContactAnalysisAttachment>>,
     /// Field describing the time of the event. It can have different representations of time.
     pub time: Option<crate::types::RealTimeContactAnalysisTimeData>,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachments {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_role {
+            object.member("ParticipantRole", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        if let Some(value) = &self.attachments {
+            object.member("Attachments", value);
+        }
+        if let Some(value) = &self.time {
+            object.member("Time", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
@@ -470,6 +597,16 @@ pub struct RealTimeContactAnalysisSegmentCategories {
     >,
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.matched_details {
+            object.member("MatchedDetails", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategories {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -499,6 +636,31 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     pub time: Option<crate::types::RealTimeContactAnalysisTimeData>,
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_role {
+            object.member("ParticipantRole", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        if let Some(value) = &self.event_type {
+            object.member("EventType", value);
+        }
+        if let Some(value) = &self.time {
+            object.member("Time", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -521,6 +683,16 @@ impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
 pub struct RealTimeContactAnalysisSegmentIssues {
     /// List of the issues detected.
     pub issues_detected: Option<Vec<crate::types::RealTimeContactAnalysisIssueDetected>>,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.issues_detected {
+            object.member("IssuesDetected", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentIssues {
@@ -552,6 +724,22 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     pub failure_code: Option<
         crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
     >,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.failure_code {
+            object.member("FailureCode", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson
@@ -590,6 +778,40 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     pub redaction: Option<crate::types::RealTimeContactAnalysisTranscriptItemRedaction>,
     /// The sentiment detected for this piece of transcript.
     pub sentiment: Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_role {
+            object.member("ParticipantRole", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.content_type {
+            object.member("ContentType", value);
+        }
+        if let Some(value) = &self.time {
+            object.member("Time", value);
+        }
+        if let Some(value) = &self.redaction {
+            object.member("Redaction", value);
+        }
+        if let Some(value) = &self.sentiment {
+            object.member("Sentiment", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
@@ -690,6 +912,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentType {
     }
 }
 
+impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// The `RealTimeContactAnalysisSentimentLabel` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -741,6 +974,12 @@ impl AsRef<str> for RealTimeContactAnalysisSentimentLabel {
 impl std::fmt::Display for RealTimeContactAnalysisSentimentLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSentimentLabel {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 
@@ -809,6 +1048,12 @@ impl std::fmt::Display for RealTimeContactAnalysisStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -870,6 +1115,12 @@ impl std::fmt::Display for RealTimeContactAnalysisSupportedChannel {
     }
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisSupportedChannel {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSupportedChannel {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -891,6 +1142,26 @@ pub enum RealTimeContactAnalysisTimeData {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::AbsoluteTime(value) => {
+                object
+                    .member(
+                        "AbsoluteTime",
+                        &connect_runtime::json::Timestamp(
+                            value,
+                            connect_runtime::TimestampFormat::DateTime,
+                        ),
+                    )
+            }
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisTimeData {
@@ -925,6 +1196,16 @@ pub struct RealTimeContactAnalysisTranscriptItemRedaction {
     >,
 }
 
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.character_offsets {
+            object.member("CharacterOffsets", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisTranscriptItemRedaction {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -946,6 +1227,20 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     pub character_offsets: Option<
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
+}
+
+impl connect_runtime::json::ToJson
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.character_offsets {
+            object.member("CharacterOffsets", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson
@@ -973,6 +1268,22 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     pub character_offsets: Option<
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
+}
+
+impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.character_offsets {
+            object.member("CharacterOffsets", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson
@@ -1009,6 +1320,22 @@ pub enum RealtimeContactAnalysisSegment {
     /// A member this version of the SDK does not know, by name: the service added it
     /// after this SDK was generated.
     Unknown(String),
+}
+
+impl connect_runtime::json::ToJson for RealtimeContactAnalysisSegment {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        match self {
+            Self::Transcript(value) => object.member("Transcript", value),
+            Self::Categories(value) => object.member("Categories", value),
+            Self::Issues(value) => object.member("Issues", value),
+            Self::Event(value) => object.member("Event", value),
+            Self::Attachments(value) => object.member("Attachments", value),
+            Self::PostContactSummary(value) => object.member("PostContactSummary", value),
+            Self::Unknown(_) => {}
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RealtimeContactAnalysisSegment {

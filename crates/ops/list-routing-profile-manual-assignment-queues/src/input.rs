@@ -100,6 +100,23 @@ impl ListRoutingProfileManualAssignmentQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListRoutingProfileManualAssignmentQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListRoutingProfileManualAssignmentQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListRoutingProfileManualAssignmentQueuesInput {
     const NAME: &'static str = "ListRoutingProfileManualAssignmentQueues";
     type Output = crate::ListRoutingProfileManualAssignmentQueuesOutput;

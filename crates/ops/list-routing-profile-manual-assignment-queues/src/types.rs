@@ -19,6 +19,25 @@ pub struct RoutingProfileManualAssignmentQueueConfigSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfigSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.queue_id {
+            object.member("QueueId", value);
+        }
+        if let Some(value) = &self.queue_arn {
+            object.member("QueueArn", value);
+        }
+        if let Some(value) = &self.queue_name {
+            object.member("QueueName", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson
 for RoutingProfileManualAssignmentQueueConfigSummary {
     fn from_json(

@@ -97,6 +97,23 @@ impl ListRoutingProfileQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListRoutingProfileQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListRoutingProfileQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListRoutingProfileQueuesInput {
     const NAME: &'static str = "ListRoutingProfileQueues";
     type Output = crate::ListRoutingProfileQueuesOutput;

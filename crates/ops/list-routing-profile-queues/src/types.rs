@@ -21,6 +21,31 @@ pub struct RoutingProfileQueueConfigSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl connect_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.queue_id {
+            object.member("QueueId", value);
+        }
+        if let Some(value) = &self.queue_arn {
+            object.member("QueueArn", value);
+        }
+        if let Some(value) = &self.queue_name {
+            object.member("QueueName", value);
+        }
+        if let Some(value) = &self.priority {
+            object.member("Priority", value);
+        }
+        if let Some(value) = &self.delay {
+            object.member("Delay", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

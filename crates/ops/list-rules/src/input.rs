@@ -116,6 +116,24 @@ impl ListRulesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListRulesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListRulesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
+            .set_event_source_name(
+                connect_runtime::json::member(object, "EventSourceName")?,
+            )
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListRulesInput {
     const NAME: &'static str = "ListRules";
     type Output = crate::ListRulesOutput;

@@ -11,6 +11,16 @@ pub struct ActionSummary {
     pub action_type: Option<connect_types::ActionType>,
 }
 
+impl connect_runtime::json::ToJson for ActionSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.action_type {
+            object.member("ActionType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ActionSummary {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -42,6 +52,37 @@ pub struct RuleSummary {
     pub created_time: Option<connect_runtime::DateTime>,
     /// The timestamp for when the rule was last updated.
     pub last_updated_time: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for RuleSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.rule_id {
+            object.member("RuleId", value);
+        }
+        if let Some(value) = &self.rule_arn {
+            object.member("RuleArn", value);
+        }
+        if let Some(value) = &self.event_source_name {
+            object.member("EventSourceName", value);
+        }
+        if let Some(value) = &self.publish_status {
+            object.member("PublishStatus", value);
+        }
+        if let Some(value) = &self.action_summaries {
+            object.member("ActionSummaries", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_updated_time {
+            object.member("LastUpdatedTime", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for RuleSummary {

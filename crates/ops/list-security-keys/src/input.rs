@@ -76,6 +76,20 @@ impl ListSecurityKeysInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListSecurityKeysInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListSecurityKeysInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListSecurityKeysInput {
     const NAME: &'static str = "ListSecurityKeys";
     type Output = crate::ListSecurityKeysOutput;

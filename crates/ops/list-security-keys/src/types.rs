@@ -15,6 +15,22 @@ pub struct SecurityKey {
     pub creation_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for SecurityKey {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.association_id {
+            object.member("AssociationId", value);
+        }
+        if let Some(value) = &self.key {
+            object.member("Key", value);
+        }
+        if let Some(value) = &self.creation_time {
+            object.member("CreationTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SecurityKey {
     fn from_json(
         json: &connect_runtime::json::Value,

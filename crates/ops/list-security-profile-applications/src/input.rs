@@ -97,6 +97,23 @@ impl ListSecurityProfileApplicationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListSecurityProfileApplicationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListSecurityProfileApplicationsInput::builder()
+            .set_security_profile_id(
+                connect_runtime::json::member(object, "SecurityProfileId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListSecurityProfileApplicationsInput {
     const NAME: &'static str = "ListSecurityProfileApplications";
     type Output = crate::ListSecurityProfileApplicationsOutput;

@@ -17,6 +17,25 @@ pub struct ListSecurityProfileFlowModulesOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListSecurityProfileFlowModulesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.allowed_flow_modules {
+            object.member("AllowedFlowModules", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListSecurityProfileFlowModulesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,20 @@ impl ListSecurityProfilesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListSecurityProfilesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListSecurityProfilesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListSecurityProfilesInput {
     const NAME: &'static str = "ListSecurityProfiles";
     type Output = crate::ListSecurityProfilesOutput;

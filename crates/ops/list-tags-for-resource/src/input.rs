@@ -48,6 +48,18 @@ impl ListTagsForResourceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTagsForResourceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTagsForResourceInput::builder()
+            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTagsForResourceInput {
     const NAME: &'static str = "ListTagsForResource";
     type Output = crate::ListTagsForResourceOutput;

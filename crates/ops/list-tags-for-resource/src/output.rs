@@ -11,6 +11,16 @@ pub struct ListTagsForResourceOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for ListTagsForResourceOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.tags {
+            object.member("tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListTagsForResourceOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -118,6 +118,22 @@ impl ListTaskTemplatesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTaskTemplatesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTaskTemplatesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTaskTemplatesInput {
     const NAME: &'static str = "ListTaskTemplates";
     type Output = crate::ListTaskTemplatesOutput;

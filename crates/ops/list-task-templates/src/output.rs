@@ -15,6 +15,19 @@ pub struct ListTaskTemplatesOutput {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ListTaskTemplatesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.task_templates {
+            object.member("TaskTemplates", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListTaskTemplatesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -23,6 +23,34 @@ pub struct TaskTemplateMetadata {
     pub created_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for TaskTemplateMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TaskTemplateMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,

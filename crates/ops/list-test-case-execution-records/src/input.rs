@@ -136,6 +136,25 @@ impl ListTestCaseExecutionRecordsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTestCaseExecutionRecordsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTestCaseExecutionRecordsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_test_case_execution_id(
+                connect_runtime::json::member(object, "TestCaseExecutionId")?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTestCaseExecutionRecordsInput {
     const NAME: &'static str = "ListTestCaseExecutionRecords";
     type Output = crate::ListTestCaseExecutionRecordsOutput;

@@ -17,6 +17,25 @@ pub struct ExecutionRecord {
     pub record: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for ExecutionRecord {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.observation_id {
+            object.member("ObservationId", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.timestamp {
+            object.member("Timestamp", value);
+        }
+        if let Some(value) = &self.record {
+            object.member("Record", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ExecutionRecord {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -86,6 +105,12 @@ impl AsRef<str> for ExecutionRecordStatus {
 impl std::fmt::Display for ExecutionRecordStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl connect_runtime::json::ToJson for ExecutionRecordStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
     }
 }
 

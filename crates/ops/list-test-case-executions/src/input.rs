@@ -154,6 +154,25 @@ impl ListTestCaseExecutionsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTestCaseExecutionsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTestCaseExecutionsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_test_case_name(connect_runtime::json::member(object, "TestCaseName")?)
+            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
+            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTestCaseExecutionsInput {
     const NAME: &'static str = "ListTestCaseExecutions";
     type Output = crate::ListTestCaseExecutionsOutput;

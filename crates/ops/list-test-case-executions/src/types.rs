@@ -21,6 +21,31 @@ pub struct TestCaseExecution {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for TestCaseExecution {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.start_time {
+            object.member("StartTime", value);
+        }
+        if let Some(value) = &self.end_time {
+            object.member("EndTime", value);
+        }
+        if let Some(value) = &self.test_case_execution_id {
+            object.member("TestCaseExecutionId", value);
+        }
+        if let Some(value) = &self.test_case_id {
+            object.member("TestCaseId", value);
+        }
+        if let Some(value) = &self.test_case_execution_status {
+            object.member("TestCaseExecutionStatus", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TestCaseExecution {
     fn from_json(
         json: &connect_runtime::json::Value,

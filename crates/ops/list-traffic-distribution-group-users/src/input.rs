@@ -78,6 +78,22 @@ impl ListTrafficDistributionGroupUsersInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTrafficDistributionGroupUsersInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTrafficDistributionGroupUsersInput::builder()
+            .set_traffic_distribution_group_id(
+                connect_runtime::json::member(object, "TrafficDistributionGroupId")?,
+            )
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTrafficDistributionGroupUsersInput {
     const NAME: &'static str = "ListTrafficDistributionGroupUsers";
     type Output = crate::ListTrafficDistributionGroupUsersOutput;

@@ -15,6 +15,19 @@ pub struct ListTrafficDistributionGroupUsersOutput {
     >,
 }
 
+impl connect_runtime::json::ToJson for ListTrafficDistributionGroupUsersOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.traffic_distribution_group_user_summary_list {
+            object.member("TrafficDistributionGroupUserSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListTrafficDistributionGroupUsersOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -11,6 +11,16 @@ pub struct TrafficDistributionGroupUserSummary {
     pub user_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for TrafficDistributionGroupUserSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.user_id {
+            object.member("UserId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TrafficDistributionGroupUserSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

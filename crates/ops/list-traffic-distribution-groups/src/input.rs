@@ -73,6 +73,20 @@ impl ListTrafficDistributionGroupsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListTrafficDistributionGroupsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListTrafficDistributionGroupsInput::builder()
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListTrafficDistributionGroupsInput {
     const NAME: &'static str = "ListTrafficDistributionGroups";
     type Output = crate::ListTrafficDistributionGroupsOutput;

@@ -15,6 +15,19 @@ pub struct ListTrafficDistributionGroupsOutput {
     >,
 }
 
+impl connect_runtime::json::ToJson for ListTrafficDistributionGroupsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.traffic_distribution_group_summary_list {
+            object.member("TrafficDistributionGroupSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListTrafficDistributionGroupsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -28,6 +28,31 @@ pub struct TrafficDistributionGroupSummary {
     pub is_default: Option<bool>,
 }
 
+impl connect_runtime::json::ToJson for TrafficDistributionGroupSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.instance_arn {
+            object.member("InstanceArn", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.is_default {
+            object.member("IsDefault", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TrafficDistributionGroupSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -95,6 +95,23 @@ impl ListUseCasesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListUseCasesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListUseCasesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            )
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListUseCasesInput {
     const NAME: &'static str = "ListUseCases";
     type Output = crate::ListUseCasesOutput;

@@ -15,6 +15,22 @@ pub struct UseCase {
     pub use_case_type: Option<connect_types::UseCaseType>,
 }
 
+impl connect_runtime::json::ToJson for UseCase {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.use_case_id {
+            object.member("UseCaseId", value);
+        }
+        if let Some(value) = &self.use_case_arn {
+            object.member("UseCaseArn", value);
+        }
+        if let Some(value) = &self.use_case_type {
+            object.member("UseCaseType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UseCase {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,20 @@ impl ListUserHierarchyGroupsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListUserHierarchyGroupsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListUserHierarchyGroupsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListUserHierarchyGroupsInput {
     const NAME: &'static str = "ListUserHierarchyGroups";
     type Output = crate::ListUserHierarchyGroupsOutput;

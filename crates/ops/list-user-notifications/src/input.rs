@@ -97,6 +97,21 @@ impl ListUserNotificationsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListUserNotificationsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListUserNotificationsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListUserNotificationsInput {
     const NAME: &'static str = "ListUserNotifications";
     type Output = crate::ListUserNotificationsOutput;

@@ -57,6 +57,12 @@ impl std::fmt::Display for NotificationSource {
     }
 }
 
+impl connect_runtime::json::ToJson for NotificationSource {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for NotificationSource {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -90,6 +96,40 @@ pub struct UserNotificationSummary {
     pub created_at: Option<connect_runtime::DateTime>,
     /// The timestamp when the notification expires.
     pub expires_at: Option<connect_runtime::DateTime>,
+}
+
+impl connect_runtime::json::ToJson for UserNotificationSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.notification_id {
+            object.member("NotificationId", value);
+        }
+        if let Some(value) = &self.notification_status {
+            object.member("NotificationStatus", value);
+        }
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.recipient_id {
+            object.member("RecipientId", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.priority {
+            object.member("Priority", value);
+        }
+        if let Some(value) = &self.source {
+            object.member("Source", value);
+        }
+        if let Some(value) = &self.created_at {
+            object.member("CreatedAt", value);
+        }
+        if let Some(value) = &self.expires_at {
+            object.member("ExpiresAt", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for UserNotificationSummary {

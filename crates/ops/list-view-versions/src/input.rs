@@ -95,6 +95,21 @@ impl ListViewVersionsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListViewVersionsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListViewVersionsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListViewVersionsInput {
     const NAME: &'static str = "ListViewVersions";
     type Output = crate::ListViewVersionsOutput;

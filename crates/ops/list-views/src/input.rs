@@ -90,6 +90,21 @@ impl ListViewsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListViewsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListViewsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_type(connect_runtime::json::member(object, "Type")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListViewsInput {
     const NAME: &'static str = "ListViews";
     type Output = crate::ListViewsOutput;

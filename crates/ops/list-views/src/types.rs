@@ -34,6 +34,31 @@ impl std::fmt::Debug for ViewSummary {
     }
 }
 
+impl connect_runtime::json::ToJson for ViewSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ViewSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -67,6 +67,19 @@ impl ListWorkspaceMediaInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListWorkspaceMediaInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListWorkspaceMediaInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListWorkspaceMediaInput {
     const NAME: &'static str = "ListWorkspaceMedia";
     type Output = crate::ListWorkspaceMediaOutput;

@@ -11,6 +11,16 @@ pub struct ListWorkspaceMediaOutput {
     pub media: Option<Vec<crate::types::MediaItem>>,
 }
 
+impl connect_runtime::json::ToJson for ListWorkspaceMediaOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.media {
+            object.member("Media", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListWorkspaceMediaOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct MediaItem {
     pub source: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for MediaItem {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.r#type {
+            object.member("Type", value);
+        }
+        if let Some(value) = &self.source {
+            object.member("Source", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for MediaItem {
     fn from_json(
         json: &connect_runtime::json::Value,

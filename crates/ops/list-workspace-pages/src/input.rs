@@ -95,6 +95,21 @@ impl ListWorkspacePagesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ListWorkspacePagesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ListWorkspacePagesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ListWorkspacePagesInput {
     const NAME: &'static str = "ListWorkspacePages";
     type Output = crate::ListWorkspacePagesOutput;

@@ -13,6 +13,19 @@ pub struct ListWorkspacePagesOutput {
     pub workspace_page_list: Option<Vec<crate::types::WorkspacePage>>,
 }
 
+impl connect_runtime::json::ToJson for ListWorkspacePagesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.workspace_page_list {
+            object.member("WorkspacePageList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListWorkspacePagesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -17,6 +17,25 @@ pub struct WorkspacePage {
     pub input_data: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for WorkspacePage {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.resource_arn {
+            object.member("ResourceArn", value);
+        }
+        if let Some(value) = &self.page {
+            object.member("Page", value);
+        }
+        if let Some(value) = &self.slug {
+            object.member("Slug", value);
+        }
+        if let Some(value) = &self.input_data {
+            object.member("InputData", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for WorkspacePage {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -13,6 +13,19 @@ pub struct ListWorkspacesOutput {
     pub workspace_summary_list: Option<Vec<crate::types::WorkspaceSummary>>,
 }
 
+impl connect_runtime::json::ToJson for ListWorkspacesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.workspace_summary_list {
+            object.member("WorkspaceSummaryList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ListWorkspacesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

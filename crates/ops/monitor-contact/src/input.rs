@@ -122,6 +122,24 @@ impl MonitorContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for MonitorContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        MonitorContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_allowed_monitor_capabilities(
+                connect_runtime::json::member(object, "AllowedMonitorCapabilities")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for MonitorContactInput {
     const NAME: &'static str = "MonitorContact";
     type Output = crate::MonitorContactOutput;

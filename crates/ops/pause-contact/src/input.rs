@@ -81,6 +81,20 @@ impl PauseContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for PauseContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        PauseContactInput::builder()
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for PauseContactInput {
     const NAME: &'static str = "PauseContact";
     type Output = crate::PauseContactOutput;

@@ -86,6 +86,20 @@ impl PutUserStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for PutUserStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        PutUserStatusInput::builder()
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_agent_status_id(connect_runtime::json::member(object, "AgentStatusId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for PutUserStatusInput {
     const NAME: &'static str = "PutUserStatus";
     type Output = crate::PutUserStatusOutput;

@@ -64,6 +64,19 @@ impl ReleasePhoneNumberInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ReleasePhoneNumberInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ReleasePhoneNumberInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ReleasePhoneNumberInput {
     const NAME: &'static str = "ReleasePhoneNumber";
     type Output = crate::ReleasePhoneNumberOutput;

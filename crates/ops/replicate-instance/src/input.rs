@@ -124,6 +124,21 @@ impl std::fmt::Debug for ReplicateInstanceInput {
     }
 }
 
+impl connect_runtime::json::FromJson for ReplicateInstanceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ReplicateInstanceInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_replica_region(connect_runtime::json::member(object, "ReplicaRegion")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_replica_alias(connect_runtime::json::member(object, "ReplicaAlias")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ReplicateInstanceInput {
     const NAME: &'static str = "ReplicateInstance";
     type Output = crate::ReplicateInstanceOutput;

@@ -108,6 +108,25 @@ impl ResumeContactRecordingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for ResumeContactRecordingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        ResumeContactRecordingInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_initial_contact_id(
+                connect_runtime::json::member(object, "InitialContactId")?,
+            )
+            .set_contact_recording_type(
+                connect_runtime::json::member(object, "ContactRecordingType")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for ResumeContactRecordingInput {
     const NAME: &'static str = "ResumeContactRecording";
     type Output = crate::ResumeContactRecordingOutput;

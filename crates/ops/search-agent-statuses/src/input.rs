@@ -116,6 +116,24 @@ impl SearchAgentStatusesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchAgentStatusesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchAgentStatusesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_search_filter(connect_runtime::json::member(object, "SearchFilter")?)
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchAgentStatusesInput {
     const NAME: &'static str = "SearchAgentStatuses";
     type Output = crate::SearchAgentStatusesOutput;

@@ -151,6 +151,30 @@ impl SearchAvailablePhoneNumbersInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchAvailablePhoneNumbersInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchAvailablePhoneNumbersInput::builder()
+            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_phone_number_country_code(
+                connect_runtime::json::member(object, "PhoneNumberCountryCode")?,
+            )
+            .set_phone_number_type(
+                connect_runtime::json::member(object, "PhoneNumberType")?,
+            )
+            .set_phone_number_prefix(
+                connect_runtime::json::member(object, "PhoneNumberPrefix")?,
+            )
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchAvailablePhoneNumbersInput {
     const NAME: &'static str = "SearchAvailablePhoneNumbers";
     type Output = crate::SearchAvailablePhoneNumbersOutput;

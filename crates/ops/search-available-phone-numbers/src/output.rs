@@ -13,6 +13,19 @@ pub struct SearchAvailablePhoneNumbersOutput {
     pub available_numbers_list: Option<Vec<crate::types::AvailableNumberSummary>>,
 }
 
+impl connect_runtime::json::ToJson for SearchAvailablePhoneNumbersOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.available_numbers_list {
+            object.member("AvailableNumbersList", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SearchAvailablePhoneNumbersOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

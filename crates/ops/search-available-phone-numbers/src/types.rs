@@ -15,6 +15,22 @@ pub struct AvailableNumberSummary {
     pub phone_number_type: Option<connect_types::PhoneNumberType>,
 }
 
+impl connect_runtime::json::ToJson for AvailableNumberSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.phone_number {
+            object.member("PhoneNumber", value);
+        }
+        if let Some(value) = &self.phone_number_country_code {
+            object.member("PhoneNumberCountryCode", value);
+        }
+        if let Some(value) = &self.phone_number_type {
+            object.member("PhoneNumberType", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AvailableNumberSummary {
     fn from_json(
         json: &connect_runtime::json::Value,

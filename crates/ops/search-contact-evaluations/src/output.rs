@@ -17,6 +17,22 @@ pub struct SearchContactEvaluationsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for SearchContactEvaluationsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_search_summary_list {
+            object.member("EvaluationSearchSummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.approximate_total_count {
+            object.member("ApproximateTotalCount", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SearchContactEvaluationsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -87,6 +87,17 @@ impl connect_runtime::json::ToJson for DecimalComparisonType {
     }
 }
 
+impl connect_runtime::json::FromJson for DecimalComparisonType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// A decimal search condition for Search APIs.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -191,6 +202,20 @@ impl connect_runtime::json::ToJson for DecimalCondition {
             object.member("ComparisonType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DecimalCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            min_value: connect_runtime::json::member(object, "MinValue")?,
+            max_value: connect_runtime::json::member(object, "MaxValue")?,
+            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+        })
     }
 }
 
@@ -392,6 +417,29 @@ impl connect_runtime::json::ToJson for EvaluationSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for EvaluationSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+            boolean_condition: connect_runtime::json::member(
+                object,
+                "BooleanCondition",
+            )?,
+            date_time_condition: connect_runtime::json::member(
+                object,
+                "DateTimeCondition",
+            )?,
+            decimal_condition: connect_runtime::json::member(object, "DecimalCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -454,6 +502,17 @@ impl connect_runtime::json::ToJson for EvaluationSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for EvaluationSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
+    }
+}
+
 /// Metadata information about an evaluation search.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -490,6 +549,61 @@ pub struct EvaluationSearchMetadata {
     pub contact_participant_role: Option<connect_types::ContactParticipantRole>,
     /// Identifier for a contact participant in the evaluation.
     pub contact_participant_id: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationSearchMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.evaluator_arn {
+            object.member("EvaluatorArn", value);
+        }
+        if let Some(value) = &self.contact_agent_id {
+            object.member("ContactAgentId", value);
+        }
+        if let Some(value) = &self.calibration_session_id {
+            object.member("CalibrationSessionId", value);
+        }
+        if let Some(value) = &self.score_percentage {
+            object.member("ScorePercentage", value);
+        }
+        if let Some(value) = &self.score_automatic_fail {
+            object.member("ScoreAutomaticFail", value);
+        }
+        if let Some(value) = &self.score_not_applicable {
+            object.member("ScoreNotApplicable", value);
+        }
+        if let Some(value) = &self.auto_evaluation_enabled {
+            object.member("AutoEvaluationEnabled", value);
+        }
+        if let Some(value) = &self.auto_evaluation_status {
+            object.member("AutoEvaluationStatus", value);
+        }
+        if let Some(value) = &self.acknowledged_time {
+            object.member("AcknowledgedTime", value);
+        }
+        if let Some(value) = &self.acknowledged_by {
+            object.member("AcknowledgedBy", value);
+        }
+        if let Some(value) = &self.acknowledger_comment {
+            object.member("AcknowledgerComment", value);
+        }
+        if let Some(value) = &self.sampling_job_id {
+            object.member("SamplingJobId", value);
+        }
+        if let Some(value) = &self.review_id {
+            object.member("ReviewId", value);
+        }
+        if let Some(value) = &self.contact_participant_role {
+            object.member("ContactParticipantRole", value);
+        }
+        if let Some(value) = &self.contact_participant_id {
+            object.member("ContactParticipantId", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchMetadata {
@@ -575,6 +689,46 @@ pub struct EvaluationSearchSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_id {
+            object.member("EvaluationId", value);
+        }
+        if let Some(value) = &self.evaluation_arn {
+            object.member("EvaluationArn", value);
+        }
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_version {
+            object.member("EvaluationFormVersion", value);
+        }
+        if let Some(value) = &self.evaluation_form_title {
+            object.member("EvaluationFormTitle", value);
+        }
+        if let Some(value) = &self.metadata {
+            object.member("Metadata", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.evaluation_type {
+            object.member("EvaluationType", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchSummary {

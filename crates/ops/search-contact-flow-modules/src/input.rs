@@ -122,6 +122,24 @@ impl SearchContactFlowModulesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchContactFlowModulesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchContactFlowModulesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_search_filter(connect_runtime::json::member(object, "SearchFilter")?)
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchContactFlowModulesInput {
     const NAME: &'static str = "SearchContactFlowModules";
     type Output = crate::SearchContactFlowModulesOutput;

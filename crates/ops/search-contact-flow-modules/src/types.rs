@@ -151,6 +151,21 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactFlowModuleSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            state_condition: connect_runtime::json::member(object, "StateCondition")?,
+            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+        })
+    }
+}
+
 /// The search criteria to be used to return flow modules.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -210,5 +225,16 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchFilter {
             object.member("TagFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ContactFlowModuleSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
     }
 }

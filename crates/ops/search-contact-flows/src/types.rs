@@ -82,6 +82,21 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeAndCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactFlowAttributeAndCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_conditions: connect_runtime::json::member(object, "TagConditions")?,
+            contact_flow_type_condition: connect_runtime::json::member(
+                object,
+                "ContactFlowTypeCondition",
+            )?,
+        })
+    }
+}
+
 /// Filter for contact flow attributes with multiple condition types.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -204,6 +219,23 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeFilter {
             object.member("ContactFlowTypeCondition", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ContactFlowAttributeFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_condition: connect_runtime::json::member(object, "AndCondition")?,
+            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+            contact_flow_type_condition: connect_runtime::json::member(
+                object,
+                "ContactFlowTypeCondition",
+            )?,
+        })
     }
 }
 
@@ -378,6 +410,22 @@ impl connect_runtime::json::ToJson for ContactFlowSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactFlowSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            type_condition: connect_runtime::json::member(object, "TypeCondition")?,
+            state_condition: connect_runtime::json::member(object, "StateCondition")?,
+            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -463,6 +511,21 @@ impl connect_runtime::json::ToJson for ContactFlowSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for ContactFlowSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            flow_attribute_filter: connect_runtime::json::member(
+                object,
+                "FlowAttributeFilter",
+            )?,
+        })
+    }
+}
+
 /// The contact flow type condition.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -516,5 +579,16 @@ impl connect_runtime::json::ToJson for ContactFlowTypeCondition {
             object.member("ContactFlowType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ContactFlowTypeCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            contact_flow_type: connect_runtime::json::member(object, "ContactFlowType")?,
+        })
     }
 }

@@ -135,6 +135,25 @@ impl SearchContactsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchContactsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchContactsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_time_range(connect_runtime::json::member(object, "TimeRange")?)
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria")?,
+            )
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_sort(connect_runtime::json::member(object, "Sort")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchContactsInput {
     const NAME: &'static str = "SearchContacts";
     type Output = crate::SearchContactsOutput;

@@ -15,6 +15,22 @@ pub struct SearchContactsOutput {
     pub total_count: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for SearchContactsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contacts {
+            object.member("Contacts", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.total_count {
+            object.member("TotalCount", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SearchContactsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -121,6 +121,21 @@ impl connect_runtime::json::ToJson for AgentHierarchyGroups {
     }
 }
 
+impl connect_runtime::json::FromJson for AgentHierarchyGroups {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            l1_ids: connect_runtime::json::member(object, "L1Ids")?,
+            l2_ids: connect_runtime::json::member(object, "L2Ids")?,
+            l3_ids: connect_runtime::json::member(object, "L3Ids")?,
+            l4_ids: connect_runtime::json::member(object, "L4Ids")?,
+            l5_ids: connect_runtime::json::member(object, "L5Ids")?,
+        })
+    }
+}
+
 /// A structure that defines search criteria for contacts using analysis outputs from Amazon Connect Contact Lens.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -168,6 +183,17 @@ impl connect_runtime::json::ToJson for ContactAnalysis {
             object.member("Transcript", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ContactAnalysis {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            transcript: connect_runtime::json::member(object, "Transcript")?,
+        })
     }
 }
 
@@ -237,6 +263,61 @@ impl std::fmt::Debug for ContactSearchSummary {
     }
 }
 
+impl connect_runtime::json::ToJson for ContactSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.initial_contact_id {
+            object.member("InitialContactId", value);
+        }
+        if let Some(value) = &self.previous_contact_id {
+            object.member("PreviousContactId", value);
+        }
+        if let Some(value) = &self.initiation_method {
+            object.member("InitiationMethod", value);
+        }
+        if let Some(value) = &self.channel {
+            object.member("Channel", value);
+        }
+        if let Some(value) = &self.queue_info {
+            object.member("QueueInfo", value);
+        }
+        if let Some(value) = &self.agent_info {
+            object.member("AgentInfo", value);
+        }
+        if let Some(value) = &self.initiation_timestamp {
+            object.member("InitiationTimestamp", value);
+        }
+        if let Some(value) = &self.disconnect_timestamp {
+            object.member("DisconnectTimestamp", value);
+        }
+        if let Some(value) = &self.scheduled_timestamp {
+            object.member("ScheduledTimestamp", value);
+        }
+        if let Some(value) = &self.segment_attributes {
+            object.member("SegmentAttributes", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.routing_criteria {
+            object.member("RoutingCriteria", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.global_resiliency_metadata {
+            object.member("GlobalResiliencyMetadata", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactSearchSummary {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -297,6 +378,19 @@ pub struct ContactSearchSummaryAgentInfo {
     pub connected_to_agent_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.connected_to_agent_timestamp {
+            object.member("ConnectedToAgentTimestamp", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactSearchSummaryAgentInfo {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -322,6 +416,19 @@ pub struct ContactSearchSummaryQueueInfo {
     pub enqueue_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for ContactSearchSummaryQueueInfo {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.enqueue_timestamp {
+            object.member("EnqueueTimestamp", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactSearchSummaryQueueInfo {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -344,6 +451,19 @@ pub struct ContactSearchSummarySegmentAttributeValue {
     pub value_map: Option<
         std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
     >,
+}
+
+impl connect_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValue {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.value_string {
+            object.member("ValueString", value);
+        }
+        if let Some(value) = &self.value_map {
+            object.member("ValueMap", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ContactSearchSummarySegmentAttributeValue {
@@ -449,6 +569,18 @@ impl connect_runtime::json::ToJson for NameCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for NameCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            search_text: connect_runtime::json::member(object, "SearchText")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
+    }
+}
+
 /// Time range that you **additionally** want to filter on.
 ///
 /// **Note:** This is different from the [SearchContactsTimeRange](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchContactsTimeRange.html) data type.
@@ -527,6 +659,18 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRange {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRange {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            criteria: connect_runtime::json::member(object, "Criteria")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }
 
@@ -609,6 +753,21 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteria
     }
 }
 
+impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            time_range: connect_runtime::json::member(object, "TimeRange")?,
+            timestamp_condition: connect_runtime::json::member(
+                object,
+                "TimestampCondition",
+            )?,
+        })
+    }
+}
+
 /// The `SearchContactsMatchType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -670,6 +829,17 @@ impl std::fmt::Display for SearchContactsMatchType {
 impl connect_runtime::json::ToJson for SearchContactsMatchType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchContactsMatchType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -763,6 +933,19 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRange {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchContactsTimeRange {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            r#type: connect_runtime::json::member(object, "Type")?,
+            start_time: connect_runtime::json::member(object, "StartTime")?,
+            end_time: connect_runtime::json::member(object, "EndTime")?,
+        })
+    }
+}
+
 /// The `SearchContactsTimeRangeConditionType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -812,6 +995,17 @@ impl std::fmt::Display for SearchContactsTimeRangeConditionType {
 impl connect_runtime::json::ToJson for SearchContactsTimeRangeConditionType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchContactsTimeRangeConditionType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -886,6 +1080,17 @@ impl std::fmt::Display for SearchContactsTimeRangeType {
 impl connect_runtime::json::ToJson for SearchContactsTimeRangeType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchContactsTimeRangeType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -965,6 +1170,18 @@ impl connect_runtime::json::ToJson for SearchContactsTimestampCondition {
             object.member("ConditionType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchContactsTimestampCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            r#type: connect_runtime::json::member(object, "Type")?,
+            condition_type: connect_runtime::json::member(object, "ConditionType")?,
+        })
     }
 }
 
@@ -1280,6 +1497,44 @@ impl connect_runtime::json::ToJson for SearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            name: connect_runtime::json::member(object, "Name")?,
+            agent_ids: connect_runtime::json::member(object, "AgentIds")?,
+            agent_hierarchy_groups: connect_runtime::json::member(
+                object,
+                "AgentHierarchyGroups",
+            )?,
+            channels: connect_runtime::json::member(object, "Channels")?,
+            contact_analysis: connect_runtime::json::member(object, "ContactAnalysis")?,
+            initiation_methods: connect_runtime::json::member(
+                object,
+                "InitiationMethods",
+            )?,
+            queue_ids: connect_runtime::json::member(object, "QueueIds")?,
+            routing_criteria: connect_runtime::json::member(object, "RoutingCriteria")?,
+            additional_time_range: connect_runtime::json::member(
+                object,
+                "AdditionalTimeRange",
+            )?,
+            searchable_contact_attributes: connect_runtime::json::member(
+                object,
+                "SearchableContactAttributes",
+            )?,
+            searchable_segment_attributes: connect_runtime::json::member(
+                object,
+                "SearchableSegmentAttributes",
+            )?,
+            active_regions: connect_runtime::json::member(object, "ActiveRegions")?,
+            contact_tags: connect_runtime::json::member(object, "ContactTags")?,
+        })
+    }
+}
+
 /// The agent criteria to search for preferred agents on the routing criteria.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1350,6 +1605,18 @@ impl connect_runtime::json::ToJson for SearchableAgentCriteriaStep {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchableAgentCriteriaStep {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            agent_ids: connect_runtime::json::member(object, "AgentIds")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }
 
@@ -1429,6 +1696,18 @@ impl connect_runtime::json::ToJson for SearchableContactAttributes {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchableContactAttributes {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            criteria: connect_runtime::json::member(object, "Criteria")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }
 
@@ -1517,6 +1796,18 @@ impl connect_runtime::json::ToJson for SearchableContactAttributesCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchableContactAttributesCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            key: connect_runtime::json::member(object, "Key")?,
+            values: connect_runtime::json::member(object, "Values")?,
+        })
+    }
+}
+
 /// Routing criteria of the contact to match on.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1573,6 +1864,17 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchableRoutingCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            steps: connect_runtime::json::member(object, "Steps")?,
+        })
+    }
+}
+
 /// Routing criteria of the contact to match on.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1626,6 +1928,17 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteriaStep {
             object.member("AgentCriteria", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchableRoutingCriteriaStep {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            agent_criteria: connect_runtime::json::member(object, "AgentCriteria")?,
+        })
     }
 }
 
@@ -1705,6 +2018,18 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributes {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SearchableSegmentAttributes {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            criteria: connect_runtime::json::member(object, "Criteria")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }
 
@@ -1793,6 +2118,18 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributesCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchableSegmentAttributesCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            key: connect_runtime::json::member(object, "Key")?,
+            values: connect_runtime::json::member(object, "Values")?,
+        })
+    }
+}
+
 /// A structure that defines the field name to sort by and a sort order.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -1863,6 +2200,18 @@ impl connect_runtime::json::ToJson for Sort {
             object.member("Order", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for Sort {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            order: connect_runtime::json::member(object, "Order")?,
+        })
     }
 }
 
@@ -1950,6 +2299,17 @@ impl connect_runtime::json::ToJson for SortableFieldName {
     }
 }
 
+impl connect_runtime::json::FromJson for SortableFieldName {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// A structure that defines search criteria and matching logic to search for contacts by matching text with transcripts analyzed by Amazon Connect Contact Lens.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -2026,6 +2386,18 @@ impl connect_runtime::json::ToJson for Transcript {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for Transcript {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            criteria: connect_runtime::json::member(object, "Criteria")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }
 
@@ -2142,5 +2514,18 @@ impl connect_runtime::json::ToJson for TranscriptCriteria {
             object.member("MatchType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for TranscriptCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
+            search_text: connect_runtime::json::member(object, "SearchText")?,
+            match_type: connect_runtime::json::member(object, "MatchType")?,
+        })
     }
 }

@@ -105,6 +105,19 @@ impl connect_runtime::json::ToJson for DataTableSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for DataTableSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// A data table search filter.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -164,5 +177,16 @@ impl connect_runtime::json::ToJson for DataTableSearchFilter {
             object.member("AttributeFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DataTableSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
     }
 }

@@ -34,6 +34,31 @@ impl std::fmt::Debug for EmailAddressMetadata {
     }
 }
 
+impl connect_runtime::json::ToJson for EmailAddressMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.email_address_id {
+            object.member("EmailAddressId", value);
+        }
+        if let Some(value) = &self.email_address_arn {
+            object.member("EmailAddressArn", value);
+        }
+        if let Some(value) = &self.email_address {
+            object.member("EmailAddress", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.display_name {
+            object.member("DisplayName", value);
+        }
+        if let Some(value) = &self.alias_configurations {
+            object.member("AliasConfigurations", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for EmailAddressMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -155,6 +180,19 @@ impl connect_runtime::json::ToJson for EmailAddressSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for EmailAddressSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -214,5 +252,16 @@ impl connect_runtime::json::ToJson for EmailAddressSearchFilter {
             object.member("TagFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for EmailAddressSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
     }
 }

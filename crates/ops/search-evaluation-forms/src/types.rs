@@ -178,6 +178,28 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for EvaluationFormSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+            boolean_condition: connect_runtime::json::member(
+                object,
+                "BooleanCondition",
+            )?,
+            date_time_condition: connect_runtime::json::member(
+                object,
+                "DateTimeCondition",
+            )?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -240,6 +262,17 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for EvaluationFormSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
+    }
+}
+
 /// Information about the returned evaluation forms.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -278,6 +311,64 @@ pub struct EvaluationFormSearchSummary {
     pub contact_interaction_type: Option<connect_types::ContactInteractionType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl connect_runtime::json::ToJson for EvaluationFormSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.last_modified_by {
+            object.member("LastModifiedBy", value);
+        }
+        if let Some(value) = &self.last_activated_time {
+            object.member("LastActivatedTime", value);
+        }
+        if let Some(value) = &self.last_activated_by {
+            object.member("LastActivatedBy", value);
+        }
+        if let Some(value) = &self.latest_version {
+            object.member("LatestVersion", value);
+        }
+        if let Some(value) = &self.active_version {
+            object.member("ActiveVersion", value);
+        }
+        if let Some(value) = &self.auto_evaluation_enabled {
+            object.member("AutoEvaluationEnabled", value);
+        }
+        if let Some(value) = &self.evaluation_form_language {
+            object.member("EvaluationFormLanguage", value);
+        }
+        if let Some(value) = &self.contact_interaction_type {
+            object.member("ContactInteractionType", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSearchSummary {

@@ -77,6 +77,17 @@ impl connect_runtime::json::ToJson for DateComparisonType {
     }
 }
 
+impl connect_runtime::json::FromJson for DateComparisonType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// An object to specify the hours of operation override date condition.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -164,6 +175,19 @@ impl connect_runtime::json::ToJson for DateCondition {
             object.member("ComparisonType", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DateCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            field_name: connect_runtime::json::member(object, "FieldName")?,
+            value: connect_runtime::json::member(object, "Value")?,
+            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+        })
     }
 }
 
@@ -291,5 +315,19 @@ impl connect_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
             object.member("DateCondition", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            date_condition: connect_runtime::json::member(object, "DateCondition")?,
+        })
     }
 }

@@ -105,6 +105,19 @@ impl connect_runtime::json::ToJson for NotificationSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for NotificationSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Filters to apply when searching for notifications.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -161,6 +174,17 @@ impl connect_runtime::json::ToJson for NotificationSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for NotificationSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
+    }
+}
+
 /// Summary information about a notification returned from a search operation.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -187,6 +211,46 @@ pub struct NotificationSearchSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The tags associated with the notification.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl connect_runtime::json::ToJson for NotificationSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.content {
+            object.member("Content", value);
+        }
+        if let Some(value) = &self.priority {
+            object.member("Priority", value);
+        }
+        if let Some(value) = &self.recipients {
+            object.member("Recipients", value);
+        }
+        if let Some(value) = &self.created_at {
+            object.member("CreatedAt", value);
+        }
+        if let Some(value) = &self.expires_at {
+            object.member("ExpiresAt", value);
+        }
+        if let Some(value) = &self.last_modified_region {
+            object.member("LastModifiedRegion", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for NotificationSearchSummary {

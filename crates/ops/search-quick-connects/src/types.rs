@@ -109,6 +109,19 @@ impl connect_runtime::json::ToJson for QuickConnectSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for QuickConnectSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -168,5 +181,16 @@ impl connect_runtime::json::ToJson for QuickConnectSearchFilter {
             object.member("TagFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for QuickConnectSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
     }
 }

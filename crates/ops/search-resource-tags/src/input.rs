@@ -123,6 +123,24 @@ impl SearchResourceTagsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchResourceTagsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchResourceTagsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_resource_types(connect_runtime::json::member(object, "ResourceTypes")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchResourceTagsInput {
     const NAME: &'static str = "SearchResourceTags";
     type Output = crate::SearchResourceTagsOutput;

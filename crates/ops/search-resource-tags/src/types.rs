@@ -28,6 +28,16 @@ impl std::fmt::Display for MaximumResultReturnedException {
 
 impl std::error::Error for MaximumResultReturnedException {}
 
+impl connect_runtime::json::ToJson for MaximumResultReturnedException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for MaximumResultReturnedException {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -95,6 +105,20 @@ impl connect_runtime::json::ToJson for ResourceTagsSearchCriteria {
             object.member("TagSearchCondition", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ResourceTagsSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_search_condition: connect_runtime::json::member(
+                object,
+                "TagSearchCondition",
+            )?,
+        })
     }
 }
 
@@ -211,6 +235,26 @@ impl connect_runtime::json::ToJson for TagSearchCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for TagSearchCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_key: connect_runtime::json::member(object, "tagKey")?,
+            tag_value: connect_runtime::json::member(object, "tagValue")?,
+            tag_key_comparison_type: connect_runtime::json::member(
+                object,
+                "tagKeyComparisonType",
+            )?,
+            tag_value_comparison_type: connect_runtime::json::member(
+                object,
+                "tagValueComparisonType",
+            )?,
+        })
+    }
+}
+
 /// A tag set contains tag key and tag value.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -219,6 +263,19 @@ pub struct TagSet {
     pub key: Option<String>,
     /// The tag value in the tagSet.
     pub value: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for TagSet {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.key {
+            object.member("key", value);
+        }
+        if let Some(value) = &self.value {
+            object.member("value", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for TagSet {

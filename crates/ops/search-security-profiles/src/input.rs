@@ -126,6 +126,24 @@ impl SearchSecurityProfilesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchSecurityProfilesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchSecurityProfilesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria")?,
+            )
+            .set_search_filter(connect_runtime::json::member(object, "SearchFilter")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchSecurityProfilesInput {
     const NAME: &'static str = "SearchSecurityProfiles";
     type Output = crate::SearchSecurityProfilesOutput;

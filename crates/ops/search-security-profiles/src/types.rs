@@ -107,6 +107,19 @@ impl connect_runtime::json::ToJson for SecurityProfileSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for SecurityProfileSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Information about the returned security profiles.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -123,6 +136,31 @@ pub struct SecurityProfileSearchSummary {
     pub description: Option<String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl connect_runtime::json::ToJson for SecurityProfileSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.organization_resource_id {
+            object.member("OrganizationResourceId", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.security_profile_name {
+            object.member("SecurityProfileName", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for SecurityProfileSearchSummary {
@@ -206,5 +244,16 @@ impl connect_runtime::json::ToJson for SecurityProfilesSearchFilter {
             object.member("TagFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for SecurityProfilesSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
     }
 }

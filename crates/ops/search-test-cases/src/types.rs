@@ -128,6 +128,20 @@ impl connect_runtime::json::ToJson for TestCaseSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for TestCaseSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -181,5 +195,16 @@ impl connect_runtime::json::ToJson for TestCaseSearchFilter {
             object.member("TagFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for TestCaseSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+        })
     }
 }

@@ -109,6 +109,19 @@ impl connect_runtime::json::ToJson for UserHierarchyGroupSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for UserHierarchyGroupSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -168,5 +181,16 @@ impl connect_runtime::json::ToJson for UserHierarchyGroupSearchFilter {
             object.member("AttributeFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for UserHierarchyGroupSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
     }
 }

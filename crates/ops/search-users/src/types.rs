@@ -82,6 +82,21 @@ impl connect_runtime::json::ToJson for AttributeAndCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for AttributeAndCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_conditions: connect_runtime::json::member(object, "TagConditions")?,
+            hierarchy_group_condition: connect_runtime::json::member(
+                object,
+                "HierarchyGroupCondition",
+            )?,
+        })
+    }
+}
+
 /// A leaf node condition which can be used to specify a ProficiencyName, ProficiencyValue and ProficiencyLimit.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -162,6 +177,18 @@ impl connect_runtime::json::ToJson for Condition {
             object.member("NumberCondition", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for Condition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+        })
     }
 }
 
@@ -297,6 +324,23 @@ impl connect_runtime::json::ToJson for ControlPlaneUserAttributeFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_condition: connect_runtime::json::member(object, "AndCondition")?,
+            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+            hierarchy_group_condition: connect_runtime::json::member(
+                object,
+                "HierarchyGroupCondition",
+            )?,
+        })
+    }
+}
+
 /// A leaf node condition which can be used to specify a hierarchy group condition.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -370,6 +414,21 @@ impl connect_runtime::json::ToJson for HierarchyGroupCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for HierarchyGroupCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            value: connect_runtime::json::member(object, "Value")?,
+            hierarchy_group_match_type: connect_runtime::json::member(
+                object,
+                "HierarchyGroupMatchType",
+            )?,
+        })
+    }
+}
+
 /// The `HierarchyGroupMatchType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -423,6 +482,17 @@ impl std::fmt::Display for HierarchyGroupMatchType {
 impl connect_runtime::json::ToJson for HierarchyGroupMatchType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for HierarchyGroupMatchType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -502,6 +572,18 @@ impl connect_runtime::json::ToJson for ListCondition {
     }
 }
 
+impl connect_runtime::json::FromJson for ListCondition {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            target_list_type: connect_runtime::json::member(object, "TargetListType")?,
+            conditions: connect_runtime::json::member(object, "Conditions")?,
+        })
+    }
+}
+
 /// The `TargetListType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -554,6 +636,17 @@ impl connect_runtime::json::ToJson for TargetListType {
     }
 }
 
+impl connect_runtime::json::FromJson for TargetListType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// The user's first name and last name.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -570,6 +663,19 @@ impl std::fmt::Debug for UserIdentityInfoLite {
             .field("first_name", &"*** Sensitive Data Redacted ***")
             .field("last_name", &"*** Sensitive Data Redacted ***")
             .finish()
+    }
+}
+
+impl connect_runtime::json::ToJson for UserIdentityInfoLite {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.first_name {
+            object.member("FirstName", value);
+        }
+        if let Some(value) = &self.last_name {
+            object.member("LastName", value);
+        }
+        object.finish();
     }
 }
 
@@ -739,6 +845,24 @@ impl connect_runtime::json::ToJson for UserSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for UserSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            list_condition: connect_runtime::json::member(object, "ListCondition")?,
+            hierarchy_group_condition: connect_runtime::json::member(
+                object,
+                "HierarchyGroupCondition",
+            )?,
+        })
+    }
+}
+
 /// Filters to be applied to search results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -838,6 +962,21 @@ impl connect_runtime::json::ToJson for UserSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for UserSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            user_attribute_filter: connect_runtime::json::member(
+                object,
+                "UserAttributeFilter",
+            )?,
+        })
+    }
+}
+
 /// Information about the returned users.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -876,6 +1015,58 @@ pub struct UserSearchSummary {
     >,
     /// The list of voice enhancement configuration settings for each channel.
     pub voice_enhancement_configs: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+}
+
+impl connect_runtime::json::ToJson for UserSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.directory_user_id {
+            object.member("DirectoryUserId", value);
+        }
+        if let Some(value) = &self.hierarchy_group_id {
+            object.member("HierarchyGroupId", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.identity_info {
+            object.member("IdentityInfo", value);
+        }
+        if let Some(value) = &self.phone_config {
+            object.member("PhoneConfig", value);
+        }
+        if let Some(value) = &self.routing_profile_id {
+            object.member("RoutingProfileId", value);
+        }
+        if let Some(value) = &self.security_profile_ids {
+            object.member("SecurityProfileIds", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        if let Some(value) = &self.username {
+            object.member("Username", value);
+        }
+        if let Some(value) = &self.auto_accept_configs {
+            object.member("AutoAcceptConfigs", value);
+        }
+        if let Some(value) = &self.after_contact_work_configs {
+            object.member("AfterContactWorkConfigs", value);
+        }
+        if let Some(value) = &self.phone_number_configs {
+            object.member("PhoneNumberConfigs", value);
+        }
+        if let Some(value) = &self.persistent_connection_configs {
+            object.member("PersistentConnectionConfigs", value);
+        }
+        if let Some(value) = &self.voice_enhancement_configs {
+            object.member("VoiceEnhancementConfigs", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for UserSearchSummary {

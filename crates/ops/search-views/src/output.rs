@@ -15,6 +15,22 @@ pub struct SearchViewsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl connect_runtime::json::ToJson for SearchViewsOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.views {
+            object.member("Views", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        if let Some(value) = &self.approximate_total_count {
+            object.member("ApproximateTotalCount", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SearchViewsOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -151,6 +151,27 @@ impl connect_runtime::json::ToJson for ViewSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for ViewSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            view_type_condition: connect_runtime::json::member(
+                object,
+                "ViewTypeCondition",
+            )?,
+            view_status_condition: connect_runtime::json::member(
+                object,
+                "ViewStatusCondition",
+            )?,
+        })
+    }
+}
+
 /// Defines filters to apply when searching for views, such as tag-based filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -210,5 +231,16 @@ impl connect_runtime::json::ToJson for ViewSearchFilter {
             object.member("AttributeFilter", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ViewSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
     }
 }

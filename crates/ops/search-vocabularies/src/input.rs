@@ -124,6 +124,25 @@ impl SearchVocabulariesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SearchVocabulariesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SearchVocabulariesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_state(connect_runtime::json::member(object, "State")?)
+            .set_name_starts_with(
+                connect_runtime::json::member(object, "NameStartsWith")?,
+            )
+            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SearchVocabulariesInput {
     const NAME: &'static str = "SearchVocabularies";
     type Output = crate::SearchVocabulariesOutput;

@@ -13,6 +13,19 @@ pub struct SearchVocabulariesOutput {
     pub next_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for SearchVocabulariesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.vocabulary_summary_list {
+            object.member("VocabularySummaryList", value);
+        }
+        if let Some(value) = &self.next_token {
+            object.member("NextToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SearchVocabulariesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -23,6 +23,34 @@ pub struct VocabularySummary {
     pub failure_reason: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for VocabularySummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.language_code {
+            object.member("LanguageCode", value);
+        }
+        if let Some(value) = &self.state {
+            object.member("State", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.failure_reason {
+            object.member("FailureReason", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for VocabularySummary {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -105,6 +105,19 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for WorkspaceAssociationSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Defines filters to apply when searching for workspace associations, such as tag-based filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -167,6 +180,17 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for WorkspaceAssociationSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
+    }
+}
+
 /// Contains summary information about a workspace association with a user or routing profile.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -183,6 +207,31 @@ pub struct WorkspaceAssociationSearchSummary {
     pub resource_type: Option<String>,
     /// The name of the associated resource.
     pub resource_name: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for WorkspaceAssociationSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.workspace_id {
+            object.member("WorkspaceId", value);
+        }
+        if let Some(value) = &self.workspace_arn {
+            object.member("WorkspaceArn", value);
+        }
+        if let Some(value) = &self.resource_id {
+            object.member("ResourceId", value);
+        }
+        if let Some(value) = &self.resource_arn {
+            object.member("ResourceArn", value);
+        }
+        if let Some(value) = &self.resource_type {
+            object.member("ResourceType", value);
+        }
+        if let Some(value) = &self.resource_name {
+            object.member("ResourceName", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchSummary {

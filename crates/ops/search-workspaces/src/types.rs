@@ -105,6 +105,19 @@ impl connect_runtime::json::ToJson for WorkspaceSearchCriteria {
     }
 }
 
+impl connect_runtime::json::FromJson for WorkspaceSearchCriteria {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
+            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
+            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+        })
+    }
+}
+
 /// Defines filters to apply when searching for workspaces, such as tag-based filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -167,6 +180,17 @@ impl connect_runtime::json::ToJson for WorkspaceSearchFilter {
     }
 }
 
+impl connect_runtime::json::FromJson for WorkspaceSearchFilter {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+        })
+    }
+}
+
 /// Contains summary information about a workspace returned from a search operation.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -187,6 +211,37 @@ pub struct WorkspaceSearchSummary {
     pub created_at: Option<connect_runtime::DateTime>,
     /// The tags associated with the workspace.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl connect_runtime::json::ToJson for WorkspaceSearchSummary {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.visibility {
+            object.member("Visibility", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.title {
+            object.member("Title", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.created_at {
+            object.member("CreatedAt", value);
+        }
+        if let Some(value) = &self.tags {
+            object.member("Tags", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for WorkspaceSearchSummary {

@@ -126,6 +126,24 @@ impl SendChatIntegrationEventInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SendChatIntegrationEventInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SendChatIntegrationEventInput::builder()
+            .set_source_id(connect_runtime::json::member(object, "SourceId")?)
+            .set_destination_id(connect_runtime::json::member(object, "DestinationId")?)
+            .set_subtype(connect_runtime::json::member(object, "Subtype")?)
+            .set_event(connect_runtime::json::member(object, "Event")?)
+            .set_new_session_details(
+                connect_runtime::json::member(object, "NewSessionDetails")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SendChatIntegrationEventInput {
     const NAME: &'static str = "SendChatIntegrationEvent";
     type Output = crate::SendChatIntegrationEventOutput;

@@ -13,6 +13,19 @@ pub struct SendChatIntegrationEventOutput {
     pub new_chat_created: Option<bool>,
 }
 
+impl connect_runtime::json::ToJson for SendChatIntegrationEventOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.initial_contact_id {
+            object.member("InitialContactId", value);
+        }
+        if let Some(value) = &self.new_chat_created {
+            object.member("NewChatCreated", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for SendChatIntegrationEventOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

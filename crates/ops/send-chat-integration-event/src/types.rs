@@ -103,6 +103,19 @@ impl connect_runtime::json::ToJson for ChatEvent {
     }
 }
 
+impl connect_runtime::json::FromJson for ChatEvent {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            r#type: connect_runtime::json::member(object, "Type")?,
+            content_type: connect_runtime::json::member(object, "ContentType")?,
+            content: connect_runtime::json::member(object, "Content")?,
+        })
+    }
+}
+
 /// The `ChatEventType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -160,6 +173,17 @@ impl std::fmt::Display for ChatEventType {
 impl connect_runtime::json::ToJson for ChatEventType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for ChatEventType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -291,5 +315,28 @@ impl connect_runtime::json::ToJson for NewSessionDetails {
             object.member("StreamingConfiguration", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for NewSessionDetails {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            supported_messaging_content_types: connect_runtime::json::member(
+                object,
+                "SupportedMessagingContentTypes",
+            )?,
+            participant_details: connect_runtime::json::member(
+                object,
+                "ParticipantDetails",
+            )?,
+            attributes: connect_runtime::json::member(object, "Attributes")?,
+            streaming_configuration: connect_runtime::json::member(
+                object,
+                "StreamingConfiguration",
+            )?,
+        })
     }
 }

@@ -205,6 +205,33 @@ impl SendOutboundEmailInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for SendOutboundEmailInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        SendOutboundEmailInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_from_email_address(
+                connect_runtime::json::member(object, "FromEmailAddress")?,
+            )
+            .set_destination_email_address(
+                connect_runtime::json::member(object, "DestinationEmailAddress")?,
+            )
+            .set_additional_recipients(
+                connect_runtime::json::member(object, "AdditionalRecipients")?,
+            )
+            .set_email_message(connect_runtime::json::member(object, "EmailMessage")?)
+            .set_traffic_type(connect_runtime::json::member(object, "TrafficType")?)
+            .set_source_campaign(
+                connect_runtime::json::member(object, "SourceCampaign")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for SendOutboundEmailInput {
     const NAME: &'static str = "SendOutboundEmail";
     type Output = crate::SendOutboundEmailOutput;

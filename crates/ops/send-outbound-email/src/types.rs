@@ -69,3 +69,18 @@ impl connect_runtime::json::ToJson for SourceCampaign {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for SourceCampaign {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            campaign_id: connect_runtime::json::member(object, "CampaignId")?,
+            outbound_request_id: connect_runtime::json::member(
+                object,
+                "OutboundRequestId",
+            )?,
+        })
+    }
+}

@@ -204,6 +204,34 @@ impl StartAttachedFileUploadInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartAttachedFileUploadInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartAttachedFileUploadInput::builder()
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_file_name(connect_runtime::json::member(object, "FileName")?)
+            .set_file_size_in_bytes(
+                connect_runtime::json::member(object, "FileSizeInBytes")?,
+            )
+            .set_url_expiry_in_seconds(
+                connect_runtime::json::member(object, "UrlExpiryInSeconds")?,
+            )
+            .set_file_use_case_type(
+                connect_runtime::json::member(object, "FileUseCaseType")?,
+            )
+            .set_associated_resource_arn(
+                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+            )
+            .set_created_by(connect_runtime::json::member(object, "CreatedBy")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartAttachedFileUploadInput {
     const NAME: &'static str = "StartAttachedFileUpload";
     type Output = crate::StartAttachedFileUploadOutput;

@@ -21,6 +21,31 @@ pub struct StartAttachedFileUploadOutput {
     pub upload_url_metadata: Option<crate::types::UploadUrlMetadata>,
 }
 
+impl connect_runtime::json::ToJson for StartAttachedFileUploadOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.file_arn {
+            object.member("FileArn", value);
+        }
+        if let Some(value) = &self.file_id {
+            object.member("FileId", value);
+        }
+        if let Some(value) = &self.creation_time {
+            object.member("CreationTime", value);
+        }
+        if let Some(value) = &self.file_status {
+            object.member("FileStatus", value);
+        }
+        if let Some(value) = &self.created_by {
+            object.member("CreatedBy", value);
+        }
+        if let Some(value) = &self.upload_url_metadata {
+            object.member("UploadUrlMetadata", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartAttachedFileUploadOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

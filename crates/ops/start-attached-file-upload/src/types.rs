@@ -15,6 +15,22 @@ pub struct UploadUrlMetadata {
     pub headers_to_include: Option<std::collections::HashMap<String, String>>,
 }
 
+impl connect_runtime::json::ToJson for UploadUrlMetadata {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.url {
+            object.member("Url", value);
+        }
+        if let Some(value) = &self.url_expiry {
+            object.member("UrlExpiry", value);
+        }
+        if let Some(value) = &self.headers_to_include {
+            object.member("HeadersToInclude", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UploadUrlMetadata {
     fn from_json(
         json: &connect_runtime::json::Value,

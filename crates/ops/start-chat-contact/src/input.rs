@@ -373,6 +373,49 @@ impl std::fmt::Debug for StartChatContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for StartChatContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartChatContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_participant_details(
+                connect_runtime::json::member(object, "ParticipantDetails")?,
+            )
+            .set_participant_configuration(
+                connect_runtime::json::member(object, "ParticipantConfiguration")?,
+            )
+            .set_initial_message(
+                connect_runtime::json::member(object, "InitialMessage")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_chat_duration_in_minutes(
+                connect_runtime::json::member(object, "ChatDurationInMinutes")?,
+            )
+            .set_supported_messaging_content_types(
+                connect_runtime::json::member(object, "SupportedMessagingContentTypes")?,
+            )
+            .set_persistent_chat(
+                connect_runtime::json::member(object, "PersistentChat")?,
+            )
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_customer_id(connect_runtime::json::member(object, "CustomerId")?)
+            .set_disconnect_on_customer_exit(
+                connect_runtime::json::member(object, "DisconnectOnCustomerExit")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartChatContactInput {
     const NAME: &'static str = "StartChatContact";
     type Output = crate::StartChatContactOutput;

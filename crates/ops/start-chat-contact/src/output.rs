@@ -17,6 +17,25 @@ pub struct StartChatContactOutput {
     pub continued_from_contact_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartChatContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_token {
+            object.member("ParticipantToken", value);
+        }
+        if let Some(value) = &self.continued_from_contact_id {
+            object.member("ContinuedFromContactId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartChatContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -55,6 +55,17 @@ impl connect_runtime::json::ToJson for DisconnectOnCustomerExitParticipantType {
     }
 }
 
+impl connect_runtime::json::FromJson for DisconnectOnCustomerExitParticipantType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// The configuration of the participant.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -108,6 +119,17 @@ impl connect_runtime::json::ToJson for ParticipantConfiguration {
             object.member("ResponseMode", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ParticipantConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            response_mode: connect_runtime::json::member(object, "ResponseMode")?,
+        })
     }
 }
 
@@ -194,6 +216,18 @@ impl connect_runtime::json::ToJson for PersistentChat {
     }
 }
 
+impl connect_runtime::json::FromJson for PersistentChat {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            rehydration_type: connect_runtime::json::member(object, "RehydrationType")?,
+            source_contact_id: connect_runtime::json::member(object, "SourceContactId")?,
+        })
+    }
+}
+
 /// The `ResponseMode` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -247,5 +281,16 @@ impl std::fmt::Display for ResponseMode {
 impl connect_runtime::json::ToJson for ResponseMode {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for ResponseMode {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }

@@ -141,6 +141,27 @@ impl StartContactEvaluationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartContactEvaluationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartContactEvaluationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_evaluation_form_id(
+                connect_runtime::json::member(object, "EvaluationFormId")?,
+            )
+            .set_auto_evaluation_configuration(
+                connect_runtime::json::member(object, "AutoEvaluationConfiguration")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartContactEvaluationInput {
     const NAME: &'static str = "StartContactEvaluation";
     type Output = crate::StartContactEvaluationOutput;

@@ -13,6 +13,19 @@ pub struct StartContactEvaluationOutput {
     pub evaluation_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartContactEvaluationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_id {
+            object.member("EvaluationId", value);
+        }
+        if let Some(value) = &self.evaluation_arn {
+            object.member("EvaluationArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartContactEvaluationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

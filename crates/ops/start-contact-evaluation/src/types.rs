@@ -52,3 +52,14 @@ impl connect_runtime::json::ToJson for AutoEvaluationConfiguration {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for AutoEvaluationConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            enabled: connect_runtime::json::member(object, "Enabled")?.or(Some(false)),
+        })
+    }
+}

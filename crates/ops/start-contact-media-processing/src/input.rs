@@ -93,6 +93,21 @@ impl StartContactMediaProcessingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartContactMediaProcessingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartContactMediaProcessingInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_processor_arn(connect_runtime::json::member(object, "ProcessorArn")?)
+            .set_failure_mode(connect_runtime::json::member(object, "FailureMode")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartContactMediaProcessingInput {
     const NAME: &'static str = "StartContactMediaProcessing";
     type Output = crate::StartContactMediaProcessingOutput;

@@ -113,6 +113,25 @@ impl StartContactRecordingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartContactRecordingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartContactRecordingInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_initial_contact_id(
+                connect_runtime::json::member(object, "InitialContactId")?,
+            )
+            .set_voice_recording_configuration(
+                connect_runtime::json::member(object, "VoiceRecordingConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartContactRecordingInput {
     const NAME: &'static str = "StartContactRecording";
     type Output = crate::StartContactRecordingOutput;

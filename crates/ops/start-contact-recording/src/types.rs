@@ -55,6 +55,17 @@ impl connect_runtime::json::ToJson for IvrRecordingTrack {
     }
 }
 
+impl connect_runtime::json::FromJson for IvrRecordingTrack {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// Contains information about the recording configuration settings.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -138,6 +149,24 @@ impl connect_runtime::json::ToJson for VoiceRecordingConfiguration {
     }
 }
 
+impl connect_runtime::json::FromJson for VoiceRecordingConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            voice_recording_track: connect_runtime::json::member(
+                object,
+                "VoiceRecordingTrack",
+            )?,
+            ivr_recording_track: connect_runtime::json::member(
+                object,
+                "IvrRecordingTrack",
+            )?,
+        })
+    }
+}
+
 /// The `VoiceRecordingTrack` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -195,5 +224,16 @@ impl std::fmt::Display for VoiceRecordingTrack {
 impl connect_runtime::json::ToJson for VoiceRecordingTrack {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for VoiceRecordingTrack {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }

@@ -110,6 +110,23 @@ impl StartContactStreamingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartContactStreamingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartContactStreamingInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_chat_streaming_configuration(
+                connect_runtime::json::member(object, "ChatStreamingConfiguration")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartContactStreamingInput {
     const NAME: &'static str = "StartContactStreaming";
     type Output = crate::StartContactStreamingOutput;

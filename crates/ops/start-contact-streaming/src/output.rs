@@ -11,6 +11,16 @@ pub struct StartContactStreamingOutput {
     pub streaming_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartContactStreamingOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.streaming_id {
+            object.member("StreamingId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartContactStreamingOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -358,6 +358,41 @@ impl std::fmt::Debug for StartEmailContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for StartEmailContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartEmailContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_from_email_address(
+                connect_runtime::json::member(object, "FromEmailAddress")?,
+            )
+            .set_destination_email_address(
+                connect_runtime::json::member(object, "DestinationEmailAddress")?,
+            )
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_email_message(connect_runtime::json::member(object, "EmailMessage")?)
+            .set_additional_recipients(
+                connect_runtime::json::member(object, "AdditionalRecipients")?,
+            )
+            .set_attachments(connect_runtime::json::member(object, "Attachments")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartEmailContactInput {
     const NAME: &'static str = "StartEmailContact";
     type Output = crate::StartEmailContactOutput;

@@ -70,6 +70,18 @@ impl connect_runtime::json::ToJson for EmailAttachment {
     }
 }
 
+impl connect_runtime::json::FromJson for EmailAttachment {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            file_name: connect_runtime::json::member(object, "FileName")?,
+            s3_url: connect_runtime::json::member(object, "S3Url")?,
+        })
+    }
+}
+
 /// The `EmailHeaderType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -141,6 +153,17 @@ impl std::fmt::Display for EmailHeaderType {
 impl connect_runtime::json::ToJson for EmailHeaderType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for EmailHeaderType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -225,6 +248,18 @@ impl connect_runtime::json::ToJson for InboundAdditionalRecipients {
     }
 }
 
+impl connect_runtime::json::FromJson for InboundAdditionalRecipients {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            to_addresses: connect_runtime::json::member(object, "ToAddresses")?,
+            cc_addresses: connect_runtime::json::member(object, "CcAddresses")?,
+        })
+    }
+}
+
 /// Information about email body content.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -304,6 +339,21 @@ impl connect_runtime::json::ToJson for InboundEmailContent {
     }
 }
 
+impl connect_runtime::json::FromJson for InboundEmailContent {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            message_source_type: connect_runtime::json::member(
+                object,
+                "MessageSourceType",
+            )?,
+            raw_message: connect_runtime::json::member(object, "RawMessage")?,
+        })
+    }
+}
+
 /// The `InboundMessageSourceType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -353,6 +403,17 @@ impl std::fmt::Display for InboundMessageSourceType {
 impl connect_runtime::json::ToJson for InboundMessageSourceType {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for InboundMessageSourceType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -487,5 +548,19 @@ impl connect_runtime::json::ToJson for InboundRawMessage {
             object.member("Headers", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for InboundRawMessage {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            subject: connect_runtime::json::member(object, "Subject")?,
+            body: connect_runtime::json::member(object, "Body")?,
+            content_type: connect_runtime::json::member(object, "ContentType")?,
+            headers: connect_runtime::json::member(object, "Headers")?,
+        })
     }
 }

@@ -315,6 +315,48 @@ impl StartOutboundChatContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartOutboundChatContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartOutboundChatContactInput::builder()
+            .set_source_endpoint(
+                connect_runtime::json::member(object, "SourceEndpoint")?,
+            )
+            .set_destination_endpoint(
+                connect_runtime::json::member(object, "DestinationEndpoint")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_chat_duration_in_minutes(
+                connect_runtime::json::member(object, "ChatDurationInMinutes")?,
+            )
+            .set_participant_details(
+                connect_runtime::json::member(object, "ParticipantDetails")?,
+            )
+            .set_initial_system_message(
+                connect_runtime::json::member(object, "InitialSystemMessage")?,
+            )
+            .set_initial_templated_system_message(
+                connect_runtime::json::member(object, "InitialTemplatedSystemMessage")?,
+            )
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_supported_messaging_content_types(
+                connect_runtime::json::member(object, "SupportedMessagingContentTypes")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartOutboundChatContactInput {
     const NAME: &'static str = "StartOutboundChatContact";
     type Output = crate::StartOutboundChatContactOutput;

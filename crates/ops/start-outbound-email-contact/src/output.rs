@@ -11,6 +11,16 @@ pub struct StartOutboundEmailContactOutput {
     pub contact_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartOutboundEmailContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartOutboundEmailContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -365,6 +365,45 @@ impl std::fmt::Debug for StartOutboundVoiceContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for StartOutboundVoiceContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartOutboundVoiceContactInput::builder()
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_destination_phone_number(
+                connect_runtime::json::member(object, "DestinationPhoneNumber")?,
+            )
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_source_phone_number(
+                connect_runtime::json::member(object, "SourcePhoneNumber")?,
+            )
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_answer_machine_detection_config(
+                connect_runtime::json::member(object, "AnswerMachineDetectionConfig")?,
+            )
+            .set_campaign_id(connect_runtime::json::member(object, "CampaignId")?)
+            .set_traffic_type(connect_runtime::json::member(object, "TrafficType")?)
+            .set_outbound_strategy(
+                connect_runtime::json::member(object, "OutboundStrategy")?,
+            )
+            .set_ring_timeout_in_seconds(
+                connect_runtime::json::member(object, "RingTimeoutInSeconds")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartOutboundVoiceContactInput {
     const NAME: &'static str = "StartOutboundVoiceContact";
     type Output = crate::StartOutboundVoiceContactOutput;

@@ -11,6 +11,16 @@ pub struct StartOutboundVoiceContactOutput {
     pub contact_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartOutboundVoiceContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartOutboundVoiceContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

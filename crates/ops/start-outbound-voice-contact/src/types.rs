@@ -70,6 +70,26 @@ impl connect_runtime::json::ToJson for AnswerMachineDetectionConfig {
     }
 }
 
+impl connect_runtime::json::FromJson for AnswerMachineDetectionConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            enable_answer_machine_detection: connect_runtime::json::member(
+                    object,
+                    "EnableAnswerMachineDetection",
+                )?
+                .or(Some(false)),
+            await_answer_machine_prompt: connect_runtime::json::member(
+                    object,
+                    "AwaitAnswerMachinePrompt",
+                )?
+                .or(Some(false)),
+        })
+    }
+}
+
 /// Outbound calls to the destination number are not allowed.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -94,6 +114,16 @@ impl std::fmt::Display for DestinationNotAllowedException {
 }
 
 impl std::error::Error for DestinationNotAllowedException {}
+
+impl connect_runtime::json::ToJson for DestinationNotAllowedException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
 
 impl connect_runtime::json::FromJson for DestinationNotAllowedException {
     fn from_json(
@@ -133,6 +163,16 @@ impl std::fmt::Display for OutboundContactNotPermittedException {
 }
 
 impl std::error::Error for OutboundContactNotPermittedException {}
+
+impl connect_runtime::json::ToJson for OutboundContactNotPermittedException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
 
 impl connect_runtime::json::FromJson for OutboundContactNotPermittedException {
     fn from_json(

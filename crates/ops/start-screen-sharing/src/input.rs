@@ -83,6 +83,20 @@ impl StartScreenSharingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartScreenSharingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartScreenSharingInput::builder()
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartScreenSharingInput {
     const NAME: &'static str = "StartScreenSharing";
     type Output = crate::StartScreenSharingOutput;

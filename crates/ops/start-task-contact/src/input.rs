@@ -335,6 +335,41 @@ impl std::fmt::Debug for StartTaskContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for StartTaskContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartTaskContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_previous_contact_id(
+                connect_runtime::json::member(object, "PreviousContactId")?,
+            )
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_scheduled_time(connect_runtime::json::member(object, "ScheduledTime")?)
+            .set_task_template_id(
+                connect_runtime::json::member(object, "TaskTemplateId")?,
+            )
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId")?,
+            )
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_attachments(connect_runtime::json::member(object, "Attachments")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartTaskContactInput {
     const NAME: &'static str = "StartTaskContact";
     type Output = crate::StartTaskContactOutput;

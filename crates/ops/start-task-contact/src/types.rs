@@ -69,3 +69,15 @@ impl connect_runtime::json::ToJson for TaskAttachment {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for TaskAttachment {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            file_name: connect_runtime::json::member(object, "FileName")?,
+            s3_url: connect_runtime::json::member(object, "S3Url")?,
+        })
+    }
+}

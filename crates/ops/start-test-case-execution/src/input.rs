@@ -85,6 +85,20 @@ impl StartTestCaseExecutionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StartTestCaseExecutionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartTestCaseExecutionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartTestCaseExecutionInput {
     const NAME: &'static str = "StartTestCaseExecution";
     type Output = crate::StartTestCaseExecutionOutput;

@@ -15,6 +15,22 @@ pub struct StartTestCaseExecutionOutput {
     pub status: Option<connect_types::TestCaseExecutionStatus>,
 }
 
+impl connect_runtime::json::ToJson for StartTestCaseExecutionOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.test_case_execution_id {
+            object.member("TestCaseExecutionId", value);
+        }
+        if let Some(value) = &self.test_case_id {
+            object.member("TestCaseId", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartTestCaseExecutionOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -244,6 +244,32 @@ impl std::fmt::Debug for StartWebRTCContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for StartWebRTCContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StartWebRTCContactInput::builder()
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_allowed_capabilities(
+                connect_runtime::json::member(object, "AllowedCapabilities")?,
+            )
+            .set_participant_details(
+                connect_runtime::json::member(object, "ParticipantDetails")?,
+            )
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId")?,
+            )
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StartWebRTCContactInput {
     const NAME: &'static str = "StartWebRTCContact";
     type Output = crate::StartWebRTCContactOutput;

@@ -17,6 +17,25 @@ pub struct StartWebRTCContactOutput {
     pub participant_token: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for StartWebRTCContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.connection_data {
+            object.member("ConnectionData", value);
+        }
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.participant_id {
+            object.member("ParticipantId", value);
+        }
+        if let Some(value) = &self.participant_token {
+            object.member("ParticipantToken", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for StartWebRTCContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

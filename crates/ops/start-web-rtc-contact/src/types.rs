@@ -82,6 +82,18 @@ impl connect_runtime::json::ToJson for AllowedCapabilities {
     }
 }
 
+impl connect_runtime::json::FromJson for AllowedCapabilities {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            customer: connect_runtime::json::member(object, "Customer")?,
+            agent: connect_runtime::json::member(object, "Agent")?,
+        })
+    }
+}
+
 /// The attendee information, including attendee ID and join token.
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -98,6 +110,19 @@ impl std::fmt::Debug for Attendee {
             .field("attendee_id", &self.attendee_id)
             .field("join_token", &"*** Sensitive Data Redacted ***")
             .finish()
+    }
+}
+
+impl connect_runtime::json::ToJson for Attendee {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attendee_id {
+            object.member("AttendeeId", value);
+        }
+        if let Some(value) = &self.join_token {
+            object.member("JoinToken", value);
+        }
+        object.finish();
     }
 }
 
@@ -121,6 +146,16 @@ pub struct AudioFeatures {
     pub echo_reduction: Option<crate::types::MeetingFeatureStatus>,
 }
 
+impl connect_runtime::json::ToJson for AudioFeatures {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.echo_reduction {
+            object.member("EchoReduction", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for AudioFeatures {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -140,6 +175,19 @@ pub struct ConnectionData {
     pub attendee: Option<crate::types::Attendee>,
     /// A meeting created using the Amazon Chime SDK.
     pub meeting: Option<crate::types::Meeting>,
+}
+
+impl connect_runtime::json::ToJson for ConnectionData {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.attendee {
+            object.member("Attendee", value);
+        }
+        if let Some(value) = &self.meeting {
+            object.member("Meeting", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for ConnectionData {
@@ -168,6 +216,28 @@ pub struct MediaPlacement {
     pub turn_control_url: Option<String>,
     /// The event ingestion URL to which you send client meeting events.
     pub event_ingestion_url: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for MediaPlacement {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.audio_host_url {
+            object.member("AudioHostUrl", value);
+        }
+        if let Some(value) = &self.audio_fallback_url {
+            object.member("AudioFallbackUrl", value);
+        }
+        if let Some(value) = &self.signaling_url {
+            object.member("SignalingUrl", value);
+        }
+        if let Some(value) = &self.turn_control_url {
+            object.member("TurnControlUrl", value);
+        }
+        if let Some(value) = &self.event_ingestion_url {
+            object.member("EventIngestionUrl", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for MediaPlacement {
@@ -203,6 +273,25 @@ pub struct Meeting {
     pub meeting_features: Option<crate::types::MeetingFeaturesConfiguration>,
     /// The Amazon Chime SDK meeting ID.
     pub meeting_id: Option<String>,
+}
+
+impl connect_runtime::json::ToJson for Meeting {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.media_region {
+            object.member("MediaRegion", value);
+        }
+        if let Some(value) = &self.media_placement {
+            object.member("MediaPlacement", value);
+        }
+        if let Some(value) = &self.meeting_features {
+            object.member("MeetingFeatures", value);
+        }
+        if let Some(value) = &self.meeting_id {
+            object.member("MeetingId", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for Meeting {
@@ -269,6 +358,12 @@ impl std::fmt::Display for MeetingFeatureStatus {
     }
 }
 
+impl connect_runtime::json::ToJson for MeetingFeatureStatus {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
 impl connect_runtime::json::FromJson for MeetingFeatureStatus {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -286,6 +381,16 @@ impl connect_runtime::json::FromJson for MeetingFeatureStatus {
 pub struct MeetingFeaturesConfiguration {
     /// The configuration settings for the audio features available to a meeting.
     pub audio: Option<crate::types::AudioFeatures>,
+}
+
+impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.audio {
+            object.member("Audio", value);
+        }
+        object.finish();
+    }
 }
 
 impl connect_runtime::json::FromJson for MeetingFeaturesConfiguration {

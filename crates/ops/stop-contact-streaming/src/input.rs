@@ -88,6 +88,20 @@ impl StopContactStreamingInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StopContactStreamingInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StopContactStreamingInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_streaming_id(connect_runtime::json::member(object, "StreamingId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StopContactStreamingInput {
     const NAME: &'static str = "StopContactStreaming";
     type Output = crate::StopContactStreamingOutput;

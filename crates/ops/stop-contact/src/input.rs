@@ -87,6 +87,22 @@ impl StopContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StopContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StopContactInput::builder()
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_disconnect_reason(
+                connect_runtime::json::member(object, "DisconnectReason")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StopContactInput {
     const NAME: &'static str = "StopContact";
     type Output = crate::StopContactOutput;

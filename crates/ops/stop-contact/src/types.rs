@@ -28,6 +28,16 @@ impl std::fmt::Display for ContactNotFoundException {
 
 impl std::error::Error for ContactNotFoundException {}
 
+impl connect_runtime::json::ToJson for ContactNotFoundException {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.message {
+            object.member("Message", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for ContactNotFoundException {
     fn from_json(
         json: &connect_runtime::json::Value,
@@ -89,5 +99,16 @@ impl connect_runtime::json::ToJson for DisconnectReason {
             object.member("Code", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for DisconnectReason {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            code: connect_runtime::json::member(object, "Code")?,
+        })
     }
 }

@@ -104,6 +104,23 @@ impl StopTestCaseExecutionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for StopTestCaseExecutionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        StopTestCaseExecutionInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_execution_id(
+                connect_runtime::json::member(object, "TestCaseExecutionId")?,
+            )
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for StopTestCaseExecutionInput {
     const NAME: &'static str = "StopTestCaseExecution";
     type Output = crate::StopTestCaseExecutionOutput;

@@ -91,6 +91,20 @@ impl TagContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for TagContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        TagContactInput::builder()
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for TagContactInput {
     const NAME: &'static str = "TagContact";
     type Output = crate::TagContactOutput;

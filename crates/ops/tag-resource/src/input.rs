@@ -70,6 +70,19 @@ impl TagResourceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for TagResourceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        TagResourceInput::builder()
+            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
+            .set_tags(connect_runtime::json::member(object, "tags")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for TagResourceInput {
     const NAME: &'static str = "TagResource";
     type Output = crate::TagResourceOutput;

@@ -130,6 +130,23 @@ impl TransferContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for TransferContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        TransferContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for TransferContactInput {
     const NAME: &'static str = "TransferContact";
     type Output = crate::TransferContactOutput;

@@ -13,6 +13,19 @@ pub struct TransferContactOutput {
     pub contact_arn: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for TransferContactOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.contact_id {
+            object.member("ContactId", value);
+        }
+        if let Some(value) = &self.contact_arn {
+            object.member("ContactArn", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for TransferContactOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

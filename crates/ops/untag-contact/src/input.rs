@@ -86,6 +86,20 @@ impl UntagContactInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UntagContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UntagContactInput::builder()
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_tag_keys(connect_runtime::json::member(object, "TagKeys")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UntagContactInput {
     const NAME: &'static str = "UntagContact";
     type Output = crate::UntagContactOutput;

@@ -67,6 +67,19 @@ impl UntagResourceInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UntagResourceInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UntagResourceInput::builder()
+            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
+            .set_tag_keys(connect_runtime::json::member(object, "tagKeys")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UntagResourceInput {
     const NAME: &'static str = "UntagResource";
     type Output = crate::UntagResourceOutput;

@@ -137,6 +137,26 @@ impl UpdateAgentStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateAgentStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateAgentStatusInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_agent_status_id(connect_runtime::json::member(object, "AgentStatusId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_state(connect_runtime::json::member(object, "State")?)
+            .set_display_order(connect_runtime::json::member(object, "DisplayOrder")?)
+            .set_reset_order_number(
+                connect_runtime::json::member(object, "ResetOrderNumber")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateAgentStatusInput {
     const NAME: &'static str = "UpdateAgentStatus";
     type Output = crate::UpdateAgentStatusOutput;

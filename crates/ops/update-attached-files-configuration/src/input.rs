@@ -109,6 +109,27 @@ impl UpdateAttachedFilesConfigurationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateAttachedFilesConfigurationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateAttachedFilesConfigurationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attachment_scope(
+                connect_runtime::json::member(object, "AttachmentScope")?,
+            )
+            .set_maximum_size_limit_in_bytes(
+                connect_runtime::json::member(object, "MaximumSizeLimitInBytes")?,
+            )
+            .set_extension_configuration(
+                connect_runtime::json::member(object, "ExtensionConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateAttachedFilesConfigurationInput {
     const NAME: &'static str = "UpdateAttachedFilesConfiguration";
     type Output = crate::UpdateAttachedFilesConfigurationOutput;

@@ -19,6 +19,28 @@ pub struct UpdateAttachedFilesConfigurationOutput {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for UpdateAttachedFilesConfigurationOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.attachment_scope {
+            object.member("AttachmentScope", value);
+        }
+        if let Some(value) = &self.maximum_size_limit_in_bytes {
+            object.member("MaximumSizeLimitInBytes", value);
+        }
+        if let Some(value) = &self.extension_configuration {
+            object.member("ExtensionConfiguration", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdateAttachedFilesConfigurationOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -177,6 +177,37 @@ impl UpdateAuthenticationProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateAuthenticationProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateAuthenticationProfileInput::builder()
+            .set_authentication_profile_id(
+                connect_runtime::json::member(object, "AuthenticationProfileId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_allowed_ips(connect_runtime::json::member(object, "AllowedIps")?)
+            .set_blocked_ips(connect_runtime::json::member(object, "BlockedIps")?)
+            .set_periodic_session_duration(
+                connect_runtime::json::member(object, "PeriodicSessionDuration")?,
+            )
+            .set_session_inactivity_duration(
+                connect_runtime::json::member(object, "SessionInactivityDuration")?,
+            )
+            .set_session_inactivity_handling_enabled(
+                connect_runtime::json::member(
+                    object,
+                    "SessionInactivityHandlingEnabled",
+                )?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateAuthenticationProfileInput {
     const NAME: &'static str = "UpdateAuthenticationProfile";
     type Output = crate::UpdateAuthenticationProfileOutput;

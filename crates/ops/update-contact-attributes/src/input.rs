@@ -104,6 +104,22 @@ impl UpdateContactAttributesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactAttributesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactAttributesInput::builder()
+            .set_initial_contact_id(
+                connect_runtime::json::member(object, "InitialContactId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactAttributesInput {
     const NAME: &'static str = "UpdateContactAttributes";
     type Output = crate::UpdateContactAttributesOutput;

@@ -139,6 +139,22 @@ impl UpdateContactEvaluationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactEvaluationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactEvaluationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_evaluation_id(connect_runtime::json::member(object, "EvaluationId")?)
+            .set_answers(connect_runtime::json::member(object, "Answers")?)
+            .set_notes(connect_runtime::json::member(object, "Notes")?)
+            .set_updated_by(connect_runtime::json::member(object, "UpdatedBy")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactEvaluationInput {
     const NAME: &'static str = "UpdateContactEvaluation";
     type Output = crate::UpdateContactEvaluationOutput;

@@ -92,6 +92,20 @@ impl UpdateContactFlowContentInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowContentInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowContentInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowContentInput {
     const NAME: &'static str = "UpdateContactFlowContent";
     type Output = crate::UpdateContactFlowContentOutput;

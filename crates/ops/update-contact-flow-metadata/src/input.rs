@@ -117,6 +117,24 @@ impl UpdateContactFlowMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_state(
+                connect_runtime::json::member(object, "ContactFlowState")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowMetadataInput {
     const NAME: &'static str = "UpdateContactFlowMetadata";
     type Output = crate::UpdateContactFlowMetadataOutput;

@@ -130,6 +130,27 @@ impl UpdateContactFlowModuleAliasInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowModuleAliasInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowModuleAliasInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_alias_id(connect_runtime::json::member(object, "AliasId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_module_version(
+                connect_runtime::json::member(object, "ContactFlowModuleVersion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowModuleAliasInput {
     const NAME: &'static str = "UpdateContactFlowModuleAlias";
     type Output = crate::UpdateContactFlowModuleAliasOutput;

@@ -97,6 +97,23 @@ impl UpdateContactFlowModuleContentInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowModuleContentInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowModuleContentInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_settings(connect_runtime::json::member(object, "Settings")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowModuleContentInput {
     const NAME: &'static str = "UpdateContactFlowModuleContent";
     type Output = crate::UpdateContactFlowModuleContentOutput;

@@ -117,6 +117,24 @@ impl UpdateContactFlowModuleMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowModuleMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowModuleMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_state(connect_runtime::json::member(object, "State")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowModuleMetadataInput {
     const NAME: &'static str = "UpdateContactFlowModuleMetadata";
     type Output = crate::UpdateContactFlowModuleMetadataOutput;

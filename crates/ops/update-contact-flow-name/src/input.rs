@@ -97,6 +97,21 @@ impl UpdateContactFlowNameInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactFlowNameInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactFlowNameInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactFlowNameInput {
     const NAME: &'static str = "UpdateContactFlowName";
     type Output = crate::UpdateContactFlowNameOutput;

@@ -117,6 +117,26 @@ impl UpdateContactRoutingDataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactRoutingDataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactRoutingDataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_queue_time_adjustment_seconds(
+                connect_runtime::json::member(object, "QueueTimeAdjustmentSeconds")?,
+            )
+            .set_queue_priority(connect_runtime::json::member(object, "QueuePriority")?)
+            .set_routing_criteria(
+                connect_runtime::json::member(object, "RoutingCriteria")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactRoutingDataInput {
     const NAME: &'static str = "UpdateContactRoutingData";
     type Output = crate::UpdateContactRoutingDataOutput;

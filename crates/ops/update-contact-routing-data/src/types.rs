@@ -59,6 +59,17 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInput {
     }
 }
 
+impl connect_runtime::json::FromJson for RoutingCriteriaInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            steps: connect_runtime::json::member(object, "Steps")?,
+        })
+    }
+}
+
 /// Step defines the list of agents to be routed or route based on the agent requirements such as ProficiencyLevel, Name, or Value.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -132,6 +143,18 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStep {
     }
 }
 
+impl connect_runtime::json::FromJson for RoutingCriteriaInputStep {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            expiry: connect_runtime::json::member(object, "Expiry")?,
+            expression: connect_runtime::json::member(object, "Expression")?,
+        })
+    }
+}
+
 /// Specify whether this routing criteria step should apply for only a limited amount of time, or if it should never expire.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -179,5 +202,19 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStepExpiry {
             object.member("DurationInSeconds", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for RoutingCriteriaInputStepExpiry {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            duration_in_seconds: connect_runtime::json::member(
+                object,
+                "DurationInSeconds",
+            )?,
+        })
     }
 }

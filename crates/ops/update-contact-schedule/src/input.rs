@@ -94,6 +94,20 @@ impl UpdateContactScheduleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactScheduleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactScheduleInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_scheduled_time(connect_runtime::json::member(object, "ScheduledTime")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactScheduleInput {
     const NAME: &'static str = "UpdateContactSchedule";
     type Output = crate::UpdateContactScheduleOutput;

@@ -255,6 +255,33 @@ impl std::fmt::Debug for UpdateContactInput {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateContactInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateContactInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes")?,
+            )
+            .set_queue_info(connect_runtime::json::member(object, "QueueInfo")?)
+            .set_user_info(connect_runtime::json::member(object, "UserInfo")?)
+            .set_customer_endpoint(
+                connect_runtime::json::member(object, "CustomerEndpoint")?,
+            )
+            .set_system_endpoint(
+                connect_runtime::json::member(object, "SystemEndpoint")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateContactInput {
     const NAME: &'static str = "UpdateContact";
     type Output = crate::UpdateContactOutput;

@@ -50,3 +50,14 @@ impl connect_runtime::json::ToJson for QueueInfoInput {
         object.finish();
     }
 }
+
+impl connect_runtime::json::FromJson for QueueInfoInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            id: connect_runtime::json::member(object, "Id")?,
+        })
+    }
+}

@@ -146,6 +146,25 @@ impl UpdateDataTableMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateDataTableMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateDataTableMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_value_lock_level(
+                connect_runtime::json::member(object, "ValueLockLevel")?,
+            )
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateDataTableMetadataInput {
     const NAME: &'static str = "UpdateDataTableMetadata";
     type Output = crate::UpdateDataTableMetadataOutput;

@@ -144,6 +144,24 @@ impl UpdateDataTablePrimaryValuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateDataTablePrimaryValuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateDataTablePrimaryValuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
+            .set_primary_values(connect_runtime::json::member(object, "PrimaryValues")?)
+            .set_new_primary_values(
+                connect_runtime::json::member(object, "NewPrimaryValues")?,
+            )
+            .set_lock_version(connect_runtime::json::member(object, "LockVersion")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateDataTablePrimaryValuesInput {
     const NAME: &'static str = "UpdateDataTablePrimaryValues";
     type Output = crate::UpdateDataTablePrimaryValuesOutput;

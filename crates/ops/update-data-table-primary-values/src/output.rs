@@ -11,6 +11,16 @@ pub struct UpdateDataTablePrimaryValuesOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl connect_runtime::json::ToJson for UpdateDataTablePrimaryValuesOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.lock_version {
+            object.member("LockVersion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdateDataTablePrimaryValuesOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

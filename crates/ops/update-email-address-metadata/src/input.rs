@@ -135,6 +135,24 @@ impl std::fmt::Debug for UpdateEmailAddressMetadataInput {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateEmailAddressMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateEmailAddressMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_email_address_id(
+                connect_runtime::json::member(object, "EmailAddressId")?,
+            )
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_display_name(connect_runtime::json::member(object, "DisplayName")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateEmailAddressMetadataInput {
     const NAME: &'static str = "UpdateEmailAddressMetadata";
     type Output = crate::UpdateEmailAddressMetadataOutput;

@@ -288,6 +288,47 @@ impl UpdateEvaluationFormInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateEvaluationFormInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateEvaluationFormInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_evaluation_form_id(
+                connect_runtime::json::member(object, "EvaluationFormId")?,
+            )
+            .set_evaluation_form_version(
+                connect_runtime::json::member(object, "EvaluationFormVersion")?,
+            )
+            .set_create_new_version(
+                connect_runtime::json::member(object, "CreateNewVersion")?,
+            )
+            .set_title(connect_runtime::json::member(object, "Title")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_items(connect_runtime::json::member(object, "Items")?)
+            .set_scoring_strategy(
+                connect_runtime::json::member(object, "ScoringStrategy")?,
+            )
+            .set_auto_evaluation_configuration(
+                connect_runtime::json::member(object, "AutoEvaluationConfiguration")?,
+            )
+            .set_review_configuration(
+                connect_runtime::json::member(object, "ReviewConfiguration")?,
+            )
+            .set_as_draft(connect_runtime::json::member(object, "AsDraft")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_target_configuration(
+                connect_runtime::json::member(object, "TargetConfiguration")?,
+            )
+            .set_language_configuration(
+                connect_runtime::json::member(object, "LanguageConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateEvaluationFormInput {
     const NAME: &'static str = "UpdateEvaluationForm";
     type Output = crate::UpdateEvaluationFormOutput;

@@ -15,6 +15,22 @@ pub struct UpdateEvaluationFormOutput {
     pub evaluation_form_version: Option<i32>,
 }
 
+impl connect_runtime::json::ToJson for UpdateEvaluationFormOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.evaluation_form_id {
+            object.member("EvaluationFormId", value);
+        }
+        if let Some(value) = &self.evaluation_form_arn {
+            object.member("EvaluationFormArn", value);
+        }
+        if let Some(value) = &self.evaluation_form_version {
+            object.member("EvaluationFormVersion", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdateEvaluationFormOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

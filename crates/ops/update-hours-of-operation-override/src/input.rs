@@ -208,6 +208,33 @@ impl UpdateHoursOfOperationOverrideInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateHoursOfOperationOverrideInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateHoursOfOperationOverrideInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_hours_of_operation_override_id(
+                connect_runtime::json::member(object, "HoursOfOperationOverrideId")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_config(connect_runtime::json::member(object, "Config")?)
+            .set_effective_from(connect_runtime::json::member(object, "EffectiveFrom")?)
+            .set_effective_till(connect_runtime::json::member(object, "EffectiveTill")?)
+            .set_recurrence_config(
+                connect_runtime::json::member(object, "RecurrenceConfig")?,
+            )
+            .set_override_type(connect_runtime::json::member(object, "OverrideType")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateHoursOfOperationOverrideInput {
     const NAME: &'static str = "UpdateHoursOfOperationOverride";
     type Output = crate::UpdateHoursOfOperationOverrideOutput;

@@ -131,6 +131,25 @@ impl UpdateHoursOfOperationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateHoursOfOperationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateHoursOfOperationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
+            .set_config(connect_runtime::json::member(object, "Config")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateHoursOfOperationInput {
     const NAME: &'static str = "UpdateHoursOfOperation";
     type Output = crate::UpdateHoursOfOperationOutput;

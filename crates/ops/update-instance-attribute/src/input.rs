@@ -118,6 +118,21 @@ impl UpdateInstanceAttributeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateInstanceAttributeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateInstanceAttributeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attribute_type(connect_runtime::json::member(object, "AttributeType")?)
+            .set_value(connect_runtime::json::member(object, "Value")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateInstanceAttributeInput {
     const NAME: &'static str = "UpdateInstanceAttribute";
     type Output = crate::UpdateInstanceAttributeOutput;

@@ -135,6 +135,22 @@ impl UpdateInstanceStorageConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateInstanceStorageConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateInstanceStorageConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
+            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_storage_config(connect_runtime::json::member(object, "StorageConfig")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateInstanceStorageConfigInput {
     const NAME: &'static str = "UpdateInstanceStorageConfig";
     type Output = crate::UpdateInstanceStorageConfigOutput;

@@ -97,6 +97,22 @@ impl UpdateNotificationContentInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateNotificationContentInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateNotificationContentInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId")?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateNotificationContentInput {
     const NAME: &'static str = "UpdateNotificationContent";
     type Output = crate::UpdateNotificationContentOutput;

@@ -135,6 +135,24 @@ impl std::fmt::Debug for UpdateParticipantAuthenticationInput {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateParticipantAuthenticationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateParticipantAuthenticationInput::builder()
+            .set_state(connect_runtime::json::member(object, "State")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_code(connect_runtime::json::member(object, "Code")?)
+            .set_error(connect_runtime::json::member(object, "Error")?)
+            .set_error_description(
+                connect_runtime::json::member(object, "ErrorDescription")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateParticipantAuthenticationInput {
     const NAME: &'static str = "UpdateParticipantAuthentication";
     type Output = crate::UpdateParticipantAuthenticationOutput;

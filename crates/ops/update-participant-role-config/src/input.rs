@@ -94,6 +94,22 @@ impl UpdateParticipantRoleConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateParticipantRoleConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateParticipantRoleConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_channel_configuration(
+                connect_runtime::json::member(object, "ChannelConfiguration")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateParticipantRoleConfigInput {
     const NAME: &'static str = "UpdateParticipantRoleConfig";
     type Output = crate::UpdateParticipantRoleConfigOutput;

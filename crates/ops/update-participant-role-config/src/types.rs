@@ -65,6 +65,20 @@ impl connect_runtime::json::ToJson for ChatParticipantRoleConfig {
     }
 }
 
+impl connect_runtime::json::FromJson for ChatParticipantRoleConfig {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            participant_timer_config_list: connect_runtime::json::member(
+                object,
+                "ParticipantTimerConfigList",
+            )?,
+        })
+    }
+}
+
 /// The `ParticipantTimerAction` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -114,6 +128,17 @@ impl std::fmt::Display for ParticipantTimerAction {
 impl connect_runtime::json::ToJson for ParticipantTimerAction {
     fn write_json(&self, out: &mut Vec<u8>) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out);
+    }
+}
+
+impl connect_runtime::json::FromJson for ParticipantTimerAction {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
     }
 }
 
@@ -221,6 +246,19 @@ impl connect_runtime::json::ToJson for ParticipantTimerConfiguration {
     }
 }
 
+impl connect_runtime::json::FromJson for ParticipantTimerConfiguration {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
+            timer_type: connect_runtime::json::member(object, "TimerType")?,
+            timer_value: connect_runtime::json::member(object, "TimerValue")?,
+        })
+    }
+}
+
 /// The `ParticipantTimerType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -277,6 +315,17 @@ impl connect_runtime::json::ToJson for ParticipantTimerType {
     }
 }
 
+impl connect_runtime::json::FromJson for ParticipantTimerType {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// The value of the timer. Either the timer action (`Unset` to delete the timer), or the duration of the timer in minutes. Only one value can be set.
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
@@ -306,6 +355,33 @@ impl connect_runtime::json::ToJson for ParticipantTimerValue {
             Self::Unknown(_) => {}
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for ParticipantTimerValue {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let (name, value) = connect_runtime::json::union_member(json)?;
+        Ok(
+            match name {
+                "ParticipantTimerAction" => {
+                    Self::ParticipantTimerAction(
+                        connect_runtime::json::FromJson::from_json(value)
+                            .map_err(|error| error.at_member("ParticipantTimerAction"))?,
+                    )
+                }
+                "ParticipantTimerDurationInMinutes" => {
+                    Self::ParticipantTimerDurationInMinutes(
+                        connect_runtime::json::FromJson::from_json(value)
+                            .map_err(|error| {
+                                error.at_member("ParticipantTimerDurationInMinutes")
+                            })?,
+                    )
+                }
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -365,6 +441,17 @@ impl connect_runtime::json::ToJson for TimerEligibleParticipantRoles {
     }
 }
 
+impl connect_runtime::json::FromJson for TimerEligibleParticipantRoles {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let value = json
+            .as_str()
+            .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+        Ok(Self::from(value))
+    }
+}
+
 /// Configuration information for the chat participant role.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
@@ -385,5 +472,24 @@ impl connect_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
             Self::Unknown(_) => {}
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let (name, value) = connect_runtime::json::union_member(json)?;
+        Ok(
+            match name {
+                "Chat" => {
+                    Self::Chat(
+                        connect_runtime::json::FromJson::from_json(value)
+                            .map_err(|error| error.at_member("Chat"))?,
+                    )
+                }
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }

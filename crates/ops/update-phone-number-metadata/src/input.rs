@@ -80,6 +80,22 @@ impl UpdatePhoneNumberMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdatePhoneNumberMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdatePhoneNumberMetadataInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_phone_number_description(
+                connect_runtime::json::member(object, "PhoneNumberDescription")?,
+            )
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdatePhoneNumberMetadataInput {
     const NAME: &'static str = "UpdatePhoneNumberMetadata";
     type Output = crate::UpdatePhoneNumberMetadataOutput;

@@ -92,6 +92,21 @@ impl UpdatePhoneNumberInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdatePhoneNumberInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdatePhoneNumberInput::builder()
+            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdatePhoneNumberInput {
     const NAME: &'static str = "UpdatePhoneNumber";
     type Output = crate::UpdatePhoneNumberOutput;

@@ -109,6 +109,22 @@ impl UpdatePromptInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdatePromptInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdatePromptInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_prompt_id(connect_runtime::json::member(object, "PromptId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_s3_uri(connect_runtime::json::member(object, "S3Uri")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdatePromptInput {
     const NAME: &'static str = "UpdatePrompt";
     type Output = crate::UpdatePromptOutput;

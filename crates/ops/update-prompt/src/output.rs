@@ -13,6 +13,19 @@ pub struct UpdatePromptOutput {
     pub prompt_id: Option<String>,
 }
 
+impl connect_runtime::json::ToJson for UpdatePromptOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.prompt_arn {
+            object.member("PromptARN", value);
+        }
+        if let Some(value) = &self.prompt_id {
+            object.member("PromptId", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdatePromptOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

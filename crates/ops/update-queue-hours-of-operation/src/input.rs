@@ -88,6 +88,22 @@ impl UpdateQueueHoursOfOperationInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueHoursOfOperationInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueHoursOfOperationInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueHoursOfOperationInput {
     const NAME: &'static str = "UpdateQueueHoursOfOperation";
     type Output = crate::UpdateQueueHoursOfOperationOutput;

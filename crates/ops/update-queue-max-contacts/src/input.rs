@@ -83,6 +83,20 @@ impl UpdateQueueMaxContactsInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueMaxContactsInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueMaxContactsInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_max_contacts(connect_runtime::json::member(object, "MaxContacts")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueMaxContactsInput {
     const NAME: &'static str = "UpdateQueueMaxContacts";
     type Output = crate::UpdateQueueMaxContactsOutput;

@@ -95,6 +95,21 @@ impl UpdateQueueNameInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueNameInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueNameInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueNameInput {
     const NAME: &'static str = "UpdateQueueName";
     type Output = crate::UpdateQueueNameOutput;

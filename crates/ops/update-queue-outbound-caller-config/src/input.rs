@@ -94,6 +94,22 @@ impl UpdateQueueOutboundCallerConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueOutboundCallerConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueOutboundCallerConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_outbound_caller_config(
+                connect_runtime::json::member(object, "OutboundCallerConfig")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueOutboundCallerConfigInput {
     const NAME: &'static str = "UpdateQueueOutboundCallerConfig";
     type Output = crate::UpdateQueueOutboundCallerConfigOutput;

@@ -94,6 +94,22 @@ impl UpdateQueueOutboundEmailConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueOutboundEmailConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueOutboundEmailConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_outbound_email_config(
+                connect_runtime::json::member(object, "OutboundEmailConfig")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueOutboundEmailConfigInput {
     const NAME: &'static str = "UpdateQueueOutboundEmailConfig";
     type Output = crate::UpdateQueueOutboundEmailConfigOutput;

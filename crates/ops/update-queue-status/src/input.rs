@@ -86,6 +86,20 @@ impl UpdateQueueStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQueueStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQueueStatusInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQueueStatusInput {
     const NAME: &'static str = "UpdateQueueStatus";
     type Output = crate::UpdateQueueStatusOutput;

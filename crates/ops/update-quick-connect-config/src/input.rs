@@ -94,6 +94,24 @@ impl UpdateQuickConnectConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQuickConnectConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQuickConnectConfigInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId")?,
+            )
+            .set_quick_connect_config(
+                connect_runtime::json::member(object, "QuickConnectConfig")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQuickConnectConfigInput {
     const NAME: &'static str = "UpdateQuickConnectConfig";
     type Output = crate::UpdateQuickConnectConfigOutput;

@@ -97,6 +97,23 @@ impl UpdateQuickConnectNameInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateQuickConnectNameInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateQuickConnectNameInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateQuickConnectNameInput {
     const NAME: &'static str = "UpdateQuickConnectName";
     type Output = crate::UpdateQuickConnectNameOutput;

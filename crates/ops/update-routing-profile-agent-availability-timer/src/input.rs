@@ -97,6 +97,25 @@ impl UpdateRoutingProfileAgentAvailabilityTimerInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson
+for UpdateRoutingProfileAgentAvailabilityTimerInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRoutingProfileAgentAvailabilityTimerInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_agent_availability_timer(
+                connect_runtime::json::member(object, "AgentAvailabilityTimer")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRoutingProfileAgentAvailabilityTimerInput {
     const NAME: &'static str = "UpdateRoutingProfileAgentAvailabilityTimer";
     type Output = crate::UpdateRoutingProfileAgentAvailabilityTimerOutput;

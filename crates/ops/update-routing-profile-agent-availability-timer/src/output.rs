@@ -8,6 +8,12 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileAgentAvailabilityTimerOutput {}
 
+impl connect_runtime::json::ToJson for UpdateRoutingProfileAgentAvailabilityTimerOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        connect_runtime::json::ObjectWriter::new(out).finish();
+    }
+}
+
 impl connect_runtime::json::FromJson
 for UpdateRoutingProfileAgentAvailabilityTimerOutput {
     fn from_json(

@@ -94,6 +94,24 @@ impl UpdateRoutingProfileConcurrencyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateRoutingProfileConcurrencyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRoutingProfileConcurrencyInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_media_concurrencies(
+                connect_runtime::json::member(object, "MediaConcurrencies")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRoutingProfileConcurrencyInput {
     const NAME: &'static str = "UpdateRoutingProfileConcurrency";
     type Output = crate::UpdateRoutingProfileConcurrencyOutput;

@@ -91,6 +91,24 @@ impl UpdateRoutingProfileDefaultOutboundQueueInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateRoutingProfileDefaultOutboundQueueInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRoutingProfileDefaultOutboundQueueInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_default_outbound_queue_id(
+                connect_runtime::json::member(object, "DefaultOutboundQueueId")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRoutingProfileDefaultOutboundQueueInput {
     const NAME: &'static str = "UpdateRoutingProfileDefaultOutboundQueue";
     type Output = crate::UpdateRoutingProfileDefaultOutboundQueueOutput;

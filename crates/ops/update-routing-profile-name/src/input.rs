@@ -97,6 +97,23 @@ impl UpdateRoutingProfileNameInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateRoutingProfileNameInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRoutingProfileNameInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRoutingProfileNameInput {
     const NAME: &'static str = "UpdateRoutingProfileName";
     type Output = crate::UpdateRoutingProfileNameOutput;

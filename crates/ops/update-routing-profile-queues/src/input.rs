@@ -94,6 +94,22 @@ impl UpdateRoutingProfileQueuesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateRoutingProfileQueuesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRoutingProfileQueuesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_queue_configs(connect_runtime::json::member(object, "QueueConfigs")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRoutingProfileQueuesInput {
     const NAME: &'static str = "UpdateRoutingProfileQueues";
     type Output = crate::UpdateRoutingProfileQueuesOutput;

@@ -149,6 +149,23 @@ impl UpdateRuleInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateRuleInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateRuleInput::builder()
+            .set_rule_id(connect_runtime::json::member(object, "RuleId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_function(connect_runtime::json::member(object, "Function")?)
+            .set_actions(connect_runtime::json::member(object, "Actions")?)
+            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateRuleInput {
     const NAME: &'static str = "UpdateRule";
     type Output = crate::UpdateRuleOutput;

@@ -200,6 +200,31 @@ impl UpdateTaskTemplateInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateTaskTemplateInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateTaskTemplateInput::builder()
+            .set_task_template_id(
+                connect_runtime::json::member(object, "TaskTemplateId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_self_assign_flow_id(
+                connect_runtime::json::member(object, "SelfAssignFlowId")?,
+            )
+            .set_constraints(connect_runtime::json::member(object, "Constraints")?)
+            .set_defaults(connect_runtime::json::member(object, "Defaults")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_fields(connect_runtime::json::member(object, "Fields")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateTaskTemplateInput {
     const NAME: &'static str = "UpdateTaskTemplate";
     type Output = crate::UpdateTaskTemplateOutput;

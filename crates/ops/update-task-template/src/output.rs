@@ -35,6 +35,52 @@ pub struct UpdateTaskTemplateOutput {
     pub created_time: Option<connect_runtime::DateTime>,
 }
 
+impl connect_runtime::json::ToJson for UpdateTaskTemplateOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.instance_id {
+            object.member("InstanceId", value);
+        }
+        if let Some(value) = &self.id {
+            object.member("Id", value);
+        }
+        if let Some(value) = &self.arn {
+            object.member("Arn", value);
+        }
+        if let Some(value) = &self.name {
+            object.member("Name", value);
+        }
+        if let Some(value) = &self.description {
+            object.member("Description", value);
+        }
+        if let Some(value) = &self.contact_flow_id {
+            object.member("ContactFlowId", value);
+        }
+        if let Some(value) = &self.self_assign_flow_id {
+            object.member("SelfAssignFlowId", value);
+        }
+        if let Some(value) = &self.constraints {
+            object.member("Constraints", value);
+        }
+        if let Some(value) = &self.defaults {
+            object.member("Defaults", value);
+        }
+        if let Some(value) = &self.fields {
+            object.member("Fields", value);
+        }
+        if let Some(value) = &self.status {
+            object.member("Status", value);
+        }
+        if let Some(value) = &self.last_modified_time {
+            object.member("LastModifiedTime", value);
+        }
+        if let Some(value) = &self.created_time {
+            object.member("CreatedTime", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdateTaskTemplateOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -191,6 +191,33 @@ impl UpdateTestCaseInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateTestCaseInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateTestCaseInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_entry_point(connect_runtime::json::member(object, "EntryPoint")?)
+            .set_initialization_data(
+                connect_runtime::json::member(object, "InitializationData")?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_last_modified_time(
+                connect_runtime::json::member(object, "LastModifiedTime")?,
+            )
+            .set_last_modified_region(
+                connect_runtime::json::member(object, "LastModifiedRegion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateTestCaseInput {
     const NAME: &'static str = "UpdateTestCase";
     type Output = crate::UpdateTestCaseOutput;

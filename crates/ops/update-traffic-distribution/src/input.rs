@@ -107,6 +107,23 @@ impl UpdateTrafficDistributionInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateTrafficDistributionInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateTrafficDistributionInput::builder()
+            .set_id(connect_runtime::json::member(object, "Id")?)
+            .set_telephony_config(
+                connect_runtime::json::member(object, "TelephonyConfig")?,
+            )
+            .set_sign_in_config(connect_runtime::json::member(object, "SignInConfig")?)
+            .set_agent_config(connect_runtime::json::member(object, "AgentConfig")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateTrafficDistributionInput {
     const NAME: &'static str = "UpdateTrafficDistribution";
     type Output = crate::UpdateTrafficDistributionOutput;

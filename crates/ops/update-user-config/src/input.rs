@@ -177,6 +177,34 @@ impl UpdateUserConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserConfigInput::builder()
+            .set_auto_accept_configs(
+                connect_runtime::json::member(object, "AutoAcceptConfigs")?,
+            )
+            .set_after_contact_work_configs(
+                connect_runtime::json::member(object, "AfterContactWorkConfigs")?,
+            )
+            .set_phone_number_configs(
+                connect_runtime::json::member(object, "PhoneNumberConfigs")?,
+            )
+            .set_persistent_connection_configs(
+                connect_runtime::json::member(object, "PersistentConnectionConfigs")?,
+            )
+            .set_voice_enhancement_configs(
+                connect_runtime::json::member(object, "VoiceEnhancementConfigs")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserConfigInput {
     const NAME: &'static str = "UpdateUserConfig";
     type Output = crate::UpdateUserConfigOutput;

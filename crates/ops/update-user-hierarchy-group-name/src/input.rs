@@ -88,6 +88,22 @@ impl UpdateUserHierarchyGroupNameInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserHierarchyGroupNameInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserHierarchyGroupNameInput::builder()
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_hierarchy_group_id(
+                connect_runtime::json::member(object, "HierarchyGroupId")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserHierarchyGroupNameInput {
     const NAME: &'static str = "UpdateUserHierarchyGroupName";
     type Output = crate::UpdateUserHierarchyGroupNameOutput;

@@ -75,6 +75,21 @@ impl UpdateUserHierarchyStructureInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserHierarchyStructureInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserHierarchyStructureInput::builder()
+            .set_hierarchy_structure(
+                connect_runtime::json::member(object, "HierarchyStructure")?,
+            )
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserHierarchyStructureInput {
     const NAME: &'static str = "UpdateUserHierarchyStructure";
     type Output = crate::UpdateUserHierarchyStructureOutput;

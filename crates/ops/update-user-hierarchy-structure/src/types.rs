@@ -53,6 +53,17 @@ impl connect_runtime::json::ToJson for HierarchyLevelUpdate {
     }
 }
 
+impl connect_runtime::json::FromJson for HierarchyLevelUpdate {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            name: connect_runtime::json::member(object, "Name")?,
+        })
+    }
+}
+
 /// Contains information about the level hierarchy to update.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -198,5 +209,20 @@ impl connect_runtime::json::ToJson for HierarchyStructureUpdate {
             object.member("LevelFive", value);
         }
         object.finish();
+    }
+}
+
+impl connect_runtime::json::FromJson for HierarchyStructureUpdate {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        Ok(Self {
+            level_one: connect_runtime::json::member(object, "LevelOne")?,
+            level_two: connect_runtime::json::member(object, "LevelTwo")?,
+            level_three: connect_runtime::json::member(object, "LevelThree")?,
+            level_four: connect_runtime::json::member(object, "LevelFour")?,
+            level_five: connect_runtime::json::member(object, "LevelFive")?,
+        })
     }
 }

@@ -81,6 +81,22 @@ impl UpdateUserHierarchyInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserHierarchyInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserHierarchyInput::builder()
+            .set_hierarchy_group_id(
+                connect_runtime::json::member(object, "HierarchyGroupId")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserHierarchyInput {
     const NAME: &'static str = "UpdateUserHierarchy";
     type Output = crate::UpdateUserHierarchyOutput;

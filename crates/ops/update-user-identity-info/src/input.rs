@@ -94,6 +94,20 @@ impl UpdateUserIdentityInfoInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserIdentityInfoInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserIdentityInfoInput::builder()
+            .set_identity_info(connect_runtime::json::member(object, "IdentityInfo")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserIdentityInfoInput {
     const NAME: &'static str = "UpdateUserIdentityInfo";
     type Output = crate::UpdateUserIdentityInfoOutput;

@@ -147,6 +147,29 @@ impl UpdateUserNotificationStatusInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserNotificationStatusInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserNotificationStatusInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_last_modified_time(
+                connect_runtime::json::member(object, "LastModifiedTime")?,
+            )
+            .set_last_modified_region(
+                connect_runtime::json::member(object, "LastModifiedRegion")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserNotificationStatusInput {
     const NAME: &'static str = "UpdateUserNotificationStatus";
     type Output = crate::UpdateUserNotificationStatusOutput;

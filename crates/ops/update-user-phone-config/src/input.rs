@@ -94,6 +94,20 @@ impl UpdateUserPhoneConfigInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserPhoneConfigInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserPhoneConfigInput::builder()
+            .set_phone_config(connect_runtime::json::member(object, "PhoneConfig")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserPhoneConfigInput {
     const NAME: &'static str = "UpdateUserPhoneConfig";
     type Output = crate::UpdateUserPhoneConfigOutput;

@@ -94,6 +94,22 @@ impl UpdateUserProficienciesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserProficienciesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserProficienciesInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_user_proficiencies(
+                connect_runtime::json::member(object, "UserProficiencies")?,
+            )
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserProficienciesInput {
     const NAME: &'static str = "UpdateUserProficiencies";
     type Output = crate::UpdateUserProficienciesOutput;

@@ -88,6 +88,22 @@ impl UpdateUserRoutingProfileInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserRoutingProfileInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserRoutingProfileInput::builder()
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserRoutingProfileInput {
     const NAME: &'static str = "UpdateUserRoutingProfile";
     type Output = crate::UpdateUserRoutingProfileOutput;

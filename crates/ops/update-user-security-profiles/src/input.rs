@@ -88,6 +88,22 @@ impl UpdateUserSecurityProfilesInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateUserSecurityProfilesInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateUserSecurityProfilesInput::builder()
+            .set_security_profile_ids(
+                connect_runtime::json::member(object, "SecurityProfileIds")?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateUserSecurityProfilesInput {
     const NAME: &'static str = "UpdateUserSecurityProfiles";
     type Output = crate::UpdateUserSecurityProfilesOutput;

@@ -112,6 +112,21 @@ impl UpdateViewContentInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateViewContentInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateViewContentInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_content(connect_runtime::json::member(object, "Content")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateViewContentInput {
     const NAME: &'static str = "UpdateViewContent";
     type Output = crate::UpdateViewContentOutput;

@@ -11,6 +11,16 @@ pub struct UpdateViewContentOutput {
     pub view: Option<connect_types::View>,
 }
 
+impl connect_runtime::json::ToJson for UpdateViewContentOutput {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut object = connect_runtime::json::ObjectWriter::new(out);
+        if let Some(value) = &self.view {
+            object.member("View", value);
+        }
+        object.finish();
+    }
+}
+
 impl connect_runtime::json::FromJson for UpdateViewContentOutput {
     fn from_json(
         json: &connect_runtime::json::Value,

@@ -117,6 +117,21 @@ impl std::fmt::Debug for UpdateViewMetadataInput {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateViewMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateViewMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateViewMetadataInput {
     const NAME: &'static str = "UpdateViewMetadata";
     type Output = crate::UpdateViewMetadataOutput;

@@ -111,6 +111,22 @@ impl UpdateWorkspaceMetadataInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateWorkspaceMetadataInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateWorkspaceMetadataInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_title(connect_runtime::json::member(object, "Title")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateWorkspaceMetadataInput {
     const NAME: &'static str = "UpdateWorkspaceMetadata";
     type Output = crate::UpdateWorkspaceMetadataOutput;

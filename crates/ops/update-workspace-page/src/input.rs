@@ -142,6 +142,24 @@ impl UpdateWorkspacePageInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateWorkspacePageInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateWorkspacePageInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_page(connect_runtime::json::member(object, "Page")?)
+            .set_new_page(connect_runtime::json::member(object, "NewPage")?)
+            .set_resource_arn(connect_runtime::json::member(object, "ResourceArn")?)
+            .set_slug(connect_runtime::json::member(object, "Slug")?)
+            .set_input_data(connect_runtime::json::member(object, "InputData")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateWorkspacePageInput {
     const NAME: &'static str = "UpdateWorkspacePage";
     type Output = crate::UpdateWorkspacePageOutput;

@@ -83,6 +83,20 @@ impl UpdateWorkspaceThemeInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateWorkspaceThemeInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateWorkspaceThemeInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_theme(connect_runtime::json::member(object, "Theme")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateWorkspaceThemeInput {
     const NAME: &'static str = "UpdateWorkspaceTheme";
     type Output = crate::UpdateWorkspaceThemeOutput;

@@ -88,6 +88,20 @@ impl UpdateWorkspaceVisibilityInputBuilder {
     }
 }
 
+impl connect_runtime::json::FromJson for UpdateWorkspaceVisibilityInput {
+    fn from_json(
+        json: &connect_runtime::json::Value,
+    ) -> Result<Self, connect_runtime::json::JsonError> {
+        let object = connect_runtime::json::object(json)?;
+        UpdateWorkspaceVisibilityInput::builder()
+            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_visibility(connect_runtime::json::member(object, "Visibility")?)
+            .build()
+            .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
+    }
+}
+
 impl connect_runtime::Operation for UpdateWorkspaceVisibilityInput {
     const NAME: &'static str = "UpdateWorkspaceVisibility";
     type Output = crate::UpdateWorkspaceVisibilityOutput;

@@ -1,0 +1,218 @@
+//! `cargo xtask bench-compile`: the one-operation application built from clean on this SDK, on
+//! the peer SDK and on the bare dependency floor, one after the other on the same machine, with
+//! times, peak memory, ratios against the peer and (with `--release`) binary sizes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One application to build.
+struct App {
+    name: &'static str,
+    /// Where its sources are built from (copied first when `copy`).
+    source: PathBuf,
+    /// The binary's name.
+    binary: &'static str,
+    /// The reference apps live in a read-only folder: they are built from a copy.
+    copy: bool,
+}
+
+/// What one build took.
+struct Build {
+    seconds: f64,
+    peak_rss_kb: Option<u64>,
+}
+
+pub fn run(root: &Path, release: bool) -> Result<(), String> {
+    let shared = root.join("../shared/bench");
+    let work = root.join("target/bench-compile");
+    let apps = [
+        App {
+            name: "floor (reqwest + aws-sigv4 + serde_json)",
+            source: shared.join("floor-app"),
+            binary: "floor-app",
+            copy: true,
+        },
+        App {
+            name: "this SDK (connect-sdk, one feature)",
+            source: root.join("bench/sdk-app"),
+            binary: "sdk-app",
+            copy: false,
+        },
+        App {
+            name: "peer (aws-sdk-connect)",
+            source: shared.join("peer-app"),
+            binary: "peer-app",
+            copy: true,
+        },
+    ];
+    let mut rows = Vec::new();
+    for app in &apps {
+        let dir = if app.copy {
+            let dir = work.join(app.binary);
+            copy_dir(&app.source, &dir)?;
+            dir
+        } else {
+            app.source.clone()
+        };
+        let target = work.join(format!("{}-target", app.binary));
+        // Downloads are not compile time: fetch first, untimed.
+        cargo(&dir, &target, &["fetch", "--quiet"])?;
+        let _ = std::fs::remove_dir_all(&target);
+        eprintln!("building {} ...", app.name);
+        let debug = timed_cargo(&dir, &target, &["build", "--quiet"])?;
+        let size = if release {
+            timed_cargo(&dir, &target, &["build", "--quiet", "--release"])?;
+            let binary = target.join("release").join(app.binary);
+            Some(
+                std::fs::metadata(&binary)
+                    .map_err(|error| format!("{}: {error}", binary.display()))?
+                    .len(),
+            )
+        } else {
+            None
+        };
+        rows.push((app.name, debug, size));
+    }
+    let peer = rows.last().map_or(1.0, |(_, build, _)| build.seconds);
+    let peer_size = rows.last().and_then(|(_, _, size)| *size);
+    println!("clean debug build of the one-operation application (same machine, one run):");
+    println!(
+        "| application | wall | peak RSS | vs peer |{}",
+        if release {
+            " release binary | vs peer |"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "| --- | --- | --- | --- |{}",
+        if release { " --- | --- |" } else { "" }
+    );
+    for (name, build, size) in &rows {
+        let rss = build
+            .peak_rss_kb
+            .map_or("n/a".to_owned(), |kb| format!("{:.2} GB", kb as f64 / 1e6));
+        let mut line = format!(
+            "| {name} | {:.1} s | {rss} | {:.2}x |",
+            build.seconds,
+            build.seconds / peer
+        );
+        if let (Some(size), Some(peer_size)) = (size, peer_size) {
+            line.push_str(&format!(
+                " {:.1} MB | {:.2}x |",
+                *size as f64 / 1e6,
+                *size as f64 / peer_size as f64
+            ));
+        }
+        println!("{line}");
+    }
+    let (files, lines) = generated_lines(root)?;
+    println!("generated Rust: {lines} lines in {files} files");
+    Ok(())
+}
+
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new("cargo")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo {} failed in {}",
+            args.join(" "),
+            dir.display()
+        ))
+    }
+}
+
+/// Runs cargo under `/usr/bin/time` when it exists (for peak memory), timing the wall clock.
+fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String> {
+    let time = Path::new("/usr/bin/time");
+    let report = target.with_extension("time");
+    let started = Instant::now();
+    let status = if time.exists() {
+        Command::new(time)
+            .args(["-f", "%M", "-o"])
+            .arg(&report)
+            .arg("cargo")
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .status()
+    } else {
+        Command::new("cargo")
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .status()
+    }
+    .map_err(|error| format!("cannot run cargo: {error}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!(
+            "cargo {} failed in {}",
+            args.join(" "),
+            dir.display()
+        ));
+    }
+    let peak_rss_kb = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|text| text.trim().lines().last()?.parse().ok());
+    Ok(Build {
+        seconds,
+        peak_rss_kb,
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|error| format!("{}: {error}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|error| format!("{}: {error}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| error.to_string())?;
+        let path = entry.path();
+        let destination = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &destination)?;
+        } else {
+            // Read and written rather than copied: a copy would keep the source's read-only
+            // mode, and the next run could not replace it.
+            let bytes =
+                std::fs::read(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+            std::fs::write(&destination, bytes)
+                .map_err(|error| format!("{}: {error}", destination.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Files and lines of generated Rust source.
+fn generated_lines(root: &Path) -> Result<(usize, usize), String> {
+    let mut files = 0;
+    let mut lines = 0;
+    let mut todo: Vec<PathBuf> = connect_codegen::GENERATED_ROOTS
+        .iter()
+        .map(|dir| root.join(dir))
+        .collect();
+    while let Some(dir) = todo.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+                files += 1;
+                lines += text.lines().count();
+            }
+        }
+    }
+    Ok((files, lines))
+}
