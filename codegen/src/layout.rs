@@ -261,7 +261,10 @@ pub fn sdk_crate(
          println!(\"{output:?}\");\n\
          # Ok(())\n\
          # }\n\
-         ```",
+         ```\n\n\
+         The fluent builder of a paginated operation also has `.into_paginator()`: its \
+         `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, \
+         and its `items()` one of the items of every page.",
     );
     let lib = quote! {
         #crate_docs
@@ -269,7 +272,7 @@ pub fn sdk_crate(
 
         pub use connect_runtime::{
             BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
-            ResponseError, SdkError, ServiceError, Unhandled,
+            PaginationStream, ResponseError, SdkError, ServiceError, Unhandled,
         };
 
         /// The types several operations share.

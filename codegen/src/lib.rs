@@ -2,7 +2,7 @@
 //!
 //! One direction of flow: [`model`] (serde_json → typed shapes) → [`index`] (the resolved
 //! shape index: closures, placement, Rust names) → token emitters ([`shapes`], [`rest_json`],
-//! [`operation`], [`layout`]) → formatted files ([`render`]).
+//! [`operation`], [`paginator`], [`layout`]) → formatted files ([`render`]).
 
 pub mod boto3;
 pub mod docs;
@@ -12,6 +12,7 @@ pub mod layout;
 pub mod model;
 pub mod naming;
 pub mod operation;
+pub mod paginator;
 pub mod prelude;
 pub mod render;
 pub mod rest_json;

@@ -4,6 +4,7 @@
 use crate::index::{GenerateError, Home, Index};
 use crate::model::{Shape, ShapeKind};
 use crate::naming;
+use crate::paginator;
 use crate::render::{docs, inner_docs};
 use crate::rest_json;
 use crate::shapes::{self, structure_name, Setter};
@@ -46,10 +47,18 @@ pub fn crate_sources(index: &Index, operation: &Shape) -> Result<Vec<SourceFile>
         })
         .collect();
 
+    let pagination = paginator::pagination(index, operation)?;
     let mut files = vec![
         (
             "src/lib.rs",
-            lib(index, operation, input, output, !owned.is_empty())?,
+            lib(
+                index,
+                operation,
+                input,
+                output,
+                !owned.is_empty(),
+                pagination.is_some(),
+            )?,
         ),
         (
             "src/input.rs",
@@ -75,6 +84,10 @@ pub fn crate_sources(index: &Index, operation: &Shape) -> Result<Vec<SourceFile>
             tokens.extend(rest_json::json_impls(index, shape)?);
         }
         files.push(("src/types.rs", tokens));
+    }
+    if let Some(pagination) = pagination {
+        let tokens = paginator::paginator_file(index, operation, &pagination)?;
+        files.push(("src/paginator.rs", tokens));
     }
     Ok(files)
 }
@@ -198,6 +211,7 @@ fn lib(
     input: &Shape,
     output: &Shape,
     has_types: bool,
+    paginated: bool,
 ) -> Result<TokenStream, GenerateError> {
     let name = operation.name();
     let home = Home::Operation(name.to_owned());
@@ -244,6 +258,7 @@ fn lib(
             pub mod types;
         )
     });
+    let (paginator_mod, paginator_use) = paginated.then(|| paginator::lib_items(operation)).unzip();
     Ok(quote! {
         #crate_docs
         #![warn(missing_docs)]
@@ -251,11 +266,13 @@ fn lib(
         mod error;
         mod input;
         mod output;
+        #paginator_mod
         #types
 
         pub use error::#error_name;
         pub use input::{#input_name, #input_builder};
         pub use output::#output_name;
+        #paginator_use
 
         #[doc = #fluent_doc]
         #[derive(Clone, Debug)]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod label;
+pub mod paginate;
 pub mod query;
 pub mod rest_json;
 mod sign;
@@ -22,6 +23,7 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, Unhandled};
 pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
+pub use paginate::PaginationStream;
 pub use timestamp::{DateTime, TimestampFormat};
 
 /// A fresh idempotency token (a random UUID v4), for members with `@idempotencyToken` that the

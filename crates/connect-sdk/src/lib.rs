@@ -21,11 +21,13 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
     BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
-    ResponseError, SdkError, ServiceError, Unhandled,
+    PaginationStream, ResponseError, SdkError, ServiceError, Unhandled,
 };
 
 /// The types several operations share.

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::EvaluateDataTableValuesError;
 pub use input::{EvaluateDataTableValuesInput, EvaluateDataTableValuesInputBuilder};
 pub use output::EvaluateDataTableValuesOutput;
+pub use paginator::EvaluateDataTableValuesPaginator;
 /// Sets the members of a `EvaluateDataTableValues` call, then [`send`](EvaluateDataTableValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EvaluateDataTableValuesFluentBuilder {

@@ -24,10 +24,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::GetCurrentMetricDataError;
 pub use input::{GetCurrentMetricDataInput, GetCurrentMetricDataInputBuilder};
 pub use output::GetCurrentMetricDataOutput;
+pub use paginator::GetCurrentMetricDataPaginator;
 /// Sets the members of a `GetCurrentMetricData` call, then [`send`](GetCurrentMetricDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCurrentMetricDataFluentBuilder {

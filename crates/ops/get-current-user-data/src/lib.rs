@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::GetCurrentUserDataError;
 pub use input::{GetCurrentUserDataInput, GetCurrentUserDataInputBuilder};
 pub use output::GetCurrentUserDataOutput;
+pub use paginator::GetCurrentUserDataPaginator;
 /// Sets the members of a `GetCurrentUserData` call, then [`send`](GetCurrentUserDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCurrentUserDataFluentBuilder {

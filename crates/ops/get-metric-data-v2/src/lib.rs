@@ -27,10 +27,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::GetMetricDataV2Error;
 pub use input::{GetMetricDataV2Input, GetMetricDataV2InputBuilder};
 pub use output::GetMetricDataV2Output;
+pub use paginator::GetMetricDataV2Paginator;
 /// Sets the members of a `GetMetricDataV2` call, then [`send`](GetMetricDataV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetMetricDataV2FluentBuilder {

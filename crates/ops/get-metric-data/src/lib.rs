@@ -13,10 +13,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::GetMetricDataError;
 pub use input::{GetMetricDataInput, GetMetricDataInputBuilder};
 pub use output::GetMetricDataOutput;
+pub use paginator::GetMetricDataPaginator;
 /// Sets the members of a `GetMetricData` call, then [`send`](GetMetricDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetMetricDataFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListAgentStatusesError;
 pub use input::{ListAgentStatusesInput, ListAgentStatusesInputBuilder};
 pub use output::ListAgentStatusesOutput;
+pub use paginator::ListAgentStatusesPaginator;
 /// Sets the members of a `ListAgentStatuses` call, then [`send`](ListAgentStatusesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAgentStatusesFluentBuilder {

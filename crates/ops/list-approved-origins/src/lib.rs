@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListApprovedOriginsError;
 pub use input::{ListApprovedOriginsInput, ListApprovedOriginsInputBuilder};
 pub use output::ListApprovedOriginsOutput;
+pub use paginator::ListApprovedOriginsPaginator;
 /// Sets the members of a `ListApprovedOrigins` call, then [`send`](ListApprovedOriginsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListApprovedOriginsFluentBuilder {

@@ -11,6 +11,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListAttachedFilesConfigurationsError;
 pub use input::{
@@ -18,6 +19,7 @@ pub use input::{
 };
 
 pub use output::ListAttachedFilesConfigurationsOutput;
+pub use paginator::ListAttachedFilesConfigurationsPaginator;
 /// Sets the members of a `ListAttachedFilesConfigurations` call, then [`send`](ListAttachedFilesConfigurationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAttachedFilesConfigurationsFluentBuilder {

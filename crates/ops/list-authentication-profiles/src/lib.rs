@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListAuthenticationProfilesError;
 pub use input::{ListAuthenticationProfilesInput, ListAuthenticationProfilesInputBuilder};
 pub use output::ListAuthenticationProfilesOutput;
+pub use paginator::ListAuthenticationProfilesPaginator;
 /// Sets the members of a `ListAuthenticationProfiles` call, then [`send`](ListAuthenticationProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAuthenticationProfilesFluentBuilder {

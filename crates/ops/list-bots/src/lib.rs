@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListBotsError;
 pub use input::{ListBotsInput, ListBotsInputBuilder};
 pub use output::ListBotsOutput;
+pub use paginator::ListBotsPaginator;
 /// Sets the members of a `ListBots` call, then [`send`](ListBotsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListBotsFluentBuilder {

@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListChildHoursOfOperationsError;
 pub use input::{ListChildHoursOfOperationsInput, ListChildHoursOfOperationsInputBuilder};
 pub use output::ListChildHoursOfOperationsOutput;
+pub use paginator::ListChildHoursOfOperationsPaginator;
 /// Sets the members of a `ListChildHoursOfOperations` call, then [`send`](ListChildHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListChildHoursOfOperationsFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactEvaluationsError;
 pub use input::{ListContactEvaluationsInput, ListContactEvaluationsInputBuilder};
 pub use output::ListContactEvaluationsOutput;
+pub use paginator::ListContactEvaluationsPaginator;
 /// Sets the members of a `ListContactEvaluations` call, then [`send`](ListContactEvaluationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactEvaluationsFluentBuilder {

@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactFlowModuleAliasesError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::ListContactFlowModuleAliasesOutput;
+pub use paginator::ListContactFlowModuleAliasesPaginator;
 /// Sets the members of a `ListContactFlowModuleAliases` call, then [`send`](ListContactFlowModuleAliasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactFlowModuleAliasesFluentBuilder {

@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactFlowModuleVersionsError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::ListContactFlowModuleVersionsOutput;
+pub use paginator::ListContactFlowModuleVersionsPaginator;
 /// Sets the members of a `ListContactFlowModuleVersions` call, then [`send`](ListContactFlowModuleVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactFlowModuleVersionsFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactFlowModulesError;
 pub use input::{ListContactFlowModulesInput, ListContactFlowModulesInputBuilder};
 pub use output::ListContactFlowModulesOutput;
+pub use paginator::ListContactFlowModulesPaginator;
 /// Sets the members of a `ListContactFlowModules` call, then [`send`](ListContactFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactFlowModulesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactFlowVersionsError;
 pub use input::{ListContactFlowVersionsInput, ListContactFlowVersionsInputBuilder};
 pub use output::ListContactFlowVersionsOutput;
+pub use paginator::ListContactFlowVersionsPaginator;
 /// Sets the members of a `ListContactFlowVersions` call, then [`send`](ListContactFlowVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactFlowVersionsFluentBuilder {

@@ -13,10 +13,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactFlowsError;
 pub use input::{ListContactFlowsInput, ListContactFlowsInputBuilder};
 pub use output::ListContactFlowsOutput;
+pub use paginator::ListContactFlowsPaginator;
 /// Sets the members of a `ListContactFlows` call, then [`send`](ListContactFlowsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactFlowsFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListContactReferencesError;
 pub use input::{ListContactReferencesInput, ListContactReferencesInputBuilder};
 pub use output::ListContactReferencesOutput;
+pub use paginator::ListContactReferencesPaginator;
 /// Sets the members of a `ListContactReferences` call, then [`send`](ListContactReferencesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListContactReferencesFluentBuilder {

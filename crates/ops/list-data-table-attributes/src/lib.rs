@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListDataTableAttributesError;
 pub use input::{ListDataTableAttributesInput, ListDataTableAttributesInputBuilder};
 pub use output::ListDataTableAttributesOutput;
+pub use paginator::ListDataTableAttributesPaginator;
 /// Sets the members of a `ListDataTableAttributes` call, then [`send`](ListDataTableAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDataTableAttributesFluentBuilder {

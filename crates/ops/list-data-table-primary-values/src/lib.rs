@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListDataTablePrimaryValuesError;
 pub use input::{ListDataTablePrimaryValuesInput, ListDataTablePrimaryValuesInputBuilder};
 pub use output::ListDataTablePrimaryValuesOutput;
+pub use paginator::ListDataTablePrimaryValuesPaginator;
 /// Sets the members of a `ListDataTablePrimaryValues` call, then [`send`](ListDataTablePrimaryValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDataTablePrimaryValuesFluentBuilder {

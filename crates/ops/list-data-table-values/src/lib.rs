@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListDataTableValuesError;
 pub use input::{ListDataTableValuesInput, ListDataTableValuesInputBuilder};
 pub use output::ListDataTableValuesOutput;
+pub use paginator::ListDataTableValuesPaginator;
 /// Sets the members of a `ListDataTableValues` call, then [`send`](ListDataTableValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDataTableValuesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListDataTablesError;
 pub use input::{ListDataTablesInput, ListDataTablesInputBuilder};
 pub use output::ListDataTablesOutput;
+pub use paginator::ListDataTablesPaginator;
 /// Sets the members of a `ListDataTables` call, then [`send`](ListDataTablesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDataTablesFluentBuilder {

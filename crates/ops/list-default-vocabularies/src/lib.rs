@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListDefaultVocabulariesError;
 pub use input::{ListDefaultVocabulariesInput, ListDefaultVocabulariesInputBuilder};
 pub use output::ListDefaultVocabulariesOutput;
+pub use paginator::ListDefaultVocabulariesPaginator;
 /// Sets the members of a `ListDefaultVocabularies` call, then [`send`](ListDefaultVocabulariesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDefaultVocabulariesFluentBuilder {

@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListEntitySecurityProfilesError;
 pub use input::{ListEntitySecurityProfilesInput, ListEntitySecurityProfilesInputBuilder};
 pub use output::ListEntitySecurityProfilesOutput;
+pub use paginator::ListEntitySecurityProfilesPaginator;
 /// Sets the members of a `ListEntitySecurityProfiles` call, then [`send`](ListEntitySecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListEntitySecurityProfilesFluentBuilder {

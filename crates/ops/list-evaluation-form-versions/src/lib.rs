@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListEvaluationFormVersionsError;
 pub use input::{ListEvaluationFormVersionsInput, ListEvaluationFormVersionsInputBuilder};
 pub use output::ListEvaluationFormVersionsOutput;
+pub use paginator::ListEvaluationFormVersionsPaginator;
 /// Sets the members of a `ListEvaluationFormVersions` call, then [`send`](ListEvaluationFormVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListEvaluationFormVersionsFluentBuilder {

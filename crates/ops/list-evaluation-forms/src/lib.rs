@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListEvaluationFormsError;
 pub use input::{ListEvaluationFormsInput, ListEvaluationFormsInputBuilder};
 pub use output::ListEvaluationFormsOutput;
+pub use paginator::ListEvaluationFormsPaginator;
 /// Sets the members of a `ListEvaluationForms` call, then [`send`](ListEvaluationFormsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListEvaluationFormsFluentBuilder {

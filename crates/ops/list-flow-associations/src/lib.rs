@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListFlowAssociationsError;
 pub use input::{ListFlowAssociationsInput, ListFlowAssociationsInputBuilder};
 pub use output::ListFlowAssociationsOutput;
+pub use paginator::ListFlowAssociationsPaginator;
 /// Sets the members of a `ListFlowAssociations` call, then [`send`](ListFlowAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListFlowAssociationsFluentBuilder {

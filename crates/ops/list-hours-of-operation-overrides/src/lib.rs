@@ -9,12 +9,14 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListHoursOfOperationOverridesError;
 pub use input::{
     ListHoursOfOperationOverridesInput, ListHoursOfOperationOverridesInputBuilder,
 };
 
 pub use output::ListHoursOfOperationOverridesOutput;
+pub use paginator::ListHoursOfOperationOverridesPaginator;
 /// Sets the members of a `ListHoursOfOperationOverrides` call, then [`send`](ListHoursOfOperationOverridesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListHoursOfOperationOverridesFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListHoursOfOperationsError;
 pub use input::{ListHoursOfOperationsInput, ListHoursOfOperationsInputBuilder};
 pub use output::ListHoursOfOperationsOutput;
+pub use paginator::ListHoursOfOperationsPaginator;
 /// Sets the members of a `ListHoursOfOperations` call, then [`send`](ListHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListHoursOfOperationsFluentBuilder {

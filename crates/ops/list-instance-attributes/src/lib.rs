@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListInstanceAttributesError;
 pub use input::{ListInstanceAttributesInput, ListInstanceAttributesInputBuilder};
 pub use output::ListInstanceAttributesOutput;
+pub use paginator::ListInstanceAttributesPaginator;
 /// Sets the members of a `ListInstanceAttributes` call, then [`send`](ListInstanceAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListInstanceAttributesFluentBuilder {

@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListInstanceStorageConfigsError;
 pub use input::{ListInstanceStorageConfigsInput, ListInstanceStorageConfigsInputBuilder};
 pub use output::ListInstanceStorageConfigsOutput;
+pub use paginator::ListInstanceStorageConfigsPaginator;
 /// Sets the members of a `ListInstanceStorageConfigs` call, then [`send`](ListInstanceStorageConfigsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListInstanceStorageConfigsFluentBuilder {

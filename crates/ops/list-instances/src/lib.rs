@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListInstancesError;
 pub use input::{ListInstancesInput, ListInstancesInputBuilder};
 pub use output::ListInstancesOutput;
+pub use paginator::ListInstancesPaginator;
 /// Sets the members of a `ListInstances` call, then [`send`](ListInstancesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListInstancesFluentBuilder {

@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListIntegrationAssociationsError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::ListIntegrationAssociationsOutput;
+pub use paginator::ListIntegrationAssociationsPaginator;
 /// Sets the members of a `ListIntegrationAssociations` call, then [`send`](ListIntegrationAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListIntegrationAssociationsFluentBuilder {

@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListLambdaFunctionsError;
 pub use input::{ListLambdaFunctionsInput, ListLambdaFunctionsInputBuilder};
 pub use output::ListLambdaFunctionsOutput;
+pub use paginator::ListLambdaFunctionsPaginator;
 /// Sets the members of a `ListLambdaFunctions` call, then [`send`](ListLambdaFunctionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListLambdaFunctionsFluentBuilder {

@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListLexBotsError;
 pub use input::{ListLexBotsInput, ListLexBotsInputBuilder};
 pub use output::ListLexBotsOutput;
+pub use paginator::ListLexBotsPaginator;
 /// Sets the members of a `ListLexBots` call, then [`send`](ListLexBotsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListLexBotsFluentBuilder {

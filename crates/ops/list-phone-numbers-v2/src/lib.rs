@@ -16,10 +16,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListPhoneNumbersV2Error;
 pub use input::{ListPhoneNumbersV2Input, ListPhoneNumbersV2InputBuilder};
 pub use output::ListPhoneNumbersV2Output;
+pub use paginator::ListPhoneNumbersV2Paginator;
 /// Sets the members of a `ListPhoneNumbersV2` call, then [`send`](ListPhoneNumbersV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListPhoneNumbersV2FluentBuilder {

@@ -16,10 +16,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListPhoneNumbersError;
 pub use input::{ListPhoneNumbersInput, ListPhoneNumbersInputBuilder};
 pub use output::ListPhoneNumbersOutput;
+pub use paginator::ListPhoneNumbersPaginator;
 /// Sets the members of a `ListPhoneNumbers` call, then [`send`](ListPhoneNumbersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListPhoneNumbersFluentBuilder {

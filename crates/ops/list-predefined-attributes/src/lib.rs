@@ -16,10 +16,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListPredefinedAttributesError;
 pub use input::{ListPredefinedAttributesInput, ListPredefinedAttributesInputBuilder};
 pub use output::ListPredefinedAttributesOutput;
+pub use paginator::ListPredefinedAttributesPaginator;
 /// Sets the members of a `ListPredefinedAttributes` call, then [`send`](ListPredefinedAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListPredefinedAttributesFluentBuilder {

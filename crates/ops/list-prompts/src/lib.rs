@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListPromptsError;
 pub use input::{ListPromptsInput, ListPromptsInputBuilder};
 pub use output::ListPromptsOutput;
+pub use paginator::ListPromptsPaginator;
 /// Sets the members of a `ListPrompts` call, then [`send`](ListPromptsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListPromptsFluentBuilder {

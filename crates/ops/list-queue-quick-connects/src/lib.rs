@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListQueueQuickConnectsError;
 pub use input::{ListQueueQuickConnectsInput, ListQueueQuickConnectsInputBuilder};
 pub use output::ListQueueQuickConnectsOutput;
+pub use paginator::ListQueueQuickConnectsPaginator;
 /// Sets the members of a `ListQueueQuickConnects` call, then [`send`](ListQueueQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListQueueQuickConnectsFluentBuilder {

@@ -13,10 +13,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListQueuesError;
 pub use input::{ListQueuesInput, ListQueuesInputBuilder};
 pub use output::ListQueuesOutput;
+pub use paginator::ListQueuesPaginator;
 /// Sets the members of a `ListQueues` call, then [`send`](ListQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListQueuesFluentBuilder {

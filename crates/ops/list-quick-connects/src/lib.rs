@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListQuickConnectsError;
 pub use input::{ListQuickConnectsInput, ListQuickConnectsInputBuilder};
 pub use output::ListQuickConnectsOutput;
+pub use paginator::ListQuickConnectsPaginator;
 /// Sets the members of a `ListQuickConnects` call, then [`send`](ListQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListQuickConnectsFluentBuilder {

@@ -11,6 +11,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListRealtimeContactAnalysisSegmentsV2Error;
 pub use input::{
@@ -19,6 +20,7 @@ pub use input::{
 };
 
 pub use output::ListRealtimeContactAnalysisSegmentsV2Output;
+pub use paginator::ListRealtimeContactAnalysisSegmentsV2Paginator;
 /// Sets the members of a `ListRealtimeContactAnalysisSegmentsV2` call, then [`send`](ListRealtimeContactAnalysisSegmentsV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListRealtimeContactAnalysisSegmentsV2FluentBuilder {

@@ -23,6 +23,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListRoutingProfileManualAssignmentQueuesError;
 pub use input::{
@@ -31,6 +32,7 @@ pub use input::{
 };
 
 pub use output::ListRoutingProfileManualAssignmentQueuesOutput;
+pub use paginator::ListRoutingProfileManualAssignmentQueuesPaginator;
 /// Sets the members of a `ListRoutingProfileManualAssignmentQueues` call, then [`send`](ListRoutingProfileManualAssignmentQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListRoutingProfileManualAssignmentQueuesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListRoutingProfileQueuesError;
 pub use input::{ListRoutingProfileQueuesInput, ListRoutingProfileQueuesInputBuilder};
 pub use output::ListRoutingProfileQueuesOutput;
+pub use paginator::ListRoutingProfileQueuesPaginator;
 /// Sets the members of a `ListRoutingProfileQueues` call, then [`send`](ListRoutingProfileQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListRoutingProfileQueuesFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListRoutingProfilesError;
 pub use input::{ListRoutingProfilesInput, ListRoutingProfilesInputBuilder};
 pub use output::ListRoutingProfilesOutput;
+pub use paginator::ListRoutingProfilesPaginator;
 /// Sets the members of a `ListRoutingProfiles` call, then [`send`](ListRoutingProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListRoutingProfilesFluentBuilder {

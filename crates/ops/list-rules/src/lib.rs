@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListRulesError;
 pub use input::{ListRulesInput, ListRulesInputBuilder};
 pub use output::ListRulesOutput;
+pub use paginator::ListRulesPaginator;
 /// Sets the members of a `ListRules` call, then [`send`](ListRulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListRulesFluentBuilder {

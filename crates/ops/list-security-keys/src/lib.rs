@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListSecurityKeysError;
 pub use input::{ListSecurityKeysInput, ListSecurityKeysInputBuilder};
 pub use output::ListSecurityKeysOutput;
+pub use paginator::ListSecurityKeysPaginator;
 /// Sets the members of a `ListSecurityKeys` call, then [`send`](ListSecurityKeysFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListSecurityKeysFluentBuilder {

@@ -9,12 +9,14 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListSecurityProfileApplicationsError;
 pub use input::{
     ListSecurityProfileApplicationsInput, ListSecurityProfileApplicationsInputBuilder,
 };
 
 pub use output::ListSecurityProfileApplicationsOutput;
+pub use paginator::ListSecurityProfileApplicationsPaginator;
 /// Sets the members of a `ListSecurityProfileApplications` call, then [`send`](ListSecurityProfileApplicationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListSecurityProfileApplicationsFluentBuilder {

@@ -9,12 +9,14 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListSecurityProfileFlowModulesError;
 pub use input::{
     ListSecurityProfileFlowModulesInput, ListSecurityProfileFlowModulesInputBuilder,
 };
 
 pub use output::ListSecurityProfileFlowModulesOutput;
+pub use paginator::ListSecurityProfileFlowModulesPaginator;
 /// Sets the members of a `ListSecurityProfileFlowModules` call, then [`send`](ListSecurityProfileFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListSecurityProfileFlowModulesFluentBuilder {

@@ -11,12 +11,14 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListSecurityProfilePermissionsError;
 pub use input::{
     ListSecurityProfilePermissionsInput, ListSecurityProfilePermissionsInputBuilder,
 };
 
 pub use output::ListSecurityProfilePermissionsOutput;
+pub use paginator::ListSecurityProfilePermissionsPaginator;
 /// Sets the members of a `ListSecurityProfilePermissions` call, then [`send`](ListSecurityProfilePermissionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListSecurityProfilePermissionsFluentBuilder {

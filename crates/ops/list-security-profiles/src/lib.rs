@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListSecurityProfilesError;
 pub use input::{ListSecurityProfilesInput, ListSecurityProfilesInputBuilder};
 pub use output::ListSecurityProfilesOutput;
+pub use paginator::ListSecurityProfilesPaginator;
 /// Sets the members of a `ListSecurityProfiles` call, then [`send`](ListSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListSecurityProfilesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListTaskTemplatesError;
 pub use input::{ListTaskTemplatesInput, ListTaskTemplatesInputBuilder};
 pub use output::ListTaskTemplatesOutput;
+pub use paginator::ListTaskTemplatesPaginator;
 /// Sets the members of a `ListTaskTemplates` call, then [`send`](ListTaskTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTaskTemplatesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListTestCasesError;
 pub use input::{ListTestCasesInput, ListTestCasesInputBuilder};
 pub use output::ListTestCasesOutput;
+pub use paginator::ListTestCasesPaginator;
 /// Sets the members of a `ListTestCases` call, then [`send`](ListTestCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTestCasesFluentBuilder {

@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListTrafficDistributionGroupUsersError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::ListTrafficDistributionGroupUsersOutput;
+pub use paginator::ListTrafficDistributionGroupUsersPaginator;
 /// Sets the members of a `ListTrafficDistributionGroupUsers` call, then [`send`](ListTrafficDistributionGroupUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTrafficDistributionGroupUsersFluentBuilder {

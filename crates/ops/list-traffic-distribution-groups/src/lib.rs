@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListTrafficDistributionGroupsError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::ListTrafficDistributionGroupsOutput;
+pub use paginator::ListTrafficDistributionGroupsPaginator;
 /// Sets the members of a `ListTrafficDistributionGroups` call, then [`send`](ListTrafficDistributionGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTrafficDistributionGroupsFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListUseCasesError;
 pub use input::{ListUseCasesInput, ListUseCasesInputBuilder};
 pub use output::ListUseCasesOutput;
+pub use paginator::ListUseCasesPaginator;
 /// Sets the members of a `ListUseCases` call, then [`send`](ListUseCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListUseCasesFluentBuilder {

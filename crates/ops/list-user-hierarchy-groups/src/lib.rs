@@ -11,9 +11,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListUserHierarchyGroupsError;
 pub use input::{ListUserHierarchyGroupsInput, ListUserHierarchyGroupsInputBuilder};
 pub use output::ListUserHierarchyGroupsOutput;
+pub use paginator::ListUserHierarchyGroupsPaginator;
 /// Sets the members of a `ListUserHierarchyGroups` call, then [`send`](ListUserHierarchyGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListUserHierarchyGroupsFluentBuilder {

@@ -9,9 +9,11 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub use error::ListUserProficienciesError;
 pub use input::{ListUserProficienciesInput, ListUserProficienciesInputBuilder};
 pub use output::ListUserProficienciesOutput;
+pub use paginator::ListUserProficienciesPaginator;
 /// Sets the members of a `ListUserProficiencies` call, then [`send`](ListUserProficienciesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListUserProficienciesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListUsersError;
 pub use input::{ListUsersInput, ListUsersInputBuilder};
 pub use output::ListUsersOutput;
+pub use paginator::ListUsersPaginator;
 /// Sets the members of a `ListUsers` call, then [`send`](ListUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListUsersFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListViewVersionsError;
 pub use input::{ListViewVersionsInput, ListViewVersionsInputBuilder};
 pub use output::ListViewVersionsOutput;
+pub use paginator::ListViewVersionsPaginator;
 /// Sets the members of a `ListViewVersions` call, then [`send`](ListViewVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListViewVersionsFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListViewsError;
 pub use input::{ListViewsInput, ListViewsInputBuilder};
 pub use output::ListViewsOutput;
+pub use paginator::ListViewsPaginator;
 /// Sets the members of a `ListViews` call, then [`send`](ListViewsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListViewsFluentBuilder {

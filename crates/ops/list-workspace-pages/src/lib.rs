@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListWorkspacePagesError;
 pub use input::{ListWorkspacePagesInput, ListWorkspacePagesInputBuilder};
 pub use output::ListWorkspacePagesOutput;
+pub use paginator::ListWorkspacePagesPaginator;
 /// Sets the members of a `ListWorkspacePages` call, then [`send`](ListWorkspacePagesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListWorkspacePagesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::ListWorkspacesError;
 pub use input::{ListWorkspacesInput, ListWorkspacesInputBuilder};
 pub use output::ListWorkspacesOutput;
+pub use paginator::ListWorkspacesPaginator;
 /// Sets the members of a `ListWorkspaces` call, then [`send`](ListWorkspacesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListWorkspacesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchAgentStatusesError;
 pub use input::{SearchAgentStatusesInput, SearchAgentStatusesInputBuilder};
 pub use output::SearchAgentStatusesOutput;
+pub use paginator::SearchAgentStatusesPaginator;
 /// Sets the members of a `SearchAgentStatuses` call, then [`send`](SearchAgentStatusesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchAgentStatusesFluentBuilder {

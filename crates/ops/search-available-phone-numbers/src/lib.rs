@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchAvailablePhoneNumbersError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::SearchAvailablePhoneNumbersOutput;
+pub use paginator::SearchAvailablePhoneNumbersPaginator;
 /// Sets the members of a `SearchAvailablePhoneNumbers` call, then [`send`](SearchAvailablePhoneNumbersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchAvailablePhoneNumbersFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchContactFlowModulesError;
 pub use input::{SearchContactFlowModulesInput, SearchContactFlowModulesInputBuilder};
 pub use output::SearchContactFlowModulesOutput;
+pub use paginator::SearchContactFlowModulesPaginator;
 /// Sets the members of a `SearchContactFlowModules` call, then [`send`](SearchContactFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchContactFlowModulesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchContactFlowsError;
 pub use input::{SearchContactFlowsInput, SearchContactFlowsInputBuilder};
 pub use output::SearchContactFlowsOutput;
+pub use paginator::SearchContactFlowsPaginator;
 /// Sets the members of a `SearchContactFlows` call, then [`send`](SearchContactFlowsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchContactFlowsFluentBuilder {

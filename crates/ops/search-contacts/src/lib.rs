@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchContactsError;
 pub use input::{SearchContactsInput, SearchContactsInputBuilder};
 pub use output::SearchContactsOutput;
+pub use paginator::SearchContactsPaginator;
 /// Sets the members of a `SearchContacts` call, then [`send`](SearchContactsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchContactsFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchDataTablesError;
 pub use input::{SearchDataTablesInput, SearchDataTablesInputBuilder};
 pub use output::SearchDataTablesOutput;
+pub use paginator::SearchDataTablesPaginator;
 /// Sets the members of a `SearchDataTables` call, then [`send`](SearchDataTablesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchDataTablesFluentBuilder {

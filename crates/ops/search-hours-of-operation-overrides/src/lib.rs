@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchHoursOfOperationOverridesError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::SearchHoursOfOperationOverridesOutput;
+pub use paginator::SearchHoursOfOperationOverridesPaginator;
 /// Sets the members of a `SearchHoursOfOperationOverrides` call, then [`send`](SearchHoursOfOperationOverridesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchHoursOfOperationOverridesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchHoursOfOperationsError;
 pub use input::{SearchHoursOfOperationsInput, SearchHoursOfOperationsInputBuilder};
 pub use output::SearchHoursOfOperationsOutput;
+pub use paginator::SearchHoursOfOperationsPaginator;
 /// Sets the members of a `SearchHoursOfOperations` call, then [`send`](SearchHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchHoursOfOperationsFluentBuilder {

@@ -16,10 +16,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchPredefinedAttributesError;
 pub use input::{SearchPredefinedAttributesInput, SearchPredefinedAttributesInputBuilder};
 pub use output::SearchPredefinedAttributesOutput;
+pub use paginator::SearchPredefinedAttributesPaginator;
 /// Sets the members of a `SearchPredefinedAttributes` call, then [`send`](SearchPredefinedAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchPredefinedAttributesFluentBuilder {

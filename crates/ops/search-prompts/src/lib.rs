@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchPromptsError;
 pub use input::{SearchPromptsInput, SearchPromptsInputBuilder};
 pub use output::SearchPromptsOutput;
+pub use paginator::SearchPromptsPaginator;
 /// Sets the members of a `SearchPrompts` call, then [`send`](SearchPromptsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchPromptsFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchQueuesError;
 pub use input::{SearchQueuesInput, SearchQueuesInputBuilder};
 pub use output::SearchQueuesOutput;
+pub use paginator::SearchQueuesPaginator;
 /// Sets the members of a `SearchQueues` call, then [`send`](SearchQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchQueuesFluentBuilder {

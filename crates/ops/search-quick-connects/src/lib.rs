@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchQuickConnectsError;
 pub use input::{SearchQuickConnectsInput, SearchQuickConnectsInputBuilder};
 pub use output::SearchQuickConnectsOutput;
+pub use paginator::SearchQuickConnectsPaginator;
 /// Sets the members of a `SearchQuickConnects` call, then [`send`](SearchQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchQuickConnectsFluentBuilder {

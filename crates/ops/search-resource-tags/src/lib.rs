@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchResourceTagsError;
 pub use input::{SearchResourceTagsInput, SearchResourceTagsInputBuilder};
 pub use output::SearchResourceTagsOutput;
+pub use paginator::SearchResourceTagsPaginator;
 /// Sets the members of a `SearchResourceTags` call, then [`send`](SearchResourceTagsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchResourceTagsFluentBuilder {

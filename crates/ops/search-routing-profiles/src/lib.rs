@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchRoutingProfilesError;
 pub use input::{SearchRoutingProfilesInput, SearchRoutingProfilesInputBuilder};
 pub use output::SearchRoutingProfilesOutput;
+pub use paginator::SearchRoutingProfilesPaginator;
 /// Sets the members of a `SearchRoutingProfiles` call, then [`send`](SearchRoutingProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchRoutingProfilesFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchSecurityProfilesError;
 pub use input::{SearchSecurityProfilesInput, SearchSecurityProfilesInputBuilder};
 pub use output::SearchSecurityProfilesOutput;
+pub use paginator::SearchSecurityProfilesPaginator;
 /// Sets the members of a `SearchSecurityProfiles` call, then [`send`](SearchSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchSecurityProfilesFluentBuilder {

@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchTestCasesError;
 pub use input::{SearchTestCasesInput, SearchTestCasesInputBuilder};
 pub use output::SearchTestCasesOutput;
+pub use paginator::SearchTestCasesPaginator;
 /// Sets the members of a `SearchTestCases` call, then [`send`](SearchTestCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchTestCasesFluentBuilder {

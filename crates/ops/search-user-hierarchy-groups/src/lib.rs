@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchUserHierarchyGroupsError;
 pub use input::{SearchUserHierarchyGroupsInput, SearchUserHierarchyGroupsInputBuilder};
 pub use output::SearchUserHierarchyGroupsOutput;
+pub use paginator::SearchUserHierarchyGroupsPaginator;
 /// Sets the members of a `SearchUserHierarchyGroups` call, then [`send`](SearchUserHierarchyGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchUserHierarchyGroupsFluentBuilder {

@@ -11,10 +11,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchUsersError;
 pub use input::{SearchUsersInput, SearchUsersInputBuilder};
 pub use output::SearchUsersOutput;
+pub use paginator::SearchUsersPaginator;
 /// Sets the members of a `SearchUsers` call, then [`send`](SearchUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchUsersFluentBuilder {

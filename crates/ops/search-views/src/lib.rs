@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchViewsError;
 pub use input::{SearchViewsInput, SearchViewsInputBuilder};
 pub use output::SearchViewsOutput;
+pub use paginator::SearchViewsPaginator;
 /// Sets the members of a `SearchViews` call, then [`send`](SearchViewsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchViewsFluentBuilder {

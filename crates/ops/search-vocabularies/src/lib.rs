@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchVocabulariesError;
 pub use input::{SearchVocabulariesInput, SearchVocabulariesInputBuilder};
 pub use output::SearchVocabulariesOutput;
+pub use paginator::SearchVocabulariesPaginator;
 /// Sets the members of a `SearchVocabularies` call, then [`send`](SearchVocabulariesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchVocabulariesFluentBuilder {

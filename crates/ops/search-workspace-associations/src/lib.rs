@@ -9,6 +9,7 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchWorkspaceAssociationsError;
 pub use input::{
@@ -16,6 +17,7 @@ pub use input::{
 };
 
 pub use output::SearchWorkspaceAssociationsOutput;
+pub use paginator::SearchWorkspaceAssociationsPaginator;
 /// Sets the members of a `SearchWorkspaceAssociations` call, then [`send`](SearchWorkspaceAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchWorkspaceAssociationsFluentBuilder {

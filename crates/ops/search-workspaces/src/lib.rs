@@ -9,10 +9,12 @@
 mod error;
 mod input;
 mod output;
+mod paginator;
 pub mod types;
 pub use error::SearchWorkspacesError;
 pub use input::{SearchWorkspacesInput, SearchWorkspacesInputBuilder};
 pub use output::SearchWorkspacesOutput;
+pub use paginator::SearchWorkspacesPaginator;
 /// Sets the members of a `SearchWorkspaces` call, then [`send`](SearchWorkspacesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchWorkspacesFluentBuilder {
