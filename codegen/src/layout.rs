@@ -41,6 +41,11 @@ fn type_feature(id: &str) -> String {
     naming::kebab(crate::model::name_of(id))
 }
 
+/// Operation crates and connect-types hold no tests (their code is tested through
+/// connect-samples and connect-tests): without this, `cargo test --workspace` would build and
+/// link ~370 empty test binaries (minutes and gigabytes).
+const NO_TEST_HARNESS: &str = "[lib]\ntest = false\ndoctest = false\n\n";
+
 /// The TOML header of generated manifests.
 fn toml_header(header: &str) -> String {
     header.replace("// ", "# ")
@@ -84,9 +89,10 @@ pub fn operation_crate<'m>(
     let manifest = format!(
         "{header}\n[package]\nname = \"{package}\"\ndescription = \"The Amazon Connect {name} \
          operation.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
          connect-runtime = {{ path = \"../../connect-runtime\" }}\n{types_dependency}",
         header = toml_header(header),
+        LIB = NO_TEST_HARNESS,
         package = operation_package(operation.name()),
         name = operation.name(),
     );
@@ -187,10 +193,11 @@ pub fn types_crate(
     let manifest = format!(
         "{}\n[package]\nname = \"connect-types\"\ndescription = \"Types shared by several \
          Amazon Connect operations.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n[dependencies]\n\
+         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
          connect-runtime = {{ path = \"../connect-runtime\" }}\n\n[features]\n{}\n",
         toml_header(header),
-        features.join("\n")
+        features.join("\n"),
+        LIB = NO_TEST_HARNESS,
     );
     files.insert("crates/connect-types/Cargo.toml".into(), manifest);
     Ok(())
@@ -253,7 +260,8 @@ pub fn sdk_crate(
          ```no_run\n\
          # #[cfg(feature = \"disassociate-workspace\")]\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {\n\
-         let config = connect_sdk::Config::from_env().build();\n\
+         // Region, credentials and retry settings from the environment and ~/.aws, as the AWS SDKs read them.\n\
+         let config = connect_sdk::Config::load()?.build();\n\
          let client = connect_sdk::Client::from_conf(config);\n\
          let output = client\n    .disassociate_workspace()\n    .instance_id(\"instance-id\")\n    \
          .workspace_id(\"workspace-id\")\n    .resource_arns(\"arn:aws:connect:...\")\n    \
@@ -271,8 +279,10 @@ pub fn sdk_crate(
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
-            PaginationStream, ResponseError, SdkError, ServiceError, Unhandled,
+            AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
+            CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
+            ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
+            ServiceError, TimeoutError, TimeoutKind, Unhandled,
         };
 
         /// The types several operations share.

@@ -3,7 +3,11 @@
 //! ```text
 //! AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... \
 //!   cargo run -p connect-examples --example disassociate_workspace -- INSTANCE_ID WORKSPACE_ID ARN...
+//! AWS_PROFILE=work cargo run -p connect-examples --example disassociate_workspace -- ...
 //! ```
+//!
+//! Region and credentials are found as the AWS SDKs find them: environment variables, then the
+//! profile in `~/.aws/config` and `~/.aws/credentials`.
 //!
 //! `CONNECT_ENDPOINT_URL` sends the request elsewhere (a proxy, a local server).
 
@@ -18,7 +22,13 @@ async fn main() -> ExitCode {
         eprintln!("usage: disassociate_workspace INSTANCE_ID WORKSPACE_ID RESOURCE_ARN...");
         return ExitCode::from(2);
     };
-    let mut config = Config::from_env();
+    let mut config = match Config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("configuration: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Ok(url) = std::env::var("CONNECT_ENDPOINT_URL") {
         config = config.endpoint_url(url);
     }

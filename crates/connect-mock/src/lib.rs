@@ -27,10 +27,39 @@ mod http;
 mod server;
 mod sigv4;
 
-pub use server::MockServer;
+pub use server::{BlackHole, MockServer};
 pub use sigv4::verify_sigv4;
 
+use std::collections::VecDeque;
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// A responder that gives `responses` in order, one per request, then
+/// repeats the last one forever (an empty script answers every request with
+/// a 500 that says so).
+///
+/// ```
+/// use connect_mock::{sequence, MockResponse};
+/// let responder = sequence([MockResponse::json(503, "{}"), MockResponse::json(200, "{}")]);
+/// # let _ = responder;
+/// ```
+pub fn sequence(
+    responses: impl IntoIterator<Item = MockResponse>,
+) -> impl Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static {
+    let script = Mutex::new(responses.into_iter().collect::<VecDeque<_>>());
+    move |_| {
+        let mut script = script.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = if script.len() > 1 {
+            script.pop_front()
+        } else {
+            script.front().cloned()
+        };
+        next.unwrap_or_else(|| {
+            MockResponse::aws_error(500, "InternalServerException", "the script is empty")
+        })
+    }
+}
 
 /// The long-term credentials the server expects requests to be signed with.
 #[derive(Clone, PartialEq, Eq)]
@@ -139,6 +168,12 @@ pub struct MockResponse {
     pub headers: Vec<(String, String)>,
     /// Response body.
     pub body: Vec<u8>,
+    /// How long the server waits before answering (or hanging up); the
+    /// request is recorded before the wait.
+    pub delay: Duration,
+    /// Close the connection instead of answering: the client sees the
+    /// connection drop with no response at all.
+    pub hang_up: bool,
 }
 
 impl MockResponse {
@@ -151,7 +186,26 @@ impl MockResponse {
             status,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],
             body: body.into().into_bytes(),
+            delay: Duration::ZERO,
+            hang_up: false,
         }
+    }
+
+    /// No answer: the server reads the request, then closes the connection
+    /// (status, headers and body are ignored).
+    #[must_use]
+    pub fn hang_up() -> Self {
+        Self {
+            hang_up: true,
+            ..Self::json(500, "")
+        }
+    }
+
+    /// Waits `delay` before answering (or hanging up), builder style.
+    #[must_use]
+    pub fn delayed(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
     }
 
     /// Adds a header (kept after any existing ones), builder style.
@@ -224,6 +278,22 @@ mod tests {
         let shown = format!("{:?}", Credentials::new("AKID", "very-secret"));
         assert!(shown.contains("AKID"));
         assert!(!shown.contains("very-secret"));
+    }
+
+    #[test]
+    fn a_sequence_plays_in_order_then_repeats_its_last_answer() {
+        let responder = sequence([
+            MockResponse::json(503, "a"),
+            MockResponse::hang_up(),
+            MockResponse::json(200, "c"),
+        ]);
+        let request = recorded("/");
+        assert_eq!(responder(&request).status, 503);
+        assert!(responder(&request).hang_up);
+        for _ in 0..3 {
+            assert_eq!(responder(&request).body, b"c");
+        }
+        assert_eq!(sequence([])(&request).status, 500);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::http::{self, Head, HttpError};
@@ -177,6 +177,48 @@ impl Drop for MockServer {
     }
 }
 
+/// An address on `127.0.0.1` where connecting never completes: a listener
+/// that never accepts, with its accept queue already full.
+///
+/// On Linux a listener with backlog 0 queues one finished handshake; the
+/// black hole takes that place with a connection of its own, so the kernel
+/// drops every later SYN and a client's connect waits until its own timeout.
+/// Unlike a non-routable address, this works offline and never answers with
+/// "network unreachable".
+#[derive(Debug)]
+pub struct BlackHole {
+    addr: SocketAddr,
+    _listener: TcpListener,
+    _filler: TcpStream,
+}
+
+impl BlackHole {
+    /// Binds `127.0.0.1:0` with backlog 0 and fills the queue (must be
+    /// called within a tokio runtime).
+    ///
+    /// # Errors
+    ///
+    /// Fails if the socket cannot be bound or the filling connection fails.
+    pub async fn start() -> std::io::Result<BlackHole> {
+        let socket = TcpSocket::new_v4()?;
+        socket.bind((Ipv4Addr::LOCALHOST, 0).into())?;
+        let listener = socket.listen(0)?;
+        let addr = listener.local_addr()?;
+        let filler = TcpStream::connect(addr).await?;
+        Ok(BlackHole {
+            addr,
+            _listener: listener,
+            _filler: filler,
+        })
+    }
+
+    /// Base URL for the client, e.g. `http://127.0.0.1:41234`.
+    #[must_use]
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
 /// Accepts connections until aborted. Connections live in a `JoinSet` owned
 /// by this task, so aborting it also aborts them.
 async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
@@ -228,6 +270,13 @@ async fn serve_connection(mut stream: TcpStream, shared: Arc<Shared>) {
         let close = head.close;
         let head_only = head.method == "HEAD";
         let response = shared.handle(head, body);
+        if !response.delay.is_zero() {
+            tokio::time::sleep(response.delay).await;
+        }
+        if response.hang_up {
+            // The whole request was read, so closing sends a FIN, not a reset.
+            return;
+        }
         let bytes = http::encode_response(&response, close, head_only);
         if stream.write_all(&bytes).await.is_err() {
             return;

@@ -402,3 +402,61 @@ async fn dropping_the_server_closes_its_connections() {
     drop(server);
     assert!(closed_by_server(&mut stream).await);
 }
+
+#[tokio::test]
+async fn a_hang_up_closes_the_connection_without_an_answer_after_recording() {
+    let server = start(|_| MockResponse::hang_up()).await;
+    let mut stream = connect(&server).await;
+    stream
+        .write_all(get_vanilla("").as_bytes())
+        .await
+        .expect("request sent");
+    let mut received = Vec::new();
+    let read = timeout(LIMIT, stream.read_to_end(&mut received))
+        .await
+        .expect("closed in time");
+    assert!(read.is_ok(), "{read:?}");
+    assert!(
+        received.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&received)
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_scripted_sequence_answers_in_order_and_a_delay_holds_the_answer_back() {
+    let server = start(connect_mock::sequence([
+        MockResponse::json(503, "{}"),
+        MockResponse::json(200, "{}").delayed(Duration::from_secs(30)),
+    ]))
+    .await;
+    let mut stream = connect(&server).await;
+    let mut buf = Vec::new();
+    let first = exchange(&mut stream, &mut buf, get_vanilla("").as_bytes()).await;
+    assert_eq!(first.status, 503);
+    // The second answer waits 30 s: nothing arrives within a short look, yet
+    // the request is already recorded.
+    stream
+        .write_all(get_vanilla("").as_bytes())
+        .await
+        .expect("request sent");
+    let mut sink = [0u8; 64];
+    let early = timeout(Duration::from_millis(50), stream.read(&mut sink)).await;
+    assert!(early.is_err(), "an answer arrived early: {early:?}");
+    let recorded = timeout(LIMIT, async {
+        while server.requests().len() < 2 {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await;
+    assert!(recorded.is_ok());
+}
+
+#[tokio::test]
+async fn connecting_to_a_black_hole_never_completes() {
+    let hole = connect_mock::BlackHole::start().await.expect("binds");
+    let addr = hole.endpoint().strip_prefix("http://").unwrap().to_owned();
+    let attempt = timeout(Duration::from_millis(200), TcpStream::connect(addr)).await;
+    assert!(attempt.is_err(), "connected: {attempt:?}");
+}

@@ -1,14 +1,28 @@
-//! The client: one HTTP connection pool and one configuration, shared by every operation.
+//! The client: one HTTP connection pool, one configuration and one retry quota, shared by every
+//! operation.
+//!
+//! A call ([`Client::invoke`]) runs inside the operation timeout; each attempt serializes the
+//! input again, signs it afresh (a new `x-amz-date`), and runs inside the attempt timeout; a
+//! failed attempt is retried as [`crate::retry`] describes. Everything happens inside the
+//! returned future: dropping it cancels the call, and nothing keeps running behind it.
 
 use crate::config::{Config, SERVICE};
+use crate::credentials::{Credentials, CredentialsCache};
 use crate::endpoint::{self, Endpoint, Resolver};
-use crate::error::{BuildError, ResponseError, SdkError, ServiceError, Unhandled};
+use crate::error::{
+    BuildError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
+};
 use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
+use crate::retry::{self, RetryKind, RetryQuota};
+use crate::sleep::first_of;
 use crate::{rest_json, sign};
 use std::sync::Arc;
 use std::time::SystemTime;
+use tracing::field::Empty;
+use tracing::Instrument;
 
-/// Sends operations to Amazon Connect. Cloning is cheap: clones share the connection pool.
+/// Sends operations to Amazon Connect. Cloning is cheap: clones share the connection pool,
+/// the credentials cache and the retry quota.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -22,9 +36,15 @@ struct Inner {
     http: Result<reqwest::Client, String>,
     // The service's endpoint rules; `None` for `Client::new`, which uses the endpoint URL as is.
     endpoints: Option<Resolver>,
+    credentials: Option<CredentialsCache>,
+    quota: RetryQuota,
+    amz_user_agent: String,
 }
 
-const USER_AGENT: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
+const SDK: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+/// A failed attempt, and whether (and why) it may be retried.
+type Failure<E> = (SdkError<E>, Option<RetryKind>);
 
 impl Client {
     /// A client for `config` without endpoint rules: requests go to the configured endpoint
@@ -44,16 +64,29 @@ impl Client {
         // reqwest is built without a default crypto provider (aws-lc is slow to compile);
         // ring is installed unless the application chose one already.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder().user_agent(USER_AGENT);
+        let os = std::env::consts::OS;
+        let user_agent = format!("{SDK} os/{os} lang/rust");
+        let amz_user_agent = format!(
+            "{SDK} api/{SERVICE}#{} os/{os} lang/rust",
+            env!("CARGO_PKG_VERSION")
+        );
+        let mut builder = reqwest::Client::builder().user_agent(user_agent);
         if let Some(timeout) = config.connect_timeout() {
             builder = builder.connect_timeout(timeout);
         }
         let http = builder.build().map_err(|error| error.to_string());
+        let credentials = config
+            .credentials_provider
+            .clone()
+            .map(CredentialsCache::new);
         Self {
             inner: Arc::new(Inner {
                 config,
                 http,
                 endpoints,
+                credentials,
+                quota: RetryQuota::default(),
+                amz_user_agent,
             }),
         }
     }
@@ -69,35 +102,153 @@ impl Client {
         &self.inner.config
     }
 
-    /// Sends `input` and reads the answer as `O`'s output or typed error.
+    /// Sends `input` and reads the answer as `O`'s output or typed error, retrying failures
+    /// that may not happen again.
+    ///
+    /// `input` is serialized again for every attempt but never rebuilt, so what the builder
+    /// filled in (an idempotency token) is the same in every attempt.
     pub async fn invoke<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
-        let request = input.to_request().map_err(SdkError::Construction)?;
-        let prepared = self.prepare(request).map_err(SdkError::Construction)?;
-        let response = self.send(prepared).await?;
+        let span = tracing::info_span!(
+            "connect.operation",
+            operation = O::NAME,
+            attempts = Empty,
+            status = Empty,
+            request_id = Empty,
+        );
+        let config = &self.inner.config;
+        let attempts = self.attempts(input, &span).instrument(span.clone());
+        let result = match config.operation_timeout() {
+            None => attempts.await,
+            Some(limit) => match first_of(attempts, config.sleep.0.sleep(limit)).await {
+                Some(result) => result,
+                None => Err(SdkError::Timeout(TimeoutError::new(
+                    TimeoutKind::Operation,
+                    limit,
+                    None,
+                ))),
+            },
+        };
+        if let Err(error) = &result {
+            span.in_scope(|| tracing::debug!(%error, "operation failed"));
+        }
+        result
+    }
+
+    /// Attempts until one succeeds, fails for good, or no attempt or quota is left.
+    async fn attempts<O: Operation>(
+        &self,
+        input: &O,
+        operation: &tracing::Span,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let config = &self.inner.config;
+        let retry = config.retry_config();
+        let mut last_retry_cost = None;
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::debug_span!(
+                "connect.attempt",
+                attempt,
+                status = Empty,
+                request_id = Empty
+            );
+            operation.record("attempts", attempt);
+            let spans = [operation, &span];
+            let outcome = self.attempt(input, spans).instrument(span.clone()).await;
+            let (error, kind) = match outcome {
+                Ok(output) => {
+                    self.inner.quota.on_success(last_retry_cost);
+                    return Ok(output);
+                }
+                Err(failure) => failure,
+            };
+            let Some(kind) = kind else {
+                return Err(error);
+            };
+            if attempt >= retry.max_attempts() {
+                tracing::debug!(attempt, "no attempt left");
+                return Err(error);
+            }
+            if !self.inner.quota.try_acquire(kind.cost()) {
+                tracing::debug!(
+                    available = self.inner.quota.available(),
+                    "retry quota exhausted: not retrying"
+                );
+                return Err(error);
+            }
+            last_retry_cost = Some(kind.cost());
+            let delay = retry.backoff(attempt, retry::jitter());
+            tracing::debug!(reason = kind.as_str(), ?delay, %error, "retrying");
+            config.sleep.0.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: credentials, serialization, signature, exchange, reading the answer. The
+    /// answer's status and request id are recorded on `spans` (the operation's and the
+    /// attempt's).
+    async fn attempt<O: Operation>(
+        &self,
+        input: &O,
+        spans: [&tracing::Span; 2],
+    ) -> Result<O::Output, Failure<O::Error>> {
+        let construction = |error| (SdkError::Construction(error), None);
+        let credentials = self.credentials().await.map_err(construction)?;
+        let request = input.to_request().map_err(construction)?;
+        let prepared = self.prepare(request, &credentials).map_err(construction)?;
+        let config = &self.inner.config;
+        let response = match config.attempt_timeout() {
+            None => self.send(prepared).await,
+            Some(limit) => first_of(self.send(prepared), config.sleep.0.sleep(limit))
+                .await
+                .unwrap_or_else(|| {
+                    let timeout = TimeoutError::new(TimeoutKind::Attempt, limit, None);
+                    Err((SdkError::Timeout(timeout), Some(RetryKind::Timeout)))
+                }),
+        }?;
+        for span in spans {
+            span.record("status", response.status);
+            if let Some(request_id) = response.request_id() {
+                span.record("request_id", request_id);
+            }
+        }
         if (200..300).contains(&response.status) {
             return O::parse_output(&response).map_err(|error| {
                 let request_id = response.request_id().map(str::to_owned);
-                SdkError::Response(ResponseError::json(response.status, request_id, error))
+                let error = ResponseError::json(response.status, request_id, error);
+                (SdkError::Response(error), None)
             });
         }
         let (meta, body) = rest_json::error_metadata(&response);
+        let kind = retry::classify(&meta);
         let error = match O::Error::from_answer(&meta, &body) {
             Some(Ok(error)) => error,
             Some(Err(error)) => {
                 let request_id = meta.request_id().map(str::to_owned);
-                return Err(SdkError::Response(ResponseError::json(
-                    meta.status(),
-                    request_id,
-                    error,
-                )));
+                let error = ResponseError::json(meta.status(), request_id, error);
+                return Err((SdkError::Response(error), kind));
             }
             None => O::Error::unhandled(Unhandled::new(meta.clone())),
         };
-        Err(SdkError::Service(ServiceError::new(error, meta)))
+        Err((SdkError::Service(ServiceError::new(error, meta)), kind))
+    }
+
+    /// The explicit credentials, else the provider's (cached), else an error.
+    async fn credentials(&self) -> Result<Credentials, BuildError> {
+        if let Some(credentials) = self.inner.config.credentials() {
+            return Ok(credentials.clone());
+        }
+        match &self.inner.credentials {
+            Some(cache) => cache.get().await.map_err(BuildError::Credentials),
+            None => Err(BuildError::MissingCredentials),
+        }
     }
 
     /// Resolves the endpoint and signs: everything that can fail before a byte is sent.
-    fn prepare(&self, request: HttpRequest) -> Result<reqwest::Request, BuildError> {
+    fn prepare(
+        &self,
+        request: HttpRequest,
+        credentials: &Credentials,
+    ) -> Result<reqwest::Request, BuildError> {
         let config = &self.inner.config;
         let resolved = self.resolve_endpoint()?;
         // The endpoint's sigv4 auth scheme may name another signing region or service.
@@ -107,7 +258,6 @@ impl Client {
             .or(config.region())
             .ok_or(BuildError::MissingRegion)?;
         let service = signing("signingName").unwrap_or(SERVICE);
-        let credentials = config.credentials().ok_or(BuildError::MissingCredentials)?;
         let endpoint = resolved.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
             url: endpoint.to_owned(),
@@ -132,14 +282,16 @@ impl Client {
                 .iter()
                 .map(move |value| (name.as_str(), value.as_str()))
         });
-        let request_headers: Vec<(&str, &str)> = request
+        let sdk_headers = [("x-amz-user-agent", self.inner.amz_user_agent.as_str())];
+        let unsigned = request
             .headers
             .iter()
             .map(|(name, value)| (*name, value.as_str()))
             .chain(endpoint_headers)
-            .collect();
+            .chain(sdk_headers);
+        // `host` goes into the signature; reqwest writes it from the URL.
         let mut headers: Vec<(&str, &str)> = vec![("host", &host)];
-        headers.extend(request_headers.iter().copied());
+        headers.extend(unsigned);
         let signature = sign::signature_headers(
             credentials,
             region,
@@ -151,36 +303,30 @@ impl Client {
             .map_err(|error| BuildError::Signing(error.to_string()))?;
         let mut prepared = reqwest::Request::new(method, url);
         let header_map = prepared.headers_mut();
-        let signed = request_headers
-            .iter()
-            .copied()
-            .chain(signature.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-        for (name, value) in signed {
+        let signature = signature.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        for (name, value) in headers.into_iter().skip(1).chain(signature) {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|error| BuildError::Signing(error.to_string()))?;
             let value = reqwest::header::HeaderValue::from_str(value)
                 .map_err(|error| BuildError::Signing(error.to_string()))?;
             header_map.append(name, value);
         }
-        *prepared.timeout_mut() = config.operation_timeout();
         *prepared.body_mut() = Some(request.body.into());
         Ok(prepared)
     }
 
-    async fn send<E>(&self, request: reqwest::Request) -> Result<HttpResponse, SdkError<E>> {
+    /// Sends the request and reads the whole answer, up to the size limit.
+    async fn send<E>(&self, request: reqwest::Request) -> Result<HttpResponse, Failure<E>> {
+        let config = &self.inner.config;
         let http = self
             .inner
             .http
             .as_ref()
-            .map_err(|error| SdkError::Dispatch(error.clone().into()))?;
-        let transport = |error: reqwest::Error| {
-            if error.is_timeout() {
-                SdkError::Timeout(error.into())
-            } else {
-                SdkError::Dispatch(error.into())
-            }
-        };
-        let response = http.execute(request).await.map_err(transport)?;
+            .map_err(|error| (SdkError::Dispatch(error.clone().into()), None))?;
+        let mut response = http
+            .execute(request)
+            .await
+            .map_err(|error| self.transport_failure(error))?;
         let headers = response
             .headers()
             .iter()
@@ -194,14 +340,47 @@ impl Client {
             headers,
             body: Vec::new(),
         };
-        let body = response.bytes().await.map_err(|error| {
-            if error.is_timeout() {
-                return SdkError::Timeout(error.into());
-            }
+        let limit = config.max_response_size();
+        let too_large = |answer: &HttpResponse| {
             let request_id = answer.request_id().map(str::to_owned);
-            SdkError::Response(ResponseError::body(answer.status, request_id, error))
-        })?;
-        answer.body = body.to_vec();
-        Ok(answer)
+            let error = ResponseError::too_large(answer.status, request_id, limit);
+            (SdkError::Response(error), None)
+        };
+        // A declared length over the limit fails before a byte of the body is read.
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit)
+        {
+            return Err(too_large(&answer));
+        }
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let length = answer.body.len() as u64 + chunk.len() as u64;
+                    if length > limit {
+                        return Err(too_large(&answer));
+                    }
+                    answer.body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(answer),
+                Err(error) => {
+                    let request_id = answer.request_id().map(str::to_owned);
+                    let error = ResponseError::body(answer.status, request_id, error);
+                    return Err((SdkError::Response(error), Some(RetryKind::Transient)));
+                }
+            }
+        }
+    }
+
+    /// A request that got no answer: a connect timeout, or a failure that may not happen again
+    /// (refused, reset or dropped connections), unless the request itself was unusable.
+    fn transport_failure<E>(&self, error: reqwest::Error) -> Failure<E> {
+        if error.is_connect() && error.is_timeout() {
+            let limit = self.inner.config.connect_timeout().unwrap_or_default();
+            let timeout = TimeoutError::new(TimeoutKind::Connect, limit, Some(error.into()));
+            return (SdkError::Timeout(timeout), Some(RetryKind::Timeout));
+        }
+        let kind = (!error.is_builder()).then_some(RetryKind::Transient);
+        (SdkError::Dispatch(error.into()), kind)
     }
 }

@@ -1,23 +1,40 @@
-//! Client configuration: region, credentials, endpoint and timeouts.
+//! Client configuration: region, credentials, endpoint, retries, timeouts and limits.
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ProvideCredentials};
+use crate::retry::RetryConfig;
+use crate::sleep::{AsyncSleep, SharedAsyncSleep};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The signing name of Amazon Connect, unless the resolved endpoint's `sigv4` auth scheme names
 /// another.
 pub const SERVICE: &str = "connect";
 
+/// The default of [`Config::max_response_size`]: 10 MiB.
+///
+/// Amazon Connect's answers are JSON pages: the largest are list and search pages of up to
+/// 1,000 summaries and flow or view definitions of a few hundred KiB, all well under 1 MiB.
+/// Ten times that leaves room for unusually large pages, while a hundred concurrent calls still
+/// cannot make the client hold more than 1 GiB of answers.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 10 * 1024 * 1024;
+
 /// What a [`Client`](crate::Client) needs to reach Amazon Connect.
 ///
-/// Built with [`Config::builder`] (explicit values only) or [`Config::from_env`] (the standard
-/// AWS environment variables, which explicit values then override).
+/// Built with [`Config::load`] (the environment and the shared AWS files, like the AWS SDKs),
+/// [`Config::builder`] (explicit values only) or [`Config::from_env`] (the standard AWS
+/// environment variables only); explicit values set on the builder win.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<Credentials>,
+    pub(crate) credentials_provider: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) sleep: SharedAsyncSleep,
+    pub(crate) max_response_size: Option<u64>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
 }
@@ -28,8 +45,9 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// A builder with the region from `AWS_REGION` and credentials from `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, where set.
+    /// A builder with the region from `AWS_REGION` (else `AWS_DEFAULT_REGION`) and credentials
+    /// from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, where set. It
+    /// reads no file: [`Config::load`] also reads the shared config and credentials files.
     pub fn from_env() -> ConfigBuilder {
         ConfigBuilder::from_lookup(|name| std::env::var(name).ok())
     }
@@ -39,9 +57,14 @@ impl Config {
         self.region.as_deref()
     }
 
-    /// The credentials requests are signed with.
+    /// The credentials set explicitly; they win over any provider.
     pub fn credentials(&self) -> Option<&Credentials> {
         self.credentials.as_ref()
+    }
+
+    /// Where credentials come from when none are set explicitly.
+    pub fn credentials_provider(&self) -> Option<&dyn ProvideCredentials> {
+        self.credentials_provider.as_deref()
     }
 
     /// The endpoint URL set on the builder, which overrides the endpoint the service's rules
@@ -65,9 +88,24 @@ impl Config {
         self.connect_timeout
     }
 
-    /// The time allowed for a whole operation: sending the request and reading the answer.
+    /// The time allowed for one attempt: sending the request and reading the whole answer.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The time allowed for a whole operation: every attempt and the waits between them.
     pub fn operation_timeout(&self) -> Option<Duration> {
         self.operation_timeout
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The longest answer body read, in bytes ([`DEFAULT_MAX_RESPONSE_SIZE`] unless set).
+    pub fn max_response_size(&self) -> u64 {
+        self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE)
     }
 }
 
@@ -80,7 +118,8 @@ pub struct ConfigBuilder {
 impl ConfigBuilder {
     /// A builder filled from environment variables read through `lookup`.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
-        let region = lookup("AWS_REGION").filter(|region| !region.is_empty());
+        let non_empty = |name: &str| lookup(name).filter(|value| !value.is_empty());
+        let region = non_empty("AWS_REGION").or_else(|| non_empty("AWS_DEFAULT_REGION"));
         Self {
             config: Config {
                 region,
@@ -96,9 +135,16 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the credentials.
+    /// Sets the credentials; they win over any provider.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.config.credentials = Some(credentials);
+        self
+    }
+
+    /// Gets credentials from `provider` when none are set explicitly. The client keeps what it
+    /// returns until five minutes before their expiry.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.credentials_provider = Some(Arc::new(provider));
         self
     }
 
@@ -129,9 +175,35 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the time allowed for a whole operation.
+    /// Sets the time allowed for one attempt: sending the request and reading the whole
+    /// answer. An attempt that takes longer is abandoned and retried like a transient error.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the time allowed for a whole operation: every attempt and the waits between them.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how failed attempts are retried ([`RetryConfig::standard`] by default).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.config.retry = retry;
+        self
+    }
+
+    /// Waits (backoff, attempt and operation timeouts) with `sleep` instead of tokio's timer.
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.config.sleep = SharedAsyncSleep(Arc::new(sleep));
+        self
+    }
+
+    /// Sets the longest answer body read, in bytes; a longer answer is an error, and no more
+    /// than this is held in memory.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.config.max_response_size = Some(bytes);
         self
     }
 
@@ -172,5 +244,35 @@ mod tests {
         assert_eq!(config.region(), Some("ap-southeast-2"));
         assert_eq!(config.credentials().unwrap().access_key_id(), "AKID");
         assert!(!format!("{config:?}").contains("secret\""));
+        let fallback = ConfigBuilder::from_lookup(|name| match name {
+            "AWS_REGION" => Some(String::new()),
+            "AWS_DEFAULT_REGION" => Some("eu-central-1".into()),
+            _ => None,
+        })
+        .build();
+        assert_eq!(fallback.region(), Some("eu-central-1"));
+    }
+
+    #[test]
+    fn defaults_are_the_standard_mode_and_ten_mebibytes() {
+        let config = Config::builder().build();
+        assert_eq!(config.retry_config(), &RetryConfig::standard());
+        assert_eq!(config.max_response_size(), 10 * 1024 * 1024);
+        assert_eq!(
+            (
+                config.connect_timeout(),
+                config.attempt_timeout(),
+                config.operation_timeout()
+            ),
+            (None, None, None)
+        );
+        let config = Config::builder()
+            .max_response_size(1)
+            .retry_config(RetryConfig::disabled())
+            .attempt_timeout(Duration::from_secs(2))
+            .build();
+        assert_eq!(config.max_response_size(), 1);
+        assert_eq!(config.retry_config().max_attempts(), 1);
+        assert_eq!(config.attempt_timeout(), Some(Duration::from_secs(2)));
     }
 }

@@ -1,8 +1,14 @@
-//! AWS credentials, kept out of `Debug` output.
+//! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
+//! that keeps them until they are about to expire.
 
 use std::fmt;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-/// An access key pair, with an optional session token for temporary credentials.
+/// An access key pair, with an optional session token and expiry for temporary credentials.
 ///
 /// The secret key and the session token never appear in `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -10,6 +16,7 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -23,7 +30,14 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
+            expiry: None,
         }
+    }
+
+    /// These credentials, valid until `expiry` (temporary credentials).
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, if set,
@@ -57,6 +71,11 @@ impl Credentials {
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
     }
+
+    /// When temporary credentials stop being valid; `None` for long-term keys.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -68,13 +87,264 @@ impl fmt::Debug for Credentials {
                 "session_token",
                 &self.session_token.as_ref().map(|_| "** redacted **"),
             )
+            .field("expiry", &self.expiry)
             .finish()
     }
+}
+
+/// Why no credentials could be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// No source had credentials.
+    NotFound {
+        /// Every place the provider chain looked, in order, with what it found there.
+        looked: Vec<String>,
+    },
+    /// The profile gets its credentials in a way this SDK does not implement (assuming a
+    /// role, IAM Identity Center, a web identity token, an external process).
+    NotSupported {
+        /// The profile's name.
+        profile: String,
+        /// The key that asks for it, e.g. `role_arn`.
+        key: String,
+        /// The file that sets the key.
+        file: PathBuf,
+    },
+    /// A source holds half of a key pair.
+    Incomplete {
+        /// Where, e.g. ``profile `dev` in /home/me/.aws/credentials``.
+        location: String,
+        /// The key that is missing, e.g. `aws_secret_access_key`.
+        missing: &'static str,
+    },
+    /// A custom provider failed.
+    Provider(String),
+}
+
+impl CredentialsError {
+    /// The failure of a custom [`ProvideCredentials`] implementation, with its reason.
+    pub fn provider(reason: impl Into<String>) -> Self {
+        Self::Provider(reason.into())
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFound { looked } => {
+                f.write_str("no credentials found; looked at: ")?;
+                for (index, place) in looked.iter().enumerate() {
+                    let separator = if index == 0 { "" } else { "; " };
+                    write!(f, "{separator}({}) {place}", index + 1)?;
+                }
+                Ok(())
+            }
+            Self::NotSupported { profile, key, file } => write!(
+                f,
+                "profile `{profile}` in {} sets `{key}`, which this SDK does not support: it \
+                 reads only aws_access_key_id, aws_secret_access_key and aws_session_token; \
+                 use a profile with those keys, the environment variables, or explicit \
+                 credentials",
+                file.display()
+            ),
+            Self::Incomplete { location, missing } => {
+                write!(
+                    f,
+                    "{location} has half of a key pair: `{missing}` is missing"
+                )
+            }
+            Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+/// What [`ProvideCredentials::provide_credentials`] returns.
+pub type ProvideFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Credentials, CredentialsError>> + Send + 'a>>;
+
+/// A source of credentials. The client asks it again when the credentials it gave are about to
+/// expire (see [`Credentials::with_expiry`]), and keeps them until then.
+pub trait ProvideCredentials: fmt::Debug + Send + Sync {
+    /// Finds or fetches credentials.
+    fn provide_credentials(&self) -> ProvideFuture<'_>;
+}
+
+/// Fixed credentials are their own provider.
+impl ProvideCredentials for Credentials {
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+
+/// How long before their expiry cached credentials are refreshed: long enough that a request
+/// signed with them, and its retries, still arrive while they are valid.
+pub(crate) const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+
+/// Keeps a provider's credentials until [`REFRESH_BEFORE_EXPIRY`] before they expire. Calls
+/// that need credentials while a refresh is running wait for it instead of starting their own.
+#[derive(Debug)]
+pub(crate) struct CredentialsCache {
+    provider: Arc<dyn ProvideCredentials>,
+    cached: tokio::sync::Mutex<Option<Credentials>>,
+}
+
+impl CredentialsCache {
+    pub(crate) fn new(provider: Arc<dyn ProvideCredentials>) -> Self {
+        Self {
+            provider,
+            cached: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Credentials valid for at least a few more minutes, from the cache or the provider. When
+    /// a refresh fails, cached credentials that have not expired yet are still used.
+    pub(crate) async fn get(&self) -> Result<Credentials, CredentialsError> {
+        let mut cached = self.cached.lock().await;
+        let now = SystemTime::now();
+        if let Some(credentials) = cached.as_ref() {
+            if !needs_refresh(credentials, now) {
+                return Ok(credentials.clone());
+            }
+        }
+        match self.provider.provide_credentials().await {
+            Ok(credentials) => {
+                tracing::debug!(expiry = ?credentials.expiry(), "credentials loaded");
+                *cached = Some(credentials.clone());
+                Ok(credentials)
+            }
+            Err(error) => match cached.as_ref() {
+                Some(credentials) if credentials.expiry().is_none_or(|at| at > now) => {
+                    tracing::warn!(%error, "refreshing credentials failed; using the cached ones until they expire");
+                    Ok(credentials.clone())
+                }
+                _ => Err(error),
+            },
+        }
+    }
+}
+
+fn needs_refresh(credentials: &Credentials, now: SystemTime) -> bool {
+    credentials
+        .expiry()
+        .is_some_and(|expiry| expiry <= now + REFRESH_BEFORE_EXPIRY)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    /// Gives out its scripted answers in order, counting the calls.
+    #[derive(Debug)]
+    struct Scripted {
+        answers: Mutex<Vec<Result<Credentials, CredentialsError>>>,
+        calls: AtomicUsize,
+    }
+
+    impl Scripted {
+        fn new(answers: Vec<Result<Credentials, CredentialsError>>) -> Arc<Self> {
+            Arc::new(Self {
+                answers: Mutex::new(answers),
+                calls: AtomicUsize::new(0),
+            })
+        }
+    }
+
+    impl ProvideCredentials for Scripted {
+        fn provide_credentials(&self) -> ProvideFuture<'_> {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            let answer = self.answers.lock().unwrap().remove(0);
+            Box::pin(std::future::ready(answer))
+        }
+    }
+
+    fn keys(id: &str, expires_in: Option<Duration>) -> Credentials {
+        let credentials = Credentials::new(id, "secret", Some("token".into()));
+        match expires_in {
+            Some(duration) => credentials.with_expiry(SystemTime::now() + duration),
+            None => credentials,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_cache_keeps_credentials_until_shortly_before_they_expire() {
+        let hour = Duration::from_secs(3600);
+        let provider = Scripted::new(vec![Ok(keys("long-term", None)), Ok(keys("unused", None))]);
+        let cache = CredentialsCache::new(provider.clone());
+        for _ in 0..3 {
+            assert_eq!(cache.get().await.unwrap().access_key_id(), "long-term");
+        }
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+
+        // An hour of validity is kept; one minute is inside the refresh window.
+        let provider = Scripted::new(vec![Ok(keys("hour", Some(hour))), Ok(keys("unused", None))]);
+        let cache = CredentialsCache::new(provider.clone());
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "hour");
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "hour");
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+
+        let provider = Scripted::new(vec![
+            Ok(keys("minute", Some(Duration::from_secs(60)))),
+            Ok(keys("fresh", Some(hour))),
+            Ok(keys("unused", None)),
+        ]);
+        let cache = CredentialsCache::new(provider.clone());
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "minute");
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "fresh");
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "fresh");
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_refresh_falls_back_to_unexpired_credentials_only() {
+        let failure = || Err(CredentialsError::provider("service down"));
+        let provider = Scripted::new(vec![
+            Ok(keys("minute", Some(Duration::from_secs(60)))),
+            failure(),
+        ]);
+        let cache = CredentialsCache::new(provider.clone());
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "minute");
+        assert_eq!(cache.get().await.unwrap().access_key_id(), "minute");
+
+        let past = SystemTime::now() - Duration::from_secs(1);
+        let provider = Scripted::new(vec![
+            Ok(Credentials::new("expired", "s", None).with_expiry(past)),
+            failure(),
+        ]);
+        let cache = CredentialsCache::new(provider.clone());
+        cache.get().await.unwrap();
+        assert_eq!(
+            cache.get().await.unwrap_err(),
+            CredentialsError::provider("service down")
+        );
+    }
+
+    #[test]
+    fn errors_say_where_and_what() {
+        let error = CredentialsError::NotFound {
+            looked: vec!["a: nothing".into(), "b: nothing".into()],
+        };
+        assert_eq!(
+            error.to_string(),
+            "no credentials found; looked at: (1) a: nothing; (2) b: nothing"
+        );
+        let error = CredentialsError::NotSupported {
+            profile: "dev".into(),
+            key: "role_arn".into(),
+            file: PathBuf::from("/h/.aws/config"),
+        };
+        let text = error.to_string();
+        assert!(
+            text.starts_with(
+                "profile `dev` in /h/.aws/config sets `role_arn`, which this SDK does not support"
+            ),
+            "{text}"
+        );
+    }
 
     #[test]
     fn debug_hides_secrets() {

@@ -3,10 +3,12 @@
 //! Every error prints what a person needs to act on it: the member, the error code, the
 //! message, the HTTP status and the request id to quote to AWS support.
 
+use crate::credentials::CredentialsError;
 use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use std::error::Error;
 use std::fmt;
+use std::time::Duration;
 
 /// A request that could not be built; nothing was sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub enum BuildError {
     MissingRegion,
     /// No credentials were configured.
     MissingCredentials,
+    /// The credentials provider found no credentials, or failed.
+    Credentials(CredentialsError),
     /// The endpoint URL could not be used.
     InvalidEndpoint {
         /// The URL as configured.
@@ -63,13 +67,16 @@ impl fmt::Display for BuildError {
             Self::InvalidMember { member, reason } => {
                 write!(f, "`{member}` cannot be sent: {reason}")
             }
-            Self::MissingRegion => {
-                f.write_str("no region configured: set one on the config builder or in AWS_REGION")
-            }
-            Self::MissingCredentials => f.write_str(
-                "no credentials configured: set them on the config builder or in \
-                 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            Self::MissingRegion => f.write_str(
+                "no region configured: set one on the config builder, in AWS_REGION or \
+                 AWS_DEFAULT_REGION, or as `region` in the profile (with Config::load)",
             ),
+            Self::MissingCredentials => f.write_str(
+                "no credentials configured: set them on the config builder, or use \
+                 Config::load to read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or the \
+                 shared credentials and config files",
+            ),
+            Self::Credentials(error) => write!(f, "no credentials: {error}"),
             Self::InvalidEndpoint { url, reason } => {
                 write!(f, "endpoint URL `{url}` cannot be used: {reason}")
             }
@@ -79,7 +86,14 @@ impl fmt::Display for BuildError {
     }
 }
 
-impl Error for BuildError {}
+impl Error for BuildError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            Self::Credentials(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 /// What the service said about a failed call, from the HTTP answer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -222,6 +236,23 @@ pub struct ResponseError {
 enum ResponseErrorReason {
     Json(JsonError),
     Body(Box<dyn Error + Send + Sync>),
+    TooLarge { limit: u64 },
+}
+
+/// What was wrong with an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseErrorKind {
+    /// The body was read but is not what the model says (see [`ResponseError::json_error`]).
+    Malformed,
+    /// Reading the body failed: the connection broke, or the body ended before its declared
+    /// length.
+    Interrupted,
+    /// The body is longer than the configured limit; reading stopped there.
+    TooLarge {
+        /// The limit in bytes ([`Config::max_response_size`](crate::Config::max_response_size)).
+        limit: u64,
+    },
 }
 
 impl ResponseError {
@@ -245,6 +276,14 @@ impl ResponseError {
         }
     }
 
+    pub(crate) fn too_large(status: u16, request_id: Option<String>, limit: u64) -> Self {
+        Self {
+            status,
+            request_id,
+            reason: ResponseErrorReason::TooLarge { limit },
+        }
+    }
+
     /// The HTTP status of the answer.
     pub fn status(&self) -> u16 {
         self.status
@@ -255,11 +294,22 @@ impl ResponseError {
         self.request_id.as_deref()
     }
 
+    /// What was wrong.
+    pub fn kind(&self) -> ResponseErrorKind {
+        match &self.reason {
+            ResponseErrorReason::Json(_) => ResponseErrorKind::Malformed,
+            ResponseErrorReason::Body(_) => ResponseErrorKind::Interrupted,
+            ResponseErrorReason::TooLarge { limit } => {
+                ResponseErrorKind::TooLarge { limit: *limit }
+            }
+        }
+    }
+
     /// The JSON problem, when the body was read but did not match the model.
     pub fn json_error(&self) -> Option<&JsonError> {
         match &self.reason {
             ResponseErrorReason::Json(error) => Some(error),
-            ResponseErrorReason::Body(_) => None,
+            _ => None,
         }
     }
 }
@@ -274,6 +324,10 @@ impl fmt::Display for ResponseError {
         match &self.reason {
             ResponseErrorReason::Json(error) => error.fmt(f),
             ResponseErrorReason::Body(error) => write!(f, "reading the body failed: {error}"),
+            ResponseErrorReason::TooLarge { limit } => write!(
+                f,
+                "the body is longer than the limit of {limit} bytes (Config::max_response_size)"
+            ),
         }
     }
 }
@@ -283,7 +337,73 @@ impl Error for ResponseError {
         match &self.reason {
             ResponseErrorReason::Json(error) => Some(error),
             ResponseErrorReason::Body(error) => Some(error.as_ref()),
+            ResponseErrorReason::TooLarge { .. } => None,
         }
+    }
+}
+
+/// Which configured time limit elapsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Establishing a connection took longer than the connect timeout.
+    Connect,
+    /// One attempt (sending the request and reading the whole answer) took longer than the
+    /// attempt timeout, and no retry was left.
+    Attempt,
+    /// The whole operation, retries and the waits between them included, took longer than the
+    /// operation timeout.
+    Operation,
+}
+
+/// A configured timeout elapsed.
+#[derive(Debug)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    limit: Duration,
+    source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(
+        kind: TimeoutKind,
+        limit: Duration,
+        source: Option<Box<dyn Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            limit,
+            source,
+        }
+    }
+
+    /// Which timeout elapsed.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured duration that elapsed.
+    pub fn limit(&self) -> Duration {
+        self.limit
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Connect => "connect timeout",
+            TimeoutKind::Attempt => "attempt timeout",
+            TimeoutKind::Operation => "operation timeout",
+        };
+        write!(f, "the {what} of {:?} elapsed", self.limit)
+    }
+}
+
+impl Error for TimeoutError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|error| error as &(dyn Error + 'static))
     }
 }
 
@@ -295,8 +415,8 @@ pub enum SdkError<E> {
     Construction(BuildError),
     /// The connection failed or broke before an answer arrived.
     Dispatch(Box<dyn Error + Send + Sync>),
-    /// A configured timeout elapsed.
-    Timeout(Box<dyn Error + Send + Sync>),
+    /// A configured timeout elapsed; [`TimeoutError::kind`] says which.
+    Timeout(TimeoutError),
     /// The answer could not be read.
     Response(ResponseError),
     /// The service answered with an error.
@@ -346,7 +466,8 @@ impl<E: Error + 'static> Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             Self::Construction(error) => Some(error),
-            Self::Dispatch(error) | Self::Timeout(error) => Some(error.as_ref()),
+            Self::Dispatch(error) => Some(error.as_ref()),
+            Self::Timeout(error) => Some(error),
             Self::Response(error) => Some(error),
             Self::Service(error) => Some(error.err()),
         }

@@ -8,7 +8,8 @@
 //! ```no_run
 //! # #[cfg(feature = "disassociate-workspace")]
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let config = connect_sdk::Config::from_env().build();
+//! // Region, credentials and retry settings from the environment and ~/.aws, as the AWS SDKs read them.
+//! let config = connect_sdk::Config::load()?.build();
 //! let client = connect_sdk::Client::from_conf(config);
 //! let output = client
 //!     .disassociate_workspace()
@@ -26,8 +27,10 @@
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
-    BuildError, Config, ConfigBuilder, Credentials, DateTime, ErrorMetadata,
-    PaginationStream, ResponseError, SdkError, ServiceError, Unhandled,
+    AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
+    CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
+    ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
+    ServiceError, TimeoutError, TimeoutKind, Unhandled,
 };
 
 /// The types several operations share.

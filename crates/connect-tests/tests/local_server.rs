@@ -8,7 +8,7 @@ use connect_sdk::disassociate_workspace::{
 use connect_sdk::types::{
     AttachedFileInvalidRequestExceptionReason, InvalidRequestExceptionReason,
 };
-use connect_sdk::{BuildError, Client, Config, Credentials, SdkError};
+use connect_sdk::{BuildError, Client, Config, Credentials, RetryConfig, SdkError, TimeoutKind};
 use std::time::Duration;
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
@@ -26,12 +26,14 @@ async fn server(
         .expect("bind 127.0.0.1")
 }
 
+/// One attempt per call: these tests look at single exchanges (retries are in `resilience.rs`).
 fn client_for(server: &MockServer, credentials: Credentials) -> Client {
     Client::from_conf(
         Config::builder()
             .region(REGION)
             .credentials(credentials)
             .endpoint_url(server.endpoint())
+            .retry_config(RetryConfig::disabled())
             .build(),
     )
 }
@@ -352,6 +354,7 @@ async fn transport_failures_are_dispatch_and_timeout_errors() {
     let config = Config::builder()
         .region(REGION)
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
+        .retry_config(RetryConfig::disabled())
         .endpoint_url(format!("http://127.0.0.1:{port}"));
     let error = Client::from_conf(config.clone().build())
         .call("i")
@@ -377,7 +380,10 @@ async fn transport_failures_are_dispatch_and_timeout_errors() {
     .call("i")
     .await
     .unwrap_err();
-    assert!(matches!(error, SdkError::Timeout(_)), "{error}");
+    assert!(
+        matches!(&error, SdkError::Timeout(timeout) if timeout.kind() == TimeoutKind::Operation),
+        "{error}"
+    );
     keep.abort();
 }
 
@@ -414,11 +420,13 @@ async fn a_body_cut_short_is_a_response_error_with_status_and_request_id() {
         socket.write_all(head.as_bytes()).await.unwrap();
         socket.write_all(br#"{"SuccessfulList"#).await.unwrap();
     });
+    // A cut body is retried like any broken connection; this server accepts only once.
     let client = Client::from_conf(
         Config::builder()
             .region(REGION)
             .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
             .endpoint_url(format!("http://{address}"))
+            .retry_config(RetryConfig::disabled())
             .build(),
     );
     let error = client.call("i").await.unwrap_err();

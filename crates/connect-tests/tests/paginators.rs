@@ -5,7 +5,9 @@
 use connect_mock::{MockResponse, MockServer, RecordedRequest, SignatureCheck};
 use connect_sdk::list_default_vocabularies::ListDefaultVocabulariesOutput;
 use connect_sdk::list_users::{ListUsersError, ListUsersOutput};
-use connect_sdk::{BuildError, Client, Config, Credentials, PaginationStream, SdkError};
+use connect_sdk::{
+    BuildError, Client, Config, Credentials, PaginationStream, RetryConfig, SdkError,
+};
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -23,12 +25,15 @@ async fn server(
         .expect("bind 127.0.0.1")
 }
 
+/// One attempt per request: an error page must reach the stream as the server sent it
+/// (retries are tested in `resilience.rs`).
 fn client(server: &MockServer) -> Client {
     Client::from_conf(
         Config::builder()
             .region(REGION)
             .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
             .endpoint_url(server.endpoint())
+            .retry_config(RetryConfig::disabled())
             .build(),
     )
 }
