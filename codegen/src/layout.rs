@@ -315,6 +315,8 @@ pub fn sdk_crate(
         /// The types several operations share.
         pub use connect_types as types;
 
+        pub mod endpoint;
+
         #( #reexports )*
 
         /// The Amazon Connect client. Cloning is cheap: clones share one connection pool.
@@ -324,9 +326,20 @@ pub fn sdk_crate(
         }
 
         impl Client {
-            /// A client for `config`.
+            /// A client for `config`, whose endpoints the model's endpoint rules choose.
             pub fn from_conf(config: Config) -> Self {
-                Self { inner: connect_runtime::Client::new(config) }
+                Self {
+                    inner: connect_runtime::Client::with_endpoint_resolver(
+                        config,
+                        endpoint::RESOLVER,
+                    ),
+                }
+            }
+
+            /// The endpoint requests go to, as the endpoint rules resolve it for this client's
+            /// configuration (region, FIPS, dual-stack, endpoint URL).
+            pub fn resolve_endpoint(&self) -> Result<endpoint::Endpoint, BuildError> {
+                self.inner.resolve_endpoint()
             }
 
             /// The configuration of this client.

@@ -6,6 +6,7 @@
 
 pub mod boto3;
 pub mod docs;
+pub mod endpoints;
 pub mod index;
 pub mod layout;
 pub mod model;
@@ -19,6 +20,7 @@ pub mod samples;
 pub mod shapes;
 pub mod validate;
 
+pub use endpoints::Partitions;
 pub use index::GenerateError;
 pub use layout::{Files, GENERATED_ROOTS};
 pub use model::{Model, ModelError};
@@ -26,8 +28,12 @@ pub use model::{Model, ModelError};
 use std::collections::BTreeSet;
 
 /// Every generated file for `operations` (names as in the model), by path relative to the
-/// workspace root.
-pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateError> {
+/// workspace root; `partitions` is the AWS partition table the endpoint rules read.
+pub fn generate(
+    model: &Model,
+    partitions: &Partitions,
+    operations: &[String],
+) -> Result<Files, GenerateError> {
     let index = index::Index::new(model);
     index.check_type_names()?;
     let header = render::header(&model.sha256);
@@ -46,6 +52,7 @@ pub fn generate(model: &Model, operations: &[String]) -> Result<Files, GenerateE
     }
     layout::types_crate(&index, &shared, &header, &mut files)?;
     layout::sdk_crate(&shapes, &header, &mut files)?;
+    endpoints::endpoint_files(model, partitions, &header, &mut files)?;
     layout::samples_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(

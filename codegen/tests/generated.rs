@@ -1,7 +1,7 @@
 //! Snapshots of the generated source of the DisassociateWorkspace crate and the shared types it
 //! uses. A change to the generator shows here as a readable diff of the code users get.
 
-use connect_codegen::{generate, Files, Model};
+use connect_codegen::{generate, Files, Model, Partitions};
 use std::path::Path;
 
 const MODEL: &str = concat!(
@@ -9,9 +9,18 @@ const MODEL: &str = concat!(
     "/../../shared/models/connect.json"
 );
 
+const PARTITIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/models/partitions.json"
+);
+
+fn partitions() -> Partitions {
+    Partitions::load(Path::new(PARTITIONS)).unwrap_or_else(|error| panic!("{error}"))
+}
+
 fn generated() -> Files {
     let model = Model::load(Path::new(MODEL)).unwrap_or_else(|error| panic!("{error}"));
-    generate(&model, &["DisassociateWorkspace".to_owned()])
+    generate(&model, &partitions(), &["DisassociateWorkspace".to_owned()])
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
@@ -85,7 +94,7 @@ fn generation_is_deterministic() {
 #[test]
 fn unknown_operation_and_missing_model_are_clear_errors() {
     let model = Model::load(Path::new(MODEL)).unwrap();
-    let error = generate(&model, &["NoSuchOperation".to_owned()]).unwrap_err();
+    let error = generate(&model, &partitions(), &["NoSuchOperation".to_owned()]).unwrap_err();
     assert_eq!(
         error.to_string(),
         "shape `NoSuchOperation`: the service has no operation of this name"

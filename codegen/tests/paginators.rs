@@ -2,13 +2,21 @@
 
 use connect_codegen::index::Index;
 use connect_codegen::paginator::{pagination, paginator_file};
-use connect_codegen::{generate, Model};
+use connect_codegen::{generate, Model, Partitions};
 use std::path::Path;
 
 const MODEL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/models/connect.json"
 );
+
+fn partitions() -> Partitions {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/models/partitions.json"
+    );
+    Partitions::load(Path::new(path)).unwrap_or_else(|error| panic!("{error}"))
+}
 
 fn model() -> Model {
     Model::load(Path::new(MODEL)).unwrap_or_else(|error| panic!("{error}"))
@@ -35,8 +43,12 @@ fn every_paginated_operation_of_the_model_gets_a_paginator() {
 
 #[test]
 fn list_default_vocabularies_paginator() {
-    let files = generate(&model(), &["ListDefaultVocabularies".to_owned()])
-        .unwrap_or_else(|error| panic!("{error}"));
+    let files = generate(
+        &model(),
+        &partitions(),
+        &["ListDefaultVocabularies".to_owned()],
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
     let path = "crates/ops/list-default-vocabularies/src/paginator.rs";
     let content = files
         .get(path)
@@ -52,8 +64,12 @@ fn list_default_vocabularies_paginator() {
 
 #[test]
 fn operations_without_the_trait_get_no_paginator() {
-    let files = generate(&model(), &["DisassociateWorkspace".to_owned()])
-        .unwrap_or_else(|error| panic!("{error}"));
+    let files = generate(
+        &model(),
+        &partitions(),
+        &["DisassociateWorkspace".to_owned()],
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
     assert!(!files.keys().any(|path| path.ends_with("paginator.rs")));
     assert!(!files["crates/ops/disassociate-workspace/src/lib.rs"].contains("paginator"));
 }

@@ -1,9 +1,10 @@
 //! `cargo xtask`: the maintainers' commands.
 //!
-//! - `fetch-model [--from URL|PATH]`: puts the pinned model at `models/connect.json`, refusing a
+//! - `fetch-model [--from URL|PATH] [--partitions-from URL|PATH]`: puts the pinned model at
+//!   `models/connect.json` and the AWS partition table at `models/partitions.json`, refusing a
 //!   file whose sha256 differs from `models/manifest.json`.
-//! - `codegen [--model PATH] [--check]`: regenerates the SDK crates, or checks that the
-//!   committed ones are exactly what the generator writes.
+//! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates the SDK crates, or
+//!   checks that the committed ones are exactly what the generator writes.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
 
@@ -28,17 +29,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fetch the pinned model into models/ and verify its sha256.
+    /// Fetch the pinned model and partition table into models/ and verify their sha256.
     FetchModel {
-        /// Where to take it from: an http(s) URL or a file path (default: the manifest's URL).
+        /// Where to take the model from: an http(s) URL or a file path (default: the manifest's
+        /// URL).
         #[arg(long, value_name = "URL|PATH")]
         from: Option<String>,
+        /// Where to take the partition table from (default: the manifest's file name beside
+        /// a `--from` file path, else the manifest's URL).
+        #[arg(long, value_name = "URL|PATH")]
+        partitions_from: Option<String>,
     },
     /// Regenerate the SDK crates from the model.
     Codegen {
         /// The model file (default: models/connect.json, as fetch-model writes it).
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
+        /// The partition table (default: models/partitions.json, as fetch-model writes it).
+        #[arg(long, value_name = "PATH")]
+        partitions: Option<PathBuf>,
         /// Write nothing; fail and name every file that differs from the generator's output.
         #[arg(long)]
         check: bool,
@@ -56,8 +65,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = workspace_root();
     let result = match cli.command {
-        Command::FetchModel { from } => fetch_model(&root, from.as_deref()),
-        Command::Codegen { model, check } => codegen(&root, model, check),
+        Command::FetchModel {
+            from,
+            partitions_from,
+        } => fetch_model(&root, from.as_deref(), partitions_from.as_deref()),
+        Command::Codegen {
+            model,
+            partitions,
+            check,
+        } => codegen(&root, model, partitions, check),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -76,31 +92,55 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn fetch_model(root: &Path, from: Option<&str>) -> Result<ExitCode, String> {
+fn fetch_model(
+    root: &Path,
+    from: Option<&str>,
+    partitions_from: Option<&str>,
+) -> Result<ExitCode, String> {
     let manifest = Manifest::load(root)?;
-    let from = from.unwrap_or(&manifest.url);
-    let bytes = if from.starts_with("http://") || from.starts_with("https://") {
+    let model_from = from.unwrap_or(&manifest.url);
+    fetch_pinned(model_from, &manifest.sha256, &manifest.model_path(root))?;
+    let pinned = &manifest.partitions;
+    // A model taken from a folder brings the partition table beside it, as ../shared does.
+    let beside = from
+        .filter(|from| !is_url(from))
+        .and_then(|from| Path::new(from).parent())
+        .map(|folder| folder.join(&pinned.file))
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string());
+    let partitions_from = partitions_from
+        .map(str::to_owned)
+        .or(beside)
+        .unwrap_or_else(|| pinned.url.clone());
+    fetch_pinned(&partitions_from, &pinned.sha256, &pinned.path(root))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_url(from: &str) -> bool {
+    from.starts_with("http://") || from.starts_with("https://")
+}
+
+/// Copies or downloads `from` to `target` if its sha256 is `sha256`.
+fn fetch_pinned(from: &str, sha256: &str, target: &Path) -> Result<(), String> {
+    let bytes = if is_url(from) {
         download(from)?
     } else {
         std::fs::read(from).map_err(|error| format!("cannot read {from}: {error}"))?
     };
-    let sha256 = connect_codegen::model::sha256_hex(&bytes);
-    if sha256 != manifest.sha256 {
+    let actual = connect_codegen::model::sha256_hex(&bytes);
+    if actual != sha256 {
         return Err(format!(
-            "{from} has sha256 {sha256}, but models/manifest.json pins {}; nothing written",
-            manifest.sha256
+            "{from} has sha256 {actual}, but models/manifest.json pins {sha256}; nothing written"
         ));
     }
-    let target = manifest.model_path(root);
-    std::fs::write(&target, &bytes)
+    std::fs::write(target, &bytes)
         .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
     println!(
-        "model {} ({} bytes, sha256 {sha256}) written to {}",
-        from,
+        "{from} ({} bytes, sha256 {actual}) written to {}",
         bytes.len(),
         target.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn download(url: &str) -> Result<Vec<u8>, String> {
@@ -117,7 +157,12 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
     })
 }
 
-fn codegen(root: &Path, model: Option<PathBuf>, check: bool) -> Result<ExitCode, String> {
+fn codegen(
+    root: &Path,
+    model: Option<PathBuf>,
+    partitions: Option<PathBuf>,
+    check: bool,
+) -> Result<ExitCode, String> {
     let manifest = Manifest::load(root)?;
     let path = model.unwrap_or_else(|| manifest.model_path(root));
     if !path.exists() {
@@ -137,6 +182,24 @@ fn codegen(root: &Path, model: Option<PathBuf>, check: bool) -> Result<ExitCode,
             manifest.sha256
         ));
     }
+    let partitions_path = partitions.unwrap_or_else(|| manifest.partitions.path(root));
+    if !partitions_path.exists() {
+        return Err(format!(
+            "no partition table at {}: run `cargo xtask fetch-model` (or pass --partitions PATH)",
+            partitions_path.display()
+        ));
+    }
+    let partitions =
+        connect_codegen::Partitions::load(&partitions_path).map_err(|error| error.to_string())?;
+    if partitions.sha256 != manifest.partitions.sha256 {
+        return Err(format!(
+            "{} has sha256 {}, but models/manifest.json pins {}: update the manifest to \
+             generate from another partition table",
+            partitions_path.display(),
+            partitions.sha256,
+            manifest.partitions.sha256
+        ));
+    }
     let operations = manifest.operations.clone().unwrap_or_else(|| {
         model
             .operations()
@@ -144,7 +207,7 @@ fn codegen(root: &Path, model: Option<PathBuf>, check: bool) -> Result<ExitCode,
             .map(|operation| operation.name().to_owned())
             .collect()
     });
-    let files = connect_codegen::generate(&model, &operations)
+    let files = connect_codegen::generate(&model, &partitions, &operations)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     let differences = sync::differences(root, &files)?;
     if check {

@@ -14,6 +14,25 @@ pub struct Manifest {
     /// The operations to generate, by model name; `None` (`"operations": "all"`) for every
     /// operation of the service.
     pub operations: Option<Vec<String>>,
+    /// The AWS partition table the endpoint rules read.
+    pub partitions: Pinned,
+}
+
+/// A pinned input file other than the model.
+pub struct Pinned {
+    /// File name inside `models/`.
+    pub file: String,
+    /// Where `fetch-model` downloads it from by default.
+    pub url: String,
+    /// Its sha256, lower-case hex.
+    pub sha256: String,
+}
+
+impl Pinned {
+    /// Where the fetched file lives.
+    pub fn path(&self, root: &Path) -> PathBuf {
+        root.join("models").join(&self.file)
+    }
 }
 
 impl Manifest {
@@ -49,6 +68,11 @@ impl Manifest {
             url: string("/source/url")?,
             sha256: string("/sha256")?,
             operations,
+            partitions: Pinned {
+                file: string("/partitions/file")?,
+                url: string("/partitions/source/url")?,
+                sha256: string("/partitions/sha256")?,
+            },
         })
     }
 

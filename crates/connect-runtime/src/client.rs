@@ -8,6 +8,7 @@
 
 use crate::config::{Config, SERVICE};
 use crate::credentials::{Credentials, CredentialsCache};
+use crate::endpoint::{self, Endpoint, Resolver};
 use crate::error::{
     BuildError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
 };
@@ -33,6 +34,8 @@ struct Inner {
     // Building the HTTP client can only fail on TLS setup; the error waits for the first call so
     // that creating a client stays infallible, as in the AWS SDKs.
     http: Result<reqwest::Client, String>,
+    // The service's endpoint rules; `None` for `Client::new`, which uses the endpoint URL as is.
+    endpoints: Option<Resolver>,
     credentials: Option<CredentialsCache>,
     quota: RetryQuota,
     amz_user_agent: String,
@@ -44,8 +47,20 @@ const SDK: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
 type Failure<E> = (SdkError<E>, Option<RetryKind>);
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config` without endpoint rules: requests go to the configured endpoint
+    /// URL as it is, and fail (before anything is sent) without one, or with FIPS or
+    /// dual-stack asked for. `connect_sdk::Client` uses [`Client::with_endpoint_resolver`].
     pub fn new(config: Config) -> Self {
+        Self::build(config, None)
+    }
+
+    /// A client for `config` whose endpoints are chosen by `resolver`, the service's endpoint
+    /// rules (an endpoint URL in `config` takes part in them as `SDK::Endpoint`).
+    pub fn with_endpoint_resolver(config: Config, resolver: Resolver) -> Self {
+        Self::build(config, Some(resolver))
+    }
+
+    fn build(config: Config, endpoints: Option<Resolver>) -> Self {
         // reqwest is built without a default crypto provider (aws-lc is slow to compile);
         // ring is installed unless the application chose one already.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -68,11 +83,18 @@ impl Client {
             inner: Arc::new(Inner {
                 config,
                 http,
+                endpoints,
                 credentials,
                 quota: RetryQuota::default(),
                 amz_user_agent,
             }),
         }
+    }
+
+    /// The endpoint requests go to, resolved from the configuration as for every request.
+    pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
+        endpoint::for_config(&self.inner.config, self.inner.endpoints.as_ref())
+            .map_err(BuildError::Endpoint)
     }
 
     /// The configuration this client was built with.
@@ -231,10 +253,17 @@ impl Client {
         credentials: &Credentials,
     ) -> Result<reqwest::Request, BuildError> {
         let config = &self.inner.config;
-        let region = config.region().ok_or(BuildError::MissingRegion)?;
-        let endpoint = config.endpoint_url().ok_or(BuildError::MissingRegion)?;
+        let resolved = self.resolve_endpoint()?;
+        // The endpoint's sigv4 auth scheme may name another signing region or service.
+        let sigv4 = resolved.auth_scheme("sigv4");
+        let signing = |key: &str| sigv4.and_then(|scheme| scheme.get(key)?.as_str());
+        let region = signing("signingRegion")
+            .or(config.region())
+            .ok_or(BuildError::MissingRegion)?;
+        let service = signing("signingName").unwrap_or(SERVICE);
+        let endpoint = resolved.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
-            url: endpoint.clone(),
+            url: endpoint.to_owned(),
             reason,
         };
         let url_text = format!(
@@ -251,11 +280,17 @@ impl Client {
             (Some(host), None) => host.to_owned(),
             (None, _) => return Err(invalid("the URL has no host".into())),
         };
+        let endpoint_headers = resolved.headers().iter().flat_map(|(name, values)| {
+            values
+                .iter()
+                .map(move |value| (name.as_str(), value.as_str()))
+        });
         let sdk_headers = [("x-amz-user-agent", self.inner.amz_user_agent.as_str())];
         let unsigned = request
             .headers
             .iter()
             .map(|(name, value)| (*name, value.as_str()))
+            .chain(endpoint_headers)
             .chain(sdk_headers);
         // `host` goes into the signature; reqwest writes it from the URL.
         let mut headers: Vec<(&str, &str)> = vec![("host", &host)];
@@ -263,7 +298,7 @@ impl Client {
         let signature = sign::signature_headers(
             credentials,
             region,
-            SERVICE,
+            service,
             SystemTime::now(),
             (request.method, url.as_str(), &headers, &request.body),
         )?;

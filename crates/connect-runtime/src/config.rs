@@ -6,7 +6,8 @@ use crate::sleep::{AsyncSleep, SharedAsyncSleep};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The signing name of Amazon Connect, also the first label of its default endpoint.
+/// The signing name of Amazon Connect, unless the resolved endpoint's `sigv4` auth scheme names
+/// another.
 pub const SERVICE: &str = "connect";
 
 /// The default of [`Config::max_response_size`]: 10 MiB.
@@ -36,6 +37,8 @@ pub struct Config {
     pub(crate) max_response_size: Option<u64>,
     /// `None` means the default: on.
     pub(crate) validate_constraints: Option<bool>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
 }
 
 impl Config {
@@ -66,14 +69,20 @@ impl Config {
         self.credentials_provider.as_deref()
     }
 
-    /// The endpoint requests go to: the override if set, else
-    /// `https://connect.{region}.amazonaws.com`; `None` without a region or override.
-    pub fn endpoint_url(&self) -> Option<String> {
-        match (&self.endpoint_url, &self.region) {
-            (Some(url), _) => Some(url.clone()),
-            (None, Some(region)) => Some(format!("https://{SERVICE}.{region}.amazonaws.com")),
-            (None, None) => None,
-        }
+    /// The endpoint URL set on the builder, which overrides the endpoint the service's rules
+    /// would choose (the client's `resolve_endpoint` gives the endpoint requests go to).
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Whether requests go to FIPS-compliant endpoints.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
     }
 
     /// The time allowed to establish a connection.
@@ -155,6 +164,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends requests to FIPS-compliant endpoints (`connect-fips.{region}...`); the endpoint
+    /// rules refuse it with an endpoint URL, or in a partition without FIPS endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.config.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to dual-stack endpoints (IPv4 and IPv6); the endpoint rules refuse it
+    /// with an endpoint URL, or in a partition without dual-stack endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.config.use_dual_stack = use_dual_stack;
+        self
+    }
+
     /// Sets the time allowed to establish a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.config.connect_timeout = Some(timeout);
@@ -213,21 +236,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_endpoint_follows_region() {
+    fn endpoint_settings_are_kept_as_set() {
         let config = Config::builder().region("eu-west-2").build();
-        assert_eq!(
-            config.endpoint_url().as_deref(),
-            Some("https://connect.eu-west-2.amazonaws.com")
-        );
+        assert_eq!(config.endpoint_url(), None);
+        assert!(!config.use_fips() && !config.use_dual_stack());
         let config = Config::builder()
-            .region("eu-west-2")
             .endpoint_url("http://127.0.0.1:9000")
+            .use_fips(true)
+            .use_dual_stack(true)
             .build();
-        assert_eq!(
-            config.endpoint_url().as_deref(),
-            Some("http://127.0.0.1:9000")
-        );
-        assert_eq!(Config::builder().build().endpoint_url(), None);
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9000"));
+        assert!(config.use_fips() && config.use_dual_stack());
     }
 
     #[test]

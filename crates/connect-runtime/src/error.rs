@@ -4,6 +4,7 @@
 //! message, the HTTP status and the request id to quote to AWS support.
 
 use crate::credentials::CredentialsError;
+use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use crate::validate::ValidationError;
 use std::error::Error;
@@ -53,6 +54,9 @@ pub enum BuildError {
     /// The input breaks constraints of the model (a nested required member not set, a length,
     /// range or pattern, a union set to an unknown member); every violation is listed.
     Invalid(ValidationError),
+    /// No endpoint: the service's endpoint rules refused the configuration (their message is
+    /// in [`EndpointError::Rule`]), or could not be evaluated.
+    Endpoint(EndpointError),
 }
 
 impl fmt::Display for BuildError {
@@ -82,6 +86,7 @@ impl fmt::Display for BuildError {
             }
             Self::Signing(reason) => write!(f, "the request could not be signed: {reason}"),
             Self::Invalid(error) => error.fmt(f),
+            Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
         }
     }
 }
@@ -90,6 +95,8 @@ impl Error for BuildError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             Self::Credentials(error) => Some(error),
+            Self::Invalid(error) => Some(error),
+            Self::Endpoint(error) => Some(error),
             _ => None,
         }
     }

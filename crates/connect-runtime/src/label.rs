@@ -4,7 +4,7 @@ use crate::error::BuildError;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so that no value can add a
-/// segment, a query or a fragment to the path.
+/// segment, a query or a fragment to the path (also the `uriEncode` of endpoint rules).
 pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')

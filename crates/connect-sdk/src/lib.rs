@@ -41,6 +41,7 @@ pub mod validate {
 
 /// The types several operations share.
 pub use connect_types as types;
+pub mod endpoint;
 /// The `ActivateEvaluationForm` operation: input, output and error types.
 #[cfg(feature = "activate-evaluation-form")]
 pub mod activate_evaluation_form {
@@ -2268,11 +2269,19 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config`, whose endpoints the model's endpoint rules choose.
     pub fn from_conf(config: Config) -> Self {
         Self {
-            inner: connect_runtime::Client::new(config),
+            inner: connect_runtime::Client::with_endpoint_resolver(
+                config,
+                endpoint::RESOLVER,
+            ),
         }
+    }
+    /// The endpoint requests go to, as the endpoint rules resolve it for this client's
+    /// configuration (region, FIPS, dual-stack, endpoint URL).
+    pub fn resolve_endpoint(&self) -> Result<endpoint::Endpoint, BuildError> {
+        self.inner.resolve_endpoint()
     }
     /// The configuration of this client.
     pub fn config(&self) -> &Config {
