@@ -25,7 +25,8 @@ struct Build {
 
 pub fn run(root: &Path, release: bool) -> Result<(), String> {
     let shared = root.join("../shared/bench");
-    let work = root.join("target/bench-compile");
+    // Outside the repository: the copied apps would otherwise sit inside the SDK's workspace.
+    let work = std::env::temp_dir().join("connect-bench-compile");
     let apps = [
         App {
             name: "floor (reqwest + aws-sigv4 + serde_json)",
