@@ -289,6 +289,16 @@ impl<'m> Index<'m> {
         Ok(())
     }
 
+    /// The `@timestampFormat` declared for `member`: its own, else its target's.
+    pub fn timestamp_format<'a>(&'a self, member: &'a Member) -> Option<&'a str> {
+        member.traits.timestamp_format.as_deref().or(self
+            .model
+            .shape(&member.target)
+            .traits
+            .timestamp_format
+            .as_deref())
+    }
+
     /// Whether member `member` of a structure holds a plain `T` rather than `Option<T>`: only
     /// required members of an operation's input, which the builder checks before sending.
     /// Everything the service sends back stays optional, so that a server omitting a member

@@ -33,16 +33,10 @@ fn input_from_json(index: &Index, shape: &Shape) -> Result<TokenStream, Generate
         .iter()
         .map(|member| {
             let setter = quote::format_ident!("set_{}", naming::snake(&member.name));
-            let name = &member.name;
-            let read = match body_timestamp_format(index, member) {
-                Some(format) => {
-                    quote! { connect_runtime::json::timestamp_member(object, #name, #format)? }
-                }
-                None => quote! { connect_runtime::json::member(object, #name)? },
-            };
-            Ok(quote! { .#setter(#read) })
+            let read = read_json(index, member, &member.name);
+            quote! { .#setter(#read) }
         })
-        .collect::<Result<Vec<_>, GenerateError>>()?;
+        .collect::<Vec<_>>();
     let object = if members.is_empty() {
         quote! { connect_runtime::json::object(json)?; }
     } else {
@@ -115,13 +109,7 @@ fn timestamp_format(index: &Index, member: &Member, default: &str) -> Option<Tok
     if !matches!(target.kind, ShapeKind::Simple(Simple::Timestamp)) {
         return None;
     }
-    let format = member
-        .traits
-        .timestamp_format
-        .as_deref()
-        .or(target.traits.timestamp_format.as_deref())
-        .unwrap_or(default);
-    Some(match format {
+    Some(match index.timestamp_format(member).unwrap_or(default) {
         "date-time" => quote!(connect_runtime::TimestampFormat::DateTime),
         "http-date" => quote!(connect_runtime::TimestampFormat::HttpDate),
         _ => quote!(connect_runtime::TimestampFormat::EpochSeconds),
@@ -131,26 +119,26 @@ fn timestamp_format(index: &Index, member: &Member, default: &str) -> Option<Tok
 /// The format of a timestamp member in a JSON body when it is not restJson1's default (epoch
 /// seconds), which `DateTime`'s own JSON impls write and read.
 fn body_timestamp_format(index: &Index, member: &Member) -> Option<TokenStream> {
-    let target = index.model().shape(&member.target);
-    member
-        .traits
-        .timestamp_format
-        .as_deref()
-        .or(target.traits.timestamp_format.as_deref())
+    index
+        .timestamp_format(member)
         .filter(|format| *format != "epoch-seconds")
         .and_then(|_| timestamp_format(index, member, "epoch-seconds"))
 }
 
-/// The expression reading member `member` (JSON name `name`) from `object`: `Option<T>`, with
-/// the member's `@default` filled in when the answer leaves it out.
-fn read_member(index: &Index, member: &Member) -> Result<TokenStream, GenerateError> {
-    let name = json_name(member);
-    let read = match body_timestamp_format(index, member) {
+/// The expression reading member `member` from `object` under `name`: `Option<T>`.
+fn read_json(index: &Index, member: &Member, name: &str) -> TokenStream {
+    match body_timestamp_format(index, member) {
         Some(format) => {
             quote! { connect_runtime::json::timestamp_member(object, #name, #format)? }
         }
         None => quote! { connect_runtime::json::member(object, #name)? },
-    };
+    }
+}
+
+/// The expression reading member `member` from `object` under its JSON name: `Option<T>`, with
+/// the member's `@default` filled in when the answer leaves it out.
+fn read_member(index: &Index, member: &Member) -> Result<TokenStream, GenerateError> {
+    let read = read_json(index, member, json_name(member));
     Ok(match shapes::default_value(index, member)? {
         Some(default) => quote! { #read.or(Some(#default)) },
         None => read,

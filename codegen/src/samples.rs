@@ -148,13 +148,7 @@ impl<'i, 'm> Samples<'i, 'm> {
                 json!(range.max.map_or(low, |max| low.min(max)))
             }
             Simple::Timestamp => {
-                let format = member
-                    .and_then(|member| member.traits.timestamp_format.as_deref())
-                    .or_else(|| {
-                        let target = member.map(|member| self.index.model().shape(&member.target));
-                        target.and_then(|shape| shape.traits.timestamp_format.as_deref())
-                    });
-                match format {
+                match member.and_then(|member| self.index.timestamp_format(member)) {
                     Some("date-time") => json!("2023-11-14T22:13:20Z"),
                     Some("http-date") => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
                     _ => json!(TIMESTAMP),

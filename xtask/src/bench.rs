@@ -113,11 +113,30 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new("cargo")
+/// `cargo <args>` in `dir` with its own target directory, prefixed by `wrapper` if any.
+fn cargo_command(
+    wrapper: &[&std::ffi::OsStr],
+    dir: &Path,
+    target: &Path,
+    args: &[&str],
+) -> Command {
+    let mut command = match wrapper.split_first() {
+        Some((program, wrapper_args)) => {
+            let mut command = Command::new(program);
+            command.args(wrapper_args).arg("cargo");
+            command
+        }
+        None => Command::new("cargo"),
+    };
+    command
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TARGET_DIR", target);
+    command
+}
+
+fn succeed(mut command: Command, dir: &Path, args: &[&str]) -> Result<(), String> {
+    let status = command
         .status()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if status.success() {
@@ -131,36 +150,25 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     }
 }
 
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    succeed(cargo_command(&[], dir, target, args), dir, args)
+}
+
 /// Runs cargo under `/usr/bin/time` when it exists (for peak memory), timing the wall clock.
 fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String> {
     let time = Path::new("/usr/bin/time");
     let report = target.with_extension("time");
+    let wrapper = [
+        time.as_os_str(),
+        "-f".as_ref(),
+        "%M".as_ref(),
+        "-o".as_ref(),
+        report.as_os_str(),
+    ];
+    let wrapper: &[&std::ffi::OsStr] = if time.exists() { &wrapper } else { &[] };
     let started = Instant::now();
-    let status = if time.exists() {
-        Command::new(time)
-            .args(["-f", "%M", "-o"])
-            .arg(&report)
-            .arg("cargo")
-            .args(args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
-            .status()
-    } else {
-        Command::new("cargo")
-            .args(args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
-            .status()
-    }
-    .map_err(|error| format!("cannot run cargo: {error}"))?;
+    succeed(cargo_command(wrapper, dir, target, args), dir, args)?;
     let seconds = started.elapsed().as_secs_f64();
-    if !status.success() {
-        return Err(format!(
-            "cargo {} failed in {}",
-            args.join(" "),
-            dir.display()
-        ));
-    }
     let peak_rss_kb = std::fs::read_to_string(&report)
         .ok()
         .and_then(|text| text.trim().lines().last()?.parse().ok());
