@@ -2,9 +2,10 @@
 //!
 //! One direction of flow: [`model`] (serde_json → typed shapes) → [`index`] (the resolved
 //! shape index: closures, placement, Rust names) → token emitters ([`shapes`], [`rest_json`],
-//! [`operation`], [`paginator`], [`layout`]) → formatted files ([`render`]).
+//! [`operation`], [`paginator`], [`layout`], [`cli`]) → formatted files ([`render`]).
 
 pub mod boto3;
+pub mod cli;
 pub mod docs;
 pub mod endpoints;
 pub mod index;
@@ -54,6 +55,7 @@ pub fn generate(
     layout::sdk_crate(&shapes, &header, &mut files)?;
     endpoints::endpoint_files(model, partitions, &header, &mut files)?;
     layout::samples_crate(&index, &shapes, &header, &mut files)?;
+    cli::cli_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),

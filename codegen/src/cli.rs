@@ -1,0 +1,609 @@
+//! The `connect` command-line tool (`crates/connect-cli`): every operation described as data
+//! for `connect-cli-support`, which builds the clap commands, sends the calls and prints.
+//!
+//! Per operation: its subcommand (the name in kebab-case), help text from the model's
+//! documentation (the first sentence as short help, all of it as long help), one flag per
+//! top-level input member with what it takes (a scalar, several scalars, or JSON), where its
+//! continuation tokens are, a skeleton of its input, and `connect_cli_support::call`
+//! monomorphized for its input type. The crate's test sends every operation's sample input
+//! through the tool, as `--input-json` and as flags, and compares the requests with those the
+//! SDK builds itself.
+
+use crate::docs::html_to_markdown;
+use crate::index::{GenerateError, Index};
+use crate::layout::{toml_header, Files};
+use crate::model::{Member, Shape, ShapeKind, Simple};
+use crate::render::rust_file;
+use crate::{naming, paginator, shapes};
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{json, Map, Value};
+
+/// The crate's directory.
+pub const DIR: &str = "crates/connect-cli";
+
+/// Flags every subcommand has; a member whose flag would be one of them is refused.
+const RESERVED: &[&str] = &[
+    "region",
+    "profile",
+    "endpoint-url",
+    "output",
+    "no-paginate",
+    "debug",
+    "no-validate-constraints",
+    "input-json",
+    "generate-input-skeleton",
+    "help",
+    "version",
+];
+
+/// Writes the `connect-cli` crate for `operations` into `files`.
+pub fn cli_crate(
+    index: &Index,
+    operations: &[&Shape],
+    header: &str,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let mut entries = Vec::new();
+    let mut checks = Vec::new();
+    let mut sorted: Vec<&Shape> = operations.to_vec();
+    sorted.sort_by_key(|operation| naming::kebab(operation.name()));
+    for operation in sorted {
+        let ShapeKind::Operation(op) = &operation.kind else {
+            return Err(GenerateError::new(&operation.id, "not an operation"));
+        };
+        let model = index.model();
+        let input = model.shape(&op.input);
+        let name = operation.name();
+        let command = naming::kebab(name);
+        let (about, long_about) = help(operation.traits.documentation.as_deref(), name);
+        let members = input
+            .members()
+            .iter()
+            .map(|member| member_entry(index, operation, member))
+            .collect::<Result<Vec<_>, _>>()?;
+        let flags: Vec<String> = input
+            .members()
+            .iter()
+            .map(|member| naming::kebab(&member.name))
+            .collect();
+        for (at, flag) in flags.iter().enumerate() {
+            if flags[..at].contains(flag) {
+                return Err(GenerateError::new(
+                    &operation.id,
+                    format!("two input members would both be the flag `--{flag}`"),
+                ));
+            }
+        }
+        let paging = match paginator::pagination(index, operation)? {
+            Some(pagination) => {
+                let input_token = &pagination.input_token.name;
+                let [step] = pagination.output_token.as_slice() else {
+                    return Err(GenerateError::new(
+                        &operation.id,
+                        "the command-line tool follows only top-level output tokens",
+                    ));
+                };
+                let output_token = &step.member.name;
+                let items = match pagination.items.as_deref() {
+                    Some([step]) => {
+                        let items = &step.member.name;
+                        quote! { Some(#items) }
+                    }
+                    Some(_) => {
+                        return Err(GenerateError::new(
+                            &operation.id,
+                            "the command-line tool merges only top-level items",
+                        ))
+                    }
+                    None => quote! { None },
+                };
+                quote! {
+                    Some(connect_cli_support::Paging {
+                        input_token: #input_token,
+                        output_token: #output_token,
+                        items: #items,
+                    })
+                }
+            }
+            None => quote! { None },
+        };
+        let skeleton = skeleton(index, &input.id, &mut Vec::new()).unwrap_or_else(|| json!({}));
+        let skeleton = serde_json::to_string_pretty(&skeleton)
+            .map_err(|error| GenerateError::new(&input.id, error.to_string()))?;
+        let module = naming::field(name);
+        let input_type = shapes::structure_name(index, input);
+        let path = quote! { connect_sdk::#module::#input_type };
+        entries.push(quote! {
+            Operation {
+                name: #name,
+                command: #command,
+                about: #about,
+                long_about: #long_about,
+                members: &[ #( #members ),* ],
+                paging: #paging,
+                skeleton: #skeleton,
+                call: connect_cli_support::call::<#path>,
+            },
+        });
+        checks.push(quote! { (#name, expected::<#path>, reads::<#path>), });
+    }
+    let service = index.model().shape(&index.model().service);
+    let (_, service_docs) = help(service.traits.documentation.as_deref(), "Amazon Connect");
+    let lib = quote! {
+        //! `connect`: every Amazon Connect operation from the command line, generated from the
+        //! service's model, as the AWS CLI's `aws connect` calls them.
+        //!
+        //! This crate only describes the operations; `connect_cli_support` builds the commands,
+        //! sends the calls and prints the outputs.
+        #![warn(missing_docs)]
+
+        use connect_cli_support::{App, Context, Kind, Member, Operation, Scalar};
+
+        /// The tool: every operation of the model.
+        pub static APP: App = App {
+            name: "connect",
+            about: "Calls Amazon Connect operations",
+            long_about: #service_docs,
+            operations: OPERATIONS,
+            resolver: &connect_sdk::endpoint::RESOLVER,
+        };
+
+        static OPERATIONS: &[Operation] = &[ #( #entries )* ];
+
+        /// Runs `connect` with `args` (the first is the program's name) in `context`, and
+        /// returns the exit status (see `connect_cli_support::exit`).
+        pub fn run<A: Into<std::ffi::OsString>>(
+            args: impl IntoIterator<Item = A>,
+            context: Context,
+        ) -> u8 {
+            connect_cli_support::run(&APP, args, context)
+        }
+    };
+    let main = quote! {
+        //! The `connect` binary.
+
+        fn main() -> std::process::ExitCode {
+            std::process::ExitCode::from(connect_cli::run(
+                std::env::args_os(),
+                connect_cli_support::Context::process(),
+            ))
+        }
+    };
+    let test = operations_test(&checks);
+    for (path, tokens) in [
+        ("src/lib.rs", lib),
+        ("src/main.rs", main),
+        ("tests/operations.rs", test),
+    ] {
+        let full = format!("{DIR}/{path}");
+        files.insert(full.clone(), rust_file(header, &full, tokens)?);
+    }
+    let manifest = format!(
+        "{}\n[package]\nname = \"connect-cli\"\ndescription = \"`connect`: every Amazon Connect \
+         operation from the command line.\"\nedition.workspace = true\nversion.workspace = true\n\
+         license.workspace = true\nrust-version.workspace = true\npublish = false\n\n\
+         [[bin]]\nname = \"connect\"\npath = \"src/main.rs\"\n\n[dependencies]\n\
+         connect-cli-support = {{ path = \"../connect-cli-support\" }}\n\
+         connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n\n\
+         [dev-dependencies]\nconnect-runtime = {{ path = \"../connect-runtime\" }}\n\
+         connect-mock = {{ path = \"../connect-mock\" }}\n\
+         connect-samples = {{ path = \"../connect-samples\" }}\n\
+         serde_json.workspace = true\n\
+         tokio = {{ workspace = true, features = [\"rt-multi-thread\"] }}\n",
+        toml_header(header),
+    );
+    files.insert(format!("{DIR}/Cargo.toml"), manifest);
+    Ok(())
+}
+
+/// The `Member { .. }` of one input member.
+fn member_entry(
+    index: &Index,
+    operation: &Shape,
+    member: &Member,
+) -> Result<TokenStream, GenerateError> {
+    let name = &member.name;
+    let flag = naming::kebab(name);
+    if RESERVED.contains(&flag.as_str()) {
+        return Err(GenerateError::new(
+            &operation.id,
+            format!("input member `{name}` would be `--{flag}`, a flag every command has"),
+        ));
+    }
+    let docs = member
+        .traits
+        .documentation
+        .as_deref()
+        .or(index.model().shape(&member.target).traits.documentation.as_deref());
+    let (help, long_help) = help(docs, name);
+    let model = index.model();
+    let target = model.shape(&member.target);
+    let kind = match &target.kind {
+        ShapeKind::List(item) => match scalar(index, item, model.shape(&item.target))? {
+            Some(scalar) => quote! { Kind::List(#scalar) },
+            None => quote! { Kind::Json },
+        },
+        ShapeKind::Map(..) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            quote! { Kind::Json }
+        }
+        _ => match scalar(index, member, target)? {
+            Some(scalar) => quote! { Kind::Scalar(#scalar) },
+            None => quote! { Kind::Json },
+        },
+    };
+    let required = member.traits.required;
+    Ok(quote! {
+        Member {
+            name: #name,
+            flag: #flag,
+            kind: #kind,
+            required: #required,
+            help: #help,
+            long_help: #long_help,
+        }
+    })
+}
+
+/// The `Scalar` a member of shape `target` takes, `None` for an aggregate.
+fn scalar(
+    index: &Index,
+    member: &Member,
+    target: &Shape,
+) -> Result<Option<TokenStream>, GenerateError> {
+    Ok(Some(match &target.kind {
+        ShapeKind::Enum(values) => {
+            let values = values.iter().map(enum_value);
+            quote! { Scalar::Enum(&[ #( #values ),* ]) }
+        }
+        ShapeKind::Simple(Simple::String) => quote! { Scalar::String },
+        ShapeKind::Simple(Simple::Boolean) => quote! { Scalar::Boolean },
+        ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long) => {
+            quote! { Scalar::Integer }
+        }
+        ShapeKind::Simple(Simple::Float | Simple::Double) => quote! { Scalar::Float },
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let format = match index.timestamp_format(member) {
+                None | Some("epoch-seconds") => quote! { EpochSeconds },
+                Some("date-time") => quote! { DateTime },
+                Some("http-date") => quote! { HttpDate },
+                Some(other) => {
+                    return Err(GenerateError::new(
+                        &target.id,
+                        format!("unknown timestampFormat `{other}`"),
+                    ))
+                }
+            };
+            quote! { Scalar::Timestamp(connect_cli_support::TimestampFormat::#format) }
+        }
+        ShapeKind::Simple(other) => {
+            return Err(GenerateError::new(
+                &target.id,
+                format!("the command-line tool cannot take a {other:?} member"),
+            ))
+        }
+        _ => return Ok(None),
+    }))
+}
+
+fn enum_value(member: &Member) -> String {
+    match &member.traits.enum_value {
+        Some(Value::String(value)) => value.clone(),
+        _ => member.name.clone(),
+    }
+}
+
+/// A placeholder value of every member of shape `id`, as the AWS CLI's
+/// `--generate-cli-skeleton` shows them, that the input's JSON reader accepts: `""` for text,
+/// an enum's first value, `0`, `false`, the epoch for timestamps, one item in lists and maps,
+/// a union's first member. `None` for a structure or union already being filled in
+/// (recursion): its member is left out, its list or map left empty.
+fn skeleton(index: &Index, id: &str, stack: &mut Vec<String>) -> Option<Value> {
+    let model = index.model();
+    let shape = model.shape(id);
+    let member_value = |member: &Member, stack: &mut Vec<String>| match &model
+        .shape(&member.target)
+        .kind
+    {
+        ShapeKind::Simple(Simple::Timestamp) => Some(match index.timestamp_format(member) {
+            Some("date-time") => json!("1970-01-01T00:00:00Z"),
+            Some("http-date") => json!("Thu, 01 Jan 1970 00:00:00 GMT"),
+            _ => json!(0),
+        }),
+        _ if member.target == crate::prelude::UNIT => Some(json!({})),
+        _ => skeleton(index, &member.target, stack),
+    };
+    Some(match &shape.kind {
+        ShapeKind::Simple(Simple::Boolean) => json!(false),
+        ShapeKind::Simple(
+            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::IntEnum,
+        ) => json!(0),
+        ShapeKind::Simple(Simple::Float | Simple::Double) => json!(0.0),
+        ShapeKind::Simple(Simple::Timestamp) => json!(0),
+        ShapeKind::Simple(_) => json!(""),
+        ShapeKind::Enum(values) => values
+            .first()
+            .map_or_else(|| json!(""), |first| json!(enum_value(first))),
+        ShapeKind::List(item) => Value::Array(member_value(item, stack).into_iter().collect()),
+        ShapeKind::Map(key, value) => {
+            let key = match skeleton(index, &key.target, stack) {
+                Some(Value::String(key)) if !key.is_empty() => key,
+                _ => "KeyName".to_owned(),
+            };
+            Value::Object(
+                member_value(value, stack)
+                    .map(|value| (key, value))
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => {
+            if stack.iter().any(|seen| seen == id) {
+                return None;
+            }
+            stack.push(id.to_owned());
+            let mut object = Map::new();
+            for member in members {
+                if let Some(value) = member_value(member, stack) {
+                    object.insert(member.name.clone(), value);
+                    if matches!(shape.kind, ShapeKind::Union(_)) {
+                        break;
+                    }
+                }
+            }
+            stack.pop();
+            Value::Object(object)
+        }
+        ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => return None,
+    })
+}
+
+/// Short and long help from the model's HTML documentation: the first sentence, and the
+/// whole text, for a terminal (links as `text (URL)`, no emphasis marks).
+fn help(html: Option<&str>, fallback: &str) -> (String, String) {
+    let markdown = html.map(html_to_markdown).unwrap_or_default();
+    let long = terminal_text(markdown.trim(), true);
+    if long.is_empty() {
+        return (fallback.to_owned(), fallback.to_owned());
+    }
+    let short = terminal_text(markdown.trim(), false);
+    let paragraph = short.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+    (first_sentence(&paragraph).to_owned(), long)
+}
+
+/// Up to the first `. ` that ends a sentence (followed by a capital letter), or all of it.
+fn first_sentence(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices(". ") {
+        if bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase) {
+            return &text[..=at];
+        }
+    }
+    text
+}
+
+/// Markdown made for a terminal: `[text](url)` becomes `text (url)` (or `text` without
+/// URLs), `**` and `*` emphasis marks go (outside code spans).
+fn terminal_text(markdown: &str, urls: bool) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let link = after.find("](").and_then(|middle| {
+            let close = after[middle..].find(')')? + middle;
+            Some((&after[1..middle], &after[middle + 2..close], close))
+        });
+        match link {
+            Some((text, url, close)) if !text.contains('[') => {
+                out.push_str(text);
+                if urls && !url.is_empty() {
+                    out.push_str(&format!(" ({url})"));
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('[');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    // Emphasis marks go; a `*` inside a code span (an ARN pattern, say) stays.
+    let mut code = false;
+    out.chars()
+        .filter(|&c| {
+            code ^= c == '`';
+            c != '*' || code
+        })
+        .collect()
+}
+
+/// The crate's test: every operation's sample input through the tool, against a local server.
+fn operations_test(checks: &[TokenStream]) -> TokenStream {
+    quote! {
+        //! Every operation: its sample input (connect-samples), given to `connect <operation>`
+        //! as `--input-json` and then flag by flag, must make the request the SDK itself builds
+        //! from that input, and the sample answer must come out as the output.
+
+        use connect_cli_support::{Context, Kind, Writer};
+        use connect_mock::{Credentials, MockResponse, MockServer};
+        use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson, Value};
+        use connect_runtime::{Env, Fs, HttpRequest, HttpResponse, Operation};
+        use std::sync::{Arc, Mutex};
+
+        /// The request the SDK builds from `input`, and the output it reads from `answer`.
+        fn expected<I>(input: &str, answer: &str) -> (HttpRequest, Value)
+        where
+            I: Operation + FromJson,
+            I::Output: ToJson,
+        {
+            let input: I = from_slice(input.as_bytes())
+                .unwrap_or_else(|error| panic!("{}: sample input: {error}", I::NAME));
+            let request = input
+                .to_request()
+                .unwrap_or_else(|error| panic!("{}: request: {error}", I::NAME));
+            let response = HttpResponse {
+                status: 200,
+                headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+                body: answer.as_bytes().to_vec(),
+            };
+            let output = I::parse_output(&response)
+                .unwrap_or_else(|error| panic!("{}: answer: {error}", I::NAME));
+            let output = from_slice(&to_vec(&output)).expect("the output is JSON");
+            (request, output)
+        }
+
+        /// Whether `json` reads as an `I`.
+        fn reads<I: FromJson>(json: &str) -> Result<(), String> {
+            from_slice::<I>(json.as_bytes()).map(drop).map_err(|error| error.to_string())
+        }
+
+        type Expected = fn(&str, &str) -> (HttpRequest, Value);
+        type Reads = fn(&str) -> Result<(), String>;
+
+        /// Every operation, with its input type's request builder and JSON reader.
+        const OPERATIONS: &[(&str, Expected, Reads)] = &[ #( #checks )* ];
+
+        /// The flags that say what `input` says.
+        fn flags(operation: &connect_cli_support::Operation, input: &Value) -> Vec<String> {
+            let text = |value: &Value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let mut args = Vec::new();
+            for member in operation.members {
+                let Some(value) = input.get(member.name) else { continue };
+                args.push(format!("--{}", member.flag));
+                match (member.kind, value) {
+                    (Kind::List(_), Value::Array(items)) => args.extend(items.iter().map(text)),
+                    (Kind::Json, value) => args.push(value.to_string()),
+                    (_, value) => args.push(text(value)),
+                }
+            }
+            args
+        }
+
+        #[test]
+        fn every_operation_sends_what_the_sdk_builds() {
+            let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+            let answer = Arc::new(Mutex::new(String::new()));
+            let answers = Arc::clone(&answer);
+            let server = runtime
+                .block_on(MockServer::start(
+                    Credentials::new("AKIDCLI", "cli-secret"),
+                    "us-east-1",
+                    "connect",
+                    move |_| MockResponse::json(200, answers.lock().unwrap().clone()),
+                ))
+                .expect("the server starts");
+            let mut failures = Vec::new();
+            for (name, expected, _) in OPERATIONS {
+                let sample = connect_samples::sample(name).expect("every operation has samples");
+                let operation = connect_cli::APP
+                    .operations
+                    .iter()
+                    .find(|operation| operation.name == *name)
+                    .expect("every operation has a command");
+                *answer.lock().unwrap() = sample.answer.to_owned();
+                let (request, output) = expected(sample.input, sample.answer);
+                let input: Value = from_slice(sample.input.as_bytes()).expect("JSON");
+                let by_json = vec!["--input-json".to_owned(), sample.input.to_owned()];
+                for (how, given) in [("--input-json", by_json), ("flags", flags(operation, &input))] {
+                    let before = server.requests().len();
+                    let out = Arc::new(Mutex::new(Vec::new()));
+                    let err = Arc::new(Mutex::new(Vec::new()));
+                    let context = Context {
+                        env: Env::from_vars([
+                            ("AWS_ACCESS_KEY_ID", "AKIDCLI"),
+                            ("AWS_SECRET_ACCESS_KEY", "cli-secret"),
+                        ]),
+                        fs: Fs::from_files(Vec::<(String, String)>::new()),
+                        out: Writer::buffer(out.clone()),
+                        err: Writer::buffer(err.clone()),
+                    };
+                    // The samples follow lengths and ranges, not every pattern.
+                    let args = [
+                        "connect",
+                        "--region",
+                        "us-east-1",
+                        "--no-paginate",
+                        "--no-validate-constraints",
+                        "--endpoint-url",
+                    ]
+                        .into_iter()
+                        .map(str::to_owned)
+                        .chain([server.endpoint(), operation.command.to_owned()])
+                        .chain(given);
+                    let status = connect_cli::run(args, context);
+                    let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
+                    if status != 0 {
+                        failures.push(format!("{name} ({how}): exit status {status}: {err}"));
+                        continue;
+                    }
+                    let sent = server.requests();
+                    let [sent] = &sent[before..] else {
+                        failures.push(format!("{name} ({how}): {} requests", sent.len() - before));
+                        continue;
+                    };
+                    let headers_match = request
+                        .headers
+                        .iter()
+                        .all(|(header, value)| sent.header(header) == Some(value.trim()));
+                    if sent.method != request.method
+                        || sent.target != request.path_and_query
+                        || sent.body != request.body
+                        || !headers_match
+                        || !sent.signature.is_valid()
+                    {
+                        failures.push(format!(
+                            "{name} ({how}): sent {} {}\n{:?}\n{}\nexpected\n{request}",
+                            sent.method,
+                            sent.target,
+                            sent.headers,
+                            String::from_utf8_lossy(&sent.body),
+                        ));
+                    }
+                    let printed: Result<Value, _> = from_slice(&out.lock().unwrap());
+                    match printed {
+                        Ok(printed) if printed == output => {}
+                        _ => failures.push(format!("{name} ({how}): the output differs")),
+                    }
+                }
+            }
+            assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        }
+
+        #[test]
+        fn every_skeleton_reads_back_as_its_input() {
+            for (name, _, reads) in OPERATIONS {
+                let operation = connect_cli::APP
+                    .operations
+                    .iter()
+                    .find(|operation| operation.name == *name)
+                    .expect("every operation has a command");
+                if let Err(error) = reads(operation.skeleton) {
+                    panic!("{name}: the skeleton does not read back: {error}\n{}", operation.skeleton);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_is_the_first_sentence_and_the_whole_text() {
+        let (short, long) = help(
+            Some("<p>Lists users. See <a href=\"https://x.example/u\">the guide</a>.</p><p>More <b>here</b>.</p>"),
+            "Op",
+        );
+        assert_eq!(short, "Lists users.");
+        assert_eq!(long, "Lists users. See the guide (https://x.example/u).\n\nMore here.");
+        assert_eq!(help(None, "Op"), ("Op".to_owned(), "Op".to_owned()));
+        assert_eq!(first_sentence("Use e.g. this. Then"), "Use e.g. this.");
+        assert_eq!(terminal_text("*Guide*, **bold**, `arn:*`", true), "Guide, bold, `arn:*`");
+    }
+}

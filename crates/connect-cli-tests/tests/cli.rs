@@ -1,0 +1,451 @@
+//! The `connect` tool run in-process against connect-mock on 127.0.0.1: each kind of flag,
+//! `--input-json` and `file://`, exit statuses, pagination, tables, completions, skeletons,
+//! help and `--debug` traces.
+
+use connect_cli_support::{exit, Context, Writer};
+use connect_mock::{sequence, Credentials, MockResponse, MockServer, RecordedRequest};
+use connect_runtime::{Env, Fs};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+const KEY: &str = "AKIDCLITEST";
+const SECRET: &str = "cli-secret-access-key";
+
+/// A mock endpoint on its own runtime (the tool blocks the test's thread on its own).
+struct Server {
+    server: MockServer,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Server {
+    fn answering(responses: impl IntoIterator<Item = MockResponse>) -> Self {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+        let server = runtime
+            .block_on(MockServer::start(
+                Credentials::new(KEY, SECRET),
+                "us-east-1",
+                "connect",
+                sequence(responses),
+            ))
+            .expect("the server starts");
+        Self {
+            server,
+            _runtime: runtime,
+        }
+    }
+
+    fn ok() -> Self {
+        Self::answering([MockResponse::json(200, "{}")])
+    }
+
+    fn requests(&self) -> Vec<RecordedRequest> {
+        self.server.requests()
+    }
+
+    fn only_request(&self) -> RecordedRequest {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "{requests:#?}");
+        requests[0].clone()
+    }
+}
+
+struct Run {
+    status: u8,
+    out: String,
+    err: String,
+}
+
+fn run_with(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let err = Arc::new(Mutex::new(Vec::new()));
+    let context = Context {
+        env: Env::from_vars(env.iter().copied()),
+        fs: Fs::from_files(Vec::<(String, String)>::new()),
+        out: Writer::buffer(out.clone()),
+        err: Writer::buffer(err.clone()),
+    };
+    let status = connect_cli::run(std::iter::once("connect").chain(args.iter().copied()), context);
+    let text = |buffer: &Arc<Mutex<Vec<u8>>>| String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    Run {
+        status,
+        out: text(&out),
+        err: text(&err),
+    }
+}
+
+const CREDENTIALS: &[(&str, &str)] = &[
+    ("AWS_ACCESS_KEY_ID", KEY),
+    ("AWS_SECRET_ACCESS_KEY", SECRET),
+    ("AWS_REGION", "us-east-1"),
+];
+
+/// `connect --endpoint-url <server> args...` with credentials and region in the environment.
+fn run(server: &Server, args: &[&str]) -> Run {
+    let endpoint = server.server.endpoint();
+    let mut all = vec!["--endpoint-url", endpoint.as_str()];
+    all.extend_from_slice(args);
+    run_with(CREDENTIALS, &all)
+}
+
+fn body(request: &RecordedRequest) -> Value {
+    serde_json::from_slice(&request.body).expect("a JSON body")
+}
+
+#[test]
+fn string_list_enum_timestamp_and_json_flags_make_the_body() {
+    let server = Server::ok();
+    let result = run(
+        &server,
+        &[
+            "create-notification",
+            "--instance-id",
+            "inst-1",
+            "--expires-at",
+            "2024-05-01T12:00:00Z",
+            "--recipients",
+            "arn:a",
+            "arn:b",
+            "--priority",
+            "HIGH",
+            "--content",
+            r#"{"en_US":"Hello"}"#,
+            "--client-token",
+            "token-1",
+        ],
+    );
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert_eq!(result.out, "{}\n");
+    let request = server.only_request();
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.target, "/notifications/inst-1");
+    assert!(request.signature.is_valid(), "{:?}", request.signature);
+    assert_eq!(
+        body(&request),
+        json!({
+            "ExpiresAt": 1714564800,
+            "Recipients": ["arn:a", "arn:b"],
+            "Priority": "HIGH",
+            "Content": {"en_US": "Hello"},
+            "ClientToken": "token-1",
+        })
+    );
+}
+
+#[test]
+fn timestamps_take_epoch_seconds_and_dates() {
+    for (given, sent) in [
+        ("1714564800", json!(1714564800)),
+        ("1714564800.5", json!(1714564800.5)),
+        ("2024-05-01", json!(1714521600)),
+        ("2024-05-01T14:00:00+02:00", json!(1714564800)),
+        ("2024-05-01T10:30:00-01:30", json!(1714564800)),
+    ] {
+        let server = Server::ok();
+        let result = run(
+            &server,
+            &[
+                "create-notification",
+                "--instance-id=i",
+                "--recipients=r",
+                "--content={}",
+                "--client-token=t",
+                "--expires-at",
+                given,
+            ],
+        );
+        assert_eq!(result.status, exit::OK, "{given}: {}", result.err);
+        assert_eq!(body(&server.only_request())["ExpiresAt"], sent, "{given}");
+    }
+}
+
+#[test]
+fn booleans_integers_and_enum_lists_parse() {
+    let server = Server::ok();
+    let result = run(
+        &server,
+        &[
+            "create-instance",
+            "--identity-management-type",
+            "CONNECT_MANAGED",
+            "--inbound-calls-enabled",
+            "true",
+            "--outbound-calls-enabled",
+            "false",
+            "--client-token",
+            "t",
+        ],
+    );
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert_eq!(
+        body(&server.only_request()),
+        json!({
+            "ClientToken": "t",
+            "IdentityManagementType": "CONNECT_MANAGED",
+            "InboundCallsEnabled": true,
+            "OutboundCallsEnabled": false,
+        })
+    );
+
+    let server = Server::ok();
+    let result = run(
+        &server,
+        &[
+            "list-queues",
+            "--instance-id",
+            "i",
+            "--queue-types",
+            "STANDARD",
+            "AGENT",
+            "--max-results",
+            "7",
+        ],
+    );
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert_eq!(
+        server.only_request().target,
+        "/queues-summary/i?queueTypes=STANDARD&queueTypes=AGENT&maxResults=7"
+    );
+}
+
+#[test]
+fn input_json_and_json_members_read_files_and_flags_override() {
+    let dir = std::env::temp_dir().join(format!("connect-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("input.json");
+    std::fs::write(
+        &input,
+        r#"{"InstanceId":"from-json","Recipients":["r1"],"Content":{"en_US":"x"},"ClientToken":"t"}"#,
+    )
+    .unwrap();
+    let content = dir.join("content.json");
+    std::fs::write(&content, r#"{"en_US":"from a file"}"#).unwrap();
+    let server = Server::ok();
+    let input_arg = format!("file://{}", input.display());
+    let content_arg = format!("file://{}", content.display());
+    let result = run(
+        &server,
+        &[
+            "create-notification",
+            "--input-json",
+            &input_arg,
+            "--instance-id",
+            "from-flag",
+            "--content",
+            &content_arg,
+        ],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let request = server.only_request();
+    assert_eq!(request.target, "/notifications/from-flag");
+    assert_eq!(
+        body(&request),
+        json!({"Recipients": ["r1"], "Content": {"en_US": "from a file"}, "ClientToken": "t"})
+    );
+}
+
+#[test]
+fn bad_command_lines_and_inputs_exit_252_and_send_nothing() {
+    let server = Server::ok();
+    let cases: &[&[&str]] = &[
+        // Missing required flags.
+        &["disassociate-workspace", "--instance-id", "i"],
+        // Unknown operation and flag.
+        &["disassociate-workspaces"],
+        &["list-users", "--instance-id", "i", "--colour", "red"],
+        // A value outside the enum, not a number, not a boolean, not a timestamp.
+        &["list-queues", "--instance-id", "i", "--queue-types", "MEDIUM"],
+        &["list-users", "--instance-id", "i", "--max-results", "many"],
+        &["create-instance", "--identity-management-type", "SAML", "--inbound-calls-enabled", "yes", "--outbound-calls-enabled", "true"],
+        &["create-notification", "--instance-id=i", "--recipients=r", "--content={}", "--expires-at", "yesterday"],
+        // JSON that is not JSON, not an object, or a missing file.
+        &["create-notification", "--instance-id=i", "--recipients=r", "--content", "{en_US"],
+        &["list-users", "--input-json", "[1]"],
+        &["list-users", "--input-json", "file:///nonexistent/connect-cli-input.json"],
+        // JSON of the wrong type for a member, and a required member missing from it.
+        &["list-users", "--input-json", r#"{"InstanceId": 5}"#],
+        &["list-users", "--input-json", r#"{"MaxResults": 5}"#],
+        // Constraints of the model: MaxResults is 1..=1000, InstanceId at most 100 characters.
+        &["list-users", "--instance-id", "i", "--max-results", "5000"],
+    ];
+    for args in cases {
+        let result = run(&server, args);
+        assert_eq!(result.status, exit::USAGE, "{args:?}: {}{}", result.out, result.err);
+        assert!(result.err.contains("error"), "{args:?}: {}", result.err);
+        assert!(result.out.is_empty(), "{args:?}: {}", result.out);
+    }
+    assert!(server.requests().is_empty());
+    let result = run(&server, &["list-users", "--instance-id", "i", "--max-results", "5000"]);
+    assert!(result.err.contains("MaxResults: range 1..=1000, got 5000"), "{}", result.err);
+}
+
+#[test]
+fn a_service_error_exits_254_with_code_message_and_request_id() {
+    let server = Server::answering([MockResponse::json(404, r#"{"message":"no such instance"}"#)
+        .with_header("x-amzn-ErrorType", "ResourceNotFoundException")
+        .with_header("x-amzn-RequestId", "req-123")]);
+    let result = run(&server, &["list-users", "--instance-id", "i"]);
+    assert_eq!(result.status, exit::SERVICE, "{}", result.err);
+    assert_eq!(
+        result.err,
+        "An error occurred (ResourceNotFoundException) when calling the ListUsers operation: \
+         no such instance\nHTTP status: 404, request id: req-123\n"
+    );
+    assert!(result.out.is_empty());
+}
+
+#[test]
+fn configuration_errors_exit_253_and_transport_errors_255() {
+    let server = Server::ok();
+    let endpoint = server.server.endpoint();
+    let no_region = run_with(
+        &CREDENTIALS[..2],
+        &["--endpoint-url", &endpoint, "list-users", "--instance-id", "i"],
+    );
+    assert_eq!(no_region.status, exit::CONFIG, "{}", no_region.err);
+    assert!(no_region.err.contains("region"), "{}", no_region.err);
+    let no_credentials = run_with(
+        &[("AWS_REGION", "us-east-1")],
+        &["--endpoint-url", &endpoint, "list-users", "--instance-id", "i"],
+    );
+    assert_eq!(no_credentials.status, exit::CONFIG, "{}", no_credentials.err);
+    assert!(server.requests().is_empty());
+
+    // A port nobody listens on: the connection is refused (after the SDK's retries).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let refused = run_with(
+        &[CREDENTIALS, &[("AWS_MAX_ATTEMPTS", "1")]].concat(),
+        &["--endpoint-url", &url, "list-users", "--instance-id", "i"],
+    );
+    assert_eq!(refused.status, exit::OTHER, "{}", refused.err);
+    assert!(refused.err.contains("ListUsers"), "{}", refused.err);
+}
+
+#[test]
+fn paginated_operations_follow_tokens_and_merge_items() {
+    let pages = [
+        r#"{"UserSummaryList":[{"Id":"u1","Username":"ana"}],"NextToken":"page-2"}"#,
+        r#"{"UserSummaryList":[{"Id":"u2","Username":"bo"}],"NextToken":"page-3"}"#,
+        r#"{"UserSummaryList":[{"Id":"u3","Username":"cy"}]}"#,
+    ];
+    let server = Server::answering(pages.map(|page| MockResponse::json(200, page)));
+    let result = run(&server, &["list-users", "--instance-id", "i", "--max-results", "1"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let output: Value = serde_json::from_str(&result.out).unwrap();
+    assert_eq!(
+        output,
+        json!({
+            "UserSummaryList": [
+                {"Id": "u1", "Username": "ana"},
+                {"Id": "u2", "Username": "bo"},
+                {"Id": "u3", "Username": "cy"},
+            ],
+        })
+    );
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/users-summary/i?maxResults=1",
+            "/users-summary/i?nextToken=page-2&maxResults=1",
+            "/users-summary/i?nextToken=page-3&maxResults=1",
+        ]
+    );
+
+    let server = Server::answering([MockResponse::json(200, pages[0])]);
+    let result = run(&server, &["list-users", "--instance-id", "i", "--no-paginate"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let output: Value = serde_json::from_str(&result.out).unwrap();
+    assert_eq!(output["NextToken"], "page-2");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_repeated_token_ends_the_pages() {
+    let page = r#"{"UserSummaryList":[{"Id":"u1"}],"NextToken":"same"}"#;
+    let server = Server::answering([MockResponse::json(200, page)]);
+    let result = run(&server, &["list-users", "--instance-id", "i"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn table_output_shows_members_and_items() {
+    let page = r#"{"UserSummaryList":[{"Id":"u1","Username":"ana"},{"Id":"u2","Username":"bo"}]}"#;
+    let server = Server::answering([MockResponse::json(200, page)]);
+    let result = run(&server, &["--output", "table", "list-users", "--instance-id", "i"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert_eq!(
+        result.out,
+        "ListUsers.UserSummaryList\n\
+         +----+----------+\n\
+         | Id | Username |\n\
+         +----+----------+\n\
+         | u1 | ana      |\n\
+         | u2 | bo       |\n\
+         +----+----------+\n"
+    );
+}
+
+#[test]
+fn completions_generate_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let result = run_with(&[], &["completions", shell]);
+        assert_eq!(result.status, exit::OK, "{shell}: {}", result.err);
+        assert!(result.out.contains("disassociate-workspace"), "{shell}");
+        assert!(result.out.contains("resource-arns"), "{shell}");
+    }
+    let result = run_with(&[], &["completions", "tcsh"]);
+    assert_eq!(result.status, exit::USAGE);
+}
+
+#[test]
+fn help_lists_operations_and_global_options_and_shows_the_model_docs() {
+    let result = run_with(&[], &["--help"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    for text in [
+        "disassociate-workspace",
+        "list-users",
+        "--region",
+        "--profile",
+        "--endpoint-url",
+        "--output",
+        "--no-paginate",
+        "--debug",
+        "254 service error",
+    ] {
+        assert!(result.out.contains(text), "{text} missing from\n{}", result.out);
+    }
+    let result = run_with(&[], &["list-users", "--help"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    assert!(result.out.contains("Provides summary information about the users"));
+    assert!(result.out.contains("--instance-id <STRING>"));
+    assert!(result.out.contains("find-instance-arn.html"), "{}", result.out);
+    let result = run_with(&[], &["list-queues", "-h"]);
+    assert!(result.out.contains("STANDARD"), "{}", result.out);
+    // No operation: usage on stderr.
+    let result = run_with(&[], &[]);
+    assert_eq!(result.status, exit::USAGE);
+}
+
+#[test]
+fn the_skeleton_lists_every_member() {
+    let result = run_with(&[], &["create-notification", "--generate-input-skeleton"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let skeleton: Value = serde_json::from_str(&result.out).unwrap();
+    assert_eq!(
+        skeleton,
+        json!({
+            "InstanceId": "",
+            "ExpiresAt": 0,
+            "Recipients": [""],
+            "Priority": "HIGH",
+            "Content": {"en_US": ""},
+            "Tags": {"KeyName": ""},
+            "PredefinedNotificationId": "",
+            "ClientToken": "",
+        })
+    );
+}
