@@ -211,11 +211,12 @@ fn member_entry(
             format!("input member `{name}` would be `--{flag}`, a flag every command has"),
         ));
     }
-    let docs = member
+    let docs = member.traits.documentation.as_deref().or(index
+        .model()
+        .shape(&member.target)
         .traits
         .documentation
-        .as_deref()
-        .or(index.model().shape(&member.target).traits.documentation.as_deref());
+        .as_deref());
     let (help, long_help) = help(docs, name);
     let model = index.model();
     let target = model.shape(&member.target);
@@ -301,18 +302,16 @@ fn enum_value(member: &Member) -> String {
 fn skeleton(index: &Index, id: &str, stack: &mut Vec<String>) -> Option<Value> {
     let model = index.model();
     let shape = model.shape(id);
-    let member_value = |member: &Member, stack: &mut Vec<String>| match &model
-        .shape(&member.target)
-        .kind
-    {
-        ShapeKind::Simple(Simple::Timestamp) => Some(match index.timestamp_format(member) {
-            Some("date-time") => json!("1970-01-01T00:00:00Z"),
-            Some("http-date") => json!("Thu, 01 Jan 1970 00:00:00 GMT"),
-            _ => json!(0),
-        }),
-        _ if member.target == crate::prelude::UNIT => Some(json!({})),
-        _ => skeleton(index, &member.target, stack),
-    };
+    let member_value =
+        |member: &Member, stack: &mut Vec<String>| match &model.shape(&member.target).kind {
+            ShapeKind::Simple(Simple::Timestamp) => Some(match index.timestamp_format(member) {
+                Some("date-time") => json!("1970-01-01T00:00:00Z"),
+                Some("http-date") => json!("Thu, 01 Jan 1970 00:00:00 GMT"),
+                _ => json!(0),
+            }),
+            _ if member.target == crate::prelude::UNIT => Some(json!({})),
+            _ => skeleton(index, &member.target, stack),
+        };
     Some(match &shape.kind {
         ShapeKind::Simple(Simple::Boolean) => json!(false),
         ShapeKind::Simple(
@@ -367,7 +366,11 @@ fn help(html: Option<&str>, fallback: &str) -> (String, String) {
         return (fallback.to_owned(), fallback.to_owned());
     }
     let short = terminal_text(markdown.trim(), false);
-    let paragraph = short.split("\n\n").next().unwrap_or_default().replace('\n', " ");
+    let paragraph = short
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', " ");
     (first_sentence(&paragraph).to_owned(), long)
 }
 
@@ -484,8 +487,24 @@ fn operations_test(checks: &[TokenStream]) -> TokenStream {
             args
         }
 
+        /// How the test gives the input.
+        #[derive(Clone, Copy, Debug)]
+        enum Given {
+            InputJson,
+            Flags,
+        }
+
         #[test]
-        fn every_operation_sends_what_the_sdk_builds() {
+        fn every_operation_as_input_json_sends_what_the_sdk_builds() {
+            round_trips(Given::InputJson);
+        }
+
+        #[test]
+        fn every_operation_as_flags_sends_what_the_sdk_builds() {
+            round_trips(Given::Flags);
+        }
+
+        fn round_trips(how: Given) {
             let runtime = tokio::runtime::Runtime::new().expect("a runtime");
             let answer = Arc::new(Mutex::new(String::new()));
             let answers = Arc::clone(&answer);
@@ -508,67 +527,68 @@ fn operations_test(checks: &[TokenStream]) -> TokenStream {
                 *answer.lock().unwrap() = sample.answer.to_owned();
                 let (request, output) = expected(sample.input, sample.answer);
                 let input: Value = from_slice(sample.input.as_bytes()).expect("JSON");
-                let by_json = vec!["--input-json".to_owned(), sample.input.to_owned()];
-                for (how, given) in [("--input-json", by_json), ("flags", flags(operation, &input))] {
-                    let before = server.requests().len();
-                    let out = Arc::new(Mutex::new(Vec::new()));
-                    let err = Arc::new(Mutex::new(Vec::new()));
-                    let context = Context {
-                        env: Env::from_vars([
-                            ("AWS_ACCESS_KEY_ID", "AKIDCLI"),
-                            ("AWS_SECRET_ACCESS_KEY", "cli-secret"),
-                        ]),
-                        fs: Fs::from_files(Vec::<(String, String)>::new()),
-                        out: Writer::buffer(out.clone()),
-                        err: Writer::buffer(err.clone()),
-                    };
-                    // The samples follow lengths and ranges, not every pattern.
-                    let args = [
-                        "connect",
-                        "--region",
-                        "us-east-1",
-                        "--no-paginate",
-                        "--no-validate-constraints",
-                        "--endpoint-url",
-                    ]
-                        .into_iter()
-                        .map(str::to_owned)
-                        .chain([server.endpoint(), operation.command.to_owned()])
-                        .chain(given);
-                    let status = connect_cli::run(args, context);
-                    let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
-                    if status != 0 {
-                        failures.push(format!("{name} ({how}): exit status {status}: {err}"));
-                        continue;
-                    }
-                    let sent = server.requests();
-                    let [sent] = &sent[before..] else {
-                        failures.push(format!("{name} ({how}): {} requests", sent.len() - before));
-                        continue;
-                    };
-                    let headers_match = request
-                        .headers
-                        .iter()
-                        .all(|(header, value)| sent.header(header) == Some(value.trim()));
-                    if sent.method != request.method
-                        || sent.target != request.path_and_query
-                        || sent.body != request.body
-                        || !headers_match
-                        || !sent.signature.is_valid()
-                    {
-                        failures.push(format!(
-                            "{name} ({how}): sent {} {}\n{:?}\n{}\nexpected\n{request}",
-                            sent.method,
-                            sent.target,
-                            sent.headers,
-                            String::from_utf8_lossy(&sent.body),
-                        ));
-                    }
-                    let printed: Result<Value, _> = from_slice(&out.lock().unwrap());
-                    match printed {
-                        Ok(printed) if printed == output => {}
-                        _ => failures.push(format!("{name} ({how}): the output differs")),
-                    }
+                let given = match how {
+                    Given::InputJson => vec!["--input-json".to_owned(), sample.input.to_owned()],
+                    Given::Flags => flags(operation, &input),
+                };
+                let before = server.requests().len();
+                let out = Arc::new(Mutex::new(Vec::new()));
+                let err = Arc::new(Mutex::new(Vec::new()));
+                let context = Context {
+                    env: Env::from_vars([
+                        ("AWS_ACCESS_KEY_ID", "AKIDCLI"),
+                        ("AWS_SECRET_ACCESS_KEY", "cli-secret"),
+                    ]),
+                    fs: Fs::from_files(Vec::<(String, String)>::new()),
+                    out: Writer::buffer(out.clone()),
+                    err: Writer::buffer(err.clone()),
+                };
+                // The samples follow lengths and ranges, not every pattern.
+                let args = [
+                    "connect",
+                    "--region",
+                    "us-east-1",
+                    "--no-paginate",
+                    "--no-validate-constraints",
+                    "--endpoint-url",
+                ]
+                    .into_iter()
+                    .map(str::to_owned)
+                    .chain([server.endpoint(), operation.command.to_owned()])
+                    .chain(given);
+                let status = connect_cli::run(args, context);
+                let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
+                if status != 0 {
+                    failures.push(format!("{name} ({how:?}): exit status {status}: {err}"));
+                    continue;
+                }
+                let sent = server.requests();
+                let [sent] = &sent[before..] else {
+                    failures.push(format!("{name} ({how:?}): {} requests", sent.len() - before));
+                    continue;
+                };
+                let headers_match = request
+                    .headers
+                    .iter()
+                    .all(|(header, value)| sent.header(header) == Some(value.trim()));
+                if sent.method != request.method
+                    || sent.target != request.path_and_query
+                    || sent.body != request.body
+                    || !headers_match
+                    || !sent.signature.is_valid()
+                {
+                    failures.push(format!(
+                        "{name} ({how:?}): sent {} {}\n{:?}\n{}\nexpected\n{request}",
+                        sent.method,
+                        sent.target,
+                        sent.headers,
+                        String::from_utf8_lossy(&sent.body),
+                    ));
+                }
+                let printed: Result<Value, _> = from_slice(&out.lock().unwrap());
+                match printed {
+                    Ok(printed) if printed == output => {}
+                    _ => failures.push(format!("{name} ({how:?}): the output differs")),
                 }
             }
             assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -601,9 +621,15 @@ mod tests {
             "Op",
         );
         assert_eq!(short, "Lists users.");
-        assert_eq!(long, "Lists users. See the guide (https://x.example/u).\n\nMore here.");
+        assert_eq!(
+            long,
+            "Lists users. See the guide (https://x.example/u).\n\nMore here."
+        );
         assert_eq!(help(None, "Op"), ("Op".to_owned(), "Op".to_owned()));
         assert_eq!(first_sentence("Use e.g. this. Then"), "Use e.g. this.");
-        assert_eq!(terminal_text("*Guide*, **bold**, `arn:*`", true), "Guide, bold, `arn:*`");
+        assert_eq!(
+            terminal_text("*Guide*, **bold**, `arn:*`", true),
+            "Guide, bold, `arn:*`"
+        );
     }
 }

@@ -215,9 +215,7 @@ fn member_arg(member: &'static Member) -> Arg {
         Kind::List(scalar) => scalar_arg(arg, scalar)
             .num_args(1..)
             .action(ArgAction::Append),
-        Kind::Json => arg
-            .value_name("JSON")
-            .value_parser(ValueParser::new(json)),
+        Kind::Json => arg.value_name("JSON").value_parser(ValueParser::new(json)),
     }
 }
 
@@ -296,7 +294,8 @@ pub fn json(text: &str) -> Result<Value, String> {
     let (source, text) = match text.strip_prefix("file://") {
         Some(path) => (
             format!("file {path}"),
-            std::fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?,
+            std::fs::read_to_string(path)
+                .map_err(|error| format!("cannot read {path}: {error}"))?,
         ),
         None => ("the value".to_owned(), text.to_owned()),
     };

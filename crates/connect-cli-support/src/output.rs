@@ -174,6 +174,9 @@ mod tests {
     fn an_empty_output_prints_nothing_and_json_is_pretty() {
         assert_eq!(table("DeleteUser", &Value::Object(Map::new())), "");
         let output: Value = serde_json::from_str(r#"{"B":1,"A":[true]}"#).unwrap();
-        assert_eq!(json(&output), "{\n  \"B\": 1,\n  \"A\": [\n    true\n  ]\n}\n");
+        assert_eq!(
+            json(&output),
+            "{\n  \"B\": 1,\n  \"A\": [\n    true\n  ]\n}\n"
+        );
     }
 }

@@ -64,8 +64,12 @@ fn run_with(env: &[(&str, &str)], args: &[&str]) -> Run {
         out: Writer::buffer(out.clone()),
         err: Writer::buffer(err.clone()),
     };
-    let status = connect_cli::run(std::iter::once("connect").chain(args.iter().copied()), context);
-    let text = |buffer: &Arc<Mutex<Vec<u8>>>| String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    let status = connect_cli::run(
+        std::iter::once("connect").chain(args.iter().copied()),
+        context,
+    );
+    let text =
+        |buffer: &Arc<Mutex<Vec<u8>>>| String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
     Run {
         status,
         out: text(&out),
@@ -254,14 +258,45 @@ fn bad_command_lines_and_inputs_exit_252_and_send_nothing() {
         &["disassociate-workspaces"],
         &["list-users", "--instance-id", "i", "--colour", "red"],
         // A value outside the enum, not a number, not a boolean, not a timestamp.
-        &["list-queues", "--instance-id", "i", "--queue-types", "MEDIUM"],
+        &[
+            "list-queues",
+            "--instance-id",
+            "i",
+            "--queue-types",
+            "MEDIUM",
+        ],
         &["list-users", "--instance-id", "i", "--max-results", "many"],
-        &["create-instance", "--identity-management-type", "SAML", "--inbound-calls-enabled", "yes", "--outbound-calls-enabled", "true"],
-        &["create-notification", "--instance-id=i", "--recipients=r", "--content={}", "--expires-at", "yesterday"],
+        &[
+            "create-instance",
+            "--identity-management-type",
+            "SAML",
+            "--inbound-calls-enabled",
+            "yes",
+            "--outbound-calls-enabled",
+            "true",
+        ],
+        &[
+            "create-notification",
+            "--instance-id=i",
+            "--recipients=r",
+            "--content={}",
+            "--expires-at",
+            "yesterday",
+        ],
         // JSON that is not JSON, not an object, or a missing file.
-        &["create-notification", "--instance-id=i", "--recipients=r", "--content", "{en_US"],
+        &[
+            "create-notification",
+            "--instance-id=i",
+            "--recipients=r",
+            "--content",
+            "{en_US",
+        ],
         &["list-users", "--input-json", "[1]"],
-        &["list-users", "--input-json", "file:///nonexistent/connect-cli-input.json"],
+        &[
+            "list-users",
+            "--input-json",
+            "file:///nonexistent/connect-cli-input.json",
+        ],
         // JSON of the wrong type for a member, and a required member missing from it.
         &["list-users", "--input-json", r#"{"InstanceId": 5}"#],
         &["list-users", "--input-json", r#"{"MaxResults": 5}"#],
@@ -270,20 +305,35 @@ fn bad_command_lines_and_inputs_exit_252_and_send_nothing() {
     ];
     for args in cases {
         let result = run(&server, args);
-        assert_eq!(result.status, exit::USAGE, "{args:?}: {}{}", result.out, result.err);
+        assert_eq!(
+            result.status,
+            exit::USAGE,
+            "{args:?}: {}{}",
+            result.out,
+            result.err
+        );
         assert!(result.err.contains("error"), "{args:?}: {}", result.err);
         assert!(result.out.is_empty(), "{args:?}: {}", result.out);
     }
     assert!(server.requests().is_empty());
-    let result = run(&server, &["list-users", "--instance-id", "i", "--max-results", "5000"]);
-    assert!(result.err.contains("MaxResults: range 1..=1000, got 5000"), "{}", result.err);
+    let result = run(
+        &server,
+        &["list-users", "--instance-id", "i", "--max-results", "5000"],
+    );
+    assert!(
+        result.err.contains("MaxResults: range 1..=1000, got 5000"),
+        "{}",
+        result.err
+    );
 }
 
 #[test]
 fn a_service_error_exits_254_with_code_message_and_request_id() {
-    let server = Server::answering([MockResponse::json(404, r#"{"message":"no such instance"}"#)
-        .with_header("x-amzn-ErrorType", "ResourceNotFoundException")
-        .with_header("x-amzn-RequestId", "req-123")]);
+    let server = Server::answering(
+        [MockResponse::json(404, r#"{"message":"no such instance"}"#)
+            .with_header("x-amzn-ErrorType", "ResourceNotFoundException")
+            .with_header("x-amzn-RequestId", "req-123")],
+    );
     let result = run(&server, &["list-users", "--instance-id", "i"]);
     assert_eq!(result.status, exit::SERVICE, "{}", result.err);
     assert_eq!(
@@ -300,15 +350,32 @@ fn configuration_errors_exit_253_and_transport_errors_255() {
     let endpoint = server.server.endpoint();
     let no_region = run_with(
         &CREDENTIALS[..2],
-        &["--endpoint-url", &endpoint, "list-users", "--instance-id", "i"],
+        &[
+            "--endpoint-url",
+            &endpoint,
+            "list-users",
+            "--instance-id",
+            "i",
+        ],
     );
     assert_eq!(no_region.status, exit::CONFIG, "{}", no_region.err);
     assert!(no_region.err.contains("region"), "{}", no_region.err);
     let no_credentials = run_with(
         &[("AWS_REGION", "us-east-1")],
-        &["--endpoint-url", &endpoint, "list-users", "--instance-id", "i"],
+        &[
+            "--endpoint-url",
+            &endpoint,
+            "list-users",
+            "--instance-id",
+            "i",
+        ],
     );
-    assert_eq!(no_credentials.status, exit::CONFIG, "{}", no_credentials.err);
+    assert_eq!(
+        no_credentials.status,
+        exit::CONFIG,
+        "{}",
+        no_credentials.err
+    );
     assert!(server.requests().is_empty());
 
     // A port nobody listens on: the connection is refused (after the SDK's retries).
@@ -331,7 +398,10 @@ fn paginated_operations_follow_tokens_and_merge_items() {
         r#"{"UserSummaryList":[{"Id":"u3","Username":"cy"}]}"#,
     ];
     let server = Server::answering(pages.map(|page| MockResponse::json(200, page)));
-    let result = run(&server, &["list-users", "--instance-id", "i", "--max-results", "1"]);
+    let result = run(
+        &server,
+        &["list-users", "--instance-id", "i", "--max-results", "1"],
+    );
     assert_eq!(result.status, exit::OK, "{}", result.err);
     let output: Value = serde_json::from_str(&result.out).unwrap();
     assert_eq!(
@@ -355,7 +425,10 @@ fn paginated_operations_follow_tokens_and_merge_items() {
     );
 
     let server = Server::answering([MockResponse::json(200, pages[0])]);
-    let result = run(&server, &["list-users", "--instance-id", "i", "--no-paginate"]);
+    let result = run(
+        &server,
+        &["list-users", "--instance-id", "i", "--no-paginate"],
+    );
     assert_eq!(result.status, exit::OK, "{}", result.err);
     let output: Value = serde_json::from_str(&result.out).unwrap();
     assert_eq!(output["NextToken"], "page-2");
@@ -375,7 +448,10 @@ fn a_repeated_token_ends_the_pages() {
 fn table_output_shows_members_and_items() {
     let page = r#"{"UserSummaryList":[{"Id":"u1","Username":"ana"},{"Id":"u2","Username":"bo"}]}"#;
     let server = Server::answering([MockResponse::json(200, page)]);
-    let result = run(&server, &["--output", "table", "list-users", "--instance-id", "i"]);
+    let result = run(
+        &server,
+        &["--output", "table", "list-users", "--instance-id", "i"],
+    );
     assert_eq!(result.status, exit::OK, "{}", result.err);
     assert_eq!(
         result.out,
@@ -416,13 +492,23 @@ fn help_lists_operations_and_global_options_and_shows_the_model_docs() {
         "--debug",
         "254 service error",
     ] {
-        assert!(result.out.contains(text), "{text} missing from\n{}", result.out);
+        assert!(
+            result.out.contains(text),
+            "{text} missing from\n{}",
+            result.out
+        );
     }
     let result = run_with(&[], &["list-users", "--help"]);
     assert_eq!(result.status, exit::OK, "{}", result.err);
-    assert!(result.out.contains("Provides summary information about the users"));
+    assert!(result
+        .out
+        .contains("Provides summary information about the users"));
     assert!(result.out.contains("--instance-id <STRING>"));
-    assert!(result.out.contains("find-instance-arn.html"), "{}", result.out);
+    assert!(
+        result.out.contains("find-instance-arn.html"),
+        "{}",
+        result.out
+    );
     let result = run_with(&[], &["list-queues", "-h"]);
     assert!(result.out.contains("STANDARD"), "{}", result.out);
     // No operation: usage on stderr.

@@ -64,8 +64,12 @@ fn run_with(env: &[(&str, &str)], args: &[&str]) -> Run {
         out: Writer::buffer(out.clone()),
         err: Writer::buffer(err.clone()),
     };
-    let status = connect_cli::run(std::iter::once("connect").chain(args.iter().copied()), context);
-    let text = |buffer: &Arc<Mutex<Vec<u8>>>| String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    let status = connect_cli::run(
+        std::iter::once("connect").chain(args.iter().copied()),
+        context,
+    );
+    let text =
+        |buffer: &Arc<Mutex<Vec<u8>>>| String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
     Run {
         status,
         out: text(&out),
@@ -126,7 +130,11 @@ fn debug_traces_the_call_without_secrets() {
     let authorization = request.header("authorization").unwrap();
     let signature = authorization.rsplit("Signature=").next().unwrap();
     for secret in [SECRET, token, "hunter2-password", signature] {
-        assert!(!result.err.contains(secret), "{secret} traced:\n{}", result.err);
+        assert!(
+            !result.err.contains(secret),
+            "{secret} traced:\n{}",
+            result.err
+        );
     }
     // Without --debug, nothing on stderr.
     let server = Server::ok();

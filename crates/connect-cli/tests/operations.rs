@@ -2441,8 +2441,24 @@ fn flags(operation: &connect_cli_support::Operation, input: &Value) -> Vec<Strin
     args
 }
 
+/// How the test gives the input.
+#[derive(Clone, Copy, Debug)]
+enum Given {
+    InputJson,
+    Flags,
+}
+
 #[test]
-fn every_operation_sends_what_the_sdk_builds() {
+fn every_operation_as_input_json_sends_what_the_sdk_builds() {
+    round_trips(Given::InputJson);
+}
+
+#[test]
+fn every_operation_as_flags_sends_what_the_sdk_builds() {
+    round_trips(Given::Flags);
+}
+
+fn round_trips(how: Given) {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let answer = Arc::new(Mutex::new(String::new()));
     let answers = Arc::clone(&answer);
@@ -2467,69 +2483,65 @@ fn every_operation_sends_what_the_sdk_builds() {
         *answer.lock().unwrap() = sample.answer.to_owned();
         let (request, output) = expected(sample.input, sample.answer);
         let input: Value = from_slice(sample.input.as_bytes()).expect("JSON");
-        let by_json = vec!["--input-json".to_owned(), sample.input.to_owned()];
-        for (how, given) in [
-            ("--input-json", by_json),
-            ("flags", flags(operation, &input)),
-        ] {
-            let before = server.requests().len();
-            let out = Arc::new(Mutex::new(Vec::new()));
-            let err = Arc::new(Mutex::new(Vec::new()));
-            let context = Context {
-                env: Env::from_vars([
-                    ("AWS_ACCESS_KEY_ID", "AKIDCLI"),
-                    ("AWS_SECRET_ACCESS_KEY", "cli-secret"),
-                ]),
-                fs: Fs::from_files(Vec::<(String, String)>::new()),
-                out: Writer::buffer(out.clone()),
-                err: Writer::buffer(err.clone()),
-            };
-            let args = [
-                "connect",
-                "--region",
-                "us-east-1",
-                "--no-paginate",
-                "--no-validate-constraints",
-                "--endpoint-url",
-            ]
-                .into_iter()
-                .map(str::to_owned)
-                .chain([server.endpoint(), operation.command.to_owned()])
-                .chain(given);
-            let status = connect_cli::run(args, context);
-            let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
-            if status != 0 {
-                failures.push(format!("{name} ({how}): exit status {status}: {err}"));
-                continue;
-            }
-            let sent = server.requests();
-            let [sent] = &sent[before..] else {
-                failures
-                    .push(format!("{name} ({how}): {} requests", sent.len() - before));
-                continue;
-            };
-            let headers_match = request
-                .headers
-                .iter()
-                .all(|(header, value)| sent.header(header) == Some(value.trim()));
-            if sent.method != request.method || sent.target != request.path_and_query
-                || sent.body != request.body || !headers_match
-                || !sent.signature.is_valid()
-            {
-                failures
-                    .push(
-                        format!(
-                            "{name} ({how}): sent {} {}\n{:?}\n{}\nexpected\n{request}",
-                            sent.method, sent.target, sent.headers,
-                            String::from_utf8_lossy(& sent.body),
-                        ),
-                    );
-            }
-            let printed: Result<Value, _> = from_slice(&out.lock().unwrap());
-            match printed {
-                Ok(printed) if printed == output => {}
-                _ => failures.push(format!("{name} ({how}): the output differs")),
-            }
+        let given = match how {
+            Given::InputJson => vec!["--input-json".to_owned(), sample.input.to_owned()],
+            Given::Flags => flags(operation, &input),
+        };
+        let before = server.requests().len();
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let err = Arc::new(Mutex::new(Vec::new()));
+        let context = Context {
+            env: Env::from_vars([
+                ("AWS_ACCESS_KEY_ID", "AKIDCLI"),
+                ("AWS_SECRET_ACCESS_KEY", "cli-secret"),
+            ]),
+            fs: Fs::from_files(Vec::<(String, String)>::new()),
+            out: Writer::buffer(out.clone()),
+            err: Writer::buffer(err.clone()),
+        };
+        let args = [
+            "connect",
+            "--region",
+            "us-east-1",
+            "--no-paginate",
+            "--no-validate-constraints",
+            "--endpoint-url",
+        ]
+            .into_iter()
+            .map(str::to_owned)
+            .chain([server.endpoint(), operation.command.to_owned()])
+            .chain(given);
+        let status = connect_cli::run(args, context);
+        let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
+        if status != 0 {
+            failures.push(format!("{name} ({how:?}): exit status {status}: {err}"));
+            continue;
+        }
+        let sent = server.requests();
+        let [sent] = &sent[before..] else {
+            failures.push(format!("{name} ({how:?}): {} requests", sent.len() - before));
+            continue;
+        };
+        let headers_match = request
+            .headers
+            .iter()
+            .all(|(header, value)| sent.header(header) == Some(value.trim()));
+        if sent.method != request.method || sent.target != request.path_and_query
+            || sent.body != request.body || !headers_match || !sent.signature.is_valid()
+        {
+            failures
+                .push(
+                    format!(
+                        "{name} ({how:?}): sent {} {}\n{:?}\n{}\nexpected\n{request}",
+                        sent.method, sent.target, sent.headers, String::from_utf8_lossy(&
+                        sent.body),
+                    ),
+                );
+        }
+        let printed: Result<Value, _> = from_slice(&out.lock().unwrap());
+        match printed {
+            Ok(printed) if printed == output => {}
+            _ => failures.push(format!("{name} ({how:?}): the output differs")),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
