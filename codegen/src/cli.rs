@@ -111,6 +111,15 @@ pub fn cli_crate(
         let skeleton = skeleton(index, &input.id, &mut Vec::new()).unwrap_or_else(|| json!({}));
         let skeleton = serde_json::to_string_pretty(&skeleton)
             .map_err(|error| GenerateError::new(&input.id, error.to_string()))?;
+        let mut timestamps = Vec::new();
+        timestamp_paths(
+            index,
+            &op.output,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut timestamps,
+        );
+        let timestamps = timestamps.iter().map(|path| quote! { &[ #( #path ),* ] });
         let module = naming::field(name);
         let input_type = shapes::structure_name(index, input);
         let path = quote! { connect_sdk::#module::#input_type };
@@ -123,6 +132,7 @@ pub fn cli_crate(
                 members: &[ #( #members ),* ],
                 paging: #paging,
                 skeleton: #skeleton,
+                timestamps: &[ #( #timestamps ),* ],
                 call: connect_cli_support::call::<#path>,
             },
         });
@@ -183,7 +193,8 @@ pub fn cli_crate(
         "{}\n[package]\nname = \"connect-cli\"\ndescription = \"`connect`: every Amazon Connect \
          operation from the command line.\"\nedition.workspace = true\nversion.workspace = true\n\
          license.workspace = true\nrust-version.workspace = true\npublish = false\n\n\
-         [[bin]]\nname = \"connect\"\npath = \"src/main.rs\"\n\n[dependencies]\n\
+         [lib]\ntest = false\ndoctest = false\n\n\
+         [[bin]]\nname = \"connect\"\npath = \"src/main.rs\"\ntest = false\n\n[dependencies]\n\
          connect-cli-support = {{ path = \"../connect-cli-support\" }}\n\
          connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n\n\
          [dev-dependencies]\nconnect-runtime = {{ path = \"../connect-runtime\" }}\n\
@@ -357,6 +368,46 @@ fn skeleton(index: &Index, id: &str, stack: &mut Vec<String>) -> Option<Value> {
     })
 }
 
+/// The paths from shape `id` (an output) to its timestamps sent as epoch seconds, which the
+/// tool prints in ISO 8601 as the AWS CLI does: member names, `[]` for every item of a list,
+/// `{}` for every value of a map. A structure within itself (recursion) is not followed.
+fn timestamp_paths(
+    index: &Index,
+    id: &str,
+    prefix: &mut Vec<String>,
+    stack: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+) {
+    let model = index.model();
+    let mut follow = |member: &Member, step: &str, stack: &mut Vec<String>| {
+        prefix.push(step.to_owned());
+        match model.shape(&member.target).kind {
+            ShapeKind::Simple(Simple::Timestamp) => {
+                if matches!(index.timestamp_format(member), None | Some("epoch-seconds")) {
+                    out.push(prefix.clone());
+                }
+            }
+            _ => timestamp_paths(index, &member.target, prefix, stack, out),
+        }
+        prefix.pop();
+    };
+    match &model.shape(id).kind {
+        ShapeKind::List(item) => follow(item, "[]", stack),
+        ShapeKind::Map(_, value) => follow(value, "{}", stack),
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => {
+            if stack.iter().any(|seen| seen == id) {
+                return;
+            }
+            stack.push(id.to_owned());
+            for member in members {
+                follow(member, &member.name, stack);
+            }
+            stack.pop();
+        }
+        _ => {}
+    }
+}
+
 /// Short and long help from the model's HTML documentation: the first sentence, and the
 /// whole text, for a terminal (links as `text (URL)`, no emphasis marks).
 fn help(html: Option<&str>, fallback: &str) -> (String, String) {
@@ -427,7 +478,8 @@ fn operations_test(checks: &[TokenStream]) -> TokenStream {
     quote! {
         //! Every operation: its sample input (connect-samples), given to `connect <operation>`
         //! as `--input-json` and then flag by flag, must make the request the SDK itself builds
-        //! from that input, and the sample answer must come out as the output.
+        //! from that input, and the sample answer must come out as the output (timestamps in
+        //! ISO 8601).
 
         use connect_cli_support::{Context, Kind, Writer};
         use connect_mock::{Credentials, MockResponse, MockServer};
@@ -525,7 +577,8 @@ fn operations_test(checks: &[TokenStream]) -> TokenStream {
                     .find(|operation| operation.name == *name)
                     .expect("every operation has a command");
                 *answer.lock().unwrap() = sample.answer.to_owned();
-                let (request, output) = expected(sample.input, sample.answer);
+                let (request, mut output) = expected(sample.input, sample.answer);
+                connect_cli_support::output::iso_timestamps(&mut output, operation.timestamps);
                 let input: Value = from_slice(sample.input.as_bytes()).expect("JSON");
                 let given = match how {
                     Given::InputJson => vec!["--input-json".to_owned(), sample.input.to_owned()],

@@ -78,6 +78,8 @@ pub struct Operation {
     pub paging: Option<Paging>,
     /// `--generate-input-skeleton`: every member with a placeholder of its type.
     pub skeleton: &'static str,
+    /// Where the output holds timestamps as epoch seconds (see [`output::iso_timestamps`]).
+    pub timestamps: &'static [&'static [&'static str]],
     /// Sends the input (document form) and returns the output (document form).
     pub call: Call,
 }
@@ -250,7 +252,8 @@ fn execute(app: &App, args: &[OsString], context: &mut Context) -> Result<(), Fa
     }
     let input = flags::input(operation, sub)?;
     let settings = flags::Settings::from_matches(&matches);
-    let output = send(app, operation, input, &settings, context)?;
+    let mut output = send(app, operation, input, &settings, context)?;
+    output::iso_timestamps(&mut output, operation.timestamps);
     let text = match settings.table {
         true => output::table(operation.name, &output),
         false => output::json(&output),

@@ -1,7 +1,42 @@
 //! Printing an output: pretty JSON, or tables.
 
+use connect_runtime::{DateTime, TimestampFormat};
 use serde_json::{Map, Value};
 use std::fmt::Write;
+
+/// Rewrites the epoch seconds at each of `paths` (member names, `[]` for every item of a list,
+/// `{}` for every value of a map) as ISO 8601 text, `2023-11-14T22:13:20Z`, as the AWS CLI
+/// prints timestamps.
+pub fn iso_timestamps(output: &mut Value, paths: &[&[&str]]) {
+    for path in paths {
+        rewrite(output, path);
+    }
+}
+
+fn rewrite(value: &mut Value, path: &[&str]) {
+    let Some((step, rest)) = path.split_first() else {
+        if let Value::Number(number) = value {
+            let text = number.to_string();
+            let date = DateTime::from_str(&text, TimestampFormat::EpochSeconds)
+                .ok()
+                .and_then(|date| date.fmt(TimestampFormat::DateTime).ok());
+            if let Some(date) = date {
+                *value = Value::String(date);
+            }
+        }
+        return;
+    };
+    match (*step, value) {
+        ("[]", Value::Array(items)) => items.iter_mut().for_each(|item| rewrite(item, rest)),
+        ("{}", Value::Object(map)) => map.values_mut().for_each(|item| rewrite(item, rest)),
+        (name, Value::Object(members)) => {
+            if let Some(member) = members.get_mut(name) {
+                rewrite(member, rest);
+            }
+        }
+        _ => {}
+    }
+}
 
 /// The output as pretty JSON, members in the model's order, with a final newline.
 pub fn json(output: &Value) -> String {
@@ -168,6 +203,22 @@ mod tests {
              | a | b |\n\
              +---+---+\n"
         );
+    }
+
+    #[test]
+    fn epoch_seconds_at_the_paths_become_iso_8601() {
+        let mut output: Value = serde_json::from_str(
+            r#"{"At":1700000000,"List":[{"At":1700000000.5},{"At":"2023-11-14T22:13:20Z"}],
+                "Map":{"a":[1700000000]},"Other":1700000000}"#,
+        )
+        .unwrap();
+        iso_timestamps(&mut output, &[&["At"], &["List", "[]", "At"], &["Map", "{}", "[]"], &["Absent", "At"]]);
+        let expected: Value = serde_json::from_str(
+            r#"{"At":"2023-11-14T22:13:20Z","List":[{"At":"2023-11-14T22:13:20.5Z"},
+                {"At":"2023-11-14T22:13:20Z"}],"Map":{"a":["2023-11-14T22:13:20Z"]},"Other":1700000000}"#,
+        )
+        .unwrap();
+        assert_eq!(output, expected);
     }
 
     #[test]

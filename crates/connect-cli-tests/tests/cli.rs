@@ -436,6 +436,19 @@ fn paginated_operations_follow_tokens_and_merge_items() {
 }
 
 #[test]
+fn timestamps_print_in_iso_8601() {
+    let page = r#"{"UserSummaryList":[{"Id":"u1","LastModifiedTime":1700000000.25}]}"#;
+    let server = Server::answering([MockResponse::json(200, page)]);
+    let result = run(&server, &["list-users", "--instance-id", "i"]);
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let output: Value = serde_json::from_str(&result.out).unwrap();
+    assert_eq!(
+        output,
+        json!({"UserSummaryList": [{"Id": "u1", "LastModifiedTime": "2023-11-14T22:13:20.25Z"}]})
+    );
+}
+
+#[test]
 fn a_repeated_token_ends_the_pages() {
     let page = r#"{"UserSummaryList":[{"Id":"u1"}],"NextToken":"same"}"#;
     let server = Server::answering([MockResponse::json(200, page)]);

@@ -52,6 +52,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"EvaluationFormVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::activate_evaluation_form::ActivateEvaluationFormInput,
         >,
@@ -89,6 +90,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataSetId\": \"\",\n  \"TargetAccountId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_analytics_data_set::AssociateAnalyticsDataSetInput,
         >,
@@ -126,6 +128,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Origin\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_approved_origin::AssociateApprovedOriginInput,
         >,
@@ -171,6 +174,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"LexBot\": {\n    \"Name\": \"\",\n    \"LexRegion\": \"\"\n  },\n  \"LexV2Bot\": {\n    \"AliasArn\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::associate_bot::AssociateBotInput>,
     },
     Operation {
@@ -206,6 +210,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"UserId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_contact_with_user::AssociateContactWithUserInput,
         >,
@@ -281,6 +286,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"LanguageCode\": \"ar-AE\",\n  \"VocabularyId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_default_vocabulary::AssociateDefaultVocabularyInput,
         >,
@@ -326,6 +332,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"EmailAddressId\": \"\",\n  \"InstanceId\": \"\",\n  \"AliasConfiguration\": {\n    \"EmailAddressId\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_email_address_alias::AssociateEmailAddressAliasInput,
         >,
@@ -381,6 +388,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceId\": \"\",\n  \"FlowId\": \"\",\n  \"ResourceType\": \"SMS_PHONE_NUMBER\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_flow::AssociateFlowInput,
         >,
@@ -418,6 +426,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"ParentHoursOfOperationConfigs\": [\n    {\n      \"HoursOfOperationId\": \"\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_hours_of_operations::AssociateHoursOfOperationsInput,
         >,
@@ -481,6 +490,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceType\": \"CHAT_TRANSCRIPTS\",\n  \"StorageConfig\": {\n    \"AssociationId\": \"\",\n    \"StorageType\": \"S3\",\n    \"S3Config\": {\n      \"BucketName\": \"\",\n      \"BucketPrefix\": \"\",\n      \"EncryptionConfig\": {\n        \"EncryptionType\": \"KMS\",\n        \"KeyId\": \"\"\n      }\n    },\n    \"KinesisVideoStreamConfig\": {\n      \"Prefix\": \"\",\n      \"RetentionPeriodHours\": 0,\n      \"EncryptionConfig\": {\n        \"EncryptionType\": \"KMS\",\n        \"KeyId\": \"\"\n      }\n    },\n    \"KinesisStreamConfig\": {\n      \"StreamArn\": \"\"\n    },\n    \"KinesisFirehoseConfig\": {\n      \"FirehoseArn\": \"\"\n    }\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_instance_storage_config::AssociateInstanceStorageConfigInput,
         >,
@@ -518,6 +528,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FunctionArn\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_lambda_function::AssociateLambdaFunctionInput,
         >,
@@ -555,6 +566,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"LexBot\": {\n    \"Name\": \"\",\n    \"LexRegion\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_lex_bot::AssociateLexBotInput,
         >,
@@ -592,6 +604,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_phone_number_contact_flow::AssociatePhoneNumberContactFlowInput,
         >,
@@ -637,6 +650,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"EmailAddressesConfig\": [\n    {\n      \"EmailAddressId\": \"\"\n    }\n  ],\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_queue_email_addresses::AssociateQueueEmailAddressesInput,
         >,
@@ -674,6 +688,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"QuickConnectIds\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_queue_quick_connects::AssociateQueueQuickConnectsInput,
         >,
@@ -719,6 +734,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"QueueConfigs\": [\n    {\n      \"QueueReference\": {\n        \"QueueId\": \"\",\n        \"Channel\": \"VOICE\"\n      },\n      \"Priority\": 0,\n      \"Delay\": 0\n    }\n  ],\n  \"ManualAssignmentQueueConfigs\": [\n    {\n      \"QueueReference\": {\n        \"QueueId\": \"\",\n        \"Channel\": \"VOICE\"\n      }\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_routing_profile_queues::AssociateRoutingProfileQueuesInput,
         >,
@@ -756,6 +772,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Key\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_security_key::AssociateSecurityKeyInput,
         >,
@@ -801,6 +818,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"SecurityProfiles\": [\n    {\n      \"Id\": \"\"\n    }\n  ],\n  \"EntityType\": \"USER\",\n  \"EntityArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_security_profiles::AssociateSecurityProfilesInput,
         >,
@@ -838,6 +856,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TrafficDistributionGroupId\": \"\",\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_traffic_distribution_group_user::AssociateTrafficDistributionGroupUserInput,
         >,
@@ -875,6 +894,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"UserId\": \"\",\n  \"UserProficiencies\": [\n    {\n      \"AttributeName\": \"\",\n      \"AttributeValue\": \"\",\n      \"Level\": 0.0\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_user_proficiencies::AssociateUserProficienciesInput,
         >,
@@ -912,6 +932,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"ResourceArns\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::associate_workspace::AssociateWorkspaceInput,
         >,
@@ -949,6 +970,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataSetIds\": [\n    \"\"\n  ],\n  \"TargetAccountId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_associate_analytics_data_set::BatchAssociateAnalyticsDataSetInput,
         >,
@@ -986,6 +1008,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Values\": [\n    {\n      \"PrimaryValues\": [\n        {\n          \"AttributeName\": \"\",\n          \"Value\": \"\"\n        }\n      ],\n      \"AttributeName\": \"\",\n      \"Value\": \"\",\n      \"LockVersion\": {\n        \"DataTable\": \"\",\n        \"Attribute\": \"\",\n        \"PrimaryValues\": \"\",\n        \"Value\": \"\"\n      },\n      \"LastModifiedTime\": 0,\n      \"LastModifiedRegion\": \"\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_create_data_table_value::BatchCreateDataTableValueInput,
         >,
@@ -1023,6 +1046,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Values\": [\n    {\n      \"PrimaryValues\": [\n        {\n          \"AttributeName\": \"\",\n          \"Value\": \"\"\n        }\n      ],\n      \"AttributeName\": \"\",\n      \"LockVersion\": {\n        \"DataTable\": \"\",\n        \"Attribute\": \"\",\n        \"PrimaryValues\": \"\",\n        \"Value\": \"\"\n      }\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_delete_data_table_value::BatchDeleteDataTableValueInput,
         >,
@@ -1060,6 +1084,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Values\": [\n    {\n      \"PrimaryValues\": [\n        {\n          \"AttributeName\": \"\",\n          \"Value\": \"\"\n        }\n      ],\n      \"AttributeName\": \"\"\n    }\n  ]\n}",
+        timestamps: &[&["Successful", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::batch_describe_data_table_value::BatchDescribeDataTableValueInput,
         >,
@@ -1097,6 +1122,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataSetIds\": [\n    \"\"\n  ],\n  \"TargetAccountId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_disassociate_analytics_data_set::BatchDisassociateAnalyticsDataSetInput,
         >,
@@ -1134,6 +1160,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"FileIds\": [\n    \"\"\n  ],\n  \"InstanceId\": \"\",\n  \"AssociatedResourceArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_get_attached_file_metadata::BatchGetAttachedFileMetadataInput,
         >,
@@ -1181,6 +1208,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceIds\": [\n    \"\"\n  ],\n  \"ResourceType\": \"WHATSAPP_MESSAGING_PHONE_NUMBER\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_get_flow_association::BatchGetFlowAssociationInput,
         >,
@@ -1218,6 +1246,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ClientToken\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactDataRequestList\": [\n    {\n      \"SystemEndpoint\": {\n        \"Type\": \"TELEPHONE_NUMBER\",\n        \"Address\": \"\"\n      },\n      \"CustomerEndpoint\": {\n        \"Type\": \"TELEPHONE_NUMBER\",\n        \"Address\": \"\"\n      },\n      \"RequestIdentifier\": \"\",\n      \"QueueId\": \"\",\n      \"Attributes\": {\n        \"KeyName\": \"\"\n      },\n      \"Campaign\": {\n        \"CampaignId\": \"\"\n      },\n      \"OutboundStrategy\": {\n        \"Type\": \"AGENT_FIRST\",\n        \"Config\": {\n          \"AgentFirst\": {\n            \"Preview\": {\n              \"PostAcceptTimeoutConfig\": {\n                \"DurationInSeconds\": 0\n              },\n              \"AllowedUserActions\": [\n                \"CALL\"\n              ]\n            }\n          }\n        }\n      }\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_put_contact::BatchPutContactInput,
         >,
@@ -1255,6 +1284,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Values\": [\n    {\n      \"PrimaryValues\": [\n        {\n          \"AttributeName\": \"\",\n          \"Value\": \"\"\n        }\n      ],\n      \"AttributeName\": \"\",\n      \"Value\": \"\",\n      \"LockVersion\": {\n        \"DataTable\": \"\",\n        \"Attribute\": \"\",\n        \"PrimaryValues\": \"\",\n        \"Value\": \"\"\n      },\n      \"LastModifiedTime\": 0,\n      \"LastModifiedRegion\": \"\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::batch_update_data_table_value::BatchUpdateDataTableValueInput,
         >,
@@ -1316,6 +1346,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TargetArn\": \"\",\n  \"InstanceId\": \"\",\n  \"PhoneNumber\": \"\",\n  \"PhoneNumberDescription\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::claim_phone_number::ClaimPhoneNumberInput,
         >,
@@ -1353,6 +1384,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FileId\": \"\",\n  \"AssociatedResourceArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::complete_attached_file_upload::CompleteAttachedFileUploadInput,
         >,
@@ -1414,6 +1446,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"State\": \"ENABLED\",\n  \"DisplayOrder\": 0,\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_agent_status::CreateAgentStatusInput,
         >,
@@ -1556,6 +1589,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\",\n  \"RelatedContactId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"Channel\": \"VOICE\",\n  \"InitiationMethod\": \"INBOUND\",\n  \"ExpiryDurationInMinutes\": 0,\n  \"UserInfo\": {\n    \"UserId\": \"\"\n  },\n  \"InitiateAs\": \"CONNECTED_TO_USER\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"PreviousContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact::CreateContactInput,
         >,
@@ -1640,6 +1674,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Type\": \"CONTACT_FLOW\",\n  \"Description\": \"\",\n  \"Content\": \"\",\n  \"Status\": \"PUBLISHED\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact_flow::CreateContactFlowInput,
         >,
@@ -1717,6 +1752,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Content\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"ClientToken\": \"\",\n  \"Settings\": \"\",\n  \"ExternalInvocationConfiguration\": {\n    \"Enabled\": false\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact_flow_module::CreateContactFlowModuleInput,
         >,
@@ -1770,6 +1806,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"ContactFlowModuleVersion\": 0,\n  \"AliasName\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact_flow_module_alias::CreateContactFlowModuleAliasInput,
         >,
@@ -1815,6 +1852,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"FlowModuleContentSha256\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact_flow_module_version::CreateContactFlowModuleVersionInput,
         >,
@@ -1886,6 +1924,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowId\": \"\",\n  \"FlowContentSha256\": \"\",\n  \"ContactFlowVersion\": 0,\n  \"LastModifiedTime\": 0,\n  \"LastModifiedRegion\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_contact_flow_version::CreateContactFlowVersionInput,
         >,
@@ -1959,6 +1998,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"TimeZone\": \"\",\n  \"ValueLockLevel\": \"NONE\",\n  \"Status\": \"PUBLISHED\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_data_table::CreateDataTableInput,
         >,
@@ -2032,6 +2072,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Name\": \"\",\n  \"ValueType\": \"TEXT\",\n  \"Description\": \"\",\n  \"Primary\": false,\n  \"Validation\": {\n    \"MinLength\": 0,\n    \"MaxLength\": 0,\n    \"MinValues\": 0,\n    \"MaxValues\": 0,\n    \"IgnoreCase\": false,\n    \"Minimum\": 0.0,\n    \"Maximum\": 0.0,\n    \"ExclusiveMinimum\": 0.0,\n    \"ExclusiveMaximum\": 0.0,\n    \"MultipleOf\": 0.0,\n    \"Enum\": {\n      \"Strict\": false,\n      \"Values\": [\n        \"\"\n      ]\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_data_table_attribute::CreateDataTableAttributeInput,
         >,
@@ -2093,6 +2134,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Description\": \"\",\n  \"InstanceId\": \"\",\n  \"EmailAddress\": \"\",\n  \"DisplayName\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_email_address::CreateEmailAddressInput,
         >,
@@ -2202,6 +2244,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Title\": \"\",\n  \"Description\": \"\",\n  \"Items\": [\n    {\n      \"Section\": {\n        \"Title\": \"\",\n        \"RefId\": \"\",\n        \"Instructions\": \"\",\n        \"Items\": [],\n        \"Weight\": 0.0\n      }\n    }\n  ],\n  \"ScoringStrategy\": {\n    \"Mode\": \"QUESTION_ONLY\",\n    \"Status\": \"ENABLED\"\n  },\n  \"AutoEvaluationConfiguration\": {\n    \"Enabled\": false\n  },\n  \"ClientToken\": \"\",\n  \"AsDraft\": false,\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"ReviewConfiguration\": {\n    \"ReviewNotificationRecipients\": [\n      {\n        \"Type\": \"USER_ID\",\n        \"Value\": {\n          \"UserId\": \"\"\n        }\n      }\n    ],\n    \"EligibilityDays\": 0\n  },\n  \"TargetConfiguration\": {\n    \"ContactInteractionType\": \"AGENT\"\n  },\n  \"LanguageConfiguration\": {\n    \"FormLanguage\": \"de-DE\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_evaluation_form::CreateEvaluationFormInput,
         >,
@@ -2271,6 +2314,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"TimeZone\": \"\",\n  \"Config\": [\n    {\n      \"Day\": \"SUNDAY\",\n      \"StartTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      },\n      \"EndTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      }\n    }\n  ],\n  \"ParentHoursOfOperationConfigs\": [\n    {\n      \"HoursOfOperationId\": \"\"\n    }\n  ],\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_hours_of_operation::CreateHoursOfOperationInput,
         >,
@@ -2356,6 +2400,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Config\": [\n    {\n      \"Day\": \"SUNDAY\",\n      \"StartTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      },\n      \"EndTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      }\n    }\n  ],\n  \"EffectiveFrom\": \"\",\n  \"EffectiveTill\": \"\",\n  \"RecurrenceConfig\": {\n    \"RecurrencePattern\": {\n      \"Frequency\": \"WEEKLY\",\n      \"Interval\": 0,\n      \"ByMonth\": [\n        0\n      ],\n      \"ByMonthDay\": [\n        0\n      ],\n      \"ByWeekdayOccurrence\": [\n        0\n      ]\n    }\n  },\n  \"OverrideType\": \"STANDARD\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_hours_of_operation_override::CreateHoursOfOperationOverrideInput,
         >,
@@ -2427,6 +2472,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ClientToken\": \"\",\n  \"IdentityManagementType\": \"SAML\",\n  \"InstanceAlias\": \"\",\n  \"DirectoryId\": \"\",\n  \"InboundCallsEnabled\": false,\n  \"OutboundCallsEnabled\": false,\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_instance::CreateInstanceInput,
         >,
@@ -2516,6 +2562,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationType\": \"EVENT\",\n  \"IntegrationArn\": \"\",\n  \"SourceApplicationUrl\": \"\",\n  \"SourceApplicationName\": \"\",\n  \"SourceType\": \"SALESFORCE\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_integration_association::CreateIntegrationAssociationInput,
         >,
@@ -2595,6 +2642,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ExpiresAt\": 0,\n  \"Recipients\": [\n    \"\"\n  ],\n  \"Priority\": \"HIGH\",\n  \"Content\": {\n    \"en_US\": \"\"\n  },\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"PredefinedNotificationId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_notification::CreateNotificationInput,
         >,
@@ -2640,6 +2688,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ClientToken\": \"\",\n  \"ParticipantDetails\": {\n    \"ParticipantRole\": \"AGENT\",\n    \"DisplayName\": \"\",\n    \"ParticipantCapabilities\": {\n      \"Video\": \"SEND\",\n      \"ScreenShare\": \"SEND\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_participant::CreateParticipantInput,
         >,
@@ -2695,6 +2744,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"InitialContactId\": \"\",\n  \"RehydrationType\": \"ENTIRE_PAST_SESSION\",\n  \"SourceContactId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_persistent_contact_association::CreatePersistentContactAssociationInput,
         >,
@@ -2748,6 +2798,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Values\": {\n    \"StringList\": [\n      \"\"\n    ]\n  },\n  \"Purposes\": [\n    \"\"\n  ],\n  \"AttributeConfiguration\": {\n    \"EnableValueValidationOnAssociation\": false\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_predefined_attribute::CreatePredefinedAttributeInput,
         >,
@@ -2801,6 +2852,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"S3Uri\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::create_prompt::CreatePromptInput>,
     },
     Operation {
@@ -2860,6 +2912,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\",\n  \"PinpointAppArn\": \"\",\n  \"DeviceToken\": \"\",\n  \"DeviceType\": \"GCM\",\n  \"ContactConfiguration\": {\n    \"ContactId\": \"\",\n    \"ParticipantRole\": \"AGENT\",\n    \"IncludeRawMessage\": false\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_push_notification_registration::CreatePushNotificationRegistrationInput,
         >,
@@ -2953,6 +3006,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"OutboundCallerConfig\": {\n    \"OutboundCallerIdName\": \"\",\n    \"OutboundCallerIdNumberId\": \"\",\n    \"OutboundFlowId\": \"\"\n  },\n  \"OutboundEmailConfig\": {\n    \"OutboundEmailAddressId\": \"\"\n  },\n  \"HoursOfOperationId\": \"\",\n  \"MaxContacts\": 0,\n  \"QuickConnectIds\": [\n    \"\"\n  ],\n  \"EmailAddressesConfig\": [\n    {\n      \"EmailAddressId\": \"\"\n    }\n  ],\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::create_queue::CreateQueueInput>,
     },
     Operation {
@@ -3004,6 +3058,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"QuickConnectConfig\": {\n    \"QuickConnectType\": \"USER\",\n    \"UserConfig\": {\n      \"UserId\": \"\",\n      \"ContactFlowId\": \"\"\n    },\n    \"QueueConfig\": {\n      \"QueueId\": \"\",\n      \"ContactFlowId\": \"\"\n    },\n    \"PhoneConfig\": {\n      \"PhoneNumber\": \"\"\n    },\n    \"FlowConfig\": {\n      \"ContactFlowId\": \"\"\n    }\n  },\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_quick_connect::CreateQuickConnectInput,
         >,
@@ -3093,6 +3148,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"DefaultOutboundQueueId\": \"\",\n  \"QueueConfigs\": [\n    {\n      \"QueueReference\": {\n        \"QueueId\": \"\",\n        \"Channel\": \"VOICE\"\n      },\n      \"Priority\": 0,\n      \"Delay\": 0\n    }\n  ],\n  \"ManualAssignmentQueueConfigs\": [\n    {\n      \"QueueReference\": {\n        \"QueueId\": \"\",\n        \"Channel\": \"VOICE\"\n      }\n    }\n  ],\n  \"MediaConcurrencies\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"Concurrency\": 0,\n      \"CrossChannelBehavior\": {\n        \"BehaviorType\": \"ROUTE_CURRENT_CHANNEL_ONLY\"\n      }\n    }\n  ],\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"AgentAvailabilityTimer\": \"TIME_SINCE_LAST_ACTIVITY\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_routing_profile::CreateRoutingProfileInput,
         >,
@@ -3162,6 +3218,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"TriggerEventSource\": {\n    \"EventSourceName\": \"OnPostCallAnalysisAvailable\",\n    \"IntegrationAssociationId\": \"\"\n  },\n  \"Function\": \"\",\n  \"Actions\": [\n    {\n      \"ActionType\": \"CREATE_TASK\",\n      \"TaskAction\": {\n        \"Name\": \"\",\n        \"Description\": \"\",\n        \"ContactFlowId\": \"\",\n        \"References\": {\n          \"KeyName\": {\n            \"Value\": \"\",\n            \"Type\": \"URL\",\n            \"Status\": \"AVAILABLE\",\n            \"Arn\": \"\",\n            \"StatusReason\": \"\"\n          }\n        }\n      },\n      \"EventBridgeAction\": {\n        \"Name\": \"\"\n      },\n      \"AssignContactCategoryAction\": {},\n      \"SendNotificationAction\": {\n        \"DeliveryMethod\": \"EMAIL\",\n        \"Subject\": \"\",\n        \"Content\": \"\",\n        \"ContentType\": \"PLAIN_TEXT\",\n        \"Recipient\": {\n          \"UserTags\": {\n            \"KeyName\": \"\"\n          },\n          \"UserIds\": [\n            \"\"\n          ]\n        },\n        \"Exclusion\": {\n          \"UserTags\": {\n            \"KeyName\": \"\"\n          },\n          \"UserIds\": [\n            \"\"\n          ]\n        }\n      },\n      \"CreateCaseAction\": {\n        \"Fields\": [\n          {\n            \"Id\": \"\",\n            \"Value\": {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          }\n        ],\n        \"TemplateId\": \"\"\n      },\n      \"UpdateCaseAction\": {\n        \"Fields\": [\n          {\n            \"Id\": \"\",\n            \"Value\": {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          }\n        ]\n      },\n      \"AssignSlaAction\": {\n        \"SlaAssignmentType\": \"CASES\",\n        \"CaseSlaConfiguration\": {\n          \"Name\": \"\",\n          \"Type\": \"CaseField\",\n          \"FieldId\": \"\",\n          \"TargetFieldValues\": [\n            {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          ],\n          \"TargetSlaMinutes\": 0\n        }\n      },\n      \"EndAssociatedTasksAction\": {},\n      \"SubmitAutoEvaluationAction\": {\n        \"EvaluationFormId\": \"\"\n      }\n    }\n  ],\n  \"PublishStatus\": \"DRAFT\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::create_rule::CreateRuleInput>,
     },
     Operation {
@@ -3269,6 +3326,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"SecurityProfileName\": \"\",\n  \"Description\": \"\",\n  \"Permissions\": [\n    \"\"\n  ],\n  \"InstanceId\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"AllowedAccessControlTags\": {\n    \"KeyName\": \"\"\n  },\n  \"TagRestrictedResources\": [\n    \"\"\n  ],\n  \"Applications\": [\n    {\n      \"Namespace\": \"\",\n      \"ApplicationPermissions\": [\n        \"\"\n      ],\n      \"Type\": \"MCP\"\n    }\n  ],\n  \"HierarchyRestrictedResources\": [\n    \"\"\n  ],\n  \"AllowedAccessControlHierarchyGroupId\": \"\",\n  \"AllowedFlowModules\": [\n    {\n      \"Type\": \"MCP\",\n      \"FlowModuleId\": \"\"\n    }\n  ],\n  \"GranularAccessControlConfiguration\": {\n    \"DataTableAccessControlConfiguration\": {\n      \"PrimaryAttributeAccessControlConfiguration\": {\n        \"PrimaryAttributeValues\": [\n          {\n            \"AccessType\": \"ALLOW\",\n            \"AttributeName\": \"\",\n            \"Values\": [\n              \"\"\n            ]\n          }\n        ]\n      }\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_security_profile::CreateSecurityProfileInput,
         >,
@@ -3362,6 +3420,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowId\": \"\",\n  \"SelfAssignFlowId\": \"\",\n  \"Constraints\": {\n    \"RequiredFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ],\n    \"ReadOnlyFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ],\n    \"InvisibleFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ]\n  },\n  \"Defaults\": {\n    \"DefaultFieldValues\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        },\n        \"DefaultValue\": \"\"\n      }\n    ]\n  },\n  \"Status\": \"ACTIVE\",\n  \"Fields\": [\n    {\n      \"Id\": {\n        \"Name\": \"\"\n      },\n      \"Description\": \"\",\n      \"Type\": \"NAME\",\n      \"SingleSelectOptions\": [\n        \"\"\n      ]\n    }\n  ],\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_task_template::CreateTaskTemplateInput,
         >,
@@ -3465,6 +3524,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Content\": \"\",\n  \"EntryPoint\": {\n    \"Type\": \"VOICE_CALL\",\n    \"VoiceCallEntryPointParameters\": {\n      \"SourcePhoneNumber\": \"\",\n      \"DestinationPhoneNumber\": \"\",\n      \"FlowId\": \"\"\n    },\n    \"ChatEntryPointParameters\": {\n      \"FlowId\": \"\"\n    }\n  },\n  \"InitializationData\": \"\",\n  \"Status\": \"PUBLISHED\",\n  \"TestCaseId\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"LastModifiedTime\": 0,\n  \"LastModifiedRegion\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_test_case::CreateTestCaseInput,
         >,
@@ -3518,6 +3578,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_traffic_distribution_group::CreateTrafficDistributionGroupInput,
         >,
@@ -3565,6 +3626,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationAssociationId\": \"\",\n  \"UseCaseType\": \"RULES_EVALUATION\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_use_case::CreateUseCaseInput,
         >,
@@ -3698,6 +3760,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Username\": \"\",\n  \"Password\": \"\",\n  \"IdentityInfo\": {\n    \"FirstName\": \"\",\n    \"LastName\": \"\",\n    \"Email\": \"\",\n    \"SecondaryEmail\": \"\",\n    \"Mobile\": \"\"\n  },\n  \"PhoneConfig\": {\n    \"PhoneType\": \"SOFT_PHONE\",\n    \"AutoAccept\": false,\n    \"AfterContactWorkTimeLimit\": 0,\n    \"DeskPhoneNumber\": \"\",\n    \"PersistentConnection\": false\n  },\n  \"DirectoryUserId\": \"\",\n  \"SecurityProfileIds\": [\n    \"\"\n  ],\n  \"RoutingProfileId\": \"\",\n  \"HierarchyGroupId\": \"\",\n  \"InstanceId\": \"\",\n  \"AutoAcceptConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"AutoAccept\": false,\n      \"AgentFirstCallbackAutoAccept\": false\n    }\n  ],\n  \"AfterContactWorkConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"AfterContactWorkConfig\": {\n        \"AfterContactWorkTimeLimit\": 0\n      },\n      \"AgentFirstCallbackAfterContactWorkConfig\": {\n        \"AfterContactWorkTimeLimit\": 0\n      }\n    }\n  ],\n  \"PhoneNumberConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"PhoneType\": \"SOFT_PHONE\",\n      \"PhoneNumber\": \"\"\n    }\n  ],\n  \"PersistentConnectionConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"PersistentConnection\": false\n    }\n  ],\n  \"VoiceEnhancementConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"VoiceEnhancementMode\": \"VOICE_ISOLATION\"\n    }\n  ],\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::create_user::CreateUserInput>,
     },
     Operation {
@@ -3741,6 +3804,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Name\": \"\",\n  \"ParentGroupId\": \"\",\n  \"InstanceId\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_user_hierarchy_group::CreateUserHierarchyGroupInput,
         >,
@@ -3810,6 +3874,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\",\n  \"Status\": \"PUBLISHED\",\n  \"Content\": {\n    \"Template\": \"\",\n    \"Actions\": [\n      \"\"\n    ]\n  },\n  \"Description\": \"\",\n  \"Name\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[&["View", "CreatedTime"], &["View", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::create_view::CreateViewInput>,
     },
     Operation {
@@ -3853,6 +3918,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\",\n  \"VersionDescription\": \"\",\n  \"ViewContentSha256\": \"\"\n}",
+        timestamps: &[&["View", "CreatedTime"], &["View", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::create_view_version::CreateViewVersionInput,
         >,
@@ -3952,6 +4018,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ClientToken\": \"\",\n  \"InstanceId\": \"\",\n  \"VocabularyName\": \"\",\n  \"LanguageCode\": \"ar-AE\",\n  \"Content\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_vocabulary::CreateVocabularyInput,
         >,
@@ -4013,6 +4080,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Theme\": {\n    \"Light\": {\n      \"Palette\": {\n        \"Header\": {\n          \"Background\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Navigation\": {\n          \"Background\": \"\",\n          \"TextBackgroundHover\": \"\",\n          \"TextBackgroundActive\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"TextActive\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Canvas\": {\n          \"ContainerBackground\": \"\",\n          \"PageBackground\": \"\",\n          \"ActiveBackground\": \"\"\n        },\n        \"Primary\": {\n          \"Default\": \"\",\n          \"Active\": \"\",\n          \"ContrastText\": \"\"\n        }\n      },\n      \"Images\": {\n        \"Logo\": {\n          \"Default\": \"\",\n          \"Favicon\": \"\"\n        }\n      },\n      \"Typography\": {\n        \"FontFamily\": {\n          \"Default\": \"Arial\"\n        }\n      }\n    },\n    \"Dark\": {\n      \"Palette\": {\n        \"Header\": {\n          \"Background\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Navigation\": {\n          \"Background\": \"\",\n          \"TextBackgroundHover\": \"\",\n          \"TextBackgroundActive\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"TextActive\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Canvas\": {\n          \"ContainerBackground\": \"\",\n          \"PageBackground\": \"\",\n          \"ActiveBackground\": \"\"\n        },\n        \"Primary\": {\n          \"Default\": \"\",\n          \"Active\": \"\",\n          \"ContrastText\": \"\"\n        }\n      },\n      \"Images\": {\n        \"Logo\": {\n          \"Default\": \"\",\n          \"Favicon\": \"\"\n        }\n      },\n      \"Typography\": {\n        \"FontFamily\": {\n          \"Default\": \"Arial\"\n        }\n      }\n    }\n  },\n  \"Title\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_workspace::CreateWorkspaceInput,
         >,
@@ -4074,6 +4142,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"ResourceArn\": \"\",\n  \"Page\": \"\",\n  \"Slug\": \"\",\n  \"InputData\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::create_workspace_page::CreateWorkspacePageInput,
         >,
@@ -4111,6 +4180,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"EvaluationFormVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::deactivate_evaluation_form::DeactivateEvaluationFormInput,
         >,
@@ -4148,6 +4218,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FileId\": \"\",\n  \"AssociatedResourceArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_attached_file::DeleteAttachedFileInput,
         >,
@@ -4177,6 +4248,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_evaluation::DeleteContactEvaluationInput,
         >,
@@ -4206,6 +4278,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_flow::DeleteContactFlowInput,
         >,
@@ -4235,6 +4308,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_flow_module::DeleteContactFlowModuleInput,
         >,
@@ -4272,6 +4346,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"AliasId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_flow_module_alias::DeleteContactFlowModuleAliasInput,
         >,
@@ -4309,6 +4384,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"ContactFlowModuleVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_flow_module_version::DeleteContactFlowModuleVersionInput,
         >,
@@ -4346,6 +4422,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"ContactFlowVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_contact_flow_version::DeleteContactFlowVersionInput,
         >,
@@ -4375,6 +4452,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_data_table::DeleteDataTableInput,
         >,
@@ -4412,6 +4490,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"AttributeName\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_data_table_attribute::DeleteDataTableAttributeInput,
         >,
@@ -4441,6 +4520,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EmailAddressId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_email_address::DeleteEmailAddressInput,
         >,
@@ -4478,6 +4558,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"EvaluationFormVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_evaluation_form::DeleteEvaluationFormInput,
         >,
@@ -4507,6 +4588,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_hours_of_operation::DeleteHoursOfOperationInput,
         >,
@@ -4544,6 +4626,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"HoursOfOperationOverrideId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_hours_of_operation_override::DeleteHoursOfOperationOverrideInput,
         >,
@@ -4573,6 +4656,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_instance::DeleteInstanceInput,
         >,
@@ -4602,6 +4686,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationAssociationId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_integration_association::DeleteIntegrationAssociationInput,
         >,
@@ -4631,6 +4716,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NotificationId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_notification::DeleteNotificationInput,
         >,
@@ -4660,6 +4746,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_predefined_attribute::DeletePredefinedAttributeInput,
         >,
@@ -4689,6 +4776,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PromptId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::delete_prompt::DeletePromptInput>,
     },
     Operation {
@@ -4724,6 +4812,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RegistrationId\": \"\",\n  \"ContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_push_notification_registration::DeletePushNotificationRegistrationInput,
         >,
@@ -4753,6 +4842,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::delete_queue::DeleteQueueInput>,
     },
     Operation {
@@ -4780,6 +4870,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QuickConnectId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_quick_connect::DeleteQuickConnectInput,
         >,
@@ -4809,6 +4900,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_routing_profile::DeleteRoutingProfileInput,
         >,
@@ -4838,6 +4930,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RuleId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::delete_rule::DeleteRuleInput>,
     },
     Operation {
@@ -4865,6 +4958,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"SecurityProfileId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_security_profile::DeleteSecurityProfileInput,
         >,
@@ -4894,6 +4988,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TaskTemplateId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_task_template::DeleteTaskTemplateInput,
         >,
@@ -4923,6 +5018,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_test_case::DeleteTestCaseInput,
         >,
@@ -4944,6 +5040,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TrafficDistributionGroupId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_traffic_distribution_group::DeleteTrafficDistributionGroupInput,
         >,
@@ -4981,6 +5078,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationAssociationId\": \"\",\n  \"UseCaseId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_use_case::DeleteUseCaseInput,
         >,
@@ -5010,6 +5108,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"UserId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::delete_user::DeleteUserInput>,
     },
     Operation {
@@ -5037,6 +5136,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"HierarchyGroupId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_user_hierarchy_group::DeleteUserHierarchyGroupInput,
         >,
@@ -5066,6 +5166,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::delete_view::DeleteViewInput>,
     },
     Operation {
@@ -5101,6 +5202,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\",\n  \"ViewVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_view_version::DeleteViewVersionInput,
         >,
@@ -5130,6 +5232,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"VocabularyId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_vocabulary::DeleteVocabularyInput,
         >,
@@ -5159,6 +5262,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_workspace::DeleteWorkspaceInput,
         >,
@@ -5205,6 +5309,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"MediaType\": \"IMAGE_LOGO_LIGHT_FAVICON\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_workspace_media::DeleteWorkspaceMediaInput,
         >,
@@ -5242,6 +5347,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"Page\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::delete_workspace_page::DeleteWorkspacePageInput,
         >,
@@ -5271,6 +5377,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AgentStatusId\": \"\"\n}",
+        timestamps: &[&["AgentStatus", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_agent_status::DescribeAgentStatusInput,
         >,
@@ -5300,6 +5407,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AttachmentScope\": \"EMAIL\"\n}",
+        timestamps: &[&["AttachedFilesConfiguration", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_attached_files_configuration::DescribeAttachedFilesConfigurationInput,
         >,
@@ -5329,6 +5437,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"AuthenticationProfileId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[
+            &["AuthenticationProfile", "CreatedTime"],
+            &["AuthenticationProfile", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_authentication_profile::DescribeAuthenticationProfileInput,
         >,
@@ -5358,6 +5470,49 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\"\n}",
+        timestamps: &[
+            &["Contact", "QueueInfo", "EnqueueTimestamp"],
+            &["Contact", "AgentInfo", "AcceptedByAgentTimestamp"],
+            &["Contact", "AgentInfo", "PreviewEndTimestamp"],
+            &["Contact", "AgentInfo", "ConnectedToAgentTimestamp"],
+            &["Contact", "AgentInfo", "AfterContactWorkStartTimestamp"],
+            &["Contact", "AgentInfo", "AfterContactWorkEndTimestamp"],
+            &["Contact", "AgentInfo", "StateTransitions", "[]", "StateStartTimestamp"],
+            &["Contact", "AgentInfo", "StateTransitions", "[]", "StateEndTimestamp"],
+            &["Contact", "InitiationTimestamp"],
+            &["Contact", "DisconnectTimestamp"],
+            &["Contact", "LastUpdateTimestamp"],
+            &["Contact", "LastPausedTimestamp"],
+            &["Contact", "LastResumedTimestamp"],
+            &["Contact", "RingStartTimestamp"],
+            &["Contact", "ScheduledTimestamp"],
+            &["Contact", "ConnectedToSystemTimestamp"],
+            &["Contact", "RoutingCriteria", "Steps", "[]", "Expiry", "ExpiryTimestamp"],
+            &["Contact", "RoutingCriteria", "ActivationTimestamp"],
+            &["Contact", "CustomerVoiceActivity", "GreetingStartTimestamp"],
+            &["Contact", "CustomerVoiceActivity", "GreetingEndTimestamp"],
+            &[
+                "Contact",
+                "ChatMetrics",
+                "ChatContactMetrics",
+                "AgentFirstResponseTimestamp",
+            ],
+            &["Contact", "ChatMetrics", "AgentMetrics", "LastMessageTimestamp"],
+            &["Contact", "ChatMetrics", "CustomerMetrics", "LastMessageTimestamp"],
+            &["Contact", "Recordings", "[]", "StartTimestamp"],
+            &["Contact", "Recordings", "[]", "StopTimestamp"],
+            &["Contact", "ContactEvaluations", "{}", "StartTimestamp"],
+            &["Contact", "ContactEvaluations", "{}", "EndTimestamp"],
+            &["Contact", "ContactEvaluations", "{}", "DeleteTimestamp"],
+            &[
+                "Contact",
+                "NextContacts",
+                "[]",
+                "NextContactMetadata",
+                "QuickConnectContactData",
+                "InitiationTimestamp",
+            ],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_contact::DescribeContactInput,
         >,
@@ -5387,6 +5542,21 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationId\": \"\"\n}",
+        timestamps: &[
+            &["Evaluation", "Metadata", "Acknowledgement", "AcknowledgedTime"],
+            &["Evaluation", "Metadata", "Review", "RequestedTime"],
+            &["Evaluation", "Metadata", "Review", "CreatedTime"],
+            &[
+                "Evaluation",
+                "Metadata",
+                "Review",
+                "ReviewRequestComments",
+                "[]",
+                "CreatedTime",
+            ],
+            &["Evaluation", "CreatedTime"],
+            &["Evaluation", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_contact_evaluation::DescribeContactEvaluationInput,
         >,
@@ -5416,6 +5586,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\"\n}",
+        timestamps: &[&["ContactFlow", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_contact_flow::DescribeContactFlowInput,
         >,
@@ -5445,6 +5616,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_contact_flow_module::DescribeContactFlowModuleInput,
         >,
@@ -5482,6 +5654,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"AliasId\": \"\"\n}",
+        timestamps: &[&["ContactFlowModuleAlias", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_contact_flow_module_alias::DescribeContactFlowModuleAliasInput,
         >,
@@ -5511,6 +5684,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\"\n}",
+        timestamps: &[&["DataTable", "CreatedTime"], &["DataTable", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_data_table::DescribeDataTableInput,
         >,
@@ -5548,6 +5722,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"AttributeName\": \"\"\n}",
+        timestamps: &[&["Attribute", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_data_table_attribute::DescribeDataTableAttributeInput,
         >,
@@ -5577,6 +5752,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EmailAddressId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_email_address::DescribeEmailAddressInput,
         >,
@@ -5614,6 +5790,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"EvaluationFormVersion\": 0\n}",
+        timestamps: &[
+            &["EvaluationForm", "CreatedTime"],
+            &["EvaluationForm", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_evaluation_form::DescribeEvaluationFormInput,
         >,
@@ -5643,6 +5823,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\"\n}",
+        timestamps: &[&["HoursOfOperation", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_hours_of_operation::DescribeHoursOfOperationInput,
         >,
@@ -5680,6 +5861,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"HoursOfOperationOverrideId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_hours_of_operation_override::DescribeHoursOfOperationOverrideInput,
         >,
@@ -5701,6 +5883,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[&["Instance", "CreatedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_instance::DescribeInstanceInput,
         >,
@@ -5748,6 +5931,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AttributeType\": \"INBOUND_CALLS\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_instance_attribute::DescribeInstanceAttributeInput,
         >,
@@ -5803,6 +5987,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AssociationId\": \"\",\n  \"ResourceType\": \"CHAT_TRANSCRIPTS\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_instance_storage_config::DescribeInstanceStorageConfigInput,
         >,
@@ -5832,6 +6017,11 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NotificationId\": \"\"\n}",
+        timestamps: &[
+            &["Notification", "LastModifiedTime"],
+            &["Notification", "CreatedAt"],
+            &["Notification", "ExpiresAt"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_notification::DescribeNotificationInput,
         >,
@@ -5853,6 +6043,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_phone_number::DescribePhoneNumberInput,
         >,
@@ -5882,6 +6073,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\"\n}",
+        timestamps: &[&["PredefinedAttribute", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_predefined_attribute::DescribePredefinedAttributeInput,
         >,
@@ -5911,6 +6103,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PromptId\": \"\"\n}",
+        timestamps: &[&["Prompt", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_prompt::DescribePromptInput,
         >,
@@ -5940,6 +6133,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\"\n}",
+        timestamps: &[&["Queue", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_queue::DescribeQueueInput,
         >,
@@ -5969,6 +6163,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QuickConnectId\": \"\"\n}",
+        timestamps: &[&["QuickConnect", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_quick_connect::DescribeQuickConnectInput,
         >,
@@ -5998,6 +6193,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\"\n}",
+        timestamps: &[&["RoutingProfile", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_routing_profile::DescribeRoutingProfileInput,
         >,
@@ -6027,6 +6223,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RuleId\": \"\"\n}",
+        timestamps: &[&["Rule", "CreatedTime"], &["Rule", "LastUpdatedTime"]],
         call: connect_cli_support::call::<connect_sdk::describe_rule::DescribeRuleInput>,
     },
     Operation {
@@ -6054,6 +6251,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"SecurityProfileId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[&["SecurityProfile", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_security_profile::DescribeSecurityProfileInput,
         >,
@@ -6091,6 +6289,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"Status\": \"PUBLISHED\"\n}",
+        timestamps: &[&["TestCase", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_test_case::DescribeTestCaseInput,
         >,
@@ -6112,6 +6311,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TrafficDistributionGroupId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::describe_traffic_distribution_group::DescribeTrafficDistributionGroupInput,
         >,
@@ -6141,6 +6341,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[&["User", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::describe_user::DescribeUserInput>,
     },
     Operation {
@@ -6168,6 +6369,14 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"HierarchyGroupId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[
+            &["HierarchyGroup", "HierarchyPath", "LevelOne", "LastModifiedTime"],
+            &["HierarchyGroup", "HierarchyPath", "LevelTwo", "LastModifiedTime"],
+            &["HierarchyGroup", "HierarchyPath", "LevelThree", "LastModifiedTime"],
+            &["HierarchyGroup", "HierarchyPath", "LevelFour", "LastModifiedTime"],
+            &["HierarchyGroup", "HierarchyPath", "LevelFive", "LastModifiedTime"],
+            &["HierarchyGroup", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_user_hierarchy_group::DescribeUserHierarchyGroupInput,
         >,
@@ -6189,6 +6398,13 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[
+            &["HierarchyStructure", "LevelOne", "LastModifiedTime"],
+            &["HierarchyStructure", "LevelTwo", "LastModifiedTime"],
+            &["HierarchyStructure", "LevelThree", "LastModifiedTime"],
+            &["HierarchyStructure", "LevelFour", "LastModifiedTime"],
+            &["HierarchyStructure", "LevelFive", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::describe_user_hierarchy_structure::DescribeUserHierarchyStructureInput,
         >,
@@ -6218,6 +6434,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\"\n}",
+        timestamps: &[&["View", "CreatedTime"], &["View", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::describe_view::DescribeViewInput>,
     },
     Operation {
@@ -6245,6 +6462,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"VocabularyId\": \"\"\n}",
+        timestamps: &[&["Vocabulary", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_vocabulary::DescribeVocabularyInput,
         >,
@@ -6274,6 +6492,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\"\n}",
+        timestamps: &[&["Workspace", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::describe_workspace::DescribeWorkspaceInput,
         >,
@@ -6311,6 +6530,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataSetId\": \"\",\n  \"TargetAccountId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_analytics_data_set::DisassociateAnalyticsDataSetInput,
         >,
@@ -6348,6 +6568,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Origin\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_approved_origin::DisassociateApprovedOriginInput,
         >,
@@ -6393,6 +6614,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"LexBot\": {\n    \"Name\": \"\",\n    \"LexRegion\": \"\"\n  },\n  \"LexV2Bot\": {\n    \"AliasArn\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_bot::DisassociateBotInput,
         >,
@@ -6438,6 +6660,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"EmailAddressId\": \"\",\n  \"InstanceId\": \"\",\n  \"AliasConfiguration\": {\n    \"EmailAddressId\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_email_address_alias::DisassociateEmailAddressAliasInput,
         >,
@@ -6485,6 +6708,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceId\": \"\",\n  \"ResourceType\": \"SMS_PHONE_NUMBER\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_flow::DisassociateFlowInput,
         >,
@@ -6522,6 +6746,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"ParentHoursOfOperationIds\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_hours_of_operations::DisassociateHoursOfOperationsInput,
         >,
@@ -6585,6 +6810,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AssociationId\": \"\",\n  \"ResourceType\": \"CHAT_TRANSCRIPTS\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_instance_storage_config::DisassociateInstanceStorageConfigInput,
         >,
@@ -6622,6 +6848,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FunctionArn\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_lambda_function::DisassociateLambdaFunctionInput,
         >,
@@ -6667,6 +6894,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"BotName\": \"\",\n  \"LexRegion\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_lex_bot::DisassociateLexBotInput,
         >,
@@ -6696,6 +6924,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_phone_number_contact_flow::DisassociatePhoneNumberContactFlowInput,
         >,
@@ -6741,6 +6970,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"EmailAddressesId\": [\n    \"\"\n  ],\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_queue_email_addresses::DisassociateQueueEmailAddressesInput,
         >,
@@ -6778,6 +7008,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"QuickConnectIds\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_queue_quick_connects::DisassociateQueueQuickConnectsInput,
         >,
@@ -6823,6 +7054,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"QueueReferences\": [\n    {\n      \"QueueId\": \"\",\n      \"Channel\": \"VOICE\"\n    }\n  ],\n  \"ManualAssignmentQueueReferences\": [\n    {\n      \"QueueId\": \"\",\n      \"Channel\": \"VOICE\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_routing_profile_queues::DisassociateRoutingProfileQueuesInput,
         >,
@@ -6860,6 +7092,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AssociationId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_security_key::DisassociateSecurityKeyInput,
         >,
@@ -6905,6 +7138,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"SecurityProfiles\": [\n    {\n      \"Id\": \"\"\n    }\n  ],\n  \"EntityType\": \"USER\",\n  \"EntityArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_security_profiles::DisassociateSecurityProfilesInput,
         >,
@@ -6942,6 +7176,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TrafficDistributionGroupId\": \"\",\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_traffic_distribution_group_user::DisassociateTrafficDistributionGroupUserInput,
         >,
@@ -6979,6 +7214,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"UserId\": \"\",\n  \"UserProficiencies\": [\n    {\n      \"AttributeName\": \"\",\n      \"AttributeValue\": \"\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_user_proficiencies::DisassociateUserProficienciesInput,
         >,
@@ -7016,6 +7252,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"ResourceArns\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::disassociate_workspace::DisassociateWorkspaceInput,
         >,
@@ -7053,6 +7290,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"UserId\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::dismiss_user_contact::DismissUserContactInput,
         >,
@@ -7118,6 +7356,7 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Values\": [\n    {\n      \"PrimaryValues\": [\n        {\n          \"AttributeName\": \"\",\n          \"Value\": \"\"\n        }\n      ],\n      \"AttributeNames\": [\n        \"\"\n      ]\n    }\n  ],\n  \"TimeZone\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::evaluate_data_table_values::EvaluateDataTableValuesInput,
         >,
@@ -7163,6 +7402,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FileId\": \"\",\n  \"UrlExpiryInSeconds\": 0,\n  \"AssociatedResourceArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_attached_file::GetAttachedFileInput,
         >,
@@ -7192,6 +7432,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"InitialContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_contact_attributes::GetContactAttributesInput,
         >,
@@ -7229,6 +7470,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"Metrics\": [\n    {\n      \"Name\": \"ESTIMATED_WAIT_TIME\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_contact_metrics::GetContactMetricsInput,
         >,
@@ -7314,6 +7556,7 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Filters\": {\n    \"Queues\": [\n      \"\"\n    ],\n    \"Channels\": [\n      \"VOICE\"\n    ],\n    \"RoutingProfiles\": [\n      \"\"\n    ],\n    \"RoutingStepExpressions\": [\n      \"\"\n    ],\n    \"AgentStatuses\": [\n      \"\"\n    ],\n    \"Subtypes\": [\n      \"\"\n    ],\n    \"ValidationTestTypes\": [\n      \"\"\n    ]\n  },\n  \"Groupings\": [\n    \"QUEUE\"\n  ],\n  \"CurrentMetrics\": [\n    {\n      \"Name\": \"AGENTS_ONLINE\",\n      \"MetricId\": \"\",\n      \"Unit\": \"SECONDS\"\n    }\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SortCriteria\": [\n    {\n      \"SortByMetric\": \"AGENTS_ONLINE\",\n      \"SortOrder\": \"ASCENDING\"\n    }\n  ]\n}",
+        timestamps: &[&["DataSnapshotTime"]],
         call: connect_cli_support::call::<
             connect_sdk::get_current_metric_data::GetCurrentMetricDataInput,
         >,
@@ -7363,6 +7606,11 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Filters\": {\n    \"Queues\": [\n      \"\"\n    ],\n    \"ContactFilter\": {\n      \"ContactStates\": [\n        \"INCOMING\"\n      ]\n    },\n    \"RoutingProfiles\": [\n      \"\"\n    ],\n    \"Agents\": [\n      \"\"\n    ],\n    \"UserHierarchyGroups\": [\n      \"\"\n    ]\n  },\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[
+            &["UserDataList", "[]", "Status", "StatusStartTimestamp"],
+            &["UserDataList", "[]", "Contacts", "[]", "StateStartTimestamp"],
+            &["UserDataList", "[]", "Contacts", "[]", "ConnectedToAgentTimestamp"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::get_current_user_data::GetCurrentUserDataInput,
         >,
@@ -7408,6 +7656,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"FromDate\": \"\",\n  \"ToDate\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_effective_hours_of_operations::GetEffectiveHoursOfOperationsInput,
         >,
@@ -7429,6 +7678,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[
+            &["Credentials", "AccessTokenExpiration"],
+            &["Credentials", "RefreshTokenExpiration"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::get_federation_token::GetFederationTokenInput,
         >,
@@ -7476,6 +7729,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceId\": \"\",\n  \"ResourceType\": \"SMS_PHONE_NUMBER\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_flow_association::GetFlowAssociationInput,
         >,
@@ -7573,6 +7827,7 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"StartTime\": 0,\n  \"EndTime\": 0,\n  \"Filters\": {\n    \"Queues\": [\n      \"\"\n    ],\n    \"Channels\": [\n      \"VOICE\"\n    ],\n    \"RoutingProfiles\": [\n      \"\"\n    ],\n    \"RoutingStepExpressions\": [\n      \"\"\n    ],\n    \"AgentStatuses\": [\n      \"\"\n    ],\n    \"Subtypes\": [\n      \"\"\n    ],\n    \"ValidationTestTypes\": [\n      \"\"\n    ]\n  },\n  \"Groupings\": [\n    \"QUEUE\"\n  ],\n  \"HistoricalMetrics\": [\n    {\n      \"Name\": \"CONTACTS_QUEUED\",\n      \"Threshold\": {\n        \"Comparison\": \"LT\",\n        \"ThresholdValue\": 0.0\n      },\n      \"Statistic\": \"SUM\",\n      \"Unit\": \"SECONDS\"\n    }\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_metric_data::GetMetricDataInput,
         >,
@@ -7666,6 +7921,10 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"ResourceArn\": \"\",\n  \"StartTime\": 0,\n  \"EndTime\": 0,\n  \"Interval\": {\n    \"TimeZone\": \"\",\n    \"IntervalPeriod\": \"FIFTEEN_MIN\"\n  },\n  \"Filters\": [\n    {\n      \"FilterKey\": \"\",\n      \"FilterValues\": [\n        \"\"\n      ],\n      \"StringCondition\": {\n        \"Comparison\": \"NOT_EXISTS\"\n      }\n    }\n  ],\n  \"Groupings\": [\n    \"\"\n  ],\n  \"Metrics\": [\n    {\n      \"Name\": \"\",\n      \"Threshold\": [\n        {\n          \"Comparison\": \"\",\n          \"ThresholdValue\": 0.0\n        }\n      ],\n      \"MetricId\": \"\",\n      \"MetricFilters\": [\n        {\n          \"MetricFilterKey\": \"\",\n          \"MetricFilterValues\": [\n            \"\"\n          ],\n          \"Negate\": false\n        }\n      ]\n    }\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[
+            &["MetricResults", "[]", "MetricInterval", "StartTime"],
+            &["MetricResults", "[]", "MetricInterval", "EndTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::get_metric_data_v2::GetMetricDataV2Input,
         >,
@@ -7695,6 +7954,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PromptId\": \"\"\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::get_prompt_file::GetPromptFileInput,
         >,
@@ -7732,6 +7992,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TaskTemplateId\": \"\",\n  \"SnapshotVersion\": \"\"\n}",
+        timestamps: &[&["LastModifiedTime"], &["CreatedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::get_task_template::GetTaskTemplateInput,
         >,
@@ -7769,6 +8030,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"TestCaseExecutionId\": \"\"\n}",
+        timestamps: &[&["StartTime"], &["EndTime"]],
         call: connect_cli_support::call::<
             connect_sdk::get_test_case_execution_summary::GetTestCaseExecutionSummaryInput,
         >,
@@ -7790,6 +8052,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Id\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::get_traffic_distribution::GetTrafficDistributionInput,
         >,
@@ -7843,6 +8106,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"SourcePhoneNumberArn\": \"\",\n  \"PhoneNumberDescription\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::import_phone_number::ImportPhoneNumberInput,
         >,
@@ -7897,6 +8161,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"MediaType\": \"IMAGE_LOGO_LIGHT_FAVICON\",\n  \"MediaSource\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::import_workspace_media::ImportWorkspaceMediaInput,
         >,
@@ -7946,6 +8211,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AgentStatusSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"AgentStatusTypes\": [\n    \"ROUTABLE\"\n  ]\n}",
+        timestamps: &[&["AgentStatusSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_agent_statuses::ListAgentStatusesInput,
         >,
@@ -7991,6 +8257,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataSetId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_analytics_data_associations::ListAnalyticsDataAssociationsInput,
         >,
@@ -8028,6 +8295,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_analytics_data_lake_data_sets::ListAnalyticsDataLakeDataSetsInput,
         >,
@@ -8069,6 +8337,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Origins"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_approved_origins::ListApprovedOriginsInput,
         >,
@@ -8114,6 +8383,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[
+            &["ContactSummaryList", "[]", "InitiationTimestamp"],
+            &["ContactSummaryList", "[]", "DisconnectTimestamp"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_associated_contacts::ListAssociatedContactsInput,
         >,
@@ -8155,6 +8428,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AttachedFilesConfigurations"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_attached_files_configurations::ListAttachedFilesConfigurationsInput,
         >,
@@ -8196,6 +8470,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AuthenticationProfileSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[&["AuthenticationProfileSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_authentication_profiles::ListAuthenticationProfilesInput,
         >,
@@ -8245,6 +8520,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("LexBots"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"LexVersion\": \"V1\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::list_bots::ListBotsInput>,
     },
     Operation {
@@ -8292,6 +8568,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ChildHoursOfOperationsSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_child_hours_of_operations::ListChildHoursOfOperationsInput,
         >,
@@ -8333,6 +8610,11 @@ static OPERATIONS: &[Operation] = &[
             items: Some("EvaluationSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"NextToken\": \"\"\n}",
+        timestamps: &[
+            &["EvaluationSummaryList", "[]", "Acknowledgement", "AcknowledgedTime"],
+            &["EvaluationSummaryList", "[]", "CreatedTime"],
+            &["EvaluationSummaryList", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_evaluations::ListContactEvaluationsInput,
         >,
@@ -8382,6 +8664,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowModuleAliasSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["ContactFlowModuleAliasSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_flow_module_aliases::ListContactFlowModuleAliasesInput,
         >,
@@ -8431,6 +8714,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowModuleVersionSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_flow_module_versions::ListContactFlowModuleVersionsInput,
         >,
@@ -8480,6 +8764,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowModulesSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"ContactFlowModuleState\": \"ACTIVE\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_flow_modules::ListContactFlowModulesInput,
         >,
@@ -8529,6 +8814,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowVersionSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_flow_versions::ListContactFlowVersionsInput,
         >,
@@ -8593,6 +8879,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowTypes\": [\n    \"CONTACT_FLOW\"\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_flows::ListContactFlowsInput,
         >,
@@ -8658,6 +8945,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ReferenceSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ReferenceTypes\": [\n    \"URL\"\n  ],\n  \"NextToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_contact_references::ListContactReferencesInput,
         >,
@@ -8715,6 +9003,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Attributes"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"AttributeIds\": [\n    \"\"\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["Attributes", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_data_table_attributes::ListDataTableAttributesInput,
         >,
@@ -8780,6 +9069,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("PrimaryValuesList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"RecordIds\": [\n    \"\"\n  ],\n  \"PrimaryAttributeValues\": [\n    {\n      \"AttributeName\": \"\",\n      \"Values\": [\n        \"\"\n      ]\n    }\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["PrimaryValuesList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_data_table_primary_values::ListDataTablePrimaryValuesInput,
         >,
@@ -8845,6 +9135,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Values"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"RecordIds\": [\n    \"\"\n  ],\n  \"PrimaryAttributeValues\": [\n    {\n      \"AttributeName\": \"\",\n      \"Values\": [\n        \"\"\n      ]\n    }\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["Values", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_data_table_values::ListDataTableValuesInput,
         >,
@@ -8886,6 +9177,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("DataTableSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["DataTableSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_data_tables::ListDataTablesInput,
         >,
@@ -8973,6 +9265,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("DefaultVocabularyList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"LanguageCode\": \"ar-AE\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_default_vocabularies::ListDefaultVocabulariesInput,
         >,
@@ -9030,6 +9323,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("SecurityProfiles"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EntityType\": \"USER\",\n  \"EntityArn\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_entity_security_profiles::ListEntitySecurityProfilesInput,
         >,
@@ -9079,6 +9373,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("EvaluationFormVersionSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[
+            &["EvaluationFormVersionSummaryList", "[]", "CreatedTime"],
+            &["EvaluationFormVersionSummaryList", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_evaluation_form_versions::ListEvaluationFormVersionsInput,
         >,
@@ -9120,6 +9418,11 @@ static OPERATIONS: &[Operation] = &[
             items: Some("EvaluationFormSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[
+            &["EvaluationFormSummaryList", "[]", "CreatedTime"],
+            &["EvaluationFormSummaryList", "[]", "LastModifiedTime"],
+            &["EvaluationFormSummaryList", "[]", "LastActivatedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_evaluation_forms::ListEvaluationFormsInput,
         >,
@@ -9179,6 +9482,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("FlowAssociationSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceType\": \"WHATSAPP_MESSAGING_PHONE_NUMBER\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_flow_associations::ListFlowAssociationsInput,
         >,
@@ -9228,6 +9532,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("HoursOfOperationOverrideList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_hours_of_operation_overrides::ListHoursOfOperationOverridesInput,
         >,
@@ -9269,6 +9574,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("HoursOfOperationSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["HoursOfOperationSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_hours_of_operations::ListHoursOfOperationsInput,
         >,
@@ -9310,6 +9616,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Attributes"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_instance_attributes::ListInstanceAttributesInput,
         >,
@@ -9377,6 +9684,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("StorageConfigs"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceType\": \"CHAT_TRANSCRIPTS\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_instance_storage_configs::ListInstanceStorageConfigsInput,
         >,
@@ -9410,6 +9718,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("InstanceSummaryList"),
         }),
         skeleton: "{\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["InstanceSummaryList", "[]", "CreatedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_instances::ListInstancesInput,
         >,
@@ -9487,6 +9796,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("IntegrationAssociationSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationType\": \"EVENT\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"IntegrationArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_integration_associations::ListIntegrationAssociationsInput,
         >,
@@ -9528,6 +9838,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("LambdaFunctions"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_lambda_functions::ListLambdaFunctionsInput,
         >,
@@ -9569,6 +9880,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("LexBots"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::list_lex_bots::ListLexBotsInput>,
     },
     Operation {
@@ -9604,6 +9916,11 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[
+            &["NotificationSummaryList", "[]", "LastModifiedTime"],
+            &["NotificationSummaryList", "[]", "CreatedAt"],
+            &["NotificationSummaryList", "[]", "ExpiresAt"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_notifications::ListNotificationsInput,
         >,
@@ -9915,6 +10232,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("PhoneNumberSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PhoneNumberTypes\": [\n    \"TOLL_FREE\"\n  ],\n  \"PhoneNumberCountryCodes\": [\n    \"AF\"\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_phone_numbers::ListPhoneNumbersInput,
         >,
@@ -10242,6 +10560,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ListPhoneNumbersSummaryList"),
         }),
         skeleton: "{\n  \"TargetArn\": \"\",\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"PhoneNumberCountryCodes\": [\n    \"AF\"\n  ],\n  \"PhoneNumberTypes\": [\n    \"TOLL_FREE\"\n  ],\n  \"PhoneNumberPrefix\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_phone_numbers_v2::ListPhoneNumbersV2Input,
         >,
@@ -10283,6 +10602,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("PredefinedAttributeSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["PredefinedAttributeSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_predefined_attributes::ListPredefinedAttributesInput,
         >,
@@ -10324,6 +10644,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("PromptSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["PromptSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::list_prompts::ListPromptsInput>,
     },
     Operation {
@@ -10367,6 +10688,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_queue_email_addresses::ListQueueEmailAddressesInput,
         >,
@@ -10416,6 +10738,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("QuickConnectSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[
+            &["QuickConnectSummaryList", "[]", "LastModifiedTime"],
+            &["LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_queue_quick_connects::ListQueueQuickConnectsInput,
         >,
@@ -10465,6 +10791,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("QueueSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueTypes\": [\n    \"STANDARD\"\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["QueueSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::list_queues::ListQueuesInput>,
     },
     Operation {
@@ -10514,6 +10841,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("QuickConnectSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"QuickConnectTypes\": [\n    \"USER\"\n  ]\n}",
+        timestamps: &[&["QuickConnectSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_quick_connects::ListQuickConnectsInput,
         >,
@@ -10590,6 +10918,7 @@ static OPERATIONS: &[Operation] = &[
             items: None,
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"OutputType\": \"Raw\",\n  \"SegmentTypes\": [\n    \"Transcript\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_realtime_contact_analysis_segments_v2::ListRealtimeContactAnalysisSegmentsV2Input,
         >,
@@ -10639,6 +10968,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("RoutingProfileManualAssignmentQueueConfigSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_routing_profile_manual_assignment_queues::ListRoutingProfileManualAssignmentQueuesInput,
         >,
@@ -10688,6 +11018,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("RoutingProfileQueueConfigSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_routing_profile_queues::ListRoutingProfileQueuesInput,
         >,
@@ -10729,6 +11060,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("RoutingProfileSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["RoutingProfileSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_routing_profiles::ListRoutingProfilesInput,
         >,
@@ -10804,6 +11136,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("RuleSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PublishStatus\": \"DRAFT\",\n  \"EventSourceName\": \"OnPostCallAnalysisAvailable\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[
+            &["RuleSummaryList", "[]", "CreatedTime"],
+            &["RuleSummaryList", "[]", "LastUpdatedTime"],
+        ],
         call: connect_cli_support::call::<connect_sdk::list_rules::ListRulesInput>,
     },
     Operation {
@@ -10843,6 +11179,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("SecurityKeys"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["SecurityKeys", "[]", "CreationTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_security_keys::ListSecurityKeysInput,
         >,
@@ -10892,6 +11229,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Applications"),
         }),
         skeleton: "{\n  \"SecurityProfileId\": \"\",\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_security_profile_applications::ListSecurityProfileApplicationsInput,
         >,
@@ -10941,6 +11279,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AllowedFlowModules"),
         }),
         skeleton: "{\n  \"SecurityProfileId\": \"\",\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_security_profile_flow_modules::ListSecurityProfileFlowModulesInput,
         >,
@@ -10990,6 +11329,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Permissions"),
         }),
         skeleton: "{\n  \"SecurityProfileId\": \"\",\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_security_profile_permissions::ListSecurityProfilePermissionsInput,
         >,
@@ -11031,6 +11371,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("SecurityProfileSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["SecurityProfileSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_security_profiles::ListSecurityProfilesInput,
         >,
@@ -11052,6 +11393,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"resourceArn\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_tags_for_resource::ListTagsForResourceInput,
         >,
@@ -11109,6 +11451,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("TaskTemplates"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"Status\": \"ACTIVE\",\n  \"Name\": \"\"\n}",
+        timestamps: &[
+            &["TaskTemplates", "[]", "LastModifiedTime"],
+            &["TaskTemplates", "[]", "CreatedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_task_templates::ListTaskTemplatesInput,
         >,
@@ -11174,6 +11520,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"TestCaseExecutionId\": \"\",\n  \"Status\": \"INITIATED\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["ExecutionRecords", "[]", "Timestamp"]],
         call: connect_cli_support::call::<
             connect_sdk::list_test_case_execution_records::ListTestCaseExecutionRecordsInput,
         >,
@@ -11255,6 +11602,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"TestCaseName\": \"\",\n  \"StartTime\": 0,\n  \"EndTime\": 0,\n  \"Status\": \"INITIATED\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[
+            &["TestCaseExecutions", "[]", "StartTime"],
+            &["TestCaseExecutions", "[]", "EndTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_test_case_executions::ListTestCaseExecutionsInput,
         >,
@@ -11296,6 +11647,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("TestCaseSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["TestCaseSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_test_cases::ListTestCasesInput,
         >,
@@ -11337,6 +11689,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("TrafficDistributionGroupUserSummaryList"),
         }),
         skeleton: "{\n  \"TrafficDistributionGroupId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_traffic_distribution_group_users::ListTrafficDistributionGroupUsersInput,
         >,
@@ -11378,6 +11731,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("TrafficDistributionGroupSummaryList"),
         }),
         skeleton: "{\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_traffic_distribution_groups::ListTrafficDistributionGroupsInput,
         >,
@@ -11427,6 +11781,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("UseCaseSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"IntegrationAssociationId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::list_use_cases::ListUseCasesInput>,
     },
     Operation {
@@ -11466,6 +11821,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("UserHierarchyGroupSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["UserHierarchyGroupSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_user_hierarchy_groups::ListUserHierarchyGroupsInput,
         >,
@@ -11511,6 +11867,10 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"UserId\": \"\"\n}",
+        timestamps: &[
+            &["UserNotifications", "[]", "CreatedAt"],
+            &["UserNotifications", "[]", "ExpiresAt"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::list_user_notifications::ListUserNotificationsInput,
         >,
@@ -11560,6 +11920,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("UserProficiencyList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"UserId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_user_proficiencies::ListUserProficienciesInput,
         >,
@@ -11601,6 +11962,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("UserSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["UserSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::list_users::ListUsersInput>,
     },
     Operation {
@@ -11648,6 +12010,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ViewVersionSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_view_versions::ListViewVersionsInput,
         >,
@@ -11697,6 +12060,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ViewsSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Type\": \"CUSTOMER_MANAGED\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::list_views::ListViewsInput>,
     },
     Operation {
@@ -11724,6 +12088,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_workspace_media::ListWorkspaceMediaInput,
         >,
@@ -11773,6 +12138,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("WorkspacePageList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::list_workspace_pages::ListWorkspacePagesInput,
         >,
@@ -11814,6 +12180,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("WorkspaceSummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0\n}",
+        timestamps: &[&["WorkspaceSummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::list_workspaces::ListWorkspacesInput,
         >,
@@ -11867,6 +12234,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"UserId\": \"\",\n  \"AllowedMonitorCapabilities\": [\n    \"SILENT_MONITOR\"\n  ],\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::monitor_contact::MonitorContactInput,
         >,
@@ -11904,6 +12272,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::pause_contact::PauseContactInput>,
     },
     Operation {
@@ -11939,6 +12308,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"UserId\": \"\",\n  \"InstanceId\": \"\",\n  \"AgentStatusId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::put_user_status::PutUserStatusInput,
         >,
@@ -11968,6 +12338,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::release_phone_number::ReleasePhoneNumberInput,
         >,
@@ -12013,6 +12384,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ReplicaRegion\": \"\",\n  \"ClientToken\": \"\",\n  \"ReplicaAlias\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::replicate_instance::ReplicateInstanceInput,
         >,
@@ -12050,6 +12422,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::resume_contact::ResumeContactInput,
         >,
@@ -12095,6 +12468,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"InitialContactId\": \"\",\n  \"ContactRecordingType\": \"AGENT\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::resume_contact_recording::ResumeContactRecordingInput,
         >,
@@ -12152,6 +12526,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AgentStatuses"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["AgentStatuses", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_agent_statuses::SearchAgentStatusesInput,
         >,
@@ -12479,6 +12854,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("AvailableNumbersList"),
         }),
         skeleton: "{\n  \"TargetArn\": \"\",\n  \"InstanceId\": \"\",\n  \"PhoneNumberCountryCode\": \"AF\",\n  \"PhoneNumberType\": \"TOLL_FREE\",\n  \"PhoneNumberPrefix\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_available_phone_numbers::SearchAvailablePhoneNumbersInput,
         >,
@@ -12532,6 +12908,11 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"NumberCondition\": {\n      \"FieldName\": \"\",\n      \"MinValue\": 0,\n      \"MaxValue\": 0,\n      \"ComparisonType\": \"GREATER_OR_EQUAL\"\n    },\n    \"BooleanCondition\": {\n      \"FieldName\": \"\",\n      \"ComparisonType\": \"IS_TRUE\"\n    },\n    \"DateTimeCondition\": {\n      \"FieldName\": \"\",\n      \"MinValue\": \"\",\n      \"MaxValue\": \"\",\n      \"ComparisonType\": \"GREATER_THAN\"\n    },\n    \"DecimalCondition\": {\n      \"FieldName\": \"\",\n      \"MinValue\": 0.0,\n      \"MaxValue\": 0.0,\n      \"ComparisonType\": \"GREATER_OR_EQUAL\"\n    }\n  },\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  }\n}",
+        timestamps: &[
+            &["EvaluationSearchSummaryList", "[]", "Metadata", "AcknowledgedTime"],
+            &["EvaluationSearchSummaryList", "[]", "CreatedTime"],
+            &["EvaluationSearchSummaryList", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_contact_evaluations::SearchContactEvaluationsInput,
         >,
@@ -12589,6 +12970,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlowModules"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"StateCondition\": \"ACTIVE\",\n    \"StatusCondition\": \"PUBLISHED\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_contact_flow_modules::SearchContactFlowModulesInput,
         >,
@@ -12646,6 +13028,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("ContactFlows"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    },\n    \"FlowAttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ],\n          \"ContactFlowTypeCondition\": {\n            \"ContactFlowType\": \"CONTACT_FLOW\"\n          }\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ],\n        \"ContactFlowTypeCondition\": {\n          \"ContactFlowType\": \"CONTACT_FLOW\"\n        }\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      },\n      \"ContactFlowTypeCondition\": {\n        \"ContactFlowType\": \"CONTACT_FLOW\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"TypeCondition\": \"CONTACT_FLOW\",\n    \"StateCondition\": \"ACTIVE\",\n    \"StatusCondition\": \"PUBLISHED\"\n  }\n}",
+        timestamps: &[&["ContactFlows", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_contact_flows::SearchContactFlowsInput,
         >,
@@ -12711,6 +13094,23 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Contacts"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TimeRange\": {\n    \"Type\": \"INITIATION_TIMESTAMP\",\n    \"StartTime\": 0,\n    \"EndTime\": 0\n  },\n  \"SearchCriteria\": {\n    \"Name\": {\n      \"SearchText\": [\n        \"\"\n      ],\n      \"MatchType\": \"MATCH_ALL\"\n    },\n    \"AgentIds\": [\n      \"\"\n    ],\n    \"AgentHierarchyGroups\": {\n      \"L1Ids\": [\n        \"\"\n      ],\n      \"L2Ids\": [\n        \"\"\n      ],\n      \"L3Ids\": [\n        \"\"\n      ],\n      \"L4Ids\": [\n        \"\"\n      ],\n      \"L5Ids\": [\n        \"\"\n      ]\n    },\n    \"Channels\": [\n      \"VOICE\"\n    ],\n    \"ContactAnalysis\": {\n      \"Transcript\": {\n        \"Criteria\": [\n          {\n            \"ParticipantRole\": \"AGENT\",\n            \"SearchText\": [\n              \"\"\n            ],\n            \"MatchType\": \"MATCH_ALL\"\n          }\n        ],\n        \"MatchType\": \"MATCH_ALL\"\n      }\n    },\n    \"InitiationMethods\": [\n      \"INBOUND\"\n    ],\n    \"QueueIds\": [\n      \"\"\n    ],\n    \"RoutingCriteria\": {\n      \"Steps\": [\n        {\n          \"AgentCriteria\": {\n            \"AgentIds\": [\n              \"\"\n            ],\n            \"MatchType\": \"MATCH_ALL\"\n          }\n        }\n      ]\n    },\n    \"AdditionalTimeRange\": {\n      \"Criteria\": [\n        {\n          \"TimeRange\": {\n            \"Type\": \"INITIATION_TIMESTAMP\",\n            \"StartTime\": 0,\n            \"EndTime\": 0\n          },\n          \"TimestampCondition\": {\n            \"Type\": \"INITIATION_TIMESTAMP\",\n            \"ConditionType\": \"NOT_EXISTS\"\n          }\n        }\n      ],\n      \"MatchType\": \"MATCH_ALL\"\n    },\n    \"SearchableContactAttributes\": {\n      \"Criteria\": [\n        {\n          \"Key\": \"\",\n          \"Values\": [\n            \"\"\n          ]\n        }\n      ],\n      \"MatchType\": \"MATCH_ALL\"\n    },\n    \"SearchableSegmentAttributes\": {\n      \"Criteria\": [\n        {\n          \"Key\": \"\",\n          \"Values\": [\n            \"\"\n          ]\n        }\n      ],\n      \"MatchType\": \"MATCH_ALL\"\n    },\n    \"ActiveRegions\": [\n      \"\"\n    ],\n    \"ContactTags\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"Sort\": {\n    \"FieldName\": \"INITIATION_TIMESTAMP\",\n    \"Order\": \"ASCENDING\"\n  }\n}",
+        timestamps: &[
+            &["Contacts", "[]", "QueueInfo", "EnqueueTimestamp"],
+            &["Contacts", "[]", "AgentInfo", "ConnectedToAgentTimestamp"],
+            &["Contacts", "[]", "InitiationTimestamp"],
+            &["Contacts", "[]", "DisconnectTimestamp"],
+            &["Contacts", "[]", "ScheduledTimestamp"],
+            &[
+                "Contacts",
+                "[]",
+                "RoutingCriteria",
+                "Steps",
+                "[]",
+                "Expiry",
+                "ExpiryTimestamp",
+            ],
+            &["Contacts", "[]", "RoutingCriteria", "ActivationTimestamp"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_contacts::SearchContactsInput,
         >,
@@ -12768,6 +13168,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("DataTables"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[
+            &["DataTables", "[]", "CreatedTime"],
+            &["DataTables", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_data_tables::SearchDataTablesInput,
         >,
@@ -12821,6 +13225,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  },\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_email_addresses::SearchEmailAddressesInput,
         >,
@@ -12874,6 +13279,11 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"NumberCondition\": {\n      \"FieldName\": \"\",\n      \"MinValue\": 0,\n      \"MaxValue\": 0,\n      \"ComparisonType\": \"GREATER_OR_EQUAL\"\n    },\n    \"BooleanCondition\": {\n      \"FieldName\": \"\",\n      \"ComparisonType\": \"IS_TRUE\"\n    },\n    \"DateTimeCondition\": {\n      \"FieldName\": \"\",\n      \"MinValue\": \"\",\n      \"MaxValue\": \"\",\n      \"ComparisonType\": \"GREATER_THAN\"\n    }\n  },\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  }\n}",
+        timestamps: &[
+            &["EvaluationFormSearchSummaryList", "[]", "CreatedTime"],
+            &["EvaluationFormSearchSummaryList", "[]", "LastModifiedTime"],
+            &["EvaluationFormSearchSummaryList", "[]", "LastActivatedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_evaluation_forms::SearchEvaluationFormsInput,
         >,
@@ -12931,6 +13341,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("HoursOfOperationOverrides"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"DateCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"GREATER_THAN\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_hours_of_operation_overrides::SearchHoursOfOperationOverridesInput,
         >,
@@ -12988,6 +13399,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("HoursOfOperations"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["HoursOfOperations", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_hours_of_operations::SearchHoursOfOperationsInput,
         >,
@@ -13041,6 +13453,11 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[
+            &["Notifications", "[]", "CreatedAt"],
+            &["Notifications", "[]", "ExpiresAt"],
+            &["Notifications", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_notifications::SearchNotificationsInput,
         >,
@@ -13090,6 +13507,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("PredefinedAttributes"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["PredefinedAttributes", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_predefined_attributes::SearchPredefinedAttributesInput,
         >,
@@ -13147,6 +13565,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Prompts"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["Prompts", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_prompts::SearchPromptsInput,
         >,
@@ -13204,6 +13623,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Queues"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"QueueTypeCondition\": \"STANDARD\"\n  }\n}",
+        timestamps: &[&["Queues", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<connect_sdk::search_queues::SearchQueuesInput>,
     },
     Operation {
@@ -13259,6 +13679,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("QuickConnects"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["QuickConnects", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_quick_connects::SearchQuickConnectsInput,
         >,
@@ -13316,6 +13737,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Tags"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ResourceTypes\": [\n    \"\"\n  ],\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchCriteria\": {\n    \"TagSearchCondition\": {\n      \"tagKey\": \"\",\n      \"tagValue\": \"\",\n      \"tagKeyComparisonType\": \"STARTS_WITH\",\n      \"tagValueComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_resource_tags::SearchResourceTagsInput,
         >,
@@ -13373,6 +13795,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("RoutingProfiles"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["RoutingProfiles", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_routing_profiles::SearchRoutingProfilesInput,
         >,
@@ -13430,6 +13853,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("SecurityProfiles"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  },\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_security_profiles::SearchSecurityProfilesInput,
         >,
@@ -13487,6 +13911,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("TestCases"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"StatusCondition\": \"PUBLISHED\"\n  }\n}",
+        timestamps: &[&["TestCases", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_test_cases::SearchTestCasesInput,
         >,
@@ -13544,6 +13969,44 @@ static OPERATIONS: &[Operation] = &[
             items: Some("UserHierarchyGroups"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[
+            &[
+                "UserHierarchyGroups",
+                "[]",
+                "HierarchyPath",
+                "LevelOne",
+                "LastModifiedTime",
+            ],
+            &[
+                "UserHierarchyGroups",
+                "[]",
+                "HierarchyPath",
+                "LevelTwo",
+                "LastModifiedTime",
+            ],
+            &[
+                "UserHierarchyGroups",
+                "[]",
+                "HierarchyPath",
+                "LevelThree",
+                "LastModifiedTime",
+            ],
+            &[
+                "UserHierarchyGroups",
+                "[]",
+                "HierarchyPath",
+                "LevelFour",
+                "LastModifiedTime",
+            ],
+            &[
+                "UserHierarchyGroups",
+                "[]",
+                "HierarchyPath",
+                "LevelFive",
+                "LastModifiedTime",
+            ],
+            &["UserHierarchyGroups", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<
             connect_sdk::search_user_hierarchy_groups::SearchUserHierarchyGroupsInput,
         >,
@@ -13601,6 +14064,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Users"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"TagFilter\": {\n      \"OrConditions\": [\n        [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      ],\n      \"AndConditions\": [\n        {\n          \"TagKey\": \"\",\n          \"TagValue\": \"\"\n        }\n      ],\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    },\n    \"UserAttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ],\n          \"HierarchyGroupCondition\": {\n            \"Value\": \"\",\n            \"HierarchyGroupMatchType\": \"EXACT\"\n          }\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ],\n        \"HierarchyGroupCondition\": {\n          \"Value\": \"\",\n          \"HierarchyGroupMatchType\": \"EXACT\"\n        }\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      },\n      \"HierarchyGroupCondition\": {\n        \"Value\": \"\",\n        \"HierarchyGroupMatchType\": \"EXACT\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"ListCondition\": {\n      \"TargetListType\": \"PROFICIENCIES\",\n      \"Conditions\": [\n        {\n          \"StringCondition\": {\n            \"FieldName\": \"\",\n            \"Value\": \"\",\n            \"ComparisonType\": \"STARTS_WITH\"\n          },\n          \"NumberCondition\": {\n            \"FieldName\": \"\",\n            \"MinValue\": 0,\n            \"MaxValue\": 0,\n            \"ComparisonType\": \"GREATER_OR_EQUAL\"\n          }\n        }\n      ]\n    },\n    \"HierarchyGroupCondition\": {\n      \"Value\": \"\",\n      \"HierarchyGroupMatchType\": \"EXACT\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::search_users::SearchUsersInput>,
     },
     Operation {
@@ -13656,6 +14120,10 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Views"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    },\n    \"ViewTypeCondition\": \"CUSTOMER_MANAGED\",\n    \"ViewStatusCondition\": \"PUBLISHED\"\n  }\n}",
+        timestamps: &[
+            &["Views", "[]", "CreatedTime"],
+            &["Views", "[]", "LastModifiedTime"],
+        ],
         call: connect_cli_support::call::<connect_sdk::search_views::SearchViewsInput>,
     },
     Operation {
@@ -13766,6 +14234,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("VocabularySummaryList"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"MaxResults\": 0,\n  \"NextToken\": \"\",\n  \"State\": \"CREATION_IN_PROGRESS\",\n  \"NameStartsWith\": \"\",\n  \"LanguageCode\": \"ar-AE\"\n}",
+        timestamps: &[&["VocabularySummaryList", "[]", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::search_vocabularies::SearchVocabulariesInput,
         >,
@@ -13823,6 +14292,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("WorkspaceAssociations"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::search_workspace_associations::SearchWorkspaceAssociationsInput,
         >,
@@ -13880,6 +14350,7 @@ static OPERATIONS: &[Operation] = &[
             items: Some("Workspaces"),
         }),
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NextToken\": \"\",\n  \"MaxResults\": 0,\n  \"SearchFilter\": {\n    \"AttributeFilter\": {\n      \"OrConditions\": [\n        {\n          \"TagConditions\": [\n            {\n              \"TagKey\": \"\",\n              \"TagValue\": \"\"\n            }\n          ]\n        }\n      ],\n      \"AndCondition\": {\n        \"TagConditions\": [\n          {\n            \"TagKey\": \"\",\n            \"TagValue\": \"\"\n          }\n        ]\n      },\n      \"TagCondition\": {\n        \"TagKey\": \"\",\n        \"TagValue\": \"\"\n      }\n    }\n  },\n  \"SearchCriteria\": {\n    \"OrConditions\": [],\n    \"AndConditions\": [],\n    \"StringCondition\": {\n      \"FieldName\": \"\",\n      \"Value\": \"\",\n      \"ComparisonType\": \"STARTS_WITH\"\n    }\n  }\n}",
+        timestamps: &[&["Workspaces", "[]", "CreatedAt"]],
         call: connect_cli_support::call::<
             connect_sdk::search_workspaces::SearchWorkspacesInput,
         >,
@@ -13933,6 +14404,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"SourceId\": \"\",\n  \"DestinationId\": \"\",\n  \"Subtype\": \"\",\n  \"Event\": {\n    \"Type\": \"DISCONNECT\",\n    \"ContentType\": \"\",\n    \"Content\": \"\"\n  },\n  \"NewSessionDetails\": {\n    \"SupportedMessagingContentTypes\": [\n      \"\"\n    ],\n    \"ParticipantDetails\": {\n      \"DisplayName\": \"\"\n    },\n    \"Attributes\": {\n      \"KeyName\": \"\"\n    },\n    \"StreamingConfiguration\": {\n      \"StreamingEndpointArn\": \"\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::send_chat_integration_event::SendChatIntegrationEventInput,
         >,
@@ -14010,6 +14482,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FromEmailAddress\": {\n    \"EmailAddress\": \"\",\n    \"DisplayName\": \"\"\n  },\n  \"DestinationEmailAddress\": {\n    \"EmailAddress\": \"\",\n    \"DisplayName\": \"\"\n  },\n  \"AdditionalRecipients\": {\n    \"CcEmailAddresses\": [\n      {\n        \"EmailAddress\": \"\",\n        \"DisplayName\": \"\"\n      }\n    ]\n  },\n  \"EmailMessage\": {\n    \"MessageSourceType\": \"TEMPLATE\",\n    \"TemplatedMessageConfig\": {\n      \"KnowledgeBaseId\": \"\",\n      \"MessageTemplateId\": \"\",\n      \"TemplateAttributes\": {\n        \"CustomAttributes\": {\n          \"KeyName\": \"\"\n        },\n        \"CustomerProfileAttributes\": \"\"\n      }\n    },\n    \"RawMessage\": {\n      \"Subject\": \"\",\n      \"Body\": \"\",\n      \"ContentType\": \"\"\n    }\n  },\n  \"TrafficType\": \"GENERAL\",\n  \"SourceCampaign\": {\n    \"CampaignId\": \"\",\n    \"OutboundRequestId\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::send_outbound_email::SendOutboundEmailInput,
         >,
@@ -14106,6 +14579,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ClientToken\": \"\",\n  \"InstanceId\": \"\",\n  \"FileName\": \"\",\n  \"FileSizeInBytes\": 0,\n  \"UrlExpiryInSeconds\": 0,\n  \"FileUseCaseType\": \"CONTACT_ANALYSIS\",\n  \"AssociatedResourceArn\": \"\",\n  \"CreatedBy\": {\n    \"ConnectUserArn\": \"\"\n  },\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_attached_file_upload::StartAttachedFileUploadInput,
         >,
@@ -14231,6 +14705,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"ParticipantDetails\": {\n    \"DisplayName\": \"\"\n  },\n  \"ParticipantConfiguration\": {\n    \"ResponseMode\": \"INCREMENTAL\"\n  },\n  \"InitialMessage\": {\n    \"ContentType\": \"\",\n    \"Content\": \"\"\n  },\n  \"ClientToken\": \"\",\n  \"ChatDurationInMinutes\": 0,\n  \"SupportedMessagingContentTypes\": [\n    \"\"\n  ],\n  \"PersistentChat\": {\n    \"RehydrationType\": \"ENTIRE_PAST_SESSION\",\n    \"SourceContactId\": \"\"\n  },\n  \"RelatedContactId\": \"\",\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"CustomerId\": \"\",\n  \"DisconnectOnCustomerExit\": [\n    \"AGENT\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_chat_contact::StartChatContactInput,
         >,
@@ -14292,6 +14767,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"AutoEvaluationConfiguration\": {\n    \"Enabled\": false\n  },\n  \"ClientToken\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_contact_evaluation::StartContactEvaluationInput,
         >,
@@ -14344,6 +14820,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ProcessorArn\": \"\",\n  \"FailureMode\": \"DELIVER_UNPROCESSED_MESSAGE\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_contact_media_processing::StartContactMediaProcessingInput,
         >,
@@ -14389,6 +14866,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"InitialContactId\": \"\",\n  \"VoiceRecordingConfiguration\": {\n    \"VoiceRecordingTrack\": \"FROM_AGENT\",\n    \"IvrRecordingTrack\": \"ALL\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_contact_recording::StartContactRecordingInput,
         >,
@@ -14434,6 +14912,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ChatStreamingConfiguration\": {\n    \"StreamingEndpointArn\": \"\"\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_contact_streaming::StartContactStreamingInput,
         >,
@@ -14559,6 +15038,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"FromEmailAddress\": {\n    \"EmailAddress\": \"\",\n    \"DisplayName\": \"\"\n  },\n  \"DestinationEmailAddress\": \"\",\n  \"Description\": \"\",\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"Name\": \"\",\n  \"EmailMessage\": {\n    \"MessageSourceType\": \"RAW\",\n    \"RawMessage\": {\n      \"Subject\": \"\",\n      \"Body\": \"\",\n      \"ContentType\": \"\",\n      \"Headers\": {\n        \"REFERENCES\": \"\"\n      }\n    }\n  },\n  \"AdditionalRecipients\": {\n    \"ToAddresses\": [\n      {\n        \"EmailAddress\": \"\",\n        \"DisplayName\": \"\"\n      }\n    ],\n    \"CcAddresses\": [\n      {\n        \"EmailAddress\": \"\",\n        \"DisplayName\": \"\"\n      }\n    ]\n  },\n  \"Attachments\": [\n    {\n      \"FileName\": \"\",\n      \"S3Url\": \"\"\n    }\n  ],\n  \"ContactFlowId\": \"\",\n  \"RelatedContactId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_email_contact::StartEmailContactInput,
         >,
@@ -14676,6 +15156,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"SourceEndpoint\": {\n    \"Type\": \"TELEPHONE_NUMBER\",\n    \"Address\": \"\"\n  },\n  \"DestinationEndpoint\": {\n    \"Type\": \"TELEPHONE_NUMBER\",\n    \"Address\": \"\"\n  },\n  \"InstanceId\": \"\",\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"ContactFlowId\": \"\",\n  \"ChatDurationInMinutes\": 0,\n  \"ParticipantDetails\": {\n    \"DisplayName\": \"\"\n  },\n  \"InitialSystemMessage\": {\n    \"ContentType\": \"\",\n    \"Content\": \"\"\n  },\n  \"InitialTemplatedSystemMessage\": {\n    \"KnowledgeBaseId\": \"\",\n    \"MessageTemplateId\": \"\",\n    \"TemplateAttributes\": {\n      \"CustomAttributes\": {\n        \"KeyName\": \"\"\n      },\n      \"CustomerProfileAttributes\": \"\"\n    }\n  },\n  \"RelatedContactId\": \"\",\n  \"SupportedMessagingContentTypes\": [\n    \"\"\n  ],\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_outbound_chat_contact::StartOutboundChatContactInput,
         >,
@@ -14745,6 +15226,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"FromEmailAddress\": {\n    \"EmailAddress\": \"\",\n    \"DisplayName\": \"\"\n  },\n  \"DestinationEmailAddress\": {\n    \"EmailAddress\": \"\",\n    \"DisplayName\": \"\"\n  },\n  \"AdditionalRecipients\": {\n    \"CcEmailAddresses\": [\n      {\n        \"EmailAddress\": \"\",\n        \"DisplayName\": \"\"\n      }\n    ]\n  },\n  \"EmailMessage\": {\n    \"MessageSourceType\": \"TEMPLATE\",\n    \"TemplatedMessageConfig\": {\n      \"KnowledgeBaseId\": \"\",\n      \"MessageTemplateId\": \"\",\n      \"TemplateAttributes\": {\n        \"CustomAttributes\": {\n          \"KeyName\": \"\"\n        },\n        \"CustomerProfileAttributes\": \"\"\n      }\n    },\n    \"RawMessage\": {\n      \"Subject\": \"\",\n      \"Body\": \"\",\n      \"ContentType\": \"\"\n    }\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_outbound_email_contact::StartOutboundEmailContactInput,
         >,
@@ -14886,6 +15368,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"RelatedContactId\": \"\",\n  \"DestinationPhoneNumber\": \"\",\n  \"ContactFlowId\": \"\",\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\",\n  \"SourcePhoneNumber\": \"\",\n  \"QueueId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"AnswerMachineDetectionConfig\": {\n    \"EnableAnswerMachineDetection\": false,\n    \"AwaitAnswerMachinePrompt\": false\n  },\n  \"CampaignId\": \"\",\n  \"TrafficType\": \"GENERAL\",\n  \"OutboundStrategy\": {\n    \"Type\": \"AGENT_FIRST\",\n    \"Config\": {\n      \"AgentFirst\": {\n        \"Preview\": {\n          \"PostAcceptTimeoutConfig\": {\n            \"DurationInSeconds\": 0\n          },\n          \"AllowedUserActions\": [\n            \"CALL\"\n          ]\n        }\n      }\n    }\n  },\n  \"RingTimeoutInSeconds\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_outbound_voice_contact::StartOutboundVoiceContactInput,
         >,
@@ -14923,6 +15406,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ClientToken\": \"\",\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_screen_sharing::StartScreenSharingInput,
         >,
@@ -15050,6 +15534,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PreviousContactId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"Name\": \"\",\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"Description\": \"\",\n  \"ClientToken\": \"\",\n  \"ScheduledTime\": 0,\n  \"TaskTemplateId\": \"\",\n  \"QuickConnectId\": \"\",\n  \"RelatedContactId\": \"\",\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"Attachments\": [\n    {\n      \"FileName\": \"\",\n      \"S3Url\": \"\"\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_task_contact::StartTaskContactInput,
         >,
@@ -15087,6 +15572,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_test_case_execution::StartTestCaseExecutionInput,
         >,
@@ -15172,6 +15658,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  },\n  \"ClientToken\": \"\",\n  \"ContactFlowId\": \"\",\n  \"InstanceId\": \"\",\n  \"AllowedCapabilities\": {\n    \"Customer\": {\n      \"Video\": \"SEND\",\n      \"ScreenShare\": \"SEND\"\n    },\n    \"Agent\": {\n      \"Video\": \"SEND\",\n      \"ScreenShare\": \"SEND\"\n    }\n  },\n  \"ParticipantDetails\": {\n    \"DisplayName\": \"\"\n  },\n  \"RelatedContactId\": \"\",\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::start_web_rtc_contact::StartWebRTCContactInput,
         >,
@@ -15209,6 +15696,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"DisconnectReason\": {\n    \"Code\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::stop_contact::StopContactInput>,
     },
     Operation {
@@ -15236,6 +15724,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::stop_contact_media_processing::StopContactMediaProcessingInput,
         >,
@@ -15281,6 +15770,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"InitialContactId\": \"\",\n  \"ContactRecordingType\": \"AGENT\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::stop_contact_recording::StopContactRecordingInput,
         >,
@@ -15318,6 +15808,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"StreamingId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::stop_contact_streaming::StopContactStreamingInput,
         >,
@@ -15363,6 +15854,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseExecutionId\": \"\",\n  \"TestCaseId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::stop_test_case_execution::StopTestCaseExecutionInput,
         >,
@@ -15416,6 +15908,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationId\": \"\",\n  \"Answers\": {\n    \"KeyName\": {\n      \"Value\": {\n        \"StringValue\": \"\"\n      }\n    }\n  },\n  \"Notes\": {\n    \"KeyName\": {\n      \"Value\": \"\"\n    }\n  },\n  \"SubmittedBy\": {\n    \"ConnectUserArn\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::submit_contact_evaluation::SubmitContactEvaluationInput,
         >,
@@ -15461,6 +15954,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"InitialContactId\": \"\",\n  \"ContactRecordingType\": \"AGENT\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::suspend_contact_recording::SuspendContactRecordingInput,
         >,
@@ -15498,6 +15992,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"Tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::tag_contact::TagContactInput>,
     },
     Operation {
@@ -15525,6 +16020,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"resourceArn\": \"\",\n  \"tags\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::tag_resource::TagResourceInput>,
     },
     Operation {
@@ -15584,6 +16080,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"QueueId\": \"\",\n  \"UserId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::transfer_contact::TransferContactInput,
         >,
@@ -15621,6 +16118,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"ContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"TagKeys\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::untag_contact::UntagContactInput>,
     },
     Operation {
@@ -15648,6 +16146,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"resourceArn\": \"\",\n  \"tagKeys\": [\n    \"\"\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::untag_resource::UntagResourceInput,
         >,
@@ -15717,6 +16216,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AgentStatusId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"State\": \"ENABLED\",\n  \"DisplayOrder\": 0,\n  \"ResetOrderNumber\": false\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_agent_status::UpdateAgentStatusInput,
         >,
@@ -15762,6 +16262,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AttachmentScope\": \"EMAIL\",\n  \"MaximumSizeLimitInBytes\": 0,\n  \"ExtensionConfiguration\": {\n    \"AllowedExtensions\": [\n      {\n        \"Extension\": \"\"\n      }\n    ]\n  }\n}",
+        timestamps: &[&["LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::update_attached_files_configuration::UpdateAttachedFilesConfigurationInput,
         >,
@@ -15847,6 +16348,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"AuthenticationProfileId\": \"\",\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"AllowedIps\": [\n    \"\"\n  ],\n  \"BlockedIps\": [\n    \"\"\n  ],\n  \"PeriodicSessionDuration\": 0,\n  \"SessionInactivityDuration\": 0,\n  \"SessionInactivityHandlingEnabled\": false\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_authentication_profile::UpdateAuthenticationProfileInput,
         >,
@@ -15940,6 +16442,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"References\": {\n    \"KeyName\": {\n      \"Value\": \"\",\n      \"Type\": \"URL\",\n      \"Status\": \"AVAILABLE\",\n      \"Arn\": \"\",\n      \"StatusReason\": \"\"\n    }\n  },\n  \"SegmentAttributes\": {\n    \"KeyName\": {\n      \"ValueString\": \"\",\n      \"ValueMap\": {},\n      \"ValueInteger\": 0,\n      \"ValueList\": [],\n      \"ValueArn\": \"\"\n    }\n  },\n  \"QueueInfo\": {\n    \"Id\": \"\"\n  },\n  \"UserInfo\": {\n    \"UserId\": \"\"\n  },\n  \"CustomerEndpoint\": {\n    \"Type\": \"TELEPHONE_NUMBER\",\n    \"Address\": \"\"\n  },\n  \"SystemEndpoint\": {\n    \"Type\": \"TELEPHONE_NUMBER\",\n    \"Address\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact::UpdateContactInput,
         >,
@@ -15977,6 +16480,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InitialContactId\": \"\",\n  \"InstanceId\": \"\",\n  \"Attributes\": {\n    \"KeyName\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_attributes::UpdateContactAttributesInput,
         >,
@@ -16030,6 +16534,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationId\": \"\",\n  \"Answers\": {\n    \"KeyName\": {\n      \"Value\": {\n        \"StringValue\": \"\"\n      }\n    }\n  },\n  \"Notes\": {\n    \"KeyName\": {\n      \"Value\": \"\"\n    }\n  },\n  \"UpdatedBy\": {\n    \"ConnectUserArn\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_evaluation::UpdateContactEvaluationInput,
         >,
@@ -16067,6 +16572,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"Content\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_content::UpdateContactFlowContentInput,
         >,
@@ -16120,6 +16626,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowState\": \"ACTIVE\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_metadata::UpdateContactFlowMetadataInput,
         >,
@@ -16181,6 +16688,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"AliasId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowModuleVersion\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_module_alias::UpdateContactFlowModuleAliasInput,
         >,
@@ -16226,6 +16734,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"Content\": \"\",\n  \"Settings\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_module_content::UpdateContactFlowModuleContentInput,
         >,
@@ -16279,6 +16788,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowModuleId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"State\": \"ACTIVE\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_module_metadata::UpdateContactFlowModuleMetadataInput,
         >,
@@ -16324,6 +16834,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactFlowId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_flow_name::UpdateContactFlowNameInput,
         >,
@@ -16377,6 +16888,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"QueueTimeAdjustmentSeconds\": 0,\n  \"QueuePriority\": 0,\n  \"RoutingCriteria\": {\n    \"Steps\": [\n      {\n        \"Expiry\": {\n          \"DurationInSeconds\": 0\n        },\n        \"Expression\": {\n          \"AttributeCondition\": {\n            \"Name\": \"\",\n            \"Value\": \"\",\n            \"ProficiencyLevel\": 0.0,\n            \"Range\": {\n              \"MinProficiencyLevel\": 0.0,\n              \"MaxProficiencyLevel\": 0.0\n            },\n            \"MatchCriteria\": {\n              \"AgentsCriteria\": {\n                \"AgentIds\": [\n                  \"\"\n                ]\n              }\n            },\n            \"ComparisonOperator\": \"\"\n          },\n          \"AndExpression\": [],\n          \"OrExpression\": [],\n          \"NotAttributeCondition\": {\n            \"Name\": \"\",\n            \"Value\": \"\",\n            \"ProficiencyLevel\": 0.0,\n            \"Range\": {\n              \"MinProficiencyLevel\": 0.0,\n              \"MaxProficiencyLevel\": 0.0\n            },\n            \"MatchCriteria\": {\n              \"AgentsCriteria\": {\n                \"AgentIds\": [\n                  \"\"\n                ]\n              }\n            },\n            \"ComparisonOperator\": \"\"\n          }\n        }\n      }\n    ]\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_routing_data::UpdateContactRoutingDataInput,
         >,
@@ -16416,6 +16928,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ScheduledTime\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_contact_schedule::UpdateContactScheduleInput,
         >,
@@ -16497,6 +17010,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"AttributeName\": \"\",\n  \"Name\": \"\",\n  \"ValueType\": \"TEXT\",\n  \"Description\": \"\",\n  \"Primary\": false,\n  \"Validation\": {\n    \"MinLength\": 0,\n    \"MaxLength\": 0,\n    \"MinValues\": 0,\n    \"MaxValues\": 0,\n    \"IgnoreCase\": false,\n    \"Minimum\": 0.0,\n    \"Maximum\": 0.0,\n    \"ExclusiveMinimum\": 0.0,\n    \"ExclusiveMaximum\": 0.0,\n    \"MultipleOf\": 0.0,\n    \"Enum\": {\n      \"Strict\": false,\n      \"Values\": [\n        \"\"\n      ]\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_data_table_attribute::UpdateDataTableAttributeInput,
         >,
@@ -16562,6 +17076,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"ValueLockLevel\": \"NONE\",\n  \"TimeZone\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_data_table_metadata::UpdateDataTableMetadataInput,
         >,
@@ -16615,6 +17130,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"DataTableId\": \"\",\n  \"PrimaryValues\": [\n    {\n      \"AttributeName\": \"\",\n      \"Value\": \"\"\n    }\n  ],\n  \"NewPrimaryValues\": [\n    {\n      \"AttributeName\": \"\",\n      \"Value\": \"\"\n    }\n  ],\n  \"LockVersion\": {\n    \"DataTable\": \"\",\n    \"Attribute\": \"\",\n    \"PrimaryValues\": \"\",\n    \"Value\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_data_table_primary_values::UpdateDataTablePrimaryValuesInput,
         >,
@@ -16668,6 +17184,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EmailAddressId\": \"\",\n  \"Description\": \"\",\n  \"DisplayName\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_email_address_metadata::UpdateEmailAddressMetadataInput,
         >,
@@ -16793,6 +17310,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"EvaluationFormId\": \"\",\n  \"EvaluationFormVersion\": 0,\n  \"CreateNewVersion\": false,\n  \"Title\": \"\",\n  \"Description\": \"\",\n  \"Items\": [\n    {\n      \"Section\": {\n        \"Title\": \"\",\n        \"RefId\": \"\",\n        \"Instructions\": \"\",\n        \"Items\": [],\n        \"Weight\": 0.0\n      }\n    }\n  ],\n  \"ScoringStrategy\": {\n    \"Mode\": \"QUESTION_ONLY\",\n    \"Status\": \"ENABLED\"\n  },\n  \"AutoEvaluationConfiguration\": {\n    \"Enabled\": false\n  },\n  \"ReviewConfiguration\": {\n    \"ReviewNotificationRecipients\": [\n      {\n        \"Type\": \"USER_ID\",\n        \"Value\": {\n          \"UserId\": \"\"\n        }\n      }\n    ],\n    \"EligibilityDays\": 0\n  },\n  \"AsDraft\": false,\n  \"ClientToken\": \"\",\n  \"TargetConfiguration\": {\n    \"ContactInteractionType\": \"AGENT\"\n  },\n  \"LanguageConfiguration\": {\n    \"FormLanguage\": \"de-DE\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_evaluation_form::UpdateEvaluationFormInput,
         >,
@@ -16854,6 +17372,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"TimeZone\": \"\",\n  \"Config\": [\n    {\n      \"Day\": \"SUNDAY\",\n      \"StartTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      },\n      \"EndTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      }\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_hours_of_operation::UpdateHoursOfOperationInput,
         >,
@@ -16947,6 +17466,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"HoursOfOperationId\": \"\",\n  \"HoursOfOperationOverrideId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Config\": [\n    {\n      \"Day\": \"SUNDAY\",\n      \"StartTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      },\n      \"EndTime\": {\n        \"Hours\": 0,\n        \"Minutes\": 0\n      }\n    }\n  ],\n  \"EffectiveFrom\": \"\",\n  \"EffectiveTill\": \"\",\n  \"RecurrenceConfig\": {\n    \"RecurrencePattern\": {\n      \"Frequency\": \"WEEKLY\",\n      \"Interval\": 0,\n      \"ByMonth\": [\n        0\n      ],\n      \"ByMonthDay\": [\n        0\n      ],\n      \"ByWeekdayOccurrence\": [\n        0\n      ]\n    }\n  },\n  \"OverrideType\": \"STANDARD\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_hours_of_operation_override::UpdateHoursOfOperationOverrideInput,
         >,
@@ -17010,6 +17530,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AttributeType\": \"INBOUND_CALLS\",\n  \"Value\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_instance_attribute::UpdateInstanceAttributeInput,
         >,
@@ -17081,6 +17602,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"AssociationId\": \"\",\n  \"ResourceType\": \"CHAT_TRANSCRIPTS\",\n  \"StorageConfig\": {\n    \"AssociationId\": \"\",\n    \"StorageType\": \"S3\",\n    \"S3Config\": {\n      \"BucketName\": \"\",\n      \"BucketPrefix\": \"\",\n      \"EncryptionConfig\": {\n        \"EncryptionType\": \"KMS\",\n        \"KeyId\": \"\"\n      }\n    },\n    \"KinesisVideoStreamConfig\": {\n      \"Prefix\": \"\",\n      \"RetentionPeriodHours\": 0,\n      \"EncryptionConfig\": {\n        \"EncryptionType\": \"KMS\",\n        \"KeyId\": \"\"\n      }\n    },\n    \"KinesisStreamConfig\": {\n      \"StreamArn\": \"\"\n    },\n    \"KinesisFirehoseConfig\": {\n      \"FirehoseArn\": \"\"\n    }\n  },\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_instance_storage_config::UpdateInstanceStorageConfigInput,
         >,
@@ -17118,6 +17640,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NotificationId\": \"\",\n  \"Content\": {\n    \"en_US\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_notification_content::UpdateNotificationContentInput,
         >,
@@ -17171,6 +17694,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"State\": \"\",\n  \"InstanceId\": \"\",\n  \"Code\": \"\",\n  \"Error\": \"\",\n  \"ErrorDescription\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_participant_authentication::UpdateParticipantAuthenticationInput,
         >,
@@ -17208,6 +17732,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ContactId\": \"\",\n  \"ChannelConfiguration\": {\n    \"Chat\": {\n      \"ParticipantTimerConfigList\": [\n        {\n          \"ParticipantRole\": \"CUSTOMER\",\n          \"TimerType\": \"IDLE\",\n          \"TimerValue\": {\n            \"ParticipantTimerAction\": \"Unset\"\n          }\n        }\n      ]\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_participant_role_config::UpdateParticipantRoleConfigInput,
         >,
@@ -17253,6 +17778,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\",\n  \"TargetArn\": \"\",\n  \"InstanceId\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_phone_number::UpdatePhoneNumberInput,
         >,
@@ -17290,6 +17816,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneNumberId\": \"\",\n  \"PhoneNumberDescription\": \"\",\n  \"ClientToken\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_phone_number_metadata::UpdatePhoneNumberMetadataInput,
         >,
@@ -17343,6 +17870,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Values\": {\n    \"StringList\": [\n      \"\"\n    ]\n  },\n  \"Purposes\": [\n    \"\"\n  ],\n  \"AttributeConfiguration\": {\n    \"EnableValueValidationOnAssociation\": false\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_predefined_attribute::UpdatePredefinedAttributeInput,
         >,
@@ -17396,6 +17924,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"PromptId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"S3Uri\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::update_prompt::UpdatePromptInput>,
     },
     Operation {
@@ -17431,6 +17960,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"HoursOfOperationId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_hours_of_operation::UpdateQueueHoursOfOperationInput,
         >,
@@ -17468,6 +17998,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"MaxContacts\": 0\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_max_contacts::UpdateQueueMaxContactsInput,
         >,
@@ -17513,6 +18044,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_name::UpdateQueueNameInput,
         >,
@@ -17550,6 +18082,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"OutboundCallerConfig\": {\n    \"OutboundCallerIdName\": \"\",\n    \"OutboundCallerIdNumberId\": \"\",\n    \"OutboundFlowId\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_outbound_caller_config::UpdateQueueOutboundCallerConfigInput,
         >,
@@ -17587,6 +18120,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"OutboundEmailConfig\": {\n    \"OutboundEmailAddressId\": \"\"\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_outbound_email_config::UpdateQueueOutboundEmailConfigInput,
         >,
@@ -17624,6 +18158,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QueueId\": \"\",\n  \"Status\": \"ENABLED\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_queue_status::UpdateQueueStatusInput,
         >,
@@ -17661,6 +18196,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QuickConnectId\": \"\",\n  \"QuickConnectConfig\": {\n    \"QuickConnectType\": \"USER\",\n    \"UserConfig\": {\n      \"UserId\": \"\",\n      \"ContactFlowId\": \"\"\n    },\n    \"QueueConfig\": {\n      \"QueueId\": \"\",\n      \"ContactFlowId\": \"\"\n    },\n    \"PhoneConfig\": {\n      \"PhoneNumber\": \"\"\n    },\n    \"FlowConfig\": {\n      \"ContactFlowId\": \"\"\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_quick_connect_config::UpdateQuickConnectConfigInput,
         >,
@@ -17706,6 +18242,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"QuickConnectId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_quick_connect_name::UpdateQuickConnectNameInput,
         >,
@@ -17747,6 +18284,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"AgentAvailabilityTimer\": \"TIME_SINCE_LAST_ACTIVITY\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_routing_profile_agent_availability_timer::UpdateRoutingProfileAgentAvailabilityTimerInput,
         >,
@@ -17784,6 +18322,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"MediaConcurrencies\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"Concurrency\": 0,\n      \"CrossChannelBehavior\": {\n        \"BehaviorType\": \"ROUTE_CURRENT_CHANNEL_ONLY\"\n      }\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_routing_profile_concurrency::UpdateRoutingProfileConcurrencyInput,
         >,
@@ -17821,6 +18360,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"DefaultOutboundQueueId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_routing_profile_default_outbound_queue::UpdateRoutingProfileDefaultOutboundQueueInput,
         >,
@@ -17866,6 +18406,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_routing_profile_name::UpdateRoutingProfileNameInput,
         >,
@@ -17903,6 +18444,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"RoutingProfileId\": \"\",\n  \"QueueConfigs\": [\n    {\n      \"QueueReference\": {\n        \"QueueId\": \"\",\n        \"Channel\": \"VOICE\"\n      },\n      \"Priority\": 0,\n      \"Delay\": 0\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_routing_profile_queues::UpdateRoutingProfileQueuesInput,
         >,
@@ -17964,6 +18506,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"RuleId\": \"\",\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Function\": \"\",\n  \"Actions\": [\n    {\n      \"ActionType\": \"CREATE_TASK\",\n      \"TaskAction\": {\n        \"Name\": \"\",\n        \"Description\": \"\",\n        \"ContactFlowId\": \"\",\n        \"References\": {\n          \"KeyName\": {\n            \"Value\": \"\",\n            \"Type\": \"URL\",\n            \"Status\": \"AVAILABLE\",\n            \"Arn\": \"\",\n            \"StatusReason\": \"\"\n          }\n        }\n      },\n      \"EventBridgeAction\": {\n        \"Name\": \"\"\n      },\n      \"AssignContactCategoryAction\": {},\n      \"SendNotificationAction\": {\n        \"DeliveryMethod\": \"EMAIL\",\n        \"Subject\": \"\",\n        \"Content\": \"\",\n        \"ContentType\": \"PLAIN_TEXT\",\n        \"Recipient\": {\n          \"UserTags\": {\n            \"KeyName\": \"\"\n          },\n          \"UserIds\": [\n            \"\"\n          ]\n        },\n        \"Exclusion\": {\n          \"UserTags\": {\n            \"KeyName\": \"\"\n          },\n          \"UserIds\": [\n            \"\"\n          ]\n        }\n      },\n      \"CreateCaseAction\": {\n        \"Fields\": [\n          {\n            \"Id\": \"\",\n            \"Value\": {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          }\n        ],\n        \"TemplateId\": \"\"\n      },\n      \"UpdateCaseAction\": {\n        \"Fields\": [\n          {\n            \"Id\": \"\",\n            \"Value\": {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          }\n        ]\n      },\n      \"AssignSlaAction\": {\n        \"SlaAssignmentType\": \"CASES\",\n        \"CaseSlaConfiguration\": {\n          \"Name\": \"\",\n          \"Type\": \"CaseField\",\n          \"FieldId\": \"\",\n          \"TargetFieldValues\": [\n            {\n              \"BooleanValue\": false,\n              \"DoubleValue\": 0.0,\n              \"EmptyValue\": {},\n              \"StringValue\": \"\"\n            }\n          ],\n          \"TargetSlaMinutes\": 0\n        }\n      },\n      \"EndAssociatedTasksAction\": {},\n      \"SubmitAutoEvaluationAction\": {\n        \"EvaluationFormId\": \"\"\n      }\n    }\n  ],\n  \"PublishStatus\": \"DRAFT\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<connect_sdk::update_rule::UpdateRuleInput>,
     },
     Operation {
@@ -18063,6 +18606,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Description\": \"\",\n  \"Permissions\": [\n    \"\"\n  ],\n  \"SecurityProfileId\": \"\",\n  \"InstanceId\": \"\",\n  \"AllowedAccessControlTags\": {\n    \"KeyName\": \"\"\n  },\n  \"TagRestrictedResources\": [\n    \"\"\n  ],\n  \"Applications\": [\n    {\n      \"Namespace\": \"\",\n      \"ApplicationPermissions\": [\n        \"\"\n      ],\n      \"Type\": \"MCP\"\n    }\n  ],\n  \"HierarchyRestrictedResources\": [\n    \"\"\n  ],\n  \"AllowedAccessControlHierarchyGroupId\": \"\",\n  \"AllowedFlowModules\": [\n    {\n      \"Type\": \"MCP\",\n      \"FlowModuleId\": \"\"\n    }\n  ],\n  \"GranularAccessControlConfiguration\": {\n    \"DataTableAccessControlConfiguration\": {\n      \"PrimaryAttributeAccessControlConfiguration\": {\n        \"PrimaryAttributeValues\": [\n          {\n            \"AccessType\": \"ALLOW\",\n            \"AttributeName\": \"\",\n            \"Values\": [\n              \"\"\n            ]\n          }\n        ]\n      }\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_security_profile::UpdateSecurityProfileInput,
         >,
@@ -18156,6 +18700,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"TaskTemplateId\": \"\",\n  \"InstanceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"ContactFlowId\": \"\",\n  \"SelfAssignFlowId\": \"\",\n  \"Constraints\": {\n    \"RequiredFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ],\n    \"ReadOnlyFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ],\n    \"InvisibleFields\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        }\n      }\n    ]\n  },\n  \"Defaults\": {\n    \"DefaultFieldValues\": [\n      {\n        \"Id\": {\n          \"Name\": \"\"\n        },\n        \"DefaultValue\": \"\"\n      }\n    ]\n  },\n  \"Status\": \"ACTIVE\",\n  \"Fields\": [\n    {\n      \"Id\": {\n        \"Name\": \"\"\n      },\n      \"Description\": \"\",\n      \"Type\": \"NAME\",\n      \"SingleSelectOptions\": [\n        \"\"\n      ]\n    }\n  ]\n}",
+        timestamps: &[&["LastModifiedTime"], &["CreatedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::update_task_template::UpdateTaskTemplateInput,
         >,
@@ -18251,6 +18796,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"TestCaseId\": \"\",\n  \"Content\": \"\",\n  \"EntryPoint\": {\n    \"Type\": \"VOICE_CALL\",\n    \"VoiceCallEntryPointParameters\": {\n      \"SourcePhoneNumber\": \"\",\n      \"DestinationPhoneNumber\": \"\",\n      \"FlowId\": \"\"\n    },\n    \"ChatEntryPointParameters\": {\n      \"FlowId\": \"\"\n    }\n  },\n  \"InitializationData\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Status\": \"PUBLISHED\",\n  \"LastModifiedTime\": 0,\n  \"LastModifiedRegion\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_test_case::UpdateTestCaseInput,
         >,
@@ -18296,6 +18842,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Id\": \"\",\n  \"TelephonyConfig\": {\n    \"Distributions\": [\n      {\n        \"Region\": \"\",\n        \"Percentage\": 0\n      }\n    ]\n  },\n  \"SignInConfig\": {\n    \"Distributions\": [\n      {\n        \"Region\": \"\",\n        \"Enabled\": false\n      }\n    ]\n  },\n  \"AgentConfig\": {\n    \"Distributions\": [\n      {\n        \"Region\": \"\",\n        \"Percentage\": 0\n      }\n    ]\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_traffic_distribution::UpdateTrafficDistributionInput,
         >,
@@ -18365,6 +18912,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"AutoAcceptConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"AutoAccept\": false,\n      \"AgentFirstCallbackAutoAccept\": false\n    }\n  ],\n  \"AfterContactWorkConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"AfterContactWorkConfig\": {\n        \"AfterContactWorkTimeLimit\": 0\n      },\n      \"AgentFirstCallbackAfterContactWorkConfig\": {\n        \"AfterContactWorkTimeLimit\": 0\n      }\n    }\n  ],\n  \"PhoneNumberConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"PhoneType\": \"SOFT_PHONE\",\n      \"PhoneNumber\": \"\"\n    }\n  ],\n  \"PersistentConnectionConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"PersistentConnection\": false\n    }\n  ],\n  \"VoiceEnhancementConfigs\": [\n    {\n      \"Channel\": \"VOICE\",\n      \"VoiceEnhancementMode\": \"VOICE_ISOLATION\"\n    }\n  ],\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_config::UpdateUserConfigInput,
         >,
@@ -18402,6 +18950,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"HierarchyGroupId\": \"\",\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_hierarchy::UpdateUserHierarchyInput,
         >,
@@ -18439,6 +18988,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"Name\": \"\",\n  \"HierarchyGroupId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_hierarchy_group_name::UpdateUserHierarchyGroupNameInput,
         >,
@@ -18468,6 +19018,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"HierarchyStructure\": {\n    \"LevelOne\": {\n      \"Name\": \"\"\n    },\n    \"LevelTwo\": {\n      \"Name\": \"\"\n    },\n    \"LevelThree\": {\n      \"Name\": \"\"\n    },\n    \"LevelFour\": {\n      \"Name\": \"\"\n    },\n    \"LevelFive\": {\n      \"Name\": \"\"\n    }\n  },\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_hierarchy_structure::UpdateUserHierarchyStructureInput,
         >,
@@ -18505,6 +19056,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"IdentityInfo\": {\n    \"FirstName\": \"\",\n    \"LastName\": \"\",\n    \"Email\": \"\",\n    \"SecondaryEmail\": \"\",\n    \"Mobile\": \"\"\n  },\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_identity_info::UpdateUserIdentityInfoInput,
         >,
@@ -18568,6 +19120,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"NotificationId\": \"\",\n  \"UserId\": \"\",\n  \"Status\": \"READ\",\n  \"LastModifiedTime\": 0,\n  \"LastModifiedRegion\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_notification_status::UpdateUserNotificationStatusInput,
         >,
@@ -18605,6 +19158,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"PhoneConfig\": {\n    \"PhoneType\": \"SOFT_PHONE\",\n    \"AutoAccept\": false,\n    \"AfterContactWorkTimeLimit\": 0,\n    \"DeskPhoneNumber\": \"\",\n    \"PersistentConnection\": false\n  },\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_phone_config::UpdateUserPhoneConfigInput,
         >,
@@ -18642,6 +19196,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"UserId\": \"\",\n  \"UserProficiencies\": [\n    {\n      \"AttributeName\": \"\",\n      \"AttributeValue\": \"\",\n      \"Level\": 0.0\n    }\n  ]\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_proficiencies::UpdateUserProficienciesInput,
         >,
@@ -18679,6 +19234,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"RoutingProfileId\": \"\",\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_routing_profile::UpdateUserRoutingProfileInput,
         >,
@@ -18716,6 +19272,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"SecurityProfileIds\": [\n    \"\"\n  ],\n  \"UserId\": \"\",\n  \"InstanceId\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_user_security_profiles::UpdateUserSecurityProfilesInput,
         >,
@@ -18761,6 +19318,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\",\n  \"Status\": \"PUBLISHED\",\n  \"Content\": {\n    \"Template\": \"\",\n    \"Actions\": [\n      \"\"\n    ]\n  }\n}",
+        timestamps: &[&["View", "CreatedTime"], &["View", "LastModifiedTime"]],
         call: connect_cli_support::call::<
             connect_sdk::update_view_content::UpdateViewContentInput,
         >,
@@ -18806,6 +19364,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"ViewId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_view_metadata::UpdateViewMetadataInput,
         >,
@@ -18859,6 +19418,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"Name\": \"\",\n  \"Description\": \"\",\n  \"Title\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_workspace_metadata::UpdateWorkspaceMetadataInput,
         >,
@@ -18928,6 +19488,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"Page\": \"\",\n  \"NewPage\": \"\",\n  \"ResourceArn\": \"\",\n  \"Slug\": \"\",\n  \"InputData\": \"\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_workspace_page::UpdateWorkspacePageInput,
         >,
@@ -18965,6 +19526,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"Theme\": {\n    \"Light\": {\n      \"Palette\": {\n        \"Header\": {\n          \"Background\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Navigation\": {\n          \"Background\": \"\",\n          \"TextBackgroundHover\": \"\",\n          \"TextBackgroundActive\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"TextActive\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Canvas\": {\n          \"ContainerBackground\": \"\",\n          \"PageBackground\": \"\",\n          \"ActiveBackground\": \"\"\n        },\n        \"Primary\": {\n          \"Default\": \"\",\n          \"Active\": \"\",\n          \"ContrastText\": \"\"\n        }\n      },\n      \"Images\": {\n        \"Logo\": {\n          \"Default\": \"\",\n          \"Favicon\": \"\"\n        }\n      },\n      \"Typography\": {\n        \"FontFamily\": {\n          \"Default\": \"Arial\"\n        }\n      }\n    },\n    \"Dark\": {\n      \"Palette\": {\n        \"Header\": {\n          \"Background\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Navigation\": {\n          \"Background\": \"\",\n          \"TextBackgroundHover\": \"\",\n          \"TextBackgroundActive\": \"\",\n          \"Text\": \"\",\n          \"TextHover\": \"\",\n          \"TextActive\": \"\",\n          \"InvertActionsColors\": false\n        },\n        \"Canvas\": {\n          \"ContainerBackground\": \"\",\n          \"PageBackground\": \"\",\n          \"ActiveBackground\": \"\"\n        },\n        \"Primary\": {\n          \"Default\": \"\",\n          \"Active\": \"\",\n          \"ContrastText\": \"\"\n        }\n      },\n      \"Images\": {\n        \"Logo\": {\n          \"Default\": \"\",\n          \"Favicon\": \"\"\n        }\n      },\n      \"Typography\": {\n        \"FontFamily\": {\n          \"Default\": \"Arial\"\n        }\n      }\n    }\n  }\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_workspace_theme::UpdateWorkspaceThemeInput,
         >,
@@ -19002,6 +19564,7 @@ static OPERATIONS: &[Operation] = &[
         ],
         paging: None,
         skeleton: "{\n  \"InstanceId\": \"\",\n  \"WorkspaceId\": \"\",\n  \"Visibility\": \"ALL\"\n}",
+        timestamps: &[],
         call: connect_cli_support::call::<
             connect_sdk::update_workspace_visibility::UpdateWorkspaceVisibilityInput,
         >,

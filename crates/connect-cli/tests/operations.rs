@@ -3,7 +3,8 @@
 
 //! Every operation: its sample input (connect-samples), given to `connect <operation>`
 //! as `--input-json` and then flag by flag, must make the request the SDK itself builds
-//! from that input, and the sample answer must come out as the output.
+//! from that input, and the sample answer must come out as the output (timestamps in
+//! ISO 8601).
 
 use connect_cli_support::{Context, Kind, Writer};
 use connect_mock::{Credentials, MockResponse, MockServer};
@@ -2481,7 +2482,8 @@ fn round_trips(how: Given) {
             .find(|operation| operation.name == *name)
             .expect("every operation has a command");
         *answer.lock().unwrap() = sample.answer.to_owned();
-        let (request, output) = expected(sample.input, sample.answer);
+        let (request, mut output) = expected(sample.input, sample.answer);
+        connect_cli_support::output::iso_timestamps(&mut output, operation.timestamps);
         let input: Value = from_slice(sample.input.as_bytes()).expect("JSON");
         let given = match how {
             Given::InputJson => vec!["--input-json".to_owned(), sample.input.to_owned()],
