@@ -189,6 +189,7 @@ fn with_flags(command: Command, operation: &Operation) -> Command {
                 .long(INPUT_JSON)
                 .value_name("JSON")
                 .value_parser(ValueParser::new(json_object))
+                .help_heading("Input")
                 .help("The whole input as JSON in the model's member names, or file://PATH; flags override its members"),
         )
         .arg(
@@ -196,6 +197,7 @@ fn with_flags(command: Command, operation: &Operation) -> Command {
                 .long(SKELETON)
                 .action(ArgAction::SetTrue)
                 .exclusive(true)
+                .help_heading("Input")
                 .help("Print a skeleton of the input for --input-json and exit"),
         );
     command.args(operation.members.iter().map(member_arg))
@@ -207,8 +209,10 @@ fn member_arg(member: &'static Member) -> Arg {
         .help(member.help)
         .long_help(member.long_help);
     let arg = match member.required {
-        true => arg.required_unless_present_any([INPUT_JSON, SKELETON]),
-        false => arg,
+        true => arg
+            .required_unless_present_any([INPUT_JSON, SKELETON])
+            .help_heading("Required members (unless given in --input-json)"),
+        false => arg.help_heading("Optional members"),
     };
     match member.kind {
         Kind::Scalar(scalar) => scalar_arg(arg, scalar),

@@ -2,7 +2,7 @@
 //!
 //! The generated `connect-cli` crate describes every operation as data (an [`App`] of
 //! [`Operation`]s: command name, help text, one [`Member`] per flag, pagination, input
-//! skeleton) and names, for each, the generic [`call`] monomorphized for its input type. This
+//! skeleton) and names, for each, the generic [`call()`] monomorphized for its input type. This
 //! crate does the rest, the same way for every operation:
 //!
 //! - builds the clap command tree from that data ([`flags`]), only for the operation being run
@@ -11,7 +11,7 @@
 //!   which the SDK reads with its `FromJson` implementation;
 //! - loads the configuration as the SDK does (environment, `~/.aws` files, `--profile`,
 //!   `--region`, `--endpoint-url`), sends the call, and follows continuation tokens
-//!   ([`call`]);
+//!   ([`mod@call`]);
 //! - prints the output as JSON or as tables ([`output`]) and errors with an exit status
 //!   that says whose fault it was ([`exit`]).
 
