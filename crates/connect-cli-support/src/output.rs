@@ -212,7 +212,15 @@ mod tests {
                 "Map":{"a":[1700000000]},"Other":1700000000}"#,
         )
         .unwrap();
-        iso_timestamps(&mut output, &[&["At"], &["List", "[]", "At"], &["Map", "{}", "[]"], &["Absent", "At"]]);
+        iso_timestamps(
+            &mut output,
+            &[
+                &["At"],
+                &["List", "[]", "At"],
+                &["Map", "{}", "[]"],
+                &["Absent", "At"],
+            ],
+        );
         let expected: Value = serde_json::from_str(
             r#"{"At":"2023-11-14T22:13:20Z","List":[{"At":"2023-11-14T22:13:20.5Z"},
                 {"At":"2023-11-14T22:13:20Z"}],"Map":{"a":["2023-11-14T22:13:20Z"]},"Other":1700000000}"#,

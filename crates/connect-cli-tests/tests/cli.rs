@@ -517,8 +517,14 @@ fn help_lists_operations_and_global_options_and_shows_the_model_docs() {
         .out
         .contains("Provides summary information about the users"));
     assert!(result.out.contains("--instance-id <STRING>"));
-    let required = result.out.find("Required members").expect("a heading for required flags");
-    let optional = result.out.find("Optional members").expect("a heading for optional flags");
+    let required = result
+        .out
+        .find("Required members")
+        .expect("a heading for required flags");
+    let optional = result
+        .out
+        .find("Optional members")
+        .expect("a heading for optional flags");
     let instance_id = result.out.find("--instance-id").unwrap();
     let max_results = result.out.find("--max-results").unwrap();
     assert!(required < instance_id && instance_id < optional && optional < max_results);
