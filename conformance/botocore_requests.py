@@ -3,7 +3,7 @@
 sample of the Connect SDK, for the wire-equality test (crates/connect-samples/tests/botocore.rs).
 
 Input (stdin): one JSON object a line, {"operation", "set", "input", "answer"}, as printed by
-`cargo run -q -p connect-samples --example samples_jsonl`.
+`cargo xtask samples`.
 Output (stdout): one JSON object a line, in the same order:
   {"operation", "set", "input",
    "request": {"method", "path", "query": [[name, value], ...] (decoded), "raw_query",
@@ -16,7 +16,7 @@ Nothing goes to the network: a `before-send` handler captures the prepared reque
 with the sample answer. Idempotency tokens botocore fills in (the input leaves them out) are
 checked to be UUIDs and written as IDEMPOTENCY_TOKEN, so that the output is deterministic.
 
-    cargo run -q -p connect-samples --example samples_jsonl \
+    cargo xtask samples \
       | python3 conformance/botocore_requests.py > conformance/botocore.jsonl
 
 With `--compare-models models/connect.json`, prints instead the operations that are in only

@@ -377,9 +377,14 @@ pub fn samples_crate(
     header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
-    use crate::samples::{Samples, Variant};
-    let sets = Variant::ALL.map(|variant| (variant.name(), Samples::new(index, variant)));
-    let mut entries = Vec::new();
+    let entries = crate::samples::sample_sets(index, operations)?
+        .into_iter()
+        .map(|(operation, set, input, answer)| {
+            let (input, answer) = (input.to_string(), answer.to_string());
+            quote! {
+                Sample { operation: #operation, set: #set, input: #input, answer: #answer },
+            }
+        });
     let mut tests = Vec::new();
     let mut runners = Vec::new();
     for operation in operations {
@@ -387,17 +392,6 @@ pub fn samples_crate(
             return Err(GenerateError::new(&operation.id, "not an operation"));
         };
         let name = operation.name();
-        for (set, samples) in &sets {
-            let input = samples
-                .structure(index.model().shape(&op.input), false)?
-                .to_string();
-            let answer = samples
-                .structure(index.model().shape(&op.output), true)?
-                .to_string();
-            entries.push(quote! {
-                Sample { operation: #name, set: #set, input: #input, answer: #answer },
-            });
-        }
         let module = naming::field(name);
         let input_type = shapes::structure_name(index, index.model().shape(&op.input));
         let test = naming::field(name);
@@ -511,22 +505,8 @@ pub fn samples_crate(
         }
     };
     let dir = "crates/connect-samples";
-    let example = quote! {
-        //! Prints every sample as a JSON line, `{"operation", "set", "input", "answer"}`, for
-        //! `conformance/botocore_requests.py`.
-
-        fn main() {
-            for sample in connect_samples::SAMPLES {
-                println!(
-                    "{{\"operation\":\"{}\",\"set\":\"{}\",\"input\":{},\"answer\":{}}}",
-                    sample.operation, sample.set, sample.input, sample.answer
-                );
-            }
-        }
-    };
     for (path, tokens) in [
         ("src/lib.rs", lib),
-        ("examples/samples_jsonl.rs", example),
         ("tests/operations.rs", test),
         ("tests/botocore.rs", botocore),
     ] {

@@ -75,6 +75,27 @@ impl Variant {
     }
 }
 
+/// Every sample of `operations`: `(operation, set, input, answer)`, by operation, each
+/// operation's sets in the order of [`Variant::ALL`].
+pub fn sample_sets<'m>(
+    index: &Index<'m>,
+    operations: &[&'m Shape],
+) -> Result<Vec<(&'m str, &'static str, Value, Value)>, GenerateError> {
+    let sets = Variant::ALL.map(|variant| (variant.name(), Samples::new(index, variant)));
+    let mut samples = Vec::new();
+    for operation in operations {
+        let ShapeKind::Operation(op) = &operation.kind else {
+            return Err(GenerateError::new(&operation.id, "not an operation"));
+        };
+        for (set, builder) in &sets {
+            let input = builder.structure(index.model().shape(&op.input), false)?;
+            let answer = builder.structure(index.model().shape(&op.output), true)?;
+            samples.push((operation.name(), *set, input, answer));
+        }
+    }
+    Ok(samples)
+}
+
 /// Builds sample values over one model.
 pub struct Samples<'i, 'm> {
     index: &'i Index<'m>,
@@ -478,7 +499,9 @@ mod tests {
             };
             for variant in Variant::ALL {
                 let input = model.shape(&operation.input);
-                Samples::new(&index, variant).structure(input, false).unwrap();
+                Samples::new(&index, variant)
+                    .structure(input, false)
+                    .unwrap();
                 Samples::new(&index, variant)
                     .structure(model.shape(&operation.output), true)
                     .unwrap();
@@ -496,7 +519,10 @@ mod tests {
         }
         // Labels whose pattern refuses the vector (identifiers, ARNs) get what it accepts.
         assert!(labels > 500, "{labels}");
-        assert!(hostile * 2 > labels, "{hostile} of {labels} labels carry the vector");
+        assert!(
+            hostile * 2 > labels,
+            "{hostile} of {labels} labels carry the vector"
+        );
     }
 
     /// The sample string of a member with `pattern` and `length`, built as [`Samples::string`]
