@@ -501,7 +501,15 @@ pub fn samples_crate(
             let samples = connect_samples::SAMPLES
                 .iter()
                 .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
-            connect_conformance::check(OPERATIONS, samples, connect_sdk::endpoint::RESOLVER);
+            // The table, for CI's log and for people: target/tmp/botocore-wire-equality.md.
+            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("botocore-wire-equality.md");
+            connect_conformance::check(
+                OPERATIONS,
+                samples,
+                connect_sdk::endpoint::RESOLVER,
+                &report,
+            );
         }
     };
     let dir = "crates/connect-samples";

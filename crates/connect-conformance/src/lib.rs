@@ -136,7 +136,7 @@ struct Recorded {
 
 fn recording() -> BTreeMap<(String, String), Recorded> {
     let text = std::fs::read_to_string(RECORDING)
-        .unwrap_or_else(|error| panic!("{RECORDING}: {error}; see conformance/README.md"));
+        .unwrap_or_else(|error| panic!("{RECORDING}: {error}; see docs/CONFORMANCE.md"));
     text.lines()
         .enumerate()
         .map(|(at, line)| {
@@ -196,8 +196,10 @@ fn expected_differences() -> BTreeMap<Difference, String> {
     listed
 }
 
-/// Runs every sample through `operations` and compares with the recording; prints a table,
-/// one row per operation, and the counts; panics on a difference that is not listed.
+/// Runs every sample through `operations` and compares with the recording; writes a table,
+/// one row per operation, and the counts to `report` (Markdown), prints the counts (to the
+/// real standard output, past the test harness's capture, so that every `cargo test` shows
+/// them); panics on a difference that is not listed.
 ///
 /// `samples` are `(operation, set, input, answer)`.
 ///
@@ -210,6 +212,7 @@ pub fn check<'a>(
     operations: &[(&str, Runner)],
     samples: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
     resolver: Resolver,
+    report: &std::path::Path,
 ) {
     let harness = Harness::start(resolver);
     let recorded = recording();
@@ -220,21 +223,25 @@ pub fn check<'a>(
     let mut counts = [[0usize; 3]; 2]; // [requests, answers] × [passed, expected, failed]
     let mut unexplained = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut sets: Vec<&str> = Vec::new();
     for (operation, set, input, answer) in samples {
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
         let runner = runners
             .get(operation)
             .unwrap_or_else(|| panic!("{operation}: no runner"));
         let key = (operation.to_owned(), set.to_owned());
         let Some(record) = recorded.get(&key) else {
             panic!(
-                "{operation} ({set}) is not in {RECORDING}: regenerate it (conformance/README.md)"
+                "{operation} ({set}) is not in {RECORDING}: regenerate it (docs/CONFORMANCE.md)"
             );
         };
         let sample_input: Value = serde_json::from_str(input).expect("sample inputs are JSON");
         assert!(
             record.input == sample_input,
             "{operation} ({set}): {RECORDING} was built from another input: regenerate it \
-             (conformance/README.md)"
+             (docs/CONFORMANCE.md)"
         );
         *lock(&harness.answer) = answer.to_owned();
         *lock(&harness.captured) = None;
@@ -309,9 +316,13 @@ pub fn check<'a>(
                 .push(format!("{set} {kind}: {}", differences.join("; ")));
         }
     }
-    let mut table = String::from(
-        "| operation | full request | full answer | alternate request | alternate answer | notes |\n|---|---|---|---|---|---|\n",
-    );
+    let mut table = String::from("| operation |");
+    for set in &sets {
+        let _ = write!(table, " {set} request | {set} answer |");
+    }
+    table.push_str(" notes |\n|---|");
+    table.push_str(&"---|".repeat(sets.len() * 2 + 1));
+    table.push('\n');
     for (operation, cells) in &rows {
         let note = notes
             .get(operation)
@@ -319,11 +330,18 @@ pub fn check<'a>(
             .unwrap_or_default();
         let _ = writeln!(table, "| {operation} | {} | {note} |", cells.join(" | "));
     }
-    println!("{table}");
+    let mut summary = String::new();
     for (name, [passed, expected, failed]) in ["requests", "answers"].iter().zip(counts) {
-        println!(
-            "{name}: {passed} passed, {failed} failed ({expected} expected differences, listed in docs/CONFORMANCE.md)"
+        let _ = writeln!(
+            summary,
+            "botocore wire equality, {name}: {passed} passed, {failed} failed (and {expected} \
+             with only the expected differences listed in docs/CONFORMANCE.md)"
         );
+    }
+    println!("{table}\n{summary}");
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), summary.as_bytes());
+    if let Err(error) = std::fs::write(report, format!("{table}\n{summary}")) {
+        panic!("{}: {error}", report.display());
     }
     let stale: Vec<_> = listed
         .keys()

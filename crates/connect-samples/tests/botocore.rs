@@ -2073,5 +2073,12 @@ fn requests_and_answers_equal_botocore() {
     let samples = connect_samples::SAMPLES
         .iter()
         .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
-    connect_conformance::check(OPERATIONS, samples, connect_sdk::endpoint::RESOLVER);
+    let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("botocore-wire-equality.md");
+    connect_conformance::check(
+        OPERATIONS,
+        samples,
+        connect_sdk::endpoint::RESOLVER,
+        &report,
+    );
 }
