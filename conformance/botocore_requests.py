@@ -65,6 +65,11 @@ def as_json(value):
     return value
 
 
+def text(value):
+    """A header value as text (botocore keeps some as bytes)."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
 def query_pairs(raw):
     """The decoded name/value pairs of a query string (`+` is kept: it is not a space here)."""
     pairs = []
@@ -101,7 +106,7 @@ def main():
         "connect",
         region_name="us-east-1",
         aws_access_key_id="AKIDEXAMPLE",
-        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        aws_secret_access_key="conformance-secret",
         config=Config(retries={"total_max_attempts": 1}),
     )
     methods = {api: method for method, api in client.meta.method_to_api_mapping.items()}
@@ -119,11 +124,11 @@ def main():
         record = {"operation": name, "set": sample["set"], "input": params}
         operation = client.meta.service_model.operation_model(name)
         members = operation.input_shape.members if operation.input_shape else {}
-        modeled = {
-            member.serialization.get("name", key).lower(): key
+        modeled = [
+            member.serialization.get("name", key).lower()
             for key, member in members.items()
             if member.serialization.get("location") == "header"
-        }
+        ]
         tokens = [
             {
                 "location": member.serialization.get("location", "body"),
@@ -141,6 +146,7 @@ def main():
         state["answer"] = json.dumps(sample["answer"], ensure_ascii=False).encode()
         state.pop("request", None)
         try:
+            # A copy: botocore writes the idempotency tokens it fills into the parameters.
             answer = getattr(client, methods[name])(**json.loads(json.dumps(params)))
         except Exception as error:  # botocore refused the input: recorded, compared as a failure
             record["error"] = f"{type(error).__name__}: {error}"
@@ -150,13 +156,12 @@ def main():
         request = state["request"]
         url = urlsplit(request.url)
         headers = {key.lower(): value for key, value in request.headers.items()}
-        decoded = lambda value: value.decode() if isinstance(value, bytes) else value
         body = request.body or b""
         if hasattr(body, "read"):
             body = body.read()
         body = json.loads(body) if body else None
         query, raw_query = query_pairs(url.query), url.query
-        header_values = {header: decoded(headers.get(header)) for header in modeled}
+        header_values = {header: text(headers.get(header)) for header in modeled}
         for token in record["idempotency"]:
             where = {
                 "body": body if isinstance(body, dict) else {},
@@ -180,11 +185,11 @@ def main():
             "query": query,
             "raw_query": raw_query,
             "headers": header_values,
-            "content_type": decoded(headers.get("content-type")),
+            "content_type": text(headers.get("content-type")),
             "body": body,
         }
         record["answer"] = as_json(answer)
-        print(json.dumps(record, ensure_ascii=False, sort_keys=False))
+        print(json.dumps(record, ensure_ascii=False))
 
 
 if __name__ == "__main__":
