@@ -41,7 +41,7 @@ pub enum Variant {
     /// hostile as their constraints allow, body strings plain.
     Full,
     /// Every member set but idempotency tokens (left for the SDK to fill): `false`, numbers at
-    /// the high end, timestamps with milliseconds, last enum values and union members; bound
+    /// the high end (of the type where the range has none), timestamps with milliseconds, last enum values and union members; bound
     /// strings with other Unicode, `+`, `/` and spaces; body strings with quotes, backslashes,
     /// control characters and Unicode that JSON must escape.
     Alternate,
@@ -302,14 +302,27 @@ impl<'i, 'm> Samples<'i, 'm> {
         match simple {
             Simple::Boolean => Value::Bool(full),
             Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::IntEnum => {
-                let low = range.min.map_or(1.0, f64::ceil);
-                let high = range.max.map_or(low.max(1.0) * 1000.0 + 7.0, f64::floor);
-                let zero = range.min.map_or(0.0, f64::ceil).max(0.0).min(high);
+                // Without a maximum, the alternate set takes the type's: a `long` above 2^53,
+                // which a JSON number read as `f64` would not keep.
+                let largest = match simple {
+                    Simple::Byte => i64::from(i8::MAX),
+                    Simple::Short => i64::from(i16::MAX),
+                    Simple::Long => i64::MAX,
+                    _ => i64::from(i32::MAX),
+                };
+                let low = range.min.map_or(1, |min| min.ceil() as i64);
+                let high = range.max.map_or(largest, |max| max.floor() as i64);
+                let zero = range
+                    .min
+                    .map_or(0, |min| min.ceil() as i64)
+                    .max(0)
+                    .min(high);
                 json!(match self.variant {
                     Variant::Full | Variant::Required => low.min(high),
+                    Variant::Alternate if simple == Simple::IntEnum => low.min(high),
                     Variant::Alternate => high,
                     Variant::Empty => zero,
-                } as i64)
+                })
             }
             Simple::Float | Simple::Double => {
                 let (low, high) = match (range.min, range.max) {
