@@ -22,7 +22,8 @@ use serde_json::{json, Map, Value};
 /// The crate's directory.
 pub const DIR: &str = "crates/connect-cli";
 
-/// Flags every subcommand has; a member whose flag would be one of them is refused.
+/// Flags every subcommand has (connect-cli-support's `flags.rs`); a member whose flag would be
+/// one of them is refused (clap would refuse the command tree).
 const RESERVED: &[&str] = &[
     "region",
     "profile",

@@ -24,22 +24,6 @@ const NO_PAGINATE: &str = "no-paginate";
 const DEBUG: &str = "debug";
 const NO_VALIDATE: &str = "no-validate-constraints";
 
-/// The flags every operation takes, besides its members' (the generator refuses a member
-/// whose flag would be one of these).
-pub const RESERVED: &[&str] = &[
-    REGION,
-    PROFILE,
-    ENDPOINT_URL,
-    OUTPUT,
-    NO_PAGINATE,
-    DEBUG,
-    NO_VALIDATE,
-    INPUT_JSON,
-    SKELETON,
-    "help",
-    "version",
-];
-
 /// The global flags as given.
 #[derive(Debug)]
 pub struct Settings {
