@@ -16,7 +16,7 @@ use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
 use crate::retry::{self, RetryKind, RetryQuota};
 use crate::sleep::first_of;
 use crate::{rest_json, sign};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 use tracing::field::Empty;
 use tracing::Instrument;
@@ -36,6 +36,9 @@ struct Inner {
     http: Result<reqwest::Client, String>,
     // The service's endpoint rules; `None` for `Client::new`, which uses the endpoint URL as is.
     endpoints: Option<Resolver>,
+    // The endpoint of every request, resolved by the first one: it depends only on the
+    // configuration, which never changes, so the rules need not run again for each request.
+    endpoint: OnceLock<Endpoint>,
     credentials: Option<CredentialsCache>,
     quota: RetryQuota,
     amz_user_agent: String,
@@ -84,6 +87,7 @@ impl Client {
                 config,
                 http,
                 endpoints,
+                endpoint: OnceLock::new(),
                 credentials,
                 quota: RetryQuota::default(),
                 amz_user_agent,
@@ -95,6 +99,16 @@ impl Client {
     pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
         endpoint::for_config(&self.inner.config, self.inner.endpoints.as_ref())
             .map_err(BuildError::Endpoint)
+    }
+
+    /// The endpoint of every request: resolved once, then kept. A failure is not kept (it is
+    /// the same every time, and each call reports it before sending anything).
+    fn endpoint(&self) -> Result<&Endpoint, BuildError> {
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(endpoint);
+        }
+        let endpoint = self.resolve_endpoint()?;
+        Ok(self.inner.endpoint.get_or_init(|| endpoint))
     }
 
     /// The configuration this client was built with.
@@ -253,7 +267,7 @@ impl Client {
         credentials: &Credentials,
     ) -> Result<reqwest::Request, BuildError> {
         let config = &self.inner.config;
-        let resolved = self.resolve_endpoint()?;
+        let resolved = self.endpoint()?;
         // The endpoint's sigv4 auth scheme may name another signing region or service.
         let sigv4 = resolved.auth_scheme("sigv4");
         let signing = |key: &str| sigv4.and_then(|scheme| scheme.get(key)?.as_str());
