@@ -16,6 +16,8 @@ use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
 use crate::retry::{self, RetryKind, RetryQuota};
 use crate::sleep::first_of;
 use crate::{rest_json, sign};
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 use tracing::field::Empty;
@@ -249,13 +251,18 @@ impl Client {
         Err((SdkError::Service(ServiceError::new(error, meta)), kind))
     }
 
-    /// The explicit credentials, else the provider's (cached), else an error.
-    async fn credentials(&self) -> Result<Credentials, BuildError> {
+    /// The explicit credentials (borrowed, not copied for each request), else the
+    /// provider's (cached), else an error.
+    async fn credentials(&self) -> Result<Cow<'_, Credentials>, BuildError> {
         if let Some(credentials) = self.inner.config.credentials() {
-            return Ok(credentials.clone());
+            return Ok(Cow::Borrowed(credentials));
         }
         match &self.inner.credentials {
-            Some(cache) => cache.get().await.map_err(BuildError::Credentials),
+            Some(cache) => cache
+                .get()
+                .await
+                .map(Cow::Owned)
+                .map_err(BuildError::Credentials),
             None => Err(BuildError::MissingCredentials),
         }
     }
@@ -280,20 +287,23 @@ impl Client {
             url: endpoint.to_owned(),
             reason,
         };
-        let url_text = format!(
-            "{}{}",
-            endpoint.trim_end_matches('/'),
-            request.path_and_query
-        );
+        let base = endpoint.trim_end_matches('/');
+        let mut url_text = String::with_capacity(base.len() + request.path_and_query.len());
+        url_text.push_str(base);
+        url_text.push_str(&request.path_and_query);
         let url = reqwest::Url::parse(&url_text).map_err(|error| invalid(error.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https".into()));
         }
-        let host = match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => return Err(invalid("the URL has no host".into())),
+        let Some(host_name) = url.host_str() else {
+            return Err(invalid("the URL has no host".into()));
         };
+        let mut host = String::with_capacity(host_name.len() + 6);
+        host.push_str(host_name);
+        if let Some(port) = url.port() {
+            // Writing to a String cannot fail.
+            let _ = write!(host, ":{port}");
+        }
         let endpoint_headers = resolved.headers().iter().flat_map(|(name, values)| {
             values
                 .iter()
@@ -320,7 +330,7 @@ impl Client {
             .map_err(|error| BuildError::Signing(error.to_string()))?;
         let mut prepared = reqwest::Request::new(method, url);
         let header_map = prepared.headers_mut();
-        let signature = signature.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        let signature = signature.iter().map(|(n, v)| (*n, v.as_str()));
         for (name, value) in headers.into_iter().skip(1).chain(signature) {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|error| BuildError::Signing(error.to_string()))?;
