@@ -5,6 +5,8 @@
 //!   file whose sha256 differs from `models/manifest.json`.
 //! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates the SDK crates, or
 //!   checks that the committed ones are exactly what the generator writes.
+//! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
+//!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
 //! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
@@ -56,6 +58,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print every sample input and answer of `connect-samples` as JSON lines, for
+    /// conformance/botocore_requests.py.
+    Samples,
     /// Build the one-operation application from clean on this SDK, the peer SDK and the
     /// dependency floor (../shared/bench), one after the other; print times and ratios.
     BenchCompile {
@@ -99,6 +104,7 @@ fn main() -> ExitCode {
             partitions,
             check,
         } => codegen(&root, model, partitions, check),
+        Command::Samples => samples(&root),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
         Command::BenchRequests {
             rounds,
@@ -196,6 +202,31 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
         let response = response.error_for_status().map_err(failed)?;
         Ok(response.bytes().await.map_err(failed)?.to_vec())
     })
+}
+
+fn samples(root: &Path) -> Result<ExitCode, String> {
+    let manifest = Manifest::load(root)?;
+    let path = manifest.model_path(root);
+    let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
+    if model.sha256 != manifest.sha256 {
+        return Err(format!(
+            "{} has sha256 {}, but models/manifest.json pins {}: run `cargo xtask fetch-model`",
+            path.display(),
+            model.sha256,
+            manifest.sha256
+        ));
+    }
+    let operations = manifest.operations.clone().unwrap_or_else(|| {
+        model
+            .operations()
+            .iter()
+            .map(|operation| operation.name().to_owned())
+            .collect()
+    });
+    let lines = connect_codegen::samples_jsonl(&model, &operations)
+        .map_err(|error| format!("{}: {error}", path.display()))?;
+    print!("{lines}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn codegen(

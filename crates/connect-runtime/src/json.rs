@@ -218,7 +218,8 @@ impl ToJson for Timestamp<'_> {
 }
 
 /// A timestamp read in `format`; epoch seconds may be a number or, as some services send them,
-/// a numeric string.
+/// a numeric string, or an RFC 3339 date-time string (moto_server sends those where the model
+/// says epoch seconds; botocore reads them too: docs/CONFORMANCE.md).
 pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, JsonError> {
     match (format, json) {
         // Parsed from the number's text, not through f64, so that milliseconds stay exact.
@@ -226,6 +227,11 @@ pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, Json
             DateTime::from_str(&number.to_string(), format)
                 .map_err(|error| JsonError::new(format!("{number} is not a timestamp: {error}")))
         }
+        (TimestampFormat::EpochSeconds, Value::String(text)) => DateTime::from_str(text, format)
+            .or_else(|error| {
+                DateTime::from_str(text, TimestampFormat::DateTimeWithOffset).map_err(|_| error)
+            })
+            .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
         (_, Value::String(text)) => DateTime::from_str(text, format)
             .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
         (TimestampFormat::HttpDate | TimestampFormat::DateTime, _) => {
@@ -520,6 +526,11 @@ mod tests {
         );
         let text = json!("2018-01-09T20:51:21.123Z");
         assert_eq!(timestamp(&text, TimestampFormat::DateTime).unwrap(), value);
+        // An epoch-seconds member written as a date-time, with an offset and microseconds, as
+        // moto_server writes them.
+        assert_eq!(DateTime::from_json(&text).unwrap(), value);
+        let moto = json!("2018-01-09T21:51:21.123000+01:00");
+        assert_eq!(DateTime::from_json(&moto).unwrap(), value);
         let error = timestamp(&json!(12), TimestampFormat::DateTime).unwrap_err();
         assert_eq!(
             error.to_string(),
