@@ -7,6 +7,7 @@
 pub mod boto3;
 pub mod docs;
 pub mod endpoints;
+pub mod fuzz;
 pub mod index;
 pub mod layout;
 pub mod model;
@@ -54,6 +55,7 @@ pub fn generate(
     layout::sdk_crate(&shapes, &header, &mut files)?;
     endpoints::endpoint_files(model, partitions, &header, &mut files)?;
     layout::samples_crate(&index, &shapes, &header, &mut files)?;
+    fuzz::answers_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),
