@@ -6,7 +6,7 @@ use crate::index::{GenerateError, Index};
 use crate::layout::{toml_header, Files};
 use crate::model::{Shape, ShapeKind};
 use crate::render::rust_file;
-use crate::samples::Samples;
+use crate::samples::{Samples, Variant};
 use crate::{naming, shapes};
 use heck::ToShoutySnakeCase;
 use proc_macro2::Literal;
@@ -23,7 +23,7 @@ pub fn answers_crate(
     header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
-    let samples = Samples::new(index);
+    let samples = Samples::new(index, Variant::Full);
     let model = index.model();
     // One constant per error shape: most errors are shared by hundreds of operations.
     let mut errors = BTreeMap::new();
@@ -35,10 +35,11 @@ pub fn answers_crate(
         let name = operation.name();
         let module = naming::field(name);
         let input_type = shapes::structure_name(index, model.shape(&op.input));
-        let constants = op.errors.iter().map(|id| {
+        let mut constants = Vec::new();
+        for id in &op.errors {
             let error = model.shape(id);
             let constant = format_ident!("{}", error.name().to_shouty_snake_case());
-            errors.entry(id.as_str()).or_insert_with(|| {
+            if !errors.contains_key(id.as_str()) {
                 let code = error.name();
                 // restJson1: the status is the error's `@httpError`, else 400 for client
                 // errors and 500 for server errors.
@@ -51,17 +52,19 @@ pub fn answers_crate(
                             _ => 400,
                         });
                 let status = Literal::u16_unsuffixed(status);
-                let sample = samples.structure(error).to_string();
+                let sample = samples.structure(error, true)?.to_string();
                 let doc = format!(" `{id}`.");
-                quote! {
-                    #[doc = #doc]
-                    const #constant: ModeledError =
-                        ModeledError { code: #code, status: #status, sample: #sample };
-                }
-            });
-            constant
-        });
-        let constants: Vec<_> = constants.collect();
+                errors.insert(
+                    id.as_str(),
+                    quote! {
+                        #[doc = #doc]
+                        const #constant: ModeledError =
+                            ModeledError { code: #code, status: #status, sample: #sample };
+                    },
+                );
+            }
+            constants.push(constant);
+        }
         entries.push(quote! {
             Answers {
                 operation: #name,

@@ -368,32 +368,31 @@ pub fn sdk_crate(
     Ok(())
 }
 
-/// Writes `connect-samples`: a sample input (document form) and a sample answer of every
-/// operation as JSON, and the tests that send every input through its operation's serializer
-/// (pinned by insta snapshots) and read every answer back.
+/// Writes `connect-samples`: two sample inputs (document form) and answers of every operation
+/// as JSON (see [`crate::samples::Variant`]), the tests that send every input through its
+/// operation's serializer (the full set pinned by insta snapshots) and read every answer back,
+/// and the test that compares every request and answer with botocore's.
 pub fn samples_crate(
     index: &Index,
     operations: &[&Shape],
     header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
-    let samples = crate::samples::Samples::new(index);
-    let mut entries = Vec::new();
+    let entries = crate::samples::sample_sets(index, operations)?
+        .into_iter()
+        .map(|(operation, set, input, answer)| {
+            let (input, answer) = (input.to_string(), answer.to_string());
+            quote! {
+                Sample { operation: #operation, set: #set, input: #input, answer: #answer },
+            }
+        });
     let mut tests = Vec::new();
+    let mut runners = Vec::new();
     for operation in operations {
         let ShapeKind::Operation(op) = &operation.kind else {
             return Err(GenerateError::new(&operation.id, "not an operation"));
         };
         let name = operation.name();
-        let input = samples
-            .structure(index.model().shape(&op.input))
-            .to_string();
-        let answer = samples
-            .structure(index.model().shape(&op.output))
-            .to_string();
-        entries.push(quote! {
-            Sample { operation: #name, input: #input, answer: #answer },
-        });
         let module = naming::field(name);
         let input_type = shapes::structure_name(index, index.model().shape(&op.input));
         let test = naming::field(name);
@@ -403,39 +402,56 @@ pub fn samples_crate(
                 check::<connect_sdk::#module::#input_type>();
             }
         });
+        runners.push(quote! {
+            (#name, connect_conformance::run::<connect_sdk::#module::#input_type>),
+        });
     }
     let lib = quote! {
-        //! A sample input and a sample answer of every Amazon Connect operation, as JSON built
-        //! from the model: inputs in their document form (every member by model name, as in the
-        //! AWS documentation's request syntax), answers as the service sends them.
+        //! Two sample inputs and answers of every Amazon Connect operation, as JSON built from
+        //! the model: inputs in their document form (every member by model name, as in the AWS
+        //! documentation's request syntax), answers as the service sends them.
         //!
-        //! Values follow the model's enums, lengths, ranges and sizes; strings bound to the URI,
-        //! the query or headers carry characters that must be percent-encoded.
+        //! Inputs are valid by the model's constraints (required members, enums, lengths,
+        //! ranges, sizes and patterns). Strings bound to the URI, the query or headers carry
+        //! characters that must be percent-encoded wherever their constraints allow them. The
+        //! `full` set sets every member; the `alternate` set takes the other end of each value
+        //! (`false`, range maxima, timestamps with milliseconds, last enum values and union
+        //! members, strings JSON must escape); the `empty` set the emptiest value allowed (empty
+        //! strings, lists and maps, zero, the epoch); the `required` set only the required
+        //! members. All but `full` leave idempotency tokens to the SDK.
         #![warn(missing_docs)]
 
-        /// The samples of one operation.
+        /// One sample set of one operation.
         #[derive(Clone, Copy, Debug)]
         pub struct Sample {
             /// The operation's name in the model.
             pub operation: &'static str,
-            /// The input, every member set.
+            /// The set: `full`, `alternate`, `empty` or `required`.
+            pub set: &'static str,
+            /// The input.
             pub input: &'static str,
             /// A successful answer's body, every member set.
             pub answer: &'static str,
         }
 
-        /// Every operation's samples, by operation name.
+        /// Every operation's samples, by operation name: the `full` set, then `alternate`,
+        /// `empty` and `required`.
         pub const SAMPLES: &[Sample] = &[ #( #entries )* ];
 
-        /// The samples of `operation`.
+        /// The `full` samples of `operation`.
         pub fn sample(operation: &str) -> Option<&'static Sample> {
             SAMPLES.iter().find(|sample| sample.operation == operation)
         }
+
+        /// Every sample set of `operation`.
+        pub fn samples(operation: &str) -> impl Iterator<Item = &'static Sample> + '_ {
+            SAMPLES.iter().filter(move |sample| sample.operation == operation)
+        }
     };
     let test = quote! {
-        //! Every operation: its sample input becomes the request pinned in
-        //! `snapshots/operations__<Operation>.snap`, and its sample answer reads into the typed
-        //! output and writes back to the same JSON.
+        //! Every operation: every sample input passes the model's constraints and serializes, the
+        //! `full` one into the request pinned in `snapshots/operations__<Operation>.snap`, and
+        //! every sample answer reads into the typed output and writes back to the same JSON.
 
         use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson, Value};
         use connect_runtime::Operation;
@@ -445,28 +461,64 @@ pub fn samples_crate(
             I: Operation + FromJson,
             I::Output: ToJson + FromJson,
         {
-            let sample = connect_samples::sample(I::NAME).expect("every operation has samples");
-            let input: I = from_slice(sample.input.as_bytes())
-                .unwrap_or_else(|error| panic!("{}: sample input: {error}", I::NAME));
-            // Every member is set: required members and unions pass the checks.
-            input
-                .validate(false)
-                .unwrap_or_else(|error| panic!("{}: validation: {error}", I::NAME));
-            let request = input
-                .to_request()
-                .unwrap_or_else(|error| panic!("{}: request: {error}", I::NAME));
-            insta::assert_snapshot!(I::NAME, request.to_string());
-            let output: I::Output = from_slice(sample.answer.as_bytes())
-                .unwrap_or_else(|error| panic!("{}: sample answer: {error}", I::NAME));
-            let written: Value = from_slice(&to_vec(&output)).expect("written JSON reads back");
-            let expected: Value = from_slice(sample.answer.as_bytes()).expect("the sample is JSON");
-            assert_eq!(written, expected, "{}: the answer read and written back", I::NAME);
+            for sample in connect_samples::samples(I::NAME) {
+                let (name, set) = (I::NAME, sample.set);
+                let input: I = from_slice(sample.input.as_bytes())
+                    .unwrap_or_else(|error| panic!("{name} ({set}): sample input: {error}"));
+                input
+                    .validate(true)
+                    .unwrap_or_else(|error| panic!("{name} ({set}): validation: {error}"));
+                let request = input
+                    .to_request()
+                    .unwrap_or_else(|error| panic!("{name} ({set}): request: {error}"));
+                // The other sets leave idempotency tokens to the SDK: random, not pinned.
+                if set == "full" {
+                    insta::assert_snapshot!(name, request.to_string());
+                }
+                let output: I::Output = from_slice(sample.answer.as_bytes())
+                    .unwrap_or_else(|error| panic!("{name} ({set}): sample answer: {error}"));
+                let written: Value =
+                    from_slice(&to_vec(&output)).expect("written JSON reads back");
+                let expected: Value =
+                    from_slice(sample.answer.as_bytes()).expect("the sample is JSON");
+                assert_eq!(written, expected, "{name} ({set}): the answer read and written back");
+            }
         }
 
         #( #tests )*
     };
+    let botocore = quote! {
+        //! Wire equality with botocore, the reference implementation of the same service: every
+        //! sample input is sent by the SDK to a local server, and the request (method, path,
+        //! query, modeled headers, content type, JSON body) must equal the one botocore builds
+        //! for the same input, recorded in `conformance/botocore.jsonl` by
+        //! `conformance/botocore_requests.py`; every sample answer must read the same in both.
+        //! Differences that stay are explained in `docs/CONFORMANCE.md`.
+
+        const OPERATIONS: &[(&str, connect_conformance::Runner)] = &[ #( #runners )* ];
+
+        #[test]
+        fn requests_and_answers_equal_botocore() {
+            let samples = connect_samples::SAMPLES
+                .iter()
+                .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
+            // The table, for CI's log and for people: target/tmp/botocore-wire-equality.md.
+            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("botocore-wire-equality.md");
+            connect_conformance::check(
+                OPERATIONS,
+                samples,
+                connect_sdk::endpoint::RESOLVER,
+                &report,
+            );
+        }
+    };
     let dir = "crates/connect-samples";
-    for (path, tokens) in [("src/lib.rs", lib), ("tests/operations.rs", test)] {
+    for (path, tokens) in [
+        ("src/lib.rs", lib),
+        ("tests/operations.rs", test),
+        ("tests/botocore.rs", botocore),
+    ] {
         let full = format!("{dir}/{path}");
         files.insert(full.clone(), rust_file(header, &full, tokens)?);
     }
@@ -477,6 +529,7 @@ pub fn samples_crate(
          rust-version.workspace = true\npublish = false\n\n[dev-dependencies]\n\
          connect-runtime = {{ path = \"../connect-runtime\" }}\n\
          connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n\
+         connect-conformance = {{ path = \"../connect-conformance\" }}\n\
          insta.workspace = true\n",
         toml_header(header),
     );

@@ -28,6 +28,31 @@ pub use model::{Model, ModelError};
 
 use std::collections::BTreeSet;
 
+/// Every sample of `operations` (names as in the model), as `connect-samples` holds them: one
+/// JSON object a line, `{"operation", "set", "input", "answer"}`, for
+/// `conformance/botocore_requests.py`.
+pub fn samples_jsonl(model: &Model, operations: &[String]) -> Result<String, GenerateError> {
+    let index = index::Index::new(model);
+    let mut shapes = operations
+        .iter()
+        .map(|name| index.operation(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    shapes.sort_by_key(|operation| operation.name());
+    shapes.dedup_by_key(|operation| operation.name());
+    let mut lines = String::new();
+    for (operation, set, input, answer) in samples::sample_sets(&index, &shapes)? {
+        let line = serde_json::json!({
+            "operation": operation,
+            "set": set,
+            "input": input,
+            "answer": answer,
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    Ok(lines)
+}
+
 /// Every generated file for `operations` (names as in the model), by path relative to the
 /// workspace root; `partitions` is the AWS partition table the endpoint rules read.
 pub fn generate(

@@ -1,13 +1,28 @@
 //! Deterministic sample values for every shape: the JSON of an operation's input (its document
 //! form, every member by model name) and of its answer, for the generated wire tests.
 //!
-//! Values follow the model where it is cheap to: enum values, `length` and `range` bounds, list
-//! and map sizes. Strings bound to the URI, the query or a header carry characters that must be
-//! percent-encoded, so that the snapshots show the encoding.
+//! Every sample input is valid by the model's constraints: required members, enum values,
+//! `length`, `range`, list and map sizes and `pattern`s (but the [`BROKEN_PATTERNS`] the client
+//! does not check either). Each operation has four sets ([`Variant`]): they differ in every
+//! value that has more than one interesting form (booleans, numbers at either end of their
+//! range or zero, timestamps with and without a fraction, the first or last enum value and
+//! union member, plain, hostile or empty strings, lists and maps with items or empty,
+//! optional members set or not, idempotency tokens given or left to the SDK to fill).
+//!
+//! Strings are picked from a list of candidates, hostile first, plain last: the first candidate
+//! that, brought within the member's `length`, matches its `pattern` is the sample. Strings
+//! bound to the URI, the query or a header thus carry the characters that must be
+//! percent-encoded (the restJson1 protocol tests' `" %:/?#[]@!$&'()*+,;=😹"`, other Unicode,
+//! `+`, `/`, spaces) wherever the member's constraints allow them.
+//!
+//! [`BROKEN_PATTERNS`]: crate::validate::BROKEN_PATTERNS
 
-use crate::index::Index;
-use crate::model::{Member, Shape, ShapeKind, Simple};
+use crate::index::{GenerateError, Index};
+use crate::model::{Bounds, Member, Shape, ShapeKind, Simple};
+use crate::validate::{is_broken, pattern_mode, PatternMode};
 use serde_json::{json, Map, Value};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 /// Structures nested deeper than this are left out (optional members only).
 const MAX_DEPTH: usize = 8;
@@ -15,91 +30,237 @@ const MAX_DEPTH: usize = 8;
 /// Epoch seconds of every sample timestamp: 2023-11-14T22:13:20Z.
 const TIMESTAMP: i64 = 1_700_000_000;
 
+/// The characters the restJson1 protocol tests put in URI labels and query values.
+pub const HOSTILE: &str = " %:/?#[]@!$&'()*+,;=😹";
+
+/// Which of an operation's two sample sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// Every member set: `true`, numbers at the low end of their range, whole-second timestamps,
+    /// first enum values and union members; strings bound to the request line or headers as
+    /// hostile as their constraints allow, body strings plain.
+    Full,
+    /// Every member set but idempotency tokens (left for the SDK to fill): `false`, numbers at
+    /// the high end (of the type where the range has none), timestamps with milliseconds, last enum values and union members; bound
+    /// strings with other Unicode, `+`, `/` and spaces; body strings with quotes, backslashes,
+    /// control characters and Unicode that JSON must escape.
+    Alternate,
+    /// Every member set but idempotency tokens, as empty as its constraints allow: empty
+    /// strings (but labels, which cannot be empty), lists and maps; zero (or the range's low
+    /// end), `false`, the epoch.
+    Empty,
+    /// Only the required members, with the values of [`Variant::Full`]: what is sent when
+    /// nothing optional is (an empty body among others). Answers also hold the members with a
+    /// default, as a service sends them ("all effective default values SHOULD be serialized").
+    Required,
+}
+
+impl Variant {
+    /// Every set, in order.
+    pub const ALL: [Variant; 4] = [
+        Variant::Full,
+        Variant::Alternate,
+        Variant::Empty,
+        Variant::Required,
+    ];
+
+    /// The set's name in the samples (`full`, `alternate`, `empty`, `required`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Full => "full",
+            Variant::Alternate => "alternate",
+            Variant::Empty => "empty",
+            Variant::Required => "required",
+        }
+    }
+}
+
+/// Every sample of `operations`: `(operation, set, input, answer)`, by operation, each
+/// operation's sets in the order of [`Variant::ALL`].
+pub fn sample_sets<'m>(
+    index: &Index<'m>,
+    operations: &[&'m Shape],
+) -> Result<Vec<(&'m str, &'static str, Value, Value)>, GenerateError> {
+    let sets = Variant::ALL.map(|variant| (variant.name(), Samples::new(index, variant)));
+    let mut samples = Vec::new();
+    for operation in operations {
+        let ShapeKind::Operation(op) = &operation.kind else {
+            return Err(GenerateError::new(&operation.id, "not an operation"));
+        };
+        for (set, builder) in &sets {
+            let input = builder.structure(index.model().shape(&op.input), false)?;
+            let answer = builder.structure(index.model().shape(&op.output), true)?;
+            samples.push((operation.name(), *set, input, answer));
+        }
+    }
+    Ok(samples)
+}
+
 /// Builds sample values over one model.
 pub struct Samples<'i, 'm> {
     index: &'i Index<'m>,
+    variant: Variant,
+    /// Compiled patterns, by source.
+    patterns: RefCell<BTreeMap<String, regress::Regex>>,
+    /// Whether the structure being built is an answer (an operation's output).
+    answer: Cell<bool>,
+}
+
+/// Where a string goes: a URI label, the query, a header, or a JSON body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Label,
+    Query,
+    Header,
+    Body,
 }
 
 impl<'i, 'm> Samples<'i, 'm> {
-    /// Samples for the shapes of `index`'s model.
-    pub fn new(index: &'i Index<'m>) -> Self {
-        Self { index }
+    /// Samples of set `variant` for the shapes of `index`'s model.
+    pub fn new(index: &'i Index<'m>, variant: Variant) -> Self {
+        Self {
+            index,
+            variant,
+            patterns: RefCell::new(BTreeMap::new()),
+            answer: Cell::new(false),
+        }
     }
 
-    /// The sample of structure `shape`, every member set.
-    pub fn structure(&self, shape: &Shape) -> Value {
-        self.value(&shape.id, None, &mut Vec::new())
-            .unwrap_or_else(|| json!({}))
+    /// The sample of structure `shape`, an operation's input or (`answer`) output, with the
+    /// members and values of the set; an error when some string member has no candidate that
+    /// its constraints accept.
+    pub fn structure(&self, shape: &Shape, answer: bool) -> Result<Value, GenerateError> {
+        self.answer.set(answer);
+        Ok(self
+            .value(&shape.id, None, 0, Place::Body, &mut Vec::new())?
+            .unwrap_or_else(|| json!({})))
     }
 
-    /// A sample of shape `id` reached through `member`; `None` when the value would recurse
-    /// into a shape already on `stack` or too deep.
-    fn value(&self, id: &str, member: Option<&Member>, stack: &mut Vec<String>) -> Option<Value> {
+    /// A sample of shape `id` reached through `member`, the `at`-th item of its list or map,
+    /// sent in `place`; `None` when the value would recurse into a shape already on `stack` or
+    /// too deep.
+    fn value(
+        &self,
+        id: &str,
+        member: Option<&Member>,
+        at: usize,
+        place: Place,
+        stack: &mut Vec<String>,
+    ) -> Result<Option<Value>, GenerateError> {
         let model = self.index.model();
         let shape = model.shape(id);
-        let traits = |pick: fn(&crate::model::Traits) -> Option<crate::model::Bounds>| {
+        let traits = |pick: fn(&crate::model::Traits) -> Option<Bounds>| {
             member
                 .and_then(|member| pick(&member.traits))
                 .or_else(|| pick(&shape.traits))
                 .unwrap_or_default()
         };
         let length = traits(|t| t.length);
-        let count = length.min.map_or(1, |min| min.max(1.0) as usize).min(3);
-        match &shape.kind {
-            ShapeKind::Simple(simple) => {
-                Some(self.simple(*simple, member, traits(|t| t.range), length))
+        // Lists of simple values (query lists among them) have two items where their length
+        // allows it, so that repeated query parameters show; others one. Never below `min`.
+        let min = length.min.map_or(0, |min| min as usize);
+        let max = length.max.map_or(usize::MAX, |max| max as usize);
+        let simple_items = match &shape.kind {
+            ShapeKind::List(item) => matches!(
+                model.shape(&item.target).kind,
+                ShapeKind::Simple(_) | ShapeKind::Enum(_)
+            ),
+            _ => false,
+        };
+        let count = match self.variant {
+            Variant::Empty => min,
+            Variant::Full | Variant::Alternate | Variant::Required => {
+                min.max(if simple_items { 2 } else { 1 }).min(max).max(min)
             }
+        };
+        Ok(match &shape.kind {
+            ShapeKind::Simple(Simple::String) => {
+                let pattern = member
+                    .and_then(|member| member.traits.pattern.as_deref())
+                    .or(shape.traits.pattern.as_deref())
+                    .filter(|pattern| !is_broken(pattern));
+                Some(Value::String(
+                    self.string(id, member, at, place, length, pattern)?,
+                ))
+            }
+            ShapeKind::Simple(simple) => Some(self.simple(*simple, member, traits(|t| t.range))),
             ShapeKind::Enum(members) => {
-                let first = members.first()?;
-                Some(match &first.traits.enum_value {
+                let pick = match self.variant {
+                    Variant::Full | Variant::Empty | Variant::Required => {
+                        members.get(at % members.len().max(1))
+                    }
+                    Variant::Alternate => members.iter().rev().nth(at % members.len().max(1)),
+                };
+                pick.map(|value| match &value.traits.enum_value {
                     Some(value) => value.clone(),
-                    None => Value::String(first.name.clone()),
+                    None => Value::String(value.name.clone()),
                 })
             }
             ShapeKind::List(item) => {
                 if stack.len() > MAX_DEPTH || stack.contains(&item.target) {
-                    return (length.min.unwrap_or(0.0) == 0.0).then(|| json!([]));
+                    return Ok((length.min.unwrap_or(0.0) == 0.0).then(|| json!([])));
                 }
-                // Plain strings get a suffix so that items differ; enum values must stay valid.
-                let plain = matches!(
-                    model.shape(&item.target).kind,
-                    ShapeKind::Simple(Simple::String)
-                );
-                let items = (0..count)
-                    .map(|at| match self.value(&item.target, Some(item), stack)? {
-                        Value::String(text) if plain && at > 0 => {
-                            Some(Value::String(format!("{text}{at}")))
-                        }
-                        value => Some(value),
-                    })
-                    .collect::<Option<Vec<_>>>()?;
+                let mut items = Vec::new();
+                for at in 0..count {
+                    match self.value(&item.target, Some(item), at, place, stack)? {
+                        Some(value) => items.push(value),
+                        None => return Ok(None),
+                    }
+                }
                 Some(Value::Array(items))
             }
             ShapeKind::Map(key, value) => {
                 let mut map = Map::new();
+                // Keys must differ: enum keys take successive values, strings their index.
                 for at in 0..count {
-                    let key = match self.value(&key.target, Some(key), stack)? {
-                        Value::String(text) => self.map_key(&key.target, text, at),
-                        _ => return None,
+                    let Some(Value::String(key)) =
+                        self.value(&key.target, Some(key), at, Place::Body, stack)?
+                    else {
+                        return Ok(None);
                     };
-                    map.insert(key, self.value(&value.target, Some(value), stack)?);
+                    let Some(value) =
+                        self.value(&value.target, Some(value), at, Place::Body, stack)?
+                    else {
+                        return Ok(None);
+                    };
+                    map.insert(key, value);
                 }
                 Some(Value::Object(map))
             }
             ShapeKind::Structure(members) => {
                 if stack.len() > MAX_DEPTH || stack.iter().any(|seen| seen == id) {
-                    return None;
+                    return Ok(None);
                 }
                 stack.push(id.to_owned());
                 let mut object = Map::new();
                 for member in members {
-                    match self.value(&member.target, Some(member), stack) {
+                    let has_default = member
+                        .traits
+                        .default
+                        .as_ref()
+                        .is_some_and(|value| !value.is_null());
+                    let sent = member.traits.required || self.answer.get() && has_default;
+                    if self.variant != Variant::Full && member.traits.idempotency_token
+                        || self.variant == Variant::Required && !sent
+                    {
+                        continue;
+                    }
+                    let place = if member.traits.http_header.is_some() {
+                        Place::Header
+                    } else if member.traits.http_label {
+                        Place::Label
+                    } else if member.traits.http_query.is_some() {
+                        Place::Query
+                    } else {
+                        Place::Body
+                    };
+                    match self.value(&member.target, Some(member), 0, place, stack)? {
                         Some(value) => {
                             object.insert(member.name.clone(), value);
                         }
                         None if member.traits.required => {
                             stack.pop();
-                            return None;
+                            return Ok(None);
                         }
                         None => {}
                     }
@@ -109,93 +270,319 @@ impl<'i, 'm> Samples<'i, 'm> {
             }
             ShapeKind::Union(members) => {
                 if stack.len() > MAX_DEPTH || stack.iter().any(|seen| seen == id) {
-                    return None;
+                    return Ok(None);
                 }
                 stack.push(id.to_owned());
-                let set = members.iter().find_map(|member| {
+                let mut set = None;
+                let order: Vec<&Member> = match self.variant {
+                    Variant::Full | Variant::Empty | Variant::Required => members.iter().collect(),
+                    Variant::Alternate => members.iter().rev().collect(),
+                };
+                for member in order {
                     let value = if member.target == crate::prelude::UNIT {
-                        json!({})
+                        Some(json!({}))
                     } else {
-                        self.value(&member.target, Some(member), stack)?
+                        self.value(&member.target, Some(member), 0, Place::Body, stack)?
                     };
-                    Some(json!({ member.name.clone(): value }))
-                });
+                    if let Some(value) = value {
+                        set = Some(json!({ member.name.clone(): value }));
+                        break;
+                    }
+                }
                 stack.pop();
                 set
             }
             ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => None,
-        }
+        })
     }
 
-    fn simple(
-        &self,
-        simple: Simple,
-        member: Option<&Member>,
-        range: crate::model::Bounds,
-        length: crate::model::Bounds,
-    ) -> Value {
-        let name = member.map_or("Value", |member| member.name.as_str());
+    fn simple(&self, simple: Simple, member: Option<&Member>, range: Bounds) -> Value {
+        let full = matches!(self.variant, Variant::Full | Variant::Required);
+        let empty = self.variant == Variant::Empty;
         match simple {
-            Simple::String => Value::String(string(name, member, length)),
-            Simple::Boolean => Value::Bool(true),
+            Simple::Boolean => Value::Bool(full),
             Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::IntEnum => {
-                let low = range.min.map_or(1.0, f64::ceil);
-                let value = range.max.map_or(low, |max| low.min(max.floor()));
-                json!(value as i64)
+                // Without a maximum, the alternate set takes the type's: a `long` above 2^53,
+                // which a JSON number read as `f64` would not keep.
+                let largest = match simple {
+                    Simple::Byte => i64::from(i8::MAX),
+                    Simple::Short => i64::from(i16::MAX),
+                    Simple::Long => i64::MAX,
+                    _ => i64::from(i32::MAX),
+                };
+                let low = range.min.map_or(1, |min| min.ceil() as i64);
+                let high = range.max.map_or(largest, |max| max.floor() as i64);
+                let zero = range
+                    .min
+                    .map_or(0, |min| min.ceil() as i64)
+                    .max(0)
+                    .min(high);
+                json!(match self.variant {
+                    Variant::Full | Variant::Required => low.min(high),
+                    Variant::Alternate if simple == Simple::IntEnum => low.min(high),
+                    Variant::Alternate => high,
+                    Variant::Empty => zero,
+                })
             }
             Simple::Float | Simple::Double => {
-                let low = range.min.map_or(1.5, |min| min + 0.5);
-                json!(range.max.map_or(low, |max| low.min(max)))
-            }
-            Simple::Timestamp => {
-                match member.and_then(|member| self.index.timestamp_format(member)) {
-                    Some("date-time") => json!("2023-11-14T22:13:20Z"),
-                    Some("http-date") => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
-                    _ => json!(TIMESTAMP),
+                let (low, high) = match (range.min, range.max) {
+                    (Some(min), Some(max)) => (min, max),
+                    (Some(min), None) => (min, min + 1000.0),
+                    (None, Some(max)) => (max - 1000.0, max),
+                    (None, None) => (0.0, 1000.0),
+                };
+                // Both within the range, neither whole: 1.5 or a quarter of the way from the top.
+                let value = match self.variant {
+                    Variant::Full | Variant::Required => (low + 0.5).min(high),
+                    // A `double` gets a fraction binary floating point cannot hold exactly, to
+                    // check that both sides print what they hold; a `float` (32 bits) one that
+                    // its 32 bits hold, eighths, else it would not be a `float` value.
+                    Variant::Alternate if simple == Simple::Double => high - (high - low) / 3.0,
+                    Variant::Alternate => ((high - (high - low) / 3.0) * 8.0).floor() / 8.0,
+                    Variant::Empty => range.min.map_or(0.0, |min| min.max(0.0)).min(high),
+                };
+                // Whole values as integers, as JSON writers (this SDK's among them) write them.
+                if value.fract() == 0.0 && value.abs() < 1e15 {
+                    json!(value as i64)
+                } else {
+                    json!(value)
                 }
             }
-            Simple::Blob | Simple::Document | Simple::BigInteger | Simple::BigDecimal => {
-                Value::Null
+            Simple::Timestamp => {
+                let format = member.and_then(|member| self.index.timestamp_format(member));
+                match (format, full) {
+                    (Some("date-time"), _) if empty => json!("1970-01-01T00:00:00Z"),
+                    (Some("http-date"), _) if empty => json!("Thu, 01 Jan 1970 00:00:00 GMT"),
+                    _ if empty => json!(0),
+                    (Some("date-time"), true) => json!("2023-11-14T22:13:20Z"),
+                    (Some("date-time"), false) => json!("2023-11-14T22:13:20.125Z"),
+                    (Some("http-date"), _) => json!("Tue, 14 Nov 2023 22:13:20 GMT"),
+                    (_, true) => json!(TIMESTAMP),
+                    (_, false) => json!(TIMESTAMP as f64 + 0.125),
+                }
             }
+            Simple::String
+            | Simple::Blob
+            | Simple::Document
+            | Simple::BigInteger
+            | Simple::BigDecimal => Value::Null,
         }
     }
 
-    /// The `at`-th key of a map: enum keys take successive values, strings a suffix.
-    fn map_key(&self, key: &str, first: String, at: usize) -> String {
-        match &self.index.model().shape(key).kind {
-            ShapeKind::Enum(values) => values
-                .get(at)
-                .map(|value| match &value.traits.enum_value {
-                    Some(Value::String(text)) => text.clone(),
-                    _ => value.name.clone(),
-                })
-                .unwrap_or(first),
-            _ if at == 0 => first,
-            _ => format!("{first}{at}"),
+    /// The string of shape `id` reached through `member` (the `at`-th item of a list or map),
+    /// sent in `place`: the first candidate that, brought within `length`, matches `pattern`.
+    fn string(
+        &self,
+        id: &str,
+        member: Option<&Member>,
+        at: usize,
+        place: Place,
+        length: Bounds,
+        pattern: Option<&str>,
+    ) -> Result<String, GenerateError> {
+        let name = member.map_or("Value", |member| member.name.as_str());
+        let name = if at == 0 {
+            name.to_owned()
+        } else {
+            format!("{name}{at}")
+        };
+        let min = length.min.map_or(0, |min| min as usize);
+        let max = length.max.map_or(usize::MAX, |max| max as usize);
+        let regex = pattern.map(|pattern| self.regex(id, pattern)).transpose()?;
+        for candidate in candidates(&name, at, place, self.variant) {
+            let mut text = candidate;
+            while text.chars().count() < min {
+                text.push('x');
+            }
+            if text.chars().count() > max {
+                text = text.chars().take(max).collect();
+            }
+            if regex
+                .as_ref()
+                .is_none_or(|regex| regex.find(&text).is_some())
+            {
+                return Ok(text);
+            }
         }
+        Err(GenerateError::new(
+            id,
+            format!(
+                "no sample string within length {min}..={max} matches the pattern {:?}: add a \
+                 candidate to `samples::candidates`",
+                pattern.unwrap_or_default()
+            ),
+        ))
+    }
+
+    /// `pattern` compiled as the runtime compiles it.
+    fn regex(&self, id: &str, pattern: &str) -> Result<regress::Regex, GenerateError> {
+        if let Some(regex) = self.patterns.borrow().get(pattern) {
+            return Ok(regex.clone());
+        }
+        let flags =
+            match pattern_mode(pattern).map_err(|problem| GenerateError::new(id, problem))? {
+                PatternMode::Unicode => "u",
+                PatternMode::AnnexB => "",
+            };
+        let regex = regress::Regex::with_flags(pattern, flags)
+            .map_err(|error| GenerateError::new(id, error.to_string()))?;
+        self.patterns
+            .borrow_mut()
+            .insert(pattern.to_owned(), regex.clone());
+        Ok(regex)
     }
 }
 
-/// A string for member `name`, within `length`; values bound outside the body carry characters
-/// that must be percent-encoded.
-fn string(name: &str, member: Option<&Member>, length: crate::model::Bounds) -> String {
-    let bound = member.is_some_and(|member| {
-        member.traits.http_label
-            || member.traits.http_query.is_some()
-            || member.traits.http_header.is_some()
-    });
-    let mut text = if bound {
-        format!("{name} 1/a+b")
-    } else {
-        format!("{name}-1")
+/// The candidate strings for member `name`, the `at`-th item of its list or map: hostile first,
+/// then plainer, then the forms the model's patterns ask for (identifiers, ARNs, digests,
+/// dates, addresses), each varied by `at` so that map keys differ.
+fn candidates(name: &str, at: usize, place: Place, variant: Variant) -> Vec<String> {
+    let mut list = match (place, variant) {
+        (Place::Label | Place::Query, Variant::Full | Variant::Required) => vec![
+            format!("{name}{HOSTILE}"),
+            format!("{name} é+/ü"),
+            format!("{name} 1/a+b"),
+            format!("{name}+a/b"),
+        ],
+        (Place::Label, Variant::Alternate | Variant::Empty)
+        | (Place::Query, Variant::Alternate) => vec![
+            format!("{name}/ñ ü+日本~%2F"),
+            format!("{name} é+/ü"),
+            format!("{name}+a/b"),
+        ],
+        (Place::Header, Variant::Full | Variant::Required) => {
+            vec![format!("{name} %:/?#[]@!$&'()*+,;=")]
+        }
+        (Place::Header, Variant::Alternate) => vec![format!("{name}  a, \"b\"; c=d")],
+        // Items past the first get a name, so that map keys differ.
+        (Place::Body | Place::Header | Place::Query, Variant::Empty) if at == 0 => {
+            vec![String::new()]
+        }
+        (Place::Body | Place::Header | Place::Query, Variant::Empty) => Vec::new(),
+        (Place::Body, Variant::Full | Variant::Required) => Vec::new(),
+        (Place::Body, Variant::Alternate) => vec![
+            format!("{name} \"q\" \\ /\t\u{1}é😹"),
+            format!("{name} é😹"),
+        ],
     };
-    let min = length.min.map_or(0, |min| min as usize);
-    let max = length.max.map_or(usize::MAX, |max| max as usize);
-    while text.chars().count() < min {
-        text.push('x');
+    let digit = at % 10;
+    let hex = "0123456789abcdef";
+    list.extend([
+        format!("{name}-1"),
+        format!("{name}_1"),
+        format!("{name}1"),
+        format!("12345678-90ab-cdef-1234-56789abcdef{digit}"),
+        format!("arn:aws:connect:us-east-1:123456789012:instance/12345678-90ab-cdef-1234-56789abcdef{digit}"),
+        format!(
+            "arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/12345678-90ab-cdef-1234-56789abcdef{digit}"
+        ),
+        format!("{}{digit}", hex.repeat(4).chars().take(63).collect::<String>()),
+        format!("us-east-{}", digit + 1),
+        format!("d-012345678{digit}"),
+        format!("40{digit}"),
+        format!("+1206555010{digit}"),
+        format!("2023-11-1{digit}"),
+        format!("2023-11-1{digit}T22:13:20Z"),
+        format!("user{digit}@example.com"),
+        format!("s3://bucket/key{digit}"),
+        format!("a{digit}"),
+    ]);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+    use std::path::Path;
+
+    #[test]
+    fn every_operation_has_samples_in_every_set_and_hostile_labels_where_allowed() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/models/connect.json"
+        );
+        let model = Model::load(Path::new(path)).unwrap();
+        let index = Index::new(&model);
+        let samples = Samples::new(&index, Variant::Full);
+        let (mut labels, mut hostile) = (0, 0);
+        for shape in model.shapes.values() {
+            let ShapeKind::Operation(operation) = &shape.kind else {
+                continue;
+            };
+            for variant in Variant::ALL {
+                let input = model.shape(&operation.input);
+                Samples::new(&index, variant)
+                    .structure(input, false)
+                    .unwrap();
+                Samples::new(&index, variant)
+                    .structure(model.shape(&operation.output), true)
+                    .unwrap();
+            }
+            let input = model.shape(&operation.input);
+            let ShapeKind::Structure(members) = &input.kind else {
+                continue;
+            };
+            let value = samples.structure(input, false).unwrap();
+            for member in members.iter().filter(|member| member.traits.http_label) {
+                labels += 1;
+                let text = value[&member.name].as_str().unwrap_or_default();
+                hostile += usize::from(text.ends_with(HOSTILE));
+            }
+        }
+        // Labels whose pattern refuses the vector (identifiers, ARNs) get what it accepts.
+        assert!(labels > 500, "{labels}");
+        assert!(
+            hostile * 2 > labels,
+            "{hostile} of {labels} labels carry the vector"
+        );
     }
-    if text.chars().count() > max {
-        text = text.chars().take(max).collect();
+
+    /// The sample string of a member with `pattern` and `length`, built as [`Samples::string`]
+    /// builds it, without a model.
+    fn pick(pattern: &str, length: Bounds, place: Place) -> Option<String> {
+        let flags = match pattern_mode(pattern).unwrap() {
+            PatternMode::Unicode => "u",
+            PatternMode::AnnexB => "",
+        };
+        let regex = regress::Regex::with_flags(pattern, flags).unwrap();
+        candidates("Name", 0, place, Variant::Full)
+            .into_iter()
+            .map(|mut text| {
+                while text.chars().count() < length.min.map_or(0, |min| min as usize) {
+                    text.push('x');
+                }
+                text
+            })
+            .find(|text| regex.find(text).is_some())
     }
-    text
+
+    #[test]
+    fn labels_carry_the_restjson1_vector_when_the_pattern_allows_it() {
+        let any = Bounds::default();
+        assert_eq!(
+            pick("^.*[\\S]$", any, Place::Label).unwrap(),
+            format!("Name{HOSTILE}")
+        );
+        // `+`, `/`, spaces and other Unicode where the pattern refuses the full vector.
+        assert_eq!(
+            pick(
+                "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
+                any,
+                Place::Query
+            )
+            .unwrap(),
+            "Name é+/ü"
+        );
+        // The forms patterns ask for, when nothing else fits.
+        assert_eq!(
+            pick(
+                "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
+                any,
+                Place::Label
+            )
+            .unwrap(),
+            "12345678-90ab-cdef-1234-56789abcdef0"
+        );
+    }
 }

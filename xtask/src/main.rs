@@ -5,12 +5,17 @@
 //!   file whose sha256 differs from `models/manifest.json`.
 //! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates the SDK crates, or
 //!   checks that the committed ones are exactly what the generator writes.
+//! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
+//!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
+//! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
+//!   recording checked, moto_server started and stopped): the README's test command.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
 
 mod bench;
 mod manifest;
 mod sync;
+mod test;
 
 use clap::{Parser, Subcommand};
 use manifest::Manifest;
@@ -52,6 +57,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print every sample input and answer of `connect-samples` as JSON lines, for
+    /// conformance/botocore_requests.py.
+    Samples,
+    /// Run every test: check conformance/botocore.jsonl against botocore 1.44.5, start
+    /// moto_server 5.2.5 on 127.0.0.1, run `cargo test --workspace`, stop the server. The
+    /// pinned Python packages go into virtualenvs under target/py (python3 with venv needed).
+    Test {
+        /// Further arguments for `cargo test --workspace`.
+        #[arg(last = true)]
+        cargo_args: Vec<String>,
+    },
     /// Build the one-operation application from clean on this SDK, the peer SDK and the
     /// dependency floor (../shared/bench), one after the other; print times and ratios.
     BenchCompile {
@@ -74,6 +90,8 @@ fn main() -> ExitCode {
             partitions,
             check,
         } => codegen(&root, model, partitions, check),
+        Command::Samples => samples(&root),
+        Command::Test { cargo_args } => test::run(&root, &cargo_args),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -155,6 +173,35 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
         let response = response.error_for_status().map_err(failed)?;
         Ok(response.bytes().await.map_err(failed)?.to_vec())
     })
+}
+
+fn samples(root: &Path) -> Result<ExitCode, String> {
+    print!("{}", samples_jsonl(root)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every sample of `connect-samples` as JSON lines, from the pinned model.
+fn samples_jsonl(root: &Path) -> Result<String, String> {
+    let manifest = Manifest::load(root)?;
+    let path = manifest.model_path(root);
+    let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
+    if model.sha256 != manifest.sha256 {
+        return Err(format!(
+            "{} has sha256 {}, but models/manifest.json pins {}: run `cargo xtask fetch-model`",
+            path.display(),
+            model.sha256,
+            manifest.sha256
+        ));
+    }
+    let operations = manifest.operations.clone().unwrap_or_else(|| {
+        model
+            .operations()
+            .iter()
+            .map(|operation| operation.name().to_owned())
+            .collect()
+    });
+    connect_codegen::samples_jsonl(&model, &operations)
+        .map_err(|error| format!("{}: {error}", path.display()))
 }
 
 fn codegen(

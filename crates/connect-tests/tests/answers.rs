@@ -241,9 +241,13 @@ fn names(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn sample_answer(answers: &Answers) -> Value {
-    let sample = connect_samples::sample(answers.operation).expect("every operation has samples");
-    serde_json::from_str(sample.answer).expect("sample answers are JSON")
+/// The operation's sample answers, one per sample set (full, alternate, empty, required).
+fn sample_answers(answers: &Answers) -> Vec<Value> {
+    let samples: Vec<Value> = connect_samples::samples(answers.operation)
+        .map(|sample| serde_json::from_str(sample.answer).expect("sample answers are JSON"))
+        .collect();
+    assert!(!samples.is_empty(), "{} has samples", answers.operation);
+    samples
 }
 
 /// A change to one node of a JSON document.
@@ -397,7 +401,9 @@ fn arbitrary_json_is_read_or_refused() {
     for_every_operation(
         |answers| {
             let mut keys = Vec::new();
-            names(&sample_answer(answers), &mut keys);
+            for sample in sample_answers(answers) {
+                names(&sample, &mut keys);
+            }
             for error in answers.errors {
                 let sample: Value = serde_json::from_str(error.sample).expect("samples are JSON");
                 names(&sample, &mut keys);
@@ -417,9 +423,9 @@ fn arbitrary_json_is_read_or_refused() {
 #[test]
 fn mutated_sample_answers_are_read_or_refused() {
     for_every_operation(
-        |_| mutations(),
-        |answers, mutations| {
-            let body = mutated(sample_answer(answers), &mutations);
+        |answers| (select(sample_answers(answers)), mutations()),
+        |answers, (sample, mutations)| {
+            let body = mutated(sample, &mutations);
             let response = response(200, headers(None), body);
             match read_within_bounds(answers, &response)? {
                 Read::Output | Read::Malformed(_) => Ok(()),
@@ -462,18 +468,20 @@ fn mutated_error_answers_are_read_or_refused() {
     );
 }
 
-/// Each sample answer reads as an output, and each modeled error's sample as that error: the
-/// table the properties above run on reaches every reader.
+/// Each sample answer (of every set) reads as an output, and each modeled error's sample as
+/// that error: the table the properties above run on reaches every reader.
 #[test]
 fn sample_answers_reach_every_reader() {
     for answers in OPERATIONS {
-        let body = sample_answer(answers).to_string().into_bytes();
-        let read = (answers.read)(&response(200, headers(None), body));
-        assert!(
-            matches!(read, Read::Output),
-            "{}: {read:?}",
-            answers.operation
-        );
+        for sample in sample_answers(answers) {
+            let body = sample.to_string().into_bytes();
+            let read = (answers.read)(&response(200, headers(None), body));
+            assert!(
+                matches!(read, Read::Output),
+                "{}: {read:?}",
+                answers.operation
+            );
+        }
         for error in answers.errors {
             let headers = headers(Some(error.code.to_owned()));
             let body = error.sample.as_bytes().to_vec();
