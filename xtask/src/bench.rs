@@ -150,7 +150,7 @@ fn succeed(mut command: Command, dir: &Path, args: &[&str]) -> Result<(), String
     }
 }
 
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+pub(crate) fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
     succeed(cargo_command(&[], dir, target, args), dir, args)
 }
 
@@ -178,7 +178,7 @@ fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|error| format!("{}: {error}", to.display()))?;
     let entries =
         std::fs::read_dir(from).map_err(|error| format!("{}: {error}", from.display()))?;

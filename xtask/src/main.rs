@@ -11,9 +11,13 @@
 //!   recording checked, moto_server started and stopped): the README's test command.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
+//! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
+//!   applications against a local nginx: client CPU, instructions, requests per second at
+//!   concurrency 1 and 64, peak memory, with ratios against the peer.
 
 mod bench;
 mod manifest;
+mod requests;
 mod sync;
 mod test;
 
@@ -75,6 +79,27 @@ enum Command {
         #[arg(long)]
         release: bool,
     },
+    /// Measure a request (DisassociateWorkspace) on this SDK, the peer SDK and the dependency
+    /// floor against the nginx of ../shared/bench/nginx-bench.conf (which must be installed):
+    /// client CPU, instructions (with valgrind), requests per second, peak memory.
+    BenchRequests {
+        /// Interleaved rounds; the table shows medians.
+        #[arg(long, default_value_t = 7)]
+        rounds: usize,
+        /// Sequential requests per run (client CPU and requests per second at concurrency 1).
+        #[arg(long, default_value_t = 20_000)]
+        requests: usize,
+        /// Requests per run at `--concurrency`.
+        #[arg(long, default_value_t = 50_000)]
+        concurrent_requests: usize,
+        /// Tasks sending requests at once in the concurrent runs.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Where the reference apps are copied and all three are built (default: a folder in
+        /// the system's temporary directory, outside the repository).
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -93,6 +118,22 @@ fn main() -> ExitCode {
         Command::Samples => samples(&root),
         Command::Test { cargo_args } => test::run(&root, &cargo_args),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
+        Command::BenchRequests {
+            rounds,
+            requests,
+            concurrent_requests,
+            concurrency,
+            work_dir,
+        } => {
+            let options = requests::Options {
+                rounds,
+                requests,
+                concurrent_requests,
+                concurrency,
+                work_dir,
+            };
+            requests::run(&root, &options).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -16,7 +16,9 @@ use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
 use crate::retry::{self, RetryKind, RetryQuota};
 use crate::sleep::first_of;
 use crate::{rest_json, sign};
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 use tracing::field::Empty;
 use tracing::Instrument;
@@ -36,6 +38,9 @@ struct Inner {
     http: Result<reqwest::Client, String>,
     // The service's endpoint rules; `None` for `Client::new`, which uses the endpoint URL as is.
     endpoints: Option<Resolver>,
+    // The endpoint of every request, resolved by the first one: it depends only on the
+    // configuration, which never changes, so the rules need not run again for each request.
+    endpoint: OnceLock<Endpoint>,
     credentials: Option<CredentialsCache>,
     quota: RetryQuota,
     amz_user_agent: String,
@@ -84,6 +89,7 @@ impl Client {
                 config,
                 http,
                 endpoints,
+                endpoint: OnceLock::new(),
                 credentials,
                 quota: RetryQuota::default(),
                 amz_user_agent,
@@ -95,6 +101,16 @@ impl Client {
     pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
         endpoint::for_config(&self.inner.config, self.inner.endpoints.as_ref())
             .map_err(BuildError::Endpoint)
+    }
+
+    /// The endpoint of every request: resolved once, then kept. A failure is not kept (it is
+    /// the same every time, and each call reports it before sending anything).
+    fn endpoint(&self) -> Result<&Endpoint, BuildError> {
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(endpoint);
+        }
+        let endpoint = self.resolve_endpoint()?;
+        Ok(self.inner.endpoint.get_or_init(|| endpoint))
     }
 
     /// The configuration this client was built with.
@@ -235,13 +251,18 @@ impl Client {
         Err((SdkError::Service(ServiceError::new(error, meta)), kind))
     }
 
-    /// The explicit credentials, else the provider's (cached), else an error.
-    async fn credentials(&self) -> Result<Credentials, BuildError> {
+    /// The explicit credentials (borrowed, not copied for each request), else the
+    /// provider's (cached), else an error.
+    async fn credentials(&self) -> Result<Cow<'_, Credentials>, BuildError> {
         if let Some(credentials) = self.inner.config.credentials() {
-            return Ok(credentials.clone());
+            return Ok(Cow::Borrowed(credentials));
         }
         match &self.inner.credentials {
-            Some(cache) => cache.get().await.map_err(BuildError::Credentials),
+            Some(cache) => cache
+                .get()
+                .await
+                .map(Cow::Owned)
+                .map_err(BuildError::Credentials),
             None => Err(BuildError::MissingCredentials),
         }
     }
@@ -253,7 +274,7 @@ impl Client {
         credentials: &Credentials,
     ) -> Result<reqwest::Request, BuildError> {
         let config = &self.inner.config;
-        let resolved = self.resolve_endpoint()?;
+        let resolved = self.endpoint()?;
         // The endpoint's sigv4 auth scheme may name another signing region or service.
         let sigv4 = resolved.auth_scheme("sigv4");
         let signing = |key: &str| sigv4.and_then(|scheme| scheme.get(key)?.as_str());
@@ -266,20 +287,23 @@ impl Client {
             url: endpoint.to_owned(),
             reason,
         };
-        let url_text = format!(
-            "{}{}",
-            endpoint.trim_end_matches('/'),
-            request.path_and_query
-        );
+        let base = endpoint.trim_end_matches('/');
+        let mut url_text = String::with_capacity(base.len() + request.path_and_query.len());
+        url_text.push_str(base);
+        url_text.push_str(&request.path_and_query);
         let url = reqwest::Url::parse(&url_text).map_err(|error| invalid(error.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https".into()));
         }
-        let host = match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => return Err(invalid("the URL has no host".into())),
+        let Some(host_name) = url.host_str() else {
+            return Err(invalid("the URL has no host".into()));
         };
+        let mut host = String::with_capacity(host_name.len() + 6);
+        host.push_str(host_name);
+        if let Some(port) = url.port() {
+            // Writing to a String cannot fail.
+            let _ = write!(host, ":{port}");
+        }
         let endpoint_headers = resolved.headers().iter().flat_map(|(name, values)| {
             values
                 .iter()
@@ -306,7 +330,7 @@ impl Client {
             .map_err(|error| BuildError::Signing(error.to_string()))?;
         let mut prepared = reqwest::Request::new(method, url);
         let header_map = prepared.headers_mut();
-        let signature = signature.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        let signature = signature.iter().map(|(n, v)| (*n, v.as_str()));
         for (name, value) in headers.into_iter().skip(1).chain(signature) {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|error| BuildError::Signing(error.to_string()))?;

@@ -51,6 +51,11 @@ pub struct ObjectWriter<'a> {
 impl<'a> ObjectWriter<'a> {
     /// Opens an object.
     pub fn new(out: &'a mut Vec<u8>) -> Self {
+        // A document's first write allocates once for a typical request body, rather than
+        // growing the buffer from a few bytes by doubling.
+        if out.capacity() == 0 {
+            out.reserve(256);
+        }
         out.push(b'{');
         Self { out, empty: true }
     }
@@ -73,27 +78,33 @@ impl<'a> ObjectWriter<'a> {
 }
 
 fn write_string(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
+    // Runs of bytes that need no escape are copied whole; only `"`, `\` and control
+    // characters are escaped (every other character, ASCII or not, is valid JSON as is).
     let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&text.as_bytes()[start..index]);
-        if escape.is_empty() {
-            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
-        } else {
-            out.extend_from_slice(escape);
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+    {
+        let index = start + offset;
+        out.extend_from_slice(&bytes[start..index]);
+        match bytes[index] {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            byte => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let (high, low) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]);
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
+            }
         }
         start = index + 1;
     }
-    out.extend_from_slice(&text.as_bytes()[start..]);
+    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
@@ -441,6 +452,7 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "\"quote \\\" backslash \\\\ newline \\n bell \\u0007 emoji 😹\""
         );
+        assert_eq!(to_vec("\t\r\u{1f}\u{7f}"), b"\"\\t\\r\\u001f\x7f\"");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(crate) fn signature_headers(
     service: &str,
     time: SystemTime,
     request: (&str, &str, &[(&str, &str)], &[u8]),
-) -> Result<Vec<(String, String)>, BuildError> {
+) -> Result<Vec<(&'static str, String)>, BuildError> {
     let (method, url, headers, body) = request;
     let identity = aws_credential_types::Credentials::new(
         credentials.access_key_id(),
@@ -44,8 +44,9 @@ pub(crate) fn signature_headers(
     let (instructions, _signature) = sign(signable, &params)
         .map_err(|error| BuildError::Signing(error.to_string()))?
         .into_parts();
-    Ok(instructions
-        .headers()
-        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+    let (headers, _query) = instructions.into_parts();
+    Ok(headers
+        .iter()
+        .map(|header| (header.name(), header.value().to_owned()))
         .collect())
 }
