@@ -21,6 +21,7 @@ pub const GENERATED_ROOTS: &[&str] = &[
     "crates/connect-types",
     "crates/ops",
     "crates/connect-samples",
+    crate::fuzz::DIR,
     "crates/connect-cli",
 ];
 
@@ -48,7 +49,7 @@ fn type_feature(id: &str) -> String {
 const NO_TEST_HARNESS: &str = "[lib]\ntest = false\ndoctest = false\n\n";
 
 /// The TOML header of generated manifests.
-pub fn toml_header(header: &str) -> String {
+pub(crate) fn toml_header(header: &str) -> String {
     header.replace("// ", "# ")
 }
 

@@ -8,6 +8,7 @@ pub mod boto3;
 pub mod cli;
 pub mod docs;
 pub mod endpoints;
+pub mod fuzz;
 pub mod index;
 pub mod layout;
 pub mod model;
@@ -80,6 +81,7 @@ pub fn generate(
     layout::sdk_crate(&shapes, &header, &mut files)?;
     endpoints::endpoint_files(model, partitions, &header, &mut files)?;
     layout::samples_crate(&index, &shapes, &header, &mut files)?;
+    fuzz::answers_crate(&index, &shapes, &header, &mut files)?;
     cli::cli_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(

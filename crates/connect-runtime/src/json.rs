@@ -505,6 +505,15 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error() {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let text = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+            let error = from_slice::<Value>(text.as_bytes()).unwrap_err();
+            assert!(error.to_string().contains("recursion limit"), "{error}");
+        }
+    }
+
+    #[test]
     fn unions_need_exactly_one_member() {
         assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
         assert!(union_member(&json!({})).is_err());

@@ -220,6 +220,8 @@ async fn instance_lifecycle_with_tags() {
     assert_eq!(ours[0].arn.as_deref(), Some(arn.as_str()));
     assert_eq!(ours[0].instance_alias.as_deref(), Some(alias.as_str()));
     assert_eq!(ours[0].instance_status, Some(InstanceStatus::Active));
+    // Page by page: at most one instance a page (other tests may add or remove theirs
+    // meanwhile), ours on exactly one of them.
     let pages = client
         .list_instances()
         .into_paginator()
@@ -228,12 +230,16 @@ async fn instance_lifecycle_with_tags() {
         .try_collect()
         .await
         .expect("ListInstances pages");
-    assert!(
-        pages.len() >= summaries.len(),
-        "one instance a page: {} pages for {} instances",
-        pages.len(),
-        summaries.len()
-    );
+    let lists: Vec<_> = pages
+        .iter()
+        .map(|page| page.instance_summary_list.as_deref().unwrap_or_default())
+        .collect();
+    assert!(lists.iter().all(|list| list.len() <= 1), "{pages:?}");
+    let with_ours = lists
+        .iter()
+        .filter(|list| list.iter().any(|s| s.id.as_deref() == Some(id.as_str())))
+        .count();
+    assert_eq!(with_ours, 1, "{pages:?}");
 
     // TagResource and ListTagsForResource: the ARN travels as a URI label (its `:` and `/`
     // percent-encoded) and comes back whole.
