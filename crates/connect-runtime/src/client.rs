@@ -10,13 +10,16 @@ use crate::config::{Config, SERVICE};
 use crate::credentials::{Credentials, CredentialsCache};
 use crate::endpoint::{self, Endpoint, Resolver};
 use crate::error::{
-    BuildError, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
+    BuildError, ErrorMetadata, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutKind,
+    Unhandled,
 };
 use crate::http::{HttpRequest, HttpResponse, Operation, OperationError};
+use crate::json::Value;
 use crate::retry::{self, RetryKind, RetryQuota};
 use crate::sleep::first_of;
 use crate::{rest_json, sign};
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
@@ -48,8 +51,49 @@ struct Inner {
 
 const SDK: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
-/// A failed attempt, and whether (and why) it may be retried.
-type Failure<E> = (SdkError<E>, Option<RetryKind>);
+/// A failed attempt, and whether (and why) it may be retried. No failure of an attempt is an
+/// operation's typed error: those are read from the last answer ([`Answered::Error`]).
+type Failure = (SdkError<Infallible>, Option<RetryKind>);
+
+/// The last answer of a call, before it is read as the operation's output or typed error.
+enum Answered {
+    /// A 2xx answer.
+    Success(HttpResponse),
+    /// An error answer: its code, message and request id, and its JSON body.
+    Error(ErrorMetadata, Value),
+}
+
+/// The span of one call, with the fields its attempts fill in.
+fn operation_span(operation: &'static str) -> tracing::Span {
+    tracing::info_span!(
+        "connect.operation",
+        operation,
+        attempts = Empty,
+        status = Empty,
+        request_id = Empty,
+    )
+}
+
+/// Reads the last answer of a call as `O`'s output or typed error.
+fn read<O: Operation>(answer: Answered) -> Result<O::Output, SdkError<O::Error>> {
+    match answer {
+        Answered::Success(response) => O::parse_output(&response).map_err(|error| {
+            let request_id = response.request_id().map(str::to_owned);
+            SdkError::Response(ResponseError::json(response.status, request_id, error))
+        }),
+        Answered::Error(meta, body) => Err(match O::Error::from_answer(&meta, &body) {
+            Some(Ok(error)) => SdkError::Service(ServiceError::new(error, meta)),
+            Some(Err(error)) => {
+                let request_id = meta.request_id().map(str::to_owned);
+                SdkError::Response(ResponseError::json(meta.status(), request_id, error))
+            }
+            None => {
+                let error = O::Error::unhandled(Unhandled::new(meta.clone()));
+                SdkError::Service(ServiceError::new(error, meta))
+            }
+        }),
+    }
+}
 
 impl Client {
     /// A client for `config` without endpoint rules: requests go to the configured endpoint
@@ -127,16 +171,29 @@ impl Client {
         input
             .validate(self.config().validate_constraints())
             .map_err(SdkError::Construction)?;
-        let span = tracing::info_span!(
-            "connect.operation",
-            operation = O::NAME,
-            attempts = Empty,
-            status = Empty,
-            request_id = Empty,
-        );
+        let span = operation_span(O::NAME);
+        let result = self
+            .exchange(&|| input.to_request(), &span)
+            .await
+            .map_err(SdkError::widen)
+            .and_then(read::<O>);
+        if let Err(error) = &result {
+            span.in_scope(|| tracing::debug!(%error, "operation failed"));
+        }
+        result
+    }
+
+    /// Everything of a call that does not depend on the operation: attempts, retries and
+    /// timeouts, up to the last answer. Only building the request (`request`) and reading the
+    /// answer ([`read`]) are the operation's, so this is compiled once, not once per operation.
+    async fn exchange(
+        &self,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
+        span: &tracing::Span,
+    ) -> Result<Answered, SdkError<Infallible>> {
         let config = &self.inner.config;
-        let attempts = self.attempts(input, &span).instrument(span.clone());
-        let result = match config.operation_timeout() {
+        let attempts = self.attempts(request, span).instrument(span.clone());
+        match config.operation_timeout() {
             None => attempts.await,
             Some(limit) => match first_of(attempts, config.sleep.0.sleep(limit)).await {
                 Some(result) => result,
@@ -146,19 +203,15 @@ impl Client {
                     None,
                 ))),
             },
-        };
-        if let Err(error) = &result {
-            span.in_scope(|| tracing::debug!(%error, "operation failed"));
         }
-        result
     }
 
     /// Attempts until one succeeds, fails for good, or no attempt or quota is left.
-    async fn attempts<O: Operation>(
+    async fn attempts(
         &self,
-        input: &O,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
         operation: &tracing::Span,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    ) -> Result<Answered, SdkError<Infallible>> {
         let config = &self.inner.config;
         let retry = config.retry_config();
         let mut last_retry_cost = None;
@@ -172,47 +225,56 @@ impl Client {
             );
             operation.record("attempts", attempt);
             let spans = [operation, &span];
-            let outcome = self.attempt(input, spans).instrument(span.clone()).await;
-            let (error, kind) = match outcome {
-                Ok(output) => {
+            let outcome = self.attempt(request, spans).instrument(span.clone()).await;
+            let kind = match &outcome {
+                Ok(Answered::Success(_)) => {
                     self.inner.quota.on_success(last_retry_cost);
-                    return Ok(output);
+                    return outcome.map_err(|(error, _)| error);
                 }
-                Err(failure) => failure,
+                Ok(Answered::Error(meta, _)) => retry::classify(meta),
+                Err((_, kind)) => *kind,
             };
             let Some(kind) = kind else {
-                return Err(error);
+                return outcome.map_err(|(error, _)| error);
             };
             if attempt >= retry.max_attempts() {
                 tracing::debug!(attempt, "no attempt left");
-                return Err(error);
+                return outcome.map_err(|(error, _)| error);
             }
             if !self.inner.quota.try_acquire(kind.cost()) {
                 tracing::debug!(
                     available = self.inner.quota.available(),
                     "retry quota exhausted: not retrying"
                 );
-                return Err(error);
+                return outcome.map_err(|(error, _)| error);
             }
             last_retry_cost = Some(kind.cost());
             let delay = retry.backoff(attempt, retry::jitter());
-            tracing::debug!(reason = kind.as_str(), ?delay, %error, "retrying");
+            match &outcome {
+                Ok(Answered::Error(meta, _)) => {
+                    tracing::debug!(reason = kind.as_str(), ?delay, error = %meta, "retrying");
+                }
+                Ok(Answered::Success(_)) => {}
+                Err((error, _)) => {
+                    tracing::debug!(reason = kind.as_str(), ?delay, %error, "retrying");
+                }
+            }
             config.sleep.0.sleep(delay).await;
             attempt += 1;
         }
     }
 
-    /// One attempt: credentials, serialization, signature, exchange, reading the answer. The
-    /// answer's status and request id are recorded on `spans` (the operation's and the
-    /// attempt's).
-    async fn attempt<O: Operation>(
+    /// One attempt: credentials, serialization, signature, exchange, and the answer's status
+    /// and error metadata. The answer's status and request id are recorded on `spans` (the
+    /// operation's and the attempt's).
+    async fn attempt(
         &self,
-        input: &O,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
         spans: [&tracing::Span; 2],
-    ) -> Result<O::Output, Failure<O::Error>> {
+    ) -> Result<Answered, Failure> {
         let construction = |error| (SdkError::Construction(error), None);
         let credentials = self.credentials().await.map_err(construction)?;
-        let request = input.to_request().map_err(construction)?;
+        let request = request().map_err(construction)?;
         let prepared = self.prepare(request, &credentials).map_err(construction)?;
         let config = &self.inner.config;
         let response = match config.attempt_timeout() {
@@ -231,24 +293,10 @@ impl Client {
             }
         }
         if (200..300).contains(&response.status) {
-            return O::parse_output(&response).map_err(|error| {
-                let request_id = response.request_id().map(str::to_owned);
-                let error = ResponseError::json(response.status, request_id, error);
-                (SdkError::Response(error), None)
-            });
+            return Ok(Answered::Success(response));
         }
         let (meta, body) = rest_json::error_metadata(&response);
-        let kind = retry::classify(&meta);
-        let error = match O::Error::from_answer(&meta, &body) {
-            Some(Ok(error)) => error,
-            Some(Err(error)) => {
-                let request_id = meta.request_id().map(str::to_owned);
-                let error = ResponseError::json(meta.status(), request_id, error);
-                return Err((SdkError::Response(error), kind));
-            }
-            None => O::Error::unhandled(Unhandled::new(meta.clone())),
-        };
-        Err((SdkError::Service(ServiceError::new(error, meta)), kind))
+        Ok(Answered::Error(meta, body))
     }
 
     /// The explicit credentials (borrowed, not copied for each request), else the
@@ -343,7 +391,7 @@ impl Client {
     }
 
     /// Sends the request and reads the whole answer, up to the size limit.
-    async fn send<E>(&self, request: reqwest::Request) -> Result<HttpResponse, Failure<E>> {
+    async fn send(&self, request: reqwest::Request) -> Result<HttpResponse, Failure> {
         let config = &self.inner.config;
         let http = self
             .inner
@@ -401,7 +449,7 @@ impl Client {
 
     /// A request that got no answer: a connect timeout, or a failure that may not happen again
     /// (refused, reset or dropped connections), unless the request itself was unusable.
-    fn transport_failure<E>(&self, error: reqwest::Error) -> Failure<E> {
+    fn transport_failure(&self, error: reqwest::Error) -> Failure {
         if error.is_connect() && error.is_timeout() {
             let limit = self.inner.config.connect_timeout().unwrap_or_default();
             let timeout = TimeoutError::new(TimeoutKind::Connect, limit, Some(error.into()));

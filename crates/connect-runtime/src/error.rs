@@ -7,6 +7,7 @@ use crate::credentials::CredentialsError;
 use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use crate::validate::ValidationError;
+use std::convert::Infallible;
 use std::error::Error;
 use std::fmt;
 use std::time::Duration;
@@ -428,6 +429,19 @@ pub enum SdkError<E> {
     Response(ResponseError),
     /// The service answered with an error.
     Service(ServiceError<E>),
+}
+
+impl SdkError<Infallible> {
+    /// The same error as an operation's: one that holds no typed error fits every operation.
+    pub(crate) fn widen<E>(self) -> SdkError<E> {
+        match self {
+            Self::Construction(error) => SdkError::Construction(error),
+            Self::Dispatch(error) => SdkError::Dispatch(error),
+            Self::Timeout(error) => SdkError::Timeout(error),
+            Self::Response(error) => SdkError::Response(error),
+            Self::Service(error) => match error.error {},
+        }
+    }
 }
 
 impl<E> SdkError<E> {

@@ -58,7 +58,9 @@ impl HttpResponse {
 }
 
 /// An operation's input, which knows how to become a request and how to read the answers.
-pub trait Operation {
+///
+/// `Sync`: a call reads its input from whichever thread runs it (every generated input is).
+pub trait Operation: Sync {
     /// The operation's name in the model, e.g. `DisassociateWorkspace`.
     const NAME: &'static str;
     /// What a successful call returns.
