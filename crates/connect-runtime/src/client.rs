@@ -20,6 +20,7 @@ use crate::sleep::first_of;
 use crate::{rest_json, sign};
 use std::borrow::Cow;
 use std::convert::Infallible;
+use std::fmt;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
@@ -226,39 +227,33 @@ impl Client {
             operation.record("attempts", attempt);
             let spans = [operation, &span];
             let outcome = self.attempt(request, spans).instrument(span.clone()).await;
-            let kind = match &outcome {
+            // What ends the call if it is not retried: the last answer, or the failure.
+            let last = |outcome: Result<Answered, Failure>| outcome.map_err(|(error, _)| error);
+            let (kind, failure): (_, &(dyn fmt::Display + Sync)) = match &outcome {
                 Ok(Answered::Success(_)) => {
                     self.inner.quota.on_success(last_retry_cost);
-                    return outcome.map_err(|(error, _)| error);
+                    return last(outcome);
                 }
-                Ok(Answered::Error(meta, _)) => retry::classify(meta),
-                Err((_, kind)) => *kind,
+                Ok(Answered::Error(meta, _)) => (retry::classify(meta), meta),
+                Err((error, kind)) => (*kind, error),
             };
             let Some(kind) = kind else {
-                return outcome.map_err(|(error, _)| error);
+                return last(outcome);
             };
             if attempt >= retry.max_attempts() {
                 tracing::debug!(attempt, "no attempt left");
-                return outcome.map_err(|(error, _)| error);
+                return last(outcome);
             }
             if !self.inner.quota.try_acquire(kind.cost()) {
                 tracing::debug!(
                     available = self.inner.quota.available(),
                     "retry quota exhausted: not retrying"
                 );
-                return outcome.map_err(|(error, _)| error);
+                return last(outcome);
             }
             last_retry_cost = Some(kind.cost());
             let delay = retry.backoff(attempt, retry::jitter());
-            match &outcome {
-                Ok(Answered::Error(meta, _)) => {
-                    tracing::debug!(reason = kind.as_str(), ?delay, error = %meta, "retrying");
-                }
-                Ok(Answered::Success(_)) => {}
-                Err((error, _)) => {
-                    tracing::debug!(reason = kind.as_str(), ?delay, %error, "retrying");
-                }
-            }
+            tracing::debug!(reason = kind.as_str(), ?delay, error = %failure, "retrying");
             config.sleep.0.sleep(delay).await;
             attempt += 1;
         }
