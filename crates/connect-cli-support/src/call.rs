@@ -2,6 +2,7 @@
 
 use crate::exit;
 use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson};
+use connect_runtime::paginate::next_token;
 use connect_runtime::{BuildError, Client, Operation, SdkError};
 use serde_json::Value;
 use std::fmt;
@@ -65,9 +66,10 @@ pub async fn pages(
     let mut page = merged.clone();
     loop {
         let sent = input.get(paging.input_token).and_then(Value::as_str);
-        let next = match page.get(paging.output_token).and_then(Value::as_str) {
-            Some(token) if !token.is_empty() && sent != Some(token) => token.to_owned(),
-            _ => break,
+        let answered = page.get(paging.output_token).and_then(Value::as_str);
+        // The SDK paginators' rule, so that the tool stops where they do.
+        let Some(next) = next_token(sent, answered).map(str::to_owned) else {
+            break;
         };
         tracing::debug!(page_token = %next, "next page");
         if let Value::Object(members) = &mut input {

@@ -153,6 +153,13 @@ where
     }))
 }
 
+/// The token to send for the next page, given the one just `sent` and the one the page
+/// `answered`: none when the answer has no token, an empty one, or the one just sent (a
+/// service that repeats a token would otherwise be asked for the same page forever).
+pub fn next_token<'a>(sent: Option<&str>, answered: Option<&'a str>) -> Option<&'a str> {
+    answered.filter(|token| !token.is_empty() && sent != Some(*token))
+}
+
 /// The loop behind [`pages`], over any `fetch`, which sends an input and hands it back with
 /// the answer.
 fn drive<I, O, E, F, Fut>(
@@ -178,12 +185,12 @@ where
                 Err(error) => return Some((Err(error), None)),
             };
             let sent = input_token(&mut input);
-            let next = match output_token(&page) {
-                Some(token) if !token.is_empty() && sent.as_deref() != Some(token) => {
+            let next = match next_token(sent.as_deref(), output_token(&page)) {
+                Some(token) => {
                     *sent = Some(token.to_owned());
                     Some(input)
                 }
-                _ => None,
+                None => None,
             };
             Some((Ok(page), next))
         }
