@@ -145,7 +145,7 @@ fn input_file(
             fn parse_output(
                 response: &connect_runtime::HttpResponse,
             ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-                connect_runtime::json::from_slice(&response.body)
+                connect_runtime::json::answer_from_slice(&response.body)
             }
         }
     })

@@ -37,15 +37,12 @@ fn input_from_json(index: &Index, shape: &Shape) -> Result<TokenStream, Generate
             quote! { .#setter(#read) }
         })
         .collect::<Vec<_>>();
-    let object = if members.is_empty() {
-        quote! { connect_runtime::json::object(json)?; }
-    } else {
-        quote! { let object = connect_runtime::json::object(json)?; }
-    };
+    let (object, defaults) = object_binding(index, members);
     Ok(quote! {
         impl connect_runtime::json::FromJson for #name {
-            fn from_json(
+            fn read_json(
                 json: &connect_runtime::json::Value,
+                #defaults: connect_runtime::json::Defaults,
             ) -> Result<Self, connect_runtime::json::JsonError> {
                 #object
                 #name::builder()
@@ -55,6 +52,30 @@ fn input_from_json(index: &Index, shape: &Shape) -> Result<TokenStream, Generate
             }
         }
     })
+}
+
+/// The statement binding a structure's JSON object, and the name of the reader's `Defaults`
+/// parameter (`_` when no member reader takes it).
+fn object_binding(index: &Index, members: &[Member]) -> (TokenStream, TokenStream) {
+    let object = if members.is_empty() {
+        quote! { connect_runtime::json::object(json)?; }
+    } else {
+        quote! { let object = connect_runtime::json::object(json)?; }
+    };
+    (object, defaults_param(index, members))
+}
+
+/// `defaults` when some member of `members` is read by a reader that takes it (timestamps in
+/// a format of their own and unit members take none), else `_`.
+fn defaults_param(index: &Index, members: &[Member]) -> TokenStream {
+    let used = members
+        .iter()
+        .any(|member| member.target != UNIT && body_timestamp_format(index, member).is_none());
+    if used {
+        quote!(defaults)
+    } else {
+        quote!(_)
+    }
 }
 
 /// The JSON name of a member.
@@ -131,16 +152,17 @@ fn read_json(index: &Index, member: &Member, name: &str) -> TokenStream {
         Some(format) => {
             quote! { connect_runtime::json::timestamp_member(object, #name, #format)? }
         }
-        None => quote! { connect_runtime::json::member(object, #name)? },
+        None => quote! { connect_runtime::json::member(object, #name, defaults)? },
     }
 }
 
 /// The expression reading member `member` from `object` under its JSON name: `Option<T>`, with
-/// the member's `@default` filled in when the answer leaves it out.
+/// the member's `@default` filled in when an answer leaves it out (never in an input's document
+/// form: what the caller did not set is not sent).
 fn read_member(index: &Index, member: &Member) -> Result<TokenStream, GenerateError> {
     let read = read_json(index, member, json_name(member));
     Ok(match shapes::default_value(index, member)? {
-        Some(default) => quote! { #read.or(Some(#default)) },
+        Some(default) => quote! { #read.or_else(|| defaults.value(|| #default)) },
         None => read,
     })
 }
@@ -225,7 +247,7 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
                     // whatever the model calls it.
                     if shape.traits.error.is_some() && member.name.eq_ignore_ascii_case("message") {
                         Ok(quote! {
-                            #ident: match connect_runtime::json::member(object, #name)? {
+                            #ident: match connect_runtime::json::member(object, #name, defaults)? {
                                 Some(message) => Some(message),
                                 None => connect_runtime::rest_json::error_message(object),
                             },
@@ -236,22 +258,24 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
                     }
                 })
                 .collect::<Result<Vec<_>, GenerateError>>()?;
-            let object = if members.is_empty() {
-                quote! { connect_runtime::json::object(json)?; }
-            } else {
-                quote! { let object = connect_runtime::json::object(json)?; }
-            };
-            quote! {
-                #object
-                Ok(Self { #( #reads )* })
-            }
+            let (object, defaults) = object_binding(index, members);
+            (
+                defaults,
+                quote! {
+                    #object
+                    Ok(Self { #( #reads )* })
+                },
+            )
         }
-        ShapeKind::Enum(_) => quote! {
-            let value = json
-                .as_str()
-                .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
-            Ok(Self::from(value))
-        },
+        ShapeKind::Enum(_) => (
+            quote!(_),
+            quote! {
+                let value = json
+                    .as_str()
+                    .ok_or_else(|| connect_runtime::json::JsonError::expected("string", json))?;
+                Ok(Self::from(value))
+            },
+        ),
         ShapeKind::Union(members) => {
             let arms = members.iter().map(|member| {
                 let variant = naming::variant(&member.name);
@@ -261,28 +285,35 @@ fn from_json(index: &Index, shape: &Shape) -> Result<TokenStream, GenerateError>
                 } else {
                     let read = match body_timestamp_format(index, member) {
                         Some(format) => quote! { connect_runtime::json::timestamp(value, #format) },
-                        None => quote! { connect_runtime::json::FromJson::from_json(value) },
+                        None => {
+                            quote! { connect_runtime::json::FromJson::read_json(value, defaults) }
+                        }
                     };
                     quote! {
                         #name => Self::#variant(#read.map_err(|error| error.at_member(#name))?),
                     }
                 }
             });
-            quote! {
-                let (name, value) = connect_runtime::json::union_member(json)?;
-                Ok(match name {
-                    #( #arms )*
-                    other => Self::Unknown(other.to_owned()),
-                })
-            }
+            (
+                defaults_param(index, members),
+                quote! {
+                    let (name, value) = connect_runtime::json::union_member(json)?;
+                    Ok(match name {
+                        #( #arms )*
+                        other => Self::Unknown(other.to_owned()),
+                    })
+                },
+            )
         }
         _ => return Err(GenerateError::new(&shape.id, "not a named type")),
     };
+    let (defaults, body) = body;
     Ok(quote! {
         impl connect_runtime::json::FromJson for #name {
             #allow_deprecated
-            fn from_json(
+            fn read_json(
                 json: &connect_runtime::json::Value,
+                #defaults: connect_runtime::json::Defaults,
             ) -> Result<Self, connect_runtime::json::JsonError> {
                 #body
             }
@@ -587,7 +618,11 @@ pub fn error_dispatch(
             let variant = naming::variant(code);
             let ty = index.rust_type(id, home)?;
             let parse = quote! {
-                <#ty as connect_runtime::json::FromJson>::from_json(body).map(Self::#variant)
+                <#ty as connect_runtime::json::FromJson>::read_json(
+                    body,
+                    connect_runtime::json::Defaults::Fill,
+                )
+                .map(Self::#variant)
             };
             Ok(quote! { #code => #parse, })
         })

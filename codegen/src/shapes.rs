@@ -34,8 +34,6 @@ struct Field<'a> {
     ty: TokenStream,
     plain: bool,
     sensitive: bool,
-    /// The `@default` a reader fills in (and the builder of a required member).
-    default: Option<TokenStream>,
 }
 
 fn fields<'a>(
@@ -53,7 +51,6 @@ fn fields<'a>(
                 ty: index.rust_type(&member.target, home)?,
                 plain: index.is_plain(shape, member),
                 sensitive: index.is_sensitive(&member.target),
-                default: default_value(index, member)?,
             })
         })
         .collect()
@@ -304,16 +301,18 @@ fn build(
     let values = fields.iter().map(|field| {
         let ident = &field.ident;
         let token = field.member.traits.idempotency_token;
-        match (field.plain, token, &field.default) {
+        match (field.plain, token) {
             // A token the caller leaves unset is made up once, here: retries reuse the input.
-            (true, true, _) => quote! {
+            (true, true) => quote! {
                 #ident: self.#ident.unwrap_or_else(connect_runtime::idempotency_token),
             },
-            (false, true, _) => quote! {
+            (false, true) => quote! {
                 #ident: self.#ident.or_else(|| Some(connect_runtime::idempotency_token())),
             },
-            (true, false, Some(default)) => quote! { #ident: self.#ident.unwrap_or(#default), },
-            (true, false, None) => {
+            // A required member is refused when unset, even with a `@default`: what the caller
+            // did not set is never sent (botocore refuses it likewise), so that a default
+            // nobody chose cannot overwrite what the caller meant to keep.
+            (true, false) => {
                 let member = &field.member.name;
                 quote! {
                     #ident: self.#ident.ok_or(connect_runtime::BuildError::MissingMember {
@@ -322,7 +321,7 @@ fn build(
                     })?,
                 }
             }
-            (false, false, _) => quote! { #ident: self.#ident, },
+            (false, false) => quote! { #ident: self.#ident, },
         }
     });
     let value = quote! { #name { #( #values )* } };

@@ -5,7 +5,8 @@
 //!
 //! - `required` members that are `Option`s in Rust (those of nested structures; an input's own
 //!   required members are plain values, which its builder already demands), unless the member
-//!   has a default or is an idempotency token (which the SDK fills);
+//!   is an idempotency token (which the SDK fills); a `@default` does not excuse a member, since
+//!   the SDK never sends a default the caller did not set;
 //! - unions set to `Unknown(..)`, which cannot be sent meaningfully;
 //! - `length` (strings in Unicode scalar values, lists in items, maps in entries), `range` and
 //!   `pattern`, the member's trait superseding the target's (Smithy: "traits applied to a
@@ -158,17 +159,10 @@ impl Constraints {
 }
 
 /// Whether a required member must be checked for presence: it is an `Option` in Rust and
-/// nothing stands in for it (a default, or the token the SDK fills for an `idempotencyToken`).
+/// nothing stands in for it (the token the SDK fills for an `idempotencyToken`). A `@default`
+/// does not: defaults are never sent for the caller, so a required member must be set.
 fn checks_presence(index: &Index, owner: &Shape, member: &Member) -> bool {
-    let has_default = member
-        .traits
-        .default
-        .as_ref()
-        .is_some_and(|value| !value.is_null());
-    member.traits.required
-        && !has_default
-        && !member.traits.idempotency_token
-        && !index.is_plain(owner, member)
+    member.traits.required && !member.traits.idempotency_token && !index.is_plain(owner, member)
 }
 
 /// The members through which a shape holds values: structure and union members, list items,
@@ -869,7 +863,7 @@ mod tests {
     }
 
     #[test]
-    fn required_members_are_checked_where_they_are_options_without_default() {
+    fn required_members_are_checked_where_they_are_options() {
         let model = fixture();
         let item = routine(&model, "a#Item");
         assert!(
@@ -883,8 +877,14 @@ mod tests {
         // A deprecated member is read where the routine allows it, and only there.
         assert!(item.starts_with("impl connect_runtime :: validate :: Validate for Item { # [allow (deprecated)] fn validate"), "{item}");
         assert!(!routine(&model, "a#Inner").contains("deprecated"));
-        // `Count` has a default; `Inner` is optional but its own `Id` is required.
-        assert!(!item.contains("\"Count\""), "{item}");
+        // `Count` has a default, which is never sent for the caller: it must be set.
+        assert!(
+            item.contains(
+                "if self . count . is_none () { out . missing (& path . member (\"Count\")) ; }"
+            ),
+            "{item}"
+        );
+        // `Inner` is optional but its own `Id` is required.
         assert!(
             item.contains(
                 "if let Some (value) = & self . inner { connect_runtime :: validate :: Validate \

@@ -471,3 +471,31 @@ fn the_skeleton_lists_every_member() {
         })
     );
 }
+
+#[test]
+fn members_left_out_of_input_json_are_not_sent_even_with_a_default() {
+    // The bug users hit: `FieldValueUnion.BooleanValue` has `@default(false)`, and a rule that
+    // sets a string field went out with two values in a structure the service reads as a
+    // one-of.
+    let server = Server::ok();
+    let input = json!({
+        "InstanceId": "inst-1",
+        "Name": "close-cases",
+        "TriggerEventSource": {"EventSourceName": "OnCaseUpdate"},
+        "Function": "{}",
+        "PublishStatus": "PUBLISHED",
+        "ClientToken": "token-1",
+        "Actions": [{
+            "ActionType": "UPDATE_CASE",
+            "UpdateCaseAction": {"Fields": [{"Id": "status", "Value": {"StringValue": "closed"}}]},
+        }],
+    });
+    let result = run(
+        &server,
+        &["create-rule", "--input-json", &input.to_string()],
+    );
+    assert_eq!(result.status, exit::OK, "{}", result.err);
+    let mut sent = input;
+    sent.as_object_mut().unwrap().remove("InstanceId");
+    assert_eq!(body(&server.only_request()), sent);
+}

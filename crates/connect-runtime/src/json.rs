@@ -16,10 +16,38 @@ pub trait ToJson {
     fn write_json(&self, out: &mut Vec<u8>);
 }
 
+/// Whether a reader fills in the model's `@default` for members a document leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Defaults {
+    /// Answers: a member the service leaves out takes its default, as Smithy asks of clients.
+    Fill,
+    /// Inputs a caller wrote (their document form): what is left out stays unset, and so is
+    /// never sent; a `false` or `0` nobody chose must not overwrite what the caller meant to
+    /// keep.
+    Leave,
+}
+
+impl Defaults {
+    /// `default()` when filling, else `None`.
+    pub fn value<T>(self, default: impl FnOnce() -> T) -> Option<T> {
+        match self {
+            Self::Fill => Some(default()),
+            Self::Leave => None,
+        }
+    }
+}
+
 /// Reads a value from a parsed JSON document.
 pub trait FromJson: Sized {
-    /// The value `json` holds, or what did not match.
-    fn from_json(json: &Value) -> Result<Self, JsonError>;
+    /// The value `json` holds, or what did not match; `defaults` says whether members left out
+    /// take the model's `@default`.
+    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError>;
+
+    /// The value `json` holds in its document form, as a caller writes it (an input, a value
+    /// given to a tool): defaults are not filled in.
+    fn from_json(json: &Value) -> Result<Self, JsonError> {
+        Self::read_json(json, Defaults::Leave)
+    }
 }
 
 /// The JSON text of `value`.
@@ -29,17 +57,26 @@ pub fn to_vec<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
     out
 }
 
-/// Parses `bytes` as JSON and reads a `T`; an empty body reads as `{}`, as the protocol allows
-/// for answers whose members are all unset.
+/// Parses `bytes` as JSON and reads a `T` in its document form (defaults not filled in); an
+/// empty body reads as `{}`, as the protocol allows for answers whose members are all unset.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, JsonError> {
+    read_slice(bytes, Defaults::Leave)
+}
+
+/// Parses an answer's body and reads a `T`, members left out taking their `@default`.
+pub fn answer_from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, JsonError> {
+    read_slice(bytes, Defaults::Fill)
+}
+
+fn read_slice<T: FromJson>(bytes: &[u8], defaults: Defaults) -> Result<T, JsonError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return T::from_json(&Value::Object(Map::new()));
+        return T::read_json(&Value::Object(Map::new()), defaults);
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|error| JsonError {
         path: Vec::new(),
         problem: format!("not valid JSON: {error}"),
     })?;
-    T::from_json(&value)
+    T::read_json(&value, defaults)
 }
 
 /// Writes a JSON object member by member, skipping nothing: callers leave unset members out.
@@ -142,7 +179,7 @@ macro_rules! integer_json {
         }
 
         impl FromJson for $ty {
-            fn from_json(json: &Value) -> Result<Self, JsonError> {
+            fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
                 json.as_i64()
                     .and_then(|number| <$ty>::try_from(number).ok())
                     .ok_or_else(|| JsonError::expected(stringify!($ty), json))
@@ -168,7 +205,7 @@ macro_rules! float_json {
         }
 
         impl FromJson for $ty {
-            fn from_json(json: &Value) -> Result<Self, JsonError> {
+            fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
                 match json {
                     Value::Number(number) => number.as_f64().map(|value| value as $ty),
                     Value::String(text) => match text.as_str() {
@@ -194,7 +231,7 @@ impl ToJson for DateTime {
 }
 
 impl FromJson for DateTime {
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
         timestamp(json, TimestampFormat::EpochSeconds)
     }
 }
@@ -292,7 +329,7 @@ where
 }
 
 impl FromJson for String {
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
         json.as_str()
             .map(str::to_owned)
             .ok_or_else(|| JsonError::expected("string", json))
@@ -301,13 +338,13 @@ impl FromJson for String {
 
 /// Any JSON, as is.
 impl FromJson for Value {
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
         Ok(json.clone())
     }
 }
 
 impl FromJson for bool {
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
         json.as_bool()
             .ok_or_else(|| JsonError::expected("boolean", json))
     }
@@ -315,7 +352,7 @@ impl FromJson for bool {
 
 impl<T: FromJson> FromJson for Vec<T> {
     /// `null` entries of a dense list are dropped, as the protocol asks of clients.
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError> {
         let items = json
             .as_array()
             .ok_or_else(|| JsonError::expected("array", json))?;
@@ -323,7 +360,9 @@ impl<T: FromJson> FromJson for Vec<T> {
             .iter()
             .enumerate()
             .filter(|(_, item)| !item.is_null())
-            .map(|(index, item)| T::from_json(item).map_err(|error| error.at_index(index)))
+            .map(|(index, item)| {
+                T::read_json(item, defaults).map_err(|error| error.at_index(index))
+            })
             .collect()
     }
 }
@@ -334,12 +373,12 @@ where
     T: FromJson,
 {
     /// `null` values of a dense map are dropped, as the protocol asks of clients.
-    fn from_json(json: &Value) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError> {
         object(json)?
             .iter()
             .filter(|(_, value)| !value.is_null())
             .map(|(key, value)| {
-                T::from_json(value)
+                T::read_json(value, defaults)
                     .map(|value| (K::from(key.as_str()), value))
                     .map_err(|error| error.at_member(key))
             })
@@ -358,10 +397,11 @@ pub fn object(json: &Value) -> Result<&Map<String, Value>, JsonError> {
 pub fn member<T: FromJson>(
     object: &Map<String, Value>,
     name: &str,
+    defaults: Defaults,
 ) -> Result<Option<T>, JsonError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => T::from_json(value)
+        Some(value) => T::read_json(value, defaults)
             .map(Some)
             .map_err(|error| error.at_member(name)),
     }
@@ -475,8 +515,9 @@ mod tests {
     #[test]
     fn errors_carry_the_path() {
         let document = json!({"Items": {"a": ["x", 3]}});
-        let error = member::<HashMap<String, Vec<String>>>(object(&document).unwrap(), "Items")
-            .unwrap_err();
+        let items = object(&document).unwrap();
+        let error =
+            member::<HashMap<String, Vec<String>>>(items, "Items", Defaults::Fill).unwrap_err();
         assert_eq!(
             error.to_string(),
             "expected string, found a number at $.Items.a[1]"

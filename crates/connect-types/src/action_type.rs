@@ -98,8 +98,9 @@ impl connect_runtime::json::ToJson for ActionType {
 }
 
 impl connect_runtime::json::FromJson for ActionType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

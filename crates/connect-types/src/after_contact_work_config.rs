@@ -54,16 +54,18 @@ impl connect_runtime::json::ToJson for AfterContactWorkConfig {
 }
 
 impl connect_runtime::json::FromJson for AfterContactWorkConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             after_contact_work_time_limit: connect_runtime::json::member(
                     object,
                     "AfterContactWorkTimeLimit",
+                    defaults,
                 )?
-                .or(Some(0)),
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }

@@ -105,19 +105,22 @@ impl connect_runtime::json::ToJson for AfterContactWorkConfigPerChannel {
 }
 
 impl connect_runtime::json::FromJson for AfterContactWorkConfigPerChannel {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
             after_contact_work_config: connect_runtime::json::member(
                 object,
                 "AfterContactWorkConfig",
+                defaults,
             )?,
             agent_first_callback_after_contact_work_config: connect_runtime::json::member(
                 object,
                 "AgentFirstCallbackAfterContactWorkConfig",
+                defaults,
             )?,
         })
     }

@@ -67,26 +67,41 @@ impl connect_runtime::json::ToJson for AgentStatus {
 }
 
 impl connect_runtime::json::FromJson for AgentStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agent_status_arn: connect_runtime::json::member(object, "AgentStatusARN")?,
-            agent_status_id: connect_runtime::json::member(object, "AgentStatusId")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            display_order: connect_runtime::json::member(object, "DisplayOrder")?,
-            state: connect_runtime::json::member(object, "State")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            agent_status_arn: connect_runtime::json::member(
+                object,
+                "AgentStatusARN",
+                defaults,
+            )?,
+            agent_status_id: connect_runtime::json::member(
+                object,
+                "AgentStatusId",
+                defaults,
+            )?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            display_order: connect_runtime::json::member(
+                object,
+                "DisplayOrder",
+                defaults,
+            )?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

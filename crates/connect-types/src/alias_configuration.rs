@@ -54,12 +54,17 @@ impl connect_runtime::json::ToJson for AliasConfiguration {
 }
 
 impl connect_runtime::json::FromJson for AliasConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            email_address_id: connect_runtime::json::member(object, "EmailAddressId")?,
+            email_address_id: connect_runtime::json::member(
+                object,
+                "EmailAddressId",
+                defaults,
+            )?,
         })
     }
 }

@@ -44,21 +44,32 @@ impl connect_runtime::json::ToJson for AnalyticsDataAssociationResult {
 }
 
 impl connect_runtime::json::FromJson for AnalyticsDataAssociationResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            data_set_id: connect_runtime::json::member(object, "DataSetId")?,
-            target_account_id: connect_runtime::json::member(object, "TargetAccountId")?,
-            resource_share_id: connect_runtime::json::member(object, "ResourceShareId")?,
+            data_set_id: connect_runtime::json::member(object, "DataSetId", defaults)?,
+            target_account_id: connect_runtime::json::member(
+                object,
+                "TargetAccountId",
+                defaults,
+            )?,
+            resource_share_id: connect_runtime::json::member(
+                object,
+                "ResourceShareId",
+                defaults,
+            )?,
             resource_share_arn: connect_runtime::json::member(
                 object,
                 "ResourceShareArn",
+                defaults,
             )?,
             resource_share_status: connect_runtime::json::member(
                 object,
                 "ResourceShareStatus",
+                defaults,
             )?,
         })
     }

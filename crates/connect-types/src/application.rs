@@ -90,17 +90,19 @@ impl connect_runtime::json::ToJson for Application {
 }
 
 impl connect_runtime::json::FromJson for Application {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            namespace: connect_runtime::json::member(object, "Namespace")?,
+            namespace: connect_runtime::json::member(object, "Namespace", defaults)?,
             application_permissions: connect_runtime::json::member(
                 object,
                 "ApplicationPermissions",
+                defaults,
             )?,
-            r#type: connect_runtime::json::member(object, "Type")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
         })
     }
 }

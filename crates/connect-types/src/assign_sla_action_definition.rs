@@ -83,18 +83,21 @@ impl connect_runtime::json::ToJson for AssignSlaActionDefinition {
 }
 
 impl connect_runtime::json::FromJson for AssignSlaActionDefinition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             sla_assignment_type: connect_runtime::json::member(
                 object,
                 "SlaAssignmentType",
+                defaults,
             )?,
             case_sla_configuration: connect_runtime::json::member(
                 object,
                 "CaseSlaConfiguration",
+                defaults,
             )?,
         })
     }

@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for Attribute {
 }
 
 impl connect_runtime::json::FromJson for Attribute {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_type: connect_runtime::json::member(object, "AttributeType")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            attribute_type: connect_runtime::json::member(
+                object,
+                "AttributeType",
+                defaults,
+            )?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

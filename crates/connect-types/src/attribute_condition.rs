@@ -139,22 +139,29 @@ impl connect_runtime::json::ToJson for AttributeCondition {
 }
 
 impl connect_runtime::json::FromJson for AttributeCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
             proficiency_level: connect_runtime::json::member(
                 object,
                 "ProficiencyLevel",
+                defaults,
             )?,
-            range: connect_runtime::json::member(object, "Range")?,
-            match_criteria: connect_runtime::json::member(object, "MatchCriteria")?,
+            range: connect_runtime::json::member(object, "Range", defaults)?,
+            match_criteria: connect_runtime::json::member(
+                object,
+                "MatchCriteria",
+                defaults,
+            )?,
             comparison_operator: connect_runtime::json::member(
                 object,
                 "ComparisonOperator",
+                defaults,
             )?,
         })
     }

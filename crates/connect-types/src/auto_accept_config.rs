@@ -88,17 +88,19 @@ impl connect_runtime::json::ToJson for AutoAcceptConfig {
 }
 
 impl connect_runtime::json::FromJson for AutoAcceptConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
-            auto_accept: connect_runtime::json::member(object, "AutoAccept")?
-                .or(Some(false)),
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            auto_accept: connect_runtime::json::member(object, "AutoAccept", defaults)?
+                .or_else(|| defaults.value(|| false)),
             agent_first_callback_auto_accept: connect_runtime::json::member(
                 object,
                 "AgentFirstCallbackAutoAccept",
+                defaults,
             )?,
         })
     }
@@ -112,6 +114,9 @@ impl connect_runtime::validate::Validate for AutoAcceptConfig {
     ) {
         if self.channel.is_none() {
             out.missing(&path.member("Channel"));
+        }
+        if self.auto_accept.is_none() {
+            out.missing(&path.member("AutoAccept"));
         }
     }
 }

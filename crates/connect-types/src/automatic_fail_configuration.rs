@@ -54,12 +54,17 @@ impl connect_runtime::json::ToJson for AutomaticFailConfiguration {
 }
 
 impl connect_runtime::json::FromJson for AutomaticFailConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            target_section: connect_runtime::json::member(object, "TargetSection")?,
+            target_section: connect_runtime::json::member(
+                object,
+                "TargetSection",
+                defaults,
+            )?,
         })
     }
 }

@@ -128,21 +128,24 @@ impl connect_runtime::json::ToJson for CaseSlaConfiguration {
 }
 
 impl connect_runtime::json::FromJson for CaseSlaConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            field_id: connect_runtime::json::member(object, "FieldId")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            field_id: connect_runtime::json::member(object, "FieldId", defaults)?,
             target_field_values: connect_runtime::json::member(
                 object,
                 "TargetFieldValues",
+                defaults,
             )?,
             target_sla_minutes: connect_runtime::json::member(
                 object,
                 "TargetSlaMinutes",
+                defaults,
             )?,
         })
     }

@@ -79,13 +79,18 @@ impl connect_runtime::json::ToJson for ChatMessage {
 }
 
 impl connect_runtime::json::FromJson for ChatMessage {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            content: connect_runtime::json::member(object, "Content")?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
         })
     }
 }

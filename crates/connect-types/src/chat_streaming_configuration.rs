@@ -54,14 +54,16 @@ impl connect_runtime::json::ToJson for ChatStreamingConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ChatStreamingConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             streaming_endpoint_arn: connect_runtime::json::member(
                 object,
                 "StreamingEndpointArn",
+                defaults,
             )?,
         })
     }

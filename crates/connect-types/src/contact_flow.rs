@@ -89,36 +89,41 @@ impl connect_runtime::json::ToJson for ContactFlow {
 }
 
 impl connect_runtime::json::FromJson for ContactFlow {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            state: connect_runtime::json::member(object, "State")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             flow_content_sha256: connect_runtime::json::member(
                 object,
                 "FlowContentSha256",
+                defaults,
             )?,
-            version: connect_runtime::json::member(object, "Version")?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

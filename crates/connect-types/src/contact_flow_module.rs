@@ -84,32 +84,36 @@ impl connect_runtime::json::ToJson for ContactFlowModule {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModule {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            state: connect_runtime::json::member(object, "State")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             flow_module_content_sha256: connect_runtime::json::member(
                 object,
                 "FlowModuleContentSha256",
+                defaults,
             )?,
-            version: connect_runtime::json::member(object, "Version")?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
-            settings: connect_runtime::json::member(object, "Settings")?,
+            settings: connect_runtime::json::member(object, "Settings", defaults)?,
             external_invocation_configuration: connect_runtime::json::member(
                 object,
                 "ExternalInvocationConfiguration",
+                defaults,
             )?,
         })
     }

@@ -103,14 +103,27 @@ impl connect_runtime::json::ToJson for ControlPlaneAttributeFilter {
 }
 
 impl connect_runtime::json::FromJson for ControlPlaneAttributeFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_condition: connect_runtime::json::member(object, "AndCondition")?,
-            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_condition: connect_runtime::json::member(
+                object,
+                "AndCondition",
+                defaults,
+            )?,
+            tag_condition: connect_runtime::json::member(
+                object,
+                "TagCondition",
+                defaults,
+            )?,
         })
     }
 }

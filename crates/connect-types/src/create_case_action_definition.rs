@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for CreateCaseActionDefinition {
 }
 
 impl connect_runtime::json::FromJson for CreateCaseActionDefinition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            fields: connect_runtime::json::member(object, "Fields")?,
-            template_id: connect_runtime::json::member(object, "TemplateId")?,
+            fields: connect_runtime::json::member(object, "Fields", defaults)?,
+            template_id: connect_runtime::json::member(object, "TemplateId", defaults)?,
         })
     }
 }

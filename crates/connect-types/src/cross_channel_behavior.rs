@@ -54,12 +54,17 @@ impl connect_runtime::json::ToJson for CrossChannelBehavior {
 }
 
 impl connect_runtime::json::FromJson for CrossChannelBehavior {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            behavior_type: connect_runtime::json::member(object, "BehaviorType")?,
+            behavior_type: connect_runtime::json::member(
+                object,
+                "BehaviorType",
+                defaults,
+            )?,
         })
     }
 }

@@ -87,34 +87,50 @@ impl connect_runtime::json::ToJson for DataTable {
 }
 
 impl connect_runtime::json::FromJson for DataTable {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            time_zone: connect_runtime::json::member(object, "TimeZone")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            value_lock_level: connect_runtime::json::member(object, "ValueLockLevel")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
-            version: connect_runtime::json::member(object, "Version")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            time_zone: connect_runtime::json::member(object, "TimeZone", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            value_lock_level: connect_runtime::json::member(
+                object,
+                "ValueLockLevel",
+                defaults,
+            )?,
+            lock_version: connect_runtime::json::member(
+                object,
+                "LockVersion",
+                defaults,
+            )?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
-            status: connect_runtime::json::member(object, "Status")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -65,14 +65,16 @@ impl connect_runtime::json::ToJson for DataTableAccessControlConfiguration {
 }
 
 impl connect_runtime::json::FromJson for DataTableAccessControlConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             primary_attribute_access_control_configuration: connect_runtime::json::member(
                 object,
                 "PrimaryAttributeAccessControlConfiguration",
+                defaults,
             )?,
         })
     }

@@ -77,29 +77,49 @@ impl connect_runtime::json::ToJson for DataTableAttribute {
 }
 
 impl connect_runtime::json::FromJson for DataTableAttribute {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_id: connect_runtime::json::member(object, "AttributeId")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            value_type: connect_runtime::json::member(object, "ValueType")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            data_table_id: connect_runtime::json::member(object, "DataTableId")?,
-            data_table_arn: connect_runtime::json::member(object, "DataTableArn")?,
-            primary: connect_runtime::json::member(object, "Primary")?.or(Some(false)),
-            version: connect_runtime::json::member(object, "Version")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            attribute_id: connect_runtime::json::member(
+                object,
+                "AttributeId",
+                defaults,
+            )?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value_type: connect_runtime::json::member(object, "ValueType", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            data_table_id: connect_runtime::json::member(
+                object,
+                "DataTableId",
+                defaults,
+            )?,
+            data_table_arn: connect_runtime::json::member(
+                object,
+                "DataTableArn",
+                defaults,
+            )?,
+            primary: connect_runtime::json::member(object, "Primary", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            version: connect_runtime::json::member(object, "Version", defaults)?,
+            lock_version: connect_runtime::json::member(
+                object,
+                "LockVersion",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            validation: connect_runtime::json::member(object, "Validation")?,
+            validation: connect_runtime::json::member(object, "Validation", defaults)?,
         })
     }
 }

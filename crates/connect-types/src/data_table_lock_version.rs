@@ -105,15 +105,20 @@ impl connect_runtime::json::ToJson for DataTableLockVersion {
 }
 
 impl connect_runtime::json::FromJson for DataTableLockVersion {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            data_table: connect_runtime::json::member(object, "DataTable")?,
-            attribute: connect_runtime::json::member(object, "Attribute")?,
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            data_table: connect_runtime::json::member(object, "DataTable", defaults)?,
+            attribute: connect_runtime::json::member(object, "Attribute", defaults)?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

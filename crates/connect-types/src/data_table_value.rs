@@ -154,22 +154,37 @@ impl connect_runtime::json::ToJson for DataTableValue {
 }
 
 impl connect_runtime::json::FromJson for DataTableValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            value: connect_runtime::json::member(object, "Value")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            lock_version: connect_runtime::json::member(
+                object,
+                "LockVersion",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

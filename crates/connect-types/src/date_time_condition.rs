@@ -111,15 +111,20 @@ impl connect_runtime::json::ToJson for DateTimeCondition {
 }
 
 impl connect_runtime::json::FromJson for DateTimeCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            field_name: connect_runtime::json::member(object, "FieldName")?,
-            min_value: connect_runtime::json::member(object, "MinValue")?,
-            max_value: connect_runtime::json::member(object, "MaxValue")?,
-            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+            field_name: connect_runtime::json::member(object, "FieldName", defaults)?,
+            min_value: connect_runtime::json::member(object, "MinValue", defaults)?,
+            max_value: connect_runtime::json::member(object, "MaxValue", defaults)?,
+            comparison_type: connect_runtime::json::member(
+                object,
+                "ComparisonType",
+                defaults,
+            )?,
         })
     }
 }

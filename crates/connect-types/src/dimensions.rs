@@ -52,23 +52,34 @@ impl connect_runtime::json::ToJson for Dimensions {
 }
 
 impl connect_runtime::json::FromJson for Dimensions {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue: connect_runtime::json::member(object, "Queue")?,
-            channel: connect_runtime::json::member(object, "Channel")?,
-            routing_profile: connect_runtime::json::member(object, "RoutingProfile")?,
+            queue: connect_runtime::json::member(object, "Queue", defaults)?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            routing_profile: connect_runtime::json::member(
+                object,
+                "RoutingProfile",
+                defaults,
+            )?,
             routing_step_expression: connect_runtime::json::member(
                 object,
                 "RoutingStepExpression",
+                defaults,
             )?,
-            agent_status: connect_runtime::json::member(object, "AgentStatus")?,
-            subtype: connect_runtime::json::member(object, "Subtype")?,
+            agent_status: connect_runtime::json::member(
+                object,
+                "AgentStatus",
+                defaults,
+            )?,
+            subtype: connect_runtime::json::member(object, "Subtype", defaults)?,
             validation_test_type: connect_runtime::json::member(
                 object,
                 "ValidationTestType",
+                defaults,
             )?,
         })
     }

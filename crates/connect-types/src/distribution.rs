@@ -71,13 +71,15 @@ impl connect_runtime::json::ToJson for Distribution {
 }
 
 impl connect_runtime::json::FromJson for Distribution {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            region: connect_runtime::json::member(object, "Region")?,
-            percentage: connect_runtime::json::member(object, "Percentage")?.or(Some(0)),
+            region: connect_runtime::json::member(object, "Region", defaults)?,
+            percentage: connect_runtime::json::member(object, "Percentage", defaults)?
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }
@@ -100,13 +102,16 @@ impl connect_runtime::validate::Validate for Distribution {
             }
             None => out.missing(&path.member("Region")),
         }
-        if let Some(value) = &self.percentage {
-            out.integer_range(
-                &path.member("Percentage"),
-                i64::from(*value),
-                Some(0),
-                Some(100),
-            );
+        match &self.percentage {
+            Some(value) => {
+                out.integer_range(
+                    &path.member("Percentage"),
+                    i64::from(*value),
+                    Some(0),
+                    Some(100),
+                );
+            }
+            None => out.missing(&path.member("Percentage")),
         }
     }
 }

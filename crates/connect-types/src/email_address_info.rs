@@ -89,13 +89,18 @@ impl connect_runtime::json::ToJson for EmailAddressInfo {
 }
 
 impl connect_runtime::json::FromJson for EmailAddressInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            email_address: connect_runtime::json::member(object, "EmailAddress")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            email_address: connect_runtime::json::member(
+                object,
+                "EmailAddress",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(object, "DisplayName", defaults)?,
         })
     }
 }

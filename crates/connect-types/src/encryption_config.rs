@@ -79,13 +79,18 @@ impl connect_runtime::json::ToJson for EncryptionConfig {
 }
 
 impl connect_runtime::json::FromJson for EncryptionConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            encryption_type: connect_runtime::json::member(object, "EncryptionType")?,
-            key_id: connect_runtime::json::member(object, "KeyId")?,
+            encryption_type: connect_runtime::json::member(
+                object,
+                "EncryptionType",
+                defaults,
+            )?,
+            key_id: connect_runtime::json::member(object, "KeyId", defaults)?,
         })
     }
 }

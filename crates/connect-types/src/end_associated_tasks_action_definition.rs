@@ -34,8 +34,9 @@ impl connect_runtime::json::ToJson for EndAssociatedTasksActionDefinition {
 }
 
 impl connect_runtime::json::FromJson for EndAssociatedTasksActionDefinition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         connect_runtime::json::object(json)?;
         Ok(Self {})

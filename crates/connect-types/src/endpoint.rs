@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for Endpoint {
 }
 
 impl connect_runtime::json::FromJson for Endpoint {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            address: connect_runtime::json::member(object, "Address")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            address: connect_runtime::json::member(object, "Address", defaults)?,
         })
     }
 }

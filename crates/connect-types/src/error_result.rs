@@ -29,13 +29,18 @@ impl connect_runtime::json::ToJson for ErrorResult {
 }
 
 impl connect_runtime::json::FromJson for ErrorResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            error_code: connect_runtime::json::member(object, "ErrorCode")?,
-            error_message: connect_runtime::json::member(object, "ErrorMessage")?,
+            error_code: connect_runtime::json::member(object, "ErrorCode", defaults)?,
+            error_message: connect_runtime::json::member(
+                object,
+                "ErrorMessage",
+                defaults,
+            )?,
         })
     }
 }

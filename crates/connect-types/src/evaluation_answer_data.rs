@@ -39,39 +39,40 @@ impl connect_runtime::json::ToJson for EvaluationAnswerData {
 }
 
 impl connect_runtime::json::FromJson for EvaluationAnswerData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "StringValue" => {
                     Self::StringValue(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("StringValue"))?,
                     )
                 }
                 "NumericValue" => {
                     Self::NumericValue(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("NumericValue"))?,
                     )
                 }
                 "StringValues" => {
                     Self::StringValues(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("StringValues"))?,
                     )
                 }
                 "DateTimeValue" => {
                     Self::DateTimeValue(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("DateTimeValue"))?,
                     )
                 }
                 "NotApplicable" => {
                     Self::NotApplicable(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("NotApplicable"))?,
                     )
                 }

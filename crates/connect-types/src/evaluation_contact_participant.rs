@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for EvaluationContactParticipant {
 }
 
 impl connect_runtime::json::FromJson for EvaluationContactParticipant {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             contact_participant_role: connect_runtime::json::member(
                 object,
                 "ContactParticipantRole",
+                defaults,
             )?,
             contact_participant_id: connect_runtime::json::member(
                 object,
                 "ContactParticipantId",
+                defaults,
             )?,
         })
     }

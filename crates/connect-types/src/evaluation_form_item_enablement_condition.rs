@@ -83,13 +83,14 @@ impl connect_runtime::json::ToJson for EvaluationFormItemEnablementCondition {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormItemEnablementCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            operands: connect_runtime::json::member(object, "Operands")?,
-            operator: connect_runtime::json::member(object, "Operator")?,
+            operands: connect_runtime::json::member(object, "Operands", defaults)?,
+            operator: connect_runtime::json::member(object, "Operator", defaults)?,
         })
     }
 }

@@ -106,14 +106,19 @@ impl connect_runtime::json::ToJson for EvaluationFormItemEnablementConfiguration
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormItemEnablementConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            condition: connect_runtime::json::member(object, "Condition")?,
-            action: connect_runtime::json::member(object, "Action")?,
-            default_action: connect_runtime::json::member(object, "DefaultAction")?,
+            condition: connect_runtime::json::member(object, "Condition", defaults)?,
+            action: connect_runtime::json::member(object, "Action", defaults)?,
+            default_action: connect_runtime::json::member(
+                object,
+                "DefaultAction",
+                defaults,
+            )?,
         })
     }
 }

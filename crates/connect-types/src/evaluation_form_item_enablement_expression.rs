@@ -106,14 +106,15 @@ impl connect_runtime::json::ToJson for EvaluationFormItemEnablementExpression {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormItemEnablementExpression {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            source: connect_runtime::json::member(object, "Source")?,
-            values: connect_runtime::json::member(object, "Values")?,
-            comparator: connect_runtime::json::member(object, "Comparator")?,
+            source: connect_runtime::json::member(object, "Source", defaults)?,
+            values: connect_runtime::json::member(object, "Values", defaults)?,
+            comparator: connect_runtime::json::member(object, "Comparator", defaults)?,
         })
     }
 }

@@ -77,13 +77,14 @@ impl connect_runtime::json::ToJson for EvaluationFormItemEnablementSource {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormItemEnablementSource {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            ref_id: connect_runtime::json::member(object, "RefId")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            ref_id: connect_runtime::json::member(object, "RefId", defaults)?,
         })
     }
 }

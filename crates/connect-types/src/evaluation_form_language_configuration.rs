@@ -60,12 +60,17 @@ impl connect_runtime::json::ToJson for EvaluationFormLanguageConfiguration {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormLanguageConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            form_language: connect_runtime::json::member(object, "FormLanguage")?,
+            form_language: connect_runtime::json::member(
+                object,
+                "FormLanguage",
+                defaults,
+            )?,
         })
     }
 }

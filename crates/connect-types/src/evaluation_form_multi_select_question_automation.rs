@@ -100,17 +100,23 @@ impl connect_runtime::json::ToJson for EvaluationFormMultiSelectQuestionAutomati
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutomation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            options: connect_runtime::json::member(object, "Options")?,
+            options: connect_runtime::json::member(object, "Options", defaults)?,
             default_option_ref_ids: connect_runtime::json::member(
                 object,
                 "DefaultOptionRefIds",
+                defaults,
             )?,
-            answer_source: connect_runtime::json::member(object, "AnswerSource")?,
+            answer_source: connect_runtime::json::member(
+                object,
+                "AnswerSource",
+                defaults,
+            )?,
         })
     }
 }

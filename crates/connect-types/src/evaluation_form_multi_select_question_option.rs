@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for EvaluationFormMultiSelectQuestionOption {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormMultiSelectQuestionOption {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            ref_id: connect_runtime::json::member(object, "RefId")?,
-            text: connect_runtime::json::member(object, "Text")?,
+            ref_id: connect_runtime::json::member(object, "RefId", defaults)?,
+            text: connect_runtime::json::member(object, "Text", defaults)?,
         })
     }
 }

@@ -128,20 +128,44 @@ impl connect_runtime::json::ToJson for EvaluationFormNumericQuestionOption {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            min_value: connect_runtime::json::member(object, "MinValue")?.or(Some(0)),
-            max_value: connect_runtime::json::member(object, "MaxValue")?.or(Some(0)),
-            score: connect_runtime::json::member(object, "Score")?.or(Some(0)),
-            automatic_fail: connect_runtime::json::member(object, "AutomaticFail")?
-                .or(Some(false)),
+            min_value: connect_runtime::json::member(object, "MinValue", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            max_value: connect_runtime::json::member(object, "MaxValue", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            score: connect_runtime::json::member(object, "Score", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            automatic_fail: connect_runtime::json::member(
+                    object,
+                    "AutomaticFail",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| false)),
             automatic_fail_configuration: connect_runtime::json::member(
                 object,
                 "AutomaticFailConfiguration",
+                defaults,
             )?,
         })
+    }
+}
+
+impl connect_runtime::validate::Validate for EvaluationFormNumericQuestionOption {
+    fn validate(
+        &self,
+        path: &connect_runtime::validate::Path<'_>,
+        out: &mut connect_runtime::validate::Validator,
+    ) {
+        if self.min_value.is_none() {
+            out.missing(&path.member("MinValue"));
+        }
+        if self.max_value.is_none() {
+            out.missing(&path.member("MaxValue"));
+        }
     }
 }

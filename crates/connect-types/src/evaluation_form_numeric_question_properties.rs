@@ -117,15 +117,18 @@ impl connect_runtime::json::ToJson for EvaluationFormNumericQuestionProperties {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormNumericQuestionProperties {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            min_value: connect_runtime::json::member(object, "MinValue")?.or(Some(0)),
-            max_value: connect_runtime::json::member(object, "MaxValue")?.or(Some(0)),
-            options: connect_runtime::json::member(object, "Options")?,
-            automation: connect_runtime::json::member(object, "Automation")?,
+            min_value: connect_runtime::json::member(object, "MinValue", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            max_value: connect_runtime::json::member(object, "MaxValue", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            options: connect_runtime::json::member(object, "Options", defaults)?,
+            automation: connect_runtime::json::member(object, "Automation", defaults)?,
         })
     }
 }
@@ -136,6 +139,21 @@ impl connect_runtime::validate::Validate for EvaluationFormNumericQuestionProper
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
+        if self.min_value.is_none() {
+            out.missing(&path.member("MinValue"));
+        }
+        if self.max_value.is_none() {
+            out.missing(&path.member("MaxValue"));
+        }
+        if let Some(value) = &self.options {
+            for (index, item) in value.iter().enumerate() {
+                connect_runtime::validate::Validate::validate(
+                    item,
+                    &path.member("Options").index(index),
+                    out,
+                );
+            }
+        }
         if let Some(value) = &self.automation {
             connect_runtime::validate::Validate::validate(
                 value,

@@ -191,26 +191,38 @@ impl connect_runtime::json::ToJson for EvaluationFormQuestion {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormQuestion {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            title: connect_runtime::json::member(object, "Title")?,
-            instructions: connect_runtime::json::member(object, "Instructions")?,
-            ref_id: connect_runtime::json::member(object, "RefId")?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            instructions: connect_runtime::json::member(
+                object,
+                "Instructions",
+                defaults,
+            )?,
+            ref_id: connect_runtime::json::member(object, "RefId", defaults)?,
             not_applicable_enabled: connect_runtime::json::member(
                     object,
                     "NotApplicableEnabled",
+                    defaults,
                 )?
-                .or(Some(false)),
-            question_type: connect_runtime::json::member(object, "QuestionType")?,
+                .or_else(|| defaults.value(|| false)),
+            question_type: connect_runtime::json::member(
+                object,
+                "QuestionType",
+                defaults,
+            )?,
             question_type_properties: connect_runtime::json::member(
                 object,
                 "QuestionTypeProperties",
+                defaults,
             )?,
-            enablement: connect_runtime::json::member(object, "Enablement")?,
-            weight: connect_runtime::json::member(object, "Weight")?.or(Some(0.0)),
+            enablement: connect_runtime::json::member(object, "Enablement", defaults)?,
+            weight: connect_runtime::json::member(object, "Weight", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
         })
     }
 }

@@ -60,12 +60,13 @@ impl connect_runtime::json::ToJson for EvaluationFormQuestionAutomationAnswerSou
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswerSource {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            source_type: connect_runtime::json::member(object, "SourceType")?,
+            source_type: connect_runtime::json::member(object, "SourceType", defaults)?,
         })
     }
 }

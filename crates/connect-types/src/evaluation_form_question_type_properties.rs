@@ -36,33 +36,34 @@ impl connect_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormQuestionTypeProperties {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "Numeric" => {
                     Self::Numeric(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Numeric"))?,
                     )
                 }
                 "SingleSelect" => {
                     Self::SingleSelect(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("SingleSelect"))?,
                     )
                 }
                 "Text" => {
                     Self::Text(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Text"))?,
                     )
                 }
                 "MultiSelect" => {
                     Self::MultiSelect(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("MultiSelect"))?,
                     )
                 }

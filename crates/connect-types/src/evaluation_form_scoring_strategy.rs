@@ -77,13 +77,14 @@ impl connect_runtime::json::ToJson for EvaluationFormScoringStrategy {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormScoringStrategy {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            mode: connect_runtime::json::member(object, "Mode")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            mode: connect_runtime::json::member(object, "Mode", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
         })
     }
 }

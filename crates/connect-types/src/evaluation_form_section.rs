@@ -122,16 +122,22 @@ impl connect_runtime::json::ToJson for EvaluationFormSection {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSection {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            title: connect_runtime::json::member(object, "Title")?,
-            ref_id: connect_runtime::json::member(object, "RefId")?,
-            instructions: connect_runtime::json::member(object, "Instructions")?,
-            items: connect_runtime::json::member(object, "Items")?,
-            weight: connect_runtime::json::member(object, "Weight")?.or(Some(0.0)),
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            ref_id: connect_runtime::json::member(object, "RefId", defaults)?,
+            instructions: connect_runtime::json::member(
+                object,
+                "Instructions",
+                defaults,
+            )?,
+            items: connect_runtime::json::member(object, "Items", defaults)?,
+            weight: connect_runtime::json::member(object, "Weight", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
         })
     }
 }

@@ -128,19 +128,26 @@ impl connect_runtime::json::ToJson for EvaluationFormSingleSelectQuestionOption 
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOption {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            ref_id: connect_runtime::json::member(object, "RefId")?,
-            text: connect_runtime::json::member(object, "Text")?,
-            score: connect_runtime::json::member(object, "Score")?.or(Some(0)),
-            automatic_fail: connect_runtime::json::member(object, "AutomaticFail")?
-                .or(Some(false)),
+            ref_id: connect_runtime::json::member(object, "RefId", defaults)?,
+            text: connect_runtime::json::member(object, "Text", defaults)?,
+            score: connect_runtime::json::member(object, "Score", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            automatic_fail: connect_runtime::json::member(
+                    object,
+                    "AutomaticFail",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| false)),
             automatic_fail_configuration: connect_runtime::json::member(
                 object,
                 "AutomaticFailConfiguration",
+                defaults,
             )?,
         })
     }

@@ -106,14 +106,15 @@ impl connect_runtime::json::ToJson for EvaluationFormSingleSelectQuestionPropert
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProperties {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            options: connect_runtime::json::member(object, "Options")?,
-            display_as: connect_runtime::json::member(object, "DisplayAs")?,
-            automation: connect_runtime::json::member(object, "Automation")?,
+            options: connect_runtime::json::member(object, "Options", defaults)?,
+            display_as: connect_runtime::json::member(object, "DisplayAs", defaults)?,
+            automation: connect_runtime::json::member(object, "Automation", defaults)?,
         })
     }
 }

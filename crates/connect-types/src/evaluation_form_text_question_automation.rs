@@ -60,12 +60,17 @@ impl connect_runtime::json::ToJson for EvaluationFormTextQuestionAutomation {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            answer_source: connect_runtime::json::member(object, "AnswerSource")?,
+            answer_source: connect_runtime::json::member(
+                object,
+                "AnswerSource",
+                defaults,
+            )?,
         })
     }
 }

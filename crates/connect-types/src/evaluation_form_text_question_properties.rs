@@ -60,12 +60,13 @@ impl connect_runtime::json::ToJson for EvaluationFormTextQuestionProperties {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormTextQuestionProperties {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            automation: connect_runtime::json::member(object, "Automation")?,
+            automation: connect_runtime::json::member(object, "Automation", defaults)?,
         })
     }
 }

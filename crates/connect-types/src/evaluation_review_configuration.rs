@@ -83,17 +83,23 @@ impl connect_runtime::json::ToJson for EvaluationReviewConfiguration {
 }
 
 impl connect_runtime::json::FromJson for EvaluationReviewConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             review_notification_recipients: connect_runtime::json::member(
                 object,
                 "ReviewNotificationRecipients",
+                defaults,
             )?,
-            eligibility_days: connect_runtime::json::member(object, "EligibilityDays")?
-                .or(Some(0)),
+            eligibility_days: connect_runtime::json::member(
+                    object,
+                    "EligibilityDays",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }

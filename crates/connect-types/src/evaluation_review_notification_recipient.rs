@@ -83,13 +83,14 @@ impl connect_runtime::json::ToJson for EvaluationReviewNotificationRecipient {
 }
 
 impl connect_runtime::json::FromJson for EvaluationReviewNotificationRecipient {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

@@ -37,18 +37,31 @@ impl connect_runtime::json::ToJson for EvaluationScore {
 }
 
 impl connect_runtime::json::FromJson for EvaluationScore {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            percentage: connect_runtime::json::member(object, "Percentage")?
-                .or(Some(0.0)),
-            not_applicable: connect_runtime::json::member(object, "NotApplicable")?
-                .or(Some(false)),
-            automatic_fail: connect_runtime::json::member(object, "AutomaticFail")?
-                .or(Some(false)),
-            applied_weight: connect_runtime::json::member(object, "AppliedWeight")?,
+            percentage: connect_runtime::json::member(object, "Percentage", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
+            not_applicable: connect_runtime::json::member(
+                    object,
+                    "NotApplicable",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| false)),
+            automatic_fail: connect_runtime::json::member(
+                    object,
+                    "AutomaticFail",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| false)),
+            applied_weight: connect_runtime::json::member(
+                object,
+                "AppliedWeight",
+                defaults,
+            )?,
         })
     }
 }

@@ -27,15 +27,16 @@ impl connect_runtime::json::ToJson for EvaluatorUserUnion {
 }
 
 impl connect_runtime::json::FromJson for EvaluatorUserUnion {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "ConnectUserArn" => {
                     Self::ConnectUserArn(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("ConnectUserArn"))?,
                     )
                 }

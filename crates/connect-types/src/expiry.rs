@@ -27,16 +27,22 @@ impl connect_runtime::json::ToJson for Expiry {
 }
 
 impl connect_runtime::json::FromJson for Expiry {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             duration_in_seconds: connect_runtime::json::member(
                 object,
                 "DurationInSeconds",
+                defaults,
             )?,
-            expiry_timestamp: connect_runtime::json::member(object, "ExpiryTimestamp")?,
+            expiry_timestamp: connect_runtime::json::member(
+                object,
+                "ExpiryTimestamp",
+                defaults,
+            )?,
         })
     }
 }

@@ -117,20 +117,31 @@ impl connect_runtime::json::ToJson for Expression {
 }
 
 impl connect_runtime::json::FromJson for Expression {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             attribute_condition: connect_runtime::json::member(
                 object,
                 "AttributeCondition",
+                defaults,
             )?,
-            and_expression: connect_runtime::json::member(object, "AndExpression")?,
-            or_expression: connect_runtime::json::member(object, "OrExpression")?,
+            and_expression: connect_runtime::json::member(
+                object,
+                "AndExpression",
+                defaults,
+            )?,
+            or_expression: connect_runtime::json::member(
+                object,
+                "OrExpression",
+                defaults,
+            )?,
             not_attribute_condition: connect_runtime::json::member(
                 object,
                 "NotAttributeCondition",
+                defaults,
             )?,
         })
     }

@@ -60,14 +60,16 @@ impl connect_runtime::json::ToJson for ExtensionConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ExtensionConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             allowed_extensions: connect_runtime::json::member(
                 object,
                 "AllowedExtensions",
+                defaults,
             )?,
         })
     }

@@ -54,12 +54,14 @@ impl connect_runtime::json::ToJson for ExternalInvocationConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ExternalInvocationConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            enabled: connect_runtime::json::member(object, "Enabled")?.or(Some(false)),
+            enabled: connect_runtime::json::member(object, "Enabled", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

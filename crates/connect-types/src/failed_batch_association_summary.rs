@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for FailedBatchAssociationSummary {
 }
 
 impl connect_runtime::json::FromJson for FailedBatchAssociationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            resource_arn: connect_runtime::json::member(object, "ResourceArn")?,
-            error_code: connect_runtime::json::member(object, "ErrorCode")?,
-            error_message: connect_runtime::json::member(object, "ErrorMessage")?,
+            resource_arn: connect_runtime::json::member(
+                object,
+                "ResourceArn",
+                defaults,
+            )?,
+            error_code: connect_runtime::json::member(object, "ErrorCode", defaults)?,
+            error_message: connect_runtime::json::member(
+                object,
+                "ErrorMessage",
+                defaults,
+            )?,
         })
     }
 }

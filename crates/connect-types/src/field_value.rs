@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for FieldValue {
 }
 
 impl connect_runtime::json::FromJson for FieldValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

@@ -105,16 +105,25 @@ impl connect_runtime::json::ToJson for FieldValueUnion {
 }
 
 impl connect_runtime::json::FromJson for FieldValueUnion {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            boolean_value: connect_runtime::json::member(object, "BooleanValue")?
-                .or(Some(false)),
-            double_value: connect_runtime::json::member(object, "DoubleValue")?,
-            empty_value: connect_runtime::json::member(object, "EmptyValue")?,
-            string_value: connect_runtime::json::member(object, "StringValue")?,
+            boolean_value: connect_runtime::json::member(
+                    object,
+                    "BooleanValue",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| false)),
+            double_value: connect_runtime::json::member(
+                object,
+                "DoubleValue",
+                defaults,
+            )?,
+            empty_value: connect_runtime::json::member(object, "EmptyValue", defaults)?,
+            string_value: connect_runtime::json::member(object, "StringValue", defaults)?,
         })
     }
 }

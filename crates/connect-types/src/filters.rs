@@ -156,23 +156,34 @@ impl connect_runtime::json::ToJson for Filters {
 }
 
 impl connect_runtime::json::FromJson for Filters {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queues: connect_runtime::json::member(object, "Queues")?,
-            channels: connect_runtime::json::member(object, "Channels")?,
-            routing_profiles: connect_runtime::json::member(object, "RoutingProfiles")?,
+            queues: connect_runtime::json::member(object, "Queues", defaults)?,
+            channels: connect_runtime::json::member(object, "Channels", defaults)?,
+            routing_profiles: connect_runtime::json::member(
+                object,
+                "RoutingProfiles",
+                defaults,
+            )?,
             routing_step_expressions: connect_runtime::json::member(
                 object,
                 "RoutingStepExpressions",
+                defaults,
             )?,
-            agent_statuses: connect_runtime::json::member(object, "AgentStatuses")?,
-            subtypes: connect_runtime::json::member(object, "Subtypes")?,
+            agent_statuses: connect_runtime::json::member(
+                object,
+                "AgentStatuses",
+                defaults,
+            )?,
+            subtypes: connect_runtime::json::member(object, "Subtypes", defaults)?,
             validation_test_types: connect_runtime::json::member(
                 object,
                 "ValidationTestTypes",
+                defaults,
             )?,
         })
     }

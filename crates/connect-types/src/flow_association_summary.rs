@@ -32,14 +32,19 @@ impl connect_runtime::json::ToJson for FlowAssociationSummary {
 }
 
 impl connect_runtime::json::FromJson for FlowAssociationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            resource_id: connect_runtime::json::member(object, "ResourceId")?,
-            flow_id: connect_runtime::json::member(object, "FlowId")?,
-            resource_type: connect_runtime::json::member(object, "ResourceType")?,
+            resource_id: connect_runtime::json::member(object, "ResourceId", defaults)?,
+            flow_id: connect_runtime::json::member(object, "FlowId", defaults)?,
+            resource_type: connect_runtime::json::member(
+                object,
+                "ResourceType",
+                defaults,
+            )?,
         })
     }
 }

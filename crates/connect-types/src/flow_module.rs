@@ -71,13 +71,18 @@ impl connect_runtime::json::ToJson for FlowModule {
 }
 
 impl connect_runtime::json::FromJson for FlowModule {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            flow_module_id: connect_runtime::json::member(object, "FlowModuleId")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            flow_module_id: connect_runtime::json::member(
+                object,
+                "FlowModuleId",
+                defaults,
+            )?,
         })
     }
 }

@@ -54,12 +54,17 @@ impl connect_runtime::json::ToJson for FlowQuickConnectConfig {
 }
 
 impl connect_runtime::json::FromJson for FlowQuickConnectConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
         })
     }
 }

@@ -32,16 +32,26 @@ impl connect_runtime::json::ToJson for GlobalResiliencyMetadata {
 }
 
 impl connect_runtime::json::FromJson for GlobalResiliencyMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            active_region: connect_runtime::json::member(object, "ActiveRegion")?,
-            origin_region: connect_runtime::json::member(object, "OriginRegion")?,
+            active_region: connect_runtime::json::member(
+                object,
+                "ActiveRegion",
+                defaults,
+            )?,
+            origin_region: connect_runtime::json::member(
+                object,
+                "OriginRegion",
+                defaults,
+            )?,
             traffic_distribution_group_id: connect_runtime::json::member(
                 object,
                 "TrafficDistributionGroupId",
+                defaults,
             )?,
         })
     }

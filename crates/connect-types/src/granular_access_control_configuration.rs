@@ -65,14 +65,16 @@ impl connect_runtime::json::ToJson for GranularAccessControlConfiguration {
 }
 
 impl connect_runtime::json::FromJson for GranularAccessControlConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             data_table_access_control_configuration: connect_runtime::json::member(
                 object,
                 "DataTableAccessControlConfiguration",
+                defaults,
             )?,
         })
     }

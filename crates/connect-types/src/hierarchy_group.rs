@@ -57,24 +57,31 @@ impl connect_runtime::json::ToJson for HierarchyGroup {
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroup {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            level_id: connect_runtime::json::member(object, "LevelId")?,
-            hierarchy_path: connect_runtime::json::member(object, "HierarchyPath")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            level_id: connect_runtime::json::member(object, "LevelId", defaults)?,
+            hierarchy_path: connect_runtime::json::member(
+                object,
+                "HierarchyPath",
+                defaults,
+            )?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

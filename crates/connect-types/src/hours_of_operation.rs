@@ -67,35 +67,41 @@ impl connect_runtime::json::ToJson for HoursOfOperation {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationId",
+                defaults,
             )?,
             hours_of_operation_arn: connect_runtime::json::member(
                 object,
                 "HoursOfOperationArn",
+                defaults,
             )?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            time_zone: connect_runtime::json::member(object, "TimeZone")?,
-            config: connect_runtime::json::member(object, "Config")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            time_zone: connect_runtime::json::member(object, "TimeZone", defaults)?,
+            config: connect_runtime::json::member(object, "Config", defaults)?,
             parent_hours_of_operations: connect_runtime::json::member(
                 object,
                 "ParentHoursOfOperations",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -100,14 +100,15 @@ impl connect_runtime::json::ToJson for HoursOfOperationConfig {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            day: connect_runtime::json::member(object, "Day")?,
-            start_time: connect_runtime::json::member(object, "StartTime")?,
-            end_time: connect_runtime::json::member(object, "EndTime")?,
+            day: connect_runtime::json::member(object, "Day", defaults)?,
+            start_time: connect_runtime::json::member(object, "StartTime", defaults)?,
+            end_time: connect_runtime::json::member(object, "EndTime", defaults)?,
         })
     }
 }

@@ -67,33 +67,50 @@ impl connect_runtime::json::ToJson for HoursOfOperationOverride {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationOverride {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation_override_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationOverrideId",
+                defaults,
             )?,
             hours_of_operation_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationId",
+                defaults,
             )?,
             hours_of_operation_arn: connect_runtime::json::member(
                 object,
                 "HoursOfOperationArn",
+                defaults,
             )?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            config: connect_runtime::json::member(object, "Config")?,
-            effective_from: connect_runtime::json::member(object, "EffectiveFrom")?,
-            effective_till: connect_runtime::json::member(object, "EffectiveTill")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            config: connect_runtime::json::member(object, "Config", defaults)?,
+            effective_from: connect_runtime::json::member(
+                object,
+                "EffectiveFrom",
+                defaults,
+            )?,
+            effective_till: connect_runtime::json::member(
+                object,
+                "EffectiveTill",
+                defaults,
+            )?,
             recurrence_config: connect_runtime::json::member(
                 object,
                 "RecurrenceConfig",
+                defaults,
             )?,
-            override_type: connect_runtime::json::member(object, "OverrideType")?,
+            override_type: connect_runtime::json::member(
+                object,
+                "OverrideType",
+                defaults,
+            )?,
         })
     }
 }

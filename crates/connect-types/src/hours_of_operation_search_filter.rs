@@ -63,12 +63,13 @@ impl connect_runtime::json::ToJson for HoursOfOperationSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }

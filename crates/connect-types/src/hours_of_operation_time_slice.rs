@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for HoursOfOperationTimeSlice {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationTimeSlice {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            hours: connect_runtime::json::member(object, "Hours")?,
-            minutes: connect_runtime::json::member(object, "Minutes")?,
+            hours: connect_runtime::json::member(object, "Hours", defaults)?,
+            minutes: connect_runtime::json::member(object, "Minutes", defaults)?,
         })
     }
 }

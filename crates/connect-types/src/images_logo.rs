@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for ImagesLogo {
 }
 
 impl connect_runtime::json::FromJson for ImagesLogo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            default: connect_runtime::json::member(object, "Default")?,
-            favicon: connect_runtime::json::member(object, "Favicon")?,
+            default: connect_runtime::json::member(object, "Default", defaults)?,
+            favicon: connect_runtime::json::member(object, "Favicon", defaults)?,
         })
     }
 }

@@ -157,25 +157,37 @@ impl connect_runtime::json::ToJson for InstanceStorageConfig {
 }
 
 impl connect_runtime::json::FromJson for InstanceStorageConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            association_id: connect_runtime::json::member(object, "AssociationId")?,
-            storage_type: connect_runtime::json::member(object, "StorageType")?,
-            s3_config: connect_runtime::json::member(object, "S3Config")?,
+            association_id: connect_runtime::json::member(
+                object,
+                "AssociationId",
+                defaults,
+            )?,
+            storage_type: connect_runtime::json::member(
+                object,
+                "StorageType",
+                defaults,
+            )?,
+            s3_config: connect_runtime::json::member(object, "S3Config", defaults)?,
             kinesis_video_stream_config: connect_runtime::json::member(
                 object,
                 "KinesisVideoStreamConfig",
+                defaults,
             )?,
             kinesis_stream_config: connect_runtime::json::member(
                 object,
                 "KinesisStreamConfig",
+                defaults,
             )?,
             kinesis_firehose_config: connect_runtime::json::member(
                 object,
                 "KinesisFirehoseConfig",
+                defaults,
             )?,
         })
     }

@@ -31,15 +31,16 @@ impl connect_runtime::json::ToJson for InvalidRequestExceptionReason {
 }
 
 impl connect_runtime::json::FromJson for InvalidRequestExceptionReason {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "AttachedFileInvalidRequestExceptionReason" => {
                     Self::AttachedFileInvalidRequestExceptionReason(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| {
                                 error.at_member("AttachedFileInvalidRequestExceptionReason")
                             })?,

@@ -36,12 +36,13 @@ impl connect_runtime::json::ToJson for InvalidTestCaseException {
 }
 
 impl connect_runtime::json::FromJson for InvalidTestCaseException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            problems: connect_runtime::json::member(object, "Problems")?,
+            problems: connect_runtime::json::member(object, "Problems", defaults)?,
         })
     }
 }

@@ -52,12 +52,13 @@ impl connect_runtime::json::ToJson for InvisibleFieldInfo {
 }
 
 impl connect_runtime::json::FromJson for InvisibleFieldInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
         })
     }
 }

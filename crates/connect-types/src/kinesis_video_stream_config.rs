@@ -98,18 +98,24 @@ impl connect_runtime::json::ToJson for KinesisVideoStreamConfig {
 }
 
 impl connect_runtime::json::FromJson for KinesisVideoStreamConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            prefix: connect_runtime::json::member(object, "Prefix")?,
+            prefix: connect_runtime::json::member(object, "Prefix", defaults)?,
             retention_period_hours: connect_runtime::json::member(
                     object,
                     "RetentionPeriodHours",
+                    defaults,
                 )?
-                .or(Some(0)),
-            encryption_config: connect_runtime::json::member(object, "EncryptionConfig")?,
+                .or_else(|| defaults.value(|| 0)),
+            encryption_config: connect_runtime::json::member(
+                object,
+                "EncryptionConfig",
+                defaults,
+            )?,
         })
     }
 }
@@ -126,13 +132,16 @@ impl connect_runtime::validate::Validate for KinesisVideoStreamConfig {
             }
             None => out.missing(&path.member("Prefix")),
         }
-        if let Some(value) = &self.retention_period_hours {
-            out.integer_range(
-                &path.member("RetentionPeriodHours"),
-                i64::from(*value),
-                Some(0),
-                Some(87600),
-            );
+        match &self.retention_period_hours {
+            Some(value) => {
+                out.integer_range(
+                    &path.member("RetentionPeriodHours"),
+                    i64::from(*value),
+                    Some(0),
+                    Some(87600),
+                );
+            }
+            None => out.missing(&path.member("RetentionPeriodHours")),
         }
         match &self.encryption_config {
             Some(value) => {

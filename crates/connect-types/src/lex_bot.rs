@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for LexBot {
 }
 
 impl connect_runtime::json::FromJson for LexBot {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            lex_region: connect_runtime::json::member(object, "LexRegion")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            lex_region: connect_runtime::json::member(object, "LexRegion", defaults)?,
         })
     }
 }

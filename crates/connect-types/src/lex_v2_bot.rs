@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for LexV2Bot {
 }
 
 impl connect_runtime::json::FromJson for LexV2Bot {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            alias_arn: connect_runtime::json::member(object, "AliasArn")?,
+            alias_arn: connect_runtime::json::member(object, "AliasArn", defaults)?,
         })
     }
 }

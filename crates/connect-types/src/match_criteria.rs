@@ -54,12 +54,17 @@ impl connect_runtime::json::ToJson for MatchCriteria {
 }
 
 impl connect_runtime::json::FromJson for MatchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agents_criteria: connect_runtime::json::member(object, "AgentsCriteria")?,
+            agents_criteria: connect_runtime::json::member(
+                object,
+                "AgentsCriteria",
+                defaults,
+            )?,
         })
     }
 }

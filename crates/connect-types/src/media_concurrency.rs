@@ -106,16 +106,18 @@ impl connect_runtime::json::ToJson for MediaConcurrency {
 }
 
 impl connect_runtime::json::FromJson for MediaConcurrency {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
-            concurrency: connect_runtime::json::member(object, "Concurrency")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            concurrency: connect_runtime::json::member(object, "Concurrency", defaults)?,
             cross_channel_behavior: connect_runtime::json::member(
                 object,
                 "CrossChannelBehavior",
+                defaults,
             )?,
         })
     }

@@ -94,14 +94,19 @@ impl connect_runtime::json::ToJson for MultiSelectQuestionRuleCategoryAutomation
 }
 
 impl connect_runtime::json::FromJson for MultiSelectQuestionRuleCategoryAutomation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            category: connect_runtime::json::member(object, "Category")?,
-            condition: connect_runtime::json::member(object, "Condition")?,
-            option_ref_ids: connect_runtime::json::member(object, "OptionRefIds")?,
+            category: connect_runtime::json::member(object, "Category", defaults)?,
+            condition: connect_runtime::json::member(object, "Condition", defaults)?,
+            option_ref_ids: connect_runtime::json::member(
+                object,
+                "OptionRefIds",
+                defaults,
+            )?,
         })
     }
 }

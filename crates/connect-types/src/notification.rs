@@ -67,27 +67,30 @@ impl connect_runtime::json::ToJson for Notification {
 }
 
 impl connect_runtime::json::FromJson for Notification {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            content: connect_runtime::json::member(object, "Content")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            priority: connect_runtime::json::member(object, "Priority")?,
-            recipients: connect_runtime::json::member(object, "Recipients")?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            priority: connect_runtime::json::member(object, "Priority", defaults)?,
+            recipients: connect_runtime::json::member(object, "Recipients", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            created_at: connect_runtime::json::member(object, "CreatedAt")?,
-            expires_at: connect_runtime::json::member(object, "ExpiresAt")?,
+            created_at: connect_runtime::json::member(object, "CreatedAt", defaults)?,
+            expires_at: connect_runtime::json::member(object, "ExpiresAt", defaults)?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -56,8 +56,9 @@ impl connect_runtime::json::ToJson for NotificationContentType {
 }
 
 impl connect_runtime::json::FromJson for NotificationContentType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -80,13 +80,14 @@ impl connect_runtime::json::ToJson for NotificationRecipientType {
 }
 
 impl connect_runtime::json::FromJson for NotificationRecipientType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user_tags: connect_runtime::json::member(object, "UserTags")?,
-            user_ids: connect_runtime::json::member(object, "UserIds")?,
+            user_tags: connect_runtime::json::member(object, "UserTags", defaults)?,
+            user_ids: connect_runtime::json::member(object, "UserIds", defaults)?,
         })
     }
 }

@@ -65,12 +65,13 @@ impl connect_runtime::json::ToJson for NumericQuestionPropertyValueAutomation {
 }
 
 impl connect_runtime::json::FromJson for NumericQuestionPropertyValueAutomation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            label: connect_runtime::json::member(object, "Label")?,
+            label: connect_runtime::json::member(object, "Label", defaults)?,
         })
     }
 }

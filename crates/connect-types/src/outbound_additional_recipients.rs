@@ -60,14 +60,16 @@ impl connect_runtime::json::ToJson for OutboundAdditionalRecipients {
 }
 
 impl connect_runtime::json::FromJson for OutboundAdditionalRecipients {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             cc_email_addresses: connect_runtime::json::member(
                 object,
                 "CcEmailAddresses",
+                defaults,
             )?,
         })
     }

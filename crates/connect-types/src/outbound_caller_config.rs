@@ -88,20 +88,27 @@ impl connect_runtime::json::ToJson for OutboundCallerConfig {
 }
 
 impl connect_runtime::json::FromJson for OutboundCallerConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             outbound_caller_id_name: connect_runtime::json::member(
                 object,
                 "OutboundCallerIdName",
+                defaults,
             )?,
             outbound_caller_id_number_id: connect_runtime::json::member(
                 object,
                 "OutboundCallerIdNumberId",
+                defaults,
             )?,
-            outbound_flow_id: connect_runtime::json::member(object, "OutboundFlowId")?,
+            outbound_flow_id: connect_runtime::json::member(
+                object,
+                "OutboundFlowId",
+                defaults,
+            )?,
         })
     }
 }

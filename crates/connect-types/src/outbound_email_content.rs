@@ -100,20 +100,23 @@ impl connect_runtime::json::ToJson for OutboundEmailContent {
 }
 
 impl connect_runtime::json::FromJson for OutboundEmailContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             message_source_type: connect_runtime::json::member(
                 object,
                 "MessageSourceType",
+                defaults,
             )?,
             templated_message_config: connect_runtime::json::member(
                 object,
                 "TemplatedMessageConfig",
+                defaults,
             )?,
-            raw_message: connect_runtime::json::member(object, "RawMessage")?,
+            raw_message: connect_runtime::json::member(object, "RawMessage", defaults)?,
         })
     }
 }

@@ -108,14 +108,15 @@ impl connect_runtime::json::ToJson for OutboundRawMessage {
 }
 
 impl connect_runtime::json::FromJson for OutboundRawMessage {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            subject: connect_runtime::json::member(object, "Subject")?,
-            body: connect_runtime::json::member(object, "Body")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
+            subject: connect_runtime::json::member(object, "Subject", defaults)?,
+            body: connect_runtime::json::member(object, "Body", defaults)?,
+            content_type: connect_runtime::json::member(object, "ContentType", defaults)?,
         })
     }
 }

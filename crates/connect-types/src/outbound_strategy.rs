@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for OutboundStrategy {
 }
 
 impl connect_runtime::json::FromJson for OutboundStrategy {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            config: connect_runtime::json::member(object, "Config")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            config: connect_runtime::json::member(object, "Config", defaults)?,
         })
     }
 }

@@ -88,17 +88,27 @@ impl connect_runtime::json::ToJson for PaletteCanvas {
 }
 
 impl connect_runtime::json::FromJson for PaletteCanvas {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             container_background: connect_runtime::json::member(
                 object,
                 "ContainerBackground",
+                defaults,
             )?,
-            page_background: connect_runtime::json::member(object, "PageBackground")?,
-            active_background: connect_runtime::json::member(object, "ActiveBackground")?,
+            page_background: connect_runtime::json::member(
+                object,
+                "PageBackground",
+                defaults,
+            )?,
+            active_background: connect_runtime::json::member(
+                object,
+                "ActiveBackground",
+                defaults,
+            )?,
         })
     }
 }

@@ -105,19 +105,21 @@ impl connect_runtime::json::ToJson for PaletteHeader {
 }
 
 impl connect_runtime::json::FromJson for PaletteHeader {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            background: connect_runtime::json::member(object, "Background")?,
-            text: connect_runtime::json::member(object, "Text")?,
-            text_hover: connect_runtime::json::member(object, "TextHover")?,
+            background: connect_runtime::json::member(object, "Background", defaults)?,
+            text: connect_runtime::json::member(object, "Text", defaults)?,
+            text_hover: connect_runtime::json::member(object, "TextHover", defaults)?,
             invert_actions_colors: connect_runtime::json::member(
                     object,
                     "InvertActionsColors",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

@@ -156,28 +156,32 @@ impl connect_runtime::json::ToJson for PaletteNavigation {
 }
 
 impl connect_runtime::json::FromJson for PaletteNavigation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            background: connect_runtime::json::member(object, "Background")?,
+            background: connect_runtime::json::member(object, "Background", defaults)?,
             text_background_hover: connect_runtime::json::member(
                 object,
                 "TextBackgroundHover",
+                defaults,
             )?,
             text_background_active: connect_runtime::json::member(
                 object,
                 "TextBackgroundActive",
+                defaults,
             )?,
-            text: connect_runtime::json::member(object, "Text")?,
-            text_hover: connect_runtime::json::member(object, "TextHover")?,
-            text_active: connect_runtime::json::member(object, "TextActive")?,
+            text: connect_runtime::json::member(object, "Text", defaults)?,
+            text_hover: connect_runtime::json::member(object, "TextHover", defaults)?,
+            text_active: connect_runtime::json::member(object, "TextActive", defaults)?,
             invert_actions_colors: connect_runtime::json::member(
                     object,
                     "InvertActionsColors",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

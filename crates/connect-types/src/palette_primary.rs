@@ -88,14 +88,19 @@ impl connect_runtime::json::ToJson for PalettePrimary {
 }
 
 impl connect_runtime::json::FromJson for PalettePrimary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            default: connect_runtime::json::member(object, "Default")?,
-            active: connect_runtime::json::member(object, "Active")?,
-            contrast_text: connect_runtime::json::member(object, "ContrastText")?,
+            default: connect_runtime::json::member(object, "Default", defaults)?,
+            active: connect_runtime::json::member(object, "Active", defaults)?,
+            contrast_text: connect_runtime::json::member(
+                object,
+                "ContrastText",
+                defaults,
+            )?,
         })
     }
 }

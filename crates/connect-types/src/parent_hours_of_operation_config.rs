@@ -54,14 +54,16 @@ impl connect_runtime::json::ToJson for ParentHoursOfOperationConfig {
 }
 
 impl connect_runtime::json::FromJson for ParentHoursOfOperationConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationId",
+                defaults,
             )?,
         })
     }

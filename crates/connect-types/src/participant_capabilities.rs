@@ -77,13 +77,14 @@ impl connect_runtime::json::ToJson for ParticipantCapabilities {
 }
 
 impl connect_runtime::json::FromJson for ParticipantCapabilities {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            video: connect_runtime::json::member(object, "Video")?,
-            screen_share: connect_runtime::json::member(object, "ScreenShare")?,
+            video: connect_runtime::json::member(object, "Video", defaults)?,
+            screen_share: connect_runtime::json::member(object, "ScreenShare", defaults)?,
         })
     }
 }

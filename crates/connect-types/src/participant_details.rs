@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for ParticipantDetails {
 }
 
 impl connect_runtime::json::FromJson for ParticipantDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            display_name: connect_runtime::json::member(object, "DisplayName", defaults)?,
         })
     }
 }

@@ -71,15 +71,17 @@ impl connect_runtime::json::ToJson for PersistentConnectionConfig {
 }
 
 impl connect_runtime::json::FromJson for PersistentConnectionConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
             persistent_connection: connect_runtime::json::member(
                 object,
                 "PersistentConnection",
+                defaults,
             )?,
         })
     }

@@ -108,14 +108,15 @@ impl connect_runtime::json::ToJson for PhoneNumberConfig {
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
-            phone_type: connect_runtime::json::member(object, "PhoneType")?,
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            phone_type: connect_runtime::json::member(object, "PhoneType", defaults)?,
+            phone_number: connect_runtime::json::member(object, "PhoneNumber", defaults)?,
         })
     }
 }

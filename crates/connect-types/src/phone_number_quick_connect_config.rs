@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for PhoneNumberQuickConnectConfig {
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberQuickConnectConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
+            phone_number: connect_runtime::json::member(object, "PhoneNumber", defaults)?,
         })
     }
 }

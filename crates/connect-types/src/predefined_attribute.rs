@@ -47,25 +47,29 @@ impl connect_runtime::json::ToJson for PredefinedAttribute {
 }
 
 impl connect_runtime::json::FromJson for PredefinedAttribute {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            values: connect_runtime::json::member(object, "Values")?,
-            purposes: connect_runtime::json::member(object, "Purposes")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            values: connect_runtime::json::member(object, "Values", defaults)?,
+            purposes: connect_runtime::json::member(object, "Purposes", defaults)?,
             attribute_configuration: connect_runtime::json::member(
                 object,
                 "AttributeConfiguration",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -27,18 +27,20 @@ impl connect_runtime::json::ToJson for PredefinedAttributeConfiguration {
 }
 
 impl connect_runtime::json::FromJson for PredefinedAttributeConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             enable_value_validation_on_association: connect_runtime::json::member(
                     object,
                     "EnableValueValidationOnAssociation",
+                    defaults,
                 )?
-                .or(Some(false)),
-            is_read_only: connect_runtime::json::member(object, "IsReadOnly")?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
+            is_read_only: connect_runtime::json::member(object, "IsReadOnly", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

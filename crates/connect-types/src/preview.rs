@@ -83,18 +83,21 @@ impl connect_runtime::json::ToJson for Preview {
 }
 
 impl connect_runtime::json::FromJson for Preview {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             post_accept_timeout_config: connect_runtime::json::member(
                 object,
                 "PostAcceptTimeoutConfig",
+                defaults,
             )?,
             allowed_user_actions: connect_runtime::json::member(
                 object,
                 "AllowedUserActions",
+                defaults,
             )?,
         })
     }

@@ -88,14 +88,19 @@ impl connect_runtime::json::ToJson for PrimaryAttributeValue {
 }
 
 impl connect_runtime::json::FromJson for PrimaryAttributeValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            access_type: connect_runtime::json::member(object, "AccessType")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            values: connect_runtime::json::member(object, "Values")?,
+            access_type: connect_runtime::json::member(object, "AccessType", defaults)?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            values: connect_runtime::json::member(object, "Values", defaults)?,
         })
     }
 }

@@ -71,13 +71,18 @@ impl connect_runtime::json::ToJson for PrimaryValue {
 }
 
 impl connect_runtime::json::FromJson for PrimaryValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for PrimaryValueResponse {
 }
 
 impl connect_runtime::json::FromJson for PrimaryValueResponse {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            attribute_id: connect_runtime::json::member(object, "AttributeId")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            attribute_id: connect_runtime::json::member(
+                object,
+                "AttributeId",
+                defaults,
+            )?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

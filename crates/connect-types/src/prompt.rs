@@ -52,23 +52,26 @@ impl connect_runtime::json::ToJson for Prompt {
 }
 
 impl connect_runtime::json::FromJson for Prompt {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            prompt_arn: connect_runtime::json::member(object, "PromptARN")?,
-            prompt_id: connect_runtime::json::member(object, "PromptId")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            prompt_arn: connect_runtime::json::member(object, "PromptARN", defaults)?,
+            prompt_id: connect_runtime::json::member(object, "PromptId", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -32,14 +32,19 @@ impl connect_runtime::json::ToJson for PropertyValidationExceptionProperty {
 }
 
 impl connect_runtime::json::FromJson for PropertyValidationExceptionProperty {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            property_path: connect_runtime::json::member(object, "PropertyPath")?,
-            reason: connect_runtime::json::member(object, "Reason")?,
-            message: connect_runtime::json::member(object, "Message")?,
+            property_path: connect_runtime::json::member(
+                object,
+                "PropertyPath",
+                defaults,
+            )?,
+            reason: connect_runtime::json::member(object, "Reason", defaults)?,
+            message: connect_runtime::json::member(object, "Message", defaults)?,
         })
     }
 }

@@ -83,8 +83,9 @@ impl connect_runtime::json::ToJson for PropertyValidationExceptionReason {
 }
 
 impl connect_runtime::json::FromJson for PropertyValidationExceptionReason {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

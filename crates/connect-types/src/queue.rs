@@ -77,37 +77,47 @@ impl connect_runtime::json::ToJson for Queue {
 }
 
 impl connect_runtime::json::FromJson for Queue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            queue_arn: connect_runtime::json::member(object, "QueueArn")?,
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            description: connect_runtime::json::member(object, "Description")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            queue_arn: connect_runtime::json::member(object, "QueueArn", defaults)?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
             outbound_caller_config: connect_runtime::json::member(
                 object,
                 "OutboundCallerConfig",
+                defaults,
             )?,
             outbound_email_config: connect_runtime::json::member(
                 object,
                 "OutboundEmailConfig",
+                defaults,
             )?,
             hours_of_operation_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationId",
+                defaults,
             )?,
-            max_contacts: connect_runtime::json::member(object, "MaxContacts")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            max_contacts: connect_runtime::json::member(
+                object,
+                "MaxContacts",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

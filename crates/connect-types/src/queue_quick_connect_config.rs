@@ -71,13 +71,18 @@ impl connect_runtime::json::ToJson for QueueQuickConnectConfig {
 }
 
 impl connect_runtime::json::FromJson for QueueQuickConnectConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
         })
     }
 }

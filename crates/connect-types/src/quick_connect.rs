@@ -57,27 +57,39 @@ impl connect_runtime::json::ToJson for QuickConnect {
 }
 
 impl connect_runtime::json::FromJson for QuickConnect {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            quick_connect_arn: connect_runtime::json::member(object, "QuickConnectARN")?,
-            quick_connect_id: connect_runtime::json::member(object, "QuickConnectId")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
+            quick_connect_arn: connect_runtime::json::member(
+                object,
+                "QuickConnectARN",
+                defaults,
+            )?,
+            quick_connect_id: connect_runtime::json::member(
+                object,
+                "QuickConnectId",
+                defaults,
+            )?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
             quick_connect_config: connect_runtime::json::member(
                 object,
                 "QuickConnectConfig",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

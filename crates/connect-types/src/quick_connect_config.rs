@@ -152,19 +152,29 @@ impl connect_runtime::json::ToJson for QuickConnectConfig {
 }
 
 impl connect_runtime::json::FromJson for QuickConnectConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             quick_connect_type: connect_runtime::json::member(
                 object,
                 "QuickConnectType",
+                defaults,
             )?,
-            user_config: connect_runtime::json::member(object, "UserConfig")?,
-            queue_config: connect_runtime::json::member(object, "QueueConfig")?,
-            phone_config: connect_runtime::json::member(object, "PhoneConfig")?,
-            flow_config: connect_runtime::json::member(object, "FlowConfig")?,
+            user_config: connect_runtime::json::member(object, "UserConfig", defaults)?,
+            queue_config: connect_runtime::json::member(
+                object,
+                "QueueConfig",
+                defaults,
+            )?,
+            phone_config: connect_runtime::json::member(
+                object,
+                "PhoneConfig",
+                defaults,
+            )?,
+            flow_config: connect_runtime::json::member(object, "FlowConfig", defaults)?,
         })
     }
 }

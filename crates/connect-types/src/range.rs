@@ -71,18 +71,21 @@ impl connect_runtime::json::ToJson for Range {
 }
 
 impl connect_runtime::json::FromJson for Range {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             min_proficiency_level: connect_runtime::json::member(
                 object,
                 "MinProficiencyLevel",
+                defaults,
             )?,
             max_proficiency_level: connect_runtime::json::member(
                 object,
                 "MaxProficiencyLevel",
+                defaults,
             )?,
         })
     }

@@ -136,18 +136,20 @@ impl connect_runtime::json::ToJson for RecurrencePattern {
 }
 
 impl connect_runtime::json::FromJson for RecurrencePattern {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            frequency: connect_runtime::json::member(object, "Frequency")?,
-            interval: connect_runtime::json::member(object, "Interval")?,
-            by_month: connect_runtime::json::member(object, "ByMonth")?,
-            by_month_day: connect_runtime::json::member(object, "ByMonthDay")?,
+            frequency: connect_runtime::json::member(object, "Frequency", defaults)?,
+            interval: connect_runtime::json::member(object, "Interval", defaults)?,
+            by_month: connect_runtime::json::member(object, "ByMonth", defaults)?,
+            by_month_day: connect_runtime::json::member(object, "ByMonthDay", defaults)?,
             by_weekday_occurrence: connect_runtime::json::member(
                 object,
                 "ByWeekdayOccurrence",
+                defaults,
             )?,
         })
     }

@@ -122,16 +122,21 @@ impl connect_runtime::json::ToJson for Reference {
 }
 
 impl connect_runtime::json::FromJson for Reference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value: connect_runtime::json::member(object, "Value")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            status_reason: connect_runtime::json::member(object, "StatusReason")?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            status_reason: connect_runtime::json::member(
+                object,
+                "StatusReason",
+                defaults,
+            )?,
         })
     }
 }

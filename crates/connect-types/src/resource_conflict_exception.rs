@@ -39,12 +39,13 @@ impl connect_runtime::json::ToJson for ResourceConflictException {
 }
 
 impl connect_runtime::json::FromJson for ResourceConflictException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },

@@ -32,17 +32,19 @@ impl connect_runtime::json::ToJson for RoutingCriteria {
 }
 
 impl connect_runtime::json::FromJson for RoutingCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            steps: connect_runtime::json::member(object, "Steps")?,
+            steps: connect_runtime::json::member(object, "Steps", defaults)?,
             activation_timestamp: connect_runtime::json::member(
                 object,
                 "ActivationTimestamp",
+                defaults,
             )?,
-            index: connect_runtime::json::member(object, "Index")?,
+            index: connect_runtime::json::member(object, "Index", defaults)?,
         })
     }
 }

@@ -102,64 +102,77 @@ impl connect_runtime::json::ToJson for RoutingProfile {
 }
 
 impl connect_runtime::json::FromJson for RoutingProfile {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            name: connect_runtime::json::member(object, "Name")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
             routing_profile_arn: connect_runtime::json::member(
                 object,
                 "RoutingProfileArn",
+                defaults,
             )?,
             routing_profile_id: connect_runtime::json::member(
                 object,
                 "RoutingProfileId",
+                defaults,
             )?,
-            description: connect_runtime::json::member(object, "Description")?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
             media_concurrencies: connect_runtime::json::member(
                 object,
                 "MediaConcurrencies",
+                defaults,
             )?,
             default_outbound_queue_id: connect_runtime::json::member(
                 object,
                 "DefaultOutboundQueueId",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             number_of_associated_queues: connect_runtime::json::member(
                 object,
                 "NumberOfAssociatedQueues",
+                defaults,
             )?,
             number_of_associated_manual_assignment_queues: connect_runtime::json::member(
                 object,
                 "NumberOfAssociatedManualAssignmentQueues",
+                defaults,
             )?,
             number_of_associated_users: connect_runtime::json::member(
                 object,
                 "NumberOfAssociatedUsers",
+                defaults,
             )?,
             agent_availability_timer: connect_runtime::json::member(
                 object,
                 "AgentAvailabilityTimer",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            is_default: connect_runtime::json::member(object, "IsDefault")?
-                .or(Some(false)),
+            is_default: connect_runtime::json::member(object, "IsDefault", defaults)?
+                .or_else(|| defaults.value(|| false)),
             associated_queue_ids: connect_runtime::json::member(
                 object,
                 "AssociatedQueueIds",
+                defaults,
             )?,
             associated_manual_assignment_queue_ids: connect_runtime::json::member(
                 object,
                 "AssociatedManualAssignmentQueueIds",
+                defaults,
             )?,
         })
     }

@@ -60,12 +60,17 @@ impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfig
 }
 
 impl connect_runtime::json::FromJson for RoutingProfileManualAssignmentQueueConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_reference: connect_runtime::json::member(object, "QueueReference")?,
+            queue_reference: connect_runtime::json::member(
+                object,
+                "QueueReference",
+                defaults,
+            )?,
         })
     }
 }

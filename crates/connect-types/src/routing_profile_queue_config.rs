@@ -94,14 +94,19 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueConfig {
 }
 
 impl connect_runtime::json::FromJson for RoutingProfileQueueConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_reference: connect_runtime::json::member(object, "QueueReference")?,
-            priority: connect_runtime::json::member(object, "Priority")?,
-            delay: connect_runtime::json::member(object, "Delay")?,
+            queue_reference: connect_runtime::json::member(
+                object,
+                "QueueReference",
+                defaults,
+            )?,
+            priority: connect_runtime::json::member(object, "Priority", defaults)?,
+            delay: connect_runtime::json::member(object, "Delay", defaults)?,
         })
     }
 }

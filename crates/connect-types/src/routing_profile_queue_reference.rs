@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueReference {
 }
 
 impl connect_runtime::json::FromJson for RoutingProfileQueueReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            channel: connect_runtime::json::member(object, "Channel")?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
         })
     }
 }

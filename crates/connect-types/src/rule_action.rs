@@ -286,41 +286,53 @@ impl connect_runtime::json::ToJson for RuleAction {
 }
 
 impl connect_runtime::json::FromJson for RuleAction {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            action_type: connect_runtime::json::member(object, "ActionType")?,
-            task_action: connect_runtime::json::member(object, "TaskAction")?,
+            action_type: connect_runtime::json::member(object, "ActionType", defaults)?,
+            task_action: connect_runtime::json::member(object, "TaskAction", defaults)?,
             event_bridge_action: connect_runtime::json::member(
                 object,
                 "EventBridgeAction",
+                defaults,
             )?,
             assign_contact_category_action: connect_runtime::json::member(
                 object,
                 "AssignContactCategoryAction",
+                defaults,
             )?,
             send_notification_action: connect_runtime::json::member(
                 object,
                 "SendNotificationAction",
+                defaults,
             )?,
             create_case_action: connect_runtime::json::member(
                 object,
                 "CreateCaseAction",
+                defaults,
             )?,
             update_case_action: connect_runtime::json::member(
                 object,
                 "UpdateCaseAction",
+                defaults,
             )?,
-            assign_sla_action: connect_runtime::json::member(object, "AssignSlaAction")?,
+            assign_sla_action: connect_runtime::json::member(
+                object,
+                "AssignSlaAction",
+                defaults,
+            )?,
             end_associated_tasks_action: connect_runtime::json::member(
                 object,
                 "EndAssociatedTasksAction",
+                defaults,
             )?,
             submit_auto_evaluation_action: connect_runtime::json::member(
                 object,
                 "SubmitAutoEvaluationAction",
+                defaults,
             )?,
         })
     }

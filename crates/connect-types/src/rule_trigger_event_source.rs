@@ -77,15 +77,21 @@ impl connect_runtime::json::ToJson for RuleTriggerEventSource {
 }
 
 impl connect_runtime::json::FromJson for RuleTriggerEventSource {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            event_source_name: connect_runtime::json::member(object, "EventSourceName")?,
+            event_source_name: connect_runtime::json::member(
+                object,
+                "EventSourceName",
+                defaults,
+            )?,
             integration_association_id: connect_runtime::json::member(
                 object,
                 "IntegrationAssociationId",
+                defaults,
             )?,
         })
     }

@@ -94,14 +94,23 @@ impl connect_runtime::json::ToJson for S3Config {
 }
 
 impl connect_runtime::json::FromJson for S3Config {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            bucket_name: connect_runtime::json::member(object, "BucketName")?,
-            bucket_prefix: connect_runtime::json::member(object, "BucketPrefix")?,
-            encryption_config: connect_runtime::json::member(object, "EncryptionConfig")?,
+            bucket_name: connect_runtime::json::member(object, "BucketName", defaults)?,
+            bucket_prefix: connect_runtime::json::member(
+                object,
+                "BucketPrefix",
+                defaults,
+            )?,
+            encryption_config: connect_runtime::json::member(
+                object,
+                "EncryptionConfig",
+                defaults,
+            )?,
         })
     }
 }

@@ -136,16 +136,25 @@ impl connect_runtime::json::ToJson for SegmentAttributeValue {
 }
 
 impl connect_runtime::json::FromJson for SegmentAttributeValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value_string: connect_runtime::json::member(object, "ValueString")?,
-            value_map: connect_runtime::json::member(object, "ValueMap")?,
-            value_integer: connect_runtime::json::member(object, "ValueInteger")?,
-            value_list: connect_runtime::json::member(object, "ValueList")?,
-            value_arn: connect_runtime::json::member(object, "ValueArn")?,
+            value_string: connect_runtime::json::member(
+                object,
+                "ValueString",
+                defaults,
+            )?,
+            value_map: connect_runtime::json::member(object, "ValueMap", defaults)?,
+            value_integer: connect_runtime::json::member(
+                object,
+                "ValueInteger",
+                defaults,
+            )?,
+            value_list: connect_runtime::json::member(object, "ValueList", defaults)?,
+            value_arn: connect_runtime::json::member(object, "ValueArn", defaults)?,
         })
     }
 }

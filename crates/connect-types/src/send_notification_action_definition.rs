@@ -163,17 +163,26 @@ impl connect_runtime::json::ToJson for SendNotificationActionDefinition {
 }
 
 impl connect_runtime::json::FromJson for SendNotificationActionDefinition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            delivery_method: connect_runtime::json::member(object, "DeliveryMethod")?,
-            subject: connect_runtime::json::member(object, "Subject")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            recipient: connect_runtime::json::member(object, "Recipient")?,
-            exclusion: connect_runtime::json::member(object, "Exclusion")?,
+            delivery_method: connect_runtime::json::member(
+                object,
+                "DeliveryMethod",
+                defaults,
+            )?,
+            subject: connect_runtime::json::member(object, "Subject", defaults)?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            recipient: connect_runtime::json::member(object, "Recipient", defaults)?,
+            exclusion: connect_runtime::json::member(object, "Exclusion", defaults)?,
         })
     }
 }

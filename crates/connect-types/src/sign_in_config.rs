@@ -57,12 +57,17 @@ impl connect_runtime::json::ToJson for SignInConfig {
 }
 
 impl connect_runtime::json::FromJson for SignInConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            distributions: connect_runtime::json::member(object, "Distributions")?,
+            distributions: connect_runtime::json::member(
+                object,
+                "Distributions",
+                defaults,
+            )?,
         })
     }
 }

@@ -71,13 +71,15 @@ impl connect_runtime::json::ToJson for SignInDistribution {
 }
 
 impl connect_runtime::json::FromJson for SignInDistribution {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            region: connect_runtime::json::member(object, "Region")?,
-            enabled: connect_runtime::json::member(object, "Enabled")?.or(Some(false)),
+            region: connect_runtime::json::member(object, "Region", defaults)?,
+            enabled: connect_runtime::json::member(object, "Enabled", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }
@@ -99,6 +101,9 @@ impl connect_runtime::validate::Validate for SignInDistribution {
                 }
             }
             None => out.missing(&path.member("Region")),
+        }
+        if self.enabled.is_none() {
+            out.missing(&path.member("Enabled"));
         }
     }
 }

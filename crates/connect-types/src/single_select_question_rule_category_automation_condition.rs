@@ -62,8 +62,9 @@ for SingleSelectQuestionRuleCategoryAutomationCondition {
 
 impl connect_runtime::json::FromJson
 for SingleSelectQuestionRuleCategoryAutomationCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

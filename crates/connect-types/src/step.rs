@@ -32,14 +32,15 @@ impl connect_runtime::json::ToJson for Step {
 }
 
 impl connect_runtime::json::FromJson for Step {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            expiry: connect_runtime::json::member(object, "Expiry")?,
-            expression: connect_runtime::json::member(object, "Expression")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            expiry: connect_runtime::json::member(object, "Expiry", defaults)?,
+            expression: connect_runtime::json::member(object, "Expression", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
         })
     }
 }

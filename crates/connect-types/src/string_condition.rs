@@ -94,14 +94,19 @@ impl connect_runtime::json::ToJson for StringCondition {
 }
 
 impl connect_runtime::json::FromJson for StringCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            field_name: connect_runtime::json::member(object, "FieldName")?,
-            value: connect_runtime::json::member(object, "Value")?,
-            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+            field_name: connect_runtime::json::member(object, "FieldName", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            comparison_type: connect_runtime::json::member(
+                object,
+                "ComparisonType",
+                defaults,
+            )?,
         })
     }
 }

@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for TagCondition {
 }
 
 impl connect_runtime::json::FromJson for TagCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_key: connect_runtime::json::member(object, "TagKey")?,
-            tag_value: connect_runtime::json::member(object, "TagValue")?,
+            tag_key: connect_runtime::json::member(object, "TagKey", defaults)?,
+            tag_value: connect_runtime::json::member(object, "TagValue", defaults)?,
         })
     }
 }

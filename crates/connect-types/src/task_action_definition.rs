@@ -114,15 +114,20 @@ impl connect_runtime::json::ToJson for TaskActionDefinition {
 }
 
 impl connect_runtime::json::FromJson for TaskActionDefinition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
-            references: connect_runtime::json::member(object, "References")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
+            references: connect_runtime::json::member(object, "References", defaults)?,
         })
     }
 }

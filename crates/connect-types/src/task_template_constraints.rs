@@ -103,14 +103,27 @@ impl connect_runtime::json::ToJson for TaskTemplateConstraints {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateConstraints {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            required_fields: connect_runtime::json::member(object, "RequiredFields")?,
-            read_only_fields: connect_runtime::json::member(object, "ReadOnlyFields")?,
-            invisible_fields: connect_runtime::json::member(object, "InvisibleFields")?,
+            required_fields: connect_runtime::json::member(
+                object,
+                "RequiredFields",
+                defaults,
+            )?,
+            read_only_fields: connect_runtime::json::member(
+                object,
+                "ReadOnlyFields",
+                defaults,
+            )?,
+            invisible_fields: connect_runtime::json::member(
+                object,
+                "InvisibleFields",
+                defaults,
+            )?,
         })
     }
 }

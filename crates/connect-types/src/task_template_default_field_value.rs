@@ -71,13 +71,18 @@ impl connect_runtime::json::ToJson for TaskTemplateDefaultFieldValue {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateDefaultFieldValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            default_value: connect_runtime::json::member(object, "DefaultValue")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            default_value: connect_runtime::json::member(
+                object,
+                "DefaultValue",
+                defaults,
+            )?,
         })
     }
 }

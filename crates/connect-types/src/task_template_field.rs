@@ -105,17 +105,19 @@ impl connect_runtime::json::ToJson for TaskTemplateField {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateField {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
             single_select_options: connect_runtime::json::member(
                 object,
                 "SingleSelectOptions",
+                defaults,
             )?,
         })
     }

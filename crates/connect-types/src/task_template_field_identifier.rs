@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for TaskTemplateFieldIdentifier {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateFieldIdentifier {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
         })
     }
 }

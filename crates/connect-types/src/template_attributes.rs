@@ -80,18 +80,21 @@ impl connect_runtime::json::ToJson for TemplateAttributes {
 }
 
 impl connect_runtime::json::FromJson for TemplateAttributes {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             custom_attributes: connect_runtime::json::member(
                 object,
                 "CustomAttributes",
+                defaults,
             )?,
             customer_profile_attributes: connect_runtime::json::member(
                 object,
                 "CustomerProfileAttributes",
+                defaults,
             )?,
         })
     }

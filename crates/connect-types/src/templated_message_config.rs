@@ -94,19 +94,26 @@ impl connect_runtime::json::ToJson for TemplatedMessageConfig {
 }
 
 impl connect_runtime::json::FromJson for TemplatedMessageConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            knowledge_base_id: connect_runtime::json::member(object, "KnowledgeBaseId")?,
+            knowledge_base_id: connect_runtime::json::member(
+                object,
+                "KnowledgeBaseId",
+                defaults,
+            )?,
             message_template_id: connect_runtime::json::member(
                 object,
                 "MessageTemplateId",
+                defaults,
             )?,
             template_attributes: connect_runtime::json::member(
                 object,
                 "TemplateAttributes",
+                defaults,
             )?,
         })
     }

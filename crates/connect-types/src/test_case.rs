@@ -77,32 +77,40 @@ impl connect_runtime::json::ToJson for TestCase {
 }
 
 impl connect_runtime::json::FromJson for TestCase {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            entry_point: connect_runtime::json::member(object, "EntryPoint")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            entry_point: connect_runtime::json::member(object, "EntryPoint", defaults)?,
             initialization_data: connect_runtime::json::member(
                 object,
                 "InitializationData",
+                defaults,
             )?,
-            description: connect_runtime::json::member(object, "Description")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
-            test_case_sha256: connect_runtime::json::member(object, "TestCaseSha256")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
+            test_case_sha256: connect_runtime::json::member(
+                object,
+                "TestCaseSha256",
+                defaults,
+            )?,
         })
     }
 }

@@ -100,19 +100,22 @@ impl connect_runtime::json::ToJson for TestCaseEntryPoint {
 }
 
 impl connect_runtime::json::FromJson for TestCaseEntryPoint {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
             voice_call_entry_point_parameters: connect_runtime::json::member(
                 object,
                 "VoiceCallEntryPointParameters",
+                defaults,
             )?,
             chat_entry_point_parameters: connect_runtime::json::member(
                 object,
                 "ChatEntryPointParameters",
+                defaults,
             )?,
         })
     }

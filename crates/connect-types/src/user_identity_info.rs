@@ -154,16 +154,21 @@ impl connect_runtime::json::ToJson for UserIdentityInfo {
 }
 
 impl connect_runtime::json::FromJson for UserIdentityInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            first_name: connect_runtime::json::member(object, "FirstName")?,
-            last_name: connect_runtime::json::member(object, "LastName")?,
-            email: connect_runtime::json::member(object, "Email")?,
-            secondary_email: connect_runtime::json::member(object, "SecondaryEmail")?,
-            mobile: connect_runtime::json::member(object, "Mobile")?,
+            first_name: connect_runtime::json::member(object, "FirstName", defaults)?,
+            last_name: connect_runtime::json::member(object, "LastName", defaults)?,
+            email: connect_runtime::json::member(object, "Email", defaults)?,
+            secondary_email: connect_runtime::json::member(
+                object,
+                "SecondaryEmail",
+                defaults,
+            )?,
+            mobile: connect_runtime::json::member(object, "Mobile", defaults)?,
         })
     }
 }

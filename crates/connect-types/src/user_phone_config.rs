@@ -150,23 +150,30 @@ impl connect_runtime::json::ToJson for UserPhoneConfig {
 }
 
 impl connect_runtime::json::FromJson for UserPhoneConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_type: connect_runtime::json::member(object, "PhoneType")?,
-            auto_accept: connect_runtime::json::member(object, "AutoAccept")?
-                .or(Some(false)),
+            phone_type: connect_runtime::json::member(object, "PhoneType", defaults)?,
+            auto_accept: connect_runtime::json::member(object, "AutoAccept", defaults)?
+                .or_else(|| defaults.value(|| false)),
             after_contact_work_time_limit: connect_runtime::json::member(
                     object,
                     "AfterContactWorkTimeLimit",
+                    defaults,
                 )?
-                .or(Some(0)),
-            desk_phone_number: connect_runtime::json::member(object, "DeskPhoneNumber")?,
+                .or_else(|| defaults.value(|| 0)),
+            desk_phone_number: connect_runtime::json::member(
+                object,
+                "DeskPhoneNumber",
+                defaults,
+            )?,
             persistent_connection: connect_runtime::json::member(
                 object,
                 "PersistentConnection",
+                defaults,
             )?,
         })
     }

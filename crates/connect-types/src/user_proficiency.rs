@@ -88,14 +88,24 @@ impl connect_runtime::json::ToJson for UserProficiency {
 }
 
 impl connect_runtime::json::FromJson for UserProficiency {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            attribute_value: connect_runtime::json::member(object, "AttributeValue")?,
-            level: connect_runtime::json::member(object, "Level")?.or(Some(1.0)),
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            attribute_value: connect_runtime::json::member(
+                object,
+                "AttributeValue",
+                defaults,
+            )?,
+            level: connect_runtime::json::member(object, "Level", defaults)?
+                .or_else(|| defaults.value(|| 1.0)),
         })
     }
 }
@@ -128,13 +138,16 @@ impl connect_runtime::validate::Validate for UserProficiency {
             }
             None => out.missing(&path.member("AttributeValue")),
         }
-        if let Some(value) = &self.level {
-            out.float_range(
-                &path.member("Level"),
-                f64::from(*value),
-                Some(1.0),
-                Some(5.0),
-            );
+        match &self.level {
+            Some(value) => {
+                out.float_range(
+                    &path.member("Level"),
+                    f64::from(*value),
+                    Some(1.0),
+                    Some(5.0),
+                );
+            }
+            None => out.missing(&path.member("Level")),
         }
     }
 }

@@ -71,13 +71,18 @@ impl connect_runtime::json::ToJson for UserQuickConnectConfig {
 }
 
 impl connect_runtime::json::FromJson for UserQuickConnectConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user_id: connect_runtime::json::member(object, "UserId")?,
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
+            user_id: connect_runtime::json::member(object, "UserId", defaults)?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
         })
     }
 }

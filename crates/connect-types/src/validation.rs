@@ -224,26 +224,41 @@ impl connect_runtime::json::ToJson for Validation {
 }
 
 impl connect_runtime::json::FromJson for Validation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            min_length: connect_runtime::json::member(object, "MinLength")?.or(Some(0)),
-            max_length: connect_runtime::json::member(object, "MaxLength")?.or(Some(0)),
-            min_values: connect_runtime::json::member(object, "MinValues")?.or(Some(0)),
-            max_values: connect_runtime::json::member(object, "MaxValues")?.or(Some(0)),
-            ignore_case: connect_runtime::json::member(object, "IgnoreCase")?
-                .or(Some(false)),
-            minimum: connect_runtime::json::member(object, "Minimum")?.or(Some(0.0)),
-            maximum: connect_runtime::json::member(object, "Maximum")?.or(Some(0.0)),
-            exclusive_minimum: connect_runtime::json::member(object, "ExclusiveMinimum")?
-                .or(Some(0.0)),
-            exclusive_maximum: connect_runtime::json::member(object, "ExclusiveMaximum")?
-                .or(Some(0.0)),
-            multiple_of: connect_runtime::json::member(object, "MultipleOf")?
-                .or(Some(0.0)),
-            r#enum: connect_runtime::json::member(object, "Enum")?,
+            min_length: connect_runtime::json::member(object, "MinLength", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            max_length: connect_runtime::json::member(object, "MaxLength", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            min_values: connect_runtime::json::member(object, "MinValues", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            max_values: connect_runtime::json::member(object, "MaxValues", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            ignore_case: connect_runtime::json::member(object, "IgnoreCase", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            minimum: connect_runtime::json::member(object, "Minimum", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
+            maximum: connect_runtime::json::member(object, "Maximum", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
+            exclusive_minimum: connect_runtime::json::member(
+                    object,
+                    "ExclusiveMinimum",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0.0)),
+            exclusive_maximum: connect_runtime::json::member(
+                    object,
+                    "ExclusiveMaximum",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0.0)),
+            multiple_of: connect_runtime::json::member(object, "MultipleOf", defaults)?
+                .or_else(|| defaults.value(|| 0.0)),
+            r#enum: connect_runtime::json::member(object, "Enum", defaults)?,
         })
     }
 }

@@ -71,13 +71,15 @@ impl connect_runtime::json::ToJson for ValidationEnum {
 }
 
 impl connect_runtime::json::FromJson for ValidationEnum {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            strict: connect_runtime::json::member(object, "Strict")?.or(Some(false)),
-            values: connect_runtime::json::member(object, "Values")?,
+            strict: connect_runtime::json::member(object, "Strict", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            values: connect_runtime::json::member(object, "Values", defaults)?,
         })
     }
 }

@@ -102,32 +102,41 @@ impl connect_runtime::json::ToJson for View {
 }
 
 impl connect_runtime::json::FromJson for View {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            version: connect_runtime::json::member(object, "Version")?.or(Some(0)),
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            version: connect_runtime::json::member(object, "Version", defaults)?
+                .or_else(|| defaults.value(|| 0)),
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
-            content: connect_runtime::json::member(object, "Content")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             view_content_sha256: connect_runtime::json::member(
                 object,
                 "ViewContentSha256",
+                defaults,
             )?,
         })
     }

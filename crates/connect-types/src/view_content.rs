@@ -42,14 +42,19 @@ impl connect_runtime::json::ToJson for ViewContent {
 }
 
 impl connect_runtime::json::FromJson for ViewContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            input_schema: connect_runtime::json::member(object, "InputSchema")?,
-            template: connect_runtime::json::member(object, "Template")?,
-            actions: connect_runtime::json::member(object, "Actions")?,
+            input_schema: connect_runtime::json::member(
+                object,
+                "InputSchema",
+                defaults,
+            )?,
+            template: connect_runtime::json::member(object, "Template", defaults)?,
+            actions: connect_runtime::json::member(object, "Actions", defaults)?,
         })
     }
 }

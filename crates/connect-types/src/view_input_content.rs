@@ -89,13 +89,14 @@ impl connect_runtime::json::ToJson for ViewInputContent {
 }
 
 impl connect_runtime::json::FromJson for ViewInputContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            template: connect_runtime::json::member(object, "Template")?,
-            actions: connect_runtime::json::member(object, "Actions")?,
+            template: connect_runtime::json::member(object, "Template", defaults)?,
+            actions: connect_runtime::json::member(object, "Actions", defaults)?,
         })
     }
 }

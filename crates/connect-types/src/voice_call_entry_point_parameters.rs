@@ -88,20 +88,23 @@ impl connect_runtime::json::ToJson for VoiceCallEntryPointParameters {
 }
 
 impl connect_runtime::json::FromJson for VoiceCallEntryPointParameters {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             source_phone_number: connect_runtime::json::member(
                 object,
                 "SourcePhoneNumber",
+                defaults,
             )?,
             destination_phone_number: connect_runtime::json::member(
                 object,
                 "DestinationPhoneNumber",
+                defaults,
             )?,
-            flow_id: connect_runtime::json::member(object, "FlowId")?,
+            flow_id: connect_runtime::json::member(object, "FlowId", defaults)?,
         })
     }
 }

@@ -77,15 +77,17 @@ impl connect_runtime::json::ToJson for VoiceEnhancementConfig {
 }
 
 impl connect_runtime::json::FromJson for VoiceEnhancementConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
             voice_enhancement_mode: connect_runtime::json::member(
                 object,
                 "VoiceEnhancementMode",
+                defaults,
             )?,
         })
     }

@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for WorkspaceTheme {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceTheme {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            light: connect_runtime::json::member(object, "Light")?,
-            dark: connect_runtime::json::member(object, "Dark")?,
+            light: connect_runtime::json::member(object, "Light", defaults)?,
+            dark: connect_runtime::json::member(object, "Dark", defaults)?,
         })
     }
 }

@@ -94,14 +94,15 @@ impl connect_runtime::json::ToJson for WorkspaceThemeConfig {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceThemeConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            palette: connect_runtime::json::member(object, "Palette")?,
-            images: connect_runtime::json::member(object, "Images")?,
-            typography: connect_runtime::json::member(object, "Typography")?,
+            palette: connect_runtime::json::member(object, "Palette", defaults)?,
+            images: connect_runtime::json::member(object, "Images", defaults)?,
+            typography: connect_runtime::json::member(object, "Typography", defaults)?,
         })
     }
 }

@@ -105,15 +105,16 @@ impl connect_runtime::json::ToJson for WorkspaceThemePalette {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceThemePalette {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            header: connect_runtime::json::member(object, "Header")?,
-            navigation: connect_runtime::json::member(object, "Navigation")?,
-            canvas: connect_runtime::json::member(object, "Canvas")?,
-            primary: connect_runtime::json::member(object, "Primary")?,
+            header: connect_runtime::json::member(object, "Header", defaults)?,
+            navigation: connect_runtime::json::member(object, "Navigation", defaults)?,
+            canvas: connect_runtime::json::member(object, "Canvas", defaults)?,
+            primary: connect_runtime::json::member(object, "Primary", defaults)?,
         })
     }
 }

@@ -78,23 +78,31 @@ impl ActivateEvaluationFormInputBuilder {
                     operation: "ActivateEvaluationForm",
                     member: "EvaluationFormId",
                 })?,
-            evaluation_form_version: self.evaluation_form_version.unwrap_or(0),
+            evaluation_form_version: self
+                .evaluation_form_version
+                .ok_or(connect_runtime::BuildError::MissingMember {
+                    operation: "ActivateEvaluationForm",
+                    member: "EvaluationFormVersion",
+                })?,
         })
     }
 }
 
 impl connect_runtime::json::FromJson for ActivateEvaluationFormInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ActivateEvaluationFormInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_evaluation_form_id(
-                connect_runtime::json::member(object, "EvaluationFormId")?,
+                connect_runtime::json::member(object, "EvaluationFormId", defaults)?,
             )
             .set_evaluation_form_version(
-                connect_runtime::json::member(object, "EvaluationFormVersion")?,
+                connect_runtime::json::member(object, "EvaluationFormVersion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -159,6 +167,6 @@ impl connect_runtime::Operation for ActivateEvaluationFormInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

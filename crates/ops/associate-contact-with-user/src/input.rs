@@ -89,14 +89,19 @@ impl AssociateContactWithUserInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateContactWithUserInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateContactWithUserInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -157,6 +162,6 @@ impl connect_runtime::Operation for AssociateContactWithUserInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -111,19 +111,24 @@ impl AssociateEmailAddressAliasInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateEmailAddressAliasInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateEmailAddressAliasInput::builder()
             .set_email_address_id(
-                connect_runtime::json::member(object, "EmailAddressId")?,
+                connect_runtime::json::member(object, "EmailAddressId", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_alias_configuration(
-                connect_runtime::json::member(object, "AliasConfiguration")?,
+                connect_runtime::json::member(object, "AliasConfiguration", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -198,6 +203,6 @@ impl connect_runtime::Operation for AssociateEmailAddressAliasInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -118,15 +118,22 @@ impl AssociateFlowInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateFlowInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateFlowInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_resource_id(connect_runtime::json::member(object, "ResourceId")?)
-            .set_flow_id(connect_runtime::json::member(object, "FlowId")?)
-            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_resource_id(
+                connect_runtime::json::member(object, "ResourceId", defaults)?,
+            )
+            .set_flow_id(connect_runtime::json::member(object, "FlowId", defaults)?)
+            .set_resource_type(
+                connect_runtime::json::member(object, "ResourceType", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -179,6 +186,6 @@ impl connect_runtime::Operation for AssociateFlowInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

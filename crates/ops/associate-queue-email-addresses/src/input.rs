@@ -111,17 +111,22 @@ impl AssociateQueueEmailAddressesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateQueueEmailAddressesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateQueueEmailAddressesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
-            .set_email_addresses_config(
-                connect_runtime::json::member(object, "EmailAddressesConfig")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId", defaults)?)
+            .set_email_addresses_config(
+                connect_runtime::json::member(object, "EmailAddressesConfig", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -192,6 +197,6 @@ impl connect_runtime::Operation for AssociateQueueEmailAddressesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -22,12 +22,17 @@ impl connect_runtime::json::ToJson for AssociateSecurityKeyOutput {
 }
 
 impl connect_runtime::json::FromJson for AssociateSecurityKeyOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            association_id: connect_runtime::json::member(object, "AssociationId")?,
+            association_id: connect_runtime::json::member(
+                object,
+                "AssociationId",
+                defaults,
+            )?,
         })
     }
 }

@@ -66,44 +66,51 @@ impl connect_runtime::OperationError for AssociateSecurityProfilesError {
         Some(
             match meta.code()? {
                 "AccessDeniedException" => {
-                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::AccessDeniedException)
                 }
                 "ConditionalOperationFailedException" => {
-                    <connect_types::ConditionalOperationFailedException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ConditionalOperationFailedException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ConditionalOperationFailedException)
                 }
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidParameterException" => {
-                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidParameterException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }
                 "ResourceConflictException" => {
-                    <connect_types::ResourceConflictException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceConflictException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceConflictException)
                 }
                 "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceNotFoundException)
                 }

@@ -114,17 +114,24 @@ impl AssociateSecurityProfilesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateSecurityProfilesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateSecurityProfilesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_security_profiles(
-                connect_runtime::json::member(object, "SecurityProfiles")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_entity_type(connect_runtime::json::member(object, "EntityType")?)
-            .set_entity_arn(connect_runtime::json::member(object, "EntityArn")?)
+            .set_security_profiles(
+                connect_runtime::json::member(object, "SecurityProfiles", defaults)?,
+            )
+            .set_entity_type(
+                connect_runtime::json::member(object, "EntityType", defaults)?,
+            )
+            .set_entity_arn(
+                connect_runtime::json::member(object, "EntityArn", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -184,6 +191,6 @@ impl connect_runtime::Operation for AssociateSecurityProfilesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

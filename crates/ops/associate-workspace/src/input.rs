@@ -87,14 +87,21 @@ impl AssociateWorkspaceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for AssociateWorkspaceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         AssociateWorkspaceInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
-            .set_resource_arns(connect_runtime::json::member(object, "ResourceArns")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_workspace_id(
+                connect_runtime::json::member(object, "WorkspaceId", defaults)?,
+            )
+            .set_resource_arns(
+                connect_runtime::json::member(object, "ResourceArns", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -160,6 +167,6 @@ impl connect_runtime::Operation for AssociateWorkspaceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for BatchAssociateAnalyticsDataSetOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchAssociateAnalyticsDataSetOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            created: connect_runtime::json::member(object, "Created")?,
-            errors: connect_runtime::json::member(object, "Errors")?,
+            created: connect_runtime::json::member(object, "Created", defaults)?,
+            errors: connect_runtime::json::member(object, "Errors", defaults)?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for BatchCreateDataTableValueOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            successful: connect_runtime::json::member(object, "Successful")?,
-            failed: connect_runtime::json::member(object, "Failed")?,
+            successful: connect_runtime::json::member(object, "Successful", defaults)?,
+            failed: connect_runtime::json::member(object, "Failed", defaults)?,
         })
     }
 }

@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for BatchCreateDataTableValueFailureResult {
 }
 
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueFailureResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            message: connect_runtime::json::member(object, "Message")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            message: connect_runtime::json::member(object, "Message", defaults)?,
         })
     }
 }
@@ -78,15 +87,24 @@ impl connect_runtime::json::ToJson for BatchCreateDataTableValueSuccessResult {
 }
 
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueSuccessResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            record_id: connect_runtime::json::member(object, "RecordId")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            record_id: connect_runtime::json::member(object, "RecordId", defaults)?,
+            lock_version: connect_runtime::json::member(object, "LockVersion", defaults)?,
         })
     }
 }

@@ -95,14 +95,19 @@ impl BatchDescribeDataTableValueInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for BatchDescribeDataTableValueInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         BatchDescribeDataTableValueInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
-            .set_values(connect_runtime::json::member(object, "Values")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_data_table_id(
+                connect_runtime::json::member(object, "DataTableId", defaults)?,
+            )
+            .set_values(connect_runtime::json::member(object, "Values", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -169,6 +174,6 @@ impl connect_runtime::Operation for BatchDescribeDataTableValueInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -84,15 +84,20 @@ impl BatchDisassociateAnalyticsDataSetInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         BatchDisassociateAnalyticsDataSetInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_set_ids(connect_runtime::json::member(object, "DataSetIds")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_data_set_ids(
+                connect_runtime::json::member(object, "DataSetIds", defaults)?,
+            )
             .set_target_account_id(
-                connect_runtime::json::member(object, "TargetAccountId")?,
+                connect_runtime::json::member(object, "TargetAccountId", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -156,6 +161,6 @@ impl connect_runtime::Operation for BatchDisassociateAnalyticsDataSetInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

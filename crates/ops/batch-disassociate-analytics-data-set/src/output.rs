@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for BatchDisassociateAnalyticsDataSetOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            deleted: connect_runtime::json::member(object, "Deleted")?,
-            errors: connect_runtime::json::member(object, "Errors")?,
+            deleted: connect_runtime::json::member(object, "Deleted", defaults)?,
+            errors: connect_runtime::json::member(object, "Errors", defaults)?,
         })
     }
 }

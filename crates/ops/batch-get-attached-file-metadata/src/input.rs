@@ -93,15 +93,18 @@ impl BatchGetAttachedFileMetadataInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for BatchGetAttachedFileMetadataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         BatchGetAttachedFileMetadataInput::builder()
-            .set_file_ids(connect_runtime::json::member(object, "FileIds")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_file_ids(connect_runtime::json::member(object, "FileIds", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_associated_resource_arn(
-                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+                connect_runtime::json::member(object, "AssociatedResourceArn", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -166,6 +169,6 @@ impl connect_runtime::Operation for BatchGetAttachedFileMetadataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

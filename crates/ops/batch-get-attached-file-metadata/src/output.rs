@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for BatchGetAttachedFileMetadataOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchGetAttachedFileMetadataOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            files: connect_runtime::json::member(object, "Files")?,
-            errors: connect_runtime::json::member(object, "Errors")?,
+            files: connect_runtime::json::member(object, "Files", defaults)?,
+            errors: connect_runtime::json::member(object, "Errors", defaults)?,
         })
     }
 }

@@ -69,30 +69,38 @@ impl connect_runtime::json::ToJson for AttachedFile {
 }
 
 impl connect_runtime::json::FromJson for AttachedFile {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            creation_time: connect_runtime::json::member(object, "CreationTime")?,
-            file_arn: connect_runtime::json::member(object, "FileArn")?,
-            file_id: connect_runtime::json::member(object, "FileId")?,
-            file_name: connect_runtime::json::member(object, "FileName")?,
+            creation_time: connect_runtime::json::member(
+                object,
+                "CreationTime",
+                defaults,
+            )?,
+            file_arn: connect_runtime::json::member(object, "FileArn", defaults)?,
+            file_id: connect_runtime::json::member(object, "FileId", defaults)?,
+            file_name: connect_runtime::json::member(object, "FileName", defaults)?,
             file_size_in_bytes: connect_runtime::json::member(
                 object,
                 "FileSizeInBytes",
+                defaults,
             )?,
-            file_status: connect_runtime::json::member(object, "FileStatus")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            file_status: connect_runtime::json::member(object, "FileStatus", defaults)?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             file_use_case_type: connect_runtime::json::member(
                 object,
                 "FileUseCaseType",
+                defaults,
             )?,
             associated_resource_arn: connect_runtime::json::member(
                 object,
                 "AssociatedResourceArn",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }
@@ -126,14 +134,19 @@ impl connect_runtime::json::ToJson for AttachedFileError {
 }
 
 impl connect_runtime::json::FromJson for AttachedFileError {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            error_code: connect_runtime::json::member(object, "ErrorCode")?,
-            error_message: connect_runtime::json::member(object, "ErrorMessage")?,
-            file_id: connect_runtime::json::member(object, "FileId")?,
+            error_code: connect_runtime::json::member(object, "ErrorCode", defaults)?,
+            error_message: connect_runtime::json::member(
+                object,
+                "ErrorMessage",
+                defaults,
+            )?,
+            file_id: connect_runtime::json::member(object, "FileId", defaults)?,
         })
     }
 }

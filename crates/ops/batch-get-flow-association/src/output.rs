@@ -24,14 +24,16 @@ impl connect_runtime::json::ToJson for BatchGetFlowAssociationOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchGetFlowAssociationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             flow_association_summary_list: connect_runtime::json::member(
                 object,
                 "FlowAssociationSummaryList",
+                defaults,
             )?,
         })
     }

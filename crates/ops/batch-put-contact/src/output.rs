@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for BatchPutContactOutput {
 }
 
 impl connect_runtime::json::FromJson for BatchPutContactOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             successful_request_list: connect_runtime::json::member(
                 object,
                 "SuccessfulRequestList",
+                defaults,
             )?,
             failed_request_list: connect_runtime::json::member(
                 object,
                 "FailedRequestList",
+                defaults,
             )?,
         })
     }

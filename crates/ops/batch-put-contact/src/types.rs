@@ -180,24 +180,35 @@ impl connect_runtime::json::ToJson for ContactDataRequest {
 }
 
 impl connect_runtime::json::FromJson for ContactDataRequest {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            system_endpoint: connect_runtime::json::member(object, "SystemEndpoint")?,
+            system_endpoint: connect_runtime::json::member(
+                object,
+                "SystemEndpoint",
+                defaults,
+            )?,
             customer_endpoint: connect_runtime::json::member(
                 object,
                 "CustomerEndpoint",
+                defaults,
             )?,
             request_identifier: connect_runtime::json::member(
                 object,
                 "RequestIdentifier",
+                defaults,
             )?,
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            attributes: connect_runtime::json::member(object, "Attributes")?,
-            campaign: connect_runtime::json::member(object, "Campaign")?,
-            outbound_strategy: connect_runtime::json::member(object, "OutboundStrategy")?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            attributes: connect_runtime::json::member(object, "Attributes", defaults)?,
+            campaign: connect_runtime::json::member(object, "Campaign", defaults)?,
+            outbound_strategy: connect_runtime::json::member(
+                object,
+                "OutboundStrategy",
+                defaults,
+            )?,
         })
     }
 }
@@ -292,22 +303,26 @@ impl connect_runtime::json::ToJson for FailedRequest {
 }
 
 impl connect_runtime::json::FromJson for FailedRequest {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             request_identifier: connect_runtime::json::member(
                 object,
                 "RequestIdentifier",
+                defaults,
             )?,
             failure_reason_code: connect_runtime::json::member(
                 object,
                 "FailureReasonCode",
+                defaults,
             )?,
             failure_reason_message: connect_runtime::json::member(
                 object,
                 "FailureReasonMessage",
+                defaults,
             )?,
         })
     }
@@ -422,8 +437,9 @@ impl connect_runtime::json::ToJson for FailureReasonCode {
 }
 
 impl connect_runtime::json::FromJson for FailureReasonCode {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -456,16 +472,18 @@ impl connect_runtime::json::ToJson for SuccessfulRequest {
 }
 
 impl connect_runtime::json::FromJson for SuccessfulRequest {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             request_identifier: connect_runtime::json::member(
                 object,
                 "RequestIdentifier",
+                defaults,
             )?,
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
         })
     }
 }

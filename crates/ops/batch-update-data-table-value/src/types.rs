@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for BatchUpdateDataTableValueFailureResult {
 }
 
 impl connect_runtime::json::FromJson for BatchUpdateDataTableValueFailureResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            message: connect_runtime::json::member(object, "Message")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            message: connect_runtime::json::member(object, "Message", defaults)?,
         })
     }
 }
@@ -73,14 +82,23 @@ impl connect_runtime::json::ToJson for BatchUpdateDataTableValueSuccessResult {
 }
 
 impl connect_runtime::json::FromJson for BatchUpdateDataTableValueSuccessResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            lock_version: connect_runtime::json::member(object, "LockVersion", defaults)?,
         })
     }
 }

@@ -128,19 +128,32 @@ impl ClaimPhoneNumberInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ClaimPhoneNumberInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ClaimPhoneNumberInput::builder()
-            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_phone_number(connect_runtime::json::member(object, "PhoneNumber")?)
-            .set_phone_number_description(
-                connect_runtime::json::member(object, "PhoneNumberDescription")?,
+            .set_target_arn(
+                connect_runtime::json::member(object, "TargetArn", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_phone_number(
+                connect_runtime::json::member(object, "PhoneNumber", defaults)?,
+            )
+            .set_phone_number_description(
+                connect_runtime::json::member(
+                    object,
+                    "PhoneNumberDescription",
+                    defaults,
+                )?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -230,6 +243,6 @@ impl connect_runtime::Operation for ClaimPhoneNumberInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

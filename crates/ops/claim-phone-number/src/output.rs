@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for ClaimPhoneNumberOutput {
 }
 
 impl connect_runtime::json::FromJson for ClaimPhoneNumberOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_number_id: connect_runtime::json::member(object, "PhoneNumberId")?,
-            phone_number_arn: connect_runtime::json::member(object, "PhoneNumberArn")?,
+            phone_number_id: connect_runtime::json::member(
+                object,
+                "PhoneNumberId",
+                defaults,
+            )?,
+            phone_number_arn: connect_runtime::json::member(
+                object,
+                "PhoneNumberArn",
+                defaults,
+            )?,
         })
     }
 }

@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for CreateAgentStatusOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateAgentStatusOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agent_status_arn: connect_runtime::json::member(object, "AgentStatusARN")?,
-            agent_status_id: connect_runtime::json::member(object, "AgentStatusId")?,
+            agent_status_arn: connect_runtime::json::member(
+                object,
+                "AgentStatusARN",
+                defaults,
+            )?,
+            agent_status_id: connect_runtime::json::member(
+                object,
+                "AgentStatusId",
+                defaults,
+            )?,
         })
     }
 }

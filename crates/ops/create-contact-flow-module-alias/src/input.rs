@@ -122,20 +122,31 @@ impl CreateContactFlowModuleAliasInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowModuleAliasInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactFlowModuleAliasInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_contact_flow_module_id(
-                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+                connect_runtime::json::member(object, "ContactFlowModuleId", defaults)?,
             )
             .set_contact_flow_module_version(
-                connect_runtime::json::member(object, "ContactFlowModuleVersion")?,
+                connect_runtime::json::member(
+                    object,
+                    "ContactFlowModuleVersion",
+                    defaults,
+                )?,
             )
-            .set_alias_name(connect_runtime::json::member(object, "AliasName")?)
+            .set_alias_name(
+                connect_runtime::json::member(object, "AliasName", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -225,6 +236,6 @@ impl connect_runtime::Operation for CreateContactFlowModuleAliasInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,16 +27,18 @@ impl connect_runtime::json::ToJson for CreateContactFlowModuleAliasOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowModuleAliasOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             contact_flow_module_arn: connect_runtime::json::member(
                 object,
                 "ContactFlowModuleArn",
+                defaults,
             )?,
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
         })
     }
 }

@@ -98,18 +98,27 @@ impl CreateContactFlowModuleVersionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowModuleVersionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactFlowModuleVersionInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_contact_flow_module_id(
-                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+                connect_runtime::json::member(object, "ContactFlowModuleId", defaults)?,
             )
             .set_flow_module_content_sha256(
-                connect_runtime::json::member(object, "FlowModuleContentSha256")?,
+                connect_runtime::json::member(
+                    object,
+                    "FlowModuleContentSha256",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -191,6 +200,6 @@ impl connect_runtime::Operation for CreateContactFlowModuleVersionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

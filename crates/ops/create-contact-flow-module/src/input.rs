@@ -174,20 +174,31 @@ impl CreateContactFlowModuleInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowModuleInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactFlowModuleInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_settings(connect_runtime::json::member(object, "Settings")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_settings(connect_runtime::json::member(object, "Settings", defaults)?)
             .set_external_invocation_configuration(
-                connect_runtime::json::member(object, "ExternalInvocationConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "ExternalInvocationConfiguration",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -293,6 +304,6 @@ impl connect_runtime::Operation for CreateContactFlowModuleInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

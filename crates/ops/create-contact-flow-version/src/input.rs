@@ -146,25 +146,32 @@ impl CreateContactFlowVersionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowVersionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactFlowVersionInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
             .set_flow_content_sha256(
-                connect_runtime::json::member(object, "FlowContentSha256")?,
+                connect_runtime::json::member(object, "FlowContentSha256", defaults)?,
             )
             .set_contact_flow_version(
-                connect_runtime::json::member(object, "ContactFlowVersion")?,
+                connect_runtime::json::member(object, "ContactFlowVersion", defaults)?,
             )
             .set_last_modified_time(
-                connect_runtime::json::member(object, "LastModifiedTime")?,
+                connect_runtime::json::member(object, "LastModifiedTime", defaults)?,
             )
             .set_last_modified_region(
-                connect_runtime::json::member(object, "LastModifiedRegion")?,
+                connect_runtime::json::member(object, "LastModifiedRegion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -251,6 +258,6 @@ impl connect_runtime::Operation for CreateContactFlowVersionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

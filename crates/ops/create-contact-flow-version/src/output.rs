@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for CreateContactFlowVersionOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowVersionOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_flow_arn: connect_runtime::json::member(object, "ContactFlowArn")?,
-            version: connect_runtime::json::member(object, "Version")?,
+            contact_flow_arn: connect_runtime::json::member(
+                object,
+                "ContactFlowArn",
+                defaults,
+            )?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
         })
     }
 }

@@ -158,18 +158,23 @@ impl CreateContactFlowInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactFlowInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_type(connect_runtime::json::member(object, "Type")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_type(connect_runtime::json::member(object, "Type", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -248,6 +253,6 @@ impl connect_runtime::Operation for CreateContactFlowInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

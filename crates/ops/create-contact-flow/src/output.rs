@@ -32,16 +32,26 @@ impl connect_runtime::json::ToJson for CreateContactFlowOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateContactFlowOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
-            contact_flow_arn: connect_runtime::json::member(object, "ContactFlowArn")?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
+            contact_flow_arn: connect_runtime::json::member(
+                object,
+                "ContactFlowArn",
+                defaults,
+            )?,
             flow_content_sha256: connect_runtime::json::member(
                 object,
                 "FlowContentSha256",
+                defaults,
             )?,
         })
     }

@@ -356,34 +356,51 @@ impl std::fmt::Debug for CreateContactInput {
 }
 
 impl connect_runtime::json::FromJson for CreateContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
-            .set_references(connect_runtime::json::member(object, "References")?)
-            .set_channel(connect_runtime::json::member(object, "Channel")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_related_contact_id(
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
+            )
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
+            .set_channel(connect_runtime::json::member(object, "Channel", defaults)?)
             .set_initiation_method(
-                connect_runtime::json::member(object, "InitiationMethod")?,
+                connect_runtime::json::member(object, "InitiationMethod", defaults)?,
             )
             .set_expiry_duration_in_minutes(
-                connect_runtime::json::member(object, "ExpiryDurationInMinutes")?,
+                connect_runtime::json::member(
+                    object,
+                    "ExpiryDurationInMinutes",
+                    defaults,
+                )?,
             )
-            .set_user_info(connect_runtime::json::member(object, "UserInfo")?)
-            .set_initiate_as(connect_runtime::json::member(object, "InitiateAs")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_user_info(connect_runtime::json::member(object, "UserInfo", defaults)?)
+            .set_initiate_as(
+                connect_runtime::json::member(object, "InitiateAs", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
             )
             .set_previous_contact_id(
-                connect_runtime::json::member(object, "PreviousContactId")?,
+                connect_runtime::json::member(object, "PreviousContactId", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -547,6 +564,6 @@ impl connect_runtime::Operation for CreateContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreateContactOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateContactOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            contact_arn: connect_runtime::json::member(object, "ContactArn")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            contact_arn: connect_runtime::json::member(object, "ContactArn", defaults)?,
         })
     }
 }

@@ -156,18 +156,29 @@ impl CreateDataTableAttributeInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateDataTableAttributeInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateDataTableAttributeInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_value_type(connect_runtime::json::member(object, "ValueType")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_primary(connect_runtime::json::member(object, "Primary")?)
-            .set_validation(connect_runtime::json::member(object, "Validation")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_data_table_id(
+                connect_runtime::json::member(object, "DataTableId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_value_type(
+                connect_runtime::json::member(object, "ValueType", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_primary(connect_runtime::json::member(object, "Primary", defaults)?)
+            .set_validation(
+                connect_runtime::json::member(object, "Validation", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -256,6 +267,6 @@ impl connect_runtime::Operation for CreateDataTableAttributeInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

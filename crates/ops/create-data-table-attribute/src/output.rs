@@ -32,14 +32,19 @@ impl connect_runtime::json::ToJson for CreateDataTableAttributeOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateDataTableAttributeOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            attribute_id: connect_runtime::json::member(object, "AttributeId")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            attribute_id: connect_runtime::json::member(
+                object,
+                "AttributeId",
+                defaults,
+            )?,
+            lock_version: connect_runtime::json::member(object, "LockVersion", defaults)?,
         })
     }
 }

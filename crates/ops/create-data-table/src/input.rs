@@ -162,20 +162,25 @@ impl CreateDataTableInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateDataTableInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateDataTableInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
-            .set_value_lock_level(
-                connect_runtime::json::member(object, "ValueLockLevel")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone", defaults)?)
+            .set_value_lock_level(
+                connect_runtime::json::member(object, "ValueLockLevel", defaults)?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -263,6 +268,6 @@ impl connect_runtime::Operation for CreateDataTableInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

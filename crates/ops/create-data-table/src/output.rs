@@ -32,14 +32,15 @@ impl connect_runtime::json::ToJson for CreateDataTableOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateDataTableOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            lock_version: connect_runtime::json::member(object, "LockVersion", defaults)?,
         })
     }
 }

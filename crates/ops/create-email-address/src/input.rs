@@ -153,17 +153,28 @@ impl std::fmt::Debug for CreateEmailAddressInput {
 }
 
 impl connect_runtime::json::FromJson for CreateEmailAddressInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateEmailAddressInput::builder()
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_email_address(connect_runtime::json::member(object, "EmailAddress")?)
-            .set_display_name(connect_runtime::json::member(object, "DisplayName")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_email_address(
+                connect_runtime::json::member(object, "EmailAddress", defaults)?,
+            )
+            .set_display_name(
+                connect_runtime::json::member(object, "DisplayName", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -260,6 +271,6 @@ impl connect_runtime::Operation for CreateEmailAddressInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

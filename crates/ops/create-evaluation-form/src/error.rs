@@ -60,38 +60,44 @@ impl connect_runtime::OperationError for CreateEvaluationFormError {
         Some(
             match meta.code()? {
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidParameterException" => {
-                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidParameterException)
                 }
                 "ResourceConflictException" => {
-                    <connect_types::ResourceConflictException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceConflictException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceConflictException)
                 }
                 "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
-                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ServiceQuotaExceededException)
                 }
                 "ThrottlingException" => {
-                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ThrottlingException)
                 }

@@ -259,32 +259,43 @@ impl CreateEvaluationFormInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateEvaluationFormInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateEvaluationFormInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_title(connect_runtime::json::member(object, "Title")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_items(connect_runtime::json::member(object, "Items")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_title(connect_runtime::json::member(object, "Title", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_items(connect_runtime::json::member(object, "Items", defaults)?)
             .set_scoring_strategy(
-                connect_runtime::json::member(object, "ScoringStrategy")?,
+                connect_runtime::json::member(object, "ScoringStrategy", defaults)?,
             )
             .set_auto_evaluation_configuration(
-                connect_runtime::json::member(object, "AutoEvaluationConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "AutoEvaluationConfiguration",
+                    defaults,
+                )?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_as_draft(connect_runtime::json::member(object, "AsDraft")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_as_draft(connect_runtime::json::member(object, "AsDraft", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .set_review_configuration(
-                connect_runtime::json::member(object, "ReviewConfiguration")?,
+                connect_runtime::json::member(object, "ReviewConfiguration", defaults)?,
             )
             .set_target_configuration(
-                connect_runtime::json::member(object, "TargetConfiguration")?,
+                connect_runtime::json::member(object, "TargetConfiguration", defaults)?,
             )
             .set_language_configuration(
-                connect_runtime::json::member(object, "LanguageConfiguration")?,
+                connect_runtime::json::member(object, "LanguageConfiguration", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -317,6 +328,13 @@ impl connect_runtime::validate::Validate for CreateEvaluationFormInput {
             connect_runtime::validate::Validate::validate(
                 value,
                 &path.member("ScoringStrategy"),
+                out,
+            );
+        }
+        if let Some(value) = &self.auto_evaluation_configuration {
+            connect_runtime::validate::Validate::validate(
+                value,
+                &path.member("AutoEvaluationConfiguration"),
                 out,
             );
         }
@@ -411,6 +429,6 @@ impl connect_runtime::Operation for CreateEvaluationFormInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -210,24 +210,35 @@ impl CreateHoursOfOperationOverrideInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateHoursOfOperationOverrideInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateHoursOfOperationOverrideInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
             )
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_config(connect_runtime::json::member(object, "Config")?)
-            .set_effective_from(connect_runtime::json::member(object, "EffectiveFrom")?)
-            .set_effective_till(connect_runtime::json::member(object, "EffectiveTill")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_config(connect_runtime::json::member(object, "Config", defaults)?)
+            .set_effective_from(
+                connect_runtime::json::member(object, "EffectiveFrom", defaults)?,
+            )
+            .set_effective_till(
+                connect_runtime::json::member(object, "EffectiveTill", defaults)?,
+            )
             .set_recurrence_config(
-                connect_runtime::json::member(object, "RecurrenceConfig")?,
+                connect_runtime::json::member(object, "RecurrenceConfig", defaults)?,
             )
-            .set_override_type(connect_runtime::json::member(object, "OverrideType")?)
+            .set_override_type(
+                connect_runtime::json::member(object, "OverrideType", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -342,6 +353,6 @@ impl connect_runtime::Operation for CreateHoursOfOperationOverrideInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

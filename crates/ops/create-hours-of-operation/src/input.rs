@@ -173,20 +173,29 @@ impl CreateHoursOfOperationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateHoursOfOperationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateHoursOfOperationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
-            .set_config(connect_runtime::json::member(object, "Config")?)
-            .set_parent_hours_of_operation_configs(
-                connect_runtime::json::member(object, "ParentHoursOfOperationConfigs")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone", defaults)?)
+            .set_config(connect_runtime::json::member(object, "Config", defaults)?)
+            .set_parent_hours_of_operation_configs(
+                connect_runtime::json::member(
+                    object,
+                    "ParentHoursOfOperationConfigs",
+                    defaults,
+                )?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -287,6 +296,6 @@ impl connect_runtime::Operation for CreateHoursOfOperationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

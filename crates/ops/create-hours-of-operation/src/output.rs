@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for CreateHoursOfOperationOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateHoursOfOperationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation_id: connect_runtime::json::member(
                 object,
                 "HoursOfOperationId",
+                defaults,
             )?,
             hours_of_operation_arn: connect_runtime::json::member(
                 object,
                 "HoursOfOperationArn",
+                defaults,
             )?,
         })
     }

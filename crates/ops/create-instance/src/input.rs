@@ -182,24 +182,35 @@ impl std::fmt::Debug for CreateInstanceInput {
 }
 
 impl connect_runtime::json::FromJson for CreateInstanceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateInstanceInput::builder()
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_identity_management_type(
-                connect_runtime::json::member(object, "IdentityManagementType")?,
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
             )
-            .set_instance_alias(connect_runtime::json::member(object, "InstanceAlias")?)
-            .set_directory_id(connect_runtime::json::member(object, "DirectoryId")?)
+            .set_identity_management_type(
+                connect_runtime::json::member(
+                    object,
+                    "IdentityManagementType",
+                    defaults,
+                )?,
+            )
+            .set_instance_alias(
+                connect_runtime::json::member(object, "InstanceAlias", defaults)?,
+            )
+            .set_directory_id(
+                connect_runtime::json::member(object, "DirectoryId", defaults)?,
+            )
             .set_inbound_calls_enabled(
-                connect_runtime::json::member(object, "InboundCallsEnabled")?,
+                connect_runtime::json::member(object, "InboundCallsEnabled", defaults)?,
             )
             .set_outbound_calls_enabled(
-                connect_runtime::json::member(object, "OutboundCallsEnabled")?,
+                connect_runtime::json::member(object, "OutboundCallsEnabled", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -294,6 +305,6 @@ impl connect_runtime::Operation for CreateInstanceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

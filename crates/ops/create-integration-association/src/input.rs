@@ -158,26 +158,31 @@ impl CreateIntegrationAssociationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateIntegrationAssociationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateIntegrationAssociationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_integration_type(
-                connect_runtime::json::member(object, "IntegrationType")?,
+                connect_runtime::json::member(object, "IntegrationType", defaults)?,
             )
             .set_integration_arn(
-                connect_runtime::json::member(object, "IntegrationArn")?,
+                connect_runtime::json::member(object, "IntegrationArn", defaults)?,
             )
             .set_source_application_url(
-                connect_runtime::json::member(object, "SourceApplicationUrl")?,
+                connect_runtime::json::member(object, "SourceApplicationUrl", defaults)?,
             )
             .set_source_application_name(
-                connect_runtime::json::member(object, "SourceApplicationName")?,
+                connect_runtime::json::member(object, "SourceApplicationName", defaults)?,
             )
-            .set_source_type(connect_runtime::json::member(object, "SourceType")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_source_type(
+                connect_runtime::json::member(object, "SourceType", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -275,6 +280,6 @@ impl connect_runtime::Operation for CreateIntegrationAssociationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for CreateIntegrationAssociationOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateIntegrationAssociationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             integration_association_id: connect_runtime::json::member(
                 object,
                 "IntegrationAssociationId",
+                defaults,
             )?,
             integration_association_arn: connect_runtime::json::member(
                 object,
                 "IntegrationAssociationArn",
+                defaults,
             )?,
         })
     }

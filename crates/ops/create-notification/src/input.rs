@@ -181,21 +181,34 @@ impl CreateNotificationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateNotificationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateNotificationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_expires_at(connect_runtime::json::member(object, "ExpiresAt")?)
-            .set_recipients(connect_runtime::json::member(object, "Recipients")?)
-            .set_priority(connect_runtime::json::member(object, "Priority")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
-            .set_predefined_notification_id(
-                connect_runtime::json::member(object, "PredefinedNotificationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_expires_at(
+                connect_runtime::json::member(object, "ExpiresAt", defaults)?,
+            )
+            .set_recipients(
+                connect_runtime::json::member(object, "Recipients", defaults)?,
+            )
+            .set_priority(connect_runtime::json::member(object, "Priority", defaults)?)
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
+            .set_predefined_notification_id(
+                connect_runtime::json::member(
+                    object,
+                    "PredefinedNotificationId",
+                    defaults,
+                )?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -300,6 +313,6 @@ impl connect_runtime::Operation for CreateNotificationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for CreateNotificationOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateNotificationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            notification_id: connect_runtime::json::member(object, "NotificationId")?,
-            notification_arn: connect_runtime::json::member(object, "NotificationArn")?,
+            notification_id: connect_runtime::json::member(
+                object,
+                "NotificationId",
+                defaults,
+            )?,
+            notification_arn: connect_runtime::json::member(
+                object,
+                "NotificationArn",
+                defaults,
+            )?,
         })
     }
 }

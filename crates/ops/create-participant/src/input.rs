@@ -113,16 +113,23 @@ impl CreateParticipantInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateParticipantInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateParticipantInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .set_participant_details(
-                connect_runtime::json::member(object, "ParticipantDetails")?,
+                connect_runtime::json::member(object, "ParticipantDetails", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -192,6 +199,6 @@ impl connect_runtime::Operation for CreateParticipantInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

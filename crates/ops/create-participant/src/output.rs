@@ -27,16 +27,22 @@ impl connect_runtime::json::ToJson for CreateParticipantOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateParticipantOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             participant_credentials: connect_runtime::json::member(
                 object,
                 "ParticipantCredentials",
+                defaults,
             )?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
         })
     }
 }

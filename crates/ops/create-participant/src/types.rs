@@ -100,16 +100,26 @@ impl connect_runtime::json::ToJson for ParticipantDetailsToAdd {
 }
 
 impl connect_runtime::json::FromJson for ParticipantDetailsToAdd {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
             participant_capabilities: connect_runtime::json::member(
                 object,
                 "ParticipantCapabilities",
+                defaults,
             )?,
         })
     }
@@ -151,16 +161,18 @@ impl connect_runtime::json::ToJson for ParticipantTokenCredentials {
 }
 
 impl connect_runtime::json::FromJson for ParticipantTokenCredentials {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             participant_token: connect_runtime::json::member(
                 object,
                 "ParticipantToken",
+                defaults,
             )?,
-            expiry: connect_runtime::json::member(object, "Expiry")?,
+            expiry: connect_runtime::json::member(object, "Expiry", defaults)?,
         })
     }
 }

@@ -168,22 +168,27 @@ impl CreatePersistentContactAssociationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreatePersistentContactAssociationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreatePersistentContactAssociationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_initial_contact_id(
-                connect_runtime::json::member(object, "InitialContactId")?,
+                connect_runtime::json::member(object, "InitialContactId", defaults)?,
             )
             .set_rehydration_type(
-                connect_runtime::json::member(object, "RehydrationType")?,
+                connect_runtime::json::member(object, "RehydrationType", defaults)?,
             )
             .set_source_contact_id(
-                connect_runtime::json::member(object, "SourceContactId")?,
+                connect_runtime::json::member(object, "SourceContactId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -259,6 +264,6 @@ impl connect_runtime::Operation for CreatePersistentContactAssociationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreatePromptOutput {
 }
 
 impl connect_runtime::json::FromJson for CreatePromptOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            prompt_arn: connect_runtime::json::member(object, "PromptARN")?,
-            prompt_id: connect_runtime::json::member(object, "PromptId")?,
+            prompt_arn: connect_runtime::json::member(object, "PromptARN", defaults)?,
+            prompt_id: connect_runtime::json::member(object, "PromptId", defaults)?,
         })
     }
 }

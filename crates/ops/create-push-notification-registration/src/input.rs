@@ -149,20 +149,29 @@ impl CreatePushNotificationRegistrationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreatePushNotificationRegistrationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreatePushNotificationRegistrationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_pinpoint_app_arn(
-                connect_runtime::json::member(object, "PinpointAppArn")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_device_token(connect_runtime::json::member(object, "DeviceToken")?)
-            .set_device_type(connect_runtime::json::member(object, "DeviceType")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_pinpoint_app_arn(
+                connect_runtime::json::member(object, "PinpointAppArn", defaults)?,
+            )
+            .set_device_token(
+                connect_runtime::json::member(object, "DeviceToken", defaults)?,
+            )
+            .set_device_type(
+                connect_runtime::json::member(object, "DeviceType", defaults)?,
+            )
             .set_contact_configuration(
-                connect_runtime::json::member(object, "ContactConfiguration")?,
+                connect_runtime::json::member(object, "ContactConfiguration", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -235,6 +244,6 @@ impl connect_runtime::Operation for CreatePushNotificationRegistrationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

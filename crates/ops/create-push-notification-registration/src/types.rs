@@ -98,18 +98,24 @@ impl connect_runtime::json::ToJson for ContactConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ContactConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
             include_raw_message: connect_runtime::json::member(
                     object,
                     "IncludeRawMessage",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }
@@ -190,8 +196,9 @@ impl connect_runtime::json::ToJson for DeviceType {
 }
 
 impl connect_runtime::json::FromJson for DeviceType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

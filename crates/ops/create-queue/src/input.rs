@@ -206,31 +206,38 @@ impl CreateQueueInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateQueueInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateQueueInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_outbound_caller_config(
-                connect_runtime::json::member(object, "OutboundCallerConfig")?,
+                connect_runtime::json::member(object, "OutboundCallerConfig", defaults)?,
             )
             .set_outbound_email_config(
-                connect_runtime::json::member(object, "OutboundEmailConfig")?,
+                connect_runtime::json::member(object, "OutboundEmailConfig", defaults)?,
             )
             .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
             )
-            .set_max_contacts(connect_runtime::json::member(object, "MaxContacts")?)
+            .set_max_contacts(
+                connect_runtime::json::member(object, "MaxContacts", defaults)?,
+            )
             .set_quick_connect_ids(
-                connect_runtime::json::member(object, "QuickConnectIds")?,
+                connect_runtime::json::member(object, "QuickConnectIds", defaults)?,
             )
             .set_email_addresses_config(
-                connect_runtime::json::member(object, "EmailAddressesConfig")?,
+                connect_runtime::json::member(object, "EmailAddressesConfig", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -359,6 +366,6 @@ impl connect_runtime::Operation for CreateQueueInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

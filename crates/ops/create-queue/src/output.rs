@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreateQueueOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateQueueOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_arn: connect_runtime::json::member(object, "QueueArn")?,
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
+            queue_arn: connect_runtime::json::member(object, "QueueArn", defaults)?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
         })
     }
 }

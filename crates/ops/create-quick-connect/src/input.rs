@@ -124,18 +124,23 @@ impl CreateQuickConnectInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateQuickConnectInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateQuickConnectInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_quick_connect_config(
-                connect_runtime::json::member(object, "QuickConnectConfig")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_quick_connect_config(
+                connect_runtime::json::member(object, "QuickConnectConfig", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -218,6 +223,6 @@ impl connect_runtime::Operation for CreateQuickConnectInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

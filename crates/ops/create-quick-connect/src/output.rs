@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for CreateQuickConnectOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateQuickConnectOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            quick_connect_arn: connect_runtime::json::member(object, "QuickConnectARN")?,
-            quick_connect_id: connect_runtime::json::member(object, "QuickConnectId")?,
+            quick_connect_arn: connect_runtime::json::member(
+                object,
+                "QuickConnectARN",
+                defaults,
+            )?,
+            quick_connect_id: connect_runtime::json::member(
+                object,
+                "QuickConnectId",
+                defaults,
+            )?,
         })
     }
 }

@@ -220,27 +220,46 @@ impl CreateRoutingProfileInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateRoutingProfileInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateRoutingProfileInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_default_outbound_queue_id(
-                connect_runtime::json::member(object, "DefaultOutboundQueueId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_queue_configs(connect_runtime::json::member(object, "QueueConfigs")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_default_outbound_queue_id(
+                connect_runtime::json::member(
+                    object,
+                    "DefaultOutboundQueueId",
+                    defaults,
+                )?,
+            )
+            .set_queue_configs(
+                connect_runtime::json::member(object, "QueueConfigs", defaults)?,
+            )
             .set_manual_assignment_queue_configs(
-                connect_runtime::json::member(object, "ManualAssignmentQueueConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "ManualAssignmentQueueConfigs",
+                    defaults,
+                )?,
             )
             .set_media_concurrencies(
-                connect_runtime::json::member(object, "MediaConcurrencies")?,
+                connect_runtime::json::member(object, "MediaConcurrencies", defaults)?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .set_agent_availability_timer(
-                connect_runtime::json::member(object, "AgentAvailabilityTimer")?,
+                connect_runtime::json::member(
+                    object,
+                    "AgentAvailabilityTimer",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -359,6 +378,6 @@ impl connect_runtime::Operation for CreateRoutingProfileInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -172,20 +172,27 @@ impl CreateRuleInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateRuleInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateRuleInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_trigger_event_source(
-                connect_runtime::json::member(object, "TriggerEventSource")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_function(connect_runtime::json::member(object, "Function")?)
-            .set_actions(connect_runtime::json::member(object, "Actions")?)
-            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_trigger_event_source(
+                connect_runtime::json::member(object, "TriggerEventSource", defaults)?,
+            )
+            .set_function(connect_runtime::json::member(object, "Function", defaults)?)
+            .set_actions(connect_runtime::json::member(object, "Actions", defaults)?)
+            .set_publish_status(
+                connect_runtime::json::member(object, "PublishStatus", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -267,6 +274,6 @@ impl connect_runtime::Operation for CreateRuleInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreateRuleOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateRuleOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            rule_arn: connect_runtime::json::member(object, "RuleArn")?,
-            rule_id: connect_runtime::json::member(object, "RuleId")?,
+            rule_arn: connect_runtime::json::member(object, "RuleArn", defaults)?,
+            rule_id: connect_runtime::json::member(object, "RuleId", defaults)?,
         })
     }
 }

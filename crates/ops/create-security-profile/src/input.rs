@@ -254,41 +254,64 @@ impl CreateSecurityProfileInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateSecurityProfileInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateSecurityProfileInput::builder()
             .set_security_profile_name(
-                connect_runtime::json::member(object, "SecurityProfileName")?,
+                connect_runtime::json::member(object, "SecurityProfileName", defaults)?,
             )
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_permissions(connect_runtime::json::member(object, "Permissions")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_permissions(
+                connect_runtime::json::member(object, "Permissions", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .set_allowed_access_control_tags(
-                connect_runtime::json::member(object, "AllowedAccessControlTags")?,
+                connect_runtime::json::member(
+                    object,
+                    "AllowedAccessControlTags",
+                    defaults,
+                )?,
             )
             .set_tag_restricted_resources(
-                connect_runtime::json::member(object, "TagRestrictedResources")?,
+                connect_runtime::json::member(
+                    object,
+                    "TagRestrictedResources",
+                    defaults,
+                )?,
             )
-            .set_applications(connect_runtime::json::member(object, "Applications")?)
+            .set_applications(
+                connect_runtime::json::member(object, "Applications", defaults)?,
+            )
             .set_hierarchy_restricted_resources(
-                connect_runtime::json::member(object, "HierarchyRestrictedResources")?,
+                connect_runtime::json::member(
+                    object,
+                    "HierarchyRestrictedResources",
+                    defaults,
+                )?,
             )
             .set_allowed_access_control_hierarchy_group_id(
                 connect_runtime::json::member(
                     object,
                     "AllowedAccessControlHierarchyGroupId",
+                    defaults,
                 )?,
             )
             .set_allowed_flow_modules(
-                connect_runtime::json::member(object, "AllowedFlowModules")?,
+                connect_runtime::json::member(object, "AllowedFlowModules", defaults)?,
             )
             .set_granular_access_control_configuration(
                 connect_runtime::json::member(
                     object,
                     "GranularAccessControlConfiguration",
+                    defaults,
                 )?,
             )
             .build()
@@ -465,6 +488,6 @@ impl connect_runtime::Operation for CreateSecurityProfileInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

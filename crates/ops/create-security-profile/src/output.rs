@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for CreateSecurityProfileOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateSecurityProfileOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             security_profile_id: connect_runtime::json::member(
                 object,
                 "SecurityProfileId",
+                defaults,
             )?,
             security_profile_arn: connect_runtime::json::member(
                 object,
                 "SecurityProfileArn",
+                defaults,
             )?,
         })
     }

@@ -80,68 +80,79 @@ impl connect_runtime::OperationError for CreateTestCaseError {
         Some(
             match meta.code()? {
                 "AccessDeniedException" => {
-                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::AccessDeniedException)
                 }
                 "DuplicateResourceException" => {
-                    <connect_types::DuplicateResourceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::DuplicateResourceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::DuplicateResourceException)
                 }
                 "IdempotencyException" => {
-                    <connect_types::IdempotencyException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::IdempotencyException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::IdempotencyException)
                 }
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidParameterException" => {
-                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidParameterException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }
                 "InvalidTestCaseException" => {
-                    <connect_types::InvalidTestCaseException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidTestCaseException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidTestCaseException)
                 }
                 "LimitExceededException" => {
-                    <connect_types::LimitExceededException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::LimitExceededException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::LimitExceededException)
                 }
                 "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
-                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ServiceQuotaExceededException)
                 }
                 "ThrottlingException" => {
-                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ThrottlingException)
                 }

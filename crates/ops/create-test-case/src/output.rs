@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for CreateTestCaseOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateTestCaseOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            test_case_id: connect_runtime::json::member(object, "TestCaseId")?,
-            test_case_arn: connect_runtime::json::member(object, "TestCaseArn")?,
+            test_case_id: connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            test_case_arn: connect_runtime::json::member(
+                object,
+                "TestCaseArn",
+                defaults,
+            )?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreateTrafficDistributionGroupOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateTrafficDistributionGroupOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }

@@ -110,17 +110,26 @@ impl CreateUseCaseInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateUseCaseInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateUseCaseInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_integration_association_id(
-                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_use_case_type(connect_runtime::json::member(object, "UseCaseType")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(
+                    object,
+                    "IntegrationAssociationId",
+                    defaults,
+                )?,
+            )
+            .set_use_case_type(
+                connect_runtime::json::member(object, "UseCaseType", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -203,6 +212,6 @@ impl connect_runtime::Operation for CreateUseCaseInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -101,15 +101,20 @@ impl CreateUserHierarchyGroupInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateUserHierarchyGroupInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateUserHierarchyGroupInput::builder()
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_parent_group_id(connect_runtime::json::member(object, "ParentGroupId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_parent_group_id(
+                connect_runtime::json::member(object, "ParentGroupId", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -182,6 +187,6 @@ impl connect_runtime::Operation for CreateUserHierarchyGroupInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

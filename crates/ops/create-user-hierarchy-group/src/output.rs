@@ -27,18 +27,21 @@ impl connect_runtime::json::ToJson for CreateUserHierarchyGroupOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateUserHierarchyGroupOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hierarchy_group_id: connect_runtime::json::member(
                 object,
                 "HierarchyGroupId",
+                defaults,
             )?,
             hierarchy_group_arn: connect_runtime::json::member(
                 object,
                 "HierarchyGroupArn",
+                defaults,
             )?,
         })
     }

@@ -375,44 +375,63 @@ impl std::fmt::Debug for CreateUserInput {
 }
 
 impl connect_runtime::json::FromJson for CreateUserInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateUserInput::builder()
-            .set_username(connect_runtime::json::member(object, "Username")?)
-            .set_password(connect_runtime::json::member(object, "Password")?)
-            .set_identity_info(connect_runtime::json::member(object, "IdentityInfo")?)
-            .set_phone_config(connect_runtime::json::member(object, "PhoneConfig")?)
+            .set_username(connect_runtime::json::member(object, "Username", defaults)?)
+            .set_password(connect_runtime::json::member(object, "Password", defaults)?)
+            .set_identity_info(
+                connect_runtime::json::member(object, "IdentityInfo", defaults)?,
+            )
+            .set_phone_config(
+                connect_runtime::json::member(object, "PhoneConfig", defaults)?,
+            )
             .set_directory_user_id(
-                connect_runtime::json::member(object, "DirectoryUserId")?,
+                connect_runtime::json::member(object, "DirectoryUserId", defaults)?,
             )
             .set_security_profile_ids(
-                connect_runtime::json::member(object, "SecurityProfileIds")?,
+                connect_runtime::json::member(object, "SecurityProfileIds", defaults)?,
             )
             .set_routing_profile_id(
-                connect_runtime::json::member(object, "RoutingProfileId")?,
+                connect_runtime::json::member(object, "RoutingProfileId", defaults)?,
             )
             .set_hierarchy_group_id(
-                connect_runtime::json::member(object, "HierarchyGroupId")?,
+                connect_runtime::json::member(object, "HierarchyGroupId", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_auto_accept_configs(
-                connect_runtime::json::member(object, "AutoAcceptConfigs")?,
+                connect_runtime::json::member(object, "AutoAcceptConfigs", defaults)?,
             )
             .set_after_contact_work_configs(
-                connect_runtime::json::member(object, "AfterContactWorkConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "AfterContactWorkConfigs",
+                    defaults,
+                )?,
             )
             .set_phone_number_configs(
-                connect_runtime::json::member(object, "PhoneNumberConfigs")?,
+                connect_runtime::json::member(object, "PhoneNumberConfigs", defaults)?,
             )
             .set_persistent_connection_configs(
-                connect_runtime::json::member(object, "PersistentConnectionConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "PersistentConnectionConfigs",
+                    defaults,
+                )?,
             )
             .set_voice_enhancement_configs(
-                connect_runtime::json::member(object, "VoiceEnhancementConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "VoiceEnhancementConfigs",
+                    defaults,
+                )?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -580,6 +599,6 @@ impl connect_runtime::Operation for CreateUserInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for CreateUserOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateUserOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user_id: connect_runtime::json::member(object, "UserId")?,
-            user_arn: connect_runtime::json::member(object, "UserArn")?,
+            user_id: connect_runtime::json::member(object, "UserId", defaults)?,
+            user_arn: connect_runtime::json::member(object, "UserArn", defaults)?,
         })
     }
 }

@@ -68,50 +68,58 @@ impl connect_runtime::OperationError for CreateViewVersionError {
         Some(
             match meta.code()? {
                 "AccessDeniedException" => {
-                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::AccessDeniedException)
                 }
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidParameterException" => {
-                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidParameterException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }
                 "ResourceInUseException" => {
-                    <connect_types::ResourceInUseException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceInUseException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceInUseException)
                 }
                 "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
-                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ServiceQuotaExceededException)
                 }
                 "TooManyRequestsException" => {
-                    <connect_types::TooManyRequestsException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::TooManyRequestsException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::TooManyRequestsException)
                 }

@@ -96,18 +96,21 @@ impl CreateViewVersionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateViewVersionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateViewVersionInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_view_id(connect_runtime::json::member(object, "ViewId", defaults)?)
             .set_version_description(
-                connect_runtime::json::member(object, "VersionDescription")?,
+                connect_runtime::json::member(object, "VersionDescription", defaults)?,
             )
             .set_view_content_sha256(
-                connect_runtime::json::member(object, "ViewContentSha256")?,
+                connect_runtime::json::member(object, "ViewContentSha256", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -196,6 +199,6 @@ impl connect_runtime::Operation for CreateViewVersionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -145,19 +145,26 @@ impl CreateVocabularyInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateVocabularyInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateVocabularyInput::builder()
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_vocabulary_name(
-                connect_runtime::json::member(object, "VocabularyName")?,
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
             )
-            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_vocabulary_name(
+                connect_runtime::json::member(object, "VocabularyName", defaults)?,
+            )
+            .set_language_code(
+                connect_runtime::json::member(object, "LanguageCode", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -245,6 +252,6 @@ impl connect_runtime::Operation for CreateVocabularyInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -134,17 +134,26 @@ impl CreateWorkspacePageInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateWorkspacePageInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateWorkspacePageInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
-            .set_resource_arn(connect_runtime::json::member(object, "ResourceArn")?)
-            .set_page(connect_runtime::json::member(object, "Page")?)
-            .set_slug(connect_runtime::json::member(object, "Slug")?)
-            .set_input_data(connect_runtime::json::member(object, "InputData")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_workspace_id(
+                connect_runtime::json::member(object, "WorkspaceId", defaults)?,
+            )
+            .set_resource_arn(
+                connect_runtime::json::member(object, "ResourceArn", defaults)?,
+            )
+            .set_page(connect_runtime::json::member(object, "Page", defaults)?)
+            .set_slug(connect_runtime::json::member(object, "Slug", defaults)?)
+            .set_input_data(
+                connect_runtime::json::member(object, "InputData", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -218,6 +227,6 @@ impl connect_runtime::Operation for CreateWorkspacePageInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

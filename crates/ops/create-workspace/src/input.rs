@@ -127,17 +127,22 @@ impl CreateWorkspaceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for CreateWorkspaceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         CreateWorkspaceInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_theme(connect_runtime::json::member(object, "Theme")?)
-            .set_title(connect_runtime::json::member(object, "Title")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_theme(connect_runtime::json::member(object, "Theme", defaults)?)
+            .set_title(connect_runtime::json::member(object, "Title", defaults)?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -230,6 +235,6 @@ impl connect_runtime::Operation for CreateWorkspaceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for CreateWorkspaceOutput {
 }
 
 impl connect_runtime::json::FromJson for CreateWorkspaceOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            workspace_id: connect_runtime::json::member(object, "WorkspaceId")?,
-            workspace_arn: connect_runtime::json::member(object, "WorkspaceArn")?,
+            workspace_id: connect_runtime::json::member(
+                object,
+                "WorkspaceId",
+                defaults,
+            )?,
+            workspace_arn: connect_runtime::json::member(
+                object,
+                "WorkspaceArn",
+                defaults,
+            )?,
         })
     }
 }

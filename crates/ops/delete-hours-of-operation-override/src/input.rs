@@ -89,17 +89,24 @@ impl DeleteHoursOfOperationOverrideInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeleteHoursOfOperationOverrideInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeleteHoursOfOperationOverrideInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
             )
             .set_hours_of_operation_override_id(
-                connect_runtime::json::member(object, "HoursOfOperationOverrideId")?,
+                connect_runtime::json::member(
+                    object,
+                    "HoursOfOperationOverrideId",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -163,6 +170,6 @@ impl connect_runtime::Operation for DeleteHoursOfOperationOverrideInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -89,16 +89,21 @@ impl DeletePushNotificationRegistrationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeletePushNotificationRegistrationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeletePushNotificationRegistrationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_registration_id(
-                connect_runtime::json::member(object, "RegistrationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_registration_id(
+                connect_runtime::json::member(object, "RegistrationId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -167,6 +172,6 @@ impl connect_runtime::Operation for DeletePushNotificationRegistrationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -68,13 +68,18 @@ impl DeleteTestCaseInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeleteTestCaseInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeleteTestCaseInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_test_case_id(
+                connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -130,6 +135,6 @@ impl connect_runtime::Operation for DeleteTestCaseInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

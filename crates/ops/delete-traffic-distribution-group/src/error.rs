@@ -56,32 +56,37 @@ impl connect_runtime::OperationError for DeleteTrafficDistributionGroupError {
         Some(
             match meta.code()? {
                 "AccessDeniedException" => {
-                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::AccessDeniedException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::AccessDeniedException)
                 }
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }
                 "ResourceInUseException" => {
-                    <connect_types::ResourceInUseException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceInUseException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceInUseException)
                 }
                 "ThrottlingException" => {
-                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ThrottlingException)
                 }

@@ -51,13 +51,18 @@ impl DeleteTrafficDistributionGroupInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeleteTrafficDistributionGroupInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeleteTrafficDistributionGroupInput::builder()
             .set_traffic_distribution_group_id(
-                connect_runtime::json::member(object, "TrafficDistributionGroupId")?,
+                connect_runtime::json::member(
+                    object,
+                    "TrafficDistributionGroupId",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -109,6 +114,6 @@ impl connect_runtime::Operation for DeleteTrafficDistributionGroupInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -87,16 +87,25 @@ impl DeleteUseCaseInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeleteUseCaseInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeleteUseCaseInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_integration_association_id(
-                connect_runtime::json::member(object, "IntegrationAssociationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_use_case_id(connect_runtime::json::member(object, "UseCaseId")?)
+            .set_integration_association_id(
+                connect_runtime::json::member(
+                    object,
+                    "IntegrationAssociationId",
+                    defaults,
+                )?,
+            )
+            .set_use_case_id(
+                connect_runtime::json::member(object, "UseCaseId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -161,6 +170,6 @@ impl connect_runtime::Operation for DeleteUseCaseInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

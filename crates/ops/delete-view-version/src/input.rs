@@ -87,14 +87,19 @@ impl DeleteViewVersionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DeleteViewVersionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DeleteViewVersionInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
-            .set_view_version(connect_runtime::json::member(object, "ViewVersion")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_view_id(connect_runtime::json::member(object, "ViewId", defaults)?)
+            .set_view_version(
+                connect_runtime::json::member(object, "ViewVersion", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -159,6 +164,6 @@ impl connect_runtime::Operation for DeleteViewVersionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for DeleteVocabularyOutput {
 }
 
 impl connect_runtime::json::FromJson for DeleteVocabularyOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            vocabulary_arn: connect_runtime::json::member(object, "VocabularyArn")?,
-            vocabulary_id: connect_runtime::json::member(object, "VocabularyId")?,
-            state: connect_runtime::json::member(object, "State")?,
+            vocabulary_arn: connect_runtime::json::member(
+                object,
+                "VocabularyArn",
+                defaults,
+            )?,
+            vocabulary_id: connect_runtime::json::member(
+                object,
+                "VocabularyId",
+                defaults,
+            )?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
         })
     }
 }

@@ -22,14 +22,16 @@ impl connect_runtime::json::ToJson for DescribeAttachedFilesConfigurationOutput 
 }
 
 impl connect_runtime::json::FromJson for DescribeAttachedFilesConfigurationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             attached_files_configuration: connect_runtime::json::member(
                 object,
                 "AttachedFilesConfiguration",
+                defaults,
             )?,
         })
     }

@@ -22,14 +22,16 @@ impl connect_runtime::json::ToJson for DescribeAuthenticationProfileOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeAuthenticationProfileOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             authentication_profile: connect_runtime::json::member(
                 object,
                 "AuthenticationProfile",
+                defaults,
             )?,
         })
     }

@@ -94,43 +94,54 @@ impl connect_runtime::json::ToJson for AuthenticationProfile {
 
 impl connect_runtime::json::FromJson for AuthenticationProfile {
     #[allow(deprecated)]
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            allowed_ips: connect_runtime::json::member(object, "AllowedIps")?,
-            blocked_ips: connect_runtime::json::member(object, "BlockedIps")?,
-            is_default: connect_runtime::json::member(object, "IsDefault")?
-                .or(Some(false)),
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            allowed_ips: connect_runtime::json::member(object, "AllowedIps", defaults)?,
+            blocked_ips: connect_runtime::json::member(object, "BlockedIps", defaults)?,
+            is_default: connect_runtime::json::member(object, "IsDefault", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
             periodic_session_duration: connect_runtime::json::member(
                 object,
                 "PeriodicSessionDuration",
+                defaults,
             )?,
             max_session_duration: connect_runtime::json::member(
                 object,
                 "MaxSessionDuration",
+                defaults,
             )?,
             session_inactivity_duration: connect_runtime::json::member(
                 object,
                 "SessionInactivityDuration",
+                defaults,
             )?,
             session_inactivity_handling_enabled: connect_runtime::json::member(
                 object,
                 "SessionInactivityHandlingEnabled",
+                defaults,
             )?,
         })
     }

@@ -70,13 +70,18 @@ impl DescribeContactEvaluationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeContactEvaluationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeContactEvaluationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_evaluation_id(connect_runtime::json::member(object, "EvaluationId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_evaluation_id(
+                connect_runtime::json::member(object, "EvaluationId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -129,6 +134,6 @@ impl connect_runtime::Operation for DescribeContactEvaluationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for DescribeContactEvaluationOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeContactEvaluationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            evaluation: connect_runtime::json::member(object, "Evaluation")?,
-            evaluation_form: connect_runtime::json::member(object, "EvaluationForm")?,
+            evaluation: connect_runtime::json::member(object, "Evaluation", defaults)?,
+            evaluation_form: connect_runtime::json::member(
+                object,
+                "EvaluationForm",
+                defaults,
+            )?,
         })
     }
 }

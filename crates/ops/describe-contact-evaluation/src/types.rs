@@ -27,19 +27,22 @@ impl connect_runtime::json::ToJson for AutoEvaluationDetails {
 }
 
 impl connect_runtime::json::FromJson for AutoEvaluationDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             auto_evaluation_enabled: connect_runtime::json::member(
                     object,
                     "AutoEvaluationEnabled",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             auto_evaluation_status: connect_runtime::json::member(
                 object,
                 "AutoEvaluationStatus",
+                defaults,
             )?,
         })
     }
@@ -118,25 +121,43 @@ impl connect_runtime::json::ToJson for Evaluation {
 }
 
 impl connect_runtime::json::FromJson for Evaluation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            evaluation_id: connect_runtime::json::member(object, "EvaluationId")?,
-            evaluation_arn: connect_runtime::json::member(object, "EvaluationArn")?,
-            metadata: connect_runtime::json::member(object, "Metadata")?,
-            answers: connect_runtime::json::member(object, "Answers")?,
-            notes: connect_runtime::json::member(object, "Notes")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            scores: connect_runtime::json::member(object, "Scores")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            evaluation_id: connect_runtime::json::member(
+                object,
+                "EvaluationId",
+                defaults,
+            )?,
+            evaluation_arn: connect_runtime::json::member(
+                object,
+                "EvaluationArn",
+                defaults,
+            )?,
+            metadata: connect_runtime::json::member(object, "Metadata", defaults)?,
+            answers: connect_runtime::json::member(object, "Answers", defaults)?,
+            notes: connect_runtime::json::member(object, "Notes", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            scores: connect_runtime::json::member(object, "Scores", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            evaluation_type: connect_runtime::json::member(object, "EvaluationType")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            evaluation_type: connect_runtime::json::member(
+                object,
+                "EvaluationType",
+                defaults,
+            )?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }
@@ -170,19 +191,26 @@ impl connect_runtime::json::ToJson for EvaluationAcknowledgement {
 }
 
 impl connect_runtime::json::FromJson for EvaluationAcknowledgement {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             acknowledged_time: connect_runtime::json::member(
                 object,
                 "AcknowledgedTime",
+                defaults,
             )?,
-            acknowledged_by: connect_runtime::json::member(object, "AcknowledgedBy")?,
+            acknowledged_by: connect_runtime::json::member(
+                object,
+                "AcknowledgedBy",
+                defaults,
+            )?,
             acknowledger_comment: connect_runtime::json::member(
                 object,
                 "AcknowledgerComment",
+                defaults,
             )?,
         })
     }
@@ -217,17 +245,23 @@ impl connect_runtime::json::ToJson for EvaluationAnswerOutput {
 }
 
 impl connect_runtime::json::FromJson for EvaluationAnswerOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value: connect_runtime::json::member(object, "Value")?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
             system_suggested_value: connect_runtime::json::member(
                 object,
                 "SystemSuggestedValue",
+                defaults,
             )?,
-            suggested_answers: connect_runtime::json::member(object, "SuggestedAnswers")?,
+            suggested_answers: connect_runtime::json::member(
+                object,
+                "SuggestedAnswers",
+                defaults,
+            )?,
         })
     }
 }
@@ -263,16 +297,18 @@ impl connect_runtime::json::ToJson for EvaluationAutomationRuleCategory {
 }
 
 impl connect_runtime::json::FromJson for EvaluationAutomationRuleCategory {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            category: connect_runtime::json::member(object, "Category")?,
-            condition: connect_runtime::json::member(object, "Condition")?,
+            category: connect_runtime::json::member(object, "Category", defaults)?,
+            condition: connect_runtime::json::member(object, "Condition", defaults)?,
             points_of_interest: connect_runtime::json::member(
                 object,
                 "PointsOfInterest",
+                defaults,
             )?,
         })
     }
@@ -299,14 +335,16 @@ impl connect_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetail
 }
 
 impl connect_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             matched_rule_categories: connect_runtime::json::member(
                 object,
                 "MatchedRuleCategories",
+                defaults,
             )?,
         })
     }
@@ -385,43 +423,55 @@ impl connect_runtime::json::ToJson for EvaluationFormContent {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_version: connect_runtime::json::member(
                     object,
                     "EvaluationFormVersion",
+                    defaults,
                 )?
-                .or(Some(0)),
+                .or_else(|| defaults.value(|| 0)),
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
-            title: connect_runtime::json::member(object, "Title")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            items: connect_runtime::json::member(object, "Items")?,
-            scoring_strategy: connect_runtime::json::member(object, "ScoringStrategy")?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            items: connect_runtime::json::member(object, "Items", defaults)?,
+            scoring_strategy: connect_runtime::json::member(
+                object,
+                "ScoringStrategy",
+                defaults,
+            )?,
             auto_evaluation_configuration: connect_runtime::json::member(
                 object,
                 "AutoEvaluationConfiguration",
+                defaults,
             )?,
             target_configuration: connect_runtime::json::member(
                 object,
                 "TargetConfiguration",
+                defaults,
             )?,
             language_configuration: connect_runtime::json::member(
                 object,
                 "LanguageConfiguration",
+                defaults,
             )?,
             review_configuration: connect_runtime::json::member(
                 object,
                 "ReviewConfiguration",
+                defaults,
             )?,
         })
     }
@@ -453,15 +503,21 @@ impl connect_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
 }
 
 impl connect_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            justification: connect_runtime::json::member(object, "Justification")?,
+            justification: connect_runtime::json::member(
+                object,
+                "Justification",
+                defaults,
+            )?,
             points_of_interest: connect_runtime::json::member(
                 object,
                 "PointsOfInterest",
+                defaults,
             )?,
         })
     }
@@ -531,27 +587,50 @@ impl connect_runtime::json::ToJson for EvaluationMetadata {
 }
 
 impl connect_runtime::json::FromJson for EvaluationMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            evaluator_arn: connect_runtime::json::member(object, "EvaluatorArn")?,
-            contact_agent_id: connect_runtime::json::member(object, "ContactAgentId")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            evaluator_arn: connect_runtime::json::member(
+                object,
+                "EvaluatorArn",
+                defaults,
+            )?,
+            contact_agent_id: connect_runtime::json::member(
+                object,
+                "ContactAgentId",
+                defaults,
+            )?,
             calibration_session_id: connect_runtime::json::member(
                 object,
                 "CalibrationSessionId",
+                defaults,
             )?,
-            score: connect_runtime::json::member(object, "Score")?,
-            auto_evaluation: connect_runtime::json::member(object, "AutoEvaluation")?,
-            acknowledgement: connect_runtime::json::member(object, "Acknowledgement")?,
-            review: connect_runtime::json::member(object, "Review")?,
+            score: connect_runtime::json::member(object, "Score", defaults)?,
+            auto_evaluation: connect_runtime::json::member(
+                object,
+                "AutoEvaluation",
+                defaults,
+            )?,
+            acknowledgement: connect_runtime::json::member(
+                object,
+                "Acknowledgement",
+                defaults,
+            )?,
+            review: connect_runtime::json::member(object, "Review", defaults)?,
             contact_participant: connect_runtime::json::member(
                 object,
                 "ContactParticipant",
+                defaults,
             )?,
-            sampling_job_id: connect_runtime::json::member(object, "SamplingJobId")?,
+            sampling_job_id: connect_runtime::json::member(
+                object,
+                "SamplingJobId",
+                defaults,
+            )?,
         })
     }
 }
@@ -583,21 +662,22 @@ impl connect_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails {
 }
 
 impl connect_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "GenAI" => {
                     Self::GenAi(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("GenAI"))?,
                     )
                 }
                 "ContactLens" => {
                     Self::ContactLens(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("ContactLens"))?,
                     )
                 }
@@ -664,8 +744,9 @@ impl connect_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisType {
 }
 
 impl connect_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -693,12 +774,17 @@ impl connect_runtime::json::ToJson for EvaluationQuestionInputDetails {
 }
 
 impl connect_runtime::json::FromJson for EvaluationQuestionInputDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            transcript_type: connect_runtime::json::member(object, "TranscriptType")?,
+            transcript_type: connect_runtime::json::member(
+                object,
+                "TranscriptType",
+                defaults,
+            )?,
         })
     }
 }
@@ -753,19 +839,33 @@ impl connect_runtime::json::ToJson for EvaluationReviewMetadata {
 
 impl connect_runtime::json::FromJson for EvaluationReviewMetadata {
     #[allow(deprecated)]
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            review_id: connect_runtime::json::member(object, "ReviewId")?,
-            requested_time: connect_runtime::json::member(object, "RequestedTime")?,
-            requested_by: connect_runtime::json::member(object, "RequestedBy")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            review_id: connect_runtime::json::member(object, "ReviewId", defaults)?,
+            requested_time: connect_runtime::json::member(
+                object,
+                "RequestedTime",
+                defaults,
+            )?,
+            requested_by: connect_runtime::json::member(
+                object,
+                "RequestedBy",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             review_request_comments: connect_runtime::json::member(
                 object,
                 "ReviewRequestComments",
+                defaults,
             )?,
         })
     }
@@ -800,14 +900,19 @@ impl connect_runtime::json::ToJson for EvaluationReviewRequestComment {
 }
 
 impl connect_runtime::json::FromJson for EvaluationReviewRequestComment {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            comment: connect_runtime::json::member(object, "Comment")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            comment: connect_runtime::json::member(object, "Comment", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
         })
     }
 }
@@ -851,16 +956,25 @@ impl connect_runtime::json::ToJson for EvaluationSuggestedAnswer {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSuggestedAnswer {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value: connect_runtime::json::member(object, "Value")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            input: connect_runtime::json::member(object, "Input")?,
-            analysis_type: connect_runtime::json::member(object, "AnalysisType")?,
-            analysis_details: connect_runtime::json::member(object, "AnalysisDetails")?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            input: connect_runtime::json::member(object, "Input", defaults)?,
+            analysis_type: connect_runtime::json::member(
+                object,
+                "AnalysisType",
+                defaults,
+            )?,
+            analysis_details: connect_runtime::json::member(
+                object,
+                "AnalysisDetails",
+                defaults,
+            )?,
         })
     }
 }
@@ -926,8 +1040,9 @@ impl connect_runtime::json::ToJson for EvaluationSuggestedAnswerStatus {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSuggestedAnswerStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -957,16 +1072,18 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 
 impl connect_runtime::json::FromJson
 for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             begin_offset_millis: connect_runtime::json::member(
                     object,
                     "BeginOffsetMillis",
+                    defaults,
                 )?
-                .or(Some(0)),
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }
@@ -997,18 +1114,21 @@ impl connect_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {
 }
 
 impl connect_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             millisecond_offsets: connect_runtime::json::member(
                 object,
                 "MillisecondOffsets",
+                defaults,
             )?,
             transcript_segment: connect_runtime::json::member(
                 object,
                 "TranscriptSegment",
+                defaults,
             )?,
         })
     }
@@ -1071,8 +1191,9 @@ impl connect_runtime::json::ToJson for EvaluationTranscriptType {
 }
 
 impl connect_runtime::json::FromJson for EvaluationTranscriptType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1138,8 +1259,9 @@ impl connect_runtime::json::ToJson for QuestionRuleCategoryAutomationCondition {
 }
 
 impl connect_runtime::json::FromJson for QuestionRuleCategoryAutomationCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -89,16 +89,19 @@ impl DescribeContactFlowModuleAliasInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeContactFlowModuleAliasInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeContactFlowModuleAliasInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_flow_module_id(
-                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_alias_id(connect_runtime::json::member(object, "AliasId")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId", defaults)?,
+            )
+            .set_alias_id(connect_runtime::json::member(object, "AliasId", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -161,6 +164,6 @@ impl connect_runtime::Operation for DescribeContactFlowModuleAliasInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

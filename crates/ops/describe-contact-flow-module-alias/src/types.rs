@@ -57,30 +57,35 @@ impl connect_runtime::json::ToJson for ContactFlowModuleAliasInfo {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleAliasInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             contact_flow_module_id: connect_runtime::json::member(
                 object,
                 "ContactFlowModuleId",
+                defaults,
             )?,
             contact_flow_module_arn: connect_runtime::json::member(
                 object,
                 "ContactFlowModuleArn",
+                defaults,
             )?,
-            alias_id: connect_runtime::json::member(object, "AliasId")?,
-            version: connect_runtime::json::member(object, "Version")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
+            alias_id: connect_runtime::json::member(object, "AliasId", defaults)?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
         })
     }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for AdditionalEmailRecipients {
 }
 
 impl connect_runtime::json::FromJson for AdditionalEmailRecipients {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            to_list: connect_runtime::json::member(object, "ToList")?,
-            cc_list: connect_runtime::json::member(object, "CcList")?,
+            to_list: connect_runtime::json::member(object, "ToList", defaults)?,
+            cc_list: connect_runtime::json::member(object, "CcList", defaults)?,
         })
     }
 }
@@ -57,12 +58,13 @@ impl connect_runtime::json::ToJson for AgentHierarchyGroup {
 }
 
 impl connect_runtime::json::FromJson for AgentHierarchyGroup {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }
@@ -151,54 +153,73 @@ impl connect_runtime::json::ToJson for AgentInfo {
 }
 
 impl connect_runtime::json::FromJson for AgentInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             accepted_by_agent_timestamp: connect_runtime::json::member(
                 object,
                 "AcceptedByAgentTimestamp",
+                defaults,
             )?,
             preview_end_timestamp: connect_runtime::json::member(
                 object,
                 "PreviewEndTimestamp",
+                defaults,
             )?,
             connected_to_agent_timestamp: connect_runtime::json::member(
                 object,
                 "ConnectedToAgentTimestamp",
+                defaults,
             )?,
             agent_pause_duration_in_seconds: connect_runtime::json::member(
                 object,
                 "AgentPauseDurationInSeconds",
+                defaults,
             )?,
-            hierarchy_groups: connect_runtime::json::member(object, "HierarchyGroups")?,
-            device_info: connect_runtime::json::member(object, "DeviceInfo")?,
-            capabilities: connect_runtime::json::member(object, "Capabilities")?,
+            hierarchy_groups: connect_runtime::json::member(
+                object,
+                "HierarchyGroups",
+                defaults,
+            )?,
+            device_info: connect_runtime::json::member(object, "DeviceInfo", defaults)?,
+            capabilities: connect_runtime::json::member(
+                object,
+                "Capabilities",
+                defaults,
+            )?,
             after_contact_work_duration: connect_runtime::json::member(
                 object,
                 "AfterContactWorkDuration",
+                defaults,
             )?,
             after_contact_work_start_timestamp: connect_runtime::json::member(
                 object,
                 "AfterContactWorkStartTimestamp",
+                defaults,
             )?,
             after_contact_work_end_timestamp: connect_runtime::json::member(
                 object,
                 "AfterContactWorkEndTimestamp",
+                defaults,
             )?,
             agent_initiated_hold_duration: connect_runtime::json::member(
                 object,
                 "AgentInitiatedHoldDuration",
+                defaults,
             )?,
             state_transitions: connect_runtime::json::member(
                 object,
                 "StateTransitions",
+                defaults,
             )?,
             voice_enhancement_mode: connect_runtime::json::member(
                 object,
                 "VoiceEnhancementMode",
+                defaults,
             )?,
         })
     }
@@ -223,12 +244,13 @@ impl connect_runtime::json::ToJson for AgentQualityMetrics {
 }
 
 impl connect_runtime::json::FromJson for AgentQualityMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            audio: connect_runtime::json::member(object, "Audio")?,
+            audio: connect_runtime::json::member(object, "Audio", defaults)?,
         })
     }
 }
@@ -262,21 +284,24 @@ impl connect_runtime::json::ToJson for AiAgentInfo {
 }
 
 impl connect_runtime::json::FromJson for AiAgentInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            ai_use_case: connect_runtime::json::member(object, "AiUseCase")?,
+            ai_use_case: connect_runtime::json::member(object, "AiUseCase", defaults)?,
             ai_agent_version_id: connect_runtime::json::member(
                 object,
                 "AiAgentVersionId",
+                defaults,
             )?,
             ai_agent_escalated: connect_runtime::json::member(
                     object,
                     "AiAgentEscalated",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }
@@ -338,8 +363,9 @@ impl connect_runtime::json::ToJson for AiUseCase {
 }
 
 impl connect_runtime::json::FromJson for AiUseCase {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -468,8 +494,9 @@ impl connect_runtime::json::ToJson for AnsweringMachineDetectionStatus {
 }
 
 impl connect_runtime::json::FromJson for AnsweringMachineDetectionStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -504,16 +531,22 @@ impl connect_runtime::json::ToJson for AudioQualityMetricsInfo {
 }
 
 impl connect_runtime::json::FromJson for AudioQualityMetricsInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            quality_score: connect_runtime::json::member(object, "QualityScore")?
-                .or(Some(0.0)),
+            quality_score: connect_runtime::json::member(
+                    object,
+                    "QualityScore",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0.0)),
             potential_quality_issues: connect_runtime::json::member(
                 object,
                 "PotentialQualityIssues",
+                defaults,
             )?,
         })
     }
@@ -573,36 +606,47 @@ impl connect_runtime::json::ToJson for ChatContactMetrics {
 }
 
 impl connect_runtime::json::FromJson for ChatContactMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            multi_party: connect_runtime::json::member(object, "MultiParty")?,
-            total_messages: connect_runtime::json::member(object, "TotalMessages")?,
+            multi_party: connect_runtime::json::member(object, "MultiParty", defaults)?,
+            total_messages: connect_runtime::json::member(
+                object,
+                "TotalMessages",
+                defaults,
+            )?,
             total_bot_messages: connect_runtime::json::member(
                 object,
                 "TotalBotMessages",
+                defaults,
             )?,
             total_bot_message_length_in_chars: connect_runtime::json::member(
                 object,
                 "TotalBotMessageLengthInChars",
+                defaults,
             )?,
             conversation_close_time_in_millis: connect_runtime::json::member(
                 object,
                 "ConversationCloseTimeInMillis",
+                defaults,
             )?,
             conversation_turn_count: connect_runtime::json::member(
                 object,
                 "ConversationTurnCount",
+                defaults,
             )?,
             agent_first_response_timestamp: connect_runtime::json::member(
                 object,
                 "AgentFirstResponseTimestamp",
+                defaults,
             )?,
             agent_first_response_time_in_millis: connect_runtime::json::member(
                 object,
                 "AgentFirstResponseTimeInMillis",
+                defaults,
             )?,
         })
     }
@@ -637,17 +681,27 @@ impl connect_runtime::json::ToJson for ChatMetrics {
 }
 
 impl connect_runtime::json::FromJson for ChatMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             chat_contact_metrics: connect_runtime::json::member(
                 object,
                 "ChatContactMetrics",
+                defaults,
             )?,
-            agent_metrics: connect_runtime::json::member(object, "AgentMetrics")?,
-            customer_metrics: connect_runtime::json::member(object, "CustomerMetrics")?,
+            agent_metrics: connect_runtime::json::member(
+                object,
+                "AgentMetrics",
+                defaults,
+            )?,
+            customer_metrics: connect_runtime::json::member(
+                object,
+                "CustomerMetrics",
+                defaults,
+            )?,
         })
     }
 }
@@ -973,136 +1027,195 @@ impl connect_runtime::json::ToJson for Contact {
 }
 
 impl connect_runtime::json::FromJson for Contact {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            id: connect_runtime::json::member(object, "Id")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             initial_contact_id: connect_runtime::json::member(
                 object,
                 "InitialContactId",
+                defaults,
             )?,
             previous_contact_id: connect_runtime::json::member(
                 object,
                 "PreviousContactId",
+                defaults,
             )?,
             contact_association_id: connect_runtime::json::member(
                 object,
                 "ContactAssociationId",
+                defaults,
             )?,
             initiation_method: connect_runtime::json::member(
                 object,
                 "InitiationMethod",
+                defaults,
             )?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            channel: connect_runtime::json::member(object, "Channel")?,
-            queue_info: connect_runtime::json::member(object, "QueueInfo")?,
-            agent_info: connect_runtime::json::member(object, "AgentInfo")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            queue_info: connect_runtime::json::member(object, "QueueInfo", defaults)?,
+            agent_info: connect_runtime::json::member(object, "AgentInfo", defaults)?,
             initiation_timestamp: connect_runtime::json::member(
                 object,
                 "InitiationTimestamp",
+                defaults,
             )?,
             disconnect_timestamp: connect_runtime::json::member(
                 object,
                 "DisconnectTimestamp",
+                defaults,
             )?,
             last_update_timestamp: connect_runtime::json::member(
                 object,
                 "LastUpdateTimestamp",
+                defaults,
             )?,
             last_paused_timestamp: connect_runtime::json::member(
                 object,
                 "LastPausedTimestamp",
+                defaults,
             )?,
             last_resumed_timestamp: connect_runtime::json::member(
                 object,
                 "LastResumedTimestamp",
+                defaults,
             )?,
             ring_start_timestamp: connect_runtime::json::member(
                 object,
                 "RingStartTimestamp",
+                defaults,
             )?,
-            total_pause_count: connect_runtime::json::member(object, "TotalPauseCount")?,
+            total_pause_count: connect_runtime::json::member(
+                object,
+                "TotalPauseCount",
+                defaults,
+            )?,
             total_pause_duration_in_seconds: connect_runtime::json::member(
                 object,
                 "TotalPauseDurationInSeconds",
+                defaults,
             )?,
             scheduled_timestamp: connect_runtime::json::member(
                 object,
                 "ScheduledTimestamp",
+                defaults,
             )?,
             related_contact_id: connect_runtime::json::member(
                 object,
                 "RelatedContactId",
+                defaults,
             )?,
-            wisdom_info: connect_runtime::json::member(object, "WisdomInfo")?,
-            customer_id: connect_runtime::json::member(object, "CustomerId")?,
+            wisdom_info: connect_runtime::json::member(object, "WisdomInfo", defaults)?,
+            customer_id: connect_runtime::json::member(object, "CustomerId", defaults)?,
             customer_endpoint: connect_runtime::json::member(
                 object,
                 "CustomerEndpoint",
+                defaults,
             )?,
-            system_endpoint: connect_runtime::json::member(object, "SystemEndpoint")?,
+            system_endpoint: connect_runtime::json::member(
+                object,
+                "SystemEndpoint",
+                defaults,
+            )?,
             queue_time_adjustment_seconds: connect_runtime::json::member(
                 object,
                 "QueueTimeAdjustmentSeconds",
+                defaults,
             )?,
-            queue_priority: connect_runtime::json::member(object, "QueuePriority")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            queue_priority: connect_runtime::json::member(
+                object,
+                "QueuePriority",
+                defaults,
+            )?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             connected_to_system_timestamp: connect_runtime::json::member(
                 object,
                 "ConnectedToSystemTimestamp",
+                defaults,
             )?,
-            routing_criteria: connect_runtime::json::member(object, "RoutingCriteria")?,
-            customer: connect_runtime::json::member(object, "Customer")?,
-            campaign: connect_runtime::json::member(object, "Campaign")?,
+            routing_criteria: connect_runtime::json::member(
+                object,
+                "RoutingCriteria",
+                defaults,
+            )?,
+            customer: connect_runtime::json::member(object, "Customer", defaults)?,
+            campaign: connect_runtime::json::member(object, "Campaign", defaults)?,
             answering_machine_detection_status: connect_runtime::json::member(
                 object,
                 "AnsweringMachineDetectionStatus",
+                defaults,
             )?,
             customer_voice_activity: connect_runtime::json::member(
                 object,
                 "CustomerVoiceActivity",
+                defaults,
             )?,
-            quality_metrics: connect_runtime::json::member(object, "QualityMetrics")?,
-            chat_metrics: connect_runtime::json::member(object, "ChatMetrics")?,
+            quality_metrics: connect_runtime::json::member(
+                object,
+                "QualityMetrics",
+                defaults,
+            )?,
+            chat_metrics: connect_runtime::json::member(
+                object,
+                "ChatMetrics",
+                defaults,
+            )?,
             disconnect_details: connect_runtime::json::member(
                 object,
                 "DisconnectDetails",
+                defaults,
             )?,
             additional_email_recipients: connect_runtime::json::member(
                 object,
                 "AdditionalEmailRecipients",
+                defaults,
             )?,
             segment_attributes: connect_runtime::json::member(
                 object,
                 "SegmentAttributes",
+                defaults,
             )?,
-            recordings: connect_runtime::json::member(object, "Recordings")?,
+            recordings: connect_runtime::json::member(object, "Recordings", defaults)?,
             disconnect_reason: connect_runtime::json::member(
                 object,
                 "DisconnectReason",
+                defaults,
             )?,
             contact_evaluations: connect_runtime::json::member(
                 object,
                 "ContactEvaluations",
+                defaults,
             )?,
             task_template_info: connect_runtime::json::member(
                 object,
                 "TaskTemplateInfo",
+                defaults,
             )?,
-            contact_details: connect_runtime::json::member(object, "ContactDetails")?,
+            contact_details: connect_runtime::json::member(
+                object,
+                "ContactDetails",
+                defaults,
+            )?,
             outbound_strategy: connect_runtime::json::member(
                 object,
                 "OutboundStrategy",
+                defaults,
             )?,
-            attributes: connect_runtime::json::member(object, "Attributes")?,
-            next_contacts: connect_runtime::json::member(object, "NextContacts")?,
+            attributes: connect_runtime::json::member(object, "Attributes", defaults)?,
+            next_contacts: connect_runtime::json::member(
+                object,
+                "NextContacts",
+                defaults,
+            )?,
             global_resiliency_metadata: connect_runtime::json::member(
                 object,
                 "GlobalResiliencyMetadata",
+                defaults,
             )?,
         })
     }
@@ -1132,13 +1245,14 @@ impl connect_runtime::json::ToJson for ContactDetails {
 }
 
 impl connect_runtime::json::FromJson for ContactDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
         })
     }
 }
@@ -1192,18 +1306,39 @@ impl connect_runtime::json::ToJson for ContactEvaluation {
 }
 
 impl connect_runtime::json::FromJson for ContactEvaluation {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            form_id: connect_runtime::json::member(object, "FormId")?,
-            evaluation_arn: connect_runtime::json::member(object, "EvaluationArn")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            start_timestamp: connect_runtime::json::member(object, "StartTimestamp")?,
-            end_timestamp: connect_runtime::json::member(object, "EndTimestamp")?,
-            delete_timestamp: connect_runtime::json::member(object, "DeleteTimestamp")?,
-            export_location: connect_runtime::json::member(object, "ExportLocation")?,
+            form_id: connect_runtime::json::member(object, "FormId", defaults)?,
+            evaluation_arn: connect_runtime::json::member(
+                object,
+                "EvaluationArn",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            start_timestamp: connect_runtime::json::member(
+                object,
+                "StartTimestamp",
+                defaults,
+            )?,
+            end_timestamp: connect_runtime::json::member(
+                object,
+                "EndTimestamp",
+                defaults,
+            )?,
+            delete_timestamp: connect_runtime::json::member(
+                object,
+                "DeleteTimestamp",
+                defaults,
+            )?,
+            export_location: connect_runtime::json::member(
+                object,
+                "ExportLocation",
+                defaults,
+            )?,
         })
     }
 }
@@ -1232,13 +1367,18 @@ impl connect_runtime::json::ToJson for Customer {
 }
 
 impl connect_runtime::json::FromJson for Customer {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            device_info: connect_runtime::json::member(object, "DeviceInfo")?,
-            capabilities: connect_runtime::json::member(object, "Capabilities")?,
+            device_info: connect_runtime::json::member(object, "DeviceInfo", defaults)?,
+            capabilities: connect_runtime::json::member(
+                object,
+                "Capabilities",
+                defaults,
+            )?,
         })
     }
 }
@@ -1262,12 +1402,13 @@ impl connect_runtime::json::ToJson for CustomerQualityMetrics {
 }
 
 impl connect_runtime::json::FromJson for CustomerQualityMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            audio: connect_runtime::json::member(object, "Audio")?,
+            audio: connect_runtime::json::member(object, "Audio", defaults)?,
         })
     }
 }
@@ -1296,18 +1437,21 @@ impl connect_runtime::json::ToJson for CustomerVoiceActivity {
 }
 
 impl connect_runtime::json::FromJson for CustomerVoiceActivity {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             greeting_start_timestamp: connect_runtime::json::member(
                 object,
                 "GreetingStartTimestamp",
+                defaults,
             )?,
             greeting_end_timestamp: connect_runtime::json::member(
                 object,
                 "GreetingEndTimestamp",
+                defaults,
             )?,
         })
     }
@@ -1342,14 +1486,27 @@ impl connect_runtime::json::ToJson for DeviceInfo {
 }
 
 impl connect_runtime::json::FromJson for DeviceInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            platform_name: connect_runtime::json::member(object, "PlatformName")?,
-            platform_version: connect_runtime::json::member(object, "PlatformVersion")?,
-            operating_system: connect_runtime::json::member(object, "OperatingSystem")?,
+            platform_name: connect_runtime::json::member(
+                object,
+                "PlatformName",
+                defaults,
+            )?,
+            platform_version: connect_runtime::json::member(
+                object,
+                "PlatformVersion",
+                defaults,
+            )?,
+            operating_system: connect_runtime::json::member(
+                object,
+                "OperatingSystem",
+                defaults,
+            )?,
         })
     }
 }
@@ -1373,14 +1530,16 @@ impl connect_runtime::json::ToJson for DisconnectDetails {
 }
 
 impl connect_runtime::json::FromJson for DisconnectDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             potential_disconnect_issue: connect_runtime::json::member(
                 object,
                 "PotentialDisconnectIssue",
+                defaults,
             )?,
         })
     }
@@ -1410,13 +1569,14 @@ impl connect_runtime::json::ToJson for EmailRecipient {
 }
 
 impl connect_runtime::json::FromJson for EmailRecipient {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            address: connect_runtime::json::member(object, "Address")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            address: connect_runtime::json::member(object, "Address", defaults)?,
+            display_name: connect_runtime::json::member(object, "DisplayName", defaults)?,
         })
     }
 }
@@ -1450,14 +1610,15 @@ impl connect_runtime::json::ToJson for EndpointInfo {
 }
 
 impl connect_runtime::json::FromJson for EndpointInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            address: connect_runtime::json::member(object, "Address")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            address: connect_runtime::json::member(object, "Address", defaults)?,
+            display_name: connect_runtime::json::member(object, "DisplayName", defaults)?,
         })
     }
 }
@@ -1501,16 +1662,17 @@ impl connect_runtime::json::ToJson for HierarchyGroups {
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroups {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            level1: connect_runtime::json::member(object, "Level1")?,
-            level2: connect_runtime::json::member(object, "Level2")?,
-            level3: connect_runtime::json::member(object, "Level3")?,
-            level4: connect_runtime::json::member(object, "Level4")?,
-            level5: connect_runtime::json::member(object, "Level5")?,
+            level1: connect_runtime::json::member(object, "Level1", defaults)?,
+            level2: connect_runtime::json::member(object, "Level2", defaults)?,
+            level3: connect_runtime::json::member(object, "Level3", defaults)?,
+            level4: connect_runtime::json::member(object, "Level4", defaults)?,
+            level5: connect_runtime::json::member(object, "Level5", defaults)?,
         })
     }
 }
@@ -1572,8 +1734,9 @@ impl connect_runtime::json::ToJson for MediaStreamType {
 }
 
 impl connect_runtime::json::FromJson for MediaStreamType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1606,15 +1769,17 @@ impl connect_runtime::json::ToJson for NextContactEntry {
 }
 
 impl connect_runtime::json::FromJson for NextContactEntry {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
             next_contact_metadata: connect_runtime::json::member(
                 object,
                 "NextContactMetadata",
+                defaults,
             )?,
         })
     }
@@ -1646,15 +1811,16 @@ impl connect_runtime::json::ToJson for NextContactMetadata {
 }
 
 impl connect_runtime::json::FromJson for NextContactMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "QuickConnectContactData" => {
                     Self::QuickConnectContactData(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("QuickConnectContactData"))?,
                     )
                 }
@@ -1717,8 +1883,9 @@ impl connect_runtime::json::ToJson for NextContactType {
 }
 
 impl connect_runtime::json::FromJson for NextContactType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1786,34 +1953,56 @@ impl connect_runtime::json::ToJson for ParticipantMetrics {
 }
 
 impl connect_runtime::json::FromJson for ParticipantMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
-            participant_type: connect_runtime::json::member(object, "ParticipantType")?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
+            participant_type: connect_runtime::json::member(
+                object,
+                "ParticipantType",
+                defaults,
+            )?,
             conversation_abandon: connect_runtime::json::member(
                 object,
                 "ConversationAbandon",
+                defaults,
             )?,
-            messages_sent: connect_runtime::json::member(object, "MessagesSent")?,
-            num_responses: connect_runtime::json::member(object, "NumResponses")?,
+            messages_sent: connect_runtime::json::member(
+                object,
+                "MessagesSent",
+                defaults,
+            )?,
+            num_responses: connect_runtime::json::member(
+                object,
+                "NumResponses",
+                defaults,
+            )?,
             message_length_in_chars: connect_runtime::json::member(
                 object,
                 "MessageLengthInChars",
+                defaults,
             )?,
             total_response_time_in_millis: connect_runtime::json::member(
                 object,
                 "TotalResponseTimeInMillis",
+                defaults,
             )?,
             max_response_time_in_millis: connect_runtime::json::member(
                 object,
                 "MaxResponseTimeInMillis",
+                defaults,
             )?,
             last_message_timestamp: connect_runtime::json::member(
                 object,
                 "LastMessageTimestamp",
+                defaults,
             )?,
         })
     }
@@ -1884,8 +2073,9 @@ impl connect_runtime::json::ToJson for ParticipantState {
 }
 
 impl connect_runtime::json::FromJson for ParticipantState {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1963,8 +2153,9 @@ impl connect_runtime::json::ToJson for ParticipantType {
 }
 
 impl connect_runtime::json::FromJson for ParticipantType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1997,13 +2188,14 @@ impl connect_runtime::json::ToJson for QualityMetrics {
 }
 
 impl connect_runtime::json::FromJson for QualityMetrics {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agent: connect_runtime::json::member(object, "Agent")?,
-            customer: connect_runtime::json::member(object, "Customer")?,
+            agent: connect_runtime::json::member(object, "Agent", defaults)?,
+            customer: connect_runtime::json::member(object, "Customer", defaults)?,
         })
     }
 }
@@ -2032,13 +2224,18 @@ impl connect_runtime::json::ToJson for QueueInfo {
 }
 
 impl connect_runtime::json::FromJson for QueueInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            enqueue_timestamp: connect_runtime::json::member(object, "EnqueueTimestamp")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            enqueue_timestamp: connect_runtime::json::member(
+                object,
+                "EnqueueTimestamp",
+                defaults,
+            )?,
         })
     }
 }
@@ -2082,24 +2279,32 @@ impl connect_runtime::json::ToJson for QuickConnectContactData {
 }
 
 impl connect_runtime::json::FromJson for QuickConnectContactData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
             initiation_timestamp: connect_runtime::json::member(
                 object,
                 "InitiationTimestamp",
+                defaults,
             )?,
-            quick_connect_id: connect_runtime::json::member(object, "QuickConnectId")?,
+            quick_connect_id: connect_runtime::json::member(
+                object,
+                "QuickConnectId",
+                defaults,
+            )?,
             quick_connect_name: connect_runtime::json::member(
                 object,
                 "QuickConnectName",
+                defaults,
             )?,
             quick_connect_type: connect_runtime::json::member(
                 object,
                 "QuickConnectType",
+                defaults,
             )?,
         })
     }
@@ -2181,30 +2386,58 @@ impl connect_runtime::json::ToJson for RecordingInfo {
 }
 
 impl connect_runtime::json::FromJson for RecordingInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            storage_type: connect_runtime::json::member(object, "StorageType")?,
-            location: connect_runtime::json::member(object, "Location")?,
-            media_stream_type: connect_runtime::json::member(object, "MediaStreamType")?,
-            participant_type: connect_runtime::json::member(object, "ParticipantType")?,
+            storage_type: connect_runtime::json::member(
+                object,
+                "StorageType",
+                defaults,
+            )?,
+            location: connect_runtime::json::member(object, "Location", defaults)?,
+            media_stream_type: connect_runtime::json::member(
+                object,
+                "MediaStreamType",
+                defaults,
+            )?,
+            participant_type: connect_runtime::json::member(
+                object,
+                "ParticipantType",
+                defaults,
+            )?,
             fragment_start_number: connect_runtime::json::member(
                 object,
                 "FragmentStartNumber",
+                defaults,
             )?,
             fragment_stop_number: connect_runtime::json::member(
                 object,
                 "FragmentStopNumber",
+                defaults,
             )?,
-            start_timestamp: connect_runtime::json::member(object, "StartTimestamp")?,
-            stop_timestamp: connect_runtime::json::member(object, "StopTimestamp")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            deletion_reason: connect_runtime::json::member(object, "DeletionReason")?,
+            start_timestamp: connect_runtime::json::member(
+                object,
+                "StartTimestamp",
+                defaults,
+            )?,
+            stop_timestamp: connect_runtime::json::member(
+                object,
+                "StopTimestamp",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            deletion_reason: connect_runtime::json::member(
+                object,
+                "DeletionReason",
+                defaults,
+            )?,
             unprocessed_transcript_location: connect_runtime::json::member(
                 object,
                 "UnprocessedTranscriptLocation",
+                defaults,
             )?,
         })
     }
@@ -2267,8 +2500,9 @@ impl connect_runtime::json::ToJson for RecordingStatus {
 }
 
 impl connect_runtime::json::FromJson for RecordingStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -2306,19 +2540,22 @@ impl connect_runtime::json::ToJson for StateTransition {
 }
 
 impl connect_runtime::json::FromJson for StateTransition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            state: connect_runtime::json::member(object, "State")?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
             state_start_timestamp: connect_runtime::json::member(
                 object,
                 "StateStartTimestamp",
+                defaults,
             )?,
             state_end_timestamp: connect_runtime::json::member(
                 object,
                 "StateEndTimestamp",
+                defaults,
             )?,
         })
     }
@@ -2385,8 +2622,9 @@ impl connect_runtime::json::ToJson for Status {
 }
 
 impl connect_runtime::json::FromJson for Status {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -2419,13 +2657,14 @@ impl connect_runtime::json::ToJson for TaskTemplateInfoV2 {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateInfoV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
         })
     }
 }
@@ -2454,13 +2693,14 @@ impl connect_runtime::json::ToJson for WisdomInfo {
 }
 
 impl connect_runtime::json::FromJson for WisdomInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            session_arn: connect_runtime::json::member(object, "SessionArn")?,
-            ai_agents: connect_runtime::json::member(object, "AiAgents")?,
+            session_arn: connect_runtime::json::member(object, "SessionArn", defaults)?,
+            ai_agents: connect_runtime::json::member(object, "AiAgents", defaults)?,
         })
     }
 }

@@ -78,26 +78,49 @@ impl connect_runtime::json::ToJson for DescribeEmailAddressOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeEmailAddressOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            email_address_id: connect_runtime::json::member(object, "EmailAddressId")?,
-            email_address_arn: connect_runtime::json::member(object, "EmailAddressArn")?,
-            email_address: connect_runtime::json::member(object, "EmailAddress")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            create_timestamp: connect_runtime::json::member(object, "CreateTimestamp")?,
+            email_address_id: connect_runtime::json::member(
+                object,
+                "EmailAddressId",
+                defaults,
+            )?,
+            email_address_arn: connect_runtime::json::member(
+                object,
+                "EmailAddressArn",
+                defaults,
+            )?,
+            email_address: connect_runtime::json::member(
+                object,
+                "EmailAddress",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            create_timestamp: connect_runtime::json::member(
+                object,
+                "CreateTimestamp",
+                defaults,
+            )?,
             modified_timestamp: connect_runtime::json::member(
                 object,
                 "ModifiedTimestamp",
+                defaults,
             )?,
             alias_configurations: connect_runtime::json::member(
                 object,
                 "AliasConfigurations",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -84,17 +84,20 @@ impl DescribeEvaluationFormInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeEvaluationFormInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeEvaluationFormInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_evaluation_form_id(
-                connect_runtime::json::member(object, "EvaluationFormId")?,
+                connect_runtime::json::member(object, "EvaluationFormId", defaults)?,
             )
             .set_evaluation_form_version(
-                connect_runtime::json::member(object, "EvaluationFormVersion")?,
+                connect_runtime::json::member(object, "EvaluationFormVersion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -157,6 +160,6 @@ impl connect_runtime::Operation for DescribeEvaluationFormInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

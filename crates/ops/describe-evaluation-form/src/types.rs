@@ -111,53 +111,75 @@ impl connect_runtime::json::ToJson for EvaluationForm {
 }
 
 impl connect_runtime::json::FromJson for EvaluationForm {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_version: connect_runtime::json::member(
                     object,
                     "EvaluationFormVersion",
+                    defaults,
                 )?
-                .or(Some(0)),
-            locked: connect_runtime::json::member(object, "Locked")?.or(Some(false)),
+                .or_else(|| defaults.value(|| 0)),
+            locked: connect_runtime::json::member(object, "Locked", defaults)?
+                .or_else(|| defaults.value(|| false)),
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
-            title: connect_runtime::json::member(object, "Title")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            items: connect_runtime::json::member(object, "Items")?,
-            scoring_strategy: connect_runtime::json::member(object, "ScoringStrategy")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            items: connect_runtime::json::member(object, "Items", defaults)?,
+            scoring_strategy: connect_runtime::json::member(
+                object,
+                "ScoringStrategy",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            last_modified_by: connect_runtime::json::member(object, "LastModifiedBy")?,
+            last_modified_by: connect_runtime::json::member(
+                object,
+                "LastModifiedBy",
+                defaults,
+            )?,
             auto_evaluation_configuration: connect_runtime::json::member(
                 object,
                 "AutoEvaluationConfiguration",
+                defaults,
             )?,
             review_configuration: connect_runtime::json::member(
                 object,
                 "ReviewConfiguration",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             target_configuration: connect_runtime::json::member(
                 object,
                 "TargetConfiguration",
+                defaults,
             )?,
             language_configuration: connect_runtime::json::member(
                 object,
                 "LanguageConfiguration",
+                defaults,
             )?,
         })
     }

@@ -22,14 +22,16 @@ impl connect_runtime::json::ToJson for DescribeHoursOfOperationOverrideOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationOverrideOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation_override: connect_runtime::json::member(
                 object,
                 "HoursOfOperationOverride",
+                defaults,
             )?,
         })
     }

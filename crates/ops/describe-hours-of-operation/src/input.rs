@@ -70,14 +70,17 @@ impl DescribeHoursOfOperationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeHoursOfOperationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -129,6 +132,6 @@ impl connect_runtime::Operation for DescribeHoursOfOperationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

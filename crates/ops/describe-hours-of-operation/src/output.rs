@@ -22,14 +22,16 @@ impl connect_runtime::json::ToJson for DescribeHoursOfOperationOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             hours_of_operation: connect_runtime::json::member(
                 object,
                 "HoursOfOperation",
+                defaults,
             )?,
         })
     }

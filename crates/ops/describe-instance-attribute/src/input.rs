@@ -76,13 +76,18 @@ impl DescribeInstanceAttributeInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeInstanceAttributeInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeInstanceAttributeInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_attribute_type(connect_runtime::json::member(object, "AttributeType")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_attribute_type(
+                connect_runtime::json::member(object, "AttributeType", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -133,6 +138,6 @@ impl connect_runtime::Operation for DescribeInstanceAttributeInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -95,14 +95,21 @@ impl DescribeInstanceStorageConfigInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeInstanceStorageConfigInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeInstanceStorageConfigInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
-            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_association_id(
+                connect_runtime::json::member(object, "AssociationId", defaults)?,
+            )
+            .set_resource_type(
+                connect_runtime::json::member(object, "ResourceType", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -161,6 +168,6 @@ impl connect_runtime::Operation for DescribeInstanceStorageConfigInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,15 +27,17 @@ impl connect_runtime::json::ToJson for DescribeInstanceOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeInstanceOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            instance: connect_runtime::json::member(object, "Instance")?,
+            instance: connect_runtime::json::member(object, "Instance", defaults)?,
             replication_configuration: connect_runtime::json::member(
                 object,
                 "ReplicationConfiguration",
+                defaults,
             )?,
         })
     }

@@ -96,35 +96,60 @@ impl connect_runtime::json::ToJson for Instance {
 }
 
 impl connect_runtime::json::FromJson for Instance {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
             identity_management_type: connect_runtime::json::member(
                 object,
                 "IdentityManagementType",
+                defaults,
             )?,
-            instance_alias: connect_runtime::json::member(object, "InstanceAlias")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            service_role: connect_runtime::json::member(object, "ServiceRole")?,
-            instance_status: connect_runtime::json::member(object, "InstanceStatus")?,
-            status_reason: connect_runtime::json::member(object, "StatusReason")?,
+            instance_alias: connect_runtime::json::member(
+                object,
+                "InstanceAlias",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            service_role: connect_runtime::json::member(
+                object,
+                "ServiceRole",
+                defaults,
+            )?,
+            instance_status: connect_runtime::json::member(
+                object,
+                "InstanceStatus",
+                defaults,
+            )?,
+            status_reason: connect_runtime::json::member(
+                object,
+                "StatusReason",
+                defaults,
+            )?,
             inbound_calls_enabled: connect_runtime::json::member(
                 object,
                 "InboundCallsEnabled",
+                defaults,
             )?,
             outbound_calls_enabled: connect_runtime::json::member(
                 object,
                 "OutboundCallsEnabled",
+                defaults,
             )?,
             instance_access_url: connect_runtime::json::member(
                 object,
                 "InstanceAccessUrl",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }
@@ -213,8 +238,9 @@ impl connect_runtime::json::ToJson for InstanceReplicationStatus {
 }
 
 impl connect_runtime::json::FromJson for InstanceReplicationStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -242,12 +268,13 @@ impl connect_runtime::json::ToJson for InstanceStatusReason {
 }
 
 impl connect_runtime::json::FromJson for InstanceStatusReason {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: connect_runtime::json::member(object, "Message")?,
+            message: connect_runtime::json::member(object, "Message", defaults)?,
         })
     }
 }
@@ -283,19 +310,26 @@ impl connect_runtime::json::ToJson for ReplicationConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ReplicationConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             replication_status_summary_list: connect_runtime::json::member(
                 object,
                 "ReplicationStatusSummaryList",
+                defaults,
             )?,
-            source_region: connect_runtime::json::member(object, "SourceRegion")?,
+            source_region: connect_runtime::json::member(
+                object,
+                "SourceRegion",
+                defaults,
+            )?,
             global_sign_in_endpoint: connect_runtime::json::member(
                 object,
                 "GlobalSignInEndpoint",
+                defaults,
             )?,
         })
     }
@@ -330,19 +364,22 @@ impl connect_runtime::json::ToJson for ReplicationStatusSummary {
 }
 
 impl connect_runtime::json::FromJson for ReplicationStatusSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            region: connect_runtime::json::member(object, "Region")?,
+            region: connect_runtime::json::member(object, "Region", defaults)?,
             replication_status: connect_runtime::json::member(
                 object,
                 "ReplicationStatus",
+                defaults,
             )?,
             replication_status_reason: connect_runtime::json::member(
                 object,
                 "ReplicationStatusReason",
+                defaults,
             )?,
         })
     }

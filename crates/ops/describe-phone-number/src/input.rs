@@ -49,12 +49,15 @@ impl DescribePhoneNumberInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribePhoneNumberInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribePhoneNumberInput::builder()
-            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
+            .set_phone_number_id(
+                connect_runtime::json::member(object, "PhoneNumberId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -81,6 +84,6 @@ impl connect_runtime::Operation for DescribePhoneNumberInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

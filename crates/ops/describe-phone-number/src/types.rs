@@ -78,33 +78,54 @@ impl connect_runtime::json::ToJson for ClaimedPhoneNumberSummary {
 }
 
 impl connect_runtime::json::FromJson for ClaimedPhoneNumberSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_number_id: connect_runtime::json::member(object, "PhoneNumberId")?,
-            phone_number_arn: connect_runtime::json::member(object, "PhoneNumberArn")?,
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
+            phone_number_id: connect_runtime::json::member(
+                object,
+                "PhoneNumberId",
+                defaults,
+            )?,
+            phone_number_arn: connect_runtime::json::member(
+                object,
+                "PhoneNumberArn",
+                defaults,
+            )?,
+            phone_number: connect_runtime::json::member(
+                object,
+                "PhoneNumber",
+                defaults,
+            )?,
             phone_number_country_code: connect_runtime::json::member(
                 object,
                 "PhoneNumberCountryCode",
+                defaults,
             )?,
-            phone_number_type: connect_runtime::json::member(object, "PhoneNumberType")?,
+            phone_number_type: connect_runtime::json::member(
+                object,
+                "PhoneNumberType",
+                defaults,
+            )?,
             phone_number_description: connect_runtime::json::member(
                 object,
                 "PhoneNumberDescription",
+                defaults,
             )?,
-            target_arn: connect_runtime::json::member(object, "TargetArn")?,
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            target_arn: connect_runtime::json::member(object, "TargetArn", defaults)?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             phone_number_status: connect_runtime::json::member(
                 object,
                 "PhoneNumberStatus",
+                defaults,
             )?,
             source_phone_number_arn: connect_runtime::json::member(
                 object,
                 "SourcePhoneNumberArn",
+                defaults,
             )?,
         })
     }
@@ -138,13 +159,14 @@ impl connect_runtime::json::ToJson for PhoneNumberStatus {
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            status: connect_runtime::json::member(object, "Status")?,
-            message: connect_runtime::json::member(object, "Message")?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            message: connect_runtime::json::member(object, "Message", defaults)?,
         })
     }
 }
@@ -210,8 +232,9 @@ impl connect_runtime::json::ToJson for PhoneNumberWorkflowStatus {
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberWorkflowStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -72,25 +72,43 @@ impl connect_runtime::json::ToJson for Rule {
 }
 
 impl connect_runtime::json::FromJson for Rule {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            rule_id: connect_runtime::json::member(object, "RuleId")?,
-            rule_arn: connect_runtime::json::member(object, "RuleArn")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            rule_id: connect_runtime::json::member(object, "RuleId", defaults)?,
+            rule_arn: connect_runtime::json::member(object, "RuleArn", defaults)?,
             trigger_event_source: connect_runtime::json::member(
                 object,
                 "TriggerEventSource",
+                defaults,
             )?,
-            function: connect_runtime::json::member(object, "Function")?,
-            actions: connect_runtime::json::member(object, "Actions")?,
-            publish_status: connect_runtime::json::member(object, "PublishStatus")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            last_updated_time: connect_runtime::json::member(object, "LastUpdatedTime")?,
-            last_updated_by: connect_runtime::json::member(object, "LastUpdatedBy")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            function: connect_runtime::json::member(object, "Function", defaults)?,
+            actions: connect_runtime::json::member(object, "Actions", defaults)?,
+            publish_status: connect_runtime::json::member(
+                object,
+                "PublishStatus",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            last_updated_time: connect_runtime::json::member(
+                object,
+                "LastUpdatedTime",
+                defaults,
+            )?,
+            last_updated_by: connect_runtime::json::member(
+                object,
+                "LastUpdatedBy",
+                defaults,
+            )?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

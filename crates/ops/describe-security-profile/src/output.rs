@@ -22,12 +22,17 @@ impl connect_runtime::json::ToJson for DescribeSecurityProfileOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeSecurityProfileOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            security_profile: connect_runtime::json::member(object, "SecurityProfile")?,
+            security_profile: connect_runtime::json::member(
+                object,
+                "SecurityProfile",
+                defaults,
+            )?,
         })
     }
 }

@@ -84,50 +84,60 @@ impl connect_runtime::json::ToJson for SecurityProfile {
 }
 
 impl connect_runtime::json::FromJson for SecurityProfile {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             organization_resource_id: connect_runtime::json::member(
                 object,
                 "OrganizationResourceId",
+                defaults,
             )?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
             security_profile_name: connect_runtime::json::member(
                 object,
                 "SecurityProfileName",
+                defaults,
             )?,
-            description: connect_runtime::json::member(object, "Description")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             allowed_access_control_tags: connect_runtime::json::member(
                 object,
                 "AllowedAccessControlTags",
+                defaults,
             )?,
             tag_restricted_resources: connect_runtime::json::member(
                 object,
                 "TagRestrictedResources",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
             hierarchy_restricted_resources: connect_runtime::json::member(
                 object,
                 "HierarchyRestrictedResources",
+                defaults,
             )?,
             allowed_access_control_hierarchy_group_id: connect_runtime::json::member(
                 object,
                 "AllowedAccessControlHierarchyGroupId",
+                defaults,
             )?,
             granular_access_control_configuration: connect_runtime::json::member(
                 object,
                 "GranularAccessControlConfiguration",
+                defaults,
             )?,
         })
     }

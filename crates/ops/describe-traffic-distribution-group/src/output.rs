@@ -22,14 +22,16 @@ impl connect_runtime::json::ToJson for DescribeTrafficDistributionGroupOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeTrafficDistributionGroupOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             traffic_distribution_group: connect_runtime::json::member(
                 object,
                 "TrafficDistributionGroup",
+                defaults,
             )?,
         })
     }

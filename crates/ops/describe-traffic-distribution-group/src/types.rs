@@ -66,20 +66,25 @@ impl connect_runtime::json::ToJson for TrafficDistributionGroup {
 }
 
 impl connect_runtime::json::FromJson for TrafficDistributionGroup {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            instance_arn: connect_runtime::json::member(object, "InstanceArn")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
-            is_default: connect_runtime::json::member(object, "IsDefault")?
-                .or(Some(false)),
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            instance_arn: connect_runtime::json::member(
+                object,
+                "InstanceArn",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
+            is_default: connect_runtime::json::member(object, "IsDefault", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

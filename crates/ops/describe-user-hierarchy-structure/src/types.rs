@@ -42,21 +42,24 @@ impl connect_runtime::json::ToJson for HierarchyLevel {
 }
 
 impl connect_runtime::json::FromJson for HierarchyLevel {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }
@@ -101,16 +104,17 @@ impl connect_runtime::json::ToJson for HierarchyStructure {
 }
 
 impl connect_runtime::json::FromJson for HierarchyStructure {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            level_one: connect_runtime::json::member(object, "LevelOne")?,
-            level_two: connect_runtime::json::member(object, "LevelTwo")?,
-            level_three: connect_runtime::json::member(object, "LevelThree")?,
-            level_four: connect_runtime::json::member(object, "LevelFour")?,
-            level_five: connect_runtime::json::member(object, "LevelFive")?,
+            level_one: connect_runtime::json::member(object, "LevelOne", defaults)?,
+            level_two: connect_runtime::json::member(object, "LevelTwo", defaults)?,
+            level_three: connect_runtime::json::member(object, "LevelThree", defaults)?,
+            level_four: connect_runtime::json::member(object, "LevelFour", defaults)?,
+            level_five: connect_runtime::json::member(object, "LevelFive", defaults)?,
         })
     }
 }

@@ -22,12 +22,13 @@ impl connect_runtime::json::ToJson for DescribeUserOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeUserOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user: connect_runtime::json::member(object, "User")?,
+            user: connect_runtime::json::member(object, "User", defaults)?,
         })
     }
 }

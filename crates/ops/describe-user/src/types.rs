@@ -106,57 +106,80 @@ impl connect_runtime::json::ToJson for User {
 }
 
 impl connect_runtime::json::FromJson for User {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            username: connect_runtime::json::member(object, "Username")?,
-            identity_info: connect_runtime::json::member(object, "IdentityInfo")?,
-            phone_config: connect_runtime::json::member(object, "PhoneConfig")?,
-            directory_user_id: connect_runtime::json::member(object, "DirectoryUserId")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            username: connect_runtime::json::member(object, "Username", defaults)?,
+            identity_info: connect_runtime::json::member(
+                object,
+                "IdentityInfo",
+                defaults,
+            )?,
+            phone_config: connect_runtime::json::member(
+                object,
+                "PhoneConfig",
+                defaults,
+            )?,
+            directory_user_id: connect_runtime::json::member(
+                object,
+                "DirectoryUserId",
+                defaults,
+            )?,
             security_profile_ids: connect_runtime::json::member(
                 object,
                 "SecurityProfileIds",
+                defaults,
             )?,
             routing_profile_id: connect_runtime::json::member(
                 object,
                 "RoutingProfileId",
+                defaults,
             )?,
             hierarchy_group_id: connect_runtime::json::member(
                 object,
                 "HierarchyGroupId",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             auto_accept_configs: connect_runtime::json::member(
                 object,
                 "AutoAcceptConfigs",
+                defaults,
             )?,
             after_contact_work_configs: connect_runtime::json::member(
                 object,
                 "AfterContactWorkConfigs",
+                defaults,
             )?,
             phone_number_configs: connect_runtime::json::member(
                 object,
                 "PhoneNumberConfigs",
+                defaults,
             )?,
             persistent_connection_configs: connect_runtime::json::member(
                 object,
                 "PersistentConnectionConfigs",
+                defaults,
             )?,
             voice_enhancement_configs: connect_runtime::json::member(
                 object,
                 "VoiceEnhancementConfigs",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -62,23 +62,33 @@ impl connect_runtime::json::ToJson for Vocabulary {
 }
 
 impl connect_runtime::json::FromJson for Vocabulary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            language_code: connect_runtime::json::member(object, "LanguageCode")?,
-            state: connect_runtime::json::member(object, "State")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            language_code: connect_runtime::json::member(
+                object,
+                "LanguageCode",
+                defaults,
+            )?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            failure_reason: connect_runtime::json::member(object, "FailureReason")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            failure_reason: connect_runtime::json::member(
+                object,
+                "FailureReason",
+                defaults,
+            )?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -68,13 +68,18 @@ impl DescribeWorkspaceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DescribeWorkspaceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DescribeWorkspaceInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_workspace_id(
+                connect_runtime::json::member(object, "WorkspaceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -127,6 +132,6 @@ impl connect_runtime::Operation for DescribeWorkspaceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

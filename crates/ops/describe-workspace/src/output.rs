@@ -22,12 +22,13 @@ impl connect_runtime::json::ToJson for DescribeWorkspaceOutput {
 }
 
 impl connect_runtime::json::FromJson for DescribeWorkspaceOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            workspace: connect_runtime::json::member(object, "Workspace")?,
+            workspace: connect_runtime::json::member(object, "Workspace", defaults)?,
         })
     }
 }

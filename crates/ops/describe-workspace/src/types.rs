@@ -67,27 +67,30 @@ impl connect_runtime::json::ToJson for Workspace {
 }
 
 impl connect_runtime::json::FromJson for Workspace {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            visibility: connect_runtime::json::member(object, "Visibility")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            theme: connect_runtime::json::member(object, "Theme")?,
-            title: connect_runtime::json::member(object, "Title")?,
+            visibility: connect_runtime::json::member(object, "Visibility", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            theme: connect_runtime::json::member(object, "Theme", defaults)?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -84,15 +84,20 @@ impl DisassociateAnalyticsDataSetInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateAnalyticsDataSetInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateAnalyticsDataSetInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_set_id(connect_runtime::json::member(object, "DataSetId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_data_set_id(
+                connect_runtime::json::member(object, "DataSetId", defaults)?,
+            )
             .set_target_account_id(
-                connect_runtime::json::member(object, "TargetAccountId")?,
+                connect_runtime::json::member(object, "TargetAccountId", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -154,6 +159,6 @@ impl connect_runtime::Operation for DisassociateAnalyticsDataSetInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

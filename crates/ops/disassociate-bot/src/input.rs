@@ -93,15 +93,20 @@ impl DisassociateBotInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateBotInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateBotInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_lex_bot(connect_runtime::json::member(object, "LexBot")?)
-            .set_lex_v2_bot(connect_runtime::json::member(object, "LexV2Bot")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_lex_bot(connect_runtime::json::member(object, "LexBot", defaults)?)
+            .set_lex_v2_bot(connect_runtime::json::member(object, "LexV2Bot", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -178,6 +183,6 @@ impl connect_runtime::Operation for DisassociateBotInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

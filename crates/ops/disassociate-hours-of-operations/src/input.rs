@@ -94,17 +94,24 @@ impl DisassociateHoursOfOperationsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateHoursOfOperationsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateHoursOfOperationsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
             )
             .set_parent_hours_of_operation_ids(
-                connect_runtime::json::member(object, "ParentHoursOfOperationIds")?,
+                connect_runtime::json::member(
+                    object,
+                    "ParentHoursOfOperationIds",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -173,6 +180,6 @@ impl connect_runtime::Operation for DisassociateHoursOfOperationsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -111,15 +111,24 @@ impl DisassociateInstanceStorageConfigInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateInstanceStorageConfigInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateInstanceStorageConfigInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
-            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_association_id(
+                connect_runtime::json::member(object, "AssociationId", defaults)?,
+            )
+            .set_resource_type(
+                connect_runtime::json::member(object, "ResourceType", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -184,6 +193,6 @@ impl connect_runtime::Operation for DisassociateInstanceStorageConfigInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

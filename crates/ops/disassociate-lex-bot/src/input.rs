@@ -103,15 +103,22 @@ impl DisassociateLexBotInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateLexBotInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateLexBotInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_bot_name(connect_runtime::json::member(object, "BotName")?)
-            .set_lex_region(connect_runtime::json::member(object, "LexRegion")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_bot_name(connect_runtime::json::member(object, "BotName", defaults)?)
+            .set_lex_region(
+                connect_runtime::json::member(object, "LexRegion", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -180,6 +187,6 @@ impl connect_runtime::Operation for DisassociateLexBotInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

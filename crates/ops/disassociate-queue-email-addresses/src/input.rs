@@ -105,17 +105,22 @@ impl DisassociateQueueEmailAddressesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateQueueEmailAddressesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateQueueEmailAddressesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
-            .set_email_addresses_id(
-                connect_runtime::json::member(object, "EmailAddressesId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId", defaults)?)
+            .set_email_addresses_id(
+                connect_runtime::json::member(object, "EmailAddressesId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -182,6 +187,6 @@ impl connect_runtime::Operation for DisassociateQueueEmailAddressesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -92,16 +92,23 @@ impl DisassociateTrafficDistributionGroupUserInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateTrafficDistributionGroupUserInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateTrafficDistributionGroupUserInput::builder()
             .set_traffic_distribution_group_id(
-                connect_runtime::json::member(object, "TrafficDistributionGroupId")?,
+                connect_runtime::json::member(
+                    object,
+                    "TrafficDistributionGroupId",
+                    defaults,
+                )?,
             )
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -170,6 +177,6 @@ impl connect_runtime::Operation for DisassociateTrafficDistributionGroupUserInpu
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -95,15 +95,18 @@ impl DisassociateUserProficienciesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for DisassociateUserProficienciesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         DisassociateUserProficienciesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
             .set_user_proficiencies(
-                connect_runtime::json::member(object, "UserProficiencies")?,
+                connect_runtime::json::member(object, "UserProficiencies", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -165,6 +168,6 @@ impl connect_runtime::Operation for DisassociateUserProficienciesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

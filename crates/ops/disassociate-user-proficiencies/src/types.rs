@@ -71,13 +71,22 @@ impl connect_runtime::json::ToJson for UserProficiencyDisassociate {
 }
 
 impl connect_runtime::json::FromJson for UserProficiencyDisassociate {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            attribute_value: connect_runtime::json::member(object, "AttributeValue")?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            attribute_value: connect_runtime::json::member(
+                object,
+                "AttributeValue",
+                defaults,
+            )?,
         })
     }
 }

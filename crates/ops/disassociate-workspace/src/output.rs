@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for DisassociateWorkspaceOutput {
 }
 
 impl connect_runtime::json::FromJson for DisassociateWorkspaceOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            successful_list: connect_runtime::json::member(object, "SuccessfulList")?,
-            failed_list: connect_runtime::json::member(object, "FailedList")?,
+            successful_list: connect_runtime::json::member(
+                object,
+                "SuccessfulList",
+                defaults,
+            )?,
+            failed_list: connect_runtime::json::member(object, "FailedList", defaults)?,
         })
     }
 }

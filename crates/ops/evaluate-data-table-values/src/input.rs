@@ -137,17 +137,26 @@ impl EvaluateDataTableValuesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for EvaluateDataTableValuesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         EvaluateDataTableValuesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
-            .set_values(connect_runtime::json::member(object, "Values")?)
-            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_data_table_id(
+                connect_runtime::json::member(object, "DataTableId", defaults)?,
+            )
+            .set_values(connect_runtime::json::member(object, "Values", defaults)?)
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone", defaults)?)
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -233,6 +242,6 @@ impl connect_runtime::Operation for EvaluateDataTableValuesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -52,18 +52,33 @@ impl connect_runtime::json::ToJson for DataTableEvaluatedValue {
 }
 
 impl connect_runtime::json::FromJson for DataTableEvaluatedValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            record_id: connect_runtime::json::member(object, "RecordId")?,
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            value_type: connect_runtime::json::member(object, "ValueType")?,
-            found: connect_runtime::json::member(object, "Found")?.or(Some(false)),
-            error: connect_runtime::json::member(object, "Error")?.or(Some(false)),
-            evaluated_value: connect_runtime::json::member(object, "EvaluatedValue")?,
+            record_id: connect_runtime::json::member(object, "RecordId", defaults)?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            value_type: connect_runtime::json::member(object, "ValueType", defaults)?,
+            found: connect_runtime::json::member(object, "Found", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            error: connect_runtime::json::member(object, "Error", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            evaluated_value: connect_runtime::json::member(
+                object,
+                "EvaluatedValue",
+                defaults,
+            )?,
         })
     }
 }
@@ -142,13 +157,22 @@ impl connect_runtime::json::ToJson for DataTableValueEvaluationSet {
 }
 
 impl connect_runtime::json::FromJson for DataTableValueEvaluationSet {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_names: connect_runtime::json::member(object, "AttributeNames")?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_names: connect_runtime::json::member(
+                object,
+                "AttributeNames",
+                defaults,
+            )?,
         })
     }
 }

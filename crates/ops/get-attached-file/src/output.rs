@@ -72,34 +72,43 @@ impl connect_runtime::json::ToJson for GetAttachedFileOutput {
 }
 
 impl connect_runtime::json::FromJson for GetAttachedFileOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            file_arn: connect_runtime::json::member(object, "FileArn")?,
-            file_id: connect_runtime::json::member(object, "FileId")?,
-            creation_time: connect_runtime::json::member(object, "CreationTime")?,
-            file_status: connect_runtime::json::member(object, "FileStatus")?,
-            file_name: connect_runtime::json::member(object, "FileName")?,
+            file_arn: connect_runtime::json::member(object, "FileArn", defaults)?,
+            file_id: connect_runtime::json::member(object, "FileId", defaults)?,
+            creation_time: connect_runtime::json::member(
+                object,
+                "CreationTime",
+                defaults,
+            )?,
+            file_status: connect_runtime::json::member(object, "FileStatus", defaults)?,
+            file_name: connect_runtime::json::member(object, "FileName", defaults)?,
             file_size_in_bytes: connect_runtime::json::member(
                 object,
                 "FileSizeInBytes",
+                defaults,
             )?,
             associated_resource_arn: connect_runtime::json::member(
                 object,
                 "AssociatedResourceArn",
+                defaults,
             )?,
             file_use_case_type: connect_runtime::json::member(
                 object,
                 "FileUseCaseType",
+                defaults,
             )?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             download_url_metadata: connect_runtime::json::member(
                 object,
                 "DownloadUrlMetadata",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

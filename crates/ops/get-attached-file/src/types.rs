@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for DownloadUrlMetadata {
 }
 
 impl connect_runtime::json::FromJson for DownloadUrlMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            url: connect_runtime::json::member(object, "Url")?,
-            url_expiry: connect_runtime::json::member(object, "UrlExpiry")?,
+            url: connect_runtime::json::member(object, "Url", defaults)?,
+            url_expiry: connect_runtime::json::member(object, "UrlExpiry", defaults)?,
         })
     }
 }

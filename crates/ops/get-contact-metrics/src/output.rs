@@ -32,14 +32,19 @@ impl connect_runtime::json::ToJson for GetContactMetricsOutput {
 }
 
 impl connect_runtime::json::FromJson for GetContactMetricsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            metric_results: connect_runtime::json::member(object, "MetricResults")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            metric_results: connect_runtime::json::member(
+                object,
+                "MetricResults",
+                defaults,
+            )?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }

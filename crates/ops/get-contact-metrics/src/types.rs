@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for ContactMetricInfo {
 }
 
 impl connect_runtime::json::FromJson for ContactMetricInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
         })
     }
 }
@@ -133,8 +134,9 @@ impl connect_runtime::json::ToJson for ContactMetricName {
 }
 
 impl connect_runtime::json::FromJson for ContactMetricName {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -167,13 +169,14 @@ impl connect_runtime::json::ToJson for ContactMetricResult {
 }
 
 impl connect_runtime::json::FromJson for ContactMetricResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -202,15 +205,16 @@ impl connect_runtime::json::ToJson for ContactMetricValue {
 }
 
 impl connect_runtime::json::FromJson for ContactMetricValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "Number" => {
                     Self::Number(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Number"))?,
                     )
                 }

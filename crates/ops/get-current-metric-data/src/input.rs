@@ -312,20 +312,29 @@ impl GetCurrentMetricDataInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetCurrentMetricDataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetCurrentMetricDataInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_filters(connect_runtime::json::member(object, "Filters")?)
-            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
-            .set_current_metrics(
-                connect_runtime::json::member(object, "CurrentMetrics")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_sort_criteria(connect_runtime::json::member(object, "SortCriteria")?)
+            .set_filters(connect_runtime::json::member(object, "Filters", defaults)?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings", defaults)?)
+            .set_current_metrics(
+                connect_runtime::json::member(object, "CurrentMetrics", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_sort_criteria(
+                connect_runtime::json::member(object, "SortCriteria", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -415,6 +424,6 @@ impl connect_runtime::Operation for GetCurrentMetricDataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

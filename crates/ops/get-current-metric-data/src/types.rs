@@ -94,14 +94,15 @@ impl connect_runtime::json::ToJson for CurrentMetric {
 }
 
 impl connect_runtime::json::FromJson for CurrentMetric {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            metric_id: connect_runtime::json::member(object, "MetricId")?,
-            unit: connect_runtime::json::member(object, "Unit")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            metric_id: connect_runtime::json::member(object, "MetricId", defaults)?,
+            unit: connect_runtime::json::member(object, "Unit", defaults)?,
         })
     }
 }
@@ -145,13 +146,14 @@ impl connect_runtime::json::ToJson for CurrentMetricData {
 }
 
 impl connect_runtime::json::FromJson for CurrentMetricData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            metric: connect_runtime::json::member(object, "Metric")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            metric: connect_runtime::json::member(object, "Metric", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -276,8 +278,9 @@ impl connect_runtime::json::ToJson for CurrentMetricName {
 }
 
 impl connect_runtime::json::FromJson for CurrentMetricName {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -310,13 +313,14 @@ impl connect_runtime::json::ToJson for CurrentMetricResult {
 }
 
 impl connect_runtime::json::FromJson for CurrentMetricResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            dimensions: connect_runtime::json::member(object, "Dimensions")?,
-            collections: connect_runtime::json::member(object, "Collections")?,
+            dimensions: connect_runtime::json::member(object, "Dimensions", defaults)?,
+            collections: connect_runtime::json::member(object, "Collections", defaults)?,
         })
     }
 }
@@ -395,13 +399,18 @@ impl connect_runtime::json::ToJson for CurrentMetricSortCriteria {
 }
 
 impl connect_runtime::json::FromJson for CurrentMetricSortCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            sort_by_metric: connect_runtime::json::member(object, "SortByMetric")?,
-            sort_order: connect_runtime::json::member(object, "SortOrder")?,
+            sort_by_metric: connect_runtime::json::member(
+                object,
+                "SortByMetric",
+                defaults,
+            )?,
+            sort_order: connect_runtime::json::member(object, "SortOrder", defaults)?,
         })
     }
 }

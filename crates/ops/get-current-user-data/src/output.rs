@@ -32,16 +32,22 @@ impl connect_runtime::json::ToJson for GetCurrentUserDataOutput {
 }
 
 impl connect_runtime::json::FromJson for GetCurrentUserDataOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
-            user_data_list: connect_runtime::json::member(object, "UserDataList")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
+            user_data_list: connect_runtime::json::member(
+                object,
+                "UserDataList",
+                defaults,
+            )?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

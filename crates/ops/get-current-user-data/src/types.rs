@@ -54,30 +54,35 @@ impl connect_runtime::json::ToJson for AgentContactReference {
 }
 
 impl connect_runtime::json::FromJson for AgentContactReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            channel: connect_runtime::json::member(object, "Channel")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
             initiation_method: connect_runtime::json::member(
                 object,
                 "InitiationMethod",
+                defaults,
             )?,
             agent_contact_state: connect_runtime::json::member(
                 object,
                 "AgentContactState",
+                defaults,
             )?,
             state_start_timestamp: connect_runtime::json::member(
                 object,
                 "StateStartTimestamp",
+                defaults,
             )?,
             connected_to_agent_timestamp: connect_runtime::json::member(
                 object,
                 "ConnectedToAgentTimestamp",
+                defaults,
             )?,
-            queue: connect_runtime::json::member(object, "Queue")?,
+            queue: connect_runtime::json::member(object, "Queue", defaults)?,
         })
     }
 }
@@ -111,17 +116,19 @@ impl connect_runtime::json::ToJson for AgentStatusReference {
 }
 
 impl connect_runtime::json::FromJson for AgentStatusReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             status_start_timestamp: connect_runtime::json::member(
                 object,
                 "StatusStartTimestamp",
+                defaults,
             )?,
-            status_arn: connect_runtime::json::member(object, "StatusArn")?,
-            status_name: connect_runtime::json::member(object, "StatusName")?,
+            status_arn: connect_runtime::json::member(object, "StatusArn", defaults)?,
+            status_name: connect_runtime::json::member(object, "StatusName", defaults)?,
         })
     }
 }
@@ -183,12 +190,17 @@ impl connect_runtime::json::ToJson for ContactFilter {
 }
 
 impl connect_runtime::json::FromJson for ContactFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_states: connect_runtime::json::member(object, "ContactStates")?,
+            contact_states: connect_runtime::json::member(
+                object,
+                "ContactStates",
+                defaults,
+            )?,
         })
     }
 }
@@ -300,8 +312,9 @@ impl connect_runtime::json::ToJson for ContactState {
 }
 
 impl connect_runtime::json::FromJson for ContactState {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -334,13 +347,14 @@ impl connect_runtime::json::ToJson for HierarchyGroupSummaryReference {
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroupSummaryReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }
@@ -384,16 +398,17 @@ impl connect_runtime::json::ToJson for HierarchyPathReference {
 }
 
 impl connect_runtime::json::FromJson for HierarchyPathReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            level_one: connect_runtime::json::member(object, "LevelOne")?,
-            level_two: connect_runtime::json::member(object, "LevelTwo")?,
-            level_three: connect_runtime::json::member(object, "LevelThree")?,
-            level_four: connect_runtime::json::member(object, "LevelFour")?,
-            level_five: connect_runtime::json::member(object, "LevelFive")?,
+            level_one: connect_runtime::json::member(object, "LevelOne", defaults)?,
+            level_two: connect_runtime::json::member(object, "LevelTwo", defaults)?,
+            level_three: connect_runtime::json::member(object, "LevelThree", defaults)?,
+            level_four: connect_runtime::json::member(object, "LevelFour", defaults)?,
+            level_five: connect_runtime::json::member(object, "LevelFive", defaults)?,
         })
     }
 }
@@ -463,29 +478,41 @@ impl connect_runtime::json::ToJson for UserData {
 }
 
 impl connect_runtime::json::FromJson for UserData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user: connect_runtime::json::member(object, "User")?,
-            routing_profile: connect_runtime::json::member(object, "RoutingProfile")?,
-            hierarchy_path: connect_runtime::json::member(object, "HierarchyPath")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            user: connect_runtime::json::member(object, "User", defaults)?,
+            routing_profile: connect_runtime::json::member(
+                object,
+                "RoutingProfile",
+                defaults,
+            )?,
+            hierarchy_path: connect_runtime::json::member(
+                object,
+                "HierarchyPath",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             available_slots_by_channel: connect_runtime::json::member(
                 object,
                 "AvailableSlotsByChannel",
+                defaults,
             )?,
             max_slots_by_channel: connect_runtime::json::member(
                 object,
                 "MaxSlotsByChannel",
+                defaults,
             )?,
             active_slots_by_channel: connect_runtime::json::member(
                 object,
                 "ActiveSlotsByChannel",
+                defaults,
             )?,
-            contacts: connect_runtime::json::member(object, "Contacts")?,
-            next_status: connect_runtime::json::member(object, "NextStatus")?,
+            contacts: connect_runtime::json::member(object, "Contacts", defaults)?,
+            next_status: connect_runtime::json::member(object, "NextStatus", defaults)?,
         })
     }
 }
@@ -615,18 +642,28 @@ impl connect_runtime::json::ToJson for UserDataFilters {
 }
 
 impl connect_runtime::json::FromJson for UserDataFilters {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queues: connect_runtime::json::member(object, "Queues")?,
-            contact_filter: connect_runtime::json::member(object, "ContactFilter")?,
-            routing_profiles: connect_runtime::json::member(object, "RoutingProfiles")?,
-            agents: connect_runtime::json::member(object, "Agents")?,
+            queues: connect_runtime::json::member(object, "Queues", defaults)?,
+            contact_filter: connect_runtime::json::member(
+                object,
+                "ContactFilter",
+                defaults,
+            )?,
+            routing_profiles: connect_runtime::json::member(
+                object,
+                "RoutingProfiles",
+                defaults,
+            )?,
+            agents: connect_runtime::json::member(object, "Agents", defaults)?,
             user_hierarchy_groups: connect_runtime::json::member(
                 object,
                 "UserHierarchyGroups",
+                defaults,
             )?,
         })
     }
@@ -689,13 +726,14 @@ impl connect_runtime::json::ToJson for UserReference {
 }
 
 impl connect_runtime::json::FromJson for UserReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }

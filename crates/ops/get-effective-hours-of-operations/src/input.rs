@@ -108,17 +108,20 @@ impl GetEffectiveHoursOfOperationsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetEffectiveHoursOfOperationsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetEffectiveHoursOfOperationsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_from_date(connect_runtime::json::member(object, "FromDate")?)
-            .set_to_date(connect_runtime::json::member(object, "ToDate")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
+            )
+            .set_from_date(connect_runtime::json::member(object, "FromDate", defaults)?)
+            .set_to_date(connect_runtime::json::member(object, "ToDate", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -192,6 +195,6 @@ impl connect_runtime::Operation for GetEffectiveHoursOfOperationsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -36,20 +36,23 @@ impl connect_runtime::json::ToJson for GetEffectiveHoursOfOperationsOutput {
 }
 
 impl connect_runtime::json::FromJson for GetEffectiveHoursOfOperationsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             effective_hours_of_operation_list: connect_runtime::json::member(
                 object,
                 "EffectiveHoursOfOperationList",
+                defaults,
             )?,
             effective_override_hours_list: connect_runtime::json::member(
                 object,
                 "EffectiveOverrideHoursList",
+                defaults,
             )?,
-            time_zone: connect_runtime::json::member(object, "TimeZone")?,
+            time_zone: connect_runtime::json::member(object, "TimeZone", defaults)?,
         })
     }
 }

@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for EffectiveHoursOfOperations {
 }
 
 impl connect_runtime::json::FromJson for EffectiveHoursOfOperations {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            date: connect_runtime::json::member(object, "Date")?,
-            operational_hours: connect_runtime::json::member(object, "OperationalHours")?,
+            date: connect_runtime::json::member(object, "Date", defaults)?,
+            operational_hours: connect_runtime::json::member(
+                object,
+                "OperationalHours",
+                defaults,
+            )?,
         })
     }
 }
@@ -62,13 +67,18 @@ impl connect_runtime::json::ToJson for EffectiveOverrideHours {
 }
 
 impl connect_runtime::json::FromJson for EffectiveOverrideHours {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            date: connect_runtime::json::member(object, "Date")?,
-            override_hours: connect_runtime::json::member(object, "OverrideHours")?,
+            date: connect_runtime::json::member(object, "Date", defaults)?,
+            override_hours: connect_runtime::json::member(
+                object,
+                "OverrideHours",
+                defaults,
+            )?,
         })
     }
 }
@@ -97,13 +107,14 @@ impl connect_runtime::json::ToJson for OperationalHour {
 }
 
 impl connect_runtime::json::FromJson for OperationalHour {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            start: connect_runtime::json::member(object, "Start")?,
-            end: connect_runtime::json::member(object, "End")?,
+            start: connect_runtime::json::member(object, "Start", defaults)?,
+            end: connect_runtime::json::member(object, "End", defaults)?,
         })
     }
 }
@@ -165,8 +176,9 @@ impl connect_runtime::json::ToJson for OperationalStatus {
 }
 
 impl connect_runtime::json::FromJson for OperationalStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -209,17 +221,23 @@ impl connect_runtime::json::ToJson for OverrideHour {
 }
 
 impl connect_runtime::json::FromJson for OverrideHour {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            start: connect_runtime::json::member(object, "Start")?,
-            end: connect_runtime::json::member(object, "End")?,
-            override_name: connect_runtime::json::member(object, "OverrideName")?,
+            start: connect_runtime::json::member(object, "Start", defaults)?,
+            end: connect_runtime::json::member(object, "End", defaults)?,
+            override_name: connect_runtime::json::member(
+                object,
+                "OverrideName",
+                defaults,
+            )?,
             operational_status: connect_runtime::json::member(
                 object,
                 "OperationalStatus",
+                defaults,
             )?,
         })
     }

@@ -48,15 +48,16 @@ impl connect_runtime::json::ToJson for GetFederationTokenOutput {
 }
 
 impl connect_runtime::json::FromJson for GetFederationTokenOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            credentials: connect_runtime::json::member(object, "Credentials")?,
-            sign_in_url: connect_runtime::json::member(object, "SignInUrl")?,
-            user_arn: connect_runtime::json::member(object, "UserArn")?,
-            user_id: connect_runtime::json::member(object, "UserId")?,
+            credentials: connect_runtime::json::member(object, "Credentials", defaults)?,
+            sign_in_url: connect_runtime::json::member(object, "SignInUrl", defaults)?,
+            user_arn: connect_runtime::json::member(object, "UserArn", defaults)?,
+            user_id: connect_runtime::json::member(object, "UserId", defaults)?,
         })
     }
 }

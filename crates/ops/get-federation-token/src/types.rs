@@ -48,20 +48,31 @@ impl connect_runtime::json::ToJson for Credentials {
 }
 
 impl connect_runtime::json::FromJson for Credentials {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            access_token: connect_runtime::json::member(object, "AccessToken")?,
+            access_token: connect_runtime::json::member(
+                object,
+                "AccessToken",
+                defaults,
+            )?,
             access_token_expiration: connect_runtime::json::member(
                 object,
                 "AccessTokenExpiration",
+                defaults,
             )?,
-            refresh_token: connect_runtime::json::member(object, "RefreshToken")?,
+            refresh_token: connect_runtime::json::member(
+                object,
+                "RefreshToken",
+                defaults,
+            )?,
             refresh_token_expiration: connect_runtime::json::member(
                 object,
                 "RefreshTokenExpiration",
+                defaults,
             )?,
         })
     }
@@ -103,12 +114,13 @@ impl connect_runtime::json::ToJson for UserNotFoundException {
 }
 
 impl connect_runtime::json::FromJson for UserNotFoundException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },

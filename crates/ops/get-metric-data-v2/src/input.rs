@@ -1618,20 +1618,29 @@ impl GetMetricDataV2InputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetMetricDataV2Input {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetMetricDataV2Input::builder()
-            .set_resource_arn(connect_runtime::json::member(object, "ResourceArn")?)
-            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
-            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
-            .set_interval(connect_runtime::json::member(object, "Interval")?)
-            .set_filters(connect_runtime::json::member(object, "Filters")?)
-            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
-            .set_metrics(connect_runtime::json::member(object, "Metrics")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_resource_arn(
+                connect_runtime::json::member(object, "ResourceArn", defaults)?,
+            )
+            .set_start_time(
+                connect_runtime::json::member(object, "StartTime", defaults)?,
+            )
+            .set_end_time(connect_runtime::json::member(object, "EndTime", defaults)?)
+            .set_interval(connect_runtime::json::member(object, "Interval", defaults)?)
+            .set_filters(connect_runtime::json::member(object, "Filters", defaults)?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings", defaults)?)
+            .set_metrics(connect_runtime::json::member(object, "Metrics", defaults)?)
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -1723,6 +1732,6 @@ impl connect_runtime::Operation for GetMetricDataV2Input {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -98,14 +98,23 @@ impl connect_runtime::json::ToJson for FilterV2 {
 }
 
 impl connect_runtime::json::FromJson for FilterV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            filter_key: connect_runtime::json::member(object, "FilterKey")?,
-            filter_values: connect_runtime::json::member(object, "FilterValues")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            filter_key: connect_runtime::json::member(object, "FilterKey", defaults)?,
+            filter_values: connect_runtime::json::member(
+                object,
+                "FilterValues",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -188,12 +197,13 @@ impl connect_runtime::json::ToJson for FilterV2StringCondition {
 }
 
 impl connect_runtime::json::FromJson for FilterV2StringCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            comparison: connect_runtime::json::member(object, "Comparison")?,
+            comparison: connect_runtime::json::member(object, "Comparison", defaults)?,
         })
     }
 }
@@ -251,8 +261,9 @@ impl connect_runtime::json::ToJson for FilterV2StringConditionComparisonOperator
 }
 
 impl connect_runtime::json::FromJson for FilterV2StringConditionComparisonOperator {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -357,13 +368,18 @@ impl connect_runtime::json::ToJson for IntervalDetails {
 }
 
 impl connect_runtime::json::FromJson for IntervalDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            time_zone: connect_runtime::json::member(object, "TimeZone")?,
-            interval_period: connect_runtime::json::member(object, "IntervalPeriod")?,
+            time_zone: connect_runtime::json::member(object, "TimeZone", defaults)?,
+            interval_period: connect_runtime::json::member(
+                object,
+                "IntervalPeriod",
+                defaults,
+            )?,
         })
     }
 }
@@ -441,8 +457,9 @@ impl connect_runtime::json::ToJson for IntervalPeriod {
 }
 
 impl connect_runtime::json::FromJson for IntervalPeriod {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -475,13 +492,14 @@ impl connect_runtime::json::ToJson for MetricDataV2 {
 }
 
 impl connect_runtime::json::FromJson for MetricDataV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            metric: connect_runtime::json::member(object, "Metric")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            metric: connect_runtime::json::member(object, "Metric", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -601,17 +619,24 @@ impl connect_runtime::json::ToJson for MetricFilterV2 {
 }
 
 impl connect_runtime::json::FromJson for MetricFilterV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            metric_filter_key: connect_runtime::json::member(object, "MetricFilterKey")?,
+            metric_filter_key: connect_runtime::json::member(
+                object,
+                "MetricFilterKey",
+                defaults,
+            )?,
             metric_filter_values: connect_runtime::json::member(
                 object,
                 "MetricFilterValues",
+                defaults,
             )?,
-            negate: connect_runtime::json::member(object, "Negate")?.or(Some(false)),
+            negate: connect_runtime::json::member(object, "Negate", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }
@@ -662,14 +687,15 @@ impl connect_runtime::json::ToJson for MetricInterval {
 }
 
 impl connect_runtime::json::FromJson for MetricInterval {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            interval: connect_runtime::json::member(object, "Interval")?,
-            start_time: connect_runtime::json::member(object, "StartTime")?,
-            end_time: connect_runtime::json::member(object, "EndTime")?,
+            interval: connect_runtime::json::member(object, "Interval", defaults)?,
+            start_time: connect_runtime::json::member(object, "StartTime", defaults)?,
+            end_time: connect_runtime::json::member(object, "EndTime", defaults)?,
         })
     }
 }
@@ -703,14 +729,19 @@ impl connect_runtime::json::ToJson for MetricResultV2 {
 }
 
 impl connect_runtime::json::FromJson for MetricResultV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            dimensions: connect_runtime::json::member(object, "Dimensions")?,
-            metric_interval: connect_runtime::json::member(object, "MetricInterval")?,
-            collections: connect_runtime::json::member(object, "Collections")?,
+            dimensions: connect_runtime::json::member(object, "Dimensions", defaults)?,
+            metric_interval: connect_runtime::json::member(
+                object,
+                "MetricInterval",
+                defaults,
+            )?,
+            collections: connect_runtime::json::member(object, "Collections", defaults)?,
         })
     }
 }
@@ -828,15 +859,20 @@ impl connect_runtime::json::ToJson for MetricV2 {
 }
 
 impl connect_runtime::json::FromJson for MetricV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            threshold: connect_runtime::json::member(object, "Threshold")?,
-            metric_id: connect_runtime::json::member(object, "MetricId")?,
-            metric_filters: connect_runtime::json::member(object, "MetricFilters")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            threshold: connect_runtime::json::member(object, "Threshold", defaults)?,
+            metric_id: connect_runtime::json::member(object, "MetricId", defaults)?,
+            metric_filters: connect_runtime::json::member(
+                object,
+                "MetricFilters",
+                defaults,
+            )?,
         })
     }
 }
@@ -943,13 +979,18 @@ impl connect_runtime::json::ToJson for ThresholdV2 {
 }
 
 impl connect_runtime::json::FromJson for ThresholdV2 {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            comparison: connect_runtime::json::member(object, "Comparison")?,
-            threshold_value: connect_runtime::json::member(object, "ThresholdValue")?,
+            comparison: connect_runtime::json::member(object, "Comparison", defaults)?,
+            threshold_value: connect_runtime::json::member(
+                object,
+                "ThresholdValue",
+                defaults,
+            )?,
         })
     }
 }

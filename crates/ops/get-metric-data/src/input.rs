@@ -399,21 +399,30 @@ impl GetMetricDataInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetMetricDataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetMetricDataInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
-            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
-            .set_filters(connect_runtime::json::member(object, "Filters")?)
-            .set_groupings(connect_runtime::json::member(object, "Groupings")?)
-            .set_historical_metrics(
-                connect_runtime::json::member(object, "HistoricalMetrics")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_start_time(
+                connect_runtime::json::member(object, "StartTime", defaults)?,
+            )
+            .set_end_time(connect_runtime::json::member(object, "EndTime", defaults)?)
+            .set_filters(connect_runtime::json::member(object, "Filters", defaults)?)
+            .set_groupings(connect_runtime::json::member(object, "Groupings", defaults)?)
+            .set_historical_metrics(
+                connect_runtime::json::member(object, "HistoricalMetrics", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -492,6 +501,6 @@ impl connect_runtime::Operation for GetMetricDataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -31,13 +31,18 @@ impl connect_runtime::json::ToJson for GetMetricDataOutput {
 }
 
 impl connect_runtime::json::FromJson for GetMetricDataOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
-            metric_results: connect_runtime::json::member(object, "MetricResults")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
+            metric_results: connect_runtime::json::member(
+                object,
+                "MetricResults",
+                defaults,
+            )?,
         })
     }
 }

@@ -56,8 +56,9 @@ impl connect_runtime::json::ToJson for Comparison {
 }
 
 impl connect_runtime::json::FromJson for Comparison {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -579,15 +580,16 @@ impl connect_runtime::json::ToJson for HistoricalMetric {
 }
 
 impl connect_runtime::json::FromJson for HistoricalMetric {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            threshold: connect_runtime::json::member(object, "Threshold")?,
-            statistic: connect_runtime::json::member(object, "Statistic")?,
-            unit: connect_runtime::json::member(object, "Unit")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            threshold: connect_runtime::json::member(object, "Threshold", defaults)?,
+            statistic: connect_runtime::json::member(object, "Statistic", defaults)?,
+            unit: connect_runtime::json::member(object, "Unit", defaults)?,
         })
     }
 }
@@ -616,13 +618,14 @@ impl connect_runtime::json::ToJson for HistoricalMetricData {
 }
 
 impl connect_runtime::json::FromJson for HistoricalMetricData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            metric: connect_runtime::json::member(object, "Metric")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            metric: connect_runtime::json::member(object, "Metric", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -806,8 +809,9 @@ impl connect_runtime::json::ToJson for HistoricalMetricName {
 }
 
 impl connect_runtime::json::FromJson for HistoricalMetricName {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -840,13 +844,14 @@ impl connect_runtime::json::ToJson for HistoricalMetricResult {
 }
 
 impl connect_runtime::json::FromJson for HistoricalMetricResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            dimensions: connect_runtime::json::member(object, "Dimensions")?,
-            collections: connect_runtime::json::member(object, "Collections")?,
+            dimensions: connect_runtime::json::member(object, "Dimensions", defaults)?,
+            collections: connect_runtime::json::member(object, "Collections", defaults)?,
         })
     }
 }
@@ -912,8 +917,9 @@ impl connect_runtime::json::ToJson for Statistic {
 }
 
 impl connect_runtime::json::FromJson for Statistic {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -990,13 +996,18 @@ impl connect_runtime::json::ToJson for Threshold {
 }
 
 impl connect_runtime::json::FromJson for Threshold {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            comparison: connect_runtime::json::member(object, "Comparison")?,
-            threshold_value: connect_runtime::json::member(object, "ThresholdValue")?,
+            comparison: connect_runtime::json::member(object, "Comparison", defaults)?,
+            threshold_value: connect_runtime::json::member(
+                object,
+                "ThresholdValue",
+                defaults,
+            )?,
         })
     }
 }

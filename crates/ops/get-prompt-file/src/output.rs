@@ -32,22 +32,26 @@ impl connect_runtime::json::ToJson for GetPromptFileOutput {
 }
 
 impl connect_runtime::json::FromJson for GetPromptFileOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             prompt_presigned_url: connect_runtime::json::member(
                 object,
                 "PromptPresignedUrl",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -82,17 +82,20 @@ impl GetTaskTemplateInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetTaskTemplateInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetTaskTemplateInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_task_template_id(
-                connect_runtime::json::member(object, "TaskTemplateId")?,
+                connect_runtime::json::member(object, "TaskTemplateId", defaults)?,
             )
             .set_snapshot_version(
-                connect_runtime::json::member(object, "SnapshotVersion")?,
+                connect_runtime::json::member(object, "SnapshotVersion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -155,6 +158,6 @@ impl connect_runtime::Operation for GetTaskTemplateInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

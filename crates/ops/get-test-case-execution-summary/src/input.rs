@@ -89,15 +89,20 @@ impl GetTestCaseExecutionSummaryInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetTestCaseExecutionSummaryInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetTestCaseExecutionSummaryInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_test_case_id(
+                connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            )
             .set_test_case_execution_id(
-                connect_runtime::json::member(object, "TestCaseExecutionId")?,
+                connect_runtime::json::member(object, "TestCaseExecutionId", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -164,6 +169,6 @@ impl connect_runtime::Operation for GetTestCaseExecutionSummaryInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

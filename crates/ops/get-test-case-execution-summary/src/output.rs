@@ -37,17 +37,19 @@ impl connect_runtime::json::ToJson for GetTestCaseExecutionSummaryOutput {
 }
 
 impl connect_runtime::json::FromJson for GetTestCaseExecutionSummaryOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            start_time: connect_runtime::json::member(object, "StartTime")?,
-            end_time: connect_runtime::json::member(object, "EndTime")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            start_time: connect_runtime::json::member(object, "StartTime", defaults)?,
+            end_time: connect_runtime::json::member(object, "EndTime", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             observation_summary: connect_runtime::json::member(
                 object,
                 "ObservationSummary",
+                defaults,
             )?,
         })
     }

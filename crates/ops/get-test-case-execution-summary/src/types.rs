@@ -32,22 +32,26 @@ impl connect_runtime::json::ToJson for ObservationSummary {
 }
 
 impl connect_runtime::json::FromJson for ObservationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             total_observations: connect_runtime::json::member(
                 object,
                 "TotalObservations",
+                defaults,
             )?,
             observations_passed: connect_runtime::json::member(
                 object,
                 "ObservationsPassed",
+                defaults,
             )?,
             observations_failed: connect_runtime::json::member(
                 object,
                 "ObservationsFailed",
+                defaults,
             )?,
         })
     }

@@ -51,12 +51,13 @@ impl GetTrafficDistributionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for GetTrafficDistributionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         GetTrafficDistributionInput::builder()
-            .set_id(connect_runtime::json::member(object, "Id")?)
+            .set_id(connect_runtime::json::member(object, "Id", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -99,6 +100,6 @@ impl connect_runtime::Operation for GetTrafficDistributionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -42,16 +42,25 @@ impl connect_runtime::json::ToJson for GetTrafficDistributionOutput {
 }
 
 impl connect_runtime::json::FromJson for GetTrafficDistributionOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            telephony_config: connect_runtime::json::member(object, "TelephonyConfig")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            sign_in_config: connect_runtime::json::member(object, "SignInConfig")?,
-            agent_config: connect_runtime::json::member(object, "AgentConfig")?,
+            telephony_config: connect_runtime::json::member(
+                object,
+                "TelephonyConfig",
+                defaults,
+            )?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            sign_in_config: connect_runtime::json::member(
+                object,
+                "SignInConfig",
+                defaults,
+            )?,
+            agent_config: connect_runtime::json::member(object, "AgentConfig", defaults)?,
         })
     }
 }

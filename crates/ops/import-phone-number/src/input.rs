@@ -115,20 +115,29 @@ impl ImportPhoneNumberInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ImportPhoneNumberInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ImportPhoneNumberInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_source_phone_number_arn(
-                connect_runtime::json::member(object, "SourcePhoneNumberArn")?,
+                connect_runtime::json::member(object, "SourcePhoneNumberArn", defaults)?,
             )
             .set_phone_number_description(
-                connect_runtime::json::member(object, "PhoneNumberDescription")?,
+                connect_runtime::json::member(
+                    object,
+                    "PhoneNumberDescription",
+                    defaults,
+                )?,
             )
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -216,6 +225,6 @@ impl connect_runtime::Operation for ImportPhoneNumberInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

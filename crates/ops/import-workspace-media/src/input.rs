@@ -108,15 +108,24 @@ impl ImportWorkspaceMediaInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ImportWorkspaceMediaInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ImportWorkspaceMediaInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_workspace_id(connect_runtime::json::member(object, "WorkspaceId")?)
-            .set_media_type(connect_runtime::json::member(object, "MediaType")?)
-            .set_media_source(connect_runtime::json::member(object, "MediaSource")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_workspace_id(
+                connect_runtime::json::member(object, "WorkspaceId", defaults)?,
+            )
+            .set_media_type(
+                connect_runtime::json::member(object, "MediaType", defaults)?,
+            )
+            .set_media_source(
+                connect_runtime::json::member(object, "MediaSource", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -183,6 +192,6 @@ impl connect_runtime::Operation for ImportWorkspaceMediaInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for ListAnalyticsDataLakeDataSetsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListAnalyticsDataLakeDataSetsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            results: connect_runtime::json::member(object, "Results")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            results: connect_runtime::json::member(object, "Results", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for AnalyticsDataSetsResult {
 }
 
 impl connect_runtime::json::FromJson for AnalyticsDataSetsResult {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            data_set_id: connect_runtime::json::member(object, "DataSetId")?,
-            data_set_name: connect_runtime::json::member(object, "DataSetName")?,
+            data_set_id: connect_runtime::json::member(object, "DataSetId", defaults)?,
+            data_set_name: connect_runtime::json::member(
+                object,
+                "DataSetName",
+                defaults,
+            )?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for ListApprovedOriginsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListApprovedOriginsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            origins: connect_runtime::json::member(object, "Origins")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            origins: connect_runtime::json::member(object, "Origins", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

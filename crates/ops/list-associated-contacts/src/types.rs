@@ -62,38 +62,45 @@ impl connect_runtime::json::ToJson for AssociatedContactSummary {
 }
 
 impl connect_runtime::json::FromJson for AssociatedContactSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            contact_arn: connect_runtime::json::member(object, "ContactArn")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            contact_arn: connect_runtime::json::member(object, "ContactArn", defaults)?,
             initiation_timestamp: connect_runtime::json::member(
                 object,
                 "InitiationTimestamp",
+                defaults,
             )?,
             disconnect_timestamp: connect_runtime::json::member(
                 object,
                 "DisconnectTimestamp",
+                defaults,
             )?,
             initial_contact_id: connect_runtime::json::member(
                 object,
                 "InitialContactId",
+                defaults,
             )?,
             previous_contact_id: connect_runtime::json::member(
                 object,
                 "PreviousContactId",
+                defaults,
             )?,
             related_contact_id: connect_runtime::json::member(
                 object,
                 "RelatedContactId",
+                defaults,
             )?,
             initiation_method: connect_runtime::json::member(
                 object,
                 "InitiationMethod",
+                defaults,
             )?,
-            channel: connect_runtime::json::member(object, "Channel")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
         })
     }
 }

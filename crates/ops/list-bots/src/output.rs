@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for ListBotsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListBotsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            lex_bots: connect_runtime::json::member(object, "LexBots")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            lex_bots: connect_runtime::json::member(object, "LexBots", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for LexBotConfig {
 }
 
 impl connect_runtime::json::FromJson for LexBotConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            lex_bot: connect_runtime::json::member(object, "LexBot")?,
-            lex_v2_bot: connect_runtime::json::member(object, "LexV2Bot")?,
+            lex_bot: connect_runtime::json::member(object, "LexBot", defaults)?,
+            lex_v2_bot: connect_runtime::json::member(object, "LexV2Bot", defaults)?,
         })
     }
 }
@@ -95,8 +96,9 @@ impl connect_runtime::json::ToJson for LexVersion {
 }
 
 impl connect_runtime::json::FromJson for LexVersion {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -32,19 +32,26 @@ impl connect_runtime::json::ToJson for EvaluationAcknowledgementSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationAcknowledgementSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             acknowledged_time: connect_runtime::json::member(
                 object,
                 "AcknowledgedTime",
+                defaults,
             )?,
-            acknowledged_by: connect_runtime::json::member(object, "AcknowledgedBy")?,
+            acknowledged_by: connect_runtime::json::member(
+                object,
+                "AcknowledgedBy",
+                defaults,
+            )?,
             acknowledger_comment: connect_runtime::json::member(
                 object,
                 "AcknowledgerComment",
+                defaults,
             )?,
         })
     }
@@ -139,47 +146,79 @@ impl connect_runtime::json::ToJson for EvaluationSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            evaluation_id: connect_runtime::json::member(object, "EvaluationId")?,
-            evaluation_arn: connect_runtime::json::member(object, "EvaluationArn")?,
+            evaluation_id: connect_runtime::json::member(
+                object,
+                "EvaluationId",
+                defaults,
+            )?,
+            evaluation_arn: connect_runtime::json::member(
+                object,
+                "EvaluationArn",
+                defaults,
+            )?,
             evaluation_form_title: connect_runtime::json::member(
                 object,
                 "EvaluationFormTitle",
+                defaults,
             )?,
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             calibration_session_id: connect_runtime::json::member(
                 object,
                 "CalibrationSessionId",
+                defaults,
             )?,
-            status: connect_runtime::json::member(object, "Status")?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             auto_evaluation_enabled: connect_runtime::json::member(
                     object,
                     "AutoEvaluationEnabled",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             auto_evaluation_status: connect_runtime::json::member(
                 object,
                 "AutoEvaluationStatus",
+                defaults,
             )?,
-            evaluator_arn: connect_runtime::json::member(object, "EvaluatorArn")?,
-            score: connect_runtime::json::member(object, "Score")?,
-            acknowledgement: connect_runtime::json::member(object, "Acknowledgement")?,
-            evaluation_type: connect_runtime::json::member(object, "EvaluationType")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            evaluator_arn: connect_runtime::json::member(
+                object,
+                "EvaluatorArn",
+                defaults,
+            )?,
+            score: connect_runtime::json::member(object, "Score", defaults)?,
+            acknowledgement: connect_runtime::json::member(
+                object,
+                "Acknowledgement",
+                defaults,
+            )?,
+            evaluation_type: connect_runtime::json::member(
+                object,
+                "EvaluationType",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             contact_participant: connect_runtime::json::member(
                 object,
                 "ContactParticipant",
+                defaults,
             )?,
         })
     }

@@ -47,22 +47,25 @@ impl connect_runtime::json::ToJson for ContactFlowModuleAliasSummary {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleAliasSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            alias_id: connect_runtime::json::member(object, "AliasId")?,
-            version: connect_runtime::json::member(object, "Version")?,
-            alias_name: connect_runtime::json::member(object, "AliasName")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            alias_id: connect_runtime::json::member(object, "AliasId", defaults)?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
+            alias_name: connect_runtime::json::member(object, "AliasName", defaults)?,
             alias_description: connect_runtime::json::member(
                 object,
                 "AliasDescription",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
         })
     }

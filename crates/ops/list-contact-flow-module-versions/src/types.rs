@@ -32,17 +32,19 @@ impl connect_runtime::json::ToJson for ContactFlowModuleVersionSummary {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleVersionSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
-            version: connect_runtime::json::member(object, "Version")?,
+            version: connect_runtime::json::member(object, "Version", defaults)?,
         })
     }
 }

@@ -37,15 +37,16 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSummary {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            state: connect_runtime::json::member(object, "State")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            state: connect_runtime::json::member(object, "State", defaults)?,
         })
     }
 }

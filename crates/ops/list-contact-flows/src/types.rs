@@ -49,22 +49,29 @@ impl connect_runtime::json::ToJson for ContactFlowSummary {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            contact_flow_type: connect_runtime::json::member(object, "ContactFlowType")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            contact_flow_type: connect_runtime::json::member(
+                object,
+                "ContactFlowType",
+                defaults,
+            )?,
             contact_flow_state: connect_runtime::json::member(
                 object,
                 "ContactFlowState",
+                defaults,
             )?,
             contact_flow_status: connect_runtime::json::member(
                 object,
                 "ContactFlowStatus",
+                defaults,
             )?,
         })
     }

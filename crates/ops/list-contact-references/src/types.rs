@@ -37,15 +37,16 @@ impl connect_runtime::json::ToJson for AttachmentReference {
 }
 
 impl connect_runtime::json::FromJson for AttachmentReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }
@@ -74,13 +75,14 @@ impl connect_runtime::json::ToJson for DateReference {
 }
 
 impl connect_runtime::json::FromJson for DateReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -109,13 +111,14 @@ impl connect_runtime::json::ToJson for EmailMessageReference {
 }
 
 impl connect_runtime::json::FromJson for EmailMessageReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
         })
     }
 }
@@ -144,13 +147,14 @@ impl connect_runtime::json::ToJson for EmailReference {
 }
 
 impl connect_runtime::json::FromJson for EmailReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -179,13 +183,14 @@ impl connect_runtime::json::ToJson for NumberReference {
 }
 
 impl connect_runtime::json::FromJson for NumberReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -247,45 +252,46 @@ impl connect_runtime::json::ToJson for ReferenceSummary {
 }
 
 impl connect_runtime::json::FromJson for ReferenceSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "Url" => {
                     Self::Url(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Url"))?,
                     )
                 }
                 "Attachment" => {
                     Self::Attachment(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Attachment"))?,
                     )
                 }
                 "EmailMessage" => {
                     Self::EmailMessage(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("EmailMessage"))?,
                     )
                 }
                 "EmailMessageRedacted" => {
                     Self::EmailMessageRedacted(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("EmailMessageRedacted"))?,
                     )
                 }
                 "EmailMessagePlainText" => {
                     Self::EmailMessagePlainText(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("EmailMessagePlainText"))?,
                     )
                 }
                 "EmailMessagePlainTextRedacted" => {
                     Self::EmailMessagePlainTextRedacted(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| {
                                 error.at_member("EmailMessagePlainTextRedacted")
                             })?,
@@ -293,25 +299,25 @@ impl connect_runtime::json::FromJson for ReferenceSummary {
                 }
                 "String" => {
                     Self::String(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("String"))?,
                     )
                 }
                 "Number" => {
                     Self::Number(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Number"))?,
                     )
                 }
                 "Date" => {
                     Self::Date(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Date"))?,
                     )
                 }
                 "Email" => {
                     Self::Email(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Email"))?,
                     )
                 }
@@ -345,13 +351,14 @@ impl connect_runtime::json::ToJson for StringReference {
 }
 
 impl connect_runtime::json::FromJson for StringReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }
@@ -380,13 +387,14 @@ impl connect_runtime::json::ToJson for UrlReference {
 }
 
 impl connect_runtime::json::FromJson for UrlReference {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            value: connect_runtime::json::member(object, "Value")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
         })
     }
 }

@@ -134,19 +134,34 @@ impl ListDataTablePrimaryValuesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListDataTablePrimaryValuesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListDataTablePrimaryValuesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
-            .set_record_ids(connect_runtime::json::member(object, "RecordIds")?)
-            .set_primary_attribute_values(
-                connect_runtime::json::member(object, "PrimaryAttributeValues")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_data_table_id(
+                connect_runtime::json::member(object, "DataTableId", defaults)?,
+            )
+            .set_record_ids(
+                connect_runtime::json::member(object, "RecordIds", defaults)?,
+            )
+            .set_primary_attribute_values(
+                connect_runtime::json::member(
+                    object,
+                    "PrimaryAttributeValues",
+                    defaults,
+                )?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -246,6 +261,6 @@ impl connect_runtime::Operation for ListDataTablePrimaryValuesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -37,20 +37,27 @@ impl connect_runtime::json::ToJson for RecordPrimaryValue {
 }
 
 impl connect_runtime::json::FromJson for RecordPrimaryValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            record_id: connect_runtime::json::member(object, "RecordId")?,
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
+            record_id: connect_runtime::json::member(object, "RecordId", defaults)?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -62,25 +62,44 @@ impl connect_runtime::json::ToJson for DataTableValueSummary {
 }
 
 impl connect_runtime::json::FromJson for DataTableValueSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            record_id: connect_runtime::json::member(object, "RecordId")?,
-            attribute_id: connect_runtime::json::member(object, "AttributeId")?,
-            primary_values: connect_runtime::json::member(object, "PrimaryValues")?,
-            attribute_name: connect_runtime::json::member(object, "AttributeName")?,
-            value_type: connect_runtime::json::member(object, "ValueType")?,
-            value: connect_runtime::json::member(object, "Value")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            record_id: connect_runtime::json::member(object, "RecordId", defaults)?,
+            attribute_id: connect_runtime::json::member(
+                object,
+                "AttributeId",
+                defaults,
+            )?,
+            primary_values: connect_runtime::json::member(
+                object,
+                "PrimaryValues",
+                defaults,
+            )?,
+            attribute_name: connect_runtime::json::member(
+                object,
+                "AttributeName",
+                defaults,
+            )?,
+            value_type: connect_runtime::json::member(object, "ValueType", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            lock_version: connect_runtime::json::member(
+                object,
+                "LockVersion",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -37,15 +37,28 @@ impl connect_runtime::json::ToJson for DefaultVocabulary {
 }
 
 impl connect_runtime::json::FromJson for DefaultVocabulary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            language_code: connect_runtime::json::member(object, "LanguageCode")?,
-            vocabulary_id: connect_runtime::json::member(object, "VocabularyId")?,
-            vocabulary_name: connect_runtime::json::member(object, "VocabularyName")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            language_code: connect_runtime::json::member(
+                object,
+                "LanguageCode",
+                defaults,
+            )?,
+            vocabulary_id: connect_runtime::json::member(
+                object,
+                "VocabularyId",
+                defaults,
+            )?,
+            vocabulary_name: connect_runtime::json::member(
+                object,
+                "VocabularyName",
+                defaults,
+            )?,
         })
     }
 }

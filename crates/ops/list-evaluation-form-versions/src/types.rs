@@ -62,33 +62,47 @@ impl connect_runtime::json::ToJson for EvaluationFormVersionSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormVersionSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_version: connect_runtime::json::member(
                     object,
                     "EvaluationFormVersion",
+                    defaults,
                 )?
-                .or(Some(0)),
-            locked: connect_runtime::json::member(object, "Locked")?.or(Some(false)),
-            status: connect_runtime::json::member(object, "Status")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+                .or_else(|| defaults.value(|| 0)),
+            locked: connect_runtime::json::member(object, "Locked", defaults)?
+                .or_else(|| defaults.value(|| false)),
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            last_modified_by: connect_runtime::json::member(object, "LastModifiedBy")?,
+            last_modified_by: connect_runtime::json::member(
+                object,
+                "LastModifiedBy",
+                defaults,
+            )?,
         })
     }
 }

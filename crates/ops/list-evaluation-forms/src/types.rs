@@ -72,35 +72,60 @@ impl connect_runtime::json::ToJson for EvaluationFormSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
-            title: connect_runtime::json::member(object, "Title")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            last_modified_by: connect_runtime::json::member(object, "LastModifiedBy")?,
+            last_modified_by: connect_runtime::json::member(
+                object,
+                "LastModifiedBy",
+                defaults,
+            )?,
             last_activated_time: connect_runtime::json::member(
                 object,
                 "LastActivatedTime",
+                defaults,
             )?,
-            last_activated_by: connect_runtime::json::member(object, "LastActivatedBy")?,
-            latest_version: connect_runtime::json::member(object, "LatestVersion")?
-                .or(Some(0)),
-            active_version: connect_runtime::json::member(object, "ActiveVersion")?,
+            last_activated_by: connect_runtime::json::member(
+                object,
+                "LastActivatedBy",
+                defaults,
+            )?,
+            latest_version: connect_runtime::json::member(
+                    object,
+                    "LatestVersion",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0)),
+            active_version: connect_runtime::json::member(
+                object,
+                "ActiveVersion",
+                defaults,
+            )?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for ListInstanceAttributesOutput {
 }
 
 impl connect_runtime::json::FromJson for ListInstanceAttributesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attributes: connect_runtime::json::member(object, "Attributes")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            attributes: connect_runtime::json::member(object, "Attributes", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

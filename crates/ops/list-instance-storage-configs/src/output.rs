@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for ListInstanceStorageConfigsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListInstanceStorageConfigsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            storage_configs: connect_runtime::json::member(object, "StorageConfigs")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            storage_configs: connect_runtime::json::member(
+                object,
+                "StorageConfigs",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -44,14 +44,16 @@ impl connect_runtime::OperationError for ListInstancesError {
         Some(
             match meta.code()? {
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }

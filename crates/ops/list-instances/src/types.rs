@@ -84,32 +84,53 @@ impl connect_runtime::json::ToJson for InstanceSummary {
 }
 
 impl connect_runtime::json::FromJson for InstanceSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
             identity_management_type: connect_runtime::json::member(
                 object,
                 "IdentityManagementType",
+                defaults,
             )?,
-            instance_alias: connect_runtime::json::member(object, "InstanceAlias")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            service_role: connect_runtime::json::member(object, "ServiceRole")?,
-            instance_status: connect_runtime::json::member(object, "InstanceStatus")?,
+            instance_alias: connect_runtime::json::member(
+                object,
+                "InstanceAlias",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            service_role: connect_runtime::json::member(
+                object,
+                "ServiceRole",
+                defaults,
+            )?,
+            instance_status: connect_runtime::json::member(
+                object,
+                "InstanceStatus",
+                defaults,
+            )?,
             inbound_calls_enabled: connect_runtime::json::member(
                 object,
                 "InboundCallsEnabled",
+                defaults,
             )?,
             outbound_calls_enabled: connect_runtime::json::member(
                 object,
                 "OutboundCallsEnabled",
+                defaults,
             )?,
             instance_access_url: connect_runtime::json::member(
                 object,
                 "InstanceAccessUrl",
+                defaults,
             )?,
         })
     }

@@ -113,19 +113,26 @@ impl ListIntegrationAssociationsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListIntegrationAssociationsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListIntegrationAssociationsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_integration_type(
-                connect_runtime::json::member(object, "IntegrationType")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_integration_type(
+                connect_runtime::json::member(object, "IntegrationType", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .set_integration_arn(
-                connect_runtime::json::member(object, "IntegrationArn")?,
+                connect_runtime::json::member(object, "IntegrationArn", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -194,6 +201,6 @@ impl connect_runtime::Operation for ListIntegrationAssociationsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -57,31 +57,44 @@ impl connect_runtime::json::ToJson for IntegrationAssociationSummary {
 }
 
 impl connect_runtime::json::FromJson for IntegrationAssociationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             integration_association_id: connect_runtime::json::member(
                 object,
                 "IntegrationAssociationId",
+                defaults,
             )?,
             integration_association_arn: connect_runtime::json::member(
                 object,
                 "IntegrationAssociationArn",
+                defaults,
             )?,
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            integration_type: connect_runtime::json::member(object, "IntegrationType")?,
-            integration_arn: connect_runtime::json::member(object, "IntegrationArn")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            integration_type: connect_runtime::json::member(
+                object,
+                "IntegrationType",
+                defaults,
+            )?,
+            integration_arn: connect_runtime::json::member(
+                object,
+                "IntegrationArn",
+                defaults,
+            )?,
             source_application_url: connect_runtime::json::member(
                 object,
                 "SourceApplicationUrl",
+                defaults,
             )?,
             source_application_name: connect_runtime::json::member(
                 object,
                 "SourceApplicationName",
+                defaults,
             )?,
-            source_type: connect_runtime::json::member(object, "SourceType")?,
+            source_type: connect_runtime::json::member(object, "SourceType", defaults)?,
         })
     }
 }

@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for ListLambdaFunctionsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListLambdaFunctionsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            lambda_functions: connect_runtime::json::member(object, "LambdaFunctions")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            lambda_functions: connect_runtime::json::member(
+                object,
+                "LambdaFunctions",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -140,23 +140,36 @@ impl ListPhoneNumbersV2InputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListPhoneNumbersV2Input {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListPhoneNumbersV2Input::builder()
-            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_target_arn(
+                connect_runtime::json::member(object, "TargetArn", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
             .set_phone_number_country_codes(
-                connect_runtime::json::member(object, "PhoneNumberCountryCodes")?,
+                connect_runtime::json::member(
+                    object,
+                    "PhoneNumberCountryCodes",
+                    defaults,
+                )?,
             )
             .set_phone_number_types(
-                connect_runtime::json::member(object, "PhoneNumberTypes")?,
+                connect_runtime::json::member(object, "PhoneNumberTypes", defaults)?,
             )
             .set_phone_number_prefix(
-                connect_runtime::json::member(object, "PhoneNumberPrefix")?,
+                connect_runtime::json::member(object, "PhoneNumberPrefix", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -246,6 +259,6 @@ impl connect_runtime::Operation for ListPhoneNumbersV2Input {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -29,15 +29,17 @@ impl connect_runtime::json::ToJson for ListPhoneNumbersV2Output {
 }
 
 impl connect_runtime::json::FromJson for ListPhoneNumbersV2Output {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             list_phone_numbers_summary_list: connect_runtime::json::member(
                 object,
                 "ListPhoneNumbersSummaryList",
+                defaults,
             )?,
         })
     }

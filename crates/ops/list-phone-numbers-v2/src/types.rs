@@ -62,28 +62,48 @@ impl connect_runtime::json::ToJson for ListPhoneNumbersSummary {
 }
 
 impl connect_runtime::json::FromJson for ListPhoneNumbersSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_number_id: connect_runtime::json::member(object, "PhoneNumberId")?,
-            phone_number_arn: connect_runtime::json::member(object, "PhoneNumberArn")?,
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
+            phone_number_id: connect_runtime::json::member(
+                object,
+                "PhoneNumberId",
+                defaults,
+            )?,
+            phone_number_arn: connect_runtime::json::member(
+                object,
+                "PhoneNumberArn",
+                defaults,
+            )?,
+            phone_number: connect_runtime::json::member(
+                object,
+                "PhoneNumber",
+                defaults,
+            )?,
             phone_number_country_code: connect_runtime::json::member(
                 object,
                 "PhoneNumberCountryCode",
+                defaults,
             )?,
-            phone_number_type: connect_runtime::json::member(object, "PhoneNumberType")?,
-            target_arn: connect_runtime::json::member(object, "TargetArn")?,
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
+            phone_number_type: connect_runtime::json::member(
+                object,
+                "PhoneNumberType",
+                defaults,
+            )?,
+            target_arn: connect_runtime::json::member(object, "TargetArn", defaults)?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
             phone_number_description: connect_runtime::json::member(
                 object,
                 "PhoneNumberDescription",
+                defaults,
             )?,
             source_phone_number_arn: connect_runtime::json::member(
                 object,
                 "SourcePhoneNumberArn",
+                defaults,
             )?,
         })
     }

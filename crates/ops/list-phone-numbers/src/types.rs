@@ -42,18 +42,28 @@ impl connect_runtime::json::ToJson for PhoneNumberSummary {
 }
 
 impl connect_runtime::json::FromJson for PhoneNumberSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
-            phone_number_type: connect_runtime::json::member(object, "PhoneNumberType")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            phone_number: connect_runtime::json::member(
+                object,
+                "PhoneNumber",
+                defaults,
+            )?,
+            phone_number_type: connect_runtime::json::member(
+                object,
+                "PhoneNumberType",
+                defaults,
+            )?,
             phone_number_country_code: connect_runtime::json::member(
                 object,
                 "PhoneNumberCountryCode",
+                defaults,
             )?,
         })
     }

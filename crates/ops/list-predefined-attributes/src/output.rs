@@ -29,15 +29,17 @@ impl connect_runtime::json::ToJson for ListPredefinedAttributesOutput {
 }
 
 impl connect_runtime::json::FromJson for ListPredefinedAttributesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             predefined_attribute_summary_list: connect_runtime::json::member(
                 object,
                 "PredefinedAttributeSummaryList",
+                defaults,
             )?,
         })
     }

@@ -47,22 +47,25 @@ impl connect_runtime::json::ToJson for QueueSummary {
 }
 
 impl connect_runtime::json::FromJson for QueueSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            queue_type: connect_runtime::json::member(object, "QueueType")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            queue_type: connect_runtime::json::member(object, "QueueType", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }
@@ -125,8 +128,9 @@ impl connect_runtime::json::ToJson for QueueType {
 }
 
 impl connect_runtime::json::FromJson for QueueType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -97,16 +97,23 @@ impl ListQuickConnectsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListQuickConnectsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListQuickConnectsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .set_quick_connect_types(
-                connect_runtime::json::member(object, "QuickConnectTypes")?,
+                connect_runtime::json::member(object, "QuickConnectTypes", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -176,6 +183,6 @@ impl connect_runtime::Operation for ListQuickConnectsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -39,15 +39,16 @@ impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Outp
 }
 
 impl connect_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Output {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            channel: connect_runtime::json::member(object, "Channel")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            segments: connect_runtime::json::member(object, "Segments")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            segments: connect_runtime::json::member(object, "Segments", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -64,8 +64,9 @@ impl connect_runtime::json::ToJson for ArtifactStatus {
 }
 
 impl connect_runtime::json::FromJson for ArtifactStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -110,12 +111,13 @@ impl connect_runtime::json::ToJson for OutputTypeNotFoundException {
 }
 
 impl connect_runtime::json::FromJson for OutputTypeNotFoundException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },
@@ -157,15 +159,28 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attachment_name: connect_runtime::json::member(object, "AttachmentName")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            attachment_id: connect_runtime::json::member(object, "AttachmentId")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            attachment_name: connect_runtime::json::member(
+                object,
+                "AttachmentName",
+                defaults,
+            )?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            attachment_id: connect_runtime::json::member(
+                object,
+                "AttachmentId",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
         })
     }
 }
@@ -191,14 +206,16 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             points_of_interest: connect_runtime::json::member(
                 object,
                 "PointsOfInterest",
+                defaults,
             )?,
         })
     }
@@ -228,15 +245,24 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval 
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterval {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            begin_offset_char: connect_runtime::json::member(object, "BeginOffsetChar")?
-                .or(Some(0)),
-            end_offset_char: connect_runtime::json::member(object, "EndOffsetChar")?
-                .or(Some(0)),
+            begin_offset_char: connect_runtime::json::member(
+                    object,
+                    "BeginOffsetChar",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0)),
+            end_offset_char: connect_runtime::json::member(
+                    object,
+                    "EndOffsetChar",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }
@@ -262,12 +288,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            transcript_items: connect_runtime::json::member(object, "TranscriptItems")?,
+            transcript_items: connect_runtime::json::member(
+                object,
+                "TranscriptItems",
+                defaults,
+            )?,
         })
     }
 }
@@ -329,8 +360,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisOutputType {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisOutputType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -360,12 +392,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            transcript_items: connect_runtime::json::member(object, "TranscriptItems")?,
+            transcript_items: connect_runtime::json::member(
+                object,
+                "TranscriptItems",
+                defaults,
+            )?,
         })
     }
 }
@@ -447,8 +484,9 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -515,8 +553,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummary
 
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -569,17 +608,30 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachments
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
-            attachments: connect_runtime::json::member(object, "Attachments")?,
-            time: connect_runtime::json::member(object, "Time")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
+            attachments: connect_runtime::json::member(object, "Attachments", defaults)?,
+            time: connect_runtime::json::member(object, "Time", defaults)?,
         })
     }
 }
@@ -608,12 +660,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories 
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategories {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            matched_details: connect_runtime::json::member(object, "MatchedDetails")?,
+            matched_details: connect_runtime::json::member(
+                object,
+                "MatchedDetails",
+                defaults,
+            )?,
         })
     }
 }
@@ -662,17 +719,30 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
-            event_type: connect_runtime::json::member(object, "EventType")?,
-            time: connect_runtime::json::member(object, "Time")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
+            event_type: connect_runtime::json::member(object, "EventType", defaults)?,
+            time: connect_runtime::json::member(object, "Time", defaults)?,
         })
     }
 }
@@ -696,12 +766,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentIssues {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            issues_detected: connect_runtime::json::member(object, "IssuesDetected")?,
+            issues_detected: connect_runtime::json::member(
+                object,
+                "IssuesDetected",
+                defaults,
+            )?,
         })
     }
 }
@@ -744,14 +819,15 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentPostContact
 
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisSegmentPostContactSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            content: connect_runtime::json::member(object, "Content")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            failure_code: connect_runtime::json::member(object, "FailureCode")?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            failure_code: connect_runtime::json::member(object, "FailureCode", defaults)?,
         })
     }
 }
@@ -815,20 +891,37 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript 
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            time: connect_runtime::json::member(object, "Time")?,
-            redaction: connect_runtime::json::member(object, "Redaction")?,
-            sentiment: connect_runtime::json::member(object, "Sentiment")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            time: connect_runtime::json::member(object, "Time", defaults)?,
+            redaction: connect_runtime::json::member(object, "Redaction", defaults)?,
+            sentiment: connect_runtime::json::member(object, "Sentiment", defaults)?,
         })
     }
 }
@@ -913,8 +1006,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentType {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -984,8 +1078,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSentimentLabel {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSentimentLabel {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1055,8 +1150,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisStatus {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1122,8 +1218,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSupportedChannel {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSupportedChannel {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1165,8 +1262,9 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisTimeData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
@@ -1207,12 +1305,17 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemReda
 }
 
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisTranscriptItemRedaction {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            character_offsets: connect_runtime::json::member(object, "CharacterOffsets")?,
+            character_offsets: connect_runtime::json::member(
+                object,
+                "CharacterOffsets",
+                defaults,
+            )?,
         })
     }
 }
@@ -1245,13 +1348,18 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
 
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            character_offsets: connect_runtime::json::member(object, "CharacterOffsets")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            character_offsets: connect_runtime::json::member(
+                object,
+                "CharacterOffsets",
+                defaults,
+            )?,
         })
     }
 }
@@ -1288,14 +1396,19 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWith
 
 impl connect_runtime::json::FromJson
 for RealTimeContactAnalysisTranscriptItemWithContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            content: connect_runtime::json::member(object, "Content")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            character_offsets: connect_runtime::json::member(object, "CharacterOffsets")?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            character_offsets: connect_runtime::json::member(
+                object,
+                "CharacterOffsets",
+                defaults,
+            )?,
         })
     }
 }
@@ -1339,45 +1452,46 @@ impl connect_runtime::json::ToJson for RealtimeContactAnalysisSegment {
 }
 
 impl connect_runtime::json::FromJson for RealtimeContactAnalysisSegment {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "Transcript" => {
                     Self::Transcript(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Transcript"))?,
                     )
                 }
                 "Categories" => {
                     Self::Categories(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Categories"))?,
                     )
                 }
                 "Issues" => {
                     Self::Issues(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Issues"))?,
                     )
                 }
                 "Event" => {
                     Self::Event(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Event"))?,
                     )
                 }
                 "Attachments" => {
                     Self::Attachments(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Attachments"))?,
                     )
                 }
                 "PostContactSummary" => {
                     Self::PostContactSummary(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("PostContactSummary"))?,
                     )
                 }

@@ -41,23 +41,27 @@ impl connect_runtime::json::ToJson for ListRoutingProfileManualAssignmentQueuesO
 }
 
 impl connect_runtime::json::FromJson for ListRoutingProfileManualAssignmentQueuesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             routing_profile_manual_assignment_queue_config_summary_list: connect_runtime::json::member(
                 object,
                 "RoutingProfileManualAssignmentQueueConfigSummaryList",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -40,15 +40,16 @@ impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfig
 
 impl connect_runtime::json::FromJson
 for RoutingProfileManualAssignmentQueueConfigSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            queue_arn: connect_runtime::json::member(object, "QueueArn")?,
-            queue_name: connect_runtime::json::member(object, "QueueName")?,
-            channel: connect_runtime::json::member(object, "Channel")?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            queue_arn: connect_runtime::json::member(object, "QueueArn", defaults)?,
+            queue_name: connect_runtime::json::member(object, "QueueName", defaults)?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
         })
     }
 }

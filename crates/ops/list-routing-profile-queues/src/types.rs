@@ -47,17 +47,19 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
 }
 
 impl connect_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            queue_id: connect_runtime::json::member(object, "QueueId")?,
-            queue_arn: connect_runtime::json::member(object, "QueueArn")?,
-            queue_name: connect_runtime::json::member(object, "QueueName")?,
-            priority: connect_runtime::json::member(object, "Priority")?,
-            delay: connect_runtime::json::member(object, "Delay")?.or(Some(0)),
-            channel: connect_runtime::json::member(object, "Channel")?,
+            queue_id: connect_runtime::json::member(object, "QueueId", defaults)?,
+            queue_arn: connect_runtime::json::member(object, "QueueArn", defaults)?,
+            queue_name: connect_runtime::json::member(object, "QueueName", defaults)?,
+            priority: connect_runtime::json::member(object, "Priority", defaults)?,
+            delay: connect_runtime::json::member(object, "Delay", defaults)?
+                .or_else(|| defaults.value(|| 0)),
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
         })
     }
 }

@@ -117,18 +117,27 @@ impl ListRulesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListRulesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListRulesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
-            .set_event_source_name(
-                connect_runtime::json::member(object, "EventSourceName")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_publish_status(
+                connect_runtime::json::member(object, "PublishStatus", defaults)?,
+            )
+            .set_event_source_name(
+                connect_runtime::json::member(object, "EventSourceName", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -195,6 +204,6 @@ impl connect_runtime::Operation for ListRulesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

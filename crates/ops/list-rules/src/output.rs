@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for ListRulesOutput {
 }
 
 impl connect_runtime::json::FromJson for ListRulesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            rule_summary_list: connect_runtime::json::member(object, "RuleSummaryList")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            rule_summary_list: connect_runtime::json::member(
+                object,
+                "RuleSummaryList",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

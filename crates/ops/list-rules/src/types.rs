@@ -22,12 +22,13 @@ impl connect_runtime::json::ToJson for ActionSummary {
 }
 
 impl connect_runtime::json::FromJson for ActionSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            action_type: connect_runtime::json::member(object, "ActionType")?,
+            action_type: connect_runtime::json::member(object, "ActionType", defaults)?,
         })
     }
 }
@@ -86,19 +87,40 @@ impl connect_runtime::json::ToJson for RuleSummary {
 }
 
 impl connect_runtime::json::FromJson for RuleSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            rule_id: connect_runtime::json::member(object, "RuleId")?,
-            rule_arn: connect_runtime::json::member(object, "RuleArn")?,
-            event_source_name: connect_runtime::json::member(object, "EventSourceName")?,
-            publish_status: connect_runtime::json::member(object, "PublishStatus")?,
-            action_summaries: connect_runtime::json::member(object, "ActionSummaries")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            last_updated_time: connect_runtime::json::member(object, "LastUpdatedTime")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            rule_id: connect_runtime::json::member(object, "RuleId", defaults)?,
+            rule_arn: connect_runtime::json::member(object, "RuleArn", defaults)?,
+            event_source_name: connect_runtime::json::member(
+                object,
+                "EventSourceName",
+                defaults,
+            )?,
+            publish_status: connect_runtime::json::member(
+                object,
+                "PublishStatus",
+                defaults,
+            )?,
+            action_summaries: connect_runtime::json::member(
+                object,
+                "ActionSummaries",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            last_updated_time: connect_runtime::json::member(
+                object,
+                "LastUpdatedTime",
+                defaults,
+            )?,
         })
     }
 }

@@ -77,14 +77,21 @@ impl ListSecurityKeysInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListSecurityKeysInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListSecurityKeysInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -146,6 +153,6 @@ impl connect_runtime::Operation for ListSecurityKeysInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

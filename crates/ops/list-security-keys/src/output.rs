@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for ListSecurityKeysOutput {
 }
 
 impl connect_runtime::json::FromJson for ListSecurityKeysOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            security_keys: connect_runtime::json::member(object, "SecurityKeys")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            security_keys: connect_runtime::json::member(
+                object,
+                "SecurityKeys",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

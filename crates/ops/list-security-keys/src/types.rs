@@ -32,14 +32,23 @@ impl connect_runtime::json::ToJson for SecurityKey {
 }
 
 impl connect_runtime::json::FromJson for SecurityKey {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            association_id: connect_runtime::json::member(object, "AssociationId")?,
-            key: connect_runtime::json::member(object, "Key")?,
-            creation_time: connect_runtime::json::member(object, "CreationTime")?,
+            association_id: connect_runtime::json::member(
+                object,
+                "AssociationId",
+                defaults,
+            )?,
+            key: connect_runtime::json::member(object, "Key", defaults)?,
+            creation_time: connect_runtime::json::member(
+                object,
+                "CreationTime",
+                defaults,
+            )?,
         })
     }
 }

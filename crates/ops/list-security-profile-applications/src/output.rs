@@ -37,20 +37,27 @@ impl connect_runtime::json::ToJson for ListSecurityProfileApplicationsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListSecurityProfileApplicationsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            applications: connect_runtime::json::member(object, "Applications")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            applications: connect_runtime::json::member(
+                object,
+                "Applications",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -37,23 +37,27 @@ impl connect_runtime::json::ToJson for ListSecurityProfileFlowModulesOutput {
 }
 
 impl connect_runtime::json::FromJson for ListSecurityProfileFlowModulesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             allowed_flow_modules: connect_runtime::json::member(
                 object,
                 "AllowedFlowModules",
+                defaults,
             )?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -37,20 +37,23 @@ impl connect_runtime::json::ToJson for ListSecurityProfilePermissionsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListSecurityProfilePermissionsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            permissions: connect_runtime::json::member(object, "Permissions")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            permissions: connect_runtime::json::member(object, "Permissions", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
         })
     }

@@ -49,12 +49,15 @@ impl ListTagsForResourceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListTagsForResourceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListTagsForResourceInput::builder()
-            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
+            .set_resource_arn(
+                connect_runtime::json::member(object, "resourceArn", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -81,6 +84,6 @@ impl connect_runtime::Operation for ListTagsForResourceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

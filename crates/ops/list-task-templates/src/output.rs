@@ -29,13 +29,18 @@ impl connect_runtime::json::ToJson for ListTaskTemplatesOutput {
 }
 
 impl connect_runtime::json::FromJson for ListTaskTemplatesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            task_templates: connect_runtime::json::member(object, "TaskTemplates")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            task_templates: connect_runtime::json::member(
+                object,
+                "TaskTemplates",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -52,21 +52,23 @@ impl connect_runtime::json::ToJson for TaskTemplateMetadata {
 }
 
 impl connect_runtime::json::FromJson for TaskTemplateMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            created_time: connect_runtime::json::member(object, "CreatedTime", defaults)?,
         })
     }
 }

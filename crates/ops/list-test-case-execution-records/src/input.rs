@@ -137,19 +137,28 @@ impl ListTestCaseExecutionRecordsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListTestCaseExecutionRecordsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListTestCaseExecutionRecordsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
-            .set_test_case_execution_id(
-                connect_runtime::json::member(object, "TestCaseExecutionId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_test_case_id(
+                connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            )
+            .set_test_case_execution_id(
+                connect_runtime::json::member(object, "TestCaseExecutionId", defaults)?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -234,6 +243,6 @@ impl connect_runtime::Operation for ListTestCaseExecutionRecordsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -37,15 +37,20 @@ impl connect_runtime::json::ToJson for ExecutionRecord {
 }
 
 impl connect_runtime::json::FromJson for ExecutionRecord {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            observation_id: connect_runtime::json::member(object, "ObservationId")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            timestamp: connect_runtime::json::member(object, "Timestamp")?,
-            record: connect_runtime::json::member(object, "Record")?,
+            observation_id: connect_runtime::json::member(
+                object,
+                "ObservationId",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            timestamp: connect_runtime::json::member(object, "Timestamp", defaults)?,
+            record: connect_runtime::json::member(object, "Record", defaults)?,
         })
     }
 }
@@ -115,8 +120,9 @@ impl connect_runtime::json::ToJson for ExecutionRecordStatus {
 }
 
 impl connect_runtime::json::FromJson for ExecutionRecordStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

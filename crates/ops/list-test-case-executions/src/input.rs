@@ -155,19 +155,32 @@ impl ListTestCaseExecutionsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ListTestCaseExecutionsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ListTestCaseExecutionsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
-            .set_test_case_name(connect_runtime::json::member(object, "TestCaseName")?)
-            .set_start_time(connect_runtime::json::member(object, "StartTime")?)
-            .set_end_time(connect_runtime::json::member(object, "EndTime")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_test_case_id(
+                connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            )
+            .set_test_case_name(
+                connect_runtime::json::member(object, "TestCaseName", defaults)?,
+            )
+            .set_start_time(
+                connect_runtime::json::member(object, "StartTime", defaults)?,
+            )
+            .set_end_time(connect_runtime::json::member(object, "EndTime", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -255,6 +268,6 @@ impl connect_runtime::Operation for ListTestCaseExecutionsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -47,23 +47,26 @@ impl connect_runtime::json::ToJson for TestCaseExecution {
 }
 
 impl connect_runtime::json::FromJson for TestCaseExecution {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            start_time: connect_runtime::json::member(object, "StartTime")?,
-            end_time: connect_runtime::json::member(object, "EndTime")?,
+            start_time: connect_runtime::json::member(object, "StartTime", defaults)?,
+            end_time: connect_runtime::json::member(object, "EndTime", defaults)?,
             test_case_execution_id: connect_runtime::json::member(
                 object,
                 "TestCaseExecutionId",
+                defaults,
             )?,
-            test_case_id: connect_runtime::json::member(object, "TestCaseId")?,
+            test_case_id: connect_runtime::json::member(object, "TestCaseId", defaults)?,
             test_case_execution_status: connect_runtime::json::member(
                 object,
                 "TestCaseExecutionStatus",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

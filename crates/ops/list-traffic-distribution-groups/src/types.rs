@@ -54,18 +54,23 @@ impl connect_runtime::json::ToJson for TrafficDistributionGroupSummary {
 }
 
 impl connect_runtime::json::FromJson for TrafficDistributionGroupSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            instance_arn: connect_runtime::json::member(object, "InstanceArn")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            is_default: connect_runtime::json::member(object, "IsDefault")?
-                .or(Some(false)),
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            instance_arn: connect_runtime::json::member(
+                object,
+                "InstanceArn",
+                defaults,
+            )?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            is_default: connect_runtime::json::member(object, "IsDefault", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }

@@ -32,14 +32,19 @@ impl connect_runtime::json::ToJson for UseCase {
 }
 
 impl connect_runtime::json::FromJson for UseCase {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            use_case_id: connect_runtime::json::member(object, "UseCaseId")?,
-            use_case_arn: connect_runtime::json::member(object, "UseCaseArn")?,
-            use_case_type: connect_runtime::json::member(object, "UseCaseType")?,
+            use_case_id: connect_runtime::json::member(object, "UseCaseId", defaults)?,
+            use_case_arn: connect_runtime::json::member(object, "UseCaseArn", defaults)?,
+            use_case_type: connect_runtime::json::member(
+                object,
+                "UseCaseType",
+                defaults,
+            )?,
         })
     }
 }

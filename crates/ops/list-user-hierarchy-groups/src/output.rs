@@ -29,16 +29,18 @@ impl connect_runtime::json::ToJson for ListUserHierarchyGroupsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListUserHierarchyGroupsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             user_hierarchy_group_summary_list: connect_runtime::json::member(
                 object,
                 "UserHierarchyGroupSummaryList",
+                defaults,
             )?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

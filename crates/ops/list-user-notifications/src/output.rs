@@ -27,16 +27,18 @@ impl connect_runtime::json::ToJson for ListUserNotificationsOutput {
 }
 
 impl connect_runtime::json::FromJson for ListUserNotificationsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             user_notifications: connect_runtime::json::member(
                 object,
                 "UserNotifications",
+                defaults,
             )?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

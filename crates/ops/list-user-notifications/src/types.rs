@@ -64,8 +64,9 @@ impl connect_runtime::json::ToJson for NotificationSource {
 }
 
 impl connect_runtime::json::FromJson for NotificationSource {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -133,23 +134,33 @@ impl connect_runtime::json::ToJson for UserNotificationSummary {
 }
 
 impl connect_runtime::json::FromJson for UserNotificationSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            notification_id: connect_runtime::json::member(object, "NotificationId")?,
+            notification_id: connect_runtime::json::member(
+                object,
+                "NotificationId",
+                defaults,
+            )?,
             notification_status: connect_runtime::json::member(
                 object,
                 "NotificationStatus",
+                defaults,
             )?,
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            recipient_id: connect_runtime::json::member(object, "RecipientId")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            priority: connect_runtime::json::member(object, "Priority")?,
-            source: connect_runtime::json::member(object, "Source")?,
-            created_at: connect_runtime::json::member(object, "CreatedAt")?,
-            expires_at: connect_runtime::json::member(object, "ExpiresAt")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            recipient_id: connect_runtime::json::member(
+                object,
+                "RecipientId",
+                defaults,
+            )?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            priority: connect_runtime::json::member(object, "Priority", defaults)?,
+            source: connect_runtime::json::member(object, "Source", defaults)?,
+            created_at: connect_runtime::json::member(object, "CreatedAt", defaults)?,
+            expires_at: connect_runtime::json::member(object, "ExpiresAt", defaults)?,
         })
     }
 }

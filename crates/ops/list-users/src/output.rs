@@ -27,13 +27,18 @@ impl connect_runtime::json::ToJson for ListUsersOutput {
 }
 
 impl connect_runtime::json::FromJson for ListUsersOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            user_summary_list: connect_runtime::json::member(object, "UserSummaryList")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            user_summary_list: connect_runtime::json::member(
+                object,
+                "UserSummaryList",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

@@ -66,20 +66,23 @@ impl connect_runtime::json::ToJson for ViewVersionSummary {
 }
 
 impl connect_runtime::json::FromJson for ViewVersionSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            version: connect_runtime::json::member(object, "Version")?.or(Some(0)),
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            version: connect_runtime::json::member(object, "Version", defaults)?
+                .or_else(|| defaults.value(|| 0)),
             version_description: connect_runtime::json::member(
                 object,
                 "VersionDescription",
+                defaults,
             )?,
         })
     }

@@ -60,17 +60,18 @@ impl connect_runtime::json::ToJson for ViewSummary {
 }
 
 impl connect_runtime::json::FromJson for ViewSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            r#type: connect_runtime::json::member(object, "Type")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            description: connect_runtime::json::member(object, "Description")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
         })
     }
 }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for MediaItem {
 }
 
 impl connect_runtime::json::FromJson for MediaItem {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            source: connect_runtime::json::member(object, "Source")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            source: connect_runtime::json::member(object, "Source", defaults)?,
         })
     }
 }

@@ -37,15 +37,20 @@ impl connect_runtime::json::ToJson for WorkspacePage {
 }
 
 impl connect_runtime::json::FromJson for WorkspacePage {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            resource_arn: connect_runtime::json::member(object, "ResourceArn")?,
-            page: connect_runtime::json::member(object, "Page")?,
-            slug: connect_runtime::json::member(object, "Slug")?,
-            input_data: connect_runtime::json::member(object, "InputData")?,
+            resource_arn: connect_runtime::json::member(
+                object,
+                "ResourceArn",
+                defaults,
+            )?,
+            page: connect_runtime::json::member(object, "Page", defaults)?,
+            slug: connect_runtime::json::member(object, "Slug", defaults)?,
+            input_data: connect_runtime::json::member(object, "InputData", defaults)?,
         })
     }
 }

@@ -123,18 +123,29 @@ impl MonitorContactInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for MonitorContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         MonitorContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_allowed_monitor_capabilities(
-                connect_runtime::json::member(object, "AllowedMonitorCapabilities")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_allowed_monitor_capabilities(
+                connect_runtime::json::member(
+                    object,
+                    "AllowedMonitorCapabilities",
+                    defaults,
+                )?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -210,6 +221,6 @@ impl connect_runtime::Operation for MonitorContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

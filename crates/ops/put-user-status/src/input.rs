@@ -87,14 +87,19 @@ impl PutUserStatusInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for PutUserStatusInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         PutUserStatusInput::builder()
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_agent_status_id(connect_runtime::json::member(object, "AgentStatusId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_agent_status_id(
+                connect_runtime::json::member(object, "AgentStatusId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -148,6 +153,6 @@ impl connect_runtime::Operation for PutUserStatusInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -65,13 +65,18 @@ impl ReleasePhoneNumberInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ReleasePhoneNumberInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ReleasePhoneNumberInput::builder()
-            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_phone_number_id(
+                connect_runtime::json::member(object, "PhoneNumberId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -118,6 +123,6 @@ impl connect_runtime::Operation for ReleasePhoneNumberInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -125,15 +125,24 @@ impl std::fmt::Debug for ReplicateInstanceInput {
 }
 
 impl connect_runtime::json::FromJson for ReplicateInstanceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ReplicateInstanceInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_replica_region(connect_runtime::json::member(object, "ReplicaRegion")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_replica_alias(connect_runtime::json::member(object, "ReplicaAlias")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_replica_region(
+                connect_runtime::json::member(object, "ReplicaRegion", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_replica_alias(
+                connect_runtime::json::member(object, "ReplicaAlias", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -213,6 +222,6 @@ impl connect_runtime::Operation for ReplicateInstanceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -52,26 +52,30 @@ impl connect_runtime::OperationError for ResumeContactRecordingError {
         Some(
             match meta.code()? {
                 "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InternalServiceException)
                 }
                 "InvalidActiveRegionException" => {
-                    <connect_types::InvalidActiveRegionException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidActiveRegionException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidActiveRegionException)
                 }
                 "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::InvalidRequestException)
                 }
                 "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::from_json(
+                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
                             body,
+                            connect_runtime::json::Defaults::Fill,
                         )
                         .map(Self::ResourceNotFoundException)
                 }

@@ -109,18 +109,23 @@ impl ResumeContactRecordingInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for ResumeContactRecordingInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         ResumeContactRecordingInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
             .set_initial_contact_id(
-                connect_runtime::json::member(object, "InitialContactId")?,
+                connect_runtime::json::member(object, "InitialContactId", defaults)?,
             )
             .set_contact_recording_type(
-                connect_runtime::json::member(object, "ContactRecordingType")?,
+                connect_runtime::json::member(object, "ContactRecordingType", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -188,6 +193,6 @@ impl connect_runtime::Operation for ResumeContactRecordingInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

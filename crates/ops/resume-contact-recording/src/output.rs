@@ -15,8 +15,9 @@ impl connect_runtime::json::ToJson for ResumeContactRecordingOutput {
 }
 
 impl connect_runtime::json::FromJson for ResumeContactRecordingOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         connect_runtime::json::object(json)?;
         Ok(Self {})

@@ -152,24 +152,37 @@ impl SearchAvailablePhoneNumbersInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SearchAvailablePhoneNumbersInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SearchAvailablePhoneNumbersInput::builder()
-            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_target_arn(
+                connect_runtime::json::member(object, "TargetArn", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_phone_number_country_code(
-                connect_runtime::json::member(object, "PhoneNumberCountryCode")?,
+                connect_runtime::json::member(
+                    object,
+                    "PhoneNumberCountryCode",
+                    defaults,
+                )?,
             )
             .set_phone_number_type(
-                connect_runtime::json::member(object, "PhoneNumberType")?,
+                connect_runtime::json::member(object, "PhoneNumberType", defaults)?,
             )
             .set_phone_number_prefix(
-                connect_runtime::json::member(object, "PhoneNumberPrefix")?,
+                connect_runtime::json::member(object, "PhoneNumberPrefix", defaults)?,
             )
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -243,6 +256,6 @@ impl connect_runtime::Operation for SearchAvailablePhoneNumbersInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -32,17 +32,27 @@ impl connect_runtime::json::ToJson for AvailableNumberSummary {
 }
 
 impl connect_runtime::json::FromJson for AvailableNumberSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            phone_number: connect_runtime::json::member(object, "PhoneNumber")?,
+            phone_number: connect_runtime::json::member(
+                object,
+                "PhoneNumber",
+                defaults,
+            )?,
             phone_number_country_code: connect_runtime::json::member(
                 object,
                 "PhoneNumberCountryCode",
+                defaults,
             )?,
-            phone_number_type: connect_runtime::json::member(object, "PhoneNumberType")?,
+            phone_number_type: connect_runtime::json::member(
+                object,
+                "PhoneNumberType",
+                defaults,
+            )?,
         })
     }
 }

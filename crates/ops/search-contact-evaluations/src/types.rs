@@ -88,8 +88,9 @@ impl connect_runtime::json::ToJson for DecimalComparisonType {
 }
 
 impl connect_runtime::json::FromJson for DecimalComparisonType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -206,15 +207,20 @@ impl connect_runtime::json::ToJson for DecimalCondition {
 }
 
 impl connect_runtime::json::FromJson for DecimalCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            field_name: connect_runtime::json::member(object, "FieldName")?,
-            min_value: connect_runtime::json::member(object, "MinValue")?,
-            max_value: connect_runtime::json::member(object, "MaxValue")?,
-            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+            field_name: connect_runtime::json::member(object, "FieldName", defaults)?,
+            min_value: connect_runtime::json::member(object, "MinValue", defaults)?,
+            max_value: connect_runtime::json::member(object, "MaxValue", defaults)?,
+            comparison_type: connect_runtime::json::member(
+                object,
+                "ComparisonType",
+                defaults,
+            )?,
         })
     }
 }
@@ -418,24 +424,47 @@ impl connect_runtime::json::ToJson for EvaluationSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            number_condition: connect_runtime::json::member(
+                object,
+                "NumberCondition",
+                defaults,
+            )?,
             boolean_condition: connect_runtime::json::member(
                 object,
                 "BooleanCondition",
+                defaults,
             )?,
             date_time_condition: connect_runtime::json::member(
                 object,
                 "DateTimeCondition",
+                defaults,
             )?,
-            decimal_condition: connect_runtime::json::member(object, "DecimalCondition")?,
+            decimal_condition: connect_runtime::json::member(
+                object,
+                "DecimalCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -537,12 +566,17 @@ impl connect_runtime::json::ToJson for EvaluationSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }
@@ -641,57 +675,87 @@ impl connect_runtime::json::ToJson for EvaluationSearchMetadata {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            evaluator_arn: connect_runtime::json::member(object, "EvaluatorArn")?,
-            contact_agent_id: connect_runtime::json::member(object, "ContactAgentId")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            evaluator_arn: connect_runtime::json::member(
+                object,
+                "EvaluatorArn",
+                defaults,
+            )?,
+            contact_agent_id: connect_runtime::json::member(
+                object,
+                "ContactAgentId",
+                defaults,
+            )?,
             calibration_session_id: connect_runtime::json::member(
                 object,
                 "CalibrationSessionId",
+                defaults,
             )?,
-            score_percentage: connect_runtime::json::member(object, "ScorePercentage")?
-                .or(Some(0.0)),
+            score_percentage: connect_runtime::json::member(
+                    object,
+                    "ScorePercentage",
+                    defaults,
+                )?
+                .or_else(|| defaults.value(|| 0.0)),
             score_automatic_fail: connect_runtime::json::member(
                     object,
                     "ScoreAutomaticFail",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             score_not_applicable: connect_runtime::json::member(
                     object,
                     "ScoreNotApplicable",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             auto_evaluation_enabled: connect_runtime::json::member(
                     object,
                     "AutoEvaluationEnabled",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             auto_evaluation_status: connect_runtime::json::member(
                 object,
                 "AutoEvaluationStatus",
+                defaults,
             )?,
             acknowledged_time: connect_runtime::json::member(
                 object,
                 "AcknowledgedTime",
+                defaults,
             )?,
-            acknowledged_by: connect_runtime::json::member(object, "AcknowledgedBy")?,
+            acknowledged_by: connect_runtime::json::member(
+                object,
+                "AcknowledgedBy",
+                defaults,
+            )?,
             acknowledger_comment: connect_runtime::json::member(
                 object,
                 "AcknowledgerComment",
+                defaults,
             )?,
-            sampling_job_id: connect_runtime::json::member(object, "SamplingJobId")?,
-            review_id: connect_runtime::json::member(object, "ReviewId")?,
+            sampling_job_id: connect_runtime::json::member(
+                object,
+                "SamplingJobId",
+                defaults,
+            )?,
+            review_id: connect_runtime::json::member(object, "ReviewId", defaults)?,
             contact_participant_role: connect_runtime::json::member(
                 object,
                 "ContactParticipantRole",
+                defaults,
             )?,
             contact_participant_id: connect_runtime::json::member(
                 object,
                 "ContactParticipantId",
+                defaults,
             )?,
         })
     }
@@ -766,34 +830,55 @@ impl connect_runtime::json::ToJson for EvaluationSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            evaluation_id: connect_runtime::json::member(object, "EvaluationId")?,
-            evaluation_arn: connect_runtime::json::member(object, "EvaluationArn")?,
+            evaluation_id: connect_runtime::json::member(
+                object,
+                "EvaluationId",
+                defaults,
+            )?,
+            evaluation_arn: connect_runtime::json::member(
+                object,
+                "EvaluationArn",
+                defaults,
+            )?,
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_version: connect_runtime::json::member(
                 object,
                 "EvaluationFormVersion",
+                defaults,
             )?,
             evaluation_form_title: connect_runtime::json::member(
                 object,
                 "EvaluationFormTitle",
+                defaults,
             )?,
-            metadata: connect_runtime::json::member(object, "Metadata")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            evaluation_type: connect_runtime::json::member(object, "EvaluationType")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            metadata: connect_runtime::json::member(object, "Metadata", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            evaluation_type: connect_runtime::json::member(
+                object,
+                "EvaluationType",
+                defaults,
+            )?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

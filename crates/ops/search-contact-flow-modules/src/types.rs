@@ -152,16 +152,37 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            state_condition: connect_runtime::json::member(object, "StateCondition")?,
-            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            state_condition: connect_runtime::json::member(
+                object,
+                "StateCondition",
+                defaults,
+            )?,
+            status_condition: connect_runtime::json::member(
+                object,
+                "StatusCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -229,12 +250,13 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowModuleSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }

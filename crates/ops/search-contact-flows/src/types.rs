@@ -83,15 +83,21 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeAndCondition {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowAttributeAndCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_conditions: connect_runtime::json::member(object, "TagConditions")?,
+            tag_conditions: connect_runtime::json::member(
+                object,
+                "TagConditions",
+                defaults,
+            )?,
             contact_flow_type_condition: connect_runtime::json::member(
                 object,
                 "ContactFlowTypeCondition",
+                defaults,
             )?,
         })
     }
@@ -223,17 +229,31 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeFilter {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowAttributeFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_condition: connect_runtime::json::member(object, "AndCondition")?,
-            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_condition: connect_runtime::json::member(
+                object,
+                "AndCondition",
+                defaults,
+            )?,
+            tag_condition: connect_runtime::json::member(
+                object,
+                "TagCondition",
+                defaults,
+            )?,
             contact_flow_type_condition: connect_runtime::json::member(
                 object,
                 "ContactFlowTypeCondition",
+                defaults,
             )?,
         })
     }
@@ -411,17 +431,42 @@ impl connect_runtime::json::ToJson for ContactFlowSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            type_condition: connect_runtime::json::member(object, "TypeCondition")?,
-            state_condition: connect_runtime::json::member(object, "StateCondition")?,
-            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            type_condition: connect_runtime::json::member(
+                object,
+                "TypeCondition",
+                defaults,
+            )?,
+            state_condition: connect_runtime::json::member(
+                object,
+                "StateCondition",
+                defaults,
+            )?,
+            status_condition: connect_runtime::json::member(
+                object,
+                "StatusCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -512,15 +557,17 @@ impl connect_runtime::json::ToJson for ContactFlowSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
             flow_attribute_filter: connect_runtime::json::member(
                 object,
                 "FlowAttributeFilter",
+                defaults,
             )?,
         })
     }
@@ -583,12 +630,17 @@ impl connect_runtime::json::ToJson for ContactFlowTypeCondition {
 }
 
 impl connect_runtime::json::FromJson for ContactFlowTypeCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_flow_type: connect_runtime::json::member(object, "ContactFlowType")?,
+            contact_flow_type: connect_runtime::json::member(
+                object,
+                "ContactFlowType",
+                defaults,
+            )?,
         })
     }
 }

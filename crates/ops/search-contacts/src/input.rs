@@ -136,19 +136,28 @@ impl SearchContactsInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SearchContactsInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_time_range(connect_runtime::json::member(object, "TimeRange")?)
-            .set_search_criteria(
-                connect_runtime::json::member(object, "SearchCriteria")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_sort(connect_runtime::json::member(object, "Sort")?)
+            .set_time_range(
+                connect_runtime::json::member(object, "TimeRange", defaults)?,
+            )
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_sort(connect_runtime::json::member(object, "Sort", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -241,6 +250,6 @@ impl connect_runtime::Operation for SearchContactsInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -32,14 +32,15 @@ impl connect_runtime::json::ToJson for SearchContactsOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contacts: connect_runtime::json::member(object, "Contacts")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
-            total_count: connect_runtime::json::member(object, "TotalCount")?,
+            contacts: connect_runtime::json::member(object, "Contacts", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
+            total_count: connect_runtime::json::member(object, "TotalCount", defaults)?,
         })
     }
 }

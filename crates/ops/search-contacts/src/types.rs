@@ -122,16 +122,17 @@ impl connect_runtime::json::ToJson for AgentHierarchyGroups {
 }
 
 impl connect_runtime::json::FromJson for AgentHierarchyGroups {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            l1_ids: connect_runtime::json::member(object, "L1Ids")?,
-            l2_ids: connect_runtime::json::member(object, "L2Ids")?,
-            l3_ids: connect_runtime::json::member(object, "L3Ids")?,
-            l4_ids: connect_runtime::json::member(object, "L4Ids")?,
-            l5_ids: connect_runtime::json::member(object, "L5Ids")?,
+            l1_ids: connect_runtime::json::member(object, "L1Ids", defaults)?,
+            l2_ids: connect_runtime::json::member(object, "L2Ids", defaults)?,
+            l3_ids: connect_runtime::json::member(object, "L3Ids", defaults)?,
+            l4_ids: connect_runtime::json::member(object, "L4Ids", defaults)?,
+            l5_ids: connect_runtime::json::member(object, "L5Ids", defaults)?,
         })
     }
 }
@@ -211,12 +212,13 @@ impl connect_runtime::json::ToJson for ContactAnalysis {
 }
 
 impl connect_runtime::json::FromJson for ContactAnalysis {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            transcript: connect_runtime::json::member(object, "Transcript")?,
+            transcript: connect_runtime::json::member(object, "Transcript", defaults)?,
         })
     }
 }
@@ -359,50 +361,63 @@ impl connect_runtime::json::ToJson for ContactSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for ContactSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            id: connect_runtime::json::member(object, "Id")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             initial_contact_id: connect_runtime::json::member(
                 object,
                 "InitialContactId",
+                defaults,
             )?,
             previous_contact_id: connect_runtime::json::member(
                 object,
                 "PreviousContactId",
+                defaults,
             )?,
             initiation_method: connect_runtime::json::member(
                 object,
                 "InitiationMethod",
+                defaults,
             )?,
-            channel: connect_runtime::json::member(object, "Channel")?,
-            queue_info: connect_runtime::json::member(object, "QueueInfo")?,
-            agent_info: connect_runtime::json::member(object, "AgentInfo")?,
+            channel: connect_runtime::json::member(object, "Channel", defaults)?,
+            queue_info: connect_runtime::json::member(object, "QueueInfo", defaults)?,
+            agent_info: connect_runtime::json::member(object, "AgentInfo", defaults)?,
             initiation_timestamp: connect_runtime::json::member(
                 object,
                 "InitiationTimestamp",
+                defaults,
             )?,
             disconnect_timestamp: connect_runtime::json::member(
                 object,
                 "DisconnectTimestamp",
+                defaults,
             )?,
             scheduled_timestamp: connect_runtime::json::member(
                 object,
                 "ScheduledTimestamp",
+                defaults,
             )?,
             segment_attributes: connect_runtime::json::member(
                 object,
                 "SegmentAttributes",
+                defaults,
             )?,
-            name: connect_runtime::json::member(object, "Name")?,
-            routing_criteria: connect_runtime::json::member(object, "RoutingCriteria")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            routing_criteria: connect_runtime::json::member(
+                object,
+                "RoutingCriteria",
+                defaults,
+            )?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
             global_resiliency_metadata: connect_runtime::json::member(
                 object,
                 "GlobalResiliencyMetadata",
+                defaults,
             )?,
         })
     }
@@ -432,15 +447,17 @@ impl connect_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
 }
 
 impl connect_runtime::json::FromJson for ContactSearchSummaryAgentInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             connected_to_agent_timestamp: connect_runtime::json::member(
                 object,
                 "ConnectedToAgentTimestamp",
+                defaults,
             )?,
         })
     }
@@ -470,13 +487,18 @@ impl connect_runtime::json::ToJson for ContactSearchSummaryQueueInfo {
 }
 
 impl connect_runtime::json::FromJson for ContactSearchSummaryQueueInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            enqueue_timestamp: connect_runtime::json::member(object, "EnqueueTimestamp")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            enqueue_timestamp: connect_runtime::json::member(
+                object,
+                "EnqueueTimestamp",
+                defaults,
+            )?,
         })
     }
 }
@@ -507,13 +529,18 @@ impl connect_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValue
 }
 
 impl connect_runtime::json::FromJson for ContactSearchSummarySegmentAttributeValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value_string: connect_runtime::json::member(object, "ValueString")?,
-            value_map: connect_runtime::json::member(object, "ValueMap")?,
+            value_string: connect_runtime::json::member(
+                object,
+                "ValueString",
+                defaults,
+            )?,
+            value_map: connect_runtime::json::member(object, "ValueMap", defaults)?,
         })
     }
 }
@@ -610,13 +637,14 @@ impl connect_runtime::json::ToJson for NameCriteria {
 }
 
 impl connect_runtime::json::FromJson for NameCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            search_text: connect_runtime::json::member(object, "SearchText")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            search_text: connect_runtime::json::member(object, "SearchText", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -725,13 +753,14 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRange {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRange {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            criteria: connect_runtime::json::member(object, "Criteria")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            criteria: connect_runtime::json::member(object, "Criteria", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -840,15 +869,17 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteria
 }
 
 impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            time_range: connect_runtime::json::member(object, "TimeRange")?,
+            time_range: connect_runtime::json::member(object, "TimeRange", defaults)?,
             timestamp_condition: connect_runtime::json::member(
                 object,
                 "TimestampCondition",
+                defaults,
             )?,
         })
     }
@@ -942,8 +973,9 @@ impl connect_runtime::json::ToJson for SearchContactsMatchType {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsMatchType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1043,14 +1075,15 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRange {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsTimeRange {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            start_time: connect_runtime::json::member(object, "StartTime")?,
-            end_time: connect_runtime::json::member(object, "EndTime")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            start_time: connect_runtime::json::member(object, "StartTime", defaults)?,
+            end_time: connect_runtime::json::member(object, "EndTime", defaults)?,
         })
     }
 }
@@ -1126,8 +1159,9 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRangeConditionType {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsTimeRangeConditionType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1211,8 +1245,9 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRangeType {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsTimeRangeType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -1301,13 +1336,18 @@ impl connect_runtime::json::ToJson for SearchContactsTimestampCondition {
 }
 
 impl connect_runtime::json::FromJson for SearchContactsTimestampCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            condition_type: connect_runtime::json::member(object, "ConditionType")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            condition_type: connect_runtime::json::member(
+                object,
+                "ConditionType",
+                defaults,
+            )?,
         })
     }
 }
@@ -1640,39 +1680,57 @@ impl connect_runtime::json::ToJson for SearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for SearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            agent_ids: connect_runtime::json::member(object, "AgentIds")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            agent_ids: connect_runtime::json::member(object, "AgentIds", defaults)?,
             agent_hierarchy_groups: connect_runtime::json::member(
                 object,
                 "AgentHierarchyGroups",
+                defaults,
             )?,
-            channels: connect_runtime::json::member(object, "Channels")?,
-            contact_analysis: connect_runtime::json::member(object, "ContactAnalysis")?,
+            channels: connect_runtime::json::member(object, "Channels", defaults)?,
+            contact_analysis: connect_runtime::json::member(
+                object,
+                "ContactAnalysis",
+                defaults,
+            )?,
             initiation_methods: connect_runtime::json::member(
                 object,
                 "InitiationMethods",
+                defaults,
             )?,
-            queue_ids: connect_runtime::json::member(object, "QueueIds")?,
-            routing_criteria: connect_runtime::json::member(object, "RoutingCriteria")?,
+            queue_ids: connect_runtime::json::member(object, "QueueIds", defaults)?,
+            routing_criteria: connect_runtime::json::member(
+                object,
+                "RoutingCriteria",
+                defaults,
+            )?,
             additional_time_range: connect_runtime::json::member(
                 object,
                 "AdditionalTimeRange",
+                defaults,
             )?,
             searchable_contact_attributes: connect_runtime::json::member(
                 object,
                 "SearchableContactAttributes",
+                defaults,
             )?,
             searchable_segment_attributes: connect_runtime::json::member(
                 object,
                 "SearchableSegmentAttributes",
+                defaults,
             )?,
-            active_regions: connect_runtime::json::member(object, "ActiveRegions")?,
-            contact_tags: connect_runtime::json::member(object, "ContactTags")?,
+            active_regions: connect_runtime::json::member(
+                object,
+                "ActiveRegions",
+                defaults,
+            )?,
+            contact_tags: connect_runtime::json::member(object, "ContactTags", defaults)?,
         })
     }
 }
@@ -1831,13 +1889,14 @@ impl connect_runtime::json::ToJson for SearchableAgentCriteriaStep {
 }
 
 impl connect_runtime::json::FromJson for SearchableAgentCriteriaStep {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agent_ids: connect_runtime::json::member(object, "AgentIds")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            agent_ids: connect_runtime::json::member(object, "AgentIds", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -1938,13 +1997,14 @@ impl connect_runtime::json::ToJson for SearchableContactAttributes {
 }
 
 impl connect_runtime::json::FromJson for SearchableContactAttributes {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            criteria: connect_runtime::json::member(object, "Criteria")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            criteria: connect_runtime::json::member(object, "Criteria", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -2058,13 +2118,14 @@ impl connect_runtime::json::ToJson for SearchableContactAttributesCriteria {
 }
 
 impl connect_runtime::json::FromJson for SearchableContactAttributesCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            key: connect_runtime::json::member(object, "Key")?,
-            values: connect_runtime::json::member(object, "Values")?,
+            key: connect_runtime::json::member(object, "Key", defaults)?,
+            values: connect_runtime::json::member(object, "Values", defaults)?,
         })
     }
 }
@@ -2151,12 +2212,13 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteria {
 }
 
 impl connect_runtime::json::FromJson for SearchableRoutingCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            steps: connect_runtime::json::member(object, "Steps")?,
+            steps: connect_runtime::json::member(object, "Steps", defaults)?,
         })
     }
 }
@@ -2236,12 +2298,17 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteriaStep {
 }
 
 impl connect_runtime::json::FromJson for SearchableRoutingCriteriaStep {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            agent_criteria: connect_runtime::json::member(object, "AgentCriteria")?,
+            agent_criteria: connect_runtime::json::member(
+                object,
+                "AgentCriteria",
+                defaults,
+            )?,
         })
     }
 }
@@ -2342,13 +2409,14 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributes {
 }
 
 impl connect_runtime::json::FromJson for SearchableSegmentAttributes {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            criteria: connect_runtime::json::member(object, "Criteria")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            criteria: connect_runtime::json::member(object, "Criteria", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -2462,13 +2530,14 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributesCriteria {
 }
 
 impl connect_runtime::json::FromJson for SearchableSegmentAttributesCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            key: connect_runtime::json::member(object, "Key")?,
-            values: connect_runtime::json::member(object, "Values")?,
+            key: connect_runtime::json::member(object, "Key", defaults)?,
+            values: connect_runtime::json::member(object, "Values", defaults)?,
         })
     }
 }
@@ -2572,13 +2641,14 @@ impl connect_runtime::json::ToJson for Sort {
 }
 
 impl connect_runtime::json::FromJson for Sort {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            field_name: connect_runtime::json::member(object, "FieldName")?,
-            order: connect_runtime::json::member(object, "Order")?,
+            field_name: connect_runtime::json::member(object, "FieldName", defaults)?,
+            order: connect_runtime::json::member(object, "Order", defaults)?,
         })
     }
 }
@@ -2683,8 +2753,9 @@ impl connect_runtime::json::ToJson for SortableFieldName {
 }
 
 impl connect_runtime::json::FromJson for SortableFieldName {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -2773,13 +2844,14 @@ impl connect_runtime::json::ToJson for Transcript {
 }
 
 impl connect_runtime::json::FromJson for Transcript {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            criteria: connect_runtime::json::member(object, "Criteria")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            criteria: connect_runtime::json::member(object, "Criteria", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }
@@ -2924,14 +2996,19 @@ impl connect_runtime::json::ToJson for TranscriptCriteria {
 }
 
 impl connect_runtime::json::FromJson for TranscriptCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            search_text: connect_runtime::json::member(object, "SearchText")?,
-            match_type: connect_runtime::json::member(object, "MatchType")?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            search_text: connect_runtime::json::member(object, "SearchText", defaults)?,
+            match_type: connect_runtime::json::member(object, "MatchType", defaults)?,
         })
     }
 }

@@ -119,18 +119,27 @@ impl SearchEmailAddressesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SearchEmailAddressesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SearchEmailAddressesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_search_criteria(
-                connect_runtime::json::member(object, "SearchCriteria")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_search_filter(connect_runtime::json::member(object, "SearchFilter")?)
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_search_criteria(
+                connect_runtime::json::member(object, "SearchCriteria", defaults)?,
+            )
+            .set_search_filter(
+                connect_runtime::json::member(object, "SearchFilter", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -203,6 +212,6 @@ impl connect_runtime::Operation for SearchEmailAddressesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -60,19 +60,37 @@ impl connect_runtime::json::ToJson for EmailAddressMetadata {
 }
 
 impl connect_runtime::json::FromJson for EmailAddressMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            email_address_id: connect_runtime::json::member(object, "EmailAddressId")?,
-            email_address_arn: connect_runtime::json::member(object, "EmailAddressArn")?,
-            email_address: connect_runtime::json::member(object, "EmailAddress")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            display_name: connect_runtime::json::member(object, "DisplayName")?,
+            email_address_id: connect_runtime::json::member(
+                object,
+                "EmailAddressId",
+                defaults,
+            )?,
+            email_address_arn: connect_runtime::json::member(
+                object,
+                "EmailAddressArn",
+                defaults,
+            )?,
+            email_address: connect_runtime::json::member(
+                object,
+                "EmailAddress",
+                defaults,
+            )?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            display_name: connect_runtime::json::member(
+                object,
+                "DisplayName",
+                defaults,
+            )?,
             alias_configurations: connect_runtime::json::member(
                 object,
                 "AliasConfigurations",
+                defaults,
             )?,
         })
     }
@@ -181,14 +199,27 @@ impl connect_runtime::json::ToJson for EmailAddressSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for EmailAddressSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -256,12 +287,13 @@ impl connect_runtime::json::ToJson for EmailAddressSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for EmailAddressSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }

@@ -179,22 +179,41 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            number_condition: connect_runtime::json::member(
+                object,
+                "NumberCondition",
+                defaults,
+            )?,
             boolean_condition: connect_runtime::json::member(
                 object,
                 "BooleanCondition",
+                defaults,
             )?,
             date_time_condition: connect_runtime::json::member(
                 object,
                 "DateTimeCondition",
+                defaults,
             )?,
         })
     }
@@ -297,12 +316,17 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }
@@ -406,50 +430,78 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for EvaluationFormSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
-            title: connect_runtime::json::member(object, "Title")?,
-            status: connect_runtime::json::member(object, "Status")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            created_time: connect_runtime::json::member(
+                object,
+                "CreatedTime",
+                defaults,
+            )?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            last_modified_by: connect_runtime::json::member(object, "LastModifiedBy")?,
+            last_modified_by: connect_runtime::json::member(
+                object,
+                "LastModifiedBy",
+                defaults,
+            )?,
             last_activated_time: connect_runtime::json::member(
                 object,
                 "LastActivatedTime",
+                defaults,
             )?,
-            last_activated_by: connect_runtime::json::member(object, "LastActivatedBy")?,
-            latest_version: connect_runtime::json::member(object, "LatestVersion")?,
-            active_version: connect_runtime::json::member(object, "ActiveVersion")?,
+            last_activated_by: connect_runtime::json::member(
+                object,
+                "LastActivatedBy",
+                defaults,
+            )?,
+            latest_version: connect_runtime::json::member(
+                object,
+                "LatestVersion",
+                defaults,
+            )?,
+            active_version: connect_runtime::json::member(
+                object,
+                "ActiveVersion",
+                defaults,
+            )?,
             auto_evaluation_enabled: connect_runtime::json::member(
                     object,
                     "AutoEvaluationEnabled",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             evaluation_form_language: connect_runtime::json::member(
                 object,
                 "EvaluationFormLanguage",
+                defaults,
             )?,
             contact_interaction_type: connect_runtime::json::member(
                 object,
                 "ContactInteractionType",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

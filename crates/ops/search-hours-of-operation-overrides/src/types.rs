@@ -78,8 +78,9 @@ impl connect_runtime::json::ToJson for DateComparisonType {
 }
 
 impl connect_runtime::json::FromJson for DateComparisonType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -179,14 +180,19 @@ impl connect_runtime::json::ToJson for DateCondition {
 }
 
 impl connect_runtime::json::FromJson for DateCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            field_name: connect_runtime::json::member(object, "FieldName")?,
-            value: connect_runtime::json::member(object, "Value")?,
-            comparison_type: connect_runtime::json::member(object, "ComparisonType")?,
+            field_name: connect_runtime::json::member(object, "FieldName", defaults)?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
+            comparison_type: connect_runtime::json::member(
+                object,
+                "ComparisonType",
+                defaults,
+            )?,
         })
     }
 }
@@ -334,15 +340,32 @@ impl connect_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            date_condition: connect_runtime::json::member(object, "DateCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            date_condition: connect_runtime::json::member(
+                object,
+                "DateCondition",
+                defaults,
+            )?,
         })
     }
 }

@@ -110,14 +110,27 @@ impl connect_runtime::json::ToJson for HoursOfOperationSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for HoursOfOperationSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }

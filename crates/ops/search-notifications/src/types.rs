@@ -106,14 +106,27 @@ impl connect_runtime::json::ToJson for NotificationSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for NotificationSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -175,12 +188,17 @@ impl connect_runtime::json::ToJson for NotificationSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for NotificationSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }
@@ -254,28 +272,31 @@ impl connect_runtime::json::ToJson for NotificationSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for NotificationSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            content: connect_runtime::json::member(object, "Content")?,
-            priority: connect_runtime::json::member(object, "Priority")?,
-            recipients: connect_runtime::json::member(object, "Recipients")?,
-            created_at: connect_runtime::json::member(object, "CreatedAt")?,
-            expires_at: connect_runtime::json::member(object, "ExpiresAt")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
+            priority: connect_runtime::json::member(object, "Priority", defaults)?,
+            recipients: connect_runtime::json::member(object, "Recipients", defaults)?,
+            created_at: connect_runtime::json::member(object, "CreatedAt", defaults)?,
+            expires_at: connect_runtime::json::member(object, "ExpiresAt", defaults)?,
             last_modified_region: connect_runtime::json::member(
                 object,
                 "LastModifiedRegion",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

@@ -32,16 +32,18 @@ impl connect_runtime::json::ToJson for SearchPromptsOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchPromptsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            prompts: connect_runtime::json::member(object, "Prompts")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            prompts: connect_runtime::json::member(object, "Prompts", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

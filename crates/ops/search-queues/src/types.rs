@@ -135,17 +135,31 @@ impl connect_runtime::json::ToJson for QueueSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for QueueSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
             queue_type_condition: connect_runtime::json::member(
                 object,
                 "QueueTypeCondition",
+                defaults,
             )?,
         })
     }
@@ -214,12 +228,13 @@ impl connect_runtime::json::ToJson for QueueSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for QueueSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }
@@ -277,8 +292,9 @@ impl connect_runtime::json::ToJson for SearchableQueueType {
 }
 
 impl connect_runtime::json::FromJson for SearchableQueueType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

@@ -32,16 +32,22 @@ impl connect_runtime::json::ToJson for SearchQuickConnectsOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchQuickConnectsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            quick_connects: connect_runtime::json::member(object, "QuickConnects")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            quick_connects: connect_runtime::json::member(
+                object,
+                "QuickConnects",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for SearchResourceTagsOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchResourceTagsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tags: connect_runtime::json::member(object, "Tags")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
         })
     }
 }

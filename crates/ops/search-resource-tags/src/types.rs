@@ -39,12 +39,13 @@ impl connect_runtime::json::ToJson for MaximumResultReturnedException {
 }
 
 impl connect_runtime::json::FromJson for MaximumResultReturnedException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },
@@ -109,14 +110,16 @@ impl connect_runtime::json::ToJson for ResourceTagsSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for ResourceTagsSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             tag_search_condition: connect_runtime::json::member(
                 object,
                 "TagSearchCondition",
+                defaults,
             )?,
         })
     }
@@ -252,20 +255,23 @@ impl connect_runtime::json::ToJson for TagSearchCondition {
 }
 
 impl connect_runtime::json::FromJson for TagSearchCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_key: connect_runtime::json::member(object, "tagKey")?,
-            tag_value: connect_runtime::json::member(object, "tagValue")?,
+            tag_key: connect_runtime::json::member(object, "tagKey", defaults)?,
+            tag_value: connect_runtime::json::member(object, "tagValue", defaults)?,
             tag_key_comparison_type: connect_runtime::json::member(
                 object,
                 "tagKeyComparisonType",
+                defaults,
             )?,
             tag_value_comparison_type: connect_runtime::json::member(
                 object,
                 "tagValueComparisonType",
+                defaults,
             )?,
         })
     }
@@ -310,13 +316,14 @@ impl connect_runtime::json::ToJson for TagSet {
 }
 
 impl connect_runtime::json::FromJson for TagSet {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            key: connect_runtime::json::member(object, "key")?,
-            value: connect_runtime::json::member(object, "value")?,
+            key: connect_runtime::json::member(object, "key", defaults)?,
+            value: connect_runtime::json::member(object, "value", defaults)?,
         })
     }
 }

@@ -123,17 +123,26 @@ impl SearchRoutingProfilesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SearchRoutingProfilesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SearchRoutingProfilesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_search_filter(connect_runtime::json::member(object, "SearchFilter")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_search_filter(
+                connect_runtime::json::member(object, "SearchFilter", defaults)?,
+            )
             .set_search_criteria(
-                connect_runtime::json::member(object, "SearchCriteria")?,
+                connect_runtime::json::member(object, "SearchCriteria", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -207,6 +216,6 @@ impl connect_runtime::Operation for SearchRoutingProfilesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -32,16 +32,22 @@ impl connect_runtime::json::ToJson for SearchRoutingProfilesOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchRoutingProfilesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            routing_profiles: connect_runtime::json::member(object, "RoutingProfiles")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            routing_profiles: connect_runtime::json::member(
+                object,
+                "RoutingProfiles",
+                defaults,
+            )?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

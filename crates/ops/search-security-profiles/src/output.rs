@@ -32,19 +32,22 @@ impl connect_runtime::json::ToJson for SearchSecurityProfilesOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchSecurityProfilesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             security_profiles: connect_runtime::json::member(
                 object,
                 "SecurityProfiles",
+                defaults,
             )?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

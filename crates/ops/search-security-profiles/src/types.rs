@@ -108,14 +108,27 @@ impl connect_runtime::json::ToJson for SecurityProfileSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for SecurityProfileSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -164,23 +177,26 @@ impl connect_runtime::json::ToJson for SecurityProfileSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for SecurityProfileSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
             organization_resource_id: connect_runtime::json::member(
                 object,
                 "OrganizationResourceId",
+                defaults,
             )?,
-            arn: connect_runtime::json::member(object, "Arn")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
             security_profile_name: connect_runtime::json::member(
                 object,
                 "SecurityProfileName",
+                defaults,
             )?,
-            description: connect_runtime::json::member(object, "Description")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }
@@ -248,12 +264,13 @@ impl connect_runtime::json::ToJson for SecurityProfilesSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for SecurityProfilesSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }

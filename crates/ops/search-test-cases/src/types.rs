@@ -129,15 +129,32 @@ impl connect_runtime::json::ToJson for TestCaseSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for TestCaseSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            status_condition: connect_runtime::json::member(object, "StatusCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            status_condition: connect_runtime::json::member(
+                object,
+                "StatusCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -199,12 +216,13 @@ impl connect_runtime::json::ToJson for TestCaseSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for TestCaseSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
         })
     }
 }

@@ -83,15 +83,21 @@ impl connect_runtime::json::ToJson for AttributeAndCondition {
 }
 
 impl connect_runtime::json::FromJson for AttributeAndCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_conditions: connect_runtime::json::member(object, "TagConditions")?,
+            tag_conditions: connect_runtime::json::member(
+                object,
+                "TagConditions",
+                defaults,
+            )?,
             hierarchy_group_condition: connect_runtime::json::member(
                 object,
                 "HierarchyGroupCondition",
+                defaults,
             )?,
         })
     }
@@ -181,13 +187,22 @@ impl connect_runtime::json::ToJson for Condition {
 }
 
 impl connect_runtime::json::FromJson for Condition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            number_condition: connect_runtime::json::member(object, "NumberCondition")?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            number_condition: connect_runtime::json::member(
+                object,
+                "NumberCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -325,17 +340,31 @@ impl connect_runtime::json::ToJson for ControlPlaneUserAttributeFilter {
 }
 
 impl connect_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_condition: connect_runtime::json::member(object, "AndCondition")?,
-            tag_condition: connect_runtime::json::member(object, "TagCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_condition: connect_runtime::json::member(
+                object,
+                "AndCondition",
+                defaults,
+            )?,
+            tag_condition: connect_runtime::json::member(
+                object,
+                "TagCondition",
+                defaults,
+            )?,
             hierarchy_group_condition: connect_runtime::json::member(
                 object,
                 "HierarchyGroupCondition",
+                defaults,
             )?,
         })
     }
@@ -415,15 +444,17 @@ impl connect_runtime::json::ToJson for HierarchyGroupCondition {
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroupCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            value: connect_runtime::json::member(object, "Value")?,
+            value: connect_runtime::json::member(object, "Value", defaults)?,
             hierarchy_group_match_type: connect_runtime::json::member(
                 object,
                 "HierarchyGroupMatchType",
+                defaults,
             )?,
         })
     }
@@ -486,8 +517,9 @@ impl connect_runtime::json::ToJson for HierarchyGroupMatchType {
 }
 
 impl connect_runtime::json::FromJson for HierarchyGroupMatchType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -573,13 +605,18 @@ impl connect_runtime::json::ToJson for ListCondition {
 }
 
 impl connect_runtime::json::FromJson for ListCondition {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            target_list_type: connect_runtime::json::member(object, "TargetListType")?,
-            conditions: connect_runtime::json::member(object, "Conditions")?,
+            target_list_type: connect_runtime::json::member(
+                object,
+                "TargetListType",
+                defaults,
+            )?,
+            conditions: connect_runtime::json::member(object, "Conditions", defaults)?,
         })
     }
 }
@@ -637,8 +674,9 @@ impl connect_runtime::json::ToJson for TargetListType {
 }
 
 impl connect_runtime::json::FromJson for TargetListType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -680,13 +718,14 @@ impl connect_runtime::json::ToJson for UserIdentityInfoLite {
 }
 
 impl connect_runtime::json::FromJson for UserIdentityInfoLite {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            first_name: connect_runtime::json::member(object, "FirstName")?,
-            last_name: connect_runtime::json::member(object, "LastName")?,
+            first_name: connect_runtime::json::member(object, "FirstName", defaults)?,
+            last_name: connect_runtime::json::member(object, "LastName", defaults)?,
         })
     }
 }
@@ -846,18 +885,36 @@ impl connect_runtime::json::ToJson for UserSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for UserSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
-            list_condition: connect_runtime::json::member(object, "ListCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
+            list_condition: connect_runtime::json::member(
+                object,
+                "ListCondition",
+                defaults,
+            )?,
             hierarchy_group_condition: connect_runtime::json::member(
                 object,
                 "HierarchyGroupCondition",
+                defaults,
             )?,
         })
     }
@@ -963,15 +1020,17 @@ impl connect_runtime::json::ToJson for UserSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for UserSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            tag_filter: connect_runtime::json::member(object, "TagFilter")?,
+            tag_filter: connect_runtime::json::member(object, "TagFilter", defaults)?,
             user_attribute_filter: connect_runtime::json::member(
                 object,
                 "UserAttributeFilter",
+                defaults,
             )?,
         })
     }
@@ -1070,49 +1129,70 @@ impl connect_runtime::json::ToJson for UserSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for UserSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            arn: connect_runtime::json::member(object, "Arn")?,
-            directory_user_id: connect_runtime::json::member(object, "DirectoryUserId")?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            directory_user_id: connect_runtime::json::member(
+                object,
+                "DirectoryUserId",
+                defaults,
+            )?,
             hierarchy_group_id: connect_runtime::json::member(
                 object,
                 "HierarchyGroupId",
+                defaults,
             )?,
-            id: connect_runtime::json::member(object, "Id")?,
-            identity_info: connect_runtime::json::member(object, "IdentityInfo")?,
-            phone_config: connect_runtime::json::member(object, "PhoneConfig")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            identity_info: connect_runtime::json::member(
+                object,
+                "IdentityInfo",
+                defaults,
+            )?,
+            phone_config: connect_runtime::json::member(
+                object,
+                "PhoneConfig",
+                defaults,
+            )?,
             routing_profile_id: connect_runtime::json::member(
                 object,
                 "RoutingProfileId",
+                defaults,
             )?,
             security_profile_ids: connect_runtime::json::member(
                 object,
                 "SecurityProfileIds",
+                defaults,
             )?,
-            tags: connect_runtime::json::member(object, "Tags")?,
-            username: connect_runtime::json::member(object, "Username")?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
+            username: connect_runtime::json::member(object, "Username", defaults)?,
             auto_accept_configs: connect_runtime::json::member(
                 object,
                 "AutoAcceptConfigs",
+                defaults,
             )?,
             after_contact_work_configs: connect_runtime::json::member(
                 object,
                 "AfterContactWorkConfigs",
+                defaults,
             )?,
             phone_number_configs: connect_runtime::json::member(
                 object,
                 "PhoneNumberConfigs",
+                defaults,
             )?,
             persistent_connection_configs: connect_runtime::json::member(
                 object,
                 "PersistentConnectionConfigs",
+                defaults,
             )?,
             voice_enhancement_configs: connect_runtime::json::member(
                 object,
                 "VoiceEnhancementConfigs",
+                defaults,
             )?,
         })
     }

@@ -32,16 +32,18 @@ impl connect_runtime::json::ToJson for SearchViewsOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchViewsOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            views: connect_runtime::json::member(object, "Views")?,
-            next_token: connect_runtime::json::member(object, "NextToken")?,
+            views: connect_runtime::json::member(object, "Views", defaults)?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

@@ -152,21 +152,36 @@ impl connect_runtime::json::ToJson for ViewSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for ViewSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
             view_type_condition: connect_runtime::json::member(
                 object,
                 "ViewTypeCondition",
+                defaults,
             )?,
             view_status_condition: connect_runtime::json::member(
                 object,
                 "ViewStatusCondition",
+                defaults,
             )?,
         })
     }
@@ -235,12 +250,17 @@ impl connect_runtime::json::ToJson for ViewSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for ViewSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }

@@ -125,19 +125,28 @@ impl SearchVocabulariesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SearchVocabulariesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SearchVocabulariesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_max_results(connect_runtime::json::member(object, "MaxResults")?)
-            .set_next_token(connect_runtime::json::member(object, "NextToken")?)
-            .set_state(connect_runtime::json::member(object, "State")?)
-            .set_name_starts_with(
-                connect_runtime::json::member(object, "NameStartsWith")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_language_code(connect_runtime::json::member(object, "LanguageCode")?)
+            .set_max_results(
+                connect_runtime::json::member(object, "MaxResults", defaults)?,
+            )
+            .set_next_token(
+                connect_runtime::json::member(object, "NextToken", defaults)?,
+            )
+            .set_state(connect_runtime::json::member(object, "State", defaults)?)
+            .set_name_starts_with(
+                connect_runtime::json::member(object, "NameStartsWith", defaults)?,
+            )
+            .set_language_code(
+                connect_runtime::json::member(object, "LanguageCode", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -228,6 +237,6 @@ impl connect_runtime::Operation for SearchVocabulariesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

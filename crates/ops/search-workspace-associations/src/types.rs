@@ -106,14 +106,27 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -181,12 +194,17 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }
@@ -235,17 +253,38 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            workspace_id: connect_runtime::json::member(object, "WorkspaceId")?,
-            workspace_arn: connect_runtime::json::member(object, "WorkspaceArn")?,
-            resource_id: connect_runtime::json::member(object, "ResourceId")?,
-            resource_arn: connect_runtime::json::member(object, "ResourceArn")?,
-            resource_type: connect_runtime::json::member(object, "ResourceType")?,
-            resource_name: connect_runtime::json::member(object, "ResourceName")?,
+            workspace_id: connect_runtime::json::member(
+                object,
+                "WorkspaceId",
+                defaults,
+            )?,
+            workspace_arn: connect_runtime::json::member(
+                object,
+                "WorkspaceArn",
+                defaults,
+            )?,
+            resource_id: connect_runtime::json::member(object, "ResourceId", defaults)?,
+            resource_arn: connect_runtime::json::member(
+                object,
+                "ResourceArn",
+                defaults,
+            )?,
+            resource_type: connect_runtime::json::member(
+                object,
+                "ResourceType",
+                defaults,
+            )?,
+            resource_name: connect_runtime::json::member(
+                object,
+                "ResourceName",
+                defaults,
+            )?,
         })
     }
 }

@@ -32,16 +32,18 @@ impl connect_runtime::json::ToJson for SearchWorkspacesOutput {
 }
 
 impl connect_runtime::json::FromJson for SearchWorkspacesOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            next_token: connect_runtime::json::member(object, "NextToken")?,
-            workspaces: connect_runtime::json::member(object, "Workspaces")?,
+            next_token: connect_runtime::json::member(object, "NextToken", defaults)?,
+            workspaces: connect_runtime::json::member(object, "Workspaces", defaults)?,
             approximate_total_count: connect_runtime::json::member(
                 object,
                 "ApproximateTotalCount",
+                defaults,
             )?,
         })
     }

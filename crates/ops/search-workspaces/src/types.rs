@@ -106,14 +106,27 @@ impl connect_runtime::json::ToJson for WorkspaceSearchCriteria {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceSearchCriteria {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            or_conditions: connect_runtime::json::member(object, "OrConditions")?,
-            and_conditions: connect_runtime::json::member(object, "AndConditions")?,
-            string_condition: connect_runtime::json::member(object, "StringCondition")?,
+            or_conditions: connect_runtime::json::member(
+                object,
+                "OrConditions",
+                defaults,
+            )?,
+            and_conditions: connect_runtime::json::member(
+                object,
+                "AndConditions",
+                defaults,
+            )?,
+            string_condition: connect_runtime::json::member(
+                object,
+                "StringCondition",
+                defaults,
+            )?,
         })
     }
 }
@@ -181,12 +194,17 @@ impl connect_runtime::json::ToJson for WorkspaceSearchFilter {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceSearchFilter {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attribute_filter: connect_runtime::json::member(object, "AttributeFilter")?,
+            attribute_filter: connect_runtime::json::member(
+                object,
+                "AttributeFilter",
+                defaults,
+            )?,
         })
     }
 }
@@ -245,19 +263,20 @@ impl connect_runtime::json::ToJson for WorkspaceSearchSummary {
 }
 
 impl connect_runtime::json::FromJson for WorkspaceSearchSummary {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            id: connect_runtime::json::member(object, "Id")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            visibility: connect_runtime::json::member(object, "Visibility")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            title: connect_runtime::json::member(object, "Title")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            created_at: connect_runtime::json::member(object, "CreatedAt")?,
-            tags: connect_runtime::json::member(object, "Tags")?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            visibility: connect_runtime::json::member(object, "Visibility", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            title: connect_runtime::json::member(object, "Title", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            created_at: connect_runtime::json::member(object, "CreatedAt", defaults)?,
+            tags: connect_runtime::json::member(object, "Tags", defaults)?,
         })
     }
 }

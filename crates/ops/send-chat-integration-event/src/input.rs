@@ -127,17 +127,20 @@ impl SendChatIntegrationEventInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SendChatIntegrationEventInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SendChatIntegrationEventInput::builder()
-            .set_source_id(connect_runtime::json::member(object, "SourceId")?)
-            .set_destination_id(connect_runtime::json::member(object, "DestinationId")?)
-            .set_subtype(connect_runtime::json::member(object, "Subtype")?)
-            .set_event(connect_runtime::json::member(object, "Event")?)
+            .set_source_id(connect_runtime::json::member(object, "SourceId", defaults)?)
+            .set_destination_id(
+                connect_runtime::json::member(object, "DestinationId", defaults)?,
+            )
+            .set_subtype(connect_runtime::json::member(object, "Subtype", defaults)?)
+            .set_event(connect_runtime::json::member(object, "Event", defaults)?)
             .set_new_session_details(
-                connect_runtime::json::member(object, "NewSessionDetails")?,
+                connect_runtime::json::member(object, "NewSessionDetails", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -212,6 +215,6 @@ impl connect_runtime::Operation for SendChatIntegrationEventInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

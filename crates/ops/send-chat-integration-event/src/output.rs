@@ -27,16 +27,22 @@ impl connect_runtime::json::ToJson for SendChatIntegrationEventOutput {
 }
 
 impl connect_runtime::json::FromJson for SendChatIntegrationEventOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             initial_contact_id: connect_runtime::json::member(
                 object,
                 "InitialContactId",
+                defaults,
             )?,
-            new_chat_created: connect_runtime::json::member(object, "NewChatCreated")?,
+            new_chat_created: connect_runtime::json::member(
+                object,
+                "NewChatCreated",
+                defaults,
+            )?,
         })
     }
 }

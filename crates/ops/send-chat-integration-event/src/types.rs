@@ -104,14 +104,19 @@ impl connect_runtime::json::ToJson for ChatEvent {
 }
 
 impl connect_runtime::json::FromJson for ChatEvent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            r#type: connect_runtime::json::member(object, "Type")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            content: connect_runtime::json::member(object, "Content")?,
+            r#type: connect_runtime::json::member(object, "Type", defaults)?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            content: connect_runtime::json::member(object, "Content", defaults)?,
         })
     }
 }
@@ -195,8 +200,9 @@ impl connect_runtime::json::ToJson for ChatEventType {
 }
 
 impl connect_runtime::json::FromJson for ChatEventType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -337,23 +343,27 @@ impl connect_runtime::json::ToJson for NewSessionDetails {
 }
 
 impl connect_runtime::json::FromJson for NewSessionDetails {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             supported_messaging_content_types: connect_runtime::json::member(
                 object,
                 "SupportedMessagingContentTypes",
+                defaults,
             )?,
             participant_details: connect_runtime::json::member(
                 object,
                 "ParticipantDetails",
+                defaults,
             )?,
-            attributes: connect_runtime::json::member(object, "Attributes")?,
+            attributes: connect_runtime::json::member(object, "Attributes", defaults)?,
             streaming_configuration: connect_runtime::json::member(
                 object,
                 "StreamingConfiguration",
+                defaults,
             )?,
         })
     }

@@ -71,15 +71,17 @@ impl connect_runtime::json::ToJson for SourceCampaign {
 }
 
 impl connect_runtime::json::FromJson for SourceCampaign {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            campaign_id: connect_runtime::json::member(object, "CampaignId")?,
+            campaign_id: connect_runtime::json::member(object, "CampaignId", defaults)?,
             outbound_request_id: connect_runtime::json::member(
                 object,
                 "OutboundRequestId",
+                defaults,
             )?,
         })
     }

@@ -205,28 +205,35 @@ impl StartAttachedFileUploadInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartAttachedFileUploadInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartAttachedFileUploadInput::builder()
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_file_name(connect_runtime::json::member(object, "FileName")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_file_name(connect_runtime::json::member(object, "FileName", defaults)?)
             .set_file_size_in_bytes(
-                connect_runtime::json::member(object, "FileSizeInBytes")?,
+                connect_runtime::json::member(object, "FileSizeInBytes", defaults)?,
             )
             .set_url_expiry_in_seconds(
-                connect_runtime::json::member(object, "UrlExpiryInSeconds")?,
+                connect_runtime::json::member(object, "UrlExpiryInSeconds", defaults)?,
             )
             .set_file_use_case_type(
-                connect_runtime::json::member(object, "FileUseCaseType")?,
+                connect_runtime::json::member(object, "FileUseCaseType", defaults)?,
             )
             .set_associated_resource_arn(
-                connect_runtime::json::member(object, "AssociatedResourceArn")?,
+                connect_runtime::json::member(object, "AssociatedResourceArn", defaults)?,
             )
-            .set_created_by(connect_runtime::json::member(object, "CreatedBy")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_created_by(
+                connect_runtime::json::member(object, "CreatedBy", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -346,6 +353,6 @@ impl connect_runtime::Operation for StartAttachedFileUploadInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -47,19 +47,25 @@ impl connect_runtime::json::ToJson for StartAttachedFileUploadOutput {
 }
 
 impl connect_runtime::json::FromJson for StartAttachedFileUploadOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            file_arn: connect_runtime::json::member(object, "FileArn")?,
-            file_id: connect_runtime::json::member(object, "FileId")?,
-            creation_time: connect_runtime::json::member(object, "CreationTime")?,
-            file_status: connect_runtime::json::member(object, "FileStatus")?,
-            created_by: connect_runtime::json::member(object, "CreatedBy")?,
+            file_arn: connect_runtime::json::member(object, "FileArn", defaults)?,
+            file_id: connect_runtime::json::member(object, "FileId", defaults)?,
+            creation_time: connect_runtime::json::member(
+                object,
+                "CreationTime",
+                defaults,
+            )?,
+            file_status: connect_runtime::json::member(object, "FileStatus", defaults)?,
+            created_by: connect_runtime::json::member(object, "CreatedBy", defaults)?,
             upload_url_metadata: connect_runtime::json::member(
                 object,
                 "UploadUrlMetadata",
+                defaults,
             )?,
         })
     }

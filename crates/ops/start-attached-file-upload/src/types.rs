@@ -32,16 +32,18 @@ impl connect_runtime::json::ToJson for UploadUrlMetadata {
 }
 
 impl connect_runtime::json::FromJson for UploadUrlMetadata {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            url: connect_runtime::json::member(object, "Url")?,
-            url_expiry: connect_runtime::json::member(object, "UrlExpiry")?,
+            url: connect_runtime::json::member(object, "Url", defaults)?,
+            url_expiry: connect_runtime::json::member(object, "UrlExpiry", defaults)?,
             headers_to_include: connect_runtime::json::member(
                 object,
                 "HeadersToInclude",
+                defaults,
             )?,
         })
     }

@@ -374,42 +374,65 @@ impl std::fmt::Debug for StartChatContactInput {
 }
 
 impl connect_runtime::json::FromJson for StartChatContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartChatContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
             .set_participant_details(
-                connect_runtime::json::member(object, "ParticipantDetails")?,
+                connect_runtime::json::member(object, "ParticipantDetails", defaults)?,
             )
             .set_participant_configuration(
-                connect_runtime::json::member(object, "ParticipantConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "ParticipantConfiguration",
+                    defaults,
+                )?,
             )
             .set_initial_message(
-                connect_runtime::json::member(object, "InitialMessage")?,
+                connect_runtime::json::member(object, "InitialMessage", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .set_chat_duration_in_minutes(
-                connect_runtime::json::member(object, "ChatDurationInMinutes")?,
+                connect_runtime::json::member(object, "ChatDurationInMinutes", defaults)?,
             )
             .set_supported_messaging_content_types(
-                connect_runtime::json::member(object, "SupportedMessagingContentTypes")?,
+                connect_runtime::json::member(
+                    object,
+                    "SupportedMessagingContentTypes",
+                    defaults,
+                )?,
             )
             .set_persistent_chat(
-                connect_runtime::json::member(object, "PersistentChat")?,
+                connect_runtime::json::member(object, "PersistentChat", defaults)?,
             )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
             .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
             )
-            .set_customer_id(connect_runtime::json::member(object, "CustomerId")?)
+            .set_customer_id(
+                connect_runtime::json::member(object, "CustomerId", defaults)?,
+            )
             .set_disconnect_on_customer_exit(
-                connect_runtime::json::member(object, "DisconnectOnCustomerExit")?,
+                connect_runtime::json::member(
+                    object,
+                    "DisconnectOnCustomerExit",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -591,6 +614,6 @@ impl connect_runtime::Operation for StartChatContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

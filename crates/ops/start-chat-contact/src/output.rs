@@ -37,20 +37,27 @@ impl connect_runtime::json::ToJson for StartChatContactOutput {
 }
 
 impl connect_runtime::json::FromJson for StartChatContactOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
             participant_token: connect_runtime::json::member(
                 object,
                 "ParticipantToken",
+                defaults,
             )?,
             continued_from_contact_id: connect_runtime::json::member(
                 object,
                 "ContinuedFromContactId",
+                defaults,
             )?,
         })
     }

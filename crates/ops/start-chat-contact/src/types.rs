@@ -56,8 +56,9 @@ impl connect_runtime::json::ToJson for DisconnectOnCustomerExitParticipantType {
 }
 
 impl connect_runtime::json::FromJson for DisconnectOnCustomerExitParticipantType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -123,12 +124,17 @@ impl connect_runtime::json::ToJson for ParticipantConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ParticipantConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            response_mode: connect_runtime::json::member(object, "ResponseMode")?,
+            response_mode: connect_runtime::json::member(
+                object,
+                "ResponseMode",
+                defaults,
+            )?,
         })
     }
 }
@@ -217,13 +223,22 @@ impl connect_runtime::json::ToJson for PersistentChat {
 }
 
 impl connect_runtime::json::FromJson for PersistentChat {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            rehydration_type: connect_runtime::json::member(object, "RehydrationType")?,
-            source_contact_id: connect_runtime::json::member(object, "SourceContactId")?,
+            rehydration_type: connect_runtime::json::member(
+                object,
+                "RehydrationType",
+                defaults,
+            )?,
+            source_contact_id: connect_runtime::json::member(
+                object,
+                "SourceContactId",
+                defaults,
+            )?,
         })
     }
 }
@@ -302,8 +317,9 @@ impl connect_runtime::json::ToJson for ResponseMode {
 }
 
 impl connect_runtime::json::FromJson for ResponseMode {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

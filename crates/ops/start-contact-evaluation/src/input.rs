@@ -142,21 +142,32 @@ impl StartContactEvaluationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartContactEvaluationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartContactEvaluationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
             .set_evaluation_form_id(
-                connect_runtime::json::member(object, "EvaluationFormId")?,
+                connect_runtime::json::member(object, "EvaluationFormId", defaults)?,
             )
             .set_auto_evaluation_configuration(
-                connect_runtime::json::member(object, "AutoEvaluationConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "AutoEvaluationConfiguration",
+                    defaults,
+                )?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -189,6 +200,13 @@ impl connect_runtime::validate::Validate for StartContactEvaluationInput {
             Some(1),
             Some(500),
         );
+        if let Some(value) = &self.auto_evaluation_configuration {
+            connect_runtime::validate::Validate::validate(
+                value,
+                &path.member("AutoEvaluationConfiguration"),
+                out,
+            );
+        }
         if let Some(value) = &self.client_token {
             out.string_length(&path.member("ClientToken"), value, Some(0), Some(500));
         }
@@ -248,6 +266,6 @@ impl connect_runtime::Operation for StartContactEvaluationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -54,12 +54,26 @@ impl connect_runtime::json::ToJson for AutoEvaluationConfiguration {
 }
 
 impl connect_runtime::json::FromJson for AutoEvaluationConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            enabled: connect_runtime::json::member(object, "Enabled")?.or(Some(false)),
+            enabled: connect_runtime::json::member(object, "Enabled", defaults)?
+                .or_else(|| defaults.value(|| false)),
         })
+    }
+}
+
+impl connect_runtime::validate::Validate for AutoEvaluationConfiguration {
+    fn validate(
+        &self,
+        path: &connect_runtime::validate::Path<'_>,
+        out: &mut connect_runtime::validate::Validator,
+    ) {
+        if self.enabled.is_none() {
+            out.missing(&path.member("Enabled"));
+        }
     }
 }

@@ -94,15 +94,24 @@ impl StartContactMediaProcessingInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartContactMediaProcessingInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartContactMediaProcessingInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_processor_arn(connect_runtime::json::member(object, "ProcessorArn")?)
-            .set_failure_mode(connect_runtime::json::member(object, "FailureMode")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_processor_arn(
+                connect_runtime::json::member(object, "ProcessorArn", defaults)?,
+            )
+            .set_failure_mode(
+                connect_runtime::json::member(object, "FailureMode", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -163,6 +172,6 @@ impl connect_runtime::Operation for StartContactMediaProcessingInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -114,18 +114,27 @@ impl StartContactRecordingInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartContactRecordingInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartContactRecordingInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
             .set_initial_contact_id(
-                connect_runtime::json::member(object, "InitialContactId")?,
+                connect_runtime::json::member(object, "InitialContactId", defaults)?,
             )
             .set_voice_recording_configuration(
-                connect_runtime::json::member(object, "VoiceRecordingConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "VoiceRecordingConfiguration",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -195,6 +204,6 @@ impl connect_runtime::Operation for StartContactRecordingInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -56,8 +56,9 @@ impl connect_runtime::json::ToJson for IvrRecordingTrack {
 }
 
 impl connect_runtime::json::FromJson for IvrRecordingTrack {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -150,18 +151,21 @@ impl connect_runtime::json::ToJson for VoiceRecordingConfiguration {
 }
 
 impl connect_runtime::json::FromJson for VoiceRecordingConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             voice_recording_track: connect_runtime::json::member(
                 object,
                 "VoiceRecordingTrack",
+                defaults,
             )?,
             ivr_recording_track: connect_runtime::json::member(
                 object,
                 "IvrRecordingTrack",
+                defaults,
             )?,
         })
     }
@@ -228,8 +232,9 @@ impl connect_runtime::json::ToJson for VoiceRecordingTrack {
 }
 
 impl connect_runtime::json::FromJson for VoiceRecordingTrack {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()

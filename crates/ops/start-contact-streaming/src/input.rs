@@ -111,17 +111,28 @@ impl StartContactStreamingInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartContactStreamingInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartContactStreamingInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_chat_streaming_configuration(
-                connect_runtime::json::member(object, "ChatStreamingConfiguration")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_chat_streaming_configuration(
+                connect_runtime::json::member(
+                    object,
+                    "ChatStreamingConfiguration",
+                    defaults,
+                )?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -195,6 +206,6 @@ impl connect_runtime::Operation for StartContactStreamingInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -22,12 +22,13 @@ impl connect_runtime::json::ToJson for StartContactStreamingOutput {
 }
 
 impl connect_runtime::json::FromJson for StartContactStreamingOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            streaming_id: connect_runtime::json::member(object, "StreamingId")?,
+            streaming_id: connect_runtime::json::member(object, "StreamingId", defaults)?,
         })
     }
 }

@@ -359,35 +359,56 @@ impl std::fmt::Debug for StartEmailContactInput {
 }
 
 impl connect_runtime::json::FromJson for StartEmailContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartEmailContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_from_email_address(
-                connect_runtime::json::member(object, "FromEmailAddress")?,
+                connect_runtime::json::member(object, "FromEmailAddress", defaults)?,
             )
             .set_destination_email_address(
-                connect_runtime::json::member(object, "DestinationEmailAddress")?,
+                connect_runtime::json::member(
+                    object,
+                    "DestinationEmailAddress",
+                    defaults,
+                )?,
             )
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_references(connect_runtime::json::member(object, "References")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_email_message(connect_runtime::json::member(object, "EmailMessage")?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_email_message(
+                connect_runtime::json::member(object, "EmailMessage", defaults)?,
+            )
             .set_additional_recipients(
-                connect_runtime::json::member(object, "AdditionalRecipients")?,
+                connect_runtime::json::member(object, "AdditionalRecipients", defaults)?,
             )
-            .set_attachments(connect_runtime::json::member(object, "Attachments")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_attachments(
+                connect_runtime::json::member(object, "Attachments", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
             .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -581,6 +602,6 @@ impl connect_runtime::Operation for StartEmailContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

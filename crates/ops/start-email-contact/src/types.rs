@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for EmailAttachment {
 }
 
 impl connect_runtime::json::FromJson for EmailAttachment {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            file_name: connect_runtime::json::member(object, "FileName")?,
-            s3_url: connect_runtime::json::member(object, "S3Url")?,
+            file_name: connect_runtime::json::member(object, "FileName", defaults)?,
+            s3_url: connect_runtime::json::member(object, "S3Url", defaults)?,
         })
     }
 }
@@ -184,8 +185,9 @@ impl connect_runtime::json::ToJson for EmailHeaderType {
 }
 
 impl connect_runtime::json::FromJson for EmailHeaderType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -276,13 +278,18 @@ impl connect_runtime::json::ToJson for InboundAdditionalRecipients {
 }
 
 impl connect_runtime::json::FromJson for InboundAdditionalRecipients {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            to_addresses: connect_runtime::json::member(object, "ToAddresses")?,
-            cc_addresses: connect_runtime::json::member(object, "CcAddresses")?,
+            to_addresses: connect_runtime::json::member(
+                object,
+                "ToAddresses",
+                defaults,
+            )?,
+            cc_addresses: connect_runtime::json::member(object, "CcAddresses", defaults)?,
         })
     }
 }
@@ -398,16 +405,18 @@ impl connect_runtime::json::ToJson for InboundEmailContent {
 }
 
 impl connect_runtime::json::FromJson for InboundEmailContent {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             message_source_type: connect_runtime::json::member(
                 object,
                 "MessageSourceType",
+                defaults,
             )?,
-            raw_message: connect_runtime::json::member(object, "RawMessage")?,
+            raw_message: connect_runtime::json::member(object, "RawMessage", defaults)?,
         })
     }
 }
@@ -484,8 +493,9 @@ impl connect_runtime::json::ToJson for InboundMessageSourceType {
 }
 
 impl connect_runtime::json::FromJson for InboundMessageSourceType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -629,15 +639,20 @@ impl connect_runtime::json::ToJson for InboundRawMessage {
 }
 
 impl connect_runtime::json::FromJson for InboundRawMessage {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            subject: connect_runtime::json::member(object, "Subject")?,
-            body: connect_runtime::json::member(object, "Body")?,
-            content_type: connect_runtime::json::member(object, "ContentType")?,
-            headers: connect_runtime::json::member(object, "Headers")?,
+            subject: connect_runtime::json::member(object, "Subject", defaults)?,
+            body: connect_runtime::json::member(object, "Body", defaults)?,
+            content_type: connect_runtime::json::member(
+                object,
+                "ContentType",
+                defaults,
+            )?,
+            headers: connect_runtime::json::member(object, "Headers", defaults)?,
         })
     }
 }

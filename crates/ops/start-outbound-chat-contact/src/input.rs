@@ -316,42 +316,59 @@ impl StartOutboundChatContactInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartOutboundChatContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartOutboundChatContactInput::builder()
             .set_source_endpoint(
-                connect_runtime::json::member(object, "SourceEndpoint")?,
+                connect_runtime::json::member(object, "SourceEndpoint", defaults)?,
             )
             .set_destination_endpoint(
-                connect_runtime::json::member(object, "DestinationEndpoint")?,
+                connect_runtime::json::member(object, "DestinationEndpoint", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
             )
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
             .set_chat_duration_in_minutes(
-                connect_runtime::json::member(object, "ChatDurationInMinutes")?,
+                connect_runtime::json::member(object, "ChatDurationInMinutes", defaults)?,
             )
             .set_participant_details(
-                connect_runtime::json::member(object, "ParticipantDetails")?,
+                connect_runtime::json::member(object, "ParticipantDetails", defaults)?,
             )
             .set_initial_system_message(
-                connect_runtime::json::member(object, "InitialSystemMessage")?,
+                connect_runtime::json::member(object, "InitialSystemMessage", defaults)?,
             )
             .set_initial_templated_system_message(
-                connect_runtime::json::member(object, "InitialTemplatedSystemMessage")?,
+                connect_runtime::json::member(
+                    object,
+                    "InitialTemplatedSystemMessage",
+                    defaults,
+                )?,
             )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
             .set_supported_messaging_content_types(
-                connect_runtime::json::member(object, "SupportedMessagingContentTypes")?,
+                connect_runtime::json::member(
+                    object,
+                    "SupportedMessagingContentTypes",
+                    defaults,
+                )?,
             )
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -524,6 +541,6 @@ impl connect_runtime::Operation for StartOutboundChatContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -176,24 +176,37 @@ impl StartOutboundEmailContactInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for StartOutboundEmailContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartOutboundEmailContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
             .set_from_email_address(
-                connect_runtime::json::member(object, "FromEmailAddress")?,
+                connect_runtime::json::member(object, "FromEmailAddress", defaults)?,
             )
             .set_destination_email_address(
-                connect_runtime::json::member(object, "DestinationEmailAddress")?,
+                connect_runtime::json::member(
+                    object,
+                    "DestinationEmailAddress",
+                    defaults,
+                )?,
             )
             .set_additional_recipients(
-                connect_runtime::json::member(object, "AdditionalRecipients")?,
+                connect_runtime::json::member(object, "AdditionalRecipients", defaults)?,
             )
-            .set_email_message(connect_runtime::json::member(object, "EmailMessage")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_email_message(
+                connect_runtime::json::member(object, "EmailMessage", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -289,6 +302,6 @@ impl connect_runtime::Operation for StartOutboundEmailContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -366,38 +366,63 @@ impl std::fmt::Debug for StartOutboundVoiceContactInput {
 }
 
 impl connect_runtime::json::FromJson for StartOutboundVoiceContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartOutboundVoiceContactInput::builder()
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_references(connect_runtime::json::member(object, "References")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
             .set_destination_phone_number(
-                connect_runtime::json::member(object, "DestinationPhoneNumber")?,
+                connect_runtime::json::member(
+                    object,
+                    "DestinationPhoneNumber",
+                    defaults,
+                )?,
             )
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .set_source_phone_number(
-                connect_runtime::json::member(object, "SourcePhoneNumber")?,
+                connect_runtime::json::member(object, "SourcePhoneNumber", defaults)?,
             )
-            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_queue_id(connect_runtime::json::member(object, "QueueId", defaults)?)
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
             .set_answer_machine_detection_config(
-                connect_runtime::json::member(object, "AnswerMachineDetectionConfig")?,
+                connect_runtime::json::member(
+                    object,
+                    "AnswerMachineDetectionConfig",
+                    defaults,
+                )?,
             )
-            .set_campaign_id(connect_runtime::json::member(object, "CampaignId")?)
-            .set_traffic_type(connect_runtime::json::member(object, "TrafficType")?)
+            .set_campaign_id(
+                connect_runtime::json::member(object, "CampaignId", defaults)?,
+            )
+            .set_traffic_type(
+                connect_runtime::json::member(object, "TrafficType", defaults)?,
+            )
             .set_outbound_strategy(
-                connect_runtime::json::member(object, "OutboundStrategy")?,
+                connect_runtime::json::member(object, "OutboundStrategy", defaults)?,
             )
             .set_ring_timeout_in_seconds(
-                connect_runtime::json::member(object, "RingTimeoutInSeconds")?,
+                connect_runtime::json::member(object, "RingTimeoutInSeconds", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -561,6 +586,6 @@ impl connect_runtime::Operation for StartOutboundVoiceContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

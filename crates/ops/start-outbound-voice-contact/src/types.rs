@@ -71,21 +71,24 @@ impl connect_runtime::json::ToJson for AnswerMachineDetectionConfig {
 }
 
 impl connect_runtime::json::FromJson for AnswerMachineDetectionConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             enable_answer_machine_detection: connect_runtime::json::member(
                     object,
                     "EnableAnswerMachineDetection",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
             await_answer_machine_prompt: connect_runtime::json::member(
                     object,
                     "AwaitAnswerMachinePrompt",
+                    defaults,
                 )?
-                .or(Some(false)),
+                .or_else(|| defaults.value(|| false)),
         })
     }
 }
@@ -126,12 +129,13 @@ impl connect_runtime::json::ToJson for DestinationNotAllowedException {
 }
 
 impl connect_runtime::json::FromJson for DestinationNotAllowedException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },
@@ -175,12 +179,13 @@ impl connect_runtime::json::ToJson for OutboundContactNotPermittedException {
 }
 
 impl connect_runtime::json::FromJson for OutboundContactNotPermittedException {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            message: match connect_runtime::json::member(object, "Message")? {
+            message: match connect_runtime::json::member(object, "Message", defaults)? {
                 Some(message) => Some(message),
                 None => connect_runtime::rest_json::error_message(object),
             },

@@ -336,35 +336,52 @@ impl std::fmt::Debug for StartTaskContactInput {
 }
 
 impl connect_runtime::json::FromJson for StartTaskContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartTaskContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_previous_contact_id(
-                connect_runtime::json::member(object, "PreviousContactId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_references(connect_runtime::json::member(object, "References")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_scheduled_time(connect_runtime::json::member(object, "ScheduledTime")?)
+            .set_previous_contact_id(
+                connect_runtime::json::member(object, "PreviousContactId", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_scheduled_time(
+                connect_runtime::json::member(object, "ScheduledTime", defaults)?,
+            )
             .set_task_template_id(
-                connect_runtime::json::member(object, "TaskTemplateId")?,
+                connect_runtime::json::member(object, "TaskTemplateId", defaults)?,
             )
             .set_quick_connect_id(
-                connect_runtime::json::member(object, "QuickConnectId")?,
+                connect_runtime::json::member(object, "QuickConnectId", defaults)?,
             )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
             .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
             )
-            .set_attachments(connect_runtime::json::member(object, "Attachments")?)
+            .set_attachments(
+                connect_runtime::json::member(object, "Attachments", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -537,6 +554,6 @@ impl connect_runtime::Operation for StartTaskContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

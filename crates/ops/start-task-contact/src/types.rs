@@ -71,13 +71,14 @@ impl connect_runtime::json::ToJson for TaskAttachment {
 }
 
 impl connect_runtime::json::FromJson for TaskAttachment {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            file_name: connect_runtime::json::member(object, "FileName")?,
-            s3_url: connect_runtime::json::member(object, "S3Url")?,
+            file_name: connect_runtime::json::member(object, "FileName", defaults)?,
+            s3_url: connect_runtime::json::member(object, "S3Url", defaults)?,
         })
     }
 }

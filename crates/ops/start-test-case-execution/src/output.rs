@@ -32,17 +32,19 @@ impl connect_runtime::json::ToJson for StartTestCaseExecutionOutput {
 }
 
 impl connect_runtime::json::FromJson for StartTestCaseExecutionOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             test_case_execution_id: connect_runtime::json::member(
                 object,
                 "TestCaseExecutionId",
+                defaults,
             )?,
-            test_case_id: connect_runtime::json::member(object, "TestCaseId")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            test_case_id: connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
         })
     }
 }

@@ -245,26 +245,39 @@ impl std::fmt::Debug for StartWebRTCContactInput {
 }
 
 impl connect_runtime::json::FromJson for StartWebRTCContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         StartWebRTCContactInput::builder()
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_allowed_capabilities(
-                connect_runtime::json::member(object, "AllowedCapabilities")?,
+                connect_runtime::json::member(object, "AllowedCapabilities", defaults)?,
             )
             .set_participant_details(
-                connect_runtime::json::member(object, "ParticipantDetails")?,
+                connect_runtime::json::member(object, "ParticipantDetails", defaults)?,
             )
             .set_related_contact_id(
-                connect_runtime::json::member(object, "RelatedContactId")?,
+                connect_runtime::json::member(object, "RelatedContactId", defaults)?,
             )
-            .set_references(connect_runtime::json::member(object, "References")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -390,6 +403,6 @@ impl connect_runtime::Operation for StartWebRTCContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

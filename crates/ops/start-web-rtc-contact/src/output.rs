@@ -37,15 +37,28 @@ impl connect_runtime::json::ToJson for StartWebRTCContactOutput {
 }
 
 impl connect_runtime::json::FromJson for StartWebRTCContactOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            connection_data: connect_runtime::json::member(object, "ConnectionData")?,
-            contact_id: connect_runtime::json::member(object, "ContactId")?,
-            participant_id: connect_runtime::json::member(object, "ParticipantId")?,
-            participant_token: connect_runtime::json::member(object, "ParticipantToken")?,
+            connection_data: connect_runtime::json::member(
+                object,
+                "ConnectionData",
+                defaults,
+            )?,
+            contact_id: connect_runtime::json::member(object, "ContactId", defaults)?,
+            participant_id: connect_runtime::json::member(
+                object,
+                "ParticipantId",
+                defaults,
+            )?,
+            participant_token: connect_runtime::json::member(
+                object,
+                "ParticipantToken",
+                defaults,
+            )?,
         })
     }
 }

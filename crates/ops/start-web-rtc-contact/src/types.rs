@@ -83,13 +83,14 @@ impl connect_runtime::json::ToJson for AllowedCapabilities {
 }
 
 impl connect_runtime::json::FromJson for AllowedCapabilities {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            customer: connect_runtime::json::member(object, "Customer")?,
-            agent: connect_runtime::json::member(object, "Agent")?,
+            customer: connect_runtime::json::member(object, "Customer", defaults)?,
+            agent: connect_runtime::json::member(object, "Agent", defaults)?,
         })
     }
 }
@@ -127,13 +128,14 @@ impl connect_runtime::json::ToJson for Attendee {
 }
 
 impl connect_runtime::json::FromJson for Attendee {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attendee_id: connect_runtime::json::member(object, "AttendeeId")?,
-            join_token: connect_runtime::json::member(object, "JoinToken")?,
+            attendee_id: connect_runtime::json::member(object, "AttendeeId", defaults)?,
+            join_token: connect_runtime::json::member(object, "JoinToken", defaults)?,
         })
     }
 }
@@ -157,12 +159,17 @@ impl connect_runtime::json::ToJson for AudioFeatures {
 }
 
 impl connect_runtime::json::FromJson for AudioFeatures {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            echo_reduction: connect_runtime::json::member(object, "EchoReduction")?,
+            echo_reduction: connect_runtime::json::member(
+                object,
+                "EchoReduction",
+                defaults,
+            )?,
         })
     }
 }
@@ -191,13 +198,14 @@ impl connect_runtime::json::ToJson for ConnectionData {
 }
 
 impl connect_runtime::json::FromJson for ConnectionData {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            attendee: connect_runtime::json::member(object, "Attendee")?,
-            meeting: connect_runtime::json::member(object, "Meeting")?,
+            attendee: connect_runtime::json::member(object, "Attendee", defaults)?,
+            meeting: connect_runtime::json::member(object, "Meeting", defaults)?,
         })
     }
 }
@@ -241,21 +249,36 @@ impl connect_runtime::json::ToJson for MediaPlacement {
 }
 
 impl connect_runtime::json::FromJson for MediaPlacement {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            audio_host_url: connect_runtime::json::member(object, "AudioHostUrl")?,
+            audio_host_url: connect_runtime::json::member(
+                object,
+                "AudioHostUrl",
+                defaults,
+            )?,
             audio_fallback_url: connect_runtime::json::member(
                 object,
                 "AudioFallbackUrl",
+                defaults,
             )?,
-            signaling_url: connect_runtime::json::member(object, "SignalingUrl")?,
-            turn_control_url: connect_runtime::json::member(object, "TurnControlUrl")?,
+            signaling_url: connect_runtime::json::member(
+                object,
+                "SignalingUrl",
+                defaults,
+            )?,
+            turn_control_url: connect_runtime::json::member(
+                object,
+                "TurnControlUrl",
+                defaults,
+            )?,
             event_ingestion_url: connect_runtime::json::member(
                 object,
                 "EventIngestionUrl",
+                defaults,
             )?,
         })
     }
@@ -295,15 +318,28 @@ impl connect_runtime::json::ToJson for Meeting {
 }
 
 impl connect_runtime::json::FromJson for Meeting {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            media_region: connect_runtime::json::member(object, "MediaRegion")?,
-            media_placement: connect_runtime::json::member(object, "MediaPlacement")?,
-            meeting_features: connect_runtime::json::member(object, "MeetingFeatures")?,
-            meeting_id: connect_runtime::json::member(object, "MeetingId")?,
+            media_region: connect_runtime::json::member(
+                object,
+                "MediaRegion",
+                defaults,
+            )?,
+            media_placement: connect_runtime::json::member(
+                object,
+                "MediaPlacement",
+                defaults,
+            )?,
+            meeting_features: connect_runtime::json::member(
+                object,
+                "MeetingFeatures",
+                defaults,
+            )?,
+            meeting_id: connect_runtime::json::member(object, "MeetingId", defaults)?,
         })
     }
 }
@@ -365,8 +401,9 @@ impl connect_runtime::json::ToJson for MeetingFeatureStatus {
 }
 
 impl connect_runtime::json::FromJson for MeetingFeatureStatus {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -394,12 +431,13 @@ impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {
 }
 
 impl connect_runtime::json::FromJson for MeetingFeaturesConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            audio: connect_runtime::json::member(object, "Audio")?,
+            audio: connect_runtime::json::member(object, "Audio", defaults)?,
         })
     }
 }

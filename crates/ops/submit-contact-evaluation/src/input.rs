@@ -140,16 +140,23 @@ impl SubmitContactEvaluationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for SubmitContactEvaluationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         SubmitContactEvaluationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_evaluation_id(connect_runtime::json::member(object, "EvaluationId")?)
-            .set_answers(connect_runtime::json::member(object, "Answers")?)
-            .set_notes(connect_runtime::json::member(object, "Notes")?)
-            .set_submitted_by(connect_runtime::json::member(object, "SubmittedBy")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_evaluation_id(
+                connect_runtime::json::member(object, "EvaluationId", defaults)?,
+            )
+            .set_answers(connect_runtime::json::member(object, "Answers", defaults)?)
+            .set_notes(connect_runtime::json::member(object, "Notes", defaults)?)
+            .set_submitted_by(
+                connect_runtime::json::member(object, "SubmittedBy", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -248,6 +255,6 @@ impl connect_runtime::Operation for SubmitContactEvaluationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -92,14 +92,19 @@ impl TagContactInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for TagContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         TagContactInput::builder()
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_tags(connect_runtime::json::member(object, "Tags")?)
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "Tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -173,6 +178,6 @@ impl connect_runtime::Operation for TagContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -71,13 +71,16 @@ impl TagResourceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for TagResourceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         TagResourceInput::builder()
-            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
-            .set_tags(connect_runtime::json::member(object, "tags")?)
+            .set_resource_arn(
+                connect_runtime::json::member(object, "resourceArn", defaults)?,
+            )
+            .set_tags(connect_runtime::json::member(object, "tags", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -138,6 +141,6 @@ impl connect_runtime::Operation for TagResourceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

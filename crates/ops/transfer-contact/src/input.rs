@@ -131,17 +131,26 @@ impl TransferContactInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for TransferContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         TransferContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_queue_id(connect_runtime::json::member(object, "QueueId", defaults)?)
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -220,6 +229,6 @@ impl connect_runtime::Operation for TransferContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -68,13 +68,16 @@ impl UntagResourceInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UntagResourceInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UntagResourceInput::builder()
-            .set_resource_arn(connect_runtime::json::member(object, "resourceArn")?)
-            .set_tag_keys(connect_runtime::json::member(object, "tagKeys")?)
+            .set_resource_arn(
+                connect_runtime::json::member(object, "resourceArn", defaults)?,
+            )
+            .set_tag_keys(connect_runtime::json::member(object, "tagKeys", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -134,6 +137,6 @@ impl connect_runtime::Operation for UntagResourceInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -138,19 +138,28 @@ impl UpdateAgentStatusInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateAgentStatusInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateAgentStatusInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_agent_status_id(connect_runtime::json::member(object, "AgentStatusId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_state(connect_runtime::json::member(object, "State")?)
-            .set_display_order(connect_runtime::json::member(object, "DisplayOrder")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_agent_status_id(
+                connect_runtime::json::member(object, "AgentStatusId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_state(connect_runtime::json::member(object, "State", defaults)?)
+            .set_display_order(
+                connect_runtime::json::member(object, "DisplayOrder", defaults)?,
+            )
             .set_reset_order_number(
-                connect_runtime::json::member(object, "ResetOrderNumber")?,
+                connect_runtime::json::member(object, "ResetOrderNumber", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -232,6 +241,6 @@ impl connect_runtime::Operation for UpdateAgentStatusInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -110,20 +110,31 @@ impl UpdateAttachedFilesConfigurationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateAttachedFilesConfigurationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateAttachedFilesConfigurationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_attachment_scope(
-                connect_runtime::json::member(object, "AttachmentScope")?,
+                connect_runtime::json::member(object, "AttachmentScope", defaults)?,
             )
             .set_maximum_size_limit_in_bytes(
-                connect_runtime::json::member(object, "MaximumSizeLimitInBytes")?,
+                connect_runtime::json::member(
+                    object,
+                    "MaximumSizeLimitInBytes",
+                    defaults,
+                )?,
             )
             .set_extension_configuration(
-                connect_runtime::json::member(object, "ExtensionConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "ExtensionConfiguration",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -201,6 +212,6 @@ impl connect_runtime::Operation for UpdateAttachedFilesConfigurationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -42,24 +42,32 @@ impl connect_runtime::json::ToJson for UpdateAttachedFilesConfigurationOutput {
 }
 
 impl connect_runtime::json::FromJson for UpdateAttachedFilesConfigurationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            attachment_scope: connect_runtime::json::member(object, "AttachmentScope")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            attachment_scope: connect_runtime::json::member(
+                object,
+                "AttachmentScope",
+                defaults,
+            )?,
             maximum_size_limit_in_bytes: connect_runtime::json::member(
                 object,
                 "MaximumSizeLimitInBytes",
+                defaults,
             )?,
             extension_configuration: connect_runtime::json::member(
                 object,
                 "ExtensionConfiguration",
+                defaults,
             )?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
         })
     }

@@ -178,29 +178,51 @@ impl UpdateAuthenticationProfileInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateAuthenticationProfileInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateAuthenticationProfileInput::builder()
             .set_authentication_profile_id(
-                connect_runtime::json::member(object, "AuthenticationProfileId")?,
+                connect_runtime::json::member(
+                    object,
+                    "AuthenticationProfileId",
+                    defaults,
+                )?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_allowed_ips(connect_runtime::json::member(object, "AllowedIps")?)
-            .set_blocked_ips(connect_runtime::json::member(object, "BlockedIps")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_allowed_ips(
+                connect_runtime::json::member(object, "AllowedIps", defaults)?,
+            )
+            .set_blocked_ips(
+                connect_runtime::json::member(object, "BlockedIps", defaults)?,
+            )
             .set_periodic_session_duration(
-                connect_runtime::json::member(object, "PeriodicSessionDuration")?,
+                connect_runtime::json::member(
+                    object,
+                    "PeriodicSessionDuration",
+                    defaults,
+                )?,
             )
             .set_session_inactivity_duration(
-                connect_runtime::json::member(object, "SessionInactivityDuration")?,
+                connect_runtime::json::member(
+                    object,
+                    "SessionInactivityDuration",
+                    defaults,
+                )?,
             )
             .set_session_inactivity_handling_enabled(
                 connect_runtime::json::member(
                     object,
                     "SessionInactivityHandlingEnabled",
+                    defaults,
                 )?,
             )
             .build()
@@ -330,6 +352,6 @@ impl connect_runtime::Operation for UpdateAuthenticationProfileInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -105,16 +105,21 @@ impl UpdateContactAttributesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactAttributesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactAttributesInput::builder()
             .set_initial_contact_id(
-                connect_runtime::json::member(object, "InitialContactId")?,
+                connect_runtime::json::member(object, "InitialContactId", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_attributes(connect_runtime::json::member(object, "Attributes")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_attributes(
+                connect_runtime::json::member(object, "Attributes", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -186,6 +191,6 @@ impl connect_runtime::Operation for UpdateContactAttributesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

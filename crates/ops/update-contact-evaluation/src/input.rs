@@ -140,16 +140,23 @@ impl UpdateContactEvaluationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactEvaluationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactEvaluationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_evaluation_id(connect_runtime::json::member(object, "EvaluationId")?)
-            .set_answers(connect_runtime::json::member(object, "Answers")?)
-            .set_notes(connect_runtime::json::member(object, "Notes")?)
-            .set_updated_by(connect_runtime::json::member(object, "UpdatedBy")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_evaluation_id(
+                connect_runtime::json::member(object, "EvaluationId", defaults)?,
+            )
+            .set_answers(connect_runtime::json::member(object, "Answers", defaults)?)
+            .set_notes(connect_runtime::json::member(object, "Notes", defaults)?)
+            .set_updated_by(
+                connect_runtime::json::member(object, "UpdatedBy", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -247,6 +254,6 @@ impl connect_runtime::Operation for UpdateContactEvaluationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

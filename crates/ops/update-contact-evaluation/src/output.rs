@@ -27,13 +27,22 @@ impl connect_runtime::json::ToJson for UpdateContactEvaluationOutput {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactEvaluationOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            evaluation_id: connect_runtime::json::member(object, "EvaluationId")?,
-            evaluation_arn: connect_runtime::json::member(object, "EvaluationArn")?,
+            evaluation_id: connect_runtime::json::member(
+                object,
+                "EvaluationId",
+                defaults,
+            )?,
+            evaluation_arn: connect_runtime::json::member(
+                object,
+                "EvaluationArn",
+                defaults,
+            )?,
         })
     }
 }

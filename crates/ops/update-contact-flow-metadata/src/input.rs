@@ -118,17 +118,24 @@ impl UpdateContactFlowMetadataInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactFlowMetadataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactFlowMetadataInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_contact_flow_state(
-                connect_runtime::json::member(object, "ContactFlowState")?,
+                connect_runtime::json::member(object, "ContactFlowState", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -200,6 +207,6 @@ impl connect_runtime::Operation for UpdateContactFlowMetadataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

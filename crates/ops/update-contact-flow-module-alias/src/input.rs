@@ -131,20 +131,29 @@ impl UpdateContactFlowModuleAliasInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactFlowModuleAliasInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactFlowModuleAliasInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_flow_module_id(
-                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_alias_id(connect_runtime::json::member(object, "AliasId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId", defaults)?,
+            )
+            .set_alias_id(connect_runtime::json::member(object, "AliasId", defaults)?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .set_contact_flow_module_version(
-                connect_runtime::json::member(object, "ContactFlowModuleVersion")?,
+                connect_runtime::json::member(
+                    object,
+                    "ContactFlowModuleVersion",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -248,6 +257,6 @@ impl connect_runtime::Operation for UpdateContactFlowModuleAliasInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

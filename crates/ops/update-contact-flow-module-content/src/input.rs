@@ -98,17 +98,20 @@ impl UpdateContactFlowModuleContentInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactFlowModuleContentInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactFlowModuleContentInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_flow_module_id(
-                connect_runtime::json::member(object, "ContactFlowModuleId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_settings(connect_runtime::json::member(object, "Settings")?)
+            .set_contact_flow_module_id(
+                connect_runtime::json::member(object, "ContactFlowModuleId", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_settings(connect_runtime::json::member(object, "Settings", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -180,6 +183,6 @@ impl connect_runtime::Operation for UpdateContactFlowModuleContentInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -118,19 +118,30 @@ impl UpdateContactRoutingDataInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactRoutingDataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactRoutingDataInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_queue_time_adjustment_seconds(
-                connect_runtime::json::member(object, "QueueTimeAdjustmentSeconds")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_queue_priority(connect_runtime::json::member(object, "QueuePriority")?)
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_queue_time_adjustment_seconds(
+                connect_runtime::json::member(
+                    object,
+                    "QueueTimeAdjustmentSeconds",
+                    defaults,
+                )?,
+            )
+            .set_queue_priority(
+                connect_runtime::json::member(object, "QueuePriority", defaults)?,
+            )
             .set_routing_criteria(
-                connect_runtime::json::member(object, "RoutingCriteria")?,
+                connect_runtime::json::member(object, "RoutingCriteria", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -214,6 +225,6 @@ impl connect_runtime::Operation for UpdateContactRoutingDataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

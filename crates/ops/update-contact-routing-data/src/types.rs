@@ -60,12 +60,13 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInput {
 }
 
 impl connect_runtime::json::FromJson for RoutingCriteriaInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            steps: connect_runtime::json::member(object, "Steps")?,
+            steps: connect_runtime::json::member(object, "Steps", defaults)?,
         })
     }
 }
@@ -162,13 +163,14 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStep {
 }
 
 impl connect_runtime::json::FromJson for RoutingCriteriaInputStep {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            expiry: connect_runtime::json::member(object, "Expiry")?,
-            expression: connect_runtime::json::member(object, "Expression")?,
+            expiry: connect_runtime::json::member(object, "Expiry", defaults)?,
+            expression: connect_runtime::json::member(object, "Expression", defaults)?,
         })
     }
 }
@@ -240,14 +242,16 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStepExpiry {
 }
 
 impl connect_runtime::json::FromJson for RoutingCriteriaInputStepExpiry {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             duration_in_seconds: connect_runtime::json::member(
                 object,
                 "DurationInSeconds",
+                defaults,
             )?,
         })
     }

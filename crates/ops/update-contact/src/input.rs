@@ -256,26 +256,37 @@ impl std::fmt::Debug for UpdateContactInput {
 }
 
 impl connect_runtime::json::FromJson for UpdateContactInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateContactInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_contact_id(connect_runtime::json::member(object, "ContactId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_references(connect_runtime::json::member(object, "References")?)
-            .set_segment_attributes(
-                connect_runtime::json::member(object, "SegmentAttributes")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_queue_info(connect_runtime::json::member(object, "QueueInfo")?)
-            .set_user_info(connect_runtime::json::member(object, "UserInfo")?)
+            .set_contact_id(
+                connect_runtime::json::member(object, "ContactId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_references(
+                connect_runtime::json::member(object, "References", defaults)?,
+            )
+            .set_segment_attributes(
+                connect_runtime::json::member(object, "SegmentAttributes", defaults)?,
+            )
+            .set_queue_info(
+                connect_runtime::json::member(object, "QueueInfo", defaults)?,
+            )
+            .set_user_info(connect_runtime::json::member(object, "UserInfo", defaults)?)
             .set_customer_endpoint(
-                connect_runtime::json::member(object, "CustomerEndpoint")?,
+                connect_runtime::json::member(object, "CustomerEndpoint", defaults)?,
             )
             .set_system_endpoint(
-                connect_runtime::json::member(object, "SystemEndpoint")?,
+                connect_runtime::json::member(object, "SystemEndpoint", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -415,6 +426,6 @@ impl connect_runtime::Operation for UpdateContactInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

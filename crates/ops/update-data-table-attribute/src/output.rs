@@ -27,13 +27,14 @@ impl connect_runtime::json::ToJson for UpdateDataTableAttributeOutput {
 }
 
 impl connect_runtime::json::FromJson for UpdateDataTableAttributeOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
-            lock_version: connect_runtime::json::member(object, "LockVersion")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            lock_version: connect_runtime::json::member(object, "LockVersion", defaults)?,
         })
     }
 }

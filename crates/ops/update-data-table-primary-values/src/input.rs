@@ -145,18 +145,27 @@ impl UpdateDataTablePrimaryValuesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateDataTablePrimaryValuesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateDataTablePrimaryValuesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_data_table_id(connect_runtime::json::member(object, "DataTableId")?)
-            .set_primary_values(connect_runtime::json::member(object, "PrimaryValues")?)
-            .set_new_primary_values(
-                connect_runtime::json::member(object, "NewPrimaryValues")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_lock_version(connect_runtime::json::member(object, "LockVersion")?)
+            .set_data_table_id(
+                connect_runtime::json::member(object, "DataTableId", defaults)?,
+            )
+            .set_primary_values(
+                connect_runtime::json::member(object, "PrimaryValues", defaults)?,
+            )
+            .set_new_primary_values(
+                connect_runtime::json::member(object, "NewPrimaryValues", defaults)?,
+            )
+            .set_lock_version(
+                connect_runtime::json::member(object, "LockVersion", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -232,6 +241,6 @@ impl connect_runtime::Operation for UpdateDataTablePrimaryValuesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -136,18 +136,27 @@ impl std::fmt::Debug for UpdateEmailAddressMetadataInput {
 }
 
 impl connect_runtime::json::FromJson for UpdateEmailAddressMetadataInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateEmailAddressMetadataInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_email_address_id(
-                connect_runtime::json::member(object, "EmailAddressId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_display_name(connect_runtime::json::member(object, "DisplayName")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_email_address_id(
+                connect_runtime::json::member(object, "EmailAddressId", defaults)?,
+            )
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_display_name(
+                connect_runtime::json::member(object, "DisplayName", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -227,6 +236,6 @@ impl connect_runtime::Operation for UpdateEmailAddressMetadataInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

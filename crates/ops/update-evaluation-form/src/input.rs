@@ -260,7 +260,12 @@ impl UpdateEvaluationFormInputBuilder {
                     operation: "UpdateEvaluationForm",
                     member: "EvaluationFormId",
                 })?,
-            evaluation_form_version: self.evaluation_form_version.unwrap_or(0),
+            evaluation_form_version: self
+                .evaluation_form_version
+                .ok_or(connect_runtime::BuildError::MissingMember {
+                    operation: "UpdateEvaluationForm",
+                    member: "EvaluationFormVersion",
+                })?,
             create_new_version: self.create_new_version,
             title: self
                 .title
@@ -289,40 +294,51 @@ impl UpdateEvaluationFormInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateEvaluationFormInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateEvaluationFormInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_evaluation_form_id(
-                connect_runtime::json::member(object, "EvaluationFormId")?,
+                connect_runtime::json::member(object, "EvaluationFormId", defaults)?,
             )
             .set_evaluation_form_version(
-                connect_runtime::json::member(object, "EvaluationFormVersion")?,
+                connect_runtime::json::member(object, "EvaluationFormVersion", defaults)?,
             )
             .set_create_new_version(
-                connect_runtime::json::member(object, "CreateNewVersion")?,
+                connect_runtime::json::member(object, "CreateNewVersion", defaults)?,
             )
-            .set_title(connect_runtime::json::member(object, "Title")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_items(connect_runtime::json::member(object, "Items")?)
+            .set_title(connect_runtime::json::member(object, "Title", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_items(connect_runtime::json::member(object, "Items", defaults)?)
             .set_scoring_strategy(
-                connect_runtime::json::member(object, "ScoringStrategy")?,
+                connect_runtime::json::member(object, "ScoringStrategy", defaults)?,
             )
             .set_auto_evaluation_configuration(
-                connect_runtime::json::member(object, "AutoEvaluationConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "AutoEvaluationConfiguration",
+                    defaults,
+                )?,
             )
             .set_review_configuration(
-                connect_runtime::json::member(object, "ReviewConfiguration")?,
+                connect_runtime::json::member(object, "ReviewConfiguration", defaults)?,
             )
-            .set_as_draft(connect_runtime::json::member(object, "AsDraft")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_as_draft(connect_runtime::json::member(object, "AsDraft", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .set_target_configuration(
-                connect_runtime::json::member(object, "TargetConfiguration")?,
+                connect_runtime::json::member(object, "TargetConfiguration", defaults)?,
             )
             .set_language_configuration(
-                connect_runtime::json::member(object, "LanguageConfiguration")?,
+                connect_runtime::json::member(object, "LanguageConfiguration", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -358,6 +374,13 @@ impl connect_runtime::validate::Validate for UpdateEvaluationFormInput {
             connect_runtime::validate::Validate::validate(
                 value,
                 &path.member("ScoringStrategy"),
+                out,
+            );
+        }
+        if let Some(value) = &self.auto_evaluation_configuration {
+            connect_runtime::validate::Validate::validate(
+                value,
+                &path.member("AutoEvaluationConfiguration"),
                 out,
             );
         }
@@ -446,6 +469,6 @@ impl connect_runtime::Operation for UpdateEvaluationFormInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

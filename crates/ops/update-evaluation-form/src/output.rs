@@ -32,24 +32,28 @@ impl connect_runtime::json::ToJson for UpdateEvaluationFormOutput {
 }
 
 impl connect_runtime::json::FromJson for UpdateEvaluationFormOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             evaluation_form_id: connect_runtime::json::member(
                 object,
                 "EvaluationFormId",
+                defaults,
             )?,
             evaluation_form_arn: connect_runtime::json::member(
                 object,
                 "EvaluationFormArn",
+                defaults,
             )?,
             evaluation_form_version: connect_runtime::json::member(
                     object,
                     "EvaluationFormVersion",
+                    defaults,
                 )?
-                .or(Some(0)),
+                .or_else(|| defaults.value(|| 0)),
         })
     }
 }

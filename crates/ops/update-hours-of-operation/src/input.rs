@@ -132,19 +132,24 @@ impl UpdateHoursOfOperationInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateHoursOfOperationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateHoursOfOperationInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_hours_of_operation_id(
-                connect_runtime::json::member(object, "HoursOfOperationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_time_zone(connect_runtime::json::member(object, "TimeZone")?)
-            .set_config(connect_runtime::json::member(object, "Config")?)
+            .set_hours_of_operation_id(
+                connect_runtime::json::member(object, "HoursOfOperationId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_time_zone(connect_runtime::json::member(object, "TimeZone", defaults)?)
+            .set_config(connect_runtime::json::member(object, "Config", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -229,6 +234,6 @@ impl connect_runtime::Operation for UpdateHoursOfOperationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -119,15 +119,22 @@ impl UpdateInstanceAttributeInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateInstanceAttributeInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateInstanceAttributeInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_attribute_type(connect_runtime::json::member(object, "AttributeType")?)
-            .set_value(connect_runtime::json::member(object, "Value")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_attribute_type(
+                connect_runtime::json::member(object, "AttributeType", defaults)?,
+            )
+            .set_value(connect_runtime::json::member(object, "Value", defaults)?)
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -191,6 +198,6 @@ impl connect_runtime::Operation for UpdateInstanceAttributeInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -136,16 +136,27 @@ impl UpdateInstanceStorageConfigInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateInstanceStorageConfigInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateInstanceStorageConfigInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_association_id(connect_runtime::json::member(object, "AssociationId")?)
-            .set_resource_type(connect_runtime::json::member(object, "ResourceType")?)
-            .set_storage_config(connect_runtime::json::member(object, "StorageConfig")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_association_id(
+                connect_runtime::json::member(object, "AssociationId", defaults)?,
+            )
+            .set_resource_type(
+                connect_runtime::json::member(object, "ResourceType", defaults)?,
+            )
+            .set_storage_config(
+                connect_runtime::json::member(object, "StorageConfig", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -221,6 +232,6 @@ impl connect_runtime::Operation for UpdateInstanceStorageConfigInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

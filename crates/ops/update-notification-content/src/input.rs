@@ -98,16 +98,19 @@ impl UpdateNotificationContentInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateNotificationContentInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateNotificationContentInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_notification_id(
-                connect_runtime::json::member(object, "NotificationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -178,6 +181,6 @@ impl connect_runtime::Operation for UpdateNotificationContentInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

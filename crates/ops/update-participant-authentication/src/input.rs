@@ -136,17 +136,20 @@ impl std::fmt::Debug for UpdateParticipantAuthenticationInput {
 }
 
 impl connect_runtime::json::FromJson for UpdateParticipantAuthenticationInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateParticipantAuthenticationInput::builder()
-            .set_state(connect_runtime::json::member(object, "State")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_code(connect_runtime::json::member(object, "Code")?)
-            .set_error(connect_runtime::json::member(object, "Error")?)
+            .set_state(connect_runtime::json::member(object, "State", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_code(connect_runtime::json::member(object, "Code", defaults)?)
+            .set_error(connect_runtime::json::member(object, "Error", defaults)?)
             .set_error_description(
-                connect_runtime::json::member(object, "ErrorDescription")?,
+                connect_runtime::json::member(object, "ErrorDescription", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -229,6 +232,6 @@ impl connect_runtime::Operation for UpdateParticipantAuthenticationInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -66,14 +66,16 @@ impl connect_runtime::json::ToJson for ChatParticipantRoleConfig {
 }
 
 impl connect_runtime::json::FromJson for ChatParticipantRoleConfig {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
             participant_timer_config_list: connect_runtime::json::member(
                 object,
                 "ParticipantTimerConfigList",
+                defaults,
             )?,
         })
     }
@@ -155,8 +157,9 @@ impl connect_runtime::json::ToJson for ParticipantTimerAction {
 }
 
 impl connect_runtime::json::FromJson for ParticipantTimerAction {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -270,14 +273,19 @@ impl connect_runtime::json::ToJson for ParticipantTimerConfiguration {
 }
 
 impl connect_runtime::json::FromJson for ParticipantTimerConfiguration {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            participant_role: connect_runtime::json::member(object, "ParticipantRole")?,
-            timer_type: connect_runtime::json::member(object, "TimerType")?,
-            timer_value: connect_runtime::json::member(object, "TimerValue")?,
+            participant_role: connect_runtime::json::member(
+                object,
+                "ParticipantRole",
+                defaults,
+            )?,
+            timer_type: connect_runtime::json::member(object, "TimerType", defaults)?,
+            timer_value: connect_runtime::json::member(object, "TimerValue", defaults)?,
         })
     }
 }
@@ -364,8 +372,9 @@ impl connect_runtime::json::ToJson for ParticipantTimerType {
 }
 
 impl connect_runtime::json::FromJson for ParticipantTimerType {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -407,21 +416,22 @@ impl connect_runtime::json::ToJson for ParticipantTimerValue {
 }
 
 impl connect_runtime::json::FromJson for ParticipantTimerValue {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "ParticipantTimerAction" => {
                     Self::ParticipantTimerAction(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("ParticipantTimerAction"))?,
                     )
                 }
                 "ParticipantTimerDurationInMinutes" => {
                     Self::ParticipantTimerDurationInMinutes(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| {
                                 error.at_member("ParticipantTimerDurationInMinutes")
                             })?,
@@ -511,8 +521,9 @@ impl connect_runtime::json::ToJson for TimerEligibleParticipantRoles {
 }
 
 impl connect_runtime::json::FromJson for TimerEligibleParticipantRoles {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let value = json
             .as_str()
@@ -545,15 +556,16 @@ impl connect_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
 }
 
 impl connect_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let (name, value) = connect_runtime::json::union_member(json)?;
         Ok(
             match name {
                 "Chat" => {
                     Self::Chat(
-                        connect_runtime::json::FromJson::from_json(value)
+                        connect_runtime::json::FromJson::read_json(value, defaults)
                             .map_err(|error| error.at_member("Chat"))?,
                     )
                 }

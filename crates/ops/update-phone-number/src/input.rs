@@ -93,15 +93,24 @@ impl UpdatePhoneNumberInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdatePhoneNumberInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdatePhoneNumberInput::builder()
-            .set_phone_number_id(connect_runtime::json::member(object, "PhoneNumberId")?)
-            .set_target_arn(connect_runtime::json::member(object, "TargetArn")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_client_token(connect_runtime::json::member(object, "ClientToken")?)
+            .set_phone_number_id(
+                connect_runtime::json::member(object, "PhoneNumberId", defaults)?,
+            )
+            .set_target_arn(
+                connect_runtime::json::member(object, "TargetArn", defaults)?,
+            )
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_client_token(
+                connect_runtime::json::member(object, "ClientToken", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -160,6 +169,6 @@ impl connect_runtime::Operation for UpdatePhoneNumberInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

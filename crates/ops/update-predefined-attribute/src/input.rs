@@ -128,17 +128,24 @@ impl UpdatePredefinedAttributeInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdatePredefinedAttributeInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdatePredefinedAttributeInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_values(connect_runtime::json::member(object, "Values")?)
-            .set_purposes(connect_runtime::json::member(object, "Purposes")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_values(connect_runtime::json::member(object, "Values", defaults)?)
+            .set_purposes(connect_runtime::json::member(object, "Purposes", defaults)?)
             .set_attribute_configuration(
-                connect_runtime::json::member(object, "AttributeConfiguration")?,
+                connect_runtime::json::member(
+                    object,
+                    "AttributeConfiguration",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -215,6 +222,6 @@ impl connect_runtime::Operation for UpdatePredefinedAttributeInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

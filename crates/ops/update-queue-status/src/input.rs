@@ -87,14 +87,17 @@ impl UpdateQueueStatusInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateQueueStatusInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateQueueStatusInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_queue_id(connect_runtime::json::member(object, "QueueId")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_queue_id(connect_runtime::json::member(object, "QueueId", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -148,6 +151,6 @@ impl connect_runtime::Operation for UpdateQueueStatusInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

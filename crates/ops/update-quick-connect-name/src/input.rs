@@ -98,17 +98,22 @@ impl UpdateQuickConnectNameInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateQuickConnectNameInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateQuickConnectNameInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_quick_connect_id(
-                connect_runtime::json::member(object, "QuickConnectId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
+            .set_quick_connect_id(
+                connect_runtime::json::member(object, "QuickConnectId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -177,6 +182,6 @@ impl connect_runtime::Operation for UpdateQuickConnectNameInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

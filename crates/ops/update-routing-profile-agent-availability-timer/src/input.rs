@@ -99,17 +99,24 @@ impl UpdateRoutingProfileAgentAvailabilityTimerInputBuilder {
 
 impl connect_runtime::json::FromJson
 for UpdateRoutingProfileAgentAvailabilityTimerInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateRoutingProfileAgentAvailabilityTimerInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_routing_profile_id(
-                connect_runtime::json::member(object, "RoutingProfileId")?,
+                connect_runtime::json::member(object, "RoutingProfileId", defaults)?,
             )
             .set_agent_availability_timer(
-                connect_runtime::json::member(object, "AgentAvailabilityTimer")?,
+                connect_runtime::json::member(
+                    object,
+                    "AgentAvailabilityTimer",
+                    defaults,
+                )?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -169,6 +176,6 @@ impl connect_runtime::Operation for UpdateRoutingProfileAgentAvailabilityTimerIn
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -16,8 +16,9 @@ impl connect_runtime::json::ToJson for UpdateRoutingProfileAgentAvailabilityTime
 
 impl connect_runtime::json::FromJson
 for UpdateRoutingProfileAgentAvailabilityTimerOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        _: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         connect_runtime::json::object(json)?;
         Ok(Self {})

@@ -95,17 +95,20 @@ impl UpdateRoutingProfileConcurrencyInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateRoutingProfileConcurrencyInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateRoutingProfileConcurrencyInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .set_routing_profile_id(
-                connect_runtime::json::member(object, "RoutingProfileId")?,
+                connect_runtime::json::member(object, "RoutingProfileId", defaults)?,
             )
             .set_media_concurrencies(
-                connect_runtime::json::member(object, "MediaConcurrencies")?,
+                connect_runtime::json::member(object, "MediaConcurrencies", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -171,6 +174,6 @@ impl connect_runtime::Operation for UpdateRoutingProfileConcurrencyInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

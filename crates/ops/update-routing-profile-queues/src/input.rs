@@ -95,16 +95,21 @@ impl UpdateRoutingProfileQueuesInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateRoutingProfileQueuesInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateRoutingProfileQueuesInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_routing_profile_id(
-                connect_runtime::json::member(object, "RoutingProfileId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_queue_configs(connect_runtime::json::member(object, "QueueConfigs")?)
+            .set_routing_profile_id(
+                connect_runtime::json::member(object, "RoutingProfileId", defaults)?,
+            )
+            .set_queue_configs(
+                connect_runtime::json::member(object, "QueueConfigs", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -173,6 +178,6 @@ impl connect_runtime::Operation for UpdateRoutingProfileQueuesInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

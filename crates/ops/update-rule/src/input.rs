@@ -150,17 +150,22 @@ impl UpdateRuleInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateRuleInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateRuleInput::builder()
-            .set_rule_id(connect_runtime::json::member(object, "RuleId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_function(connect_runtime::json::member(object, "Function")?)
-            .set_actions(connect_runtime::json::member(object, "Actions")?)
-            .set_publish_status(connect_runtime::json::member(object, "PublishStatus")?)
+            .set_rule_id(connect_runtime::json::member(object, "RuleId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_function(connect_runtime::json::member(object, "Function", defaults)?)
+            .set_actions(connect_runtime::json::member(object, "Actions", defaults)?)
+            .set_publish_status(
+                connect_runtime::json::member(object, "PublishStatus", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -233,6 +238,6 @@ impl connect_runtime::Operation for UpdateRuleInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

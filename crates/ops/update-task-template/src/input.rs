@@ -201,25 +201,34 @@ impl UpdateTaskTemplateInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateTaskTemplateInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateTaskTemplateInput::builder()
             .set_task_template_id(
-                connect_runtime::json::member(object, "TaskTemplateId")?,
+                connect_runtime::json::member(object, "TaskTemplateId", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_contact_flow_id(connect_runtime::json::member(object, "ContactFlowId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_contact_flow_id(
+                connect_runtime::json::member(object, "ContactFlowId", defaults)?,
+            )
             .set_self_assign_flow_id(
-                connect_runtime::json::member(object, "SelfAssignFlowId")?,
+                connect_runtime::json::member(object, "SelfAssignFlowId", defaults)?,
             )
-            .set_constraints(connect_runtime::json::member(object, "Constraints")?)
-            .set_defaults(connect_runtime::json::member(object, "Defaults")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_fields(connect_runtime::json::member(object, "Fields")?)
+            .set_constraints(
+                connect_runtime::json::member(object, "Constraints", defaults)?,
+            )
+            .set_defaults(connect_runtime::json::member(object, "Defaults", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_fields(connect_runtime::json::member(object, "Fields", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -345,6 +354,6 @@ impl connect_runtime::Operation for UpdateTaskTemplateInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -82,30 +82,37 @@ impl connect_runtime::json::ToJson for UpdateTaskTemplateOutput {
 }
 
 impl connect_runtime::json::FromJson for UpdateTaskTemplateOutput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            instance_id: connect_runtime::json::member(object, "InstanceId")?,
-            id: connect_runtime::json::member(object, "Id")?,
-            arn: connect_runtime::json::member(object, "Arn")?,
-            name: connect_runtime::json::member(object, "Name")?,
-            description: connect_runtime::json::member(object, "Description")?,
-            contact_flow_id: connect_runtime::json::member(object, "ContactFlowId")?,
+            instance_id: connect_runtime::json::member(object, "InstanceId", defaults)?,
+            id: connect_runtime::json::member(object, "Id", defaults)?,
+            arn: connect_runtime::json::member(object, "Arn", defaults)?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
+            description: connect_runtime::json::member(object, "Description", defaults)?,
+            contact_flow_id: connect_runtime::json::member(
+                object,
+                "ContactFlowId",
+                defaults,
+            )?,
             self_assign_flow_id: connect_runtime::json::member(
                 object,
                 "SelfAssignFlowId",
+                defaults,
             )?,
-            constraints: connect_runtime::json::member(object, "Constraints")?,
-            defaults: connect_runtime::json::member(object, "Defaults")?,
-            fields: connect_runtime::json::member(object, "Fields")?,
-            status: connect_runtime::json::member(object, "Status")?,
+            constraints: connect_runtime::json::member(object, "Constraints", defaults)?,
+            defaults: connect_runtime::json::member(object, "Defaults", defaults)?,
+            fields: connect_runtime::json::member(object, "Fields", defaults)?,
+            status: connect_runtime::json::member(object, "Status", defaults)?,
             last_modified_time: connect_runtime::json::member(
                 object,
                 "LastModifiedTime",
+                defaults,
             )?,
-            created_time: connect_runtime::json::member(object, "CreatedTime")?,
+            created_time: connect_runtime::json::member(object, "CreatedTime", defaults)?,
         })
     }
 }

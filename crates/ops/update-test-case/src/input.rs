@@ -192,26 +192,35 @@ impl UpdateTestCaseInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateTestCaseInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateTestCaseInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_test_case_id(connect_runtime::json::member(object, "TestCaseId")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
-            .set_entry_point(connect_runtime::json::member(object, "EntryPoint")?)
-            .set_initialization_data(
-                connect_runtime::json::member(object, "InitializationData")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_name(connect_runtime::json::member(object, "Name")?)
-            .set_description(connect_runtime::json::member(object, "Description")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_test_case_id(
+                connect_runtime::json::member(object, "TestCaseId", defaults)?,
+            )
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
+            .set_entry_point(
+                connect_runtime::json::member(object, "EntryPoint", defaults)?,
+            )
+            .set_initialization_data(
+                connect_runtime::json::member(object, "InitializationData", defaults)?,
+            )
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
+            .set_description(
+                connect_runtime::json::member(object, "Description", defaults)?,
+            )
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
             .set_last_modified_time(
-                connect_runtime::json::member(object, "LastModifiedTime")?,
+                connect_runtime::json::member(object, "LastModifiedTime", defaults)?,
             )
             .set_last_modified_region(
-                connect_runtime::json::member(object, "LastModifiedRegion")?,
+                connect_runtime::json::member(object, "LastModifiedRegion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -323,6 +332,6 @@ impl connect_runtime::Operation for UpdateTestCaseInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

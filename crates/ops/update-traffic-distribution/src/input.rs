@@ -108,17 +108,22 @@ impl UpdateTrafficDistributionInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateTrafficDistributionInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateTrafficDistributionInput::builder()
-            .set_id(connect_runtime::json::member(object, "Id")?)
+            .set_id(connect_runtime::json::member(object, "Id", defaults)?)
             .set_telephony_config(
-                connect_runtime::json::member(object, "TelephonyConfig")?,
+                connect_runtime::json::member(object, "TelephonyConfig", defaults)?,
             )
-            .set_sign_in_config(connect_runtime::json::member(object, "SignInConfig")?)
-            .set_agent_config(connect_runtime::json::member(object, "AgentConfig")?)
+            .set_sign_in_config(
+                connect_runtime::json::member(object, "SignInConfig", defaults)?,
+            )
+            .set_agent_config(
+                connect_runtime::json::member(object, "AgentConfig", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -196,6 +201,6 @@ impl connect_runtime::Operation for UpdateTrafficDistributionInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

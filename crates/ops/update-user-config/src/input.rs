@@ -178,28 +178,43 @@ impl UpdateUserConfigInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateUserConfigInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateUserConfigInput::builder()
             .set_auto_accept_configs(
-                connect_runtime::json::member(object, "AutoAcceptConfigs")?,
+                connect_runtime::json::member(object, "AutoAcceptConfigs", defaults)?,
             )
             .set_after_contact_work_configs(
-                connect_runtime::json::member(object, "AfterContactWorkConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "AfterContactWorkConfigs",
+                    defaults,
+                )?,
             )
             .set_phone_number_configs(
-                connect_runtime::json::member(object, "PhoneNumberConfigs")?,
+                connect_runtime::json::member(object, "PhoneNumberConfigs", defaults)?,
             )
             .set_persistent_connection_configs(
-                connect_runtime::json::member(object, "PersistentConnectionConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "PersistentConnectionConfigs",
+                    defaults,
+                )?,
             )
             .set_voice_enhancement_configs(
-                connect_runtime::json::member(object, "VoiceEnhancementConfigs")?,
+                connect_runtime::json::member(
+                    object,
+                    "VoiceEnhancementConfigs",
+                    defaults,
+                )?,
             )
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -312,6 +327,6 @@ impl connect_runtime::Operation for UpdateUserConfigInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -89,16 +89,19 @@ impl UpdateUserHierarchyGroupNameInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateUserHierarchyGroupNameInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateUserHierarchyGroupNameInput::builder()
-            .set_name(connect_runtime::json::member(object, "Name")?)
+            .set_name(connect_runtime::json::member(object, "Name", defaults)?)
             .set_hierarchy_group_id(
-                connect_runtime::json::member(object, "HierarchyGroupId")?,
+                connect_runtime::json::member(object, "HierarchyGroupId", defaults)?,
             )
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -156,6 +159,6 @@ impl connect_runtime::Operation for UpdateUserHierarchyGroupNameInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

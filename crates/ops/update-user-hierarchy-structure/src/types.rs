@@ -54,12 +54,13 @@ impl connect_runtime::json::ToJson for HierarchyLevelUpdate {
 }
 
 impl connect_runtime::json::FromJson for HierarchyLevelUpdate {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            name: connect_runtime::json::member(object, "Name")?,
+            name: connect_runtime::json::member(object, "Name", defaults)?,
         })
     }
 }
@@ -225,16 +226,17 @@ impl connect_runtime::json::ToJson for HierarchyStructureUpdate {
 }
 
 impl connect_runtime::json::FromJson for HierarchyStructureUpdate {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         Ok(Self {
-            level_one: connect_runtime::json::member(object, "LevelOne")?,
-            level_two: connect_runtime::json::member(object, "LevelTwo")?,
-            level_three: connect_runtime::json::member(object, "LevelThree")?,
-            level_four: connect_runtime::json::member(object, "LevelFour")?,
-            level_five: connect_runtime::json::member(object, "LevelFive")?,
+            level_one: connect_runtime::json::member(object, "LevelOne", defaults)?,
+            level_two: connect_runtime::json::member(object, "LevelTwo", defaults)?,
+            level_three: connect_runtime::json::member(object, "LevelThree", defaults)?,
+            level_four: connect_runtime::json::member(object, "LevelFour", defaults)?,
+            level_five: connect_runtime::json::member(object, "LevelFive", defaults)?,
         })
     }
 }

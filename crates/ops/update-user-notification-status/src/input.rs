@@ -148,22 +148,25 @@ impl UpdateUserNotificationStatusInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateUserNotificationStatusInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateUserNotificationStatusInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_notification_id(
-                connect_runtime::json::member(object, "NotificationId")?,
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
             )
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
+            .set_notification_id(
+                connect_runtime::json::member(object, "NotificationId", defaults)?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
             .set_last_modified_time(
-                connect_runtime::json::member(object, "LastModifiedTime")?,
+                connect_runtime::json::member(object, "LastModifiedTime", defaults)?,
             )
             .set_last_modified_region(
-                connect_runtime::json::member(object, "LastModifiedRegion")?,
+                connect_runtime::json::member(object, "LastModifiedRegion", defaults)?,
             )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
@@ -251,6 +254,6 @@ impl connect_runtime::Operation for UpdateUserNotificationStatusInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -95,14 +95,19 @@ impl UpdateUserPhoneConfigInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateUserPhoneConfigInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateUserPhoneConfigInput::builder()
-            .set_phone_config(connect_runtime::json::member(object, "PhoneConfig")?)
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_phone_config(
+                connect_runtime::json::member(object, "PhoneConfig", defaults)?,
+            )
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -161,6 +166,6 @@ impl connect_runtime::Operation for UpdateUserPhoneConfigInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -89,16 +89,19 @@ impl UpdateUserRoutingProfileInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateUserRoutingProfileInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateUserRoutingProfileInput::builder()
             .set_routing_profile_id(
-                connect_runtime::json::member(object, "RoutingProfileId")?,
+                connect_runtime::json::member(object, "RoutingProfileId", defaults)?,
             )
-            .set_user_id(connect_runtime::json::member(object, "UserId")?)
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
+            .set_user_id(connect_runtime::json::member(object, "UserId", defaults)?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -152,6 +155,6 @@ impl connect_runtime::Operation for UpdateUserRoutingProfileInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }

@@ -113,15 +113,18 @@ impl UpdateViewContentInputBuilder {
 }
 
 impl connect_runtime::json::FromJson for UpdateViewContentInput {
-    fn from_json(
+    fn read_json(
         json: &connect_runtime::json::Value,
+        defaults: connect_runtime::json::Defaults,
     ) -> Result<Self, connect_runtime::json::JsonError> {
         let object = connect_runtime::json::object(json)?;
         UpdateViewContentInput::builder()
-            .set_instance_id(connect_runtime::json::member(object, "InstanceId")?)
-            .set_view_id(connect_runtime::json::member(object, "ViewId")?)
-            .set_status(connect_runtime::json::member(object, "Status")?)
-            .set_content(connect_runtime::json::member(object, "Content")?)
+            .set_instance_id(
+                connect_runtime::json::member(object, "InstanceId", defaults)?,
+            )
+            .set_view_id(connect_runtime::json::member(object, "ViewId", defaults)?)
+            .set_status(connect_runtime::json::member(object, "Status", defaults)?)
+            .set_content(connect_runtime::json::member(object, "Content", defaults)?)
             .build()
             .map_err(|error| connect_runtime::json::JsonError::new(error.to_string()))
     }
@@ -192,6 +195,6 @@ impl connect_runtime::Operation for UpdateViewContentInput {
     fn parse_output(
         response: &connect_runtime::HttpResponse,
     ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::from_slice(&response.body)
+        connect_runtime::json::answer_from_slice(&response.body)
     }
 }
