@@ -1,30 +1,20 @@
-//! Generates the typed Amazon Connect SDK from the Smithy 2.0 JSON AST model.
+//! Generates typed Rust SDKs from Smithy 2.0 JSON AST models of AWS services.
 //!
-//! One direction of flow: [`model`] (serde_json → typed shapes) → [`index`] (the resolved
-//! shape index: closures, placement, Rust names) → token emitters ([`shapes`], [`rest_json`],
-//! [`operation`], [`paginator`], [`layout`], [`cli`]) → formatted files ([`render`]).
+//! One direction of flow, one folder per stage: [`model`] (serde_json → typed shapes) →
+//! [`ir`] (the resolved index: closures, placement, Rust names) → [`protocol`] (where each
+//! member goes on the wire) → [`emit`] (Rust tokens, with `quote`) → [`render`] (formatted
+//! files).
 
-pub mod boto3;
-pub mod cli;
-pub mod docs;
-pub mod endpoints;
-pub mod fuzz;
-pub mod index;
-pub mod layout;
+pub mod emit;
+mod error;
+pub mod ir;
 pub mod model;
-pub mod naming;
-pub mod operation;
-pub mod paginator;
-pub mod prelude;
+pub mod protocol;
 pub mod render;
-pub mod rest_json;
-pub mod samples;
-pub mod shapes;
-pub mod validate;
 
-pub use endpoints::Partitions;
-pub use index::GenerateError;
-pub use layout::{Files, GENERATED_ROOTS};
+pub use emit::crates::{Files, GENERATED_ROOTS};
+pub use emit::endpoints::Partitions;
+pub use error::GenerateError;
 pub use model::{Model, ModelError};
 
 use std::collections::BTreeSet;
@@ -33,7 +23,7 @@ use std::collections::BTreeSet;
 /// JSON object a line, `{"operation", "set", "input", "answer"}`, for
 /// `conformance/botocore_requests.py`.
 pub fn samples_jsonl(model: &Model, operations: &[String]) -> Result<String, GenerateError> {
-    let index = index::Index::new(model);
+    let index = ir::Index::new(model);
     let mut shapes = operations
         .iter()
         .map(|name| index.operation(name))
@@ -41,7 +31,7 @@ pub fn samples_jsonl(model: &Model, operations: &[String]) -> Result<String, Gen
     shapes.sort_by_key(|operation| operation.name());
     shapes.dedup_by_key(|operation| operation.name());
     let mut lines = String::new();
-    for (operation, set, input, answer) in samples::sample_sets(&index, &shapes)? {
+    for (operation, set, input, answer) in emit::samples::sample_sets(&index, &shapes)? {
         let line = serde_json::json!({
             "operation": operation,
             "set": set,
@@ -61,7 +51,7 @@ pub fn generate(
     partitions: &Partitions,
     operations: &[String],
 ) -> Result<Files, GenerateError> {
-    let index = index::Index::new(model);
+    let index = ir::Index::new(model);
     index.check_type_names()?;
     let header = render::header(&model.sha256);
     let mut shapes = operations
@@ -73,20 +63,20 @@ pub fn generate(
     let mut files = Files::new();
     let mut shared = BTreeSet::new();
     for operation in &shapes {
-        shared.extend(layout::operation_crate(
+        shared.extend(emit::crates::operation_crate(
             &index, operation, &header, &mut files,
         )?);
     }
-    layout::types_crate(&index, &shared, &header, &mut files)?;
-    layout::sdk_crate(&shapes, &header, &mut files)?;
-    endpoints::endpoint_files(model, partitions, &header, &mut files)?;
-    layout::samples_crate(&index, &shapes, &header, &mut files)?;
-    fuzz::answers_crate(&index, &shapes, &header, &mut files)?;
-    cli::cli_crate(&index, &shapes, &header, &mut files)?;
+    emit::crates::types_crate(&index, &shared, &header, &mut files)?;
+    emit::crates::sdk_crate(&shapes, &header, &mut files)?;
+    emit::endpoints::endpoint_files(model, partitions, &header, &mut files)?;
+    emit::crates::samples_crate(&index, &shapes, &header, &mut files)?;
+    emit::answers::answers_crate(&index, &shapes, &header, &mut files)?;
+    emit::cli::cli_crate(&index, &shapes, &header, &mut files)?;
     for root in GENERATED_ROOTS {
         files.insert(
             format!("{root}/rustfmt.toml"),
-            layout::rustfmt_toml(&header),
+            emit::crates::rustfmt_toml(&header),
         );
     }
     Ok(files)

@@ -5,8 +5,8 @@
 //! nesting, types and `[REQUIRED]` marks. Member order is the model file's because the crate
 //! reads JSON with serde_json's `preserve_order`.
 
-use connect_codegen::boto3::{self, DocNode};
-use connect_codegen::index::Index;
+use connect_codegen::emit::boto3::{self, DocNode};
+use connect_codegen::ir::Index;
 use connect_codegen::model::{Model, Shape};
 use std::path::Path;
 use std::sync::OnceLock;

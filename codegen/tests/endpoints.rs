@@ -2,7 +2,7 @@
 //! features the Connect rule set does not use, and the errors for rule sets and partition
 //! tables it cannot read.
 
-use connect_codegen::endpoints::{endpoint_files, Partitions};
+use connect_codegen::emit::endpoints::{endpoint_files, Partitions};
 use connect_codegen::{Files, GenerateError, Model};
 use serde_json::{json, Value};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Paginators over the whole Connect model, and a snapshot of one generated paginator.
 
-use connect_codegen::index::Index;
-use connect_codegen::paginator::{pagination, paginator_file};
+use connect_codegen::emit::paginator::{pagination, paginator_file};
+use connect_codegen::ir::Index;
 use connect_codegen::{generate, Model, Partitions};
 use std::path::Path;
 

@@ -4,9 +4,9 @@
 //! target traits, nested required members, a union, and a pattern of the model known to be
 //! broken. DisassociateWorkspace's own routine is in the snapshot of its `input.rs`.
 
-use connect_codegen::index::Index;
+use connect_codegen::emit::validate::validate_impl;
+use connect_codegen::ir::Index;
 use connect_codegen::render::rust_file;
-use connect_codegen::validate::validate_impl;
 use connect_codegen::Model;
 use std::path::Path;
 

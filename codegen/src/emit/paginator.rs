@@ -6,10 +6,11 @@
 //! says where the tokens, the page size and the items are. Following the tokens is
 //! `connect_runtime::paginate`'s job.
 
-use crate::index::{GenerateError, Home, Index};
+use crate::emit::shapes::structure_name;
+use crate::ir::naming;
+use crate::ir::{Home, Index};
 use crate::model::{Member, Paginated, Shape, ShapeKind, Simple};
-use crate::naming;
-use crate::shapes::structure_name;
+use crate::GenerateError;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 

@@ -9,12 +9,14 @@
 //! through the tool, as `--input-json` and as flags, and compares the requests with those the
 //! SDK builds itself.
 
-use crate::docs::html_to_markdown;
-use crate::index::{GenerateError, Index};
-use crate::layout::{toml_header, Files};
+use crate::emit::crates::{toml_header, Files};
+use crate::emit::{paginator, shapes};
+use crate::ir::naming;
+use crate::ir::Index;
 use crate::model::{Member, Shape, ShapeKind, Simple};
+use crate::render::docs::html_to_markdown;
 use crate::render::rust_file;
-use crate::{naming, paginator, shapes};
+use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Map, Value};
@@ -321,7 +323,7 @@ fn skeleton(index: &Index, id: &str, stack: &mut Vec<String>) -> Option<Value> {
                 Some("http-date") => json!("Thu, 01 Jan 1970 00:00:00 GMT"),
                 _ => json!(0),
             }),
-            _ if member.target == crate::prelude::UNIT => Some(json!({})),
+            _ if member.target == crate::model::UNIT => Some(json!({})),
             _ => skeleton(index, &member.target, stack),
         };
     Some(match &shape.kind {

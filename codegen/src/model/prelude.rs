@@ -1,10 +1,7 @@
 //! The Smithy prelude: shapes every model may target without defining them.
 
-use crate::model::{Shape, ShapeKind, Simple, Traits};
+use super::{Shape, ShapeKind, Simple, Traits, UNIT};
 use serde_json::Value;
-
-/// `smithy.api#Unit`: the input or output of an operation that has none.
-pub const UNIT: &str = "smithy.api#Unit";
 
 /// The prelude's shapes.
 pub fn shapes() -> Vec<Shape> {
@@ -50,6 +47,10 @@ pub fn shapes() -> Vec<Shape> {
             .into_iter()
             .map(|(name, kind, default)| shape(name, ShapeKind::Simple(kind), Some(default))),
     );
-    shapes.push(shape("Unit", ShapeKind::Structure(Vec::new()), None));
+    shapes.push(Shape {
+        id: UNIT.to_owned(),
+        kind: ShapeKind::Structure(Vec::new()),
+        traits: Traits::default(),
+    });
     shapes
 }

@@ -15,11 +15,12 @@
 //! percent-encoded (the restJson1 protocol tests' `" %:/?#[]@!$&'()*+,;=😹"`, other Unicode,
 //! `+`, `/`, spaces) wherever the member's constraints allow them.
 //!
-//! [`BROKEN_PATTERNS`]: crate::validate::BROKEN_PATTERNS
+//! [`BROKEN_PATTERNS`]: crate::emit::validate::BROKEN_PATTERNS
 
-use crate::index::{GenerateError, Index};
+use crate::emit::validate::{is_broken, pattern_mode, PatternMode};
+use crate::ir::Index;
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple};
-use crate::validate::{is_broken, pattern_mode, PatternMode};
+use crate::GenerateError;
 use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -279,7 +280,7 @@ impl<'i, 'm> Samples<'i, 'm> {
                     Variant::Alternate => members.iter().rev().collect(),
                 };
                 for member in order {
-                    let value = if member.target == crate::prelude::UNIT {
+                    let value = if member.target == crate::model::UNIT {
                         Some(json!({}))
                     } else {
                         self.value(&member.target, Some(member), 0, Place::Body, stack)?

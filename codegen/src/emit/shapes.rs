@@ -1,13 +1,14 @@
 //! Rust types for the model's structures, unions and enums, with their builders.
 //!
 //! Protocol code (how a type is written to and read from the wire) is not here: see
-//! [`crate::rest_json`].
+//! [`crate::protocol::rest_json1`].
 
-use crate::index::{GenerateError, Home, Index};
+use crate::ir::naming;
+use crate::ir::{Home, Index};
+use crate::model::UNIT;
 use crate::model::{Member, Shape, ShapeKind, Simple};
-use crate::naming;
-use crate::prelude::UNIT;
 use crate::render::docs;
+use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 

@@ -6,11 +6,11 @@
 //! The data is Rust, not embedded JSON: nothing is parsed when a client is made, and a rule
 //! set the engine could not read fails here, at generation, with the JSON path of the problem.
 
-use crate::index::GenerateError;
-use crate::layout::Files;
+use crate::emit::crates::Files;
+use crate::ir::naming;
 use crate::model::{sha256_hex, Model, ModelError};
-use crate::naming;
 use crate::render::{inner_docs, rust_file};
+use crate::GenerateError;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};

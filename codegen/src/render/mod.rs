@@ -1,7 +1,9 @@
 //! From tokens to files: rustdoc attributes, formatting and the generated-file header.
 
-use crate::docs::html_to_markdown;
-use crate::index::GenerateError;
+pub mod docs;
+
+use crate::GenerateError;
+use docs::html_to_markdown;
 use proc_macro2::TokenStream;
 use quote::quote;
 

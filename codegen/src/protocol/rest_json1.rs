@@ -1,11 +1,12 @@
 //! The restJson1 protocol: how inputs become HTTP requests and how answers become outputs and
 //! errors. All protocol decisions of the generator are made here.
 
-use crate::index::{GenerateError, Home, Index};
+use crate::emit::shapes::{self, structure_name};
+use crate::ir::naming;
+use crate::ir::{Home, Index};
+use crate::model::UNIT;
 use crate::model::{Http, Member, Shape, ShapeKind, Simple};
-use crate::naming;
-use crate::prelude::UNIT;
-use crate::shapes::{self, structure_name};
+use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -2,39 +2,13 @@
 //! type a shape becomes. Decisions are made over the whole model, so that generating more
 //! operations never moves a type that was already generated.
 
+use crate::ir::naming;
+use crate::model::UNIT;
 use crate::model::{Member, Model, Shape, ShapeKind, Simple};
-use crate::naming;
-use crate::prelude::UNIT;
+use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
-/// Something in the model the generator cannot turn into Rust.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GenerateError {
-    /// The shape (or operation) concerned.
-    pub shape: String,
-    /// What is wrong or not supported.
-    pub problem: String,
-}
-
-impl GenerateError {
-    pub(crate) fn new(shape: &str, problem: impl Into<String>) -> Self {
-        Self {
-            shape: shape.to_owned(),
-            problem: problem.into(),
-        }
-    }
-}
-
-impl fmt::Display for GenerateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "shape `{}`: {}", self.shape, self.problem)
-    }
-}
-
-impl std::error::Error for GenerateError {}
 
 /// The crate a generated type lives in.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

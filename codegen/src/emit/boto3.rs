@@ -8,9 +8,9 @@
 //! Members come in the parsed model's order, which is the model file's (and boto3's) as long as
 //! serde_json's `preserve_order` feature is on; nothing here sorts.
 
-use crate::docs::html_to_markdown;
-use crate::index::Index;
+use crate::ir::Index;
 use crate::model::{Member, Model, Operation, Shape, ShapeKind, Simple};
+use crate::render::docs::html_to_markdown;
 use heck::ToSnakeCase;
 use std::fmt::Write as _;
 

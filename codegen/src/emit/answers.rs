@@ -2,12 +2,14 @@
 //! error it models, for the property tests (`connect-tests/tests/answers.rs`) and the cargo-fuzz
 //! targets (`fuzz/`) that throw arbitrary and mutated answers at them.
 
-use crate::index::{GenerateError, Index};
-use crate::layout::{toml_header, Files};
+use crate::emit::crates::{toml_header, Files};
+use crate::emit::samples::{Samples, Variant};
+use crate::emit::shapes;
+use crate::ir::naming;
+use crate::ir::Index;
 use crate::model::{Shape, ShapeKind};
 use crate::render::rust_file;
-use crate::samples::{Samples, Variant};
-use crate::{naming, shapes};
+use crate::GenerateError;
 use heck::ToShoutySnakeCase;
 use proc_macro2::Literal;
 use quote::{format_ident, quote};

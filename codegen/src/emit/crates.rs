@@ -6,12 +6,14 @@
 //!   feature of its own, enabled by the operation crates that need it;
 //! - `crates/connect-sdk`: the `Client`, with one cargo feature per operation.
 
-use crate::index::{GenerateError, Home, Index};
+use crate::emit::operation::crate_sources;
+use crate::emit::{shapes, validate};
+use crate::ir::naming;
+use crate::ir::{Home, Index};
 use crate::model::{Shape, ShapeKind};
-use crate::naming;
-use crate::operation::crate_sources;
+use crate::protocol::rest_json1 as rest_json;
 use crate::render::{inner_docs, rust_file};
-use crate::{rest_json, shapes, validate};
+use crate::GenerateError;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +23,7 @@ pub const GENERATED_ROOTS: &[&str] = &[
     "crates/connect-types",
     "crates/ops",
     "crates/connect-samples",
-    crate::fuzz::DIR,
+    crate::emit::answers::DIR,
     "crates/connect-cli",
 ];
 
@@ -370,7 +372,7 @@ pub fn sdk_crate(
 }
 
 /// Writes `connect-samples`: two sample inputs (document form) and answers of every operation
-/// as JSON (see [`crate::samples::Variant`]), the tests that send every input through its
+/// as JSON (see [`crate::emit::samples::Variant`]), the tests that send every input through its
 /// operation's serializer (the full set pinned by insta snapshots) and read every answer back,
 /// and the test that compares every request and answer with botocore's.
 pub fn samples_crate(
@@ -379,7 +381,7 @@ pub fn samples_crate(
     header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
-    let entries = crate::samples::sample_sets(index, operations)?
+    let entries = crate::emit::samples::sample_sets(index, operations)?
         .into_iter()
         .map(|(operation, set, input, answer)| {
             let (input, answer) = (input.to_string(), answer.to_string());

@@ -16,10 +16,11 @@
 //! Patterns are ECMAScript regular expressions, compiled by the runtime (with `regress`) on
 //! first use; [`BROKEN_PATTERNS`] lists the model's patterns that are not checked, and why.
 
-use crate::index::{GenerateError, Index};
+use crate::emit::shapes::structure_name;
+use crate::ir::naming;
+use crate::ir::Index;
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple, Traits};
-use crate::naming;
-use crate::shapes::structure_name;
+use crate::GenerateError;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -429,7 +430,7 @@ impl Generator<'_, '_> {
     fn union(&mut self, shape: &Shape, members: &[Member]) -> Result<TokenStream, GenerateError> {
         let mut arms = Vec::new();
         for member in members {
-            if member.target == crate::prelude::UNIT || !edge_needs(self.index, shape, member) {
+            if member.target == crate::model::UNIT || !edge_needs(self.index, shape, member) {
                 continue;
             }
             let variant = naming::variant(&member.name);
@@ -711,7 +712,7 @@ mod tests {
     use crate::model::Model;
     use std::path::Path;
 
-    const FIXTURE: &str = include_str!("../tests/fixtures/constraints.json");
+    const FIXTURE: &str = include_str!("../../tests/fixtures/constraints.json");
 
     fn fixture() -> Model {
         Model::parse(Path::new("constraints.json"), FIXTURE.as_bytes()).unwrap()

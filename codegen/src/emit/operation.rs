@@ -1,14 +1,15 @@
 //! The source files of one operation's crate: input, output, errors, its own types and the
 //! fluent builder that `Client` hands out.
 
-use crate::index::{GenerateError, Home, Index};
+use crate::emit::paginator;
+use crate::emit::shapes::{self, structure_name, Setter};
+use crate::emit::validate;
+use crate::ir::naming;
+use crate::ir::{Home, Index};
 use crate::model::{Shape, ShapeKind};
-use crate::naming;
-use crate::paginator;
+use crate::protocol::rest_json1 as rest_json;
 use crate::render::{docs, inner_docs};
-use crate::rest_json;
-use crate::shapes::{self, structure_name, Setter};
-use crate::validate;
+use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -230,7 +231,7 @@ fn lib(
             .traits
             .documentation
             .as_deref()
-            .map(crate::docs::html_to_markdown)
+            .map(crate::render::docs::html_to_markdown)
             .unwrap_or_default()
     ));
     let input_name = structure_name(index, input);
