@@ -14,9 +14,13 @@
 //! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
 //!   applications against a local nginx: client CPU, instructions, requests per second at
 //!   concurrency 1 and 64, peak memory, with ratios against the peer.
+//! - `protocol-models --out DIR [--from DIR]`: converts the botocore protocol test suites
+//!   (`../shared/conformance/protocol-tests`) into Smithy JSON AST models, one per protocol
+//!   (`restjson.json`, `json10.json`, `json11.json`), for people to inspect.
 
 mod bench;
 mod manifest;
+mod protocol_tests;
 mod requests;
 mod sync;
 mod test;
@@ -100,6 +104,17 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         work_dir: Option<PathBuf>,
     },
+    /// Convert the botocore protocol test suites into Smithy JSON AST models, one per protocol
+    /// (restjson.json, json10.json, json11.json), for inspection.
+    ProtocolModels {
+        /// The folder to write the models to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The suites, with `input/` and `output/` folders (default:
+        /// ../shared/conformance/protocol-tests beside the workspace).
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -134,6 +149,7 @@ fn main() -> ExitCode {
             };
             requests::run(&root, &options).map(|()| ExitCode::SUCCESS)
         }
+        Command::ProtocolModels { out, from } => protocol_models(&root, from, &out),
     };
     match result {
         Ok(code) => code,
@@ -149,6 +165,36 @@ fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Writes the converted model of every protocol into `out`, as pretty JSON.
+fn protocol_models(root: &Path, from: Option<PathBuf>, out: &Path) -> Result<ExitCode, String> {
+    let from = from.unwrap_or_else(|| root.join("../shared/conformance/protocol-tests"));
+    std::fs::create_dir_all(out)
+        .map_err(|error| format!("cannot create {}: {error}", out.display()))?;
+    for protocol in protocol_tests::Protocol::ALL {
+        let suites = protocol_tests::load(&from, protocol)?;
+        let model = protocol_tests::convert(protocol, &suites)
+            .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
+        let mut text = serde_json::to_string_pretty(&model)
+            .map_err(|error| format!("cannot write the {protocol:?} model: {error}"))?;
+        text.push('\n');
+        let path = out.join(protocol.model_file());
+        std::fs::write(&path, text)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        let shapes = model["shapes"].as_object().map_or(0, |shapes| shapes.len());
+        let operations = model["shapes"]
+            .as_object()
+            .into_iter()
+            .flat_map(|shapes| shapes.values())
+            .filter(|shape| shape["type"] == "operation")
+            .count();
+        println!(
+            "{}: {operations} operations, {shapes} shapes",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fetch_model(
