@@ -1,9 +1,10 @@
 //! Generates typed Rust SDKs from Smithy 2.0 JSON AST models of AWS services.
 //!
-//! One direction of flow, one folder per stage: [`model`] (serde_json → typed shapes) →
-//! [`ir`] (the resolved index: closures, placement, Rust names) → [`protocol`] (where each
-//! member goes on the wire) → [`emit`] (Rust tokens, with `quote`) → [`render`] (formatted
-//! files).
+//! One direction of flow, one folder per stage: [`model`] (serde_json → typed shapes, every
+//! trait checked against the support table) → [`ir`] (the resolved index: the service's
+//! identity, closures, placement, Rust names, each operation resolved once) → [`protocol`]
+//! (where each member goes on the wire) → [`emit`] (Rust tokens, with `quote`) → [`render`]
+//! (formatted files).
 
 pub mod emit;
 mod error;
@@ -12,26 +13,214 @@ pub mod model;
 pub mod protocol;
 pub mod render;
 
-pub use emit::crates::{Files, GENERATED_ROOTS};
+pub use emit::crates::Files;
 pub use emit::endpoints::Partitions;
 pub use error::GenerateError;
 pub use model::{Model, ModelError};
 
-use std::collections::BTreeSet;
+use emit::{Layout, Plan};
+use ir::{BrokenPattern, Index};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Every sample of `operations` (names as in the model), as `connect-samples` holds them: one
-/// JSON object a line, `{"operation", "set", "input", "answer"}`, for
-/// `conformance/botocore_requests.py`.
-pub fn samples_jsonl(model: &Model, operations: &[String]) -> Result<String, GenerateError> {
-    let index = ir::Index::new(model);
-    let mut shapes = operations
+/// What to generate for a service, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The operations to generate (names as in the model), or `None` for all of them.
+    pub operations: Option<Vec<String>>,
+    /// The folder of the service's crates, e.g. `services/connect`.
+    pub dir: String,
+    /// The folder of the runtime crate, e.g. `crates/connect-runtime`.
+    pub runtime: String,
+    /// Operations the maintainers know are not generated, with why: each must be one the
+    /// generator refuses (for a construct it does not support), and every refused operation
+    /// must be listed, so that a model update cannot drop an operation unnoticed.
+    pub not_generated: BTreeMap<String, String>,
+    /// Patterns of the model that are not checked on the client, with why.
+    pub broken_patterns: Vec<BrokenPattern>,
+    /// Also generate the samples and answers crates (their tests compare with botocore and
+    /// fuzz the readers) and the `connect` tool.
+    pub extras: bool,
+}
+
+/// What the generator wrote.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file, by path relative to the workspace root.
+    pub files: Files,
+    /// The folders the generator owns: every file in them is generated.
+    pub roots: Vec<String>,
+    /// The operations left out, each with the construct that refused it.
+    pub not_generated: Vec<GenerateError>,
+    /// What the generator could not write for the tests (an operation without samples), which
+    /// does not stop the SDK from being generated.
+    pub notes: Vec<GenerateError>,
+}
+
+/// The folder of the command-line tool.
+pub const CLI_DIR: &str = emit::cli::DIR;
+
+/// The broken patterns of a service's manifest folder (`broken-patterns.json`: a list of
+/// `{"pattern", "why", "refuses"}`).
+pub fn broken_patterns(bytes: &[u8]) -> Result<Vec<BrokenPattern>, String> {
+    let list: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|error| format!("not valid JSON: {error}"))?;
+    let items = list.as_array().ok_or("expected a list")?;
+    items
         .iter()
-        .map(|name| index.operation(name))
-        .collect::<Result<Vec<_>, _>>()?;
-    shapes.sort_by_key(|operation| operation.name());
-    shapes.dedup_by_key(|operation| operation.name());
+        .enumerate()
+        .map(|(index, item)| {
+            let field = |key: &str| {
+                item.get(key)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("item {index}: `{key}` must be a string"))
+            };
+            Ok(BrokenPattern {
+                pattern: field("pattern")?,
+                why: field("why")?,
+                refuses: field("refuses")?,
+            })
+        })
+        .collect()
+}
+
+/// The operations of the model that are generated, and those refused (with the construct, its
+/// shape and JSON path), checked against what `options` acknowledges.
+fn select<'m>(
+    index: &Index<'m>,
+    options: &Options,
+) -> Result<(Vec<String>, Vec<GenerateError>), GenerateError> {
+    let model = index.model();
+    let wanted: Vec<String> = match &options.operations {
+        Some(names) => {
+            for name in names {
+                index.operation(name)?;
+            }
+            names.clone()
+        }
+        None => model
+            .operations()
+            .iter()
+            .map(|operation| operation.name().to_owned())
+            .collect(),
+    };
+    let mut generated = Vec::new();
+    let mut refused = Vec::new();
+    for name in wanted {
+        match refusal(index, &name)? {
+            None => generated.push(name),
+            Some(error) => refused.push(error),
+        }
+    }
+    let refused_names: BTreeSet<&str> = refused.iter().map(|error| error.shape.as_str()).collect();
+    for error in &refused {
+        if !options.not_generated.contains_key(&error.shape) {
+            return Err(GenerateError::new(
+                &error.shape,
+                format!(
+                    "{}; list it under `not_generated` in the service's manifest to generate \
+                     the rest of the service without it",
+                    error.problem
+                ),
+            ));
+        }
+    }
+    for name in options.not_generated.keys() {
+        if !refused_names.contains(name.as_str()) {
+            return Err(GenerateError::new(
+                name,
+                "listed under `not_generated`, but the generator does not refuse it: remove it \
+                 from the manifest",
+            ));
+        }
+    }
+    Ok((generated, refused))
+}
+
+/// Why operation `name` cannot be generated: the first refused construct its shape or closure
+/// holds.
+fn refusal(index: &Index, name: &str) -> Result<Option<GenerateError>, GenerateError> {
+    let operation = index.operation(name)?;
+    let mut shapes = vec![operation.id.as_str()];
+    shapes.extend(index.closure(operation));
+    for id in shapes {
+        if let Some(refusal) = index.model().shape(id).refusals.first() {
+            return Ok(Some(GenerateError::new(
+                name,
+                format!(
+                    "not generated: `{}` of `{id}` is refused ({}) at {}",
+                    refusal.what, refusal.reason, refusal.path
+                ),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// Every generated file for `model`'s service, as `options` says; `partitions` is the AWS
+/// partition table the endpoint rules read.
+pub fn generate(
+    model: &Model,
+    partitions: &Partitions,
+    options: &Options,
+) -> Result<Generated, GenerateError> {
+    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    index.check_type_names()?;
+    let (operations, not_generated) = select(&index, options)?;
+    let layout = Layout::new(&options.dir, &options.runtime);
+    let header = render::header(&index.identity().title, &model.sha256);
+    let plan = Plan::new(index, layout, &operations, header)?;
+    let mut files = Files::new();
+    let mut shared = BTreeSet::new();
+    for (operation, bindings) in &plan.operations {
+        shared.extend(emit::crates::operation_crate(
+            &plan, operation, bindings, &mut files,
+        )?);
+    }
+    emit::crates::types_crate(&plan, &shared, &mut files)?;
+    let has_rules = emit::endpoints::has_rules(&plan);
+    emit::crates::sdk_crate(&plan, has_rules, &mut files)?;
+    if has_rules {
+        emit::endpoints::endpoint_files(&plan, partitions, &mut files)?;
+    }
+    let mut roots = vec![plan.layout.dir().to_owned()];
+    let mut notes = Vec::new();
+    if options.extras {
+        let samples = emit::samples::sample_sets(&plan);
+        emit::samples::samples_crate(&plan, &samples, &mut files)?;
+        emit::answers::answers_crate(&plan, &mut files)?;
+        emit::cli::cli_crate(&plan, &samples, &mut files)?;
+        roots.push(CLI_DIR.to_owned());
+        notes = samples.missing;
+    }
+    for root in &roots {
+        files.insert(
+            format!("{root}/rustfmt.toml"),
+            emit::crates::rustfmt_toml(&plan.header),
+        );
+    }
+    Ok(Generated {
+        files,
+        roots,
+        not_generated,
+        notes,
+    })
+}
+
+/// Every sample of `options`' operations, as the samples crate holds them: one JSON object a
+/// line, `{"operation", "set", "input", "answer"}`, for `conformance/botocore_requests.py`.
+pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, GenerateError> {
+    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    let (operations, _) = select(&index, options)?;
+    let layout = Layout::new(&options.dir, &options.runtime);
+    let header = render::header(&index.identity().title, &model.sha256);
+    let plan = Plan::new(index, layout, &operations, header)?;
     let mut lines = String::new();
-    for (operation, set, input, answer) in emit::samples::sample_sets(&index, &shapes)? {
+    let samples = emit::samples::sample_sets(&plan);
+    if let Some(missing) = samples.missing.first() {
+        return Err(missing.clone());
+    }
+    for (operation, set, input, answer) in samples.entries {
         let line = serde_json::json!({
             "operation": operation,
             "set": set,
@@ -42,42 +231,4 @@ pub fn samples_jsonl(model: &Model, operations: &[String]) -> Result<String, Gen
         lines.push('\n');
     }
     Ok(lines)
-}
-
-/// Every generated file for `operations` (names as in the model), by path relative to the
-/// workspace root; `partitions` is the AWS partition table the endpoint rules read.
-pub fn generate(
-    model: &Model,
-    partitions: &Partitions,
-    operations: &[String],
-) -> Result<Files, GenerateError> {
-    let index = ir::Index::new(model);
-    index.check_type_names()?;
-    let header = render::header(&model.sha256);
-    let mut shapes = operations
-        .iter()
-        .map(|name| index.operation(name))
-        .collect::<Result<Vec<_>, _>>()?;
-    shapes.sort_by_key(|operation| operation.name());
-    shapes.dedup_by_key(|operation| operation.name());
-    let mut files = Files::new();
-    let mut shared = BTreeSet::new();
-    for operation in &shapes {
-        shared.extend(emit::crates::operation_crate(
-            &index, operation, &header, &mut files,
-        )?);
-    }
-    emit::crates::types_crate(&index, &shared, &header, &mut files)?;
-    emit::crates::sdk_crate(&shapes, &header, &mut files)?;
-    emit::endpoints::endpoint_files(model, partitions, &header, &mut files)?;
-    emit::crates::samples_crate(&index, &shapes, &header, &mut files)?;
-    emit::answers::answers_crate(&index, &shapes, &header, &mut files)?;
-    emit::cli::cli_crate(&index, &shapes, &header, &mut files)?;
-    for root in GENERATED_ROOTS {
-        files.insert(
-            format!("{root}/rustfmt.toml"),
-            emit::crates::rustfmt_toml(&header),
-        );
-    }
-    Ok(files)
 }

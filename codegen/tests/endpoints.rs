@@ -3,6 +3,8 @@
 //! tables it cannot read.
 
 use connect_codegen::emit::endpoints::{endpoint_files, Partitions};
+use connect_codegen::emit::{Layout, Plan};
+use connect_codegen::ir::Index;
 use connect_codegen::{Files, GenerateError, Model};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -32,6 +34,7 @@ fn model(rule_set: Value, tests: Value) -> Model {
             "example#Service": {
                 "type": "service",
                 "traits": {
+                    "aws.protocols#restJson1": {},
                     "smithy.rules#endpointRuleSet": rule_set,
                     "smithy.rules#endpointTests": tests,
                 }
@@ -43,13 +46,11 @@ fn model(rule_set: Value, tests: Value) -> Model {
 }
 
 fn generate(rule_set: Value, tests: Value) -> Result<Files, GenerateError> {
+    let model = model(rule_set, tests);
+    let layout = Layout::new("services/example", "crates/connect-runtime");
+    let plan = Plan::new(Index::new(&model), layout, &[], "// header\n".into())?;
     let mut files = Files::new();
-    endpoint_files(
-        &model(rule_set, tests),
-        &partitions(),
-        "// header\n",
-        &mut files,
-    )?;
+    endpoint_files(&plan, &partitions(), &mut files)?;
     Ok(files)
 }
 
@@ -85,7 +86,7 @@ fn properties_headers_and_region_overrides_are_written_and_tested() {
         }}
     }]});
     let files = generate(rule_set, tests).unwrap();
-    let data = &files["crates/connect-sdk/src/endpoint.rs"];
+    let data = &files["services/example/sdk/src/endpoint.rs"];
     assert!(
         data.contains(
             r#"region_overrides: &[("aws-global", &[("supportsFIPS", Literal::Boolean(false))])]"#
@@ -101,7 +102,7 @@ fn properties_headers_and_region_overrides_are_written_and_tested() {
         data.contains(r#"("signingRegion", Expr::String("{Region}"))"#),
         "{data}"
     );
-    let tests = &files["crates/connect-sdk/tests/endpoint_rules.rs"];
+    let tests = &files["services/example/sdk/tests/endpoint_rules.rs"];
     let compact: String = tests.split_whitespace().collect();
     for expected in [
         "fnwith_properties()",
@@ -126,7 +127,7 @@ fn test_names_are_unique_identifiers() {
     let tests =
         json!({"testCases": [case, case, {"documentation": "1 type", "expect": {"error": "no"}}]});
     let files = generate(rule_set, tests).unwrap();
-    let tests = &files["crates/connect-sdk/tests/endpoint_rules.rs"];
+    let tests = &files["services/example/sdk/tests/endpoint_rules.rs"];
     for name in ["fn same_name()", "fn same_name_2()", "fn case_1_type()"] {
         assert!(tests.contains(name), "{name} in {tests}");
     }

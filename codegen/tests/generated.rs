@@ -1,27 +1,20 @@
 //! Snapshots of the generated source of the DisassociateWorkspace crate and the shared types it
 //! uses. A change to the generator shows here as a readable diff of the code users get.
 
-use connect_codegen::{generate, Files, Model, Partitions};
+mod support;
+
+use connect_codegen::{generate, Files, Model};
 use std::path::Path;
-
-const MODEL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/models/connect.json"
-);
-
-const PARTITIONS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/models/partitions.json"
-);
-
-fn partitions() -> Partitions {
-    Partitions::load(Path::new(PARTITIONS)).unwrap_or_else(|error| panic!("{error}"))
-}
+use support::{connect_options, model, partitions, MODEL};
 
 fn generated() -> Files {
-    let model = Model::load(Path::new(MODEL)).unwrap_or_else(|error| panic!("{error}"));
-    generate(&model, &partitions(), &["DisassociateWorkspace".to_owned()])
-        .unwrap_or_else(|error| panic!("{error}"))
+    generate(
+        &model(),
+        &partitions(),
+        &connect_options(&["DisassociateWorkspace"]),
+    )
+    .unwrap_or_else(|error| panic!("{error}"))
+    .files
 }
 
 #[test]
@@ -29,7 +22,7 @@ fn operation_crate_sources() {
     let files = generated();
     let crate_files: Vec<_> = files
         .iter()
-        .filter(|(path, _)| path.starts_with("crates/ops/disassociate-workspace/"))
+        .filter(|(path, _)| path.starts_with("services/connect/ops/disassociate-workspace/"))
         .collect();
     assert_eq!(
         crate_files
@@ -37,15 +30,17 @@ fn operation_crate_sources() {
             .map(|(path, _)| path.as_str())
             .collect::<Vec<_>>(),
         [
-            "crates/ops/disassociate-workspace/Cargo.toml",
-            "crates/ops/disassociate-workspace/src/error.rs",
-            "crates/ops/disassociate-workspace/src/input.rs",
-            "crates/ops/disassociate-workspace/src/lib.rs",
-            "crates/ops/disassociate-workspace/src/output.rs",
+            "services/connect/ops/disassociate-workspace/Cargo.toml",
+            "services/connect/ops/disassociate-workspace/src/error.rs",
+            "services/connect/ops/disassociate-workspace/src/input.rs",
+            "services/connect/ops/disassociate-workspace/src/lib.rs",
+            "services/connect/ops/disassociate-workspace/src/output.rs",
         ]
     );
     for (path, content) in crate_files {
-        let name = path.trim_start_matches("crates/ops/").replace('/', "__");
+        let name = path
+            .trim_start_matches("services/connect/ops/")
+            .replace('/', "__");
         insta::assert_snapshot!(name, content);
     }
 }
@@ -54,19 +49,23 @@ fn operation_crate_sources() {
 fn shared_types_and_client_sources() {
     let files = generated();
     for path in [
-        "crates/connect-types/Cargo.toml",
-        "crates/connect-types/src/lib.rs",
-        "crates/connect-types/src/failed_batch_association_summary.rs",
-        "crates/connect-types/src/invalid_request_exception.rs",
-        "crates/connect-types/src/invalid_request_exception_reason.rs",
-        "crates/connect-types/src/attached_file_invalid_request_exception_reason.rs",
-        "crates/connect-sdk/Cargo.toml",
-        "crates/connect-sdk/src/lib.rs",
+        "services/connect/types/Cargo.toml",
+        "services/connect/types/src/lib.rs",
+        "services/connect/types/src/failed_batch_association_summary.rs",
+        "services/connect/types/src/invalid_request_exception.rs",
+        "services/connect/types/src/invalid_request_exception_reason.rs",
+        "services/connect/types/src/attached_file_invalid_request_exception_reason.rs",
+        "services/connect/sdk/Cargo.toml",
+        "services/connect/sdk/src/lib.rs",
     ] {
         let content = files
             .get(path)
             .unwrap_or_else(|| panic!("{path} not generated"));
-        let name = path.trim_start_matches("crates/").replace('/', "__");
+        // Named after the packages, as they were when the crates lived in crates/.
+        let name = path
+            .replace("services/connect/types/", "connect-types/")
+            .replace("services/connect/sdk/", "connect-sdk/")
+            .replace('/', "__");
         insta::assert_snapshot!(name, content);
     }
 }
@@ -94,7 +93,12 @@ fn generation_is_deterministic() {
 #[test]
 fn unknown_operation_and_missing_model_are_clear_errors() {
     let model = Model::load(Path::new(MODEL)).unwrap();
-    let error = generate(&model, &partitions(), &["NoSuchOperation".to_owned()]).unwrap_err();
+    let error = generate(
+        &model,
+        &partitions(),
+        &connect_options(&["NoSuchOperation"]),
+    )
+    .unwrap_err();
     assert_eq!(
         error.to_string(),
         "shape `NoSuchOperation`: the service has no operation of this name"

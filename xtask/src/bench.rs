@@ -200,11 +200,14 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Files and lines of generated Rust source.
+/// Files and lines of the generated Rust source of Amazon Connect (its service folder and the
+/// `connect` tool).
 fn generated_lines(root: &Path) -> Result<(usize, usize), String> {
     let mut files = 0;
     let mut lines = 0;
-    let mut todo: Vec<PathBuf> = connect_codegen::GENERATED_ROOTS
+    let manifest = crate::manifest::Manifest::load(root)?;
+    let connect = manifest.service("connect")?;
+    let mut todo: Vec<PathBuf> = [connect.options.dir.as_str(), connect_codegen::CLI_DIR]
         .iter()
         .map(|dir| root.join(dir))
         .collect();

@@ -1,10 +1,11 @@
 //! `cargo xtask`: the maintainers' commands.
 //!
-//! - `fetch-model [--from URL|PATH] [--partitions-from URL|PATH]`: puts the pinned model at
-//!   `models/connect.json` and the AWS partition table at `models/partitions.json`, refusing a
-//!   file whose sha256 differs from `models/manifest.json`.
-//! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates the SDK crates, or
-//!   checks that the committed ones are exactly what the generator writes.
+//! - `fetch-model [--from URL|PATH] [--partitions-from URL|PATH]`: puts the pinned Amazon
+//!   Connect model at `models/connect/connect.json` and the AWS partition table at
+//!   `models/partitions.json`, refusing a file whose sha256 differs from the pins.
+//! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates every service's crates
+//!   (Amazon Connect and the protocol test services), or checks that the committed ones are
+//!   exactly what the generator writes; folders it empties are removed.
 //! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
 //!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
@@ -33,7 +34,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
-    about = "Maintainer commands of the Amazon Connect SDK"
+    about = "Maintainer commands of the Amazon Connect SDKs"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -55,7 +56,8 @@ enum Command {
     },
     /// Regenerate the SDK crates from the model.
     Codegen {
-        /// The model file (default: models/connect.json, as fetch-model writes it).
+        /// The Amazon Connect model file (default: models/connect/connect.json, as fetch-model
+        /// writes it).
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
         /// The partition table (default: models/partitions.json, as fetch-model writes it).
@@ -203,14 +205,16 @@ fn fetch_model(
     partitions_from: Option<&str>,
 ) -> Result<ExitCode, String> {
     let manifest = Manifest::load(root)?;
-    let model_from = from.unwrap_or(&manifest.url);
-    fetch_pinned(model_from, &manifest.sha256, &manifest.model_path(root))?;
+    let connect = manifest.service("connect")?;
+    let model_from = from.unwrap_or(&connect.model.url);
+    fetch_pinned(model_from, &connect.model.sha256, &connect.model.path(root))?;
     let pinned = &manifest.partitions;
+    let file_name = pinned.path.file_name().unwrap_or_default();
     // A model taken from a folder brings the partition table beside it, as ../shared does.
     let beside = from
         .filter(|from| !is_url(from))
         .and_then(|from| Path::new(from).parent())
-        .map(|folder| folder.join(&pinned.file))
+        .map(|folder| folder.join(file_name))
         .filter(|path| path.exists())
         .map(|path| path.display().to_string());
     let partitions_from = partitions_from
@@ -237,6 +241,10 @@ fn fetch_pinned(from: &str, sha256: &str, target: &Path) -> Result<(), String> {
         return Err(format!(
             "{from} has sha256 {actual}, but models/manifest.json pins {sha256}; nothing written"
         ));
+    }
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
     }
     std::fs::write(target, &bytes)
         .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
@@ -270,25 +278,101 @@ fn samples(root: &Path) -> Result<ExitCode, String> {
 /// Every sample of `connect-samples` as JSON lines, from the pinned model.
 fn samples_jsonl(root: &Path) -> Result<String, String> {
     let manifest = Manifest::load(root)?;
-    let path = manifest.model_path(root);
-    let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
-    if model.sha256 != manifest.sha256 {
+    let connect = manifest.service("connect")?;
+    let model = pinned_model(root, connect, None)?;
+    connect_codegen::samples_jsonl(&model, &connect.options)
+        .map_err(|error| format!("{}: {error}", connect.model.path.display()))
+}
+
+/// The pinned model of `service` (or the one at `path`), refused when its sha256 is not the
+/// pinned one.
+fn pinned_model(
+    root: &Path,
+    service: &manifest::Service,
+    path: Option<PathBuf>,
+) -> Result<connect_codegen::Model, String> {
+    let path = path.unwrap_or_else(|| service.model.path(root));
+    if !path.exists() {
         return Err(format!(
-            "{} has sha256 {}, but models/manifest.json pins {}: run `cargo xtask fetch-model`",
-            path.display(),
-            model.sha256,
-            manifest.sha256
+            "no model at {}: run `cargo xtask fetch-model` (or pass --model PATH)",
+            path.display()
         ));
     }
-    let operations = manifest.operations.clone().unwrap_or_else(|| {
-        model
-            .operations()
-            .iter()
-            .map(|operation| operation.name().to_owned())
-            .collect()
-    });
-    connect_codegen::samples_jsonl(&model, &operations)
-        .map_err(|error| format!("{}: {error}", path.display()))
+    let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
+    if model.sha256 != service.model.sha256 {
+        return Err(format!(
+            "{} has sha256 {}, but models/{}/manifest.json pins {}: update the pin (or run \
+             `cargo xtask fetch-model`) to generate from another model",
+            path.display(),
+            model.sha256,
+            service.name,
+            service.model.sha256
+        ));
+    }
+    Ok(model)
+}
+
+/// The pinned partition table (or the one at `path`).
+fn pinned_partitions(
+    root: &Path,
+    manifest: &Manifest,
+    path: Option<PathBuf>,
+) -> Result<connect_codegen::Partitions, String> {
+    let path = path.unwrap_or_else(|| manifest.partitions.path(root));
+    if !path.exists() {
+        return Err(format!(
+            "no partition table at {}: run `cargo xtask fetch-model` (or pass --partitions PATH)",
+            path.display()
+        ));
+    }
+    let partitions = connect_codegen::Partitions::load(&path).map_err(|error| error.to_string())?;
+    if partitions.sha256 != manifest.partitions.sha256 {
+        return Err(format!(
+            "{} has sha256 {}, but models/manifest.json pins {}: update the manifest to \
+             generate from another partition table",
+            path.display(),
+            partitions.sha256,
+            manifest.partitions.sha256
+        ));
+    }
+    Ok(partitions)
+}
+
+/// Everything the generator writes: every pinned service, then the protocol test services.
+fn generate_all(
+    root: &Path,
+    manifest: &Manifest,
+    connect_model: Option<PathBuf>,
+    partitions: &connect_codegen::Partitions,
+) -> Result<(Vec<connect_codegen::Generated>, usize), String> {
+    let mut generated = Vec::new();
+    let mut operations = 0;
+    for service in &manifest.services {
+        let path = connect_model.clone().filter(|_| service.name == "connect");
+        let model = pinned_model(root, service, path)?;
+        let output = connect_codegen::generate(&model, partitions, &service.options)
+            .map_err(|error| format!("{}: {error}", service.model.path.display()))?;
+        operations += model.operations().len() - output.not_generated.len();
+        generated.push(output);
+    }
+    let tests = &manifest.protocol_tests;
+    let from = root.join(&tests.from);
+    for protocol in protocol_tests::Protocol::ALL {
+        let suites = protocol_tests::load(&from, protocol)?;
+        let json = protocol_tests::convert(protocol, &suites)
+            .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
+        let bytes = serde_json::to_vec(&json).map_err(|error| error.to_string())?;
+        let name = Path::new(protocol.model_file());
+        let model =
+            connect_codegen::Model::parse(name, &bytes).map_err(|error| error.to_string())?;
+        let stem = name.file_stem().unwrap_or_default().to_string_lossy();
+        let options = tests.options(&format!("{}/{stem}", tests.dir), &stem);
+        let output = connect_codegen::generate(&model, partitions, &options)
+            .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
+        operations += model.operations().len() - output.not_generated.len();
+        generated.push(output);
+    }
+    Ok((generated, operations))
 }
 
 fn codegen(
@@ -298,52 +382,22 @@ fn codegen(
     check: bool,
 ) -> Result<ExitCode, String> {
     let manifest = Manifest::load(root)?;
-    let path = model.unwrap_or_else(|| manifest.model_path(root));
-    if !path.exists() {
-        return Err(format!(
-            "no model at {}: run `cargo xtask fetch-model` (or pass --model PATH)",
-            path.display()
-        ));
-    }
     let started = std::time::Instant::now();
-    let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
-    if model.sha256 != manifest.sha256 {
-        return Err(format!(
-            "{} has sha256 {}, but models/manifest.json pins {}: update the manifest to \
-             generate from another model",
-            path.display(),
-            model.sha256,
-            manifest.sha256
-        ));
+    let partitions = pinned_partitions(root, &manifest, partitions)?;
+    let (generated, operations) = generate_all(root, &manifest, model, &partitions)?;
+    let mut files = connect_codegen::Files::new();
+    let mut roots = Vec::new();
+    for output in generated {
+        for refused in &output.not_generated {
+            println!("not generated (listed in the manifest): {refused}");
+        }
+        for note in &output.notes {
+            println!("note: {note}");
+        }
+        files.extend(output.files);
+        roots.extend(output.roots);
     }
-    let partitions_path = partitions.unwrap_or_else(|| manifest.partitions.path(root));
-    if !partitions_path.exists() {
-        return Err(format!(
-            "no partition table at {}: run `cargo xtask fetch-model` (or pass --partitions PATH)",
-            partitions_path.display()
-        ));
-    }
-    let partitions =
-        connect_codegen::Partitions::load(&partitions_path).map_err(|error| error.to_string())?;
-    if partitions.sha256 != manifest.partitions.sha256 {
-        return Err(format!(
-            "{} has sha256 {}, but models/manifest.json pins {}: update the manifest to \
-             generate from another partition table",
-            partitions_path.display(),
-            partitions.sha256,
-            manifest.partitions.sha256
-        ));
-    }
-    let operations = manifest.operations.clone().unwrap_or_else(|| {
-        model
-            .operations()
-            .iter()
-            .map(|operation| operation.name().to_owned())
-            .collect()
-    });
-    let files = connect_codegen::generate(&model, &partitions, &operations)
-        .map_err(|error| format!("{}: {error}", path.display()))?;
-    let differences = sync::differences(root, &files)?;
+    let differences = sync::differences(root, &roots, &files)?;
     if check {
         if differences.is_empty() {
             println!("generated crates are up to date ({} files)", files.len());
@@ -356,10 +410,9 @@ fn codegen(
         eprintln!("run `cargo xtask codegen` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    sync::apply(root, &files, &differences)?;
+    sync::apply(root, &roots, &files, &differences)?;
     println!(
-        "generated {} operation(s), {} files ({} changed) in {:.2?}",
-        operations.len(),
+        "generated {operations} operation(s), {} files ({} changed) in {:.2?}",
         files.len(),
         differences.len(),
         started.elapsed()

@@ -1,27 +1,25 @@
-//! `models/manifest.json`: which model the SDK is generated from, and which operations.
+//! The pins: `models/manifest.json` (the partition table, the services, the protocol test
+//! suites) and each service's `models/<service>/manifest.json` (its model, the operations to
+//! generate, where, and what is knowingly left out), with `broken-patterns.json` beside it.
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The pinned model.
+/// Everything the generator is pinned to.
 pub struct Manifest {
-    /// File name of the model inside `models/`.
-    pub file: String,
-    /// Where `fetch-model` downloads it from by default.
-    pub url: String,
-    /// Its sha256, lower-case hex.
-    pub sha256: String,
-    /// The operations to generate, by model name; `None` (`"operations": "all"`) for every
-    /// operation of the service.
-    pub operations: Option<Vec<String>>,
     /// The AWS partition table the endpoint rules read.
     pub partitions: Pinned,
+    /// The services generated, in the manifest's order.
+    pub services: Vec<Service>,
+    /// The protocol test suites, generated as test services.
+    pub protocol_tests: ProtocolTests,
 }
 
-/// A pinned input file other than the model.
+/// A pinned input file.
 pub struct Pinned {
-    /// File name inside `models/`.
-    pub file: String,
+    /// Where the fetched file lives, relative to the workspace root.
+    pub path: PathBuf,
     /// Where `fetch-model` downloads it from by default.
     pub url: String,
     /// Its sha256, lower-case hex.
@@ -31,23 +29,141 @@ pub struct Pinned {
 impl Pinned {
     /// Where the fetched file lives.
     pub fn path(&self, root: &Path) -> PathBuf {
-        root.join("models").join(&self.file)
+        root.join(&self.path)
     }
+}
+
+/// One service and what is generated from its model.
+pub struct Service {
+    /// The folder of its pins (`models/<name>`), e.g. `connect`.
+    pub name: String,
+    /// Its model.
+    pub model: Pinned,
+    /// The generator's options for it.
+    pub options: connect_codegen::Options,
+}
+
+/// The protocol test suites.
+pub struct ProtocolTests {
+    /// Their folder, relative to the workspace root.
+    pub from: PathBuf,
+    /// The folder the test services are generated into.
+    pub dir: String,
+    /// By test service (`restjson`, `json10`, `json11`): the operations the generator
+    /// refuses, with why.
+    pub not_generated: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl ProtocolTests {
+    /// The generator's options for test service `name`, generated into `dir`.
+    pub fn options(&self, dir: &str, name: &str) -> connect_codegen::Options {
+        connect_codegen::Options {
+            operations: None,
+            dir: dir.to_owned(),
+            runtime: RUNTIME.to_owned(),
+            not_generated: self.not_generated.get(name).cloned().unwrap_or_default(),
+            broken_patterns: Vec::new(),
+            extras: false,
+        }
+    }
+}
+
+/// The runtime crate every service's crates use.
+const RUNTIME: &str = "crates/connect-runtime";
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))
+}
+
+/// `json`'s string at `pointer`.
+fn string(json: &Value, path: &Path, pointer: &str) -> Result<String, String> {
+    json.pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: missing string at {pointer}", path.display()))
 }
 
 impl Manifest {
     pub fn load(root: &Path) -> Result<Self, String> {
         let path = root.join("models/manifest.json");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        let json: Value = serde_json::from_str(&text)
-            .map_err(|error| format!("{}: not valid JSON: {error}", path.display()))?;
-        let string = |pointer: &str| {
-            json.pointer(pointer)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| format!("{}: missing string at {pointer}", path.display()))
-        };
+        let json = read_json(&path)?;
+        let string = |pointer: &str| string(&json, &path, pointer);
+        let names = json
+            .get("services")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("{}: `services` must list service folders", path.display()))?;
+        let services = names
+            .iter()
+            .map(|name| {
+                let name = name
+                    .as_str()
+                    .ok_or_else(|| format!("{}: `services` lists names", path.display()))?;
+                Service::load(root, name)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            partitions: Pinned {
+                path: Path::new("models").join(string("/partitions/file")?),
+                url: string("/partitions/source/url")?,
+                sha256: string("/partitions/sha256")?,
+            },
+            services,
+            protocol_tests: ProtocolTests {
+                from: PathBuf::from(string("/protocol_tests/from")?),
+                dir: string("/protocol_tests/dir")?,
+                not_generated: protocol_refusals(&json, &path)?,
+            },
+        })
+    }
+
+    /// The service pinned in `models/<name>`.
+    pub fn service(&self, name: &str) -> Result<&Service, String> {
+        self.services
+            .iter()
+            .find(|service| service.name == name)
+            .ok_or_else(|| format!("models/manifest.json lists no service `{name}`"))
+    }
+}
+
+/// `protocol_tests.not_generated`: by test service, operation and why.
+fn protocol_refusals(
+    json: &Value,
+    path: &Path,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+    let Some(services) = json.pointer("/protocol_tests/not_generated") else {
+        return Ok(BTreeMap::new());
+    };
+    let invalid = || {
+        format!(
+            "{}: protocol_tests.not_generated must map services to {{operation: why}}",
+            path.display()
+        )
+    };
+    services
+        .as_object()
+        .ok_or_else(invalid)?
+        .iter()
+        .map(|(service, operations)| {
+            let operations = operations
+                .as_object()
+                .ok_or_else(invalid)?
+                .iter()
+                .map(|(name, why)| Ok((name.clone(), why.as_str().ok_or_else(invalid)?.to_owned())))
+                .collect::<Result<_, String>>()?;
+            Ok((service.clone(), operations))
+        })
+        .collect()
+}
+
+impl Service {
+    fn load(root: &Path, name: &str) -> Result<Self, String> {
+        let folder = Path::new("models").join(name);
+        let path = root.join(&folder).join("manifest.json");
+        let json = read_json(&path)?;
+        let string = |pointer: &str| string(&json, &path, pointer);
         let operations = match json.get("operations") {
             Some(Value::String(all)) if all == "all" => None,
             Some(Value::Array(list)) => Some(
@@ -63,21 +179,47 @@ impl Manifest {
                 ))
             }
         };
+        let not_generated = match json.get("not_generated") {
+            None => BTreeMap::new(),
+            Some(Value::Object(entries)) => entries
+                .iter()
+                .map(|(operation, why)| {
+                    let why = why.as_str().ok_or_else(|| {
+                        format!("{}: not_generated.{operation} must say why", path.display())
+                    })?;
+                    Ok((operation.clone(), why.to_owned()))
+                })
+                .collect::<Result<_, String>>()?,
+            Some(_) => {
+                return Err(format!(
+                    "{}: `not_generated` must be an object",
+                    path.display()
+                ))
+            }
+        };
+        let patterns_path = root.join(&folder).join("broken-patterns.json");
+        let broken_patterns = match std::fs::read(&patterns_path) {
+            Ok(bytes) => connect_codegen::broken_patterns(&bytes)
+                .map_err(|error| format!("{}: {error}", patterns_path.display()))?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => return Err(format!("cannot read {}: {error}", patterns_path.display())),
+        };
+        let extras = json.get("extras").and_then(Value::as_bool).unwrap_or(false);
         Ok(Self {
-            file: string("/file")?,
-            url: string("/source/url")?,
-            sha256: string("/sha256")?,
-            operations,
-            partitions: Pinned {
-                file: string("/partitions/file")?,
-                url: string("/partitions/source/url")?,
-                sha256: string("/partitions/sha256")?,
+            name: name.to_owned(),
+            model: Pinned {
+                path: folder.join(string("/file")?),
+                url: string("/source/url")?,
+                sha256: string("/sha256")?,
+            },
+            options: connect_codegen::Options {
+                operations,
+                dir: string("/dir")?,
+                runtime: RUNTIME.to_owned(),
+                not_generated,
+                broken_patterns,
+                extras,
             },
         })
-    }
-
-    /// Where the fetched model lives.
-    pub fn model_path(&self, root: &Path) -> PathBuf {
-        root.join("models").join(&self.file)
     }
 }

@@ -1,7 +1,7 @@
 //! Bringing the generated folders in line with the generator's output, or reporting how they
 //! differ.
 
-use connect_codegen::{Files, GENERATED_ROOTS};
+use connect_codegen::Files;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
@@ -26,10 +26,14 @@ impl fmt::Display for Difference {
     }
 }
 
-/// Every difference between `files` and the generated folders under `root`.
-pub fn differences(root: &Path, files: &Files) -> Result<Vec<Difference>, String> {
+/// Every difference between `files` and the generated folders (`roots`) under `root`.
+pub fn differences(
+    root: &Path,
+    roots: &[String],
+    files: &Files,
+) -> Result<Vec<Difference>, String> {
     let mut on_disk = BTreeSet::new();
-    for folder in GENERATED_ROOTS {
+    for folder in roots {
         list(root, &root.join(folder), &mut on_disk)?;
     }
     let mut differences = Vec::new();
@@ -70,8 +74,15 @@ fn list(root: &Path, dir: &Path, out: &mut BTreeSet<String>) -> Result<(), Strin
     Ok(())
 }
 
-/// Writes missing and changed files and removes extra ones.
-pub fn apply(root: &Path, files: &Files, differences: &[Difference]) -> Result<(), String> {
+/// Writes missing and changed files and removes extra ones, then the folders of `roots` that
+/// removing them left empty (a crate whose operation left the model leaves nothing behind, so
+/// the workspace still loads).
+pub fn apply(
+    root: &Path,
+    roots: &[String],
+    files: &Files,
+    differences: &[Difference],
+) -> Result<(), String> {
     for difference in differences {
         match difference {
             Difference::Missing(path) | Difference::Changed(path) => {
@@ -90,5 +101,32 @@ pub fn apply(root: &Path, files: &Files, differences: &[Difference]) -> Result<(
             }
         }
     }
+    for folder in roots {
+        remove_empty_folders(&root.join(folder))?;
+    }
     Ok(())
+}
+
+/// Removes the empty folders under `dir` (and `dir` itself when it ends up empty); returns
+/// whether `dir` is gone.
+fn remove_empty_folders(dir: &Path) -> Result<bool, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(error) => return Err(format!("cannot list {}: {error}", dir.display())),
+    };
+    let mut empty = true;
+    for entry in entries {
+        let path = entry
+            .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
+            .path();
+        if !(path.is_dir() && remove_empty_folders(&path)?) {
+            empty = false;
+        }
+    }
+    if empty {
+        std::fs::remove_dir(dir)
+            .map_err(|error| format!("cannot remove {}: {error}", dir.display()))?;
+    }
+    Ok(empty)
 }

@@ -1,13 +1,11 @@
-//! `connect-answers`: every operation's answer readers in one table, with a sample body of each
-//! error it models, for the property tests (`connect-tests/tests/answers.rs`) and the cargo-fuzz
-//! targets (`fuzz/`) that throw arbitrary and mutated answers at them.
+//! The answers crate: every operation's answer readers in one table, with a sample body of
+//! each error it models, for the property tests (`connect-tests/tests/answers.rs`) and the
+//! cargo-fuzz targets (`fuzz/`) that throw arbitrary and mutated answers at them.
 
-use crate::emit::crates::{toml_header, Files};
-use crate::emit::samples::{Samples, Variant};
-use crate::emit::shapes;
-use crate::ir::naming;
-use crate::ir::Index;
-use crate::model::{Shape, ShapeKind};
+use super::crates::{path_dependency, Files, Manifest};
+use super::samples::{Samples, Variant};
+use super::Plan;
+use crate::ir::naming::{crate_ident, RUNTIME_PACKAGE};
 use crate::render::rust_file;
 use crate::GenerateError;
 use heck::ToShoutySnakeCase;
@@ -15,31 +13,21 @@ use proc_macro2::Literal;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-/// The crate's folder.
-pub const DIR: &str = "crates/connect-answers";
-
-/// Writes `connect-answers` for `operations` into `files`.
-pub fn answers_crate(
-    index: &Index,
-    operations: &[&Shape],
-    header: &str,
-    files: &mut Files,
-) -> Result<(), GenerateError> {
-    let samples = Samples::new(index, Variant::Full);
-    let model = index.model();
+/// Writes the answers crate for the plan's operations into `files`.
+pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError> {
+    let index = &plan.index;
+    let samples = Samples::new(index, Variant::Full, plan.protocol.json_names());
+    let packages = index.packages();
+    let sdk = crate_ident(&packages.sdk());
     // One constant per error shape: most errors are shared by hundreds of operations.
     let mut errors = BTreeMap::new();
     let mut entries = Vec::new();
-    for operation in operations {
-        let ShapeKind::Operation(op) = &operation.kind else {
-            return Err(GenerateError::new(&operation.id, "not an operation"));
-        };
-        let name = operation.name();
-        let module = naming::field(name);
-        let input_type = shapes::structure_name(index, model.shape(&op.input));
+    for (operation, _) in &plan.operations {
+        let name = operation.name;
+        let (module, input_type) = (&operation.names.method, &operation.names.input);
         let mut constants = Vec::new();
-        for id in &op.errors {
-            let error = model.shape(id);
+        for error in &operation.errors {
+            let id = &error.id;
             let constant = format_ident!("{}", error.name().to_shouty_snake_case());
             if !errors.contains_key(id.as_str()) {
                 let code = error.name();
@@ -54,7 +42,11 @@ pub fn answers_crate(
                             _ => 400,
                         });
                 let status = Literal::u16_unsuffixed(status);
-                let sample = samples.structure(error, true)?.to_string();
+                // A seed for the fuzzers: with no sample string for a member's pattern, the
+                // empty body (every member unset) is still a valid error answer.
+                let sample = samples
+                    .structure(error, true)
+                    .map_or_else(|_| "{}".to_owned(), |sample| sample.to_string());
                 let doc = format!(" `{id}`.");
                 errors.insert(
                     id.as_str(),
@@ -70,20 +62,23 @@ pub fn answers_crate(
         entries.push(quote! {
             Answers {
                 operation: #name,
-                read: read::<connect_sdk::#module::#input_type>,
+                read: read::<#sdk::#module::#input_type>,
                 errors: &[ #( #constants ),* ],
             },
         });
     }
     let errors = errors.values();
+    let title = &index.identity().title;
+    let lib_docs = crate::render::inner_docs(&format!(
+        "Every {title} operation's answer readers in one table, with a sample body of each \
+         error the operation models: what the property tests and the fuzz targets throw \
+         arbitrary and mutated answers at. Reading never panics, whatever the answer."
+    ));
     let lib = quote! {
-        //! Every Amazon Connect operation's answer readers in one table, with a sample body of
-        //! each error the operation models: what the property tests and the fuzz targets throw
-        //! arbitrary and mutated answers at. Reading never panics, whatever the answer.
+        #lib_docs
         #![warn(missing_docs)]
 
-        use connect_runtime::json::JsonError;
-        use connect_runtime::{rest_json, HttpResponse, Operation, OperationError, Unhandled};
+        use connect_runtime::{HttpResponse, Operation, OperationError, SdkError};
 
         /// What reading an answer gave.
         #[derive(Debug)]
@@ -95,7 +90,7 @@ pub fn answers_crate(
             /// An error answer with a code the operation does not model (or none).
             Unhandled,
             /// An answer that does not have the shape it should.
-            Malformed(JsonError),
+            Malformed(connect_runtime::ResponseError),
         }
 
         /// One operation's answer readers.
@@ -104,7 +99,7 @@ pub fn answers_crate(
             /// The operation's name in the model.
             pub operation: &'static str,
             /// Reads an answer of the operation.
-            pub read: fn(&HttpResponse) -> Read,
+            pub read: fn(HttpResponse) -> Read,
             /// The errors the operation models.
             pub errors: &'static [ModeledError],
         }
@@ -120,24 +115,16 @@ pub fn answers_crate(
             pub sample: &'static str,
         }
 
-        /// Reads `response` as an answer of `O`, with the steps `connect_runtime::Client` takes:
-        /// a 2xx answer is `O`'s output; any other is read by `rest_json::error_metadata` (code,
-        /// message, request id, body) and then `O::Error`'s modeled errors, else unhandled.
-        pub fn read<O: Operation>(response: &HttpResponse) -> Read {
-            if (200..300).contains(&response.status) {
-                return match O::parse_output(response) {
-                    Ok(_) => Read::Output,
-                    Err(error) => Read::Malformed(error),
-                };
-            }
-            let (meta, body) = rest_json::error_metadata(response);
-            match O::Error::from_answer(&meta, &body) {
-                Some(Ok(_)) => Read::Modeled,
-                Some(Err(error)) => Read::Malformed(error),
-                None => {
-                    O::Error::unhandled(Unhandled::new(meta));
-                    Read::Unhandled
-                }
+        /// Reads `response` as an answer of `O`, as the client reads it
+        /// (`connect_runtime::read_answer`): a 2xx answer is `O`'s output; any other one of
+        /// `O`'s modeled errors, by the code the service's protocol puts in it, else unhandled.
+        pub fn read<O: Operation>(response: HttpResponse) -> Read {
+            match connect_runtime::read_answer::<O>(#sdk::SERVICE.protocol, response) {
+                Ok(_) => Read::Output,
+                Err(SdkError::Service(error)) if error.err().is_unhandled() => Read::Unhandled,
+                Err(SdkError::Service(_)) => Read::Modeled,
+                Err(SdkError::Response(error)) => Read::Malformed(error),
+                Err(other) => unreachable!("reading an answer sends nothing: {other}"),
             }
         }
 
@@ -146,17 +133,28 @@ pub fn answers_crate(
 
         #( #errors )*
     };
-    let path = format!("{DIR}/src/lib.rs");
-    files.insert(path.clone(), rust_file(header, &path, lib)?);
-    let manifest = format!(
-        "{}\n[package]\nname = \"connect-answers\"\ndescription = \"Every Amazon Connect \
-         operation's answer readers in one table, for property tests and fuzz targets.\"\n\
-         edition.workspace = true\nversion.workspace = true\nlicense.workspace = true\n\
-         rust-version.workspace = true\npublish = false\n\n[lib]\ntest = false\ndoctest = false\n\n\
-         [dependencies]\nconnect-runtime = {{ path = \"../connect-runtime\" }}\n\
-         connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n",
-        toml_header(header),
+    let dir = plan.layout.answers();
+    let path = format!("{dir}/src/lib.rs");
+    files.insert(path.clone(), rust_file(&plan.header, &path, lib)?);
+    let description = format!(
+        "Every {title} operation's answer readers in one table, for property tests and fuzz targets."
     );
-    files.insert(format!("{DIR}/Cargo.toml"), manifest);
+    let dependencies = [
+        path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]),
+        path_dependency(
+            &packages.sdk(),
+            &dir,
+            &plan.layout.sdk(),
+            &["full".to_owned()],
+        ),
+    ];
+    let manifest = Manifest {
+        name: &packages.answers(),
+        description: &description,
+        private: true,
+        no_tests: true,
+        sections: vec![format!("[dependencies]\n{}", dependencies.join("\n"))],
+    };
+    files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     Ok(())
 }

@@ -167,14 +167,11 @@ fn io(operation: &Shape) -> &Operation {
 
 /// boto3's client class: the service's `sdkId` without spaces (`Connect`).
 fn client_name(model: &Model) -> String {
-    let service = model.shape(&model.service);
-    service
-        .traits
-        .other
-        .get("aws.api#service")
-        .and_then(|service| service.get("sdkId"))
-        .and_then(|id| id.as_str())
-        .map_or_else(|| service.name().to_owned(), |id| id.replace(' ', ""))
+    let service = model.service_shape();
+    service.traits.aws_service.as_ref().map_or_else(
+        || service.name().to_owned(),
+        |aws| aws.sdk_id.replace(' ', ""),
+    )
 }
 
 fn indent(level: usize) -> String {
@@ -199,7 +196,7 @@ impl<'m> Example<'m> {
         let shape = self.model.shape(id);
         match &shape.kind {
             ShapeKind::Simple(simple) => out.push_str(simple_example(*simple)),
-            ShapeKind::Enum(members) if is_int_enum(members) => out.push_str("123"),
+            ShapeKind::IntEnum(_) => out.push_str("123"),
             ShapeKind::Enum(members) => {
                 let values: Vec<String> = members
                     .iter()
@@ -244,7 +241,7 @@ impl<'m> Example<'m> {
                 out.push('}');
             }
             // Model::parse only lets members target values.
-            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => {}
+            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {}
         }
         self.history.pop();
     }
@@ -254,28 +251,12 @@ fn simple_example(simple: Simple) -> &'static str {
     match simple {
         Simple::String => "'string'",
         Simple::Boolean => "True|False",
-        Simple::Byte
-        | Simple::Short
-        | Simple::Integer
-        | Simple::Long
-        | Simple::BigInteger
-        | Simple::IntEnum => "123",
+        Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::BigInteger => "123",
         Simple::Float | Simple::Double | Simple::BigDecimal => "123.0",
         Simple::Timestamp => "datetime(2015, 1, 1)",
         Simple::Blob => "b'bytes'",
         Simple::Document => "{...}|[...]|123|123.4|'string'|True|None",
     }
-}
-
-/// `intEnum` shapes share [`ShapeKind::Enum`] with string enums; their values are integers.
-fn is_int_enum(members: &[Member]) -> bool {
-    members.iter().any(|member| {
-        member
-            .traits
-            .enum_value
-            .as_ref()
-            .is_some_and(|value| value.is_i64())
-    })
 }
 
 /// A string enum member's value: `enumValue`, or the member name when the trait is absent.
@@ -294,22 +275,19 @@ fn type_name(shape: &Shape) -> &'static str {
         ShapeKind::Simple(simple) => match simple {
             Simple::String => "string",
             Simple::Boolean => "boolean",
-            Simple::Byte
-            | Simple::Short
-            | Simple::Integer
-            | Simple::Long
-            | Simple::BigInteger
-            | Simple::IntEnum => "integer",
+            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::BigInteger => {
+                "integer"
+            }
             Simple::Float | Simple::Double | Simple::BigDecimal => "float",
             Simple::Timestamp => "datetime",
             Simple::Blob => "bytes",
             Simple::Document => "document",
         },
-        ShapeKind::Enum(members) if is_int_enum(members) => "integer",
+        ShapeKind::IntEnum(_) => "integer",
         ShapeKind::Enum(_) => "string",
         ShapeKind::List(_) => "list",
         ShapeKind::Map(..) | ShapeKind::Structure(_) | ShapeKind::Union(_) => "dict",
-        ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => "",
+        ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => "",
     }
 }
 

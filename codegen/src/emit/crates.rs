@@ -1,54 +1,32 @@
-//! The crate layout of the generated SDK (see docs/ARCHITECTURE.md):
+//! The crates of a generated service (see docs/ARCHITECTURE.md), named after the service:
 //!
-//! - `crates/ops/<operation>`: one crate per operation (`connect-<operation>`), holding its
+//! - `<service>-<operation>` (`<dir>/ops/<operation>`): one crate per operation, holding its
 //!   input, output, error enum, fluent builder and the types only it uses;
-//! - `crates/connect-types`: the types two or more operations share, each behind a cargo
-//!   feature of its own, enabled by the operation crates that need it;
-//! - `crates/connect-sdk`: the `Client`, with one cargo feature per operation.
+//! - `<service>-types` (`<dir>/types`): the types two or more operations share, each behind a
+//!   cargo feature of its own, enabled by the operation crates that need it;
+//! - `<service>-sdk` (`<dir>/sdk`): the `Client`, the service's identity and endpoint rules,
+//!   with one cargo feature per operation.
 
-use crate::emit::operation::crate_sources;
-use crate::emit::{shapes, validate};
-use crate::ir::naming;
-use crate::ir::{Home, Index};
-use crate::model::{Shape, ShapeKind};
-use crate::protocol::rest_json1 as rest_json;
-use crate::render::{inner_docs, rust_file};
+use super::json::json_impls;
+use super::layout::relative;
+use super::operation::{codec, crate_sources};
+use super::{shapes, validate, Plan};
+use crate::ir::naming::{self, crate_ident, RUNTIME_PACKAGE};
+use crate::ir::{Home, Index, OperationIr};
+use crate::model::{Member, ShapeKind, Simple};
+use crate::protocol::Bindings;
+use crate::render::{docs, inner_docs, rust_file};
 use crate::GenerateError;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The folders the generator owns: every file in them is generated.
-pub const GENERATED_ROOTS: &[&str] = &[
-    "crates/connect-sdk",
-    "crates/connect-types",
-    "crates/ops",
-    "crates/connect-samples",
-    crate::emit::answers::DIR,
-    "crates/connect-cli",
-];
 
 /// Generated files by path relative to the workspace root.
 pub type Files = BTreeMap<String, String>;
 
-/// The directory of an operation's crate.
-pub fn operation_dir(name: &str) -> String {
-    format!("crates/ops/{}", naming::kebab(name))
-}
-
-/// The package name of an operation's crate.
-pub fn operation_package(name: &str) -> String {
-    format!("connect-{}", naming::kebab(name))
-}
-
-/// The feature of `connect-types` that holds shape `id`.
+/// The feature of the types crate that holds shape `id`.
 fn type_feature(id: &str) -> String {
     naming::kebab(crate::model::name_of(id))
 }
-
-/// Operation crates and connect-types hold no tests (their code is tested through
-/// connect-samples and connect-tests): without this, `cargo test --workspace` would build and
-/// link ~370 empty test binaries (minutes and gigabytes).
-const NO_TEST_HARNESS: &str = "[lib]\ntest = false\ndoctest = false\n\n";
 
 /// The TOML header of generated manifests.
 pub(crate) fn toml_header(header: &str) -> String {
@@ -61,57 +39,137 @@ pub fn rustfmt_toml(header: &str) -> String {
     format!("{}\ndisable_all_formatting = true\n", toml_header(header))
 }
 
+/// A generated `Cargo.toml`.
+pub(crate) struct Manifest<'a> {
+    /// The package name.
+    pub name: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// `publish = false` for crates only this workspace uses.
+    pub private: bool,
+    /// Operation crates and the types crate hold no tests (their code is tested through the
+    /// samples and the hand-written test crates): without this, `cargo test --workspace` would
+    /// build and link hundreds of empty test binaries (minutes and gigabytes).
+    pub no_tests: bool,
+    /// Sections after `[package]` (`[dependencies]`, `[[bin]]`, ...), already written.
+    pub sections: Vec<String>,
+}
+
+impl Manifest<'_> {
+    pub(crate) fn render(&self, header: &str) -> String {
+        let mut out = format!(
+            "{}\n[package]\nname = \"{}\"\ndescription = \"{}\"\nedition.workspace = true\n\
+             version.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n",
+            toml_header(header),
+            self.name,
+            self.description.replace('"', "\\\""),
+        );
+        if self.private {
+            out.push_str("publish = false\n");
+        }
+        if self.no_tests {
+            out.push_str("\n[lib]\ntest = false\ndoctest = false\n");
+        }
+        for section in &self.sections {
+            out.push('\n');
+            out.push_str(section);
+            if !section.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// `name = { path = "...", features = [...] }`, the path relative to the crate at `from`.
+pub(crate) fn path_dependency(name: &str, from: &str, to: &str, features: &[String]) -> String {
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    };
+    format!("{name} = {{ path = \"{}\"{features} }}", relative(from, to))
+}
+
+/// The runtime's features an operation needs: `patterns` when its own code checks a pattern,
+/// `streaming` when it sends a `@streaming` body (files need the runtime's file system
+/// support).
+fn runtime_features(index: &Index, operation: &OperationIr) -> Vec<String> {
+    let own: Vec<&str> = index
+        .closure(operation.shape)
+        .into_iter()
+        .filter(|id| index.home(id) == operation.home)
+        .collect();
+    let mut features = Vec::new();
+    if validate::uses_patterns(index, own) {
+        features.push("patterns".to_owned());
+    }
+    if sends_stream(index, operation) {
+        features.push("streaming".to_owned());
+    }
+    features
+}
+
+/// Whether the operation's input has a `@streaming` blob.
+fn sends_stream(index: &Index, operation: &OperationIr) -> bool {
+    operation.input.members().iter().any(|member: &Member| {
+        let target = index.model().shape(&member.target);
+        matches!(target.kind, ShapeKind::Simple(Simple::Blob)) && target.traits.streaming
+    })
+}
+
 /// Writes the crate of `operation` into `files`; returns the shared types it needs.
 pub fn operation_crate<'m>(
-    index: &Index<'m>,
-    operation: &Shape,
-    header: &str,
+    plan: &Plan<'m>,
+    operation: &OperationIr<'m>,
+    bindings: &Bindings,
     files: &mut Files,
 ) -> Result<BTreeSet<&'m str>, GenerateError> {
-    let dir = operation_dir(operation.name());
-    for (path, tokens) in crate_sources(index, operation)? {
-        let text = rust_file(header, &format!("{dir}/{path}"), tokens)?;
-        files.insert(format!("{dir}/{path}"), text);
+    let index = &plan.index;
+    let layout = &plan.layout;
+    let dir = layout.operation(operation.name);
+    for (path, tokens) in crate_sources(index, plan.protocol, operation, bindings)? {
+        let full = format!("{dir}/{path}");
+        let text = rust_file(&plan.header, &full, tokens)?;
+        files.insert(full, text);
     }
     let shared: BTreeSet<&str> = index
-        .closure(operation)
+        .closure(operation.shape)
         .into_iter()
         .filter(|id| index.is_named_type(id) && index.home(id) == Home::Shared)
         .collect();
-    let features: Vec<String> = shared
-        .iter()
-        .map(|id| format!("{:?}", type_feature(id)))
-        .collect();
-    let types_dependency = if shared.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "connect-types = {{ path = \"../../connect-types\", features = [{}] }}\n",
-            features.join(", ")
-        )
-    };
-    // The runtime compiles its regex engine only for crates whose own code checks a pattern.
-    let own = index
-        .closure(operation)
-        .into_iter()
-        .filter(|id| index.home(id) == Home::Operation(operation.name().to_owned()));
-    let runtime_features = if validate::uses_patterns(index, own) {
-        ", features = [\"patterns\"]"
-    } else {
-        ""
-    };
-    let manifest = format!(
-        "{header}\n[package]\nname = \"{package}\"\ndescription = \"The Amazon Connect {name} \
-         operation.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
-         connect-runtime = {{ path = \"../../connect-runtime\"{runtime_features} }}\n\
-         {types_dependency}",
-        header = toml_header(header),
-        LIB = NO_TEST_HARNESS,
-        package = operation_package(operation.name()),
-        name = operation.name(),
+    let mut dependencies = vec![
+        "[dependencies]".to_owned(),
+        path_dependency(
+            RUNTIME_PACKAGE,
+            &dir,
+            layout.runtime(),
+            &runtime_features(index, operation),
+        ),
+    ];
+    if !shared.is_empty() {
+        let features: Vec<String> = shared.iter().map(|id| type_feature(id)).collect();
+        dependencies.push(path_dependency(
+            &index.packages().types(),
+            &dir,
+            &layout.types(),
+            &features,
+        ));
+    }
+    let description = format!(
+        "The {} {} operation.",
+        index.identity().title,
+        operation.name
     );
-    files.insert(format!("{dir}/Cargo.toml"), manifest);
+    let manifest = Manifest {
+        name: &operation.names.package,
+        description: &description,
+        private: false,
+        no_tests: true,
+        sections: vec![dependencies.join("\n")],
+    };
+    files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     Ok(shared)
 }
 
@@ -148,15 +206,16 @@ fn feature_owners<'m>(index: &Index<'m>, shared: &BTreeSet<&'m str>) -> BTreeMap
         .collect()
 }
 
-/// Writes `connect-types` with `shared` (and each feature's own dependencies) into `files`.
+/// Writes the types crate with `shared` (and each feature's own dependencies) into `files`.
 pub fn types_crate(
-    index: &Index,
+    plan: &Plan,
     shared: &BTreeSet<&str>,
-    header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
+    let index = &plan.index;
     let home = Home::Shared;
     let owners = feature_owners(index, shared);
+    let dir = plan.layout.types();
     let mut features = Vec::new();
     let mut modules = Vec::new();
     for id in shared {
@@ -168,11 +227,14 @@ pub fn types_crate(
         let path = format!("src/{}.rs", naming::snake(shape.name()));
         let module_docs = inner_docs(&format!("The `{}` type.", shape.name()));
         let definition = shapes::named_type(index, shape, &home)?;
-        let json = rest_json::json_impls(index, shape)?;
+        let json = json_impls(index, shape, &codec(plan.protocol, None))?;
         let validation = validate::validate_impl(index, shape)?;
         let tokens = quote! { #module_docs #definition #json #validation };
-        let full_path = format!("crates/connect-types/{path}");
-        files.insert(full_path.clone(), rust_file(header, &full_path, tokens)?);
+        let full_path = format!("{dir}/{path}");
+        files.insert(
+            full_path.clone(),
+            rust_file(&plan.header, &full_path, tokens)?,
+        );
         let needs: BTreeSet<String> = if owner == *id {
             // The owner's feature carries what its whole cycle needs.
             let cycle: Vec<&str> = owners
@@ -188,7 +250,7 @@ pub fn types_crate(
                 .collect();
             // The runtime's regex engine, when the cycle's own code checks a pattern.
             if validate::uses_patterns(index, cycle) {
-                needs.insert("connect-runtime/patterns".into());
+                needs.insert(format!("{RUNTIME_PACKAGE}/patterns"));
             }
             needs
         } else {
@@ -203,51 +265,109 @@ pub fn types_crate(
             pub use #module::#name;
         });
     }
-    let crate_docs = inner_docs(
-        "Types that several Amazon Connect operations share.\n\n\
+    let title = &index.identity().title;
+    let crate_docs = inner_docs(&format!(
+        "Types that several {title} operations share.\n\n\
          Each type sits behind a cargo feature named after it (kebab-case), which the \
-         operation crates enable: an application compiles only the types its operations use.",
-    );
+         operation crates enable: an application compiles only the types its operations use."
+    ));
     let lib = quote! {
         #crate_docs
         #![warn(missing_docs)]
         #( #modules )*
     };
-    let lib_path = "crates/connect-types/src/lib.rs";
-    files.insert(lib_path.into(), rust_file(header, lib_path, lib)?);
-    let manifest = format!(
-        "{}\n[package]\nname = \"connect-types\"\ndescription = \"Types shared by several \
-         Amazon Connect operations.\"\nedition.workspace = true\nversion.workspace = true\n\
-         license.workspace = true\nrust-version.workspace = true\n\n{LIB}[dependencies]\n\
-         connect-runtime = {{ path = \"../connect-runtime\" }}\n\n[features]\n{}\n",
-        toml_header(header),
-        features.join("\n"),
-        LIB = NO_TEST_HARNESS,
-    );
-    files.insert("crates/connect-types/Cargo.toml".into(), manifest);
+    let lib_path = format!("{dir}/src/lib.rs");
+    files.insert(lib_path.clone(), rust_file(&plan.header, &lib_path, lib)?);
+    let description = format!("Types shared by several {title} operations.");
+    let manifest = Manifest {
+        name: &index.packages().types(),
+        description: &description,
+        private: false,
+        no_tests: true,
+        sections: vec![
+            format!(
+                "[dependencies]\n{}",
+                path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[])
+            ),
+            format!("[features]\n{}", features.join("\n")),
+        ],
+    };
+    files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     Ok(())
 }
 
-/// Writes `connect-sdk`: the `Client` with one method and one cargo feature per operation.
-pub fn sdk_crate(
-    operations: &[&Shape],
-    header: &str,
-    files: &mut Files,
-) -> Result<(), GenerateError> {
+/// A `no_run` example of a call, for the client crate's docs: the first operation whose
+/// required members are all strings (or lists of strings), each set to a placeholder.
+fn example(plan: &Plan, sdk: &proc_macro2::Ident) -> Option<String> {
+    let index = &plan.index;
+    let (operation, _) = plan.operations.iter().find(|(operation, _)| {
+        operation.input.members().iter().all(|member| {
+            !index.is_plain(operation.input, member) || is_text(index, &member.target)
+        })
+    })?;
+    let mut call = format!("client\n    .{}()", operation.names.method);
+    for member in operation.input.members() {
+        if index.is_plain(operation.input, member) {
+            let setter = naming::snake(&member.name);
+            call.push_str(&format!(
+                "\n    .{setter}(\"{}\")",
+                naming::kebab(&member.name)
+            ));
+        }
+    }
+    Some(format!(
+        "```no_run\n\
+         # #[cfg(feature = \"{feature}\")]\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Region, credentials and retry settings from the environment and ~/.aws, as the AWS SDKs read them.\n\
+         let config = {sdk}::Config::load()?.build();\n\
+         let client = {sdk}::Client::from_conf(config);\n\
+         let output = {call}\n    .send()\n    .await?;\n\
+         println!(\"{{output:?}}\");\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        feature = operation.names.feature,
+    ))
+}
+
+/// Whether values of shape `id` are strings, or lists of strings.
+fn is_text(index: &Index, id: &str) -> bool {
+    match &index.model().shape(id).kind {
+        ShapeKind::Simple(Simple::String) => true,
+        ShapeKind::List(item) => is_text(index, &item.target),
+        _ => false,
+    }
+}
+
+/// Writes the client crate: the service's identity, the `Client` with one method and one
+/// cargo feature per operation, and (with the endpoint rules) the `endpoint` module.
+pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), GenerateError> {
+    let index = &plan.index;
+    let identity = index.identity();
+    let packages = index.packages();
+    let dir = plan.layout.sdk();
+    let sdk = crate_ident(&packages.sdk());
+    let types = crate_ident(&packages.types());
     let mut methods = Vec::new();
     let mut reexports = Vec::new();
     let mut features = Vec::new();
-    let mut dependencies = Vec::new();
-    for operation in operations {
-        let name = operation.name();
-        let feature = naming::kebab(name);
-        let package = operation_package(name);
-        let krate = format_ident!("{}", package.replace('-', "_"));
-        let module = naming::field(name);
-        let method = naming::field(name);
-        let fluent = format_ident!("{}FluentBuilder", naming::type_name(name));
-        let docs = crate::render::docs(
-            operation.traits.documentation.as_deref(),
+    let mut dependencies = vec![
+        "[dependencies]".to_owned(),
+        path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]),
+        path_dependency(&packages.types(), &dir, &plan.layout.types(), &[]),
+    ];
+    for (operation, _) in &plan.operations {
+        let names = &operation.names;
+        let (name, feature, krate, method, fluent) = (
+            operation.name,
+            &names.feature,
+            &names.krate,
+            &names.method,
+            &names.fluent,
+        );
+        let docs = docs(
+            operation.shape.traits.documentation.as_deref(),
             &format!("Calls the `{name}` operation."),
         );
         let module_doc = format!(" The `{name}` operation: input, output and error types.");
@@ -261,53 +381,68 @@ pub fn sdk_crate(
         reexports.push(quote! {
             #[doc = #module_doc]
             #[cfg(feature = #feature)]
-            pub mod #module {
+            pub mod #method {
                 pub use #krate::*;
             }
         });
-        features.push(format!("{feature} = [\"dep:{package}\"]"));
-        // connect-sdk sits in crates/, beside ops/.
-        let dir = operation_dir(name);
-        let path = dir.trim_start_matches("crates/");
+        features.push(format!("{feature} = [\"dep:{}\"]", names.package));
+        let path = relative(&dir, &plan.layout.operation(name));
         dependencies.push(format!(
-            "{package} = {{ path = \"../{path}\", optional = true }}"
+            "{} = {{ path = \"{path}\", optional = true }}",
+            names.package
         ));
     }
-    let all: Vec<String> = operations
+    let all: Vec<String> = plan
+        .operations
         .iter()
-        .map(|operation| format!("{:?}", naming::kebab(operation.name())))
+        .map(|(operation, _)| format!("{:?}", operation.names.feature))
         .collect();
-    let crate_docs = inner_docs(
-        "Amazon Connect SDK for Rust, generated from the service's Smithy model.\n\n\
-         Each operation is a cargo feature named after it in kebab-case (for example \
-         `disassociate-workspace`); `full` enables them all. An application compiles only the \
-         operations it enables and the types they use.\n\n\
-         ```no_run\n\
-         # #[cfg(feature = \"disassociate-workspace\")]\n\
-         # async fn example() -> Result<(), Box<dyn std::error::Error>> {\n\
-         // Region, credentials and retry settings from the environment and ~/.aws, as the AWS SDKs read them.\n\
-         let config = connect_sdk::Config::load()?.build();\n\
-         let client = connect_sdk::Client::from_conf(config);\n\
-         let output = client\n    .disassociate_workspace()\n    .instance_id(\"instance-id\")\n    \
-         .workspace_id(\"workspace-id\")\n    .resource_arns(\"arn:aws:connect:...\")\n    \
-         .send()\n    .await?;\n\
-         println!(\"{output:?}\");\n\
-         # Ok(())\n\
-         # }\n\
-         ```\n\n\
+    let title = &identity.title;
+    let example = example(plan, &sdk).unwrap_or_default();
+    let crate_docs = inner_docs(&format!(
+        "{title} SDK for Rust, generated from the service's Smithy model.\n\n\
+         Each operation is a cargo feature named after it in kebab-case; `full` enables them \
+         all. An application compiles only the operations it enables and the types they \
+         use.\n\n{example}\n\n\
          The fluent builder of a paginated operation also has `.into_paginator()`: its \
          `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, \
-         and its `items()` one of the items of every page.",
-    );
+         and its `items()` one of the items of every page."
+    ));
+    let service = service_info(plan, has_rules);
+    let (endpoint_module, resolve_endpoint) = if has_rules {
+        (
+            quote!(
+                pub mod endpoint;
+            ),
+            quote! {
+                /// The endpoint requests go to, as the endpoint rules resolve it for this
+                /// client's configuration (region, FIPS, dual-stack, endpoint URL).
+                pub fn resolve_endpoint(&self) -> Result<endpoint::Endpoint, BuildError> {
+                    self.inner.resolve_endpoint()
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
+    let client_doc =
+        format!(" The {title} client. Cloning is cheap: clones share one connection pool.");
+    let from_conf_doc = if has_rules {
+        " A client for `config`, whose endpoints the model's endpoint rules choose."
+    } else {
+        " A client for `config`; the service has no endpoint rules, so the configuration must \
+         name the endpoint URL."
+    };
     let lib = quote! {
         #crate_docs
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            AsyncSleep, BuildError, Config, ConfigBuilder, ConfigLoader, Credentials,
-            CredentialsError, DateTime, Env, ErrorMetadata, Fs, LoadError, PaginationStream,
-            ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig, SdkError,
-            ServiceError, TimeoutError, TimeoutKind, Unhandled, ValidationError,
+            AsyncSleep, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
+            Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs,
+            LoadError, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
+            RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
+            ValidationError,
         };
 
         /// What client-side validation reports: each [`Violation`](validate::Violation) of a
@@ -317,34 +452,29 @@ pub fn sdk_crate(
         }
 
         /// The types several operations share.
-        pub use connect_types as types;
+        pub use #types as types;
 
-        pub mod endpoint;
+        #endpoint_module
+
+        #service
 
         #( #reexports )*
 
-        /// The Amazon Connect client. Cloning is cheap: clones share one connection pool.
+        #[doc = #client_doc]
         #[derive(Clone, Debug)]
         pub struct Client {
             inner: connect_runtime::Client,
         }
 
         impl Client {
-            /// A client for `config`, whose endpoints the model's endpoint rules choose.
+            #[doc = #from_conf_doc]
             pub fn from_conf(config: Config) -> Self {
                 Self {
-                    inner: connect_runtime::Client::with_endpoint_resolver(
-                        config,
-                        endpoint::RESOLVER,
-                    ),
+                    inner: connect_runtime::Client::new(&SERVICE, config),
                 }
             }
 
-            /// The endpoint requests go to, as the endpoint rules resolve it for this client's
-            /// configuration (region, FIPS, dual-stack, endpoint URL).
-            pub fn resolve_endpoint(&self) -> Result<endpoint::Endpoint, BuildError> {
-                self.inner.resolve_endpoint()
-            }
+            #resolve_endpoint
 
             /// The configuration of this client.
             pub fn config(&self) -> &Config {
@@ -354,188 +484,49 @@ pub fn sdk_crate(
             #( #methods )*
         }
     };
-    let lib_path = "crates/connect-sdk/src/lib.rs";
-    files.insert(lib_path.into(), rust_file(header, lib_path, lib)?);
-    let manifest = format!(
-        "{}\n[package]\nname = \"connect-sdk\"\ndescription = \"Amazon Connect SDK for Rust: \
-         one cargo feature per operation.\"\nedition.workspace = true\n\
-         version.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n\n\
-         [dependencies]\nconnect-runtime = {{ path = \"../connect-runtime\" }}\n\
-         connect-types = {{ path = \"../connect-types\" }}\n{}\n\n[features]\nfull = [{}]\n{}\n",
-        toml_header(header),
-        dependencies.join("\n"),
-        all.join(", "),
-        features.join("\n"),
-    );
-    files.insert("crates/connect-sdk/Cargo.toml".into(), manifest);
+    let lib_path = format!("{dir}/src/lib.rs");
+    files.insert(lib_path.clone(), rust_file(&plan.header, &lib_path, lib)?);
+    let description = format!("{title} SDK for Rust: one cargo feature per operation.");
+    let manifest = Manifest {
+        name: &packages.sdk(),
+        description: &description,
+        private: false,
+        no_tests: false,
+        sections: vec![
+            dependencies.join("\n"),
+            format!(
+                "[features]\nfull = [{}]\n{}",
+                all.join(", "),
+                features.join("\n")
+            ),
+        ],
+    };
+    files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     Ok(())
 }
 
-/// Writes `connect-samples`: two sample inputs (document form) and answers of every operation
-/// as JSON (see [`crate::emit::samples::Variant`]), the tests that send every input through its
-/// operation's serializer (the full set pinned by insta snapshots) and read every answer back,
-/// and the test that compares every request and answer with botocore's.
-pub fn samples_crate(
-    index: &Index,
-    operations: &[&Shape],
-    header: &str,
-    files: &mut Files,
-) -> Result<(), GenerateError> {
-    let entries = crate::emit::samples::sample_sets(index, operations)?
-        .into_iter()
-        .map(|(operation, set, input, answer)| {
-            let (input, answer) = (input.to_string(), answer.to_string());
-            quote! {
-                Sample { operation: #operation, set: #set, input: #input, answer: #answer },
-            }
-        });
-    let mut tests = Vec::new();
-    let mut runners = Vec::new();
-    for operation in operations {
-        let ShapeKind::Operation(op) = &operation.kind else {
-            return Err(GenerateError::new(&operation.id, "not an operation"));
+/// `pub static SERVICE`: the service's identity, as the runtime reads it.
+fn service_info(plan: &Plan, has_rules: bool) -> proc_macro2::TokenStream {
+    let identity = plan.index.identity();
+    let (name, sdk_id, version) = (&identity.name, &identity.sdk_id, &identity.version);
+    // A service without SigV4 signs nothing; the runtime never reads the name then.
+    let signing_name = identity.signing_name.as_deref().unwrap_or_default();
+    let protocol = quote::format_ident!("{}", plan.protocol.runtime_variant());
+    let rules = if has_rules {
+        quote!(Some(&endpoint::RESOLVER))
+    } else {
+        quote!(None)
+    };
+    let doc = format!(" {}, as the runtime knows it.", identity.title);
+    quote! {
+        #[doc = #doc]
+        pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo {
+            name: #name,
+            sdk_id: #sdk_id,
+            version: #version,
+            signing_name: #signing_name,
+            protocol: connect_runtime::Protocol::#protocol,
+            endpoint_rules: #rules,
         };
-        let name = operation.name();
-        let module = naming::field(name);
-        let input_type = shapes::structure_name(index, index.model().shape(&op.input));
-        let test = naming::field(name);
-        tests.push(quote! {
-            #[test]
-            fn #test() {
-                check::<connect_sdk::#module::#input_type>();
-            }
-        });
-        runners.push(quote! {
-            (#name, connect_conformance::run::<connect_sdk::#module::#input_type>),
-        });
     }
-    let lib = quote! {
-        //! Two sample inputs and answers of every Amazon Connect operation, as JSON built from
-        //! the model: inputs in their document form (every member by model name, as in the AWS
-        //! documentation's request syntax), answers as the service sends them.
-        //!
-        //! Inputs are valid by the model's constraints (required members, enums, lengths,
-        //! ranges, sizes and patterns). Strings bound to the URI, the query or headers carry
-        //! characters that must be percent-encoded wherever their constraints allow them. The
-        //! `full` set sets every member; the `alternate` set takes the other end of each value
-        //! (`false`, range maxima, timestamps with milliseconds, last enum values and union
-        //! members, strings JSON must escape); the `empty` set the emptiest value allowed (empty
-        //! strings, lists and maps, zero, the epoch); the `required` set only the required
-        //! members. All but `full` leave idempotency tokens to the SDK.
-        #![warn(missing_docs)]
-
-        /// One sample set of one operation.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Sample {
-            /// The operation's name in the model.
-            pub operation: &'static str,
-            /// The set: `full`, `alternate`, `empty` or `required`.
-            pub set: &'static str,
-            /// The input.
-            pub input: &'static str,
-            /// A successful answer's body, every member set.
-            pub answer: &'static str,
-        }
-
-        /// Every operation's samples, by operation name: the `full` set, then `alternate`,
-        /// `empty` and `required`.
-        pub const SAMPLES: &[Sample] = &[ #( #entries )* ];
-
-        /// The `full` samples of `operation`.
-        pub fn sample(operation: &str) -> Option<&'static Sample> {
-            SAMPLES.iter().find(|sample| sample.operation == operation)
-        }
-
-        /// Every sample set of `operation`.
-        pub fn samples(operation: &str) -> impl Iterator<Item = &'static Sample> + '_ {
-            SAMPLES.iter().filter(move |sample| sample.operation == operation)
-        }
-    };
-    let test = quote! {
-        //! Every operation: every sample input passes the model's constraints and serializes, the
-        //! `full` one into the request pinned in `snapshots/operations__<Operation>.snap`, and
-        //! every sample answer reads into the typed output and writes back to the same JSON.
-
-        use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson, Value};
-        use connect_runtime::Operation;
-
-        fn check<I>()
-        where
-            I: Operation + FromJson,
-            I::Output: ToJson + FromJson,
-        {
-            for sample in connect_samples::samples(I::NAME) {
-                let (name, set) = (I::NAME, sample.set);
-                let input: I = from_slice(sample.input.as_bytes())
-                    .unwrap_or_else(|error| panic!("{name} ({set}): sample input: {error}"));
-                input
-                    .validate(true)
-                    .unwrap_or_else(|error| panic!("{name} ({set}): validation: {error}"));
-                let request = input
-                    .to_request()
-                    .unwrap_or_else(|error| panic!("{name} ({set}): request: {error}"));
-                // The other sets leave idempotency tokens to the SDK: random, not pinned.
-                if set == "full" {
-                    insta::assert_snapshot!(name, request.to_string());
-                }
-                let output: I::Output = from_slice(sample.answer.as_bytes())
-                    .unwrap_or_else(|error| panic!("{name} ({set}): sample answer: {error}"));
-                let written: Value =
-                    from_slice(&to_vec(&output)).expect("written JSON reads back");
-                let expected: Value =
-                    from_slice(sample.answer.as_bytes()).expect("the sample is JSON");
-                assert_eq!(written, expected, "{name} ({set}): the answer read and written back");
-            }
-        }
-
-        #( #tests )*
-    };
-    let botocore = quote! {
-        //! Wire equality with botocore, the reference implementation of the same service: every
-        //! sample input is sent by the SDK to a local server, and the request (method, path,
-        //! query, modeled headers, content type, JSON body) must equal the one botocore builds
-        //! for the same input, recorded in `conformance/botocore.jsonl` by
-        //! `conformance/botocore_requests.py`; every sample answer must read the same in both.
-        //! Differences that stay are explained in `docs/CONFORMANCE.md`.
-
-        const OPERATIONS: &[(&str, connect_conformance::Runner)] = &[ #( #runners )* ];
-
-        #[test]
-        fn requests_and_answers_equal_botocore() {
-            let samples = connect_samples::SAMPLES
-                .iter()
-                .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
-            // The table, for CI's log and for people: target/tmp/botocore-wire-equality.md.
-            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join("botocore-wire-equality.md");
-            connect_conformance::check(
-                OPERATIONS,
-                samples,
-                connect_sdk::endpoint::RESOLVER,
-                &report,
-            );
-        }
-    };
-    let dir = "crates/connect-samples";
-    for (path, tokens) in [
-        ("src/lib.rs", lib),
-        ("tests/operations.rs", test),
-        ("tests/botocore.rs", botocore),
-    ] {
-        let full = format!("{dir}/{path}");
-        files.insert(full.clone(), rust_file(header, &full, tokens)?);
-    }
-    let manifest = format!(
-        "{}\n[package]\nname = \"connect-samples\"\ndescription = \"Sample inputs and answers of \
-         every Amazon Connect operation, and the tests that send and read them.\"\n\
-         edition.workspace = true\nversion.workspace = true\nlicense.workspace = true\n\
-         rust-version.workspace = true\npublish = false\n\n[dev-dependencies]\n\
-         connect-runtime = {{ path = \"../connect-runtime\" }}\n\
-         connect-sdk = {{ path = \"../connect-sdk\", features = [\"full\"] }}\n\
-         connect-conformance = {{ path = \"../connect-conformance\" }}\n\
-         insta.workspace = true\n",
-        toml_header(header),
-    );
-    files.insert(format!("{dir}/Cargo.toml"), manifest);
-    Ok(())
 }

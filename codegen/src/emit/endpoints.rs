@@ -1,14 +1,15 @@
 //! Endpoint resolution: the service's rule set (`smithy.rules#endpointRuleSet`) and the AWS
-//! partition table become static data in `connect-sdk` (`src/endpoint.rs`), which
+//! partition table become static data in the client crate (`src/endpoint.rs`), which
 //! `connect_runtime::endpoint` walks; the service's endpoint test cases
 //! (`smithy.rules#endpointTests`) become `tests/endpoint_rules.rs`, one test each.
 //!
 //! The data is Rust, not embedded JSON: nothing is parsed when a client is made, and a rule
 //! set the engine could not read fails here, at generation, with the JSON path of the problem.
 
-use crate::emit::crates::Files;
-use crate::ir::naming;
-use crate::model::{sha256_hex, Model, ModelError};
+use super::crates::Files;
+use super::Plan;
+use crate::ir::naming::{self, crate_ident};
+use crate::model::{sha256_hex, ModelError};
 use crate::render::{inner_docs, rust_file};
 use crate::GenerateError;
 use proc_macro2::{Literal, TokenStream};
@@ -17,15 +18,10 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Where the generated data and tests go.
-pub const DATA_PATH: &str = "crates/connect-sdk/src/endpoint.rs";
-const TESTS_PATH: &str = "crates/connect-sdk/tests/endpoint_rules.rs";
-
 const RULE_SET_TRAIT: &str = "smithy.rules#endpointRuleSet";
 const TESTS_TRAIT: &str = "smithy.rules#endpointTests";
 
-/// The built-in parameters `connect_runtime::endpoint::for_config` binds to the client's
-/// configuration. A required parameter without a default must be one of them, or no call
+/// The built-in parameters the runtime's client binds to its configuration. A required parameter without a default must be one of them, or no call
 /// could ever resolve an endpoint.
 const CLIENT_BUILT_INS: &[&str] = &[
     "AWS::Region",
@@ -188,19 +184,30 @@ fn constants(
         .collect()
 }
 
-/// Writes `connect-sdk`'s `src/endpoint.rs` and `tests/endpoint_rules.rs` into `files`.
+/// Whether the service has endpoint rules (a service without them, such as the protocol test
+/// services, sends to the configured endpoint URL).
+pub fn has_rules(plan: &Plan) -> bool {
+    plan.index
+        .model()
+        .service_shape()
+        .traits
+        .endpoint_rule_set
+        .is_some()
+}
+
+/// Writes the client crate's `src/endpoint.rs` and `tests/endpoint_rules.rs` into `files`.
 pub fn endpoint_files(
-    model: &Model,
+    plan: &Plan,
     partitions: &Partitions,
-    header: &str,
     files: &mut Files,
 ) -> Result<(), GenerateError> {
-    let service = model.shape(&model.service);
+    let service = plan.index.model().service_shape();
+    let header = &plan.header;
     let error = |problem: String| GenerateError::new(&service.id, problem);
     let rule_set = service
         .traits
-        .other
-        .get(RULE_SET_TRAIT)
+        .endpoint_rule_set
+        .as_ref()
         .ok_or_else(|| error(format!("the service has no `{RULE_SET_TRAIT}` trait")))?;
     let mut reader = RuleSetReader {
         service: &service.id,
@@ -266,14 +273,18 @@ pub fn endpoint_files(
         /// `aws.partition` returns for them.
         pub static PARTITIONS: &[Partition] = &[#(#partition_tokens),*];
     };
-    files.insert(DATA_PATH.into(), rust_file(header, DATA_PATH, data)?);
+    let dir = plan.layout.sdk();
+    let data_path = format!("{dir}/src/endpoint.rs");
+    files.insert(data_path.clone(), rust_file(header, &data_path, data)?);
     let tests = service
         .traits
-        .other
-        .get(TESTS_TRAIT)
+        .endpoint_tests
+        .as_ref()
         .ok_or_else(|| error(format!("the service has no `{TESTS_TRAIT}` trait")))?;
-    let tests = endpoint_tests(&service.id, tests)?;
-    files.insert(TESTS_PATH.into(), rust_file(header, TESTS_PATH, tests)?);
+    let sdk = crate_ident(&plan.index.packages().sdk());
+    let tests = endpoint_tests(&service.id, &sdk, tests)?;
+    let tests_path = format!("{dir}/tests/endpoint_rules.rs");
+    files.insert(tests_path.clone(), rust_file(header, &tests_path, tests)?);
     Ok(())
 }
 
@@ -679,7 +690,11 @@ struct Needs {
 
 /// The endpoint test cases as a test file: each case's parameters are resolved with the
 /// generated rule set and compared with the expected URL, headers and properties, or error.
-fn endpoint_tests(service: &str, json: &Value) -> Result<TokenStream, GenerateError> {
+fn endpoint_tests(
+    service: &str,
+    sdk: &proc_macro2::Ident,
+    json: &Value,
+) -> Result<TokenStream, GenerateError> {
     let error = |at: &str, problem: &str| {
         GenerateError::new(service, format!("{TESTS_TRAIT} at {at}: {problem}"))
     };
@@ -757,7 +772,7 @@ fn endpoint_tests(service: &str, json: &Value) -> Result<TokenStream, GenerateEr
     Ok(quote! {
         #docs
 
-        use connect_sdk::endpoint::{EndpointError, Params, #value_import RESOLVER};
+        use #sdk::endpoint::{EndpointError, Params, #value_import RESOLVER};
         #map_import
 
         #(#tests)*

@@ -1,95 +1,94 @@
 //! The source files of one operation's crate: input, output, errors, its own types and the
 //! fluent builder that `Client` hands out.
 
-use crate::emit::paginator;
-use crate::emit::shapes::{self, structure_name, Setter};
-use crate::emit::validate;
-use crate::ir::naming;
-use crate::ir::{Home, Index};
-use crate::model::{Shape, ShapeKind};
-use crate::protocol::rest_json1 as rest_json;
+use super::json::{json_impls, Codec};
+use super::shapes::{self, Setter};
+use super::{paginator, request, response, validate};
+use crate::ir::{Auth, Home, Index, OperationIr};
+use crate::model::{Member, Shape};
+use crate::protocol::{Bindings, Body, Protocol, Response};
 use crate::render::{docs, inner_docs};
 use crate::GenerateError;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// One source file: its path inside the crate and its tokens.
 pub type SourceFile = (&'static str, TokenStream);
 
-/// The source files of `operation`'s crate.
-pub fn crate_sources(index: &Index, operation: &Shape) -> Result<Vec<SourceFile>, GenerateError> {
-    let ShapeKind::Operation(op) = &operation.kind else {
-        return Err(GenerateError::new(&operation.id, "not an operation"));
-    };
-    let model = index.model();
-    let home = Home::Operation(operation.name().to_owned());
-    let input = model.shape(&op.input);
-    let output = model.shape(&op.output);
-    for (shape, trait_name) in [(input, "input"), (output, "output")] {
-        let is_marked = if trait_name == "input" {
-            shape.traits.input
-        } else {
-            shape.traits.output
-        };
-        if !is_marked {
-            return Err(GenerateError::new(
-                &shape.id,
-                format!(
-                    "an operation's {trait_name} must be a structure with the `{trait_name}` trait"
-                ),
-            ));
-        }
+/// The members of an input's or output's JSON body.
+pub fn body_members<'a>(body: &'a Body<'a>) -> &'a [&'a Member] {
+    match body {
+        Body::Json { members, .. } => members,
+        Body::Empty | Body::Payload { .. } => &[],
     }
+}
 
+/// How the types an operation owns (and its input and output) are written as JSON.
+pub fn codec<'a>(protocol: Protocol, body: Option<&'a [&'a Member]>) -> Codec<'a> {
+    Codec {
+        json_names: protocol.json_names(),
+        body,
+    }
+}
+
+/// The source files of `operation`'s crate.
+pub fn crate_sources(
+    index: &Index,
+    protocol: Protocol,
+    operation: &OperationIr,
+    bindings: &Bindings,
+) -> Result<Vec<SourceFile>, GenerateError> {
+    let model = index.model();
     let owned: Vec<&str> = index
-        .closure(operation)
+        .closure(operation.shape)
         .into_iter()
         .filter(|id| {
-            index.is_named_type(id) && index.home(id) == home && index.io_operation(id).is_none()
+            index.is_named_type(id)
+                && index.home(id) == operation.home
+                && index.io_operation(id).is_none()
         })
         .collect();
-
-    let pagination = paginator::pagination(index, operation)?;
+    let paginated = operation.pagination.is_some();
     let mut files = vec![
         (
             "src/lib.rs",
-            lib(
-                index,
-                operation,
-                input,
-                output,
-                !owned.is_empty(),
-                pagination.is_some(),
-            )?,
+            lib(index, operation, !owned.is_empty(), paginated)?,
         ),
         (
             "src/input.rs",
-            input_file(index, operation, input, output, &home)?,
+            input_file(index, protocol, operation, bindings)?,
         ),
         (
             "src/output.rs",
-            io_file(index, output, &home, "The output of the operation.")?,
+            io_file(
+                index,
+                protocol,
+                operation.output,
+                &operation.home,
+                body_members(&bindings.response.body),
+                "The output of the operation.",
+            )?,
         ),
         (
             "src/error.rs",
-            error_file(index, operation, &op.errors, &home)?,
+            error_file(index, operation, &bindings.errors)?,
         ),
     ];
     if !owned.is_empty() {
         let mut tokens = inner_docs(&format!(
             "Types only the `{}` operation uses.",
-            operation.name()
+            operation.name
         ));
         for id in owned {
             let shape = model.shape(id);
-            tokens.extend(shapes::named_type(index, shape, &home)?);
-            tokens.extend(rest_json::json_impls(index, shape)?);
+            tokens.extend(shapes::named_type(index, shape, &operation.home)?);
+            tokens.extend(json_impls(index, shape, &codec(protocol, None))?);
             tokens.extend(validate::validate_impl(index, shape)?);
         }
         files.push(("src/types.rs", tokens));
     }
-    if let Some(pagination) = pagination {
-        let tokens = paginator::paginator_file(index, operation, &pagination)?;
+    if let Some(pagination) = &operation.pagination {
+        let tokens = paginator::paginator_file(index, operation, pagination)?;
         files.push(("src/paginator.rs", tokens));
     }
     Ok(files)
@@ -97,42 +96,62 @@ pub fn crate_sources(index: &Index, operation: &Shape) -> Result<Vec<SourceFile>
 
 fn io_file(
     index: &Index,
+    protocol: Protocol,
     shape: &Shape,
     home: &Home,
+    body: &[&Member],
     about: &str,
 ) -> Result<TokenStream, GenerateError> {
     let module_docs = inner_docs(about);
     let definition = shapes::named_type(index, shape, home)?;
-    let json = rest_json::json_impls(index, shape)?;
+    let json = json_impls(index, shape, &codec(protocol, Some(body)))?;
     let validation = validate::validate_impl(index, shape)?;
     Ok(quote! { #module_docs #definition #json #validation })
 }
 
 fn input_file(
     index: &Index,
-    operation: &Shape,
-    input: &Shape,
-    output: &Shape,
-    home: &Home,
+    protocol: Protocol,
+    operation: &OperationIr,
+    bindings: &Bindings,
 ) -> Result<TokenStream, GenerateError> {
+    let input = operation.input;
     let file = io_file(
         index,
+        protocol,
         input,
-        home,
+        &operation.home,
+        body_members(&bindings.request.body),
         "The input of the operation, and how it is sent.",
     )?;
-    let input_name = structure_name(index, input);
-    let output_name = structure_name(index, output);
-    let error_name = format_ident!("{}Error", naming::type_name(operation.name()));
-    let name = operation.name();
-    let request = rest_json::request(index, operation, input)?;
+    let names = &operation.names;
+    let (input_name, output_name, error_name) = (&names.input, &names.output, &names.error);
+    let name = operation.name;
+    let request = request::to_request(index, input, &bindings.request)?;
+    let (response, parse) = response::parse_output(index, operation, &bindings.response)?;
     let validate = validate::operation_method(index, input);
     let allow_deprecated = shapes::allow_deprecated(input);
+    let auth = match operation.auth {
+        Auth::SigV4 => quote!(),
+        Auth::OptionalSigV4 => quote!(
+            const AUTH: connect_runtime::Auth = connect_runtime::Auth::OptionalSigV4;
+        ),
+        Auth::None => quote!(
+            const AUTH: connect_runtime::Auth = connect_runtime::Auth::None;
+        ),
+    };
+    let streaming = is_streaming(&bindings.response).then(|| {
+        quote!(
+            const STREAMING_OUTPUT: bool = true;
+        )
+    });
     Ok(quote! {
         #file
 
         impl connect_runtime::Operation for #input_name {
             const NAME: &'static str = #name;
+            #auth
+            #streaming
             type Output = crate::#output_name;
             type Error = crate::#error_name;
 
@@ -144,31 +163,40 @@ fn input_file(
             }
 
             fn parse_output(
-                response: &connect_runtime::HttpResponse,
+                #response: connect_runtime::HttpResponse,
             ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-                connect_runtime::json::answer_from_slice(&response.body)
+                #parse
             }
         }
     })
 }
 
+/// Whether the answer's body is a stream handed to the caller.
+fn is_streaming(response: &Response) -> bool {
+    matches!(
+        response.body,
+        Body::Payload {
+            kind: crate::protocol::PayloadKind::Stream,
+            ..
+        }
+    )
+}
+
 fn error_file(
     index: &Index,
-    operation: &Shape,
-    errors: &[String],
-    home: &Home,
+    operation: &OperationIr,
+    errors: &[(&Shape, Response)],
 ) -> Result<TokenStream, GenerateError> {
-    let name = format_ident!("{}Error", naming::type_name(operation.name()));
+    let name = &operation.names.error;
     let doc = format!(
         " The errors of `{}`: the ones the model names, and any other the service may send.",
-        operation.name()
+        operation.name
     );
     let mut variants = Vec::new();
     let mut idents = Vec::new();
-    for id in errors {
-        let shape = index.model().shape(id);
-        let variant = naming::variant(shape.name());
-        let ty = index.rust_type(id, home)?;
+    for shape in &operation.errors {
+        let variant = crate::ir::naming::variant(shape.name());
+        let ty = super::paths::rust_type(index, &shape.id, &operation.home)?;
         let variant_docs = docs(
             shape.traits.documentation.as_deref(),
             &format!("The `{}` error.", shape.name()),
@@ -176,7 +204,7 @@ fn error_file(
         variants.push(quote! { #variant_docs #variant(#ty), });
         idents.push(variant);
     }
-    let dispatch = rest_json::error_dispatch(index, &name, errors, home)?;
+    let dispatch = response::error_dispatch(index, operation, errors)?;
     Ok(quote! {
         //! The operation's typed error.
 
@@ -212,37 +240,47 @@ fn error_file(
     })
 }
 
+/// What `lib.rs` says the operation is: `POST /path` for HTTP-bound protocols, else the
+/// operation's name.
+fn request_line(operation: &OperationIr) -> String {
+    match &operation.shape.traits.http {
+        Some(http) => format!(" (`{} {}`)", http.method, http.uri),
+        None => String::new(),
+    }
+}
+
 fn lib(
     index: &Index,
-    operation: &Shape,
-    input: &Shape,
-    output: &Shape,
+    operation: &OperationIr,
     has_types: bool,
     paginated: bool,
 ) -> Result<TokenStream, GenerateError> {
-    let name = operation.name();
-    let home = Home::Operation(name.to_owned());
-    let http = rest_json::http_binding(operation)?;
+    let name = operation.name;
+    let identity = index.identity();
     let crate_docs = inner_docs(&format!(
-        "The Amazon Connect `{name}` operation (`{} {}`).\n\n{}",
-        http.method,
-        http.uri,
+        "The {} `{name}` operation{}.\n\n{}",
+        identity.title,
+        request_line(operation),
         operation
+            .shape
             .traits
             .documentation
             .as_deref()
             .map(crate::render::docs::html_to_markdown)
             .unwrap_or_default()
     ));
-    let input_name = structure_name(index, input);
-    let input_builder = format_ident!("{}Builder", input_name);
-    let output_name = structure_name(index, output);
-    let error_name = format_ident!("{}Error", naming::type_name(name));
-    let fluent = format_ident!("{}FluentBuilder", naming::type_name(name));
+    let names = &operation.names;
+    let (input_name, input_builder, output_name, error_name, fluent) = (
+        &names.input,
+        &names.input_builder,
+        &names.output,
+        &names.error,
+        &names.fluent,
+    );
     let fluent_doc =
         format!(" Sets the members of a `{name}` call, then [`send`]({fluent}::send)s it.");
     let send_doc = format!(" Checks the input, sends the `{name}` request and reads the answer.");
-    let setters = shapes::setters(index, input, &home)?
+    let setters = shapes::setters(index, operation.input, &operation.home)?
         .into_iter()
         .map(|setter| {
             let Setter {
@@ -266,6 +304,7 @@ fn lib(
         )
     });
     let (paginator_mod, paginator_use) = paginated.then(|| paginator::lib_items(operation)).unzip();
+    let clone = shapes::is_clone(index, operation.input).then(|| quote!(Clone,));
     Ok(quote! {
         #crate_docs
         #![warn(missing_docs)]
@@ -282,7 +321,7 @@ fn lib(
         #paginator_use
 
         #[doc = #fluent_doc]
-        #[derive(Clone, Debug)]
+        #[derive(#clone Debug)]
         pub struct #fluent {
             client: connect_runtime::Client,
             input: #input_builder,

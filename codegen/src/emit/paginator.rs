@@ -1,167 +1,18 @@
 //! Paginators: `<Operation>Paginator`, handed out by `.into_paginator()` on the fluent builder
 //! of every operation with the `smithy.api#paginated` trait.
 //!
-//! The trait is resolved here against the operation's input and output (and the service's
-//! `paginated` defaults, which the operation's own values override); the generated code only
-//! says where the tokens, the page size and the items are. Following the tokens is
-//! `connect_runtime::paginate`'s job.
+//! The trait is resolved by the IR ([`Pagination`]) against the operation's input and output
+//! (and the service's `paginated` defaults, which the operation's own values override); the
+//! generated code only says where the tokens, the page size and the items are. Following the
+//! tokens is `connect_runtime::paginate`'s job.
 
-use crate::emit::shapes::structure_name;
+use super::paths;
 use crate::ir::naming;
-use crate::ir::{Home, Index};
-use crate::model::{Member, Paginated, Shape, ShapeKind, Simple};
+use crate::ir::{Index, OperationIr, Pagination, Step};
+use crate::model::ShapeKind;
 use crate::GenerateError;
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
-
-/// An operation's `paginated` trait, resolved to members.
-pub struct Pagination<'m> {
-    /// The input member the continuation token is sent in.
-    pub input_token: &'m Member,
-    /// The path from the output to its continuation token.
-    pub output_token: Vec<Step<'m>>,
-    /// The path from the output to the list or map of items, if the model names one.
-    pub items: Option<Vec<Step<'m>>>,
-    /// The input member that bounds the size of a page, if the model names one.
-    pub page_size: Option<&'m Member>,
-}
-
-/// One member of a path, in the structure that holds it.
-pub struct Step<'m> {
-    /// The structure holding the member.
-    pub owner: &'m Shape,
-    /// The member.
-    pub member: &'m Member,
-}
-
-/// The pagination of `operation`, or `None` when it is not paginated. A trait that does not
-/// fit the operation's input and output is an error naming the operation and the member.
-pub fn pagination<'m>(
-    index: &Index<'m>,
-    operation: &'m Shape,
-) -> Result<Option<Pagination<'m>>, GenerateError> {
-    let Some(own) = &operation.traits.paginated else {
-        return Ok(None);
-    };
-    let model = index.model();
-    let ShapeKind::Operation(op) = &operation.kind else {
-        return Err(GenerateError::new(&operation.id, "not an operation"));
-    };
-    let service = model.shape(&model.service).traits.paginated.as_ref();
-    // The service's `paginated` trait gives defaults; the operation's own values win.
-    let setting = |pick: fn(&Paginated) -> &Option<String>| {
-        pick(own)
-            .as_deref()
-            .or_else(|| service.and_then(|service| pick(service).as_deref()))
-    };
-    let error = |problem: String| Err(GenerateError::new(&operation.id, problem));
-    let (input, output) = (model.shape(&op.input), model.shape(&op.output));
-
-    let Some(input_token) = setting(|p| &p.input_token) else {
-        return error("the `paginated` trait names no `inputToken`".into());
-    };
-    let input_token = member(input, input_token)
-        .ok_or_else(|| missing(operation, "inputToken", input_token, input))?;
-    if !is_string(index, input_token) {
-        return error(format!(
-            "the `paginated` trait's `inputToken` `{}` must target a string",
-            input_token.name
-        ));
-    }
-    if index.is_plain(input, input_token) {
-        return error(format!(
-            "the `paginated` trait's `inputToken` `{}` must not be required",
-            input_token.name
-        ));
-    }
-
-    let Some(output_token) = setting(|p| &p.output_token) else {
-        return error("the `paginated` trait names no `outputToken`".into());
-    };
-    let output_token = path(index, operation, output, "outputToken", output_token)?;
-    let last = output_token.last().map(|step| step.member);
-    if !last.is_some_and(|member| is_string(index, member)) {
-        return error("the `paginated` trait's `outputToken` must target a string".into());
-    }
-
-    let items = match setting(|p| &p.items) {
-        None => None,
-        Some(items) => {
-            let items = path(index, operation, output, "items", items)?;
-            let last = items.last().map(|step| model.shape(&step.member.target));
-            if !last
-                .is_some_and(|shape| matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map(..)))
-            {
-                return error("the `paginated` trait's `items` must target a list or a map".into());
-            }
-            Some(items)
-        }
-    };
-
-    let page_size = match setting(|p| &p.page_size) {
-        None => None,
-        Some(name) => {
-            let page_size =
-                member(input, name).ok_or_else(|| missing(operation, "pageSize", name, input))?;
-            let target = model.shape(&page_size.target);
-            if !matches!(target.kind, ShapeKind::Simple(Simple::Integer)) {
-                return error(format!(
-                    "the `paginated` trait's `pageSize` `{name}` must target an integer"
-                ));
-            }
-            Some(page_size)
-        }
-    };
-
-    Ok(Some(Pagination {
-        input_token,
-        output_token,
-        items,
-        page_size,
-    }))
-}
-
-fn member<'m>(shape: &'m Shape, name: &str) -> Option<&'m Member> {
-    match &shape.kind {
-        ShapeKind::Structure(members) => members.iter().find(|member| member.name == name),
-        _ => None,
-    }
-}
-
-fn missing(operation: &Shape, setting: &str, name: &str, owner: &Shape) -> GenerateError {
-    GenerateError::new(
-        &operation.id,
-        format!(
-            "the `paginated` trait's `{setting}` names `{name}`, which is not a member of `{}`",
-            owner.id
-        ),
-    )
-}
-
-fn is_string(index: &Index, member: &Member) -> bool {
-    matches!(
-        index.model().shape(&member.target).kind,
-        ShapeKind::Simple(Simple::String)
-    )
-}
-
-/// A `paginated` path (`Member.Member...`) from the output structure.
-fn path<'m>(
-    index: &Index<'m>,
-    operation: &Shape,
-    output: &'m Shape,
-    setting: &str,
-    text: &str,
-) -> Result<Vec<Step<'m>>, GenerateError> {
-    let mut steps = Vec::new();
-    let mut owner = output;
-    for name in text.split('.') {
-        let member = member(owner, name).ok_or_else(|| missing(operation, setting, name, owner))?;
-        steps.push(Step { owner, member });
-        owner = index.model().shape(&member.target);
-    }
-    Ok(steps)
-}
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// `output`'s continuation token as an `Option<&str>`.
 fn token_access(index: &Index, steps: &[Step]) -> TokenStream {
@@ -216,15 +67,10 @@ fn path_text(steps: &[Step]) -> String {
     names.join(".")
 }
 
-/// The name of `operation`'s paginator type.
-pub fn paginator_name(operation: &Shape) -> Ident {
-    format_ident!("{}Paginator", naming::type_name(operation.name()))
-}
-
 /// What `lib.rs` of a paginated operation's crate adds: the module, and the re-export of the
 /// paginator.
-pub fn lib_items(operation: &Shape) -> (TokenStream, TokenStream) {
-    let name = paginator_name(operation);
+pub fn lib_items(operation: &OperationIr) -> (TokenStream, TokenStream) {
+    let name = &operation.names.paginator;
     (
         quote!(
             mod paginator;
@@ -237,21 +83,20 @@ pub fn lib_items(operation: &Shape) -> (TokenStream, TokenStream) {
 /// `into_paginator`.
 pub fn paginator_file(
     index: &Index,
-    operation: &Shape,
+    operation: &OperationIr,
     pagination: &Pagination,
 ) -> Result<TokenStream, GenerateError> {
-    let ShapeKind::Operation(op) = &operation.kind else {
-        return Err(GenerateError::new(&operation.id, "not an operation"));
-    };
     let model = index.model();
-    let home = Home::Operation(operation.name().to_owned());
-    let name = operation.name();
-    let type_name = naming::type_name(name);
-    let paginator = paginator_name(operation);
-    let fluent = format_ident!("{}FluentBuilder", type_name);
-    let input_builder = format_ident!("{}Builder", structure_name(index, model.shape(&op.input)));
-    let output = structure_name(index, model.shape(&op.output));
-    let error = format_ident!("{}Error", type_name);
+    let home = &operation.home;
+    let name = operation.name;
+    let names = &operation.names;
+    let (paginator, fluent, input_builder, output, error) = (
+        &names.paginator,
+        &names.fluent,
+        &names.input_builder,
+        &names.output,
+        &names.error,
+    );
     let input_token = naming::field(&pagination.input_token.name);
     let token_name = &pagination.input_token.name;
     let output_token_name = path_text(&pagination.output_token);
@@ -316,14 +161,14 @@ pub fn paginator_file(
         Some(steps) => {
             let collection = model.shape(&steps[steps.len() - 1].member.target);
             let item = match &collection.kind {
-                ShapeKind::List(member) => index.rust_type(&member.target, &home)?,
+                ShapeKind::List(member) => paths::rust_type(index, &member.target, home)?,
                 ShapeKind::Map(_, value) => {
-                    let value = index.rust_type(&value.target, &home)?;
+                    let value = paths::rust_type(index, &value.target, home)?;
                     quote!((String, #value))
                 }
                 _ => {
                     return Err(GenerateError::new(
-                        &operation.id,
+                        &operation.shape.id,
                         "the `paginated` trait's `items` must target a list or a map",
                     ))
                 }
@@ -472,11 +317,18 @@ mod tests {
 
     fn code(model: &Model, operation: &str) -> String {
         let index = Index::new(model);
-        let operation = index.operation(operation).unwrap();
-        let pagination = pagination(&index, operation).unwrap().unwrap();
-        paginator_file(&index, operation, &pagination)
+        let operation = index.operation_ir(operation).unwrap();
+        let pagination = operation.pagination.as_ref().unwrap();
+        paginator_file(&index, &operation, pagination)
             .unwrap()
             .to_string()
+    }
+
+    fn refusal(index: &Index, operation: &str) -> GenerateError {
+        match index.operation_ir(operation) {
+            Ok(_) => panic!("{operation} accepted"),
+            Err(error) => error,
+        }
     }
 
     #[test]
@@ -532,17 +384,14 @@ mod tests {
         assert!(!code.contains("fn items"), "{code}");
         assert!(code.contains("self . input . size (page_size)"), "{code}");
         let index = Index::new(&model);
-        let unpaged = index.operation("Unpaged").unwrap();
-        assert!(pagination(&index, unpaged).unwrap().is_none());
+        assert!(index.operation_ir("Unpaged").unwrap().pagination.is_none());
     }
 
     #[test]
     fn a_required_input_token_is_refused() {
         let model = model();
         let index = Index::new(&model);
-        let error = pagination(&index, index.operation("Wrong").unwrap())
-            .err()
-            .unwrap();
+        let error = refusal(&index, "Wrong");
         assert_eq!(error.shape, "a#Wrong");
         assert_eq!(
             error.problem,
@@ -580,9 +429,7 @@ mod tests {
             let text = MODEL.replacen(r#"{"items": "Things"}"#, trait_value, 1);
             let model = Model::parse(std::path::Path::new("m.json"), text.as_bytes()).unwrap();
             let index = Index::new(&model);
-            let error = pagination(&index, index.operation("ListThings").unwrap())
-                .err()
-                .unwrap_or_else(|| panic!("{trait_value} accepted"));
+            let error = refusal(&index, "ListThings");
             assert_eq!(error.problem, problem, "{trait_value}");
         }
     }
@@ -592,9 +439,7 @@ mod tests {
         let text = MODEL.replacen(r#""inputToken": "NextToken","#, "", 1);
         let model = Model::parse(std::path::Path::new("m.json"), text.as_bytes()).unwrap();
         let index = Index::new(&model);
-        let error = pagination(&index, index.operation("ListThings").unwrap())
-            .err()
-            .unwrap();
+        let error = refusal(&index, "ListThings");
         assert_eq!(error.problem, "the `paginated` trait names no `inputToken`");
     }
 }

@@ -2,8 +2,8 @@
 //! form, every member by model name) and of its answer, for the generated wire tests.
 //!
 //! Every sample input is valid by the model's constraints: required members, enum values,
-//! `length`, `range`, list and map sizes and `pattern`s (but the [`BROKEN_PATTERNS`] the client
-//! does not check either). Each operation has four sets ([`Variant`]): they differ in every
+//! `length`, `range`, list and map sizes and `pattern`s (but the service's broken patterns,
+//! which the client does not check either). Each operation has four sets ([`Variant`]): they differ in every
 //! value that has more than one interesting form (booleans, numbers at either end of their
 //! range or zero, timestamps with and without a fraction, the first or last enum value and
 //! union member, plain, hostile or empty strings, lists and maps with items or empty,
@@ -14,13 +14,15 @@
 //! bound to the URI, the query or a header thus carry the characters that must be
 //! percent-encoded (the restJson1 protocol tests' `" %:/?#[]@!$&'()*+,;=😹"`, other Unicode,
 //! `+`, `/`, spaces) wherever the member's constraints allow them.
-//!
-//! [`BROKEN_PATTERNS`]: crate::emit::validate::BROKEN_PATTERNS
 
-use crate::emit::validate::{is_broken, pattern_mode, PatternMode};
+use super::crates::Files;
+use crate::emit::validate::{pattern_mode, PatternMode};
+use crate::ir::naming::{self, RUNTIME_PACKAGE};
 use crate::ir::Index;
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple};
+use crate::render::rust_file;
 use crate::GenerateError;
+use quote::quote;
 use serde_json::{json, Map, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -76,31 +78,59 @@ impl Variant {
     }
 }
 
-/// Every sample of `operations`: `(operation, set, input, answer)`, by operation, each
-/// operation's sets in the order of [`Variant::ALL`].
-pub fn sample_sets<'m>(
-    index: &Index<'m>,
-    operations: &[&'m Shape],
-) -> Result<Vec<(&'m str, &'static str, Value, Value)>, GenerateError> {
-    let sets = Variant::ALL.map(|variant| (variant.name(), Samples::new(index, variant)));
-    let mut samples = Vec::new();
-    for operation in operations {
-        let ShapeKind::Operation(op) = &operation.kind else {
-            return Err(GenerateError::new(&operation.id, "not an operation"));
-        };
-        for (set, builder) in &sets {
-            let input = builder.structure(index.model().shape(&op.input), false)?;
-            let answer = builder.structure(index.model().shape(&op.output), true)?;
-            samples.push((operation.name(), *set, input, answer));
+/// The samples of the plan's operations.
+pub struct SampleSets<'m> {
+    /// `(operation, set, input, answer)`, by operation, each operation's sets in the order of
+    /// [`Variant::ALL`].
+    pub entries: Vec<(&'m str, &'static str, Value, Value)>,
+    /// The operations without samples, and why: test data never stops the SDK from being
+    /// generated, but an operation without samples is reported.
+    pub missing: Vec<GenerateError>,
+}
+
+impl SampleSets<'_> {
+    /// Whether operation `name` has samples.
+    pub fn has(&self, name: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(operation, ..)| *operation == name)
+    }
+}
+
+/// Every sample of the plan's operations.
+pub fn sample_sets<'m>(plan: &super::Plan<'m>) -> SampleSets<'m> {
+    let index = &plan.index;
+    let sets = Variant::ALL.map(|variant| {
+        let samples = Samples::new(index, variant, plan.protocol.json_names());
+        (variant.name(), samples)
+    });
+    let mut entries = Vec::new();
+    let mut missing = Vec::new();
+    for (operation, _) in &plan.operations {
+        let mut own = Vec::new();
+        let built = sets.iter().try_for_each(|(set, builder)| {
+            let input = builder.structure(operation.input, false)?;
+            let answer = builder.structure(operation.output, true)?;
+            own.push((operation.name, *set, input, answer));
+            Ok::<(), GenerateError>(())
+        });
+        match built {
+            Ok(()) => entries.extend(own),
+            Err(error) => missing.push(GenerateError::new(
+                operation.name,
+                format!("no samples: {error}"),
+            )),
         }
     }
-    Ok(samples)
+    SampleSets { entries, missing }
 }
 
 /// Builds sample values over one model.
 pub struct Samples<'i, 'm> {
     index: &'i Index<'m>,
     variant: Variant,
+    /// Whether answers name members by their `@jsonName` (restJson1).
+    json_names: bool,
     /// Compiled patterns, by source.
     patterns: RefCell<BTreeMap<String, regress::Regex>>,
     /// Whether the structure being built is an answer (an operation's output).
@@ -117,11 +147,13 @@ enum Place {
 }
 
 impl<'i, 'm> Samples<'i, 'm> {
-    /// Samples of set `variant` for the shapes of `index`'s model.
-    pub fn new(index: &'i Index<'m>, variant: Variant) -> Self {
+    /// Samples of set `variant` for the shapes of `index`'s model; `json_names` when answers
+    /// name members by their `@jsonName`.
+    pub fn new(index: &'i Index<'m>, variant: Variant, json_names: bool) -> Self {
         Self {
             index,
             variant,
+            json_names,
             patterns: RefCell::new(BTreeMap::new()),
             answer: Cell::new(false),
         }
@@ -179,12 +211,37 @@ impl<'i, 'm> Samples<'i, 'm> {
                 let pattern = member
                     .and_then(|member| member.traits.pattern.as_deref())
                     .or(shape.traits.pattern.as_deref())
-                    .filter(|pattern| !is_broken(pattern));
+                    .filter(|pattern| !self.index.is_broken_pattern(pattern));
                 Some(Value::String(
                     self.string(id, member, at, place, length, pattern)?,
                 ))
             }
+            ShapeKind::Simple(Simple::Blob) if shape.traits.streaming => None,
+            ShapeKind::Simple(Simple::Blob) => Some(json!(match self.variant {
+                Variant::Empty => "",
+                // "sample blob", then bytes that are not UTF-8.
+                Variant::Alternate => "AP8QgA==",
+                Variant::Full | Variant::Required => "c2FtcGxlIGJsb2I=",
+            })),
+            ShapeKind::Simple(Simple::Document) => Some(match self.variant {
+                Variant::Empty => json!({}),
+                Variant::Alternate => json!(["text", -1.5, false, null, {"nested": [1]}]),
+                Variant::Full | Variant::Required => {
+                    json!({"name": "value", "count": 2, "on": true})
+                }
+            }),
             ShapeKind::Simple(simple) => Some(self.simple(*simple, member, traits(|t| t.range))),
+            ShapeKind::IntEnum(members) => {
+                let values: Vec<&Value> = members
+                    .iter()
+                    .filter_map(|member| member.traits.enum_value.as_ref())
+                    .collect();
+                let pick = match self.variant {
+                    Variant::Alternate => values.iter().rev().nth(at % values.len().max(1)),
+                    _ => values.get(at % values.len().max(1)),
+                };
+                pick.map(|value| (*value).clone())
+            }
             ShapeKind::Enum(members) => {
                 let pick = match self.variant {
                     Variant::Full | Variant::Empty | Variant::Required => {
@@ -235,12 +292,23 @@ impl<'i, 'm> Samples<'i, 'm> {
                 stack.push(id.to_owned());
                 let mut object = Map::new();
                 for member in members {
+                    let answer = self.answer.get();
+                    // Answers are bodies: members bound to headers or the status code, and
+                    // payloads, are not in them.
+                    let traits = &member.traits;
+                    let bound = traits.http_header.is_some()
+                        || traits.http_prefix_headers.is_some()
+                        || traits.http_response_code
+                        || traits.http_payload;
+                    if answer && bound {
+                        continue;
+                    }
                     let has_default = member
                         .traits
                         .default
                         .as_ref()
                         .is_some_and(|value| !value.is_null());
-                    let sent = member.traits.required || self.answer.get() && has_default;
+                    let sent = member.traits.required || answer && has_default;
                     if self.variant != Variant::Full && member.traits.idempotency_token
                         || self.variant == Variant::Required && !sent
                     {
@@ -255,9 +323,13 @@ impl<'i, 'm> Samples<'i, 'm> {
                     } else {
                         Place::Body
                     };
+                    let key = match &member.traits.json_name {
+                        Some(wire) if answer && self.json_names => wire.clone(),
+                        _ => member.name.clone(),
+                    };
                     match self.value(&member.target, Some(member), 0, place, stack)? {
                         Some(value) => {
-                            object.insert(member.name.clone(), value);
+                            object.insert(key, value);
                         }
                         None if member.traits.required => {
                             stack.pop();
@@ -293,7 +365,7 @@ impl<'i, 'm> Samples<'i, 'm> {
                 stack.pop();
                 set
             }
-            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => None,
+            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => None,
         })
     }
 
@@ -302,7 +374,7 @@ impl<'i, 'm> Samples<'i, 'm> {
         let empty = self.variant == Variant::Empty;
         match simple {
             Simple::Boolean => Value::Bool(full),
-            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::IntEnum => {
+            Simple::Byte | Simple::Short | Simple::Integer | Simple::Long => {
                 // Without a maximum, the alternate set takes the type's: a `long` above 2^53,
                 // which a JSON number read as `f64` would not keep.
                 let largest = match simple {
@@ -320,7 +392,6 @@ impl<'i, 'm> Samples<'i, 'm> {
                     .min(high);
                 json!(match self.variant {
                     Variant::Full | Variant::Required => low.min(high),
-                    Variant::Alternate if simple == Simple::IntEnum => low.min(high),
                     Variant::Alternate => high,
                     Variant::Empty => zero,
                 })
@@ -362,6 +433,8 @@ impl<'i, 'm> Samples<'i, 'm> {
                     (_, false) => json!(TIMESTAMP as f64 + 0.125),
                 }
             }
+            // Strings, blobs and documents have samples of their own (`value`); big numbers
+            // are refused by the generator.
             Simple::String
             | Simple::Blob
             | Simple::Document
@@ -491,6 +564,192 @@ fn candidates(name: &str, at: usize, place: Place, variant: Variant) -> Vec<Stri
     list
 }
 
+/// Writes the samples crate: four sample inputs (document form) and answers of every operation
+/// as JSON (see [`Variant`]), the tests that send every input through its operation's
+/// serializer (the full set pinned by insta snapshots) and read every answer back, and the test
+/// that compares every request and answer with botocore's.
+pub fn samples_crate(
+    plan: &super::Plan,
+    samples: &SampleSets,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let index = &plan.index;
+    let header = &plan.header;
+    let packages = index.packages();
+    let (sdk, samples_crate) = (
+        naming::crate_ident(&packages.sdk()),
+        naming::crate_ident(&packages.samples()),
+    );
+    let entries = samples
+        .entries
+        .iter()
+        .map(|(operation, set, input, answer)| {
+            let (input, answer) = (input.to_string(), answer.to_string());
+            quote! {
+                Sample { operation: #operation, set: #set, input: #input, answer: #answer },
+            }
+        });
+    let mut tests = Vec::new();
+    let mut runners = Vec::new();
+    for (operation, _) in plan
+        .operations
+        .iter()
+        .filter(|(op, _)| samples.has(op.name))
+    {
+        let name = operation.name;
+        let (module, input_type) = (&operation.names.method, &operation.names.input);
+        tests.push(quote! {
+            #[test]
+            fn #module() {
+                check::<#sdk::#module::#input_type>();
+            }
+        });
+        runners.push(quote! {
+            (#name, connect_conformance::run::<#sdk::#module::#input_type>),
+        });
+    }
+    let title = &index.identity().title;
+    let lib_docs = crate::render::inner_docs(&format!(
+        "Four sample inputs and answers of every {title} operation, as JSON built from the \
+         model: inputs in their document form (every member by model name, as in the AWS \
+         documentation's request syntax), answers as the service sends their bodies.\n\n\
+         Inputs are valid by the model's constraints (required members, enums, lengths, ranges, \
+         sizes and patterns). Strings bound to the URI, the query or headers carry characters \
+         that must be percent-encoded wherever their constraints allow them. The `full` set \
+         sets every member; the `alternate` set takes the other end of each value (`false`, \
+         range maxima, timestamps with milliseconds, last enum values and union members, \
+         strings JSON must escape); the `empty` set the emptiest value allowed (empty strings, \
+         lists and maps, zero, the epoch); the `required` set only the required members. All \
+         but `full` leave idempotency tokens to the SDK."
+    ));
+    let lib = quote! {
+        #lib_docs
+        #![warn(missing_docs)]
+
+        /// One sample set of one operation.
+        #[derive(Clone, Copy, Debug)]
+        pub struct Sample {
+            /// The operation's name in the model.
+            pub operation: &'static str,
+            /// The set: `full`, `alternate`, `empty` or `required`.
+            pub set: &'static str,
+            /// The input.
+            pub input: &'static str,
+            /// A successful answer's body, every member set.
+            pub answer: &'static str,
+        }
+
+        /// Every operation's samples, by operation name: the `full` set, then `alternate`,
+        /// `empty` and `required`.
+        pub const SAMPLES: &[Sample] = &[ #( #entries )* ];
+
+        /// The `full` samples of `operation`.
+        pub fn sample(operation: &str) -> Option<&'static Sample> {
+            SAMPLES.iter().find(|sample| sample.operation == operation)
+        }
+
+        /// Every sample set of `operation`.
+        pub fn samples(operation: &str) -> impl Iterator<Item = &'static Sample> + '_ {
+            SAMPLES.iter().filter(move |sample| sample.operation == operation)
+        }
+    };
+    let test = quote! {
+        //! Every operation: every sample input passes the model's constraints and serializes, the
+        //! `full` one into the request pinned in `snapshots/operations__<Operation>.snap`, and
+        //! every sample answer reads into the typed output and writes back to the same JSON.
+
+        use connect_runtime::json::{answer_from_slice, from_slice, to_vec, Form, FromJson, ToJson, Value};
+        use connect_runtime::Operation;
+
+        fn check<I>()
+        where
+            I: Operation + FromJson,
+            I::Output: ToJson + FromJson,
+        {
+            for sample in #samples_crate::samples(I::NAME) {
+                let (name, set) = (I::NAME, sample.set);
+                let input: I = from_slice(sample.input.as_bytes())
+                    .unwrap_or_else(|error| panic!("{name} ({set}): sample input: {error}"));
+                input
+                    .validate(true)
+                    .unwrap_or_else(|error| panic!("{name} ({set}): validation: {error}"));
+                let request = input
+                    .to_request()
+                    .unwrap_or_else(|error| panic!("{name} ({set}): request: {error}"));
+                // The other sets leave idempotency tokens to the SDK: random, not pinned.
+                if set == "full" {
+                    insta::assert_snapshot!(name, request.to_string());
+                }
+                let output: I::Output = answer_from_slice(sample.answer.as_bytes())
+                    .unwrap_or_else(|error| panic!("{name} ({set}): sample answer: {error}"));
+                let written: Value =
+                    from_slice(&to_vec(&output, Form::Wire)).expect("written JSON reads back");
+                let expected: Value =
+                    from_slice(sample.answer.as_bytes()).expect("the sample is JSON");
+                assert_eq!(written, expected, "{name} ({set}): the answer read and written back");
+            }
+        }
+
+        #( #tests )*
+    };
+    let botocore = quote! {
+        //! Wire equality with botocore, the reference implementation of the same service: every
+        //! sample input is sent by the SDK to a local server, and the request (method, path,
+        //! query, modeled headers, content type, JSON body) must equal the one botocore builds
+        //! for the same input, recorded in `conformance/botocore.jsonl` by
+        //! `conformance/botocore_requests.py`; every sample answer must read the same in both.
+        //! Differences that stay are explained in `docs/CONFORMANCE.md`.
+
+        const OPERATIONS: &[(&str, connect_conformance::Runner)] = &[ #( #runners )* ];
+
+        #[test]
+        fn requests_and_answers_equal_botocore() {
+            let samples = #samples_crate::SAMPLES
+                .iter()
+                .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
+            // The table, for CI's log and for people: target/tmp/botocore-wire-equality.md.
+            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("botocore-wire-equality.md");
+            connect_conformance::check(OPERATIONS, samples, &#sdk::SERVICE, &report);
+        }
+    };
+    let dir = plan.layout.samples();
+    for (path, tokens) in [
+        ("src/lib.rs", lib),
+        ("tests/operations.rs", test),
+        ("tests/botocore.rs", botocore),
+    ] {
+        let full = format!("{dir}/{path}");
+        files.insert(full.clone(), rust_file(header, &full, tokens)?);
+    }
+    let description =
+        format!("Sample inputs and answers of every {title} operation, and the tests that send and read them.");
+    let runtime = super::crates::path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]);
+    let sdk_dependency = super::crates::path_dependency(
+        &packages.sdk(),
+        &dir,
+        &plan.layout.sdk(),
+        &["full".to_owned()],
+    );
+    let conformance = super::crates::path_dependency(
+        "connect-conformance",
+        &dir,
+        "crates/connect-conformance",
+        &[],
+    );
+    let manifest = super::crates::Manifest {
+        name: &packages.samples(),
+        description: &description,
+        private: true,
+        no_tests: false,
+        sections: vec![format!(
+            "[dev-dependencies]\n{runtime}\n{sdk_dependency}\n{conformance}\ninsta.workspace = true"
+        )],
+    };
+    files.insert(format!("{dir}/Cargo.toml"), manifest.render(header));
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,8 +763,13 @@ mod tests {
             "/../../shared/models/connect.json"
         );
         let model = Model::load(Path::new(path)).unwrap();
-        let index = Index::new(&model);
-        let samples = Samples::new(&index, Variant::Full);
+        let broken = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../models/connect/broken-patterns.json"
+        );
+        let broken = crate::broken_patterns(&std::fs::read(broken).unwrap()).unwrap();
+        let index = Index::new(&model).with_broken_patterns(broken);
+        let samples = Samples::new(&index, Variant::Full, false);
         let (mut labels, mut hostile) = (0, 0);
         for shape in model.shapes.values() {
             let ShapeKind::Operation(operation) = &shape.kind else {
@@ -513,10 +777,10 @@ mod tests {
             };
             for variant in Variant::ALL {
                 let input = model.shape(&operation.input);
-                Samples::new(&index, variant)
+                Samples::new(&index, variant, false)
                     .structure(input, false)
                     .unwrap();
-                Samples::new(&index, variant)
+                Samples::new(&index, variant, false)
                     .structure(model.shape(&operation.output), true)
                     .unwrap();
             }

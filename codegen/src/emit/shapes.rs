@@ -1,10 +1,11 @@
 //! Rust types for the model's structures, unions and enums, with their builders.
 //!
-//! Protocol code (how a type is written to and read from the wire) is not here: see
-//! [`crate::protocol::rest_json1`].
+//! How a type is written to and read from the wire is not here: see [`super::json`] and the
+//! protocol's bindings.
 
+use super::paths;
 use crate::ir::naming;
-use crate::ir::{Home, Index};
+use crate::ir::{Home, Index, RustType};
 use crate::model::UNIT;
 use crate::model::{Member, Shape, ShapeKind, Simple};
 use crate::render::docs;
@@ -32,7 +33,11 @@ pub fn named_type(index: &Index, shape: &Shape, home: &Home) -> Result<TokenStre
 struct Field<'a> {
     member: &'a Member,
     ident: proc_macro2::Ident,
+    /// The value's type.
     ty: TokenStream,
+    /// The field's type: the value, boxed when the member makes the type recursive.
+    stored: TokenStream,
+    boxed: bool,
     plain: bool,
     sensitive: bool,
 }
@@ -46,10 +51,14 @@ fn fields<'a>(
     members
         .iter()
         .map(|member| {
+            let ty = paths::rust_type(index, &member.target, home)?;
+            let boxed = index.is_boxed(&shape.id, member);
             Ok(Field {
                 member,
                 ident: naming::field(&member.name),
-                ty: index.rust_type(&member.target, home)?,
+                stored: if boxed { quote!(Box<#ty>) } else { ty.clone() },
+                ty,
+                boxed,
                 plain: index.is_plain(shape, member),
                 sensitive: index.is_sensitive(&member.target),
             })
@@ -57,14 +66,37 @@ fn fields<'a>(
         .collect()
 }
 
-fn member_docs(index: &Index, member: &Member) -> TokenStream {
-    let html = member.traits.documentation.as_deref().or(index
-        .model()
-        .shape(&member.target)
+/// Whether values of `shape` can be cloned: a `@streaming` body (a stream) cannot.
+pub fn is_clone(index: &Index, shape: &Shape) -> bool {
+    !shape
+        .members()
+        .iter()
+        .any(|member| matches!(index.rust_type(&member.target), Ok(RustType::ByteStream)))
+}
+
+pub(crate) fn member_docs(index: &Index, member: &Member) -> TokenStream {
+    let target = index.model().shape(&member.target);
+    let html = member
         .traits
         .documentation
-        .as_deref());
-    docs(html, &format!("The `{}` member.", member.name))
+        .as_deref()
+        .or(target.traits.documentation.as_deref());
+    let mut tokens = docs(html, &format!("The `{}` member.", member.name));
+    if let ShapeKind::IntEnum(values) = &target.kind {
+        let known: Vec<String> = values
+            .iter()
+            .filter_map(|value| {
+                Some(format!(
+                    "`{}` ({})",
+                    value.traits.enum_value.as_ref()?,
+                    value.name
+                ))
+            })
+            .collect();
+        let line = format!(" Known values: {}.", known.join(", "));
+        tokens.extend(quote!(#[doc = ""] #[doc = #line]));
+    }
+    tokens
 }
 
 fn deprecated(member: &Member) -> TokenStream {
@@ -114,14 +146,17 @@ fn structure(
 
     let definitions = fields.iter().map(|field| {
         let Field {
-            ident, ty, plain, ..
+            ident,
+            stored,
+            plain,
+            ..
         } = field;
         let doc = member_docs(index, field.member);
         let deprecated = deprecated(field.member);
         let ty = if *plain {
-            quote!(#ty)
+            quote!(#stored)
         } else {
-            quote!(Option<#ty>)
+            quote!(Option<#stored>)
         };
         quote! { #doc #deprecated pub #ident: #ty, }
     });
@@ -129,6 +164,7 @@ fn structure(
     let default = all_optional.then(|| quote!(Default,));
     let sensitive = fields.iter().any(|field| field.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let clone = is_clone(index, shape).then(|| quote!(Clone,));
     let debug_impls = sensitive.then(|| redacted_debug(&name, &fields));
     // Only what some operation sends needs a builder; what is only received is read through
     // its public fields (and built for tests with `Default` and field assignment).
@@ -141,7 +177,7 @@ fn structure(
 
     Ok(quote! {
         #type_docs
-        #[derive(Clone, #debug_derive #default PartialEq)]
+        #[derive(#clone #debug_derive #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #( #definitions )*
@@ -165,10 +201,11 @@ fn builder(
     let builder = format_ident!("{}Builder", name);
     let sensitive = fields.iter().any(|field| field.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let clone = is_clone(index, shape).then(|| quote!(Clone,));
     let debug_impl = sensitive.then(|| redacted_debug(&builder, fields));
     let builder_fields = fields
         .iter()
-        .map(|Field { ident, ty, .. }| quote! { #ident: Option<#ty>, });
+        .map(|Field { ident, stored, .. }| quote! { #ident: Option<#stored>, });
     let setters = setters(index, shape, home)?.into_iter().map(|setter| {
         let Setter {
             docs,
@@ -203,7 +240,7 @@ fn builder(
         }
 
         #[doc = #builder_doc]
-        #[derive(Clone, #debug_derive Default, PartialEq)]
+        #[derive(#clone #debug_derive Default, PartialEq)]
         pub struct #builder {
             #( #builder_fields )*
         }
@@ -244,12 +281,17 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
     let mut setters = Vec::new();
     for field in fields(index, shape, shape.members(), home)? {
         let Field {
-            ident, ty, member, ..
+            ident,
+            ty,
+            member,
+            boxed,
+            ..
         } = field;
         let target = index.model().shape(&member.target);
+        let sparse = target.traits.sparse;
         let primary = match &target.kind {
-            ShapeKind::List(item) => {
-                let item = index.rust_type(&item.target, home)?;
+            ShapeKind::List(item) if !sparse => {
+                let item = paths::rust_type(index, &item.target, home)?;
                 Setter {
                     docs: docs(None, &format!("Appends one item to `{}`.", member.name)),
                     ident: ident.clone(),
@@ -258,9 +300,9 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
                     args: quote!(item),
                 }
             }
-            ShapeKind::Map(key, value) => {
-                let key = index.rust_type(&key.target, home)?;
-                let value = index.rust_type(&value.target, home)?;
+            ShapeKind::Map(key, value) if !sparse => {
+                let key = paths::rust_type(index, &key.target, home)?;
+                let value = paths::rust_type(index, &value.target, home)?;
                 Setter {
                     docs: docs(None, &format!("Adds one entry to `{}`.", member.name)),
                     ident: ident.clone(),
@@ -277,7 +319,11 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
                 docs: member_docs(index, member),
                 ident: ident.clone(),
                 params: quote!(value: impl Into<#ty>),
-                store: quote!(self.#ident = Some(value.into());),
+                store: if boxed {
+                    quote!(self.#ident = Some(Box::new(value.into()));)
+                } else {
+                    quote!(self.#ident = Some(value.into());)
+                },
                 args: quote!(value),
             },
         };
@@ -286,7 +332,11 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
             docs: docs(None, &format!("Sets or clears `{}`.", member.name)),
             ident: format_ident!("set_{}", naming::snake(&member.name)),
             params: quote!(value: Option<#ty>),
-            store: quote!(self.#ident = value;),
+            store: if boxed {
+                quote!(self.#ident = value.map(Box::new);)
+            } else {
+                quote!(self.#ident = value;)
+            },
             args: quote!(value),
         });
     }
@@ -362,7 +412,8 @@ pub fn default_value(index: &Index, member: &Member) -> Result<Option<TokenStrea
     let literal = match (&target.kind, default) {
         (ShapeKind::Simple(Simple::Boolean), serde_json::Value::Bool(value)) => quote!(#value),
         (
-            ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long),
+            ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long)
+            | ShapeKind::IntEnum(_),
             serde_json::Value::Number(number),
         ) => {
             let value = number.as_i64().ok_or_else(unsupported)?;
@@ -475,7 +526,10 @@ fn union(
             if member.target == UNIT {
                 return Ok(quote! { #doc #variant, });
             }
-            let ty = index.rust_type(&member.target, home)?;
+            let ty = paths::rust_type(index, &member.target, home)?;
+            if index.is_boxed(&shape.id, member) {
+                return Ok(quote! { #doc #variant(Box<#ty>), });
+            }
             Ok(quote! { #doc #variant(#ty), })
         })
         .collect::<Result<Vec<_>, GenerateError>>()?;
@@ -576,14 +630,9 @@ fn enumeration(shape: &Shape, members: &[Member]) -> Result<TokenStream, Generat
     })
 }
 
-/// The Rust name of a structure: operation inputs and outputs are `<Operation>Input` and
-/// `<Operation>Output`, as in the AWS SDKs, whatever the model calls them.
+/// The Rust name of a structure, union or enum (see [`Index::type_name`]).
 pub fn structure_name(index: &Index, shape: &Shape) -> proc_macro2::Ident {
-    match index.io_operation(&shape.id) {
-        Some(operation) if shape.traits.input => format_ident!("{}Input", operation),
-        Some(operation) if shape.traits.output => format_ident!("{}Output", operation),
-        _ => naming::type_name(shape.name()),
-    }
+    format_ident!("{}", index.type_name(&shape.id))
 }
 
 #[cfg(test)]

@@ -14,9 +14,9 @@
 //!
 //! Only shapes with something to check in their closure get a routine; callers skip the others.
 //! Patterns are ECMAScript regular expressions, compiled by the runtime (with `regress`) on
-//! first use; [`BROKEN_PATTERNS`] lists the model's patterns that are not checked, and why.
+//! first use; the service's broken patterns (`Index::broken_patterns`, from its manifest
+//! folder) are not checked.
 
-use crate::emit::shapes::structure_name;
 use crate::ir::naming;
 use crate::ir::Index;
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple, Traits};
@@ -25,80 +25,6 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
-
-/// Patterns of the model that refuse values the service accepts: `(pattern, why, a valid value
-/// it refuses)`. They are not checked on the client (the service still checks what it checks).
-/// Tests make sure that each one is in the model and refuses its example, so the list is
-/// revisited when the model is fixed.
-pub const BROKEN_PATTERNS: &[(&str, &str, &str)] = &[
-    (
-        r"\\S",
-        "the backslash is escaped: it matches only strings holding a backslash followed by `S`, \
-         where `\\S` (some character that is not white space) is meant",
-        "My workspace",
-    ),
-    (
-        r"^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$",
-        "the escaped backslashes make the class a set of literal characters (`\\`, `p`, `{`, \
-         `L`, ...) that refuses ordinary letters and digits, where Unicode letters, separators \
-         and numbers are meant",
-        "sales-team",
-    ),
-    (
-        r"^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$",
-        "the escaped backslashes make the class a set of literal characters that refuses \
-         ordinary letters and digits, where Unicode letters, separators and numbers are meant",
-        "home",
-    ),
-    (
-        r"^[\\P{C}\r\n\t]*$",
-        "the escaped backslashes make the class a set of literal characters (`\\`, `P`, `{`, \
-         `C`, ...), where any character but control characters is meant",
-        "Agents of the Paris office",
-    ),
-    (
-        r"^[\\P{C}\r\n\t]+$",
-        "the escaped backslashes make the class a set of literal characters, where any \
-         character but control characters is meant",
-        "Opening hours",
-    ),
-    (
-        r"^[\\P{C}]*$",
-        "the escaped backslashes make the class a set of literal characters, where any \
-         character but control characters is meant",
-        "Sales",
-    ),
-    (
-        r"^\\+?[0-9]{1,11}$",
-        "the escaped backslash demands one or more backslashes before the digits, where an \
-         optional `+` is meant",
-        "+1206",
-    ),
-    (
-        r"^\\+[1-9]\\d{1,14}$",
-        "the escaped backslashes demand literal backslashes, refusing every E.164 number; \
-         `^\\+[1-9]\\d{1,14}$` (as the model spells it for `SensitivePhoneNumber`) is meant",
-        "+12065550100",
-    ),
-    (
-        r"^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$",
-        "the `https://` alternative demands literal backslashes, refusing every S3 URL but \
-         `s3://` ones",
-        "https://bucket.s3.us-east-1.amazonaws.com/key",
-    ),
-    (
-        r"^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$",
-        "wrapped in `/.../` delimiters: `^/^` asks for the start of the string after a `/`, \
-         which no string has, so every password is refused",
-        "Correct-Horse-7",
-    ),
-    (
-        r"^[a-zA-Z0-9]$",
-        "one character exactly, for `ViewContentSha256`, whose length allows 64 and whose \
-         values (SHA-256 digests in hex) have 64",
-        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    ),
-];
 
 /// How the runtime must read a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,18 +47,13 @@ pub fn pattern_mode(pattern: &str) -> Result<PatternMode, String> {
         .map_err(|error| format!("pattern {pattern:?} is not an ECMAScript regex: {error}"))
 }
 
-/// Whether `pattern` is one of the [`BROKEN_PATTERNS`] that are not checked.
-pub fn is_broken(pattern: &str) -> bool {
-    BROKEN_PATTERNS
-        .iter()
-        .any(|(broken, ..)| *broken == pattern)
-}
-
 /// The constraints on a value reached through `member` of `owner`: the member's traits
 /// supersede its target's, trait by trait.
 struct Constraints {
     length: Option<Bounds>,
     range: Option<Bounds>,
+    /// `@uniqueItems` on a list.
+    unique: bool,
     /// The pattern, and the name of the shape or member whose trait it is (for the `static`).
     pattern: Option<(String, String)>,
 }
@@ -145,17 +66,18 @@ fn constraints(index: &Index, owner: &str, member: &Member) -> Constraints {
         (None, Some(pattern)) => Some((pattern.clone(), target.name().to_owned())),
         (None, None) => None,
     }
-    .filter(|(pattern, _)| !is_broken(pattern));
+    .filter(|(pattern, _)| !index.is_broken_pattern(pattern));
     Constraints {
         length: pick(|traits| traits.length),
         range: pick(|traits| traits.range),
+        unique: target.traits.unique_items,
         pattern,
     }
 }
 
 impl Constraints {
     fn is_empty(&self) -> bool {
-        self.length.is_none() && self.range.is_none() && self.pattern.is_none()
+        self.length.is_none() && self.range.is_none() && self.pattern.is_none() && !self.unique
     }
 }
 
@@ -269,7 +191,7 @@ pub fn validate_impl(index: &Index, shape: &Shape) -> Result<TokenStream, Genera
                 connect_runtime::validate::Pattern::#constructor(#source);
         }
     });
-    let name = structure_name(index, shape);
+    let name = quote::format_ident!("{}", index.type_name(&shape.id));
     let allow_deprecated = generator
         .reads_deprecated
         .then(|| quote!(#[allow(deprecated)]));
@@ -294,7 +216,7 @@ pub fn operation_method(index: &Index, input: &Shape) -> TokenStream {
         return quote!();
     }
     quote! {
-        fn validate(&self, constraints: bool) -> Result<(), connect_runtime::BuildError> {
+        fn validate(&self, constraints: bool) -> Result<(), connect_runtime::ValidationError> {
             connect_runtime::validate::input(Self::NAME, self, constraints)
         }
     }
@@ -512,16 +434,22 @@ impl Generator<'_, '_> {
             ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
         );
         let is_collection = matches!(target.kind, ShapeKind::List(_) | ShapeKind::Map(..));
+        let is_blob =
+            matches!(target.kind, ShapeKind::Simple(Simple::Blob)) && !target.traits.streaming;
         let is_integer = matches!(
             target.kind,
             ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long)
+                | ShapeKind::IntEnum(_)
         );
         let is_float = matches!(
             target.kind,
             ShapeKind::Simple(Simple::Float | Simple::Double)
         );
-        if constraints.length.is_some() && !is_text && !is_collection {
+        if constraints.length.is_some() && !is_text && !is_collection && !is_blob {
             return Err(unsupported("length"));
+        }
+        if target.traits.unique_items && !matches!(target.kind, ShapeKind::List(_)) {
+            return Err(unsupported("uniqueItems"));
         }
         if constraints.range.is_some() && !is_integer && !is_float {
             return Err(unsupported("range"));
@@ -561,11 +489,20 @@ impl Generator<'_, '_> {
                     (None, None) => {}
                 }
             }
-            ShapeKind::Simple(simple) if is_integer => {
+            ShapeKind::Simple(Simple::Blob) if is_blob => {
+                if let Some(length) = constraints.length {
+                    let (min, max) = length_bounds(length);
+                    checks.push(
+                        quote!(out.count(&#path, #place.as_ref().len(), #min, #max);),
+                        1,
+                    );
+                }
+            }
+            _ if is_integer => {
                 if let Some(range) = constraints.range {
                     let copied = &value.copied;
-                    let value = match simple {
-                        Simple::Long => copied.clone(),
+                    let value = match target.kind {
+                        ShapeKind::Simple(Simple::Long) => copied.clone(),
                         _ => quote!(i64::from(#copied)),
                     };
                     let bound = |bound: f64| Literal::i64_unsuffixed(bound as i64);
@@ -591,12 +528,15 @@ impl Generator<'_, '_> {
                     let (min, max) = length_bounds(length);
                     checks.push(quote!(out.count(&#path, #place.len(), #min, #max);), 1);
                 }
+                if target.traits.unique_items {
+                    checks.push(quote!(out.unique_items(&#path, &#place);), 1);
+                }
                 if edge_needs(index, target, item) {
                     let item_path = quote!(#path.index(index));
                     let inner = self.scoped(&item_path, target, item, &Value::binding("item"))?;
                     // A bound item path borrows the list's path, which must be bound too.
                     let uses = if inner.binding.is_some() { 2 } else { 1 };
-                    let body = inner.body();
+                    let body = sparse_item(target, quote!(item), inner.body());
                     let check = quote! {
                         for (index, item) in #place.iter().enumerate() {
                             #body
@@ -636,7 +576,10 @@ impl Generator<'_, '_> {
                         None => (quote!(key), quote!(#place.keys())),
                     };
                     let key_body = key_checks.map(|checks| checks.block());
-                    let value_body = value_checks.map(|checks| checks.block());
+                    let value_body = value_checks.map(|checks| {
+                        let block = checks.block();
+                        vec![sparse_item(target, quote!(value), quote!(#( #block )*))]
+                    });
                     let key_body = key_body.into_iter().flatten();
                     let value_body = value_body.into_iter().flatten();
                     let check = quote! {
@@ -679,6 +622,20 @@ impl Generator<'_, '_> {
     }
 }
 
+/// `body`, checking `item` of a list or map, run only for items that are set when the
+/// collection is `@sparse` (its items are `Option`s).
+fn sparse_item(collection: &Shape, item: TokenStream, body: TokenStream) -> TokenStream {
+    if collection.traits.sparse {
+        quote! {
+            if let Some(#item) = #item {
+                #body
+            }
+        }
+    } else {
+        body
+    }
+}
+
 fn kind_name(kind: &ShapeKind) -> &'static str {
     match kind {
         ShapeKind::Simple(_) => "simple shape of this type",
@@ -718,8 +675,17 @@ mod tests {
         Model::parse(Path::new("constraints.json"), FIXTURE.as_bytes()).unwrap()
     }
 
+    /// Amazon Connect's broken patterns, one of which the fixture's `Phone` has.
+    fn broken_patterns() -> Vec<crate::ir::BrokenPattern> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../models/connect/broken-patterns.json"
+        );
+        crate::broken_patterns(&std::fs::read(path).unwrap()).unwrap()
+    }
+
     fn routine(model: &Model, id: &str) -> String {
-        let index = Index::new(model);
+        let index = Index::new(model).with_broken_patterns(broken_patterns());
         validate_impl(&index, model.shape(id)).unwrap().to_string()
     }
 
@@ -767,15 +733,26 @@ mod tests {
             annex_b,
             [r"^[a-zA-Z0-9\_\-:\/$]+$", r"^[a-zA-Z0-9\_\-:\/]+$"]
         );
-        for (pattern, why, valid) in BROKEN_PATTERNS {
+        let broken = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../models/connect/broken-patterns.json"
+        );
+        let broken = crate::broken_patterns(&std::fs::read(broken).unwrap()).unwrap();
+        assert_eq!(broken.len(), 11);
+        for crate::ir::BrokenPattern {
+            pattern,
+            why,
+            refuses,
+        } in &broken
+        {
             assert!(
-                patterns.contains_key(pattern),
+                patterns.contains_key(pattern.as_str()),
                 "not in the model: {pattern}"
             );
             let regex = regress::Regex::with_flags(pattern, "u").unwrap();
             assert!(
-                regex.find(valid).is_none(),
-                "{pattern} accepts {valid:?}: {why}"
+                regex.find(refuses).is_none(),
+                "{pattern} accepts {refuses:?}: {why}"
             );
         }
     }
@@ -860,7 +837,8 @@ mod tests {
         let model = fixture();
         let input = routine(&model, "a#OpRequest");
         assert!(!input.contains("Phone"), "{input}");
-        assert!(!needs_validation(&Index::new(&model), "a#Phone"));
+        let index = Index::new(&model).with_broken_patterns(broken_patterns());
+        assert!(!needs_validation(&index, "a#Phone"));
     }
 
     #[test]

@@ -2,12 +2,10 @@
 //! type a shape becomes. Decisions are made over the whole model, so that generating more
 //! operations never moves a type that was already generated.
 
-use crate::ir::naming;
-use crate::model::UNIT;
-use crate::model::{Member, Model, Shape, ShapeKind, Simple};
+use super::naming::Packages;
+use super::service::Identity;
+use crate::model::{Member, Model, Shape, ShapeKind, UNIT};
 use crate::GenerateError;
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The crate a generated type lives in.
@@ -19,9 +17,25 @@ pub enum Home {
     Operation(String),
 }
 
+/// A pattern of the model that refuses values the service accepts, so the client does not
+/// check it (the service still checks what it checks): service-specific data, kept in the
+/// service's manifest folder with why and a valid value it refuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenPattern {
+    /// The pattern as the model spells it.
+    pub pattern: String,
+    /// What is wrong with it.
+    pub why: String,
+    /// A valid value it refuses.
+    pub refuses: String,
+}
+
 /// The index over a model.
 pub struct Index<'m> {
     model: &'m Model,
+    identity: Identity,
+    packages: Packages,
+    broken_patterns: Vec<BrokenPattern>,
     /// For every shape reachable from an operation: the operations that reach it.
     users: BTreeMap<&'m str, BTreeSet<&'m str>>,
     /// Shapes reachable from some operation's input (they need a JSON writer).
@@ -37,8 +51,13 @@ pub struct Index<'m> {
 impl<'m> Index<'m> {
     /// Indexes every operation of `model`'s service.
     pub fn new(model: &'m Model) -> Self {
+        let identity = Identity::of(model);
+        let packages = Packages::new(&identity.name);
         let mut index = Index {
             model,
+            identity,
+            packages,
+            broken_patterns: Vec::new(),
             users: BTreeMap::new(),
             serialized: BTreeSet::new(),
             deserialized: BTreeSet::new(),
@@ -73,6 +92,34 @@ impl<'m> Index<'m> {
     /// The model.
     pub fn model(&self) -> &'m Model {
         self.model
+    }
+
+    /// The index with the service's broken patterns, which validation and samples skip.
+    pub fn with_broken_patterns(mut self, broken: Vec<BrokenPattern>) -> Self {
+        self.broken_patterns = broken;
+        self
+    }
+
+    /// The service's broken patterns.
+    pub fn broken_patterns(&self) -> &[BrokenPattern] {
+        &self.broken_patterns
+    }
+
+    /// Whether `pattern` is one of the service's broken patterns, which are not checked.
+    pub fn is_broken_pattern(&self, pattern: &str) -> bool {
+        self.broken_patterns
+            .iter()
+            .any(|broken| broken.pattern == pattern)
+    }
+
+    /// The service's identity.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The service's package names.
+    pub fn packages(&self) -> &Packages {
+        &self.packages
     }
 
     /// Every shape reachable from `roots` (the roots included, `Unit` excluded).
@@ -170,63 +217,6 @@ impl<'m> Index<'m> {
             }
     }
 
-    /// The Rust type of shape `id`, as written from code living in `from`.
-    pub fn rust_type(&self, id: &str, from: &Home) -> Result<TokenStream, GenerateError> {
-        let shape = self.model.shape(id);
-        let unsupported = |what: &str| {
-            Err(GenerateError::new(
-                id,
-                format!("{what} shapes are not supported by this generator yet"),
-            ))
-        };
-        Ok(match &shape.kind {
-            ShapeKind::Simple(simple) => match simple {
-                Simple::String => quote!(String),
-                Simple::Boolean => quote!(bool),
-                Simple::Byte => quote!(i8),
-                Simple::Short => quote!(i16),
-                Simple::Integer => quote!(i32),
-                Simple::Long => quote!(i64),
-                Simple::Float => quote!(f32),
-                Simple::Double => quote!(f64),
-                Simple::Timestamp => quote!(connect_runtime::DateTime),
-                Simple::Blob => return unsupported("blob"),
-                Simple::Document => return unsupported("document"),
-                Simple::BigInteger | Simple::BigDecimal => return unsupported("big number"),
-                Simple::IntEnum => return unsupported("intEnum"),
-            },
-            ShapeKind::List(member) => {
-                let item = self.rust_type(&member.target, from)?;
-                quote!(Vec<#item>)
-            }
-            ShapeKind::Map(key, value) => {
-                if !matches!(
-                    self.model.shape(&key.target).kind,
-                    ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)
-                ) {
-                    return unsupported("map with a key that is not a string or enum");
-                }
-                let key = self.rust_type(&key.target, from)?;
-                let value = self.rust_type(&value.target, from)?;
-                quote!(std::collections::HashMap<#key, #value>)
-            }
-            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
-                let name = naming::type_name(shape.name());
-                match (self.home(id), from) {
-                    (Home::Shared, Home::Shared) => quote!(crate::#name),
-                    (Home::Shared, Home::Operation(_)) => quote!(connect_types::#name),
-                    (Home::Operation(_), _) => quote!(crate::types::#name),
-                }
-            }
-            ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource => {
-                return Err(GenerateError::new(
-                    id,
-                    "an operation, service or resource is not a value",
-                ))
-            }
-        })
-    }
-
     /// Refuses a model in which two generated types of one crate would get the same Rust name
     /// (say a shape `FooBuilder` beside the builder of `Foo`), rather than emit code that does
     /// not compile.
@@ -237,11 +227,7 @@ impl<'m> Index<'m> {
             if !self.is_named_type(id) {
                 continue;
             }
-            let name = match (self.io_operations.get(id), shape.traits.input) {
-                (Some(operation), true) => format!("{operation}Input"),
-                (Some(operation), false) => format!("{operation}Output"),
-                (None, _) => naming::type_name(shape.name()).to_string(),
-            };
+            let name = self.type_name(id);
             let mut names = vec![name.clone()];
             if self.is_serialized(id) && matches!(shape.kind, ShapeKind::Structure(_)) {
                 names.push(format!("{name}Builder"));
@@ -274,11 +260,12 @@ impl<'m> Index<'m> {
     }
 
     /// Whether member `member` of a structure holds a plain `T` rather than `Option<T>`: only
-    /// required members of an operation's input, which the builder checks before sending.
-    /// Everything the service sends back stays optional, so that a server omitting a member
-    /// never makes an answer unreadable.
+    /// required members of an operation's input, which the builder checks before sending
+    /// (`@clientOptional` ones excepted, which clients treat as optional). Everything the
+    /// service sends back stays optional, so that a server omitting a member never makes an
+    /// answer unreadable.
     pub fn is_plain(&self, owner: &Shape, member: &Member) -> bool {
-        owner.traits.input && member.traits.required
+        owner.traits.input && member.traits.required && !member.traits.client_optional
     }
 }
 

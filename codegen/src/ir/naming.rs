@@ -61,6 +61,62 @@ pub fn kebab(name: &str) -> String {
     name.to_kebab_case()
 }
 
+/// The package of the runtime every generated crate uses (model-independent, shared by all
+/// services).
+pub const RUNTIME_PACKAGE: &str = "connect-runtime";
+
+/// The packages of one service's crates, all named after the service so that services never
+/// collide (`TagResource` exists in nearly every service): `connect` gives `connect-sdk`,
+/// `connect-types`, `connect-tag-resource`, ...
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Packages {
+    service: String,
+}
+
+impl Packages {
+    /// The packages of the service called `service` (its AWS CLI name, e.g. `connect`).
+    pub fn new(service: &str) -> Self {
+        Self {
+            service: service.to_owned(),
+        }
+    }
+
+    /// The service's name, the prefix of every package.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    /// The client crate, e.g. `connect-sdk`.
+    pub fn sdk(&self) -> String {
+        format!("{}-sdk", self.service)
+    }
+
+    /// The shared-types crate, e.g. `connect-types`.
+    pub fn types(&self) -> String {
+        format!("{}-types", self.service)
+    }
+
+    /// The crate of operation `operation`, e.g. `connect-disassociate-workspace`.
+    pub fn operation(&self, operation: &str) -> String {
+        format!("{}-{}", self.service, kebab(operation))
+    }
+
+    /// The sample inputs and answers, e.g. `connect-samples`.
+    pub fn samples(&self) -> String {
+        format!("{}-samples", self.service)
+    }
+
+    /// Every operation's answer readers in one table, e.g. `connect-answers`.
+    pub fn answers(&self) -> String {
+        format!("{}-answers", self.service)
+    }
+}
+
+/// The Rust name of a package: `connect-sdk` → `connect_sdk`.
+pub fn crate_ident(package: &str) -> Ident {
+    ident(&package.replace('-', "_"))
+}
+
 /// A Rust identifier from an already-cased name, raw when it is a keyword.
 fn ident(text: &str) -> Ident {
     if RAW_KEYWORDS.contains(&text) {

@@ -1,10 +1,12 @@
 //! The Smithy 2.0 JSON AST, read into typed structures.
 //!
-//! Only what the generator acts on is typed; every other trait is kept as JSON so that nothing
-//! in the model is silently lost. Every error names the file, the shape and the JSON path.
+//! Every trait and shape kind the generator meets is in its support table ([`support`]):
+//! supported, ignored (with why it cannot change what goes on the wire) or refused (with why);
+//! anything else is an error. Every error names the file, the shape and the JSON path.
 
 mod parse;
 pub mod prelude;
+pub mod support;
 mod transform;
 
 use serde_json::Value;
@@ -12,7 +14,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-/// A parsed model.
+/// A parsed model, its transforms applied: mixins flattened, operations bound to resources
+/// listed on the service, the service's common errors added to every operation, legacy
+/// `enum` traits turned into enum shapes, and `Unit` inputs and outputs replaced.
 #[derive(Debug)]
 pub struct Model {
     /// Every shape, the Smithy prelude included, by absolute shape id.
@@ -32,6 +36,20 @@ pub struct Shape {
     pub kind: ShapeKind,
     /// Traits applied to the shape.
     pub traits: Traits,
+    /// What this generator refuses about the shape (its kind, or a trait of it or of its
+    /// members): the operations that reach it are not generated.
+    pub refusals: Vec<Refusal>,
+}
+
+/// A construct of the model this generator refuses, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The shape kind or trait refused, e.g. `smithy.api#requestCompression`.
+    pub what: String,
+    /// Why.
+    pub reason: &'static str,
+    /// The JSON path, e.g. `$.shapes["a#Op"].traits["smithy.api#requestCompression"]`.
+    pub path: String,
 }
 
 /// The kinds of Smithy shape.
@@ -39,9 +57,11 @@ pub struct Shape {
 pub enum ShapeKind {
     /// Simple shapes (`string`, `integer`, `timestamp`, ...), by their Smithy name.
     Simple(Simple),
-    /// `enum` (string values) or `intEnum`.
+    /// `enum`: string values (also a `string` with the legacy `smithy.api#enum` trait).
     Enum(Vec<Member>),
-    /// `list`.
+    /// `intEnum`: integer values.
+    IntEnum(Vec<Member>),
+    /// `list` (and the deprecated `set`).
     List(Box<Member>),
     /// `map`.
     Map(Box<Member>, Box<Member>),
@@ -52,9 +72,9 @@ pub enum ShapeKind {
     /// `operation`.
     Operation(Operation),
     /// `service`.
-    Service(Vec<String>),
-    /// `resource`: kept for completeness; operations are bound through the service here.
-    Resource,
+    Service(Service),
+    /// `resource`.
+    Resource(Resource),
 }
 
 /// Smithy's simple shapes.
@@ -86,8 +106,6 @@ pub enum Simple {
     Timestamp,
     /// `document`
     Document,
-    /// `intEnum` values are integers.
-    IntEnum,
 }
 
 /// An operation's input, output and errors.
@@ -97,8 +115,32 @@ pub struct Operation {
     pub input: String,
     /// Output structure (`smithy.api#Unit` when none).
     pub output: String,
-    /// Error structures.
+    /// Error structures (the service's common errors included).
     pub errors: Vec<String>,
+}
+
+/// A service shape.
+#[derive(Debug, Default)]
+pub struct Service {
+    /// The operations bound to the service directly and through its resources.
+    pub operations: Vec<String>,
+    /// The resources bound to the service.
+    pub resources: Vec<String>,
+    /// Errors every operation can return.
+    pub errors: Vec<String>,
+    /// `rename`: new names for shapes of other namespaces whose names collide.
+    pub rename: BTreeMap<String, String>,
+    /// The API version.
+    pub version: Option<String>,
+}
+
+/// A resource shape: what matters here is which operations and resources it binds.
+#[derive(Debug, Default)]
+pub struct Resource {
+    /// Lifecycle operations, `operations` and `collectionOperations`.
+    pub operations: Vec<String>,
+    /// Child resources.
+    pub resources: Vec<String>,
 }
 
 /// A member of an aggregate shape.
@@ -110,6 +152,8 @@ pub struct Member {
     pub target: String,
     /// Traits applied to the member.
     pub traits: Traits,
+    /// Refused traits of the member (also listed on the shape that holds it).
+    pub refusals: Vec<Refusal>,
 }
 
 /// `smithy.api#http`.
@@ -154,13 +198,45 @@ pub struct Deprecated {
     pub since: Option<String>,
 }
 
-/// The traits the generator understands; others stay in `other`.
+/// One value of the legacy `smithy.api#enum` trait.
+#[derive(Clone, Debug)]
+pub struct EnumDefinition {
+    /// The value sent.
+    pub value: String,
+    /// The constant's name, if the model gives one.
+    pub name: Option<String>,
+    /// Documentation.
+    pub documentation: Option<String>,
+    /// Deprecated values stay readable.
+    pub deprecated: bool,
+}
+
+/// `aws.api#service`.
+#[derive(Clone, Debug, Default)]
+pub struct AwsService {
+    /// `sdkId`, e.g. `Connect`.
+    pub sdk_id: String,
+    /// `endpointPrefix`, e.g. `connect`.
+    pub endpoint_prefix: Option<String>,
+}
+
+/// `@retryable`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Retryable {
+    /// Whether the error means the caller is sending too fast.
+    pub throttling: bool,
+}
+
+/// The traits the generator acts on, typed; the support table (`support.rs`) lists every trait
+/// it knows, those it ignores among them (and why); an unknown trait is an error.
 #[derive(Clone, Debug, Default)]
 pub struct Traits {
     /// `documentation`: HTML.
     pub documentation: Option<String>,
     /// `required`.
     pub required: bool,
+    /// `clientOptional`: required, but optional for clients.
+    pub client_optional: bool,
     /// `default`.
     pub default: Option<Value>,
     /// `addedDefault`.
@@ -171,22 +247,44 @@ pub struct Traits {
     pub http_label: bool,
     /// `httpQuery`: the query parameter name.
     pub http_query: Option<String>,
+    /// `httpQueryParams`.
+    pub http_query_params: bool,
     /// `httpHeader`: the header name.
     pub http_header: Option<String>,
+    /// `httpPrefixHeaders`: the header name prefix.
+    pub http_prefix_headers: Option<String>,
     /// `httpPayload`.
     pub http_payload: bool,
+    /// `httpResponseCode`.
+    pub http_response_code: bool,
     /// `httpError`: the status code.
     pub http_error: Option<u16>,
+    /// `endpoint`: the host prefix pattern, e.g. `{Label}.data.`.
+    pub host_prefix: Option<String>,
+    /// `hostLabel`.
+    pub host_label: bool,
     /// `error`: `client` or `server`.
     pub error: Option<String>,
+    /// `retryable`.
+    pub retryable: Option<Retryable>,
     /// `length`.
     pub length: Option<Bounds>,
     /// `range`.
     pub range: Option<Bounds>,
     /// `pattern`.
     pub pattern: Option<String>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
     /// `sensitive`.
     pub sensitive: bool,
+    /// `sparse`.
+    pub sparse: bool,
+    /// `streaming`.
+    pub streaming: bool,
+    /// `requiresLength`: a streamed blob whose length must be known before sending.
+    pub requires_length: bool,
+    /// `mediaType`.
+    pub media_type: Option<String>,
     /// `idempotencyToken`.
     pub idempotency_token: bool,
     /// `idempotent`.
@@ -195,6 +293,8 @@ pub struct Traits {
     pub paginated: Option<Paginated>,
     /// `enumValue`: a string or an integer.
     pub enum_value: Option<Value>,
+    /// The legacy `enum` trait on a string.
+    pub legacy_enum: Option<Vec<EnumDefinition>>,
     /// `timestampFormat`.
     pub timestamp_format: Option<String>,
     /// `deprecated`.
@@ -205,8 +305,24 @@ pub struct Traits {
     pub input: bool,
     /// `output`.
     pub output: bool,
-    /// Every other trait, by id, as JSON (endpoint rules, titles, protocol markers, ...).
-    pub other: BTreeMap<String, Value>,
+    /// `mixin`: the shape only lends its members and traits to others.
+    pub mixin: bool,
+    /// `auth`: the auth schemes of an operation or service, in order of preference.
+    pub auth: Option<Vec<String>>,
+    /// `optionalAuth`.
+    pub optional_auth: bool,
+    /// `title`.
+    pub title: Option<String>,
+    /// `aws.api#service`.
+    pub aws_service: Option<AwsService>,
+    /// `aws.auth#sigv4`: the signing name.
+    pub sigv4: Option<String>,
+    /// The protocol traits the service declares (`aws.protocols#restJson1`, ...).
+    pub protocols: Vec<String>,
+    /// `smithy.rules#endpointRuleSet`, as JSON.
+    pub endpoint_rule_set: Option<Value>,
+    /// `smithy.rules#endpointTests`, as JSON.
+    pub endpoint_tests: Option<Value>,
 }
 
 /// A model that could not be read.
@@ -250,12 +366,18 @@ impl Model {
         &self.shapes[id]
     }
 
-    /// The service's operations, sorted by name.
+    /// The service shape.
+    pub fn service_shape(&self) -> &Shape {
+        self.shape(&self.service)
+    }
+
+    /// The service's operations (those bound through resources included), sorted by name.
     pub fn operations(&self) -> Vec<&Shape> {
-        let ShapeKind::Service(operations) = &self.shape(&self.service).kind else {
+        let ShapeKind::Service(service) = &self.service_shape().kind else {
             unreachable!("Model::parse keeps only a service shape as the service")
         };
-        let mut operations: Vec<&Shape> = operations.iter().map(|id| self.shape(id)).collect();
+        let mut operations: Vec<&Shape> =
+            service.operations.iter().map(|id| self.shape(id)).collect();
         operations.sort_by(|a, b| a.name().cmp(b.name()));
         operations
     }
@@ -278,7 +400,8 @@ impl Shape {
         match &self.kind {
             ShapeKind::Structure(members)
             | ShapeKind::Union(members)
-            | ShapeKind::Enum(members) => members,
+            | ShapeKind::Enum(members)
+            | ShapeKind::IntEnum(members) => members,
             _ => &[],
         }
     }
@@ -302,6 +425,14 @@ impl Shape {
                 references.push((&operation.output, "output".into()));
                 for (index, error) in operation.errors.iter().enumerate() {
                     references.push((error, format!("errors[{index}]")));
+                }
+            }
+            ShapeKind::Service(service) => {
+                for (index, id) in service.operations.iter().enumerate() {
+                    references.push((id, format!("operations[{index}]")));
+                }
+                for (index, id) in service.errors.iter().enumerate() {
+                    references.push((id, format!("errors[{index}]")));
                 }
             }
             _ => {}

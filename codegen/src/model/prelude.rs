@@ -37,6 +37,7 @@ pub fn shapes() -> Vec<Shape> {
             default,
             ..Traits::default()
         },
+        refusals: Vec::new(),
     };
     let mut shapes: Vec<Shape> = simple
         .into_iter()
@@ -51,6 +52,7 @@ pub fn shapes() -> Vec<Shape> {
         id: UNIT.to_owned(),
         kind: ShapeKind::Structure(Vec::new()),
         traits: Traits::default(),
+        refusals: Vec::new(),
     });
     shapes
 }

@@ -1,7 +1,7 @@
 //! Sending an input in its document form, page after page, and what can go wrong.
 
 use crate::exit;
-use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson};
+use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
 use connect_runtime::paginate::next_token;
 use connect_runtime::{BuildError, Client, Operation, SdkError};
 use serde_json::Value;
@@ -43,7 +43,7 @@ where
             .invoke(&input)
             .await
             .map_err(|error| Failure::from_sdk(I::NAME, error))?;
-        from_slice(&to_vec(&output))
+        from_slice(&to_vec(&output, Form::Document))
             .map_err(|error| Failure::Other(format!("{}: the output: {error}", I::NAME)))
     })
 }

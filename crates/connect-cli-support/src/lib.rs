@@ -19,7 +19,6 @@ pub mod call;
 pub mod flags;
 pub mod output;
 
-use connect_runtime::endpoint::Resolver;
 use connect_runtime::{Client, Config, Env, Fs};
 use serde_json::{Map, Value};
 use std::ffi::OsString;
@@ -58,7 +57,7 @@ pub struct App {
     /// Every operation, sorted by command name.
     pub operations: &'static [Operation],
     /// The service's endpoint rules.
-    pub resolver: &'static Resolver,
+    pub service: &'static connect_runtime::ServiceInfo,
 }
 
 /// One operation: a subcommand.
@@ -299,7 +298,7 @@ fn send(
     let work = || {
         // The client (and its connection pool) lives inside the runtime it uses.
         runtime.block_on(async {
-            let client = Client::with_endpoint_resolver(config.build(), *app.resolver);
+            let client = Client::new(app.service, config.build());
             let paging = operation.paging.filter(|_| settings.paginate);
             call::pages(operation.call, &client, Value::Object(input), paging).await
         })

@@ -35,7 +35,13 @@ fn debug_traces_the_call_without_secrets() {
     assert_eq!(result.out, "{}\n");
     let request = server.only_request();
     assert_eq!(body(&request)["Password"], "hunter2-password");
-    assert!(result.err.contains("connect.operation"), "{}", result.err);
+    assert!(
+        result
+            .err
+            .contains(r#"operation{service="connect" operation="CreateUser""#),
+        "{}",
+        result.err
+    );
     assert!(result.err.contains("CreateUser"), "{}", result.err);
     let authorization = request.header("authorization").unwrap();
     let signature = authorization.rsplit("Signature=").next().unwrap();

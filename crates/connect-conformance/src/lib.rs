@@ -21,8 +21,7 @@
 #![warn(missing_docs)]
 
 use connect_mock::{Credentials, MockResponse, MockServer, RecordedRequest};
-use connect_runtime::endpoint::Resolver;
-use connect_runtime::json::{from_slice, to_vec, FromJson, ToJson};
+use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
 use connect_runtime::{Client, Config, DateTime, Operation, TimestampFormat};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,7 +61,7 @@ impl Harness {
     /// # Panics
     ///
     /// When the runtime or the server cannot start.
-    pub fn start(resolver: Resolver) -> Self {
+    pub fn start(service: &'static connect_runtime::ServiceInfo) -> Self {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -94,7 +93,7 @@ impl Harness {
             .endpoint_url(server.endpoint())
             .retry_config(connect_runtime::RetryConfig::standard().with_max_attempts(1))
             .build();
-        let client = Client::with_endpoint_resolver(config, resolver);
+        let client = Client::new(service, config);
         Self {
             runtime,
             client,
@@ -122,7 +121,8 @@ where
         .runtime
         .block_on(harness.client.invoke(&input))
         .map_err(|error| format!("call: {error}"))?;
-    serde_json::from_slice(&to_vec(&output)).map_err(|error| format!("output: {error}"))
+    serde_json::from_slice(&to_vec(&output, Form::Document))
+        .map_err(|error| format!("output: {error}"))
 }
 
 /// One line of the recording.
@@ -211,10 +211,10 @@ fn expected_differences() -> BTreeMap<Difference, String> {
 pub fn check<'a>(
     operations: &[(&str, Runner)],
     samples: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
-    resolver: Resolver,
+    service: &'static connect_runtime::ServiceInfo,
     report: &std::path::Path,
 ) {
-    let harness = Harness::start(resolver);
+    let harness = Harness::start(service);
     let recorded = recording();
     let listed = expected_differences();
     let runners: BTreeMap<&str, Runner> = operations.iter().copied().collect();

@@ -4,6 +4,7 @@
 //! message, the HTTP status and the request id to quote to AWS support.
 
 use crate::credentials::CredentialsError;
+use crate::encoding::{EncodeError, Place};
 use crate::endpoint::EndpointError;
 use crate::json::JsonError;
 use crate::validate::ValidationError;
@@ -28,7 +29,14 @@ pub enum BuildError {
         /// The member's name in the model.
         member: &'static str,
         /// Why the value was refused.
-        reason: &'static str,
+        reason: String,
+    },
+    /// A value bound to the host name (`@hostLabel`) is not a valid host label.
+    InvalidHostLabel {
+        /// The member's name in the model.
+        member: &'static str,
+        /// Why the value was refused.
+        reason: String,
     },
     /// A member's value cannot be written in the form the protocol binds it to.
     InvalidMember {
@@ -69,6 +77,9 @@ impl fmt::Display for BuildError {
             Self::InvalidLabel { member, reason } => {
                 write!(f, "`{member}` cannot be sent in the URI path: {reason}")
             }
+            Self::InvalidHostLabel { member, reason } => {
+                write!(f, "`{member}` cannot be sent in the host name: {reason}")
+            }
             Self::InvalidMember { member, reason } => {
                 write!(f, "`{member}` cannot be sent: {reason}")
             }
@@ -89,6 +100,27 @@ impl fmt::Display for BuildError {
             Self::Invalid(error) => error.fmt(f),
             Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
         }
+    }
+}
+
+impl From<EncodeError> for BuildError {
+    fn from(error: EncodeError) -> Self {
+        let EncodeError {
+            member,
+            place,
+            reason,
+        } = error;
+        match place {
+            Place::Label => Self::InvalidLabel { member, reason },
+            Place::Host => Self::InvalidHostLabel { member, reason },
+            Place::Value => Self::InvalidMember { member, reason },
+        }
+    }
+}
+
+impl From<ValidationError> for BuildError {
+    fn from(error: ValidationError) -> Self {
+        Self::Invalid(error)
     }
 }
 

@@ -1,100 +1,134 @@
-//! JSON documents of the restJson1 protocol, without serde derive.
+//! JSON documents of the JSON protocols (restJson1, awsJson1_0, awsJson1_1), without serde
+//! derive.
 //!
 //! Generated shapes implement [`ToJson`] and [`FromJson`] with plain code: no proc macro to
-//! compile, and the protocol's rules (members left out when unset, unknown members ignored,
-//! `null` read as unset, floats as `"NaN"`/`"Infinity"`) are spelled out once, here.
+//! compile, and the protocols' rules (members left out when unset, unknown members ignored,
+//! `null` read as unset except in `@sparse` collections, floats as `"NaN"`/`"Infinity"`, blobs
+//! in base64) are spelled out once, here.
 
-use crate::timestamp::{DateTime, TimestampFormat};
+use crate::encoding::timestamp::{DateTime, TimestampFormat};
+use aws_smithy_types::{Blob, Document, Number};
 use serde_json::Map;
 pub use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 
-/// Writes a value as JSON.
-pub trait ToJson {
-    /// Appends the JSON text of `self` to `out`.
-    fn write_json(&self, out: &mut Vec<u8>);
-}
-
-/// Whether a reader fills in the model's `@default` for members a document leaves out.
+/// The two JSON forms of a value.
+///
+/// They differ where the protocol renames members (`@jsonName` in restJson1) and for the
+/// inputs and outputs of operations, whose wire form is their body only (members bound to the
+/// URI, headers or the status code travel elsewhere).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Defaults {
-    /// Answers: a member the service leaves out takes its default, as Smithy asks of clients.
-    Fill,
-    /// Inputs a caller wrote (their document form): what is left out stays unset, and so is
-    /// never sent; a `false` or `0` nobody chose must not overwrite what the caller meant to
-    /// keep.
-    Leave,
+pub enum Form {
+    /// What goes on the wire: members under their JSON names; reading an answer, a member the
+    /// service leaves out takes its `@default`, as Smithy asks of clients.
+    Wire,
+    /// What a person writes and reads (the request syntax of the AWS documentation, the
+    /// `connect` tool's `--input-json` and output): every member under its name in the model;
+    /// what is left out stays unset, and so is never sent, since a `false` or `0` nobody chose
+    /// must not overwrite what the caller meant to keep.
+    Document,
 }
 
-impl Defaults {
-    /// `default()` when filling, else `None`.
-    pub fn value<T>(self, default: impl FnOnce() -> T) -> Option<T> {
+impl Form {
+    /// `default()` when reading the wire form, else `None`.
+    pub fn default_value<T>(self, default: impl FnOnce() -> T) -> Option<T> {
         match self {
-            Self::Fill => Some(default()),
-            Self::Leave => None,
+            Self::Wire => Some(default()),
+            Self::Document => None,
+        }
+    }
+
+    /// `wire` in the wire form, `model` in the document form: a member's name.
+    pub fn name<'a>(self, wire: &'a str, model: &'a str) -> &'a str {
+        match self {
+            Self::Wire => wire,
+            Self::Document => model,
         }
     }
 }
 
+/// Writes a value as JSON.
+pub trait ToJson {
+    /// Appends the JSON text of `self`, in `form`, to `out`.
+    fn write_json(&self, out: &mut Vec<u8>, form: Form);
+}
+
 /// Reads a value from a parsed JSON document.
 pub trait FromJson: Sized {
-    /// The value `json` holds, or what did not match; `defaults` says whether members left out
-    /// take the model's `@default`.
-    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError>;
+    /// Whether `null` is a value of this type (an item of a `@sparse` list or map): dense
+    /// collections drop `null` entries, sparse ones keep them.
+    const NULLABLE: bool = false;
+
+    /// The value `json` holds in `form`, or what did not match.
+    fn read_json(json: &Value, form: Form) -> Result<Self, JsonError>;
 
     /// The value `json` holds in its document form, as a caller writes it (an input, a value
-    /// given to a tool): defaults are not filled in.
+    /// given to a tool).
     fn from_json(json: &Value) -> Result<Self, JsonError> {
-        Self::read_json(json, Defaults::Leave)
+        Self::read_json(json, Form::Document)
     }
 }
 
-/// The JSON text of `value`.
-pub fn to_vec<T: ToJson + ?Sized>(value: &T) -> Vec<u8> {
+/// The JSON text of `value` in `form`.
+pub fn to_vec<T: ToJson + ?Sized>(value: &T, form: Form) -> Vec<u8> {
     let mut out = Vec::new();
-    value.write_json(&mut out);
+    value.write_json(&mut out, form);
     out
 }
 
-/// Parses `bytes` as JSON and reads a `T` in its document form (defaults not filled in); an
-/// empty body reads as `{}`, as the protocol allows for answers whose members are all unset.
+/// Parses `bytes` as JSON and reads a `T` in its document form; an empty text reads as `{}`.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, JsonError> {
-    read_slice(bytes, Defaults::Leave)
+    read_slice(bytes, Form::Document)
 }
 
-/// Parses an answer's body and reads a `T`, members left out taking their `@default`.
+/// Parses an answer's body and reads a `T` in its wire form; an empty body reads as `{}`, as
+/// the protocols allow for answers whose members are all unset.
 pub fn answer_from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, JsonError> {
-    read_slice(bytes, Defaults::Fill)
+    read_slice(bytes, Form::Wire)
 }
 
-fn read_slice<T: FromJson>(bytes: &[u8], defaults: Defaults) -> Result<T, JsonError> {
+/// `bytes` parsed as JSON (`{}` when empty).
+pub fn parse(bytes: &[u8]) -> Result<Value, JsonError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return T::read_json(&Value::Object(Map::new()), defaults);
+        return Ok(Value::Object(Map::new()));
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|error| JsonError {
+    serde_json::from_slice(bytes).map_err(|error| JsonError {
         path: Vec::new(),
         problem: format!("not valid JSON: {error}"),
-    })?;
-    T::read_json(&value, defaults)
+    })
+}
+
+fn read_slice<T: FromJson>(bytes: &[u8], form: Form) -> Result<T, JsonError> {
+    T::read_json(&parse(bytes)?, form)
 }
 
 /// Writes a JSON object member by member, skipping nothing: callers leave unset members out.
 pub struct ObjectWriter<'a> {
     out: &'a mut Vec<u8>,
+    form: Form,
     empty: bool,
 }
 
 impl<'a> ObjectWriter<'a> {
-    /// Opens an object.
-    pub fn new(out: &'a mut Vec<u8>) -> Self {
+    /// Opens an object whose members are written in `form`.
+    pub fn new(out: &'a mut Vec<u8>, form: Form) -> Self {
         // A document's first write allocates once for a typical request body, rather than
         // growing the buffer from a few bytes by doubling.
         if out.capacity() == 0 {
             out.reserve(256);
         }
         out.push(b'{');
-        Self { out, empty: true }
+        Self {
+            out,
+            form,
+            empty: true,
+        }
+    }
+
+    /// The form members are written in.
+    pub fn form(&self) -> Form {
+        self.form
     }
 
     /// Writes one member.
@@ -105,7 +139,7 @@ impl<'a> ObjectWriter<'a> {
         self.empty = false;
         write_string(self.out, name);
         self.out.push(b':');
-        value.write_json(self.out);
+        value.write_json(self.out, self.form);
     }
 
     /// Closes the object.
@@ -146,26 +180,26 @@ fn write_string(out: &mut Vec<u8>, text: &str) {
 }
 
 impl ToJson for str {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
         write_string(out, self);
     }
 }
 
 impl ToJson for String {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
         write_string(out, self);
     }
 }
 
 /// Smithy's `Unit`, an empty structure.
 impl ToJson for () {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
         out.extend_from_slice(b"{}");
     }
 }
 
 impl ToJson for bool {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
         out.extend_from_slice(if *self { b"true" } else { b"false" });
     }
 }
@@ -173,13 +207,13 @@ impl ToJson for bool {
 macro_rules! integer_json {
     ($($ty:ty),*) => {$(
         impl ToJson for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, out: &mut Vec<u8>, _: Form) {
                 out.extend_from_slice(self.to_string().as_bytes());
             }
         }
 
         impl FromJson for $ty {
-            fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+            fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
                 json.as_i64()
                     .and_then(|number| <$ty>::try_from(number).ok())
                     .ok_or_else(|| JsonError::expected(stringify!($ty), json))
@@ -193,7 +227,7 @@ macro_rules! float_json {
     ($($ty:ty),*) => {$(
         // JSON has no NaN or infinities: the protocol spells them as strings.
         impl ToJson for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, out: &mut Vec<u8>, _: Form) {
                 if self.is_nan() {
                     write_string(out, "NaN");
                 } else if self.is_infinite() {
@@ -205,7 +239,7 @@ macro_rules! float_json {
         }
 
         impl FromJson for $ty {
-            fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+            fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
                 match json {
                     Value::Number(number) => number.as_f64().map(|value| value as $ty),
                     Value::String(text) => match text.as_str() {
@@ -224,14 +258,14 @@ macro_rules! float_json {
 float_json!(f32, f64);
 
 impl ToJson for DateTime {
-    /// Epoch seconds, restJson1's default for timestamps in bodies.
-    fn write_json(&self, out: &mut Vec<u8>) {
-        Timestamp(self, TimestampFormat::EpochSeconds).write_json(out);
+    /// Epoch seconds, the JSON protocols' default for timestamps in bodies.
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        Timestamp(self, TimestampFormat::EpochSeconds).write_json(out, form);
     }
 }
 
 impl FromJson for DateTime {
-    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         timestamp(json, TimestampFormat::EpochSeconds)
     }
 }
@@ -242,7 +276,7 @@ impl FromJson for DateTime {
 pub struct Timestamp<'a>(pub &'a DateTime, pub TimestampFormat);
 
 impl ToJson for Timestamp<'_> {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
         let Timestamp(value, format) = *self;
         // Formatting fails only for years outside 0..=9999; such a value is written as epoch
         // seconds, which always exist, rather than lost.
@@ -293,21 +327,21 @@ pub fn timestamp_member(
 }
 
 impl<T: ToJson> ToJson for [T] {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
         out.push(b'[');
         for (index, item) in self.iter().enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            item.write_json(out);
+            item.write_json(out, form);
         }
         out.push(b']');
     }
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
-    fn write_json(&self, out: &mut Vec<u8>) {
-        self.as_slice().write_json(out);
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        self.as_slice().write_json(out, form);
     }
 }
 
@@ -316,11 +350,11 @@ where
     K: AsRef<str>,
     T: ToJson,
 {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
         // Sorted keys keep requests (and their signatures) deterministic.
         let mut entries: Vec<_> = self.iter().map(|(k, v)| (k.as_ref(), v)).collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut object = ObjectWriter::new(out);
+        let mut object = ObjectWriter::new(out, form);
         for (key, value) in entries {
             object.member(key, value);
         }
@@ -329,7 +363,7 @@ where
 }
 
 impl FromJson for String {
-    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         json.as_str()
             .map(str::to_owned)
             .ok_or_else(|| JsonError::expected("string", json))
@@ -338,31 +372,30 @@ impl FromJson for String {
 
 /// Any JSON, as is.
 impl FromJson for Value {
-    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         Ok(json.clone())
     }
 }
 
 impl FromJson for bool {
-    fn read_json(json: &Value, _: Defaults) -> Result<Self, JsonError> {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         json.as_bool()
             .ok_or_else(|| JsonError::expected("boolean", json))
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    /// `null` entries of a dense list are dropped, as the protocol asks of clients.
-    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError> {
+    /// `null` entries of a dense list are dropped, as the protocol asks of clients; a sparse
+    /// list (`Vec<Option<T>>`) keeps them.
+    fn read_json(json: &Value, form: Form) -> Result<Self, JsonError> {
         let items = json
             .as_array()
             .ok_or_else(|| JsonError::expected("array", json))?;
         items
             .iter()
             .enumerate()
-            .filter(|(_, item)| !item.is_null())
-            .map(|(index, item)| {
-                T::read_json(item, defaults).map_err(|error| error.at_index(index))
-            })
+            .filter(|(_, item)| T::NULLABLE || !item.is_null())
+            .map(|(index, item)| T::read_json(item, form).map_err(|error| error.at_index(index)))
             .collect()
     }
 }
@@ -372,18 +405,198 @@ where
     K: for<'a> From<&'a str> + Eq + std::hash::Hash,
     T: FromJson,
 {
-    /// `null` values of a dense map are dropped, as the protocol asks of clients.
-    fn read_json(json: &Value, defaults: Defaults) -> Result<Self, JsonError> {
+    /// `null` values of a dense map are dropped, as the protocol asks of clients; a sparse map
+    /// (`HashMap<K, Option<T>>`) keeps them.
+    fn read_json(json: &Value, form: Form) -> Result<Self, JsonError> {
         object(json)?
             .iter()
-            .filter(|(_, value)| !value.is_null())
+            .filter(|(_, value)| T::NULLABLE || !value.is_null())
             .map(|(key, value)| {
-                T::read_json(value, defaults)
+                T::read_json(value, form)
                     .map(|value| (K::from(key.as_str()), value))
                     .map_err(|error| error.at_member(key))
             })
             .collect()
     }
+}
+
+/// A member of a recursive shape, boxed: written and read as the value it holds.
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        (**self).write_json(out, form);
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn read_json(json: &Value, form: Form) -> Result<Self, JsonError> {
+        T::read_json(json, form).map(Box::new)
+    }
+}
+
+/// An item of a `@sparse` list or map: `null` is `None`.
+impl<T: FromJson> FromJson for Option<T> {
+    const NULLABLE: bool = true;
+
+    fn read_json(json: &Value, form: Form) -> Result<Self, JsonError> {
+        match json {
+            Value::Null => Ok(None),
+            value => T::read_json(value, form).map(Some),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        match self {
+            Some(value) => value.write_json(out, form),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+/// Blobs travel in JSON as base64 text.
+impl ToJson for Blob {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
+        write_string(out, &aws_smithy_types::base64::encode(self.as_ref()));
+    }
+}
+
+impl FromJson for Blob {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
+        let text = json
+            .as_str()
+            .ok_or_else(|| JsonError::expected("base64 string", json))?;
+        aws_smithy_types::base64::decode(text)
+            .map(Blob::new)
+            .map_err(|error| JsonError::new(format!("not valid base64: {error}")))
+    }
+}
+
+/// A document is any JSON value.
+impl ToJson for Document {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        match self {
+            Document::Object(members) => members.write_json(out, form),
+            Document::Array(items) => items.write_json(out, form),
+            Document::Number(Number::PosInt(value)) => {
+                out.extend_from_slice(value.to_string().as_bytes())
+            }
+            Document::Number(Number::NegInt(value)) => value.write_json(out, form),
+            Document::Number(Number::Float(value)) => value.write_json(out, form),
+            Document::String(text) => write_string(out, text),
+            Document::Bool(value) => value.write_json(out, form),
+            Document::Null => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+impl FromJson for Document {
+    const NULLABLE: bool = true;
+
+    /// A document's values have no model: both forms are the same.
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
+        Ok(match json {
+            Value::Null => Document::Null,
+            Value::Bool(value) => Document::Bool(*value),
+            Value::Number(number) => Document::Number(match (number.as_u64(), number.as_i64()) {
+                (Some(value), _) => Number::PosInt(value),
+                (None, Some(value)) => Number::NegInt(value),
+                _ => Number::Float(number.as_f64().unwrap_or(f64::NAN)),
+            }),
+            Value::String(text) => Document::String(text.clone()),
+            Value::Array(items) => Document::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        Document::read_json(item, Form::Document)
+                            .map_err(|error| error.at_index(index))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Object(members) => Document::Object(
+                members
+                    .iter()
+                    .map(|(key, value)| {
+                        Document::read_json(value, Form::Document)
+                            .map(|value| (key.clone(), value))
+                            .map_err(|error| error.at_member(key))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+        })
+    }
+}
+
+/// The timestamps of a list, each written and read in a format other than epoch seconds (the
+/// list's member has `@timestampFormat`).
+#[derive(Clone, Copy, Debug)]
+pub struct Timestamps<'a, C: ?Sized>(pub &'a C, pub TimestampFormat);
+
+impl ToJson for Timestamps<'_, [DateTime]> {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        let items: Vec<Timestamp<'_>> = self.0.iter().map(|item| Timestamp(item, self.1)).collect();
+        items.write_json(out, form);
+    }
+}
+
+impl<K: AsRef<str>> ToJson for Timestamps<'_, HashMap<K, DateTime>> {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        let entries: HashMap<&str, Timestamp<'_>> = self
+            .0
+            .iter()
+            .map(|(key, value)| (key.as_ref(), Timestamp(value, self.1)))
+            .collect();
+        entries.write_json(out, form);
+    }
+}
+
+/// Member `name` of `object` as a list of timestamps in `format`.
+pub fn timestamp_list_member(
+    object: &Map<String, Value>,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<Vec<DateTime>>, JsonError> {
+    let Some(value) = object.get(name).filter(|value| !value.is_null()) else {
+        return Ok(None);
+    };
+    let items = value
+        .as_array()
+        .ok_or_else(|| JsonError::expected("array", value).at_member(name))?;
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !item.is_null())
+        .map(|(index, item)| {
+            timestamp(item, format).map_err(|error| error.at_index(index).at_member(name))
+        })
+        .collect::<Result<_, _>>()
+        .map(Some)
+}
+
+/// Member `name` of `object` as a map of timestamps in `format`.
+pub fn timestamp_map_member<K>(
+    object: &Map<String, Value>,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<HashMap<K, DateTime>>, JsonError>
+where
+    K: for<'a> From<&'a str> + Eq + std::hash::Hash,
+{
+    let Some(value) = object.get(name).filter(|value| !value.is_null()) else {
+        return Ok(None);
+    };
+    let entries = self::object(value).map_err(|error| error.at_member(name))?;
+    entries
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| {
+            timestamp(value, format)
+                .map(|value| (K::from(key.as_str()), value))
+                .map_err(|error| error.at_member(key).at_member(name))
+        })
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 /// The members of a JSON object.
@@ -397,11 +610,11 @@ pub fn object(json: &Value) -> Result<&Map<String, Value>, JsonError> {
 pub fn member<T: FromJson>(
     object: &Map<String, Value>,
     name: &str,
-    defaults: Defaults,
+    form: Form,
 ) -> Result<Option<T>, JsonError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => T::read_json(value, defaults)
+        Some(value) => T::read_json(value, form)
             .map(Some)
             .map_err(|error| error.at_member(name)),
     }
@@ -485,21 +698,24 @@ mod tests {
     #[test]
     fn strings_are_escaped() {
         let text = "quote \" backslash \\ newline \n bell \u{7} emoji 😹";
-        let bytes = to_vec(text);
+        let bytes = to_vec(text, Form::Wire);
         let back: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, json!(text));
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "\"quote \\\" backslash \\\\ newline \\n bell \\u0007 emoji 😹\""
         );
-        assert_eq!(to_vec("\t\r\u{1f}\u{7f}"), b"\"\\t\\r\\u001f\x7f\"");
+        assert_eq!(
+            to_vec("\t\r\u{1f}\u{7f}", Form::Wire),
+            b"\"\\t\\r\\u001f\x7f\""
+        );
     }
 
     #[test]
     fn floats_spell_non_finite_values() {
-        assert_eq!(to_vec(&f64::NAN), b"\"NaN\"");
-        assert_eq!(to_vec(&f32::NEG_INFINITY), b"\"-Infinity\"");
-        assert_eq!(to_vec(&1.5f64), b"1.5");
+        assert_eq!(to_vec(&f64::NAN, Form::Wire), b"\"NaN\"");
+        assert_eq!(to_vec(&f32::NEG_INFINITY, Form::Wire), b"\"-Infinity\"");
+        assert_eq!(to_vec(&1.5f64, Form::Wire), b"1.5");
         assert!(f64::from_json(&json!("NaN")).unwrap().is_nan());
         assert_eq!(f64::from_json(&json!("Infinity")).unwrap(), f64::INFINITY);
         assert!(f64::from_json(&json!("nan")).is_err());
@@ -516,8 +732,7 @@ mod tests {
     fn errors_carry_the_path() {
         let document = json!({"Items": {"a": ["x", 3]}});
         let items = object(&document).unwrap();
-        let error =
-            member::<HashMap<String, Vec<String>>>(items, "Items", Defaults::Fill).unwrap_err();
+        let error = member::<HashMap<String, Vec<String>>>(items, "Items", Form::Wire).unwrap_err();
         assert_eq!(
             error.to_string(),
             "expected string, found a number at $.Items.a[1]"
@@ -532,7 +747,10 @@ mod tests {
         let map: HashMap<String, i32> = FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
         assert_eq!(map.len(), 1);
         assert_eq!(
-            to_vec(&HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)])),
+            to_vec(
+                &HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)]),
+                Form::Wire
+            ),
             b"{\"a\":2,\"z\":1}"
         );
     }
@@ -555,6 +773,58 @@ mod tests {
     }
 
     #[test]
+    fn sparse_collections_keep_nulls() {
+        let list: Vec<Option<String>> = FromJson::from_json(&json!(["a", null])).unwrap();
+        assert_eq!(list, [Some("a".to_owned()), None]);
+        assert_eq!(to_vec(&list, Form::Wire), b"[\"a\",null]");
+        let map: HashMap<String, Option<i32>> =
+            FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
+        assert_eq!(map.len(), 2);
+        assert_eq!(map["b"], None);
+    }
+
+    #[test]
+    fn blobs_are_base64() {
+        let blob = Blob::new(b"binary\x00data".to_vec());
+        assert_eq!(to_vec(&blob, Form::Wire), b"\"YmluYXJ5AGRhdGE=\"");
+        assert_eq!(Blob::from_json(&json!("YmluYXJ5AGRhdGE=")).unwrap(), blob);
+        let error = Blob::from_json(&json!("not base64!")).unwrap_err();
+        assert!(error.to_string().starts_with("not valid base64"), "{error}");
+        assert!(Blob::from_json(&json!(3)).is_err());
+    }
+
+    #[test]
+    fn documents_are_any_json() {
+        let text = json!({"a": [1, -2, 1.5, "x", true, null, {"b": {}}]});
+        let document = Document::from_json(&text).unwrap();
+        let back: Value = serde_json::from_slice(&to_vec(&document, Form::Wire)).unwrap();
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn timestamp_collections_take_their_format() {
+        let value = DateTime::from_secs(1_515_531_081);
+        let list = [value];
+        assert_eq!(
+            to_vec(
+                &Timestamps(&list[..], TimestampFormat::DateTime),
+                Form::Wire
+            ),
+            b"[\"2018-01-09T20:51:21Z\"]"
+        );
+        let document =
+            json!({"T": ["2018-01-09T20:51:21Z", null], "M": {"k": "2018-01-09T20:51:21Z"}});
+        let object = object(&document).unwrap();
+        let read = timestamp_list_member(object, "T", TimestampFormat::DateTime).unwrap();
+        assert_eq!(read, Some(vec![value]));
+        let map: Option<HashMap<String, DateTime>> =
+            timestamp_map_member(object, "M", TimestampFormat::DateTime).unwrap();
+        assert_eq!(map.unwrap()["k"], value);
+        let error = timestamp_list_member(object, "M", TimestampFormat::DateTime).unwrap_err();
+        assert_eq!(error.to_string(), "expected array, found an object at $.M");
+    }
+
+    #[test]
     fn unions_need_exactly_one_member() {
         assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
         assert!(union_member(&json!({})).is_err());
@@ -564,9 +834,9 @@ mod tests {
     #[test]
     fn timestamps_in_each_format() {
         let value = DateTime::from_secs_and_nanos(1_515_531_081, 123_000_000);
-        assert_eq!(to_vec(&value), b"1515531081.123");
+        assert_eq!(to_vec(&value, Form::Wire), b"1515531081.123");
         assert_eq!(
-            to_vec(&Timestamp(&value, TimestampFormat::DateTime)),
+            to_vec(&Timestamp(&value, TimestampFormat::DateTime), Form::Wire),
             b"\"2018-01-09T20:51:21.123Z\""
         );
         assert_eq!(DateTime::from_json(&json!(1515531081.123)).unwrap(), value);

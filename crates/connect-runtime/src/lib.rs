@@ -1,47 +1,58 @@
-//! Model-independent runtime of the generated Amazon Connect SDK.
+//! Model-independent runtime of the generated SDKs (Amazon Connect and the services of its
+//! family): the same crate serves every service, which generated code describes as data
+//! ([`ServiceInfo`]).
 //!
 //! Generated operation crates describe *what* to send (an [`Operation`]: a request serializer and
 //! the answer parsers); this crate does the rest: configuration (from the environment and the
 //! shared AWS files), credentials, SigV4 signing, the HTTP exchange, retries and timeouts,
-//! tracing, and the error plumbing. Nothing here knows about a particular operation.
+//! tracing, and the error plumbing. Nothing here knows about a particular service or operation.
 //!
-//! Every call is traced: a `connect.operation` span (fields `operation`, `attempts`, `status`,
-//! `request_id`) holds one `connect.attempt` span per attempt (`attempt`, `status`,
+//! Every call is traced: an `operation` span (fields `service`, `operation`, `attempts`,
+//! `status`, `request_id`) holds one `attempt` span per attempt (`attempt`, `status`,
 //! `request_id`), with debug events for retries. No header, body or credential is ever logged.
+//!
+//! Modules, lowest first (each imports only from those before it): [`service`], [`sleep`],
+//! [`encoding`], [`json`], [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
+//! [`retry`], [`config`], [`operation`], [`protocol`], [`client`], [`paginate`].
 
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod encoding;
 pub mod endpoint;
 pub mod error;
-pub mod http;
 pub mod json;
-pub mod label;
-pub mod loader;
+pub mod operation;
 pub mod paginate;
-mod profile;
-pub mod query;
-pub mod rest_json;
+pub mod protocol;
 pub mod retry;
-mod sign;
+pub mod service;
 pub mod sleep;
-pub mod timestamp;
+pub mod stream;
 pub mod validate;
 
-pub use client::Client;
+pub use client::transport::{HttpClient, PreparedRequest, RawResponse, TransportError};
+pub use client::{read_answer, Client};
+pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
 pub use config::{Config, ConfigBuilder};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub use encoding::timestamp::{DateTime, TimestampFormat};
 pub use error::{
     BuildError, ErrorMetadata, ResponseError, ResponseErrorKind, SdkError, ServiceError,
     TimeoutError, TimeoutKind, Unhandled,
 };
-pub use http::{HttpRequest, HttpResponse, Operation, OperationError};
-pub use loader::{ConfigLoader, Env, Fs, LoadError};
+pub use operation::{Body, HttpRequest, HttpResponse, Operation, OperationError};
 pub use paginate::PaginationStream;
 pub use retry::RetryConfig;
+pub use service::{Auth, Protocol, ServiceInfo};
 pub use sleep::AsyncSleep;
-pub use timestamp::{DateTime, TimestampFormat};
+pub use stream::ByteStream;
 pub use validate::ValidationError;
+
+/// Blobs (`aws-smithy-types`' type: base64 in JSON bodies).
+pub use aws_smithy_types::Blob;
+/// Documents: any JSON value (`aws-smithy-types`' type).
+pub use aws_smithy_types::{Document, Number};
 
 /// A fresh idempotency token (a random UUID v4), for members with `@idempotencyToken` that the
 /// caller leaves unset. The input keeps it, so every retry of a call sends the same token.

@@ -17,7 +17,7 @@
 
 use crate::client::Client;
 use crate::error::{BuildError, SdkError};
-use crate::http::Operation;
+use crate::operation::Operation;
 use futures_util::stream::{self, StreamExt};
 use std::fmt;
 use std::future::Future;
@@ -418,11 +418,16 @@ mod tests {
         fn from_answer(
             _: &crate::ErrorMetadata,
             _: &serde_json::Value,
+            _: &crate::HttpResponse,
         ) -> Option<Result<Self, crate::json::JsonError>> {
             unreachable!("a paginator whose input failed to build reads no answer")
         }
 
         fn unhandled(_: crate::Unhandled) -> Self {
+            unreachable!("a paginator whose input failed to build reads no answer")
+        }
+
+        fn is_unhandled(&self) -> bool {
             unreachable!("a paginator whose input failed to build reads no answer")
         }
     }
@@ -436,14 +441,23 @@ mod tests {
             unreachable!("a paginator whose input failed to build sends nothing")
         }
 
-        fn parse_output(_: &crate::HttpResponse) -> Result<(), crate::json::JsonError> {
+        fn parse_output(_: crate::HttpResponse) -> Result<(), crate::json::JsonError> {
             unreachable!("a paginator whose input failed to build reads nothing")
         }
     }
 
+    static SERVICE: crate::ServiceInfo = crate::ServiceInfo {
+        name: "test",
+        sdk_id: "Test",
+        version: "2024-01-01",
+        signing_name: "test",
+        protocol: crate::Protocol::RestJson1,
+        endpoint_rules: None,
+    };
+
     #[tokio::test]
     async fn a_build_error_is_the_only_element() {
-        let client = Client::new(crate::Config::builder().build());
+        let client = Client::new(&SERVICE, crate::Config::builder().build());
         let missing = BuildError::MissingMember {
             operation: "Never",
             member: "InstanceId",

@@ -151,11 +151,20 @@ impl RetryKind {
     }
 }
 
-/// Whether an error answer is worth retrying, from its code and status. Models do not mark
+/// Whether an error answer is worth retrying, from its code and status, and the operation's
+/// `@retryable` errors (`retryable`: code, and whether it is throttling). Models do not mark
 /// every throttling error `@retryable` (Amazon Connect's `ThrottlingException` is not), so the
-/// code lists and the status decide.
-pub(crate) fn classify(meta: &ErrorMetadata) -> Option<RetryKind> {
+/// code lists and the status decide too.
+pub(crate) fn classify(meta: &ErrorMetadata, retryable: &[(&str, bool)]) -> Option<RetryKind> {
     let code = meta.code().unwrap_or_default();
+    let modeled = retryable.iter().find(|(name, _)| *name == code);
+    if let Some((_, throttling)) = modeled {
+        return Some(if *throttling {
+            RetryKind::Throttling
+        } else {
+            RetryKind::Transient
+        });
+    }
     if THROTTLING_CODES.contains(&code) || meta.status() == 429 {
         Some(RetryKind::Throttling)
     } else if TRANSIENT_CODES.contains(&code) || TRANSIENT_STATUSES.contains(&meta.status()) {
@@ -226,28 +235,48 @@ mod tests {
         ErrorMetadata::new(code.map(str::to_owned), None, status, None)
     }
 
+    fn classify_unmodeled(meta: &ErrorMetadata) -> Option<RetryKind> {
+        classify(meta, &[])
+    }
+
+    #[test]
+    fn modeled_retryable_errors_are_retried() {
+        let table = [("ConflictException", false), ("SlowDownPlease", true)];
+        let conflict = meta(Some("ConflictException"), 409);
+        assert_eq!(classify(&conflict, &table), Some(RetryKind::Transient));
+        assert_eq!(classify(&conflict, &[]), None);
+        let slow = meta(Some("SlowDownPlease"), 400);
+        assert_eq!(classify(&slow, &table), Some(RetryKind::Throttling));
+    }
+
     #[test]
     fn errors_are_classified_by_code_then_status() {
         for code in THROTTLING_CODES {
             assert_eq!(
-                classify(&meta(Some(code), 400)),
+                classify_unmodeled(&meta(Some(code), 400)),
                 Some(RetryKind::Throttling),
                 "{code}"
             );
         }
         assert_eq!(
-            classify(&meta(Some("ThrottlingException"), 429)),
+            classify_unmodeled(&meta(Some("ThrottlingException"), 429)),
             Some(RetryKind::Throttling)
         );
-        assert_eq!(classify(&meta(None, 429)), Some(RetryKind::Throttling));
+        assert_eq!(
+            classify_unmodeled(&meta(None, 429)),
+            Some(RetryKind::Throttling)
+        );
         for status in [500, 502, 503, 504] {
             assert_eq!(
-                classify(&meta(Some("InternalServiceException"), status)),
+                classify_unmodeled(&meta(Some("InternalServiceException"), status)),
                 Some(RetryKind::Transient)
             );
         }
         for code in ["RequestTimeout", "RequestTimeoutException", "InternalError"] {
-            assert_eq!(classify(&meta(Some(code), 400)), Some(RetryKind::Transient));
+            assert_eq!(
+                classify_unmodeled(&meta(Some(code), 400)),
+                Some(RetryKind::Transient)
+            );
         }
         for (code, status) in [
             (Some("InvalidParameterException"), 400),
@@ -258,7 +287,11 @@ mod tests {
             (None, 505),
             (Some("throttlingexception"), 400),
         ] {
-            assert_eq!(classify(&meta(code, status)), None, "{code:?} {status}");
+            assert_eq!(
+                classify_unmodeled(&meta(code, status)),
+                None,
+                "{code:?} {status}"
+            );
         }
     }
 

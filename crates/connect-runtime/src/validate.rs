@@ -9,7 +9,6 @@
 //!
 //! [`ConfigBuilder::validate_constraints`]: crate::ConfigBuilder::validate_constraints
 
-use crate::error::BuildError;
 use std::fmt;
 #[cfg(feature = "patterns")]
 use std::sync::OnceLock;
@@ -20,13 +19,20 @@ pub trait Validate {
     fn validate(&self, path: &Path<'_>, out: &mut Validator);
 }
 
+/// A member of a recursive shape, boxed: checked as the value it holds.
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate(&self, path: &Path<'_>, out: &mut Validator) {
+        (**self).validate(path, out);
+    }
+}
+
 /// Checks `input`, the input of operation `operation`; `constraints` turns the `length`,
 /// `range` and `pattern` checks on.
 pub fn input<T: Validate>(
     operation: &'static str,
     input: &T,
     constraints: bool,
-) -> Result<(), BuildError> {
+) -> Result<(), ValidationError> {
     let mut validator = Validator {
         constraints,
         violations: Vec::new(),
@@ -35,10 +41,10 @@ pub fn input<T: Validate>(
     if validator.violations.is_empty() {
         Ok(())
     } else {
-        Err(BuildError::Invalid(ValidationError {
+        Err(ValidationError {
             operation,
             violations: validator.violations,
-        }))
+        })
     }
 }
 
@@ -188,6 +194,20 @@ impl Validator {
             self.report(path, Constraint::Length { min, max, actual });
         }
         ok
+    }
+
+    /// `uniqueItems`: no two items of a list are equal. Reports the first repeated item.
+    pub fn unique_items<T: PartialEq>(&mut self, path: &Path<'_>, items: &[T]) {
+        if !self.constraints {
+            return;
+        }
+        let repeated = items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| items[..index].contains(item).then_some(index));
+        if let Some(index) = repeated {
+            self.report(path, Constraint::UniqueItems { repeated: index });
+        }
     }
 
     /// The `range` of an integer (byte, short, integer or long).
@@ -397,6 +417,11 @@ pub enum Constraint {
         /// The regular expression as the model spells it.
         pattern: &'static str,
     },
+    /// `uniqueItems`: an item of the list equals one before it.
+    UniqueItems {
+        /// The index of the first item that repeats an earlier one.
+        repeated: usize,
+    },
 }
 
 impl fmt::Display for Constraint {
@@ -418,6 +443,12 @@ impl fmt::Display for Constraint {
                 write!(f, ", got {actual}")
             }
             Self::Pattern { pattern } => write!(f, "pattern {pattern}"),
+            Self::UniqueItems { repeated } => {
+                write!(
+                    f,
+                    "unique items, but item {repeated} repeats an earlier one"
+                )
+            }
         }
     }
 }
@@ -483,11 +514,10 @@ mod tests {
         }
         match input("Op", &Checked(check), constraints) {
             Ok(()) => Vec::new(),
-            Err(BuildError::Invalid(error)) => {
+            Err(error) => {
                 assert_eq!(error.operation(), "Op");
                 error.violations().iter().map(ToString::to_string).collect()
             }
-            Err(other) => panic!("unexpected {other:?}"),
         }
     }
 
@@ -573,6 +603,21 @@ mod tests {
     }
 
     #[test]
+    fn repeated_items_are_reported_once() {
+        let violations = run(true, |path, out| {
+            out.unique_items(&path.member("Tags"), &["a", "b", "a", "b"]);
+            out.unique_items(&path.member("Ids"), &[1, 2, 3]);
+        });
+        assert_eq!(
+            violations,
+            ["Tags: unique items, but item 2 repeats an earlier one"]
+        );
+        assert!(run(false, |path, out| out
+            .unique_items(&path.member("T"), &[1, 1]))
+        .is_empty());
+    }
+
+    #[test]
     fn every_violation_is_reported_in_one_error() {
         let error = input("DisassociateWorkspace", &Both, true).unwrap_err();
         assert_eq!(
@@ -581,9 +626,6 @@ mod tests {
              Answer: set to `Unknown(\"NewMember\")`, a member this SDK does not know, which \
              cannot be sent"
         );
-        let BuildError::Invalid(error) = error else {
-            panic!("not a validation error");
-        };
         assert_eq!(
             error.violations()[1].constraint(),
             &Constraint::UnknownMember {

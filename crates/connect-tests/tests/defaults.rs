@@ -10,7 +10,7 @@ use connect_sdk::update_user_phone_config::UpdateUserPhoneConfigInput;
 
 fn body<O: Operation>(input: &O) -> Value {
     let request = input.to_request().expect("the input serializes");
-    serde_json::from_slice(&request.body).expect("the body is JSON")
+    serde_json::from_slice(request.body.bytes()).expect("the body is JSON")
 }
 
 fn phone_config_body(config: UserPhoneConfig) -> Value {
@@ -89,9 +89,11 @@ fn answers_that_leave_defaults_out_read_as_the_default() {
     let answer = HttpResponse {
         status: 200,
         headers: Vec::new(),
-        body: br#"{"User": {"Id": "u", "PhoneConfig": {"PhoneType": "DESK_PHONE"}}}"#.to_vec(),
+        body: br#"{"User": {"Id": "u", "PhoneConfig": {"PhoneType": "DESK_PHONE"}}}"#
+            .to_vec()
+            .into(),
     };
-    let output = DescribeUserInput::parse_output(&answer).unwrap();
+    let output = DescribeUserInput::parse_output(answer).unwrap();
     let config = output.user.unwrap().phone_config.unwrap();
     assert_eq!(config.auto_accept, Some(false));
     assert_eq!(config.after_contact_work_time_limit, Some(0));

@@ -9,6 +9,7 @@ use connect_runtime::endpoint::{
 };
 use connect_sdk::disassociate_workspace::DisassociateWorkspaceInput;
 use connect_sdk::{BuildError, Client, Config, Credentials, SdkError};
+use connect_tests::CONNECT_WITHOUT_RULES;
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -167,8 +168,10 @@ async fn a_client_without_rules_uses_the_endpoint_url_as_it_is() {
     let config = Config::builder()
         .region("us-east-1")
         .credentials(credentials());
-    let client =
-        connect_runtime::Client::new(config.clone().endpoint_url(server.endpoint()).build());
+    let client = connect_runtime::Client::new(
+        &CONNECT_WITHOUT_RULES,
+        config.clone().endpoint_url(server.endpoint()).build(),
+    );
     client
         .invoke(&input())
         .await
@@ -181,7 +184,7 @@ async fn a_client_without_rules_uses_the_endpoint_url_as_it_is() {
             .use_fips(true)
             .build(),
     ] {
-        let error = connect_runtime::Client::new(config)
+        let error = connect_runtime::Client::new(&CONNECT_WITHOUT_RULES, config)
             .invoke(&input())
             .await
             .unwrap_err();
@@ -238,17 +241,21 @@ static SIGNING_RULES: RuleSet = RuleSet {
 async fn the_sigv4_auth_scheme_of_the_endpoint_decides_how_requests_are_signed() {
     // The server checks signatures for eu-central-1 and other-service only.
     let server = server("eu-central-1", "other-service").await;
-    let resolver = Resolver {
+    static RESOLVER: Resolver = Resolver {
         rule_set: &SIGNING_RULES,
         partitions: &[],
     };
-    let client = connect_runtime::Client::with_endpoint_resolver(
+    static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo {
+        endpoint_rules: Some(&RESOLVER),
+        ..CONNECT_WITHOUT_RULES
+    };
+    let client = connect_runtime::Client::new(
+        &SERVICE,
         Config::builder()
             .region("us-east-1")
             .credentials(credentials())
             .endpoint_url(format!("{}/", server.endpoint()))
             .build(),
-        resolver,
     );
     client
         .invoke(&input())

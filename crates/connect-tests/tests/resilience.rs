@@ -562,12 +562,20 @@ mod idempotency {
     pub struct CreateThingError;
 
     impl connect_runtime::OperationError for CreateThingError {
-        fn from_answer(_: &ErrorMetadata, _: &Value) -> Option<Result<Self, JsonError>> {
+        fn from_answer(
+            _: &ErrorMetadata,
+            _: &Value,
+            _: &HttpResponse,
+        ) -> Option<Result<Self, JsonError>> {
             None
         }
 
         fn unhandled(_: Unhandled) -> Self {
             Self
+        }
+
+        fn is_unhandled(&self) -> bool {
+            true
         }
     }
 
@@ -581,12 +589,15 @@ mod idempotency {
             Ok(HttpRequest {
                 method: "POST",
                 path_and_query: "/things".into(),
-                headers: vec![("content-type", "application/json".into())],
-                body: format!(r#"{{"ClientToken":"{}"}}"#, self.client_token).into_bytes(),
+                headers: vec![("content-type".into(), "application/json".into())],
+                host_prefix: None,
+                body: format!(r#"{{"ClientToken":"{}"}}"#, self.client_token)
+                    .into_bytes()
+                    .into(),
             })
         }
 
-        fn parse_output(_: &HttpResponse) -> Result<(), JsonError> {
+        fn parse_output(_: HttpResponse) -> Result<(), JsonError> {
             Ok(())
         }
     }
@@ -601,6 +612,7 @@ async fn every_attempt_is_serialized_and_signed_again_with_the_same_idempotency_
     ]))
     .await;
     let client = connect_runtime::Client::new(
+        &connect_tests::CONNECT_WITHOUT_RULES,
         config(server.endpoint())
             .sleep_impl(RecordingSleep::default())
             .build(),

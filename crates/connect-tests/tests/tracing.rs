@@ -180,10 +180,11 @@ async fn spans_name_operation_attempts_status_and_request_id_and_no_secret_is_tr
     let operations: Vec<&SpanRecord> = recorded
         .spans
         .iter()
-        .filter(|span| span.name == "connect.operation")
+        .filter(|span| span.name == "operation")
         .collect();
     assert_eq!(operations.len(), 1, "{}", recorded.text);
     let operation = operations[0];
+    assert_eq!(operation.field("service"), Some("connect"));
     assert_eq!(operation.field("operation"), Some("DisassociateWorkspace"));
     assert_eq!(operation.field("attempts"), Some("2"));
     assert_eq!(operation.field("status"), Some("200"));
@@ -192,7 +193,7 @@ async fn spans_name_operation_attempts_status_and_request_id_and_no_secret_is_tr
     let attempts: Vec<&SpanRecord> = recorded
         .spans
         .iter()
-        .filter(|span| span.name == "connect.attempt")
+        .filter(|span| span.name == "attempt")
         .collect();
     assert_eq!(attempts.len(), 2, "{}", recorded.text);
     for (attempt, (status, request_id)) in attempts

@@ -139,12 +139,12 @@ fn answer(status: u16, body: &str) -> HttpResponse {
     HttpResponse {
         status,
         headers: vec![("x-amzn-requestid".into(), "req-1".into())],
-        body: body.as_bytes().to_vec(),
+        body: body.as_bytes().to_vec().into(),
     }
 }
 
 fn parse(body: &str) -> Result<DisassociateWorkspaceOutput, connect_runtime::json::JsonError> {
-    DisassociateWorkspaceInput::parse_output(&answer(200, body))
+    DisassociateWorkspaceInput::parse_output(answer(200, body))
 }
 
 /// The answer as the documentation shows it (Response Syntax), with values filled in.

@@ -2,7 +2,7 @@
 
 use super::eval::{evaluate, get_attr, Scope};
 use super::{partition, EndpointError, Expr, Value};
-use crate::label::UNRESERVED;
+use crate::encoding::label::UNRESERVED;
 use percent_encoding::utf8_percent_encode;
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};

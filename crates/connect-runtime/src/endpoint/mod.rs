@@ -16,43 +16,8 @@ mod eval;
 mod functions;
 mod partition;
 
-use crate::config::Config;
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// The endpoint for `config`.
-///
-/// With a `resolver`, its rules decide, with the built-in parameters bound to the
-/// configuration: `AWS::Region` (the region), `AWS::UseFIPS` and `AWS::UseDualStack` (the
-/// flags) and `SDK::Endpoint` (the endpoint URL, which the rules use as it is).
-///
-/// Without one (a client made with `Client::new`), the configured endpoint URL is used as it
-/// is; without an endpoint URL, or with FIPS or dual-stack asked for, which only the rules
-/// can honour, there is no endpoint.
-pub fn for_config(config: &Config, resolver: Option<&Resolver>) -> Result<Endpoint, EndpointError> {
-    let Some(resolver) = resolver else {
-        return match config.endpoint_url() {
-            _ if config.use_fips() => Err(EndpointError::NoRuleSet(
-                "FIPS endpoints are chosen by the service's endpoint rules",
-            )),
-            _ if config.use_dual_stack() => Err(EndpointError::NoRuleSet(
-                "dual-stack endpoints are chosen by the service's endpoint rules",
-            )),
-            Some(url) => Ok(Endpoint::from_url(url)),
-            None => Err(EndpointError::NoRuleSet(
-                "set an endpoint URL, or use a client built with the service's endpoint rules",
-            )),
-        };
-    };
-    let params = resolver.built_in_params(|built_in| match built_in {
-        "AWS::Region" => config.region().map(Value::from),
-        "AWS::UseFIPS" => Some(Value::Boolean(config.use_fips())),
-        "AWS::UseDualStack" => Some(Value::Boolean(config.use_dual_stack())),
-        "SDK::Endpoint" => config.endpoint_url().map(Value::from),
-        _ => None,
-    });
-    resolver.resolve(&params)
-}
 
 /// A rule set: its parameters and its rules, in order.
 #[derive(Debug)]

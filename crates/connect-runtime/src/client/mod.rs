@@ -1,0 +1,342 @@
+//! The client: one HTTP client, one configuration and one retry quota, shared by every
+//! operation of one service.
+//!
+//! A call ([`Client::invoke`]) runs inside the operation timeout; each attempt serializes the
+//! input again, signs it afresh (a new `x-amz-date`), and runs inside the attempt timeout; a
+//! failed attempt is retried as [`crate::retry`] describes. Everything happens inside the
+//! returned future: dropping it cancels the call, and nothing keeps running behind it.
+
+mod answer;
+mod prepare;
+mod sign;
+pub mod transport;
+
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::endpoint::{Endpoint, EndpointError, Value as EndpointValue};
+use crate::error::{BuildError, ErrorMetadata, SdkError, TimeoutError, TimeoutKind};
+use crate::operation::{HttpRequest, HttpResponse, Operation};
+use crate::protocol::ErrorBody;
+use crate::retry::{self, RetryKind, RetryQuota};
+use crate::service::{Auth, ServiceInfo};
+use crate::sleep::first_of;
+use answer::read;
+pub use answer::read_answer;
+use std::borrow::Cow;
+use std::convert::Infallible;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use tracing::field::Empty;
+use tracing::Instrument;
+use transport::{HttpClient, ReqwestClient};
+
+/// Sends operations to one service. Cloning is cheap: clones share the HTTP client, the
+/// credentials cache and the retry quota.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    service: &'static ServiceInfo,
+    config: Config,
+    // Building the default HTTP client can only fail on TLS setup; the error waits for the
+    // first call so that creating a client stays infallible, as in the AWS SDKs.
+    http: Result<Arc<dyn HttpClient>, String>,
+    // The endpoint of every request, resolved by the first one: it depends only on the
+    // configuration, which never changes, so the rules need not run again for each request.
+    endpoint: OnceLock<Endpoint>,
+    quota: RetryQuota,
+    user_agent: String,
+    amz_user_agent: String,
+}
+
+const SDK: &str = concat!("connect-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+/// A failed attempt, and whether (and why) it may be retried. No failure of an attempt is an
+/// operation's typed error: those are read from the last answer ([`Answered::Error`]).
+type Failure = (SdkError<Infallible>, Option<RetryKind>);
+
+/// The last answer of a call, before it is read as the operation's output or typed error.
+enum Answered {
+    /// A 2xx answer.
+    Success(HttpResponse),
+    /// An error answer: its code, message and request id, and its JSON body.
+    Error(ErrorMetadata, ErrorBody, HttpResponse),
+}
+
+/// What the attempt loop needs to know of an operation; the loop itself is not generic, so it
+/// is compiled once however many operations a program calls.
+struct Call {
+    auth: Auth,
+    streaming_output: bool,
+    retryable: &'static [(&'static str, bool)],
+}
+
+impl Client {
+    /// A client of `service` for `config`. The endpoint comes from the service's endpoint
+    /// rules, an endpoint URL in `config` taking part in them as `SDK::Endpoint`; a service
+    /// without rules sends to the configured endpoint URL as it is, and fails (before anything
+    /// is sent) without one, or with FIPS or dual-stack asked for.
+    pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        let os = std::env::consts::OS;
+        let user_agent = format!("{SDK} os/{os} lang/rust");
+        let amz_user_agent = format!(
+            "{SDK} api/{}#{} os/{os} lang/rust",
+            service.name,
+            env!("CARGO_PKG_VERSION")
+        );
+        let http = match config.http_client.clone() {
+            Some(http) => Ok(http),
+            None => ReqwestClient::new(config.connect_timeout())
+                .map(|http| Arc::new(http) as Arc<dyn HttpClient>),
+        };
+        Self {
+            inner: Arc::new(Inner {
+                service,
+                config,
+                http,
+                endpoint: OnceLock::new(),
+                quota: RetryQuota::default(),
+                user_agent,
+                amz_user_agent,
+            }),
+        }
+    }
+
+    /// The service this client calls.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.inner.service
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The endpoint requests go to, resolved from the configuration as for every request.
+    pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
+        resolve(self.inner.service, &self.inner.config).map_err(BuildError::Endpoint)
+    }
+
+    /// The endpoint of every request: resolved once, then kept. A failure is not kept (it is
+    /// the same every time, and each call reports it before sending anything).
+    fn endpoint(&self) -> Result<&Endpoint, BuildError> {
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(endpoint);
+        }
+        let endpoint = self.resolve_endpoint()?;
+        Ok(self.inner.endpoint.get_or_init(|| endpoint))
+    }
+
+    /// Sends `input` and reads the answer as `O`'s output or typed error, retrying failures
+    /// that may not happen again.
+    ///
+    /// `input` is serialized again for every attempt but never rebuilt, so what the builder
+    /// filled in (an idempotency token) is the same in every attempt.
+    pub async fn invoke<O: Operation>(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        input
+            .validate(self.config().validate_constraints())
+            .map_err(|error| SdkError::Construction(error.into()))?;
+        let span = operation_span(self.inner.service.name, O::NAME);
+        let call = Call {
+            auth: O::AUTH,
+            streaming_output: O::STREAMING_OUTPUT,
+            retryable: <O::Error as crate::OperationError>::RETRYABLE,
+        };
+        let result = self
+            .exchange(&call, &|| input.to_request(), &span)
+            .await
+            .map_err(SdkError::widen)
+            .and_then(read::<O>);
+        if let Err(error) = &result {
+            span.in_scope(|| tracing::debug!(%error, "operation failed"));
+        }
+        result
+    }
+
+    /// Everything of a call that does not depend on the operation: attempts, retries and
+    /// timeouts, up to the last answer. Only building the request (`request`) and reading the
+    /// answer ([`read`]) are the operation's.
+    async fn exchange(
+        &self,
+        call: &Call,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
+        span: &tracing::Span,
+    ) -> Result<Answered, SdkError<Infallible>> {
+        let config = &self.inner.config;
+        let attempts = self.attempts(call, request, span).instrument(span.clone());
+        match config.operation_timeout() {
+            None => attempts.await,
+            Some(limit) => match first_of(attempts, config.sleep.0.sleep(limit)).await {
+                Some(result) => result,
+                None => Err(SdkError::Timeout(TimeoutError::new(
+                    TimeoutKind::Operation,
+                    limit,
+                    None,
+                ))),
+            },
+        }
+    }
+
+    /// Attempts until one succeeds, fails for good, or no attempt or quota is left.
+    async fn attempts(
+        &self,
+        call: &Call,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
+        operation: &tracing::Span,
+    ) -> Result<Answered, SdkError<Infallible>> {
+        let config = &self.inner.config;
+        let retry = config.retry_config();
+        let mut last_retry_cost = None;
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
+            operation.record("attempts", attempt);
+            let spans = [operation, &span];
+            let outcome = self
+                .attempt(call, request, spans)
+                .instrument(span.clone())
+                .await;
+            // What ends the call if it is not retried: the last answer, or the failure.
+            let last = |outcome: Result<Answered, Failure>| outcome.map_err(|(error, _)| error);
+            let (kind, failure): (_, &(dyn fmt::Display + Sync)) = match &outcome {
+                Ok(Answered::Success(_)) => {
+                    self.inner.quota.on_success(last_retry_cost);
+                    return last(outcome);
+                }
+                Ok(Answered::Error(meta, ..)) => (retry::classify(meta, call.retryable), meta),
+                Err((error, kind)) => (*kind, error),
+            };
+            let Some(kind) = kind else {
+                return last(outcome);
+            };
+            if attempt >= retry.max_attempts() {
+                tracing::debug!(attempt, "no attempt left");
+                return last(outcome);
+            }
+            if !self.inner.quota.try_acquire(kind.cost()) {
+                tracing::debug!(
+                    available = self.inner.quota.available(),
+                    "retry quota exhausted: not retrying"
+                );
+                return last(outcome);
+            }
+            last_retry_cost = Some(kind.cost());
+            let delay = retry.backoff(attempt, retry::jitter());
+            tracing::debug!(reason = kind.as_str(), ?delay, error = %failure, "retrying");
+            config.sleep.0.sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: credentials, serialization, signature, exchange, and the answer's status
+    /// and error metadata. The answer's status and request id are recorded on `spans` (the
+    /// operation's and the attempt's).
+    async fn attempt(
+        &self,
+        call: &Call,
+        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
+        spans: [&tracing::Span; 2],
+    ) -> Result<Answered, Failure> {
+        let construction = |error| (SdkError::Construction(error), None);
+        let credentials = self.credentials(call.auth).await.map_err(construction)?;
+        let request = request().map_err(construction)?;
+        let prepared = self
+            .prepare(request, credentials.as_deref())
+            .await
+            .map_err(construction)?;
+        let config = &self.inner.config;
+        let exchange = self.send(prepared, call.streaming_output);
+        let response = match config.attempt_timeout() {
+            None => exchange.await,
+            Some(limit) => first_of(exchange, config.sleep.0.sleep(limit))
+                .await
+                .unwrap_or_else(|| {
+                    let timeout = TimeoutError::new(TimeoutKind::Attempt, limit, None);
+                    Err((SdkError::Timeout(timeout), Some(RetryKind::Timeout)))
+                }),
+        }?;
+        for span in spans {
+            span.record("status", response.status);
+            if let Some(request_id) = response.request_id() {
+                span.record("request_id", request_id);
+            }
+        }
+        if (200..300).contains(&response.status) {
+            return Ok(Answered::Success(response));
+        }
+        let (meta, body) = crate::protocol::error_metadata(self.inner.service.protocol, &response);
+        Ok(Answered::Error(meta, body, response))
+    }
+
+    /// The credentials an attempt signs with: the explicit ones (borrowed, not copied for each
+    /// request), else the provider's (cached); `None` for an unsigned call.
+    async fn credentials(&self, auth: Auth) -> Result<Option<Cow<'_, Credentials>>, BuildError> {
+        if auth == Auth::None {
+            return Ok(None);
+        }
+        let config = &self.inner.config;
+        let found = match (config.credentials(), &config.credentials_cache) {
+            (Some(credentials), _) => Ok(Cow::Borrowed(credentials)),
+            (None, Some(cache)) => cache
+                .get()
+                .await
+                .map(Cow::Owned)
+                .map_err(BuildError::Credentials),
+            (None, None) => Err(BuildError::MissingCredentials),
+        };
+        match (found, auth) {
+            (Ok(credentials), _) => Ok(Some(credentials)),
+            // `@optionalAuth`: without credentials the call goes out unsigned.
+            (Err(_), Auth::OptionalSigV4) => Ok(None),
+            (Err(error), _) => Err(error),
+        }
+    }
+}
+
+/// The span of one call, with the fields its attempts fill in.
+fn operation_span(service: &'static str, operation: &'static str) -> tracing::Span {
+    tracing::info_span!(
+        "operation",
+        service,
+        operation,
+        attempts = Empty,
+        status = Empty,
+        request_id = Empty,
+    )
+}
+
+/// The endpoint for `config`.
+///
+/// With endpoint rules, they decide, with the built-in parameters bound to the configuration:
+/// `AWS::Region` (the region), `AWS::UseFIPS` and `AWS::UseDualStack` (the flags) and
+/// `SDK::Endpoint` (the endpoint URL, which the rules use as it is).
+///
+/// Without rules, the configured endpoint URL is used as it is; without an endpoint URL, or
+/// with FIPS or dual-stack asked for, which only the rules can honour, there is no endpoint.
+fn resolve(service: &ServiceInfo, config: &Config) -> Result<Endpoint, EndpointError> {
+    let Some(rules) = service.endpoint_rules else {
+        return match config.endpoint_url() {
+            _ if config.use_fips() => Err(EndpointError::NoRuleSet(
+                "FIPS endpoints are chosen by the service's endpoint rules",
+            )),
+            _ if config.use_dual_stack() => Err(EndpointError::NoRuleSet(
+                "dual-stack endpoints are chosen by the service's endpoint rules",
+            )),
+            Some(url) => Ok(Endpoint::from_url(url)),
+            None => Err(EndpointError::NoRuleSet(
+                "the service has no endpoint rules: set an endpoint URL",
+            )),
+        };
+    };
+    let params = rules.built_in_params(|built_in| match built_in {
+        "AWS::Region" => config.region().map(EndpointValue::from),
+        "AWS::UseFIPS" => Some(EndpointValue::Boolean(config.use_fips())),
+        "AWS::UseDualStack" => Some(EndpointValue::Boolean(config.use_dual_stack())),
+        "SDK::Endpoint" => config.endpoint_url().map(EndpointValue::from),
+        _ => None,
+    });
+    rules.resolve(&params)
+}
