@@ -17,7 +17,7 @@ pub(crate) type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, StreamError>> +
 
 /// A stream of bytes: a `@streaming` blob's body.
 ///
-/// Built from bytes, a file ([`ByteStream::from_path`]) or a stream of chunks
+/// Built from bytes, a file (`ByteStream::from_path`, with the `streaming` feature) or a stream of chunks
 /// ([`ByteStream::from_stream`]). Bytes and files can be sent again when a request is retried;
 /// a stream can be sent once, so a call whose attempt fails after it started reading the stream
 /// is not retried.
