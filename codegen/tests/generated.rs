@@ -5,7 +5,7 @@ mod support;
 
 use connect_codegen::{generate, Files, Model};
 use std::path::Path;
-use support::{connect_options, model, partitions, MODEL};
+use support::{connect_options, model, partitions};
 
 fn generated() -> Files {
     generate(
@@ -92,9 +92,8 @@ fn generation_is_deterministic() {
 
 #[test]
 fn unknown_operation_and_missing_model_are_clear_errors() {
-    let model = Model::load(Path::new(MODEL)).unwrap();
     let error = generate(
-        &model,
+        &model(),
         &partitions(),
         &connect_options(&["NoSuchOperation"]),
     )

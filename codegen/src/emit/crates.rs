@@ -223,7 +223,7 @@ pub fn types_crate(
         let owner = owners[id];
         let feature = type_feature(owner);
         let module = naming::field(shape.name());
-        let name = naming::type_name(shape.name());
+        let name = quote::format_ident!("{}", index.type_name(id));
         let path = format!("src/{}.rs", naming::snake(shape.name()));
         let module_docs = inner_docs(&format!("The `{}` type.", shape.name()));
         let definition = shapes::named_type(index, shape, &home)?;

@@ -21,7 +21,7 @@ pub fn named_type(index: &Index, shape: &Shape, home: &Home) -> Result<TokenStre
     match &shape.kind {
         ShapeKind::Structure(members) => structure(index, shape, members, home),
         ShapeKind::Union(members) => union(index, shape, members, home),
-        ShapeKind::Enum(members) => enumeration(shape, members),
+        ShapeKind::Enum(members) => enumeration(index, shape, members),
         _ => Err(GenerateError::new(
             &shape.id,
             "not a structure, union or enum",
@@ -510,7 +510,7 @@ fn union(
     members: &[Member],
     home: &Home,
 ) -> Result<TokenStream, GenerateError> {
-    let name = naming::type_name(shape.name());
+    let name = quote::format_ident!("{}", index.type_name(&shape.id));
     let type_docs = docs(
         shape.traits.documentation.as_deref(),
         &format!("The `{}` union: exactly one member is set.", shape.name()),
@@ -551,8 +551,8 @@ fn union(
     })
 }
 
-fn enumeration(shape: &Shape, members: &[Member]) -> Result<TokenStream, GenerateError> {
-    let name = naming::type_name(shape.name());
+fn enumeration(index: &Index, shape: &Shape, members: &[Member]) -> Result<TokenStream, GenerateError> {
+    let name = quote::format_ident!("{}", index.type_name(&shape.id));
     let values = members
         .iter()
         .map(|member| match member.traits.enum_value.as_ref() {

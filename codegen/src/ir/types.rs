@@ -59,6 +59,19 @@ pub enum RustType {
     },
 }
 
+/// The names of the items an operation's crate defines for the operation itself.
+fn operation_items(operation: &str) -> [String; 6] {
+    let name = naming::type_name(operation);
+    [
+        format!("{operation}Input"),
+        format!("{operation}InputBuilder"),
+        format!("{operation}Output"),
+        format!("{name}Error"),
+        format!("{name}FluentBuilder"),
+        format!("{name}Paginator"),
+    ]
+}
+
 impl Index<'_> {
     /// The Rust type of shape `id`.
     pub fn rust_type(&self, id: &str) -> Result<RustType, GenerateError> {
@@ -118,13 +131,24 @@ impl Index<'_> {
     }
 
     /// The Rust name of named shape `id`: operation inputs and outputs are `<Operation>Input`
-    /// and `<Operation>Output`, as in the AWS SDKs, whatever the model calls them.
+    /// and `<Operation>Output`, as in the AWS SDKs, whatever the model calls them. A type only
+    /// one operation uses, named like one of that operation's own items (`<Operation>Error`,
+    /// `<Operation>Paginator`, ...), takes a `Value` suffix: the items keep the names users of
+    /// the AWS SDKs know.
     pub fn type_name(&self, id: &str) -> String {
         let shape = self.model().shape(id);
         match self.io_operation(id) {
             Some(operation) if shape.traits.input => format!("{operation}Input"),
             Some(operation) if shape.traits.output => format!("{operation}Output"),
-            _ => naming::type_name(shape.name()).to_string(),
+            _ => {
+                let name = naming::type_name(shape.name()).to_string();
+                match self.home(id) {
+                    Home::Operation(operation) if operation_items(&operation).contains(&name) => {
+                        format!("{name}Value")
+                    }
+                    _ => name,
+                }
+            }
         }
     }
 

@@ -144,7 +144,7 @@ pub struct Resource {
 }
 
 /// A member of an aggregate shape.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Member {
     /// The member name as in the model, e.g. `InstanceId`.
     pub name: String,

@@ -177,12 +177,15 @@ impl Model {
             (None, _) => return Err(shapes_at.error("the model has no service shape")),
             (Some(_), Some(_)) => return Err(shapes_at.error("the model has several services")),
         };
-        transform::apply(&mut shapes, &service).map_err(|(path, problem)| error(path, problem))?;
-        let model = Model {
+        let mut model = Model {
             shapes,
             service,
             sha256: sha256_hex(bytes),
         };
+        // The transforms index shapes by the references they follow: those must exist.
+        model.check_references(file)?;
+        transform::apply(&mut model.shapes, &model.service)
+            .map_err(|(path, problem)| error(path, problem))?;
         model.check_references(file)?;
         Ok(model)
     }

@@ -19,6 +19,7 @@ pub(super) fn apply(
     legacy_enums(shapes);
     rename(shapes, service)?;
     synthesize_unit_io(shapes);
+    own_io(shapes, service);
     Ok(())
 }
 
@@ -51,6 +52,14 @@ fn bind_resource_operations(
         let Some(ShapeKind::Resource(resource)) = shapes.get(&id).map(|shape| &shape.kind) else {
             return Err((path, format!("`{id}` is not a resource shape of the model")));
         };
+        for (index, operation) in resource.operations.iter().enumerate() {
+            if !matches!(shapes.get(operation).map(|shape| &shape.kind), Some(ShapeKind::Operation(_))) {
+                return Err((
+                    format!("$.shapes[{id:?}]"),
+                    format!("operation {index} of the resource, `{operation}`, is not an operation of the model"),
+                ));
+            }
+        }
         operations.extend(resource.operations.iter().cloned());
         todo.extend(resource.resources.iter().enumerate().map(|(index, child)| {
             (
@@ -188,6 +197,62 @@ fn retarget(kind: &mut ShapeKind, follow: impl Fn(&mut String)) {
             service.errors.iter_mut().for_each(&follow);
         }
         _ => {}
+    }
+}
+
+/// Gives every operation an input and an output structure of its own, marked `@input` and
+/// `@output`: older models (converted from IDL 1) mark none, and may share one structure
+/// between operations or use it as a member too. Such a structure is copied, as
+/// `smithy.synthetic#<Operation>Input` / `Output`, for each operation that uses it; a marked
+/// structure used by one operation alone is kept.
+fn own_io(shapes: &mut BTreeMap<String, Shape>, service: &str) {
+    let ShapeKind::Service(root) = &shapes[service].kind else {
+        return;
+    };
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for shape in shapes.values() {
+        for (target, _) in shape.references() {
+            if !matches!(shape.kind, ShapeKind::Service(_)) {
+                *uses.entry(target.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    let mut copies = Vec::new();
+    for id in root.operations.clone() {
+        let Some(Shape { kind: ShapeKind::Operation(operation), .. }) = shapes.get(&id) else {
+            continue;
+        };
+        let name = crate::model::name_of(&id).to_owned();
+        for (target, suffix) in [(operation.input.clone(), "Input"), (operation.output.clone(), "Output")] {
+            let shape = &shapes[&target];
+            let marked = if suffix == "Input" { shape.traits.input } else { shape.traits.output };
+            if marked && uses.get(&target) == Some(&1) {
+                continue;
+            }
+            let ShapeKind::Structure(members) = &shape.kind else {
+                continue;
+            };
+            let mut traits = shape.traits.clone();
+            traits.input = suffix == "Input";
+            traits.output = suffix == "Output";
+            let copy = Shape {
+                id: format!("{SYNTHETIC}#{name}{suffix}"),
+                kind: ShapeKind::Structure(members.clone()),
+                traits,
+                refusals: shape.refusals.clone(),
+            };
+            copies.push((id.clone(), suffix, copy));
+        }
+    }
+    for (operation, suffix, copy) in copies {
+        if let Some(ShapeKind::Operation(op)) = shapes.get_mut(&operation).map(|s| &mut s.kind) {
+            if suffix == "Input" {
+                op.input = copy.id.clone();
+            } else {
+                op.output = copy.id.clone();
+            }
+        }
+        shapes.insert(copy.id.clone(), copy);
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The Amazon Connect model.
-pub const MODEL: &str = concat!(
+const MODEL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/models/connect.json"
 );
