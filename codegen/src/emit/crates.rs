@@ -440,7 +440,7 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
         pub use connect_runtime::{
             AsyncSleep, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
             Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs,
-            LoadError, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
+            LoadError, Number, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
             RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
             ValidationError,
         };

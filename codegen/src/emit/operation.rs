@@ -257,18 +257,16 @@ fn lib(
 ) -> Result<TokenStream, GenerateError> {
     let name = operation.name;
     let identity = index.identity();
-    let crate_docs = inner_docs(&format!(
-        "The {} `{name}` operation{}.\n\n{}",
+    let mut text = format!(
+        "The {} `{name}` operation{}.",
         identity.title,
-        request_line(operation),
-        operation
-            .shape
-            .traits
-            .documentation
-            .as_deref()
-            .map(crate::render::docs::html_to_markdown)
-            .unwrap_or_default()
-    ));
+        request_line(operation)
+    );
+    if let Some(documentation) = &operation.shape.traits.documentation {
+        text.push_str("\n\n");
+        text.push_str(&crate::render::docs::html_to_markdown(documentation));
+    }
+    let crate_docs = inner_docs(&text);
     let names = &operation.names;
     let (input_name, input_builder, output_name, error_name, fluent) = (
         &names.input,

@@ -160,10 +160,18 @@ pub fn paginator_file(
         None => None,
         Some(steps) => {
             let collection = model.shape(&steps[steps.len() - 1].member.target);
+            // A `@sparse` collection's items are `Option`s: its nulls are items too.
+            let optional = |ty: TokenStream| {
+                if collection.traits.sparse {
+                    quote!(Option<#ty>)
+                } else {
+                    ty
+                }
+            };
             let item = match &collection.kind {
-                ShapeKind::List(member) => paths::rust_type(index, &member.target, home)?,
+                ShapeKind::List(member) => optional(paths::rust_type(index, &member.target, home)?),
                 ShapeKind::Map(_, value) => {
-                    let value = paths::rust_type(index, &value.target, home)?;
+                    let value = optional(paths::rust_type(index, &value.target, home)?);
                     quote!((String, #value))
                 }
                 _ => {

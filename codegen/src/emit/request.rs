@@ -332,10 +332,11 @@ fn header(
                 "http-date",
             )?;
             let quoted = !is_http_date(index, member, &item.target);
+            let owned = owned(text);
             quote! {
                 let mut items = Vec::with_capacity(value.len());
                 for item in value {
-                    items.push((#text).to_owned());
+                    items.push(#owned);
                 }
                 headers.push((
                     #name.into(),
@@ -344,11 +345,22 @@ fn header(
             }
         }
         _ => {
-            let text = header_text(index, input, member)?;
-            quote! { headers.push((#name.into(), (#text).to_owned())); }
+            let owned = owned(header_text(index, input, member)?);
+            quote! { headers.push((#name.into(), #owned)); }
         }
     };
     Ok(bind(index, input, member, push))
+}
+
+/// `text` (a `&str` or a `String`) as an owned `String`, parenthesized only where a method
+/// call needs it to be.
+fn owned(text: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::Expr>(text.clone()) {
+        Ok(syn::Expr::Path(_) | syn::Expr::MethodCall(_) | syn::Expr::Call(_)) => {
+            quote!(#text.to_owned())
+        }
+        _ => quote!((#text).to_owned()),
+    }
 }
 
 /// A header's text: as in the query, except that a `@mediaType` string is base64-encoded.
@@ -396,6 +408,9 @@ fn prefix_headers(
         Value::Ref(quote!(item)),
         "http-date",
     )?;
+    let owned = owned(text);
+    // The prefix becomes a format string: braces in it are escaped.
+    let name = format!("{}{{}}", prefix.replace('{', "{{").replace('}', "}}"));
     Ok(bind(
         index,
         input,
@@ -404,8 +419,8 @@ fn prefix_headers(
             let mut entries: Vec<_> = value.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
             for (name, item) in entries {
-                let name = format!("{}{}", #prefix, name.as_str().to_ascii_lowercase());
-                headers.push((name.into(), (#text).to_owned()));
+                let name = format!(#name, name.to_ascii_lowercase());
+                headers.push((name.into(), #owned));
             }
         },
     ))

@@ -274,6 +274,27 @@ pub struct Setter {
     pub args: TokenStream,
 }
 
+/// How a setter takes a value of shape `target`: numbers and booleans as they are (an integer
+/// literal could not pick its type through `Into`), anything else through `Into`. Returns the
+/// parameter's type and what turns the parameter into the stored value.
+fn param(
+    index: &Index,
+    target: &str,
+    home: &Home,
+) -> Result<(TokenStream, TokenStream), GenerateError> {
+    let ty = paths::rust_type(index, target, home)?;
+    let by_value = match &index.model().shape(target).kind {
+        ShapeKind::Simple(simple) => simple.is_copy(),
+        ShapeKind::IntEnum(_) => true,
+        _ => false,
+    };
+    Ok(if by_value {
+        (ty, TokenStream::new())
+    } else {
+        (quote!(impl Into<#ty>), quote!(.into()))
+    })
+}
+
 /// The setters of every member of structure `shape`: `member(value)` and
 /// `set_member(Option<value>)`; lists take one item at a time and maps one entry, as in the
 /// AWS SDKs.
@@ -291,41 +312,44 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
         let sparse = target.traits.sparse;
         let primary = match &target.kind {
             ShapeKind::List(item) if !sparse => {
-                let item = paths::rust_type(index, &item.target, home)?;
+                let (item, into) = param(index, &item.target, home)?;
                 Setter {
                     docs: docs(None, &format!("Appends one item to `{}`.", member.name)),
                     ident: ident.clone(),
-                    params: quote!(item: impl Into<#item>),
-                    store: quote!(self.#ident.get_or_insert_with(Vec::new).push(item.into());),
+                    params: quote!(item: #item),
+                    store: quote!(self.#ident.get_or_insert_with(Vec::new).push(item #into);),
                     args: quote!(item),
                 }
             }
             ShapeKind::Map(key, value) if !sparse => {
-                let key = paths::rust_type(index, &key.target, home)?;
-                let value = paths::rust_type(index, &value.target, home)?;
+                let (key, key_into) = param(index, &key.target, home)?;
+                let (value, value_into) = param(index, &value.target, home)?;
                 Setter {
                     docs: docs(None, &format!("Adds one entry to `{}`.", member.name)),
                     ident: ident.clone(),
-                    params: quote!(key: impl Into<#key>, value: impl Into<#value>),
+                    params: quote!(key: #key, value: #value),
                     store: quote! {
                         self.#ident
                             .get_or_insert_with(Default::default)
-                            .insert(key.into(), value.into());
+                            .insert(key #key_into, value #value_into);
                     },
                     args: quote!(key, value),
                 }
             }
-            _ => Setter {
-                docs: member_docs(index, member),
-                ident: ident.clone(),
-                params: quote!(value: impl Into<#ty>),
-                store: if boxed {
-                    quote!(self.#ident = Some(Box::new(value.into()));)
-                } else {
-                    quote!(self.#ident = Some(value.into());)
-                },
-                args: quote!(value),
-            },
+            _ => {
+                let (param, into) = param(index, &member.target, home)?;
+                Setter {
+                    docs: member_docs(index, member),
+                    ident: ident.clone(),
+                    params: quote!(value: #param),
+                    store: if boxed {
+                        quote!(self.#ident = Some(Box::new(value #into));)
+                    } else {
+                        quote!(self.#ident = Some(value #into);)
+                    },
+                    args: quote!(value),
+                }
+            }
         };
         setters.push(primary);
         setters.push(Setter {

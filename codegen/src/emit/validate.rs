@@ -529,7 +529,8 @@ impl Generator<'_, '_> {
                     checks.push(quote!(out.count(&#path, #place.len(), #min, #max);), 1);
                 }
                 if target.traits.unique_items {
-                    checks.push(quote!(out.unique_items(&#path, &#place);), 1);
+                    let by_ref = &value.by_ref;
+                    checks.push(quote!(out.unique_items(&#path, #by_ref);), 1);
                 }
                 if edge_needs(index, target, item) {
                     let item_path = quote!(#path.index(index));

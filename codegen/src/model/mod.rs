@@ -108,6 +108,22 @@ pub enum Simple {
     Document,
 }
 
+impl Simple {
+    /// Numbers and booleans: what Rust holds as a `Copy` primitive.
+    pub fn is_copy(self) -> bool {
+        matches!(
+            self,
+            Self::Boolean
+                | Self::Byte
+                | Self::Short
+                | Self::Integer
+                | Self::Long
+                | Self::Float
+                | Self::Double
+        )
+    }
+}
+
 /// An operation's input, output and errors.
 #[derive(Debug)]
 pub struct Operation {

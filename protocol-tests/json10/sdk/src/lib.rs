@@ -26,8 +26,9 @@
 pub use connect_runtime::{
     AsyncSleep, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
     Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs, LoadError,
-    PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind, RetryConfig,
-    SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled, ValidationError,
+    Number, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
+    RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
+    ValidationError,
 };
 
 /// What client-side validation reports: each [`Violation`](validate::Violation) of a

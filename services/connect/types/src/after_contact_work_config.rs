@@ -26,8 +26,8 @@ pub struct AfterContactWorkConfigBuilder {
 
 impl AfterContactWorkConfigBuilder {
     /// The ACW timeout duration in seconds. Minimum: 1 second. Maximum: 2,000,000 seconds (24 days). Enter 0 for indefinite ACW time.
-    pub fn after_contact_work_time_limit(mut self, value: impl Into<i32>) -> Self {
-        self.after_contact_work_time_limit = Some(value.into());
+    pub fn after_contact_work_time_limit(mut self, value: i32) -> Self {
+        self.after_contact_work_time_limit = Some(value);
         self
     }
     /// Sets or clears `AfterContactWorkTimeLimit`.

@@ -61,8 +61,8 @@ impl AttributeConditionBuilder {
         self
     }
     /// The proficiency level of the condition.
-    pub fn proficiency_level(mut self, value: impl Into<f32>) -> Self {
-        self.proficiency_level = Some(value.into());
+    pub fn proficiency_level(mut self, value: f32) -> Self {
+        self.proficiency_level = Some(value);
         self
     }
     /// Sets or clears `ProficiencyLevel`.

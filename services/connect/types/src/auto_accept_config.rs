@@ -42,8 +42,8 @@ impl AutoAcceptConfigBuilder {
         self
     }
     /// Indicates whether auto-accept is enabled for this channel. When enabled, available agents are automatically connected to contacts from this channel.
-    pub fn auto_accept(mut self, value: impl Into<bool>) -> Self {
-        self.auto_accept = Some(value.into());
+    pub fn auto_accept(mut self, value: bool) -> Self {
+        self.auto_accept = Some(value);
         self
     }
     /// Sets or clears `AutoAccept`.
@@ -52,8 +52,8 @@ impl AutoAcceptConfigBuilder {
         self
     }
     /// Indicates whether auto-accept is enabled for agent-first callbacks. This setting only applies to the VOICE channel.
-    pub fn agent_first_callback_auto_accept(mut self, value: impl Into<bool>) -> Self {
-        self.agent_first_callback_auto_accept = Some(value.into());
+    pub fn agent_first_callback_auto_accept(mut self, value: bool) -> Self {
+        self.agent_first_callback_auto_accept = Some(value);
         self
     }
     /// Sets or clears `AgentFirstCallbackAutoAccept`.

@@ -84,8 +84,8 @@ impl CaseSlaConfigurationBuilder {
         self
     }
     /// Target duration in minutes within which an SLA should be completed.
-    pub fn target_sla_minutes(mut self, value: impl Into<i64>) -> Self {
-        self.target_sla_minutes = Some(value.into());
+    pub fn target_sla_minutes(mut self, value: i64) -> Self {
+        self.target_sla_minutes = Some(value);
         self
     }
     /// Sets or clears `TargetSlaMinutes`.

@@ -39,8 +39,8 @@ impl DistributionBuilder {
         self
     }
     /// The percentage of the traffic that is distributed, in increments of 10.
-    pub fn percentage(mut self, value: impl Into<i32>) -> Self {
-        self.percentage = Some(value.into());
+    pub fn percentage(mut self, value: i32) -> Self {
+        self.percentage = Some(value);
         self
     }
     /// Sets or clears `Percentage`.

@@ -38,8 +38,8 @@ pub struct EvaluationFormNumericQuestionOptionBuilder {
 
 impl EvaluationFormNumericQuestionOptionBuilder {
     /// The minimum answer value of the range option.
-    pub fn min_value(mut self, value: impl Into<i32>) -> Self {
-        self.min_value = Some(value.into());
+    pub fn min_value(mut self, value: i32) -> Self {
+        self.min_value = Some(value);
         self
     }
     /// Sets or clears `MinValue`.
@@ -48,8 +48,8 @@ impl EvaluationFormNumericQuestionOptionBuilder {
         self
     }
     /// The maximum answer value of the range option.
-    pub fn max_value(mut self, value: impl Into<i32>) -> Self {
-        self.max_value = Some(value.into());
+    pub fn max_value(mut self, value: i32) -> Self {
+        self.max_value = Some(value);
         self
     }
     /// Sets or clears `MaxValue`.
@@ -58,8 +58,8 @@ impl EvaluationFormNumericQuestionOptionBuilder {
         self
     }
     /// The score assigned to answer values within the range option.
-    pub fn score(mut self, value: impl Into<i32>) -> Self {
-        self.score = Some(value.into());
+    pub fn score(mut self, value: i32) -> Self {
+        self.score = Some(value);
         self
     }
     /// Sets or clears `Score`.
@@ -68,8 +68,8 @@ impl EvaluationFormNumericQuestionOptionBuilder {
         self
     }
     /// The flag to mark the option as automatic fail. If an automatic fail answer is provided, the overall evaluation gets a score of 0.
-    pub fn automatic_fail(mut self, value: impl Into<bool>) -> Self {
-        self.automatic_fail = Some(value.into());
+    pub fn automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = Some(value);
         self
     }
     /// Sets or clears `AutomaticFail`.

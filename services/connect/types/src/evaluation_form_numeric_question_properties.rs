@@ -35,8 +35,8 @@ pub struct EvaluationFormNumericQuestionPropertiesBuilder {
 
 impl EvaluationFormNumericQuestionPropertiesBuilder {
     /// The minimum answer value.
-    pub fn min_value(mut self, value: impl Into<i32>) -> Self {
-        self.min_value = Some(value.into());
+    pub fn min_value(mut self, value: i32) -> Self {
+        self.min_value = Some(value);
         self
     }
     /// Sets or clears `MinValue`.
@@ -45,8 +45,8 @@ impl EvaluationFormNumericQuestionPropertiesBuilder {
         self
     }
     /// The maximum answer value.
-    pub fn max_value(mut self, value: impl Into<i32>) -> Self {
-        self.max_value = Some(value.into());
+    pub fn max_value(mut self, value: i32) -> Self {
+        self.max_value = Some(value);
         self
     }
     /// Sets or clears `MaxValue`.

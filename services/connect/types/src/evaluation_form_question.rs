@@ -77,8 +77,8 @@ impl EvaluationFormQuestionBuilder {
         self
     }
     /// The flag to enable not applicable answers to the question.
-    pub fn not_applicable_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.not_applicable_enabled = Some(value.into());
+    pub fn not_applicable_enabled(mut self, value: bool) -> Self {
+        self.not_applicable_enabled = Some(value);
         self
     }
     /// Sets or clears `NotApplicableEnabled`.
@@ -135,8 +135,8 @@ impl EvaluationFormQuestionBuilder {
         self
     }
     /// The scoring weight of the section.
-    pub fn weight(mut self, value: impl Into<f64>) -> Self {
-        self.weight = Some(value.into());
+    pub fn weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
         self
     }
     /// Sets or clears `Weight`.

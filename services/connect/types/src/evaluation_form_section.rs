@@ -78,8 +78,8 @@ impl EvaluationFormSectionBuilder {
         self
     }
     /// The scoring weight of the section.
-    pub fn weight(mut self, value: impl Into<f64>) -> Self {
-        self.weight = Some(value.into());
+    pub fn weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
         self
     }
     /// Sets or clears `Weight`.

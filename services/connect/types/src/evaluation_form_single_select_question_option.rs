@@ -58,8 +58,8 @@ impl EvaluationFormSingleSelectQuestionOptionBuilder {
         self
     }
     /// The score assigned to the answer option.
-    pub fn score(mut self, value: impl Into<i32>) -> Self {
-        self.score = Some(value.into());
+    pub fn score(mut self, value: i32) -> Self {
+        self.score = Some(value);
         self
     }
     /// Sets or clears `Score`.
@@ -68,8 +68,8 @@ impl EvaluationFormSingleSelectQuestionOptionBuilder {
         self
     }
     /// The flag to mark the option as automatic fail. If an automatic fail answer is provided, the overall evaluation gets a score of 0.
-    pub fn automatic_fail(mut self, value: impl Into<bool>) -> Self {
-        self.automatic_fail = Some(value.into());
+    pub fn automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = Some(value);
         self
     }
     /// Sets or clears `AutomaticFail`.

@@ -51,8 +51,8 @@ impl EvaluationReviewConfigurationBuilder {
         self
     }
     /// Number of days during which a request for review can be submitted for evaluations created from this form.
-    pub fn eligibility_days(mut self, value: impl Into<i32>) -> Self {
-        self.eligibility_days = Some(value.into());
+    pub fn eligibility_days(mut self, value: i32) -> Self {
+        self.eligibility_days = Some(value);
         self
     }
     /// Sets or clears `EligibilityDays`.

@@ -35,8 +35,8 @@ pub struct FieldValueUnionBuilder {
 
 impl FieldValueUnionBuilder {
     /// A Boolean number value type.
-    pub fn boolean_value(mut self, value: impl Into<bool>) -> Self {
-        self.boolean_value = Some(value.into());
+    pub fn boolean_value(mut self, value: bool) -> Self {
+        self.boolean_value = Some(value);
         self
     }
     /// Sets or clears `BooleanValue`.
@@ -45,8 +45,8 @@ impl FieldValueUnionBuilder {
         self
     }
     /// A Double number value type.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
-        self.double_value = Some(value.into());
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.double_value = Some(value);
         self
     }
     /// Sets or clears `DoubleValue`.

@@ -26,11 +26,8 @@ pub struct InputPredefinedAttributeConfigurationBuilder {
 
 impl InputPredefinedAttributeConfigurationBuilder {
     /// When this parameter is set to true, Amazon Connect enforces strict validation on the specific values, if the values are predefined in attributes. The contact will store only valid and predefined values for the predefined attribute key.
-    pub fn enable_value_validation_on_association(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.enable_value_validation_on_association = Some(value.into());
+    pub fn enable_value_validation_on_association(mut self, value: bool) -> Self {
+        self.enable_value_validation_on_association = Some(value);
         self
     }
     /// Sets or clears `EnableValueValidationOnAssociation`.

@@ -46,8 +46,8 @@ impl KinesisVideoStreamConfigBuilder {
     /// The number of hours data is retained in the stream. Kinesis Video Streams retains the data in a data store that is associated with the stream.
     ///
     /// The default value is 0, indicating that the stream does not persist data.
-    pub fn retention_period_hours(mut self, value: impl Into<i32>) -> Self {
-        self.retention_period_hours = Some(value.into());
+    pub fn retention_period_hours(mut self, value: i32) -> Self {
+        self.retention_period_hours = Some(value);
         self
     }
     /// Sets or clears `RetentionPeriodHours`.

@@ -54,8 +54,8 @@ impl MediaConcurrencyBuilder {
     /// Valid Range for `CHAT`: Minimum value of 1. Maximum value of 10.
     ///
     /// Valid Range for `TASK`: Minimum value of 1. Maximum value of 10.
-    pub fn concurrency(mut self, value: impl Into<i32>) -> Self {
-        self.concurrency = Some(value.into());
+    pub fn concurrency(mut self, value: i32) -> Self {
+        self.concurrency = Some(value);
         self
     }
     /// Sets or clears `Concurrency`.

@@ -47,8 +47,8 @@ impl NumberConditionBuilder {
         self
     }
     /// The minValue to be used while evaluating the number condition.
-    pub fn min_value(mut self, value: impl Into<i32>) -> Self {
-        self.min_value = Some(value.into());
+    pub fn min_value(mut self, value: i32) -> Self {
+        self.min_value = Some(value);
         self
     }
     /// Sets or clears `MinValue`.
@@ -57,8 +57,8 @@ impl NumberConditionBuilder {
         self
     }
     /// The maxValue to be used while evaluating the number condition.
-    pub fn max_value(mut self, value: impl Into<i32>) -> Self {
-        self.max_value = Some(value.into());
+    pub fn max_value(mut self, value: i32) -> Self {
+        self.max_value = Some(value);
         self
     }
     /// Sets or clears `MaxValue`.

@@ -29,8 +29,8 @@ pub struct OverrideTimeSliceBuilder {
 
 impl OverrideTimeSliceBuilder {
     /// The hours.
-    pub fn hours(mut self, value: impl Into<i32>) -> Self {
-        self.hours = Some(value.into());
+    pub fn hours(mut self, value: i32) -> Self {
+        self.hours = Some(value);
         self
     }
     /// Sets or clears `Hours`.
@@ -39,8 +39,8 @@ impl OverrideTimeSliceBuilder {
         self
     }
     /// The minutes.
-    pub fn minutes(mut self, value: impl Into<i32>) -> Self {
-        self.minutes = Some(value.into());
+    pub fn minutes(mut self, value: i32) -> Self {
+        self.minutes = Some(value);
         self
     }
     /// Sets or clears `Minutes`.

@@ -65,8 +65,8 @@ impl PaletteHeaderBuilder {
         self
     }
     /// Whether to invert the colors of action buttons in the header.
-    pub fn invert_actions_colors(mut self, value: impl Into<bool>) -> Self {
-        self.invert_actions_colors = Some(value.into());
+    pub fn invert_actions_colors(mut self, value: bool) -> Self {
+        self.invert_actions_colors = Some(value);
         self
     }
     /// Sets or clears `InvertActionsColors`.

@@ -104,8 +104,8 @@ impl PaletteNavigationBuilder {
         self
     }
     /// Whether to invert the colors of action buttons in the navigation area.
-    pub fn invert_actions_colors(mut self, value: impl Into<bool>) -> Self {
-        self.invert_actions_colors = Some(value.into());
+    pub fn invert_actions_colors(mut self, value: bool) -> Self {
+        self.invert_actions_colors = Some(value);
         self
     }
     /// Sets or clears `InvertActionsColors`.

@@ -39,8 +39,8 @@ impl PersistentConnectionConfigBuilder {
         self
     }
     /// Indicates whether persistent connection is enabled. When enabled, the agent's connection is maintained after a call ends, enabling subsequent calls to connect faster.
-    pub fn persistent_connection(mut self, value: impl Into<bool>) -> Self {
-        self.persistent_connection = Some(value.into());
+    pub fn persistent_connection(mut self, value: bool) -> Self {
+        self.persistent_connection = Some(value);
         self
     }
     /// Sets or clears `PersistentConnection`.

@@ -26,8 +26,8 @@ pub struct PostAcceptTimeoutConfigBuilder {
 
 impl PostAcceptTimeoutConfigBuilder {
     /// Duration in seconds for the countdown timer after the agent accepted the contact.
-    pub fn duration_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_in_seconds = Some(value.into());
+    pub fn duration_in_seconds(mut self, value: i32) -> Self {
+        self.duration_in_seconds = Some(value);
         self
     }
     /// Sets or clears `DurationInSeconds`.

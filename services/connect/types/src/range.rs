@@ -29,8 +29,8 @@ pub struct RangeBuilder {
 
 impl RangeBuilder {
     /// The minimum proficiency level of the range.
-    pub fn min_proficiency_level(mut self, value: impl Into<f32>) -> Self {
-        self.min_proficiency_level = Some(value.into());
+    pub fn min_proficiency_level(mut self, value: f32) -> Self {
+        self.min_proficiency_level = Some(value);
         self
     }
     /// Sets or clears `MinProficiencyLevel`.
@@ -39,8 +39,8 @@ impl RangeBuilder {
         self
     }
     /// The maximum proficiency level of the range.
-    pub fn max_proficiency_level(mut self, value: impl Into<f32>) -> Self {
-        self.max_proficiency_level = Some(value.into());
+    pub fn max_proficiency_level(mut self, value: f32) -> Self {
+        self.max_proficiency_level = Some(value);
         self
     }
     /// Sets or clears `MaxProficiencyLevel`.

@@ -62,8 +62,8 @@ impl RecurrencePatternBuilder {
     /// Specifies the number of frequency units between each occurrence. Must be a positive integer.
     ///
     /// Examples: To repeat every week, set Interval=1 with WEEKLY frequency. To repeat every two months, set Interval=2 with MONTHLY frequency.
-    pub fn interval(mut self, value: impl Into<i32>) -> Self {
-        self.interval = Some(value.into());
+    pub fn interval(mut self, value: i32) -> Self {
+        self.interval = Some(value);
         self
     }
     /// Sets or clears `Interval`.
@@ -72,8 +72,8 @@ impl RecurrencePatternBuilder {
         self
     }
     /// Appends one item to `ByMonth`.
-    pub fn by_month(mut self, item: impl Into<i32>) -> Self {
-        self.by_month.get_or_insert_with(Vec::new).push(item.into());
+    pub fn by_month(mut self, item: i32) -> Self {
+        self.by_month.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `ByMonth`.
@@ -82,8 +82,8 @@ impl RecurrencePatternBuilder {
         self
     }
     /// Appends one item to `ByMonthDay`.
-    pub fn by_month_day(mut self, item: impl Into<i32>) -> Self {
-        self.by_month_day.get_or_insert_with(Vec::new).push(item.into());
+    pub fn by_month_day(mut self, item: i32) -> Self {
+        self.by_month_day.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `ByMonthDay`.
@@ -92,8 +92,8 @@ impl RecurrencePatternBuilder {
         self
     }
     /// Appends one item to `ByWeekdayOccurrence`.
-    pub fn by_weekday_occurrence(mut self, item: impl Into<i32>) -> Self {
-        self.by_weekday_occurrence.get_or_insert_with(Vec::new).push(item.into());
+    pub fn by_weekday_occurrence(mut self, item: i32) -> Self {
+        self.by_weekday_occurrence.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `ByWeekdayOccurrence`.

@@ -48,8 +48,8 @@ impl RoutingProfileQueueConfigBuilder {
         self
     }
     /// The order in which contacts are to be handled for the queue. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html).
-    pub fn priority(mut self, value: impl Into<i32>) -> Self {
-        self.priority = Some(value.into());
+    pub fn priority(mut self, value: i32) -> Self {
+        self.priority = Some(value);
         self
     }
     /// Sets or clears `Priority`.
@@ -58,8 +58,8 @@ impl RoutingProfileQueueConfigBuilder {
         self
     }
     /// The delay, in seconds, a contact should be in the queue before they are routed to an available agent. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html) in the *Amazon Connect Administrator Guide*.
-    pub fn delay(mut self, value: impl Into<i32>) -> Self {
-        self.delay = Some(value.into());
+    pub fn delay(mut self, value: i32) -> Self {
+        self.delay = Some(value);
         self
     }
     /// Sets or clears `Delay`.

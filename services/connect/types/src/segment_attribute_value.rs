@@ -69,8 +69,8 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// The value of a segment attribute.
-    pub fn value_integer(mut self, value: impl Into<i32>) -> Self {
-        self.value_integer = Some(value.into());
+    pub fn value_integer(mut self, value: i32) -> Self {
+        self.value_integer = Some(value);
         self
     }
     /// Sets or clears `ValueInteger`.

@@ -39,8 +39,8 @@ impl SignInDistributionBuilder {
         self
     }
     /// Whether sign in distribution is enabled.
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
     /// Sets or clears `Enabled`.

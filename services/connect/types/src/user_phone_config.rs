@@ -50,8 +50,8 @@ impl UserPhoneConfigBuilder {
         self
     }
     /// The Auto accept setting.
-    pub fn auto_accept(mut self, value: impl Into<bool>) -> Self {
-        self.auto_accept = Some(value.into());
+    pub fn auto_accept(mut self, value: bool) -> Self {
+        self.auto_accept = Some(value);
         self
     }
     /// Sets or clears `AutoAccept`.
@@ -62,8 +62,8 @@ impl UserPhoneConfigBuilder {
     /// The After Call Work (ACW) timeout setting, in seconds. This parameter has a minimum value of 0 and a maximum value of 2,000,000 seconds (24 days). Enter 0 if you don't want to allocate a specific amount of ACW time. It essentially means an indefinite amount of time. When the conversation ends, ACW starts; the agent must choose Close contact to end ACW.
     ///
     /// **Note:** When returned by a `SearchUsers` call, `AfterContactWorkTimeLimit` is returned in milliseconds.
-    pub fn after_contact_work_time_limit(mut self, value: impl Into<i32>) -> Self {
-        self.after_contact_work_time_limit = Some(value.into());
+    pub fn after_contact_work_time_limit(mut self, value: i32) -> Self {
+        self.after_contact_work_time_limit = Some(value);
         self
     }
     /// Sets or clears `AfterContactWorkTimeLimit`.
@@ -82,8 +82,8 @@ impl UserPhoneConfigBuilder {
         self
     }
     /// The persistent connection setting for the user.
-    pub fn persistent_connection(mut self, value: impl Into<bool>) -> Self {
-        self.persistent_connection = Some(value.into());
+    pub fn persistent_connection(mut self, value: bool) -> Self {
+        self.persistent_connection = Some(value);
         self
     }
     /// Sets or clears `PersistentConnection`.

@@ -52,8 +52,8 @@ impl UserProficiencyBuilder {
         self
     }
     /// The level of the proficiency. The valid values are 1, 2, 3, 4 and 5.
-    pub fn level(mut self, value: impl Into<f32>) -> Self {
-        self.level = Some(value.into());
+    pub fn level(mut self, value: f32) -> Self {
+        self.level = Some(value);
         self
     }
     /// Sets or clears `Level`.

@@ -56,8 +56,8 @@ pub struct ValidationBuilder {
 
 impl ValidationBuilder {
     /// The minimum number of characters a text value can contain. Applies to TEXT value type and values within a TEXT_LIST. Must be less than or equal to MaxLength.
-    pub fn min_length(mut self, value: impl Into<i32>) -> Self {
-        self.min_length = Some(value.into());
+    pub fn min_length(mut self, value: i32) -> Self {
+        self.min_length = Some(value);
         self
     }
     /// Sets or clears `MinLength`.
@@ -66,8 +66,8 @@ impl ValidationBuilder {
         self
     }
     /// The maximum number of characters a text value can contain. Applies to TEXT value type and values within a TEXT_LIST. Must be greater than or equal to MinLength.
-    pub fn max_length(mut self, value: impl Into<i32>) -> Self {
-        self.max_length = Some(value.into());
+    pub fn max_length(mut self, value: i32) -> Self {
+        self.max_length = Some(value);
         self
     }
     /// Sets or clears `MaxLength`.
@@ -76,8 +76,8 @@ impl ValidationBuilder {
         self
     }
     /// The minimum number of values in a list. Must be an integer greater than or equal to 0 and less than or equal to MaxValues. Applies to all list types.
-    pub fn min_values(mut self, value: impl Into<i32>) -> Self {
-        self.min_values = Some(value.into());
+    pub fn min_values(mut self, value: i32) -> Self {
+        self.min_values = Some(value);
         self
     }
     /// Sets or clears `MinValues`.
@@ -86,8 +86,8 @@ impl ValidationBuilder {
         self
     }
     /// The maximum number of values in a list. Must be an integer greater than or equal to 0 and greater than or equal to MinValues. Applies to all list types.
-    pub fn max_values(mut self, value: impl Into<i32>) -> Self {
-        self.max_values = Some(value.into());
+    pub fn max_values(mut self, value: i32) -> Self {
+        self.max_values = Some(value);
         self
     }
     /// Sets or clears `MaxValues`.
@@ -96,8 +96,8 @@ impl ValidationBuilder {
         self
     }
     /// Boolean that defaults to false. Applies to text lists and text primary attributes. When true, enforces case-insensitive uniqueness for primary attributes and allows case-insensitive lookups.
-    pub fn ignore_case(mut self, value: impl Into<bool>) -> Self {
-        self.ignore_case = Some(value.into());
+    pub fn ignore_case(mut self, value: bool) -> Self {
+        self.ignore_case = Some(value);
         self
     }
     /// Sets or clears `IgnoreCase`.
@@ -106,8 +106,8 @@ impl ValidationBuilder {
         self
     }
     /// The smallest inclusive numeric value for NUMBER value type. Cannot be provided when ExclusiveMinimum is also provided. Must be less than or equal to Maximum and less than ExclusiveMaximum. Applies to NUMBER and values within NUMBER_LIST.
-    pub fn minimum(mut self, value: impl Into<f64>) -> Self {
-        self.minimum = Some(value.into());
+    pub fn minimum(mut self, value: f64) -> Self {
+        self.minimum = Some(value);
         self
     }
     /// Sets or clears `Minimum`.
@@ -116,8 +116,8 @@ impl ValidationBuilder {
         self
     }
     /// The largest inclusive numeric value for NUMBER value type. Can be provided alongside ExclusiveMaximum where both operate independently. Must be greater than or equal to Minimum and greater than ExclusiveMinimum. Applies to NUMBER and values within NUMBER_LIST.
-    pub fn maximum(mut self, value: impl Into<f64>) -> Self {
-        self.maximum = Some(value.into());
+    pub fn maximum(mut self, value: f64) -> Self {
+        self.maximum = Some(value);
         self
     }
     /// Sets or clears `Maximum`.
@@ -126,8 +126,8 @@ impl ValidationBuilder {
         self
     }
     /// The smallest exclusive numeric value for NUMBER value type. Can be provided alongside Minimum where both operate independently. Must be less than ExclusiveMaximum and Maximum. Applies to NUMBER and values within NUMBER_LIST.
-    pub fn exclusive_minimum(mut self, value: impl Into<f64>) -> Self {
-        self.exclusive_minimum = Some(value.into());
+    pub fn exclusive_minimum(mut self, value: f64) -> Self {
+        self.exclusive_minimum = Some(value);
         self
     }
     /// Sets or clears `ExclusiveMinimum`.
@@ -136,8 +136,8 @@ impl ValidationBuilder {
         self
     }
     /// The largest exclusive numeric value for NUMBER value type. Can be provided alongside Maximum where both operate independently. Must be greater than ExclusiveMinimum and Minimum. Applies to NUMBER and values within NUMBER_LIST.
-    pub fn exclusive_maximum(mut self, value: impl Into<f64>) -> Self {
-        self.exclusive_maximum = Some(value.into());
+    pub fn exclusive_maximum(mut self, value: f64) -> Self {
+        self.exclusive_maximum = Some(value);
         self
     }
     /// Sets or clears `ExclusiveMaximum`.
@@ -146,8 +146,8 @@ impl ValidationBuilder {
         self
     }
     /// Specifies that numeric values must be multiples of this number. Must be greater than 0. The result of dividing a value by this multiple must result in an integer. Applies to NUMBER and values within NUMBER_LIST.
-    pub fn multiple_of(mut self, value: impl Into<f64>) -> Self {
-        self.multiple_of = Some(value.into());
+    pub fn multiple_of(mut self, value: f64) -> Self {
+        self.multiple_of = Some(value);
         self
     }
     /// Sets or clears `MultipleOf`.

@@ -29,8 +29,8 @@ pub struct ValidationEnumBuilder {
 
 impl ValidationEnumBuilder {
     /// Boolean that defaults to false. When true, only values specified in the enum list are allowed. When false, custom values beyond the enumerated list are permitted.
-    pub fn strict(mut self, value: impl Into<bool>) -> Self {
-        self.strict = Some(value.into());
+    pub fn strict(mut self, value: bool) -> Self {
+        self.strict = Some(value);
         self
     }
     /// Sets or clears `Strict`.

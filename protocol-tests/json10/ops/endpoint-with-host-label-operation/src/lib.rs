@@ -2,7 +2,6 @@
 // with sha256 8b4358619a2de0faebeb2dfc9aba730e7dbe1305cd052edf6d35f2cee748b1c3. Do not edit: regenerate instead.
 
 //! The Sample Json 1.0 Protocol Service `EndpointWithHostLabelOperation` operation.
-//!
 #![warn(missing_docs)]
 
 mod error;

@@ -2,7 +2,6 @@
 // with sha256 8b4358619a2de0faebeb2dfc9aba730e7dbe1305cd052edf6d35f2cee748b1c3. Do not edit: regenerate instead.
 
 //! The Sample Json 1.0 Protocol Service `SimpleScalarProperties` operation.
-//!
 #![warn(missing_docs)]
 
 mod error;
@@ -27,7 +26,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         }
     }
     /// The `floatValue` member.
-    pub fn float_value(mut self, value: impl Into<f32>) -> Self {
+    pub fn float_value(mut self, value: f32) -> Self {
         self.input = self.input.float_value(value);
         self
     }
@@ -37,7 +36,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `doubleValue` member.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
+    pub fn double_value(mut self, value: f64) -> Self {
         self.input = self.input.double_value(value);
         self
     }

@@ -41,8 +41,8 @@ pub struct JsonIntEnumsInputBuilder {
 
 impl JsonIntEnumsInputBuilder {
     /// The `intEnum1` member.
-    pub fn int_enum1(mut self, value: impl Into<i32>) -> Self {
-        self.int_enum1 = Some(value.into());
+    pub fn int_enum1(mut self, value: i32) -> Self {
+        self.int_enum1 = Some(value);
         self
     }
     /// Sets or clears `intEnum1`.
@@ -51,8 +51,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// The `intEnum2` member.
-    pub fn int_enum2(mut self, value: impl Into<i32>) -> Self {
-        self.int_enum2 = Some(value.into());
+    pub fn int_enum2(mut self, value: i32) -> Self {
+        self.int_enum2 = Some(value);
         self
     }
     /// Sets or clears `intEnum2`.
@@ -61,8 +61,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// The `intEnum3` member.
-    pub fn int_enum3(mut self, value: impl Into<i32>) -> Self {
-        self.int_enum3 = Some(value.into());
+    pub fn int_enum3(mut self, value: i32) -> Self {
+        self.int_enum3 = Some(value);
         self
     }
     /// Sets or clears `intEnum3`.
@@ -71,8 +71,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Appends one item to `intEnumList`.
-    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.int_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn int_enum_list(mut self, item: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `intEnumList`.
@@ -81,8 +81,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Appends one item to `intEnumSet`.
-    pub fn int_enum_set(mut self, item: impl Into<i32>) -> Self {
-        self.int_enum_set.get_or_insert_with(Vec::new).push(item.into());
+    pub fn int_enum_set(mut self, item: i32) -> Self {
+        self.int_enum_set.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `intEnumSet`.
@@ -91,14 +91,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Adds one entry to `intEnumMap`.
-    pub fn int_enum_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.int_enum_map
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+    pub fn int_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
+        self.int_enum_map.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets or clears `intEnumMap`.

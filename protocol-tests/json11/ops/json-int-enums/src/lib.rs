@@ -28,7 +28,7 @@ impl JsonIntEnumsFluentBuilder {
         }
     }
     /// The `intEnum1` member.
-    pub fn int_enum1(mut self, value: impl Into<i32>) -> Self {
+    pub fn int_enum1(mut self, value: i32) -> Self {
         self.input = self.input.int_enum1(value);
         self
     }
@@ -38,7 +38,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// The `intEnum2` member.
-    pub fn int_enum2(mut self, value: impl Into<i32>) -> Self {
+    pub fn int_enum2(mut self, value: i32) -> Self {
         self.input = self.input.int_enum2(value);
         self
     }
@@ -48,7 +48,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// The `intEnum3` member.
-    pub fn int_enum3(mut self, value: impl Into<i32>) -> Self {
+    pub fn int_enum3(mut self, value: i32) -> Self {
         self.input = self.input.int_enum3(value);
         self
     }
@@ -58,7 +58,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Appends one item to `intEnumList`.
-    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn int_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.int_enum_list(item);
         self
     }
@@ -68,7 +68,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Appends one item to `intEnumSet`.
-    pub fn int_enum_set(mut self, item: impl Into<i32>) -> Self {
+    pub fn int_enum_set(mut self, item: i32) -> Self {
         self.input = self.input.int_enum_set(item);
         self
     }
@@ -78,11 +78,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Adds one entry to `intEnumMap`.
-    pub fn int_enum_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
+    pub fn int_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
         self.input = self.input.int_enum_map(key, value);
         self
     }

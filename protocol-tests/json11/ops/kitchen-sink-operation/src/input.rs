@@ -121,8 +121,8 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
     /// The `Boolean` member.
-    pub fn boolean(mut self, value: impl Into<bool>) -> Self {
-        self.boolean = Some(value.into());
+    pub fn boolean(mut self, value: bool) -> Self {
+        self.boolean = Some(value);
         self
     }
     /// Sets or clears `Boolean`.
@@ -131,8 +131,8 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
     /// The `Double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
-        self.double = Some(value.into());
+    pub fn double(mut self, value: f64) -> Self {
+        self.double = Some(value);
         self
     }
     /// Sets or clears `Double`.
@@ -151,8 +151,8 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
     /// The `Float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
-        self.float = Some(value.into());
+    pub fn float(mut self, value: f32) -> Self {
+        self.float = Some(value);
         self
     }
     /// Sets or clears `Float`.
@@ -177,8 +177,8 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
     /// The `Integer` member.
-    pub fn integer(mut self, value: impl Into<i32>) -> Self {
-        self.integer = Some(value.into());
+    pub fn integer(mut self, value: i32) -> Self {
+        self.integer = Some(value);
         self
     }
     /// Sets or clears `Integer`.
@@ -265,8 +265,8 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
     /// The `Long` member.
-    pub fn long(mut self, value: impl Into<i64>) -> Self {
-        self.long = Some(value.into());
+    pub fn long(mut self, value: i64) -> Self {
+        self.long = Some(value);
         self
     }
     /// Sets or clears `Long`.

@@ -2,7 +2,6 @@
 // with sha256 e9a5708c640d175c5530cbec615ca118f6854e487774c60860f73cd1d7e64ae3. Do not edit: regenerate instead.
 
 //! The Sample Json 1.1 Protocol Service `KitchenSinkOperation` operation.
-//!
 #![warn(missing_docs)]
 
 mod error;
@@ -38,7 +37,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
     /// The `Boolean` member.
-    pub fn boolean(mut self, value: impl Into<bool>) -> Self {
+    pub fn boolean(mut self, value: bool) -> Self {
         self.input = self.input.boolean(value);
         self
     }
@@ -48,7 +47,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
     /// The `Double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
+    pub fn double(mut self, value: f64) -> Self {
         self.input = self.input.double(value);
         self
     }
@@ -68,7 +67,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
     /// The `Float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
+    pub fn float(mut self, value: f32) -> Self {
         self.input = self.input.float(value);
         self
     }
@@ -94,7 +93,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
     /// The `Integer` member.
-    pub fn integer(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer(mut self, value: i32) -> Self {
         self.input = self.input.integer(value);
         self
     }
@@ -182,7 +181,7 @@ impl KitchenSinkOperationFluentBuilder {
         self
     }
     /// The `Long` member.
-    pub fn long(mut self, value: impl Into<i64>) -> Self {
+    pub fn long(mut self, value: i64) -> Self {
         self.input = self.input.long(value);
         self
     }

@@ -160,8 +160,8 @@ impl KitchenSinkBuilder {
         self
     }
     /// The `Boolean` member.
-    pub fn boolean(mut self, value: impl Into<bool>) -> Self {
-        self.boolean = Some(value.into());
+    pub fn boolean(mut self, value: bool) -> Self {
+        self.boolean = Some(value);
         self
     }
     /// Sets or clears `Boolean`.
@@ -170,8 +170,8 @@ impl KitchenSinkBuilder {
         self
     }
     /// The `Double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
-        self.double = Some(value.into());
+    pub fn double(mut self, value: f64) -> Self {
+        self.double = Some(value);
         self
     }
     /// Sets or clears `Double`.
@@ -190,8 +190,8 @@ impl KitchenSinkBuilder {
         self
     }
     /// The `Float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
-        self.float = Some(value.into());
+    pub fn float(mut self, value: f32) -> Self {
+        self.float = Some(value);
         self
     }
     /// Sets or clears `Float`.
@@ -216,8 +216,8 @@ impl KitchenSinkBuilder {
         self
     }
     /// The `Integer` member.
-    pub fn integer(mut self, value: impl Into<i32>) -> Self {
-        self.integer = Some(value.into());
+    pub fn integer(mut self, value: i32) -> Self {
+        self.integer = Some(value);
         self
     }
     /// Sets or clears `Integer`.
@@ -304,8 +304,8 @@ impl KitchenSinkBuilder {
         self
     }
     /// The `Long` member.
-    pub fn long(mut self, value: impl Into<i64>) -> Self {
-        self.long = Some(value.into());
+    pub fn long(mut self, value: i64) -> Self {
+        self.long = Some(value);
         self
     }
     /// Sets or clears `Long`.

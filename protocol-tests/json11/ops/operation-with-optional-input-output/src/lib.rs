@@ -2,7 +2,6 @@
 // with sha256 e9a5708c640d175c5530cbec615ca118f6854e487774c60860f73cd1d7e64ae3. Do not edit: regenerate instead.
 
 //! The Sample Json 1.1 Protocol Service `OperationWithOptionalInputOutput` operation.
-//!
 #![warn(missing_docs)]
 
 mod error;

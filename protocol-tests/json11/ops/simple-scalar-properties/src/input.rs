@@ -29,8 +29,8 @@ pub struct SimpleScalarPropertiesInputBuilder {
 
 impl SimpleScalarPropertiesInputBuilder {
     /// The `floatValue` member.
-    pub fn float_value(mut self, value: impl Into<f32>) -> Self {
-        self.float_value = Some(value.into());
+    pub fn float_value(mut self, value: f32) -> Self {
+        self.float_value = Some(value);
         self
     }
     /// Sets or clears `floatValue`.
@@ -39,8 +39,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `doubleValue` member.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
-        self.double_value = Some(value.into());
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.double_value = Some(value);
         self
     }
     /// Sets or clears `doubleValue`.

@@ -2,7 +2,6 @@
 // with sha256 e9a5708c640d175c5530cbec615ca118f6854e487774c60860f73cd1d7e64ae3. Do not edit: regenerate instead.
 
 //! The Sample Json 1.1 Protocol Service `SimpleScalarProperties` operation.
-//!
 #![warn(missing_docs)]
 
 mod error;
@@ -27,7 +26,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         }
     }
     /// The `floatValue` member.
-    pub fn float_value(mut self, value: impl Into<f32>) -> Self {
+    pub fn float_value(mut self, value: f32) -> Self {
         self.input = self.input.float_value(value);
         self
     }
@@ -37,7 +36,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `doubleValue` member.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
+    pub fn double_value(mut self, value: f64) -> Self {
         self.input = self.input.double_value(value);
         self
     }

@@ -120,8 +120,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryByte` member.
-    pub fn query_byte(mut self, value: impl Into<i32>) -> Self {
-        self.query_byte = Some(value.into());
+    pub fn query_byte(mut self, value: i32) -> Self {
+        self.query_byte = Some(value);
         self
     }
     /// Sets or clears `queryByte`.
@@ -130,8 +130,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryShort` member.
-    pub fn query_short(mut self, value: impl Into<i32>) -> Self {
-        self.query_short = Some(value.into());
+    pub fn query_short(mut self, value: i32) -> Self {
+        self.query_short = Some(value);
         self
     }
     /// Sets or clears `queryShort`.
@@ -140,8 +140,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryInteger` member.
-    pub fn query_integer(mut self, value: impl Into<i32>) -> Self {
-        self.query_integer = Some(value.into());
+    pub fn query_integer(mut self, value: i32) -> Self {
+        self.query_integer = Some(value);
         self
     }
     /// Sets or clears `queryInteger`.
@@ -150,8 +150,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// Appends one item to `queryIntegerList`.
-    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
-        self.query_integer_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_integer_list(mut self, item: i32) -> Self {
+        self.query_integer_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryIntegerList`.
@@ -160,8 +160,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// Appends one item to `queryIntegerSet`.
-    pub fn query_integer_set(mut self, item: impl Into<i32>) -> Self {
-        self.query_integer_set.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_integer_set(mut self, item: i32) -> Self {
+        self.query_integer_set.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryIntegerSet`.
@@ -170,8 +170,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryLong` member.
-    pub fn query_long(mut self, value: impl Into<i64>) -> Self {
-        self.query_long = Some(value.into());
+    pub fn query_long(mut self, value: i64) -> Self {
+        self.query_long = Some(value);
         self
     }
     /// Sets or clears `queryLong`.
@@ -180,8 +180,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryFloat` member.
-    pub fn query_float(mut self, value: impl Into<f32>) -> Self {
-        self.query_float = Some(value.into());
+    pub fn query_float(mut self, value: f32) -> Self {
+        self.query_float = Some(value);
         self
     }
     /// Sets or clears `queryFloat`.
@@ -190,8 +190,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryDouble` member.
-    pub fn query_double(mut self, value: impl Into<f64>) -> Self {
-        self.query_double = Some(value.into());
+    pub fn query_double(mut self, value: f64) -> Self {
+        self.query_double = Some(value);
         self
     }
     /// Sets or clears `queryDouble`.
@@ -200,8 +200,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// Appends one item to `queryDoubleList`.
-    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
-        self.query_double_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_double_list(mut self, item: f64) -> Self {
+        self.query_double_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryDoubleList`.
@@ -210,8 +210,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryBoolean` member.
-    pub fn query_boolean(mut self, value: impl Into<bool>) -> Self {
-        self.query_boolean = Some(value.into());
+    pub fn query_boolean(mut self, value: bool) -> Self {
+        self.query_boolean = Some(value);
         self
     }
     /// Sets or clears `queryBoolean`.
@@ -220,8 +220,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// Appends one item to `queryBooleanList`.
-    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
-        self.query_boolean_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_boolean_list(mut self, item: bool) -> Self {
+        self.query_boolean_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryBooleanList`.
@@ -294,8 +294,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// The `queryIntegerEnum` member.
-    pub fn query_integer_enum(mut self, value: impl Into<i32>) -> Self {
-        self.query_integer_enum = Some(value.into());
+    pub fn query_integer_enum(mut self, value: i32) -> Self {
+        self.query_integer_enum = Some(value);
         self
     }
     /// Sets or clears `queryIntegerEnum`.
@@ -304,8 +304,8 @@ impl AllQueryStringTypesInputBuilder {
         self
     }
     /// Appends one item to `queryIntegerEnumList`.
-    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_integer_enum_list(mut self, item: i32) -> Self {
+        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryIntegerEnumList`.

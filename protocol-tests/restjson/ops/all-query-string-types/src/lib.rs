@@ -58,7 +58,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryByte` member.
-    pub fn query_byte(mut self, value: impl Into<i32>) -> Self {
+    pub fn query_byte(mut self, value: i32) -> Self {
         self.input = self.input.query_byte(value);
         self
     }
@@ -68,7 +68,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryShort` member.
-    pub fn query_short(mut self, value: impl Into<i32>) -> Self {
+    pub fn query_short(mut self, value: i32) -> Self {
         self.input = self.input.query_short(value);
         self
     }
@@ -78,7 +78,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryInteger` member.
-    pub fn query_integer(mut self, value: impl Into<i32>) -> Self {
+    pub fn query_integer(mut self, value: i32) -> Self {
         self.input = self.input.query_integer(value);
         self
     }
@@ -88,7 +88,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// Appends one item to `queryIntegerList`.
-    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn query_integer_list(mut self, item: i32) -> Self {
         self.input = self.input.query_integer_list(item);
         self
     }
@@ -98,7 +98,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// Appends one item to `queryIntegerSet`.
-    pub fn query_integer_set(mut self, item: impl Into<i32>) -> Self {
+    pub fn query_integer_set(mut self, item: i32) -> Self {
         self.input = self.input.query_integer_set(item);
         self
     }
@@ -108,7 +108,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryLong` member.
-    pub fn query_long(mut self, value: impl Into<i64>) -> Self {
+    pub fn query_long(mut self, value: i64) -> Self {
         self.input = self.input.query_long(value);
         self
     }
@@ -118,7 +118,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryFloat` member.
-    pub fn query_float(mut self, value: impl Into<f32>) -> Self {
+    pub fn query_float(mut self, value: f32) -> Self {
         self.input = self.input.query_float(value);
         self
     }
@@ -128,7 +128,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryDouble` member.
-    pub fn query_double(mut self, value: impl Into<f64>) -> Self {
+    pub fn query_double(mut self, value: f64) -> Self {
         self.input = self.input.query_double(value);
         self
     }
@@ -138,7 +138,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// Appends one item to `queryDoubleList`.
-    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
+    pub fn query_double_list(mut self, item: f64) -> Self {
         self.input = self.input.query_double_list(item);
         self
     }
@@ -148,7 +148,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryBoolean` member.
-    pub fn query_boolean(mut self, value: impl Into<bool>) -> Self {
+    pub fn query_boolean(mut self, value: bool) -> Self {
         self.input = self.input.query_boolean(value);
         self
     }
@@ -158,7 +158,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// Appends one item to `queryBooleanList`.
-    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
+    pub fn query_boolean_list(mut self, item: bool) -> Self {
         self.input = self.input.query_boolean_list(item);
         self
     }
@@ -232,7 +232,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// The `queryIntegerEnum` member.
-    pub fn query_integer_enum(mut self, value: impl Into<i32>) -> Self {
+    pub fn query_integer_enum(mut self, value: i32) -> Self {
         self.input = self.input.query_integer_enum(value);
         self
     }
@@ -242,7 +242,7 @@ impl AllQueryStringTypesFluentBuilder {
         self
     }
     /// Appends one item to `queryIntegerEnumList`.
-    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn query_integer_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.query_integer_enum_list(item);
         self
     }

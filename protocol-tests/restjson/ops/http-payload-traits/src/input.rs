@@ -100,7 +100,7 @@ impl connect_runtime::Operation for HttpPayloadTraitsInput {
             headers.push(("content-type".into(), "application/octet-stream".to_owned()));
         }
         if let Some(value) = &self.foo {
-            headers.push(("x-foo".into(), (value).to_owned()));
+            headers.push(("x-foo".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",

@@ -102,14 +102,14 @@ impl connect_runtime::Operation for HttpPrefixHeadersInput {
         path.push_str("/HttpPrefixHeaders");
         let mut headers = Vec::new();
         if let Some(value) = &self.foo {
-            headers.push(("x-foo".into(), (value).to_owned()));
+            headers.push(("x-foo".into(), value.to_owned()));
         }
         if let Some(value) = &self.foo_map {
             let mut entries: Vec<_> = value.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
             for (name, item) in entries {
-                let name = format!("{}{}", "x-foo-", name.as_str().to_ascii_lowercase());
-                headers.push((name.into(), (item).to_owned()));
+                let name = format!("x-foo-{}", name.to_ascii_lowercase());
+                headers.push((name.into(), item.to_owned()));
             }
         }
         Ok(connect_runtime::HttpRequest {

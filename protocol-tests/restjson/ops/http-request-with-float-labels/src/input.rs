@@ -29,8 +29,8 @@ pub struct HttpRequestWithFloatLabelsInputBuilder {
 
 impl HttpRequestWithFloatLabelsInputBuilder {
     /// The `float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
-        self.float = Some(value.into());
+    pub fn float(mut self, value: f32) -> Self {
+        self.float = Some(value);
         self
     }
     /// Sets or clears `float`.
@@ -39,8 +39,8 @@ impl HttpRequestWithFloatLabelsInputBuilder {
         self
     }
     /// The `double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
-        self.double = Some(value.into());
+    pub fn double(mut self, value: f64) -> Self {
+        self.double = Some(value);
         self
     }
     /// Sets or clears `double`.

@@ -2,7 +2,6 @@
 // with sha256 9ca17d3bf3b4e3e432bd81ba17360ed424ed83d16d2fb21eac6419061ad03c5d. Do not edit: regenerate instead.
 
 //! The Sample Rest Json Protocol Service `HttpRequestWithFloatLabels` operation (`GET /FloatHttpLabels/{float}/{double}`).
-//!
 #![warn(missing_docs)]
 
 mod error;
@@ -27,7 +26,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         }
     }
     /// The `float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
+    pub fn float(mut self, value: f32) -> Self {
         self.input = self.input.float(value);
         self
     }
@@ -37,7 +36,7 @@ impl HttpRequestWithFloatLabelsFluentBuilder {
         self
     }
     /// The `double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
+    pub fn double(mut self, value: f64) -> Self {
         self.input = self.input.double(value);
         self
     }

@@ -57,8 +57,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// The `short` member.
-    pub fn short(mut self, value: impl Into<i32>) -> Self {
-        self.short = Some(value.into());
+    pub fn short(mut self, value: i32) -> Self {
+        self.short = Some(value);
         self
     }
     /// Sets or clears `short`.
@@ -67,8 +67,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// The `integer` member.
-    pub fn integer(mut self, value: impl Into<i32>) -> Self {
-        self.integer = Some(value.into());
+    pub fn integer(mut self, value: i32) -> Self {
+        self.integer = Some(value);
         self
     }
     /// Sets or clears `integer`.
@@ -77,8 +77,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// The `long` member.
-    pub fn long(mut self, value: impl Into<i64>) -> Self {
-        self.long = Some(value.into());
+    pub fn long(mut self, value: i64) -> Self {
+        self.long = Some(value);
         self
     }
     /// Sets or clears `long`.
@@ -87,8 +87,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// The `float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
-        self.float = Some(value.into());
+    pub fn float(mut self, value: f32) -> Self {
+        self.float = Some(value);
         self
     }
     /// Sets or clears `float`.
@@ -97,8 +97,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// The `double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
-        self.double = Some(value.into());
+    pub fn double(mut self, value: f64) -> Self {
+        self.double = Some(value);
         self
     }
     /// Sets or clears `double`.
@@ -107,8 +107,8 @@ impl HttpRequestWithLabelsInputBuilder {
         self
     }
     /// Serialized in the path as true or false.
-    pub fn boolean(mut self, value: impl Into<bool>) -> Self {
-        self.boolean = Some(value.into());
+    pub fn boolean(mut self, value: bool) -> Self {
+        self.boolean = Some(value);
         self
     }
     /// Sets or clears `boolean`.

@@ -38,7 +38,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// The `short` member.
-    pub fn short(mut self, value: impl Into<i32>) -> Self {
+    pub fn short(mut self, value: i32) -> Self {
         self.input = self.input.short(value);
         self
     }
@@ -48,7 +48,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// The `integer` member.
-    pub fn integer(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer(mut self, value: i32) -> Self {
         self.input = self.input.integer(value);
         self
     }
@@ -58,7 +58,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// The `long` member.
-    pub fn long(mut self, value: impl Into<i64>) -> Self {
+    pub fn long(mut self, value: i64) -> Self {
         self.input = self.input.long(value);
         self
     }
@@ -68,7 +68,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// The `float` member.
-    pub fn float(mut self, value: impl Into<f32>) -> Self {
+    pub fn float(mut self, value: f32) -> Self {
         self.input = self.input.float(value);
         self
     }
@@ -78,7 +78,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// The `double` member.
-    pub fn double(mut self, value: impl Into<f64>) -> Self {
+    pub fn double(mut self, value: f64) -> Self {
         self.input = self.input.double(value);
         self
     }
@@ -88,7 +88,7 @@ impl HttpRequestWithLabelsFluentBuilder {
         self
     }
     /// Serialized in the path as true or false.
-    pub fn boolean(mut self, value: impl Into<bool>) -> Self {
+    pub fn boolean(mut self, value: bool) -> Self {
         self.input = self.input.boolean(value);
         self
     }

@@ -2,7 +2,6 @@
 // with sha256 9ca17d3bf3b4e3e432bd81ba17360ed424ed83d16d2fb21eac6419061ad03c5d. Do not edit: regenerate instead.
 
 //! The Sample Rest Json Protocol Service `HttpRequestWithRegexLiteral` operation (`GET /ReDosLiteral/{str}/(a+)+`).
-//!
 #![warn(missing_docs)]
 
 mod error;

@@ -87,8 +87,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerByte` member.
-    pub fn header_byte(mut self, value: impl Into<i32>) -> Self {
-        self.header_byte = Some(value.into());
+    pub fn header_byte(mut self, value: i32) -> Self {
+        self.header_byte = Some(value);
         self
     }
     /// Sets or clears `headerByte`.
@@ -97,8 +97,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerShort` member.
-    pub fn header_short(mut self, value: impl Into<i32>) -> Self {
-        self.header_short = Some(value.into());
+    pub fn header_short(mut self, value: i32) -> Self {
+        self.header_short = Some(value);
         self
     }
     /// Sets or clears `headerShort`.
@@ -107,8 +107,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerInteger` member.
-    pub fn header_integer(mut self, value: impl Into<i32>) -> Self {
-        self.header_integer = Some(value.into());
+    pub fn header_integer(mut self, value: i32) -> Self {
+        self.header_integer = Some(value);
         self
     }
     /// Sets or clears `headerInteger`.
@@ -117,8 +117,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerLong` member.
-    pub fn header_long(mut self, value: impl Into<i64>) -> Self {
-        self.header_long = Some(value.into());
+    pub fn header_long(mut self, value: i64) -> Self {
+        self.header_long = Some(value);
         self
     }
     /// Sets or clears `headerLong`.
@@ -127,8 +127,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerFloat` member.
-    pub fn header_float(mut self, value: impl Into<f32>) -> Self {
-        self.header_float = Some(value.into());
+    pub fn header_float(mut self, value: f32) -> Self {
+        self.header_float = Some(value);
         self
     }
     /// Sets or clears `headerFloat`.
@@ -137,8 +137,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerDouble` member.
-    pub fn header_double(mut self, value: impl Into<f64>) -> Self {
-        self.header_double = Some(value.into());
+    pub fn header_double(mut self, value: f64) -> Self {
+        self.header_double = Some(value);
         self
     }
     /// Sets or clears `headerDouble`.
@@ -147,8 +147,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(mut self, value: impl Into<bool>) -> Self {
-        self.header_true_bool = Some(value.into());
+    pub fn header_true_bool(mut self, value: bool) -> Self {
+        self.header_true_bool = Some(value);
         self
     }
     /// Sets or clears `headerTrueBool`.
@@ -157,8 +157,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(mut self, value: impl Into<bool>) -> Self {
-        self.header_false_bool = Some(value.into());
+    pub fn header_false_bool(mut self, value: bool) -> Self {
+        self.header_false_bool = Some(value);
         self
     }
     /// Sets or clears `headerFalseBool`.
@@ -187,8 +187,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// Appends one item to `headerIntegerList`.
-    pub fn header_integer_list(mut self, item: impl Into<i32>) -> Self {
-        self.header_integer_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn header_integer_list(mut self, item: i32) -> Self {
+        self.header_integer_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `headerIntegerList`.
@@ -197,8 +197,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// Appends one item to `headerBooleanList`.
-    pub fn header_boolean_list(mut self, item: impl Into<bool>) -> Self {
-        self.header_boolean_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn header_boolean_list(mut self, item: bool) -> Self {
+        self.header_boolean_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `headerBooleanList`.
@@ -255,8 +255,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// The `headerIntegerEnum` member.
-    pub fn header_integer_enum(mut self, value: impl Into<i32>) -> Self {
-        self.header_integer_enum = Some(value.into());
+    pub fn header_integer_enum(mut self, value: i32) -> Self {
+        self.header_integer_enum = Some(value);
         self
     }
     /// Sets or clears `headerIntegerEnum`.
@@ -265,8 +265,8 @@ impl InputAndOutputWithHeadersInputBuilder {
         self
     }
     /// Appends one item to `headerIntegerEnumList`.
-    pub fn header_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.header_integer_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn header_integer_enum_list(mut self, item: i32) -> Self {
+        self.header_integer_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `headerIntegerEnumList`.
@@ -435,25 +435,26 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
         path.push_str("/InputAndOutputWithHeaders");
         let mut headers = Vec::new();
         if let Some(value) = &self.header_string {
-            headers.push(("x-string".into(), (value).to_owned()));
+            headers.push(("x-string".into(), value.to_owned()));
         }
         if let Some(value) = &self.header_byte {
-            headers.push(("x-byte".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-byte".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_short {
-            headers.push(("x-short".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-short".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_integer {
-            headers.push(("x-integer".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-integer".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_long {
-            headers.push(("x-long".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-long".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_float {
             headers
                 .push((
                     "x-float".into(),
-                    (connect_runtime::encoding::FloatText::float_text(value).as_str())
+                    connect_runtime::encoding::FloatText::float_text(value)
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -461,20 +462,21 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
             headers
                 .push((
                     "x-double".into(),
-                    (connect_runtime::encoding::FloatText::float_text(value).as_str())
+                    connect_runtime::encoding::FloatText::float_text(value)
+                        .as_str()
                         .to_owned(),
                 ));
         }
         if let Some(value) = &self.header_true_bool {
-            headers.push(("x-boolean1".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-boolean1".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_false_bool {
-            headers.push(("x-boolean2".into(), (value.to_string().as_str()).to_owned()));
+            headers.push(("x-boolean2".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_string_list {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item).to_owned());
+                items.push(item.to_owned());
             }
             headers
                 .push((
@@ -488,7 +490,7 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
         if let Some(value) = &self.header_string_set {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item).to_owned());
+                items.push(item.to_owned());
             }
             headers
                 .push((
@@ -502,7 +504,7 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
         if let Some(value) = &self.header_integer_list {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item.to_string().as_str()).to_owned());
+                items.push(item.to_string().as_str().to_owned());
             }
             headers
                 .push((
@@ -516,7 +518,7 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
         if let Some(value) = &self.header_boolean_list {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item.to_string().as_str()).to_owned());
+                items.push(item.to_string().as_str().to_owned());
             }
             headers
                 .push((
@@ -532,12 +534,12 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
             for item in value {
                 items
                     .push(
-                        (connect_runtime::encoding::timestamp::to_text(
+                        connect_runtime::encoding::timestamp::to_text(
                                 "headerTimestampList",
                                 item,
                                 connect_runtime::TimestampFormat::HttpDate,
                             )?
-                            .as_str())
+                            .as_str()
                             .to_owned(),
                     );
             }
@@ -551,12 +553,12 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
                 ));
         }
         if let Some(value) = &self.header_enum {
-            headers.push(("x-enum".into(), (value.as_str()).to_owned()));
+            headers.push(("x-enum".into(), value.as_str().to_owned()));
         }
         if let Some(value) = &self.header_enum_list {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item.as_str()).to_owned());
+                items.push(item.as_str().to_owned());
             }
             headers
                 .push((
@@ -569,12 +571,12 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
         }
         if let Some(value) = &self.header_integer_enum {
             headers
-                .push(("x-integerenum".into(), (value.to_string().as_str()).to_owned()));
+                .push(("x-integerenum".into(), value.to_string().as_str().to_owned()));
         }
         if let Some(value) = &self.header_integer_enum_list {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item.to_string().as_str()).to_owned());
+                items.push(item.to_string().as_str().to_owned());
             }
             headers
                 .push((

@@ -38,7 +38,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerByte` member.
-    pub fn header_byte(mut self, value: impl Into<i32>) -> Self {
+    pub fn header_byte(mut self, value: i32) -> Self {
         self.input = self.input.header_byte(value);
         self
     }
@@ -48,7 +48,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerShort` member.
-    pub fn header_short(mut self, value: impl Into<i32>) -> Self {
+    pub fn header_short(mut self, value: i32) -> Self {
         self.input = self.input.header_short(value);
         self
     }
@@ -58,7 +58,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerInteger` member.
-    pub fn header_integer(mut self, value: impl Into<i32>) -> Self {
+    pub fn header_integer(mut self, value: i32) -> Self {
         self.input = self.input.header_integer(value);
         self
     }
@@ -68,7 +68,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerLong` member.
-    pub fn header_long(mut self, value: impl Into<i64>) -> Self {
+    pub fn header_long(mut self, value: i64) -> Self {
         self.input = self.input.header_long(value);
         self
     }
@@ -78,7 +78,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerFloat` member.
-    pub fn header_float(mut self, value: impl Into<f32>) -> Self {
+    pub fn header_float(mut self, value: f32) -> Self {
         self.input = self.input.header_float(value);
         self
     }
@@ -88,7 +88,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerDouble` member.
-    pub fn header_double(mut self, value: impl Into<f64>) -> Self {
+    pub fn header_double(mut self, value: f64) -> Self {
         self.input = self.input.header_double(value);
         self
     }
@@ -98,7 +98,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(mut self, value: impl Into<bool>) -> Self {
+    pub fn header_true_bool(mut self, value: bool) -> Self {
         self.input = self.input.header_true_bool(value);
         self
     }
@@ -108,7 +108,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(mut self, value: impl Into<bool>) -> Self {
+    pub fn header_false_bool(mut self, value: bool) -> Self {
         self.input = self.input.header_false_bool(value);
         self
     }
@@ -138,7 +138,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// Appends one item to `headerIntegerList`.
-    pub fn header_integer_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn header_integer_list(mut self, item: i32) -> Self {
         self.input = self.input.header_integer_list(item);
         self
     }
@@ -148,7 +148,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// Appends one item to `headerBooleanList`.
-    pub fn header_boolean_list(mut self, item: impl Into<bool>) -> Self {
+    pub fn header_boolean_list(mut self, item: bool) -> Self {
         self.input = self.input.header_boolean_list(item);
         self
     }
@@ -206,7 +206,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// The `headerIntegerEnum` member.
-    pub fn header_integer_enum(mut self, value: impl Into<i32>) -> Self {
+    pub fn header_integer_enum(mut self, value: i32) -> Self {
         self.input = self.input.header_integer_enum(value);
         self
     }
@@ -216,7 +216,7 @@ impl InputAndOutputWithHeadersFluentBuilder {
         self
     }
     /// Appends one item to `headerIntegerEnumList`.
-    pub fn header_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn header_integer_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.header_integer_enum_list(item);
         self
     }

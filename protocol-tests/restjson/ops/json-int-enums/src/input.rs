@@ -41,8 +41,8 @@ pub struct JsonIntEnumsInputBuilder {
 
 impl JsonIntEnumsInputBuilder {
     /// The `integerEnum1` member.
-    pub fn integer_enum1(mut self, value: impl Into<i32>) -> Self {
-        self.integer_enum1 = Some(value.into());
+    pub fn integer_enum1(mut self, value: i32) -> Self {
+        self.integer_enum1 = Some(value);
         self
     }
     /// Sets or clears `integerEnum1`.
@@ -51,8 +51,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// The `integerEnum2` member.
-    pub fn integer_enum2(mut self, value: impl Into<i32>) -> Self {
-        self.integer_enum2 = Some(value.into());
+    pub fn integer_enum2(mut self, value: i32) -> Self {
+        self.integer_enum2 = Some(value);
         self
     }
     /// Sets or clears `integerEnum2`.
@@ -61,8 +61,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// The `integerEnum3` member.
-    pub fn integer_enum3(mut self, value: impl Into<i32>) -> Self {
-        self.integer_enum3 = Some(value.into());
+    pub fn integer_enum3(mut self, value: i32) -> Self {
+        self.integer_enum3 = Some(value);
         self
     }
     /// Sets or clears `integerEnum3`.
@@ -71,8 +71,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Appends one item to `integerEnumList`.
-    pub fn integer_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.integer_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn integer_enum_list(mut self, item: i32) -> Self {
+        self.integer_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `integerEnumList`.
@@ -81,8 +81,8 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Appends one item to `integerEnumSet`.
-    pub fn integer_enum_set(mut self, item: impl Into<i32>) -> Self {
-        self.integer_enum_set.get_or_insert_with(Vec::new).push(item.into());
+    pub fn integer_enum_set(mut self, item: i32) -> Self {
+        self.integer_enum_set.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `integerEnumSet`.
@@ -91,14 +91,10 @@ impl JsonIntEnumsInputBuilder {
         self
     }
     /// Adds one entry to `integerEnumMap`.
-    pub fn integer_enum_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
+    pub fn integer_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
         self.integer_enum_map
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets or clears `integerEnumMap`.

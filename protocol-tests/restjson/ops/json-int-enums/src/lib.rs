@@ -28,7 +28,7 @@ impl JsonIntEnumsFluentBuilder {
         }
     }
     /// The `integerEnum1` member.
-    pub fn integer_enum1(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer_enum1(mut self, value: i32) -> Self {
         self.input = self.input.integer_enum1(value);
         self
     }
@@ -38,7 +38,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// The `integerEnum2` member.
-    pub fn integer_enum2(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer_enum2(mut self, value: i32) -> Self {
         self.input = self.input.integer_enum2(value);
         self
     }
@@ -48,7 +48,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// The `integerEnum3` member.
-    pub fn integer_enum3(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer_enum3(mut self, value: i32) -> Self {
         self.input = self.input.integer_enum3(value);
         self
     }
@@ -58,7 +58,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Appends one item to `integerEnumList`.
-    pub fn integer_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn integer_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.integer_enum_list(item);
         self
     }
@@ -68,7 +68,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Appends one item to `integerEnumSet`.
-    pub fn integer_enum_set(mut self, item: impl Into<i32>) -> Self {
+    pub fn integer_enum_set(mut self, item: i32) -> Self {
         self.input = self.input.integer_enum_set(item);
         self
     }
@@ -78,11 +78,7 @@ impl JsonIntEnumsFluentBuilder {
         self
     }
     /// Adds one entry to `integerEnumMap`.
-    pub fn integer_enum_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
+    pub fn integer_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
         self.input = self.input.integer_enum_map(key, value);
         self
     }

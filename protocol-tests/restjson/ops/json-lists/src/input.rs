@@ -70,8 +70,8 @@ impl JsonListsInputBuilder {
         self
     }
     /// Appends one item to `integerList`.
-    pub fn integer_list(mut self, item: impl Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn integer_list(mut self, item: i32) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `integerList`.
@@ -80,8 +80,8 @@ impl JsonListsInputBuilder {
         self
     }
     /// Appends one item to `booleanList`.
-    pub fn boolean_list(mut self, item: impl Into<bool>) -> Self {
-        self.boolean_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn boolean_list(mut self, item: bool) -> Self {
+        self.boolean_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `booleanList`.
@@ -119,8 +119,8 @@ impl JsonListsInputBuilder {
         self
     }
     /// Appends one item to `intEnumList`.
-    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.int_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn int_enum_list(mut self, item: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `intEnumList`.

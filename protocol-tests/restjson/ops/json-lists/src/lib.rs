@@ -54,7 +54,7 @@ impl JsonListsFluentBuilder {
         self
     }
     /// Appends one item to `integerList`.
-    pub fn integer_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn integer_list(mut self, item: i32) -> Self {
         self.input = self.input.integer_list(item);
         self
     }
@@ -64,7 +64,7 @@ impl JsonListsFluentBuilder {
         self
     }
     /// Appends one item to `booleanList`.
-    pub fn boolean_list(mut self, item: impl Into<bool>) -> Self {
+    pub fn boolean_list(mut self, item: bool) -> Self {
         self.input = self.input.boolean_list(item);
         self
     }
@@ -103,7 +103,7 @@ impl JsonListsFluentBuilder {
         self
     }
     /// Appends one item to `intEnumList`.
-    pub fn int_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn int_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.int_enum_list(item);
         self
     }

@@ -63,14 +63,10 @@ impl JsonMapsInputBuilder {
         self
     }
     /// Adds one entry to `denseNumberMap`.
-    pub fn dense_number_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
+    pub fn dense_number_map(mut self, key: impl Into<String>, value: i32) -> Self {
         self.dense_number_map
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets or clears `denseNumberMap`.
@@ -82,14 +78,10 @@ impl JsonMapsInputBuilder {
         self
     }
     /// Adds one entry to `denseBooleanMap`.
-    pub fn dense_boolean_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<bool>,
-    ) -> Self {
+    pub fn dense_boolean_map(mut self, key: impl Into<String>, value: bool) -> Self {
         self.dense_boolean_map
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets or clears `denseBooleanMap`.

@@ -47,11 +47,7 @@ impl JsonMapsFluentBuilder {
         self
     }
     /// Adds one entry to `denseNumberMap`.
-    pub fn dense_number_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<i32>,
-    ) -> Self {
+    pub fn dense_number_map(mut self, key: impl Into<String>, value: i32) -> Self {
         self.input = self.input.dense_number_map(key, value);
         self
     }
@@ -64,11 +60,7 @@ impl JsonMapsFluentBuilder {
         self
     }
     /// Adds one entry to `denseBooleanMap`.
-    pub fn dense_boolean_map(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<bool>,
-    ) -> Self {
+    pub fn dense_boolean_map(mut self, key: impl Into<String>, value: bool) -> Self {
         self.input = self.input.dense_boolean_map(key, value);
         self
     }

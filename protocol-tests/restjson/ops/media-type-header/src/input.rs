@@ -82,7 +82,7 @@ impl connect_runtime::Operation for MediaTypeHeaderInput {
             headers
                 .push((
                     "x-json".into(),
-                    (connect_runtime::encoding::base64_text(value).as_str()).to_owned(),
+                    connect_runtime::encoding::base64_text(value).as_str().to_owned(),
                 ));
         }
         Ok(connect_runtime::HttpRequest {

@@ -117,15 +117,15 @@ impl connect_runtime::Operation for NullAndEmptyHeadersClientInput {
         path.push_str("/NullAndEmptyHeadersClient");
         let mut headers = Vec::new();
         if let Some(value) = &self.a {
-            headers.push(("x-a".into(), (value).to_owned()));
+            headers.push(("x-a".into(), value.to_owned()));
         }
         if let Some(value) = &self.b {
-            headers.push(("x-b".into(), (value).to_owned()));
+            headers.push(("x-b".into(), value.to_owned()));
         }
         if let Some(value) = &self.c {
             let mut items = Vec::with_capacity(value.len());
             for item in value {
-                items.push((item).to_owned());
+                items.push(item.to_owned());
             }
             headers
                 .push((

@@ -54,8 +54,8 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self
     }
     /// Appends one item to `queryIntegerList`.
-    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
-        self.query_integer_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_integer_list(mut self, item: i32) -> Self {
+        self.query_integer_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryIntegerList`.
@@ -64,8 +64,8 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self
     }
     /// Appends one item to `queryDoubleList`.
-    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
-        self.query_double_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_double_list(mut self, item: f64) -> Self {
+        self.query_double_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryDoubleList`.
@@ -74,8 +74,8 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self
     }
     /// Appends one item to `queryBooleanList`.
-    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
-        self.query_boolean_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_boolean_list(mut self, item: bool) -> Self {
+        self.query_boolean_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryBooleanList`.
@@ -116,8 +116,8 @@ impl OmitsSerializingEmptyListsInputBuilder {
         self
     }
     /// Appends one item to `queryIntegerEnumList`.
-    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
-        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(item.into());
+    pub fn query_integer_enum_list(mut self, item: i32) -> Self {
+        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(item);
         self
     }
     /// Sets or clears `queryIntegerEnumList`.

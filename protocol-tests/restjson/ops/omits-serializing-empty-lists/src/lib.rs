@@ -38,7 +38,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self
     }
     /// Appends one item to `queryIntegerList`.
-    pub fn query_integer_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn query_integer_list(mut self, item: i32) -> Self {
         self.input = self.input.query_integer_list(item);
         self
     }
@@ -48,7 +48,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self
     }
     /// Appends one item to `queryDoubleList`.
-    pub fn query_double_list(mut self, item: impl Into<f64>) -> Self {
+    pub fn query_double_list(mut self, item: f64) -> Self {
         self.input = self.input.query_double_list(item);
         self
     }
@@ -58,7 +58,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self
     }
     /// Appends one item to `queryBooleanList`.
-    pub fn query_boolean_list(mut self, item: impl Into<bool>) -> Self {
+    pub fn query_boolean_list(mut self, item: bool) -> Self {
         self.input = self.input.query_boolean_list(item);
         self
     }
@@ -100,7 +100,7 @@ impl OmitsSerializingEmptyListsFluentBuilder {
         self
     }
     /// Appends one item to `queryIntegerEnumList`.
-    pub fn query_integer_enum_list(mut self, item: impl Into<i32>) -> Self {
+    pub fn query_integer_enum_list(mut self, item: i32) -> Self {
         self.input = self.input.query_integer_enum_list(item);
         self
     }

@@ -73,8 +73,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `trueBooleanValue` member.
-    pub fn true_boolean_value(mut self, value: impl Into<bool>) -> Self {
-        self.true_boolean_value = Some(value.into());
+    pub fn true_boolean_value(mut self, value: bool) -> Self {
+        self.true_boolean_value = Some(value);
         self
     }
     /// Sets or clears `trueBooleanValue`.
@@ -83,8 +83,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `falseBooleanValue` member.
-    pub fn false_boolean_value(mut self, value: impl Into<bool>) -> Self {
-        self.false_boolean_value = Some(value.into());
+    pub fn false_boolean_value(mut self, value: bool) -> Self {
+        self.false_boolean_value = Some(value);
         self
     }
     /// Sets or clears `falseBooleanValue`.
@@ -93,8 +93,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `byteValue` member.
-    pub fn byte_value(mut self, value: impl Into<i32>) -> Self {
-        self.byte_value = Some(value.into());
+    pub fn byte_value(mut self, value: i32) -> Self {
+        self.byte_value = Some(value);
         self
     }
     /// Sets or clears `byteValue`.
@@ -103,8 +103,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `shortValue` member.
-    pub fn short_value(mut self, value: impl Into<i32>) -> Self {
-        self.short_value = Some(value.into());
+    pub fn short_value(mut self, value: i32) -> Self {
+        self.short_value = Some(value);
         self
     }
     /// Sets or clears `shortValue`.
@@ -113,8 +113,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `integerValue` member.
-    pub fn integer_value(mut self, value: impl Into<i32>) -> Self {
-        self.integer_value = Some(value.into());
+    pub fn integer_value(mut self, value: i32) -> Self {
+        self.integer_value = Some(value);
         self
     }
     /// Sets or clears `integerValue`.
@@ -123,8 +123,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `longValue` member.
-    pub fn long_value(mut self, value: impl Into<i64>) -> Self {
-        self.long_value = Some(value.into());
+    pub fn long_value(mut self, value: i64) -> Self {
+        self.long_value = Some(value);
         self
     }
     /// Sets or clears `longValue`.
@@ -133,8 +133,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `floatValue` member.
-    pub fn float_value(mut self, value: impl Into<f32>) -> Self {
-        self.float_value = Some(value.into());
+    pub fn float_value(mut self, value: f32) -> Self {
+        self.float_value = Some(value);
         self
     }
     /// Sets or clears `floatValue`.
@@ -143,8 +143,8 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
     /// The `doubleValue` member.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
-        self.double_value = Some(value.into());
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.double_value = Some(value);
         self
     }
     /// Sets or clears `doubleValue`.
@@ -257,7 +257,7 @@ impl connect_runtime::Operation for SimpleScalarPropertiesInput {
         path.push_str("/SimpleScalarProperties");
         let mut headers = vec![("content-type".into(), "application/json".to_owned())];
         if let Some(value) = &self.foo {
-            headers.push(("x-foo".into(), (value).to_owned()));
+            headers.push(("x-foo".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "PUT",

@@ -2,7 +2,6 @@
 // with sha256 9ca17d3bf3b4e3e432bd81ba17360ed424ed83d16d2fb21eac6419061ad03c5d. Do not edit: regenerate instead.
 
 //! The Sample Rest Json Protocol Service `SimpleScalarProperties` operation (`PUT /SimpleScalarProperties`).
-//!
 #![warn(missing_docs)]
 
 mod error;
@@ -47,7 +46,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `trueBooleanValue` member.
-    pub fn true_boolean_value(mut self, value: impl Into<bool>) -> Self {
+    pub fn true_boolean_value(mut self, value: bool) -> Self {
         self.input = self.input.true_boolean_value(value);
         self
     }
@@ -57,7 +56,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `falseBooleanValue` member.
-    pub fn false_boolean_value(mut self, value: impl Into<bool>) -> Self {
+    pub fn false_boolean_value(mut self, value: bool) -> Self {
         self.input = self.input.false_boolean_value(value);
         self
     }
@@ -67,7 +66,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `byteValue` member.
-    pub fn byte_value(mut self, value: impl Into<i32>) -> Self {
+    pub fn byte_value(mut self, value: i32) -> Self {
         self.input = self.input.byte_value(value);
         self
     }
@@ -77,7 +76,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `shortValue` member.
-    pub fn short_value(mut self, value: impl Into<i32>) -> Self {
+    pub fn short_value(mut self, value: i32) -> Self {
         self.input = self.input.short_value(value);
         self
     }
@@ -87,7 +86,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `integerValue` member.
-    pub fn integer_value(mut self, value: impl Into<i32>) -> Self {
+    pub fn integer_value(mut self, value: i32) -> Self {
         self.input = self.input.integer_value(value);
         self
     }
@@ -97,7 +96,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `longValue` member.
-    pub fn long_value(mut self, value: impl Into<i64>) -> Self {
+    pub fn long_value(mut self, value: i64) -> Self {
         self.input = self.input.long_value(value);
         self
     }
@@ -107,7 +106,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `floatValue` member.
-    pub fn float_value(mut self, value: impl Into<f32>) -> Self {
+    pub fn float_value(mut self, value: f32) -> Self {
         self.input = self.input.float_value(value);
         self
     }
@@ -117,7 +116,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self
     }
     /// The `doubleValue` member.
-    pub fn double_value(mut self, value: impl Into<f64>) -> Self {
+    pub fn double_value(mut self, value: f64) -> Self {
         self.input = self.input.double_value(value);
         self
     }

@@ -97,7 +97,7 @@ impl connect_runtime::Operation for TestBodyStructureInput {
         path.push_str("/body");
         let mut headers = vec![("content-type".into(), "application/json".to_owned())];
         if let Some(value) = &self.test_id {
-            headers.push(("x-amz-test-id".into(), (value).to_owned()));
+            headers.push(("x-amz-test-id".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",

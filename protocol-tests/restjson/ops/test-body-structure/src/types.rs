@@ -26,8 +26,8 @@ pub struct TestConfigBuilder {
 
 impl TestConfigBuilder {
     /// The `timeout` member.
-    pub fn timeout(mut self, value: impl Into<i32>) -> Self {
-        self.timeout = Some(value.into());
+    pub fn timeout(mut self, value: i32) -> Self {
+        self.timeout = Some(value);
         self
     }
     /// Sets or clears `timeout`.

@@ -102,7 +102,7 @@ impl connect_runtime::Operation for TestPayloadBlobInput {
             headers.push(("content-type".into(), "application/octet-stream".to_owned()));
         }
         if let Some(value) = &self.content_type {
-            headers.push(("content-type".into(), (value).to_owned()));
+            headers.push(("content-type".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",

@@ -110,7 +110,7 @@ impl connect_runtime::Operation for TestPayloadStructureInput {
             headers.push(("content-type".into(), "application/json".to_owned()));
         }
         if let Some(value) = &self.test_id {
-            headers.push(("x-amz-test-id".into(), (value).to_owned()));
+            headers.push(("x-amz-test-id".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",

@@ -26,8 +26,8 @@ pub struct PayloadConfigBuilder {
 
 impl PayloadConfigBuilder {
     /// The `data` member.
-    pub fn data(mut self, value: impl Into<i32>) -> Self {
-        self.data = Some(value.into());
+    pub fn data(mut self, value: i32) -> Self {
+        self.data = Some(value);
         self
     }
     /// Sets or clears `data`.

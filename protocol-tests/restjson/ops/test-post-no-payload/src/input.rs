@@ -79,7 +79,7 @@ impl connect_runtime::Operation for TestPostNoPayloadInput {
         path.push_str("/no_payload");
         let mut headers = Vec::new();
         if let Some(value) = &self.test_id {
-            headers.push(("x-amz-test-id".into(), (value).to_owned()));
+            headers.push(("x-amz-test-id".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",

@@ -292,12 +292,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-memberepochseconds".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "memberEpochSeconds",
                             value,
                             connect_runtime::TimestampFormat::EpochSeconds,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -305,12 +305,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-memberhttpdate".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "memberHttpDate",
                             value,
                             connect_runtime::TimestampFormat::HttpDate,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -318,12 +318,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-memberdatetime".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "memberDateTime",
                             value,
                             connect_runtime::TimestampFormat::DateTime,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -331,12 +331,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-defaultformat".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "defaultFormat",
                             value,
                             connect_runtime::TimestampFormat::HttpDate,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -344,12 +344,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-targetepochseconds".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "targetEpochSeconds",
                             value,
                             connect_runtime::TimestampFormat::EpochSeconds,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -357,12 +357,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-targethttpdate".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "targetHttpDate",
                             value,
                             connect_runtime::TimestampFormat::HttpDate,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
@@ -370,12 +370,12 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
             headers
                 .push((
                     "x-targetdatetime".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "targetDateTime",
                             value,
                             connect_runtime::TimestampFormat::DateTime,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }

@@ -52,8 +52,8 @@ impl ActivateEvaluationFormInputBuilder {
         self
     }
     /// The version of the evaluation form to activate. If the version property is not provided, the latest version of the evaluation form is activated.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
-        self.evaluation_form_version = Some(value.into());
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
         self
     }
     /// Sets or clears `EvaluationFormVersion`.

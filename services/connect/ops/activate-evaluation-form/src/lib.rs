@@ -48,7 +48,7 @@ impl ActivateEvaluationFormFluentBuilder {
         self
     }
     /// The version of the evaluation form to activate. If the version property is not provided, the latest version of the evaluation form is activated.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
         self.input = self.input.evaluation_form_version(value);
         self
     }

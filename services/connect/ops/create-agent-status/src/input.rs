@@ -81,8 +81,8 @@ impl CreateAgentStatusInputBuilder {
         self
     }
     /// The display order of the status.
-    pub fn display_order(mut self, value: impl Into<i32>) -> Self {
-        self.display_order = Some(value.into());
+    pub fn display_order(mut self, value: i32) -> Self {
+        self.display_order = Some(value);
         self
     }
     /// Sets or clears `DisplayOrder`.

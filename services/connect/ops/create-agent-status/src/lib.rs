@@ -68,7 +68,7 @@ impl CreateAgentStatusFluentBuilder {
         self
     }
     /// The display order of the status.
-    pub fn display_order(mut self, value: impl Into<i32>) -> Self {
+    pub fn display_order(mut self, value: i32) -> Self {
         self.input = self.input.display_order(value);
         self
     }

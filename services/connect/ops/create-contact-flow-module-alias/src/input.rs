@@ -68,8 +68,8 @@ impl CreateContactFlowModuleAliasInputBuilder {
         self
     }
     /// The version of the flow module.
-    pub fn contact_flow_module_version(mut self, value: impl Into<i64>) -> Self {
-        self.contact_flow_module_version = Some(value.into());
+    pub fn contact_flow_module_version(mut self, value: i64) -> Self {
+        self.contact_flow_module_version = Some(value);
         self
     }
     /// Sets or clears `ContactFlowModuleVersion`.

@@ -61,7 +61,7 @@ impl CreateContactFlowModuleAliasFluentBuilder {
         self
     }
     /// The version of the flow module.
-    pub fn contact_flow_module_version(mut self, value: impl Into<i64>) -> Self {
+    pub fn contact_flow_module_version(mut self, value: i64) -> Self {
         self.input = self.input.contact_flow_module_version(value);
         self
     }

@@ -84,8 +84,8 @@ impl CreateContactFlowVersionInputBuilder {
         self
     }
     /// The identifier of the flow version.
-    pub fn contact_flow_version(mut self, value: impl Into<i64>) -> Self {
-        self.contact_flow_version = Some(value.into());
+    pub fn contact_flow_version(mut self, value: i64) -> Self {
+        self.contact_flow_version = Some(value);
         self
     }
     /// Sets or clears `ContactFlowVersion`.

@@ -68,7 +68,7 @@ impl CreateContactFlowVersionFluentBuilder {
         self
     }
     /// The identifier of the flow version.
-    pub fn contact_flow_version(mut self, value: impl Into<i64>) -> Self {
+    pub fn contact_flow_version(mut self, value: i64) -> Self {
         self.input = self.input.contact_flow_version(value);
         self
     }

@@ -193,8 +193,8 @@ impl CreateContactInputBuilder {
         self
     }
     /// Number of minutes the contact will be active for before expiring
-    pub fn expiry_duration_in_minutes(mut self, value: impl Into<i32>) -> Self {
-        self.expiry_duration_in_minutes = Some(value.into());
+    pub fn expiry_duration_in_minutes(mut self, value: i32) -> Self {
+        self.expiry_duration_in_minutes = Some(value);
         self
     }
     /// Sets or clears `ExpiryDurationInMinutes`.

@@ -137,7 +137,7 @@ impl CreateContactFluentBuilder {
         self
     }
     /// Number of minutes the contact will be active for before expiring
-    pub fn expiry_duration_in_minutes(mut self, value: impl Into<i32>) -> Self {
+    pub fn expiry_duration_in_minutes(mut self, value: i32) -> Self {
         self.input = self.input.expiry_duration_in_minutes(value);
         self
     }

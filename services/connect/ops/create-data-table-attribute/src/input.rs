@@ -100,8 +100,8 @@ impl CreateDataTableAttributeInputBuilder {
         self
     }
     /// Optional boolean that defaults to false. Determines if the value is used to identify a record in the table. Values for primary attributes must not be expressions.
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.primary = Some(value.into());
+    pub fn primary(mut self, value: bool) -> Self {
+        self.primary = Some(value);
         self
     }
     /// Sets or clears `Primary`.

@@ -84,7 +84,7 @@ impl CreateDataTableAttributeFluentBuilder {
         self
     }
     /// Optional boolean that defaults to false. Determines if the value is used to identify a record in the table. Values for primary attributes must not be expressions.
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
+    pub fn primary(mut self, value: bool) -> Self {
         self.input = self.input.primary(value);
         self
     }

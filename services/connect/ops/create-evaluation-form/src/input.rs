@@ -150,8 +150,8 @@ impl CreateEvaluationFormInputBuilder {
         self
     }
     /// A boolean flag indicating whether to create evaluation form in draft state.
-    pub fn as_draft(mut self, value: impl Into<bool>) -> Self {
-        self.as_draft = Some(value.into());
+    pub fn as_draft(mut self, value: bool) -> Self {
+        self.as_draft = Some(value);
         self
     }
     /// Sets or clears `AsDraft`.

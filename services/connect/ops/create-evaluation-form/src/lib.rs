@@ -113,7 +113,7 @@ impl CreateEvaluationFormFluentBuilder {
         self
     }
     /// A boolean flag indicating whether to create evaluation form in draft state.
-    pub fn as_draft(mut self, value: impl Into<bool>) -> Self {
+    pub fn as_draft(mut self, value: bool) -> Self {
         self.input = self.input.as_draft(value);
         self
     }

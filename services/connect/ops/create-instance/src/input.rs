@@ -90,8 +90,8 @@ impl CreateInstanceInputBuilder {
         self
     }
     /// Your contact center handles incoming contacts.
-    pub fn inbound_calls_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.inbound_calls_enabled = Some(value.into());
+    pub fn inbound_calls_enabled(mut self, value: bool) -> Self {
+        self.inbound_calls_enabled = Some(value);
         self
     }
     /// Sets or clears `InboundCallsEnabled`.
@@ -100,8 +100,8 @@ impl CreateInstanceInputBuilder {
         self
     }
     /// Your contact center allows outbound calls.
-    pub fn outbound_calls_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.outbound_calls_enabled = Some(value.into());
+    pub fn outbound_calls_enabled(mut self, value: bool) -> Self {
+        self.outbound_calls_enabled = Some(value);
         self
     }
     /// Sets or clears `OutboundCallsEnabled`.

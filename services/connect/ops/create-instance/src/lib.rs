@@ -80,7 +80,7 @@ impl CreateInstanceFluentBuilder {
         self
     }
     /// Your contact center handles incoming contacts.
-    pub fn inbound_calls_enabled(mut self, value: impl Into<bool>) -> Self {
+    pub fn inbound_calls_enabled(mut self, value: bool) -> Self {
         self.input = self.input.inbound_calls_enabled(value);
         self
     }
@@ -90,7 +90,7 @@ impl CreateInstanceFluentBuilder {
         self
     }
     /// Your contact center allows outbound calls.
-    pub fn outbound_calls_enabled(mut self, value: impl Into<bool>) -> Self {
+    pub fn outbound_calls_enabled(mut self, value: bool) -> Self {
         self.input = self.input.outbound_calls_enabled(value);
         self
     }

@@ -62,8 +62,8 @@ impl ContactConfigurationBuilder {
         self
     }
     /// Whether to include raw connect message in the push notification payload. Default is `False`.
-    pub fn include_raw_message(mut self, value: impl Into<bool>) -> Self {
-        self.include_raw_message = Some(value.into());
+    pub fn include_raw_message(mut self, value: bool) -> Self {
+        self.include_raw_message = Some(value);
         self
     }
     /// Sets or clears `IncludeRawMessage`.

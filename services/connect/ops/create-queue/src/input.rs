@@ -125,8 +125,8 @@ impl CreateQueueInputBuilder {
         self
     }
     /// The maximum number of contacts that can be in the queue before it is considered full.
-    pub fn max_contacts(mut self, value: impl Into<i32>) -> Self {
-        self.max_contacts = Some(value.into());
+    pub fn max_contacts(mut self, value: i32) -> Self {
+        self.max_contacts = Some(value);
         self
     }
     /// Sets or clears `MaxContacts`.

@@ -106,7 +106,7 @@ impl CreateQueueFluentBuilder {
         self
     }
     /// The maximum number of contacts that can be in the queue before it is considered full.
-    pub fn max_contacts(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_contacts(mut self, value: i32) -> Self {
         self.input = self.input.max_contacts(value);
         self
     }

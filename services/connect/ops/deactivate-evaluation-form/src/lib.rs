@@ -48,7 +48,7 @@ impl DeactivateEvaluationFormFluentBuilder {
         self
     }
     /// A version of the evaluation form. If the version property is not provided, the latest version of the evaluation form is deactivated.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
         self.input = self.input.evaluation_form_version(value);
         self
     }

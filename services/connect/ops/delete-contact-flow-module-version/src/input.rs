@@ -52,8 +52,8 @@ impl DeleteContactFlowModuleVersionInputBuilder {
         self
     }
     /// The version of the flow module to delete.
-    pub fn contact_flow_module_version(mut self, value: impl Into<i64>) -> Self {
-        self.contact_flow_module_version = Some(value.into());
+    pub fn contact_flow_module_version(mut self, value: i64) -> Self {
+        self.contact_flow_module_version = Some(value);
         self
     }
     /// Sets or clears `ContactFlowModuleVersion`.

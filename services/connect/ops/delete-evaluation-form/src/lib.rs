@@ -51,7 +51,7 @@ impl DeleteEvaluationFormFluentBuilder {
         self
     }
     /// The unique identifier for the evaluation form.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
         self.input = self.input.evaluation_form_version(value);
         self
     }

@@ -52,8 +52,8 @@ impl DeleteViewVersionInputBuilder {
         self
     }
     /// The version number of the view.
-    pub fn view_version(mut self, value: impl Into<i32>) -> Self {
-        self.view_version = Some(value.into());
+    pub fn view_version(mut self, value: i32) -> Self {
+        self.view_version = Some(value);
         self
     }
     /// Sets or clears `ViewVersion`.

@@ -48,7 +48,7 @@ impl DeleteViewVersionFluentBuilder {
         self
     }
     /// The version number of the view.
-    pub fn view_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn view_version(mut self, value: i32) -> Self {
         self.input = self.input.view_version(value);
         self
     }

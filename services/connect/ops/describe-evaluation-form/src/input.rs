@@ -52,8 +52,8 @@ impl DescribeEvaluationFormInputBuilder {
         self
     }
     /// A version of the evaluation form.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
-        self.evaluation_form_version = Some(value.into());
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
         self
     }
     /// Sets or clears `EvaluationFormVersion`.

@@ -49,7 +49,7 @@ impl DescribeEvaluationFormFluentBuilder {
         self
     }
     /// A version of the evaluation form.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
         self.input = self.input.evaluation_form_version(value);
         self
     }

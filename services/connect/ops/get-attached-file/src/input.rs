@@ -57,8 +57,8 @@ impl GetAttachedFileInputBuilder {
         self
     }
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
-    pub fn url_expiry_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.url_expiry_in_seconds = Some(value.into());
+    pub fn url_expiry_in_seconds(mut self, value: i32) -> Self {
+        self.url_expiry_in_seconds = Some(value);
         self
     }
     /// Sets or clears `UrlExpiryInSeconds`.

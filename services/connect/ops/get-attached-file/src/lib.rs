@@ -49,7 +49,7 @@ impl GetAttachedFileFluentBuilder {
         self
     }
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
-    pub fn url_expiry_in_seconds(mut self, value: impl Into<i32>) -> Self {
+    pub fn url_expiry_in_seconds(mut self, value: i32) -> Self {
         self.input = self.input.url_expiry_in_seconds(value);
         self
     }

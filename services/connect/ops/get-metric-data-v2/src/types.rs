@@ -579,8 +579,8 @@ impl MetricFilterV2Builder {
         self
     }
     /// If set to `true`, the API response contains results that filter out the results matched by the metric-level filters condition. By default, `Negate` is set to `false`.
-    pub fn negate(mut self, value: impl Into<bool>) -> Self {
-        self.negate = Some(value.into());
+    pub fn negate(mut self, value: bool) -> Self {
+        self.negate = Some(value);
         self
     }
     /// Sets or clears `Negate`.
@@ -939,8 +939,8 @@ impl ThresholdV2Builder {
         self
     }
     /// The threshold value to compare.
-    pub fn threshold_value(mut self, value: impl Into<f64>) -> Self {
-        self.threshold_value = Some(value.into());
+    pub fn threshold_value(mut self, value: f64) -> Self {
+        self.threshold_value = Some(value);
         self
     }
     /// Sets or clears `ThresholdValue`.

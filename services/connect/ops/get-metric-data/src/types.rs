@@ -964,8 +964,8 @@ impl ThresholdBuilder {
         self
     }
     /// The threshold value to compare.
-    pub fn threshold_value(mut self, value: impl Into<f64>) -> Self {
-        self.threshold_value = Some(value.into());
+    pub fn threshold_value(mut self, value: f64) -> Self {
+        self.threshold_value = Some(value);
         self
     }
     /// Sets or clears `ThresholdValue`.

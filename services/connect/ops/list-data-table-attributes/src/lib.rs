@@ -70,7 +70,7 @@ impl ListDataTableAttributesFluentBuilder {
         self
     }
     /// The maximum number of data table attributes to return in one page of results.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

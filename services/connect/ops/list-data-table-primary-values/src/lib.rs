@@ -87,7 +87,7 @@ impl ListDataTablePrimaryValuesFluentBuilder {
         self
     }
     /// The maximum number of data table primary values to return in one page of results.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

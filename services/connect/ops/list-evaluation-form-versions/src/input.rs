@@ -55,8 +55,8 @@ impl ListEvaluationFormVersionsInputBuilder {
         self
     }
     /// The maximum number of results to return per page.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

@@ -52,7 +52,7 @@ impl ListLexBotsFluentBuilder {
         self
     }
     /// The maximum number of results to return per page. If no value is specified, the default is 10.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

@@ -48,7 +48,7 @@ impl ListNotificationsFluentBuilder {
         self
     }
     /// The maximum number of results to return per page. Valid range is 1-100.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

@@ -52,8 +52,8 @@ impl ListRoutingProfilesInputBuilder {
         self
     }
     /// The maximum number of results to return per page. The default MaxResult size is 100.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

@@ -53,7 +53,7 @@ impl ListSecurityKeysFluentBuilder {
         self
     }
     /// The maximum number of results to return per page.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

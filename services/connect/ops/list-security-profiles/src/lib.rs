@@ -53,7 +53,7 @@ impl ListSecurityProfilesFluentBuilder {
         self
     }
     /// The maximum number of results to return per page. The default MaxResult size is 100.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

@@ -66,8 +66,8 @@ impl ListTaskTemplatesInputBuilder {
     /// The maximum number of results to return per page.
     ///
     /// **Important:** It is not expected that you set this.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

@@ -55,7 +55,7 @@ impl ListTaskTemplatesFluentBuilder {
     /// The maximum number of results to return per page.
     ///
     /// **Important:** It is not expected that you set this.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

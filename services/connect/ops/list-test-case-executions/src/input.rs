@@ -77,8 +77,8 @@ impl ListTestCaseExecutionsInputBuilder {
         self
     }
     /// Filter executions that started after this time.
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
-        self.start_time = Some(value.into());
+    pub fn start_time(mut self, value: i64) -> Self {
+        self.start_time = Some(value);
         self
     }
     /// Sets or clears `StartTime`.
@@ -87,8 +87,8 @@ impl ListTestCaseExecutionsInputBuilder {
         self
     }
     /// Filter executions that started before this time.
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
-        self.end_time = Some(value.into());
+    pub fn end_time(mut self, value: i64) -> Self {
+        self.end_time = Some(value);
         self
     }
     /// Sets or clears `EndTime`.
@@ -123,8 +123,8 @@ impl ListTestCaseExecutionsInputBuilder {
         self
     }
     /// The maximum number of results to return per page.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

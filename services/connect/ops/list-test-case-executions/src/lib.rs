@@ -59,7 +59,7 @@ impl ListTestCaseExecutionsFluentBuilder {
         self
     }
     /// Filter executions that started after this time.
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: i64) -> Self {
         self.input = self.input.start_time(value);
         self
     }
@@ -69,7 +69,7 @@ impl ListTestCaseExecutionsFluentBuilder {
         self
     }
     /// Filter executions that started before this time.
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: i64) -> Self {
         self.input = self.input.end_time(value);
         self
     }
@@ -105,7 +105,7 @@ impl ListTestCaseExecutionsFluentBuilder {
         self
     }
     /// The maximum number of results to return per page.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

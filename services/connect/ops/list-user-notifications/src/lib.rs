@@ -49,7 +49,7 @@ impl ListUserNotificationsFluentBuilder {
         self
     }
     /// The maximum number of results to return per page. Valid range is 1-1000.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_results(mut self, value: i32) -> Self {
         self.input = self.input.max_results(value);
         self
     }

@@ -141,8 +141,8 @@ impl DecimalConditionBuilder {
         self
     }
     /// A minimum value of the decimal property.
-    pub fn min_value(mut self, value: impl Into<f64>) -> Self {
-        self.min_value = Some(value.into());
+    pub fn min_value(mut self, value: f64) -> Self {
+        self.min_value = Some(value);
         self
     }
     /// Sets or clears `MinValue`.
@@ -151,8 +151,8 @@ impl DecimalConditionBuilder {
         self
     }
     /// A maximum value of the decimal property.
-    pub fn max_value(mut self, value: impl Into<f64>) -> Self {
-        self.max_value = Some(value.into());
+    pub fn max_value(mut self, value: f64) -> Self {
+        self.max_value = Some(value);
         self
     }
     /// Sets or clears `MaxValue`.

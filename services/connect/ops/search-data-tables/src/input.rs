@@ -58,8 +58,8 @@ impl SearchDataTablesInputBuilder {
         self
     }
     /// The maximum number of data tables to return in one page of results.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

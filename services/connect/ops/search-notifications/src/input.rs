@@ -58,8 +58,8 @@ impl SearchNotificationsInputBuilder {
         self
     }
     /// The maximum number of results to return per page. Valid range is 1-100.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets or clears `MaxResults`.

@@ -84,8 +84,8 @@ impl StartAttachedFileUploadInputBuilder {
         self
     }
     /// The size of the attached file in bytes.
-    pub fn file_size_in_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.file_size_in_bytes = Some(value.into());
+    pub fn file_size_in_bytes(mut self, value: i64) -> Self {
+        self.file_size_in_bytes = Some(value);
         self
     }
     /// Sets or clears `FileSizeInBytes`.
@@ -94,8 +94,8 @@ impl StartAttachedFileUploadInputBuilder {
         self
     }
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
-    pub fn url_expiry_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.url_expiry_in_seconds = Some(value.into());
+    pub fn url_expiry_in_seconds(mut self, value: i32) -> Self {
+        self.url_expiry_in_seconds = Some(value);
         self
     }
     /// Sets or clears `UrlExpiryInSeconds`.

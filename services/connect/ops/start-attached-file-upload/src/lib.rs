@@ -61,7 +61,7 @@ impl StartAttachedFileUploadFluentBuilder {
         self
     }
     /// The size of the attached file in bytes.
-    pub fn file_size_in_bytes(mut self, value: impl Into<i64>) -> Self {
+    pub fn file_size_in_bytes(mut self, value: i64) -> Self {
         self.input = self.input.file_size_in_bytes(value);
         self
     }
@@ -71,7 +71,7 @@ impl StartAttachedFileUploadFluentBuilder {
         self
     }
     /// Optional override for the expiry of the pre-signed S3 URL in seconds. The default value is 300.
-    pub fn url_expiry_in_seconds(mut self, value: impl Into<i32>) -> Self {
+    pub fn url_expiry_in_seconds(mut self, value: i32) -> Self {
         self.input = self.input.url_expiry_in_seconds(value);
         self
     }

@@ -26,8 +26,8 @@ pub struct AutoEvaluationConfigurationBuilder {
 
 impl AutoEvaluationConfigurationBuilder {
     /// Whether automated evaluations are enabled.
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
     /// Sets or clears `Enabled`.

@@ -125,7 +125,7 @@ impl StartOutboundChatContactFluentBuilder {
         self
     }
     /// The total duration of the newly started chat session. If not specified, the chat session duration defaults to 25 hour. The minimum configurable time is 60 minutes. The maximum configurable time is 10,080 minutes (7 days).
-    pub fn chat_duration_in_minutes(mut self, value: impl Into<i32>) -> Self {
+    pub fn chat_duration_in_minutes(mut self, value: i32) -> Self {
         self.input = self.input.chat_duration_in_minutes(value);
         self
     }

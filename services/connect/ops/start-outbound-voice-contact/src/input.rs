@@ -262,8 +262,8 @@ impl StartOutboundVoiceContactInputBuilder {
         self
     }
     /// The maximum time the outbound call will wait for the destination to answer the call, in seconds
-    pub fn ring_timeout_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.ring_timeout_in_seconds = Some(value.into());
+    pub fn ring_timeout_in_seconds(mut self, value: i32) -> Self {
+        self.ring_timeout_in_seconds = Some(value);
         self
     }
     /// Sets or clears `RingTimeoutInSeconds`.

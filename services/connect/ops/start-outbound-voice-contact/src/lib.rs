@@ -220,7 +220,7 @@ impl StartOutboundVoiceContactFluentBuilder {
         self
     }
     /// The maximum time the outbound call will wait for the destination to answer the call, in seconds
-    pub fn ring_timeout_in_seconds(mut self, value: impl Into<i32>) -> Self {
+    pub fn ring_timeout_in_seconds(mut self, value: i32) -> Self {
         self.input = self.input.ring_timeout_in_seconds(value);
         self
     }

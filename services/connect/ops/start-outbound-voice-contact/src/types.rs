@@ -29,8 +29,8 @@ pub struct AnswerMachineDetectionConfigBuilder {
 
 impl AnswerMachineDetectionConfigBuilder {
     /// The flag to indicate if answer machine detection analysis needs to be performed for a voice call. If set to `true`, `TrafficType` must be set as `CAMPAIGN`.
-    pub fn enable_answer_machine_detection(mut self, value: impl Into<bool>) -> Self {
-        self.enable_answer_machine_detection = Some(value.into());
+    pub fn enable_answer_machine_detection(mut self, value: bool) -> Self {
+        self.enable_answer_machine_detection = Some(value);
         self
     }
     /// Sets or clears `EnableAnswerMachineDetection`.
@@ -39,8 +39,8 @@ impl AnswerMachineDetectionConfigBuilder {
         self
     }
     /// Wait for the answering machine prompt.
-    pub fn await_answer_machine_prompt(mut self, value: impl Into<bool>) -> Self {
-        self.await_answer_machine_prompt = Some(value.into());
+    pub fn await_answer_machine_prompt(mut self, value: bool) -> Self {
+        self.await_answer_machine_prompt = Some(value);
         self
     }
     /// Sets or clears `AwaitAnswerMachinePrompt`.

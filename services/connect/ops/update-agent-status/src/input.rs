@@ -94,8 +94,8 @@ impl UpdateAgentStatusInputBuilder {
         self
     }
     /// The display order of the agent status.
-    pub fn display_order(mut self, value: impl Into<i32>) -> Self {
-        self.display_order = Some(value.into());
+    pub fn display_order(mut self, value: i32) -> Self {
+        self.display_order = Some(value);
         self
     }
     /// Sets or clears `DisplayOrder`.
@@ -104,8 +104,8 @@ impl UpdateAgentStatusInputBuilder {
         self
     }
     /// A number indicating the reset order of the agent status.
-    pub fn reset_order_number(mut self, value: impl Into<bool>) -> Self {
-        self.reset_order_number = Some(value.into());
+    pub fn reset_order_number(mut self, value: bool) -> Self {
+        self.reset_order_number = Some(value);
         self
     }
     /// Sets or clears `ResetOrderNumber`.

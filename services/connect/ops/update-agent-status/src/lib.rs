@@ -78,7 +78,7 @@ impl UpdateAgentStatusFluentBuilder {
         self
     }
     /// The display order of the agent status.
-    pub fn display_order(mut self, value: impl Into<i32>) -> Self {
+    pub fn display_order(mut self, value: i32) -> Self {
         self.input = self.input.display_order(value);
         self
     }
@@ -88,7 +88,7 @@ impl UpdateAgentStatusFluentBuilder {
         self
     }
     /// A number indicating the reset order of the agent status.
-    pub fn reset_order_number(mut self, value: impl Into<bool>) -> Self {
+    pub fn reset_order_number(mut self, value: bool) -> Self {
         self.input = self.input.reset_order_number(value);
         self
     }

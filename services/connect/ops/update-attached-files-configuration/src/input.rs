@@ -61,8 +61,8 @@ impl UpdateAttachedFilesConfigurationInputBuilder {
         self
     }
     /// The maximum size limit for attached files in bytes. The minimum value is 1 and the maximum value is 104857600 (100 MB).
-    pub fn maximum_size_limit_in_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.maximum_size_limit_in_bytes = Some(value.into());
+    pub fn maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = Some(value);
         self
     }
     /// Sets or clears `MaximumSizeLimitInBytes`.

@@ -113,8 +113,8 @@ impl UpdateAuthenticationProfileInputBuilder {
         self
     }
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
-    pub fn periodic_session_duration(mut self, value: impl Into<i32>) -> Self {
-        self.periodic_session_duration = Some(value.into());
+    pub fn periodic_session_duration(mut self, value: i32) -> Self {
+        self.periodic_session_duration = Some(value);
         self
     }
     /// Sets or clears `PeriodicSessionDuration`.
@@ -123,8 +123,8 @@ impl UpdateAuthenticationProfileInputBuilder {
         self
     }
     /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
-    pub fn session_inactivity_duration(mut self, value: impl Into<i32>) -> Self {
-        self.session_inactivity_duration = Some(value.into());
+    pub fn session_inactivity_duration(mut self, value: i32) -> Self {
+        self.session_inactivity_duration = Some(value);
         self
     }
     /// Sets or clears `SessionInactivityDuration`.
@@ -133,11 +133,8 @@ impl UpdateAuthenticationProfileInputBuilder {
         self
     }
     /// Determines if automatic logout on user inactivity is enabled.
-    pub fn session_inactivity_handling_enabled(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.session_inactivity_handling_enabled = Some(value.into());
+    pub fn session_inactivity_handling_enabled(mut self, value: bool) -> Self {
+        self.session_inactivity_handling_enabled = Some(value);
         self
     }
     /// Sets or clears `SessionInactivityHandlingEnabled`.

@@ -93,7 +93,7 @@ impl UpdateAuthenticationProfileFluentBuilder {
         self
     }
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
-    pub fn periodic_session_duration(mut self, value: impl Into<i32>) -> Self {
+    pub fn periodic_session_duration(mut self, value: i32) -> Self {
         self.input = self.input.periodic_session_duration(value);
         self
     }
@@ -103,7 +103,7 @@ impl UpdateAuthenticationProfileFluentBuilder {
         self
     }
     /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
-    pub fn session_inactivity_duration(mut self, value: impl Into<i32>) -> Self {
+    pub fn session_inactivity_duration(mut self, value: i32) -> Self {
         self.input = self.input.session_inactivity_duration(value);
         self
     }
@@ -113,10 +113,7 @@ impl UpdateAuthenticationProfileFluentBuilder {
         self
     }
     /// Determines if automatic logout on user inactivity is enabled.
-    pub fn session_inactivity_handling_enabled(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
+    pub fn session_inactivity_handling_enabled(mut self, value: bool) -> Self {
         self.input = self.input.session_inactivity_handling_enabled(value);
         self
     }

@@ -51,7 +51,7 @@ impl UpdateContactRoutingDataFluentBuilder {
         self
     }
     /// The number of seconds to add or subtract from the contact's routing age. Contacts are routed to agents on a first-come, first-serve basis. This means that changing their amount of time in queue compared to others also changes their position in queue.
-    pub fn queue_time_adjustment_seconds(mut self, value: impl Into<i32>) -> Self {
+    pub fn queue_time_adjustment_seconds(mut self, value: i32) -> Self {
         self.input = self.input.queue_time_adjustment_seconds(value);
         self
     }
@@ -61,7 +61,7 @@ impl UpdateContactRoutingDataFluentBuilder {
         self
     }
     /// Priority of the contact in the queue. The default priority for new contacts is 5. You can raise the priority of a contact compared to other contacts in the queue by assigning them a higher priority, such as 1 or 2.
-    pub fn queue_priority(mut self, value: impl Into<i64>) -> Self {
+    pub fn queue_priority(mut self, value: i64) -> Self {
         self.input = self.input.queue_priority(value);
         self
     }

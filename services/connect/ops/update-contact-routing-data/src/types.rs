@@ -214,8 +214,8 @@ pub struct RoutingCriteriaInputStepExpiryBuilder {
 
 impl RoutingCriteriaInputStepExpiryBuilder {
     /// The number of seconds that the contact will be routed only to agents matching this routing step, if expiry was configured for this routing step.
-    pub fn duration_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_in_seconds = Some(value.into());
+    pub fn duration_in_seconds(mut self, value: i32) -> Self {
+        self.duration_in_seconds = Some(value);
         self
     }
     /// Sets or clears `DurationInSeconds`.

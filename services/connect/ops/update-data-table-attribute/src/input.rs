@@ -113,8 +113,8 @@ impl UpdateDataTableAttributeInputBuilder {
         self
     }
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.primary = Some(value.into());
+    pub fn primary(mut self, value: bool) -> Self {
+        self.primary = Some(value);
         self
     }
     /// Sets or clears `Primary`.

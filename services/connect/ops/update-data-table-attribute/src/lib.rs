@@ -94,7 +94,7 @@ impl UpdateDataTableAttributeFluentBuilder {
         self
     }
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
+    pub fn primary(mut self, value: bool) -> Self {
         self.input = self.input.primary(value);
         self
     }

@@ -91,8 +91,8 @@ impl UpdateEvaluationFormInputBuilder {
         self
     }
     /// A version of the evaluation form to update.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
-        self.evaluation_form_version = Some(value.into());
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
         self
     }
     /// Sets or clears `EvaluationFormVersion`.
@@ -101,8 +101,8 @@ impl UpdateEvaluationFormInputBuilder {
         self
     }
     /// A flag indicating whether the operation must create a new version.
-    pub fn create_new_version(mut self, value: impl Into<bool>) -> Self {
-        self.create_new_version = Some(value.into());
+    pub fn create_new_version(mut self, value: bool) -> Self {
+        self.create_new_version = Some(value);
         self
     }
     /// Sets or clears `CreateNewVersion`.
@@ -192,8 +192,8 @@ impl UpdateEvaluationFormInputBuilder {
         self
     }
     /// A boolean flag indicating whether to update evaluation form to draft state.
-    pub fn as_draft(mut self, value: impl Into<bool>) -> Self {
-        self.as_draft = Some(value.into());
+    pub fn as_draft(mut self, value: bool) -> Self {
+        self.as_draft = Some(value);
         self
     }
     /// Sets or clears `AsDraft`.

@@ -50,7 +50,7 @@ impl UpdateEvaluationFormFluentBuilder {
         self
     }
     /// A version of the evaluation form to update.
-    pub fn evaluation_form_version(mut self, value: impl Into<i32>) -> Self {
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
         self.input = self.input.evaluation_form_version(value);
         self
     }
@@ -60,7 +60,7 @@ impl UpdateEvaluationFormFluentBuilder {
         self
     }
     /// A flag indicating whether the operation must create a new version.
-    pub fn create_new_version(mut self, value: impl Into<bool>) -> Self {
+    pub fn create_new_version(mut self, value: bool) -> Self {
         self.input = self.input.create_new_version(value);
         self
     }
@@ -151,7 +151,7 @@ impl UpdateEvaluationFormFluentBuilder {
         self
     }
     /// A boolean flag indicating whether to update evaluation form to draft state.
-    pub fn as_draft(mut self, value: impl Into<bool>) -> Self {
+    pub fn as_draft(mut self, value: bool) -> Self {
         self.input = self.input.as_draft(value);
         self
     }

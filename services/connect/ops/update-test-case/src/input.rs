@@ -327,17 +327,17 @@ impl connect_runtime::Operation for UpdateTestCaseInput {
             headers
                 .push((
                     "x-amz-last-modified-time".into(),
-                    (connect_runtime::encoding::timestamp::to_text(
+                    connect_runtime::encoding::timestamp::to_text(
                             "LastModifiedTime",
                             value,
                             connect_runtime::TimestampFormat::HttpDate,
                         )?
-                        .as_str())
+                        .as_str()
                         .to_owned(),
                 ));
         }
         if let Some(value) = &self.last_modified_region {
-            headers.push(("x-amz-last-modified-region".into(), (value).to_owned()));
+            headers.push(("x-amz-last-modified-region".into(), value.to_owned()));
         }
         Ok(connect_runtime::HttpRequest {
             method: "POST",
