@@ -31,7 +31,9 @@ pub mod sleep;
 pub mod stream;
 pub mod validate;
 
-pub use client::transport::{HttpClient, PreparedRequest, RawResponse, TransportError};
+pub use client::transport::{
+    HttpClient, PreparedRequest, RawResponse, SendFuture, TransportError, TransportErrorKind,
+};
 pub use client::{read_answer, Client};
 pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
 pub use config::{Config, ConfigBuilder};

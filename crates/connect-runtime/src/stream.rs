@@ -32,8 +32,8 @@ enum Inner {
         path: std::path::PathBuf,
         length: u64,
     },
-    /// Taken by the first attempt that sends it.
-    Once(Mutex<Option<Chunks>>),
+    /// Taken by the first attempt that sends it; its length, if the caller gave it.
+    Once(Mutex<Option<Chunks>>, Option<u64>),
 }
 
 impl ByteStream {
@@ -51,8 +51,18 @@ impl ByteStream {
     {
         let chunks = stream.map(|chunk| chunk.map(Into::into).map_err(Into::into));
         Self {
-            inner: Inner::Once(Mutex::new(Some(Box::pin(chunks)))),
+            inner: Inner::Once(Mutex::new(Some(Box::pin(chunks))), None),
         }
+    }
+
+    /// The same stream, declared `length` bytes long: it is sent with a `Content-Length`
+    /// rather than in chunks, as most AWS services ask. A stream that then yields another
+    /// number of bytes fails the request.
+    pub fn with_content_length(mut self, length: u64) -> Self {
+        if let Inner::Once(_, declared) = &mut self.inner {
+            *declared = Some(length);
+        }
+        self
     }
 
     /// The contents of the file at `path`, read as the request is sent (again for each retry).
@@ -71,7 +81,7 @@ impl ByteStream {
             Inner::Bytes(bytes) => Some(bytes.len() as u64),
             #[cfg(feature = "streaming")]
             Inner::File { length, .. } => Some(*length),
-            Inner::Once(_) => None,
+            Inner::Once(_, length) => *length,
         }
     }
 
@@ -95,10 +105,10 @@ impl ByteStream {
                     length: *length,
                 },
             }),
-            Inner::Once(chunks) => {
+            Inner::Once(chunks, length) => {
                 let taken = chunks.lock().ok()?.take()?;
                 Some(Self {
-                    inner: Inner::Once(Mutex::new(Some(taken))),
+                    inner: Inner::Once(Mutex::new(Some(taken)), *length),
                 })
             }
         }
@@ -121,7 +131,7 @@ impl ByteStream {
             Inner::Bytes(bytes) => Box::pin(futures_util::stream::once(async { Ok(bytes) })),
             #[cfg(feature = "streaming")]
             Inner::File { path, .. } => file_chunks(path),
-            Inner::Once(chunks) => match chunks.into_inner().ok().flatten() {
+            Inner::Once(chunks, _) => match chunks.into_inner().ok().flatten() {
                 Some(chunks) => chunks,
                 None => Box::pin(futures_util::stream::once(async {
                     Err("the stream was already sent by an earlier attempt".into())
@@ -156,12 +166,13 @@ impl Stream for ByteStream {
     type Item = Result<Bytes, StreamError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if !matches!(self.inner, Inner::Once(_)) {
+        if !matches!(self.inner, Inner::Once(..)) {
             // Bytes and files become a stream of chunks the first time they are read.
             let taken = std::mem::take(&mut *self);
-            self.inner = Inner::Once(Mutex::new(Some(taken.into_chunks())));
+            let length = taken.content_length();
+            self.inner = Inner::Once(Mutex::new(Some(taken.into_chunks())), length);
         }
-        let Inner::Once(chunks) = &mut self.inner else {
+        let Inner::Once(chunks, _) = &mut self.inner else {
             return Poll::Ready(None);
         };
         match chunks.get_mut() {
@@ -206,7 +217,8 @@ impl fmt::Debug for ByteStream {
             Inner::File { path, length } => {
                 write!(f, "ByteStream(file {}, {length} bytes)", path.display())
             }
-            Inner::Once(_) => f.write_str("ByteStream(stream)"),
+            Inner::Once(_, None) => f.write_str("ByteStream(stream)"),
+            Inner::Once(_, Some(length)) => write!(f, "ByteStream(stream, {length} bytes)"),
         }
     }
 }

@@ -191,12 +191,13 @@ impl Client {
         let retry = config.retry_config();
         let mut last_retry_cost = None;
         let mut attempt: u32 = 1;
+        let mut next = request().map_err(SdkError::Construction)?;
         loop {
             let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
             operation.record("attempts", attempt);
             let spans = [operation, &span];
             let outcome = self
-                .attempt(call, request, spans)
+                .attempt(call, next, spans)
                 .instrument(span.clone())
                 .await;
             // What ends the call if it is not retried: the last answer, or the failure.
@@ -216,6 +217,14 @@ impl Client {
                 tracing::debug!(attempt, "no attempt left");
                 return last(outcome);
             }
+            // A body streamed once cannot be sent again: the call ends with this answer.
+            next = match request() {
+                Ok(request) => request,
+                Err(error) => {
+                    tracing::debug!(%error, "the request cannot be sent again: not retrying");
+                    return last(outcome);
+                }
+            };
             if !self.inner.quota.try_acquire(kind.cost()) {
                 tracing::debug!(
                     available = self.inner.quota.available(),
@@ -231,18 +240,17 @@ impl Client {
         }
     }
 
-    /// One attempt: credentials, serialization, signature, exchange, and the answer's status
+    /// One attempt of `request`: credentials, signature, exchange, and the answer's status
     /// and error metadata. The answer's status and request id are recorded on `spans` (the
     /// operation's and the attempt's).
     async fn attempt(
         &self,
         call: &Call,
-        request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
+        request: HttpRequest,
         spans: [&tracing::Span; 2],
     ) -> Result<Answered, Failure> {
         let construction = |error| (SdkError::Construction(error), None);
         let credentials = self.credentials(call.auth).await.map_err(construction)?;
-        let request = request().map_err(construction)?;
         let prepared = self
             .prepare(request, credentials.as_deref())
             .await
