@@ -14,6 +14,30 @@ pub struct Manifest {
     pub services: Vec<Service>,
     /// The protocol test suites, generated as test services.
     pub protocol_tests: ProtocolTests,
+    /// The repository's own fixture models.
+    pub fixtures: Fixtures,
+}
+
+/// Models written for the tests, kept in `models/fixtures/`.
+pub struct Fixtures {
+    /// The models, relative to `models/`.
+    pub models: Vec<PathBuf>,
+    /// The folder they are generated into, one service each.
+    pub dir: String,
+}
+
+impl Fixtures {
+    /// The generator's options for the fixture called `name`.
+    pub fn options(&self, name: &str) -> connect_codegen::Options {
+        connect_codegen::Options {
+            operations: None,
+            dir: format!("{}/{name}", self.dir),
+            runtime: RUNTIME.to_owned(),
+            not_generated: BTreeMap::new(),
+            broken_patterns: Vec::new(),
+            extras: false,
+        }
+    }
 }
 
 /// A pinned input file.
@@ -115,6 +139,17 @@ impl Manifest {
                 from: PathBuf::from(string("/protocol_tests/from")?),
                 dir: string("/protocol_tests/dir")?,
                 not_generated: protocol_refusals(&json, &path)?,
+            },
+            fixtures: Fixtures {
+                models: json
+                    .pointer("/fixtures/models")
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| format!("{}: fixtures.models must list files", path.display()))?
+                    .iter()
+                    .map(|file| file.as_str().map(PathBuf::from))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| format!("{}: fixtures.models must list files", path.display()))?,
+                dir: string("/fixtures/dir")?,
             },
         })
     }
