@@ -130,3 +130,122 @@ fn remove_empty_folders(dir: &Path) -> Result<bool, String> {
     }
     Ok(empty)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::Manifest;
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    /// The older Connect model (282 operations, 88 fewer than the pinned one).
+    const HISTORY: &str = "../shared/models/history/connect-2017-08-08.2025-04-02.json";
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    /// Generates Connect's SDK crates from `model` into the workspace at `at`, as
+    /// `cargo xtask codegen` does.
+    fn regenerate(at: &Path, manifest: &Manifest, model: &Path) {
+        let service = &manifest.services[0];
+        let options = connect_codegen::Options {
+            extras: false,
+            ..service.options.clone()
+        };
+        let model = connect_codegen::Model::load(model).unwrap();
+        let partitions =
+            connect_codegen::Partitions::load(&manifest.partitions.path(&root())).unwrap();
+        let output = connect_codegen::generate(&model, &partitions, &options).unwrap();
+        let differences = differences(at, &output.roots, &output.files).unwrap();
+        apply(at, &output.roots, &output.files, &differences).unwrap();
+        let left = differences_after(at, &output.roots, &output.files);
+        assert!(left.is_empty(), "still differs: {left:?}");
+    }
+
+    fn differences_after(at: &Path, roots: &[String], files: &Files) -> Vec<String> {
+        let found = differences(at, roots, files).unwrap();
+        found.iter().map(ToString::to_string).collect()
+    }
+
+    /// Every folder under `dir` that holds no file, however deep.
+    fn empty_folders(dir: &Path, out: &mut Vec<PathBuf>) -> bool {
+        let mut has_file = false;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            has_file |= !path.is_dir() || empty_folders(&path, out);
+        }
+        if !has_file {
+            out.push(dir.to_owned());
+        }
+        has_file
+    }
+
+    fn cargo(at: &Path, args: &[&str]) {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .arg("--offline")
+            .arg("--manifest-path")
+            .arg(at.join("Cargo.toml"))
+            // A target folder of its own: the workspace's may be locked by the run of this test.
+            .env("CARGO_TARGET_DIR", at.join("target"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "cargo {args:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// A workspace holding the generated crates only, the runtime linked in from this one.
+    fn scratch_workspace(at: &Path) {
+        let _ = std::fs::remove_dir_all(at);
+        std::fs::create_dir_all(at.join("crates")).unwrap();
+        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let (_, rest) = manifest.split_once("[workspace.package]").unwrap();
+        let members = r#"[workspace]
+resolver = "2"
+members = ["services/*/sdk", "services/*/types", "services/*/ops/*"]
+
+[workspace.package]"#;
+        std::fs::write(at.join("Cargo.toml"), format!("{members}{rest}")).unwrap();
+        // The same versions as the workspace, so nothing needs the network.
+        std::fs::copy(root().join("Cargo.lock"), at.join("Cargo.lock")).unwrap();
+        std::os::unix::fs::symlink(
+            root().join("crates/connect-runtime").canonicalize().unwrap(),
+            at.join("crates/connect-runtime"),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn the_history_model_and_back_leaves_a_workspace_that_loads_and_builds() {
+        let manifest = Manifest::load(&root()).unwrap();
+        let pinned = manifest.services[0].model.path(&root());
+        let at = root().join("target/tmp/regenerate");
+        scratch_workspace(&at);
+
+        regenerate(&at, &manifest, &pinned);
+        regenerate(&at, &manifest, &root().join(HISTORY));
+        let mut empty = Vec::new();
+        empty_folders(&at.join("services"), &mut empty);
+        assert!(empty.is_empty(), "left empty: {empty:?}");
+        assert!(!at.join("services/connect/ops/associate-contact-with-user").exists());
+        cargo(&at, &["metadata", "--format-version", "1", "--no-deps"]);
+
+        regenerate(&at, &manifest, &pinned);
+        // An operation that only the pinned model has, and one both have.
+        cargo(
+            &at,
+            &[
+                "check",
+                "-p",
+                "connect-sdk",
+                "--features",
+                "associate-contact-with-user,list-users",
+            ],
+        );
+        let _ = std::fs::remove_dir_all(&at);
+    }
+}
