@@ -111,7 +111,7 @@ fn rule(rule: &'static Rule, scope: &mut Scope) -> Result<Found, EndpointError> 
 /// Whether `condition` holds (its result is set and not `false`); binds the result if the
 /// condition assigns it.
 fn condition(condition: &'static Condition, scope: &mut Scope) -> Result<bool, EndpointError> {
-    let result = functions::call(condition.function, condition.args, scope)?;
+    let result = call(condition.function, condition.args, scope)?;
     match result {
         None | Some(Value::Boolean(false)) => Ok(false),
         Some(value) => {
@@ -177,8 +177,21 @@ pub(super) fn evaluate(expr: &'static Expr, scope: &Scope) -> Result<Option<Valu
                 .collect::<Result<_, EndpointError>>()?,
         ),
         Expr::Ref(name) => return Ok(scope.lookup(name)?.cloned()),
-        Expr::Call { function, args } => return functions::call(function, args, scope),
+        Expr::Call { function, args } => return call(function, args, scope),
     }))
+}
+
+/// Calls `function` with its arguments evaluated in `scope`.
+fn call(
+    function: &'static str,
+    args: &'static [Expr],
+    scope: &Scope,
+) -> Result<Option<Value>, EndpointError> {
+    let values = args
+        .iter()
+        .map(|arg| evaluate(arg, scope))
+        .collect::<Result<Vec<_>, _>>()?;
+    functions::call(function, values, scope.partitions())
 }
 
 /// Expands a template string: `{Name}` is the string value of `Name`, `{Name#path}` the
@@ -215,7 +228,7 @@ fn expand(template: &'static str, scope: &Scope) -> Result<String, EndpointError
             .lookup(name)?
             .ok_or_else(|| invalid(format!("`{name}` is not set")))?;
         let value = match path {
-            Some(path) => get_attr(value, path)
+            Some(path) => functions::get_attr(value, path)
                 .map_err(|reason| invalid(reason.to_owned()))?
                 .ok_or_else(|| invalid(format!("`{inner}` is not set")))?,
             None => value,
@@ -228,54 +241,6 @@ fn expand(template: &'static str, scope: &Scope) -> Result<String, EndpointError
     }
     out.push_str(rest);
     Ok(out)
-}
-
-/// The value at `path` inside `value`: keys separated by `.`, each optionally followed by an
-/// index (`resourceId[2]`). `None` when a key is missing, an index is out of range, or a step
-/// does not apply to the value it meets; an error only for a path that cannot be read.
-pub(super) fn get_attr<'v>(
-    value: &'v Value,
-    path: &str,
-) -> Result<Option<&'v Value>, &'static str> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        match part.split_once('[') {
-            Some((key, index)) => {
-                let digits = index
-                    .strip_suffix(']')
-                    .ok_or("an index must end with `]` at the end of a path step")?;
-                let index: usize = digits
-                    .parse()
-                    .map_err(|_| "an index must be a non-negative integer")?;
-                if !key.is_empty() {
-                    steps.push(Step::Key(key));
-                }
-                steps.push(Step::Index(index));
-            }
-            None if part.is_empty() => return Err("a path step is empty"),
-            None => steps.push(Step::Key(part)),
-        }
-    }
-    let mut current = value;
-    for step in steps {
-        let next = match (step, current) {
-            (Step::Key(key), Value::Record(members)) => members.get(key),
-            (Step::Index(index), Value::Array(items)) => items.get(index),
-            _ => None,
-        };
-        match next {
-            Some(next) => current = next,
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(current))
-}
-
-/// A step of a `getAttr` path.
-#[derive(Clone, Copy)]
-enum Step<'p> {
-    Key(&'p str),
-    Index(usize),
 }
 
 #[cfg(test)]
@@ -381,114 +346,6 @@ mod tests {
             );
         });
     }
-
-    #[test]
-    fn get_attr_reads_keys_and_indexes_and_gives_nothing_for_missing_paths() {
-        let value = Value::Record(BTreeMap::from([
-            ("name".to_owned(), Value::from("aws")),
-            (
-                "resourceId".to_owned(),
-                Value::Array(vec![Value::from("vpc"), Value::from("vpc-1")]),
-            ),
-            (
-                "nested".to_owned(),
-                Value::Record(BTreeMap::from([(
-                    "list".to_owned(),
-                    Value::Array(vec![Value::from(true)]),
-                )])),
-            ),
-        ]));
-        assert_eq!(get_attr(&value, "name"), Ok(Some(&Value::from("aws"))));
-        assert_eq!(
-            get_attr(&value, "resourceId[1]"),
-            Ok(Some(&Value::from("vpc-1")))
-        );
-        assert_eq!(
-            get_attr(&value, "nested.list[0]"),
-            Ok(Some(&Value::from(true)))
-        );
-        for missing in [
-            "absent",
-            "resourceId[2]",
-            "name.deeper",
-            "name[0]",
-            "absent.x[3]",
-        ] {
-            assert_eq!(get_attr(&value, missing), Ok(None), "{missing}");
-        }
-        let list = Value::Array(vec![Value::from("first")]);
-        assert_eq!(get_attr(&list, "[0]"), Ok(Some(&Value::from("first"))));
-        for malformed in ["", "a..b", "list[x]", "list[1", "list[-1]"] {
-            assert!(get_attr(&value, malformed).is_err(), "{malformed}");
-        }
-    }
-
-    static TREE_RULES: RuleSet = RuleSet {
-        version: "1.0",
-        parameters: PARAMETERS,
-        rules: &[
-            Rule {
-                conditions: &[Condition {
-                    function: "isSet",
-                    args: &[Expr::Ref("Region")],
-                    assign: None,
-                }],
-                outcome: Outcome::Tree(&[
-                    Rule {
-                        conditions: &[Condition {
-                            function: "booleanEquals",
-                            args: &[Expr::Ref("Flag"), Expr::Boolean(true)],
-                            assign: None,
-                        }],
-                        outcome: Outcome::Error(Expr::String("flag set for {Region}")),
-                    },
-                    Rule {
-                        conditions: &[Condition {
-                            function: "stringEquals",
-                            args: &[Expr::Ref("Region"), Expr::String("dead-end")],
-                            assign: None,
-                        }],
-                        outcome: Outcome::Tree(&[Rule {
-                            conditions: &[Condition {
-                                function: "stringEquals",
-                                args: &[Expr::Ref("Region"), Expr::String("never")],
-                                assign: None,
-                            }],
-                            outcome: Outcome::Error(Expr::String("unreachable")),
-                        }]),
-                    },
-                    Rule {
-                        conditions: &[Condition {
-                            function: "substring",
-                            args: &[
-                                Expr::Ref("Region"),
-                                Expr::Integer(0),
-                                Expr::Integer(2),
-                                Expr::Boolean(false),
-                            ],
-                            assign: Some("Prefix"),
-                        }],
-                        outcome: Outcome::Endpoint(EndpointSpec {
-                            url: Expr::String("https://{Prefix}.{Region}.example.com"),
-                            properties: &[(
-                                "authSchemes",
-                                Expr::Array(&[Expr::Record(&[
-                                    ("name", Expr::String("sigv4")),
-                                    ("signingRegion", Expr::String("{Region}")),
-                                    ("signingName", Expr::String("svc")),
-                                ])]),
-                            )],
-                            headers: &[("x-region", &[Expr::Ref("Region")])],
-                        }),
-                    },
-                ]),
-            },
-            Rule {
-                conditions: &[],
-                outcome: Outcome::Error(Expr::String("Missing Region")),
-            },
-        ],
-    };
 
     #[test]
     fn rules_resolve_endpoints_errors_and_exhausted_trees() {
@@ -645,4 +502,71 @@ mod tests {
         });
         assert_eq!(params, Params::new().set("Region", "ap-south-1"));
     }
+
+    static TREE_RULES: RuleSet = RuleSet {
+        version: "1.0",
+        parameters: PARAMETERS,
+        rules: &[
+            Rule {
+                conditions: &[Condition {
+                    function: "isSet",
+                    args: &[Expr::Ref("Region")],
+                    assign: None,
+                }],
+                outcome: Outcome::Tree(&[
+                    Rule {
+                        conditions: &[Condition {
+                            function: "booleanEquals",
+                            args: &[Expr::Ref("Flag"), Expr::Boolean(true)],
+                            assign: None,
+                        }],
+                        outcome: Outcome::Error(Expr::String("flag set for {Region}")),
+                    },
+                    Rule {
+                        conditions: &[Condition {
+                            function: "stringEquals",
+                            args: &[Expr::Ref("Region"), Expr::String("dead-end")],
+                            assign: None,
+                        }],
+                        outcome: Outcome::Tree(&[Rule {
+                            conditions: &[Condition {
+                                function: "stringEquals",
+                                args: &[Expr::Ref("Region"), Expr::String("never")],
+                                assign: None,
+                            }],
+                            outcome: Outcome::Error(Expr::String("unreachable")),
+                        }]),
+                    },
+                    Rule {
+                        conditions: &[Condition {
+                            function: "substring",
+                            args: &[
+                                Expr::Ref("Region"),
+                                Expr::Integer(0),
+                                Expr::Integer(2),
+                                Expr::Boolean(false),
+                            ],
+                            assign: Some("Prefix"),
+                        }],
+                        outcome: Outcome::Endpoint(EndpointSpec {
+                            url: Expr::String("https://{Prefix}.{Region}.example.com"),
+                            properties: &[(
+                                "authSchemes",
+                                Expr::Array(&[Expr::Record(&[
+                                    ("name", Expr::String("sigv4")),
+                                    ("signingRegion", Expr::String("{Region}")),
+                                    ("signingName", Expr::String("svc")),
+                                ])]),
+                            )],
+                            headers: &[("x-region", &[Expr::Ref("Region")])],
+                        }),
+                    },
+                ]),
+            },
+            Rule {
+                conditions: &[],
+                outcome: Outcome::Error(Expr::String("Missing Region")),
+            },
+        ],
+    };
 }

@@ -1,24 +1,20 @@
 //! The functions rules call: Smithy's standard library and the AWS functions.
 
-use super::eval::{evaluate, get_attr, Scope};
-use super::{partition, EndpointError, Expr, Value};
+use super::{partition, EndpointError, Partition, Value};
 use crate::encoding::label::UNRESERVED;
 use percent_encoding::utf8_percent_encode;
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// Calls `function` with `args`. `None` is an unset result: a function that gives nothing
+/// Calls `function` with the values of its arguments (`None` for an unset one), the partition
+/// table at hand for `aws.partition`. `None` is an unset result: a function that gives nothing
 /// (`parseURL` of something that is not a URL), or any function but `isSet` and `coalesce`
 /// given an unset argument.
 pub(super) fn call(
     function: &'static str,
-    args: &'static [Expr],
-    scope: &Scope,
+    values: Vec<Option<Value>>,
+    partitions: &'static [Partition],
 ) -> Result<Option<Value>, EndpointError> {
-    let values = args
-        .iter()
-        .map(|arg| evaluate(arg, scope))
-        .collect::<Result<Vec<_>, _>>()?;
     let result = match function {
         "isSet" => {
             let [value] = arity(function, values)?;
@@ -89,7 +85,7 @@ pub(super) fn call(
             let Some([region]) = strict(function, values)? else {
                 return Ok(None);
             };
-            return partition::partition(scope.partitions(), string(function, &region)?);
+            return partition::partition(partitions, string(function, &region)?);
         }
         "aws.parseArn" => {
             let Some([value]) = strict(function, values)? else {
@@ -299,6 +295,54 @@ pub(super) fn parse_arn(input: &str) -> Option<Value> {
     ])))
 }
 
+/// The value at `path` inside `value`: keys separated by `.`, each optionally followed by an
+/// index (`resourceId[2]`). `None` when a key is missing, an index is out of range, or a step
+/// does not apply to the value it meets; an error only for a path that cannot be read.
+pub(super) fn get_attr<'v>(
+    value: &'v Value,
+    path: &str,
+) -> Result<Option<&'v Value>, &'static str> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        match part.split_once('[') {
+            Some((key, index)) => {
+                let digits = index
+                    .strip_suffix(']')
+                    .ok_or("an index must end with `]` at the end of a path step")?;
+                let index: usize = digits
+                    .parse()
+                    .map_err(|_| "an index must be a non-negative integer")?;
+                if !key.is_empty() {
+                    steps.push(Step::Key(key));
+                }
+                steps.push(Step::Index(index));
+            }
+            None if part.is_empty() => return Err("a path step is empty"),
+            None => steps.push(Step::Key(part)),
+        }
+    }
+    let mut current = value;
+    for step in steps {
+        let next = match (step, current) {
+            (Step::Key(key), Value::Record(members)) => members.get(key),
+            (Step::Index(index), Value::Array(items)) => items.get(index),
+            _ => None,
+        };
+        match next {
+            Some(next) => current = next,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(current))
+}
+
+/// A step of a `getAttr` path.
+#[derive(Clone, Copy)]
+enum Step<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,6 +507,47 @@ mod tests {
             "urn:aws:s3:::bucket",
         ] {
             assert_eq!(parse_arn(invalid), None, "{invalid}");
+        }
+    }
+
+    #[test]
+    fn get_attr_reads_keys_and_indexes_and_gives_nothing_for_missing_paths() {
+        let value = Value::Record(BTreeMap::from([
+            ("name".to_owned(), Value::from("aws")),
+            (
+                "resourceId".to_owned(),
+                Value::Array(vec![Value::from("vpc"), Value::from("vpc-1")]),
+            ),
+            (
+                "nested".to_owned(),
+                Value::Record(BTreeMap::from([(
+                    "list".to_owned(),
+                    Value::Array(vec![Value::from(true)]),
+                )])),
+            ),
+        ]));
+        assert_eq!(get_attr(&value, "name"), Ok(Some(&Value::from("aws"))));
+        assert_eq!(
+            get_attr(&value, "resourceId[1]"),
+            Ok(Some(&Value::from("vpc-1")))
+        );
+        assert_eq!(
+            get_attr(&value, "nested.list[0]"),
+            Ok(Some(&Value::from(true)))
+        );
+        for missing in [
+            "absent",
+            "resourceId[2]",
+            "name.deeper",
+            "name[0]",
+            "absent.x[3]",
+        ] {
+            assert_eq!(get_attr(&value, missing), Ok(None), "{missing}");
+        }
+        let list = Value::Array(vec![Value::from("first")]);
+        assert_eq!(get_attr(&list, "[0]"), Ok(Some(&Value::from("first"))));
+        for malformed in ["", "a..b", "list[x]", "list[1", "list[-1]"] {
+            assert!(get_attr(&value, malformed).is_err(), "{malformed}");
         }
     }
 }
