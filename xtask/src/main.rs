@@ -376,8 +376,9 @@ fn generate_all(
         let path = root.join("models").join(file);
         let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
         let name = file.file_stem().unwrap_or_default().to_string_lossy();
-        let output = connect_codegen::generate(&model, partitions, &manifest.fixtures.options(&name))
-            .map_err(|error| format!("{}: {error}", path.display()))?;
+        let output =
+            connect_codegen::generate(&model, partitions, &manifest.fixtures.options(&name))
+                .map_err(|error| format!("{}: {error}", path.display()))?;
         operations += model.operations().len() - output.not_generated.len();
         generated.push(output);
     }

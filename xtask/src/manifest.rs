@@ -148,7 +148,9 @@ impl Manifest {
                     .iter()
                     .map(|file| file.as_str().map(PathBuf::from))
                     .collect::<Option<_>>()
-                    .ok_or_else(|| format!("{}: fixtures.models must list files", path.display()))?,
+                    .ok_or_else(|| {
+                        format!("{}: fixtures.models must list files", path.display())
+                    })?,
                 dir: string("/fixtures/dir")?,
             },
         })

@@ -213,7 +213,10 @@ members = ["services/*/sdk", "services/*/types", "services/*/ops/*"]
         // The same versions as the workspace, so nothing needs the network.
         std::fs::copy(root().join("Cargo.lock"), at.join("Cargo.lock")).unwrap();
         std::os::unix::fs::symlink(
-            root().join("crates/connect-runtime").canonicalize().unwrap(),
+            root()
+                .join("crates/connect-runtime")
+                .canonicalize()
+                .unwrap(),
             at.join("crates/connect-runtime"),
         )
         .unwrap();
@@ -231,7 +234,9 @@ members = ["services/*/sdk", "services/*/types", "services/*/ops/*"]
         let mut empty = Vec::new();
         empty_folders(&at.join("services"), &mut empty);
         assert!(empty.is_empty(), "left empty: {empty:?}");
-        assert!(!at.join("services/connect/ops/associate-contact-with-user").exists());
+        assert!(!at
+            .join("services/connect/ops/associate-contact-with-user")
+            .exists());
         cargo(&at, &["metadata", "--format-version", "1", "--no-deps"]);
 
         regenerate(&at, &manifest, &pinned);

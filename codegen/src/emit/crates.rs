@@ -94,7 +94,8 @@ pub(crate) fn path_dependency(name: &str, from: &str, to: &str, features: &[Stri
 
 /// The runtime's features an operation needs: `patterns` when its own code checks a pattern,
 /// `streaming` when it sends a `@streaming` body (files need the runtime's file system
-/// support).
+/// support), `big-numbers` when it has arbitrary-precision numbers (read digit for digit,
+/// which costs every other operation nothing).
 fn runtime_features(index: &Index, operation: &OperationIr) -> Vec<String> {
     let own: Vec<&str> = index
         .closure(operation.shape)
@@ -107,6 +108,9 @@ fn runtime_features(index: &Index, operation: &OperationIr) -> Vec<String> {
     }
     if sends_stream(index, operation) {
         features.push("streaming".to_owned());
+    }
+    if index.has_big_numbers(&operation.shape.id) {
+        features.push("big-numbers".to_owned());
     }
     features
 }
@@ -249,8 +253,11 @@ pub fn types_crate(
                 .filter(|needed| *needed != feature)
                 .collect();
             // The runtime's regex engine, when the cycle's own code checks a pattern.
-            if validate::uses_patterns(index, cycle) {
+            if validate::uses_patterns(index, cycle.iter().copied()) {
                 needs.insert(format!("{RUNTIME_PACKAGE}/patterns"));
+            }
+            if cycle.iter().any(|member| index.has_big_numbers(member)) {
+                needs.insert(format!("{RUNTIME_PACKAGE}/big-numbers"));
             }
             needs
         } else {
@@ -438,7 +445,7 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
         #![warn(missing_docs)]
 
         pub use connect_runtime::{
-            AsyncSleep, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
+            AsyncSleep, BigDecimal, BigInteger, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
             Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs,
             LoadError, Number, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
             RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,

@@ -50,7 +50,10 @@ impl Codec<'_> {
 /// Whether `member` is a `@streaming` blob: a body of its own, never in any JSON (the document
 /// form has no value for it: it is set through the builder).
 fn is_stream(index: &Index, member: &Member) -> bool {
-    matches!(index.rust_type(&member.target), Ok(crate::ir::RustType::ByteStream))
+    matches!(
+        index.rust_type(&member.target),
+        Ok(crate::ir::RustType::ByteStream)
+    )
 }
 
 /// `ToJson` and `FromJson` impls for named shape `shape`.
@@ -73,18 +76,24 @@ pub fn json_impls(
 fn input_from_json(index: &Index, shape: &Shape, codec: &Codec) -> TokenStream {
     let name = shapes::structure_name(index, shape);
     let members = shape.members();
-    let sets = members.iter().filter(|member| !is_stream(index, member)).map(|member| {
-        let setter = quote::format_ident!("set_{}", naming::snake(&member.name));
-        let read = read_value(index, member, codec.name(member));
-        quote! { .#setter(#read) }
-    });
+    let sets = members
+        .iter()
+        .filter(|member| !is_stream(index, member))
+        .map(|member| {
+            let setter = quote::format_ident!("set_{}", naming::snake(&member.name));
+            let read = read_value(index, member, codec.name(member));
+            quote! { .#setter(#read) }
+        });
     let (object, _) = object_binding(index, members, codec);
     // Inputs are read member by member into the builder: no defaults, no bindings.
-    let used = members.iter().filter(|member| !is_stream(index, member)).any(|member| {
-        let plain_reader =
-            member.target != UNIT && !matches!(timestamps(index, member), Ok(Some(_)));
-        plain_reader || codec.renames(member)
-    });
+    let used = members
+        .iter()
+        .filter(|member| !is_stream(index, member))
+        .any(|member| {
+            let plain_reader =
+                member.target != UNIT && !matches!(timestamps(index, member), Ok(Some(_)));
+            plain_reader || codec.renames(member)
+        });
     let form = if used { quote!(form) } else { quote!(_) };
     quote! {
         impl connect_runtime::json::FromJson for #name {
@@ -116,13 +125,16 @@ fn object_binding(index: &Index, members: &[Member], codec: &Codec) -> (TokenStr
 /// `form` when reading some member of `members` takes the form (the plain member reader,
 /// a name that differs between forms, a member outside the body, a default), else `_`.
 fn form_param(index: &Index, members: &[Member], codec: &Codec) -> TokenStream {
-    let used = members.iter().filter(|member| !is_stream(index, member)).any(|member| {
-        let plain_reader =
-            member.target != UNIT && !matches!(timestamps(index, member), Ok(Some(_)));
-        let renamed = codec.renames(member);
-        let defaulted = matches!(shapes::default_value(index, member), Ok(Some(_)));
-        plain_reader || renamed || !codec.in_body(member) || defaulted
-    });
+    let used = members
+        .iter()
+        .filter(|member| !is_stream(index, member))
+        .any(|member| {
+            let plain_reader =
+                member.target != UNIT && !matches!(timestamps(index, member), Ok(Some(_)));
+            let renamed = codec.renames(member);
+            let defaulted = matches!(shapes::default_value(index, member), Ok(Some(_)));
+            plain_reader || renamed || !codec.in_body(member) || defaulted
+        });
     if used {
         quote!(form)
     } else {
@@ -197,7 +209,11 @@ fn write_members(
     codec: &Codec,
 ) -> Result<TokenStream, GenerateError> {
     let mut writes: Vec<(bool, TokenStream)> = Vec::new();
-    for member in owner.members().iter().filter(|member| !is_stream(index, member)) {
+    for member in owner
+        .members()
+        .iter()
+        .filter(|member| !is_stream(index, member))
+    {
         let ident = naming::field(&member.name);
         let name = codec.name(member);
         let value = |value: TokenStream| -> Result<TokenStream, GenerateError> {

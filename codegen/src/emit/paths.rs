@@ -27,6 +27,8 @@ pub fn tokens(index: &Index, ty: &RustType, from: &Home) -> TokenStream {
         RustType::Blob => quote!(#runtime::Blob),
         RustType::ByteStream => quote!(#runtime::ByteStream),
         RustType::Document => quote!(#runtime::Document),
+        RustType::BigInteger => quote!(#runtime::BigInteger),
+        RustType::BigDecimal => quote!(#runtime::BigDecimal),
         RustType::List { item, sparse } => {
             let item = tokens(index, item, from);
             if *sparse {

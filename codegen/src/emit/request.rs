@@ -555,6 +555,9 @@ pub fn text(
         ShapeKind::Simple(Simple::Blob) => {
             quote!(connect_runtime::encoding::base64_text(#by_ref).as_str())
         }
+        ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal) => {
+            quote!(AsRef::<str>::as_ref(#by_ref))
+        }
         ShapeKind::Simple(Simple::Timestamp) => {
             let format = member
                 .traits

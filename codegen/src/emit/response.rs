@@ -201,7 +201,9 @@ fn scalar_header(owner: &Shape, member: &Member, target: &Shape) -> Result<(), G
             | Simple::Long
             | Simple::Float
             | Simple::Double
-            | Simple::Blob,
+            | Simple::Blob
+            | Simple::BigInteger
+            | Simple::BigDecimal,
         )
         | ShapeKind::IntEnum(_) => Ok(()),
         _ => Err(GenerateError::new(

@@ -575,7 +575,11 @@ fn union(
     })
 }
 
-fn enumeration(index: &Index, shape: &Shape, members: &[Member]) -> Result<TokenStream, GenerateError> {
+fn enumeration(
+    index: &Index,
+    shape: &Shape,
+    members: &[Member],
+) -> Result<TokenStream, GenerateError> {
     let name = quote::format_ident!("{}", index.type_name(&shape.id));
     let values = members
         .iter()

@@ -34,6 +34,10 @@ pub enum RustType {
     ByteStream,
     /// The runtime's `Document`.
     Document,
+    /// The runtime's `BigInteger`: digits kept as text.
+    BigInteger,
+    /// The runtime's `BigDecimal`: digits kept as text.
+    BigDecimal,
     /// `Vec<T>`, or `Vec<Option<T>>` when `@sparse`.
     List {
         /// The items.
@@ -96,7 +100,8 @@ impl Index<'_> {
                 Simple::Blob if shape.traits.streaming => RustType::ByteStream,
                 Simple::Blob => RustType::Blob,
                 Simple::Document => RustType::Document,
-                Simple::BigInteger | Simple::BigDecimal => return refused("big number"),
+                Simple::BigInteger => RustType::BigInteger,
+                Simple::BigDecimal => RustType::BigDecimal,
             },
             // As in the AWS SDK for Rust: an integer, its known values documented.
             ShapeKind::IntEnum(_) => RustType::I32,

@@ -212,14 +212,8 @@ pub const KINDS: &[(&str, Support)] = &[
     ("long", Supported),
     ("float", Supported),
     ("double", Supported),
-    (
-        "bigInteger",
-        Refused("arbitrary-precision numbers: the JSON reader keeps no more than 64-bit integers and doubles"),
-    ),
-    (
-        "bigDecimal",
-        Refused("arbitrary-precision numbers: the JSON reader keeps no more than 64-bit integers and doubles"),
-    ),
+    ("bigInteger", Supported),
+    ("bigDecimal", Supported),
     ("timestamp", Supported),
     ("document", Supported),
     ("enum", Supported),

@@ -53,7 +53,10 @@ fn bind_resource_operations(
             return Err((path, format!("`{id}` is not a resource shape of the model")));
         };
         for (index, operation) in resource.operations.iter().enumerate() {
-            if !matches!(shapes.get(operation).map(|shape| &shape.kind), Some(ShapeKind::Operation(_))) {
+            if !matches!(
+                shapes.get(operation).map(|shape| &shape.kind),
+                Some(ShapeKind::Operation(_))
+            ) {
                 return Err((
                     format!("$.shapes[{id:?}]"),
                     format!("operation {index} of the resource, `{operation}`, is not an operation of the model"),
@@ -219,13 +222,24 @@ fn own_io(shapes: &mut BTreeMap<String, Shape>, service: &str) {
     }
     let mut copies = Vec::new();
     for id in root.operations.clone() {
-        let Some(Shape { kind: ShapeKind::Operation(operation), .. }) = shapes.get(&id) else {
+        let Some(Shape {
+            kind: ShapeKind::Operation(operation),
+            ..
+        }) = shapes.get(&id)
+        else {
             continue;
         };
         let name = crate::model::name_of(&id).to_owned();
-        for (target, suffix) in [(operation.input.clone(), "Input"), (operation.output.clone(), "Output")] {
+        for (target, suffix) in [
+            (operation.input.clone(), "Input"),
+            (operation.output.clone(), "Output"),
+        ] {
             let shape = &shapes[&target];
-            let marked = if suffix == "Input" { shape.traits.input } else { shape.traits.output };
+            let marked = if suffix == "Input" {
+                shape.traits.input
+            } else {
+                shape.traits.output
+            };
             if marked && uses.get(&target) == Some(&1) {
                 continue;
             }

@@ -50,6 +50,12 @@ impl Recorder {
         }
     }
 
+    /// Adds a header to the answer.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     /// What was sent so far.
     pub fn sent(&self) -> Vec<Sent> {
         self.sent

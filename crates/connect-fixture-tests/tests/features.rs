@@ -174,7 +174,10 @@ async fn a_download_larger_than_the_answer_limit_is_streamed_with_its_headers() 
         status: 200,
         headers: vec![
             ("content-type".into(), "application/x-demo".into()),
-            ("last-modified".into(), "Tue, 01 Dec 2026 10:00:00 GMT".into()),
+            (
+                "last-modified".into(),
+                "Tue, 01 Dec 2026 10:00:00 GMT".into(),
+            ),
         ],
         body: body.clone(),
         ..MockResponse::json(200, "")
@@ -242,7 +245,12 @@ async fn a_retryable_error_common_to_the_service_is_retried() {
             .build(),
     );
 
-    let output = client.get_notebook().notebook_id("n-1").send().await.unwrap();
+    let output = client
+        .get_notebook()
+        .notebook_id("n-1")
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(output.title.as_deref(), Some("Notes"));
     assert_eq!(server.requests().len(), 2);
@@ -380,7 +388,10 @@ async fn an_operation_that_needs_auth_is_refused_without_credentials() {
         .await
         .expect_err("no credentials");
     assert!(
-        matches!(error, SdkError::Construction(BuildError::MissingCredentials)),
+        matches!(
+            error,
+            SdkError::Construction(BuildError::MissingCredentials)
+        ),
         "{error:?}"
     );
     assert!(recorder.sent().is_empty());
@@ -476,7 +487,10 @@ async fn the_paginator_sends_the_tokens_in_the_query_members_a_mixin_gives() {
     let names: Vec<_> = events.iter().map(|event| event.name.as_deref()).collect();
     assert_eq!(names, [Some("a"), Some("b"), Some("c")]);
     let second = events[1].at.expect("a timestamp");
-    assert_eq!((second.secs(), second.subsec_nanos()), (1_796_119_201, 500_000_000));
+    assert_eq!(
+        (second.secs(), second.subsec_nanos()),
+        (1_796_119_201, 500_000_000)
+    );
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -502,4 +516,43 @@ async fn an_idempotency_token_is_made_up_when_unset_and_kept_when_set() {
     assert_eq!(made_up.len(), 36, "a UUID: {made_up}");
     assert_eq!(made_up.as_bytes()[14], b'4', "version 4: {made_up}");
     assert_eq!(bodies[1]["ClientToken"], "mine");
+}
+
+#[tokio::test]
+async fn big_numbers_go_and_come_back_digit_for_digit() {
+    use features_sdk::{BigDecimal, BigInteger};
+    // Digits beyond 64 bits and beyond a double's precision.
+    let recorder = Recorder::answering(
+        200,
+        r#"{"Count":123456789012345678901234567890,"Amount":0.10000000000000000000000000001}"#,
+    )
+    .with_header("x-total", "-98765432109876543210987654321");
+    let count: BigInteger = "123456789012345678901234567890".parse().unwrap();
+    let amount: BigDecimal = "+.10000000000000000000000000001".parse().unwrap();
+
+    let output = recording(&recorder, Some(credentials()))
+        .put_record()
+        .account("a")
+        .count(count.clone())
+        .amount(amount)
+        .limit("00042".parse::<BigInteger>().unwrap())
+        .send()
+        .await
+        .unwrap();
+
+    let sent = &recorder.sent()[0];
+    assert_eq!(
+        String::from_utf8_lossy(&sent.body),
+        r#"{"Account":"a","Count":123456789012345678901234567890,"Amount":0.10000000000000000000000000001}"#
+    );
+    assert_eq!(sent.header("x-limit"), Some("00042"));
+    assert_eq!(output.count, Some(count));
+    assert_eq!(
+        output.amount.as_ref().map(AsRef::as_ref),
+        Some("0.10000000000000000000000000001")
+    );
+    assert_eq!(
+        output.total.as_ref().map(AsRef::as_ref),
+        Some("-98765432109876543210987654321")
+    );
 }

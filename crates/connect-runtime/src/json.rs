@@ -7,7 +7,7 @@
 //! in base64) are spelled out once, here.
 
 use crate::encoding::timestamp::{DateTime, TimestampFormat};
-use aws_smithy_types::{Blob, Document, Number};
+use aws_smithy_types::{BigDecimal, BigInteger, Blob, Document, Number};
 use serde_json::Map;
 pub use serde_json::Value;
 use std::collections::HashMap;
@@ -256,6 +256,63 @@ macro_rules! float_json {
     )*};
 }
 float_json!(f32, f64);
+
+/// Arbitrary-precision numbers are JSON numbers, written digit for digit in JSON's own spelling
+/// (the types also accept `+5`, `.5` or leading zeros, which JSON does not).
+impl ToJson for BigInteger {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
+        out.extend_from_slice(json_number(self.as_ref()).as_bytes());
+    }
+}
+
+impl ToJson for BigDecimal {
+    fn write_json(&self, out: &mut Vec<u8>, _: Form) {
+        out.extend_from_slice(json_number(self.as_ref()).as_bytes());
+    }
+}
+
+/// `text`, a number the big-number types accept, as a JSON number: no `+`, no leading zeros,
+/// a digit on both sides of the decimal point.
+fn json_number(text: &str) -> String {
+    let (sign, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => ("-", &text[1..]),
+        Some(b'+') => ("", &text[1..]),
+        _ => ("", text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => unsigned.split_at(at),
+        None => (unsigned, ""),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let point = if fraction.is_empty() { "" } else { "." };
+    format!("{sign}{whole}{point}{fraction}{exponent}")
+}
+
+/// Read digit for digit: serde_json keeps a number's text only with its `arbitrary_precision`
+/// feature, which the `big-numbers` feature turns on (only for services that have such numbers).
+#[cfg(feature = "big-numbers")]
+impl FromJson for BigInteger {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
+        match json {
+            Value::Number(number) => number.as_str().parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| JsonError::expected("integer", json))
+    }
+}
+
+#[cfg(feature = "big-numbers")]
+impl FromJson for BigDecimal {
+    fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
+        match json {
+            Value::Number(number) => number.as_str().parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| JsonError::expected("number", json))
+    }
+}
 
 impl ToJson for DateTime {
     /// Epoch seconds, the JSON protocols' default for timestamps in bodies.
@@ -694,6 +751,43 @@ impl std::error::Error for JsonError {}
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn big_numbers_are_written_as_json_numbers() {
+        let integer = |text: &str| to_vec(&text.parse::<BigInteger>().unwrap(), Form::Wire);
+        let decimal = |text: &str| to_vec(&text.parse::<BigDecimal>().unwrap(), Form::Wire);
+        assert_eq!(
+            integer("123456789012345678901234567890"),
+            b"123456789012345678901234567890"
+        );
+        assert_eq!(integer("-00042"), b"-42");
+        assert_eq!(integer("000"), b"0");
+        assert_eq!(decimal("+5"), b"5");
+        assert_eq!(decimal(".5"), b"0.5");
+        assert_eq!(decimal("5."), b"5");
+        assert_eq!(decimal("-007.250E-10"), b"-7.250E-10");
+        assert_eq!(
+            decimal("3.14159265358979323846264338327950288"),
+            b"3.14159265358979323846264338327950288"
+        );
+    }
+
+    #[cfg(feature = "big-numbers")]
+    #[test]
+    fn big_numbers_are_read_digit_for_digit() {
+        let value: Value = serde_json::from_str(
+            "[123456789012345678901234567890, 0.1000000000000000000001, 1e400, \"1\"]",
+        )
+        .unwrap();
+        let read = |index: usize| BigDecimal::read_json(&value[index], Form::Wire);
+        let integer = BigInteger::read_json(&value[0], Form::Wire).unwrap();
+        assert_eq!(integer.as_ref(), "123456789012345678901234567890");
+        assert_eq!(read(1).unwrap().as_ref(), "0.1000000000000000000001");
+        // serde_json spells the exponent with its sign: the same number.
+        assert_eq!(read(2).unwrap().as_ref(), "1e+400");
+        assert!(read(3).is_err(), "a string is not a number");
+        assert!(BigInteger::read_json(&value[1], Form::Wire).is_err());
+    }
 
     #[test]
     fn strings_are_escaped() {

@@ -53,6 +53,9 @@ pub use validate::ValidationError;
 
 /// Blobs (`aws-smithy-types`' type: base64 in JSON bodies).
 pub use aws_smithy_types::Blob;
+/// `bigInteger` and `bigDecimal`: the number's text, which an application parses with the
+/// arbitrary-precision library of its choice (`aws-smithy-types`' types).
+pub use aws_smithy_types::{BigDecimal, BigInteger};
 /// Documents: any JSON value (`aws-smithy-types`' type).
 pub use aws_smithy_types::{Document, Number};
 

@@ -4,7 +4,7 @@
 
 use super::timestamp::{DateTime, TimestampFormat};
 use crate::json::JsonError;
-use aws_smithy_types::Blob;
+use aws_smithy_types::{BigDecimal, BigInteger, Blob};
 
 /// A value that can be read from a header's text.
 pub trait FromHeader: Sized {
@@ -38,7 +38,7 @@ macro_rules! parsed_header {
         }
     )*};
 }
-parsed_header!(i8, i16, i32, i64);
+parsed_header!(i8, i16, i32, i64, BigInteger, BigDecimal);
 
 macro_rules! float_header {
     ($($ty:ty),*) => {$(

@@ -24,11 +24,11 @@
 #![warn(missing_docs)]
 
 pub use connect_runtime::{
-    AsyncSleep, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
-    Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs, LoadError,
-    Number, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
-    RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
-    ValidationError,
+    AsyncSleep, BigDecimal, BigInteger, Blob, BuildError, ByteStream, Config,
+    ConfigBuilder, ConfigLoader, Credentials, CredentialsError, DateTime, Document, Env,
+    ErrorMetadata, Fs, LoadError, Number, PaginationStream, ProvideCredentials,
+    ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
+    TimeoutKind, Unhandled, ValidationError,
 };
 
 /// What client-side validation reports: each [`Violation`](validate::Violation) of a
