@@ -6,7 +6,7 @@
 //! `null` read as unset except in `@sparse` collections, floats as `"NaN"`/`"Infinity"`, blobs
 //! in base64) are spelled out once, here.
 
-use crate::encoding::timestamp::{DateTime, TimestampFormat};
+use crate::encoding::timestamp::{from_text, DateTime, TimestampFormat};
 use aws_smithy_types::{Blob, Document, Number};
 use serde_json::Map;
 pub use serde_json::Value;
@@ -303,7 +303,7 @@ pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, Json
                 DateTime::from_str(text, TimestampFormat::DateTimeWithOffset).map_err(|_| error)
             })
             .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
-        (_, Value::String(text)) => DateTime::from_str(text, format)
+        (_, Value::String(text)) => from_text(text, format)
             .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
         (TimestampFormat::HttpDate | TimestampFormat::DateTime, _) => {
             Err(JsonError::expected("a timestamp string", json))
@@ -846,6 +846,11 @@ mod tests {
         );
         let text = json!("2018-01-09T20:51:21.123Z");
         assert_eq!(timestamp(&text, TimestampFormat::DateTime).unwrap(), value);
+        let offset = json!("2018-01-09T19:51:21.123-01:00");
+        assert_eq!(
+            timestamp(&offset, TimestampFormat::DateTime).unwrap(),
+            value
+        );
         // An epoch-seconds member written as a date-time, with an offset and microseconds, as
         // moto_server writes them.
         assert_eq!(DateTime::from_json(&text).unwrap(), value);
