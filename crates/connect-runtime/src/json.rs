@@ -620,9 +620,13 @@ pub fn member<T: FromJson>(
     }
 }
 
-/// The one member set in a union's object, or why there is not exactly one.
+/// The one member set in a union's object, or why there is not exactly one. A `__type` key
+/// is not a member: services may name the union's shape in it, which clients ignore (Smithy's
+/// protocol tests `RestJsonDeserializeIgnoreType`, `AwsJson10DeserializeIgnoreType`).
 pub fn union_member(json: &Value) -> Result<(&str, &Value), JsonError> {
-    let mut set = object(json)?.iter().filter(|(_, value)| !value.is_null());
+    let mut set = object(json)?
+        .iter()
+        .filter(|(name, value)| !value.is_null() && name.as_str() != "__type");
     match (set.next(), set.next()) {
         (Some((name, value)), None) => Ok((name.as_str(), value)),
         (None, _) => Err(JsonError::new("a union with no member set")),
@@ -829,6 +833,9 @@ mod tests {
         assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
         assert!(union_member(&json!({})).is_err());
         assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
+        let typed = json!({"__type": "aws.protocoltests.json10#MyUnion", "A": 1});
+        assert_eq!(union_member(&typed).unwrap().0, "A");
+        assert!(union_member(&json!({"__type": "MyUnion"})).is_err());
     }
 
     #[test]
