@@ -147,6 +147,11 @@ pub enum Body<'m> {
         kind: PayloadKind,
         /// The `Content-Type` of requests.
         content_type: String,
+        /// Whether a request whose member is unset still sends an empty JSON object `{}`
+        /// (with the content type) rather than no body: restJson1 does for a structure, not
+        /// for a union (Smithy's tests `RestJsonHttpWithHeadersButNoPayload` and
+        /// `RestJsonHttpPayloadWithUnsetUnion`).
+        empty_object_when_unset: bool,
     },
 }
 
