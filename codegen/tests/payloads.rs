@@ -1,5 +1,6 @@
-//! How a restJson1 request sends its `@httpPayload` member when it is unset
-//! (tests/fixtures/payloads.json), as Smithy's protocol tests ask.
+//! How a restJson1 request sends its `@httpPayload` member when it is unset, and its content
+//! type when a member is bound to `Content-Type` (tests/fixtures/payloads.json), as Smithy's
+//! protocol tests ask (the cases named below run in `protocol-tests/restjson/cases`).
 
 use connect_codegen::{generate, Model, Options, Partitions};
 use std::collections::BTreeMap;
@@ -57,5 +58,21 @@ fn an_unset_structure_payload_is_an_empty_object_and_an_unset_union_nothing() {
     assert!(
         union.contains(r#"ifself.choice.is_some(){headers.push(("content-type".into(),"application/json".to_owned()));}"#),
         "{union}"
+    );
+}
+
+#[test]
+fn a_content_type_member_replaces_the_payloads_content_type() {
+    // RestJsonTestPayloadBlob: one content type, the member's when it is set.
+    let blob = input_rs("put-blob");
+    assert!(
+        blob.contains(
+            r#"ifself.content_type.is_none()&&self.data.is_some(){headers.push(("content-type".into(),"application/octet-stream".to_owned()));}"#
+        ),
+        "{blob}"
+    );
+    assert!(
+        blob.contains(r#"ifletSome(value)=&self.content_type{headers.push(("content-type".into(),(value).to_owned()));}"#),
+        "{blob}"
     );
 }

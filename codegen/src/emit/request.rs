@@ -199,10 +199,26 @@ fn headers_and_body(
         .map(|(name, value)| quote! { (#name.into(), #value.to_owned()) })
         .collect();
     let mut pushes = Vec::new();
+    // When the body's content type is sent: never if the `Content-Type` member is always
+    // set, else under these conditions.
+    let content_type_conditions = match request.content_type_member {
+        None => Some(Vec::new()),
+        Some(member) if index.is_plain(input, member) => None,
+        Some(member) => {
+            let ident = naming::field(&member.name);
+            Some(vec![quote!(self.#ident.is_none())])
+        }
+    };
     let body = match &request.body {
         Body::Empty => quote!(connect_runtime::Body::empty()),
         Body::Json { content_type, .. } => {
-            fixed.push(quote! { ("content-type".into(), #content_type.to_owned()) });
+            match content_type_conditions {
+                Some(conditions) if conditions.is_empty() => fixed.push(quote! {
+                    ("content-type".into(), #content_type.to_owned())
+                }),
+                Some(conditions) => pushes.push(content_type_push(content_type, &conditions)),
+                None => {}
+            }
             quote! {
                 connect_runtime::Body::Bytes(connect_runtime::json::to_vec(
                     self,
@@ -217,7 +233,10 @@ fn headers_and_body(
             empty_object_when_unset,
         } => {
             let (set, body) = payload(index, input, member, *kind, *empty_object_when_unset)?;
-            pushes.push(content_type_push(content_type, set.as_slice()));
+            if let Some(mut conditions) = content_type_conditions {
+                conditions.extend(set);
+                pushes.push(content_type_push(content_type, &conditions));
+            }
             body
         }
     };
