@@ -19,6 +19,7 @@ fn input_rs(operation: &str) -> String {
         not_generated: BTreeMap::new(),
         broken_patterns: Vec::new(),
         extras: false,
+        protocol_cases: None,
     };
     let partitions = concat!(
         env!("CARGO_MANIFEST_DIR"),

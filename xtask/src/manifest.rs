@@ -55,8 +55,9 @@ pub struct ProtocolTests {
 }
 
 impl ProtocolTests {
-    /// The generator's options for test service `name`, generated into `dir`.
-    pub fn options(&self, dir: &str, name: &str) -> connect_codegen::Options {
+    /// The generator's options for test service `name`, generated into `dir`, whose cases
+    /// crate runs the suites of `suite_file`.
+    pub fn options(&self, dir: &str, name: &str, suite_file: &str) -> connect_codegen::Options {
         connect_codegen::Options {
             operations: None,
             dir: dir.to_owned(),
@@ -64,6 +65,7 @@ impl ProtocolTests {
             not_generated: self.not_generated.get(name).cloned().unwrap_or_default(),
             broken_patterns: Vec::new(),
             extras: false,
+            protocol_cases: Some(suite_file.to_owned()),
         }
     }
 }
@@ -219,6 +221,7 @@ impl Service {
                 not_generated,
                 broken_patterns,
                 extras,
+                protocol_cases: None,
             },
         })
     }
