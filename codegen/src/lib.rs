@@ -40,6 +40,10 @@ pub struct Options {
     /// Also generate the samples and answers crates (their tests compare with botocore and
     /// fuzz the readers) and the `connect` tool.
     pub extras: bool,
+    /// For a protocol test service: the AWS protocol test suite file (its name in botocore's
+    /// `input/` and `output/` folders, e.g. `rest-json.json`) whose every case the generated
+    /// `cases` crate runs against the service's SDK.
+    pub protocol_cases: Option<String>,
 }
 
 /// What the generator wrote.
@@ -192,6 +196,9 @@ pub fn generate(
         emit::cli::cli_crate(&plan, &samples, &mut files)?;
         roots.push(CLI_DIR.to_owned());
         notes = samples.missing;
+    }
+    if let Some(suite_file) = &options.protocol_cases {
+        emit::cases::cases_crate(&plan, suite_file, &mut files)?;
     }
     for root in &roots {
         files.insert(

@@ -52,6 +52,7 @@ fn every_model_generates_and_refuses_only_what_it_must() {
             not_generated: refused.get(file.as_str()).cloned().unwrap_or_default(),
             broken_patterns: Vec::new(),
             extras: false,
+            protocol_cases: None,
         };
         let output = generate(&model, &partitions, &options)
             .unwrap_or_else(|error| panic!("{file}: {error}"));

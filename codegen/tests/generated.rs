@@ -71,6 +71,28 @@ fn shared_types_and_client_sources() {
 }
 
 #[test]
+fn a_protocol_test_service_gets_the_crate_that_runs_its_cases() {
+    let mut options = connect_options(&["DisassociateWorkspace"]);
+    options.protocol_cases = Some("rest-json.json".to_owned());
+    let files = generate(&model(), &partitions(), &options)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
+    for path in [
+        "services/connect/cases/Cargo.toml",
+        "services/connect/cases/src/lib.rs",
+        "services/connect/cases/tests/cases.rs",
+    ] {
+        let content = files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} not generated"));
+        let name = path.replace("services/connect/", "").replace('/', "__");
+        insta::assert_snapshot!(name, content);
+    }
+    // Other services have none.
+    assert!(!generated().keys().any(|path| path.contains("/cases/")));
+}
+
+#[test]
 fn every_file_says_it_is_generated_and_from_which_model() {
     for (path, content) in generated() {
         let first = content.lines().next().unwrap_or_default();

@@ -366,7 +366,11 @@ fn generate_all(
         let model =
             connect_codegen::Model::parse(name, &bytes).map_err(|error| error.to_string())?;
         let stem = name.file_stem().unwrap_or_default().to_string_lossy();
-        let options = tests.options(&format!("{}/{stem}", tests.dir), &stem);
+        let options = tests.options(
+            &format!("{}/{stem}", tests.dir),
+            &stem,
+            protocol.suite_file(),
+        );
         let output = connect_codegen::generate(&model, partitions, &options)
             .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
         operations += model.operations().len() - output.not_generated.len();

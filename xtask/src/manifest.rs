@@ -36,6 +36,7 @@ impl Fixtures {
             not_generated: BTreeMap::new(),
             broken_patterns: Vec::new(),
             extras: false,
+            protocol_cases: None,
         }
     }
 }
@@ -79,8 +80,9 @@ pub struct ProtocolTests {
 }
 
 impl ProtocolTests {
-    /// The generator's options for test service `name`, generated into `dir`.
-    pub fn options(&self, dir: &str, name: &str) -> connect_codegen::Options {
+    /// The generator's options for test service `name`, generated into `dir`, whose cases
+    /// crate runs the suites of `suite_file`.
+    pub fn options(&self, dir: &str, name: &str, suite_file: &str) -> connect_codegen::Options {
         connect_codegen::Options {
             operations: None,
             dir: dir.to_owned(),
@@ -88,6 +90,7 @@ impl ProtocolTests {
             not_generated: self.not_generated.get(name).cloned().unwrap_or_default(),
             broken_patterns: Vec::new(),
             extras: false,
+            protocol_cases: Some(suite_file.to_owned()),
         }
     }
 }
@@ -256,6 +259,7 @@ impl Service {
                 not_generated,
                 broken_patterns,
                 extras,
+                protocol_cases: None,
             },
         })
     }

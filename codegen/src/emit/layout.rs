@@ -3,7 +3,8 @@
 use crate::ir::naming;
 
 /// The folders of one service's generated crates, relative to the workspace root:
-/// `<dir>/sdk`, `<dir>/types`, `<dir>/ops/<operation>`, `<dir>/samples`, `<dir>/answers`.
+/// `<dir>/sdk`, `<dir>/types`, `<dir>/ops/<operation>`, `<dir>/samples`, `<dir>/answers`,
+/// `<dir>/cases`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     dir: String,
@@ -43,6 +44,11 @@ impl Layout {
     /// The samples crate.
     pub fn samples(&self) -> String {
         format!("{}/samples", self.dir)
+    }
+
+    /// The crate that runs the AWS protocol test cases (protocol test services only).
+    pub fn cases(&self) -> String {
+        format!("{}/cases", self.dir)
     }
 
     /// The answer readers' crate.

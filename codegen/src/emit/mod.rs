@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod boto3;
+pub mod cases;
 pub mod cli;
 pub mod crates;
 pub mod endpoints;

@@ -236,6 +236,17 @@ fn error_file(
             }
         }
 
+        /// The error's members, as its type writes them (an unhandled error: its code and
+        /// message).
+        impl connect_runtime::json::ToJson for #name {
+            fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
+                match self {
+                    #( Self::#idents(error) => connect_runtime::json::ToJson::write_json(error, out, form), )*
+                    Self::Unhandled(error) => connect_runtime::json::ToJson::write_json(error, out, form),
+                }
+            }
+        }
+
         #dispatch
     })
 }

@@ -199,10 +199,26 @@ fn headers_and_body(
         .map(|(name, value)| quote! { (#name.into(), #value.to_owned()) })
         .collect();
     let mut pushes = Vec::new();
+    // When the body's content type is sent: never if the `Content-Type` member is always
+    // set, else under these conditions.
+    let content_type_conditions = match request.content_type_member {
+        None => Some(Vec::new()),
+        Some(member) if index.is_plain(input, member) => None,
+        Some(member) => {
+            let ident = naming::field(&member.name);
+            Some(vec![quote!(self.#ident.is_none())])
+        }
+    };
     let body = match &request.body {
         Body::Empty => quote!(connect_runtime::Body::empty()),
         Body::Json { content_type, .. } => {
-            fixed.push(quote! { ("content-type".into(), #content_type.to_owned()) });
+            match content_type_conditions {
+                Some(conditions) if conditions.is_empty() => fixed.push(quote! {
+                    ("content-type".into(), #content_type.to_owned())
+                }),
+                Some(conditions) => pushes.push(content_type_push(content_type, &conditions)),
+                None => {}
+            }
             quote! {
                 connect_runtime::Body::Bytes(connect_runtime::json::to_vec(
                     self,
@@ -214,9 +230,13 @@ fn headers_and_body(
             member,
             kind,
             content_type,
+            empty_object_when_unset,
         } => {
-            let (push, body) = payload(index, input, member, *kind, content_type)?;
-            pushes.push(push);
+            let (set, body) = payload(index, input, member, *kind, *empty_object_when_unset)?;
+            if let Some(mut conditions) = content_type_conditions {
+                conditions.extend(set);
+                pushes.push(content_type_push(content_type, &conditions));
+            }
             body
         }
     };
@@ -241,20 +261,34 @@ fn headers_and_body(
     Ok((headers, body))
 }
 
-/// The content-type statement and the body expression of an `@httpPayload` member: a JSON
-/// value, text, bytes, or a stream; nothing (and no content type) when the member is unset.
+/// The statement adding the body's content type `content_type` when all `conditions` hold.
+fn content_type_push(content_type: &str, conditions: &[TokenStream]) -> TokenStream {
+    let push = quote! {
+        headers.push(("content-type".into(), #content_type.to_owned()));
+    };
+    if conditions.is_empty() {
+        return push;
+    }
+    quote! {
+        if #( #conditions )&&* {
+            #push
+        }
+    }
+}
+
+/// The body expression of an `@httpPayload` member (a JSON value, text, bytes, or a stream),
+/// and the condition under which it is sent with a content type: when it is set, or always
+/// (`None`) for a required member, or an unset one that is sent as `{}` (when
+/// `empty_object_when_unset`; an unset member is else no body at all).
 fn payload(
     index: &Index,
     input: &Shape,
     member: &Member,
     kind: PayloadKind,
-    content_type: &str,
-) -> Result<(TokenStream, TokenStream), GenerateError> {
+    empty_object_when_unset: bool,
+) -> Result<(Option<TokenStream>, TokenStream), GenerateError> {
     let ident = naming::field(&member.name);
     let name = &member.name;
-    let content = quote! {
-        headers.push(("content-type".into(), #content_type.to_owned()));
-    };
     let bytes = match kind {
         PayloadKind::Json => quote! {
             connect_runtime::Body::Bytes(connect_runtime::json::to_vec(
@@ -296,18 +330,22 @@ fn payload(
         }
     };
     if index.is_plain(input, member) {
-        return Ok((content, quote! {{ let value = &self.#ident; #bytes }}));
+        return Ok((None, quote! {{ let value = &self.#ident; #bytes }}));
     }
+    let (set, unset) = if empty_object_when_unset {
+        (None, quote!(connect_runtime::Body::Bytes(b"{}".to_vec())))
+    } else {
+        (
+            Some(quote!(self.#ident.is_some())),
+            quote!(connect_runtime::Body::empty()),
+        )
+    };
     Ok((
-        quote! {
-            if self.#ident.is_some() {
-                #content
-            }
-        },
+        set,
         quote! {
             match &self.#ident {
                 Some(value) => #bytes,
-                None => connect_runtime::Body::empty(),
+                None => #unset,
             }
         },
     ))

@@ -106,6 +106,11 @@ impl Packages {
         format!("{}-samples", self.service)
     }
 
+    /// The runner of the AWS protocol test cases, e.g. `rest-json-protocol-cases`.
+    pub fn cases(&self) -> String {
+        format!("{}-cases", self.service)
+    }
+
     /// Every operation's answer readers in one table, e.g. `connect-answers`.
     pub fn answers(&self) -> String {
         format!("{}-answers", self.service)

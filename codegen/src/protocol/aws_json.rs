@@ -27,6 +27,7 @@ pub fn bindings<'m>(
         query_params: None,
         headers: Vec::new(),
         prefix_headers: Vec::new(),
+        content_type_member: None,
         fixed_headers: vec![("x-amz-target".into(), target)],
         body: body(operation.input, content_type),
         host_prefix: None,

@@ -171,10 +171,12 @@ pub fn body<'m>(index: &Index, shape: &'m Shape, request: bool) -> Result<Body<'
             .media_type
             .clone()
             .unwrap_or_else(|| default_type.to_owned());
+        let empty_object_when_unset = request && matches!(target.kind, ShapeKind::Structure(_));
         return Ok(Body::Payload {
             member,
             kind,
             content_type,
+            empty_object_when_unset,
         });
     }
     let body: Vec<&Member> = members

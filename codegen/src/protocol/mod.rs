@@ -108,6 +108,9 @@ pub struct Request<'m> {
     pub headers: Named<'m>,
     /// `@httpPrefixHeaders` members and their prefixes (lower case).
     pub prefix_headers: Named<'m>,
+    /// The member bound to the `Content-Type` header, if any: when set, its value is the
+    /// request's content type, in place of the body's (Smithy's test `RestJsonTestPayloadBlob`).
+    pub content_type_member: Option<&'m Member>,
     /// Headers every request of the operation has (awsJson's `x-amz-target`).
     pub fixed_headers: Vec<(String, String)>,
     /// The body.
@@ -147,6 +150,11 @@ pub enum Body<'m> {
         kind: PayloadKind,
         /// The `Content-Type` of requests.
         content_type: String,
+        /// Whether a request whose member is unset still sends an empty JSON object `{}`
+        /// (with the content type) rather than no body: restJson1 does for a structure, not
+        /// for a union (Smithy's tests `RestJsonHttpWithHeadersButNoPayload` and
+        /// `RestJsonHttpPayloadWithUnsetUnion`).
+        empty_object_when_unset: bool,
     },
 }
 

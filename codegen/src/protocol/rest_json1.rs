@@ -42,6 +42,10 @@ pub fn bindings<'m>(
         }
     }
     let (headers, prefix_headers) = http::headers(input);
+    let content_type_member = headers
+        .iter()
+        .find(|(_, name)| name == "content-type")
+        .map(|(member, _)| *member);
     let request = Request {
         method: http.method.clone(),
         path,
@@ -50,6 +54,7 @@ pub fn bindings<'m>(
         query_params,
         headers,
         prefix_headers,
+        content_type_member,
         fixed_headers: Vec::new(),
         body: http::body(index, input, true)?,
         host_prefix: None,

@@ -34,5 +34,6 @@ pub fn connect_options(operations: &[&str]) -> Options {
         not_generated: BTreeMap::new(),
         broken_patterns: Vec::new(),
         extras: false,
+        protocol_cases: None,
     }
 }

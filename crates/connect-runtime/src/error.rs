@@ -6,7 +6,7 @@
 use crate::credentials::CredentialsError;
 use crate::encoding::{EncodeError, Place};
 use crate::endpoint::EndpointError;
-use crate::json::JsonError;
+use crate::json::{Form, JsonError, ObjectWriter, ToJson};
 use crate::validate::ValidationError;
 use std::convert::Infallible;
 use std::error::Error;
@@ -235,6 +235,21 @@ impl fmt::Display for Unhandled {
 }
 
 impl Error for Unhandled {}
+
+/// An error the model does not describe has no members of its own: it is written as the AWS
+/// CLI and botocore show any error, its `Code` and `Message` (those the answer carried).
+impl ToJson for Unhandled {
+    fn write_json(&self, out: &mut Vec<u8>, form: Form) {
+        let mut object = ObjectWriter::new(out, form);
+        if let Some(code) = self.code() {
+            object.member("Code", code);
+        }
+        if let Some(message) = self.message() {
+            object.member("Message", message);
+        }
+        object.finish();
+    }
+}
 
 /// An error answer from the service: the operation's typed error plus the answer's metadata.
 #[derive(Debug)]
@@ -547,6 +562,20 @@ mod tests {
              (HTTP 404, request id req-123)"
         );
         assert_eq!(error.request_id(), Some("req-123"));
+    }
+
+    #[test]
+    fn unhandled_errors_write_their_code_and_message() {
+        let meta = ErrorMetadata::new(
+            Some("Throttled".into()),
+            Some("slow down".into()),
+            400,
+            None,
+        );
+        let written = crate::json::to_vec(&Unhandled::new(meta), Form::Document);
+        assert_eq!(written, br#"{"Code":"Throttled","Message":"slow down"}"#);
+        let bare = crate::json::to_vec(&Unhandled::new(ErrorMetadata::default()), Form::Wire);
+        assert_eq!(bare, b"{}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `null` read as unset except in `@sparse` collections, floats as `"NaN"`/`"Infinity"`, blobs
 //! in base64) are spelled out once, here.
 
-use crate::encoding::timestamp::{DateTime, TimestampFormat};
+use crate::encoding::timestamp::{from_text, DateTime, TimestampFormat};
 use aws_smithy_types::{BigDecimal, BigInteger, Blob, Document, Number};
 use serde_json::Map;
 pub use serde_json::Value;
@@ -360,7 +360,7 @@ pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, Json
                 DateTime::from_str(text, TimestampFormat::DateTimeWithOffset).map_err(|_| error)
             })
             .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
-        (_, Value::String(text)) => DateTime::from_str(text, format)
+        (_, Value::String(text)) => from_text(text, format)
             .map_err(|error| JsonError::new(format!("{text:?} is not a timestamp: {error}"))),
         (TimestampFormat::HttpDate | TimestampFormat::DateTime, _) => {
             Err(JsonError::expected("a timestamp string", json))
@@ -677,9 +677,13 @@ pub fn member<T: FromJson>(
     }
 }
 
-/// The one member set in a union's object, or why there is not exactly one.
+/// The one member set in a union's object, or why there is not exactly one. A `__type` key
+/// is not a member: services may name the union's shape in it, which clients ignore (Smithy's
+/// protocol tests `RestJsonDeserializeIgnoreType`, `AwsJson10DeserializeIgnoreType`).
 pub fn union_member(json: &Value) -> Result<(&str, &Value), JsonError> {
-    let mut set = object(json)?.iter().filter(|(_, value)| !value.is_null());
+    let mut set = object(json)?
+        .iter()
+        .filter(|(name, value)| !value.is_null() && name.as_str() != "__type");
     match (set.next(), set.next()) {
         (Some((name, value)), None) => Ok((name.as_str(), value)),
         (None, _) => Err(JsonError::new("a union with no member set")),
@@ -923,6 +927,9 @@ mod tests {
         assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
         assert!(union_member(&json!({})).is_err());
         assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
+        let typed = json!({"__type": "aws.protocoltests.json10#MyUnion", "A": 1});
+        assert_eq!(union_member(&typed).unwrap().0, "A");
+        assert!(union_member(&json!({"__type": "MyUnion"})).is_err());
     }
 
     #[test]
@@ -940,6 +947,11 @@ mod tests {
         );
         let text = json!("2018-01-09T20:51:21.123Z");
         assert_eq!(timestamp(&text, TimestampFormat::DateTime).unwrap(), value);
+        let offset = json!("2018-01-09T19:51:21.123-01:00");
+        assert_eq!(
+            timestamp(&offset, TimestampFormat::DateTime).unwrap(),
+            value
+        );
         // An epoch-seconds member written as a date-time, with an offset and microseconds, as
         // moto_server writes them.
         assert_eq!(DateTime::from_json(&text).unwrap(), value);

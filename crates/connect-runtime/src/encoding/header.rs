@@ -2,7 +2,7 @@
 //! bindings say, a list item quoted when it holds a comma or a double quote; values of an
 //! answer's headers read into the member's type.
 
-use super::timestamp::{DateTime, TimestampFormat};
+use super::timestamp::{from_text, DateTime, TimestampFormat};
 use crate::json::JsonError;
 use aws_smithy_types::{BigDecimal, BigInteger, Blob};
 
@@ -95,7 +95,7 @@ pub fn timestamp(
 ) -> Result<Option<DateTime>, JsonError> {
     value
         .map(|text| {
-            DateTime::from_str(text.trim(), format)
+            from_text(text.trim(), format)
                 .map_err(|error| at(name, format!("{text:?} is not a timestamp: {error}")))
         })
         .transpose()
@@ -118,7 +118,7 @@ pub fn timestamp_list(
     items
         .iter()
         .map(|item| {
-            DateTime::from_str(item, format)
+            from_text(item, format)
                 .map_err(|error| at(name, format!("{item:?} is not a timestamp: {error}")))
         })
         .collect::<Result<_, _>>()
@@ -233,6 +233,12 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(dates.len(), 2);
+        let offset = timestamp(
+            "x",
+            Some("2019-12-16T22:48:18-01:00"),
+            TimestampFormat::DateTime,
+        );
+        assert_eq!(offset.unwrap(), Some(dates[0]));
         assert_eq!(
             media_type_string("x", Some("dHJ1ZQ==")).unwrap(),
             Some("true".to_owned())

@@ -40,6 +40,27 @@ impl std::error::Error for GreetingWithErrorsError {
     }
 }
 
+/// The error's members, as its type writes them (an unhandled error: its code and
+/// message).
+impl connect_runtime::json::ToJson for GreetingWithErrorsError {
+    fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
+        match self {
+            Self::InvalidGreeting(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::ComplexError(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::FooError(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::Unhandled(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+        }
+    }
+}
+
 impl connect_runtime::OperationError for GreetingWithErrorsError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,

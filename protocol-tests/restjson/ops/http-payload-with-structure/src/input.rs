@@ -80,9 +80,7 @@ impl connect_runtime::Operation for HttpPayloadWithStructureInput {
         let mut path = String::new();
         path.push_str("/HttpPayloadWithStructure");
         let mut headers = Vec::new();
-        if self.nested.is_some() {
-            headers.push(("content-type".into(), "application/json".to_owned()));
-        }
+        headers.push(("content-type".into(), "application/json".to_owned()));
         Ok(connect_runtime::HttpRequest {
             method: "PUT",
             path_and_query: path,
@@ -97,7 +95,7 @@ impl connect_runtime::Operation for HttpPayloadWithStructureInput {
                         ),
                     )
                 }
-                None => connect_runtime::Body::empty(),
+                None => connect_runtime::Body::Bytes(b"{}".to_vec()),
             },
         })
     }

@@ -28,6 +28,18 @@ impl std::error::Error for OmitsNullSerializesEmptyStringError {
     }
 }
 
+/// The error's members, as its type writes them (an unhandled error: its code and
+/// message).
+impl connect_runtime::json::ToJson for OmitsNullSerializesEmptyStringError {
+    fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
+        match self {
+            Self::Unhandled(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+        }
+    }
+}
+
 impl connect_runtime::OperationError for OmitsNullSerializesEmptyStringError {
     fn from_answer(
         _: &connect_runtime::ErrorMetadata,

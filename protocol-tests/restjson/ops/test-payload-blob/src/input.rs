@@ -98,7 +98,7 @@ impl connect_runtime::Operation for TestPayloadBlobInput {
         let mut path = String::new();
         path.push_str("/blob_payload");
         let mut headers = Vec::new();
-        if self.data.is_some() {
+        if self.content_type.is_none() && self.data.is_some() {
             headers.push(("content-type".into(), "application/octet-stream".to_owned()));
         }
         if let Some(value) = &self.content_type {

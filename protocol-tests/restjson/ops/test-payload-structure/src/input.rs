@@ -106,9 +106,7 @@ impl connect_runtime::Operation for TestPayloadStructureInput {
         let mut path = String::new();
         path.push_str("/payload");
         let mut headers = Vec::new();
-        if self.payload_config.is_some() {
-            headers.push(("content-type".into(), "application/json".to_owned()));
-        }
+        headers.push(("content-type".into(), "application/json".to_owned()));
         if let Some(value) = &self.test_id {
             headers.push(("x-amz-test-id".into(), value.to_owned()));
         }
@@ -126,7 +124,7 @@ impl connect_runtime::Operation for TestPayloadStructureInput {
                         ),
                     )
                 }
-                None => connect_runtime::Body::empty(),
+                None => connect_runtime::Body::Bytes(b"{}".to_vec()),
             },
         })
     }

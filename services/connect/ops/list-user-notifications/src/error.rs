@@ -52,6 +52,36 @@ impl std::error::Error for ListUserNotificationsError {
     }
 }
 
+/// The error's members, as its type writes them (an unhandled error: its code and
+/// message).
+impl connect_runtime::json::ToJson for ListUserNotificationsError {
+    fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
+        match self {
+            Self::AccessDeniedException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InternalServiceException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InvalidParameterException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InvalidRequestException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::ResourceNotFoundException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::ThrottlingException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::Unhandled(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+        }
+    }
+}
+
 impl connect_runtime::OperationError for ListUserNotificationsError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,

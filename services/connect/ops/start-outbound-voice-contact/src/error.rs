@@ -58,6 +58,39 @@ impl std::error::Error for StartOutboundVoiceContactError {
     }
 }
 
+/// The error's members, as its type writes them (an unhandled error: its code and
+/// message).
+impl connect_runtime::json::ToJson for StartOutboundVoiceContactError {
+    fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
+        match self {
+            Self::DestinationNotAllowedException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InternalServiceException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InvalidParameterException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::InvalidRequestException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::LimitExceededException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::OutboundContactNotPermittedException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::ResourceNotFoundException(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+            Self::Unhandled(error) => {
+                connect_runtime::json::ToJson::write_json(error, out, form)
+            }
+        }
+    }
+}
+
 impl connect_runtime::OperationError for StartOutboundVoiceContactError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,
