@@ -73,7 +73,7 @@ fn a_content_type_member_replaces_the_payloads_content_type() {
         "{blob}"
     );
     assert!(
-        blob.contains(r#"ifletSome(value)=&self.content_type{headers.push(("content-type".into(),(value).to_owned()));}"#),
+        blob.contains(r#"ifletSome(value)=&self.content_type{headers.push(("content-type".into(),value.to_owned()));}"#),
         "{blob}"
     );
 }
