@@ -534,6 +534,7 @@ fn service_info(plan: &Plan, has_rules: bool) -> proc_macro2::TokenStream {
             signing_name: #signing_name,
             protocol: connect_runtime::Protocol::#protocol,
             endpoint_rules: #rules,
+            credential_services: None,
         };
     }
 }

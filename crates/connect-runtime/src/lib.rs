@@ -37,7 +37,7 @@ pub use client::transport::{
 pub use client::{read_answer, Client};
 pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
 pub use config::{Config, ConfigBuilder};
-pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProviderContext};
 pub use encoding::timestamp::{DateTime, TimestampFormat};
 pub use error::{
     BuildError, ErrorMetadata, ResponseError, ResponseErrorKind, SdkError, ServiceError,

@@ -453,6 +453,7 @@ mod tests {
         signing_name: "test",
         protocol: crate::Protocol::RestJson1,
         endpoint_rules: None,
+        credential_services: None,
     };
 
     #[tokio::test]

@@ -12,7 +12,7 @@ mod sign;
 pub mod transport;
 
 use crate::config::Config;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ProviderContext};
 use crate::endpoint::{Endpoint, EndpointError, Value as EndpointValue};
 use crate::error::{BuildError, ErrorMetadata, SdkError, TimeoutError, TimeoutKind};
 use crate::operation::{HttpRequest, HttpResponse, Operation};
@@ -92,6 +92,13 @@ impl Client {
             None => ReqwestClient::new(config.connect_timeout())
                 .map(|http| Arc::new(http) as Arc<dyn HttpClient>),
         };
+        if let (Ok(http), Some(cache)) = (&http, &config.credentials_cache) {
+            cache.bind(&ProviderContext {
+                http: http.clone(),
+                sleep: config.sleep.0.clone(),
+                services: service.credential_services,
+            });
+        }
         Self {
             inner: Arc::new(Inner {
                 service,

@@ -50,6 +50,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     signing_name: "connect",
     protocol: connect_runtime::Protocol::RestJson1,
     endpoint_rules: Some(&endpoint::RESOLVER),
+    credential_services: None,
 };
 
 /// The `ActivateEvaluationForm` operation: input, output and error types.

@@ -1,6 +1,12 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+pub mod services;
+
+use crate::client::transport::HttpClient;
+use crate::sleep::AsyncSleep;
+use services::CredentialServices;
+
 use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
@@ -170,6 +176,27 @@ pub type ProvideFuture<'a> =
 pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// Finds or fetches credentials.
     fn provide_credentials(&self) -> ProvideFuture<'_>;
+
+    /// Called by every client built with this provider, before it asks for credentials, with
+    /// what the client sends through: a provider that calls a service (the instance metadata
+    /// service, STS, ...) keeps the first context it is given. Providers that call nothing
+    /// ignore it, as the default does.
+    fn bind(&self, context: &ProviderContext) {
+        let _ = context;
+    }
+}
+
+/// What a client lends the credential providers it uses: its HTTP client, its timer, and the
+/// services that hand out credentials as the SDK that built the client provides them.
+#[derive(Clone, Debug)]
+pub struct ProviderContext {
+    /// The client's HTTP client.
+    pub http: Arc<dyn HttpClient>,
+    /// The client's timer (timeouts of the instance metadata service, for one).
+    pub sleep: Arc<dyn AsyncSleep>,
+    /// STS, SSO and SSO OIDC; `None` when the client's SDK brings none (a client of one of
+    /// these services itself).
+    pub services: Option<&'static dyn CredentialServices>,
 }
 
 /// Fixed credentials are their own provider.
@@ -197,6 +224,11 @@ impl CredentialsCache {
             provider,
             cached: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// Lends the provider what a client sends through.
+    pub(crate) fn bind(&self, context: &ProviderContext) {
+        self.provider.bind(context);
     }
 
     /// Credentials valid for at least a few more minutes, from the cache or the provider. When
