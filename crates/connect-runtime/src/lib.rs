@@ -12,7 +12,7 @@
 //! `request_id`), with debug events for retries. No header, body or credential is ever logged.
 //!
 //! Modules, lowest first (each imports only from those before it): [`service`], [`sleep`],
-//! [`encoding`], [`json`], [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
+//! [`time`], [`encoding`], [`json`], [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
 //! [`retry`], [`config`], [`operation`], [`protocol`], [`client`], [`paginate`].
 
 pub mod client;
@@ -29,6 +29,7 @@ pub mod retry;
 pub mod service;
 pub mod sleep;
 pub mod stream;
+pub mod time;
 pub mod validate;
 
 pub use client::transport::{
@@ -36,7 +37,7 @@ pub use client::transport::{
 };
 pub use client::{read_answer, Client};
 pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
-pub use config::{Config, ConfigBuilder};
+pub use config::{CaBundle, Config, ConfigBuilder, ProxyConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProviderContext};
 pub use encoding::timestamp::{DateTime, TimestampFormat};
 pub use error::{
@@ -45,10 +46,11 @@ pub use error::{
 };
 pub use operation::{Body, HttpRequest, HttpResponse, Operation, OperationError};
 pub use paginate::PaginationStream;
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use service::{Auth, Protocol, ServiceInfo};
 pub use sleep::AsyncSleep;
 pub use stream::ByteStream;
+pub use time::TimeSource;
 pub use validate::ValidationError;
 
 /// Blobs (`aws-smithy-types`' type: base64 in JSON bodies).

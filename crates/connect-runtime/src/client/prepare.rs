@@ -8,7 +8,6 @@ use crate::credentials::Credentials;
 use crate::error::BuildError;
 use crate::operation::{Body, HttpRequest};
 use std::fmt::Write as _;
-use std::time::SystemTime;
 
 impl Client {
     /// Resolves the endpoint and signs: everything that can fail before a byte is sent.
@@ -72,11 +71,16 @@ impl Client {
                 let payload = payload(&request.body).await?;
                 let region = self.signing_region()?;
                 let service = self.signing_name();
+                // The configured clock, corrected by what answers taught about the service's.
+                let now = self
+                    .inner
+                    .skew
+                    .corrected(self.inner.config.time_source.now());
                 sign::signature_headers(
                     credentials,
                     region,
                     service,
-                    SystemTime::now(),
+                    now,
                     (request.method, url.as_str(), &headers, payload),
                 )?
             }

@@ -1,6 +1,7 @@
 //! The HTTP client a [`Client`](crate::Client) sends through: a small trait, so that an
 //! application can bring its own, and its default on reqwest (rustls with ring).
 
+use crate::config::Config;
 use crate::operation::Body;
 use crate::stream::{ByteStream, Chunks, StreamError};
 use bytes::Bytes;
@@ -113,19 +114,38 @@ pub struct ReqwestClient {
 }
 
 impl ReqwestClient {
-    /// A client whose connections are established within `connect_timeout` (if any).
+    /// A client whose connections are established within `connect_timeout` (if any), trusting
+    /// the platform's certificate authorities, without proxy.
     pub fn new(connect_timeout: Option<Duration>) -> Result<Self, String> {
+        Self::for_config(&Config::builder().connect_timeout(connect_timeout).build())
+    }
+
+    /// The client `config` asks for: its connect timeout, its CA bundle on top of the
+    /// platform's roots, its proxies. It reads nothing of the process environment on its own
+    /// (reqwest would read the proxy variables): [`Config::load`] reads them from the loader's.
+    pub fn for_config(config: &Config) -> Result<Self, String> {
         // reqwest is built without a default crypto provider (aws-lc is slow to compile);
         // ring is installed unless the application chose one already.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder();
-        if let Some(timeout) = connect_timeout {
+        let mut builder = reqwest::Client::builder().no_proxy();
+        if let Some(timeout) = config.connect_timeout() {
             builder = builder.connect_timeout(timeout);
+        }
+        if let Some(bundle) = config.ca_bundle() {
+            let certificates = bundle
+                .certificates()
+                .map(reqwest::Certificate::from_der)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| format!("the CA bundle {}: {error}", bundle.origin().display()))?;
+            builder = builder.tls_certs_merge(certificates);
+        }
+        if let Some(proxy) = config.proxy() {
+            builder = proxy.apply(builder)?;
         }
         builder
             .build()
             .map(|client| Self { client })
-            .map_err(|error| error.to_string())
+            .map_err(|error| format!("the HTTP client cannot be built: {error}"))
     }
 }
 

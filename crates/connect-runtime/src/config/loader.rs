@@ -5,7 +5,10 @@
 //! - Credentials (resolved at the first call, then cached): `AWS_ACCESS_KEY_ID`,
 //!   `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, then `aws_access_key_id`,
 //!   `aws_secret_access_key` and `aws_session_token` in the profile.
-//! - Maximum attempts: `AWS_MAX_ATTEMPTS`, then `max_attempts` in the profile.
+//! - Retries (`AWS_RETRY_MODE`, `AWS_MAX_ATTEMPTS`), endpoints (`AWS_ENDPOINT_URL_<SERVICE>`,
+//!   `AWS_ENDPOINT_URL`, the profile's `services` section and `endpoint_url`), FIPS and
+//!   dual-stack, the CA bundle, proxies and the user agent's application id: each variable,
+//!   then its profile key, as `config/settings.rs` lists them.
 //! - The profile: [`ConfigLoader::profile`], then `AWS_PROFILE`, then `default`; files
 //!   `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (default
 //!   `~/.aws/credentials`), the credentials file winning where both set a key.
@@ -13,9 +16,9 @@
 //! Values set on the [`ConfigBuilder`] that `load` returns win over all of these.
 
 use super::profile::{self, FileKind, Profile, Profiles};
+use super::settings::{Settings, Sources};
 use super::{Config, ConfigBuilder};
 use crate::credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
-use crate::retry::RetryConfig;
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
@@ -56,6 +59,24 @@ impl Env {
             EnvSource::Vars(vars) => vars.get(name).cloned(),
         };
         value.filter(|value| !value.is_empty())
+    }
+
+    /// The names of the variables that start with `prefix` (to read `AWS_ENDPOINT_URL_<SERVICE>`
+    /// for every service at once).
+    pub(crate) fn names_starting_with(&self, prefix: &str) -> Vec<String> {
+        let mut names: Vec<String> = match &self.0 {
+            EnvSource::Process => std::env::vars_os()
+                .filter_map(|(name, _)| name.into_string().ok())
+                .filter(|name| name.starts_with(prefix))
+                .collect(),
+            EnvSource::Vars(vars) => vars
+                .keys()
+                .filter(|name| name.starts_with(prefix))
+                .cloned()
+                .collect(),
+        };
+        names.sort();
+        names
     }
 }
 
@@ -101,7 +122,7 @@ impl Fs {
     }
 
     /// The contents of `path`; `None` when there is no such file.
-    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+    pub(crate) fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
         match &self.0 {
             FsSource::Real => match std::fs::read(path) {
                 Ok(contents) => Ok(Some(contents)),
@@ -156,6 +177,16 @@ pub enum LoadError {
         /// What would be accepted.
         expected: &'static str,
     },
+    /// The CA bundle (`AWS_CA_BUNDLE`, `ca_bundle`) is missing, unreadable, or holds no usable
+    /// certificate.
+    InvalidCaBundle {
+        /// The file.
+        file: PathBuf,
+        /// Where it is named, e.g. `AWS_CA_BUNDLE`.
+        setting: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -174,6 +205,15 @@ impl fmt::Display for LoadError {
                 value,
                 expected,
             } => write!(f, "{setting} is `{value}`, but must be {expected}"),
+            Self::InvalidCaBundle {
+                file,
+                setting,
+                reason,
+            } => write!(
+                f,
+                "the CA bundle {} ({setting}) cannot be used: {reason}",
+                file.display()
+            ),
         }
     }
 }
@@ -193,6 +233,7 @@ pub struct ConfigLoader {
     env: Env,
     fs: Fs,
     profile: Option<String>,
+    ca_bundle: Option<PathBuf>,
 }
 
 impl Default for ConfigLoader {
@@ -201,6 +242,7 @@ impl Default for ConfigLoader {
             env: Env::process(),
             fs: Fs::real(),
             profile: None,
+            ca_bundle: None,
         }
     }
 }
@@ -224,9 +266,17 @@ impl ConfigLoader {
         self
     }
 
+    /// Trusts the certificates of the PEM file at `path` (read through the loader's [`Fs`]),
+    /// whatever `AWS_CA_BUNDLE` and the profile say (the `connect` tool's `--ca-bundle`).
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
     /// Reads the environment and the files now, and returns a builder with what they set: a
     /// region if one is found, a credentials provider that searches the environment then the
-    /// profile at the first call (and caches what it finds), and the maximum attempts.
+    /// profile at the first call (and caches what it finds), and the other settings (retries,
+    /// endpoints, TLS, proxies, user agent).
     ///
     /// A missing region or missing credentials are reported when a request is made, before
     /// anything is sent; a file that exists but is malformed or unreadable, or an invalid
@@ -300,19 +350,17 @@ impl ConfigLoader {
             .get("AWS_REGION")
             .or_else(|| env.get("AWS_DEFAULT_REGION"))
             .or_else(|| from_profile("region").map(|(value, _)| value));
-        let max_attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .map(|value| (value, "AWS_MAX_ATTEMPTS".to_owned()))
-            .or_else(|| from_profile("max_attempts"))
-            .map(|(value, setting)| match value.parse::<u32>() {
-                Ok(attempts) if attempts >= 1 => Ok(attempts),
-                _ => Err(LoadError::InvalidValue {
-                    setting,
-                    value,
-                    expected: "a whole number of attempts, 1 or more",
-                }),
-            })
-            .transpose()?;
+        // Retries, endpoints, TLS, proxies, the user agent: config/settings.rs.
+        let settings = Settings::read(
+            &Sources {
+                env: &env,
+                fs: &self.fs,
+                profiles: &profiles,
+                profile_name: &profile_name,
+                home: home.as_deref(),
+            },
+            self.ca_bundle.as_deref(),
+        )?;
 
         let chain = DefaultCredentialsChain {
             env,
@@ -325,10 +373,7 @@ impl ConfigLoader {
         if let Some(region) = region {
             builder = builder.region(region);
         }
-        if let Some(attempts) = max_attempts {
-            builder = builder.retry_config(RetryConfig::standard().with_max_attempts(attempts));
-        }
-        Ok(builder)
+        Ok(settings.apply(builder))
     }
 }
 
