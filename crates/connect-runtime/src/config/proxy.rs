@@ -112,6 +112,14 @@ impl ProxyConfig {
         &self,
         mut builder: reqwest::ClientBuilder,
     ) -> Result<reqwest::ClientBuilder, String> {
+        // `*` alone means no proxy at all; reqwest's list matching does not read it so.
+        let everything = self
+            .no_proxy
+            .as_deref()
+            .is_some_and(|list| list.split(',').any(|entry| entry.trim() == "*"));
+        if everything {
+            return Ok(builder);
+        }
         let no_proxy = || {
             self.no_proxy
                 .as_deref()
