@@ -24,9 +24,13 @@
 #![warn(missing_docs)]
 
 mod http;
+mod proxy;
 mod server;
 mod sigv4;
+#[cfg(feature = "tls")]
+pub mod tls;
 
+pub use proxy::Proxy;
 pub use server::{BlackHole, MockServer};
 pub use sigv4::verify_sigv4;
 

@@ -154,6 +154,12 @@ impl MockServer {
         format!("http://{}", self.addr)
     }
 
+    /// The address it listens on, `127.0.0.1:<port>`.
+    #[must_use]
+    pub fn address(&self) -> SocketAddr {
+        self.addr
+    }
+
     /// Every request received so far, in arrival order (a snapshot copy).
     #[must_use]
     pub fn requests(&self) -> Vec<RecordedRequest> {
