@@ -61,6 +61,9 @@ fn config(endpoint: String) -> ConfigBuilder {
         .region(REGION)
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
         .endpoint_url(endpoint)
+        // The default attempt timeout is raced against the injected sleep, which returns at
+        // once and would always win: off here, and set by the tests of timeouts.
+        .attempt_timeout(None)
 }
 
 /// A client whose backoff waits are recorded instead of waited for.
