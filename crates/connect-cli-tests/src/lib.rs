@@ -67,11 +67,16 @@ pub struct Run {
 
 /// `connect args...` in-process with `env` as its environment and no files.
 pub fn run_with(env: &[(&str, &str)], args: &[&str]) -> Run {
+    run_with_files(env, &[], args)
+}
+
+/// `connect args...` in-process with `env` as its environment and `files` as its file system.
+pub fn run_with_files(env: &[(&str, &str)], files: &[(&str, &str)], args: &[&str]) -> Run {
     let out = Arc::new(Mutex::new(Vec::new()));
     let err = Arc::new(Mutex::new(Vec::new()));
     let context = Context {
         env: Env::from_vars(env.iter().copied()),
-        fs: Fs::from_files(Vec::<(String, String)>::new()),
+        fs: Fs::from_files(files.iter().copied()),
         out: Writer::buffer(out.clone()),
         err: Writer::buffer(err.clone()),
     };
