@@ -3,7 +3,7 @@
 //! inspecting proxy, an on-premises endpoint).
 //!
 //! They are trusted on top of the platform's roots, not instead of them: the default HTTP
-//! client then reaches both the AWS endpoints and the private ones. (botocore uses a bundle
+//! client then reaches both the AWS endpoints and the private ones. (The AWS CLI uses a bundle
 //! instead of its roots; a bundle made for it, with the public roots in it, works the same
 //! here.) Each certificate is checked when the bundle is read, so that a bad file is an error
 //! naming it at load time rather than a TLS failure at the first call.

@@ -31,20 +31,21 @@ use std::time::Duration;
 /// blobs) are the caller's to read and are not bounded by it.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 10 * 1024 * 1024;
 
-/// The default of [`Config::connect_timeout`]: 3.1 s, as in the AWS SDK for Rust.
+/// The default of [`Config::connect_timeout`]: 3.1 s.
 ///
 /// A TCP handshake that has not completed by then has lost its SYN twice (Linux resends it
 /// after 1 s, then 2 s more): the host is down or unreachable, and a retry, on a new
 /// connection perhaps to another address of the endpoint, does better than waiting longer.
-/// botocore waits 60 s, which leaves a program hanging for a minute on a black-holed network.
+/// The AWS CLI waits 60 s, which leaves a program hanging for a minute on a black-holed
+/// network.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3_100);
 
-/// The default of [`Config::attempt_timeout`]: 60 s, botocore's read timeout.
+/// The default of [`Config::attempt_timeout`]: 60 s, the AWS CLI's read timeout.
 ///
 /// The services answer their API calls in well under a second, and their slowest within a few
 /// seconds: an attempt still running after a minute is stuck (a server that accepted the
 /// request and never answers, a connection that went silent), and retrying it on a fresh
-/// connection is what the caller wants. botocore applies its 60 s to each read; here they
+/// connection is what the caller wants. The AWS CLI applies its 60 s to each read; here they
 /// bound the whole attempt (sending, and reading the answer; the body of a streamed answer is
 /// the caller's, outside it). Raise it for uploads that take longer.
 ///

@@ -181,7 +181,7 @@ fn retry(sources: &Sources<'_>) -> Result<Option<RetryConfig>, LoadError> {
     Ok(Some(retry))
 }
 
-/// `standard` or `adaptive`, in any case. `legacy`, the AWS CLI v1's and botocore's older mode
+/// `standard` or `adaptive`, in any case. `legacy`, the AWS CLI v1's older mode
 /// (other retried errors, other backoff, no quota), is refused rather than taken for another
 /// mode: this SDK does not implement it, and pretending would retry differently from what the
 /// file asks for. The environment variable wins over the profile, so an application can run
