@@ -226,6 +226,24 @@ fn headers_and_body(
                 ))
             }
         }
+        Body::Form {
+            action, version, ..
+        } => {
+            fixed.push(quote! {
+                ("content-type".into(), "application/x-www-form-urlencoded".to_owned())
+            });
+            quote! {{
+                let mut body = connect_runtime::query::FormWriter::new(#action, #version);
+                connect_runtime::query::ToQuery::write_query(self, &mut body, "", "")?;
+                connect_runtime::Body::Bytes(body.into_body())
+            }}
+        }
+        Body::Xml { .. } => {
+            return Err(GenerateError::new(
+                &input.id,
+                "an XML request body is not supported (awsQuery requests are form-encoded)",
+            ))
+        }
         Body::Payload {
             member,
             kind,
