@@ -215,7 +215,11 @@ fn fetch_model(
     let folder = from
         .filter(|from| !is_url(from))
         .map(|from| Path::new(from).parent().unwrap_or(Path::new("")));
-    for service in manifest.services.iter().filter(|service| service.name != "connect") {
+    for service in manifest
+        .services
+        .iter()
+        .filter(|service| service.name != "connect")
+    {
         let pinned = &service.model;
         let source = match (folder, &pinned.beside_connect) {
             (Some(folder), Some(beside)) => folder.join(beside).display().to_string(),

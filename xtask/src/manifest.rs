@@ -291,12 +291,16 @@ fn credential_services(
         return Ok(None);
     };
     let field = |key: &str| {
-        value.get(key).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| {
-            format!(
-                "{}: credential_services.{key} must be a string",
-                path.display()
-            )
-        })
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                format!(
+                    "{}: credential_services.{key} must be a string",
+                    path.display()
+                )
+            })
     };
     Ok(Some(connect_codegen::CredentialServicesCrate {
         path: field("crate")?,

@@ -430,7 +430,9 @@ pub fn sdk_crate(
     if let Some(services) = credential_services {
         let package = services.path.rsplit('/').next().unwrap_or(&services.path);
         let path = relative(&dir, &services.path);
-        dependencies.push(format!("{package} = {{ path = \"{path}\", optional = true }}"));
+        dependencies.push(format!(
+            "{package} = {{ path = \"{path}\", optional = true }}"
+        ));
         features.push(format!(
             "{CREDENTIAL_SERVICES_FEATURE} = [\"dep:{package}\"]"
         ));

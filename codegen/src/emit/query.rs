@@ -54,8 +54,16 @@ pub fn to_query_impl(index: &Index, shape: &Shape) -> Result<TokenStream, Genera
             }
             let uses_member = !input && !members.is_empty();
             (
-                if uses_member { quote!(member) } else { quote!(_) },
-                if members.is_empty() { quote!(_) } else { quote!(key) },
+                if uses_member {
+                    quote!(member)
+                } else {
+                    quote!(_)
+                },
+                if members.is_empty() {
+                    quote!(_)
+                } else {
+                    quote!(key)
+                },
                 quote! {
                     #( #statements )*
                     Ok(())
@@ -144,7 +152,10 @@ fn write_value(
         ShapeKind::Simple(Simple::Document) => {
             return Err(GenerateError::new(
                 &owner.id,
-                format!("member `{}`: awsQuery has no form for documents", member.name),
+                format!(
+                    "member `{}`: awsQuery has no form for documents",
+                    member.name
+                ),
             ))
         }
         ShapeKind::List(item) => {
@@ -177,10 +188,14 @@ fn write_value(
             let value_name = value_member.traits.xml_name.as_deref().unwrap_or("value");
             let key_template = format!("{{entry}}.{key_name}");
             let value_template = format!("{{entry}}.{value_name}");
-            let write_key =
-                write_value(index, owner, key_member, &key_member.target, member_name)?;
-            let write_entry_value =
-                write_value(index, owner, value_member, &value_member.target, member_name)?;
+            let write_key = write_value(index, owner, key_member, &key_member.target, member_name)?;
+            let write_entry_value = write_value(
+                index,
+                owner,
+                value_member,
+                &value_member.target,
+                member_name,
+            )?;
             // Sorted, so that the body (and its signature) does not depend on the map's order.
             quote! {
                 let mut entries: Vec<_> = value.iter().collect();

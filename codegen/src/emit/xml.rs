@@ -12,7 +12,11 @@ use quote::quote;
 
 /// The `FromXml` impl of named shape `shape` (a structure, union or enum that is received),
 /// whose code lives in `home`.
-pub fn from_xml_impl(index: &Index, shape: &Shape, home: &Home) -> Result<TokenStream, GenerateError> {
+pub fn from_xml_impl(
+    index: &Index,
+    shape: &Shape,
+    home: &Home,
+) -> Result<TokenStream, GenerateError> {
     let name = shapes::structure_name(index, shape);
     let allow_deprecated = shapes::allow_deprecated(shape);
     let (element, body) = match &shape.kind {
@@ -24,14 +28,19 @@ pub fn from_xml_impl(index: &Index, shape: &Shape, home: &Home) -> Result<TokenS
                 // Error answers spell the message `Message` or `message`, whatever the model
                 // calls it.
                 if shape.traits.error.is_some() && member.name.eq_ignore_ascii_case("message") {
-                    read = quote! { #read.or_else(|| connect_runtime::xml::error_message(element)) };
+                    read =
+                        quote! { #read.or_else(|| connect_runtime::xml::error_message(element)) };
                 } else if let Some(default) = shapes::default_value(index, member)? {
                     read = quote! { #read.or_else(|| Some(#default)) };
                 }
                 fields.push(quote! { #ident: #read, });
             }
             (
-                if members.is_empty() { quote!(_) } else { quote!(element) },
+                if members.is_empty() {
+                    quote!(_)
+                } else {
+                    quote!(element)
+                },
                 quote! { Ok(Self { #( #fields )* }) },
             )
         }
@@ -41,7 +50,10 @@ pub fn from_xml_impl(index: &Index, shape: &Shape, home: &Home) -> Result<TokenS
                 if member.traits.xml_flattened {
                     return Err(GenerateError::new(
                         &shape.id,
-                        format!("union member `{}`: `@xmlFlattened` in a union is not supported", member.name),
+                        format!(
+                            "union member `{}`: `@xmlFlattened` in a union is not supported",
+                            member.name
+                        ),
                     ));
                 }
                 let variant = naming::variant(&member.name);
@@ -106,7 +118,10 @@ fn read_member(
             _ => {
                 return Err(GenerateError::new(
                     &owner.id,
-                    format!("member `{}`: `@xmlFlattened` applies to lists and maps", member.name),
+                    format!(
+                        "member `{}`: `@xmlFlattened` applies to lists and maps",
+                        member.name
+                    ),
                 ))
             }
         });
@@ -152,7 +167,10 @@ fn reader(
         ShapeKind::Simple(Simple::Document) => {
             return Err(GenerateError::new(
                 &owner.id,
-                format!("member `{}`: awsQuery has no form for documents", member.name),
+                format!(
+                    "member `{}`: awsQuery has no form for documents",
+                    member.name
+                ),
             ))
         }
         ShapeKind::List(item) => {

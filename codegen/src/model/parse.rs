@@ -4,9 +4,9 @@
 use super::support::{self, Support};
 use super::transform;
 use super::{
-    prelude, sha256_hex, AwsService, Bounds, Deprecated, EnumDefinition, Http, Member, Model,
-    AwsQueryError, ModelError, Operation, Paginated, Refusal, Resource, Retryable, Service, Shape, ShapeKind,
-    Simple, Traits, UNIT,
+    prelude, sha256_hex, AwsQueryError, AwsService, Bounds, Deprecated, EnumDefinition, Http,
+    Member, Model, ModelError, Operation, Paginated, Refusal, Resource, Retryable, Service, Shape,
+    ShapeKind, Simple, Traits, UNIT,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -587,10 +587,7 @@ fn read_trait(at: &Cursor, id: &str, value: &Value, traits: &mut Traits) -> Resu
         "aws.protocols#awsQueryError" => {
             let object = at.object(value)?;
             traits.aws_query_error = Some(AwsQueryError {
-                code: at
-                    .key("code")
-                    .string(at.field(object, "code")?)?
-                    .to_owned(),
+                code: at.key("code").string(at.field(object, "code")?)?.to_owned(),
                 http_response_code: status(
                     &at.key("httpResponseCode"),
                     at.field(object, "httpResponseCode")?,
@@ -630,9 +627,7 @@ fn read_trait(at: &Cursor, id: &str, value: &Value, traits: &mut Traits) -> Resu
         "aws.protocols#restJson1"
         | "aws.protocols#awsJson1_0"
         | "aws.protocols#awsJson1_1"
-        | "aws.protocols#awsQuery" => {
-            traits.protocols.push(id.to_owned())
-        }
+        | "aws.protocols#awsQuery" => traits.protocols.push(id.to_owned()),
         "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(value.clone()),
         "smithy.rules#endpointTests" => traits.endpoint_tests = Some(value.clone()),
         _ => return Err(at.error(format!("trait `{id}` is listed as supported but not read"))),

@@ -2,7 +2,9 @@
 //! this one sees only operations listed on the service, enums as enum shapes, and inputs and
 //! outputs that are structures.
 
-use super::{support, Deprecated, Member, Refusal, Shape, ShapeKind, Simple, Traits, SYNTHETIC, UNIT};
+use super::{
+    support, Deprecated, Member, Refusal, Shape, ShapeKind, Simple, Traits, SYNTHETIC, UNIT,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +36,9 @@ fn aws_query_refusals(shapes: &mut BTreeMap<String, Shape>, service: &str) {
     for shape in shapes.values_mut() {
         let path = format!("$.shapes[{:?}]", shape.id);
         let refusal = match &shape.kind {
-            ShapeKind::Simple(Simple::Document) => Some(("a `document` shape", support::AWS_QUERY_DOCUMENT)),
+            ShapeKind::Simple(Simple::Document) => {
+                Some(("a `document` shape", support::AWS_QUERY_DOCUMENT))
+            }
             ShapeKind::Simple(Simple::Blob) if shape.traits.streaming => {
                 Some(("smithy.api#streaming", support::AWS_QUERY_STREAM))
             }
@@ -42,7 +46,10 @@ fn aws_query_refusals(shapes: &mut BTreeMap<String, Shape>, service: &str) {
                 Some(("smithy.api#sparse", support::AWS_QUERY_SPARSE))
             }
             ShapeKind::Union(members) if members.iter().any(|member| member.target == UNIT) => {
-                Some(("a union member targeting smithy.api#Unit", support::AWS_QUERY_UNIT))
+                Some((
+                    "a union member targeting smithy.api#Unit",
+                    support::AWS_QUERY_UNIT,
+                ))
             }
             _ => None,
         };

@@ -91,14 +91,24 @@ pub trait ToQuery {
 }
 
 impl ToQuery for String {
-    fn write_query(&self, out: &mut FormWriter, _: &'static str, key: &str) -> Result<(), BuildError> {
+    fn write_query(
+        &self,
+        out: &mut FormWriter,
+        _: &'static str,
+        key: &str,
+    ) -> Result<(), BuildError> {
         out.push(key, self);
         Ok(())
     }
 }
 
 impl ToQuery for bool {
-    fn write_query(&self, out: &mut FormWriter, _: &'static str, key: &str) -> Result<(), BuildError> {
+    fn write_query(
+        &self,
+        out: &mut FormWriter,
+        _: &'static str,
+        key: &str,
+    ) -> Result<(), BuildError> {
         out.push(key, if *self { "true" } else { "false" });
         Ok(())
     }
@@ -129,7 +139,12 @@ macro_rules! float_to_query {
 float_to_query!(f32, f64);
 
 impl ToQuery for Blob {
-    fn write_query(&self, out: &mut FormWriter, _: &'static str, key: &str) -> Result<(), BuildError> {
+    fn write_query(
+        &self,
+        out: &mut FormWriter,
+        _: &'static str,
+        key: &str,
+    ) -> Result<(), BuildError> {
         out.push(key, &aws_smithy_types::base64::encode(self.as_ref()));
         Ok(())
     }
@@ -147,14 +162,24 @@ impl ToQuery for DateTime {
 }
 
 impl ToQuery for BigInteger {
-    fn write_query(&self, out: &mut FormWriter, _: &'static str, key: &str) -> Result<(), BuildError> {
+    fn write_query(
+        &self,
+        out: &mut FormWriter,
+        _: &'static str,
+        key: &str,
+    ) -> Result<(), BuildError> {
         out.push(key, self.as_ref());
         Ok(())
     }
 }
 
 impl ToQuery for BigDecimal {
-    fn write_query(&self, out: &mut FormWriter, _: &'static str, key: &str) -> Result<(), BuildError> {
+    fn write_query(
+        &self,
+        out: &mut FormWriter,
+        _: &'static str,
+        key: &str,
+    ) -> Result<(), BuildError> {
         out.push(key, self.as_ref());
         Ok(())
     }
@@ -175,7 +200,9 @@ mod tests {
     fn action_and_version_come_first_and_values_are_encoded() {
         assert_eq!(body(|_| Ok(())), "Action=Op&Version=2011-06-15");
         let text = body(|out| {
-            "a b&c=d/é+~".to_owned().write_query(out, "S", &key("", "S"))?;
+            "a b&c=d/é+~"
+                .to_owned()
+                .write_query(out, "S", &key("", "S"))?;
             true.write_query(out, "B", "Nested.B")
         });
         assert_eq!(
@@ -219,7 +246,13 @@ mod tests {
             .write_query(&mut out, "Start", "Start")
             .unwrap_err();
         assert!(
-            matches!(&error, BuildError::InvalidMember { member: "Start", .. }),
+            matches!(
+                &error,
+                BuildError::InvalidMember {
+                    member: "Start",
+                    ..
+                }
+            ),
             "{error:?}"
         );
     }

@@ -136,9 +136,9 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     };
     loop {
         let position = reader.buffer_position();
-        let event = reader.read_event().map_err(|error| {
-            malformed(format!("{error} (near byte {position})"), &open)
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|error| malformed(format!("{error} (near byte {position})"), &open))?;
         match event {
             Event::Start(start) | Event::Empty(start) if root.is_some() => {
                 let name = local_name(&start);
@@ -166,7 +166,10 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
             Event::End(_) => {
                 // quick-xml has checked that the name matches the open element's.
                 let Some(element) = open.pop() else {
-                    return Err(malformed("a closing tag without an opening one".into(), &[]));
+                    return Err(malformed(
+                        "a closing tag without an opening one".into(),
+                        &[],
+                    ));
                 };
                 match open.last_mut() {
                     Some(parent) => parent.children.push(element),
@@ -211,7 +214,10 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
             }
             Event::Eof => {
                 if !open.is_empty() {
-                    return Err(malformed("the document ends inside an element".into(), &open));
+                    return Err(malformed(
+                        "the document ends inside an element".into(),
+                        &open,
+                    ));
                 }
                 return root.ok_or_else(|| malformed("no root element".into(), &[]));
             }
@@ -387,7 +393,9 @@ pub fn list<T>(
     collection
         .children_named(item)
         .enumerate()
-        .map(|(index, element)| read(element).map_err(|error| error.at(&format!("{item}[{index}]"))))
+        .map(|(index, element)| {
+            read(element).map_err(|error| error.at(&format!("{item}[{index}]")))
+        })
         .collect()
 }
 
@@ -401,7 +409,9 @@ pub fn flat_list<T>(
     let items = parent
         .children_named(name)
         .enumerate()
-        .map(|(index, element)| read(element).map_err(|error| error.at(&format!("{name}[{index}]"))))
+        .map(|(index, element)| {
+            read(element).map_err(|error| error.at(&format!("{name}[{index}]")))
+        })
         .collect::<Result<Vec<T>, XmlError>>()?;
     Ok((!items.is_empty()).then_some(items))
 }
@@ -544,7 +554,10 @@ mod tests {
             (b"<a>&#0;</a>", "malformed XML"),
             (b"<a b=></a>", "malformed XML"),
             (b"<a b='1' b='2'/>", "malformed XML"),
-            (b"<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", "document type declaration"),
+            (
+                b"<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>",
+                "document type declaration",
+            ),
             (b"<a>\xff</a>", "not UTF-8"),
             (b"</a>", "malformed XML"),
             (b"<a><!-- -- --></a>", "malformed XML"),
@@ -580,13 +593,13 @@ mod tests {
         assert!(i64::read_xml(&leaf("i", "1.5")).is_err());
         assert_eq!(f64::read_xml(&leaf("f", "1.5e3")), Ok(1500.0));
         assert!(f64::read_xml(&leaf("f", "NaN")).unwrap().is_nan());
-        assert_eq!(f32::read_xml(&leaf("f", "-Infinity")), Ok(f32::NEG_INFINITY));
+        assert_eq!(
+            f32::read_xml(&leaf("f", "-Infinity")),
+            Ok(f32::NEG_INFINITY)
+        );
         assert!(f64::read_xml(&leaf("f", "inf")).is_err());
         assert!(f64::read_xml(&leaf("f", "nan")).is_err());
-        assert_eq!(
-            Blob::read_xml(&leaf("b", "aGk=")).unwrap().as_ref(),
-            b"hi"
-        );
+        assert_eq!(Blob::read_xml(&leaf("b", "aGk=")).unwrap().as_ref(), b"hi");
         assert!(Blob::read_xml(&leaf("b", "***")).is_err());
         assert_eq!(
             DateTime::read_xml(&leaf("t", "2019-12-16T23:48:18Z")),
@@ -617,7 +630,10 @@ mod tests {
         .unwrap();
         let items = member(&root, "L", |l| list(l, "member", i32::read_xml)).unwrap();
         assert_eq!(items, Some(vec![1, 2]));
-        assert_eq!(flat_list(&root, "F", i32::read_xml).unwrap(), Some(vec![3, 4]));
+        assert_eq!(
+            flat_list(&root, "F", i32::read_xml).unwrap(),
+            Some(vec![3, 4])
+        );
         assert_eq!(flat_list(&root, "Missing", i32::read_xml).unwrap(), None);
         let entries = member(&root, "M", |m| {
             map(m, "key", "value", String::read_xml, i32::read_xml)
@@ -628,7 +644,10 @@ mod tests {
         let flat = flat_map(&root, "FM", "k", "v", String::read_xml, i32::read_xml)
             .unwrap()
             .unwrap();
-        assert_eq!(flat, HashMap::from([("x".to_owned(), 9), ("y".to_owned(), 8)]));
+        assert_eq!(
+            flat,
+            HashMap::from([("x".to_owned(), 9), ("y".to_owned(), 8)])
+        );
         let error = member(&root, "L", |l| list(l, "member", bool::read_xml)).unwrap_err();
         assert_eq!(error.path(), "/L/member[0]");
         let broken = parse(b"<R><M><entry><value>1</value></entry></M></R>").unwrap();
@@ -636,7 +655,10 @@ mod tests {
             map(m, "key", "value", String::read_xml, i32::read_xml)
         })
         .unwrap_err();
-        assert_eq!(error.to_string(), "a map entry without <key> at /M/entry[0]");
+        assert_eq!(
+            error.to_string(),
+            "a map entry without <key> at /M/entry[0]"
+        );
     }
 
     #[test]

@@ -107,8 +107,9 @@ pub(super) fn read<O: Operation>(answer: Answered) -> Result<O::Output, SdkError
     match answer {
         Answered::Success(response) => {
             let (status, request_id) = (response.status, response.request_id().map(str::to_owned));
-            O::parse_output(response)
-                .map_err(|error| SdkError::Response(ResponseError::decode(status, request_id, error)))
+            O::parse_output(response).map_err(|error| {
+                SdkError::Response(ResponseError::decode(status, request_id, error))
+            })
         }
         Answered::Error(meta, body, response) => {
             Err(match O::Error::from_answer(&meta, &body, &response) {

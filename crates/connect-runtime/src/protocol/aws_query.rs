@@ -14,8 +14,10 @@ pub fn error_metadata(response: &HttpResponse) -> (ErrorMetadata, ErrorBody) {
     let root = xml::parse(response.body.bytes()).ok();
     // `<ErrorResponse><Error>`; some services wrap it once more (`<Errors><Error>`).
     let error = root.as_ref().and_then(|root| {
-        root.child("Error")
-            .or_else(|| root.child("Errors").and_then(|errors| errors.child("Error")))
+        root.child("Error").or_else(|| {
+            root.child("Errors")
+                .and_then(|errors| errors.child("Error"))
+        })
     });
     let text = |element: Option<&Element>, name: &str| {
         element
@@ -90,9 +92,17 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_error_keeps_the_status() {
-        for body in ["", "<html>oops", "{\"message\": \"json\"}", "<ErrorResponse/>"] {
+        for body in [
+            "",
+            "<html>oops",
+            "{\"message\": \"json\"}",
+            "<ErrorResponse/>",
+        ] {
             let (meta, error) = error_metadata(&answer(500, &[], body));
-            assert_eq!((meta.code(), meta.message(), meta.status()), (None, None, 500));
+            assert_eq!(
+                (meta.code(), meta.message(), meta.status()),
+                (None, None, 500)
+            );
             assert_eq!(error, ErrorBody::Xml(Element::empty("Error")));
         }
     }
