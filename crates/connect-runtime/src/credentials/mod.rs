@@ -124,6 +124,21 @@ pub enum CredentialsError {
         /// The key that is missing, e.g. `aws_secret_access_key`.
         missing: &'static str,
     },
+    /// A service that hands out credentials (STS, IAM Identity Center's portal, SSO OIDC)
+    /// failed or refused, or answered without them.
+    Service {
+        /// The service, e.g. `STS`.
+        service: &'static str,
+        /// The operation, e.g. `AssumeRole`.
+        operation: &'static str,
+        /// The service's error code, when it answered with an error.
+        code: Option<String>,
+        /// The service's error message, when it answered with an error.
+        message: Option<String>,
+        /// What went wrong: the call's error (code, message, HTTP status and request id, or
+        /// why no answer came), or what the answer lacked. Never a secret.
+        reason: String,
+    },
     /// A custom provider failed.
     Provider(String),
 }
@@ -160,6 +175,12 @@ impl fmt::Display for CredentialsError {
                     "{location} has half of a key pair: `{missing}` is missing"
                 )
             }
+            Self::Service {
+                service,
+                operation,
+                reason,
+                ..
+            } => write!(f, "{service} {operation} failed: {reason}"),
             Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
         }
     }
@@ -375,6 +396,21 @@ mod tests {
                 "profile `dev` in /h/.aws/config sets `role_arn`, which this SDK does not support"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_service_failure_names_service_and_operation() {
+        let error = CredentialsError::Service {
+            service: "STS",
+            operation: "AssumeRole",
+            code: Some("AccessDenied".into()),
+            message: Some("not authorized".into()),
+            reason: "AccessDenied: not authorized (HTTP 403)".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "STS AssumeRole failed: AccessDenied: not authorized (HTTP 403)"
         );
     }
 
