@@ -19,6 +19,9 @@ type Responder = dyn Fn(&RecordedRequest) -> MockResponse + Send + Sync;
 /// State shared by the accept loop, every connection and the handle.
 struct Shared {
     credentials: Credentials,
+    /// Whether an unsigned request is answered (for operations the model marks `@auth([])`)
+    /// rather than refused; a signed one is checked all the same.
+    accept_unsigned: bool,
     region: String,
     service: String,
     responder: Box<Responder>,
@@ -73,32 +76,35 @@ impl Shared {
         // Recorded before answering, so a client that has its response can
         // rely on `requests()` containing the request.
         self.requests().push(request.clone());
-        let response = match &request.signature {
-            SignatureCheck::Valid => {
-                // A failing assertion inside the responder becomes a 500 that
-                // the test can see, instead of a connection that just drops.
-                match catch_unwind(AssertUnwindSafe(|| (self.responder)(&request))) {
-                    Ok(response) if (200..=999).contains(&response.status) => response,
-                    Ok(response) => MockResponse::aws_error(
-                        500,
-                        "InternalServerException",
-                        &format!("the mock responder returned status {}", response.status),
-                    ),
-                    Err(_) => MockResponse::aws_error(
-                        500,
-                        "InternalServerException",
-                        "the mock responder panicked",
-                    ),
-                }
+        let answered = match &request.signature {
+            SignatureCheck::Valid => true,
+            SignatureCheck::Missing => self.accept_unsigned,
+            SignatureCheck::Invalid { .. } => false,
+        };
+        let response = if answered {
+            // A failing assertion inside the responder becomes a 500 that
+            // the test can see, instead of a connection that just drops.
+            match catch_unwind(AssertUnwindSafe(|| (self.responder)(&request))) {
+                Ok(response) if (200..=999).contains(&response.status) => response,
+                Ok(response) => MockResponse::aws_error(
+                    500,
+                    "InternalServerException",
+                    &format!("the mock responder returned status {}", response.status),
+                ),
+                Err(_) => MockResponse::aws_error(
+                    500,
+                    "InternalServerException",
+                    "the mock responder panicked",
+                ),
             }
-            SignatureCheck::Missing => MockResponse::aws_error(
+        } else if let SignatureCheck::Invalid { reason } = &request.signature {
+            MockResponse::aws_error(403, "InvalidSignatureException", reason)
+        } else {
+            MockResponse::aws_error(
                 403,
                 "InvalidSignatureException",
                 "the request is not signed: it has no Authorization header",
-            ),
-            SignatureCheck::Invalid { reason } => {
-                MockResponse::aws_error(403, "InvalidSignatureException", reason)
-            }
+            )
         };
         self.stamp(response)
     }
@@ -134,13 +140,44 @@ impl MockServer {
     where
         F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
     {
+        Self::bind(credentials, false, region, service, Box::new(responder)).await
+    }
+
+    /// Like [`MockServer::start`], except that an unsigned request is answered too (as the
+    /// endpoint of an operation sent without a signature would): the test then checks that
+    /// it came unsigned ([`SignatureCheck::Missing`] in [`MockServer::requests`]). A signed
+    /// request is still verified against `credentials`.
+    ///
+    /// # Errors
+    ///
+    /// Fails only if the listening socket cannot be bound.
+    pub async fn start_accepting_unsigned<F>(
+        credentials: Credentials,
+        region: &str,
+        service: &str,
+        responder: F,
+    ) -> std::io::Result<MockServer>
+    where
+        F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
+    {
+        Self::bind(credentials, true, region, service, Box::new(responder)).await
+    }
+
+    async fn bind(
+        credentials: Credentials,
+        accept_unsigned: bool,
+        region: &str,
+        service: &str,
+        responder: Box<Responder>,
+    ) -> std::io::Result<MockServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             credentials,
+            accept_unsigned,
             region: region.to_owned(),
             service: service.to_owned(),
-            responder: Box::new(responder),
+            responder,
             requests: Mutex::new(Vec::new()),
             last_request_id: AtomicU64::new(0),
         });
