@@ -104,13 +104,13 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
 }
 
 #[tokio::test]
-async fn an_unsupported_profile_is_refused_before_sending() {
+async fn a_broken_profile_is_refused_before_sending() {
     let server = server().await;
     let config = Config::loader()
         .env(Env::from_vars([("HOME", "/h"), ("AWS_REGION", REGION)]))
         .fs(Fs::from_files([(
             "/h/.aws/config",
-            "[default]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n",
+            "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\n",
         )]))
         .load()
         .unwrap()
@@ -120,8 +120,8 @@ async fn an_unsupported_profile_is_refused_before_sending() {
     assert!(
         matches!(
             &error,
-            SdkError::Construction(BuildError::Credentials(CredentialsError::NotSupported { key, .. }))
-                if key == "sso_session"
+            SdkError::Construction(BuildError::Credentials(CredentialsError::InvalidProfile { profile, .. }))
+                if profile == "default"
         ),
         "{error}"
     );

@@ -12,15 +12,16 @@
 //!
 //! Values set on the [`ConfigBuilder`] that `load` returns win over all of these.
 
-use super::profile::{self, FileKind, Profile, Profiles};
+use super::profile::{self, FileKind, Profiles};
 use super::{Config, ConfigBuilder};
-use crate::credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
+use crate::credentials::calls::Calls;
+use crate::credentials::chain::{DefaultChain, MfaTokenProvider};
 use crate::retry::RetryConfig;
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Where the loader reads environment variables: the process, or a fixed set (for tests).
 #[derive(Clone)]
@@ -101,7 +102,7 @@ impl Fs {
     }
 
     /// The contents of `path`; `None` when there is no such file.
-    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+    pub(crate) fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
         match &self.0 {
             FsSource::Real => match std::fs::read(path) {
                 Ok(contents) => Ok(Some(contents)),
@@ -188,11 +189,12 @@ impl std::error::Error for LoadError {
 }
 
 /// Reads configuration from the environment and the shared AWS files; see [`Config::load`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ConfigLoader {
     env: Env,
     fs: Fs,
     profile: Option<String>,
+    mfa: Option<MfaTokenProvider>,
 }
 
 impl Default for ConfigLoader {
@@ -201,7 +203,19 @@ impl Default for ConfigLoader {
             env: Env::process(),
             fs: Fs::real(),
             profile: None,
+            mfa: None,
         }
+    }
+}
+
+impl fmt::Debug for ConfigLoader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigLoader")
+            .field("env", &self.env)
+            .field("fs", &self.fs)
+            .field("profile", &self.profile)
+            .field("mfa", &self.mfa.as_ref().map(|_| "a token provider"))
+            .finish()
     }
 }
 
@@ -221,6 +235,16 @@ impl ConfigLoader {
     /// Uses profile `name`, whatever `AWS_PROFILE` says.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
+        self
+    }
+
+    /// Asks `provider` for the current code of an MFA device (given its `mfa_serial`) when a
+    /// profile assumes a role that requires one; without it, such a profile is an error.
+    pub fn mfa_token_provider(
+        mut self,
+        provider: impl Fn(&str) -> Result<String, String> + Send + Sync + 'static,
+    ) -> Self {
+        self.mfa = Some(Arc::new(provider));
         self
     }
 
@@ -314,12 +338,25 @@ impl ConfigLoader {
             })
             .transpose()?;
 
-        let chain = DefaultCredentialsChain {
+        let files = files
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let calls = Calls {
+            region: region.clone(),
+            endpoints: Vec::new(),
+        };
+        let chain = DefaultChain {
             env,
+            fs: self.fs,
             profile_name,
             chosen_by,
             profiles,
             files,
+            calls,
+            mfa: self.mfa,
+            context: OnceLock::new(),
         };
         let mut builder = ConfigBuilder::default().credentials_provider(chain);
         if let Some(region) = region {
@@ -389,130 +426,10 @@ impl fmt::Display for FileState {
     }
 }
 
-/// Keys that ask for credentials this SDK cannot get. The first group takes precedence over
-/// static keys in the AWS SDKs, so the profile cannot be used without them; `credential_process`
-/// comes after static keys.
-const BEFORE_STATIC_KEYS: &[&str] = &["role_arn", "web_identity_token_file"];
-const AFTER_STATIC_KEYS: &[&str] = &["credential_process"];
-
-/// The environment, then the profile.
-#[derive(Debug)]
-struct DefaultCredentialsChain {
-    env: Env,
-    profile_name: String,
-    chosen_by: Option<&'static str>,
-    profiles: Profiles,
-    files: Vec<FileState>,
-}
-
-impl ProvideCredentials for DefaultCredentialsChain {
-    fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(std::future::ready(self.resolve()))
-    }
-}
-
-impl DefaultCredentialsChain {
-    fn resolve(&self) -> Result<Credentials, CredentialsError> {
-        let mut looked = vec!["the config builder: no credentials set".to_owned()];
-        let id = self.env.get("AWS_ACCESS_KEY_ID");
-        let secret = self.env.get("AWS_SECRET_ACCESS_KEY");
-        let environment = match (id, secret) {
-            (Some(id), Some(secret)) => {
-                tracing::debug!("credentials from the environment");
-                return Ok(Credentials::new(
-                    id,
-                    secret,
-                    self.env.get("AWS_SESSION_TOKEN"),
-                ));
-            }
-            (None, None) => "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
-            (Some(_), None) => "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
-            (None, Some(_)) => "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
-        };
-        looked.push(format!("environment variables: {environment}"));
-
-        let name = &self.profile_name;
-        let chosen = match self.chosen_by {
-            Some(by) => format!(" (chosen by {by})"),
-            None => String::new(),
-        };
-        let files = self
-            .files
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" and ");
-        match self.profiles.get(name) {
-            None => looked.push(format!("profile `{name}`{chosen}: not in {files}")),
-            Some(profile) => match self.profile_credentials(profile)? {
-                Some(credentials) => {
-                    tracing::debug!(profile = %name, "credentials from the profile");
-                    return Ok(credentials);
-                }
-                None => looked.push(format!(
-                    "profile `{name}`{chosen} in {files}: no aws_access_key_id or \
-                     aws_secret_access_key"
-                )),
-            },
-        }
-        Err(CredentialsError::NotFound { looked })
-    }
-
-    /// The profile's static keys; `None` when it has none and nothing else this SDK knows.
-    fn profile_credentials(
-        &self,
-        profile: &Profile,
-    ) -> Result<Option<Credentials>, CredentialsError> {
-        let not_supported = |key: &str| {
-            profile
-                .get(key)
-                .map(|property| CredentialsError::NotSupported {
-                    profile: self.profile_name.clone(),
-                    key: key.to_owned(),
-                    file: property.file.to_path_buf(),
-                })
-        };
-        let sso_key = profile.keys().find(|key| key.starts_with("sso_"));
-        if let Some(error) = BEFORE_STATIC_KEYS
-            .iter()
-            .copied()
-            .chain(sso_key.map(String::as_str))
-            .find_map(not_supported)
-        {
-            return Err(error);
-        }
-        let value = |key: &str| {
-            profile
-                .get(key)
-                .filter(|property| !property.value.is_empty())
-        };
-        let incomplete = |present: &profile::Property, missing| CredentialsError::Incomplete {
-            location: format!(
-                "profile `{}` in {}",
-                self.profile_name,
-                present.file.display()
-            ),
-            missing,
-        };
-        match (value("aws_access_key_id"), value("aws_secret_access_key")) {
-            (Some(id), Some(secret)) => Ok(Some(Credentials::new(
-                id.value.clone(),
-                secret.value.clone(),
-                value("aws_session_token").map(|token| token.value.clone()),
-            ))),
-            (Some(id), None) => Err(incomplete(id, "aws_secret_access_key")),
-            (None, Some(secret)) => Err(incomplete(secret, "aws_access_key_id")),
-            (None, None) => match AFTER_STATIC_KEYS.iter().copied().find_map(not_supported) {
-                Some(error) => Err(error),
-                None => Ok(None),
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::{Credentials, CredentialsError};
 
     const HOME: &str = "/home/me";
 
@@ -693,47 +610,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn unsupported_ways_name_the_profile_key_and_file() {
-        let cases = [
-            (
-                "role_arn = arn:aws:iam::1:role/r\nsource_profile = base",
-                "role_arn",
-            ),
-            (
-                "sso_start_url = https://x\nsso_region = us-east-1",
-                "sso_region",
-            ),
-            ("sso_session = corp", "sso_session"),
-            ("web_identity_token_file = /t", "web_identity_token_file"),
-            ("credential_process = /bin/creds", "credential_process"),
-            // A role wins over static keys in the AWS SDKs: using the keys would be another identity.
-            (
-                "aws_access_key_id = A\naws_secret_access_key = S\nrole_arn = arn",
-                "role_arn",
-            ),
-        ];
-        for (properties, key) in cases {
-            let text = format!("[profile dev]\n{properties}\n");
-            let files = [(CONFIG, text.as_str())];
-            let error = credentials(loader(&[("AWS_PROFILE", "dev")], &files))
-                .await
-                .unwrap_err();
-            assert_eq!(
-                error,
-                CredentialsError::NotSupported {
-                    profile: "dev".into(),
-                    key: key.into(),
-                    file: PathBuf::from(CONFIG),
-                },
-                "{properties}"
-            );
-            let text = error.to_string();
-            assert!(
-                text.contains("profile `dev` in /home/me/.aws/config"),
-                "{text}"
-            );
-            assert!(text.contains("does not support"), "{text}");
-        }
+    async fn static_keys_come_before_credential_process() {
         // Static keys come before credential_process, as in the AWS SDKs.
         let files = [(
             CREDENTIALS,
@@ -774,6 +651,7 @@ mod tests {
                 "environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
                 "profile `default`: not in the shared config file /home/me/.aws/config (no such \
                  file) and the shared credentials file /home/me/.aws/credentials (no such file)",
+                "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set",
             ]
         );
 
@@ -786,7 +664,8 @@ mod tests {
             text.contains(
                 "(3) profile `dev` (chosen by AWS_PROFILE) in the shared config file \
                  /home/me/.aws/config and the shared credentials file \
-                 /home/me/.aws/credentials (no such file): no aws_access_key_id"
+                 /home/me/.aws/credentials (no such file): no credentials (keys, role, web \
+                 identity, IAM Identity Center or credential_process)"
             ),
             "{text}"
         );

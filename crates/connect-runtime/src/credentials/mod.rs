@@ -1,7 +1,14 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+pub(crate) mod calls;
+pub(crate) mod chain;
+mod profile_chain;
 pub mod services;
+mod web_identity;
+
+pub use chain::MfaTokenProvider;
+pub use web_identity::WebIdentityCredentials;
 
 use crate::client::transport::HttpClient;
 use crate::sleep::AsyncSleep;
@@ -9,7 +16,6 @@ use services::CredentialServices;
 
 use std::fmt;
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -107,22 +113,19 @@ pub enum CredentialsError {
         /// Every place the provider chain looked, in order, with what it found there.
         looked: Vec<String>,
     },
-    /// The profile gets its credentials in a way this SDK does not implement (assuming a
-    /// role, IAM Identity Center, a web identity token, an external process).
-    NotSupported {
-        /// The profile's name.
-        profile: String,
-        /// The key that asks for it, e.g. `role_arn`.
-        key: String,
-        /// The file that sets the key.
-        file: PathBuf,
-    },
     /// A source holds half of a key pair.
     Incomplete {
         /// Where, e.g. ``profile `dev` in /home/me/.aws/credentials``.
         location: String,
         /// The key that is missing, e.g. `aws_secret_access_key`.
         missing: &'static str,
+    },
+    /// A profile's credentials are described in a way that cannot work.
+    InvalidProfile {
+        /// The profile at fault.
+        profile: String,
+        /// What is wrong with it.
+        reason: String,
     },
     /// A custom provider failed.
     Provider(String),
@@ -146,19 +149,14 @@ impl fmt::Display for CredentialsError {
                 }
                 Ok(())
             }
-            Self::NotSupported { profile, key, file } => write!(
-                f,
-                "profile `{profile}` in {} sets `{key}`, which this SDK does not support: it \
-                 reads only aws_access_key_id, aws_secret_access_key and aws_session_token; \
-                 use a profile with those keys, the environment variables, or explicit \
-                 credentials",
-                file.display()
-            ),
             Self::Incomplete { location, missing } => {
                 write!(
                     f,
                     "{location} has half of a key pair: `{missing}` is missing"
                 )
+            }
+            Self::InvalidProfile { profile, reason } => {
+                write!(f, "profile `{profile}` cannot give credentials: {reason}")
             }
             Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
         }
@@ -364,17 +362,15 @@ mod tests {
             error.to_string(),
             "no credentials found; looked at: (1) a: nothing; (2) b: nothing"
         );
-        let error = CredentialsError::NotSupported {
+        let error = CredentialsError::InvalidProfile {
             profile: "dev".into(),
-            key: "role_arn".into(),
-            file: PathBuf::from("/h/.aws/config"),
+            reason: "it sets `role_arn` but neither `source_profile` nor `credential_source`"
+                .into(),
         };
-        let text = error.to_string();
-        assert!(
-            text.starts_with(
-                "profile `dev` in /h/.aws/config sets `role_arn`, which this SDK does not support"
-            ),
-            "{text}"
+        assert_eq!(
+            error.to_string(),
+            "profile `dev` cannot give credentials: it sets `role_arn` but neither \
+             `source_profile` nor `credential_source`"
         );
     }
 
