@@ -94,8 +94,11 @@ pub trait CredentialServices: fmt::Debug + Send + Sync {
     ) -> ProvideFuture<'_>;
 
     /// The portal's `GetRoleCredentials`.
-    fn sso_role_credentials(&self, config: Config, request: SsoRoleCredentials)
-        -> ProvideFuture<'_>;
+    fn sso_role_credentials(
+        &self,
+        config: Config,
+        request: SsoRoleCredentials,
+    ) -> ProvideFuture<'_>;
 
     /// SSO OIDC `CreateToken`, refreshing an access token.
     fn sso_refresh_token(&self, config: Config, request: SsoRefreshToken) -> TokenFuture<'_>;
@@ -107,7 +110,10 @@ impl fmt::Debug for AssumeRole {
         f.debug_struct("AssumeRole")
             .field("role_arn", &self.role_arn)
             .field("role_session_name", &self.role_session_name)
-            .field("external_id", &self.external_id.as_ref().map(|_| "** redacted **"))
+            .field(
+                "external_id",
+                &self.external_id.as_ref().map(|_| "** redacted **"),
+            )
             .field("duration_seconds", &self.duration_seconds)
             .field("mfa", &self.mfa.as_ref().map(|(serial, _)| serial))
             .finish()
@@ -150,7 +156,10 @@ impl fmt::Debug for SsoToken {
         f.debug_struct("SsoToken")
             .field("access_token", &"** redacted **")
             .field("expires_at", &self.expires_at)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "** redacted **"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "** redacted **"),
+            )
             .finish()
     }
 }
