@@ -1,11 +1,13 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+pub mod process;
 pub mod services;
 pub mod sso;
 
 use crate::client::transport::HttpClient;
 use crate::sleep::AsyncSleep;
+use process::CredentialProcessError;
 use services::CredentialServices;
 use sso::SsoTokenError;
 
@@ -172,6 +174,17 @@ pub enum CredentialsError {
         /// The provider, e.g. `IAM Identity Center`.
         provider: &'static str,
     },
+    /// A profile's `credential_process` cannot be split into a program and its arguments.
+    InvalidCredentialProcess {
+        /// The profile's name.
+        profile: String,
+        /// The file that sets `credential_process`.
+        file: PathBuf,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A profile's `credential_process` did not give credentials.
+    CredentialProcess(Box<CredentialProcessError>),
 }
 
 impl CredentialsError {
@@ -245,6 +258,16 @@ impl fmt::Display for CredentialsError {
                 "the {provider} credentials provider needs to call AWS services (STS, SSO or \
                  SSO OIDC), which the SDK of the client it is set on does not provide"
             ),
+            Self::InvalidCredentialProcess {
+                profile,
+                file,
+                problem,
+            } => write!(
+                f,
+                "`credential_process` of profile `{profile}` in {} cannot be run: {problem}",
+                file.display()
+            ),
+            Self::CredentialProcess(error) => write!(f, "{error}"),
         }
     }
 }
