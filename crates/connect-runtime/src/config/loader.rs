@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// Where the loader reads environment variables: the process, or a fixed set (for tests).
 #[derive(Clone)]
@@ -74,23 +74,32 @@ impl fmt::Debug for Env {
     }
 }
 
-/// Where the loader reads files: the real file system, or a fixed set (for tests).
+/// Where the loader and the credential providers read and write files: the real file system, or
+/// files held in memory (for tests).
+///
+/// Clones share their files: what one writes, the others read.
 #[derive(Clone)]
-pub struct Fs(FsSource);
+pub struct Fs {
+    source: FsSource,
+    read_only: bool,
+}
 
 #[derive(Clone)]
 enum FsSource {
     Real,
-    Files(Arc<HashMap<PathBuf, Vec<u8>>>),
+    Files(Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>),
 }
 
 impl Fs {
     /// The real file system.
     pub fn real() -> Self {
-        Self(FsSource::Real)
+        Self {
+            source: FsSource::Real,
+            read_only: false,
+        }
     }
 
-    /// Exactly these files and no other.
+    /// Exactly these files and no other, in memory; writes add or replace files there.
     pub fn from_files<P: Into<PathBuf>, C: Into<Vec<u8>>>(
         files: impl IntoIterator<Item = (P, C)>,
     ) -> Self {
@@ -98,31 +107,97 @@ impl Fs {
             .into_iter()
             .map(|(path, contents)| (path.into(), contents.into()))
             .collect();
-        Self(FsSource::Files(Arc::new(files)))
+        Self {
+            source: FsSource::Files(Arc::new(Mutex::new(files))),
+            read_only: false,
+        }
+    }
+
+    /// The same files, but every write fails (as on a read-only file system).
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
     }
 
     /// The contents of `path`; `None` when there is no such file.
-    pub(crate) fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        match &self.0 {
+    pub fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        match &self.source {
             FsSource::Real => match std::fs::read(path) {
                 Ok(contents) => Ok(Some(contents)),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
                 Err(error) => Err(error),
             },
-            FsSource::Files(files) => Ok(files.get(path).cloned()),
+            FsSource::Files(files) => Ok(lock(files).get(path).cloned()),
         }
     }
+
+    /// Replaces the contents of `path` (or creates it) at once: readers see the old contents or
+    /// the new, never part of them. Its directory must exist. A real file is written readable
+    /// by its owner only, since what credential providers write holds secrets.
+    pub fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        if self.read_only {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file system is read-only",
+            ));
+        }
+        match &self.source {
+            FsSource::Real => write_atomically(path, contents),
+            FsSource::Files(files) => {
+                lock(files).insert(path.to_path_buf(), contents.to_vec());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The files, even if a thread panicked while holding them (a map is never left half-written).
+fn lock(files: &Mutex<HashMap<PathBuf, Vec<u8>>>) -> MutexGuard<'_, HashMap<PathBuf, Vec<u8>>> {
+    files.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes a uniquely named file beside `path`, then renames it over `path`: a rename within a
+/// directory replaces the file in one step on every platform, so a process reading `path` at the
+/// same time (the AWS CLI, another SDK) never sees a truncated file.
+fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
+    let mut temporary_name = name.to_os_string();
+    temporary_name.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+    let temporary = path.with_file_name(temporary_name);
+    let written = write_new_private_file(&temporary, contents)
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        // Best effort: the rename failed or the file is incomplete; leave no litter.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn write_new_private_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
 }
 
 // File contents hold secrets: Debug names the files only.
 impl fmt::Debug for Fs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            FsSource::Real => f.write_str("Fs::real()"),
+        let read_only = if self.read_only { ".read_only()" } else { "" };
+        match &self.source {
+            FsSource::Real => write!(f, "Fs::real(){read_only}"),
             FsSource::Files(files) => {
+                let files = lock(files);
                 let mut paths: Vec<&PathBuf> = files.keys().collect();
                 paths.sort();
-                f.debug_tuple("Fs::from_files").field(&paths).finish()
+                f.debug_tuple("Fs::from_files").field(&paths).finish()?;
+                f.write_str(read_only)
             }
         }
     }
@@ -390,7 +465,7 @@ impl Config {
 }
 
 /// The home directory: `HOME`, else `USERPROFILE`, else `HOMEDRIVE` and `HOMEPATH`.
-fn home_dir(env: &Env) -> Option<PathBuf> {
+pub(crate) fn home_dir(env: &Env) -> Option<PathBuf> {
     env.get("HOME")
         .or_else(|| env.get("USERPROFILE"))
         .or_else(|| Some(env.get("HOMEDRIVE")? + &env.get("HOMEPATH")?))
@@ -754,6 +829,62 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(shown.contains("AWS_SESSION_TOKEN"), "{shown}");
+    }
+
+    #[test]
+    fn files_in_memory_are_shared_by_clones_unless_read_only() {
+        let fs = Fs::from_files([("/a", "old")]);
+        let clone = fs.clone();
+        clone.write(Path::new("/a"), b"new").unwrap();
+        clone.write(Path::new("/b"), b"added").unwrap();
+        assert_eq!(
+            fs.read(Path::new("/a")).unwrap().as_deref(),
+            Some(&b"new"[..])
+        );
+        assert_eq!(
+            fs.read(Path::new("/b")).unwrap().as_deref(),
+            Some(&b"added"[..])
+        );
+        assert_eq!(fs.read(Path::new("/c")).unwrap(), None);
+
+        let read_only = fs.read_only();
+        let error = read_only.write(Path::new("/a"), b"refused").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            read_only.read(Path::new("/a")).unwrap().as_deref(),
+            Some(&b"new"[..])
+        );
+        assert_eq!(
+            format!("{read_only:?}"),
+            r#"Fs::from_files(["/a", "/b"]).read_only()"#
+        );
+    }
+
+    #[test]
+    fn real_writes_replace_the_file_whole_and_leave_nothing_beside_it() {
+        let dir = std::env::temp_dir().join(format!("connect-runtime-fs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("token.json");
+        std::fs::write(&path, "a longer old content").unwrap();
+        let fs = Fs::real();
+        fs.write(&path, b"new").unwrap();
+        assert_eq!(fs.read(&path).unwrap().as_deref(), Some(&b"new"[..]));
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["token.json"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A missing directory is an error, and the read-only switch holds for real files too.
+        assert!(fs.write(&dir.join("none/token.json"), b"x").is_err());
+        assert!(Fs::real().read_only().write(&path, b"refused").is_err());
+        assert_eq!(fs.read(&path).unwrap().as_deref(), Some(&b"new"[..]));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -46,25 +46,19 @@ impl Calls {
 /// The context a provider was bound to, or why it cannot call anything yet.
 pub(crate) fn bound<'c>(
     context: &'c OnceLock<ProviderContext>,
-    what: &str,
+    provider: &'static str,
 ) -> Result<&'c ProviderContext, CredentialsError> {
-    context.get().ok_or_else(|| {
-        CredentialsError::provider(format!(
-            "{what} needs a client's HTTP client: use the provider through a client"
-        ))
-    })
+    context.get().ok_or(CredentialsError::NotBound { provider })
 }
 
-/// The services of the context, or an error saying which call needs them.
-pub(crate) fn services<'c>(
-    context: &'c ProviderContext,
-    what: &str,
+/// The services of the context, or an error saying which provider needs them.
+pub(crate) fn services(
+    context: &ProviderContext,
+    provider: &'static str,
 ) -> Result<&'static dyn super::services::CredentialServices, CredentialsError> {
-    context.services.ok_or_else(|| {
-        CredentialsError::provider(format!(
-            "{what} calls STS, SSO or SSO OIDC, which the SDK of this client does not bring"
-        ))
-    })
+    context
+        .services
+        .ok_or(CredentialsError::NoCredentialServices { provider })
 }
 
 /// A session name for an assumed role the configuration does not name, unique per call.

@@ -6,8 +6,10 @@
 //! its error.
 
 use super::calls::{self, Calls};
+use super::process::CredentialProcessProvider;
 use super::profile_chain::{self, Base, CredentialSource, Plan, Role};
 use super::services::AssumeRole;
+use super::sso::{SsoCredentialsProvider, SsoSettings};
 use super::web_identity::WebIdentityCredentials;
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture, ProviderContext};
 use crate::config::loader::{Env, Fs};
@@ -168,9 +170,41 @@ impl DefaultChain {
                     reason: format!("its credential_source is Environment, but {why}"),
                 }),
             },
-            other => Err(CredentialsError::provider(format!(
-                "{other:?} is not available yet"
+            Base::Sso { profile } => {
+                let settings = self
+                    .profiles
+                    .get(&profile)
+                    .map(|found| SsoSettings::from_profile(&profile, found, &self.profiles))
+                    .transpose()?
+                    .ok_or_else(|| self.vanished(&profile))?;
+                let provider =
+                    SsoCredentialsProvider::new(settings, self.env.clone(), self.fs.clone());
+                self.bound(&provider)?;
+                provider.provide_credentials().await
+            }
+            Base::Process { profile, command } => {
+                let file = self
+                    .profiles
+                    .get(&profile)
+                    .and_then(|found| found.get("credential_process"))
+                    .map(|property| property.file.to_path_buf())
+                    .ok_or_else(|| self.vanished(&profile))?;
+                CredentialProcessProvider::new(profile, file, &command)?
+                    .provide_credentials()
+                    .await
+            }
+            Base::Source(source) => Err(CredentialsError::provider(format!(
+                "{source:?} is not available yet"
             ))),
+        }
+    }
+
+    /// A profile the plan named is not in the files: the plan was made from them, so this is a
+    /// bug, reported rather than panicking.
+    fn vanished(&self, profile: &str) -> CredentialsError {
+        CredentialsError::InvalidProfile {
+            profile: profile.to_owned(),
+            reason: "it is no longer in the files read".into(),
         }
     }
 
@@ -180,8 +214,8 @@ impl DefaultChain {
         role: Role,
         credentials: Credentials,
     ) -> Result<Credentials, CredentialsError> {
-        let context = calls::bound(&self.context, "assuming a role")?;
-        let services = calls::services(context, "assuming a role")?;
+        let context = calls::bound(&self.context, "assume role")?;
+        let services = calls::services(context, "assume role")?;
         let mfa = match &role.mfa_serial {
             None => None,
             Some(serial) => Some((serial.clone(), self.mfa_code(&role, serial)?)),
@@ -215,7 +249,7 @@ impl DefaultChain {
 
     /// Hands the chain's client context on to a source it runs.
     fn bound(&self, provider: &dyn ProvideCredentials) -> Result<(), CredentialsError> {
-        provider.bind(calls::bound(&self.context, "this credential source")?);
+        provider.bind(calls::bound(&self.context, "default chain")?);
         Ok(())
     }
 }

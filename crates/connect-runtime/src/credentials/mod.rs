@@ -3,8 +3,10 @@
 
 pub(crate) mod calls;
 pub(crate) mod chain;
+pub mod process;
 mod profile_chain;
 pub mod services;
+pub mod sso;
 mod web_identity;
 
 pub use chain::MfaTokenProvider;
@@ -12,10 +14,13 @@ pub use web_identity::WebIdentityCredentials;
 
 use crate::client::transport::HttpClient;
 use crate::sleep::AsyncSleep;
+use process::CredentialProcessError;
 use services::CredentialServices;
+use sso::SsoTokenError;
 
 use std::fmt;
 use std::future::Future;
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -129,6 +134,61 @@ pub enum CredentialsError {
     },
     /// A custom provider failed.
     Provider(String),
+    /// A profile, or a section it refers to, lacks keys that its way of getting credentials
+    /// needs.
+    MissingKeys {
+        /// Where, e.g. ``profile `dev` in /home/me/.aws/config`` or
+        /// ``sso-session `corp` in /home/me/.aws/config``.
+        location: String,
+        /// What the keys are for, e.g. `IAM Identity Center`.
+        needed_for: &'static str,
+        /// The keys that are missing or empty.
+        keys: Vec<&'static str>,
+    },
+    /// A profile names an `[sso-session]` section that no config file has.
+    SsoSessionNotFound {
+        /// The profile's name.
+        profile: String,
+        /// The session it names.
+        session: String,
+        /// The file that sets `sso_session`.
+        file: PathBuf,
+    },
+    /// A profile and the `[sso-session]` section it names set a key to different values.
+    SsoSessionMismatch {
+        /// The profile, e.g. ``profile `dev` in /home/me/.aws/config``.
+        location: String,
+        /// The session's name.
+        session: String,
+        /// The key, e.g. `sso_region`.
+        key: String,
+    },
+    /// The IAM Identity Center token that `aws sso login` caches cannot be used (boxed, as
+    /// the larger variants are: the error stays small).
+    SsoToken(Box<SsoTokenError>),
+    /// A provider that calls a service was asked for credentials before any client lent it
+    /// what it needs to send ([`ProvideCredentials::bind`]).
+    NotBound {
+        /// The provider, e.g. `IAM Identity Center`.
+        provider: &'static str,
+    },
+    /// A provider that calls STS, SSO or SSO OIDC is used by a client whose SDK brings no way to
+    /// call them ([`ProviderContext::services`] is `None`).
+    NoCredentialServices {
+        /// The provider, e.g. `IAM Identity Center`.
+        provider: &'static str,
+    },
+    /// A profile's `credential_process` cannot be split into a program and its arguments.
+    InvalidCredentialProcess {
+        /// The profile's name.
+        profile: String,
+        /// The file that sets `credential_process`.
+        file: PathBuf,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A profile's `credential_process` did not give credentials.
+    CredentialProcess(Box<CredentialProcessError>),
 }
 
 impl CredentialsError {
@@ -159,11 +219,72 @@ impl fmt::Display for CredentialsError {
                 write!(f, "profile `{profile}` cannot give credentials: {reason}")
             }
             Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
+            Self::MissingKeys {
+                location,
+                needed_for,
+                keys,
+            } => {
+                write!(f, "{location} is set up for {needed_for} but lacks ")?;
+                write_keys(f, keys)
+            }
+            Self::SsoSessionNotFound {
+                profile,
+                session,
+                file,
+            } => write!(
+                f,
+                "profile `{profile}` in {} sets `sso_session = {session}`, but no config file \
+                 has an `[sso-session {session}]` section",
+                file.display()
+            ),
+            Self::SsoSessionMismatch {
+                location,
+                session,
+                key,
+            } => write!(
+                f,
+                "{location} sets `{key}` to another value than its `[sso-session {session}]` \
+                 section does: remove it from the profile or make the two equal"
+            ),
+            Self::SsoToken(error) => write!(f, "{error}"),
+            Self::NotBound { provider } => write!(
+                f,
+                "the {provider} credentials provider was asked for credentials before a client \
+                 was built with it; it sends its requests through the client it is set on"
+            ),
+            Self::NoCredentialServices { provider } => write!(
+                f,
+                "the {provider} credentials provider needs to call AWS services (STS, SSO or \
+                 SSO OIDC), which the SDK of the client it is set on does not provide"
+            ),
+            Self::InvalidCredentialProcess {
+                profile,
+                file,
+                problem,
+            } => write!(
+                f,
+                "`credential_process` of profile `{profile}` in {} cannot be run: {problem}",
+                file.display()
+            ),
+            Self::CredentialProcess(error) => write!(f, "{error}"),
         }
     }
 }
 
 impl std::error::Error for CredentialsError {}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`.
+fn write_keys(f: &mut fmt::Formatter<'_>, keys: &[&str]) -> fmt::Result {
+    for (index, key) in keys.iter().enumerate() {
+        let separator = match index {
+            0 => "",
+            _ if index + 1 == keys.len() => " and ",
+            _ => ", ",
+        };
+        write!(f, "{separator}`{key}`")?;
+    }
+    Ok(())
+}
 
 /// What [`ProvideCredentials::provide_credentials`] returns.
 pub type ProvideFuture<'a> =

@@ -64,8 +64,8 @@ impl WebIdentityCredentials {
     }
 
     async fn fetch(&self) -> Result<super::Credentials, CredentialsError> {
-        let context = calls::bound(&self.context, "a web identity")?;
-        let services = calls::services(context, "a web identity")?;
+        let context = calls::bound(&self.context, "web identity")?;
+        let services = calls::services(context, "web identity")?;
         let token = self
             .fs
             .read(&self.token_file)
