@@ -1,7 +1,8 @@
 //! A small local HTTP/1.1 server that stands in for an AWS endpoint in tests
 //! and demos.
 //!
-//! Every request is recorded and its AWS Signature Version 4 is checked by an
+//! Every request is recorded and, unless the server was started with
+//! [`MockServer::start_unsigned`], its AWS Signature Version 4 is checked by an
 //! implementation written from the SigV4 specification with `hmac` and
 //! `sha2` only. It shares no code with the client's signer, so a signing bug
 //! in the client shows up as a `403 InvalidSignatureException` here instead of
@@ -103,6 +104,8 @@ pub enum SignatureCheck {
         /// request and string to sign computed here, to diff against the client's.
         reason: String,
     },
+    /// The server checks no signature ([`MockServer::start_unsigned`]).
+    NotChecked,
 }
 
 impl SignatureCheck {
