@@ -1,5 +1,6 @@
 //! A small local HTTP/1.1 server that stands in for an AWS endpoint in tests
-//! and demos.
+//! and demos, and fakes of the local credential endpoints built on it
+//! ([`FakeImds`], [`FakeContainerCredentials`]).
 //!
 //! Every request is recorded and, unless the server was started with
 //! [`MockServer::start_unsigned`], its AWS Signature Version 4 is checked by an
@@ -24,12 +25,20 @@
 
 #![warn(missing_docs)]
 
+mod container;
 mod http;
+mod imds;
 mod server;
 mod sigv4;
+mod temporary;
 
+pub use container::{FakeContainerCredentials, FAKE_CONTAINER_PATH};
+pub use imds::{
+    FakeImds, ImdsBehaviour, IMDS_MAX_TOKEN_TTL, IMDS_TOKEN_HEADER, IMDS_TOKEN_TTL_HEADER,
+};
 pub use server::{BlackHole, MockServer};
 pub use sigv4::verify_sigv4;
+pub use temporary::{rfc3339, TemporaryCredentials};
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -208,6 +217,15 @@ impl MockResponse {
     #[must_use]
     pub fn delayed(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    /// Replaces the `content-type` header, builder style.
+    #[must_use]
+    pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
+        self.headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+        self.headers.push(("content-type".to_owned(), value.into()));
         self
     }
 
