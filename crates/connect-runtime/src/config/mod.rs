@@ -2,7 +2,7 @@
 //! for every service ([`loader`] reads it from the environment and the shared AWS files).
 
 pub mod loader;
-mod profile;
+pub(crate) mod profile;
 
 use crate::client::transport::HttpClient;
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials};

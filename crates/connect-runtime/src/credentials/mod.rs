@@ -1,7 +1,11 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+mod fetch;
+pub mod imds;
 pub mod services;
+
+pub use imds::{ImdsCredentials, ImdsEndpointMode, ImdsSettings};
 
 use crate::client::transport::HttpClient;
 use crate::sleep::AsyncSleep;
@@ -126,6 +130,23 @@ pub enum CredentialsError {
     },
     /// A custom provider failed.
     Provider(String),
+    /// A credential source that is set up failed: its endpoint gave no usable answer, or what
+    /// it reads locally could not be read.
+    Source {
+        /// The source, e.g. `the container credentials endpoint`.
+        source: &'static str,
+        /// Where: the URL asked, or the file read.
+        location: String,
+        /// What went wrong (never a secret).
+        reason: String,
+    },
+    /// A setting of a credential source cannot be used; nothing was sent.
+    InvalidSetting {
+        /// Where it is set, e.g. `AWS_CONTAINER_CREDENTIALS_FULL_URI`.
+        setting: String,
+        /// Why it cannot be used (never the value of a secret).
+        reason: String,
+    },
 }
 
 impl CredentialsError {
@@ -161,6 +182,14 @@ impl fmt::Display for CredentialsError {
                 )
             }
             Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
+            Self::Source {
+                source,
+                location,
+                reason,
+            } => write!(f, "{source} ({location}) failed: {reason}"),
+            Self::InvalidSetting { setting, reason } => {
+                write!(f, "{setting} cannot be used: {reason}")
+            }
         }
     }
 }
@@ -375,6 +404,29 @@ mod tests {
                 "profile `dev` in /h/.aws/config sets `role_arn`, which this SDK does not support"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn source_errors_name_the_source_the_place_and_the_reason() {
+        let error = CredentialsError::Source {
+            source: "the container credentials endpoint",
+            location: "http://127.0.0.1:9/creds".into(),
+            reason: "answered HTTP 500 (attempt 3 of 3, all failed)".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the container credentials endpoint (http://127.0.0.1:9/creds) failed: answered \
+             HTTP 500 (attempt 3 of 3, all failed)"
+        );
+        let error = CredentialsError::InvalidSetting {
+            setting: "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE".into(),
+            reason: "`IPv5` is neither IPv4 nor IPv6".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE cannot be used: `IPv5` is neither IPv4 nor \
+             IPv6"
         );
     }
 
