@@ -101,7 +101,7 @@ impl Fs {
     }
 
     /// The contents of `path`; `None` when there is no such file.
-    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+    pub(crate) fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
         match &self.0 {
             FsSource::Real => match std::fs::read(path) {
                 Ok(contents) => Ok(Some(contents)),

@@ -1,10 +1,12 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+pub mod container;
 mod fetch;
 pub mod imds;
 pub mod services;
 
+pub use container::{ContainerCredentials, ContainerSettings};
 pub use imds::{ImdsCredentials, ImdsEndpointMode, ImdsSettings};
 
 use crate::client::transport::HttpClient;
