@@ -1,10 +1,15 @@
 //! The tests' safety switch: with `CONNECT_SDK_LOOPBACK_ONLY` set, the default transport panics
-//! before it sends anything anywhere but loopback. Its own test binary with a single test: it
-//! sets the variable for the whole process.
+//! before it sends anything anywhere but loopback, also when a credential source's default
+//! address kicks in. Its own test binary with a single test: it sets the variable for the
+//! whole process.
 
 use connect_mock::{MockResponse, MockServer};
 use connect_runtime::client::transport::{ReqwestClient, LOOPBACK_ONLY};
-use connect_runtime::{Body, HttpClient, PreparedRequest};
+use connect_runtime::credentials::{
+    ContainerCredentials, ContainerSettings, ImdsCredentials, ImdsEndpointMode, ImdsSettings,
+};
+use connect_runtime::sleep::TokioSleep;
+use connect_runtime::{Body, HttpClient, PreparedRequest, ProvideCredentials, ProviderContext};
 use std::sync::Arc;
 
 fn get(url: &str) -> PreparedRequest {
@@ -28,6 +33,27 @@ async fn panic_of(http: Arc<ReqwestClient>, url: &str) -> String {
         .downcast_ref::<String>()
         .cloned()
         .unwrap_or_else(|| format!("a panic without a message: {payload:?}"))
+}
+
+/// The message of the panic that asking `provider` for credentials causes.
+async fn panic_of_provider(
+    provider: impl ProvideCredentials + 'static,
+    http: Arc<ReqwestClient>,
+) -> String {
+    provider.bind(&ProviderContext {
+        http,
+        sleep: Arc::new(TokioSleep),
+        services: None,
+    });
+    let outcome = tokio::spawn(async move { provider.provide_credentials().await.map(drop) }).await;
+    let Err(error) = outcome else {
+        panic!("the provider was let through: {outcome:?}");
+    };
+    let payload = error.into_panic();
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[test]
@@ -69,5 +95,33 @@ fn the_default_transport_refuses_every_host_but_loopback() {
             );
         }
         assert_eq!(server.requests().len(), 1);
+
+        // Credential sources whose default address kicked in.
+        for (provider, url) in [
+            (
+                ImdsCredentials::new(ImdsSettings::default()),
+                "http://169.254.169.254/latest/api/token",
+            ),
+            (
+                ImdsCredentials::new(
+                    ImdsSettings::default().with_endpoint_mode(ImdsEndpointMode::IPv6),
+                ),
+                "http://[fd00:ec2::254]/latest/api/token",
+            ),
+        ] {
+            let message = panic_of_provider(provider, http.clone()).await;
+            assert!(
+                message.contains(url) && message.contains(LOOPBACK_ONLY),
+                "{message}"
+            );
+        }
+        let ecs = ContainerCredentials::new(
+            ContainerSettings::relative_uri("/v2/credentials/task").unwrap(),
+        );
+        let message = panic_of_provider(ecs, http.clone()).await;
+        assert!(
+            message.contains("http://169.254.170.2/v2/credentials/task"),
+            "{message}"
+        );
     });
 }
