@@ -262,7 +262,8 @@ impl ContainerCredentials {
                 let reason = format!("{failure} (attempt {attempt} of {attempt}, all failed)");
                 return Err(source_error(url, reason));
             }
-            tracing::debug!(%url, attempt, %failure, "the container credentials endpoint failed: retrying");
+            let message = "the container credentials endpoint failed: retrying";
+            tracing::debug!(%url, attempt, %failure, "{message}");
             if pause {
                 context.sleep.sleep(RETRY_PAUSE * attempt).await;
             }

@@ -284,7 +284,10 @@ impl ImdsCredentials {
                 Ok(credentials)
             }
             (Err(error), Some(previous)) => {
-                tracing::warn!(%error, "the instance metadata service failed: giving the credentials it gave last");
+                tracing::warn!(
+                    %error,
+                    "the instance metadata service failed: giving the credentials it gave last"
+                );
                 let again = extend_if_expired(previous.clone(), SystemTime::now());
                 *last = Some(again.clone());
                 Ok(again)
@@ -505,7 +508,8 @@ impl Session<'_> {
             if attempt >= attempts {
                 return Err(last);
             }
-            tracing::debug!(%url, attempt, "the instance metadata service did not answer: retrying");
+            let message = "the instance metadata service did not answer: retrying";
+            tracing::debug!(%url, attempt, "{message}");
             if pause {
                 self.context.sleep.sleep(RETRY_PAUSE).await;
             }
