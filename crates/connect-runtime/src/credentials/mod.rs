@@ -3,6 +3,9 @@
 
 pub(crate) mod calls;
 pub(crate) mod chain;
+pub mod container;
+mod fetch;
+pub mod imds;
 pub mod process;
 mod profile_chain;
 pub mod services;
@@ -11,6 +14,9 @@ mod web_identity;
 
 pub use chain::MfaTokenProvider;
 pub use web_identity::WebIdentityCredentials;
+
+pub use container::{ContainerCredentials, ContainerSettings};
+pub use imds::{ImdsCredentials, ImdsEndpointMode, ImdsSettings};
 
 use crate::client::transport::HttpClient;
 use crate::sleep::AsyncSleep;
@@ -189,6 +195,23 @@ pub enum CredentialsError {
     },
     /// A profile's `credential_process` did not give credentials.
     CredentialProcess(Box<CredentialProcessError>),
+    /// A credential source that is set up failed: its endpoint gave no usable answer, or what
+    /// it reads locally could not be read.
+    Source {
+        /// The source, e.g. `the container credentials endpoint`.
+        source: &'static str,
+        /// Where: the URL asked, or the file read.
+        location: String,
+        /// What went wrong (never a secret).
+        reason: String,
+    },
+    /// A setting of a credential source cannot be used; nothing was sent.
+    InvalidSetting {
+        /// Where it is set, e.g. `AWS_CONTAINER_CREDENTIALS_FULL_URI`.
+        setting: String,
+        /// Why it cannot be used (never the value of a secret).
+        reason: String,
+    },
 }
 
 impl CredentialsError {
@@ -267,6 +290,14 @@ impl fmt::Display for CredentialsError {
                 file.display()
             ),
             Self::CredentialProcess(error) => write!(f, "{error}"),
+            Self::Source {
+                source,
+                location,
+                reason,
+            } => write!(f, "{source} ({location}) failed: {reason}"),
+            Self::InvalidSetting { setting, reason } => {
+                write!(f, "{setting} cannot be used: {reason}")
+            }
         }
     }
 }
@@ -492,6 +523,29 @@ mod tests {
             error.to_string(),
             "profile `dev` cannot give credentials: it sets `role_arn` but neither \
              `source_profile` nor `credential_source`"
+        );
+    }
+
+    #[test]
+    fn source_errors_name_the_source_the_place_and_the_reason() {
+        let error = CredentialsError::Source {
+            source: "the container credentials endpoint",
+            location: "http://127.0.0.1:9/creds".into(),
+            reason: "answered HTTP 500 (attempt 3 of 3, all failed)".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the container credentials endpoint (http://127.0.0.1:9/creds) failed: answered \
+             HTTP 500 (attempt 3 of 3, all failed)"
+        );
+        let error = CredentialsError::InvalidSetting {
+            setting: "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE".into(),
+            reason: "`IPv5` is neither IPv4 nor IPv6".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE cannot be used: `IPv5` is neither IPv4 nor \
+             IPv6"
         );
     }
 
