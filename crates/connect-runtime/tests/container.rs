@@ -373,7 +373,9 @@ async fn an_unbound_provider_says_what_it_needs() {
     let provider = ContainerCredentials::new(ContainerSettings::full_uri(&fake.url()).unwrap());
     let error = provider.provide_credentials().await.unwrap_err();
     assert!(
-        error.to_string().contains("needs a client's HTTP client"),
+        error
+            .to_string()
+            .contains("before a client was built with it"),
         "{error}"
     );
     assert!(fake.requests().is_empty());

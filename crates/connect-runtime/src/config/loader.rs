@@ -1,10 +1,13 @@
 //! [`Config::load`]: region, credentials and retry settings from the environment and the shared
 //! AWS files, the way the AWS SDKs find them.
 //!
-//! - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the profile.
-//! - Credentials (resolved at the first call, then cached): `AWS_ACCESS_KEY_ID`,
-//!   `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, then `aws_access_key_id`,
-//!   `aws_secret_access_key` and `aws_session_token` in the profile.
+//! - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the profile, then
+//!   (asked by the first call) the EC2 instance metadata service, unless
+//!   `AWS_EC2_METADATA_DISABLED` is `true`.
+//! - Credentials (resolved at the first call, then cached), the default chain of
+//!   [`crate::credentials`]: the environment's keys, the profile (keys, roles, web identity,
+//!   IAM Identity Center, `credential_process`), the environment's web identity, the
+//!   container endpoint, the instance metadata service.
 //! - Maximum attempts: `AWS_MAX_ATTEMPTS`, then `max_attempts` in the profile.
 //! - The profile: [`ConfigLoader::profile`], then `AWS_PROFILE`, then `default`; files
 //!   `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (default
@@ -16,6 +19,8 @@ use super::profile::{self, FileKind, Profiles};
 use super::{Config, ConfigBuilder};
 use crate::credentials::calls::Calls;
 use crate::credentials::chain::{DefaultChain, MfaTokenProvider};
+use crate::credentials::container::ContainerCredentials;
+use crate::credentials::imds::{ImdsCredentials, ImdsRegion};
 use crate::retry::RetryConfig;
 use std::collections::HashMap;
 use std::fmt;
@@ -422,6 +427,8 @@ impl ConfigLoader {
             region: region.clone(),
             endpoints: Vec::new(),
         };
+        let container = ContainerCredentials::from_env(&env, &self.fs);
+        let imds = ImdsCredentials::from_env_and_profile(&env, profile).map(Arc::new);
         let chain = DefaultChain {
             env,
             fs: self.fs,
@@ -431,11 +438,17 @@ impl ConfigLoader {
             files,
             calls,
             mfa: self.mfa,
+            container,
+            imds: imds.clone(),
             context: OnceLock::new(),
         };
         let mut builder = ConfigBuilder::default().credentials_provider(chain);
-        if let Some(region) = region {
-            builder = builder.region(region);
+        match (region, imds) {
+            (Some(region), _) => builder = builder.region(region),
+            (None, Some(imds)) => {
+                builder.config.region_from_imds = Some(Arc::new(ImdsRegion::new(imds)));
+            }
+            (None, None) => {}
         }
         if let Some(attempts) = max_attempts {
             builder = builder.retry_config(RetryConfig::standard().with_max_attempts(attempts));
@@ -509,7 +522,10 @@ mod tests {
     const HOME: &str = "/home/me";
 
     fn loader(vars: &[(&str, &str)], files: &[(&str, &str)]) -> ConfigLoader {
-        let mut env: Vec<(&str, &str)> = vec![("HOME", HOME)];
+        // The instance metadata service is the chain's last source: these tests stop before it
+        // (tests/imds.rs asks a fake one).
+        let mut env: Vec<(&str, &str)> =
+            vec![("HOME", HOME), ("AWS_EC2_METADATA_DISABLED", "true")];
         env.extend_from_slice(vars);
         Config::loader()
             .env(Env::from_vars(env.iter().copied()))
@@ -727,6 +743,9 @@ mod tests {
                 "profile `default`: not in the shared config file /home/me/.aws/config (no such \
                  file) and the shared credentials file /home/me/.aws/credentials (no such file)",
                 "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set",
+                "container endpoint: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and \
+                 AWS_CONTAINER_CREDENTIALS_FULL_URI are not set",
+                "instance metadata service: AWS_EC2_METADATA_DISABLED is true",
             ]
         );
 
@@ -746,7 +765,10 @@ mod tests {
         );
 
         let homeless = Config::loader()
-            .env(Env::from_vars([("AWS_PROFILE", "x")]))
+            .env(Env::from_vars([
+                ("AWS_PROFILE", "x"),
+                ("AWS_EC2_METADATA_DISABLED", "true"),
+            ]))
             .fs(Fs::from_files::<&str, &str>([]));
         let text = credentials(homeless).await.unwrap_err().to_string();
         assert!(

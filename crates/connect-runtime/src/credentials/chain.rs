@@ -6,6 +6,8 @@
 //! its error.
 
 use super::calls::{self, Calls};
+use super::container::ContainerCredentials;
+use super::imds::ImdsCredentials;
 use super::process::CredentialProcessProvider;
 use super::profile_chain::{self, Base, CredentialSource, Plan, Role};
 use super::services::AssumeRole;
@@ -33,6 +35,11 @@ pub(crate) struct DefaultChain {
     pub(crate) files: String,
     pub(crate) calls: Calls,
     pub(crate) mfa: Option<MfaTokenProvider>,
+    /// The container endpoint the environment names, if any.
+    pub(crate) container: Option<ContainerCredentials>,
+    /// The instance metadata service, unless `AWS_EC2_METADATA_DISABLED` is true; shared with
+    /// the region lookup, so that both use one session token.
+    pub(crate) imds: Option<Arc<ImdsCredentials>>,
     pub(crate) context: OnceLock<ProviderContext>,
 }
 
@@ -56,6 +63,12 @@ impl ProvideCredentials for DefaultChain {
 
     fn bind(&self, context: &ProviderContext) {
         let _ = self.context.set(context.clone());
+        if let Some(container) = &self.container {
+            container.bind(context);
+        }
+        if let Some(imds) = &self.imds {
+            imds.bind(context);
+        }
     }
 }
 
@@ -68,17 +81,53 @@ enum Found {
 impl DefaultChain {
     async fn resolve(&self) -> Result<Credentials, CredentialsError> {
         let mut looked = vec!["the config builder: no credentials set".to_owned()];
-        for found in [
-            self.environment(),
-            self.profile().await,
-            self.web_identity_from_env().await,
-        ] {
+        // One source after the other: a later source is not even asked (no process run, no
+        // request sent) once an earlier one has given credentials.
+        for source in 0..5 {
+            let found = match source {
+                0 => self.environment(),
+                1 => self.profile().await,
+                2 => self.web_identity_from_env().await,
+                3 => self.container().await,
+                _ => self.instance_metadata().await,
+            };
             match found? {
                 Found::Credentials(credentials) => return Ok(credentials),
                 Found::Nothing(why) => looked.push(why),
             }
         }
         Err(CredentialsError::NotFound { looked })
+    }
+
+    /// The container endpoint of `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`: once
+    /// named, its failure is the chain's.
+    async fn container(&self) -> Result<Found, CredentialsError> {
+        let Some(container) = &self.container else {
+            return Ok(Found::Nothing(
+                "container endpoint: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and \
+                 AWS_CONTAINER_CREDENTIALS_FULL_URI are not set"
+                    .into(),
+            ));
+        };
+        container
+            .provide_credentials()
+            .await
+            .map(Found::Credentials)
+    }
+
+    /// The instance metadata service: a service that does not answer, or knows no role, is a
+    /// place looked in (off EC2, that is the usual case); any other failure is the chain's.
+    async fn instance_metadata(&self) -> Result<Found, CredentialsError> {
+        let Some(imds) = &self.imds else {
+            return Ok(Found::Nothing(
+                "instance metadata service: AWS_EC2_METADATA_DISABLED is true".into(),
+            ));
+        };
+        match imds.provide_credentials().await {
+            Ok(credentials) => Ok(Found::Credentials(credentials)),
+            Err(CredentialsError::NotFound { looked }) => Ok(Found::Nothing(looked.join("; "))),
+            Err(error) => Err(error),
+        }
     }
 
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
@@ -165,10 +214,7 @@ impl DefaultChain {
             }
             Base::Source(CredentialSource::Environment) => match self.environment()? {
                 Found::Credentials(credentials) => Ok(credentials),
-                Found::Nothing(why) => Err(CredentialsError::InvalidProfile {
-                    profile: self.profile_name.clone(),
-                    reason: format!("its credential_source is Environment, but {why}"),
-                }),
+                Found::Nothing(why) => Err(self.no_source("Environment", &why)),
             },
             Base::Sso { profile } => {
                 let settings = self
@@ -193,9 +239,29 @@ impl DefaultChain {
                     .provide_credentials()
                     .await
             }
-            Base::Source(source) => Err(CredentialsError::provider(format!(
-                "{source:?} is not available yet"
-            ))),
+            Base::Source(CredentialSource::EcsContainer) => match &self.container {
+                Some(container) => container.provide_credentials().await,
+                None => Err(self.no_source(
+                    "EcsContainer",
+                    "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor \
+                     AWS_CONTAINER_CREDENTIALS_FULL_URI is set",
+                )),
+            },
+            Base::Source(CredentialSource::Ec2InstanceMetadata) => match &self.imds {
+                Some(imds) => imds.provide_credentials().await,
+                None => {
+                    Err(self.no_source("Ec2InstanceMetadata", "AWS_EC2_METADATA_DISABLED is true"))
+                }
+            },
+        }
+    }
+
+    /// The profile's `credential_source` names a source the environment turned off or left
+    /// out.
+    fn no_source(&self, source: &str, why: &str) -> CredentialsError {
+        CredentialsError::InvalidProfile {
+            profile: self.profile_name.clone(),
+            reason: format!("its credential_source is {source}, but {why}"),
         }
     }
 
@@ -339,6 +405,8 @@ mod tests {
                 endpoints: Vec::new(),
             },
             mfa: Some(Arc::new(|serial: &str| Ok(format!("123456 for {serial}")))),
+            container: None,
+            imds: None,
             context: OnceLock::new(),
         };
         chain.bind(&ProviderContext {

@@ -13,6 +13,7 @@
 //!
 //! Each attempt gets 2 s; three attempts are made when nothing answers or the answer is a 5xx.
 
+use super::calls;
 use super::fetch::{self, Failure};
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture, ProviderContext};
 use crate::client::transport::is_loopback_host;
@@ -227,7 +228,7 @@ impl ContainerCredentials {
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
         let settings = self.settings.as_ref().map_err(Clone::clone)?;
-        let context = fetch::bound(&self.context, "the container credentials provider")?;
+        let context = calls::bound(&self.context, "container")?;
         let url = settings.url.as_str();
         let mut attempt = 1;
         loop {

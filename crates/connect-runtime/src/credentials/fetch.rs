@@ -5,14 +5,13 @@
 //!
 //! [`HttpClient`]: crate::client::transport::HttpClient
 
-use super::{Credentials, CredentialsError, ProviderContext};
+use super::{Credentials, ProviderContext};
 use crate::client::transport::{PreparedRequest, TransportErrorKind};
 use crate::encoding::timestamp::{self, TimestampFormat};
 use crate::operation::Body;
 use crate::sleep::first_of;
 use serde_json::{Map, Value};
 use std::fmt;
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 /// The longest answer read: credentials, a role name or a region are a few hundred bytes.
@@ -122,19 +121,6 @@ pub(crate) async fn exchange(
     first_of(attempt, context.sleep.sleep(limit))
         .await
         .unwrap_or(Err(Failure::TimedOut(limit)))
-}
-
-/// The context a client bound the provider to; `what` names the provider in the error.
-pub(crate) fn bound<'c>(
-    context: &'c OnceLock<ProviderContext>,
-    what: &str,
-) -> Result<&'c ProviderContext, CredentialsError> {
-    context.get().ok_or_else(|| {
-        CredentialsError::provider(format!(
-            "{what} needs a client's HTTP client: use the provider through a client, or bind it \
-             to a ProviderContext first"
-        ))
-    })
 }
 
 /// The credentials in a JSON answer: `AccessKeyId`, `SecretAccessKey`, `Token` and

@@ -16,6 +16,7 @@
 //! minutes longer (with a warning), and when the service fails after having given credentials,
 //! the last ones are given again: an outage of the service need not become the application's.
 
+use super::calls;
 use super::fetch::{self, Answer, Failure};
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture, ProviderContext};
 use crate::config::loader::Env;
@@ -297,7 +298,7 @@ impl ImdsCredentials {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let context = fetch::bound(&self.context, "the instance metadata service's provider")?;
+        let context = calls::bound(&self.context, "instance metadata")?;
         let session = self.session(context)?;
         let endpoint = session.endpoint();
         let listing = match session.get(ROLE_PATH).await {
@@ -323,6 +324,35 @@ impl ImdsCredentials {
             .map_err(|reason| source_error(session.url(&path), reason))?;
         tracing::debug!(%role, "credentials from the instance metadata service");
         Ok(extend_if_expired(credentials, SystemTime::now()))
+    }
+}
+
+/// The instance's region, asked of the service once for every client of a configuration
+/// that names none.
+#[derive(Debug)]
+pub(crate) struct ImdsRegion {
+    imds: std::sync::Arc<ImdsCredentials>,
+    found: tokio::sync::OnceCell<Option<String>>,
+}
+
+impl ImdsRegion {
+    pub(crate) fn new(imds: std::sync::Arc<ImdsCredentials>) -> Self {
+        Self {
+            imds,
+            found: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// The region, asked through `context` the first time. A service that fails is said in
+    /// a warning and gives no region: the call then fails for want of one, before sending.
+    pub(crate) async fn get(&self, context: &ProviderContext) -> Option<&str> {
+        let found = self.found.get_or_init(|| async {
+            self.imds.region(context).await.unwrap_or_else(|error| {
+                tracing::warn!(%error, "no region from the instance metadata service");
+                None
+            })
+        });
+        found.await.as_deref()
     }
 }
 
