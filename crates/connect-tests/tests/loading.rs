@@ -78,6 +78,8 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
         .env(Env::from_vars([
             ("HOME", "/home/me"),
             ("AWS_REGION", REGION),
+            // The chain's last place: on, it would be asked at 169.254.169.254.
+            ("AWS_EC2_METADATA_DISABLED", "true"),
         ]))
         .fs(Fs::from_files::<&str, &str>([]))
         .load()
@@ -90,13 +92,16 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
     else {
         panic!("{error}")
     };
-    assert_eq!(looked.len(), 3, "{looked:?}");
+    assert_eq!(looked.len(), 6, "{looked:?}");
     let text = error.to_string();
     for place in [
         "config builder",
         "AWS_ACCESS_KEY_ID",
         "/home/me/.aws/config",
         "/home/me/.aws/credentials",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_EC2_METADATA_DISABLED is true",
     ] {
         assert!(text.contains(place), "{place} missing from: {text}");
     }
