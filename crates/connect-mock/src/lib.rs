@@ -28,6 +28,7 @@
 mod container;
 mod http;
 mod imds;
+mod moto;
 mod server;
 mod sigv4;
 mod temporary;
@@ -36,6 +37,7 @@ pub use container::{FakeContainerCredentials, FAKE_CONTAINER_PATH};
 pub use imds::{
     FakeImds, ImdsBehaviour, IMDS_MAX_TOKEN_TTL, IMDS_TOKEN_HEADER, IMDS_TOKEN_TTL_HEADER,
 };
+pub use moto::Moto;
 pub use server::{BlackHole, MockServer};
 pub use sigv4::verify_sigv4;
 pub use temporary::{rfc3339, TemporaryCredentials};
