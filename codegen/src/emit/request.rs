@@ -149,39 +149,32 @@ fn query_params(
         let mut entries: Vec<_> = value.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
     };
-    Ok(match &target.kind {
-        ShapeKind::List(item) => {
-            let text = text(
-                index,
-                input,
-                member,
-                &item.target,
-                Value::Ref(quote!(item)),
-                "date-time",
-            )?;
-            quote! {
-                #entries
-                for (name, items) in entries {
-                    for item in items {
-                        query.push_param(name.as_ref(), #text);
-                    }
+    let (item_target, list) = match &target.kind {
+        ShapeKind::List(item) => (&item.target, true),
+        _ => (&value.target, false),
+    };
+    let text = text(
+        index,
+        input,
+        member,
+        item_target,
+        Value::Ref(quote!(item)),
+        "date-time",
+    )?;
+    Ok(if list {
+        quote! {
+            #entries
+            for (name, items) in entries {
+                for item in items {
+                    query.push_param(name.as_ref(), #text);
                 }
             }
         }
-        _ => {
-            let text = text(
-                index,
-                input,
-                member,
-                &value.target,
-                Value::Ref(quote!(item)),
-                "date-time",
-            )?;
-            quote! {
-                #entries
-                for (name, item) in entries {
-                    query.push_param(name.as_ref(), #text);
-                }
+    } else {
+        quote! {
+            #entries
+            for (name, item) in entries {
+                query.push_param(name.as_ref(), #text);
             }
         }
     })

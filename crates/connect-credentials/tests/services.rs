@@ -3,7 +3,7 @@
 //! become credentials, tokens and `CredentialsError`s that hold no secret.
 
 use connect_credentials::CREDENTIAL_SERVICES;
-use connect_mock::{MockResponse, MockServer, RecordedRequest, SignatureCheck};
+use connect_mock::{MockResponse, MockServer, RecordedRequest};
 use connect_runtime::credentials::services::{
     AssumeRole, AssumeRoleWithWebIdentity, CredentialServices, SsoRefreshToken, SsoRoleCredentials,
 };
@@ -31,6 +31,18 @@ fn body(request: &RecordedRequest) -> &str {
     std::str::from_utf8(&request.body).unwrap()
 }
 
+/// The request went out as the model's `@auth([])` says: with no signature at all.
+fn assert_unsigned(request: &RecordedRequest) {
+    for header in [
+        "authorization",
+        "x-amz-date",
+        "x-amz-security-token",
+        "x-amz-content-sha256",
+    ] {
+        assert_eq!(request.header(header), None, "{header} in {request:?}");
+    }
+}
+
 /// Neither the `Display` nor the `Debug` of `error` holds any of `secrets`.
 fn assert_no_secret(error: &CredentialsError, secrets: &[&str]) {
     let shown = format!("{error} {error:?}");
@@ -41,7 +53,7 @@ fn assert_no_secret(error: &CredentialsError, secrets: &[&str]) {
 
 #[tokio::test]
 async fn get_role_credentials_sends_the_token_unsigned_and_reads_the_expiry() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "awsssoportal", |_| {
+    let server = MockServer::start_unsigned(|_| {
         MockResponse::json(
             200,
             r#"{"roleCredentials": {"accessKeyId": "ASIASSO", "secretAccessKey": "sso-secret",
@@ -78,12 +90,12 @@ async fn get_role_credentials_sends_the_token_unsigned_and_reads_the_expiry() {
         request.header("x-amz-sso_bearer_token"),
         Some("sso-access-token")
     );
-    assert_eq!(request.signature, SignatureCheck::Missing);
+    assert_unsigned(request);
 }
 
 #[tokio::test]
 async fn get_role_credentials_errors_keep_code_and_message() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "awsssoportal", |_| {
+    let server = MockServer::start_unsigned(|_| {
         MockResponse::json(401, r#"{"message": "Session token not found or invalid"}"#)
             .with_header("x-amzn-ErrorType", "UnauthorizedException")
     })
@@ -128,7 +140,7 @@ async fn get_role_credentials_errors_keep_code_and_message() {
 
 #[tokio::test]
 async fn an_answer_without_credentials_is_refused() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "awsssoportal", |_| {
+    let server = MockServer::start_unsigned(|_| {
         MockResponse::json(200, r#"{"roleCredentials": {"accessKeyId": "ASIASSO"}}"#)
     })
     .await
@@ -152,7 +164,7 @@ async fn an_answer_without_credentials_is_refused() {
 
 #[tokio::test]
 async fn create_token_refreshes_unsigned() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "sso-oauth", |_| {
+    let server = MockServer::start_unsigned(|_| {
         MockResponse::json(
             200,
             r#"{"accessToken": "new-access-token", "tokenType": "Bearer", "expiresIn": 3600,
@@ -189,7 +201,7 @@ async fn create_token_refreshes_unsigned() {
         (request.method.as_str(), request.target.as_str()),
         ("POST", "/token")
     );
-    assert_eq!(request.signature, SignatureCheck::Missing);
+    assert_unsigned(request);
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(
         sent,
@@ -204,7 +216,7 @@ async fn create_token_refreshes_unsigned() {
 
 #[tokio::test]
 async fn create_token_errors_hold_no_secret() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "sso-oauth", |_| {
+    let server = MockServer::start_unsigned(|_| {
         MockResponse::json(
             400,
             r#"{"error": "invalid_grant", "error_description": "the refresh token expired"}"#,
@@ -237,11 +249,9 @@ async fn create_token_errors_hold_no_secret() {
     assert_eq!(code.as_deref(), Some("InvalidGrantException"));
     assert_no_secret(&error, &["client-secret-value", "refresh-token-value"]);
     // A token without a lifetime is refused rather than kept forever.
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "sso-oauth", |_| {
-        MockResponse::json(200, r#"{"accessToken": "a"}"#)
-    })
-    .await
-    .unwrap();
+    let server = MockServer::start_unsigned(|_| MockResponse::json(200, r#"{"accessToken": "a"}"#))
+        .await
+        .unwrap();
     let error = CREDENTIAL_SERVICES
         .sso_refresh_token(
             config(&server, None),
@@ -352,7 +362,7 @@ fn web_identity(token: &str) -> AssumeRoleWithWebIdentity {
 
 #[tokio::test]
 async fn assume_role_with_web_identity_goes_unsigned_even_with_keys_at_hand() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "sts", |_| {
+    let server = MockServer::start_unsigned(|_| {
         xml(
             200,
             r#"<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
@@ -390,7 +400,7 @@ async fn assume_role_with_web_identity_goes_unsigned_even_with_keys_at_hand() {
     let [request] = &server.requests()[..] else {
         panic!("one request: {:?}", server.requests());
     };
-    assert_eq!(request.signature, SignatureCheck::Missing);
+    assert_unsigned(request);
     assert_eq!(
         body(request),
         "Action=AssumeRoleWithWebIdentity&Version=2011-06-15\
@@ -401,7 +411,7 @@ async fn assume_role_with_web_identity_goes_unsigned_even_with_keys_at_hand() {
 
 #[tokio::test]
 async fn assume_role_with_web_identity_errors_are_typed_without_the_token() {
-    let server = MockServer::start_accepting_unsigned(mock_keys(), REGION, "sts", |_| {
+    let server = MockServer::start_unsigned(|_| {
         xml(
             400,
             r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">

@@ -16,14 +16,17 @@ use crate::{verify_sigv4, Credentials, MockResponse, RecordedRequest, SignatureC
 
 type Responder = dyn Fn(&RecordedRequest) -> MockResponse + Send + Sync;
 
-/// State shared by the accept loop, every connection and the handle.
-struct Shared {
+/// Whose SigV4 signatures a server checks.
+struct SigningScope {
     credentials: Credentials,
-    /// Whether an unsigned request is answered (for operations the model marks `@auth([])`)
-    /// rather than refused; a signed one is checked all the same.
-    accept_unsigned: bool,
     region: String,
     service: String,
+}
+
+/// State shared by the accept loop, every connection and the handle.
+struct Shared {
+    /// `None`: the server checks no signature ([`MockServer::start_unsigned`]).
+    signing: Option<SigningScope>,
     responder: Box<Responder>,
     requests: Mutex<Vec<RecordedRequest>>,
     last_request_id: AtomicU64,
@@ -57,15 +60,18 @@ impl Shared {
 
     /// Verifies, records and answers one well-formed request.
     fn handle(&self, head: Head, body: Vec<u8>) -> MockResponse {
-        let signature = verify_sigv4(
-            &head.method,
-            &head.target,
-            &head.headers,
-            &body,
-            &self.credentials,
-            &self.region,
-            &self.service,
-        );
+        let signature = match &self.signing {
+            Some(scope) => verify_sigv4(
+                &head.method,
+                &head.target,
+                &head.headers,
+                &body,
+                &scope.credentials,
+                &scope.region,
+                &scope.service,
+            ),
+            None => SignatureCheck::NotChecked,
+        };
         let request = RecordedRequest {
             method: head.method,
             target: head.target,
@@ -76,35 +82,32 @@ impl Shared {
         // Recorded before answering, so a client that has its response can
         // rely on `requests()` containing the request.
         self.requests().push(request.clone());
-        let answered = match &request.signature {
-            SignatureCheck::Valid => true,
-            SignatureCheck::Missing => self.accept_unsigned,
-            SignatureCheck::Invalid { .. } => false,
-        };
-        let response = if answered {
-            // A failing assertion inside the responder becomes a 500 that
-            // the test can see, instead of a connection that just drops.
-            match catch_unwind(AssertUnwindSafe(|| (self.responder)(&request))) {
-                Ok(response) if (200..=999).contains(&response.status) => response,
-                Ok(response) => MockResponse::aws_error(
-                    500,
-                    "InternalServerException",
-                    &format!("the mock responder returned status {}", response.status),
-                ),
-                Err(_) => MockResponse::aws_error(
-                    500,
-                    "InternalServerException",
-                    "the mock responder panicked",
-                ),
+        let response = match &request.signature {
+            SignatureCheck::Valid | SignatureCheck::NotChecked => {
+                // A failing assertion inside the responder becomes a 500 that
+                // the test can see, instead of a connection that just drops.
+                match catch_unwind(AssertUnwindSafe(|| (self.responder)(&request))) {
+                    Ok(response) if (200..=999).contains(&response.status) => response,
+                    Ok(response) => MockResponse::aws_error(
+                        500,
+                        "InternalServerException",
+                        &format!("the mock responder returned status {}", response.status),
+                    ),
+                    Err(_) => MockResponse::aws_error(
+                        500,
+                        "InternalServerException",
+                        "the mock responder panicked",
+                    ),
+                }
             }
-        } else if let SignatureCheck::Invalid { reason } = &request.signature {
-            MockResponse::aws_error(403, "InvalidSignatureException", reason)
-        } else {
-            MockResponse::aws_error(
+            SignatureCheck::Missing => MockResponse::aws_error(
                 403,
                 "InvalidSignatureException",
                 "the request is not signed: it has no Authorization header",
-            )
+            ),
+            SignatureCheck::Invalid { reason } => {
+                MockResponse::aws_error(403, "InvalidSignatureException", reason)
+            }
         };
         self.stamp(response)
     }
@@ -140,43 +143,37 @@ impl MockServer {
     where
         F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
     {
-        Self::bind(credentials, false, region, service, Box::new(responder)).await
+        let scope = SigningScope {
+            credentials,
+            region: region.to_owned(),
+            service: service.to_owned(),
+        };
+        Self::bind(Some(scope), Box::new(responder)).await
     }
 
-    /// Like [`MockServer::start`], except that an unsigned request is answered too (as the
-    /// endpoint of an operation sent without a signature would): the test then checks that
-    /// it came unsigned ([`SignatureCheck::Missing`] in [`MockServer::requests`]). A signed
-    /// request is still verified against `credentials`.
+    /// Like [`MockServer::start`], for endpoints that take no SigV4
+    /// signature (the instance metadata service, container credentials):
+    /// every request is answered by `responder` and recorded with
+    /// [`SignatureCheck::NotChecked`].
     ///
     /// # Errors
     ///
     /// Fails only if the listening socket cannot be bound.
-    pub async fn start_accepting_unsigned<F>(
-        credentials: Credentials,
-        region: &str,
-        service: &str,
-        responder: F,
-    ) -> std::io::Result<MockServer>
+    pub async fn start_unsigned<F>(responder: F) -> std::io::Result<MockServer>
     where
         F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
     {
-        Self::bind(credentials, true, region, service, Box::new(responder)).await
+        Self::bind(None, Box::new(responder)).await
     }
 
     async fn bind(
-        credentials: Credentials,
-        accept_unsigned: bool,
-        region: &str,
-        service: &str,
+        signing: Option<SigningScope>,
         responder: Box<Responder>,
     ) -> std::io::Result<MockServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            credentials,
-            accept_unsigned,
-            region: region.to_owned(),
-            service: service.to_owned(),
+            signing,
             responder,
             requests: Mutex::new(Vec::new()),
             last_request_id: AtomicU64::new(0),
@@ -200,10 +197,11 @@ impl MockServer {
 
 impl fmt::Debug for MockServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scope = self.shared.signing.as_ref();
         f.debug_struct("MockServer")
             .field("endpoint", &self.endpoint())
-            .field("region", &self.shared.region)
-            .field("service", &self.shared.service)
+            .field("region", &scope.map(|scope| &scope.region))
+            .field("service", &scope.map(|scope| &scope.service))
             .finish_non_exhaustive()
     }
 }

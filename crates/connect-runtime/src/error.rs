@@ -86,7 +86,8 @@ impl fmt::Display for BuildError {
             }
             Self::MissingRegion => f.write_str(
                 "no region configured: set one on the config builder, in AWS_REGION or \
-                 AWS_DEFAULT_REGION, or as `region` in the profile (with Config::load)",
+                 AWS_DEFAULT_REGION, or as `region` in the profile (with Config::load, which \
+                 also asks the EC2 instance metadata service)",
             ),
             Self::MissingCredentials => f.write_str(
                 "no credentials configured: set them on the config builder, or use \

@@ -2,9 +2,10 @@
 //! for every service ([`loader`] reads it from the environment and the shared AWS files).
 
 pub mod loader;
-mod profile;
+pub(crate) mod profile;
 
 use crate::client::transport::HttpClient;
+use crate::credentials::imds::ImdsRegion;
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials};
 use crate::retry::RetryConfig;
 use crate::sleep::{AsyncSleep, SharedAsyncSleep};
@@ -46,6 +47,9 @@ pub struct Config {
     pub(crate) validate_constraints: Option<bool>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    /// Where [`Config::load`] found no region: the instance metadata service, asked by the
+    /// first call.
+    pub(crate) region_from_imds: Option<Arc<ImdsRegion>>,
 }
 
 impl Config {
