@@ -100,6 +100,13 @@ impl Profiles {
     }
 
     /// The `[services name]` section.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "read only by tests until the endpoint settings (AWS_ENDPOINT_URL_<SDKID>, the `services` section) are loaded"
+        )
+    )]
     pub(crate) fn services(&self, name: &str) -> Option<&Profile> {
         self.services.get(name)
     }
@@ -267,6 +274,13 @@ fn typed_name<'n>(header: &'n str, section_type: &str) -> Option<&'n str> {
 
 /// The sub-properties of a property whose value is indented `key = value` lines (the
 /// `[services]` section's `connect =` followed by `  endpoint_url = ...`), keys in lower case.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "read only by tests until the endpoint settings (AWS_ENDPOINT_URL_<SDKID>, the `services` section) are loaded"
+    )
+)]
 pub(crate) fn sub_properties(value: &str) -> BTreeMap<String, String> {
     value
         .lines()
