@@ -44,6 +44,20 @@ pub struct Options {
     /// `input/` and `output/` folders, e.g. `rest-json.json`) whose every case the generated
     /// `cases` crate runs against the service's SDK.
     pub protocol_cases: Option<String>,
+    /// The crate that implements the services credential providers call (STS, SSO, SSO
+    /// OIDC) for this SDK's clients: the client crate depends on it, behind its default
+    /// `credential-services` feature. `None` for the SDKs of those services themselves (and
+    /// for test services), whose clients have none.
+    pub credential_services: Option<CredentialServicesCrate>,
+}
+
+/// Where an SDK's clients find the credential providers' services.
+#[derive(Clone, Debug)]
+pub struct CredentialServicesCrate {
+    /// The crate's folder, e.g. `crates/connect-credentials`; its package is named after it.
+    pub path: String,
+    /// Its `static` that implements `connect_runtime::credentials::services::CredentialServices`.
+    pub item: String,
 }
 
 /// What the generator wrote.
@@ -175,6 +189,7 @@ pub fn generate(
     let header = render::header(&index.identity().title, &model.sha256);
     let plan = Plan::new(index, layout, &operations, header)?;
     let mut files = Files::new();
+    let credential_services = options.credential_services.as_ref();
     let mut shared = BTreeSet::new();
     for (operation, bindings) in &plan.operations {
         shared.extend(emit::crates::operation_crate(
@@ -183,7 +198,7 @@ pub fn generate(
     }
     emit::crates::types_crate(&plan, &shared, &mut files)?;
     let has_rules = emit::endpoints::has_rules(&plan);
-    emit::crates::sdk_crate(&plan, has_rules, &mut files)?;
+    emit::crates::sdk_crate(&plan, has_rules, credential_services, &mut files)?;
     if has_rules {
         emit::endpoints::endpoint_files(&plan, partitions, &mut files)?;
     }

@@ -38,6 +38,9 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`: form-encoded requests, XML answers.
+    #[cfg(feature = "aws-query")]
+    AwsQuery,
 }
 
 /// How an operation authenticates its requests.

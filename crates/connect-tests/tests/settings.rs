@@ -8,10 +8,11 @@
 
 use connect_mock::tls::{TestCa, TlsFront};
 use connect_mock::{BlackHole, MockResponse, MockServer, Proxy, RecordedRequest, SignatureCheck};
-use connect_runtime::json::JsonError;
+use connect_runtime::protocol::ErrorBody;
 use connect_runtime::sleep::Sleep;
 use connect_runtime::{
-    BuildError, ErrorMetadata, HttpRequest, HttpResponse, Protocol, ServiceInfo, Unhandled,
+    BuildError, DecodeError, ErrorMetadata, HttpRequest, HttpResponse, Protocol, ServiceInfo,
+    Unhandled,
 };
 use connect_sdk::{
     AsyncSleep, Client, Config, ConfigBuilder, Env, Fs, LoadError, RetryConfig, SdkError,
@@ -96,9 +97,9 @@ struct PingError;
 impl connect_runtime::OperationError for PingError {
     fn from_answer(
         _: &ErrorMetadata,
-        _: &connect_runtime::json::Value,
+        _: &ErrorBody,
         _: &HttpResponse,
-    ) -> Option<Result<Self, JsonError>> {
+    ) -> Option<Result<Self, DecodeError>> {
         None
     }
 
@@ -126,7 +127,7 @@ impl connect_runtime::Operation for Ping {
         })
     }
 
-    fn parse_output(_: HttpResponse) -> Result<(), JsonError> {
+    fn parse_output(_: HttpResponse) -> Result<(), DecodeError> {
         Ok(())
     }
 }

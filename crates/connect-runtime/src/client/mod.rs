@@ -156,19 +156,41 @@ impl Client {
         &self.inner.config
     }
 
-    /// The endpoint requests go to, resolved from the configuration as for every request.
+    /// The endpoint requests go to, resolved from the configuration as for every request
+    /// (with the configured region: one the instance metadata service gives is only asked
+    /// for by the first call).
     pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
-        resolve(self.inner.service, &self.inner.config).map_err(BuildError::Endpoint)
+        let config = &self.inner.config;
+        resolve(self.inner.service, config, config.region()).map_err(BuildError::Endpoint)
     }
 
-    /// The endpoint of every request: resolved once, then kept. A failure is not kept (it is
-    /// the same every time, and each call reports it before sending anything).
-    fn endpoint(&self) -> Result<&Endpoint, BuildError> {
+    /// The endpoint of every request, for `region`: resolved once, then kept. A failure is not
+    /// kept (it is the same every time, and each call reports it before sending anything).
+    fn endpoint(&self, region: Option<&str>) -> Result<&Endpoint, BuildError> {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let endpoint = self.resolve_endpoint()?;
+        let endpoint = resolve(self.inner.service, &self.inner.config, region)
+            .map_err(BuildError::Endpoint)?;
         Ok(self.inner.endpoint.get_or_init(|| endpoint))
+    }
+
+    /// The region of every request: the configuration's, else (when [`Config::load`] found
+    /// none) the one the instance metadata service gives, asked once for every client of the
+    /// configuration.
+    async fn region(&self) -> Option<&str> {
+        let config = &self.inner.config;
+        if let Some(region) = config.region() {
+            return Some(region);
+        }
+        let imds = config.region_from_imds.as_ref()?;
+        let http = self.inner.http.as_ref().ok()?;
+        imds.get(&ProviderContext {
+            http: http.clone(),
+            sleep: config.sleep.0.clone(),
+            services: self.inner.service.credential_services,
+        })
+        .await
     }
 
     /// Sends `input` and reads the answer as `O`'s output or typed error, retrying failures
@@ -416,7 +438,11 @@ fn operation_span(service: &'static str, operation: &'static str) -> tracing::Sp
 ///
 /// Without rules, the configured endpoint URL is used as it is; without an endpoint URL, or
 /// with FIPS or dual-stack asked for, which only the rules can honour, there is no endpoint.
-fn resolve(service: &ServiceInfo, config: &Config) -> Result<Endpoint, EndpointError> {
+fn resolve(
+    service: &ServiceInfo,
+    config: &Config,
+    region: Option<&str>,
+) -> Result<Endpoint, EndpointError> {
     let Some(rules) = service.endpoint_rules else {
         return match config.endpoint_url_for(service.sdk_id) {
             _ if config.use_fips() => Err(EndpointError::NoRuleSet(
@@ -432,7 +458,7 @@ fn resolve(service: &ServiceInfo, config: &Config) -> Result<Endpoint, EndpointE
         };
     };
     let params = rules.built_in_params(|built_in| match built_in {
-        "AWS::Region" => config.region().map(EndpointValue::from),
+        "AWS::Region" => region.map(EndpointValue::from),
         "AWS::UseFIPS" => Some(EndpointValue::Boolean(config.use_fips())),
         "AWS::UseDualStack" => Some(EndpointValue::Boolean(config.use_dual_stack())),
         "SDK::Endpoint" => config

@@ -18,8 +18,8 @@
 //! loaded (scheme `http` or `https`, a host), whatever service it is for: a broken value is a
 //! [`LoadError`] naming its variable or key, not a surprise at some later call.
 
-use super::loader::LoadError;
-use super::profile::sub_properties;
+use super::loader::{Env, Fs, LoadError};
+use super::profile::{sub_properties, Profiles};
 use super::settings::{Found, Sources};
 use std::collections::BTreeMap;
 
@@ -115,6 +115,19 @@ pub(crate) fn read(sources: &Sources<'_>) -> Result<Option<ConfiguredEndpoints>,
         }
     }
     Ok((endpoints != ConfiguredEndpoints::default()).then_some(endpoints))
+}
+
+/// The endpoint URLs that the environment alone configures (`AWS_ENDPOINT_URL_<SERVICE>`,
+/// `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`), for a credential
+/// provider made outside the loader, which has no profile to read.
+pub(crate) fn read_env(env: &Env, fs: &Fs) -> Result<Option<ConfiguredEndpoints>, LoadError> {
+    read(&Sources {
+        env,
+        fs,
+        profiles: &Profiles::default(),
+        profile_name: "default",
+        home: None,
+    })
 }
 
 /// The URL of `found`, if it can be an endpoint: `http` or `https`, with a host.

@@ -3,9 +3,9 @@
 //! `settings`, `endpoints`, `ca_bundle` and [`proxy`] modules read what is not credentials).
 
 mod ca_bundle;
-mod endpoints;
+pub(crate) mod endpoints;
 pub mod loader;
-mod profile;
+pub(crate) mod profile;
 pub mod proxy;
 pub(crate) mod settings;
 
@@ -13,6 +13,7 @@ pub use ca_bundle::CaBundle;
 pub use proxy::ProxyConfig;
 
 use crate::client::transport::HttpClient;
+use crate::credentials::imds::ImdsRegion;
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials};
 use crate::retry::adaptive::RateLimiters;
 use crate::retry::RetryConfig;
@@ -91,6 +92,9 @@ pub struct Config {
     pub(crate) validate_constraints: Option<bool>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    /// Where [`Config::load`] found no region: the instance metadata service, asked by the
+    /// first call.
+    pub(crate) region_from_imds: Option<Arc<ImdsRegion>>,
 }
 
 impl Config {

@@ -107,6 +107,34 @@ impl ProxyConfig {
         }))
     }
 
+    /// The proxy that a request to `scheme://host` may go through, for the tests' loopback
+    /// switch: `None` only when there is none for the scheme, or `no_proxy` lists `*` or `host`
+    /// itself. Broader entries (parent domains, ranges) are not matched here, so that the
+    /// switch errs on the side of refusing.
+    pub(crate) fn proxy_for(&self, scheme: &str, host: &str) -> Option<reqwest::Url> {
+        let bare = |entry: &str| {
+            let entry = entry.trim().trim_start_matches('.');
+            entry
+                .strip_prefix('[')
+                .and_then(|inner| inner.strip_suffix(']'))
+                .unwrap_or(entry)
+                .to_ascii_lowercase()
+        };
+        let host = bare(host);
+        let bypassed = self.no_proxy.as_deref().is_some_and(|list| {
+            list.split(',')
+                .map(bare)
+                .any(|entry| entry == "*" || entry == host)
+        });
+        let url = match scheme {
+            "http" => self.http.as_deref(),
+            "https" => self.https.as_deref(),
+            _ => None,
+        };
+        url.filter(|_| !bypassed)
+            .and_then(|url| proxy_url(url).ok())
+    }
+
     /// `builder` sending through these proxies.
     pub(crate) fn apply(
         &self,

@@ -134,6 +134,12 @@ impl Settings {
         })
     }
 
+    /// The endpoint URL configured for the service `sdk_id`, as its clients resolve it
+    /// ([`ConfiguredEndpoints::url_for`]); `None` when none is configured or they are ignored.
+    pub(crate) fn endpoint_url_for(&self, sdk_id: &str) -> Option<&str> {
+        self.endpoints.as_ref()?.url_for(sdk_id)
+    }
+
     /// Sets what was found on `builder`.
     pub(crate) fn apply(self, mut builder: ConfigBuilder) -> ConfigBuilder {
         if let Some(retry) = self.retry {
