@@ -7,6 +7,10 @@
 //!   copied to a fresh folder first, since a source may write to it;
 //! - any file the case names (a `credential_process` script, a token file).
 //!
+//! STS is moto_server (`"sts": "moto"`; the case then expects the `caller_arn` STS gives the
+//! loaded credentials) or a fake answering an error; the portal and SSO OIDC are a fake of
+//! their own on one server (moto has neither).
+//!
 //! In `env` and in the files of `home/`, `{home}` is the copied home folder, `{case}` the case's
 //! folder, and `{imds}`, `{container}`, `{sso}`, `{sts}` the URLs of the servers started for it.
 //!
@@ -19,9 +23,9 @@
 
 use connect_mock::{
     Credentials as MockCredentials, FakeContainerCredentials, FakeImds, ImdsBehaviour,
-    MockResponse, MockServer, TemporaryCredentials,
+    MockResponse, MockServer, Moto, RecordedRequest, TemporaryCredentials,
 };
-use connect_runtime::{Config, Env, Fs};
+use connect_runtime::{Config, ConfigBuilder, Env, Fs};
 use connect_sdk::Client;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -44,9 +48,10 @@ async fn every_credential_case() {
         root.display()
     );
     let mut failed = Vec::new();
+    let moto = Moto::get();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        if let Err(why) = run(case).await {
+        if let Err(why) = run(case, &moto).await {
             failed.push(format!("{name}: {why}"));
         }
     }
@@ -64,10 +69,13 @@ async fn every_credential_case() {
 struct Servers {
     imds: Option<FakeImds>,
     container: Option<FakeContainerCredentials>,
+    sso: Option<MockServer>,
+    /// A fake STS (moto is shared by every case, and counts nothing).
+    sts: Option<MockServer>,
     places: BTreeMap<&'static str, String>,
 }
 
-async fn run(case: &Path) -> Result<(), String> {
+async fn run(case: &Path, moto: &Moto) -> Result<(), String> {
     let text = std::fs::read_to_string(case.join("case.json")).map_err(|e| e.to_string())?;
     let spec: Value = serde_json::from_str(&text).map_err(|e| format!("case.json: {e}"))?;
     let home = std::env::temp_dir().join(format!(
@@ -77,7 +85,7 @@ async fn run(case: &Path) -> Result<(), String> {
     ));
     let _ = std::fs::remove_dir_all(&home);
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
-    let mut servers = start_servers(&spec).await?;
+    let mut servers = start_servers(&spec, moto).await?;
     servers.places.insert("home", home.display().to_string());
     servers.places.insert("case", case.display().to_string());
     if case.join("home").is_dir() {
@@ -88,8 +96,30 @@ async fn run(case: &Path) -> Result<(), String> {
     result
 }
 
-async fn start_servers(spec: &Value) -> Result<Servers, String> {
+async fn start_servers(spec: &Value, moto: &Moto) -> Result<Servers, String> {
     let mut servers = Servers::default();
+    if let Some(sso) = spec.get("sso") {
+        let sso = sso.clone();
+        let fake = MockServer::start_unsigned(move |request| sso_answer(&sso, request))
+            .await
+            .map_err(|e| e.to_string())?;
+        servers.places.insert("sso", fake.endpoint());
+        servers.sso = Some(fake);
+    }
+    match spec.get("sts") {
+        None => {}
+        Some(Value::String(moto_server)) if moto_server == "moto" => {
+            servers.places.insert("sts", moto.endpoint().to_owned());
+        }
+        Some(fake) => {
+            let error = fake["error"].clone();
+            let fake = MockServer::start_unsigned(move |_| sts_error(&error))
+                .await
+                .map_err(|e| e.to_string())?;
+            servers.places.insert("sts", fake.endpoint());
+            servers.sts = Some(fake);
+        }
+    }
     if let Some(imds) = spec.get("imds") {
         let fake = FakeImds::start().await.map_err(|e| e.to_string())?;
         if let Some(role) = imds.get("role").and_then(Value::as_str) {
@@ -117,6 +147,73 @@ async fn start_servers(spec: &Value) -> Result<Servers, String> {
         servers.container = Some(fake);
     }
     Ok(servers)
+}
+
+/// The IAM Identity Center portal and SSO OIDC, as the case describes them: role credentials
+/// for the right bearer token, account and role; a new token for the right client and refresh
+/// token; a refusal otherwise.
+fn sso_answer(spec: &Value, request: &RecordedRequest) -> MockResponse {
+    let refuse = |code: &str| {
+        MockResponse::json(
+            401,
+            format!(r#"{{"__type":"{code}","message":"refused by the fake"}}"#),
+        )
+    };
+    match request.path() {
+        "/federation/credentials" => {
+            let wanted = format!(
+                "role_name={}",
+                spec["role_name"].as_str().unwrap_or_default()
+            );
+            let query = request.query().unwrap_or_default();
+            let account = format!(
+                "account_id={}",
+                spec["account_id"].as_str().unwrap_or_default()
+            );
+            if request.header("x-amz-sso_bearer_token") != spec["access_token"].as_str()
+                || !query.contains(&wanted)
+                || !query.contains(&account)
+            {
+                return refuse("UnauthorizedException");
+            }
+            let mut role = spec["role_credentials"].clone();
+            let expiry = SystemTime::now() + Duration::from_secs(3600);
+            let millis = expiry
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .unwrap()
+                .as_millis();
+            role["expiration"] = Value::from(millis as u64);
+            MockResponse::json(
+                200,
+                serde_json::json!({ "roleCredentials": role }).to_string(),
+            )
+        }
+        "/token" => {
+            let body: Value = serde_json::from_slice(&request.body).unwrap_or_default();
+            let wanted = &spec["create_token"];
+            if body["clientId"] != wanted["client_id"]
+                || body["refreshToken"] != wanted["refresh_token"]
+                || body["grantType"] != "refresh_token"
+            {
+                return refuse("InvalidGrantException");
+            }
+            MockResponse::json(200, wanted["answer"].to_string())
+        }
+        other => MockResponse::json(404, format!(r#"{{"message":"no {other} here"}}"#)),
+    }
+}
+
+/// STS's XML error answer.
+fn sts_error(error: &Value) -> MockResponse {
+    let body = format!(
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>\
+         <Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error>\
+         <RequestId>case-request</RequestId></ErrorResponse>",
+        error["code"].as_str().unwrap_or_default(),
+        error["message"].as_str().unwrap_or_default(),
+    );
+    let status = error["status"].as_u64().unwrap_or(400) as u16;
+    MockResponse::json(status, body).with_content_type("text/xml")
 }
 
 /// Credentials as a fake endpoint hands them out, valid for an hour from now.
@@ -192,6 +289,9 @@ async fn check(spec: &Value, servers: &Servers, home: &Path) -> Result<(), Strin
         (Ok(_), Some(_)) => return Err("loaded, but the case expects a load error".into()),
         (Err(error), None) => return Err(format!("does not load: {error}")),
     };
+    if let Some(arn) = expect.get("caller_arn") {
+        return caller_is(builder, arn, &servers.places["sts"]).await;
+    }
     let (id, secret) = match expect.get("credentials") {
         Some(credentials) => (
             text(credentials, "AccessKeyId")?,
@@ -245,6 +345,24 @@ async fn check(spec: &Value, servers: &Servers, home: &Path) -> Result<(), Strin
     check_files(expect, home)
 }
 
+/// Who STS (moto) says the loaded credentials belong to: the role the case assumed.
+async fn caller_is(builder: ConfigBuilder, arn: &Value, sts: &str) -> Result<(), String> {
+    let config = builder.endpoint_url(sts).build();
+    // The first client of a configuration lends its credentials cache what the providers need:
+    // Amazon Connect's brings the credential services, STS's own cannot (it is one of them).
+    let _connect = Client::from_conf(config.clone());
+    let client = sts_sdk::Client::from_conf(config);
+    let identity = client
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|error| format!("GetCallerIdentity: {error}"))?;
+    match identity.arn.as_deref() {
+        Some(found) if Some(found) == arn.as_str() => Ok(()),
+        found => Err(format!("the caller is {found:?}, expected {arn}")),
+    }
+}
+
 /// How many requests each fake got, where the case says.
 fn check_requests(expect: &Value, servers: &Servers) -> Result<(), String> {
     let counts = [
@@ -255,6 +373,14 @@ fn check_requests(expect: &Value, servers: &Servers) -> Result<(), String> {
         (
             "container_requests",
             servers.container.as_ref().map(|s| s.requests().len()),
+        ),
+        (
+            "sso_requests",
+            servers.sso.as_ref().map(|s| s.requests().len()),
+        ),
+        (
+            "sts_requests",
+            servers.sts.as_ref().map(|s| s.requests().len()),
         ),
     ];
     for (key, count) in counts {

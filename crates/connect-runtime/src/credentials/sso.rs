@@ -143,12 +143,10 @@ impl SsoSettings {
         self.session.as_deref().unwrap_or(&self.start_url)
     }
 
-    /// The command that caches a fresh token for these settings.
+    /// The command that caches a fresh token for these settings: by profile, which the AWS
+    /// CLI takes for both forms, and which is the name the user chose.
     fn login_command(&self) -> String {
-        match &self.session {
-            Some(session) => format!("aws sso login --sso-session {session}"),
-            None => format!("aws sso login --profile {}", self.profile),
-        }
+        format!("aws sso login --profile {}", self.profile)
     }
 }
 
@@ -232,7 +230,7 @@ pub struct SsoTokenError {
     pub profile: String,
     /// The token's cache file (under `~/.aws/sso/cache`).
     pub file: PathBuf,
-    /// What to run to cache a fresh token, e.g. `aws sso login --sso-session corp`.
+    /// What to run to cache a fresh token, e.g. `aws sso login --profile dev`.
     pub login: String,
     /// What is wrong.
     pub problem: SsoTokenProblem,

@@ -91,7 +91,7 @@ fn both_forms_of_profile_give_their_settings() {
     assert_eq!(legacy_settings().cache_key(), START_URL);
     assert_eq!(
         session_settings().login_command(),
-        "aws sso login --sso-session corp"
+        "aws sso login --profile dev"
     );
     assert_eq!(
         legacy_settings().login_command(),
@@ -820,7 +820,7 @@ async fn a_failed_refresh_falls_back_to_a_token_still_valid_only() {
     let CredentialsError::SsoToken(token_error) = &error else {
         panic!("{error:?}")
     };
-    assert_eq!(token_error.login, "aws sso login --sso-session corp");
+    assert_eq!(token_error.login, "aws sso login --profile dev");
     assert_eq!(
         &token_error.problem,
         &SsoTokenProblem::Expired {
@@ -908,7 +908,7 @@ async fn a_missing_or_malformed_cache_is_an_error_with_the_login_command() {
         error.to_string(),
         format!(
             "IAM Identity Center credentials of profile `dev`: the token cache file {} does not \
-             exist; run `aws sso login --sso-session corp`",
+             exist; run `aws sso login --profile dev`",
             harness.file.display()
         )
     );
