@@ -49,6 +49,11 @@ pub struct Options {
     /// `credential-services` feature. `None` for the SDKs of those services themselves (and
     /// for test services), whose clients have none.
     pub credential_services: Option<CredentialServicesCrate>,
+    /// Why no `@pattern` of the model is checked on the client (`None`: every pattern but the
+    /// broken ones is): for SDKs whose callers pass values they did not type (the credential
+    /// providers' calls to STS), where the pattern engine would cost every build more than the
+    /// check is worth. The service still checks its patterns.
+    pub unchecked_patterns: Option<String>,
 }
 
 /// Where an SDK's clients find the credential providers' services.
@@ -182,7 +187,9 @@ pub fn generate(
     partitions: &Partitions,
     options: &Options,
 ) -> Result<Generated, GenerateError> {
-    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    let index = Index::new(model)
+        .with_broken_patterns(options.broken_patterns.clone())
+        .with_patterns_checked(options.unchecked_patterns.is_none());
     index.check_type_names()?;
     let (operations, not_generated) = select(&index, options)?;
     let layout = Layout::new(&options.dir, &options.runtime);
@@ -232,7 +239,9 @@ pub fn generate(
 /// Every sample of `options`' operations, as the samples crate holds them: one JSON object a
 /// line, `{"operation", "set", "input", "answer"}`, for `conformance/botocore_requests.py`.
 pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, GenerateError> {
-    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    let index = Index::new(model)
+        .with_broken_patterns(options.broken_patterns.clone())
+        .with_patterns_checked(options.unchecked_patterns.is_none());
     let (operations, _) = select(&index, options)?;
     let layout = Layout::new(&options.dir, &options.runtime);
     let header = render::header(&index.identity().title, &model.sha256);

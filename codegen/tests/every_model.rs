@@ -55,6 +55,7 @@ fn every_model_generates_and_refuses_only_what_it_must() {
             extras: false,
             protocol_cases: None,
             credential_services: None,
+            unchecked_patterns: None,
         };
         let output = generate(&model, &partitions, &options)
             .unwrap_or_else(|error| panic!("{file}: {error}"));

@@ -21,6 +21,7 @@ fn input_rs(operation: &str) -> String {
         extras: false,
         protocol_cases: None,
         credential_services: None,
+        unchecked_patterns: None,
     };
     let partitions = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -38,6 +38,7 @@ impl Fixtures {
             extras: false,
             protocol_cases: None,
             credential_services: None,
+            unchecked_patterns: None,
         }
     }
 }
@@ -97,6 +98,7 @@ impl ProtocolTests {
             extras: false,
             protocol_cases: Some(suite_file.to_owned()),
             credential_services: None,
+            unchecked_patterns: None,
         }
     }
 }
@@ -276,6 +278,16 @@ impl Service {
                 extras,
                 protocol_cases: None,
                 credential_services: credential_services(&json, &path)?,
+                unchecked_patterns: match json.get("unchecked_patterns") {
+                    None => None,
+                    Some(Value::String(why)) => Some(why.clone()),
+                    Some(_) => {
+                        return Err(format!(
+                            "{}: `unchecked_patterns` must say why, as a string",
+                            path.display()
+                        ))
+                    }
+                },
             },
         })
     }

@@ -36,5 +36,6 @@ pub fn connect_options(operations: &[&str]) -> Options {
         extras: false,
         protocol_cases: None,
         credential_services: None,
+        unchecked_patterns: None,
     }
 }

@@ -86,14 +86,8 @@ impl connect_runtime::validate::Validate for PolicyDescriptorType {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$",
-        );
         if let Some(value) = &self.arn {
-            let path = path.member("arn");
-            if out.string_length(&path, value, Some(20), Some(2048)) {
-                out.pattern(&path, value, &ARN_TYPE);
-            }
+            out.string_length(&path.member("arn"), value, Some(20), Some(2048));
         }
     }
 }

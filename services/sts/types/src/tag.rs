@@ -116,27 +116,15 @@ impl connect_runtime::validate::Validate for Tag {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static TAG_KEY_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$",
-        );
-        static TAG_VALUE_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",
-        );
         match &self.key {
             Some(value) => {
-                let path = path.member("Key");
-                if out.string_length(&path, value, Some(1), Some(128)) {
-                    out.pattern(&path, value, &TAG_KEY_TYPE);
-                }
+                out.string_length(&path.member("Key"), value, Some(1), Some(128));
             }
             None => out.missing(&path.member("Key")),
         }
         match &self.value {
             Some(value) => {
-                let path = path.member("Value");
-                if out.string_length(&path, value, Some(0), Some(256)) {
-                    out.pattern(&path, value, &TAG_VALUE_TYPE);
-                }
+                out.string_length(&path.member("Value"), value, Some(0), Some(256));
             }
             None => out.missing(&path.member("Value")),
         }

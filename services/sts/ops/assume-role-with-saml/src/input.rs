@@ -307,24 +307,13 @@ impl connect_runtime::validate::Validate for AssumeRoleWithSAMLInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$",
+        out.string_length(&path.member("RoleArn"), &self.role_arn, Some(20), Some(2048));
+        out.string_length(
+            &path.member("PrincipalArn"),
+            &self.principal_arn,
+            Some(20),
+            Some(2048),
         );
-        static SESSION_POLICY_DOCUMENT_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$",
-        );
-        {
-            let path = path.member("RoleArn");
-            if out.string_length(&path, &self.role_arn, Some(20), Some(2048)) {
-                out.pattern(&path, &self.role_arn, &ARN_TYPE);
-            }
-        }
-        {
-            let path = path.member("PrincipalArn");
-            if out.string_length(&path, &self.principal_arn, Some(20), Some(2048)) {
-                out.pattern(&path, &self.principal_arn, &ARN_TYPE);
-            }
-        }
         out.string_length(
             &path.member("SAMLAssertion"),
             &self.saml_assertion,
@@ -341,10 +330,7 @@ impl connect_runtime::validate::Validate for AssumeRoleWithSAMLInput {
             }
         }
         if let Some(value) = &self.policy {
-            let path = path.member("Policy");
-            if out.string_length(&path, value, Some(1), Some(2048)) {
-                out.pattern(&path, value, &SESSION_POLICY_DOCUMENT_TYPE);
-            }
+            out.string_length(&path.member("Policy"), value, Some(1), Some(2048));
         }
         if let Some(value) = &self.duration_seconds {
             out.integer_range(

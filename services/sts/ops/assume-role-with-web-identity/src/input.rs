@@ -354,27 +354,13 @@ impl connect_runtime::validate::Validate for AssumeRoleWithWebIdentityInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$",
+        out.string_length(&path.member("RoleArn"), &self.role_arn, Some(20), Some(2048));
+        out.string_length(
+            &path.member("RoleSessionName"),
+            &self.role_session_name,
+            Some(2),
+            Some(64),
         );
-        static ROLE_SESSION_NAME_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=,.@-]*$",
-        );
-        static SESSION_POLICY_DOCUMENT_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$",
-        );
-        {
-            let path = path.member("RoleArn");
-            if out.string_length(&path, &self.role_arn, Some(20), Some(2048)) {
-                out.pattern(&path, &self.role_arn, &ARN_TYPE);
-            }
-        }
-        {
-            let path = path.member("RoleSessionName");
-            if out.string_length(&path, &self.role_session_name, Some(2), Some(64)) {
-                out.pattern(&path, &self.role_session_name, &ROLE_SESSION_NAME_TYPE);
-            }
-        }
         out.string_length(
             &path.member("WebIdentityToken"),
             &self.web_identity_token,
@@ -394,10 +380,7 @@ impl connect_runtime::validate::Validate for AssumeRoleWithWebIdentityInput {
             }
         }
         if let Some(value) = &self.policy {
-            let path = path.member("Policy");
-            if out.string_length(&path, value, Some(1), Some(2048)) {
-                out.pattern(&path, value, &SESSION_POLICY_DOCUMENT_TYPE);
-            }
+            out.string_length(&path.member("Policy"), value, Some(1), Some(2048));
         }
         if let Some(value) = &self.duration_seconds {
             out.integer_range(

@@ -509,42 +509,13 @@ impl connect_runtime::validate::Validate for AssumeRoleInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+$",
+        out.string_length(&path.member("RoleArn"), &self.role_arn, Some(20), Some(2048));
+        out.string_length(
+            &path.member("RoleSessionName"),
+            &self.role_session_name,
+            Some(2),
+            Some(64),
         );
-        static ROLE_SESSION_NAME_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=,.@-]*$",
-        );
-        static UNRESTRICTED_SESSION_POLICY_DOCUMENT_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$",
-        );
-        static TAG_KEY_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$",
-        );
-        static EXTERNAL_ID_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=,.@:\\/-]*$",
-        );
-        static SERIAL_NUMBER_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=/:,.@-]*$",
-        );
-        static TOKEN_CODE_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\d]*$",
-        );
-        static SOURCE_IDENTITY_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=,.@-]*$",
-        );
-        {
-            let path = path.member("RoleArn");
-            if out.string_length(&path, &self.role_arn, Some(20), Some(2048)) {
-                out.pattern(&path, &self.role_arn, &ARN_TYPE);
-            }
-        }
-        {
-            let path = path.member("RoleSessionName");
-            if out.string_length(&path, &self.role_session_name, Some(2), Some(64)) {
-                out.pattern(&path, &self.role_session_name, &ROLE_SESSION_NAME_TYPE);
-            }
-        }
         if let Some(value) = &self.policy_arns {
             for (index, item) in value.iter().enumerate() {
                 connect_runtime::validate::Validate::validate(
@@ -555,10 +526,7 @@ impl connect_runtime::validate::Validate for AssumeRoleInput {
             }
         }
         if let Some(value) = &self.policy {
-            let path = path.member("Policy");
-            if out.string_length(&path, value, Some(1), None) {
-                out.pattern(&path, value, &UNRESTRICTED_SESSION_POLICY_DOCUMENT_TYPE);
-            }
+            out.string_length(&path.member("Policy"), value, Some(1), None);
         }
         if let Some(value) = &self.duration_seconds {
             out.integer_range(
@@ -583,35 +551,20 @@ impl connect_runtime::validate::Validate for AssumeRoleInput {
             let path = path.member("TransitiveTagKeys");
             out.count(&path, value.len(), Some(0), Some(50));
             for (index, item) in value.iter().enumerate() {
-                let path = path.index(index);
-                if out.string_length(&path, item, Some(1), Some(128)) {
-                    out.pattern(&path, item, &TAG_KEY_TYPE);
-                }
+                out.string_length(&path.index(index), item, Some(1), Some(128));
             }
         }
         if let Some(value) = &self.external_id {
-            let path = path.member("ExternalId");
-            if out.string_length(&path, value, Some(2), Some(1224)) {
-                out.pattern(&path, value, &EXTERNAL_ID_TYPE);
-            }
+            out.string_length(&path.member("ExternalId"), value, Some(2), Some(1224));
         }
         if let Some(value) = &self.serial_number {
-            let path = path.member("SerialNumber");
-            if out.string_length(&path, value, Some(9), Some(256)) {
-                out.pattern(&path, value, &SERIAL_NUMBER_TYPE);
-            }
+            out.string_length(&path.member("SerialNumber"), value, Some(9), Some(256));
         }
         if let Some(value) = &self.token_code {
-            let path = path.member("TokenCode");
-            if out.string_length(&path, value, Some(6), Some(6)) {
-                out.pattern(&path, value, &TOKEN_CODE_TYPE);
-            }
+            out.string_length(&path.member("TokenCode"), value, Some(6), Some(6));
         }
         if let Some(value) = &self.source_identity {
-            let path = path.member("SourceIdentity");
-            if out.string_length(&path, value, Some(2), Some(64)) {
-                out.pattern(&path, value, &SOURCE_IDENTITY_TYPE);
-            }
+            out.string_length(&path.member("SourceIdentity"), value, Some(2), Some(64));
         }
         if let Some(value) = &self.provided_contexts {
             let path = path.member("ProvidedContexts");

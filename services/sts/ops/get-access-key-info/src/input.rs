@@ -102,15 +102,12 @@ impl connect_runtime::validate::Validate for GetAccessKeyInfoInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ACCESS_KEY_ID_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w]*$",
+        out.string_length(
+            &path.member("AccessKeyId"),
+            &self.access_key_id,
+            Some(16),
+            Some(128),
         );
-        {
-            let path = path.member("AccessKeyId");
-            if out.string_length(&path, &self.access_key_id, Some(16), Some(128)) {
-                out.pattern(&path, &self.access_key_id, &ACCESS_KEY_ID_TYPE);
-            }
-        }
     }
 }
 

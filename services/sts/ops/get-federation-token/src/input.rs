@@ -255,23 +255,9 @@ impl connect_runtime::validate::Validate for GetFederationTokenInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static USER_NAME_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=,.@-]*$",
-        );
-        static SESSION_POLICY_DOCUMENT_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$",
-        );
-        {
-            let path = path.member("Name");
-            if out.string_length(&path, &self.name, Some(2), Some(32)) {
-                out.pattern(&path, &self.name, &USER_NAME_TYPE);
-            }
-        }
+        out.string_length(&path.member("Name"), &self.name, Some(2), Some(32));
         if let Some(value) = &self.policy {
-            let path = path.member("Policy");
-            if out.string_length(&path, value, Some(1), Some(2048)) {
-                out.pattern(&path, value, &SESSION_POLICY_DOCUMENT_TYPE);
-            }
+            out.string_length(&path.member("Policy"), value, Some(1), Some(2048));
         }
         if let Some(value) = &self.policy_arns {
             for (index, item) in value.iter().enumerate() {

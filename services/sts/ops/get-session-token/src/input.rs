@@ -153,12 +153,6 @@ impl connect_runtime::validate::Validate for GetSessionTokenInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static SERIAL_NUMBER_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\w+=/:,.@-]*$",
-        );
-        static TOKEN_CODE_TYPE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
-            "^[\\d]*$",
-        );
         if let Some(value) = &self.duration_seconds {
             out.integer_range(
                 &path.member("DurationSeconds"),
@@ -168,16 +162,10 @@ impl connect_runtime::validate::Validate for GetSessionTokenInput {
             );
         }
         if let Some(value) = &self.serial_number {
-            let path = path.member("SerialNumber");
-            if out.string_length(&path, value, Some(9), Some(256)) {
-                out.pattern(&path, value, &SERIAL_NUMBER_TYPE);
-            }
+            out.string_length(&path.member("SerialNumber"), value, Some(9), Some(256));
         }
         if let Some(value) = &self.token_code {
-            let path = path.member("TokenCode");
-            if out.string_length(&path, value, Some(6), Some(6)) {
-                out.pattern(&path, value, &TOKEN_CODE_TYPE);
-            }
+            out.string_length(&path.member("TokenCode"), value, Some(6), Some(6));
         }
     }
 }
