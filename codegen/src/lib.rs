@@ -44,6 +44,25 @@ pub struct Options {
     /// `input/` and `output/` folders, e.g. `rest-json.json`) whose every case the generated
     /// `cases` crate runs against the service's SDK.
     pub protocol_cases: Option<String>,
+    /// The crate that implements the services credential providers call (STS, SSO, SSO
+    /// OIDC) for this SDK's clients: the client crate depends on it, behind its default
+    /// `credential-services` feature. `None` for the SDKs of those services themselves (and
+    /// for test services), whose clients have none.
+    pub credential_services: Option<CredentialServicesCrate>,
+    /// Why no `@pattern` of the model is checked on the client (`None`: every pattern but the
+    /// broken ones is): for SDKs whose callers pass values they did not type (the credential
+    /// providers' calls to STS), where the pattern engine would cost every build more than the
+    /// check is worth. The service still checks its patterns.
+    pub unchecked_patterns: Option<String>,
+}
+
+/// Where an SDK's clients find the credential providers' services.
+#[derive(Clone, Debug)]
+pub struct CredentialServicesCrate {
+    /// The crate's folder, e.g. `crates/connect-credentials`; its package is named after it.
+    pub path: String,
+    /// Its `static` that implements `connect_runtime::credentials::services::CredentialServices`.
+    pub item: String,
 }
 
 /// What the generator wrote.
@@ -168,13 +187,16 @@ pub fn generate(
     partitions: &Partitions,
     options: &Options,
 ) -> Result<Generated, GenerateError> {
-    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    let index = Index::new(model)
+        .with_broken_patterns(options.broken_patterns.clone())
+        .with_patterns_checked(options.unchecked_patterns.is_none());
     index.check_type_names()?;
     let (operations, not_generated) = select(&index, options)?;
     let layout = Layout::new(&options.dir, &options.runtime);
     let header = render::header(&index.identity().title, &model.sha256);
     let plan = Plan::new(index, layout, &operations, header)?;
     let mut files = Files::new();
+    let credential_services = options.credential_services.as_ref();
     let mut shared = BTreeSet::new();
     for (operation, bindings) in &plan.operations {
         shared.extend(emit::crates::operation_crate(
@@ -183,7 +205,7 @@ pub fn generate(
     }
     emit::crates::types_crate(&plan, &shared, &mut files)?;
     let has_rules = emit::endpoints::has_rules(&plan);
-    emit::crates::sdk_crate(&plan, has_rules, &mut files)?;
+    emit::crates::sdk_crate(&plan, has_rules, credential_services, &mut files)?;
     if has_rules {
         emit::endpoints::endpoint_files(&plan, partitions, &mut files)?;
     }
@@ -217,7 +239,9 @@ pub fn generate(
 /// Every sample of `options`' operations, as the samples crate holds them: one JSON object a
 /// line, `{"operation", "set", "input", "answer"}`, for `conformance/botocore_requests.py`.
 pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, GenerateError> {
-    let index = Index::new(model).with_broken_patterns(options.broken_patterns.clone());
+    let index = Index::new(model)
+        .with_broken_patterns(options.broken_patterns.clone())
+        .with_patterns_checked(options.unchecked_patterns.is_none());
     let (operations, _) = select(&index, options)?;
     let layout = Layout::new(&options.dir, &options.runtime);
     let header = render::header(&index.identity().title, &model.sha256);

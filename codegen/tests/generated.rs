@@ -132,3 +132,36 @@ fn unknown_operation_and_missing_model_are_clear_errors() {
         "{error}"
     );
 }
+
+#[test]
+fn credential_services_are_a_default_feature_of_the_client_crate() {
+    let mut options = connect_options(&["DisassociateWorkspace"]);
+    options.credential_services = Some(connect_codegen::CredentialServicesCrate {
+        path: "crates/connect-credentials".into(),
+        item: "CREDENTIAL_SERVICES".into(),
+    });
+    let files = generate(&model(), &partitions(), &options)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
+    let manifest = &files["services/connect/sdk/Cargo.toml"];
+    for line in [
+        "connect-credentials = { path = \"../../../crates/connect-credentials\", optional = true }",
+        "default = [\"credential-services\"]",
+        "credential-services = [\"dep:connect-credentials\"]",
+    ] {
+        assert!(manifest.lines().any(|l| l == line), "{line}\n{manifest}");
+    }
+    let lib = &files["services/connect/sdk/src/lib.rs"];
+    assert!(
+        lib.contains(
+            "#[cfg(feature = \"credential-services\")]\n    \
+             credential_services: Some(&connect_credentials::CREDENTIAL_SERVICES),\n    \
+             #[cfg(not(feature = \"credential-services\"))]\n    \
+             credential_services: None,"
+        ),
+        "{lib}"
+    );
+    // Without them (the snapshots' options), the crate has neither the feature nor a default.
+    let manifest = &generated()["services/connect/sdk/Cargo.toml"];
+    assert!(!manifest.contains("credential-services") && !manifest.contains("default ="));
+}

@@ -20,6 +20,8 @@ fn input_rs(operation: &str) -> String {
         broken_patterns: Vec::new(),
         extras: false,
         protocol_cases: None,
+        credential_services: None,
+        unchecked_patterns: None,
     };
     let partitions = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -1,7 +1,8 @@
 //! `cargo xtask`: the maintainers' commands.
 //!
 //! - `fetch-model [--from URL|PATH] [--partitions-from URL|PATH]`: puts the pinned Amazon
-//!   Connect model at `models/connect/connect.json` and the AWS partition table at
+//!   Connect model at `models/connect/connect.json`, the other pinned services' models (STS,
+//!   SSO, SSO OIDC) beside their manifests, and the AWS partition table at
 //!   `models/partitions.json`, refusing a file whose sha256 differs from the pins.
 //! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates every service's crates
 //!   (Amazon Connect and the protocol test services), or checks that the committed ones are
@@ -43,10 +44,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fetch the pinned model and partition table into models/ and verify their sha256.
+    /// Fetch the pinned models and partition table into models/ and verify their sha256.
     FetchModel {
-        /// Where to take the model from: an http(s) URL or a file path (default: the manifest's
-        /// URL).
+        /// Where to take the Connect model from: an http(s) URL or a file path (default: the
+        /// manifest's URL). From a file path, the other services' models are taken from beside
+        /// it (each manifest's `beside_connect`), else from their URLs.
         #[arg(long, value_name = "URL|PATH")]
         from: Option<String>,
         /// Where to take the partition table from (default: the manifest's file name beside
@@ -208,6 +210,30 @@ fn fetch_model(
     let connect = manifest.service("connect")?;
     let model_from = from.unwrap_or(&connect.model.url);
     fetch_pinned(model_from, &connect.model.sha256, &connect.model.path(root))?;
+    // The other services' models: beside a Connect model taken from a folder (as
+    // ../shared/models holds them), else from their URLs.
+    let folder = from
+        .filter(|from| !is_url(from))
+        .map(|from| Path::new(from).parent().unwrap_or(Path::new("")));
+    for service in manifest
+        .services
+        .iter()
+        .filter(|service| service.name != "connect")
+    {
+        let pinned = &service.model;
+        let source = match (folder, &pinned.beside_connect) {
+            (Some(folder), Some(beside)) => folder.join(beside).display().to_string(),
+            (Some(_), None) => {
+                return Err(format!(
+                    "models/{}/manifest.json says nothing of where its model lies beside \
+                     the Connect model (`beside_connect`)",
+                    service.name
+                ))
+            }
+            (None, _) => pinned.url.clone(),
+        };
+        fetch_pinned(&source, &pinned.sha256, &pinned.path(root))?;
+    }
     let pinned = &manifest.partitions;
     let file_name = pinned.path.file_name().unwrap_or_default();
     // A model taken from a folder brings the partition table beside it, as ../shared does.

@@ -37,6 +37,8 @@ impl Fixtures {
             broken_patterns: Vec::new(),
             extras: false,
             protocol_cases: None,
+            credential_services: None,
+            unchecked_patterns: None,
         }
     }
 }
@@ -45,6 +47,10 @@ impl Fixtures {
 pub struct Pinned {
     /// Where the fetched file lives, relative to the workspace root.
     pub path: PathBuf,
+    /// Where `fetch-model --from PATH` finds it, relative to the folder of the Connect model
+    /// at PATH (`credentials/sts-2011-06-15.json` beside `../shared/models/connect.json`);
+    /// `None` for the Connect model itself and the partition table.
+    pub beside_connect: Option<PathBuf>,
     /// Where `fetch-model` downloads it from by default.
     pub url: String,
     /// Its sha256, lower-case hex.
@@ -91,6 +97,8 @@ impl ProtocolTests {
             broken_patterns: Vec::new(),
             extras: false,
             protocol_cases: Some(suite_file.to_owned()),
+            credential_services: None,
+            unchecked_patterns: None,
         }
     }
 }
@@ -134,6 +142,7 @@ impl Manifest {
         Ok(Self {
             partitions: Pinned {
                 path: Path::new("models").join(string("/partitions/file")?),
+                beside_connect: None,
                 url: string("/partitions/source/url")?,
                 sha256: string("/partitions/sha256")?,
             },
@@ -249,6 +258,14 @@ impl Service {
             name: name.to_owned(),
             model: Pinned {
                 path: folder.join(string("/file")?),
+                beside_connect: json
+                    .get("beside_connect")
+                    .map(|beside| {
+                        beside.as_str().map(PathBuf::from).ok_or_else(|| {
+                            format!("{}: `beside_connect` must be a path", path.display())
+                        })
+                    })
+                    .transpose()?,
                 url: string("/source/url")?,
                 sha256: string("/sha256")?,
             },
@@ -260,7 +277,45 @@ impl Service {
                 broken_patterns,
                 extras,
                 protocol_cases: None,
+                credential_services: credential_services(&json, &path)?,
+                unchecked_patterns: match json.get("unchecked_patterns") {
+                    None => None,
+                    Some(Value::String(why)) => Some(why.clone()),
+                    Some(_) => {
+                        return Err(format!(
+                            "{}: `unchecked_patterns` must say why, as a string",
+                            path.display()
+                        ))
+                    }
+                },
             },
         })
     }
+}
+
+/// `credential_services`: the crate whose static implements the credential providers'
+/// services for the SDK's clients, `{"crate": "crates/connect-credentials", "static": "SERVICES"}`.
+fn credential_services(
+    json: &Value,
+    path: &Path,
+) -> Result<Option<connect_codegen::CredentialServicesCrate>, String> {
+    let Some(value) = json.get("credential_services") else {
+        return Ok(None);
+    };
+    let field = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                format!(
+                    "{}: credential_services.{key} must be a string",
+                    path.display()
+                )
+            })
+    };
+    Ok(Some(connect_codegen::CredentialServicesCrate {
+        path: field("crate")?,
+        item: field("static")?,
+    }))
 }

@@ -7,7 +7,9 @@
 //! 2. moto_server 5.2.5, in `target/py/moto` (every package pinned by
 //!    `.ci/moto-constraints.txt`), started on 127.0.0.1 with a port the OS picks and stopped at
 //!    the end, whatever happened; its address goes to the tests as `CONNECT_MOTO_ENDPOINT`.
-//! 3. `cargo test --workspace`, with any further arguments.
+//! 3. `cargo test --workspace`, with any further arguments, and `CONNECT_SDK_LOOPBACK_ONLY=1`:
+//!    the default transport then panics on any request to a host other than loopback, so that
+//!    no test reaches a real service or a metadata address by a default that kicked in.
 //!
 //! Each virtualenv is installed once and again only when its pinned list changes.
 
@@ -34,6 +36,7 @@ pub fn run(root: &Path, cargo_args: &[String]) -> Result<ExitCode, String> {
         .args(["test", "--workspace"])
         .args(cargo_args)
         .env("CONNECT_MOTO_ENDPOINT", &moto.endpoint)
+        .env("CONNECT_SDK_LOOPBACK_ONLY", "1")
         .status()
         .map_err(|error| format!("cannot run cargo test: {error}"))?;
     Ok(if status.success() {

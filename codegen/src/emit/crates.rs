@@ -9,12 +9,12 @@
 
 use super::json::json_impls;
 use super::layout::relative;
-use super::operation::{codec, crate_sources};
+use super::operation::{codec, crate_sources, protocol_impls};
 use super::{shapes, validate, Plan};
 use crate::ir::naming::{self, crate_ident, RUNTIME_PACKAGE};
 use crate::ir::{Home, Index, OperationIr};
 use crate::model::{Member, ShapeKind, Simple};
-use crate::protocol::Bindings;
+use crate::protocol::{Bindings, Protocol};
 use crate::render::{docs, inner_docs, rust_file};
 use crate::GenerateError;
 use quote::quote;
@@ -92,17 +92,26 @@ pub(crate) fn path_dependency(name: &str, from: &str, to: &str, features: &[Stri
     format!("{name} = {{ path = \"{}\"{features} }}", relative(from, to))
 }
 
-/// The runtime's features an operation needs: `patterns` when its own code checks a pattern,
-/// `streaming` when it sends a `@streaming` body (files need the runtime's file system
-/// support), `big-numbers` when it has arbitrary-precision numbers (read digit for digit,
-/// which costs every other operation nothing).
-fn runtime_features(index: &Index, operation: &OperationIr) -> Vec<String> {
+/// The runtime's features every crate of a service speaking `protocol` needs: `aws-query`
+/// (the form writer and the XML reader) under awsQuery.
+fn protocol_features(protocol: Protocol) -> Vec<String> {
+    match protocol {
+        Protocol::AwsQuery => vec!["aws-query".to_owned()],
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Vec::new(),
+    }
+}
+
+/// The runtime's features an operation needs: its protocol's, `patterns` when its own code
+/// checks a pattern, `streaming` when it sends a `@streaming` body (files need the runtime's
+/// file system support), `big-numbers` when it has arbitrary-precision numbers (read digit
+/// for digit, which costs every other operation nothing).
+fn runtime_features(index: &Index, protocol: Protocol, operation: &OperationIr) -> Vec<String> {
     let own: Vec<&str> = index
         .closure(operation.shape)
         .into_iter()
         .filter(|id| index.home(id) == operation.home)
         .collect();
-    let mut features = Vec::new();
+    let mut features = protocol_features(protocol);
     if validate::uses_patterns(index, own) {
         features.push("patterns".to_owned());
     }
@@ -149,7 +158,7 @@ pub fn operation_crate<'m>(
             RUNTIME_PACKAGE,
             &dir,
             layout.runtime(),
-            &runtime_features(index, operation),
+            &runtime_features(index, plan.protocol, operation),
         ),
     ];
     if !shared.is_empty() {
@@ -232,8 +241,9 @@ pub fn types_crate(
         let module_docs = inner_docs(&format!("The `{}` type.", shape.name()));
         let definition = shapes::named_type(index, shape, &home)?;
         let json = json_impls(index, shape, &codec(plan.protocol, None))?;
+        let wire = protocol_impls(index, plan.protocol, shape, &home)?;
         let validation = validate::validate_impl(index, shape)?;
-        let tokens = quote! { #module_docs #definition #json #validation };
+        let tokens = quote! { #module_docs #definition #json #wire #validation };
         let full_path = format!("{dir}/{path}");
         files.insert(
             full_path.clone(),
@@ -294,7 +304,12 @@ pub fn types_crate(
         sections: vec![
             format!(
                 "[dependencies]\n{}",
-                path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[])
+                path_dependency(
+                    RUNTIME_PACKAGE,
+                    &dir,
+                    plan.layout.runtime(),
+                    &protocol_features(plan.protocol)
+                )
             ),
             format!("[features]\n{}", features.join("\n")),
         ],
@@ -349,7 +364,12 @@ fn is_text(index: &Index, id: &str) -> bool {
 
 /// Writes the client crate: the service's identity, the `Client` with one method and one
 /// cargo feature per operation, and (with the endpoint rules) the `endpoint` module.
-pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), GenerateError> {
+pub fn sdk_crate(
+    plan: &Plan,
+    has_rules: bool,
+    credential_services: Option<&crate::CredentialServicesCrate>,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
     let index = &plan.index;
     let identity = index.identity();
     let packages = index.packages();
@@ -361,7 +381,12 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
     let mut features = Vec::new();
     let mut dependencies = vec![
         "[dependencies]".to_owned(),
-        path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]),
+        path_dependency(
+            RUNTIME_PACKAGE,
+            &dir,
+            plan.layout.runtime(),
+            &protocol_features(plan.protocol),
+        ),
         path_dependency(&packages.types(), &dir, &plan.layout.types(), &[]),
     ];
     for (operation, _) in &plan.operations {
@@ -399,6 +424,20 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
             names.package
         ));
     }
+    // The credential providers' services, behind a default feature: an application that
+    // only ever signs with keys it has can leave them out.
+    let mut default_features = Vec::new();
+    if let Some(services) = credential_services {
+        let package = services.path.rsplit('/').next().unwrap_or(&services.path);
+        let path = relative(&dir, &services.path);
+        dependencies.push(format!(
+            "{package} = {{ path = \"{path}\", optional = true }}"
+        ));
+        features.push(format!(
+            "{CREDENTIAL_SERVICES_FEATURE} = [\"dep:{package}\"]"
+        ));
+        default_features.push(format!("{CREDENTIAL_SERVICES_FEATURE:?}"));
+    }
     let all: Vec<String> = plan
         .operations
         .iter()
@@ -415,7 +454,7 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
          `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, \
          and its `items()` one of the items of every page."
     ));
-    let service = service_info(plan, has_rules);
+    let service = service_info(plan, has_rules, credential_services);
     let (endpoint_module, resolve_endpoint) = if has_rules {
         (
             quote!(
@@ -502,7 +541,12 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
         sections: vec![
             dependencies.join("\n"),
             format!(
-                "[features]\nfull = [{}]\n{}",
+                "[features]\n{}full = [{}]\n{}",
+                if default_features.is_empty() {
+                    String::new()
+                } else {
+                    format!("default = [{}]\n", default_features.join(", "))
+                },
                 all.join(", "),
                 features.join("\n")
             ),
@@ -512,8 +556,15 @@ pub fn sdk_crate(plan: &Plan, has_rules: bool, files: &mut Files) -> Result<(), 
     Ok(())
 }
 
+/// The client crate's feature that brings the credential providers' services.
+const CREDENTIAL_SERVICES_FEATURE: &str = "credential-services";
+
 /// `pub static SERVICE`: the service's identity, as the runtime reads it.
-fn service_info(plan: &Plan, has_rules: bool) -> proc_macro2::TokenStream {
+fn service_info(
+    plan: &Plan,
+    has_rules: bool,
+    credential_services: Option<&crate::CredentialServicesCrate>,
+) -> proc_macro2::TokenStream {
     let identity = plan.index.identity();
     let (name, sdk_id, version) = (&identity.name, &identity.sdk_id, &identity.version);
     // A service without SigV4 signs nothing; the runtime never reads the name then.
@@ -525,6 +576,20 @@ fn service_info(plan: &Plan, has_rules: bool) -> proc_macro2::TokenStream {
         quote!(None)
     };
     let doc = format!(" {}, as the runtime knows it.", identity.title);
+    let credential_services = match credential_services {
+        Some(services) => {
+            let package = services.path.rsplit('/').next().unwrap_or(&services.path);
+            let krate = crate_ident(package);
+            let item = quote::format_ident!("{}", services.item);
+            quote! {
+                #[cfg(feature = #CREDENTIAL_SERVICES_FEATURE)]
+                credential_services: Some(&#krate::#item),
+                #[cfg(not(feature = #CREDENTIAL_SERVICES_FEATURE))]
+                credential_services: None,
+            }
+        }
+        None => quote!(credential_services: None,),
+    };
     quote! {
         #[doc = #doc]
         pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo {
@@ -534,6 +599,7 @@ fn service_info(plan: &Plan, has_rules: bool) -> proc_macro2::TokenStream {
             signing_name: #signing_name,
             protocol: connect_runtime::Protocol::#protocol,
             endpoint_rules: #rules,
+            #credential_services
         };
     }
 }

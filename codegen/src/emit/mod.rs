@@ -12,11 +12,13 @@ mod layout;
 pub mod operation;
 pub mod paginator;
 pub mod paths;
+mod query;
 mod request;
 mod response;
 pub mod samples;
 pub mod shapes;
 pub mod validate;
+mod xml;
 
 pub use layout::Layout;
 

@@ -6,7 +6,7 @@ use super::shapes::{self, Setter};
 use super::{paginator, request, response, validate};
 use crate::ir::{Auth, Home, Index, OperationIr};
 use crate::model::{Member, Shape};
-use crate::protocol::{Bindings, Body, Protocol, Response};
+use crate::protocol::{Bindings, Body, ErrorBinding, Protocol, Response};
 use crate::render::{docs, inner_docs};
 use crate::GenerateError;
 use proc_macro2::TokenStream;
@@ -18,7 +18,9 @@ pub type SourceFile = (&'static str, TokenStream);
 /// The members of an input's or output's JSON body.
 pub fn body_members<'a>(body: &'a Body<'a>) -> &'a [&'a Member] {
     match body {
-        Body::Json { members, .. } => members,
+        Body::Json { members, .. } | Body::Form { members, .. } | Body::Xml { members, .. } => {
+            members
+        }
         Body::Empty | Body::Payload { .. } => &[],
     }
 }
@@ -29,6 +31,31 @@ pub fn codec<'a>(protocol: Protocol, body: Option<&'a [&'a Member]>) -> Codec<'a
         json_names: protocol.json_names(),
         body,
     }
+}
+
+/// The protocol's own impls of named shape `shape`, whose code lives in `home`: under
+/// awsQuery, `ToQuery` if some operation sends it and `FromXml` if some operation receives it
+/// (the JSON protocols' `ToJson` and `FromJson` are every type's, in both forms).
+pub fn protocol_impls(
+    index: &Index,
+    protocol: Protocol,
+    shape: &Shape,
+    home: &Home,
+) -> Result<TokenStream, GenerateError> {
+    if protocol != Protocol::AwsQuery {
+        return Ok(quote!());
+    }
+    let write = if index.is_serialized(&shape.id) {
+        super::query::to_query_impl(index, shape)?
+    } else {
+        quote!()
+    };
+    let read = if index.is_deserialized(&shape.id) {
+        super::xml::from_xml_impl(index, shape, home)?
+    } else {
+        quote!()
+    };
+    Ok(quote! { #write #read })
 }
 
 /// The source files of `operation`'s crate.
@@ -71,7 +98,7 @@ pub fn crate_sources(
         ),
         (
             "src/error.rs",
-            error_file(index, operation, &bindings.errors)?,
+            error_file(index, protocol, operation, &bindings.errors)?,
         ),
     ];
     if !owned.is_empty() {
@@ -83,6 +110,7 @@ pub fn crate_sources(
             let shape = model.shape(id);
             tokens.extend(shapes::named_type(index, shape, &operation.home)?);
             tokens.extend(json_impls(index, shape, &codec(protocol, None))?);
+            tokens.extend(protocol_impls(index, protocol, shape, &operation.home)?);
             tokens.extend(validate::validate_impl(index, shape)?);
         }
         files.push(("src/types.rs", tokens));
@@ -105,8 +133,9 @@ fn io_file(
     let module_docs = inner_docs(about);
     let definition = shapes::named_type(index, shape, home)?;
     let json = json_impls(index, shape, &codec(protocol, Some(body)))?;
+    let wire = protocol_impls(index, protocol, shape, home)?;
     let validation = validate::validate_impl(index, shape)?;
-    Ok(quote! { #module_docs #definition #json #validation })
+    Ok(quote! { #module_docs #definition #json #wire #validation })
 }
 
 fn input_file(
@@ -164,7 +193,7 @@ fn input_file(
 
             fn parse_output(
                 #response: connect_runtime::HttpResponse,
-            ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+            ) -> Result<Self::Output, connect_runtime::DecodeError> {
                 #parse
             }
         }
@@ -184,8 +213,9 @@ fn is_streaming(response: &Response) -> bool {
 
 fn error_file(
     index: &Index,
+    protocol: Protocol,
     operation: &OperationIr,
-    errors: &[(&Shape, Response)],
+    errors: &[ErrorBinding],
 ) -> Result<TokenStream, GenerateError> {
     let name = &operation.names.error;
     let doc = format!(
@@ -204,7 +234,7 @@ fn error_file(
         variants.push(quote! { #variant_docs #variant(#ty), });
         idents.push(variant);
     }
-    let dispatch = response::error_dispatch(index, operation, errors)?;
+    let dispatch = response::error_dispatch(index, protocol, operation, errors)?;
     Ok(quote! {
         //! The operation's typed error.
 

@@ -149,39 +149,32 @@ fn query_params(
         let mut entries: Vec<_> = value.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
     };
-    Ok(match &target.kind {
-        ShapeKind::List(item) => {
-            let text = text(
-                index,
-                input,
-                member,
-                &item.target,
-                Value::Ref(quote!(item)),
-                "date-time",
-            )?;
-            quote! {
-                #entries
-                for (name, items) in entries {
-                    for item in items {
-                        query.push_param(name.as_ref(), #text);
-                    }
+    let (item_target, list) = match &target.kind {
+        ShapeKind::List(item) => (&item.target, true),
+        _ => (&value.target, false),
+    };
+    let text = text(
+        index,
+        input,
+        member,
+        item_target,
+        Value::Ref(quote!(item)),
+        "date-time",
+    )?;
+    Ok(if list {
+        quote! {
+            #entries
+            for (name, items) in entries {
+                for item in items {
+                    query.push_param(name.as_ref(), #text);
                 }
             }
         }
-        _ => {
-            let text = text(
-                index,
-                input,
-                member,
-                &value.target,
-                Value::Ref(quote!(item)),
-                "date-time",
-            )?;
-            quote! {
-                #entries
-                for (name, item) in entries {
-                    query.push_param(name.as_ref(), #text);
-                }
+    } else {
+        quote! {
+            #entries
+            for (name, item) in entries {
+                query.push_param(name.as_ref(), #text);
             }
         }
     })
@@ -225,6 +218,24 @@ fn headers_and_body(
                     connect_runtime::json::Form::Wire,
                 ))
             }
+        }
+        Body::Form {
+            action, version, ..
+        } => {
+            fixed.push(quote! {
+                ("content-type".into(), "application/x-www-form-urlencoded".to_owned())
+            });
+            quote! {{
+                let mut body = connect_runtime::query::FormWriter::new(#action, #version);
+                connect_runtime::query::ToQuery::write_query(self, &mut body, "", "")?;
+                connect_runtime::Body::Bytes(body.into_body())
+            }}
+        }
+        Body::Xml { .. } => {
+            return Err(GenerateError::new(
+                &input.id,
+                "an XML request body is not supported (awsQuery requests are form-encoded)",
+            ))
         }
         Body::Payload {
             member,

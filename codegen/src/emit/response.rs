@@ -1,11 +1,12 @@
 //! Reading answers as the protocol's [`Response`] bindings say: `parse_output`, and the error
-//! enum's `from_answer`. The body's JSON is read by the types' own `FromJson` (wire form);
-//! members bound to headers, the status code or the payload are read here.
+//! enum's `from_answer`. The body's JSON is read by the types' own `FromJson` (wire form), an
+//! XML body (awsQuery) by their `FromXml`; members bound to headers, the status code or the
+//! payload are read here.
 
 use super::paths;
 use crate::ir::{naming, Home, Index, OperationIr};
 use crate::model::{Member, Shape, ShapeKind, Simple};
-use crate::protocol::{Body, PayloadKind, Response};
+use crate::protocol::{Body, ErrorBinding, PayloadKind, Protocol, Response};
 use crate::GenerateError;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,11 +19,29 @@ pub fn parse_output(
     response: &Response,
 ) -> Result<(TokenStream, TokenStream), GenerateError> {
     let output = &operation.names.output;
+    if let Body::Xml { wrapper, .. } = &response.body {
+        let Some((root, result)) = wrapper else {
+            return Err(GenerateError::new(
+                &operation.output.id,
+                "an XML answer needs its wrapper elements",
+            ));
+        };
+        return Ok((
+            quote!(response),
+            quote! {
+                Ok(connect_runtime::xml::answer::<crate::#output>(
+                    response.body.bytes(),
+                    #root,
+                    #result,
+                )?)
+            },
+        ));
+    }
     let bound = bound_members(index, operation.output, response, &operation.home)?;
     if let Body::Json { .. } = &response.body {
         let read = quote! { connect_runtime::json::answer_from_slice(response.body.bytes()) };
         if bound.is_empty() {
-            return Ok((quote!(response), read));
+            return Ok((quote!(response), quote! { Ok(#read?) }));
         }
         let assignments = bound
             .iter()
@@ -237,15 +256,20 @@ fn timestamp_format(member: &Member, target: &Shape, item: &Member) -> TokenStre
 /// body members are read from the JSON and whose bound members from the headers.
 pub fn error_dispatch(
     index: &Index,
+    protocol: Protocol,
     operation: &OperationIr,
-    errors: &[(&Shape, Response)],
+    errors: &[ErrorBinding],
 ) -> Result<TokenStream, GenerateError> {
     let error_enum = &operation.names.error;
     let mut arms = Vec::new();
     let mut uses_answer = false;
-    for (shape, response) in errors {
-        let code = shape.name();
-        let variant = naming::variant(code);
+    for ErrorBinding {
+        shape,
+        code,
+        response,
+    } in errors
+    {
+        let variant = naming::variant(shape.name());
         let ty = paths::rust_type(index, &shape.id, &operation.home)?;
         if matches!(response.body, Body::Payload { .. }) {
             return Err(GenerateError::new(
@@ -253,11 +277,16 @@ pub fn error_dispatch(
                 "errors with an `httpPayload` member are not supported",
             ));
         }
-        let read = quote! {
-            <#ty as connect_runtime::json::FromJson>::read_json(
-                body,
-                connect_runtime::json::Form::Wire,
-            )
+        let read = match &response.body {
+            Body::Xml { .. } => quote! {
+                <#ty as connect_runtime::xml::FromXml>::read_xml(body)
+            },
+            _ => quote! {
+                <#ty as connect_runtime::json::FromJson>::read_json(
+                    body,
+                    connect_runtime::json::Form::Wire,
+                )
+            },
         };
         let bound = bound_members(index, shape, response, &operation.home)?;
         arms.push(if bound.is_empty() {
@@ -278,12 +307,11 @@ pub fn error_dispatch(
             }
         });
     }
-    let retryable: Vec<TokenStream> = operation
-        .errors
+    let retryable: Vec<TokenStream> = errors
         .iter()
-        .filter_map(|shape| {
-            let throttling = shape.traits.retryable?.throttling;
-            let code = shape.name();
+        .filter_map(|error| {
+            let throttling = error.shape.traits.retryable?.throttling;
+            let code = &error.code;
             Some(quote! { (#code, #throttling) })
         })
         .collect();
@@ -313,11 +341,19 @@ pub fn error_dispatch(
     let dispatch = if arms.is_empty() {
         quote!(None)
     } else {
+        let body = match protocol {
+            Protocol::AwsQuery => quote!(body.xml()),
+            Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+                quote!(body.json())
+            }
+        };
         quote! {
-            Some(match meta.code()? {
+            let body = #body?;
+            let error = match meta.code()? {
                 #( #arms )*
                 _ => return None,
-            })
+            };
+            Some(error.map_err(connect_runtime::DecodeError::from))
         }
     };
     Ok(quote! {
@@ -326,9 +362,9 @@ pub fn error_dispatch(
 
             fn from_answer(
                 #meta: &connect_runtime::ErrorMetadata,
-                #body: &connect_runtime::json::Value,
+                #body: &connect_runtime::protocol::ErrorBody,
                 #answer: &connect_runtime::HttpResponse,
-            ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
+            ) -> Option<Result<Self, connect_runtime::DecodeError>> {
                 #dispatch
             }
 

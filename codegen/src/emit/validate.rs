@@ -66,7 +66,7 @@ fn constraints(index: &Index, owner: &str, member: &Member) -> Constraints {
         (None, Some(pattern)) => Some((pattern.clone(), target.name().to_owned())),
         (None, None) => None,
     }
-    .filter(|(pattern, _)| !index.is_broken_pattern(pattern));
+    .filter(|(pattern, _)| index.checks_pattern(pattern));
     Constraints {
         length: pick(|traits| traits.length),
         range: pick(|traits| traits.range),
@@ -840,6 +840,16 @@ mod tests {
         assert!(!input.contains("Phone"), "{input}");
         let index = Index::new(&model).with_broken_patterns(broken_patterns());
         assert!(!needs_validation(&index, "a#Phone"));
+    }
+
+    #[test]
+    fn no_pattern_is_checked_when_the_manifest_says_why() {
+        let model = fixture();
+        let ids: Vec<&str> = model.shapes.keys().map(String::as_str).collect();
+        let checked = Index::new(&model);
+        assert!(uses_patterns(&checked, ids.iter().copied()));
+        let unchecked = Index::new(&model).with_patterns_checked(false);
+        assert!(!uses_patterns(&unchecked, ids.iter().copied()));
     }
 
     #[test]

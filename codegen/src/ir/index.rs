@@ -36,6 +36,8 @@ pub struct Index<'m> {
     identity: Identity,
     packages: Packages,
     broken_patterns: Vec<BrokenPattern>,
+    /// Whether the client checks the model's patterns at all.
+    patterns_checked: bool,
     /// For every shape reachable from an operation: the operations that reach it.
     users: BTreeMap<&'m str, BTreeSet<&'m str>>,
     /// Shapes reachable from some operation's input (they need a JSON writer).
@@ -58,6 +60,7 @@ impl<'m> Index<'m> {
             identity,
             packages,
             broken_patterns: Vec::new(),
+            patterns_checked: true,
             users: BTreeMap::new(),
             serialized: BTreeSet::new(),
             deserialized: BTreeSet::new(),
@@ -98,6 +101,17 @@ impl<'m> Index<'m> {
     pub fn with_broken_patterns(mut self, broken: Vec<BrokenPattern>) -> Self {
         self.broken_patterns = broken;
         self
+    }
+
+    /// The index checking the model's patterns on the client, or none of them.
+    pub fn with_patterns_checked(mut self, checked: bool) -> Self {
+        self.patterns_checked = checked;
+        self
+    }
+
+    /// Whether the client checks `pattern`: not a broken one, nor any when none are checked.
+    pub fn checks_pattern(&self, pattern: &str) -> bool {
+        self.patterns_checked && !self.is_broken_pattern(pattern)
     }
 
     /// The service's broken patterns.

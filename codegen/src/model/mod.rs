@@ -317,6 +317,12 @@ pub struct Traits {
     pub deprecated: Option<Deprecated>,
     /// `jsonName`.
     pub json_name: Option<String>,
+    /// `xmlName`: the member's element name in XML, and its key in awsQuery requests.
+    pub xml_name: Option<String>,
+    /// `xmlFlattened`: a list's items (a map's entries) directly in the containing structure.
+    pub xml_flattened: bool,
+    /// `aws.protocols#awsQueryError`: an error's code (and HTTP status) under awsQuery.
+    pub aws_query_error: Option<AwsQueryError>,
     /// `input`.
     pub input: bool,
     /// `output`.
@@ -339,6 +345,15 @@ pub struct Traits {
     pub endpoint_rule_set: Option<Value>,
     /// `smithy.rules#endpointTests`, as JSON.
     pub endpoint_tests: Option<Value>,
+}
+
+/// `aws.protocols#awsQueryError`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsQueryError {
+    /// The code awsQuery answers name the error with (`<Code>`).
+    pub code: String,
+    /// The HTTP status of its answers.
+    pub http_response_code: u16,
 }
 
 /// A model that could not be read.

@@ -4,9 +4,9 @@
 use super::support::{self, Support};
 use super::transform;
 use super::{
-    prelude, sha256_hex, AwsService, Bounds, Deprecated, EnumDefinition, Http, Member, Model,
-    ModelError, Operation, Paginated, Refusal, Resource, Retryable, Service, Shape, ShapeKind,
-    Simple, Traits, UNIT,
+    prelude, sha256_hex, AwsQueryError, AwsService, Bounds, Deprecated, EnumDefinition, Http,
+    Member, Model, ModelError, Operation, Paginated, Refusal, Resource, Retryable, Service, Shape,
+    ShapeKind, Simple, Traits, UNIT,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -582,6 +582,18 @@ fn read_trait(at: &Cursor, id: &str, value: &Value, traits: &mut Traits) -> Resu
             });
         }
         "smithy.api#jsonName" => traits.json_name = Some(string()?),
+        "smithy.api#xmlName" => traits.xml_name = Some(string()?),
+        "smithy.api#xmlFlattened" => traits.xml_flattened = true,
+        "aws.protocols#awsQueryError" => {
+            let object = at.object(value)?;
+            traits.aws_query_error = Some(AwsQueryError {
+                code: at.key("code").string(at.field(object, "code")?)?.to_owned(),
+                http_response_code: status(
+                    &at.key("httpResponseCode"),
+                    at.field(object, "httpResponseCode")?,
+                )?,
+            });
+        }
         "smithy.api#input" => traits.input = true,
         "smithy.api#output" => traits.output = true,
         "smithy.api#mixin" => traits.mixin = true,
@@ -612,9 +624,10 @@ fn read_trait(at: &Cursor, id: &str, value: &Value, traits: &mut Traits) -> Resu
             let object = at.object(value)?;
             traits.sigv4 = Some(at.key("name").string(at.field(object, "name")?)?.to_owned());
         }
-        "aws.protocols#restJson1" | "aws.protocols#awsJson1_0" | "aws.protocols#awsJson1_1" => {
-            traits.protocols.push(id.to_owned())
-        }
+        "aws.protocols#restJson1"
+        | "aws.protocols#awsJson1_0"
+        | "aws.protocols#awsJson1_1"
+        | "aws.protocols#awsQuery" => traits.protocols.push(id.to_owned()),
         "smithy.rules#endpointRuleSet" => traits.endpoint_rule_set = Some(value.clone()),
         "smithy.rules#endpointTests" => traits.endpoint_tests = Some(value.clone()),
         _ => return Err(at.error(format!("trait `{id}` is listed as supported but not read"))),

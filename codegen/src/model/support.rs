@@ -103,19 +103,13 @@ pub const TRAITS: &[(&str, Support)] = &[
     ("smithy.api#unstable", DOCS_ONLY),
     (
         "smithy.api#xmlAttribute",
-        Refused("XML protocols are not supported by this generator yet"),
+        Refused("XML attributes are not supported by this generator yet (awsQuery answers are read from elements only; restXml is not supported)"),
     ),
-    (
-        "smithy.api#xmlFlattened",
-        Refused("XML protocols are not supported by this generator yet"),
-    ),
-    (
-        "smithy.api#xmlName",
-        Refused("XML protocols are not supported by this generator yet"),
-    ),
+    ("smithy.api#xmlFlattened", Supported),
+    ("smithy.api#xmlName", Supported),
     (
         "smithy.api#xmlNamespace",
-        Refused("XML protocols are not supported by this generator yet"),
+        Ignored("awsQuery requests carry no namespace, and answers are read by local names, whatever namespace they declare; restXml, which writes namespaces, is refused"),
     ),
     ("smithy.rules#clientContextParams", CONTEXT_PARAMS),
     ("smithy.rules#contextParam", CONTEXT_PARAMS),
@@ -170,18 +164,12 @@ pub const TRAITS: &[(&str, Support)] = &[
     ("aws.iam#supportedPrincipalTypes", OTHER_TOOLS),
     ("aws.protocols#awsJson1_0", Supported),
     ("aws.protocols#awsJson1_1", Supported),
-    (
-        "aws.protocols#awsQuery",
-        Refused("the awsQuery protocol is not supported by this generator yet"),
-    ),
+    ("aws.protocols#awsQuery", Supported),
     (
         "aws.protocols#awsQueryCompatible",
         Refused("awsQuery-compatible error codes (x-amzn-query-error) are not supported yet"),
     ),
-    (
-        "aws.protocols#awsQueryError",
-        Ignored("an awsQuery error code; this service speaks a JSON protocol, whose errors are named by their shapes"),
-    ),
+    ("aws.protocols#awsQueryError", Supported),
     (
         "aws.protocols#ec2Query",
         Refused("the ec2Query protocol is not supported by this generator yet"),
@@ -227,6 +215,20 @@ pub const KINDS: &[(&str, Support)] = &[
     ("service", Supported),
     ("resource", Supported),
 ];
+
+/// Under awsQuery, a document has no form: neither the form-encoded request nor the XML
+/// answer can hold one.
+pub const AWS_QUERY_DOCUMENT: &str =
+    "awsQuery has no form for documents (Smithy's awsQuery protocol does not support them)";
+/// Under awsQuery, a `@streaming` blob has no body of its own to travel in.
+pub const AWS_QUERY_STREAM: &str =
+    "awsQuery sends every member in the form-encoded body and reads answers as XML: a stream has no place in either";
+/// Under awsQuery, nulls in collections have no form.
+pub const AWS_QUERY_SPARSE: &str =
+    "awsQuery has no form for a null item of a `@sparse` list or map";
+/// Under awsQuery, a union member with no value has no form.
+pub const AWS_QUERY_UNIT: &str =
+    "awsQuery has no form for a union member that targets smithy.api#Unit";
 
 /// A `@streaming` union is an event stream.
 pub const EVENT_STREAM: &str =

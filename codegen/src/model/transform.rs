@@ -2,7 +2,9 @@
 //! this one sees only operations listed on the service, enums as enum shapes, and inputs and
 //! outputs that are structures.
 
-use super::{Deprecated, Member, Shape, ShapeKind, Traits, SYNTHETIC, UNIT};
+use super::{
+    support, Deprecated, Member, Refusal, Shape, ShapeKind, Simple, Traits, SYNTHETIC, UNIT,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +22,45 @@ pub(super) fn apply(
     rename(shapes, service)?;
     synthesize_unit_io(shapes);
     own_io(shapes, service);
+    aws_query_refusals(shapes, service);
     Ok(())
+}
+
+/// Under awsQuery (the service's first protocol), what the protocol has no form for is
+/// refused: documents, `@streaming` blobs, `@sparse` collections and unit members of unions.
+fn aws_query_refusals(shapes: &mut BTreeMap<String, Shape>, service: &str) {
+    let protocol = shapes[service].traits.protocols.first();
+    if protocol.map(String::as_str) != Some("aws.protocols#awsQuery") {
+        return;
+    }
+    for shape in shapes.values_mut() {
+        let path = format!("$.shapes[{:?}]", shape.id);
+        let refusal = match &shape.kind {
+            ShapeKind::Simple(Simple::Document) => {
+                Some(("a `document` shape", support::AWS_QUERY_DOCUMENT))
+            }
+            ShapeKind::Simple(Simple::Blob) if shape.traits.streaming => {
+                Some(("smithy.api#streaming", support::AWS_QUERY_STREAM))
+            }
+            ShapeKind::List(_) | ShapeKind::Map(..) if shape.traits.sparse => {
+                Some(("smithy.api#sparse", support::AWS_QUERY_SPARSE))
+            }
+            ShapeKind::Union(members) if members.iter().any(|member| member.target == UNIT) => {
+                Some((
+                    "a union member targeting smithy.api#Unit",
+                    support::AWS_QUERY_UNIT,
+                ))
+            }
+            _ => None,
+        };
+        if let Some((what, reason)) = refusal {
+            shape.refusals.push(Refusal {
+                what: what.to_owned(),
+                reason,
+                path,
+            });
+        }
+    }
 }
 
 /// Lists the operations bound to the service's resources (and their child resources) on the

@@ -2,7 +2,7 @@
 //! (`{}` when empty) and `X-Amz-Target: <Service>.<Operation>`; answers and errors are JSON
 //! bodies; `@jsonName` and the HTTP binding traits play no part.
 
-use super::{Bindings, Body, PathSegment, Protocol, Request, Response};
+use super::{Bindings, Body, ErrorBinding, PathSegment, Protocol, Request, Response};
 use crate::ir::{Identity, Index, OperationIr};
 use crate::model::Shape;
 use crate::GenerateError;
@@ -38,7 +38,11 @@ pub fn bindings<'m>(
         errors: operation
             .errors
             .iter()
-            .map(|error| (*error, response(error, content_type)))
+            .map(|error| ErrorBinding {
+                shape: error,
+                code: error.name().to_owned(),
+                response: response(error, content_type),
+            })
             .collect(),
     })
 }

@@ -4,6 +4,7 @@
 //! protocol. A new protocol is a new module here (and its answer reader in the runtime).
 
 mod aws_json;
+mod aws_query;
 mod http;
 mod rest_json1;
 
@@ -22,6 +23,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
 }
 
 impl Protocol {
@@ -36,13 +39,14 @@ impl Protocol {
                 "aws.protocols#restJson1" => Some(Self::RestJson1),
                 "aws.protocols#awsJson1_0" => Some(Self::AwsJson1_0),
                 "aws.protocols#awsJson1_1" => Some(Self::AwsJson1_1),
+                "aws.protocols#awsQuery" => Some(Self::AwsQuery),
                 _ => None,
             })
             .ok_or_else(|| {
                 GenerateError::new(
                     &service.id,
                     "the service declares no protocol this generator speaks (restJson1, \
-                     awsJson1_0, awsJson1_1)",
+                     awsJson1_0, awsJson1_1, awsQuery)",
                 )
             })
     }
@@ -53,6 +57,7 @@ impl Protocol {
             Self::RestJson1 => "RestJson1",
             Self::AwsJson1_0 => "AwsJson1_0",
             Self::AwsJson1_1 => "AwsJson1_1",
+            Self::AwsQuery => "AwsQuery",
         }
     }
 
@@ -73,6 +78,7 @@ impl Protocol {
             Self::AwsJson1_0 | Self::AwsJson1_1 => {
                 aws_json::bindings(index, identity, operation, self)?
             }
+            Self::AwsQuery => aws_query::bindings(identity, operation),
         };
         bindings.request.host_prefix = http::host_prefix(operation)?;
         Ok(bindings)
@@ -86,7 +92,18 @@ pub struct Bindings<'m> {
     /// A successful answer.
     pub response: Response<'m>,
     /// Each modeled error's answer, in the operation's order.
-    pub errors: Vec<(&'m Shape, Response<'m>)>,
+    pub errors: Vec<ErrorBinding<'m>>,
+}
+
+/// How a modeled error is named and read.
+pub struct ErrorBinding<'m> {
+    /// The error's shape.
+    pub shape: &'m Shape,
+    /// The code error answers name it with: the shape's name, or its `@awsQueryError` code
+    /// under awsQuery.
+    pub code: String,
+    /// Where its members are.
+    pub response: Response<'m>,
 }
 
 /// Members and the names they are bound to (header names, prefixes, query parameters).
@@ -141,6 +158,23 @@ pub enum Body<'m> {
         members: Vec<&'m Member>,
         /// The `Content-Type` of requests.
         content_type: &'static str,
+    },
+    /// awsQuery's form-encoded request body: `Action`, `Version`, then these members.
+    Form {
+        /// The members, in the model's order.
+        members: Vec<&'m Member>,
+        /// The `Action`: the operation's name.
+        action: String,
+        /// The `Version`: the service's API version.
+        version: String,
+    },
+    /// An XML answer of these members: for a success, inside the `(response, result)`
+    /// wrapper elements; for an error, in the `<Error>` element.
+    Xml {
+        /// The members, in the model's order.
+        members: Vec<&'m Member>,
+        /// `<{Operation}Response>` and `<{Operation}Result>`, for a successful answer.
+        wrapper: Option<(String, String)>,
     },
     /// One member is the whole body (`@httpPayload`).
     Payload {

@@ -3,7 +3,7 @@
 //! body; errors are named by `X-Amzn-ErrorType`, else the body's `code` or `__type`.
 
 use super::http::{self, PathSegment};
-use super::{Bindings, Request};
+use super::{Bindings, ErrorBinding, Request};
 use crate::ir::{Index, OperationIr};
 use crate::model::{Member, Shape, ShapeKind, Simple};
 use crate::GenerateError;
@@ -62,7 +62,13 @@ pub fn bindings<'m>(
     let errors = operation
         .errors
         .iter()
-        .map(|error| Ok((*error, http::response(index, error)?)))
+        .map(|error| {
+            Ok(ErrorBinding {
+                shape: error,
+                code: error.name().to_owned(),
+                response: http::response(index, error)?,
+            })
+        })
         .collect::<Result<_, GenerateError>>()?;
     Ok(Bindings {
         request,

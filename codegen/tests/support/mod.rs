@@ -35,5 +35,7 @@ pub fn connect_options(operations: &[&str]) -> Options {
         broken_patterns: Vec::new(),
         extras: false,
         protocol_cases: None,
+        credential_services: None,
+        unchecked_patterns: None,
     }
 }

@@ -19,6 +19,7 @@ pub const INPUT_JSON: &str = "input-json";
 const REGION: &str = "region";
 const PROFILE: &str = "profile";
 const ENDPOINT_URL: &str = "endpoint-url";
+const CA_BUNDLE: &str = "ca-bundle";
 const OUTPUT: &str = "output";
 const NO_PAGINATE: &str = "no-paginate";
 const DEBUG: &str = "debug";
@@ -33,6 +34,8 @@ pub struct Settings {
     pub profile: Option<String>,
     /// `--endpoint-url`.
     pub endpoint_url: Option<String>,
+    /// `--ca-bundle`.
+    pub ca_bundle: Option<String>,
     /// `--output table`.
     pub table: bool,
     /// Not `--no-paginate`.
@@ -51,6 +54,7 @@ impl Settings {
             region: text(REGION),
             profile: text(PROFILE),
             endpoint_url: text(ENDPOINT_URL),
+            ca_bundle: text(CA_BUNDLE),
             table: text(OUTPUT).as_deref() == Some("table"),
             paginate: !matches.get_flag(NO_PAGINATE),
             debug: matches.get_flag(DEBUG),
@@ -112,6 +116,14 @@ fn tree(app: &App, full: impl Fn(&Operation) -> bool) -> Command {
                 .value_name("URL")
                 .help_heading(globals)
                 .help("Send requests to this URL instead of the service's endpoint"),
+        )
+        .arg(
+            Arg::new(CA_BUNDLE)
+                .long(CA_BUNDLE)
+                .global(true)
+                .value_name("PATH")
+                .help_heading(globals)
+                .help("Also trust the CA certificates of this PEM file (default: AWS_CA_BUNDLE, the profile's ca_bundle)"),
         )
         .arg(
             Arg::new(OUTPUT)

@@ -10,7 +10,7 @@
 //! - turns `--input-json` and the flags into the input's document form (model member names),
 //!   which the SDK reads with its `FromJson` implementation;
 //! - loads the configuration as the SDK does (environment, `~/.aws` files, `--profile`,
-//!   `--region`, `--endpoint-url`), sends the call, and follows continuation tokens
+//!   `--region`, `--endpoint-url`, `--ca-bundle`), sends the call, and follows continuation tokens
 //!   ([`mod@call`]);
 //! - prints the output as JSON or as tables ([`output`]) and errors with an exit status
 //!   that says whose fault it was ([`exit`]).
@@ -19,7 +19,7 @@ pub mod call;
 pub mod flags;
 pub mod output;
 
-use connect_runtime::{Client, Config, Env, Fs};
+use connect_runtime::{Client, Config, Env, Fs, LoadError};
 use serde_json::{Map, Value};
 use std::ffi::OsString;
 use std::io::Write;
@@ -279,9 +279,19 @@ fn send(
     if let Some(profile) = &settings.profile {
         loader = loader.profile(profile.clone());
     }
-    let mut config = loader
-        .load()
-        .map_err(|error| Failure::Config(error.to_string()))?;
+    if let Some(path) = &settings.ca_bundle {
+        loader = loader.ca_bundle(path);
+    }
+    let mut config = loader.load().map_err(|error| match error {
+        // The flag wins over AWS_CA_BUNDLE and the profile, so a bad bundle is the flag's.
+        LoadError::InvalidCaBundle { file, reason, .. } if settings.ca_bundle.is_some() => {
+            Failure::Config(format!(
+                "--ca-bundle {} cannot be used: {reason}",
+                file.display()
+            ))
+        }
+        error => Failure::Config(error.to_string()),
+    })?;
     if let Some(region) = &settings.region {
         config = config.region(region.clone());
     }

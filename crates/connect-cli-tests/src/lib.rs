@@ -65,13 +65,22 @@ pub struct Run {
     pub err: String,
 }
 
-/// `connect args...` in-process with `env` as its environment and no files.
+/// `connect args...` in-process with `env` as its environment (the instance metadata service
+/// off, unless `env` turns it on) and no files.
 pub fn run_with(env: &[(&str, &str)], args: &[&str]) -> Run {
+    run_with_files(env, &[], args)
+}
+
+/// `connect args...` in-process with `env` as its environment and `files` as its file system.
+pub fn run_with_files(env: &[(&str, &str)], files: &[(&str, &str)], args: &[&str]) -> Run {
     let out = Arc::new(Mutex::new(Vec::new()));
     let err = Arc::new(Mutex::new(Vec::new()));
     let context = Context {
-        env: Env::from_vars(env.iter().copied()),
-        fs: Fs::from_files(Vec::<(String, String)>::new()),
+        // Off unless a test turns it on: the default would ask 169.254.169.254.
+        env: Env::from_vars(
+            std::iter::once(("AWS_EC2_METADATA_DISABLED", "true")).chain(env.iter().copied()),
+        ),
+        fs: Fs::from_files(files.iter().copied()),
         out: Writer::buffer(out.clone()),
         err: Writer::buffer(err.clone()),
     };

@@ -1,7 +1,9 @@
 //! A small local HTTP/1.1 server that stands in for an AWS endpoint in tests
-//! and demos.
+//! and demos, and fakes of the local credential endpoints built on it
+//! ([`FakeImds`], [`FakeContainerCredentials`]).
 //!
-//! Every request is recorded and its AWS Signature Version 4 is checked by an
+//! Every request is recorded and, unless the server was started with
+//! [`MockServer::start_unsigned`], its AWS Signature Version 4 is checked by an
 //! implementation written from the SigV4 specification with `hmac` and
 //! `sha2` only. It shares no code with the client's signer, so a signing bug
 //! in the client shows up as a `403 InvalidSignatureException` here instead of
@@ -23,12 +25,26 @@
 
 #![warn(missing_docs)]
 
+mod container;
 mod http;
+mod imds;
+mod moto;
+mod proxy;
 mod server;
 mod sigv4;
+mod temporary;
+#[cfg(feature = "tls")]
+pub mod tls;
 
+pub use container::{FakeContainerCredentials, FAKE_CONTAINER_PATH};
+pub use imds::{
+    FakeImds, ImdsBehaviour, IMDS_MAX_TOKEN_TTL, IMDS_TOKEN_HEADER, IMDS_TOKEN_TTL_HEADER,
+};
+pub use moto::Moto;
+pub use proxy::Proxy;
 pub use server::{BlackHole, MockServer};
 pub use sigv4::verify_sigv4;
+pub use temporary::{rfc3339, TemporaryCredentials};
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -103,6 +119,8 @@ pub enum SignatureCheck {
         /// request and string to sign computed here, to diff against the client's.
         reason: String,
     },
+    /// The server checks no signature ([`MockServer::start_unsigned`]).
+    NotChecked,
 }
 
 impl SignatureCheck {
@@ -205,6 +223,15 @@ impl MockResponse {
     #[must_use]
     pub fn delayed(mut self, delay: Duration) -> Self {
         self.delay = delay;
+        self
+    }
+
+    /// Replaces the `content-type` header, builder style.
+    #[must_use]
+    pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
+        self.headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+        self.headers.push(("content-type".to_owned(), value.into()));
         self
     }
 

@@ -16,11 +16,17 @@ use crate::{verify_sigv4, Credentials, MockResponse, RecordedRequest, SignatureC
 
 type Responder = dyn Fn(&RecordedRequest) -> MockResponse + Send + Sync;
 
-/// State shared by the accept loop, every connection and the handle.
-struct Shared {
+/// Whose SigV4 signatures a server checks.
+struct SigningScope {
     credentials: Credentials,
     region: String,
     service: String,
+}
+
+/// State shared by the accept loop, every connection and the handle.
+struct Shared {
+    /// `None`: the server checks no signature ([`MockServer::start_unsigned`]).
+    signing: Option<SigningScope>,
     responder: Box<Responder>,
     requests: Mutex<Vec<RecordedRequest>>,
     last_request_id: AtomicU64,
@@ -54,15 +60,18 @@ impl Shared {
 
     /// Verifies, records and answers one well-formed request.
     fn handle(&self, head: Head, body: Vec<u8>) -> MockResponse {
-        let signature = verify_sigv4(
-            &head.method,
-            &head.target,
-            &head.headers,
-            &body,
-            &self.credentials,
-            &self.region,
-            &self.service,
-        );
+        let signature = match &self.signing {
+            Some(scope) => verify_sigv4(
+                &head.method,
+                &head.target,
+                &head.headers,
+                &body,
+                &scope.credentials,
+                &scope.region,
+                &scope.service,
+            ),
+            None => SignatureCheck::NotChecked,
+        };
         let request = RecordedRequest {
             method: head.method,
             target: head.target,
@@ -74,7 +83,7 @@ impl Shared {
         // rely on `requests()` containing the request.
         self.requests().push(request.clone());
         let response = match &request.signature {
-            SignatureCheck::Valid => {
+            SignatureCheck::Valid | SignatureCheck::NotChecked => {
                 // A failing assertion inside the responder becomes a 500 that
                 // the test can see, instead of a connection that just drops.
                 match catch_unwind(AssertUnwindSafe(|| (self.responder)(&request))) {
@@ -134,13 +143,38 @@ impl MockServer {
     where
         F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
     {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared {
+        let scope = SigningScope {
             credentials,
             region: region.to_owned(),
             service: service.to_owned(),
-            responder: Box::new(responder),
+        };
+        Self::bind(Some(scope), Box::new(responder)).await
+    }
+
+    /// Like [`MockServer::start`], for endpoints that take no SigV4
+    /// signature (the instance metadata service, container credentials):
+    /// every request is answered by `responder` and recorded with
+    /// [`SignatureCheck::NotChecked`].
+    ///
+    /// # Errors
+    ///
+    /// Fails only if the listening socket cannot be bound.
+    pub async fn start_unsigned<F>(responder: F) -> std::io::Result<MockServer>
+    where
+        F: Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static,
+    {
+        Self::bind(None, Box::new(responder)).await
+    }
+
+    async fn bind(
+        signing: Option<SigningScope>,
+        responder: Box<Responder>,
+    ) -> std::io::Result<MockServer> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            signing,
+            responder,
             requests: Mutex::new(Vec::new()),
             last_request_id: AtomicU64::new(0),
         });
@@ -154,6 +188,12 @@ impl MockServer {
         format!("http://{}", self.addr)
     }
 
+    /// The address it listens on, `127.0.0.1:<port>`.
+    #[must_use]
+    pub fn address(&self) -> SocketAddr {
+        self.addr
+    }
+
     /// Every request received so far, in arrival order (a snapshot copy).
     #[must_use]
     pub fn requests(&self) -> Vec<RecordedRequest> {
@@ -163,10 +203,11 @@ impl MockServer {
 
 impl fmt::Debug for MockServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scope = self.shared.signing.as_ref();
         f.debug_struct("MockServer")
             .field("endpoint", &self.endpoint())
-            .field("region", &self.shared.region)
-            .field("service", &self.shared.service)
+            .field("region", &scope.map(|scope| &scope.region))
+            .field("service", &scope.map(|scope| &scope.service))
             .finish_non_exhaustive()
     }
 }

@@ -270,6 +270,26 @@ async fn unsigned_request_gets_403_without_calling_the_responder() {
 }
 
 #[tokio::test]
+async fn an_unsigned_server_answers_every_request_and_checks_no_signature() {
+    let server = MockServer::start_unsigned(echo).await.expect("binds");
+    let mut stream = connect(&server).await;
+    let mut buf = Vec::new();
+    let request = "PUT /latest/api/token HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let response = exchange(&mut stream, &mut buf, request.as_bytes()).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("x-echo-path"), Some("/latest/api/token"));
+    // A SigV4 header is not looked at either.
+    let signed = exchange(&mut stream, &mut buf, get_vanilla("").as_bytes()).await;
+    assert_eq!(signed.status, 200);
+    let recorded = server.requests();
+    assert_eq!(recorded.len(), 2);
+    assert!(recorded
+        .iter()
+        .all(|request| request.signature == SignatureCheck::NotChecked));
+    assert!(format!("{server:?}").contains("region: None"));
+}
+
+#[tokio::test]
 async fn tampered_body_gets_403_with_the_canonical_request_in_the_message() {
     let server = start(echo).await;
     let mut stream = connect(&server).await;

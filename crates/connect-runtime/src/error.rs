@@ -7,6 +7,7 @@ use crate::credentials::CredentialsError;
 use crate::encoding::{EncodeError, Place};
 use crate::endpoint::EndpointError;
 use crate::json::{Form, JsonError, ObjectWriter, ToJson};
+use crate::operation::DecodeError;
 use crate::validate::ValidationError;
 use std::convert::Infallible;
 use std::error::Error;
@@ -85,7 +86,8 @@ impl fmt::Display for BuildError {
             }
             Self::MissingRegion => f.write_str(
                 "no region configured: set one on the config builder, in AWS_REGION or \
-                 AWS_DEFAULT_REGION, or as `region` in the profile (with Config::load)",
+                 AWS_DEFAULT_REGION, or as `region` in the profile (with Config::load, which \
+                 also asks the EC2 instance metadata service)",
             ),
             Self::MissingCredentials => f.write_str(
                 "no credentials configured: set them on the config builder, or use \
@@ -289,7 +291,7 @@ pub struct ResponseError {
 
 #[derive(Debug)]
 enum ResponseErrorReason {
-    Json(JsonError),
+    Decode(DecodeError),
     Body(Box<dyn Error + Send + Sync>),
     TooLarge { limit: u64 },
 }
@@ -298,7 +300,7 @@ enum ResponseErrorReason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResponseErrorKind {
-    /// The body was read but is not what the model says (see [`ResponseError::json_error`]).
+    /// The body was read but is not what the model says (see [`ResponseError::decode_error`]).
     Malformed,
     /// Reading the body failed: the connection broke, or the body ended before its declared
     /// length.
@@ -311,11 +313,11 @@ pub enum ResponseErrorKind {
 }
 
 impl ResponseError {
-    pub(crate) fn json(status: u16, request_id: Option<String>, error: JsonError) -> Self {
+    pub(crate) fn decode(status: u16, request_id: Option<String>, error: DecodeError) -> Self {
         Self {
             status,
             request_id,
-            reason: ResponseErrorReason::Json(error),
+            reason: ResponseErrorReason::Decode(error),
         }
     }
 
@@ -352,7 +354,7 @@ impl ResponseError {
     /// What was wrong.
     pub fn kind(&self) -> ResponseErrorKind {
         match &self.reason {
-            ResponseErrorReason::Json(_) => ResponseErrorKind::Malformed,
+            ResponseErrorReason::Decode(_) => ResponseErrorKind::Malformed,
             ResponseErrorReason::Body(_) => ResponseErrorKind::Interrupted,
             ResponseErrorReason::TooLarge { limit } => {
                 ResponseErrorKind::TooLarge { limit: *limit }
@@ -360,10 +362,18 @@ impl ResponseError {
         }
     }
 
-    /// The JSON problem, when the body was read but did not match the model.
+    /// What did not match the model, when the body was read but is not what the model says.
+    pub fn decode_error(&self) -> Option<&DecodeError> {
+        match &self.reason {
+            ResponseErrorReason::Decode(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The JSON problem, when a JSON body was read but did not match the model.
     pub fn json_error(&self) -> Option<&JsonError> {
         match &self.reason {
-            ResponseErrorReason::Json(error) => Some(error),
+            ResponseErrorReason::Decode(DecodeError::Json(error)) => Some(error),
             _ => None,
         }
     }
@@ -377,7 +387,7 @@ impl fmt::Display for ResponseError {
         }
         f.write_str("): ")?;
         match &self.reason {
-            ResponseErrorReason::Json(error) => error.fmt(f),
+            ResponseErrorReason::Decode(error) => error.fmt(f),
             ResponseErrorReason::Body(error) => write!(f, "reading the body failed: {error}"),
             ResponseErrorReason::TooLarge { limit } => write!(
                 f,
@@ -390,7 +400,7 @@ impl fmt::Display for ResponseError {
 impl Error for ResponseError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match &self.reason {
-            ResponseErrorReason::Json(error) => Some(error),
+            ResponseErrorReason::Decode(error) => Some(error),
             ResponseErrorReason::Body(error) => Some(error.as_ref()),
             ResponseErrorReason::TooLarge { .. } => None,
         }

@@ -12,7 +12,8 @@
 //! `request_id`), with debug events for retries. No header, body or credential is ever logged.
 //!
 //! Modules, lowest first (each imports only from those before it): [`service`], [`sleep`],
-//! [`encoding`], [`json`], [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
+//! [`time`], [`encoding`], [`json`], `xml` and `query` (awsQuery's answers and requests, with
+//! the `aws-query` feature), [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
 //! [`retry`], [`config`], [`operation`], [`protocol`], [`client`], [`paginate`].
 
 pub mod client;
@@ -25,30 +26,36 @@ pub mod json;
 pub mod operation;
 pub mod paginate;
 pub mod protocol;
+#[cfg(feature = "aws-query")]
+pub mod query;
 pub mod retry;
 pub mod service;
 pub mod sleep;
 pub mod stream;
+pub mod time;
 pub mod validate;
+#[cfg(feature = "aws-query")]
+pub mod xml;
 
 pub use client::transport::{
     HttpClient, PreparedRequest, RawResponse, SendFuture, TransportError, TransportErrorKind,
 };
 pub use client::{read_answer, Client};
 pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
-pub use config::{Config, ConfigBuilder};
-pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub use config::{CaBundle, Config, ConfigBuilder, ProxyConfig};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProviderContext};
 pub use encoding::timestamp::{DateTime, TimestampFormat};
 pub use error::{
     BuildError, ErrorMetadata, ResponseError, ResponseErrorKind, SdkError, ServiceError,
     TimeoutError, TimeoutKind, Unhandled,
 };
-pub use operation::{Body, HttpRequest, HttpResponse, Operation, OperationError};
+pub use operation::{Body, DecodeError, HttpRequest, HttpResponse, Operation, OperationError};
 pub use paginate::PaginationStream;
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use service::{Auth, Protocol, ServiceInfo};
 pub use sleep::AsyncSleep;
 pub use stream::ByteStream;
+pub use time::TimeSource;
 pub use validate::ValidationError;
 
 /// Blobs (`aws-smithy-types`' type: base64 in JSON bodies).

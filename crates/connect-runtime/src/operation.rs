@@ -2,7 +2,8 @@
 //! [`HttpRequest`] and how to read the [`HttpResponse`]; the runtime does the rest.
 
 use crate::error::{BuildError, ErrorMetadata, Unhandled};
-use crate::json::{JsonError, Value};
+use crate::json::JsonError;
+use crate::protocol::ErrorBody;
 use crate::service::Auth;
 use crate::stream::ByteStream;
 use crate::validate::ValidationError;
@@ -168,7 +169,7 @@ pub trait Operation: Sync {
     fn to_request(&self) -> Result<HttpRequest, BuildError>;
 
     /// The output of a successful answer.
-    fn parse_output(response: HttpResponse) -> Result<Self::Output, JsonError>;
+    fn parse_output(response: HttpResponse) -> Result<Self::Output, DecodeError>;
 }
 
 /// An operation's error enum: its modeled errors plus an unhandled variant.
@@ -177,18 +178,62 @@ pub trait OperationError: Sized {
     /// throttling.
     const RETRYABLE: &'static [(&'static str, bool)] = &[];
 
-    /// The modeled error named by `meta`'s code, read from the answer's JSON `body` (and its
-    /// headers, for members bound to them); `None` when the operation models no error of that
-    /// code.
+    /// The modeled error named by `meta`'s code, read from the answer's `body` as the protocol
+    /// parsed it (and its headers, for members bound to them); `None` when the operation models
+    /// no error of that code.
     fn from_answer(
         meta: &ErrorMetadata,
-        body: &Value,
+        body: &ErrorBody,
         answer: &HttpResponse,
-    ) -> Option<Result<Self, JsonError>>;
+    ) -> Option<Result<Self, DecodeError>>;
 
     /// An error the model does not name.
     fn unhandled(unhandled: Unhandled) -> Self;
 
     /// Whether this is an error the model does not name.
     fn is_unhandled(&self) -> bool;
+}
+
+/// An answer's body that does not read as the model says: what was wrong, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// A JSON body (or a header or payload of a JSON protocol's answer).
+    Json(JsonError),
+    /// An XML body (awsQuery).
+    #[cfg(feature = "aws-query")]
+    Xml(crate::xml::XmlError),
+}
+
+impl From<JsonError> for DecodeError {
+    fn from(error: JsonError) -> Self {
+        Self::Json(error)
+    }
+}
+
+#[cfg(feature = "aws-query")]
+impl From<crate::xml::XmlError> for DecodeError {
+    fn from(error: crate::xml::XmlError) -> Self {
+        Self::Xml(error)
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Json(error) => error.fmt(f),
+            #[cfg(feature = "aws-query")]
+            Self::Xml(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Json(error) => Some(error),
+            #[cfg(feature = "aws-query")]
+            Self::Xml(error) => Some(error),
+        }
+    }
 }

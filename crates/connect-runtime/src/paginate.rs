@@ -417,9 +417,9 @@ mod tests {
     impl crate::OperationError for NeverError {
         fn from_answer(
             _: &crate::ErrorMetadata,
-            _: &serde_json::Value,
+            _: &crate::protocol::ErrorBody,
             _: &crate::HttpResponse,
-        ) -> Option<Result<Self, crate::json::JsonError>> {
+        ) -> Option<Result<Self, crate::DecodeError>> {
             unreachable!("a paginator whose input failed to build reads no answer")
         }
 
@@ -441,7 +441,7 @@ mod tests {
             unreachable!("a paginator whose input failed to build sends nothing")
         }
 
-        fn parse_output(_: crate::HttpResponse) -> Result<(), crate::json::JsonError> {
+        fn parse_output(_: crate::HttpResponse) -> Result<(), crate::DecodeError> {
             unreachable!("a paginator whose input failed to build reads nothing")
         }
     }
@@ -453,6 +453,7 @@ mod tests {
         signing_name: "test",
         protocol: crate::Protocol::RestJson1,
         endpoint_rules: None,
+        credential_services: None,
     };
 
     #[tokio::test]

@@ -1,6 +1,7 @@
 //! The identity of a service, as data: generated code describes its service once, in a
 //! [`ServiceInfo`], and the runtime reads everything service-specific from it.
 
+use crate::credentials::services::CredentialServices;
 use crate::endpoint::Resolver;
 
 /// What the runtime needs to know about the service a client talks to.
@@ -21,6 +22,10 @@ pub struct ServiceInfo {
     /// The service's endpoint rules; `None` for a service without a rule set, whose requests go
     /// to the configured endpoint URL as it is.
     pub endpoint_rules: Option<&'static Resolver>,
+    /// How this service's SDK calls STS, SSO and SSO OIDC for the credential providers that
+    /// need them (assumed roles, web identities, IAM Identity Center); `None` for the SDKs of
+    /// those services themselves.
+    pub credential_services: Option<&'static dyn CredentialServices>,
 }
 
 /// The wire protocols the runtime reads errors of.
@@ -33,6 +38,9 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`: form-encoded requests, XML answers.
+    #[cfg(feature = "aws-query")]
+    AwsQuery,
 }
 
 /// How an operation authenticates its requests.

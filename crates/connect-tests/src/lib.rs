@@ -13,4 +13,5 @@ pub static CONNECT_WITHOUT_RULES: ServiceInfo = ServiceInfo {
     signing_name: "connect",
     protocol: Protocol::RestJson1,
     endpoint_rules: None,
+    credential_services: None,
 };

@@ -78,6 +78,8 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
         .env(Env::from_vars([
             ("HOME", "/home/me"),
             ("AWS_REGION", REGION),
+            // The chain's last place: on, it would be asked at 169.254.169.254.
+            ("AWS_EC2_METADATA_DISABLED", "true"),
         ]))
         .fs(Fs::from_files::<&str, &str>([]))
         .load()
@@ -90,13 +92,16 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
     else {
         panic!("{error}")
     };
-    assert_eq!(looked.len(), 3, "{looked:?}");
+    assert_eq!(looked.len(), 6, "{looked:?}");
     let text = error.to_string();
     for place in [
         "config builder",
         "AWS_ACCESS_KEY_ID",
         "/home/me/.aws/config",
         "/home/me/.aws/credentials",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_EC2_METADATA_DISABLED is true",
     ] {
         assert!(text.contains(place), "{place} missing from: {text}");
     }
@@ -104,13 +109,13 @@ async fn no_credentials_anywhere_is_refused_before_sending_and_lists_the_places(
 }
 
 #[tokio::test]
-async fn an_unsupported_profile_is_refused_before_sending() {
+async fn a_broken_profile_is_refused_before_sending() {
     let server = server().await;
     let config = Config::loader()
         .env(Env::from_vars([("HOME", "/h"), ("AWS_REGION", REGION)]))
         .fs(Fs::from_files([(
             "/h/.aws/config",
-            "[default]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n",
+            "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\n",
         )]))
         .load()
         .unwrap()
@@ -120,8 +125,8 @@ async fn an_unsupported_profile_is_refused_before_sending() {
     assert!(
         matches!(
             &error,
-            SdkError::Construction(BuildError::Credentials(CredentialsError::NotSupported { key, .. }))
-                if key == "sso_session"
+            SdkError::Construction(BuildError::Credentials(CredentialsError::InvalidProfile { profile, .. }))
+                if profile == "default"
         ),
         "{error}"
     );

@@ -3,133 +3,33 @@
 //! as a call to AWS (`Client` with an endpoint URL, credentials and a region), and the tests
 //! assert what moto answered.
 //!
-//! Which server: `CONNECT_MOTO_ENDPOINT` (a running moto_server's URL; `.ci/run` starts one),
-//! else each test starts its own `moto_server` from `PATH` on 127.0.0.1 (any free port) and
-//! stops it when done. Without either the tests fail, saying how to install moto: they never
-//! pass without having talked to the server.
+//! Which server: [`connect_mock::Moto`] (`CONNECT_MOTO_ENDPOINT`, else one started here).
 //!
 //! moto routes a request to its Connect backend by the service name in the SigV4 credential
 //! scope (`connect`) and keeps one backend per account and region: resources created here live
 //! in account 123456789012 (moto's default), region `REGION`. Tests create their own resources
 //! and never assume they are alone on the server.
 
+use connect_mock::Moto;
 use connect_sdk::delete_instance::DeleteInstanceError;
 use connect_sdk::describe_instance::DescribeInstanceError;
 use connect_sdk::disassociate_analytics_data_set::DisassociateAnalyticsDataSetError;
 use connect_sdk::types::{DirectoryType, InstanceStatus};
 use connect_sdk::{Client, Config, Credentials, SdkError};
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 const REGION: &str = "us-west-2";
 /// moto's default account.
 const ACCOUNT: &str = "123456789012";
-/// How long a moto_server started here may take to say where it listens.
-const START_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A moto_server to talk to: one started elsewhere, or one this test started and stops on drop
-/// (also when the test panics).
-struct Moto {
-    endpoint: String,
-    child: Option<Child>,
-}
-
-impl Moto {
-    fn get() -> Self {
-        if let Ok(endpoint) = std::env::var("CONNECT_MOTO_ENDPOINT") {
-            return Self {
-                endpoint,
-                child: None,
-            };
-        }
-        Self::start()
-    }
-
-    /// Starts `moto_server` on 127.0.0.1 port 0 and reads the port it reports.
-    fn start() -> Self {
-        let mut child = match Command::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", "0"])
-            .env("PYTHONUNBUFFERED", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-        {
-            Ok(child) => child,
-            Err(error) => panic!(
-                "these tests need moto_server ({error}): install it with \
-                 `pip install 'moto[server]==5.2.5'`, or set CONNECT_MOTO_ENDPOINT to the URL \
-                 of a running moto_server"
-            ),
-        };
-        // Werkzeug logs `Running on http://127.0.0.1:PORT` on stderr; stdout is read too so
-        // that neither pipe fills up and blocks the server.
-        let (sender, receiver) = mpsc::channel();
-        if let Some(stderr) = child.stderr.take() {
-            forward_lines(stderr, sender.clone());
-        }
-        if let Some(stdout) = child.stdout.take() {
-            forward_lines(stdout, sender);
-        }
-        let mut moto = Self {
-            endpoint: String::new(),
-            child: Some(child),
-        };
-        let deadline = std::time::Instant::now() + START_TIMEOUT;
-        let mut seen = Vec::new();
-        loop {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match receiver.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(address) = line
-                        .split("Running on http://")
-                        .nth(1)
-                        .and_then(|rest| rest.split_whitespace().next())
-                    {
-                        moto.endpoint = format!("http://{address}");
-                        return moto;
-                    }
-                    seen.push(line);
-                }
-                Err(error) => panic!(
-                    "moto_server did not say where it listens ({error:?} after {START_TIMEOUT:?}); \
-                     it printed:\n{}",
-                    seen.join("\n")
-                ),
-            }
-        }
-    }
-
-    fn client(&self) -> Client {
-        Client::from_conf(
-            Config::builder()
-                .region(REGION)
-                .credentials(Credentials::new("testing", "testing", None))
-                .endpoint_url(&self.endpoint)
-                .build(),
-        )
-    }
-}
-
-/// Sends each line `pipe` yields, from a thread of its own, until the pipe closes.
-fn forward_lines(pipe: impl Read + Send + 'static, sender: mpsc::Sender<String>) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            // Once the address is known nobody listens: the rest is only drained.
-            let _ = sender.send(line);
-        }
-    });
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        if let Some(child) = &mut self.child {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
+/// A Connect client of `moto`, as moto's tests sign.
+fn client(moto: &Moto) -> Client {
+    Client::from_conf(
+        Config::builder()
+            .region(REGION)
+            .credentials(Credentials::new("testing", "testing", None))
+            .endpoint_url(moto.endpoint())
+            .build(),
+    )
 }
 
 /// A name no other run of these tests uses, for resources on a shared server.
@@ -144,7 +44,7 @@ fn unique(prefix: &str) -> String {
 #[tokio::test]
 async fn instance_lifecycle_with_tags() {
     let moto = Moto::get();
-    let client = moto.client();
+    let client = client(&moto);
     let alias = unique("sdk");
 
     // CreateInstance: moto answers the new instance's id and ARN.
@@ -335,7 +235,7 @@ async fn instance_lifecycle_with_tags() {
 #[tokio::test]
 async fn analytics_data_set_association() {
     let moto = Moto::get();
-    let client = moto.client();
+    let client = client(&moto);
     let id = client
         .create_instance()
         .identity_management_type(DirectoryType::Saml)

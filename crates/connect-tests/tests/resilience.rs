@@ -61,6 +61,9 @@ fn config(endpoint: String) -> ConfigBuilder {
         .region(REGION)
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
         .endpoint_url(endpoint)
+        // The default attempt timeout is raced against the injected sleep, which returns at
+        // once and would always win: off here, and set by the tests of timeouts.
+        .attempt_timeout(None)
 }
 
 /// A client whose backoff waits are recorded instead of waited for.
@@ -537,8 +540,10 @@ async fn an_endless_body_stops_at_the_limit() {
 /// do: every attempt must carry the same token.
 mod idempotency {
     use super::*;
-    use connect_runtime::json::{JsonError, Value};
-    use connect_runtime::{BuildError, ErrorMetadata, HttpRequest, HttpResponse, Unhandled};
+    use connect_runtime::protocol::ErrorBody;
+    use connect_runtime::{
+        BuildError, DecodeError, ErrorMetadata, HttpRequest, HttpResponse, Unhandled,
+    };
     use std::hash::{BuildHasher, RandomState};
 
     #[derive(Debug)]
@@ -564,9 +569,9 @@ mod idempotency {
     impl connect_runtime::OperationError for CreateThingError {
         fn from_answer(
             _: &ErrorMetadata,
-            _: &Value,
+            _: &ErrorBody,
             _: &HttpResponse,
-        ) -> Option<Result<Self, JsonError>> {
+        ) -> Option<Result<Self, DecodeError>> {
             None
         }
 
@@ -597,7 +602,7 @@ mod idempotency {
             })
         }
 
-        fn parse_output(_: HttpResponse) -> Result<(), JsonError> {
+        fn parse_output(_: HttpResponse) -> Result<(), DecodeError> {
             Ok(())
         }
     }

@@ -143,7 +143,7 @@ fn answer(status: u16, body: &str) -> HttpResponse {
     }
 }
 
-fn parse(body: &str) -> Result<DisassociateWorkspaceOutput, connect_runtime::json::JsonError> {
+fn parse(body: &str) -> Result<DisassociateWorkspaceOutput, connect_runtime::DecodeError> {
     DisassociateWorkspaceInput::parse_output(answer(200, body))
 }
 

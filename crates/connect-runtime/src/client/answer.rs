@@ -107,15 +107,16 @@ pub(super) fn read<O: Operation>(answer: Answered) -> Result<O::Output, SdkError
     match answer {
         Answered::Success(response) => {
             let (status, request_id) = (response.status, response.request_id().map(str::to_owned));
-            O::parse_output(response)
-                .map_err(|error| SdkError::Response(ResponseError::json(status, request_id, error)))
+            O::parse_output(response).map_err(|error| {
+                SdkError::Response(ResponseError::decode(status, request_id, error))
+            })
         }
         Answered::Error(meta, body, response) => {
             Err(match O::Error::from_answer(&meta, &body, &response) {
                 Some(Ok(error)) => SdkError::Service(ServiceError::new(error, meta)),
                 Some(Err(error)) => {
                     let request_id = meta.request_id().map(str::to_owned);
-                    SdkError::Response(ResponseError::json(meta.status(), request_id, error))
+                    SdkError::Response(ResponseError::decode(meta.status(), request_id, error))
                 }
                 None => {
                     let error = O::Error::unhandled(Unhandled::new(meta.clone()));

@@ -3,25 +3,31 @@
 //!
 //! A call ([`Client::invoke`]) runs inside the operation timeout; each attempt serializes the
 //! input again, signs it afresh (a new `x-amz-date`), and runs inside the attempt timeout; a
-//! failed attempt is retried as [`crate::retry`] describes. Everything happens inside the
-//! returned future: dropping it cancels the call, and nothing keeps running behind it.
+//! failed attempt is retried as [`crate::retry`] describes. In the adaptive retry mode each
+//! attempt first waits for the rate limiter; an answer that refuses the request's time (clock
+//! skew, see `skew.rs`) teaches the client the service's time and the request is signed again
+//! once. Everything happens inside the returned future: dropping it cancels the call, and
+//! nothing keeps running behind it.
 
 mod answer;
 mod prepare;
 mod sign;
+mod skew;
 pub mod transport;
 
 use crate::config::Config;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, ProviderContext};
 use crate::endpoint::{Endpoint, EndpointError, Value as EndpointValue};
 use crate::error::{BuildError, ErrorMetadata, SdkError, TimeoutError, TimeoutKind};
 use crate::operation::{HttpRequest, HttpResponse, Operation};
 use crate::protocol::ErrorBody;
-use crate::retry::{self, RetryKind, RetryQuota};
+use crate::retry::adaptive::{self, RateLimiter};
+use crate::retry::{self, retry_after, RetryKind, RetryMode, RetryQuota};
 use crate::service::{Auth, ServiceInfo};
 use crate::sleep::first_of;
 use answer::read;
 pub use answer::read_answer;
+use skew::ClockSkew;
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
@@ -48,6 +54,10 @@ struct Inner {
     // configuration, which never changes, so the rules need not run again for each request.
     endpoint: OnceLock<Endpoint>,
     quota: RetryQuota,
+    /// The adaptive retry mode's rate limiter of this service, shared through the
+    /// configuration; `None` in the standard mode.
+    limiter: Option<Arc<RateLimiter>>,
+    skew: ClockSkew,
     user_agent: String,
     amz_user_agent: String,
 }
@@ -81,17 +91,46 @@ impl Client {
     /// is sent) without one, or with FIPS or dual-stack asked for.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let os = std::env::consts::OS;
-        let user_agent = format!("{SDK} os/{os} lang/rust");
+        // `app/<id>` last, as the AWS SDKs place it; characters a header cannot hold are `-`.
+        let app = config
+            .app_id()
+            .map(|id| {
+                let id: String = id
+                    .chars()
+                    .map(|c| {
+                        if crate::config::settings::is_token_char(c) {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                format!(" app/{id}")
+            })
+            .unwrap_or_default();
+        let user_agent = format!("{SDK} os/{os} lang/rust{app}");
         let amz_user_agent = format!(
-            "{SDK} api/{}#{} os/{os} lang/rust",
+            "{SDK} api/{}#{} os/{os} lang/rust{app}",
             service.name,
             env!("CARGO_PKG_VERSION")
         );
         let http = match config.http_client.clone() {
             Some(http) => Ok(http),
-            None => ReqwestClient::new(config.connect_timeout())
-                .map(|http| Arc::new(http) as Arc<dyn HttpClient>),
+            None => {
+                ReqwestClient::for_config(&config).map(|http| Arc::new(http) as Arc<dyn HttpClient>)
+            }
         };
+        let limiter = (config.retry_config().mode() == RetryMode::Adaptive).then(|| {
+            let now = adaptive::seconds(config.time_source.now());
+            config.rate_limiters.for_service(service.sdk_id, now)
+        });
+        if let (Ok(http), Some(cache)) = (&http, &config.credentials_cache) {
+            cache.bind(&ProviderContext {
+                http: http.clone(),
+                sleep: config.sleep.0.clone(),
+                services: service.credential_services,
+            });
+        }
         Self {
             inner: Arc::new(Inner {
                 service,
@@ -99,6 +138,8 @@ impl Client {
                 http,
                 endpoint: OnceLock::new(),
                 quota: RetryQuota::default(),
+                limiter,
+                skew: ClockSkew::default(),
                 user_agent,
                 amz_user_agent,
             }),
@@ -115,19 +156,41 @@ impl Client {
         &self.inner.config
     }
 
-    /// The endpoint requests go to, resolved from the configuration as for every request.
+    /// The endpoint requests go to, resolved from the configuration as for every request
+    /// (with the configured region: one the instance metadata service gives is only asked
+    /// for by the first call).
     pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
-        resolve(self.inner.service, &self.inner.config).map_err(BuildError::Endpoint)
+        let config = &self.inner.config;
+        resolve(self.inner.service, config, config.region()).map_err(BuildError::Endpoint)
     }
 
-    /// The endpoint of every request: resolved once, then kept. A failure is not kept (it is
-    /// the same every time, and each call reports it before sending anything).
-    fn endpoint(&self) -> Result<&Endpoint, BuildError> {
+    /// The endpoint of every request, for `region`: resolved once, then kept. A failure is not
+    /// kept (it is the same every time, and each call reports it before sending anything).
+    fn endpoint(&self, region: Option<&str>) -> Result<&Endpoint, BuildError> {
         if let Some(endpoint) = self.inner.endpoint.get() {
             return Ok(endpoint);
         }
-        let endpoint = self.resolve_endpoint()?;
+        let endpoint = resolve(self.inner.service, &self.inner.config, region)
+            .map_err(BuildError::Endpoint)?;
         Ok(self.inner.endpoint.get_or_init(|| endpoint))
+    }
+
+    /// The region of every request: the configuration's, else (when [`Config::load`] found
+    /// none) the one the instance metadata service gives, asked once for every client of the
+    /// configuration.
+    async fn region(&self) -> Option<&str> {
+        let config = &self.inner.config;
+        if let Some(region) = config.region() {
+            return Some(region);
+        }
+        let imds = config.region_from_imds.as_ref()?;
+        let http = self.inner.http.as_ref().ok()?;
+        imds.get(&ProviderContext {
+            http: http.clone(),
+            sleep: config.sleep.0.clone(),
+            services: self.inner.service.credential_services,
+        })
+        .await
     }
 
     /// Sends `input` and reads the answer as `O`'s output or typed error, retrying failures
@@ -191,11 +254,16 @@ impl Client {
         let retry = config.retry_config();
         let mut last_retry_cost = None;
         let mut attempt: u32 = 1;
+        // Attempts that count against `max_attempts`: the one after a clock skew correction
+        // does not (the service refused the request for our clock, before doing anything).
+        let mut counted: u32 = 1;
+        let mut skew_corrected = false;
         let mut next = request().map_err(SdkError::Construction)?;
         loop {
             let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
             operation.record("attempts", attempt);
             let spans = [operation, &span];
+            self.wait_for_rate_limiter().instrument(span.clone()).await;
             let outcome = self
                 .attempt(call, next, spans)
                 .instrument(span.clone())
@@ -205,15 +273,31 @@ impl Client {
             let (kind, failure): (_, &(dyn fmt::Display + Sync)) = match &outcome {
                 Ok(Answered::Success(_)) => {
                     self.inner.quota.on_success(last_retry_cost);
+                    self.record_rate(false);
                     return last(outcome);
                 }
                 Ok(Answered::Error(meta, ..)) => (retry::classify(meta, call.retryable), meta),
                 Err((error, kind)) => (*kind, error),
             };
+            if !matches!(outcome, Err((SdkError::Construction(_), _))) {
+                self.record_rate(kind == Some(RetryKind::Throttling));
+            }
+            if let Ok(Answered::Error(meta, _, response)) = &outcome {
+                let now = config.time_source.now();
+                if !skew_corrected && self.inner.skew.learn(meta, response.header("date"), now) {
+                    skew_corrected = true;
+                    if let Ok(request) = request() {
+                        tracing::debug!(error = %meta, "signing again with the service's time");
+                        next = request;
+                        attempt += 1;
+                        continue;
+                    }
+                }
+            }
             let Some(kind) = kind else {
                 return last(outcome);
             };
-            if attempt >= retry.max_attempts() {
+            if counted >= retry.max_attempts() {
                 tracing::debug!(attempt, "no attempt left");
                 return last(outcome);
             }
@@ -233,10 +317,39 @@ impl Client {
                 return last(outcome);
             }
             last_retry_cost = Some(kind.cost());
-            let delay = retry.backoff(attempt, retry::jitter());
-            tracing::debug!(reason = kind.as_str(), ?delay, error = %failure, "retrying");
+            let backoff = retry.backoff(counted, retry::jitter());
+            let hint = match &outcome {
+                Ok(Answered::Error(_, _, response)) => {
+                    retry_after::requested(|name| response.header(name), config.time_source.now())
+                }
+                _ => None,
+            };
+            let delay = retry_after::bounded(backoff, hint, retry.max_backoff());
+            tracing::debug!(reason = kind.as_str(), ?delay, ?hint, error = %failure, "retrying");
             config.sleep.0.sleep(delay).await;
             attempt += 1;
+            counted += 1;
+        }
+    }
+
+    /// In the adaptive retry mode, waits until the rate limiter lets a request go.
+    async fn wait_for_rate_limiter(&self) {
+        let Some(limiter) = &self.inner.limiter else {
+            return;
+        };
+        let config = &self.inner.config;
+        let wait = limiter.acquire(adaptive::seconds(config.time_source.now()));
+        if !wait.is_zero() {
+            tracing::debug!(?wait, "waiting for the adaptive rate limiter");
+            config.sleep.0.sleep(wait).await;
+        }
+    }
+
+    /// Tells the adaptive rate limiter of an attempt's outcome.
+    fn record_rate(&self, throttled: bool) {
+        if let Some(limiter) = &self.inner.limiter {
+            let now = adaptive::seconds(self.inner.config.time_source.now());
+            limiter.record(now, throttled);
         }
     }
 
@@ -320,13 +433,18 @@ fn operation_span(service: &'static str, operation: &'static str) -> tracing::Sp
 ///
 /// With endpoint rules, they decide, with the built-in parameters bound to the configuration:
 /// `AWS::Region` (the region), `AWS::UseFIPS` and `AWS::UseDualStack` (the flags) and
-/// `SDK::Endpoint` (the endpoint URL, which the rules use as it is).
+/// `SDK::Endpoint` (the endpoint URL that applies to the service, see
+/// [`Config::endpoint_url_for`], which the rules use as it is).
 ///
 /// Without rules, the configured endpoint URL is used as it is; without an endpoint URL, or
 /// with FIPS or dual-stack asked for, which only the rules can honour, there is no endpoint.
-fn resolve(service: &ServiceInfo, config: &Config) -> Result<Endpoint, EndpointError> {
+fn resolve(
+    service: &ServiceInfo,
+    config: &Config,
+    region: Option<&str>,
+) -> Result<Endpoint, EndpointError> {
     let Some(rules) = service.endpoint_rules else {
-        return match config.endpoint_url() {
+        return match config.endpoint_url_for(service.sdk_id) {
             _ if config.use_fips() => Err(EndpointError::NoRuleSet(
                 "FIPS endpoints are chosen by the service's endpoint rules",
             )),
@@ -340,10 +458,12 @@ fn resolve(service: &ServiceInfo, config: &Config) -> Result<Endpoint, EndpointE
         };
     };
     let params = rules.built_in_params(|built_in| match built_in {
-        "AWS::Region" => config.region().map(EndpointValue::from),
+        "AWS::Region" => region.map(EndpointValue::from),
         "AWS::UseFIPS" => Some(EndpointValue::Boolean(config.use_fips())),
         "AWS::UseDualStack" => Some(EndpointValue::Boolean(config.use_dual_stack())),
-        "SDK::Endpoint" => config.endpoint_url().map(EndpointValue::from),
+        "SDK::Endpoint" => config
+            .endpoint_url_for(service.sdk_id)
+            .map(EndpointValue::from),
         _ => None,
     });
     rules.resolve(&params)

@@ -5,10 +5,10 @@ use super::sign::{self, Payload};
 use super::transport::PreparedRequest;
 use super::Client;
 use crate::credentials::Credentials;
+use crate::endpoint::Endpoint;
 use crate::error::BuildError;
 use crate::operation::{Body, HttpRequest};
 use std::fmt::Write as _;
-use std::time::SystemTime;
 
 impl Client {
     /// Resolves the endpoint and signs: everything that can fail before a byte is sent.
@@ -18,7 +18,8 @@ impl Client {
         request: HttpRequest,
         credentials: Option<&Credentials>,
     ) -> Result<PreparedRequest, BuildError> {
-        let resolved = self.endpoint()?;
+        let region = self.region().await;
+        let resolved = self.endpoint(region)?;
         let endpoint = resolved.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
             url: endpoint.to_owned(),
@@ -70,13 +71,18 @@ impl Client {
             None => Vec::new(),
             Some(credentials) => {
                 let payload = payload(&request.body).await?;
-                let region = self.signing_region()?;
+                let region = signing_region(resolved, region)?;
                 let service = self.signing_name();
+                // The configured clock, corrected by what answers taught about the service's.
+                let now = self
+                    .inner
+                    .skew
+                    .corrected(self.inner.config.time_source.now());
                 sign::signature_headers(
                     credentials,
                     region,
                     service,
-                    SystemTime::now(),
+                    now,
                     (request.method, url.as_str(), &headers, payload),
                 )?
             }
@@ -100,16 +106,6 @@ impl Client {
         })
     }
 
-    /// The region requests are signed for: the resolved endpoint's `sigv4` auth scheme may
-    /// name one, else the configured region.
-    fn signing_region(&self) -> Result<&str, BuildError> {
-        self.endpoint()?
-            .auth_scheme("sigv4")
-            .and_then(|scheme| scheme.get("signingRegion")?.as_str())
-            .or(self.inner.config.region())
-            .ok_or(BuildError::MissingRegion)
-    }
-
     /// The name requests are signed with: the endpoint's `sigv4` auth scheme may name one,
     /// else the service's.
     fn signing_name(&self) -> &str {
@@ -120,6 +116,19 @@ impl Client {
             .and_then(|scheme| scheme.get("signingName")?.as_str())
             .unwrap_or(self.inner.service.signing_name)
     }
+}
+
+/// The region requests are signed for: the resolved endpoint's `sigv4` auth scheme may
+/// name one, else the configured region.
+fn signing_region<'a>(
+    endpoint: &'a Endpoint,
+    region: Option<&'a str>,
+) -> Result<&'a str, BuildError> {
+    endpoint
+        .auth_scheme("sigv4")
+        .and_then(|scheme| scheme.get("signingRegion")?.as_str())
+        .or(region)
+        .ok_or(BuildError::MissingRegion)
 }
 
 /// The `content-length` of a streamed body whose length is known (a body in memory gets its

@@ -1,12 +1,18 @@
 //! The HTTP client a [`Client`](crate::Client) sends through: a small trait, so that an
 //! application can bring its own, and its default on reqwest (rustls with ring).
+//!
+//! The default refuses to send anywhere but loopback while [`LOOPBACK_ONLY`] is set: the
+//! safety switch under which the workspace's tests run.
 
+use crate::config::{Config, ProxyConfig};
 use crate::operation::Body;
 use crate::stream::{ByteStream, Chunks, StreamError};
 use bytes::Bytes;
 use futures_util::stream::StreamExt;
+use std::ffi::OsStr;
 use std::fmt;
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -105,32 +111,127 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// The environment variable that confines [`ReqwestClient`] to loopback hosts: the tests'
+/// safety switch (`cargo xtask test` sets it to `1`).
+///
+/// While it is set to anything but empty, `0` or `false`, a request to any host other than
+/// `127.0.0.0/8`, `::1` or `localhost`, or through a proxy (from the configuration's
+/// [`ProxyConfig`]) on another host, panics before anything is sent, naming the URL: a test
+/// that would reach a real service (or the instance metadata address, by a default that
+/// kicked in, or a proxy of the developer's environment) fails loudly instead of sending.
+pub const LOOPBACK_ONLY: &str = "CONNECT_SDK_LOOPBACK_ONLY";
+
+/// Whether `host` (a URL's host, IPv6 in brackets) names this machine's loopback interface.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    match bare.parse::<IpAddr>() {
+        Ok(IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// Why `url` may not be sent (through `proxy`, if any) while the switch has value `switch`;
+/// `None` when it may.
+fn loopback_refusal(
+    url: &str,
+    proxy: Option<&ProxyConfig>,
+    switch: Option<&OsStr>,
+) -> Option<String> {
+    let on =
+        switch.is_some_and(|value| !["", "0", "false"].contains(&value.to_str().unwrap_or("on")));
+    if !on {
+        return None;
+    }
+    let parsed = reqwest::Url::parse(url).ok();
+    let host = parsed.as_ref().and_then(reqwest::Url::host_str);
+    let Some(host) = host.filter(|host| is_loopback_host(host)) else {
+        return Some(format!(
+            "{LOOPBACK_ONLY} is set, so requests may only go to loopback hosts (127.0.0.0/8, \
+             ::1, localhost), but one was about to be sent to {url}: point the test at a local \
+             server, or unset {LOOPBACK_ONLY} to send outside this machine"
+        ));
+    };
+    let scheme = parsed.as_ref().map_or("", reqwest::Url::scheme);
+    let through = proxy.and_then(|proxy| proxy.proxy_for(scheme, host))?;
+    let proxy_host = through.host_str().unwrap_or_default();
+    if is_loopback_host(proxy_host) {
+        return None;
+    }
+    let port = through.port_or_known_default().unwrap_or_default();
+    Some(format!(
+        "{LOOPBACK_ONLY} is set, so requests may only go to loopback hosts, but one to {url} was \
+         about to go through the proxy {proxy_host}:{port}: add the host to NO_PROXY, or \
+         unset the proxy variables for the test"
+    ))
+}
+
 /// The default [`HttpClient`]: reqwest over rustls with ring, its connection pool shared by
-/// the clones of a client.
+/// the clones of a client. See [`LOOPBACK_ONLY`] for the tests' safety switch.
 #[derive(Debug, Clone)]
 pub struct ReqwestClient {
     client: reqwest::Client,
+    /// The proxies the client sends through, for the loopback switch.
+    proxy: Option<ProxyConfig>,
 }
 
 impl ReqwestClient {
-    /// A client whose connections are established within `connect_timeout` (if any).
+    /// A client whose connections are established within `connect_timeout` (if any), trusting
+    /// the platform's certificate authorities, without proxy.
     pub fn new(connect_timeout: Option<Duration>) -> Result<Self, String> {
+        Self::for_config(&Config::builder().connect_timeout(connect_timeout).build())
+    }
+
+    /// The client `config` asks for: its connect timeout, its CA bundle on top of the
+    /// platform's roots, its proxies. It reads nothing of the process environment on its own
+    /// (reqwest would read the proxy variables): [`Config::load`] reads them from the loader's.
+    pub fn for_config(config: &Config) -> Result<Self, String> {
         // reqwest is built without a default crypto provider (aws-lc is slow to compile);
         // ring is installed unless the application chose one already.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder();
-        if let Some(timeout) = connect_timeout {
+        let mut builder = reqwest::Client::builder().no_proxy();
+        if let Some(timeout) = config.connect_timeout() {
             builder = builder.connect_timeout(timeout);
+        }
+        if let Some(bundle) = config.ca_bundle() {
+            let certificates = bundle
+                .certificates()
+                .map(reqwest::Certificate::from_der)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| format!("the CA bundle {}: {error}", bundle.origin().display()))?;
+            builder = builder.tls_certs_merge(certificates);
+        }
+        if let Some(proxy) = config.proxy() {
+            builder = proxy.apply(builder)?;
         }
         builder
             .build()
-            .map(|client| Self { client })
-            .map_err(|error| error.to_string())
+            .map(|client| Self {
+                client,
+                proxy: config.proxy().cloned(),
+            })
+            .map_err(|error| format!("the HTTP client cannot be built: {error}"))
     }
 }
 
 impl HttpClient for ReqwestClient {
+    /// # Panics
+    ///
+    /// When [`LOOPBACK_ONLY`] is set and `request` goes to a host other than loopback, or
+    /// through a proxy on one.
     fn send(&self, request: PreparedRequest) -> SendFuture<'_> {
+        if let Some(refusal) = loopback_refusal(
+            &request.url,
+            self.proxy.as_ref(),
+            std::env::var_os(LOOPBACK_ONLY).as_deref(),
+        ) {
+            panic!("{refusal}");
+        }
         Box::pin(async move {
             let request = self.to_reqwest(request)?;
             let response = self
@@ -233,6 +334,106 @@ impl http_body::Body for ChunkBody {
         match self.length {
             Some(length) => http_body::SizeHint::with_exact(length),
             None => http_body::SizeHint::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_switch_lets_only_loopback_hosts_through() {
+        let on = Some(OsStr::new("1"));
+        for url in [
+            "http://127.0.0.1:8080/x",
+            "http://127.9.8.7/",
+            "http://[::1]:9000/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost:1234/",
+            "https://LOCALHOST/",
+        ] {
+            assert_eq!(loopback_refusal(url, None, on), None, "{url}");
+        }
+        for url in [
+            "http://169.254.169.254/latest/api/token",
+            "http://[fd00:ec2::254]/latest/api/token",
+            "http://169.254.170.2/v2/credentials/x",
+            "https://connect.us-east-1.amazonaws.com/",
+            "http://localhost.example.com/",
+            "http://10.0.0.1/",
+            "not a url",
+        ] {
+            let refusal =
+                loopback_refusal(url, None, on).unwrap_or_else(|| panic!("{url} let through"));
+            assert!(
+                refusal.contains(url) && refusal.contains(LOOPBACK_ONLY),
+                "{refusal}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_switch_refuses_proxies_off_loopback_unless_no_proxy_lists_the_host() {
+        let on = Some(OsStr::new("1"));
+        let corporate = ProxyConfig::new()
+            .http("http://user:secret@proxy.corp.example:3128")
+            .https("proxy.corp.example:8080");
+        for (url, port) in [
+            ("http://127.0.0.1:4566/", 3128),
+            ("https://localhost:4566/", 8080),
+        ] {
+            let refusal = loopback_refusal(url, Some(&corporate), on)
+                .unwrap_or_else(|| panic!("{url} let through"));
+            assert!(
+                refusal.contains(url) && refusal.contains(&format!("proxy.corp.example:{port}")),
+                "{refusal}"
+            );
+            assert!(!refusal.contains("secret"), "{refusal}");
+        }
+        // Listed hosts, `*`, a proxy on loopback, or no proxy for the scheme: let through.
+        for no_proxy in ["127.0.0.1", "localhost, 127.0.0.1", "*"] {
+            let bypassed = corporate.clone().no_proxy(no_proxy);
+            assert_eq!(
+                loopback_refusal("http://127.0.0.1:4566/", Some(&bypassed), on),
+                None,
+                "{no_proxy}"
+            );
+        }
+        let local = ProxyConfig::new().http("http://127.0.0.1:3128");
+        assert_eq!(
+            loopback_refusal("http://127.0.0.1:1/", Some(&local), on),
+            None
+        );
+        assert_eq!(
+            loopback_refusal("https://127.0.0.1:1/", Some(&local), on),
+            None
+        );
+        // A range is not matched: the switch errs on the side of refusing.
+        let ranged = corporate.no_proxy("127.0.0.0/8");
+        assert!(loopback_refusal("http://127.0.0.1:4566/", Some(&ranged), on).is_some());
+        // Off, the switch refuses nothing.
+        assert_eq!(
+            loopback_refusal("http://127.0.0.1:4566/", Some(&ranged), None),
+            None
+        );
+    }
+
+    #[test]
+    fn the_switch_is_off_unless_set_to_something() {
+        let url = "https://connect.us-east-1.amazonaws.com/";
+        for off in [None, Some(""), Some("0"), Some("false")] {
+            assert_eq!(
+                loopback_refusal(url, None, off.map(OsStr::new)),
+                None,
+                "{off:?}"
+            );
+        }
+        for on in ["1", "true", "yes"] {
+            assert!(
+                loopback_refusal(url, None, Some(OsStr::new(on))).is_some(),
+                "{on}"
+            );
         }
     }
 }

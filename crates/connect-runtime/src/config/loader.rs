@@ -1,26 +1,37 @@
 //! [`Config::load`]: region, credentials and retry settings from the environment and the shared
 //! AWS files, the way the AWS SDKs find them.
 //!
-//! - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the profile.
-//! - Credentials (resolved at the first call, then cached): `AWS_ACCESS_KEY_ID`,
-//!   `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, then `aws_access_key_id`,
-//!   `aws_secret_access_key` and `aws_session_token` in the profile.
-//! - Maximum attempts: `AWS_MAX_ATTEMPTS`, then `max_attempts` in the profile.
+//! - Region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` in the profile, then
+//!   (asked by the first call) the EC2 instance metadata service, unless
+//!   `AWS_EC2_METADATA_DISABLED` is `true`.
+//! - Credentials (resolved at the first call, then cached), the default chain of
+//!   [`crate::credentials`]: the environment's keys, the profile (keys, roles, web identity,
+//!   IAM Identity Center, `credential_process`), the environment's web identity, the
+//!   container endpoint, the instance metadata service. The calls the chain makes to STS, SSO
+//!   and SSO OIDC go to the endpoint URLs configured for those services, read as every
+//!   service's are (`config/endpoints.rs`).
+//! - Retries (`AWS_RETRY_MODE`, `AWS_MAX_ATTEMPTS`), endpoints (`AWS_ENDPOINT_URL_<SERVICE>`,
+//!   `AWS_ENDPOINT_URL`, the profile's `services` section and `endpoint_url`), FIPS and
+//!   dual-stack, the CA bundle, proxies and the user agent's application id: each variable,
+//!   then its profile key, as `config/settings.rs` lists them.
 //! - The profile: [`ConfigLoader::profile`], then `AWS_PROFILE`, then `default`; files
 //!   `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (default
 //!   `~/.aws/credentials`), the credentials file winning where both set a key.
 //!
 //! Values set on the [`ConfigBuilder`] that `load` returns win over all of these.
 
-use super::profile::{self, FileKind, Profile, Profiles};
+use super::profile::{self, FileKind, Profiles};
+use super::settings::{Settings, Sources};
 use super::{Config, ConfigBuilder};
-use crate::credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
-use crate::retry::RetryConfig;
+use crate::credentials::calls::{self, Calls};
+use crate::credentials::chain::{DefaultChain, MfaTokenProvider};
+use crate::credentials::container::ContainerCredentials;
+use crate::credentials::imds::{ImdsCredentials, ImdsRegion};
 use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// Where the loader reads environment variables: the process, or a fixed set (for tests).
 #[derive(Clone)]
@@ -57,6 +68,24 @@ impl Env {
         };
         value.filter(|value| !value.is_empty())
     }
+
+    /// The names of the variables that start with `prefix` (to read `AWS_ENDPOINT_URL_<SERVICE>`
+    /// for every service at once).
+    pub(crate) fn names_starting_with(&self, prefix: &str) -> Vec<String> {
+        let mut names: Vec<String> = match &self.0 {
+            EnvSource::Process => std::env::vars_os()
+                .filter_map(|(name, _)| name.into_string().ok())
+                .filter(|name| name.starts_with(prefix))
+                .collect(),
+            EnvSource::Vars(vars) => vars
+                .keys()
+                .filter(|name| name.starts_with(prefix))
+                .cloned()
+                .collect(),
+        };
+        names.sort();
+        names
+    }
 }
 
 // Variables hold secrets: Debug names them without their values.
@@ -73,23 +102,32 @@ impl fmt::Debug for Env {
     }
 }
 
-/// Where the loader reads files: the real file system, or a fixed set (for tests).
+/// Where the loader and the credential providers read and write files: the real file system, or
+/// files held in memory (for tests).
+///
+/// Clones share their files: what one writes, the others read.
 #[derive(Clone)]
-pub struct Fs(FsSource);
+pub struct Fs {
+    source: FsSource,
+    read_only: bool,
+}
 
 #[derive(Clone)]
 enum FsSource {
     Real,
-    Files(Arc<HashMap<PathBuf, Vec<u8>>>),
+    Files(Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>),
 }
 
 impl Fs {
     /// The real file system.
     pub fn real() -> Self {
-        Self(FsSource::Real)
+        Self {
+            source: FsSource::Real,
+            read_only: false,
+        }
     }
 
-    /// Exactly these files and no other.
+    /// Exactly these files and no other, in memory; writes add or replace files there.
     pub fn from_files<P: Into<PathBuf>, C: Into<Vec<u8>>>(
         files: impl IntoIterator<Item = (P, C)>,
     ) -> Self {
@@ -97,31 +135,97 @@ impl Fs {
             .into_iter()
             .map(|(path, contents)| (path.into(), contents.into()))
             .collect();
-        Self(FsSource::Files(Arc::new(files)))
+        Self {
+            source: FsSource::Files(Arc::new(Mutex::new(files))),
+            read_only: false,
+        }
+    }
+
+    /// The same files, but every write fails (as on a read-only file system).
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
     }
 
     /// The contents of `path`; `None` when there is no such file.
-    fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
-        match &self.0 {
+    pub fn read(&self, path: &Path) -> io::Result<Option<Vec<u8>>> {
+        match &self.source {
             FsSource::Real => match std::fs::read(path) {
                 Ok(contents) => Ok(Some(contents)),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
                 Err(error) => Err(error),
             },
-            FsSource::Files(files) => Ok(files.get(path).cloned()),
+            FsSource::Files(files) => Ok(lock(files).get(path).cloned()),
         }
     }
+
+    /// Replaces the contents of `path` (or creates it) at once: readers see the old contents or
+    /// the new, never part of them. Its directory must exist. A real file is written readable
+    /// by its owner only, since what credential providers write holds secrets.
+    pub fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        if self.read_only {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file system is read-only",
+            ));
+        }
+        match &self.source {
+            FsSource::Real => write_atomically(path, contents),
+            FsSource::Files(files) => {
+                lock(files).insert(path.to_path_buf(), contents.to_vec());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The files, even if a thread panicked while holding them (a map is never left half-written).
+fn lock(files: &Mutex<HashMap<PathBuf, Vec<u8>>>) -> MutexGuard<'_, HashMap<PathBuf, Vec<u8>>> {
+    files.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes a uniquely named file beside `path`, then renames it over `path`: a rename within a
+/// directory replaces the file in one step on every platform, so a process reading `path` at the
+/// same time (the AWS CLI, another SDK) never sees a truncated file.
+fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
+    let mut temporary_name = name.to_os_string();
+    temporary_name.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+    let temporary = path.with_file_name(temporary_name);
+    let written = write_new_private_file(&temporary, contents)
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        // Best effort: the rename failed or the file is incomplete; leave no litter.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn write_new_private_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
 }
 
 // File contents hold secrets: Debug names the files only.
 impl fmt::Debug for Fs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            FsSource::Real => f.write_str("Fs::real()"),
+        let read_only = if self.read_only { ".read_only()" } else { "" };
+        match &self.source {
+            FsSource::Real => write!(f, "Fs::real(){read_only}"),
             FsSource::Files(files) => {
+                let files = lock(files);
                 let mut paths: Vec<&PathBuf> = files.keys().collect();
                 paths.sort();
-                f.debug_tuple("Fs::from_files").field(&paths).finish()
+                f.debug_tuple("Fs::from_files").field(&paths).finish()?;
+                f.write_str(read_only)
             }
         }
     }
@@ -156,6 +260,16 @@ pub enum LoadError {
         /// What would be accepted.
         expected: &'static str,
     },
+    /// The CA bundle (`AWS_CA_BUNDLE`, `ca_bundle`) is missing, unreadable, or holds no usable
+    /// certificate.
+    InvalidCaBundle {
+        /// The file.
+        file: PathBuf,
+        /// Where it is named, e.g. `AWS_CA_BUNDLE`.
+        setting: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -174,6 +288,15 @@ impl fmt::Display for LoadError {
                 value,
                 expected,
             } => write!(f, "{setting} is `{value}`, but must be {expected}"),
+            Self::InvalidCaBundle {
+                file,
+                setting,
+                reason,
+            } => write!(
+                f,
+                "the CA bundle {} ({setting}) cannot be used: {reason}",
+                file.display()
+            ),
         }
     }
 }
@@ -188,11 +311,13 @@ impl std::error::Error for LoadError {
 }
 
 /// Reads configuration from the environment and the shared AWS files; see [`Config::load`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ConfigLoader {
     env: Env,
     fs: Fs,
     profile: Option<String>,
+    ca_bundle: Option<PathBuf>,
+    mfa: Option<MfaTokenProvider>,
 }
 
 impl Default for ConfigLoader {
@@ -201,7 +326,21 @@ impl Default for ConfigLoader {
             env: Env::process(),
             fs: Fs::real(),
             profile: None,
+            ca_bundle: None,
+            mfa: None,
         }
+    }
+}
+
+impl fmt::Debug for ConfigLoader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigLoader")
+            .field("env", &self.env)
+            .field("fs", &self.fs)
+            .field("profile", &self.profile)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("mfa", &self.mfa.as_ref().map(|_| "a token provider"))
+            .finish()
     }
 }
 
@@ -224,9 +363,27 @@ impl ConfigLoader {
         self
     }
 
+    /// Trusts the certificates of the PEM file at `path` (read through the loader's [`Fs`]),
+    /// whatever `AWS_CA_BUNDLE` and the profile say (the `connect` tool's `--ca-bundle`).
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Asks `provider` for the current code of an MFA device (given its `mfa_serial`) when a
+    /// profile assumes a role that requires one; without it, such a profile is an error.
+    pub fn mfa_token_provider(
+        mut self,
+        provider: impl Fn(&str) -> Result<String, String> + Send + Sync + 'static,
+    ) -> Self {
+        self.mfa = Some(Arc::new(provider));
+        self
+    }
+
     /// Reads the environment and the files now, and returns a builder with what they set: a
     /// region if one is found, a credentials provider that searches the environment then the
-    /// profile at the first call (and caches what it finds), and the maximum attempts.
+    /// profile at the first call (and caches what it finds), and the other settings (retries,
+    /// endpoints, TLS, proxies, user agent).
     ///
     /// A missing region or missing credentials are reported when a request is made, before
     /// anything is sent; a file that exists but is malformed or unreadable, or an invalid
@@ -300,35 +457,48 @@ impl ConfigLoader {
             .get("AWS_REGION")
             .or_else(|| env.get("AWS_DEFAULT_REGION"))
             .or_else(|| from_profile("region").map(|(value, _)| value));
-        let max_attempts = env
-            .get("AWS_MAX_ATTEMPTS")
-            .map(|value| (value, "AWS_MAX_ATTEMPTS".to_owned()))
-            .or_else(|| from_profile("max_attempts"))
-            .map(|(value, setting)| match value.parse::<u32>() {
-                Ok(attempts) if attempts >= 1 => Ok(attempts),
-                _ => Err(LoadError::InvalidValue {
-                    setting,
-                    value,
-                    expected: "a whole number of attempts, 1 or more",
-                }),
-            })
-            .transpose()?;
+        // Retries, endpoints, TLS, proxies, the user agent: config/settings.rs.
+        let settings = Settings::read(
+            &Sources {
+                env: &env,
+                fs: &self.fs,
+                profiles: &profiles,
+                profile_name: &profile_name,
+                home: home.as_deref(),
+            },
+            self.ca_bundle.as_deref(),
+        )?;
 
-        let chain = DefaultCredentialsChain {
+        let files = files
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let calls = credential_calls(region.clone(), &settings);
+        let container = ContainerCredentials::from_env(&env, &self.fs);
+        let imds = ImdsCredentials::from_env_and_profile(&env, profile).map(Arc::new);
+        let chain = DefaultChain {
             env,
+            fs: self.fs,
             profile_name,
             chosen_by,
             profiles,
             files,
+            calls,
+            mfa: self.mfa,
+            container,
+            imds: imds.clone(),
+            context: OnceLock::new(),
         };
         let mut builder = ConfigBuilder::default().credentials_provider(chain);
-        if let Some(region) = region {
-            builder = builder.region(region);
+        match (region, imds) {
+            (Some(region), _) => builder = builder.region(region),
+            (None, Some(imds)) => {
+                builder.config.region_from_imds = Some(Arc::new(ImdsRegion::new(imds)));
+            }
+            (None, None) => {}
         }
-        if let Some(attempts) = max_attempts {
-            builder = builder.retry_config(RetryConfig::standard().with_max_attempts(attempts));
-        }
-        Ok(builder)
+        Ok(settings.apply(builder))
     }
 }
 
@@ -352,8 +522,22 @@ impl Config {
     }
 }
 
+/// Where the credentials chain's calls go. STS, SSO and SSO OIDC are called where their own
+/// clients would send: the URLs configured for them (`AWS_ENDPOINT_URL_STS`, ..., the profile's
+/// services section, the global ones, unless ignored), resolved by the code that resolves every
+/// service's. A URL set on the builder later is the client's service's, not theirs.
+fn credential_calls(region: Option<String>, settings: &Settings) -> Calls {
+    Calls {
+        region,
+        endpoints: calls::SERVICES
+            .into_iter()
+            .filter_map(|sdk_id| Some((sdk_id, settings.endpoint_url_for(sdk_id)?.to_owned())))
+            .collect(),
+    }
+}
+
 /// The home directory: `HOME`, else `USERPROFILE`, else `HOMEDRIVE` and `HOMEPATH`.
-fn home_dir(env: &Env) -> Option<PathBuf> {
+pub(crate) fn home_dir(env: &Env) -> Option<PathBuf> {
     env.get("HOME")
         .or_else(|| env.get("USERPROFILE"))
         .or_else(|| Some(env.get("HOMEDRIVE")? + &env.get("HOMEPATH")?))
@@ -389,135 +573,18 @@ impl fmt::Display for FileState {
     }
 }
 
-/// Keys that ask for credentials this SDK cannot get. The first group takes precedence over
-/// static keys in the AWS SDKs, so the profile cannot be used without them; `credential_process`
-/// comes after static keys.
-const BEFORE_STATIC_KEYS: &[&str] = &["role_arn", "web_identity_token_file"];
-const AFTER_STATIC_KEYS: &[&str] = &["credential_process"];
-
-/// The environment, then the profile.
-#[derive(Debug)]
-struct DefaultCredentialsChain {
-    env: Env,
-    profile_name: String,
-    chosen_by: Option<&'static str>,
-    profiles: Profiles,
-    files: Vec<FileState>,
-}
-
-impl ProvideCredentials for DefaultCredentialsChain {
-    fn provide_credentials(&self) -> ProvideFuture<'_> {
-        Box::pin(std::future::ready(self.resolve()))
-    }
-}
-
-impl DefaultCredentialsChain {
-    fn resolve(&self) -> Result<Credentials, CredentialsError> {
-        let mut looked = vec!["the config builder: no credentials set".to_owned()];
-        let id = self.env.get("AWS_ACCESS_KEY_ID");
-        let secret = self.env.get("AWS_SECRET_ACCESS_KEY");
-        let environment = match (id, secret) {
-            (Some(id), Some(secret)) => {
-                tracing::debug!("credentials from the environment");
-                return Ok(Credentials::new(
-                    id,
-                    secret,
-                    self.env.get("AWS_SESSION_TOKEN"),
-                ));
-            }
-            (None, None) => "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
-            (Some(_), None) => "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
-            (None, Some(_)) => "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
-        };
-        looked.push(format!("environment variables: {environment}"));
-
-        let name = &self.profile_name;
-        let chosen = match self.chosen_by {
-            Some(by) => format!(" (chosen by {by})"),
-            None => String::new(),
-        };
-        let files = self
-            .files
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" and ");
-        match self.profiles.get(name) {
-            None => looked.push(format!("profile `{name}`{chosen}: not in {files}")),
-            Some(profile) => match self.profile_credentials(profile)? {
-                Some(credentials) => {
-                    tracing::debug!(profile = %name, "credentials from the profile");
-                    return Ok(credentials);
-                }
-                None => looked.push(format!(
-                    "profile `{name}`{chosen} in {files}: no aws_access_key_id or \
-                     aws_secret_access_key"
-                )),
-            },
-        }
-        Err(CredentialsError::NotFound { looked })
-    }
-
-    /// The profile's static keys; `None` when it has none and nothing else this SDK knows.
-    fn profile_credentials(
-        &self,
-        profile: &Profile,
-    ) -> Result<Option<Credentials>, CredentialsError> {
-        let not_supported = |key: &str| {
-            profile
-                .get(key)
-                .map(|property| CredentialsError::NotSupported {
-                    profile: self.profile_name.clone(),
-                    key: key.to_owned(),
-                    file: property.file.to_path_buf(),
-                })
-        };
-        let sso_key = profile.keys().find(|key| key.starts_with("sso_"));
-        if let Some(error) = BEFORE_STATIC_KEYS
-            .iter()
-            .copied()
-            .chain(sso_key.map(String::as_str))
-            .find_map(not_supported)
-        {
-            return Err(error);
-        }
-        let value = |key: &str| {
-            profile
-                .get(key)
-                .filter(|property| !property.value.is_empty())
-        };
-        let incomplete = |present: &profile::Property, missing| CredentialsError::Incomplete {
-            location: format!(
-                "profile `{}` in {}",
-                self.profile_name,
-                present.file.display()
-            ),
-            missing,
-        };
-        match (value("aws_access_key_id"), value("aws_secret_access_key")) {
-            (Some(id), Some(secret)) => Ok(Some(Credentials::new(
-                id.value.clone(),
-                secret.value.clone(),
-                value("aws_session_token").map(|token| token.value.clone()),
-            ))),
-            (Some(id), None) => Err(incomplete(id, "aws_secret_access_key")),
-            (None, Some(secret)) => Err(incomplete(secret, "aws_access_key_id")),
-            (None, None) => match AFTER_STATIC_KEYS.iter().copied().find_map(not_supported) {
-                Some(error) => Err(error),
-                None => Ok(None),
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::{Credentials, CredentialsError};
 
     const HOME: &str = "/home/me";
 
     fn loader(vars: &[(&str, &str)], files: &[(&str, &str)]) -> ConfigLoader {
-        let mut env: Vec<(&str, &str)> = vec![("HOME", HOME)];
+        // The instance metadata service is the chain's last source: these tests stop before it
+        // (tests/imds.rs asks a fake one).
+        let mut env: Vec<(&str, &str)> =
+            vec![("HOME", HOME), ("AWS_EC2_METADATA_DISABLED", "true")];
         env.extend_from_slice(vars);
         Config::loader()
             .env(Env::from_vars(env.iter().copied()))
@@ -693,47 +760,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn unsupported_ways_name_the_profile_key_and_file() {
-        let cases = [
-            (
-                "role_arn = arn:aws:iam::1:role/r\nsource_profile = base",
-                "role_arn",
-            ),
-            (
-                "sso_start_url = https://x\nsso_region = us-east-1",
-                "sso_region",
-            ),
-            ("sso_session = corp", "sso_session"),
-            ("web_identity_token_file = /t", "web_identity_token_file"),
-            ("credential_process = /bin/creds", "credential_process"),
-            // A role wins over static keys in the AWS SDKs: using the keys would be another identity.
-            (
-                "aws_access_key_id = A\naws_secret_access_key = S\nrole_arn = arn",
-                "role_arn",
-            ),
-        ];
-        for (properties, key) in cases {
-            let text = format!("[profile dev]\n{properties}\n");
-            let files = [(CONFIG, text.as_str())];
-            let error = credentials(loader(&[("AWS_PROFILE", "dev")], &files))
-                .await
-                .unwrap_err();
-            assert_eq!(
-                error,
-                CredentialsError::NotSupported {
-                    profile: "dev".into(),
-                    key: key.into(),
-                    file: PathBuf::from(CONFIG),
-                },
-                "{properties}"
-            );
-            let text = error.to_string();
-            assert!(
-                text.contains("profile `dev` in /home/me/.aws/config"),
-                "{text}"
-            );
-            assert!(text.contains("does not support"), "{text}");
-        }
+    async fn static_keys_come_before_credential_process() {
         // Static keys come before credential_process, as in the AWS SDKs.
         let files = [(
             CREDENTIALS,
@@ -774,6 +801,10 @@ mod tests {
                 "environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
                 "profile `default`: not in the shared config file /home/me/.aws/config (no such \
                  file) and the shared credentials file /home/me/.aws/credentials (no such file)",
+                "web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set",
+                "container endpoint: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and \
+                 AWS_CONTAINER_CREDENTIALS_FULL_URI are not set",
+                "instance metadata service: AWS_EC2_METADATA_DISABLED is true",
             ]
         );
 
@@ -786,19 +817,68 @@ mod tests {
             text.contains(
                 "(3) profile `dev` (chosen by AWS_PROFILE) in the shared config file \
                  /home/me/.aws/config and the shared credentials file \
-                 /home/me/.aws/credentials (no such file): no aws_access_key_id"
+                 /home/me/.aws/credentials (no such file): no credentials (keys, role, web \
+                 identity, IAM Identity Center or credential_process)"
             ),
             "{text}"
         );
 
         let homeless = Config::loader()
-            .env(Env::from_vars([("AWS_PROFILE", "x")]))
+            .env(Env::from_vars([
+                ("AWS_PROFILE", "x"),
+                ("AWS_EC2_METADATA_DISABLED", "true"),
+            ]))
             .fs(Fs::from_files::<&str, &str>([]));
         let text = credentials(homeless).await.unwrap_err().to_string();
         assert!(
             text.contains("profile `x` (chosen by AWS_PROFILE): not in the shared config file (no home directory: HOME is not set)"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn credential_calls_take_the_endpoints_configured_for_sts_sso_and_sso_oidc() {
+        let endpoints = |vars: &[(&str, &str)], config: &str| {
+            let mut env = vec![("HOME", HOME)];
+            env.extend_from_slice(vars);
+            let env = Env::from_vars(env);
+            let fs = Fs::from_files([(CONFIG, config)]);
+            let mut profiles = Profiles::default();
+            profiles
+                .merge(config, FileKind::Config, Path::new(CONFIG))
+                .unwrap();
+            let sources = Sources {
+                env: &env,
+                fs: &fs,
+                profiles: &profiles,
+                profile_name: "default",
+                home: Some(Path::new(HOME)),
+            };
+            let settings = Settings::read(&sources, None).unwrap();
+            credential_calls(Some("r".into()), &settings).endpoints
+        };
+        let config = "[default]\nservices = s\n[services s]\nsso_oidc =\n  endpoint_url = \
+                      http://127.0.0.1:3\nconnect =\n  endpoint_url = http://127.0.0.1:9\n";
+        let vars = [
+            ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1"),
+            ("AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:2"),
+        ];
+        let url = |port: u16| format!("http://127.0.0.1:{port}");
+        assert_eq!(
+            endpoints(&vars, config),
+            [("STS", url(1)), ("SSO", url(2)), ("SSO OIDC", url(3))]
+        );
+        assert_eq!(endpoints(&[], ""), []);
+        // The global variable fills in for the services without their own.
+        let global = [vars[0], ("AWS_ENDPOINT_URL", "http://127.0.0.1:4")];
+        assert_eq!(
+            endpoints(&global, ""),
+            [("STS", url(1)), ("SSO", url(4)), ("SSO OIDC", url(4))]
+        );
+        // Ignored: none, the services' own endpoints.
+        let mut ignored = vars.to_vec();
+        ignored.push(("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"));
+        assert_eq!(endpoints(&ignored, config), []);
     }
 
     #[test]
@@ -875,6 +955,62 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(shown.contains("AWS_SESSION_TOKEN"), "{shown}");
+    }
+
+    #[test]
+    fn files_in_memory_are_shared_by_clones_unless_read_only() {
+        let fs = Fs::from_files([("/a", "old")]);
+        let clone = fs.clone();
+        clone.write(Path::new("/a"), b"new").unwrap();
+        clone.write(Path::new("/b"), b"added").unwrap();
+        assert_eq!(
+            fs.read(Path::new("/a")).unwrap().as_deref(),
+            Some(&b"new"[..])
+        );
+        assert_eq!(
+            fs.read(Path::new("/b")).unwrap().as_deref(),
+            Some(&b"added"[..])
+        );
+        assert_eq!(fs.read(Path::new("/c")).unwrap(), None);
+
+        let read_only = fs.read_only();
+        let error = read_only.write(Path::new("/a"), b"refused").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            read_only.read(Path::new("/a")).unwrap().as_deref(),
+            Some(&b"new"[..])
+        );
+        assert_eq!(
+            format!("{read_only:?}"),
+            r#"Fs::from_files(["/a", "/b"]).read_only()"#
+        );
+    }
+
+    #[test]
+    fn real_writes_replace_the_file_whole_and_leave_nothing_beside_it() {
+        let dir = std::env::temp_dir().join(format!("connect-runtime-fs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("token.json");
+        std::fs::write(&path, "a longer old content").unwrap();
+        let fs = Fs::real();
+        fs.write(&path, b"new").unwrap();
+        assert_eq!(fs.read(&path).unwrap().as_deref(), Some(&b"new"[..]));
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["token.json"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A missing directory is an error, and the read-only switch holds for real files too.
+        assert!(fs.write(&dir.join("none/token.json"), b"x").is_err());
+        assert!(Fs::real().read_only().write(&path, b"refused").is_err());
+        assert_eq!(fs.read(&path).unwrap().as_deref(), Some(&b"new"[..]));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1,13 +1,25 @@
 //! Client configuration: region, credentials, endpoint, retries, timeouts and limits, the same
-//! for every service ([`loader`] reads it from the environment and the shared AWS files).
+//! for every service ([`loader`] reads it from the environment and the shared AWS files; the
+//! `settings`, `endpoints`, `ca_bundle` and [`proxy`] modules read what is not credentials).
 
+mod ca_bundle;
+pub(crate) mod endpoints;
 pub mod loader;
-mod profile;
+pub(crate) mod profile;
+pub mod proxy;
+pub(crate) mod settings;
+
+pub use ca_bundle::CaBundle;
+pub use proxy::ProxyConfig;
 
 use crate::client::transport::HttpClient;
+use crate::credentials::imds::ImdsRegion;
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials};
+use crate::retry::adaptive::RateLimiters;
 use crate::retry::RetryConfig;
 use crate::sleep::{AsyncSleep, SharedAsyncSleep};
+use crate::time::{SharedTimeSource, TimeSource};
+use endpoints::ConfiguredEndpoints;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +31,29 @@ use std::time::Duration;
 /// still cannot make the client hold more than 1 GiB of answers. Streamed bodies (`@streaming`
 /// blobs) are the caller's to read and are not bounded by it.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// The default of [`Config::connect_timeout`]: 3.1 s.
+///
+/// A TCP handshake that has not completed by then has lost its SYN twice (Linux resends it
+/// after 1 s, then 2 s more): the host is down or unreachable, and a retry, on a new
+/// connection perhaps to another address of the endpoint, does better than waiting longer.
+/// The AWS CLI waits 60 s, which leaves a program hanging for a minute on a black-holed
+/// network.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3_100);
+
+/// The default of [`Config::attempt_timeout`]: 60 s, the AWS CLI's read timeout.
+///
+/// The services answer their API calls in well under a second, and their slowest within a few
+/// seconds: an attempt still running after a minute is stuck (a server that accepted the
+/// request and never answers, a connection that went silent), and retrying it on a fresh
+/// connection is what the caller wants. The AWS CLI applies its 60 s to each read; here they
+/// bound the whole attempt (sending, and reading the answer; the body of a streamed answer is
+/// the caller's, outside it). Raise it for uploads that take longer.
+///
+/// There is no default operation timeout: with both of these, a call is already bounded by
+/// `max_attempts` × (connect + attempt timeouts) + the backoffs (about 3 min 12 s with the
+/// defaults), and a fixed bound would cut short the retries of a caller who asked for more.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What a [`Client`](crate::Client) needs to reach a service: one configuration serves the
 /// clients of every service, and clients built from clones of it share its credentials cache.
@@ -36,16 +71,30 @@ pub struct Config {
     pub(crate) credentials_cache: Option<Arc<CredentialsCache>>,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
     pub(crate) endpoint_url: Option<String>,
-    pub(crate) connect_timeout: Option<Duration>,
-    pub(crate) attempt_timeout: Option<Duration>,
-    pub(crate) operation_timeout: Option<Duration>,
+    /// From the loader: the endpoint URLs of the environment and the profile, per service.
+    pub(crate) configured_endpoints: Option<Arc<ConfiguredEndpoints>>,
+    pub(crate) ignore_configured_endpoint_urls: bool,
+    // `None`: the default; `Some(None)`: no timeout.
+    pub(crate) connect_timeout: Option<Option<Duration>>,
+    pub(crate) attempt_timeout: Option<Option<Duration>>,
+    pub(crate) operation_timeout: Option<Option<Duration>>,
     pub(crate) retry: RetryConfig,
+    /// Made by `build`: the adaptive retry mode's rate limiters, shared by the clients built
+    /// from this configuration.
+    pub(crate) rate_limiters: Arc<RateLimiters>,
     pub(crate) sleep: SharedAsyncSleep,
+    pub(crate) time_source: SharedTimeSource,
+    pub(crate) app_id: Option<String>,
+    pub(crate) ca_bundle: Option<CaBundle>,
+    pub(crate) proxy: Option<ProxyConfig>,
     pub(crate) max_response_size: Option<u64>,
     /// `None` means the default: on.
     pub(crate) validate_constraints: Option<bool>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    /// Where [`Config::load`] found no region: the instance metadata service, asked by the
+    /// first call.
+    pub(crate) region_from_imds: Option<Arc<ImdsRegion>>,
 }
 
 impl Config {
@@ -77,9 +126,47 @@ impl Config {
     }
 
     /// The endpoint URL set on the builder, which overrides the endpoint the service's rules
-    /// would choose (the client's `resolve_endpoint` gives the endpoint requests go to).
+    /// would choose for every service (the client's `resolve_endpoint` gives the endpoint
+    /// requests go to).
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The endpoint URL that applies to the service whose sdkId is `sdk_id` (`Connect`,
+    /// `STS`, `SSO OIDC`, ...): the one set on the builder, else the one configured for the
+    /// service or for all of them in the environment or the profile, in the AWS SDKs' order
+    /// (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `services` section,
+    /// its `endpoint_url`), unless configured URLs are ignored. `None`: the service's endpoint
+    /// rules choose.
+    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<&str> {
+        if let Some(url) = &self.endpoint_url {
+            return Some(url);
+        }
+        if self.ignore_configured_endpoint_urls {
+            return None;
+        }
+        self.configured_endpoints.as_ref()?.url_for(sdk_id)
+    }
+
+    /// Whether endpoint URLs of the environment and the profile are ignored (the builder's is
+    /// used either way).
+    pub fn ignore_configured_endpoint_urls(&self) -> bool {
+        self.ignore_configured_endpoint_urls
+    }
+
+    /// The application id the user agent carries as `app/<id>`.
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// The certificate authorities the default HTTP client trusts besides the platform's.
+    pub fn ca_bundle(&self) -> Option<&CaBundle> {
+        self.ca_bundle.as_ref()
+    }
+
+    /// The proxies of the default HTTP client; `None`: it connects directly.
+    pub fn proxy(&self) -> Option<&ProxyConfig> {
+        self.proxy.as_ref()
     }
 
     /// Whether requests go to FIPS-compliant endpoints.
@@ -92,19 +179,24 @@ impl Config {
         self.use_dual_stack
     }
 
-    /// The time allowed to establish a connection.
+    /// The time allowed to establish a connection ([`DEFAULT_CONNECT_TIMEOUT`] unless set;
+    /// `None` when turned off).
     pub fn connect_timeout(&self) -> Option<Duration> {
         self.connect_timeout
+            .unwrap_or(Some(DEFAULT_CONNECT_TIMEOUT))
     }
 
-    /// The time allowed for one attempt: sending the request and reading the whole answer.
+    /// The time allowed for one attempt: sending the request and reading the whole answer
+    /// ([`DEFAULT_ATTEMPT_TIMEOUT`] unless set; `None` when turned off).
     pub fn attempt_timeout(&self) -> Option<Duration> {
         self.attempt_timeout
+            .unwrap_or(Some(DEFAULT_ATTEMPT_TIMEOUT))
     }
 
-    /// The time allowed for a whole operation: every attempt and the waits between them.
+    /// The time allowed for a whole operation: every attempt and the waits between them (none
+    /// unless set: see [`DEFAULT_ATTEMPT_TIMEOUT`] for why).
     pub fn operation_timeout(&self) -> Option<Duration> {
-        self.operation_timeout
+        self.operation_timeout.flatten()
     }
 
     /// How failed attempts are retried.
@@ -190,22 +282,68 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the time allowed to establish a connection.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.config.connect_timeout = Some(timeout);
+    /// Sets the time allowed to establish a connection ([`DEFAULT_CONNECT_TIMEOUT`] by
+    /// default); `None` waits as long as the operating system does.
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.config.connect_timeout = Some(timeout.into());
         self
     }
 
     /// Sets the time allowed for one attempt: sending the request and reading the whole
-    /// answer. An attempt that takes longer is abandoned and retried like a transient error.
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.config.attempt_timeout = Some(timeout);
+    /// answer ([`DEFAULT_ATTEMPT_TIMEOUT`] by default; `None` for no limit). An attempt that
+    /// takes longer is abandoned and retried like a transient error.
+    pub fn attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.config.attempt_timeout = Some(timeout.into());
         self
     }
 
-    /// Sets the time allowed for a whole operation: every attempt and the waits between them.
-    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.config.operation_timeout = Some(timeout);
+    /// Sets the time allowed for a whole operation: every attempt and the waits between them
+    /// (no limit by default, or with `None`).
+    pub fn operation_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.config.operation_timeout = Some(timeout.into());
+        self
+    }
+
+    /// Ignores the endpoint URLs of the environment and the profile (`true`), as
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` does; one set with
+    /// [`endpoint_url`](Self::endpoint_url) still applies.
+    pub fn ignore_configured_endpoint_urls(mut self, ignore: bool) -> Self {
+        self.config.ignore_configured_endpoint_urls = ignore;
+        self
+    }
+
+    /// The loader's endpoint URLs.
+    pub(crate) fn configured_endpoints(mut self, endpoints: Option<ConfiguredEndpoints>) -> Self {
+        self.config.configured_endpoints = endpoints.map(Arc::new);
+        self
+    }
+
+    /// Adds `app/<id>` to the user agent, so that the calls of an application can be told
+    /// apart in CloudTrail and service logs (`AWS_SDK_UA_APP_ID`). Characters that cannot be
+    /// in the header (anything but letters, digits and ``!#$%&'*+-.^_`|~``) are sent as `-`.
+    pub fn app_id(mut self, id: impl Into<String>) -> Self {
+        self.config.app_id = Some(id.into());
+        self
+    }
+
+    /// Trusts the certificate authorities of `bundle` besides the platform's (the default
+    /// HTTP client only).
+    pub fn ca_bundle(mut self, bundle: CaBundle) -> Self {
+        self.config.ca_bundle = Some(bundle);
+        self
+    }
+
+    /// Sends through `proxy` (the default HTTP client only; without it, it connects
+    /// directly, whatever the process environment says: see [`proxy`]).
+    pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
+        self.config.proxy = Some(proxy);
+        self
+    }
+
+    /// Reads the time (to sign requests, and for the adaptive retry mode) from `time_source`
+    /// instead of the system clock.
+    pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
+        self.config.time_source = SharedTimeSource(Arc::new(time_source));
         self
     }
 
@@ -251,6 +389,7 @@ impl ConfigBuilder {
             .credentials_provider
             .clone()
             .map(|provider| Arc::new(CredentialsCache::new(provider)));
+        self.config.rate_limiters = Arc::default();
         self.config
     }
 }
@@ -307,25 +446,51 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_the_standard_mode_and_ten_mebibytes() {
+    fn defaults_are_the_standard_mode_ten_mebibytes_and_bounded_attempts() {
         let config = Config::builder().build();
         assert_eq!(config.retry_config(), &RetryConfig::standard());
         assert_eq!(config.max_response_size(), 10 * 1024 * 1024);
-        assert_eq!(
+        let timeouts = |config: &Config| {
             (
                 config.connect_timeout(),
                 config.attempt_timeout(),
-                config.operation_timeout()
-            ),
-            (None, None, None)
+                config.operation_timeout(),
+            )
+        };
+        assert_eq!(
+            timeouts(&config),
+            (
+                Some(Duration::from_millis(3_100)),
+                Some(Duration::from_secs(60)),
+                None
+            )
         );
         let config = Config::builder()
             .max_response_size(1)
             .retry_config(RetryConfig::disabled())
             .attempt_timeout(Duration::from_secs(2))
+            .operation_timeout(Duration::from_secs(9))
+            .connect_timeout(None)
             .build();
         assert_eq!(config.max_response_size(), 1);
         assert_eq!(config.retry_config().max_attempts(), 1);
-        assert_eq!(config.attempt_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(
+            timeouts(&config),
+            (
+                None,
+                Some(Duration::from_secs(2)),
+                Some(Duration::from_secs(9))
+            )
+        );
+        let off = Config::builder().attempt_timeout(None).build();
+        assert_eq!(off.attempt_timeout(), None);
+    }
+
+    #[test]
+    fn each_build_gets_its_own_rate_limiters_and_clones_share_them() {
+        let builder = Config::builder();
+        let (a, b) = (builder.clone().build(), builder.build());
+        assert!(!Arc::ptr_eq(&a.rate_limiters, &b.rate_limiters));
+        assert!(Arc::ptr_eq(&a.rate_limiters, &a.clone().rate_limiters));
     }
 }

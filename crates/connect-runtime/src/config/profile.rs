@@ -4,9 +4,9 @@
 //! - `[section]` headers, `key = value` properties; lines whose first non-blank character is
 //!   `#` or `;` are comments, and so is the rest of a line after a header, or after a `#` or
 //!   `;` that follows whitespace in a value (`region = eu-west-1 # Ireland`).
-//! - In the config file profiles are `[profile name]`, except `[default]`; other sections
-//!   (`[sso-session x]`, `[services x]`) are skipped, and a bare `[name]` is skipped with a
-//!   warning. In the credentials file profiles are `[name]`, and `[profile name]` is skipped
+//! - In the config file profiles are `[profile name]`, except `[default]`; `[sso-session x]`
+//!   and `[services x]` sections are kept beside them, other section types skipped, and a bare
+//!   `[name]` is skipped with a warning. In the credentials file profiles are `[name]`, and `[profile name]` is skipped
 //!   with a warning.
 //! - A line that starts with whitespace continues the previous property's value (unless it is a
 //!   comment or a section header).
@@ -47,10 +47,13 @@ pub(crate) struct Property {
 /// The properties of one profile, by lower-case key.
 pub(crate) type Profile = BTreeMap<String, Property>;
 
-/// The profiles of both files.
+/// The profiles of both files, and the config file's `[sso-session]` and `[services]` sections
+/// (whose properties are stored as a profile's are).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct Profiles {
     profiles: BTreeMap<String, Profile>,
+    sso_sessions: BTreeMap<String, Profile>,
+    services: BTreeMap<String, Profile>,
 }
 
 // Values can be secrets: Debug shows profile names and keys only.
@@ -73,8 +76,15 @@ pub(crate) struct ParseError {
     pub(crate) message: String,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Profile,
+    SsoSession,
+    Services,
+}
+
 enum Section {
-    Profile(String),
+    Kept(Kind, String),
     Skipped,
 }
 
@@ -82,6 +92,24 @@ impl Profiles {
     /// The profile called `name`.
     pub(crate) fn get(&self, name: &str) -> Option<&Profile> {
         self.profiles.get(name)
+    }
+
+    /// The `[sso-session name]` section.
+    pub(crate) fn sso_session(&self, name: &str) -> Option<&Profile> {
+        self.sso_sessions.get(name)
+    }
+
+    /// The `[services name]` section.
+    pub(crate) fn services(&self, name: &str) -> Option<&Profile> {
+        self.services.get(name)
+    }
+
+    fn sections(&mut self, kind: Kind) -> &mut BTreeMap<String, Profile> {
+        match kind {
+            Kind::Profile => &mut self.profiles,
+            Kind::SsoSession => &mut self.sso_sessions,
+            Kind::Services => &mut self.services,
+        }
     }
 
     /// Adds the profiles of `text`, read from `file`; a property already present is replaced.
@@ -114,8 +142,8 @@ impl Profiles {
                     )));
                 }
                 let parsed = section_of(name.trim(), kind, &file).map_err(error)?;
-                if let Section::Profile(name) = &parsed {
-                    self.profiles.entry(name.clone()).or_default();
+                if let Section::Kept(kind, name) = &parsed {
+                    self.sections(*kind).entry(name.clone()).or_default();
                 }
                 section = Some(parsed);
                 last_key = None;
@@ -123,10 +151,11 @@ impl Profiles {
             }
             if raw.starts_with([' ', '\t']) {
                 match (&section, &last_key) {
-                    (Some(Section::Profile(name)), Some(key)) => {
+                    (Some(Section::Kept(kind, name)), Some(key)) => {
+                        let (kind, name) = (*kind, name.clone());
                         if let Some(property) = self
-                            .profiles
-                            .get_mut(name)
+                            .sections(kind)
+                            .get_mut(&name)
                             .and_then(|profile| profile.get_mut(key))
                         {
                             property.value.push('\n');
@@ -163,13 +192,14 @@ impl Profiles {
                         "property `{key}` comes before any section: add a `{header}` line above it"
                     )));
                 }
-                Some(Section::Profile(name)) => {
+                Some(Section::Kept(kind, name)) => {
                     let property = Property {
                         value: strip_comment(value).trim().to_owned(),
                         file: Arc::clone(&file),
                     };
-                    self.profiles
-                        .entry(name.clone())
+                    let (kind, name) = (*kind, name.clone());
+                    self.sections(kind)
+                        .entry(name)
                         .or_default()
                         .insert(key.clone(), property);
                 }
@@ -181,39 +211,69 @@ impl Profiles {
     }
 }
 
-/// The profile a section header names, or `Skipped` for other sections.
+/// The section a header names, or `Skipped` for sections of other types.
 fn section_of(name: &str, kind: FileKind, file: &Path) -> Result<Section, String> {
     if name.is_empty() {
         return Err("a section header needs a name: `[]` is empty".into());
     }
-    let profile = match kind {
-        FileKind::Config if name == "default" => name,
-        FileKind::Config => match name.strip_prefix("profile") {
-            Some(rest) if rest.starts_with([' ', '\t']) => rest.trim(),
-            Some("") => return Err("`[profile]` needs a profile name after `profile`".into()),
-            _ if is_profile_name(name) => {
-                tracing::warn!(
-                    file = %file.display(),
-                    "section `[{name}]` in the config file is skipped: profiles there are \
-                     written `[profile {name}]`"
-                );
-                return Ok(Section::Skipped);
+    let (section, section_name) = match kind {
+        FileKind::Credentials => (Kind::Profile, name),
+        FileKind::Config if name == "default" => (Kind::Profile, name),
+        FileKind::Config if name == "profile" => {
+            return Err("`[profile]` needs a profile name after `profile`".into())
+        }
+        FileKind::Config => {
+            let typed = [
+                ("profile", Kind::Profile),
+                ("sso-session", Kind::SsoSession),
+                ("services", Kind::Services),
+            ]
+            .into_iter()
+            .find_map(|(prefix, kind)| Some((kind, typed_name(name, prefix)?)));
+            match typed {
+                Some(found) => found,
+                None if is_profile_name(name) => {
+                    tracing::warn!(
+                        file = %file.display(),
+                        "section `[{name}]` in the config file is skipped: profiles there are \
+                         written `[profile {name}]`"
+                    );
+                    return Ok(Section::Skipped);
+                }
+                // Section types the SDK has no use for.
+                None => return Ok(Section::Skipped),
             }
-            // `[sso-session x]`, `[services x]` and other section types.
-            _ => return Ok(Section::Skipped),
-        },
-        FileKind::Credentials => name,
+        }
     };
-    if is_profile_name(profile) {
-        Ok(Section::Profile(profile.to_owned()))
+    if is_profile_name(section_name) {
+        Ok(Section::Kept(section, section_name.to_owned()))
     } else {
         tracing::warn!(
             file = %file.display(),
-            "section `[{name}]` in the {} is skipped: `{profile}` is not a profile name",
+            "section `[{name}]` in the {} is skipped: `{section_name}` is not a name",
             kind.describe()
         );
         Ok(Section::Skipped)
     }
+}
+
+/// The name of a `[<section_type> name]` header.
+fn typed_name<'n>(header: &'n str, section_type: &str) -> Option<&'n str> {
+    header
+        .strip_prefix(section_type)
+        .filter(|rest| rest.starts_with([' ', '\t']))
+        .map(str::trim)
+}
+
+/// The sub-properties of a property whose value is indented `key = value` lines (the
+/// `[services]` section's `connect =` followed by `  endpoint_url = ...`), keys in lower case.
+pub(crate) fn sub_properties(value: &str) -> BTreeMap<String, String> {
+    value
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .filter(|(key, _)| !key.is_empty())
+        .collect()
 }
 
 /// A profile name is one word of printable characters.
@@ -274,6 +334,28 @@ mod tests {
     fn error_line(kind: FileKind, text: &str) -> (usize, String) {
         let error = parse(kind, text).unwrap_err();
         (error.line, error.message)
+    }
+
+    #[test]
+    fn sso_session_and_services_sections_are_kept_beside_profiles() {
+        let text = "[profile dev]\nsso_session = corp\nservices = local\n\
+                    [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n\
+                    sso_region = eu-west-1\n\
+                    [services local]\nconnect =\n  endpoint_url = http://127.0.0.1:4566\n\
+                    sts =\n  endpoint_url = http://127.0.0.1:5000\n\
+                    [plugins x]\nkey = skipped\n";
+        let profiles = parse(FileKind::Config, text).unwrap();
+        assert_eq!(value(&profiles, "dev", "sso_session"), Some("corp"));
+        let session = profiles.sso_session("corp").unwrap();
+        assert_eq!(session["sso_region"].value, "eu-west-1");
+        let services = profiles.services("local").unwrap();
+        let connect = sub_properties(&services["connect"].value);
+        assert_eq!(connect["endpoint_url"], "http://127.0.0.1:4566");
+        let sts = sub_properties(&services["sts"].value);
+        assert_eq!(sts["endpoint_url"], "http://127.0.0.1:5000");
+        assert!(profiles.get("x").is_none() && profiles.services("x").is_none());
+        // A profile is not a session, nor the other way round.
+        assert!(profiles.sso_session("dev").is_none() && profiles.get("corp").is_none());
     }
 
     #[test]

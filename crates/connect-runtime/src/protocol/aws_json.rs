@@ -1,7 +1,8 @@
 //! awsJson1_0 and awsJson1_1's error answers: the code from the `X-Amzn-ErrorType` header, else
 //! the body's `__type`, else its `code`.
 
-use super::json_errors::{error_metadata_from, ErrorBody};
+use super::json_errors::error_metadata_from;
+use super::ErrorBody;
 use crate::error::ErrorMetadata;
 use crate::operation::HttpResponse;
 

@@ -1,13 +1,10 @@
 //! What the JSON protocols share about error answers: a JSON body with the message, and an
 //! error code that may carry a namespace and a suffix.
 
+use super::ErrorBody;
 use crate::error::ErrorMetadata;
 use crate::operation::HttpResponse;
 use serde_json::{Map, Value};
-
-/// An error answer's body as a JSON object (empty when the body is empty or not an object: a
-/// header may still name the error).
-pub type ErrorBody = Value;
 
 /// The code (the header, else the first of `body_fields` in the body) and message of an error
 /// answer, with its body.
@@ -15,25 +12,23 @@ pub(super) fn error_metadata_from(
     response: &HttpResponse,
     body_fields: &[&str],
 ) -> (ErrorMetadata, ErrorBody) {
-    let body = match serde_json::from_slice(response.body.bytes()) {
-        Ok(Value::Object(object)) => Value::Object(object),
-        _ => Value::Object(Map::new()),
+    let object = match serde_json::from_slice(response.body.bytes()) {
+        Ok(Value::Object(object)) => object,
+        _ => Map::new(),
     };
-    let empty = Map::new();
-    let object = body.as_object().unwrap_or(&empty);
     let code = response
         .header("x-amzn-errortype")
         .map(str::to_owned)
-        .or_else(|| first_string(object, body_fields))
+        .or_else(|| first_string(&object, body_fields))
         .map(|raw| sanitize_code(&raw).to_owned())
         .filter(|code| !code.is_empty());
     let meta = ErrorMetadata::new(
         code,
-        error_message(object),
+        error_message(&object),
         response.status,
         response.request_id().map(str::to_owned),
     );
-    (meta, body)
+    (meta, ErrorBody::Json(Value::Object(object)))
 }
 
 /// The message of an error answer's body, under any of the spellings services use.

@@ -1,7 +1,8 @@
 //! restJson1's error answers: the code from the `X-Amzn-ErrorType` header, else the body's
 //! `code`, else its `__type`.
 
-use super::json_errors::{error_metadata_from, ErrorBody};
+use super::json_errors::error_metadata_from;
+use super::ErrorBody;
 use crate::error::ErrorMetadata;
 use crate::operation::HttpResponse;
 
@@ -57,7 +58,7 @@ mod tests {
     fn garbage_body_keeps_status_and_header() {
         let (meta, body) = error_metadata(&answer(&[("x-amzn-errortype", "X")], "<html>"));
         assert_eq!((meta.code(), meta.status()), (Some("X"), 400));
-        assert_eq!(body, serde_json::json!({}));
+        assert_eq!(body, ErrorBody::Json(serde_json::json!({})));
         let (meta, _) = error_metadata(&answer(&[], ""));
         assert_eq!(meta.code(), None);
     }

@@ -47,6 +47,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     signing_name: "jsonrpc10",
     protocol: connect_runtime::Protocol::AwsJson1_0,
     endpoint_rules: None,
+    credential_services: None,
 };
 
 /// The `EmptyInputAndEmptyOutput` operation: input, output and error types.

@@ -47,6 +47,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     signing_name: "jsonprotocol",
     protocol: connect_runtime::Protocol::AwsJson1_1,
     endpoint_rules: None,
+    credential_services: None,
 };
 
 /// The `DatetimeOffsets` operation: input, output and error types.

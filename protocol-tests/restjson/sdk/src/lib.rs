@@ -47,6 +47,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     signing_name: "restjson",
     protocol: connect_runtime::Protocol::RestJson1,
     endpoint_rules: None,
+    credential_services: None,
 };
 
 /// The `AllQueryStringTypes` operation: input, output and error types.

@@ -64,35 +64,35 @@ impl connect_runtime::json::ToJson for GreetingWithErrorsError {
 impl connect_runtime::OperationError for GreetingWithErrorsError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,
-        body: &connect_runtime::json::Value,
+        body: &connect_runtime::protocol::ErrorBody,
         _: &connect_runtime::HttpResponse,
-    ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
-        Some(
-            match meta.code()? {
-                "InvalidGreeting" => {
-                    <crate::types::InvalidGreeting as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidGreeting)
-                }
-                "FooError" => {
-                    <crate::types::FooError as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::FooError)
-                }
-                "ComplexError" => {
-                    <crate::types::ComplexError as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ComplexError)
-                }
-                _ => return None,
-            },
-        )
+    ) -> Option<Result<Self, connect_runtime::DecodeError>> {
+        let body = body.json()?;
+        let error = match meta.code()? {
+            "InvalidGreeting" => {
+                <crate::types::InvalidGreeting as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidGreeting)
+            }
+            "FooError" => {
+                <crate::types::FooError as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::FooError)
+            }
+            "ComplexError" => {
+                <crate::types::ComplexError as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ComplexError)
+            }
+            _ => return None,
+        };
+        Some(error.map_err(connect_runtime::DecodeError::from))
     }
     fn unhandled(unhandled: connect_runtime::Unhandled) -> Self {
         Self::Unhandled(unhandled)

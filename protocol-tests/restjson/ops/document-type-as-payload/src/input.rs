@@ -111,7 +111,7 @@ impl connect_runtime::Operation for DocumentTypeAsPayloadInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::DocumentTypeAsPayloadOutput {
             document_value: {
                 let bytes = response.body.bytes();

@@ -64,41 +64,41 @@ impl connect_runtime::json::ToJson for GreetingWithErrorsError {
 impl connect_runtime::OperationError for GreetingWithErrorsError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,
-        body: &connect_runtime::json::Value,
+        body: &connect_runtime::protocol::ErrorBody,
         answer: &connect_runtime::HttpResponse,
-    ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
-        Some(
-            match meta.code()? {
-                "FooError" => {
-                    <crate::types::FooError as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::FooError)
-                }
-                "ComplexError" => {
-                    (|| {
-                        let response = answer;
-                        let mut error = <crate::types::ComplexError as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )?;
-                        error.header = connect_runtime::encoding::header::value::<
-                            String,
-                        >("x-header", response.header("x-header"))?;
-                        Ok(Self::ComplexError(error))
-                    })()
-                }
-                "InvalidGreeting" => {
-                    <crate::types::InvalidGreeting as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidGreeting)
-                }
-                _ => return None,
-            },
-        )
+    ) -> Option<Result<Self, connect_runtime::DecodeError>> {
+        let body = body.json()?;
+        let error = match meta.code()? {
+            "FooError" => {
+                <crate::types::FooError as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::FooError)
+            }
+            "ComplexError" => {
+                (|| {
+                    let response = answer;
+                    let mut error = <crate::types::ComplexError as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )?;
+                    error.header = connect_runtime::encoding::header::value::<
+                        String,
+                    >("x-header", response.header("x-header"))?;
+                    Ok(Self::ComplexError(error))
+                })()
+            }
+            "InvalidGreeting" => {
+                <crate::types::InvalidGreeting as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidGreeting)
+            }
+            _ => return None,
+        };
+        Some(error.map_err(connect_runtime::DecodeError::from))
     }
     fn unhandled(unhandled: connect_runtime::Unhandled) -> Self {
         Self::Unhandled(unhandled)

@@ -64,7 +64,7 @@ impl connect_runtime::Operation for GreetingWithErrorsInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::GreetingWithErrorsOutput {
             greeting: connect_runtime::encoding::header::value::<
                 String,

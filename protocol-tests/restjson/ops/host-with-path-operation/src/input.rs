@@ -66,7 +66,7 @@ impl connect_runtime::Operation for HostWithPathOperationInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HostWithPathOperationOutput {
         })
     }

@@ -96,7 +96,7 @@ impl connect_runtime::Operation for HttpEnumPayloadInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpEnumPayloadOutput {
             payload: {
                 let bytes = response.body.bytes();

@@ -115,7 +115,7 @@ impl connect_runtime::Operation for HttpPayloadTraitsInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpPayloadTraitsOutput {
             foo: connect_runtime::encoding::header::value::<
                 String,

@@ -101,7 +101,7 @@ impl connect_runtime::Operation for HttpPayloadWithStructureInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpPayloadWithStructureOutput {
             nested: {
                 let bytes = response.body.bytes();

@@ -125,7 +125,7 @@ impl connect_runtime::Operation for HttpPayloadWithUnionInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpPayloadWithUnionOutput {
             nested: {
                 let bytes = response.body.bytes();

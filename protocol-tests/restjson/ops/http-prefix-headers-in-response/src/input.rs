@@ -67,7 +67,7 @@ impl connect_runtime::Operation for HttpPrefixHeadersInResponseInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpPrefixHeadersInResponseOutput {
             prefix_headers: {
                 let headers: std::collections::HashMap<String, String> = response

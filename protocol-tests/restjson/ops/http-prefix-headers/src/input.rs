@@ -122,7 +122,7 @@ impl connect_runtime::Operation for HttpPrefixHeadersInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpPrefixHeadersOutput {
             foo: connect_runtime::encoding::header::value::<
                 String,

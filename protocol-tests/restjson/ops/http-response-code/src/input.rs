@@ -64,7 +64,7 @@ impl connect_runtime::Operation for HttpResponseCodeInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpResponseCodeOutput {
             status: Some(i32::from(response.status)),
         })

@@ -94,7 +94,7 @@ impl connect_runtime::Operation for HttpStringPayloadInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::HttpStringPayloadOutput {
             payload: {
                 let bytes = response.body.bytes();

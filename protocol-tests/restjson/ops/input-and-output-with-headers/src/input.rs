@@ -597,7 +597,7 @@ impl connect_runtime::Operation for InputAndOutputWithHeadersInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::InputAndOutputWithHeadersOutput {
             header_string: connect_runtime::encoding::header::value::<
                 String,

@@ -95,7 +95,7 @@ impl connect_runtime::Operation for MediaTypeHeaderInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::MediaTypeHeaderOutput {
             json: connect_runtime::encoding::header::media_type_string(
                 "x-json",

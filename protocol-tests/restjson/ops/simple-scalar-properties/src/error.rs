@@ -43,9 +43,9 @@ impl connect_runtime::json::ToJson for SimpleScalarPropertiesError {
 impl connect_runtime::OperationError for SimpleScalarPropertiesError {
     fn from_answer(
         _: &connect_runtime::ErrorMetadata,
-        _: &connect_runtime::json::Value,
+        _: &connect_runtime::protocol::ErrorBody,
         _: &connect_runtime::HttpResponse,
-    ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
+    ) -> Option<Result<Self, connect_runtime::DecodeError>> {
         None
     }
     fn unhandled(unhandled: connect_runtime::Unhandled) -> Self {

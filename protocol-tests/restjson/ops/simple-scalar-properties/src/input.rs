@@ -271,7 +271,7 @@ impl connect_runtime::Operation for SimpleScalarPropertiesInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         let mut output: crate::SimpleScalarPropertiesOutput = connect_runtime::json::answer_from_slice(
             response.body.bytes(),
         )?;

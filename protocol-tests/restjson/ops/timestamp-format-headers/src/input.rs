@@ -389,7 +389,7 @@ impl connect_runtime::Operation for TimestampFormatHeadersInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::TimestampFormatHeadersOutput {
             member_epoch_seconds: connect_runtime::encoding::header::timestamp(
                 "x-memberepochseconds",

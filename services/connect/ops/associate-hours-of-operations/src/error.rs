@@ -94,63 +94,63 @@ impl connect_runtime::json::ToJson for AssociateHoursOfOperationsError {
 impl connect_runtime::OperationError for AssociateHoursOfOperationsError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,
-        body: &connect_runtime::json::Value,
+        body: &connect_runtime::protocol::ErrorBody,
         _: &connect_runtime::HttpResponse,
-    ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
-        Some(
-            match meta.code()? {
-                "ConditionalOperationFailedException" => {
-                    <connect_types::ConditionalOperationFailedException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ConditionalOperationFailedException)
-                }
-                "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InternalServiceException)
-                }
-                "InvalidParameterException" => {
-                    <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidParameterException)
-                }
-                "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidRequestException)
-                }
-                "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ResourceNotFoundException)
-                }
-                "ServiceQuotaExceededException" => {
-                    <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ServiceQuotaExceededException)
-                }
-                "ThrottlingException" => {
-                    <connect_types::ThrottlingException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ThrottlingException)
-                }
-                _ => return None,
-            },
-        )
+    ) -> Option<Result<Self, connect_runtime::DecodeError>> {
+        let body = body.json()?;
+        let error = match meta.code()? {
+            "ConditionalOperationFailedException" => {
+                <connect_types::ConditionalOperationFailedException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ConditionalOperationFailedException)
+            }
+            "InternalServiceException" => {
+                <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InternalServiceException)
+            }
+            "InvalidParameterException" => {
+                <connect_types::InvalidParameterException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidParameterException)
+            }
+            "InvalidRequestException" => {
+                <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidRequestException)
+            }
+            "ResourceNotFoundException" => {
+                <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ResourceNotFoundException)
+            }
+            "ServiceQuotaExceededException" => {
+                <connect_types::ServiceQuotaExceededException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ServiceQuotaExceededException)
+            }
+            "ThrottlingException" => {
+                <connect_types::ThrottlingException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ThrottlingException)
+            }
+            _ => return None,
+        };
+        Some(error.map_err(connect_runtime::DecodeError::from))
     }
     fn unhandled(unhandled: connect_runtime::Unhandled) -> Self {
         Self::Unhandled(unhandled)

@@ -308,7 +308,7 @@ impl connect_runtime::Operation for CreateInstanceInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::answer_from_slice(response.body.bytes())
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
+        Ok(connect_runtime::json::answer_from_slice(response.body.bytes())?)
     }
 }

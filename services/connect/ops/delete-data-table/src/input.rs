@@ -152,7 +152,7 @@ impl connect_runtime::Operation for DeleteDataTableInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::DeleteDataTableOutput {})
     }
 }

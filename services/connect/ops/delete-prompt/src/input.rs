@@ -141,7 +141,7 @@ impl connect_runtime::Operation for DeletePromptInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::DeletePromptOutput {})
     }
 }

@@ -131,7 +131,7 @@ impl connect_runtime::Operation for DeleteTrafficDistributionGroupInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::DeleteTrafficDistributionGroupOutput {
         })
     }

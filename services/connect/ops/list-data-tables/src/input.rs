@@ -169,7 +169,7 @@ impl connect_runtime::Operation for ListDataTablesInput {
     }
     fn parse_output(
         response: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
-        connect_runtime::json::answer_from_slice(response.body.bytes())
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
+        Ok(connect_runtime::json::answer_from_slice(response.body.bytes())?)
     }
 }

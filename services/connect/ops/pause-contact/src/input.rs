@@ -162,7 +162,7 @@ impl connect_runtime::Operation for PauseContactInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::PauseContactOutput {})
     }
 }

@@ -71,42 +71,42 @@ impl connect_runtime::json::ToJson for ResumeContactRecordingError {
 impl connect_runtime::OperationError for ResumeContactRecordingError {
     fn from_answer(
         meta: &connect_runtime::ErrorMetadata,
-        body: &connect_runtime::json::Value,
+        body: &connect_runtime::protocol::ErrorBody,
         _: &connect_runtime::HttpResponse,
-    ) -> Option<Result<Self, connect_runtime::json::JsonError>> {
-        Some(
-            match meta.code()? {
-                "InternalServiceException" => {
-                    <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InternalServiceException)
-                }
-                "InvalidActiveRegionException" => {
-                    <connect_types::InvalidActiveRegionException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidActiveRegionException)
-                }
-                "InvalidRequestException" => {
-                    <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::InvalidRequestException)
-                }
-                "ResourceNotFoundException" => {
-                    <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
-                            body,
-                            connect_runtime::json::Form::Wire,
-                        )
-                        .map(Self::ResourceNotFoundException)
-                }
-                _ => return None,
-            },
-        )
+    ) -> Option<Result<Self, connect_runtime::DecodeError>> {
+        let body = body.json()?;
+        let error = match meta.code()? {
+            "InternalServiceException" => {
+                <connect_types::InternalServiceException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InternalServiceException)
+            }
+            "InvalidActiveRegionException" => {
+                <connect_types::InvalidActiveRegionException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidActiveRegionException)
+            }
+            "InvalidRequestException" => {
+                <connect_types::InvalidRequestException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::InvalidRequestException)
+            }
+            "ResourceNotFoundException" => {
+                <connect_types::ResourceNotFoundException as connect_runtime::json::FromJson>::read_json(
+                        body,
+                        connect_runtime::json::Form::Wire,
+                    )
+                    .map(Self::ResourceNotFoundException)
+            }
+            _ => return None,
+        };
+        Some(error.map_err(connect_runtime::DecodeError::from))
     }
     fn unhandled(unhandled: connect_runtime::Unhandled) -> Self {
         Self::Unhandled(unhandled)

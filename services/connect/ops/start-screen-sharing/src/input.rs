@@ -164,7 +164,7 @@ impl connect_runtime::Operation for StartScreenSharingInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::StartScreenSharingOutput {})
     }
 }

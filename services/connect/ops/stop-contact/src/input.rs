@@ -165,7 +165,7 @@ impl connect_runtime::Operation for StopContactInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::StopContactOutput {})
     }
 }

@@ -155,7 +155,7 @@ impl connect_runtime::Operation for TagResourceInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::TagResourceOutput {})
     }
 }

@@ -240,7 +240,7 @@ impl connect_runtime::Operation for UpdateContactRoutingDataInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::UpdateContactRoutingDataOutput {
         })
     }

@@ -191,7 +191,7 @@ impl connect_runtime::Operation for UpdateRoutingProfileQueuesInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::UpdateRoutingProfileQueuesOutput {
         })
     }

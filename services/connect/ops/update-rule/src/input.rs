@@ -251,7 +251,7 @@ impl connect_runtime::Operation for UpdateRuleInput {
     }
     fn parse_output(
         _: connect_runtime::HttpResponse,
-    ) -> Result<Self::Output, connect_runtime::json::JsonError> {
+    ) -> Result<Self::Output, connect_runtime::DecodeError> {
         Ok(crate::UpdateRuleOutput {})
     }
 }

@@ -1,6 +1,29 @@
 //! AWS credentials (kept out of `Debug` output), the providers that find them, and the cache
 //! that keeps them until they are about to expire.
 
+pub(crate) mod calls;
+pub(crate) mod chain;
+pub mod container;
+mod fetch;
+pub mod imds;
+pub mod process;
+mod profile_chain;
+pub mod services;
+pub mod sso;
+mod web_identity;
+
+pub use chain::MfaTokenProvider;
+pub use web_identity::WebIdentityCredentials;
+
+pub use container::{ContainerCredentials, ContainerSettings};
+pub use imds::{ImdsCredentials, ImdsEndpointMode, ImdsSettings};
+
+use crate::client::transport::HttpClient;
+use crate::sleep::AsyncSleep;
+use process::CredentialProcessError;
+use services::CredentialServices;
+use sso::SsoTokenError;
+
 use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
@@ -101,16 +124,6 @@ pub enum CredentialsError {
         /// Every place the provider chain looked, in order, with what it found there.
         looked: Vec<String>,
     },
-    /// The profile gets its credentials in a way this SDK does not implement (assuming a
-    /// role, IAM Identity Center, a web identity token, an external process).
-    NotSupported {
-        /// The profile's name.
-        profile: String,
-        /// The key that asks for it, e.g. `role_arn`.
-        key: String,
-        /// The file that sets the key.
-        file: PathBuf,
-    },
     /// A source holds half of a key pair.
     Incomplete {
         /// Where, e.g. ``profile `dev` in /home/me/.aws/credentials``.
@@ -118,8 +131,102 @@ pub enum CredentialsError {
         /// The key that is missing, e.g. `aws_secret_access_key`.
         missing: &'static str,
     },
+    /// A service that hands out credentials (STS, IAM Identity Center's portal, SSO OIDC)
+    /// failed or refused, or answered without them.
+    Service {
+        /// The service, e.g. `STS`.
+        service: &'static str,
+        /// The operation, e.g. `AssumeRole`.
+        operation: &'static str,
+        /// The service's error code, when it answered with an error.
+        code: Option<String>,
+        /// The service's error message, when it answered with an error.
+        message: Option<String>,
+        /// What went wrong: the call's error (code, message, HTTP status and request id, or
+        /// why no answer came), or what the answer lacked. Never a secret.
+        reason: String,
+    },
+    /// A profile's credentials are described in a way that cannot work.
+    InvalidProfile {
+        /// The profile at fault.
+        profile: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A custom provider failed.
     Provider(String),
+    /// A profile, or a section it refers to, lacks keys that its way of getting credentials
+    /// needs.
+    MissingKeys {
+        /// Where, e.g. ``profile `dev` in /home/me/.aws/config`` or
+        /// ``sso-session `corp` in /home/me/.aws/config``.
+        location: String,
+        /// What the keys are for, e.g. `IAM Identity Center`.
+        needed_for: &'static str,
+        /// The keys that are missing or empty.
+        keys: Vec<&'static str>,
+    },
+    /// A profile names an `[sso-session]` section that no config file has.
+    SsoSessionNotFound {
+        /// The profile's name.
+        profile: String,
+        /// The session it names.
+        session: String,
+        /// The file that sets `sso_session`.
+        file: PathBuf,
+    },
+    /// A profile and the `[sso-session]` section it names set a key to different values.
+    SsoSessionMismatch {
+        /// The profile, e.g. ``profile `dev` in /home/me/.aws/config``.
+        location: String,
+        /// The session's name.
+        session: String,
+        /// The key, e.g. `sso_region`.
+        key: String,
+    },
+    /// The IAM Identity Center token that `aws sso login` caches cannot be used (boxed, as
+    /// the larger variants are: the error stays small).
+    SsoToken(Box<SsoTokenError>),
+    /// A provider that calls a service was asked for credentials before any client lent it
+    /// what it needs to send ([`ProvideCredentials::bind`]).
+    NotBound {
+        /// The provider, e.g. `IAM Identity Center`.
+        provider: &'static str,
+    },
+    /// A provider that calls STS, SSO or SSO OIDC is used by a client whose SDK brings no way to
+    /// call them ([`ProviderContext::services`] is `None`).
+    NoCredentialServices {
+        /// The provider, e.g. `IAM Identity Center`.
+        provider: &'static str,
+    },
+    /// A profile's `credential_process` cannot be split into a program and its arguments.
+    InvalidCredentialProcess {
+        /// The profile's name.
+        profile: String,
+        /// The file that sets `credential_process`.
+        file: PathBuf,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A profile's `credential_process` did not give credentials.
+    CredentialProcess(Box<CredentialProcessError>),
+    /// A credential source that is set up failed: its endpoint gave no usable answer, or what
+    /// it reads locally could not be read.
+    Source {
+        /// The source, e.g. `the container credentials endpoint`.
+        source: &'static str,
+        /// Where: the URL asked, or the file read.
+        location: String,
+        /// What went wrong (never a secret).
+        reason: String,
+    },
+    /// A setting of a credential source cannot be used; nothing was sent.
+    InvalidSetting {
+        /// Where it is set, e.g. `AWS_CONTAINER_CREDENTIALS_FULL_URI`.
+        setting: String,
+        /// Why it cannot be used (never the value of a secret).
+        reason: String,
+    },
 }
 
 impl CredentialsError {
@@ -140,26 +247,96 @@ impl fmt::Display for CredentialsError {
                 }
                 Ok(())
             }
-            Self::NotSupported { profile, key, file } => write!(
-                f,
-                "profile `{profile}` in {} sets `{key}`, which this SDK does not support: it \
-                 reads only aws_access_key_id, aws_secret_access_key and aws_session_token; \
-                 use a profile with those keys, the environment variables, or explicit \
-                 credentials",
-                file.display()
-            ),
             Self::Incomplete { location, missing } => {
                 write!(
                     f,
                     "{location} has half of a key pair: `{missing}` is missing"
                 )
             }
+            Self::Service {
+                service,
+                operation,
+                reason,
+                ..
+            } => write!(f, "{service} {operation} failed: {reason}"),
+            Self::InvalidProfile { profile, reason } => {
+                write!(f, "profile `{profile}` cannot give credentials: {reason}")
+            }
             Self::Provider(reason) => write!(f, "the credentials provider failed: {reason}"),
+            Self::MissingKeys {
+                location,
+                needed_for,
+                keys,
+            } => {
+                write!(f, "{location} is set up for {needed_for} but lacks ")?;
+                write_keys(f, keys)
+            }
+            Self::SsoSessionNotFound {
+                profile,
+                session,
+                file,
+            } => write!(
+                f,
+                "profile `{profile}` in {} sets `sso_session = {session}`, but no config file \
+                 has an `[sso-session {session}]` section",
+                file.display()
+            ),
+            Self::SsoSessionMismatch {
+                location,
+                session,
+                key,
+            } => write!(
+                f,
+                "{location} sets `{key}` to another value than its `[sso-session {session}]` \
+                 section does: remove it from the profile or make the two equal"
+            ),
+            Self::SsoToken(error) => write!(f, "{error}"),
+            Self::NotBound { provider } => write!(
+                f,
+                "the {provider} credentials provider was asked for credentials before a client \
+                 was built with it; it sends its requests through the client it is set on"
+            ),
+            Self::NoCredentialServices { provider } => write!(
+                f,
+                "the {provider} credentials provider needs to call AWS services (STS, SSO or \
+                 SSO OIDC), which the SDK of the client it is set on does not provide"
+            ),
+            Self::InvalidCredentialProcess {
+                profile,
+                file,
+                problem,
+            } => write!(
+                f,
+                "`credential_process` of profile `{profile}` in {} cannot be run: {problem}",
+                file.display()
+            ),
+            Self::CredentialProcess(error) => write!(f, "{error}"),
+            Self::Source {
+                source,
+                location,
+                reason,
+            } => write!(f, "{source} ({location}) failed: {reason}"),
+            Self::InvalidSetting { setting, reason } => {
+                write!(f, "{setting} cannot be used: {reason}")
+            }
         }
     }
 }
 
 impl std::error::Error for CredentialsError {}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`.
+fn write_keys(f: &mut fmt::Formatter<'_>, keys: &[&str]) -> fmt::Result {
+    for (index, key) in keys.iter().enumerate() {
+        let separator = match index {
+            0 => "",
+            _ if index + 1 == keys.len() => " and ",
+            _ => ", ",
+        };
+        write!(f, "{separator}`{key}`")?;
+    }
+    Ok(())
+}
 
 /// What [`ProvideCredentials::provide_credentials`] returns.
 pub type ProvideFuture<'a> =
@@ -170,6 +347,27 @@ pub type ProvideFuture<'a> =
 pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// Finds or fetches credentials.
     fn provide_credentials(&self) -> ProvideFuture<'_>;
+
+    /// Called by every client built with this provider, before it asks for credentials, with
+    /// what the client sends through: a provider that calls a service (the instance metadata
+    /// service, STS, ...) keeps the first context it is given. Providers that call nothing
+    /// ignore it, as the default does.
+    fn bind(&self, context: &ProviderContext) {
+        let _ = context;
+    }
+}
+
+/// What a client lends the credential providers it uses: its HTTP client, its timer, and the
+/// services that hand out credentials as the SDK that built the client provides them.
+#[derive(Clone, Debug)]
+pub struct ProviderContext {
+    /// The client's HTTP client.
+    pub http: Arc<dyn HttpClient>,
+    /// The client's timer (timeouts of the instance metadata service, for one).
+    pub sleep: Arc<dyn AsyncSleep>,
+    /// STS, SSO and SSO OIDC; `None` when the client's SDK brings none (a client of one of
+    /// these services itself).
+    pub services: Option<&'static dyn CredentialServices>,
 }
 
 /// Fixed credentials are their own provider.
@@ -197,6 +395,11 @@ impl CredentialsCache {
             provider,
             cached: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// Lends the provider what a client sends through.
+    pub(crate) fn bind(&self, context: &ProviderContext) {
+        self.provider.bind(context);
     }
 
     /// Credentials valid for at least a few more minutes, from the cache or the provider. When
@@ -332,17 +535,53 @@ mod tests {
             error.to_string(),
             "no credentials found; looked at: (1) a: nothing; (2) b: nothing"
         );
-        let error = CredentialsError::NotSupported {
+        let error = CredentialsError::InvalidProfile {
             profile: "dev".into(),
-            key: "role_arn".into(),
-            file: PathBuf::from("/h/.aws/config"),
+            reason: "it sets `role_arn` but neither `source_profile` nor `credential_source`"
+                .into(),
         };
-        let text = error.to_string();
-        assert!(
-            text.starts_with(
-                "profile `dev` in /h/.aws/config sets `role_arn`, which this SDK does not support"
-            ),
-            "{text}"
+        assert_eq!(
+            error.to_string(),
+            "profile `dev` cannot give credentials: it sets `role_arn` but neither \
+             `source_profile` nor `credential_source`"
+        );
+    }
+
+    #[test]
+    fn source_errors_name_the_source_the_place_and_the_reason() {
+        let error = CredentialsError::Source {
+            source: "the container credentials endpoint",
+            location: "http://127.0.0.1:9/creds".into(),
+            reason: "answered HTTP 500 (attempt 3 of 3, all failed)".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the container credentials endpoint (http://127.0.0.1:9/creds) failed: answered \
+             HTTP 500 (attempt 3 of 3, all failed)"
+        );
+        let error = CredentialsError::InvalidSetting {
+            setting: "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE".into(),
+            reason: "`IPv5` is neither IPv4 nor IPv6".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE cannot be used: `IPv5` is neither IPv4 nor \
+             IPv6"
+        );
+    }
+
+    #[test]
+    fn a_service_failure_names_service_and_operation() {
+        let error = CredentialsError::Service {
+            service: "STS",
+            operation: "AssumeRole",
+            code: Some("AccessDenied".into()),
+            message: Some("not authorized".into()),
+            reason: "AccessDenied: not authorized (HTTP 403)".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "STS AssumeRole failed: AccessDenied: not authorized (HTTP 403)"
         );
     }
 

@@ -1,5 +1,6 @@
-//! The standard retry mode of the AWS SDKs: which failures are retried, how long to wait, and
-//! the retry quota that stops retries while the service is failing.
+//! The retry modes of the AWS SDKs: which failures are retried, how long to wait, and the retry
+//! quota that stops retries while the service is failing. The adaptive mode adds a client-side
+//! rate limiter (`adaptive.rs`); answers may say how long to wait (`retry_after.rs`).
 //!
 //! - At most [`RetryConfig::max_attempts`] attempts (3 by default).
 //! - Throttling errors, transient errors (HTTP 500, 502, 503, 504, the transient codes, a
@@ -11,6 +12,11 @@
 //! - A retry quota of 500 tokens is shared by every call of a client: a retry takes 5 tokens
 //!   (10 after a timeout), and when not enough are left the error is returned at once. A call
 //!   that succeeds gives back what its last retry took, or 1 token when it needed no retry.
+//! - An error answer with `x-amz-retry-after` or `Retry-After` stretches the wait up to what it
+//!   asks, by at most 5 s and never beyond `max_backoff` (`retry_after.rs`).
+
+pub(crate) mod adaptive;
+pub(crate) mod retry_after;
 
 use crate::error::ErrorMetadata;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -46,9 +52,32 @@ const RETRY_COST: u32 = 5;
 const TIMEOUT_RETRY_COST: u32 = 10;
 const NO_RETRY_INCREMENT: u32 = 1;
 
-/// How failed attempts are retried (the AWS SDKs' standard retry mode).
+/// The retry modes of the AWS SDKs (`AWS_RETRY_MODE`, `retry_mode`) this SDK implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryMode {
+    /// Retries with backoff under a retry quota.
+    Standard,
+    /// The standard mode, and a client-side rate limiter that slows every call of the
+    /// configuration's clients of one service down once that service throttles, then lets the
+    /// rate grow back (see [`RetryConfig::adaptive`]).
+    Adaptive,
+}
+
+impl RetryMode {
+    /// The name used in the settings: `standard` or `adaptive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Adaptive => "adaptive",
+        }
+    }
+}
+
+/// How failed attempts are retried (the AWS SDKs' standard or adaptive retry mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryConfig {
+    mode: RetryMode,
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
@@ -58,10 +87,31 @@ impl RetryConfig {
     /// The standard mode: 3 attempts, backoff from 1 s, never more than 20 s.
     pub fn standard() -> Self {
         Self {
+            mode: RetryMode::Standard,
             max_attempts: 3,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
         }
+    }
+
+    /// The adaptive mode: the standard mode, and a rate limiter shared by the clients of one
+    /// service built from one [`Config`](crate::Config). Until the service first throttles, it
+    /// does nothing; then every request waits for a token of a bucket whose fill rate drops to
+    /// 70 % of the measured send rate at each throttling answer and grows back along a CUBIC
+    /// curve (never under half a request a second, never over twice the measured rate).
+    pub fn adaptive() -> Self {
+        Self::standard().with_mode(RetryMode::Adaptive)
+    }
+
+    /// The same settings in retry mode `mode`.
+    pub fn with_mode(mut self, mode: RetryMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The retry mode.
+    pub fn mode(&self) -> RetryMode {
+        self.mode
     }
 
     /// One attempt, no retry.
