@@ -220,13 +220,19 @@ members = ["services/*/sdk", "services/*/types", "services/*/ops/*"]
         };
         for entry in std::fs::read_dir(root().join("crates")).unwrap() {
             let path = entry.unwrap().path();
-            link(path.clone(), at.join("crates").join(path.file_name().unwrap()));
+            link(
+                path.clone(),
+                at.join("crates").join(path.file_name().unwrap()),
+            );
         }
         std::fs::create_dir_all(at.join("services")).unwrap();
         for entry in std::fs::read_dir(root().join("services")).unwrap() {
             let path = entry.unwrap().path();
             if path.file_name().unwrap() != "connect" {
-                link(path.clone(), at.join("services").join(path.file_name().unwrap()));
+                link(
+                    path.clone(),
+                    at.join("services").join(path.file_name().unwrap()),
+                );
             }
         }
     }
