@@ -42,17 +42,26 @@ impl Calls {
     ) -> Config {
         // STS without a region: its global endpoint's region, as the AWS SDKs do.
         let region = region.or(self.region.as_deref()).unwrap_or("us-east-1");
-        let mut builder = Config::builder().region(region);
-        if let Some(credentials) = credentials {
-            builder = builder.credentials(credentials);
-        }
-        if let Some(url) = self.endpoint_url(sdk_id) {
-            builder = builder.endpoint_url(url);
-        }
-        let mut config = builder.build();
-        config.http_client = Some(context.http.clone());
-        config.sleep = crate::sleep::SharedAsyncSleep(context.sleep.clone());
-        config
+        let endpoint_url = self.endpoint_url(sdk_id).map(str::to_owned);
+        call_config(context, region, endpoint_url, credentials)
+    }
+}
+
+/// The configuration of one call of a provider through `context`: to `region`, at
+/// `endpoint_url` when one is set, signed with `credentials` when given.
+pub(crate) fn call_config(
+    context: &ProviderContext,
+    region: &str,
+    endpoint_url: Option<String>,
+    credentials: Option<Credentials>,
+) -> Config {
+    Config {
+        region: Some(region.to_owned()),
+        credentials,
+        http_client: Some(context.http.clone()),
+        sleep: crate::sleep::SharedAsyncSleep(context.sleep.clone()),
+        endpoint_url,
+        ..Config::default()
     }
 }
 

@@ -169,12 +169,7 @@ fn has_line_break(token: &str) -> bool {
 /// Whether `url` may carry credentials: https anywhere, http only to this machine or the
 /// container platforms' link-local addresses.
 fn checked_full_uri(url: &str) -> Result<(), String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        // Not quoted: the password would be.
-        return Err("the URL carries a user name or password, which is not sent".into());
-    }
+    let parsed = fetch::parse_url(url)?;
     let host = parsed.host_str().unwrap_or_default();
     match parsed.scheme() {
         "https" if !host.is_empty() => Ok(()),

@@ -123,6 +123,17 @@ pub(crate) async fn exchange(
         .unwrap_or(Err(Failure::TimedOut(limit)))
 }
 
+/// `url` parsed, if it is a URL without a user name or password (which would not be sent, and
+/// whose password an error must not quote).
+pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("the URL carries a user name or password, which is not sent".into());
+    }
+    Ok(parsed)
+}
+
 /// The credentials in a JSON answer: `AccessKeyId`, `SecretAccessKey`, `Token` and
 /// `Expiration` (RFC 3339), refused when a `Code` other than `Success` says why there are
 /// none. The error never quotes a secret.

@@ -184,12 +184,7 @@ impl ImdsSettings {
 
 /// `url` without a trailing `/`, if it is an http(s) URL of a host and nothing else.
 fn checked_endpoint(url: &str) -> Result<String, String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        // Not quoted: the password would be.
-        return Err("the URL carries a user name or password, which is not sent".into());
-    }
+    let parsed = fetch::parse_url(url)?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(format!("`{url}` is not an http or https URL of a host"));
     }

@@ -31,7 +31,6 @@ use crate::config::loader::{home_dir, Env, Fs, LoadError};
 use crate::config::profile::{Profile, Profiles};
 use crate::config::Config;
 use crate::encoding::timestamp::{self, DateTime, TimestampFormat};
-use crate::sleep::SharedAsyncSleep;
 use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -634,13 +633,7 @@ impl SsoCredentialsProvider {
     /// The configuration of one unsigned call: the session's region, the client's HTTP client
     /// and timer, and the endpoint set for the service, if any.
     fn service_config(&self, context: &ProviderContext, endpoint_url: Option<String>) -> Config {
-        Config {
-            region: Some(self.settings.region.clone()),
-            http_client: Some(Arc::clone(&context.http)),
-            sleep: SharedAsyncSleep(Arc::clone(&context.sleep)),
-            endpoint_url,
-            ..Config::default()
-        }
+        calls::call_config(context, &self.settings.region, endpoint_url, None)
     }
 
     /// The endpoints given to [`Self::endpoint_urls`], else those the environment configures
