@@ -6,6 +6,7 @@
 use crate::credentials::CredentialsError;
 use crate::encoding::{EncodeError, Place};
 use crate::endpoint::EndpointError;
+use crate::interceptor::InterceptorError;
 use crate::json::{Form, JsonError, ObjectWriter, ToJson};
 use crate::operation::DecodeError;
 use crate::validate::ValidationError;
@@ -67,6 +68,16 @@ pub enum BuildError {
     /// No endpoint: the service's endpoint rules refused the configuration (their message is
     /// in [`EndpointError::Rule`]), or could not be evaluated.
     Endpoint(EndpointError),
+    /// An interceptor failed before the request was sent.
+    Interceptor(InterceptorError),
+    /// The client answers from stubs, and no rule takes this call (`test-util`).
+    #[cfg(feature = "test-util")]
+    Unstubbed {
+        /// The operation.
+        operation: &'static str,
+        /// The input, as its `Debug` form shows it (sensitive members redacted).
+        input: String,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -101,6 +112,13 @@ impl fmt::Display for BuildError {
             Self::Signing(reason) => write!(f, "the request could not be signed: {reason}"),
             Self::Invalid(error) => error.fmt(f),
             Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
+            Self::Interceptor(error) => error.fmt(f),
+            #[cfg(feature = "test-util")]
+            Self::Unstubbed { operation, input } => write!(
+                f,
+                "no stub rule takes this call of {operation} (none matches its input, or \
+                 their answers are used up); its input: {input}"
+            ),
         }
     }
 }
@@ -132,6 +150,7 @@ impl Error for BuildError {
             Self::Credentials(error) => Some(error),
             Self::Invalid(error) => Some(error),
             Self::Endpoint(error) => Some(error),
+            Self::Interceptor(error) => Some(error),
             _ => None,
         }
     }
@@ -294,6 +313,7 @@ enum ResponseErrorReason {
     Decode(DecodeError),
     Body(Box<dyn Error + Send + Sync>),
     TooLarge { limit: u64 },
+    Interceptor(InterceptorError),
 }
 
 /// What was wrong with an answer.
@@ -310,6 +330,8 @@ pub enum ResponseErrorKind {
         /// The limit in bytes ([`Config::max_response_size`](crate::Config::max_response_size)).
         limit: u64,
     },
+    /// An interceptor's [`on_answer`](crate::interceptor::Interceptor::on_answer) failed.
+    Interceptor,
 }
 
 impl ResponseError {
@@ -330,6 +352,18 @@ impl ResponseError {
             status,
             request_id,
             reason: ResponseErrorReason::Body(error.into()),
+        }
+    }
+
+    pub(crate) fn interceptor(
+        status: u16,
+        request_id: Option<String>,
+        error: InterceptorError,
+    ) -> Self {
+        Self {
+            status,
+            request_id,
+            reason: ResponseErrorReason::Interceptor(error),
         }
     }
 
@@ -359,6 +393,7 @@ impl ResponseError {
             ResponseErrorReason::TooLarge { limit } => {
                 ResponseErrorKind::TooLarge { limit: *limit }
             }
+            ResponseErrorReason::Interceptor(_) => ResponseErrorKind::Interceptor,
         }
     }
 
@@ -393,6 +428,7 @@ impl fmt::Display for ResponseError {
                 f,
                 "the body is longer than the limit of {limit} bytes (Config::max_response_size)"
             ),
+            ResponseErrorReason::Interceptor(error) => error.fmt(f),
         }
     }
 }
@@ -403,6 +439,7 @@ impl Error for ResponseError {
             ResponseErrorReason::Decode(error) => Some(error),
             ResponseErrorReason::Body(error) => Some(error.as_ref()),
             ResponseErrorReason::TooLarge { .. } => None,
+            ResponseErrorReason::Interceptor(error) => Some(error),
         }
     }
 }

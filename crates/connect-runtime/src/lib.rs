@@ -14,7 +14,8 @@
 //! Modules, lowest first (each imports only from those before it): [`service`], [`sleep`],
 //! [`time`], [`encoding`], [`json`], `xml` and `query` (awsQuery's answers and requests, with
 //! the `aws-query` feature), [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
-//! [`retry`], [`config`], [`operation`], [`protocol`], [`client`], [`paginate`].
+//! [`interceptor`], [`retry`], [`config`], [`operation`], [`protocol`], [`client`],
+//! [`paginate`], and `test_util` (with the `test-util` feature).
 
 pub mod client;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod credentials;
 pub mod encoding;
 pub mod endpoint;
 pub mod error;
+pub mod interceptor;
 pub mod json;
 pub mod operation;
 pub mod paginate;
@@ -32,6 +34,8 @@ pub mod retry;
 pub mod service;
 pub mod sleep;
 pub mod stream;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod time;
 pub mod validate;
 #[cfg(feature = "aws-query")]
@@ -40,7 +44,7 @@ pub mod xml;
 pub use client::transport::{
     HttpClient, PreparedRequest, RawResponse, SendFuture, TransportError, TransportErrorKind,
 };
-pub use client::{read_answer, Client};
+pub use client::{read_answer, Client, Customize};
 pub use config::loader::{ConfigLoader, Env, Fs, LoadError};
 pub use config::{CaBundle, Config, ConfigBuilder, ProxyConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProviderContext};

@@ -144,7 +144,7 @@ impl HttpResponse {
 /// An operation's input, which knows how to become a request and how to read the answers.
 ///
 /// `Sync`: a call reads its input from whichever thread runs it (every generated input is).
-pub trait Operation: Sync {
+pub trait Operation: Sync + std::fmt::Debug + 'static {
     /// The operation's name in the model, e.g. `DisassociateWorkspace`.
     const NAME: &'static str;
     /// How requests are authenticated.
@@ -152,10 +152,13 @@ pub trait Operation: Sync {
     /// Whether a successful answer's body is a stream the output hands to the caller, rather
     /// than read in full before the output is built.
     const STREAMING_OUTPUT: bool = false;
+    /// The request headers bound to sensitive members, in lower case: what interceptors see
+    /// redacted.
+    const SENSITIVE_HEADERS: &'static [&'static str] = &[];
     /// What a successful call returns.
-    type Output;
+    type Output: Send + 'static;
     /// The operation's typed error.
-    type Error: OperationError;
+    type Error: OperationError + Send + 'static;
 
     /// Checks the input against the model's constraints before anything is sent: required
     /// members and unions always, `length`, `range` and `pattern` when `constraints` is true.
@@ -192,6 +195,11 @@ pub trait OperationError: Sized {
 
     /// Whether this is an error the model does not name.
     fn is_unhandled(&self) -> bool;
+
+    /// The error's code and HTTP status as the service sends them: the modeled error's name
+    /// and `@httpError` status (else 400 for a client error, 500 for a server error), an
+    /// unhandled error's own.
+    fn code_and_status(&self) -> (Option<&str>, u16);
 }
 
 /// An answer's body that does not read as the model says: what was wrong, and where.

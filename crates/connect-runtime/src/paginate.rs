@@ -409,6 +409,7 @@ mod tests {
     }
 
     /// An operation that must never be sent: the build error comes first.
+    #[derive(Debug)]
     struct Never;
 
     #[derive(Debug)]
@@ -428,6 +429,10 @@ mod tests {
         }
 
         fn is_unhandled(&self) -> bool {
+            unreachable!("a paginator whose input failed to build reads no answer")
+        }
+
+        fn code_and_status(&self) -> (Option<&str>, u16) {
             unreachable!("a paginator whose input failed to build reads no answer")
         }
     }

@@ -124,5 +124,16 @@ pub(super) fn read<O: Operation>(answer: Answered) -> Result<O::Output, SdkError
                 }
             })
         }
+        #[cfg(feature = "test-util")]
+        Answered::Stubbed(result) => match result.downcast::<Result<O::Output, O::Error>>() {
+            Ok(result) => (*result).map_err(|error| {
+                let (code, status) = error.code_and_status();
+                let meta = crate::ErrorMetadata::new(code.map(str::to_owned), None, status, None);
+                SdkError::Service(ServiceError::new(error, meta))
+            }),
+            Err(_) => Err(SdkError::Dispatch(
+                format!("a stub answered {} with a result of another type", O::NAME).into(),
+            )),
+        },
     }
 }

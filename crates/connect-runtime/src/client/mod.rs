@@ -10,6 +10,7 @@
 //! nothing keeps running behind it.
 
 mod answer;
+mod customize;
 mod prepare;
 mod sign;
 mod skew;
@@ -18,7 +19,8 @@ pub mod transport;
 use crate::config::Config;
 use crate::credentials::{Credentials, ProviderContext};
 use crate::endpoint::{Endpoint, EndpointError, Value as EndpointValue};
-use crate::error::{BuildError, ErrorMetadata, SdkError, TimeoutError, TimeoutKind};
+use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TimeoutError, TimeoutKind};
+use crate::interceptor::{self, AfterSigning, BeforeSigning, CallInfo, Hook, OnAnswer, Secrets};
 use crate::operation::{HttpRequest, HttpResponse, Operation};
 use crate::protocol::ErrorBody;
 use crate::retry::adaptive::{self, RateLimiter};
@@ -27,6 +29,7 @@ use crate::service::{Auth, ServiceInfo};
 use crate::sleep::first_of;
 use answer::read;
 pub use answer::read_answer;
+pub use customize::Customize;
 use skew::ClockSkew;
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -41,6 +44,8 @@ use transport::{HttpClient, ReqwestClient};
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What the calls of this clone change of the configuration ([`Client::customized`]).
+    customize: Option<Arc<Customize>>,
 }
 
 #[derive(Debug)]
@@ -74,14 +79,34 @@ enum Answered {
     Success(HttpResponse),
     /// An error answer: its code, message and request id, and its JSON body.
     Error(ErrorMetadata, ErrorBody, HttpResponse),
+    /// A stubbed call's result, `Result<O::Output, O::Error>` (`test-util`).
+    #[cfg(feature = "test-util")]
+    Stubbed(Box<dyn std::any::Any + Send>),
 }
 
 /// What the attempt loop needs to know of an operation; the loop itself is not generic, so it
 /// is compiled once however many operations a program calls.
-struct Call {
+struct Call<'a> {
+    operation: &'static str,
+    input: &'a (dyn fmt::Debug + Sync),
     auth: Auth,
     streaming_output: bool,
     retryable: &'static [(&'static str, bool)],
+    secrets: Secrets,
+    /// The rule that answers a stubbed call (`test-util`).
+    #[cfg(feature = "test-util")]
+    stub: Option<crate::test_util::StubCall>,
+}
+
+impl<'a> Call<'a> {
+    fn info(&self, service: &'static str, attempt: u32) -> CallInfo<'a> {
+        CallInfo {
+            service,
+            operation: self.operation,
+            input: self.input,
+            attempt,
+        }
+    }
 }
 
 impl Client {
@@ -143,7 +168,56 @@ impl Client {
                 user_agent,
                 amz_user_agent,
             }),
+            customize: None,
         }
+    }
+
+    /// This client with the settings `customize` changes, for the calls made through it (an
+    /// operation's `customize`); it shares everything else with this one.
+    pub fn customized(&self, customize: impl FnOnce(Customize) -> Customize) -> Self {
+        let current = self.customize.as_deref().cloned().unwrap_or_default();
+        Self {
+            inner: self.inner.clone(),
+            customize: Some(Arc::new(customize(current))),
+        }
+    }
+
+    /// The retry settings of a call.
+    fn retry_config(&self) -> &retry::RetryConfig {
+        match self
+            .customize
+            .as_deref()
+            .and_then(|c| c.retry_config.as_ref())
+        {
+            Some(retry) => retry,
+            None => self.inner.config.retry_config(),
+        }
+    }
+
+    /// The time limit of each attempt of a call.
+    fn attempt_timeout(&self) -> Option<std::time::Duration> {
+        match self.customize.as_deref().and_then(|c| c.attempt_timeout) {
+            Some(timeout) => timeout,
+            None => self.inner.config.attempt_timeout(),
+        }
+    }
+
+    /// The time limit of a whole call.
+    fn operation_timeout(&self) -> Option<std::time::Duration> {
+        match self.customize.as_deref().and_then(|c| c.operation_timeout) {
+            Some(timeout) => timeout,
+            None => self.inner.config.operation_timeout(),
+        }
+    }
+
+    /// The interceptors of a call: the configuration's, then the call's own.
+    fn interceptors(&self) -> impl Iterator<Item = &Arc<dyn crate::interceptor::Interceptor>> {
+        let own = self.customize.as_deref().map(|c| c.interceptors.as_slice());
+        self.inner
+            .config
+            .interceptors
+            .iter()
+            .chain(own.unwrap_or_default())
     }
 
     /// The service this client calls.
@@ -161,18 +235,53 @@ impl Client {
     /// for by the first call).
     pub fn resolve_endpoint(&self) -> Result<Endpoint, BuildError> {
         let config = &self.inner.config;
-        resolve(self.inner.service, config, config.region()).map_err(BuildError::Endpoint)
+        resolve(
+            self.inner.service,
+            config,
+            config.region(),
+            self.endpoint_url(),
+        )
+        .map_err(BuildError::Endpoint)
     }
 
-    /// The endpoint of every request, for `region`: resolved once, then kept. A failure is not
-    /// kept (it is the same every time, and each call reports it before sending anything).
-    fn endpoint(&self, region: Option<&str>) -> Result<&Endpoint, BuildError> {
-        if let Some(endpoint) = self.inner.endpoint.get() {
-            return Ok(endpoint);
+    /// The endpoint URL that takes part in the rules: the call's, else the configuration's for
+    /// this service.
+    fn endpoint_url(&self) -> Option<&str> {
+        self.customize
+            .as_deref()
+            .and_then(|c| c.endpoint_url.as_deref())
+            .or_else(|| {
+                self.inner
+                    .config
+                    .endpoint_url_for(self.inner.service.sdk_id)
+            })
+    }
+
+    /// The endpoint of every request, for `region`: resolved once, then kept (a call with an
+    /// endpoint URL of its own resolves its own). A failure is not kept (it is the same every
+    /// time, and each call reports it before sending anything).
+    fn endpoint(&self, region: Option<&str>) -> Result<Cow<'_, Endpoint>, BuildError> {
+        let resolve = || {
+            resolve(
+                self.inner.service,
+                &self.inner.config,
+                region,
+                self.endpoint_url(),
+            )
+            .map_err(BuildError::Endpoint)
+        };
+        if self
+            .customize
+            .as_deref()
+            .is_some_and(|c| c.endpoint_url.is_some())
+        {
+            return resolve().map(Cow::Owned);
         }
-        let endpoint = resolve(self.inner.service, &self.inner.config, region)
-            .map_err(BuildError::Endpoint)?;
-        Ok(self.inner.endpoint.get_or_init(|| endpoint))
+        if let Some(endpoint) = self.inner.endpoint.get() {
+            return Ok(Cow::Borrowed(endpoint));
+        }
+        let endpoint = resolve()?;
+        Ok(Cow::Borrowed(self.inner.endpoint.get_or_init(|| endpoint)))
     }
 
     /// The region of every request: the configuration's, else (when [`Config::load`] found
@@ -204,9 +313,16 @@ impl Client {
             .map_err(|error| SdkError::Construction(error.into()))?;
         let span = operation_span(self.inner.service.name, O::NAME);
         let call = Call {
+            operation: O::NAME,
+            input,
             auth: O::AUTH,
             streaming_output: O::STREAMING_OUTPUT,
             retryable: <O::Error as crate::OperationError>::RETRYABLE,
+            secrets: Secrets {
+                sensitive: O::SENSITIVE_HEADERS,
+            },
+            #[cfg(feature = "test-util")]
+            stub: self.stub(input)?,
         };
         let result = self
             .exchange(&call, &|| input.to_request(), &span)
@@ -224,13 +340,13 @@ impl Client {
     /// answer ([`read`]) are the operation's.
     async fn exchange(
         &self,
-        call: &Call,
+        call: &Call<'_>,
         request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
         span: &tracing::Span,
     ) -> Result<Answered, SdkError<Infallible>> {
         let config = &self.inner.config;
         let attempts = self.attempts(call, request, span).instrument(span.clone());
-        match config.operation_timeout() {
+        match self.operation_timeout() {
             None => attempts.await,
             Some(limit) => match first_of(attempts, config.sleep.0.sleep(limit)).await {
                 Some(result) => result,
@@ -246,12 +362,12 @@ impl Client {
     /// Attempts until one succeeds, fails for good, or no attempt or quota is left.
     async fn attempts(
         &self,
-        call: &Call,
+        call: &Call<'_>,
         request: &(dyn Fn() -> Result<HttpRequest, BuildError> + Sync),
         operation: &tracing::Span,
     ) -> Result<Answered, SdkError<Infallible>> {
         let config = &self.inner.config;
-        let retry = config.retry_config();
+        let retry = self.retry_config();
         let mut last_retry_cost = None;
         let mut attempt: u32 = 1;
         // Attempts that count against `max_attempts`: the one after a clock skew correction
@@ -265,12 +381,14 @@ impl Client {
             let spans = [operation, &span];
             self.wait_for_rate_limiter().instrument(span.clone()).await;
             let outcome = self
-                .attempt(call, next, spans)
+                .attempt(call, next, attempt, spans)
                 .instrument(span.clone())
                 .await;
             // What ends the call if it is not retried: the last answer, or the failure.
             let last = |outcome: Result<Answered, Failure>| outcome.map_err(|(error, _)| error);
             let (kind, failure): (_, &(dyn fmt::Display + Sync)) = match &outcome {
+                #[cfg(feature = "test-util")]
+                Ok(Answered::Stubbed(_)) => return last(outcome),
                 Ok(Answered::Success(_)) => {
                     self.inner.quota.on_success(last_retry_cost);
                     self.record_rate(false);
@@ -358,19 +476,61 @@ impl Client {
     /// operation's and the attempt's).
     async fn attempt(
         &self,
-        call: &Call,
-        request: HttpRequest,
+        call: &Call<'_>,
+        mut request: HttpRequest,
+        attempt: u32,
         spans: [&tracing::Span; 2],
     ) -> Result<Answered, Failure> {
         let construction = |error| (SdkError::Construction(error), None);
+        let info = call.info(self.inner.service.name, attempt);
+        let mut before = BeforeSigning {
+            call: info,
+            method: request.method,
+            path_and_query: &request.path_and_query,
+            headers: &mut request.headers,
+            secrets: call.secrets,
+        };
+        interceptor::run(
+            self.interceptors(),
+            Hook::BeforeSigning,
+            call.operation,
+            |i| i.before_signing(&mut before),
+        )
+        .map_err(|error| construction(BuildError::Interceptor(error)))?;
         let credentials = self.credentials(call.auth).await.map_err(construction)?;
         let prepared = self
             .prepare(request, credentials.as_deref())
             .await
             .map_err(construction)?;
+        let after = AfterSigning {
+            call: info,
+            method: prepared.method,
+            url: &prepared.url,
+            headers: &prepared.headers,
+            secrets: call.secrets,
+        };
+        interceptor::run(
+            self.interceptors(),
+            Hook::AfterSigning,
+            call.operation,
+            |i| i.after_signing(&after),
+        )
+        .map_err(|error| construction(BuildError::Interceptor(error)))?;
         let config = &self.inner.config;
+        #[cfg(feature = "test-util")]
+        if let Some(stub) = &call.stub {
+            match stub.next(attempt) {
+                Ok(crate::test_util::StubAnswer::Typed(result)) => {
+                    return Ok(Answered::Stubbed(result))
+                }
+                Ok(crate::test_util::StubAnswer::Http(response)) => {
+                    return self.answered(call, info, response, spans)
+                }
+                Err(reason) => return Err((SdkError::Dispatch(reason.into()), None)),
+            }
+        }
         let exchange = self.send(prepared, call.streaming_output);
-        let response = match config.attempt_timeout() {
+        let response = match self.attempt_timeout() {
             None => exchange.await,
             Some(limit) => first_of(exchange, config.sleep.0.sleep(limit))
                 .await
@@ -379,17 +539,61 @@ impl Client {
                     Err((SdkError::Timeout(timeout), Some(RetryKind::Timeout)))
                 }),
         }?;
+        self.answered(call, info, response, spans)
+    }
+
+    /// An attempt's answer: recorded on `spans`, shown to the interceptors, and its error
+    /// metadata read unless it is a success.
+    fn answered(
+        &self,
+        call: &Call<'_>,
+        info: CallInfo<'_>,
+        response: HttpResponse,
+        spans: [&tracing::Span; 2],
+    ) -> Result<Answered, Failure> {
         for span in spans {
             span.record("status", response.status);
             if let Some(request_id) = response.request_id() {
                 span.record("request_id", request_id);
             }
         }
+        let answer = OnAnswer {
+            call: info,
+            response: &response,
+            secrets: call.secrets,
+        };
+        interceptor::run(self.interceptors(), Hook::OnAnswer, call.operation, |i| {
+            i.on_answer(&answer)
+        })
+        .map_err(|error| {
+            let request_id = response.request_id().map(str::to_owned);
+            let error = ResponseError::interceptor(response.status, request_id, error);
+            (SdkError::Response(error), None)
+        })?;
         if (200..300).contains(&response.status) {
             return Ok(Answered::Success(response));
         }
         let (meta, body) = crate::protocol::error_metadata(self.inner.service.protocol, &response);
         Ok(Answered::Error(meta, body, response))
+    }
+
+    /// The stub rule that answers a call of `O` with `input`, when the configuration has
+    /// stubs; a call none takes fails before anything is sent.
+    #[cfg(feature = "test-util")]
+    fn stub<O: Operation, E>(
+        &self,
+        input: &O,
+    ) -> Result<Option<crate::test_util::StubCall>, SdkError<E>> {
+        let Some(stubs) = &self.inner.config.stubs else {
+            return Ok(None);
+        };
+        match stubs.take(input) {
+            Some(call) => Ok(Some(call)),
+            None => Err(SdkError::Construction(BuildError::Unstubbed {
+                operation: O::NAME,
+                input: format!("{input:?}"),
+            })),
+        }
     }
 
     /// The credentials an attempt signs with: the explicit ones (borrowed, not copied for each
@@ -442,9 +646,10 @@ fn resolve(
     service: &ServiceInfo,
     config: &Config,
     region: Option<&str>,
+    endpoint_url: Option<&str>,
 ) -> Result<Endpoint, EndpointError> {
     let Some(rules) = service.endpoint_rules else {
-        return match config.endpoint_url_for(service.sdk_id) {
+        return match endpoint_url {
             _ if config.use_fips() => Err(EndpointError::NoRuleSet(
                 "FIPS endpoints are chosen by the service's endpoint rules",
             )),
@@ -461,9 +666,7 @@ fn resolve(
         "AWS::Region" => region.map(EndpointValue::from),
         "AWS::UseFIPS" => Some(EndpointValue::Boolean(config.use_fips())),
         "AWS::UseDualStack" => Some(EndpointValue::Boolean(config.use_dual_stack())),
-        "SDK::Endpoint" => config
-            .endpoint_url_for(service.sdk_id)
-            .map(EndpointValue::from),
+        "SDK::Endpoint" => endpoint_url.map(EndpointValue::from),
         _ => None,
     });
     rules.resolve(&params)

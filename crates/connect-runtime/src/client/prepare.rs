@@ -20,6 +20,7 @@ impl Client {
     ) -> Result<PreparedRequest, BuildError> {
         let region = self.region().await;
         let resolved = self.endpoint(region)?;
+        let resolved = resolved.as_ref();
         let endpoint = resolved.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
             url: endpoint.to_owned(),
@@ -72,7 +73,7 @@ impl Client {
             Some(credentials) => {
                 let payload = payload(&request.body).await?;
                 let region = signing_region(resolved, region)?;
-                let service = self.signing_name();
+                let service = self.signing_name(resolved);
                 // The configured clock, corrected by what answers taught about the service's.
                 let now = self
                     .inner
@@ -108,11 +109,9 @@ impl Client {
 
     /// The name requests are signed with: the endpoint's `sigv4` auth scheme may name one,
     /// else the service's.
-    fn signing_name(&self) -> &str {
-        self.inner
-            .endpoint
-            .get()
-            .and_then(|endpoint| endpoint.auth_scheme("sigv4"))
+    fn signing_name<'a>(&'a self, endpoint: &'a Endpoint) -> &'a str {
+        endpoint
+            .auth_scheme("sigv4")
             .and_then(|scheme| scheme.get("signingName")?.as_str())
             .unwrap_or(self.inner.service.signing_name)
     }

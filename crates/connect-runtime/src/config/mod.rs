@@ -15,6 +15,7 @@ pub use proxy::ProxyConfig;
 use crate::client::transport::HttpClient;
 use crate::credentials::imds::ImdsRegion;
 use crate::credentials::{Credentials, CredentialsCache, ProvideCredentials};
+use crate::interceptor::Interceptor;
 use crate::retry::adaptive::RateLimiters;
 use crate::retry::RetryConfig;
 use crate::sleep::{AsyncSleep, SharedAsyncSleep};
@@ -95,6 +96,11 @@ pub struct Config {
     /// Where [`Config::load`] found no region: the instance metadata service, asked by the
     /// first call.
     pub(crate) region_from_imds: Option<Arc<ImdsRegion>>,
+    /// Run by every attempt of every call, in order.
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+    /// The rules that answer every call in place of the service (`test-util`).
+    #[cfg(feature = "test-util")]
+    pub(crate) stubs: Option<Arc<crate::test_util::Stubs>>,
 }
 
 impl Config {
@@ -225,7 +231,7 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone, Debug, Default)]
 pub struct ConfigBuilder {
-    config: Config,
+    pub(crate) config: Config,
 }
 
 impl ConfigBuilder {
@@ -357,6 +363,13 @@ impl ConfigBuilder {
     /// own, a test double). The connect timeout is then the client's business.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.config.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Adds an interceptor that every attempt of every call runs through (see
+    /// [`crate::interceptor`]); interceptors run in the order they were added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.config.interceptors.push(Arc::new(interceptor));
         self
     }
 
