@@ -31,17 +31,7 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
             let constant = format_ident!("{}", error.name().to_shouty_snake_case());
             if !errors.contains_key(id.as_str()) {
                 let code = error.name();
-                // restJson1: the status is the error's `@httpError`, else 400 for client
-                // errors and 500 for server errors.
-                let status =
-                    error
-                        .traits
-                        .http_error
-                        .unwrap_or(match error.traits.error.as_deref() {
-                            Some("server") => 500,
-                            _ => 400,
-                        });
-                let status = Literal::u16_unsuffixed(status);
+                let status = Literal::u16_unsuffixed(super::response::error_status(error));
                 // A seed for the fuzzers: with no sample string for a member's pattern, the
                 // empty body (every member unset) is still a valid error answer.
                 let sample = samples

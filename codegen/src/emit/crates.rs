@@ -485,9 +485,10 @@ pub fn sdk_crate(
 
         pub use connect_runtime::{
             AsyncSleep, BigDecimal, BigInteger, Blob, BuildError, ByteStream, Config, ConfigBuilder, ConfigLoader,
-            Credentials, CredentialsError, DateTime, Document, Env, ErrorMetadata, Fs,
-            LoadError, Number, PaginationStream, ProvideCredentials, ResponseError, ResponseErrorKind,
-            RetryConfig, SdkError, ServiceError, TimeoutError, TimeoutKind, Unhandled,
+            Credentials, CredentialsError, Customize, DateTime, Document, Env, ErrorMetadata, Fs,
+            HttpClient, LoadError, Number, PaginationStream, PreparedRequest, ProvideCredentials,
+            RawResponse, ResponseError, ResponseErrorKind, RetryConfig, SdkError, SendFuture,
+            ServiceError, TimeoutError, TimeoutKind, TransportError, TransportErrorKind, Unhandled,
             ValidationError,
         };
 
@@ -496,6 +497,14 @@ pub fn sdk_crate(
         pub mod validate {
             pub use connect_runtime::validate::{Constraint, Number, Violation};
         }
+
+        /// Interceptors: hooks into every attempt of a call.
+        pub use connect_runtime::interceptor;
+
+        /// Testing code that uses this SDK without AWS: stubbed operations, replayed and
+        /// captured HTTP exchanges.
+        #[cfg(feature = "test-util")]
+        pub use connect_runtime::test_util;
 
         /// The types several operations share.
         pub use #types as types;
@@ -541,7 +550,7 @@ pub fn sdk_crate(
         sections: vec![
             dependencies.join("\n"),
             format!(
-                "[features]\n{}full = [{}]\n{}",
+                "[features]\n{}full = [{}]\n{TEST_UTIL_FEATURE}\n{}",
                 if default_features.is_empty() {
                     String::new()
                 } else {
@@ -555,6 +564,9 @@ pub fn sdk_crate(
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     Ok(())
 }
+
+/// The client crate's feature that brings the runtime's testing support.
+const TEST_UTIL_FEATURE: &str = "test-util = [\"connect-runtime/test-util\"]";
 
 /// The client crate's feature that brings the credential providers' services.
 const CREDENTIAL_SERVICES_FEATURE: &str = "credential-services";

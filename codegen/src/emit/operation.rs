@@ -174,6 +174,18 @@ fn input_file(
             const STREAMING_OUTPUT: bool = true;
         )
     });
+    let sensitive_headers: Vec<&str> = bindings
+        .request
+        .headers
+        .iter()
+        .filter(|(member, _)| index.is_sensitive(&member.target))
+        .map(|(_, header)| header.as_str())
+        .collect();
+    let sensitive_headers = (!sensitive_headers.is_empty()).then(|| {
+        quote!(
+            const SENSITIVE_HEADERS: &'static [&'static str] = &[#( #sensitive_headers ),*];
+        )
+    });
     Ok(quote! {
         #file
 
@@ -181,6 +193,7 @@ fn input_file(
             const NAME: &'static str = #name;
             #auth
             #streaming
+            #sensitive_headers
             type Output = crate::#output_name;
             type Error = crate::#error_name;
 
@@ -373,6 +386,16 @@ fn lib(
             }
 
             #( #setters )*
+
+            /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+            /// leaving the client's as they are.
+            pub fn customize(
+                mut self,
+                customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+            ) -> Self {
+                self.client = self.client.customized(customize);
+                self
+            }
 
             #[doc = #send_doc]
             pub async fn send(

@@ -252,6 +252,18 @@ fn timestamp_format(member: &Member, target: &Shape, item: &Member) -> TokenStre
     }
 }
 
+/// The HTTP status of modeled error `shape`: its `@httpError`, else 400 for a client error
+/// and 500 for a server error.
+pub fn error_status(shape: &Shape) -> u16 {
+    shape
+        .traits
+        .http_error
+        .unwrap_or(match shape.traits.error.as_deref() {
+            Some("server") => 500,
+            _ => 400,
+        })
+}
+
 /// The error enum's `OperationError` impl: the answer's error code picks the variant, whose
 /// body members are read from the JSON and whose bound members from the headers.
 pub fn error_dispatch(
@@ -307,6 +319,12 @@ pub fn error_dispatch(
             }
         });
     }
+    let codes = errors.iter().map(|error| {
+        let variant = naming::variant(error.shape.name());
+        let code = &error.code;
+        let status = proc_macro2::Literal::u16_unsuffixed(error_status(error.shape));
+        quote! { Self::#variant(_) => (Some(#code), #status), }
+    });
     let retryable: Vec<TokenStream> = errors
         .iter()
         .filter_map(|error| {
@@ -374,6 +392,13 @@ pub fn error_dispatch(
 
             fn is_unhandled(&self) -> bool {
                 matches!(self, Self::Unhandled(_))
+            }
+
+            fn code_and_status(&self) -> (Option<&str>, u16) {
+                match self {
+                    #( #codes )*
+                    Self::Unhandled(error) => (error.code(), error.status()),
+                }
             }
         }
     })

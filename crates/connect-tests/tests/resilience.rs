@@ -582,6 +582,12 @@ mod idempotency {
         fn is_unhandled(&self) -> bool {
             true
         }
+
+        // Nothing of the answer is kept.
+
+        fn code_and_status(&self) -> (Option<&str>, u16) {
+            (None, 500)
+        }
     }
 
     impl connect_runtime::Operation for CreateThing {

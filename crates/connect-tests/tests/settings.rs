@@ -110,6 +110,12 @@ impl connect_runtime::OperationError for PingError {
     fn is_unhandled(&self) -> bool {
         true
     }
+
+    // Nothing of the answer is kept.
+
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        (None, 500)
+    }
 }
 
 impl connect_runtime::Operation for Ping {

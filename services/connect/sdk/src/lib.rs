@@ -27,10 +27,11 @@
 
 pub use connect_runtime::{
     AsyncSleep, BigDecimal, BigInteger, Blob, BuildError, ByteStream, Config,
-    ConfigBuilder, ConfigLoader, Credentials, CredentialsError, DateTime, Document, Env,
-    ErrorMetadata, Fs, LoadError, Number, PaginationStream, ProvideCredentials,
-    ResponseError, ResponseErrorKind, RetryConfig, SdkError, ServiceError, TimeoutError,
-    TimeoutKind, Unhandled, ValidationError,
+    ConfigBuilder, ConfigLoader, Credentials, CredentialsError, Customize, DateTime,
+    Document, Env, ErrorMetadata, Fs, HttpClient, LoadError, Number, PaginationStream,
+    PreparedRequest, ProvideCredentials, RawResponse, ResponseError, ResponseErrorKind,
+    RetryConfig, SdkError, SendFuture, ServiceError, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind, Unhandled, ValidationError,
 };
 
 /// What client-side validation reports: each [`Violation`](validate::Violation) of a
@@ -39,6 +40,12 @@ pub mod validate {
     pub use connect_runtime::validate::{Constraint, Number, Violation};
 }
 
+/// Interceptors: hooks into every attempt of a call.
+pub use connect_runtime::interceptor;
+/// Testing code that uses this SDK without AWS: stubbed operations, replayed and
+/// captured HTTP exchanges.
+#[cfg(feature = "test-util")]
+pub use connect_runtime::test_util;
 /// The types several operations share.
 pub use connect_types as types;
 pub mod endpoint;

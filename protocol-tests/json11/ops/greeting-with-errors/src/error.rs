@@ -100,4 +100,12 @@ impl connect_runtime::OperationError for GreetingWithErrorsError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InvalidGreeting(_) => (Some("InvalidGreeting"), 400),
+            Self::ComplexError(_) => (Some("ComplexError"), 400),
+            Self::FooError(_) => (Some("FooError"), 500),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

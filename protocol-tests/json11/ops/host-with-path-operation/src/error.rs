@@ -54,4 +54,9 @@ impl connect_runtime::OperationError for HostWithPathOperationError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

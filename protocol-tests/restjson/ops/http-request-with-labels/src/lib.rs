@@ -107,6 +107,15 @@ impl HttpRequestWithLabelsFluentBuilder {
         self.input = self.input.set_timestamp(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `HttpRequestWithLabels` request and reads the answer.
     pub async fn send(
         self,

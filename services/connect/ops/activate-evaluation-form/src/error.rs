@@ -128,4 +128,20 @@ impl connect_runtime::OperationError for ActivateEvaluationFormError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InternalServiceException(_) => (Some("InternalServiceException"), 500),
+            Self::InvalidParameterException(_) => {
+                (Some("InvalidParameterException"), 400)
+            }
+            Self::ResourceConflictException(_) => {
+                (Some("ResourceConflictException"), 409)
+            }
+            Self::ResourceNotFoundException(_) => {
+                (Some("ResourceNotFoundException"), 404)
+            }
+            Self::ThrottlingException(_) => (Some("ThrottlingException"), 429),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

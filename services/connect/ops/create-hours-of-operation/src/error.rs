@@ -170,4 +170,25 @@ impl connect_runtime::OperationError for CreateHoursOfOperationError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::DuplicateResourceException(_) => {
+                (Some("DuplicateResourceException"), 409)
+            }
+            Self::InternalServiceException(_) => (Some("InternalServiceException"), 500),
+            Self::InvalidParameterException(_) => {
+                (Some("InvalidParameterException"), 400)
+            }
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::LimitExceededException(_) => (Some("LimitExceededException"), 429),
+            Self::ResourceNotFoundException(_) => {
+                (Some("ResourceNotFoundException"), 404)
+            }
+            Self::ServiceQuotaExceededException(_) => {
+                (Some("ServiceQuotaExceededException"), 402)
+            }
+            Self::ThrottlingException(_) => (Some("ThrottlingException"), 429),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

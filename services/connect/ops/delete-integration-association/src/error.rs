@@ -114,4 +114,15 @@ impl connect_runtime::OperationError for DeleteIntegrationAssociationError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InternalServiceException(_) => (Some("InternalServiceException"), 500),
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::ResourceNotFoundException(_) => {
+                (Some("ResourceNotFoundException"), 404)
+            }
+            Self::ThrottlingException(_) => (Some("ThrottlingException"), 429),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -47,6 +47,15 @@ impl DescribeUserHierarchyGroupFluentBuilder {
         self.input = self.input.set_instance_id(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `DescribeUserHierarchyGroup` request and reads the answer.
     pub async fn send(
         self,

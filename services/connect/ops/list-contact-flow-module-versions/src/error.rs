@@ -142,4 +142,19 @@ impl connect_runtime::OperationError for ListContactFlowModuleVersionsError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::AccessDeniedException(_) => (Some("AccessDeniedException"), 403),
+            Self::InternalServiceException(_) => (Some("InternalServiceException"), 500),
+            Self::InvalidParameterException(_) => {
+                (Some("InvalidParameterException"), 400)
+            }
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::ResourceNotFoundException(_) => {
+                (Some("ResourceNotFoundException"), 404)
+            }
+            Self::ThrottlingException(_) => (Some("ThrottlingException"), 429),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

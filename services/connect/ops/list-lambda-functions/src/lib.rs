@@ -61,6 +61,15 @@ impl ListLambdaFunctionsFluentBuilder {
         self.input = self.input.set_max_results(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `ListLambdaFunctions` request and reads the answer.
     pub async fn send(
         self,

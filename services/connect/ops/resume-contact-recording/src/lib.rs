@@ -75,6 +75,15 @@ impl ResumeContactRecordingFluentBuilder {
         self.input = self.input.set_contact_recording_type(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `ResumeContactRecording` request and reads the answer.
     pub async fn send(
         self,

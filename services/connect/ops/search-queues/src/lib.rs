@@ -94,6 +94,15 @@ impl SearchQueuesFluentBuilder {
         self.input = self.input.set_search_criteria(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `SearchQueues` request and reads the answer.
     pub async fn send(
         self,

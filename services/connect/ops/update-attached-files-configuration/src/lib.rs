@@ -84,6 +84,15 @@ impl UpdateAttachedFilesConfigurationFluentBuilder {
         self.input = self.input.set_extension_configuration(value);
         self
     }
+    /// Changes this call's settings (timeouts, retries, endpoint URL, interceptors),
+    /// leaving the client's as they are.
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(connect_runtime::Customize) -> connect_runtime::Customize,
+    ) -> Self {
+        self.client = self.client.customized(customize);
+        self
+    }
     /// Checks the input, sends the `UpdateAttachedFilesConfiguration` request and reads the answer.
     pub async fn send(
         self,

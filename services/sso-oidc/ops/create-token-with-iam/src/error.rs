@@ -226,4 +226,29 @@ impl connect_runtime::OperationError for CreateTokenWithIamError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::AccessDeniedException(_) => (Some("AccessDeniedException"), 400),
+            Self::AuthorizationPendingException(_) => {
+                (Some("AuthorizationPendingException"), 400)
+            }
+            Self::ExpiredTokenException(_) => (Some("ExpiredTokenException"), 400),
+            Self::InternalServerException(_) => (Some("InternalServerException"), 500),
+            Self::InvalidClientException(_) => (Some("InvalidClientException"), 401),
+            Self::InvalidGrantException(_) => (Some("InvalidGrantException"), 400),
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::InvalidRequestRegionException(_) => {
+                (Some("InvalidRequestRegionException"), 400)
+            }
+            Self::InvalidScopeException(_) => (Some("InvalidScopeException"), 400),
+            Self::SlowDownException(_) => (Some("SlowDownException"), 400),
+            Self::UnauthorizedClientException(_) => {
+                (Some("UnauthorizedClientException"), 400)
+            }
+            Self::UnsupportedGrantTypeException(_) => {
+                (Some("UnsupportedGrantTypeException"), 400)
+            }
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

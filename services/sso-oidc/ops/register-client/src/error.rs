@@ -156,4 +156,22 @@ impl connect_runtime::OperationError for RegisterClientError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InternalServerException(_) => (Some("InternalServerException"), 500),
+            Self::InvalidClientMetadataException(_) => {
+                (Some("InvalidClientMetadataException"), 400)
+            }
+            Self::InvalidRedirectUriException(_) => {
+                (Some("InvalidRedirectUriException"), 400)
+            }
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::InvalidScopeException(_) => (Some("InvalidScopeException"), 400),
+            Self::SlowDownException(_) => (Some("SlowDownException"), 400),
+            Self::UnsupportedGrantTypeException(_) => {
+                (Some("UnsupportedGrantTypeException"), 400)
+            }
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -128,4 +128,16 @@ impl connect_runtime::OperationError for StartDeviceAuthorizationError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InternalServerException(_) => (Some("InternalServerException"), 500),
+            Self::InvalidClientException(_) => (Some("InvalidClientException"), 401),
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::SlowDownException(_) => (Some("SlowDownException"), 400),
+            Self::UnauthorizedClientException(_) => {
+                (Some("UnauthorizedClientException"), 400)
+            }
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -138,6 +138,7 @@ impl connect_runtime::json::FromJson for GetRoleCredentialsInput {
 impl connect_runtime::Operation for GetRoleCredentialsInput {
     const NAME: &'static str = "GetRoleCredentials";
     const AUTH: connect_runtime::Auth = connect_runtime::Auth::None;
+    const SENSITIVE_HEADERS: &'static [&'static str] = &["x-amz-sso_bearer_token"];
     type Output = crate::GetRoleCredentialsOutput;
     type Error = crate::GetRoleCredentialsError;
     fn to_request(

@@ -114,4 +114,15 @@ impl connect_runtime::OperationError for ListAccountRolesError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InvalidRequestException(_) => (Some("InvalidRequestException"), 400),
+            Self::ResourceNotFoundException(_) => {
+                (Some("ResourceNotFoundException"), 404)
+            }
+            Self::TooManyRequestsException(_) => (Some("TooManyRequestsException"), 429),
+            Self::UnauthorizedException(_) => (Some("UnauthorizedException"), 401),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

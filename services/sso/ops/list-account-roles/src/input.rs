@@ -172,6 +172,7 @@ impl connect_runtime::validate::Validate for ListAccountRolesInput {
 impl connect_runtime::Operation for ListAccountRolesInput {
     const NAME: &'static str = "ListAccountRoles";
     const AUTH: connect_runtime::Auth = connect_runtime::Auth::None;
+    const SENSITIVE_HEADERS: &'static [&'static str] = &["x-amz-sso_bearer_token"];
     type Output = crate::ListAccountRolesOutput;
     type Error = crate::ListAccountRolesError;
     fn validate(

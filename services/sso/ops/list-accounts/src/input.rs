@@ -149,6 +149,7 @@ impl connect_runtime::validate::Validate for ListAccountsInput {
 impl connect_runtime::Operation for ListAccountsInput {
     const NAME: &'static str = "ListAccounts";
     const AUTH: connect_runtime::Auth = connect_runtime::Auth::None;
+    const SENSITIVE_HEADERS: &'static [&'static str] = &["x-amz-sso_bearer_token"];
     type Output = crate::ListAccountsOutput;
     type Error = crate::ListAccountsError;
     fn validate(

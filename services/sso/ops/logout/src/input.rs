@@ -92,6 +92,7 @@ impl connect_runtime::json::FromJson for LogoutInput {
 impl connect_runtime::Operation for LogoutInput {
     const NAME: &'static str = "Logout";
     const AUTH: connect_runtime::Auth = connect_runtime::Auth::None;
+    const SENSITIVE_HEADERS: &'static [&'static str] = &["x-amz-sso_bearer_token"];
     type Output = crate::LogoutOutput;
     type Error = crate::LogoutError;
     fn to_request(

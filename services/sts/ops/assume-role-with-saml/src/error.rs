@@ -140,4 +140,17 @@ impl connect_runtime::OperationError for AssumeRoleWithSamlError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::ExpiredTokenException(_) => (Some("ExpiredTokenException"), 400),
+            Self::IdpRejectedClaimException(_) => (Some("IDPRejectedClaim"), 403),
+            Self::InvalidIdentityTokenException(_) => (Some("InvalidIdentityToken"), 400),
+            Self::MalformedPolicyDocumentException(_) => {
+                (Some("MalformedPolicyDocument"), 400)
+            }
+            Self::PackedPolicyTooLargeException(_) => (Some("PackedPolicyTooLarge"), 400),
+            Self::RegionDisabledException(_) => (Some("RegionDisabledException"), 403),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

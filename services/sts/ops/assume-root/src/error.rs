@@ -84,4 +84,11 @@ impl connect_runtime::OperationError for AssumeRootError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::ExpiredTokenException(_) => (Some("ExpiredTokenException"), 400),
+            Self::RegionDisabledException(_) => (Some("RegionDisabledException"), 403),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

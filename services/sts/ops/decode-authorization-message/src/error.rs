@@ -73,4 +73,12 @@ impl connect_runtime::OperationError for DecodeAuthorizationMessageError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::InvalidAuthorizationMessageException(_) => {
+                (Some("InvalidAuthorizationMessageException"), 400)
+            }
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -99,4 +99,14 @@ impl connect_runtime::OperationError for GetDelegatedAccessTokenError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::ExpiredTradeInTokenException(_) => {
+                (Some("ExpiredTradeInTokenException"), 400)
+            }
+            Self::PackedPolicyTooLargeException(_) => (Some("PackedPolicyTooLarge"), 400),
+            Self::RegionDisabledException(_) => (Some("RegionDisabledException"), 403),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -99,4 +99,14 @@ impl connect_runtime::OperationError for GetFederationTokenError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::MalformedPolicyDocumentException(_) => {
+                (Some("MalformedPolicyDocument"), 400)
+            }
+            Self::PackedPolicyTooLargeException(_) => (Some("PackedPolicyTooLarge"), 400),
+            Self::RegionDisabledException(_) => (Some("RegionDisabledException"), 403),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

@@ -71,4 +71,10 @@ impl connect_runtime::OperationError for GetSessionTokenError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::RegionDisabledException(_) => (Some("RegionDisabledException"), 403),
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }

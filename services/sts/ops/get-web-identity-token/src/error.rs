@@ -99,4 +99,18 @@ impl connect_runtime::OperationError for GetWebIdentityTokenError {
     fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    fn code_and_status(&self) -> (Option<&str>, u16) {
+        match self {
+            Self::JwtPayloadSizeExceededException(_) => {
+                (Some("JWTPayloadSizeExceededException"), 400)
+            }
+            Self::OutboundWebIdentityFederationDisabledException(_) => {
+                (Some("OutboundWebIdentityFederationDisabledException"), 403)
+            }
+            Self::SessionDurationEscalationException(_) => {
+                (Some("SessionDurationEscalationException"), 403)
+            }
+            Self::Unhandled(error) => (error.code(), error.status()),
+        }
+    }
 }
