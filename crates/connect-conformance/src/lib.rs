@@ -22,6 +22,7 @@
 
 use connect_mock::{Credentials, MockResponse, MockServer, RecordedRequest};
 use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
+use connect_runtime::test_util::{Rule, Stubs};
 use connect_runtime::{Client, Config, DateTime, Operation, TimestampFormat};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +47,7 @@ pub type Runner = fn(&Harness, &str) -> Result<Value, String>;
 /// The local server and the client that sends to it.
 pub struct Harness {
     runtime: tokio::runtime::Runtime,
+    service: &'static connect_runtime::ServiceInfo,
     client: Client,
     /// The answer the server gives to the next request.
     answer: Arc<Mutex<String>>,
@@ -96,6 +98,7 @@ impl Harness {
         let client = Client::new(service, config);
         Self {
             runtime,
+            service,
             client,
             answer,
             captured,
@@ -108,7 +111,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Reads `input` as operation `I`'s input, sends it and returns the typed answer written as
+/// Reads `input` as operation `I`'s input, sends it (and again through a stubbed client with
+/// the same answer, which must read the same) and returns the typed answer written as
 /// JSON; an error says what failed (reading the input, validation, sending, reading the
 /// answer).
 pub fn run<I>(harness: &Harness, input: &str) -> Result<Value, String>
@@ -116,13 +120,33 @@ where
     I: Operation + FromJson,
     I::Output: ToJson,
 {
-    let input: I = from_slice(input.as_bytes()).map_err(|error| format!("input: {error}"))?;
+    let read =
+        |text: &str| from_slice::<I>(text.as_bytes()).map_err(|error| format!("input: {error}"));
     let output = harness
         .runtime
-        .block_on(harness.client.invoke(&input))
+        .block_on(harness.client.invoke(&read(input)?))
         .map_err(|error| format!("call: {error}"))?;
-    serde_json::from_slice(&to_vec(&output, Form::Document))
-        .map_err(|error| format!("output: {error}"))
+    let output: Value = serde_json::from_slice(&to_vec(&output, Form::Document))
+        .map_err(|error| format!("output: {error}"))?;
+    // The same call stubbed with the same answer must read the same: stubs work for every
+    // operation, through the real answer path. (No input matcher: a token the input leaves
+    // out is filled in anew each time it is read.)
+    let answer = lock(&harness.answer).clone();
+    let rule = Rule::<I>::new().then_http(200, &[("content-type", "application/json")], answer);
+    let stubs = Stubs::new()
+        .rule(&rule)
+        .map_err(|error| error.to_string())?;
+    let stubbed = Client::new(harness.service, stubs.config().build());
+    let again = harness
+        .runtime
+        .block_on(stubbed.invoke(&read(input)?))
+        .map_err(|error| format!("stubbed call: {error}"))?;
+    let again: Value = serde_json::from_slice(&to_vec(&again, Form::Document))
+        .map_err(|error| format!("stubbed output: {error}"))?;
+    if again != output || rule.calls() != 1 {
+        return Err(format!("stubbed, the answer reads {again}, not {output}"));
+    }
+    Ok(output)
 }
 
 /// One line of the recording.
