@@ -1,5 +1,5 @@
 //! The public API of the SDK generated from a model, read from the generator's own index and
-//! naming: what [`super::compare`] compares.
+//! naming: what [`super::compare()`] compares.
 
 use super::{Api, Member, Operation, Role, Shape, Type};
 use crate::ir::{naming, Home, Index, RustType};
