@@ -147,8 +147,8 @@ pub fn run(root: &Path, request: &Request) -> Result<Outcome, String> {
     }
     let revision = request.revision.map(checked_revision).transpose()?;
 
-    let pinned = crate::pinned_model(root, service, None)?;
-    let partitions = crate::pinned_partitions(root, &manifest, None)?;
+    let pinned = crate::pinned_model(root, service, None).map_err(unchanged)?;
+    let partitions = crate::pinned_partitions(root, &manifest, None).map_err(unchanged)?;
     let generated = connect_codegen::generate(&model, &partitions, &service.options)
         .map_err(|error| unchanged(format!("{}: {error}", request.from.display())))?;
     let describe = |model: &connect_codegen::Model| {
