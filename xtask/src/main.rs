@@ -7,6 +7,10 @@
 //! - `codegen [--model PATH] [--partitions PATH] [--check]`: regenerates every service's crates
 //!   (Amazon Connect and the protocol test services), or checks that the committed ones are
 //!   exactly what the generator writes; folders it empties are removed.
+//! - `update-model --service NAME --from PATH [--revision DATE] [--dry-run]`: checks a new
+//!   model of a pinned service, prints what changes in the public API of its SDK (each change
+//!   marked breaking or not), pins it (sha256, revision, the service's version bumped by the
+//!   changes) and regenerates the service's crates (`update.rs`).
 //! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
 //!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
@@ -26,6 +30,7 @@ mod protocol_tests;
 mod requests;
 mod sync;
 mod test;
+mod update;
 
 use clap::{Parser, Subcommand};
 use manifest::Manifest;
@@ -68,6 +73,24 @@ enum Command {
         /// Write nothing; fail and name every file that differs from the generator's output.
         #[arg(long)]
         check: bool,
+    },
+    /// Update a service's model: check the file, print what changes in the public API of the
+    /// service's SDK (each change marked breaking or not), then pin the model (sha256,
+    /// revision, version bumped by the changes) and regenerate the service's crates.
+    UpdateModel {
+        /// The service, as models/manifest.json lists it (e.g. `connect`).
+        #[arg(long, value_name = "NAME")]
+        service: String,
+        /// The new model: a Smithy 2.0 JSON AST file of the same service.
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// The model's revision date (YYYY-MM-DD), written into the pin's
+        /// `source.revision_date`; without it, the pin says "unknown".
+        #[arg(long, value_name = "DATE")]
+        revision: Option<String>,
+        /// Print the changes and the version the service would get; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print every sample input and answer of `connect-samples` as JSON lines, for
     /// conformance/botocore_requests.py.
@@ -134,6 +157,23 @@ fn main() -> ExitCode {
             partitions,
             check,
         } => codegen(&root, model, partitions, check),
+        Command::UpdateModel {
+            service,
+            from,
+            revision,
+            dry_run,
+        } => {
+            let request = update::Request {
+                service: &service,
+                from: &from,
+                revision: revision.as_deref(),
+                dry_run,
+            };
+            update::run(&root, &request).map(|outcome| {
+                print!("{}", outcome.report());
+                ExitCode::SUCCESS
+            })
+        }
         Command::Samples => samples(&root),
         Command::Test { cargo_args } => test::run(&root, &cargo_args),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
