@@ -275,6 +275,12 @@ pub fn error_dispatch(
     let error_enum = &operation.names.error;
     let mut arms = Vec::new();
     let mut uses_answer = false;
+    let read_error = match protocol {
+        Protocol::AwsQuery => quote!(connect_runtime::xml::XmlError),
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            quote!(connect_runtime::json::JsonError)
+        }
+    };
     for ErrorBinding {
         shape,
         code,
@@ -308,9 +314,10 @@ pub fn error_dispatch(
             let assignments = bound
                 .iter()
                 .map(|(ident, value)| quote! { error.#ident = #value; });
-            // A closure, so that reading a header can fail with `?`.
+            // A closure, so that reading a header can fail with `?`; its error type spelled
+            // out for when every arm is one.
             quote! {
-                #code => (|| {
+                #code => (|| -> Result<Self, #read_error> {
                     let response = answer;
                     let mut error = #read?;
                     #( #assignments )*

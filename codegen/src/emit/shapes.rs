@@ -295,6 +295,19 @@ fn param(
     })
 }
 
+/// `setter` with the lint of Rust's method-name conventions turned off for it alone when the
+/// member's name (`IsMultiline` → `is_multiline(mut self, ..)`) breaks them.
+fn convention_exempt(mut setter: Setter) -> Setter {
+    if naming::breaks_self_convention(&setter.ident.to_string()) {
+        let docs = &setter.docs;
+        setter.docs = quote! {
+            #docs
+            #[allow(clippy::wrong_self_convention)]
+        };
+    }
+    setter
+}
+
 /// The setters of every member of structure `shape`: `member(value)` and
 /// `set_member(Option<value>)`; lists take one item at a time and maps one entry, as in the
 /// AWS SDKs.
@@ -351,7 +364,7 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
                 }
             }
         };
-        setters.push(primary);
+        setters.push(convention_exempt(primary));
         setters.push(Setter {
             docs: docs(None, &format!("Sets or clears `{}`.", member.name)),
             ident: format_ident!("set_{}", naming::snake(&member.name)),

@@ -34,6 +34,15 @@ pub fn snake(name: &str) -> String {
     name.to_snake_case()
 }
 
+/// Whether a builder method called `method` (taking `mut self`) breaks the convention Rust
+/// names follow for `is_`, `as_`, `to_` and `from_` methods: a member of the model named
+/// `IsMultiline` keeps its name, as in the AWS SDKs, so its setter says why it may.
+pub fn breaks_self_convention(method: &str) -> bool {
+    ["is_", "as_", "to_", "from_"]
+        .iter()
+        .any(|prefix| method.starts_with(prefix))
+}
+
 /// A type name: `ARN` → `Arn`, `Result` → `ResultValue`.
 pub fn type_name(name: &str) -> Ident {
     let mut camel = name.to_upper_camel_case();
