@@ -150,6 +150,7 @@ impl CreateEvaluationFormInputBuilder {
         self
     }
     /// A boolean flag indicating whether to create evaluation form in draft state.
+    #[allow(clippy::wrong_self_convention)]
     pub fn as_draft(mut self, value: bool) -> Self {
         self.as_draft = Some(value);
         self

@@ -113,6 +113,7 @@ impl CreateEvaluationFormFluentBuilder {
         self
     }
     /// A boolean flag indicating whether to create evaluation form in draft state.
+    #[allow(clippy::wrong_self_convention)]
     pub fn as_draft(mut self, value: bool) -> Self {
         self.input = self.input.as_draft(value);
         self

@@ -55,6 +55,7 @@ impl GetEffectiveHoursOfOperationsInputBuilder {
         self
     }
     /// The date from when the hours of operation are listed.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_date(mut self, value: impl Into<String>) -> Self {
         self.from_date = Some(value.into());
         self
@@ -65,6 +66,7 @@ impl GetEffectiveHoursOfOperationsInputBuilder {
         self
     }
     /// The date until when the hours of operation are listed.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_date(mut self, value: impl Into<String>) -> Self {
         self.to_date = Some(value.into());
         self

@@ -52,6 +52,7 @@ impl GetEffectiveHoursOfOperationsFluentBuilder {
         self
     }
     /// The date from when the hours of operation are listed.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_date(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.from_date(value);
         self
@@ -62,6 +63,7 @@ impl GetEffectiveHoursOfOperationsFluentBuilder {
         self
     }
     /// The date until when the hours of operation are listed.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_date(mut self, value: impl Into<String>) -> Self {
         self.input = self.input.to_date(value);
         self

@@ -59,6 +59,7 @@ impl SendOutboundEmailInputBuilder {
         self
     }
     /// The email address to be used for sending email.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_email_address(
         mut self,
         value: impl Into<connect_types::EmailAddressInfo>,

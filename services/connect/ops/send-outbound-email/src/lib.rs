@@ -41,6 +41,7 @@ impl SendOutboundEmailFluentBuilder {
         self
     }
     /// The email address to be used for sending email.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_email_address(
         mut self,
         value: impl Into<connect_types::EmailAddressInfo>,

@@ -89,6 +89,7 @@ impl StartEmailContactInputBuilder {
         self
     }
     /// The email address of the customer.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_email_address(
         mut self,
         value: impl Into<connect_types::EmailAddressInfo>,

@@ -39,6 +39,7 @@ impl StartEmailContactFluentBuilder {
         self
     }
     /// The email address of the customer.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_email_address(
         mut self,
         value: impl Into<connect_types::EmailAddressInfo>,

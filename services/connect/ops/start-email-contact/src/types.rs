@@ -224,6 +224,7 @@ pub struct InboundAdditionalRecipientsBuilder {
 
 impl InboundAdditionalRecipientsBuilder {
     /// Appends one item to `ToAddresses`.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_addresses(
         mut self,
         item: impl Into<connect_types::EmailAddressInfo>,

@@ -64,6 +64,7 @@ impl StartOutboundEmailContactInputBuilder {
         self
     }
     /// The email address associated with the Amazon Connect instance.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_email_address(
         mut self,
         value: impl Into<connect_types::EmailAddressInfo>,

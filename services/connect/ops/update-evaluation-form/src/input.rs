@@ -192,6 +192,7 @@ impl UpdateEvaluationFormInputBuilder {
         self
     }
     /// A boolean flag indicating whether to update evaluation form to draft state.
+    #[allow(clippy::wrong_self_convention)]
     pub fn as_draft(mut self, value: bool) -> Self {
         self.as_draft = Some(value);
         self

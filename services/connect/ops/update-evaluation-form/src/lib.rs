@@ -151,6 +151,7 @@ impl UpdateEvaluationFormFluentBuilder {
         self
     }
     /// A boolean flag indicating whether to update evaluation form to draft state.
+    #[allow(clippy::wrong_self_convention)]
     pub fn as_draft(mut self, value: bool) -> Self {
         self.input = self.input.as_draft(value);
         self
