@@ -77,7 +77,7 @@ impl connect_runtime::OperationError for GreetingWithErrorsError {
                     .map(Self::FooError)
             }
             "ComplexError" => {
-                (|| {
+                (|| -> Result<Self, connect_runtime::json::JsonError> {
                     let response = answer;
                     let mut error = <crate::types::ComplexError as connect_runtime::json::FromJson>::read_json(
                         body,
