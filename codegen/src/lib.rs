@@ -55,6 +55,21 @@ pub struct Options {
     /// providers' calls to STS), where the pattern engine would cost every build more than the
     /// check is worth. The service still checks its patterns.
     pub unchecked_patterns: Option<String>,
+    /// How the service's crates (client, shared types, operations) are published: `None` for
+    /// crates only this workspace uses (the protocol test services, the fixtures), which get
+    /// `publish = false`.
+    pub publish: Option<Publish>,
+}
+
+/// The versions a published service's crates carry and ask for.
+#[derive(Clone, Debug)]
+pub struct Publish {
+    /// The version of every crate of the service, and of the path dependencies between them:
+    /// the `version` of `models/<service>/manifest.json`.
+    pub version: String,
+    /// The version of the hand-written crates they depend on (the runtime, the credential
+    /// services' crate): the workspace's `[workspace.package] version`.
+    pub workspace_version: String,
 }
 
 /// Where an SDK's clients find the credential providers' services.
@@ -206,7 +221,7 @@ pub fn generate(
     let (operations, not_generated) = select(&index, options)?;
     let layout = Layout::new(&options.dir, &options.runtime);
     let header = render::header(&index.identity().title, &model.sha256);
-    let plan = Plan::new(index, layout, &operations, header)?;
+    let plan = Plan::new(index, layout, &operations, header)?.with_publish(options.publish.clone());
     let mut files = Files::new();
     let credential_services = options.credential_services.as_ref();
     let mut shared = BTreeSet::new();

@@ -56,6 +56,7 @@ fn every_model_generates_and_refuses_only_what_it_must() {
             protocol_cases: None,
             credential_services: None,
             unchecked_patterns: None,
+            publish: None,
         };
         let output = generate(&model, &partitions, &options)
             .unwrap_or_else(|error| panic!("{file}: {error}"));

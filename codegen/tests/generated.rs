@@ -31,6 +31,7 @@ fn operation_crate_sources() {
             .collect::<Vec<_>>(),
         [
             "services/connect/ops/disassociate-workspace/Cargo.toml",
+            "services/connect/ops/disassociate-workspace/README.md",
             "services/connect/ops/disassociate-workspace/src/error.rs",
             "services/connect/ops/disassociate-workspace/src/input.rs",
             "services/connect/ops/disassociate-workspace/src/lib.rs",
@@ -108,6 +109,73 @@ fn every_file_says_it_is_generated_and_from_which_model() {
 }
 
 #[test]
+fn a_service_that_is_not_published_gets_publish_false_and_no_readme() {
+    let mut options = connect_options(&["DisassociateWorkspace"]);
+    options.publish = None;
+    let files = generate(&model(), &partitions(), &options)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
+    for dir in [
+        "services/connect/sdk",
+        "services/connect/types",
+        "services/connect/ops/disassociate-workspace",
+    ] {
+        let manifest = &files[&format!("{dir}/Cargo.toml")];
+        assert!(manifest.contains("\npublish = false\n"), "{dir}");
+        assert!(manifest.contains("\nversion.workspace = true\n"), "{dir}");
+        assert!(!manifest.contains("version = \""), "{dir}");
+        assert!(!manifest.contains("readme"), "{dir}");
+        assert!(!files.contains_key(&format!("{dir}/README.md")), "{dir}");
+    }
+}
+
+#[test]
+fn a_published_service_versions_its_crates_and_their_dependencies() {
+    let mut options = connect_options(&["DisassociateWorkspace"]);
+    options.publish = Some(connect_codegen::Publish {
+        version: "2.3.4".into(),
+        workspace_version: "0.9.1".into(),
+    });
+    let files = generate(&model(), &partitions(), &options)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
+    let sdk = &files["services/connect/sdk/Cargo.toml"];
+    assert!(sdk.contains("\nversion = \"2.3.4\"\n"), "{sdk}");
+    assert!(
+        sdk.contains(
+            "connect-runtime = { path = \"../../../crates/connect-runtime\", version = \"0.9.1\" }"
+        ),
+        "{sdk}"
+    );
+    assert!(
+        sdk.contains("connect-types = { path = \"../types\", version = \"2.3.4\" }"),
+        "{sdk}"
+    );
+    assert!(sdk.contains("connect-disassociate-workspace = { path = \"../ops/disassociate-workspace\", version = \"2.3.4\", optional = true }"), "{sdk}");
+    assert!(
+        sdk.contains("\n[package.metadata.docs.rs]\nfeatures = [\"full\"]\n"),
+        "{sdk}"
+    );
+    assert!(files["services/connect/sdk/README.md"].contains("version = \"2.3.4\""));
+    let types = &files["services/connect/types/Cargo.toml"];
+    assert!(
+        types.contains("\n[package.metadata.docs.rs]\nall-features = true\n"),
+        "{types}"
+    );
+    let operation = &files["services/connect/ops/disassociate-workspace/Cargo.toml"];
+    assert!(
+        operation
+            .contains("connect-types = { path = \"../../types\", version = \"2.3.4\", features"),
+        "{operation}"
+    );
+    for manifest in [sdk, types, operation] {
+        assert!(!manifest.contains("publish = false"));
+        assert!(manifest.contains("\nreadme = \"README.md\"\n"));
+        assert!(manifest.contains("\nrepository.workspace = true\n"));
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     assert_eq!(generated(), generated());
 }
@@ -145,7 +213,7 @@ fn credential_services_are_a_default_feature_of_the_client_crate() {
         .files;
     let manifest = &files["services/connect/sdk/Cargo.toml"];
     for line in [
-        "connect-credentials = { path = \"../../../crates/connect-credentials\", optional = true }",
+        "connect-credentials = { path = \"../../../crates/connect-credentials\", version = \"0.1.0\", optional = true }",
         "default = [\"credential-services\"]",
         "credential-services = [\"dep:connect-credentials\"]",
     ] {

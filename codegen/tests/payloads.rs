@@ -22,6 +22,7 @@ fn input_rs(operation: &str) -> String {
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,
+        publish: None,
     };
     let partitions = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -23,10 +23,15 @@
 //! - `protocol-models --out DIR [--from DIR]`: converts the botocore protocol test suites
 //!   (`../shared/conformance/protocol-tests`) into Smithy JSON AST models, one per protocol
 //!   (`restjson.json`, `json10.json`, `json11.json`), for people to inspect.
+//! - `publish --dry-run`: every publishable crate in publishing order, checked against what
+//!   crates.io asks and its limits (with the raised limits recorded in `publish.rs`), and
+//!   packaged with `cargo package --no-verify --offline`; nothing is sent. Without
+//!   `--dry-run` it refuses: nothing is published from here.
 
 mod bench;
 mod manifest;
 mod protocol_tests;
+mod publish;
 mod requests;
 mod sync;
 mod test;
@@ -142,6 +147,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         from: Option<PathBuf>,
     },
+    /// List the publishable crates in publishing order, check them against what crates.io
+    /// asks and its limits, and package them (cargo package --no-verify --offline). Only
+    /// with --dry-run: nothing is published from here.
+    Publish {
+        /// Check and package, send nothing (required).
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -194,6 +207,7 @@ fn main() -> ExitCode {
             requests::run(&root, &options).map(|()| ExitCode::SUCCESS)
         }
         Command::ProtocolModels { out, from } => protocol_models(&root, from, &out),
+        Command::Publish { dry_run } => publish::run(&root, dry_run),
     };
     match result {
         Ok(code) => code,

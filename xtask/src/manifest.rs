@@ -39,6 +39,7 @@ impl Fixtures {
             protocol_cases: None,
             credential_services: None,
             unchecked_patterns: None,
+            publish: None,
         }
     }
 }
@@ -99,6 +100,7 @@ impl ProtocolTests {
             protocol_cases: Some(suite_file.to_owned()),
             credential_services: None,
             unchecked_patterns: None,
+            publish: None,
         }
     }
 }
@@ -123,6 +125,7 @@ fn string(json: &Value, path: &Path, pointer: &str) -> Result<String, String> {
 
 impl Manifest {
     pub fn load(root: &Path) -> Result<Self, String> {
+        let workspace_version = workspace_version(root)?;
         let path = root.join("models/manifest.json");
         let json = read_json(&path)?;
         let string = |pointer: &str| string(&json, &path, pointer);
@@ -136,7 +139,7 @@ impl Manifest {
                 let name = name
                     .as_str()
                     .ok_or_else(|| format!("{}: `services` lists names", path.display()))?;
-                Service::load(root, name)
+                Service::load(root, name, &workspace_version)
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
@@ -208,7 +211,7 @@ fn protocol_refusals(
 }
 
 impl Service {
-    fn load(root: &Path, name: &str) -> Result<Self, String> {
+    fn load(root: &Path, name: &str, workspace_version: &str) -> Result<Self, String> {
         let folder = Path::new("models").join(name);
         let path = root.join(&folder).join("manifest.json");
         let json = read_json(&path)?;
@@ -254,6 +257,13 @@ impl Service {
             Err(error) => return Err(format!("cannot read {}: {error}", patterns_path.display())),
         };
         let extras = json.get("extras").and_then(Value::as_bool).unwrap_or(false);
+        let version = string("/version")?;
+        if !is_semver(&version) {
+            return Err(format!(
+                "{}: `version` must be a semver version (MAJOR.MINOR.PATCH), not {version:?}",
+                path.display()
+            ));
+        }
         Ok(Self {
             name: name.to_owned(),
             model: Pinned {
@@ -288,6 +298,10 @@ impl Service {
                         ))
                     }
                 },
+                publish: Some(connect_codegen::Publish {
+                    version,
+                    workspace_version: workspace_version.to_owned(),
+                }),
             },
         })
     }
@@ -318,4 +332,99 @@ fn credential_services(
         path: field("crate")?,
         item: field("static")?,
     }))
+}
+
+/// The `version` of `[workspace.package]` in the workspace's `Cargo.toml`: the version of the
+/// hand-written crates, which the generated crates' dependencies on them ask for.
+fn workspace_version(root: &Path) -> Result<String, String> {
+    let path = root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    package_version(&text).ok_or_else(|| {
+        format!(
+            "{}: no `version = \"MAJOR.MINOR.PATCH\"` under [workspace.package]",
+            path.display()
+        )
+    })
+}
+
+/// The `version = "..."` line of the `[workspace.package]` table of a manifest's text.
+fn package_version(manifest: &str) -> Option<String> {
+    let mut in_table = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_table = line == "[workspace.package]";
+        } else if in_table {
+            if let Some(value) = line.strip_prefix("version") {
+                let value = value.trim_start().strip_prefix('=')?.trim();
+                let version = value.strip_prefix('"')?.strip_suffix('"')?;
+                return is_semver(version).then(|| version.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Whether `version` is `MAJOR.MINOR.PATCH`, with an optional `-pre-release` and `+build`.
+pub fn is_semver(version: &str) -> bool {
+    let (version, build) = match version.split_once('+') {
+        Some((version, build)) => (version, Some(build)),
+        None => (version, None),
+    };
+    let (core, pre) = match version.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (version, None),
+    };
+    let numbers: Vec<&str> = core.split('.').collect();
+    let number = |part: &&str| {
+        !part.is_empty()
+            && part.bytes().all(|byte| byte.is_ascii_digit())
+            && (*part == "0" || !part.starts_with('0'))
+    };
+    let identifiers = |text: Option<&str>| {
+        text.is_none_or(|text| {
+            text.split('.').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+            })
+        })
+    };
+    numbers.len() == 3 && numbers.iter().all(number) && identifiers(pre) && identifiers(build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_semver, package_version};
+
+    #[test]
+    fn versions_are_semver() {
+        for valid in [
+            "0.1.0",
+            "1.22.333",
+            "1.0.0-alpha.1",
+            "1.0.0+2026.04.27",
+            "0.0.0",
+        ] {
+            assert!(is_semver(valid), "{valid}");
+        }
+        for invalid in [
+            "0.1", "v0.1.0", "01.0.0", "1.0.0-", "1.0.0+", "1..0", "", "1.0.0.0",
+        ] {
+            assert!(!is_semver(invalid), "{invalid}");
+        }
+    }
+
+    #[test]
+    fn the_workspace_version_is_read_from_its_table() {
+        let manifest = "[package]\nversion = \"9.9.9\"\n\n[workspace.package]\n\
+                        edition = \"2021\"\nversion = \"0.3.1\"\n[other]\nversion = \"1.0.0\"\n";
+        assert_eq!(package_version(manifest).as_deref(), Some("0.3.1"));
+        assert_eq!(
+            package_version("[workspace.package]\nversion = \"x\"\n"),
+            None
+        );
+        assert_eq!(package_version("[workspace]\nversion = \"1.0.0\"\n"), None);
+    }
 }

@@ -10,6 +10,9 @@
 //! 3. `cargo test --workspace`, with any further arguments, and `CONNECT_SDK_LOOPBACK_ONLY=1`:
 //!    the default transport then panics on any request to a host other than loopback, so that
 //!    no test reaches a real service or a metadata address by a default that kicked in.
+//! 4. The ignored tests of `connect-outside-app-tests`: an application outside the workspace
+//!    that depends on connect-sdk by path and from a git repository of the working tree, built
+//!    with cargo in the same target folder and run against a local server.
 //!
 //! Each virtualenv is installed once and again only when its pinned list changes.
 
@@ -31,7 +34,8 @@ pub fn run(root: &Path, cargo_args: &[String]) -> Result<ExitCode, String> {
     check_botocore_recording(root)?;
     let moto = MotoServer::start(root)?;
     println!("moto_server answers at {}", moto.endpoint);
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(&cargo)
         .current_dir(root)
         .args(["test", "--workspace"])
         .args(cargo_args)
@@ -39,6 +43,24 @@ pub fn run(root: &Path, cargo_args: &[String]) -> Result<ExitCode, String> {
         .env("CONNECT_SDK_LOOPBACK_ONLY", "1")
         .status()
         .map_err(|error| format!("cannot run cargo test: {error}"))?;
+    drop(moto);
+    if !status.success() {
+        return Ok(ExitCode::FAILURE);
+    }
+    // Once the workspace's tests are done: they build the application with cargo, in the same
+    // target folder (cargo holds its lock only while building the tests, not while they run).
+    let started = Instant::now();
+    let status = Command::new(&cargo)
+        .current_dir(root)
+        .args(["test", "-p", "connect-outside-app-tests", "--"])
+        .args(["--ignored", "--test-threads=1", "--nocapture"])
+        .env("CONNECT_SDK_LOOPBACK_ONLY", "1")
+        .status()
+        .map_err(|error| format!("cannot run cargo test: {error}"))?;
+    println!(
+        "applications outside the workspace built and run in {:.0?}",
+        started.elapsed()
+    );
     Ok(if status.success() {
         ExitCode::SUCCESS
     } else {

@@ -141,7 +141,7 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
     let manifest = Manifest {
         name: &packages.answers(),
         description: &description,
-        private: true,
+        published: None,
         no_tests: true,
         sections: vec![format!("[dependencies]\n{}", dependencies.join("\n"))],
     };

@@ -73,7 +73,7 @@ pub fn cases_crate(
     let manifest = Manifest {
         name: &packages.cases(),
         description: &description,
-        private: true,
+        published: None,
         no_tests: true,
         sections: vec![format!(
             "[dev-dependencies]\n{runtime}\n{sdk_dependency}\n{harness}"

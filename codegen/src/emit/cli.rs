@@ -224,7 +224,7 @@ pub fn cli_crate(
     let manifest = Manifest {
         name: "connect-cli",
         description: &description,
-        private: true,
+        published: None,
         no_tests: true,
         sections: vec![
             "[[bin]]\nname = \"connect\"\npath = \"src/main.rs\"\ntest = false".to_owned(),

@@ -45,8 +45,9 @@ pub(crate) struct Manifest<'a> {
     pub name: &'a str,
     /// Its description.
     pub description: &'a str,
-    /// `publish = false` for crates only this workspace uses.
-    pub private: bool,
+    /// How it is published on crates.io: `None` for crates only this workspace uses, which
+    /// get `publish = false`.
+    pub published: Option<Published<'a>>,
     /// Operation crates and the types crate hold no tests (their code is tested through the
     /// samples and the hand-written test crates): without this, `cargo test --workspace` would
     /// build and link hundreds of empty test binaries (minutes and gigabytes).
@@ -55,17 +56,47 @@ pub(crate) struct Manifest<'a> {
     pub sections: Vec<String>,
 }
 
+/// What crates.io shows of a published crate, and how docs.rs builds it.
+pub(crate) struct Published<'a> {
+    /// Its version: the service's (`models/<service>/manifest.json`).
+    pub version: &'a str,
+    /// Its crates.io keywords (at most five, each at most 20 characters).
+    pub keywords: Vec<String>,
+    /// The body of `[package.metadata.docs.rs]` when docs.rs must turn features on to
+    /// document everything the crate holds.
+    pub docs_rs: Option<&'a str>,
+}
+
+/// The crates.io categories of every published generated crate (slugs of crates.io's list).
+const CATEGORIES: &str = r#"["api-bindings", "web-programming::http-client"]"#;
+
 impl Manifest<'_> {
     pub(crate) fn render(&self, header: &str) -> String {
+        let version = match &self.published {
+            Some(published) => format!("version = {:?}", published.version),
+            None => "version.workspace = true".to_owned(),
+        };
         let mut out = format!(
             "{}\n[package]\nname = \"{}\"\ndescription = \"{}\"\nedition.workspace = true\n\
-             version.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n",
+             {version}\nlicense.workspace = true\nrust-version.workspace = true\n",
             toml_header(header),
             self.name,
             self.description.replace('"', "\\\""),
         );
-        if self.private {
-            out.push_str("publish = false\n");
+        match &self.published {
+            Some(published) => {
+                let keywords: Vec<String> = published
+                    .keywords
+                    .iter()
+                    .map(|k| format!("{k:?}"))
+                    .collect();
+                out.push_str(&format!(
+                    "repository.workspace = true\nreadme = \"README.md\"\nkeywords = [{}]\n\
+                     categories = {CATEGORIES}\n",
+                    keywords.join(", ")
+                ));
+            }
+            None => out.push_str("publish = false\n"),
         }
         if self.no_tests {
             out.push_str("\n[lib]\ntest = false\ndoctest = false\n");
@@ -77,19 +108,89 @@ impl Manifest<'_> {
                 out.push('\n');
             }
         }
+        if let Some(docs_rs) = self.published.as_ref().and_then(|p| p.docs_rs) {
+            out.push_str(&format!("\n[package.metadata.docs.rs]\n{docs_rs}\n"));
+        }
         out
     }
 }
 
+/// The crates.io keywords of a service's published crates: `aws`, `sdk` and the service's
+/// name (the packages' prefix, e.g. `connect`) when crates.io takes it as a keyword.
+fn keywords(plan: &Plan) -> Vec<String> {
+    let service = plan.index.packages().service().to_owned();
+    let valid = service.len() <= 20
+        && service.starts_with(|c: char| c.is_ascii_alphabetic())
+        && service
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let mut keywords = vec!["aws".to_owned(), "sdk".to_owned()];
+    if valid && !keywords.contains(&service) {
+        keywords.push(service);
+    }
+    keywords
+}
+
+/// A published crate of `plan`'s service, or `None` when the service is not published.
+fn published<'p>(plan: &'p Plan, docs_rs: Option<&'p str>) -> Option<Published<'p>> {
+    plan.publish.as_ref().map(|publish| Published {
+        version: &publish.version,
+        keywords: keywords(plan),
+        docs_rs,
+    })
+}
+
+/// The version path dependencies on the service's own crates ask for (`None` when the
+/// service is not published).
+fn service_version<'p>(plan: &'p Plan) -> Option<&'p str> {
+    plan.publish
+        .as_ref()
+        .map(|publish| publish.version.as_str())
+}
+
+/// The version path dependencies on the hand-written crates (the runtime, the credential
+/// services) ask for (`None` when the service is not published).
+fn workspace_version<'p>(plan: &'p Plan) -> Option<&'p str> {
+    plan.publish
+        .as_ref()
+        .map(|publish| publish.workspace_version.as_str())
+}
+
+/// A generated crate's `README.md` (crates.io shows it): the generated header as a Markdown
+/// comment, the package name as the title, then `body`.
+fn readme(header: &str, name: &str, body: &str) -> String {
+    let comment: Vec<&str> = header
+        .lines()
+        .map(|line| line.trim_start_matches("//").trim())
+        .collect();
+    format!("<!-- {} -->\n\n# {name}\n\n{body}\n", comment.join("\n"))
+}
+
 /// `name = { path = "...", features = [...] }`, the path relative to the crate at `from`.
 pub(crate) fn path_dependency(name: &str, from: &str, to: &str, features: &[String]) -> String {
+    dependency(name, from, to, None, features)
+}
+
+/// `name = { path = "...", version = "...", features = [...] }`, the path relative to the
+/// crate at `from`; the version is what crates.io reads once the path is gone.
+pub(crate) fn dependency(
+    name: &str,
+    from: &str,
+    to: &str,
+    version: Option<&str>,
+    features: &[String],
+) -> String {
+    let version = version.map_or(String::new(), |version| format!(", version = {version:?}"));
     let features = if features.is_empty() {
         String::new()
     } else {
         let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
         format!(", features = [{}]", quoted.join(", "))
     };
-    format!("{name} = {{ path = \"{}\"{features} }}", relative(from, to))
+    format!(
+        "{name} = {{ path = \"{}\"{version}{features} }}",
+        relative(from, to)
+    )
 }
 
 /// The runtime's features every crate of a service speaking `protocol` needs: `aws-query`
@@ -154,35 +255,57 @@ pub fn operation_crate<'m>(
         .collect();
     let mut dependencies = vec![
         "[dependencies]".to_owned(),
-        path_dependency(
+        dependency(
             RUNTIME_PACKAGE,
             &dir,
             layout.runtime(),
+            workspace_version(plan),
             &runtime_features(index, plan.protocol, operation),
         ),
     ];
     if !shared.is_empty() {
         let features: Vec<String> = shared.iter().map(|id| type_feature(id)).collect();
-        dependencies.push(path_dependency(
+        dependencies.push(dependency(
             &index.packages().types(),
             &dir,
             &layout.types(),
+            service_version(plan),
             &features,
         ));
     }
+    let title = &index.identity().title;
+    let names = &operation.names;
+    let sdk = index.packages().sdk();
     let description = format!(
-        "The {} {} operation.",
-        index.identity().title,
-        operation.name
+        "The {title} {} operation, for {sdk} (its feature `{}`).",
+        operation.name, names.feature
     );
     let manifest = Manifest {
-        name: &operation.names.package,
+        name: &names.package,
         description: &description,
-        private: false,
+        published: published(plan, None),
         no_tests: true,
         sections: vec![dependencies.join("\n")],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
+    if plan.publish.is_some() {
+        let body = format!(
+            "The `{}` operation of the {title} SDK for Rust: its input, output, error and \
+             fluent builder.\n\n\
+             Applications depend on [`{sdk}`](https://crates.io/crates/{sdk}) with the feature \
+             `{}` instead, which adds `client.{}()` and re-exports this crate as \
+             `{}::{}`.",
+            operation.name,
+            names.feature,
+            names.method,
+            crate_ident(&sdk),
+            names.method,
+        );
+        files.insert(
+            format!("{dir}/README.md"),
+            readme(&plan.header, &names.package, &body),
+        );
+    }
     Ok(shared)
 }
 
@@ -296,18 +419,21 @@ pub fn types_crate(
     let lib_path = format!("{dir}/src/lib.rs");
     files.insert(lib_path.clone(), rust_file(&plan.header, &lib_path, lib)?);
     let description = format!("Types shared by several {title} operations.");
+    let package = index.packages().types();
     let manifest = Manifest {
-        name: &index.packages().types(),
+        name: &package,
         description: &description,
-        private: false,
+        // Every type, whichever operations need it.
+        published: published(plan, Some("all-features = true")),
         no_tests: true,
         sections: vec![
             format!(
                 "[dependencies]\n{}",
-                path_dependency(
+                dependency(
                     RUNTIME_PACKAGE,
                     &dir,
                     plan.layout.runtime(),
+                    workspace_version(plan),
                     &protocol_features(plan.protocol)
                 )
             ),
@@ -315,6 +441,22 @@ pub fn types_crate(
         ],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
+    if plan.publish.is_some() {
+        let sdk = index.packages().sdk();
+        let body = format!(
+            "Types that several operations of the {title} SDK for Rust share, each behind a \
+             cargo feature named after it (kebab-case). The operation crates enable the \
+             features they need, so an application compiles only the types its operations \
+             use.\n\n\
+             Applications depend on [`{sdk}`](https://crates.io/crates/{sdk}) instead, which \
+             re-exports these types as `{}::types`.",
+            crate_ident(&sdk)
+        );
+        files.insert(
+            format!("{dir}/README.md"),
+            readme(&plan.header, &package, &body),
+        );
+    }
     Ok(())
 }
 
@@ -381,13 +523,20 @@ pub fn sdk_crate(
     let mut features = Vec::new();
     let mut dependencies = vec![
         "[dependencies]".to_owned(),
-        path_dependency(
+        dependency(
             RUNTIME_PACKAGE,
             &dir,
             plan.layout.runtime(),
+            workspace_version(plan),
             &protocol_features(plan.protocol),
         ),
-        path_dependency(&packages.types(), &dir, &plan.layout.types(), &[]),
+        dependency(
+            &packages.types(),
+            &dir,
+            &plan.layout.types(),
+            service_version(plan),
+            &[],
+        ),
     ];
     for (operation, _) in &plan.operations {
         let names = &operation.names;
@@ -418,10 +567,11 @@ pub fn sdk_crate(
             }
         });
         features.push(format!("{feature} = [\"dep:{}\"]", names.package));
-        let path = relative(&dir, &plan.layout.operation(name));
-        dependencies.push(format!(
-            "{} = {{ path = \"{path}\", optional = true }}",
-            names.package
+        dependencies.push(optional_dependency(
+            &names.package,
+            &dir,
+            &plan.layout.operation(name),
+            service_version(plan),
         ));
     }
     // The credential providers' services, behind a default feature: an application that
@@ -429,9 +579,11 @@ pub fn sdk_crate(
     let mut default_features = Vec::new();
     if let Some(services) = credential_services {
         let package = services.path.rsplit('/').next().unwrap_or(&services.path);
-        let path = relative(&dir, &services.path);
-        dependencies.push(format!(
-            "{package} = {{ path = \"{path}\", optional = true }}"
+        dependencies.push(optional_dependency(
+            package,
+            &dir,
+            &services.path,
+            workspace_version(plan),
         ));
         features.push(format!(
             "{CREDENTIAL_SERVICES_FEATURE} = [\"dep:{package}\"]"
@@ -542,10 +694,12 @@ pub fn sdk_crate(
     let lib_path = format!("{dir}/src/lib.rs");
     files.insert(lib_path.clone(), rust_file(&plan.header, &lib_path, lib)?);
     let description = format!("{title} SDK for Rust: one cargo feature per operation.");
+    let package = packages.sdk();
     let manifest = Manifest {
-        name: &packages.sdk(),
+        name: &package,
         description: &description,
-        private: false,
+        // Every operation's client method and module.
+        published: published(plan, Some("features = [\"full\"]")),
         no_tests: false,
         sections: vec![
             dependencies.join("\n"),
@@ -562,11 +716,57 @@ pub fn sdk_crate(
         ],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
+    if let Some(publish) = &plan.publish {
+        files.insert(
+            format!("{dir}/README.md"),
+            readme(&plan.header, &package, &sdk_readme(plan, publish)),
+        );
+    }
     Ok(())
 }
 
 /// The client crate's feature that brings the runtime's testing support.
 const TEST_UTIL_FEATURE: &str = "test-util = [\"connect-runtime/test-util\"]";
+
+/// The body of the client crate's `README.md`: what it is and how to depend on it.
+fn sdk_readme(plan: &Plan, publish: &crate::Publish) -> String {
+    let title = &plan.index.identity().title;
+    let packages = plan.index.packages();
+    let package = packages.sdk();
+    let count = plan.operations.len();
+    let features: Vec<String> = plan
+        .operations
+        .iter()
+        .take(2)
+        .map(|(operation, _)| format!("{:?}", operation.names.feature))
+        .collect();
+    let example = plan.operations.first().map_or(String::new(), |(first, _)| {
+        format!(" (`{}` for `{}`)", first.names.feature, first.name)
+    });
+    format!(
+        "The {title} SDK for Rust, generated from the service's Smithy model.\n\n\
+         Each of its {count} operations is a cargo feature named after it in \
+         kebab-case{example}; `full` enables them all. An application compiles only the \
+         operations it enables and the types they use:\n\n\
+         ```toml\n[dependencies]\n{package} = {{ version = {:?}, features = [{}] }}\n```\n\n\
+         The operations' crates (`{}-<operation>`) and the shared types (`{}`) come with \
+         it: applications depend on `{package}` alone.",
+        publish.version,
+        features.join(", "),
+        packages.service(),
+        packages.types(),
+    )
+}
+
+/// `name = { path = "...", version = "...", optional = true }`, for a cargo feature's
+/// `dep:name`.
+fn optional_dependency(name: &str, from: &str, to: &str, version: Option<&str>) -> String {
+    let version = version.map_or(String::new(), |version| format!(", version = {version:?}"));
+    format!(
+        "{name} = {{ path = \"{}\"{version}, optional = true }}",
+        relative(from, to)
+    )
+}
 
 /// The client crate's feature that brings the credential providers' services.
 const CREDENTIAL_SERVICES_FEATURE: &str = "credential-services";

@@ -24,7 +24,7 @@ pub use layout::Layout;
 
 use crate::ir::{Index, OperationIr};
 use crate::protocol::{Bindings, Protocol};
-use crate::GenerateError;
+use crate::{GenerateError, Publish};
 
 /// Everything the emitters read: the index, the protocol, where the crates go, and every
 /// generated operation resolved with its bindings.
@@ -39,6 +39,8 @@ pub struct Plan<'m> {
     pub operations: Vec<(OperationIr<'m>, Bindings<'m>)>,
     /// The first lines of every generated file.
     pub header: String,
+    /// How the service's crates are published (`None`: `publish = false`).
+    pub publish: Option<Publish>,
 }
 
 impl<'m> Plan<'m> {
@@ -65,6 +67,12 @@ impl<'m> Plan<'m> {
             layout,
             operations: resolved,
             header,
+            publish: None,
         })
+    }
+
+    /// The same plan, its crates published as `publish` says.
+    pub fn with_publish(self, publish: Option<Publish>) -> Self {
+        Self { publish, ..self }
     }
 }

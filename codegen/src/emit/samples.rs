@@ -740,7 +740,7 @@ pub fn samples_crate(
     let manifest = super::crates::Manifest {
         name: &packages.samples(),
         description: &description,
-        private: true,
+        published: None,
         no_tests: false,
         sections: vec![format!(
             "[dev-dependencies]\n{runtime}\n{sdk_dependency}\n{conformance}\ninsta.workspace = true"

@@ -1,7 +1,7 @@
 //! What the generator's tests share: the pinned inputs in `../shared`, and the options Amazon
 //! Connect is generated with.
 
-use connect_codegen::{Model, Options, Partitions};
+use connect_codegen::{Model, Options, Partitions, Publish};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -25,7 +25,8 @@ pub fn partitions() -> Partitions {
     Partitions::load(Path::new(path)).unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// The options of `models/connect/manifest.json` for `operations` only, without the extras.
+/// The options of `models/connect/manifest.json` for `operations` only, without the extras
+/// (published as version 0.1.0, on a runtime of version 0.1.0).
 pub fn connect_options(operations: &[&str]) -> Options {
     Options {
         operations: Some(operations.iter().map(|name| (*name).to_owned()).collect()),
@@ -37,5 +38,9 @@ pub fn connect_options(operations: &[&str]) -> Options {
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,
+        publish: Some(Publish {
+            version: "0.1.0".into(),
+            workspace_version: "0.1.0".into(),
+        }),
     }
 }
