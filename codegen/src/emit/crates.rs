@@ -398,11 +398,18 @@ pub fn types_crate(
         };
         let needs: Vec<String> = needs.iter().map(|needed| format!("{needed:?}")).collect();
         features.push(format!("{} = [{}]", type_feature(id), needs.join(", ")));
+        let items = match shape.kind {
+            ShapeKind::Structure(_) => {
+                let builder = quote::format_ident!("{name}Builder");
+                quote!({#name, #builder})
+            }
+            _ => quote!(#name),
+        };
         modules.push(quote! {
             #[cfg(feature = #feature)]
             mod #module;
             #[cfg(feature = #feature)]
-            pub use #module::#name;
+            pub use #module::#items;
         });
     }
     let title = &index.identity().title;

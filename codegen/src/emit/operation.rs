@@ -322,10 +322,11 @@ fn lib(
     }
     let crate_docs = inner_docs(&text);
     let names = &operation.names;
-    let (input_name, input_builder, output_name, error_name, fluent) = (
+    let (input_name, input_builder, output_name, output_builder, error_name, fluent) = (
         &names.input,
         &names.input_builder,
         &names.output,
+        &names.output_builder,
         &names.error,
         &names.fluent,
     );
@@ -369,7 +370,7 @@ fn lib(
 
         pub use error::#error_name;
         pub use input::{#input_name, #input_builder};
-        pub use output::#output_name;
+        pub use output::{#output_name, #output_builder};
         #paginator_use
 
         #[doc = #fluent_doc]

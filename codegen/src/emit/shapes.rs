@@ -166,13 +166,9 @@ fn structure(
     let debug_derive = (!sensitive).then(|| quote!(Debug,));
     let clone = is_clone(index, shape).then(|| quote!(Clone,));
     let debug_impls = sensitive.then(|| redacted_debug(&name, &fields));
-    // Only what some operation sends needs a builder; what is only received is read through
-    // its public fields (and built for tests with `Default` and field assignment).
-    let builder = if index.is_serialized(&shape.id) {
-        builder(index, shape, &name, &fields, home)?
-    } else {
-        quote!()
-    };
+    // Every structure has a builder: what is only received (outputs, errors, what they hold)
+    // too, so that users can build the answers their own tests need, as with the AWS SDKs.
+    let builder = builder(index, shape, &name, &fields, home)?;
     let error_impls = is_error.then(|| error_impls(shape, &name, &fields));
 
     Ok(quote! {
@@ -222,13 +218,32 @@ fn builder(
             }
         }
     });
-    let (build_return, build_body) = build(operation, name, fields, shape.traits.input);
+    // An operation's input is always checked, so that adding a required member later does not
+    // change the builder's signature; any other structure is checked only if it has a plain
+    // member, which `Index::is_plain` gives inputs alone: building what the service sends back
+    // never fails, as reading it never fails for a member the server left out.
+    let checked = shape.traits.input || fields.iter().any(|field| field.plain);
+    // Tokens are made up for what is sent; what is only received keeps what the caller set.
+    let sent = index.is_serialized(&shape.id);
+    let (build_return, build_body) = build(operation, name, fields, checked, sent);
     let allow_deprecated = allow_deprecated(shape);
     let builder_doc = format!(" A builder for [`{name}`].");
-    let build_doc = if !shape.traits.input {
-        format!(" The [`{name}`].")
-    } else {
+    let received_doc = (!sent).then(|| {
+        quote! {
+            #[doc = ""]
+            #[doc = " The service sends this type and the SDK reads it; build one to stand in for an"]
+            #[doc = " answer, say in tests of code that handles it."]
+        }
+    });
+    let build_doc = if checked {
         format!(" The [`{name}`], or the first required member that is not set.")
+    } else if sent {
+        format!(
+            " The [`{name}`] with the members set so far: every member is optional here; \
+             the required ones are checked when a request holding it is sent."
+        )
+    } else {
+        format!(" The [`{name}`] with the members set so far: every member is optional.")
     };
     Ok(quote! {
         impl #name {
@@ -240,6 +255,7 @@ fn builder(
         }
 
         #[doc = #builder_doc]
+        #received_doc
         #[derive(#clone #debug_derive Default, PartialEq)]
         pub struct #builder {
             #( #builder_fields )*
@@ -380,15 +396,18 @@ pub fn setters(index: &Index, shape: &Shape, home: &Home) -> Result<Vec<Setter>,
     Ok(setters)
 }
 
+/// The return type and body of `build`: a `Result` when `checked`, which refuses a plain member
+/// left unset; with `fill_tokens`, `@idempotencyToken` members left unset get a new token.
 fn build(
     operation: &str,
     name: &proc_macro2::Ident,
     fields: &[Field],
     checked: bool,
+    fill_tokens: bool,
 ) -> (TokenStream, TokenStream) {
     let values = fields.iter().map(|field| {
         let ident = &field.ident;
-        let token = field.member.traits.idempotency_token;
+        let token = fill_tokens && field.member.traits.idempotency_token;
         match (field.plain, token) {
             // A token the caller leaves unset is made up once, here: retries reuse the input.
             (true, true) => quote! {
@@ -413,8 +432,6 @@ fn build(
         }
     });
     let value = quote! { #name { #( #values )* } };
-    // An operation's input is always checked, so that adding a required member later does not
-    // change the builder's signature.
     if checked {
         (
             quote!(Result<#name, connect_runtime::BuildError>),
@@ -693,6 +710,67 @@ mod tests {
         "a#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}}},
         "a#SecretList": {"type": "list", "member": {"target": "a#Secret"}}
     }}"#;
+
+    /// An operation that receives an output with a required, a sensitive and a token member, and
+    /// an error with a required member: none of them is ever sent.
+    const RECEIVED: &str = r#"{"smithy": "2.0", "shapes": {
+        "a#S": {"type": "service", "operations": [{"target": "a#Op"}]},
+        "a#Op": {"type": "operation", "input": {"target": "a#OpRequest"},
+                 "output": {"target": "a#OpResponse"}, "errors": [{"target": "a#Gone"}],
+                 "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+        "a#OpRequest": {"type": "structure", "traits": {"smithy.api#input": {}}, "members": {}},
+        "a#OpResponse": {"type": "structure", "traits": {"smithy.api#output": {}}, "members": {
+            "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+            "Secret": {"target": "a#Secret"},
+            "Token": {"target": "smithy.api#String",
+                      "traits": {"smithy.api#idempotencyToken": {}}}}},
+        "a#Gone": {"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {
+            "Message": {"target": "smithy.api#String"},
+            "Reason": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}}},
+        "a#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}}}
+    }}"#;
+
+    #[test]
+    fn received_structures_have_builders_that_cannot_fail() {
+        let model = Model::parse(std::path::Path::new("m.json"), RECEIVED.as_bytes()).unwrap();
+        let index = Index::new(&model);
+        let home = Home::Operation("Op".into());
+        let output = named_type(&index, model.shape("a#OpResponse"), &home)
+            .unwrap()
+            .to_string();
+        for expected in [
+            "pub struct OpOutputBuilder",
+            "pub fn builder () -> OpOutputBuilder",
+            "pub fn id (mut self , value : impl Into < String >) -> Self",
+            "pub fn set_secret (mut self , value : Option < String >) -> Self",
+            // Required members of what is received stay optional: building cannot fail.
+            "pub fn build (self) -> OpOutput { OpOutput { id : self . id , \
+             secret : self . secret , token : self . token , } }",
+            "impl std :: fmt :: Debug for OpOutputBuilder",
+        ] {
+            assert!(output.contains(expected), "{expected} missing: {output}");
+        }
+        // No token is made up for an answer, and the builder's Debug hides the secret.
+        assert!(!output.contains("idempotency_token"), "{output}");
+        let debug = &output[output.find("Debug for OpOutputBuilder").unwrap()..];
+        assert!(
+            debug.contains(r#". field ("secret" , & "*** Sensitive Data Redacted ***")"#),
+            "{debug}"
+        );
+
+        let error = named_type(&index, model.shape("a#Gone"), &home)
+            .unwrap()
+            .to_string();
+        for expected in [
+            "pub struct GoneBuilder",
+            "pub fn message (mut self , value : impl Into < String >) -> Self",
+            "pub fn build (self) -> Gone { Gone { message : self . message , \
+             reason : self . reason , } }",
+            "pub const CODE : & 'static str = \"Gone\"",
+        ] {
+            assert!(error.contains(expected), "{expected} missing: {error}");
+        }
+    }
 
     #[test]
     fn sensitive_members_are_redacted_in_type_and_builder_debug() {

@@ -253,7 +253,8 @@ impl<'m> Index<'m> {
             }
             let name = self.type_name(id);
             let mut names = vec![name.clone()];
-            if self.is_serialized(id) && matches!(shape.kind, ShapeKind::Structure(_)) {
+            // Every structure has a builder, received ones too (to build answers in tests).
+            if matches!(shape.kind, ShapeKind::Structure(_)) {
                 names.push(format!("{name}Builder"));
             }
             if let Some(operation) = self.io_operations.get(id).filter(|_| shape.traits.input) {

@@ -49,6 +49,8 @@ pub struct OperationNames {
     pub input_builder: Ident,
     /// `<Operation>Output`.
     pub output: Ident,
+    /// `<Operation>OutputBuilder`.
+    pub output_builder: Ident,
     /// `<Operation>Error`.
     pub error: Ident,
     /// `<Operation>FluentBuilder`.
@@ -122,6 +124,7 @@ impl<'m> Index<'m> {
                 input_builder: format_ident!("{}Builder", input_name),
                 input: input_name,
                 output: format_ident!("{}Output", name),
+                output_builder: format_ident!("{}OutputBuilder", name),
                 error: format_ident!("{}Error", type_name),
                 fluent: format_ident!("{}FluentBuilder", type_name),
                 paginator: format_ident!("{}Paginator", type_name),

@@ -64,12 +64,13 @@ pub enum RustType {
 }
 
 /// The names of the items an operation's crate defines for the operation itself.
-fn operation_items(operation: &str) -> [String; 6] {
+fn operation_items(operation: &str) -> [String; 7] {
     let name = naming::type_name(operation);
     [
         format!("{operation}Input"),
         format!("{operation}InputBuilder"),
         format!("{operation}Output"),
+        format!("{operation}OutputBuilder"),
         format!("{name}Error"),
         format!("{name}FluentBuilder"),
         format!("{name}Paginator"),

@@ -65,9 +65,10 @@ fn stubbed(stubs: Stubs) -> Client {
 }
 
 fn failed(arn: &str) -> FailedBatchAssociationSummary {
-    let mut failed = FailedBatchAssociationSummary::default();
-    failed.resource_arn = Some(arn.to_owned());
-    failed
+    FailedBatchAssociationSummary::builder()
+        .resource_arn(arn)
+        .error_message("busy")
+        .build()
 }
 
 #[tokio::test]
@@ -75,14 +76,15 @@ async fn a_typed_output_answers_the_calls_its_rule_matches() {
     let one_failure = Rule::<DisassociateWorkspaceInput>::new()
         .matching(|input| input.workspace_id == "workspace-1")
         .then_output(|| {
-            let mut output = DisassociateWorkspaceOutput::default();
-            output.failed_list = Some(vec![failed("arn:b")]);
-            output
+            DisassociateWorkspaceOutput::builder()
+                .failed_list(failed("arn:b"))
+                .build()
         });
     let gone = Rule::<DisassociateWorkspaceInput>::new()
         .then_error(|| {
-            let mut error = ResourceNotFoundException::default();
-            error.message = Some("no such workspace".into());
+            let error = ResourceNotFoundException::builder()
+                .message("no such workspace")
+                .build();
             DisassociateWorkspaceError::ResourceNotFoundException(error)
         })
         .forever();

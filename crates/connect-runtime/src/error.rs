@@ -280,7 +280,9 @@ pub struct ServiceError<E> {
 }
 
 impl<E> ServiceError<E> {
-    pub(crate) fn new(error: E, meta: ErrorMetadata) -> Self {
+    /// A service error from the operation's typed error and the answer's metadata (for tests
+    /// and mocks: `SdkError::Service(ServiceError::new(error, meta))` is what a call returns).
+    pub fn new(error: E, meta: ErrorMetadata) -> Self {
         Self { error, meta }
     }
 

@@ -13,4 +13,4 @@ pub use foo_enum::FooEnum;
 #[cfg(feature = "greeting-struct")]
 mod greeting_struct;
 #[cfg(feature = "greeting-struct")]
-pub use greeting_struct::GreetingStruct;
+pub use greeting_struct::{GreetingStruct, GreetingStructBuilder};

@@ -38,7 +38,7 @@ impl ApplicationConfigBuilder {
         self.contact_handling = value;
         self
     }
-    /// The [`ApplicationConfig`].
+    /// The [`ApplicationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ApplicationConfig {
         ApplicationConfig {
             contact_handling: self.contact_handling,

@@ -41,7 +41,7 @@ impl ApplicationSourceConfigBuilder {
         self.external_url_config = value;
         self
     }
-    /// The [`ApplicationSourceConfig`].
+    /// The [`ApplicationSourceConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ApplicationSourceConfig {
         ApplicationSourceConfig {
             external_url_config: self.external_url_config,

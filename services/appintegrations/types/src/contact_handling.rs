@@ -35,7 +35,7 @@ impl ContactHandlingBuilder {
         self.scope = value;
         self
     }
-    /// The [`ContactHandling`].
+    /// The [`ContactHandling`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactHandling {
         ContactHandling {
             scope: self.scope,

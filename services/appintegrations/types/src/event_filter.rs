@@ -35,7 +35,7 @@ impl EventFilterBuilder {
         self.source = value;
         self
     }
-    /// The [`EventFilter`].
+    /// The [`EventFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventFilter {
         EventFilter { source: self.source }
     }

@@ -73,7 +73,7 @@ impl ExecutionConfigurationBuilder {
         self.schedule_configuration = value;
         self
     }
-    /// The [`ExecutionConfiguration`].
+    /// The [`ExecutionConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExecutionConfiguration {
         ExecutionConfiguration {
             execution_mode: self.execution_mode,

@@ -48,7 +48,7 @@ impl ExternalUrlConfigBuilder {
         self.approved_origins = value;
         self
     }
-    /// The [`ExternalUrlConfig`].
+    /// The [`ExternalUrlConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExternalUrlConfig {
         ExternalUrlConfig {
             access_url: self.access_url,

@@ -57,7 +57,7 @@ impl FileConfigurationBuilder {
         self.filters = value;
         self
     }
-    /// The [`FileConfiguration`].
+    /// The [`FileConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FileConfiguration {
         FileConfiguration {
             folders: self.folders,

@@ -48,7 +48,7 @@ impl IframeConfigBuilder {
         self.sandbox = value;
         self
     }
-    /// The [`IframeConfig`].
+    /// The [`IframeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> IframeConfig {
         IframeConfig {
             allow: self.allow,

@@ -12,6 +12,41 @@ pub struct InternalServiceError {
 }
 
 impl InternalServiceError {
+    /// A builder for [`InternalServiceError`].
+    pub fn builder() -> InternalServiceErrorBuilder {
+        <InternalServiceErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InternalServiceError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InternalServiceErrorBuilder {
+    message: Option<String>,
+}
+
+impl InternalServiceErrorBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InternalServiceError`] with the members set so far: every member is optional.
+    pub fn build(self) -> InternalServiceError {
+        InternalServiceError {
+            message: self.message,
+        }
+    }
+}
+
+impl InternalServiceError {
     /// The error code the service answers with: `InternalServiceError`.
     pub const CODE: &'static str = "InternalServiceError";
 }

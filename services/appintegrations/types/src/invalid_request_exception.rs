@@ -12,6 +12,41 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
+    /// A builder for [`InvalidRequestException`].
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        <InvalidRequestExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRequestException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRequestExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidRequestException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRequestException {
+        InvalidRequestException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidRequestException {
     /// The error code the service answers with: `InvalidRequestException`.
     pub const CODE: &'static str = "InvalidRequestException";
 }

@@ -9,15 +9,18 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "application-config")]
 mod application_config;
 #[cfg(feature = "application-config")]
-pub use application_config::ApplicationConfig;
+pub use application_config::{ApplicationConfig, ApplicationConfigBuilder};
 #[cfg(feature = "application-source-config")]
 mod application_source_config;
 #[cfg(feature = "application-source-config")]
-pub use application_source_config::ApplicationSourceConfig;
+pub use application_source_config::{
+    ApplicationSourceConfig, ApplicationSourceConfigBuilder,
+};
+
 #[cfg(feature = "application-type")]
 mod application_type;
 #[cfg(feature = "application-type")]
@@ -25,7 +28,7 @@ pub use application_type::ApplicationType;
 #[cfg(feature = "contact-handling")]
 mod contact_handling;
 #[cfg(feature = "contact-handling")]
-pub use contact_handling::ContactHandling;
+pub use contact_handling::{ContactHandling, ContactHandlingBuilder};
 #[cfg(feature = "contact-handling-scope")]
 mod contact_handling_scope;
 #[cfg(feature = "contact-handling-scope")]
@@ -33,15 +36,18 @@ pub use contact_handling_scope::ContactHandlingScope;
 #[cfg(feature = "duplicate-resource-exception")]
 mod duplicate_resource_exception;
 #[cfg(feature = "duplicate-resource-exception")]
-pub use duplicate_resource_exception::DuplicateResourceException;
+pub use duplicate_resource_exception::{
+    DuplicateResourceException, DuplicateResourceExceptionBuilder,
+};
+
 #[cfg(feature = "event-filter")]
 mod event_filter;
 #[cfg(feature = "event-filter")]
-pub use event_filter::EventFilter;
+pub use event_filter::{EventFilter, EventFilterBuilder};
 #[cfg(feature = "execution-configuration")]
 mod execution_configuration;
 #[cfg(feature = "execution-configuration")]
-pub use execution_configuration::ExecutionConfiguration;
+pub use execution_configuration::{ExecutionConfiguration, ExecutionConfigurationBuilder};
 #[cfg(feature = "execution-mode")]
 mod execution_mode;
 #[cfg(feature = "execution-mode")]
@@ -49,52 +55,63 @@ pub use execution_mode::ExecutionMode;
 #[cfg(feature = "external-url-config")]
 mod external_url_config;
 #[cfg(feature = "external-url-config")]
-pub use external_url_config::ExternalUrlConfig;
+pub use external_url_config::{ExternalUrlConfig, ExternalUrlConfigBuilder};
 #[cfg(feature = "file-configuration")]
 mod file_configuration;
 #[cfg(feature = "file-configuration")]
-pub use file_configuration::FileConfiguration;
+pub use file_configuration::{FileConfiguration, FileConfigurationBuilder};
 #[cfg(feature = "iframe-config")]
 mod iframe_config;
 #[cfg(feature = "iframe-config")]
-pub use iframe_config::IframeConfig;
+pub use iframe_config::{IframeConfig, IframeConfigBuilder};
 #[cfg(feature = "internal-service-error")]
 mod internal_service_error;
 #[cfg(feature = "internal-service-error")]
-pub use internal_service_error::InternalServiceError;
+pub use internal_service_error::{InternalServiceError, InternalServiceErrorBuilder};
 #[cfg(feature = "invalid-request-exception")]
 mod invalid_request_exception;
 #[cfg(feature = "invalid-request-exception")]
-pub use invalid_request_exception::InvalidRequestException;
+pub use invalid_request_exception::{
+    InvalidRequestException, InvalidRequestExceptionBuilder,
+};
+
 #[cfg(feature = "on-demand-configuration")]
 mod on_demand_configuration;
 #[cfg(feature = "on-demand-configuration")]
-pub use on_demand_configuration::OnDemandConfiguration;
+pub use on_demand_configuration::{OnDemandConfiguration, OnDemandConfigurationBuilder};
 #[cfg(feature = "publication")]
 mod publication;
 #[cfg(feature = "publication")]
-pub use publication::Publication;
+pub use publication::{Publication, PublicationBuilder};
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "resource-quota-exceeded-exception")]
 mod resource_quota_exceeded_exception;
 #[cfg(feature = "resource-quota-exceeded-exception")]
-pub use resource_quota_exceeded_exception::ResourceQuotaExceededException;
+pub use resource_quota_exceeded_exception::{
+    ResourceQuotaExceededException, ResourceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "schedule-configuration")]
 mod schedule_configuration;
 #[cfg(feature = "schedule-configuration")]
-pub use schedule_configuration::ScheduleConfiguration;
+pub use schedule_configuration::{ScheduleConfiguration, ScheduleConfigurationBuilder};
 #[cfg(feature = "subscription")]
 mod subscription;
 #[cfg(feature = "subscription")]
-pub use subscription::Subscription;
+pub use subscription::{Subscription, SubscriptionBuilder};
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "unsupported-operation-exception")]
 mod unsupported_operation_exception;
 #[cfg(feature = "unsupported-operation-exception")]
-pub use unsupported_operation_exception::UnsupportedOperationException;
+pub use unsupported_operation_exception::{
+    UnsupportedOperationException, UnsupportedOperationExceptionBuilder,
+};

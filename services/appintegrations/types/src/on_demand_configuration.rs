@@ -48,7 +48,7 @@ impl OnDemandConfigurationBuilder {
         self.end_time = value;
         self
     }
-    /// The [`OnDemandConfiguration`].
+    /// The [`OnDemandConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OnDemandConfiguration {
         OnDemandConfiguration {
             start_time: self.start_time,

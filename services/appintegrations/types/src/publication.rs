@@ -61,7 +61,7 @@ impl PublicationBuilder {
         self.description = value;
         self
     }
-    /// The [`Publication`].
+    /// The [`Publication`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Publication {
         Publication {
             event: self.event,

@@ -12,6 +12,41 @@ pub struct ResourceQuotaExceededException {
 }
 
 impl ResourceQuotaExceededException {
+    /// A builder for [`ResourceQuotaExceededException`].
+    pub fn builder() -> ResourceQuotaExceededExceptionBuilder {
+        <ResourceQuotaExceededExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceQuotaExceededException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceQuotaExceededExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ResourceQuotaExceededExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ResourceQuotaExceededException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceQuotaExceededException {
+        ResourceQuotaExceededException {
+            message: self.message,
+        }
+    }
+}
+
+impl ResourceQuotaExceededException {
     /// The error code the service answers with: `ResourceQuotaExceededException`.
     pub const CODE: &'static str = "ResourceQuotaExceededException";
 }

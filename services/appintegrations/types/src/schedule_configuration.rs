@@ -61,7 +61,7 @@ impl ScheduleConfigurationBuilder {
         self.schedule_expression = value;
         self
     }
-    /// The [`ScheduleConfiguration`].
+    /// The [`ScheduleConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ScheduleConfiguration {
         ScheduleConfiguration {
             first_execution_from: self.first_execution_from,

@@ -48,7 +48,7 @@ impl SubscriptionBuilder {
         self.description = value;
         self
     }
-    /// The [`Subscription`].
+    /// The [`Subscription`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Subscription {
         Subscription {
             event: self.event,

@@ -12,6 +12,41 @@ pub struct UnsupportedOperationException {
 }
 
 impl UnsupportedOperationException {
+    /// A builder for [`UnsupportedOperationException`].
+    pub fn builder() -> UnsupportedOperationExceptionBuilder {
+        <UnsupportedOperationExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UnsupportedOperationException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnsupportedOperationExceptionBuilder {
+    message: Option<String>,
+}
+
+impl UnsupportedOperationExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`UnsupportedOperationException`] with the members set so far: every member is optional.
+    pub fn build(self) -> UnsupportedOperationException {
+        UnsupportedOperationException {
+            message: self.message,
+        }
+    }
+}
+
+impl UnsupportedOperationException {
     /// The error code the service answers with: `UnsupportedOperationException`.
     pub const CODE: &'static str = "UnsupportedOperationException";
 }

@@ -35,7 +35,7 @@ impl AfterContactWorkConfigBuilder {
         self.after_contact_work_time_limit = value;
         self
     }
-    /// The [`AfterContactWorkConfig`].
+    /// The [`AfterContactWorkConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AfterContactWorkConfig {
         AfterContactWorkConfig {
             after_contact_work_time_limit: self.after_contact_work_time_limit,

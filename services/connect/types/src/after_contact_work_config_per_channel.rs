@@ -77,7 +77,7 @@ impl AfterContactWorkConfigPerChannelBuilder {
         self.agent_first_callback_after_contact_work_config = value;
         self
     }
-    /// The [`AfterContactWorkConfigPerChannel`].
+    /// The [`AfterContactWorkConfigPerChannel`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AfterContactWorkConfigPerChannel {
         AfterContactWorkConfigPerChannel {
             channel: self.channel,

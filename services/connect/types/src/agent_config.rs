@@ -35,7 +35,7 @@ impl AgentConfigBuilder {
         self.distributions = value;
         self
     }
-    /// The [`AgentConfig`].
+    /// The [`AgentConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentConfig {
         AgentConfig {
             distributions: self.distributions,

@@ -35,7 +35,7 @@ impl AgentFirstBuilder {
         self.preview = value;
         self
     }
-    /// The [`AgentFirst`].
+    /// The [`AgentFirst`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentFirst {
         AgentFirst {
             preview: self.preview,

@@ -29,6 +29,158 @@ pub struct AgentStatus {
     pub last_modified_region: Option<String>,
 }
 
+impl AgentStatus {
+    /// A builder for [`AgentStatus`].
+    pub fn builder() -> AgentStatusBuilder {
+        <AgentStatusBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentStatus`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentStatusBuilder {
+    agent_status_arn: Option<String>,
+    agent_status_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    r#type: Option<crate::AgentStatusType>,
+    display_order: Option<i32>,
+    state: Option<crate::AgentStatusState>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl AgentStatusBuilder {
+    /// The Amazon Resource Name (ARN) of the agent status.
+    pub fn agent_status_arn(mut self, value: impl Into<String>) -> Self {
+        self.agent_status_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatusARN`.
+    pub fn set_agent_status_arn(mut self, value: Option<String>) -> Self {
+        self.agent_status_arn = value;
+        self
+    }
+    /// The identifier of the agent status.
+    pub fn agent_status_id(mut self, value: impl Into<String>) -> Self {
+        self.agent_status_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatusId`.
+    pub fn set_agent_status_id(mut self, value: Option<String>) -> Self {
+        self.agent_status_id = value;
+        self
+    }
+    /// The name of the agent status.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the agent status.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The type of agent status.
+    pub fn r#type(mut self, value: impl Into<crate::AgentStatusType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<crate::AgentStatusType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The display order of the agent status.
+    pub fn display_order(mut self, value: i32) -> Self {
+        self.display_order = Some(value);
+        self
+    }
+    /// Sets or clears `DisplayOrder`.
+    pub fn set_display_order(mut self, value: Option<i32>) -> Self {
+        self.display_order = value;
+        self
+    }
+    /// The state of the agent status.
+    pub fn state(mut self, value: impl Into<crate::AgentStatusState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<crate::AgentStatusState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`AgentStatus`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentStatus {
+        AgentStatus {
+            agent_status_arn: self.agent_status_arn,
+            agent_status_id: self.agent_status_id,
+            name: self.name,
+            description: self.description,
+            r#type: self.r#type,
+            display_order: self.display_order,
+            state: self.state,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct AgentStatusIdentifier {
     pub id: Option<String>,
 }
 
+impl AgentStatusIdentifier {
+    /// A builder for [`AgentStatusIdentifier`].
+    pub fn builder() -> AgentStatusIdentifierBuilder {
+        <AgentStatusIdentifierBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentStatusIdentifier`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentStatusIdentifierBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+}
+
+impl AgentStatusIdentifierBuilder {
+    /// The Amazon Resource Name (ARN) of the agent status.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the agent status.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`AgentStatusIdentifier`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentStatusIdentifier {
+        AgentStatusIdentifier {
+            arn: self.arn,
+            id: self.id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentStatusIdentifier {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl AgentsCriteriaBuilder {
         self.agent_ids = value;
         self
     }
-    /// The [`AgentsCriteria`].
+    /// The [`AgentsCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentsCriteria {
         AgentsCriteria {
             agent_ids: self.agent_ids,

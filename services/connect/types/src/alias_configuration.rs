@@ -35,7 +35,7 @@ impl AliasConfigurationBuilder {
         self.email_address_id = value;
         self
     }
-    /// The [`AliasConfiguration`].
+    /// The [`AliasConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AliasConfiguration {
         AliasConfiguration {
             email_address_id: self.email_address_id,

@@ -35,7 +35,7 @@ impl AllowedExtensionBuilder {
         self.extension = value;
         self
     }
-    /// The [`AllowedExtension`].
+    /// The [`AllowedExtension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AllowedExtension {
         AllowedExtension {
             extension: self.extension,

@@ -21,6 +21,89 @@ pub struct AnalyticsDataAssociationResult {
     pub resource_share_status: Option<String>,
 }
 
+impl AnalyticsDataAssociationResult {
+    /// A builder for [`AnalyticsDataAssociationResult`].
+    pub fn builder() -> AnalyticsDataAssociationResultBuilder {
+        <AnalyticsDataAssociationResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AnalyticsDataAssociationResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnalyticsDataAssociationResultBuilder {
+    data_set_id: Option<String>,
+    target_account_id: Option<String>,
+    resource_share_id: Option<String>,
+    resource_share_arn: Option<String>,
+    resource_share_status: Option<String>,
+}
+
+impl AnalyticsDataAssociationResultBuilder {
+    /// The identifier of the dataset.
+    pub fn data_set_id(mut self, value: impl Into<String>) -> Self {
+        self.data_set_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSetId`.
+    pub fn set_data_set_id(mut self, value: Option<String>) -> Self {
+        self.data_set_id = value;
+        self
+    }
+    /// The identifier of the target account.
+    pub fn target_account_id(mut self, value: impl Into<String>) -> Self {
+        self.target_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetAccountId`.
+    pub fn set_target_account_id(mut self, value: Option<String>) -> Self {
+        self.target_account_id = value;
+        self
+    }
+    /// The Resource Access Manager share ID.
+    pub fn resource_share_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_share_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceShareId`.
+    pub fn set_resource_share_id(mut self, value: Option<String>) -> Self {
+        self.resource_share_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Resource Access Manager share.
+    pub fn resource_share_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_share_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceShareArn`.
+    pub fn set_resource_share_arn(mut self, value: Option<String>) -> Self {
+        self.resource_share_arn = value;
+        self
+    }
+    /// The Amazon Web Services Resource Access Manager status of association.
+    pub fn resource_share_status(mut self, value: impl Into<String>) -> Self {
+        self.resource_share_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceShareStatus`.
+    pub fn set_resource_share_status(mut self, value: Option<String>) -> Self {
+        self.resource_share_status = value;
+        self
+    }
+    /// The [`AnalyticsDataAssociationResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> AnalyticsDataAssociationResult {
+        AnalyticsDataAssociationResult {
+            data_set_id: self.data_set_id,
+            target_account_id: self.target_account_id,
+            resource_share_id: self.resource_share_id,
+            resource_share_arn: self.resource_share_arn,
+            resource_share_status: self.resource_share_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AnalyticsDataAssociationResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

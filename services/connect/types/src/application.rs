@@ -63,7 +63,7 @@ impl ApplicationBuilder {
         self.r#type = value;
         self
     }
-    /// The [`Application`].
+    /// The [`Application`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Application {
         Application {
             namespace: self.namespace,

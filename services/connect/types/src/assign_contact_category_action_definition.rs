@@ -22,7 +22,7 @@ impl AssignContactCategoryActionDefinition {
 pub struct AssignContactCategoryActionDefinitionBuilder {}
 
 impl AssignContactCategoryActionDefinitionBuilder {
-    /// The [`AssignContactCategoryActionDefinition`].
+    /// The [`AssignContactCategoryActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AssignContactCategoryActionDefinition {
         AssignContactCategoryActionDefinition {
         }

@@ -60,7 +60,7 @@ impl AssignSlaActionDefinitionBuilder {
         self.case_sla_configuration = value;
         self
     }
-    /// The [`AssignSlaActionDefinition`].
+    /// The [`AssignSlaActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AssignSlaActionDefinition {
         AssignSlaActionDefinition {
             sla_assignment_type: self.sla_assignment_type,

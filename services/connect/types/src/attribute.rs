@@ -13,6 +13,59 @@ pub struct Attribute {
     pub value: Option<String>,
 }
 
+impl Attribute {
+    /// A builder for [`Attribute`].
+    pub fn builder() -> AttributeBuilder {
+        <AttributeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Attribute`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttributeBuilder {
+    attribute_type: Option<crate::InstanceAttributeType>,
+    value: Option<String>,
+}
+
+impl AttributeBuilder {
+    /// The type of attribute.
+    pub fn attribute_type(
+        mut self,
+        value: impl Into<crate::InstanceAttributeType>,
+    ) -> Self {
+        self.attribute_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeType`.
+    pub fn set_attribute_type(
+        mut self,
+        value: Option<crate::InstanceAttributeType>,
+    ) -> Self {
+        self.attribute_type = value;
+        self
+    }
+    /// The value of the attribute.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`Attribute`] with the members set so far: every member is optional.
+    pub fn build(self) -> Attribute {
+        Attribute {
+            attribute_type: self.attribute_type,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Attribute {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -100,7 +100,7 @@ impl AttributeConditionBuilder {
         self.comparison_operator = value;
         self
     }
-    /// The [`AttributeCondition`].
+    /// The [`AttributeCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeCondition {
         AttributeCondition {
             name: self.name,

@@ -61,7 +61,7 @@ impl AutoAcceptConfigBuilder {
         self.agent_first_callback_auto_accept = value;
         self
     }
-    /// The [`AutoAcceptConfig`].
+    /// The [`AutoAcceptConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AutoAcceptConfig {
         AutoAcceptConfig {
             channel: self.channel,

@@ -35,7 +35,7 @@ impl AutomaticFailConfigurationBuilder {
         self.target_section = value;
         self
     }
-    /// The [`AutomaticFailConfiguration`].
+    /// The [`AutomaticFailConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AutomaticFailConfiguration {
         AutomaticFailConfiguration {
             target_section: self.target_section,

@@ -54,7 +54,7 @@ impl BooleanConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`BooleanCondition`].
+    /// The [`BooleanCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> BooleanCondition {
         BooleanCondition {
             field_name: self.field_name,

@@ -35,7 +35,7 @@ impl CampaignBuilder {
         self.campaign_id = value;
         self
     }
-    /// The [`Campaign`].
+    /// The [`Campaign`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Campaign {
         Campaign {
             campaign_id: self.campaign_id,

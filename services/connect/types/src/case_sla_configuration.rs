@@ -93,7 +93,7 @@ impl CaseSlaConfigurationBuilder {
         self.target_sla_minutes = value;
         self
     }
-    /// The [`CaseSlaConfiguration`].
+    /// The [`CaseSlaConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CaseSlaConfiguration {
         CaseSlaConfiguration {
             name: self.name,

@@ -35,7 +35,7 @@ impl ChatEntryPointParametersBuilder {
         self.flow_id = value;
         self
     }
-    /// The [`ChatEntryPointParameters`].
+    /// The [`ChatEntryPointParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChatEntryPointParameters {
         ChatEntryPointParameters {
             flow_id: self.flow_id,

@@ -56,7 +56,7 @@ impl ChatMessageBuilder {
         self.content = value;
         self
     }
-    /// The [`ChatMessage`].
+    /// The [`ChatMessage`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChatMessage {
         ChatMessage {
             content_type: self.content_type,

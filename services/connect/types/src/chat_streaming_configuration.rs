@@ -35,7 +35,7 @@ impl ChatStreamingConfigurationBuilder {
         self.streaming_endpoint_arn = value;
         self
     }
-    /// The [`ChatStreamingConfiguration`].
+    /// The [`ChatStreamingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChatStreamingConfiguration {
         ChatStreamingConfiguration {
             streaming_endpoint_arn: self.streaming_endpoint_arn,

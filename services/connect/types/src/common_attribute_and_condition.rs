@@ -38,7 +38,7 @@ impl CommonAttributeAndConditionBuilder {
         self.tag_conditions = value;
         self
     }
-    /// The [`CommonAttributeAndCondition`].
+    /// The [`CommonAttributeAndCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommonAttributeAndCondition {
         CommonAttributeAndCondition {
             tag_conditions: self.tag_conditions,

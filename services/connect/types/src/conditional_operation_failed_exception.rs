@@ -12,6 +12,41 @@ pub struct ConditionalOperationFailedException {
 }
 
 impl ConditionalOperationFailedException {
+    /// A builder for [`ConditionalOperationFailedException`].
+    pub fn builder() -> ConditionalOperationFailedExceptionBuilder {
+        <ConditionalOperationFailedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConditionalOperationFailedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConditionalOperationFailedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ConditionalOperationFailedExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ConditionalOperationFailedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConditionalOperationFailedException {
+        ConditionalOperationFailedException {
+            message: self.message,
+        }
+    }
+}
+
+impl ConditionalOperationFailedException {
     /// The error code the service answers with: `ConditionalOperationFailedException`.
     pub const CODE: &'static str = "ConditionalOperationFailedException";
 }

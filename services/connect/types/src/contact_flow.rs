@@ -39,6 +39,208 @@ pub struct ContactFlow {
     pub last_modified_region: Option<String>,
 }
 
+impl ContactFlow {
+    /// A builder for [`ContactFlow`].
+    pub fn builder() -> ContactFlowBuilder {
+        <ContactFlowBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlow`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    r#type: Option<crate::ContactFlowType>,
+    state: Option<crate::ContactFlowState>,
+    status: Option<crate::ContactFlowStatus>,
+    description: Option<String>,
+    content: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    flow_content_sha256: Option<String>,
+    version: Option<i64>,
+    version_description: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl ContactFlowBuilder {
+    /// The Amazon Resource Name (ARN) of the flow.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the flow.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the flow.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of the flow. For descriptions of the available types, see [Choose a flow type](https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types) in the *Amazon Connect Administrator Guide*.
+    pub fn r#type(mut self, value: impl Into<crate::ContactFlowType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<crate::ContactFlowType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The type of flow.
+    pub fn state(mut self, value: impl Into<crate::ContactFlowState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<crate::ContactFlowState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The status of the flow.
+    pub fn status(mut self, value: impl Into<crate::ContactFlowStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::ContactFlowStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The description of the flow.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
+    ///
+    /// Length Constraints: Minimum length of 1. Maximum length of 256000.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Indicates the checksum value of the flow content.
+    pub fn flow_content_sha256(mut self, value: impl Into<String>) -> Self {
+        self.flow_content_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowContentSha256`.
+    pub fn set_flow_content_sha256(mut self, value: Option<String>) -> Self {
+        self.flow_content_sha256 = value;
+        self
+    }
+    /// The identifier of the flow version.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The description of the flow version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// The time at which the flow was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The region in which the flow was last modified
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`ContactFlow`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlow {
+        ContactFlow {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            r#type: self.r#type,
+            state: self.state,
+            status: self.status,
+            description: self.description,
+            content: self.content,
+            tags: self.tags,
+            flow_content_sha256: self.flow_content_sha256,
+            version: self.version,
+            version_description: self.version_description,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlow {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

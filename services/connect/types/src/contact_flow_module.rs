@@ -37,6 +37,194 @@ pub struct ContactFlowModule {
     >,
 }
 
+impl ContactFlowModule {
+    /// A builder for [`ContactFlowModule`].
+    pub fn builder() -> ContactFlowModuleBuilder {
+        <ContactFlowModuleBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowModule`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowModuleBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    content: Option<String>,
+    description: Option<String>,
+    state: Option<crate::ContactFlowModuleState>,
+    status: Option<crate::ContactFlowModuleStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    flow_module_content_sha256: Option<String>,
+    version: Option<i64>,
+    version_description: Option<String>,
+    settings: Option<String>,
+    external_invocation_configuration: Option<crate::ExternalInvocationConfiguration>,
+}
+
+impl ContactFlowModuleBuilder {
+    /// The Amazon Resource Name (ARN).
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the flow module.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the flow module.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The JSON string that represents the content of the flow. For an example, see [Example flow in Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-example.html).
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The description of the flow module.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The type of flow module.
+    pub fn state(mut self, value: impl Into<crate::ContactFlowModuleState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<crate::ContactFlowModuleState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The status of the flow module.
+    pub fn status(mut self, value: impl Into<crate::ContactFlowModuleStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::ContactFlowModuleStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Hash of the module content for integrity verification.
+    pub fn flow_module_content_sha256(mut self, value: impl Into<String>) -> Self {
+        self.flow_module_content_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowModuleContentSha256`.
+    pub fn set_flow_module_content_sha256(mut self, value: Option<String>) -> Self {
+        self.flow_module_content_sha256 = value;
+        self
+    }
+    /// The version of the flow module.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// Description of the version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// The configuration settings for the flow module.
+    pub fn settings(mut self, value: impl Into<String>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `Settings`.
+    pub fn set_settings(mut self, value: Option<String>) -> Self {
+        self.settings = value;
+        self
+    }
+    /// The external invocation configuration for the flow module
+    pub fn external_invocation_configuration(
+        mut self,
+        value: impl Into<crate::ExternalInvocationConfiguration>,
+    ) -> Self {
+        self.external_invocation_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExternalInvocationConfiguration`.
+    pub fn set_external_invocation_configuration(
+        mut self,
+        value: Option<crate::ExternalInvocationConfiguration>,
+    ) -> Self {
+        self.external_invocation_configuration = value;
+        self
+    }
+    /// The [`ContactFlowModule`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowModule {
+        ContactFlowModule {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            content: self.content,
+            description: self.description,
+            state: self.state,
+            status: self.status,
+            tags: self.tags,
+            flow_module_content_sha256: self.flow_module_content_sha256,
+            version: self.version,
+            version_description: self.version_description,
+            settings: self.settings,
+            external_invocation_configuration: self.external_invocation_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowModule {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

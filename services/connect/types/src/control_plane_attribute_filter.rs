@@ -76,7 +76,7 @@ impl ControlPlaneAttributeFilterBuilder {
         self.tag_condition = value;
         self
     }
-    /// The [`ControlPlaneAttributeFilter`].
+    /// The [`ControlPlaneAttributeFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ControlPlaneAttributeFilter {
         ControlPlaneAttributeFilter {
             or_conditions: self.or_conditions,

@@ -70,7 +70,7 @@ impl ControlPlaneTagFilterBuilder {
         self.tag_condition = value;
         self
     }
-    /// The [`ControlPlaneTagFilter`].
+    /// The [`ControlPlaneTagFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ControlPlaneTagFilter {
         ControlPlaneTagFilter {
             or_conditions: self.or_conditions,

@@ -48,7 +48,7 @@ impl CreateCaseActionDefinitionBuilder {
         self.template_id = value;
         self
     }
-    /// The [`CreateCaseActionDefinition`].
+    /// The [`CreateCaseActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CreateCaseActionDefinition {
         CreateCaseActionDefinition {
             fields: self.fields,

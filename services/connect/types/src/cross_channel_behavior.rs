@@ -35,7 +35,7 @@ impl CrossChannelBehaviorBuilder {
         self.behavior_type = value;
         self
     }
-    /// The [`CrossChannelBehavior`].
+    /// The [`CrossChannelBehavior`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CrossChannelBehavior {
         CrossChannelBehavior {
             behavior_type: self.behavior_type,

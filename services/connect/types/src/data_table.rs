@@ -37,6 +37,218 @@ pub struct DataTable {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl DataTable {
+    /// A builder for [`DataTable`].
+    pub fn builder() -> DataTableBuilder {
+        <DataTableBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataTable`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTableBuilder {
+    name: Option<String>,
+    id: Option<String>,
+    arn: Option<String>,
+    time_zone: Option<String>,
+    description: Option<String>,
+    value_lock_level: Option<crate::DataTableLockLevel>,
+    lock_version: Option<crate::DataTableLockVersion>,
+    version: Option<String>,
+    version_description: Option<String>,
+    status: Option<crate::DataTableStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl DataTableBuilder {
+    /// The human-readable name of the data table. Must be unique within the instance and conform to Connect naming standards.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The unique identifier for the data table. Does not include version aliases.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the data table. Does not include version aliases.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The IANA timezone identifier used when resolving time based dynamic values. Required even if no time slices are specified.
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+    /// Sets or clears `TimeZone`.
+    pub fn set_time_zone(mut self, value: Option<String>) -> Self {
+        self.time_zone = value;
+        self
+    }
+    /// An optional description of the data table's purpose and contents.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The data level that concurrent value edits are locked on. One of DATA_TABLE, PRIMARY_VALUE, ATTRIBUTE, VALUE, and NONE. Determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
+    pub fn value_lock_level(
+        mut self,
+        value: impl Into<crate::DataTableLockLevel>,
+    ) -> Self {
+        self.value_lock_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValueLockLevel`.
+    pub fn set_value_lock_level(
+        mut self,
+        value: Option<crate::DataTableLockLevel>,
+    ) -> Self {
+        self.value_lock_level = value;
+        self
+    }
+    /// The lock version information used for optimistic locking and table versioning. Changes with each update to prevent concurrent modification conflicts.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<crate::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<crate::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// A unique identifier and alias for customer managed versions (not $LATEST or $SAVED).
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<String>) -> Self {
+        self.version = value;
+        self
+    }
+    /// A description of the customer managed version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// The current status of the data table. One of PUBLISHED or SAVED.
+    pub fn status(mut self, value: impl Into<crate::DataTableStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::DataTableStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the data table was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the data table or any of its properties were last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where the data table was last modified, used for region replication.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`DataTable`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataTable {
+        DataTable {
+            name: self.name,
+            id: self.id,
+            arn: self.arn,
+            time_zone: self.time_zone,
+            description: self.description,
+            value_lock_level: self.value_lock_level,
+            lock_version: self.lock_version,
+            version: self.version,
+            version_description: self.version_description,
+            status: self.status,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataTable {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

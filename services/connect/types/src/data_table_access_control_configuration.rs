@@ -45,7 +45,7 @@ impl DataTableAccessControlConfigurationBuilder {
         self.primary_attribute_access_control_configuration = value;
         self
     }
-    /// The [`DataTableAccessControlConfiguration`].
+    /// The [`DataTableAccessControlConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableAccessControlConfiguration {
         DataTableAccessControlConfiguration {
             primary_attribute_access_control_configuration: self

@@ -33,6 +33,191 @@ pub struct DataTableAttribute {
     pub validation: Option<crate::Validation>,
 }
 
+impl DataTableAttribute {
+    /// A builder for [`DataTableAttribute`].
+    pub fn builder() -> DataTableAttributeBuilder {
+        <DataTableAttributeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataTableAttribute`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTableAttributeBuilder {
+    attribute_id: Option<String>,
+    name: Option<String>,
+    value_type: Option<crate::DataTableAttributeValueType>,
+    description: Option<String>,
+    data_table_id: Option<String>,
+    data_table_arn: Option<String>,
+    primary: Option<bool>,
+    version: Option<String>,
+    lock_version: Option<crate::DataTableLockVersion>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    validation: Option<crate::Validation>,
+}
+
+impl DataTableAttributeBuilder {
+    /// The unique identifier for the attribute within the data table.
+    pub fn attribute_id(mut self, value: impl Into<String>) -> Self {
+        self.attribute_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeId`.
+    pub fn set_attribute_id(mut self, value: Option<String>) -> Self {
+        self.attribute_id = value;
+        self
+    }
+    /// The human-readable name of the attribute. Must be unique within the data table and conform to Connect naming standards.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of value allowed for this attribute. Must be one of TEXT, TEXT_LIST, NUMBER, NUMBER_LIST, or BOOLEAN. Determines how values are validated and processed.
+    pub fn value_type(
+        mut self,
+        value: impl Into<crate::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValueType`.
+    pub fn set_value_type(
+        mut self,
+        value: Option<crate::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = value;
+        self
+    }
+    /// An optional description explaining the purpose and usage of this attribute.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The unique identifier of the data table that contains this attribute.
+    pub fn data_table_id(mut self, value: impl Into<String>) -> Self {
+        self.data_table_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataTableId`.
+    pub fn set_data_table_id(mut self, value: Option<String>) -> Self {
+        self.data_table_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the data table that contains this attribute.
+    pub fn data_table_arn(mut self, value: impl Into<String>) -> Self {
+        self.data_table_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataTableArn`.
+    pub fn set_data_table_arn(mut self, value: Option<String>) -> Self {
+        self.data_table_arn = value;
+        self
+    }
+    /// Boolean indicating whether this attribute is used as a primary key for record identification. Primary attributes must have unique value combinations and cannot contain expressions.
+    pub fn primary(mut self, value: bool) -> Self {
+        self.primary = Some(value);
+        self
+    }
+    /// Sets or clears `Primary`.
+    pub fn set_primary(mut self, value: Option<bool>) -> Self {
+        self.primary = value;
+        self
+    }
+    /// The version identifier for this attribute, used for versioning and change tracking.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<String>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The lock version for this attribute, used for optimistic locking to prevent concurrent modification conflicts.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<crate::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<crate::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The timestamp when this attribute was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this attribute was last modified, used for region replication.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The validation rules applied to values of this attribute. Based on JSON Schema Draft 2020-12 with additional Connect-specific validations for data integrity.
+    pub fn validation(mut self, value: impl Into<crate::Validation>) -> Self {
+        self.validation = Some(value.into());
+        self
+    }
+    /// Sets or clears `Validation`.
+    pub fn set_validation(mut self, value: Option<crate::Validation>) -> Self {
+        self.validation = value;
+        self
+    }
+    /// The [`DataTableAttribute`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataTableAttribute {
+        DataTableAttribute {
+            attribute_id: self.attribute_id,
+            name: self.name,
+            value_type: self.value_type,
+            description: self.description,
+            data_table_id: self.data_table_id,
+            data_table_arn: self.data_table_arn,
+            primary: self.primary,
+            version: self.version,
+            lock_version: self.lock_version,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            validation: self.validation,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataTableAttribute {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

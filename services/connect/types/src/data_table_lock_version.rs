@@ -74,7 +74,7 @@ impl DataTableLockVersionBuilder {
         self.value = value;
         self
     }
-    /// The [`DataTableLockVersion`].
+    /// The [`DataTableLockVersion`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableLockVersion {
         DataTableLockVersion {
             data_table: self.data_table,

@@ -115,7 +115,7 @@ impl DataTableValueBuilder {
         self.last_modified_region = value;
         self
     }
-    /// The [`DataTableValue`].
+    /// The [`DataTableValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableValue {
         DataTableValue {
             primary_values: self.primary_values,

@@ -80,7 +80,7 @@ impl DateTimeConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`DateTimeCondition`].
+    /// The [`DateTimeCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DateTimeCondition {
         DateTimeCondition {
             field_name: self.field_name,

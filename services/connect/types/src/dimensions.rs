@@ -23,6 +23,125 @@ pub struct Dimensions {
     pub validation_test_type: Option<String>,
 }
 
+impl Dimensions {
+    /// A builder for [`Dimensions`].
+    pub fn builder() -> DimensionsBuilder {
+        <DimensionsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Dimensions`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DimensionsBuilder {
+    queue: Option<crate::QueueReference>,
+    channel: Option<crate::Channel>,
+    routing_profile: Option<crate::RoutingProfileReference>,
+    routing_step_expression: Option<String>,
+    agent_status: Option<crate::AgentStatusIdentifier>,
+    subtype: Option<String>,
+    validation_test_type: Option<String>,
+}
+
+impl DimensionsBuilder {
+    /// Information about the queue for which metrics are returned.
+    pub fn queue(mut self, value: impl Into<crate::QueueReference>) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Sets or clears `Queue`.
+    pub fn set_queue(mut self, value: Option<crate::QueueReference>) -> Self {
+        self.queue = value;
+        self
+    }
+    /// The channel used for grouping and filters.
+    pub fn channel(mut self, value: impl Into<crate::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<crate::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// Information about the routing profile assigned to the user.
+    pub fn routing_profile(
+        mut self,
+        value: impl Into<crate::RoutingProfileReference>,
+    ) -> Self {
+        self.routing_profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfile`.
+    pub fn set_routing_profile(
+        mut self,
+        value: Option<crate::RoutingProfileReference>,
+    ) -> Self {
+        self.routing_profile = value;
+        self
+    }
+    /// The expression of a step in a routing criteria.
+    pub fn routing_step_expression(mut self, value: impl Into<String>) -> Self {
+        self.routing_step_expression = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingStepExpression`.
+    pub fn set_routing_step_expression(mut self, value: Option<String>) -> Self {
+        self.routing_step_expression = value;
+        self
+    }
+    /// Information about the agent status assigned to the user.
+    pub fn agent_status(
+        mut self,
+        value: impl Into<crate::AgentStatusIdentifier>,
+    ) -> Self {
+        self.agent_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatus`.
+    pub fn set_agent_status(
+        mut self,
+        value: Option<crate::AgentStatusIdentifier>,
+    ) -> Self {
+        self.agent_status = value;
+        self
+    }
+    /// The subtype of the channel used for the contact.
+    pub fn subtype(mut self, value: impl Into<String>) -> Self {
+        self.subtype = Some(value.into());
+        self
+    }
+    /// Sets or clears `Subtype`.
+    pub fn set_subtype(mut self, value: Option<String>) -> Self {
+        self.subtype = value;
+        self
+    }
+    /// The testing and simulation type
+    pub fn validation_test_type(mut self, value: impl Into<String>) -> Self {
+        self.validation_test_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidationTestType`.
+    pub fn set_validation_test_type(mut self, value: Option<String>) -> Self {
+        self.validation_test_type = value;
+        self
+    }
+    /// The [`Dimensions`] with the members set so far: every member is optional.
+    pub fn build(self) -> Dimensions {
+        Dimensions {
+            queue: self.queue,
+            channel: self.channel,
+            routing_profile: self.routing_profile,
+            routing_step_expression: self.routing_step_expression,
+            agent_status: self.agent_status,
+            subtype: self.subtype,
+            validation_test_type: self.validation_test_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Dimensions {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl DistributionBuilder {
         self.percentage = value;
         self
     }
-    /// The [`Distribution`].
+    /// The [`Distribution`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Distribution {
         Distribution {
             region: self.region,

@@ -12,6 +12,41 @@ pub struct DuplicateResourceException {
 }
 
 impl DuplicateResourceException {
+    /// A builder for [`DuplicateResourceException`].
+    pub fn builder() -> DuplicateResourceExceptionBuilder {
+        <DuplicateResourceExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DuplicateResourceException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DuplicateResourceExceptionBuilder {
+    message: Option<String>,
+}
+
+impl DuplicateResourceExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DuplicateResourceException`] with the members set so far: every member is optional.
+    pub fn build(self) -> DuplicateResourceException {
+        DuplicateResourceException {
+            message: self.message,
+        }
+    }
+}
+
+impl DuplicateResourceException {
     /// The error code the service answers with: `DuplicateResourceException`.
     pub const CODE: &'static str = "DuplicateResourceException";
 }

@@ -35,7 +35,7 @@ impl EmailAddressConfigBuilder {
         self.email_address_id = value;
         self
     }
-    /// The [`EmailAddressConfig`].
+    /// The [`EmailAddressConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailAddressConfig {
         EmailAddressConfig {
             email_address_id: self.email_address_id,

@@ -48,7 +48,7 @@ impl EmailAddressInfoBuilder {
         self.display_name = value;
         self
     }
-    /// The [`EmailAddressInfo`].
+    /// The [`EmailAddressInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailAddressInfo {
         EmailAddressInfo {
             email_address: self.email_address,

@@ -20,7 +20,7 @@ impl EmptyFieldValue {
 pub struct EmptyFieldValueBuilder {}
 
 impl EmptyFieldValueBuilder {
-    /// The [`EmptyFieldValue`].
+    /// The [`EmptyFieldValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmptyFieldValue {
         EmptyFieldValue {}
     }

@@ -20,7 +20,7 @@ impl EndAssociatedTasksActionDefinition {
 pub struct EndAssociatedTasksActionDefinitionBuilder {}
 
 impl EndAssociatedTasksActionDefinitionBuilder {
-    /// The [`EndAssociatedTasksActionDefinition`].
+    /// The [`EndAssociatedTasksActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EndAssociatedTasksActionDefinition {
         EndAssociatedTasksActionDefinition {
         }

@@ -48,7 +48,7 @@ impl EndpointBuilder {
         self.address = value;
         self
     }
-    /// The [`Endpoint`].
+    /// The [`Endpoint`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Endpoint {
         Endpoint {
             r#type: self.r#type,

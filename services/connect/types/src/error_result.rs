@@ -15,6 +15,53 @@ pub struct ErrorResult {
     pub error_message: Option<String>,
 }
 
+impl ErrorResult {
+    /// A builder for [`ErrorResult`].
+    pub fn builder() -> ErrorResultBuilder {
+        <ErrorResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ErrorResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ErrorResultBuilder {
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+impl ErrorResultBuilder {
+    /// The error code.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorCode`.
+    pub fn set_error_code(mut self, value: Option<String>) -> Self {
+        self.error_code = value;
+        self
+    }
+    /// The corresponding error message for the error code.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorMessage`.
+    pub fn set_error_message(mut self, value: Option<String>) -> Self {
+        self.error_message = value;
+        self
+    }
+    /// The [`ErrorResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> ErrorResult {
+        ErrorResult {
+            error_code: self.error_code,
+            error_message: self.error_message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ErrorResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

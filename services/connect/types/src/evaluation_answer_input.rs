@@ -35,7 +35,7 @@ impl EvaluationAnswerInputBuilder {
         self.value = value;
         self
     }
-    /// The [`EvaluationAnswerInput`].
+    /// The [`EvaluationAnswerInput`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationAnswerInput {
         EvaluationAnswerInput {
             value: self.value,

@@ -13,6 +13,59 @@ pub struct EvaluationContactParticipant {
     pub contact_participant_id: Option<String>,
 }
 
+impl EvaluationContactParticipant {
+    /// A builder for [`EvaluationContactParticipant`].
+    pub fn builder() -> EvaluationContactParticipantBuilder {
+        <EvaluationContactParticipantBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationContactParticipant`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationContactParticipantBuilder {
+    contact_participant_role: Option<crate::ContactParticipantRole>,
+    contact_participant_id: Option<String>,
+}
+
+impl EvaluationContactParticipantBuilder {
+    /// The role of the contact participant.
+    pub fn contact_participant_role(
+        mut self,
+        value: impl Into<crate::ContactParticipantRole>,
+    ) -> Self {
+        self.contact_participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipantRole`.
+    pub fn set_contact_participant_role(
+        mut self,
+        value: Option<crate::ContactParticipantRole>,
+    ) -> Self {
+        self.contact_participant_role = value;
+        self
+    }
+    /// The identifier for the contact participant.
+    pub fn contact_participant_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipantId`.
+    pub fn set_contact_participant_id(mut self, value: Option<String>) -> Self {
+        self.contact_participant_id = value;
+        self
+    }
+    /// The [`EvaluationContactParticipant`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationContactParticipant {
+        EvaluationContactParticipant {
+            contact_participant_role: self.contact_participant_role,
+            contact_participant_id: self.contact_participant_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationContactParticipant {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl EvaluationFormAutoEvaluationConfigurationBuilder {
         self.enabled = value;
         self
     }
-    /// The [`EvaluationFormAutoEvaluationConfiguration`].
+    /// The [`EvaluationFormAutoEvaluationConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormAutoEvaluationConfiguration {
         EvaluationFormAutoEvaluationConfiguration {
             enabled: self.enabled,

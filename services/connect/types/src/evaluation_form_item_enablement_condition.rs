@@ -60,7 +60,7 @@ impl EvaluationFormItemEnablementConditionBuilder {
         self.operator = value;
         self
     }
-    /// The [`EvaluationFormItemEnablementCondition`].
+    /// The [`EvaluationFormItemEnablementCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormItemEnablementCondition {
         EvaluationFormItemEnablementCondition {
             operands: self.operands,

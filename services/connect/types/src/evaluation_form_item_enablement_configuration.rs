@@ -79,7 +79,7 @@ impl EvaluationFormItemEnablementConfigurationBuilder {
         self.default_action = value;
         self
     }
-    /// The [`EvaluationFormItemEnablementConfiguration`].
+    /// The [`EvaluationFormItemEnablementConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormItemEnablementConfiguration {
         EvaluationFormItemEnablementConfiguration {
             condition: self.condition,

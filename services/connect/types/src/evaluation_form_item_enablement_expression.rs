@@ -79,7 +79,7 @@ impl EvaluationFormItemEnablementExpressionBuilder {
         self.comparator = value;
         self
     }
-    /// The [`EvaluationFormItemEnablementExpression`].
+    /// The [`EvaluationFormItemEnablementExpression`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormItemEnablementExpression {
         EvaluationFormItemEnablementExpression {
             source: self.source,

@@ -54,7 +54,7 @@ impl EvaluationFormItemEnablementSourceBuilder {
         self.ref_id = value;
         self
     }
-    /// The [`EvaluationFormItemEnablementSource`].
+    /// The [`EvaluationFormItemEnablementSource`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormItemEnablementSource {
         EvaluationFormItemEnablementSource {
             r#type: self.r#type,

@@ -54,7 +54,7 @@ impl EvaluationFormItemEnablementSourceValueBuilder {
         self.ref_id = value;
         self
     }
-    /// The [`EvaluationFormItemEnablementSourceValue`].
+    /// The [`EvaluationFormItemEnablementSourceValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormItemEnablementSourceValue {
         EvaluationFormItemEnablementSourceValue {
             r#type: self.r#type,

@@ -41,7 +41,7 @@ impl EvaluationFormLanguageConfigurationBuilder {
         self.form_language = value;
         self
     }
-    /// The [`EvaluationFormLanguageConfiguration`].
+    /// The [`EvaluationFormLanguageConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormLanguageConfiguration {
         EvaluationFormLanguageConfiguration {
             form_language: self.form_language,

@@ -73,7 +73,7 @@ impl EvaluationFormMultiSelectQuestionAutomationBuilder {
         self.answer_source = value;
         self
     }
-    /// The [`EvaluationFormMultiSelectQuestionAutomation`].
+    /// The [`EvaluationFormMultiSelectQuestionAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormMultiSelectQuestionAutomation {
         EvaluationFormMultiSelectQuestionAutomation {
             options: self.options,

@@ -48,7 +48,7 @@ impl EvaluationFormMultiSelectQuestionOptionBuilder {
         self.text = value;
         self
     }
-    /// The [`EvaluationFormMultiSelectQuestionOption`].
+    /// The [`EvaluationFormMultiSelectQuestionOption`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormMultiSelectQuestionOption {
         EvaluationFormMultiSelectQuestionOption {
             ref_id: self.ref_id,

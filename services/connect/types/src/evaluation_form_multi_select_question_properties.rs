@@ -79,7 +79,7 @@ impl EvaluationFormMultiSelectQuestionPropertiesBuilder {
         self.automation = value;
         self
     }
-    /// The [`EvaluationFormMultiSelectQuestionProperties`].
+    /// The [`EvaluationFormMultiSelectQuestionProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormMultiSelectQuestionProperties {
         EvaluationFormMultiSelectQuestionProperties {
             options: self.options,

@@ -93,7 +93,7 @@ impl EvaluationFormNumericQuestionOptionBuilder {
         self.automatic_fail_configuration = value;
         self
     }
-    /// The [`EvaluationFormNumericQuestionOption`].
+    /// The [`EvaluationFormNumericQuestionOption`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormNumericQuestionOption {
         EvaluationFormNumericQuestionOption {
             min_value: self.min_value,

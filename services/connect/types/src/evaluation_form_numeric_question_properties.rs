@@ -86,7 +86,7 @@ impl EvaluationFormNumericQuestionPropertiesBuilder {
         self.automation = value;
         self
     }
-    /// The [`EvaluationFormNumericQuestionProperties`].
+    /// The [`EvaluationFormNumericQuestionProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormNumericQuestionProperties {
         EvaluationFormNumericQuestionProperties {
             min_value: self.min_value,

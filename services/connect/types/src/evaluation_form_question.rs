@@ -144,7 +144,7 @@ impl EvaluationFormQuestionBuilder {
         self.weight = value;
         self
     }
-    /// The [`EvaluationFormQuestion`].
+    /// The [`EvaluationFormQuestion`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormQuestion {
         EvaluationFormQuestion {
             title: self.title,

@@ -41,7 +41,7 @@ impl EvaluationFormQuestionAutomationAnswerSourceBuilder {
         self.source_type = value;
         self
     }
-    /// The [`EvaluationFormQuestionAutomationAnswerSource`].
+    /// The [`EvaluationFormQuestionAutomationAnswerSource`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormQuestionAutomationAnswerSource {
         EvaluationFormQuestionAutomationAnswerSource {
             source_type: self.source_type,

@@ -54,7 +54,7 @@ impl EvaluationFormScoringStrategyBuilder {
         self.status = value;
         self
     }
-    /// The [`EvaluationFormScoringStrategy`].
+    /// The [`EvaluationFormScoringStrategy`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormScoringStrategy {
         EvaluationFormScoringStrategy {
             mode: self.mode,

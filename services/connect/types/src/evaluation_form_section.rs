@@ -87,7 +87,7 @@ impl EvaluationFormSectionBuilder {
         self.weight = value;
         self
     }
-    /// The [`EvaluationFormSection`].
+    /// The [`EvaluationFormSection`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSection {
         EvaluationFormSection {
             title: self.title,

@@ -73,7 +73,7 @@ impl EvaluationFormSingleSelectQuestionAutomationBuilder {
         self.answer_source = value;
         self
     }
-    /// The [`EvaluationFormSingleSelectQuestionAutomation`].
+    /// The [`EvaluationFormSingleSelectQuestionAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSingleSelectQuestionAutomation {
         EvaluationFormSingleSelectQuestionAutomation {
             options: self.options,

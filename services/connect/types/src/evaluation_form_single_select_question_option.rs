@@ -93,7 +93,7 @@ impl EvaluationFormSingleSelectQuestionOptionBuilder {
         self.automatic_fail_configuration = value;
         self
     }
-    /// The [`EvaluationFormSingleSelectQuestionOption`].
+    /// The [`EvaluationFormSingleSelectQuestionOption`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSingleSelectQuestionOption {
         EvaluationFormSingleSelectQuestionOption {
             ref_id: self.ref_id,

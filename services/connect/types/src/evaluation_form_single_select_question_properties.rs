@@ -79,7 +79,7 @@ impl EvaluationFormSingleSelectQuestionPropertiesBuilder {
         self.automation = value;
         self
     }
-    /// The [`EvaluationFormSingleSelectQuestionProperties`].
+    /// The [`EvaluationFormSingleSelectQuestionProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSingleSelectQuestionProperties {
         EvaluationFormSingleSelectQuestionProperties {
             options: self.options,

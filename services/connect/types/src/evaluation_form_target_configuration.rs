@@ -41,7 +41,7 @@ impl EvaluationFormTargetConfigurationBuilder {
         self.contact_interaction_type = value;
         self
     }
-    /// The [`EvaluationFormTargetConfiguration`].
+    /// The [`EvaluationFormTargetConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormTargetConfiguration {
         EvaluationFormTargetConfiguration {
             contact_interaction_type: self.contact_interaction_type,

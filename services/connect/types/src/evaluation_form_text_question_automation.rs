@@ -41,7 +41,7 @@ impl EvaluationFormTextQuestionAutomationBuilder {
         self.answer_source = value;
         self
     }
-    /// The [`EvaluationFormTextQuestionAutomation`].
+    /// The [`EvaluationFormTextQuestionAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormTextQuestionAutomation {
         EvaluationFormTextQuestionAutomation {
             answer_source: self.answer_source,

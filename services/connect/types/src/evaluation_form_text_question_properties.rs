@@ -41,7 +41,7 @@ impl EvaluationFormTextQuestionPropertiesBuilder {
         self.automation = value;
         self
     }
-    /// The [`EvaluationFormTextQuestionProperties`].
+    /// The [`EvaluationFormTextQuestionProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormTextQuestionProperties {
         EvaluationFormTextQuestionProperties {
             automation: self.automation,

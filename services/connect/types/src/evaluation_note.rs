@@ -39,7 +39,7 @@ impl EvaluationNoteBuilder {
         self.value = value;
         self
     }
-    /// The [`EvaluationNote`].
+    /// The [`EvaluationNote`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationNote {
         EvaluationNote {
             value: self.value,

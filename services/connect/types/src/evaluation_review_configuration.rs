@@ -60,7 +60,7 @@ impl EvaluationReviewConfigurationBuilder {
         self.eligibility_days = value;
         self
     }
-    /// The [`EvaluationReviewConfiguration`].
+    /// The [`EvaluationReviewConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationReviewConfiguration {
         EvaluationReviewConfiguration {
             review_notification_recipients: self.review_notification_recipients,

@@ -60,7 +60,7 @@ impl EvaluationReviewNotificationRecipientBuilder {
         self.value = value;
         self
     }
-    /// The [`EvaluationReviewNotificationRecipient`].
+    /// The [`EvaluationReviewNotificationRecipient`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationReviewNotificationRecipient {
         EvaluationReviewNotificationRecipient {
             r#type: self.r#type,

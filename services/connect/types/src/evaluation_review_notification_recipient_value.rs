@@ -35,7 +35,7 @@ impl EvaluationReviewNotificationRecipientValueBuilder {
         self.user_id = value;
         self
     }
-    /// The [`EvaluationReviewNotificationRecipientValue`].
+    /// The [`EvaluationReviewNotificationRecipientValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationReviewNotificationRecipientValue {
         EvaluationReviewNotificationRecipientValue {
             user_id: self.user_id,

@@ -17,6 +17,77 @@ pub struct EvaluationScore {
     pub applied_weight: Option<f64>,
 }
 
+impl EvaluationScore {
+    /// A builder for [`EvaluationScore`].
+    pub fn builder() -> EvaluationScoreBuilder {
+        <EvaluationScoreBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationScore`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationScoreBuilder {
+    percentage: Option<f64>,
+    not_applicable: Option<bool>,
+    automatic_fail: Option<bool>,
+    applied_weight: Option<f64>,
+}
+
+impl EvaluationScoreBuilder {
+    /// The score percentage for an item in a contact evaluation.
+    pub fn percentage(mut self, value: f64) -> Self {
+        self.percentage = Some(value);
+        self
+    }
+    /// Sets or clears `Percentage`.
+    pub fn set_percentage(mut self, value: Option<f64>) -> Self {
+        self.percentage = value;
+        self
+    }
+    /// The flag to mark the item as not applicable for scoring.
+    pub fn not_applicable(mut self, value: bool) -> Self {
+        self.not_applicable = Some(value);
+        self
+    }
+    /// Sets or clears `NotApplicable`.
+    pub fn set_not_applicable(mut self, value: Option<bool>) -> Self {
+        self.not_applicable = value;
+        self
+    }
+    /// The flag that marks the item as automatic fail. If the item or a child item gets an automatic fail answer, this flag will be true.
+    pub fn automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = Some(value);
+        self
+    }
+    /// Sets or clears `AutomaticFail`.
+    pub fn set_automatic_fail(mut self, value: Option<bool>) -> Self {
+        self.automatic_fail = value;
+        self
+    }
+    /// Weight applied to this evaluation score.
+    pub fn applied_weight(mut self, value: f64) -> Self {
+        self.applied_weight = Some(value);
+        self
+    }
+    /// Sets or clears `AppliedWeight`.
+    pub fn set_applied_weight(mut self, value: Option<f64>) -> Self {
+        self.applied_weight = value;
+        self
+    }
+    /// The [`EvaluationScore`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationScore {
+        EvaluationScore {
+            percentage: self.percentage,
+            not_applicable: self.not_applicable,
+            automatic_fail: self.automatic_fail,
+            applied_weight: self.applied_weight,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationScore {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl EventBridgeActionDefinitionBuilder {
         self.name = value;
         self
     }
-    /// The [`EventBridgeActionDefinition`].
+    /// The [`EventBridgeActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventBridgeActionDefinition {
         EventBridgeActionDefinition {
             name: self.name,

@@ -13,6 +13,59 @@ pub struct Expiry {
     pub expiry_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl Expiry {
+    /// A builder for [`Expiry`].
+    pub fn builder() -> ExpiryBuilder {
+        <ExpiryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Expiry`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpiryBuilder {
+    duration_in_seconds: Option<i32>,
+    expiry_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ExpiryBuilder {
+    /// The number of seconds to wait before expiring the routing step.
+    pub fn duration_in_seconds(mut self, value: i32) -> Self {
+        self.duration_in_seconds = Some(value);
+        self
+    }
+    /// Sets or clears `DurationInSeconds`.
+    pub fn set_duration_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.duration_in_seconds = value;
+        self
+    }
+    /// The timestamp indicating when the routing step expires.
+    pub fn expiry_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.expiry_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExpiryTimestamp`.
+    pub fn set_expiry_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.expiry_timestamp = value;
+        self
+    }
+    /// The [`Expiry`] with the members set so far: every member is optional.
+    pub fn build(self) -> Expiry {
+        Expiry {
+            duration_in_seconds: self.duration_in_seconds,
+            expiry_timestamp: self.expiry_timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Expiry {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

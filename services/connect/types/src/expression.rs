@@ -86,7 +86,7 @@ impl ExpressionBuilder {
         self.not_attribute_condition = value;
         self
     }
-    /// The [`Expression`].
+    /// The [`Expression`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Expression {
         Expression {
             attribute_condition: self.attribute_condition,

@@ -41,7 +41,7 @@ impl ExtensionConfigurationBuilder {
         self.allowed_extensions = value;
         self
     }
-    /// The [`ExtensionConfiguration`].
+    /// The [`ExtensionConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExtensionConfiguration {
         ExtensionConfiguration {
             allowed_extensions: self.allowed_extensions,

@@ -35,7 +35,7 @@ impl ExternalInvocationConfigurationBuilder {
         self.enabled = value;
         self
     }
-    /// The [`ExternalInvocationConfiguration`].
+    /// The [`ExternalInvocationConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExternalInvocationConfiguration {
         ExternalInvocationConfiguration {
             enabled: self.enabled,

@@ -15,6 +15,65 @@ pub struct FailedBatchAssociationSummary {
     pub error_message: Option<String>,
 }
 
+impl FailedBatchAssociationSummary {
+    /// A builder for [`FailedBatchAssociationSummary`].
+    pub fn builder() -> FailedBatchAssociationSummaryBuilder {
+        <FailedBatchAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedBatchAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedBatchAssociationSummaryBuilder {
+    resource_arn: Option<String>,
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+impl FailedBatchAssociationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the resource that failed to be associated.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// The error code indicating why the association failed.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorCode`.
+    pub fn set_error_code(mut self, value: Option<String>) -> Self {
+        self.error_code = value;
+        self
+    }
+    /// An error message describing why the association failed.
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorMessage`.
+    pub fn set_error_message(mut self, value: Option<String>) -> Self {
+        self.error_message = value;
+        self
+    }
+    /// The [`FailedBatchAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedBatchAssociationSummary {
+        FailedBatchAssociationSummary {
+            resource_arn: self.resource_arn,
+            error_code: self.error_code,
+            error_message: self.error_message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FailedBatchAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -74,7 +74,7 @@ impl FieldValueUnionBuilder {
         self.string_value = value;
         self
     }
-    /// The [`FieldValueUnion`].
+    /// The [`FieldValueUnion`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldValueUnion {
         FieldValueUnion {
             boolean_value: self.boolean_value,

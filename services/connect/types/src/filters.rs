@@ -113,7 +113,7 @@ impl FiltersBuilder {
         self.validation_test_types = value;
         self
     }
-    /// The [`Filters`].
+    /// The [`Filters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Filters {
         Filters {
             queues: self.queues,

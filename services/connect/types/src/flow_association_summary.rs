@@ -15,6 +15,71 @@ pub struct FlowAssociationSummary {
     pub resource_type: Option<crate::ListFlowAssociationResourceType>,
 }
 
+impl FlowAssociationSummary {
+    /// A builder for [`FlowAssociationSummary`].
+    pub fn builder() -> FlowAssociationSummaryBuilder {
+        <FlowAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FlowAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlowAssociationSummaryBuilder {
+    resource_id: Option<String>,
+    flow_id: Option<String>,
+    resource_type: Option<crate::ListFlowAssociationResourceType>,
+}
+
+impl FlowAssociationSummaryBuilder {
+    /// The identifier of the resource.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// The identifier of the flow.
+    pub fn flow_id(mut self, value: impl Into<String>) -> Self {
+        self.flow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowId`.
+    pub fn set_flow_id(mut self, value: Option<String>) -> Self {
+        self.flow_id = value;
+        self
+    }
+    /// The type of resource association.
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::ListFlowAssociationResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceType`.
+    pub fn set_resource_type(
+        mut self,
+        value: Option<crate::ListFlowAssociationResourceType>,
+    ) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The [`FlowAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> FlowAssociationSummary {
+        FlowAssociationSummary {
+            resource_id: self.resource_id,
+            flow_id: self.flow_id,
+            resource_type: self.resource_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FlowAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl FlowModuleBuilder {
         self.flow_module_id = value;
         self
     }
-    /// The [`FlowModule`].
+    /// The [`FlowModule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FlowModule {
         FlowModule {
             r#type: self.r#type,

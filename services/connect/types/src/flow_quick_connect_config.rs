@@ -35,7 +35,7 @@ impl FlowQuickConnectConfigBuilder {
         self.contact_flow_id = value;
         self
     }
-    /// The [`FlowQuickConnectConfig`].
+    /// The [`FlowQuickConnectConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FlowQuickConnectConfig {
         FlowQuickConnectConfig {
             contact_flow_id: self.contact_flow_id,

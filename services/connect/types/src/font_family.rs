@@ -35,7 +35,7 @@ impl FontFamilyBuilder {
         self.default = value;
         self
     }
-    /// The [`FontFamily`].
+    /// The [`FontFamily`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FontFamily {
         FontFamily {
             default: self.default,

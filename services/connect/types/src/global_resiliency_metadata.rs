@@ -15,6 +15,65 @@ pub struct GlobalResiliencyMetadata {
     pub traffic_distribution_group_id: Option<String>,
 }
 
+impl GlobalResiliencyMetadata {
+    /// A builder for [`GlobalResiliencyMetadata`].
+    pub fn builder() -> GlobalResiliencyMetadataBuilder {
+        <GlobalResiliencyMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GlobalResiliencyMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GlobalResiliencyMetadataBuilder {
+    active_region: Option<String>,
+    origin_region: Option<String>,
+    traffic_distribution_group_id: Option<String>,
+}
+
+impl GlobalResiliencyMetadataBuilder {
+    /// The current AWS region in which the contact is active. This indicates where the contact is being processed in real-time.
+    pub fn active_region(mut self, value: impl Into<String>) -> Self {
+        self.active_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `ActiveRegion`.
+    pub fn set_active_region(mut self, value: Option<String>) -> Self {
+        self.active_region = value;
+        self
+    }
+    /// The AWS region where the contact was originally created and initiated. This may differ from the ActiveRegion if the contact has been transferred across regions.
+    pub fn origin_region(mut self, value: impl Into<String>) -> Self {
+        self.origin_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `OriginRegion`.
+    pub fn set_origin_region(mut self, value: Option<String>) -> Self {
+        self.origin_region = value;
+        self
+    }
+    /// The identifier of the traffic distribution group.
+    pub fn traffic_distribution_group_id(mut self, value: impl Into<String>) -> Self {
+        self.traffic_distribution_group_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrafficDistributionGroupId`.
+    pub fn set_traffic_distribution_group_id(mut self, value: Option<String>) -> Self {
+        self.traffic_distribution_group_id = value;
+        self
+    }
+    /// The [`GlobalResiliencyMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> GlobalResiliencyMetadata {
+        GlobalResiliencyMetadata {
+            active_region: self.active_region,
+            origin_region: self.origin_region,
+            traffic_distribution_group_id: self.traffic_distribution_group_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GlobalResiliencyMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

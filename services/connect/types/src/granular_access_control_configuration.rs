@@ -45,7 +45,7 @@ impl GranularAccessControlConfigurationBuilder {
         self.data_table_access_control_configuration = value;
         self
     }
-    /// The [`GranularAccessControlConfiguration`].
+    /// The [`GranularAccessControlConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GranularAccessControlConfiguration {
         GranularAccessControlConfiguration {
             data_table_access_control_configuration: self

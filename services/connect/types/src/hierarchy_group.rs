@@ -25,6 +25,134 @@ pub struct HierarchyGroup {
     pub last_modified_region: Option<String>,
 }
 
+impl HierarchyGroup {
+    /// A builder for [`HierarchyGroup`].
+    pub fn builder() -> HierarchyGroupBuilder {
+        <HierarchyGroupBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyGroup`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyGroupBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    level_id: Option<String>,
+    hierarchy_path: Option<crate::HierarchyPath>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl HierarchyGroupBuilder {
+    /// The identifier of the hierarchy group.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the hierarchy group.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the hierarchy group.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The identifier of the level in the hierarchy group.
+    pub fn level_id(mut self, value: impl Into<String>) -> Self {
+        self.level_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelId`.
+    pub fn set_level_id(mut self, value: Option<String>) -> Self {
+        self.level_id = value;
+        self
+    }
+    /// Information about the levels in the hierarchy group.
+    pub fn hierarchy_path(mut self, value: impl Into<crate::HierarchyPath>) -> Self {
+        self.hierarchy_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyPath`.
+    pub fn set_hierarchy_path(mut self, value: Option<crate::HierarchyPath>) -> Self {
+        self.hierarchy_path = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`HierarchyGroup`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyGroup {
+        HierarchyGroup {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            level_id: self.level_id,
+            hierarchy_path: self.hierarchy_path,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HierarchyGroup {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

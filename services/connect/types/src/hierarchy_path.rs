@@ -19,6 +19,101 @@ pub struct HierarchyPath {
     pub level_five: Option<crate::HierarchyGroupSummary>,
 }
 
+impl HierarchyPath {
+    /// A builder for [`HierarchyPath`].
+    pub fn builder() -> HierarchyPathBuilder {
+        <HierarchyPathBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyPath`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyPathBuilder {
+    level_one: Option<crate::HierarchyGroupSummary>,
+    level_two: Option<crate::HierarchyGroupSummary>,
+    level_three: Option<crate::HierarchyGroupSummary>,
+    level_four: Option<crate::HierarchyGroupSummary>,
+    level_five: Option<crate::HierarchyGroupSummary>,
+}
+
+impl HierarchyPathBuilder {
+    /// Information about level one.
+    pub fn level_one(mut self, value: impl Into<crate::HierarchyGroupSummary>) -> Self {
+        self.level_one = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelOne`.
+    pub fn set_level_one(mut self, value: Option<crate::HierarchyGroupSummary>) -> Self {
+        self.level_one = value;
+        self
+    }
+    /// Information about level two.
+    pub fn level_two(mut self, value: impl Into<crate::HierarchyGroupSummary>) -> Self {
+        self.level_two = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelTwo`.
+    pub fn set_level_two(mut self, value: Option<crate::HierarchyGroupSummary>) -> Self {
+        self.level_two = value;
+        self
+    }
+    /// Information about level three.
+    pub fn level_three(
+        mut self,
+        value: impl Into<crate::HierarchyGroupSummary>,
+    ) -> Self {
+        self.level_three = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelThree`.
+    pub fn set_level_three(
+        mut self,
+        value: Option<crate::HierarchyGroupSummary>,
+    ) -> Self {
+        self.level_three = value;
+        self
+    }
+    /// Information about level four.
+    pub fn level_four(mut self, value: impl Into<crate::HierarchyGroupSummary>) -> Self {
+        self.level_four = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFour`.
+    pub fn set_level_four(
+        mut self,
+        value: Option<crate::HierarchyGroupSummary>,
+    ) -> Self {
+        self.level_four = value;
+        self
+    }
+    /// Information about level five.
+    pub fn level_five(mut self, value: impl Into<crate::HierarchyGroupSummary>) -> Self {
+        self.level_five = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFive`.
+    pub fn set_level_five(
+        mut self,
+        value: Option<crate::HierarchyGroupSummary>,
+    ) -> Self {
+        self.level_five = value;
+        self
+    }
+    /// The [`HierarchyPath`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyPath {
+        HierarchyPath {
+            level_one: self.level_one,
+            level_two: self.level_two,
+            level_three: self.level_three,
+            level_four: self.level_four,
+            level_five: self.level_five,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HierarchyPath {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

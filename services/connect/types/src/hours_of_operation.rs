@@ -29,6 +29,167 @@ pub struct HoursOfOperation {
     pub last_modified_region: Option<String>,
 }
 
+impl HoursOfOperation {
+    /// A builder for [`HoursOfOperation`].
+    pub fn builder() -> HoursOfOperationBuilder {
+        <HoursOfOperationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HoursOfOperation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HoursOfOperationBuilder {
+    hours_of_operation_id: Option<String>,
+    hours_of_operation_arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    time_zone: Option<String>,
+    config: Option<Vec<crate::HoursOfOperationConfig>>,
+    parent_hours_of_operations: Option<Vec<crate::HoursOfOperationsIdentifier>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl HoursOfOperationBuilder {
+    /// The identifier for the hours of operation.
+    pub fn hours_of_operation_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationId`.
+    pub fn set_hours_of_operation_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the hours of operation.
+    pub fn hours_of_operation_arn(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationArn`.
+    pub fn set_hours_of_operation_arn(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_arn = value;
+        self
+    }
+    /// The name for the hours of operation.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description for the hours of operation.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The time zone for the hours of operation.
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+    /// Sets or clears `TimeZone`.
+    pub fn set_time_zone(mut self, value: Option<String>) -> Self {
+        self.time_zone = value;
+        self
+    }
+    /// Appends one item to `Config`.
+    pub fn config(mut self, item: impl Into<crate::HoursOfOperationConfig>) -> Self {
+        self.config.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Config`.
+    pub fn set_config(
+        mut self,
+        value: Option<Vec<crate::HoursOfOperationConfig>>,
+    ) -> Self {
+        self.config = value;
+        self
+    }
+    /// Appends one item to `ParentHoursOfOperations`.
+    pub fn parent_hours_of_operations(
+        mut self,
+        item: impl Into<crate::HoursOfOperationsIdentifier>,
+    ) -> Self {
+        self.parent_hours_of_operations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ParentHoursOfOperations`.
+    pub fn set_parent_hours_of_operations(
+        mut self,
+        value: Option<Vec<crate::HoursOfOperationsIdentifier>>,
+    ) -> Self {
+        self.parent_hours_of_operations = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`HoursOfOperation`] with the members set so far: every member is optional.
+    pub fn build(self) -> HoursOfOperation {
+        HoursOfOperation {
+            hours_of_operation_id: self.hours_of_operation_id,
+            hours_of_operation_arn: self.hours_of_operation_arn,
+            name: self.name,
+            description: self.description,
+            time_zone: self.time_zone,
+            config: self.config,
+            parent_hours_of_operations: self.parent_hours_of_operations,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HoursOfOperation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

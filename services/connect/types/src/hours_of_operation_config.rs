@@ -73,7 +73,7 @@ impl HoursOfOperationConfigBuilder {
         self.end_time = value;
         self
     }
-    /// The [`HoursOfOperationConfig`].
+    /// The [`HoursOfOperationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationConfig {
         HoursOfOperationConfig {
             day: self.day,

@@ -29,6 +29,161 @@ pub struct HoursOfOperationOverride {
     pub override_type: Option<crate::OverrideType>,
 }
 
+impl HoursOfOperationOverride {
+    /// A builder for [`HoursOfOperationOverride`].
+    pub fn builder() -> HoursOfOperationOverrideBuilder {
+        <HoursOfOperationOverrideBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HoursOfOperationOverride`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HoursOfOperationOverrideBuilder {
+    hours_of_operation_override_id: Option<String>,
+    hours_of_operation_id: Option<String>,
+    hours_of_operation_arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    config: Option<Vec<crate::HoursOfOperationOverrideConfig>>,
+    effective_from: Option<String>,
+    effective_till: Option<String>,
+    recurrence_config: Option<crate::RecurrenceConfig>,
+    override_type: Option<crate::OverrideType>,
+}
+
+impl HoursOfOperationOverrideBuilder {
+    /// The identifier for the hours of operation override.
+    pub fn hours_of_operation_override_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_override_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationOverrideId`.
+    pub fn set_hours_of_operation_override_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_override_id = value;
+        self
+    }
+    /// The identifier for the hours of operation.
+    pub fn hours_of_operation_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationId`.
+    pub fn set_hours_of_operation_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the hours of operation.
+    pub fn hours_of_operation_arn(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationArn`.
+    pub fn set_hours_of_operation_arn(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_arn = value;
+        self
+    }
+    /// The name of the hours of operation override.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the hours of operation override.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Appends one item to `Config`.
+    pub fn config(
+        mut self,
+        item: impl Into<crate::HoursOfOperationOverrideConfig>,
+    ) -> Self {
+        self.config.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Config`.
+    pub fn set_config(
+        mut self,
+        value: Option<Vec<crate::HoursOfOperationOverrideConfig>>,
+    ) -> Self {
+        self.config = value;
+        self
+    }
+    /// The date from which the hours of operation override would be effective.
+    pub fn effective_from(mut self, value: impl Into<String>) -> Self {
+        self.effective_from = Some(value.into());
+        self
+    }
+    /// Sets or clears `EffectiveFrom`.
+    pub fn set_effective_from(mut self, value: Option<String>) -> Self {
+        self.effective_from = value;
+        self
+    }
+    /// The date until the hours of operation override is effective.
+    pub fn effective_till(mut self, value: impl Into<String>) -> Self {
+        self.effective_till = Some(value.into());
+        self
+    }
+    /// Sets or clears `EffectiveTill`.
+    pub fn set_effective_till(mut self, value: Option<String>) -> Self {
+        self.effective_till = value;
+        self
+    }
+    /// Configuration for a recurring event.
+    pub fn recurrence_config(
+        mut self,
+        value: impl Into<crate::RecurrenceConfig>,
+    ) -> Self {
+        self.recurrence_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecurrenceConfig`.
+    pub fn set_recurrence_config(
+        mut self,
+        value: Option<crate::RecurrenceConfig>,
+    ) -> Self {
+        self.recurrence_config = value;
+        self
+    }
+    /// Whether the override will be defined as a *standard* or as a *recurring event*.
+    pub fn override_type(mut self, value: impl Into<crate::OverrideType>) -> Self {
+        self.override_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `OverrideType`.
+    pub fn set_override_type(mut self, value: Option<crate::OverrideType>) -> Self {
+        self.override_type = value;
+        self
+    }
+    /// The [`HoursOfOperationOverride`] with the members set so far: every member is optional.
+    pub fn build(self) -> HoursOfOperationOverride {
+        HoursOfOperationOverride {
+            hours_of_operation_override_id: self.hours_of_operation_override_id,
+            hours_of_operation_id: self.hours_of_operation_id,
+            hours_of_operation_arn: self.hours_of_operation_arn,
+            name: self.name,
+            description: self.description,
+            config: self.config,
+            effective_from: self.effective_from,
+            effective_till: self.effective_till,
+            recurrence_config: self.recurrence_config,
+            override_type: self.override_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HoursOfOperationOverride {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

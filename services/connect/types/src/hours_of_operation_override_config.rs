@@ -61,7 +61,7 @@ impl HoursOfOperationOverrideConfigBuilder {
         self.end_time = value;
         self
     }
-    /// The [`HoursOfOperationOverrideConfig`].
+    /// The [`HoursOfOperationOverrideConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationOverrideConfig {
         HoursOfOperationOverrideConfig {
             day: self.day,

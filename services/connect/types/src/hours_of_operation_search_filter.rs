@@ -44,7 +44,7 @@ impl HoursOfOperationSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`HoursOfOperationSearchFilter`].
+    /// The [`HoursOfOperationSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationSearchFilter {
         HoursOfOperationSearchFilter {
             tag_filter: self.tag_filter,

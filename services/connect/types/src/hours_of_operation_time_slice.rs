@@ -48,7 +48,7 @@ impl HoursOfOperationTimeSliceBuilder {
         self.minutes = value;
         self
     }
-    /// The [`HoursOfOperationTimeSlice`].
+    /// The [`HoursOfOperationTimeSlice`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationTimeSlice {
         HoursOfOperationTimeSlice {
             hours: self.hours,

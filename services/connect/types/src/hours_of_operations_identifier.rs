@@ -15,6 +15,65 @@ pub struct HoursOfOperationsIdentifier {
     pub arn: Option<String>,
 }
 
+impl HoursOfOperationsIdentifier {
+    /// A builder for [`HoursOfOperationsIdentifier`].
+    pub fn builder() -> HoursOfOperationsIdentifierBuilder {
+        <HoursOfOperationsIdentifierBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HoursOfOperationsIdentifier`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HoursOfOperationsIdentifierBuilder {
+    name: Option<String>,
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl HoursOfOperationsIdentifierBuilder {
+    /// Name of the hours of operation
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Unique identifier of the hours of operation.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// Amazon Resource Name (ARN) of the hours of operations.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`HoursOfOperationsIdentifier`] with the members set so far: every member is optional.
+    pub fn build(self) -> HoursOfOperationsIdentifier {
+        HoursOfOperationsIdentifier {
+            name: self.name,
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HoursOfOperationsIdentifier {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,6 +12,41 @@ pub struct IdempotencyException {
 }
 
 impl IdempotencyException {
+    /// A builder for [`IdempotencyException`].
+    pub fn builder() -> IdempotencyExceptionBuilder {
+        <IdempotencyExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IdempotencyException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdempotencyExceptionBuilder {
+    message: Option<String>,
+}
+
+impl IdempotencyExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`IdempotencyException`] with the members set so far: every member is optional.
+    pub fn build(self) -> IdempotencyException {
+        IdempotencyException {
+            message: self.message,
+        }
+    }
+}
+
+impl IdempotencyException {
     /// The error code the service answers with: `IdempotencyException`.
     pub const CODE: &'static str = "IdempotencyException";
 }

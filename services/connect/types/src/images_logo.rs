@@ -48,7 +48,7 @@ impl ImagesLogoBuilder {
         self.favicon = value;
         self
     }
-    /// The [`ImagesLogo`].
+    /// The [`ImagesLogo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ImagesLogo {
         ImagesLogo {
             default: self.default,

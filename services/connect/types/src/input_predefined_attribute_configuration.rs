@@ -38,7 +38,7 @@ impl InputPredefinedAttributeConfigurationBuilder {
         self.enable_value_validation_on_association = value;
         self
     }
-    /// The [`InputPredefinedAttributeConfiguration`].
+    /// The [`InputPredefinedAttributeConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InputPredefinedAttributeConfiguration {
         InputPredefinedAttributeConfiguration {
             enable_value_validation_on_association: self

@@ -118,7 +118,7 @@ impl InstanceStorageConfigBuilder {
         self.kinesis_firehose_config = value;
         self
     }
-    /// The [`InstanceStorageConfig`].
+    /// The [`InstanceStorageConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InstanceStorageConfig {
         InstanceStorageConfig {
             association_id: self.association_id,

@@ -12,6 +12,41 @@ pub struct InternalServiceException {
 }
 
 impl InternalServiceException {
+    /// A builder for [`InternalServiceException`].
+    pub fn builder() -> InternalServiceExceptionBuilder {
+        <InternalServiceExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InternalServiceException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InternalServiceExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InternalServiceExceptionBuilder {
+    /// The message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InternalServiceException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InternalServiceException {
+        InternalServiceException {
+            message: self.message,
+        }
+    }
+}
+
+impl InternalServiceException {
     /// The error code the service answers with: `InternalServiceException`.
     pub const CODE: &'static str = "InternalServiceException";
 }

@@ -12,6 +12,41 @@ pub struct InvalidActiveRegionException {
 }
 
 impl InvalidActiveRegionException {
+    /// A builder for [`InvalidActiveRegionException`].
+    pub fn builder() -> InvalidActiveRegionExceptionBuilder {
+        <InvalidActiveRegionExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidActiveRegionException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidActiveRegionExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidActiveRegionExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidActiveRegionException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidActiveRegionException {
+        InvalidActiveRegionException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidActiveRegionException {
     /// The error code the service answers with: `InvalidActiveRegionException`.
     pub const CODE: &'static str = "InvalidActiveRegionException";
 }

@@ -12,6 +12,41 @@ pub struct InvalidContactFlowException {
 }
 
 impl InvalidContactFlowException {
+    /// A builder for [`InvalidContactFlowException`].
+    pub fn builder() -> InvalidContactFlowExceptionBuilder {
+        <InvalidContactFlowExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidContactFlowException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidContactFlowExceptionBuilder {
+    problems: Option<Vec<crate::ProblemDetail>>,
+}
+
+impl InvalidContactFlowExceptionBuilder {
+    /// Appends one item to `problems`.
+    pub fn problems(mut self, item: impl Into<crate::ProblemDetail>) -> Self {
+        self.problems.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `problems`.
+    pub fn set_problems(mut self, value: Option<Vec<crate::ProblemDetail>>) -> Self {
+        self.problems = value;
+        self
+    }
+    /// The [`InvalidContactFlowException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidContactFlowException {
+        InvalidContactFlowException {
+            problems: self.problems,
+        }
+    }
+}
+
+impl InvalidContactFlowException {
     /// The error code the service answers with: `InvalidContactFlowException`.
     pub const CODE: &'static str = "InvalidContactFlowException";
 }

@@ -12,6 +12,41 @@ pub struct InvalidContactFlowModuleException {
 }
 
 impl InvalidContactFlowModuleException {
+    /// A builder for [`InvalidContactFlowModuleException`].
+    pub fn builder() -> InvalidContactFlowModuleExceptionBuilder {
+        <InvalidContactFlowModuleExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidContactFlowModuleException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidContactFlowModuleExceptionBuilder {
+    problems: Option<Vec<crate::ProblemDetail>>,
+}
+
+impl InvalidContactFlowModuleExceptionBuilder {
+    /// Appends one item to `Problems`.
+    pub fn problems(mut self, item: impl Into<crate::ProblemDetail>) -> Self {
+        self.problems.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Problems`.
+    pub fn set_problems(mut self, value: Option<Vec<crate::ProblemDetail>>) -> Self {
+        self.problems = value;
+        self
+    }
+    /// The [`InvalidContactFlowModuleException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidContactFlowModuleException {
+        InvalidContactFlowModuleException {
+            problems: self.problems,
+        }
+    }
+}
+
+impl InvalidContactFlowModuleException {
     /// The error code the service answers with: `InvalidContactFlowModuleException`.
     pub const CODE: &'static str = "InvalidContactFlowModuleException";
 }

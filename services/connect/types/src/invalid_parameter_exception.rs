@@ -12,6 +12,41 @@ pub struct InvalidParameterException {
 }
 
 impl InvalidParameterException {
+    /// A builder for [`InvalidParameterException`].
+    pub fn builder() -> InvalidParameterExceptionBuilder {
+        <InvalidParameterExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidParameterException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidParameterExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidParameterExceptionBuilder {
+    /// The message about the parameters.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidParameterException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidParameterException {
+        InvalidParameterException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidParameterException {
     /// The error code the service answers with: `InvalidParameterException`.
     pub const CODE: &'static str = "InvalidParameterException";
 }

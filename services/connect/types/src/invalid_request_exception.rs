@@ -14,6 +14,59 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
+    /// A builder for [`InvalidRequestException`].
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        <InvalidRequestExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRequestException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRequestExceptionBuilder {
+    message: Option<String>,
+    reason: Option<crate::InvalidRequestExceptionReason>,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// The message about the request.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Reason why the request was invalid.
+    pub fn reason(
+        mut self,
+        value: impl Into<crate::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `Reason`.
+    pub fn set_reason(
+        mut self,
+        value: Option<crate::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = value;
+        self
+    }
+    /// The [`InvalidRequestException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRequestException {
+        InvalidRequestException {
+            message: self.message,
+            reason: self.reason,
+        }
+    }
+}
+
+impl InvalidRequestException {
     /// The error code the service answers with: `InvalidRequestException`.
     pub const CODE: &'static str = "InvalidRequestException";
 }

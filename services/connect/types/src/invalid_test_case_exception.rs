@@ -12,6 +12,41 @@ pub struct InvalidTestCaseException {
 }
 
 impl InvalidTestCaseException {
+    /// A builder for [`InvalidTestCaseException`].
+    pub fn builder() -> InvalidTestCaseExceptionBuilder {
+        <InvalidTestCaseExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidTestCaseException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidTestCaseExceptionBuilder {
+    problems: Option<Vec<crate::ProblemDetail>>,
+}
+
+impl InvalidTestCaseExceptionBuilder {
+    /// Appends one item to `Problems`.
+    pub fn problems(mut self, item: impl Into<crate::ProblemDetail>) -> Self {
+        self.problems.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Problems`.
+    pub fn set_problems(mut self, value: Option<Vec<crate::ProblemDetail>>) -> Self {
+        self.problems = value;
+        self
+    }
+    /// The [`InvalidTestCaseException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidTestCaseException {
+        InvalidTestCaseException {
+            problems: self.problems,
+        }
+    }
+}
+
+impl InvalidTestCaseException {
     /// The error code the service answers with: `InvalidTestCaseException`.
     pub const CODE: &'static str = "InvalidTestCaseException";
 }

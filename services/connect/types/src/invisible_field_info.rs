@@ -35,7 +35,7 @@ impl InvisibleFieldInfoBuilder {
         self.id = value;
         self
     }
-    /// The [`InvisibleFieldInfo`].
+    /// The [`InvisibleFieldInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InvisibleFieldInfo {
         InvisibleFieldInfo { id: self.id }
     }

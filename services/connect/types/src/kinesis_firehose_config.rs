@@ -35,7 +35,7 @@ impl KinesisFirehoseConfigBuilder {
         self.firehose_arn = value;
         self
     }
-    /// The [`KinesisFirehoseConfig`].
+    /// The [`KinesisFirehoseConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> KinesisFirehoseConfig {
         KinesisFirehoseConfig {
             firehose_arn: self.firehose_arn,

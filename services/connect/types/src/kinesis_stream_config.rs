@@ -35,7 +35,7 @@ impl KinesisStreamConfigBuilder {
         self.stream_arn = value;
         self
     }
-    /// The [`KinesisStreamConfig`].
+    /// The [`KinesisStreamConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> KinesisStreamConfig {
         KinesisStreamConfig {
             stream_arn: self.stream_arn,

@@ -71,7 +71,7 @@ impl KinesisVideoStreamConfigBuilder {
         self.encryption_config = value;
         self
     }
-    /// The [`KinesisVideoStreamConfig`].
+    /// The [`KinesisVideoStreamConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> KinesisVideoStreamConfig {
         KinesisVideoStreamConfig {
             prefix: self.prefix,

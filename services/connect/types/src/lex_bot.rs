@@ -48,7 +48,7 @@ impl LexBotBuilder {
         self.lex_region = value;
         self
     }
-    /// The [`LexBot`].
+    /// The [`LexBot`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LexBot {
         LexBot {
             name: self.name,

@@ -35,7 +35,7 @@ impl LexV2BotBuilder {
         self.alias_arn = value;
         self
     }
-    /// The [`LexV2Bot`].
+    /// The [`LexV2Bot`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LexV2Bot {
         LexV2Bot {
             alias_arn: self.alias_arn,

@@ -9,7 +9,7 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "access-type")]
 mod access_type;
 #[cfg(feature = "access-type")]
@@ -21,11 +21,17 @@ pub use action_type::ActionType;
 #[cfg(feature = "after-contact-work-config")]
 mod after_contact_work_config;
 #[cfg(feature = "after-contact-work-config")]
-pub use after_contact_work_config::AfterContactWorkConfig;
+pub use after_contact_work_config::{
+    AfterContactWorkConfig, AfterContactWorkConfigBuilder,
+};
+
 #[cfg(feature = "after-contact-work-config-per-channel")]
 mod after_contact_work_config_per_channel;
 #[cfg(feature = "after-contact-work-config-per-channel")]
-pub use after_contact_work_config_per_channel::AfterContactWorkConfigPerChannel;
+pub use after_contact_work_config_per_channel::{
+    AfterContactWorkConfigPerChannel, AfterContactWorkConfigPerChannelBuilder,
+};
+
 #[cfg(feature = "agent-availability-timer")]
 mod agent_availability_timer;
 #[cfg(feature = "agent-availability-timer")]
@@ -33,19 +39,19 @@ pub use agent_availability_timer::AgentAvailabilityTimer;
 #[cfg(feature = "agent-config")]
 mod agent_config;
 #[cfg(feature = "agent-config")]
-pub use agent_config::AgentConfig;
+pub use agent_config::{AgentConfig, AgentConfigBuilder};
 #[cfg(feature = "agent-first")]
 mod agent_first;
 #[cfg(feature = "agent-first")]
-pub use agent_first::AgentFirst;
+pub use agent_first::{AgentFirst, AgentFirstBuilder};
 #[cfg(feature = "agent-status")]
 mod agent_status;
 #[cfg(feature = "agent-status")]
-pub use agent_status::AgentStatus;
+pub use agent_status::{AgentStatus, AgentStatusBuilder};
 #[cfg(feature = "agent-status-identifier")]
 mod agent_status_identifier;
 #[cfg(feature = "agent-status-identifier")]
-pub use agent_status_identifier::AgentStatusIdentifier;
+pub use agent_status_identifier::{AgentStatusIdentifier, AgentStatusIdentifierBuilder};
 #[cfg(feature = "agent-status-state")]
 mod agent_status_state;
 #[cfg(feature = "agent-status-state")]
@@ -57,15 +63,15 @@ pub use agent_status_type::AgentStatusType;
 #[cfg(feature = "agents-criteria")]
 mod agents_criteria;
 #[cfg(feature = "agents-criteria")]
-pub use agents_criteria::AgentsCriteria;
+pub use agents_criteria::{AgentsCriteria, AgentsCriteriaBuilder};
 #[cfg(feature = "alias-configuration")]
 mod alias_configuration;
 #[cfg(feature = "alias-configuration")]
-pub use alias_configuration::AliasConfiguration;
+pub use alias_configuration::{AliasConfiguration, AliasConfigurationBuilder};
 #[cfg(feature = "allowed-extension")]
 mod allowed_extension;
 #[cfg(feature = "allowed-extension")]
-pub use allowed_extension::AllowedExtension;
+pub use allowed_extension::{AllowedExtension, AllowedExtensionBuilder};
 #[cfg(feature = "allowed-user-action")]
 mod allowed_user_action;
 #[cfg(feature = "allowed-user-action")]
@@ -73,11 +79,14 @@ pub use allowed_user_action::AllowedUserAction;
 #[cfg(feature = "analytics-data-association-result")]
 mod analytics_data_association_result;
 #[cfg(feature = "analytics-data-association-result")]
-pub use analytics_data_association_result::AnalyticsDataAssociationResult;
+pub use analytics_data_association_result::{
+    AnalyticsDataAssociationResult, AnalyticsDataAssociationResultBuilder,
+};
+
 #[cfg(feature = "application")]
 mod application;
 #[cfg(feature = "application")]
-pub use application::Application;
+pub use application::{Application, ApplicationBuilder};
 #[cfg(feature = "application-type")]
 mod application_type;
 #[cfg(feature = "application-type")]
@@ -85,11 +94,17 @@ pub use application_type::ApplicationType;
 #[cfg(feature = "assign-contact-category-action-definition")]
 mod assign_contact_category_action_definition;
 #[cfg(feature = "assign-contact-category-action-definition")]
-pub use assign_contact_category_action_definition::AssignContactCategoryActionDefinition;
+pub use assign_contact_category_action_definition::{
+    AssignContactCategoryActionDefinition, AssignContactCategoryActionDefinitionBuilder,
+};
+
 #[cfg(feature = "assign-sla-action-definition")]
 mod assign_sla_action_definition;
 #[cfg(feature = "assign-sla-action-definition")]
-pub use assign_sla_action_definition::AssignSlaActionDefinition;
+pub use assign_sla_action_definition::{
+    AssignSlaActionDefinition, AssignSlaActionDefinitionBuilder,
+};
+
 #[cfg(feature = "attached-file-invalid-request-exception-reason")]
 mod attached_file_invalid_request_exception_reason;
 #[cfg(feature = "attached-file-invalid-request-exception-reason")]
@@ -105,15 +120,15 @@ pub use attachment_scope::AttachmentScope;
 #[cfg(feature = "attribute")]
 mod attribute;
 #[cfg(feature = "attribute")]
-pub use attribute::Attribute;
+pub use attribute::{Attribute, AttributeBuilder};
 #[cfg(feature = "attribute-condition")]
 mod attribute_condition;
 #[cfg(feature = "attribute-condition")]
-pub use attribute_condition::AttributeCondition;
+pub use attribute_condition::{AttributeCondition, AttributeConditionBuilder};
 #[cfg(feature = "auto-accept-config")]
 mod auto_accept_config;
 #[cfg(feature = "auto-accept-config")]
-pub use auto_accept_config::AutoAcceptConfig;
+pub use auto_accept_config::{AutoAcceptConfig, AutoAcceptConfigBuilder};
 #[cfg(feature = "auto-evaluation-status")]
 mod auto_evaluation_status;
 #[cfg(feature = "auto-evaluation-status")]
@@ -121,7 +136,10 @@ pub use auto_evaluation_status::AutoEvaluationStatus;
 #[cfg(feature = "automatic-fail-configuration")]
 mod automatic_fail_configuration;
 #[cfg(feature = "automatic-fail-configuration")]
-pub use automatic_fail_configuration::AutomaticFailConfiguration;
+pub use automatic_fail_configuration::{
+    AutomaticFailConfiguration, AutomaticFailConfigurationBuilder,
+};
+
 #[cfg(feature = "behavior-type")]
 mod behavior_type;
 #[cfg(feature = "behavior-type")]
@@ -133,15 +151,15 @@ pub use boolean_comparison_type::BooleanComparisonType;
 #[cfg(feature = "boolean-condition")]
 mod boolean_condition;
 #[cfg(feature = "boolean-condition")]
-pub use boolean_condition::BooleanCondition;
+pub use boolean_condition::{BooleanCondition, BooleanConditionBuilder};
 #[cfg(feature = "campaign")]
 mod campaign;
 #[cfg(feature = "campaign")]
-pub use campaign::Campaign;
+pub use campaign::{Campaign, CampaignBuilder};
 #[cfg(feature = "case-sla-configuration")]
 mod case_sla_configuration;
 #[cfg(feature = "case-sla-configuration")]
-pub use case_sla_configuration::CaseSlaConfiguration;
+pub use case_sla_configuration::{CaseSlaConfiguration, CaseSlaConfigurationBuilder};
 #[cfg(feature = "channel")]
 mod channel;
 #[cfg(feature = "channel")]
@@ -149,35 +167,47 @@ pub use channel::Channel;
 #[cfg(feature = "chat-entry-point-parameters")]
 mod chat_entry_point_parameters;
 #[cfg(feature = "chat-entry-point-parameters")]
-pub use chat_entry_point_parameters::ChatEntryPointParameters;
+pub use chat_entry_point_parameters::{
+    ChatEntryPointParameters, ChatEntryPointParametersBuilder,
+};
+
 #[cfg(feature = "chat-message")]
 mod chat_message;
 #[cfg(feature = "chat-message")]
-pub use chat_message::ChatMessage;
+pub use chat_message::{ChatMessage, ChatMessageBuilder};
 #[cfg(feature = "chat-streaming-configuration")]
 mod chat_streaming_configuration;
 #[cfg(feature = "chat-streaming-configuration")]
-pub use chat_streaming_configuration::ChatStreamingConfiguration;
+pub use chat_streaming_configuration::{
+    ChatStreamingConfiguration, ChatStreamingConfigurationBuilder,
+};
+
 #[cfg(feature = "common-attribute-and-condition")]
 mod common_attribute_and_condition;
 #[cfg(feature = "common-attribute-and-condition")]
-pub use common_attribute_and_condition::CommonAttributeAndCondition;
+pub use common_attribute_and_condition::{
+    CommonAttributeAndCondition, CommonAttributeAndConditionBuilder,
+};
+
 #[cfg(feature = "conditional-operation-failed-exception")]
 mod conditional_operation_failed_exception;
 #[cfg(feature = "conditional-operation-failed-exception")]
-pub use conditional_operation_failed_exception::ConditionalOperationFailedException;
+pub use conditional_operation_failed_exception::{
+    ConditionalOperationFailedException, ConditionalOperationFailedExceptionBuilder,
+};
+
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "contact-flow")]
 mod contact_flow;
 #[cfg(feature = "contact-flow")]
-pub use contact_flow::ContactFlow;
+pub use contact_flow::{ContactFlow, ContactFlowBuilder};
 #[cfg(feature = "contact-flow-module")]
 mod contact_flow_module;
 #[cfg(feature = "contact-flow-module")]
-pub use contact_flow_module::ContactFlowModule;
+pub use contact_flow_module::{ContactFlowModule, ContactFlowModuleBuilder};
 #[cfg(feature = "contact-flow-module-state")]
 mod contact_flow_module_state;
 #[cfg(feature = "contact-flow-module-state")]
@@ -217,15 +247,21 @@ pub use contact_recording_type::ContactRecordingType;
 #[cfg(feature = "control-plane-attribute-filter")]
 mod control_plane_attribute_filter;
 #[cfg(feature = "control-plane-attribute-filter")]
-pub use control_plane_attribute_filter::ControlPlaneAttributeFilter;
+pub use control_plane_attribute_filter::{
+    ControlPlaneAttributeFilter, ControlPlaneAttributeFilterBuilder,
+};
+
 #[cfg(feature = "control-plane-tag-filter")]
 mod control_plane_tag_filter;
 #[cfg(feature = "control-plane-tag-filter")]
-pub use control_plane_tag_filter::ControlPlaneTagFilter;
+pub use control_plane_tag_filter::{ControlPlaneTagFilter, ControlPlaneTagFilterBuilder};
 #[cfg(feature = "create-case-action-definition")]
 mod create_case_action_definition;
 #[cfg(feature = "create-case-action-definition")]
-pub use create_case_action_definition::CreateCaseActionDefinition;
+pub use create_case_action_definition::{
+    CreateCaseActionDefinition, CreateCaseActionDefinitionBuilder,
+};
+
 #[cfg(feature = "created-by-info")]
 mod created_by_info;
 #[cfg(feature = "created-by-info")]
@@ -233,19 +269,22 @@ pub use created_by_info::CreatedByInfo;
 #[cfg(feature = "cross-channel-behavior")]
 mod cross_channel_behavior;
 #[cfg(feature = "cross-channel-behavior")]
-pub use cross_channel_behavior::CrossChannelBehavior;
+pub use cross_channel_behavior::{CrossChannelBehavior, CrossChannelBehaviorBuilder};
 #[cfg(feature = "data-table")]
 mod data_table;
 #[cfg(feature = "data-table")]
-pub use data_table::DataTable;
+pub use data_table::{DataTable, DataTableBuilder};
 #[cfg(feature = "data-table-access-control-configuration")]
 mod data_table_access_control_configuration;
 #[cfg(feature = "data-table-access-control-configuration")]
-pub use data_table_access_control_configuration::DataTableAccessControlConfiguration;
+pub use data_table_access_control_configuration::{
+    DataTableAccessControlConfiguration, DataTableAccessControlConfigurationBuilder,
+};
+
 #[cfg(feature = "data-table-attribute")]
 mod data_table_attribute;
 #[cfg(feature = "data-table-attribute")]
-pub use data_table_attribute::DataTableAttribute;
+pub use data_table_attribute::{DataTableAttribute, DataTableAttributeBuilder};
 #[cfg(feature = "data-table-attribute-value-type")]
 mod data_table_attribute_value_type;
 #[cfg(feature = "data-table-attribute-value-type")]
@@ -257,7 +296,7 @@ pub use data_table_lock_level::DataTableLockLevel;
 #[cfg(feature = "data-table-lock-version")]
 mod data_table_lock_version;
 #[cfg(feature = "data-table-lock-version")]
-pub use data_table_lock_version::DataTableLockVersion;
+pub use data_table_lock_version::{DataTableLockVersion, DataTableLockVersionBuilder};
 #[cfg(feature = "data-table-status")]
 mod data_table_status;
 #[cfg(feature = "data-table-status")]
@@ -265,7 +304,7 @@ pub use data_table_status::DataTableStatus;
 #[cfg(feature = "data-table-value")]
 mod data_table_value;
 #[cfg(feature = "data-table-value")]
-pub use data_table_value::DataTableValue;
+pub use data_table_value::{DataTableValue, DataTableValueBuilder};
 #[cfg(feature = "date-time-comparison-type")]
 mod date_time_comparison_type;
 #[cfg(feature = "date-time-comparison-type")]
@@ -273,11 +312,11 @@ pub use date_time_comparison_type::DateTimeComparisonType;
 #[cfg(feature = "date-time-condition")]
 mod date_time_condition;
 #[cfg(feature = "date-time-condition")]
-pub use date_time_condition::DateTimeCondition;
+pub use date_time_condition::{DateTimeCondition, DateTimeConditionBuilder};
 #[cfg(feature = "dimensions")]
 mod dimensions;
 #[cfg(feature = "dimensions")]
-pub use dimensions::Dimensions;
+pub use dimensions::{Dimensions, DimensionsBuilder};
 #[cfg(feature = "directory-type")]
 mod directory_type;
 #[cfg(feature = "directory-type")]
@@ -285,27 +324,30 @@ pub use directory_type::DirectoryType;
 #[cfg(feature = "distribution")]
 mod distribution;
 #[cfg(feature = "distribution")]
-pub use distribution::Distribution;
+pub use distribution::{Distribution, DistributionBuilder};
 #[cfg(feature = "duplicate-resource-exception")]
 mod duplicate_resource_exception;
 #[cfg(feature = "duplicate-resource-exception")]
-pub use duplicate_resource_exception::DuplicateResourceException;
+pub use duplicate_resource_exception::{
+    DuplicateResourceException, DuplicateResourceExceptionBuilder,
+};
+
 #[cfg(feature = "email-address-config")]
 mod email_address_config;
 #[cfg(feature = "email-address-config")]
-pub use email_address_config::EmailAddressConfig;
+pub use email_address_config::{EmailAddressConfig, EmailAddressConfigBuilder};
 #[cfg(feature = "email-address-info")]
 mod email_address_info;
 #[cfg(feature = "email-address-info")]
-pub use email_address_info::EmailAddressInfo;
+pub use email_address_info::{EmailAddressInfo, EmailAddressInfoBuilder};
 #[cfg(feature = "empty-field-value")]
 mod empty_field_value;
 #[cfg(feature = "empty-field-value")]
-pub use empty_field_value::EmptyFieldValue;
+pub use empty_field_value::{EmptyFieldValue, EmptyFieldValueBuilder};
 #[cfg(feature = "encryption-config")]
 mod encryption_config;
 #[cfg(feature = "encryption-config")]
-pub use encryption_config::EncryptionConfig;
+pub use encryption_config::{EncryptionConfig, EncryptionConfigBuilder};
 #[cfg(feature = "encryption-type")]
 mod encryption_type;
 #[cfg(feature = "encryption-type")]
@@ -313,11 +355,14 @@ pub use encryption_type::EncryptionType;
 #[cfg(feature = "end-associated-tasks-action-definition")]
 mod end_associated_tasks_action_definition;
 #[cfg(feature = "end-associated-tasks-action-definition")]
-pub use end_associated_tasks_action_definition::EndAssociatedTasksActionDefinition;
+pub use end_associated_tasks_action_definition::{
+    EndAssociatedTasksActionDefinition, EndAssociatedTasksActionDefinitionBuilder,
+};
+
 #[cfg(feature = "endpoint")]
 mod endpoint;
 #[cfg(feature = "endpoint")]
-pub use endpoint::Endpoint;
+pub use endpoint::{Endpoint, EndpointBuilder};
 #[cfg(feature = "endpoint-type")]
 mod endpoint_type;
 #[cfg(feature = "endpoint-type")]
@@ -329,7 +374,7 @@ pub use entity_type::EntityType;
 #[cfg(feature = "error-result")]
 mod error_result;
 #[cfg(feature = "error-result")]
-pub use error_result::ErrorResult;
+pub use error_result::{ErrorResult, ErrorResultBuilder};
 #[cfg(feature = "evaluation-answer-data")]
 mod evaluation_answer_data;
 #[cfg(feature = "evaluation-answer-data")]
@@ -337,15 +382,22 @@ pub use evaluation_answer_data::EvaluationAnswerData;
 #[cfg(feature = "evaluation-answer-input")]
 mod evaluation_answer_input;
 #[cfg(feature = "evaluation-answer-input")]
-pub use evaluation_answer_input::EvaluationAnswerInput;
+pub use evaluation_answer_input::{EvaluationAnswerInput, EvaluationAnswerInputBuilder};
 #[cfg(feature = "evaluation-contact-participant")]
 mod evaluation_contact_participant;
 #[cfg(feature = "evaluation-contact-participant")]
-pub use evaluation_contact_participant::EvaluationContactParticipant;
+pub use evaluation_contact_participant::{
+    EvaluationContactParticipant, EvaluationContactParticipantBuilder,
+};
+
 #[cfg(feature = "evaluation-form-auto-evaluation-configuration")]
 mod evaluation_form_auto_evaluation_configuration;
 #[cfg(feature = "evaluation-form-auto-evaluation-configuration")]
-pub use evaluation_form_auto_evaluation_configuration::EvaluationFormAutoEvaluationConfiguration;
+pub use evaluation_form_auto_evaluation_configuration::{
+    EvaluationFormAutoEvaluationConfiguration,
+    EvaluationFormAutoEvaluationConfigurationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item")]
 mod evaluation_form_item;
 #[cfg(feature = "evaluation-form-item")]
@@ -357,7 +409,10 @@ pub use evaluation_form_item_enablement_action::EvaluationFormItemEnablementActi
 #[cfg(feature = "evaluation-form-item-enablement-condition")]
 mod evaluation_form_item_enablement_condition;
 #[cfg(feature = "evaluation-form-item-enablement-condition")]
-pub use evaluation_form_item_enablement_condition::EvaluationFormItemEnablementCondition;
+pub use evaluation_form_item_enablement_condition::{
+    EvaluationFormItemEnablementCondition, EvaluationFormItemEnablementConditionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item-enablement-condition")]
 mod evaluation_form_item_enablement_condition_operand;
 #[cfg(feature = "evaluation-form-item-enablement-condition")]
@@ -365,11 +420,18 @@ pub use evaluation_form_item_enablement_condition_operand::EvaluationFormItemEna
 #[cfg(feature = "evaluation-form-item-enablement-configuration")]
 mod evaluation_form_item_enablement_configuration;
 #[cfg(feature = "evaluation-form-item-enablement-configuration")]
-pub use evaluation_form_item_enablement_configuration::EvaluationFormItemEnablementConfiguration;
+pub use evaluation_form_item_enablement_configuration::{
+    EvaluationFormItemEnablementConfiguration,
+    EvaluationFormItemEnablementConfigurationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item-enablement-expression")]
 mod evaluation_form_item_enablement_expression;
 #[cfg(feature = "evaluation-form-item-enablement-expression")]
-pub use evaluation_form_item_enablement_expression::EvaluationFormItemEnablementExpression;
+pub use evaluation_form_item_enablement_expression::{
+    EvaluationFormItemEnablementExpression, EvaluationFormItemEnablementExpressionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item-enablement-operator")]
 mod evaluation_form_item_enablement_operator;
 #[cfg(feature = "evaluation-form-item-enablement-operator")]
@@ -377,7 +439,10 @@ pub use evaluation_form_item_enablement_operator::EvaluationFormItemEnablementOp
 #[cfg(feature = "evaluation-form-item-enablement-source")]
 mod evaluation_form_item_enablement_source;
 #[cfg(feature = "evaluation-form-item-enablement-source")]
-pub use evaluation_form_item_enablement_source::EvaluationFormItemEnablementSource;
+pub use evaluation_form_item_enablement_source::{
+    EvaluationFormItemEnablementSource, EvaluationFormItemEnablementSourceBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item-enablement-source-type")]
 mod evaluation_form_item_enablement_source_type;
 #[cfg(feature = "evaluation-form-item-enablement-source-type")]
@@ -385,7 +450,11 @@ pub use evaluation_form_item_enablement_source_type::EvaluationFormItemEnablemen
 #[cfg(feature = "evaluation-form-item-enablement-source-value")]
 mod evaluation_form_item_enablement_source_value;
 #[cfg(feature = "evaluation-form-item-enablement-source-value")]
-pub use evaluation_form_item_enablement_source_value::EvaluationFormItemEnablementSourceValue;
+pub use evaluation_form_item_enablement_source_value::{
+    EvaluationFormItemEnablementSourceValue,
+    EvaluationFormItemEnablementSourceValueBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item-enablement-source-value-type")]
 mod evaluation_form_item_enablement_source_value_type;
 #[cfg(feature = "evaluation-form-item-enablement-source-value-type")]
@@ -401,11 +470,18 @@ pub use evaluation_form_language_code::EvaluationFormLanguageCode;
 #[cfg(feature = "evaluation-form-language-configuration")]
 mod evaluation_form_language_configuration;
 #[cfg(feature = "evaluation-form-language-configuration")]
-pub use evaluation_form_language_configuration::EvaluationFormLanguageConfiguration;
+pub use evaluation_form_language_configuration::{
+    EvaluationFormLanguageConfiguration, EvaluationFormLanguageConfigurationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-multi-select-question-automation")]
 mod evaluation_form_multi_select_question_automation;
 #[cfg(feature = "evaluation-form-multi-select-question-automation")]
-pub use evaluation_form_multi_select_question_automation::EvaluationFormMultiSelectQuestionAutomation;
+pub use evaluation_form_multi_select_question_automation::{
+    EvaluationFormMultiSelectQuestionAutomation,
+    EvaluationFormMultiSelectQuestionAutomationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-multi-select-question-automation-option")]
 mod evaluation_form_multi_select_question_automation_option;
 #[cfg(feature = "evaluation-form-multi-select-question-automation-option")]
@@ -417,11 +493,19 @@ pub use evaluation_form_multi_select_question_display_mode::EvaluationFormMultiS
 #[cfg(feature = "evaluation-form-multi-select-question-option")]
 mod evaluation_form_multi_select_question_option;
 #[cfg(feature = "evaluation-form-multi-select-question-option")]
-pub use evaluation_form_multi_select_question_option::EvaluationFormMultiSelectQuestionOption;
+pub use evaluation_form_multi_select_question_option::{
+    EvaluationFormMultiSelectQuestionOption,
+    EvaluationFormMultiSelectQuestionOptionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-multi-select-question-properties")]
 mod evaluation_form_multi_select_question_properties;
 #[cfg(feature = "evaluation-form-multi-select-question-properties")]
-pub use evaluation_form_multi_select_question_properties::EvaluationFormMultiSelectQuestionProperties;
+pub use evaluation_form_multi_select_question_properties::{
+    EvaluationFormMultiSelectQuestionProperties,
+    EvaluationFormMultiSelectQuestionPropertiesBuilder,
+};
+
 #[cfg(feature = "evaluation-form-numeric-question-automation")]
 mod evaluation_form_numeric_question_automation;
 #[cfg(feature = "evaluation-form-numeric-question-automation")]
@@ -429,19 +513,33 @@ pub use evaluation_form_numeric_question_automation::EvaluationFormNumericQuesti
 #[cfg(feature = "evaluation-form-numeric-question-option")]
 mod evaluation_form_numeric_question_option;
 #[cfg(feature = "evaluation-form-numeric-question-option")]
-pub use evaluation_form_numeric_question_option::EvaluationFormNumericQuestionOption;
+pub use evaluation_form_numeric_question_option::{
+    EvaluationFormNumericQuestionOption, EvaluationFormNumericQuestionOptionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-numeric-question-properties")]
 mod evaluation_form_numeric_question_properties;
 #[cfg(feature = "evaluation-form-numeric-question-properties")]
-pub use evaluation_form_numeric_question_properties::EvaluationFormNumericQuestionProperties;
+pub use evaluation_form_numeric_question_properties::{
+    EvaluationFormNumericQuestionProperties,
+    EvaluationFormNumericQuestionPropertiesBuilder,
+};
+
 #[cfg(feature = "evaluation-form-question")]
 mod evaluation_form_question;
 #[cfg(feature = "evaluation-form-question")]
-pub use evaluation_form_question::EvaluationFormQuestion;
+pub use evaluation_form_question::{
+    EvaluationFormQuestion, EvaluationFormQuestionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-question-automation-answer-source")]
 mod evaluation_form_question_automation_answer_source;
 #[cfg(feature = "evaluation-form-question-automation-answer-source")]
-pub use evaluation_form_question_automation_answer_source::EvaluationFormQuestionAutomationAnswerSource;
+pub use evaluation_form_question_automation_answer_source::{
+    EvaluationFormQuestionAutomationAnswerSource,
+    EvaluationFormQuestionAutomationAnswerSourceBuilder,
+};
+
 #[cfg(feature = "evaluation-form-question-automation-answer-source-type")]
 mod evaluation_form_question_automation_answer_source_type;
 #[cfg(feature = "evaluation-form-question-automation-answer-source-type")]
@@ -465,15 +563,22 @@ pub use evaluation_form_scoring_status::EvaluationFormScoringStatus;
 #[cfg(feature = "evaluation-form-scoring-strategy")]
 mod evaluation_form_scoring_strategy;
 #[cfg(feature = "evaluation-form-scoring-strategy")]
-pub use evaluation_form_scoring_strategy::EvaluationFormScoringStrategy;
+pub use evaluation_form_scoring_strategy::{
+    EvaluationFormScoringStrategy, EvaluationFormScoringStrategyBuilder,
+};
+
 #[cfg(feature = "evaluation-form-item")]
 mod evaluation_form_section;
 #[cfg(feature = "evaluation-form-item")]
-pub use evaluation_form_section::EvaluationFormSection;
+pub use evaluation_form_section::{EvaluationFormSection, EvaluationFormSectionBuilder};
 #[cfg(feature = "evaluation-form-single-select-question-automation")]
 mod evaluation_form_single_select_question_automation;
 #[cfg(feature = "evaluation-form-single-select-question-automation")]
-pub use evaluation_form_single_select_question_automation::EvaluationFormSingleSelectQuestionAutomation;
+pub use evaluation_form_single_select_question_automation::{
+    EvaluationFormSingleSelectQuestionAutomation,
+    EvaluationFormSingleSelectQuestionAutomationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-single-select-question-automation-option")]
 mod evaluation_form_single_select_question_automation_option;
 #[cfg(feature = "evaluation-form-single-select-question-automation-option")]
@@ -485,23 +590,40 @@ pub use evaluation_form_single_select_question_display_mode::EvaluationFormSingl
 #[cfg(feature = "evaluation-form-single-select-question-option")]
 mod evaluation_form_single_select_question_option;
 #[cfg(feature = "evaluation-form-single-select-question-option")]
-pub use evaluation_form_single_select_question_option::EvaluationFormSingleSelectQuestionOption;
+pub use evaluation_form_single_select_question_option::{
+    EvaluationFormSingleSelectQuestionOption,
+    EvaluationFormSingleSelectQuestionOptionBuilder,
+};
+
 #[cfg(feature = "evaluation-form-single-select-question-properties")]
 mod evaluation_form_single_select_question_properties;
 #[cfg(feature = "evaluation-form-single-select-question-properties")]
-pub use evaluation_form_single_select_question_properties::EvaluationFormSingleSelectQuestionProperties;
+pub use evaluation_form_single_select_question_properties::{
+    EvaluationFormSingleSelectQuestionProperties,
+    EvaluationFormSingleSelectQuestionPropertiesBuilder,
+};
+
 #[cfg(feature = "evaluation-form-target-configuration")]
 mod evaluation_form_target_configuration;
 #[cfg(feature = "evaluation-form-target-configuration")]
-pub use evaluation_form_target_configuration::EvaluationFormTargetConfiguration;
+pub use evaluation_form_target_configuration::{
+    EvaluationFormTargetConfiguration, EvaluationFormTargetConfigurationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-text-question-automation")]
 mod evaluation_form_text_question_automation;
 #[cfg(feature = "evaluation-form-text-question-automation")]
-pub use evaluation_form_text_question_automation::EvaluationFormTextQuestionAutomation;
+pub use evaluation_form_text_question_automation::{
+    EvaluationFormTextQuestionAutomation, EvaluationFormTextQuestionAutomationBuilder,
+};
+
 #[cfg(feature = "evaluation-form-text-question-properties")]
 mod evaluation_form_text_question_properties;
 #[cfg(feature = "evaluation-form-text-question-properties")]
-pub use evaluation_form_text_question_properties::EvaluationFormTextQuestionProperties;
+pub use evaluation_form_text_question_properties::{
+    EvaluationFormTextQuestionProperties, EvaluationFormTextQuestionPropertiesBuilder,
+};
+
 #[cfg(feature = "evaluation-form-version-status")]
 mod evaluation_form_version_status;
 #[cfg(feature = "evaluation-form-version-status")]
@@ -509,15 +631,21 @@ pub use evaluation_form_version_status::EvaluationFormVersionStatus;
 #[cfg(feature = "evaluation-note")]
 mod evaluation_note;
 #[cfg(feature = "evaluation-note")]
-pub use evaluation_note::EvaluationNote;
+pub use evaluation_note::{EvaluationNote, EvaluationNoteBuilder};
 #[cfg(feature = "evaluation-review-configuration")]
 mod evaluation_review_configuration;
 #[cfg(feature = "evaluation-review-configuration")]
-pub use evaluation_review_configuration::EvaluationReviewConfiguration;
+pub use evaluation_review_configuration::{
+    EvaluationReviewConfiguration, EvaluationReviewConfigurationBuilder,
+};
+
 #[cfg(feature = "evaluation-review-notification-recipient")]
 mod evaluation_review_notification_recipient;
 #[cfg(feature = "evaluation-review-notification-recipient")]
-pub use evaluation_review_notification_recipient::EvaluationReviewNotificationRecipient;
+pub use evaluation_review_notification_recipient::{
+    EvaluationReviewNotificationRecipient, EvaluationReviewNotificationRecipientBuilder,
+};
+
 #[cfg(feature = "evaluation-review-notification-recipient-type")]
 mod evaluation_review_notification_recipient_type;
 #[cfg(feature = "evaluation-review-notification-recipient-type")]
@@ -525,11 +653,15 @@ pub use evaluation_review_notification_recipient_type::EvaluationReviewNotificat
 #[cfg(feature = "evaluation-review-notification-recipient-value")]
 mod evaluation_review_notification_recipient_value;
 #[cfg(feature = "evaluation-review-notification-recipient-value")]
-pub use evaluation_review_notification_recipient_value::EvaluationReviewNotificationRecipientValue;
+pub use evaluation_review_notification_recipient_value::{
+    EvaluationReviewNotificationRecipientValue,
+    EvaluationReviewNotificationRecipientValueBuilder,
+};
+
 #[cfg(feature = "evaluation-score")]
 mod evaluation_score;
 #[cfg(feature = "evaluation-score")]
-pub use evaluation_score::EvaluationScore;
+pub use evaluation_score::{EvaluationScore, EvaluationScoreBuilder};
 #[cfg(feature = "evaluation-status")]
 mod evaluation_status;
 #[cfg(feature = "evaluation-status")]
@@ -545,7 +677,10 @@ pub use evaluator_user_union::EvaluatorUserUnion;
 #[cfg(feature = "event-bridge-action-definition")]
 mod event_bridge_action_definition;
 #[cfg(feature = "event-bridge-action-definition")]
-pub use event_bridge_action_definition::EventBridgeActionDefinition;
+pub use event_bridge_action_definition::{
+    EventBridgeActionDefinition, EventBridgeActionDefinitionBuilder,
+};
+
 #[cfg(feature = "event-source-name")]
 mod event_source_name;
 #[cfg(feature = "event-source-name")]
@@ -553,31 +688,37 @@ pub use event_source_name::EventSourceName;
 #[cfg(feature = "expiry")]
 mod expiry;
 #[cfg(feature = "expiry")]
-pub use expiry::Expiry;
+pub use expiry::{Expiry, ExpiryBuilder};
 #[cfg(feature = "expression")]
 mod expression;
 #[cfg(feature = "expression")]
-pub use expression::Expression;
+pub use expression::{Expression, ExpressionBuilder};
 #[cfg(feature = "extension-configuration")]
 mod extension_configuration;
 #[cfg(feature = "extension-configuration")]
-pub use extension_configuration::ExtensionConfiguration;
+pub use extension_configuration::{ExtensionConfiguration, ExtensionConfigurationBuilder};
 #[cfg(feature = "external-invocation-configuration")]
 mod external_invocation_configuration;
 #[cfg(feature = "external-invocation-configuration")]
-pub use external_invocation_configuration::ExternalInvocationConfiguration;
+pub use external_invocation_configuration::{
+    ExternalInvocationConfiguration, ExternalInvocationConfigurationBuilder,
+};
+
 #[cfg(feature = "failed-batch-association-summary")]
 mod failed_batch_association_summary;
 #[cfg(feature = "failed-batch-association-summary")]
-pub use failed_batch_association_summary::FailedBatchAssociationSummary;
+pub use failed_batch_association_summary::{
+    FailedBatchAssociationSummary, FailedBatchAssociationSummaryBuilder,
+};
+
 #[cfg(feature = "field-value")]
 mod field_value;
 #[cfg(feature = "field-value")]
-pub use field_value::FieldValue;
+pub use field_value::{FieldValue, FieldValueBuilder};
 #[cfg(feature = "field-value-union")]
 mod field_value_union;
 #[cfg(feature = "field-value-union")]
-pub use field_value_union::FieldValueUnion;
+pub use field_value_union::{FieldValueUnion, FieldValueUnionBuilder};
 #[cfg(feature = "file-status-type")]
 mod file_status_type;
 #[cfg(feature = "file-status-type")]
@@ -589,7 +730,7 @@ pub use file_use_case_type::FileUseCaseType;
 #[cfg(feature = "filters")]
 mod filters;
 #[cfg(feature = "filters")]
-pub use filters::Filters;
+pub use filters::{Filters, FiltersBuilder};
 #[cfg(feature = "flow-association-resource-type")]
 mod flow_association_resource_type;
 #[cfg(feature = "flow-association-resource-type")]
@@ -597,11 +738,14 @@ pub use flow_association_resource_type::FlowAssociationResourceType;
 #[cfg(feature = "flow-association-summary")]
 mod flow_association_summary;
 #[cfg(feature = "flow-association-summary")]
-pub use flow_association_summary::FlowAssociationSummary;
+pub use flow_association_summary::{
+    FlowAssociationSummary, FlowAssociationSummaryBuilder,
+};
+
 #[cfg(feature = "flow-module")]
 mod flow_module;
 #[cfg(feature = "flow-module")]
-pub use flow_module::FlowModule;
+pub use flow_module::{FlowModule, FlowModuleBuilder};
 #[cfg(feature = "flow-module-type")]
 mod flow_module_type;
 #[cfg(feature = "flow-module-type")]
@@ -609,19 +753,28 @@ pub use flow_module_type::FlowModuleType;
 #[cfg(feature = "flow-quick-connect-config")]
 mod flow_quick_connect_config;
 #[cfg(feature = "flow-quick-connect-config")]
-pub use flow_quick_connect_config::FlowQuickConnectConfig;
+pub use flow_quick_connect_config::{
+    FlowQuickConnectConfig, FlowQuickConnectConfigBuilder,
+};
+
 #[cfg(feature = "font-family")]
 mod font_family;
 #[cfg(feature = "font-family")]
-pub use font_family::FontFamily;
+pub use font_family::{FontFamily, FontFamilyBuilder};
 #[cfg(feature = "global-resiliency-metadata")]
 mod global_resiliency_metadata;
 #[cfg(feature = "global-resiliency-metadata")]
-pub use global_resiliency_metadata::GlobalResiliencyMetadata;
+pub use global_resiliency_metadata::{
+    GlobalResiliencyMetadata, GlobalResiliencyMetadataBuilder,
+};
+
 #[cfg(feature = "granular-access-control-configuration")]
 mod granular_access_control_configuration;
 #[cfg(feature = "granular-access-control-configuration")]
-pub use granular_access_control_configuration::GranularAccessControlConfiguration;
+pub use granular_access_control_configuration::{
+    GranularAccessControlConfiguration, GranularAccessControlConfigurationBuilder,
+};
+
 #[cfg(feature = "grouping")]
 mod grouping;
 #[cfg(feature = "grouping")]
@@ -629,23 +782,26 @@ pub use grouping::Grouping;
 #[cfg(feature = "hierarchy-group")]
 mod hierarchy_group;
 #[cfg(feature = "hierarchy-group")]
-pub use hierarchy_group::HierarchyGroup;
+pub use hierarchy_group::{HierarchyGroup, HierarchyGroupBuilder};
 #[cfg(feature = "hierarchy-group-summary")]
 mod hierarchy_group_summary;
 #[cfg(feature = "hierarchy-group-summary")]
-pub use hierarchy_group_summary::HierarchyGroupSummary;
+pub use hierarchy_group_summary::{HierarchyGroupSummary, HierarchyGroupSummaryBuilder};
 #[cfg(feature = "hierarchy-path")]
 mod hierarchy_path;
 #[cfg(feature = "hierarchy-path")]
-pub use hierarchy_path::HierarchyPath;
+pub use hierarchy_path::{HierarchyPath, HierarchyPathBuilder};
 #[cfg(feature = "hours-of-operation")]
 mod hours_of_operation;
 #[cfg(feature = "hours-of-operation")]
-pub use hours_of_operation::HoursOfOperation;
+pub use hours_of_operation::{HoursOfOperation, HoursOfOperationBuilder};
 #[cfg(feature = "hours-of-operation-config")]
 mod hours_of_operation_config;
 #[cfg(feature = "hours-of-operation-config")]
-pub use hours_of_operation_config::HoursOfOperationConfig;
+pub use hours_of_operation_config::{
+    HoursOfOperationConfig, HoursOfOperationConfigBuilder,
+};
+
 #[cfg(feature = "hours-of-operation-days")]
 mod hours_of_operation_days;
 #[cfg(feature = "hours-of-operation-days")]
@@ -653,35 +809,53 @@ pub use hours_of_operation_days::HoursOfOperationDays;
 #[cfg(feature = "hours-of-operation-override")]
 mod hours_of_operation_override;
 #[cfg(feature = "hours-of-operation-override")]
-pub use hours_of_operation_override::HoursOfOperationOverride;
+pub use hours_of_operation_override::{
+    HoursOfOperationOverride, HoursOfOperationOverrideBuilder,
+};
+
 #[cfg(feature = "hours-of-operation-override-config")]
 mod hours_of_operation_override_config;
 #[cfg(feature = "hours-of-operation-override-config")]
-pub use hours_of_operation_override_config::HoursOfOperationOverrideConfig;
+pub use hours_of_operation_override_config::{
+    HoursOfOperationOverrideConfig, HoursOfOperationOverrideConfigBuilder,
+};
+
 #[cfg(feature = "hours-of-operation-search-filter")]
 mod hours_of_operation_search_filter;
 #[cfg(feature = "hours-of-operation-search-filter")]
-pub use hours_of_operation_search_filter::HoursOfOperationSearchFilter;
+pub use hours_of_operation_search_filter::{
+    HoursOfOperationSearchFilter, HoursOfOperationSearchFilterBuilder,
+};
+
 #[cfg(feature = "hours-of-operation-time-slice")]
 mod hours_of_operation_time_slice;
 #[cfg(feature = "hours-of-operation-time-slice")]
-pub use hours_of_operation_time_slice::HoursOfOperationTimeSlice;
+pub use hours_of_operation_time_slice::{
+    HoursOfOperationTimeSlice, HoursOfOperationTimeSliceBuilder,
+};
+
 #[cfg(feature = "hours-of-operations-identifier")]
 mod hours_of_operations_identifier;
 #[cfg(feature = "hours-of-operations-identifier")]
-pub use hours_of_operations_identifier::HoursOfOperationsIdentifier;
+pub use hours_of_operations_identifier::{
+    HoursOfOperationsIdentifier, HoursOfOperationsIdentifierBuilder,
+};
+
 #[cfg(feature = "idempotency-exception")]
 mod idempotency_exception;
 #[cfg(feature = "idempotency-exception")]
-pub use idempotency_exception::IdempotencyException;
+pub use idempotency_exception::{IdempotencyException, IdempotencyExceptionBuilder};
 #[cfg(feature = "images-logo")]
 mod images_logo;
 #[cfg(feature = "images-logo")]
-pub use images_logo::ImagesLogo;
+pub use images_logo::{ImagesLogo, ImagesLogoBuilder};
 #[cfg(feature = "input-predefined-attribute-configuration")]
 mod input_predefined_attribute_configuration;
 #[cfg(feature = "input-predefined-attribute-configuration")]
-pub use input_predefined_attribute_configuration::InputPredefinedAttributeConfiguration;
+pub use input_predefined_attribute_configuration::{
+    InputPredefinedAttributeConfiguration, InputPredefinedAttributeConfigurationBuilder,
+};
+
 #[cfg(feature = "instance-attribute-type")]
 mod instance_attribute_type;
 #[cfg(feature = "instance-attribute-type")]
@@ -693,7 +867,7 @@ pub use instance_status::InstanceStatus;
 #[cfg(feature = "instance-storage-config")]
 mod instance_storage_config;
 #[cfg(feature = "instance-storage-config")]
-pub use instance_storage_config::InstanceStorageConfig;
+pub use instance_storage_config::{InstanceStorageConfig, InstanceStorageConfigBuilder};
 #[cfg(feature = "instance-storage-resource-type")]
 mod instance_storage_resource_type;
 #[cfg(feature = "instance-storage-resource-type")]
@@ -705,27 +879,45 @@ pub use integration_type::IntegrationType;
 #[cfg(feature = "internal-service-exception")]
 mod internal_service_exception;
 #[cfg(feature = "internal-service-exception")]
-pub use internal_service_exception::InternalServiceException;
+pub use internal_service_exception::{
+    InternalServiceException, InternalServiceExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-active-region-exception")]
 mod invalid_active_region_exception;
 #[cfg(feature = "invalid-active-region-exception")]
-pub use invalid_active_region_exception::InvalidActiveRegionException;
+pub use invalid_active_region_exception::{
+    InvalidActiveRegionException, InvalidActiveRegionExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-contact-flow-exception")]
 mod invalid_contact_flow_exception;
 #[cfg(feature = "invalid-contact-flow-exception")]
-pub use invalid_contact_flow_exception::InvalidContactFlowException;
+pub use invalid_contact_flow_exception::{
+    InvalidContactFlowException, InvalidContactFlowExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-contact-flow-module-exception")]
 mod invalid_contact_flow_module_exception;
 #[cfg(feature = "invalid-contact-flow-module-exception")]
-pub use invalid_contact_flow_module_exception::InvalidContactFlowModuleException;
+pub use invalid_contact_flow_module_exception::{
+    InvalidContactFlowModuleException, InvalidContactFlowModuleExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-parameter-exception")]
 mod invalid_parameter_exception;
 #[cfg(feature = "invalid-parameter-exception")]
-pub use invalid_parameter_exception::InvalidParameterException;
+pub use invalid_parameter_exception::{
+    InvalidParameterException, InvalidParameterExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-request-exception")]
 mod invalid_request_exception;
 #[cfg(feature = "invalid-request-exception")]
-pub use invalid_request_exception::InvalidRequestException;
+pub use invalid_request_exception::{
+    InvalidRequestException, InvalidRequestExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-request-exception-reason")]
 mod invalid_request_exception_reason;
 #[cfg(feature = "invalid-request-exception-reason")]
@@ -733,35 +925,44 @@ pub use invalid_request_exception_reason::InvalidRequestExceptionReason;
 #[cfg(feature = "invalid-test-case-exception")]
 mod invalid_test_case_exception;
 #[cfg(feature = "invalid-test-case-exception")]
-pub use invalid_test_case_exception::InvalidTestCaseException;
+pub use invalid_test_case_exception::{
+    InvalidTestCaseException, InvalidTestCaseExceptionBuilder,
+};
+
 #[cfg(feature = "invisible-field-info")]
 mod invisible_field_info;
 #[cfg(feature = "invisible-field-info")]
-pub use invisible_field_info::InvisibleFieldInfo;
+pub use invisible_field_info::{InvisibleFieldInfo, InvisibleFieldInfoBuilder};
 #[cfg(feature = "kinesis-firehose-config")]
 mod kinesis_firehose_config;
 #[cfg(feature = "kinesis-firehose-config")]
-pub use kinesis_firehose_config::KinesisFirehoseConfig;
+pub use kinesis_firehose_config::{KinesisFirehoseConfig, KinesisFirehoseConfigBuilder};
 #[cfg(feature = "kinesis-stream-config")]
 mod kinesis_stream_config;
 #[cfg(feature = "kinesis-stream-config")]
-pub use kinesis_stream_config::KinesisStreamConfig;
+pub use kinesis_stream_config::{KinesisStreamConfig, KinesisStreamConfigBuilder};
 #[cfg(feature = "kinesis-video-stream-config")]
 mod kinesis_video_stream_config;
 #[cfg(feature = "kinesis-video-stream-config")]
-pub use kinesis_video_stream_config::KinesisVideoStreamConfig;
+pub use kinesis_video_stream_config::{
+    KinesisVideoStreamConfig, KinesisVideoStreamConfigBuilder,
+};
+
 #[cfg(feature = "lex-bot")]
 mod lex_bot;
 #[cfg(feature = "lex-bot")]
-pub use lex_bot::LexBot;
+pub use lex_bot::{LexBot, LexBotBuilder};
 #[cfg(feature = "lex-v2-bot")]
 mod lex_v2_bot;
 #[cfg(feature = "lex-v2-bot")]
-pub use lex_v2_bot::LexV2Bot;
+pub use lex_v2_bot::{LexV2Bot, LexV2BotBuilder};
 #[cfg(feature = "limit-exceeded-exception")]
 mod limit_exceeded_exception;
 #[cfg(feature = "limit-exceeded-exception")]
-pub use limit_exceeded_exception::LimitExceededException;
+pub use limit_exceeded_exception::{
+    LimitExceededException, LimitExceededExceptionBuilder,
+};
+
 #[cfg(feature = "list-flow-association-resource-type")]
 mod list_flow_association_resource_type;
 #[cfg(feature = "list-flow-association-resource-type")]
@@ -773,11 +974,11 @@ pub use locale_code::LocaleCode;
 #[cfg(feature = "match-criteria")]
 mod match_criteria;
 #[cfg(feature = "match-criteria")]
-pub use match_criteria::MatchCriteria;
+pub use match_criteria::{MatchCriteria, MatchCriteriaBuilder};
 #[cfg(feature = "media-concurrency")]
 mod media_concurrency;
 #[cfg(feature = "media-concurrency")]
-pub use media_concurrency::MediaConcurrency;
+pub use media_concurrency::{MediaConcurrency, MediaConcurrencyBuilder};
 #[cfg(feature = "media-type")]
 mod media_type;
 #[cfg(feature = "media-type")]
@@ -785,7 +986,11 @@ pub use media_type::MediaType;
 #[cfg(feature = "multi-select-question-rule-category-automation")]
 mod multi_select_question_rule_category_automation;
 #[cfg(feature = "multi-select-question-rule-category-automation")]
-pub use multi_select_question_rule_category_automation::MultiSelectQuestionRuleCategoryAutomation;
+pub use multi_select_question_rule_category_automation::{
+    MultiSelectQuestionRuleCategoryAutomation,
+    MultiSelectQuestionRuleCategoryAutomationBuilder,
+};
+
 #[cfg(feature = "multi-select-question-rule-category-automation-condition")]
 mod multi_select_question_rule_category_automation_condition;
 #[cfg(feature = "multi-select-question-rule-category-automation-condition")]
@@ -793,7 +998,7 @@ pub use multi_select_question_rule_category_automation_condition::MultiSelectQue
 #[cfg(feature = "notification")]
 mod notification;
 #[cfg(feature = "notification")]
-pub use notification::Notification;
+pub use notification::{Notification, NotificationBuilder};
 #[cfg(feature = "notification-content-type")]
 mod notification_content_type;
 #[cfg(feature = "notification-content-type")]
@@ -809,7 +1014,10 @@ pub use notification_priority::NotificationPriority;
 #[cfg(feature = "notification-recipient-type")]
 mod notification_recipient_type;
 #[cfg(feature = "notification-recipient-type")]
-pub use notification_recipient_type::NotificationRecipientType;
+pub use notification_recipient_type::{
+    NotificationRecipientType, NotificationRecipientTypeBuilder,
+};
+
 #[cfg(feature = "notification-status")]
 mod notification_status;
 #[cfg(feature = "notification-status")]
@@ -821,7 +1029,7 @@ pub use number_comparison_type::NumberComparisonType;
 #[cfg(feature = "number-condition")]
 mod number_condition;
 #[cfg(feature = "number-condition")]
-pub use number_condition::NumberCondition;
+pub use number_condition::{NumberCondition, NumberConditionBuilder};
 #[cfg(feature = "numeric-question-property-automation-label")]
 mod numeric_question_property_automation_label;
 #[cfg(feature = "numeric-question-property-automation-label")]
@@ -829,23 +1037,29 @@ pub use numeric_question_property_automation_label::NumericQuestionPropertyAutom
 #[cfg(feature = "numeric-question-property-value-automation")]
 mod numeric_question_property_value_automation;
 #[cfg(feature = "numeric-question-property-value-automation")]
-pub use numeric_question_property_value_automation::NumericQuestionPropertyValueAutomation;
+pub use numeric_question_property_value_automation::{
+    NumericQuestionPropertyValueAutomation, NumericQuestionPropertyValueAutomationBuilder,
+};
+
 #[cfg(feature = "outbound-additional-recipients")]
 mod outbound_additional_recipients;
 #[cfg(feature = "outbound-additional-recipients")]
-pub use outbound_additional_recipients::OutboundAdditionalRecipients;
+pub use outbound_additional_recipients::{
+    OutboundAdditionalRecipients, OutboundAdditionalRecipientsBuilder,
+};
+
 #[cfg(feature = "outbound-caller-config")]
 mod outbound_caller_config;
 #[cfg(feature = "outbound-caller-config")]
-pub use outbound_caller_config::OutboundCallerConfig;
+pub use outbound_caller_config::{OutboundCallerConfig, OutboundCallerConfigBuilder};
 #[cfg(feature = "outbound-email-config")]
 mod outbound_email_config;
 #[cfg(feature = "outbound-email-config")]
-pub use outbound_email_config::OutboundEmailConfig;
+pub use outbound_email_config::{OutboundEmailConfig, OutboundEmailConfigBuilder};
 #[cfg(feature = "outbound-email-content")]
 mod outbound_email_content;
 #[cfg(feature = "outbound-email-content")]
-pub use outbound_email_content::OutboundEmailContent;
+pub use outbound_email_content::{OutboundEmailContent, OutboundEmailContentBuilder};
 #[cfg(feature = "outbound-message-source-type")]
 mod outbound_message_source_type;
 #[cfg(feature = "outbound-message-source-type")]
@@ -853,15 +1067,18 @@ pub use outbound_message_source_type::OutboundMessageSourceType;
 #[cfg(feature = "outbound-raw-message")]
 mod outbound_raw_message;
 #[cfg(feature = "outbound-raw-message")]
-pub use outbound_raw_message::OutboundRawMessage;
+pub use outbound_raw_message::{OutboundRawMessage, OutboundRawMessageBuilder};
 #[cfg(feature = "outbound-strategy")]
 mod outbound_strategy;
 #[cfg(feature = "outbound-strategy")]
-pub use outbound_strategy::OutboundStrategy;
+pub use outbound_strategy::{OutboundStrategy, OutboundStrategyBuilder};
 #[cfg(feature = "outbound-strategy-config")]
 mod outbound_strategy_config;
 #[cfg(feature = "outbound-strategy-config")]
-pub use outbound_strategy_config::OutboundStrategyConfig;
+pub use outbound_strategy_config::{
+    OutboundStrategyConfig, OutboundStrategyConfigBuilder,
+};
+
 #[cfg(feature = "outbound-strategy-type")]
 mod outbound_strategy_type;
 #[cfg(feature = "outbound-strategy-type")]
@@ -873,7 +1090,7 @@ pub use override_days::OverrideDays;
 #[cfg(feature = "override-time-slice")]
 mod override_time_slice;
 #[cfg(feature = "override-time-slice")]
-pub use override_time_slice::OverrideTimeSlice;
+pub use override_time_slice::{OverrideTimeSlice, OverrideTimeSliceBuilder};
 #[cfg(feature = "override-type")]
 mod override_type;
 #[cfg(feature = "override-type")]
@@ -881,31 +1098,37 @@ pub use override_type::OverrideType;
 #[cfg(feature = "palette-canvas")]
 mod palette_canvas;
 #[cfg(feature = "palette-canvas")]
-pub use palette_canvas::PaletteCanvas;
+pub use palette_canvas::{PaletteCanvas, PaletteCanvasBuilder};
 #[cfg(feature = "palette-header")]
 mod palette_header;
 #[cfg(feature = "palette-header")]
-pub use palette_header::PaletteHeader;
+pub use palette_header::{PaletteHeader, PaletteHeaderBuilder};
 #[cfg(feature = "palette-navigation")]
 mod palette_navigation;
 #[cfg(feature = "palette-navigation")]
-pub use palette_navigation::PaletteNavigation;
+pub use palette_navigation::{PaletteNavigation, PaletteNavigationBuilder};
 #[cfg(feature = "palette-primary")]
 mod palette_primary;
 #[cfg(feature = "palette-primary")]
-pub use palette_primary::PalettePrimary;
+pub use palette_primary::{PalettePrimary, PalettePrimaryBuilder};
 #[cfg(feature = "parent-hours-of-operation-config")]
 mod parent_hours_of_operation_config;
 #[cfg(feature = "parent-hours-of-operation-config")]
-pub use parent_hours_of_operation_config::ParentHoursOfOperationConfig;
+pub use parent_hours_of_operation_config::{
+    ParentHoursOfOperationConfig, ParentHoursOfOperationConfigBuilder,
+};
+
 #[cfg(feature = "participant-capabilities")]
 mod participant_capabilities;
 #[cfg(feature = "participant-capabilities")]
-pub use participant_capabilities::ParticipantCapabilities;
+pub use participant_capabilities::{
+    ParticipantCapabilities, ParticipantCapabilitiesBuilder,
+};
+
 #[cfg(feature = "participant-details")]
 mod participant_details;
 #[cfg(feature = "participant-details")]
-pub use participant_details::ParticipantDetails;
+pub use participant_details::{ParticipantDetails, ParticipantDetailsBuilder};
 #[cfg(feature = "participant-role")]
 mod participant_role;
 #[cfg(feature = "participant-role")]
@@ -913,11 +1136,14 @@ pub use participant_role::ParticipantRole;
 #[cfg(feature = "persistent-connection-config")]
 mod persistent_connection_config;
 #[cfg(feature = "persistent-connection-config")]
-pub use persistent_connection_config::PersistentConnectionConfig;
+pub use persistent_connection_config::{
+    PersistentConnectionConfig, PersistentConnectionConfigBuilder,
+};
+
 #[cfg(feature = "phone-number-config")]
 mod phone_number_config;
 #[cfg(feature = "phone-number-config")]
-pub use phone_number_config::PhoneNumberConfig;
+pub use phone_number_config::{PhoneNumberConfig, PhoneNumberConfigBuilder};
 #[cfg(feature = "phone-number-country-code")]
 mod phone_number_country_code;
 #[cfg(feature = "phone-number-country-code")]
@@ -925,7 +1151,10 @@ pub use phone_number_country_code::PhoneNumberCountryCode;
 #[cfg(feature = "phone-number-quick-connect-config")]
 mod phone_number_quick_connect_config;
 #[cfg(feature = "phone-number-quick-connect-config")]
-pub use phone_number_quick_connect_config::PhoneNumberQuickConnectConfig;
+pub use phone_number_quick_connect_config::{
+    PhoneNumberQuickConnectConfig, PhoneNumberQuickConnectConfigBuilder,
+};
+
 #[cfg(feature = "phone-number-type")]
 mod phone_number_type;
 #[cfg(feature = "phone-number-type")]
@@ -937,15 +1166,21 @@ pub use phone_type::PhoneType;
 #[cfg(feature = "post-accept-timeout-config")]
 mod post_accept_timeout_config;
 #[cfg(feature = "post-accept-timeout-config")]
-pub use post_accept_timeout_config::PostAcceptTimeoutConfig;
+pub use post_accept_timeout_config::{
+    PostAcceptTimeoutConfig, PostAcceptTimeoutConfigBuilder,
+};
+
 #[cfg(feature = "predefined-attribute")]
 mod predefined_attribute;
 #[cfg(feature = "predefined-attribute")]
-pub use predefined_attribute::PredefinedAttribute;
+pub use predefined_attribute::{PredefinedAttribute, PredefinedAttributeBuilder};
 #[cfg(feature = "predefined-attribute-configuration")]
 mod predefined_attribute_configuration;
 #[cfg(feature = "predefined-attribute-configuration")]
-pub use predefined_attribute_configuration::PredefinedAttributeConfiguration;
+pub use predefined_attribute_configuration::{
+    PredefinedAttributeConfiguration, PredefinedAttributeConfigurationBuilder,
+};
+
 #[cfg(feature = "predefined-attribute-values")]
 mod predefined_attribute_values;
 #[cfg(feature = "predefined-attribute-values")]
@@ -953,43 +1188,56 @@ pub use predefined_attribute_values::PredefinedAttributeValues;
 #[cfg(feature = "preview")]
 mod preview;
 #[cfg(feature = "preview")]
-pub use preview::Preview;
+pub use preview::{Preview, PreviewBuilder};
 #[cfg(feature = "primary-attribute-access-control-configuration-item")]
 mod primary_attribute_access_control_configuration_item;
 #[cfg(feature = "primary-attribute-access-control-configuration-item")]
-pub use primary_attribute_access_control_configuration_item::PrimaryAttributeAccessControlConfigurationItem;
+pub use primary_attribute_access_control_configuration_item::{
+    PrimaryAttributeAccessControlConfigurationItem,
+    PrimaryAttributeAccessControlConfigurationItemBuilder,
+};
+
 #[cfg(feature = "primary-attribute-value")]
 mod primary_attribute_value;
 #[cfg(feature = "primary-attribute-value")]
-pub use primary_attribute_value::PrimaryAttributeValue;
+pub use primary_attribute_value::{PrimaryAttributeValue, PrimaryAttributeValueBuilder};
 #[cfg(feature = "primary-attribute-value-filter")]
 mod primary_attribute_value_filter;
 #[cfg(feature = "primary-attribute-value-filter")]
-pub use primary_attribute_value_filter::PrimaryAttributeValueFilter;
+pub use primary_attribute_value_filter::{
+    PrimaryAttributeValueFilter, PrimaryAttributeValueFilterBuilder,
+};
+
 #[cfg(feature = "primary-value")]
 mod primary_value;
 #[cfg(feature = "primary-value")]
-pub use primary_value::PrimaryValue;
+pub use primary_value::{PrimaryValue, PrimaryValueBuilder};
 #[cfg(feature = "primary-value-response")]
 mod primary_value_response;
 #[cfg(feature = "primary-value-response")]
-pub use primary_value_response::PrimaryValueResponse;
+pub use primary_value_response::{PrimaryValueResponse, PrimaryValueResponseBuilder};
 #[cfg(feature = "problem-detail")]
 mod problem_detail;
 #[cfg(feature = "problem-detail")]
-pub use problem_detail::ProblemDetail;
+pub use problem_detail::{ProblemDetail, ProblemDetailBuilder};
 #[cfg(feature = "prompt")]
 mod prompt;
 #[cfg(feature = "prompt")]
-pub use prompt::Prompt;
+pub use prompt::{Prompt, PromptBuilder};
 #[cfg(feature = "property-validation-exception")]
 mod property_validation_exception;
 #[cfg(feature = "property-validation-exception")]
-pub use property_validation_exception::PropertyValidationException;
+pub use property_validation_exception::{
+    PropertyValidationException, PropertyValidationExceptionBuilder,
+};
+
 #[cfg(feature = "property-validation-exception-property")]
 mod property_validation_exception_property;
 #[cfg(feature = "property-validation-exception-property")]
-pub use property_validation_exception_property::PropertyValidationExceptionProperty;
+pub use property_validation_exception_property::{
+    PropertyValidationExceptionProperty, PropertyValidationExceptionPropertyBuilder,
+};
+
 #[cfg(feature = "property-validation-exception-reason")]
 mod property_validation_exception_reason;
 #[cfg(feature = "property-validation-exception-reason")]
@@ -997,15 +1245,18 @@ pub use property_validation_exception_reason::PropertyValidationExceptionReason;
 #[cfg(feature = "queue")]
 mod queue;
 #[cfg(feature = "queue")]
-pub use queue::Queue;
+pub use queue::{Queue, QueueBuilder};
 #[cfg(feature = "queue-quick-connect-config")]
 mod queue_quick_connect_config;
 #[cfg(feature = "queue-quick-connect-config")]
-pub use queue_quick_connect_config::QueueQuickConnectConfig;
+pub use queue_quick_connect_config::{
+    QueueQuickConnectConfig, QueueQuickConnectConfigBuilder,
+};
+
 #[cfg(feature = "queue-reference")]
 mod queue_reference;
 #[cfg(feature = "queue-reference")]
-pub use queue_reference::QueueReference;
+pub use queue_reference::{QueueReference, QueueReferenceBuilder};
 #[cfg(feature = "queue-status")]
 mod queue_status;
 #[cfg(feature = "queue-status")]
@@ -1013,15 +1264,15 @@ pub use queue_status::QueueStatus;
 #[cfg(feature = "quick-connect")]
 mod quick_connect;
 #[cfg(feature = "quick-connect")]
-pub use quick_connect::QuickConnect;
+pub use quick_connect::{QuickConnect, QuickConnectBuilder};
 #[cfg(feature = "quick-connect-config")]
 mod quick_connect_config;
 #[cfg(feature = "quick-connect-config")]
-pub use quick_connect_config::QuickConnectConfig;
+pub use quick_connect_config::{QuickConnectConfig, QuickConnectConfigBuilder};
 #[cfg(feature = "quick-connect-summary")]
 mod quick_connect_summary;
 #[cfg(feature = "quick-connect-summary")]
-pub use quick_connect_summary::QuickConnectSummary;
+pub use quick_connect_summary::{QuickConnectSummary, QuickConnectSummaryBuilder};
 #[cfg(feature = "quick-connect-type")]
 mod quick_connect_type;
 #[cfg(feature = "quick-connect-type")]
@@ -1029,15 +1280,15 @@ pub use quick_connect_type::QuickConnectType;
 #[cfg(feature = "range")]
 mod range;
 #[cfg(feature = "range")]
-pub use range::Range;
+pub use range::{Range, RangeBuilder};
 #[cfg(feature = "read-only-field-info")]
 mod read_only_field_info;
 #[cfg(feature = "read-only-field-info")]
-pub use read_only_field_info::ReadOnlyFieldInfo;
+pub use read_only_field_info::{ReadOnlyFieldInfo, ReadOnlyFieldInfoBuilder};
 #[cfg(feature = "recurrence-config")]
 mod recurrence_config;
 #[cfg(feature = "recurrence-config")]
-pub use recurrence_config::RecurrenceConfig;
+pub use recurrence_config::{RecurrenceConfig, RecurrenceConfigBuilder};
 #[cfg(feature = "recurrence-frequency")]
 mod recurrence_frequency;
 #[cfg(feature = "recurrence-frequency")]
@@ -1045,11 +1296,11 @@ pub use recurrence_frequency::RecurrenceFrequency;
 #[cfg(feature = "recurrence-pattern")]
 mod recurrence_pattern;
 #[cfg(feature = "recurrence-pattern")]
-pub use recurrence_pattern::RecurrencePattern;
+pub use recurrence_pattern::{RecurrencePattern, RecurrencePatternBuilder};
 #[cfg(feature = "reference")]
 mod reference;
 #[cfg(feature = "reference")]
-pub use reference::Reference;
+pub use reference::{Reference, ReferenceBuilder};
 #[cfg(feature = "reference-status")]
 mod reference_status;
 #[cfg(feature = "reference-status")]
@@ -1065,23 +1316,35 @@ pub use rehydration_type::RehydrationType;
 #[cfg(feature = "required-field-info")]
 mod required_field_info;
 #[cfg(feature = "required-field-info")]
-pub use required_field_info::RequiredFieldInfo;
+pub use required_field_info::{RequiredFieldInfo, RequiredFieldInfoBuilder};
 #[cfg(feature = "resource-conflict-exception")]
 mod resource_conflict_exception;
 #[cfg(feature = "resource-conflict-exception")]
-pub use resource_conflict_exception::ResourceConflictException;
+pub use resource_conflict_exception::{
+    ResourceConflictException, ResourceConflictExceptionBuilder,
+};
+
 #[cfg(feature = "resource-in-use-exception")]
 mod resource_in_use_exception;
 #[cfg(feature = "resource-in-use-exception")]
-pub use resource_in_use_exception::ResourceInUseException;
+pub use resource_in_use_exception::{
+    ResourceInUseException, ResourceInUseExceptionBuilder,
+};
+
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "resource-not-ready-exception")]
 mod resource_not_ready_exception;
 #[cfg(feature = "resource-not-ready-exception")]
-pub use resource_not_ready_exception::ResourceNotReadyException;
+pub use resource_not_ready_exception::{
+    ResourceNotReadyException, ResourceNotReadyExceptionBuilder,
+};
+
 #[cfg(feature = "resource-type")]
 mod resource_type;
 #[cfg(feature = "resource-type")]
@@ -1089,7 +1352,7 @@ pub use resource_type::ResourceType;
 #[cfg(feature = "routing-criteria")]
 mod routing_criteria;
 #[cfg(feature = "routing-criteria")]
-pub use routing_criteria::RoutingCriteria;
+pub use routing_criteria::{RoutingCriteria, RoutingCriteriaBuilder};
 #[cfg(feature = "routing-criteria-step-status")]
 mod routing_criteria_step_status;
 #[cfg(feature = "routing-criteria-step-status")]
@@ -1097,27 +1360,40 @@ pub use routing_criteria_step_status::RoutingCriteriaStepStatus;
 #[cfg(feature = "routing-profile")]
 mod routing_profile;
 #[cfg(feature = "routing-profile")]
-pub use routing_profile::RoutingProfile;
+pub use routing_profile::{RoutingProfile, RoutingProfileBuilder};
 #[cfg(feature = "routing-profile-manual-assignment-queue-config")]
 mod routing_profile_manual_assignment_queue_config;
 #[cfg(feature = "routing-profile-manual-assignment-queue-config")]
-pub use routing_profile_manual_assignment_queue_config::RoutingProfileManualAssignmentQueueConfig;
+pub use routing_profile_manual_assignment_queue_config::{
+    RoutingProfileManualAssignmentQueueConfig,
+    RoutingProfileManualAssignmentQueueConfigBuilder,
+};
+
 #[cfg(feature = "routing-profile-queue-config")]
 mod routing_profile_queue_config;
 #[cfg(feature = "routing-profile-queue-config")]
-pub use routing_profile_queue_config::RoutingProfileQueueConfig;
+pub use routing_profile_queue_config::{
+    RoutingProfileQueueConfig, RoutingProfileQueueConfigBuilder,
+};
+
 #[cfg(feature = "routing-profile-queue-reference")]
 mod routing_profile_queue_reference;
 #[cfg(feature = "routing-profile-queue-reference")]
-pub use routing_profile_queue_reference::RoutingProfileQueueReference;
+pub use routing_profile_queue_reference::{
+    RoutingProfileQueueReference, RoutingProfileQueueReferenceBuilder,
+};
+
 #[cfg(feature = "routing-profile-reference")]
 mod routing_profile_reference;
 #[cfg(feature = "routing-profile-reference")]
-pub use routing_profile_reference::RoutingProfileReference;
+pub use routing_profile_reference::{
+    RoutingProfileReference, RoutingProfileReferenceBuilder,
+};
+
 #[cfg(feature = "rule-action")]
 mod rule_action;
 #[cfg(feature = "rule-action")]
-pub use rule_action::RuleAction;
+pub use rule_action::{RuleAction, RuleActionBuilder};
 #[cfg(feature = "rule-publish-status")]
 mod rule_publish_status;
 #[cfg(feature = "rule-publish-status")]
@@ -1125,11 +1401,14 @@ pub use rule_publish_status::RulePublishStatus;
 #[cfg(feature = "rule-trigger-event-source")]
 mod rule_trigger_event_source;
 #[cfg(feature = "rule-trigger-event-source")]
-pub use rule_trigger_event_source::RuleTriggerEventSource;
+pub use rule_trigger_event_source::{
+    RuleTriggerEventSource, RuleTriggerEventSourceBuilder,
+};
+
 #[cfg(feature = "s3-config")]
 mod s3_config;
 #[cfg(feature = "s3-config")]
-pub use s3_config::S3Config;
+pub use s3_config::{S3Config, S3ConfigBuilder};
 #[cfg(feature = "screen-share-capability")]
 mod screen_share_capability;
 #[cfg(feature = "screen-share-capability")]
@@ -1137,19 +1416,25 @@ pub use screen_share_capability::ScreenShareCapability;
 #[cfg(feature = "security-profile-item")]
 mod security_profile_item;
 #[cfg(feature = "security-profile-item")]
-pub use security_profile_item::SecurityProfileItem;
+pub use security_profile_item::{SecurityProfileItem, SecurityProfileItemBuilder};
 #[cfg(feature = "segment-attribute-value")]
 mod segment_attribute_value;
 #[cfg(feature = "segment-attribute-value")]
-pub use segment_attribute_value::SegmentAttributeValue;
+pub use segment_attribute_value::{SegmentAttributeValue, SegmentAttributeValueBuilder};
 #[cfg(feature = "send-notification-action-definition")]
 mod send_notification_action_definition;
 #[cfg(feature = "send-notification-action-definition")]
-pub use send_notification_action_definition::SendNotificationActionDefinition;
+pub use send_notification_action_definition::{
+    SendNotificationActionDefinition, SendNotificationActionDefinitionBuilder,
+};
+
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "service-quota-exceeded-exception-reason")]
 mod service_quota_exceeded_exception_reason;
 #[cfg(feature = "service-quota-exceeded-exception-reason")]
@@ -1157,15 +1442,19 @@ pub use service_quota_exceeded_exception_reason::ServiceQuotaExceededExceptionRe
 #[cfg(feature = "sign-in-config")]
 mod sign_in_config;
 #[cfg(feature = "sign-in-config")]
-pub use sign_in_config::SignInConfig;
+pub use sign_in_config::{SignInConfig, SignInConfigBuilder};
 #[cfg(feature = "sign-in-distribution")]
 mod sign_in_distribution;
 #[cfg(feature = "sign-in-distribution")]
-pub use sign_in_distribution::SignInDistribution;
+pub use sign_in_distribution::{SignInDistribution, SignInDistributionBuilder};
 #[cfg(feature = "single-select-question-rule-category-automation")]
 mod single_select_question_rule_category_automation;
 #[cfg(feature = "single-select-question-rule-category-automation")]
-pub use single_select_question_rule_category_automation::SingleSelectQuestionRuleCategoryAutomation;
+pub use single_select_question_rule_category_automation::{
+    SingleSelectQuestionRuleCategoryAutomation,
+    SingleSelectQuestionRuleCategoryAutomationBuilder,
+};
+
 #[cfg(feature = "single-select-question-rule-category-automation-condition")]
 mod single_select_question_rule_category_automation_condition;
 #[cfg(feature = "single-select-question-rule-category-automation-condition")]
@@ -1189,7 +1478,7 @@ pub use source_type::SourceType;
 #[cfg(feature = "step")]
 mod step;
 #[cfg(feature = "step")]
-pub use step::Step;
+pub use step::{Step, StepBuilder};
 #[cfg(feature = "storage-type")]
 mod storage_type;
 #[cfg(feature = "storage-type")]
@@ -1201,43 +1490,58 @@ pub use string_comparison_type::StringComparisonType;
 #[cfg(feature = "string-condition")]
 mod string_condition;
 #[cfg(feature = "string-condition")]
-pub use string_condition::StringCondition;
+pub use string_condition::{StringCondition, StringConditionBuilder};
 #[cfg(feature = "submit-auto-evaluation-action-definition")]
 mod submit_auto_evaluation_action_definition;
 #[cfg(feature = "submit-auto-evaluation-action-definition")]
-pub use submit_auto_evaluation_action_definition::SubmitAutoEvaluationActionDefinition;
+pub use submit_auto_evaluation_action_definition::{
+    SubmitAutoEvaluationActionDefinition, SubmitAutoEvaluationActionDefinitionBuilder,
+};
+
 #[cfg(feature = "successful-batch-association-summary")]
 mod successful_batch_association_summary;
 #[cfg(feature = "successful-batch-association-summary")]
-pub use successful_batch_association_summary::SuccessfulBatchAssociationSummary;
+pub use successful_batch_association_summary::{
+    SuccessfulBatchAssociationSummary, SuccessfulBatchAssociationSummaryBuilder,
+};
+
 #[cfg(feature = "tag-condition")]
 mod tag_condition;
 #[cfg(feature = "tag-condition")]
-pub use tag_condition::TagCondition;
+pub use tag_condition::{TagCondition, TagConditionBuilder};
 #[cfg(feature = "task-action-definition")]
 mod task_action_definition;
 #[cfg(feature = "task-action-definition")]
-pub use task_action_definition::TaskActionDefinition;
+pub use task_action_definition::{TaskActionDefinition, TaskActionDefinitionBuilder};
 #[cfg(feature = "task-template-constraints")]
 mod task_template_constraints;
 #[cfg(feature = "task-template-constraints")]
-pub use task_template_constraints::TaskTemplateConstraints;
+pub use task_template_constraints::{
+    TaskTemplateConstraints, TaskTemplateConstraintsBuilder,
+};
+
 #[cfg(feature = "task-template-default-field-value")]
 mod task_template_default_field_value;
 #[cfg(feature = "task-template-default-field-value")]
-pub use task_template_default_field_value::TaskTemplateDefaultFieldValue;
+pub use task_template_default_field_value::{
+    TaskTemplateDefaultFieldValue, TaskTemplateDefaultFieldValueBuilder,
+};
+
 #[cfg(feature = "task-template-defaults")]
 mod task_template_defaults;
 #[cfg(feature = "task-template-defaults")]
-pub use task_template_defaults::TaskTemplateDefaults;
+pub use task_template_defaults::{TaskTemplateDefaults, TaskTemplateDefaultsBuilder};
 #[cfg(feature = "task-template-field")]
 mod task_template_field;
 #[cfg(feature = "task-template-field")]
-pub use task_template_field::TaskTemplateField;
+pub use task_template_field::{TaskTemplateField, TaskTemplateFieldBuilder};
 #[cfg(feature = "task-template-field-identifier")]
 mod task_template_field_identifier;
 #[cfg(feature = "task-template-field-identifier")]
-pub use task_template_field_identifier::TaskTemplateFieldIdentifier;
+pub use task_template_field_identifier::{
+    TaskTemplateFieldIdentifier, TaskTemplateFieldIdentifierBuilder,
+};
+
 #[cfg(feature = "task-template-field-type")]
 mod task_template_field_type;
 #[cfg(feature = "task-template-field-type")]
@@ -1249,23 +1553,26 @@ pub use task_template_status::TaskTemplateStatus;
 #[cfg(feature = "telephony-config")]
 mod telephony_config;
 #[cfg(feature = "telephony-config")]
-pub use telephony_config::TelephonyConfig;
+pub use telephony_config::{TelephonyConfig, TelephonyConfigBuilder};
 #[cfg(feature = "template-attributes")]
 mod template_attributes;
 #[cfg(feature = "template-attributes")]
-pub use template_attributes::TemplateAttributes;
+pub use template_attributes::{TemplateAttributes, TemplateAttributesBuilder};
 #[cfg(feature = "templated-message-config")]
 mod templated_message_config;
 #[cfg(feature = "templated-message-config")]
-pub use templated_message_config::TemplatedMessageConfig;
+pub use templated_message_config::{
+    TemplatedMessageConfig, TemplatedMessageConfigBuilder,
+};
+
 #[cfg(feature = "test-case")]
 mod test_case;
 #[cfg(feature = "test-case")]
-pub use test_case::TestCase;
+pub use test_case::{TestCase, TestCaseBuilder};
 #[cfg(feature = "test-case-entry-point")]
 mod test_case_entry_point;
 #[cfg(feature = "test-case-entry-point")]
-pub use test_case_entry_point::TestCaseEntryPoint;
+pub use test_case_entry_point::{TestCaseEntryPoint, TestCaseEntryPointBuilder};
 #[cfg(feature = "test-case-entry-point-type")]
 mod test_case_entry_point_type;
 #[cfg(feature = "test-case-entry-point-type")]
@@ -1281,11 +1588,14 @@ pub use test_case_status::TestCaseStatus;
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "too-many-requests-exception")]
 mod too_many_requests_exception;
 #[cfg(feature = "too-many-requests-exception")]
-pub use too_many_requests_exception::TooManyRequestsException;
+pub use too_many_requests_exception::{
+    TooManyRequestsException, TooManyRequestsExceptionBuilder,
+};
+
 #[cfg(feature = "traffic-distribution-group-status")]
 mod traffic_distribution_group_status;
 #[cfg(feature = "traffic-distribution-group-status")]
@@ -1301,7 +1611,10 @@ pub use unit::Unit;
 #[cfg(feature = "update-case-action-definition")]
 mod update_case_action_definition;
 #[cfg(feature = "update-case-action-definition")]
-pub use update_case_action_definition::UpdateCaseActionDefinition;
+pub use update_case_action_definition::{
+    UpdateCaseActionDefinition, UpdateCaseActionDefinitionBuilder,
+};
+
 #[cfg(feature = "use-case-type")]
 mod use_case_type;
 #[cfg(feature = "use-case-type")]
@@ -1309,31 +1622,34 @@ pub use use_case_type::UseCaseType;
 #[cfg(feature = "user-identity-info")]
 mod user_identity_info;
 #[cfg(feature = "user-identity-info")]
-pub use user_identity_info::UserIdentityInfo;
+pub use user_identity_info::{UserIdentityInfo, UserIdentityInfoBuilder};
 #[cfg(feature = "user-info")]
 mod user_info;
 #[cfg(feature = "user-info")]
-pub use user_info::UserInfo;
+pub use user_info::{UserInfo, UserInfoBuilder};
 #[cfg(feature = "user-phone-config")]
 mod user_phone_config;
 #[cfg(feature = "user-phone-config")]
-pub use user_phone_config::UserPhoneConfig;
+pub use user_phone_config::{UserPhoneConfig, UserPhoneConfigBuilder};
 #[cfg(feature = "user-proficiency")]
 mod user_proficiency;
 #[cfg(feature = "user-proficiency")]
-pub use user_proficiency::UserProficiency;
+pub use user_proficiency::{UserProficiency, UserProficiencyBuilder};
 #[cfg(feature = "user-quick-connect-config")]
 mod user_quick_connect_config;
 #[cfg(feature = "user-quick-connect-config")]
-pub use user_quick_connect_config::UserQuickConnectConfig;
+pub use user_quick_connect_config::{
+    UserQuickConnectConfig, UserQuickConnectConfigBuilder,
+};
+
 #[cfg(feature = "validation")]
 mod validation;
 #[cfg(feature = "validation")]
-pub use validation::Validation;
+pub use validation::{Validation, ValidationBuilder};
 #[cfg(feature = "validation-enum")]
 mod validation_enum;
 #[cfg(feature = "validation-enum")]
-pub use validation_enum::ValidationEnum;
+pub use validation_enum::{ValidationEnum, ValidationEnumBuilder};
 #[cfg(feature = "video-capability")]
 mod video_capability;
 #[cfg(feature = "video-capability")]
@@ -1341,15 +1657,15 @@ pub use video_capability::VideoCapability;
 #[cfg(feature = "view")]
 mod view;
 #[cfg(feature = "view")]
-pub use view::View;
+pub use view::{View, ViewBuilder};
 #[cfg(feature = "view-content")]
 mod view_content;
 #[cfg(feature = "view-content")]
-pub use view_content::ViewContent;
+pub use view_content::{ViewContent, ViewContentBuilder};
 #[cfg(feature = "view-input-content")]
 mod view_input_content;
 #[cfg(feature = "view-input-content")]
-pub use view_input_content::ViewInputContent;
+pub use view_input_content::{ViewInputContent, ViewInputContentBuilder};
 #[cfg(feature = "view-status")]
 mod view_status;
 #[cfg(feature = "view-status")]
@@ -1373,11 +1689,17 @@ pub use vocabulary_state::VocabularyState;
 #[cfg(feature = "voice-call-entry-point-parameters")]
 mod voice_call_entry_point_parameters;
 #[cfg(feature = "voice-call-entry-point-parameters")]
-pub use voice_call_entry_point_parameters::VoiceCallEntryPointParameters;
+pub use voice_call_entry_point_parameters::{
+    VoiceCallEntryPointParameters, VoiceCallEntryPointParametersBuilder,
+};
+
 #[cfg(feature = "voice-enhancement-config")]
 mod voice_enhancement_config;
 #[cfg(feature = "voice-enhancement-config")]
-pub use voice_enhancement_config::VoiceEnhancementConfig;
+pub use voice_enhancement_config::{
+    VoiceEnhancementConfig, VoiceEnhancementConfigBuilder,
+};
+
 #[cfg(feature = "voice-enhancement-mode")]
 mod voice_enhancement_mode;
 #[cfg(feature = "voice-enhancement-mode")]
@@ -1389,20 +1711,22 @@ pub use workspace_font_family::WorkspaceFontFamily;
 #[cfg(feature = "workspace-theme")]
 mod workspace_theme;
 #[cfg(feature = "workspace-theme")]
-pub use workspace_theme::WorkspaceTheme;
+pub use workspace_theme::{WorkspaceTheme, WorkspaceThemeBuilder};
 #[cfg(feature = "workspace-theme-config")]
 mod workspace_theme_config;
 #[cfg(feature = "workspace-theme-config")]
-pub use workspace_theme_config::WorkspaceThemeConfig;
+pub use workspace_theme_config::{WorkspaceThemeConfig, WorkspaceThemeConfigBuilder};
 #[cfg(feature = "workspace-theme-images")]
 mod workspace_theme_images;
 #[cfg(feature = "workspace-theme-images")]
-pub use workspace_theme_images::WorkspaceThemeImages;
+pub use workspace_theme_images::{WorkspaceThemeImages, WorkspaceThemeImagesBuilder};
 #[cfg(feature = "workspace-theme-palette")]
 mod workspace_theme_palette;
 #[cfg(feature = "workspace-theme-palette")]
-pub use workspace_theme_palette::WorkspaceThemePalette;
+pub use workspace_theme_palette::{WorkspaceThemePalette, WorkspaceThemePaletteBuilder};
 #[cfg(feature = "workspace-theme-typography")]
 mod workspace_theme_typography;
 #[cfg(feature = "workspace-theme-typography")]
-pub use workspace_theme_typography::WorkspaceThemeTypography;
+pub use workspace_theme_typography::{
+    WorkspaceThemeTypography, WorkspaceThemeTypographyBuilder,
+};

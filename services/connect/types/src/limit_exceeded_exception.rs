@@ -12,6 +12,41 @@ pub struct LimitExceededException {
 }
 
 impl LimitExceededException {
+    /// A builder for [`LimitExceededException`].
+    pub fn builder() -> LimitExceededExceptionBuilder {
+        <LimitExceededExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LimitExceededException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LimitExceededExceptionBuilder {
+    message: Option<String>,
+}
+
+impl LimitExceededExceptionBuilder {
+    /// The message about the limit.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`LimitExceededException`] with the members set so far: every member is optional.
+    pub fn build(self) -> LimitExceededException {
+        LimitExceededException {
+            message: self.message,
+        }
+    }
+}
+
+impl LimitExceededException {
     /// The error code the service answers with: `LimitExceededException`.
     pub const CODE: &'static str = "LimitExceededException";
 }

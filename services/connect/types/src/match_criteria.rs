@@ -35,7 +35,7 @@ impl MatchCriteriaBuilder {
         self.agents_criteria = value;
         self
     }
-    /// The [`MatchCriteria`].
+    /// The [`MatchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MatchCriteria {
         MatchCriteria {
             agents_criteria: self.agents_criteria,

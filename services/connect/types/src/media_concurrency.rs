@@ -79,7 +79,7 @@ impl MediaConcurrencyBuilder {
         self.cross_channel_behavior = value;
         self
     }
-    /// The [`MediaConcurrency`].
+    /// The [`MediaConcurrency`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MediaConcurrency {
         MediaConcurrency {
             channel: self.channel,

@@ -67,7 +67,7 @@ impl MultiSelectQuestionRuleCategoryAutomationBuilder {
         self.option_ref_ids = value;
         self
     }
-    /// The [`MultiSelectQuestionRuleCategoryAutomation`].
+    /// The [`MultiSelectQuestionRuleCategoryAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MultiSelectQuestionRuleCategoryAutomation {
         MultiSelectQuestionRuleCategoryAutomation {
             category: self.category,

@@ -29,6 +29,167 @@ pub struct Notification {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Notification {
+    /// A builder for [`Notification`].
+    pub fn builder() -> NotificationBuilder {
+        <NotificationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Notification`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NotificationBuilder {
+    content: Option<std::collections::HashMap<crate::LocaleCode, String>>,
+    id: Option<String>,
+    arn: Option<String>,
+    priority: Option<crate::NotificationPriority>,
+    recipients: Option<Vec<String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    created_at: Option<connect_runtime::DateTime>,
+    expires_at: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl NotificationBuilder {
+    /// Adds one entry to `Content`.
+    pub fn content(
+        mut self,
+        key: impl Into<crate::LocaleCode>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.content
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(
+        mut self,
+        value: Option<std::collections::HashMap<crate::LocaleCode, String>>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// The unique identifier for the notification.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the notification.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The priority level of the notification. Valid values are URGENT, HIGH, and LOW.
+    pub fn priority(mut self, value: impl Into<crate::NotificationPriority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(mut self, value: Option<crate::NotificationPriority>) -> Self {
+        self.priority = value;
+        self
+    }
+    /// Appends one item to `Recipients`.
+    pub fn recipients(mut self, item: impl Into<String>) -> Self {
+        self.recipients.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Recipients`.
+    pub fn set_recipients(mut self, value: Option<Vec<String>>) -> Self {
+        self.recipients = value;
+        self
+    }
+    /// The timestamp when the notification was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The timestamp when the notification was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the notification expires and is no longer displayed to users.
+    pub fn expires_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExpiresAt`.
+    pub fn set_expires_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.expires_at = value;
+        self
+    }
+    /// The AWS Region where the notification was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Notification`] with the members set so far: every member is optional.
+    pub fn build(self) -> Notification {
+        Notification {
+            content: self.content,
+            id: self.id,
+            arn: self.arn,
+            priority: self.priority,
+            recipients: self.recipients,
+            last_modified_time: self.last_modified_time,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            last_modified_region: self.last_modified_region,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Notification {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -57,7 +57,7 @@ impl NotificationRecipientTypeBuilder {
         self.user_ids = value;
         self
     }
-    /// The [`NotificationRecipientType`].
+    /// The [`NotificationRecipientType`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NotificationRecipientType {
         NotificationRecipientType {
             user_tags: self.user_tags,

@@ -82,7 +82,7 @@ impl NumberConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`NumberCondition`].
+    /// The [`NumberCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NumberCondition {
         NumberCondition {
             field_name: self.field_name,

@@ -46,7 +46,7 @@ impl NumericQuestionPropertyValueAutomationBuilder {
         self.label = value;
         self
     }
-    /// The [`NumericQuestionPropertyValueAutomation`].
+    /// The [`NumericQuestionPropertyValueAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NumericQuestionPropertyValueAutomation {
         NumericQuestionPropertyValueAutomation {
             label: self.label,

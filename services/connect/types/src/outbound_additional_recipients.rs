@@ -41,7 +41,7 @@ impl OutboundAdditionalRecipientsBuilder {
         self.cc_email_addresses = value;
         self
     }
-    /// The [`OutboundAdditionalRecipients`].
+    /// The [`OutboundAdditionalRecipients`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundAdditionalRecipients {
         OutboundAdditionalRecipients {
             cc_email_addresses: self.cc_email_addresses,

@@ -61,7 +61,7 @@ impl OutboundCallerConfigBuilder {
         self.outbound_flow_id = value;
         self
     }
-    /// The [`OutboundCallerConfig`].
+    /// The [`OutboundCallerConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundCallerConfig {
         OutboundCallerConfig {
             outbound_caller_id_name: self.outbound_caller_id_name,

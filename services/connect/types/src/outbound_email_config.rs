@@ -35,7 +35,7 @@ impl OutboundEmailConfigBuilder {
         self.outbound_email_address_id = value;
         self
     }
-    /// The [`OutboundEmailConfig`].
+    /// The [`OutboundEmailConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundEmailConfig {
         OutboundEmailConfig {
             outbound_email_address_id: self.outbound_email_address_id,

@@ -73,7 +73,7 @@ impl OutboundEmailContentBuilder {
         self.raw_message = value;
         self
     }
-    /// The [`OutboundEmailContent`].
+    /// The [`OutboundEmailContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundEmailContent {
         OutboundEmailContent {
             message_source_type: self.message_source_type,

@@ -61,7 +61,7 @@ impl OutboundRawMessageBuilder {
         self.content_type = value;
         self
     }
-    /// The [`OutboundRawMessage`].
+    /// The [`OutboundRawMessage`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundRawMessage {
         OutboundRawMessage {
             subject: self.subject,

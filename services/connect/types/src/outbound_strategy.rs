@@ -48,7 +48,7 @@ impl OutboundStrategyBuilder {
         self.config = value;
         self
     }
-    /// The [`OutboundStrategy`].
+    /// The [`OutboundStrategy`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundStrategy {
         OutboundStrategy {
             r#type: self.r#type,

@@ -35,7 +35,7 @@ impl OutboundStrategyConfigBuilder {
         self.agent_first = value;
         self
     }
-    /// The [`OutboundStrategyConfig`].
+    /// The [`OutboundStrategyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundStrategyConfig {
         OutboundStrategyConfig {
             agent_first: self.agent_first,

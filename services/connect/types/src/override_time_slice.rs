@@ -48,7 +48,7 @@ impl OverrideTimeSliceBuilder {
         self.minutes = value;
         self
     }
-    /// The [`OverrideTimeSlice`].
+    /// The [`OverrideTimeSlice`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OverrideTimeSlice {
         OverrideTimeSlice {
             hours: self.hours,

@@ -61,7 +61,7 @@ impl PaletteCanvasBuilder {
         self.active_background = value;
         self
     }
-    /// The [`PaletteCanvas`].
+    /// The [`PaletteCanvas`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PaletteCanvas {
         PaletteCanvas {
             container_background: self.container_background,

@@ -74,7 +74,7 @@ impl PaletteHeaderBuilder {
         self.invert_actions_colors = value;
         self
     }
-    /// The [`PaletteHeader`].
+    /// The [`PaletteHeader`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PaletteHeader {
         PaletteHeader {
             background: self.background,

@@ -113,7 +113,7 @@ impl PaletteNavigationBuilder {
         self.invert_actions_colors = value;
         self
     }
-    /// The [`PaletteNavigation`].
+    /// The [`PaletteNavigation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PaletteNavigation {
         PaletteNavigation {
             background: self.background,

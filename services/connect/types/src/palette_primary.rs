@@ -61,7 +61,7 @@ impl PalettePrimaryBuilder {
         self.contrast_text = value;
         self
     }
-    /// The [`PalettePrimary`].
+    /// The [`PalettePrimary`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PalettePrimary {
         PalettePrimary {
             default: self.default,

@@ -35,7 +35,7 @@ impl ParentHoursOfOperationConfigBuilder {
         self.hours_of_operation_id = value;
         self
     }
-    /// The [`ParentHoursOfOperationConfig`].
+    /// The [`ParentHoursOfOperationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParentHoursOfOperationConfig {
         ParentHoursOfOperationConfig {
             hours_of_operation_id: self.hours_of_operation_id,

@@ -54,7 +54,7 @@ impl ParticipantCapabilitiesBuilder {
         self.screen_share = value;
         self
     }
-    /// The [`ParticipantCapabilities`].
+    /// The [`ParticipantCapabilities`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParticipantCapabilities {
         ParticipantCapabilities {
             video: self.video,

@@ -35,7 +35,7 @@ impl ParticipantDetailsBuilder {
         self.display_name = value;
         self
     }
-    /// The [`ParticipantDetails`].
+    /// The [`ParticipantDetails`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParticipantDetails {
         ParticipantDetails {
             display_name: self.display_name,

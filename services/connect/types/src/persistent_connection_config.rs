@@ -48,7 +48,7 @@ impl PersistentConnectionConfigBuilder {
         self.persistent_connection = value;
         self
     }
-    /// The [`PersistentConnectionConfig`].
+    /// The [`PersistentConnectionConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PersistentConnectionConfig {
         PersistentConnectionConfig {
             channel: self.channel,

@@ -61,7 +61,7 @@ impl PhoneNumberConfigBuilder {
         self.phone_number = value;
         self
     }
-    /// The [`PhoneNumberConfig`].
+    /// The [`PhoneNumberConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PhoneNumberConfig {
         PhoneNumberConfig {
             channel: self.channel,

@@ -35,7 +35,7 @@ impl PhoneNumberQuickConnectConfigBuilder {
         self.phone_number = value;
         self
     }
-    /// The [`PhoneNumberQuickConnectConfig`].
+    /// The [`PhoneNumberQuickConnectConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PhoneNumberQuickConnectConfig {
         PhoneNumberQuickConnectConfig {
             phone_number: self.phone_number,

@@ -35,7 +35,7 @@ impl PostAcceptTimeoutConfigBuilder {
         self.duration_in_seconds = value;
         self
     }
-    /// The [`PostAcceptTimeoutConfig`].
+    /// The [`PostAcceptTimeoutConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PostAcceptTimeoutConfig {
         PostAcceptTimeoutConfig {
             duration_in_seconds: self.duration_in_seconds,

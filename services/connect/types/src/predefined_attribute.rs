@@ -21,6 +21,116 @@ pub struct PredefinedAttribute {
     pub last_modified_region: Option<String>,
 }
 
+impl PredefinedAttribute {
+    /// A builder for [`PredefinedAttribute`].
+    pub fn builder() -> PredefinedAttributeBuilder {
+        <PredefinedAttributeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PredefinedAttribute`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PredefinedAttributeBuilder {
+    name: Option<String>,
+    values: Option<crate::PredefinedAttributeValues>,
+    purposes: Option<Vec<String>>,
+    attribute_configuration: Option<crate::PredefinedAttributeConfiguration>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl PredefinedAttributeBuilder {
+    /// The name of the predefined attribute.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The values of the predefined attribute.
+    pub fn values(mut self, value: impl Into<crate::PredefinedAttributeValues>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Sets or clears `Values`.
+    pub fn set_values(
+        mut self,
+        value: Option<crate::PredefinedAttributeValues>,
+    ) -> Self {
+        self.values = value;
+        self
+    }
+    /// Appends one item to `Purposes`.
+    pub fn purposes(mut self, item: impl Into<String>) -> Self {
+        self.purposes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Purposes`.
+    pub fn set_purposes(mut self, value: Option<Vec<String>>) -> Self {
+        self.purposes = value;
+        self
+    }
+    /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
+    pub fn attribute_configuration(
+        mut self,
+        value: impl Into<crate::PredefinedAttributeConfiguration>,
+    ) -> Self {
+        self.attribute_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeConfiguration`.
+    pub fn set_attribute_configuration(
+        mut self,
+        value: Option<crate::PredefinedAttributeConfiguration>,
+    ) -> Self {
+        self.attribute_configuration = value;
+        self
+    }
+    /// Last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`PredefinedAttribute`] with the members set so far: every member is optional.
+    pub fn build(self) -> PredefinedAttribute {
+        PredefinedAttribute {
+            name: self.name,
+            values: self.values,
+            purposes: self.purposes,
+            attribute_configuration: self.attribute_configuration,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PredefinedAttribute {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

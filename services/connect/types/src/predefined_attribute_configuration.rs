@@ -13,6 +13,58 @@ pub struct PredefinedAttributeConfiguration {
     pub is_read_only: Option<bool>,
 }
 
+impl PredefinedAttributeConfiguration {
+    /// A builder for [`PredefinedAttributeConfiguration`].
+    pub fn builder() -> PredefinedAttributeConfigurationBuilder {
+        <PredefinedAttributeConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PredefinedAttributeConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PredefinedAttributeConfigurationBuilder {
+    enable_value_validation_on_association: Option<bool>,
+    is_read_only: Option<bool>,
+}
+
+impl PredefinedAttributeConfigurationBuilder {
+    /// When this parameter is set to true, Amazon Connect enforces strict validation on the specific values, if the values are predefined in attributes. The contact will store only valid and predefined values for teh predefined attribute key.
+    pub fn enable_value_validation_on_association(mut self, value: bool) -> Self {
+        self.enable_value_validation_on_association = Some(value);
+        self
+    }
+    /// Sets or clears `EnableValueValidationOnAssociation`.
+    pub fn set_enable_value_validation_on_association(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_value_validation_on_association = value;
+        self
+    }
+    /// A boolean flag used to indicate whether a predefined attribute should be displayed in the Amazon Connect admin website.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_read_only(mut self, value: bool) -> Self {
+        self.is_read_only = Some(value);
+        self
+    }
+    /// Sets or clears `IsReadOnly`.
+    pub fn set_is_read_only(mut self, value: Option<bool>) -> Self {
+        self.is_read_only = value;
+        self
+    }
+    /// The [`PredefinedAttributeConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> PredefinedAttributeConfiguration {
+        PredefinedAttributeConfiguration {
+            enable_value_validation_on_association: self
+                .enable_value_validation_on_association,
+            is_read_only: self.is_read_only,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PredefinedAttributeConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -60,7 +60,7 @@ impl PreviewBuilder {
         self.allowed_user_actions = value;
         self
     }
-    /// The [`Preview`].
+    /// The [`Preview`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Preview {
         Preview {
             post_accept_timeout_config: self.post_accept_timeout_config,

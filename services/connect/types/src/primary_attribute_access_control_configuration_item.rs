@@ -41,7 +41,7 @@ impl PrimaryAttributeAccessControlConfigurationItemBuilder {
         self.primary_attribute_values = value;
         self
     }
-    /// The [`PrimaryAttributeAccessControlConfigurationItem`].
+    /// The [`PrimaryAttributeAccessControlConfigurationItem`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PrimaryAttributeAccessControlConfigurationItem {
         PrimaryAttributeAccessControlConfigurationItem {
             primary_attribute_values: self.primary_attribute_values,

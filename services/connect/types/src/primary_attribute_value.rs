@@ -61,7 +61,7 @@ impl PrimaryAttributeValueBuilder {
         self.values = value;
         self
     }
-    /// The [`PrimaryAttributeValue`].
+    /// The [`PrimaryAttributeValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PrimaryAttributeValue {
         PrimaryAttributeValue {
             access_type: self.access_type,

@@ -48,7 +48,7 @@ impl PrimaryAttributeValueFilterBuilder {
         self.values = value;
         self
     }
-    /// The [`PrimaryAttributeValueFilter`].
+    /// The [`PrimaryAttributeValueFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PrimaryAttributeValueFilter {
         PrimaryAttributeValueFilter {
             attribute_name: self.attribute_name,

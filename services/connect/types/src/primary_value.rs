@@ -48,7 +48,7 @@ impl PrimaryValueBuilder {
         self.value = value;
         self
     }
-    /// The [`PrimaryValue`].
+    /// The [`PrimaryValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PrimaryValue {
         PrimaryValue {
             attribute_name: self.attribute_name,

@@ -15,6 +15,65 @@ pub struct PrimaryValueResponse {
     pub value: Option<String>,
 }
 
+impl PrimaryValueResponse {
+    /// A builder for [`PrimaryValueResponse`].
+    pub fn builder() -> PrimaryValueResponseBuilder {
+        <PrimaryValueResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PrimaryValueResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrimaryValueResponseBuilder {
+    attribute_name: Option<String>,
+    attribute_id: Option<String>,
+    value: Option<String>,
+}
+
+impl PrimaryValueResponseBuilder {
+    /// The value's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The value's attribute ID.
+    pub fn attribute_id(mut self, value: impl Into<String>) -> Self {
+        self.attribute_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeId`.
+    pub fn set_attribute_id(mut self, value: Option<String>) -> Self {
+        self.attribute_id = value;
+        self
+    }
+    /// The value's value.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`PrimaryValueResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> PrimaryValueResponse {
+        PrimaryValueResponse {
+            attribute_name: self.attribute_name,
+            attribute_id: self.attribute_id,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PrimaryValueResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

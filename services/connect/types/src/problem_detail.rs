@@ -11,6 +11,41 @@ pub struct ProblemDetail {
     pub message: Option<String>,
 }
 
+impl ProblemDetail {
+    /// A builder for [`ProblemDetail`].
+    pub fn builder() -> ProblemDetailBuilder {
+        <ProblemDetailBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ProblemDetail`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProblemDetailBuilder {
+    message: Option<String>,
+}
+
+impl ProblemDetailBuilder {
+    /// The problem detail's message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ProblemDetail`] with the members set so far: every member is optional.
+    pub fn build(self) -> ProblemDetail {
+        ProblemDetail {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ProblemDetail {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -23,6 +23,122 @@ pub struct Prompt {
     pub last_modified_region: Option<String>,
 }
 
+impl Prompt {
+    /// A builder for [`Prompt`].
+    pub fn builder() -> PromptBuilder {
+        <PromptBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Prompt`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PromptBuilder {
+    prompt_arn: Option<String>,
+    prompt_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl PromptBuilder {
+    /// The Amazon Resource Name (ARN) of the prompt.
+    pub fn prompt_arn(mut self, value: impl Into<String>) -> Self {
+        self.prompt_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PromptARN`.
+    pub fn set_prompt_arn(mut self, value: Option<String>) -> Self {
+        self.prompt_arn = value;
+        self
+    }
+    /// A unique identifier for the prompt.
+    pub fn prompt_id(mut self, value: impl Into<String>) -> Self {
+        self.prompt_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PromptId`.
+    pub fn set_prompt_id(mut self, value: Option<String>) -> Self {
+        self.prompt_id = value;
+        self
+    }
+    /// The name of the prompt.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the prompt.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`Prompt`] with the members set so far: every member is optional.
+    pub fn build(self) -> Prompt {
+        Prompt {
+            prompt_arn: self.prompt_arn,
+            prompt_id: self.prompt_id,
+            name: self.name,
+            description: self.description,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Prompt {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,6 +14,59 @@ pub struct PropertyValidationException {
 }
 
 impl PropertyValidationException {
+    /// A builder for [`PropertyValidationException`].
+    pub fn builder() -> PropertyValidationExceptionBuilder {
+        <PropertyValidationExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PropertyValidationException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PropertyValidationExceptionBuilder {
+    message: Option<String>,
+    property_list: Option<Vec<crate::PropertyValidationExceptionProperty>>,
+}
+
+impl PropertyValidationExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Appends one item to `PropertyList`.
+    pub fn property_list(
+        mut self,
+        item: impl Into<crate::PropertyValidationExceptionProperty>,
+    ) -> Self {
+        self.property_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PropertyList`.
+    pub fn set_property_list(
+        mut self,
+        value: Option<Vec<crate::PropertyValidationExceptionProperty>>,
+    ) -> Self {
+        self.property_list = value;
+        self
+    }
+    /// The [`PropertyValidationException`] with the members set so far: every member is optional.
+    pub fn build(self) -> PropertyValidationException {
+        PropertyValidationException {
+            message: self.message,
+            property_list: self.property_list,
+        }
+    }
+}
+
+impl PropertyValidationException {
     /// The error code the service answers with: `PropertyValidationException`.
     pub const CODE: &'static str = "PropertyValidationException";
 }

@@ -15,6 +15,71 @@ pub struct PropertyValidationExceptionProperty {
     pub message: Option<String>,
 }
 
+impl PropertyValidationExceptionProperty {
+    /// A builder for [`PropertyValidationExceptionProperty`].
+    pub fn builder() -> PropertyValidationExceptionPropertyBuilder {
+        <PropertyValidationExceptionPropertyBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PropertyValidationExceptionProperty`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PropertyValidationExceptionPropertyBuilder {
+    property_path: Option<String>,
+    reason: Option<crate::PropertyValidationExceptionReason>,
+    message: Option<String>,
+}
+
+impl PropertyValidationExceptionPropertyBuilder {
+    /// The full property path.
+    pub fn property_path(mut self, value: impl Into<String>) -> Self {
+        self.property_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `PropertyPath`.
+    pub fn set_property_path(mut self, value: Option<String>) -> Self {
+        self.property_path = value;
+        self
+    }
+    /// Why the property is not valid.
+    pub fn reason(
+        mut self,
+        value: impl Into<crate::PropertyValidationExceptionReason>,
+    ) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `Reason`.
+    pub fn set_reason(
+        mut self,
+        value: Option<crate::PropertyValidationExceptionReason>,
+    ) -> Self {
+        self.reason = value;
+        self
+    }
+    /// A message describing why the property is not valid.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`PropertyValidationExceptionProperty`] with the members set so far: every member is optional.
+    pub fn build(self) -> PropertyValidationExceptionProperty {
+        PropertyValidationExceptionProperty {
+            property_path: self.property_path,
+            reason: self.reason,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PropertyValidationExceptionProperty {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -33,6 +33,194 @@ pub struct Queue {
     pub last_modified_region: Option<String>,
 }
 
+impl Queue {
+    /// A builder for [`Queue`].
+    pub fn builder() -> QueueBuilder {
+        <QueueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Queue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueueBuilder {
+    name: Option<String>,
+    queue_arn: Option<String>,
+    queue_id: Option<String>,
+    description: Option<String>,
+    outbound_caller_config: Option<crate::OutboundCallerConfig>,
+    outbound_email_config: Option<crate::OutboundEmailConfig>,
+    hours_of_operation_id: Option<String>,
+    max_contacts: Option<i32>,
+    status: Option<crate::QueueStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl QueueBuilder {
+    /// The name of the queue.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the queue.
+    pub fn queue_arn(mut self, value: impl Into<String>) -> Self {
+        self.queue_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueArn`.
+    pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
+        self.queue_arn = value;
+        self
+    }
+    /// The identifier for the queue.
+    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
+        self.queue_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueId`.
+    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
+        self.queue_id = value;
+        self
+    }
+    /// The description of the queue.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The outbound caller ID name, number, and outbound whisper flow.
+    pub fn outbound_caller_config(
+        mut self,
+        value: impl Into<crate::OutboundCallerConfig>,
+    ) -> Self {
+        self.outbound_caller_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutboundCallerConfig`.
+    pub fn set_outbound_caller_config(
+        mut self,
+        value: Option<crate::OutboundCallerConfig>,
+    ) -> Self {
+        self.outbound_caller_config = value;
+        self
+    }
+    /// The outbound email address ID for a specified queue.
+    pub fn outbound_email_config(
+        mut self,
+        value: impl Into<crate::OutboundEmailConfig>,
+    ) -> Self {
+        self.outbound_email_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutboundEmailConfig`.
+    pub fn set_outbound_email_config(
+        mut self,
+        value: Option<crate::OutboundEmailConfig>,
+    ) -> Self {
+        self.outbound_email_config = value;
+        self
+    }
+    /// The identifier for the hours of operation.
+    pub fn hours_of_operation_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationId`.
+    pub fn set_hours_of_operation_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_id = value;
+        self
+    }
+    /// The maximum number of contacts that can be in the queue before it is considered full.
+    pub fn max_contacts(mut self, value: i32) -> Self {
+        self.max_contacts = Some(value);
+        self
+    }
+    /// Sets or clears `MaxContacts`.
+    pub fn set_max_contacts(mut self, value: Option<i32>) -> Self {
+        self.max_contacts = value;
+        self
+    }
+    /// The status of the queue.
+    pub fn status(mut self, value: impl Into<crate::QueueStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::QueueStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`Queue`] with the members set so far: every member is optional.
+    pub fn build(self) -> Queue {
+        Queue {
+            name: self.name,
+            queue_arn: self.queue_arn,
+            queue_id: self.queue_id,
+            description: self.description,
+            outbound_caller_config: self.outbound_caller_config,
+            outbound_email_config: self.outbound_email_config,
+            hours_of_operation_id: self.hours_of_operation_id,
+            max_contacts: self.max_contacts,
+            status: self.status,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Queue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

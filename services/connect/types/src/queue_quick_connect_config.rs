@@ -48,7 +48,7 @@ impl QueueQuickConnectConfigBuilder {
         self.contact_flow_id = value;
         self
     }
-    /// The [`QueueQuickConnectConfig`].
+    /// The [`QueueQuickConnectConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueueQuickConnectConfig {
         QueueQuickConnectConfig {
             queue_id: self.queue_id,

@@ -13,6 +13,53 @@ pub struct QueueReference {
     pub arn: Option<String>,
 }
 
+impl QueueReference {
+    /// A builder for [`QueueReference`].
+    pub fn builder() -> QueueReferenceBuilder {
+        <QueueReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueueReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueueReferenceBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl QueueReferenceBuilder {
+    /// The identifier of the queue.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the queue.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`QueueReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueueReference {
+        QueueReference {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QueueReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -25,6 +25,140 @@ pub struct QuickConnect {
     pub last_modified_region: Option<String>,
 }
 
+impl QuickConnect {
+    /// A builder for [`QuickConnect`].
+    pub fn builder() -> QuickConnectBuilder {
+        <QuickConnectBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickConnect`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuickConnectBuilder {
+    quick_connect_arn: Option<String>,
+    quick_connect_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    quick_connect_config: Option<crate::QuickConnectConfig>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl QuickConnectBuilder {
+    /// The Amazon Resource Name (ARN) of the quick connect.
+    pub fn quick_connect_arn(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectARN`.
+    pub fn set_quick_connect_arn(mut self, value: Option<String>) -> Self {
+        self.quick_connect_arn = value;
+        self
+    }
+    /// The identifier for the quick connect.
+    pub fn quick_connect_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectId`.
+    pub fn set_quick_connect_id(mut self, value: Option<String>) -> Self {
+        self.quick_connect_id = value;
+        self
+    }
+    /// The name of the quick connect.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Contains information about the quick connect.
+    pub fn quick_connect_config(
+        mut self,
+        value: impl Into<crate::QuickConnectConfig>,
+    ) -> Self {
+        self.quick_connect_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectConfig`.
+    pub fn set_quick_connect_config(
+        mut self,
+        value: Option<crate::QuickConnectConfig>,
+    ) -> Self {
+        self.quick_connect_config = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`QuickConnect`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickConnect {
+        QuickConnect {
+            quick_connect_arn: self.quick_connect_arn,
+            quick_connect_id: self.quick_connect_id,
+            name: self.name,
+            description: self.description,
+            quick_connect_config: self.quick_connect_config,
+            tags: self.tags,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QuickConnect {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

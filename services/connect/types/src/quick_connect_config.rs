@@ -117,7 +117,7 @@ impl QuickConnectConfigBuilder {
         self.flow_config = value;
         self
     }
-    /// The [`QuickConnectConfig`].
+    /// The [`QuickConnectConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QuickConnectConfig {
         QuickConnectConfig {
             quick_connect_type: self.quick_connect_type,

@@ -21,6 +21,113 @@ pub struct QuickConnectSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl QuickConnectSummary {
+    /// A builder for [`QuickConnectSummary`].
+    pub fn builder() -> QuickConnectSummaryBuilder {
+        <QuickConnectSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickConnectSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuickConnectSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    quick_connect_type: Option<crate::QuickConnectType>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl QuickConnectSummaryBuilder {
+    /// The identifier for the quick connect.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the quick connect.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the quick connect.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE_NUMBER), or Queue (QUEUE).
+    pub fn quick_connect_type(
+        mut self,
+        value: impl Into<crate::QuickConnectType>,
+    ) -> Self {
+        self.quick_connect_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectType`.
+    pub fn set_quick_connect_type(
+        mut self,
+        value: Option<crate::QuickConnectType>,
+    ) -> Self {
+        self.quick_connect_type = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`QuickConnectSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickConnectSummary {
+        QuickConnectSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            quick_connect_type: self.quick_connect_type,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QuickConnectSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl RangeBuilder {
         self.max_proficiency_level = value;
         self
     }
-    /// The [`Range`].
+    /// The [`Range`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Range {
         Range {
             min_proficiency_level: self.min_proficiency_level,

@@ -35,7 +35,7 @@ impl ReadOnlyFieldInfoBuilder {
         self.id = value;
         self
     }
-    /// The [`ReadOnlyFieldInfo`].
+    /// The [`ReadOnlyFieldInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ReadOnlyFieldInfo {
         ReadOnlyFieldInfo { id: self.id }
     }

@@ -41,7 +41,7 @@ impl RecurrenceConfigBuilder {
         self.recurrence_pattern = value;
         self
     }
-    /// The [`RecurrenceConfig`].
+    /// The [`RecurrenceConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecurrenceConfig {
         RecurrenceConfig {
             recurrence_pattern: self.recurrence_pattern,

@@ -101,7 +101,7 @@ impl RecurrencePatternBuilder {
         self.by_weekday_occurrence = value;
         self
     }
-    /// The [`RecurrencePattern`].
+    /// The [`RecurrencePattern`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecurrencePattern {
         RecurrencePattern {
             frequency: self.frequency,

@@ -87,7 +87,7 @@ impl ReferenceBuilder {
         self.status_reason = value;
         self
     }
-    /// The [`Reference`].
+    /// The [`Reference`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Reference {
         Reference {
             value: self.value,

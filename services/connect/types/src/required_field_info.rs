@@ -35,7 +35,7 @@ impl RequiredFieldInfoBuilder {
         self.id = value;
         self
     }
-    /// The [`RequiredFieldInfo`].
+    /// The [`RequiredFieldInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RequiredFieldInfo {
         RequiredFieldInfo { id: self.id }
     }

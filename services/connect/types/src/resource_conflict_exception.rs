@@ -12,6 +12,41 @@ pub struct ResourceConflictException {
 }
 
 impl ResourceConflictException {
+    /// A builder for [`ResourceConflictException`].
+    pub fn builder() -> ResourceConflictExceptionBuilder {
+        <ResourceConflictExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceConflictException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceConflictExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ResourceConflictExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ResourceConflictException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceConflictException {
+        ResourceConflictException {
+            message: self.message,
+        }
+    }
+}
+
+impl ResourceConflictException {
     /// The error code the service answers with: `ResourceConflictException`.
     pub const CODE: &'static str = "ResourceConflictException";
 }

@@ -16,6 +16,65 @@ pub struct ResourceInUseException {
 }
 
 impl ResourceInUseException {
+    /// A builder for [`ResourceInUseException`].
+    pub fn builder() -> ResourceInUseExceptionBuilder {
+        <ResourceInUseExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceInUseException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceInUseExceptionBuilder {
+    message: Option<String>,
+    resource_type: Option<crate::ResourceType>,
+    resource_id: Option<String>,
+}
+
+impl ResourceInUseExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The type of resource.
+    pub fn resource_type(mut self, value: impl Into<crate::ResourceType>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceType`.
+    pub fn set_resource_type(mut self, value: Option<crate::ResourceType>) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The identifier for the resource.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// The [`ResourceInUseException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceInUseException {
+        ResourceInUseException {
+            message: self.message,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
+        }
+    }
+}
+
+impl ResourceInUseException {
     /// The error code the service answers with: `ResourceInUseException`.
     pub const CODE: &'static str = "ResourceInUseException";
 }

@@ -12,6 +12,41 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
+    /// A builder for [`ResourceNotFoundException`].
+    pub fn builder() -> ResourceNotFoundExceptionBuilder {
+        <ResourceNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceNotFoundExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ResourceNotFoundExceptionBuilder {
+    /// The message about the resource.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ResourceNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceNotFoundException {
+        ResourceNotFoundException {
+            message: self.message,
+        }
+    }
+}
+
+impl ResourceNotFoundException {
     /// The error code the service answers with: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
 }

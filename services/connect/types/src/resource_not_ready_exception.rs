@@ -12,6 +12,41 @@ pub struct ResourceNotReadyException {
 }
 
 impl ResourceNotReadyException {
+    /// A builder for [`ResourceNotReadyException`].
+    pub fn builder() -> ResourceNotReadyExceptionBuilder {
+        <ResourceNotReadyExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceNotReadyException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceNotReadyExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ResourceNotReadyExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ResourceNotReadyException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceNotReadyException {
+        ResourceNotReadyException {
+            message: self.message,
+        }
+    }
+}
+
+impl ResourceNotReadyException {
     /// The error code the service answers with: `ResourceNotReadyException`.
     pub const CODE: &'static str = "ResourceNotReadyException";
 }

@@ -15,6 +15,71 @@ pub struct RoutingCriteria {
     pub index: Option<i32>,
 }
 
+impl RoutingCriteria {
+    /// A builder for [`RoutingCriteria`].
+    pub fn builder() -> RoutingCriteriaBuilder {
+        <RoutingCriteriaBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoutingCriteria`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoutingCriteriaBuilder {
+    steps: Option<Vec<crate::Step>>,
+    activation_timestamp: Option<connect_runtime::DateTime>,
+    index: Option<i32>,
+}
+
+impl RoutingCriteriaBuilder {
+    /// Appends one item to `Steps`.
+    pub fn steps(mut self, item: impl Into<crate::Step>) -> Self {
+        self.steps.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Steps`.
+    pub fn set_steps(mut self, value: Option<Vec<crate::Step>>) -> Self {
+        self.steps = value;
+        self
+    }
+    /// The timestamp indicating when the routing criteria is set to active. A routing criteria is activated when contact is transferred to a queue. ActivationTimestamp will be set on routing criteria for contacts in agent queue even though Routing criteria is never activated for contacts in agent queue.
+    pub fn activation_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.activation_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ActivationTimestamp`.
+    pub fn set_activation_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.activation_timestamp = value;
+        self
+    }
+    /// Information about the index of the routing criteria.
+    pub fn index(mut self, value: i32) -> Self {
+        self.index = Some(value);
+        self
+    }
+    /// Sets or clears `Index`.
+    pub fn set_index(mut self, value: Option<i32>) -> Self {
+        self.index = value;
+        self
+    }
+    /// The [`RoutingCriteria`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoutingCriteria {
+        RoutingCriteria {
+            steps: self.steps,
+            activation_timestamp: self.activation_timestamp,
+            index: self.index,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoutingCriteria {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -43,6 +43,268 @@ pub struct RoutingProfile {
     pub associated_manual_assignment_queue_ids: Option<Vec<String>>,
 }
 
+impl RoutingProfile {
+    /// A builder for [`RoutingProfile`].
+    pub fn builder() -> RoutingProfileBuilder {
+        <RoutingProfileBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoutingProfile`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoutingProfileBuilder {
+    instance_id: Option<String>,
+    name: Option<String>,
+    routing_profile_arn: Option<String>,
+    routing_profile_id: Option<String>,
+    description: Option<String>,
+    media_concurrencies: Option<Vec<crate::MediaConcurrency>>,
+    default_outbound_queue_id: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    number_of_associated_queues: Option<i64>,
+    number_of_associated_manual_assignment_queues: Option<i64>,
+    number_of_associated_users: Option<i64>,
+    agent_availability_timer: Option<crate::AgentAvailabilityTimer>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    is_default: Option<bool>,
+    associated_queue_ids: Option<Vec<String>>,
+    associated_manual_assignment_queue_ids: Option<Vec<String>>,
+}
+
+impl RoutingProfileBuilder {
+    /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The name of the routing profile.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the routing profile.
+    pub fn routing_profile_arn(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileArn`.
+    pub fn set_routing_profile_arn(mut self, value: Option<String>) -> Self {
+        self.routing_profile_arn = value;
+        self
+    }
+    /// The identifier of the routing profile.
+    pub fn routing_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileId`.
+    pub fn set_routing_profile_id(mut self, value: Option<String>) -> Self {
+        self.routing_profile_id = value;
+        self
+    }
+    /// The description of the routing profile.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Appends one item to `MediaConcurrencies`.
+    pub fn media_concurrencies(
+        mut self,
+        item: impl Into<crate::MediaConcurrency>,
+    ) -> Self {
+        self.media_concurrencies.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MediaConcurrencies`.
+    pub fn set_media_concurrencies(
+        mut self,
+        value: Option<Vec<crate::MediaConcurrency>>,
+    ) -> Self {
+        self.media_concurrencies = value;
+        self
+    }
+    /// The identifier of the default outbound queue for this routing profile.
+    pub fn default_outbound_queue_id(mut self, value: impl Into<String>) -> Self {
+        self.default_outbound_queue_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultOutboundQueueId`.
+    pub fn set_default_outbound_queue_id(mut self, value: Option<String>) -> Self {
+        self.default_outbound_queue_id = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The number of associated queues in routing profile.
+    pub fn number_of_associated_queues(mut self, value: i64) -> Self {
+        self.number_of_associated_queues = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfAssociatedQueues`.
+    pub fn set_number_of_associated_queues(mut self, value: Option<i64>) -> Self {
+        self.number_of_associated_queues = value;
+        self
+    }
+    /// The number of associated manual assignment queues in routing profile.
+    pub fn number_of_associated_manual_assignment_queues(mut self, value: i64) -> Self {
+        self.number_of_associated_manual_assignment_queues = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfAssociatedManualAssignmentQueues`.
+    pub fn set_number_of_associated_manual_assignment_queues(
+        mut self,
+        value: Option<i64>,
+    ) -> Self {
+        self.number_of_associated_manual_assignment_queues = value;
+        self
+    }
+    /// The number of associated users in routing profile.
+    pub fn number_of_associated_users(mut self, value: i64) -> Self {
+        self.number_of_associated_users = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfAssociatedUsers`.
+    pub fn set_number_of_associated_users(mut self, value: Option<i64>) -> Self {
+        self.number_of_associated_users = value;
+        self
+    }
+    /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
+    pub fn agent_availability_timer(
+        mut self,
+        value: impl Into<crate::AgentAvailabilityTimer>,
+    ) -> Self {
+        self.agent_availability_timer = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentAvailabilityTimer`.
+    pub fn set_agent_availability_timer(
+        mut self,
+        value: Option<crate::AgentAvailabilityTimer>,
+    ) -> Self {
+        self.agent_availability_timer = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Whether this a default routing profile.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// Appends one item to `AssociatedQueueIds`.
+    pub fn associated_queue_ids(mut self, item: impl Into<String>) -> Self {
+        self.associated_queue_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AssociatedQueueIds`.
+    pub fn set_associated_queue_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.associated_queue_ids = value;
+        self
+    }
+    /// Appends one item to `AssociatedManualAssignmentQueueIds`.
+    pub fn associated_manual_assignment_queue_ids(
+        mut self,
+        item: impl Into<String>,
+    ) -> Self {
+        self.associated_manual_assignment_queue_ids
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `AssociatedManualAssignmentQueueIds`.
+    pub fn set_associated_manual_assignment_queue_ids(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.associated_manual_assignment_queue_ids = value;
+        self
+    }
+    /// The [`RoutingProfile`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoutingProfile {
+        RoutingProfile {
+            instance_id: self.instance_id,
+            name: self.name,
+            routing_profile_arn: self.routing_profile_arn,
+            routing_profile_id: self.routing_profile_id,
+            description: self.description,
+            media_concurrencies: self.media_concurrencies,
+            default_outbound_queue_id: self.default_outbound_queue_id,
+            tags: self.tags,
+            number_of_associated_queues: self.number_of_associated_queues,
+            number_of_associated_manual_assignment_queues: self
+                .number_of_associated_manual_assignment_queues,
+            number_of_associated_users: self.number_of_associated_users,
+            agent_availability_timer: self.agent_availability_timer,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            is_default: self.is_default,
+            associated_queue_ids: self.associated_queue_ids,
+            associated_manual_assignment_queue_ids: self
+                .associated_manual_assignment_queue_ids,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoutingProfile {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -41,7 +41,7 @@ impl RoutingProfileManualAssignmentQueueConfigBuilder {
         self.queue_reference = value;
         self
     }
-    /// The [`RoutingProfileManualAssignmentQueueConfig`].
+    /// The [`RoutingProfileManualAssignmentQueueConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingProfileManualAssignmentQueueConfig {
         RoutingProfileManualAssignmentQueueConfig {
             queue_reference: self.queue_reference,

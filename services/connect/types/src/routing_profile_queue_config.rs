@@ -67,7 +67,7 @@ impl RoutingProfileQueueConfigBuilder {
         self.delay = value;
         self
     }
-    /// The [`RoutingProfileQueueConfig`].
+    /// The [`RoutingProfileQueueConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingProfileQueueConfig {
         RoutingProfileQueueConfig {
             queue_reference: self.queue_reference,

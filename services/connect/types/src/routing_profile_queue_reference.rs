@@ -48,7 +48,7 @@ impl RoutingProfileQueueReferenceBuilder {
         self.channel = value;
         self
     }
-    /// The [`RoutingProfileQueueReference`].
+    /// The [`RoutingProfileQueueReference`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingProfileQueueReference {
         RoutingProfileQueueReference {
             queue_id: self.queue_id,

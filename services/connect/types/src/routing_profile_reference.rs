@@ -13,6 +13,53 @@ pub struct RoutingProfileReference {
     pub arn: Option<String>,
 }
 
+impl RoutingProfileReference {
+    /// A builder for [`RoutingProfileReference`].
+    pub fn builder() -> RoutingProfileReferenceBuilder {
+        <RoutingProfileReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoutingProfileReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoutingProfileReferenceBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl RoutingProfileReferenceBuilder {
+    /// The identifier of the routing profile.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the routing profile.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`RoutingProfileReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoutingProfileReference {
+        RoutingProfileReference {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoutingProfileReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -231,7 +231,7 @@ impl RuleActionBuilder {
         self.submit_auto_evaluation_action = value;
         self
     }
-    /// The [`RuleAction`].
+    /// The [`RuleAction`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RuleAction {
         RuleAction {
             action_type: self.action_type,

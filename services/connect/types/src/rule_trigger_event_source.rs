@@ -54,7 +54,7 @@ impl RuleTriggerEventSourceBuilder {
         self.integration_association_id = value;
         self
     }
-    /// The [`RuleTriggerEventSource`].
+    /// The [`RuleTriggerEventSource`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RuleTriggerEventSource {
         RuleTriggerEventSource {
             event_source_name: self.event_source_name,

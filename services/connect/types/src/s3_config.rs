@@ -67,7 +67,7 @@ impl S3ConfigBuilder {
         self.encryption_config = value;
         self
     }
-    /// The [`S3Config`].
+    /// The [`S3Config`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> S3Config {
         S3Config {
             bucket_name: self.bucket_name,

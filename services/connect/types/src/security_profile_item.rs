@@ -35,7 +35,7 @@ impl SecurityProfileItemBuilder {
         self.id = value;
         self
     }
-    /// The [`SecurityProfileItem`].
+    /// The [`SecurityProfileItem`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SecurityProfileItem {
         SecurityProfileItem { id: self.id }
     }

@@ -101,7 +101,7 @@ impl SegmentAttributeValueBuilder {
         self.value_arn = value;
         self
     }
-    /// The [`SegmentAttributeValue`].
+    /// The [`SegmentAttributeValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SegmentAttributeValue {
         SegmentAttributeValue {
             value_string: self.value_string,

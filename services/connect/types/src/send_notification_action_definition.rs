@@ -124,7 +124,7 @@ impl SendNotificationActionDefinitionBuilder {
         self.exclusion = value;
         self
     }
-    /// The [`SendNotificationActionDefinition`].
+    /// The [`SendNotificationActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SendNotificationActionDefinition {
         SendNotificationActionDefinition {
             delivery_method: self.delivery_method,

@@ -38,7 +38,7 @@ impl SignInConfigBuilder {
         self.distributions = value;
         self
     }
-    /// The [`SignInConfig`].
+    /// The [`SignInConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SignInConfig {
         SignInConfig {
             distributions: self.distributions,

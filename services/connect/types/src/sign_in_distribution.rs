@@ -48,7 +48,7 @@ impl SignInDistributionBuilder {
         self.enabled = value;
         self
     }
-    /// The [`SignInDistribution`].
+    /// The [`SignInDistribution`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SignInDistribution {
         SignInDistribution {
             region: self.region,

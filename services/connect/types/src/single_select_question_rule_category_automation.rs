@@ -67,7 +67,7 @@ impl SingleSelectQuestionRuleCategoryAutomationBuilder {
         self.option_ref_id = value;
         self
     }
-    /// The [`SingleSelectQuestionRuleCategoryAutomation`].
+    /// The [`SingleSelectQuestionRuleCategoryAutomation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SingleSelectQuestionRuleCategoryAutomation {
         SingleSelectQuestionRuleCategoryAutomation {
             category: self.category,

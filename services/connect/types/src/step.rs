@@ -15,6 +15,68 @@ pub struct Step {
     pub status: Option<crate::RoutingCriteriaStepStatus>,
 }
 
+impl Step {
+    /// A builder for [`Step`].
+    pub fn builder() -> StepBuilder {
+        <StepBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Step`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepBuilder {
+    expiry: Option<crate::Expiry>,
+    expression: Option<crate::Expression>,
+    status: Option<crate::RoutingCriteriaStepStatus>,
+}
+
+impl StepBuilder {
+    /// An object to specify the expiration of a routing step.
+    pub fn expiry(mut self, value: impl Into<crate::Expiry>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiry`.
+    pub fn set_expiry(mut self, value: Option<crate::Expiry>) -> Self {
+        self.expiry = value;
+        self
+    }
+    /// A tagged union to specify expression for a routing step.
+    pub fn expression(mut self, value: impl Into<crate::Expression>) -> Self {
+        self.expression = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expression`.
+    pub fn set_expression(mut self, value: Option<crate::Expression>) -> Self {
+        self.expression = value;
+        self
+    }
+    /// Represents status of the Routing step.
+    pub fn status(mut self, value: impl Into<crate::RoutingCriteriaStepStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::RoutingCriteriaStepStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`Step`] with the members set so far: every member is optional.
+    pub fn build(self) -> Step {
+        Step {
+            expiry: self.expiry,
+            expression: self.expression,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Step {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

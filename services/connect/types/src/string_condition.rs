@@ -67,7 +67,7 @@ impl StringConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`StringCondition`].
+    /// The [`StringCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> StringCondition {
         StringCondition {
             field_name: self.field_name,

@@ -35,7 +35,7 @@ impl SubmitAutoEvaluationActionDefinitionBuilder {
         self.evaluation_form_id = value;
         self
     }
-    /// The [`SubmitAutoEvaluationActionDefinition`].
+    /// The [`SubmitAutoEvaluationActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SubmitAutoEvaluationActionDefinition {
         SubmitAutoEvaluationActionDefinition {
             evaluation_form_id: self.evaluation_form_id,

@@ -11,6 +11,41 @@ pub struct SuccessfulBatchAssociationSummary {
     pub resource_arn: Option<String>,
 }
 
+impl SuccessfulBatchAssociationSummary {
+    /// A builder for [`SuccessfulBatchAssociationSummary`].
+    pub fn builder() -> SuccessfulBatchAssociationSummaryBuilder {
+        <SuccessfulBatchAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulBatchAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulBatchAssociationSummaryBuilder {
+    resource_arn: Option<String>,
+}
+
+impl SuccessfulBatchAssociationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the resource that was successfully associated.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// The [`SuccessfulBatchAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulBatchAssociationSummary {
+        SuccessfulBatchAssociationSummary {
+            resource_arn: self.resource_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SuccessfulBatchAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

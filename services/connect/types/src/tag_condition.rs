@@ -48,7 +48,7 @@ impl TagConditionBuilder {
         self.tag_value = value;
         self
     }
-    /// The [`TagCondition`].
+    /// The [`TagCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TagCondition {
         TagCondition {
             tag_key: self.tag_key,

@@ -83,7 +83,7 @@ impl TaskActionDefinitionBuilder {
         self.references = value;
         self
     }
-    /// The [`TaskActionDefinition`].
+    /// The [`TaskActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskActionDefinition {
         TaskActionDefinition {
             name: self.name,

@@ -76,7 +76,7 @@ impl TaskTemplateConstraintsBuilder {
         self.invisible_fields = value;
         self
     }
-    /// The [`TaskTemplateConstraints`].
+    /// The [`TaskTemplateConstraints`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskTemplateConstraints {
         TaskTemplateConstraints {
             required_fields: self.required_fields,

@@ -48,7 +48,7 @@ impl TaskTemplateDefaultFieldValueBuilder {
         self.default_value = value;
         self
     }
-    /// The [`TaskTemplateDefaultFieldValue`].
+    /// The [`TaskTemplateDefaultFieldValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskTemplateDefaultFieldValue {
         TaskTemplateDefaultFieldValue {
             id: self.id,

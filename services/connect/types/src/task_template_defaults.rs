@@ -41,7 +41,7 @@ impl TaskTemplateDefaultsBuilder {
         self.default_field_values = value;
         self
     }
-    /// The [`TaskTemplateDefaults`].
+    /// The [`TaskTemplateDefaults`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskTemplateDefaults {
         TaskTemplateDefaults {
             default_field_values: self.default_field_values,

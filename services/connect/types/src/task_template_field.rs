@@ -74,7 +74,7 @@ impl TaskTemplateFieldBuilder {
         self.single_select_options = value;
         self
     }
-    /// The [`TaskTemplateField`].
+    /// The [`TaskTemplateField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskTemplateField {
         TaskTemplateField {
             id: self.id,

@@ -35,7 +35,7 @@ impl TaskTemplateFieldIdentifierBuilder {
         self.name = value;
         self
     }
-    /// The [`TaskTemplateFieldIdentifier`].
+    /// The [`TaskTemplateFieldIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskTemplateFieldIdentifier {
         TaskTemplateFieldIdentifier {
             name: self.name,

@@ -35,7 +35,7 @@ impl TelephonyConfigBuilder {
         self.distributions = value;
         self
     }
-    /// The [`TelephonyConfig`].
+    /// The [`TelephonyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TelephonyConfig {
         TelephonyConfig {
             distributions: self.distributions,

@@ -57,7 +57,7 @@ impl TemplateAttributesBuilder {
         self.customer_profile_attributes = value;
         self
     }
-    /// The [`TemplateAttributes`].
+    /// The [`TemplateAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TemplateAttributes {
         TemplateAttributes {
             custom_attributes: self.custom_attributes,

@@ -67,7 +67,7 @@ impl TemplatedMessageConfigBuilder {
         self.template_attributes = value;
         self
     }
-    /// The [`TemplatedMessageConfig`].
+    /// The [`TemplatedMessageConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TemplatedMessageConfig {
         TemplatedMessageConfig {
             knowledge_base_id: self.knowledge_base_id,

@@ -33,6 +33,182 @@ pub struct TestCase {
     pub test_case_sha256: Option<String>,
 }
 
+impl TestCase {
+    /// A builder for [`TestCase`].
+    pub fn builder() -> TestCaseBuilder {
+        <TestCaseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestCase`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestCaseBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    content: Option<String>,
+    entry_point: Option<crate::TestCaseEntryPoint>,
+    initialization_data: Option<String>,
+    description: Option<String>,
+    status: Option<crate::TestCaseStatus>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    test_case_sha256: Option<String>,
+}
+
+impl TestCaseBuilder {
+    /// The Amazon Resource Name (ARN) of the test case.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the test case.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the test case.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The JSON string that represents the content of the test.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Defines the starting point for the test, including channel type and parameters.
+    pub fn entry_point(mut self, value: impl Into<crate::TestCaseEntryPoint>) -> Self {
+        self.entry_point = Some(value.into());
+        self
+    }
+    /// Sets or clears `EntryPoint`.
+    pub fn set_entry_point(mut self, value: Option<crate::TestCaseEntryPoint>) -> Self {
+        self.entry_point = value;
+        self
+    }
+    /// Defines the test attributes for precise data representation. The value must be a valid JSON string.
+    pub fn initialization_data(mut self, value: impl Into<String>) -> Self {
+        self.initialization_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitializationData`.
+    pub fn set_initialization_data(mut self, value: Option<String>) -> Self {
+        self.initialization_data = value;
+        self
+    }
+    /// The description of the test case.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Indicates the test status as either SAVED or PUBLISHED.
+    pub fn status(mut self, value: impl Into<crate::TestCaseStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::TestCaseStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The time at which the test case was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The region in which the test case was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The SHA256 hash of the test case content.
+    pub fn test_case_sha256(mut self, value: impl Into<String>) -> Self {
+        self.test_case_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseSha256`.
+    pub fn set_test_case_sha256(mut self, value: Option<String>) -> Self {
+        self.test_case_sha256 = value;
+        self
+    }
+    /// The [`TestCase`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestCase {
+        TestCase {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            content: self.content,
+            entry_point: self.entry_point,
+            initialization_data: self.initialization_data,
+            description: self.description,
+            status: self.status,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            tags: self.tags,
+            test_case_sha256: self.test_case_sha256,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TestCase {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -73,7 +73,7 @@ impl TestCaseEntryPointBuilder {
         self.chat_entry_point_parameters = value;
         self
     }
-    /// The [`TestCaseEntryPoint`].
+    /// The [`TestCaseEntryPoint`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TestCaseEntryPoint {
         TestCaseEntryPoint {
             r#type: self.r#type,

@@ -35,7 +35,7 @@ impl UpdateCaseActionDefinitionBuilder {
         self.fields = value;
         self
     }
-    /// The [`UpdateCaseActionDefinition`].
+    /// The [`UpdateCaseActionDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UpdateCaseActionDefinition {
         UpdateCaseActionDefinition {
             fields: self.fields,

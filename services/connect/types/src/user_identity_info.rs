@@ -95,7 +95,7 @@ impl UserIdentityInfoBuilder {
         self.mobile = value;
         self
     }
-    /// The [`UserIdentityInfo`].
+    /// The [`UserIdentityInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserIdentityInfo {
         UserIdentityInfo {
             first_name: self.first_name,

@@ -35,7 +35,7 @@ impl UserInfoBuilder {
         self.user_id = value;
         self
     }
-    /// The [`UserInfo`].
+    /// The [`UserInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserInfo {
         UserInfo { user_id: self.user_id }
     }

@@ -91,7 +91,7 @@ impl UserPhoneConfigBuilder {
         self.persistent_connection = value;
         self
     }
-    /// The [`UserPhoneConfig`].
+    /// The [`UserPhoneConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserPhoneConfig {
         UserPhoneConfig {
             phone_type: self.phone_type,

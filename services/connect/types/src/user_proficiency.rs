@@ -61,7 +61,7 @@ impl UserProficiencyBuilder {
         self.level = value;
         self
     }
-    /// The [`UserProficiency`].
+    /// The [`UserProficiency`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserProficiency {
         UserProficiency {
             attribute_name: self.attribute_name,

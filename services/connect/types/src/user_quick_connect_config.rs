@@ -48,7 +48,7 @@ impl UserQuickConnectConfigBuilder {
         self.contact_flow_id = value;
         self
     }
-    /// The [`UserQuickConnectConfig`].
+    /// The [`UserQuickConnectConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserQuickConnectConfig {
         UserQuickConnectConfig {
             user_id: self.user_id,

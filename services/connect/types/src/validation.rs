@@ -165,7 +165,7 @@ impl ValidationBuilder {
         self.r#enum = value;
         self
     }
-    /// The [`Validation`].
+    /// The [`Validation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Validation {
         Validation {
             min_length: self.min_length,

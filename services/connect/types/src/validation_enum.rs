@@ -48,7 +48,7 @@ impl ValidationEnumBuilder {
         self.values = value;
         self
     }
-    /// The [`ValidationEnum`].
+    /// The [`ValidationEnum`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ValidationEnum {
         ValidationEnum {
             strict: self.strict,

@@ -35,6 +35,214 @@ pub struct View {
     pub view_content_sha256: Option<String>,
 }
 
+impl View {
+    /// A builder for [`View`].
+    pub fn builder() -> ViewBuilder {
+        <ViewBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`View`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    status: Option<crate::ViewStatus>,
+    r#type: Option<crate::ViewType>,
+    description: Option<String>,
+    version: Option<i32>,
+    version_description: Option<String>,
+    content: Option<crate::ViewContent>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    view_content_sha256: Option<String>,
+}
+
+impl ViewBuilder {
+    /// The identifier of the view.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the view.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the view.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
+    pub fn status(mut self, value: impl Into<crate::ViewStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::ViewStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The type of the view - `CUSTOMER_MANAGED`.
+    pub fn r#type(mut self, value: impl Into<crate::ViewType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<crate::ViewType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The description of the view.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Current version of the view.
+    pub fn version(mut self, value: i32) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i32>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The description of the version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// View content containing all content necessary to render a view except for runtime input data.
+    pub fn content(mut self, value: impl Into<crate::ViewContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<crate::ViewContent>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp of when the view was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Latest timestamp of the `UpdateViewContent` or `CreateViewVersion` operations.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Indicates the checksum value of the latest published view content.
+    pub fn view_content_sha256(mut self, value: impl Into<String>) -> Self {
+        self.view_content_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `ViewContentSha256`.
+    pub fn set_view_content_sha256(mut self, value: Option<String>) -> Self {
+        self.view_content_sha256 = value;
+        self
+    }
+    /// The [`View`] with the members set so far: every member is optional.
+    pub fn build(self) -> View {
+        View {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            status: self.status,
+            r#type: self.r#type,
+            description: self.description,
+            version: self.version,
+            version_description: self.version_description,
+            content: self.content,
+            tags: self.tags,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            view_content_sha256: self.view_content_sha256,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("status", &self.status)
+            .field("type", &self.r#type)
+            .field("description", &self.description)
+            .field("version", &self.version)
+            .field("version_description", &self.version_description)
+            .field("content", &self.content)
+            .field("tags", &self.tags)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("view_content_sha256", &self.view_content_sha256)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for View {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("View")

@@ -15,6 +15,75 @@ pub struct ViewContent {
     pub actions: Option<Vec<String>>,
 }
 
+impl ViewContent {
+    /// A builder for [`ViewContent`].
+    pub fn builder() -> ViewContentBuilder {
+        <ViewContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ViewContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewContentBuilder {
+    input_schema: Option<String>,
+    template: Option<String>,
+    actions: Option<Vec<String>>,
+}
+
+impl ViewContentBuilder {
+    /// The data schema matching data that the view template must be provided to render.
+    pub fn input_schema(mut self, value: impl Into<String>) -> Self {
+        self.input_schema = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputSchema`.
+    pub fn set_input_schema(mut self, value: Option<String>) -> Self {
+        self.input_schema = value;
+        self
+    }
+    /// The view template representing the structure of the view.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Sets or clears `Template`.
+    pub fn set_template(mut self, value: Option<String>) -> Self {
+        self.template = value;
+        self
+    }
+    /// Appends one item to `Actions`.
+    pub fn actions(mut self, item: impl Into<String>) -> Self {
+        self.actions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Actions`.
+    pub fn set_actions(mut self, value: Option<Vec<String>>) -> Self {
+        self.actions = value;
+        self
+    }
+    /// The [`ViewContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> ViewContent {
+        ViewContent {
+            input_schema: self.input_schema,
+            template: self.template,
+            actions: self.actions,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewContentBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewContentBuilder")
+            .field("input_schema", &"*** Sensitive Data Redacted ***")
+            .field("template", &self.template)
+            .field("actions", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ViewContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ViewContent")

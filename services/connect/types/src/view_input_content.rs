@@ -48,7 +48,7 @@ impl ViewInputContentBuilder {
         self.actions = value;
         self
     }
-    /// The [`ViewInputContent`].
+    /// The [`ViewInputContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ViewInputContent {
         ViewInputContent {
             template: self.template,

@@ -61,7 +61,7 @@ impl VoiceCallEntryPointParametersBuilder {
         self.flow_id = value;
         self
     }
-    /// The [`VoiceCallEntryPointParameters`].
+    /// The [`VoiceCallEntryPointParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> VoiceCallEntryPointParameters {
         VoiceCallEntryPointParameters {
             source_phone_number: self.source_phone_number,

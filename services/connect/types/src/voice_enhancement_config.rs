@@ -54,7 +54,7 @@ impl VoiceEnhancementConfigBuilder {
         self.voice_enhancement_mode = value;
         self
     }
-    /// The [`VoiceEnhancementConfig`].
+    /// The [`VoiceEnhancementConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> VoiceEnhancementConfig {
         VoiceEnhancementConfig {
             channel: self.channel,

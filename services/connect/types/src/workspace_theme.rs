@@ -48,7 +48,7 @@ impl WorkspaceThemeBuilder {
         self.dark = value;
         self
     }
-    /// The [`WorkspaceTheme`].
+    /// The [`WorkspaceTheme`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceTheme {
         WorkspaceTheme {
             light: self.light,

@@ -67,7 +67,7 @@ impl WorkspaceThemeConfigBuilder {
         self.typography = value;
         self
     }
-    /// The [`WorkspaceThemeConfig`].
+    /// The [`WorkspaceThemeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceThemeConfig {
         WorkspaceThemeConfig {
             palette: self.palette,

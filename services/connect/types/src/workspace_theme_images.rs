@@ -35,7 +35,7 @@ impl WorkspaceThemeImagesBuilder {
         self.logo = value;
         self
     }
-    /// The [`WorkspaceThemeImages`].
+    /// The [`WorkspaceThemeImages`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceThemeImages {
         WorkspaceThemeImages {
             logo: self.logo,

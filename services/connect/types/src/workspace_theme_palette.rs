@@ -74,7 +74,7 @@ impl WorkspaceThemePaletteBuilder {
         self.primary = value;
         self
     }
-    /// The [`WorkspaceThemePalette`].
+    /// The [`WorkspaceThemePalette`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceThemePalette {
         WorkspaceThemePalette {
             header: self.header,

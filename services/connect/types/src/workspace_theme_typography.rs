@@ -35,7 +35,7 @@ impl WorkspaceThemeTypographyBuilder {
         self.font_family = value;
         self
     }
-    /// The [`WorkspaceThemeTypography`].
+    /// The [`WorkspaceThemeTypography`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceThemeTypography {
         WorkspaceThemeTypography {
             font_family: self.font_family,

@@ -14,6 +14,53 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
+    /// A builder for [`AccessDeniedException`].
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        <AccessDeniedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AccessDeniedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccessDeniedExceptionBuilder {
+    message: Option<String>,
+    x_amz_error_type: Option<String>,
+}
+
+impl AccessDeniedExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// A header that defines the error encountered while processing the request.
+    pub fn x_amz_error_type(mut self, value: impl Into<String>) -> Self {
+        self.x_amz_error_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `xAmzErrorType`.
+    pub fn set_x_amz_error_type(mut self, value: Option<String>) -> Self {
+        self.x_amz_error_type = value;
+        self
+    }
+    /// The [`AccessDeniedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> AccessDeniedException {
+        AccessDeniedException {
+            message: self.message,
+            x_amz_error_type: self.x_amz_error_type,
+        }
+    }
+}
+
+impl AccessDeniedException {
     /// The error code the service answers with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
 }

@@ -35,7 +35,7 @@ impl AgentlessDialerConfigBuilder {
         self.dialing_capacity = value;
         self
     }
-    /// The [`AgentlessDialerConfig`].
+    /// The [`AgentlessDialerConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentlessDialerConfig {
         AgentlessDialerConfig {
             dialing_capacity: self.dialing_capacity,

@@ -14,6 +14,53 @@ pub struct ConflictException {
 }
 
 impl ConflictException {
+    /// A builder for [`ConflictException`].
+    pub fn builder() -> ConflictExceptionBuilder {
+        <ConflictExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConflictException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConflictExceptionBuilder {
+    message: Option<String>,
+    x_amz_error_type: Option<String>,
+}
+
+impl ConflictExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// A header that defines the error encountered while processing the request.
+    pub fn x_amz_error_type(mut self, value: impl Into<String>) -> Self {
+        self.x_amz_error_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `xAmzErrorType`.
+    pub fn set_x_amz_error_type(mut self, value: Option<String>) -> Self {
+        self.x_amz_error_type = value;
+        self
+    }
+    /// The [`ConflictException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConflictException {
+        ConflictException {
+            message: self.message,
+            x_amz_error_type: self.x_amz_error_type,
+        }
+    }
+}
+
+impl ConflictException {
     /// The error code the service answers with: `ConflictException`.
     pub const CODE: &'static str = "ConflictException";
 }

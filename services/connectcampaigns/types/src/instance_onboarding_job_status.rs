@@ -15,6 +15,77 @@ pub struct InstanceOnboardingJobStatus {
     pub failure_code: Option<crate::InstanceOnboardingJobFailureCode>,
 }
 
+impl InstanceOnboardingJobStatus {
+    /// A builder for [`InstanceOnboardingJobStatus`].
+    pub fn builder() -> InstanceOnboardingJobStatusBuilder {
+        <InstanceOnboardingJobStatusBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InstanceOnboardingJobStatus`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InstanceOnboardingJobStatusBuilder {
+    connect_instance_id: Option<String>,
+    status: Option<crate::InstanceOnboardingJobStatusCode>,
+    failure_code: Option<crate::InstanceOnboardingJobFailureCode>,
+}
+
+impl InstanceOnboardingJobStatusBuilder {
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// Enumeration of the possible states for instance onboarding job
+    pub fn status(
+        mut self,
+        value: impl Into<crate::InstanceOnboardingJobStatusCode>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::InstanceOnboardingJobStatusCode>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Enumeration of the possible failure codes for instance onboarding job
+    pub fn failure_code(
+        mut self,
+        value: impl Into<crate::InstanceOnboardingJobFailureCode>,
+    ) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureCode`.
+    pub fn set_failure_code(
+        mut self,
+        value: Option<crate::InstanceOnboardingJobFailureCode>,
+    ) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`InstanceOnboardingJobStatus`] with the members set so far: every member is optional.
+    pub fn build(self) -> InstanceOnboardingJobStatus {
+        InstanceOnboardingJobStatus {
+            connect_instance_id: self.connect_instance_id,
+            status: self.status,
+            failure_code: self.failure_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for InstanceOnboardingJobStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,6 +16,65 @@ pub struct InvalidCampaignStateException {
 }
 
 impl InvalidCampaignStateException {
+    /// A builder for [`InvalidCampaignStateException`].
+    pub fn builder() -> InvalidCampaignStateExceptionBuilder {
+        <InvalidCampaignStateExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidCampaignStateException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidCampaignStateExceptionBuilder {
+    state: Option<crate::CampaignState>,
+    message: Option<String>,
+    x_amz_error_type: Option<String>,
+}
+
+impl InvalidCampaignStateExceptionBuilder {
+    /// State of a campaign
+    pub fn state(mut self, value: impl Into<crate::CampaignState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `state`.
+    pub fn set_state(mut self, value: Option<crate::CampaignState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// A header that defines the error encountered while processing the request.
+    pub fn x_amz_error_type(mut self, value: impl Into<String>) -> Self {
+        self.x_amz_error_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `xAmzErrorType`.
+    pub fn set_x_amz_error_type(mut self, value: Option<String>) -> Self {
+        self.x_amz_error_type = value;
+        self
+    }
+    /// The [`InvalidCampaignStateException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidCampaignStateException {
+        InvalidCampaignStateException {
+            state: self.state,
+            message: self.message,
+            x_amz_error_type: self.x_amz_error_type,
+        }
+    }
+}
+
+impl InvalidCampaignStateException {
     /// The error code the service answers with: `InvalidCampaignStateException`.
     pub const CODE: &'static str = "InvalidCampaignStateException";
 }

@@ -9,15 +9,18 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "agentless-dialer-config")]
 mod agentless_dialer_config;
 #[cfg(feature = "agentless-dialer-config")]
-pub use agentless_dialer_config::AgentlessDialerConfig;
+pub use agentless_dialer_config::{AgentlessDialerConfig, AgentlessDialerConfigBuilder};
 #[cfg(feature = "answer-machine-detection-config")]
 mod answer_machine_detection_config;
 #[cfg(feature = "answer-machine-detection-config")]
-pub use answer_machine_detection_config::AnswerMachineDetectionConfig;
+pub use answer_machine_detection_config::{
+    AnswerMachineDetectionConfig, AnswerMachineDetectionConfigBuilder,
+};
+
 #[cfg(feature = "campaign-state")]
 mod campaign_state;
 #[cfg(feature = "campaign-state")]
@@ -25,7 +28,7 @@ pub use campaign_state::CampaignState;
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "dialer-config")]
 mod dialer_config;
 #[cfg(feature = "dialer-config")]
@@ -33,7 +36,7 @@ pub use dialer_config::DialerConfig;
 #[cfg(feature = "encryption-config")]
 mod encryption_config;
 #[cfg(feature = "encryption-config")]
-pub use encryption_config::EncryptionConfig;
+pub use encryption_config::{EncryptionConfig, EncryptionConfigBuilder};
 #[cfg(feature = "encryption-type")]
 mod encryption_type;
 #[cfg(feature = "encryption-type")]
@@ -45,7 +48,10 @@ pub use instance_onboarding_job_failure_code::InstanceOnboardingJobFailureCode;
 #[cfg(feature = "instance-onboarding-job-status")]
 mod instance_onboarding_job_status;
 #[cfg(feature = "instance-onboarding-job-status")]
-pub use instance_onboarding_job_status::InstanceOnboardingJobStatus;
+pub use instance_onboarding_job_status::{
+    InstanceOnboardingJobStatus, InstanceOnboardingJobStatusBuilder,
+};
+
 #[cfg(feature = "instance-onboarding-job-status-code")]
 mod instance_onboarding_job_status_code;
 #[cfg(feature = "instance-onboarding-job-status-code")]
@@ -53,36 +59,51 @@ pub use instance_onboarding_job_status_code::InstanceOnboardingJobStatusCode;
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-campaign-state-exception")]
 mod invalid_campaign_state_exception;
 #[cfg(feature = "invalid-campaign-state-exception")]
-pub use invalid_campaign_state_exception::InvalidCampaignStateException;
+pub use invalid_campaign_state_exception::{
+    InvalidCampaignStateException, InvalidCampaignStateExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-state-exception")]
 mod invalid_state_exception;
 #[cfg(feature = "invalid-state-exception")]
-pub use invalid_state_exception::InvalidStateException;
+pub use invalid_state_exception::{InvalidStateException, InvalidStateExceptionBuilder};
 #[cfg(feature = "outbound-call-config")]
 mod outbound_call_config;
 #[cfg(feature = "outbound-call-config")]
-pub use outbound_call_config::OutboundCallConfig;
+pub use outbound_call_config::{OutboundCallConfig, OutboundCallConfigBuilder};
 #[cfg(feature = "predictive-dialer-config")]
 mod predictive_dialer_config;
 #[cfg(feature = "predictive-dialer-config")]
-pub use predictive_dialer_config::PredictiveDialerConfig;
+pub use predictive_dialer_config::{
+    PredictiveDialerConfig, PredictiveDialerConfigBuilder,
+};
+
 #[cfg(feature = "progressive-dialer-config")]
 mod progressive_dialer_config;
 #[cfg(feature = "progressive-dialer-config")]
-pub use progressive_dialer_config::ProgressiveDialerConfig;
+pub use progressive_dialer_config::{
+    ProgressiveDialerConfig, ProgressiveDialerConfigBuilder,
+};
+
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};

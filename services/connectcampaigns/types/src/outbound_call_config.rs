@@ -80,7 +80,7 @@ impl OutboundCallConfigBuilder {
         self.answer_machine_detection_config = value;
         self
     }
-    /// The [`OutboundCallConfig`].
+    /// The [`OutboundCallConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundCallConfig {
         OutboundCallConfig {
             connect_contact_flow_id: self.connect_contact_flow_id,

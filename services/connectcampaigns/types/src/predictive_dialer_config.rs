@@ -48,7 +48,7 @@ impl PredictiveDialerConfigBuilder {
         self.dialing_capacity = value;
         self
     }
-    /// The [`PredictiveDialerConfig`].
+    /// The [`PredictiveDialerConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PredictiveDialerConfig {
         PredictiveDialerConfig {
             bandwidth_allocation: self.bandwidth_allocation,

@@ -48,7 +48,7 @@ impl ProgressiveDialerConfigBuilder {
         self.dialing_capacity = value;
         self
     }
-    /// The [`ProgressiveDialerConfig`].
+    /// The [`ProgressiveDialerConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProgressiveDialerConfig {
         ProgressiveDialerConfig {
             bandwidth_allocation: self.bandwidth_allocation,

@@ -20,7 +20,7 @@ impl AgentlessConfig {
 pub struct AgentlessConfigBuilder {}
 
 impl AgentlessConfigBuilder {
-    /// The [`AgentlessConfig`].
+    /// The [`AgentlessConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentlessConfig {
         AgentlessConfig {}
     }

@@ -48,7 +48,7 @@ impl AnswerMachineDetectionConfigBuilder {
         self.await_answer_machine_prompt = value;
         self
     }
-    /// The [`AnswerMachineDetectionConfig`].
+    /// The [`AnswerMachineDetectionConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AnswerMachineDetectionConfig {
         AnswerMachineDetectionConfig {
             enable_answer_machine_detection: self.enable_answer_machine_detection,

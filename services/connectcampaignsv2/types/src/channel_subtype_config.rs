@@ -86,7 +86,7 @@ impl ChannelSubtypeConfigBuilder {
         self.whats_app = value;
         self
     }
-    /// The [`ChannelSubtypeConfig`].
+    /// The [`ChannelSubtypeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChannelSubtypeConfig {
         ChannelSubtypeConfig {
             telephony: self.telephony,

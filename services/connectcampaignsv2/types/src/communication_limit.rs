@@ -61,7 +61,7 @@ impl CommunicationLimitBuilder {
         self.unit = value;
         self
     }
-    /// The [`CommunicationLimit`].
+    /// The [`CommunicationLimit`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommunicationLimit {
         CommunicationLimit {
             max_count_per_recipient: self.max_count_per_recipient,

@@ -60,7 +60,7 @@ impl CommunicationLimitsConfigBuilder {
         self.instance_limits_handling = value;
         self
     }
-    /// The [`CommunicationLimitsConfig`].
+    /// The [`CommunicationLimitsConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommunicationLimitsConfig {
         CommunicationLimitsConfig {
             all_channel_subtypes: self.all_channel_subtypes,

@@ -93,7 +93,7 @@ impl CommunicationTimeConfigBuilder {
         self.whats_app = value;
         self
     }
-    /// The [`CommunicationTimeConfig`].
+    /// The [`CommunicationTimeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommunicationTimeConfig {
         CommunicationTimeConfig {
             local_time_zone_config: self.local_time_zone_config,

@@ -67,7 +67,7 @@ impl EmailChannelSubtypeConfigBuilder {
         self.default_outbound_config = value;
         self
     }
-    /// The [`EmailChannelSubtypeConfig`].
+    /// The [`EmailChannelSubtypeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailChannelSubtypeConfig {
         EmailChannelSubtypeConfig {
             capacity: self.capacity,

@@ -67,7 +67,7 @@ impl EmailOutboundConfigBuilder {
         self.wisdom_template_arn = value;
         self
     }
-    /// The [`EmailOutboundConfig`].
+    /// The [`EmailOutboundConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailOutboundConfig {
         EmailOutboundConfig {
             connect_source_email_address: self.connect_source_email_address,

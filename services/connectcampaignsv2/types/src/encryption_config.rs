@@ -61,7 +61,7 @@ impl EncryptionConfigBuilder {
         self.key_arn = value;
         self
     }
-    /// The [`EncryptionConfig`].
+    /// The [`EncryptionConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EncryptionConfig {
         EncryptionConfig {
             enabled: self.enabled,

@@ -48,7 +48,7 @@ impl EntryLimitsConfigBuilder {
         self.min_entry_interval = value;
         self
     }
-    /// The [`EntryLimitsConfig`].
+    /// The [`EntryLimitsConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EntryLimitsConfig {
         EntryLimitsConfig {
             max_entry_count: self.max_entry_count,

@@ -35,7 +35,7 @@ impl EventTriggerBuilder {
         self.customer_profiles_domain_arn = value;
         self
     }
-    /// The [`EventTrigger`].
+    /// The [`EventTrigger`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventTrigger {
         EventTrigger {
             customer_profiles_domain_arn: self.customer_profiles_domain_arn,

@@ -41,7 +41,7 @@ impl InstanceCommunicationLimitsConfigBuilder {
         self.all_channel_subtypes = value;
         self
     }
-    /// The [`InstanceCommunicationLimitsConfig`].
+    /// The [`InstanceCommunicationLimitsConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InstanceCommunicationLimitsConfig {
         InstanceCommunicationLimitsConfig {
             all_channel_subtypes: self.all_channel_subtypes,

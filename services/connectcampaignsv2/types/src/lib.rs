@@ -9,7 +9,7 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "agent-action")]
 mod agent_action;
 #[cfg(feature = "agent-action")]
@@ -17,11 +17,14 @@ pub use agent_action::AgentAction;
 #[cfg(feature = "agentless-config")]
 mod agentless_config;
 #[cfg(feature = "agentless-config")]
-pub use agentless_config::AgentlessConfig;
+pub use agentless_config::{AgentlessConfig, AgentlessConfigBuilder};
 #[cfg(feature = "answer-machine-detection-config")]
 mod answer_machine_detection_config;
 #[cfg(feature = "answer-machine-detection-config")]
-pub use answer_machine_detection_config::AnswerMachineDetectionConfig;
+pub use answer_machine_detection_config::{
+    AnswerMachineDetectionConfig, AnswerMachineDetectionConfigBuilder,
+};
+
 #[cfg(feature = "campaign-state")]
 mod campaign_state;
 #[cfg(feature = "campaign-state")]
@@ -33,11 +36,11 @@ pub use channel_subtype::ChannelSubtype;
 #[cfg(feature = "channel-subtype-config")]
 mod channel_subtype_config;
 #[cfg(feature = "channel-subtype-config")]
-pub use channel_subtype_config::ChannelSubtypeConfig;
+pub use channel_subtype_config::{ChannelSubtypeConfig, ChannelSubtypeConfigBuilder};
 #[cfg(feature = "communication-limit")]
 mod communication_limit;
 #[cfg(feature = "communication-limit")]
-pub use communication_limit::CommunicationLimit;
+pub use communication_limit::{CommunicationLimit, CommunicationLimitBuilder};
 #[cfg(feature = "communication-limit-time-unit")]
 mod communication_limit_time_unit;
 #[cfg(feature = "communication-limit-time-unit")]
@@ -49,15 +52,21 @@ pub use communication_limits::CommunicationLimits;
 #[cfg(feature = "communication-limits-config")]
 mod communication_limits_config;
 #[cfg(feature = "communication-limits-config")]
-pub use communication_limits_config::CommunicationLimitsConfig;
+pub use communication_limits_config::{
+    CommunicationLimitsConfig, CommunicationLimitsConfigBuilder,
+};
+
 #[cfg(feature = "communication-time-config")]
 mod communication_time_config;
 #[cfg(feature = "communication-time-config")]
-pub use communication_time_config::CommunicationTimeConfig;
+pub use communication_time_config::{
+    CommunicationTimeConfig, CommunicationTimeConfigBuilder,
+};
+
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "day-of-week")]
 mod day_of_week;
 #[cfg(feature = "day-of-week")]
@@ -65,11 +74,14 @@ pub use day_of_week::DayOfWeek;
 #[cfg(feature = "email-channel-subtype-config")]
 mod email_channel_subtype_config;
 #[cfg(feature = "email-channel-subtype-config")]
-pub use email_channel_subtype_config::EmailChannelSubtypeConfig;
+pub use email_channel_subtype_config::{
+    EmailChannelSubtypeConfig, EmailChannelSubtypeConfigBuilder,
+};
+
 #[cfg(feature = "email-outbound-config")]
 mod email_outbound_config;
 #[cfg(feature = "email-outbound-config")]
-pub use email_outbound_config::EmailOutboundConfig;
+pub use email_outbound_config::{EmailOutboundConfig, EmailOutboundConfigBuilder};
 #[cfg(feature = "email-outbound-mode")]
 mod email_outbound_mode;
 #[cfg(feature = "email-outbound-mode")]
@@ -77,7 +89,7 @@ pub use email_outbound_mode::EmailOutboundMode;
 #[cfg(feature = "encryption-config")]
 mod encryption_config;
 #[cfg(feature = "encryption-config")]
-pub use encryption_config::EncryptionConfig;
+pub use encryption_config::{EncryptionConfig, EncryptionConfigBuilder};
 #[cfg(feature = "encryption-type")]
 mod encryption_type;
 #[cfg(feature = "encryption-type")]
@@ -85,11 +97,11 @@ pub use encryption_type::EncryptionType;
 #[cfg(feature = "entry-limits-config")]
 mod entry_limits_config;
 #[cfg(feature = "entry-limits-config")]
-pub use entry_limits_config::EntryLimitsConfig;
+pub use entry_limits_config::{EntryLimitsConfig, EntryLimitsConfigBuilder};
 #[cfg(feature = "event-trigger")]
 mod event_trigger;
 #[cfg(feature = "event-trigger")]
-pub use event_trigger::EventTrigger;
+pub use event_trigger::{EventTrigger, EventTriggerBuilder};
 #[cfg(feature = "event-type")]
 mod event_type;
 #[cfg(feature = "event-type")]
@@ -101,7 +113,10 @@ pub use external_campaign_type::ExternalCampaignType;
 #[cfg(feature = "instance-communication-limits-config")]
 mod instance_communication_limits_config;
 #[cfg(feature = "instance-communication-limits-config")]
-pub use instance_communication_limits_config::InstanceCommunicationLimitsConfig;
+pub use instance_communication_limits_config::{
+    InstanceCommunicationLimitsConfig, InstanceCommunicationLimitsConfigBuilder,
+};
+
 #[cfg(feature = "instance-limits-handling")]
 mod instance_limits_handling;
 #[cfg(feature = "instance-limits-handling")]
@@ -113,7 +128,10 @@ pub use instance_onboarding_job_failure_code::InstanceOnboardingJobFailureCode;
 #[cfg(feature = "instance-onboarding-job-status")]
 mod instance_onboarding_job_status;
 #[cfg(feature = "instance-onboarding-job-status")]
-pub use instance_onboarding_job_status::InstanceOnboardingJobStatus;
+pub use instance_onboarding_job_status::{
+    InstanceOnboardingJobStatus, InstanceOnboardingJobStatusBuilder,
+};
+
 #[cfg(feature = "instance-onboarding-job-status-code")]
 mod instance_onboarding_job_status_code;
 #[cfg(feature = "instance-onboarding-job-status-code")]
@@ -121,19 +139,25 @@ pub use instance_onboarding_job_status_code::InstanceOnboardingJobStatusCode;
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-campaign-state-exception")]
 mod invalid_campaign_state_exception;
 #[cfg(feature = "invalid-campaign-state-exception")]
-pub use invalid_campaign_state_exception::InvalidCampaignStateException;
+pub use invalid_campaign_state_exception::{
+    InvalidCampaignStateException, InvalidCampaignStateExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-state-exception")]
 mod invalid_state_exception;
 #[cfg(feature = "invalid-state-exception")]
-pub use invalid_state_exception::InvalidStateException;
+pub use invalid_state_exception::{InvalidStateException, InvalidStateExceptionBuilder};
 #[cfg(feature = "local-time-zone-config")]
 mod local_time_zone_config;
 #[cfg(feature = "local-time-zone-config")]
-pub use local_time_zone_config::LocalTimeZoneConfig;
+pub use local_time_zone_config::{LocalTimeZoneConfig, LocalTimeZoneConfigBuilder};
 #[cfg(feature = "local-time-zone-detection-type")]
 mod local_time_zone_detection_type;
 #[cfg(feature = "local-time-zone-detection-type")]
@@ -145,23 +169,26 @@ pub use open_hours::OpenHours;
 #[cfg(feature = "predictive-config")]
 mod predictive_config;
 #[cfg(feature = "predictive-config")]
-pub use predictive_config::PredictiveConfig;
+pub use predictive_config::{PredictiveConfig, PredictiveConfigBuilder};
 #[cfg(feature = "preview-config")]
 mod preview_config;
 #[cfg(feature = "preview-config")]
-pub use preview_config::PreviewConfig;
+pub use preview_config::{PreviewConfig, PreviewConfigBuilder};
 #[cfg(feature = "progressive-config")]
 mod progressive_config;
 #[cfg(feature = "progressive-config")]
-pub use progressive_config::ProgressiveConfig;
+pub use progressive_config::{ProgressiveConfig, ProgressiveConfigBuilder};
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "restricted-period")]
 mod restricted_period;
 #[cfg(feature = "restricted-period")]
-pub use restricted_period::RestrictedPeriod;
+pub use restricted_period::{RestrictedPeriod, RestrictedPeriodBuilder};
 #[cfg(feature = "restricted-periods")]
 mod restricted_periods;
 #[cfg(feature = "restricted-periods")]
@@ -169,15 +196,18 @@ pub use restricted_periods::RestrictedPeriods;
 #[cfg(feature = "schedule")]
 mod schedule;
 #[cfg(feature = "schedule")]
-pub use schedule::Schedule;
+pub use schedule::{Schedule, ScheduleBuilder};
 #[cfg(feature = "sms-channel-subtype-config")]
 mod sms_channel_subtype_config;
 #[cfg(feature = "sms-channel-subtype-config")]
-pub use sms_channel_subtype_config::SmsChannelSubtypeConfig;
+pub use sms_channel_subtype_config::{
+    SmsChannelSubtypeConfig, SmsChannelSubtypeConfigBuilder,
+};
+
 #[cfg(feature = "sms-outbound-config")]
 mod sms_outbound_config;
 #[cfg(feature = "sms-outbound-config")]
-pub use sms_outbound_config::SmsOutboundConfig;
+pub use sms_outbound_config::{SmsOutboundConfig, SmsOutboundConfigBuilder};
 #[cfg(feature = "sms-outbound-mode")]
 mod sms_outbound_mode;
 #[cfg(feature = "sms-outbound-mode")]
@@ -189,11 +219,17 @@ pub use source::Source;
 #[cfg(feature = "telephony-channel-subtype-config")]
 mod telephony_channel_subtype_config;
 #[cfg(feature = "telephony-channel-subtype-config")]
-pub use telephony_channel_subtype_config::TelephonyChannelSubtypeConfig;
+pub use telephony_channel_subtype_config::{
+    TelephonyChannelSubtypeConfig, TelephonyChannelSubtypeConfigBuilder,
+};
+
 #[cfg(feature = "telephony-outbound-config")]
 mod telephony_outbound_config;
 #[cfg(feature = "telephony-outbound-config")]
-pub use telephony_outbound_config::TelephonyOutboundConfig;
+pub use telephony_outbound_config::{
+    TelephonyOutboundConfig, TelephonyOutboundConfigBuilder,
+};
+
 #[cfg(feature = "telephony-outbound-mode")]
 mod telephony_outbound_mode;
 #[cfg(feature = "telephony-outbound-mode")]
@@ -201,31 +237,37 @@ pub use telephony_outbound_mode::TelephonyOutboundMode;
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "time-range")]
 mod time_range;
 #[cfg(feature = "time-range")]
-pub use time_range::TimeRange;
+pub use time_range::{TimeRange, TimeRangeBuilder};
 #[cfg(feature = "time-window")]
 mod time_window;
 #[cfg(feature = "time-window")]
-pub use time_window::TimeWindow;
+pub use time_window::{TimeWindow, TimeWindowBuilder};
 #[cfg(feature = "timeout-config")]
 mod timeout_config;
 #[cfg(feature = "timeout-config")]
-pub use timeout_config::TimeoutConfig;
+pub use timeout_config::{TimeoutConfig, TimeoutConfigBuilder};
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};
 #[cfg(feature = "whats-app-channel-subtype-config")]
 mod whats_app_channel_subtype_config;
 #[cfg(feature = "whats-app-channel-subtype-config")]
-pub use whats_app_channel_subtype_config::WhatsAppChannelSubtypeConfig;
+pub use whats_app_channel_subtype_config::{
+    WhatsAppChannelSubtypeConfig, WhatsAppChannelSubtypeConfigBuilder,
+};
+
 #[cfg(feature = "whats-app-outbound-config")]
 mod whats_app_outbound_config;
 #[cfg(feature = "whats-app-outbound-config")]
-pub use whats_app_outbound_config::WhatsAppOutboundConfig;
+pub use whats_app_outbound_config::{
+    WhatsAppOutboundConfig, WhatsAppOutboundConfigBuilder,
+};
+
 #[cfg(feature = "whats-app-outbound-mode")]
 mod whats_app_outbound_mode;
 #[cfg(feature = "whats-app-outbound-mode")]

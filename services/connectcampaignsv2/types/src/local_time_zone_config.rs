@@ -54,7 +54,7 @@ impl LocalTimeZoneConfigBuilder {
         self.local_time_zone_detection = value;
         self
     }
-    /// The [`LocalTimeZoneConfig`].
+    /// The [`LocalTimeZoneConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LocalTimeZoneConfig {
         LocalTimeZoneConfig {
             default_time_zone: self.default_time_zone,

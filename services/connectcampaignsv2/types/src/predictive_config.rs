@@ -35,7 +35,7 @@ impl PredictiveConfigBuilder {
         self.bandwidth_allocation = value;
         self
     }
-    /// The [`PredictiveConfig`].
+    /// The [`PredictiveConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PredictiveConfig {
         PredictiveConfig {
             bandwidth_allocation: self.bandwidth_allocation,

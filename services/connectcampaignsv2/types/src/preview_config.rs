@@ -61,7 +61,7 @@ impl PreviewConfigBuilder {
         self.agent_actions = value;
         self
     }
-    /// The [`PreviewConfig`].
+    /// The [`PreviewConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PreviewConfig {
         PreviewConfig {
             bandwidth_allocation: self.bandwidth_allocation,

@@ -35,7 +35,7 @@ impl ProgressiveConfigBuilder {
         self.bandwidth_allocation = value;
         self
     }
-    /// The [`ProgressiveConfig`].
+    /// The [`ProgressiveConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProgressiveConfig {
         ProgressiveConfig {
             bandwidth_allocation: self.bandwidth_allocation,

@@ -61,7 +61,7 @@ impl RestrictedPeriodBuilder {
         self.end_date = value;
         self
     }
-    /// The [`RestrictedPeriod`].
+    /// The [`RestrictedPeriod`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RestrictedPeriod {
         RestrictedPeriod {
             name: self.name,

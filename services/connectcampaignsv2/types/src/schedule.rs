@@ -61,7 +61,7 @@ impl ScheduleBuilder {
         self.refresh_frequency = value;
         self
     }
-    /// The [`Schedule`].
+    /// The [`Schedule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Schedule {
         Schedule {
             start_time: self.start_time,

@@ -67,7 +67,7 @@ impl SmsChannelSubtypeConfigBuilder {
         self.default_outbound_config = value;
         self
     }
-    /// The [`SmsChannelSubtypeConfig`].
+    /// The [`SmsChannelSubtypeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SmsChannelSubtypeConfig {
         SmsChannelSubtypeConfig {
             capacity: self.capacity,

@@ -86,7 +86,7 @@ impl TelephonyChannelSubtypeConfigBuilder {
         self.default_outbound_config = value;
         self
     }
-    /// The [`TelephonyChannelSubtypeConfig`].
+    /// The [`TelephonyChannelSubtypeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TelephonyChannelSubtypeConfig {
         TelephonyChannelSubtypeConfig {
             capacity: self.capacity,

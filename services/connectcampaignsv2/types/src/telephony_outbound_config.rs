@@ -80,7 +80,7 @@ impl TelephonyOutboundConfigBuilder {
         self.ring_timeout = value;
         self
     }
-    /// The [`TelephonyOutboundConfig`].
+    /// The [`TelephonyOutboundConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TelephonyOutboundConfig {
         TelephonyOutboundConfig {
             connect_contact_flow_id: self.connect_contact_flow_id,

@@ -48,7 +48,7 @@ impl TimeRangeBuilder {
         self.end_time = value;
         self
     }
-    /// The [`TimeRange`].
+    /// The [`TimeRange`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TimeRange {
         TimeRange {
             start_time: self.start_time,

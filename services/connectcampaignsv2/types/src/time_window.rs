@@ -54,7 +54,7 @@ impl TimeWindowBuilder {
         self.restricted_periods = value;
         self
     }
-    /// The [`TimeWindow`].
+    /// The [`TimeWindow`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TimeWindow {
         TimeWindow {
             open_hours: self.open_hours,

@@ -73,7 +73,7 @@ impl WhatsAppChannelSubtypeConfigBuilder {
         self.default_outbound_config = value;
         self
     }
-    /// The [`WhatsAppChannelSubtypeConfig`].
+    /// The [`WhatsAppChannelSubtypeConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WhatsAppChannelSubtypeConfig {
         WhatsAppChannelSubtypeConfig {
             capacity: self.capacity,

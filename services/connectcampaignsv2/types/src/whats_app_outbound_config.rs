@@ -48,7 +48,7 @@ impl WhatsAppOutboundConfigBuilder {
         self.wisdom_template_arn = value;
         self
     }
-    /// The [`WhatsAppOutboundConfig`].
+    /// The [`WhatsAppOutboundConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WhatsAppOutboundConfig {
         WhatsAppOutboundConfig {
             connect_source_phone_number_arn: self.connect_source_phone_number_arn,

@@ -48,7 +48,7 @@ impl BasicLayoutBuilder {
         self.more_info = value;
         self
     }
-    /// The [`BasicLayout`].
+    /// The [`BasicLayout`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> BasicLayout {
         BasicLayout {
             top_panel: self.top_panel,

@@ -61,7 +61,7 @@ impl BooleanOperandsBuilder {
         self.result = value;
         self
     }
-    /// The [`BooleanOperands`].
+    /// The [`BooleanOperands`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> BooleanOperands {
         BooleanOperands {
             operand_one: self.operand_one,

@@ -35,7 +35,7 @@ impl CaseEventIncludedDataBuilder {
         self.fields = value;
         self
     }
-    /// The [`CaseEventIncludedData`].
+    /// The [`CaseEventIncludedData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CaseEventIncludedData {
         CaseEventIncludedData {
             fields: self.fields,

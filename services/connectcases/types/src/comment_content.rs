@@ -51,7 +51,7 @@ impl CommentContentBuilder {
         self.content_type = value;
         self
     }
-    /// The [`CommentContent`].
+    /// The [`CommentContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommentContent {
         CommentContent {
             body: self.body,

@@ -20,7 +20,7 @@ impl CommentFilter {
 pub struct CommentFilterBuilder {}
 
 impl CommentFilterBuilder {
-    /// The [`CommentFilter`].
+    /// The [`CommentFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommentFilter {
         CommentFilter {}
     }

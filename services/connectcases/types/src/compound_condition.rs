@@ -38,7 +38,7 @@ impl CompoundConditionBuilder {
         self.conditions = value;
         self
     }
-    /// The [`CompoundCondition`].
+    /// The [`CompoundCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CompoundCondition {
         CompoundCondition {
             conditions: self.conditions,

@@ -11,6 +11,41 @@ pub struct ConnectCaseContent {
     pub case_id: Option<String>,
 }
 
+impl ConnectCaseContent {
+    /// A builder for [`ConnectCaseContent`].
+    pub fn builder() -> ConnectCaseContentBuilder {
+        <ConnectCaseContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConnectCaseContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConnectCaseContentBuilder {
+    case_id: Option<String>,
+}
+
+impl ConnectCaseContentBuilder {
+    /// A unique identifier of the case.
+    pub fn case_id(mut self, value: impl Into<String>) -> Self {
+        self.case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseId`.
+    pub fn set_case_id(mut self, value: Option<String>) -> Self {
+        self.case_id = value;
+        self
+    }
+    /// The [`ConnectCaseContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConnectCaseContent {
+        ConnectCaseContent {
+            case_id: self.case_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ConnectCaseContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl ConnectCaseFilterBuilder {
         self.case_id = value;
         self
     }
-    /// The [`ConnectCaseFilter`].
+    /// The [`ConnectCaseFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConnectCaseFilter {
         ConnectCaseFilter {
             case_id: self.case_id,

@@ -15,6 +15,71 @@ pub struct ContactContent {
     pub connected_to_system_time: Option<connect_runtime::DateTime>,
 }
 
+impl ContactContent {
+    /// A builder for [`ContactContent`].
+    pub fn builder() -> ContactContentBuilder {
+        <ContactContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactContentBuilder {
+    contact_arn: Option<String>,
+    channel: Option<String>,
+    connected_to_system_time: Option<connect_runtime::DateTime>,
+}
+
+impl ContactContentBuilder {
+    /// A unique identifier of a contact in Amazon Connect.
+    pub fn contact_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contactArn`.
+    pub fn set_contact_arn(mut self, value: Option<String>) -> Self {
+        self.contact_arn = value;
+        self
+    }
+    /// A list of channels to filter on for related items of type `Contact`.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `channel`.
+    pub fn set_channel(mut self, value: Option<String>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The difference between the `InitiationTimestamp` and the `DisconnectTimestamp` of the contact.
+    pub fn connected_to_system_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_system_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectedToSystemTime`.
+    pub fn set_connected_to_system_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_system_time = value;
+        self
+    }
+    /// The [`ContactContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactContent {
+        ContactContent {
+            contact_arn: self.contact_arn,
+            channel: self.channel,
+            connected_to_system_time: self.connected_to_system_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl ContactFilterBuilder {
         self.contact_arn = value;
         self
     }
-    /// The [`ContactFilter`].
+    /// The [`ContactFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFilter {
         ContactFilter {
             channel: self.channel,

@@ -11,6 +11,41 @@ pub struct CustomContent {
     pub fields: Option<Vec<crate::FieldValue>>,
 }
 
+impl CustomContent {
+    /// A builder for [`CustomContent`].
+    pub fn builder() -> CustomContentBuilder {
+        <CustomContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CustomContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomContentBuilder {
+    fields: Option<Vec<crate::FieldValue>>,
+}
+
+impl CustomContentBuilder {
+    /// Appends one item to `fields`.
+    pub fn fields(mut self, item: impl Into<crate::FieldValue>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(mut self, value: Option<Vec<crate::FieldValue>>) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The [`CustomContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> CustomContent {
+        CustomContent {
+            fields: self.fields,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CustomContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

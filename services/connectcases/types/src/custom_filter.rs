@@ -35,7 +35,7 @@ impl CustomFilterBuilder {
         self.fields = value;
         self
     }
-    /// The [`CustomFilter`].
+    /// The [`CustomFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomFilter {
         CustomFilter {
             fields: self.fields,

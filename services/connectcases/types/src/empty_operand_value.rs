@@ -20,7 +20,7 @@ impl EmptyOperandValue {
 pub struct EmptyOperandValueBuilder {}
 
 impl EmptyOperandValueBuilder {
-    /// The [`EmptyOperandValue`].
+    /// The [`EmptyOperandValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmptyOperandValue {
         EmptyOperandValue {}
     }

@@ -48,7 +48,7 @@ impl EventBridgeConfigurationBuilder {
         self.included_data = value;
         self
     }
-    /// The [`EventBridgeConfiguration`].
+    /// The [`EventBridgeConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventBridgeConfiguration {
         EventBridgeConfiguration {
             enabled: self.enabled,

@@ -54,7 +54,7 @@ impl EventIncludedDataBuilder {
         self.related_item_data = value;
         self
     }
-    /// The [`EventIncludedData`].
+    /// The [`EventIncludedData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventIncludedData {
         EventIncludedData {
             case_data: self.case_data,

@@ -48,7 +48,7 @@ impl FieldGroupBuilder {
         self.fields = value;
         self
     }
-    /// The [`FieldGroup`].
+    /// The [`FieldGroup`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldGroup {
         FieldGroup {
             name: self.name,

@@ -35,7 +35,7 @@ impl FieldIdentifierBuilder {
         self.id = value;
         self
     }
-    /// The [`FieldIdentifier`].
+    /// The [`FieldIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldIdentifier {
         FieldIdentifier { id: self.id }
     }

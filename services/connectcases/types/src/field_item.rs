@@ -35,7 +35,7 @@ impl FieldItemBuilder {
         self.id = value;
         self
     }
-    /// The [`FieldItem`].
+    /// The [`FieldItem`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldItem {
         FieldItem { id: self.id }
     }

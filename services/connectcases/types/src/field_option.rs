@@ -61,7 +61,7 @@ impl FieldOptionBuilder {
         self.active = value;
         self
     }
-    /// The [`FieldOption`].
+    /// The [`FieldOption`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldOption {
         FieldOption {
             name: self.name,

@@ -73,7 +73,7 @@ impl FieldOptionsCaseRuleBuilder {
         self.parent_child_field_options_mappings = value;
         self
     }
-    /// The [`FieldOptionsCaseRule`].
+    /// The [`FieldOptionsCaseRule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldOptionsCaseRule {
         FieldOptionsCaseRule {
             parent_field_id: self.parent_field_id,

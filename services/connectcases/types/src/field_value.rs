@@ -48,7 +48,7 @@ impl FieldValueBuilder {
         self.value = value;
         self
     }
-    /// The [`FieldValue`].
+    /// The [`FieldValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldValue {
         FieldValue {
             id: self.id,

@@ -35,7 +35,7 @@ impl FileContentBuilder {
         self.file_arn = value;
         self
     }
-    /// The [`FileContent`].
+    /// The [`FileContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FileContent {
         FileContent {
             file_arn: self.file_arn,

@@ -35,7 +35,7 @@ impl FileFilterBuilder {
         self.file_arn = value;
         self
     }
-    /// The [`FileFilter`].
+    /// The [`FileFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FileFilter {
         FileFilter {
             file_arn: self.file_arn,

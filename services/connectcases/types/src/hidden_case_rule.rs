@@ -51,7 +51,7 @@ impl HiddenCaseRuleBuilder {
         self.conditions = value;
         self
     }
-    /// The [`HiddenCaseRule`].
+    /// The [`HiddenCaseRule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HiddenCaseRule {
         HiddenCaseRule {
             default_value: self.default_value,

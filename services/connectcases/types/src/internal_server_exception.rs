@@ -14,6 +14,53 @@ pub struct InternalServerException {
 }
 
 impl InternalServerException {
+    /// A builder for [`InternalServerException`].
+    pub fn builder() -> InternalServerExceptionBuilder {
+        <InternalServerExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InternalServerException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InternalServerExceptionBuilder {
+    message: Option<String>,
+    retry_after_seconds: Option<i32>,
+}
+
+impl InternalServerExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Advice to clients on when the call can be safely retried.
+    pub fn retry_after_seconds(mut self, value: i32) -> Self {
+        self.retry_after_seconds = Some(value);
+        self
+    }
+    /// Sets or clears `retryAfterSeconds`.
+    pub fn set_retry_after_seconds(mut self, value: Option<i32>) -> Self {
+        self.retry_after_seconds = value;
+        self
+    }
+    /// The [`InternalServerException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InternalServerException {
+        InternalServerException {
+            message: self.message,
+            retry_after_seconds: self.retry_after_seconds,
+        }
+    }
+}
+
+impl InternalServerException {
     /// The error code the service answers with: `InternalServerException`.
     pub const CODE: &'static str = "InternalServerException";
 }

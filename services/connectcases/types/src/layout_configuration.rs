@@ -35,7 +35,7 @@ impl LayoutConfigurationBuilder {
         self.default_layout = value;
         self
     }
-    /// The [`LayoutConfiguration`].
+    /// The [`LayoutConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LayoutConfiguration {
         LayoutConfiguration {
             default_layout: self.default_layout,

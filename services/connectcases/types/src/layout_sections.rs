@@ -35,7 +35,7 @@ impl LayoutSectionsBuilder {
         self.sections = value;
         self
     }
-    /// The [`LayoutSections`].
+    /// The [`LayoutSections`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LayoutSections {
         LayoutSections {
             sections: self.sections,

@@ -9,11 +9,11 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "basic-layout")]
 mod basic_layout;
 #[cfg(feature = "basic-layout")]
-pub use basic_layout::BasicLayout;
+pub use basic_layout::{BasicLayout, BasicLayoutBuilder};
 #[cfg(feature = "boolean-condition")]
 mod boolean_condition;
 #[cfg(feature = "boolean-condition")]
@@ -21,11 +21,11 @@ pub use boolean_condition::BooleanCondition;
 #[cfg(feature = "boolean-operands")]
 mod boolean_operands;
 #[cfg(feature = "boolean-operands")]
-pub use boolean_operands::BooleanOperands;
+pub use boolean_operands::{BooleanOperands, BooleanOperandsBuilder};
 #[cfg(feature = "case-event-included-data")]
 mod case_event_included_data;
 #[cfg(feature = "case-event-included-data")]
-pub use case_event_included_data::CaseEventIncludedData;
+pub use case_event_included_data::{CaseEventIncludedData, CaseEventIncludedDataBuilder};
 #[cfg(feature = "case-rule-details")]
 mod case_rule_details;
 #[cfg(feature = "case-rule-details")]
@@ -37,39 +37,39 @@ pub use comment_body_text_type::CommentBodyTextType;
 #[cfg(feature = "comment-content")]
 mod comment_content;
 #[cfg(feature = "comment-content")]
-pub use comment_content::CommentContent;
+pub use comment_content::{CommentContent, CommentContentBuilder};
 #[cfg(feature = "comment-filter")]
 mod comment_filter;
 #[cfg(feature = "comment-filter")]
-pub use comment_filter::CommentFilter;
+pub use comment_filter::{CommentFilter, CommentFilterBuilder};
 #[cfg(feature = "boolean-condition")]
 mod compound_condition;
 #[cfg(feature = "boolean-condition")]
-pub use compound_condition::CompoundCondition;
+pub use compound_condition::{CompoundCondition, CompoundConditionBuilder};
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "connect-case-content")]
 mod connect_case_content;
 #[cfg(feature = "connect-case-content")]
-pub use connect_case_content::ConnectCaseContent;
+pub use connect_case_content::{ConnectCaseContent, ConnectCaseContentBuilder};
 #[cfg(feature = "connect-case-filter")]
 mod connect_case_filter;
 #[cfg(feature = "connect-case-filter")]
-pub use connect_case_filter::ConnectCaseFilter;
+pub use connect_case_filter::{ConnectCaseFilter, ConnectCaseFilterBuilder};
 #[cfg(feature = "contact-content")]
 mod contact_content;
 #[cfg(feature = "contact-content")]
-pub use contact_content::ContactContent;
+pub use contact_content::{ContactContent, ContactContentBuilder};
 #[cfg(feature = "contact-filter")]
 mod contact_filter;
 #[cfg(feature = "contact-filter")]
-pub use contact_filter::ContactFilter;
+pub use contact_filter::{ContactFilter, ContactFilterBuilder};
 #[cfg(feature = "custom-content")]
 mod custom_content;
 #[cfg(feature = "custom-content")]
-pub use custom_content::CustomContent;
+pub use custom_content::{CustomContent, CustomContentBuilder};
 #[cfg(feature = "custom-fields-filter")]
 mod custom_fields_filter;
 #[cfg(feature = "custom-fields-filter")]
@@ -77,7 +77,7 @@ pub use custom_fields_filter::CustomFieldsFilter;
 #[cfg(feature = "custom-filter")]
 mod custom_filter;
 #[cfg(feature = "custom-filter")]
-pub use custom_filter::CustomFilter;
+pub use custom_filter::{CustomFilter, CustomFilterBuilder};
 #[cfg(feature = "domain-status")]
 mod domain_status;
 #[cfg(feature = "domain-status")]
@@ -85,19 +85,22 @@ pub use domain_status::DomainStatus;
 #[cfg(feature = "empty-field-value")]
 mod empty_field_value;
 #[cfg(feature = "empty-field-value")]
-pub use empty_field_value::EmptyFieldValue;
+pub use empty_field_value::{EmptyFieldValue, EmptyFieldValueBuilder};
 #[cfg(feature = "empty-operand-value")]
 mod empty_operand_value;
 #[cfg(feature = "empty-operand-value")]
-pub use empty_operand_value::EmptyOperandValue;
+pub use empty_operand_value::{EmptyOperandValue, EmptyOperandValueBuilder};
 #[cfg(feature = "event-bridge-configuration")]
 mod event_bridge_configuration;
 #[cfg(feature = "event-bridge-configuration")]
-pub use event_bridge_configuration::EventBridgeConfiguration;
+pub use event_bridge_configuration::{
+    EventBridgeConfiguration, EventBridgeConfigurationBuilder,
+};
+
 #[cfg(feature = "event-included-data")]
 mod event_included_data;
 #[cfg(feature = "event-included-data")]
-pub use event_included_data::EventIncludedData;
+pub use event_included_data::{EventIncludedData, EventIncludedDataBuilder};
 #[cfg(feature = "field-attributes")]
 mod field_attributes;
 #[cfg(feature = "field-attributes")]
@@ -109,15 +112,15 @@ pub use field_filter::FieldFilter;
 #[cfg(feature = "field-group")]
 mod field_group;
 #[cfg(feature = "field-group")]
-pub use field_group::FieldGroup;
+pub use field_group::{FieldGroup, FieldGroupBuilder};
 #[cfg(feature = "field-identifier")]
 mod field_identifier;
 #[cfg(feature = "field-identifier")]
-pub use field_identifier::FieldIdentifier;
+pub use field_identifier::{FieldIdentifier, FieldIdentifierBuilder};
 #[cfg(feature = "field-item")]
 mod field_item;
 #[cfg(feature = "field-item")]
-pub use field_item::FieldItem;
+pub use field_item::{FieldItem, FieldItemBuilder};
 #[cfg(feature = "field-namespace")]
 mod field_namespace;
 #[cfg(feature = "field-namespace")]
@@ -125,11 +128,11 @@ pub use field_namespace::FieldNamespace;
 #[cfg(feature = "field-option")]
 mod field_option;
 #[cfg(feature = "field-option")]
-pub use field_option::FieldOption;
+pub use field_option::{FieldOption, FieldOptionBuilder};
 #[cfg(feature = "field-options-case-rule")]
 mod field_options_case_rule;
 #[cfg(feature = "field-options-case-rule")]
-pub use field_options_case_rule::FieldOptionsCaseRule;
+pub use field_options_case_rule::{FieldOptionsCaseRule, FieldOptionsCaseRuleBuilder};
 #[cfg(feature = "field-type")]
 mod field_type;
 #[cfg(feature = "field-type")]
@@ -137,7 +140,7 @@ pub use field_type::FieldType;
 #[cfg(feature = "field-value")]
 mod field_value;
 #[cfg(feature = "field-value")]
-pub use field_value::FieldValue;
+pub use field_value::{FieldValue, FieldValueBuilder};
 #[cfg(feature = "field-value-union")]
 mod field_value_union;
 #[cfg(feature = "field-value-union")]
@@ -145,23 +148,26 @@ pub use field_value_union::FieldValueUnion;
 #[cfg(feature = "file-content")]
 mod file_content;
 #[cfg(feature = "file-content")]
-pub use file_content::FileContent;
+pub use file_content::{FileContent, FileContentBuilder};
 #[cfg(feature = "file-filter")]
 mod file_filter;
 #[cfg(feature = "file-filter")]
-pub use file_filter::FileFilter;
+pub use file_filter::{FileFilter, FileFilterBuilder};
 #[cfg(feature = "hidden-case-rule")]
 mod hidden_case_rule;
 #[cfg(feature = "hidden-case-rule")]
-pub use hidden_case_rule::HiddenCaseRule;
+pub use hidden_case_rule::{HiddenCaseRule, HiddenCaseRuleBuilder};
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "layout-configuration")]
 mod layout_configuration;
 #[cfg(feature = "layout-configuration")]
-pub use layout_configuration::LayoutConfiguration;
+pub use layout_configuration::{LayoutConfiguration, LayoutConfigurationBuilder};
 #[cfg(feature = "layout-content")]
 mod layout_content;
 #[cfg(feature = "layout-content")]
@@ -169,7 +175,7 @@ pub use layout_content::LayoutContent;
 #[cfg(feature = "layout-sections")]
 mod layout_sections;
 #[cfg(feature = "layout-sections")]
-pub use layout_sections::LayoutSections;
+pub use layout_sections::{LayoutSections, LayoutSectionsBuilder};
 #[cfg(feature = "operand-one")]
 mod operand_one;
 #[cfg(feature = "operand-one")]
@@ -185,7 +191,10 @@ pub use order::Order;
 #[cfg(feature = "parent-child-field-options-mapping")]
 mod parent_child_field_options_mapping;
 #[cfg(feature = "parent-child-field-options-mapping")]
-pub use parent_child_field_options_mapping::ParentChildFieldOptionsMapping;
+pub use parent_child_field_options_mapping::{
+    ParentChildFieldOptionsMapping, ParentChildFieldOptionsMappingBuilder,
+};
+
 #[cfg(feature = "related-item-content")]
 mod related_item_content;
 #[cfg(feature = "related-item-content")]
@@ -193,7 +202,10 @@ pub use related_item_content::RelatedItemContent;
 #[cfg(feature = "related-item-event-included-data")]
 mod related_item_event_included_data;
 #[cfg(feature = "related-item-event-included-data")]
-pub use related_item_event_included_data::RelatedItemEventIncludedData;
+pub use related_item_event_included_data::{
+    RelatedItemEventIncludedData, RelatedItemEventIncludedDataBuilder,
+};
+
 #[cfg(feature = "related-item-type")]
 mod related_item_type;
 #[cfg(feature = "related-item-type")]
@@ -205,15 +217,18 @@ pub use related_item_type_filter::RelatedItemTypeFilter;
 #[cfg(feature = "required-case-rule")]
 mod required_case_rule;
 #[cfg(feature = "required-case-rule")]
-pub use required_case_rule::RequiredCaseRule;
+pub use required_case_rule::{RequiredCaseRule, RequiredCaseRuleBuilder};
 #[cfg(feature = "required-field")]
 mod required_field;
 #[cfg(feature = "required-field")]
-pub use required_field::RequiredField;
+pub use required_field::{RequiredField, RequiredFieldBuilder};
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "section")]
 mod section;
 #[cfg(feature = "section")]
@@ -221,19 +236,22 @@ pub use section::Section;
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "sla-configuration")]
 mod sla_configuration;
 #[cfg(feature = "sla-configuration")]
-pub use sla_configuration::SlaConfiguration;
+pub use sla_configuration::{SlaConfiguration, SlaConfigurationBuilder};
 #[cfg(feature = "sla-content")]
 mod sla_content;
 #[cfg(feature = "sla-content")]
-pub use sla_content::SlaContent;
+pub use sla_content::{SlaContent, SlaContentBuilder};
 #[cfg(feature = "sla-filter")]
 mod sla_filter;
 #[cfg(feature = "sla-filter")]
-pub use sla_filter::SlaFilter;
+pub use sla_filter::{SlaFilter, SlaFilterBuilder};
 #[cfg(feature = "sla-status")]
 mod sla_status;
 #[cfg(feature = "sla-status")]
@@ -245,7 +263,10 @@ pub use sla_type::SlaType;
 #[cfg(feature = "tag-propagation-configuration")]
 mod tag_propagation_configuration;
 #[cfg(feature = "tag-propagation-configuration")]
-pub use tag_propagation_configuration::TagPropagationConfiguration;
+pub use tag_propagation_configuration::{
+    TagPropagationConfiguration, TagPropagationConfigurationBuilder,
+};
+
 #[cfg(feature = "tag-propagation-resource-type")]
 mod tag_propagation_resource_type;
 #[cfg(feature = "tag-propagation-resource-type")]
@@ -253,7 +274,7 @@ pub use tag_propagation_resource_type::TagPropagationResourceType;
 #[cfg(feature = "template-rule")]
 mod template_rule;
 #[cfg(feature = "template-rule")]
-pub use template_rule::TemplateRule;
+pub use template_rule::{TemplateRule, TemplateRuleBuilder};
 #[cfg(feature = "template-status")]
 mod template_status;
 #[cfg(feature = "template-status")]
@@ -261,11 +282,11 @@ pub use template_status::TemplateStatus;
 #[cfg(feature = "text-attributes")]
 mod text_attributes;
 #[cfg(feature = "text-attributes")]
-pub use text_attributes::TextAttributes;
+pub use text_attributes::{TextAttributes, TextAttributesBuilder};
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "user-union")]
 mod user_union;
 #[cfg(feature = "user-union")]
@@ -273,4 +294,4 @@ pub use user_union::UserUnion;
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};

@@ -48,7 +48,7 @@ impl ParentChildFieldOptionsMappingBuilder {
         self.child_field_option_values = value;
         self
     }
-    /// The [`ParentChildFieldOptionsMapping`].
+    /// The [`ParentChildFieldOptionsMapping`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParentChildFieldOptionsMapping {
         ParentChildFieldOptionsMapping {
             parent_field_option_value: self.parent_field_option_value,

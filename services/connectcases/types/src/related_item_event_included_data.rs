@@ -35,7 +35,7 @@ impl RelatedItemEventIncludedDataBuilder {
         self.include_content = value;
         self
     }
-    /// The [`RelatedItemEventIncludedData`].
+    /// The [`RelatedItemEventIncludedData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RelatedItemEventIncludedData {
         RelatedItemEventIncludedData {
             include_content: self.include_content,

@@ -51,7 +51,7 @@ impl RequiredCaseRuleBuilder {
         self.conditions = value;
         self
     }
-    /// The [`RequiredCaseRule`].
+    /// The [`RequiredCaseRule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RequiredCaseRule {
         RequiredCaseRule {
             default_value: self.default_value,

@@ -35,7 +35,7 @@ impl RequiredFieldBuilder {
         self.field_id = value;
         self
     }
-    /// The [`RequiredField`].
+    /// The [`RequiredField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RequiredField {
         RequiredField {
             field_id: self.field_id,

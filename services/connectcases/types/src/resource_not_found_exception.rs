@@ -16,6 +16,65 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
+    /// A builder for [`ResourceNotFoundException`].
+    pub fn builder() -> ResourceNotFoundExceptionBuilder {
+        <ResourceNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceNotFoundExceptionBuilder {
+    message: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+}
+
+impl ResourceNotFoundExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Unique identifier of the resource affected.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `resourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// Type of the resource affected.
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `resourceType`.
+    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The [`ResourceNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceNotFoundException {
+        ResourceNotFoundException {
+            message: self.message,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+        }
+    }
+}
+
+impl ResourceNotFoundException {
     /// The error code the service answers with: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
 }

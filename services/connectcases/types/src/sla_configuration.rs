@@ -23,6 +23,139 @@ pub struct SlaConfiguration {
     pub completion_time: Option<connect_runtime::DateTime>,
 }
 
+impl SlaConfiguration {
+    /// A builder for [`SlaConfiguration`].
+    pub fn builder() -> SlaConfigurationBuilder {
+        <SlaConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SlaConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SlaConfigurationBuilder {
+    name: Option<String>,
+    r#type: Option<crate::SlaType>,
+    status: Option<crate::SlaStatus>,
+    field_id: Option<String>,
+    target_field_values: Option<Vec<crate::FieldValueUnion>>,
+    target_time: Option<connect_runtime::DateTime>,
+    completion_time: Option<connect_runtime::DateTime>,
+}
+
+impl SlaConfigurationBuilder {
+    /// Name of an SLA.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Type of SLA.
+    pub fn r#type(mut self, value: impl Into<crate::SlaType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::SlaType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Status of an SLA.
+    pub fn status(mut self, value: impl Into<crate::SlaStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::SlaStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Unique identifier of a field.
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldId`.
+    pub fn set_field_id(mut self, value: Option<String>) -> Self {
+        self.field_id = value;
+        self
+    }
+    /// Appends one item to `targetFieldValues`.
+    pub fn target_field_values(
+        mut self,
+        item: impl Into<crate::FieldValueUnion>,
+    ) -> Self {
+        self.target_field_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `targetFieldValues`.
+    pub fn set_target_field_values(
+        mut self,
+        value: Option<Vec<crate::FieldValueUnion>>,
+    ) -> Self {
+        self.target_field_values = value;
+        self
+    }
+    /// Target time by which an SLA should be completed.
+    pub fn target_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.target_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetTime`.
+    pub fn set_target_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.target_time = value;
+        self
+    }
+    /// Time at which an SLA was completed.
+    pub fn completion_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.completion_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `completionTime`.
+    pub fn set_completion_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.completion_time = value;
+        self
+    }
+    /// The [`SlaConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> SlaConfiguration {
+        SlaConfiguration {
+            name: self.name,
+            r#type: self.r#type,
+            status: self.status,
+            field_id: self.field_id,
+            target_field_values: self.target_field_values,
+            target_time: self.target_time,
+            completion_time: self.completion_time,
+        }
+    }
+}
+
+impl std::fmt::Debug for SlaConfigurationBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SlaConfigurationBuilder")
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("type", &self.r#type)
+            .field("status", &self.status)
+            .field("field_id", &self.field_id)
+            .field("target_field_values", &self.target_field_values)
+            .field("target_time", &self.target_time)
+            .field("completion_time", &self.completion_time)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SlaConfiguration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SlaConfiguration")

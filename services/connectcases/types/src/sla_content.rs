@@ -11,6 +11,47 @@ pub struct SlaContent {
     pub sla_configuration: Option<crate::SlaConfiguration>,
 }
 
+impl SlaContent {
+    /// A builder for [`SlaContent`].
+    pub fn builder() -> SlaContentBuilder {
+        <SlaContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SlaContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlaContentBuilder {
+    sla_configuration: Option<crate::SlaConfiguration>,
+}
+
+impl SlaContentBuilder {
+    /// Represents an SLA configuration.
+    pub fn sla_configuration(
+        mut self,
+        value: impl Into<crate::SlaConfiguration>,
+    ) -> Self {
+        self.sla_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `slaConfiguration`.
+    pub fn set_sla_configuration(
+        mut self,
+        value: Option<crate::SlaConfiguration>,
+    ) -> Self {
+        self.sla_configuration = value;
+        self
+    }
+    /// The [`SlaContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> SlaContent {
+        SlaContent {
+            sla_configuration: self.sla_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SlaContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl SlaFilterBuilder {
         self.status = value;
         self
     }
-    /// The [`SlaFilter`].
+    /// The [`SlaFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SlaFilter {
         SlaFilter {
             name: self.name,

@@ -59,7 +59,7 @@ impl TagPropagationConfigurationBuilder {
         self.tag_map = value;
         self
     }
-    /// The [`TagPropagationConfiguration`].
+    /// The [`TagPropagationConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TagPropagationConfiguration {
         TagPropagationConfiguration {
             resource_type: self.resource_type,

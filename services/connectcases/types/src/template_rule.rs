@@ -48,7 +48,7 @@ impl TemplateRuleBuilder {
         self.field_id = value;
         self
     }
-    /// The [`TemplateRule`].
+    /// The [`TemplateRule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TemplateRule {
         TemplateRule {
             case_rule_id: self.case_rule_id,

@@ -36,7 +36,7 @@ impl TextAttributesBuilder {
         self.is_multiline = value;
         self
     }
-    /// The [`TextAttributes`].
+    /// The [`TextAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TextAttributes {
         TextAttributes {
             is_multiline: self.is_multiline,

@@ -12,6 +12,41 @@ pub struct ThrottlingException {
 }
 
 impl ThrottlingException {
+    /// A builder for [`ThrottlingException`].
+    pub fn builder() -> ThrottlingExceptionBuilder {
+        <ThrottlingExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ThrottlingException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThrottlingExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ThrottlingExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ThrottlingException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ThrottlingException {
+        ThrottlingException {
+            message: self.message,
+        }
+    }
+}
+
+impl ThrottlingException {
     /// The error code the service answers with: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
 }

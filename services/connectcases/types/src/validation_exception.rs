@@ -12,6 +12,41 @@ pub struct ValidationException {
 }
 
 impl ValidationException {
+    /// A builder for [`ValidationException`].
+    pub fn builder() -> ValidationExceptionBuilder {
+        <ValidationExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ValidationException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValidationExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ValidationExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ValidationException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ValidationException {
+        ValidationException {
+            message: self.message,
+        }
+    }
+}
+
+impl ValidationException {
     /// The error code the service answers with: `ValidationException`.
     pub const CODE: &'static str = "ValidationException";
 }

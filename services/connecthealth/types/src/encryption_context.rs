@@ -13,6 +13,53 @@ pub struct EncryptionContext {
     pub kms_key_arn: Option<String>,
 }
 
+impl EncryptionContext {
+    /// A builder for [`EncryptionContext`].
+    pub fn builder() -> EncryptionContextBuilder {
+        <EncryptionContextBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EncryptionContext`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EncryptionContextBuilder {
+    encryption_type: Option<crate::EncryptionType>,
+    kms_key_arn: Option<String>,
+}
+
+impl EncryptionContextBuilder {
+    /// The type of encryption key used.
+    pub fn encryption_type(mut self, value: impl Into<crate::EncryptionType>) -> Self {
+        self.encryption_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `encryptionType`.
+    pub fn set_encryption_type(mut self, value: Option<crate::EncryptionType>) -> Self {
+        self.encryption_type = value;
+        self
+    }
+    /// The ARN of the KMS key. Only present when encryptionType is CUSTOMER_MANAGED_KEY.
+    pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `kmsKeyArn`.
+    pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
+        self.kms_key_arn = value;
+        self
+    }
+    /// The [`EncryptionContext`] with the members set so far: every member is optional.
+    pub fn build(self) -> EncryptionContext {
+        EncryptionContext {
+            encryption_type: self.encryption_type,
+            kms_key_arn: self.kms_key_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EncryptionContext {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl FhirServerBuilder {
         self.oauth_token = value;
         self
     }
-    /// The [`FhirServer`].
+    /// The [`FhirServer`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FhirServer {
         FhirServer {
             fhir_endpoint: self.fhir_endpoint,

@@ -48,7 +48,7 @@ impl InputDataConfigBuilder {
         self.s3_sources = value;
         self
     }
-    /// The [`InputDataConfig`].
+    /// The [`InputDataConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InputDataConfig {
         InputDataConfig {
             fhir_server: self.fhir_server,

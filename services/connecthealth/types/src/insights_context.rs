@@ -35,7 +35,7 @@ impl InsightsContextBuilder {
         self.insights_type = value;
         self
     }
-    /// The [`InsightsContext`].
+    /// The [`InsightsContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InsightsContext {
         InsightsContext {
             insights_type: self.insights_type,

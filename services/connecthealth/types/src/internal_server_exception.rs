@@ -12,6 +12,41 @@ pub struct InternalServerException {
 }
 
 impl InternalServerException {
+    /// A builder for [`InternalServerException`].
+    pub fn builder() -> InternalServerExceptionBuilder {
+        <InternalServerExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InternalServerException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InternalServerExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InternalServerExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InternalServerException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InternalServerException {
+        InternalServerException {
+            message: self.message,
+        }
+    }
+}
+
+impl InternalServerException {
     /// The error code the service answers with: `InternalServerException`.
     pub const CODE: &'static str = "InternalServerException";
 }

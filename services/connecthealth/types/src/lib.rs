@@ -9,7 +9,7 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "custom-template-base")]
 mod custom_template_base;
 #[cfg(feature = "custom-template-base")]
@@ -21,7 +21,7 @@ pub use domain_status::DomainStatus;
 #[cfg(feature = "encryption-context")]
 mod encryption_context;
 #[cfg(feature = "encryption-context")]
-pub use encryption_context::EncryptionContext;
+pub use encryption_context::{EncryptionContext, EncryptionContextBuilder};
 #[cfg(feature = "encryption-type")]
 mod encryption_type;
 #[cfg(feature = "encryption-type")]
@@ -29,15 +29,15 @@ pub use encryption_type::EncryptionType;
 #[cfg(feature = "fhir-server")]
 mod fhir_server;
 #[cfg(feature = "fhir-server")]
-pub use fhir_server::FhirServer;
+pub use fhir_server::{FhirServer, FhirServerBuilder};
 #[cfg(feature = "input-data-config")]
 mod input_data_config;
 #[cfg(feature = "input-data-config")]
-pub use input_data_config::InputDataConfig;
+pub use input_data_config::{InputDataConfig, InputDataConfigBuilder};
 #[cfg(feature = "insights-context")]
 mod insights_context;
 #[cfg(feature = "insights-context")]
-pub use insights_context::InsightsContext;
+pub use insights_context::{InsightsContext, InsightsContextBuilder};
 #[cfg(feature = "insights-type")]
 mod insights_type;
 #[cfg(feature = "insights-type")]
@@ -45,7 +45,10 @@ pub use insights_type::InsightsType;
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "managed-note-template")]
 mod managed_note_template;
 #[cfg(feature = "managed-note-template")]
@@ -53,7 +56,10 @@ pub use managed_note_template::ManagedNoteTemplate;
 #[cfg(feature = "medical-scribe-channel-definition")]
 mod medical_scribe_channel_definition;
 #[cfg(feature = "medical-scribe-channel-definition")]
-pub use medical_scribe_channel_definition::MedicalScribeChannelDefinition;
+pub use medical_scribe_channel_definition::{
+    MedicalScribeChannelDefinition, MedicalScribeChannelDefinitionBuilder,
+};
+
 #[cfg(feature = "medical-scribe-language-code")]
 mod medical_scribe_language_code;
 #[cfg(feature = "medical-scribe-language-code")]
@@ -69,15 +75,21 @@ pub use medical_scribe_participant_role::MedicalScribeParticipantRole;
 #[cfg(feature = "output-data-config")]
 mod output_data_config;
 #[cfg(feature = "output-data-config")]
-pub use output_data_config::OutputDataConfig;
+pub use output_data_config::{OutputDataConfig, OutputDataConfigBuilder};
 #[cfg(feature = "patient-insights-encounter-context")]
 mod patient_insights_encounter_context;
 #[cfg(feature = "patient-insights-encounter-context")]
-pub use patient_insights_encounter_context::PatientInsightsEncounterContext;
+pub use patient_insights_encounter_context::{
+    PatientInsightsEncounterContext, PatientInsightsEncounterContextBuilder,
+};
+
 #[cfg(feature = "patient-insights-patient-context")]
 mod patient_insights_patient_context;
 #[cfg(feature = "patient-insights-patient-context")]
-pub use patient_insights_patient_context::PatientInsightsPatientContext;
+pub use patient_insights_patient_context::{
+    PatientInsightsPatientContext, PatientInsightsPatientContextBuilder,
+};
+
 #[cfg(feature = "pronouns")]
 mod pronouns;
 #[cfg(feature = "pronouns")]
@@ -89,15 +101,21 @@ pub use provider_role::ProviderRole;
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "s3-source")]
 mod s3_source;
 #[cfg(feature = "s3-source")]
-pub use s3_source::S3Source;
+pub use s3_source::{S3Source, S3SourceBuilder};
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "specialty")]
 mod specialty;
 #[cfg(feature = "specialty")]
@@ -105,7 +123,10 @@ pub use specialty::Specialty;
 #[cfg(feature = "subscription-description")]
 mod subscription_description;
 #[cfg(feature = "subscription-description")]
-pub use subscription_description::SubscriptionDescription;
+pub use subscription_description::{
+    SubscriptionDescription, SubscriptionDescriptionBuilder,
+};
+
 #[cfg(feature = "subscription-status")]
 mod subscription_status;
 #[cfg(feature = "subscription-status")]
@@ -113,16 +134,16 @@ pub use subscription_status::SubscriptionStatus;
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "user-context")]
 mod user_context;
 #[cfg(feature = "user-context")]
-pub use user_context::UserContext;
+pub use user_context::{UserContext, UserContextBuilder};
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};
 #[cfg(feature = "web-app-configuration")]
 mod web_app_configuration;
 #[cfg(feature = "web-app-configuration")]
-pub use web_app_configuration::WebAppConfiguration;
+pub use web_app_configuration::{WebAppConfiguration, WebAppConfigurationBuilder};

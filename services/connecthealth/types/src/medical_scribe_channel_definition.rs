@@ -54,7 +54,7 @@ impl MedicalScribeChannelDefinitionBuilder {
         self.participant_role = value;
         self
     }
-    /// The [`MedicalScribeChannelDefinition`].
+    /// The [`MedicalScribeChannelDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MedicalScribeChannelDefinition {
         MedicalScribeChannelDefinition {
             channel_id: self.channel_id,

@@ -35,7 +35,7 @@ impl OutputDataConfigBuilder {
         self.s3_output_path = value;
         self
     }
-    /// The [`OutputDataConfig`].
+    /// The [`OutputDataConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutputDataConfig {
         OutputDataConfig {
             s3_output_path: self.s3_output_path,

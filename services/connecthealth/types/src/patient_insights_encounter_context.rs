@@ -35,7 +35,7 @@ impl PatientInsightsEncounterContextBuilder {
         self.encounter_reason = value;
         self
     }
-    /// The [`PatientInsightsEncounterContext`].
+    /// The [`PatientInsightsEncounterContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PatientInsightsEncounterContext {
         PatientInsightsEncounterContext {
             encounter_reason: self.encounter_reason,

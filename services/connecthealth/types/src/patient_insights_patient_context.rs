@@ -61,7 +61,7 @@ impl PatientInsightsPatientContextBuilder {
         self.pronouns = value;
         self
     }
-    /// The [`PatientInsightsPatientContext`].
+    /// The [`PatientInsightsPatientContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PatientInsightsPatientContext {
         PatientInsightsPatientContext {
             patient_id: self.patient_id,

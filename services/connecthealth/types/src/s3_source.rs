@@ -35,7 +35,7 @@ impl S3SourceBuilder {
         self.uri = value;
         self
     }
-    /// The [`S3Source`].
+    /// The [`S3Source`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> S3Source {
         S3Source { uri: self.uri }
     }

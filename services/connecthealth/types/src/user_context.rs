@@ -61,7 +61,7 @@ impl UserContextBuilder {
         self.specialty = value;
         self
     }
-    /// The [`UserContext`].
+    /// The [`UserContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserContext {
         UserContext {
             role: self.role,

@@ -15,6 +15,65 @@ pub struct WebAppConfiguration {
     pub idc_region: Option<String>,
 }
 
+impl WebAppConfiguration {
+    /// A builder for [`WebAppConfiguration`].
+    pub fn builder() -> WebAppConfigurationBuilder {
+        <WebAppConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WebAppConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebAppConfigurationBuilder {
+    ehr_role: Option<String>,
+    idc_application_id: Option<String>,
+    idc_region: Option<String>,
+}
+
+impl WebAppConfigurationBuilder {
+    /// ARN of the IAM role used for EHR operations.
+    pub fn ehr_role(mut self, value: impl Into<String>) -> Self {
+        self.ehr_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ehrRole`.
+    pub fn set_ehr_role(mut self, value: Option<String>) -> Self {
+        self.ehr_role = value;
+        self
+    }
+    /// The Identity Center application ID associated with this Domain.
+    pub fn idc_application_id(mut self, value: impl Into<String>) -> Self {
+        self.idc_application_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `idcApplicationId`.
+    pub fn set_idc_application_id(mut self, value: Option<String>) -> Self {
+        self.idc_application_id = value;
+        self
+    }
+    /// The AWS region where Identity Center is configured.
+    pub fn idc_region(mut self, value: impl Into<String>) -> Self {
+        self.idc_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `idcRegion`.
+    pub fn set_idc_region(mut self, value: Option<String>) -> Self {
+        self.idc_region = value;
+        self
+    }
+    /// The [`WebAppConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> WebAppConfiguration {
+        WebAppConfiguration {
+            ehr_role: self.ehr_role,
+            idc_application_id: self.idc_application_id,
+            idc_region: self.idc_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for WebAppConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,6 +12,41 @@ pub struct ConflictException {
 }
 
 impl ConflictException {
+    /// A builder for [`ConflictException`].
+    pub fn builder() -> ConflictExceptionBuilder {
+        <ConflictExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConflictException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConflictExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ConflictExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ConflictException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConflictException {
+        ConflictException {
+            message: self.message,
+        }
+    }
+}
+
+impl ConflictException {
     /// The error code the service answers with: `ConflictException`.
     pub const CODE: &'static str = "ConflictException";
 }

@@ -9,15 +9,18 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "message-processing-status")]
 mod message_processing_status;
 #[cfg(feature = "message-processing-status")]
@@ -25,12 +28,15 @@ pub use message_processing_status::MessageProcessingStatus;
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};

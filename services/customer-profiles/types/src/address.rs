@@ -152,7 +152,7 @@ impl AddressBuilder {
         self.postal_code = value;
         self
     }
-    /// The [`Address`].
+    /// The [`Address`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Address {
         Address {
             address1: self.address1,

@@ -100,7 +100,7 @@ impl AddressDimensionBuilder {
         self.state = value;
         self
     }
-    /// The [`AddressDimension`].
+    /// The [`AddressDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AddressDimension {
         AddressDimension {
             city: self.city,

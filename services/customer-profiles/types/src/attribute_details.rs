@@ -48,7 +48,7 @@ impl AttributeDetailsBuilder {
         self.expression = value;
         self
     }
-    /// The [`AttributeDetails`].
+    /// The [`AttributeDetails`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeDetails {
         AttributeDetails {
             attributes: self.attributes,

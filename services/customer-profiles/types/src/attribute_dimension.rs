@@ -54,7 +54,7 @@ impl AttributeDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`AttributeDimension`].
+    /// The [`AttributeDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeDimension {
         AttributeDimension {
             dimension_type: self.dimension_type,

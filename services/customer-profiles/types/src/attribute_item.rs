@@ -35,7 +35,7 @@ impl AttributeItemBuilder {
         self.name = value;
         self
     }
-    /// The [`AttributeItem`].
+    /// The [`AttributeItem`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeItem {
         AttributeItem { name: self.name }
     }

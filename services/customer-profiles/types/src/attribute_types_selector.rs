@@ -95,7 +95,7 @@ impl AttributeTypesSelectorBuilder {
         self.email_address = value;
         self
     }
-    /// The [`AttributeTypesSelector`].
+    /// The [`AttributeTypesSelector`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeTypesSelector {
         AttributeTypesSelector {
             attribute_matching_model: self.attribute_matching_model,

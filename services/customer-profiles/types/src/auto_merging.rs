@@ -83,7 +83,7 @@ impl AutoMergingBuilder {
         self.min_allowed_confidence_score_for_merging = value;
         self
     }
-    /// The [`AutoMerging`].
+    /// The [`AutoMerging`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AutoMerging {
         AutoMerging {
             enabled: self.enabled,

@@ -12,6 +12,41 @@ pub struct BadRequestException {
 }
 
 impl BadRequestException {
+    /// A builder for [`BadRequestException`].
+    pub fn builder() -> BadRequestExceptionBuilder {
+        <BadRequestExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BadRequestException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BadRequestExceptionBuilder {
+    message: Option<String>,
+}
+
+impl BadRequestExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`BadRequestException`] with the members set so far: every member is optional.
+    pub fn build(self) -> BadRequestException {
+        BadRequestException {
+            message: self.message,
+        }
+    }
+}
+
+impl BadRequestException {
     /// The error code the service answers with: `BadRequestException`.
     pub const CODE: &'static str = "BadRequestException";
 }

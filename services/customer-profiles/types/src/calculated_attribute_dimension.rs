@@ -73,7 +73,7 @@ impl CalculatedAttributeDimensionBuilder {
         self.condition_overrides = value;
         self
     }
-    /// The [`CalculatedAttributeDimension`].
+    /// The [`CalculatedAttributeDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CalculatedAttributeDimension {
         CalculatedAttributeDimension {
             dimension_type: self.dimension_type,

@@ -35,7 +35,7 @@ impl ConditionOverridesBuilder {
         self.range = value;
         self
     }
-    /// The [`ConditionOverrides`].
+    /// The [`ConditionOverrides`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConditionOverrides {
         ConditionOverrides {
             range: self.range,

@@ -61,7 +61,7 @@ impl ConditionsBuilder {
         self.threshold = value;
         self
     }
-    /// The [`Conditions`].
+    /// The [`Conditions`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Conditions {
         Conditions {
             range: self.range,

@@ -60,7 +60,7 @@ impl ConflictResolutionBuilder {
         self.source_name = value;
         self
     }
-    /// The [`ConflictResolution`].
+    /// The [`ConflictResolution`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConflictResolution {
         ConflictResolution {
             conflict_resolving_model: self.conflict_resolving_model,

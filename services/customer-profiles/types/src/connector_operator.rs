@@ -105,7 +105,7 @@ impl ConnectorOperatorBuilder {
         self.zendesk = value;
         self
     }
-    /// The [`ConnectorOperator`].
+    /// The [`ConnectorOperator`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConnectorOperator {
         ConnectorOperator {
             marketo: self.marketo,

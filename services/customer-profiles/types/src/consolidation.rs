@@ -38,7 +38,7 @@ impl ConsolidationBuilder {
         self.matching_attributes_list = value;
         self
     }
-    /// The [`Consolidation`].
+    /// The [`Consolidation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Consolidation {
         Consolidation {
             matching_attributes_list: self.matching_attributes_list,

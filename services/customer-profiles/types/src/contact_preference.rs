@@ -74,7 +74,7 @@ impl ContactPreferenceBuilder {
         self.contact_type = value;
         self
     }
-    /// The [`ContactPreference`].
+    /// The [`ContactPreference`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactPreference {
         ContactPreference {
             key_name: self.key_name,

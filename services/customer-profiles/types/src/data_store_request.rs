@@ -35,7 +35,7 @@ impl DataStoreRequestBuilder {
         self.enabled = value;
         self
     }
-    /// The [`DataStoreRequest`].
+    /// The [`DataStoreRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataStoreRequest {
         DataStoreRequest {
             enabled: self.enabled,

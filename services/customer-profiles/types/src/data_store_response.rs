@@ -13,6 +13,53 @@ pub struct DataStoreResponse {
     pub readiness: Option<crate::Readiness>,
 }
 
+impl DataStoreResponse {
+    /// A builder for [`DataStoreResponse`].
+    pub fn builder() -> DataStoreResponseBuilder {
+        <DataStoreResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataStoreResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataStoreResponseBuilder {
+    enabled: Option<bool>,
+    readiness: Option<crate::Readiness>,
+}
+
+impl DataStoreResponseBuilder {
+    /// True if data store is enabled for this domain
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets or clears `Enabled`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// Information indicating if the Calculated Attribute is ready for use by confirming all historical data has been processed and reflected.
+    pub fn readiness(mut self, value: impl Into<crate::Readiness>) -> Self {
+        self.readiness = Some(value.into());
+        self
+    }
+    /// Sets or clears `Readiness`.
+    pub fn set_readiness(mut self, value: Option<crate::Readiness>) -> Self {
+        self.readiness = value;
+        self
+    }
+    /// The [`DataStoreResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataStoreResponse {
+        DataStoreResponse {
+            enabled: self.enabled,
+            readiness: self.readiness,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataStoreResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -51,7 +51,7 @@ impl DateDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`DateDimension`].
+    /// The [`DateDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DateDimension {
         DateDimension {
             dimension_type: self.dimension_type,

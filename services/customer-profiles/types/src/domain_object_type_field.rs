@@ -74,7 +74,7 @@ impl DomainObjectTypeFieldBuilder {
         self.feature_type = value;
         self
     }
-    /// The [`DomainObjectTypeField`].
+    /// The [`DomainObjectTypeField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DomainObjectTypeField {
         DomainObjectTypeField {
             source: self.source,

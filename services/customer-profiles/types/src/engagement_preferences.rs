@@ -48,7 +48,7 @@ impl EngagementPreferencesBuilder {
         self.email = value;
         self
     }
-    /// The [`EngagementPreferences`].
+    /// The [`EngagementPreferences`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EngagementPreferences {
         EngagementPreferences {
             phone: self.phone,

@@ -61,7 +61,7 @@ impl EventParametersBuilder {
         self.event_weight = value;
         self
     }
-    /// The [`EventParameters`].
+    /// The [`EventParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventParameters {
         EventParameters {
             event_type: self.event_type,

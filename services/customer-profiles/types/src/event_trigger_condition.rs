@@ -60,7 +60,7 @@ impl EventTriggerConditionBuilder {
         self.logical_operator = value;
         self
     }
-    /// The [`EventTriggerCondition`].
+    /// The [`EventTriggerCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventTriggerCondition {
         EventTriggerCondition {
             event_trigger_dimensions: self.event_trigger_dimensions,

@@ -38,7 +38,7 @@ impl EventTriggerDimensionBuilder {
         self.object_attributes = value;
         self
     }
-    /// The [`EventTriggerDimension`].
+    /// The [`EventTriggerDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventTriggerDimension {
         EventTriggerDimension {
             object_attributes: self.object_attributes,

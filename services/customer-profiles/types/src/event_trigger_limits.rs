@@ -48,7 +48,7 @@ impl EventTriggerLimitsBuilder {
         self.periods = value;
         self
     }
-    /// The [`EventTriggerLimits`].
+    /// The [`EventTriggerLimits`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventTriggerLimits {
         EventTriggerLimits {
             event_expiration: self.event_expiration,

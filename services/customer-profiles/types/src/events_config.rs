@@ -41,7 +41,7 @@ impl EventsConfigBuilder {
         self.event_parameters_list = value;
         self
     }
-    /// The [`EventsConfig`].
+    /// The [`EventsConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EventsConfig {
         EventsConfig {
             event_parameters_list: self.event_parameters_list,

@@ -37,7 +37,7 @@ impl ExportingConfigBuilder {
         self.s3_exporting = value;
         self
     }
-    /// The [`ExportingConfig`].
+    /// The [`ExportingConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExportingConfig {
         ExportingConfig {
             s3_exporting: self.s3_exporting,

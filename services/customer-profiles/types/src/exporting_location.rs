@@ -11,6 +11,44 @@ pub struct ExportingLocation {
     pub s3_exporting: Option<crate::S3ExportingLocation>,
 }
 
+impl ExportingLocation {
+    /// A builder for [`ExportingLocation`].
+    pub fn builder() -> ExportingLocationBuilder {
+        <ExportingLocationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ExportingLocation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportingLocationBuilder {
+    s3_exporting: Option<crate::S3ExportingLocation>,
+}
+
+impl ExportingLocationBuilder {
+    /// Information about the S3 location where Identity Resolution Jobs write result files.
+    pub fn s3_exporting(mut self, value: impl Into<crate::S3ExportingLocation>) -> Self {
+        self.s3_exporting = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Exporting`.
+    pub fn set_s3_exporting(
+        mut self,
+        value: Option<crate::S3ExportingLocation>,
+    ) -> Self {
+        self.s3_exporting = value;
+        self
+    }
+    /// The [`ExportingLocation`] with the members set so far: every member is optional.
+    pub fn build(self) -> ExportingLocation {
+        ExportingLocation {
+            s3_exporting: self.s3_exporting,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ExportingLocation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -54,7 +54,7 @@ impl ExtraLengthValueProfileDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`ExtraLengthValueProfileDimension`].
+    /// The [`ExtraLengthValueProfileDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExtraLengthValueProfileDimension {
         ExtraLengthValueProfileDimension {
             dimension_type: self.dimension_type,

@@ -48,7 +48,7 @@ impl FilterBuilder {
         self.groups = value;
         self
     }
-    /// The [`Filter`].
+    /// The [`Filter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Filter {
         Filter {
             include: self.include,

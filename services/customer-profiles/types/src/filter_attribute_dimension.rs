@@ -54,7 +54,7 @@ impl FilterAttributeDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`FilterAttributeDimension`].
+    /// The [`FilterAttributeDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterAttributeDimension {
         FilterAttributeDimension {
             dimension_type: self.dimension_type,

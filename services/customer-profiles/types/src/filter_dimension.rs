@@ -48,7 +48,7 @@ impl FilterDimensionBuilder {
         self.attributes = value;
         self
     }
-    /// The [`FilterDimension`].
+    /// The [`FilterDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterDimension {
         FilterDimension {
             attributes: self.attributes,

@@ -48,7 +48,7 @@ impl FilterGroupBuilder {
         self.dimensions = value;
         self
     }
-    /// The [`FilterGroup`].
+    /// The [`FilterGroup`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterGroup {
         FilterGroup {
             r#type: self.r#type,

@@ -106,7 +106,7 @@ impl FlowDefinitionBuilder {
         self.trigger_config = value;
         self
     }
-    /// The [`FlowDefinition`].
+    /// The [`FlowDefinition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FlowDefinition {
         FlowDefinition {
             description: self.description,

@@ -13,6 +13,53 @@ pub struct FoundByKeyValue {
     pub values: Option<Vec<String>>,
 }
 
+impl FoundByKeyValue {
+    /// A builder for [`FoundByKeyValue`].
+    pub fn builder() -> FoundByKeyValueBuilder {
+        <FoundByKeyValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FoundByKeyValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FoundByKeyValueBuilder {
+    key_name: Option<String>,
+    values: Option<Vec<String>>,
+}
+
+impl FoundByKeyValueBuilder {
+    /// A searchable identifier of a customer profile.
+    pub fn key_name(mut self, value: impl Into<String>) -> Self {
+        self.key_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeyName`.
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.key_name = value;
+        self
+    }
+    /// Appends one item to `Values`.
+    pub fn values(mut self, item: impl Into<String>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Values`.
+    pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
+        self.values = value;
+        self
+    }
+    /// The [`FoundByKeyValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> FoundByKeyValue {
+        FoundByKeyValue {
+            key_name: self.key_name,
+            values: self.values,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FoundByKeyValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

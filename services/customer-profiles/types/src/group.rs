@@ -77,7 +77,7 @@ impl GroupBuilder {
         self.r#type = value;
         self
     }
-    /// The [`Group`].
+    /// The [`Group`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Group {
         Group {
             dimensions: self.dimensions,

@@ -35,7 +35,7 @@ impl IncrementalPullConfigBuilder {
         self.datetime_type_field_name = value;
         self
     }
-    /// The [`IncrementalPullConfig`].
+    /// The [`IncrementalPullConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> IncrementalPullConfig {
         IncrementalPullConfig {
             datetime_type_field_name: self.datetime_type_field_name,

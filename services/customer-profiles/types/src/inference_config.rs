@@ -35,7 +35,7 @@ impl InferenceConfigBuilder {
         self.min_provisioned_tps = value;
         self
     }
-    /// The [`InferenceConfig`].
+    /// The [`InferenceConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InferenceConfig {
         InferenceConfig {
             min_provisioned_tps: self.min_provisioned_tps,

@@ -54,7 +54,7 @@ impl JobScheduleBuilder {
         self.time = value;
         self
     }
-    /// The [`JobSchedule`].
+    /// The [`JobSchedule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> JobSchedule {
         JobSchedule {
             day_of_the_week: self.day_of_the_week,

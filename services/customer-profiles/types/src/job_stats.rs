@@ -15,6 +15,65 @@ pub struct JobStats {
     pub number_of_merges_done: Option<i64>,
 }
 
+impl JobStats {
+    /// A builder for [`JobStats`].
+    pub fn builder() -> JobStatsBuilder {
+        <JobStatsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JobStats`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JobStatsBuilder {
+    number_of_profiles_reviewed: Option<i64>,
+    number_of_matches_found: Option<i64>,
+    number_of_merges_done: Option<i64>,
+}
+
+impl JobStatsBuilder {
+    /// The number of profiles reviewed.
+    pub fn number_of_profiles_reviewed(mut self, value: i64) -> Self {
+        self.number_of_profiles_reviewed = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfProfilesReviewed`.
+    pub fn set_number_of_profiles_reviewed(mut self, value: Option<i64>) -> Self {
+        self.number_of_profiles_reviewed = value;
+        self
+    }
+    /// The number of matches found.
+    pub fn number_of_matches_found(mut self, value: i64) -> Self {
+        self.number_of_matches_found = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfMatchesFound`.
+    pub fn set_number_of_matches_found(mut self, value: Option<i64>) -> Self {
+        self.number_of_matches_found = value;
+        self
+    }
+    /// The number of merges completed.
+    pub fn number_of_merges_done(mut self, value: i64) -> Self {
+        self.number_of_merges_done = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfMergesDone`.
+    pub fn set_number_of_merges_done(mut self, value: Option<i64>) -> Self {
+        self.number_of_merges_done = value;
+        self
+    }
+    /// The [`JobStats`] with the members set so far: every member is optional.
+    pub fn build(self) -> JobStats {
+        JobStats {
+            number_of_profiles_reviewed: self.number_of_profiles_reviewed,
+            number_of_matches_found: self.number_of_matches_found,
+            number_of_merges_done: self.number_of_merges_done,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JobStats {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -9,7 +9,7 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "action-type")]
 mod action_type;
 #[cfg(feature = "action-type")]
@@ -17,19 +17,19 @@ pub use action_type::ActionType;
 #[cfg(feature = "address")]
 mod address;
 #[cfg(feature = "address")]
-pub use address::Address;
+pub use address::{Address, AddressBuilder};
 #[cfg(feature = "address-dimension")]
 mod address_dimension;
 #[cfg(feature = "address-dimension")]
-pub use address_dimension::AddressDimension;
+pub use address_dimension::{AddressDimension, AddressDimensionBuilder};
 #[cfg(feature = "attribute-details")]
 mod attribute_details;
 #[cfg(feature = "attribute-details")]
-pub use attribute_details::AttributeDetails;
+pub use attribute_details::{AttributeDetails, AttributeDetailsBuilder};
 #[cfg(feature = "attribute-dimension")]
 mod attribute_dimension;
 #[cfg(feature = "attribute-dimension")]
-pub use attribute_dimension::AttributeDimension;
+pub use attribute_dimension::{AttributeDimension, AttributeDimensionBuilder};
 #[cfg(feature = "attribute-dimension-type")]
 mod attribute_dimension_type;
 #[cfg(feature = "attribute-dimension-type")]
@@ -37,7 +37,7 @@ pub use attribute_dimension_type::AttributeDimensionType;
 #[cfg(feature = "attribute-item")]
 mod attribute_item;
 #[cfg(feature = "attribute-item")]
-pub use attribute_item::AttributeItem;
+pub use attribute_item::{AttributeItem, AttributeItemBuilder};
 #[cfg(feature = "attribute-matching-model")]
 mod attribute_matching_model;
 #[cfg(feature = "attribute-matching-model")]
@@ -45,19 +45,25 @@ pub use attribute_matching_model::AttributeMatchingModel;
 #[cfg(feature = "attribute-types-selector")]
 mod attribute_types_selector;
 #[cfg(feature = "attribute-types-selector")]
-pub use attribute_types_selector::AttributeTypesSelector;
+pub use attribute_types_selector::{
+    AttributeTypesSelector, AttributeTypesSelectorBuilder,
+};
+
 #[cfg(feature = "auto-merging")]
 mod auto_merging;
 #[cfg(feature = "auto-merging")]
-pub use auto_merging::AutoMerging;
+pub use auto_merging::{AutoMerging, AutoMergingBuilder};
 #[cfg(feature = "bad-request-exception")]
 mod bad_request_exception;
 #[cfg(feature = "bad-request-exception")]
-pub use bad_request_exception::BadRequestException;
+pub use bad_request_exception::{BadRequestException, BadRequestExceptionBuilder};
 #[cfg(feature = "calculated-attribute-dimension")]
 mod calculated_attribute_dimension;
 #[cfg(feature = "calculated-attribute-dimension")]
-pub use calculated_attribute_dimension::CalculatedAttributeDimension;
+pub use calculated_attribute_dimension::{
+    CalculatedAttributeDimension, CalculatedAttributeDimensionBuilder,
+};
+
 #[cfg(feature = "comparison-operator")]
 mod comparison_operator;
 #[cfg(feature = "comparison-operator")]
@@ -65,15 +71,15 @@ pub use comparison_operator::ComparisonOperator;
 #[cfg(feature = "condition-overrides")]
 mod condition_overrides;
 #[cfg(feature = "condition-overrides")]
-pub use condition_overrides::ConditionOverrides;
+pub use condition_overrides::{ConditionOverrides, ConditionOverridesBuilder};
 #[cfg(feature = "conditions")]
 mod conditions;
 #[cfg(feature = "conditions")]
-pub use conditions::Conditions;
+pub use conditions::{Conditions, ConditionsBuilder};
 #[cfg(feature = "conflict-resolution")]
 mod conflict_resolution;
 #[cfg(feature = "conflict-resolution")]
-pub use conflict_resolution::ConflictResolution;
+pub use conflict_resolution::{ConflictResolution, ConflictResolutionBuilder};
 #[cfg(feature = "conflict-resolving-model")]
 mod conflict_resolving_model;
 #[cfg(feature = "conflict-resolving-model")]
@@ -81,15 +87,15 @@ pub use conflict_resolving_model::ConflictResolvingModel;
 #[cfg(feature = "connector-operator")]
 mod connector_operator;
 #[cfg(feature = "connector-operator")]
-pub use connector_operator::ConnectorOperator;
+pub use connector_operator::{ConnectorOperator, ConnectorOperatorBuilder};
 #[cfg(feature = "consolidation")]
 mod consolidation;
 #[cfg(feature = "consolidation")]
-pub use consolidation::Consolidation;
+pub use consolidation::{Consolidation, ConsolidationBuilder};
 #[cfg(feature = "contact-preference")]
 mod contact_preference;
 #[cfg(feature = "contact-preference")]
-pub use contact_preference::ContactPreference;
+pub use contact_preference::{ContactPreference, ContactPreferenceBuilder};
 #[cfg(feature = "contact-type")]
 mod contact_type;
 #[cfg(feature = "contact-type")]
@@ -109,15 +115,15 @@ pub use data_pull_mode::DataPullMode;
 #[cfg(feature = "data-store-request")]
 mod data_store_request;
 #[cfg(feature = "data-store-request")]
-pub use data_store_request::DataStoreRequest;
+pub use data_store_request::{DataStoreRequest, DataStoreRequestBuilder};
 #[cfg(feature = "data-store-response")]
 mod data_store_response;
 #[cfg(feature = "data-store-response")]
-pub use data_store_response::DataStoreResponse;
+pub use data_store_response::{DataStoreResponse, DataStoreResponseBuilder};
 #[cfg(feature = "date-dimension")]
 mod date_dimension;
 #[cfg(feature = "date-dimension")]
-pub use date_dimension::DateDimension;
+pub use date_dimension::{DateDimension, DateDimensionBuilder};
 #[cfg(feature = "date-dimension-type")]
 mod date_dimension_type;
 #[cfg(feature = "date-dimension-type")]
@@ -129,15 +135,15 @@ pub use dimension::Dimension;
 #[cfg(feature = "domain-object-type-field")]
 mod domain_object_type_field;
 #[cfg(feature = "domain-object-type-field")]
-pub use domain_object_type_field::DomainObjectTypeField;
+pub use domain_object_type_field::{DomainObjectTypeField, DomainObjectTypeFieldBuilder};
 #[cfg(feature = "engagement-preferences")]
 mod engagement_preferences;
 #[cfg(feature = "engagement-preferences")]
-pub use engagement_preferences::EngagementPreferences;
+pub use engagement_preferences::{EngagementPreferences, EngagementPreferencesBuilder};
 #[cfg(feature = "event-parameters")]
 mod event_parameters;
 #[cfg(feature = "event-parameters")]
-pub use event_parameters::EventParameters;
+pub use event_parameters::{EventParameters, EventParametersBuilder};
 #[cfg(feature = "event-stream-destination-status")]
 mod event_stream_destination_status;
 #[cfg(feature = "event-stream-destination-status")]
@@ -149,15 +155,15 @@ pub use event_stream_state::EventStreamState;
 #[cfg(feature = "event-trigger-condition")]
 mod event_trigger_condition;
 #[cfg(feature = "event-trigger-condition")]
-pub use event_trigger_condition::EventTriggerCondition;
+pub use event_trigger_condition::{EventTriggerCondition, EventTriggerConditionBuilder};
 #[cfg(feature = "event-trigger-dimension")]
 mod event_trigger_dimension;
 #[cfg(feature = "event-trigger-dimension")]
-pub use event_trigger_dimension::EventTriggerDimension;
+pub use event_trigger_dimension::{EventTriggerDimension, EventTriggerDimensionBuilder};
 #[cfg(feature = "event-trigger-limits")]
 mod event_trigger_limits;
 #[cfg(feature = "event-trigger-limits")]
-pub use event_trigger_limits::EventTriggerLimits;
+pub use event_trigger_limits::{EventTriggerLimits, EventTriggerLimitsBuilder};
 #[cfg(feature = "event-trigger-logical-operator")]
 mod event_trigger_logical_operator;
 #[cfg(feature = "event-trigger-logical-operator")]
@@ -165,19 +171,22 @@ pub use event_trigger_logical_operator::EventTriggerLogicalOperator;
 #[cfg(feature = "events-config")]
 mod events_config;
 #[cfg(feature = "events-config")]
-pub use events_config::EventsConfig;
+pub use events_config::{EventsConfig, EventsConfigBuilder};
 #[cfg(feature = "exporting-config")]
 mod exporting_config;
 #[cfg(feature = "exporting-config")]
-pub use exporting_config::ExportingConfig;
+pub use exporting_config::{ExportingConfig, ExportingConfigBuilder};
 #[cfg(feature = "exporting-location")]
 mod exporting_location;
 #[cfg(feature = "exporting-location")]
-pub use exporting_location::ExportingLocation;
+pub use exporting_location::{ExportingLocation, ExportingLocationBuilder};
 #[cfg(feature = "extra-length-value-profile-dimension")]
 mod extra_length_value_profile_dimension;
 #[cfg(feature = "extra-length-value-profile-dimension")]
-pub use extra_length_value_profile_dimension::ExtraLengthValueProfileDimension;
+pub use extra_length_value_profile_dimension::{
+    ExtraLengthValueProfileDimension, ExtraLengthValueProfileDimensionBuilder,
+};
+
 #[cfg(feature = "feature-type")]
 mod feature_type;
 #[cfg(feature = "feature-type")]
@@ -189,15 +198,18 @@ pub use field_content_type::FieldContentType;
 #[cfg(feature = "filter")]
 mod filter;
 #[cfg(feature = "filter")]
-pub use filter::Filter;
+pub use filter::{Filter, FilterBuilder};
 #[cfg(feature = "filter-attribute-dimension")]
 mod filter_attribute_dimension;
 #[cfg(feature = "filter-attribute-dimension")]
-pub use filter_attribute_dimension::FilterAttributeDimension;
+pub use filter_attribute_dimension::{
+    FilterAttributeDimension, FilterAttributeDimensionBuilder,
+};
+
 #[cfg(feature = "filter-dimension")]
 mod filter_dimension;
 #[cfg(feature = "filter-dimension")]
-pub use filter_dimension::FilterDimension;
+pub use filter_dimension::{FilterDimension, FilterDimensionBuilder};
 #[cfg(feature = "filter-dimension-type")]
 mod filter_dimension_type;
 #[cfg(feature = "filter-dimension-type")]
@@ -205,15 +217,15 @@ pub use filter_dimension_type::FilterDimensionType;
 #[cfg(feature = "filter-group")]
 mod filter_group;
 #[cfg(feature = "filter-group")]
-pub use filter_group::FilterGroup;
+pub use filter_group::{FilterGroup, FilterGroupBuilder};
 #[cfg(feature = "flow-definition")]
 mod flow_definition;
 #[cfg(feature = "flow-definition")]
-pub use flow_definition::FlowDefinition;
+pub use flow_definition::{FlowDefinition, FlowDefinitionBuilder};
 #[cfg(feature = "found-by-key-value")]
 mod found_by_key_value;
 #[cfg(feature = "found-by-key-value")]
-pub use found_by_key_value::FoundByKeyValue;
+pub use found_by_key_value::{FoundByKeyValue, FoundByKeyValueBuilder};
 #[cfg(feature = "gender")]
 mod gender;
 #[cfg(feature = "gender")]
@@ -221,7 +233,7 @@ pub use gender::Gender;
 #[cfg(feature = "group")]
 mod group;
 #[cfg(feature = "group")]
-pub use group::Group;
+pub use group::{Group, GroupBuilder};
 #[cfg(feature = "identity-resolution-job-status")]
 mod identity_resolution_job_status;
 #[cfg(feature = "identity-resolution-job-status")]
@@ -237,19 +249,22 @@ pub use include_options::IncludeOptions;
 #[cfg(feature = "incremental-pull-config")]
 mod incremental_pull_config;
 #[cfg(feature = "incremental-pull-config")]
-pub use incremental_pull_config::IncrementalPullConfig;
+pub use incremental_pull_config::{IncrementalPullConfig, IncrementalPullConfigBuilder};
 #[cfg(feature = "inference-config")]
 mod inference_config;
 #[cfg(feature = "inference-config")]
-pub use inference_config::InferenceConfig;
+pub use inference_config::{InferenceConfig, InferenceConfigBuilder};
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "job-schedule")]
 mod job_schedule;
 #[cfg(feature = "job-schedule")]
-pub use job_schedule::JobSchedule;
+pub use job_schedule::{JobSchedule, JobScheduleBuilder};
 #[cfg(feature = "job-schedule-day-of-the-week")]
 mod job_schedule_day_of_the_week;
 #[cfg(feature = "job-schedule-day-of-the-week")]
@@ -257,7 +272,7 @@ pub use job_schedule_day_of_the_week::JobScheduleDayOfTheWeek;
 #[cfg(feature = "job-stats")]
 mod job_stats;
 #[cfg(feature = "job-stats")]
-pub use job_stats::JobStats;
+pub use job_stats::{JobStats, JobStatsBuilder};
 #[cfg(feature = "layout-type")]
 mod layout_type;
 #[cfg(feature = "layout-type")]
@@ -265,7 +280,7 @@ pub use layout_type::LayoutType;
 #[cfg(feature = "list-integration-item")]
 mod list_integration_item;
 #[cfg(feature = "list-integration-item")]
-pub use list_integration_item::ListIntegrationItem;
+pub use list_integration_item::{ListIntegrationItem, ListIntegrationItemBuilder};
 #[cfg(feature = "marketo-connector-operator")]
 mod marketo_connector_operator;
 #[cfg(feature = "marketo-connector-operator")]
@@ -273,31 +288,34 @@ pub use marketo_connector_operator::MarketoConnectorOperator;
 #[cfg(feature = "marketo-source-properties")]
 mod marketo_source_properties;
 #[cfg(feature = "marketo-source-properties")]
-pub use marketo_source_properties::MarketoSourceProperties;
+pub use marketo_source_properties::{
+    MarketoSourceProperties, MarketoSourcePropertiesBuilder,
+};
+
 #[cfg(feature = "matching-request")]
 mod matching_request;
 #[cfg(feature = "matching-request")]
-pub use matching_request::MatchingRequest;
+pub use matching_request::{MatchingRequest, MatchingRequestBuilder};
 #[cfg(feature = "matching-response")]
 mod matching_response;
 #[cfg(feature = "matching-response")]
-pub use matching_response::MatchingResponse;
+pub use matching_response::{MatchingResponse, MatchingResponseBuilder};
 #[cfg(feature = "matching-rule")]
 mod matching_rule;
 #[cfg(feature = "matching-rule")]
-pub use matching_rule::MatchingRule;
+pub use matching_rule::{MatchingRule, MatchingRuleBuilder};
 #[cfg(feature = "object-attribute")]
 mod object_attribute;
 #[cfg(feature = "object-attribute")]
-pub use object_attribute::ObjectAttribute;
+pub use object_attribute::{ObjectAttribute, ObjectAttributeBuilder};
 #[cfg(feature = "object-type-field")]
 mod object_type_field;
 #[cfg(feature = "object-type-field")]
-pub use object_type_field::ObjectTypeField;
+pub use object_type_field::{ObjectTypeField, ObjectTypeFieldBuilder};
 #[cfg(feature = "object-type-key")]
 mod object_type_key;
 #[cfg(feature = "object-type-key")]
-pub use object_type_key::ObjectTypeKey;
+pub use object_type_key::{ObjectTypeKey, ObjectTypeKeyBuilder};
 #[cfg(feature = "operator")]
 mod operator;
 #[cfg(feature = "operator")]
@@ -313,7 +331,7 @@ pub use party_type::PartyType;
 #[cfg(feature = "period")]
 mod period;
 #[cfg(feature = "period")]
-pub use period::Period;
+pub use period::{Period, PeriodBuilder};
 #[cfg(feature = "period-unit")]
 mod period_unit;
 #[cfg(feature = "period-unit")]
@@ -321,15 +339,15 @@ pub use period_unit::PeriodUnit;
 #[cfg(feature = "profile")]
 mod profile;
 #[cfg(feature = "profile")]
-pub use profile::Profile;
+pub use profile::{Profile, ProfileBuilder};
 #[cfg(feature = "profile-attributes")]
 mod profile_attributes;
 #[cfg(feature = "profile-attributes")]
-pub use profile_attributes::ProfileAttributes;
+pub use profile_attributes::{ProfileAttributes, ProfileAttributesBuilder};
 #[cfg(feature = "profile-dimension")]
 mod profile_dimension;
 #[cfg(feature = "profile-dimension")]
-pub use profile_dimension::ProfileDimension;
+pub use profile_dimension::{ProfileDimension, ProfileDimensionBuilder};
 #[cfg(feature = "profile-type")]
 mod profile_type;
 #[cfg(feature = "profile-type")]
@@ -337,7 +355,7 @@ pub use profile_type::ProfileType;
 #[cfg(feature = "profile-type-dimension")]
 mod profile_type_dimension;
 #[cfg(feature = "profile-type-dimension")]
-pub use profile_type_dimension::ProfileTypeDimension;
+pub use profile_type_dimension::{ProfileTypeDimension, ProfileTypeDimensionBuilder};
 #[cfg(feature = "profile-type-dimension-type")]
 mod profile_type_dimension_type;
 #[cfg(feature = "profile-type-dimension-type")]
@@ -345,11 +363,11 @@ pub use profile_type_dimension_type::ProfileTypeDimensionType;
 #[cfg(feature = "range")]
 mod range;
 #[cfg(feature = "range")]
-pub use range::Range;
+pub use range::{Range, RangeBuilder};
 #[cfg(feature = "range-override")]
 mod range_override;
 #[cfg(feature = "range-override")]
-pub use range_override::RangeOverride;
+pub use range_override::{RangeOverride, RangeOverrideBuilder};
 #[cfg(feature = "range-unit")]
 mod range_unit;
 #[cfg(feature = "range-unit")]
@@ -357,7 +375,7 @@ pub use range_unit::RangeUnit;
 #[cfg(feature = "readiness")]
 mod readiness;
 #[cfg(feature = "readiness")]
-pub use readiness::Readiness;
+pub use readiness::{Readiness, ReadinessBuilder};
 #[cfg(feature = "readiness-status")]
 mod readiness_status;
 #[cfg(feature = "readiness-status")]
@@ -365,7 +383,7 @@ pub use readiness_status::ReadinessStatus;
 #[cfg(feature = "recommender-config")]
 mod recommender_config;
 #[cfg(feature = "recommender-config")]
-pub use recommender_config::RecommenderConfig;
+pub use recommender_config::{RecommenderConfig, RecommenderConfigBuilder};
 #[cfg(feature = "recommender-filter-status")]
 mod recommender_filter_status;
 #[cfg(feature = "recommender-filter-status")]
@@ -377,7 +395,10 @@ pub use recommender_recipe_name::RecommenderRecipeName;
 #[cfg(feature = "recommender-schema-field")]
 mod recommender_schema_field;
 #[cfg(feature = "recommender-schema-field")]
-pub use recommender_schema_field::RecommenderSchemaField;
+pub use recommender_schema_field::{
+    RecommenderSchemaField, RecommenderSchemaFieldBuilder,
+};
+
 #[cfg(feature = "recommender-schema-status")]
 mod recommender_schema_status;
 #[cfg(feature = "recommender-schema-status")]
@@ -389,19 +410,28 @@ pub use recommender_status::RecommenderStatus;
 #[cfg(feature = "recommender-update")]
 mod recommender_update;
 #[cfg(feature = "recommender-update")]
-pub use recommender_update::RecommenderUpdate;
+pub use recommender_update::{RecommenderUpdate, RecommenderUpdateBuilder};
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "rule-based-matching-request")]
 mod rule_based_matching_request;
 #[cfg(feature = "rule-based-matching-request")]
-pub use rule_based_matching_request::RuleBasedMatchingRequest;
+pub use rule_based_matching_request::{
+    RuleBasedMatchingRequest, RuleBasedMatchingRequestBuilder,
+};
+
 #[cfg(feature = "rule-based-matching-response")]
 mod rule_based_matching_response;
 #[cfg(feature = "rule-based-matching-response")]
-pub use rule_based_matching_response::RuleBasedMatchingResponse;
+pub use rule_based_matching_response::{
+    RuleBasedMatchingResponse, RuleBasedMatchingResponseBuilder,
+};
+
 #[cfg(feature = "rule-based-matching-status")]
 mod rule_based_matching_status;
 #[cfg(feature = "rule-based-matching-status")]
@@ -413,15 +443,15 @@ pub use s3_connector_operator::S3ConnectorOperator;
 #[cfg(feature = "s3-exporting-config")]
 mod s3_exporting_config;
 #[cfg(feature = "s3-exporting-config")]
-pub use s3_exporting_config::S3ExportingConfig;
+pub use s3_exporting_config::{S3ExportingConfig, S3ExportingConfigBuilder};
 #[cfg(feature = "s3-exporting-location")]
 mod s3_exporting_location;
 #[cfg(feature = "s3-exporting-location")]
-pub use s3_exporting_location::S3ExportingLocation;
+pub use s3_exporting_location::{S3ExportingLocation, S3ExportingLocationBuilder};
 #[cfg(feature = "s3-source-properties")]
 mod s3_source_properties;
 #[cfg(feature = "s3-source-properties")]
-pub use s3_source_properties::S3SourceProperties;
+pub use s3_source_properties::{S3SourceProperties, S3SourcePropertiesBuilder};
 #[cfg(feature = "salesforce-connector-operator")]
 mod salesforce_connector_operator;
 #[cfg(feature = "salesforce-connector-operator")]
@@ -429,11 +459,17 @@ pub use salesforce_connector_operator::SalesforceConnectorOperator;
 #[cfg(feature = "salesforce-source-properties")]
 mod salesforce_source_properties;
 #[cfg(feature = "salesforce-source-properties")]
-pub use salesforce_source_properties::SalesforceSourceProperties;
+pub use salesforce_source_properties::{
+    SalesforceSourceProperties, SalesforceSourcePropertiesBuilder,
+};
+
 #[cfg(feature = "scheduled-trigger-properties")]
 mod scheduled_trigger_properties;
 #[cfg(feature = "scheduled-trigger-properties")]
-pub use scheduled_trigger_properties::ScheduledTriggerProperties;
+pub use scheduled_trigger_properties::{
+    ScheduledTriggerProperties, ScheduledTriggerPropertiesBuilder,
+};
+
 #[cfg(feature = "scope")]
 mod scope;
 #[cfg(feature = "scope")]
@@ -441,11 +477,11 @@ pub use scope::Scope;
 #[cfg(feature = "segment-group")]
 mod segment_group;
 #[cfg(feature = "segment-group")]
-pub use segment_group::SegmentGroup;
+pub use segment_group::{SegmentGroup, SegmentGroupBuilder};
 #[cfg(feature = "segment-sort")]
 mod segment_sort;
 #[cfg(feature = "segment-sort")]
-pub use segment_sort::SegmentSort;
+pub use segment_sort::{SegmentSort, SegmentSortBuilder};
 #[cfg(feature = "segment-sort-data-type")]
 mod segment_sort_data_type;
 #[cfg(feature = "segment-sort-data-type")]
@@ -465,11 +501,14 @@ pub use service_now_connector_operator::ServiceNowConnectorOperator;
 #[cfg(feature = "service-now-source-properties")]
 mod service_now_source_properties;
 #[cfg(feature = "service-now-source-properties")]
-pub use service_now_source_properties::ServiceNowSourceProperties;
+pub use service_now_source_properties::{
+    ServiceNowSourceProperties, ServiceNowSourcePropertiesBuilder,
+};
+
 #[cfg(feature = "sort-attribute")]
 mod sort_attribute;
 #[cfg(feature = "sort-attribute")]
-pub use sort_attribute::SortAttribute;
+pub use sort_attribute::{SortAttribute, SortAttributeBuilder};
 #[cfg(feature = "sort-attribute-type")]
 mod sort_attribute_type;
 #[cfg(feature = "sort-attribute-type")]
@@ -477,7 +516,10 @@ pub use sort_attribute_type::SortAttributeType;
 #[cfg(feature = "source-connector-properties")]
 mod source_connector_properties;
 #[cfg(feature = "source-connector-properties")]
-pub use source_connector_properties::SourceConnectorProperties;
+pub use source_connector_properties::{
+    SourceConnectorProperties, SourceConnectorPropertiesBuilder,
+};
+
 #[cfg(feature = "source-connector-type")]
 mod source_connector_type;
 #[cfg(feature = "source-connector-type")]
@@ -485,11 +527,11 @@ pub use source_connector_type::SourceConnectorType;
 #[cfg(feature = "source-flow-config")]
 mod source_flow_config;
 #[cfg(feature = "source-flow-config")]
-pub use source_flow_config::SourceFlowConfig;
+pub use source_flow_config::{SourceFlowConfig, SourceFlowConfigBuilder};
 #[cfg(feature = "source-segment")]
 mod source_segment;
 #[cfg(feature = "source-segment")]
-pub use source_segment::SourceSegment;
+pub use source_segment::{SourceSegment, SourceSegmentBuilder};
 #[cfg(feature = "standard-identifier")]
 mod standard_identifier;
 #[cfg(feature = "standard-identifier")]
@@ -513,7 +555,7 @@ pub use string_dimension_type::StringDimensionType;
 #[cfg(feature = "task")]
 mod task;
 #[cfg(feature = "task")]
-pub use task::Task;
+pub use task::{Task, TaskBuilder};
 #[cfg(feature = "task-type")]
 mod task_type;
 #[cfg(feature = "task-type")]
@@ -521,19 +563,19 @@ pub use task_type::TaskType;
 #[cfg(feature = "threshold")]
 mod threshold;
 #[cfg(feature = "threshold")]
-pub use threshold::Threshold;
+pub use threshold::{Threshold, ThresholdBuilder};
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "trigger-config")]
 mod trigger_config;
 #[cfg(feature = "trigger-config")]
-pub use trigger_config::TriggerConfig;
+pub use trigger_config::{TriggerConfig, TriggerConfigBuilder};
 #[cfg(feature = "trigger-properties")]
 mod trigger_properties;
 #[cfg(feature = "trigger-properties")]
-pub use trigger_properties::TriggerProperties;
+pub use trigger_properties::{TriggerProperties, TriggerPropertiesBuilder};
 #[cfg(feature = "trigger-type")]
 mod trigger_type;
 #[cfg(feature = "trigger-type")]
@@ -553,7 +595,7 @@ pub use upload_job_status::UploadJobStatus;
 #[cfg(feature = "value-range")]
 mod value_range;
 #[cfg(feature = "value-range")]
-pub use value_range::ValueRange;
+pub use value_range::{ValueRange, ValueRangeBuilder};
 #[cfg(feature = "workflow-type")]
 mod workflow_type;
 #[cfg(feature = "workflow-type")]
@@ -565,4 +607,6 @@ pub use zendesk_connector_operator::ZendeskConnectorOperator;
 #[cfg(feature = "zendesk-source-properties")]
 mod zendesk_source_properties;
 #[cfg(feature = "zendesk-source-properties")]
-pub use zendesk_source_properties::ZendeskSourceProperties;
+pub use zendesk_source_properties::{
+    ZendeskSourceProperties, ZendeskSourcePropertiesBuilder,
+};

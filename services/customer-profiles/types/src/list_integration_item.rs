@@ -33,6 +33,192 @@ pub struct ListIntegrationItem {
     pub scope: Option<crate::Scope>,
 }
 
+impl ListIntegrationItem {
+    /// A builder for [`ListIntegrationItem`].
+    pub fn builder() -> ListIntegrationItemBuilder {
+        <ListIntegrationItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListIntegrationItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListIntegrationItemBuilder {
+    domain_name: Option<String>,
+    uri: Option<String>,
+    object_type_name: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    object_type_names: Option<std::collections::HashMap<String, String>>,
+    workflow_id: Option<String>,
+    is_unstructured: Option<bool>,
+    role_arn: Option<String>,
+    event_trigger_names: Option<Vec<String>>,
+    scope: Option<crate::Scope>,
+}
+
+impl ListIntegrationItemBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The URI of the S3 bucket or any other type of data source.
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `Uri`.
+    pub fn set_uri(mut self, value: Option<String>) -> Self {
+        self.uri = value;
+        self
+    }
+    /// The name of the profile object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the integration was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Adds one entry to `ObjectTypeNames`.
+    pub fn object_type_names(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.object_type_names
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeNames`.
+    pub fn set_object_type_names(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.object_type_names = value;
+        self
+    }
+    /// Unique identifier for the workflow.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowId`.
+    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
+        self.workflow_id = value;
+        self
+    }
+    /// Boolean that shows if the Flow that's associated with the Integration is created in Amazon Appflow, or with ObjectTypeName equals \_unstructured via API/CLI in flowDefinition.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_unstructured(mut self, value: bool) -> Self {
+        self.is_unstructured = Some(value);
+        self
+    }
+    /// Sets or clears `IsUnstructured`.
+    pub fn set_is_unstructured(mut self, value: Option<bool>) -> Self {
+        self.is_unstructured = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the IAM role. The Integration uses this role to make Customer Profiles requests on your behalf.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Appends one item to `EventTriggerNames`.
+    pub fn event_trigger_names(mut self, item: impl Into<String>) -> Self {
+        self.event_trigger_names.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EventTriggerNames`.
+    pub fn set_event_trigger_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.event_trigger_names = value;
+        self
+    }
+    /// The scope or boundary of the integration item's applicability.
+    pub fn scope(mut self, value: impl Into<crate::Scope>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Sets or clears `Scope`.
+    pub fn set_scope(mut self, value: Option<crate::Scope>) -> Self {
+        self.scope = value;
+        self
+    }
+    /// The [`ListIntegrationItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListIntegrationItem {
+        ListIntegrationItem {
+            domain_name: self.domain_name,
+            uri: self.uri,
+            object_type_name: self.object_type_name,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+            object_type_names: self.object_type_names,
+            workflow_id: self.workflow_id,
+            is_unstructured: self.is_unstructured,
+            role_arn: self.role_arn,
+            event_trigger_names: self.event_trigger_names,
+            scope: self.scope,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListIntegrationItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl MarketoSourcePropertiesBuilder {
         self.object = value;
         self
     }
-    /// The [`MarketoSourceProperties`].
+    /// The [`MarketoSourceProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MarketoSourceProperties {
         MarketoSourceProperties {
             object: self.object,

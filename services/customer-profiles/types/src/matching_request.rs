@@ -77,7 +77,7 @@ impl MatchingRequestBuilder {
         self.exporting_config = value;
         self
     }
-    /// The [`MatchingRequest`].
+    /// The [`MatchingRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MatchingRequest {
         MatchingRequest {
             enabled: self.enabled,

@@ -17,6 +17,80 @@ pub struct MatchingResponse {
     pub exporting_config: Option<crate::ExportingConfig>,
 }
 
+impl MatchingResponse {
+    /// A builder for [`MatchingResponse`].
+    pub fn builder() -> MatchingResponseBuilder {
+        <MatchingResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MatchingResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MatchingResponseBuilder {
+    enabled: Option<bool>,
+    job_schedule: Option<crate::JobSchedule>,
+    auto_merging: Option<crate::AutoMerging>,
+    exporting_config: Option<crate::ExportingConfig>,
+}
+
+impl MatchingResponseBuilder {
+    /// The flag that enables the matching process of duplicate profiles.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets or clears `Enabled`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// The day and time when do you want to start the Identity Resolution Job every week.
+    pub fn job_schedule(mut self, value: impl Into<crate::JobSchedule>) -> Self {
+        self.job_schedule = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobSchedule`.
+    pub fn set_job_schedule(mut self, value: Option<crate::JobSchedule>) -> Self {
+        self.job_schedule = value;
+        self
+    }
+    /// Configuration information about the auto-merging process.
+    pub fn auto_merging(mut self, value: impl Into<crate::AutoMerging>) -> Self {
+        self.auto_merging = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoMerging`.
+    pub fn set_auto_merging(mut self, value: Option<crate::AutoMerging>) -> Self {
+        self.auto_merging = value;
+        self
+    }
+    /// Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
+    pub fn exporting_config(mut self, value: impl Into<crate::ExportingConfig>) -> Self {
+        self.exporting_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportingConfig`.
+    pub fn set_exporting_config(
+        mut self,
+        value: Option<crate::ExportingConfig>,
+    ) -> Self {
+        self.exporting_config = value;
+        self
+    }
+    /// The [`MatchingResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> MatchingResponse {
+        MatchingResponse {
+            enabled: self.enabled,
+            job_schedule: self.job_schedule,
+            auto_merging: self.auto_merging,
+            exporting_config: self.exporting_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MatchingResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -53,7 +53,7 @@ impl MatchingRuleBuilder {
         self.rule = value;
         self
     }
-    /// The [`MatchingRule`].
+    /// The [`MatchingRule`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MatchingRule {
         MatchingRule { rule: self.rule }
     }

@@ -80,7 +80,7 @@ impl ObjectAttributeBuilder {
         self.values = value;
         self
     }
-    /// The [`ObjectAttribute`].
+    /// The [`ObjectAttribute`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ObjectAttribute {
         ObjectAttribute {
             source: self.source,

@@ -61,7 +61,7 @@ impl ObjectTypeFieldBuilder {
         self.content_type = value;
         self
     }
-    /// The [`ObjectTypeField`].
+    /// The [`ObjectTypeField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ObjectTypeField {
         ObjectTypeField {
             source: self.source,

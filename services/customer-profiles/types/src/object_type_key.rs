@@ -54,7 +54,7 @@ impl ObjectTypeKeyBuilder {
         self.field_names = value;
         self
     }
-    /// The [`ObjectTypeKey`].
+    /// The [`ObjectTypeKey`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ObjectTypeKey {
         ObjectTypeKey {
             standard_identifiers: self.standard_identifiers,

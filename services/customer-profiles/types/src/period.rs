@@ -74,7 +74,7 @@ impl PeriodBuilder {
         self.unlimited = value;
         self
     }
-    /// The [`Period`].
+    /// The [`Period`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Period {
         Period {
             unit: self.unit,

@@ -70,6 +70,405 @@ pub struct Profile {
     pub engagement_preferences: Option<crate::EngagementPreferences>,
 }
 
+impl Profile {
+    /// A builder for [`Profile`].
+    pub fn builder() -> ProfileBuilder {
+        <ProfileBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Profile`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ProfileBuilder {
+    profile_id: Option<String>,
+    account_number: Option<String>,
+    additional_information: Option<String>,
+    party_type: Option<crate::PartyType>,
+    business_name: Option<String>,
+    first_name: Option<String>,
+    middle_name: Option<String>,
+    last_name: Option<String>,
+    birth_date: Option<String>,
+    gender: Option<crate::Gender>,
+    phone_number: Option<String>,
+    mobile_phone_number: Option<String>,
+    home_phone_number: Option<String>,
+    business_phone_number: Option<String>,
+    email_address: Option<String>,
+    personal_email_address: Option<String>,
+    business_email_address: Option<String>,
+    address: Option<crate::Address>,
+    shipping_address: Option<crate::Address>,
+    mailing_address: Option<crate::Address>,
+    billing_address: Option<crate::Address>,
+    attributes: Option<std::collections::HashMap<String, String>>,
+    found_by_items: Option<Vec<crate::FoundByKeyValue>>,
+    party_type_string: Option<String>,
+    gender_string: Option<String>,
+    profile_type: Option<crate::ProfileType>,
+    engagement_preferences: Option<crate::EngagementPreferences>,
+}
+
+impl ProfileBuilder {
+    /// The unique identifier of a customer profile.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// An account number that you have assigned to the customer.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccountNumber`.
+    pub fn set_account_number(mut self, value: Option<String>) -> Self {
+        self.account_number = value;
+        self
+    }
+    /// Any additional information relevant to the customer’s profile.
+    pub fn additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(value.into());
+        self
+    }
+    /// Sets or clears `AdditionalInformation`.
+    pub fn set_additional_information(mut self, value: Option<String>) -> Self {
+        self.additional_information = value;
+        self
+    }
+    /// The type of profile used to describe the customer.
+    pub fn party_type(mut self, value: impl Into<crate::PartyType>) -> Self {
+        self.party_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `PartyType`.
+    pub fn set_party_type(mut self, value: Option<crate::PartyType>) -> Self {
+        self.party_type = value;
+        self
+    }
+    /// The name of the customer’s business.
+    pub fn business_name(mut self, value: impl Into<String>) -> Self {
+        self.business_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `BusinessName`.
+    pub fn set_business_name(mut self, value: Option<String>) -> Self {
+        self.business_name = value;
+        self
+    }
+    /// The customer’s first name.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `FirstName`.
+    pub fn set_first_name(mut self, value: Option<String>) -> Self {
+        self.first_name = value;
+        self
+    }
+    /// The customer’s middle name.
+    pub fn middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `MiddleName`.
+    pub fn set_middle_name(mut self, value: Option<String>) -> Self {
+        self.middle_name = value;
+        self
+    }
+    /// The customer’s last name.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastName`.
+    pub fn set_last_name(mut self, value: Option<String>) -> Self {
+        self.last_name = value;
+        self
+    }
+    /// The customer’s birth date.
+    pub fn birth_date(mut self, value: impl Into<String>) -> Self {
+        self.birth_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `BirthDate`.
+    pub fn set_birth_date(mut self, value: Option<String>) -> Self {
+        self.birth_date = value;
+        self
+    }
+    /// The gender with which the customer identifies.
+    pub fn gender(mut self, value: impl Into<crate::Gender>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets or clears `Gender`.
+    pub fn set_gender(mut self, value: Option<crate::Gender>) -> Self {
+        self.gender = value;
+        self
+    }
+    /// The customer's phone number, which has not been specified as a mobile, home, or business number.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumber`.
+    pub fn set_phone_number(mut self, value: Option<String>) -> Self {
+        self.phone_number = value;
+        self
+    }
+    /// The customer’s mobile phone number.
+    pub fn mobile_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `MobilePhoneNumber`.
+    pub fn set_mobile_phone_number(mut self, value: Option<String>) -> Self {
+        self.mobile_phone_number = value;
+        self
+    }
+    /// The customer’s home phone number.
+    pub fn home_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.home_phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `HomePhoneNumber`.
+    pub fn set_home_phone_number(mut self, value: Option<String>) -> Self {
+        self.home_phone_number = value;
+        self
+    }
+    /// The customer’s home phone number.
+    pub fn business_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.business_phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `BusinessPhoneNumber`.
+    pub fn set_business_phone_number(mut self, value: Option<String>) -> Self {
+        self.business_phone_number = value;
+        self
+    }
+    /// The customer’s email address, which has not been specified as a personal or business address.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddress`.
+    pub fn set_email_address(mut self, value: Option<String>) -> Self {
+        self.email_address = value;
+        self
+    }
+    /// The customer’s personal email address.
+    pub fn personal_email_address(mut self, value: impl Into<String>) -> Self {
+        self.personal_email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `PersonalEmailAddress`.
+    pub fn set_personal_email_address(mut self, value: Option<String>) -> Self {
+        self.personal_email_address = value;
+        self
+    }
+    /// The customer’s business email address.
+    pub fn business_email_address(mut self, value: impl Into<String>) -> Self {
+        self.business_email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `BusinessEmailAddress`.
+    pub fn set_business_email_address(mut self, value: Option<String>) -> Self {
+        self.business_email_address = value;
+        self
+    }
+    /// A generic address associated with the customer that is not mailing, shipping, or billing.
+    pub fn address(mut self, value: impl Into<crate::Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets or clears `Address`.
+    pub fn set_address(mut self, value: Option<crate::Address>) -> Self {
+        self.address = value;
+        self
+    }
+    /// The customer’s shipping address.
+    pub fn shipping_address(mut self, value: impl Into<crate::Address>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `ShippingAddress`.
+    pub fn set_shipping_address(mut self, value: Option<crate::Address>) -> Self {
+        self.shipping_address = value;
+        self
+    }
+    /// The customer’s mailing address.
+    pub fn mailing_address(mut self, value: impl Into<crate::Address>) -> Self {
+        self.mailing_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `MailingAddress`.
+    pub fn set_mailing_address(mut self, value: Option<crate::Address>) -> Self {
+        self.mailing_address = value;
+        self
+    }
+    /// The customer’s billing address.
+    pub fn billing_address(mut self, value: impl Into<crate::Address>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `BillingAddress`.
+    pub fn set_billing_address(mut self, value: Option<crate::Address>) -> Self {
+        self.billing_address = value;
+        self
+    }
+    /// Adds one entry to `Attributes`.
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// Appends one item to `FoundByItems`.
+    pub fn found_by_items(mut self, item: impl Into<crate::FoundByKeyValue>) -> Self {
+        self.found_by_items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `FoundByItems`.
+    pub fn set_found_by_items(
+        mut self,
+        value: Option<Vec<crate::FoundByKeyValue>>,
+    ) -> Self {
+        self.found_by_items = value;
+        self
+    }
+    /// An alternative to PartyType which accepts any string as input.
+    pub fn party_type_string(mut self, value: impl Into<String>) -> Self {
+        self.party_type_string = Some(value.into());
+        self
+    }
+    /// Sets or clears `PartyTypeString`.
+    pub fn set_party_type_string(mut self, value: Option<String>) -> Self {
+        self.party_type_string = value;
+        self
+    }
+    /// An alternative to Gender which accepts any string as input.
+    pub fn gender_string(mut self, value: impl Into<String>) -> Self {
+        self.gender_string = Some(value.into());
+        self
+    }
+    /// Sets or clears `GenderString`.
+    pub fn set_gender_string(mut self, value: Option<String>) -> Self {
+        self.gender_string = value;
+        self
+    }
+    /// The type of the profile.
+    pub fn profile_type(mut self, value: impl Into<crate::ProfileType>) -> Self {
+        self.profile_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileType`.
+    pub fn set_profile_type(mut self, value: Option<crate::ProfileType>) -> Self {
+        self.profile_type = value;
+        self
+    }
+    /// The customer or account’s engagement preferences.
+    pub fn engagement_preferences(
+        mut self,
+        value: impl Into<crate::EngagementPreferences>,
+    ) -> Self {
+        self.engagement_preferences = Some(value.into());
+        self
+    }
+    /// Sets or clears `EngagementPreferences`.
+    pub fn set_engagement_preferences(
+        mut self,
+        value: Option<crate::EngagementPreferences>,
+    ) -> Self {
+        self.engagement_preferences = value;
+        self
+    }
+    /// The [`Profile`] with the members set so far: every member is optional.
+    pub fn build(self) -> Profile {
+        Profile {
+            profile_id: self.profile_id,
+            account_number: self.account_number,
+            additional_information: self.additional_information,
+            party_type: self.party_type,
+            business_name: self.business_name,
+            first_name: self.first_name,
+            middle_name: self.middle_name,
+            last_name: self.last_name,
+            birth_date: self.birth_date,
+            gender: self.gender,
+            phone_number: self.phone_number,
+            mobile_phone_number: self.mobile_phone_number,
+            home_phone_number: self.home_phone_number,
+            business_phone_number: self.business_phone_number,
+            email_address: self.email_address,
+            personal_email_address: self.personal_email_address,
+            business_email_address: self.business_email_address,
+            address: self.address,
+            shipping_address: self.shipping_address,
+            mailing_address: self.mailing_address,
+            billing_address: self.billing_address,
+            attributes: self.attributes,
+            found_by_items: self.found_by_items,
+            party_type_string: self.party_type_string,
+            gender_string: self.gender_string,
+            profile_type: self.profile_type,
+            engagement_preferences: self.engagement_preferences,
+        }
+    }
+}
+
+impl std::fmt::Debug for ProfileBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileBuilder")
+            .field("profile_id", &self.profile_id)
+            .field("account_number", &"*** Sensitive Data Redacted ***")
+            .field("additional_information", &"*** Sensitive Data Redacted ***")
+            .field("party_type", &"*** Sensitive Data Redacted ***")
+            .field("business_name", &"*** Sensitive Data Redacted ***")
+            .field("first_name", &"*** Sensitive Data Redacted ***")
+            .field("middle_name", &"*** Sensitive Data Redacted ***")
+            .field("last_name", &"*** Sensitive Data Redacted ***")
+            .field("birth_date", &"*** Sensitive Data Redacted ***")
+            .field("gender", &"*** Sensitive Data Redacted ***")
+            .field("phone_number", &"*** Sensitive Data Redacted ***")
+            .field("mobile_phone_number", &"*** Sensitive Data Redacted ***")
+            .field("home_phone_number", &"*** Sensitive Data Redacted ***")
+            .field("business_phone_number", &"*** Sensitive Data Redacted ***")
+            .field("email_address", &"*** Sensitive Data Redacted ***")
+            .field("personal_email_address", &"*** Sensitive Data Redacted ***")
+            .field("business_email_address", &"*** Sensitive Data Redacted ***")
+            .field("address", &"*** Sensitive Data Redacted ***")
+            .field("shipping_address", &"*** Sensitive Data Redacted ***")
+            .field("mailing_address", &"*** Sensitive Data Redacted ***")
+            .field("billing_address", &"*** Sensitive Data Redacted ***")
+            .field("attributes", &"*** Sensitive Data Redacted ***")
+            .field("found_by_items", &self.found_by_items)
+            .field("party_type_string", &"*** Sensitive Data Redacted ***")
+            .field("gender_string", &"*** Sensitive Data Redacted ***")
+            .field("profile_type", &"*** Sensitive Data Redacted ***")
+            .field("engagement_preferences", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Profile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Profile")

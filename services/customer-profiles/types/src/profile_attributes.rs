@@ -377,7 +377,7 @@ impl ProfileAttributesBuilder {
         self.profile_type = value;
         self
     }
-    /// The [`ProfileAttributes`].
+    /// The [`ProfileAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProfileAttributes {
         ProfileAttributes {
             account_number: self.account_number,

@@ -54,7 +54,7 @@ impl ProfileDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`ProfileDimension`].
+    /// The [`ProfileDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProfileDimension {
         ProfileDimension {
             dimension_type: self.dimension_type,

@@ -54,7 +54,7 @@ impl ProfileTypeDimensionBuilder {
         self.values = value;
         self
     }
-    /// The [`ProfileTypeDimension`].
+    /// The [`ProfileTypeDimension`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProfileTypeDimension {
         ProfileTypeDimension {
             dimension_type: self.dimension_type,

@@ -87,7 +87,7 @@ impl RangeBuilder {
         self.timestamp_format = value;
         self
     }
-    /// The [`Range`].
+    /// The [`Range`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Range {
         Range {
             value: self.value,

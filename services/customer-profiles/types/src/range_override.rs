@@ -61,7 +61,7 @@ impl RangeOverrideBuilder {
         self.unit = value;
         self
     }
-    /// The [`RangeOverride`].
+    /// The [`RangeOverride`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RangeOverride {
         RangeOverride {
             start: self.start,

@@ -13,6 +13,53 @@ pub struct Readiness {
     pub message: Option<String>,
 }
 
+impl Readiness {
+    /// A builder for [`Readiness`].
+    pub fn builder() -> ReadinessBuilder {
+        <ReadinessBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Readiness`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadinessBuilder {
+    progress_percentage: Option<i32>,
+    message: Option<String>,
+}
+
+impl ReadinessBuilder {
+    /// Approximately how far the Calculated Attribute creation is from completion.
+    pub fn progress_percentage(mut self, value: i32) -> Self {
+        self.progress_percentage = Some(value);
+        self
+    }
+    /// Sets or clears `ProgressPercentage`.
+    pub fn set_progress_percentage(mut self, value: Option<i32>) -> Self {
+        self.progress_percentage = value;
+        self
+    }
+    /// Any customer messaging.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`Readiness`] with the members set so far: every member is optional.
+    pub fn build(self) -> Readiness {
+        Readiness {
+            progress_percentage: self.progress_percentage,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Readiness {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -86,7 +86,7 @@ impl RecommenderConfigBuilder {
         self.included_columns = value;
         self
     }
-    /// The [`RecommenderConfig`].
+    /// The [`RecommenderConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecommenderConfig {
         RecommenderConfig {
             events_config: self.events_config,

@@ -61,7 +61,7 @@ impl RecommenderSchemaFieldBuilder {
         self.feature_type = value;
         self
     }
-    /// The [`RecommenderSchemaField`].
+    /// The [`RecommenderSchemaField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecommenderSchemaField {
         RecommenderSchemaField {
             target_field_name: self.target_field_name,

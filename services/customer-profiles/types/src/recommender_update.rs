@@ -19,6 +19,101 @@ pub struct RecommenderUpdate {
     pub failure_reason: Option<String>,
 }
 
+impl RecommenderUpdate {
+    /// A builder for [`RecommenderUpdate`].
+    pub fn builder() -> RecommenderUpdateBuilder {
+        <RecommenderUpdateBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommenderUpdate`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommenderUpdateBuilder {
+    recommender_config: Option<crate::RecommenderConfig>,
+    status: Option<crate::RecommenderStatus>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    failure_reason: Option<String>,
+}
+
+impl RecommenderUpdateBuilder {
+    /// The updated configuration settings applied to the recommender during this update.
+    pub fn recommender_config(
+        mut self,
+        value: impl Into<crate::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderConfig`.
+    pub fn set_recommender_config(
+        mut self,
+        value: Option<crate::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = value;
+        self
+    }
+    /// The current status of the recommender update operation.
+    pub fn status(mut self, value: impl Into<crate::RecommenderStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::RecommenderStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when this recommender update was initiated.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the recommender was edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// If the update operation failed, provides the reason for the failure.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// The [`RecommenderUpdate`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommenderUpdate {
+        RecommenderUpdate {
+            recommender_config: self.recommender_config,
+            status: self.status,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            failure_reason: self.failure_reason,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RecommenderUpdate {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -138,7 +138,7 @@ impl RuleBasedMatchingRequestBuilder {
         self.exporting_config = value;
         self
     }
-    /// The [`RuleBasedMatchingRequest`].
+    /// The [`RuleBasedMatchingRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RuleBasedMatchingRequest {
         RuleBasedMatchingRequest {
             enabled: self.enabled,

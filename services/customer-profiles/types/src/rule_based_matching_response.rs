@@ -37,6 +37,159 @@ pub struct RuleBasedMatchingResponse {
     pub exporting_config: Option<crate::ExportingConfig>,
 }
 
+impl RuleBasedMatchingResponse {
+    /// A builder for [`RuleBasedMatchingResponse`].
+    pub fn builder() -> RuleBasedMatchingResponseBuilder {
+        <RuleBasedMatchingResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RuleBasedMatchingResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleBasedMatchingResponseBuilder {
+    enabled: Option<bool>,
+    matching_rules: Option<Vec<crate::MatchingRule>>,
+    status: Option<crate::RuleBasedMatchingStatus>,
+    max_allowed_rule_level_for_merging: Option<i32>,
+    max_allowed_rule_level_for_matching: Option<i32>,
+    attribute_types_selector: Option<crate::AttributeTypesSelector>,
+    conflict_resolution: Option<crate::ConflictResolution>,
+    exporting_config: Option<crate::ExportingConfig>,
+}
+
+impl RuleBasedMatchingResponseBuilder {
+    /// The flag that enables the rule-based matching process of duplicate profiles.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets or clears `Enabled`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.enabled = value;
+        self
+    }
+    /// Appends one item to `MatchingRules`.
+    pub fn matching_rules(mut self, item: impl Into<crate::MatchingRule>) -> Self {
+        self.matching_rules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MatchingRules`.
+    pub fn set_matching_rules(
+        mut self,
+        value: Option<Vec<crate::MatchingRule>>,
+    ) -> Self {
+        self.matching_rules = value;
+        self
+    }
+    /// PENDING
+    ///
+    /// - The first status after configuration a rule-based matching rule. If it is an existing domain, the rule-based Identity Resolution waits one hour before creating the matching rule. If it is a new domain, the system will skip the `PENDING` stage.
+    ///
+    /// IN_PROGRESS
+    ///
+    /// - The system is creating the rule-based matching rule. Under this status, the system is evaluating the existing data and you can no longer change the Rule-based matching configuration.
+    ///
+    /// ACTIVE
+    ///
+    /// - The rule is ready to use. You can change the rule a day after the status is in `ACTIVE`.
+    pub fn status(mut self, value: impl Into<crate::RuleBasedMatchingStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::RuleBasedMatchingStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// [MatchingRule](https://docs.aws.amazon.com/customerprofiles/latest/APIReference/API_MatchingRule.html)
+    pub fn max_allowed_rule_level_for_merging(mut self, value: i32) -> Self {
+        self.max_allowed_rule_level_for_merging = Some(value);
+        self
+    }
+    /// Sets or clears `MaxAllowedRuleLevelForMerging`.
+    pub fn set_max_allowed_rule_level_for_merging(mut self, value: Option<i32>) -> Self {
+        self.max_allowed_rule_level_for_merging = value;
+        self
+    }
+    /// Indicates the maximum allowed rule level.
+    pub fn max_allowed_rule_level_for_matching(mut self, value: i32) -> Self {
+        self.max_allowed_rule_level_for_matching = Some(value);
+        self
+    }
+    /// Sets or clears `MaxAllowedRuleLevelForMatching`.
+    pub fn set_max_allowed_rule_level_for_matching(
+        mut self,
+        value: Option<i32>,
+    ) -> Self {
+        self.max_allowed_rule_level_for_matching = value;
+        self
+    }
+    /// Configures information about the `AttributeTypesSelector` where the rule-based identity resolution uses to match profiles.
+    pub fn attribute_types_selector(
+        mut self,
+        value: impl Into<crate::AttributeTypesSelector>,
+    ) -> Self {
+        self.attribute_types_selector = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeTypesSelector`.
+    pub fn set_attribute_types_selector(
+        mut self,
+        value: Option<crate::AttributeTypesSelector>,
+    ) -> Self {
+        self.attribute_types_selector = value;
+        self
+    }
+    /// How the auto-merging process should resolve conflicts between different profiles.
+    pub fn conflict_resolution(
+        mut self,
+        value: impl Into<crate::ConflictResolution>,
+    ) -> Self {
+        self.conflict_resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConflictResolution`.
+    pub fn set_conflict_resolution(
+        mut self,
+        value: Option<crate::ConflictResolution>,
+    ) -> Self {
+        self.conflict_resolution = value;
+        self
+    }
+    /// Configuration information about the S3 bucket where Identity Resolution Jobs writes result files.
+    ///
+    /// **Note:** You need to give Customer Profiles service principal write permission to your S3 bucket. Otherwise, you'll get an exception in the API response. For an example policy, see [Amazon Connect Customer Profiles cross-service confused deputy prevention](https://docs.aws.amazon.com/connect/latest/adminguide/cross-service-confused-deputy-prevention.html#customer-profiles-cross-service).
+    pub fn exporting_config(mut self, value: impl Into<crate::ExportingConfig>) -> Self {
+        self.exporting_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportingConfig`.
+    pub fn set_exporting_config(
+        mut self,
+        value: Option<crate::ExportingConfig>,
+    ) -> Self {
+        self.exporting_config = value;
+        self
+    }
+    /// The [`RuleBasedMatchingResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> RuleBasedMatchingResponse {
+        RuleBasedMatchingResponse {
+            enabled: self.enabled,
+            matching_rules: self.matching_rules,
+            status: self.status,
+            max_allowed_rule_level_for_merging: self.max_allowed_rule_level_for_merging,
+            max_allowed_rule_level_for_matching: self
+                .max_allowed_rule_level_for_matching,
+            attribute_types_selector: self.attribute_types_selector,
+            conflict_resolution: self.conflict_resolution,
+            exporting_config: self.exporting_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RuleBasedMatchingResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

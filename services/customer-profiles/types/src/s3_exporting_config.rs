@@ -48,7 +48,7 @@ impl S3ExportingConfigBuilder {
         self.s3_key_name = value;
         self
     }
-    /// The [`S3ExportingConfig`].
+    /// The [`S3ExportingConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> S3ExportingConfig {
         S3ExportingConfig {
             s3_bucket_name: self.s3_bucket_name,

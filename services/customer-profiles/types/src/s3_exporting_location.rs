@@ -13,6 +13,53 @@ pub struct S3ExportingLocation {
     pub s3_key_name: Option<String>,
 }
 
+impl S3ExportingLocation {
+    /// A builder for [`S3ExportingLocation`].
+    pub fn builder() -> S3ExportingLocationBuilder {
+        <S3ExportingLocationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`S3ExportingLocation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct S3ExportingLocationBuilder {
+    s3_bucket_name: Option<String>,
+    s3_key_name: Option<String>,
+}
+
+impl S3ExportingLocationBuilder {
+    /// The name of the S3 bucket name where Identity Resolution Jobs write result files.
+    pub fn s3_bucket_name(mut self, value: impl Into<String>) -> Self {
+        self.s3_bucket_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3BucketName`.
+    pub fn set_s3_bucket_name(mut self, value: Option<String>) -> Self {
+        self.s3_bucket_name = value;
+        self
+    }
+    /// The S3 key name of the location where Identity Resolution Jobs write result files.
+    pub fn s3_key_name(mut self, value: impl Into<String>) -> Self {
+        self.s3_key_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3KeyName`.
+    pub fn set_s3_key_name(mut self, value: Option<String>) -> Self {
+        self.s3_key_name = value;
+        self
+    }
+    /// The [`S3ExportingLocation`] with the members set so far: every member is optional.
+    pub fn build(self) -> S3ExportingLocation {
+        S3ExportingLocation {
+            s3_bucket_name: self.s3_bucket_name,
+            s3_key_name: self.s3_key_name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for S3ExportingLocation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl S3SourcePropertiesBuilder {
         self.bucket_prefix = value;
         self
     }
-    /// The [`S3SourceProperties`].
+    /// The [`S3SourceProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> S3SourceProperties {
         S3SourceProperties {
             bucket_name: self.bucket_name,

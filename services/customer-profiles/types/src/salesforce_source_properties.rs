@@ -61,7 +61,7 @@ impl SalesforceSourcePropertiesBuilder {
         self.include_deleted_records = value;
         self
     }
-    /// The [`SalesforceSourceProperties`].
+    /// The [`SalesforceSourceProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SalesforceSourceProperties {
         SalesforceSourceProperties {
             object: self.object,

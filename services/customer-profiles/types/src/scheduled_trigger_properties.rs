@@ -131,7 +131,7 @@ impl ScheduledTriggerPropertiesBuilder {
         self.first_execution_from = value;
         self
     }
-    /// The [`ScheduledTriggerProperties`].
+    /// The [`ScheduledTriggerProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ScheduledTriggerProperties {
         ScheduledTriggerProperties {
             schedule_expression: self.schedule_expression,

@@ -48,7 +48,7 @@ impl SegmentGroupBuilder {
         self.include = value;
         self
     }
-    /// The [`SegmentGroup`].
+    /// The [`SegmentGroup`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SegmentGroup {
         SegmentGroup {
             groups: self.groups,

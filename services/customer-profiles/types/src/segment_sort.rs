@@ -35,7 +35,7 @@ impl SegmentSortBuilder {
         self.attributes = value;
         self
     }
-    /// The [`SegmentSort`].
+    /// The [`SegmentSort`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SegmentSort {
         SegmentSort {
             attributes: self.attributes,

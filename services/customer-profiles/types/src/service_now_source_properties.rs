@@ -35,7 +35,7 @@ impl ServiceNowSourcePropertiesBuilder {
         self.object = value;
         self
     }
-    /// The [`ServiceNowSourceProperties`].
+    /// The [`ServiceNowSourceProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ServiceNowSourceProperties {
         ServiceNowSourceProperties {
             object: self.object,

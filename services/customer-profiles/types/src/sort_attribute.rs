@@ -74,7 +74,7 @@ impl SortAttributeBuilder {
         self.r#type = value;
         self
     }
-    /// The [`SortAttribute`].
+    /// The [`SortAttribute`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SortAttribute {
         SortAttribute {
             name: self.name,

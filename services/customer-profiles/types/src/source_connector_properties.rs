@@ -99,7 +99,7 @@ impl SourceConnectorPropertiesBuilder {
         self.zendesk = value;
         self
     }
-    /// The [`SourceConnectorProperties`].
+    /// The [`SourceConnectorProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SourceConnectorProperties {
         SourceConnectorProperties {
             marketo: self.marketo,

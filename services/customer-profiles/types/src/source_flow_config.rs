@@ -92,7 +92,7 @@ impl SourceFlowConfigBuilder {
         self.source_connector_properties = value;
         self
     }
-    /// The [`SourceFlowConfig`].
+    /// The [`SourceFlowConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SourceFlowConfig {
         SourceFlowConfig {
             connector_profile_name: self.connector_profile_name,

@@ -35,7 +35,7 @@ impl SourceSegmentBuilder {
         self.segment_definition_name = value;
         self
     }
-    /// The [`SourceSegment`].
+    /// The [`SourceSegment`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SourceSegment {
         SourceSegment {
             segment_definition_name: self.segment_definition_name,

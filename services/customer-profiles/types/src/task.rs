@@ -106,7 +106,7 @@ impl TaskBuilder {
         self.task_type = value;
         self
     }
-    /// The [`Task`].
+    /// The [`Task`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Task {
         Task {
             connector_operator: self.connector_operator,

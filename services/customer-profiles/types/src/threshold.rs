@@ -48,7 +48,7 @@ impl ThresholdBuilder {
         self.operator = value;
         self
     }
-    /// The [`Threshold`].
+    /// The [`Threshold`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Threshold {
         Threshold {
             value: self.value,

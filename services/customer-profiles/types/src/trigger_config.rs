@@ -54,7 +54,7 @@ impl TriggerConfigBuilder {
         self.trigger_properties = value;
         self
     }
-    /// The [`TriggerConfig`].
+    /// The [`TriggerConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TriggerConfig {
         TriggerConfig {
             trigger_type: self.trigger_type,

@@ -41,7 +41,7 @@ impl TriggerPropertiesBuilder {
         self.scheduled = value;
         self
     }
-    /// The [`TriggerProperties`].
+    /// The [`TriggerProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TriggerProperties {
         TriggerProperties {
             scheduled: self.scheduled,

@@ -48,7 +48,7 @@ impl ValueRangeBuilder {
         self.end = value;
         self
     }
-    /// The [`ValueRange`].
+    /// The [`ValueRange`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ValueRange {
         ValueRange {
             start: self.start,

@@ -35,7 +35,7 @@ impl ZendeskSourcePropertiesBuilder {
         self.object = value;
         self
     }
-    /// The [`ZendeskSourceProperties`].
+    /// The [`ZendeskSourceProperties`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ZendeskSourceProperties {
         ZendeskSourceProperties {
             object: self.object,

@@ -48,7 +48,7 @@ impl AgentAttributesBuilder {
         self.last_name = value;
         self
     }
-    /// The [`AgentAttributes`].
+    /// The [`AgentAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentAttributes {
         AgentAttributes {
             first_name: self.first_name,

@@ -35,7 +35,7 @@ impl AiAgentConfigurationDataBuilder {
         self.ai_agent_id = value;
         self
     }
-    /// The [`AiAgentConfigurationData`].
+    /// The [`AiAgentConfigurationData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiAgentConfigurationData {
         AiAgentConfigurationData {
             ai_agent_id: self.ai_agent_id,

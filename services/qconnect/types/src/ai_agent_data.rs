@@ -35,6 +35,203 @@ pub struct AiAgentData {
     pub status: Option<crate::Status>,
 }
 
+impl AiAgentData {
+    /// A builder for [`AiAgentData`].
+    pub fn builder() -> AiAgentDataBuilder {
+        <AiAgentDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiAgentData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiAgentDataBuilder {
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    ai_agent_id: Option<String>,
+    ai_agent_arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<crate::AiAgentType>,
+    configuration: Option<crate::AiAgentConfiguration>,
+    modified_time: Option<connect_runtime::DateTime>,
+    description: Option<String>,
+    visibility_status: Option<crate::VisibilityStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    origin: Option<crate::Origin>,
+    status: Option<crate::Status>,
+}
+
+impl AiAgentDataBuilder {
+    /// The identifier of the Amazon Q in Connect assistant. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The identifier of the AI Agent.
+    pub fn ai_agent_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentId`.
+    pub fn set_ai_agent_id(mut self, value: Option<String>) -> Self {
+        self.ai_agent_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the AI agent.
+    pub fn ai_agent_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentArn`.
+    pub fn set_ai_agent_arn(mut self, value: Option<String>) -> Self {
+        self.ai_agent_arn = value;
+        self
+    }
+    /// The name of the AI Agent.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of the AI Agent.
+    pub fn r#type(mut self, value: impl Into<crate::AiAgentType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::AiAgentType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Configuration for the AI Agent.
+    pub fn configuration(
+        mut self,
+        value: impl Into<crate::AiAgentConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `configuration`.
+    pub fn set_configuration(
+        mut self,
+        value: Option<crate::AiAgentConfiguration>,
+    ) -> Self {
+        self.configuration = value;
+        self
+    }
+    /// The time the AI Agent was last modified.
+    pub fn modified_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `modifiedTime`.
+    pub fn set_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.modified_time = value;
+        self
+    }
+    /// The description of the AI Agent.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The visibility status of the AI Agent.
+    pub fn visibility_status(
+        mut self,
+        value: impl Into<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `visibilityStatus`.
+    pub fn set_visibility_status(
+        mut self,
+        value: Option<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Specifies the origin of the AI Agent. `SYSTEM` for a default AI Agent created by Q in Connect or `CUSTOMER` for an AI Agent created by calling AI Agent creation APIs.
+    pub fn origin(mut self, value: impl Into<crate::Origin>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+    /// Sets or clears `origin`.
+    pub fn set_origin(mut self, value: Option<crate::Origin>) -> Self {
+        self.origin = value;
+        self
+    }
+    /// The status of the AI Agent.
+    pub fn status(mut self, value: impl Into<crate::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`AiAgentData`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiAgentData {
+        AiAgentData {
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            ai_agent_id: self.ai_agent_id,
+            ai_agent_arn: self.ai_agent_arn,
+            name: self.name,
+            r#type: self.r#type,
+            configuration: self.configuration,
+            modified_time: self.modified_time,
+            description: self.description,
+            visibility_status: self.visibility_status,
+            tags: self.tags,
+            origin: self.origin,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AiAgentData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

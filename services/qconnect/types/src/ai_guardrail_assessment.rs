@@ -35,7 +35,7 @@ impl AiGuardrailAssessmentBuilder {
         self.blocked = value;
         self
     }
-    /// The [`AiGuardrailAssessment`].
+    /// The [`AiGuardrailAssessment`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailAssessment {
         AiGuardrailAssessment {
             blocked: self.blocked,

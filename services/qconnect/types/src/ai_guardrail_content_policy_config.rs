@@ -41,7 +41,7 @@ impl AiGuardrailContentPolicyConfigBuilder {
         self.filters_config = value;
         self
     }
-    /// The [`AiGuardrailContentPolicyConfig`].
+    /// The [`AiGuardrailContentPolicyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailContentPolicyConfig {
         AiGuardrailContentPolicyConfig {
             filters_config: self.filters_config,

@@ -41,7 +41,7 @@ impl AiGuardrailContextualGroundingPolicyConfigBuilder {
         self.filters_config = value;
         self
     }
-    /// The [`AiGuardrailContextualGroundingPolicyConfig`].
+    /// The [`AiGuardrailContextualGroundingPolicyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailContextualGroundingPolicyConfig {
         AiGuardrailContextualGroundingPolicyConfig {
             filters_config: self.filters_config,

@@ -47,6 +47,310 @@ pub struct AiGuardrailData {
     pub modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl AiGuardrailData {
+    /// A builder for [`AiGuardrailData`].
+    pub fn builder() -> AiGuardrailDataBuilder {
+        <AiGuardrailDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiGuardrailData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct AiGuardrailDataBuilder {
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    ai_guardrail_arn: Option<String>,
+    ai_guardrail_id: Option<String>,
+    name: Option<String>,
+    visibility_status: Option<crate::VisibilityStatus>,
+    blocked_input_messaging: Option<String>,
+    blocked_outputs_messaging: Option<String>,
+    description: Option<String>,
+    topic_policy_config: Option<crate::AiGuardrailTopicPolicyConfig>,
+    content_policy_config: Option<crate::AiGuardrailContentPolicyConfig>,
+    word_policy_config: Option<crate::AiGuardrailWordPolicyConfig>,
+    sensitive_information_policy_config: Option<
+        crate::AiGuardrailSensitiveInformationPolicyConfig,
+    >,
+    contextual_grounding_policy_config: Option<
+        crate::AiGuardrailContextualGroundingPolicyConfig,
+    >,
+    tags: Option<std::collections::HashMap<String, String>>,
+    status: Option<crate::Status>,
+    modified_time: Option<connect_runtime::DateTime>,
+}
+
+impl AiGuardrailDataBuilder {
+    /// The identifier of the Amazon Q in Connect assistant. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the AI Guardrail.
+    pub fn ai_guardrail_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_guardrail_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailArn`.
+    pub fn set_ai_guardrail_arn(mut self, value: Option<String>) -> Self {
+        self.ai_guardrail_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Q in Connect AI Guardrail.
+    pub fn ai_guardrail_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_guardrail_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailId`.
+    pub fn set_ai_guardrail_id(mut self, value: Option<String>) -> Self {
+        self.ai_guardrail_id = value;
+        self
+    }
+    /// The name of the AI Guardrail.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The visibility status of the AI Guardrail.
+    pub fn visibility_status(
+        mut self,
+        value: impl Into<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `visibilityStatus`.
+    pub fn set_visibility_status(
+        mut self,
+        value: Option<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = value;
+        self
+    }
+    /// The message to return when the AI Guardrail blocks a prompt.
+    pub fn blocked_input_messaging(mut self, value: impl Into<String>) -> Self {
+        self.blocked_input_messaging = Some(value.into());
+        self
+    }
+    /// Sets or clears `blockedInputMessaging`.
+    pub fn set_blocked_input_messaging(mut self, value: Option<String>) -> Self {
+        self.blocked_input_messaging = value;
+        self
+    }
+    /// The message to return when the AI Guardrail blocks a model response.
+    pub fn blocked_outputs_messaging(mut self, value: impl Into<String>) -> Self {
+        self.blocked_outputs_messaging = Some(value.into());
+        self
+    }
+    /// Sets or clears `blockedOutputsMessaging`.
+    pub fn set_blocked_outputs_messaging(mut self, value: Option<String>) -> Self {
+        self.blocked_outputs_messaging = value;
+        self
+    }
+    /// A description of the AI Guardrail.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Contains details about topics that the AI Guardrail should identify and deny.
+    pub fn topic_policy_config(
+        mut self,
+        value: impl Into<crate::AiGuardrailTopicPolicyConfig>,
+    ) -> Self {
+        self.topic_policy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `topicPolicyConfig`.
+    pub fn set_topic_policy_config(
+        mut self,
+        value: Option<crate::AiGuardrailTopicPolicyConfig>,
+    ) -> Self {
+        self.topic_policy_config = value;
+        self
+    }
+    /// Contains details about how to handle harmful content.
+    pub fn content_policy_config(
+        mut self,
+        value: impl Into<crate::AiGuardrailContentPolicyConfig>,
+    ) -> Self {
+        self.content_policy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentPolicyConfig`.
+    pub fn set_content_policy_config(
+        mut self,
+        value: Option<crate::AiGuardrailContentPolicyConfig>,
+    ) -> Self {
+        self.content_policy_config = value;
+        self
+    }
+    /// Contains details about the word policy to configured for the AI Guardrail.
+    pub fn word_policy_config(
+        mut self,
+        value: impl Into<crate::AiGuardrailWordPolicyConfig>,
+    ) -> Self {
+        self.word_policy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `wordPolicyConfig`.
+    pub fn set_word_policy_config(
+        mut self,
+        value: Option<crate::AiGuardrailWordPolicyConfig>,
+    ) -> Self {
+        self.word_policy_config = value;
+        self
+    }
+    /// Contains details about PII entities and regular expressions to configure for the AI Guardrail.
+    pub fn sensitive_information_policy_config(
+        mut self,
+        value: impl Into<crate::AiGuardrailSensitiveInformationPolicyConfig>,
+    ) -> Self {
+        self.sensitive_information_policy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `sensitiveInformationPolicyConfig`.
+    pub fn set_sensitive_information_policy_config(
+        mut self,
+        value: Option<crate::AiGuardrailSensitiveInformationPolicyConfig>,
+    ) -> Self {
+        self.sensitive_information_policy_config = value;
+        self
+    }
+    /// The policy configuration details for the AI Guardrail's contextual grounding policy.
+    pub fn contextual_grounding_policy_config(
+        mut self,
+        value: impl Into<crate::AiGuardrailContextualGroundingPolicyConfig>,
+    ) -> Self {
+        self.contextual_grounding_policy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `contextualGroundingPolicyConfig`.
+    pub fn set_contextual_grounding_policy_config(
+        mut self,
+        value: Option<crate::AiGuardrailContextualGroundingPolicyConfig>,
+    ) -> Self {
+        self.contextual_grounding_policy_config = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The status of the AI Guardrail.
+    pub fn status(mut self, value: impl Into<crate::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The time the AI Guardrail was last modified.
+    pub fn modified_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `modifiedTime`.
+    pub fn set_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.modified_time = value;
+        self
+    }
+    /// The [`AiGuardrailData`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiGuardrailData {
+        AiGuardrailData {
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            ai_guardrail_arn: self.ai_guardrail_arn,
+            ai_guardrail_id: self.ai_guardrail_id,
+            name: self.name,
+            visibility_status: self.visibility_status,
+            blocked_input_messaging: self.blocked_input_messaging,
+            blocked_outputs_messaging: self.blocked_outputs_messaging,
+            description: self.description,
+            topic_policy_config: self.topic_policy_config,
+            content_policy_config: self.content_policy_config,
+            word_policy_config: self.word_policy_config,
+            sensitive_information_policy_config: self
+                .sensitive_information_policy_config,
+            contextual_grounding_policy_config: self.contextual_grounding_policy_config,
+            tags: self.tags,
+            status: self.status,
+            modified_time: self.modified_time,
+        }
+    }
+}
+
+impl std::fmt::Debug for AiGuardrailDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AiGuardrailDataBuilder")
+            .field("assistant_id", &self.assistant_id)
+            .field("assistant_arn", &self.assistant_arn)
+            .field("ai_guardrail_arn", &self.ai_guardrail_arn)
+            .field("ai_guardrail_id", &self.ai_guardrail_id)
+            .field("name", &self.name)
+            .field("visibility_status", &self.visibility_status)
+            .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
+            .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("topic_policy_config", &self.topic_policy_config)
+            .field("content_policy_config", &self.content_policy_config)
+            .field("word_policy_config", &self.word_policy_config)
+            .field(
+                "sensitive_information_policy_config",
+                &self.sensitive_information_policy_config,
+            )
+            .field(
+                "contextual_grounding_policy_config",
+                &self.contextual_grounding_policy_config,
+            )
+            .field("tags", &self.tags)
+            .field("status", &self.status)
+            .field("modified_time", &self.modified_time)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for AiGuardrailData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AiGuardrailData")

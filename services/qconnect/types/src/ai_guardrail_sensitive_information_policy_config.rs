@@ -60,7 +60,7 @@ impl AiGuardrailSensitiveInformationPolicyConfigBuilder {
         self.regexes_config = value;
         self
     }
-    /// The [`AiGuardrailSensitiveInformationPolicyConfig`].
+    /// The [`AiGuardrailSensitiveInformationPolicyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailSensitiveInformationPolicyConfig {
         AiGuardrailSensitiveInformationPolicyConfig {
             pii_entities_config: self.pii_entities_config,

@@ -29,6 +29,178 @@ pub struct AiGuardrailSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl AiGuardrailSummary {
+    /// A builder for [`AiGuardrailSummary`].
+    pub fn builder() -> AiGuardrailSummaryBuilder {
+        <AiGuardrailSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiGuardrailSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct AiGuardrailSummaryBuilder {
+    name: Option<String>,
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    ai_guardrail_id: Option<String>,
+    ai_guardrail_arn: Option<String>,
+    modified_time: Option<connect_runtime::DateTime>,
+    visibility_status: Option<crate::VisibilityStatus>,
+    description: Option<String>,
+    status: Option<crate::Status>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl AiGuardrailSummaryBuilder {
+    /// The name of the AI Guardrail.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The identifier of the Amazon Q in Connect assistant. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Q in Connect AI Guardrail.
+    pub fn ai_guardrail_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_guardrail_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailId`.
+    pub fn set_ai_guardrail_id(mut self, value: Option<String>) -> Self {
+        self.ai_guardrail_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the AI Guardrail.
+    pub fn ai_guardrail_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_guardrail_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailArn`.
+    pub fn set_ai_guardrail_arn(mut self, value: Option<String>) -> Self {
+        self.ai_guardrail_arn = value;
+        self
+    }
+    /// The time the AI Guardrail was last modified.
+    pub fn modified_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `modifiedTime`.
+    pub fn set_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.modified_time = value;
+        self
+    }
+    /// The visibility status of the AI Guardrail.
+    pub fn visibility_status(
+        mut self,
+        value: impl Into<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `visibilityStatus`.
+    pub fn set_visibility_status(
+        mut self,
+        value: Option<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = value;
+        self
+    }
+    /// A description of the AI Guardrail.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The status of the AI Guardrail.
+    pub fn status(mut self, value: impl Into<crate::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`AiGuardrailSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiGuardrailSummary {
+        AiGuardrailSummary {
+            name: self.name,
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            ai_guardrail_id: self.ai_guardrail_id,
+            ai_guardrail_arn: self.ai_guardrail_arn,
+            modified_time: self.modified_time,
+            visibility_status: self.visibility_status,
+            description: self.description,
+            status: self.status,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for AiGuardrailSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AiGuardrailSummaryBuilder")
+            .field("name", &self.name)
+            .field("assistant_id", &self.assistant_id)
+            .field("assistant_arn", &self.assistant_arn)
+            .field("ai_guardrail_id", &self.ai_guardrail_id)
+            .field("ai_guardrail_arn", &self.ai_guardrail_arn)
+            .field("modified_time", &self.modified_time)
+            .field("visibility_status", &self.visibility_status)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("status", &self.status)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for AiGuardrailSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AiGuardrailSummary")

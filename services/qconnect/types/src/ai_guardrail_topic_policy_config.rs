@@ -41,7 +41,7 @@ impl AiGuardrailTopicPolicyConfigBuilder {
         self.topics_config = value;
         self
     }
-    /// The [`AiGuardrailTopicPolicyConfig`].
+    /// The [`AiGuardrailTopicPolicyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailTopicPolicyConfig {
         AiGuardrailTopicPolicyConfig {
             topics_config: self.topics_config,

@@ -57,7 +57,7 @@ impl AiGuardrailWordPolicyConfigBuilder {
         self.managed_word_lists_config = value;
         self
     }
-    /// The [`AiGuardrailWordPolicyConfig`].
+    /// The [`AiGuardrailWordPolicyConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiGuardrailWordPolicyConfig {
         AiGuardrailWordPolicyConfig {
             words_config: self.words_config,

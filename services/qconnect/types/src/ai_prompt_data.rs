@@ -61,6 +61,281 @@ pub struct AiPromptData {
     pub status: Option<crate::Status>,
 }
 
+impl AiPromptData {
+    /// A builder for [`AiPromptData`].
+    pub fn builder() -> AiPromptDataBuilder {
+        <AiPromptDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiPromptData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiPromptDataBuilder {
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    ai_prompt_id: Option<String>,
+    ai_prompt_arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<crate::AiPromptType>,
+    template_type: Option<crate::AiPromptTemplateType>,
+    model_id: Option<String>,
+    api_format: Option<crate::AiPromptApiFormat>,
+    template_configuration: Option<crate::AiPromptTemplateConfiguration>,
+    inference_configuration: Option<crate::AiPromptInferenceConfiguration>,
+    modified_time: Option<connect_runtime::DateTime>,
+    description: Option<String>,
+    visibility_status: Option<crate::VisibilityStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    origin: Option<crate::Origin>,
+    status: Option<crate::Status>,
+}
+
+impl AiPromptDataBuilder {
+    /// The identifier of the Amazon Q in Connect assistant. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Q in Connect AI prompt.
+    pub fn ai_prompt_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_prompt_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPromptId`.
+    pub fn set_ai_prompt_id(mut self, value: Option<String>) -> Self {
+        self.ai_prompt_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the AI Prompt.
+    pub fn ai_prompt_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_prompt_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPromptArn`.
+    pub fn set_ai_prompt_arn(mut self, value: Option<String>) -> Self {
+        self.ai_prompt_arn = value;
+        self
+    }
+    /// The name of the AI Prompt
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of this AI Prompt.
+    pub fn r#type(mut self, value: impl Into<crate::AiPromptType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::AiPromptType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The type of the prompt template for this AI Prompt.
+    pub fn template_type(
+        mut self,
+        value: impl Into<crate::AiPromptTemplateType>,
+    ) -> Self {
+        self.template_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateType`.
+    pub fn set_template_type(
+        mut self,
+        value: Option<crate::AiPromptTemplateType>,
+    ) -> Self {
+        self.template_type = value;
+        self
+    }
+    /// The identifier of the model used for this AI Prompt. The following model Ids are supported:
+    ///
+    /// - `anthropic.claude-3-haiku--v1:0`
+    /// - `apac.amazon.nova-lite-v1:0`
+    /// - `apac.amazon.nova-micro-v1:0`
+    /// - `apac.amazon.nova-pro-v1:0`
+    /// - `apac.anthropic.claude-3-5-sonnet--v2:0`
+    /// - `apac.anthropic.claude-3-haiku-20240307-v1:0`
+    /// - `eu.amazon.nova-lite-v1:0`
+    /// - `eu.amazon.nova-micro-v1:0`
+    /// - `eu.amazon.nova-pro-v1:0`
+    /// - `eu.anthropic.claude-3-7-sonnet-20250219-v1:0`
+    /// - `eu.anthropic.claude-3-haiku-20240307-v1:0`
+    /// - `us.amazon.nova-lite-v1:0`
+    /// - `us.amazon.nova-micro-v1:0`
+    /// - `us.amazon.nova-pro-v1:0`
+    /// - `us.anthropic.claude-3-5-haiku-20241022-v1:0`
+    /// - `us.anthropic.claude-3-7-sonnet-20250219-v1:0`
+    /// - `us.anthropic.claude-3-haiku-20240307-v1:0`
+    pub fn model_id(mut self, value: impl Into<String>) -> Self {
+        self.model_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `modelId`.
+    pub fn set_model_id(mut self, value: Option<String>) -> Self {
+        self.model_id = value;
+        self
+    }
+    /// The API format used for this AI Prompt.
+    pub fn api_format(mut self, value: impl Into<crate::AiPromptApiFormat>) -> Self {
+        self.api_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `apiFormat`.
+    pub fn set_api_format(mut self, value: Option<crate::AiPromptApiFormat>) -> Self {
+        self.api_format = value;
+        self
+    }
+    /// The configuration of the prompt template for this AI Prompt.
+    pub fn template_configuration(
+        mut self,
+        value: impl Into<crate::AiPromptTemplateConfiguration>,
+    ) -> Self {
+        self.template_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateConfiguration`.
+    pub fn set_template_configuration(
+        mut self,
+        value: Option<crate::AiPromptTemplateConfiguration>,
+    ) -> Self {
+        self.template_configuration = value;
+        self
+    }
+    /// The configuration for inference parameters when using the AI Prompt.
+    pub fn inference_configuration(
+        mut self,
+        value: impl Into<crate::AiPromptInferenceConfiguration>,
+    ) -> Self {
+        self.inference_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `inferenceConfiguration`.
+    pub fn set_inference_configuration(
+        mut self,
+        value: Option<crate::AiPromptInferenceConfiguration>,
+    ) -> Self {
+        self.inference_configuration = value;
+        self
+    }
+    /// The time the AI Prompt was last modified.
+    pub fn modified_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `modifiedTime`.
+    pub fn set_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.modified_time = value;
+        self
+    }
+    /// The description of the AI Prompt.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The visibility status of the AI Prompt.
+    pub fn visibility_status(
+        mut self,
+        value: impl Into<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `visibilityStatus`.
+    pub fn set_visibility_status(
+        mut self,
+        value: Option<crate::VisibilityStatus>,
+    ) -> Self {
+        self.visibility_status = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The origin of the AI Prompt. `SYSTEM` for a default AI Prompt created by Q in Connect or `CUSTOMER` for an AI Prompt created by calling AI Prompt creation APIs.
+    pub fn origin(mut self, value: impl Into<crate::Origin>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+    /// Sets or clears `origin`.
+    pub fn set_origin(mut self, value: Option<crate::Origin>) -> Self {
+        self.origin = value;
+        self
+    }
+    /// The status of the AI Prompt.
+    pub fn status(mut self, value: impl Into<crate::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`AiPromptData`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiPromptData {
+        AiPromptData {
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            ai_prompt_id: self.ai_prompt_id,
+            ai_prompt_arn: self.ai_prompt_arn,
+            name: self.name,
+            r#type: self.r#type,
+            template_type: self.template_type,
+            model_id: self.model_id,
+            api_format: self.api_format,
+            template_configuration: self.template_configuration,
+            inference_configuration: self.inference_configuration,
+            modified_time: self.modified_time,
+            description: self.description,
+            visibility_status: self.visibility_status,
+            tags: self.tags,
+            origin: self.origin,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AiPromptData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -74,7 +74,7 @@ impl AiPromptInferenceConfigurationBuilder {
         self.max_tokens_to_sample = value;
         self
     }
-    /// The [`AiPromptInferenceConfiguration`].
+    /// The [`AiPromptInferenceConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AiPromptInferenceConfiguration {
         AiPromptInferenceConfiguration {
             temperature: self.temperature,

@@ -35,7 +35,7 @@ impl AmazonConnectGuideAssociationDataBuilder {
         self.flow_id = value;
         self
     }
-    /// The [`AmazonConnectGuideAssociationData`].
+    /// The [`AmazonConnectGuideAssociationData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AmazonConnectGuideAssociationData {
         AmazonConnectGuideAssociationData {
             flow_id: self.flow_id,

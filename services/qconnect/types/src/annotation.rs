@@ -48,7 +48,7 @@ impl AnnotationBuilder {
         self.destructive_hint = value;
         self
     }
-    /// The [`Annotation`].
+    /// The [`Annotation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Annotation {
         Annotation {
             title: self.title,

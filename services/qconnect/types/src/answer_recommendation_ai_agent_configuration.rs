@@ -138,7 +138,7 @@ impl AnswerRecommendationAiAgentConfigurationBuilder {
         self.suggested_messages = value;
         self
     }
-    /// The [`AnswerRecommendationAiAgentConfiguration`].
+    /// The [`AnswerRecommendationAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AnswerRecommendationAiAgentConfiguration {
         AnswerRecommendationAiAgentConfiguration {
             intent_labeling_generation_ai_prompt_id: self

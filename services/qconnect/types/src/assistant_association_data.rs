@@ -23,6 +23,125 @@ pub struct AssistantAssociationData {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl AssistantAssociationData {
+    /// A builder for [`AssistantAssociationData`].
+    pub fn builder() -> AssistantAssociationDataBuilder {
+        <AssistantAssociationDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssistantAssociationData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssistantAssociationDataBuilder {
+    assistant_association_id: Option<String>,
+    assistant_association_arn: Option<String>,
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    association_type: Option<crate::AssociationType>,
+    association_data: Option<crate::AssistantAssociationOutputData>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl AssistantAssociationDataBuilder {
+    /// The identifier of the assistant association.
+    pub fn assistant_association_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantAssociationId`.
+    pub fn set_assistant_association_id(mut self, value: Option<String>) -> Self {
+        self.assistant_association_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the assistant association.
+    pub fn assistant_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantAssociationArn`.
+    pub fn set_assistant_association_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_association_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Q in Connect assistant.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The type of association.
+    pub fn association_type(mut self, value: impl Into<crate::AssociationType>) -> Self {
+        self.association_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationType`.
+    pub fn set_association_type(
+        mut self,
+        value: Option<crate::AssociationType>,
+    ) -> Self {
+        self.association_type = value;
+        self
+    }
+    /// A union type that currently has a single argument, the knowledge base ID.
+    pub fn association_data(
+        mut self,
+        value: impl Into<crate::AssistantAssociationOutputData>,
+    ) -> Self {
+        self.association_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationData`.
+    pub fn set_association_data(
+        mut self,
+        value: Option<crate::AssistantAssociationOutputData>,
+    ) -> Self {
+        self.association_data = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`AssistantAssociationData`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssistantAssociationData {
+        AssistantAssociationData {
+            assistant_association_id: self.assistant_association_id,
+            assistant_association_arn: self.assistant_association_arn,
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            association_type: self.association_type,
+            association_data: self.association_data,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssistantAssociationData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,6 +11,41 @@ pub struct AssistantCapabilityConfiguration {
     pub r#type: Option<crate::AssistantCapabilityType>,
 }
 
+impl AssistantCapabilityConfiguration {
+    /// A builder for [`AssistantCapabilityConfiguration`].
+    pub fn builder() -> AssistantCapabilityConfigurationBuilder {
+        <AssistantCapabilityConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssistantCapabilityConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssistantCapabilityConfigurationBuilder {
+    r#type: Option<crate::AssistantCapabilityType>,
+}
+
+impl AssistantCapabilityConfigurationBuilder {
+    /// The type of Amazon Q in Connect assistant capability.
+    pub fn r#type(mut self, value: impl Into<crate::AssistantCapabilityType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::AssistantCapabilityType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The [`AssistantCapabilityConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssistantCapabilityConfiguration {
+        AssistantCapabilityConfiguration {
+            r#type: self.r#type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssistantCapabilityConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

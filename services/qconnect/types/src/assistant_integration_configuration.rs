@@ -11,6 +11,41 @@ pub struct AssistantIntegrationConfiguration {
     pub topic_integration_arn: Option<String>,
 }
 
+impl AssistantIntegrationConfiguration {
+    /// A builder for [`AssistantIntegrationConfiguration`].
+    pub fn builder() -> AssistantIntegrationConfigurationBuilder {
+        <AssistantIntegrationConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssistantIntegrationConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssistantIntegrationConfigurationBuilder {
+    topic_integration_arn: Option<String>,
+}
+
+impl AssistantIntegrationConfigurationBuilder {
+    /// The Amazon Resource Name (ARN) of the integrated Amazon SNS topic used for streaming chat messages.
+    pub fn topic_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.topic_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `topicIntegrationArn`.
+    pub fn set_topic_integration_arn(mut self, value: Option<String>) -> Self {
+        self.topic_integration_arn = value;
+        self
+    }
+    /// The [`AssistantIntegrationConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssistantIntegrationConfiguration {
+        AssistantIntegrationConfiguration {
+            topic_integration_arn: self.topic_integration_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssistantIntegrationConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -73,7 +73,7 @@ impl AssociationConfigurationBuilder {
         self.association_configuration_data = value;
         self
     }
-    /// The [`AssociationConfiguration`].
+    /// The [`AssociationConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AssociationConfiguration {
         AssociationConfiguration {
             association_id: self.association_id,

@@ -48,7 +48,7 @@ impl BedrockFoundationModelConfigurationForParsingBuilder {
         self.parsing_prompt = value;
         self
     }
-    /// The [`BedrockFoundationModelConfigurationForParsing`].
+    /// The [`BedrockFoundationModelConfigurationForParsing`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> BedrockFoundationModelConfigurationForParsing {
         BedrockFoundationModelConfigurationForParsing {
             model_arn: self.model_arn,

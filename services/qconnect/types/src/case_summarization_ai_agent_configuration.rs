@@ -67,7 +67,7 @@ impl CaseSummarizationAiAgentConfigurationBuilder {
         self.locale = value;
         self
     }
-    /// The [`CaseSummarizationAiAgentConfiguration`].
+    /// The [`CaseSummarizationAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CaseSummarizationAiAgentConfiguration {
         CaseSummarizationAiAgentConfiguration {
             case_summarization_ai_prompt_id: self.case_summarization_ai_prompt_id,

@@ -13,6 +13,62 @@ pub struct CaseSummarizationChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl CaseSummarizationChunkDataDetails {
+    /// A builder for [`CaseSummarizationChunkDataDetails`].
+    pub fn builder() -> CaseSummarizationChunkDataDetailsBuilder {
+        <CaseSummarizationChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CaseSummarizationChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CaseSummarizationChunkDataDetailsBuilder {
+    completion: Option<String>,
+    next_chunk_token: Option<String>,
+}
+
+impl CaseSummarizationChunkDataDetailsBuilder {
+    /// A chunk of the case summarization completion.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Token for retrieving the next chunk of streaming summarization data, if available.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`CaseSummarizationChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> CaseSummarizationChunkDataDetails {
+        CaseSummarizationChunkDataDetails {
+            completion: self.completion,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for CaseSummarizationChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseSummarizationChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CaseSummarizationChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CaseSummarizationChunkDataDetails")

@@ -102,7 +102,7 @@ impl ChunkingConfigurationBuilder {
         self.semantic_chunking_configuration = value;
         self
     }
-    /// The [`ChunkingConfiguration`].
+    /// The [`ChunkingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChunkingConfiguration {
         ChunkingConfiguration {
             chunking_strategy: self.chunking_strategy,

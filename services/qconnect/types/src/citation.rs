@@ -100,7 +100,7 @@ impl CitationBuilder {
         self.reference_type = value;
         self
     }
-    /// The [`Citation`].
+    /// The [`Citation`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Citation {
         Citation {
             content_id: self.content_id,

@@ -48,7 +48,7 @@ impl CitationSpanBuilder {
         self.end_offset_exclusive = value;
         self
     }
-    /// The [`CitationSpan`].
+    /// The [`CitationSpan`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CitationSpan {
         CitationSpan {
             begin_offset_inclusive: self.begin_offset_inclusive,

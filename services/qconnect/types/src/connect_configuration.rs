@@ -35,7 +35,7 @@ impl ConnectConfigurationBuilder {
         self.instance_id = value;
         self
     }
-    /// The [`ConnectConfiguration`].
+    /// The [`ConnectConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConnectConfiguration {
         ConnectConfiguration {
             instance_id: self.instance_id,

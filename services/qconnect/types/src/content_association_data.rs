@@ -27,6 +27,152 @@ pub struct ContentAssociationData {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl ContentAssociationData {
+    /// A builder for [`ContentAssociationData`].
+    pub fn builder() -> ContentAssociationDataBuilder {
+        <ContentAssociationDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContentAssociationData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentAssociationDataBuilder {
+    knowledge_base_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    content_id: Option<String>,
+    content_arn: Option<String>,
+    content_association_id: Option<String>,
+    content_association_arn: Option<String>,
+    association_type: Option<crate::ContentAssociationType>,
+    association_data: Option<crate::ContentAssociationContents>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl ContentAssociationDataBuilder {
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the content.
+    pub fn content_id(mut self, value: impl Into<String>) -> Self {
+        self.content_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentId`.
+    pub fn set_content_id(mut self, value: Option<String>) -> Self {
+        self.content_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the content.
+    pub fn content_arn(mut self, value: impl Into<String>) -> Self {
+        self.content_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentArn`.
+    pub fn set_content_arn(mut self, value: Option<String>) -> Self {
+        self.content_arn = value;
+        self
+    }
+    /// The identifier of the content association. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn content_association_id(mut self, value: impl Into<String>) -> Self {
+        self.content_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentAssociationId`.
+    pub fn set_content_association_id(mut self, value: Option<String>) -> Self {
+        self.content_association_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the content association.
+    pub fn content_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.content_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentAssociationArn`.
+    pub fn set_content_association_arn(mut self, value: Option<String>) -> Self {
+        self.content_association_arn = value;
+        self
+    }
+    /// The type of association.
+    pub fn association_type(
+        mut self,
+        value: impl Into<crate::ContentAssociationType>,
+    ) -> Self {
+        self.association_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationType`.
+    pub fn set_association_type(
+        mut self,
+        value: Option<crate::ContentAssociationType>,
+    ) -> Self {
+        self.association_type = value;
+        self
+    }
+    /// The content association.
+    pub fn association_data(
+        mut self,
+        value: impl Into<crate::ContentAssociationContents>,
+    ) -> Self {
+        self.association_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationData`.
+    pub fn set_association_data(
+        mut self,
+        value: Option<crate::ContentAssociationContents>,
+    ) -> Self {
+        self.association_data = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ContentAssociationData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContentAssociationData {
+        ContentAssociationData {
+            knowledge_base_id: self.knowledge_base_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            content_id: self.content_id,
+            content_arn: self.content_arn,
+            content_association_id: self.content_association_id,
+            content_association_arn: self.content_association_arn,
+            association_type: self.association_type,
+            association_data: self.association_data,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContentAssociationData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct ContentDataDetails {
     pub ranking_data: Option<crate::RankingData>,
 }
 
+impl ContentDataDetails {
+    /// A builder for [`ContentDataDetails`].
+    pub fn builder() -> ContentDataDetailsBuilder {
+        <ContentDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContentDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentDataDetailsBuilder {
+    text_data: Option<crate::TextData>,
+    ranking_data: Option<crate::RankingData>,
+}
+
+impl ContentDataDetailsBuilder {
+    /// Details about the content text data.
+    pub fn text_data(mut self, value: impl Into<crate::TextData>) -> Self {
+        self.text_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `textData`.
+    pub fn set_text_data(mut self, value: Option<crate::TextData>) -> Self {
+        self.text_data = value;
+        self
+    }
+    /// Details about the content ranking data.
+    pub fn ranking_data(mut self, value: impl Into<crate::RankingData>) -> Self {
+        self.ranking_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `rankingData`.
+    pub fn set_ranking_data(mut self, value: Option<crate::RankingData>) -> Self {
+        self.ranking_data = value;
+        self
+    }
+    /// The [`ContentDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContentDataDetails {
+        ContentDataDetails {
+            text_data: self.text_data,
+            ranking_data: self.ranking_data,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContentDataDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

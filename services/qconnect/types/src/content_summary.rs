@@ -31,6 +31,169 @@ pub struct ContentSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl ContentSummary {
+    /// A builder for [`ContentSummary`].
+    pub fn builder() -> ContentSummaryBuilder {
+        <ContentSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContentSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentSummaryBuilder {
+    content_arn: Option<String>,
+    content_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    revision_id: Option<String>,
+    title: Option<String>,
+    content_type: Option<String>,
+    status: Option<crate::ContentStatus>,
+    metadata: Option<std::collections::HashMap<String, String>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl ContentSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the content.
+    pub fn content_arn(mut self, value: impl Into<String>) -> Self {
+        self.content_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentArn`.
+    pub fn set_content_arn(mut self, value: Option<String>) -> Self {
+        self.content_arn = value;
+        self
+    }
+    /// The identifier of the content.
+    pub fn content_id(mut self, value: impl Into<String>) -> Self {
+        self.content_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentId`.
+    pub fn set_content_id(mut self, value: Option<String>) -> Self {
+        self.content_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the content.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The identifier of the revision of the content.
+    pub fn revision_id(mut self, value: impl Into<String>) -> Self {
+        self.revision_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `revisionId`.
+    pub fn set_revision_id(mut self, value: Option<String>) -> Self {
+        self.revision_id = value;
+        self
+    }
+    /// The title of the content.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The media type of the content.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// The status of the content.
+    pub fn status(mut self, value: impl Into<crate::ContentStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::ContentStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `metadata`.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ContentSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContentSummary {
+        ContentSummary {
+            content_arn: self.content_arn,
+            content_id: self.content_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            revision_id: self.revision_id,
+            title: self.title,
+            content_type: self.content_type,
+            status: self.status,
+            metadata: self.metadata,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContentSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

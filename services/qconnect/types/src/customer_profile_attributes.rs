@@ -781,7 +781,7 @@ impl CustomerProfileAttributesBuilder {
         self.custom = value;
         self
     }
-    /// The [`CustomerProfileAttributes`].
+    /// The [`CustomerProfileAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomerProfileAttributes {
         CustomerProfileAttributes {
             profile_id: self.profile_id,

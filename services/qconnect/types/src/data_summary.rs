@@ -13,6 +13,53 @@ pub struct DataSummary {
     pub details: Option<crate::DataDetails>,
 }
 
+impl DataSummary {
+    /// A builder for [`DataSummary`].
+    pub fn builder() -> DataSummaryBuilder {
+        <DataSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataSummaryBuilder {
+    reference: Option<crate::DataReference>,
+    details: Option<crate::DataDetails>,
+}
+
+impl DataSummaryBuilder {
+    /// Reference information about the content.
+    pub fn reference(mut self, value: impl Into<crate::DataReference>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets or clears `reference`.
+    pub fn set_reference(mut self, value: Option<crate::DataReference>) -> Self {
+        self.reference = value;
+        self
+    }
+    /// Details about the data.
+    pub fn details(mut self, value: impl Into<crate::DataDetails>) -> Self {
+        self.details = Some(value.into());
+        self
+    }
+    /// Sets or clears `details`.
+    pub fn set_details(mut self, value: Option<crate::DataDetails>) -> Self {
+        self.details = value;
+        self
+    }
+    /// The [`DataSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataSummary {
+        DataSummary {
+            reference: self.reference,
+            details: self.details,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,6 +12,41 @@ pub struct DependencyFailedException {
 }
 
 impl DependencyFailedException {
+    /// A builder for [`DependencyFailedException`].
+    pub fn builder() -> DependencyFailedExceptionBuilder {
+        <DependencyFailedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DependencyFailedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DependencyFailedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl DependencyFailedExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DependencyFailedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> DependencyFailedException {
+        DependencyFailedException {
+            message: self.message,
+        }
+    }
+}
+
+impl DependencyFailedException {
     /// The error code the service answers with: `DependencyFailedException`.
     pub const CODE: &'static str = "DependencyFailedException";
 }

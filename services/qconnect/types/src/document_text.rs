@@ -13,6 +13,62 @@ pub struct DocumentText {
     pub highlights: Option<Vec<crate::Highlight>>,
 }
 
+impl DocumentText {
+    /// A builder for [`DocumentText`].
+    pub fn builder() -> DocumentTextBuilder {
+        <DocumentTextBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DocumentText`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DocumentTextBuilder {
+    text: Option<String>,
+    highlights: Option<Vec<crate::Highlight>>,
+}
+
+impl DocumentTextBuilder {
+    /// Text in the document.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets or clears `text`.
+    pub fn set_text(mut self, value: Option<String>) -> Self {
+        self.text = value;
+        self
+    }
+    /// Appends one item to `highlights`.
+    pub fn highlights(mut self, item: impl Into<crate::Highlight>) -> Self {
+        self.highlights.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `highlights`.
+    pub fn set_highlights(mut self, value: Option<Vec<crate::Highlight>>) -> Self {
+        self.highlights = value;
+        self
+    }
+    /// The [`DocumentText`] with the members set so far: every member is optional.
+    pub fn build(self) -> DocumentText {
+        DocumentText {
+            text: self.text,
+            highlights: self.highlights,
+        }
+    }
+}
+
+impl std::fmt::Debug for DocumentTextBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentTextBuilder")
+            .field("text", &"*** Sensitive Data Redacted ***")
+            .field("highlights", &self.highlights)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DocumentText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DocumentText")

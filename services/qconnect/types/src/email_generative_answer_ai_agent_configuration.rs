@@ -92,7 +92,7 @@ impl EmailGenerativeAnswerAiAgentConfigurationBuilder {
         self.association_configurations = value;
         self
     }
-    /// The [`EmailGenerativeAnswerAiAgentConfiguration`].
+    /// The [`EmailGenerativeAnswerAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailGenerativeAnswerAiAgentConfiguration {
         EmailGenerativeAnswerAiAgentConfiguration {
             email_generative_answer_ai_prompt_id: self

@@ -15,6 +15,75 @@ pub struct EmailGenerativeAnswerChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl EmailGenerativeAnswerChunkDataDetails {
+    /// A builder for [`EmailGenerativeAnswerChunkDataDetails`].
+    pub fn builder() -> EmailGenerativeAnswerChunkDataDetailsBuilder {
+        <EmailGenerativeAnswerChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailGenerativeAnswerChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct EmailGenerativeAnswerChunkDataDetailsBuilder {
+    completion: Option<String>,
+    references: Option<Vec<crate::DataSummary>>,
+    next_chunk_token: Option<String>,
+}
+
+impl EmailGenerativeAnswerChunkDataDetailsBuilder {
+    /// The partial or complete text content of the generative answer response.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Appends one item to `references`.
+    pub fn references(mut self, item: impl Into<crate::DataSummary>) -> Self {
+        self.references.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `references`.
+    pub fn set_references(mut self, value: Option<Vec<crate::DataSummary>>) -> Self {
+        self.references = value;
+        self
+    }
+    /// Token for retrieving the next chunk of streaming response data, if available.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`EmailGenerativeAnswerChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailGenerativeAnswerChunkDataDetails {
+        EmailGenerativeAnswerChunkDataDetails {
+            completion: self.completion,
+            references: self.references,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for EmailGenerativeAnswerChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailGenerativeAnswerChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("references", &self.references)
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for EmailGenerativeAnswerChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailGenerativeAnswerChunkDataDetails")

@@ -48,7 +48,7 @@ impl EmailHeaderBuilder {
         self.value = value;
         self
     }
-    /// The [`EmailHeader`].
+    /// The [`EmailHeader`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailHeader {
         EmailHeader {
             name: self.name,

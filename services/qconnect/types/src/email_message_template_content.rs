@@ -67,7 +67,7 @@ impl EmailMessageTemplateContentBuilder {
         self.headers = value;
         self
     }
-    /// The [`EmailMessageTemplateContent`].
+    /// The [`EmailMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailMessageTemplateContent {
         EmailMessageTemplateContent {
             subject: self.subject,

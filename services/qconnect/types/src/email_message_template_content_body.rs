@@ -60,7 +60,7 @@ impl EmailMessageTemplateContentBodyBuilder {
         self.html = value;
         self
     }
-    /// The [`EmailMessageTemplateContentBody`].
+    /// The [`EmailMessageTemplateContentBody`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailMessageTemplateContentBody {
         EmailMessageTemplateContentBody {
             plain_text: self.plain_text,

@@ -48,7 +48,7 @@ impl EmailOverviewAiAgentConfigurationBuilder {
         self.locale = value;
         self
     }
-    /// The [`EmailOverviewAiAgentConfiguration`].
+    /// The [`EmailOverviewAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailOverviewAiAgentConfiguration {
         EmailOverviewAiAgentConfiguration {
             email_overview_ai_prompt_id: self.email_overview_ai_prompt_id,

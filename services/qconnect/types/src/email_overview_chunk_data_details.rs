@@ -13,6 +13,62 @@ pub struct EmailOverviewChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl EmailOverviewChunkDataDetails {
+    /// A builder for [`EmailOverviewChunkDataDetails`].
+    pub fn builder() -> EmailOverviewChunkDataDetailsBuilder {
+        <EmailOverviewChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailOverviewChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct EmailOverviewChunkDataDetailsBuilder {
+    completion: Option<String>,
+    next_chunk_token: Option<String>,
+}
+
+impl EmailOverviewChunkDataDetailsBuilder {
+    /// The partial or complete overview text content in structured HTML format with customer issues, resolutions, and next steps.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Token for retrieving the next chunk of streaming overview data, if available.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`EmailOverviewChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailOverviewChunkDataDetails {
+        EmailOverviewChunkDataDetails {
+            completion: self.completion,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for EmailOverviewChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailOverviewChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for EmailOverviewChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailOverviewChunkDataDetails")

@@ -86,7 +86,7 @@ impl EmailResponseAiAgentConfigurationBuilder {
         self.association_configurations = value;
         self
     }
-    /// The [`EmailResponseAiAgentConfiguration`].
+    /// The [`EmailResponseAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailResponseAiAgentConfiguration {
         EmailResponseAiAgentConfiguration {
             email_response_ai_prompt_id: self.email_response_ai_prompt_id,

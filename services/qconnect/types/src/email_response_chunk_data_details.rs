@@ -13,6 +13,62 @@ pub struct EmailResponseChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl EmailResponseChunkDataDetails {
+    /// A builder for [`EmailResponseChunkDataDetails`].
+    pub fn builder() -> EmailResponseChunkDataDetailsBuilder {
+        <EmailResponseChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailResponseChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct EmailResponseChunkDataDetailsBuilder {
+    completion: Option<String>,
+    next_chunk_token: Option<String>,
+}
+
+impl EmailResponseChunkDataDetailsBuilder {
+    /// The partial or complete professional email response text with appropriate greetings and closings.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Token for retrieving the next chunk of streaming response data, if available.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`EmailResponseChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailResponseChunkDataDetails {
+        EmailResponseChunkDataDetails {
+            completion: self.completion,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for EmailResponseChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailResponseChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for EmailResponseChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailResponseChunkDataDetails")

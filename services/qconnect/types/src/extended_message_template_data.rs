@@ -55,6 +55,373 @@ pub struct ExtendedMessageTemplateData {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl ExtendedMessageTemplateData {
+    /// A builder for [`ExtendedMessageTemplateData`].
+    pub fn builder() -> ExtendedMessageTemplateDataBuilder {
+        <ExtendedMessageTemplateDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ExtendedMessageTemplateData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ExtendedMessageTemplateDataBuilder {
+    message_template_arn: Option<String>,
+    message_template_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    channel: Option<String>,
+    channel_subtype: Option<crate::ChannelSubtype>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    content: Option<crate::MessageTemplateContentProvider>,
+    description: Option<String>,
+    language: Option<String>,
+    source_configuration_summary: Option<
+        crate::MessageTemplateSourceConfigurationSummary,
+    >,
+    grouping_configuration: Option<crate::GroupingConfiguration>,
+    default_attributes: Option<crate::MessageTemplateAttributes>,
+    attribute_types: Option<Vec<crate::MessageTemplateAttributeType>>,
+    attachments: Option<Vec<crate::MessageTemplateAttachment>>,
+    is_active: Option<bool>,
+    version_number: Option<i64>,
+    message_template_content_sha256: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl ExtendedMessageTemplateDataBuilder {
+    /// The Amazon Resource Name (ARN) of the message template.
+    pub fn message_template_arn(mut self, value: impl Into<String>) -> Self {
+        self.message_template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateArn`.
+    pub fn set_message_template_arn(mut self, value: Option<String>) -> Self {
+        self.message_template_arn = value;
+        self
+    }
+    /// The identifier of the message template.
+    pub fn message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateId`.
+    pub fn set_message_template_id(mut self, value: Option<String>) -> Self {
+        self.message_template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the message template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The channel of the message template.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `channel`.
+    pub fn set_channel(mut self, value: Option<String>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The channel subtype this message template applies to.
+    pub fn channel_subtype(mut self, value: impl Into<crate::ChannelSubtype>) -> Self {
+        self.channel_subtype = Some(value.into());
+        self
+    }
+    /// Sets or clears `channelSubtype`.
+    pub fn set_channel_subtype(mut self, value: Option<crate::ChannelSubtype>) -> Self {
+        self.channel_subtype = value;
+        self
+    }
+    /// The timestamp when the message template was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the message template data was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the message template data.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// The content of the message template.
+    pub fn content(
+        mut self,
+        value: impl Into<crate::MessageTemplateContentProvider>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<crate::MessageTemplateContentProvider>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// The description of the message template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The language code value for the language in which the quick response is written. The supported language codes include `de_DE`, `en_US`, `es_ES`, `fr_FR`, `id_ID`, `it_IT`, `ja_JP`, `ko_KR`, `pt_BR`, `zh_CN`, `zh_TW`
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets or clears `language`.
+    pub fn set_language(mut self, value: Option<String>) -> Self {
+        self.language = value;
+        self
+    }
+    /// The source configuration summary of the message template.
+    pub fn source_configuration_summary(
+        mut self,
+        value: impl Into<crate::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceConfigurationSummary`.
+    pub fn set_source_configuration_summary(
+        mut self,
+        value: Option<crate::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = value;
+        self
+    }
+    /// The configuration information of the grouping of Amazon Q in Connect users.
+    pub fn grouping_configuration(
+        mut self,
+        value: impl Into<crate::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `groupingConfiguration`.
+    pub fn set_grouping_configuration(
+        mut self,
+        value: Option<crate::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = value;
+        self
+    }
+    /// An object that specifies the default values to use for variables in the message template. This object contains different categories of key-value pairs. Each key defines a variable or placeholder in the message template. The corresponding value defines the default value for that variable.
+    pub fn default_attributes(
+        mut self,
+        value: impl Into<crate::MessageTemplateAttributes>,
+    ) -> Self {
+        self.default_attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `defaultAttributes`.
+    pub fn set_default_attributes(
+        mut self,
+        value: Option<crate::MessageTemplateAttributes>,
+    ) -> Self {
+        self.default_attributes = value;
+        self
+    }
+    /// Appends one item to `attributeTypes`.
+    pub fn attribute_types(
+        mut self,
+        item: impl Into<crate::MessageTemplateAttributeType>,
+    ) -> Self {
+        self.attribute_types.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `attributeTypes`.
+    pub fn set_attribute_types(
+        mut self,
+        value: Option<Vec<crate::MessageTemplateAttributeType>>,
+    ) -> Self {
+        self.attribute_types = value;
+        self
+    }
+    /// Appends one item to `attachments`.
+    pub fn attachments(
+        mut self,
+        item: impl Into<crate::MessageTemplateAttachment>,
+    ) -> Self {
+        self.attachments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `attachments`.
+    pub fn set_attachments(
+        mut self,
+        value: Option<Vec<crate::MessageTemplateAttachment>>,
+    ) -> Self {
+        self.attachments = value;
+        self
+    }
+    /// Whether the version of the message template is activated.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets or clears `isActive`.
+    pub fn set_is_active(mut self, value: Option<bool>) -> Self {
+        self.is_active = value;
+        self
+    }
+    /// The version number of the message template version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The checksum value of the message template content that is referenced by the `$LATEST` qualifier. It can be returned in `MessageTemplateData` or `ExtendedMessageTemplateData`. It’s calculated by content, language, `defaultAttributes` and `Attachments` of the message template.
+    pub fn message_template_content_sha256(mut self, value: impl Into<String>) -> Self {
+        self.message_template_content_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateContentSha256`.
+    pub fn set_message_template_content_sha256(mut self, value: Option<String>) -> Self {
+        self.message_template_content_sha256 = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ExtendedMessageTemplateData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ExtendedMessageTemplateData {
+        ExtendedMessageTemplateData {
+            message_template_arn: self.message_template_arn,
+            message_template_id: self.message_template_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            channel: self.channel,
+            channel_subtype: self.channel_subtype,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            content: self.content,
+            description: self.description,
+            language: self.language,
+            source_configuration_summary: self.source_configuration_summary,
+            grouping_configuration: self.grouping_configuration,
+            default_attributes: self.default_attributes,
+            attribute_types: self.attribute_types,
+            attachments: self.attachments,
+            is_active: self.is_active,
+            version_number: self.version_number,
+            message_template_content_sha256: self.message_template_content_sha256,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for ExtendedMessageTemplateDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExtendedMessageTemplateDataBuilder")
+            .field("message_template_arn", &self.message_template_arn)
+            .field("message_template_id", &self.message_template_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("channel", &"*** Sensitive Data Redacted ***")
+            .field("channel_subtype", &self.channel_subtype)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("last_modified_by", &self.last_modified_by)
+            .field("content", &self.content)
+            .field("description", &self.description)
+            .field("language", &self.language)
+            .field("source_configuration_summary", &self.source_configuration_summary)
+            .field("grouping_configuration", &self.grouping_configuration)
+            .field("default_attributes", &self.default_attributes)
+            .field("attribute_types", &self.attribute_types)
+            .field("attachments", &self.attachments)
+            .field("is_active", &self.is_active)
+            .field("version_number", &self.version_number)
+            .field(
+                "message_template_content_sha256",
+                &self.message_template_content_sha256,
+            )
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ExtendedMessageTemplateData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExtendedMessageTemplateData")

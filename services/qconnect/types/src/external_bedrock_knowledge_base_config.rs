@@ -48,7 +48,7 @@ impl ExternalBedrockKnowledgeBaseConfigBuilder {
         self.access_role_arn = value;
         self
     }
-    /// The [`ExternalBedrockKnowledgeBaseConfig`].
+    /// The [`ExternalBedrockKnowledgeBaseConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExternalBedrockKnowledgeBaseConfig {
         ExternalBedrockKnowledgeBaseConfig {
             bedrock_knowledge_base_arn: self.bedrock_knowledge_base_arn,

@@ -48,7 +48,7 @@ impl FixedSizeChunkingConfigurationBuilder {
         self.overlap_percentage = value;
         self
     }
-    /// The [`FixedSizeChunkingConfiguration`].
+    /// The [`FixedSizeChunkingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FixedSizeChunkingConfiguration {
         FixedSizeChunkingConfiguration {
             max_tokens: self.max_tokens,

@@ -15,6 +15,75 @@ pub struct GenerativeChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl GenerativeChunkDataDetails {
+    /// A builder for [`GenerativeChunkDataDetails`].
+    pub fn builder() -> GenerativeChunkDataDetailsBuilder {
+        <GenerativeChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GenerativeChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GenerativeChunkDataDetailsBuilder {
+    completion: Option<String>,
+    references: Option<Vec<crate::DataSummary>>,
+    next_chunk_token: Option<String>,
+}
+
+impl GenerativeChunkDataDetailsBuilder {
+    /// A chunk of the LLM response.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Appends one item to `references`.
+    pub fn references(mut self, item: impl Into<crate::DataSummary>) -> Self {
+        self.references.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `references`.
+    pub fn set_references(mut self, value: Option<Vec<crate::DataSummary>>) -> Self {
+        self.references = value;
+        self
+    }
+    /// The token for the next set of chunks. Use the value returned in the previous response in the next request to retrieve the next set of chunks.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`GenerativeChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> GenerativeChunkDataDetails {
+        GenerativeChunkDataDetails {
+            completion: self.completion,
+            references: self.references,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for GenerativeChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerativeChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("references", &self.references)
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GenerativeChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerativeChunkDataDetails")

@@ -15,6 +15,75 @@ pub struct GenerativeDataDetails {
     pub ranking_data: Option<crate::RankingData>,
 }
 
+impl GenerativeDataDetails {
+    /// A builder for [`GenerativeDataDetails`].
+    pub fn builder() -> GenerativeDataDetailsBuilder {
+        <GenerativeDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GenerativeDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GenerativeDataDetailsBuilder {
+    completion: Option<String>,
+    references: Option<Vec<crate::DataSummary>>,
+    ranking_data: Option<crate::RankingData>,
+}
+
+impl GenerativeDataDetailsBuilder {
+    /// The LLM response.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// Appends one item to `references`.
+    pub fn references(mut self, item: impl Into<crate::DataSummary>) -> Self {
+        self.references.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `references`.
+    pub fn set_references(mut self, value: Option<Vec<crate::DataSummary>>) -> Self {
+        self.references = value;
+        self
+    }
+    /// Details about the generative content ranking data.
+    pub fn ranking_data(mut self, value: impl Into<crate::RankingData>) -> Self {
+        self.ranking_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `rankingData`.
+    pub fn set_ranking_data(mut self, value: Option<crate::RankingData>) -> Self {
+        self.ranking_data = value;
+        self
+    }
+    /// The [`GenerativeDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> GenerativeDataDetails {
+        GenerativeDataDetails {
+            completion: self.completion,
+            references: self.references,
+            ranking_data: self.ranking_data,
+        }
+    }
+}
+
+impl std::fmt::Debug for GenerativeDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GenerativeDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("references", &self.references)
+            .field("ranking_data", &self.ranking_data)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GenerativeDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerativeDataDetails")

@@ -13,6 +13,53 @@ pub struct GenerativeReference {
     pub generation_id: Option<String>,
 }
 
+impl GenerativeReference {
+    /// A builder for [`GenerativeReference`].
+    pub fn builder() -> GenerativeReferenceBuilder {
+        <GenerativeReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GenerativeReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GenerativeReferenceBuilder {
+    model_id: Option<String>,
+    generation_id: Option<String>,
+}
+
+impl GenerativeReferenceBuilder {
+    /// The identifier of the LLM model.
+    pub fn model_id(mut self, value: impl Into<String>) -> Self {
+        self.model_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `modelId`.
+    pub fn set_model_id(mut self, value: Option<String>) -> Self {
+        self.model_id = value;
+        self
+    }
+    /// The identifier of the LLM model.
+    pub fn generation_id(mut self, value: impl Into<String>) -> Self {
+        self.generation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `generationId`.
+    pub fn set_generation_id(mut self, value: Option<String>) -> Self {
+        self.generation_id = value;
+        self
+    }
+    /// The [`GenerativeReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> GenerativeReference {
+        GenerativeReference {
+            model_id: self.model_id,
+            generation_id: self.generation_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GenerativeReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

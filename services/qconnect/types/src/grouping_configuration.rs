@@ -58,7 +58,7 @@ impl GroupingConfigurationBuilder {
         self.values = value;
         self
     }
-    /// The [`GroupingConfiguration`].
+    /// The [`GroupingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GroupingConfiguration {
         GroupingConfiguration {
             criteria: self.criteria,

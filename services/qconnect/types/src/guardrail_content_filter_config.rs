@@ -83,7 +83,7 @@ impl GuardrailContentFilterConfigBuilder {
         self.output_strength = value;
         self
     }
-    /// The [`GuardrailContentFilterConfig`].
+    /// The [`GuardrailContentFilterConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailContentFilterConfig {
         GuardrailContentFilterConfig {
             r#type: self.r#type,

@@ -54,7 +54,7 @@ impl GuardrailContextualGroundingFilterConfigBuilder {
         self.threshold = value;
         self
     }
-    /// The [`GuardrailContextualGroundingFilterConfig`].
+    /// The [`GuardrailContextualGroundingFilterConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailContextualGroundingFilterConfig {
         GuardrailContextualGroundingFilterConfig {
             r#type: self.r#type,

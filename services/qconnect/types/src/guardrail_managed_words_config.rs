@@ -35,7 +35,7 @@ impl GuardrailManagedWordsConfigBuilder {
         self.r#type = value;
         self
     }
-    /// The [`GuardrailManagedWordsConfig`].
+    /// The [`GuardrailManagedWordsConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailManagedWordsConfig {
         GuardrailManagedWordsConfig {
             r#type: self.r#type,

@@ -274,7 +274,7 @@ impl GuardrailPiiEntityConfigBuilder {
         self.action = value;
         self
     }
-    /// The [`GuardrailPiiEntityConfig`].
+    /// The [`GuardrailPiiEntityConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailPiiEntityConfig {
         GuardrailPiiEntityConfig {
             r#type: self.r#type,

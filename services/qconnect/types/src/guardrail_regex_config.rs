@@ -80,7 +80,7 @@ impl GuardrailRegexConfigBuilder {
         self.action = value;
         self
     }
-    /// The [`GuardrailRegexConfig`].
+    /// The [`GuardrailRegexConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailRegexConfig {
         GuardrailRegexConfig {
             name: self.name,

@@ -74,7 +74,7 @@ impl GuardrailTopicConfigBuilder {
         self.r#type = value;
         self
     }
-    /// The [`GuardrailTopicConfig`].
+    /// The [`GuardrailTopicConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailTopicConfig {
         GuardrailTopicConfig {
             name: self.name,

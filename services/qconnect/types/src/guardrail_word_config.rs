@@ -35,7 +35,7 @@ impl GuardrailWordConfigBuilder {
         self.text = value;
         self
     }
-    /// The [`GuardrailWordConfig`].
+    /// The [`GuardrailWordConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GuardrailWordConfig {
         GuardrailWordConfig {
             text: self.text,

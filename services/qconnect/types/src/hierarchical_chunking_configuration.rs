@@ -54,7 +54,7 @@ impl HierarchicalChunkingConfigurationBuilder {
         self.overlap_tokens = value;
         self
     }
-    /// The [`HierarchicalChunkingConfiguration`].
+    /// The [`HierarchicalChunkingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HierarchicalChunkingConfiguration {
         HierarchicalChunkingConfiguration {
             level_configurations: self.level_configurations,

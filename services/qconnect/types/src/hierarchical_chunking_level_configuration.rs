@@ -35,7 +35,7 @@ impl HierarchicalChunkingLevelConfigurationBuilder {
         self.max_tokens = value;
         self
     }
-    /// The [`HierarchicalChunkingLevelConfiguration`].
+    /// The [`HierarchicalChunkingLevelConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HierarchicalChunkingLevelConfiguration {
         HierarchicalChunkingLevelConfiguration {
             max_tokens: self.max_tokens,

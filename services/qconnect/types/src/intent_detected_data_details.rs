@@ -15,6 +15,75 @@ pub struct IntentDetectedDataDetails {
     pub relevance_level: Option<crate::RelevanceLevel>,
 }
 
+impl IntentDetectedDataDetails {
+    /// A builder for [`IntentDetectedDataDetails`].
+    pub fn builder() -> IntentDetectedDataDetailsBuilder {
+        <IntentDetectedDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IntentDetectedDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct IntentDetectedDataDetailsBuilder {
+    intent: Option<String>,
+    intent_id: Option<String>,
+    relevance_level: Option<crate::RelevanceLevel>,
+}
+
+impl IntentDetectedDataDetailsBuilder {
+    /// The detected intent.
+    pub fn intent(mut self, value: impl Into<String>) -> Self {
+        self.intent = Some(value.into());
+        self
+    }
+    /// Sets or clears `intent`.
+    pub fn set_intent(mut self, value: Option<String>) -> Self {
+        self.intent = value;
+        self
+    }
+    /// The identifier of the detected intent.
+    pub fn intent_id(mut self, value: impl Into<String>) -> Self {
+        self.intent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `intentId`.
+    pub fn set_intent_id(mut self, value: Option<String>) -> Self {
+        self.intent_id = value;
+        self
+    }
+    /// The relevance level of the detected intent.
+    pub fn relevance_level(mut self, value: impl Into<crate::RelevanceLevel>) -> Self {
+        self.relevance_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `relevanceLevel`.
+    pub fn set_relevance_level(mut self, value: Option<crate::RelevanceLevel>) -> Self {
+        self.relevance_level = value;
+        self
+    }
+    /// The [`IntentDetectedDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> IntentDetectedDataDetails {
+        IntentDetectedDataDetails {
+            intent: self.intent,
+            intent_id: self.intent_id,
+            relevance_level: self.relevance_level,
+        }
+    }
+}
+
+impl std::fmt::Debug for IntentDetectedDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IntentDetectedDataDetailsBuilder")
+            .field("intent", &"*** Sensitive Data Redacted ***")
+            .field("intent_id", &self.intent_id)
+            .field("relevance_level", &self.relevance_level)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for IntentDetectedDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IntentDetectedDataDetails")

@@ -67,7 +67,7 @@ impl KnowledgeBaseAssociationConfigurationDataBuilder {
         self.override_knowledge_base_search_type = value;
         self
     }
-    /// The [`KnowledgeBaseAssociationConfigurationData`].
+    /// The [`KnowledgeBaseAssociationConfigurationData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> KnowledgeBaseAssociationConfigurationData {
         KnowledgeBaseAssociationConfigurationData {
             content_tag_filter: self.content_tag_filter,

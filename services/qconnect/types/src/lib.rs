@@ -17,15 +17,18 @@ pub use ai_agent_configuration::AiAgentConfiguration;
 #[cfg(feature = "ai-agent-configuration-data")]
 mod ai_agent_configuration_data;
 #[cfg(feature = "ai-agent-configuration-data")]
-pub use ai_agent_configuration_data::AiAgentConfigurationData;
+pub use ai_agent_configuration_data::{
+    AiAgentConfigurationData, AiAgentConfigurationDataBuilder,
+};
+
 #[cfg(feature = "ai-agent-data")]
 mod ai_agent_data;
 #[cfg(feature = "ai-agent-data")]
-pub use ai_agent_data::AiAgentData;
+pub use ai_agent_data::{AiAgentData, AiAgentDataBuilder};
 #[cfg(feature = "ai-agent-summary")]
 mod ai_agent_summary;
 #[cfg(feature = "ai-agent-summary")]
-pub use ai_agent_summary::AiAgentSummary;
+pub use ai_agent_summary::{AiAgentSummary, AiAgentSummaryBuilder};
 #[cfg(feature = "ai-agent-type")]
 mod ai_agent_type;
 #[cfg(feature = "ai-agent-type")]
@@ -33,35 +36,52 @@ pub use ai_agent_type::AiAgentType;
 #[cfg(feature = "ai-guardrail-assessment")]
 mod ai_guardrail_assessment;
 #[cfg(feature = "ai-guardrail-assessment")]
-pub use ai_guardrail_assessment::AiGuardrailAssessment;
+pub use ai_guardrail_assessment::{AiGuardrailAssessment, AiGuardrailAssessmentBuilder};
 #[cfg(feature = "ai-guardrail-content-policy-config")]
 mod ai_guardrail_content_policy_config;
 #[cfg(feature = "ai-guardrail-content-policy-config")]
-pub use ai_guardrail_content_policy_config::AiGuardrailContentPolicyConfig;
+pub use ai_guardrail_content_policy_config::{
+    AiGuardrailContentPolicyConfig, AiGuardrailContentPolicyConfigBuilder,
+};
+
 #[cfg(feature = "ai-guardrail-contextual-grounding-policy-config")]
 mod ai_guardrail_contextual_grounding_policy_config;
 #[cfg(feature = "ai-guardrail-contextual-grounding-policy-config")]
-pub use ai_guardrail_contextual_grounding_policy_config::AiGuardrailContextualGroundingPolicyConfig;
+pub use ai_guardrail_contextual_grounding_policy_config::{
+    AiGuardrailContextualGroundingPolicyConfig,
+    AiGuardrailContextualGroundingPolicyConfigBuilder,
+};
+
 #[cfg(feature = "ai-guardrail-data")]
 mod ai_guardrail_data;
 #[cfg(feature = "ai-guardrail-data")]
-pub use ai_guardrail_data::AiGuardrailData;
+pub use ai_guardrail_data::{AiGuardrailData, AiGuardrailDataBuilder};
 #[cfg(feature = "ai-guardrail-sensitive-information-policy-config")]
 mod ai_guardrail_sensitive_information_policy_config;
 #[cfg(feature = "ai-guardrail-sensitive-information-policy-config")]
-pub use ai_guardrail_sensitive_information_policy_config::AiGuardrailSensitiveInformationPolicyConfig;
+pub use ai_guardrail_sensitive_information_policy_config::{
+    AiGuardrailSensitiveInformationPolicyConfig,
+    AiGuardrailSensitiveInformationPolicyConfigBuilder,
+};
+
 #[cfg(feature = "ai-guardrail-summary")]
 mod ai_guardrail_summary;
 #[cfg(feature = "ai-guardrail-summary")]
-pub use ai_guardrail_summary::AiGuardrailSummary;
+pub use ai_guardrail_summary::{AiGuardrailSummary, AiGuardrailSummaryBuilder};
 #[cfg(feature = "ai-guardrail-topic-policy-config")]
 mod ai_guardrail_topic_policy_config;
 #[cfg(feature = "ai-guardrail-topic-policy-config")]
-pub use ai_guardrail_topic_policy_config::AiGuardrailTopicPolicyConfig;
+pub use ai_guardrail_topic_policy_config::{
+    AiGuardrailTopicPolicyConfig, AiGuardrailTopicPolicyConfigBuilder,
+};
+
 #[cfg(feature = "ai-guardrail-word-policy-config")]
 mod ai_guardrail_word_policy_config;
 #[cfg(feature = "ai-guardrail-word-policy-config")]
-pub use ai_guardrail_word_policy_config::AiGuardrailWordPolicyConfig;
+pub use ai_guardrail_word_policy_config::{
+    AiGuardrailWordPolicyConfig, AiGuardrailWordPolicyConfigBuilder,
+};
+
 #[cfg(feature = "ai-prompt-api-format")]
 mod ai_prompt_api_format;
 #[cfg(feature = "ai-prompt-api-format")]
@@ -69,15 +89,18 @@ pub use ai_prompt_api_format::AiPromptApiFormat;
 #[cfg(feature = "ai-prompt-data")]
 mod ai_prompt_data;
 #[cfg(feature = "ai-prompt-data")]
-pub use ai_prompt_data::AiPromptData;
+pub use ai_prompt_data::{AiPromptData, AiPromptDataBuilder};
 #[cfg(feature = "ai-prompt-inference-configuration")]
 mod ai_prompt_inference_configuration;
 #[cfg(feature = "ai-prompt-inference-configuration")]
-pub use ai_prompt_inference_configuration::AiPromptInferenceConfiguration;
+pub use ai_prompt_inference_configuration::{
+    AiPromptInferenceConfiguration, AiPromptInferenceConfigurationBuilder,
+};
+
 #[cfg(feature = "ai-prompt-summary")]
 mod ai_prompt_summary;
 #[cfg(feature = "ai-prompt-summary")]
-pub use ai_prompt_summary::AiPromptSummary;
+pub use ai_prompt_summary::{AiPromptSummary, AiPromptSummaryBuilder};
 #[cfg(feature = "ai-prompt-template-configuration")]
 mod ai_prompt_template_configuration;
 #[cfg(feature = "ai-prompt-template-configuration")]
@@ -93,31 +116,44 @@ pub use ai_prompt_type::AiPromptType;
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "agent-attributes")]
 mod agent_attributes;
 #[cfg(feature = "agent-attributes")]
-pub use agent_attributes::AgentAttributes;
+pub use agent_attributes::{AgentAttributes, AgentAttributesBuilder};
 #[cfg(feature = "amazon-connect-guide-association-data")]
 mod amazon_connect_guide_association_data;
 #[cfg(feature = "amazon-connect-guide-association-data")]
-pub use amazon_connect_guide_association_data::AmazonConnectGuideAssociationData;
+pub use amazon_connect_guide_association_data::{
+    AmazonConnectGuideAssociationData, AmazonConnectGuideAssociationDataBuilder,
+};
+
 #[cfg(feature = "annotation")]
 mod annotation;
 #[cfg(feature = "annotation")]
-pub use annotation::Annotation;
+pub use annotation::{Annotation, AnnotationBuilder};
 #[cfg(feature = "answer-recommendation-ai-agent-configuration")]
 mod answer_recommendation_ai_agent_configuration;
 #[cfg(feature = "answer-recommendation-ai-agent-configuration")]
-pub use answer_recommendation_ai_agent_configuration::AnswerRecommendationAiAgentConfiguration;
+pub use answer_recommendation_ai_agent_configuration::{
+    AnswerRecommendationAiAgentConfiguration,
+    AnswerRecommendationAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "app-integrations-configuration")]
 mod app_integrations_configuration;
 #[cfg(feature = "app-integrations-configuration")]
-pub use app_integrations_configuration::AppIntegrationsConfiguration;
+pub use app_integrations_configuration::{
+    AppIntegrationsConfiguration, AppIntegrationsConfigurationBuilder,
+};
+
 #[cfg(feature = "assistant-association-data")]
 mod assistant_association_data;
 #[cfg(feature = "assistant-association-data")]
-pub use assistant_association_data::AssistantAssociationData;
+pub use assistant_association_data::{
+    AssistantAssociationData, AssistantAssociationDataBuilder,
+};
+
 #[cfg(feature = "assistant-association-output-data")]
 mod assistant_association_output_data;
 #[cfg(feature = "assistant-association-output-data")]
@@ -125,7 +161,10 @@ pub use assistant_association_output_data::AssistantAssociationOutputData;
 #[cfg(feature = "assistant-capability-configuration")]
 mod assistant_capability_configuration;
 #[cfg(feature = "assistant-capability-configuration")]
-pub use assistant_capability_configuration::AssistantCapabilityConfiguration;
+pub use assistant_capability_configuration::{
+    AssistantCapabilityConfiguration, AssistantCapabilityConfigurationBuilder,
+};
+
 #[cfg(feature = "assistant-capability-type")]
 mod assistant_capability_type;
 #[cfg(feature = "assistant-capability-type")]
@@ -133,11 +172,14 @@ pub use assistant_capability_type::AssistantCapabilityType;
 #[cfg(feature = "assistant-data")]
 mod assistant_data;
 #[cfg(feature = "assistant-data")]
-pub use assistant_data::AssistantData;
+pub use assistant_data::{AssistantData, AssistantDataBuilder};
 #[cfg(feature = "assistant-integration-configuration")]
 mod assistant_integration_configuration;
 #[cfg(feature = "assistant-integration-configuration")]
-pub use assistant_integration_configuration::AssistantIntegrationConfiguration;
+pub use assistant_integration_configuration::{
+    AssistantIntegrationConfiguration, AssistantIntegrationConfigurationBuilder,
+};
+
 #[cfg(feature = "assistant-status")]
 mod assistant_status;
 #[cfg(feature = "assistant-status")]
@@ -149,7 +191,10 @@ pub use assistant_type::AssistantType;
 #[cfg(feature = "association-configuration")]
 mod association_configuration;
 #[cfg(feature = "association-configuration")]
-pub use association_configuration::AssociationConfiguration;
+pub use association_configuration::{
+    AssociationConfiguration, AssociationConfigurationBuilder,
+};
+
 #[cfg(feature = "association-configuration-data")]
 mod association_configuration_data;
 #[cfg(feature = "association-configuration-data")]
@@ -161,15 +206,25 @@ pub use association_type::AssociationType;
 #[cfg(feature = "bedrock-foundation-model-configuration-for-parsing")]
 mod bedrock_foundation_model_configuration_for_parsing;
 #[cfg(feature = "bedrock-foundation-model-configuration-for-parsing")]
-pub use bedrock_foundation_model_configuration_for_parsing::BedrockFoundationModelConfigurationForParsing;
+pub use bedrock_foundation_model_configuration_for_parsing::{
+    BedrockFoundationModelConfigurationForParsing,
+    BedrockFoundationModelConfigurationForParsingBuilder,
+};
+
 #[cfg(feature = "case-summarization-ai-agent-configuration")]
 mod case_summarization_ai_agent_configuration;
 #[cfg(feature = "case-summarization-ai-agent-configuration")]
-pub use case_summarization_ai_agent_configuration::CaseSummarizationAiAgentConfiguration;
+pub use case_summarization_ai_agent_configuration::{
+    CaseSummarizationAiAgentConfiguration, CaseSummarizationAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "case-summarization-chunk-data-details")]
 mod case_summarization_chunk_data_details;
 #[cfg(feature = "case-summarization-chunk-data-details")]
-pub use case_summarization_chunk_data_details::CaseSummarizationChunkDataDetails;
+pub use case_summarization_chunk_data_details::{
+    CaseSummarizationChunkDataDetails, CaseSummarizationChunkDataDetailsBuilder,
+};
+
 #[cfg(feature = "channel-subtype")]
 mod channel_subtype;
 #[cfg(feature = "channel-subtype")]
@@ -177,7 +232,7 @@ pub use channel_subtype::ChannelSubtype;
 #[cfg(feature = "chunking-configuration")]
 mod chunking_configuration;
 #[cfg(feature = "chunking-configuration")]
-pub use chunking_configuration::ChunkingConfiguration;
+pub use chunking_configuration::{ChunkingConfiguration, ChunkingConfigurationBuilder};
 #[cfg(feature = "chunking-strategy")]
 mod chunking_strategy;
 #[cfg(feature = "chunking-strategy")]
@@ -185,11 +240,11 @@ pub use chunking_strategy::ChunkingStrategy;
 #[cfg(feature = "citation")]
 mod citation;
 #[cfg(feature = "citation")]
-pub use citation::Citation;
+pub use citation::{Citation, CitationBuilder};
 #[cfg(feature = "citation-span")]
 mod citation_span;
 #[cfg(feature = "citation-span")]
-pub use citation_span::CitationSpan;
+pub use citation_span::{CitationSpan, CitationSpanBuilder};
 #[cfg(feature = "configuration")]
 mod configuration;
 #[cfg(feature = "configuration")]
@@ -197,11 +252,11 @@ pub use configuration::Configuration;
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "connect-configuration")]
 mod connect_configuration;
 #[cfg(feature = "connect-configuration")]
-pub use connect_configuration::ConnectConfiguration;
+pub use connect_configuration::{ConnectConfiguration, ConnectConfigurationBuilder};
 #[cfg(feature = "content-association-contents")]
 mod content_association_contents;
 #[cfg(feature = "content-association-contents")]
@@ -209,7 +264,10 @@ pub use content_association_contents::ContentAssociationContents;
 #[cfg(feature = "content-association-data")]
 mod content_association_data;
 #[cfg(feature = "content-association-data")]
-pub use content_association_data::ContentAssociationData;
+pub use content_association_data::{
+    ContentAssociationData, ContentAssociationDataBuilder,
+};
+
 #[cfg(feature = "content-association-type")]
 mod content_association_type;
 #[cfg(feature = "content-association-type")]
@@ -217,11 +275,11 @@ pub use content_association_type::ContentAssociationType;
 #[cfg(feature = "content-data")]
 mod content_data;
 #[cfg(feature = "content-data")]
-pub use content_data::ContentData;
+pub use content_data::{ContentData, ContentDataBuilder};
 #[cfg(feature = "content-data-details")]
 mod content_data_details;
 #[cfg(feature = "content-data-details")]
-pub use content_data_details::ContentDataDetails;
+pub use content_data_details::{ContentDataDetails, ContentDataDetailsBuilder};
 #[cfg(feature = "content-disposition")]
 mod content_disposition;
 #[cfg(feature = "content-disposition")]
@@ -229,7 +287,7 @@ pub use content_disposition::ContentDisposition;
 #[cfg(feature = "content-reference")]
 mod content_reference;
 #[cfg(feature = "content-reference")]
-pub use content_reference::ContentReference;
+pub use content_reference::{ContentReference, ContentReferenceBuilder};
 #[cfg(feature = "content-status")]
 mod content_status;
 #[cfg(feature = "content-status")]
@@ -237,11 +295,14 @@ pub use content_status::ContentStatus;
 #[cfg(feature = "content-summary")]
 mod content_summary;
 #[cfg(feature = "content-summary")]
-pub use content_summary::ContentSummary;
+pub use content_summary::{ContentSummary, ContentSummaryBuilder};
 #[cfg(feature = "customer-profile-attributes")]
 mod customer_profile_attributes;
 #[cfg(feature = "customer-profile-attributes")]
-pub use customer_profile_attributes::CustomerProfileAttributes;
+pub use customer_profile_attributes::{
+    CustomerProfileAttributes, CustomerProfileAttributesBuilder,
+};
+
 #[cfg(feature = "data-details")]
 mod data_details;
 #[cfg(feature = "data-details")]
@@ -253,63 +314,97 @@ pub use data_reference::DataReference;
 #[cfg(feature = "data-details")]
 mod data_summary;
 #[cfg(feature = "data-details")]
-pub use data_summary::DataSummary;
+pub use data_summary::{DataSummary, DataSummaryBuilder};
 #[cfg(feature = "dependency-failed-exception")]
 mod dependency_failed_exception;
 #[cfg(feature = "dependency-failed-exception")]
-pub use dependency_failed_exception::DependencyFailedException;
+pub use dependency_failed_exception::{
+    DependencyFailedException, DependencyFailedExceptionBuilder,
+};
+
 #[cfg(feature = "document")]
 mod document;
 #[cfg(feature = "document")]
-pub use document::Document;
+pub use document::{Document, DocumentBuilder};
 #[cfg(feature = "document-text")]
 mod document_text;
 #[cfg(feature = "document-text")]
-pub use document_text::DocumentText;
+pub use document_text::{DocumentText, DocumentTextBuilder};
 #[cfg(feature = "email-generative-answer-ai-agent-configuration")]
 mod email_generative_answer_ai_agent_configuration;
 #[cfg(feature = "email-generative-answer-ai-agent-configuration")]
-pub use email_generative_answer_ai_agent_configuration::EmailGenerativeAnswerAiAgentConfiguration;
+pub use email_generative_answer_ai_agent_configuration::{
+    EmailGenerativeAnswerAiAgentConfiguration,
+    EmailGenerativeAnswerAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "data-details")]
 mod email_generative_answer_chunk_data_details;
 #[cfg(feature = "data-details")]
-pub use email_generative_answer_chunk_data_details::EmailGenerativeAnswerChunkDataDetails;
+pub use email_generative_answer_chunk_data_details::{
+    EmailGenerativeAnswerChunkDataDetails, EmailGenerativeAnswerChunkDataDetailsBuilder,
+};
+
 #[cfg(feature = "email-header")]
 mod email_header;
 #[cfg(feature = "email-header")]
-pub use email_header::EmailHeader;
+pub use email_header::{EmailHeader, EmailHeaderBuilder};
 #[cfg(feature = "email-message-template-content")]
 mod email_message_template_content;
 #[cfg(feature = "email-message-template-content")]
-pub use email_message_template_content::EmailMessageTemplateContent;
+pub use email_message_template_content::{
+    EmailMessageTemplateContent, EmailMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "email-message-template-content-body")]
 mod email_message_template_content_body;
 #[cfg(feature = "email-message-template-content-body")]
-pub use email_message_template_content_body::EmailMessageTemplateContentBody;
+pub use email_message_template_content_body::{
+    EmailMessageTemplateContentBody, EmailMessageTemplateContentBodyBuilder,
+};
+
 #[cfg(feature = "email-overview-ai-agent-configuration")]
 mod email_overview_ai_agent_configuration;
 #[cfg(feature = "email-overview-ai-agent-configuration")]
-pub use email_overview_ai_agent_configuration::EmailOverviewAiAgentConfiguration;
+pub use email_overview_ai_agent_configuration::{
+    EmailOverviewAiAgentConfiguration, EmailOverviewAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "email-overview-chunk-data-details")]
 mod email_overview_chunk_data_details;
 #[cfg(feature = "email-overview-chunk-data-details")]
-pub use email_overview_chunk_data_details::EmailOverviewChunkDataDetails;
+pub use email_overview_chunk_data_details::{
+    EmailOverviewChunkDataDetails, EmailOverviewChunkDataDetailsBuilder,
+};
+
 #[cfg(feature = "email-response-ai-agent-configuration")]
 mod email_response_ai_agent_configuration;
 #[cfg(feature = "email-response-ai-agent-configuration")]
-pub use email_response_ai_agent_configuration::EmailResponseAiAgentConfiguration;
+pub use email_response_ai_agent_configuration::{
+    EmailResponseAiAgentConfiguration, EmailResponseAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "email-response-chunk-data-details")]
 mod email_response_chunk_data_details;
 #[cfg(feature = "email-response-chunk-data-details")]
-pub use email_response_chunk_data_details::EmailResponseChunkDataDetails;
+pub use email_response_chunk_data_details::{
+    EmailResponseChunkDataDetails, EmailResponseChunkDataDetailsBuilder,
+};
+
 #[cfg(feature = "extended-message-template-data")]
 mod extended_message_template_data;
 #[cfg(feature = "extended-message-template-data")]
-pub use extended_message_template_data::ExtendedMessageTemplateData;
+pub use extended_message_template_data::{
+    ExtendedMessageTemplateData, ExtendedMessageTemplateDataBuilder,
+};
+
 #[cfg(feature = "external-bedrock-knowledge-base-config")]
 mod external_bedrock_knowledge_base_config;
 #[cfg(feature = "external-bedrock-knowledge-base-config")]
-pub use external_bedrock_knowledge_base_config::ExternalBedrockKnowledgeBaseConfig;
+pub use external_bedrock_knowledge_base_config::{
+    ExternalBedrockKnowledgeBaseConfig, ExternalBedrockKnowledgeBaseConfigBuilder,
+};
+
 #[cfg(feature = "external-source")]
 mod external_source;
 #[cfg(feature = "external-source")]
@@ -317,11 +412,14 @@ pub use external_source::ExternalSource;
 #[cfg(feature = "external-source-configuration")]
 mod external_source_configuration;
 #[cfg(feature = "external-source-configuration")]
-pub use external_source_configuration::ExternalSourceConfiguration;
+pub use external_source_configuration::{
+    ExternalSourceConfiguration, ExternalSourceConfigurationBuilder,
+};
+
 #[cfg(feature = "filter")]
 mod filter;
 #[cfg(feature = "filter")]
-pub use filter::Filter;
+pub use filter::{Filter, FilterBuilder};
 #[cfg(feature = "filter-field")]
 mod filter_field;
 #[cfg(feature = "filter-field")]
@@ -333,27 +431,36 @@ pub use filter_operator::FilterOperator;
 #[cfg(feature = "fixed-size-chunking-configuration")]
 mod fixed_size_chunking_configuration;
 #[cfg(feature = "fixed-size-chunking-configuration")]
-pub use fixed_size_chunking_configuration::FixedSizeChunkingConfiguration;
+pub use fixed_size_chunking_configuration::{
+    FixedSizeChunkingConfiguration, FixedSizeChunkingConfigurationBuilder,
+};
+
 #[cfg(feature = "data-details")]
 mod generative_chunk_data_details;
 #[cfg(feature = "data-details")]
-pub use generative_chunk_data_details::GenerativeChunkDataDetails;
+pub use generative_chunk_data_details::{
+    GenerativeChunkDataDetails, GenerativeChunkDataDetailsBuilder,
+};
+
 #[cfg(feature = "data-details")]
 mod generative_data_details;
 #[cfg(feature = "data-details")]
-pub use generative_data_details::GenerativeDataDetails;
+pub use generative_data_details::{GenerativeDataDetails, GenerativeDataDetailsBuilder};
 #[cfg(feature = "generative-reference")]
 mod generative_reference;
 #[cfg(feature = "generative-reference")]
-pub use generative_reference::GenerativeReference;
+pub use generative_reference::{GenerativeReference, GenerativeReferenceBuilder};
 #[cfg(feature = "grouping-configuration")]
 mod grouping_configuration;
 #[cfg(feature = "grouping-configuration")]
-pub use grouping_configuration::GroupingConfiguration;
+pub use grouping_configuration::{GroupingConfiguration, GroupingConfigurationBuilder};
 #[cfg(feature = "guardrail-content-filter-config")]
 mod guardrail_content_filter_config;
 #[cfg(feature = "guardrail-content-filter-config")]
-pub use guardrail_content_filter_config::GuardrailContentFilterConfig;
+pub use guardrail_content_filter_config::{
+    GuardrailContentFilterConfig, GuardrailContentFilterConfigBuilder,
+};
+
 #[cfg(feature = "guardrail-content-filter-type")]
 mod guardrail_content_filter_type;
 #[cfg(feature = "guardrail-content-filter-type")]
@@ -361,7 +468,11 @@ pub use guardrail_content_filter_type::GuardrailContentFilterType;
 #[cfg(feature = "guardrail-contextual-grounding-filter-config")]
 mod guardrail_contextual_grounding_filter_config;
 #[cfg(feature = "guardrail-contextual-grounding-filter-config")]
-pub use guardrail_contextual_grounding_filter_config::GuardrailContextualGroundingFilterConfig;
+pub use guardrail_contextual_grounding_filter_config::{
+    GuardrailContextualGroundingFilterConfig,
+    GuardrailContextualGroundingFilterConfigBuilder,
+};
+
 #[cfg(feature = "guardrail-contextual-grounding-filter-type")]
 mod guardrail_contextual_grounding_filter_type;
 #[cfg(feature = "guardrail-contextual-grounding-filter-type")]
@@ -373,7 +484,10 @@ pub use guardrail_filter_strength::GuardrailFilterStrength;
 #[cfg(feature = "guardrail-managed-words-config")]
 mod guardrail_managed_words_config;
 #[cfg(feature = "guardrail-managed-words-config")]
-pub use guardrail_managed_words_config::GuardrailManagedWordsConfig;
+pub use guardrail_managed_words_config::{
+    GuardrailManagedWordsConfig, GuardrailManagedWordsConfigBuilder,
+};
+
 #[cfg(feature = "guardrail-managed-words-type")]
 mod guardrail_managed_words_type;
 #[cfg(feature = "guardrail-managed-words-type")]
@@ -381,7 +495,10 @@ pub use guardrail_managed_words_type::GuardrailManagedWordsType;
 #[cfg(feature = "guardrail-pii-entity-config")]
 mod guardrail_pii_entity_config;
 #[cfg(feature = "guardrail-pii-entity-config")]
-pub use guardrail_pii_entity_config::GuardrailPiiEntityConfig;
+pub use guardrail_pii_entity_config::{
+    GuardrailPiiEntityConfig, GuardrailPiiEntityConfigBuilder,
+};
+
 #[cfg(feature = "guardrail-pii-entity-type")]
 mod guardrail_pii_entity_type;
 #[cfg(feature = "guardrail-pii-entity-type")]
@@ -389,7 +506,7 @@ pub use guardrail_pii_entity_type::GuardrailPiiEntityType;
 #[cfg(feature = "guardrail-regex-config")]
 mod guardrail_regex_config;
 #[cfg(feature = "guardrail-regex-config")]
-pub use guardrail_regex_config::GuardrailRegexConfig;
+pub use guardrail_regex_config::{GuardrailRegexConfig, GuardrailRegexConfigBuilder};
 #[cfg(feature = "guardrail-sensitive-information-action")]
 mod guardrail_sensitive_information_action;
 #[cfg(feature = "guardrail-sensitive-information-action")]
@@ -397,7 +514,7 @@ pub use guardrail_sensitive_information_action::GuardrailSensitiveInformationAct
 #[cfg(feature = "guardrail-topic-config")]
 mod guardrail_topic_config;
 #[cfg(feature = "guardrail-topic-config")]
-pub use guardrail_topic_config::GuardrailTopicConfig;
+pub use guardrail_topic_config::{GuardrailTopicConfig, GuardrailTopicConfigBuilder};
 #[cfg(feature = "guardrail-topic-type")]
 mod guardrail_topic_type;
 #[cfg(feature = "guardrail-topic-type")]
@@ -405,23 +522,29 @@ pub use guardrail_topic_type::GuardrailTopicType;
 #[cfg(feature = "guardrail-word-config")]
 mod guardrail_word_config;
 #[cfg(feature = "guardrail-word-config")]
-pub use guardrail_word_config::GuardrailWordConfig;
+pub use guardrail_word_config::{GuardrailWordConfig, GuardrailWordConfigBuilder};
 #[cfg(feature = "hierarchical-chunking-configuration")]
 mod hierarchical_chunking_configuration;
 #[cfg(feature = "hierarchical-chunking-configuration")]
-pub use hierarchical_chunking_configuration::HierarchicalChunkingConfiguration;
+pub use hierarchical_chunking_configuration::{
+    HierarchicalChunkingConfiguration, HierarchicalChunkingConfigurationBuilder,
+};
+
 #[cfg(feature = "hierarchical-chunking-level-configuration")]
 mod hierarchical_chunking_level_configuration;
 #[cfg(feature = "hierarchical-chunking-level-configuration")]
-pub use hierarchical_chunking_level_configuration::HierarchicalChunkingLevelConfiguration;
+pub use hierarchical_chunking_level_configuration::{
+    HierarchicalChunkingLevelConfiguration, HierarchicalChunkingLevelConfigurationBuilder,
+};
+
 #[cfg(feature = "highlight")]
 mod highlight;
 #[cfg(feature = "highlight")]
-pub use highlight::Highlight;
+pub use highlight::{Highlight, HighlightBuilder};
 #[cfg(feature = "import-job-data")]
 mod import_job_data;
 #[cfg(feature = "import-job-data")]
-pub use import_job_data::ImportJobData;
+pub use import_job_data::{ImportJobData, ImportJobDataBuilder};
 #[cfg(feature = "import-job-status")]
 mod import_job_status;
 #[cfg(feature = "import-job-status")]
@@ -433,19 +556,29 @@ pub use import_job_type::ImportJobType;
 #[cfg(feature = "intent-detected-data-details")]
 mod intent_detected_data_details;
 #[cfg(feature = "intent-detected-data-details")]
-pub use intent_detected_data_details::IntentDetectedDataDetails;
+pub use intent_detected_data_details::{
+    IntentDetectedDataDetails, IntentDetectedDataDetailsBuilder,
+};
+
 #[cfg(feature = "knowledge-base-association-configuration-data")]
 mod knowledge_base_association_configuration_data;
 #[cfg(feature = "knowledge-base-association-configuration-data")]
-pub use knowledge_base_association_configuration_data::KnowledgeBaseAssociationConfigurationData;
+pub use knowledge_base_association_configuration_data::{
+    KnowledgeBaseAssociationConfigurationData,
+    KnowledgeBaseAssociationConfigurationDataBuilder,
+};
+
 #[cfg(feature = "knowledge-base-association-data")]
 mod knowledge_base_association_data;
 #[cfg(feature = "knowledge-base-association-data")]
-pub use knowledge_base_association_data::KnowledgeBaseAssociationData;
+pub use knowledge_base_association_data::{
+    KnowledgeBaseAssociationData, KnowledgeBaseAssociationDataBuilder,
+};
+
 #[cfg(feature = "knowledge-base-data")]
 mod knowledge_base_data;
 #[cfg(feature = "knowledge-base-data")]
-pub use knowledge_base_data::KnowledgeBaseData;
+pub use knowledge_base_data::{KnowledgeBaseData, KnowledgeBaseDataBuilder};
 #[cfg(feature = "knowledge-base-search-type")]
 mod knowledge_base_search_type;
 #[cfg(feature = "knowledge-base-search-type")]
@@ -465,7 +598,10 @@ pub use managed_source_configuration::ManagedSourceConfiguration;
 #[cfg(feature = "manual-search-ai-agent-configuration")]
 mod manual_search_ai_agent_configuration;
 #[cfg(feature = "manual-search-ai-agent-configuration")]
-pub use manual_search_ai_agent_configuration::ManualSearchAiAgentConfiguration;
+pub use manual_search_ai_agent_configuration::{
+    ManualSearchAiAgentConfiguration, ManualSearchAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "message-data")]
 mod message_data;
 #[cfg(feature = "message-data")]
@@ -473,11 +609,14 @@ pub use message_data::MessageData;
 #[cfg(feature = "message-output")]
 mod message_output;
 #[cfg(feature = "message-output")]
-pub use message_output::MessageOutput;
+pub use message_output::{MessageOutput, MessageOutputBuilder};
 #[cfg(feature = "message-template-attachment")]
 mod message_template_attachment;
 #[cfg(feature = "message-template-attachment")]
-pub use message_template_attachment::MessageTemplateAttachment;
+pub use message_template_attachment::{
+    MessageTemplateAttachment, MessageTemplateAttachmentBuilder,
+};
+
 #[cfg(feature = "message-template-attribute-type")]
 mod message_template_attribute_type;
 #[cfg(feature = "message-template-attribute-type")]
@@ -485,7 +624,10 @@ pub use message_template_attribute_type::MessageTemplateAttributeType;
 #[cfg(feature = "message-template-attributes")]
 mod message_template_attributes;
 #[cfg(feature = "message-template-attributes")]
-pub use message_template_attributes::MessageTemplateAttributes;
+pub use message_template_attributes::{
+    MessageTemplateAttributes, MessageTemplateAttributesBuilder,
+};
+
 #[cfg(feature = "message-template-body-content-provider")]
 mod message_template_body_content_provider;
 #[cfg(feature = "message-template-body-content-provider")]
@@ -497,7 +639,7 @@ pub use message_template_content_provider::MessageTemplateContentProvider;
 #[cfg(feature = "message-template-data")]
 mod message_template_data;
 #[cfg(feature = "message-template-data")]
-pub use message_template_data::MessageTemplateData;
+pub use message_template_data::{MessageTemplateData, MessageTemplateDataBuilder};
 #[cfg(feature = "message-template-source-configuration")]
 mod message_template_source_configuration;
 #[cfg(feature = "message-template-source-configuration")]
@@ -513,15 +655,18 @@ pub use message_type::MessageType;
 #[cfg(feature = "note-taking-ai-agent-configuration")]
 mod note_taking_ai_agent_configuration;
 #[cfg(feature = "note-taking-ai-agent-configuration")]
-pub use note_taking_ai_agent_configuration::NoteTakingAiAgentConfiguration;
+pub use note_taking_ai_agent_configuration::{
+    NoteTakingAiAgentConfiguration, NoteTakingAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "notes-chunk-data-details")]
 mod notes_chunk_data_details;
 #[cfg(feature = "notes-chunk-data-details")]
-pub use notes_chunk_data_details::NotesChunkDataDetails;
+pub use notes_chunk_data_details::{NotesChunkDataDetails, NotesChunkDataDetailsBuilder};
 #[cfg(feature = "notes-data-details")]
 mod notes_data_details;
 #[cfg(feature = "notes-data-details")]
-pub use notes_data_details::NotesDataDetails;
+pub use notes_data_details::{NotesDataDetails, NotesDataDetailsBuilder};
 #[cfg(feature = "or-condition")]
 mod or_condition;
 #[cfg(feature = "or-condition")]
@@ -529,11 +674,17 @@ pub use or_condition::OrCondition;
 #[cfg(feature = "orchestration-ai-agent-configuration")]
 mod orchestration_ai_agent_configuration;
 #[cfg(feature = "orchestration-ai-agent-configuration")]
-pub use orchestration_ai_agent_configuration::OrchestrationAiAgentConfiguration;
+pub use orchestration_ai_agent_configuration::{
+    OrchestrationAiAgentConfiguration, OrchestrationAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "orchestrator-configuration-entry")]
 mod orchestrator_configuration_entry;
 #[cfg(feature = "orchestrator-configuration-entry")]
-pub use orchestrator_configuration_entry::OrchestratorConfigurationEntry;
+pub use orchestrator_configuration_entry::{
+    OrchestratorConfigurationEntry, OrchestratorConfigurationEntryBuilder,
+};
+
 #[cfg(feature = "order")]
 mod order;
 #[cfg(feature = "order")]
@@ -545,11 +696,11 @@ pub use origin::Origin;
 #[cfg(feature = "parsing-configuration")]
 mod parsing_configuration;
 #[cfg(feature = "parsing-configuration")]
-pub use parsing_configuration::ParsingConfiguration;
+pub use parsing_configuration::{ParsingConfiguration, ParsingConfigurationBuilder};
 #[cfg(feature = "parsing-prompt")]
 mod parsing_prompt;
 #[cfg(feature = "parsing-prompt")]
-pub use parsing_prompt::ParsingPrompt;
+pub use parsing_prompt::{ParsingPrompt, ParsingPromptBuilder};
 #[cfg(feature = "parsing-strategy")]
 mod parsing_strategy;
 #[cfg(feature = "parsing-strategy")]
@@ -561,7 +712,10 @@ pub use participant::Participant;
 #[cfg(feature = "precondition-failed-exception")]
 mod precondition_failed_exception;
 #[cfg(feature = "precondition-failed-exception")]
-pub use precondition_failed_exception::PreconditionFailedException;
+pub use precondition_failed_exception::{
+    PreconditionFailedException, PreconditionFailedExceptionBuilder,
+};
+
 #[cfg(feature = "priority")]
 mod priority;
 #[cfg(feature = "priority")]
@@ -569,19 +723,31 @@ pub use priority::Priority;
 #[cfg(feature = "push-adm-message-template-content")]
 mod push_adm_message_template_content;
 #[cfg(feature = "push-adm-message-template-content")]
-pub use push_adm_message_template_content::PushAdmMessageTemplateContent;
+pub use push_adm_message_template_content::{
+    PushAdmMessageTemplateContent, PushAdmMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "push-apns-message-template-content")]
 mod push_apns_message_template_content;
 #[cfg(feature = "push-apns-message-template-content")]
-pub use push_apns_message_template_content::PushApnsMessageTemplateContent;
+pub use push_apns_message_template_content::{
+    PushApnsMessageTemplateContent, PushApnsMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "push-baidu-message-template-content")]
 mod push_baidu_message_template_content;
 #[cfg(feature = "push-baidu-message-template-content")]
-pub use push_baidu_message_template_content::PushBaiduMessageTemplateContent;
+pub use push_baidu_message_template_content::{
+    PushBaiduMessageTemplateContent, PushBaiduMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "push-fcm-message-template-content")]
 mod push_fcm_message_template_content;
 #[cfg(feature = "push-fcm-message-template-content")]
-pub use push_fcm_message_template_content::PushFcmMessageTemplateContent;
+pub use push_fcm_message_template_content::{
+    PushFcmMessageTemplateContent, PushFcmMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "push-message-action")]
 mod push_message_action;
 #[cfg(feature = "push-message-action")]
@@ -589,7 +755,10 @@ pub use push_message_action::PushMessageAction;
 #[cfg(feature = "push-message-template-content")]
 mod push_message_template_content;
 #[cfg(feature = "push-message-template-content")]
-pub use push_message_template_content::PushMessageTemplateContent;
+pub use push_message_template_content::{
+    PushMessageTemplateContent, PushMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "quick-response-content-provider")]
 mod quick_response_content_provider;
 #[cfg(feature = "quick-response-content-provider")]
@@ -597,11 +766,11 @@ pub use quick_response_content_provider::QuickResponseContentProvider;
 #[cfg(feature = "quick-response-contents")]
 mod quick_response_contents;
 #[cfg(feature = "quick-response-contents")]
-pub use quick_response_contents::QuickResponseContents;
+pub use quick_response_contents::{QuickResponseContents, QuickResponseContentsBuilder};
 #[cfg(feature = "quick-response-data")]
 mod quick_response_data;
 #[cfg(feature = "quick-response-data")]
-pub use quick_response_data::QuickResponseData;
+pub use quick_response_data::{QuickResponseData, QuickResponseDataBuilder};
 #[cfg(feature = "quick-response-data-provider")]
 mod quick_response_data_provider;
 #[cfg(feature = "quick-response-data-provider")]
@@ -613,7 +782,7 @@ pub use quick_response_status::QuickResponseStatus;
 #[cfg(feature = "ranking-data")]
 mod ranking_data;
 #[cfg(feature = "ranking-data")]
-pub use ranking_data::RankingData;
+pub use ranking_data::{RankingData, RankingDataBuilder};
 #[cfg(feature = "reference-type")]
 mod reference_type;
 #[cfg(feature = "reference-type")]
@@ -625,19 +794,25 @@ pub use relevance_level::RelevanceLevel;
 #[cfg(feature = "rendering-configuration")]
 mod rendering_configuration;
 #[cfg(feature = "rendering-configuration")]
-pub use rendering_configuration::RenderingConfiguration;
+pub use rendering_configuration::{RenderingConfiguration, RenderingConfigurationBuilder};
 #[cfg(feature = "request-timeout-exception")]
 mod request_timeout_exception;
 #[cfg(feature = "request-timeout-exception")]
-pub use request_timeout_exception::RequestTimeoutException;
+pub use request_timeout_exception::{
+    RequestTimeoutException, RequestTimeoutExceptionBuilder,
+};
+
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "runtime-session-data")]
 mod runtime_session_data;
 #[cfg(feature = "runtime-session-data")]
-pub use runtime_session_data::RuntimeSessionData;
+pub use runtime_session_data::{RuntimeSessionData, RuntimeSessionDataBuilder};
 #[cfg(feature = "runtime-session-data-value")]
 mod runtime_session_data_value;
 #[cfg(feature = "runtime-session-data-value")]
@@ -645,43 +820,64 @@ pub use runtime_session_data_value::RuntimeSessionDataValue;
 #[cfg(feature = "sms-message-template-content")]
 mod sms_message_template_content;
 #[cfg(feature = "sms-message-template-content")]
-pub use sms_message_template_content::SmsMessageTemplateContent;
+pub use sms_message_template_content::{
+    SmsMessageTemplateContent, SmsMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "sms-message-template-content-body")]
 mod sms_message_template_content_body;
 #[cfg(feature = "sms-message-template-content-body")]
-pub use sms_message_template_content_body::SmsMessageTemplateContentBody;
+pub use sms_message_template_content_body::{
+    SmsMessageTemplateContentBody, SmsMessageTemplateContentBodyBuilder,
+};
+
 #[cfg(feature = "search-expression")]
 mod search_expression;
 #[cfg(feature = "search-expression")]
-pub use search_expression::SearchExpression;
+pub use search_expression::{SearchExpression, SearchExpressionBuilder};
 #[cfg(feature = "seed-url")]
 mod seed_url;
 #[cfg(feature = "seed-url")]
-pub use seed_url::SeedUrl;
+pub use seed_url::{SeedUrl, SeedUrlBuilder};
 #[cfg(feature = "self-service-ai-agent-configuration")]
 mod self_service_ai_agent_configuration;
 #[cfg(feature = "self-service-ai-agent-configuration")]
-pub use self_service_ai_agent_configuration::SelfServiceAiAgentConfiguration;
+pub use self_service_ai_agent_configuration::{
+    SelfServiceAiAgentConfiguration, SelfServiceAiAgentConfigurationBuilder,
+};
+
 #[cfg(feature = "semantic-chunking-configuration")]
 mod semantic_chunking_configuration;
 #[cfg(feature = "semantic-chunking-configuration")]
-pub use semantic_chunking_configuration::SemanticChunkingConfiguration;
+pub use semantic_chunking_configuration::{
+    SemanticChunkingConfiguration, SemanticChunkingConfigurationBuilder,
+};
+
 #[cfg(feature = "server-side-encryption-configuration")]
 mod server_side_encryption_configuration;
 #[cfg(feature = "server-side-encryption-configuration")]
-pub use server_side_encryption_configuration::ServerSideEncryptionConfiguration;
+pub use server_side_encryption_configuration::{
+    ServerSideEncryptionConfiguration, ServerSideEncryptionConfigurationBuilder,
+};
+
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "session-data")]
 mod session_data;
 #[cfg(feature = "session-data")]
-pub use session_data::SessionData;
+pub use session_data::{SessionData, SessionDataBuilder};
 #[cfg(feature = "session-integration-configuration")]
 mod session_integration_configuration;
 #[cfg(feature = "session-integration-configuration")]
-pub use session_integration_configuration::SessionIntegrationConfiguration;
+pub use session_integration_configuration::{
+    SessionIntegrationConfiguration, SessionIntegrationConfigurationBuilder,
+};
+
 #[cfg(feature = "source-configuration")]
 mod source_configuration;
 #[cfg(feature = "source-configuration")]
@@ -689,7 +885,10 @@ pub use source_configuration::SourceConfiguration;
 #[cfg(feature = "source-content-data-details")]
 mod source_content_data_details;
 #[cfg(feature = "source-content-data-details")]
-pub use source_content_data_details::SourceContentDataDetails;
+pub use source_content_data_details::{
+    SourceContentDataDetails, SourceContentDataDetailsBuilder,
+};
+
 #[cfg(feature = "source-content-type")]
 mod source_content_type;
 #[cfg(feature = "source-content-type")]
@@ -701,11 +900,17 @@ pub use status::Status;
 #[cfg(feature = "suggested-message-data-details")]
 mod suggested_message_data_details;
 #[cfg(feature = "suggested-message-data-details")]
-pub use suggested_message_data_details::SuggestedMessageDataDetails;
+pub use suggested_message_data_details::{
+    SuggestedMessageDataDetails, SuggestedMessageDataDetailsBuilder,
+};
+
 #[cfg(feature = "suggested-message-reference")]
 mod suggested_message_reference;
 #[cfg(feature = "suggested-message-reference")]
-pub use suggested_message_reference::SuggestedMessageReference;
+pub use suggested_message_reference::{
+    SuggestedMessageReference, SuggestedMessageReferenceBuilder,
+};
+
 #[cfg(feature = "sync-status")]
 mod sync_status;
 #[cfg(feature = "sync-status")]
@@ -713,15 +918,18 @@ pub use sync_status::SyncStatus;
 #[cfg(feature = "system-attributes")]
 mod system_attributes;
 #[cfg(feature = "system-attributes")]
-pub use system_attributes::SystemAttributes;
+pub use system_attributes::{SystemAttributes, SystemAttributesBuilder};
 #[cfg(feature = "system-endpoint-attributes")]
 mod system_endpoint_attributes;
 #[cfg(feature = "system-endpoint-attributes")]
-pub use system_endpoint_attributes::SystemEndpointAttributes;
+pub use system_endpoint_attributes::{
+    SystemEndpointAttributes, SystemEndpointAttributesBuilder,
+};
+
 #[cfg(feature = "tag-condition")]
 mod tag_condition;
 #[cfg(feature = "tag-condition")]
-pub use tag_condition::TagCondition;
+pub use tag_condition::{TagCondition, TagConditionBuilder};
 #[cfg(feature = "tag-filter")]
 mod tag_filter;
 #[cfg(feature = "tag-filter")]
@@ -729,43 +937,56 @@ pub use tag_filter::TagFilter;
 #[cfg(feature = "text-data")]
 mod text_data;
 #[cfg(feature = "text-data")]
-pub use text_data::TextData;
+pub use text_data::{TextData, TextDataBuilder};
 #[cfg(feature = "text-full-ai-prompt-edit-template-configuration")]
 mod text_full_ai_prompt_edit_template_configuration;
 #[cfg(feature = "text-full-ai-prompt-edit-template-configuration")]
-pub use text_full_ai_prompt_edit_template_configuration::TextFullAiPromptEditTemplateConfiguration;
+pub use text_full_ai_prompt_edit_template_configuration::{
+    TextFullAiPromptEditTemplateConfiguration,
+    TextFullAiPromptEditTemplateConfigurationBuilder,
+};
+
 #[cfg(feature = "text-message")]
 mod text_message;
 #[cfg(feature = "text-message")]
-pub use text_message::TextMessage;
+pub use text_message::{TextMessage, TextMessageBuilder};
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "tool-configuration")]
 mod tool_configuration;
 #[cfg(feature = "tool-configuration")]
-pub use tool_configuration::ToolConfiguration;
+pub use tool_configuration::{ToolConfiguration, ToolConfigurationBuilder};
 #[cfg(feature = "tool-instruction")]
 mod tool_instruction;
 #[cfg(feature = "tool-instruction")]
-pub use tool_instruction::ToolInstruction;
+pub use tool_instruction::{ToolInstruction, ToolInstructionBuilder};
 #[cfg(feature = "tool-output-configuration")]
 mod tool_output_configuration;
 #[cfg(feature = "tool-output-configuration")]
-pub use tool_output_configuration::ToolOutputConfiguration;
+pub use tool_output_configuration::{
+    ToolOutputConfiguration, ToolOutputConfigurationBuilder,
+};
+
 #[cfg(feature = "tool-output-filter")]
 mod tool_output_filter;
 #[cfg(feature = "tool-output-filter")]
-pub use tool_output_filter::ToolOutputFilter;
+pub use tool_output_filter::{ToolOutputFilter, ToolOutputFilterBuilder};
 #[cfg(feature = "tool-override-constant-input-value")]
 mod tool_override_constant_input_value;
 #[cfg(feature = "tool-override-constant-input-value")]
-pub use tool_override_constant_input_value::ToolOverrideConstantInputValue;
+pub use tool_override_constant_input_value::{
+    ToolOverrideConstantInputValue, ToolOverrideConstantInputValueBuilder,
+};
+
 #[cfg(feature = "tool-override-input-value")]
 mod tool_override_input_value;
 #[cfg(feature = "tool-override-input-value")]
-pub use tool_override_input_value::ToolOverrideInputValue;
+pub use tool_override_input_value::{
+    ToolOverrideInputValue, ToolOverrideInputValueBuilder,
+};
+
 #[cfg(feature = "tool-override-input-value-configuration")]
 mod tool_override_input_value_configuration;
 #[cfg(feature = "tool-override-input-value-configuration")]
@@ -781,27 +1002,33 @@ pub use tool_type::ToolType;
 #[cfg(feature = "tool-use-result-data")]
 mod tool_use_result_data;
 #[cfg(feature = "tool-use-result-data")]
-pub use tool_use_result_data::ToolUseResultData;
+pub use tool_use_result_data::{ToolUseResultData, ToolUseResultDataBuilder};
 #[cfg(feature = "unauthorized-exception")]
 mod unauthorized_exception;
 #[cfg(feature = "unauthorized-exception")]
-pub use unauthorized_exception::UnauthorizedException;
+pub use unauthorized_exception::{UnauthorizedException, UnauthorizedExceptionBuilder};
 #[cfg(feature = "url-configuration")]
 mod url_configuration;
 #[cfg(feature = "url-configuration")]
-pub use url_configuration::UrlConfiguration;
+pub use url_configuration::{UrlConfiguration, UrlConfigurationBuilder};
 #[cfg(feature = "user-interaction-configuration")]
 mod user_interaction_configuration;
 #[cfg(feature = "user-interaction-configuration")]
-pub use user_interaction_configuration::UserInteractionConfiguration;
+pub use user_interaction_configuration::{
+    UserInteractionConfiguration, UserInteractionConfigurationBuilder,
+};
+
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};
 #[cfg(feature = "vector-ingestion-configuration")]
 mod vector_ingestion_configuration;
 #[cfg(feature = "vector-ingestion-configuration")]
-pub use vector_ingestion_configuration::VectorIngestionConfiguration;
+pub use vector_ingestion_configuration::{
+    VectorIngestionConfiguration, VectorIngestionConfigurationBuilder,
+};
+
 #[cfg(feature = "visibility-status")]
 mod visibility_status;
 #[cfg(feature = "visibility-status")]
@@ -809,11 +1036,14 @@ pub use visibility_status::VisibilityStatus;
 #[cfg(feature = "web-crawler-configuration")]
 mod web_crawler_configuration;
 #[cfg(feature = "web-crawler-configuration")]
-pub use web_crawler_configuration::WebCrawlerConfiguration;
+pub use web_crawler_configuration::{
+    WebCrawlerConfiguration, WebCrawlerConfigurationBuilder,
+};
+
 #[cfg(feature = "web-crawler-limits")]
 mod web_crawler_limits;
 #[cfg(feature = "web-crawler-limits")]
-pub use web_crawler_limits::WebCrawlerLimits;
+pub use web_crawler_limits::{WebCrawlerLimits, WebCrawlerLimitsBuilder};
 #[cfg(feature = "web-scope-type")]
 mod web_scope_type;
 #[cfg(feature = "web-scope-type")]
@@ -821,15 +1051,26 @@ pub use web_scope_type::WebScopeType;
 #[cfg(feature = "whats-app-message-template-content")]
 mod whats_app_message_template_content;
 #[cfg(feature = "whats-app-message-template-content")]
-pub use whats_app_message_template_content::WhatsAppMessageTemplateContent;
+pub use whats_app_message_template_content::{
+    WhatsAppMessageTemplateContent, WhatsAppMessageTemplateContentBuilder,
+};
+
 #[cfg(feature = "whats-app-message-template-source-configuration")]
 mod whats_app_message_template_source_configuration;
 #[cfg(feature = "whats-app-message-template-source-configuration")]
-pub use whats_app_message_template_source_configuration::WhatsAppMessageTemplateSourceConfiguration;
+pub use whats_app_message_template_source_configuration::{
+    WhatsAppMessageTemplateSourceConfiguration,
+    WhatsAppMessageTemplateSourceConfigurationBuilder,
+};
+
 #[cfg(feature = "whats-app-message-template-source-configuration-summary")]
 mod whats_app_message_template_source_configuration_summary;
 #[cfg(feature = "whats-app-message-template-source-configuration-summary")]
-pub use whats_app_message_template_source_configuration_summary::WhatsAppMessageTemplateSourceConfigurationSummary;
+pub use whats_app_message_template_source_configuration_summary::{
+    WhatsAppMessageTemplateSourceConfigurationSummary,
+    WhatsAppMessageTemplateSourceConfigurationSummaryBuilder,
+};
+
 #[cfg(feature = "whats-app-source-configuration-status")]
 mod whats_app_source_configuration_status;
 #[cfg(feature = "whats-app-source-configuration-status")]

@@ -90,7 +90,7 @@ impl ManualSearchAiAgentConfigurationBuilder {
         self.locale = value;
         self
     }
-    /// The [`ManualSearchAiAgentConfiguration`].
+    /// The [`ManualSearchAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ManualSearchAiAgentConfiguration {
         ManualSearchAiAgentConfiguration {
             answer_generation_ai_prompt_id: self.answer_generation_ai_prompt_id,

@@ -17,6 +17,77 @@ pub struct MessageOutput {
     pub timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl MessageOutput {
+    /// A builder for [`MessageOutput`].
+    pub fn builder() -> MessageOutputBuilder {
+        <MessageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MessageOutputBuilder {
+    value: Option<crate::MessageData>,
+    message_id: Option<String>,
+    participant: Option<crate::Participant>,
+    timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl MessageOutputBuilder {
+    /// The value of a message data.
+    pub fn value(mut self, value: impl Into<crate::MessageData>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `value`.
+    pub fn set_value(mut self, value: Option<crate::MessageData>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The identifier of a message.
+    pub fn message_id(mut self, value: impl Into<String>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageId`.
+    pub fn set_message_id(mut self, value: Option<String>) -> Self {
+        self.message_id = value;
+        self
+    }
+    /// The participant of a message.
+    pub fn participant(mut self, value: impl Into<crate::Participant>) -> Self {
+        self.participant = Some(value.into());
+        self
+    }
+    /// Sets or clears `participant`.
+    pub fn set_participant(mut self, value: Option<crate::Participant>) -> Self {
+        self.participant = value;
+        self
+    }
+    /// The timestamp of a message.
+    pub fn timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `timestamp`.
+    pub fn set_timestamp(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// The [`MessageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageOutput {
+        MessageOutput {
+            value: self.value,
+            message_id: self.message_id,
+            participant: self.participant,
+            timestamp: self.timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MessageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,123 @@ pub struct MessageTemplateAttachment {
     pub attachment_id: Option<String>,
 }
 
+impl MessageTemplateAttachment {
+    /// A builder for [`MessageTemplateAttachment`].
+    pub fn builder() -> MessageTemplateAttachmentBuilder {
+        <MessageTemplateAttachmentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageTemplateAttachment`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct MessageTemplateAttachmentBuilder {
+    content_disposition: Option<crate::ContentDisposition>,
+    name: Option<String>,
+    uploaded_time: Option<connect_runtime::DateTime>,
+    url: Option<String>,
+    url_expiry: Option<connect_runtime::DateTime>,
+    attachment_id: Option<String>,
+}
+
+impl MessageTemplateAttachmentBuilder {
+    /// The presentation information for the attachment file.
+    pub fn content_disposition(
+        mut self,
+        value: impl Into<crate::ContentDisposition>,
+    ) -> Self {
+        self.content_disposition = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentDisposition`.
+    pub fn set_content_disposition(
+        mut self,
+        value: Option<crate::ContentDisposition>,
+    ) -> Self {
+        self.content_disposition = value;
+        self
+    }
+    /// The name of the attachment file being uploaded. The name should include the file extension.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The timestamp when the attachment file was uploaded.
+    pub fn uploaded_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.uploaded_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `uploadedTime`.
+    pub fn set_uploaded_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.uploaded_time = value;
+        self
+    }
+    /// A pre-signed Amazon S3 URL that can be used to download the attachment file.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the pre-signed Amazon S3 URL.
+    pub fn url_expiry(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `urlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// The identifier of the attachment file.
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `attachmentId`.
+    pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
+        self.attachment_id = value;
+        self
+    }
+    /// The [`MessageTemplateAttachment`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageTemplateAttachment {
+        MessageTemplateAttachment {
+            content_disposition: self.content_disposition,
+            name: self.name,
+            uploaded_time: self.uploaded_time,
+            url: self.url,
+            url_expiry: self.url_expiry,
+            attachment_id: self.attachment_id,
+        }
+    }
+}
+
+impl std::fmt::Debug for MessageTemplateAttachmentBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageTemplateAttachmentBuilder")
+            .field("content_disposition", &self.content_disposition)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("uploaded_time", &self.uploaded_time)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .field("url_expiry", &self.url_expiry)
+            .field("attachment_id", &self.attachment_id)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for MessageTemplateAttachment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MessageTemplateAttachment")

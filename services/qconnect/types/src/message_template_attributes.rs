@@ -98,7 +98,7 @@ impl MessageTemplateAttributesBuilder {
         self.custom_attributes = value;
         self
     }
-    /// The [`MessageTemplateAttributes`].
+    /// The [`MessageTemplateAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageTemplateAttributes {
         MessageTemplateAttributes {
             system_attributes: self.system_attributes,

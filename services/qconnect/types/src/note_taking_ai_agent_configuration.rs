@@ -61,7 +61,7 @@ impl NoteTakingAiAgentConfigurationBuilder {
         self.locale = value;
         self
     }
-    /// The [`NoteTakingAiAgentConfiguration`].
+    /// The [`NoteTakingAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NoteTakingAiAgentConfiguration {
         NoteTakingAiAgentConfiguration {
             note_taking_ai_prompt_id: self.note_taking_ai_prompt_id,

@@ -13,6 +13,62 @@ pub struct NotesChunkDataDetails {
     pub next_chunk_token: Option<String>,
 }
 
+impl NotesChunkDataDetails {
+    /// A builder for [`NotesChunkDataDetails`].
+    pub fn builder() -> NotesChunkDataDetailsBuilder {
+        <NotesChunkDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NotesChunkDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct NotesChunkDataDetailsBuilder {
+    completion: Option<String>,
+    next_chunk_token: Option<String>,
+}
+
+impl NotesChunkDataDetailsBuilder {
+    /// A chunk of the notes completion.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// The token for the next chunk of notes data.
+    pub fn next_chunk_token(mut self, value: impl Into<String>) -> Self {
+        self.next_chunk_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextChunkToken`.
+    pub fn set_next_chunk_token(mut self, value: Option<String>) -> Self {
+        self.next_chunk_token = value;
+        self
+    }
+    /// The [`NotesChunkDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> NotesChunkDataDetails {
+        NotesChunkDataDetails {
+            completion: self.completion,
+            next_chunk_token: self.next_chunk_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for NotesChunkDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotesChunkDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .field("next_chunk_token", &self.next_chunk_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for NotesChunkDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NotesChunkDataDetails")

@@ -11,6 +11,49 @@ pub struct NotesDataDetails {
     pub completion: Option<String>,
 }
 
+impl NotesDataDetails {
+    /// A builder for [`NotesDataDetails`].
+    pub fn builder() -> NotesDataDetailsBuilder {
+        <NotesDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NotesDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct NotesDataDetailsBuilder {
+    completion: Option<String>,
+}
+
+impl NotesDataDetailsBuilder {
+    /// The completion data for notes.
+    pub fn completion(mut self, value: impl Into<String>) -> Self {
+        self.completion = Some(value.into());
+        self
+    }
+    /// Sets or clears `completion`.
+    pub fn set_completion(mut self, value: Option<String>) -> Self {
+        self.completion = value;
+        self
+    }
+    /// The [`NotesDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> NotesDataDetails {
+        NotesDataDetails {
+            completion: self.completion,
+        }
+    }
+}
+
+impl std::fmt::Debug for NotesDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotesDataDetailsBuilder")
+            .field("completion", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for NotesDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NotesDataDetails")

@@ -93,7 +93,7 @@ impl OrchestrationAiAgentConfigurationBuilder {
         self.locale = value;
         self
     }
-    /// The [`OrchestrationAiAgentConfiguration`].
+    /// The [`OrchestrationAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OrchestrationAiAgentConfiguration {
         OrchestrationAiAgentConfiguration {
             orchestration_ai_prompt_id: self.orchestration_ai_prompt_id,

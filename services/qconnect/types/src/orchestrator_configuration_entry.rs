@@ -48,7 +48,7 @@ impl OrchestratorConfigurationEntryBuilder {
         self.orchestrator_use_case = value;
         self
     }
-    /// The [`OrchestratorConfigurationEntry`].
+    /// The [`OrchestratorConfigurationEntry`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OrchestratorConfigurationEntry {
         OrchestratorConfigurationEntry {
             ai_agent_id: self.ai_agent_id,

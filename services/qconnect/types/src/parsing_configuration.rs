@@ -61,7 +61,7 @@ impl ParsingConfigurationBuilder {
         self.bedrock_foundation_model_configuration = value;
         self
     }
-    /// The [`ParsingConfiguration`].
+    /// The [`ParsingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParsingConfiguration {
         ParsingConfiguration {
             parsing_strategy: self.parsing_strategy,

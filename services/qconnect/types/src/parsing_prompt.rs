@@ -35,7 +35,7 @@ impl ParsingPromptBuilder {
         self.parsing_prompt_text = value;
         self
     }
-    /// The [`ParsingPrompt`].
+    /// The [`ParsingPrompt`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParsingPrompt {
         ParsingPrompt {
             parsing_prompt_text: self.parsing_prompt_text,

@@ -159,7 +159,7 @@ impl PushAdmMessageTemplateContentBuilder {
         self.raw_content = value;
         self
     }
-    /// The [`PushAdmMessageTemplateContent`].
+    /// The [`PushAdmMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PushAdmMessageTemplateContent {
         PushAdmMessageTemplateContent {
             title: self.title,

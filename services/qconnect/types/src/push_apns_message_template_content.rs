@@ -133,7 +133,7 @@ impl PushApnsMessageTemplateContentBuilder {
         self.raw_content = value;
         self
     }
-    /// The [`PushApnsMessageTemplateContent`].
+    /// The [`PushApnsMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PushApnsMessageTemplateContent {
         PushApnsMessageTemplateContent {
             title: self.title,

@@ -159,7 +159,7 @@ impl PushBaiduMessageTemplateContentBuilder {
         self.raw_content = value;
         self
     }
-    /// The [`PushBaiduMessageTemplateContent`].
+    /// The [`PushBaiduMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PushBaiduMessageTemplateContent {
         PushBaiduMessageTemplateContent {
             title: self.title,

@@ -159,7 +159,7 @@ impl PushFcmMessageTemplateContentBuilder {
         self.raw_content = value;
         self
     }
-    /// The [`PushFcmMessageTemplateContent`].
+    /// The [`PushFcmMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PushFcmMessageTemplateContent {
         PushFcmMessageTemplateContent {
             title: self.title,

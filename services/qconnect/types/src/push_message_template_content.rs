@@ -98,7 +98,7 @@ impl PushMessageTemplateContentBuilder {
         self.baidu = value;
         self
     }
-    /// The [`PushMessageTemplateContent`].
+    /// The [`PushMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PushMessageTemplateContent {
         PushMessageTemplateContent {
             adm: self.adm,

@@ -13,6 +13,65 @@ pub struct QuickResponseContents {
     pub markdown: Option<crate::QuickResponseContentProvider>,
 }
 
+impl QuickResponseContents {
+    /// A builder for [`QuickResponseContents`].
+    pub fn builder() -> QuickResponseContentsBuilder {
+        <QuickResponseContentsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickResponseContents`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuickResponseContentsBuilder {
+    plain_text: Option<crate::QuickResponseContentProvider>,
+    markdown: Option<crate::QuickResponseContentProvider>,
+}
+
+impl QuickResponseContentsBuilder {
+    /// The container quick response content.
+    pub fn plain_text(
+        mut self,
+        value: impl Into<crate::QuickResponseContentProvider>,
+    ) -> Self {
+        self.plain_text = Some(value.into());
+        self
+    }
+    /// Sets or clears `plainText`.
+    pub fn set_plain_text(
+        mut self,
+        value: Option<crate::QuickResponseContentProvider>,
+    ) -> Self {
+        self.plain_text = value;
+        self
+    }
+    /// The container quick response content.
+    pub fn markdown(
+        mut self,
+        value: impl Into<crate::QuickResponseContentProvider>,
+    ) -> Self {
+        self.markdown = Some(value.into());
+        self
+    }
+    /// Sets or clears `markdown`.
+    pub fn set_markdown(
+        mut self,
+        value: Option<crate::QuickResponseContentProvider>,
+    ) -> Self {
+        self.markdown = value;
+        self
+    }
+    /// The [`QuickResponseContents`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickResponseContents {
+        QuickResponseContents {
+            plain_text: self.plain_text,
+            markdown: self.markdown,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QuickResponseContents {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

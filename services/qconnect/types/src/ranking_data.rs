@@ -13,6 +13,53 @@ pub struct RankingData {
     pub relevance_level: Option<crate::RelevanceLevel>,
 }
 
+impl RankingData {
+    /// A builder for [`RankingData`].
+    pub fn builder() -> RankingDataBuilder {
+        <RankingDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RankingData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RankingDataBuilder {
+    relevance_score: Option<f64>,
+    relevance_level: Option<crate::RelevanceLevel>,
+}
+
+impl RankingDataBuilder {
+    /// The relevance level of the recommendation.
+    pub fn relevance_score(mut self, value: f64) -> Self {
+        self.relevance_score = Some(value);
+        self
+    }
+    /// Sets or clears `relevanceScore`.
+    pub fn set_relevance_score(mut self, value: Option<f64>) -> Self {
+        self.relevance_score = value;
+        self
+    }
+    /// The relevance score of the content.
+    pub fn relevance_level(mut self, value: impl Into<crate::RelevanceLevel>) -> Self {
+        self.relevance_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `relevanceLevel`.
+    pub fn set_relevance_level(mut self, value: Option<crate::RelevanceLevel>) -> Self {
+        self.relevance_level = value;
+        self
+    }
+    /// The [`RankingData`] with the members set so far: every member is optional.
+    pub fn build(self) -> RankingData {
+        RankingData {
+            relevance_score: self.relevance_score,
+            relevance_level: self.relevance_level,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RankingData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

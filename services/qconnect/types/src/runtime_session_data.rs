@@ -48,7 +48,7 @@ impl RuntimeSessionDataBuilder {
         self.value = value;
         self
     }
-    /// The [`RuntimeSessionData`].
+    /// The [`RuntimeSessionData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RuntimeSessionData {
         RuntimeSessionData {
             key: self.key,

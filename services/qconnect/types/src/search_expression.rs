@@ -35,7 +35,7 @@ impl SearchExpressionBuilder {
         self.filters = value;
         self
     }
-    /// The [`SearchExpression`].
+    /// The [`SearchExpression`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchExpression {
         SearchExpression {
             filters: self.filters,

@@ -35,7 +35,7 @@ impl SeedUrlBuilder {
         self.url = value;
         self
     }
-    /// The [`SeedUrl`].
+    /// The [`SeedUrl`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SeedUrl {
         SeedUrl { url: self.url }
     }

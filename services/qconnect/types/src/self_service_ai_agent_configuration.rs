@@ -92,7 +92,7 @@ impl SelfServiceAiAgentConfigurationBuilder {
         self.association_configurations = value;
         self
     }
-    /// The [`SelfServiceAiAgentConfiguration`].
+    /// The [`SelfServiceAiAgentConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SelfServiceAiAgentConfiguration {
         SelfServiceAiAgentConfiguration {
             self_service_pre_processing_ai_prompt_id: self

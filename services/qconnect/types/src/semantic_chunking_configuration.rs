@@ -61,7 +61,7 @@ impl SemanticChunkingConfigurationBuilder {
         self.breakpoint_percentile_threshold = value;
         self
     }
-    /// The [`SemanticChunkingConfiguration`].
+    /// The [`SemanticChunkingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SemanticChunkingConfiguration {
         SemanticChunkingConfiguration {
             max_tokens: self.max_tokens,

@@ -33,6 +33,182 @@ pub struct SessionData {
     >,
 }
 
+impl SessionData {
+    /// A builder for [`SessionData`].
+    pub fn builder() -> SessionDataBuilder {
+        <SessionDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SessionData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionDataBuilder {
+    session_arn: Option<String>,
+    session_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    integration_configuration: Option<crate::SessionIntegrationConfiguration>,
+    tag_filter: Option<crate::TagFilter>,
+    ai_agent_configuration: Option<
+        std::collections::HashMap<crate::AiAgentType, crate::AiAgentConfigurationData>,
+    >,
+    origin: Option<crate::Origin>,
+    orchestrator_configuration_list: Option<Vec<crate::OrchestratorConfigurationEntry>>,
+}
+
+impl SessionDataBuilder {
+    /// The Amazon Resource Name (ARN) of the session.
+    pub fn session_arn(mut self, value: impl Into<String>) -> Self {
+        self.session_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionArn`.
+    pub fn set_session_arn(mut self, value: Option<String>) -> Self {
+        self.session_arn = value;
+        self
+    }
+    /// The identifier of the session.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The name of the session.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the session.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The configuration information for the session integration.
+    pub fn integration_configuration(
+        mut self,
+        value: impl Into<crate::SessionIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `integrationConfiguration`.
+    pub fn set_integration_configuration(
+        mut self,
+        value: Option<crate::SessionIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = value;
+        self
+    }
+    /// An object that can be used to specify Tag conditions.
+    pub fn tag_filter(mut self, value: impl Into<crate::TagFilter>) -> Self {
+        self.tag_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `tagFilter`.
+    pub fn set_tag_filter(mut self, value: Option<crate::TagFilter>) -> Self {
+        self.tag_filter = value;
+        self
+    }
+    /// Adds one entry to `aiAgentConfiguration`.
+    pub fn ai_agent_configuration(
+        mut self,
+        key: impl Into<crate::AiAgentType>,
+        value: impl Into<crate::AiAgentConfigurationData>,
+    ) -> Self {
+        self.ai_agent_configuration
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `aiAgentConfiguration`.
+    pub fn set_ai_agent_configuration(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                crate::AiAgentType,
+                crate::AiAgentConfigurationData,
+            >,
+        >,
+    ) -> Self {
+        self.ai_agent_configuration = value;
+        self
+    }
+    /// The origin of the Session to be listed. `SYSTEM` for a default Session created by Amazon Q in Connect or `CUSTOMER` for a Session created by calling [CreateSession](https://docs.aws.amazon.com/connect/latest/APIReference/API_amazon-q-connect_CreateSession.html) API.
+    pub fn origin(mut self, value: impl Into<crate::Origin>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+    /// Sets or clears `origin`.
+    pub fn set_origin(mut self, value: Option<crate::Origin>) -> Self {
+        self.origin = value;
+        self
+    }
+    /// Appends one item to `orchestratorConfigurationList`.
+    pub fn orchestrator_configuration_list(
+        mut self,
+        item: impl Into<crate::OrchestratorConfigurationEntry>,
+    ) -> Self {
+        self.orchestrator_configuration_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `orchestratorConfigurationList`.
+    pub fn set_orchestrator_configuration_list(
+        mut self,
+        value: Option<Vec<crate::OrchestratorConfigurationEntry>>,
+    ) -> Self {
+        self.orchestrator_configuration_list = value;
+        self
+    }
+    /// The [`SessionData`] with the members set so far: every member is optional.
+    pub fn build(self) -> SessionData {
+        SessionData {
+            session_arn: self.session_arn,
+            session_id: self.session_id,
+            name: self.name,
+            description: self.description,
+            tags: self.tags,
+            integration_configuration: self.integration_configuration,
+            tag_filter: self.tag_filter,
+            ai_agent_configuration: self.ai_agent_configuration,
+            origin: self.origin,
+            orchestrator_configuration_list: self.orchestrator_configuration_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SessionData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -41,7 +41,7 @@ impl SmsMessageTemplateContentBuilder {
         self.body = value;
         self
     }
-    /// The [`SmsMessageTemplateContent`].
+    /// The [`SmsMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SmsMessageTemplateContent {
         SmsMessageTemplateContent {
             body: self.body,

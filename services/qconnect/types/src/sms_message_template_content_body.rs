@@ -41,7 +41,7 @@ impl SmsMessageTemplateContentBodyBuilder {
         self.plain_text = value;
         self
     }
-    /// The [`SmsMessageTemplateContentBody`].
+    /// The [`SmsMessageTemplateContentBody`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SmsMessageTemplateContentBody {
         SmsMessageTemplateContentBody {
             plain_text: self.plain_text,

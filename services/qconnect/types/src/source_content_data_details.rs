@@ -19,6 +19,89 @@ pub struct SourceContentDataDetails {
     pub citation_span: Option<crate::CitationSpan>,
 }
 
+impl SourceContentDataDetails {
+    /// A builder for [`SourceContentDataDetails`].
+    pub fn builder() -> SourceContentDataDetailsBuilder {
+        <SourceContentDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SourceContentDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceContentDataDetailsBuilder {
+    id: Option<String>,
+    r#type: Option<crate::SourceContentType>,
+    text_data: Option<crate::TextData>,
+    ranking_data: Option<crate::RankingData>,
+    citation_span: Option<crate::CitationSpan>,
+}
+
+impl SourceContentDataDetailsBuilder {
+    /// The identifier of the source content.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The type of the source content.
+    pub fn r#type(mut self, value: impl Into<crate::SourceContentType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::SourceContentType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Details about the source content text data.
+    pub fn text_data(mut self, value: impl Into<crate::TextData>) -> Self {
+        self.text_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `textData`.
+    pub fn set_text_data(mut self, value: Option<crate::TextData>) -> Self {
+        self.text_data = value;
+        self
+    }
+    /// Details about the source content ranking data.
+    pub fn ranking_data(mut self, value: impl Into<crate::RankingData>) -> Self {
+        self.ranking_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `rankingData`.
+    pub fn set_ranking_data(mut self, value: Option<crate::RankingData>) -> Self {
+        self.ranking_data = value;
+        self
+    }
+    /// Contains information about where the text with a citation begins and ends in the generated output.
+    pub fn citation_span(mut self, value: impl Into<crate::CitationSpan>) -> Self {
+        self.citation_span = Some(value.into());
+        self
+    }
+    /// Sets or clears `citationSpan`.
+    pub fn set_citation_span(mut self, value: Option<crate::CitationSpan>) -> Self {
+        self.citation_span = value;
+        self
+    }
+    /// The [`SourceContentDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> SourceContentDataDetails {
+        SourceContentDataDetails {
+            id: self.id,
+            r#type: self.r#type,
+            text_data: self.text_data,
+            ranking_data: self.ranking_data,
+            citation_span: self.citation_span,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SourceContentDataDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

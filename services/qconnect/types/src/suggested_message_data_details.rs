@@ -11,6 +11,49 @@ pub struct SuggestedMessageDataDetails {
     pub message_text: Option<String>,
 }
 
+impl SuggestedMessageDataDetails {
+    /// A builder for [`SuggestedMessageDataDetails`].
+    pub fn builder() -> SuggestedMessageDataDetailsBuilder {
+        <SuggestedMessageDataDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuggestedMessageDataDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SuggestedMessageDataDetailsBuilder {
+    message_text: Option<String>,
+}
+
+impl SuggestedMessageDataDetailsBuilder {
+    /// The text content of the suggested message.
+    pub fn message_text(mut self, value: impl Into<String>) -> Self {
+        self.message_text = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageText`.
+    pub fn set_message_text(mut self, value: Option<String>) -> Self {
+        self.message_text = value;
+        self
+    }
+    /// The [`SuggestedMessageDataDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuggestedMessageDataDetails {
+        SuggestedMessageDataDetails {
+            message_text: self.message_text,
+        }
+    }
+}
+
+impl std::fmt::Debug for SuggestedMessageDataDetailsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuggestedMessageDataDetailsBuilder")
+            .field("message_text", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SuggestedMessageDataDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SuggestedMessageDataDetails")

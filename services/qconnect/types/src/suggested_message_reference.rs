@@ -13,6 +13,53 @@ pub struct SuggestedMessageReference {
     pub ai_agent_arn: Option<String>,
 }
 
+impl SuggestedMessageReference {
+    /// A builder for [`SuggestedMessageReference`].
+    pub fn builder() -> SuggestedMessageReferenceBuilder {
+        <SuggestedMessageReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuggestedMessageReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuggestedMessageReferenceBuilder {
+    ai_agent_id: Option<String>,
+    ai_agent_arn: Option<String>,
+}
+
+impl SuggestedMessageReferenceBuilder {
+    /// The identifier of the AI Agent that generated the suggested message.
+    pub fn ai_agent_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentId`.
+    pub fn set_ai_agent_id(mut self, value: Option<String>) -> Self {
+        self.ai_agent_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the AI Agent that generated the suggested message.
+    pub fn ai_agent_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentArn`.
+    pub fn set_ai_agent_arn(mut self, value: Option<String>) -> Self {
+        self.ai_agent_arn = value;
+        self
+    }
+    /// The [`SuggestedMessageReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuggestedMessageReference {
+        SuggestedMessageReference {
+            ai_agent_id: self.ai_agent_id,
+            ai_agent_arn: self.ai_agent_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SuggestedMessageReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -73,7 +73,7 @@ impl SystemAttributesBuilder {
         self.system_endpoint = value;
         self
     }
-    /// The [`SystemAttributes`].
+    /// The [`SystemAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SystemAttributes {
         SystemAttributes {
             name: self.name,

@@ -35,7 +35,7 @@ impl SystemEndpointAttributesBuilder {
         self.address = value;
         self
     }
-    /// The [`SystemEndpointAttributes`].
+    /// The [`SystemEndpointAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SystemEndpointAttributes {
         SystemEndpointAttributes {
             address: self.address,

@@ -13,6 +13,53 @@ pub struct TextData {
     pub excerpt: Option<crate::DocumentText>,
 }
 
+impl TextData {
+    /// A builder for [`TextData`].
+    pub fn builder() -> TextDataBuilder {
+        <TextDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TextData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextDataBuilder {
+    title: Option<crate::DocumentText>,
+    excerpt: Option<crate::DocumentText>,
+}
+
+impl TextDataBuilder {
+    /// The text of the document.
+    pub fn title(mut self, value: impl Into<crate::DocumentText>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `title`.
+    pub fn set_title(mut self, value: Option<crate::DocumentText>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The text of the document.
+    pub fn excerpt(mut self, value: impl Into<crate::DocumentText>) -> Self {
+        self.excerpt = Some(value.into());
+        self
+    }
+    /// Sets or clears `excerpt`.
+    pub fn set_excerpt(mut self, value: Option<crate::DocumentText>) -> Self {
+        self.excerpt = value;
+        self
+    }
+    /// The [`TextData`] with the members set so far: every member is optional.
+    pub fn build(self) -> TextData {
+        TextData {
+            title: self.title,
+            excerpt: self.excerpt,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TextData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

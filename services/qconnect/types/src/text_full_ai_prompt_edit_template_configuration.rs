@@ -35,7 +35,7 @@ impl TextFullAiPromptEditTemplateConfigurationBuilder {
         self.text = value;
         self
     }
-    /// The [`TextFullAiPromptEditTemplateConfiguration`].
+    /// The [`TextFullAiPromptEditTemplateConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TextFullAiPromptEditTemplateConfiguration {
         TextFullAiPromptEditTemplateConfiguration {
             text: self.text,

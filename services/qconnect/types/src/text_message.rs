@@ -67,7 +67,7 @@ impl TextMessageBuilder {
         self.ai_guardrail_assessment = value;
         self
     }
-    /// The [`TextMessage`].
+    /// The [`TextMessage`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TextMessage {
         TextMessage {
             value: self.value,

@@ -196,7 +196,7 @@ impl ToolConfigurationBuilder {
         self.user_interaction_configuration = value;
         self
     }
-    /// The [`ToolConfiguration`].
+    /// The [`ToolConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolConfiguration {
         ToolConfiguration {
             tool_name: self.tool_name,

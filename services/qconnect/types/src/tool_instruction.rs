@@ -48,7 +48,7 @@ impl ToolInstructionBuilder {
         self.examples = value;
         self
     }
-    /// The [`ToolInstruction`].
+    /// The [`ToolInstruction`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolInstruction {
         ToolInstruction {
             instruction: self.instruction,

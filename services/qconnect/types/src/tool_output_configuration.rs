@@ -48,7 +48,7 @@ impl ToolOutputConfigurationBuilder {
         self.session_data_namespace = value;
         self
     }
-    /// The [`ToolOutputConfiguration`].
+    /// The [`ToolOutputConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolOutputConfiguration {
         ToolOutputConfiguration {
             output_variable_name_override: self.output_variable_name_override,

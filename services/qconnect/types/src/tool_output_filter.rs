@@ -54,7 +54,7 @@ impl ToolOutputFilterBuilder {
         self.output_configuration = value;
         self
     }
-    /// The [`ToolOutputFilter`].
+    /// The [`ToolOutputFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolOutputFilter {
         ToolOutputFilter {
             json_path: self.json_path,

@@ -51,7 +51,7 @@ impl ToolOverrideConstantInputValueBuilder {
         self.value = value;
         self
     }
-    /// The [`ToolOverrideConstantInputValue`].
+    /// The [`ToolOverrideConstantInputValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolOverrideConstantInputValue {
         ToolOverrideConstantInputValue {
             r#type: self.r#type,

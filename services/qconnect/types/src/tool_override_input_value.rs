@@ -54,7 +54,7 @@ impl ToolOverrideInputValueBuilder {
         self.value = value;
         self
     }
-    /// The [`ToolOverrideInputValue`].
+    /// The [`ToolOverrideInputValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolOverrideInputValue {
         ToolOverrideInputValue {
             json_path: self.json_path,

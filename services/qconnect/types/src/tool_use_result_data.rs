@@ -74,7 +74,7 @@ impl ToolUseResultDataBuilder {
         self.input_schema = value;
         self
     }
-    /// The [`ToolUseResultData`].
+    /// The [`ToolUseResultData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ToolUseResultData {
         ToolUseResultData {
             tool_use_id: self.tool_use_id,

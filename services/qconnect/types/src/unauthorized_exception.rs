@@ -12,6 +12,41 @@ pub struct UnauthorizedException {
 }
 
 impl UnauthorizedException {
+    /// A builder for [`UnauthorizedException`].
+    pub fn builder() -> UnauthorizedExceptionBuilder {
+        <UnauthorizedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UnauthorizedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnauthorizedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl UnauthorizedExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`UnauthorizedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> UnauthorizedException {
+        UnauthorizedException {
+            message: self.message,
+        }
+    }
+}
+
+impl UnauthorizedException {
     /// The error code the service answers with: `UnauthorizedException`.
     pub const CODE: &'static str = "UnauthorizedException";
 }

@@ -35,7 +35,7 @@ impl UrlConfigurationBuilder {
         self.seed_urls = value;
         self
     }
-    /// The [`UrlConfiguration`].
+    /// The [`UrlConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UrlConfiguration {
         UrlConfiguration {
             seed_urls: self.seed_urls,

@@ -36,7 +36,7 @@ impl UserInteractionConfigurationBuilder {
         self.is_user_confirmation_required = value;
         self
     }
-    /// The [`UserInteractionConfiguration`].
+    /// The [`UserInteractionConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserInteractionConfiguration {
         UserInteractionConfiguration {
             is_user_confirmation_required: self.is_user_confirmation_required,

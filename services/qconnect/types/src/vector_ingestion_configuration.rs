@@ -60,7 +60,7 @@ impl VectorIngestionConfigurationBuilder {
         self.parsing_configuration = value;
         self
     }
-    /// The [`VectorIngestionConfiguration`].
+    /// The [`VectorIngestionConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> VectorIngestionConfiguration {
         VectorIngestionConfiguration {
             chunking_configuration: self.chunking_configuration,

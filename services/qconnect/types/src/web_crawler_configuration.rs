@@ -93,7 +93,7 @@ impl WebCrawlerConfigurationBuilder {
         self.scope = value;
         self
     }
-    /// The [`WebCrawlerConfiguration`].
+    /// The [`WebCrawlerConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WebCrawlerConfiguration {
         WebCrawlerConfiguration {
             url_configuration: self.url_configuration,

@@ -35,7 +35,7 @@ impl WebCrawlerLimitsBuilder {
         self.rate_limit = value;
         self
     }
-    /// The [`WebCrawlerLimits`].
+    /// The [`WebCrawlerLimits`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WebCrawlerLimits {
         WebCrawlerLimits {
             rate_limit: self.rate_limit,

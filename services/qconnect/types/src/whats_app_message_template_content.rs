@@ -35,7 +35,7 @@ impl WhatsAppMessageTemplateContentBuilder {
         self.data = value;
         self
     }
-    /// The [`WhatsAppMessageTemplateContent`].
+    /// The [`WhatsAppMessageTemplateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WhatsAppMessageTemplateContent {
         WhatsAppMessageTemplateContent {
             data: self.data,

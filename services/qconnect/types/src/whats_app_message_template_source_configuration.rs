@@ -61,7 +61,7 @@ impl WhatsAppMessageTemplateSourceConfigurationBuilder {
         self.components = value;
         self
     }
-    /// The [`WhatsAppMessageTemplateSourceConfiguration`].
+    /// The [`WhatsAppMessageTemplateSourceConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WhatsAppMessageTemplateSourceConfiguration {
         WhatsAppMessageTemplateSourceConfiguration {
             business_account_id: self.business_account_id,

@@ -23,6 +23,133 @@ pub struct WhatsAppMessageTemplateSourceConfigurationSummary {
     pub status_reason: Option<String>,
 }
 
+impl WhatsAppMessageTemplateSourceConfigurationSummary {
+    /// A builder for [`WhatsAppMessageTemplateSourceConfigurationSummary`].
+    pub fn builder() -> WhatsAppMessageTemplateSourceConfigurationSummaryBuilder {
+        <WhatsAppMessageTemplateSourceConfigurationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WhatsAppMessageTemplateSourceConfigurationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct WhatsAppMessageTemplateSourceConfigurationSummaryBuilder {
+    business_account_id: Option<String>,
+    template_id: Option<String>,
+    name: Option<String>,
+    language: Option<String>,
+    components: Option<Vec<String>>,
+    status: Option<crate::WhatsAppSourceConfigurationStatus>,
+    status_reason: Option<String>,
+}
+
+impl WhatsAppMessageTemplateSourceConfigurationSummaryBuilder {
+    /// The ID of the End User Messaging WhatsApp Business Account to associate with this template.
+    pub fn business_account_id(mut self, value: impl Into<String>) -> Self {
+        self.business_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `businessAccountId`.
+    pub fn set_business_account_id(mut self, value: Option<String>) -> Self {
+        self.business_account_id = value;
+        self
+    }
+    /// The ID of WhatsApp template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The name of the WhatsApp template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The language of the WhatsApp template.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets or clears `language`.
+    pub fn set_language(mut self, value: Option<String>) -> Self {
+        self.language = value;
+        self
+    }
+    /// Appends one item to `components`.
+    pub fn components(mut self, item: impl Into<String>) -> Self {
+        self.components.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `components`.
+    pub fn set_components(mut self, value: Option<Vec<String>>) -> Self {
+        self.components = value;
+        self
+    }
+    /// The status of the message template.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::WhatsAppSourceConfigurationStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::WhatsAppSourceConfigurationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The status reason of the message template.
+    pub fn status_reason(mut self, value: impl Into<String>) -> Self {
+        self.status_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `statusReason`.
+    pub fn set_status_reason(mut self, value: Option<String>) -> Self {
+        self.status_reason = value;
+        self
+    }
+    /// The [`WhatsAppMessageTemplateSourceConfigurationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> WhatsAppMessageTemplateSourceConfigurationSummary {
+        WhatsAppMessageTemplateSourceConfigurationSummary {
+            business_account_id: self.business_account_id,
+            template_id: self.template_id,
+            name: self.name,
+            language: self.language,
+            components: self.components,
+            status: self.status,
+            status_reason: self.status_reason,
+        }
+    }
+}
+
+impl std::fmt::Debug for WhatsAppMessageTemplateSourceConfigurationSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WhatsAppMessageTemplateSourceConfigurationSummaryBuilder")
+            .field("business_account_id", &self.business_account_id)
+            .field("template_id", &self.template_id)
+            .field("name", &self.name)
+            .field("language", &self.language)
+            .field("components", &self.components)
+            .field("status", &self.status)
+            .field("status_reason", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for WhatsAppMessageTemplateSourceConfigurationSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WhatsAppMessageTemplateSourceConfigurationSummary")

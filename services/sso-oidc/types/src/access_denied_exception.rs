@@ -16,6 +16,71 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
+    /// A builder for [`AccessDeniedException`].
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        <AccessDeniedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AccessDeniedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccessDeniedExceptionBuilder {
+    error: Option<String>,
+    reason: Option<crate::AccessDeniedExceptionReason>,
+    error_description: Option<String>,
+}
+
+impl AccessDeniedExceptionBuilder {
+    /// Single error code. For this exception the value will be `access_denied`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// A string that uniquely identifies a reason for the error.
+    pub fn reason(
+        mut self,
+        value: impl Into<crate::AccessDeniedExceptionReason>,
+    ) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `reason`.
+    pub fn set_reason(
+        mut self,
+        value: Option<crate::AccessDeniedExceptionReason>,
+    ) -> Self {
+        self.reason = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`AccessDeniedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> AccessDeniedException {
+        AccessDeniedException {
+            error: self.error,
+            reason: self.reason,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl AccessDeniedException {
     /// The error code the service answers with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
 }

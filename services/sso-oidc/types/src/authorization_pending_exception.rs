@@ -14,6 +14,53 @@ pub struct AuthorizationPendingException {
 }
 
 impl AuthorizationPendingException {
+    /// A builder for [`AuthorizationPendingException`].
+    pub fn builder() -> AuthorizationPendingExceptionBuilder {
+        <AuthorizationPendingExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuthorizationPendingException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthorizationPendingExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl AuthorizationPendingExceptionBuilder {
+    /// Single error code. For this exception the value will be `authorization_pending`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`AuthorizationPendingException`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuthorizationPendingException {
+        AuthorizationPendingException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl AuthorizationPendingException {
     /// The error code the service answers with: `AuthorizationPendingException`.
     pub const CODE: &'static str = "AuthorizationPendingException";
 }

@@ -14,6 +14,53 @@ pub struct InvalidGrantException {
 }
 
 impl InvalidGrantException {
+    /// A builder for [`InvalidGrantException`].
+    pub fn builder() -> InvalidGrantExceptionBuilder {
+        <InvalidGrantExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidGrantException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidGrantExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl InvalidGrantExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_grant`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`InvalidGrantException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidGrantException {
+        InvalidGrantException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl InvalidGrantException {
     /// The error code the service answers with: `InvalidGrantException`.
     pub const CODE: &'static str = "InvalidGrantException";
 }

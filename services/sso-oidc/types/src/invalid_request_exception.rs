@@ -16,6 +16,71 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
+    /// A builder for [`InvalidRequestException`].
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        <InvalidRequestExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRequestException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRequestExceptionBuilder {
+    error: Option<String>,
+    reason: Option<crate::InvalidRequestExceptionReason>,
+    error_description: Option<String>,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_request`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// A string that uniquely identifies a reason for the error.
+    pub fn reason(
+        mut self,
+        value: impl Into<crate::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `reason`.
+    pub fn set_reason(
+        mut self,
+        value: Option<crate::InvalidRequestExceptionReason>,
+    ) -> Self {
+        self.reason = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`InvalidRequestException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRequestException {
+        InvalidRequestException {
+            error: self.error,
+            reason: self.reason,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl InvalidRequestException {
     /// The error code the service answers with: `InvalidRequestException`.
     pub const CODE: &'static str = "InvalidRequestException";
 }

@@ -14,6 +14,53 @@ pub struct InvalidScopeException {
 }
 
 impl InvalidScopeException {
+    /// A builder for [`InvalidScopeException`].
+    pub fn builder() -> InvalidScopeExceptionBuilder {
+        <InvalidScopeExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidScopeException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidScopeExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl InvalidScopeExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_scope`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`InvalidScopeException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidScopeException {
+        InvalidScopeException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl InvalidScopeException {
     /// The error code the service answers with: `InvalidScopeException`.
     pub const CODE: &'static str = "InvalidScopeException";
 }

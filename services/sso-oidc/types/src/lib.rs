@@ -9,7 +9,7 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "access-denied-exception-reason")]
 mod access_denied_exception_reason;
 #[cfg(feature = "access-denied-exception-reason")]
@@ -17,27 +17,39 @@ pub use access_denied_exception_reason::AccessDeniedExceptionReason;
 #[cfg(feature = "authorization-pending-exception")]
 mod authorization_pending_exception;
 #[cfg(feature = "authorization-pending-exception")]
-pub use authorization_pending_exception::AuthorizationPendingException;
+pub use authorization_pending_exception::{
+    AuthorizationPendingException, AuthorizationPendingExceptionBuilder,
+};
+
 #[cfg(feature = "expired-token-exception")]
 mod expired_token_exception;
 #[cfg(feature = "expired-token-exception")]
-pub use expired_token_exception::ExpiredTokenException;
+pub use expired_token_exception::{ExpiredTokenException, ExpiredTokenExceptionBuilder};
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-client-exception")]
 mod invalid_client_exception;
 #[cfg(feature = "invalid-client-exception")]
-pub use invalid_client_exception::InvalidClientException;
+pub use invalid_client_exception::{
+    InvalidClientException, InvalidClientExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-grant-exception")]
 mod invalid_grant_exception;
 #[cfg(feature = "invalid-grant-exception")]
-pub use invalid_grant_exception::InvalidGrantException;
+pub use invalid_grant_exception::{InvalidGrantException, InvalidGrantExceptionBuilder};
 #[cfg(feature = "invalid-request-exception")]
 mod invalid_request_exception;
 #[cfg(feature = "invalid-request-exception")]
-pub use invalid_request_exception::InvalidRequestException;
+pub use invalid_request_exception::{
+    InvalidRequestException, InvalidRequestExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-request-exception-reason")]
 mod invalid_request_exception_reason;
 #[cfg(feature = "invalid-request-exception-reason")]
@@ -45,16 +57,21 @@ pub use invalid_request_exception_reason::InvalidRequestExceptionReason;
 #[cfg(feature = "invalid-scope-exception")]
 mod invalid_scope_exception;
 #[cfg(feature = "invalid-scope-exception")]
-pub use invalid_scope_exception::InvalidScopeException;
+pub use invalid_scope_exception::{InvalidScopeException, InvalidScopeExceptionBuilder};
 #[cfg(feature = "slow-down-exception")]
 mod slow_down_exception;
 #[cfg(feature = "slow-down-exception")]
-pub use slow_down_exception::SlowDownException;
+pub use slow_down_exception::{SlowDownException, SlowDownExceptionBuilder};
 #[cfg(feature = "unauthorized-client-exception")]
 mod unauthorized_client_exception;
 #[cfg(feature = "unauthorized-client-exception")]
-pub use unauthorized_client_exception::UnauthorizedClientException;
+pub use unauthorized_client_exception::{
+    UnauthorizedClientException, UnauthorizedClientExceptionBuilder,
+};
+
 #[cfg(feature = "unsupported-grant-type-exception")]
 mod unsupported_grant_type_exception;
 #[cfg(feature = "unsupported-grant-type-exception")]
-pub use unsupported_grant_type_exception::UnsupportedGrantTypeException;
+pub use unsupported_grant_type_exception::{
+    UnsupportedGrantTypeException, UnsupportedGrantTypeExceptionBuilder,
+};

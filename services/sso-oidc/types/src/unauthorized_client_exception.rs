@@ -14,6 +14,53 @@ pub struct UnauthorizedClientException {
 }
 
 impl UnauthorizedClientException {
+    /// A builder for [`UnauthorizedClientException`].
+    pub fn builder() -> UnauthorizedClientExceptionBuilder {
+        <UnauthorizedClientExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UnauthorizedClientException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnauthorizedClientExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl UnauthorizedClientExceptionBuilder {
+    /// Single error code. For this exception the value will be `unauthorized_client`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`UnauthorizedClientException`] with the members set so far: every member is optional.
+    pub fn build(self) -> UnauthorizedClientException {
+        UnauthorizedClientException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl UnauthorizedClientException {
     /// The error code the service answers with: `UnauthorizedClientException`.
     pub const CODE: &'static str = "UnauthorizedClientException";
 }

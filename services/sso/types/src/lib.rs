@@ -9,16 +9,25 @@
 #[cfg(feature = "invalid-request-exception")]
 mod invalid_request_exception;
 #[cfg(feature = "invalid-request-exception")]
-pub use invalid_request_exception::InvalidRequestException;
+pub use invalid_request_exception::{
+    InvalidRequestException, InvalidRequestExceptionBuilder,
+};
+
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "too-many-requests-exception")]
 mod too_many_requests_exception;
 #[cfg(feature = "too-many-requests-exception")]
-pub use too_many_requests_exception::TooManyRequestsException;
+pub use too_many_requests_exception::{
+    TooManyRequestsException, TooManyRequestsExceptionBuilder,
+};
+
 #[cfg(feature = "unauthorized-exception")]
 mod unauthorized_exception;
 #[cfg(feature = "unauthorized-exception")]
-pub use unauthorized_exception::UnauthorizedException;
+pub use unauthorized_exception::{UnauthorizedException, UnauthorizedExceptionBuilder};

@@ -12,6 +12,41 @@ pub struct TooManyRequestsException {
 }
 
 impl TooManyRequestsException {
+    /// A builder for [`TooManyRequestsException`].
+    pub fn builder() -> TooManyRequestsExceptionBuilder {
+        <TooManyRequestsExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TooManyRequestsException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TooManyRequestsExceptionBuilder {
+    message: Option<String>,
+}
+
+impl TooManyRequestsExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`TooManyRequestsException`] with the members set so far: every member is optional.
+    pub fn build(self) -> TooManyRequestsException {
+        TooManyRequestsException {
+            message: self.message,
+        }
+    }
+}
+
+impl TooManyRequestsException {
     /// The error code the service answers with: `TooManyRequestsException`.
     pub const CODE: &'static str = "TooManyRequestsException";
 }

@@ -17,6 +17,88 @@ pub struct Credentials {
     pub expiration: Option<connect_runtime::DateTime>,
 }
 
+impl Credentials {
+    /// A builder for [`Credentials`].
+    pub fn builder() -> CredentialsBuilder {
+        <CredentialsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Credentials`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CredentialsBuilder {
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+    session_token: Option<String>,
+    expiration: Option<connect_runtime::DateTime>,
+}
+
+impl CredentialsBuilder {
+    /// The access key ID that identifies the temporary security credentials.
+    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccessKeyId`.
+    pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
+        self.access_key_id = value;
+        self
+    }
+    /// The secret access key that can be used to sign requests.
+    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecretAccessKey`.
+    pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
+        self.secret_access_key = value;
+        self
+    }
+    /// The token that users must pass to the service API to use the temporary credentials.
+    pub fn session_token(mut self, value: impl Into<String>) -> Self {
+        self.session_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionToken`.
+    pub fn set_session_token(mut self, value: Option<String>) -> Self {
+        self.session_token = value;
+        self
+    }
+    /// The date on which the current credentials expire.
+    pub fn expiration(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.expiration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiration`.
+    pub fn set_expiration(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.expiration = value;
+        self
+    }
+    /// The [`Credentials`] with the members set so far: every member is optional.
+    pub fn build(self) -> Credentials {
+        Credentials {
+            access_key_id: self.access_key_id,
+            secret_access_key: self.secret_access_key,
+            session_token: self.session_token,
+            expiration: self.expiration,
+        }
+    }
+}
+
+impl std::fmt::Debug for CredentialsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsBuilder")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
+            .field("session_token", &self.session_token)
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")

@@ -12,6 +12,41 @@ pub struct ExpiredTokenException {
 }
 
 impl ExpiredTokenException {
+    /// A builder for [`ExpiredTokenException`].
+    pub fn builder() -> ExpiredTokenExceptionBuilder {
+        <ExpiredTokenExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ExpiredTokenException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpiredTokenExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ExpiredTokenExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ExpiredTokenException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ExpiredTokenException {
+        ExpiredTokenException {
+            message: self.message,
+        }
+    }
+}
+
+impl ExpiredTokenException {
     /// The error code the service answers with: `ExpiredTokenException`.
     pub const CODE: &'static str = "ExpiredTokenException";
 }

@@ -14,6 +14,41 @@ pub struct IdpRejectedClaimException {
 }
 
 impl IdpRejectedClaimException {
+    /// A builder for [`IdpRejectedClaimException`].
+    pub fn builder() -> IdpRejectedClaimExceptionBuilder {
+        <IdpRejectedClaimExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IdpRejectedClaimException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdpRejectedClaimExceptionBuilder {
+    message: Option<String>,
+}
+
+impl IdpRejectedClaimExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`IdpRejectedClaimException`] with the members set so far: every member is optional.
+    pub fn build(self) -> IdpRejectedClaimException {
+        IdpRejectedClaimException {
+            message: self.message,
+        }
+    }
+}
+
+impl IdpRejectedClaimException {
     /// The error code the service answers with: `IDPRejectedClaimException`.
     pub const CODE: &'static str = "IDPRejectedClaimException";
 }

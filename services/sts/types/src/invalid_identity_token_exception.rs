@@ -12,6 +12,41 @@ pub struct InvalidIdentityTokenException {
 }
 
 impl InvalidIdentityTokenException {
+    /// A builder for [`InvalidIdentityTokenException`].
+    pub fn builder() -> InvalidIdentityTokenExceptionBuilder {
+        <InvalidIdentityTokenExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidIdentityTokenException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidIdentityTokenExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidIdentityTokenExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidIdentityTokenException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidIdentityTokenException {
+        InvalidIdentityTokenException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidIdentityTokenException {
     /// The error code the service answers with: `InvalidIdentityTokenException`.
     pub const CODE: &'static str = "InvalidIdentityTokenException";
 }

@@ -9,40 +9,55 @@
 #[cfg(feature = "assumed-role-user")]
 mod assumed_role_user;
 #[cfg(feature = "assumed-role-user")]
-pub use assumed_role_user::AssumedRoleUser;
+pub use assumed_role_user::{AssumedRoleUser, AssumedRoleUserBuilder};
 #[cfg(feature = "credentials")]
 mod credentials;
 #[cfg(feature = "credentials")]
-pub use credentials::Credentials;
+pub use credentials::{Credentials, CredentialsBuilder};
 #[cfg(feature = "expired-token-exception")]
 mod expired_token_exception;
 #[cfg(feature = "expired-token-exception")]
-pub use expired_token_exception::ExpiredTokenException;
+pub use expired_token_exception::{ExpiredTokenException, ExpiredTokenExceptionBuilder};
 #[cfg(feature = "idp-rejected-claim-exception")]
 mod idp_rejected_claim_exception;
 #[cfg(feature = "idp-rejected-claim-exception")]
-pub use idp_rejected_claim_exception::IdpRejectedClaimException;
+pub use idp_rejected_claim_exception::{
+    IdpRejectedClaimException, IdpRejectedClaimExceptionBuilder,
+};
+
 #[cfg(feature = "invalid-identity-token-exception")]
 mod invalid_identity_token_exception;
 #[cfg(feature = "invalid-identity-token-exception")]
-pub use invalid_identity_token_exception::InvalidIdentityTokenException;
+pub use invalid_identity_token_exception::{
+    InvalidIdentityTokenException, InvalidIdentityTokenExceptionBuilder,
+};
+
 #[cfg(feature = "malformed-policy-document-exception")]
 mod malformed_policy_document_exception;
 #[cfg(feature = "malformed-policy-document-exception")]
-pub use malformed_policy_document_exception::MalformedPolicyDocumentException;
+pub use malformed_policy_document_exception::{
+    MalformedPolicyDocumentException, MalformedPolicyDocumentExceptionBuilder,
+};
+
 #[cfg(feature = "packed-policy-too-large-exception")]
 mod packed_policy_too_large_exception;
 #[cfg(feature = "packed-policy-too-large-exception")]
-pub use packed_policy_too_large_exception::PackedPolicyTooLargeException;
+pub use packed_policy_too_large_exception::{
+    PackedPolicyTooLargeException, PackedPolicyTooLargeExceptionBuilder,
+};
+
 #[cfg(feature = "policy-descriptor-type")]
 mod policy_descriptor_type;
 #[cfg(feature = "policy-descriptor-type")]
-pub use policy_descriptor_type::PolicyDescriptorType;
+pub use policy_descriptor_type::{PolicyDescriptorType, PolicyDescriptorTypeBuilder};
 #[cfg(feature = "region-disabled-exception")]
 mod region_disabled_exception;
 #[cfg(feature = "region-disabled-exception")]
-pub use region_disabled_exception::RegionDisabledException;
+pub use region_disabled_exception::{
+    RegionDisabledException, RegionDisabledExceptionBuilder,
+};
+
 #[cfg(feature = "tag")]
 mod tag;
 #[cfg(feature = "tag")]
-pub use tag::Tag;
+pub use tag::{Tag, TagBuilder};

@@ -12,6 +12,41 @@ pub struct MalformedPolicyDocumentException {
 }
 
 impl MalformedPolicyDocumentException {
+    /// A builder for [`MalformedPolicyDocumentException`].
+    pub fn builder() -> MalformedPolicyDocumentExceptionBuilder {
+        <MalformedPolicyDocumentExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MalformedPolicyDocumentException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MalformedPolicyDocumentExceptionBuilder {
+    message: Option<String>,
+}
+
+impl MalformedPolicyDocumentExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`MalformedPolicyDocumentException`] with the members set so far: every member is optional.
+    pub fn build(self) -> MalformedPolicyDocumentException {
+        MalformedPolicyDocumentException {
+            message: self.message,
+        }
+    }
+}
+
+impl MalformedPolicyDocumentException {
     /// The error code the service answers with: `MalformedPolicyDocumentException`.
     pub const CODE: &'static str = "MalformedPolicyDocumentException";
 }

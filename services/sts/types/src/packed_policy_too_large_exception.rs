@@ -14,6 +14,41 @@ pub struct PackedPolicyTooLargeException {
 }
 
 impl PackedPolicyTooLargeException {
+    /// A builder for [`PackedPolicyTooLargeException`].
+    pub fn builder() -> PackedPolicyTooLargeExceptionBuilder {
+        <PackedPolicyTooLargeExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PackedPolicyTooLargeException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackedPolicyTooLargeExceptionBuilder {
+    message: Option<String>,
+}
+
+impl PackedPolicyTooLargeExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`PackedPolicyTooLargeException`] with the members set so far: every member is optional.
+    pub fn build(self) -> PackedPolicyTooLargeException {
+        PackedPolicyTooLargeException {
+            message: self.message,
+        }
+    }
+}
+
+impl PackedPolicyTooLargeException {
     /// The error code the service answers with: `PackedPolicyTooLargeException`.
     pub const CODE: &'static str = "PackedPolicyTooLargeException";
 }

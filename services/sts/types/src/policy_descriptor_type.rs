@@ -35,7 +35,7 @@ impl PolicyDescriptorTypeBuilder {
         self.arn = value;
         self
     }
-    /// The [`PolicyDescriptorType`].
+    /// The [`PolicyDescriptorType`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PolicyDescriptorType {
         PolicyDescriptorType {
             arn: self.arn,

@@ -12,6 +12,41 @@ pub struct RegionDisabledException {
 }
 
 impl RegionDisabledException {
+    /// A builder for [`RegionDisabledException`].
+    pub fn builder() -> RegionDisabledExceptionBuilder {
+        <RegionDisabledExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RegionDisabledException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegionDisabledExceptionBuilder {
+    message: Option<String>,
+}
+
+impl RegionDisabledExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`RegionDisabledException`] with the members set so far: every member is optional.
+    pub fn build(self) -> RegionDisabledException {
+        RegionDisabledException {
+            message: self.message,
+        }
+    }
+}
+
+impl RegionDisabledException {
     /// The error code the service answers with: `RegionDisabledException`.
     pub const CODE: &'static str = "RegionDisabledException";
 }

@@ -56,7 +56,7 @@ impl TagBuilder {
         self.value = value;
         self
     }
-    /// The [`Tag`].
+    /// The [`Tag`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Tag {
         Tag {
             key: self.key,

@@ -21,6 +21,60 @@ pub struct ConflictException {
 }
 
 impl ConflictException {
+    /// A builder for [`ConflictException`].
+    pub fn builder() -> ConflictExceptionBuilder {
+        <ConflictExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConflictException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConflictExceptionBuilder {
+    message: Option<String>,
+    conflict_type: Option<crate::ConflictType>,
+}
+
+impl ConflictExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The type of conflict which caused a ConflictException. Possible types and the corresponding error messages are as follows:
+    ///
+    /// - `DOMAIN_NOT_ACTIVE`: The domain is not active.
+    /// - `CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT`: You cannot change the speaker ID after an enrollment has been requested.
+    /// - `ENROLLMENT_ALREADY_EXISTS`: There is already an enrollment for this session.
+    /// - `SPEAKER_NOT_SET`: You must set the speaker ID before requesting an enrollment.
+    /// - `SPEAKER_OPTED_OUT`: You cannot request an enrollment for an opted out speaker.
+    /// - `CONCURRENT_CHANGES`: The request could not be processed as the resource was modified by another request during execution.
+    pub fn conflict_type(mut self, value: impl Into<crate::ConflictType>) -> Self {
+        self.conflict_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConflictType`.
+    pub fn set_conflict_type(mut self, value: Option<crate::ConflictType>) -> Self {
+        self.conflict_type = value;
+        self
+    }
+    /// The [`ConflictException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConflictException {
+        ConflictException {
+            message: self.message,
+            conflict_type: self.conflict_type,
+        }
+    }
+}
+
+impl ConflictException {
     /// The error code the service answers with: `ConflictException`.
     pub const CODE: &'static str = "ConflictException";
 }

@@ -60,7 +60,7 @@ impl EnrollmentConfigBuilder {
         self.fraud_detection_config = value;
         self
     }
-    /// The [`EnrollmentConfig`].
+    /// The [`EnrollmentConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EnrollmentConfig {
         EnrollmentConfig {
             existing_enrollment_action: self.existing_enrollment_action,

@@ -67,7 +67,7 @@ impl EnrollmentJobFraudDetectionConfigBuilder {
         self.watchlist_ids = value;
         self
     }
-    /// The [`EnrollmentJobFraudDetectionConfig`].
+    /// The [`EnrollmentJobFraudDetectionConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EnrollmentJobFraudDetectionConfig {
         EnrollmentJobFraudDetectionConfig {
             fraud_detection_action: self.fraud_detection_action,

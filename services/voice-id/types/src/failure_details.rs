@@ -13,6 +13,53 @@ pub struct FailureDetails {
     pub message: Option<String>,
 }
 
+impl FailureDetails {
+    /// A builder for [`FailureDetails`].
+    pub fn builder() -> FailureDetailsBuilder {
+        <FailureDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailureDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailureDetailsBuilder {
+    status_code: Option<i32>,
+    message: Option<String>,
+}
+
+impl FailureDetailsBuilder {
+    /// An HTTP status code representing the nature of the error.
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.status_code = Some(value);
+        self
+    }
+    /// Sets or clears `StatusCode`.
+    pub fn set_status_code(mut self, value: Option<i32>) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// A description of the error that caused the batch job failure.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`FailureDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailureDetails {
+        FailureDetails {
+            status_code: self.status_code,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FailureDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl InputDataConfigBuilder {
         self.s3_uri = value;
         self
     }
-    /// The [`InputDataConfig`].
+    /// The [`InputDataConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InputDataConfig {
         InputDataConfig {
             s3_uri: self.s3_uri,

@@ -11,6 +11,41 @@ pub struct JobProgress {
     pub percent_complete: Option<i32>,
 }
 
+impl JobProgress {
+    /// A builder for [`JobProgress`].
+    pub fn builder() -> JobProgressBuilder {
+        <JobProgressBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JobProgress`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JobProgressBuilder {
+    percent_complete: Option<i32>,
+}
+
+impl JobProgressBuilder {
+    /// Shows the completed percentage of enrollment or registration requests listed in the input file.
+    pub fn percent_complete(mut self, value: i32) -> Self {
+        self.percent_complete = Some(value);
+        self
+    }
+    /// Sets or clears `PercentComplete`.
+    pub fn set_percent_complete(mut self, value: Option<i32>) -> Self {
+        self.percent_complete = value;
+        self
+    }
+    /// The [`JobProgress`] with the members set so far: every member is optional.
+    pub fn build(self) -> JobProgress {
+        JobProgress {
+            percent_complete: self.percent_complete,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JobProgress {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

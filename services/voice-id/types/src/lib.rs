@@ -9,11 +9,11 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "conflict-type")]
 mod conflict_type;
 #[cfg(feature = "conflict-type")]
@@ -21,7 +21,7 @@ pub use conflict_type::ConflictType;
 #[cfg(feature = "domain")]
 mod domain;
 #[cfg(feature = "domain")]
-pub use domain::Domain;
+pub use domain::{Domain, DomainBuilder};
 #[cfg(feature = "domain-status")]
 mod domain_status;
 #[cfg(feature = "domain-status")]
@@ -33,11 +33,14 @@ pub use duplicate_registration_action::DuplicateRegistrationAction;
 #[cfg(feature = "enrollment-config")]
 mod enrollment_config;
 #[cfg(feature = "enrollment-config")]
-pub use enrollment_config::EnrollmentConfig;
+pub use enrollment_config::{EnrollmentConfig, EnrollmentConfigBuilder};
 #[cfg(feature = "enrollment-job-fraud-detection-config")]
 mod enrollment_job_fraud_detection_config;
 #[cfg(feature = "enrollment-job-fraud-detection-config")]
-pub use enrollment_job_fraud_detection_config::EnrollmentJobFraudDetectionConfig;
+pub use enrollment_job_fraud_detection_config::{
+    EnrollmentJobFraudDetectionConfig, EnrollmentJobFraudDetectionConfigBuilder,
+};
+
 #[cfg(feature = "existing-enrollment-action")]
 mod existing_enrollment_action;
 #[cfg(feature = "existing-enrollment-action")]
@@ -45,7 +48,7 @@ pub use existing_enrollment_action::ExistingEnrollmentAction;
 #[cfg(feature = "failure-details")]
 mod failure_details;
 #[cfg(feature = "failure-details")]
-pub use failure_details::FailureDetails;
+pub use failure_details::{FailureDetails, FailureDetailsBuilder};
 #[cfg(feature = "fraud-detection-action")]
 mod fraud_detection_action;
 #[cfg(feature = "fraud-detection-action")]
@@ -53,11 +56,14 @@ pub use fraud_detection_action::FraudDetectionAction;
 #[cfg(feature = "fraudster")]
 mod fraudster;
 #[cfg(feature = "fraudster")]
-pub use fraudster::Fraudster;
+pub use fraudster::{Fraudster, FraudsterBuilder};
 #[cfg(feature = "fraudster-registration-job")]
 mod fraudster_registration_job;
 #[cfg(feature = "fraudster-registration-job")]
-pub use fraudster_registration_job::FraudsterRegistrationJob;
+pub use fraudster_registration_job::{
+    FraudsterRegistrationJob, FraudsterRegistrationJobBuilder,
+};
+
 #[cfg(feature = "fraudster-registration-job-status")]
 mod fraudster_registration_job_status;
 #[cfg(feature = "fraudster-registration-job-status")]
@@ -65,27 +71,33 @@ pub use fraudster_registration_job_status::FraudsterRegistrationJobStatus;
 #[cfg(feature = "input-data-config")]
 mod input_data_config;
 #[cfg(feature = "input-data-config")]
-pub use input_data_config::InputDataConfig;
+pub use input_data_config::{InputDataConfig, InputDataConfigBuilder};
 #[cfg(feature = "internal-server-exception")]
 mod internal_server_exception;
 #[cfg(feature = "internal-server-exception")]
-pub use internal_server_exception::InternalServerException;
+pub use internal_server_exception::{
+    InternalServerException, InternalServerExceptionBuilder,
+};
+
 #[cfg(feature = "job-progress")]
 mod job_progress;
 #[cfg(feature = "job-progress")]
-pub use job_progress::JobProgress;
+pub use job_progress::{JobProgress, JobProgressBuilder};
 #[cfg(feature = "output-data-config")]
 mod output_data_config;
 #[cfg(feature = "output-data-config")]
-pub use output_data_config::OutputDataConfig;
+pub use output_data_config::{OutputDataConfig, OutputDataConfigBuilder};
 #[cfg(feature = "registration-config")]
 mod registration_config;
 #[cfg(feature = "registration-config")]
-pub use registration_config::RegistrationConfig;
+pub use registration_config::{RegistrationConfig, RegistrationConfigBuilder};
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "resource-type")]
 mod resource_type;
 #[cfg(feature = "resource-type")]
@@ -93,11 +105,17 @@ pub use resource_type::ResourceType;
 #[cfg(feature = "server-side-encryption-configuration")]
 mod server_side_encryption_configuration;
 #[cfg(feature = "server-side-encryption-configuration")]
-pub use server_side_encryption_configuration::ServerSideEncryptionConfiguration;
+pub use server_side_encryption_configuration::{
+    ServerSideEncryptionConfiguration, ServerSideEncryptionConfigurationBuilder,
+};
+
 #[cfg(feature = "server-side-encryption-update-details")]
 mod server_side_encryption_update_details;
 #[cfg(feature = "server-side-encryption-update-details")]
-pub use server_side_encryption_update_details::ServerSideEncryptionUpdateDetails;
+pub use server_side_encryption_update_details::{
+    ServerSideEncryptionUpdateDetails, ServerSideEncryptionUpdateDetailsBuilder,
+};
+
 #[cfg(feature = "server-side-encryption-update-status")]
 mod server_side_encryption_update_status;
 #[cfg(feature = "server-side-encryption-update-status")]
@@ -105,15 +123,18 @@ pub use server_side_encryption_update_status::ServerSideEncryptionUpdateStatus;
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "speaker")]
 mod speaker;
 #[cfg(feature = "speaker")]
-pub use speaker::Speaker;
+pub use speaker::{Speaker, SpeakerBuilder};
 #[cfg(feature = "speaker-enrollment-job")]
 mod speaker_enrollment_job;
 #[cfg(feature = "speaker-enrollment-job")]
-pub use speaker_enrollment_job::SpeakerEnrollmentJob;
+pub use speaker_enrollment_job::{SpeakerEnrollmentJob, SpeakerEnrollmentJobBuilder};
 #[cfg(feature = "speaker-enrollment-job-status")]
 mod speaker_enrollment_job_status;
 #[cfg(feature = "speaker-enrollment-job-status")]
@@ -125,20 +146,20 @@ pub use speaker_status::SpeakerStatus;
 #[cfg(feature = "tag")]
 mod tag;
 #[cfg(feature = "tag")]
-pub use tag::Tag;
+pub use tag::{Tag, TagBuilder};
 #[cfg(feature = "throttling-exception")]
 mod throttling_exception;
 #[cfg(feature = "throttling-exception")]
-pub use throttling_exception::ThrottlingException;
+pub use throttling_exception::{ThrottlingException, ThrottlingExceptionBuilder};
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};
 #[cfg(feature = "watchlist")]
 mod watchlist;
 #[cfg(feature = "watchlist")]
-pub use watchlist::Watchlist;
+pub use watchlist::{Watchlist, WatchlistBuilder};
 #[cfg(feature = "watchlist-details")]
 mod watchlist_details;
 #[cfg(feature = "watchlist-details")]
-pub use watchlist_details::WatchlistDetails;
+pub use watchlist_details::{WatchlistDetails, WatchlistDetailsBuilder};

@@ -48,7 +48,7 @@ impl OutputDataConfigBuilder {
         self.kms_key_id = value;
         self
     }
-    /// The [`OutputDataConfig`].
+    /// The [`OutputDataConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutputDataConfig {
         OutputDataConfig {
             s3_uri: self.s3_uri,

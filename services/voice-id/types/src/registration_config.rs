@@ -67,7 +67,7 @@ impl RegistrationConfigBuilder {
         self.watchlist_ids = value;
         self
     }
-    /// The [`RegistrationConfig`].
+    /// The [`RegistrationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RegistrationConfig {
         RegistrationConfig {
             duplicate_registration_action: self.duplicate_registration_action,

@@ -15,6 +15,71 @@ pub struct ServerSideEncryptionUpdateDetails {
     pub message: Option<String>,
 }
 
+impl ServerSideEncryptionUpdateDetails {
+    /// A builder for [`ServerSideEncryptionUpdateDetails`].
+    pub fn builder() -> ServerSideEncryptionUpdateDetailsBuilder {
+        <ServerSideEncryptionUpdateDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ServerSideEncryptionUpdateDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServerSideEncryptionUpdateDetailsBuilder {
+    old_kms_key_id: Option<String>,
+    update_status: Option<crate::ServerSideEncryptionUpdateStatus>,
+    message: Option<String>,
+}
+
+impl ServerSideEncryptionUpdateDetailsBuilder {
+    /// The previous KMS key ID the domain was encrypted with, before ServerSideEncryptionConfiguration was updated to a new KMS key ID.
+    pub fn old_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.old_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `OldKmsKeyId`.
+    pub fn set_old_kms_key_id(mut self, value: Option<String>) -> Self {
+        self.old_kms_key_id = value;
+        self
+    }
+    /// Status of the server-side encryption update. During an update, if there is an issue with the domain's current or old KMS key ID, such as an inaccessible or disabled key, then the status is FAILED. In order to resolve this, the key needs to be made accessible, and then an UpdateDomain call with the existing server-side encryption configuration will re-attempt this update process.
+    pub fn update_status(
+        mut self,
+        value: impl Into<crate::ServerSideEncryptionUpdateStatus>,
+    ) -> Self {
+        self.update_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdateStatus`.
+    pub fn set_update_status(
+        mut self,
+        value: Option<crate::ServerSideEncryptionUpdateStatus>,
+    ) -> Self {
+        self.update_status = value;
+        self
+    }
+    /// Message explaining the current UpdateStatus. When the UpdateStatus is FAILED, this message explains the cause of the failure.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ServerSideEncryptionUpdateDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> ServerSideEncryptionUpdateDetails {
+        ServerSideEncryptionUpdateDetails {
+            old_kms_key_id: self.old_kms_key_id,
+            update_status: self.update_status,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ServerSideEncryptionUpdateDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -33,6 +33,216 @@ pub struct SpeakerEnrollmentJob {
     pub job_progress: Option<crate::JobProgress>,
 }
 
+impl SpeakerEnrollmentJob {
+    /// A builder for [`SpeakerEnrollmentJob`].
+    pub fn builder() -> SpeakerEnrollmentJobBuilder {
+        <SpeakerEnrollmentJobBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpeakerEnrollmentJob`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SpeakerEnrollmentJobBuilder {
+    job_name: Option<String>,
+    job_id: Option<String>,
+    job_status: Option<crate::SpeakerEnrollmentJobStatus>,
+    domain_id: Option<String>,
+    data_access_role_arn: Option<String>,
+    enrollment_config: Option<crate::EnrollmentConfig>,
+    input_data_config: Option<crate::InputDataConfig>,
+    output_data_config: Option<crate::OutputDataConfig>,
+    created_at: Option<connect_runtime::DateTime>,
+    ended_at: Option<connect_runtime::DateTime>,
+    failure_details: Option<crate::FailureDetails>,
+    job_progress: Option<crate::JobProgress>,
+}
+
+impl SpeakerEnrollmentJobBuilder {
+    /// The client-provided name for the speaker enrollment job.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobName`.
+    pub fn set_job_name(mut self, value: Option<String>) -> Self {
+        self.job_name = value;
+        self
+    }
+    /// The service-generated identifier for the speaker enrollment job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The current status of the speaker enrollment job.
+    pub fn job_status(
+        mut self,
+        value: impl Into<crate::SpeakerEnrollmentJobStatus>,
+    ) -> Self {
+        self.job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobStatus`.
+    pub fn set_job_status(
+        mut self,
+        value: Option<crate::SpeakerEnrollmentJobStatus>,
+    ) -> Self {
+        self.job_status = value;
+        self
+    }
+    /// The identifier of the domain that contains the speaker enrollment job.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The IAM role Amazon Resource Name (ARN) that grants Voice ID permissions to access customer's buckets to read the input manifest file and write the job output file.
+    pub fn data_access_role_arn(mut self, value: impl Into<String>) -> Self {
+        self.data_access_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataAccessRoleArn`.
+    pub fn set_data_access_role_arn(mut self, value: Option<String>) -> Self {
+        self.data_access_role_arn = value;
+        self
+    }
+    /// The configuration that defines the action to take when the speaker is already enrolled in Voice ID, and the `FraudDetectionConfig` to use.
+    pub fn enrollment_config(
+        mut self,
+        value: impl Into<crate::EnrollmentConfig>,
+    ) -> Self {
+        self.enrollment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnrollmentConfig`.
+    pub fn set_enrollment_config(
+        mut self,
+        value: Option<crate::EnrollmentConfig>,
+    ) -> Self {
+        self.enrollment_config = value;
+        self
+    }
+    /// The input data config containing an S3 URI for the input manifest file that contains the list of speaker enrollment job requests.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<crate::InputDataConfig>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    pub fn set_input_data_config(
+        mut self,
+        value: Option<crate::InputDataConfig>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// The output data config containing the S3 location where Voice ID writes the job output file; you must also include a KMS key ID to encrypt the file.
+    pub fn output_data_config(
+        mut self,
+        value: impl Into<crate::OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputDataConfig`.
+    pub fn set_output_data_config(
+        mut self,
+        value: Option<crate::OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+    /// A timestamp of when the speaker enrollment job was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// A timestamp of when the speaker enrollment job ended.
+    pub fn ended_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.ended_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndedAt`.
+    pub fn set_ended_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.ended_at = value;
+        self
+    }
+    /// Contains details that are populated when an entire batch job fails. In cases of individual registration job failures, the batch job as a whole doesn't fail; it is completed with a `JobStatus` of `COMPLETED_WITH_ERRORS`. You can use the job output file to identify the individual registration requests that failed.
+    pub fn failure_details(mut self, value: impl Into<crate::FailureDetails>) -> Self {
+        self.failure_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureDetails`.
+    pub fn set_failure_details(mut self, value: Option<crate::FailureDetails>) -> Self {
+        self.failure_details = value;
+        self
+    }
+    /// Provides details on job progress. This field shows the completed percentage of registration requests listed in the input file.
+    pub fn job_progress(mut self, value: impl Into<crate::JobProgress>) -> Self {
+        self.job_progress = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobProgress`.
+    pub fn set_job_progress(mut self, value: Option<crate::JobProgress>) -> Self {
+        self.job_progress = value;
+        self
+    }
+    /// The [`SpeakerEnrollmentJob`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpeakerEnrollmentJob {
+        SpeakerEnrollmentJob {
+            job_name: self.job_name,
+            job_id: self.job_id,
+            job_status: self.job_status,
+            domain_id: self.domain_id,
+            data_access_role_arn: self.data_access_role_arn,
+            enrollment_config: self.enrollment_config,
+            input_data_config: self.input_data_config,
+            output_data_config: self.output_data_config,
+            created_at: self.created_at,
+            ended_at: self.ended_at,
+            failure_details: self.failure_details,
+            job_progress: self.job_progress,
+        }
+    }
+}
+
+impl std::fmt::Debug for SpeakerEnrollmentJobBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpeakerEnrollmentJobBuilder")
+            .field("job_name", &"*** Sensitive Data Redacted ***")
+            .field("job_id", &self.job_id)
+            .field("job_status", &self.job_status)
+            .field("domain_id", &self.domain_id)
+            .field("data_access_role_arn", &self.data_access_role_arn)
+            .field("enrollment_config", &self.enrollment_config)
+            .field("input_data_config", &self.input_data_config)
+            .field("output_data_config", &self.output_data_config)
+            .field("created_at", &self.created_at)
+            .field("ended_at", &self.ended_at)
+            .field("failure_details", &self.failure_details)
+            .field("job_progress", &self.job_progress)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SpeakerEnrollmentJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpeakerEnrollmentJob")

@@ -23,6 +23,127 @@ pub struct Watchlist {
     pub updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl Watchlist {
+    /// A builder for [`Watchlist`].
+    pub fn builder() -> WatchlistBuilder {
+        <WatchlistBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Watchlist`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct WatchlistBuilder {
+    domain_id: Option<String>,
+    watchlist_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    default_watchlist: Option<bool>,
+    created_at: Option<connect_runtime::DateTime>,
+    updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl WatchlistBuilder {
+    /// The identifier of the domain that contains the watchlist.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The identifier of the watchlist.
+    pub fn watchlist_id(mut self, value: impl Into<String>) -> Self {
+        self.watchlist_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WatchlistId`.
+    pub fn set_watchlist_id(mut self, value: Option<String>) -> Self {
+        self.watchlist_id = value;
+        self
+    }
+    /// The name for the watchlist.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the watchlist.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Whether the specified watchlist is the default watchlist of a domain.
+    pub fn default_watchlist(mut self, value: bool) -> Self {
+        self.default_watchlist = Some(value);
+        self
+    }
+    /// Sets or clears `DefaultWatchlist`.
+    pub fn set_default_watchlist(mut self, value: Option<bool>) -> Self {
+        self.default_watchlist = value;
+        self
+    }
+    /// The timestamp of when the watchlist was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the watchlist was updated.
+    pub fn updated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdatedAt`.
+    pub fn set_updated_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.updated_at = value;
+        self
+    }
+    /// The [`Watchlist`] with the members set so far: every member is optional.
+    pub fn build(self) -> Watchlist {
+        Watchlist {
+            domain_id: self.domain_id,
+            watchlist_id: self.watchlist_id,
+            name: self.name,
+            description: self.description,
+            default_watchlist: self.default_watchlist,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for WatchlistBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchlistBuilder")
+            .field("domain_id", &self.domain_id)
+            .field("watchlist_id", &self.watchlist_id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("default_watchlist", &self.default_watchlist)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Watchlist {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Watchlist")

@@ -11,6 +11,41 @@ pub struct WatchlistDetails {
     pub default_watchlist_id: Option<String>,
 }
 
+impl WatchlistDetails {
+    /// A builder for [`WatchlistDetails`].
+    pub fn builder() -> WatchlistDetailsBuilder {
+        <WatchlistDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WatchlistDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WatchlistDetailsBuilder {
+    default_watchlist_id: Option<String>,
+}
+
+impl WatchlistDetailsBuilder {
+    /// The identifier of the default watchlist.
+    pub fn default_watchlist_id(mut self, value: impl Into<String>) -> Self {
+        self.default_watchlist_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultWatchlistId`.
+    pub fn set_default_watchlist_id(mut self, value: Option<String>) -> Self {
+        self.default_watchlist_id = value;
+        self
+    }
+    /// The [`WatchlistDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> WatchlistDetails {
+        WatchlistDetails {
+            default_watchlist_id: self.default_watchlist_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for WatchlistDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

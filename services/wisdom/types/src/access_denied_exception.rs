@@ -12,6 +12,41 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
+    /// A builder for [`AccessDeniedException`].
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        <AccessDeniedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AccessDeniedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccessDeniedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl AccessDeniedExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`AccessDeniedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> AccessDeniedException {
+        AccessDeniedException {
+            message: self.message,
+        }
+    }
+}
+
+impl AccessDeniedException {
     /// The error code the service answers with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
 }

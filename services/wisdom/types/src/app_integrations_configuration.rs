@@ -70,7 +70,7 @@ impl AppIntegrationsConfigurationBuilder {
         self.object_fields = value;
         self
     }
-    /// The [`AppIntegrationsConfiguration`].
+    /// The [`AppIntegrationsConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AppIntegrationsConfiguration {
         AppIntegrationsConfiguration {
             app_integration_arn: self.app_integration_arn,

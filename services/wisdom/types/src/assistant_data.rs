@@ -33,6 +33,159 @@ pub struct AssistantData {
     pub integration_configuration: Option<crate::AssistantIntegrationConfiguration>,
 }
 
+impl AssistantData {
+    /// A builder for [`AssistantData`].
+    pub fn builder() -> AssistantDataBuilder {
+        <AssistantDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssistantData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssistantDataBuilder {
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<crate::AssistantType>,
+    status: Option<crate::AssistantStatus>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    server_side_encryption_configuration: Option<
+        crate::ServerSideEncryptionConfiguration,
+    >,
+    integration_configuration: Option<crate::AssistantIntegrationConfiguration>,
+}
+
+impl AssistantDataBuilder {
+    /// The identifier of the Wisdom assistant.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Wisdom assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of assistant.
+    pub fn r#type(mut self, value: impl Into<crate::AssistantType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::AssistantType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The status of the assistant.
+    pub fn status(mut self, value: impl Into<crate::AssistantStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::AssistantStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The description.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The configuration information for the customer managed key used for encryption.
+    ///
+    /// This KMS key must have a policy that allows `kms:CreateGrant`, `kms:DescribeKey`, and `kms:Decrypt/kms:GenerateDataKey` permissions to the IAM identity using the key to invoke Wisdom. To use Wisdom with chat, the key policy must also allow `kms:Decrypt`, `kms:GenerateDataKey*`, and `kms:DescribeKey` permissions to the `connect.amazonaws.com` service principal.
+    ///
+    /// For more information about setting up a customer managed key for Wisdom, see [Enable Amazon Connect Wisdom for your instance](https://docs.aws.amazon.com/connect/latest/adminguide/enable-wisdom.html).
+    pub fn server_side_encryption_configuration(
+        mut self,
+        value: impl Into<crate::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `serverSideEncryptionConfiguration`.
+    pub fn set_server_side_encryption_configuration(
+        mut self,
+        value: Option<crate::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = value;
+        self
+    }
+    /// The configuration information for the Wisdom assistant integration.
+    pub fn integration_configuration(
+        mut self,
+        value: impl Into<crate::AssistantIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `integrationConfiguration`.
+    pub fn set_integration_configuration(
+        mut self,
+        value: Option<crate::AssistantIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = value;
+        self
+    }
+    /// The [`AssistantData`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssistantData {
+        AssistantData {
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            name: self.name,
+            r#type: self.r#type,
+            status: self.status,
+            description: self.description,
+            tags: self.tags,
+            server_side_encryption_configuration: self
+                .server_side_encryption_configuration,
+            integration_configuration: self.integration_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssistantData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

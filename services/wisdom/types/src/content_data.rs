@@ -37,6 +37,226 @@ pub struct ContentData {
     pub url_expiry: Option<connect_runtime::DateTime>,
 }
 
+impl ContentData {
+    /// A builder for [`ContentData`].
+    pub fn builder() -> ContentDataBuilder {
+        <ContentDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContentData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ContentDataBuilder {
+    content_arn: Option<String>,
+    content_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    revision_id: Option<String>,
+    title: Option<String>,
+    content_type: Option<String>,
+    status: Option<crate::ContentStatus>,
+    metadata: Option<std::collections::HashMap<String, String>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    link_out_uri: Option<String>,
+    url: Option<String>,
+    url_expiry: Option<connect_runtime::DateTime>,
+}
+
+impl ContentDataBuilder {
+    /// The Amazon Resource Name (ARN) of the content.
+    pub fn content_arn(mut self, value: impl Into<String>) -> Self {
+        self.content_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentArn`.
+    pub fn set_content_arn(mut self, value: Option<String>) -> Self {
+        self.content_arn = value;
+        self
+    }
+    /// The identifier of the content.
+    pub fn content_id(mut self, value: impl Into<String>) -> Self {
+        self.content_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentId`.
+    pub fn set_content_id(mut self, value: Option<String>) -> Self {
+        self.content_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the content.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The identifier of the content revision.
+    pub fn revision_id(mut self, value: impl Into<String>) -> Self {
+        self.revision_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `revisionId`.
+    pub fn set_revision_id(mut self, value: Option<String>) -> Self {
+        self.revision_id = value;
+        self
+    }
+    /// The title of the content.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The media type of the content.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// The status of the content.
+    pub fn status(mut self, value: impl Into<crate::ContentStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::ContentStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `metadata`.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The URI of the content.
+    pub fn link_out_uri(mut self, value: impl Into<String>) -> Self {
+        self.link_out_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `linkOutUri`.
+    pub fn set_link_out_uri(mut self, value: Option<String>) -> Self {
+        self.link_out_uri = value;
+        self
+    }
+    /// The URL of the content.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the URL as an epoch timestamp.
+    pub fn url_expiry(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `urlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// The [`ContentData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContentData {
+        ContentData {
+            content_arn: self.content_arn,
+            content_id: self.content_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            revision_id: self.revision_id,
+            title: self.title,
+            content_type: self.content_type,
+            status: self.status,
+            metadata: self.metadata,
+            tags: self.tags,
+            link_out_uri: self.link_out_uri,
+            url: self.url,
+            url_expiry: self.url_expiry,
+        }
+    }
+}
+
+impl std::fmt::Debug for ContentDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContentDataBuilder")
+            .field("content_arn", &self.content_arn)
+            .field("content_id", &self.content_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("revision_id", &self.revision_id)
+            .field("title", &self.title)
+            .field("content_type", &self.content_type)
+            .field("status", &self.status)
+            .field("metadata", &self.metadata)
+            .field("tags", &self.tags)
+            .field("link_out_uri", &self.link_out_uri)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .field("url_expiry", &self.url_expiry)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ContentData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContentData")

@@ -17,6 +17,77 @@ pub struct ContentReference {
     pub content_id: Option<String>,
 }
 
+impl ContentReference {
+    /// A builder for [`ContentReference`].
+    pub fn builder() -> ContentReferenceBuilder {
+        <ContentReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContentReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentReferenceBuilder {
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    content_arn: Option<String>,
+    content_id: Option<String>,
+}
+
+impl ContentReferenceBuilder {
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the content.
+    pub fn content_arn(mut self, value: impl Into<String>) -> Self {
+        self.content_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentArn`.
+    pub fn set_content_arn(mut self, value: Option<String>) -> Self {
+        self.content_arn = value;
+        self
+    }
+    /// The identifier of the content.
+    pub fn content_id(mut self, value: impl Into<String>) -> Self {
+        self.content_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentId`.
+    pub fn set_content_id(mut self, value: Option<String>) -> Self {
+        self.content_id = value;
+        self
+    }
+    /// The [`ContentReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContentReference {
+        ContentReference {
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            content_arn: self.content_arn,
+            content_id: self.content_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContentReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

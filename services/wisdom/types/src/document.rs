@@ -15,6 +15,71 @@ pub struct Document {
     pub excerpt: Option<crate::DocumentText>,
 }
 
+impl Document {
+    /// A builder for [`Document`].
+    pub fn builder() -> DocumentBuilder {
+        <DocumentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Document`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentBuilder {
+    content_reference: Option<crate::ContentReference>,
+    title: Option<crate::DocumentText>,
+    excerpt: Option<crate::DocumentText>,
+}
+
+impl DocumentBuilder {
+    /// A reference to the content resource.
+    pub fn content_reference(
+        mut self,
+        value: impl Into<crate::ContentReference>,
+    ) -> Self {
+        self.content_reference = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentReference`.
+    pub fn set_content_reference(
+        mut self,
+        value: Option<crate::ContentReference>,
+    ) -> Self {
+        self.content_reference = value;
+        self
+    }
+    /// The title of the document.
+    pub fn title(mut self, value: impl Into<crate::DocumentText>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `title`.
+    pub fn set_title(mut self, value: Option<crate::DocumentText>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The excerpt from the document.
+    pub fn excerpt(mut self, value: impl Into<crate::DocumentText>) -> Self {
+        self.excerpt = Some(value.into());
+        self
+    }
+    /// Sets or clears `excerpt`.
+    pub fn set_excerpt(mut self, value: Option<crate::DocumentText>) -> Self {
+        self.excerpt = value;
+        self
+    }
+    /// The [`Document`] with the members set so far: every member is optional.
+    pub fn build(self) -> Document {
+        Document {
+            content_reference: self.content_reference,
+            title: self.title,
+            excerpt: self.excerpt,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Document {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

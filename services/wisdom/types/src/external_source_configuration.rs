@@ -48,7 +48,7 @@ impl ExternalSourceConfigurationBuilder {
         self.configuration = value;
         self
     }
-    /// The [`ExternalSourceConfiguration`].
+    /// The [`ExternalSourceConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ExternalSourceConfiguration {
         ExternalSourceConfiguration {
             source: self.source,

@@ -61,7 +61,7 @@ impl FilterBuilder {
         self.value = value;
         self
     }
-    /// The [`Filter`].
+    /// The [`Filter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Filter {
         Filter {
             field: self.field,

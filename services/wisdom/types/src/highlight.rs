@@ -13,6 +13,53 @@ pub struct Highlight {
     pub end_offset_exclusive: Option<i32>,
 }
 
+impl Highlight {
+    /// A builder for [`Highlight`].
+    pub fn builder() -> HighlightBuilder {
+        <HighlightBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Highlight`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HighlightBuilder {
+    begin_offset_inclusive: Option<i32>,
+    end_offset_exclusive: Option<i32>,
+}
+
+impl HighlightBuilder {
+    /// The offset for the start of the highlight.
+    pub fn begin_offset_inclusive(mut self, value: i32) -> Self {
+        self.begin_offset_inclusive = Some(value);
+        self
+    }
+    /// Sets or clears `beginOffsetInclusive`.
+    pub fn set_begin_offset_inclusive(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_inclusive = value;
+        self
+    }
+    /// The offset for the end of the highlight.
+    pub fn end_offset_exclusive(mut self, value: i32) -> Self {
+        self.end_offset_exclusive = Some(value);
+        self
+    }
+    /// Sets or clears `endOffsetExclusive`.
+    pub fn set_end_offset_exclusive(mut self, value: Option<i32>) -> Self {
+        self.end_offset_exclusive = value;
+        self
+    }
+    /// The [`Highlight`] with the members set so far: every member is optional.
+    pub fn build(self) -> Highlight {
+        Highlight {
+            begin_offset_inclusive: self.begin_offset_inclusive,
+            end_offset_exclusive: self.end_offset_exclusive,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Highlight {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

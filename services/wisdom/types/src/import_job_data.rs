@@ -35,6 +35,222 @@ pub struct ImportJobData {
     pub external_source_configuration: Option<crate::ExternalSourceConfiguration>,
 }
 
+impl ImportJobData {
+    /// A builder for [`ImportJobData`].
+    pub fn builder() -> ImportJobDataBuilder {
+        <ImportJobDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ImportJobData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ImportJobDataBuilder {
+    import_job_id: Option<String>,
+    knowledge_base_id: Option<String>,
+    upload_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    import_job_type: Option<crate::ImportJobType>,
+    status: Option<crate::ImportJobStatus>,
+    url: Option<String>,
+    failed_record_report: Option<String>,
+    url_expiry: Option<connect_runtime::DateTime>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    metadata: Option<std::collections::HashMap<String, String>>,
+    external_source_configuration: Option<crate::ExternalSourceConfiguration>,
+}
+
+impl ImportJobDataBuilder {
+    /// The identifier of the import job.
+    pub fn import_job_id(mut self, value: impl Into<String>) -> Self {
+        self.import_job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJobId`.
+    pub fn set_import_job_id(mut self, value: Option<String>) -> Self {
+        self.import_job_id = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// A pointer to the uploaded asset. This value is returned by [StartContentUpload](https://docs.aws.amazon.com/wisdom/latest/APIReference/API_StartContentUpload.html).
+    pub fn upload_id(mut self, value: impl Into<String>) -> Self {
+        self.upload_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `uploadId`.
+    pub fn set_upload_id(mut self, value: Option<String>) -> Self {
+        self.upload_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The type of the import job.
+    pub fn import_job_type(mut self, value: impl Into<crate::ImportJobType>) -> Self {
+        self.import_job_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJobType`.
+    pub fn set_import_job_type(mut self, value: Option<crate::ImportJobType>) -> Self {
+        self.import_job_type = value;
+        self
+    }
+    /// The status of the import job.
+    pub fn status(mut self, value: impl Into<crate::ImportJobStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::ImportJobStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The download link to the resource file that is uploaded to the import job.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The link to donwload the information of resource data that failed to be imported.
+    pub fn failed_record_report(mut self, value: impl Into<String>) -> Self {
+        self.failed_record_report = Some(value.into());
+        self
+    }
+    /// Sets or clears `failedRecordReport`.
+    pub fn set_failed_record_report(mut self, value: Option<String>) -> Self {
+        self.failed_record_report = value;
+        self
+    }
+    /// The expiration time of the URL as an epoch timestamp.
+    pub fn url_expiry(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `urlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// The timestamp when the import job was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the import job data was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Adds one entry to `metadata`.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// The configuration information of the external data source.
+    pub fn external_source_configuration(
+        mut self,
+        value: impl Into<crate::ExternalSourceConfiguration>,
+    ) -> Self {
+        self.external_source_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `externalSourceConfiguration`.
+    pub fn set_external_source_configuration(
+        mut self,
+        value: Option<crate::ExternalSourceConfiguration>,
+    ) -> Self {
+        self.external_source_configuration = value;
+        self
+    }
+    /// The [`ImportJobData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ImportJobData {
+        ImportJobData {
+            import_job_id: self.import_job_id,
+            knowledge_base_id: self.knowledge_base_id,
+            upload_id: self.upload_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            import_job_type: self.import_job_type,
+            status: self.status,
+            url: self.url,
+            failed_record_report: self.failed_record_report,
+            url_expiry: self.url_expiry,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            metadata: self.metadata,
+            external_source_configuration: self.external_source_configuration,
+        }
+    }
+}
+
+impl std::fmt::Debug for ImportJobDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportJobDataBuilder")
+            .field("import_job_id", &self.import_job_id)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("upload_id", &self.upload_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("import_job_type", &self.import_job_type)
+            .field("status", &self.status)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .field("failed_record_report", &"*** Sensitive Data Redacted ***")
+            .field("url_expiry", &self.url_expiry)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("metadata", &self.metadata)
+            .field("external_source_configuration", &self.external_source_configuration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ImportJobData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportJobData")

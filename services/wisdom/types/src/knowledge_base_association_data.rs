@@ -13,6 +13,53 @@ pub struct KnowledgeBaseAssociationData {
     pub knowledge_base_arn: Option<String>,
 }
 
+impl KnowledgeBaseAssociationData {
+    /// A builder for [`KnowledgeBaseAssociationData`].
+    pub fn builder() -> KnowledgeBaseAssociationDataBuilder {
+        <KnowledgeBaseAssociationDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`KnowledgeBaseAssociationData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnowledgeBaseAssociationDataBuilder {
+    knowledge_base_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+}
+
+impl KnowledgeBaseAssociationDataBuilder {
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The [`KnowledgeBaseAssociationData`] with the members set so far: every member is optional.
+    pub fn build(self) -> KnowledgeBaseAssociationData {
+        KnowledgeBaseAssociationData {
+            knowledge_base_id: self.knowledge_base_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for KnowledgeBaseAssociationData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -9,15 +9,21 @@
 #[cfg(feature = "access-denied-exception")]
 mod access_denied_exception;
 #[cfg(feature = "access-denied-exception")]
-pub use access_denied_exception::AccessDeniedException;
+pub use access_denied_exception::{AccessDeniedException, AccessDeniedExceptionBuilder};
 #[cfg(feature = "app-integrations-configuration")]
 mod app_integrations_configuration;
 #[cfg(feature = "app-integrations-configuration")]
-pub use app_integrations_configuration::AppIntegrationsConfiguration;
+pub use app_integrations_configuration::{
+    AppIntegrationsConfiguration, AppIntegrationsConfigurationBuilder,
+};
+
 #[cfg(feature = "assistant-association-data")]
 mod assistant_association_data;
 #[cfg(feature = "assistant-association-data")]
-pub use assistant_association_data::AssistantAssociationData;
+pub use assistant_association_data::{
+    AssistantAssociationData, AssistantAssociationDataBuilder,
+};
+
 #[cfg(feature = "assistant-association-output-data")]
 mod assistant_association_output_data;
 #[cfg(feature = "assistant-association-output-data")]
@@ -25,11 +31,14 @@ pub use assistant_association_output_data::AssistantAssociationOutputData;
 #[cfg(feature = "assistant-data")]
 mod assistant_data;
 #[cfg(feature = "assistant-data")]
-pub use assistant_data::AssistantData;
+pub use assistant_data::{AssistantData, AssistantDataBuilder};
 #[cfg(feature = "assistant-integration-configuration")]
 mod assistant_integration_configuration;
 #[cfg(feature = "assistant-integration-configuration")]
-pub use assistant_integration_configuration::AssistantIntegrationConfiguration;
+pub use assistant_integration_configuration::{
+    AssistantIntegrationConfiguration, AssistantIntegrationConfigurationBuilder,
+};
+
 #[cfg(feature = "assistant-status")]
 mod assistant_status;
 #[cfg(feature = "assistant-status")]
@@ -49,19 +58,19 @@ pub use configuration::Configuration;
 #[cfg(feature = "conflict-exception")]
 mod conflict_exception;
 #[cfg(feature = "conflict-exception")]
-pub use conflict_exception::ConflictException;
+pub use conflict_exception::{ConflictException, ConflictExceptionBuilder};
 #[cfg(feature = "connect-configuration")]
 mod connect_configuration;
 #[cfg(feature = "connect-configuration")]
-pub use connect_configuration::ConnectConfiguration;
+pub use connect_configuration::{ConnectConfiguration, ConnectConfigurationBuilder};
 #[cfg(feature = "content-data")]
 mod content_data;
 #[cfg(feature = "content-data")]
-pub use content_data::ContentData;
+pub use content_data::{ContentData, ContentDataBuilder};
 #[cfg(feature = "content-reference")]
 mod content_reference;
 #[cfg(feature = "content-reference")]
-pub use content_reference::ContentReference;
+pub use content_reference::{ContentReference, ContentReferenceBuilder};
 #[cfg(feature = "content-status")]
 mod content_status;
 #[cfg(feature = "content-status")]
@@ -69,15 +78,15 @@ pub use content_status::ContentStatus;
 #[cfg(feature = "content-summary")]
 mod content_summary;
 #[cfg(feature = "content-summary")]
-pub use content_summary::ContentSummary;
+pub use content_summary::{ContentSummary, ContentSummaryBuilder};
 #[cfg(feature = "document")]
 mod document;
 #[cfg(feature = "document")]
-pub use document::Document;
+pub use document::{Document, DocumentBuilder};
 #[cfg(feature = "document-text")]
 mod document_text;
 #[cfg(feature = "document-text")]
-pub use document_text::DocumentText;
+pub use document_text::{DocumentText, DocumentTextBuilder};
 #[cfg(feature = "external-source")]
 mod external_source;
 #[cfg(feature = "external-source")]
@@ -85,11 +94,14 @@ pub use external_source::ExternalSource;
 #[cfg(feature = "external-source-configuration")]
 mod external_source_configuration;
 #[cfg(feature = "external-source-configuration")]
-pub use external_source_configuration::ExternalSourceConfiguration;
+pub use external_source_configuration::{
+    ExternalSourceConfiguration, ExternalSourceConfigurationBuilder,
+};
+
 #[cfg(feature = "filter")]
 mod filter;
 #[cfg(feature = "filter")]
-pub use filter::Filter;
+pub use filter::{Filter, FilterBuilder};
 #[cfg(feature = "filter-field")]
 mod filter_field;
 #[cfg(feature = "filter-field")]
@@ -101,15 +113,15 @@ pub use filter_operator::FilterOperator;
 #[cfg(feature = "grouping-configuration")]
 mod grouping_configuration;
 #[cfg(feature = "grouping-configuration")]
-pub use grouping_configuration::GroupingConfiguration;
+pub use grouping_configuration::{GroupingConfiguration, GroupingConfigurationBuilder};
 #[cfg(feature = "highlight")]
 mod highlight;
 #[cfg(feature = "highlight")]
-pub use highlight::Highlight;
+pub use highlight::{Highlight, HighlightBuilder};
 #[cfg(feature = "import-job-data")]
 mod import_job_data;
 #[cfg(feature = "import-job-data")]
-pub use import_job_data::ImportJobData;
+pub use import_job_data::{ImportJobData, ImportJobDataBuilder};
 #[cfg(feature = "import-job-status")]
 mod import_job_status;
 #[cfg(feature = "import-job-status")]
@@ -121,11 +133,14 @@ pub use import_job_type::ImportJobType;
 #[cfg(feature = "knowledge-base-association-data")]
 mod knowledge_base_association_data;
 #[cfg(feature = "knowledge-base-association-data")]
-pub use knowledge_base_association_data::KnowledgeBaseAssociationData;
+pub use knowledge_base_association_data::{
+    KnowledgeBaseAssociationData, KnowledgeBaseAssociationDataBuilder,
+};
+
 #[cfg(feature = "knowledge-base-data")]
 mod knowledge_base_data;
 #[cfg(feature = "knowledge-base-data")]
-pub use knowledge_base_data::KnowledgeBaseData;
+pub use knowledge_base_data::{KnowledgeBaseData, KnowledgeBaseDataBuilder};
 #[cfg(feature = "knowledge-base-status")]
 mod knowledge_base_status;
 #[cfg(feature = "knowledge-base-status")]
@@ -137,7 +152,10 @@ pub use knowledge_base_type::KnowledgeBaseType;
 #[cfg(feature = "precondition-failed-exception")]
 mod precondition_failed_exception;
 #[cfg(feature = "precondition-failed-exception")]
-pub use precondition_failed_exception::PreconditionFailedException;
+pub use precondition_failed_exception::{
+    PreconditionFailedException, PreconditionFailedExceptionBuilder,
+};
+
 #[cfg(feature = "quick-response-content-provider")]
 mod quick_response_content_provider;
 #[cfg(feature = "quick-response-content-provider")]
@@ -145,11 +163,11 @@ pub use quick_response_content_provider::QuickResponseContentProvider;
 #[cfg(feature = "quick-response-contents")]
 mod quick_response_contents;
 #[cfg(feature = "quick-response-contents")]
-pub use quick_response_contents::QuickResponseContents;
+pub use quick_response_contents::{QuickResponseContents, QuickResponseContentsBuilder};
 #[cfg(feature = "quick-response-data")]
 mod quick_response_data;
 #[cfg(feature = "quick-response-data")]
-pub use quick_response_data::QuickResponseData;
+pub use quick_response_data::{QuickResponseData, QuickResponseDataBuilder};
 #[cfg(feature = "quick-response-data-provider")]
 mod quick_response_data_provider;
 #[cfg(feature = "quick-response-data-provider")]
@@ -161,35 +179,50 @@ pub use quick_response_status::QuickResponseStatus;
 #[cfg(feature = "rendering-configuration")]
 mod rendering_configuration;
 #[cfg(feature = "rendering-configuration")]
-pub use rendering_configuration::RenderingConfiguration;
+pub use rendering_configuration::{RenderingConfiguration, RenderingConfigurationBuilder};
 #[cfg(feature = "request-timeout-exception")]
 mod request_timeout_exception;
 #[cfg(feature = "request-timeout-exception")]
-pub use request_timeout_exception::RequestTimeoutException;
+pub use request_timeout_exception::{
+    RequestTimeoutException, RequestTimeoutExceptionBuilder,
+};
+
 #[cfg(feature = "resource-not-found-exception")]
 mod resource_not_found_exception;
 #[cfg(feature = "resource-not-found-exception")]
-pub use resource_not_found_exception::ResourceNotFoundException;
+pub use resource_not_found_exception::{
+    ResourceNotFoundException, ResourceNotFoundExceptionBuilder,
+};
+
 #[cfg(feature = "search-expression")]
 mod search_expression;
 #[cfg(feature = "search-expression")]
-pub use search_expression::SearchExpression;
+pub use search_expression::{SearchExpression, SearchExpressionBuilder};
 #[cfg(feature = "server-side-encryption-configuration")]
 mod server_side_encryption_configuration;
 #[cfg(feature = "server-side-encryption-configuration")]
-pub use server_side_encryption_configuration::ServerSideEncryptionConfiguration;
+pub use server_side_encryption_configuration::{
+    ServerSideEncryptionConfiguration, ServerSideEncryptionConfigurationBuilder,
+};
+
 #[cfg(feature = "service-quota-exceeded-exception")]
 mod service_quota_exceeded_exception;
 #[cfg(feature = "service-quota-exceeded-exception")]
-pub use service_quota_exceeded_exception::ServiceQuotaExceededException;
+pub use service_quota_exceeded_exception::{
+    ServiceQuotaExceededException, ServiceQuotaExceededExceptionBuilder,
+};
+
 #[cfg(feature = "session-data")]
 mod session_data;
 #[cfg(feature = "session-data")]
-pub use session_data::SessionData;
+pub use session_data::{SessionData, SessionDataBuilder};
 #[cfg(feature = "session-integration-configuration")]
 mod session_integration_configuration;
 #[cfg(feature = "session-integration-configuration")]
-pub use session_integration_configuration::SessionIntegrationConfiguration;
+pub use session_integration_configuration::{
+    SessionIntegrationConfiguration, SessionIntegrationConfigurationBuilder,
+};
+
 #[cfg(feature = "source-configuration")]
 mod source_configuration;
 #[cfg(feature = "source-configuration")]
@@ -197,4 +230,4 @@ pub use source_configuration::SourceConfiguration;
 #[cfg(feature = "validation-exception")]
 mod validation_exception;
 #[cfg(feature = "validation-exception")]
-pub use validation_exception::ValidationException;
+pub use validation_exception::{ValidationException, ValidationExceptionBuilder};

@@ -12,6 +12,41 @@ pub struct PreconditionFailedException {
 }
 
 impl PreconditionFailedException {
+    /// A builder for [`PreconditionFailedException`].
+    pub fn builder() -> PreconditionFailedExceptionBuilder {
+        <PreconditionFailedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PreconditionFailedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreconditionFailedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl PreconditionFailedExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`PreconditionFailedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> PreconditionFailedException {
+        PreconditionFailedException {
+            message: self.message,
+        }
+    }
+}
+
+impl PreconditionFailedException {
     /// The error code the service answers with: `PreconditionFailedException`.
     pub const CODE: &'static str = "PreconditionFailedException";
 }

@@ -48,6 +48,289 @@ pub struct QuickResponseData {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl QuickResponseData {
+    /// A builder for [`QuickResponseData`].
+    pub fn builder() -> QuickResponseDataBuilder {
+        <QuickResponseDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickResponseData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct QuickResponseDataBuilder {
+    quick_response_arn: Option<String>,
+    quick_response_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    content_type: Option<String>,
+    status: Option<crate::QuickResponseStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    contents: Option<crate::QuickResponseContents>,
+    description: Option<String>,
+    grouping_configuration: Option<crate::GroupingConfiguration>,
+    shortcut_key: Option<String>,
+    last_modified_by: Option<String>,
+    is_active: Option<bool>,
+    channels: Option<Vec<String>>,
+    language: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl QuickResponseDataBuilder {
+    /// The Amazon Resource Name (ARN) of the quick response.
+    pub fn quick_response_arn(mut self, value: impl Into<String>) -> Self {
+        self.quick_response_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponseArn`.
+    pub fn set_quick_response_arn(mut self, value: Option<String>) -> Self {
+        self.quick_response_arn = value;
+        self
+    }
+    /// The identifier of the quick response.
+    pub fn quick_response_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_response_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponseId`.
+    pub fn set_quick_response_id(mut self, value: Option<String>) -> Self {
+        self.quick_response_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it. Can be either the ID or the ARN. URLs cannot contain the ARN.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the quick response.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The media type of the quick response content.
+    ///
+    /// - Use `application/x.quickresponse;format=plain` for quick response written in plain text.
+    /// - Use `application/x.quickresponse;format=markdown` for quick response written in richtext.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// The status of the quick response data.
+    pub fn status(mut self, value: impl Into<crate::QuickResponseStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::QuickResponseStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the quick response was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the quick response data was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The contents of the quick response.
+    pub fn contents(mut self, value: impl Into<crate::QuickResponseContents>) -> Self {
+        self.contents = Some(value.into());
+        self
+    }
+    /// Sets or clears `contents`.
+    pub fn set_contents(mut self, value: Option<crate::QuickResponseContents>) -> Self {
+        self.contents = value;
+        self
+    }
+    /// The description of the quick response.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The configuration information of the user groups that the quick response is accessible to.
+    pub fn grouping_configuration(
+        mut self,
+        value: impl Into<crate::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `groupingConfiguration`.
+    pub fn set_grouping_configuration(
+        mut self,
+        value: Option<crate::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = value;
+        self
+    }
+    /// The shortcut key of the quick response. The value should be unique across the knowledge base.
+    pub fn shortcut_key(mut self, value: impl Into<String>) -> Self {
+        self.shortcut_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `shortcutKey`.
+    pub fn set_shortcut_key(mut self, value: Option<String>) -> Self {
+        self.shortcut_key = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the quick response data.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// Whether the quick response is active.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets or clears `isActive`.
+    pub fn set_is_active(mut self, value: Option<bool>) -> Self {
+        self.is_active = value;
+        self
+    }
+    /// Appends one item to `channels`.
+    pub fn channels(mut self, item: impl Into<String>) -> Self {
+        self.channels.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `channels`.
+    pub fn set_channels(mut self, value: Option<Vec<String>>) -> Self {
+        self.channels = value;
+        self
+    }
+    /// The language code value for the language in which the quick response is written.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets or clears `language`.
+    pub fn set_language(mut self, value: Option<String>) -> Self {
+        self.language = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`QuickResponseData`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickResponseData {
+        QuickResponseData {
+            quick_response_arn: self.quick_response_arn,
+            quick_response_id: self.quick_response_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            content_type: self.content_type,
+            status: self.status,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            contents: self.contents,
+            description: self.description,
+            grouping_configuration: self.grouping_configuration,
+            shortcut_key: self.shortcut_key,
+            last_modified_by: self.last_modified_by,
+            is_active: self.is_active,
+            channels: self.channels,
+            language: self.language,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for QuickResponseDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuickResponseDataBuilder")
+            .field("quick_response_arn", &self.quick_response_arn)
+            .field("quick_response_id", &self.quick_response_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("status", &self.status)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("contents", &self.contents)
+            .field("description", &self.description)
+            .field("grouping_configuration", &self.grouping_configuration)
+            .field("shortcut_key", &self.shortcut_key)
+            .field("last_modified_by", &self.last_modified_by)
+            .field("is_active", &self.is_active)
+            .field("channels", &"*** Sensitive Data Redacted ***")
+            .field("language", &self.language)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for QuickResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QuickResponseData")

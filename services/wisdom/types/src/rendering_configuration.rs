@@ -47,7 +47,7 @@ impl RenderingConfigurationBuilder {
         self.template_uri = value;
         self
     }
-    /// The [`RenderingConfiguration`].
+    /// The [`RenderingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RenderingConfiguration {
         RenderingConfiguration {
             template_uri: self.template_uri,

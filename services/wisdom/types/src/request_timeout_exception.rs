@@ -12,6 +12,41 @@ pub struct RequestTimeoutException {
 }
 
 impl RequestTimeoutException {
+    /// A builder for [`RequestTimeoutException`].
+    pub fn builder() -> RequestTimeoutExceptionBuilder {
+        <RequestTimeoutExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RequestTimeoutException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestTimeoutExceptionBuilder {
+    message: Option<String>,
+}
+
+impl RequestTimeoutExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`RequestTimeoutException`] with the members set so far: every member is optional.
+    pub fn build(self) -> RequestTimeoutException {
+        RequestTimeoutException {
+            message: self.message,
+        }
+    }
+}
+
+impl RequestTimeoutException {
     /// The error code the service answers with: `RequestTimeoutException`.
     pub const CODE: &'static str = "RequestTimeoutException";
 }

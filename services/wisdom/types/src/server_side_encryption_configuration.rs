@@ -35,7 +35,7 @@ impl ServerSideEncryptionConfigurationBuilder {
         self.kms_key_id = value;
         self
     }
-    /// The [`ServerSideEncryptionConfiguration`].
+    /// The [`ServerSideEncryptionConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ServerSideEncryptionConfiguration {
         ServerSideEncryptionConfiguration {
             kms_key_id: self.kms_key_id,

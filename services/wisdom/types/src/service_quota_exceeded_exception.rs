@@ -12,6 +12,41 @@ pub struct ServiceQuotaExceededException {
 }
 
 impl ServiceQuotaExceededException {
+    /// A builder for [`ServiceQuotaExceededException`].
+    pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
+        <ServiceQuotaExceededExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ServiceQuotaExceededException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceQuotaExceededExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ServiceQuotaExceededExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ServiceQuotaExceededException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ServiceQuotaExceededException {
+        ServiceQuotaExceededException {
+            message: self.message,
+        }
+    }
+}
+
+impl ServiceQuotaExceededException {
     /// The error code the service answers with: `ServiceQuotaExceededException`.
     pub const CODE: &'static str = "ServiceQuotaExceededException";
 }

@@ -21,6 +21,110 @@ pub struct SessionData {
     pub integration_configuration: Option<crate::SessionIntegrationConfiguration>,
 }
 
+impl SessionData {
+    /// A builder for [`SessionData`].
+    pub fn builder() -> SessionDataBuilder {
+        <SessionDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SessionData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionDataBuilder {
+    session_arn: Option<String>,
+    session_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    integration_configuration: Option<crate::SessionIntegrationConfiguration>,
+}
+
+impl SessionDataBuilder {
+    /// The Amazon Resource Name (ARN) of the session.
+    pub fn session_arn(mut self, value: impl Into<String>) -> Self {
+        self.session_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionArn`.
+    pub fn set_session_arn(mut self, value: Option<String>) -> Self {
+        self.session_arn = value;
+        self
+    }
+    /// The identifier of the session.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The name of the session.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the session.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The configuration information for the session integration.
+    pub fn integration_configuration(
+        mut self,
+        value: impl Into<crate::SessionIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `integrationConfiguration`.
+    pub fn set_integration_configuration(
+        mut self,
+        value: Option<crate::SessionIntegrationConfiguration>,
+    ) -> Self {
+        self.integration_configuration = value;
+        self
+    }
+    /// The [`SessionData`] with the members set so far: every member is optional.
+    pub fn build(self) -> SessionData {
+        SessionData {
+            session_arn: self.session_arn,
+            session_id: self.session_id,
+            name: self.name,
+            description: self.description,
+            tags: self.tags,
+            integration_configuration: self.integration_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SessionData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

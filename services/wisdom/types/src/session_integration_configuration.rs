@@ -11,6 +11,41 @@ pub struct SessionIntegrationConfiguration {
     pub topic_integration_arn: Option<String>,
 }
 
+impl SessionIntegrationConfiguration {
+    /// A builder for [`SessionIntegrationConfiguration`].
+    pub fn builder() -> SessionIntegrationConfigurationBuilder {
+        <SessionIntegrationConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SessionIntegrationConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionIntegrationConfigurationBuilder {
+    topic_integration_arn: Option<String>,
+}
+
+impl SessionIntegrationConfigurationBuilder {
+    /// The Amazon Resource Name (ARN) of the integrated Amazon SNS topic used for streaming chat messages.
+    pub fn topic_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.topic_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `topicIntegrationArn`.
+    pub fn set_topic_integration_arn(mut self, value: Option<String>) -> Self {
+        self.topic_integration_arn = value;
+        self
+    }
+    /// The [`SessionIntegrationConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> SessionIntegrationConfiguration {
+        SessionIntegrationConfiguration {
+            topic_integration_arn: self.topic_integration_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SessionIntegrationConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,10 @@ pub use input::{
     EndpointWithHostLabelOperationInput, EndpointWithHostLabelOperationInputBuilder,
 };
 
-pub use output::EndpointWithHostLabelOperationOutput;
+pub use output::{
+    EndpointWithHostLabelOperationOutput, EndpointWithHostLabelOperationOutputBuilder,
+};
+
 /// Sets the members of a `EndpointWithHostLabelOperation` call, then [`send`](EndpointWithHostLabelOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {

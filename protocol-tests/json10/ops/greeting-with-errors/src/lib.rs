@@ -18,7 +18,7 @@ mod output;
 pub mod types;
 pub use error::GreetingWithErrorsError;
 pub use input::{GreetingWithErrorsInput, GreetingWithErrorsInputBuilder};
-pub use output::GreetingWithErrorsOutput;
+pub use output::{GreetingWithErrorsOutput, GreetingWithErrorsOutputBuilder};
 /// Sets the members of a `GreetingWithErrors` call, then [`send`](GreetingWithErrorsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GreetingWithErrorsFluentBuilder {

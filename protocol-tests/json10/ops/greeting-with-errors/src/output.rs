@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct GreetingWithErrorsOutput {}
 
+impl GreetingWithErrorsOutput {
+    /// A builder for [`GreetingWithErrorsOutput`].
+    pub fn builder() -> GreetingWithErrorsOutputBuilder {
+        <GreetingWithErrorsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GreetingWithErrorsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GreetingWithErrorsOutputBuilder {}
+
+impl GreetingWithErrorsOutputBuilder {
+    /// The [`GreetingWithErrorsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GreetingWithErrorsOutput {
+        GreetingWithErrorsOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for GreetingWithErrorsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct HostWithPathOperationOutput {}
 
+impl HostWithPathOperationOutput {
+    /// A builder for [`HostWithPathOperationOutput`].
+    pub fn builder() -> HostWithPathOperationOutputBuilder {
+        <HostWithPathOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HostWithPathOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HostWithPathOperationOutputBuilder {}
+
+impl HostWithPathOperationOutputBuilder {
+    /// The [`HostWithPathOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HostWithPathOperationOutput {
+        HostWithPathOperationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for HostWithPathOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

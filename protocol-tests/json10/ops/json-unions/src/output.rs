@@ -11,6 +11,41 @@ pub struct JsonUnionsOutput {
     pub contents: Option<crate::types::MyUnion>,
 }
 
+impl JsonUnionsOutput {
+    /// A builder for [`JsonUnionsOutput`].
+    pub fn builder() -> JsonUnionsOutputBuilder {
+        <JsonUnionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonUnionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonUnionsOutputBuilder {
+    contents: Option<crate::types::MyUnion>,
+}
+
+impl JsonUnionsOutputBuilder {
+    /// A union with a representative set of types for members.
+    pub fn contents(mut self, value: impl Into<crate::types::MyUnion>) -> Self {
+        self.contents = Some(value.into());
+        self
+    }
+    /// Sets or clears `contents`.
+    pub fn set_contents(mut self, value: Option<crate::types::MyUnion>) -> Self {
+        self.contents = value;
+        self
+    }
+    /// The [`JsonUnionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonUnionsOutput {
+        JsonUnionsOutput {
+            contents: self.contents,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonUnionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::NoInputAndOutputError;
 pub use input::{NoInputAndOutputInput, NoInputAndOutputInputBuilder};
-pub use output::NoInputAndOutputOutput;
+pub use output::{NoInputAndOutputOutput, NoInputAndOutputOutputBuilder};
 /// Sets the members of a `NoInputAndOutput` call, then [`send`](NoInputAndOutputFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct NoInputAndOutputFluentBuilder {

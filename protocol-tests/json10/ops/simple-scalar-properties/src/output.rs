@@ -13,6 +13,53 @@ pub struct SimpleScalarPropertiesOutput {
     pub double_value: Option<f64>,
 }
 
+impl SimpleScalarPropertiesOutput {
+    /// A builder for [`SimpleScalarPropertiesOutput`].
+    pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
+        <SimpleScalarPropertiesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SimpleScalarPropertiesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SimpleScalarPropertiesOutputBuilder {
+    float_value: Option<f32>,
+    double_value: Option<f64>,
+}
+
+impl SimpleScalarPropertiesOutputBuilder {
+    /// The `floatValue` member.
+    pub fn float_value(mut self, value: f32) -> Self {
+        self.float_value = Some(value);
+        self
+    }
+    /// Sets or clears `floatValue`.
+    pub fn set_float_value(mut self, value: Option<f32>) -> Self {
+        self.float_value = value;
+        self
+    }
+    /// The `doubleValue` member.
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.double_value = Some(value);
+        self
+    }
+    /// Sets or clears `doubleValue`.
+    pub fn set_double_value(mut self, value: Option<f64>) -> Self {
+        self.double_value = value;
+        self
+    }
+    /// The [`SimpleScalarPropertiesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SimpleScalarPropertiesOutput {
+        SimpleScalarPropertiesOutput {
+            float_value: self.float_value,
+            double_value: self.double_value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SimpleScalarPropertiesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::EmptyOperationError;
 pub use input::{EmptyOperationInput, EmptyOperationInputBuilder};
-pub use output::EmptyOperationOutput;
+pub use output::{EmptyOperationOutput, EmptyOperationOutputBuilder};
 /// Sets the members of a `EmptyOperation` call, then [`send`](EmptyOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EmptyOperationFluentBuilder {

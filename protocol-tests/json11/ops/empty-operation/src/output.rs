@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct EmptyOperationOutput {}
 
+impl EmptyOperationOutput {
+    /// A builder for [`EmptyOperationOutput`].
+    pub fn builder() -> EmptyOperationOutputBuilder {
+        <EmptyOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmptyOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmptyOperationOutputBuilder {}
+
+impl EmptyOperationOutputBuilder {
+    /// The [`EmptyOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmptyOperationOutput {
+        EmptyOperationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for EmptyOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::EndpointOperationError;
 pub use input::{EndpointOperationInput, EndpointOperationInputBuilder};
-pub use output::EndpointOperationOutput;
+pub use output::{EndpointOperationOutput, EndpointOperationOutputBuilder};
 /// Sets the members of a `EndpointOperation` call, then [`send`](EndpointOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EndpointOperationFluentBuilder {

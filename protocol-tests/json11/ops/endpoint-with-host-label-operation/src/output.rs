@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct EndpointWithHostLabelOperationOutput {}
 
+impl EndpointWithHostLabelOperationOutput {
+    /// A builder for [`EndpointWithHostLabelOperationOutput`].
+    pub fn builder() -> EndpointWithHostLabelOperationOutputBuilder {
+        <EndpointWithHostLabelOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EndpointWithHostLabelOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointWithHostLabelOperationOutputBuilder {}
+
+impl EndpointWithHostLabelOperationOutputBuilder {
+    /// The [`EndpointWithHostLabelOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EndpointWithHostLabelOperationOutput {
+        EndpointWithHostLabelOperationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EndpointWithHostLabelOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,6 +14,59 @@ pub struct ComplexError {
 }
 
 impl ComplexError {
+    /// A builder for [`ComplexError`].
+    pub fn builder() -> ComplexErrorBuilder {
+        <ComplexErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ComplexError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComplexErrorBuilder {
+    top_level: Option<String>,
+    nested: Option<crate::types::ComplexNestedErrorData>,
+}
+
+impl ComplexErrorBuilder {
+    /// The `TopLevel` member.
+    pub fn top_level(mut self, value: impl Into<String>) -> Self {
+        self.top_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `TopLevel`.
+    pub fn set_top_level(mut self, value: Option<String>) -> Self {
+        self.top_level = value;
+        self
+    }
+    /// The `Nested` member.
+    pub fn nested(
+        mut self,
+        value: impl Into<crate::types::ComplexNestedErrorData>,
+    ) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+    /// Sets or clears `Nested`.
+    pub fn set_nested(
+        mut self,
+        value: Option<crate::types::ComplexNestedErrorData>,
+    ) -> Self {
+        self.nested = value;
+        self
+    }
+    /// The [`ComplexError`] with the members set so far: every member is optional.
+    pub fn build(self) -> ComplexError {
+        ComplexError {
+            top_level: self.top_level,
+            nested: self.nested,
+        }
+    }
+}
+
+impl ComplexError {
     /// The error code the service answers with: `ComplexError`.
     pub const CODE: &'static str = "ComplexError";
 }
@@ -61,6 +114,41 @@ pub struct ComplexNestedErrorData {
     pub foo: Option<String>,
 }
 
+impl ComplexNestedErrorData {
+    /// A builder for [`ComplexNestedErrorData`].
+    pub fn builder() -> ComplexNestedErrorDataBuilder {
+        <ComplexNestedErrorDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ComplexNestedErrorData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComplexNestedErrorDataBuilder {
+    foo: Option<String>,
+}
+
+impl ComplexNestedErrorDataBuilder {
+    /// The `Foo` member.
+    pub fn foo(mut self, value: impl Into<String>) -> Self {
+        self.foo = Some(value.into());
+        self
+    }
+    /// Sets or clears `Foo`.
+    pub fn set_foo(mut self, value: Option<String>) -> Self {
+        self.foo = value;
+        self
+    }
+    /// The [`ComplexNestedErrorData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ComplexNestedErrorData {
+        ComplexNestedErrorData {
+            foo: self.foo,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ComplexNestedErrorData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -87,6 +175,27 @@ impl connect_runtime::json::FromJson for ComplexNestedErrorData {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FooError {}
+
+impl FooError {
+    /// A builder for [`FooError`].
+    pub fn builder() -> FooErrorBuilder {
+        <FooErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FooError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FooErrorBuilder {}
+
+impl FooErrorBuilder {
+    /// The [`FooError`] with the members set so far: every member is optional.
+    pub fn build(self) -> FooError {
+        FooError {}
+    }
+}
 
 impl FooError {
     /// The error code the service answers with: `FooError`.
@@ -124,6 +233,41 @@ impl connect_runtime::json::FromJson for FooError {
 pub struct InvalidGreeting {
     /// The `Message` member.
     pub message: Option<String>,
+}
+
+impl InvalidGreeting {
+    /// A builder for [`InvalidGreeting`].
+    pub fn builder() -> InvalidGreetingBuilder {
+        <InvalidGreetingBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidGreeting`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidGreetingBuilder {
+    message: Option<String>,
+}
+
+impl InvalidGreetingBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidGreeting`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidGreeting {
+        InvalidGreeting {
+            message: self.message,
+        }
+    }
 }
 
 impl InvalidGreeting {

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::HostWithPathOperationError;
 pub use input::{HostWithPathOperationInput, HostWithPathOperationInputBuilder};
-pub use output::HostWithPathOperationOutput;
+pub use output::{HostWithPathOperationOutput, HostWithPathOperationOutputBuilder};
 /// Sets the members of a `HostWithPathOperation` call, then [`send`](HostWithPathOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HostWithPathOperationFluentBuilder {

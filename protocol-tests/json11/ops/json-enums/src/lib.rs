@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::JsonEnumsError;
 pub use input::{JsonEnumsInput, JsonEnumsInputBuilder};
-pub use output::JsonEnumsOutput;
+pub use output::{JsonEnumsOutput, JsonEnumsOutputBuilder};
 /// Sets the members of a `JsonEnums` call, then [`send`](JsonEnumsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonEnumsFluentBuilder {

@@ -23,6 +23,124 @@ pub struct JsonEnumsOutput {
     >,
 }
 
+impl JsonEnumsOutput {
+    /// A builder for [`JsonEnumsOutput`].
+    pub fn builder() -> JsonEnumsOutputBuilder {
+        <JsonEnumsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonEnumsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonEnumsOutputBuilder {
+    foo_enum1: Option<json_protocol_types::FooEnum>,
+    foo_enum2: Option<json_protocol_types::FooEnum>,
+    foo_enum3: Option<json_protocol_types::FooEnum>,
+    foo_enum_list: Option<Vec<json_protocol_types::FooEnum>>,
+    foo_enum_set: Option<Vec<json_protocol_types::FooEnum>>,
+    foo_enum_map: Option<
+        std::collections::HashMap<String, json_protocol_types::FooEnum>,
+    >,
+}
+
+impl JsonEnumsOutputBuilder {
+    /// The `fooEnum1` member.
+    pub fn foo_enum1(mut self, value: impl Into<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum1 = Some(value.into());
+        self
+    }
+    /// Sets or clears `fooEnum1`.
+    pub fn set_foo_enum1(mut self, value: Option<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum1 = value;
+        self
+    }
+    /// The `fooEnum2` member.
+    pub fn foo_enum2(mut self, value: impl Into<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum2 = Some(value.into());
+        self
+    }
+    /// Sets or clears `fooEnum2`.
+    pub fn set_foo_enum2(mut self, value: Option<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum2 = value;
+        self
+    }
+    /// The `fooEnum3` member.
+    pub fn foo_enum3(mut self, value: impl Into<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum3 = Some(value.into());
+        self
+    }
+    /// Sets or clears `fooEnum3`.
+    pub fn set_foo_enum3(mut self, value: Option<json_protocol_types::FooEnum>) -> Self {
+        self.foo_enum3 = value;
+        self
+    }
+    /// Appends one item to `fooEnumList`.
+    pub fn foo_enum_list(
+        mut self,
+        item: impl Into<json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.foo_enum_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fooEnumList`.
+    pub fn set_foo_enum_list(
+        mut self,
+        value: Option<Vec<json_protocol_types::FooEnum>>,
+    ) -> Self {
+        self.foo_enum_list = value;
+        self
+    }
+    /// Appends one item to `fooEnumSet`.
+    pub fn foo_enum_set(
+        mut self,
+        item: impl Into<json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.foo_enum_set.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fooEnumSet`.
+    pub fn set_foo_enum_set(
+        mut self,
+        value: Option<Vec<json_protocol_types::FooEnum>>,
+    ) -> Self {
+        self.foo_enum_set = value;
+        self
+    }
+    /// Adds one entry to `fooEnumMap`.
+    pub fn foo_enum_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.foo_enum_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `fooEnumMap`.
+    pub fn set_foo_enum_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, json_protocol_types::FooEnum>>,
+    ) -> Self {
+        self.foo_enum_map = value;
+        self
+    }
+    /// The [`JsonEnumsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonEnumsOutput {
+        JsonEnumsOutput {
+            foo_enum1: self.foo_enum1,
+            foo_enum2: self.foo_enum2,
+            foo_enum3: self.foo_enum3,
+            foo_enum_list: self.foo_enum_list,
+            foo_enum_set: self.foo_enum_set,
+            foo_enum_map: self.foo_enum_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonEnumsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::JsonIntEnumsError;
 pub use input::{JsonIntEnumsInput, JsonIntEnumsInputBuilder};
-pub use output::JsonIntEnumsOutput;
+pub use output::{JsonIntEnumsOutput, JsonIntEnumsOutputBuilder};
 /// Sets the members of a `JsonIntEnums` call, then [`send`](JsonIntEnumsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonIntEnumsFluentBuilder {

@@ -21,6 +21,104 @@ pub struct JsonIntEnumsOutput {
     pub int_enum_map: Option<std::collections::HashMap<String, i32>>,
 }
 
+impl JsonIntEnumsOutput {
+    /// A builder for [`JsonIntEnumsOutput`].
+    pub fn builder() -> JsonIntEnumsOutputBuilder {
+        <JsonIntEnumsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonIntEnumsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonIntEnumsOutputBuilder {
+    int_enum1: Option<i32>,
+    int_enum2: Option<i32>,
+    int_enum3: Option<i32>,
+    int_enum_list: Option<Vec<i32>>,
+    int_enum_set: Option<Vec<i32>>,
+    int_enum_map: Option<std::collections::HashMap<String, i32>>,
+}
+
+impl JsonIntEnumsOutputBuilder {
+    /// The `intEnum1` member.
+    pub fn int_enum1(mut self, value: i32) -> Self {
+        self.int_enum1 = Some(value);
+        self
+    }
+    /// Sets or clears `intEnum1`.
+    pub fn set_int_enum1(mut self, value: Option<i32>) -> Self {
+        self.int_enum1 = value;
+        self
+    }
+    /// The `intEnum2` member.
+    pub fn int_enum2(mut self, value: i32) -> Self {
+        self.int_enum2 = Some(value);
+        self
+    }
+    /// Sets or clears `intEnum2`.
+    pub fn set_int_enum2(mut self, value: Option<i32>) -> Self {
+        self.int_enum2 = value;
+        self
+    }
+    /// The `intEnum3` member.
+    pub fn int_enum3(mut self, value: i32) -> Self {
+        self.int_enum3 = Some(value);
+        self
+    }
+    /// Sets or clears `intEnum3`.
+    pub fn set_int_enum3(mut self, value: Option<i32>) -> Self {
+        self.int_enum3 = value;
+        self
+    }
+    /// Appends one item to `intEnumList`.
+    pub fn int_enum_list(mut self, item: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `intEnumList`.
+    pub fn set_int_enum_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.int_enum_list = value;
+        self
+    }
+    /// Appends one item to `intEnumSet`.
+    pub fn int_enum_set(mut self, item: i32) -> Self {
+        self.int_enum_set.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `intEnumSet`.
+    pub fn set_int_enum_set(mut self, value: Option<Vec<i32>>) -> Self {
+        self.int_enum_set = value;
+        self
+    }
+    /// Adds one entry to `intEnumMap`.
+    pub fn int_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
+        self.int_enum_map.get_or_insert_with(Default::default).insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `intEnumMap`.
+    pub fn set_int_enum_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, i32>>,
+    ) -> Self {
+        self.int_enum_map = value;
+        self
+    }
+    /// The [`JsonIntEnumsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonIntEnumsOutput {
+        JsonIntEnumsOutput {
+            int_enum1: self.int_enum1,
+            int_enum2: self.int_enum2,
+            int_enum3: self.int_enum3,
+            int_enum_list: self.int_enum_list,
+            int_enum_set: self.int_enum_set,
+            int_enum_map: self.int_enum_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonIntEnumsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

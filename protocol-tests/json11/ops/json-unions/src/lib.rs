@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::JsonUnionsError;
 pub use input::{JsonUnionsInput, JsonUnionsInputBuilder};
-pub use output::JsonUnionsOutput;
+pub use output::{JsonUnionsOutput, JsonUnionsOutputBuilder};
 /// Sets the members of a `JsonUnions` call, then [`send`](JsonUnionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonUnionsFluentBuilder {

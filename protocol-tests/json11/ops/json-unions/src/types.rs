@@ -35,7 +35,7 @@ impl GreetingStructBuilder {
         self.hi = value;
         self
     }
-    /// The [`GreetingStruct`].
+    /// The [`GreetingStruct`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GreetingStruct {
         GreetingStruct { hi: self.hi }
     }

@@ -10,7 +10,7 @@ mod output;
 pub mod types;
 pub use error::KitchenSinkOperationError;
 pub use input::{KitchenSinkOperationInput, KitchenSinkOperationInputBuilder};
-pub use output::KitchenSinkOperationOutput;
+pub use output::{KitchenSinkOperationOutput, KitchenSinkOperationOutputBuilder};
 /// Sets the members of a `KitchenSinkOperation` call, then [`send`](KitchenSinkOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct KitchenSinkOperationFluentBuilder {

@@ -67,6 +67,443 @@ pub struct KitchenSinkOperationOutput {
     pub unix_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl KitchenSinkOperationOutput {
+    /// A builder for [`KitchenSinkOperationOutput`].
+    pub fn builder() -> KitchenSinkOperationOutputBuilder {
+        <KitchenSinkOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`KitchenSinkOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KitchenSinkOperationOutputBuilder {
+    blob: Option<connect_runtime::Blob>,
+    boolean: Option<bool>,
+    double: Option<f64>,
+    empty_struct: Option<crate::types::EmptyStruct>,
+    float: Option<f32>,
+    httpdate_timestamp: Option<connect_runtime::DateTime>,
+    integer: Option<i32>,
+    iso8601_timestamp: Option<connect_runtime::DateTime>,
+    json_value: Option<String>,
+    list_of_lists: Option<Vec<Vec<String>>>,
+    list_of_maps_of_strings: Option<Vec<std::collections::HashMap<String, String>>>,
+    list_of_strings: Option<Vec<String>>,
+    list_of_structs: Option<Vec<crate::types::SimpleStruct>>,
+    long: Option<i64>,
+    map_of_lists_of_strings: Option<std::collections::HashMap<String, Vec<String>>>,
+    map_of_maps: Option<
+        std::collections::HashMap<String, std::collections::HashMap<String, String>>,
+    >,
+    map_of_strings: Option<std::collections::HashMap<String, String>>,
+    map_of_structs: Option<
+        std::collections::HashMap<String, crate::types::SimpleStruct>,
+    >,
+    recursive_list: Option<Vec<crate::types::KitchenSink>>,
+    recursive_map: Option<std::collections::HashMap<String, crate::types::KitchenSink>>,
+    recursive_struct: Option<crate::types::KitchenSink>,
+    simple_struct: Option<crate::types::SimpleStruct>,
+    string: Option<String>,
+    struct_with_json_name: Option<crate::types::StructWithJsonName>,
+    timestamp: Option<connect_runtime::DateTime>,
+    unix_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl KitchenSinkOperationOutputBuilder {
+    /// The `Blob` member.
+    pub fn blob(mut self, value: impl Into<connect_runtime::Blob>) -> Self {
+        self.blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `Blob`.
+    pub fn set_blob(mut self, value: Option<connect_runtime::Blob>) -> Self {
+        self.blob = value;
+        self
+    }
+    /// The `Boolean` member.
+    pub fn boolean(mut self, value: bool) -> Self {
+        self.boolean = Some(value);
+        self
+    }
+    /// Sets or clears `Boolean`.
+    pub fn set_boolean(mut self, value: Option<bool>) -> Self {
+        self.boolean = value;
+        self
+    }
+    /// The `Double` member.
+    pub fn double(mut self, value: f64) -> Self {
+        self.double = Some(value);
+        self
+    }
+    /// Sets or clears `Double`.
+    pub fn set_double(mut self, value: Option<f64>) -> Self {
+        self.double = value;
+        self
+    }
+    /// The `EmptyStruct` member.
+    pub fn empty_struct(mut self, value: impl Into<crate::types::EmptyStruct>) -> Self {
+        self.empty_struct = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmptyStruct`.
+    pub fn set_empty_struct(mut self, value: Option<crate::types::EmptyStruct>) -> Self {
+        self.empty_struct = value;
+        self
+    }
+    /// The `Float` member.
+    pub fn float(mut self, value: f32) -> Self {
+        self.float = Some(value);
+        self
+    }
+    /// Sets or clears `Float`.
+    pub fn set_float(mut self, value: Option<f32>) -> Self {
+        self.float = value;
+        self
+    }
+    /// The `HttpdateTimestamp` member.
+    pub fn httpdate_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.httpdate_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `HttpdateTimestamp`.
+    pub fn set_httpdate_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.httpdate_timestamp = value;
+        self
+    }
+    /// The `Integer` member.
+    pub fn integer(mut self, value: i32) -> Self {
+        self.integer = Some(value);
+        self
+    }
+    /// Sets or clears `Integer`.
+    pub fn set_integer(mut self, value: Option<i32>) -> Self {
+        self.integer = value;
+        self
+    }
+    /// The `Iso8601Timestamp` member.
+    pub fn iso8601_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.iso8601_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `Iso8601Timestamp`.
+    pub fn set_iso8601_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.iso8601_timestamp = value;
+        self
+    }
+    /// The `JsonValue` member.
+    pub fn json_value(mut self, value: impl Into<String>) -> Self {
+        self.json_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `JsonValue`.
+    pub fn set_json_value(mut self, value: Option<String>) -> Self {
+        self.json_value = value;
+        self
+    }
+    /// Appends one item to `ListOfLists`.
+    pub fn list_of_lists(mut self, item: impl Into<Vec<String>>) -> Self {
+        self.list_of_lists.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ListOfLists`.
+    pub fn set_list_of_lists(mut self, value: Option<Vec<Vec<String>>>) -> Self {
+        self.list_of_lists = value;
+        self
+    }
+    /// Appends one item to `ListOfMapsOfStrings`.
+    pub fn list_of_maps_of_strings(
+        mut self,
+        item: impl Into<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.list_of_maps_of_strings.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ListOfMapsOfStrings`.
+    pub fn set_list_of_maps_of_strings(
+        mut self,
+        value: Option<Vec<std::collections::HashMap<String, String>>>,
+    ) -> Self {
+        self.list_of_maps_of_strings = value;
+        self
+    }
+    /// Appends one item to `ListOfStrings`.
+    pub fn list_of_strings(mut self, item: impl Into<String>) -> Self {
+        self.list_of_strings.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ListOfStrings`.
+    pub fn set_list_of_strings(mut self, value: Option<Vec<String>>) -> Self {
+        self.list_of_strings = value;
+        self
+    }
+    /// Appends one item to `ListOfStructs`.
+    pub fn list_of_structs(
+        mut self,
+        item: impl Into<crate::types::SimpleStruct>,
+    ) -> Self {
+        self.list_of_structs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ListOfStructs`.
+    pub fn set_list_of_structs(
+        mut self,
+        value: Option<Vec<crate::types::SimpleStruct>>,
+    ) -> Self {
+        self.list_of_structs = value;
+        self
+    }
+    /// The `Long` member.
+    pub fn long(mut self, value: i64) -> Self {
+        self.long = Some(value);
+        self
+    }
+    /// Sets or clears `Long`.
+    pub fn set_long(mut self, value: Option<i64>) -> Self {
+        self.long = value;
+        self
+    }
+    /// Adds one entry to `MapOfListsOfStrings`.
+    pub fn map_of_lists_of_strings(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.map_of_lists_of_strings
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MapOfListsOfStrings`.
+    pub fn set_map_of_lists_of_strings(
+        mut self,
+        value: Option<std::collections::HashMap<String, Vec<String>>>,
+    ) -> Self {
+        self.map_of_lists_of_strings = value;
+        self
+    }
+    /// Adds one entry to `MapOfMaps`.
+    pub fn map_of_maps(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.map_of_maps
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MapOfMaps`.
+    pub fn set_map_of_maps(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, std::collections::HashMap<String, String>>,
+        >,
+    ) -> Self {
+        self.map_of_maps = value;
+        self
+    }
+    /// Adds one entry to `MapOfStrings`.
+    pub fn map_of_strings(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.map_of_strings
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MapOfStrings`.
+    pub fn set_map_of_strings(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.map_of_strings = value;
+        self
+    }
+    /// Adds one entry to `MapOfStructs`.
+    pub fn map_of_structs(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::SimpleStruct>,
+    ) -> Self {
+        self.map_of_structs
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MapOfStructs`.
+    pub fn set_map_of_structs(
+        mut self,
+        value: Option<std::collections::HashMap<String, crate::types::SimpleStruct>>,
+    ) -> Self {
+        self.map_of_structs = value;
+        self
+    }
+    /// Appends one item to `RecursiveList`.
+    pub fn recursive_list(mut self, item: impl Into<crate::types::KitchenSink>) -> Self {
+        self.recursive_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RecursiveList`.
+    pub fn set_recursive_list(
+        mut self,
+        value: Option<Vec<crate::types::KitchenSink>>,
+    ) -> Self {
+        self.recursive_list = value;
+        self
+    }
+    /// Adds one entry to `RecursiveMap`.
+    pub fn recursive_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::KitchenSink>,
+    ) -> Self {
+        self.recursive_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `RecursiveMap`.
+    pub fn set_recursive_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, crate::types::KitchenSink>>,
+    ) -> Self {
+        self.recursive_map = value;
+        self
+    }
+    /// The `RecursiveStruct` member.
+    pub fn recursive_struct(
+        mut self,
+        value: impl Into<crate::types::KitchenSink>,
+    ) -> Self {
+        self.recursive_struct = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecursiveStruct`.
+    pub fn set_recursive_struct(
+        mut self,
+        value: Option<crate::types::KitchenSink>,
+    ) -> Self {
+        self.recursive_struct = value;
+        self
+    }
+    /// The `SimpleStruct` member.
+    pub fn simple_struct(
+        mut self,
+        value: impl Into<crate::types::SimpleStruct>,
+    ) -> Self {
+        self.simple_struct = Some(value.into());
+        self
+    }
+    /// Sets or clears `SimpleStruct`.
+    pub fn set_simple_struct(
+        mut self,
+        value: Option<crate::types::SimpleStruct>,
+    ) -> Self {
+        self.simple_struct = value;
+        self
+    }
+    /// The `String` member.
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
+        self
+    }
+    /// Sets or clears `String`.
+    pub fn set_string(mut self, value: Option<String>) -> Self {
+        self.string = value;
+        self
+    }
+    /// The `StructWithJsonName` member.
+    pub fn struct_with_json_name(
+        mut self,
+        value: impl Into<crate::types::StructWithJsonName>,
+    ) -> Self {
+        self.struct_with_json_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `StructWithJsonName`.
+    pub fn set_struct_with_json_name(
+        mut self,
+        value: Option<crate::types::StructWithJsonName>,
+    ) -> Self {
+        self.struct_with_json_name = value;
+        self
+    }
+    /// The `Timestamp` member.
+    pub fn timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `Timestamp`.
+    pub fn set_timestamp(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// The `UnixTimestamp` member.
+    pub fn unix_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unix_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnixTimestamp`.
+    pub fn set_unix_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unix_timestamp = value;
+        self
+    }
+    /// The [`KitchenSinkOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> KitchenSinkOperationOutput {
+        KitchenSinkOperationOutput {
+            blob: self.blob,
+            boolean: self.boolean,
+            double: self.double,
+            empty_struct: self.empty_struct,
+            float: self.float,
+            httpdate_timestamp: self.httpdate_timestamp,
+            integer: self.integer,
+            iso8601_timestamp: self.iso8601_timestamp,
+            json_value: self.json_value,
+            list_of_lists: self.list_of_lists,
+            list_of_maps_of_strings: self.list_of_maps_of_strings,
+            list_of_strings: self.list_of_strings,
+            list_of_structs: self.list_of_structs,
+            long: self.long,
+            map_of_lists_of_strings: self.map_of_lists_of_strings,
+            map_of_maps: self.map_of_maps,
+            map_of_strings: self.map_of_strings,
+            map_of_structs: self.map_of_structs,
+            recursive_list: self.recursive_list,
+            recursive_map: self.recursive_map,
+            recursive_struct: self.recursive_struct,
+            simple_struct: self.simple_struct,
+            string: self.string,
+            struct_with_json_name: self.struct_with_json_name,
+            timestamp: self.timestamp,
+            unix_timestamp: self.unix_timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for KitchenSinkOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -20,7 +20,7 @@ impl EmptyStruct {
 pub struct EmptyStructBuilder {}
 
 impl EmptyStructBuilder {
-    /// The [`EmptyStruct`].
+    /// The [`EmptyStruct`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmptyStruct {
         EmptyStruct {}
     }
@@ -507,7 +507,7 @@ impl KitchenSinkBuilder {
         self.unix_timestamp = value;
         self
     }
-    /// The [`KitchenSink`].
+    /// The [`KitchenSink`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> KitchenSink {
         KitchenSink {
             blob: self.blob,
@@ -744,7 +744,7 @@ impl SimpleStructBuilder {
         self.value = value;
         self
     }
-    /// The [`SimpleStruct`].
+    /// The [`SimpleStruct`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SimpleStruct {
         SimpleStruct { value: self.value }
     }
@@ -804,7 +804,7 @@ impl StructWithJsonNameBuilder {
         self.value = value;
         self
     }
-    /// The [`StructWithJsonName`].
+    /// The [`StructWithJsonName`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> StructWithJsonName {
         StructWithJsonName {
             value: self.value,

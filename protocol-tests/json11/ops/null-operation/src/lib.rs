@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::NullOperationError;
 pub use input::{NullOperationInput, NullOperationInputBuilder};
-pub use output::NullOperationOutput;
+pub use output::{NullOperationOutput, NullOperationOutputBuilder};
 /// Sets the members of a `NullOperation` call, then [`send`](NullOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct NullOperationFluentBuilder {

@@ -11,6 +11,41 @@ pub struct NullOperationOutput {
     pub string: Option<String>,
 }
 
+impl NullOperationOutput {
+    /// A builder for [`NullOperationOutput`].
+    pub fn builder() -> NullOperationOutputBuilder {
+        <NullOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NullOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NullOperationOutputBuilder {
+    string: Option<String>,
+}
+
+impl NullOperationOutputBuilder {
+    /// The `string` member.
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
+        self
+    }
+    /// Sets or clears `string`.
+    pub fn set_string(mut self, value: Option<String>) -> Self {
+        self.string = value;
+        self
+    }
+    /// The [`NullOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> NullOperationOutput {
+        NullOperationOutput {
+            string: self.string,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for NullOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,10 @@ pub use input::{
     OperationWithOptionalInputOutputInput, OperationWithOptionalInputOutputInputBuilder,
 };
 
-pub use output::OperationWithOptionalInputOutputOutput;
+pub use output::{
+    OperationWithOptionalInputOutputOutput, OperationWithOptionalInputOutputOutputBuilder,
+};
+
 /// Sets the members of a `OperationWithOptionalInputOutput` call, then [`send`](OperationWithOptionalInputOutputFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct OperationWithOptionalInputOutputFluentBuilder {

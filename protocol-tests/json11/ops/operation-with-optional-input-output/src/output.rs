@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct OperationWithOptionalInputOutputOutput {}
 
+impl OperationWithOptionalInputOutputOutput {
+    /// A builder for [`OperationWithOptionalInputOutputOutput`].
+    pub fn builder() -> OperationWithOptionalInputOutputOutputBuilder {
+        <OperationWithOptionalInputOutputOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OperationWithOptionalInputOutputOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationWithOptionalInputOutputOutputBuilder {}
+
+impl OperationWithOptionalInputOutputOutputBuilder {
+    /// The [`OperationWithOptionalInputOutputOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> OperationWithOptionalInputOutputOutput {
+        OperationWithOptionalInputOutputOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for OperationWithOptionalInputOutputOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::PutAndGetInlineDocumentsError;
 pub use input::{PutAndGetInlineDocumentsInput, PutAndGetInlineDocumentsInputBuilder};
-pub use output::PutAndGetInlineDocumentsOutput;
+pub use output::{PutAndGetInlineDocumentsOutput, PutAndGetInlineDocumentsOutputBuilder};
 /// Sets the members of a `PutAndGetInlineDocuments` call, then [`send`](PutAndGetInlineDocumentsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutAndGetInlineDocumentsFluentBuilder {

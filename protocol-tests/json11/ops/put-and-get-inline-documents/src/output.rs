@@ -11,6 +11,47 @@ pub struct PutAndGetInlineDocumentsOutput {
     pub inline_document: Option<connect_runtime::Document>,
 }
 
+impl PutAndGetInlineDocumentsOutput {
+    /// A builder for [`PutAndGetInlineDocumentsOutput`].
+    pub fn builder() -> PutAndGetInlineDocumentsOutputBuilder {
+        <PutAndGetInlineDocumentsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutAndGetInlineDocumentsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutAndGetInlineDocumentsOutputBuilder {
+    inline_document: Option<connect_runtime::Document>,
+}
+
+impl PutAndGetInlineDocumentsOutputBuilder {
+    /// The `inlineDocument` member.
+    pub fn inline_document(
+        mut self,
+        value: impl Into<connect_runtime::Document>,
+    ) -> Self {
+        self.inline_document = Some(value.into());
+        self
+    }
+    /// Sets or clears `inlineDocument`.
+    pub fn set_inline_document(
+        mut self,
+        value: Option<connect_runtime::Document>,
+    ) -> Self {
+        self.inline_document = value;
+        self
+    }
+    /// The [`PutAndGetInlineDocumentsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutAndGetInlineDocumentsOutput {
+        PutAndGetInlineDocumentsOutput {
+            inline_document: self.inline_document,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutAndGetInlineDocumentsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

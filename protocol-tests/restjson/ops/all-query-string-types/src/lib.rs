@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::AllQueryStringTypesError;
 pub use input::{AllQueryStringTypesInput, AllQueryStringTypesInputBuilder};
-pub use output::AllQueryStringTypesOutput;
+pub use output::{AllQueryStringTypesOutput, AllQueryStringTypesOutputBuilder};
 /// Sets the members of a `AllQueryStringTypes` call, then [`send`](AllQueryStringTypesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AllQueryStringTypesFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AllQueryStringTypesOutput {}
 
+impl AllQueryStringTypesOutput {
+    /// A builder for [`AllQueryStringTypesOutput`].
+    pub fn builder() -> AllQueryStringTypesOutputBuilder {
+        <AllQueryStringTypesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AllQueryStringTypesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AllQueryStringTypesOutputBuilder {}
+
+impl AllQueryStringTypesOutputBuilder {
+    /// The [`AllQueryStringTypesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AllQueryStringTypesOutput {
+        AllQueryStringTypesOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AllQueryStringTypesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

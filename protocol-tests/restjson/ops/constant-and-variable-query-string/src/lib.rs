@@ -14,7 +14,10 @@ pub use input::{
     ConstantAndVariableQueryStringInput, ConstantAndVariableQueryStringInputBuilder,
 };
 
-pub use output::ConstantAndVariableQueryStringOutput;
+pub use output::{
+    ConstantAndVariableQueryStringOutput, ConstantAndVariableQueryStringOutputBuilder,
+};
+
 /// Sets the members of a `ConstantAndVariableQueryString` call, then [`send`](ConstantAndVariableQueryStringFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ConstantAndVariableQueryStringFluentBuilder {

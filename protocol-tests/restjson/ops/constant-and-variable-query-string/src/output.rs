@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct ConstantAndVariableQueryStringOutput {}
 
+impl ConstantAndVariableQueryStringOutput {
+    /// A builder for [`ConstantAndVariableQueryStringOutput`].
+    pub fn builder() -> ConstantAndVariableQueryStringOutputBuilder {
+        <ConstantAndVariableQueryStringOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConstantAndVariableQueryStringOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConstantAndVariableQueryStringOutputBuilder {}
+
+impl ConstantAndVariableQueryStringOutputBuilder {
+    /// The [`ConstantAndVariableQueryStringOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConstantAndVariableQueryStringOutput {
+        ConstantAndVariableQueryStringOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ConstantAndVariableQueryStringOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

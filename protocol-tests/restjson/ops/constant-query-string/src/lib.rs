@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ConstantQueryStringError;
 pub use input::{ConstantQueryStringInput, ConstantQueryStringInputBuilder};
-pub use output::ConstantQueryStringOutput;
+pub use output::{ConstantQueryStringOutput, ConstantQueryStringOutputBuilder};
 /// Sets the members of a `ConstantQueryString` call, then [`send`](ConstantQueryStringFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ConstantQueryStringFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ConstantQueryStringOutput {}
 
+impl ConstantQueryStringOutput {
+    /// A builder for [`ConstantQueryStringOutput`].
+    pub fn builder() -> ConstantQueryStringOutputBuilder {
+        <ConstantQueryStringOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConstantQueryStringOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConstantQueryStringOutputBuilder {}
+
+impl ConstantQueryStringOutputBuilder {
+    /// The [`ConstantQueryStringOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConstantQueryStringOutput {
+        ConstantQueryStringOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ConstantQueryStringOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::DatetimeOffsetsError;
 pub use input::{DatetimeOffsetsInput, DatetimeOffsetsInputBuilder};
-pub use output::DatetimeOffsetsOutput;
+pub use output::{DatetimeOffsetsOutput, DatetimeOffsetsOutputBuilder};
 /// Sets the members of a `DatetimeOffsets` call, then [`send`](DatetimeOffsetsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DatetimeOffsetsFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DocumentTypeAsMapValueError;
 pub use input::{DocumentTypeAsMapValueInput, DocumentTypeAsMapValueInputBuilder};
-pub use output::DocumentTypeAsMapValueOutput;
+pub use output::{DocumentTypeAsMapValueOutput, DocumentTypeAsMapValueOutputBuilder};
 /// Sets the members of a `DocumentTypeAsMapValue` call, then [`send`](DocumentTypeAsMapValueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DocumentTypeAsMapValueFluentBuilder {

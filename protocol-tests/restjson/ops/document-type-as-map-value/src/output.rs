@@ -13,6 +13,50 @@ pub struct DocumentTypeAsMapValueOutput {
     >,
 }
 
+impl DocumentTypeAsMapValueOutput {
+    /// A builder for [`DocumentTypeAsMapValueOutput`].
+    pub fn builder() -> DocumentTypeAsMapValueOutputBuilder {
+        <DocumentTypeAsMapValueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DocumentTypeAsMapValueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentTypeAsMapValueOutputBuilder {
+    doc_valued_map: Option<std::collections::HashMap<String, connect_runtime::Document>>,
+}
+
+impl DocumentTypeAsMapValueOutputBuilder {
+    /// Adds one entry to `docValuedMap`.
+    pub fn doc_valued_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<connect_runtime::Document>,
+    ) -> Self {
+        self.doc_valued_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `docValuedMap`.
+    pub fn set_doc_valued_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, connect_runtime::Document>>,
+    ) -> Self {
+        self.doc_valued_map = value;
+        self
+    }
+    /// The [`DocumentTypeAsMapValueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DocumentTypeAsMapValueOutput {
+        DocumentTypeAsMapValueOutput {
+            doc_valued_map: self.doc_valued_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DocumentTypeAsMapValueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DocumentTypeAsPayloadError;
 pub use input::{DocumentTypeAsPayloadInput, DocumentTypeAsPayloadInputBuilder};
-pub use output::DocumentTypeAsPayloadOutput;
+pub use output::{DocumentTypeAsPayloadOutput, DocumentTypeAsPayloadOutputBuilder};
 /// Sets the members of a `DocumentTypeAsPayload` call, then [`send`](DocumentTypeAsPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DocumentTypeAsPayloadFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DocumentTypeAsPayloadOutput {
     pub document_value: Option<connect_runtime::Document>,
 }
 
+impl DocumentTypeAsPayloadOutput {
+    /// A builder for [`DocumentTypeAsPayloadOutput`].
+    pub fn builder() -> DocumentTypeAsPayloadOutputBuilder {
+        <DocumentTypeAsPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DocumentTypeAsPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentTypeAsPayloadOutputBuilder {
+    document_value: Option<connect_runtime::Document>,
+}
+
+impl DocumentTypeAsPayloadOutputBuilder {
+    /// The `documentValue` member.
+    pub fn document_value(
+        mut self,
+        value: impl Into<connect_runtime::Document>,
+    ) -> Self {
+        self.document_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `documentValue`.
+    pub fn set_document_value(
+        mut self,
+        value: Option<connect_runtime::Document>,
+    ) -> Self {
+        self.document_value = value;
+        self
+    }
+    /// The [`DocumentTypeAsPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DocumentTypeAsPayloadOutput {
+        DocumentTypeAsPayloadOutput {
+            document_value: self.document_value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DocumentTypeAsPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

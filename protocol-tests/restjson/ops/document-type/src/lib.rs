@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DocumentTypeError;
 pub use input::{DocumentTypeInput, DocumentTypeInputBuilder};
-pub use output::DocumentTypeOutput;
+pub use output::{DocumentTypeOutput, DocumentTypeOutputBuilder};
 /// Sets the members of a `DocumentType` call, then [`send`](DocumentTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DocumentTypeFluentBuilder {

@@ -13,6 +13,59 @@ pub struct DocumentTypeOutput {
     pub document_value: Option<connect_runtime::Document>,
 }
 
+impl DocumentTypeOutput {
+    /// A builder for [`DocumentTypeOutput`].
+    pub fn builder() -> DocumentTypeOutputBuilder {
+        <DocumentTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DocumentTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentTypeOutputBuilder {
+    string_value: Option<String>,
+    document_value: Option<connect_runtime::Document>,
+}
+
+impl DocumentTypeOutputBuilder {
+    /// The `stringValue` member.
+    pub fn string_value(mut self, value: impl Into<String>) -> Self {
+        self.string_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `stringValue`.
+    pub fn set_string_value(mut self, value: Option<String>) -> Self {
+        self.string_value = value;
+        self
+    }
+    /// The `documentValue` member.
+    pub fn document_value(
+        mut self,
+        value: impl Into<connect_runtime::Document>,
+    ) -> Self {
+        self.document_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `documentValue`.
+    pub fn set_document_value(
+        mut self,
+        value: Option<connect_runtime::Document>,
+    ) -> Self {
+        self.document_value = value;
+        self
+    }
+    /// The [`DocumentTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DocumentTypeOutput {
+        DocumentTypeOutput {
+            string_value: self.string_value,
+            document_value: self.document_value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DocumentTypeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::EmptyInputAndEmptyOutputError;
 pub use input::{EmptyInputAndEmptyOutputInput, EmptyInputAndEmptyOutputInputBuilder};
-pub use output::EmptyInputAndEmptyOutputOutput;
+pub use output::{EmptyInputAndEmptyOutputOutput, EmptyInputAndEmptyOutputOutputBuilder};
 /// Sets the members of a `EmptyInputAndEmptyOutput` call, then [`send`](EmptyInputAndEmptyOutputFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {

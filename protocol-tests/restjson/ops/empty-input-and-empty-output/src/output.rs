@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct EmptyInputAndEmptyOutputOutput {}
 
+impl EmptyInputAndEmptyOutputOutput {
+    /// A builder for [`EmptyInputAndEmptyOutputOutput`].
+    pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
+        <EmptyInputAndEmptyOutputOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmptyInputAndEmptyOutputOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmptyInputAndEmptyOutputOutputBuilder {}
+
+impl EmptyInputAndEmptyOutputOutputBuilder {
+    /// The [`EmptyInputAndEmptyOutputOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmptyInputAndEmptyOutputOutput {
+        EmptyInputAndEmptyOutputOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for EmptyInputAndEmptyOutputOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

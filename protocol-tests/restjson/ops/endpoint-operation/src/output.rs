@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct EndpointOperationOutput {}
 
+impl EndpointOperationOutput {
+    /// A builder for [`EndpointOperationOutput`].
+    pub fn builder() -> EndpointOperationOutputBuilder {
+        <EndpointOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EndpointOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointOperationOutputBuilder {}
+
+impl EndpointOperationOutputBuilder {
+    /// The [`EndpointOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EndpointOperationOutput {
+        EndpointOperationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for EndpointOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::FractionalSecondsError;
 pub use input::{FractionalSecondsInput, FractionalSecondsInputBuilder};
-pub use output::FractionalSecondsOutput;
+pub use output::{FractionalSecondsOutput, FractionalSecondsOutputBuilder};
 /// Sets the members of a `FractionalSeconds` call, then [`send`](FractionalSecondsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct FractionalSecondsFluentBuilder {

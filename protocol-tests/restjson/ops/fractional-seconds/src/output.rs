@@ -11,6 +11,41 @@ pub struct FractionalSecondsOutput {
     pub datetime: Option<connect_runtime::DateTime>,
 }
 
+impl FractionalSecondsOutput {
+    /// A builder for [`FractionalSecondsOutput`].
+    pub fn builder() -> FractionalSecondsOutputBuilder {
+        <FractionalSecondsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FractionalSecondsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FractionalSecondsOutputBuilder {
+    datetime: Option<connect_runtime::DateTime>,
+}
+
+impl FractionalSecondsOutputBuilder {
+    /// The `datetime` member.
+    pub fn datetime(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.datetime = Some(value.into());
+        self
+    }
+    /// Sets or clears `datetime`.
+    pub fn set_datetime(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.datetime = value;
+        self
+    }
+    /// The [`FractionalSecondsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> FractionalSecondsOutput {
+        FractionalSecondsOutput {
+            datetime: self.datetime,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FractionalSecondsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

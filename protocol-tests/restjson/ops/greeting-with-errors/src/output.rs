@@ -11,6 +11,41 @@ pub struct GreetingWithErrorsOutput {
     pub greeting: Option<String>,
 }
 
+impl GreetingWithErrorsOutput {
+    /// A builder for [`GreetingWithErrorsOutput`].
+    pub fn builder() -> GreetingWithErrorsOutputBuilder {
+        <GreetingWithErrorsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GreetingWithErrorsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GreetingWithErrorsOutputBuilder {
+    greeting: Option<String>,
+}
+
+impl GreetingWithErrorsOutputBuilder {
+    /// The `greeting` member.
+    pub fn greeting(mut self, value: impl Into<String>) -> Self {
+        self.greeting = Some(value.into());
+        self
+    }
+    /// Sets or clears `greeting`.
+    pub fn set_greeting(mut self, value: Option<String>) -> Self {
+        self.greeting = value;
+        self
+    }
+    /// The [`GreetingWithErrorsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GreetingWithErrorsOutput {
+        GreetingWithErrorsOutput {
+            greeting: self.greeting,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GreetingWithErrorsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

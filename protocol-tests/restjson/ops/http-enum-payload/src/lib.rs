@@ -10,7 +10,7 @@ mod output;
 pub mod types;
 pub use error::HttpEnumPayloadError;
 pub use input::{HttpEnumPayloadInput, HttpEnumPayloadInputBuilder};
-pub use output::HttpEnumPayloadOutput;
+pub use output::{HttpEnumPayloadOutput, HttpEnumPayloadOutputBuilder};
 /// Sets the members of a `HttpEnumPayload` call, then [`send`](HttpEnumPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpEnumPayloadFluentBuilder {

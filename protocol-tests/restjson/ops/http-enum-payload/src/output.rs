@@ -11,6 +11,41 @@ pub struct HttpEnumPayloadOutput {
     pub payload: Option<crate::types::StringEnum>,
 }
 
+impl HttpEnumPayloadOutput {
+    /// A builder for [`HttpEnumPayloadOutput`].
+    pub fn builder() -> HttpEnumPayloadOutputBuilder {
+        <HttpEnumPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpEnumPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpEnumPayloadOutputBuilder {
+    payload: Option<crate::types::StringEnum>,
+}
+
+impl HttpEnumPayloadOutputBuilder {
+    /// The `payload` member.
+    pub fn payload(mut self, value: impl Into<crate::types::StringEnum>) -> Self {
+        self.payload = Some(value.into());
+        self
+    }
+    /// Sets or clears `payload`.
+    pub fn set_payload(mut self, value: Option<crate::types::StringEnum>) -> Self {
+        self.payload = value;
+        self
+    }
+    /// The [`HttpEnumPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpEnumPayloadOutput {
+        HttpEnumPayloadOutput {
+            payload: self.payload,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpEnumPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

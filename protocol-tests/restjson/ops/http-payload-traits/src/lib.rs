@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::HttpPayloadTraitsError;
 pub use input::{HttpPayloadTraitsInput, HttpPayloadTraitsInputBuilder};
-pub use output::HttpPayloadTraitsOutput;
+pub use output::{HttpPayloadTraitsOutput, HttpPayloadTraitsOutputBuilder};
 /// Sets the members of a `HttpPayloadTraits` call, then [`send`](HttpPayloadTraitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpPayloadTraitsFluentBuilder {

@@ -13,6 +13,53 @@ pub struct HttpPayloadTraitsOutput {
     pub blob: Option<connect_runtime::Blob>,
 }
 
+impl HttpPayloadTraitsOutput {
+    /// A builder for [`HttpPayloadTraitsOutput`].
+    pub fn builder() -> HttpPayloadTraitsOutputBuilder {
+        <HttpPayloadTraitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpPayloadTraitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpPayloadTraitsOutputBuilder {
+    foo: Option<String>,
+    blob: Option<connect_runtime::Blob>,
+}
+
+impl HttpPayloadTraitsOutputBuilder {
+    /// The `foo` member.
+    pub fn foo(mut self, value: impl Into<String>) -> Self {
+        self.foo = Some(value.into());
+        self
+    }
+    /// Sets or clears `foo`.
+    pub fn set_foo(mut self, value: Option<String>) -> Self {
+        self.foo = value;
+        self
+    }
+    /// The `blob` member.
+    pub fn blob(mut self, value: impl Into<connect_runtime::Blob>) -> Self {
+        self.blob = Some(value.into());
+        self
+    }
+    /// Sets or clears `blob`.
+    pub fn set_blob(mut self, value: Option<connect_runtime::Blob>) -> Self {
+        self.blob = value;
+        self
+    }
+    /// The [`HttpPayloadTraitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpPayloadTraitsOutput {
+        HttpPayloadTraitsOutput {
+            foo: self.foo,
+            blob: self.blob,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpPayloadTraitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::HttpPayloadWithStructureError;
 pub use input::{HttpPayloadWithStructureInput, HttpPayloadWithStructureInputBuilder};
-pub use output::HttpPayloadWithStructureOutput;
+pub use output::{HttpPayloadWithStructureOutput, HttpPayloadWithStructureOutputBuilder};
 /// Sets the members of a `HttpPayloadWithStructure` call, then [`send`](HttpPayloadWithStructureFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithStructureFluentBuilder {

@@ -11,6 +11,41 @@ pub struct HttpPayloadWithStructureOutput {
     pub nested: Option<crate::types::NestedPayload>,
 }
 
+impl HttpPayloadWithStructureOutput {
+    /// A builder for [`HttpPayloadWithStructureOutput`].
+    pub fn builder() -> HttpPayloadWithStructureOutputBuilder {
+        <HttpPayloadWithStructureOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpPayloadWithStructureOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpPayloadWithStructureOutputBuilder {
+    nested: Option<crate::types::NestedPayload>,
+}
+
+impl HttpPayloadWithStructureOutputBuilder {
+    /// The `nested` member.
+    pub fn nested(mut self, value: impl Into<crate::types::NestedPayload>) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+    /// Sets or clears `nested`.
+    pub fn set_nested(mut self, value: Option<crate::types::NestedPayload>) -> Self {
+        self.nested = value;
+        self
+    }
+    /// The [`HttpPayloadWithStructureOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpPayloadWithStructureOutput {
+        HttpPayloadWithStructureOutput {
+            nested: self.nested,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpPayloadWithStructureOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl NestedPayloadBuilder {
         self.name = value;
         self
     }
-    /// The [`NestedPayload`].
+    /// The [`NestedPayload`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NestedPayload {
         NestedPayload {
             greeting: self.greeting,

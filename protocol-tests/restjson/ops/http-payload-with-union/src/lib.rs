@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::HttpPayloadWithUnionError;
 pub use input::{HttpPayloadWithUnionInput, HttpPayloadWithUnionInputBuilder};
-pub use output::HttpPayloadWithUnionOutput;
+pub use output::{HttpPayloadWithUnionOutput, HttpPayloadWithUnionOutputBuilder};
 /// Sets the members of a `HttpPayloadWithUnion` call, then [`send`](HttpPayloadWithUnionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpPayloadWithUnionFluentBuilder {

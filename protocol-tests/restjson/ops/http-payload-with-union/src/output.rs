@@ -11,6 +11,41 @@ pub struct HttpPayloadWithUnionOutput {
     pub nested: Option<crate::types::UnionPayload>,
 }
 
+impl HttpPayloadWithUnionOutput {
+    /// A builder for [`HttpPayloadWithUnionOutput`].
+    pub fn builder() -> HttpPayloadWithUnionOutputBuilder {
+        <HttpPayloadWithUnionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpPayloadWithUnionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpPayloadWithUnionOutputBuilder {
+    nested: Option<crate::types::UnionPayload>,
+}
+
+impl HttpPayloadWithUnionOutputBuilder {
+    /// The `nested` member.
+    pub fn nested(mut self, value: impl Into<crate::types::UnionPayload>) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+    /// Sets or clears `nested`.
+    pub fn set_nested(mut self, value: Option<crate::types::UnionPayload>) -> Self {
+        self.nested = value;
+        self
+    }
+    /// The [`HttpPayloadWithUnionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpPayloadWithUnionOutput {
+        HttpPayloadWithUnionOutput {
+            nested: self.nested,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpPayloadWithUnionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

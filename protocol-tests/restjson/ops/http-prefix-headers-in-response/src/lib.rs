@@ -14,7 +14,10 @@ pub use input::{
     HttpPrefixHeadersInResponseInput, HttpPrefixHeadersInResponseInputBuilder,
 };
 
-pub use output::HttpPrefixHeadersInResponseOutput;
+pub use output::{
+    HttpPrefixHeadersInResponseOutput, HttpPrefixHeadersInResponseOutputBuilder,
+};
+
 /// Sets the members of a `HttpPrefixHeadersInResponse` call, then [`send`](HttpPrefixHeadersInResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpPrefixHeadersInResponseFluentBuilder {

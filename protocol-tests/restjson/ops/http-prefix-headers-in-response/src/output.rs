@@ -11,6 +11,50 @@ pub struct HttpPrefixHeadersInResponseOutput {
     pub prefix_headers: Option<std::collections::HashMap<String, String>>,
 }
 
+impl HttpPrefixHeadersInResponseOutput {
+    /// A builder for [`HttpPrefixHeadersInResponseOutput`].
+    pub fn builder() -> HttpPrefixHeadersInResponseOutputBuilder {
+        <HttpPrefixHeadersInResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpPrefixHeadersInResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpPrefixHeadersInResponseOutputBuilder {
+    prefix_headers: Option<std::collections::HashMap<String, String>>,
+}
+
+impl HttpPrefixHeadersInResponseOutputBuilder {
+    /// Adds one entry to `prefixHeaders`.
+    pub fn prefix_headers(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.prefix_headers
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `prefixHeaders`.
+    pub fn set_prefix_headers(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.prefix_headers = value;
+        self
+    }
+    /// The [`HttpPrefixHeadersInResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpPrefixHeadersInResponseOutput {
+        HttpPrefixHeadersInResponseOutput {
+            prefix_headers: self.prefix_headers,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpPrefixHeadersInResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

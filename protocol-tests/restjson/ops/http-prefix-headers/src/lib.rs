@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::HttpPrefixHeadersError;
 pub use input::{HttpPrefixHeadersInput, HttpPrefixHeadersInputBuilder};
-pub use output::HttpPrefixHeadersOutput;
+pub use output::{HttpPrefixHeadersOutput, HttpPrefixHeadersOutputBuilder};
 /// Sets the members of a `HttpPrefixHeaders` call, then [`send`](HttpPrefixHeadersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpPrefixHeadersFluentBuilder {

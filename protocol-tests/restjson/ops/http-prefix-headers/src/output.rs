@@ -13,6 +13,58 @@ pub struct HttpPrefixHeadersOutput {
     pub foo_map: Option<std::collections::HashMap<String, String>>,
 }
 
+impl HttpPrefixHeadersOutput {
+    /// A builder for [`HttpPrefixHeadersOutput`].
+    pub fn builder() -> HttpPrefixHeadersOutputBuilder {
+        <HttpPrefixHeadersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpPrefixHeadersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpPrefixHeadersOutputBuilder {
+    foo: Option<String>,
+    foo_map: Option<std::collections::HashMap<String, String>>,
+}
+
+impl HttpPrefixHeadersOutputBuilder {
+    /// The `foo` member.
+    pub fn foo(mut self, value: impl Into<String>) -> Self {
+        self.foo = Some(value.into());
+        self
+    }
+    /// Sets or clears `foo`.
+    pub fn set_foo(mut self, value: Option<String>) -> Self {
+        self.foo = value;
+        self
+    }
+    /// Adds one entry to `fooMap`.
+    pub fn foo_map(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.foo_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `fooMap`.
+    pub fn set_foo_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.foo_map = value;
+        self
+    }
+    /// The [`HttpPrefixHeadersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpPrefixHeadersOutput {
+        HttpPrefixHeadersOutput {
+            foo: self.foo,
+            foo_map: self.foo_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpPrefixHeadersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

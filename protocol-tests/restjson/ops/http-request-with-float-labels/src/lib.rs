@@ -9,7 +9,10 @@ mod input;
 mod output;
 pub use error::HttpRequestWithFloatLabelsError;
 pub use input::{HttpRequestWithFloatLabelsInput, HttpRequestWithFloatLabelsInputBuilder};
-pub use output::HttpRequestWithFloatLabelsOutput;
+pub use output::{
+    HttpRequestWithFloatLabelsOutput, HttpRequestWithFloatLabelsOutputBuilder,
+};
+
 /// Sets the members of a `HttpRequestWithFloatLabels` call, then [`send`](HttpRequestWithFloatLabelsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithFloatLabelsFluentBuilder {

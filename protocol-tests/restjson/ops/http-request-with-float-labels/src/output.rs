@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct HttpRequestWithFloatLabelsOutput {}
 
+impl HttpRequestWithFloatLabelsOutput {
+    /// A builder for [`HttpRequestWithFloatLabelsOutput`].
+    pub fn builder() -> HttpRequestWithFloatLabelsOutputBuilder {
+        <HttpRequestWithFloatLabelsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpRequestWithFloatLabelsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRequestWithFloatLabelsOutputBuilder {}
+
+impl HttpRequestWithFloatLabelsOutputBuilder {
+    /// The [`HttpRequestWithFloatLabelsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpRequestWithFloatLabelsOutput {
+        HttpRequestWithFloatLabelsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpRequestWithFloatLabelsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,10 @@ pub use input::{
     HttpRequestWithGreedyLabelInPathInput, HttpRequestWithGreedyLabelInPathInputBuilder,
 };
 
-pub use output::HttpRequestWithGreedyLabelInPathOutput;
+pub use output::{
+    HttpRequestWithGreedyLabelInPathOutput, HttpRequestWithGreedyLabelInPathOutputBuilder,
+};
+
 /// Sets the members of a `HttpRequestWithGreedyLabelInPath` call, then [`send`](HttpRequestWithGreedyLabelInPathFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithGreedyLabelInPathFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct HttpRequestWithGreedyLabelInPathOutput {}
 
+impl HttpRequestWithGreedyLabelInPathOutput {
+    /// A builder for [`HttpRequestWithGreedyLabelInPathOutput`].
+    pub fn builder() -> HttpRequestWithGreedyLabelInPathOutputBuilder {
+        <HttpRequestWithGreedyLabelInPathOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpRequestWithGreedyLabelInPathOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRequestWithGreedyLabelInPathOutputBuilder {}
+
+impl HttpRequestWithGreedyLabelInPathOutputBuilder {
+    /// The [`HttpRequestWithGreedyLabelInPathOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpRequestWithGreedyLabelInPathOutput {
+        HttpRequestWithGreedyLabelInPathOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpRequestWithGreedyLabelInPathOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,11 @@ pub use input::{
     HttpRequestWithLabelsAndTimestampFormatInputBuilder,
 };
 
-pub use output::HttpRequestWithLabelsAndTimestampFormatOutput;
+pub use output::{
+    HttpRequestWithLabelsAndTimestampFormatOutput,
+    HttpRequestWithLabelsAndTimestampFormatOutputBuilder,
+};
+
 /// Sets the members of a `HttpRequestWithLabelsAndTimestampFormat` call, then [`send`](HttpRequestWithLabelsAndTimestampFormatFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithLabelsAndTimestampFormatFluentBuilder {

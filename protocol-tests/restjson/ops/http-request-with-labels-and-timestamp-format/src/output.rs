@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsAndTimestampFormatOutput {}
 
+impl HttpRequestWithLabelsAndTimestampFormatOutput {
+    /// A builder for [`HttpRequestWithLabelsAndTimestampFormatOutput`].
+    pub fn builder() -> HttpRequestWithLabelsAndTimestampFormatOutputBuilder {
+        <HttpRequestWithLabelsAndTimestampFormatOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpRequestWithLabelsAndTimestampFormatOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRequestWithLabelsAndTimestampFormatOutputBuilder {}
+
+impl HttpRequestWithLabelsAndTimestampFormatOutputBuilder {
+    /// The [`HttpRequestWithLabelsAndTimestampFormatOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpRequestWithLabelsAndTimestampFormatOutput {
+        HttpRequestWithLabelsAndTimestampFormatOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpRequestWithLabelsAndTimestampFormatOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::HttpRequestWithLabelsError;
 pub use input::{HttpRequestWithLabelsInput, HttpRequestWithLabelsInputBuilder};
-pub use output::HttpRequestWithLabelsOutput;
+pub use output::{HttpRequestWithLabelsOutput, HttpRequestWithLabelsOutputBuilder};
 /// Sets the members of a `HttpRequestWithLabels` call, then [`send`](HttpRequestWithLabelsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithLabelsFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct HttpRequestWithLabelsOutput {}
 
+impl HttpRequestWithLabelsOutput {
+    /// A builder for [`HttpRequestWithLabelsOutput`].
+    pub fn builder() -> HttpRequestWithLabelsOutputBuilder {
+        <HttpRequestWithLabelsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpRequestWithLabelsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRequestWithLabelsOutputBuilder {}
+
+impl HttpRequestWithLabelsOutputBuilder {
+    /// The [`HttpRequestWithLabelsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpRequestWithLabelsOutput {
+        HttpRequestWithLabelsOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpRequestWithLabelsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,10 @@ pub use input::{
     HttpRequestWithRegexLiteralInput, HttpRequestWithRegexLiteralInputBuilder,
 };
 
-pub use output::HttpRequestWithRegexLiteralOutput;
+pub use output::{
+    HttpRequestWithRegexLiteralOutput, HttpRequestWithRegexLiteralOutputBuilder,
+};
+
 /// Sets the members of a `HttpRequestWithRegexLiteral` call, then [`send`](HttpRequestWithRegexLiteralFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpRequestWithRegexLiteralFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct HttpRequestWithRegexLiteralOutput {}
 
+impl HttpRequestWithRegexLiteralOutput {
+    /// A builder for [`HttpRequestWithRegexLiteralOutput`].
+    pub fn builder() -> HttpRequestWithRegexLiteralOutputBuilder {
+        <HttpRequestWithRegexLiteralOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpRequestWithRegexLiteralOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRequestWithRegexLiteralOutputBuilder {}
+
+impl HttpRequestWithRegexLiteralOutputBuilder {
+    /// The [`HttpRequestWithRegexLiteralOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpRequestWithRegexLiteralOutput {
+        HttpRequestWithRegexLiteralOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpRequestWithRegexLiteralOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::HttpResponseCodeError;
 pub use input::{HttpResponseCodeInput, HttpResponseCodeInputBuilder};
-pub use output::HttpResponseCodeOutput;
+pub use output::{HttpResponseCodeOutput, HttpResponseCodeOutputBuilder};
 /// Sets the members of a `HttpResponseCode` call, then [`send`](HttpResponseCodeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpResponseCodeFluentBuilder {

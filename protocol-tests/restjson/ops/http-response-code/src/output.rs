@@ -11,6 +11,41 @@ pub struct HttpResponseCodeOutput {
     pub status: Option<i32>,
 }
 
+impl HttpResponseCodeOutput {
+    /// A builder for [`HttpResponseCodeOutput`].
+    pub fn builder() -> HttpResponseCodeOutputBuilder {
+        <HttpResponseCodeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpResponseCodeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpResponseCodeOutputBuilder {
+    status: Option<i32>,
+}
+
+impl HttpResponseCodeOutputBuilder {
+    /// The `Status` member.
+    pub fn status(mut self, value: i32) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<i32>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`HttpResponseCodeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpResponseCodeOutput {
+        HttpResponseCodeOutput {
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpResponseCodeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::HttpStringPayloadError;
 pub use input::{HttpStringPayloadInput, HttpStringPayloadInputBuilder};
-pub use output::HttpStringPayloadOutput;
+pub use output::{HttpStringPayloadOutput, HttpStringPayloadOutputBuilder};
 /// Sets the members of a `HttpStringPayload` call, then [`send`](HttpStringPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct HttpStringPayloadFluentBuilder {

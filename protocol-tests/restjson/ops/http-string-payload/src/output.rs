@@ -11,6 +11,41 @@ pub struct HttpStringPayloadOutput {
     pub payload: Option<String>,
 }
 
+impl HttpStringPayloadOutput {
+    /// A builder for [`HttpStringPayloadOutput`].
+    pub fn builder() -> HttpStringPayloadOutputBuilder {
+        <HttpStringPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HttpStringPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpStringPayloadOutputBuilder {
+    payload: Option<String>,
+}
+
+impl HttpStringPayloadOutputBuilder {
+    /// The `payload` member.
+    pub fn payload(mut self, value: impl Into<String>) -> Self {
+        self.payload = Some(value.into());
+        self
+    }
+    /// Sets or clears `payload`.
+    pub fn set_payload(mut self, value: Option<String>) -> Self {
+        self.payload = value;
+        self
+    }
+    /// The [`HttpStringPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> HttpStringPayloadOutput {
+        HttpStringPayloadOutput {
+            payload: self.payload,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HttpStringPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     IgnoreQueryParamsInResponseInput, IgnoreQueryParamsInResponseInputBuilder,
 };
 
-pub use output::IgnoreQueryParamsInResponseOutput;
+pub use output::{
+    IgnoreQueryParamsInResponseOutput, IgnoreQueryParamsInResponseOutputBuilder,
+};
+
 /// Sets the members of a `IgnoreQueryParamsInResponse` call, then [`send`](IgnoreQueryParamsInResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct IgnoreQueryParamsInResponseFluentBuilder {

@@ -11,6 +11,41 @@ pub struct IgnoreQueryParamsInResponseOutput {
     pub baz: Option<String>,
 }
 
+impl IgnoreQueryParamsInResponseOutput {
+    /// A builder for [`IgnoreQueryParamsInResponseOutput`].
+    pub fn builder() -> IgnoreQueryParamsInResponseOutputBuilder {
+        <IgnoreQueryParamsInResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IgnoreQueryParamsInResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IgnoreQueryParamsInResponseOutputBuilder {
+    baz: Option<String>,
+}
+
+impl IgnoreQueryParamsInResponseOutputBuilder {
+    /// The `baz` member.
+    pub fn baz(mut self, value: impl Into<String>) -> Self {
+        self.baz = Some(value.into());
+        self
+    }
+    /// Sets or clears `baz`.
+    pub fn set_baz(mut self, value: Option<String>) -> Self {
+        self.baz = value;
+        self
+    }
+    /// The [`IgnoreQueryParamsInResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> IgnoreQueryParamsInResponseOutput {
+        IgnoreQueryParamsInResponseOutput {
+            baz: self.baz,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for IgnoreQueryParamsInResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::InputAndOutputWithHeadersError;
 pub use input::{InputAndOutputWithHeadersInput, InputAndOutputWithHeadersInputBuilder};
-pub use output::InputAndOutputWithHeadersOutput;
+pub use output::{
+    InputAndOutputWithHeadersOutput, InputAndOutputWithHeadersOutputBuilder,
+};
+
 /// Sets the members of a `InputAndOutputWithHeaders` call, then [`send`](InputAndOutputWithHeadersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct InputAndOutputWithHeadersFluentBuilder {

@@ -45,6 +45,263 @@ pub struct InputAndOutputWithHeadersOutput {
     pub header_integer_enum_list: Option<Vec<i32>>,
 }
 
+impl InputAndOutputWithHeadersOutput {
+    /// A builder for [`InputAndOutputWithHeadersOutput`].
+    pub fn builder() -> InputAndOutputWithHeadersOutputBuilder {
+        <InputAndOutputWithHeadersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InputAndOutputWithHeadersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputAndOutputWithHeadersOutputBuilder {
+    header_string: Option<String>,
+    header_byte: Option<i32>,
+    header_short: Option<i32>,
+    header_integer: Option<i32>,
+    header_long: Option<i64>,
+    header_float: Option<f32>,
+    header_double: Option<f64>,
+    header_true_bool: Option<bool>,
+    header_false_bool: Option<bool>,
+    header_string_list: Option<Vec<String>>,
+    header_string_set: Option<Vec<String>>,
+    header_integer_list: Option<Vec<i32>>,
+    header_boolean_list: Option<Vec<bool>>,
+    header_timestamp_list: Option<Vec<connect_runtime::DateTime>>,
+    header_enum: Option<rest_json_protocol_types::FooEnum>,
+    header_enum_list: Option<Vec<rest_json_protocol_types::FooEnum>>,
+    header_integer_enum: Option<i32>,
+    header_integer_enum_list: Option<Vec<i32>>,
+}
+
+impl InputAndOutputWithHeadersOutputBuilder {
+    /// The `headerString` member.
+    pub fn header_string(mut self, value: impl Into<String>) -> Self {
+        self.header_string = Some(value.into());
+        self
+    }
+    /// Sets or clears `headerString`.
+    pub fn set_header_string(mut self, value: Option<String>) -> Self {
+        self.header_string = value;
+        self
+    }
+    /// The `headerByte` member.
+    pub fn header_byte(mut self, value: i32) -> Self {
+        self.header_byte = Some(value);
+        self
+    }
+    /// Sets or clears `headerByte`.
+    pub fn set_header_byte(mut self, value: Option<i32>) -> Self {
+        self.header_byte = value;
+        self
+    }
+    /// The `headerShort` member.
+    pub fn header_short(mut self, value: i32) -> Self {
+        self.header_short = Some(value);
+        self
+    }
+    /// Sets or clears `headerShort`.
+    pub fn set_header_short(mut self, value: Option<i32>) -> Self {
+        self.header_short = value;
+        self
+    }
+    /// The `headerInteger` member.
+    pub fn header_integer(mut self, value: i32) -> Self {
+        self.header_integer = Some(value);
+        self
+    }
+    /// Sets or clears `headerInteger`.
+    pub fn set_header_integer(mut self, value: Option<i32>) -> Self {
+        self.header_integer = value;
+        self
+    }
+    /// The `headerLong` member.
+    pub fn header_long(mut self, value: i64) -> Self {
+        self.header_long = Some(value);
+        self
+    }
+    /// Sets or clears `headerLong`.
+    pub fn set_header_long(mut self, value: Option<i64>) -> Self {
+        self.header_long = value;
+        self
+    }
+    /// The `headerFloat` member.
+    pub fn header_float(mut self, value: f32) -> Self {
+        self.header_float = Some(value);
+        self
+    }
+    /// Sets or clears `headerFloat`.
+    pub fn set_header_float(mut self, value: Option<f32>) -> Self {
+        self.header_float = value;
+        self
+    }
+    /// The `headerDouble` member.
+    pub fn header_double(mut self, value: f64) -> Self {
+        self.header_double = Some(value);
+        self
+    }
+    /// Sets or clears `headerDouble`.
+    pub fn set_header_double(mut self, value: Option<f64>) -> Self {
+        self.header_double = value;
+        self
+    }
+    /// The `headerTrueBool` member.
+    pub fn header_true_bool(mut self, value: bool) -> Self {
+        self.header_true_bool = Some(value);
+        self
+    }
+    /// Sets or clears `headerTrueBool`.
+    pub fn set_header_true_bool(mut self, value: Option<bool>) -> Self {
+        self.header_true_bool = value;
+        self
+    }
+    /// The `headerFalseBool` member.
+    pub fn header_false_bool(mut self, value: bool) -> Self {
+        self.header_false_bool = Some(value);
+        self
+    }
+    /// Sets or clears `headerFalseBool`.
+    pub fn set_header_false_bool(mut self, value: Option<bool>) -> Self {
+        self.header_false_bool = value;
+        self
+    }
+    /// Appends one item to `headerStringList`.
+    pub fn header_string_list(mut self, item: impl Into<String>) -> Self {
+        self.header_string_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `headerStringList`.
+    pub fn set_header_string_list(mut self, value: Option<Vec<String>>) -> Self {
+        self.header_string_list = value;
+        self
+    }
+    /// Appends one item to `headerStringSet`.
+    pub fn header_string_set(mut self, item: impl Into<String>) -> Self {
+        self.header_string_set.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `headerStringSet`.
+    pub fn set_header_string_set(mut self, value: Option<Vec<String>>) -> Self {
+        self.header_string_set = value;
+        self
+    }
+    /// Appends one item to `headerIntegerList`.
+    pub fn header_integer_list(mut self, item: i32) -> Self {
+        self.header_integer_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `headerIntegerList`.
+    pub fn set_header_integer_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.header_integer_list = value;
+        self
+    }
+    /// Appends one item to `headerBooleanList`.
+    pub fn header_boolean_list(mut self, item: bool) -> Self {
+        self.header_boolean_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `headerBooleanList`.
+    pub fn set_header_boolean_list(mut self, value: Option<Vec<bool>>) -> Self {
+        self.header_boolean_list = value;
+        self
+    }
+    /// Appends one item to `headerTimestampList`.
+    pub fn header_timestamp_list(
+        mut self,
+        item: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.header_timestamp_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `headerTimestampList`.
+    pub fn set_header_timestamp_list(
+        mut self,
+        value: Option<Vec<connect_runtime::DateTime>>,
+    ) -> Self {
+        self.header_timestamp_list = value;
+        self
+    }
+    /// The `headerEnum` member.
+    pub fn header_enum(
+        mut self,
+        value: impl Into<rest_json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.header_enum = Some(value.into());
+        self
+    }
+    /// Sets or clears `headerEnum`.
+    pub fn set_header_enum(
+        mut self,
+        value: Option<rest_json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.header_enum = value;
+        self
+    }
+    /// Appends one item to `headerEnumList`.
+    pub fn header_enum_list(
+        mut self,
+        item: impl Into<rest_json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.header_enum_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `headerEnumList`.
+    pub fn set_header_enum_list(
+        mut self,
+        value: Option<Vec<rest_json_protocol_types::FooEnum>>,
+    ) -> Self {
+        self.header_enum_list = value;
+        self
+    }
+    /// The `headerIntegerEnum` member.
+    pub fn header_integer_enum(mut self, value: i32) -> Self {
+        self.header_integer_enum = Some(value);
+        self
+    }
+    /// Sets or clears `headerIntegerEnum`.
+    pub fn set_header_integer_enum(mut self, value: Option<i32>) -> Self {
+        self.header_integer_enum = value;
+        self
+    }
+    /// Appends one item to `headerIntegerEnumList`.
+    pub fn header_integer_enum_list(mut self, item: i32) -> Self {
+        self.header_integer_enum_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `headerIntegerEnumList`.
+    pub fn set_header_integer_enum_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.header_integer_enum_list = value;
+        self
+    }
+    /// The [`InputAndOutputWithHeadersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> InputAndOutputWithHeadersOutput {
+        InputAndOutputWithHeadersOutput {
+            header_string: self.header_string,
+            header_byte: self.header_byte,
+            header_short: self.header_short,
+            header_integer: self.header_integer,
+            header_long: self.header_long,
+            header_float: self.header_float,
+            header_double: self.header_double,
+            header_true_bool: self.header_true_bool,
+            header_false_bool: self.header_false_bool,
+            header_string_list: self.header_string_list,
+            header_string_set: self.header_string_set,
+            header_integer_list: self.header_integer_list,
+            header_boolean_list: self.header_boolean_list,
+            header_timestamp_list: self.header_timestamp_list,
+            header_enum: self.header_enum,
+            header_enum_list: self.header_enum_list,
+            header_integer_enum: self.header_integer_enum,
+            header_integer_enum_list: self.header_integer_enum_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for InputAndOutputWithHeadersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::JsonBlobsError;
 pub use input::{JsonBlobsInput, JsonBlobsInputBuilder};
-pub use output::JsonBlobsOutput;
+pub use output::{JsonBlobsOutput, JsonBlobsOutputBuilder};
 /// Sets the members of a `JsonBlobs` call, then [`send`](JsonBlobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonBlobsFluentBuilder {

@@ -11,6 +11,39 @@ pub struct JsonBlobsOutput {
     pub data: Option<connect_runtime::Blob>,
 }
 
+impl JsonBlobsOutput {
+    /// A builder for [`JsonBlobsOutput`].
+    pub fn builder() -> JsonBlobsOutputBuilder {
+        <JsonBlobsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonBlobsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonBlobsOutputBuilder {
+    data: Option<connect_runtime::Blob>,
+}
+
+impl JsonBlobsOutputBuilder {
+    /// The `data` member.
+    pub fn data(mut self, value: impl Into<connect_runtime::Blob>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets or clears `data`.
+    pub fn set_data(mut self, value: Option<connect_runtime::Blob>) -> Self {
+        self.data = value;
+        self
+    }
+    /// The [`JsonBlobsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonBlobsOutput {
+        JsonBlobsOutput { data: self.data }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonBlobsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,106 @@ pub struct JsonIntEnumsOutput {
     pub integer_enum_map: Option<std::collections::HashMap<String, i32>>,
 }
 
+impl JsonIntEnumsOutput {
+    /// A builder for [`JsonIntEnumsOutput`].
+    pub fn builder() -> JsonIntEnumsOutputBuilder {
+        <JsonIntEnumsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonIntEnumsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonIntEnumsOutputBuilder {
+    integer_enum1: Option<i32>,
+    integer_enum2: Option<i32>,
+    integer_enum3: Option<i32>,
+    integer_enum_list: Option<Vec<i32>>,
+    integer_enum_set: Option<Vec<i32>>,
+    integer_enum_map: Option<std::collections::HashMap<String, i32>>,
+}
+
+impl JsonIntEnumsOutputBuilder {
+    /// The `integerEnum1` member.
+    pub fn integer_enum1(mut self, value: i32) -> Self {
+        self.integer_enum1 = Some(value);
+        self
+    }
+    /// Sets or clears `integerEnum1`.
+    pub fn set_integer_enum1(mut self, value: Option<i32>) -> Self {
+        self.integer_enum1 = value;
+        self
+    }
+    /// The `integerEnum2` member.
+    pub fn integer_enum2(mut self, value: i32) -> Self {
+        self.integer_enum2 = Some(value);
+        self
+    }
+    /// Sets or clears `integerEnum2`.
+    pub fn set_integer_enum2(mut self, value: Option<i32>) -> Self {
+        self.integer_enum2 = value;
+        self
+    }
+    /// The `integerEnum3` member.
+    pub fn integer_enum3(mut self, value: i32) -> Self {
+        self.integer_enum3 = Some(value);
+        self
+    }
+    /// Sets or clears `integerEnum3`.
+    pub fn set_integer_enum3(mut self, value: Option<i32>) -> Self {
+        self.integer_enum3 = value;
+        self
+    }
+    /// Appends one item to `integerEnumList`.
+    pub fn integer_enum_list(mut self, item: i32) -> Self {
+        self.integer_enum_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `integerEnumList`.
+    pub fn set_integer_enum_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.integer_enum_list = value;
+        self
+    }
+    /// Appends one item to `integerEnumSet`.
+    pub fn integer_enum_set(mut self, item: i32) -> Self {
+        self.integer_enum_set.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `integerEnumSet`.
+    pub fn set_integer_enum_set(mut self, value: Option<Vec<i32>>) -> Self {
+        self.integer_enum_set = value;
+        self
+    }
+    /// Adds one entry to `integerEnumMap`.
+    pub fn integer_enum_map(mut self, key: impl Into<String>, value: i32) -> Self {
+        self.integer_enum_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `integerEnumMap`.
+    pub fn set_integer_enum_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, i32>>,
+    ) -> Self {
+        self.integer_enum_map = value;
+        self
+    }
+    /// The [`JsonIntEnumsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonIntEnumsOutput {
+        JsonIntEnumsOutput {
+            integer_enum1: self.integer_enum1,
+            integer_enum2: self.integer_enum2,
+            integer_enum3: self.integer_enum3,
+            integer_enum_list: self.integer_enum_list,
+            integer_enum_set: self.integer_enum_set,
+            integer_enum_map: self.integer_enum_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonIntEnumsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,7 +17,7 @@ mod output;
 pub mod types;
 pub use error::JsonListsError;
 pub use input::{JsonListsInput, JsonListsInputBuilder};
-pub use output::JsonListsOutput;
+pub use output::{JsonListsOutput, JsonListsOutputBuilder};
 /// Sets the members of a `JsonLists` call, then [`send`](JsonListsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonListsFluentBuilder {

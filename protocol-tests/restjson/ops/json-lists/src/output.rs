@@ -27,6 +27,152 @@ pub struct JsonListsOutput {
     pub structure_list: Option<Vec<crate::types::StructureListMember>>,
 }
 
+impl JsonListsOutput {
+    /// A builder for [`JsonListsOutput`].
+    pub fn builder() -> JsonListsOutputBuilder {
+        <JsonListsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonListsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonListsOutputBuilder {
+    string_list: Option<Vec<String>>,
+    string_set: Option<Vec<String>>,
+    integer_list: Option<Vec<i32>>,
+    boolean_list: Option<Vec<bool>>,
+    timestamp_list: Option<Vec<connect_runtime::DateTime>>,
+    enum_list: Option<Vec<rest_json_protocol_types::FooEnum>>,
+    int_enum_list: Option<Vec<i32>>,
+    nested_string_list: Option<Vec<Vec<String>>>,
+    structure_list: Option<Vec<crate::types::StructureListMember>>,
+}
+
+impl JsonListsOutputBuilder {
+    /// Appends one item to `stringList`.
+    pub fn string_list(mut self, item: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `stringList`.
+    pub fn set_string_list(mut self, value: Option<Vec<String>>) -> Self {
+        self.string_list = value;
+        self
+    }
+    /// Appends one item to `stringSet`.
+    pub fn string_set(mut self, item: impl Into<String>) -> Self {
+        self.string_set.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `stringSet`.
+    pub fn set_string_set(mut self, value: Option<Vec<String>>) -> Self {
+        self.string_set = value;
+        self
+    }
+    /// Appends one item to `integerList`.
+    pub fn integer_list(mut self, item: i32) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `integerList`.
+    pub fn set_integer_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.integer_list = value;
+        self
+    }
+    /// Appends one item to `booleanList`.
+    pub fn boolean_list(mut self, item: bool) -> Self {
+        self.boolean_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `booleanList`.
+    pub fn set_boolean_list(mut self, value: Option<Vec<bool>>) -> Self {
+        self.boolean_list = value;
+        self
+    }
+    /// Appends one item to `timestampList`.
+    pub fn timestamp_list(mut self, item: impl Into<connect_runtime::DateTime>) -> Self {
+        self.timestamp_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `timestampList`.
+    pub fn set_timestamp_list(
+        mut self,
+        value: Option<Vec<connect_runtime::DateTime>>,
+    ) -> Self {
+        self.timestamp_list = value;
+        self
+    }
+    /// Appends one item to `enumList`.
+    pub fn enum_list(
+        mut self,
+        item: impl Into<rest_json_protocol_types::FooEnum>,
+    ) -> Self {
+        self.enum_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `enumList`.
+    pub fn set_enum_list(
+        mut self,
+        value: Option<Vec<rest_json_protocol_types::FooEnum>>,
+    ) -> Self {
+        self.enum_list = value;
+        self
+    }
+    /// Appends one item to `intEnumList`.
+    pub fn int_enum_list(mut self, item: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(item);
+        self
+    }
+    /// Sets or clears `intEnumList`.
+    pub fn set_int_enum_list(mut self, value: Option<Vec<i32>>) -> Self {
+        self.int_enum_list = value;
+        self
+    }
+    /// Appends one item to `nestedStringList`.
+    pub fn nested_string_list(mut self, item: impl Into<Vec<String>>) -> Self {
+        self.nested_string_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `nestedStringList`.
+    pub fn set_nested_string_list(mut self, value: Option<Vec<Vec<String>>>) -> Self {
+        self.nested_string_list = value;
+        self
+    }
+    /// Appends one item to `structureList`.
+    pub fn structure_list(
+        mut self,
+        item: impl Into<crate::types::StructureListMember>,
+    ) -> Self {
+        self.structure_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `structureList`.
+    pub fn set_structure_list(
+        mut self,
+        value: Option<Vec<crate::types::StructureListMember>>,
+    ) -> Self {
+        self.structure_list = value;
+        self
+    }
+    /// The [`JsonListsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonListsOutput {
+        JsonListsOutput {
+            string_list: self.string_list,
+            string_set: self.string_set,
+            integer_list: self.integer_list,
+            boolean_list: self.boolean_list,
+            timestamp_list: self.timestamp_list,
+            enum_list: self.enum_list,
+            int_enum_list: self.int_enum_list,
+            nested_string_list: self.nested_string_list,
+            structure_list: self.structure_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonListsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

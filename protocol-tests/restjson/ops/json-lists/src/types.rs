@@ -48,7 +48,7 @@ impl StructureListMemberBuilder {
         self.b = value;
         self
     }
-    /// The [`StructureListMember`].
+    /// The [`StructureListMember`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> StructureListMember {
         StructureListMember {
             a: self.a,

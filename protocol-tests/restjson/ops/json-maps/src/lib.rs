@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::JsonMapsError;
 pub use input::{JsonMapsInput, JsonMapsInputBuilder};
-pub use output::JsonMapsOutput;
+pub use output::{JsonMapsOutput, JsonMapsOutputBuilder};
 /// Sets the members of a `JsonMaps` call, then [`send`](JsonMapsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonMapsFluentBuilder {

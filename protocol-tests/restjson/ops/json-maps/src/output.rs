@@ -21,6 +21,130 @@ pub struct JsonMapsOutput {
     pub dense_set_map: Option<std::collections::HashMap<String, Vec<String>>>,
 }
 
+impl JsonMapsOutput {
+    /// A builder for [`JsonMapsOutput`].
+    pub fn builder() -> JsonMapsOutputBuilder {
+        <JsonMapsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonMapsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonMapsOutputBuilder {
+    dense_struct_map: Option<
+        std::collections::HashMap<String, rest_json_protocol_types::GreetingStruct>,
+    >,
+    dense_number_map: Option<std::collections::HashMap<String, i32>>,
+    dense_boolean_map: Option<std::collections::HashMap<String, bool>>,
+    dense_string_map: Option<std::collections::HashMap<String, String>>,
+    dense_set_map: Option<std::collections::HashMap<String, Vec<String>>>,
+}
+
+impl JsonMapsOutputBuilder {
+    /// Adds one entry to `denseStructMap`.
+    pub fn dense_struct_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<rest_json_protocol_types::GreetingStruct>,
+    ) -> Self {
+        self.dense_struct_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `denseStructMap`.
+    pub fn set_dense_struct_map(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, rest_json_protocol_types::GreetingStruct>,
+        >,
+    ) -> Self {
+        self.dense_struct_map = value;
+        self
+    }
+    /// Adds one entry to `denseNumberMap`.
+    pub fn dense_number_map(mut self, key: impl Into<String>, value: i32) -> Self {
+        self.dense_number_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `denseNumberMap`.
+    pub fn set_dense_number_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, i32>>,
+    ) -> Self {
+        self.dense_number_map = value;
+        self
+    }
+    /// Adds one entry to `denseBooleanMap`.
+    pub fn dense_boolean_map(mut self, key: impl Into<String>, value: bool) -> Self {
+        self.dense_boolean_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `denseBooleanMap`.
+    pub fn set_dense_boolean_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, bool>>,
+    ) -> Self {
+        self.dense_boolean_map = value;
+        self
+    }
+    /// Adds one entry to `denseStringMap`.
+    pub fn dense_string_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dense_string_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `denseStringMap`.
+    pub fn set_dense_string_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.dense_string_map = value;
+        self
+    }
+    /// Adds one entry to `denseSetMap`.
+    pub fn dense_set_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.dense_set_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `denseSetMap`.
+    pub fn set_dense_set_map(
+        mut self,
+        value: Option<std::collections::HashMap<String, Vec<String>>>,
+    ) -> Self {
+        self.dense_set_map = value;
+        self
+    }
+    /// The [`JsonMapsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonMapsOutput {
+        JsonMapsOutput {
+            dense_struct_map: self.dense_struct_map,
+            dense_number_map: self.dense_number_map,
+            dense_boolean_map: self.dense_boolean_map,
+            dense_string_map: self.dense_string_map,
+            dense_set_map: self.dense_set_map,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonMapsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::JsonTimestampsError;
 pub use input::{JsonTimestampsInput, JsonTimestampsInputBuilder};
-pub use output::JsonTimestampsOutput;
+pub use output::{JsonTimestampsOutput, JsonTimestampsOutputBuilder};
 /// Sets the members of a `JsonTimestamps` call, then [`send`](JsonTimestampsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct JsonTimestampsFluentBuilder {

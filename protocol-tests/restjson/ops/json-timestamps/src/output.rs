@@ -23,6 +23,134 @@ pub struct JsonTimestampsOutput {
     pub http_date_on_target: Option<connect_runtime::DateTime>,
 }
 
+impl JsonTimestampsOutput {
+    /// A builder for [`JsonTimestampsOutput`].
+    pub fn builder() -> JsonTimestampsOutputBuilder {
+        <JsonTimestampsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JsonTimestampsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JsonTimestampsOutputBuilder {
+    normal: Option<connect_runtime::DateTime>,
+    date_time: Option<connect_runtime::DateTime>,
+    date_time_on_target: Option<connect_runtime::DateTime>,
+    epoch_seconds: Option<connect_runtime::DateTime>,
+    epoch_seconds_on_target: Option<connect_runtime::DateTime>,
+    http_date: Option<connect_runtime::DateTime>,
+    http_date_on_target: Option<connect_runtime::DateTime>,
+}
+
+impl JsonTimestampsOutputBuilder {
+    /// The `normal` member.
+    pub fn normal(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.normal = Some(value.into());
+        self
+    }
+    /// Sets or clears `normal`.
+    pub fn set_normal(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.normal = value;
+        self
+    }
+    /// The `dateTime` member.
+    pub fn date_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `dateTime`.
+    pub fn set_date_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.date_time = value;
+        self
+    }
+    /// The `dateTimeOnTarget` member.
+    pub fn date_time_on_target(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.date_time_on_target = Some(value.into());
+        self
+    }
+    /// Sets or clears `dateTimeOnTarget`.
+    pub fn set_date_time_on_target(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.date_time_on_target = value;
+        self
+    }
+    /// The `epochSeconds` member.
+    pub fn epoch_seconds(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.epoch_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `epochSeconds`.
+    pub fn set_epoch_seconds(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.epoch_seconds = value;
+        self
+    }
+    /// The `epochSecondsOnTarget` member.
+    pub fn epoch_seconds_on_target(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.epoch_seconds_on_target = Some(value.into());
+        self
+    }
+    /// Sets or clears `epochSecondsOnTarget`.
+    pub fn set_epoch_seconds_on_target(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.epoch_seconds_on_target = value;
+        self
+    }
+    /// The `httpDate` member.
+    pub fn http_date(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.http_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `httpDate`.
+    pub fn set_http_date(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.http_date = value;
+        self
+    }
+    /// The `httpDateOnTarget` member.
+    pub fn http_date_on_target(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.http_date_on_target = Some(value.into());
+        self
+    }
+    /// Sets or clears `httpDateOnTarget`.
+    pub fn set_http_date_on_target(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.http_date_on_target = value;
+        self
+    }
+    /// The [`JsonTimestampsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> JsonTimestampsOutput {
+        JsonTimestampsOutput {
+            normal: self.normal,
+            date_time: self.date_time,
+            date_time_on_target: self.date_time_on_target,
+            epoch_seconds: self.epoch_seconds,
+            epoch_seconds_on_target: self.epoch_seconds_on_target,
+            http_date: self.http_date,
+            http_date_on_target: self.http_date_on_target,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for JsonTimestampsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

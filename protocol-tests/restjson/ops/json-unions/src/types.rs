@@ -173,7 +173,7 @@ impl RenamedGreetingBuilder {
         self.salutation = value;
         self
     }
-    /// The [`RenamedGreeting`].
+    /// The [`RenamedGreeting`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RenamedGreeting {
         RenamedGreeting {
             salutation: self.salutation,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::MediaTypeHeaderError;
 pub use input::{MediaTypeHeaderInput, MediaTypeHeaderInputBuilder};
-pub use output::MediaTypeHeaderOutput;
+pub use output::{MediaTypeHeaderOutput, MediaTypeHeaderOutputBuilder};
 /// Sets the members of a `MediaTypeHeader` call, then [`send`](MediaTypeHeaderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct MediaTypeHeaderFluentBuilder {

@@ -11,6 +11,41 @@ pub struct MediaTypeHeaderOutput {
     pub json: Option<String>,
 }
 
+impl MediaTypeHeaderOutput {
+    /// A builder for [`MediaTypeHeaderOutput`].
+    pub fn builder() -> MediaTypeHeaderOutputBuilder {
+        <MediaTypeHeaderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MediaTypeHeaderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MediaTypeHeaderOutputBuilder {
+    json: Option<String>,
+}
+
+impl MediaTypeHeaderOutputBuilder {
+    /// The `json` member.
+    pub fn json(mut self, value: impl Into<String>) -> Self {
+        self.json = Some(value.into());
+        self
+    }
+    /// Sets or clears `json`.
+    pub fn set_json(mut self, value: Option<String>) -> Self {
+        self.json = value;
+        self
+    }
+    /// The [`MediaTypeHeaderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> MediaTypeHeaderOutput {
+        MediaTypeHeaderOutput {
+            json: self.json,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MediaTypeHeaderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::NoInputAndNoOutputError;
 pub use input::{NoInputAndNoOutputInput, NoInputAndNoOutputInputBuilder};
-pub use output::NoInputAndNoOutputOutput;
+pub use output::{NoInputAndNoOutputOutput, NoInputAndNoOutputOutputBuilder};
 /// Sets the members of a `NoInputAndNoOutput` call, then [`send`](NoInputAndNoOutputFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct NoInputAndNoOutputFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct NoInputAndNoOutputOutput {}
 
+impl NoInputAndNoOutputOutput {
+    /// A builder for [`NoInputAndNoOutputOutput`].
+    pub fn builder() -> NoInputAndNoOutputOutputBuilder {
+        <NoInputAndNoOutputOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NoInputAndNoOutputOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoInputAndNoOutputOutputBuilder {}
+
+impl NoInputAndNoOutputOutputBuilder {
+    /// The [`NoInputAndNoOutputOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> NoInputAndNoOutputOutput {
+        NoInputAndNoOutputOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for NoInputAndNoOutputOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct NoInputAndOutputOutput {}
 
+impl NoInputAndOutputOutput {
+    /// A builder for [`NoInputAndOutputOutput`].
+    pub fn builder() -> NoInputAndOutputOutputBuilder {
+        <NoInputAndOutputOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NoInputAndOutputOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoInputAndOutputOutputBuilder {}
+
+impl NoInputAndOutputOutputBuilder {
+    /// The [`NoInputAndOutputOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> NoInputAndOutputOutput {
+        NoInputAndOutputOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for NoInputAndOutputOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::NullAndEmptyHeadersClientError;
 pub use input::{NullAndEmptyHeadersClientInput, NullAndEmptyHeadersClientInputBuilder};
-pub use output::NullAndEmptyHeadersClientOutput;
+pub use output::{
+    NullAndEmptyHeadersClientOutput, NullAndEmptyHeadersClientOutputBuilder,
+};
+
 /// Sets the members of a `NullAndEmptyHeadersClient` call, then [`send`](NullAndEmptyHeadersClientFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct NullAndEmptyHeadersClientFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct NullAndEmptyHeadersClientOutput {}
 
+impl NullAndEmptyHeadersClientOutput {
+    /// A builder for [`NullAndEmptyHeadersClientOutput`].
+    pub fn builder() -> NullAndEmptyHeadersClientOutputBuilder {
+        <NullAndEmptyHeadersClientOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NullAndEmptyHeadersClientOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NullAndEmptyHeadersClientOutputBuilder {}
+
+impl NullAndEmptyHeadersClientOutputBuilder {
+    /// The [`NullAndEmptyHeadersClientOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> NullAndEmptyHeadersClientOutput {
+        NullAndEmptyHeadersClientOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for NullAndEmptyHeadersClientOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     OmitsNullSerializesEmptyStringInput, OmitsNullSerializesEmptyStringInputBuilder,
 };
 
-pub use output::OmitsNullSerializesEmptyStringOutput;
+pub use output::{
+    OmitsNullSerializesEmptyStringOutput, OmitsNullSerializesEmptyStringOutputBuilder,
+};
+
 /// Sets the members of a `OmitsNullSerializesEmptyString` call, then [`send`](OmitsNullSerializesEmptyStringFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct OmitsNullSerializesEmptyStringFluentBuilder {

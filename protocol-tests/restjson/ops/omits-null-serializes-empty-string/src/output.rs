@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct OmitsNullSerializesEmptyStringOutput {}
 
+impl OmitsNullSerializesEmptyStringOutput {
+    /// A builder for [`OmitsNullSerializesEmptyStringOutput`].
+    pub fn builder() -> OmitsNullSerializesEmptyStringOutputBuilder {
+        <OmitsNullSerializesEmptyStringOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OmitsNullSerializesEmptyStringOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OmitsNullSerializesEmptyStringOutputBuilder {}
+
+impl OmitsNullSerializesEmptyStringOutputBuilder {
+    /// The [`OmitsNullSerializesEmptyStringOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> OmitsNullSerializesEmptyStringOutput {
+        OmitsNullSerializesEmptyStringOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for OmitsNullSerializesEmptyStringOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

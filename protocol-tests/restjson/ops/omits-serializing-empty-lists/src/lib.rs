@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::OmitsSerializingEmptyListsError;
 pub use input::{OmitsSerializingEmptyListsInput, OmitsSerializingEmptyListsInputBuilder};
-pub use output::OmitsSerializingEmptyListsOutput;
+pub use output::{
+    OmitsSerializingEmptyListsOutput, OmitsSerializingEmptyListsOutputBuilder,
+};
+
 /// Sets the members of a `OmitsSerializingEmptyLists` call, then [`send`](OmitsSerializingEmptyListsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct OmitsSerializingEmptyListsFluentBuilder {

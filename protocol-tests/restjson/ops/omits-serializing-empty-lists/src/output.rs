@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct OmitsSerializingEmptyListsOutput {}
 
+impl OmitsSerializingEmptyListsOutput {
+    /// A builder for [`OmitsSerializingEmptyListsOutput`].
+    pub fn builder() -> OmitsSerializingEmptyListsOutputBuilder {
+        <OmitsSerializingEmptyListsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OmitsSerializingEmptyListsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OmitsSerializingEmptyListsOutputBuilder {}
+
+impl OmitsSerializingEmptyListsOutputBuilder {
+    /// The [`OmitsSerializingEmptyListsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> OmitsSerializingEmptyListsOutput {
+        OmitsSerializingEmptyListsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for OmitsSerializingEmptyListsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::PostUnionWithJsonNameError;
 pub use input::{PostUnionWithJsonNameInput, PostUnionWithJsonNameInputBuilder};
-pub use output::PostUnionWithJsonNameOutput;
+pub use output::{PostUnionWithJsonNameOutput, PostUnionWithJsonNameOutputBuilder};
 /// Sets the members of a `PostUnionWithJsonName` call, then [`send`](PostUnionWithJsonNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PostUnionWithJsonNameFluentBuilder {

@@ -11,6 +11,41 @@ pub struct PostUnionWithJsonNameOutput {
     pub value: Option<crate::types::UnionWithJsonName>,
 }
 
+impl PostUnionWithJsonNameOutput {
+    /// A builder for [`PostUnionWithJsonNameOutput`].
+    pub fn builder() -> PostUnionWithJsonNameOutputBuilder {
+        <PostUnionWithJsonNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PostUnionWithJsonNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PostUnionWithJsonNameOutputBuilder {
+    value: Option<crate::types::UnionWithJsonName>,
+}
+
+impl PostUnionWithJsonNameOutputBuilder {
+    /// The `value` member.
+    pub fn value(mut self, value: impl Into<crate::types::UnionWithJsonName>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `value`.
+    pub fn set_value(mut self, value: Option<crate::types::UnionWithJsonName>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`PostUnionWithJsonNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PostUnionWithJsonNameOutput {
+        PostUnionWithJsonNameOutput {
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PostUnionWithJsonNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

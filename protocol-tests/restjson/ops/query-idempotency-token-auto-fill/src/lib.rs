@@ -14,7 +14,10 @@ pub use input::{
     QueryIdempotencyTokenAutoFillInput, QueryIdempotencyTokenAutoFillInputBuilder,
 };
 
-pub use output::QueryIdempotencyTokenAutoFillOutput;
+pub use output::{
+    QueryIdempotencyTokenAutoFillOutput, QueryIdempotencyTokenAutoFillOutputBuilder,
+};
+
 /// Sets the members of a `QueryIdempotencyTokenAutoFill` call, then [`send`](QueryIdempotencyTokenAutoFillFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct QueryIdempotencyTokenAutoFillFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct QueryIdempotencyTokenAutoFillOutput {}
 
+impl QueryIdempotencyTokenAutoFillOutput {
+    /// A builder for [`QueryIdempotencyTokenAutoFillOutput`].
+    pub fn builder() -> QueryIdempotencyTokenAutoFillOutputBuilder {
+        <QueryIdempotencyTokenAutoFillOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueryIdempotencyTokenAutoFillOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryIdempotencyTokenAutoFillOutputBuilder {}
+
+impl QueryIdempotencyTokenAutoFillOutputBuilder {
+    /// The [`QueryIdempotencyTokenAutoFillOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueryIdempotencyTokenAutoFillOutput {
+        QueryIdempotencyTokenAutoFillOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QueryIdempotencyTokenAutoFillOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

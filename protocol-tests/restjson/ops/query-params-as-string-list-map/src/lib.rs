@@ -9,7 +9,10 @@ mod input;
 mod output;
 pub use error::QueryParamsAsStringListMapError;
 pub use input::{QueryParamsAsStringListMapInput, QueryParamsAsStringListMapInputBuilder};
-pub use output::QueryParamsAsStringListMapOutput;
+pub use output::{
+    QueryParamsAsStringListMapOutput, QueryParamsAsStringListMapOutputBuilder,
+};
+
 /// Sets the members of a `QueryParamsAsStringListMap` call, then [`send`](QueryParamsAsStringListMapFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct QueryParamsAsStringListMapFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct QueryParamsAsStringListMapOutput {}
 
+impl QueryParamsAsStringListMapOutput {
+    /// A builder for [`QueryParamsAsStringListMapOutput`].
+    pub fn builder() -> QueryParamsAsStringListMapOutputBuilder {
+        <QueryParamsAsStringListMapOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueryParamsAsStringListMapOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryParamsAsStringListMapOutputBuilder {}
+
+impl QueryParamsAsStringListMapOutputBuilder {
+    /// The [`QueryParamsAsStringListMapOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueryParamsAsStringListMapOutput {
+        QueryParamsAsStringListMapOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QueryParamsAsStringListMapOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

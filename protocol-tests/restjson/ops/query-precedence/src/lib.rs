@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::QueryPrecedenceError;
 pub use input::{QueryPrecedenceInput, QueryPrecedenceInputBuilder};
-pub use output::QueryPrecedenceOutput;
+pub use output::{QueryPrecedenceOutput, QueryPrecedenceOutputBuilder};
 /// Sets the members of a `QueryPrecedence` call, then [`send`](QueryPrecedenceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct QueryPrecedenceFluentBuilder {

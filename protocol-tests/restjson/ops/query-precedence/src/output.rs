@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct QueryPrecedenceOutput {}
 
+impl QueryPrecedenceOutput {
+    /// A builder for [`QueryPrecedenceOutput`].
+    pub fn builder() -> QueryPrecedenceOutputBuilder {
+        <QueryPrecedenceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueryPrecedenceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryPrecedenceOutputBuilder {}
+
+impl QueryPrecedenceOutputBuilder {
+    /// The [`QueryPrecedenceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueryPrecedenceOutput {
+        QueryPrecedenceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for QueryPrecedenceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::RecursiveShapesError;
 pub use input::{RecursiveShapesInput, RecursiveShapesInputBuilder};
-pub use output::RecursiveShapesOutput;
+pub use output::{RecursiveShapesOutput, RecursiveShapesOutputBuilder};
 /// Sets the members of a `RecursiveShapes` call, then [`send`](RecursiveShapesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RecursiveShapesFluentBuilder {

@@ -11,6 +11,47 @@ pub struct RecursiveShapesOutput {
     pub nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
+impl RecursiveShapesOutput {
+    /// A builder for [`RecursiveShapesOutput`].
+    pub fn builder() -> RecursiveShapesOutputBuilder {
+        <RecursiveShapesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecursiveShapesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecursiveShapesOutputBuilder {
+    nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
+}
+
+impl RecursiveShapesOutputBuilder {
+    /// The `nested` member.
+    pub fn nested(
+        mut self,
+        value: impl Into<crate::types::RecursiveShapesInputOutputNested1>,
+    ) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+    /// Sets or clears `nested`.
+    pub fn set_nested(
+        mut self,
+        value: Option<crate::types::RecursiveShapesInputOutputNested1>,
+    ) -> Self {
+        self.nested = value;
+        self
+    }
+    /// The [`RecursiveShapesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecursiveShapesOutput {
+        RecursiveShapesOutput {
+            nested: self.nested,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RecursiveShapesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

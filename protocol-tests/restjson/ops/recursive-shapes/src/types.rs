@@ -54,7 +54,7 @@ impl RecursiveShapesInputOutputNested1Builder {
         self.nested = value.map(Box::new);
         self
     }
-    /// The [`RecursiveShapesInputOutputNested1`].
+    /// The [`RecursiveShapesInputOutputNested1`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecursiveShapesInputOutputNested1 {
         RecursiveShapesInputOutputNested1 {
             foo: self.foo,
@@ -140,7 +140,7 @@ impl RecursiveShapesInputOutputNested2Builder {
         self.recursive_member = value.map(Box::new);
         self
     }
-    /// The [`RecursiveShapesInputOutputNested2`].
+    /// The [`RecursiveShapesInputOutputNested2`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecursiveShapesInputOutputNested2 {
         RecursiveShapesInputOutputNested2 {
             bar: self.bar,

@@ -9,7 +9,7 @@ mod input;
 mod output;
 pub use error::SimpleScalarPropertiesError;
 pub use input::{SimpleScalarPropertiesInput, SimpleScalarPropertiesInputBuilder};
-pub use output::SimpleScalarPropertiesOutput;
+pub use output::{SimpleScalarPropertiesOutput, SimpleScalarPropertiesOutputBuilder};
 /// Sets the members of a `SimpleScalarProperties` call, then [`send`](SimpleScalarPropertiesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SimpleScalarPropertiesFluentBuilder {

@@ -29,6 +29,149 @@ pub struct SimpleScalarPropertiesOutput {
     pub double_value: Option<f64>,
 }
 
+impl SimpleScalarPropertiesOutput {
+    /// A builder for [`SimpleScalarPropertiesOutput`].
+    pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
+        <SimpleScalarPropertiesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SimpleScalarPropertiesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SimpleScalarPropertiesOutputBuilder {
+    foo: Option<String>,
+    string_value: Option<String>,
+    true_boolean_value: Option<bool>,
+    false_boolean_value: Option<bool>,
+    byte_value: Option<i32>,
+    short_value: Option<i32>,
+    integer_value: Option<i32>,
+    long_value: Option<i64>,
+    float_value: Option<f32>,
+    double_value: Option<f64>,
+}
+
+impl SimpleScalarPropertiesOutputBuilder {
+    /// The `foo` member.
+    pub fn foo(mut self, value: impl Into<String>) -> Self {
+        self.foo = Some(value.into());
+        self
+    }
+    /// Sets or clears `foo`.
+    pub fn set_foo(mut self, value: Option<String>) -> Self {
+        self.foo = value;
+        self
+    }
+    /// The `stringValue` member.
+    pub fn string_value(mut self, value: impl Into<String>) -> Self {
+        self.string_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `stringValue`.
+    pub fn set_string_value(mut self, value: Option<String>) -> Self {
+        self.string_value = value;
+        self
+    }
+    /// The `trueBooleanValue` member.
+    pub fn true_boolean_value(mut self, value: bool) -> Self {
+        self.true_boolean_value = Some(value);
+        self
+    }
+    /// Sets or clears `trueBooleanValue`.
+    pub fn set_true_boolean_value(mut self, value: Option<bool>) -> Self {
+        self.true_boolean_value = value;
+        self
+    }
+    /// The `falseBooleanValue` member.
+    pub fn false_boolean_value(mut self, value: bool) -> Self {
+        self.false_boolean_value = Some(value);
+        self
+    }
+    /// Sets or clears `falseBooleanValue`.
+    pub fn set_false_boolean_value(mut self, value: Option<bool>) -> Self {
+        self.false_boolean_value = value;
+        self
+    }
+    /// The `byteValue` member.
+    pub fn byte_value(mut self, value: i32) -> Self {
+        self.byte_value = Some(value);
+        self
+    }
+    /// Sets or clears `byteValue`.
+    pub fn set_byte_value(mut self, value: Option<i32>) -> Self {
+        self.byte_value = value;
+        self
+    }
+    /// The `shortValue` member.
+    pub fn short_value(mut self, value: i32) -> Self {
+        self.short_value = Some(value);
+        self
+    }
+    /// Sets or clears `shortValue`.
+    pub fn set_short_value(mut self, value: Option<i32>) -> Self {
+        self.short_value = value;
+        self
+    }
+    /// The `integerValue` member.
+    pub fn integer_value(mut self, value: i32) -> Self {
+        self.integer_value = Some(value);
+        self
+    }
+    /// Sets or clears `integerValue`.
+    pub fn set_integer_value(mut self, value: Option<i32>) -> Self {
+        self.integer_value = value;
+        self
+    }
+    /// The `longValue` member.
+    pub fn long_value(mut self, value: i64) -> Self {
+        self.long_value = Some(value);
+        self
+    }
+    /// Sets or clears `longValue`.
+    pub fn set_long_value(mut self, value: Option<i64>) -> Self {
+        self.long_value = value;
+        self
+    }
+    /// The `floatValue` member.
+    pub fn float_value(mut self, value: f32) -> Self {
+        self.float_value = Some(value);
+        self
+    }
+    /// Sets or clears `floatValue`.
+    pub fn set_float_value(mut self, value: Option<f32>) -> Self {
+        self.float_value = value;
+        self
+    }
+    /// The `doubleValue` member.
+    pub fn double_value(mut self, value: f64) -> Self {
+        self.double_value = Some(value);
+        self
+    }
+    /// Sets or clears `doubleValue`.
+    pub fn set_double_value(mut self, value: Option<f64>) -> Self {
+        self.double_value = value;
+        self
+    }
+    /// The [`SimpleScalarPropertiesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SimpleScalarPropertiesOutput {
+        SimpleScalarPropertiesOutput {
+            foo: self.foo,
+            string_value: self.string_value,
+            true_boolean_value: self.true_boolean_value,
+            false_boolean_value: self.false_boolean_value,
+            byte_value: self.byte_value,
+            short_value: self.short_value,
+            integer_value: self.integer_value,
+            long_value: self.long_value,
+            float_value: self.float_value,
+            double_value: self.double_value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SimpleScalarPropertiesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

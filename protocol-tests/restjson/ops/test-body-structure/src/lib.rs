@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::TestBodyStructureError;
 pub use input::{TestBodyStructureInput, TestBodyStructureInputBuilder};
-pub use output::TestBodyStructureOutput;
+pub use output::{TestBodyStructureOutput, TestBodyStructureOutputBuilder};
 /// Sets the members of a `TestBodyStructure` call, then [`send`](TestBodyStructureFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestBodyStructureFluentBuilder {

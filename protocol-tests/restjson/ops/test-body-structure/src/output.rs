@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestBodyStructureOutput {}
 
+impl TestBodyStructureOutput {
+    /// A builder for [`TestBodyStructureOutput`].
+    pub fn builder() -> TestBodyStructureOutputBuilder {
+        <TestBodyStructureOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestBodyStructureOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestBodyStructureOutputBuilder {}
+
+impl TestBodyStructureOutputBuilder {
+    /// The [`TestBodyStructureOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestBodyStructureOutput {
+        TestBodyStructureOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestBodyStructureOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -35,7 +35,7 @@ impl TestConfigBuilder {
         self.timeout = value;
         self
     }
-    /// The [`TestConfig`].
+    /// The [`TestConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TestConfig {
         TestConfig {
             timeout: self.timeout,

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::TestGetNoInputNoPayloadError;
 pub use input::{TestGetNoInputNoPayloadInput, TestGetNoInputNoPayloadInputBuilder};
-pub use output::TestGetNoInputNoPayloadOutput;
+pub use output::{TestGetNoInputNoPayloadOutput, TestGetNoInputNoPayloadOutputBuilder};
 /// Sets the members of a `TestGetNoInputNoPayload` call, then [`send`](TestGetNoInputNoPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestGetNoInputNoPayloadFluentBuilder {

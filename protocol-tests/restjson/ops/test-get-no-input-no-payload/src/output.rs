@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestGetNoInputNoPayloadOutput {}
 
+impl TestGetNoInputNoPayloadOutput {
+    /// A builder for [`TestGetNoInputNoPayloadOutput`].
+    pub fn builder() -> TestGetNoInputNoPayloadOutputBuilder {
+        <TestGetNoInputNoPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestGetNoInputNoPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestGetNoInputNoPayloadOutputBuilder {}
+
+impl TestGetNoInputNoPayloadOutputBuilder {
+    /// The [`TestGetNoInputNoPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestGetNoInputNoPayloadOutput {
+        TestGetNoInputNoPayloadOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestGetNoInputNoPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::TestGetNoPayloadError;
 pub use input::{TestGetNoPayloadInput, TestGetNoPayloadInputBuilder};
-pub use output::TestGetNoPayloadOutput;
+pub use output::{TestGetNoPayloadOutput, TestGetNoPayloadOutputBuilder};
 /// Sets the members of a `TestGetNoPayload` call, then [`send`](TestGetNoPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestGetNoPayloadFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestGetNoPayloadOutput {}
 
+impl TestGetNoPayloadOutput {
+    /// A builder for [`TestGetNoPayloadOutput`].
+    pub fn builder() -> TestGetNoPayloadOutputBuilder {
+        <TestGetNoPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestGetNoPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestGetNoPayloadOutputBuilder {}
+
+impl TestGetNoPayloadOutputBuilder {
+    /// The [`TestGetNoPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestGetNoPayloadOutput {
+        TestGetNoPayloadOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestGetNoPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::TestPayloadBlobError;
 pub use input::{TestPayloadBlobInput, TestPayloadBlobInputBuilder};
-pub use output::TestPayloadBlobOutput;
+pub use output::{TestPayloadBlobOutput, TestPayloadBlobOutputBuilder};
 /// Sets the members of a `TestPayloadBlob` call, then [`send`](TestPayloadBlobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestPayloadBlobFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestPayloadBlobOutput {}
 
+impl TestPayloadBlobOutput {
+    /// A builder for [`TestPayloadBlobOutput`].
+    pub fn builder() -> TestPayloadBlobOutputBuilder {
+        <TestPayloadBlobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestPayloadBlobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestPayloadBlobOutputBuilder {}
+
+impl TestPayloadBlobOutputBuilder {
+    /// The [`TestPayloadBlobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestPayloadBlobOutput {
+        TestPayloadBlobOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestPayloadBlobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

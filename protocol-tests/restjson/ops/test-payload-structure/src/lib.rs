@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::TestPayloadStructureError;
 pub use input::{TestPayloadStructureInput, TestPayloadStructureInputBuilder};
-pub use output::TestPayloadStructureOutput;
+pub use output::{TestPayloadStructureOutput, TestPayloadStructureOutputBuilder};
 /// Sets the members of a `TestPayloadStructure` call, then [`send`](TestPayloadStructureFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestPayloadStructureFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestPayloadStructureOutput {}
 
+impl TestPayloadStructureOutput {
+    /// A builder for [`TestPayloadStructureOutput`].
+    pub fn builder() -> TestPayloadStructureOutputBuilder {
+        <TestPayloadStructureOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestPayloadStructureOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestPayloadStructureOutputBuilder {}
+
+impl TestPayloadStructureOutputBuilder {
+    /// The [`TestPayloadStructureOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestPayloadStructureOutput {
+        TestPayloadStructureOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestPayloadStructureOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

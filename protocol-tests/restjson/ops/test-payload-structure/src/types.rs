@@ -35,7 +35,7 @@ impl PayloadConfigBuilder {
         self.data = value;
         self
     }
-    /// The [`PayloadConfig`].
+    /// The [`PayloadConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PayloadConfig {
         PayloadConfig { data: self.data }
     }

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::TestPostNoInputNoPayloadError;
 pub use input::{TestPostNoInputNoPayloadInput, TestPostNoInputNoPayloadInputBuilder};
-pub use output::TestPostNoInputNoPayloadOutput;
+pub use output::{TestPostNoInputNoPayloadOutput, TestPostNoInputNoPayloadOutputBuilder};
 /// Sets the members of a `TestPostNoInputNoPayload` call, then [`send`](TestPostNoInputNoPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestPostNoInputNoPayloadFluentBuilder {

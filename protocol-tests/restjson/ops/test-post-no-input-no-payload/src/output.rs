@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestPostNoInputNoPayloadOutput {}
 
+impl TestPostNoInputNoPayloadOutput {
+    /// A builder for [`TestPostNoInputNoPayloadOutput`].
+    pub fn builder() -> TestPostNoInputNoPayloadOutputBuilder {
+        <TestPostNoInputNoPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestPostNoInputNoPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestPostNoInputNoPayloadOutputBuilder {}
+
+impl TestPostNoInputNoPayloadOutputBuilder {
+    /// The [`TestPostNoInputNoPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestPostNoInputNoPayloadOutput {
+        TestPostNoInputNoPayloadOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestPostNoInputNoPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

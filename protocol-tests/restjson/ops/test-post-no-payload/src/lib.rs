@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::TestPostNoPayloadError;
 pub use input::{TestPostNoPayloadInput, TestPostNoPayloadInputBuilder};
-pub use output::TestPostNoPayloadOutput;
+pub use output::{TestPostNoPayloadOutput, TestPostNoPayloadOutputBuilder};
 /// Sets the members of a `TestPostNoPayload` call, then [`send`](TestPostNoPayloadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TestPostNoPayloadFluentBuilder {

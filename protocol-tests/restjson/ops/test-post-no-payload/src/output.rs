@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TestPostNoPayloadOutput {}
 
+impl TestPostNoPayloadOutput {
+    /// A builder for [`TestPostNoPayloadOutput`].
+    pub fn builder() -> TestPostNoPayloadOutputBuilder {
+        <TestPostNoPayloadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestPostNoPayloadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestPostNoPayloadOutputBuilder {}
+
+impl TestPostNoPayloadOutputBuilder {
+    /// The [`TestPostNoPayloadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestPostNoPayloadOutput {
+        TestPostNoPayloadOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TestPostNoPayloadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::TimestampFormatHeadersError;
 pub use input::{TimestampFormatHeadersInput, TimestampFormatHeadersInputBuilder};
-pub use output::TimestampFormatHeadersOutput;
+pub use output::{TimestampFormatHeadersOutput, TimestampFormatHeadersOutputBuilder};
 /// Sets the members of a `TimestampFormatHeaders` call, then [`send`](TimestampFormatHeadersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TimestampFormatHeadersFluentBuilder {

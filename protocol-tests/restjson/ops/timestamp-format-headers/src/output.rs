@@ -23,6 +23,155 @@ pub struct TimestampFormatHeadersOutput {
     pub target_date_time: Option<connect_runtime::DateTime>,
 }
 
+impl TimestampFormatHeadersOutput {
+    /// A builder for [`TimestampFormatHeadersOutput`].
+    pub fn builder() -> TimestampFormatHeadersOutputBuilder {
+        <TimestampFormatHeadersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TimestampFormatHeadersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimestampFormatHeadersOutputBuilder {
+    member_epoch_seconds: Option<connect_runtime::DateTime>,
+    member_http_date: Option<connect_runtime::DateTime>,
+    member_date_time: Option<connect_runtime::DateTime>,
+    default_format: Option<connect_runtime::DateTime>,
+    target_epoch_seconds: Option<connect_runtime::DateTime>,
+    target_http_date: Option<connect_runtime::DateTime>,
+    target_date_time: Option<connect_runtime::DateTime>,
+}
+
+impl TimestampFormatHeadersOutputBuilder {
+    /// The `memberEpochSeconds` member.
+    pub fn member_epoch_seconds(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_epoch_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `memberEpochSeconds`.
+    pub fn set_member_epoch_seconds(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_epoch_seconds = value;
+        self
+    }
+    /// The `memberHttpDate` member.
+    pub fn member_http_date(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_http_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `memberHttpDate`.
+    pub fn set_member_http_date(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_http_date = value;
+        self
+    }
+    /// The `memberDateTime` member.
+    pub fn member_date_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `memberDateTime`.
+    pub fn set_member_date_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.member_date_time = value;
+        self
+    }
+    /// The `defaultFormat` member.
+    pub fn default_format(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.default_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `defaultFormat`.
+    pub fn set_default_format(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.default_format = value;
+        self
+    }
+    /// The `targetEpochSeconds` member.
+    pub fn target_epoch_seconds(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_epoch_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetEpochSeconds`.
+    pub fn set_target_epoch_seconds(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_epoch_seconds = value;
+        self
+    }
+    /// The `targetHttpDate` member.
+    pub fn target_http_date(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_http_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetHttpDate`.
+    pub fn set_target_http_date(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_http_date = value;
+        self
+    }
+    /// The `targetDateTime` member.
+    pub fn target_date_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_date_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetDateTime`.
+    pub fn set_target_date_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.target_date_time = value;
+        self
+    }
+    /// The [`TimestampFormatHeadersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TimestampFormatHeadersOutput {
+        TimestampFormatHeadersOutput {
+            member_epoch_seconds: self.member_epoch_seconds,
+            member_http_date: self.member_http_date,
+            member_date_time: self.member_date_time,
+            default_format: self.default_format,
+            target_epoch_seconds: self.target_epoch_seconds,
+            target_http_date: self.target_http_date,
+            target_date_time: self.target_date_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TimestampFormatHeadersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UnitInputAndOutputError;
 pub use input::{UnitInputAndOutputInput, UnitInputAndOutputInputBuilder};
-pub use output::UnitInputAndOutputOutput;
+pub use output::{UnitInputAndOutputOutput, UnitInputAndOutputOutputBuilder};
 /// Sets the members of a `UnitInputAndOutput` call, then [`send`](UnitInputAndOutputFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UnitInputAndOutputFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UnitInputAndOutputOutput {}
 
+impl UnitInputAndOutputOutput {
+    /// A builder for [`UnitInputAndOutputOutput`].
+    pub fn builder() -> UnitInputAndOutputOutputBuilder {
+        <UnitInputAndOutputOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UnitInputAndOutputOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnitInputAndOutputOutputBuilder {}
+
+impl UnitInputAndOutputOutputBuilder {
+    /// The [`UnitInputAndOutputOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UnitInputAndOutputOutput {
+        UnitInputAndOutputOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UnitInputAndOutputOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

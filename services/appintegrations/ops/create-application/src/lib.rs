@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateApplicationError;
 pub use input::{CreateApplicationInput, CreateApplicationInputBuilder};
-pub use output::CreateApplicationOutput;
+pub use output::{CreateApplicationOutput, CreateApplicationOutputBuilder};
 /// Sets the members of a `CreateApplication` call, then [`send`](CreateApplicationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateApplicationFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateApplicationOutput {
     pub id: Option<String>,
 }
 
+impl CreateApplicationOutput {
+    /// A builder for [`CreateApplicationOutput`].
+    pub fn builder() -> CreateApplicationOutputBuilder {
+        <CreateApplicationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateApplicationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateApplicationOutputBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+}
+
+impl CreateApplicationOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the Application.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// A unique identifier for the Application.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`CreateApplicationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateApplicationOutput {
+        CreateApplicationOutput {
+            arn: self.arn,
+            id: self.id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateApplicationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     CreateDataIntegrationAssociationInput, CreateDataIntegrationAssociationInputBuilder,
 };
 
-pub use output::CreateDataIntegrationAssociationOutput;
+pub use output::{
+    CreateDataIntegrationAssociationOutput, CreateDataIntegrationAssociationOutputBuilder,
+};
+
 /// Sets the members of a `CreateDataIntegrationAssociation` call, then [`send`](CreateDataIntegrationAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDataIntegrationAssociationFluentBuilder {

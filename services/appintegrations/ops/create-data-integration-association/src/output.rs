@@ -13,6 +13,53 @@ pub struct CreateDataIntegrationAssociationOutput {
     pub data_integration_arn: Option<String>,
 }
 
+impl CreateDataIntegrationAssociationOutput {
+    /// A builder for [`CreateDataIntegrationAssociationOutput`].
+    pub fn builder() -> CreateDataIntegrationAssociationOutputBuilder {
+        <CreateDataIntegrationAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDataIntegrationAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDataIntegrationAssociationOutputBuilder {
+    data_integration_association_id: Option<String>,
+    data_integration_arn: Option<String>,
+}
+
+impl CreateDataIntegrationAssociationOutputBuilder {
+    /// A unique identifier. for the DataIntegrationAssociation.
+    pub fn data_integration_association_id(mut self, value: impl Into<String>) -> Self {
+        self.data_integration_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataIntegrationAssociationId`.
+    pub fn set_data_integration_association_id(mut self, value: Option<String>) -> Self {
+        self.data_integration_association_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the DataIntegration.
+    pub fn data_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.data_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataIntegrationArn`.
+    pub fn set_data_integration_arn(mut self, value: Option<String>) -> Self {
+        self.data_integration_arn = value;
+        self
+    }
+    /// The [`CreateDataIntegrationAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDataIntegrationAssociationOutput {
+        CreateDataIntegrationAssociationOutput {
+            data_integration_association_id: self.data_integration_association_id,
+            data_integration_arn: self.data_integration_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDataIntegrationAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateDataIntegrationError;
 pub use input::{CreateDataIntegrationInput, CreateDataIntegrationInputBuilder};
-pub use output::CreateDataIntegrationOutput;
+pub use output::{CreateDataIntegrationOutput, CreateDataIntegrationOutputBuilder};
 /// Sets the members of a `CreateDataIntegration` call, then [`send`](CreateDataIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDataIntegrationFluentBuilder {

@@ -33,6 +33,192 @@ pub struct CreateDataIntegrationOutput {
     >,
 }
 
+impl CreateDataIntegrationOutput {
+    /// A builder for [`CreateDataIntegrationOutput`].
+    pub fn builder() -> CreateDataIntegrationOutputBuilder {
+        <CreateDataIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDataIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDataIntegrationOutputBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    kms_key: Option<String>,
+    source_uri: Option<String>,
+    schedule_configuration: Option<appintegrations_types::ScheduleConfiguration>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    client_token: Option<String>,
+    file_configuration: Option<appintegrations_types::FileConfiguration>,
+    object_configuration: Option<
+        std::collections::HashMap<String, std::collections::HashMap<String, Vec<String>>>,
+    >,
+}
+
+impl CreateDataIntegrationOutputBuilder {
+    /// The Amazon Resource Name (ARN)
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// A unique identifier.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the DataIntegration.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A description of the DataIntegration.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The KMS key ARN for the DataIntegration.
+    pub fn kms_key(mut self, value: impl Into<String>) -> Self {
+        self.kms_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKey`.
+    pub fn set_kms_key(mut self, value: Option<String>) -> Self {
+        self.kms_key = value;
+        self
+    }
+    /// The URI of the data source.
+    pub fn source_uri(mut self, value: impl Into<String>) -> Self {
+        self.source_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceURI`.
+    pub fn set_source_uri(mut self, value: Option<String>) -> Self {
+        self.source_uri = value;
+        self
+    }
+    /// The name of the data and how often it should be pulled from the source.
+    pub fn schedule_configuration(
+        mut self,
+        value: impl Into<appintegrations_types::ScheduleConfiguration>,
+    ) -> Self {
+        self.schedule_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduleConfiguration`.
+    pub fn set_schedule_configuration(
+        mut self,
+        value: Option<appintegrations_types::ScheduleConfiguration>,
+    ) -> Self {
+        self.schedule_configuration = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// The configuration for what files should be pulled from the source.
+    pub fn file_configuration(
+        mut self,
+        value: impl Into<appintegrations_types::FileConfiguration>,
+    ) -> Self {
+        self.file_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileConfiguration`.
+    pub fn set_file_configuration(
+        mut self,
+        value: Option<appintegrations_types::FileConfiguration>,
+    ) -> Self {
+        self.file_configuration = value;
+        self
+    }
+    /// Adds one entry to `ObjectConfiguration`.
+    pub fn object_configuration(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<std::collections::HashMap<String, Vec<String>>>,
+    ) -> Self {
+        self.object_configuration
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `ObjectConfiguration`.
+    pub fn set_object_configuration(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                std::collections::HashMap<String, Vec<String>>,
+            >,
+        >,
+    ) -> Self {
+        self.object_configuration = value;
+        self
+    }
+    /// The [`CreateDataIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDataIntegrationOutput {
+        CreateDataIntegrationOutput {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            kms_key: self.kms_key,
+            source_uri: self.source_uri,
+            schedule_configuration: self.schedule_configuration,
+            tags: self.tags,
+            client_token: self.client_token,
+            file_configuration: self.file_configuration,
+            object_configuration: self.object_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDataIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

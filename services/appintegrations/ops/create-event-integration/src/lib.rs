@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateEventIntegrationError;
 pub use input::{CreateEventIntegrationInput, CreateEventIntegrationInputBuilder};
-pub use output::CreateEventIntegrationOutput;
+pub use output::{CreateEventIntegrationOutput, CreateEventIntegrationOutputBuilder};
 /// Sets the members of a `CreateEventIntegration` call, then [`send`](CreateEventIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateEventIntegrationFluentBuilder {

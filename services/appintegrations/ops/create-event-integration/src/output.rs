@@ -11,6 +11,41 @@ pub struct CreateEventIntegrationOutput {
     pub event_integration_arn: Option<String>,
 }
 
+impl CreateEventIntegrationOutput {
+    /// A builder for [`CreateEventIntegrationOutput`].
+    pub fn builder() -> CreateEventIntegrationOutputBuilder {
+        <CreateEventIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateEventIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateEventIntegrationOutputBuilder {
+    event_integration_arn: Option<String>,
+}
+
+impl CreateEventIntegrationOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the event integration.
+    pub fn event_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationArn`.
+    pub fn set_event_integration_arn(mut self, value: Option<String>) -> Self {
+        self.event_integration_arn = value;
+        self
+    }
+    /// The [`CreateEventIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateEventIntegrationOutput {
+        CreateEventIntegrationOutput {
+            event_integration_arn: self.event_integration_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateEventIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteApplicationError;
 pub use input::{DeleteApplicationInput, DeleteApplicationInputBuilder};
-pub use output::DeleteApplicationOutput;
+pub use output::{DeleteApplicationOutput, DeleteApplicationOutputBuilder};
 /// Sets the members of a `DeleteApplication` call, then [`send`](DeleteApplicationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteApplicationFluentBuilder {

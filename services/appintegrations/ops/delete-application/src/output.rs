@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteApplicationOutput {}
 
+impl DeleteApplicationOutput {
+    /// A builder for [`DeleteApplicationOutput`].
+    pub fn builder() -> DeleteApplicationOutputBuilder {
+        <DeleteApplicationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteApplicationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteApplicationOutputBuilder {}
+
+impl DeleteApplicationOutputBuilder {
+    /// The [`DeleteApplicationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteApplicationOutput {
+        DeleteApplicationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteApplicationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

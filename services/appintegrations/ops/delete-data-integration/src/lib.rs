@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteDataIntegrationError;
 pub use input::{DeleteDataIntegrationInput, DeleteDataIntegrationInputBuilder};
-pub use output::DeleteDataIntegrationOutput;
+pub use output::{DeleteDataIntegrationOutput, DeleteDataIntegrationOutputBuilder};
 /// Sets the members of a `DeleteDataIntegration` call, then [`send`](DeleteDataIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDataIntegrationFluentBuilder {

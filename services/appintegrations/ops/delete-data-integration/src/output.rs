@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteDataIntegrationOutput {}
 
+impl DeleteDataIntegrationOutput {
+    /// A builder for [`DeleteDataIntegrationOutput`].
+    pub fn builder() -> DeleteDataIntegrationOutputBuilder {
+        <DeleteDataIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDataIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDataIntegrationOutputBuilder {}
+
+impl DeleteDataIntegrationOutputBuilder {
+    /// The [`DeleteDataIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDataIntegrationOutput {
+        DeleteDataIntegrationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDataIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteEventIntegrationError;
 pub use input::{DeleteEventIntegrationInput, DeleteEventIntegrationInputBuilder};
-pub use output::DeleteEventIntegrationOutput;
+pub use output::{DeleteEventIntegrationOutput, DeleteEventIntegrationOutputBuilder};
 /// Sets the members of a `DeleteEventIntegration` call, then [`send`](DeleteEventIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteEventIntegrationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteEventIntegrationOutput {}
 
+impl DeleteEventIntegrationOutput {
+    /// A builder for [`DeleteEventIntegrationOutput`].
+    pub fn builder() -> DeleteEventIntegrationOutputBuilder {
+        <DeleteEventIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteEventIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteEventIntegrationOutputBuilder {}
+
+impl DeleteEventIntegrationOutputBuilder {
+    /// The [`DeleteEventIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteEventIntegrationOutput {
+        DeleteEventIntegrationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteEventIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetApplicationError;
 pub use input::{GetApplicationInput, GetApplicationInputBuilder};
-pub use output::GetApplicationOutput;
+pub use output::{GetApplicationOutput, GetApplicationOutputBuilder};
 /// Sets the members of a `GetApplication` call, then [`send`](GetApplicationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetApplicationFluentBuilder {

@@ -48,6 +48,280 @@ pub struct GetApplicationOutput {
     pub application_type: Option<appintegrations_types::ApplicationType>,
 }
 
+impl GetApplicationOutput {
+    /// A builder for [`GetApplicationOutput`].
+    pub fn builder() -> GetApplicationOutputBuilder {
+        <GetApplicationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetApplicationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetApplicationOutputBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    namespace: Option<String>,
+    description: Option<String>,
+    application_source_config: Option<appintegrations_types::ApplicationSourceConfig>,
+    subscriptions: Option<Vec<appintegrations_types::Subscription>>,
+    publications: Option<Vec<appintegrations_types::Publication>>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    permissions: Option<Vec<String>>,
+    is_service: Option<bool>,
+    initialization_timeout: Option<i32>,
+    application_config: Option<appintegrations_types::ApplicationConfig>,
+    iframe_config: Option<appintegrations_types::IframeConfig>,
+    application_type: Option<appintegrations_types::ApplicationType>,
+}
+
+impl GetApplicationOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the Application.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// A unique identifier for the Application.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the application.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The namespace of the application.
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets or clears `Namespace`.
+    pub fn set_namespace(mut self, value: Option<String>) -> Self {
+        self.namespace = value;
+        self
+    }
+    /// The description of the application.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The configuration for where the application should be loaded from.
+    pub fn application_source_config(
+        mut self,
+        value: impl Into<appintegrations_types::ApplicationSourceConfig>,
+    ) -> Self {
+        self.application_source_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationSourceConfig`.
+    pub fn set_application_source_config(
+        mut self,
+        value: Option<appintegrations_types::ApplicationSourceConfig>,
+    ) -> Self {
+        self.application_source_config = value;
+        self
+    }
+    /// Appends one item to `Subscriptions`.
+    pub fn subscriptions(
+        mut self,
+        item: impl Into<appintegrations_types::Subscription>,
+    ) -> Self {
+        self.subscriptions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Subscriptions`.
+    pub fn set_subscriptions(
+        mut self,
+        value: Option<Vec<appintegrations_types::Subscription>>,
+    ) -> Self {
+        self.subscriptions = value;
+        self
+    }
+    /// Appends one item to `Publications`.
+    pub fn publications(
+        mut self,
+        item: impl Into<appintegrations_types::Publication>,
+    ) -> Self {
+        self.publications.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Publications`.
+    pub fn set_publications(
+        mut self,
+        value: Option<Vec<appintegrations_types::Publication>>,
+    ) -> Self {
+        self.publications = value;
+        self
+    }
+    /// The created time of the Application.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The last modified time of the Application.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Appends one item to `Permissions`.
+    pub fn permissions(mut self, item: impl Into<String>) -> Self {
+        self.permissions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Permissions`.
+    pub fn set_permissions(mut self, value: Option<Vec<String>>) -> Self {
+        self.permissions = value;
+        self
+    }
+    /// Indicates whether the application is a service.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_service(mut self, value: bool) -> Self {
+        self.is_service = Some(value);
+        self
+    }
+    /// Sets or clears `IsService`.
+    pub fn set_is_service(mut self, value: Option<bool>) -> Self {
+        self.is_service = value;
+        self
+    }
+    /// The maximum time in milliseconds allowed to establish a connection with the workspace.
+    pub fn initialization_timeout(mut self, value: i32) -> Self {
+        self.initialization_timeout = Some(value);
+        self
+    }
+    /// Sets or clears `InitializationTimeout`.
+    pub fn set_initialization_timeout(mut self, value: Option<i32>) -> Self {
+        self.initialization_timeout = value;
+        self
+    }
+    /// The configuration settings for the application.
+    pub fn application_config(
+        mut self,
+        value: impl Into<appintegrations_types::ApplicationConfig>,
+    ) -> Self {
+        self.application_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationConfig`.
+    pub fn set_application_config(
+        mut self,
+        value: Option<appintegrations_types::ApplicationConfig>,
+    ) -> Self {
+        self.application_config = value;
+        self
+    }
+    /// The iframe configuration for the application.
+    pub fn iframe_config(
+        mut self,
+        value: impl Into<appintegrations_types::IframeConfig>,
+    ) -> Self {
+        self.iframe_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `IframeConfig`.
+    pub fn set_iframe_config(
+        mut self,
+        value: Option<appintegrations_types::IframeConfig>,
+    ) -> Self {
+        self.iframe_config = value;
+        self
+    }
+    /// The type of application.
+    pub fn application_type(
+        mut self,
+        value: impl Into<appintegrations_types::ApplicationType>,
+    ) -> Self {
+        self.application_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationType`.
+    pub fn set_application_type(
+        mut self,
+        value: Option<appintegrations_types::ApplicationType>,
+    ) -> Self {
+        self.application_type = value;
+        self
+    }
+    /// The [`GetApplicationOutput`] with the members set so far: every member is optional.
+    #[allow(deprecated)]
+    pub fn build(self) -> GetApplicationOutput {
+        GetApplicationOutput {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            namespace: self.namespace,
+            description: self.description,
+            application_source_config: self.application_source_config,
+            subscriptions: self.subscriptions,
+            publications: self.publications,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            tags: self.tags,
+            permissions: self.permissions,
+            is_service: self.is_service,
+            initialization_timeout: self.initialization_timeout,
+            application_config: self.application_config,
+            iframe_config: self.iframe_config,
+            application_type: self.application_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetApplicationOutput {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::GetDataIntegrationError;
 pub use input::{GetDataIntegrationInput, GetDataIntegrationInputBuilder};
-pub use output::GetDataIntegrationOutput;
+pub use output::{GetDataIntegrationOutput, GetDataIntegrationOutputBuilder};
 /// Sets the members of a `GetDataIntegration` call, then [`send`](GetDataIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetDataIntegrationFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetEventIntegrationError;
 pub use input::{GetEventIntegrationInput, GetEventIntegrationInputBuilder};
-pub use output::GetEventIntegrationOutput;
+pub use output::{GetEventIntegrationOutput, GetEventIntegrationOutputBuilder};
 /// Sets the members of a `GetEventIntegration` call, then [`send`](GetEventIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetEventIntegrationFluentBuilder {

@@ -21,6 +21,110 @@ pub struct GetEventIntegrationOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetEventIntegrationOutput {
+    /// A builder for [`GetEventIntegrationOutput`].
+    pub fn builder() -> GetEventIntegrationOutputBuilder {
+        <GetEventIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetEventIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetEventIntegrationOutputBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    event_integration_arn: Option<String>,
+    event_bridge_bus: Option<String>,
+    event_filter: Option<appintegrations_types::EventFilter>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetEventIntegrationOutputBuilder {
+    /// The name of the event integration.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the event integration.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the event integration.
+    pub fn event_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationArn`.
+    pub fn set_event_integration_arn(mut self, value: Option<String>) -> Self {
+        self.event_integration_arn = value;
+        self
+    }
+    /// The EventBridge bus.
+    pub fn event_bridge_bus(mut self, value: impl Into<String>) -> Self {
+        self.event_bridge_bus = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventBridgeBus`.
+    pub fn set_event_bridge_bus(mut self, value: Option<String>) -> Self {
+        self.event_bridge_bus = value;
+        self
+    }
+    /// The event filter.
+    pub fn event_filter(
+        mut self,
+        value: impl Into<appintegrations_types::EventFilter>,
+    ) -> Self {
+        self.event_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventFilter`.
+    pub fn set_event_filter(
+        mut self,
+        value: Option<appintegrations_types::EventFilter>,
+    ) -> Self {
+        self.event_filter = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetEventIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetEventIntegrationOutput {
+        GetEventIntegrationOutput {
+            name: self.name,
+            description: self.description,
+            event_integration_arn: self.event_integration_arn,
+            event_bridge_bus: self.event_bridge_bus,
+            event_filter: self.event_filter,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetEventIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

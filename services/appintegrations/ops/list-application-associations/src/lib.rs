@@ -16,7 +16,10 @@ pub use input::{
     ListApplicationAssociationsInput, ListApplicationAssociationsInputBuilder,
 };
 
-pub use output::ListApplicationAssociationsOutput;
+pub use output::{
+    ListApplicationAssociationsOutput, ListApplicationAssociationsOutputBuilder,
+};
+
 pub use paginator::ListApplicationAssociationsPaginator;
 /// Sets the members of a `ListApplicationAssociations` call, then [`send`](ListApplicationAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,59 @@ pub struct ListApplicationAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListApplicationAssociationsOutput {
+    /// A builder for [`ListApplicationAssociationsOutput`].
+    pub fn builder() -> ListApplicationAssociationsOutputBuilder {
+        <ListApplicationAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListApplicationAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListApplicationAssociationsOutputBuilder {
+    application_associations: Option<Vec<crate::types::ApplicationAssociationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListApplicationAssociationsOutputBuilder {
+    /// Appends one item to `ApplicationAssociations`.
+    pub fn application_associations(
+        mut self,
+        item: impl Into<crate::types::ApplicationAssociationSummary>,
+    ) -> Self {
+        self.application_associations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ApplicationAssociations`.
+    pub fn set_application_associations(
+        mut self,
+        value: Option<Vec<crate::types::ApplicationAssociationSummary>>,
+    ) -> Self {
+        self.application_associations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListApplicationAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListApplicationAssociationsOutput {
+        ListApplicationAssociationsOutput {
+            application_associations: self.application_associations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListApplicationAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct ApplicationAssociationSummary {
     pub client_id: Option<String>,
 }
 
+impl ApplicationAssociationSummary {
+    /// A builder for [`ApplicationAssociationSummary`].
+    pub fn builder() -> ApplicationAssociationSummaryBuilder {
+        <ApplicationAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ApplicationAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplicationAssociationSummaryBuilder {
+    application_association_arn: Option<String>,
+    application_arn: Option<String>,
+    client_id: Option<String>,
+}
+
+impl ApplicationAssociationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the Application Association.
+    pub fn application_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.application_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationAssociationArn`.
+    pub fn set_application_association_arn(mut self, value: Option<String>) -> Self {
+        self.application_association_arn = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Application.
+    pub fn application_arn(mut self, value: impl Into<String>) -> Self {
+        self.application_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationArn`.
+    pub fn set_application_arn(mut self, value: Option<String>) -> Self {
+        self.application_arn = value;
+        self
+    }
+    /// The identifier for the client that is associated with the Application Association.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// The [`ApplicationAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ApplicationAssociationSummary {
+        ApplicationAssociationSummary {
+            application_association_arn: self.application_association_arn,
+            application_arn: self.application_arn,
+            client_id: self.client_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ApplicationAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListApplicationsError;
 pub use input::{ListApplicationsInput, ListApplicationsInputBuilder};
-pub use output::ListApplicationsOutput;
+pub use output::{ListApplicationsOutput, ListApplicationsOutputBuilder};
 pub use paginator::ListApplicationsPaginator;
 /// Sets the members of a `ListApplications` call, then [`send`](ListApplicationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListApplicationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListApplicationsOutput {
+    /// A builder for [`ListApplicationsOutput`].
+    pub fn builder() -> ListApplicationsOutputBuilder {
+        <ListApplicationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListApplicationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListApplicationsOutputBuilder {
+    applications: Option<Vec<crate::types::ApplicationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListApplicationsOutputBuilder {
+    /// Appends one item to `Applications`.
+    pub fn applications(
+        mut self,
+        item: impl Into<crate::types::ApplicationSummary>,
+    ) -> Self {
+        self.applications.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Applications`.
+    pub fn set_applications(
+        mut self,
+        value: Option<Vec<crate::types::ApplicationSummary>>,
+    ) -> Self {
+        self.applications = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListApplicationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListApplicationsOutput {
+        ListApplicationsOutput {
+            applications: self.applications,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListApplicationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

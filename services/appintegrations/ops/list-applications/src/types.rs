@@ -26,6 +26,139 @@ pub struct ApplicationSummary {
     pub application_type: Option<appintegrations_types::ApplicationType>,
 }
 
+impl ApplicationSummary {
+    /// A builder for [`ApplicationSummary`].
+    pub fn builder() -> ApplicationSummaryBuilder {
+        <ApplicationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ApplicationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplicationSummaryBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    namespace: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    is_service: Option<bool>,
+    application_type: Option<appintegrations_types::ApplicationType>,
+}
+
+impl ApplicationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the Application.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// A unique identifier for the Application.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the application.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The namespace of the application.
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets or clears `Namespace`.
+    pub fn set_namespace(mut self, value: Option<String>) -> Self {
+        self.namespace = value;
+        self
+    }
+    /// The time when the application was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The time when the application was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Indicates whether the application is a service.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_service(mut self, value: bool) -> Self {
+        self.is_service = Some(value);
+        self
+    }
+    /// Sets or clears `IsService`.
+    pub fn set_is_service(mut self, value: Option<bool>) -> Self {
+        self.is_service = value;
+        self
+    }
+    /// The type of application.
+    pub fn application_type(
+        mut self,
+        value: impl Into<appintegrations_types::ApplicationType>,
+    ) -> Self {
+        self.application_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationType`.
+    pub fn set_application_type(
+        mut self,
+        value: Option<appintegrations_types::ApplicationType>,
+    ) -> Self {
+        self.application_type = value;
+        self
+    }
+    /// The [`ApplicationSummary`] with the members set so far: every member is optional.
+    #[allow(deprecated)]
+    pub fn build(self) -> ApplicationSummary {
+        ApplicationSummary {
+            arn: self.arn,
+            id: self.id,
+            name: self.name,
+            namespace: self.namespace,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            is_service: self.is_service,
+            application_type: self.application_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ApplicationSummary {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

@@ -18,7 +18,10 @@ pub use input::{
     ListDataIntegrationAssociationsInput, ListDataIntegrationAssociationsInputBuilder,
 };
 
-pub use output::ListDataIntegrationAssociationsOutput;
+pub use output::{
+    ListDataIntegrationAssociationsOutput, ListDataIntegrationAssociationsOutputBuilder,
+};
+
 pub use paginator::ListDataIntegrationAssociationsPaginator;
 /// Sets the members of a `ListDataIntegrationAssociations` call, then [`send`](ListDataIntegrationAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,63 @@ pub struct ListDataIntegrationAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDataIntegrationAssociationsOutput {
+    /// A builder for [`ListDataIntegrationAssociationsOutput`].
+    pub fn builder() -> ListDataIntegrationAssociationsOutputBuilder {
+        <ListDataIntegrationAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataIntegrationAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataIntegrationAssociationsOutputBuilder {
+    data_integration_associations: Option<
+        Vec<crate::types::DataIntegrationAssociationSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListDataIntegrationAssociationsOutputBuilder {
+    /// Appends one item to `DataIntegrationAssociations`.
+    pub fn data_integration_associations(
+        mut self,
+        item: impl Into<crate::types::DataIntegrationAssociationSummary>,
+    ) -> Self {
+        self.data_integration_associations
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `DataIntegrationAssociations`.
+    pub fn set_data_integration_associations(
+        mut self,
+        value: Option<Vec<crate::types::DataIntegrationAssociationSummary>>,
+    ) -> Self {
+        self.data_integration_associations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDataIntegrationAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataIntegrationAssociationsOutput {
+        ListDataIntegrationAssociationsOutput {
+            data_integration_associations: self.data_integration_associations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataIntegrationAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,116 @@ pub struct DataIntegrationAssociationSummary {
     pub execution_configuration: Option<appintegrations_types::ExecutionConfiguration>,
 }
 
+impl DataIntegrationAssociationSummary {
+    /// A builder for [`DataIntegrationAssociationSummary`].
+    pub fn builder() -> DataIntegrationAssociationSummaryBuilder {
+        <DataIntegrationAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataIntegrationAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataIntegrationAssociationSummaryBuilder {
+    data_integration_association_arn: Option<String>,
+    data_integration_arn: Option<String>,
+    client_id: Option<String>,
+    destination_uri: Option<String>,
+    last_execution_status: Option<crate::types::LastExecutionStatus>,
+    execution_configuration: Option<appintegrations_types::ExecutionConfiguration>,
+}
+
+impl DataIntegrationAssociationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the DataIntegration association.
+    pub fn data_integration_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.data_integration_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataIntegrationAssociationArn`.
+    pub fn set_data_integration_association_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.data_integration_association_arn = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the DataIntegration.
+    pub fn data_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.data_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataIntegrationArn`.
+    pub fn set_data_integration_arn(mut self, value: Option<String>) -> Self {
+        self.data_integration_arn = value;
+        self
+    }
+    /// The identifier for the client that is associated with the DataIntegration association.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// The URI of the data destination.
+    pub fn destination_uri(mut self, value: impl Into<String>) -> Self {
+        self.destination_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationURI`.
+    pub fn set_destination_uri(mut self, value: Option<String>) -> Self {
+        self.destination_uri = value;
+        self
+    }
+    /// The execution status of the last job.
+    pub fn last_execution_status(
+        mut self,
+        value: impl Into<crate::types::LastExecutionStatus>,
+    ) -> Self {
+        self.last_execution_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastExecutionStatus`.
+    pub fn set_last_execution_status(
+        mut self,
+        value: Option<crate::types::LastExecutionStatus>,
+    ) -> Self {
+        self.last_execution_status = value;
+        self
+    }
+    /// The configuration for how the files should be pulled from the source.
+    pub fn execution_configuration(
+        mut self,
+        value: impl Into<appintegrations_types::ExecutionConfiguration>,
+    ) -> Self {
+        self.execution_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionConfiguration`.
+    pub fn set_execution_configuration(
+        mut self,
+        value: Option<appintegrations_types::ExecutionConfiguration>,
+    ) -> Self {
+        self.execution_configuration = value;
+        self
+    }
+    /// The [`DataIntegrationAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataIntegrationAssociationSummary {
+        DataIntegrationAssociationSummary {
+            data_integration_association_arn: self.data_integration_association_arn,
+            data_integration_arn: self.data_integration_arn,
+            client_id: self.client_id,
+            destination_uri: self.destination_uri,
+            last_execution_status: self.last_execution_status,
+            execution_configuration: self.execution_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataIntegrationAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -163,6 +273,59 @@ pub struct LastExecutionStatus {
     pub execution_status: Option<crate::types::ExecutionStatus>,
     /// The status message of a job.
     pub status_message: Option<String>,
+}
+
+impl LastExecutionStatus {
+    /// A builder for [`LastExecutionStatus`].
+    pub fn builder() -> LastExecutionStatusBuilder {
+        <LastExecutionStatusBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LastExecutionStatus`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LastExecutionStatusBuilder {
+    execution_status: Option<crate::types::ExecutionStatus>,
+    status_message: Option<String>,
+}
+
+impl LastExecutionStatusBuilder {
+    /// The job status enum string.
+    pub fn execution_status(
+        mut self,
+        value: impl Into<crate::types::ExecutionStatus>,
+    ) -> Self {
+        self.execution_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionStatus`.
+    pub fn set_execution_status(
+        mut self,
+        value: Option<crate::types::ExecutionStatus>,
+    ) -> Self {
+        self.execution_status = value;
+        self
+    }
+    /// The status message of a job.
+    pub fn status_message(mut self, value: impl Into<String>) -> Self {
+        self.status_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusMessage`.
+    pub fn set_status_message(mut self, value: Option<String>) -> Self {
+        self.status_message = value;
+        self
+    }
+    /// The [`LastExecutionStatus`] with the members set so far: every member is optional.
+    pub fn build(self) -> LastExecutionStatus {
+        LastExecutionStatus {
+            execution_status: self.execution_status,
+            status_message: self.status_message,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for LastExecutionStatus {

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDataIntegrationsError;
 pub use input::{ListDataIntegrationsInput, ListDataIntegrationsInputBuilder};
-pub use output::ListDataIntegrationsOutput;
+pub use output::{ListDataIntegrationsOutput, ListDataIntegrationsOutputBuilder};
 pub use paginator::ListDataIntegrationsPaginator;
 /// Sets the members of a `ListDataIntegrations` call, then [`send`](ListDataIntegrationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

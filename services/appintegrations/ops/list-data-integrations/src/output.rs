@@ -13,6 +13,59 @@ pub struct ListDataIntegrationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDataIntegrationsOutput {
+    /// A builder for [`ListDataIntegrationsOutput`].
+    pub fn builder() -> ListDataIntegrationsOutputBuilder {
+        <ListDataIntegrationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataIntegrationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataIntegrationsOutputBuilder {
+    data_integrations: Option<Vec<crate::types::DataIntegrationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListDataIntegrationsOutputBuilder {
+    /// Appends one item to `DataIntegrations`.
+    pub fn data_integrations(
+        mut self,
+        item: impl Into<crate::types::DataIntegrationSummary>,
+    ) -> Self {
+        self.data_integrations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `DataIntegrations`.
+    pub fn set_data_integrations(
+        mut self,
+        value: Option<Vec<crate::types::DataIntegrationSummary>>,
+    ) -> Self {
+        self.data_integrations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDataIntegrationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataIntegrationsOutput {
+        ListDataIntegrationsOutput {
+            data_integrations: self.data_integrations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataIntegrationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct DataIntegrationSummary {
     pub source_uri: Option<String>,
 }
 
+impl DataIntegrationSummary {
+    /// A builder for [`DataIntegrationSummary`].
+    pub fn builder() -> DataIntegrationSummaryBuilder {
+        <DataIntegrationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataIntegrationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataIntegrationSummaryBuilder {
+    arn: Option<String>,
+    name: Option<String>,
+    source_uri: Option<String>,
+}
+
+impl DataIntegrationSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the DataIntegration.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the DataIntegration.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The URI of the data source.
+    pub fn source_uri(mut self, value: impl Into<String>) -> Self {
+        self.source_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceURI`.
+    pub fn set_source_uri(mut self, value: Option<String>) -> Self {
+        self.source_uri = value;
+        self
+    }
+    /// The [`DataIntegrationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataIntegrationSummary {
+        DataIntegrationSummary {
+            arn: self.arn,
+            name: self.name,
+            source_uri: self.source_uri,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataIntegrationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,7 +16,10 @@ pub use input::{
     ListEventIntegrationAssociationsInput, ListEventIntegrationAssociationsInputBuilder,
 };
 
-pub use output::ListEventIntegrationAssociationsOutput;
+pub use output::{
+    ListEventIntegrationAssociationsOutput, ListEventIntegrationAssociationsOutputBuilder,
+};
+
 pub use paginator::ListEventIntegrationAssociationsPaginator;
 /// Sets the members of a `ListEventIntegrationAssociations` call, then [`send`](ListEventIntegrationAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

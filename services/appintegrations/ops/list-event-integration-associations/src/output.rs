@@ -15,6 +15,63 @@ pub struct ListEventIntegrationAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListEventIntegrationAssociationsOutput {
+    /// A builder for [`ListEventIntegrationAssociationsOutput`].
+    pub fn builder() -> ListEventIntegrationAssociationsOutputBuilder {
+        <ListEventIntegrationAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListEventIntegrationAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEventIntegrationAssociationsOutputBuilder {
+    event_integration_associations: Option<
+        Vec<crate::types::EventIntegrationAssociation>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListEventIntegrationAssociationsOutputBuilder {
+    /// Appends one item to `EventIntegrationAssociations`.
+    pub fn event_integration_associations(
+        mut self,
+        item: impl Into<crate::types::EventIntegrationAssociation>,
+    ) -> Self {
+        self.event_integration_associations
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationAssociations`.
+    pub fn set_event_integration_associations(
+        mut self,
+        value: Option<Vec<crate::types::EventIntegrationAssociation>>,
+    ) -> Self {
+        self.event_integration_associations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListEventIntegrationAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListEventIntegrationAssociationsOutput {
+        ListEventIntegrationAssociationsOutput {
+            event_integration_associations: self.event_integration_associations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListEventIntegrationAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,119 @@ pub struct EventIntegrationAssociation {
     pub client_association_metadata: Option<std::collections::HashMap<String, String>>,
 }
 
+impl EventIntegrationAssociation {
+    /// A builder for [`EventIntegrationAssociation`].
+    pub fn builder() -> EventIntegrationAssociationBuilder {
+        <EventIntegrationAssociationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EventIntegrationAssociation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventIntegrationAssociationBuilder {
+    event_integration_association_arn: Option<String>,
+    event_integration_association_id: Option<String>,
+    event_integration_name: Option<String>,
+    client_id: Option<String>,
+    event_bridge_rule_name: Option<String>,
+    client_association_metadata: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EventIntegrationAssociationBuilder {
+    /// The Amazon Resource Name (ARN) for the event integration association.
+    pub fn event_integration_association_arn(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.event_integration_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationAssociationArn`.
+    pub fn set_event_integration_association_arn(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.event_integration_association_arn = value;
+        self
+    }
+    /// The identifier for the event integration association.
+    pub fn event_integration_association_id(mut self, value: impl Into<String>) -> Self {
+        self.event_integration_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationAssociationId`.
+    pub fn set_event_integration_association_id(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.event_integration_association_id = value;
+        self
+    }
+    /// The name of the event integration.
+    pub fn event_integration_name(mut self, value: impl Into<String>) -> Self {
+        self.event_integration_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationName`.
+    pub fn set_event_integration_name(mut self, value: Option<String>) -> Self {
+        self.event_integration_name = value;
+        self
+    }
+    /// The identifier for the client that is associated with the event integration.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// The name of the EventBridge rule.
+    pub fn event_bridge_rule_name(mut self, value: impl Into<String>) -> Self {
+        self.event_bridge_rule_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventBridgeRuleName`.
+    pub fn set_event_bridge_rule_name(mut self, value: Option<String>) -> Self {
+        self.event_bridge_rule_name = value;
+        self
+    }
+    /// Adds one entry to `ClientAssociationMetadata`.
+    pub fn client_association_metadata(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.client_association_metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `ClientAssociationMetadata`.
+    pub fn set_client_association_metadata(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.client_association_metadata = value;
+        self
+    }
+    /// The [`EventIntegrationAssociation`] with the members set so far: every member is optional.
+    pub fn build(self) -> EventIntegrationAssociation {
+        EventIntegrationAssociation {
+            event_integration_association_arn: self.event_integration_association_arn,
+            event_integration_association_id: self.event_integration_association_id,
+            event_integration_name: self.event_integration_name,
+            client_id: self.client_id,
+            event_bridge_rule_name: self.event_bridge_rule_name,
+            client_association_metadata: self.client_association_metadata,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EventIntegrationAssociation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListEventIntegrationsError;
 pub use input::{ListEventIntegrationsInput, ListEventIntegrationsInputBuilder};
-pub use output::ListEventIntegrationsOutput;
+pub use output::{ListEventIntegrationsOutput, ListEventIntegrationsOutputBuilder};
 pub use paginator::ListEventIntegrationsPaginator;
 /// Sets the members of a `ListEventIntegrations` call, then [`send`](ListEventIntegrationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

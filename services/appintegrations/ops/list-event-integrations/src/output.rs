@@ -13,6 +13,59 @@ pub struct ListEventIntegrationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListEventIntegrationsOutput {
+    /// A builder for [`ListEventIntegrationsOutput`].
+    pub fn builder() -> ListEventIntegrationsOutputBuilder {
+        <ListEventIntegrationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListEventIntegrationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEventIntegrationsOutputBuilder {
+    event_integrations: Option<Vec<crate::types::EventIntegration>>,
+    next_token: Option<String>,
+}
+
+impl ListEventIntegrationsOutputBuilder {
+    /// Appends one item to `EventIntegrations`.
+    pub fn event_integrations(
+        mut self,
+        item: impl Into<crate::types::EventIntegration>,
+    ) -> Self {
+        self.event_integrations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EventIntegrations`.
+    pub fn set_event_integrations(
+        mut self,
+        value: Option<Vec<crate::types::EventIntegration>>,
+    ) -> Self {
+        self.event_integrations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListEventIntegrationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListEventIntegrationsOutput {
+        ListEventIntegrationsOutput {
+            event_integrations: self.event_integrations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListEventIntegrationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

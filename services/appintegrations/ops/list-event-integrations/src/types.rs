@@ -21,6 +21,110 @@ pub struct EventIntegration {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl EventIntegration {
+    /// A builder for [`EventIntegration`].
+    pub fn builder() -> EventIntegrationBuilder {
+        <EventIntegrationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EventIntegration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventIntegrationBuilder {
+    event_integration_arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    event_filter: Option<appintegrations_types::EventFilter>,
+    event_bridge_bus: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EventIntegrationBuilder {
+    /// The Amazon Resource Name (ARN) of the event integration.
+    pub fn event_integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIntegrationArn`.
+    pub fn set_event_integration_arn(mut self, value: Option<String>) -> Self {
+        self.event_integration_arn = value;
+        self
+    }
+    /// The name of the event integration.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The event integration description.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The event integration filter.
+    pub fn event_filter(
+        mut self,
+        value: impl Into<appintegrations_types::EventFilter>,
+    ) -> Self {
+        self.event_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventFilter`.
+    pub fn set_event_filter(
+        mut self,
+        value: Option<appintegrations_types::EventFilter>,
+    ) -> Self {
+        self.event_filter = value;
+        self
+    }
+    /// The Amazon EventBridge bus for the event integration.
+    pub fn event_bridge_bus(mut self, value: impl Into<String>) -> Self {
+        self.event_bridge_bus = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventBridgeBus`.
+    pub fn set_event_bridge_bus(mut self, value: Option<String>) -> Self {
+        self.event_bridge_bus = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`EventIntegration`] with the members set so far: every member is optional.
+    pub fn build(self) -> EventIntegration {
+        EventIntegration {
+            event_integration_arn: self.event_integration_arn,
+            name: self.name,
+            description: self.description,
+            event_filter: self.event_filter,
+            event_bridge_bus: self.event_bridge_bus,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EventIntegration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

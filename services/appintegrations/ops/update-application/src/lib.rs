@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateApplicationError;
 pub use input::{UpdateApplicationInput, UpdateApplicationInputBuilder};
-pub use output::UpdateApplicationOutput;
+pub use output::{UpdateApplicationOutput, UpdateApplicationOutputBuilder};
 /// Sets the members of a `UpdateApplication` call, then [`send`](UpdateApplicationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateApplicationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateApplicationOutput {}
 
+impl UpdateApplicationOutput {
+    /// A builder for [`UpdateApplicationOutput`].
+    pub fn builder() -> UpdateApplicationOutputBuilder {
+        <UpdateApplicationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateApplicationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateApplicationOutputBuilder {}
+
+impl UpdateApplicationOutputBuilder {
+    /// The [`UpdateApplicationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateApplicationOutput {
+        UpdateApplicationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateApplicationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -16,7 +16,10 @@ pub use input::{
     UpdateDataIntegrationAssociationInput, UpdateDataIntegrationAssociationInputBuilder,
 };
 
-pub use output::UpdateDataIntegrationAssociationOutput;
+pub use output::{
+    UpdateDataIntegrationAssociationOutput, UpdateDataIntegrationAssociationOutputBuilder,
+};
+
 /// Sets the members of a `UpdateDataIntegrationAssociation` call, then [`send`](UpdateDataIntegrationAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDataIntegrationAssociationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateDataIntegrationAssociationOutput {}
 
+impl UpdateDataIntegrationAssociationOutput {
+    /// A builder for [`UpdateDataIntegrationAssociationOutput`].
+    pub fn builder() -> UpdateDataIntegrationAssociationOutputBuilder {
+        <UpdateDataIntegrationAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDataIntegrationAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDataIntegrationAssociationOutputBuilder {}
+
+impl UpdateDataIntegrationAssociationOutputBuilder {
+    /// The [`UpdateDataIntegrationAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDataIntegrationAssociationOutput {
+        UpdateDataIntegrationAssociationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDataIntegrationAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateDataIntegrationError;
 pub use input::{UpdateDataIntegrationInput, UpdateDataIntegrationInputBuilder};
-pub use output::UpdateDataIntegrationOutput;
+pub use output::{UpdateDataIntegrationOutput, UpdateDataIntegrationOutputBuilder};
 /// Sets the members of a `UpdateDataIntegration` call, then [`send`](UpdateDataIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDataIntegrationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateDataIntegrationOutput {}
 
+impl UpdateDataIntegrationOutput {
+    /// A builder for [`UpdateDataIntegrationOutput`].
+    pub fn builder() -> UpdateDataIntegrationOutputBuilder {
+        <UpdateDataIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDataIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDataIntegrationOutputBuilder {}
+
+impl UpdateDataIntegrationOutputBuilder {
+    /// The [`UpdateDataIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDataIntegrationOutput {
+        UpdateDataIntegrationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDataIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

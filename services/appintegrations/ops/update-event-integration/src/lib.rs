@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateEventIntegrationError;
 pub use input::{UpdateEventIntegrationInput, UpdateEventIntegrationInputBuilder};
-pub use output::UpdateEventIntegrationOutput;
+pub use output::{UpdateEventIntegrationOutput, UpdateEventIntegrationOutputBuilder};
 /// Sets the members of a `UpdateEventIntegration` call, then [`send`](UpdateEventIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateEventIntegrationFluentBuilder {

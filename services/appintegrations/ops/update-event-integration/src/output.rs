@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateEventIntegrationOutput {}
 
+impl UpdateEventIntegrationOutput {
+    /// A builder for [`UpdateEventIntegrationOutput`].
+    pub fn builder() -> UpdateEventIntegrationOutputBuilder {
+        <UpdateEventIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateEventIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateEventIntegrationOutputBuilder {}
+
+impl UpdateEventIntegrationOutputBuilder {
+    /// The [`UpdateEventIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateEventIntegrationOutput {
+        UpdateEventIntegrationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateEventIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

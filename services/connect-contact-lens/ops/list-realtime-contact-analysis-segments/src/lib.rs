@@ -17,7 +17,11 @@ pub use input::{
     ListRealtimeContactAnalysisSegmentsInputBuilder,
 };
 
-pub use output::ListRealtimeContactAnalysisSegmentsOutput;
+pub use output::{
+    ListRealtimeContactAnalysisSegmentsOutput,
+    ListRealtimeContactAnalysisSegmentsOutputBuilder,
+};
+
 pub use paginator::ListRealtimeContactAnalysisSegmentsPaginator;
 /// Sets the members of a `ListRealtimeContactAnalysisSegments` call, then [`send`](ListRealtimeContactAnalysisSegmentsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

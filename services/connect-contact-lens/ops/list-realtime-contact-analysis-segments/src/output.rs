@@ -18,6 +18,64 @@ pub struct ListRealtimeContactAnalysisSegmentsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListRealtimeContactAnalysisSegmentsOutput {
+    /// A builder for [`ListRealtimeContactAnalysisSegmentsOutput`].
+    pub fn builder() -> ListRealtimeContactAnalysisSegmentsOutputBuilder {
+        <ListRealtimeContactAnalysisSegmentsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRealtimeContactAnalysisSegmentsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRealtimeContactAnalysisSegmentsOutputBuilder {
+    segments: Option<Vec<crate::types::RealtimeContactAnalysisSegment>>,
+    next_token: Option<String>,
+}
+
+impl ListRealtimeContactAnalysisSegmentsOutputBuilder {
+    /// Appends one item to `Segments`.
+    pub fn segments(
+        mut self,
+        item: impl Into<crate::types::RealtimeContactAnalysisSegment>,
+    ) -> Self {
+        self.segments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Segments`.
+    pub fn set_segments(
+        mut self,
+        value: Option<Vec<crate::types::RealtimeContactAnalysisSegment>>,
+    ) -> Self {
+        self.segments = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results. If response includes `nextToken` there are two possible scenarios:
+    ///
+    /// - There are more segments so another call is required to get them.
+    /// - There are no more segments at this time, but more may be available later (real-time analysis is in progress) so the client should call the operation again to get new segments.
+    ///
+    /// If response does not include `nextToken`, the analysis is completed (successfully or failed) and there are no more segments to retrieve.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListRealtimeContactAnalysisSegmentsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRealtimeContactAnalysisSegmentsOutput {
+        ListRealtimeContactAnalysisSegmentsOutput {
+            segments: self.segments,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,6 +12,41 @@ pub struct AccessDeniedException {
 }
 
 impl AccessDeniedException {
+    /// A builder for [`AccessDeniedException`].
+    pub fn builder() -> AccessDeniedExceptionBuilder {
+        <AccessDeniedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AccessDeniedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccessDeniedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl AccessDeniedExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`AccessDeniedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> AccessDeniedException {
+        AccessDeniedException {
+            message: self.message,
+        }
+    }
+}
+
+impl AccessDeniedException {
     /// The error code the service answers with: `AccessDeniedException`.
     pub const CODE: &'static str = "AccessDeniedException";
 }
@@ -65,6 +100,64 @@ pub struct Categories {
     >,
 }
 
+impl Categories {
+    /// A builder for [`Categories`].
+    pub fn builder() -> CategoriesBuilder {
+        <CategoriesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Categories`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoriesBuilder {
+    matched_categories: Option<Vec<String>>,
+    matched_details: Option<
+        std::collections::HashMap<String, crate::types::CategoryDetails>,
+    >,
+}
+
+impl CategoriesBuilder {
+    /// Appends one item to `MatchedCategories`.
+    pub fn matched_categories(mut self, item: impl Into<String>) -> Self {
+        self.matched_categories.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MatchedCategories`.
+    pub fn set_matched_categories(mut self, value: Option<Vec<String>>) -> Self {
+        self.matched_categories = value;
+        self
+    }
+    /// Adds one entry to `MatchedDetails`.
+    pub fn matched_details(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::CategoryDetails>,
+    ) -> Self {
+        self.matched_details
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MatchedDetails`.
+    pub fn set_matched_details(
+        mut self,
+        value: Option<std::collections::HashMap<String, crate::types::CategoryDetails>>,
+    ) -> Self {
+        self.matched_details = value;
+        self
+    }
+    /// The [`Categories`] with the members set so far: every member is optional.
+    pub fn build(self) -> Categories {
+        Categories {
+            matched_categories: self.matched_categories,
+            matched_details: self.matched_details,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Categories {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -107,6 +200,47 @@ pub struct CategoryDetails {
     pub points_of_interest: Option<Vec<crate::types::PointOfInterest>>,
 }
 
+impl CategoryDetails {
+    /// A builder for [`CategoryDetails`].
+    pub fn builder() -> CategoryDetailsBuilder {
+        <CategoryDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CategoryDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoryDetailsBuilder {
+    points_of_interest: Option<Vec<crate::types::PointOfInterest>>,
+}
+
+impl CategoryDetailsBuilder {
+    /// Appends one item to `PointsOfInterest`.
+    pub fn points_of_interest(
+        mut self,
+        item: impl Into<crate::types::PointOfInterest>,
+    ) -> Self {
+        self.points_of_interest.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PointsOfInterest`.
+    pub fn set_points_of_interest(
+        mut self,
+        value: Option<Vec<crate::types::PointOfInterest>>,
+    ) -> Self {
+        self.points_of_interest = value;
+        self
+    }
+    /// The [`CategoryDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> CategoryDetails {
+        CategoryDetails {
+            points_of_interest: self.points_of_interest,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CategoryDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -141,6 +275,53 @@ pub struct CharacterOffsets {
     pub begin_offset_char: Option<i32>,
     /// The end of the issue.
     pub end_offset_char: Option<i32>,
+}
+
+impl CharacterOffsets {
+    /// A builder for [`CharacterOffsets`].
+    pub fn builder() -> CharacterOffsetsBuilder {
+        <CharacterOffsetsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CharacterOffsets`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CharacterOffsetsBuilder {
+    begin_offset_char: Option<i32>,
+    end_offset_char: Option<i32>,
+}
+
+impl CharacterOffsetsBuilder {
+    /// The beginning of the issue.
+    pub fn begin_offset_char(mut self, value: i32) -> Self {
+        self.begin_offset_char = Some(value);
+        self
+    }
+    /// Sets or clears `BeginOffsetChar`.
+    pub fn set_begin_offset_char(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_char = value;
+        self
+    }
+    /// The end of the issue.
+    pub fn end_offset_char(mut self, value: i32) -> Self {
+        self.end_offset_char = Some(value);
+        self
+    }
+    /// Sets or clears `EndOffsetChar`.
+    pub fn set_end_offset_char(mut self, value: Option<i32>) -> Self {
+        self.end_offset_char = value;
+        self
+    }
+    /// The [`CharacterOffsets`] with the members set so far: every member is optional.
+    pub fn build(self) -> CharacterOffsets {
+        CharacterOffsets {
+            begin_offset_char: self.begin_offset_char,
+            end_offset_char: self.end_offset_char,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for CharacterOffsets {
@@ -183,6 +364,41 @@ impl connect_runtime::json::FromJson for CharacterOffsets {
 pub struct InternalServiceException {
     /// The `Message` member.
     pub message: Option<String>,
+}
+
+impl InternalServiceException {
+    /// A builder for [`InternalServiceException`].
+    pub fn builder() -> InternalServiceExceptionBuilder {
+        <InternalServiceExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InternalServiceException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InternalServiceExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InternalServiceExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InternalServiceException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InternalServiceException {
+        InternalServiceException {
+            message: self.message,
+        }
+    }
 }
 
 impl InternalServiceException {
@@ -236,6 +452,41 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
+    /// A builder for [`InvalidRequestException`].
+    pub fn builder() -> InvalidRequestExceptionBuilder {
+        <InvalidRequestExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRequestException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRequestExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidRequestExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidRequestException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRequestException {
+        InvalidRequestException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidRequestException {
     /// The error code the service answers with: `InvalidRequestException`.
     pub const CODE: &'static str = "InvalidRequestException";
 }
@@ -285,6 +536,47 @@ pub struct IssueDetected {
     pub character_offsets: Option<crate::types::CharacterOffsets>,
 }
 
+impl IssueDetected {
+    /// A builder for [`IssueDetected`].
+    pub fn builder() -> IssueDetectedBuilder {
+        <IssueDetectedBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IssueDetected`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IssueDetectedBuilder {
+    character_offsets: Option<crate::types::CharacterOffsets>,
+}
+
+impl IssueDetectedBuilder {
+    /// The offset for when the issue was detected in the segment.
+    pub fn character_offsets(
+        mut self,
+        value: impl Into<crate::types::CharacterOffsets>,
+    ) -> Self {
+        self.character_offsets = Some(value.into());
+        self
+    }
+    /// Sets or clears `CharacterOffsets`.
+    pub fn set_character_offsets(
+        mut self,
+        value: Option<crate::types::CharacterOffsets>,
+    ) -> Self {
+        self.character_offsets = value;
+        self
+    }
+    /// The [`IssueDetected`] with the members set so far: every member is optional.
+    pub fn build(self) -> IssueDetected {
+        IssueDetected {
+            character_offsets: self.character_offsets,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for IssueDetected {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -319,6 +611,53 @@ pub struct PointOfInterest {
     pub begin_offset_millis: Option<i32>,
     /// The ending offset in milliseconds where the category rule was detected.
     pub end_offset_millis: Option<i32>,
+}
+
+impl PointOfInterest {
+    /// A builder for [`PointOfInterest`].
+    pub fn builder() -> PointOfInterestBuilder {
+        <PointOfInterestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PointOfInterest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PointOfInterestBuilder {
+    begin_offset_millis: Option<i32>,
+    end_offset_millis: Option<i32>,
+}
+
+impl PointOfInterestBuilder {
+    /// The beginning offset in milliseconds where the category rule was detected.
+    pub fn begin_offset_millis(mut self, value: i32) -> Self {
+        self.begin_offset_millis = Some(value);
+        self
+    }
+    /// Sets or clears `BeginOffsetMillis`.
+    pub fn set_begin_offset_millis(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_millis = value;
+        self
+    }
+    /// The ending offset in milliseconds where the category rule was detected.
+    pub fn end_offset_millis(mut self, value: i32) -> Self {
+        self.end_offset_millis = Some(value);
+        self
+    }
+    /// Sets or clears `EndOffsetMillis`.
+    pub fn set_end_offset_millis(mut self, value: Option<i32>) -> Self {
+        self.end_offset_millis = value;
+        self
+    }
+    /// The [`PointOfInterest`] with the members set so far: every member is optional.
+    pub fn build(self) -> PointOfInterest {
+        PointOfInterest {
+            begin_offset_millis: self.begin_offset_millis,
+            end_offset_millis: self.end_offset_millis,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for PointOfInterest {
@@ -371,6 +710,83 @@ pub struct PostContactSummary {
     /// - `INVALID_ANALYSIS_CONFIGURATION`: This code occurs when, for example, you're using a [language](https://docs.aws.amazon.com/connect/latest/adminguide/supported-languages.html#supported-languages-contact-lens) that isn't supported by generative AI-powered post-contact summaries.
     /// - `INTERNAL_ERROR`: Internal system error.
     pub failure_code: Option<crate::types::PostContactSummaryFailureCode>,
+}
+
+impl PostContactSummary {
+    /// A builder for [`PostContactSummary`].
+    pub fn builder() -> PostContactSummaryBuilder {
+        <PostContactSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PostContactSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PostContactSummaryBuilder {
+    content: Option<String>,
+    status: Option<crate::types::PostContactSummaryStatus>,
+    failure_code: Option<crate::types::PostContactSummaryFailureCode>,
+}
+
+impl PostContactSummaryBuilder {
+    /// The content of the summary.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Whether the summary was successfully COMPLETED or FAILED to be generated.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::PostContactSummaryStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::PostContactSummaryStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// If the summary failed to be generated, one of the following failure codes occurs:
+    ///
+    /// - `QUOTA_EXCEEDED`: The number of concurrent analytics jobs reached your service quota.
+    /// - `INSUFFICIENT_CONVERSATION_CONTENT`: The conversation needs to have at least one turn from both the participants in order to generate the summary.
+    /// - `FAILED_SAFETY_GUIDELINES`: The generated summary cannot be provided because it failed to meet system safety guidelines.
+    /// - `INVALID_ANALYSIS_CONFIGURATION`: This code occurs when, for example, you're using a [language](https://docs.aws.amazon.com/connect/latest/adminguide/supported-languages.html#supported-languages-contact-lens) that isn't supported by generative AI-powered post-contact summaries.
+    /// - `INTERNAL_ERROR`: Internal system error.
+    pub fn failure_code(
+        mut self,
+        value: impl Into<crate::types::PostContactSummaryFailureCode>,
+    ) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureCode`.
+    pub fn set_failure_code(
+        mut self,
+        value: Option<crate::types::PostContactSummaryFailureCode>,
+    ) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`PostContactSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> PostContactSummary {
+        PostContactSummary {
+            content: self.content,
+            status: self.status,
+            failure_code: self.failure_code,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for PostContactSummary {
@@ -569,6 +985,71 @@ pub struct RealtimeContactAnalysisSegment {
     pub post_contact_summary: Option<crate::types::PostContactSummary>,
 }
 
+impl RealtimeContactAnalysisSegment {
+    /// A builder for [`RealtimeContactAnalysisSegment`].
+    pub fn builder() -> RealtimeContactAnalysisSegmentBuilder {
+        <RealtimeContactAnalysisSegmentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealtimeContactAnalysisSegment`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealtimeContactAnalysisSegmentBuilder {
+    transcript: Option<crate::types::Transcript>,
+    categories: Option<crate::types::Categories>,
+    post_contact_summary: Option<crate::types::PostContactSummary>,
+}
+
+impl RealtimeContactAnalysisSegmentBuilder {
+    /// The analyzed transcript.
+    pub fn transcript(mut self, value: impl Into<crate::types::Transcript>) -> Self {
+        self.transcript = Some(value.into());
+        self
+    }
+    /// Sets or clears `Transcript`.
+    pub fn set_transcript(mut self, value: Option<crate::types::Transcript>) -> Self {
+        self.transcript = value;
+        self
+    }
+    /// The matched category rules.
+    pub fn categories(mut self, value: impl Into<crate::types::Categories>) -> Self {
+        self.categories = Some(value.into());
+        self
+    }
+    /// Sets or clears `Categories`.
+    pub fn set_categories(mut self, value: Option<crate::types::Categories>) -> Self {
+        self.categories = value;
+        self
+    }
+    /// Information about the post-contact summary.
+    pub fn post_contact_summary(
+        mut self,
+        value: impl Into<crate::types::PostContactSummary>,
+    ) -> Self {
+        self.post_contact_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `PostContactSummary`.
+    pub fn set_post_contact_summary(
+        mut self,
+        value: Option<crate::types::PostContactSummary>,
+    ) -> Self {
+        self.post_contact_summary = value;
+        self
+    }
+    /// The [`RealtimeContactAnalysisSegment`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealtimeContactAnalysisSegment {
+        RealtimeContactAnalysisSegment {
+            transcript: self.transcript,
+            categories: self.categories,
+            post_contact_summary: self.post_contact_summary,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealtimeContactAnalysisSegment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -609,6 +1090,41 @@ impl connect_runtime::json::FromJson for RealtimeContactAnalysisSegment {
 pub struct ResourceNotFoundException {
     /// The `Message` member.
     pub message: Option<String>,
+}
+
+impl ResourceNotFoundException {
+    /// A builder for [`ResourceNotFoundException`].
+    pub fn builder() -> ResourceNotFoundExceptionBuilder {
+        <ResourceNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceNotFoundExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ResourceNotFoundExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ResourceNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceNotFoundException {
+        ResourceNotFoundException {
+            message: self.message,
+        }
+    }
 }
 
 impl ResourceNotFoundException {
@@ -734,6 +1250,41 @@ pub struct ThrottlingException {
 }
 
 impl ThrottlingException {
+    /// A builder for [`ThrottlingException`].
+    pub fn builder() -> ThrottlingExceptionBuilder {
+        <ThrottlingExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ThrottlingException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThrottlingExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ThrottlingExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ThrottlingException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ThrottlingException {
+        ThrottlingException {
+            message: self.message,
+        }
+    }
+}
+
+impl ThrottlingException {
     /// The error code the service answers with: `ThrottlingException`.
     pub const CODE: &'static str = "ThrottlingException";
 }
@@ -795,6 +1346,131 @@ pub struct Transcript {
     pub sentiment: Option<crate::types::SentimentValue>,
     /// List of positions where issues were detected on the transcript.
     pub issues_detected: Option<Vec<crate::types::IssueDetected>>,
+}
+
+impl Transcript {
+    /// A builder for [`Transcript`].
+    pub fn builder() -> TranscriptBuilder {
+        <TranscriptBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Transcript`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TranscriptBuilder {
+    id: Option<String>,
+    participant_id: Option<String>,
+    participant_role: Option<String>,
+    content: Option<String>,
+    begin_offset_millis: Option<i32>,
+    end_offset_millis: Option<i32>,
+    sentiment: Option<crate::types::SentimentValue>,
+    issues_detected: Option<Vec<crate::types::IssueDetected>>,
+}
+
+impl TranscriptBuilder {
+    /// The identifier of the transcript.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The identifier of the participant. Valid values are CUSTOMER or AGENT.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The role of participant. For example, is it a customer, agent, or system.
+    pub fn participant_role(mut self, value: impl Into<String>) -> Self {
+        self.participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantRole`.
+    pub fn set_participant_role(mut self, value: Option<String>) -> Self {
+        self.participant_role = value;
+        self
+    }
+    /// The content of the transcript.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The beginning offset in the contact for this transcript.
+    pub fn begin_offset_millis(mut self, value: i32) -> Self {
+        self.begin_offset_millis = Some(value);
+        self
+    }
+    /// Sets or clears `BeginOffsetMillis`.
+    pub fn set_begin_offset_millis(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_millis = value;
+        self
+    }
+    /// The end offset in the contact for this transcript.
+    pub fn end_offset_millis(mut self, value: i32) -> Self {
+        self.end_offset_millis = Some(value);
+        self
+    }
+    /// Sets or clears `EndOffsetMillis`.
+    pub fn set_end_offset_millis(mut self, value: Option<i32>) -> Self {
+        self.end_offset_millis = value;
+        self
+    }
+    /// The sentiment detected for this piece of transcript.
+    pub fn sentiment(mut self, value: impl Into<crate::types::SentimentValue>) -> Self {
+        self.sentiment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Sentiment`.
+    pub fn set_sentiment(mut self, value: Option<crate::types::SentimentValue>) -> Self {
+        self.sentiment = value;
+        self
+    }
+    /// Appends one item to `IssuesDetected`.
+    pub fn issues_detected(
+        mut self,
+        item: impl Into<crate::types::IssueDetected>,
+    ) -> Self {
+        self.issues_detected.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `IssuesDetected`.
+    pub fn set_issues_detected(
+        mut self,
+        value: Option<Vec<crate::types::IssueDetected>>,
+    ) -> Self {
+        self.issues_detected = value;
+        self
+    }
+    /// The [`Transcript`] with the members set so far: every member is optional.
+    pub fn build(self) -> Transcript {
+        Transcript {
+            id: self.id,
+            participant_id: self.participant_id,
+            participant_role: self.participant_role,
+            content: self.content,
+            begin_offset_millis: self.begin_offset_millis,
+            end_offset_millis: self.end_offset_millis,
+            sentiment: self.sentiment,
+            issues_detected: self.issues_detected,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Transcript {

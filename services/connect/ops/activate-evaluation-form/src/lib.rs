@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ActivateEvaluationFormError;
 pub use input::{ActivateEvaluationFormInput, ActivateEvaluationFormInputBuilder};
-pub use output::ActivateEvaluationFormOutput;
+pub use output::{ActivateEvaluationFormOutput, ActivateEvaluationFormOutputBuilder};
 /// Sets the members of a `ActivateEvaluationForm` call, then [`send`](ActivateEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ActivateEvaluationFormFluentBuilder {

@@ -15,6 +15,65 @@ pub struct ActivateEvaluationFormOutput {
     pub evaluation_form_version: Option<i32>,
 }
 
+impl ActivateEvaluationFormOutput {
+    /// A builder for [`ActivateEvaluationFormOutput`].
+    pub fn builder() -> ActivateEvaluationFormOutputBuilder {
+        <ActivateEvaluationFormOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ActivateEvaluationFormOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActivateEvaluationFormOutputBuilder {
+    evaluation_form_id: Option<String>,
+    evaluation_form_arn: Option<String>,
+    evaluation_form_version: Option<i32>,
+}
+
+impl ActivateEvaluationFormOutputBuilder {
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// A version of the evaluation form.
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
+        self
+    }
+    /// Sets or clears `EvaluationFormVersion`.
+    pub fn set_evaluation_form_version(mut self, value: Option<i32>) -> Self {
+        self.evaluation_form_version = value;
+        self
+    }
+    /// The [`ActivateEvaluationFormOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ActivateEvaluationFormOutput {
+        ActivateEvaluationFormOutput {
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_arn: self.evaluation_form_arn,
+            evaluation_form_version: self.evaluation_form_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ActivateEvaluationFormOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::AssociateAnalyticsDataSetError;
 pub use input::{AssociateAnalyticsDataSetInput, AssociateAnalyticsDataSetInputBuilder};
-pub use output::AssociateAnalyticsDataSetOutput;
+pub use output::{
+    AssociateAnalyticsDataSetOutput, AssociateAnalyticsDataSetOutputBuilder,
+};
+
 /// Sets the members of a `AssociateAnalyticsDataSet` call, then [`send`](AssociateAnalyticsDataSetFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateAnalyticsDataSetFluentBuilder {

@@ -17,6 +17,77 @@ pub struct AssociateAnalyticsDataSetOutput {
     pub resource_share_arn: Option<String>,
 }
 
+impl AssociateAnalyticsDataSetOutput {
+    /// A builder for [`AssociateAnalyticsDataSetOutput`].
+    pub fn builder() -> AssociateAnalyticsDataSetOutputBuilder {
+        <AssociateAnalyticsDataSetOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateAnalyticsDataSetOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateAnalyticsDataSetOutputBuilder {
+    data_set_id: Option<String>,
+    target_account_id: Option<String>,
+    resource_share_id: Option<String>,
+    resource_share_arn: Option<String>,
+}
+
+impl AssociateAnalyticsDataSetOutputBuilder {
+    /// The identifier of the dataset that was associated.
+    pub fn data_set_id(mut self, value: impl Into<String>) -> Self {
+        self.data_set_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSetId`.
+    pub fn set_data_set_id(mut self, value: Option<String>) -> Self {
+        self.data_set_id = value;
+        self
+    }
+    /// The identifier of the target account.
+    pub fn target_account_id(mut self, value: impl Into<String>) -> Self {
+        self.target_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetAccountId`.
+    pub fn set_target_account_id(mut self, value: Option<String>) -> Self {
+        self.target_account_id = value;
+        self
+    }
+    /// The Resource Access Manager share ID that is generated.
+    pub fn resource_share_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_share_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceShareId`.
+    pub fn set_resource_share_id(mut self, value: Option<String>) -> Self {
+        self.resource_share_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Resource Access Manager share.
+    pub fn resource_share_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_share_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceShareArn`.
+    pub fn set_resource_share_arn(mut self, value: Option<String>) -> Self {
+        self.resource_share_arn = value;
+        self
+    }
+    /// The [`AssociateAnalyticsDataSetOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateAnalyticsDataSetOutput {
+        AssociateAnalyticsDataSetOutput {
+            data_set_id: self.data_set_id,
+            target_account_id: self.target_account_id,
+            resource_share_id: self.resource_share_id,
+            resource_share_arn: self.resource_share_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateAnalyticsDataSetOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

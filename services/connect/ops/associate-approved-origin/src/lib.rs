@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AssociateApprovedOriginError;
 pub use input::{AssociateApprovedOriginInput, AssociateApprovedOriginInputBuilder};
-pub use output::AssociateApprovedOriginOutput;
+pub use output::{AssociateApprovedOriginOutput, AssociateApprovedOriginOutputBuilder};
 /// Sets the members of a `AssociateApprovedOrigin` call, then [`send`](AssociateApprovedOriginFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateApprovedOriginFluentBuilder {

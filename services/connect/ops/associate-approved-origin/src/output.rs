@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateApprovedOriginOutput {}
 
+impl AssociateApprovedOriginOutput {
+    /// A builder for [`AssociateApprovedOriginOutput`].
+    pub fn builder() -> AssociateApprovedOriginOutputBuilder {
+        <AssociateApprovedOriginOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateApprovedOriginOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateApprovedOriginOutputBuilder {}
+
+impl AssociateApprovedOriginOutputBuilder {
+    /// The [`AssociateApprovedOriginOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateApprovedOriginOutput {
+        AssociateApprovedOriginOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateApprovedOriginOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AssociateBotError;
 pub use input::{AssociateBotInput, AssociateBotInputBuilder};
-pub use output::AssociateBotOutput;
+pub use output::{AssociateBotOutput, AssociateBotOutputBuilder};
 /// Sets the members of a `AssociateBot` call, then [`send`](AssociateBotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateBotFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateBotOutput {}
 
+impl AssociateBotOutput {
+    /// A builder for [`AssociateBotOutput`].
+    pub fn builder() -> AssociateBotOutputBuilder {
+        <AssociateBotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateBotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateBotOutputBuilder {}
+
+impl AssociateBotOutputBuilder {
+    /// The [`AssociateBotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateBotOutput {
+        AssociateBotOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateBotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -28,7 +28,7 @@ mod input;
 mod output;
 pub use error::AssociateContactWithUserError;
 pub use input::{AssociateContactWithUserInput, AssociateContactWithUserInputBuilder};
-pub use output::AssociateContactWithUserOutput;
+pub use output::{AssociateContactWithUserOutput, AssociateContactWithUserOutputBuilder};
 /// Sets the members of a `AssociateContactWithUser` call, then [`send`](AssociateContactWithUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateContactWithUserFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateContactWithUserOutput {}
 
+impl AssociateContactWithUserOutput {
+    /// A builder for [`AssociateContactWithUserOutput`].
+    pub fn builder() -> AssociateContactWithUserOutputBuilder {
+        <AssociateContactWithUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateContactWithUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateContactWithUserOutputBuilder {}
+
+impl AssociateContactWithUserOutputBuilder {
+    /// The [`AssociateContactWithUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateContactWithUserOutput {
+        AssociateContactWithUserOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateContactWithUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

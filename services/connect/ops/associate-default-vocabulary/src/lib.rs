@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::AssociateDefaultVocabularyError;
 pub use input::{AssociateDefaultVocabularyInput, AssociateDefaultVocabularyInputBuilder};
-pub use output::AssociateDefaultVocabularyOutput;
+pub use output::{
+    AssociateDefaultVocabularyOutput, AssociateDefaultVocabularyOutputBuilder,
+};
+
 /// Sets the members of a `AssociateDefaultVocabulary` call, then [`send`](AssociateDefaultVocabularyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateDefaultVocabularyFluentBuilder {

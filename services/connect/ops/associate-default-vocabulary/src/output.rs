@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateDefaultVocabularyOutput {}
 
+impl AssociateDefaultVocabularyOutput {
+    /// A builder for [`AssociateDefaultVocabularyOutput`].
+    pub fn builder() -> AssociateDefaultVocabularyOutputBuilder {
+        <AssociateDefaultVocabularyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateDefaultVocabularyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateDefaultVocabularyOutputBuilder {}
+
+impl AssociateDefaultVocabularyOutputBuilder {
+    /// The [`AssociateDefaultVocabularyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateDefaultVocabularyOutput {
+        AssociateDefaultVocabularyOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateDefaultVocabularyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

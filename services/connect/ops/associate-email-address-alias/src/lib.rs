@@ -42,7 +42,10 @@ mod input;
 mod output;
 pub use error::AssociateEmailAddressAliasError;
 pub use input::{AssociateEmailAddressAliasInput, AssociateEmailAddressAliasInputBuilder};
-pub use output::AssociateEmailAddressAliasOutput;
+pub use output::{
+    AssociateEmailAddressAliasOutput, AssociateEmailAddressAliasOutputBuilder,
+};
+
 /// Sets the members of a `AssociateEmailAddressAlias` call, then [`send`](AssociateEmailAddressAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateEmailAddressAliasFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateEmailAddressAliasOutput {}
 
+impl AssociateEmailAddressAliasOutput {
+    /// A builder for [`AssociateEmailAddressAliasOutput`].
+    pub fn builder() -> AssociateEmailAddressAliasOutputBuilder {
+        <AssociateEmailAddressAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateEmailAddressAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateEmailAddressAliasOutputBuilder {}
+
+impl AssociateEmailAddressAliasOutputBuilder {
+    /// The [`AssociateEmailAddressAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateEmailAddressAliasOutput {
+        AssociateEmailAddressAliasOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateEmailAddressAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::AssociateFlowError;
 pub use input::{AssociateFlowInput, AssociateFlowInputBuilder};
-pub use output::AssociateFlowOutput;
+pub use output::{AssociateFlowOutput, AssociateFlowOutputBuilder};
 /// Sets the members of a `AssociateFlow` call, then [`send`](AssociateFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateFlowFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateFlowOutput {}
 
+impl AssociateFlowOutput {
+    /// A builder for [`AssociateFlowOutput`].
+    pub fn builder() -> AssociateFlowOutputBuilder {
+        <AssociateFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateFlowOutputBuilder {}
+
+impl AssociateFlowOutputBuilder {
+    /// The [`AssociateFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateFlowOutput {
+        AssociateFlowOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

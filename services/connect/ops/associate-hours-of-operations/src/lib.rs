@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::AssociateHoursOfOperationsError;
 pub use input::{AssociateHoursOfOperationsInput, AssociateHoursOfOperationsInputBuilder};
-pub use output::AssociateHoursOfOperationsOutput;
+pub use output::{
+    AssociateHoursOfOperationsOutput, AssociateHoursOfOperationsOutputBuilder,
+};
+
 /// Sets the members of a `AssociateHoursOfOperations` call, then [`send`](AssociateHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateHoursOfOperationsFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateHoursOfOperationsOutput {}
 
+impl AssociateHoursOfOperationsOutput {
+    /// A builder for [`AssociateHoursOfOperationsOutput`].
+    pub fn builder() -> AssociateHoursOfOperationsOutputBuilder {
+        <AssociateHoursOfOperationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateHoursOfOperationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateHoursOfOperationsOutputBuilder {}
+
+impl AssociateHoursOfOperationsOutputBuilder {
+    /// The [`AssociateHoursOfOperationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateHoursOfOperationsOutput {
+        AssociateHoursOfOperationsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateHoursOfOperationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -18,7 +18,10 @@ pub use input::{
     AssociateInstanceStorageConfigInput, AssociateInstanceStorageConfigInputBuilder,
 };
 
-pub use output::AssociateInstanceStorageConfigOutput;
+pub use output::{
+    AssociateInstanceStorageConfigOutput, AssociateInstanceStorageConfigOutputBuilder,
+};
+
 /// Sets the members of a `AssociateInstanceStorageConfig` call, then [`send`](AssociateInstanceStorageConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateInstanceStorageConfigFluentBuilder {

@@ -11,6 +11,41 @@ pub struct AssociateInstanceStorageConfigOutput {
     pub association_id: Option<String>,
 }
 
+impl AssociateInstanceStorageConfigOutput {
+    /// A builder for [`AssociateInstanceStorageConfigOutput`].
+    pub fn builder() -> AssociateInstanceStorageConfigOutputBuilder {
+        <AssociateInstanceStorageConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateInstanceStorageConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateInstanceStorageConfigOutputBuilder {
+    association_id: Option<String>,
+}
+
+impl AssociateInstanceStorageConfigOutputBuilder {
+    /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
+    pub fn association_id(mut self, value: impl Into<String>) -> Self {
+        self.association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationId`.
+    pub fn set_association_id(mut self, value: Option<String>) -> Self {
+        self.association_id = value;
+        self
+    }
+    /// The [`AssociateInstanceStorageConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateInstanceStorageConfigOutput {
+        AssociateInstanceStorageConfigOutput {
+            association_id: self.association_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateInstanceStorageConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

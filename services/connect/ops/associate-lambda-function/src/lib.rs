@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AssociateLambdaFunctionError;
 pub use input::{AssociateLambdaFunctionInput, AssociateLambdaFunctionInputBuilder};
-pub use output::AssociateLambdaFunctionOutput;
+pub use output::{AssociateLambdaFunctionOutput, AssociateLambdaFunctionOutputBuilder};
 /// Sets the members of a `AssociateLambdaFunction` call, then [`send`](AssociateLambdaFunctionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateLambdaFunctionFluentBuilder {

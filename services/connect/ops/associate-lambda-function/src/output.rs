@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateLambdaFunctionOutput {}
 
+impl AssociateLambdaFunctionOutput {
+    /// A builder for [`AssociateLambdaFunctionOutput`].
+    pub fn builder() -> AssociateLambdaFunctionOutputBuilder {
+        <AssociateLambdaFunctionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateLambdaFunctionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateLambdaFunctionOutputBuilder {}
+
+impl AssociateLambdaFunctionOutputBuilder {
+    /// The [`AssociateLambdaFunctionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateLambdaFunctionOutput {
+        AssociateLambdaFunctionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateLambdaFunctionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

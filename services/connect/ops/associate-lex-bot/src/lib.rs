@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AssociateLexBotError;
 pub use input::{AssociateLexBotInput, AssociateLexBotInputBuilder};
-pub use output::AssociateLexBotOutput;
+pub use output::{AssociateLexBotOutput, AssociateLexBotOutputBuilder};
 /// Sets the members of a `AssociateLexBot` call, then [`send`](AssociateLexBotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateLexBotFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateLexBotOutput {}
 
+impl AssociateLexBotOutput {
+    /// A builder for [`AssociateLexBotOutput`].
+    pub fn builder() -> AssociateLexBotOutputBuilder {
+        <AssociateLexBotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateLexBotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateLexBotOutputBuilder {}
+
+impl AssociateLexBotOutputBuilder {
+    /// The [`AssociateLexBotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateLexBotOutput {
+        AssociateLexBotOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateLexBotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

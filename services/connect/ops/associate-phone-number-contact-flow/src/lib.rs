@@ -16,7 +16,10 @@ pub use input::{
     AssociatePhoneNumberContactFlowInput, AssociatePhoneNumberContactFlowInputBuilder,
 };
 
-pub use output::AssociatePhoneNumberContactFlowOutput;
+pub use output::{
+    AssociatePhoneNumberContactFlowOutput, AssociatePhoneNumberContactFlowOutputBuilder,
+};
+
 /// Sets the members of a `AssociatePhoneNumberContactFlow` call, then [`send`](AssociatePhoneNumberContactFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociatePhoneNumberContactFlowFluentBuilder {

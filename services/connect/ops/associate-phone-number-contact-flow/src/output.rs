@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociatePhoneNumberContactFlowOutput {}
 
+impl AssociatePhoneNumberContactFlowOutput {
+    /// A builder for [`AssociatePhoneNumberContactFlowOutput`].
+    pub fn builder() -> AssociatePhoneNumberContactFlowOutputBuilder {
+        <AssociatePhoneNumberContactFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociatePhoneNumberContactFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociatePhoneNumberContactFlowOutputBuilder {}
+
+impl AssociatePhoneNumberContactFlowOutputBuilder {
+    /// The [`AssociatePhoneNumberContactFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociatePhoneNumberContactFlowOutput {
+        AssociatePhoneNumberContactFlowOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociatePhoneNumberContactFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -22,7 +22,10 @@ pub use input::{
     AssociateQueueEmailAddressesInput, AssociateQueueEmailAddressesInputBuilder,
 };
 
-pub use output::AssociateQueueEmailAddressesOutput;
+pub use output::{
+    AssociateQueueEmailAddressesOutput, AssociateQueueEmailAddressesOutputBuilder,
+};
+
 /// Sets the members of a `AssociateQueueEmailAddresses` call, then [`send`](AssociateQueueEmailAddressesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateQueueEmailAddressesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateQueueEmailAddressesOutput {}
 
+impl AssociateQueueEmailAddressesOutput {
+    /// A builder for [`AssociateQueueEmailAddressesOutput`].
+    pub fn builder() -> AssociateQueueEmailAddressesOutputBuilder {
+        <AssociateQueueEmailAddressesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateQueueEmailAddressesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateQueueEmailAddressesOutputBuilder {}
+
+impl AssociateQueueEmailAddressesOutputBuilder {
+    /// The [`AssociateQueueEmailAddressesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateQueueEmailAddressesOutput {
+        AssociateQueueEmailAddressesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateQueueEmailAddressesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

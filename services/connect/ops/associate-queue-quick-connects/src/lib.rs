@@ -14,7 +14,10 @@ pub use input::{
     AssociateQueueQuickConnectsInput, AssociateQueueQuickConnectsInputBuilder,
 };
 
-pub use output::AssociateQueueQuickConnectsOutput;
+pub use output::{
+    AssociateQueueQuickConnectsOutput, AssociateQueueQuickConnectsOutputBuilder,
+};
+
 /// Sets the members of a `AssociateQueueQuickConnects` call, then [`send`](AssociateQueueQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateQueueQuickConnectsFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateQueueQuickConnectsOutput {}
 
+impl AssociateQueueQuickConnectsOutput {
+    /// A builder for [`AssociateQueueQuickConnectsOutput`].
+    pub fn builder() -> AssociateQueueQuickConnectsOutputBuilder {
+        <AssociateQueueQuickConnectsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateQueueQuickConnectsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateQueueQuickConnectsOutputBuilder {}
+
+impl AssociateQueueQuickConnectsOutputBuilder {
+    /// The [`AssociateQueueQuickConnectsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateQueueQuickConnectsOutput {
+        AssociateQueueQuickConnectsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateQueueQuickConnectsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

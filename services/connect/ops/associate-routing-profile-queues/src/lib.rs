@@ -14,7 +14,10 @@ pub use input::{
     AssociateRoutingProfileQueuesInput, AssociateRoutingProfileQueuesInputBuilder,
 };
 
-pub use output::AssociateRoutingProfileQueuesOutput;
+pub use output::{
+    AssociateRoutingProfileQueuesOutput, AssociateRoutingProfileQueuesOutputBuilder,
+};
+
 /// Sets the members of a `AssociateRoutingProfileQueues` call, then [`send`](AssociateRoutingProfileQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateRoutingProfileQueuesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateRoutingProfileQueuesOutput {}
 
+impl AssociateRoutingProfileQueuesOutput {
+    /// A builder for [`AssociateRoutingProfileQueuesOutput`].
+    pub fn builder() -> AssociateRoutingProfileQueuesOutputBuilder {
+        <AssociateRoutingProfileQueuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateRoutingProfileQueuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateRoutingProfileQueuesOutputBuilder {}
+
+impl AssociateRoutingProfileQueuesOutputBuilder {
+    /// The [`AssociateRoutingProfileQueuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateRoutingProfileQueuesOutput {
+        AssociateRoutingProfileQueuesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateRoutingProfileQueuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AssociateSecurityKeyError;
 pub use input::{AssociateSecurityKeyInput, AssociateSecurityKeyInputBuilder};
-pub use output::AssociateSecurityKeyOutput;
+pub use output::{AssociateSecurityKeyOutput, AssociateSecurityKeyOutputBuilder};
 /// Sets the members of a `AssociateSecurityKey` call, then [`send`](AssociateSecurityKeyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateSecurityKeyFluentBuilder {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::AssociateSecurityProfilesError;
 pub use input::{AssociateSecurityProfilesInput, AssociateSecurityProfilesInputBuilder};
-pub use output::AssociateSecurityProfilesOutput;
+pub use output::{
+    AssociateSecurityProfilesOutput, AssociateSecurityProfilesOutputBuilder,
+};
+
 /// Sets the members of a `AssociateSecurityProfiles` call, then [`send`](AssociateSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateSecurityProfilesFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct AssociateSecurityProfilesOutput {}
 
+impl AssociateSecurityProfilesOutput {
+    /// A builder for [`AssociateSecurityProfilesOutput`].
+    pub fn builder() -> AssociateSecurityProfilesOutputBuilder {
+        <AssociateSecurityProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateSecurityProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateSecurityProfilesOutputBuilder {}
+
+impl AssociateSecurityProfilesOutputBuilder {
+    /// The [`AssociateSecurityProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateSecurityProfilesOutput {
+        AssociateSecurityProfilesOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateSecurityProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

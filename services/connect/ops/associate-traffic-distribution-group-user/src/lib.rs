@@ -15,7 +15,11 @@ pub use input::{
     AssociateTrafficDistributionGroupUserInputBuilder,
 };
 
-pub use output::AssociateTrafficDistributionGroupUserOutput;
+pub use output::{
+    AssociateTrafficDistributionGroupUserOutput,
+    AssociateTrafficDistributionGroupUserOutputBuilder,
+};
+
 /// Sets the members of a `AssociateTrafficDistributionGroupUser` call, then [`send`](AssociateTrafficDistributionGroupUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateTrafficDistributionGroupUserFluentBuilder {

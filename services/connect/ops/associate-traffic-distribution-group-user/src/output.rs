@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateTrafficDistributionGroupUserOutput {}
 
+impl AssociateTrafficDistributionGroupUserOutput {
+    /// A builder for [`AssociateTrafficDistributionGroupUserOutput`].
+    pub fn builder() -> AssociateTrafficDistributionGroupUserOutputBuilder {
+        <AssociateTrafficDistributionGroupUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateTrafficDistributionGroupUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateTrafficDistributionGroupUserOutputBuilder {}
+
+impl AssociateTrafficDistributionGroupUserOutputBuilder {
+    /// The [`AssociateTrafficDistributionGroupUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateTrafficDistributionGroupUserOutput {
+        AssociateTrafficDistributionGroupUserOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateTrafficDistributionGroupUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

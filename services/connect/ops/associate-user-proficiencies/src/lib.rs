@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::AssociateUserProficienciesError;
 pub use input::{AssociateUserProficienciesInput, AssociateUserProficienciesInputBuilder};
-pub use output::AssociateUserProficienciesOutput;
+pub use output::{
+    AssociateUserProficienciesOutput, AssociateUserProficienciesOutputBuilder,
+};
+
 /// Sets the members of a `AssociateUserProficiencies` call, then [`send`](AssociateUserProficienciesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateUserProficienciesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct AssociateUserProficienciesOutput {}
 
+impl AssociateUserProficienciesOutput {
+    /// A builder for [`AssociateUserProficienciesOutput`].
+    pub fn builder() -> AssociateUserProficienciesOutputBuilder {
+        <AssociateUserProficienciesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateUserProficienciesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateUserProficienciesOutputBuilder {}
+
+impl AssociateUserProficienciesOutputBuilder {
+    /// The [`AssociateUserProficienciesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateUserProficienciesOutput {
+        AssociateUserProficienciesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateUserProficienciesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::AssociateWorkspaceError;
 pub use input::{AssociateWorkspaceInput, AssociateWorkspaceInputBuilder};
-pub use output::AssociateWorkspaceOutput;
+pub use output::{AssociateWorkspaceOutput, AssociateWorkspaceOutputBuilder};
 /// Sets the members of a `AssociateWorkspace` call, then [`send`](AssociateWorkspaceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateWorkspaceFluentBuilder {

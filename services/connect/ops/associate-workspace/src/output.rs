@@ -13,6 +13,65 @@ pub struct AssociateWorkspaceOutput {
     pub failed_list: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
 }
 
+impl AssociateWorkspaceOutput {
+    /// A builder for [`AssociateWorkspaceOutput`].
+    pub fn builder() -> AssociateWorkspaceOutputBuilder {
+        <AssociateWorkspaceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateWorkspaceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateWorkspaceOutputBuilder {
+    successful_list: Option<Vec<connect_types::SuccessfulBatchAssociationSummary>>,
+    failed_list: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
+}
+
+impl AssociateWorkspaceOutputBuilder {
+    /// Appends one item to `SuccessfulList`.
+    pub fn successful_list(
+        mut self,
+        item: impl Into<connect_types::SuccessfulBatchAssociationSummary>,
+    ) -> Self {
+        self.successful_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SuccessfulList`.
+    pub fn set_successful_list(
+        mut self,
+        value: Option<Vec<connect_types::SuccessfulBatchAssociationSummary>>,
+    ) -> Self {
+        self.successful_list = value;
+        self
+    }
+    /// Appends one item to `FailedList`.
+    pub fn failed_list(
+        mut self,
+        item: impl Into<connect_types::FailedBatchAssociationSummary>,
+    ) -> Self {
+        self.failed_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `FailedList`.
+    pub fn set_failed_list(
+        mut self,
+        value: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
+    ) -> Self {
+        self.failed_list = value;
+        self
+    }
+    /// The [`AssociateWorkspaceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateWorkspaceOutput {
+        AssociateWorkspaceOutput {
+            successful_list: self.successful_list,
+            failed_list: self.failed_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateWorkspaceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

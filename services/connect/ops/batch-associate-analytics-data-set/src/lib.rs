@@ -14,7 +14,10 @@ pub use input::{
     BatchAssociateAnalyticsDataSetInput, BatchAssociateAnalyticsDataSetInputBuilder,
 };
 
-pub use output::BatchAssociateAnalyticsDataSetOutput;
+pub use output::{
+    BatchAssociateAnalyticsDataSetOutput, BatchAssociateAnalyticsDataSetOutputBuilder,
+};
+
 /// Sets the members of a `BatchAssociateAnalyticsDataSet` call, then [`send`](BatchAssociateAnalyticsDataSetFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchAssociateAnalyticsDataSetFluentBuilder {

@@ -13,6 +13,59 @@ pub struct BatchAssociateAnalyticsDataSetOutput {
     pub errors: Option<Vec<connect_types::ErrorResult>>,
 }
 
+impl BatchAssociateAnalyticsDataSetOutput {
+    /// A builder for [`BatchAssociateAnalyticsDataSetOutput`].
+    pub fn builder() -> BatchAssociateAnalyticsDataSetOutputBuilder {
+        <BatchAssociateAnalyticsDataSetOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchAssociateAnalyticsDataSetOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchAssociateAnalyticsDataSetOutputBuilder {
+    created: Option<Vec<connect_types::AnalyticsDataAssociationResult>>,
+    errors: Option<Vec<connect_types::ErrorResult>>,
+}
+
+impl BatchAssociateAnalyticsDataSetOutputBuilder {
+    /// Appends one item to `Created`.
+    pub fn created(
+        mut self,
+        item: impl Into<connect_types::AnalyticsDataAssociationResult>,
+    ) -> Self {
+        self.created.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Created`.
+    pub fn set_created(
+        mut self,
+        value: Option<Vec<connect_types::AnalyticsDataAssociationResult>>,
+    ) -> Self {
+        self.created = value;
+        self
+    }
+    /// Appends one item to `Errors`.
+    pub fn errors(mut self, item: impl Into<connect_types::ErrorResult>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(mut self, value: Option<Vec<connect_types::ErrorResult>>) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`BatchAssociateAnalyticsDataSetOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchAssociateAnalyticsDataSetOutput {
+        BatchAssociateAnalyticsDataSetOutput {
+            created: self.created,
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchAssociateAnalyticsDataSetOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::BatchCreateDataTableValueError;
 pub use input::{BatchCreateDataTableValueInput, BatchCreateDataTableValueInputBuilder};
-pub use output::BatchCreateDataTableValueOutput;
+pub use output::{
+    BatchCreateDataTableValueOutput, BatchCreateDataTableValueOutputBuilder,
+};
+
 /// Sets the members of a `BatchCreateDataTableValue` call, then [`send`](BatchCreateDataTableValueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchCreateDataTableValueFluentBuilder {

@@ -13,6 +13,65 @@ pub struct BatchCreateDataTableValueOutput {
     pub failed: Option<Vec<crate::types::BatchCreateDataTableValueFailureResult>>,
 }
 
+impl BatchCreateDataTableValueOutput {
+    /// A builder for [`BatchCreateDataTableValueOutput`].
+    pub fn builder() -> BatchCreateDataTableValueOutputBuilder {
+        <BatchCreateDataTableValueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchCreateDataTableValueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchCreateDataTableValueOutputBuilder {
+    successful: Option<Vec<crate::types::BatchCreateDataTableValueSuccessResult>>,
+    failed: Option<Vec<crate::types::BatchCreateDataTableValueFailureResult>>,
+}
+
+impl BatchCreateDataTableValueOutputBuilder {
+    /// Appends one item to `Successful`.
+    pub fn successful(
+        mut self,
+        item: impl Into<crate::types::BatchCreateDataTableValueSuccessResult>,
+    ) -> Self {
+        self.successful.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::BatchCreateDataTableValueSuccessResult>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Appends one item to `Failed`.
+    pub fn failed(
+        mut self,
+        item: impl Into<crate::types::BatchCreateDataTableValueFailureResult>,
+    ) -> Self {
+        self.failed.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchCreateDataTableValueFailureResult>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// The [`BatchCreateDataTableValueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchCreateDataTableValueOutput {
+        BatchCreateDataTableValueOutput {
+            successful: self.successful,
+            failed: self.failed,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchCreateDataTableValueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,71 @@ pub struct BatchCreateDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl BatchCreateDataTableValueFailureResult {
+    /// A builder for [`BatchCreateDataTableValueFailureResult`].
+    pub fn builder() -> BatchCreateDataTableValueFailureResultBuilder {
+        <BatchCreateDataTableValueFailureResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchCreateDataTableValueFailureResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchCreateDataTableValueFailureResultBuilder {
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    message: Option<String>,
+}
+
+impl BatchCreateDataTableValueFailureResultBuilder {
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`BatchCreateDataTableValueFailureResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchCreateDataTableValueFailureResult {
+        BatchCreateDataTableValueFailureResult {
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchCreateDataTableValueFailureResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -65,6 +130,89 @@ pub struct BatchCreateDataTableValueSuccessResult {
     pub record_id: Option<String>,
     /// The result's lock version.
     pub lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl BatchCreateDataTableValueSuccessResult {
+    /// A builder for [`BatchCreateDataTableValueSuccessResult`].
+    pub fn builder() -> BatchCreateDataTableValueSuccessResultBuilder {
+        <BatchCreateDataTableValueSuccessResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchCreateDataTableValueSuccessResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchCreateDataTableValueSuccessResultBuilder {
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    record_id: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl BatchCreateDataTableValueSuccessResultBuilder {
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's record ID.
+    pub fn record_id(mut self, value: impl Into<String>) -> Self {
+        self.record_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordId`.
+    pub fn set_record_id(mut self, value: Option<String>) -> Self {
+        self.record_id = value;
+        self
+    }
+    /// The result's lock version.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`BatchCreateDataTableValueSuccessResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchCreateDataTableValueSuccessResult {
+        BatchCreateDataTableValueSuccessResult {
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            record_id: self.record_id,
+            lock_version: self.lock_version,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for BatchCreateDataTableValueSuccessResult {

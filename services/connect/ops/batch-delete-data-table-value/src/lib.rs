@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::BatchDeleteDataTableValueError;
 pub use input::{BatchDeleteDataTableValueInput, BatchDeleteDataTableValueInputBuilder};
-pub use output::BatchDeleteDataTableValueOutput;
+pub use output::{
+    BatchDeleteDataTableValueOutput, BatchDeleteDataTableValueOutputBuilder,
+};
+
 /// Sets the members of a `BatchDeleteDataTableValue` call, then [`send`](BatchDeleteDataTableValueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchDeleteDataTableValueFluentBuilder {

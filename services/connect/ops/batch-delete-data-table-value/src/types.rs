@@ -15,6 +15,71 @@ pub struct BatchDeleteDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl BatchDeleteDataTableValueFailureResult {
+    /// A builder for [`BatchDeleteDataTableValueFailureResult`].
+    pub fn builder() -> BatchDeleteDataTableValueFailureResultBuilder {
+        <BatchDeleteDataTableValueFailureResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDeleteDataTableValueFailureResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDeleteDataTableValueFailureResultBuilder {
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    message: Option<String>,
+}
+
+impl BatchDeleteDataTableValueFailureResultBuilder {
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`BatchDeleteDataTableValueFailureResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDeleteDataTableValueFailureResult {
+        BatchDeleteDataTableValueFailureResult {
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchDeleteDataTableValueFailureResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -63,6 +128,77 @@ pub struct BatchDeleteDataTableValueSuccessResult {
     pub attribute_name: Option<String>,
     /// The result's lock version.
     pub lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl BatchDeleteDataTableValueSuccessResult {
+    /// A builder for [`BatchDeleteDataTableValueSuccessResult`].
+    pub fn builder() -> BatchDeleteDataTableValueSuccessResultBuilder {
+        <BatchDeleteDataTableValueSuccessResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDeleteDataTableValueSuccessResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDeleteDataTableValueSuccessResultBuilder {
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl BatchDeleteDataTableValueSuccessResultBuilder {
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's lock version.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`BatchDeleteDataTableValueSuccessResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDeleteDataTableValueSuccessResult {
+        BatchDeleteDataTableValueSuccessResult {
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            lock_version: self.lock_version,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for BatchDeleteDataTableValueSuccessResult {
@@ -173,7 +309,7 @@ impl DataTableDeleteValueIdentifierBuilder {
         self.lock_version = value;
         self
     }
-    /// The [`DataTableDeleteValueIdentifier`].
+    /// The [`DataTableDeleteValueIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableDeleteValueIdentifier {
         DataTableDeleteValueIdentifier {
             primary_values: self.primary_values,

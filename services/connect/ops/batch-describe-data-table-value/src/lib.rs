@@ -15,7 +15,10 @@ pub use input::{
     BatchDescribeDataTableValueInput, BatchDescribeDataTableValueInputBuilder,
 };
 
-pub use output::BatchDescribeDataTableValueOutput;
+pub use output::{
+    BatchDescribeDataTableValueOutput, BatchDescribeDataTableValueOutputBuilder,
+};
+
 /// Sets the members of a `BatchDescribeDataTableValue` call, then [`send`](BatchDescribeDataTableValueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchDescribeDataTableValueFluentBuilder {

@@ -13,6 +13,65 @@ pub struct BatchDescribeDataTableValueOutput {
     pub failed: Option<Vec<crate::types::BatchDescribeDataTableValueFailureResult>>,
 }
 
+impl BatchDescribeDataTableValueOutput {
+    /// A builder for [`BatchDescribeDataTableValueOutput`].
+    pub fn builder() -> BatchDescribeDataTableValueOutputBuilder {
+        <BatchDescribeDataTableValueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDescribeDataTableValueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDescribeDataTableValueOutputBuilder {
+    successful: Option<Vec<crate::types::BatchDescribeDataTableValueSuccessResult>>,
+    failed: Option<Vec<crate::types::BatchDescribeDataTableValueFailureResult>>,
+}
+
+impl BatchDescribeDataTableValueOutputBuilder {
+    /// Appends one item to `Successful`.
+    pub fn successful(
+        mut self,
+        item: impl Into<crate::types::BatchDescribeDataTableValueSuccessResult>,
+    ) -> Self {
+        self.successful.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::BatchDescribeDataTableValueSuccessResult>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Appends one item to `Failed`.
+    pub fn failed(
+        mut self,
+        item: impl Into<crate::types::BatchDescribeDataTableValueFailureResult>,
+    ) -> Self {
+        self.failed.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchDescribeDataTableValueFailureResult>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// The [`BatchDescribeDataTableValueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDescribeDataTableValueOutput {
+        BatchDescribeDataTableValueOutput {
+            successful: self.successful,
+            failed: self.failed,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchDescribeDataTableValueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,71 @@ pub struct BatchDescribeDataTableValueFailureResult {
     pub message: Option<String>,
 }
 
+impl BatchDescribeDataTableValueFailureResult {
+    /// A builder for [`BatchDescribeDataTableValueFailureResult`].
+    pub fn builder() -> BatchDescribeDataTableValueFailureResultBuilder {
+        <BatchDescribeDataTableValueFailureResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDescribeDataTableValueFailureResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDescribeDataTableValueFailureResultBuilder {
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    message: Option<String>,
+}
+
+impl BatchDescribeDataTableValueFailureResultBuilder {
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`BatchDescribeDataTableValueFailureResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDescribeDataTableValueFailureResult {
+        BatchDescribeDataTableValueFailureResult {
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchDescribeDataTableValueFailureResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -73,6 +138,143 @@ pub struct BatchDescribeDataTableValueSuccessResult {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The result's last modified region.
     pub last_modified_region: Option<String>,
+}
+
+impl BatchDescribeDataTableValueSuccessResult {
+    /// A builder for [`BatchDescribeDataTableValueSuccessResult`].
+    pub fn builder() -> BatchDescribeDataTableValueSuccessResultBuilder {
+        <BatchDescribeDataTableValueSuccessResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDescribeDataTableValueSuccessResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDescribeDataTableValueSuccessResultBuilder {
+    record_id: Option<String>,
+    attribute_id: Option<String>,
+    primary_values: Option<Vec<connect_types::PrimaryValueResponse>>,
+    attribute_name: Option<String>,
+    value: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl BatchDescribeDataTableValueSuccessResultBuilder {
+    /// The result's record ID.
+    pub fn record_id(mut self, value: impl Into<String>) -> Self {
+        self.record_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordId`.
+    pub fn set_record_id(mut self, value: Option<String>) -> Self {
+        self.record_id = value;
+        self
+    }
+    /// The result's attribute ID.
+    pub fn attribute_id(mut self, value: impl Into<String>) -> Self {
+        self.attribute_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeId`.
+    pub fn set_attribute_id(mut self, value: Option<String>) -> Self {
+        self.attribute_id = value;
+        self
+    }
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValueResponse>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValueResponse>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The result's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The result's value.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The result's lock version.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The result's last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The result's last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`BatchDescribeDataTableValueSuccessResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDescribeDataTableValueSuccessResult {
+        BatchDescribeDataTableValueSuccessResult {
+            record_id: self.record_id,
+            attribute_id: self.attribute_id,
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            value: self.value,
+            lock_version: self.lock_version,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult {
@@ -192,7 +394,7 @@ impl DataTableValueIdentifierBuilder {
         self.attribute_name = value;
         self
     }
-    /// The [`DataTableValueIdentifier`].
+    /// The [`DataTableValueIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableValueIdentifier {
         DataTableValueIdentifier {
             primary_values: self.primary_values,

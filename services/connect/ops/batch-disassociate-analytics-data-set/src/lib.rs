@@ -14,7 +14,11 @@ pub use input::{
     BatchDisassociateAnalyticsDataSetInput, BatchDisassociateAnalyticsDataSetInputBuilder,
 };
 
-pub use output::BatchDisassociateAnalyticsDataSetOutput;
+pub use output::{
+    BatchDisassociateAnalyticsDataSetOutput,
+    BatchDisassociateAnalyticsDataSetOutputBuilder,
+};
+
 /// Sets the members of a `BatchDisassociateAnalyticsDataSet` call, then [`send`](BatchDisassociateAnalyticsDataSetFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchDisassociateAnalyticsDataSetFluentBuilder {

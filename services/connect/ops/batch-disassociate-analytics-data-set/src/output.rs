@@ -13,6 +13,53 @@ pub struct BatchDisassociateAnalyticsDataSetOutput {
     pub errors: Option<Vec<connect_types::ErrorResult>>,
 }
 
+impl BatchDisassociateAnalyticsDataSetOutput {
+    /// A builder for [`BatchDisassociateAnalyticsDataSetOutput`].
+    pub fn builder() -> BatchDisassociateAnalyticsDataSetOutputBuilder {
+        <BatchDisassociateAnalyticsDataSetOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchDisassociateAnalyticsDataSetOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchDisassociateAnalyticsDataSetOutputBuilder {
+    deleted: Option<Vec<String>>,
+    errors: Option<Vec<connect_types::ErrorResult>>,
+}
+
+impl BatchDisassociateAnalyticsDataSetOutputBuilder {
+    /// Appends one item to `Deleted`.
+    pub fn deleted(mut self, item: impl Into<String>) -> Self {
+        self.deleted.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Deleted`.
+    pub fn set_deleted(mut self, value: Option<Vec<String>>) -> Self {
+        self.deleted = value;
+        self
+    }
+    /// Appends one item to `Errors`.
+    pub fn errors(mut self, item: impl Into<connect_types::ErrorResult>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(mut self, value: Option<Vec<connect_types::ErrorResult>>) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`BatchDisassociateAnalyticsDataSetOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchDisassociateAnalyticsDataSetOutput {
+        BatchDisassociateAnalyticsDataSetOutput {
+            deleted: self.deleted,
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchDisassociateAnalyticsDataSetOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     BatchGetAttachedFileMetadataInput, BatchGetAttachedFileMetadataInputBuilder,
 };
 
-pub use output::BatchGetAttachedFileMetadataOutput;
+pub use output::{
+    BatchGetAttachedFileMetadataOutput, BatchGetAttachedFileMetadataOutputBuilder,
+};
+
 /// Sets the members of a `BatchGetAttachedFileMetadata` call, then [`send`](BatchGetAttachedFileMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetAttachedFileMetadataFluentBuilder {

@@ -13,6 +13,56 @@ pub struct BatchGetAttachedFileMetadataOutput {
     pub errors: Option<Vec<crate::types::AttachedFileError>>,
 }
 
+impl BatchGetAttachedFileMetadataOutput {
+    /// A builder for [`BatchGetAttachedFileMetadataOutput`].
+    pub fn builder() -> BatchGetAttachedFileMetadataOutputBuilder {
+        <BatchGetAttachedFileMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetAttachedFileMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetAttachedFileMetadataOutputBuilder {
+    files: Option<Vec<crate::types::AttachedFile>>,
+    errors: Option<Vec<crate::types::AttachedFileError>>,
+}
+
+impl BatchGetAttachedFileMetadataOutputBuilder {
+    /// Appends one item to `Files`.
+    pub fn files(mut self, item: impl Into<crate::types::AttachedFile>) -> Self {
+        self.files.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Files`.
+    pub fn set_files(mut self, value: Option<Vec<crate::types::AttachedFile>>) -> Self {
+        self.files = value;
+        self
+    }
+    /// Appends one item to `Errors`.
+    pub fn errors(mut self, item: impl Into<crate::types::AttachedFileError>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::AttachedFileError>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`BatchGetAttachedFileMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetAttachedFileMetadataOutput {
+        BatchGetAttachedFileMetadataOutput {
+            files: self.files,
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetAttachedFileMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::BatchGetFlowAssociationError;
 pub use input::{BatchGetFlowAssociationInput, BatchGetFlowAssociationInputBuilder};
-pub use output::BatchGetFlowAssociationOutput;
+pub use output::{BatchGetFlowAssociationOutput, BatchGetFlowAssociationOutputBuilder};
 /// Sets the members of a `BatchGetFlowAssociation` call, then [`send`](BatchGetFlowAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetFlowAssociationFluentBuilder {

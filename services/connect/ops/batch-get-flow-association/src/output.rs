@@ -13,6 +13,49 @@ pub struct BatchGetFlowAssociationOutput {
     >,
 }
 
+impl BatchGetFlowAssociationOutput {
+    /// A builder for [`BatchGetFlowAssociationOutput`].
+    pub fn builder() -> BatchGetFlowAssociationOutputBuilder {
+        <BatchGetFlowAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetFlowAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetFlowAssociationOutputBuilder {
+    flow_association_summary_list: Option<Vec<connect_types::FlowAssociationSummary>>,
+}
+
+impl BatchGetFlowAssociationOutputBuilder {
+    /// Appends one item to `FlowAssociationSummaryList`.
+    pub fn flow_association_summary_list(
+        mut self,
+        item: impl Into<connect_types::FlowAssociationSummary>,
+    ) -> Self {
+        self.flow_association_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `FlowAssociationSummaryList`.
+    pub fn set_flow_association_summary_list(
+        mut self,
+        value: Option<Vec<connect_types::FlowAssociationSummary>>,
+    ) -> Self {
+        self.flow_association_summary_list = value;
+        self
+    }
+    /// The [`BatchGetFlowAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetFlowAssociationOutput {
+        BatchGetFlowAssociationOutput {
+            flow_association_summary_list: self.flow_association_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetFlowAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

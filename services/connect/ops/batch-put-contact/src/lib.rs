@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::BatchPutContactError;
 pub use input::{BatchPutContactInput, BatchPutContactInputBuilder};
-pub use output::BatchPutContactOutput;
+pub use output::{BatchPutContactOutput, BatchPutContactOutputBuilder};
 /// Sets the members of a `BatchPutContact` call, then [`send`](BatchPutContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchPutContactFluentBuilder {

@@ -13,6 +13,65 @@ pub struct BatchPutContactOutput {
     pub failed_request_list: Option<Vec<crate::types::FailedRequest>>,
 }
 
+impl BatchPutContactOutput {
+    /// A builder for [`BatchPutContactOutput`].
+    pub fn builder() -> BatchPutContactOutputBuilder {
+        <BatchPutContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchPutContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchPutContactOutputBuilder {
+    successful_request_list: Option<Vec<crate::types::SuccessfulRequest>>,
+    failed_request_list: Option<Vec<crate::types::FailedRequest>>,
+}
+
+impl BatchPutContactOutputBuilder {
+    /// Appends one item to `SuccessfulRequestList`.
+    pub fn successful_request_list(
+        mut self,
+        item: impl Into<crate::types::SuccessfulRequest>,
+    ) -> Self {
+        self.successful_request_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SuccessfulRequestList`.
+    pub fn set_successful_request_list(
+        mut self,
+        value: Option<Vec<crate::types::SuccessfulRequest>>,
+    ) -> Self {
+        self.successful_request_list = value;
+        self
+    }
+    /// Appends one item to `FailedRequestList`.
+    pub fn failed_request_list(
+        mut self,
+        item: impl Into<crate::types::FailedRequest>,
+    ) -> Self {
+        self.failed_request_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `FailedRequestList`.
+    pub fn set_failed_request_list(
+        mut self,
+        value: Option<Vec<crate::types::FailedRequest>>,
+    ) -> Self {
+        self.failed_request_list = value;
+        self
+    }
+    /// The [`BatchPutContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchPutContactOutput {
+        BatchPutContactOutput {
+            successful_request_list: self.successful_request_list,
+            failed_request_list: self.failed_request_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchPutContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -137,7 +137,7 @@ impl ContactDataRequestBuilder {
         self.outbound_strategy = value;
         self
     }
-    /// The [`ContactDataRequest`].
+    /// The [`ContactDataRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactDataRequest {
         ContactDataRequest {
             system_endpoint: self.system_endpoint,
@@ -284,6 +284,71 @@ pub struct FailedRequest {
     pub failure_reason_code: Option<crate::types::FailureReasonCode>,
     /// Why the request to create a contact failed.
     pub failure_reason_message: Option<String>,
+}
+
+impl FailedRequest {
+    /// A builder for [`FailedRequest`].
+    pub fn builder() -> FailedRequestBuilder {
+        <FailedRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedRequestBuilder {
+    request_identifier: Option<String>,
+    failure_reason_code: Option<crate::types::FailureReasonCode>,
+    failure_reason_message: Option<String>,
+}
+
+impl FailedRequestBuilder {
+    /// Request identifier provided in the API call in the ContactDataRequest to create a contact.
+    pub fn request_identifier(mut self, value: impl Into<String>) -> Self {
+        self.request_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestIdentifier`.
+    pub fn set_request_identifier(mut self, value: Option<String>) -> Self {
+        self.request_identifier = value;
+        self
+    }
+    /// Reason code for the failure.
+    pub fn failure_reason_code(
+        mut self,
+        value: impl Into<crate::types::FailureReasonCode>,
+    ) -> Self {
+        self.failure_reason_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReasonCode`.
+    pub fn set_failure_reason_code(
+        mut self,
+        value: Option<crate::types::FailureReasonCode>,
+    ) -> Self {
+        self.failure_reason_code = value;
+        self
+    }
+    /// Why the request to create a contact failed.
+    pub fn failure_reason_message(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReasonMessage`.
+    pub fn set_failure_reason_message(mut self, value: Option<String>) -> Self {
+        self.failure_reason_message = value;
+        self
+    }
+    /// The [`FailedRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedRequest {
+        FailedRequest {
+            request_identifier: self.request_identifier,
+            failure_reason_code: self.failure_reason_code,
+            failure_reason_message: self.failure_reason_message,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for FailedRequest {
@@ -456,6 +521,53 @@ pub struct SuccessfulRequest {
     pub request_identifier: Option<String>,
     /// The contactId of the contact that was created successfully.
     pub contact_id: Option<String>,
+}
+
+impl SuccessfulRequest {
+    /// A builder for [`SuccessfulRequest`].
+    pub fn builder() -> SuccessfulRequestBuilder {
+        <SuccessfulRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulRequestBuilder {
+    request_identifier: Option<String>,
+    contact_id: Option<String>,
+}
+
+impl SuccessfulRequestBuilder {
+    /// Request identifier provided in the API call in the ContactDataRequest to create a contact.
+    pub fn request_identifier(mut self, value: impl Into<String>) -> Self {
+        self.request_identifier = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestIdentifier`.
+    pub fn set_request_identifier(mut self, value: Option<String>) -> Self {
+        self.request_identifier = value;
+        self
+    }
+    /// The contactId of the contact that was created successfully.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The [`SuccessfulRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulRequest {
+        SuccessfulRequest {
+            request_identifier: self.request_identifier,
+            contact_id: self.contact_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SuccessfulRequest {

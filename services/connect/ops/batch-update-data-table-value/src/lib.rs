@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::BatchUpdateDataTableValueError;
 pub use input::{BatchUpdateDataTableValueInput, BatchUpdateDataTableValueInputBuilder};
-pub use output::BatchUpdateDataTableValueOutput;
+pub use output::{
+    BatchUpdateDataTableValueOutput, BatchUpdateDataTableValueOutputBuilder,
+};
+
 /// Sets the members of a `BatchUpdateDataTableValue` call, then [`send`](BatchUpdateDataTableValueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchUpdateDataTableValueFluentBuilder {

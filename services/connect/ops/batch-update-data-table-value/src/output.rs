@@ -13,6 +13,65 @@ pub struct BatchUpdateDataTableValueOutput {
     pub failed: Option<Vec<crate::types::BatchUpdateDataTableValueFailureResult>>,
 }
 
+impl BatchUpdateDataTableValueOutput {
+    /// A builder for [`BatchUpdateDataTableValueOutput`].
+    pub fn builder() -> BatchUpdateDataTableValueOutputBuilder {
+        <BatchUpdateDataTableValueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchUpdateDataTableValueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchUpdateDataTableValueOutputBuilder {
+    successful: Option<Vec<crate::types::BatchUpdateDataTableValueSuccessResult>>,
+    failed: Option<Vec<crate::types::BatchUpdateDataTableValueFailureResult>>,
+}
+
+impl BatchUpdateDataTableValueOutputBuilder {
+    /// Appends one item to `Successful`.
+    pub fn successful(
+        mut self,
+        item: impl Into<crate::types::BatchUpdateDataTableValueSuccessResult>,
+    ) -> Self {
+        self.successful.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Successful`.
+    pub fn set_successful(
+        mut self,
+        value: Option<Vec<crate::types::BatchUpdateDataTableValueSuccessResult>>,
+    ) -> Self {
+        self.successful = value;
+        self
+    }
+    /// Appends one item to `Failed`.
+    pub fn failed(
+        mut self,
+        item: impl Into<crate::types::BatchUpdateDataTableValueFailureResult>,
+    ) -> Self {
+        self.failed.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Failed`.
+    pub fn set_failed(
+        mut self,
+        value: Option<Vec<crate::types::BatchUpdateDataTableValueFailureResult>>,
+    ) -> Self {
+        self.failed = value;
+        self
+    }
+    /// The [`BatchUpdateDataTableValueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchUpdateDataTableValueOutput {
+        BatchUpdateDataTableValueOutput {
+            successful: self.successful,
+            failed: self.failed,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchUpdateDataTableValueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,7 +21,7 @@ mod input;
 mod output;
 pub use error::ClaimPhoneNumberError;
 pub use input::{ClaimPhoneNumberInput, ClaimPhoneNumberInputBuilder};
-pub use output::ClaimPhoneNumberOutput;
+pub use output::{ClaimPhoneNumberOutput, ClaimPhoneNumberOutputBuilder};
 /// Sets the members of a `ClaimPhoneNumber` call, then [`send`](ClaimPhoneNumberFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ClaimPhoneNumberFluentBuilder {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::CompleteAttachedFileUploadError;
 pub use input::{CompleteAttachedFileUploadInput, CompleteAttachedFileUploadInputBuilder};
-pub use output::CompleteAttachedFileUploadOutput;
+pub use output::{
+    CompleteAttachedFileUploadOutput, CompleteAttachedFileUploadOutputBuilder,
+};
+
 /// Sets the members of a `CompleteAttachedFileUpload` call, then [`send`](CompleteAttachedFileUploadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CompleteAttachedFileUploadFluentBuilder {

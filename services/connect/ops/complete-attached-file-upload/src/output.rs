@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct CompleteAttachedFileUploadOutput {}
 
+impl CompleteAttachedFileUploadOutput {
+    /// A builder for [`CompleteAttachedFileUploadOutput`].
+    pub fn builder() -> CompleteAttachedFileUploadOutputBuilder {
+        <CompleteAttachedFileUploadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CompleteAttachedFileUploadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompleteAttachedFileUploadOutputBuilder {}
+
+impl CompleteAttachedFileUploadOutputBuilder {
+    /// The [`CompleteAttachedFileUploadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CompleteAttachedFileUploadOutput {
+        CompleteAttachedFileUploadOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CompleteAttachedFileUploadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAgentStatusError;
 pub use input::{CreateAgentStatusInput, CreateAgentStatusInputBuilder};
-pub use output::CreateAgentStatusOutput;
+pub use output::{CreateAgentStatusOutput, CreateAgentStatusOutputBuilder};
 /// Sets the members of a `CreateAgentStatus` call, then [`send`](CreateAgentStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAgentStatusFluentBuilder {

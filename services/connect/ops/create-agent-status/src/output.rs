@@ -13,6 +13,53 @@ pub struct CreateAgentStatusOutput {
     pub agent_status_id: Option<String>,
 }
 
+impl CreateAgentStatusOutput {
+    /// A builder for [`CreateAgentStatusOutput`].
+    pub fn builder() -> CreateAgentStatusOutputBuilder {
+        <CreateAgentStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAgentStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAgentStatusOutputBuilder {
+    agent_status_arn: Option<String>,
+    agent_status_id: Option<String>,
+}
+
+impl CreateAgentStatusOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the agent status.
+    pub fn agent_status_arn(mut self, value: impl Into<String>) -> Self {
+        self.agent_status_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatusARN`.
+    pub fn set_agent_status_arn(mut self, value: Option<String>) -> Self {
+        self.agent_status_arn = value;
+        self
+    }
+    /// The identifier of the agent status.
+    pub fn agent_status_id(mut self, value: impl Into<String>) -> Self {
+        self.agent_status_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatusId`.
+    pub fn set_agent_status_id(mut self, value: Option<String>) -> Self {
+        self.agent_status_id = value;
+        self
+    }
+    /// The [`CreateAgentStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAgentStatusOutput {
+        CreateAgentStatusOutput {
+            agent_status_arn: self.agent_status_arn,
+            agent_status_id: self.agent_status_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAgentStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

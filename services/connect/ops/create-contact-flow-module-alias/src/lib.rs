@@ -14,7 +14,10 @@ pub use input::{
     CreateContactFlowModuleAliasInput, CreateContactFlowModuleAliasInputBuilder,
 };
 
-pub use output::CreateContactFlowModuleAliasOutput;
+pub use output::{
+    CreateContactFlowModuleAliasOutput, CreateContactFlowModuleAliasOutputBuilder,
+};
+
 /// Sets the members of a `CreateContactFlowModuleAlias` call, then [`send`](CreateContactFlowModuleAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFlowModuleAliasFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateContactFlowModuleAliasOutput {
     pub id: Option<String>,
 }
 
+impl CreateContactFlowModuleAliasOutput {
+    /// A builder for [`CreateContactFlowModuleAliasOutput`].
+    pub fn builder() -> CreateContactFlowModuleAliasOutputBuilder {
+        <CreateContactFlowModuleAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateContactFlowModuleAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateContactFlowModuleAliasOutputBuilder {
+    contact_flow_module_arn: Option<String>,
+    id: Option<String>,
+}
+
+impl CreateContactFlowModuleAliasOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the flow module.
+    pub fn contact_flow_module_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_module_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModuleArn`.
+    pub fn set_contact_flow_module_arn(mut self, value: Option<String>) -> Self {
+        self.contact_flow_module_arn = value;
+        self
+    }
+    /// The identifier of the alias.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`CreateContactFlowModuleAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateContactFlowModuleAliasOutput {
+        CreateContactFlowModuleAliasOutput {
+            contact_flow_module_arn: self.contact_flow_module_arn,
+            id: self.id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateContactFlowModuleAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     CreateContactFlowModuleVersionInput, CreateContactFlowModuleVersionInputBuilder,
 };
 
-pub use output::CreateContactFlowModuleVersionOutput;
+pub use output::{
+    CreateContactFlowModuleVersionOutput, CreateContactFlowModuleVersionOutputBuilder,
+};
+
 /// Sets the members of a `CreateContactFlowModuleVersion` call, then [`send`](CreateContactFlowModuleVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFlowModuleVersionFluentBuilder {

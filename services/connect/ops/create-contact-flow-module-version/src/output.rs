@@ -13,6 +13,53 @@ pub struct CreateContactFlowModuleVersionOutput {
     pub version: Option<i64>,
 }
 
+impl CreateContactFlowModuleVersionOutput {
+    /// A builder for [`CreateContactFlowModuleVersionOutput`].
+    pub fn builder() -> CreateContactFlowModuleVersionOutputBuilder {
+        <CreateContactFlowModuleVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateContactFlowModuleVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateContactFlowModuleVersionOutputBuilder {
+    contact_flow_module_arn: Option<String>,
+    version: Option<i64>,
+}
+
+impl CreateContactFlowModuleVersionOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the flow module.
+    pub fn contact_flow_module_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_module_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModuleArn`.
+    pub fn set_contact_flow_module_arn(mut self, value: Option<String>) -> Self {
+        self.contact_flow_module_arn = value;
+        self
+    }
+    /// The version of the flow module.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The [`CreateContactFlowModuleVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateContactFlowModuleVersionOutput {
+        CreateContactFlowModuleVersionOutput {
+            contact_flow_module_arn: self.contact_flow_module_arn,
+            version: self.version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateContactFlowModuleVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateContactFlowModuleError;
 pub use input::{CreateContactFlowModuleInput, CreateContactFlowModuleInputBuilder};
-pub use output::CreateContactFlowModuleOutput;
+pub use output::{CreateContactFlowModuleOutput, CreateContactFlowModuleOutputBuilder};
 /// Sets the members of a `CreateContactFlowModule` call, then [`send`](CreateContactFlowModuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFlowModuleFluentBuilder {

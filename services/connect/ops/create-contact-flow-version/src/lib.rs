@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateContactFlowVersionError;
 pub use input::{CreateContactFlowVersionInput, CreateContactFlowVersionInputBuilder};
-pub use output::CreateContactFlowVersionOutput;
+pub use output::{CreateContactFlowVersionOutput, CreateContactFlowVersionOutputBuilder};
 /// Sets the members of a `CreateContactFlowVersion` call, then [`send`](CreateContactFlowVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFlowVersionFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateContactFlowVersionOutput {
     pub version: Option<i64>,
 }
 
+impl CreateContactFlowVersionOutput {
+    /// A builder for [`CreateContactFlowVersionOutput`].
+    pub fn builder() -> CreateContactFlowVersionOutputBuilder {
+        <CreateContactFlowVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateContactFlowVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateContactFlowVersionOutputBuilder {
+    contact_flow_arn: Option<String>,
+    version: Option<i64>,
+}
+
+impl CreateContactFlowVersionOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the flow.
+    pub fn contact_flow_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowArn`.
+    pub fn set_contact_flow_arn(mut self, value: Option<String>) -> Self {
+        self.contact_flow_arn = value;
+        self
+    }
+    /// The identifier of the flow version.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The [`CreateContactFlowVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateContactFlowVersionOutput {
+        CreateContactFlowVersionOutput {
+            contact_flow_arn: self.contact_flow_arn,
+            version: self.version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateContactFlowVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

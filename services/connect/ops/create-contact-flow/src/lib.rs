@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateContactFlowError;
 pub use input::{CreateContactFlowInput, CreateContactFlowInputBuilder};
-pub use output::CreateContactFlowOutput;
+pub use output::{CreateContactFlowOutput, CreateContactFlowOutputBuilder};
 /// Sets the members of a `CreateContactFlow` call, then [`send`](CreateContactFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFlowFluentBuilder {

@@ -15,6 +15,65 @@ pub struct CreateContactFlowOutput {
     pub flow_content_sha256: Option<String>,
 }
 
+impl CreateContactFlowOutput {
+    /// A builder for [`CreateContactFlowOutput`].
+    pub fn builder() -> CreateContactFlowOutputBuilder {
+        <CreateContactFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateContactFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateContactFlowOutputBuilder {
+    contact_flow_id: Option<String>,
+    contact_flow_arn: Option<String>,
+    flow_content_sha256: Option<String>,
+}
+
+impl CreateContactFlowOutputBuilder {
+    /// The identifier of the flow.
+    pub fn contact_flow_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowId`.
+    pub fn set_contact_flow_id(mut self, value: Option<String>) -> Self {
+        self.contact_flow_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the flow.
+    pub fn contact_flow_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowArn`.
+    pub fn set_contact_flow_arn(mut self, value: Option<String>) -> Self {
+        self.contact_flow_arn = value;
+        self
+    }
+    /// Indicates the checksum value of the latest published flow content.
+    pub fn flow_content_sha256(mut self, value: impl Into<String>) -> Self {
+        self.flow_content_sha256 = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowContentSha256`.
+    pub fn set_flow_content_sha256(mut self, value: Option<String>) -> Self {
+        self.flow_content_sha256 = value;
+        self
+    }
+    /// The [`CreateContactFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateContactFlowOutput {
+        CreateContactFlowOutput {
+            contact_flow_id: self.contact_flow_id,
+            contact_flow_arn: self.contact_flow_arn,
+            flow_content_sha256: self.flow_content_sha256,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateContactFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -20,7 +20,7 @@ mod output;
 pub mod types;
 pub use error::CreateContactError;
 pub use input::{CreateContactInput, CreateContactInputBuilder};
-pub use output::CreateContactOutput;
+pub use output::{CreateContactOutput, CreateContactOutputBuilder};
 /// Sets the members of a `CreateContact` call, then [`send`](CreateContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContactFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateContactOutput {
     pub contact_arn: Option<String>,
 }
 
+impl CreateContactOutput {
+    /// A builder for [`CreateContactOutput`].
+    pub fn builder() -> CreateContactOutputBuilder {
+        <CreateContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateContactOutputBuilder {
+    contact_id: Option<String>,
+    contact_arn: Option<String>,
+}
+
+impl CreateContactOutputBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the created contact.
+    pub fn contact_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactArn`.
+    pub fn set_contact_arn(mut self, value: Option<String>) -> Self {
+        self.contact_arn = value;
+        self
+    }
+    /// The [`CreateContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateContactOutput {
+        CreateContactOutput {
+            contact_id: self.contact_id,
+            contact_arn: self.contact_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateDataTableAttributeError;
 pub use input::{CreateDataTableAttributeInput, CreateDataTableAttributeInputBuilder};
-pub use output::CreateDataTableAttributeOutput;
+pub use output::{CreateDataTableAttributeOutput, CreateDataTableAttributeOutputBuilder};
 /// Sets the members of a `CreateDataTableAttribute` call, then [`send`](CreateDataTableAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDataTableAttributeFluentBuilder {

@@ -15,6 +15,71 @@ pub struct CreateDataTableAttributeOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl CreateDataTableAttributeOutput {
+    /// A builder for [`CreateDataTableAttributeOutput`].
+    pub fn builder() -> CreateDataTableAttributeOutputBuilder {
+        <CreateDataTableAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDataTableAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDataTableAttributeOutputBuilder {
+    name: Option<String>,
+    attribute_id: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl CreateDataTableAttributeOutputBuilder {
+    /// The name of the created attribute since it also serves as the identifier. This could be different than the parameter passed in since it will be trimmed for whitespace.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The unique identifier assigned to the created attribute.
+    pub fn attribute_id(mut self, value: impl Into<String>) -> Self {
+        self.attribute_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeId`.
+    pub fn set_attribute_id(mut self, value: Option<String>) -> Self {
+        self.attribute_id = value;
+        self
+    }
+    /// The lock version information for the data table and attribute, used for optimistic locking and versioning.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`CreateDataTableAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDataTableAttributeOutput {
+        CreateDataTableAttributeOutput {
+            name: self.name,
+            attribute_id: self.attribute_id,
+            lock_version: self.lock_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDataTableAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateDataTableError;
 pub use input::{CreateDataTableInput, CreateDataTableInputBuilder};
-pub use output::CreateDataTableOutput;
+pub use output::{CreateDataTableOutput, CreateDataTableOutputBuilder};
 /// Sets the members of a `CreateDataTable` call, then [`send`](CreateDataTableFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDataTableFluentBuilder {

@@ -15,6 +15,71 @@ pub struct CreateDataTableOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl CreateDataTableOutput {
+    /// A builder for [`CreateDataTableOutput`].
+    pub fn builder() -> CreateDataTableOutputBuilder {
+        <CreateDataTableOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDataTableOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDataTableOutputBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl CreateDataTableOutputBuilder {
+    /// The unique identifier for the created data table. Does not include the version alias.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the created data table. Does not include the version alias.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The lock version information for the created data table, used for optimistic locking and table versioning.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`CreateDataTableOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDataTableOutput {
+        CreateDataTableOutput {
+            id: self.id,
+            arn: self.arn,
+            lock_version: self.lock_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDataTableOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

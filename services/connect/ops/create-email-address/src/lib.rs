@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateEmailAddressError;
 pub use input::{CreateEmailAddressInput, CreateEmailAddressInputBuilder};
-pub use output::CreateEmailAddressOutput;
+pub use output::{CreateEmailAddressOutput, CreateEmailAddressOutputBuilder};
 /// Sets the members of a `CreateEmailAddress` call, then [`send`](CreateEmailAddressFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateEmailAddressFluentBuilder {

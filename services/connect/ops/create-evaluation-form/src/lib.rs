@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateEvaluationFormError;
 pub use input::{CreateEvaluationFormInput, CreateEvaluationFormInputBuilder};
-pub use output::CreateEvaluationFormOutput;
+pub use output::{CreateEvaluationFormOutput, CreateEvaluationFormOutputBuilder};
 /// Sets the members of a `CreateEvaluationForm` call, then [`send`](CreateEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateEvaluationFormFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateEvaluationFormOutput {
     pub evaluation_form_arn: Option<String>,
 }
 
+impl CreateEvaluationFormOutput {
+    /// A builder for [`CreateEvaluationFormOutput`].
+    pub fn builder() -> CreateEvaluationFormOutputBuilder {
+        <CreateEvaluationFormOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateEvaluationFormOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateEvaluationFormOutputBuilder {
+    evaluation_form_id: Option<String>,
+    evaluation_form_arn: Option<String>,
+}
+
+impl CreateEvaluationFormOutputBuilder {
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// The [`CreateEvaluationFormOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateEvaluationFormOutput {
+        CreateEvaluationFormOutput {
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_arn: self.evaluation_form_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateEvaluationFormOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

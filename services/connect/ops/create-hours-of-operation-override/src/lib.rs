@@ -14,7 +14,10 @@ pub use input::{
     CreateHoursOfOperationOverrideInput, CreateHoursOfOperationOverrideInputBuilder,
 };
 
-pub use output::CreateHoursOfOperationOverrideOutput;
+pub use output::{
+    CreateHoursOfOperationOverrideOutput, CreateHoursOfOperationOverrideOutputBuilder,
+};
+
 /// Sets the members of a `CreateHoursOfOperationOverride` call, then [`send`](CreateHoursOfOperationOverrideFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateHoursOfOperationOverrideFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateHoursOfOperationOverrideOutput {
     pub hours_of_operation_override_id: Option<String>,
 }
 
+impl CreateHoursOfOperationOverrideOutput {
+    /// A builder for [`CreateHoursOfOperationOverrideOutput`].
+    pub fn builder() -> CreateHoursOfOperationOverrideOutputBuilder {
+        <CreateHoursOfOperationOverrideOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateHoursOfOperationOverrideOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateHoursOfOperationOverrideOutputBuilder {
+    hours_of_operation_override_id: Option<String>,
+}
+
+impl CreateHoursOfOperationOverrideOutputBuilder {
+    /// The identifier for the hours of operation override.
+    pub fn hours_of_operation_override_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_override_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationOverrideId`.
+    pub fn set_hours_of_operation_override_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_override_id = value;
+        self
+    }
+    /// The [`CreateHoursOfOperationOverrideOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateHoursOfOperationOverrideOutput {
+        CreateHoursOfOperationOverrideOutput {
+            hours_of_operation_override_id: self.hours_of_operation_override_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateHoursOfOperationOverrideOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateHoursOfOperationError;
 pub use input::{CreateHoursOfOperationInput, CreateHoursOfOperationInputBuilder};
-pub use output::CreateHoursOfOperationOutput;
+pub use output::{CreateHoursOfOperationOutput, CreateHoursOfOperationOutputBuilder};
 /// Sets the members of a `CreateHoursOfOperation` call, then [`send`](CreateHoursOfOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateHoursOfOperationFluentBuilder {

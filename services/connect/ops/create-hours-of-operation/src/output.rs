@@ -13,6 +13,53 @@ pub struct CreateHoursOfOperationOutput {
     pub hours_of_operation_arn: Option<String>,
 }
 
+impl CreateHoursOfOperationOutput {
+    /// A builder for [`CreateHoursOfOperationOutput`].
+    pub fn builder() -> CreateHoursOfOperationOutputBuilder {
+        <CreateHoursOfOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateHoursOfOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateHoursOfOperationOutputBuilder {
+    hours_of_operation_id: Option<String>,
+    hours_of_operation_arn: Option<String>,
+}
+
+impl CreateHoursOfOperationOutputBuilder {
+    /// The identifier for the hours of operation.
+    pub fn hours_of_operation_id(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationId`.
+    pub fn set_hours_of_operation_id(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the hours of operation.
+    pub fn hours_of_operation_arn(mut self, value: impl Into<String>) -> Self {
+        self.hours_of_operation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationArn`.
+    pub fn set_hours_of_operation_arn(mut self, value: Option<String>) -> Self {
+        self.hours_of_operation_arn = value;
+        self
+    }
+    /// The [`CreateHoursOfOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateHoursOfOperationOutput {
+        CreateHoursOfOperationOutput {
+            hours_of_operation_id: self.hours_of_operation_id,
+            hours_of_operation_arn: self.hours_of_operation_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateHoursOfOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

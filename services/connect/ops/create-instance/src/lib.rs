@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::CreateInstanceError;
 pub use input::{CreateInstanceInput, CreateInstanceInputBuilder};
-pub use output::CreateInstanceOutput;
+pub use output::{CreateInstanceOutput, CreateInstanceOutputBuilder};
 /// Sets the members of a `CreateInstance` call, then [`send`](CreateInstanceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateInstanceFluentBuilder {

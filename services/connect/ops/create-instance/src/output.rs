@@ -13,6 +13,53 @@ pub struct CreateInstanceOutput {
     pub arn: Option<String>,
 }
 
+impl CreateInstanceOutput {
+    /// A builder for [`CreateInstanceOutput`].
+    pub fn builder() -> CreateInstanceOutputBuilder {
+        <CreateInstanceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateInstanceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateInstanceOutputBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl CreateInstanceOutputBuilder {
+    /// The identifier for the instance.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the instance.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`CreateInstanceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateInstanceOutput {
+        CreateInstanceOutput {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateInstanceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

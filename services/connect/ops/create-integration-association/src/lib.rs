@@ -14,7 +14,10 @@ pub use input::{
     CreateIntegrationAssociationInput, CreateIntegrationAssociationInputBuilder,
 };
 
-pub use output::CreateIntegrationAssociationOutput;
+pub use output::{
+    CreateIntegrationAssociationOutput, CreateIntegrationAssociationOutputBuilder,
+};
+
 /// Sets the members of a `CreateIntegrationAssociation` call, then [`send`](CreateIntegrationAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateIntegrationAssociationFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateIntegrationAssociationOutput {
     pub integration_association_arn: Option<String>,
 }
 
+impl CreateIntegrationAssociationOutput {
+    /// A builder for [`CreateIntegrationAssociationOutput`].
+    pub fn builder() -> CreateIntegrationAssociationOutputBuilder {
+        <CreateIntegrationAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateIntegrationAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateIntegrationAssociationOutputBuilder {
+    integration_association_id: Option<String>,
+    integration_association_arn: Option<String>,
+}
+
+impl CreateIntegrationAssociationOutputBuilder {
+    /// The identifier for the integration association.
+    pub fn integration_association_id(mut self, value: impl Into<String>) -> Self {
+        self.integration_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationAssociationId`.
+    pub fn set_integration_association_id(mut self, value: Option<String>) -> Self {
+        self.integration_association_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the association.
+    pub fn integration_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.integration_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationAssociationArn`.
+    pub fn set_integration_association_arn(mut self, value: Option<String>) -> Self {
+        self.integration_association_arn = value;
+        self
+    }
+    /// The [`CreateIntegrationAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateIntegrationAssociationOutput {
+        CreateIntegrationAssociationOutput {
+            integration_association_id: self.integration_association_id,
+            integration_association_arn: self.integration_association_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateIntegrationAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::CreateNotificationError;
 pub use input::{CreateNotificationInput, CreateNotificationInputBuilder};
-pub use output::CreateNotificationOutput;
+pub use output::{CreateNotificationOutput, CreateNotificationOutputBuilder};
 /// Sets the members of a `CreateNotification` call, then [`send`](CreateNotificationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateNotificationFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateNotificationOutput {
     pub notification_arn: Option<String>,
 }
 
+impl CreateNotificationOutput {
+    /// A builder for [`CreateNotificationOutput`].
+    pub fn builder() -> CreateNotificationOutputBuilder {
+        <CreateNotificationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateNotificationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateNotificationOutputBuilder {
+    notification_id: Option<String>,
+    notification_arn: Option<String>,
+}
+
+impl CreateNotificationOutputBuilder {
+    /// The unique identifier assigned to the created notification.
+    pub fn notification_id(mut self, value: impl Into<String>) -> Self {
+        self.notification_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationId`.
+    pub fn set_notification_id(mut self, value: Option<String>) -> Self {
+        self.notification_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the created notification.
+    pub fn notification_arn(mut self, value: impl Into<String>) -> Self {
+        self.notification_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationArn`.
+    pub fn set_notification_arn(mut self, value: Option<String>) -> Self {
+        self.notification_arn = value;
+        self
+    }
+    /// The [`CreateNotificationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateNotificationOutput {
+        CreateNotificationOutput {
+            notification_id: self.notification_id,
+            notification_arn: self.notification_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateNotificationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::CreateParticipantError;
 pub use input::{CreateParticipantInput, CreateParticipantInputBuilder};
-pub use output::CreateParticipantOutput;
+pub use output::{CreateParticipantOutput, CreateParticipantOutputBuilder};
 /// Sets the members of a `CreateParticipant` call, then [`send`](CreateParticipantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateParticipantFluentBuilder {

@@ -13,6 +13,59 @@ pub struct CreateParticipantOutput {
     pub participant_id: Option<String>,
 }
 
+impl CreateParticipantOutput {
+    /// A builder for [`CreateParticipantOutput`].
+    pub fn builder() -> CreateParticipantOutputBuilder {
+        <CreateParticipantOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateParticipantOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateParticipantOutputBuilder {
+    participant_credentials: Option<crate::types::ParticipantTokenCredentials>,
+    participant_id: Option<String>,
+}
+
+impl CreateParticipantOutputBuilder {
+    /// The token used by the chat participant to call `CreateParticipantConnection`. The participant token is valid for the lifetime of a chat participant.
+    pub fn participant_credentials(
+        mut self,
+        value: impl Into<crate::types::ParticipantTokenCredentials>,
+    ) -> Self {
+        self.participant_credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantCredentials`.
+    pub fn set_participant_credentials(
+        mut self,
+        value: Option<crate::types::ParticipantTokenCredentials>,
+    ) -> Self {
+        self.participant_credentials = value;
+        self
+    }
+    /// The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The [`CreateParticipantOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateParticipantOutput {
+        CreateParticipantOutput {
+            participant_credentials: self.participant_credentials,
+            participant_id: self.participant_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateParticipantOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -73,7 +73,7 @@ impl ParticipantDetailsToAddBuilder {
         self.participant_capabilities = value;
         self
     }
-    /// The [`ParticipantDetailsToAdd`].
+    /// The [`ParticipantDetailsToAdd`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParticipantDetailsToAdd {
         ParticipantDetailsToAdd {
             participant_role: self.participant_role,
@@ -141,6 +141,53 @@ pub struct ParticipantTokenCredentials {
     pub participant_token: Option<String>,
     /// The expiration of the token. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub expiry: Option<String>,
+}
+
+impl ParticipantTokenCredentials {
+    /// A builder for [`ParticipantTokenCredentials`].
+    pub fn builder() -> ParticipantTokenCredentialsBuilder {
+        <ParticipantTokenCredentialsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ParticipantTokenCredentials`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParticipantTokenCredentialsBuilder {
+    participant_token: Option<String>,
+    expiry: Option<String>,
+}
+
+impl ParticipantTokenCredentialsBuilder {
+    /// The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant.
+    pub fn participant_token(mut self, value: impl Into<String>) -> Self {
+        self.participant_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantToken`.
+    pub fn set_participant_token(mut self, value: Option<String>) -> Self {
+        self.participant_token = value;
+        self
+    }
+    /// The expiration of the token. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiry`.
+    pub fn set_expiry(mut self, value: Option<String>) -> Self {
+        self.expiry = value;
+        self
+    }
+    /// The [`ParticipantTokenCredentials`] with the members set so far: every member is optional.
+    pub fn build(self) -> ParticipantTokenCredentials {
+        ParticipantTokenCredentials {
+            participant_token: self.participant_token,
+            expiry: self.expiry,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ParticipantTokenCredentials {

@@ -15,7 +15,11 @@ pub use input::{
     CreatePersistentContactAssociationInputBuilder,
 };
 
-pub use output::CreatePersistentContactAssociationOutput;
+pub use output::{
+    CreatePersistentContactAssociationOutput,
+    CreatePersistentContactAssociationOutputBuilder,
+};
+
 /// Sets the members of a `CreatePersistentContactAssociation` call, then [`send`](CreatePersistentContactAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreatePersistentContactAssociationFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreatePersistentContactAssociationOutput {
     pub continued_from_contact_id: Option<String>,
 }
 
+impl CreatePersistentContactAssociationOutput {
+    /// A builder for [`CreatePersistentContactAssociationOutput`].
+    pub fn builder() -> CreatePersistentContactAssociationOutputBuilder {
+        <CreatePersistentContactAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreatePersistentContactAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreatePersistentContactAssociationOutputBuilder {
+    continued_from_contact_id: Option<String>,
+}
+
+impl CreatePersistentContactAssociationOutputBuilder {
+    /// The contactId from which a persistent chat session is started. This field is populated only for persistent chat.
+    pub fn continued_from_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.continued_from_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuedFromContactId`.
+    pub fn set_continued_from_contact_id(mut self, value: Option<String>) -> Self {
+        self.continued_from_contact_id = value;
+        self
+    }
+    /// The [`CreatePersistentContactAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreatePersistentContactAssociationOutput {
+        CreatePersistentContactAssociationOutput {
+            continued_from_contact_id: self.continued_from_contact_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreatePersistentContactAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

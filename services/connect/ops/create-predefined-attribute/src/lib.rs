@@ -22,7 +22,10 @@ mod input;
 mod output;
 pub use error::CreatePredefinedAttributeError;
 pub use input::{CreatePredefinedAttributeInput, CreatePredefinedAttributeInputBuilder};
-pub use output::CreatePredefinedAttributeOutput;
+pub use output::{
+    CreatePredefinedAttributeOutput, CreatePredefinedAttributeOutputBuilder,
+};
+
 /// Sets the members of a `CreatePredefinedAttribute` call, then [`send`](CreatePredefinedAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreatePredefinedAttributeFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct CreatePredefinedAttributeOutput {}
 
+impl CreatePredefinedAttributeOutput {
+    /// A builder for [`CreatePredefinedAttributeOutput`].
+    pub fn builder() -> CreatePredefinedAttributeOutputBuilder {
+        <CreatePredefinedAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreatePredefinedAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreatePredefinedAttributeOutputBuilder {}
+
+impl CreatePredefinedAttributeOutputBuilder {
+    /// The [`CreatePredefinedAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreatePredefinedAttributeOutput {
+        CreatePredefinedAttributeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for CreatePredefinedAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreatePromptError;
 pub use input::{CreatePromptInput, CreatePromptInputBuilder};
-pub use output::CreatePromptOutput;
+pub use output::{CreatePromptOutput, CreatePromptOutputBuilder};
 /// Sets the members of a `CreatePrompt` call, then [`send`](CreatePromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreatePromptFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreatePromptOutput {
     pub prompt_id: Option<String>,
 }
 
+impl CreatePromptOutput {
+    /// A builder for [`CreatePromptOutput`].
+    pub fn builder() -> CreatePromptOutputBuilder {
+        <CreatePromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreatePromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreatePromptOutputBuilder {
+    prompt_arn: Option<String>,
+    prompt_id: Option<String>,
+}
+
+impl CreatePromptOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the prompt.
+    pub fn prompt_arn(mut self, value: impl Into<String>) -> Self {
+        self.prompt_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PromptARN`.
+    pub fn set_prompt_arn(mut self, value: Option<String>) -> Self {
+        self.prompt_arn = value;
+        self
+    }
+    /// A unique identifier for the prompt.
+    pub fn prompt_id(mut self, value: impl Into<String>) -> Self {
+        self.prompt_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PromptId`.
+    pub fn set_prompt_id(mut self, value: Option<String>) -> Self {
+        self.prompt_id = value;
+        self
+    }
+    /// The [`CreatePromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreatePromptOutput {
+        CreatePromptOutput {
+            prompt_arn: self.prompt_arn,
+            prompt_id: self.prompt_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreatePromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

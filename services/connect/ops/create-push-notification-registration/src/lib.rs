@@ -16,7 +16,11 @@ pub use input::{
     CreatePushNotificationRegistrationInputBuilder,
 };
 
-pub use output::CreatePushNotificationRegistrationOutput;
+pub use output::{
+    CreatePushNotificationRegistrationOutput,
+    CreatePushNotificationRegistrationOutputBuilder,
+};
+
 /// Sets the members of a `CreatePushNotificationRegistration` call, then [`send`](CreatePushNotificationRegistrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreatePushNotificationRegistrationFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreatePushNotificationRegistrationOutput {
     pub registration_id: Option<String>,
 }
 
+impl CreatePushNotificationRegistrationOutput {
+    /// A builder for [`CreatePushNotificationRegistrationOutput`].
+    pub fn builder() -> CreatePushNotificationRegistrationOutputBuilder {
+        <CreatePushNotificationRegistrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreatePushNotificationRegistrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreatePushNotificationRegistrationOutputBuilder {
+    registration_id: Option<String>,
+}
+
+impl CreatePushNotificationRegistrationOutputBuilder {
+    /// The identifier for the registration.
+    pub fn registration_id(mut self, value: impl Into<String>) -> Self {
+        self.registration_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RegistrationId`.
+    pub fn set_registration_id(mut self, value: Option<String>) -> Self {
+        self.registration_id = value;
+        self
+    }
+    /// The [`CreatePushNotificationRegistrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreatePushNotificationRegistrationOutput {
+        CreatePushNotificationRegistrationOutput {
+            registration_id: self.registration_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreatePushNotificationRegistrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -71,7 +71,7 @@ impl ContactConfigurationBuilder {
         self.include_raw_message = value;
         self
     }
-    /// The [`ContactConfiguration`].
+    /// The [`ContactConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactConfiguration {
         ContactConfiguration {
             contact_id: self.contact_id,

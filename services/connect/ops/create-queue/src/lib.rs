@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::CreateQueueError;
 pub use input::{CreateQueueInput, CreateQueueInputBuilder};
-pub use output::CreateQueueOutput;
+pub use output::{CreateQueueOutput, CreateQueueOutputBuilder};
 /// Sets the members of a `CreateQueue` call, then [`send`](CreateQueueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateQueueFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateQueueOutput {
     pub queue_id: Option<String>,
 }
 
+impl CreateQueueOutput {
+    /// A builder for [`CreateQueueOutput`].
+    pub fn builder() -> CreateQueueOutputBuilder {
+        <CreateQueueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateQueueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateQueueOutputBuilder {
+    queue_arn: Option<String>,
+    queue_id: Option<String>,
+}
+
+impl CreateQueueOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the queue.
+    pub fn queue_arn(mut self, value: impl Into<String>) -> Self {
+        self.queue_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueArn`.
+    pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
+        self.queue_arn = value;
+        self
+    }
+    /// The identifier for the queue.
+    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
+        self.queue_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueId`.
+    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
+        self.queue_id = value;
+        self
+    }
+    /// The [`CreateQueueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateQueueOutput {
+        CreateQueueOutput {
+            queue_arn: self.queue_arn,
+            queue_id: self.queue_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateQueueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

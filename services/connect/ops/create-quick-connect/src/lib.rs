@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateQuickConnectError;
 pub use input::{CreateQuickConnectInput, CreateQuickConnectInputBuilder};
-pub use output::CreateQuickConnectOutput;
+pub use output::{CreateQuickConnectOutput, CreateQuickConnectOutputBuilder};
 /// Sets the members of a `CreateQuickConnect` call, then [`send`](CreateQuickConnectFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateQuickConnectFluentBuilder {

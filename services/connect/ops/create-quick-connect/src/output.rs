@@ -13,6 +13,53 @@ pub struct CreateQuickConnectOutput {
     pub quick_connect_id: Option<String>,
 }
 
+impl CreateQuickConnectOutput {
+    /// A builder for [`CreateQuickConnectOutput`].
+    pub fn builder() -> CreateQuickConnectOutputBuilder {
+        <CreateQuickConnectOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateQuickConnectOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateQuickConnectOutputBuilder {
+    quick_connect_arn: Option<String>,
+    quick_connect_id: Option<String>,
+}
+
+impl CreateQuickConnectOutputBuilder {
+    /// The Amazon Resource Name (ARN) for the quick connect.
+    pub fn quick_connect_arn(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectARN`.
+    pub fn set_quick_connect_arn(mut self, value: Option<String>) -> Self {
+        self.quick_connect_arn = value;
+        self
+    }
+    /// The identifier for the quick connect.
+    pub fn quick_connect_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectId`.
+    pub fn set_quick_connect_id(mut self, value: Option<String>) -> Self {
+        self.quick_connect_id = value;
+        self
+    }
+    /// The [`CreateQuickConnectOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateQuickConnectOutput {
+        CreateQuickConnectOutput {
+            quick_connect_arn: self.quick_connect_arn,
+            quick_connect_id: self.quick_connect_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateQuickConnectOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

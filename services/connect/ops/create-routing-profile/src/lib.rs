@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateRoutingProfileError;
 pub use input::{CreateRoutingProfileInput, CreateRoutingProfileInputBuilder};
-pub use output::CreateRoutingProfileOutput;
+pub use output::{CreateRoutingProfileOutput, CreateRoutingProfileOutputBuilder};
 /// Sets the members of a `CreateRoutingProfile` call, then [`send`](CreateRoutingProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRoutingProfileFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateRoutingProfileOutput {
     pub routing_profile_id: Option<String>,
 }
 
+impl CreateRoutingProfileOutput {
+    /// A builder for [`CreateRoutingProfileOutput`].
+    pub fn builder() -> CreateRoutingProfileOutputBuilder {
+        <CreateRoutingProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRoutingProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRoutingProfileOutputBuilder {
+    routing_profile_arn: Option<String>,
+    routing_profile_id: Option<String>,
+}
+
+impl CreateRoutingProfileOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the routing profile.
+    pub fn routing_profile_arn(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileArn`.
+    pub fn set_routing_profile_arn(mut self, value: Option<String>) -> Self {
+        self.routing_profile_arn = value;
+        self
+    }
+    /// The identifier of the routing profile.
+    pub fn routing_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileId`.
+    pub fn set_routing_profile_id(mut self, value: Option<String>) -> Self {
+        self.routing_profile_id = value;
+        self
+    }
+    /// The [`CreateRoutingProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRoutingProfileOutput {
+        CreateRoutingProfileOutput {
+            routing_profile_arn: self.routing_profile_arn,
+            routing_profile_id: self.routing_profile_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRoutingProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

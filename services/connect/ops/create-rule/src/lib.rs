@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateRuleError;
 pub use input::{CreateRuleInput, CreateRuleInputBuilder};
-pub use output::CreateRuleOutput;
+pub use output::{CreateRuleOutput, CreateRuleOutputBuilder};
 /// Sets the members of a `CreateRule` call, then [`send`](CreateRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRuleFluentBuilder {

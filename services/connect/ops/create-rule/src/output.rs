@@ -13,6 +13,53 @@ pub struct CreateRuleOutput {
     pub rule_id: Option<String>,
 }
 
+impl CreateRuleOutput {
+    /// A builder for [`CreateRuleOutput`].
+    pub fn builder() -> CreateRuleOutputBuilder {
+        <CreateRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRuleOutputBuilder {
+    rule_arn: Option<String>,
+    rule_id: Option<String>,
+}
+
+impl CreateRuleOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the rule.
+    pub fn rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleArn`.
+    pub fn set_rule_arn(mut self, value: Option<String>) -> Self {
+        self.rule_arn = value;
+        self
+    }
+    /// A unique identifier for the rule.
+    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
+        self.rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleId`.
+    pub fn set_rule_id(mut self, value: Option<String>) -> Self {
+        self.rule_id = value;
+        self
+    }
+    /// The [`CreateRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRuleOutput {
+        CreateRuleOutput {
+            rule_arn: self.rule_arn,
+            rule_id: self.rule_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

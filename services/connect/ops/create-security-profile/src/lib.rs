@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateSecurityProfileError;
 pub use input::{CreateSecurityProfileInput, CreateSecurityProfileInputBuilder};
-pub use output::CreateSecurityProfileOutput;
+pub use output::{CreateSecurityProfileOutput, CreateSecurityProfileOutputBuilder};
 /// Sets the members of a `CreateSecurityProfile` call, then [`send`](CreateSecurityProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSecurityProfileFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateSecurityProfileOutput {
     pub security_profile_arn: Option<String>,
 }
 
+impl CreateSecurityProfileOutput {
+    /// A builder for [`CreateSecurityProfileOutput`].
+    pub fn builder() -> CreateSecurityProfileOutputBuilder {
+        <CreateSecurityProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSecurityProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateSecurityProfileOutputBuilder {
+    security_profile_id: Option<String>,
+    security_profile_arn: Option<String>,
+}
+
+impl CreateSecurityProfileOutputBuilder {
+    /// The identifier for the security profle.
+    pub fn security_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.security_profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileId`.
+    pub fn set_security_profile_id(mut self, value: Option<String>) -> Self {
+        self.security_profile_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the security profile.
+    pub fn security_profile_arn(mut self, value: impl Into<String>) -> Self {
+        self.security_profile_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileArn`.
+    pub fn set_security_profile_arn(mut self, value: Option<String>) -> Self {
+        self.security_profile_arn = value;
+        self
+    }
+    /// The [`CreateSecurityProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSecurityProfileOutput {
+        CreateSecurityProfileOutput {
+            security_profile_id: self.security_profile_id,
+            security_profile_arn: self.security_profile_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateSecurityProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateTaskTemplateError;
 pub use input::{CreateTaskTemplateInput, CreateTaskTemplateInputBuilder};
-pub use output::CreateTaskTemplateOutput;
+pub use output::{CreateTaskTemplateOutput, CreateTaskTemplateOutputBuilder};
 /// Sets the members of a `CreateTaskTemplate` call, then [`send`](CreateTaskTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTaskTemplateFluentBuilder {

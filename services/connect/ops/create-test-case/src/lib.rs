@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateTestCaseError;
 pub use input::{CreateTestCaseInput, CreateTestCaseInputBuilder};
-pub use output::CreateTestCaseOutput;
+pub use output::{CreateTestCaseOutput, CreateTestCaseOutputBuilder};
 /// Sets the members of a `CreateTestCase` call, then [`send`](CreateTestCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTestCaseFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateTestCaseOutput {
     pub test_case_arn: Option<String>,
 }
 
+impl CreateTestCaseOutput {
+    /// A builder for [`CreateTestCaseOutput`].
+    pub fn builder() -> CreateTestCaseOutputBuilder {
+        <CreateTestCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateTestCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateTestCaseOutputBuilder {
+    test_case_id: Option<String>,
+    test_case_arn: Option<String>,
+}
+
+impl CreateTestCaseOutputBuilder {
+    /// The identifier of the test.
+    pub fn test_case_id(mut self, value: impl Into<String>) -> Self {
+        self.test_case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseId`.
+    pub fn set_test_case_id(mut self, value: Option<String>) -> Self {
+        self.test_case_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the test.
+    pub fn test_case_arn(mut self, value: impl Into<String>) -> Self {
+        self.test_case_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseArn`.
+    pub fn set_test_case_arn(mut self, value: Option<String>) -> Self {
+        self.test_case_arn = value;
+        self
+    }
+    /// The [`CreateTestCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateTestCaseOutput {
+        CreateTestCaseOutput {
+            test_case_id: self.test_case_id,
+            test_case_arn: self.test_case_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateTestCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -18,7 +18,10 @@ pub use input::{
     CreateTrafficDistributionGroupInput, CreateTrafficDistributionGroupInputBuilder,
 };
 
-pub use output::CreateTrafficDistributionGroupOutput;
+pub use output::{
+    CreateTrafficDistributionGroupOutput, CreateTrafficDistributionGroupOutputBuilder,
+};
+
 /// Sets the members of a `CreateTrafficDistributionGroup` call, then [`send`](CreateTrafficDistributionGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTrafficDistributionGroupFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateUseCaseError;
 pub use input::{CreateUseCaseInput, CreateUseCaseInputBuilder};
-pub use output::CreateUseCaseOutput;
+pub use output::{CreateUseCaseOutput, CreateUseCaseOutputBuilder};
 /// Sets the members of a `CreateUseCase` call, then [`send`](CreateUseCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateUseCaseFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateUseCaseOutput {
     pub use_case_arn: Option<String>,
 }
 
+impl CreateUseCaseOutput {
+    /// A builder for [`CreateUseCaseOutput`].
+    pub fn builder() -> CreateUseCaseOutputBuilder {
+        <CreateUseCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateUseCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateUseCaseOutputBuilder {
+    use_case_id: Option<String>,
+    use_case_arn: Option<String>,
+}
+
+impl CreateUseCaseOutputBuilder {
+    /// The identifier of the use case.
+    pub fn use_case_id(mut self, value: impl Into<String>) -> Self {
+        self.use_case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseCaseId`.
+    pub fn set_use_case_id(mut self, value: Option<String>) -> Self {
+        self.use_case_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the use case.
+    pub fn use_case_arn(mut self, value: impl Into<String>) -> Self {
+        self.use_case_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseCaseArn`.
+    pub fn set_use_case_arn(mut self, value: Option<String>) -> Self {
+        self.use_case_arn = value;
+        self
+    }
+    /// The [`CreateUseCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateUseCaseOutput {
+        CreateUseCaseOutput {
+            use_case_id: self.use_case_id,
+            use_case_arn: self.use_case_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateUseCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

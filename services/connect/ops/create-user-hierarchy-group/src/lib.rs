@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateUserHierarchyGroupError;
 pub use input::{CreateUserHierarchyGroupInput, CreateUserHierarchyGroupInputBuilder};
-pub use output::CreateUserHierarchyGroupOutput;
+pub use output::{CreateUserHierarchyGroupOutput, CreateUserHierarchyGroupOutputBuilder};
 /// Sets the members of a `CreateUserHierarchyGroup` call, then [`send`](CreateUserHierarchyGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateUserHierarchyGroupFluentBuilder {

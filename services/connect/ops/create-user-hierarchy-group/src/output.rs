@@ -13,6 +13,53 @@ pub struct CreateUserHierarchyGroupOutput {
     pub hierarchy_group_arn: Option<String>,
 }
 
+impl CreateUserHierarchyGroupOutput {
+    /// A builder for [`CreateUserHierarchyGroupOutput`].
+    pub fn builder() -> CreateUserHierarchyGroupOutputBuilder {
+        <CreateUserHierarchyGroupOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateUserHierarchyGroupOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateUserHierarchyGroupOutputBuilder {
+    hierarchy_group_id: Option<String>,
+    hierarchy_group_arn: Option<String>,
+}
+
+impl CreateUserHierarchyGroupOutputBuilder {
+    /// The identifier of the hierarchy group.
+    pub fn hierarchy_group_id(mut self, value: impl Into<String>) -> Self {
+        self.hierarchy_group_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroupId`.
+    pub fn set_hierarchy_group_id(mut self, value: Option<String>) -> Self {
+        self.hierarchy_group_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the hierarchy group.
+    pub fn hierarchy_group_arn(mut self, value: impl Into<String>) -> Self {
+        self.hierarchy_group_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroupArn`.
+    pub fn set_hierarchy_group_arn(mut self, value: Option<String>) -> Self {
+        self.hierarchy_group_arn = value;
+        self
+    }
+    /// The [`CreateUserHierarchyGroupOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateUserHierarchyGroupOutput {
+        CreateUserHierarchyGroupOutput {
+            hierarchy_group_id: self.hierarchy_group_id,
+            hierarchy_group_arn: self.hierarchy_group_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateUserHierarchyGroupOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

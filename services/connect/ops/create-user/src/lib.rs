@@ -24,7 +24,7 @@ mod input;
 mod output;
 pub use error::CreateUserError;
 pub use input::{CreateUserInput, CreateUserInputBuilder};
-pub use output::CreateUserOutput;
+pub use output::{CreateUserOutput, CreateUserOutputBuilder};
 /// Sets the members of a `CreateUser` call, then [`send`](CreateUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateUserFluentBuilder {

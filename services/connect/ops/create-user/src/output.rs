@@ -13,6 +13,53 @@ pub struct CreateUserOutput {
     pub user_arn: Option<String>,
 }
 
+impl CreateUserOutput {
+    /// A builder for [`CreateUserOutput`].
+    pub fn builder() -> CreateUserOutputBuilder {
+        <CreateUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateUserOutputBuilder {
+    user_id: Option<String>,
+    user_arn: Option<String>,
+}
+
+impl CreateUserOutputBuilder {
+    /// The identifier of the user account.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserId`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.user_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user account.
+    pub fn user_arn(mut self, value: impl Into<String>) -> Self {
+        self.user_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserArn`.
+    pub fn set_user_arn(mut self, value: Option<String>) -> Self {
+        self.user_arn = value;
+        self
+    }
+    /// The [`CreateUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateUserOutput {
+        CreateUserOutput {
+            user_id: self.user_id,
+            user_arn: self.user_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

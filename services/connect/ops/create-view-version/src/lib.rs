@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::CreateViewVersionError;
 pub use input::{CreateViewVersionInput, CreateViewVersionInputBuilder};
-pub use output::CreateViewVersionOutput;
+pub use output::{CreateViewVersionOutput, CreateViewVersionOutputBuilder};
 /// Sets the members of a `CreateViewVersion` call, then [`send`](CreateViewVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateViewVersionFluentBuilder {

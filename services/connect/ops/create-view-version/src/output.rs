@@ -11,6 +11,41 @@ pub struct CreateViewVersionOutput {
     pub view: Option<connect_types::View>,
 }
 
+impl CreateViewVersionOutput {
+    /// A builder for [`CreateViewVersionOutput`].
+    pub fn builder() -> CreateViewVersionOutputBuilder {
+        <CreateViewVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateViewVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateViewVersionOutputBuilder {
+    view: Option<connect_types::View>,
+}
+
+impl CreateViewVersionOutputBuilder {
+    /// All view data is contained within the View object.
+    pub fn view(mut self, value: impl Into<connect_types::View>) -> Self {
+        self.view = Some(value.into());
+        self
+    }
+    /// Sets or clears `View`.
+    pub fn set_view(mut self, value: Option<connect_types::View>) -> Self {
+        self.view = value;
+        self
+    }
+    /// The [`CreateViewVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateViewVersionOutput {
+        CreateViewVersionOutput {
+            view: self.view,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateViewVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

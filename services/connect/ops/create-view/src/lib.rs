@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::CreateViewError;
 pub use input::{CreateViewInput, CreateViewInputBuilder};
-pub use output::CreateViewOutput;
+pub use output::{CreateViewOutput, CreateViewOutputBuilder};
 /// Sets the members of a `CreateView` call, then [`send`](CreateViewFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateViewFluentBuilder {

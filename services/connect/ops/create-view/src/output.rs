@@ -11,6 +11,41 @@ pub struct CreateViewOutput {
     pub view: Option<connect_types::View>,
 }
 
+impl CreateViewOutput {
+    /// A builder for [`CreateViewOutput`].
+    pub fn builder() -> CreateViewOutputBuilder {
+        <CreateViewOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateViewOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateViewOutputBuilder {
+    view: Option<connect_types::View>,
+}
+
+impl CreateViewOutputBuilder {
+    /// A view resource object. Contains metadata and content necessary to render the view.
+    pub fn view(mut self, value: impl Into<connect_types::View>) -> Self {
+        self.view = Some(value.into());
+        self
+    }
+    /// Sets or clears `View`.
+    pub fn set_view(mut self, value: Option<connect_types::View>) -> Self {
+        self.view = value;
+        self
+    }
+    /// The [`CreateViewOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateViewOutput {
+        CreateViewOutput {
+            view: self.view,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateViewOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

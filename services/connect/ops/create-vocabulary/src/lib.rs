@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateVocabularyError;
 pub use input::{CreateVocabularyInput, CreateVocabularyInputBuilder};
-pub use output::CreateVocabularyOutput;
+pub use output::{CreateVocabularyOutput, CreateVocabularyOutputBuilder};
 /// Sets the members of a `CreateVocabulary` call, then [`send`](CreateVocabularyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateVocabularyFluentBuilder {

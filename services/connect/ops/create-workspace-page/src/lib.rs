@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateWorkspacePageError;
 pub use input::{CreateWorkspacePageInput, CreateWorkspacePageInputBuilder};
-pub use output::CreateWorkspacePageOutput;
+pub use output::{CreateWorkspacePageOutput, CreateWorkspacePageOutputBuilder};
 /// Sets the members of a `CreateWorkspacePage` call, then [`send`](CreateWorkspacePageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateWorkspacePageFluentBuilder {

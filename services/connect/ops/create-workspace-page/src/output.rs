@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct CreateWorkspacePageOutput {}
 
+impl CreateWorkspacePageOutput {
+    /// A builder for [`CreateWorkspacePageOutput`].
+    pub fn builder() -> CreateWorkspacePageOutputBuilder {
+        <CreateWorkspacePageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateWorkspacePageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateWorkspacePageOutputBuilder {}
+
+impl CreateWorkspacePageOutputBuilder {
+    /// The [`CreateWorkspacePageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateWorkspacePageOutput {
+        CreateWorkspacePageOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateWorkspacePageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateWorkspaceError;
 pub use input::{CreateWorkspaceInput, CreateWorkspaceInputBuilder};
-pub use output::CreateWorkspaceOutput;
+pub use output::{CreateWorkspaceOutput, CreateWorkspaceOutputBuilder};
 /// Sets the members of a `CreateWorkspace` call, then [`send`](CreateWorkspaceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateWorkspaceFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateWorkspaceOutput {
     pub workspace_arn: Option<String>,
 }
 
+impl CreateWorkspaceOutput {
+    /// A builder for [`CreateWorkspaceOutput`].
+    pub fn builder() -> CreateWorkspaceOutputBuilder {
+        <CreateWorkspaceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateWorkspaceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateWorkspaceOutputBuilder {
+    workspace_id: Option<String>,
+    workspace_arn: Option<String>,
+}
+
+impl CreateWorkspaceOutputBuilder {
+    /// The identifier of the workspace.
+    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+        self.workspace_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkspaceId`.
+    pub fn set_workspace_id(mut self, value: Option<String>) -> Self {
+        self.workspace_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the workspace.
+    pub fn workspace_arn(mut self, value: impl Into<String>) -> Self {
+        self.workspace_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkspaceArn`.
+    pub fn set_workspace_arn(mut self, value: Option<String>) -> Self {
+        self.workspace_arn = value;
+        self
+    }
+    /// The [`CreateWorkspaceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateWorkspaceOutput {
+        CreateWorkspaceOutput {
+            workspace_id: self.workspace_id,
+            workspace_arn: self.workspace_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateWorkspaceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

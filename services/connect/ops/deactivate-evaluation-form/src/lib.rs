@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeactivateEvaluationFormError;
 pub use input::{DeactivateEvaluationFormInput, DeactivateEvaluationFormInputBuilder};
-pub use output::DeactivateEvaluationFormOutput;
+pub use output::{DeactivateEvaluationFormOutput, DeactivateEvaluationFormOutputBuilder};
 /// Sets the members of a `DeactivateEvaluationForm` call, then [`send`](DeactivateEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeactivateEvaluationFormFluentBuilder {

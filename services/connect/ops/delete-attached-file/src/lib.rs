@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteAttachedFileError;
 pub use input::{DeleteAttachedFileInput, DeleteAttachedFileInputBuilder};
-pub use output::DeleteAttachedFileOutput;
+pub use output::{DeleteAttachedFileOutput, DeleteAttachedFileOutputBuilder};
 /// Sets the members of a `DeleteAttachedFile` call, then [`send`](DeleteAttachedFileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAttachedFileFluentBuilder {

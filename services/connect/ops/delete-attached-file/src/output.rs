@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAttachedFileOutput {}
 
+impl DeleteAttachedFileOutput {
+    /// A builder for [`DeleteAttachedFileOutput`].
+    pub fn builder() -> DeleteAttachedFileOutputBuilder {
+        <DeleteAttachedFileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAttachedFileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAttachedFileOutputBuilder {}
+
+impl DeleteAttachedFileOutputBuilder {
+    /// The [`DeleteAttachedFileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAttachedFileOutput {
+        DeleteAttachedFileOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAttachedFileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

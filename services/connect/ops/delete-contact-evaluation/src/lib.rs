@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteContactEvaluationError;
 pub use input::{DeleteContactEvaluationInput, DeleteContactEvaluationInputBuilder};
-pub use output::DeleteContactEvaluationOutput;
+pub use output::{DeleteContactEvaluationOutput, DeleteContactEvaluationOutputBuilder};
 /// Sets the members of a `DeleteContactEvaluation` call, then [`send`](DeleteContactEvaluationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactEvaluationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContactEvaluationOutput {}
 
+impl DeleteContactEvaluationOutput {
+    /// A builder for [`DeleteContactEvaluationOutput`].
+    pub fn builder() -> DeleteContactEvaluationOutputBuilder {
+        <DeleteContactEvaluationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactEvaluationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactEvaluationOutputBuilder {}
+
+impl DeleteContactEvaluationOutputBuilder {
+    /// The [`DeleteContactEvaluationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactEvaluationOutput {
+        DeleteContactEvaluationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactEvaluationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

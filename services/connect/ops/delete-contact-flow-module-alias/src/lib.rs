@@ -14,7 +14,10 @@ pub use input::{
     DeleteContactFlowModuleAliasInput, DeleteContactFlowModuleAliasInputBuilder,
 };
 
-pub use output::DeleteContactFlowModuleAliasOutput;
+pub use output::{
+    DeleteContactFlowModuleAliasOutput, DeleteContactFlowModuleAliasOutputBuilder,
+};
+
 /// Sets the members of a `DeleteContactFlowModuleAlias` call, then [`send`](DeleteContactFlowModuleAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactFlowModuleAliasFluentBuilder {

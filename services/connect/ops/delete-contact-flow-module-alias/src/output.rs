@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteContactFlowModuleAliasOutput {}
 
+impl DeleteContactFlowModuleAliasOutput {
+    /// A builder for [`DeleteContactFlowModuleAliasOutput`].
+    pub fn builder() -> DeleteContactFlowModuleAliasOutputBuilder {
+        <DeleteContactFlowModuleAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactFlowModuleAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactFlowModuleAliasOutputBuilder {}
+
+impl DeleteContactFlowModuleAliasOutputBuilder {
+    /// The [`DeleteContactFlowModuleAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactFlowModuleAliasOutput {
+        DeleteContactFlowModuleAliasOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactFlowModuleAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     DeleteContactFlowModuleVersionInput, DeleteContactFlowModuleVersionInputBuilder,
 };
 
-pub use output::DeleteContactFlowModuleVersionOutput;
+pub use output::{
+    DeleteContactFlowModuleVersionOutput, DeleteContactFlowModuleVersionOutputBuilder,
+};
+
 /// Sets the members of a `DeleteContactFlowModuleVersion` call, then [`send`](DeleteContactFlowModuleVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactFlowModuleVersionFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteContactFlowModuleVersionOutput {}
 
+impl DeleteContactFlowModuleVersionOutput {
+    /// A builder for [`DeleteContactFlowModuleVersionOutput`].
+    pub fn builder() -> DeleteContactFlowModuleVersionOutputBuilder {
+        <DeleteContactFlowModuleVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactFlowModuleVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactFlowModuleVersionOutputBuilder {}
+
+impl DeleteContactFlowModuleVersionOutputBuilder {
+    /// The [`DeleteContactFlowModuleVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactFlowModuleVersionOutput {
+        DeleteContactFlowModuleVersionOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactFlowModuleVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

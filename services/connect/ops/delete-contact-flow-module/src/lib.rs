@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteContactFlowModuleError;
 pub use input::{DeleteContactFlowModuleInput, DeleteContactFlowModuleInputBuilder};
-pub use output::DeleteContactFlowModuleOutput;
+pub use output::{DeleteContactFlowModuleOutput, DeleteContactFlowModuleOutputBuilder};
 /// Sets the members of a `DeleteContactFlowModule` call, then [`send`](DeleteContactFlowModuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactFlowModuleFluentBuilder {

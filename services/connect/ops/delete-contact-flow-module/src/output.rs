@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContactFlowModuleOutput {}
 
+impl DeleteContactFlowModuleOutput {
+    /// A builder for [`DeleteContactFlowModuleOutput`].
+    pub fn builder() -> DeleteContactFlowModuleOutputBuilder {
+        <DeleteContactFlowModuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactFlowModuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactFlowModuleOutputBuilder {}
+
+impl DeleteContactFlowModuleOutputBuilder {
+    /// The [`DeleteContactFlowModuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactFlowModuleOutput {
+        DeleteContactFlowModuleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactFlowModuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteContactFlowVersionError;
 pub use input::{DeleteContactFlowVersionInput, DeleteContactFlowVersionInputBuilder};
-pub use output::DeleteContactFlowVersionOutput;
+pub use output::{DeleteContactFlowVersionOutput, DeleteContactFlowVersionOutputBuilder};
 /// Sets the members of a `DeleteContactFlowVersion` call, then [`send`](DeleteContactFlowVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactFlowVersionFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContactFlowVersionOutput {}
 
+impl DeleteContactFlowVersionOutput {
+    /// A builder for [`DeleteContactFlowVersionOutput`].
+    pub fn builder() -> DeleteContactFlowVersionOutputBuilder {
+        <DeleteContactFlowVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactFlowVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactFlowVersionOutputBuilder {}
+
+impl DeleteContactFlowVersionOutputBuilder {
+    /// The [`DeleteContactFlowVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactFlowVersionOutput {
+        DeleteContactFlowVersionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactFlowVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteContactFlowError;
 pub use input::{DeleteContactFlowInput, DeleteContactFlowInputBuilder};
-pub use output::DeleteContactFlowOutput;
+pub use output::{DeleteContactFlowOutput, DeleteContactFlowOutputBuilder};
 /// Sets the members of a `DeleteContactFlow` call, then [`send`](DeleteContactFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContactFlowFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContactFlowOutput {}
 
+impl DeleteContactFlowOutput {
+    /// A builder for [`DeleteContactFlowOutput`].
+    pub fn builder() -> DeleteContactFlowOutputBuilder {
+        <DeleteContactFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContactFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContactFlowOutputBuilder {}
+
+impl DeleteContactFlowOutputBuilder {
+    /// The [`DeleteContactFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContactFlowOutput {
+        DeleteContactFlowOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContactFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteDataTableAttributeError;
 pub use input::{DeleteDataTableAttributeInput, DeleteDataTableAttributeInputBuilder};
-pub use output::DeleteDataTableAttributeOutput;
+pub use output::{DeleteDataTableAttributeOutput, DeleteDataTableAttributeOutputBuilder};
 /// Sets the members of a `DeleteDataTableAttribute` call, then [`send`](DeleteDataTableAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDataTableAttributeFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteDataTableError;
 pub use input::{DeleteDataTableInput, DeleteDataTableInputBuilder};
-pub use output::DeleteDataTableOutput;
+pub use output::{DeleteDataTableOutput, DeleteDataTableOutputBuilder};
 /// Sets the members of a `DeleteDataTable` call, then [`send`](DeleteDataTableFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDataTableFluentBuilder {

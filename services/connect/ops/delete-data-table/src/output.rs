@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteDataTableOutput {}
 
+impl DeleteDataTableOutput {
+    /// A builder for [`DeleteDataTableOutput`].
+    pub fn builder() -> DeleteDataTableOutputBuilder {
+        <DeleteDataTableOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDataTableOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDataTableOutputBuilder {}
+
+impl DeleteDataTableOutputBuilder {
+    /// The [`DeleteDataTableOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDataTableOutput {
+        DeleteDataTableOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDataTableOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

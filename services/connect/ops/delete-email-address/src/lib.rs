@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteEmailAddressError;
 pub use input::{DeleteEmailAddressInput, DeleteEmailAddressInputBuilder};
-pub use output::DeleteEmailAddressOutput;
+pub use output::{DeleteEmailAddressOutput, DeleteEmailAddressOutputBuilder};
 /// Sets the members of a `DeleteEmailAddress` call, then [`send`](DeleteEmailAddressFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteEmailAddressFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteEmailAddressOutput {}
 
+impl DeleteEmailAddressOutput {
+    /// A builder for [`DeleteEmailAddressOutput`].
+    pub fn builder() -> DeleteEmailAddressOutputBuilder {
+        <DeleteEmailAddressOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteEmailAddressOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteEmailAddressOutputBuilder {}
+
+impl DeleteEmailAddressOutputBuilder {
+    /// The [`DeleteEmailAddressOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteEmailAddressOutput {
+        DeleteEmailAddressOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteEmailAddressOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,7 @@ mod input;
 mod output;
 pub use error::DeleteEvaluationFormError;
 pub use input::{DeleteEvaluationFormInput, DeleteEvaluationFormInputBuilder};
-pub use output::DeleteEvaluationFormOutput;
+pub use output::{DeleteEvaluationFormOutput, DeleteEvaluationFormOutputBuilder};
 /// Sets the members of a `DeleteEvaluationForm` call, then [`send`](DeleteEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteEvaluationFormFluentBuilder {

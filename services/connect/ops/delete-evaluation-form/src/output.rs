@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteEvaluationFormOutput {}
 
+impl DeleteEvaluationFormOutput {
+    /// A builder for [`DeleteEvaluationFormOutput`].
+    pub fn builder() -> DeleteEvaluationFormOutputBuilder {
+        <DeleteEvaluationFormOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteEvaluationFormOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteEvaluationFormOutputBuilder {}
+
+impl DeleteEvaluationFormOutputBuilder {
+    /// The [`DeleteEvaluationFormOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteEvaluationFormOutput {
+        DeleteEvaluationFormOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteEvaluationFormOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     DeleteHoursOfOperationOverrideInput, DeleteHoursOfOperationOverrideInputBuilder,
 };
 
-pub use output::DeleteHoursOfOperationOverrideOutput;
+pub use output::{
+    DeleteHoursOfOperationOverrideOutput, DeleteHoursOfOperationOverrideOutputBuilder,
+};
+
 /// Sets the members of a `DeleteHoursOfOperationOverride` call, then [`send`](DeleteHoursOfOperationOverrideFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteHoursOfOperationOverrideFluentBuilder {

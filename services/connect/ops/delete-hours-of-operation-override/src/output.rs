@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteHoursOfOperationOverrideOutput {}
 
+impl DeleteHoursOfOperationOverrideOutput {
+    /// A builder for [`DeleteHoursOfOperationOverrideOutput`].
+    pub fn builder() -> DeleteHoursOfOperationOverrideOutputBuilder {
+        <DeleteHoursOfOperationOverrideOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteHoursOfOperationOverrideOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteHoursOfOperationOverrideOutputBuilder {}
+
+impl DeleteHoursOfOperationOverrideOutputBuilder {
+    /// The [`DeleteHoursOfOperationOverrideOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteHoursOfOperationOverrideOutput {
+        DeleteHoursOfOperationOverrideOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteHoursOfOperationOverrideOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

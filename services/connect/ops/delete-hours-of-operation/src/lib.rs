@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteHoursOfOperationError;
 pub use input::{DeleteHoursOfOperationInput, DeleteHoursOfOperationInputBuilder};
-pub use output::DeleteHoursOfOperationOutput;
+pub use output::{DeleteHoursOfOperationOutput, DeleteHoursOfOperationOutputBuilder};
 /// Sets the members of a `DeleteHoursOfOperation` call, then [`send`](DeleteHoursOfOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteHoursOfOperationFluentBuilder {

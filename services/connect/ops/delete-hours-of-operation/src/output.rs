@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteHoursOfOperationOutput {}
 
+impl DeleteHoursOfOperationOutput {
+    /// A builder for [`DeleteHoursOfOperationOutput`].
+    pub fn builder() -> DeleteHoursOfOperationOutputBuilder {
+        <DeleteHoursOfOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteHoursOfOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteHoursOfOperationOutputBuilder {}
+
+impl DeleteHoursOfOperationOutputBuilder {
+    /// The [`DeleteHoursOfOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteHoursOfOperationOutput {
+        DeleteHoursOfOperationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteHoursOfOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::DeleteInstanceError;
 pub use input::{DeleteInstanceInput, DeleteInstanceInputBuilder};
-pub use output::DeleteInstanceOutput;
+pub use output::{DeleteInstanceOutput, DeleteInstanceOutputBuilder};
 /// Sets the members of a `DeleteInstance` call, then [`send`](DeleteInstanceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteInstanceFluentBuilder {

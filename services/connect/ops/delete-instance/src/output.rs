@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteInstanceOutput {}
 
+impl DeleteInstanceOutput {
+    /// A builder for [`DeleteInstanceOutput`].
+    pub fn builder() -> DeleteInstanceOutputBuilder {
+        <DeleteInstanceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteInstanceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteInstanceOutputBuilder {}
+
+impl DeleteInstanceOutputBuilder {
+    /// The [`DeleteInstanceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteInstanceOutput {
+        DeleteInstanceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteInstanceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     DeleteIntegrationAssociationInput, DeleteIntegrationAssociationInputBuilder,
 };
 
-pub use output::DeleteIntegrationAssociationOutput;
+pub use output::{
+    DeleteIntegrationAssociationOutput, DeleteIntegrationAssociationOutputBuilder,
+};
+
 /// Sets the members of a `DeleteIntegrationAssociation` call, then [`send`](DeleteIntegrationAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteIntegrationAssociationFluentBuilder {

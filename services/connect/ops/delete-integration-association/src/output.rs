@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteIntegrationAssociationOutput {}
 
+impl DeleteIntegrationAssociationOutput {
+    /// A builder for [`DeleteIntegrationAssociationOutput`].
+    pub fn builder() -> DeleteIntegrationAssociationOutputBuilder {
+        <DeleteIntegrationAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteIntegrationAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteIntegrationAssociationOutputBuilder {}
+
+impl DeleteIntegrationAssociationOutputBuilder {
+    /// The [`DeleteIntegrationAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteIntegrationAssociationOutput {
+        DeleteIntegrationAssociationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteIntegrationAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

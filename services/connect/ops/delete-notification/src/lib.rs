@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteNotificationError;
 pub use input::{DeleteNotificationInput, DeleteNotificationInputBuilder};
-pub use output::DeleteNotificationOutput;
+pub use output::{DeleteNotificationOutput, DeleteNotificationOutputBuilder};
 /// Sets the members of a `DeleteNotification` call, then [`send`](DeleteNotificationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteNotificationFluentBuilder {

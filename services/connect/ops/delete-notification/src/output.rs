@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteNotificationOutput {}
 
+impl DeleteNotificationOutput {
+    /// A builder for [`DeleteNotificationOutput`].
+    pub fn builder() -> DeleteNotificationOutputBuilder {
+        <DeleteNotificationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteNotificationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteNotificationOutputBuilder {}
+
+impl DeleteNotificationOutputBuilder {
+    /// The [`DeleteNotificationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteNotificationOutput {
+        DeleteNotificationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteNotificationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DeletePredefinedAttributeError;
 pub use input::{DeletePredefinedAttributeInput, DeletePredefinedAttributeInputBuilder};
-pub use output::DeletePredefinedAttributeOutput;
+pub use output::{
+    DeletePredefinedAttributeOutput, DeletePredefinedAttributeOutputBuilder,
+};
+
 /// Sets the members of a `DeletePredefinedAttribute` call, then [`send`](DeletePredefinedAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeletePredefinedAttributeFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeletePredefinedAttributeOutput {}
 
+impl DeletePredefinedAttributeOutput {
+    /// A builder for [`DeletePredefinedAttributeOutput`].
+    pub fn builder() -> DeletePredefinedAttributeOutputBuilder {
+        <DeletePredefinedAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeletePredefinedAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeletePredefinedAttributeOutputBuilder {}
+
+impl DeletePredefinedAttributeOutputBuilder {
+    /// The [`DeletePredefinedAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeletePredefinedAttributeOutput {
+        DeletePredefinedAttributeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeletePredefinedAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

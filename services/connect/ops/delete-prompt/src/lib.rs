@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeletePromptError;
 pub use input::{DeletePromptInput, DeletePromptInputBuilder};
-pub use output::DeletePromptOutput;
+pub use output::{DeletePromptOutput, DeletePromptOutputBuilder};
 /// Sets the members of a `DeletePrompt` call, then [`send`](DeletePromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeletePromptFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeletePromptOutput {}
 
+impl DeletePromptOutput {
+    /// A builder for [`DeletePromptOutput`].
+    pub fn builder() -> DeletePromptOutputBuilder {
+        <DeletePromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeletePromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeletePromptOutputBuilder {}
+
+impl DeletePromptOutputBuilder {
+    /// The [`DeletePromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeletePromptOutput {
+        DeletePromptOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeletePromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

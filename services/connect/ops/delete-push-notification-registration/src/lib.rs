@@ -15,7 +15,11 @@ pub use input::{
     DeletePushNotificationRegistrationInputBuilder,
 };
 
-pub use output::DeletePushNotificationRegistrationOutput;
+pub use output::{
+    DeletePushNotificationRegistrationOutput,
+    DeletePushNotificationRegistrationOutputBuilder,
+};
+
 /// Sets the members of a `DeletePushNotificationRegistration` call, then [`send`](DeletePushNotificationRegistrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeletePushNotificationRegistrationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeletePushNotificationRegistrationOutput {}
 
+impl DeletePushNotificationRegistrationOutput {
+    /// A builder for [`DeletePushNotificationRegistrationOutput`].
+    pub fn builder() -> DeletePushNotificationRegistrationOutputBuilder {
+        <DeletePushNotificationRegistrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeletePushNotificationRegistrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeletePushNotificationRegistrationOutputBuilder {}
+
+impl DeletePushNotificationRegistrationOutputBuilder {
+    /// The [`DeletePushNotificationRegistrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeletePushNotificationRegistrationOutput {
+        DeletePushNotificationRegistrationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeletePushNotificationRegistrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteQueueError;
 pub use input::{DeleteQueueInput, DeleteQueueInputBuilder};
-pub use output::DeleteQueueOutput;
+pub use output::{DeleteQueueOutput, DeleteQueueOutputBuilder};
 /// Sets the members of a `DeleteQueue` call, then [`send`](DeleteQueueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteQueueFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteQueueOutput {}
 
+impl DeleteQueueOutput {
+    /// A builder for [`DeleteQueueOutput`].
+    pub fn builder() -> DeleteQueueOutputBuilder {
+        <DeleteQueueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteQueueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteQueueOutputBuilder {}
+
+impl DeleteQueueOutputBuilder {
+    /// The [`DeleteQueueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteQueueOutput {
+        DeleteQueueOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteQueueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

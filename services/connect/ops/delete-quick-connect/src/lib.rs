@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::DeleteQuickConnectError;
 pub use input::{DeleteQuickConnectInput, DeleteQuickConnectInputBuilder};
-pub use output::DeleteQuickConnectOutput;
+pub use output::{DeleteQuickConnectOutput, DeleteQuickConnectOutputBuilder};
 /// Sets the members of a `DeleteQuickConnect` call, then [`send`](DeleteQuickConnectFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteQuickConnectFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteQuickConnectOutput {}
 
+impl DeleteQuickConnectOutput {
+    /// A builder for [`DeleteQuickConnectOutput`].
+    pub fn builder() -> DeleteQuickConnectOutputBuilder {
+        <DeleteQuickConnectOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteQuickConnectOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteQuickConnectOutputBuilder {}
+
+impl DeleteQuickConnectOutputBuilder {
+    /// The [`DeleteQuickConnectOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteQuickConnectOutput {
+        DeleteQuickConnectOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteQuickConnectOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

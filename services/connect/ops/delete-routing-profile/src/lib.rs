@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteRoutingProfileError;
 pub use input::{DeleteRoutingProfileInput, DeleteRoutingProfileInputBuilder};
-pub use output::DeleteRoutingProfileOutput;
+pub use output::{DeleteRoutingProfileOutput, DeleteRoutingProfileOutputBuilder};
 /// Sets the members of a `DeleteRoutingProfile` call, then [`send`](DeleteRoutingProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRoutingProfileFluentBuilder {

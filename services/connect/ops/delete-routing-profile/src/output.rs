@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteRoutingProfileOutput {}
 
+impl DeleteRoutingProfileOutput {
+    /// A builder for [`DeleteRoutingProfileOutput`].
+    pub fn builder() -> DeleteRoutingProfileOutputBuilder {
+        <DeleteRoutingProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteRoutingProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteRoutingProfileOutputBuilder {}
+
+impl DeleteRoutingProfileOutputBuilder {
+    /// The [`DeleteRoutingProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteRoutingProfileOutput {
+        DeleteRoutingProfileOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteRoutingProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

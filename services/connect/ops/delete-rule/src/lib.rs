@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteRuleError;
 pub use input::{DeleteRuleInput, DeleteRuleInputBuilder};
-pub use output::DeleteRuleOutput;
+pub use output::{DeleteRuleOutput, DeleteRuleOutputBuilder};
 /// Sets the members of a `DeleteRule` call, then [`send`](DeleteRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRuleFluentBuilder {

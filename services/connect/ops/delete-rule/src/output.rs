@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteRuleOutput {}
 
+impl DeleteRuleOutput {
+    /// A builder for [`DeleteRuleOutput`].
+    pub fn builder() -> DeleteRuleOutputBuilder {
+        <DeleteRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteRuleOutputBuilder {}
+
+impl DeleteRuleOutputBuilder {
+    /// The [`DeleteRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteRuleOutput {
+        DeleteRuleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

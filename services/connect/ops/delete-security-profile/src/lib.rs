@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteSecurityProfileError;
 pub use input::{DeleteSecurityProfileInput, DeleteSecurityProfileInputBuilder};
-pub use output::DeleteSecurityProfileOutput;
+pub use output::{DeleteSecurityProfileOutput, DeleteSecurityProfileOutputBuilder};
 /// Sets the members of a `DeleteSecurityProfile` call, then [`send`](DeleteSecurityProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteSecurityProfileFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteSecurityProfileOutput {}
 
+impl DeleteSecurityProfileOutput {
+    /// A builder for [`DeleteSecurityProfileOutput`].
+    pub fn builder() -> DeleteSecurityProfileOutputBuilder {
+        <DeleteSecurityProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteSecurityProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteSecurityProfileOutputBuilder {}
+
+impl DeleteSecurityProfileOutputBuilder {
+    /// The [`DeleteSecurityProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteSecurityProfileOutput {
+        DeleteSecurityProfileOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteSecurityProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteTaskTemplateError;
 pub use input::{DeleteTaskTemplateInput, DeleteTaskTemplateInputBuilder};
-pub use output::DeleteTaskTemplateOutput;
+pub use output::{DeleteTaskTemplateOutput, DeleteTaskTemplateOutputBuilder};
 /// Sets the members of a `DeleteTaskTemplate` call, then [`send`](DeleteTaskTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteTaskTemplateFluentBuilder {

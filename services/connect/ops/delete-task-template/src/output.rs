@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteTaskTemplateOutput {}
 
+impl DeleteTaskTemplateOutput {
+    /// A builder for [`DeleteTaskTemplateOutput`].
+    pub fn builder() -> DeleteTaskTemplateOutputBuilder {
+        <DeleteTaskTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteTaskTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteTaskTemplateOutputBuilder {}
+
+impl DeleteTaskTemplateOutputBuilder {
+    /// The [`DeleteTaskTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteTaskTemplateOutput {
+        DeleteTaskTemplateOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteTaskTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteTestCaseError;
 pub use input::{DeleteTestCaseInput, DeleteTestCaseInputBuilder};
-pub use output::DeleteTestCaseOutput;
+pub use output::{DeleteTestCaseOutput, DeleteTestCaseOutputBuilder};
 /// Sets the members of a `DeleteTestCase` call, then [`send`](DeleteTestCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteTestCaseFluentBuilder {

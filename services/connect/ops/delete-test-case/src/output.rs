@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteTestCaseOutput {}
 
+impl DeleteTestCaseOutput {
+    /// A builder for [`DeleteTestCaseOutput`].
+    pub fn builder() -> DeleteTestCaseOutputBuilder {
+        <DeleteTestCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteTestCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteTestCaseOutputBuilder {}
+
+impl DeleteTestCaseOutputBuilder {
+    /// The [`DeleteTestCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteTestCaseOutput {
+        DeleteTestCaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteTestCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -16,7 +16,10 @@ pub use input::{
     DeleteTrafficDistributionGroupInput, DeleteTrafficDistributionGroupInputBuilder,
 };
 
-pub use output::DeleteTrafficDistributionGroupOutput;
+pub use output::{
+    DeleteTrafficDistributionGroupOutput, DeleteTrafficDistributionGroupOutputBuilder,
+};
+
 /// Sets the members of a `DeleteTrafficDistributionGroup` call, then [`send`](DeleteTrafficDistributionGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteTrafficDistributionGroupFluentBuilder {

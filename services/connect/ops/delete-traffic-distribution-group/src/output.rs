@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteTrafficDistributionGroupOutput {}
 
+impl DeleteTrafficDistributionGroupOutput {
+    /// A builder for [`DeleteTrafficDistributionGroupOutput`].
+    pub fn builder() -> DeleteTrafficDistributionGroupOutputBuilder {
+        <DeleteTrafficDistributionGroupOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteTrafficDistributionGroupOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteTrafficDistributionGroupOutputBuilder {}
+
+impl DeleteTrafficDistributionGroupOutputBuilder {
+    /// The [`DeleteTrafficDistributionGroupOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteTrafficDistributionGroupOutput {
+        DeleteTrafficDistributionGroupOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteTrafficDistributionGroupOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

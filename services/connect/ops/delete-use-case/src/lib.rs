@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteUseCaseError;
 pub use input::{DeleteUseCaseInput, DeleteUseCaseInputBuilder};
-pub use output::DeleteUseCaseOutput;
+pub use output::{DeleteUseCaseOutput, DeleteUseCaseOutputBuilder};
 /// Sets the members of a `DeleteUseCase` call, then [`send`](DeleteUseCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteUseCaseFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteUseCaseOutput {}
 
+impl DeleteUseCaseOutput {
+    /// A builder for [`DeleteUseCaseOutput`].
+    pub fn builder() -> DeleteUseCaseOutputBuilder {
+        <DeleteUseCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteUseCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteUseCaseOutputBuilder {}
+
+impl DeleteUseCaseOutputBuilder {
+    /// The [`DeleteUseCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteUseCaseOutput {
+        DeleteUseCaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteUseCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

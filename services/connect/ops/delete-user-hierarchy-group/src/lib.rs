@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteUserHierarchyGroupError;
 pub use input::{DeleteUserHierarchyGroupInput, DeleteUserHierarchyGroupInputBuilder};
-pub use output::DeleteUserHierarchyGroupOutput;
+pub use output::{DeleteUserHierarchyGroupOutput, DeleteUserHierarchyGroupOutputBuilder};
 /// Sets the members of a `DeleteUserHierarchyGroup` call, then [`send`](DeleteUserHierarchyGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteUserHierarchyGroupFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteUserHierarchyGroupOutput {}
 
+impl DeleteUserHierarchyGroupOutput {
+    /// A builder for [`DeleteUserHierarchyGroupOutput`].
+    pub fn builder() -> DeleteUserHierarchyGroupOutputBuilder {
+        <DeleteUserHierarchyGroupOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteUserHierarchyGroupOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteUserHierarchyGroupOutputBuilder {}
+
+impl DeleteUserHierarchyGroupOutputBuilder {
+    /// The [`DeleteUserHierarchyGroupOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteUserHierarchyGroupOutput {
+        DeleteUserHierarchyGroupOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteUserHierarchyGroupOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

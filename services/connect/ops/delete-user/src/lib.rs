@@ -19,7 +19,7 @@ mod input;
 mod output;
 pub use error::DeleteUserError;
 pub use input::{DeleteUserInput, DeleteUserInputBuilder};
-pub use output::DeleteUserOutput;
+pub use output::{DeleteUserOutput, DeleteUserOutputBuilder};
 /// Sets the members of a `DeleteUser` call, then [`send`](DeleteUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteUserFluentBuilder {

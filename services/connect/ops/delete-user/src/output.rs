@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteUserOutput {}
 
+impl DeleteUserOutput {
+    /// A builder for [`DeleteUserOutput`].
+    pub fn builder() -> DeleteUserOutputBuilder {
+        <DeleteUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteUserOutputBuilder {}
+
+impl DeleteUserOutputBuilder {
+    /// The [`DeleteUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteUserOutput {
+        DeleteUserOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteViewVersionError;
 pub use input::{DeleteViewVersionInput, DeleteViewVersionInputBuilder};
-pub use output::DeleteViewVersionOutput;
+pub use output::{DeleteViewVersionOutput, DeleteViewVersionOutputBuilder};
 /// Sets the members of a `DeleteViewVersion` call, then [`send`](DeleteViewVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteViewVersionFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteViewVersionOutput {}
 
+impl DeleteViewVersionOutput {
+    /// A builder for [`DeleteViewVersionOutput`].
+    pub fn builder() -> DeleteViewVersionOutputBuilder {
+        <DeleteViewVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteViewVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteViewVersionOutputBuilder {}
+
+impl DeleteViewVersionOutputBuilder {
+    /// The [`DeleteViewVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteViewVersionOutput {
+        DeleteViewVersionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteViewVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteViewError;
 pub use input::{DeleteViewInput, DeleteViewInputBuilder};
-pub use output::DeleteViewOutput;
+pub use output::{DeleteViewOutput, DeleteViewOutputBuilder};
 /// Sets the members of a `DeleteView` call, then [`send`](DeleteViewFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteViewFluentBuilder {

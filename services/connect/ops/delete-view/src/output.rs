@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteViewOutput {}
 
+impl DeleteViewOutput {
+    /// A builder for [`DeleteViewOutput`].
+    pub fn builder() -> DeleteViewOutputBuilder {
+        <DeleteViewOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteViewOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteViewOutputBuilder {}
+
+impl DeleteViewOutputBuilder {
+    /// The [`DeleteViewOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteViewOutput {
+        DeleteViewOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteViewOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteVocabularyError;
 pub use input::{DeleteVocabularyInput, DeleteVocabularyInputBuilder};
-pub use output::DeleteVocabularyOutput;
+pub use output::{DeleteVocabularyOutput, DeleteVocabularyOutputBuilder};
 /// Sets the members of a `DeleteVocabulary` call, then [`send`](DeleteVocabularyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteVocabularyFluentBuilder {

@@ -15,6 +15,65 @@ pub struct DeleteVocabularyOutput {
     pub state: Option<connect_types::VocabularyState>,
 }
 
+impl DeleteVocabularyOutput {
+    /// A builder for [`DeleteVocabularyOutput`].
+    pub fn builder() -> DeleteVocabularyOutputBuilder {
+        <DeleteVocabularyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteVocabularyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteVocabularyOutputBuilder {
+    vocabulary_arn: Option<String>,
+    vocabulary_id: Option<String>,
+    state: Option<connect_types::VocabularyState>,
+}
+
+impl DeleteVocabularyOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the custom vocabulary.
+    pub fn vocabulary_arn(mut self, value: impl Into<String>) -> Self {
+        self.vocabulary_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `VocabularyArn`.
+    pub fn set_vocabulary_arn(mut self, value: Option<String>) -> Self {
+        self.vocabulary_arn = value;
+        self
+    }
+    /// The identifier of the custom vocabulary.
+    pub fn vocabulary_id(mut self, value: impl Into<String>) -> Self {
+        self.vocabulary_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VocabularyId`.
+    pub fn set_vocabulary_id(mut self, value: Option<String>) -> Self {
+        self.vocabulary_id = value;
+        self
+    }
+    /// The current state of the custom vocabulary.
+    pub fn state(mut self, value: impl Into<connect_types::VocabularyState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<connect_types::VocabularyState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The [`DeleteVocabularyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteVocabularyOutput {
+        DeleteVocabularyOutput {
+            vocabulary_arn: self.vocabulary_arn,
+            vocabulary_id: self.vocabulary_id,
+            state: self.state,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteVocabularyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteWorkspaceMediaError;
 pub use input::{DeleteWorkspaceMediaInput, DeleteWorkspaceMediaInputBuilder};
-pub use output::DeleteWorkspaceMediaOutput;
+pub use output::{DeleteWorkspaceMediaOutput, DeleteWorkspaceMediaOutputBuilder};
 /// Sets the members of a `DeleteWorkspaceMedia` call, then [`send`](DeleteWorkspaceMediaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteWorkspaceMediaFluentBuilder {

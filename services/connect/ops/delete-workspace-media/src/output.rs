@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteWorkspaceMediaOutput {}
 
+impl DeleteWorkspaceMediaOutput {
+    /// A builder for [`DeleteWorkspaceMediaOutput`].
+    pub fn builder() -> DeleteWorkspaceMediaOutputBuilder {
+        <DeleteWorkspaceMediaOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteWorkspaceMediaOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteWorkspaceMediaOutputBuilder {}
+
+impl DeleteWorkspaceMediaOutputBuilder {
+    /// The [`DeleteWorkspaceMediaOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteWorkspaceMediaOutput {
+        DeleteWorkspaceMediaOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteWorkspaceMediaOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

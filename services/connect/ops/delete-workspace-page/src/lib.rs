@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteWorkspacePageError;
 pub use input::{DeleteWorkspacePageInput, DeleteWorkspacePageInputBuilder};
-pub use output::DeleteWorkspacePageOutput;
+pub use output::{DeleteWorkspacePageOutput, DeleteWorkspacePageOutputBuilder};
 /// Sets the members of a `DeleteWorkspacePage` call, then [`send`](DeleteWorkspacePageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteWorkspacePageFluentBuilder {

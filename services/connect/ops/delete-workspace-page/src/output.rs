@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteWorkspacePageOutput {}
 
+impl DeleteWorkspacePageOutput {
+    /// A builder for [`DeleteWorkspacePageOutput`].
+    pub fn builder() -> DeleteWorkspacePageOutputBuilder {
+        <DeleteWorkspacePageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteWorkspacePageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteWorkspacePageOutputBuilder {}
+
+impl DeleteWorkspacePageOutputBuilder {
+    /// The [`DeleteWorkspacePageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteWorkspacePageOutput {
+        DeleteWorkspacePageOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteWorkspacePageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteWorkspaceError;
 pub use input::{DeleteWorkspaceInput, DeleteWorkspaceInputBuilder};
-pub use output::DeleteWorkspaceOutput;
+pub use output::{DeleteWorkspaceOutput, DeleteWorkspaceOutputBuilder};
 /// Sets the members of a `DeleteWorkspace` call, then [`send`](DeleteWorkspaceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteWorkspaceFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteWorkspaceOutput {}
 
+impl DeleteWorkspaceOutput {
+    /// A builder for [`DeleteWorkspaceOutput`].
+    pub fn builder() -> DeleteWorkspaceOutputBuilder {
+        <DeleteWorkspaceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteWorkspaceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteWorkspaceOutputBuilder {}
+
+impl DeleteWorkspaceOutputBuilder {
+    /// The [`DeleteWorkspaceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteWorkspaceOutput {
+        DeleteWorkspaceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteWorkspaceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

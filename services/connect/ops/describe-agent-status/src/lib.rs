@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeAgentStatusError;
 pub use input::{DescribeAgentStatusInput, DescribeAgentStatusInputBuilder};
-pub use output::DescribeAgentStatusOutput;
+pub use output::{DescribeAgentStatusOutput, DescribeAgentStatusOutputBuilder};
 /// Sets the members of a `DescribeAgentStatus` call, then [`send`](DescribeAgentStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeAgentStatusFluentBuilder {

@@ -11,6 +11,44 @@ pub struct DescribeAgentStatusOutput {
     pub agent_status: Option<connect_types::AgentStatus>,
 }
 
+impl DescribeAgentStatusOutput {
+    /// A builder for [`DescribeAgentStatusOutput`].
+    pub fn builder() -> DescribeAgentStatusOutputBuilder {
+        <DescribeAgentStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeAgentStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeAgentStatusOutputBuilder {
+    agent_status: Option<connect_types::AgentStatus>,
+}
+
+impl DescribeAgentStatusOutputBuilder {
+    /// The agent status.
+    pub fn agent_status(mut self, value: impl Into<connect_types::AgentStatus>) -> Self {
+        self.agent_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentStatus`.
+    pub fn set_agent_status(
+        mut self,
+        value: Option<connect_types::AgentStatus>,
+    ) -> Self {
+        self.agent_status = value;
+        self
+    }
+    /// The [`DescribeAgentStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeAgentStatusOutput {
+        DescribeAgentStatusOutput {
+            agent_status: self.agent_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeAgentStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -18,7 +18,11 @@ pub use input::{
     DescribeAttachedFilesConfigurationInputBuilder,
 };
 
-pub use output::DescribeAttachedFilesConfigurationOutput;
+pub use output::{
+    DescribeAttachedFilesConfigurationOutput,
+    DescribeAttachedFilesConfigurationOutputBuilder,
+};
+
 /// Sets the members of a `DescribeAttachedFilesConfiguration` call, then [`send`](DescribeAttachedFilesConfigurationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeAttachedFilesConfigurationFluentBuilder {

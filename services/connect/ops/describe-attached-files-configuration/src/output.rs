@@ -11,6 +11,47 @@ pub struct DescribeAttachedFilesConfigurationOutput {
     pub attached_files_configuration: Option<crate::types::AttachedFilesConfiguration>,
 }
 
+impl DescribeAttachedFilesConfigurationOutput {
+    /// A builder for [`DescribeAttachedFilesConfigurationOutput`].
+    pub fn builder() -> DescribeAttachedFilesConfigurationOutputBuilder {
+        <DescribeAttachedFilesConfigurationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeAttachedFilesConfigurationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeAttachedFilesConfigurationOutputBuilder {
+    attached_files_configuration: Option<crate::types::AttachedFilesConfiguration>,
+}
+
+impl DescribeAttachedFilesConfigurationOutputBuilder {
+    /// Information about the attached files configuration.
+    pub fn attached_files_configuration(
+        mut self,
+        value: impl Into<crate::types::AttachedFilesConfiguration>,
+    ) -> Self {
+        self.attached_files_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachedFilesConfiguration`.
+    pub fn set_attached_files_configuration(
+        mut self,
+        value: Option<crate::types::AttachedFilesConfiguration>,
+    ) -> Self {
+        self.attached_files_configuration = value;
+        self
+    }
+    /// The [`DescribeAttachedFilesConfigurationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeAttachedFilesConfigurationOutput {
+        DescribeAttachedFilesConfigurationOutput {
+            attached_files_configuration: self.attached_files_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeAttachedFilesConfigurationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

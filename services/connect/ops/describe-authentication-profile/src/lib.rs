@@ -17,7 +17,10 @@ pub use input::{
     DescribeAuthenticationProfileInput, DescribeAuthenticationProfileInputBuilder,
 };
 
-pub use output::DescribeAuthenticationProfileOutput;
+pub use output::{
+    DescribeAuthenticationProfileOutput, DescribeAuthenticationProfileOutputBuilder,
+};
+
 /// Sets the members of a `DescribeAuthenticationProfile` call, then [`send`](DescribeAuthenticationProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeAuthenticationProfileFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeAuthenticationProfileOutput {
     pub authentication_profile: Option<crate::types::AuthenticationProfile>,
 }
 
+impl DescribeAuthenticationProfileOutput {
+    /// A builder for [`DescribeAuthenticationProfileOutput`].
+    pub fn builder() -> DescribeAuthenticationProfileOutputBuilder {
+        <DescribeAuthenticationProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeAuthenticationProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeAuthenticationProfileOutputBuilder {
+    authentication_profile: Option<crate::types::AuthenticationProfile>,
+}
+
+impl DescribeAuthenticationProfileOutputBuilder {
+    /// The authentication profile object being described.
+    pub fn authentication_profile(
+        mut self,
+        value: impl Into<crate::types::AuthenticationProfile>,
+    ) -> Self {
+        self.authentication_profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthenticationProfile`.
+    pub fn set_authentication_profile(
+        mut self,
+        value: Option<crate::types::AuthenticationProfile>,
+    ) -> Self {
+        self.authentication_profile = value;
+        self
+    }
+    /// The [`DescribeAuthenticationProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeAuthenticationProfileOutput {
+        DescribeAuthenticationProfileOutput {
+            authentication_profile: self.authentication_profile,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeAuthenticationProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -42,6 +42,208 @@ pub struct AuthenticationProfile {
     pub session_inactivity_handling_enabled: Option<bool>,
 }
 
+impl AuthenticationProfile {
+    /// A builder for [`AuthenticationProfile`].
+    pub fn builder() -> AuthenticationProfileBuilder {
+        <AuthenticationProfileBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuthenticationProfile`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthenticationProfileBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+    blocked_ips: Option<Vec<String>>,
+    is_default: Option<bool>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    periodic_session_duration: Option<i32>,
+    max_session_duration: Option<i32>,
+    session_inactivity_duration: Option<i32>,
+    session_inactivity_handling_enabled: Option<bool>,
+}
+
+impl AuthenticationProfileBuilder {
+    /// A unique identifier for the authentication profile.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the authentication profile.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name for the authentication profile.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description for the authentication profile.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Appends one item to `AllowedIps`.
+    pub fn allowed_ips(mut self, item: impl Into<String>) -> Self {
+        self.allowed_ips.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AllowedIps`.
+    pub fn set_allowed_ips(mut self, value: Option<Vec<String>>) -> Self {
+        self.allowed_ips = value;
+        self
+    }
+    /// Appends one item to `BlockedIps`.
+    pub fn blocked_ips(mut self, item: impl Into<String>) -> Self {
+        self.blocked_ips.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `BlockedIps`.
+    pub fn set_blocked_ips(mut self, value: Option<Vec<String>>) -> Self {
+        self.blocked_ips = value;
+        self
+    }
+    /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// The timestamp when the authentication profile was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the authentication profile was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where the authentication profile was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
+    pub fn periodic_session_duration(mut self, value: i32) -> Self {
+        self.periodic_session_duration = Some(value);
+        self
+    }
+    /// Sets or clears `PeriodicSessionDuration`.
+    pub fn set_periodic_session_duration(mut self, value: Option<i32>) -> Self {
+        self.periodic_session_duration = value;
+        self
+    }
+    /// The long lived session duration for users logged in to Amazon Connect, in minutes. After this time period, users must log in again. For more information, see [Configure the session duration](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
+    pub fn max_session_duration(mut self, value: i32) -> Self {
+        self.max_session_duration = Some(value);
+        self
+    }
+    /// Sets or clears `MaxSessionDuration`.
+    pub fn set_max_session_duration(mut self, value: Option<i32>) -> Self {
+        self.max_session_duration = value;
+        self
+    }
+    /// The period, in minutes, before an agent is automatically signed out of the contact center when they go inactive.
+    pub fn session_inactivity_duration(mut self, value: i32) -> Self {
+        self.session_inactivity_duration = Some(value);
+        self
+    }
+    /// Sets or clears `SessionInactivityDuration`.
+    pub fn set_session_inactivity_duration(mut self, value: Option<i32>) -> Self {
+        self.session_inactivity_duration = value;
+        self
+    }
+    /// Determines if automatic logout on user inactivity is enabled.
+    pub fn session_inactivity_handling_enabled(mut self, value: bool) -> Self {
+        self.session_inactivity_handling_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `SessionInactivityHandlingEnabled`.
+    pub fn set_session_inactivity_handling_enabled(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.session_inactivity_handling_enabled = value;
+        self
+    }
+    /// The [`AuthenticationProfile`] with the members set so far: every member is optional.
+    #[allow(deprecated)]
+    pub fn build(self) -> AuthenticationProfile {
+        AuthenticationProfile {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            description: self.description,
+            allowed_ips: self.allowed_ips,
+            blocked_ips: self.blocked_ips,
+            is_default: self.is_default,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            periodic_session_duration: self.periodic_session_duration,
+            max_session_duration: self.max_session_duration,
+            session_inactivity_duration: self.session_inactivity_duration,
+            session_inactivity_handling_enabled: self.session_inactivity_handling_enabled,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AuthenticationProfile {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

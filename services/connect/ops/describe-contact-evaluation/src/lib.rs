@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::DescribeContactEvaluationError;
 pub use input::{DescribeContactEvaluationInput, DescribeContactEvaluationInputBuilder};
-pub use output::DescribeContactEvaluationOutput;
+pub use output::{
+    DescribeContactEvaluationOutput, DescribeContactEvaluationOutputBuilder,
+};
+
 /// Sets the members of a `DescribeContactEvaluation` call, then [`send`](DescribeContactEvaluationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeContactEvaluationFluentBuilder {

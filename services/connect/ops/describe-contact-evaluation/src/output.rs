@@ -13,6 +13,59 @@ pub struct DescribeContactEvaluationOutput {
     pub evaluation_form: Option<crate::types::EvaluationFormContent>,
 }
 
+impl DescribeContactEvaluationOutput {
+    /// A builder for [`DescribeContactEvaluationOutput`].
+    pub fn builder() -> DescribeContactEvaluationOutputBuilder {
+        <DescribeContactEvaluationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeContactEvaluationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeContactEvaluationOutputBuilder {
+    evaluation: Option<crate::types::Evaluation>,
+    evaluation_form: Option<crate::types::EvaluationFormContent>,
+}
+
+impl DescribeContactEvaluationOutputBuilder {
+    /// Information about the evaluation form completed for a specific contact.
+    pub fn evaluation(mut self, value: impl Into<crate::types::Evaluation>) -> Self {
+        self.evaluation = Some(value.into());
+        self
+    }
+    /// Sets or clears `Evaluation`.
+    pub fn set_evaluation(mut self, value: Option<crate::types::Evaluation>) -> Self {
+        self.evaluation = value;
+        self
+    }
+    /// Information about the evaluation form.
+    pub fn evaluation_form(
+        mut self,
+        value: impl Into<crate::types::EvaluationFormContent>,
+    ) -> Self {
+        self.evaluation_form = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationForm`.
+    pub fn set_evaluation_form(
+        mut self,
+        value: Option<crate::types::EvaluationFormContent>,
+    ) -> Self {
+        self.evaluation_form = value;
+        self
+    }
+    /// The [`DescribeContactEvaluationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeContactEvaluationOutput {
+        DescribeContactEvaluationOutput {
+            evaluation: self.evaluation,
+            evaluation_form: self.evaluation_form,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeContactEvaluationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

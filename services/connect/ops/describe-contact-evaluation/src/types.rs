@@ -13,6 +13,59 @@ pub struct AutoEvaluationDetails {
     pub auto_evaluation_status: Option<connect_types::AutoEvaluationStatus>,
 }
 
+impl AutoEvaluationDetails {
+    /// A builder for [`AutoEvaluationDetails`].
+    pub fn builder() -> AutoEvaluationDetailsBuilder {
+        <AutoEvaluationDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AutoEvaluationDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AutoEvaluationDetailsBuilder {
+    auto_evaluation_enabled: Option<bool>,
+    auto_evaluation_status: Option<connect_types::AutoEvaluationStatus>,
+}
+
+impl AutoEvaluationDetailsBuilder {
+    /// Whether automated evaluation is enabled.
+    pub fn auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `AutoEvaluationEnabled`.
+    pub fn set_auto_evaluation_enabled(mut self, value: Option<bool>) -> Self {
+        self.auto_evaluation_enabled = value;
+        self
+    }
+    /// The status of the contact auto-evaluation.
+    pub fn auto_evaluation_status(
+        mut self,
+        value: impl Into<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluationStatus`.
+    pub fn set_auto_evaluation_status(
+        mut self,
+        value: Option<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = value;
+        self
+    }
+    /// The [`AutoEvaluationDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> AutoEvaluationDetails {
+        AutoEvaluationDetails {
+            auto_evaluation_enabled: self.auto_evaluation_enabled,
+            auto_evaluation_status: self.auto_evaluation_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AutoEvaluationDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -78,6 +131,211 @@ pub struct Evaluation {
     pub evaluation_type: Option<connect_types::EvaluationType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl Evaluation {
+    /// A builder for [`Evaluation`].
+    pub fn builder() -> EvaluationBuilder {
+        <EvaluationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Evaluation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationBuilder {
+    evaluation_id: Option<String>,
+    evaluation_arn: Option<String>,
+    metadata: Option<crate::types::EvaluationMetadata>,
+    answers: Option<
+        std::collections::HashMap<String, crate::types::EvaluationAnswerOutput>,
+    >,
+    notes: Option<std::collections::HashMap<String, connect_types::EvaluationNote>>,
+    status: Option<connect_types::EvaluationStatus>,
+    scores: Option<std::collections::HashMap<String, connect_types::EvaluationScore>>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    evaluation_type: Option<connect_types::EvaluationType>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EvaluationBuilder {
+    /// A unique identifier for the contact evaluation.
+    pub fn evaluation_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationId`.
+    pub fn set_evaluation_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the contact evaluation resource.
+    pub fn evaluation_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationArn`.
+    pub fn set_evaluation_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_arn = value;
+        self
+    }
+    /// Metadata about the contact evaluation.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::types::EvaluationMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<crate::types::EvaluationMetadata>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// Adds one entry to `Answers`.
+    pub fn answers(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::EvaluationAnswerOutput>,
+    ) -> Self {
+        self.answers
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Answers`.
+    pub fn set_answers(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, crate::types::EvaluationAnswerOutput>,
+        >,
+    ) -> Self {
+        self.answers = value;
+        self
+    }
+    /// Adds one entry to `Notes`.
+    pub fn notes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<connect_types::EvaluationNote>,
+    ) -> Self {
+        self.notes.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Notes`.
+    pub fn set_notes(
+        mut self,
+        value: Option<std::collections::HashMap<String, connect_types::EvaluationNote>>,
+    ) -> Self {
+        self.notes = value;
+        self
+    }
+    /// The status of the contact evaluation.
+    pub fn status(mut self, value: impl Into<connect_types::EvaluationStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<connect_types::EvaluationStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `Scores`.
+    pub fn scores(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<connect_types::EvaluationScore>,
+    ) -> Self {
+        self.scores
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Scores`.
+    pub fn set_scores(
+        mut self,
+        value: Option<std::collections::HashMap<String, connect_types::EvaluationScore>>,
+    ) -> Self {
+        self.scores = value;
+        self
+    }
+    /// The timestamp for when the evaluation was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp for when the evaluation was last updated.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Type of the evaluation.
+    pub fn evaluation_type(
+        mut self,
+        value: impl Into<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationType`.
+    pub fn set_evaluation_type(
+        mut self,
+        value: Option<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Evaluation`] with the members set so far: every member is optional.
+    pub fn build(self) -> Evaluation {
+        Evaluation {
+            evaluation_id: self.evaluation_id,
+            evaluation_arn: self.evaluation_arn,
+            metadata: self.metadata,
+            answers: self.answers,
+            notes: self.notes,
+            status: self.status,
+            scores: self.scores,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            evaluation_type: self.evaluation_type,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Evaluation {
@@ -166,6 +424,71 @@ pub struct EvaluationAcknowledgement {
     pub acknowledger_comment: Option<String>,
 }
 
+impl EvaluationAcknowledgement {
+    /// A builder for [`EvaluationAcknowledgement`].
+    pub fn builder() -> EvaluationAcknowledgementBuilder {
+        <EvaluationAcknowledgementBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationAcknowledgement`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationAcknowledgementBuilder {
+    acknowledged_time: Option<connect_runtime::DateTime>,
+    acknowledged_by: Option<String>,
+    acknowledger_comment: Option<String>,
+}
+
+impl EvaluationAcknowledgementBuilder {
+    /// When the agent acknowledged the evaluation.
+    pub fn acknowledged_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedTime`.
+    pub fn set_acknowledged_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = value;
+        self
+    }
+    /// The agent who acknowledged the evaluation.
+    pub fn acknowledged_by(mut self, value: impl Into<String>) -> Self {
+        self.acknowledged_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedBy`.
+    pub fn set_acknowledged_by(mut self, value: Option<String>) -> Self {
+        self.acknowledged_by = value;
+        self
+    }
+    /// A comment from the agent when they confirmed they acknowledged the evaluation.
+    pub fn acknowledger_comment(mut self, value: impl Into<String>) -> Self {
+        self.acknowledger_comment = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgerComment`.
+    pub fn set_acknowledger_comment(mut self, value: Option<String>) -> Self {
+        self.acknowledger_comment = value;
+        self
+    }
+    /// The [`EvaluationAcknowledgement`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationAcknowledgement {
+        EvaluationAcknowledgement {
+            acknowledged_time: self.acknowledged_time,
+            acknowledged_by: self.acknowledged_by,
+            acknowledger_comment: self.acknowledger_comment,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationAcknowledgement {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -220,6 +543,83 @@ pub struct EvaluationAnswerOutput {
     pub suggested_answers: Option<Vec<crate::types::EvaluationSuggestedAnswer>>,
 }
 
+impl EvaluationAnswerOutput {
+    /// A builder for [`EvaluationAnswerOutput`].
+    pub fn builder() -> EvaluationAnswerOutputBuilder {
+        <EvaluationAnswerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationAnswerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationAnswerOutputBuilder {
+    value: Option<connect_types::EvaluationAnswerData>,
+    system_suggested_value: Option<connect_types::EvaluationAnswerData>,
+    suggested_answers: Option<Vec<crate::types::EvaluationSuggestedAnswer>>,
+}
+
+impl EvaluationAnswerOutputBuilder {
+    /// The value for an answer in a contact evaluation.
+    pub fn value(
+        mut self,
+        value: impl Into<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(
+        mut self,
+        value: Option<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.value = value;
+        self
+    }
+    /// The system suggested value for an answer in a contact evaluation.
+    pub fn system_suggested_value(
+        mut self,
+        value: impl Into<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.system_suggested_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `SystemSuggestedValue`.
+    pub fn set_system_suggested_value(
+        mut self,
+        value: Option<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.system_suggested_value = value;
+        self
+    }
+    /// Appends one item to `SuggestedAnswers`.
+    pub fn suggested_answers(
+        mut self,
+        item: impl Into<crate::types::EvaluationSuggestedAnswer>,
+    ) -> Self {
+        self.suggested_answers.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SuggestedAnswers`.
+    pub fn set_suggested_answers(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationSuggestedAnswer>>,
+    ) -> Self {
+        self.suggested_answers = value;
+        self
+    }
+    /// The [`EvaluationAnswerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationAnswerOutput {
+        EvaluationAnswerOutput {
+            value: self.value,
+            system_suggested_value: self.system_suggested_value,
+            suggested_answers: self.suggested_answers,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationAnswerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -272,6 +672,77 @@ pub struct EvaluationAutomationRuleCategory {
     >,
 }
 
+impl EvaluationAutomationRuleCategory {
+    /// A builder for [`EvaluationAutomationRuleCategory`].
+    pub fn builder() -> EvaluationAutomationRuleCategoryBuilder {
+        <EvaluationAutomationRuleCategoryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationAutomationRuleCategory`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationAutomationRuleCategoryBuilder {
+    category: Option<String>,
+    condition: Option<crate::types::QuestionRuleCategoryAutomationCondition>,
+    points_of_interest: Option<Vec<crate::types::EvaluationTranscriptPointOfInterest>>,
+}
+
+impl EvaluationAutomationRuleCategoryBuilder {
+    /// A category label.
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets or clears `Category`.
+    pub fn set_category(mut self, value: Option<String>) -> Self {
+        self.category = value;
+        self
+    }
+    /// An automation condition for a Contact Lens category.
+    pub fn condition(
+        mut self,
+        value: impl Into<crate::types::QuestionRuleCategoryAutomationCondition>,
+    ) -> Self {
+        self.condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `Condition`.
+    pub fn set_condition(
+        mut self,
+        value: Option<crate::types::QuestionRuleCategoryAutomationCondition>,
+    ) -> Self {
+        self.condition = value;
+        self
+    }
+    /// Appends one item to `PointsOfInterest`.
+    pub fn points_of_interest(
+        mut self,
+        item: impl Into<crate::types::EvaluationTranscriptPointOfInterest>,
+    ) -> Self {
+        self.points_of_interest.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PointsOfInterest`.
+    pub fn set_points_of_interest(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationTranscriptPointOfInterest>>,
+    ) -> Self {
+        self.points_of_interest = value;
+        self
+    }
+    /// The [`EvaluationAutomationRuleCategory`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationAutomationRuleCategory {
+        EvaluationAutomationRuleCategory {
+            category: self.category,
+            condition: self.condition,
+            points_of_interest: self.points_of_interest,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationAutomationRuleCategory {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -314,6 +785,47 @@ pub struct EvaluationContactLensAnswerAnalysisDetails {
     pub matched_rule_categories: Option<
         Vec<crate::types::EvaluationAutomationRuleCategory>,
     >,
+}
+
+impl EvaluationContactLensAnswerAnalysisDetails {
+    /// A builder for [`EvaluationContactLensAnswerAnalysisDetails`].
+    pub fn builder() -> EvaluationContactLensAnswerAnalysisDetailsBuilder {
+        <EvaluationContactLensAnswerAnalysisDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationContactLensAnswerAnalysisDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationContactLensAnswerAnalysisDetailsBuilder {
+    matched_rule_categories: Option<Vec<crate::types::EvaluationAutomationRuleCategory>>,
+}
+
+impl EvaluationContactLensAnswerAnalysisDetailsBuilder {
+    /// Appends one item to `MatchedRuleCategories`.
+    pub fn matched_rule_categories(
+        mut self,
+        item: impl Into<crate::types::EvaluationAutomationRuleCategory>,
+    ) -> Self {
+        self.matched_rule_categories.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MatchedRuleCategories`.
+    pub fn set_matched_rule_categories(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationAutomationRuleCategory>>,
+    ) -> Self {
+        self.matched_rule_categories = value;
+        self
+    }
+    /// The [`EvaluationContactLensAnswerAnalysisDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationContactLensAnswerAnalysisDetails {
+        EvaluationContactLensAnswerAnalysisDetails {
+            matched_rule_categories: self.matched_rule_categories,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetails {
@@ -372,6 +884,196 @@ pub struct EvaluationFormContent {
     >,
     /// Configuration for evaluation review settings of this evaluation form content.
     pub review_configuration: Option<connect_types::EvaluationReviewConfiguration>,
+}
+
+impl EvaluationFormContent {
+    /// A builder for [`EvaluationFormContent`].
+    pub fn builder() -> EvaluationFormContentBuilder {
+        <EvaluationFormContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationFormContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationFormContentBuilder {
+    evaluation_form_version: Option<i32>,
+    evaluation_form_id: Option<String>,
+    evaluation_form_arn: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    items: Option<Vec<connect_types::EvaluationFormItem>>,
+    scoring_strategy: Option<connect_types::EvaluationFormScoringStrategy>,
+    auto_evaluation_configuration: Option<
+        connect_types::EvaluationFormAutoEvaluationConfiguration,
+    >,
+    target_configuration: Option<connect_types::EvaluationFormTargetConfiguration>,
+    language_configuration: Option<connect_types::EvaluationFormLanguageConfiguration>,
+    review_configuration: Option<connect_types::EvaluationReviewConfiguration>,
+}
+
+impl EvaluationFormContentBuilder {
+    /// A version of the evaluation form.
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
+        self
+    }
+    /// Sets or clears `EvaluationFormVersion`.
+    pub fn set_evaluation_form_version(mut self, value: Option<i32>) -> Self {
+        self.evaluation_form_version = value;
+        self
+    }
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// A title of the evaluation form.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The description of the evaluation form.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<connect_types::EvaluationFormItem>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<connect_types::EvaluationFormItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// A scoring strategy of the evaluation form.
+    pub fn scoring_strategy(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormScoringStrategy>,
+    ) -> Self {
+        self.scoring_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScoringStrategy`.
+    pub fn set_scoring_strategy(
+        mut self,
+        value: Option<connect_types::EvaluationFormScoringStrategy>,
+    ) -> Self {
+        self.scoring_strategy = value;
+        self
+    }
+    /// The configuration of the automated evaluation.
+    pub fn auto_evaluation_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormAutoEvaluationConfiguration>,
+    ) -> Self {
+        self.auto_evaluation_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluationConfiguration`.
+    pub fn set_auto_evaluation_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormAutoEvaluationConfiguration>,
+    ) -> Self {
+        self.auto_evaluation_configuration = value;
+        self
+    }
+    /// Configuration that specifies the target for this evaluation form content.
+    pub fn target_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormTargetConfiguration>,
+    ) -> Self {
+        self.target_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetConfiguration`.
+    pub fn set_target_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormTargetConfiguration>,
+    ) -> Self {
+        self.target_configuration = value;
+        self
+    }
+    /// Configuration for language settings of this evaluation form content.
+    pub fn language_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormLanguageConfiguration>,
+    ) -> Self {
+        self.language_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `LanguageConfiguration`.
+    pub fn set_language_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormLanguageConfiguration>,
+    ) -> Self {
+        self.language_configuration = value;
+        self
+    }
+    /// Configuration for evaluation review settings of this evaluation form content.
+    pub fn review_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationReviewConfiguration>,
+    ) -> Self {
+        self.review_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReviewConfiguration`.
+    pub fn set_review_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationReviewConfiguration>,
+    ) -> Self {
+        self.review_configuration = value;
+        self
+    }
+    /// The [`EvaluationFormContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationFormContent {
+        EvaluationFormContent {
+            evaluation_form_version: self.evaluation_form_version,
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_arn: self.evaluation_form_arn,
+            title: self.title,
+            description: self.description,
+            items: self.items,
+            scoring_strategy: self.scoring_strategy,
+            auto_evaluation_configuration: self.auto_evaluation_configuration,
+            target_configuration: self.target_configuration,
+            language_configuration: self.language_configuration,
+            review_configuration: self.review_configuration,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationFormContent {
@@ -481,6 +1183,59 @@ pub struct EvaluationGenAiAnswerAnalysisDetails {
     >,
 }
 
+impl EvaluationGenAiAnswerAnalysisDetails {
+    /// A builder for [`EvaluationGenAiAnswerAnalysisDetails`].
+    pub fn builder() -> EvaluationGenAiAnswerAnalysisDetailsBuilder {
+        <EvaluationGenAiAnswerAnalysisDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationGenAiAnswerAnalysisDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationGenAiAnswerAnalysisDetailsBuilder {
+    justification: Option<String>,
+    points_of_interest: Option<Vec<crate::types::EvaluationTranscriptPointOfInterest>>,
+}
+
+impl EvaluationGenAiAnswerAnalysisDetailsBuilder {
+    /// Generative AI automation answer justification.
+    pub fn justification(mut self, value: impl Into<String>) -> Self {
+        self.justification = Some(value.into());
+        self
+    }
+    /// Sets or clears `Justification`.
+    pub fn set_justification(mut self, value: Option<String>) -> Self {
+        self.justification = value;
+        self
+    }
+    /// Appends one item to `PointsOfInterest`.
+    pub fn points_of_interest(
+        mut self,
+        item: impl Into<crate::types::EvaluationTranscriptPointOfInterest>,
+    ) -> Self {
+        self.points_of_interest.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PointsOfInterest`.
+    pub fn set_points_of_interest(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationTranscriptPointOfInterest>>,
+    ) -> Self {
+        self.points_of_interest = value;
+        self
+    }
+    /// The [`EvaluationGenAiAnswerAnalysisDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationGenAiAnswerAnalysisDetails {
+        EvaluationGenAiAnswerAnalysisDetails {
+            justification: self.justification,
+            points_of_interest: self.points_of_interest,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -535,6 +1290,173 @@ pub struct EvaluationMetadata {
     pub contact_participant: Option<connect_types::EvaluationContactParticipant>,
     /// Identifier of the sampling job.
     pub sampling_job_id: Option<String>,
+}
+
+impl EvaluationMetadata {
+    /// A builder for [`EvaluationMetadata`].
+    pub fn builder() -> EvaluationMetadataBuilder {
+        <EvaluationMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationMetadataBuilder {
+    contact_id: Option<String>,
+    evaluator_arn: Option<String>,
+    contact_agent_id: Option<String>,
+    calibration_session_id: Option<String>,
+    score: Option<connect_types::EvaluationScore>,
+    auto_evaluation: Option<crate::types::AutoEvaluationDetails>,
+    acknowledgement: Option<crate::types::EvaluationAcknowledgement>,
+    review: Option<crate::types::EvaluationReviewMetadata>,
+    contact_participant: Option<connect_types::EvaluationContactParticipant>,
+    sampling_job_id: Option<String>,
+}
+
+impl EvaluationMetadataBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the evaluation.
+    pub fn evaluator_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluator_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluatorArn`.
+    pub fn set_evaluator_arn(mut self, value: Option<String>) -> Self {
+        self.evaluator_arn = value;
+        self
+    }
+    /// The identifier of the agent who performed the contact.
+    pub fn contact_agent_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactAgentId`.
+    pub fn set_contact_agent_id(mut self, value: Option<String>) -> Self {
+        self.contact_agent_id = value;
+        self
+    }
+    /// The calibration session ID that this evaluation belongs to.
+    pub fn calibration_session_id(mut self, value: impl Into<String>) -> Self {
+        self.calibration_session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalibrationSessionId`.
+    pub fn set_calibration_session_id(mut self, value: Option<String>) -> Self {
+        self.calibration_session_id = value;
+        self
+    }
+    /// The overall score of the contact evaluation.
+    pub fn score(mut self, value: impl Into<connect_types::EvaluationScore>) -> Self {
+        self.score = Some(value.into());
+        self
+    }
+    /// Sets or clears `Score`.
+    pub fn set_score(mut self, value: Option<connect_types::EvaluationScore>) -> Self {
+        self.score = value;
+        self
+    }
+    /// Information related to automated evaluation.
+    pub fn auto_evaluation(
+        mut self,
+        value: impl Into<crate::types::AutoEvaluationDetails>,
+    ) -> Self {
+        self.auto_evaluation = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluation`.
+    pub fn set_auto_evaluation(
+        mut self,
+        value: Option<crate::types::AutoEvaluationDetails>,
+    ) -> Self {
+        self.auto_evaluation = value;
+        self
+    }
+    /// Information related to evaluation acknowledgement.
+    pub fn acknowledgement(
+        mut self,
+        value: impl Into<crate::types::EvaluationAcknowledgement>,
+    ) -> Self {
+        self.acknowledgement = Some(value.into());
+        self
+    }
+    /// Sets or clears `Acknowledgement`.
+    pub fn set_acknowledgement(
+        mut self,
+        value: Option<crate::types::EvaluationAcknowledgement>,
+    ) -> Self {
+        self.acknowledgement = value;
+        self
+    }
+    /// Information about reviews of this evaluation.
+    pub fn review(
+        mut self,
+        value: impl Into<crate::types::EvaluationReviewMetadata>,
+    ) -> Self {
+        self.review = Some(value.into());
+        self
+    }
+    /// Sets or clears `Review`.
+    pub fn set_review(
+        mut self,
+        value: Option<crate::types::EvaluationReviewMetadata>,
+    ) -> Self {
+        self.review = value;
+        self
+    }
+    /// Information about a contact participant in this evaluation.
+    pub fn contact_participant(
+        mut self,
+        value: impl Into<connect_types::EvaluationContactParticipant>,
+    ) -> Self {
+        self.contact_participant = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipant`.
+    pub fn set_contact_participant(
+        mut self,
+        value: Option<connect_types::EvaluationContactParticipant>,
+    ) -> Self {
+        self.contact_participant = value;
+        self
+    }
+    /// Identifier of the sampling job.
+    pub fn sampling_job_id(mut self, value: impl Into<String>) -> Self {
+        self.sampling_job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SamplingJobId`.
+    pub fn set_sampling_job_id(mut self, value: Option<String>) -> Self {
+        self.sampling_job_id = value;
+        self
+    }
+    /// The [`EvaluationMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationMetadata {
+        EvaluationMetadata {
+            contact_id: self.contact_id,
+            evaluator_arn: self.evaluator_arn,
+            contact_agent_id: self.contact_agent_id,
+            calibration_session_id: self.calibration_session_id,
+            score: self.score,
+            auto_evaluation: self.auto_evaluation,
+            acknowledgement: self.acknowledgement,
+            review: self.review,
+            contact_participant: self.contact_participant,
+            sampling_job_id: self.sampling_job_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationMetadata {
@@ -747,6 +1669,47 @@ pub struct EvaluationQuestionInputDetails {
     pub transcript_type: Option<crate::types::EvaluationTranscriptType>,
 }
 
+impl EvaluationQuestionInputDetails {
+    /// A builder for [`EvaluationQuestionInputDetails`].
+    pub fn builder() -> EvaluationQuestionInputDetailsBuilder {
+        <EvaluationQuestionInputDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationQuestionInputDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationQuestionInputDetailsBuilder {
+    transcript_type: Option<crate::types::EvaluationTranscriptType>,
+}
+
+impl EvaluationQuestionInputDetailsBuilder {
+    /// Transcript type.
+    pub fn transcript_type(
+        mut self,
+        value: impl Into<crate::types::EvaluationTranscriptType>,
+    ) -> Self {
+        self.transcript_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `TranscriptType`.
+    pub fn set_transcript_type(
+        mut self,
+        value: Option<crate::types::EvaluationTranscriptType>,
+    ) -> Self {
+        self.transcript_type = value;
+        self
+    }
+    /// The [`EvaluationQuestionInputDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationQuestionInputDetails {
+        EvaluationQuestionInputDetails {
+            transcript_type: self.transcript_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationQuestionInputDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -793,6 +1756,114 @@ pub struct EvaluationReviewMetadata {
     pub review_request_comments: Option<
         Vec<crate::types::EvaluationReviewRequestComment>,
     >,
+}
+
+impl EvaluationReviewMetadata {
+    /// A builder for [`EvaluationReviewMetadata`].
+    pub fn builder() -> EvaluationReviewMetadataBuilder {
+        <EvaluationReviewMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationReviewMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationReviewMetadataBuilder {
+    review_id: Option<String>,
+    requested_time: Option<connect_runtime::DateTime>,
+    requested_by: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+    review_request_comments: Option<Vec<crate::types::EvaluationReviewRequestComment>>,
+}
+
+impl EvaluationReviewMetadataBuilder {
+    /// The unique identifier for the evaluation review.
+    pub fn review_id(mut self, value: impl Into<String>) -> Self {
+        self.review_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReviewId`.
+    pub fn set_review_id(mut self, value: Option<String>) -> Self {
+        self.review_id = value;
+        self
+    }
+    /// The timestamp when the evaluation review was requested.
+    pub fn requested_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.requested_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestedTime`.
+    pub fn set_requested_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.requested_time = value;
+        self
+    }
+    /// The user who requested the evaluation review.
+    pub fn requested_by(mut self, value: impl Into<String>) -> Self {
+        self.requested_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `RequestedBy`.
+    pub fn set_requested_by(mut self, value: Option<String>) -> Self {
+        self.requested_by = value;
+        self
+    }
+    /// The timestamp when the evaluation review was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The user who created the evaluation review.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// Appends one item to `ReviewRequestComments`.
+    pub fn review_request_comments(
+        mut self,
+        item: impl Into<crate::types::EvaluationReviewRequestComment>,
+    ) -> Self {
+        self.review_request_comments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ReviewRequestComments`.
+    pub fn set_review_request_comments(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationReviewRequestComment>>,
+    ) -> Self {
+        self.review_request_comments = value;
+        self
+    }
+    /// The [`EvaluationReviewMetadata`] with the members set so far: every member is optional.
+    #[allow(deprecated)]
+    pub fn build(self) -> EvaluationReviewMetadata {
+        EvaluationReviewMetadata {
+            review_id: self.review_id,
+            requested_time: self.requested_time,
+            requested_by: self.requested_by,
+            created_time: self.created_time,
+            created_by: self.created_by,
+            review_request_comments: self.review_request_comments,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationReviewMetadata {
@@ -859,6 +1930,65 @@ pub struct EvaluationReviewRequestComment {
     pub created_by: Option<String>,
 }
 
+impl EvaluationReviewRequestComment {
+    /// A builder for [`EvaluationReviewRequestComment`].
+    pub fn builder() -> EvaluationReviewRequestCommentBuilder {
+        <EvaluationReviewRequestCommentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationReviewRequestComment`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationReviewRequestCommentBuilder {
+    comment: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+}
+
+impl EvaluationReviewRequestCommentBuilder {
+    /// The text content of the review request comment.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Comment`.
+    pub fn set_comment(mut self, value: Option<String>) -> Self {
+        self.comment = value;
+        self
+    }
+    /// The timestamp when the evaluation review request comment was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The user who created the evaluation review request comment.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The [`EvaluationReviewRequestComment`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationReviewRequestComment {
+        EvaluationReviewRequestComment {
+            comment: self.comment,
+            created_time: self.created_time,
+            created_by: self.created_by,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationReviewRequestComment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -903,6 +2033,119 @@ pub struct EvaluationSuggestedAnswer {
     pub analysis_type: Option<crate::types::EvaluationQuestionAnswerAnalysisType>,
     /// Detailed analysis results.
     pub analysis_details: Option<crate::types::EvaluationQuestionAnswerAnalysisDetails>,
+}
+
+impl EvaluationSuggestedAnswer {
+    /// A builder for [`EvaluationSuggestedAnswer`].
+    pub fn builder() -> EvaluationSuggestedAnswerBuilder {
+        <EvaluationSuggestedAnswerBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationSuggestedAnswer`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationSuggestedAnswerBuilder {
+    value: Option<connect_types::EvaluationAnswerData>,
+    status: Option<crate::types::EvaluationSuggestedAnswerStatus>,
+    input: Option<crate::types::EvaluationQuestionInputDetails>,
+    analysis_type: Option<crate::types::EvaluationQuestionAnswerAnalysisType>,
+    analysis_details: Option<crate::types::EvaluationQuestionAnswerAnalysisDetails>,
+}
+
+impl EvaluationSuggestedAnswerBuilder {
+    /// Information about answer data for a contact evaluation. Answer data must be either string, numeric, or not applicable.
+    pub fn value(
+        mut self,
+        value: impl Into<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(
+        mut self,
+        value: Option<connect_types::EvaluationAnswerData>,
+    ) -> Self {
+        self.value = value;
+        self
+    }
+    /// The status of the suggested answer. D
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::EvaluationSuggestedAnswerStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::EvaluationSuggestedAnswerStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Details about the input used to question automation.
+    pub fn input(
+        mut self,
+        value: impl Into<crate::types::EvaluationQuestionInputDetails>,
+    ) -> Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// Sets or clears `Input`.
+    pub fn set_input(
+        mut self,
+        value: Option<crate::types::EvaluationQuestionInputDetails>,
+    ) -> Self {
+        self.input = value;
+        self
+    }
+    /// Type of analysis used to provide suggested answer.
+    pub fn analysis_type(
+        mut self,
+        value: impl Into<crate::types::EvaluationQuestionAnswerAnalysisType>,
+    ) -> Self {
+        self.analysis_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnalysisType`.
+    pub fn set_analysis_type(
+        mut self,
+        value: Option<crate::types::EvaluationQuestionAnswerAnalysisType>,
+    ) -> Self {
+        self.analysis_type = value;
+        self
+    }
+    /// Detailed analysis results.
+    pub fn analysis_details(
+        mut self,
+        value: impl Into<crate::types::EvaluationQuestionAnswerAnalysisDetails>,
+    ) -> Self {
+        self.analysis_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnalysisDetails`.
+    pub fn set_analysis_details(
+        mut self,
+        value: Option<crate::types::EvaluationQuestionAnswerAnalysisDetails>,
+    ) -> Self {
+        self.analysis_details = value;
+        self
+    }
+    /// The [`EvaluationSuggestedAnswer`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationSuggestedAnswer {
+        EvaluationSuggestedAnswer {
+            value: self.value,
+            status: self.status,
+            input: self.input,
+            analysis_type: self.analysis_type,
+            analysis_details: self.analysis_details,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationSuggestedAnswer {
@@ -1027,6 +2270,41 @@ pub struct EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     pub begin_offset_millis: Option<i32>,
 }
 
+impl EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    /// A builder for [`EvaluationSuggestedAnswerTranscriptMillisecondOffsets`].
+    pub fn builder() -> EvaluationSuggestedAnswerTranscriptMillisecondOffsetsBuilder {
+        <EvaluationSuggestedAnswerTranscriptMillisecondOffsetsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationSuggestedAnswerTranscriptMillisecondOffsets`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationSuggestedAnswerTranscriptMillisecondOffsetsBuilder {
+    begin_offset_millis: Option<i32>,
+}
+
+impl EvaluationSuggestedAnswerTranscriptMillisecondOffsetsBuilder {
+    /// Offset in milliseconds from the beginning of the transcript.
+    pub fn begin_offset_millis(mut self, value: i32) -> Self {
+        self.begin_offset_millis = Some(value);
+        self
+    }
+    /// Sets or clears `BeginOffsetMillis`.
+    pub fn set_begin_offset_millis(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_millis = value;
+        self
+    }
+    /// The [`EvaluationSuggestedAnswerTranscriptMillisecondOffsets`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+        EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+            begin_offset_millis: self.begin_offset_millis,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson
 for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
@@ -1066,6 +2344,65 @@ pub struct EvaluationTranscriptPointOfInterest {
     >,
     /// Segment of transcript.
     pub transcript_segment: Option<String>,
+}
+
+impl EvaluationTranscriptPointOfInterest {
+    /// A builder for [`EvaluationTranscriptPointOfInterest`].
+    pub fn builder() -> EvaluationTranscriptPointOfInterestBuilder {
+        <EvaluationTranscriptPointOfInterestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationTranscriptPointOfInterest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationTranscriptPointOfInterestBuilder {
+    millisecond_offsets: Option<
+        crate::types::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
+    >,
+    transcript_segment: Option<String>,
+}
+
+impl EvaluationTranscriptPointOfInterestBuilder {
+    /// Offset in milliseconds from the beginning of transcript.
+    pub fn millisecond_offsets(
+        mut self,
+        value: impl Into<
+            crate::types::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
+        >,
+    ) -> Self {
+        self.millisecond_offsets = Some(value.into());
+        self
+    }
+    /// Sets or clears `MillisecondOffsets`.
+    pub fn set_millisecond_offsets(
+        mut self,
+        value: Option<
+            crate::types::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
+        >,
+    ) -> Self {
+        self.millisecond_offsets = value;
+        self
+    }
+    /// Segment of transcript.
+    pub fn transcript_segment(mut self, value: impl Into<String>) -> Self {
+        self.transcript_segment = Some(value.into());
+        self
+    }
+    /// Sets or clears `TranscriptSegment`.
+    pub fn set_transcript_segment(mut self, value: Option<String>) -> Self {
+        self.transcript_segment = value;
+        self
+    }
+    /// The [`EvaluationTranscriptPointOfInterest`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationTranscriptPointOfInterest {
+        EvaluationTranscriptPointOfInterest {
+            millisecond_offsets: self.millisecond_offsets,
+            transcript_segment: self.transcript_segment,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {

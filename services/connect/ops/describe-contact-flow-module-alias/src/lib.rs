@@ -15,7 +15,10 @@ pub use input::{
     DescribeContactFlowModuleAliasInput, DescribeContactFlowModuleAliasInputBuilder,
 };
 
-pub use output::DescribeContactFlowModuleAliasOutput;
+pub use output::{
+    DescribeContactFlowModuleAliasOutput, DescribeContactFlowModuleAliasOutputBuilder,
+};
+
 /// Sets the members of a `DescribeContactFlowModuleAlias` call, then [`send`](DescribeContactFlowModuleAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeContactFlowModuleAliasFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeContactFlowModuleAliasOutput {
     pub contact_flow_module_alias: Option<crate::types::ContactFlowModuleAliasInfo>,
 }
 
+impl DescribeContactFlowModuleAliasOutput {
+    /// A builder for [`DescribeContactFlowModuleAliasOutput`].
+    pub fn builder() -> DescribeContactFlowModuleAliasOutputBuilder {
+        <DescribeContactFlowModuleAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeContactFlowModuleAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeContactFlowModuleAliasOutputBuilder {
+    contact_flow_module_alias: Option<crate::types::ContactFlowModuleAliasInfo>,
+}
+
+impl DescribeContactFlowModuleAliasOutputBuilder {
+    /// Information about the flow module alias.
+    pub fn contact_flow_module_alias(
+        mut self,
+        value: impl Into<crate::types::ContactFlowModuleAliasInfo>,
+    ) -> Self {
+        self.contact_flow_module_alias = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModuleAlias`.
+    pub fn set_contact_flow_module_alias(
+        mut self,
+        value: Option<crate::types::ContactFlowModuleAliasInfo>,
+    ) -> Self {
+        self.contact_flow_module_alias = value;
+        self
+    }
+    /// The [`DescribeContactFlowModuleAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeContactFlowModuleAliasOutput {
+        DescribeContactFlowModuleAliasOutput {
+            contact_flow_module_alias: self.contact_flow_module_alias,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeContactFlowModuleAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

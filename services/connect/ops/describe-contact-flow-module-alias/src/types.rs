@@ -25,6 +25,131 @@ pub struct ContactFlowModuleAliasInfo {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl ContactFlowModuleAliasInfo {
+    /// A builder for [`ContactFlowModuleAliasInfo`].
+    pub fn builder() -> ContactFlowModuleAliasInfoBuilder {
+        <ContactFlowModuleAliasInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowModuleAliasInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowModuleAliasInfoBuilder {
+    contact_flow_module_id: Option<String>,
+    contact_flow_module_arn: Option<String>,
+    alias_id: Option<String>,
+    version: Option<i64>,
+    name: Option<String>,
+    description: Option<String>,
+    last_modified_region: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+}
+
+impl ContactFlowModuleAliasInfoBuilder {
+    /// The identifier of the flow module.
+    pub fn contact_flow_module_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_module_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModuleId`.
+    pub fn set_contact_flow_module_id(mut self, value: Option<String>) -> Self {
+        self.contact_flow_module_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the flow module.
+    pub fn contact_flow_module_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_module_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModuleArn`.
+    pub fn set_contact_flow_module_arn(mut self, value: Option<String>) -> Self {
+        self.contact_flow_module_arn = value;
+        self
+    }
+    /// The identifier of the alias.
+    pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+        self.alias_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AliasId`.
+    pub fn set_alias_id(mut self, value: Option<String>) -> Self {
+        self.alias_id = value;
+        self
+    }
+    /// The version of the flow module.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The name of the alias.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the alias.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The [`ContactFlowModuleAliasInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowModuleAliasInfo {
+        ContactFlowModuleAliasInfo {
+            contact_flow_module_id: self.contact_flow_module_id,
+            contact_flow_module_arn: self.contact_flow_module_arn,
+            alias_id: self.alias_id,
+            version: self.version,
+            name: self.name,
+            description: self.description,
+            last_modified_region: self.last_modified_region,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowModuleAliasInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,10 @@ mod input;
 mod output;
 pub use error::DescribeContactFlowModuleError;
 pub use input::{DescribeContactFlowModuleInput, DescribeContactFlowModuleInputBuilder};
-pub use output::DescribeContactFlowModuleOutput;
+pub use output::{
+    DescribeContactFlowModuleOutput, DescribeContactFlowModuleOutputBuilder,
+};
+
 /// Sets the members of a `DescribeContactFlowModule` call, then [`send`](DescribeContactFlowModuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeContactFlowModuleFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeContactFlowModuleOutput {
     pub contact_flow_module: Option<connect_types::ContactFlowModule>,
 }
 
+impl DescribeContactFlowModuleOutput {
+    /// A builder for [`DescribeContactFlowModuleOutput`].
+    pub fn builder() -> DescribeContactFlowModuleOutputBuilder {
+        <DescribeContactFlowModuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeContactFlowModuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeContactFlowModuleOutputBuilder {
+    contact_flow_module: Option<connect_types::ContactFlowModule>,
+}
+
+impl DescribeContactFlowModuleOutputBuilder {
+    /// Information about the flow module.
+    pub fn contact_flow_module(
+        mut self,
+        value: impl Into<connect_types::ContactFlowModule>,
+    ) -> Self {
+        self.contact_flow_module = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModule`.
+    pub fn set_contact_flow_module(
+        mut self,
+        value: Option<connect_types::ContactFlowModule>,
+    ) -> Self {
+        self.contact_flow_module = value;
+        self
+    }
+    /// The [`DescribeContactFlowModuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeContactFlowModuleOutput {
+        DescribeContactFlowModuleOutput {
+            contact_flow_module: self.contact_flow_module,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeContactFlowModuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

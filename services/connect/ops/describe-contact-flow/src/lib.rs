@@ -20,7 +20,7 @@ mod output;
 pub mod types;
 pub use error::DescribeContactFlowError;
 pub use input::{DescribeContactFlowInput, DescribeContactFlowInputBuilder};
-pub use output::DescribeContactFlowOutput;
+pub use output::{DescribeContactFlowOutput, DescribeContactFlowOutputBuilder};
 /// Sets the members of a `DescribeContactFlow` call, then [`send`](DescribeContactFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeContactFlowFluentBuilder {

@@ -11,6 +11,44 @@ pub struct DescribeContactFlowOutput {
     pub contact_flow: Option<connect_types::ContactFlow>,
 }
 
+impl DescribeContactFlowOutput {
+    /// A builder for [`DescribeContactFlowOutput`].
+    pub fn builder() -> DescribeContactFlowOutputBuilder {
+        <DescribeContactFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeContactFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeContactFlowOutputBuilder {
+    contact_flow: Option<connect_types::ContactFlow>,
+}
+
+impl DescribeContactFlowOutputBuilder {
+    /// Information about the flow.
+    pub fn contact_flow(mut self, value: impl Into<connect_types::ContactFlow>) -> Self {
+        self.contact_flow = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlow`.
+    pub fn set_contact_flow(
+        mut self,
+        value: Option<connect_types::ContactFlow>,
+    ) -> Self {
+        self.contact_flow = value;
+        self
+    }
+    /// The [`DescribeContactFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeContactFlowOutput {
+        DescribeContactFlowOutput {
+            contact_flow: self.contact_flow,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeContactFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

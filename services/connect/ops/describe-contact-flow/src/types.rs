@@ -12,6 +12,41 @@ pub struct ContactFlowNotPublishedException {
 }
 
 impl ContactFlowNotPublishedException {
+    /// A builder for [`ContactFlowNotPublishedException`].
+    pub fn builder() -> ContactFlowNotPublishedExceptionBuilder {
+        <ContactFlowNotPublishedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowNotPublishedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowNotPublishedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ContactFlowNotPublishedExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ContactFlowNotPublishedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowNotPublishedException {
+        ContactFlowNotPublishedException {
+            message: self.message,
+        }
+    }
+}
+
+impl ContactFlowNotPublishedException {
     /// The error code the service answers with: `ContactFlowNotPublishedException`.
     pub const CODE: &'static str = "ContactFlowNotPublishedException";
 }

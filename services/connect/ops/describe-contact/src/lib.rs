@@ -29,7 +29,7 @@ mod output;
 pub mod types;
 pub use error::DescribeContactError;
 pub use input::{DescribeContactInput, DescribeContactInputBuilder};
-pub use output::DescribeContactOutput;
+pub use output::{DescribeContactOutput, DescribeContactOutputBuilder};
 /// Sets the members of a `DescribeContact` call, then [`send`](DescribeContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeContactFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeContactOutput {
     pub contact: Option<crate::types::Contact>,
 }
 
+impl DescribeContactOutput {
+    /// A builder for [`DescribeContactOutput`].
+    pub fn builder() -> DescribeContactOutputBuilder {
+        <DescribeContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeContactOutputBuilder {
+    contact: Option<crate::types::Contact>,
+}
+
+impl DescribeContactOutputBuilder {
+    /// Information about the contact.
+    pub fn contact(mut self, value: impl Into<crate::types::Contact>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+    /// Sets or clears `Contact`.
+    pub fn set_contact(mut self, value: Option<crate::types::Contact>) -> Self {
+        self.contact = value;
+        self
+    }
+    /// The [`DescribeContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeContactOutput {
+        DescribeContactOutput {
+            contact: self.contact,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

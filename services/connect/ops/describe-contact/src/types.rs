@@ -13,6 +13,60 @@ pub struct AdditionalEmailRecipients {
     pub cc_list: Option<Vec<crate::types::EmailRecipient>>,
 }
 
+impl AdditionalEmailRecipients {
+    /// A builder for [`AdditionalEmailRecipients`].
+    pub fn builder() -> AdditionalEmailRecipientsBuilder {
+        <AdditionalEmailRecipientsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AdditionalEmailRecipients`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdditionalEmailRecipientsBuilder {
+    to_list: Option<Vec<crate::types::EmailRecipient>>,
+    cc_list: Option<Vec<crate::types::EmailRecipient>>,
+}
+
+impl AdditionalEmailRecipientsBuilder {
+    /// Appends one item to `ToList`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn to_list(mut self, item: impl Into<crate::types::EmailRecipient>) -> Self {
+        self.to_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ToList`.
+    pub fn set_to_list(
+        mut self,
+        value: Option<Vec<crate::types::EmailRecipient>>,
+    ) -> Self {
+        self.to_list = value;
+        self
+    }
+    /// Appends one item to `CcList`.
+    pub fn cc_list(mut self, item: impl Into<crate::types::EmailRecipient>) -> Self {
+        self.cc_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `CcList`.
+    pub fn set_cc_list(
+        mut self,
+        value: Option<Vec<crate::types::EmailRecipient>>,
+    ) -> Self {
+        self.cc_list = value;
+        self
+    }
+    /// The [`AdditionalEmailRecipients`] with the members set so far: every member is optional.
+    pub fn build(self) -> AdditionalEmailRecipients {
+        AdditionalEmailRecipients {
+            to_list: self.to_list,
+            cc_list: self.cc_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AdditionalEmailRecipients {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -45,6 +99,41 @@ impl connect_runtime::json::FromJson for AdditionalEmailRecipients {
 pub struct AgentHierarchyGroup {
     /// The Amazon Resource Name (ARN) of the group.
     pub arn: Option<String>,
+}
+
+impl AgentHierarchyGroup {
+    /// A builder for [`AgentHierarchyGroup`].
+    pub fn builder() -> AgentHierarchyGroupBuilder {
+        <AgentHierarchyGroupBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentHierarchyGroup`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentHierarchyGroupBuilder {
+    arn: Option<String>,
+}
+
+impl AgentHierarchyGroupBuilder {
+    /// The Amazon Resource Name (ARN) of the group.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`AgentHierarchyGroup`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentHierarchyGroup {
+        AgentHierarchyGroup {
+            arn: self.arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AgentHierarchyGroup {
@@ -101,6 +190,251 @@ pub struct AgentInfo {
     pub state_transitions: Option<Vec<crate::types::StateTransition>>,
     /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE_ISOLATION | NOISE_SUPPRESSION | NONE. A value of null indicates this mode has not yet been set for this user.
     pub voice_enhancement_mode: Option<connect_types::VoiceEnhancementMode>,
+}
+
+impl AgentInfo {
+    /// A builder for [`AgentInfo`].
+    pub fn builder() -> AgentInfoBuilder {
+        <AgentInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentInfoBuilder {
+    id: Option<String>,
+    accepted_by_agent_timestamp: Option<connect_runtime::DateTime>,
+    preview_end_timestamp: Option<connect_runtime::DateTime>,
+    connected_to_agent_timestamp: Option<connect_runtime::DateTime>,
+    agent_pause_duration_in_seconds: Option<i32>,
+    hierarchy_groups: Option<crate::types::HierarchyGroups>,
+    device_info: Option<crate::types::DeviceInfo>,
+    capabilities: Option<connect_types::ParticipantCapabilities>,
+    after_contact_work_duration: Option<i32>,
+    after_contact_work_start_timestamp: Option<connect_runtime::DateTime>,
+    after_contact_work_end_timestamp: Option<connect_runtime::DateTime>,
+    agent_initiated_hold_duration: Option<i32>,
+    state_transitions: Option<Vec<crate::types::StateTransition>>,
+    voice_enhancement_mode: Option<connect_types::VoiceEnhancementMode>,
+}
+
+impl AgentInfoBuilder {
+    /// The identifier of the agent who accepted the contact.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The timestamp when the contact was accepted by the agent.
+    pub fn accepted_by_agent_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.accepted_by_agent_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcceptedByAgentTimestamp`.
+    pub fn set_accepted_by_agent_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.accepted_by_agent_timestamp = value;
+        self
+    }
+    /// The timestamp when the agent finished previewing the contact.
+    pub fn preview_end_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.preview_end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreviewEndTimestamp`.
+    pub fn set_preview_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.preview_end_timestamp = value;
+        self
+    }
+    /// The timestamp when the contact was connected to the agent.
+    pub fn connected_to_agent_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectedToAgentTimestamp`.
+    pub fn set_connected_to_agent_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = value;
+        self
+    }
+    /// Agent pause duration for a contact in seconds.
+    pub fn agent_pause_duration_in_seconds(mut self, value: i32) -> Self {
+        self.agent_pause_duration_in_seconds = Some(value);
+        self
+    }
+    /// Sets or clears `AgentPauseDurationInSeconds`.
+    pub fn set_agent_pause_duration_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.agent_pause_duration_in_seconds = value;
+        self
+    }
+    /// The agent hierarchy groups for the agent.
+    pub fn hierarchy_groups(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroups>,
+    ) -> Self {
+        self.hierarchy_groups = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroups`.
+    pub fn set_hierarchy_groups(
+        mut self,
+        value: Option<crate::types::HierarchyGroups>,
+    ) -> Self {
+        self.hierarchy_groups = value;
+        self
+    }
+    /// Information regarding Agent’s device.
+    pub fn device_info(mut self, value: impl Into<crate::types::DeviceInfo>) -> Self {
+        self.device_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeviceInfo`.
+    pub fn set_device_info(mut self, value: Option<crate::types::DeviceInfo>) -> Self {
+        self.device_info = value;
+        self
+    }
+    /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
+    pub fn capabilities(
+        mut self,
+        value: impl Into<connect_types::ParticipantCapabilities>,
+    ) -> Self {
+        self.capabilities = Some(value.into());
+        self
+    }
+    /// Sets or clears `Capabilities`.
+    pub fn set_capabilities(
+        mut self,
+        value: Option<connect_types::ParticipantCapabilities>,
+    ) -> Self {
+        self.capabilities = value;
+        self
+    }
+    /// The difference in time, in whole seconds, between `AfterContactWorkStartTimestamp` and `AfterContactWorkEndTimestamp`.
+    pub fn after_contact_work_duration(mut self, value: i32) -> Self {
+        self.after_contact_work_duration = Some(value);
+        self
+    }
+    /// Sets or clears `AfterContactWorkDuration`.
+    pub fn set_after_contact_work_duration(mut self, value: Option<i32>) -> Self {
+        self.after_contact_work_duration = value;
+        self
+    }
+    /// The date and time when the agent started doing After Contact Work for the contact, in UTC time.
+    pub fn after_contact_work_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.after_contact_work_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `AfterContactWorkStartTimestamp`.
+    pub fn set_after_contact_work_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.after_contact_work_start_timestamp = value;
+        self
+    }
+    /// The date and time when the agent ended After Contact Work for the contact, in UTC time. In cases when agent finishes doing `AfterContactWork` for chat contacts and switches their activity status to offline or equivalent without clearing the contact in CCP, discrepancies may be noticed for `AfterContactWorkEndTimestamp`.
+    pub fn after_contact_work_end_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.after_contact_work_end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `AfterContactWorkEndTimestamp`.
+    pub fn set_after_contact_work_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.after_contact_work_end_timestamp = value;
+        self
+    }
+    /// The total hold duration in seconds initiated by the agent.
+    pub fn agent_initiated_hold_duration(mut self, value: i32) -> Self {
+        self.agent_initiated_hold_duration = Some(value);
+        self
+    }
+    /// Sets or clears `AgentInitiatedHoldDuration`.
+    pub fn set_agent_initiated_hold_duration(mut self, value: Option<i32>) -> Self {
+        self.agent_initiated_hold_duration = value;
+        self
+    }
+    /// Appends one item to `StateTransitions`.
+    pub fn state_transitions(
+        mut self,
+        item: impl Into<crate::types::StateTransition>,
+    ) -> Self {
+        self.state_transitions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `StateTransitions`.
+    pub fn set_state_transitions(
+        mut self,
+        value: Option<Vec<crate::types::StateTransition>>,
+    ) -> Self {
+        self.state_transitions = value;
+        self
+    }
+    /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE_ISOLATION | NOISE_SUPPRESSION | NONE. A value of null indicates this mode has not yet been set for this user.
+    pub fn voice_enhancement_mode(
+        mut self,
+        value: impl Into<connect_types::VoiceEnhancementMode>,
+    ) -> Self {
+        self.voice_enhancement_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `VoiceEnhancementMode`.
+    pub fn set_voice_enhancement_mode(
+        mut self,
+        value: Option<connect_types::VoiceEnhancementMode>,
+    ) -> Self {
+        self.voice_enhancement_mode = value;
+        self
+    }
+    /// The [`AgentInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentInfo {
+        AgentInfo {
+            id: self.id,
+            accepted_by_agent_timestamp: self.accepted_by_agent_timestamp,
+            preview_end_timestamp: self.preview_end_timestamp,
+            connected_to_agent_timestamp: self.connected_to_agent_timestamp,
+            agent_pause_duration_in_seconds: self.agent_pause_duration_in_seconds,
+            hierarchy_groups: self.hierarchy_groups,
+            device_info: self.device_info,
+            capabilities: self.capabilities,
+            after_contact_work_duration: self.after_contact_work_duration,
+            after_contact_work_start_timestamp: self.after_contact_work_start_timestamp,
+            after_contact_work_end_timestamp: self.after_contact_work_end_timestamp,
+            agent_initiated_hold_duration: self.agent_initiated_hold_duration,
+            state_transitions: self.state_transitions,
+            voice_enhancement_mode: self.voice_enhancement_mode,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AgentInfo {
@@ -229,6 +563,47 @@ pub struct AgentQualityMetrics {
     pub audio: Option<crate::types::AudioQualityMetricsInfo>,
 }
 
+impl AgentQualityMetrics {
+    /// A builder for [`AgentQualityMetrics`].
+    pub fn builder() -> AgentQualityMetricsBuilder {
+        <AgentQualityMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentQualityMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentQualityMetricsBuilder {
+    audio: Option<crate::types::AudioQualityMetricsInfo>,
+}
+
+impl AgentQualityMetricsBuilder {
+    /// Information about the audio quality of the Agent
+    pub fn audio(
+        mut self,
+        value: impl Into<crate::types::AudioQualityMetricsInfo>,
+    ) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audio`.
+    pub fn set_audio(
+        mut self,
+        value: Option<crate::types::AudioQualityMetricsInfo>,
+    ) -> Self {
+        self.audio = value;
+        self
+    }
+    /// The [`AgentQualityMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentQualityMetrics {
+        AgentQualityMetrics {
+            audio: self.audio,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentQualityMetrics {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -261,6 +636,65 @@ pub struct AiAgentInfo {
     pub ai_agent_version_id: Option<String>,
     /// A boolean flag indicating whether the contact initially handled by this AI agent was escalated to a human agent.
     pub ai_agent_escalated: Option<bool>,
+}
+
+impl AiAgentInfo {
+    /// A builder for [`AiAgentInfo`].
+    pub fn builder() -> AiAgentInfoBuilder {
+        <AiAgentInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiAgentInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiAgentInfoBuilder {
+    ai_use_case: Option<crate::types::AiUseCase>,
+    ai_agent_version_id: Option<String>,
+    ai_agent_escalated: Option<bool>,
+}
+
+impl AiAgentInfoBuilder {
+    /// The use case or scenario for which the AI agent is involved in the contact
+    pub fn ai_use_case(mut self, value: impl Into<crate::types::AiUseCase>) -> Self {
+        self.ai_use_case = Some(value.into());
+        self
+    }
+    /// Sets or clears `AiUseCase`.
+    pub fn set_ai_use_case(mut self, value: Option<crate::types::AiUseCase>) -> Self {
+        self.ai_use_case = value;
+        self
+    }
+    /// The unique identifier that specifies both the AI agent ID and its version number that was involved in the contact
+    pub fn ai_agent_version_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_version_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AiAgentVersionId`.
+    pub fn set_ai_agent_version_id(mut self, value: Option<String>) -> Self {
+        self.ai_agent_version_id = value;
+        self
+    }
+    /// A boolean flag indicating whether the contact initially handled by this AI agent was escalated to a human agent.
+    pub fn ai_agent_escalated(mut self, value: bool) -> Self {
+        self.ai_agent_escalated = Some(value);
+        self
+    }
+    /// Sets or clears `AiAgentEscalated`.
+    pub fn set_ai_agent_escalated(mut self, value: Option<bool>) -> Self {
+        self.ai_agent_escalated = value;
+        self
+    }
+    /// The [`AiAgentInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiAgentInfo {
+        AiAgentInfo {
+            ai_use_case: self.ai_use_case,
+            ai_agent_version_id: self.ai_agent_version_id,
+            ai_agent_escalated: self.ai_agent_escalated,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AiAgentInfo {
@@ -513,6 +947,53 @@ pub struct AudioQualityMetricsInfo {
     pub potential_quality_issues: Option<Vec<String>>,
 }
 
+impl AudioQualityMetricsInfo {
+    /// A builder for [`AudioQualityMetricsInfo`].
+    pub fn builder() -> AudioQualityMetricsInfoBuilder {
+        <AudioQualityMetricsInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AudioQualityMetricsInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioQualityMetricsInfoBuilder {
+    quality_score: Option<f32>,
+    potential_quality_issues: Option<Vec<String>>,
+}
+
+impl AudioQualityMetricsInfoBuilder {
+    /// Number measuring the estimated quality of the media connection.
+    pub fn quality_score(mut self, value: f32) -> Self {
+        self.quality_score = Some(value);
+        self
+    }
+    /// Sets or clears `QualityScore`.
+    pub fn set_quality_score(mut self, value: Option<f32>) -> Self {
+        self.quality_score = value;
+        self
+    }
+    /// Appends one item to `PotentialQualityIssues`.
+    pub fn potential_quality_issues(mut self, item: impl Into<String>) -> Self {
+        self.potential_quality_issues.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PotentialQualityIssues`.
+    pub fn set_potential_quality_issues(mut self, value: Option<Vec<String>>) -> Self {
+        self.potential_quality_issues = value;
+        self
+    }
+    /// The [`AudioQualityMetricsInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> AudioQualityMetricsInfo {
+        AudioQualityMetricsInfo {
+            quality_score: self.quality_score,
+            potential_quality_issues: self.potential_quality_issues,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AudioQualityMetricsInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -564,6 +1045,134 @@ pub struct ChatContactMetrics {
     pub agent_first_response_timestamp: Option<connect_runtime::DateTime>,
     /// The time for an agent to respond after obtaining a chat contact.
     pub agent_first_response_time_in_millis: Option<i64>,
+}
+
+impl ChatContactMetrics {
+    /// A builder for [`ChatContactMetrics`].
+    pub fn builder() -> ChatContactMetricsBuilder {
+        <ChatContactMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ChatContactMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChatContactMetricsBuilder {
+    multi_party: Option<bool>,
+    total_messages: Option<i32>,
+    total_bot_messages: Option<i32>,
+    total_bot_message_length_in_chars: Option<i32>,
+    conversation_close_time_in_millis: Option<i64>,
+    conversation_turn_count: Option<i32>,
+    agent_first_response_timestamp: Option<connect_runtime::DateTime>,
+    agent_first_response_time_in_millis: Option<i64>,
+}
+
+impl ChatContactMetricsBuilder {
+    /// A boolean flag indicating whether multiparty chat or supervisor barge were enabled on this contact.
+    pub fn multi_party(mut self, value: bool) -> Self {
+        self.multi_party = Some(value);
+        self
+    }
+    /// Sets or clears `MultiParty`.
+    pub fn set_multi_party(mut self, value: Option<bool>) -> Self {
+        self.multi_party = value;
+        self
+    }
+    /// The number of chat messages on the contact.
+    pub fn total_messages(mut self, value: i32) -> Self {
+        self.total_messages = Some(value);
+        self
+    }
+    /// Sets or clears `TotalMessages`.
+    pub fn set_total_messages(mut self, value: Option<i32>) -> Self {
+        self.total_messages = value;
+        self
+    }
+    /// The total number of bot and automated messages on a chat contact.
+    pub fn total_bot_messages(mut self, value: i32) -> Self {
+        self.total_bot_messages = Some(value);
+        self
+    }
+    /// Sets or clears `TotalBotMessages`.
+    pub fn set_total_bot_messages(mut self, value: Option<i32>) -> Self {
+        self.total_bot_messages = value;
+        self
+    }
+    /// The total number of characters from bot and automated messages on a chat contact.
+    pub fn total_bot_message_length_in_chars(mut self, value: i32) -> Self {
+        self.total_bot_message_length_in_chars = Some(value);
+        self
+    }
+    /// Sets or clears `TotalBotMessageLengthInChars`.
+    pub fn set_total_bot_message_length_in_chars(mut self, value: Option<i32>) -> Self {
+        self.total_bot_message_length_in_chars = value;
+        self
+    }
+    /// The time it took for a contact to end after the last customer message.
+    pub fn conversation_close_time_in_millis(mut self, value: i64) -> Self {
+        self.conversation_close_time_in_millis = Some(value);
+        self
+    }
+    /// Sets or clears `ConversationCloseTimeInMillis`.
+    pub fn set_conversation_close_time_in_millis(mut self, value: Option<i64>) -> Self {
+        self.conversation_close_time_in_millis = value;
+        self
+    }
+    /// The number of conversation turns in a chat contact, which represents the back-and-forth exchanges between customer and other participants.
+    pub fn conversation_turn_count(mut self, value: i32) -> Self {
+        self.conversation_turn_count = Some(value);
+        self
+    }
+    /// Sets or clears `ConversationTurnCount`.
+    pub fn set_conversation_turn_count(mut self, value: Option<i32>) -> Self {
+        self.conversation_turn_count = value;
+        self
+    }
+    /// The agent first response timestamp for a chat contact.
+    pub fn agent_first_response_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.agent_first_response_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentFirstResponseTimestamp`.
+    pub fn set_agent_first_response_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.agent_first_response_timestamp = value;
+        self
+    }
+    /// The time for an agent to respond after obtaining a chat contact.
+    pub fn agent_first_response_time_in_millis(mut self, value: i64) -> Self {
+        self.agent_first_response_time_in_millis = Some(value);
+        self
+    }
+    /// Sets or clears `AgentFirstResponseTimeInMillis`.
+    pub fn set_agent_first_response_time_in_millis(
+        mut self,
+        value: Option<i64>,
+    ) -> Self {
+        self.agent_first_response_time_in_millis = value;
+        self
+    }
+    /// The [`ChatContactMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> ChatContactMetrics {
+        ChatContactMetrics {
+            multi_party: self.multi_party,
+            total_messages: self.total_messages,
+            total_bot_messages: self.total_bot_messages,
+            total_bot_message_length_in_chars: self.total_bot_message_length_in_chars,
+            conversation_close_time_in_millis: self.conversation_close_time_in_millis,
+            conversation_turn_count: self.conversation_turn_count,
+            agent_first_response_timestamp: self.agent_first_response_timestamp,
+            agent_first_response_time_in_millis: self.agent_first_response_time_in_millis,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ChatContactMetrics {
@@ -654,6 +1263,83 @@ pub struct ChatMetrics {
     pub agent_metrics: Option<crate::types::ParticipantMetrics>,
     /// Information about customer interactions in a contact.
     pub customer_metrics: Option<crate::types::ParticipantMetrics>,
+}
+
+impl ChatMetrics {
+    /// A builder for [`ChatMetrics`].
+    pub fn builder() -> ChatMetricsBuilder {
+        <ChatMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ChatMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChatMetricsBuilder {
+    chat_contact_metrics: Option<crate::types::ChatContactMetrics>,
+    agent_metrics: Option<crate::types::ParticipantMetrics>,
+    customer_metrics: Option<crate::types::ParticipantMetrics>,
+}
+
+impl ChatMetricsBuilder {
+    /// Information about the overall participant interactions at the contact level.
+    pub fn chat_contact_metrics(
+        mut self,
+        value: impl Into<crate::types::ChatContactMetrics>,
+    ) -> Self {
+        self.chat_contact_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChatContactMetrics`.
+    pub fn set_chat_contact_metrics(
+        mut self,
+        value: Option<crate::types::ChatContactMetrics>,
+    ) -> Self {
+        self.chat_contact_metrics = value;
+        self
+    }
+    /// Information about agent interactions in a contact.
+    pub fn agent_metrics(
+        mut self,
+        value: impl Into<crate::types::ParticipantMetrics>,
+    ) -> Self {
+        self.agent_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentMetrics`.
+    pub fn set_agent_metrics(
+        mut self,
+        value: Option<crate::types::ParticipantMetrics>,
+    ) -> Self {
+        self.agent_metrics = value;
+        self
+    }
+    /// Information about customer interactions in a contact.
+    pub fn customer_metrics(
+        mut self,
+        value: impl Into<crate::types::ParticipantMetrics>,
+    ) -> Self {
+        self.customer_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerMetrics`.
+    pub fn set_customer_metrics(
+        mut self,
+        value: Option<crate::types::ParticipantMetrics>,
+    ) -> Self {
+        self.customer_metrics = value;
+        self
+    }
+    /// The [`ChatMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> ChatMetrics {
+        ChatMetrics {
+            chat_contact_metrics: self.chat_contact_metrics,
+            agent_metrics: self.agent_metrics,
+            customer_metrics: self.customer_metrics,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ChatMetrics {
@@ -800,6 +1486,839 @@ pub struct Contact {
     pub next_contacts: Option<Vec<crate::types::NextContactEntry>>,
     /// Information about the global resiliency configuration for the contact, including traffic distribution details.
     pub global_resiliency_metadata: Option<connect_types::GlobalResiliencyMetadata>,
+}
+
+impl Contact {
+    /// A builder for [`Contact`].
+    pub fn builder() -> ContactBuilder {
+        <ContactBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Contact`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ContactBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    initial_contact_id: Option<String>,
+    previous_contact_id: Option<String>,
+    contact_association_id: Option<String>,
+    initiation_method: Option<connect_types::ContactInitiationMethod>,
+    name: Option<String>,
+    description: Option<String>,
+    channel: Option<connect_types::Channel>,
+    queue_info: Option<crate::types::QueueInfo>,
+    agent_info: Option<crate::types::AgentInfo>,
+    initiation_timestamp: Option<connect_runtime::DateTime>,
+    disconnect_timestamp: Option<connect_runtime::DateTime>,
+    last_update_timestamp: Option<connect_runtime::DateTime>,
+    last_paused_timestamp: Option<connect_runtime::DateTime>,
+    last_resumed_timestamp: Option<connect_runtime::DateTime>,
+    ring_start_timestamp: Option<connect_runtime::DateTime>,
+    total_pause_count: Option<i32>,
+    total_pause_duration_in_seconds: Option<i32>,
+    scheduled_timestamp: Option<connect_runtime::DateTime>,
+    related_contact_id: Option<String>,
+    wisdom_info: Option<crate::types::WisdomInfo>,
+    customer_id: Option<String>,
+    customer_endpoint: Option<crate::types::EndpointInfo>,
+    system_endpoint: Option<crate::types::EndpointInfo>,
+    queue_time_adjustment_seconds: Option<i32>,
+    queue_priority: Option<i64>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    connected_to_system_timestamp: Option<connect_runtime::DateTime>,
+    routing_criteria: Option<connect_types::RoutingCriteria>,
+    customer: Option<crate::types::Customer>,
+    campaign: Option<connect_types::Campaign>,
+    answering_machine_detection_status: Option<
+        crate::types::AnsweringMachineDetectionStatus,
+    >,
+    customer_voice_activity: Option<crate::types::CustomerVoiceActivity>,
+    quality_metrics: Option<crate::types::QualityMetrics>,
+    chat_metrics: Option<crate::types::ChatMetrics>,
+    disconnect_details: Option<crate::types::DisconnectDetails>,
+    additional_email_recipients: Option<crate::types::AdditionalEmailRecipients>,
+    segment_attributes: Option<
+        std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
+    >,
+    recordings: Option<Vec<crate::types::RecordingInfo>>,
+    disconnect_reason: Option<String>,
+    contact_evaluations: Option<
+        std::collections::HashMap<String, crate::types::ContactEvaluation>,
+    >,
+    task_template_info: Option<crate::types::TaskTemplateInfoV2>,
+    contact_details: Option<crate::types::ContactDetails>,
+    outbound_strategy: Option<connect_types::OutboundStrategy>,
+    attributes: Option<std::collections::HashMap<String, String>>,
+    next_contacts: Option<Vec<crate::types::NextContactEntry>>,
+    global_resiliency_metadata: Option<connect_types::GlobalResiliencyMetadata>,
+}
+
+impl ContactBuilder {
+    /// The Amazon Resource Name (ARN) for the contact.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier for the contact.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// If this contact is related to other contacts, this is the ID of the initial contact.
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// If this contact is not the first contact, this is the ID of the previous contact.
+    pub fn previous_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.previous_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreviousContactId`.
+    pub fn set_previous_contact_id(mut self, value: Option<String>) -> Self {
+        self.previous_contact_id = value;
+        self
+    }
+    /// This is the root contactId which is used as a unique identifier for all subsequent contacts in a contact tree.
+    pub fn contact_association_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactAssociationId`.
+    pub fn set_contact_association_id(mut self, value: Option<String>) -> Self {
+        self.contact_association_id = value;
+        self
+    }
+    /// Indicates how the contact was initiated.
+    pub fn initiation_method(
+        mut self,
+        value: impl Into<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationMethod`.
+    pub fn set_initiation_method(
+        mut self,
+        value: Option<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = value;
+        self
+    }
+    /// The name of the contact.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the contact.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// How the contact reached your contact center.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// If this contact was queued, this contains information about the queue.
+    pub fn queue_info(mut self, value: impl Into<crate::types::QueueInfo>) -> Self {
+        self.queue_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueInfo`.
+    pub fn set_queue_info(mut self, value: Option<crate::types::QueueInfo>) -> Self {
+        self.queue_info = value;
+        self
+    }
+    /// Information about the agent who accepted the contact.
+    pub fn agent_info(mut self, value: impl Into<crate::types::AgentInfo>) -> Self {
+        self.agent_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentInfo`.
+    pub fn set_agent_info(mut self, value: Option<crate::types::AgentInfo>) -> Self {
+        self.agent_info = value;
+        self
+    }
+    /// The date and time this contact was initiated, in UTC time. For `INBOUND`, this is when the contact arrived. For `OUTBOUND`, this is when the agent began dialing. For `CALLBACK`, this is when the callback contact was created. For `TRANSFER` and `QUEUE_TRANSFER`, this is when the transfer was initiated. For `API`, this is when the request arrived. For `EXTERNAL_OUTBOUND`, this is when the agent started dialing the external participant. For `MONITOR`, this is when the supervisor started listening to a contact.
+    pub fn initiation_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationTimestamp`.
+    pub fn set_initiation_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = value;
+        self
+    }
+    /// The date and time that the customer endpoint disconnected from the current contact, in UTC time. In transfer scenarios, the DisconnectTimestamp of the previous contact indicates the date and time when that contact ended.
+    pub fn disconnect_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisconnectTimestamp`.
+    pub fn set_disconnect_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = value;
+        self
+    }
+    /// The timestamp when contact was last updated.
+    pub fn last_update_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_update_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdateTimestamp`.
+    pub fn set_last_update_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_update_timestamp = value;
+        self
+    }
+    /// The timestamp when the contact was last paused.
+    pub fn last_paused_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_paused_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastPausedTimestamp`.
+    pub fn set_last_paused_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_paused_timestamp = value;
+        self
+    }
+    /// The timestamp when the contact was last resumed.
+    pub fn last_resumed_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_resumed_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastResumedTimestamp`.
+    pub fn set_last_resumed_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_resumed_timestamp = value;
+        self
+    }
+    /// The timestamp when ringing started for a campaign call.
+    pub fn ring_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.ring_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `RingStartTimestamp`.
+    pub fn set_ring_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.ring_start_timestamp = value;
+        self
+    }
+    /// Total pause count for a contact.
+    pub fn total_pause_count(mut self, value: i32) -> Self {
+        self.total_pause_count = Some(value);
+        self
+    }
+    /// Sets or clears `TotalPauseCount`.
+    pub fn set_total_pause_count(mut self, value: Option<i32>) -> Self {
+        self.total_pause_count = value;
+        self
+    }
+    /// Total pause duration for a contact in seconds.
+    pub fn total_pause_duration_in_seconds(mut self, value: i32) -> Self {
+        self.total_pause_duration_in_seconds = Some(value);
+        self
+    }
+    /// Sets or clears `TotalPauseDurationInSeconds`.
+    pub fn set_total_pause_duration_in_seconds(mut self, value: Option<i32>) -> Self {
+        self.total_pause_duration_in_seconds = value;
+        self
+    }
+    /// The timestamp, in Unix epoch time format, at which to start running the inbound flow.
+    pub fn scheduled_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.scheduled_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduledTimestamp`.
+    pub fn set_scheduled_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.scheduled_timestamp = value;
+        self
+    }
+    /// The contactId that is [related](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html#relatedcontactid) to this contact.
+    pub fn related_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.related_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RelatedContactId`.
+    pub fn set_related_contact_id(mut self, value: Option<String>) -> Self {
+        self.related_contact_id = value;
+        self
+    }
+    /// Information about Amazon Connect Wisdom.
+    pub fn wisdom_info(mut self, value: impl Into<crate::types::WisdomInfo>) -> Self {
+        self.wisdom_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `WisdomInfo`.
+    pub fn set_wisdom_info(mut self, value: Option<crate::types::WisdomInfo>) -> Self {
+        self.wisdom_info = value;
+        self
+    }
+    /// The customer's identification number. For example, the `CustomerId` may be a customer number from your CRM. You can create a Lambda function to pull the unique customer ID of the caller from your CRM system. If you enable Amazon Connect Voice ID capability, this attribute is populated with the `CustomerSpeakerId` of the caller.
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerId`.
+    pub fn set_customer_id(mut self, value: Option<String>) -> Self {
+        self.customer_id = value;
+        self
+    }
+    /// The customer or external third party participant endpoint.
+    pub fn customer_endpoint(
+        mut self,
+        value: impl Into<crate::types::EndpointInfo>,
+    ) -> Self {
+        self.customer_endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerEndpoint`.
+    pub fn set_customer_endpoint(
+        mut self,
+        value: Option<crate::types::EndpointInfo>,
+    ) -> Self {
+        self.customer_endpoint = value;
+        self
+    }
+    /// The system endpoint. For `INBOUND`, this is the phone number or email address that the customer dialed. For `OUTBOUND` and `EXTERNAL_OUTBOUND`, this is the outbound caller ID number assigned to the outbound queue that is used to dial the customer. For callback, this shows up as Softphone for calls handled by agents with softphone.
+    pub fn system_endpoint(
+        mut self,
+        value: impl Into<crate::types::EndpointInfo>,
+    ) -> Self {
+        self.system_endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `SystemEndpoint`.
+    pub fn set_system_endpoint(
+        mut self,
+        value: Option<crate::types::EndpointInfo>,
+    ) -> Self {
+        self.system_endpoint = value;
+        self
+    }
+    /// An integer that represents the queue time adjust to be applied to the contact, in seconds (longer / larger queue time are routed preferentially). Cannot be specified if the QueuePriority is specified. Must be statically defined and a valid integer value.
+    pub fn queue_time_adjustment_seconds(mut self, value: i32) -> Self {
+        self.queue_time_adjustment_seconds = Some(value);
+        self
+    }
+    /// Sets or clears `QueueTimeAdjustmentSeconds`.
+    pub fn set_queue_time_adjustment_seconds(mut self, value: Option<i32>) -> Self {
+        self.queue_time_adjustment_seconds = value;
+        self
+    }
+    /// An integer that represents the queue priority to be applied to the contact (lower priorities are routed preferentially). Cannot be specified if the QueueTimeAdjustmentSeconds is specified. Must be statically defined, must be larger than zero, and a valid integer value. Default Value is 5.
+    pub fn queue_priority(mut self, value: i64) -> Self {
+        self.queue_priority = Some(value);
+        self
+    }
+    /// Sets or clears `QueuePriority`.
+    pub fn set_queue_priority(mut self, value: Option<i64>) -> Self {
+        self.queue_priority = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp when customer endpoint connected to Amazon Connect.
+    pub fn connected_to_system_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_system_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectedToSystemTimestamp`.
+    pub fn set_connected_to_system_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_system_timestamp = value;
+        self
+    }
+    /// Latest routing criteria on the contact.
+    pub fn routing_criteria(
+        mut self,
+        value: impl Into<connect_types::RoutingCriteria>,
+    ) -> Self {
+        self.routing_criteria = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingCriteria`.
+    pub fn set_routing_criteria(
+        mut self,
+        value: Option<connect_types::RoutingCriteria>,
+    ) -> Self {
+        self.routing_criteria = value;
+        self
+    }
+    /// Information about the Customer on the contact.
+    pub fn customer(mut self, value: impl Into<crate::types::Customer>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets or clears `Customer`.
+    pub fn set_customer(mut self, value: Option<crate::types::Customer>) -> Self {
+        self.customer = value;
+        self
+    }
+    /// Information associated with a campaign.
+    pub fn campaign(mut self, value: impl Into<connect_types::Campaign>) -> Self {
+        self.campaign = Some(value.into());
+        self
+    }
+    /// Sets or clears `Campaign`.
+    pub fn set_campaign(mut self, value: Option<connect_types::Campaign>) -> Self {
+        self.campaign = value;
+        self
+    }
+    /// Indicates how an [outbound campaign](https://docs.aws.amazon.com/connect/latest/adminguide/how-to-create-campaigns.html) call is actually disposed if the contact is connected to Amazon Connect.
+    pub fn answering_machine_detection_status(
+        mut self,
+        value: impl Into<crate::types::AnsweringMachineDetectionStatus>,
+    ) -> Self {
+        self.answering_machine_detection_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnsweringMachineDetectionStatus`.
+    pub fn set_answering_machine_detection_status(
+        mut self,
+        value: Option<crate::types::AnsweringMachineDetectionStatus>,
+    ) -> Self {
+        self.answering_machine_detection_status = value;
+        self
+    }
+    /// Information about customer’s voice activity.
+    pub fn customer_voice_activity(
+        mut self,
+        value: impl Into<crate::types::CustomerVoiceActivity>,
+    ) -> Self {
+        self.customer_voice_activity = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerVoiceActivity`.
+    pub fn set_customer_voice_activity(
+        mut self,
+        value: Option<crate::types::CustomerVoiceActivity>,
+    ) -> Self {
+        self.customer_voice_activity = value;
+        self
+    }
+    /// Information about the quality of the participant's media connection.
+    pub fn quality_metrics(
+        mut self,
+        value: impl Into<crate::types::QualityMetrics>,
+    ) -> Self {
+        self.quality_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `QualityMetrics`.
+    pub fn set_quality_metrics(
+        mut self,
+        value: Option<crate::types::QualityMetrics>,
+    ) -> Self {
+        self.quality_metrics = value;
+        self
+    }
+    /// Information about how agent, bot, and customer interact in a chat contact.
+    pub fn chat_metrics(mut self, value: impl Into<crate::types::ChatMetrics>) -> Self {
+        self.chat_metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `ChatMetrics`.
+    pub fn set_chat_metrics(mut self, value: Option<crate::types::ChatMetrics>) -> Self {
+        self.chat_metrics = value;
+        self
+    }
+    /// Information about the call disconnect experience.
+    pub fn disconnect_details(
+        mut self,
+        value: impl Into<crate::types::DisconnectDetails>,
+    ) -> Self {
+        self.disconnect_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisconnectDetails`.
+    pub fn set_disconnect_details(
+        mut self,
+        value: Option<crate::types::DisconnectDetails>,
+    ) -> Self {
+        self.disconnect_details = value;
+        self
+    }
+    /// List of additional email addresses for an email contact.
+    pub fn additional_email_recipients(
+        mut self,
+        value: impl Into<crate::types::AdditionalEmailRecipients>,
+    ) -> Self {
+        self.additional_email_recipients = Some(value.into());
+        self
+    }
+    /// Sets or clears `AdditionalEmailRecipients`.
+    pub fn set_additional_email_recipients(
+        mut self,
+        value: Option<crate::types::AdditionalEmailRecipients>,
+    ) -> Self {
+        self.additional_email_recipients = value;
+        self
+    }
+    /// Adds one entry to `SegmentAttributes`.
+    pub fn segment_attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<connect_types::SegmentAttributeValue>,
+    ) -> Self {
+        self.segment_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `SegmentAttributes`.
+    pub fn set_segment_attributes(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
+        >,
+    ) -> Self {
+        self.segment_attributes = value;
+        self
+    }
+    /// Appends one item to `Recordings`.
+    pub fn recordings(mut self, item: impl Into<crate::types::RecordingInfo>) -> Self {
+        self.recordings.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Recordings`.
+    pub fn set_recordings(
+        mut self,
+        value: Option<Vec<crate::types::RecordingInfo>>,
+    ) -> Self {
+        self.recordings = value;
+        self
+    }
+    /// The disconnect reason for the contact. For a list and description of all the possible disconnect reasons by channel, see DisconnectReason under [ContactTraceRecord](https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html#ctr-ContactTraceRecord) in the *Amazon Connect Administrator Guide*.
+    pub fn disconnect_reason(mut self, value: impl Into<String>) -> Self {
+        self.disconnect_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisconnectReason`.
+    pub fn set_disconnect_reason(mut self, value: Option<String>) -> Self {
+        self.disconnect_reason = value;
+        self
+    }
+    /// Adds one entry to `ContactEvaluations`.
+    pub fn contact_evaluations(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::ContactEvaluation>,
+    ) -> Self {
+        self.contact_evaluations
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `ContactEvaluations`.
+    pub fn set_contact_evaluations(
+        mut self,
+        value: Option<std::collections::HashMap<String, crate::types::ContactEvaluation>>,
+    ) -> Self {
+        self.contact_evaluations = value;
+        self
+    }
+    /// If this contact was created using a task template, this contains information about the task template.
+    pub fn task_template_info(
+        mut self,
+        value: impl Into<crate::types::TaskTemplateInfoV2>,
+    ) -> Self {
+        self.task_template_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskTemplateInfo`.
+    pub fn set_task_template_info(
+        mut self,
+        value: Option<crate::types::TaskTemplateInfoV2>,
+    ) -> Self {
+        self.task_template_info = value;
+        self
+    }
+    /// A map of string key/value pairs that contain user-defined attributes which are lightly typed within the contact. This object is used only for task contacts.
+    pub fn contact_details(
+        mut self,
+        value: impl Into<crate::types::ContactDetails>,
+    ) -> Self {
+        self.contact_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactDetails`.
+    pub fn set_contact_details(
+        mut self,
+        value: Option<crate::types::ContactDetails>,
+    ) -> Self {
+        self.contact_details = value;
+        self
+    }
+    /// Information about the outbound strategy.
+    pub fn outbound_strategy(
+        mut self,
+        value: impl Into<connect_types::OutboundStrategy>,
+    ) -> Self {
+        self.outbound_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutboundStrategy`.
+    pub fn set_outbound_strategy(
+        mut self,
+        value: Option<connect_types::OutboundStrategy>,
+    ) -> Self {
+        self.outbound_strategy = value;
+        self
+    }
+    /// Adds one entry to `Attributes`.
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// Appends one item to `NextContacts`.
+    pub fn next_contacts(
+        mut self,
+        item: impl Into<crate::types::NextContactEntry>,
+    ) -> Self {
+        self.next_contacts.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `NextContacts`.
+    pub fn set_next_contacts(
+        mut self,
+        value: Option<Vec<crate::types::NextContactEntry>>,
+    ) -> Self {
+        self.next_contacts = value;
+        self
+    }
+    /// Information about the global resiliency configuration for the contact, including traffic distribution details.
+    pub fn global_resiliency_metadata(
+        mut self,
+        value: impl Into<connect_types::GlobalResiliencyMetadata>,
+    ) -> Self {
+        self.global_resiliency_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalResiliencyMetadata`.
+    pub fn set_global_resiliency_metadata(
+        mut self,
+        value: Option<connect_types::GlobalResiliencyMetadata>,
+    ) -> Self {
+        self.global_resiliency_metadata = value;
+        self
+    }
+    /// The [`Contact`] with the members set so far: every member is optional.
+    pub fn build(self) -> Contact {
+        Contact {
+            arn: self.arn,
+            id: self.id,
+            initial_contact_id: self.initial_contact_id,
+            previous_contact_id: self.previous_contact_id,
+            contact_association_id: self.contact_association_id,
+            initiation_method: self.initiation_method,
+            name: self.name,
+            description: self.description,
+            channel: self.channel,
+            queue_info: self.queue_info,
+            agent_info: self.agent_info,
+            initiation_timestamp: self.initiation_timestamp,
+            disconnect_timestamp: self.disconnect_timestamp,
+            last_update_timestamp: self.last_update_timestamp,
+            last_paused_timestamp: self.last_paused_timestamp,
+            last_resumed_timestamp: self.last_resumed_timestamp,
+            ring_start_timestamp: self.ring_start_timestamp,
+            total_pause_count: self.total_pause_count,
+            total_pause_duration_in_seconds: self.total_pause_duration_in_seconds,
+            scheduled_timestamp: self.scheduled_timestamp,
+            related_contact_id: self.related_contact_id,
+            wisdom_info: self.wisdom_info,
+            customer_id: self.customer_id,
+            customer_endpoint: self.customer_endpoint,
+            system_endpoint: self.system_endpoint,
+            queue_time_adjustment_seconds: self.queue_time_adjustment_seconds,
+            queue_priority: self.queue_priority,
+            tags: self.tags,
+            connected_to_system_timestamp: self.connected_to_system_timestamp,
+            routing_criteria: self.routing_criteria,
+            customer: self.customer,
+            campaign: self.campaign,
+            answering_machine_detection_status: self.answering_machine_detection_status,
+            customer_voice_activity: self.customer_voice_activity,
+            quality_metrics: self.quality_metrics,
+            chat_metrics: self.chat_metrics,
+            disconnect_details: self.disconnect_details,
+            additional_email_recipients: self.additional_email_recipients,
+            segment_attributes: self.segment_attributes,
+            recordings: self.recordings,
+            disconnect_reason: self.disconnect_reason,
+            contact_evaluations: self.contact_evaluations,
+            task_template_info: self.task_template_info,
+            contact_details: self.contact_details,
+            outbound_strategy: self.outbound_strategy,
+            attributes: self.attributes,
+            next_contacts: self.next_contacts,
+            global_resiliency_metadata: self.global_resiliency_metadata,
+        }
+    }
+}
+
+impl std::fmt::Debug for ContactBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactBuilder")
+            .field("arn", &self.arn)
+            .field("id", &self.id)
+            .field("initial_contact_id", &self.initial_contact_id)
+            .field("previous_contact_id", &self.previous_contact_id)
+            .field("contact_association_id", &self.contact_association_id)
+            .field("initiation_method", &self.initiation_method)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("channel", &self.channel)
+            .field("queue_info", &self.queue_info)
+            .field("agent_info", &self.agent_info)
+            .field("initiation_timestamp", &self.initiation_timestamp)
+            .field("disconnect_timestamp", &self.disconnect_timestamp)
+            .field("last_update_timestamp", &self.last_update_timestamp)
+            .field("last_paused_timestamp", &self.last_paused_timestamp)
+            .field("last_resumed_timestamp", &self.last_resumed_timestamp)
+            .field("ring_start_timestamp", &self.ring_start_timestamp)
+            .field("total_pause_count", &self.total_pause_count)
+            .field(
+                "total_pause_duration_in_seconds",
+                &self.total_pause_duration_in_seconds,
+            )
+            .field("scheduled_timestamp", &self.scheduled_timestamp)
+            .field("related_contact_id", &self.related_contact_id)
+            .field("wisdom_info", &self.wisdom_info)
+            .field("customer_id", &self.customer_id)
+            .field("customer_endpoint", &self.customer_endpoint)
+            .field("system_endpoint", &self.system_endpoint)
+            .field("queue_time_adjustment_seconds", &self.queue_time_adjustment_seconds)
+            .field("queue_priority", &self.queue_priority)
+            .field("tags", &self.tags)
+            .field("connected_to_system_timestamp", &self.connected_to_system_timestamp)
+            .field("routing_criteria", &self.routing_criteria)
+            .field("customer", &self.customer)
+            .field("campaign", &self.campaign)
+            .field(
+                "answering_machine_detection_status",
+                &self.answering_machine_detection_status,
+            )
+            .field("customer_voice_activity", &self.customer_voice_activity)
+            .field("quality_metrics", &self.quality_metrics)
+            .field("chat_metrics", &self.chat_metrics)
+            .field("disconnect_details", &self.disconnect_details)
+            .field("additional_email_recipients", &self.additional_email_recipients)
+            .field("segment_attributes", &self.segment_attributes)
+            .field("recordings", &self.recordings)
+            .field("disconnect_reason", &self.disconnect_reason)
+            .field("contact_evaluations", &self.contact_evaluations)
+            .field("task_template_info", &self.task_template_info)
+            .field("contact_details", &self.contact_details)
+            .field("outbound_strategy", &self.outbound_strategy)
+            .field("attributes", &self.attributes)
+            .field("next_contacts", &self.next_contacts)
+            .field("global_resiliency_metadata", &self.global_resiliency_metadata)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for Contact {
@@ -1211,6 +2730,53 @@ pub struct ContactDetails {
     pub description: Option<String>,
 }
 
+impl ContactDetails {
+    /// A builder for [`ContactDetails`].
+    pub fn builder() -> ContactDetailsBuilder {
+        <ContactDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactDetailsBuilder {
+    name: Option<String>,
+    description: Option<String>,
+}
+
+impl ContactDetailsBuilder {
+    /// The name of the contact details.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Teh description of the contact details.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The [`ContactDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactDetails {
+        ContactDetails {
+            name: self.name,
+            description: self.description,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1255,6 +2821,128 @@ pub struct ContactEvaluation {
     pub delete_timestamp: Option<connect_runtime::DateTime>,
     /// The path where evaluation was exported.
     pub export_location: Option<String>,
+}
+
+impl ContactEvaluation {
+    /// A builder for [`ContactEvaluation`].
+    pub fn builder() -> ContactEvaluationBuilder {
+        <ContactEvaluationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactEvaluation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactEvaluationBuilder {
+    form_id: Option<String>,
+    evaluation_arn: Option<String>,
+    status: Option<crate::types::Status>,
+    start_timestamp: Option<connect_runtime::DateTime>,
+    end_timestamp: Option<connect_runtime::DateTime>,
+    delete_timestamp: Option<connect_runtime::DateTime>,
+    export_location: Option<String>,
+}
+
+impl ContactEvaluationBuilder {
+    /// The `FormId` of the contact evaluation.
+    pub fn form_id(mut self, value: impl Into<String>) -> Self {
+        self.form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FormId`.
+    pub fn set_form_id(mut self, value: Option<String>) -> Self {
+        self.form_id = value;
+        self
+    }
+    /// The Amazon Resource Name for the evaluation form. It is always present.
+    pub fn evaluation_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationArn`.
+    pub fn set_evaluation_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_arn = value;
+        self
+    }
+    /// The status of the evaluation.
+    pub fn status(mut self, value: impl Into<crate::types::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The date and time when the evaluation was started, in UTC time.
+    pub fn start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTimestamp`.
+    pub fn set_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = value;
+        self
+    }
+    /// The date and time when the evaluation was submitted, in UTC time.
+    pub fn end_timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTimestamp`.
+    pub fn set_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.end_timestamp = value;
+        self
+    }
+    /// The date and time when the evaluation was deleted, in UTC time.
+    pub fn delete_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.delete_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeleteTimestamp`.
+    pub fn set_delete_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.delete_timestamp = value;
+        self
+    }
+    /// The path where evaluation was exported.
+    pub fn export_location(mut self, value: impl Into<String>) -> Self {
+        self.export_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportLocation`.
+    pub fn set_export_location(mut self, value: Option<String>) -> Self {
+        self.export_location = value;
+        self
+    }
+    /// The [`ContactEvaluation`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactEvaluation {
+        ContactEvaluation {
+            form_id: self.form_id,
+            evaluation_arn: self.evaluation_arn,
+            status: self.status,
+            start_timestamp: self.start_timestamp,
+            end_timestamp: self.end_timestamp,
+            delete_timestamp: self.delete_timestamp,
+            export_location: self.export_location,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ContactEvaluation {
@@ -1329,6 +3017,59 @@ pub struct Customer {
     pub capabilities: Option<connect_types::ParticipantCapabilities>,
 }
 
+impl Customer {
+    /// A builder for [`Customer`].
+    pub fn builder() -> CustomerBuilder {
+        <CustomerBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Customer`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerBuilder {
+    device_info: Option<crate::types::DeviceInfo>,
+    capabilities: Option<connect_types::ParticipantCapabilities>,
+}
+
+impl CustomerBuilder {
+    /// Information regarding Customer’s device.
+    pub fn device_info(mut self, value: impl Into<crate::types::DeviceInfo>) -> Self {
+        self.device_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeviceInfo`.
+    pub fn set_device_info(mut self, value: Option<crate::types::DeviceInfo>) -> Self {
+        self.device_info = value;
+        self
+    }
+    /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
+    pub fn capabilities(
+        mut self,
+        value: impl Into<connect_types::ParticipantCapabilities>,
+    ) -> Self {
+        self.capabilities = Some(value.into());
+        self
+    }
+    /// Sets or clears `Capabilities`.
+    pub fn set_capabilities(
+        mut self,
+        value: Option<connect_types::ParticipantCapabilities>,
+    ) -> Self {
+        self.capabilities = value;
+        self
+    }
+    /// The [`Customer`] with the members set so far: every member is optional.
+    pub fn build(self) -> Customer {
+        Customer {
+            device_info: self.device_info,
+            capabilities: self.capabilities,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Customer {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1363,6 +3104,47 @@ pub struct CustomerQualityMetrics {
     pub audio: Option<crate::types::AudioQualityMetricsInfo>,
 }
 
+impl CustomerQualityMetrics {
+    /// A builder for [`CustomerQualityMetrics`].
+    pub fn builder() -> CustomerQualityMetricsBuilder {
+        <CustomerQualityMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CustomerQualityMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerQualityMetricsBuilder {
+    audio: Option<crate::types::AudioQualityMetricsInfo>,
+}
+
+impl CustomerQualityMetricsBuilder {
+    /// Information about the audio quality of the Customer
+    pub fn audio(
+        mut self,
+        value: impl Into<crate::types::AudioQualityMetricsInfo>,
+    ) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audio`.
+    pub fn set_audio(
+        mut self,
+        value: Option<crate::types::AudioQualityMetricsInfo>,
+    ) -> Self {
+        self.audio = value;
+        self
+    }
+    /// The [`CustomerQualityMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> CustomerQualityMetrics {
+        CustomerQualityMetrics {
+            audio: self.audio,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CustomerQualityMetrics {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1393,6 +3175,65 @@ pub struct CustomerVoiceActivity {
     pub greeting_start_timestamp: Option<connect_runtime::DateTime>,
     /// Timestamp that measures the end of the customer greeting from an outbound voice call.
     pub greeting_end_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl CustomerVoiceActivity {
+    /// A builder for [`CustomerVoiceActivity`].
+    pub fn builder() -> CustomerVoiceActivityBuilder {
+        <CustomerVoiceActivityBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CustomerVoiceActivity`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerVoiceActivityBuilder {
+    greeting_start_timestamp: Option<connect_runtime::DateTime>,
+    greeting_end_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl CustomerVoiceActivityBuilder {
+    /// Timestamp that measures the beginning of the customer greeting from an outbound voice call.
+    pub fn greeting_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.greeting_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `GreetingStartTimestamp`.
+    pub fn set_greeting_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.greeting_start_timestamp = value;
+        self
+    }
+    /// Timestamp that measures the end of the customer greeting from an outbound voice call.
+    pub fn greeting_end_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.greeting_end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `GreetingEndTimestamp`.
+    pub fn set_greeting_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.greeting_end_timestamp = value;
+        self
+    }
+    /// The [`CustomerVoiceActivity`] with the members set so far: every member is optional.
+    pub fn build(self) -> CustomerVoiceActivity {
+        CustomerVoiceActivity {
+            greeting_start_timestamp: self.greeting_start_timestamp,
+            greeting_end_timestamp: self.greeting_end_timestamp,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for CustomerVoiceActivity {
@@ -1441,6 +3282,65 @@ pub struct DeviceInfo {
     pub operating_system: Option<String>,
 }
 
+impl DeviceInfo {
+    /// A builder for [`DeviceInfo`].
+    pub fn builder() -> DeviceInfoBuilder {
+        <DeviceInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeviceInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeviceInfoBuilder {
+    platform_name: Option<String>,
+    platform_version: Option<String>,
+    operating_system: Option<String>,
+}
+
+impl DeviceInfoBuilder {
+    /// Name of the platform that the participant used for the call.
+    pub fn platform_name(mut self, value: impl Into<String>) -> Self {
+        self.platform_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `PlatformName`.
+    pub fn set_platform_name(mut self, value: Option<String>) -> Self {
+        self.platform_name = value;
+        self
+    }
+    /// Version of the platform that the participant used for the call.
+    pub fn platform_version(mut self, value: impl Into<String>) -> Self {
+        self.platform_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `PlatformVersion`.
+    pub fn set_platform_version(mut self, value: Option<String>) -> Self {
+        self.platform_version = value;
+        self
+    }
+    /// Operating system that the participant used for the call.
+    pub fn operating_system(mut self, value: impl Into<String>) -> Self {
+        self.operating_system = Some(value.into());
+        self
+    }
+    /// Sets or clears `OperatingSystem`.
+    pub fn set_operating_system(mut self, value: Option<String>) -> Self {
+        self.operating_system = value;
+        self
+    }
+    /// The [`DeviceInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeviceInfo {
+        DeviceInfo {
+            platform_name: self.platform_name,
+            platform_version: self.platform_version,
+            operating_system: self.operating_system,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeviceInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1487,6 +3387,41 @@ pub struct DisconnectDetails {
     pub potential_disconnect_issue: Option<String>,
 }
 
+impl DisconnectDetails {
+    /// A builder for [`DisconnectDetails`].
+    pub fn builder() -> DisconnectDetailsBuilder {
+        <DisconnectDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisconnectDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisconnectDetailsBuilder {
+    potential_disconnect_issue: Option<String>,
+}
+
+impl DisconnectDetailsBuilder {
+    /// Indicates the potential disconnection issues for a call. This field is not populated if the service does not detect potential issues.
+    pub fn potential_disconnect_issue(mut self, value: impl Into<String>) -> Self {
+        self.potential_disconnect_issue = Some(value.into());
+        self
+    }
+    /// Sets or clears `PotentialDisconnectIssue`.
+    pub fn set_potential_disconnect_issue(mut self, value: Option<String>) -> Self {
+        self.potential_disconnect_issue = value;
+        self
+    }
+    /// The [`DisconnectDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisconnectDetails {
+        DisconnectDetails {
+            potential_disconnect_issue: self.potential_disconnect_issue,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisconnectDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1521,6 +3456,53 @@ pub struct EmailRecipient {
     pub address: Option<String>,
     /// Display name of the email recipient.
     pub display_name: Option<String>,
+}
+
+impl EmailRecipient {
+    /// A builder for [`EmailRecipient`].
+    pub fn builder() -> EmailRecipientBuilder {
+        <EmailRecipientBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailRecipient`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmailRecipientBuilder {
+    address: Option<String>,
+    display_name: Option<String>,
+}
+
+impl EmailRecipientBuilder {
+    /// Address of the email recipient.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets or clears `Address`.
+    pub fn set_address(mut self, value: Option<String>) -> Self {
+        self.address = value;
+        self
+    }
+    /// Display name of the email recipient.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The [`EmailRecipient`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailRecipient {
+        EmailRecipient {
+            address: self.address,
+            display_name: self.display_name,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EmailRecipient {
@@ -1559,6 +3541,65 @@ pub struct EndpointInfo {
     pub address: Option<String>,
     /// Display name of the endpoint.
     pub display_name: Option<String>,
+}
+
+impl EndpointInfo {
+    /// A builder for [`EndpointInfo`].
+    pub fn builder() -> EndpointInfoBuilder {
+        <EndpointInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EndpointInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EndpointInfoBuilder {
+    r#type: Option<connect_types::EndpointType>,
+    address: Option<String>,
+    display_name: Option<String>,
+}
+
+impl EndpointInfoBuilder {
+    /// Type of endpoint.
+    pub fn r#type(mut self, value: impl Into<connect_types::EndpointType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<connect_types::EndpointType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Address of the endpoint.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets or clears `Address`.
+    pub fn set_address(mut self, value: Option<String>) -> Self {
+        self.address = value;
+        self
+    }
+    /// Display name of the endpoint.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The [`EndpointInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> EndpointInfo {
+        EndpointInfo {
+            r#type: self.r#type,
+            address: self.address,
+            display_name: self.display_name,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EndpointInfo {
@@ -1605,6 +3646,119 @@ pub struct HierarchyGroups {
     pub level4: Option<crate::types::AgentHierarchyGroup>,
     /// The group at level five of the agent hierarchy.
     pub level5: Option<crate::types::AgentHierarchyGroup>,
+}
+
+impl HierarchyGroups {
+    /// A builder for [`HierarchyGroups`].
+    pub fn builder() -> HierarchyGroupsBuilder {
+        <HierarchyGroupsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyGroups`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyGroupsBuilder {
+    level1: Option<crate::types::AgentHierarchyGroup>,
+    level2: Option<crate::types::AgentHierarchyGroup>,
+    level3: Option<crate::types::AgentHierarchyGroup>,
+    level4: Option<crate::types::AgentHierarchyGroup>,
+    level5: Option<crate::types::AgentHierarchyGroup>,
+}
+
+impl HierarchyGroupsBuilder {
+    /// The group at level one of the agent hierarchy.
+    pub fn level1(
+        mut self,
+        value: impl Into<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level1 = Some(value.into());
+        self
+    }
+    /// Sets or clears `Level1`.
+    pub fn set_level1(
+        mut self,
+        value: Option<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level1 = value;
+        self
+    }
+    /// The group at level two of the agent hierarchy.
+    pub fn level2(
+        mut self,
+        value: impl Into<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level2 = Some(value.into());
+        self
+    }
+    /// Sets or clears `Level2`.
+    pub fn set_level2(
+        mut self,
+        value: Option<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level2 = value;
+        self
+    }
+    /// The group at level three of the agent hierarchy.
+    pub fn level3(
+        mut self,
+        value: impl Into<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level3 = Some(value.into());
+        self
+    }
+    /// Sets or clears `Level3`.
+    pub fn set_level3(
+        mut self,
+        value: Option<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level3 = value;
+        self
+    }
+    /// The group at level four of the agent hierarchy.
+    pub fn level4(
+        mut self,
+        value: impl Into<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level4 = Some(value.into());
+        self
+    }
+    /// Sets or clears `Level4`.
+    pub fn set_level4(
+        mut self,
+        value: Option<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level4 = value;
+        self
+    }
+    /// The group at level five of the agent hierarchy.
+    pub fn level5(
+        mut self,
+        value: impl Into<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level5 = Some(value.into());
+        self
+    }
+    /// Sets or clears `Level5`.
+    pub fn set_level5(
+        mut self,
+        value: Option<crate::types::AgentHierarchyGroup>,
+    ) -> Self {
+        self.level5 = value;
+        self
+    }
+    /// The [`HierarchyGroups`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyGroups {
+        HierarchyGroups {
+            level1: self.level1,
+            level2: self.level2,
+            level3: self.level3,
+            level4: self.level4,
+            level5: self.level5,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for HierarchyGroups {
@@ -1721,6 +3875,59 @@ pub struct NextContactEntry {
     pub r#type: Option<crate::types::NextContactType>,
     /// Metadata for the next contact entry.
     pub next_contact_metadata: Option<crate::types::NextContactMetadata>,
+}
+
+impl NextContactEntry {
+    /// A builder for [`NextContactEntry`].
+    pub fn builder() -> NextContactEntryBuilder {
+        <NextContactEntryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NextContactEntry`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NextContactEntryBuilder {
+    r#type: Option<crate::types::NextContactType>,
+    next_contact_metadata: Option<crate::types::NextContactMetadata>,
+}
+
+impl NextContactEntryBuilder {
+    /// The type of the next contact entry.
+    pub fn r#type(mut self, value: impl Into<crate::types::NextContactType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<crate::types::NextContactType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Metadata for the next contact entry.
+    pub fn next_contact_metadata(
+        mut self,
+        value: impl Into<crate::types::NextContactMetadata>,
+    ) -> Self {
+        self.next_contact_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextContactMetadata`.
+    pub fn set_next_contact_metadata(
+        mut self,
+        value: Option<crate::types::NextContactMetadata>,
+    ) -> Self {
+        self.next_contact_metadata = value;
+        self
+    }
+    /// The [`NextContactEntry`] with the members set so far: every member is optional.
+    pub fn build(self) -> NextContactEntry {
+        NextContactEntry {
+            r#type: self.r#type,
+            next_contact_metadata: self.next_contact_metadata,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for NextContactEntry {
@@ -1884,6 +4091,149 @@ pub struct ParticipantMetrics {
     pub max_response_time_in_millis: Option<i64>,
     /// Timestamp of last chat message by Participant.
     pub last_message_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ParticipantMetrics {
+    /// A builder for [`ParticipantMetrics`].
+    pub fn builder() -> ParticipantMetricsBuilder {
+        <ParticipantMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ParticipantMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParticipantMetricsBuilder {
+    participant_id: Option<String>,
+    participant_type: Option<crate::types::ParticipantType>,
+    conversation_abandon: Option<bool>,
+    messages_sent: Option<i32>,
+    num_responses: Option<i32>,
+    message_length_in_chars: Option<i32>,
+    total_response_time_in_millis: Option<i64>,
+    max_response_time_in_millis: Option<i64>,
+    last_message_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ParticipantMetricsBuilder {
+    /// The Participant's ID.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// Information about the conversation participant. Following are the participant types: \[Agent, Customer, Supervisor\].
+    pub fn participant_type(
+        mut self,
+        value: impl Into<crate::types::ParticipantType>,
+    ) -> Self {
+        self.participant_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantType`.
+    pub fn set_participant_type(
+        mut self,
+        value: Option<crate::types::ParticipantType>,
+    ) -> Self {
+        self.participant_type = value;
+        self
+    }
+    /// A boolean flag indicating whether the chat conversation was abandoned by a Participant.
+    pub fn conversation_abandon(mut self, value: bool) -> Self {
+        self.conversation_abandon = Some(value);
+        self
+    }
+    /// Sets or clears `ConversationAbandon`.
+    pub fn set_conversation_abandon(mut self, value: Option<bool>) -> Self {
+        self.conversation_abandon = value;
+        self
+    }
+    /// Number of chat messages sent by Participant.
+    pub fn messages_sent(mut self, value: i32) -> Self {
+        self.messages_sent = Some(value);
+        self
+    }
+    /// Sets or clears `MessagesSent`.
+    pub fn set_messages_sent(mut self, value: Option<i32>) -> Self {
+        self.messages_sent = value;
+        self
+    }
+    /// Number of chat messages sent by Participant.
+    pub fn num_responses(mut self, value: i32) -> Self {
+        self.num_responses = Some(value);
+        self
+    }
+    /// Sets or clears `NumResponses`.
+    pub fn set_num_responses(mut self, value: Option<i32>) -> Self {
+        self.num_responses = value;
+        self
+    }
+    /// Number of chat characters sent by Participant.
+    pub fn message_length_in_chars(mut self, value: i32) -> Self {
+        self.message_length_in_chars = Some(value);
+        self
+    }
+    /// Sets or clears `MessageLengthInChars`.
+    pub fn set_message_length_in_chars(mut self, value: Option<i32>) -> Self {
+        self.message_length_in_chars = value;
+        self
+    }
+    /// Total chat response time by Participant.
+    pub fn total_response_time_in_millis(mut self, value: i64) -> Self {
+        self.total_response_time_in_millis = Some(value);
+        self
+    }
+    /// Sets or clears `TotalResponseTimeInMillis`.
+    pub fn set_total_response_time_in_millis(mut self, value: Option<i64>) -> Self {
+        self.total_response_time_in_millis = value;
+        self
+    }
+    /// Maximum chat response time by Participant.
+    pub fn max_response_time_in_millis(mut self, value: i64) -> Self {
+        self.max_response_time_in_millis = Some(value);
+        self
+    }
+    /// Sets or clears `MaxResponseTimeInMillis`.
+    pub fn set_max_response_time_in_millis(mut self, value: Option<i64>) -> Self {
+        self.max_response_time_in_millis = value;
+        self
+    }
+    /// Timestamp of last chat message by Participant.
+    pub fn last_message_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_message_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastMessageTimestamp`.
+    pub fn set_last_message_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_message_timestamp = value;
+        self
+    }
+    /// The [`ParticipantMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> ParticipantMetrics {
+        ParticipantMetrics {
+            participant_id: self.participant_id,
+            participant_type: self.participant_type,
+            conversation_abandon: self.conversation_abandon,
+            messages_sent: self.messages_sent,
+            num_responses: self.num_responses,
+            message_length_in_chars: self.message_length_in_chars,
+            total_response_time_in_millis: self.total_response_time_in_millis,
+            max_response_time_in_millis: self.max_response_time_in_millis,
+            last_message_timestamp: self.last_message_timestamp,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ParticipantMetrics {
@@ -2134,6 +4484,62 @@ pub struct QualityMetrics {
     pub customer: Option<crate::types::CustomerQualityMetrics>,
 }
 
+impl QualityMetrics {
+    /// A builder for [`QualityMetrics`].
+    pub fn builder() -> QualityMetricsBuilder {
+        <QualityMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QualityMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QualityMetricsBuilder {
+    agent: Option<crate::types::AgentQualityMetrics>,
+    customer: Option<crate::types::CustomerQualityMetrics>,
+}
+
+impl QualityMetricsBuilder {
+    /// Information about the quality of Agent media connection.
+    pub fn agent(mut self, value: impl Into<crate::types::AgentQualityMetrics>) -> Self {
+        self.agent = Some(value.into());
+        self
+    }
+    /// Sets or clears `Agent`.
+    pub fn set_agent(
+        mut self,
+        value: Option<crate::types::AgentQualityMetrics>,
+    ) -> Self {
+        self.agent = value;
+        self
+    }
+    /// Information about the quality of Customer media connection.
+    pub fn customer(
+        mut self,
+        value: impl Into<crate::types::CustomerQualityMetrics>,
+    ) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+    /// Sets or clears `Customer`.
+    pub fn set_customer(
+        mut self,
+        value: Option<crate::types::CustomerQualityMetrics>,
+    ) -> Self {
+        self.customer = value;
+        self
+    }
+    /// The [`QualityMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> QualityMetrics {
+        QualityMetrics {
+            agent: self.agent,
+            customer: self.customer,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QualityMetrics {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2168,6 +4574,59 @@ pub struct QueueInfo {
     pub id: Option<String>,
     /// The timestamp when the contact was added to the queue.
     pub enqueue_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl QueueInfo {
+    /// A builder for [`QueueInfo`].
+    pub fn builder() -> QueueInfoBuilder {
+        <QueueInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueueInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueueInfoBuilder {
+    id: Option<String>,
+    enqueue_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl QueueInfoBuilder {
+    /// The unique identifier for the queue.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The timestamp when the contact was added to the queue.
+    pub fn enqueue_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.enqueue_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnqueueTimestamp`.
+    pub fn set_enqueue_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.enqueue_timestamp = value;
+        self
+    }
+    /// The [`QueueInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueueInfo {
+        QueueInfo {
+            id: self.id,
+            enqueue_timestamp: self.enqueue_timestamp,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for QueueInfo {
@@ -2214,6 +4673,101 @@ pub struct QuickConnectContactData {
     pub quick_connect_name: Option<String>,
     /// The type of the quick connect.
     pub quick_connect_type: Option<connect_types::QuickConnectType>,
+}
+
+impl QuickConnectContactData {
+    /// A builder for [`QuickConnectContactData`].
+    pub fn builder() -> QuickConnectContactDataBuilder {
+        <QuickConnectContactDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickConnectContactData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuickConnectContactDataBuilder {
+    contact_id: Option<String>,
+    initiation_timestamp: Option<connect_runtime::DateTime>,
+    quick_connect_id: Option<String>,
+    quick_connect_name: Option<String>,
+    quick_connect_type: Option<connect_types::QuickConnectType>,
+}
+
+impl QuickConnectContactDataBuilder {
+    /// The contact ID for quick connect contact data.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// Timestamp when the quick connect contact was initiated.
+    pub fn initiation_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationTimestamp`.
+    pub fn set_initiation_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = value;
+        self
+    }
+    /// The quick connect ID.
+    pub fn quick_connect_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectId`.
+    pub fn set_quick_connect_id(mut self, value: Option<String>) -> Self {
+        self.quick_connect_id = value;
+        self
+    }
+    /// The name of the quick connect.
+    pub fn quick_connect_name(mut self, value: impl Into<String>) -> Self {
+        self.quick_connect_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectName`.
+    pub fn set_quick_connect_name(mut self, value: Option<String>) -> Self {
+        self.quick_connect_name = value;
+        self
+    }
+    /// The type of the quick connect.
+    pub fn quick_connect_type(
+        mut self,
+        value: impl Into<connect_types::QuickConnectType>,
+    ) -> Self {
+        self.quick_connect_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnectType`.
+    pub fn set_quick_connect_type(
+        mut self,
+        value: Option<connect_types::QuickConnectType>,
+    ) -> Self {
+        self.quick_connect_type = value;
+        self
+    }
+    /// The [`QuickConnectContactData`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickConnectContactData {
+        QuickConnectContactData {
+            contact_id: self.contact_id,
+            initiation_timestamp: self.initiation_timestamp,
+            quick_connect_id: self.quick_connect_id,
+            quick_connect_name: self.quick_connect_name,
+            quick_connect_type: self.quick_connect_type,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for QuickConnectContactData {
@@ -2303,6 +4857,195 @@ pub struct RecordingInfo {
     pub deletion_reason: Option<String>,
     /// The location, in Amazon S3, for the unprocessed transcript if any media processing was performed.
     pub unprocessed_transcript_location: Option<String>,
+}
+
+impl RecordingInfo {
+    /// A builder for [`RecordingInfo`].
+    pub fn builder() -> RecordingInfoBuilder {
+        <RecordingInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecordingInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordingInfoBuilder {
+    storage_type: Option<connect_types::StorageType>,
+    location: Option<String>,
+    media_stream_type: Option<crate::types::MediaStreamType>,
+    participant_type: Option<crate::types::ParticipantType>,
+    fragment_start_number: Option<String>,
+    fragment_stop_number: Option<String>,
+    start_timestamp: Option<connect_runtime::DateTime>,
+    stop_timestamp: Option<connect_runtime::DateTime>,
+    status: Option<crate::types::RecordingStatus>,
+    deletion_reason: Option<String>,
+    unprocessed_transcript_location: Option<String>,
+}
+
+impl RecordingInfoBuilder {
+    /// Where the recording/transcript is stored.
+    pub fn storage_type(mut self, value: impl Into<connect_types::StorageType>) -> Self {
+        self.storage_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `StorageType`.
+    pub fn set_storage_type(
+        mut self,
+        value: Option<connect_types::StorageType>,
+    ) -> Self {
+        self.storage_type = value;
+        self
+    }
+    /// The location, in Amazon S3, for the recording/transcript.
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
+        self
+    }
+    /// Sets or clears `Location`.
+    pub fn set_location(mut self, value: Option<String>) -> Self {
+        self.location = value;
+        self
+    }
+    /// Information about the media stream used during the conversation.
+    pub fn media_stream_type(
+        mut self,
+        value: impl Into<crate::types::MediaStreamType>,
+    ) -> Self {
+        self.media_stream_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `MediaStreamType`.
+    pub fn set_media_stream_type(
+        mut self,
+        value: Option<crate::types::MediaStreamType>,
+    ) -> Self {
+        self.media_stream_type = value;
+        self
+    }
+    /// Information about the conversation participant, whether they are an agent or contact. The participant types are as follows:
+    ///
+    /// - All
+    /// - Manager
+    /// - Agent
+    /// - Customer
+    /// - Thirdparty
+    /// - Supervisor
+    pub fn participant_type(
+        mut self,
+        value: impl Into<crate::types::ParticipantType>,
+    ) -> Self {
+        self.participant_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantType`.
+    pub fn set_participant_type(
+        mut self,
+        value: Option<crate::types::ParticipantType>,
+    ) -> Self {
+        self.participant_type = value;
+        self
+    }
+    /// The number that identifies the Kinesis Video Streams fragment where the customer audio stream started.
+    pub fn fragment_start_number(mut self, value: impl Into<String>) -> Self {
+        self.fragment_start_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `FragmentStartNumber`.
+    pub fn set_fragment_start_number(mut self, value: Option<String>) -> Self {
+        self.fragment_start_number = value;
+        self
+    }
+    /// The number that identifies the Kinesis Video Streams fragment where the customer audio stream stopped.
+    pub fn fragment_stop_number(mut self, value: impl Into<String>) -> Self {
+        self.fragment_stop_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `FragmentStopNumber`.
+    pub fn set_fragment_stop_number(mut self, value: Option<String>) -> Self {
+        self.fragment_stop_number = value;
+        self
+    }
+    /// When the conversation of the last leg of the recording started in UTC time.
+    pub fn start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTimestamp`.
+    pub fn set_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = value;
+        self
+    }
+    /// When the conversation of the last leg of recording stopped in UTC time.
+    pub fn stop_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stop_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StopTimestamp`.
+    pub fn set_stop_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stop_timestamp = value;
+        self
+    }
+    /// The status of the recording/transcript.
+    pub fn status(mut self, value: impl Into<crate::types::RecordingStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::RecordingStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// If the recording/transcript was deleted, this is the reason entered for the deletion.
+    pub fn deletion_reason(mut self, value: impl Into<String>) -> Self {
+        self.deletion_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeletionReason`.
+    pub fn set_deletion_reason(mut self, value: Option<String>) -> Self {
+        self.deletion_reason = value;
+        self
+    }
+    /// The location, in Amazon S3, for the unprocessed transcript if any media processing was performed.
+    pub fn unprocessed_transcript_location(mut self, value: impl Into<String>) -> Self {
+        self.unprocessed_transcript_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnprocessedTranscriptLocation`.
+    pub fn set_unprocessed_transcript_location(mut self, value: Option<String>) -> Self {
+        self.unprocessed_transcript_location = value;
+        self
+    }
+    /// The [`RecordingInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecordingInfo {
+        RecordingInfo {
+            storage_type: self.storage_type,
+            location: self.location,
+            media_stream_type: self.media_stream_type,
+            participant_type: self.participant_type,
+            fragment_start_number: self.fragment_start_number,
+            fragment_stop_number: self.fragment_stop_number,
+            start_timestamp: self.start_timestamp,
+            stop_timestamp: self.stop_timestamp,
+            status: self.status,
+            deletion_reason: self.deletion_reason,
+            unprocessed_transcript_location: self.unprocessed_transcript_location,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RecordingInfo {
@@ -2479,6 +5222,77 @@ pub struct StateTransition {
     pub state_end_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl StateTransition {
+    /// A builder for [`StateTransition`].
+    pub fn builder() -> StateTransitionBuilder {
+        <StateTransitionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StateTransition`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StateTransitionBuilder {
+    state: Option<crate::types::ParticipantState>,
+    state_start_timestamp: Option<connect_runtime::DateTime>,
+    state_end_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl StateTransitionBuilder {
+    /// The state of the transition.
+    pub fn state(mut self, value: impl Into<crate::types::ParticipantState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<crate::types::ParticipantState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The date and time when the state started in UTC time.
+    pub fn state_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StateStartTimestamp`.
+    pub fn set_state_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_start_timestamp = value;
+        self
+    }
+    /// The date and time when the state ended in UTC time.
+    pub fn state_end_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StateEndTimestamp`.
+    pub fn set_state_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_end_timestamp = value;
+        self
+    }
+    /// The [`StateTransition`] with the members set so far: every member is optional.
+    pub fn build(self) -> StateTransition {
+        StateTransition {
+            state: self.state,
+            state_start_timestamp: self.state_start_timestamp,
+            state_end_timestamp: self.state_end_timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StateTransition {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2599,6 +5413,53 @@ pub struct TaskTemplateInfoV2 {
     pub name: Option<String>,
 }
 
+impl TaskTemplateInfoV2 {
+    /// A builder for [`TaskTemplateInfoV2`].
+    pub fn builder() -> TaskTemplateInfoV2Builder {
+        <TaskTemplateInfoV2Builder as Default>::default()
+    }
+}
+
+/// A builder for [`TaskTemplateInfoV2`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskTemplateInfoV2Builder {
+    arn: Option<String>,
+    name: Option<String>,
+}
+
+impl TaskTemplateInfoV2Builder {
+    /// The Amazon Resource Name (ARN) of the task template used to create this contact.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the task template used to create this contact.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The [`TaskTemplateInfoV2`] with the members set so far: every member is optional.
+    pub fn build(self) -> TaskTemplateInfoV2 {
+        TaskTemplateInfoV2 {
+            arn: self.arn,
+            name: self.name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TaskTemplateInfoV2 {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2633,6 +5494,56 @@ pub struct WisdomInfo {
     pub session_arn: Option<String>,
     /// The array of AI agents involved in the contact.
     pub ai_agents: Option<Vec<crate::types::AiAgentInfo>>,
+}
+
+impl WisdomInfo {
+    /// A builder for [`WisdomInfo`].
+    pub fn builder() -> WisdomInfoBuilder {
+        <WisdomInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WisdomInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WisdomInfoBuilder {
+    session_arn: Option<String>,
+    ai_agents: Option<Vec<crate::types::AiAgentInfo>>,
+}
+
+impl WisdomInfoBuilder {
+    /// The Amazon Resource Name (ARN) of the Wisdom session.
+    pub fn session_arn(mut self, value: impl Into<String>) -> Self {
+        self.session_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionArn`.
+    pub fn set_session_arn(mut self, value: Option<String>) -> Self {
+        self.session_arn = value;
+        self
+    }
+    /// Appends one item to `AiAgents`.
+    pub fn ai_agents(mut self, item: impl Into<crate::types::AiAgentInfo>) -> Self {
+        self.ai_agents.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AiAgents`.
+    pub fn set_ai_agents(
+        mut self,
+        value: Option<Vec<crate::types::AiAgentInfo>>,
+    ) -> Self {
+        self.ai_agents = value;
+        self
+    }
+    /// The [`WisdomInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> WisdomInfo {
+        WisdomInfo {
+            session_arn: self.session_arn,
+            ai_agents: self.ai_agents,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WisdomInfo {

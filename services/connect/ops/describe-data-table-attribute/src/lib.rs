@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DescribeDataTableAttributeError;
 pub use input::{DescribeDataTableAttributeInput, DescribeDataTableAttributeInputBuilder};
-pub use output::DescribeDataTableAttributeOutput;
+pub use output::{
+    DescribeDataTableAttributeOutput, DescribeDataTableAttributeOutputBuilder,
+};
+
 /// Sets the members of a `DescribeDataTableAttribute` call, then [`send`](DescribeDataTableAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeDataTableAttributeFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeDataTableAttributeOutput {
     pub attribute: Option<connect_types::DataTableAttribute>,
 }
 
+impl DescribeDataTableAttributeOutput {
+    /// A builder for [`DescribeDataTableAttributeOutput`].
+    pub fn builder() -> DescribeDataTableAttributeOutputBuilder {
+        <DescribeDataTableAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeDataTableAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeDataTableAttributeOutputBuilder {
+    attribute: Option<connect_types::DataTableAttribute>,
+}
+
+impl DescribeDataTableAttributeOutputBuilder {
+    /// The complete attribute information including configuration, validation rules, lock version, and metadata.
+    pub fn attribute(
+        mut self,
+        value: impl Into<connect_types::DataTableAttribute>,
+    ) -> Self {
+        self.attribute = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attribute`.
+    pub fn set_attribute(
+        mut self,
+        value: Option<connect_types::DataTableAttribute>,
+    ) -> Self {
+        self.attribute = value;
+        self
+    }
+    /// The [`DescribeDataTableAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeDataTableAttributeOutput {
+        DescribeDataTableAttributeOutput {
+            attribute: self.attribute,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeDataTableAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeDataTableError;
 pub use input::{DescribeDataTableInput, DescribeDataTableInputBuilder};
-pub use output::DescribeDataTableOutput;
+pub use output::{DescribeDataTableOutput, DescribeDataTableOutputBuilder};
 /// Sets the members of a `DescribeDataTable` call, then [`send`](DescribeDataTableFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeDataTableFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeDataTableOutput {
     pub data_table: Option<connect_types::DataTable>,
 }
 
+impl DescribeDataTableOutput {
+    /// A builder for [`DescribeDataTableOutput`].
+    pub fn builder() -> DescribeDataTableOutputBuilder {
+        <DescribeDataTableOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeDataTableOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeDataTableOutputBuilder {
+    data_table: Option<connect_types::DataTable>,
+}
+
+impl DescribeDataTableOutputBuilder {
+    /// The complete data table information including metadata, configuration, and versioning details.
+    pub fn data_table(mut self, value: impl Into<connect_types::DataTable>) -> Self {
+        self.data_table = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataTable`.
+    pub fn set_data_table(mut self, value: Option<connect_types::DataTable>) -> Self {
+        self.data_table = value;
+        self
+    }
+    /// The [`DescribeDataTableOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeDataTableOutput {
+        DescribeDataTableOutput {
+            data_table: self.data_table,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeDataTableOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeEmailAddressError;
 pub use input::{DescribeEmailAddressInput, DescribeEmailAddressInputBuilder};
-pub use output::DescribeEmailAddressOutput;
+pub use output::{DescribeEmailAddressOutput, DescribeEmailAddressOutputBuilder};
 /// Sets the members of a `DescribeEmailAddress` call, then [`send`](DescribeEmailAddressFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeEmailAddressFluentBuilder {

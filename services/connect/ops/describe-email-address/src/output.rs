@@ -27,6 +27,162 @@ pub struct DescribeEmailAddressOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl DescribeEmailAddressOutput {
+    /// A builder for [`DescribeEmailAddressOutput`].
+    pub fn builder() -> DescribeEmailAddressOutputBuilder {
+        <DescribeEmailAddressOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeEmailAddressOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DescribeEmailAddressOutputBuilder {
+    email_address_id: Option<String>,
+    email_address_arn: Option<String>,
+    email_address: Option<String>,
+    display_name: Option<String>,
+    description: Option<String>,
+    create_timestamp: Option<String>,
+    modified_timestamp: Option<String>,
+    alias_configurations: Option<Vec<connect_types::AliasConfiguration>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl DescribeEmailAddressOutputBuilder {
+    /// The identifier of the email address.
+    pub fn email_address_id(mut self, value: impl Into<String>) -> Self {
+        self.email_address_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressId`.
+    pub fn set_email_address_id(mut self, value: Option<String>) -> Self {
+        self.email_address_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the email address.
+    pub fn email_address_arn(mut self, value: impl Into<String>) -> Self {
+        self.email_address_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressArn`.
+    pub fn set_email_address_arn(mut self, value: Option<String>) -> Self {
+        self.email_address_arn = value;
+        self
+    }
+    /// The email address, including the domain.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddress`.
+    pub fn set_email_address(mut self, value: Option<String>) -> Self {
+        self.email_address = value;
+        self
+    }
+    /// The display name of email address
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The description of the email address.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The email address creation timestamp in ISO 8601 Datetime.
+    pub fn create_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.create_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreateTimestamp`.
+    pub fn set_create_timestamp(mut self, value: Option<String>) -> Self {
+        self.create_timestamp = value;
+        self
+    }
+    /// The email address last modification timestamp in ISO 8601 Datetime.
+    pub fn modified_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.modified_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModifiedTimestamp`.
+    pub fn set_modified_timestamp(mut self, value: Option<String>) -> Self {
+        self.modified_timestamp = value;
+        self
+    }
+    /// Appends one item to `AliasConfigurations`.
+    pub fn alias_configurations(
+        mut self,
+        item: impl Into<connect_types::AliasConfiguration>,
+    ) -> Self {
+        self.alias_configurations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AliasConfigurations`.
+    pub fn set_alias_configurations(
+        mut self,
+        value: Option<Vec<connect_types::AliasConfiguration>>,
+    ) -> Self {
+        self.alias_configurations = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`DescribeEmailAddressOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeEmailAddressOutput {
+        DescribeEmailAddressOutput {
+            email_address_id: self.email_address_id,
+            email_address_arn: self.email_address_arn,
+            email_address: self.email_address,
+            display_name: self.display_name,
+            description: self.description,
+            create_timestamp: self.create_timestamp,
+            modified_timestamp: self.modified_timestamp,
+            alias_configurations: self.alias_configurations,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for DescribeEmailAddressOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DescribeEmailAddressOutputBuilder")
+            .field("email_address_id", &self.email_address_id)
+            .field("email_address_arn", &self.email_address_arn)
+            .field("email_address", &"*** Sensitive Data Redacted ***")
+            .field("display_name", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("create_timestamp", &self.create_timestamp)
+            .field("modified_timestamp", &self.modified_timestamp)
+            .field("alias_configurations", &self.alias_configurations)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DescribeEmailAddressOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEmailAddressOutput")

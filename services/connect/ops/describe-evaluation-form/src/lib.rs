@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeEvaluationFormError;
 pub use input::{DescribeEvaluationFormInput, DescribeEvaluationFormInputBuilder};
-pub use output::DescribeEvaluationFormOutput;
+pub use output::{DescribeEvaluationFormOutput, DescribeEvaluationFormOutputBuilder};
 /// Sets the members of a `DescribeEvaluationForm` call, then [`send`](DescribeEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeEvaluationFormFluentBuilder {

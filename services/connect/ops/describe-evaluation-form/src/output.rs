@@ -11,6 +11,47 @@ pub struct DescribeEvaluationFormOutput {
     pub evaluation_form: Option<crate::types::EvaluationForm>,
 }
 
+impl DescribeEvaluationFormOutput {
+    /// A builder for [`DescribeEvaluationFormOutput`].
+    pub fn builder() -> DescribeEvaluationFormOutputBuilder {
+        <DescribeEvaluationFormOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeEvaluationFormOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeEvaluationFormOutputBuilder {
+    evaluation_form: Option<crate::types::EvaluationForm>,
+}
+
+impl DescribeEvaluationFormOutputBuilder {
+    /// Information about the evaluation form.
+    pub fn evaluation_form(
+        mut self,
+        value: impl Into<crate::types::EvaluationForm>,
+    ) -> Self {
+        self.evaluation_form = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationForm`.
+    pub fn set_evaluation_form(
+        mut self,
+        value: Option<crate::types::EvaluationForm>,
+    ) -> Self {
+        self.evaluation_form = value;
+        self
+    }
+    /// The [`DescribeEvaluationFormOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeEvaluationFormOutput {
+        DescribeEvaluationFormOutput {
+            evaluation_form: self.evaluation_form,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeEvaluationFormOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -49,6 +49,295 @@ pub struct EvaluationForm {
     >,
 }
 
+impl EvaluationForm {
+    /// A builder for [`EvaluationForm`].
+    pub fn builder() -> EvaluationFormBuilder {
+        <EvaluationFormBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationForm`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationFormBuilder {
+    evaluation_form_id: Option<String>,
+    evaluation_form_version: Option<i32>,
+    locked: Option<bool>,
+    evaluation_form_arn: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    status: Option<connect_types::EvaluationFormVersionStatus>,
+    items: Option<Vec<connect_types::EvaluationFormItem>>,
+    scoring_strategy: Option<connect_types::EvaluationFormScoringStrategy>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    auto_evaluation_configuration: Option<
+        connect_types::EvaluationFormAutoEvaluationConfiguration,
+    >,
+    review_configuration: Option<connect_types::EvaluationReviewConfiguration>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    target_configuration: Option<connect_types::EvaluationFormTargetConfiguration>,
+    language_configuration: Option<connect_types::EvaluationFormLanguageConfiguration>,
+}
+
+impl EvaluationFormBuilder {
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// A version of the evaluation form.
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
+        self
+    }
+    /// Sets or clears `EvaluationFormVersion`.
+    pub fn set_evaluation_form_version(mut self, value: Option<i32>) -> Self {
+        self.evaluation_form_version = value;
+        self
+    }
+    /// The flag indicating whether the evaluation form is locked for changes.
+    pub fn locked(mut self, value: bool) -> Self {
+        self.locked = Some(value);
+        self
+    }
+    /// Sets or clears `Locked`.
+    pub fn set_locked(mut self, value: Option<bool>) -> Self {
+        self.locked = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// A title of the evaluation form.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The description of the evaluation form.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The status of the evaluation form.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<connect_types::EvaluationFormItem>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<connect_types::EvaluationFormItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// A scoring strategy of the evaluation form.
+    pub fn scoring_strategy(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormScoringStrategy>,
+    ) -> Self {
+        self.scoring_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScoringStrategy`.
+    pub fn set_scoring_strategy(
+        mut self,
+        value: Option<connect_types::EvaluationFormScoringStrategy>,
+    ) -> Self {
+        self.scoring_strategy = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who created the evaluation form.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was last updated.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the evaluation form.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// The automatic evaluation configuration of an evaluation form.
+    pub fn auto_evaluation_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormAutoEvaluationConfiguration>,
+    ) -> Self {
+        self.auto_evaluation_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluationConfiguration`.
+    pub fn set_auto_evaluation_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormAutoEvaluationConfiguration>,
+    ) -> Self {
+        self.auto_evaluation_configuration = value;
+        self
+    }
+    /// Configuration for evaluation review settings of this evaluation form.
+    pub fn review_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationReviewConfiguration>,
+    ) -> Self {
+        self.review_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReviewConfiguration`.
+    pub fn set_review_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationReviewConfiguration>,
+    ) -> Self {
+        self.review_configuration = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Configuration that specifies the target for this evaluation form.
+    pub fn target_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormTargetConfiguration>,
+    ) -> Self {
+        self.target_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetConfiguration`.
+    pub fn set_target_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormTargetConfiguration>,
+    ) -> Self {
+        self.target_configuration = value;
+        self
+    }
+    /// Configuration for language settings of this evaluation form.
+    pub fn language_configuration(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormLanguageConfiguration>,
+    ) -> Self {
+        self.language_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `LanguageConfiguration`.
+    pub fn set_language_configuration(
+        mut self,
+        value: Option<connect_types::EvaluationFormLanguageConfiguration>,
+    ) -> Self {
+        self.language_configuration = value;
+        self
+    }
+    /// The [`EvaluationForm`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationForm {
+        EvaluationForm {
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_version: self.evaluation_form_version,
+            locked: self.locked,
+            evaluation_form_arn: self.evaluation_form_arn,
+            title: self.title,
+            description: self.description,
+            status: self.status,
+            items: self.items,
+            scoring_strategy: self.scoring_strategy,
+            created_time: self.created_time,
+            created_by: self.created_by,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            auto_evaluation_configuration: self.auto_evaluation_configuration,
+            review_configuration: self.review_configuration,
+            tags: self.tags,
+            target_configuration: self.target_configuration,
+            language_configuration: self.language_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationForm {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

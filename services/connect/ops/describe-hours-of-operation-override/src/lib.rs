@@ -14,7 +14,10 @@ pub use input::{
     DescribeHoursOfOperationOverrideInput, DescribeHoursOfOperationOverrideInputBuilder,
 };
 
-pub use output::DescribeHoursOfOperationOverrideOutput;
+pub use output::{
+    DescribeHoursOfOperationOverrideOutput, DescribeHoursOfOperationOverrideOutputBuilder,
+};
+
 /// Sets the members of a `DescribeHoursOfOperationOverride` call, then [`send`](DescribeHoursOfOperationOverrideFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeHoursOfOperationOverrideFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeHoursOfOperationOverrideOutput {
     pub hours_of_operation_override: Option<connect_types::HoursOfOperationOverride>,
 }
 
+impl DescribeHoursOfOperationOverrideOutput {
+    /// A builder for [`DescribeHoursOfOperationOverrideOutput`].
+    pub fn builder() -> DescribeHoursOfOperationOverrideOutputBuilder {
+        <DescribeHoursOfOperationOverrideOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeHoursOfOperationOverrideOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeHoursOfOperationOverrideOutputBuilder {
+    hours_of_operation_override: Option<connect_types::HoursOfOperationOverride>,
+}
+
+impl DescribeHoursOfOperationOverrideOutputBuilder {
+    /// Information about the hours of operations override.
+    pub fn hours_of_operation_override(
+        mut self,
+        value: impl Into<connect_types::HoursOfOperationOverride>,
+    ) -> Self {
+        self.hours_of_operation_override = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationOverride`.
+    pub fn set_hours_of_operation_override(
+        mut self,
+        value: Option<connect_types::HoursOfOperationOverride>,
+    ) -> Self {
+        self.hours_of_operation_override = value;
+        self
+    }
+    /// The [`DescribeHoursOfOperationOverrideOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeHoursOfOperationOverrideOutput {
+        DescribeHoursOfOperationOverrideOutput {
+            hours_of_operation_override: self.hours_of_operation_override,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeHoursOfOperationOverrideOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

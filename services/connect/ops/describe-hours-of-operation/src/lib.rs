@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeHoursOfOperationError;
 pub use input::{DescribeHoursOfOperationInput, DescribeHoursOfOperationInputBuilder};
-pub use output::DescribeHoursOfOperationOutput;
+pub use output::{DescribeHoursOfOperationOutput, DescribeHoursOfOperationOutputBuilder};
 /// Sets the members of a `DescribeHoursOfOperation` call, then [`send`](DescribeHoursOfOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeHoursOfOperationFluentBuilder {

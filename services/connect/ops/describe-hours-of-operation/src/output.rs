@@ -11,6 +11,47 @@ pub struct DescribeHoursOfOperationOutput {
     pub hours_of_operation: Option<connect_types::HoursOfOperation>,
 }
 
+impl DescribeHoursOfOperationOutput {
+    /// A builder for [`DescribeHoursOfOperationOutput`].
+    pub fn builder() -> DescribeHoursOfOperationOutputBuilder {
+        <DescribeHoursOfOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeHoursOfOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeHoursOfOperationOutputBuilder {
+    hours_of_operation: Option<connect_types::HoursOfOperation>,
+}
+
+impl DescribeHoursOfOperationOutputBuilder {
+    /// The hours of operation.
+    pub fn hours_of_operation(
+        mut self,
+        value: impl Into<connect_types::HoursOfOperation>,
+    ) -> Self {
+        self.hours_of_operation = Some(value.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperation`.
+    pub fn set_hours_of_operation(
+        mut self,
+        value: Option<connect_types::HoursOfOperation>,
+    ) -> Self {
+        self.hours_of_operation = value;
+        self
+    }
+    /// The [`DescribeHoursOfOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeHoursOfOperationOutput {
+        DescribeHoursOfOperationOutput {
+            hours_of_operation: self.hours_of_operation,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeHoursOfOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

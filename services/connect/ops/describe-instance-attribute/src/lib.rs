@@ -13,7 +13,10 @@ mod input;
 mod output;
 pub use error::DescribeInstanceAttributeError;
 pub use input::{DescribeInstanceAttributeInput, DescribeInstanceAttributeInputBuilder};
-pub use output::DescribeInstanceAttributeOutput;
+pub use output::{
+    DescribeInstanceAttributeOutput, DescribeInstanceAttributeOutputBuilder,
+};
+
 /// Sets the members of a `DescribeInstanceAttribute` call, then [`send`](DescribeInstanceAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeInstanceAttributeFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeInstanceAttributeOutput {
     pub attribute: Option<connect_types::Attribute>,
 }
 
+impl DescribeInstanceAttributeOutput {
+    /// A builder for [`DescribeInstanceAttributeOutput`].
+    pub fn builder() -> DescribeInstanceAttributeOutputBuilder {
+        <DescribeInstanceAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeInstanceAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeInstanceAttributeOutputBuilder {
+    attribute: Option<connect_types::Attribute>,
+}
+
+impl DescribeInstanceAttributeOutputBuilder {
+    /// The type of attribute.
+    pub fn attribute(mut self, value: impl Into<connect_types::Attribute>) -> Self {
+        self.attribute = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attribute`.
+    pub fn set_attribute(mut self, value: Option<connect_types::Attribute>) -> Self {
+        self.attribute = value;
+        self
+    }
+    /// The [`DescribeInstanceAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeInstanceAttributeOutput {
+        DescribeInstanceAttributeOutput {
+            attribute: self.attribute,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeInstanceAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,7 +16,10 @@ pub use input::{
     DescribeInstanceStorageConfigInput, DescribeInstanceStorageConfigInputBuilder,
 };
 
-pub use output::DescribeInstanceStorageConfigOutput;
+pub use output::{
+    DescribeInstanceStorageConfigOutput, DescribeInstanceStorageConfigOutputBuilder,
+};
+
 /// Sets the members of a `DescribeInstanceStorageConfig` call, then [`send`](DescribeInstanceStorageConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeInstanceStorageConfigFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeInstanceStorageConfigOutput {
     pub storage_config: Option<connect_types::InstanceStorageConfig>,
 }
 
+impl DescribeInstanceStorageConfigOutput {
+    /// A builder for [`DescribeInstanceStorageConfigOutput`].
+    pub fn builder() -> DescribeInstanceStorageConfigOutputBuilder {
+        <DescribeInstanceStorageConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeInstanceStorageConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeInstanceStorageConfigOutputBuilder {
+    storage_config: Option<connect_types::InstanceStorageConfig>,
+}
+
+impl DescribeInstanceStorageConfigOutputBuilder {
+    /// A valid storage type.
+    pub fn storage_config(
+        mut self,
+        value: impl Into<connect_types::InstanceStorageConfig>,
+    ) -> Self {
+        self.storage_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `StorageConfig`.
+    pub fn set_storage_config(
+        mut self,
+        value: Option<connect_types::InstanceStorageConfig>,
+    ) -> Self {
+        self.storage_config = value;
+        self
+    }
+    /// The [`DescribeInstanceStorageConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeInstanceStorageConfigOutput {
+        DescribeInstanceStorageConfigOutput {
+            storage_config: self.storage_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeInstanceStorageConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,7 +16,7 @@ mod output;
 pub mod types;
 pub use error::DescribeInstanceError;
 pub use input::{DescribeInstanceInput, DescribeInstanceInputBuilder};
-pub use output::DescribeInstanceOutput;
+pub use output::{DescribeInstanceOutput, DescribeInstanceOutputBuilder};
 /// Sets the members of a `DescribeInstance` call, then [`send`](DescribeInstanceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeInstanceFluentBuilder {

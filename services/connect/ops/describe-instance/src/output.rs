@@ -13,6 +13,59 @@ pub struct DescribeInstanceOutput {
     pub replication_configuration: Option<crate::types::ReplicationConfiguration>,
 }
 
+impl DescribeInstanceOutput {
+    /// A builder for [`DescribeInstanceOutput`].
+    pub fn builder() -> DescribeInstanceOutputBuilder {
+        <DescribeInstanceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeInstanceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeInstanceOutputBuilder {
+    instance: Option<crate::types::Instance>,
+    replication_configuration: Option<crate::types::ReplicationConfiguration>,
+}
+
+impl DescribeInstanceOutputBuilder {
+    /// The name of the instance.
+    pub fn instance(mut self, value: impl Into<crate::types::Instance>) -> Self {
+        self.instance = Some(value.into());
+        self
+    }
+    /// Sets or clears `Instance`.
+    pub fn set_instance(mut self, value: Option<crate::types::Instance>) -> Self {
+        self.instance = value;
+        self
+    }
+    /// Status information about the replication process. This field is included only when you are using the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to replicate an Amazon Connect instance across Amazon Web Services Regions. For information about replicating Amazon Connect instances, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*.
+    pub fn replication_configuration(
+        mut self,
+        value: impl Into<crate::types::ReplicationConfiguration>,
+    ) -> Self {
+        self.replication_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationConfiguration`.
+    pub fn set_replication_configuration(
+        mut self,
+        value: Option<crate::types::ReplicationConfiguration>,
+    ) -> Self {
+        self.replication_configuration = value;
+        self
+    }
+    /// The [`DescribeInstanceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeInstanceOutput {
+        DescribeInstanceOutput {
+            instance: self.instance,
+            replication_configuration: self.replication_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeInstanceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

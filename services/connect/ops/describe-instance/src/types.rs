@@ -33,6 +33,213 @@ pub struct Instance {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Instance {
+    /// A builder for [`Instance`].
+    pub fn builder() -> InstanceBuilder {
+        <InstanceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Instance`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct InstanceBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    identity_management_type: Option<connect_types::DirectoryType>,
+    instance_alias: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    service_role: Option<String>,
+    instance_status: Option<connect_types::InstanceStatus>,
+    status_reason: Option<crate::types::InstanceStatusReason>,
+    inbound_calls_enabled: Option<bool>,
+    outbound_calls_enabled: Option<bool>,
+    instance_access_url: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl InstanceBuilder {
+    /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the instance.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identity management type.
+    pub fn identity_management_type(
+        mut self,
+        value: impl Into<connect_types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `IdentityManagementType`.
+    pub fn set_identity_management_type(
+        mut self,
+        value: Option<connect_types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = value;
+        self
+    }
+    /// The alias of instance.
+    pub fn instance_alias(mut self, value: impl Into<String>) -> Self {
+        self.instance_alias = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceAlias`.
+    pub fn set_instance_alias(mut self, value: Option<String>) -> Self {
+        self.instance_alias = value;
+        self
+    }
+    /// When the instance was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The service role of the instance.
+    pub fn service_role(mut self, value: impl Into<String>) -> Self {
+        self.service_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServiceRole`.
+    pub fn set_service_role(mut self, value: Option<String>) -> Self {
+        self.service_role = value;
+        self
+    }
+    /// The state of the instance.
+    pub fn instance_status(
+        mut self,
+        value: impl Into<connect_types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceStatus`.
+    pub fn set_instance_status(
+        mut self,
+        value: Option<connect_types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = value;
+        self
+    }
+    /// Relevant details why the instance was not successfully created.
+    pub fn status_reason(
+        mut self,
+        value: impl Into<crate::types::InstanceStatusReason>,
+    ) -> Self {
+        self.status_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusReason`.
+    pub fn set_status_reason(
+        mut self,
+        value: Option<crate::types::InstanceStatusReason>,
+    ) -> Self {
+        self.status_reason = value;
+        self
+    }
+    /// Whether inbound calls are enabled.
+    pub fn inbound_calls_enabled(mut self, value: bool) -> Self {
+        self.inbound_calls_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `InboundCallsEnabled`.
+    pub fn set_inbound_calls_enabled(mut self, value: Option<bool>) -> Self {
+        self.inbound_calls_enabled = value;
+        self
+    }
+    /// Whether outbound calls are enabled.
+    pub fn outbound_calls_enabled(mut self, value: bool) -> Self {
+        self.outbound_calls_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `OutboundCallsEnabled`.
+    pub fn set_outbound_calls_enabled(mut self, value: Option<bool>) -> Self {
+        self.outbound_calls_enabled = value;
+        self
+    }
+    /// This URL allows contact center users to access the Amazon Connect admin website.
+    pub fn instance_access_url(mut self, value: impl Into<String>) -> Self {
+        self.instance_access_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceAccessUrl`.
+    pub fn set_instance_access_url(mut self, value: Option<String>) -> Self {
+        self.instance_access_url = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Instance`] with the members set so far: every member is optional.
+    pub fn build(self) -> Instance {
+        Instance {
+            id: self.id,
+            arn: self.arn,
+            identity_management_type: self.identity_management_type,
+            instance_alias: self.instance_alias,
+            created_time: self.created_time,
+            service_role: self.service_role,
+            instance_status: self.instance_status,
+            status_reason: self.status_reason,
+            inbound_calls_enabled: self.inbound_calls_enabled,
+            outbound_calls_enabled: self.outbound_calls_enabled,
+            instance_access_url: self.instance_access_url,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for InstanceBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("identity_management_type", &self.identity_management_type)
+            .field("instance_alias", &"*** Sensitive Data Redacted ***")
+            .field("created_time", &self.created_time)
+            .field("service_role", &self.service_role)
+            .field("instance_status", &self.instance_status)
+            .field("status_reason", &self.status_reason)
+            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
+            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
+            .field("instance_access_url", &self.instance_access_url)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Instance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Instance")
@@ -245,6 +452,41 @@ pub struct InstanceStatusReason {
     pub message: Option<String>,
 }
 
+impl InstanceStatusReason {
+    /// A builder for [`InstanceStatusReason`].
+    pub fn builder() -> InstanceStatusReasonBuilder {
+        <InstanceStatusReasonBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InstanceStatusReason`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InstanceStatusReasonBuilder {
+    message: Option<String>,
+}
+
+impl InstanceStatusReasonBuilder {
+    /// The message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InstanceStatusReason`] with the members set so far: every member is optional.
+    pub fn build(self) -> InstanceStatusReason {
+        InstanceStatusReason {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for InstanceStatusReason {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -279,6 +521,73 @@ pub struct ReplicationConfiguration {
     pub source_region: Option<String>,
     /// The URL that is used to sign-in to your Amazon Connect instance according to your traffic distribution group configuration. For more information about sign-in and traffic distribution groups, see [Important things to know](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Create traffic distribution groups* topic in the *Amazon Connect Administrator Guide*.
     pub global_sign_in_endpoint: Option<String>,
+}
+
+impl ReplicationConfiguration {
+    /// A builder for [`ReplicationConfiguration`].
+    pub fn builder() -> ReplicationConfigurationBuilder {
+        <ReplicationConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ReplicationConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplicationConfigurationBuilder {
+    replication_status_summary_list: Option<Vec<crate::types::ReplicationStatusSummary>>,
+    source_region: Option<String>,
+    global_sign_in_endpoint: Option<String>,
+}
+
+impl ReplicationConfigurationBuilder {
+    /// Appends one item to `ReplicationStatusSummaryList`.
+    pub fn replication_status_summary_list(
+        mut self,
+        item: impl Into<crate::types::ReplicationStatusSummary>,
+    ) -> Self {
+        self.replication_status_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatusSummaryList`.
+    pub fn set_replication_status_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ReplicationStatusSummary>>,
+    ) -> Self {
+        self.replication_status_summary_list = value;
+        self
+    }
+    /// The Amazon Web Services Region where the source Amazon Connect instance was created. This is the Region where the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API was called to start the replication process.
+    pub fn source_region(mut self, value: impl Into<String>) -> Self {
+        self.source_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceRegion`.
+    pub fn set_source_region(mut self, value: Option<String>) -> Self {
+        self.source_region = value;
+        self
+    }
+    /// The URL that is used to sign-in to your Amazon Connect instance according to your traffic distribution group configuration. For more information about sign-in and traffic distribution groups, see [Important things to know](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Create traffic distribution groups* topic in the *Amazon Connect Administrator Guide*.
+    pub fn global_sign_in_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.global_sign_in_endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalSignInEndpoint`.
+    pub fn set_global_sign_in_endpoint(mut self, value: Option<String>) -> Self {
+        self.global_sign_in_endpoint = value;
+        self
+    }
+    /// The [`ReplicationConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> ReplicationConfiguration {
+        ReplicationConfiguration {
+            replication_status_summary_list: self.replication_status_summary_list,
+            source_region: self.source_region,
+            global_sign_in_endpoint: self.global_sign_in_endpoint,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ReplicationConfiguration {
@@ -329,6 +638,71 @@ pub struct ReplicationStatusSummary {
     pub replication_status: Option<crate::types::InstanceReplicationStatus>,
     /// A description of the replication status. Use this information to resolve any issues that are preventing the successful replication of your Amazon Connect instance to another Region.
     pub replication_status_reason: Option<String>,
+}
+
+impl ReplicationStatusSummary {
+    /// A builder for [`ReplicationStatusSummary`].
+    pub fn builder() -> ReplicationStatusSummaryBuilder {
+        <ReplicationStatusSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ReplicationStatusSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplicationStatusSummaryBuilder {
+    region: Option<String>,
+    replication_status: Option<crate::types::InstanceReplicationStatus>,
+    replication_status_reason: Option<String>,
+}
+
+impl ReplicationStatusSummaryBuilder {
+    /// The Amazon Web Services Region. This can be either the source or the replica Region, depending where it appears in the summary list.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets or clears `Region`.
+    pub fn set_region(mut self, value: Option<String>) -> Self {
+        self.region = value;
+        self
+    }
+    /// The state of the replication.
+    pub fn replication_status(
+        mut self,
+        value: impl Into<crate::types::InstanceReplicationStatus>,
+    ) -> Self {
+        self.replication_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatus`.
+    pub fn set_replication_status(
+        mut self,
+        value: Option<crate::types::InstanceReplicationStatus>,
+    ) -> Self {
+        self.replication_status = value;
+        self
+    }
+    /// A description of the replication status. Use this information to resolve any issues that are preventing the successful replication of your Amazon Connect instance to another Region.
+    pub fn replication_status_reason(mut self, value: impl Into<String>) -> Self {
+        self.replication_status_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplicationStatusReason`.
+    pub fn set_replication_status_reason(mut self, value: Option<String>) -> Self {
+        self.replication_status_reason = value;
+        self
+    }
+    /// The [`ReplicationStatusSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ReplicationStatusSummary {
+        ReplicationStatusSummary {
+            region: self.region,
+            replication_status: self.replication_status,
+            replication_status_reason: self.replication_status_reason,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ReplicationStatusSummary {

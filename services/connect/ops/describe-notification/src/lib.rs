@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeNotificationError;
 pub use input::{DescribeNotificationInput, DescribeNotificationInputBuilder};
-pub use output::DescribeNotificationOutput;
+pub use output::{DescribeNotificationOutput, DescribeNotificationOutputBuilder};
 /// Sets the members of a `DescribeNotification` call, then [`send`](DescribeNotificationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeNotificationFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeNotificationOutput {
     pub notification: Option<connect_types::Notification>,
 }
 
+impl DescribeNotificationOutput {
+    /// A builder for [`DescribeNotificationOutput`].
+    pub fn builder() -> DescribeNotificationOutputBuilder {
+        <DescribeNotificationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeNotificationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeNotificationOutputBuilder {
+    notification: Option<connect_types::Notification>,
+}
+
+impl DescribeNotificationOutputBuilder {
+    /// The complete notification information including content, priority, recipients, and metadata.
+    pub fn notification(
+        mut self,
+        value: impl Into<connect_types::Notification>,
+    ) -> Self {
+        self.notification = Some(value.into());
+        self
+    }
+    /// Sets or clears `Notification`.
+    pub fn set_notification(
+        mut self,
+        value: Option<connect_types::Notification>,
+    ) -> Self {
+        self.notification = value;
+        self
+    }
+    /// The [`DescribeNotificationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeNotificationOutput {
+        DescribeNotificationOutput {
+            notification: self.notification,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeNotificationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::DescribePhoneNumberError;
 pub use input::{DescribePhoneNumberInput, DescribePhoneNumberInputBuilder};
-pub use output::DescribePhoneNumberOutput;
+pub use output::{DescribePhoneNumberOutput, DescribePhoneNumberOutputBuilder};
 /// Sets the members of a `DescribePhoneNumber` call, then [`send`](DescribePhoneNumberFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribePhoneNumberFluentBuilder {

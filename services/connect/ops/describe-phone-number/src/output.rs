@@ -11,6 +11,47 @@ pub struct DescribePhoneNumberOutput {
     pub claimed_phone_number_summary: Option<crate::types::ClaimedPhoneNumberSummary>,
 }
 
+impl DescribePhoneNumberOutput {
+    /// A builder for [`DescribePhoneNumberOutput`].
+    pub fn builder() -> DescribePhoneNumberOutputBuilder {
+        <DescribePhoneNumberOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribePhoneNumberOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribePhoneNumberOutputBuilder {
+    claimed_phone_number_summary: Option<crate::types::ClaimedPhoneNumberSummary>,
+}
+
+impl DescribePhoneNumberOutputBuilder {
+    /// Information about a phone number that's been claimed to your Amazon Connect instance or traffic distribution group.
+    pub fn claimed_phone_number_summary(
+        mut self,
+        value: impl Into<crate::types::ClaimedPhoneNumberSummary>,
+    ) -> Self {
+        self.claimed_phone_number_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClaimedPhoneNumberSummary`.
+    pub fn set_claimed_phone_number_summary(
+        mut self,
+        value: Option<crate::types::ClaimedPhoneNumberSummary>,
+    ) -> Self {
+        self.claimed_phone_number_summary = value;
+        self
+    }
+    /// The [`DescribePhoneNumberOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribePhoneNumberOutput {
+        DescribePhoneNumberOutput {
+            claimed_phone_number_summary: self.claimed_phone_number_summary,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribePhoneNumberOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -37,6 +37,188 @@ pub struct ClaimedPhoneNumberSummary {
     pub source_phone_number_arn: Option<String>,
 }
 
+impl ClaimedPhoneNumberSummary {
+    /// A builder for [`ClaimedPhoneNumberSummary`].
+    pub fn builder() -> ClaimedPhoneNumberSummaryBuilder {
+        <ClaimedPhoneNumberSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ClaimedPhoneNumberSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClaimedPhoneNumberSummaryBuilder {
+    phone_number_id: Option<String>,
+    phone_number_arn: Option<String>,
+    phone_number: Option<String>,
+    phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
+    phone_number_type: Option<connect_types::PhoneNumberType>,
+    phone_number_description: Option<String>,
+    target_arn: Option<String>,
+    instance_id: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    phone_number_status: Option<crate::types::PhoneNumberStatus>,
+    source_phone_number_arn: Option<String>,
+}
+
+impl ClaimedPhoneNumberSummaryBuilder {
+    /// A unique identifier for the phone number.
+    pub fn phone_number_id(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberId`.
+    pub fn set_phone_number_id(mut self, value: Option<String>) -> Self {
+        self.phone_number_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the phone number.
+    pub fn phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberArn`.
+    pub fn set_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.phone_number_arn = value;
+        self
+    }
+    /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumber`.
+    pub fn set_phone_number(mut self, value: Option<String>) -> Self {
+        self.phone_number = value;
+        self
+    }
+    /// The ISO country code.
+    pub fn phone_number_country_code(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberCountryCode`.
+    pub fn set_phone_number_country_code(
+        mut self,
+        value: Option<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = value;
+        self
+    }
+    /// The type of phone number.
+    pub fn phone_number_type(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberType`.
+    pub fn set_phone_number_type(
+        mut self,
+        value: Option<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = value;
+        self
+    }
+    /// The description of the phone number.
+    pub fn phone_number_description(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberDescription`.
+    pub fn set_phone_number_description(mut self, value: Option<String>) -> Self {
+        self.phone_number_description = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for Amazon Connect instances or traffic distribution groups that phone number inbound traffic is routed through.
+    pub fn target_arn(mut self, value: impl Into<String>) -> Self {
+        self.target_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetArn`.
+    pub fn set_target_arn(mut self, value: Option<String>) -> Self {
+        self.target_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The status of the phone number.
+    ///
+    /// - `CLAIMED` means the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation succeeded.
+    /// - `IN_PROGRESS` means a [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html), [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html), or [UpdatePhoneNumberMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumberMetadata.html) operation is still in progress and has not yet completed. You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) at a later time to verify if the previous operation has completed.
+    /// - `FAILED` indicates that the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation has failed. It will include a message indicating the failure reason. A common reason for a failure may be that the `TargetArn` value you are claiming or updating a phone number to has reached its limit of total claimed numbers. If you received a `FAILED` status from a `ClaimPhoneNumber` API call, you have one day to retry claiming the phone number before the number is released back to the inventory for other customers to claim.
+    ///
+    /// **Note:** You will not be billed for the phone number during the 1-day period if number claiming fails.
+    pub fn phone_number_status(
+        mut self,
+        value: impl Into<crate::types::PhoneNumberStatus>,
+    ) -> Self {
+        self.phone_number_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberStatus`.
+    pub fn set_phone_number_status(
+        mut self,
+        value: Option<crate::types::PhoneNumberStatus>,
+    ) -> Self {
+        self.phone_number_status = value;
+        self
+    }
+    /// The claimed phone number ARN that was previously imported from the external service, such as Amazon Web Services End User Messaging. If it is from Amazon Web Services End User Messaging, it looks like the ARN of the phone number that was imported from Amazon Web Services End User Messaging.
+    pub fn source_phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.source_phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourcePhoneNumberArn`.
+    pub fn set_source_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.source_phone_number_arn = value;
+        self
+    }
+    /// The [`ClaimedPhoneNumberSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ClaimedPhoneNumberSummary {
+        ClaimedPhoneNumberSummary {
+            phone_number_id: self.phone_number_id,
+            phone_number_arn: self.phone_number_arn,
+            phone_number: self.phone_number,
+            phone_number_country_code: self.phone_number_country_code,
+            phone_number_type: self.phone_number_type,
+            phone_number_description: self.phone_number_description,
+            target_arn: self.target_arn,
+            instance_id: self.instance_id,
+            tags: self.tags,
+            phone_number_status: self.phone_number_status,
+            source_phone_number_arn: self.source_phone_number_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ClaimedPhoneNumberSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -139,6 +321,59 @@ pub struct PhoneNumberStatus {
     pub status: Option<crate::types::PhoneNumberWorkflowStatus>,
     /// The status message.
     pub message: Option<String>,
+}
+
+impl PhoneNumberStatus {
+    /// A builder for [`PhoneNumberStatus`].
+    pub fn builder() -> PhoneNumberStatusBuilder {
+        <PhoneNumberStatusBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PhoneNumberStatus`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PhoneNumberStatusBuilder {
+    status: Option<crate::types::PhoneNumberWorkflowStatus>,
+    message: Option<String>,
+}
+
+impl PhoneNumberStatusBuilder {
+    /// The status.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::PhoneNumberWorkflowStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::PhoneNumberWorkflowStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The status message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`PhoneNumberStatus`] with the members set so far: every member is optional.
+    pub fn build(self) -> PhoneNumberStatus {
+        PhoneNumberStatus {
+            status: self.status,
+            message: self.message,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for PhoneNumberStatus {

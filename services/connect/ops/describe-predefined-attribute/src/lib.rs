@@ -21,7 +21,10 @@ pub use input::{
     DescribePredefinedAttributeInput, DescribePredefinedAttributeInputBuilder,
 };
 
-pub use output::DescribePredefinedAttributeOutput;
+pub use output::{
+    DescribePredefinedAttributeOutput, DescribePredefinedAttributeOutputBuilder,
+};
+
 /// Sets the members of a `DescribePredefinedAttribute` call, then [`send`](DescribePredefinedAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribePredefinedAttributeFluentBuilder {

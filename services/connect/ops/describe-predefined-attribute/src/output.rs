@@ -11,6 +11,47 @@ pub struct DescribePredefinedAttributeOutput {
     pub predefined_attribute: Option<connect_types::PredefinedAttribute>,
 }
 
+impl DescribePredefinedAttributeOutput {
+    /// A builder for [`DescribePredefinedAttributeOutput`].
+    pub fn builder() -> DescribePredefinedAttributeOutputBuilder {
+        <DescribePredefinedAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribePredefinedAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribePredefinedAttributeOutputBuilder {
+    predefined_attribute: Option<connect_types::PredefinedAttribute>,
+}
+
+impl DescribePredefinedAttributeOutputBuilder {
+    /// Information about the predefined attribute.
+    pub fn predefined_attribute(
+        mut self,
+        value: impl Into<connect_types::PredefinedAttribute>,
+    ) -> Self {
+        self.predefined_attribute = Some(value.into());
+        self
+    }
+    /// Sets or clears `PredefinedAttribute`.
+    pub fn set_predefined_attribute(
+        mut self,
+        value: Option<connect_types::PredefinedAttribute>,
+    ) -> Self {
+        self.predefined_attribute = value;
+        self
+    }
+    /// The [`DescribePredefinedAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribePredefinedAttributeOutput {
+        DescribePredefinedAttributeOutput {
+            predefined_attribute: self.predefined_attribute,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribePredefinedAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

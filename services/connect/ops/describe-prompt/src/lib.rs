@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribePromptError;
 pub use input::{DescribePromptInput, DescribePromptInputBuilder};
-pub use output::DescribePromptOutput;
+pub use output::{DescribePromptOutput, DescribePromptOutputBuilder};
 /// Sets the members of a `DescribePrompt` call, then [`send`](DescribePromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribePromptFluentBuilder {

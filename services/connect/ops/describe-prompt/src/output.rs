@@ -11,6 +11,41 @@ pub struct DescribePromptOutput {
     pub prompt: Option<connect_types::Prompt>,
 }
 
+impl DescribePromptOutput {
+    /// A builder for [`DescribePromptOutput`].
+    pub fn builder() -> DescribePromptOutputBuilder {
+        <DescribePromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribePromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribePromptOutputBuilder {
+    prompt: Option<connect_types::Prompt>,
+}
+
+impl DescribePromptOutputBuilder {
+    /// Information about the prompt.
+    pub fn prompt(mut self, value: impl Into<connect_types::Prompt>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears `Prompt`.
+    pub fn set_prompt(mut self, value: Option<connect_types::Prompt>) -> Self {
+        self.prompt = value;
+        self
+    }
+    /// The [`DescribePromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribePromptOutput {
+        DescribePromptOutput {
+            prompt: self.prompt,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribePromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeQueueError;
 pub use input::{DescribeQueueInput, DescribeQueueInputBuilder};
-pub use output::DescribeQueueOutput;
+pub use output::{DescribeQueueOutput, DescribeQueueOutputBuilder};
 /// Sets the members of a `DescribeQueue` call, then [`send`](DescribeQueueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeQueueFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeQueueOutput {
     pub queue: Option<connect_types::Queue>,
 }
 
+impl DescribeQueueOutput {
+    /// A builder for [`DescribeQueueOutput`].
+    pub fn builder() -> DescribeQueueOutputBuilder {
+        <DescribeQueueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeQueueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeQueueOutputBuilder {
+    queue: Option<connect_types::Queue>,
+}
+
+impl DescribeQueueOutputBuilder {
+    /// The name of the queue.
+    pub fn queue(mut self, value: impl Into<connect_types::Queue>) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Sets or clears `Queue`.
+    pub fn set_queue(mut self, value: Option<connect_types::Queue>) -> Self {
+        self.queue = value;
+        self
+    }
+    /// The [`DescribeQueueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeQueueOutput {
+        DescribeQueueOutput {
+            queue: self.queue,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeQueueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

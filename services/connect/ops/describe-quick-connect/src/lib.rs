@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeQuickConnectError;
 pub use input::{DescribeQuickConnectInput, DescribeQuickConnectInputBuilder};
-pub use output::DescribeQuickConnectOutput;
+pub use output::{DescribeQuickConnectOutput, DescribeQuickConnectOutputBuilder};
 /// Sets the members of a `DescribeQuickConnect` call, then [`send`](DescribeQuickConnectFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeQuickConnectFluentBuilder {

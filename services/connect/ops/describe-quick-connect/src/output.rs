@@ -11,6 +11,47 @@ pub struct DescribeQuickConnectOutput {
     pub quick_connect: Option<connect_types::QuickConnect>,
 }
 
+impl DescribeQuickConnectOutput {
+    /// A builder for [`DescribeQuickConnectOutput`].
+    pub fn builder() -> DescribeQuickConnectOutputBuilder {
+        <DescribeQuickConnectOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeQuickConnectOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeQuickConnectOutputBuilder {
+    quick_connect: Option<connect_types::QuickConnect>,
+}
+
+impl DescribeQuickConnectOutputBuilder {
+    /// Information about the quick connect.
+    pub fn quick_connect(
+        mut self,
+        value: impl Into<connect_types::QuickConnect>,
+    ) -> Self {
+        self.quick_connect = Some(value.into());
+        self
+    }
+    /// Sets or clears `QuickConnect`.
+    pub fn set_quick_connect(
+        mut self,
+        value: Option<connect_types::QuickConnect>,
+    ) -> Self {
+        self.quick_connect = value;
+        self
+    }
+    /// The [`DescribeQuickConnectOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeQuickConnectOutput {
+        DescribeQuickConnectOutput {
+            quick_connect: self.quick_connect,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeQuickConnectOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DescribeRoutingProfileError;
 pub use input::{DescribeRoutingProfileInput, DescribeRoutingProfileInputBuilder};
-pub use output::DescribeRoutingProfileOutput;
+pub use output::{DescribeRoutingProfileOutput, DescribeRoutingProfileOutputBuilder};
 /// Sets the members of a `DescribeRoutingProfile` call, then [`send`](DescribeRoutingProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeRoutingProfileFluentBuilder {

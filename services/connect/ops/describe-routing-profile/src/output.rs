@@ -11,6 +11,47 @@ pub struct DescribeRoutingProfileOutput {
     pub routing_profile: Option<connect_types::RoutingProfile>,
 }
 
+impl DescribeRoutingProfileOutput {
+    /// A builder for [`DescribeRoutingProfileOutput`].
+    pub fn builder() -> DescribeRoutingProfileOutputBuilder {
+        <DescribeRoutingProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeRoutingProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeRoutingProfileOutputBuilder {
+    routing_profile: Option<connect_types::RoutingProfile>,
+}
+
+impl DescribeRoutingProfileOutputBuilder {
+    /// The routing profile.
+    pub fn routing_profile(
+        mut self,
+        value: impl Into<connect_types::RoutingProfile>,
+    ) -> Self {
+        self.routing_profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfile`.
+    pub fn set_routing_profile(
+        mut self,
+        value: Option<connect_types::RoutingProfile>,
+    ) -> Self {
+        self.routing_profile = value;
+        self
+    }
+    /// The [`DescribeRoutingProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeRoutingProfileOutput {
+        DescribeRoutingProfileOutput {
+            routing_profile: self.routing_profile,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeRoutingProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

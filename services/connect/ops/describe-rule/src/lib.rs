@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeRuleError;
 pub use input::{DescribeRuleInput, DescribeRuleInputBuilder};
-pub use output::DescribeRuleOutput;
+pub use output::{DescribeRuleOutput, DescribeRuleOutputBuilder};
 /// Sets the members of a `DescribeRule` call, then [`send`](DescribeRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeRuleFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeRuleOutput {
     pub rule: Option<crate::types::Rule>,
 }
 
+impl DescribeRuleOutput {
+    /// A builder for [`DescribeRuleOutput`].
+    pub fn builder() -> DescribeRuleOutputBuilder {
+        <DescribeRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeRuleOutputBuilder {
+    rule: Option<crate::types::Rule>,
+}
+
+impl DescribeRuleOutputBuilder {
+    /// Information about the rule.
+    pub fn rule(mut self, value: impl Into<crate::types::Rule>) -> Self {
+        self.rule = Some(value.into());
+        self
+    }
+    /// Sets or clears `Rule`.
+    pub fn set_rule(mut self, value: Option<crate::types::Rule>) -> Self {
+        self.rule = value;
+        self
+    }
+    /// The [`DescribeRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeRuleOutput {
+        DescribeRuleOutput {
+            rule: self.rule,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

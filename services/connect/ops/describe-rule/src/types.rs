@@ -31,6 +31,182 @@ pub struct Rule {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Rule {
+    /// A builder for [`Rule`].
+    pub fn builder() -> RuleBuilder {
+        <RuleBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Rule`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleBuilder {
+    name: Option<String>,
+    rule_id: Option<String>,
+    rule_arn: Option<String>,
+    trigger_event_source: Option<connect_types::RuleTriggerEventSource>,
+    function: Option<String>,
+    actions: Option<Vec<connect_types::RuleAction>>,
+    publish_status: Option<connect_types::RulePublishStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_updated_time: Option<connect_runtime::DateTime>,
+    last_updated_by: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl RuleBuilder {
+    /// The name of the rule.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A unique identifier for the rule.
+    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
+        self.rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleId`.
+    pub fn set_rule_id(mut self, value: Option<String>) -> Self {
+        self.rule_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the rule.
+    pub fn rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleArn`.
+    pub fn set_rule_arn(mut self, value: Option<String>) -> Self {
+        self.rule_arn = value;
+        self
+    }
+    /// The event source to trigger the rule.
+    pub fn trigger_event_source(
+        mut self,
+        value: impl Into<connect_types::RuleTriggerEventSource>,
+    ) -> Self {
+        self.trigger_event_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `TriggerEventSource`.
+    pub fn set_trigger_event_source(
+        mut self,
+        value: Option<connect_types::RuleTriggerEventSource>,
+    ) -> Self {
+        self.trigger_event_source = value;
+        self
+    }
+    /// The conditions of the rule.
+    pub fn function(mut self, value: impl Into<String>) -> Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// Sets or clears `Function`.
+    pub fn set_function(mut self, value: Option<String>) -> Self {
+        self.function = value;
+        self
+    }
+    /// Appends one item to `Actions`.
+    pub fn actions(mut self, item: impl Into<connect_types::RuleAction>) -> Self {
+        self.actions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Actions`.
+    pub fn set_actions(mut self, value: Option<Vec<connect_types::RuleAction>>) -> Self {
+        self.actions = value;
+        self
+    }
+    /// The publish status of the rule.
+    pub fn publish_status(
+        mut self,
+        value: impl Into<connect_types::RulePublishStatus>,
+    ) -> Self {
+        self.publish_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublishStatus`.
+    pub fn set_publish_status(
+        mut self,
+        value: Option<connect_types::RulePublishStatus>,
+    ) -> Self {
+        self.publish_status = value;
+        self
+    }
+    /// The timestamp for when the rule was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp for the when the rule was last updated.
+    pub fn last_updated_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedTime`.
+    pub fn set_last_updated_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the rule.
+    pub fn last_updated_by(mut self, value: impl Into<String>) -> Self {
+        self.last_updated_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedBy`.
+    pub fn set_last_updated_by(mut self, value: Option<String>) -> Self {
+        self.last_updated_by = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Rule`] with the members set so far: every member is optional.
+    pub fn build(self) -> Rule {
+        Rule {
+            name: self.name,
+            rule_id: self.rule_id,
+            rule_arn: self.rule_arn,
+            trigger_event_source: self.trigger_event_source,
+            function: self.function,
+            actions: self.actions,
+            publish_status: self.publish_status,
+            created_time: self.created_time,
+            last_updated_time: self.last_updated_time,
+            last_updated_by: self.last_updated_by,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Rule {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

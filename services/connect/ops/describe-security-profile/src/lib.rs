@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::DescribeSecurityProfileError;
 pub use input::{DescribeSecurityProfileInput, DescribeSecurityProfileInputBuilder};
-pub use output::DescribeSecurityProfileOutput;
+pub use output::{DescribeSecurityProfileOutput, DescribeSecurityProfileOutputBuilder};
 /// Sets the members of a `DescribeSecurityProfile` call, then [`send`](DescribeSecurityProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeSecurityProfileFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeSecurityProfileOutput {
     pub security_profile: Option<crate::types::SecurityProfile>,
 }
 
+impl DescribeSecurityProfileOutput {
+    /// A builder for [`DescribeSecurityProfileOutput`].
+    pub fn builder() -> DescribeSecurityProfileOutputBuilder {
+        <DescribeSecurityProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeSecurityProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeSecurityProfileOutputBuilder {
+    security_profile: Option<crate::types::SecurityProfile>,
+}
+
+impl DescribeSecurityProfileOutputBuilder {
+    /// The security profile.
+    pub fn security_profile(
+        mut self,
+        value: impl Into<crate::types::SecurityProfile>,
+    ) -> Self {
+        self.security_profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityProfile`.
+    pub fn set_security_profile(
+        mut self,
+        value: Option<crate::types::SecurityProfile>,
+    ) -> Self {
+        self.security_profile = value;
+        self
+    }
+    /// The [`DescribeSecurityProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeSecurityProfileOutput {
+        DescribeSecurityProfileOutput {
+            security_profile: self.security_profile,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeSecurityProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

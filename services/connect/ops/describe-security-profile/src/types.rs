@@ -37,6 +37,224 @@ pub struct SecurityProfile {
     >,
 }
 
+impl SecurityProfile {
+    /// A builder for [`SecurityProfile`].
+    pub fn builder() -> SecurityProfileBuilder {
+        <SecurityProfileBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SecurityProfile`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityProfileBuilder {
+    id: Option<String>,
+    organization_resource_id: Option<String>,
+    arn: Option<String>,
+    security_profile_name: Option<String>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    allowed_access_control_tags: Option<std::collections::HashMap<String, String>>,
+    tag_restricted_resources: Option<Vec<String>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    hierarchy_restricted_resources: Option<Vec<String>>,
+    allowed_access_control_hierarchy_group_id: Option<String>,
+    granular_access_control_configuration: Option<
+        connect_types::GranularAccessControlConfiguration,
+    >,
+}
+
+impl SecurityProfileBuilder {
+    /// The identifier for the security profile.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The organization resource identifier for the security profile.
+    pub fn organization_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `OrganizationResourceId`.
+    pub fn set_organization_resource_id(mut self, value: Option<String>) -> Self {
+        self.organization_resource_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the security profile.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name for the security profile.
+    pub fn security_profile_name(mut self, value: impl Into<String>) -> Self {
+        self.security_profile_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileName`.
+    pub fn set_security_profile_name(mut self, value: Option<String>) -> Self {
+        self.security_profile_name = value;
+        self
+    }
+    /// The description of the security profile.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Adds one entry to `AllowedAccessControlTags`.
+    pub fn allowed_access_control_tags(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.allowed_access_control_tags
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `AllowedAccessControlTags`.
+    pub fn set_allowed_access_control_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.allowed_access_control_tags = value;
+        self
+    }
+    /// Appends one item to `TagRestrictedResources`.
+    pub fn tag_restricted_resources(mut self, item: impl Into<String>) -> Self {
+        self.tag_restricted_resources.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TagRestrictedResources`.
+    pub fn set_tag_restricted_resources(mut self, value: Option<Vec<String>>) -> Self {
+        self.tag_restricted_resources = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Appends one item to `HierarchyRestrictedResources`.
+    pub fn hierarchy_restricted_resources(mut self, item: impl Into<String>) -> Self {
+        self.hierarchy_restricted_resources
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `HierarchyRestrictedResources`.
+    pub fn set_hierarchy_restricted_resources(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.hierarchy_restricted_resources = value;
+        self
+    }
+    /// The identifier of the hierarchy group that a security profile uses to restrict access to resources in Amazon Connect.
+    pub fn allowed_access_control_hierarchy_group_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.allowed_access_control_hierarchy_group_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AllowedAccessControlHierarchyGroupId`.
+    pub fn set_allowed_access_control_hierarchy_group_id(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.allowed_access_control_hierarchy_group_id = value;
+        self
+    }
+    /// The granular access control configuration for the security profile, including data table permissions.
+    pub fn granular_access_control_configuration(
+        mut self,
+        value: impl Into<connect_types::GranularAccessControlConfiguration>,
+    ) -> Self {
+        self.granular_access_control_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `GranularAccessControlConfiguration`.
+    pub fn set_granular_access_control_configuration(
+        mut self,
+        value: Option<connect_types::GranularAccessControlConfiguration>,
+    ) -> Self {
+        self.granular_access_control_configuration = value;
+        self
+    }
+    /// The [`SecurityProfile`] with the members set so far: every member is optional.
+    pub fn build(self) -> SecurityProfile {
+        SecurityProfile {
+            id: self.id,
+            organization_resource_id: self.organization_resource_id,
+            arn: self.arn,
+            security_profile_name: self.security_profile_name,
+            description: self.description,
+            tags: self.tags,
+            allowed_access_control_tags: self.allowed_access_control_tags,
+            tag_restricted_resources: self.tag_restricted_resources,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            hierarchy_restricted_resources: self.hierarchy_restricted_resources,
+            allowed_access_control_hierarchy_group_id: self
+                .allowed_access_control_hierarchy_group_id,
+            granular_access_control_configuration: self
+                .granular_access_control_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SecurityProfile {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

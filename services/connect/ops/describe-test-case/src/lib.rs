@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeTestCaseError;
 pub use input::{DescribeTestCaseInput, DescribeTestCaseInputBuilder};
-pub use output::DescribeTestCaseOutput;
+pub use output::{DescribeTestCaseOutput, DescribeTestCaseOutputBuilder};
 /// Sets the members of a `DescribeTestCase` call, then [`send`](DescribeTestCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeTestCaseFluentBuilder {

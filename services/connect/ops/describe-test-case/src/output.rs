@@ -11,6 +11,41 @@ pub struct DescribeTestCaseOutput {
     pub test_case: Option<connect_types::TestCase>,
 }
 
+impl DescribeTestCaseOutput {
+    /// A builder for [`DescribeTestCaseOutput`].
+    pub fn builder() -> DescribeTestCaseOutputBuilder {
+        <DescribeTestCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeTestCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeTestCaseOutputBuilder {
+    test_case: Option<connect_types::TestCase>,
+}
+
+impl DescribeTestCaseOutputBuilder {
+    /// The test case object containing all test case information.
+    pub fn test_case(mut self, value: impl Into<connect_types::TestCase>) -> Self {
+        self.test_case = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCase`.
+    pub fn set_test_case(mut self, value: Option<connect_types::TestCase>) -> Self {
+        self.test_case = value;
+        self
+    }
+    /// The [`DescribeTestCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeTestCaseOutput {
+        DescribeTestCaseOutput {
+            test_case: self.test_case,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeTestCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     DescribeTrafficDistributionGroupInput, DescribeTrafficDistributionGroupInputBuilder,
 };
 
-pub use output::DescribeTrafficDistributionGroupOutput;
+pub use output::{
+    DescribeTrafficDistributionGroupOutput, DescribeTrafficDistributionGroupOutputBuilder,
+};
+
 /// Sets the members of a `DescribeTrafficDistributionGroup` call, then [`send`](DescribeTrafficDistributionGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeTrafficDistributionGroupFluentBuilder {

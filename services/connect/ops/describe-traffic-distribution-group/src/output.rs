@@ -11,6 +11,47 @@ pub struct DescribeTrafficDistributionGroupOutput {
     pub traffic_distribution_group: Option<crate::types::TrafficDistributionGroup>,
 }
 
+impl DescribeTrafficDistributionGroupOutput {
+    /// A builder for [`DescribeTrafficDistributionGroupOutput`].
+    pub fn builder() -> DescribeTrafficDistributionGroupOutputBuilder {
+        <DescribeTrafficDistributionGroupOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeTrafficDistributionGroupOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeTrafficDistributionGroupOutputBuilder {
+    traffic_distribution_group: Option<crate::types::TrafficDistributionGroup>,
+}
+
+impl DescribeTrafficDistributionGroupOutputBuilder {
+    /// Information about the traffic distribution group.
+    pub fn traffic_distribution_group(
+        mut self,
+        value: impl Into<crate::types::TrafficDistributionGroup>,
+    ) -> Self {
+        self.traffic_distribution_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrafficDistributionGroup`.
+    pub fn set_traffic_distribution_group(
+        mut self,
+        value: Option<crate::types::TrafficDistributionGroup>,
+    ) -> Self {
+        self.traffic_distribution_group = value;
+        self
+    }
+    /// The [`DescribeTrafficDistributionGroupOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeTrafficDistributionGroupOutput {
+        DescribeTrafficDistributionGroupOutput {
+            traffic_distribution_group: self.traffic_distribution_group,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeTrafficDistributionGroupOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DescribeUserHierarchyGroupError;
 pub use input::{DescribeUserHierarchyGroupInput, DescribeUserHierarchyGroupInputBuilder};
-pub use output::DescribeUserHierarchyGroupOutput;
+pub use output::{
+    DescribeUserHierarchyGroupOutput, DescribeUserHierarchyGroupOutputBuilder,
+};
+
 /// Sets the members of a `DescribeUserHierarchyGroup` call, then [`send`](DescribeUserHierarchyGroupFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeUserHierarchyGroupFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeUserHierarchyGroupOutput {
     pub hierarchy_group: Option<connect_types::HierarchyGroup>,
 }
 
+impl DescribeUserHierarchyGroupOutput {
+    /// A builder for [`DescribeUserHierarchyGroupOutput`].
+    pub fn builder() -> DescribeUserHierarchyGroupOutputBuilder {
+        <DescribeUserHierarchyGroupOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeUserHierarchyGroupOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeUserHierarchyGroupOutputBuilder {
+    hierarchy_group: Option<connect_types::HierarchyGroup>,
+}
+
+impl DescribeUserHierarchyGroupOutputBuilder {
+    /// Information about the hierarchy group.
+    pub fn hierarchy_group(
+        mut self,
+        value: impl Into<connect_types::HierarchyGroup>,
+    ) -> Self {
+        self.hierarchy_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroup`.
+    pub fn set_hierarchy_group(
+        mut self,
+        value: Option<connect_types::HierarchyGroup>,
+    ) -> Self {
+        self.hierarchy_group = value;
+        self
+    }
+    /// The [`DescribeUserHierarchyGroupOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeUserHierarchyGroupOutput {
+        DescribeUserHierarchyGroupOutput {
+            hierarchy_group: self.hierarchy_group,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeUserHierarchyGroupOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

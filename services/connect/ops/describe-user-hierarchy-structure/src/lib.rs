@@ -15,7 +15,10 @@ pub use input::{
     DescribeUserHierarchyStructureInput, DescribeUserHierarchyStructureInputBuilder,
 };
 
-pub use output::DescribeUserHierarchyStructureOutput;
+pub use output::{
+    DescribeUserHierarchyStructureOutput, DescribeUserHierarchyStructureOutputBuilder,
+};
+
 /// Sets the members of a `DescribeUserHierarchyStructure` call, then [`send`](DescribeUserHierarchyStructureFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeUserHierarchyStructureFluentBuilder {

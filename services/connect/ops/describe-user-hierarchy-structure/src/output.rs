@@ -11,6 +11,47 @@ pub struct DescribeUserHierarchyStructureOutput {
     pub hierarchy_structure: Option<crate::types::HierarchyStructure>,
 }
 
+impl DescribeUserHierarchyStructureOutput {
+    /// A builder for [`DescribeUserHierarchyStructureOutput`].
+    pub fn builder() -> DescribeUserHierarchyStructureOutputBuilder {
+        <DescribeUserHierarchyStructureOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeUserHierarchyStructureOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeUserHierarchyStructureOutputBuilder {
+    hierarchy_structure: Option<crate::types::HierarchyStructure>,
+}
+
+impl DescribeUserHierarchyStructureOutputBuilder {
+    /// Information about the hierarchy structure.
+    pub fn hierarchy_structure(
+        mut self,
+        value: impl Into<crate::types::HierarchyStructure>,
+    ) -> Self {
+        self.hierarchy_structure = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyStructure`.
+    pub fn set_hierarchy_structure(
+        mut self,
+        value: Option<crate::types::HierarchyStructure>,
+    ) -> Self {
+        self.hierarchy_structure = value;
+        self
+    }
+    /// The [`DescribeUserHierarchyStructureOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeUserHierarchyStructureOutput {
+        DescribeUserHierarchyStructureOutput {
+            hierarchy_structure: self.hierarchy_structure,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeUserHierarchyStructureOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -19,6 +19,95 @@ pub struct HierarchyLevel {
     pub last_modified_region: Option<String>,
 }
 
+impl HierarchyLevel {
+    /// A builder for [`HierarchyLevel`].
+    pub fn builder() -> HierarchyLevelBuilder {
+        <HierarchyLevelBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyLevel`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyLevelBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl HierarchyLevelBuilder {
+    /// The identifier of the hierarchy level.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the hierarchy level.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the hierarchy level.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`HierarchyLevel`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyLevel {
+        HierarchyLevel {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HierarchyLevel {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -79,6 +168,101 @@ pub struct HierarchyStructure {
     pub level_four: Option<crate::types::HierarchyLevel>,
     /// Information about level five.
     pub level_five: Option<crate::types::HierarchyLevel>,
+}
+
+impl HierarchyStructure {
+    /// A builder for [`HierarchyStructure`].
+    pub fn builder() -> HierarchyStructureBuilder {
+        <HierarchyStructureBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyStructure`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyStructureBuilder {
+    level_one: Option<crate::types::HierarchyLevel>,
+    level_two: Option<crate::types::HierarchyLevel>,
+    level_three: Option<crate::types::HierarchyLevel>,
+    level_four: Option<crate::types::HierarchyLevel>,
+    level_five: Option<crate::types::HierarchyLevel>,
+}
+
+impl HierarchyStructureBuilder {
+    /// Information about level one.
+    pub fn level_one(mut self, value: impl Into<crate::types::HierarchyLevel>) -> Self {
+        self.level_one = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelOne`.
+    pub fn set_level_one(mut self, value: Option<crate::types::HierarchyLevel>) -> Self {
+        self.level_one = value;
+        self
+    }
+    /// Information about level two.
+    pub fn level_two(mut self, value: impl Into<crate::types::HierarchyLevel>) -> Self {
+        self.level_two = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelTwo`.
+    pub fn set_level_two(mut self, value: Option<crate::types::HierarchyLevel>) -> Self {
+        self.level_two = value;
+        self
+    }
+    /// Information about level three.
+    pub fn level_three(
+        mut self,
+        value: impl Into<crate::types::HierarchyLevel>,
+    ) -> Self {
+        self.level_three = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelThree`.
+    pub fn set_level_three(
+        mut self,
+        value: Option<crate::types::HierarchyLevel>,
+    ) -> Self {
+        self.level_three = value;
+        self
+    }
+    /// Information about level four.
+    pub fn level_four(mut self, value: impl Into<crate::types::HierarchyLevel>) -> Self {
+        self.level_four = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFour`.
+    pub fn set_level_four(
+        mut self,
+        value: Option<crate::types::HierarchyLevel>,
+    ) -> Self {
+        self.level_four = value;
+        self
+    }
+    /// Information about level five.
+    pub fn level_five(mut self, value: impl Into<crate::types::HierarchyLevel>) -> Self {
+        self.level_five = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFive`.
+    pub fn set_level_five(
+        mut self,
+        value: Option<crate::types::HierarchyLevel>,
+    ) -> Self {
+        self.level_five = value;
+        self
+    }
+    /// The [`HierarchyStructure`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyStructure {
+        HierarchyStructure {
+            level_one: self.level_one,
+            level_two: self.level_two,
+            level_three: self.level_three,
+            level_four: self.level_four,
+            level_five: self.level_five,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for HierarchyStructure {

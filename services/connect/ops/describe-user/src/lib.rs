@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeUserError;
 pub use input::{DescribeUserInput, DescribeUserInputBuilder};
-pub use output::DescribeUserOutput;
+pub use output::{DescribeUserOutput, DescribeUserOutputBuilder};
 /// Sets the members of a `DescribeUser` call, then [`send`](DescribeUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeUserFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeUserOutput {
     pub user: Option<crate::types::User>,
 }
 
+impl DescribeUserOutput {
+    /// A builder for [`DescribeUserOutput`].
+    pub fn builder() -> DescribeUserOutputBuilder {
+        <DescribeUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeUserOutputBuilder {
+    user: Option<crate::types::User>,
+}
+
+impl DescribeUserOutputBuilder {
+    /// Information about the user account and configuration settings.
+    pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets or clears `User`.
+    pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
+        self.user = value;
+        self
+    }
+    /// The [`DescribeUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeUserOutput {
+        DescribeUserOutput {
+            user: self.user,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

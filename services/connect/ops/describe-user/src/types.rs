@@ -47,6 +47,290 @@ pub struct User {
     pub last_modified_region: Option<String>,
 }
 
+impl User {
+    /// A builder for [`User`].
+    pub fn builder() -> UserBuilder {
+        <UserBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`User`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    username: Option<String>,
+    identity_info: Option<connect_types::UserIdentityInfo>,
+    phone_config: Option<connect_types::UserPhoneConfig>,
+    directory_user_id: Option<String>,
+    security_profile_ids: Option<Vec<String>>,
+    routing_profile_id: Option<String>,
+    hierarchy_group_id: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    auto_accept_configs: Option<Vec<connect_types::AutoAcceptConfig>>,
+    after_contact_work_configs: Option<
+        Vec<connect_types::AfterContactWorkConfigPerChannel>,
+    >,
+    phone_number_configs: Option<Vec<connect_types::PhoneNumberConfig>>,
+    persistent_connection_configs: Option<
+        Vec<connect_types::PersistentConnectionConfig>,
+    >,
+    voice_enhancement_configs: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl UserBuilder {
+    /// The identifier of the user account.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user account.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The user name assigned to the user account.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets or clears `Username`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.username = value;
+        self
+    }
+    /// Information about the user identity.
+    pub fn identity_info(
+        mut self,
+        value: impl Into<connect_types::UserIdentityInfo>,
+    ) -> Self {
+        self.identity_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `IdentityInfo`.
+    pub fn set_identity_info(
+        mut self,
+        value: Option<connect_types::UserIdentityInfo>,
+    ) -> Self {
+        self.identity_info = value;
+        self
+    }
+    /// Information about the phone configuration for the user.
+    pub fn phone_config(
+        mut self,
+        value: impl Into<connect_types::UserPhoneConfig>,
+    ) -> Self {
+        self.phone_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneConfig`.
+    pub fn set_phone_config(
+        mut self,
+        value: Option<connect_types::UserPhoneConfig>,
+    ) -> Self {
+        self.phone_config = value;
+        self
+    }
+    /// The identifier of the user account in the directory used for identity management.
+    pub fn directory_user_id(mut self, value: impl Into<String>) -> Self {
+        self.directory_user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DirectoryUserId`.
+    pub fn set_directory_user_id(mut self, value: Option<String>) -> Self {
+        self.directory_user_id = value;
+        self
+    }
+    /// Appends one item to `SecurityProfileIds`.
+    pub fn security_profile_ids(mut self, item: impl Into<String>) -> Self {
+        self.security_profile_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileIds`.
+    pub fn set_security_profile_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.security_profile_ids = value;
+        self
+    }
+    /// The identifier of the routing profile for the user.
+    pub fn routing_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileId`.
+    pub fn set_routing_profile_id(mut self, value: Option<String>) -> Self {
+        self.routing_profile_id = value;
+        self
+    }
+    /// The identifier of the hierarchy group for the user.
+    pub fn hierarchy_group_id(mut self, value: impl Into<String>) -> Self {
+        self.hierarchy_group_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroupId`.
+    pub fn set_hierarchy_group_id(mut self, value: Option<String>) -> Self {
+        self.hierarchy_group_id = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Appends one item to `AutoAcceptConfigs`.
+    pub fn auto_accept_configs(
+        mut self,
+        item: impl Into<connect_types::AutoAcceptConfig>,
+    ) -> Self {
+        self.auto_accept_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AutoAcceptConfigs`.
+    pub fn set_auto_accept_configs(
+        mut self,
+        value: Option<Vec<connect_types::AutoAcceptConfig>>,
+    ) -> Self {
+        self.auto_accept_configs = value;
+        self
+    }
+    /// Appends one item to `AfterContactWorkConfigs`.
+    pub fn after_contact_work_configs(
+        mut self,
+        item: impl Into<connect_types::AfterContactWorkConfigPerChannel>,
+    ) -> Self {
+        self.after_contact_work_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AfterContactWorkConfigs`.
+    pub fn set_after_contact_work_configs(
+        mut self,
+        value: Option<Vec<connect_types::AfterContactWorkConfigPerChannel>>,
+    ) -> Self {
+        self.after_contact_work_configs = value;
+        self
+    }
+    /// Appends one item to `PhoneNumberConfigs`.
+    pub fn phone_number_configs(
+        mut self,
+        item: impl Into<connect_types::PhoneNumberConfig>,
+    ) -> Self {
+        self.phone_number_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberConfigs`.
+    pub fn set_phone_number_configs(
+        mut self,
+        value: Option<Vec<connect_types::PhoneNumberConfig>>,
+    ) -> Self {
+        self.phone_number_configs = value;
+        self
+    }
+    /// Appends one item to `PersistentConnectionConfigs`.
+    pub fn persistent_connection_configs(
+        mut self,
+        item: impl Into<connect_types::PersistentConnectionConfig>,
+    ) -> Self {
+        self.persistent_connection_configs
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `PersistentConnectionConfigs`.
+    pub fn set_persistent_connection_configs(
+        mut self,
+        value: Option<Vec<connect_types::PersistentConnectionConfig>>,
+    ) -> Self {
+        self.persistent_connection_configs = value;
+        self
+    }
+    /// Appends one item to `VoiceEnhancementConfigs`.
+    pub fn voice_enhancement_configs(
+        mut self,
+        item: impl Into<connect_types::VoiceEnhancementConfig>,
+    ) -> Self {
+        self.voice_enhancement_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `VoiceEnhancementConfigs`.
+    pub fn set_voice_enhancement_configs(
+        mut self,
+        value: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+    ) -> Self {
+        self.voice_enhancement_configs = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`User`] with the members set so far: every member is optional.
+    pub fn build(self) -> User {
+        User {
+            id: self.id,
+            arn: self.arn,
+            username: self.username,
+            identity_info: self.identity_info,
+            phone_config: self.phone_config,
+            directory_user_id: self.directory_user_id,
+            security_profile_ids: self.security_profile_ids,
+            routing_profile_id: self.routing_profile_id,
+            hierarchy_group_id: self.hierarchy_group_id,
+            tags: self.tags,
+            auto_accept_configs: self.auto_accept_configs,
+            after_contact_work_configs: self.after_contact_work_configs,
+            phone_number_configs: self.phone_number_configs,
+            persistent_connection_configs: self.persistent_connection_configs,
+            voice_enhancement_configs: self.voice_enhancement_configs,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for User {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

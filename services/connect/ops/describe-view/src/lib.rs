@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::DescribeViewError;
 pub use input::{DescribeViewInput, DescribeViewInputBuilder};
-pub use output::DescribeViewOutput;
+pub use output::{DescribeViewOutput, DescribeViewOutputBuilder};
 /// Sets the members of a `DescribeView` call, then [`send`](DescribeViewFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeViewFluentBuilder {

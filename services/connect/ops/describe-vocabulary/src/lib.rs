@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeVocabularyError;
 pub use input::{DescribeVocabularyInput, DescribeVocabularyInputBuilder};
-pub use output::DescribeVocabularyOutput;
+pub use output::{DescribeVocabularyOutput, DescribeVocabularyOutputBuilder};
 /// Sets the members of a `DescribeVocabulary` call, then [`send`](DescribeVocabularyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeVocabularyFluentBuilder {

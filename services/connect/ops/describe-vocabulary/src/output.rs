@@ -11,6 +11,41 @@ pub struct DescribeVocabularyOutput {
     pub vocabulary: Option<crate::types::Vocabulary>,
 }
 
+impl DescribeVocabularyOutput {
+    /// A builder for [`DescribeVocabularyOutput`].
+    pub fn builder() -> DescribeVocabularyOutputBuilder {
+        <DescribeVocabularyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeVocabularyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeVocabularyOutputBuilder {
+    vocabulary: Option<crate::types::Vocabulary>,
+}
+
+impl DescribeVocabularyOutputBuilder {
+    /// A list of specific words that you want Contact Lens for Amazon Connect to recognize in your audio input. They are generally domain-specific words and phrases, words that Contact Lens is not recognizing, or proper nouns.
+    pub fn vocabulary(mut self, value: impl Into<crate::types::Vocabulary>) -> Self {
+        self.vocabulary = Some(value.into());
+        self
+    }
+    /// Sets or clears `Vocabulary`.
+    pub fn set_vocabulary(mut self, value: Option<crate::types::Vocabulary>) -> Self {
+        self.vocabulary = value;
+        self
+    }
+    /// The [`DescribeVocabularyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeVocabularyOutput {
+        DescribeVocabularyOutput {
+            vocabulary: self.vocabulary,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeVocabularyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

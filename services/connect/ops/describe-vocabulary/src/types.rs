@@ -27,6 +27,152 @@ pub struct Vocabulary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Vocabulary {
+    /// A builder for [`Vocabulary`].
+    pub fn builder() -> VocabularyBuilder {
+        <VocabularyBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Vocabulary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VocabularyBuilder {
+    name: Option<String>,
+    id: Option<String>,
+    arn: Option<String>,
+    language_code: Option<connect_types::VocabularyLanguageCode>,
+    state: Option<connect_types::VocabularyState>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    failure_reason: Option<String>,
+    content: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl VocabularyBuilder {
+    /// A unique name of the custom vocabulary.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The identifier of the custom vocabulary.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the custom vocabulary.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
+    pub fn language_code(
+        mut self,
+        value: impl Into<connect_types::VocabularyLanguageCode>,
+    ) -> Self {
+        self.language_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `LanguageCode`.
+    pub fn set_language_code(
+        mut self,
+        value: Option<connect_types::VocabularyLanguageCode>,
+    ) -> Self {
+        self.language_code = value;
+        self
+    }
+    /// The current state of the custom vocabulary.
+    pub fn state(mut self, value: impl Into<connect_types::VocabularyState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(mut self, value: Option<connect_types::VocabularyState>) -> Self {
+        self.state = value;
+        self
+    }
+    /// The timestamp when the custom vocabulary was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The reason why the custom vocabulary was not created.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// The content of the custom vocabulary in plain-text format with a table of values. Each row in the table represents a word or a phrase, described with `Phrase`, `IPA`, `SoundsLike`, and `DisplayAs` fields. Separate the fields with TAB characters. For more information, see [Create a custom vocabulary using a table](https://docs.aws.amazon.com/transcribe/latest/dg/custom-vocabulary.html#create-vocabulary-table).
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Vocabulary`] with the members set so far: every member is optional.
+    pub fn build(self) -> Vocabulary {
+        Vocabulary {
+            name: self.name,
+            id: self.id,
+            arn: self.arn,
+            language_code: self.language_code,
+            state: self.state,
+            last_modified_time: self.last_modified_time,
+            failure_reason: self.failure_reason,
+            content: self.content,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Vocabulary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeWorkspaceError;
 pub use input::{DescribeWorkspaceInput, DescribeWorkspaceInputBuilder};
-pub use output::DescribeWorkspaceOutput;
+pub use output::{DescribeWorkspaceOutput, DescribeWorkspaceOutputBuilder};
 /// Sets the members of a `DescribeWorkspace` call, then [`send`](DescribeWorkspaceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeWorkspaceFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeWorkspaceOutput {
     pub workspace: Option<crate::types::Workspace>,
 }
 
+impl DescribeWorkspaceOutput {
+    /// A builder for [`DescribeWorkspaceOutput`].
+    pub fn builder() -> DescribeWorkspaceOutputBuilder {
+        <DescribeWorkspaceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeWorkspaceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeWorkspaceOutputBuilder {
+    workspace: Option<crate::types::Workspace>,
+}
+
+impl DescribeWorkspaceOutputBuilder {
+    /// Information about the workspace.
+    pub fn workspace(mut self, value: impl Into<crate::types::Workspace>) -> Self {
+        self.workspace = Some(value.into());
+        self
+    }
+    /// Sets or clears `Workspace`.
+    pub fn set_workspace(mut self, value: Option<crate::types::Workspace>) -> Self {
+        self.workspace = value;
+        self
+    }
+    /// The [`DescribeWorkspaceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeWorkspaceOutput {
+        DescribeWorkspaceOutput {
+            workspace: self.workspace,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeWorkspaceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

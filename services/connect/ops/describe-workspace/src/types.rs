@@ -29,6 +29,158 @@ pub struct Workspace {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Workspace {
+    /// A builder for [`Workspace`].
+    pub fn builder() -> WorkspaceBuilder {
+        <WorkspaceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Workspace`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspaceBuilder {
+    visibility: Option<connect_types::Visibility>,
+    id: Option<String>,
+    name: Option<String>,
+    arn: Option<String>,
+    description: Option<String>,
+    theme: Option<connect_types::WorkspaceTheme>,
+    title: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl WorkspaceBuilder {
+    /// Controls who can access the workspace. Valid values are: `ALL` (all users), `ASSIGNED` (only assigned users and routing profiles), and `NONE` (not visible).
+    pub fn visibility(mut self, value: impl Into<connect_types::Visibility>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+    /// Sets or clears `Visibility`.
+    pub fn set_visibility(mut self, value: Option<connect_types::Visibility>) -> Self {
+        self.visibility = value;
+        self
+    }
+    /// The unique identifier of the workspace.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the workspace.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the workspace.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The description of the workspace.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The theme configuration for the workspace, including colors and styling.
+    pub fn theme(mut self, value: impl Into<connect_types::WorkspaceTheme>) -> Self {
+        self.theme = Some(value.into());
+        self
+    }
+    /// Sets or clears `Theme`.
+    pub fn set_theme(mut self, value: Option<connect_types::WorkspaceTheme>) -> Self {
+        self.theme = value;
+        self
+    }
+    /// The title displayed for the workspace.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The timestamp when the workspace was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where the workspace was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Workspace`] with the members set so far: every member is optional.
+    pub fn build(self) -> Workspace {
+        Workspace {
+            visibility: self.visibility,
+            id: self.id,
+            name: self.name,
+            arn: self.arn,
+            description: self.description,
+            theme: self.theme,
+            title: self.title,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Workspace {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

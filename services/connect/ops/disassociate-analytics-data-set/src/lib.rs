@@ -14,7 +14,10 @@ pub use input::{
     DisassociateAnalyticsDataSetInput, DisassociateAnalyticsDataSetInputBuilder,
 };
 
-pub use output::DisassociateAnalyticsDataSetOutput;
+pub use output::{
+    DisassociateAnalyticsDataSetOutput, DisassociateAnalyticsDataSetOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateAnalyticsDataSet` call, then [`send`](DisassociateAnalyticsDataSetFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateAnalyticsDataSetFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateAnalyticsDataSetOutput {}
 
+impl DisassociateAnalyticsDataSetOutput {
+    /// A builder for [`DisassociateAnalyticsDataSetOutput`].
+    pub fn builder() -> DisassociateAnalyticsDataSetOutputBuilder {
+        <DisassociateAnalyticsDataSetOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateAnalyticsDataSetOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateAnalyticsDataSetOutputBuilder {}
+
+impl DisassociateAnalyticsDataSetOutputBuilder {
+    /// The [`DisassociateAnalyticsDataSetOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateAnalyticsDataSetOutput {
+        DisassociateAnalyticsDataSetOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateAnalyticsDataSetOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,10 @@ mod input;
 mod output;
 pub use error::DisassociateApprovedOriginError;
 pub use input::{DisassociateApprovedOriginInput, DisassociateApprovedOriginInputBuilder};
-pub use output::DisassociateApprovedOriginOutput;
+pub use output::{
+    DisassociateApprovedOriginOutput, DisassociateApprovedOriginOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateApprovedOrigin` call, then [`send`](DisassociateApprovedOriginFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateApprovedOriginFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateApprovedOriginOutput {}
 
+impl DisassociateApprovedOriginOutput {
+    /// A builder for [`DisassociateApprovedOriginOutput`].
+    pub fn builder() -> DisassociateApprovedOriginOutputBuilder {
+        <DisassociateApprovedOriginOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateApprovedOriginOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateApprovedOriginOutputBuilder {}
+
+impl DisassociateApprovedOriginOutputBuilder {
+    /// The [`DisassociateApprovedOriginOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateApprovedOriginOutput {
+        DisassociateApprovedOriginOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateApprovedOriginOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DisassociateBotError;
 pub use input::{DisassociateBotInput, DisassociateBotInputBuilder};
-pub use output::DisassociateBotOutput;
+pub use output::{DisassociateBotOutput, DisassociateBotOutputBuilder};
 /// Sets the members of a `DisassociateBot` call, then [`send`](DisassociateBotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateBotFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DisassociateBotOutput {}
 
+impl DisassociateBotOutput {
+    /// A builder for [`DisassociateBotOutput`].
+    pub fn builder() -> DisassociateBotOutputBuilder {
+        <DisassociateBotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateBotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateBotOutputBuilder {}
+
+impl DisassociateBotOutputBuilder {
+    /// The [`DisassociateBotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateBotOutput {
+        DisassociateBotOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateBotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -46,7 +46,10 @@ pub use input::{
     DisassociateEmailAddressAliasInput, DisassociateEmailAddressAliasInputBuilder,
 };
 
-pub use output::DisassociateEmailAddressAliasOutput;
+pub use output::{
+    DisassociateEmailAddressAliasOutput, DisassociateEmailAddressAliasOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateEmailAddressAlias` call, then [`send`](DisassociateEmailAddressAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateEmailAddressAliasFluentBuilder {

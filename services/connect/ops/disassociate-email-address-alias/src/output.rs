@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateEmailAddressAliasOutput {}
 
+impl DisassociateEmailAddressAliasOutput {
+    /// A builder for [`DisassociateEmailAddressAliasOutput`].
+    pub fn builder() -> DisassociateEmailAddressAliasOutputBuilder {
+        <DisassociateEmailAddressAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateEmailAddressAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateEmailAddressAliasOutputBuilder {}
+
+impl DisassociateEmailAddressAliasOutputBuilder {
+    /// The [`DisassociateEmailAddressAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateEmailAddressAliasOutput {
+        DisassociateEmailAddressAliasOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateEmailAddressAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DisassociateFlowError;
 pub use input::{DisassociateFlowInput, DisassociateFlowInputBuilder};
-pub use output::DisassociateFlowOutput;
+pub use output::{DisassociateFlowOutput, DisassociateFlowOutputBuilder};
 /// Sets the members of a `DisassociateFlow` call, then [`send`](DisassociateFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateFlowFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DisassociateFlowOutput {}
 
+impl DisassociateFlowOutput {
+    /// A builder for [`DisassociateFlowOutput`].
+    pub fn builder() -> DisassociateFlowOutputBuilder {
+        <DisassociateFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateFlowOutputBuilder {}
+
+impl DisassociateFlowOutputBuilder {
+    /// The [`DisassociateFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateFlowOutput {
+        DisassociateFlowOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     DisassociateHoursOfOperationsInput, DisassociateHoursOfOperationsInputBuilder,
 };
 
-pub use output::DisassociateHoursOfOperationsOutput;
+pub use output::{
+    DisassociateHoursOfOperationsOutput, DisassociateHoursOfOperationsOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateHoursOfOperations` call, then [`send`](DisassociateHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateHoursOfOperationsFluentBuilder {

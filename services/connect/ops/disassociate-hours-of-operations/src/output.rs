@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateHoursOfOperationsOutput {}
 
+impl DisassociateHoursOfOperationsOutput {
+    /// A builder for [`DisassociateHoursOfOperationsOutput`].
+    pub fn builder() -> DisassociateHoursOfOperationsOutputBuilder {
+        <DisassociateHoursOfOperationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateHoursOfOperationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateHoursOfOperationsOutputBuilder {}
+
+impl DisassociateHoursOfOperationsOutputBuilder {
+    /// The [`DisassociateHoursOfOperationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateHoursOfOperationsOutput {
+        DisassociateHoursOfOperationsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateHoursOfOperationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -16,7 +16,11 @@ pub use input::{
     DisassociateInstanceStorageConfigInput, DisassociateInstanceStorageConfigInputBuilder,
 };
 
-pub use output::DisassociateInstanceStorageConfigOutput;
+pub use output::{
+    DisassociateInstanceStorageConfigOutput,
+    DisassociateInstanceStorageConfigOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateInstanceStorageConfig` call, then [`send`](DisassociateInstanceStorageConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateInstanceStorageConfigFluentBuilder {

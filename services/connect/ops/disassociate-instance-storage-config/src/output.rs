@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateInstanceStorageConfigOutput {}
 
+impl DisassociateInstanceStorageConfigOutput {
+    /// A builder for [`DisassociateInstanceStorageConfigOutput`].
+    pub fn builder() -> DisassociateInstanceStorageConfigOutputBuilder {
+        <DisassociateInstanceStorageConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateInstanceStorageConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateInstanceStorageConfigOutputBuilder {}
+
+impl DisassociateInstanceStorageConfigOutputBuilder {
+    /// The [`DisassociateInstanceStorageConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateInstanceStorageConfigOutput {
+        DisassociateInstanceStorageConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateInstanceStorageConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

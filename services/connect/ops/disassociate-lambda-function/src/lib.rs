@@ -13,7 +13,10 @@ mod input;
 mod output;
 pub use error::DisassociateLambdaFunctionError;
 pub use input::{DisassociateLambdaFunctionInput, DisassociateLambdaFunctionInputBuilder};
-pub use output::DisassociateLambdaFunctionOutput;
+pub use output::{
+    DisassociateLambdaFunctionOutput, DisassociateLambdaFunctionOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateLambdaFunction` call, then [`send`](DisassociateLambdaFunctionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateLambdaFunctionFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateLambdaFunctionOutput {}
 
+impl DisassociateLambdaFunctionOutput {
+    /// A builder for [`DisassociateLambdaFunctionOutput`].
+    pub fn builder() -> DisassociateLambdaFunctionOutputBuilder {
+        <DisassociateLambdaFunctionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateLambdaFunctionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateLambdaFunctionOutputBuilder {}
+
+impl DisassociateLambdaFunctionOutputBuilder {
+    /// The [`DisassociateLambdaFunctionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateLambdaFunctionOutput {
+        DisassociateLambdaFunctionOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateLambdaFunctionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

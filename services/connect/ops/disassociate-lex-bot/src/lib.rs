@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DisassociateLexBotError;
 pub use input::{DisassociateLexBotInput, DisassociateLexBotInputBuilder};
-pub use output::DisassociateLexBotOutput;
+pub use output::{DisassociateLexBotOutput, DisassociateLexBotOutputBuilder};
 /// Sets the members of a `DisassociateLexBot` call, then [`send`](DisassociateLexBotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateLexBotFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DisassociateLexBotOutput {}
 
+impl DisassociateLexBotOutput {
+    /// A builder for [`DisassociateLexBotOutput`].
+    pub fn builder() -> DisassociateLexBotOutputBuilder {
+        <DisassociateLexBotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateLexBotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateLexBotOutputBuilder {}
+
+impl DisassociateLexBotOutputBuilder {
+    /// The [`DisassociateLexBotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateLexBotOutput {
+        DisassociateLexBotOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateLexBotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -17,7 +17,11 @@ pub use input::{
     DisassociatePhoneNumberContactFlowInputBuilder,
 };
 
-pub use output::DisassociatePhoneNumberContactFlowOutput;
+pub use output::{
+    DisassociatePhoneNumberContactFlowOutput,
+    DisassociatePhoneNumberContactFlowOutputBuilder,
+};
+
 /// Sets the members of a `DisassociatePhoneNumberContactFlow` call, then [`send`](DisassociatePhoneNumberContactFlowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociatePhoneNumberContactFlowFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociatePhoneNumberContactFlowOutput {}
 
+impl DisassociatePhoneNumberContactFlowOutput {
+    /// A builder for [`DisassociatePhoneNumberContactFlowOutput`].
+    pub fn builder() -> DisassociatePhoneNumberContactFlowOutputBuilder {
+        <DisassociatePhoneNumberContactFlowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociatePhoneNumberContactFlowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociatePhoneNumberContactFlowOutputBuilder {}
+
+impl DisassociatePhoneNumberContactFlowOutputBuilder {
+    /// The [`DisassociatePhoneNumberContactFlowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociatePhoneNumberContactFlowOutput {
+        DisassociatePhoneNumberContactFlowOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociatePhoneNumberContactFlowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

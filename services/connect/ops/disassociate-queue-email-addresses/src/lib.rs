@@ -20,7 +20,10 @@ pub use input::{
     DisassociateQueueEmailAddressesInput, DisassociateQueueEmailAddressesInputBuilder,
 };
 
-pub use output::DisassociateQueueEmailAddressesOutput;
+pub use output::{
+    DisassociateQueueEmailAddressesOutput, DisassociateQueueEmailAddressesOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateQueueEmailAddresses` call, then [`send`](DisassociateQueueEmailAddressesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateQueueEmailAddressesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateQueueEmailAddressesOutput {}
 
+impl DisassociateQueueEmailAddressesOutput {
+    /// A builder for [`DisassociateQueueEmailAddressesOutput`].
+    pub fn builder() -> DisassociateQueueEmailAddressesOutputBuilder {
+        <DisassociateQueueEmailAddressesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateQueueEmailAddressesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateQueueEmailAddressesOutputBuilder {}
+
+impl DisassociateQueueEmailAddressesOutputBuilder {
+    /// The [`DisassociateQueueEmailAddressesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateQueueEmailAddressesOutput {
+        DisassociateQueueEmailAddressesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateQueueEmailAddressesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

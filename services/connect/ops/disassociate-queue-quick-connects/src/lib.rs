@@ -14,7 +14,10 @@ pub use input::{
     DisassociateQueueQuickConnectsInput, DisassociateQueueQuickConnectsInputBuilder,
 };
 
-pub use output::DisassociateQueueQuickConnectsOutput;
+pub use output::{
+    DisassociateQueueQuickConnectsOutput, DisassociateQueueQuickConnectsOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateQueueQuickConnects` call, then [`send`](DisassociateQueueQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateQueueQuickConnectsFluentBuilder {

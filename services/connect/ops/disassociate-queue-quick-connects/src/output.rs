@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateQueueQuickConnectsOutput {}
 
+impl DisassociateQueueQuickConnectsOutput {
+    /// A builder for [`DisassociateQueueQuickConnectsOutput`].
+    pub fn builder() -> DisassociateQueueQuickConnectsOutputBuilder {
+        <DisassociateQueueQuickConnectsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateQueueQuickConnectsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateQueueQuickConnectsOutputBuilder {}
+
+impl DisassociateQueueQuickConnectsOutputBuilder {
+    /// The [`DisassociateQueueQuickConnectsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateQueueQuickConnectsOutput {
+        DisassociateQueueQuickConnectsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateQueueQuickConnectsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

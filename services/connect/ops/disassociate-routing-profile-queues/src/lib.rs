@@ -16,7 +16,10 @@ pub use input::{
     DisassociateRoutingProfileQueuesInput, DisassociateRoutingProfileQueuesInputBuilder,
 };
 
-pub use output::DisassociateRoutingProfileQueuesOutput;
+pub use output::{
+    DisassociateRoutingProfileQueuesOutput, DisassociateRoutingProfileQueuesOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateRoutingProfileQueues` call, then [`send`](DisassociateRoutingProfileQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateRoutingProfileQueuesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateRoutingProfileQueuesOutput {}
 
+impl DisassociateRoutingProfileQueuesOutput {
+    /// A builder for [`DisassociateRoutingProfileQueuesOutput`].
+    pub fn builder() -> DisassociateRoutingProfileQueuesOutputBuilder {
+        <DisassociateRoutingProfileQueuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateRoutingProfileQueuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateRoutingProfileQueuesOutputBuilder {}
+
+impl DisassociateRoutingProfileQueuesOutputBuilder {
+    /// The [`DisassociateRoutingProfileQueuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateRoutingProfileQueuesOutput {
+        DisassociateRoutingProfileQueuesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateRoutingProfileQueuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DisassociateSecurityKeyError;
 pub use input::{DisassociateSecurityKeyInput, DisassociateSecurityKeyInputBuilder};
-pub use output::DisassociateSecurityKeyOutput;
+pub use output::{DisassociateSecurityKeyOutput, DisassociateSecurityKeyOutputBuilder};
 /// Sets the members of a `DisassociateSecurityKey` call, then [`send`](DisassociateSecurityKeyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateSecurityKeyFluentBuilder {

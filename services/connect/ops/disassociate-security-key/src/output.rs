@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DisassociateSecurityKeyOutput {}
 
+impl DisassociateSecurityKeyOutput {
+    /// A builder for [`DisassociateSecurityKeyOutput`].
+    pub fn builder() -> DisassociateSecurityKeyOutputBuilder {
+        <DisassociateSecurityKeyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateSecurityKeyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateSecurityKeyOutputBuilder {}
+
+impl DisassociateSecurityKeyOutputBuilder {
+    /// The [`DisassociateSecurityKeyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateSecurityKeyOutput {
+        DisassociateSecurityKeyOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateSecurityKeyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

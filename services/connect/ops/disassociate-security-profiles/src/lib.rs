@@ -14,7 +14,10 @@ pub use input::{
     DisassociateSecurityProfilesInput, DisassociateSecurityProfilesInputBuilder,
 };
 
-pub use output::DisassociateSecurityProfilesOutput;
+pub use output::{
+    DisassociateSecurityProfilesOutput, DisassociateSecurityProfilesOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateSecurityProfiles` call, then [`send`](DisassociateSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateSecurityProfilesFluentBuilder {

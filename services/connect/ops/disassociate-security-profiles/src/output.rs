@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateSecurityProfilesOutput {}
 
+impl DisassociateSecurityProfilesOutput {
+    /// A builder for [`DisassociateSecurityProfilesOutput`].
+    pub fn builder() -> DisassociateSecurityProfilesOutputBuilder {
+        <DisassociateSecurityProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateSecurityProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateSecurityProfilesOutputBuilder {}
+
+impl DisassociateSecurityProfilesOutputBuilder {
+    /// The [`DisassociateSecurityProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateSecurityProfilesOutput {
+        DisassociateSecurityProfilesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateSecurityProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,11 @@ pub use input::{
     DisassociateTrafficDistributionGroupUserInputBuilder,
 };
 
-pub use output::DisassociateTrafficDistributionGroupUserOutput;
+pub use output::{
+    DisassociateTrafficDistributionGroupUserOutput,
+    DisassociateTrafficDistributionGroupUserOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateTrafficDistributionGroupUser` call, then [`send`](DisassociateTrafficDistributionGroupUserFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateTrafficDistributionGroupUserFluentBuilder {

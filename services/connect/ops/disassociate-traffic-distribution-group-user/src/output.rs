@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateTrafficDistributionGroupUserOutput {}
 
+impl DisassociateTrafficDistributionGroupUserOutput {
+    /// A builder for [`DisassociateTrafficDistributionGroupUserOutput`].
+    pub fn builder() -> DisassociateTrafficDistributionGroupUserOutputBuilder {
+        <DisassociateTrafficDistributionGroupUserOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateTrafficDistributionGroupUserOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateTrafficDistributionGroupUserOutputBuilder {}
+
+impl DisassociateTrafficDistributionGroupUserOutputBuilder {
+    /// The [`DisassociateTrafficDistributionGroupUserOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateTrafficDistributionGroupUserOutput {
+        DisassociateTrafficDistributionGroupUserOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateTrafficDistributionGroupUserOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,10 @@ pub use input::{
     DisassociateUserProficienciesInput, DisassociateUserProficienciesInputBuilder,
 };
 
-pub use output::DisassociateUserProficienciesOutput;
+pub use output::{
+    DisassociateUserProficienciesOutput, DisassociateUserProficienciesOutputBuilder,
+};
+
 /// Sets the members of a `DisassociateUserProficiencies` call, then [`send`](DisassociateUserProficienciesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateUserProficienciesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DisassociateUserProficienciesOutput {}
 
+impl DisassociateUserProficienciesOutput {
+    /// A builder for [`DisassociateUserProficienciesOutput`].
+    pub fn builder() -> DisassociateUserProficienciesOutputBuilder {
+        <DisassociateUserProficienciesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateUserProficienciesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateUserProficienciesOutputBuilder {}
+
+impl DisassociateUserProficienciesOutputBuilder {
+    /// The [`DisassociateUserProficienciesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateUserProficienciesOutput {
+        DisassociateUserProficienciesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateUserProficienciesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -48,7 +48,7 @@ impl UserProficiencyDisassociateBuilder {
         self.attribute_value = value;
         self
     }
-    /// The [`UserProficiencyDisassociate`].
+    /// The [`UserProficiencyDisassociate`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserProficiencyDisassociate {
         UserProficiencyDisassociate {
             attribute_name: self.attribute_name,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DisassociateWorkspaceError;
 pub use input::{DisassociateWorkspaceInput, DisassociateWorkspaceInputBuilder};
-pub use output::DisassociateWorkspaceOutput;
+pub use output::{DisassociateWorkspaceOutput, DisassociateWorkspaceOutputBuilder};
 /// Sets the members of a `DisassociateWorkspace` call, then [`send`](DisassociateWorkspaceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateWorkspaceFluentBuilder {

@@ -13,6 +13,65 @@ pub struct DisassociateWorkspaceOutput {
     pub failed_list: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
 }
 
+impl DisassociateWorkspaceOutput {
+    /// A builder for [`DisassociateWorkspaceOutput`].
+    pub fn builder() -> DisassociateWorkspaceOutputBuilder {
+        <DisassociateWorkspaceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisassociateWorkspaceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisassociateWorkspaceOutputBuilder {
+    successful_list: Option<Vec<connect_types::SuccessfulBatchAssociationSummary>>,
+    failed_list: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
+}
+
+impl DisassociateWorkspaceOutputBuilder {
+    /// Appends one item to `SuccessfulList`.
+    pub fn successful_list(
+        mut self,
+        item: impl Into<connect_types::SuccessfulBatchAssociationSummary>,
+    ) -> Self {
+        self.successful_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SuccessfulList`.
+    pub fn set_successful_list(
+        mut self,
+        value: Option<Vec<connect_types::SuccessfulBatchAssociationSummary>>,
+    ) -> Self {
+        self.successful_list = value;
+        self
+    }
+    /// Appends one item to `FailedList`.
+    pub fn failed_list(
+        mut self,
+        item: impl Into<connect_types::FailedBatchAssociationSummary>,
+    ) -> Self {
+        self.failed_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `FailedList`.
+    pub fn set_failed_list(
+        mut self,
+        value: Option<Vec<connect_types::FailedBatchAssociationSummary>>,
+    ) -> Self {
+        self.failed_list = value;
+        self
+    }
+    /// The [`DisassociateWorkspaceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisassociateWorkspaceOutput {
+        DisassociateWorkspaceOutput {
+            successful_list: self.successful_list,
+            failed_list: self.failed_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DisassociateWorkspaceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DismissUserContactError;
 pub use input::{DismissUserContactInput, DismissUserContactInputBuilder};
-pub use output::DismissUserContactOutput;
+pub use output::{DismissUserContactOutput, DismissUserContactOutputBuilder};
 /// Sets the members of a `DismissUserContact` call, then [`send`](DismissUserContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DismissUserContactFluentBuilder {

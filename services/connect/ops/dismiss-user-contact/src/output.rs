@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DismissUserContactOutput {}
 
+impl DismissUserContactOutput {
+    /// A builder for [`DismissUserContactOutput`].
+    pub fn builder() -> DismissUserContactOutputBuilder {
+        <DismissUserContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DismissUserContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DismissUserContactOutputBuilder {}
+
+impl DismissUserContactOutputBuilder {
+    /// The [`DismissUserContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DismissUserContactOutput {
+        DismissUserContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DismissUserContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::EvaluateDataTableValuesError;
 pub use input::{EvaluateDataTableValuesInput, EvaluateDataTableValuesInputBuilder};
-pub use output::EvaluateDataTableValuesOutput;
+pub use output::{EvaluateDataTableValuesOutput, EvaluateDataTableValuesOutputBuilder};
 pub use paginator::EvaluateDataTableValuesPaginator;
 /// Sets the members of a `EvaluateDataTableValues` call, then [`send`](EvaluateDataTableValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

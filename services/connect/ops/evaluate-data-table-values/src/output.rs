@@ -13,6 +13,59 @@ pub struct EvaluateDataTableValuesOutput {
     pub next_token: Option<String>,
 }
 
+impl EvaluateDataTableValuesOutput {
+    /// A builder for [`EvaluateDataTableValuesOutput`].
+    pub fn builder() -> EvaluateDataTableValuesOutputBuilder {
+        <EvaluateDataTableValuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluateDataTableValuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluateDataTableValuesOutputBuilder {
+    values: Option<Vec<crate::types::DataTableEvaluatedValue>>,
+    next_token: Option<String>,
+}
+
+impl EvaluateDataTableValuesOutputBuilder {
+    /// Appends one item to `Values`.
+    pub fn values(
+        mut self,
+        item: impl Into<crate::types::DataTableEvaluatedValue>,
+    ) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Values`.
+    pub fn set_values(
+        mut self,
+        value: Option<Vec<crate::types::DataTableEvaluatedValue>>,
+    ) -> Self {
+        self.values = value;
+        self
+    }
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`EvaluateDataTableValuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluateDataTableValuesOutput {
+        EvaluateDataTableValuesOutput {
+            values: self.values,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluateDataTableValuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -23,6 +23,125 @@ pub struct DataTableEvaluatedValue {
     pub evaluated_value: Option<String>,
 }
 
+impl DataTableEvaluatedValue {
+    /// A builder for [`DataTableEvaluatedValue`].
+    pub fn builder() -> DataTableEvaluatedValueBuilder {
+        <DataTableEvaluatedValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataTableEvaluatedValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTableEvaluatedValueBuilder {
+    record_id: Option<String>,
+    primary_values: Option<Vec<connect_types::PrimaryValue>>,
+    attribute_name: Option<String>,
+    value_type: Option<connect_types::DataTableAttributeValueType>,
+    found: Option<bool>,
+    error: Option<bool>,
+    evaluated_value: Option<String>,
+}
+
+impl DataTableEvaluatedValueBuilder {
+    /// The value's record ID.
+    pub fn record_id(mut self, value: impl Into<String>) -> Self {
+        self.record_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordId`.
+    pub fn set_record_id(mut self, value: Option<String>) -> Self {
+        self.record_id = value;
+        self
+    }
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValue>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValue>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The value's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The value's value type.
+    pub fn value_type(
+        mut self,
+        value: impl Into<connect_types::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValueType`.
+    pub fn set_value_type(
+        mut self,
+        value: Option<connect_types::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = value;
+        self
+    }
+    /// The value's found.
+    pub fn found(mut self, value: bool) -> Self {
+        self.found = Some(value);
+        self
+    }
+    /// Sets or clears `Found`.
+    pub fn set_found(mut self, value: Option<bool>) -> Self {
+        self.found = value;
+        self
+    }
+    /// The value's error.
+    pub fn error(mut self, value: bool) -> Self {
+        self.error = Some(value);
+        self
+    }
+    /// Sets or clears `Error`.
+    pub fn set_error(mut self, value: Option<bool>) -> Self {
+        self.error = value;
+        self
+    }
+    /// The value's evaluated value.
+    pub fn evaluated_value(mut self, value: impl Into<String>) -> Self {
+        self.evaluated_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluatedValue`.
+    pub fn set_evaluated_value(mut self, value: Option<String>) -> Self {
+        self.evaluated_value = value;
+        self
+    }
+    /// The [`DataTableEvaluatedValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataTableEvaluatedValue {
+        DataTableEvaluatedValue {
+            record_id: self.record_id,
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            value_type: self.value_type,
+            found: self.found,
+            error: self.error,
+            evaluated_value: self.evaluated_value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataTableEvaluatedValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -134,7 +253,7 @@ impl DataTableValueEvaluationSetBuilder {
         self.attribute_names = value;
         self
     }
-    /// The [`DataTableValueEvaluationSet`].
+    /// The [`DataTableValueEvaluationSet`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableValueEvaluationSet {
         DataTableValueEvaluationSet {
             primary_values: self.primary_values,

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetAttachedFileError;
 pub use input::{GetAttachedFileInput, GetAttachedFileInputBuilder};
-pub use output::GetAttachedFileOutput;
+pub use output::{GetAttachedFileOutput, GetAttachedFileOutputBuilder};
 /// Sets the members of a `GetAttachedFile` call, then [`send`](GetAttachedFileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAttachedFileFluentBuilder {

@@ -31,6 +31,185 @@ pub struct GetAttachedFileOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetAttachedFileOutput {
+    /// A builder for [`GetAttachedFileOutput`].
+    pub fn builder() -> GetAttachedFileOutputBuilder {
+        <GetAttachedFileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAttachedFileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAttachedFileOutputBuilder {
+    file_arn: Option<String>,
+    file_id: Option<String>,
+    creation_time: Option<String>,
+    file_status: Option<connect_types::FileStatusType>,
+    file_name: Option<String>,
+    file_size_in_bytes: Option<i64>,
+    associated_resource_arn: Option<String>,
+    file_use_case_type: Option<connect_types::FileUseCaseType>,
+    created_by: Option<connect_types::CreatedByInfo>,
+    download_url_metadata: Option<crate::types::DownloadUrlMetadata>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetAttachedFileOutputBuilder {
+    /// The unique identifier of the attached file resource (ARN).
+    pub fn file_arn(mut self, value: impl Into<String>) -> Self {
+        self.file_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileArn`.
+    pub fn set_file_arn(mut self, value: Option<String>) -> Self {
+        self.file_arn = value;
+        self
+    }
+    /// The unique identifier of the attached file resource.
+    pub fn file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileId`.
+    pub fn set_file_id(mut self, value: Option<String>) -> Self {
+        self.file_id = value;
+        self
+    }
+    /// The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`.
+    pub fn creation_time(mut self, value: impl Into<String>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(mut self, value: Option<String>) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// The current status of the attached file.
+    pub fn file_status(
+        mut self,
+        value: impl Into<connect_types::FileStatusType>,
+    ) -> Self {
+        self.file_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileStatus`.
+    pub fn set_file_status(
+        mut self,
+        value: Option<connect_types::FileStatusType>,
+    ) -> Self {
+        self.file_status = value;
+        self
+    }
+    /// A case-sensitive name of the attached file being uploaded.
+    pub fn file_name(mut self, value: impl Into<String>) -> Self {
+        self.file_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileName`.
+    pub fn set_file_name(mut self, value: Option<String>) -> Self {
+        self.file_name = value;
+        self
+    }
+    /// The size of the attached file in bytes.
+    pub fn file_size_in_bytes(mut self, value: i64) -> Self {
+        self.file_size_in_bytes = Some(value);
+        self
+    }
+    /// Sets or clears `FileSizeInBytes`.
+    pub fn set_file_size_in_bytes(mut self, value: Option<i64>) -> Self {
+        self.file_size_in_bytes = value;
+        self
+    }
+    /// The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource.
+    pub fn associated_resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.associated_resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociatedResourceArn`.
+    pub fn set_associated_resource_arn(mut self, value: Option<String>) -> Self {
+        self.associated_resource_arn = value;
+        self
+    }
+    /// The use case for the file.
+    pub fn file_use_case_type(
+        mut self,
+        value: impl Into<connect_types::FileUseCaseType>,
+    ) -> Self {
+        self.file_use_case_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileUseCaseType`.
+    pub fn set_file_use_case_type(
+        mut self,
+        value: Option<connect_types::FileUseCaseType>,
+    ) -> Self {
+        self.file_use_case_type = value;
+        self
+    }
+    /// Represents the identity that created the file.
+    pub fn created_by(mut self, value: impl Into<connect_types::CreatedByInfo>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(
+        mut self,
+        value: Option<connect_types::CreatedByInfo>,
+    ) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// URL and expiry to be used when downloading the attached file.
+    pub fn download_url_metadata(
+        mut self,
+        value: impl Into<crate::types::DownloadUrlMetadata>,
+    ) -> Self {
+        self.download_url_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `DownloadUrlMetadata`.
+    pub fn set_download_url_metadata(
+        mut self,
+        value: Option<crate::types::DownloadUrlMetadata>,
+    ) -> Self {
+        self.download_url_metadata = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetAttachedFileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAttachedFileOutput {
+        GetAttachedFileOutput {
+            file_arn: self.file_arn,
+            file_id: self.file_id,
+            creation_time: self.creation_time,
+            file_status: self.file_status,
+            file_name: self.file_name,
+            file_size_in_bytes: self.file_size_in_bytes,
+            associated_resource_arn: self.associated_resource_arn,
+            file_use_case_type: self.file_use_case_type,
+            created_by: self.created_by,
+            download_url_metadata: self.download_url_metadata,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAttachedFileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct DownloadUrlMetadata {
     pub url_expiry: Option<String>,
 }
 
+impl DownloadUrlMetadata {
+    /// A builder for [`DownloadUrlMetadata`].
+    pub fn builder() -> DownloadUrlMetadataBuilder {
+        <DownloadUrlMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DownloadUrlMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DownloadUrlMetadataBuilder {
+    url: Option<String>,
+    url_expiry: Option<String>,
+}
+
+impl DownloadUrlMetadataBuilder {
+    /// A pre-signed URL that should be used to download the attached file.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn url_expiry(mut self, value: impl Into<String>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `UrlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<String>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// The [`DownloadUrlMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> DownloadUrlMetadata {
+        DownloadUrlMetadata {
+            url: self.url,
+            url_expiry: self.url_expiry,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DownloadUrlMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetContactAttributesError;
 pub use input::{GetContactAttributesInput, GetContactAttributesInputBuilder};
-pub use output::GetContactAttributesOutput;
+pub use output::{GetContactAttributesOutput, GetContactAttributesOutputBuilder};
 /// Sets the members of a `GetContactAttributes` call, then [`send`](GetContactAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetContactAttributesFluentBuilder {

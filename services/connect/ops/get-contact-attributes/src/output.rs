@@ -11,6 +11,50 @@ pub struct GetContactAttributesOutput {
     pub attributes: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetContactAttributesOutput {
+    /// A builder for [`GetContactAttributesOutput`].
+    pub fn builder() -> GetContactAttributesOutputBuilder {
+        <GetContactAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetContactAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetContactAttributesOutputBuilder {
+    attributes: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetContactAttributesOutputBuilder {
+    /// Adds one entry to `Attributes`.
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`GetContactAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetContactAttributesOutput {
+        GetContactAttributesOutput {
+            attributes: self.attributes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetContactAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

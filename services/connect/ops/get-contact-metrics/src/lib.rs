@@ -28,7 +28,7 @@ mod output;
 pub mod types;
 pub use error::GetContactMetricsError;
 pub use input::{GetContactMetricsInput, GetContactMetricsInputBuilder};
-pub use output::GetContactMetricsOutput;
+pub use output::{GetContactMetricsOutput, GetContactMetricsOutputBuilder};
 /// Sets the members of a `GetContactMetrics` call, then [`send`](GetContactMetricsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetContactMetricsFluentBuilder {

@@ -15,6 +15,71 @@ pub struct GetContactMetricsOutput {
     pub arn: Option<String>,
 }
 
+impl GetContactMetricsOutput {
+    /// A builder for [`GetContactMetricsOutput`].
+    pub fn builder() -> GetContactMetricsOutputBuilder {
+        <GetContactMetricsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetContactMetricsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetContactMetricsOutputBuilder {
+    metric_results: Option<Vec<crate::types::ContactMetricResult>>,
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl GetContactMetricsOutputBuilder {
+    /// Appends one item to `MetricResults`.
+    pub fn metric_results(
+        mut self,
+        item: impl Into<crate::types::ContactMetricResult>,
+    ) -> Self {
+        self.metric_results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MetricResults`.
+    pub fn set_metric_results(
+        mut self,
+        value: Option<Vec<crate::types::ContactMetricResult>>,
+    ) -> Self {
+        self.metric_results = value;
+        self
+    }
+    /// The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The ARN of the contact for which metrics were retrieved.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`GetContactMetricsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetContactMetricsOutput {
+        GetContactMetricsOutput {
+            metric_results: self.metric_results,
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetContactMetricsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -35,7 +35,7 @@ impl ContactMetricInfoBuilder {
         self.name = value;
         self
     }
-    /// The [`ContactMetricInfo`].
+    /// The [`ContactMetricInfo`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactMetricInfo {
         ContactMetricInfo {
             name: self.name,
@@ -153,6 +153,53 @@ pub struct ContactMetricResult {
     pub name: Option<crate::types::ContactMetricName>,
     /// The calculated value for the requested metric. This object contains the numeric result based on the contact's current state in the queue.
     pub value: Option<crate::types::ContactMetricValue>,
+}
+
+impl ContactMetricResult {
+    /// A builder for [`ContactMetricResult`].
+    pub fn builder() -> ContactMetricResultBuilder {
+        <ContactMetricResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactMetricResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactMetricResultBuilder {
+    name: Option<crate::types::ContactMetricName>,
+    value: Option<crate::types::ContactMetricValue>,
+}
+
+impl ContactMetricResultBuilder {
+    /// The name of the metric that was retrieved. This corresponds to the metric name specified in the request, such as POSITION_IN_QUEUE or ESTIMATED_WAIT_TIME.
+    pub fn name(mut self, value: impl Into<crate::types::ContactMetricName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<crate::types::ContactMetricName>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The calculated value for the requested metric. This object contains the numeric result based on the contact's current state in the queue.
+    pub fn value(mut self, value: impl Into<crate::types::ContactMetricValue>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<crate::types::ContactMetricValue>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`ContactMetricResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactMetricResult {
+        ContactMetricResult {
+            name: self.name,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ContactMetricResult {

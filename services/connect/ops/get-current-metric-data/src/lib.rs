@@ -28,7 +28,7 @@ mod paginator;
 pub mod types;
 pub use error::GetCurrentMetricDataError;
 pub use input::{GetCurrentMetricDataInput, GetCurrentMetricDataInputBuilder};
-pub use output::GetCurrentMetricDataOutput;
+pub use output::{GetCurrentMetricDataOutput, GetCurrentMetricDataOutputBuilder};
 pub use paginator::GetCurrentMetricDataPaginator;
 /// Sets the members of a `GetCurrentMetricData` call, then [`send`](GetCurrentMetricDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -19,6 +19,91 @@ pub struct GetCurrentMetricDataOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl GetCurrentMetricDataOutput {
+    /// A builder for [`GetCurrentMetricDataOutput`].
+    pub fn builder() -> GetCurrentMetricDataOutputBuilder {
+        <GetCurrentMetricDataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCurrentMetricDataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCurrentMetricDataOutputBuilder {
+    next_token: Option<String>,
+    metric_results: Option<Vec<crate::types::CurrentMetricResult>>,
+    data_snapshot_time: Option<connect_runtime::DateTime>,
+    approximate_total_count: Option<i64>,
+}
+
+impl GetCurrentMetricDataOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    ///
+    /// The token expires after 5 minutes from the time it is created. Subsequent requests that use the token must use the same request parameters as the request that generated the token.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `MetricResults`.
+    pub fn metric_results(
+        mut self,
+        item: impl Into<crate::types::CurrentMetricResult>,
+    ) -> Self {
+        self.metric_results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MetricResults`.
+    pub fn set_metric_results(
+        mut self,
+        value: Option<Vec<crate::types::CurrentMetricResult>>,
+    ) -> Self {
+        self.metric_results = value;
+        self
+    }
+    /// The time at which the metrics were retrieved and cached for pagination.
+    pub fn data_snapshot_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.data_snapshot_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSnapshotTime`.
+    pub fn set_data_snapshot_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.data_snapshot_time = value;
+        self
+    }
+    /// The total count of the result, regardless of the current page size.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`GetCurrentMetricDataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCurrentMetricDataOutput {
+        GetCurrentMetricDataOutput {
+            next_token: self.next_token,
+            metric_results: self.metric_results,
+            data_snapshot_time: self.data_snapshot_time,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCurrentMetricDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

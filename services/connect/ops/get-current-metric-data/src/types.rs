@@ -67,7 +67,7 @@ impl CurrentMetricBuilder {
         self.unit = value;
         self
     }
-    /// The [`CurrentMetric`].
+    /// The [`CurrentMetric`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CurrentMetric {
         CurrentMetric {
             name: self.name,
@@ -130,6 +130,53 @@ pub struct CurrentMetricData {
     pub metric: Option<crate::types::CurrentMetric>,
     /// The value of the metric.
     pub value: Option<f64>,
+}
+
+impl CurrentMetricData {
+    /// A builder for [`CurrentMetricData`].
+    pub fn builder() -> CurrentMetricDataBuilder {
+        <CurrentMetricDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CurrentMetricData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CurrentMetricDataBuilder {
+    metric: Option<crate::types::CurrentMetric>,
+    value: Option<f64>,
+}
+
+impl CurrentMetricDataBuilder {
+    /// Information about the metric.
+    pub fn metric(mut self, value: impl Into<crate::types::CurrentMetric>) -> Self {
+        self.metric = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metric`.
+    pub fn set_metric(mut self, value: Option<crate::types::CurrentMetric>) -> Self {
+        self.metric = value;
+        self
+    }
+    /// The value of the metric.
+    pub fn value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<f64>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`CurrentMetricData`] with the members set so far: every member is optional.
+    pub fn build(self) -> CurrentMetricData {
+        CurrentMetricData {
+            metric: self.metric,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for CurrentMetricData {
@@ -299,6 +346,59 @@ pub struct CurrentMetricResult {
     pub collections: Option<Vec<crate::types::CurrentMetricData>>,
 }
 
+impl CurrentMetricResult {
+    /// A builder for [`CurrentMetricResult`].
+    pub fn builder() -> CurrentMetricResultBuilder {
+        <CurrentMetricResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CurrentMetricResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CurrentMetricResultBuilder {
+    dimensions: Option<connect_types::Dimensions>,
+    collections: Option<Vec<crate::types::CurrentMetricData>>,
+}
+
+impl CurrentMetricResultBuilder {
+    /// The dimensions for the metrics.
+    pub fn dimensions(mut self, value: impl Into<connect_types::Dimensions>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets or clears `Dimensions`.
+    pub fn set_dimensions(mut self, value: Option<connect_types::Dimensions>) -> Self {
+        self.dimensions = value;
+        self
+    }
+    /// Appends one item to `Collections`.
+    pub fn collections(
+        mut self,
+        item: impl Into<crate::types::CurrentMetricData>,
+    ) -> Self {
+        self.collections.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Collections`.
+    pub fn set_collections(
+        mut self,
+        value: Option<Vec<crate::types::CurrentMetricData>>,
+    ) -> Self {
+        self.collections = value;
+        self
+    }
+    /// The [`CurrentMetricResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> CurrentMetricResult {
+        CurrentMetricResult {
+            dimensions: self.dimensions,
+            collections: self.collections,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CurrentMetricResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -376,7 +476,7 @@ impl CurrentMetricSortCriteriaBuilder {
         self.sort_order = value;
         self
     }
-    /// The [`CurrentMetricSortCriteria`].
+    /// The [`CurrentMetricSortCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CurrentMetricSortCriteria {
         CurrentMetricSortCriteria {
             sort_by_metric: self.sort_by_metric,

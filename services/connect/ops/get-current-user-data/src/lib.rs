@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::GetCurrentUserDataError;
 pub use input::{GetCurrentUserDataInput, GetCurrentUserDataInputBuilder};
-pub use output::GetCurrentUserDataOutput;
+pub use output::{GetCurrentUserDataOutput, GetCurrentUserDataOutputBuilder};
 pub use paginator::GetCurrentUserDataPaginator;
 /// Sets the members of a `GetCurrentUserData` call, then [`send`](GetCurrentUserDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

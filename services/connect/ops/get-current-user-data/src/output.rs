@@ -15,6 +15,68 @@ pub struct GetCurrentUserDataOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl GetCurrentUserDataOutput {
+    /// A builder for [`GetCurrentUserDataOutput`].
+    pub fn builder() -> GetCurrentUserDataOutputBuilder {
+        <GetCurrentUserDataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCurrentUserDataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCurrentUserDataOutputBuilder {
+    next_token: Option<String>,
+    user_data_list: Option<Vec<crate::types::UserData>>,
+    approximate_total_count: Option<i64>,
+}
+
+impl GetCurrentUserDataOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `UserDataList`.
+    pub fn user_data_list(mut self, item: impl Into<crate::types::UserData>) -> Self {
+        self.user_data_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `UserDataList`.
+    pub fn set_user_data_list(
+        mut self,
+        value: Option<Vec<crate::types::UserData>>,
+    ) -> Self {
+        self.user_data_list = value;
+        self
+    }
+    /// The total count of the result, regardless of the current page size.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`GetCurrentUserDataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCurrentUserDataOutput {
+        GetCurrentUserDataOutput {
+            next_token: self.next_token,
+            user_data_list: self.user_data_list,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCurrentUserDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -25,6 +25,139 @@ pub struct AgentContactReference {
     pub queue: Option<connect_types::QueueReference>,
 }
 
+impl AgentContactReference {
+    /// A builder for [`AgentContactReference`].
+    pub fn builder() -> AgentContactReferenceBuilder {
+        <AgentContactReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentContactReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentContactReferenceBuilder {
+    contact_id: Option<String>,
+    channel: Option<connect_types::Channel>,
+    initiation_method: Option<connect_types::ContactInitiationMethod>,
+    agent_contact_state: Option<crate::types::ContactState>,
+    state_start_timestamp: Option<connect_runtime::DateTime>,
+    connected_to_agent_timestamp: Option<connect_runtime::DateTime>,
+    queue: Option<connect_types::QueueReference>,
+}
+
+impl AgentContactReferenceBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The channel of the contact.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// How the contact was initiated.
+    pub fn initiation_method(
+        mut self,
+        value: impl Into<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationMethod`.
+    pub fn set_initiation_method(
+        mut self,
+        value: Option<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = value;
+        self
+    }
+    /// The [state of the contact](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
+    ///
+    /// **Note:** When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed. Instead, `StateStartTimestamp` reflects the time the contact was `CONNECTED` to the agent.
+    pub fn agent_contact_state(
+        mut self,
+        value: impl Into<crate::types::ContactState>,
+    ) -> Self {
+        self.agent_contact_state = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentContactState`.
+    pub fn set_agent_contact_state(
+        mut self,
+        value: Option<crate::types::ContactState>,
+    ) -> Self {
+        self.agent_contact_state = value;
+        self
+    }
+    /// The epoch timestamp when the contact state started.
+    pub fn state_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StateStartTimestamp`.
+    pub fn set_state_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.state_start_timestamp = value;
+        self
+    }
+    /// The time at which the contact was connected to an agent.
+    pub fn connected_to_agent_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectedToAgentTimestamp`.
+    pub fn set_connected_to_agent_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = value;
+        self
+    }
+    /// Contains information about a queue resource for which metrics are returned.
+    pub fn queue(mut self, value: impl Into<connect_types::QueueReference>) -> Self {
+        self.queue = Some(value.into());
+        self
+    }
+    /// Sets or clears `Queue`.
+    pub fn set_queue(mut self, value: Option<connect_types::QueueReference>) -> Self {
+        self.queue = value;
+        self
+    }
+    /// The [`AgentContactReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentContactReference {
+        AgentContactReference {
+            contact_id: self.contact_id,
+            channel: self.channel,
+            initiation_method: self.initiation_method,
+            agent_contact_state: self.agent_contact_state,
+            state_start_timestamp: self.state_start_timestamp,
+            connected_to_agent_timestamp: self.connected_to_agent_timestamp,
+            queue: self.queue,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentContactReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -99,6 +232,71 @@ pub struct AgentStatusReference {
     pub status_name: Option<String>,
 }
 
+impl AgentStatusReference {
+    /// A builder for [`AgentStatusReference`].
+    pub fn builder() -> AgentStatusReferenceBuilder {
+        <AgentStatusReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentStatusReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentStatusReferenceBuilder {
+    status_start_timestamp: Option<connect_runtime::DateTime>,
+    status_arn: Option<String>,
+    status_name: Option<String>,
+}
+
+impl AgentStatusReferenceBuilder {
+    /// The start timestamp of the agent's status.
+    pub fn status_start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.status_start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusStartTimestamp`.
+    pub fn set_status_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.status_start_timestamp = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the agent's status.
+    pub fn status_arn(mut self, value: impl Into<String>) -> Self {
+        self.status_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusArn`.
+    pub fn set_status_arn(mut self, value: Option<String>) -> Self {
+        self.status_arn = value;
+        self
+    }
+    /// The name of the agent status.
+    pub fn status_name(mut self, value: impl Into<String>) -> Self {
+        self.status_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusName`.
+    pub fn set_status_name(mut self, value: Option<String>) -> Self {
+        self.status_name = value;
+        self
+    }
+    /// The [`AgentStatusReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentStatusReference {
+        AgentStatusReference {
+            status_start_timestamp: self.status_start_timestamp,
+            status_arn: self.status_arn,
+            status_name: self.status_name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentStatusReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -171,7 +369,7 @@ impl ContactFilterBuilder {
         self.contact_states = value;
         self
     }
-    /// The [`ContactFilter`].
+    /// The [`ContactFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFilter {
         ContactFilter {
             contact_states: self.contact_states,
@@ -329,6 +527,53 @@ pub struct HierarchyGroupSummaryReference {
     pub arn: Option<String>,
 }
 
+impl HierarchyGroupSummaryReference {
+    /// A builder for [`HierarchyGroupSummaryReference`].
+    pub fn builder() -> HierarchyGroupSummaryReferenceBuilder {
+        <HierarchyGroupSummaryReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyGroupSummaryReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyGroupSummaryReferenceBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl HierarchyGroupSummaryReferenceBuilder {
+    /// The unique identifier for the hierarchy group.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the hierarchy group.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`HierarchyGroupSummaryReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyGroupSummaryReference {
+        HierarchyGroupSummaryReference {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HierarchyGroupSummaryReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -369,6 +614,119 @@ pub struct HierarchyPathReference {
     pub level_four: Option<crate::types::HierarchyGroupSummaryReference>,
     /// Information about level five.
     pub level_five: Option<crate::types::HierarchyGroupSummaryReference>,
+}
+
+impl HierarchyPathReference {
+    /// A builder for [`HierarchyPathReference`].
+    pub fn builder() -> HierarchyPathReferenceBuilder {
+        <HierarchyPathReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HierarchyPathReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HierarchyPathReferenceBuilder {
+    level_one: Option<crate::types::HierarchyGroupSummaryReference>,
+    level_two: Option<crate::types::HierarchyGroupSummaryReference>,
+    level_three: Option<crate::types::HierarchyGroupSummaryReference>,
+    level_four: Option<crate::types::HierarchyGroupSummaryReference>,
+    level_five: Option<crate::types::HierarchyGroupSummaryReference>,
+}
+
+impl HierarchyPathReferenceBuilder {
+    /// Information about level one.
+    pub fn level_one(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_one = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelOne`.
+    pub fn set_level_one(
+        mut self,
+        value: Option<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_one = value;
+        self
+    }
+    /// Information about level two.
+    pub fn level_two(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_two = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelTwo`.
+    pub fn set_level_two(
+        mut self,
+        value: Option<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_two = value;
+        self
+    }
+    /// Information about level three.
+    pub fn level_three(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_three = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelThree`.
+    pub fn set_level_three(
+        mut self,
+        value: Option<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_three = value;
+        self
+    }
+    /// Information about level four.
+    pub fn level_four(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_four = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFour`.
+    pub fn set_level_four(
+        mut self,
+        value: Option<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_four = value;
+        self
+    }
+    /// Information about level five.
+    pub fn level_five(
+        mut self,
+        value: impl Into<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_five = Some(value.into());
+        self
+    }
+    /// Sets or clears `LevelFive`.
+    pub fn set_level_five(
+        mut self,
+        value: Option<crate::types::HierarchyGroupSummaryReference>,
+    ) -> Self {
+        self.level_five = value;
+        self
+    }
+    /// The [`HierarchyPathReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> HierarchyPathReference {
+        HierarchyPathReference {
+            level_one: self.level_one,
+            level_two: self.level_two,
+            level_three: self.level_three,
+            level_four: self.level_four,
+            level_five: self.level_five,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for HierarchyPathReference {
@@ -437,6 +795,192 @@ pub struct UserData {
     pub contacts: Option<Vec<crate::types::AgentContactReference>>,
     /// The Next status of the agent.
     pub next_status: Option<String>,
+}
+
+impl UserData {
+    /// A builder for [`UserData`].
+    pub fn builder() -> UserDataBuilder {
+        <UserDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserDataBuilder {
+    user: Option<crate::types::UserReference>,
+    routing_profile: Option<connect_types::RoutingProfileReference>,
+    hierarchy_path: Option<crate::types::HierarchyPathReference>,
+    status: Option<crate::types::AgentStatusReference>,
+    available_slots_by_channel: Option<
+        std::collections::HashMap<connect_types::Channel, i32>,
+    >,
+    max_slots_by_channel: Option<std::collections::HashMap<connect_types::Channel, i32>>,
+    active_slots_by_channel: Option<
+        std::collections::HashMap<connect_types::Channel, i32>,
+    >,
+    contacts: Option<Vec<crate::types::AgentContactReference>>,
+    next_status: Option<String>,
+}
+
+impl UserDataBuilder {
+    /// Information about the user for the data that is returned. It contains the `resourceId` and ARN of the user.
+    pub fn user(mut self, value: impl Into<crate::types::UserReference>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets or clears `User`.
+    pub fn set_user(mut self, value: Option<crate::types::UserReference>) -> Self {
+        self.user = value;
+        self
+    }
+    /// Information about the routing profile that is assigned to the user.
+    pub fn routing_profile(
+        mut self,
+        value: impl Into<connect_types::RoutingProfileReference>,
+    ) -> Self {
+        self.routing_profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfile`.
+    pub fn set_routing_profile(
+        mut self,
+        value: Option<connect_types::RoutingProfileReference>,
+    ) -> Self {
+        self.routing_profile = value;
+        self
+    }
+    /// Contains information about the levels of a hierarchy group assigned to a user.
+    pub fn hierarchy_path(
+        mut self,
+        value: impl Into<crate::types::HierarchyPathReference>,
+    ) -> Self {
+        self.hierarchy_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyPath`.
+    pub fn set_hierarchy_path(
+        mut self,
+        value: Option<crate::types::HierarchyPathReference>,
+    ) -> Self {
+        self.hierarchy_path = value;
+        self
+    }
+    /// The status of the agent that they manually set in their Contact Control Panel (CCP), or that the supervisor manually changes in the real-time metrics report.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::AgentStatusReference>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::AgentStatusReference>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `AvailableSlotsByChannel`.
+    pub fn available_slots_by_channel(
+        mut self,
+        key: impl Into<connect_types::Channel>,
+        value: i32,
+    ) -> Self {
+        self.available_slots_by_channel
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `AvailableSlotsByChannel`.
+    pub fn set_available_slots_by_channel(
+        mut self,
+        value: Option<std::collections::HashMap<connect_types::Channel, i32>>,
+    ) -> Self {
+        self.available_slots_by_channel = value;
+        self
+    }
+    /// Adds one entry to `MaxSlotsByChannel`.
+    pub fn max_slots_by_channel(
+        mut self,
+        key: impl Into<connect_types::Channel>,
+        value: i32,
+    ) -> Self {
+        self.max_slots_by_channel
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `MaxSlotsByChannel`.
+    pub fn set_max_slots_by_channel(
+        mut self,
+        value: Option<std::collections::HashMap<connect_types::Channel, i32>>,
+    ) -> Self {
+        self.max_slots_by_channel = value;
+        self
+    }
+    /// Adds one entry to `ActiveSlotsByChannel`.
+    pub fn active_slots_by_channel(
+        mut self,
+        key: impl Into<connect_types::Channel>,
+        value: i32,
+    ) -> Self {
+        self.active_slots_by_channel
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `ActiveSlotsByChannel`.
+    pub fn set_active_slots_by_channel(
+        mut self,
+        value: Option<std::collections::HashMap<connect_types::Channel, i32>>,
+    ) -> Self {
+        self.active_slots_by_channel = value;
+        self
+    }
+    /// Appends one item to `Contacts`.
+    pub fn contacts(
+        mut self,
+        item: impl Into<crate::types::AgentContactReference>,
+    ) -> Self {
+        self.contacts.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Contacts`.
+    pub fn set_contacts(
+        mut self,
+        value: Option<Vec<crate::types::AgentContactReference>>,
+    ) -> Self {
+        self.contacts = value;
+        self
+    }
+    /// The Next status of the agent.
+    pub fn next_status(mut self, value: impl Into<String>) -> Self {
+        self.next_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextStatus`.
+    pub fn set_next_status(mut self, value: Option<String>) -> Self {
+        self.next_status = value;
+        self
+    }
+    /// The [`UserData`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserData {
+        UserData {
+            user: self.user,
+            routing_profile: self.routing_profile,
+            hierarchy_path: self.hierarchy_path,
+            status: self.status,
+            available_slots_by_channel: self.available_slots_by_channel,
+            max_slots_by_channel: self.max_slots_by_channel,
+            active_slots_by_channel: self.active_slots_by_channel,
+            contacts: self.contacts,
+            next_status: self.next_status,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for UserData {
@@ -603,7 +1147,7 @@ impl UserDataFiltersBuilder {
         self.user_hierarchy_groups = value;
         self
     }
-    /// The [`UserDataFilters`].
+    /// The [`UserDataFilters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserDataFilters {
         UserDataFilters {
             queues: self.queues,
@@ -706,6 +1250,53 @@ pub struct UserReference {
     pub id: Option<String>,
     /// The Amazon Resource Name (ARN) for the user.
     pub arn: Option<String>,
+}
+
+impl UserReference {
+    /// A builder for [`UserReference`].
+    pub fn builder() -> UserReferenceBuilder {
+        <UserReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserReferenceBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl UserReferenceBuilder {
+    /// The unique identifier for the user.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the user.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`UserReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserReference {
+        UserReference {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for UserReference {

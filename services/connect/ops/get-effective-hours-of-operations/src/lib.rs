@@ -15,7 +15,10 @@ pub use input::{
     GetEffectiveHoursOfOperationsInput, GetEffectiveHoursOfOperationsInputBuilder,
 };
 
-pub use output::GetEffectiveHoursOfOperationsOutput;
+pub use output::{
+    GetEffectiveHoursOfOperationsOutput, GetEffectiveHoursOfOperationsOutputBuilder,
+};
+
 /// Sets the members of a `GetEffectiveHoursOfOperations` call, then [`send`](GetEffectiveHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetEffectiveHoursOfOperationsFluentBuilder {

@@ -19,6 +19,83 @@ pub struct GetEffectiveHoursOfOperationsOutput {
     pub time_zone: Option<String>,
 }
 
+impl GetEffectiveHoursOfOperationsOutput {
+    /// A builder for [`GetEffectiveHoursOfOperationsOutput`].
+    pub fn builder() -> GetEffectiveHoursOfOperationsOutputBuilder {
+        <GetEffectiveHoursOfOperationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetEffectiveHoursOfOperationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetEffectiveHoursOfOperationsOutputBuilder {
+    effective_hours_of_operation_list: Option<
+        Vec<crate::types::EffectiveHoursOfOperations>,
+    >,
+    effective_override_hours_list: Option<Vec<crate::types::EffectiveOverrideHours>>,
+    time_zone: Option<String>,
+}
+
+impl GetEffectiveHoursOfOperationsOutputBuilder {
+    /// Appends one item to `EffectiveHoursOfOperationList`.
+    pub fn effective_hours_of_operation_list(
+        mut self,
+        item: impl Into<crate::types::EffectiveHoursOfOperations>,
+    ) -> Self {
+        self.effective_hours_of_operation_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `EffectiveHoursOfOperationList`.
+    pub fn set_effective_hours_of_operation_list(
+        mut self,
+        value: Option<Vec<crate::types::EffectiveHoursOfOperations>>,
+    ) -> Self {
+        self.effective_hours_of_operation_list = value;
+        self
+    }
+    /// Appends one item to `EffectiveOverrideHoursList`.
+    pub fn effective_override_hours_list(
+        mut self,
+        item: impl Into<crate::types::EffectiveOverrideHours>,
+    ) -> Self {
+        self.effective_override_hours_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `EffectiveOverrideHoursList`.
+    pub fn set_effective_override_hours_list(
+        mut self,
+        value: Option<Vec<crate::types::EffectiveOverrideHours>>,
+    ) -> Self {
+        self.effective_override_hours_list = value;
+        self
+    }
+    /// The time zone for the hours of operation.
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+    /// Sets or clears `TimeZone`.
+    pub fn set_time_zone(mut self, value: Option<String>) -> Self {
+        self.time_zone = value;
+        self
+    }
+    /// The [`GetEffectiveHoursOfOperationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetEffectiveHoursOfOperationsOutput {
+        GetEffectiveHoursOfOperationsOutput {
+            effective_hours_of_operation_list: self.effective_hours_of_operation_list,
+            effective_override_hours_list: self.effective_override_hours_list,
+            time_zone: self.time_zone,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetEffectiveHoursOfOperationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

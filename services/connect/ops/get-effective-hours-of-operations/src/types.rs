@@ -13,6 +13,59 @@ pub struct EffectiveHoursOfOperations {
     pub operational_hours: Option<Vec<crate::types::OperationalHour>>,
 }
 
+impl EffectiveHoursOfOperations {
+    /// A builder for [`EffectiveHoursOfOperations`].
+    pub fn builder() -> EffectiveHoursOfOperationsBuilder {
+        <EffectiveHoursOfOperationsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EffectiveHoursOfOperations`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EffectiveHoursOfOperationsBuilder {
+    date: Option<String>,
+    operational_hours: Option<Vec<crate::types::OperationalHour>>,
+}
+
+impl EffectiveHoursOfOperationsBuilder {
+    /// The date that the hours of operation or overrides applies to.
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// Sets or clears `Date`.
+    pub fn set_date(mut self, value: Option<String>) -> Self {
+        self.date = value;
+        self
+    }
+    /// Appends one item to `OperationalHours`.
+    pub fn operational_hours(
+        mut self,
+        item: impl Into<crate::types::OperationalHour>,
+    ) -> Self {
+        self.operational_hours.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `OperationalHours`.
+    pub fn set_operational_hours(
+        mut self,
+        value: Option<Vec<crate::types::OperationalHour>>,
+    ) -> Self {
+        self.operational_hours = value;
+        self
+    }
+    /// The [`EffectiveHoursOfOperations`] with the members set so far: every member is optional.
+    pub fn build(self) -> EffectiveHoursOfOperations {
+        EffectiveHoursOfOperations {
+            date: self.date,
+            operational_hours: self.operational_hours,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EffectiveHoursOfOperations {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -53,6 +106,59 @@ pub struct EffectiveOverrideHours {
     pub override_hours: Option<Vec<crate::types::OverrideHour>>,
 }
 
+impl EffectiveOverrideHours {
+    /// A builder for [`EffectiveOverrideHours`].
+    pub fn builder() -> EffectiveOverrideHoursBuilder {
+        <EffectiveOverrideHoursBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EffectiveOverrideHours`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EffectiveOverrideHoursBuilder {
+    date: Option<String>,
+    override_hours: Option<Vec<crate::types::OverrideHour>>,
+}
+
+impl EffectiveOverrideHoursBuilder {
+    /// The date that the hours of operation override applies to.
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+    /// Sets or clears `Date`.
+    pub fn set_date(mut self, value: Option<String>) -> Self {
+        self.date = value;
+        self
+    }
+    /// Appends one item to `OverrideHours`.
+    pub fn override_hours(
+        mut self,
+        item: impl Into<crate::types::OverrideHour>,
+    ) -> Self {
+        self.override_hours.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `OverrideHours`.
+    pub fn set_override_hours(
+        mut self,
+        value: Option<Vec<crate::types::OverrideHour>>,
+    ) -> Self {
+        self.override_hours = value;
+        self
+    }
+    /// The [`EffectiveOverrideHours`] with the members set so far: every member is optional.
+    pub fn build(self) -> EffectiveOverrideHours {
+        EffectiveOverrideHours {
+            date: self.date,
+            override_hours: self.override_hours,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EffectiveOverrideHours {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -87,6 +193,53 @@ pub struct OperationalHour {
     pub start: Option<connect_types::OverrideTimeSlice>,
     /// The end time that your contact center closes.
     pub end: Option<connect_types::OverrideTimeSlice>,
+}
+
+impl OperationalHour {
+    /// A builder for [`OperationalHour`].
+    pub fn builder() -> OperationalHourBuilder {
+        <OperationalHourBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OperationalHour`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationalHourBuilder {
+    start: Option<connect_types::OverrideTimeSlice>,
+    end: Option<connect_types::OverrideTimeSlice>,
+}
+
+impl OperationalHourBuilder {
+    /// The start time that your contact center opens.
+    pub fn start(mut self, value: impl Into<connect_types::OverrideTimeSlice>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets or clears `Start`.
+    pub fn set_start(mut self, value: Option<connect_types::OverrideTimeSlice>) -> Self {
+        self.start = value;
+        self
+    }
+    /// The end time that your contact center closes.
+    pub fn end(mut self, value: impl Into<connect_types::OverrideTimeSlice>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Sets or clears `End`.
+    pub fn set_end(mut self, value: Option<connect_types::OverrideTimeSlice>) -> Self {
+        self.end = value;
+        self
+    }
+    /// The [`OperationalHour`] with the members set so far: every member is optional.
+    pub fn build(self) -> OperationalHour {
+        OperationalHour {
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for OperationalHour {
@@ -195,6 +348,83 @@ pub struct OverrideHour {
     pub override_name: Option<String>,
     /// Indicates whether the status is open or closed during the override period. This status determines how the override modifies the base hours of operation schedule.
     pub operational_status: Option<crate::types::OperationalStatus>,
+}
+
+impl OverrideHour {
+    /// A builder for [`OverrideHour`].
+    pub fn builder() -> OverrideHourBuilder {
+        <OverrideHourBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OverrideHour`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OverrideHourBuilder {
+    start: Option<connect_types::OverrideTimeSlice>,
+    end: Option<connect_types::OverrideTimeSlice>,
+    override_name: Option<String>,
+    operational_status: Option<crate::types::OperationalStatus>,
+}
+
+impl OverrideHourBuilder {
+    /// The start time or end time for an hours of operation override.
+    pub fn start(mut self, value: impl Into<connect_types::OverrideTimeSlice>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets or clears `Start`.
+    pub fn set_start(mut self, value: Option<connect_types::OverrideTimeSlice>) -> Self {
+        self.start = value;
+        self
+    }
+    /// The start time or end time for an hours of operation override.
+    pub fn end(mut self, value: impl Into<connect_types::OverrideTimeSlice>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+    /// Sets or clears `End`.
+    pub fn set_end(mut self, value: Option<connect_types::OverrideTimeSlice>) -> Self {
+        self.end = value;
+        self
+    }
+    /// Unique identifier name for the override.
+    pub fn override_name(mut self, value: impl Into<String>) -> Self {
+        self.override_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `OverrideName`.
+    pub fn set_override_name(mut self, value: Option<String>) -> Self {
+        self.override_name = value;
+        self
+    }
+    /// Indicates whether the status is open or closed during the override period. This status determines how the override modifies the base hours of operation schedule.
+    pub fn operational_status(
+        mut self,
+        value: impl Into<crate::types::OperationalStatus>,
+    ) -> Self {
+        self.operational_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `OperationalStatus`.
+    pub fn set_operational_status(
+        mut self,
+        value: Option<crate::types::OperationalStatus>,
+    ) -> Self {
+        self.operational_status = value;
+        self
+    }
+    /// The [`OverrideHour`] with the members set so far: every member is optional.
+    pub fn build(self) -> OverrideHour {
+        OverrideHour {
+            start: self.start,
+            end: self.end,
+            override_name: self.override_name,
+            operational_status: self.operational_status,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for OverrideHour {

@@ -18,7 +18,7 @@ mod output;
 pub mod types;
 pub use error::GetFederationTokenError;
 pub use input::{GetFederationTokenInput, GetFederationTokenInputBuilder};
-pub use output::GetFederationTokenOutput;
+pub use output::{GetFederationTokenOutput, GetFederationTokenOutputBuilder};
 /// Sets the members of a `GetFederationToken` call, then [`send`](GetFederationTokenFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetFederationTokenFluentBuilder {

@@ -17,6 +17,88 @@ pub struct GetFederationTokenOutput {
     pub user_id: Option<String>,
 }
 
+impl GetFederationTokenOutput {
+    /// A builder for [`GetFederationTokenOutput`].
+    pub fn builder() -> GetFederationTokenOutputBuilder {
+        <GetFederationTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetFederationTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetFederationTokenOutputBuilder {
+    credentials: Option<crate::types::Credentials>,
+    sign_in_url: Option<String>,
+    user_arn: Option<String>,
+    user_id: Option<String>,
+}
+
+impl GetFederationTokenOutputBuilder {
+    /// The credentials to use for federation.
+    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The URL to sign into the user's instance.
+    pub fn sign_in_url(mut self, value: impl Into<String>) -> Self {
+        self.sign_in_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `SignInUrl`.
+    pub fn set_sign_in_url(mut self, value: Option<String>) -> Self {
+        self.sign_in_url = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user.
+    pub fn user_arn(mut self, value: impl Into<String>) -> Self {
+        self.user_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserArn`.
+    pub fn set_user_arn(mut self, value: Option<String>) -> Self {
+        self.user_arn = value;
+        self
+    }
+    /// The identifier for the user. This can be the ID or the ARN of the user.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserId`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.user_id = value;
+        self
+    }
+    /// The [`GetFederationTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetFederationTokenOutput {
+        GetFederationTokenOutput {
+            credentials: self.credentials,
+            sign_in_url: self.sign_in_url,
+            user_arn: self.user_arn,
+            user_id: self.user_id,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetFederationTokenOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetFederationTokenOutputBuilder")
+            .field("credentials", &"*** Sensitive Data Redacted ***")
+            .field("sign_in_url", &self.sign_in_url)
+            .field("user_arn", &self.user_arn)
+            .field("user_id", &self.user_id)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetFederationTokenOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFederationTokenOutput")

@@ -17,6 +17,100 @@ pub struct Credentials {
     pub refresh_token_expiration: Option<connect_runtime::DateTime>,
 }
 
+impl Credentials {
+    /// A builder for [`Credentials`].
+    pub fn builder() -> CredentialsBuilder {
+        <CredentialsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Credentials`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CredentialsBuilder {
+    access_token: Option<String>,
+    access_token_expiration: Option<connect_runtime::DateTime>,
+    refresh_token: Option<String>,
+    refresh_token_expiration: Option<connect_runtime::DateTime>,
+}
+
+impl CredentialsBuilder {
+    /// An access token generated for a federated user to access Amazon Connect.
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccessToken`.
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
+        self.access_token = value;
+        self
+    }
+    /// A token generated with an expiration time for the session a user is logged in to Amazon Connect.
+    pub fn access_token_expiration(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.access_token_expiration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AccessTokenExpiration`.
+    pub fn set_access_token_expiration(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.access_token_expiration = value;
+        self
+    }
+    /// Renews a token generated for a user to access the Amazon Connect instance.
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `RefreshToken`.
+    pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
+        self.refresh_token = value;
+        self
+    }
+    /// Renews the expiration timer for a generated token.
+    pub fn refresh_token_expiration(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.refresh_token_expiration = Some(value.into());
+        self
+    }
+    /// Sets or clears `RefreshTokenExpiration`.
+    pub fn set_refresh_token_expiration(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.refresh_token_expiration = value;
+        self
+    }
+    /// The [`Credentials`] with the members set so far: every member is optional.
+    pub fn build(self) -> Credentials {
+        Credentials {
+            access_token: self.access_token,
+            access_token_expiration: self.access_token_expiration,
+            refresh_token: self.refresh_token,
+            refresh_token_expiration: self.refresh_token_expiration,
+        }
+    }
+}
+
+impl std::fmt::Debug for CredentialsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsBuilder")
+            .field("access_token", &"*** Sensitive Data Redacted ***")
+            .field("access_token_expiration", &self.access_token_expiration)
+            .field("refresh_token", &"*** Sensitive Data Redacted ***")
+            .field("refresh_token_expiration", &self.refresh_token_expiration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")
@@ -76,6 +170,41 @@ impl connect_runtime::json::FromJson for Credentials {
 pub struct UserNotFoundException {
     /// The `Message` member.
     pub message: Option<String>,
+}
+
+impl UserNotFoundException {
+    /// A builder for [`UserNotFoundException`].
+    pub fn builder() -> UserNotFoundExceptionBuilder {
+        <UserNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserNotFoundExceptionBuilder {
+    message: Option<String>,
+}
+
+impl UserNotFoundExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`UserNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserNotFoundException {
+        UserNotFoundException {
+            message: self.message,
+        }
+    }
 }
 
 impl UserNotFoundException {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetFlowAssociationError;
 pub use input::{GetFlowAssociationInput, GetFlowAssociationInputBuilder};
-pub use output::GetFlowAssociationOutput;
+pub use output::{GetFlowAssociationOutput, GetFlowAssociationOutputBuilder};
 /// Sets the members of a `GetFlowAssociation` call, then [`send`](GetFlowAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetFlowAssociationFluentBuilder {

@@ -15,6 +15,71 @@ pub struct GetFlowAssociationOutput {
     pub resource_type: Option<connect_types::FlowAssociationResourceType>,
 }
 
+impl GetFlowAssociationOutput {
+    /// A builder for [`GetFlowAssociationOutput`].
+    pub fn builder() -> GetFlowAssociationOutputBuilder {
+        <GetFlowAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetFlowAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetFlowAssociationOutputBuilder {
+    resource_id: Option<String>,
+    flow_id: Option<String>,
+    resource_type: Option<connect_types::FlowAssociationResourceType>,
+}
+
+impl GetFlowAssociationOutputBuilder {
+    /// The identifier of the resource.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// The identifier of the flow.
+    pub fn flow_id(mut self, value: impl Into<String>) -> Self {
+        self.flow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowId`.
+    pub fn set_flow_id(mut self, value: Option<String>) -> Self {
+        self.flow_id = value;
+        self
+    }
+    /// A valid resource type.
+    pub fn resource_type(
+        mut self,
+        value: impl Into<connect_types::FlowAssociationResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceType`.
+    pub fn set_resource_type(
+        mut self,
+        value: Option<connect_types::FlowAssociationResourceType>,
+    ) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The [`GetFlowAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetFlowAssociationOutput {
+        GetFlowAssociationOutput {
+            resource_id: self.resource_id,
+            flow_id: self.flow_id,
+            resource_type: self.resource_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetFlowAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -31,7 +31,7 @@ mod paginator;
 pub mod types;
 pub use error::GetMetricDataV2Error;
 pub use input::{GetMetricDataV2Input, GetMetricDataV2InputBuilder};
-pub use output::GetMetricDataV2Output;
+pub use output::{GetMetricDataV2Output, GetMetricDataV2OutputBuilder};
 pub use paginator::GetMetricDataV2Paginator;
 /// Sets the members of a `GetMetricDataV2` call, then [`send`](GetMetricDataV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]

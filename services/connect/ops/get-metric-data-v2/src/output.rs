@@ -13,6 +13,59 @@ pub struct GetMetricDataV2Output {
     pub metric_results: Option<Vec<crate::types::MetricResultV2>>,
 }
 
+impl GetMetricDataV2Output {
+    /// A builder for [`GetMetricDataV2Output`].
+    pub fn builder() -> GetMetricDataV2OutputBuilder {
+        <GetMetricDataV2OutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetMetricDataV2Output`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetMetricDataV2OutputBuilder {
+    next_token: Option<String>,
+    metric_results: Option<Vec<crate::types::MetricResultV2>>,
+}
+
+impl GetMetricDataV2OutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `MetricResults`.
+    pub fn metric_results(
+        mut self,
+        item: impl Into<crate::types::MetricResultV2>,
+    ) -> Self {
+        self.metric_results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MetricResults`.
+    pub fn set_metric_results(
+        mut self,
+        value: Option<Vec<crate::types::MetricResultV2>>,
+    ) -> Self {
+        self.metric_results = value;
+        self
+    }
+    /// The [`GetMetricDataV2Output`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetMetricDataV2Output {
+        GetMetricDataV2Output {
+            next_token: self.next_token,
+            metric_results: self.metric_results,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetMetricDataV2Output {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -71,7 +71,7 @@ impl FilterV2Builder {
         self.string_condition = value;
         self
     }
-    /// The [`FilterV2`].
+    /// The [`FilterV2`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterV2 {
         FilterV2 {
             filter_key: self.filter_key,
@@ -174,7 +174,7 @@ impl FilterV2StringConditionBuilder {
         self.comparison = value;
         self
     }
-    /// The [`FilterV2StringCondition`].
+    /// The [`FilterV2StringCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterV2StringCondition {
         FilterV2StringCondition {
             comparison: self.comparison,
@@ -341,7 +341,7 @@ impl IntervalDetailsBuilder {
         self.interval_period = value;
         self
     }
-    /// The [`IntervalDetails`].
+    /// The [`IntervalDetails`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> IntervalDetails {
         IntervalDetails {
             time_zone: self.time_zone,
@@ -474,6 +474,53 @@ pub struct MetricDataV2 {
     pub value: Option<f64>,
 }
 
+impl MetricDataV2 {
+    /// A builder for [`MetricDataV2`].
+    pub fn builder() -> MetricDataV2Builder {
+        <MetricDataV2Builder as Default>::default()
+    }
+}
+
+/// A builder for [`MetricDataV2`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MetricDataV2Builder {
+    metric: Option<crate::types::MetricV2>,
+    value: Option<f64>,
+}
+
+impl MetricDataV2Builder {
+    /// The metric name or metricId, thresholds, and metric filters of the returned metric.
+    pub fn metric(mut self, value: impl Into<crate::types::MetricV2>) -> Self {
+        self.metric = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metric`.
+    pub fn set_metric(mut self, value: Option<crate::types::MetricV2>) -> Self {
+        self.metric = value;
+        self
+    }
+    /// The corresponding value of the metric returned in the response.
+    pub fn value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<f64>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`MetricDataV2`] with the members set so far: every member is optional.
+    pub fn build(self) -> MetricDataV2 {
+        MetricDataV2 {
+            metric: self.metric,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MetricDataV2 {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -588,7 +635,7 @@ impl MetricFilterV2Builder {
         self.negate = value;
         self
     }
-    /// The [`MetricFilterV2`].
+    /// The [`MetricFilterV2`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MetricFilterV2 {
         MetricFilterV2 {
             metric_filter_key: self.metric_filter_key,
@@ -666,6 +713,65 @@ pub struct MetricInterval {
     pub end_time: Option<connect_runtime::DateTime>,
 }
 
+impl MetricInterval {
+    /// A builder for [`MetricInterval`].
+    pub fn builder() -> MetricIntervalBuilder {
+        <MetricIntervalBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MetricInterval`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MetricIntervalBuilder {
+    interval: Option<crate::types::IntervalPeriod>,
+    start_time: Option<connect_runtime::DateTime>,
+    end_time: Option<connect_runtime::DateTime>,
+}
+
+impl MetricIntervalBuilder {
+    /// The interval period provided in the API request.
+    pub fn interval(mut self, value: impl Into<crate::types::IntervalPeriod>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+    /// Sets or clears `Interval`.
+    pub fn set_interval(mut self, value: Option<crate::types::IntervalPeriod>) -> Self {
+        self.interval = value;
+        self
+    }
+    /// The timestamp, in UNIX Epoch time format. Start time is based on the interval period selected.
+    pub fn start_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// The timestamp, in UNIX Epoch time format. End time is based on the interval period selected. For example, If `IntervalPeriod` is selected `THIRTY_MIN`, `StartTime` and `EndTime` in the API request differs by 1 day, then 48 results are returned in the response. Each result is aggregated by the 30 minutes period, with each `StartTime` and `EndTime` differing by 30 minutes.
+    pub fn end_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// The [`MetricInterval`] with the members set so far: every member is optional.
+    pub fn build(self) -> MetricInterval {
+        MetricInterval {
+            interval: self.interval,
+            start_time: self.start_time,
+            end_time: self.end_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MetricInterval {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -706,6 +812,83 @@ pub struct MetricResultV2 {
     pub metric_interval: Option<crate::types::MetricInterval>,
     /// The set of metrics.
     pub collections: Option<Vec<crate::types::MetricDataV2>>,
+}
+
+impl MetricResultV2 {
+    /// A builder for [`MetricResultV2`].
+    pub fn builder() -> MetricResultV2Builder {
+        <MetricResultV2Builder as Default>::default()
+    }
+}
+
+/// A builder for [`MetricResultV2`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MetricResultV2Builder {
+    dimensions: Option<std::collections::HashMap<String, String>>,
+    metric_interval: Option<crate::types::MetricInterval>,
+    collections: Option<Vec<crate::types::MetricDataV2>>,
+}
+
+impl MetricResultV2Builder {
+    /// Adds one entry to `Dimensions`.
+    pub fn dimensions(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.dimensions
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Dimensions`.
+    pub fn set_dimensions(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.dimensions = value;
+        self
+    }
+    /// The interval period with the start and end time for the metrics.
+    pub fn metric_interval(
+        mut self,
+        value: impl Into<crate::types::MetricInterval>,
+    ) -> Self {
+        self.metric_interval = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricInterval`.
+    pub fn set_metric_interval(
+        mut self,
+        value: Option<crate::types::MetricInterval>,
+    ) -> Self {
+        self.metric_interval = value;
+        self
+    }
+    /// Appends one item to `Collections`.
+    pub fn collections(mut self, item: impl Into<crate::types::MetricDataV2>) -> Self {
+        self.collections.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Collections`.
+    pub fn set_collections(
+        mut self,
+        value: Option<Vec<crate::types::MetricDataV2>>,
+    ) -> Self {
+        self.collections = value;
+        self
+    }
+    /// The [`MetricResultV2`] with the members set so far: every member is optional.
+    pub fn build(self) -> MetricResultV2 {
+        MetricResultV2 {
+            dimensions: self.dimensions,
+            metric_interval: self.metric_interval,
+            collections: self.collections,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MetricResultV2 {
@@ -824,7 +1007,7 @@ impl MetricV2Builder {
         self.metric_filters = value;
         self
     }
-    /// The [`MetricV2`].
+    /// The [`MetricV2`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MetricV2 {
         MetricV2 {
             name: self.name,
@@ -948,7 +1131,7 @@ impl ThresholdV2Builder {
         self.threshold_value = value;
         self
     }
-    /// The [`ThresholdV2`].
+    /// The [`ThresholdV2`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ThresholdV2 {
         ThresholdV2 {
             comparison: self.comparison,

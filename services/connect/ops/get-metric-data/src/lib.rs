@@ -17,7 +17,7 @@ mod paginator;
 pub mod types;
 pub use error::GetMetricDataError;
 pub use input::{GetMetricDataInput, GetMetricDataInputBuilder};
-pub use output::GetMetricDataOutput;
+pub use output::{GetMetricDataOutput, GetMetricDataOutputBuilder};
 pub use paginator::GetMetricDataPaginator;
 /// Sets the members of a `GetMetricData` call, then [`send`](GetMetricDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

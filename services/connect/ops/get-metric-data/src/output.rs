@@ -17,6 +17,61 @@ pub struct GetMetricDataOutput {
     pub metric_results: Option<Vec<crate::types::HistoricalMetricResult>>,
 }
 
+impl GetMetricDataOutput {
+    /// A builder for [`GetMetricDataOutput`].
+    pub fn builder() -> GetMetricDataOutputBuilder {
+        <GetMetricDataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetMetricDataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetMetricDataOutputBuilder {
+    next_token: Option<String>,
+    metric_results: Option<Vec<crate::types::HistoricalMetricResult>>,
+}
+
+impl GetMetricDataOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    ///
+    /// The token expires after 5 minutes from the time it is created. Subsequent requests that use the token must use the same request parameters as the request that generated the token.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `MetricResults`.
+    pub fn metric_results(
+        mut self,
+        item: impl Into<crate::types::HistoricalMetricResult>,
+    ) -> Self {
+        self.metric_results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MetricResults`.
+    pub fn set_metric_results(
+        mut self,
+        value: Option<Vec<crate::types::HistoricalMetricResult>>,
+    ) -> Self {
+        self.metric_results = value;
+        self
+    }
+    /// The [`GetMetricDataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetMetricDataOutput {
+        GetMetricDataOutput {
+            next_token: self.next_token,
+            metric_results: self.metric_results,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetMetricDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -549,7 +549,7 @@ impl HistoricalMetricBuilder {
         self.unit = value;
         self
     }
-    /// The [`HistoricalMetric`].
+    /// The [`HistoricalMetric`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HistoricalMetric {
         HistoricalMetric {
             name: self.name,
@@ -602,6 +602,53 @@ pub struct HistoricalMetricData {
     pub metric: Option<crate::types::HistoricalMetric>,
     /// The value of the metric.
     pub value: Option<f64>,
+}
+
+impl HistoricalMetricData {
+    /// A builder for [`HistoricalMetricData`].
+    pub fn builder() -> HistoricalMetricDataBuilder {
+        <HistoricalMetricDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HistoricalMetricData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoricalMetricDataBuilder {
+    metric: Option<crate::types::HistoricalMetric>,
+    value: Option<f64>,
+}
+
+impl HistoricalMetricDataBuilder {
+    /// Information about the metric.
+    pub fn metric(mut self, value: impl Into<crate::types::HistoricalMetric>) -> Self {
+        self.metric = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metric`.
+    pub fn set_metric(mut self, value: Option<crate::types::HistoricalMetric>) -> Self {
+        self.metric = value;
+        self
+    }
+    /// The value of the metric.
+    pub fn value(mut self, value: f64) -> Self {
+        self.value = Some(value);
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<f64>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`HistoricalMetricData`] with the members set so far: every member is optional.
+    pub fn build(self) -> HistoricalMetricData {
+        HistoricalMetricData {
+            metric: self.metric,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for HistoricalMetricData {
@@ -830,6 +877,59 @@ pub struct HistoricalMetricResult {
     pub collections: Option<Vec<crate::types::HistoricalMetricData>>,
 }
 
+impl HistoricalMetricResult {
+    /// A builder for [`HistoricalMetricResult`].
+    pub fn builder() -> HistoricalMetricResultBuilder {
+        <HistoricalMetricResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`HistoricalMetricResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoricalMetricResultBuilder {
+    dimensions: Option<connect_types::Dimensions>,
+    collections: Option<Vec<crate::types::HistoricalMetricData>>,
+}
+
+impl HistoricalMetricResultBuilder {
+    /// The dimension for the metrics.
+    pub fn dimensions(mut self, value: impl Into<connect_types::Dimensions>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets or clears `Dimensions`.
+    pub fn set_dimensions(mut self, value: Option<connect_types::Dimensions>) -> Self {
+        self.dimensions = value;
+        self
+    }
+    /// Appends one item to `Collections`.
+    pub fn collections(
+        mut self,
+        item: impl Into<crate::types::HistoricalMetricData>,
+    ) -> Self {
+        self.collections.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Collections`.
+    pub fn set_collections(
+        mut self,
+        value: Option<Vec<crate::types::HistoricalMetricData>>,
+    ) -> Self {
+        self.collections = value;
+        self
+    }
+    /// The [`HistoricalMetricResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> HistoricalMetricResult {
+        HistoricalMetricResult {
+            dimensions: self.dimensions,
+            collections: self.collections,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for HistoricalMetricResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -973,7 +1073,7 @@ impl ThresholdBuilder {
         self.threshold_value = value;
         self
     }
-    /// The [`Threshold`].
+    /// The [`Threshold`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Threshold {
         Threshold {
             comparison: self.comparison,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetPromptFileError;
 pub use input::{GetPromptFileInput, GetPromptFileInputBuilder};
-pub use output::GetPromptFileOutput;
+pub use output::{GetPromptFileOutput, GetPromptFileOutputBuilder};
 /// Sets the members of a `GetPromptFile` call, then [`send`](GetPromptFileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetPromptFileFluentBuilder {

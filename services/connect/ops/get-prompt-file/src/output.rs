@@ -15,6 +15,71 @@ pub struct GetPromptFileOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl GetPromptFileOutput {
+    /// A builder for [`GetPromptFileOutput`].
+    pub fn builder() -> GetPromptFileOutputBuilder {
+        <GetPromptFileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetPromptFileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetPromptFileOutputBuilder {
+    prompt_presigned_url: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl GetPromptFileOutputBuilder {
+    /// A generated URL to the prompt that can be given to an unauthorized user so they can access the prompt in S3.
+    pub fn prompt_presigned_url(mut self, value: impl Into<String>) -> Self {
+        self.prompt_presigned_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `PromptPresignedUrl`.
+    pub fn set_prompt_presigned_url(mut self, value: Option<String>) -> Self {
+        self.prompt_presigned_url = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`GetPromptFileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetPromptFileOutput {
+        GetPromptFileOutput {
+            prompt_presigned_url: self.prompt_presigned_url,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetPromptFileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetTaskTemplateError;
 pub use input::{GetTaskTemplateInput, GetTaskTemplateInputBuilder};
-pub use output::GetTaskTemplateOutput;
+pub use output::{GetTaskTemplateOutput, GetTaskTemplateOutputBuilder};
 /// Sets the members of a `GetTaskTemplate` call, then [`send`](GetTaskTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetTaskTemplateFluentBuilder {

@@ -37,6 +37,227 @@ pub struct GetTaskTemplateOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetTaskTemplateOutput {
+    /// A builder for [`GetTaskTemplateOutput`].
+    pub fn builder() -> GetTaskTemplateOutputBuilder {
+        <GetTaskTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetTaskTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetTaskTemplateOutputBuilder {
+    instance_id: Option<String>,
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    contact_flow_id: Option<String>,
+    self_assign_flow_id: Option<String>,
+    constraints: Option<connect_types::TaskTemplateConstraints>,
+    defaults: Option<connect_types::TaskTemplateDefaults>,
+    fields: Option<Vec<connect_types::TaskTemplateField>>,
+    status: Option<connect_types::TaskTemplateStatus>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    created_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetTaskTemplateOutputBuilder {
+    /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// A unique identifier for the task template.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN).
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the task template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the task template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The identifier of the flow that runs by default when a task is created by referencing this template.
+    pub fn contact_flow_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_flow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowId`.
+    pub fn set_contact_flow_id(mut self, value: Option<String>) -> Self {
+        self.contact_flow_id = value;
+        self
+    }
+    /// The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task.
+    pub fn self_assign_flow_id(mut self, value: impl Into<String>) -> Self {
+        self.self_assign_flow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SelfAssignFlowId`.
+    pub fn set_self_assign_flow_id(mut self, value: Option<String>) -> Self {
+        self.self_assign_flow_id = value;
+        self
+    }
+    /// Constraints that are applicable to the fields listed.
+    pub fn constraints(
+        mut self,
+        value: impl Into<connect_types::TaskTemplateConstraints>,
+    ) -> Self {
+        self.constraints = Some(value.into());
+        self
+    }
+    /// Sets or clears `Constraints`.
+    pub fn set_constraints(
+        mut self,
+        value: Option<connect_types::TaskTemplateConstraints>,
+    ) -> Self {
+        self.constraints = value;
+        self
+    }
+    /// The default values for fields when a task is created by referencing this template.
+    pub fn defaults(
+        mut self,
+        value: impl Into<connect_types::TaskTemplateDefaults>,
+    ) -> Self {
+        self.defaults = Some(value.into());
+        self
+    }
+    /// Sets or clears `Defaults`.
+    pub fn set_defaults(
+        mut self,
+        value: Option<connect_types::TaskTemplateDefaults>,
+    ) -> Self {
+        self.defaults = value;
+        self
+    }
+    /// Appends one item to `Fields`.
+    pub fn fields(mut self, item: impl Into<connect_types::TaskTemplateField>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<Vec<connect_types::TaskTemplateField>>,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::TaskTemplateStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::TaskTemplateStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the task template was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The timestamp when the task template was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetTaskTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetTaskTemplateOutput {
+        GetTaskTemplateOutput {
+            instance_id: self.instance_id,
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            description: self.description,
+            contact_flow_id: self.contact_flow_id,
+            self_assign_flow_id: self.self_assign_flow_id,
+            constraints: self.constraints,
+            defaults: self.defaults,
+            fields: self.fields,
+            status: self.status,
+            last_modified_time: self.last_modified_time,
+            created_time: self.created_time,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetTaskTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     GetTestCaseExecutionSummaryInput, GetTestCaseExecutionSummaryInputBuilder,
 };
 
-pub use output::GetTestCaseExecutionSummaryOutput;
+pub use output::{
+    GetTestCaseExecutionSummaryOutput, GetTestCaseExecutionSummaryOutputBuilder,
+};
+
 /// Sets the members of a `GetTestCaseExecutionSummary` call, then [`send`](GetTestCaseExecutionSummaryFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetTestCaseExecutionSummaryFluentBuilder {

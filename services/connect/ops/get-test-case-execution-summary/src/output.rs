@@ -17,6 +17,89 @@ pub struct GetTestCaseExecutionSummaryOutput {
     pub observation_summary: Option<crate::types::ObservationSummary>,
 }
 
+impl GetTestCaseExecutionSummaryOutput {
+    /// A builder for [`GetTestCaseExecutionSummaryOutput`].
+    pub fn builder() -> GetTestCaseExecutionSummaryOutputBuilder {
+        <GetTestCaseExecutionSummaryOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetTestCaseExecutionSummaryOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetTestCaseExecutionSummaryOutputBuilder {
+    start_time: Option<connect_runtime::DateTime>,
+    end_time: Option<connect_runtime::DateTime>,
+    status: Option<connect_types::TestCaseExecutionStatus>,
+    observation_summary: Option<crate::types::ObservationSummary>,
+}
+
+impl GetTestCaseExecutionSummaryOutputBuilder {
+    /// The timestamp when the test case execution started.
+    pub fn start_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// The timestamp when the test case execution ended.
+    pub fn end_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// The status of the test case execution.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Summary statistics for the test case execution.
+    pub fn observation_summary(
+        mut self,
+        value: impl Into<crate::types::ObservationSummary>,
+    ) -> Self {
+        self.observation_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObservationSummary`.
+    pub fn set_observation_summary(
+        mut self,
+        value: Option<crate::types::ObservationSummary>,
+    ) -> Self {
+        self.observation_summary = value;
+        self
+    }
+    /// The [`GetTestCaseExecutionSummaryOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetTestCaseExecutionSummaryOutput {
+        GetTestCaseExecutionSummaryOutput {
+            start_time: self.start_time,
+            end_time: self.end_time,
+            status: self.status,
+            observation_summary: self.observation_summary,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetTestCaseExecutionSummaryOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct ObservationSummary {
     pub observations_failed: Option<i32>,
 }
 
+impl ObservationSummary {
+    /// A builder for [`ObservationSummary`].
+    pub fn builder() -> ObservationSummaryBuilder {
+        <ObservationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ObservationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ObservationSummaryBuilder {
+    total_observations: Option<i32>,
+    observations_passed: Option<i32>,
+    observations_failed: Option<i32>,
+}
+
+impl ObservationSummaryBuilder {
+    /// The total number of observations in the test case.
+    pub fn total_observations(mut self, value: i32) -> Self {
+        self.total_observations = Some(value);
+        self
+    }
+    /// Sets or clears `TotalObservations`.
+    pub fn set_total_observations(mut self, value: Option<i32>) -> Self {
+        self.total_observations = value;
+        self
+    }
+    /// The number of observations that passed during execution.
+    pub fn observations_passed(mut self, value: i32) -> Self {
+        self.observations_passed = Some(value);
+        self
+    }
+    /// Sets or clears `ObservationsPassed`.
+    pub fn set_observations_passed(mut self, value: Option<i32>) -> Self {
+        self.observations_passed = value;
+        self
+    }
+    /// The number of observations that failed during execution.
+    pub fn observations_failed(mut self, value: i32) -> Self {
+        self.observations_failed = Some(value);
+        self
+    }
+    /// Sets or clears `ObservationsFailed`.
+    pub fn set_observations_failed(mut self, value: Option<i32>) -> Self {
+        self.observations_failed = value;
+        self
+    }
+    /// The [`ObservationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ObservationSummary {
+        ObservationSummary {
+            total_observations: self.total_observations,
+            observations_passed: self.observations_passed,
+            observations_failed: self.observations_failed,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ObservationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetTrafficDistributionError;
 pub use input::{GetTrafficDistributionInput, GetTrafficDistributionInputBuilder};
-pub use output::GetTrafficDistributionOutput;
+pub use output::{GetTrafficDistributionOutput, GetTrafficDistributionOutputBuilder};
 /// Sets the members of a `GetTrafficDistribution` call, then [`send`](GetTrafficDistributionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetTrafficDistributionFluentBuilder {

@@ -19,6 +19,104 @@ pub struct GetTrafficDistributionOutput {
     pub agent_config: Option<connect_types::AgentConfig>,
 }
 
+impl GetTrafficDistributionOutput {
+    /// A builder for [`GetTrafficDistributionOutput`].
+    pub fn builder() -> GetTrafficDistributionOutputBuilder {
+        <GetTrafficDistributionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetTrafficDistributionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetTrafficDistributionOutputBuilder {
+    telephony_config: Option<connect_types::TelephonyConfig>,
+    id: Option<String>,
+    arn: Option<String>,
+    sign_in_config: Option<connect_types::SignInConfig>,
+    agent_config: Option<connect_types::AgentConfig>,
+}
+
+impl GetTrafficDistributionOutputBuilder {
+    /// The distribution of traffic between the instance and its replicas.
+    pub fn telephony_config(
+        mut self,
+        value: impl Into<connect_types::TelephonyConfig>,
+    ) -> Self {
+        self.telephony_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TelephonyConfig`.
+    pub fn set_telephony_config(
+        mut self,
+        value: Option<connect_types::TelephonyConfig>,
+    ) -> Self {
+        self.telephony_config = value;
+        self
+    }
+    /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the traffic distribution group.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s).
+    pub fn sign_in_config(
+        mut self,
+        value: impl Into<connect_types::SignInConfig>,
+    ) -> Self {
+        self.sign_in_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `SignInConfig`.
+    pub fn set_sign_in_config(
+        mut self,
+        value: Option<connect_types::SignInConfig>,
+    ) -> Self {
+        self.sign_in_config = value;
+        self
+    }
+    /// The distribution of agents between the instance and its replica(s).
+    pub fn agent_config(mut self, value: impl Into<connect_types::AgentConfig>) -> Self {
+        self.agent_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentConfig`.
+    pub fn set_agent_config(
+        mut self,
+        value: Option<connect_types::AgentConfig>,
+    ) -> Self {
+        self.agent_config = value;
+        self
+    }
+    /// The [`GetTrafficDistributionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetTrafficDistributionOutput {
+        GetTrafficDistributionOutput {
+            telephony_config: self.telephony_config,
+            id: self.id,
+            arn: self.arn,
+            sign_in_config: self.sign_in_config,
+            agent_config: self.agent_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetTrafficDistributionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

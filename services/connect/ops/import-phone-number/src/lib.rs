@@ -19,7 +19,7 @@ mod input;
 mod output;
 pub use error::ImportPhoneNumberError;
 pub use input::{ImportPhoneNumberInput, ImportPhoneNumberInputBuilder};
-pub use output::ImportPhoneNumberOutput;
+pub use output::{ImportPhoneNumberOutput, ImportPhoneNumberOutputBuilder};
 /// Sets the members of a `ImportPhoneNumber` call, then [`send`](ImportPhoneNumberFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ImportPhoneNumberFluentBuilder {

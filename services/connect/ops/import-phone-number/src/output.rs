@@ -13,6 +13,53 @@ pub struct ImportPhoneNumberOutput {
     pub phone_number_arn: Option<String>,
 }
 
+impl ImportPhoneNumberOutput {
+    /// A builder for [`ImportPhoneNumberOutput`].
+    pub fn builder() -> ImportPhoneNumberOutputBuilder {
+        <ImportPhoneNumberOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ImportPhoneNumberOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPhoneNumberOutputBuilder {
+    phone_number_id: Option<String>,
+    phone_number_arn: Option<String>,
+}
+
+impl ImportPhoneNumberOutputBuilder {
+    /// A unique identifier for the phone number.
+    pub fn phone_number_id(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberId`.
+    pub fn set_phone_number_id(mut self, value: Option<String>) -> Self {
+        self.phone_number_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the phone number.
+    pub fn phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberArn`.
+    pub fn set_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.phone_number_arn = value;
+        self
+    }
+    /// The [`ImportPhoneNumberOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ImportPhoneNumberOutput {
+        ImportPhoneNumberOutput {
+            phone_number_id: self.phone_number_id,
+            phone_number_arn: self.phone_number_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ImportPhoneNumberOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ImportWorkspaceMediaError;
 pub use input::{ImportWorkspaceMediaInput, ImportWorkspaceMediaInputBuilder};
-pub use output::ImportWorkspaceMediaOutput;
+pub use output::{ImportWorkspaceMediaOutput, ImportWorkspaceMediaOutputBuilder};
 /// Sets the members of a `ImportWorkspaceMedia` call, then [`send`](ImportWorkspaceMediaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ImportWorkspaceMediaFluentBuilder {

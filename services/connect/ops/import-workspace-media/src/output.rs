@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ImportWorkspaceMediaOutput {}
 
+impl ImportWorkspaceMediaOutput {
+    /// A builder for [`ImportWorkspaceMediaOutput`].
+    pub fn builder() -> ImportWorkspaceMediaOutputBuilder {
+        <ImportWorkspaceMediaOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ImportWorkspaceMediaOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportWorkspaceMediaOutputBuilder {}
+
+impl ImportWorkspaceMediaOutputBuilder {
+    /// The [`ImportWorkspaceMediaOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ImportWorkspaceMediaOutput {
+        ImportWorkspaceMediaOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ImportWorkspaceMediaOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

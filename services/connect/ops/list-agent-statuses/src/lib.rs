@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAgentStatusesError;
 pub use input::{ListAgentStatusesInput, ListAgentStatusesInputBuilder};
-pub use output::ListAgentStatusesOutput;
+pub use output::{ListAgentStatusesOutput, ListAgentStatusesOutputBuilder};
 pub use paginator::ListAgentStatusesPaginator;
 /// Sets the members of a `ListAgentStatuses` call, then [`send`](ListAgentStatusesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListAgentStatusesOutput {
     pub agent_status_summary_list: Option<Vec<crate::types::AgentStatusSummary>>,
 }
 
+impl ListAgentStatusesOutput {
+    /// A builder for [`ListAgentStatusesOutput`].
+    pub fn builder() -> ListAgentStatusesOutputBuilder {
+        <ListAgentStatusesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAgentStatusesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAgentStatusesOutputBuilder {
+    next_token: Option<String>,
+    agent_status_summary_list: Option<Vec<crate::types::AgentStatusSummary>>,
+}
+
+impl ListAgentStatusesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `AgentStatusSummaryList`.
+    pub fn agent_status_summary_list(
+        mut self,
+        item: impl Into<crate::types::AgentStatusSummary>,
+    ) -> Self {
+        self.agent_status_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AgentStatusSummaryList`.
+    pub fn set_agent_status_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::AgentStatusSummary>>,
+    ) -> Self {
+        self.agent_status_summary_list = value;
+        self
+    }
+    /// The [`ListAgentStatusesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAgentStatusesOutput {
+        ListAgentStatusesOutput {
+            next_token: self.next_token,
+            agent_status_summary_list: self.agent_status_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAgentStatusesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

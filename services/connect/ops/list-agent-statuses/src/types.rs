@@ -21,6 +21,107 @@ pub struct AgentStatusSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl AgentStatusSummary {
+    /// A builder for [`AgentStatusSummary`].
+    pub fn builder() -> AgentStatusSummaryBuilder {
+        <AgentStatusSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AgentStatusSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentStatusSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<connect_types::AgentStatusType>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl AgentStatusSummaryBuilder {
+    /// The identifier for an agent status.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the agent status.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the agent status.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of the agent status.
+    pub fn r#type(mut self, value: impl Into<connect_types::AgentStatusType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<connect_types::AgentStatusType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`AgentStatusSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AgentStatusSummary {
+        AgentStatusSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            r#type: self.r#type,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AgentStatusSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     ListAnalyticsDataAssociationsInput, ListAnalyticsDataAssociationsInputBuilder,
 };
 
-pub use output::ListAnalyticsDataAssociationsOutput;
+pub use output::{
+    ListAnalyticsDataAssociationsOutput, ListAnalyticsDataAssociationsOutputBuilder,
+};
+
 /// Sets the members of a `ListAnalyticsDataAssociations` call, then [`send`](ListAnalyticsDataAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAnalyticsDataAssociationsFluentBuilder {

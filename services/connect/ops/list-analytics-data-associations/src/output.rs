@@ -13,6 +13,59 @@ pub struct ListAnalyticsDataAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAnalyticsDataAssociationsOutput {
+    /// A builder for [`ListAnalyticsDataAssociationsOutput`].
+    pub fn builder() -> ListAnalyticsDataAssociationsOutputBuilder {
+        <ListAnalyticsDataAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAnalyticsDataAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAnalyticsDataAssociationsOutputBuilder {
+    results: Option<Vec<connect_types::AnalyticsDataAssociationResult>>,
+    next_token: Option<String>,
+}
+
+impl ListAnalyticsDataAssociationsOutputBuilder {
+    /// Appends one item to `Results`.
+    pub fn results(
+        mut self,
+        item: impl Into<connect_types::AnalyticsDataAssociationResult>,
+    ) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<connect_types::AnalyticsDataAssociationResult>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAnalyticsDataAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAnalyticsDataAssociationsOutput {
+        ListAnalyticsDataAssociationsOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAnalyticsDataAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     ListAnalyticsDataLakeDataSetsInput, ListAnalyticsDataLakeDataSetsInputBuilder,
 };
 
-pub use output::ListAnalyticsDataLakeDataSetsOutput;
+pub use output::{
+    ListAnalyticsDataLakeDataSetsOutput, ListAnalyticsDataLakeDataSetsOutputBuilder,
+};
+
 /// Sets the members of a `ListAnalyticsDataLakeDataSets` call, then [`send`](ListAnalyticsDataLakeDataSetsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAnalyticsDataLakeDataSetsFluentBuilder {

@@ -13,6 +13,59 @@ pub struct ListAnalyticsDataLakeDataSetsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAnalyticsDataLakeDataSetsOutput {
+    /// A builder for [`ListAnalyticsDataLakeDataSetsOutput`].
+    pub fn builder() -> ListAnalyticsDataLakeDataSetsOutputBuilder {
+        <ListAnalyticsDataLakeDataSetsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAnalyticsDataLakeDataSetsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAnalyticsDataLakeDataSetsOutputBuilder {
+    results: Option<Vec<crate::types::AnalyticsDataSetsResult>>,
+    next_token: Option<String>,
+}
+
+impl ListAnalyticsDataLakeDataSetsOutputBuilder {
+    /// Appends one item to `Results`.
+    pub fn results(
+        mut self,
+        item: impl Into<crate::types::AnalyticsDataSetsResult>,
+    ) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<crate::types::AnalyticsDataSetsResult>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAnalyticsDataLakeDataSetsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAnalyticsDataLakeDataSetsOutput {
+        ListAnalyticsDataLakeDataSetsOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAnalyticsDataLakeDataSetsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct AnalyticsDataSetsResult {
     pub data_set_name: Option<String>,
 }
 
+impl AnalyticsDataSetsResult {
+    /// A builder for [`AnalyticsDataSetsResult`].
+    pub fn builder() -> AnalyticsDataSetsResultBuilder {
+        <AnalyticsDataSetsResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AnalyticsDataSetsResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnalyticsDataSetsResultBuilder {
+    data_set_id: Option<String>,
+    data_set_name: Option<String>,
+}
+
+impl AnalyticsDataSetsResultBuilder {
+    /// The identifier of the dataset.
+    pub fn data_set_id(mut self, value: impl Into<String>) -> Self {
+        self.data_set_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSetId`.
+    pub fn set_data_set_id(mut self, value: Option<String>) -> Self {
+        self.data_set_id = value;
+        self
+    }
+    /// The name of the dataset.
+    pub fn data_set_name(mut self, value: impl Into<String>) -> Self {
+        self.data_set_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataSetName`.
+    pub fn set_data_set_name(mut self, value: Option<String>) -> Self {
+        self.data_set_name = value;
+        self
+    }
+    /// The [`AnalyticsDataSetsResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> AnalyticsDataSetsResult {
+        AnalyticsDataSetsResult {
+            data_set_id: self.data_set_id,
+            data_set_name: self.data_set_name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AnalyticsDataSetsResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

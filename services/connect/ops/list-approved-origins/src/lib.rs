@@ -14,7 +14,7 @@ mod output;
 mod paginator;
 pub use error::ListApprovedOriginsError;
 pub use input::{ListApprovedOriginsInput, ListApprovedOriginsInputBuilder};
-pub use output::ListApprovedOriginsOutput;
+pub use output::{ListApprovedOriginsOutput, ListApprovedOriginsOutputBuilder};
 pub use paginator::ListApprovedOriginsPaginator;
 /// Sets the members of a `ListApprovedOrigins` call, then [`send`](ListApprovedOriginsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,53 @@ pub struct ListApprovedOriginsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListApprovedOriginsOutput {
+    /// A builder for [`ListApprovedOriginsOutput`].
+    pub fn builder() -> ListApprovedOriginsOutputBuilder {
+        <ListApprovedOriginsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListApprovedOriginsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListApprovedOriginsOutputBuilder {
+    origins: Option<Vec<String>>,
+    next_token: Option<String>,
+}
+
+impl ListApprovedOriginsOutputBuilder {
+    /// Appends one item to `Origins`.
+    pub fn origins(mut self, item: impl Into<String>) -> Self {
+        self.origins.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Origins`.
+    pub fn set_origins(mut self, value: Option<Vec<String>>) -> Self {
+        self.origins = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListApprovedOriginsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListApprovedOriginsOutput {
+        ListApprovedOriginsOutput {
+            origins: self.origins,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListApprovedOriginsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

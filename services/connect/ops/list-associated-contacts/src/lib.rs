@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListAssociatedContactsError;
 pub use input::{ListAssociatedContactsInput, ListAssociatedContactsInputBuilder};
-pub use output::ListAssociatedContactsOutput;
+pub use output::{ListAssociatedContactsOutput, ListAssociatedContactsOutputBuilder};
 /// Sets the members of a `ListAssociatedContacts` call, then [`send`](ListAssociatedContactsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAssociatedContactsFluentBuilder {

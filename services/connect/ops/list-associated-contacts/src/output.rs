@@ -13,6 +13,59 @@ pub struct ListAssociatedContactsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAssociatedContactsOutput {
+    /// A builder for [`ListAssociatedContactsOutput`].
+    pub fn builder() -> ListAssociatedContactsOutputBuilder {
+        <ListAssociatedContactsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAssociatedContactsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAssociatedContactsOutputBuilder {
+    contact_summary_list: Option<Vec<crate::types::AssociatedContactSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAssociatedContactsOutputBuilder {
+    /// Appends one item to `ContactSummaryList`.
+    pub fn contact_summary_list(
+        mut self,
+        item: impl Into<crate::types::AssociatedContactSummary>,
+    ) -> Self {
+        self.contact_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ContactSummaryList`.
+    pub fn set_contact_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::AssociatedContactSummary>>,
+    ) -> Self {
+        self.contact_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAssociatedContactsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAssociatedContactsOutput {
+        ListAssociatedContactsOutput {
+            contact_summary_list: self.contact_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAssociatedContactsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

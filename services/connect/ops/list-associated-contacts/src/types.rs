@@ -27,6 +27,155 @@ pub struct AssociatedContactSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl AssociatedContactSummary {
+    /// A builder for [`AssociatedContactSummary`].
+    pub fn builder() -> AssociatedContactSummaryBuilder {
+        <AssociatedContactSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociatedContactSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociatedContactSummaryBuilder {
+    contact_id: Option<String>,
+    contact_arn: Option<String>,
+    initiation_timestamp: Option<connect_runtime::DateTime>,
+    disconnect_timestamp: Option<connect_runtime::DateTime>,
+    initial_contact_id: Option<String>,
+    previous_contact_id: Option<String>,
+    related_contact_id: Option<String>,
+    initiation_method: Option<connect_types::ContactInitiationMethod>,
+    channel: Option<connect_types::Channel>,
+}
+
+impl AssociatedContactSummaryBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the contact
+    pub fn contact_arn(mut self, value: impl Into<String>) -> Self {
+        self.contact_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactArn`.
+    pub fn set_contact_arn(mut self, value: Option<String>) -> Self {
+        self.contact_arn = value;
+        self
+    }
+    /// The date and time this contact was initiated, in UTC time.
+    pub fn initiation_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationTimestamp`.
+    pub fn set_initiation_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = value;
+        self
+    }
+    /// The date and time that the customer endpoint disconnected from the current contact, in UTC time. In transfer scenarios, the DisconnectTimestamp of the previous contact indicates the date and time when that contact ended.
+    pub fn disconnect_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisconnectTimestamp`.
+    pub fn set_disconnect_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = value;
+        self
+    }
+    /// If this contact is related to other contacts, this is the ID of the initial contact.
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// If this contact is not the first contact, this is the ID of the previous contact.
+    pub fn previous_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.previous_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreviousContactId`.
+    pub fn set_previous_contact_id(mut self, value: Option<String>) -> Self {
+        self.previous_contact_id = value;
+        self
+    }
+    /// The contactId that is related to this contact.
+    pub fn related_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.related_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RelatedContactId`.
+    pub fn set_related_contact_id(mut self, value: Option<String>) -> Self {
+        self.related_contact_id = value;
+        self
+    }
+    /// Indicates how the contact was initiated.
+    pub fn initiation_method(
+        mut self,
+        value: impl Into<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationMethod`.
+    pub fn set_initiation_method(
+        mut self,
+        value: Option<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = value;
+        self
+    }
+    /// How the contact reached your contact center.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The [`AssociatedContactSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociatedContactSummary {
+        AssociatedContactSummary {
+            contact_id: self.contact_id,
+            contact_arn: self.contact_arn,
+            initiation_timestamp: self.initiation_timestamp,
+            disconnect_timestamp: self.disconnect_timestamp,
+            initial_contact_id: self.initial_contact_id,
+            previous_contact_id: self.previous_contact_id,
+            related_contact_id: self.related_contact_id,
+            initiation_method: self.initiation_method,
+            channel: self.channel,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociatedContactSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

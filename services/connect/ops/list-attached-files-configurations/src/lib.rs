@@ -18,7 +18,10 @@ pub use input::{
     ListAttachedFilesConfigurationsInput, ListAttachedFilesConfigurationsInputBuilder,
 };
 
-pub use output::ListAttachedFilesConfigurationsOutput;
+pub use output::{
+    ListAttachedFilesConfigurationsOutput, ListAttachedFilesConfigurationsOutputBuilder,
+};
+
 pub use paginator::ListAttachedFilesConfigurationsPaginator;
 /// Sets the members of a `ListAttachedFilesConfigurations` call, then [`send`](ListAttachedFilesConfigurationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,63 @@ pub struct ListAttachedFilesConfigurationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAttachedFilesConfigurationsOutput {
+    /// A builder for [`ListAttachedFilesConfigurationsOutput`].
+    pub fn builder() -> ListAttachedFilesConfigurationsOutputBuilder {
+        <ListAttachedFilesConfigurationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAttachedFilesConfigurationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAttachedFilesConfigurationsOutputBuilder {
+    attached_files_configurations: Option<
+        Vec<crate::types::AttachedFilesConfigurationSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListAttachedFilesConfigurationsOutputBuilder {
+    /// Appends one item to `AttachedFilesConfigurations`.
+    pub fn attached_files_configurations(
+        mut self,
+        item: impl Into<crate::types::AttachedFilesConfigurationSummary>,
+    ) -> Self {
+        self.attached_files_configurations
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `AttachedFilesConfigurations`.
+    pub fn set_attached_files_configurations(
+        mut self,
+        value: Option<Vec<crate::types::AttachedFilesConfigurationSummary>>,
+    ) -> Self {
+        self.attached_files_configurations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAttachedFilesConfigurationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAttachedFilesConfigurationsOutput {
+        ListAttachedFilesConfigurationsOutput {
+            attached_files_configurations: self.attached_files_configurations,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAttachedFilesConfigurationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

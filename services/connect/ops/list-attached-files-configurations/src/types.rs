@@ -17,6 +17,89 @@ pub struct AttachedFilesConfigurationSummary {
     pub extension_configuration: Option<connect_types::ExtensionConfiguration>,
 }
 
+impl AttachedFilesConfigurationSummary {
+    /// A builder for [`AttachedFilesConfigurationSummary`].
+    pub fn builder() -> AttachedFilesConfigurationSummaryBuilder {
+        <AttachedFilesConfigurationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AttachedFilesConfigurationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttachedFilesConfigurationSummaryBuilder {
+    instance_id: Option<String>,
+    attachment_scope: Option<connect_types::AttachmentScope>,
+    maximum_size_limit_in_bytes: Option<i64>,
+    extension_configuration: Option<connect_types::ExtensionConfiguration>,
+}
+
+impl AttachedFilesConfigurationSummaryBuilder {
+    /// The identifier of the Amazon Connect instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
+    pub fn attachment_scope(
+        mut self,
+        value: impl Into<connect_types::AttachmentScope>,
+    ) -> Self {
+        self.attachment_scope = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentScope`.
+    pub fn set_attachment_scope(
+        mut self,
+        value: Option<connect_types::AttachmentScope>,
+    ) -> Self {
+        self.attachment_scope = value;
+        self
+    }
+    /// The maximum size limit for attached files in bytes. The minimum value is 1 and the maximum value is 104857600 (100 MB).
+    pub fn maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = Some(value);
+        self
+    }
+    /// Sets or clears `MaximumSizeLimitInBytes`.
+    pub fn set_maximum_size_limit_in_bytes(mut self, value: Option<i64>) -> Self {
+        self.maximum_size_limit_in_bytes = value;
+        self
+    }
+    /// The configuration for allowed file extensions.
+    pub fn extension_configuration(
+        mut self,
+        value: impl Into<connect_types::ExtensionConfiguration>,
+    ) -> Self {
+        self.extension_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExtensionConfiguration`.
+    pub fn set_extension_configuration(
+        mut self,
+        value: Option<connect_types::ExtensionConfiguration>,
+    ) -> Self {
+        self.extension_configuration = value;
+        self
+    }
+    /// The [`AttachedFilesConfigurationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AttachedFilesConfigurationSummary {
+        AttachedFilesConfigurationSummary {
+            instance_id: self.instance_id,
+            attachment_scope: self.attachment_scope,
+            maximum_size_limit_in_bytes: self.maximum_size_limit_in_bytes,
+            extension_configuration: self.extension_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AttachedFilesConfigurationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ mod paginator;
 pub mod types;
 pub use error::ListAuthenticationProfilesError;
 pub use input::{ListAuthenticationProfilesInput, ListAuthenticationProfilesInputBuilder};
-pub use output::ListAuthenticationProfilesOutput;
+pub use output::{
+    ListAuthenticationProfilesOutput, ListAuthenticationProfilesOutputBuilder,
+};
+
 pub use paginator::ListAuthenticationProfilesPaginator;
 /// Sets the members of a `ListAuthenticationProfiles` call, then [`send`](ListAuthenticationProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

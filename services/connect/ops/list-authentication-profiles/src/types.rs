@@ -23,6 +23,108 @@ pub struct AuthenticationProfileSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl AuthenticationProfileSummary {
+    /// A builder for [`AuthenticationProfileSummary`].
+    pub fn builder() -> AuthenticationProfileSummaryBuilder {
+        <AuthenticationProfileSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuthenticationProfileSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthenticationProfileSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    is_default: Option<bool>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl AuthenticationProfileSummaryBuilder {
+    /// The unique identifier of the authentication profile.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the authentication profile summary.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the authentication profile summary.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// The timestamp when the authentication profile summary was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region when the authentication profile summary was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`AuthenticationProfileSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuthenticationProfileSummary {
+        AuthenticationProfileSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            is_default: self.is_default,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AuthenticationProfileSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

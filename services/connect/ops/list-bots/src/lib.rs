@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListBotsError;
 pub use input::{ListBotsInput, ListBotsInputBuilder};
-pub use output::ListBotsOutput;
+pub use output::{ListBotsOutput, ListBotsOutputBuilder};
 pub use paginator::ListBotsPaginator;
 /// Sets the members of a `ListBots` call, then [`send`](ListBotsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

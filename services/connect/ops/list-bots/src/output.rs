@@ -13,6 +13,56 @@ pub struct ListBotsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListBotsOutput {
+    /// A builder for [`ListBotsOutput`].
+    pub fn builder() -> ListBotsOutputBuilder {
+        <ListBotsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListBotsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListBotsOutputBuilder {
+    lex_bots: Option<Vec<crate::types::LexBotConfig>>,
+    next_token: Option<String>,
+}
+
+impl ListBotsOutputBuilder {
+    /// Appends one item to `LexBots`.
+    pub fn lex_bots(mut self, item: impl Into<crate::types::LexBotConfig>) -> Self {
+        self.lex_bots.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `LexBots`.
+    pub fn set_lex_bots(
+        mut self,
+        value: Option<Vec<crate::types::LexBotConfig>>,
+    ) -> Self {
+        self.lex_bots = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListBotsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListBotsOutput {
+        ListBotsOutput {
+            lex_bots: self.lex_bots,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListBotsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

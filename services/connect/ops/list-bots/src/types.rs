@@ -13,6 +13,53 @@ pub struct LexBotConfig {
     pub lex_v2_bot: Option<connect_types::LexV2Bot>,
 }
 
+impl LexBotConfig {
+    /// A builder for [`LexBotConfig`].
+    pub fn builder() -> LexBotConfigBuilder {
+        <LexBotConfigBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LexBotConfig`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LexBotConfigBuilder {
+    lex_bot: Option<connect_types::LexBot>,
+    lex_v2_bot: Option<connect_types::LexV2Bot>,
+}
+
+impl LexBotConfigBuilder {
+    /// Configuration information of an Amazon Lex bot.
+    pub fn lex_bot(mut self, value: impl Into<connect_types::LexBot>) -> Self {
+        self.lex_bot = Some(value.into());
+        self
+    }
+    /// Sets or clears `LexBot`.
+    pub fn set_lex_bot(mut self, value: Option<connect_types::LexBot>) -> Self {
+        self.lex_bot = value;
+        self
+    }
+    /// Configuration information of an Amazon Lex V2 bot.
+    pub fn lex_v2_bot(mut self, value: impl Into<connect_types::LexV2Bot>) -> Self {
+        self.lex_v2_bot = Some(value.into());
+        self
+    }
+    /// Sets or clears `LexV2Bot`.
+    pub fn set_lex_v2_bot(mut self, value: Option<connect_types::LexV2Bot>) -> Self {
+        self.lex_v2_bot = value;
+        self
+    }
+    /// The [`LexBotConfig`] with the members set so far: every member is optional.
+    pub fn build(self) -> LexBotConfig {
+        LexBotConfig {
+            lex_bot: self.lex_bot,
+            lex_v2_bot: self.lex_v2_bot,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for LexBotConfig {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

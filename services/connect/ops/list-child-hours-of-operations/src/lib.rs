@@ -14,7 +14,10 @@ mod output;
 mod paginator;
 pub use error::ListChildHoursOfOperationsError;
 pub use input::{ListChildHoursOfOperationsInput, ListChildHoursOfOperationsInputBuilder};
-pub use output::ListChildHoursOfOperationsOutput;
+pub use output::{
+    ListChildHoursOfOperationsOutput, ListChildHoursOfOperationsOutputBuilder,
+};
+
 pub use paginator::ListChildHoursOfOperationsPaginator;
 /// Sets the members of a `ListChildHoursOfOperations` call, then [`send`](ListChildHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContactEvaluationsError;
 pub use input::{ListContactEvaluationsInput, ListContactEvaluationsInputBuilder};
-pub use output::ListContactEvaluationsOutput;
+pub use output::{ListContactEvaluationsOutput, ListContactEvaluationsOutputBuilder};
 pub use paginator::ListContactEvaluationsPaginator;
 /// Sets the members of a `ListContactEvaluations` call, then [`send`](ListContactEvaluationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct EvaluationAcknowledgementSummary {
     pub acknowledger_comment: Option<String>,
 }
 
+impl EvaluationAcknowledgementSummary {
+    /// A builder for [`EvaluationAcknowledgementSummary`].
+    pub fn builder() -> EvaluationAcknowledgementSummaryBuilder {
+        <EvaluationAcknowledgementSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationAcknowledgementSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationAcknowledgementSummaryBuilder {
+    acknowledged_time: Option<connect_runtime::DateTime>,
+    acknowledged_by: Option<String>,
+    acknowledger_comment: Option<String>,
+}
+
+impl EvaluationAcknowledgementSummaryBuilder {
+    /// The time when an agent acknowledged the evaluation.
+    pub fn acknowledged_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedTime`.
+    pub fn set_acknowledged_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = value;
+        self
+    }
+    /// The agent who acknowledged the evaluation.
+    pub fn acknowledged_by(mut self, value: impl Into<String>) -> Self {
+        self.acknowledged_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedBy`.
+    pub fn set_acknowledged_by(mut self, value: Option<String>) -> Self {
+        self.acknowledged_by = value;
+        self
+    }
+    /// A comment from the agent when they confirmed they acknowledged the evaluation.
+    pub fn acknowledger_comment(mut self, value: impl Into<String>) -> Self {
+        self.acknowledger_comment = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgerComment`.
+    pub fn set_acknowledger_comment(mut self, value: Option<String>) -> Self {
+        self.acknowledger_comment = value;
+        self
+    }
+    /// The [`EvaluationAcknowledgementSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationAcknowledgementSummary {
+        EvaluationAcknowledgementSummary {
+            acknowledged_time: self.acknowledged_time,
+            acknowledged_by: self.acknowledged_by,
+            acknowledger_comment: self.acknowledger_comment,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationAcknowledgementSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -91,6 +156,239 @@ pub struct EvaluationSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// Information about a contact participant in the evaluation.
     pub contact_participant: Option<connect_types::EvaluationContactParticipant>,
+}
+
+impl EvaluationSummary {
+    /// A builder for [`EvaluationSummary`].
+    pub fn builder() -> EvaluationSummaryBuilder {
+        <EvaluationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationSummaryBuilder {
+    evaluation_id: Option<String>,
+    evaluation_arn: Option<String>,
+    evaluation_form_title: Option<String>,
+    evaluation_form_id: Option<String>,
+    calibration_session_id: Option<String>,
+    status: Option<connect_types::EvaluationStatus>,
+    auto_evaluation_enabled: Option<bool>,
+    auto_evaluation_status: Option<connect_types::AutoEvaluationStatus>,
+    evaluator_arn: Option<String>,
+    score: Option<connect_types::EvaluationScore>,
+    acknowledgement: Option<crate::types::EvaluationAcknowledgementSummary>,
+    evaluation_type: Option<connect_types::EvaluationType>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    contact_participant: Option<connect_types::EvaluationContactParticipant>,
+}
+
+impl EvaluationSummaryBuilder {
+    /// A unique identifier for the contact evaluation.
+    pub fn evaluation_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationId`.
+    pub fn set_evaluation_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the contact evaluation resource.
+    pub fn evaluation_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationArn`.
+    pub fn set_evaluation_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_arn = value;
+        self
+    }
+    /// A title of the evaluation form.
+    pub fn evaluation_form_title(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_title = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormTitle`.
+    pub fn set_evaluation_form_title(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_title = value;
+        self
+    }
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The calibration session ID that this evaluation belongs to.
+    pub fn calibration_session_id(mut self, value: impl Into<String>) -> Self {
+        self.calibration_session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalibrationSessionId`.
+    pub fn set_calibration_session_id(mut self, value: Option<String>) -> Self {
+        self.calibration_session_id = value;
+        self
+    }
+    /// The status of the contact evaluation.
+    pub fn status(mut self, value: impl Into<connect_types::EvaluationStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<connect_types::EvaluationStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Whether automated evaluation is enabled.
+    pub fn auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `AutoEvaluationEnabled`.
+    pub fn set_auto_evaluation_enabled(mut self, value: Option<bool>) -> Self {
+        self.auto_evaluation_enabled = value;
+        self
+    }
+    /// The status of the contact auto evaluation.
+    pub fn auto_evaluation_status(
+        mut self,
+        value: impl Into<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluationStatus`.
+    pub fn set_auto_evaluation_status(
+        mut self,
+        value: Option<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the evaluation.
+    pub fn evaluator_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluator_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluatorArn`.
+    pub fn set_evaluator_arn(mut self, value: Option<String>) -> Self {
+        self.evaluator_arn = value;
+        self
+    }
+    /// The overall score of the contact evaluation.
+    pub fn score(mut self, value: impl Into<connect_types::EvaluationScore>) -> Self {
+        self.score = Some(value.into());
+        self
+    }
+    /// Sets or clears `Score`.
+    pub fn set_score(mut self, value: Option<connect_types::EvaluationScore>) -> Self {
+        self.score = value;
+        self
+    }
+    /// Information related to evaluation acknowledgement.
+    pub fn acknowledgement(
+        mut self,
+        value: impl Into<crate::types::EvaluationAcknowledgementSummary>,
+    ) -> Self {
+        self.acknowledgement = Some(value.into());
+        self
+    }
+    /// Sets or clears `Acknowledgement`.
+    pub fn set_acknowledgement(
+        mut self,
+        value: Option<crate::types::EvaluationAcknowledgementSummary>,
+    ) -> Self {
+        self.acknowledgement = value;
+        self
+    }
+    /// Type of the evaluation.
+    pub fn evaluation_type(
+        mut self,
+        value: impl Into<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationType`.
+    pub fn set_evaluation_type(
+        mut self,
+        value: Option<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = value;
+        self
+    }
+    /// The timestamp for when the evaluation was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp for when the evaluation was last updated.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Information about a contact participant in the evaluation.
+    pub fn contact_participant(
+        mut self,
+        value: impl Into<connect_types::EvaluationContactParticipant>,
+    ) -> Self {
+        self.contact_participant = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipant`.
+    pub fn set_contact_participant(
+        mut self,
+        value: Option<connect_types::EvaluationContactParticipant>,
+    ) -> Self {
+        self.contact_participant = value;
+        self
+    }
+    /// The [`EvaluationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationSummary {
+        EvaluationSummary {
+            evaluation_id: self.evaluation_id,
+            evaluation_arn: self.evaluation_arn,
+            evaluation_form_title: self.evaluation_form_title,
+            evaluation_form_id: self.evaluation_form_id,
+            calibration_session_id: self.calibration_session_id,
+            status: self.status,
+            auto_evaluation_enabled: self.auto_evaluation_enabled,
+            auto_evaluation_status: self.auto_evaluation_status,
+            evaluator_arn: self.evaluator_arn,
+            score: self.score,
+            acknowledgement: self.acknowledgement,
+            evaluation_type: self.evaluation_type,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            contact_participant: self.contact_participant,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationSummary {

@@ -16,7 +16,10 @@ pub use input::{
     ListContactFlowModuleAliasesInput, ListContactFlowModuleAliasesInputBuilder,
 };
 
-pub use output::ListContactFlowModuleAliasesOutput;
+pub use output::{
+    ListContactFlowModuleAliasesOutput, ListContactFlowModuleAliasesOutputBuilder,
+};
+
 pub use paginator::ListContactFlowModuleAliasesPaginator;
 /// Sets the members of a `ListContactFlowModuleAliases` call, then [`send`](ListContactFlowModuleAliasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -21,6 +21,107 @@ pub struct ContactFlowModuleAliasSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl ContactFlowModuleAliasSummary {
+    /// A builder for [`ContactFlowModuleAliasSummary`].
+    pub fn builder() -> ContactFlowModuleAliasSummaryBuilder {
+        <ContactFlowModuleAliasSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowModuleAliasSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowModuleAliasSummaryBuilder {
+    arn: Option<String>,
+    alias_id: Option<String>,
+    version: Option<i64>,
+    alias_name: Option<String>,
+    alias_description: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+}
+
+impl ContactFlowModuleAliasSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the flow module alias.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the alias.
+    pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+        self.alias_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AliasId`.
+    pub fn set_alias_id(mut self, value: Option<String>) -> Self {
+        self.alias_id = value;
+        self
+    }
+    /// The version of the flow module.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The name of the alias.
+    pub fn alias_name(mut self, value: impl Into<String>) -> Self {
+        self.alias_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AliasName`.
+    pub fn set_alias_name(mut self, value: Option<String>) -> Self {
+        self.alias_name = value;
+        self
+    }
+    /// The description of the alias.
+    pub fn alias_description(mut self, value: impl Into<String>) -> Self {
+        self.alias_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `AliasDescription`.
+    pub fn set_alias_description(mut self, value: Option<String>) -> Self {
+        self.alias_description = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The [`ContactFlowModuleAliasSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowModuleAliasSummary {
+        ContactFlowModuleAliasSummary {
+            arn: self.arn,
+            alias_id: self.alias_id,
+            version: self.version,
+            alias_name: self.alias_name,
+            alias_description: self.alias_description,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowModuleAliasSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

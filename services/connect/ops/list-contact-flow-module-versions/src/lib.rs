@@ -16,7 +16,10 @@ pub use input::{
     ListContactFlowModuleVersionsInput, ListContactFlowModuleVersionsInputBuilder,
 };
 
-pub use output::ListContactFlowModuleVersionsOutput;
+pub use output::{
+    ListContactFlowModuleVersionsOutput, ListContactFlowModuleVersionsOutputBuilder,
+};
+
 pub use paginator::ListContactFlowModuleVersionsPaginator;
 /// Sets the members of a `ListContactFlowModuleVersions` call, then [`send`](ListContactFlowModuleVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

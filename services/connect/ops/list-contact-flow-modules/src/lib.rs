@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContactFlowModulesError;
 pub use input::{ListContactFlowModulesInput, ListContactFlowModulesInputBuilder};
-pub use output::ListContactFlowModulesOutput;
+pub use output::{ListContactFlowModulesOutput, ListContactFlowModulesOutputBuilder};
 pub use paginator::ListContactFlowModulesPaginator;
 /// Sets the members of a `ListContactFlowModules` call, then [`send`](ListContactFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

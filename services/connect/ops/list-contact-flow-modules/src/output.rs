@@ -15,6 +15,63 @@ pub struct ListContactFlowModulesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListContactFlowModulesOutput {
+    /// A builder for [`ListContactFlowModulesOutput`].
+    pub fn builder() -> ListContactFlowModulesOutputBuilder {
+        <ListContactFlowModulesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListContactFlowModulesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListContactFlowModulesOutputBuilder {
+    contact_flow_modules_summary_list: Option<
+        Vec<crate::types::ContactFlowModuleSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListContactFlowModulesOutputBuilder {
+    /// Appends one item to `ContactFlowModulesSummaryList`.
+    pub fn contact_flow_modules_summary_list(
+        mut self,
+        item: impl Into<crate::types::ContactFlowModuleSummary>,
+    ) -> Self {
+        self.contact_flow_modules_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModulesSummaryList`.
+    pub fn set_contact_flow_modules_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ContactFlowModuleSummary>>,
+    ) -> Self {
+        self.contact_flow_modules_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListContactFlowModulesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListContactFlowModulesOutput {
+        ListContactFlowModulesOutput {
+            contact_flow_modules_summary_list: self.contact_flow_modules_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListContactFlowModulesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,6 +17,83 @@ pub struct ContactFlowModuleSummary {
     pub state: Option<connect_types::ContactFlowModuleState>,
 }
 
+impl ContactFlowModuleSummary {
+    /// A builder for [`ContactFlowModuleSummary`].
+    pub fn builder() -> ContactFlowModuleSummaryBuilder {
+        <ContactFlowModuleSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowModuleSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowModuleSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    state: Option<connect_types::ContactFlowModuleState>,
+}
+
+impl ContactFlowModuleSummaryBuilder {
+    /// The identifier of the flow module.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the flow module.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the flow module.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of flow module.
+    pub fn state(
+        mut self,
+        value: impl Into<connect_types::ContactFlowModuleState>,
+    ) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(
+        mut self,
+        value: Option<connect_types::ContactFlowModuleState>,
+    ) -> Self {
+        self.state = value;
+        self
+    }
+    /// The [`ContactFlowModuleSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowModuleSummary {
+        ContactFlowModuleSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            state: self.state,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowModuleSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

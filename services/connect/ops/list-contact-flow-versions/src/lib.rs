@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContactFlowVersionsError;
 pub use input::{ListContactFlowVersionsInput, ListContactFlowVersionsInputBuilder};
-pub use output::ListContactFlowVersionsOutput;
+pub use output::{ListContactFlowVersionsOutput, ListContactFlowVersionsOutputBuilder};
 pub use paginator::ListContactFlowVersionsPaginator;
 /// Sets the members of a `ListContactFlowVersions` call, then [`send`](ListContactFlowVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,63 @@ pub struct ListContactFlowVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListContactFlowVersionsOutput {
+    /// A builder for [`ListContactFlowVersionsOutput`].
+    pub fn builder() -> ListContactFlowVersionsOutputBuilder {
+        <ListContactFlowVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListContactFlowVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListContactFlowVersionsOutputBuilder {
+    contact_flow_version_summary_list: Option<
+        Vec<crate::types::ContactFlowVersionSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListContactFlowVersionsOutputBuilder {
+    /// Appends one item to `ContactFlowVersionSummaryList`.
+    pub fn contact_flow_version_summary_list(
+        mut self,
+        item: impl Into<crate::types::ContactFlowVersionSummary>,
+    ) -> Self {
+        self.contact_flow_version_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `ContactFlowVersionSummaryList`.
+    pub fn set_contact_flow_version_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ContactFlowVersionSummary>>,
+    ) -> Self {
+        self.contact_flow_version_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListContactFlowVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListContactFlowVersionsOutput {
+        ListContactFlowVersionsOutput {
+            contact_flow_version_summary_list: self.contact_flow_version_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListContactFlowVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct ContactFlowVersionSummary {
     pub version: Option<i64>,
 }
 
+impl ContactFlowVersionSummary {
+    /// A builder for [`ContactFlowVersionSummary`].
+    pub fn builder() -> ContactFlowVersionSummaryBuilder {
+        <ContactFlowVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowVersionSummaryBuilder {
+    arn: Option<String>,
+    version_description: Option<String>,
+    version: Option<i64>,
+}
+
+impl ContactFlowVersionSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the view version.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The description of the flow version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// The identifier of the flow version.
+    pub fn version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i64>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The [`ContactFlowVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowVersionSummary {
+        ContactFlowVersionSummary {
+            arn: self.arn,
+            version_description: self.version_description,
+            version: self.version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowVersionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,7 +17,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContactFlowsError;
 pub use input::{ListContactFlowsInput, ListContactFlowsInputBuilder};
-pub use output::ListContactFlowsOutput;
+pub use output::{ListContactFlowsOutput, ListContactFlowsOutputBuilder};
 pub use paginator::ListContactFlowsPaginator;
 /// Sets the members of a `ListContactFlows` call, then [`send`](ListContactFlowsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -23,6 +23,119 @@ pub struct ContactFlowSummary {
     pub contact_flow_status: Option<connect_types::ContactFlowStatus>,
 }
 
+impl ContactFlowSummary {
+    /// A builder for [`ContactFlowSummary`].
+    pub fn builder() -> ContactFlowSummaryBuilder {
+        <ContactFlowSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactFlowSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactFlowSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    contact_flow_type: Option<connect_types::ContactFlowType>,
+    contact_flow_state: Option<connect_types::ContactFlowState>,
+    contact_flow_status: Option<connect_types::ContactFlowStatus>,
+}
+
+impl ContactFlowSummaryBuilder {
+    /// The identifier of the flow.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the flow.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the flow.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of flow.
+    pub fn contact_flow_type(
+        mut self,
+        value: impl Into<connect_types::ContactFlowType>,
+    ) -> Self {
+        self.contact_flow_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowType`.
+    pub fn set_contact_flow_type(
+        mut self,
+        value: Option<connect_types::ContactFlowType>,
+    ) -> Self {
+        self.contact_flow_type = value;
+        self
+    }
+    /// The type of flow.
+    pub fn contact_flow_state(
+        mut self,
+        value: impl Into<connect_types::ContactFlowState>,
+    ) -> Self {
+        self.contact_flow_state = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowState`.
+    pub fn set_contact_flow_state(
+        mut self,
+        value: Option<connect_types::ContactFlowState>,
+    ) -> Self {
+        self.contact_flow_state = value;
+        self
+    }
+    /// The status of the flow.
+    pub fn contact_flow_status(
+        mut self,
+        value: impl Into<connect_types::ContactFlowStatus>,
+    ) -> Self {
+        self.contact_flow_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactFlowStatus`.
+    pub fn set_contact_flow_status(
+        mut self,
+        value: Option<connect_types::ContactFlowStatus>,
+    ) -> Self {
+        self.contact_flow_status = value;
+        self
+    }
+    /// The [`ContactFlowSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactFlowSummary {
+        ContactFlowSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            contact_flow_type: self.contact_flow_type,
+            contact_flow_state: self.contact_flow_state,
+            contact_flow_status: self.contact_flow_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactFlowSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

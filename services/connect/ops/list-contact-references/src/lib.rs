@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContactReferencesError;
 pub use input::{ListContactReferencesInput, ListContactReferencesInputBuilder};
-pub use output::ListContactReferencesOutput;
+pub use output::{ListContactReferencesOutput, ListContactReferencesOutputBuilder};
 pub use paginator::ListContactReferencesPaginator;
 /// Sets the members of a `ListContactReferences` call, then [`send`](ListContactReferencesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

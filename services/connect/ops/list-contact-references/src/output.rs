@@ -15,6 +15,61 @@ pub struct ListContactReferencesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListContactReferencesOutput {
+    /// A builder for [`ListContactReferencesOutput`].
+    pub fn builder() -> ListContactReferencesOutputBuilder {
+        <ListContactReferencesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListContactReferencesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListContactReferencesOutputBuilder {
+    reference_summary_list: Option<Vec<crate::types::ReferenceSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListContactReferencesOutputBuilder {
+    /// Appends one item to `ReferenceSummaryList`.
+    pub fn reference_summary_list(
+        mut self,
+        item: impl Into<crate::types::ReferenceSummary>,
+    ) -> Self {
+        self.reference_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ReferenceSummaryList`.
+    pub fn set_reference_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ReferenceSummary>>,
+    ) -> Self {
+        self.reference_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    ///
+    /// **Important:** This is always returned as null in the response.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListContactReferencesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListContactReferencesOutput {
+        ListContactReferencesOutput {
+            reference_summary_list: self.reference_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListContactReferencesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

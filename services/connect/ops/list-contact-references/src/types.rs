@@ -17,6 +17,77 @@ pub struct AttachmentReference {
     pub arn: Option<String>,
 }
 
+impl AttachmentReference {
+    /// A builder for [`AttachmentReference`].
+    pub fn builder() -> AttachmentReferenceBuilder {
+        <AttachmentReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AttachmentReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttachmentReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+    status: Option<connect_types::ReferenceStatus>,
+    arn: Option<String>,
+}
+
+impl AttachmentReferenceBuilder {
+    /// Identifier of the attachment reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The location path of the attachment reference.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// Status of the attachment reference type.
+    pub fn status(mut self, value: impl Into<connect_types::ReferenceStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<connect_types::ReferenceStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the attachment reference.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`AttachmentReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> AttachmentReference {
+        AttachmentReference {
+            name: self.name,
+            value: self.value,
+            status: self.status,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AttachmentReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -61,6 +132,53 @@ pub struct DateReference {
     pub value: Option<String>,
 }
 
+impl DateReference {
+    /// A builder for [`DateReference`].
+    pub fn builder() -> DateReferenceBuilder {
+        <DateReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DateReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DateReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl DateReferenceBuilder {
+    /// Identifier of the date reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A valid date.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`DateReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> DateReference {
+        DateReference {
+            name: self.name,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DateReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -95,6 +213,53 @@ pub struct EmailMessageReference {
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the email message reference
     pub arn: Option<String>,
+}
+
+impl EmailMessageReference {
+    /// A builder for [`EmailMessageReference`].
+    pub fn builder() -> EmailMessageReferenceBuilder {
+        <EmailMessageReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailMessageReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmailMessageReferenceBuilder {
+    name: Option<String>,
+    arn: Option<String>,
+}
+
+impl EmailMessageReferenceBuilder {
+    /// The name of the email message reference
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the email message reference
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`EmailMessageReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailMessageReference {
+        EmailMessageReference {
+            name: self.name,
+            arn: self.arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EmailMessageReference {
@@ -133,6 +298,53 @@ pub struct EmailReference {
     pub value: Option<String>,
 }
 
+impl EmailReference {
+    /// A builder for [`EmailReference`].
+    pub fn builder() -> EmailReferenceBuilder {
+        <EmailReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmailReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl EmailReferenceBuilder {
+    /// Identifier of the email reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A valid email address.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`EmailReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailReference {
+        EmailReference {
+            name: self.name,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EmailReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -167,6 +379,53 @@ pub struct NumberReference {
     pub name: Option<String>,
     /// A valid number.
     pub value: Option<String>,
+}
+
+impl NumberReference {
+    /// A builder for [`NumberReference`].
+    pub fn builder() -> NumberReferenceBuilder {
+        <NumberReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NumberReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NumberReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl NumberReferenceBuilder {
+    /// Identifier of the number reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A valid number.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`NumberReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> NumberReference {
+        NumberReference {
+            name: self.name,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for NumberReference {
@@ -335,6 +594,53 @@ pub struct StringReference {
     pub value: Option<String>,
 }
 
+impl StringReference {
+    /// A builder for [`StringReference`].
+    pub fn builder() -> StringReferenceBuilder {
+        <StringReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StringReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StringReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl StringReferenceBuilder {
+    /// Identifier of the string reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A valid string.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`StringReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> StringReference {
+        StringReference {
+            name: self.name,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StringReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -369,6 +675,53 @@ pub struct UrlReference {
     pub name: Option<String>,
     /// A valid URL.
     pub value: Option<String>,
+}
+
+impl UrlReference {
+    /// A builder for [`UrlReference`].
+    pub fn builder() -> UrlReferenceBuilder {
+        <UrlReferenceBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UrlReference`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UrlReferenceBuilder {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl UrlReferenceBuilder {
+    /// Identifier of the URL reference.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A valid URL.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`UrlReference`] with the members set so far: every member is optional.
+    pub fn build(self) -> UrlReference {
+        UrlReference {
+            name: self.name,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for UrlReference {

@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListDataTableAttributesError;
 pub use input::{ListDataTableAttributesInput, ListDataTableAttributesInputBuilder};
-pub use output::ListDataTableAttributesOutput;
+pub use output::{ListDataTableAttributesOutput, ListDataTableAttributesOutputBuilder};
 pub use paginator::ListDataTableAttributesPaginator;
 /// Sets the members of a `ListDataTableAttributes` call, then [`send`](ListDataTableAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListDataTableAttributesOutput {
     pub attributes: Option<Vec<connect_types::DataTableAttribute>>,
 }
 
+impl ListDataTableAttributesOutput {
+    /// A builder for [`ListDataTableAttributesOutput`].
+    pub fn builder() -> ListDataTableAttributesOutputBuilder {
+        <ListDataTableAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataTableAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataTableAttributesOutputBuilder {
+    next_token: Option<String>,
+    attributes: Option<Vec<connect_types::DataTableAttribute>>,
+}
+
+impl ListDataTableAttributesOutputBuilder {
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `Attributes`.
+    pub fn attributes(
+        mut self,
+        item: impl Into<connect_types::DataTableAttribute>,
+    ) -> Self {
+        self.attributes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<Vec<connect_types::DataTableAttribute>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`ListDataTableAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataTableAttributesOutput {
+        ListDataTableAttributesOutput {
+            next_token: self.next_token,
+            attributes: self.attributes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataTableAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

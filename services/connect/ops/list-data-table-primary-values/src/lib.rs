@@ -13,7 +13,10 @@ mod paginator;
 pub mod types;
 pub use error::ListDataTablePrimaryValuesError;
 pub use input::{ListDataTablePrimaryValuesInput, ListDataTablePrimaryValuesInputBuilder};
-pub use output::ListDataTablePrimaryValuesOutput;
+pub use output::{
+    ListDataTablePrimaryValuesOutput, ListDataTablePrimaryValuesOutputBuilder,
+};
+
 pub use paginator::ListDataTablePrimaryValuesPaginator;
 /// Sets the members of a `ListDataTablePrimaryValues` call, then [`send`](ListDataTablePrimaryValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

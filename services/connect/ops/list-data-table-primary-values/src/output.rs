@@ -13,6 +13,59 @@ pub struct ListDataTablePrimaryValuesOutput {
     pub primary_values_list: Option<Vec<crate::types::RecordPrimaryValue>>,
 }
 
+impl ListDataTablePrimaryValuesOutput {
+    /// A builder for [`ListDataTablePrimaryValuesOutput`].
+    pub fn builder() -> ListDataTablePrimaryValuesOutputBuilder {
+        <ListDataTablePrimaryValuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataTablePrimaryValuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataTablePrimaryValuesOutputBuilder {
+    next_token: Option<String>,
+    primary_values_list: Option<Vec<crate::types::RecordPrimaryValue>>,
+}
+
+impl ListDataTablePrimaryValuesOutputBuilder {
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `PrimaryValuesList`.
+    pub fn primary_values_list(
+        mut self,
+        item: impl Into<crate::types::RecordPrimaryValue>,
+    ) -> Self {
+        self.primary_values_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValuesList`.
+    pub fn set_primary_values_list(
+        mut self,
+        value: Option<Vec<crate::types::RecordPrimaryValue>>,
+    ) -> Self {
+        self.primary_values_list = value;
+        self
+    }
+    /// The [`ListDataTablePrimaryValuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataTablePrimaryValuesOutput {
+        ListDataTablePrimaryValuesOutput {
+            next_token: self.next_token,
+            primary_values_list: self.primary_values_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataTablePrimaryValuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

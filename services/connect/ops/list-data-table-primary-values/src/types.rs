@@ -17,6 +17,89 @@ pub struct RecordPrimaryValue {
     pub last_modified_region: Option<String>,
 }
 
+impl RecordPrimaryValue {
+    /// A builder for [`RecordPrimaryValue`].
+    pub fn builder() -> RecordPrimaryValueBuilder {
+        <RecordPrimaryValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecordPrimaryValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordPrimaryValueBuilder {
+    record_id: Option<String>,
+    primary_values: Option<Vec<connect_types::PrimaryValueResponse>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl RecordPrimaryValueBuilder {
+    /// The value's record ID.
+    pub fn record_id(mut self, value: impl Into<String>) -> Self {
+        self.record_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordId`.
+    pub fn set_record_id(mut self, value: Option<String>) -> Self {
+        self.record_id = value;
+        self
+    }
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValueResponse>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValueResponse>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The value's last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The value's last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`RecordPrimaryValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecordPrimaryValue {
+        RecordPrimaryValue {
+            record_id: self.record_id,
+            primary_values: self.primary_values,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RecordPrimaryValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDataTableValuesError;
 pub use input::{ListDataTableValuesInput, ListDataTableValuesInputBuilder};
-pub use output::ListDataTableValuesOutput;
+pub use output::{ListDataTableValuesOutput, ListDataTableValuesOutputBuilder};
 pub use paginator::ListDataTableValuesPaginator;
 /// Sets the members of a `ListDataTableValues` call, then [`send`](ListDataTableValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListDataTableValuesOutput {
     pub values: Option<Vec<crate::types::DataTableValueSummary>>,
 }
 
+impl ListDataTableValuesOutput {
+    /// A builder for [`ListDataTableValuesOutput`].
+    pub fn builder() -> ListDataTableValuesOutputBuilder {
+        <ListDataTableValuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataTableValuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataTableValuesOutputBuilder {
+    next_token: Option<String>,
+    values: Option<Vec<crate::types::DataTableValueSummary>>,
+}
+
+impl ListDataTableValuesOutputBuilder {
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `Values`.
+    pub fn values(
+        mut self,
+        item: impl Into<crate::types::DataTableValueSummary>,
+    ) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Values`.
+    pub fn set_values(
+        mut self,
+        value: Option<Vec<crate::types::DataTableValueSummary>>,
+    ) -> Self {
+        self.values = value;
+        self
+    }
+    /// The [`ListDataTableValuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataTableValuesOutput {
+        ListDataTableValuesOutput {
+            next_token: self.next_token,
+            values: self.values,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataTableValuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

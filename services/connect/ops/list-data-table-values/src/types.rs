@@ -27,6 +27,161 @@ pub struct DataTableValueSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl DataTableValueSummary {
+    /// A builder for [`DataTableValueSummary`].
+    pub fn builder() -> DataTableValueSummaryBuilder {
+        <DataTableValueSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataTableValueSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTableValueSummaryBuilder {
+    record_id: Option<String>,
+    attribute_id: Option<String>,
+    primary_values: Option<Vec<connect_types::PrimaryValueResponse>>,
+    attribute_name: Option<String>,
+    value_type: Option<connect_types::DataTableAttributeValueType>,
+    value: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl DataTableValueSummaryBuilder {
+    /// The summary's record ID.
+    pub fn record_id(mut self, value: impl Into<String>) -> Self {
+        self.record_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordId`.
+    pub fn set_record_id(mut self, value: Option<String>) -> Self {
+        self.record_id = value;
+        self
+    }
+    /// The summary's attribute ID.
+    pub fn attribute_id(mut self, value: impl Into<String>) -> Self {
+        self.attribute_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeId`.
+    pub fn set_attribute_id(mut self, value: Option<String>) -> Self {
+        self.attribute_id = value;
+        self
+    }
+    /// Appends one item to `PrimaryValues`.
+    pub fn primary_values(
+        mut self,
+        item: impl Into<connect_types::PrimaryValueResponse>,
+    ) -> Self {
+        self.primary_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PrimaryValues`.
+    pub fn set_primary_values(
+        mut self,
+        value: Option<Vec<connect_types::PrimaryValueResponse>>,
+    ) -> Self {
+        self.primary_values = value;
+        self
+    }
+    /// The summary's attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// The summary's value type.
+    pub fn value_type(
+        mut self,
+        value: impl Into<connect_types::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValueType`.
+    pub fn set_value_type(
+        mut self,
+        value: Option<connect_types::DataTableAttributeValueType>,
+    ) -> Self {
+        self.value_type = value;
+        self
+    }
+    /// The summary's value.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The summary's lock version.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The summary's last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The summary's last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`DataTableValueSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataTableValueSummary {
+        DataTableValueSummary {
+            record_id: self.record_id,
+            attribute_id: self.attribute_id,
+            primary_values: self.primary_values,
+            attribute_name: self.attribute_name,
+            value_type: self.value_type,
+            value: self.value,
+            lock_version: self.lock_version,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataTableValueSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

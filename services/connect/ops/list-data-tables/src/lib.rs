@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDataTablesError;
 pub use input::{ListDataTablesInput, ListDataTablesInputBuilder};
-pub use output::ListDataTablesOutput;
+pub use output::{ListDataTablesOutput, ListDataTablesOutputBuilder};
 pub use paginator::ListDataTablesPaginator;
 /// Sets the members of a `ListDataTables` call, then [`send`](ListDataTablesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListDataTablesOutput {
     pub data_table_summary_list: Option<Vec<crate::types::DataTableSummary>>,
 }
 
+impl ListDataTablesOutput {
+    /// A builder for [`ListDataTablesOutput`].
+    pub fn builder() -> ListDataTablesOutputBuilder {
+        <ListDataTablesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDataTablesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDataTablesOutputBuilder {
+    next_token: Option<String>,
+    data_table_summary_list: Option<Vec<crate::types::DataTableSummary>>,
+}
+
+impl ListDataTablesOutputBuilder {
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `DataTableSummaryList`.
+    pub fn data_table_summary_list(
+        mut self,
+        item: impl Into<crate::types::DataTableSummary>,
+    ) -> Self {
+        self.data_table_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `DataTableSummaryList`.
+    pub fn set_data_table_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::DataTableSummary>>,
+    ) -> Self {
+        self.data_table_summary_list = value;
+        self
+    }
+    /// The [`ListDataTablesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDataTablesOutput {
+        ListDataTablesOutput {
+            next_token: self.next_token,
+            data_table_summary_list: self.data_table_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDataTablesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

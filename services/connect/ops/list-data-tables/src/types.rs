@@ -19,6 +19,95 @@ pub struct DataTableSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl DataTableSummary {
+    /// A builder for [`DataTableSummary`].
+    pub fn builder() -> DataTableSummaryBuilder {
+        <DataTableSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DataTableSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTableSummaryBuilder {
+    name: Option<String>,
+    id: Option<String>,
+    arn: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl DataTableSummaryBuilder {
+    /// The summary's name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The summary's ID.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The summary's ARN.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The summary's last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The summary's last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`DataTableSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DataTableSummary {
+        DataTableSummary {
+            name: self.name,
+            id: self.id,
+            arn: self.arn,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DataTableSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

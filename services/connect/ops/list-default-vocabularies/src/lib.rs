@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDefaultVocabulariesError;
 pub use input::{ListDefaultVocabulariesInput, ListDefaultVocabulariesInputBuilder};
-pub use output::ListDefaultVocabulariesOutput;
+pub use output::{ListDefaultVocabulariesOutput, ListDefaultVocabulariesOutputBuilder};
 pub use paginator::ListDefaultVocabulariesPaginator;
 /// Sets the members of a `ListDefaultVocabularies` call, then [`send`](ListDefaultVocabulariesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

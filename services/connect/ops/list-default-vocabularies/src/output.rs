@@ -13,6 +13,59 @@ pub struct ListDefaultVocabulariesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDefaultVocabulariesOutput {
+    /// A builder for [`ListDefaultVocabulariesOutput`].
+    pub fn builder() -> ListDefaultVocabulariesOutputBuilder {
+        <ListDefaultVocabulariesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDefaultVocabulariesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDefaultVocabulariesOutputBuilder {
+    default_vocabulary_list: Option<Vec<crate::types::DefaultVocabulary>>,
+    next_token: Option<String>,
+}
+
+impl ListDefaultVocabulariesOutputBuilder {
+    /// Appends one item to `DefaultVocabularyList`.
+    pub fn default_vocabulary_list(
+        mut self,
+        item: impl Into<crate::types::DefaultVocabulary>,
+    ) -> Self {
+        self.default_vocabulary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `DefaultVocabularyList`.
+    pub fn set_default_vocabulary_list(
+        mut self,
+        value: Option<Vec<crate::types::DefaultVocabulary>>,
+    ) -> Self {
+        self.default_vocabulary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDefaultVocabulariesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDefaultVocabulariesOutput {
+        ListDefaultVocabulariesOutput {
+            default_vocabulary_list: self.default_vocabulary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDefaultVocabulariesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

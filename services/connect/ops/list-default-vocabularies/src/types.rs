@@ -17,6 +17,83 @@ pub struct DefaultVocabulary {
     pub vocabulary_name: Option<String>,
 }
 
+impl DefaultVocabulary {
+    /// A builder for [`DefaultVocabulary`].
+    pub fn builder() -> DefaultVocabularyBuilder {
+        <DefaultVocabularyBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DefaultVocabulary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DefaultVocabularyBuilder {
+    instance_id: Option<String>,
+    language_code: Option<connect_types::VocabularyLanguageCode>,
+    vocabulary_id: Option<String>,
+    vocabulary_name: Option<String>,
+}
+
+impl DefaultVocabularyBuilder {
+    /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
+    pub fn language_code(
+        mut self,
+        value: impl Into<connect_types::VocabularyLanguageCode>,
+    ) -> Self {
+        self.language_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `LanguageCode`.
+    pub fn set_language_code(
+        mut self,
+        value: Option<connect_types::VocabularyLanguageCode>,
+    ) -> Self {
+        self.language_code = value;
+        self
+    }
+    /// The identifier of the custom vocabulary.
+    pub fn vocabulary_id(mut self, value: impl Into<String>) -> Self {
+        self.vocabulary_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VocabularyId`.
+    pub fn set_vocabulary_id(mut self, value: Option<String>) -> Self {
+        self.vocabulary_id = value;
+        self
+    }
+    /// A unique name of the custom vocabulary.
+    pub fn vocabulary_name(mut self, value: impl Into<String>) -> Self {
+        self.vocabulary_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `VocabularyName`.
+    pub fn set_vocabulary_name(mut self, value: Option<String>) -> Self {
+        self.vocabulary_name = value;
+        self
+    }
+    /// The [`DefaultVocabulary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DefaultVocabulary {
+        DefaultVocabulary {
+            instance_id: self.instance_id,
+            language_code: self.language_code,
+            vocabulary_id: self.vocabulary_id,
+            vocabulary_name: self.vocabulary_name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DefaultVocabulary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

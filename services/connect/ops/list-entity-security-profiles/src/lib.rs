@@ -12,7 +12,10 @@ mod output;
 mod paginator;
 pub use error::ListEntitySecurityProfilesError;
 pub use input::{ListEntitySecurityProfilesInput, ListEntitySecurityProfilesInputBuilder};
-pub use output::ListEntitySecurityProfilesOutput;
+pub use output::{
+    ListEntitySecurityProfilesOutput, ListEntitySecurityProfilesOutputBuilder,
+};
+
 pub use paginator::ListEntitySecurityProfilesPaginator;
 /// Sets the members of a `ListEntitySecurityProfiles` call, then [`send`](ListEntitySecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

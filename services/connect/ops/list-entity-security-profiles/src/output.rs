@@ -13,6 +13,59 @@ pub struct ListEntitySecurityProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListEntitySecurityProfilesOutput {
+    /// A builder for [`ListEntitySecurityProfilesOutput`].
+    pub fn builder() -> ListEntitySecurityProfilesOutputBuilder {
+        <ListEntitySecurityProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListEntitySecurityProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEntitySecurityProfilesOutputBuilder {
+    security_profiles: Option<Vec<connect_types::SecurityProfileItem>>,
+    next_token: Option<String>,
+}
+
+impl ListEntitySecurityProfilesOutputBuilder {
+    /// Appends one item to `SecurityProfiles`.
+    pub fn security_profiles(
+        mut self,
+        item: impl Into<connect_types::SecurityProfileItem>,
+    ) -> Self {
+        self.security_profiles.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SecurityProfiles`.
+    pub fn set_security_profiles(
+        mut self,
+        value: Option<Vec<connect_types::SecurityProfileItem>>,
+    ) -> Self {
+        self.security_profiles = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListEntitySecurityProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListEntitySecurityProfilesOutput {
+        ListEntitySecurityProfilesOutput {
+            security_profiles: self.security_profiles,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListEntitySecurityProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

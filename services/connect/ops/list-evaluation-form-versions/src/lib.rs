@@ -13,7 +13,10 @@ mod paginator;
 pub mod types;
 pub use error::ListEvaluationFormVersionsError;
 pub use input::{ListEvaluationFormVersionsInput, ListEvaluationFormVersionsInputBuilder};
-pub use output::ListEvaluationFormVersionsOutput;
+pub use output::{
+    ListEvaluationFormVersionsOutput, ListEvaluationFormVersionsOutputBuilder,
+};
+
 pub use paginator::ListEvaluationFormVersionsPaginator;
 /// Sets the members of a `ListEvaluationFormVersions` call, then [`send`](ListEvaluationFormVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -27,6 +27,149 @@ pub struct EvaluationFormVersionSummary {
     pub last_modified_by: Option<String>,
 }
 
+impl EvaluationFormVersionSummary {
+    /// A builder for [`EvaluationFormVersionSummary`].
+    pub fn builder() -> EvaluationFormVersionSummaryBuilder {
+        <EvaluationFormVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationFormVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationFormVersionSummaryBuilder {
+    evaluation_form_arn: Option<String>,
+    evaluation_form_id: Option<String>,
+    evaluation_form_version: Option<i32>,
+    locked: Option<bool>,
+    status: Option<connect_types::EvaluationFormVersionStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+}
+
+impl EvaluationFormVersionSummaryBuilder {
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// A version of the evaluation form.
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
+        self
+    }
+    /// Sets or clears `EvaluationFormVersion`.
+    pub fn set_evaluation_form_version(mut self, value: Option<i32>) -> Self {
+        self.evaluation_form_version = value;
+        self
+    }
+    /// The flag indicating whether the evaluation form is locked for changes.
+    pub fn locked(mut self, value: bool) -> Self {
+        self.locked = Some(value);
+        self
+    }
+    /// Sets or clears `Locked`.
+    pub fn set_locked(mut self, value: Option<bool>) -> Self {
+        self.locked = value;
+        self
+    }
+    /// The status of the evaluation form.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who created the evaluation form.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was last updated.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the evaluation form.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// The [`EvaluationFormVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationFormVersionSummary {
+        EvaluationFormVersionSummary {
+            evaluation_form_arn: self.evaluation_form_arn,
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_version: self.evaluation_form_version,
+            locked: self.locked,
+            status: self.status,
+            created_time: self.created_time,
+            created_by: self.created_by,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationFormVersionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

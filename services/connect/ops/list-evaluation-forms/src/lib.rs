@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListEvaluationFormsError;
 pub use input::{ListEvaluationFormsInput, ListEvaluationFormsInputBuilder};
-pub use output::ListEvaluationFormsOutput;
+pub use output::{ListEvaluationFormsOutput, ListEvaluationFormsOutputBuilder};
 pub use paginator::ListEvaluationFormsPaginator;
 /// Sets the members of a `ListEvaluationForms` call, then [`send`](ListEvaluationFormsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

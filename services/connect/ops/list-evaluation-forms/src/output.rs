@@ -13,6 +13,59 @@ pub struct ListEvaluationFormsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListEvaluationFormsOutput {
+    /// A builder for [`ListEvaluationFormsOutput`].
+    pub fn builder() -> ListEvaluationFormsOutputBuilder {
+        <ListEvaluationFormsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListEvaluationFormsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEvaluationFormsOutputBuilder {
+    evaluation_form_summary_list: Option<Vec<crate::types::EvaluationFormSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListEvaluationFormsOutputBuilder {
+    /// Appends one item to `EvaluationFormSummaryList`.
+    pub fn evaluation_form_summary_list(
+        mut self,
+        item: impl Into<crate::types::EvaluationFormSummary>,
+    ) -> Self {
+        self.evaluation_form_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormSummaryList`.
+    pub fn set_evaluation_form_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationFormSummary>>,
+    ) -> Self {
+        self.evaluation_form_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListEvaluationFormsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListEvaluationFormsOutput {
+        ListEvaluationFormsOutput {
+            evaluation_form_summary_list: self.evaluation_form_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListEvaluationFormsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -31,6 +31,173 @@ pub struct EvaluationFormSummary {
     pub active_version: Option<i32>,
 }
 
+impl EvaluationFormSummary {
+    /// A builder for [`EvaluationFormSummary`].
+    pub fn builder() -> EvaluationFormSummaryBuilder {
+        <EvaluationFormSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationFormSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationFormSummaryBuilder {
+    evaluation_form_id: Option<String>,
+    evaluation_form_arn: Option<String>,
+    title: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    last_activated_time: Option<connect_runtime::DateTime>,
+    last_activated_by: Option<String>,
+    latest_version: Option<i32>,
+    active_version: Option<i32>,
+}
+
+impl EvaluationFormSummaryBuilder {
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// A title of the evaluation form.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who created the evaluation form.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was last updated.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the evaluation form.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// The timestamp for when the evaluation form was last activated.
+    pub fn last_activated_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_activated_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastActivatedTime`.
+    pub fn set_last_activated_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_activated_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last activated the evaluation form.
+    pub fn last_activated_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activated_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastActivatedBy`.
+    pub fn set_last_activated_by(mut self, value: Option<String>) -> Self {
+        self.last_activated_by = value;
+        self
+    }
+    /// The version number of the latest evaluation form version.
+    pub fn latest_version(mut self, value: i32) -> Self {
+        self.latest_version = Some(value);
+        self
+    }
+    /// Sets or clears `LatestVersion`.
+    pub fn set_latest_version(mut self, value: Option<i32>) -> Self {
+        self.latest_version = value;
+        self
+    }
+    /// The version of the active evaluation form version.
+    pub fn active_version(mut self, value: i32) -> Self {
+        self.active_version = Some(value);
+        self
+    }
+    /// Sets or clears `ActiveVersion`.
+    pub fn set_active_version(mut self, value: Option<i32>) -> Self {
+        self.active_version = value;
+        self
+    }
+    /// The [`EvaluationFormSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationFormSummary {
+        EvaluationFormSummary {
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_arn: self.evaluation_form_arn,
+            title: self.title,
+            created_time: self.created_time,
+            created_by: self.created_by,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            last_activated_time: self.last_activated_time,
+            last_activated_by: self.last_activated_by,
+            latest_version: self.latest_version,
+            active_version: self.active_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluationFormSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

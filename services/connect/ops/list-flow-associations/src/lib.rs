@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListFlowAssociationsError;
 pub use input::{ListFlowAssociationsInput, ListFlowAssociationsInputBuilder};
-pub use output::ListFlowAssociationsOutput;
+pub use output::{ListFlowAssociationsOutput, ListFlowAssociationsOutputBuilder};
 pub use paginator::ListFlowAssociationsPaginator;
 /// Sets the members of a `ListFlowAssociations` call, then [`send`](ListFlowAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,61 @@ pub struct ListFlowAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListFlowAssociationsOutput {
+    /// A builder for [`ListFlowAssociationsOutput`].
+    pub fn builder() -> ListFlowAssociationsOutputBuilder {
+        <ListFlowAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListFlowAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListFlowAssociationsOutputBuilder {
+    flow_association_summary_list: Option<Vec<connect_types::FlowAssociationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListFlowAssociationsOutputBuilder {
+    /// Appends one item to `FlowAssociationSummaryList`.
+    pub fn flow_association_summary_list(
+        mut self,
+        item: impl Into<connect_types::FlowAssociationSummary>,
+    ) -> Self {
+        self.flow_association_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `FlowAssociationSummaryList`.
+    pub fn set_flow_association_summary_list(
+        mut self,
+        value: Option<Vec<connect_types::FlowAssociationSummary>>,
+    ) -> Self {
+        self.flow_association_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListFlowAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListFlowAssociationsOutput {
+        ListFlowAssociationsOutput {
+            flow_association_summary_list: self.flow_association_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListFlowAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

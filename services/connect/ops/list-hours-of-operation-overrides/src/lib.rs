@@ -15,7 +15,10 @@ pub use input::{
     ListHoursOfOperationOverridesInput, ListHoursOfOperationOverridesInputBuilder,
 };
 
-pub use output::ListHoursOfOperationOverridesOutput;
+pub use output::{
+    ListHoursOfOperationOverridesOutput, ListHoursOfOperationOverridesOutputBuilder,
+};
+
 pub use paginator::ListHoursOfOperationOverridesPaginator;
 /// Sets the members of a `ListHoursOfOperationOverrides` call, then [`send`](ListHoursOfOperationOverridesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -19,6 +19,93 @@ pub struct ListHoursOfOperationOverridesOutput {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl ListHoursOfOperationOverridesOutput {
+    /// A builder for [`ListHoursOfOperationOverridesOutput`].
+    pub fn builder() -> ListHoursOfOperationOverridesOutputBuilder {
+        <ListHoursOfOperationOverridesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListHoursOfOperationOverridesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListHoursOfOperationOverridesOutputBuilder {
+    next_token: Option<String>,
+    hours_of_operation_override_list: Option<
+        Vec<connect_types::HoursOfOperationOverride>,
+    >,
+    last_modified_region: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+}
+
+impl ListHoursOfOperationOverridesOutputBuilder {
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `HoursOfOperationOverrideList`.
+    pub fn hours_of_operation_override_list(
+        mut self,
+        item: impl Into<connect_types::HoursOfOperationOverride>,
+    ) -> Self {
+        self.hours_of_operation_override_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationOverrideList`.
+    pub fn set_hours_of_operation_override_list(
+        mut self,
+        value: Option<Vec<connect_types::HoursOfOperationOverride>>,
+    ) -> Self {
+        self.hours_of_operation_override_list = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The [`ListHoursOfOperationOverridesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListHoursOfOperationOverridesOutput {
+        ListHoursOfOperationOverridesOutput {
+            next_token: self.next_token,
+            hours_of_operation_override_list: self.hours_of_operation_override_list,
+            last_modified_region: self.last_modified_region,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListHoursOfOperationOverridesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListHoursOfOperationsError;
 pub use input::{ListHoursOfOperationsInput, ListHoursOfOperationsInputBuilder};
-pub use output::ListHoursOfOperationsOutput;
+pub use output::{ListHoursOfOperationsOutput, ListHoursOfOperationsOutputBuilder};
 pub use paginator::ListHoursOfOperationsPaginator;
 /// Sets the members of a `ListHoursOfOperations` call, then [`send`](ListHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,61 @@ pub struct ListHoursOfOperationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListHoursOfOperationsOutput {
+    /// A builder for [`ListHoursOfOperationsOutput`].
+    pub fn builder() -> ListHoursOfOperationsOutputBuilder {
+        <ListHoursOfOperationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListHoursOfOperationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListHoursOfOperationsOutputBuilder {
+    hours_of_operation_summary_list: Option<Vec<crate::types::HoursOfOperationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListHoursOfOperationsOutputBuilder {
+    /// Appends one item to `HoursOfOperationSummaryList`.
+    pub fn hours_of_operation_summary_list(
+        mut self,
+        item: impl Into<crate::types::HoursOfOperationSummary>,
+    ) -> Self {
+        self.hours_of_operation_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationSummaryList`.
+    pub fn set_hours_of_operation_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::HoursOfOperationSummary>>,
+    ) -> Self {
+        self.hours_of_operation_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListHoursOfOperationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListHoursOfOperationsOutput {
+        ListHoursOfOperationsOutput {
+            hours_of_operation_summary_list: self.hours_of_operation_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListHoursOfOperationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,7 @@ mod output;
 mod paginator;
 pub use error::ListInstanceAttributesError;
 pub use input::{ListInstanceAttributesInput, ListInstanceAttributesInputBuilder};
-pub use output::ListInstanceAttributesOutput;
+pub use output::{ListInstanceAttributesOutput, ListInstanceAttributesOutputBuilder};
 pub use paginator::ListInstanceAttributesPaginator;
 /// Sets the members of a `ListInstanceAttributes` call, then [`send`](ListInstanceAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

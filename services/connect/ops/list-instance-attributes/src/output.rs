@@ -13,6 +13,56 @@ pub struct ListInstanceAttributesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListInstanceAttributesOutput {
+    /// A builder for [`ListInstanceAttributesOutput`].
+    pub fn builder() -> ListInstanceAttributesOutputBuilder {
+        <ListInstanceAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListInstanceAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListInstanceAttributesOutputBuilder {
+    attributes: Option<Vec<connect_types::Attribute>>,
+    next_token: Option<String>,
+}
+
+impl ListInstanceAttributesOutputBuilder {
+    /// Appends one item to `Attributes`.
+    pub fn attributes(mut self, item: impl Into<connect_types::Attribute>) -> Self {
+        self.attributes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<Vec<connect_types::Attribute>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListInstanceAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListInstanceAttributesOutput {
+        ListInstanceAttributesOutput {
+            attributes: self.attributes,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListInstanceAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ mod output;
 mod paginator;
 pub use error::ListInstanceStorageConfigsError;
 pub use input::{ListInstanceStorageConfigsInput, ListInstanceStorageConfigsInputBuilder};
-pub use output::ListInstanceStorageConfigsOutput;
+pub use output::{
+    ListInstanceStorageConfigsOutput, ListInstanceStorageConfigsOutputBuilder,
+};
+
 pub use paginator::ListInstanceStorageConfigsPaginator;
 /// Sets the members of a `ListInstanceStorageConfigs` call, then [`send`](ListInstanceStorageConfigsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListInstanceStorageConfigsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListInstanceStorageConfigsOutput {
+    /// A builder for [`ListInstanceStorageConfigsOutput`].
+    pub fn builder() -> ListInstanceStorageConfigsOutputBuilder {
+        <ListInstanceStorageConfigsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListInstanceStorageConfigsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListInstanceStorageConfigsOutputBuilder {
+    storage_configs: Option<Vec<connect_types::InstanceStorageConfig>>,
+    next_token: Option<String>,
+}
+
+impl ListInstanceStorageConfigsOutputBuilder {
+    /// Appends one item to `StorageConfigs`.
+    pub fn storage_configs(
+        mut self,
+        item: impl Into<connect_types::InstanceStorageConfig>,
+    ) -> Self {
+        self.storage_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `StorageConfigs`.
+    pub fn set_storage_configs(
+        mut self,
+        value: Option<Vec<connect_types::InstanceStorageConfig>>,
+    ) -> Self {
+        self.storage_configs = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListInstanceStorageConfigsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListInstanceStorageConfigsOutput {
+        ListInstanceStorageConfigsOutput {
+            storage_configs: self.storage_configs,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListInstanceStorageConfigsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListInstancesError;
 pub use input::{ListInstancesInput, ListInstancesInputBuilder};
-pub use output::ListInstancesOutput;
+pub use output::{ListInstancesOutput, ListInstancesOutputBuilder};
 pub use paginator::ListInstancesPaginator;
 /// Sets the members of a `ListInstances` call, then [`send`](ListInstancesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -29,6 +29,178 @@ pub struct InstanceSummary {
     pub instance_access_url: Option<String>,
 }
 
+impl InstanceSummary {
+    /// A builder for [`InstanceSummary`].
+    pub fn builder() -> InstanceSummaryBuilder {
+        <InstanceSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InstanceSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct InstanceSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    identity_management_type: Option<connect_types::DirectoryType>,
+    instance_alias: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    service_role: Option<String>,
+    instance_status: Option<connect_types::InstanceStatus>,
+    inbound_calls_enabled: Option<bool>,
+    outbound_calls_enabled: Option<bool>,
+    instance_access_url: Option<String>,
+}
+
+impl InstanceSummaryBuilder {
+    /// The identifier of the instance.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the instance.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identity management type of the instance.
+    pub fn identity_management_type(
+        mut self,
+        value: impl Into<connect_types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `IdentityManagementType`.
+    pub fn set_identity_management_type(
+        mut self,
+        value: Option<connect_types::DirectoryType>,
+    ) -> Self {
+        self.identity_management_type = value;
+        self
+    }
+    /// The alias of the instance.
+    pub fn instance_alias(mut self, value: impl Into<String>) -> Self {
+        self.instance_alias = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceAlias`.
+    pub fn set_instance_alias(mut self, value: Option<String>) -> Self {
+        self.instance_alias = value;
+        self
+    }
+    /// When the instance was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The service role of the instance.
+    pub fn service_role(mut self, value: impl Into<String>) -> Self {
+        self.service_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServiceRole`.
+    pub fn set_service_role(mut self, value: Option<String>) -> Self {
+        self.service_role = value;
+        self
+    }
+    /// The state of the instance.
+    pub fn instance_status(
+        mut self,
+        value: impl Into<connect_types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceStatus`.
+    pub fn set_instance_status(
+        mut self,
+        value: Option<connect_types::InstanceStatus>,
+    ) -> Self {
+        self.instance_status = value;
+        self
+    }
+    /// Whether inbound calls are enabled.
+    pub fn inbound_calls_enabled(mut self, value: bool) -> Self {
+        self.inbound_calls_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `InboundCallsEnabled`.
+    pub fn set_inbound_calls_enabled(mut self, value: Option<bool>) -> Self {
+        self.inbound_calls_enabled = value;
+        self
+    }
+    /// Whether outbound calls are enabled.
+    pub fn outbound_calls_enabled(mut self, value: bool) -> Self {
+        self.outbound_calls_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `OutboundCallsEnabled`.
+    pub fn set_outbound_calls_enabled(mut self, value: Option<bool>) -> Self {
+        self.outbound_calls_enabled = value;
+        self
+    }
+    /// This URL allows contact center users to access the Amazon Connect admin website.
+    pub fn instance_access_url(mut self, value: impl Into<String>) -> Self {
+        self.instance_access_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceAccessUrl`.
+    pub fn set_instance_access_url(mut self, value: Option<String>) -> Self {
+        self.instance_access_url = value;
+        self
+    }
+    /// The [`InstanceSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> InstanceSummary {
+        InstanceSummary {
+            id: self.id,
+            arn: self.arn,
+            identity_management_type: self.identity_management_type,
+            instance_alias: self.instance_alias,
+            created_time: self.created_time,
+            service_role: self.service_role,
+            instance_status: self.instance_status,
+            inbound_calls_enabled: self.inbound_calls_enabled,
+            outbound_calls_enabled: self.outbound_calls_enabled,
+            instance_access_url: self.instance_access_url,
+        }
+    }
+}
+
+impl std::fmt::Debug for InstanceSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstanceSummaryBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("identity_management_type", &self.identity_management_type)
+            .field("instance_alias", &"*** Sensitive Data Redacted ***")
+            .field("created_time", &self.created_time)
+            .field("service_role", &self.service_role)
+            .field("instance_status", &self.instance_status)
+            .field("inbound_calls_enabled", &self.inbound_calls_enabled)
+            .field("outbound_calls_enabled", &self.outbound_calls_enabled)
+            .field("instance_access_url", &self.instance_access_url)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for InstanceSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstanceSummary")

@@ -16,7 +16,10 @@ pub use input::{
     ListIntegrationAssociationsInput, ListIntegrationAssociationsInputBuilder,
 };
 
-pub use output::ListIntegrationAssociationsOutput;
+pub use output::{
+    ListIntegrationAssociationsOutput, ListIntegrationAssociationsOutputBuilder,
+};
+
 pub use paginator::ListIntegrationAssociationsPaginator;
 /// Sets the members of a `ListIntegrationAssociations` call, then [`send`](ListIntegrationAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

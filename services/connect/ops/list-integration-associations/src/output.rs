@@ -15,6 +15,64 @@ pub struct ListIntegrationAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListIntegrationAssociationsOutput {
+    /// A builder for [`ListIntegrationAssociationsOutput`].
+    pub fn builder() -> ListIntegrationAssociationsOutputBuilder {
+        <ListIntegrationAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListIntegrationAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListIntegrationAssociationsOutputBuilder {
+    integration_association_summary_list: Option<
+        Vec<crate::types::IntegrationAssociationSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListIntegrationAssociationsOutputBuilder {
+    /// Appends one item to `IntegrationAssociationSummaryList`.
+    pub fn integration_association_summary_list(
+        mut self,
+        item: impl Into<crate::types::IntegrationAssociationSummary>,
+    ) -> Self {
+        self.integration_association_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `IntegrationAssociationSummaryList`.
+    pub fn set_integration_association_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::IntegrationAssociationSummary>>,
+    ) -> Self {
+        self.integration_association_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListIntegrationAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListIntegrationAssociationsOutput {
+        ListIntegrationAssociationsOutput {
+            integration_association_summary_list: self
+                .integration_association_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListIntegrationAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

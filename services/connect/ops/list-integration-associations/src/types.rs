@@ -25,6 +25,131 @@ pub struct IntegrationAssociationSummary {
     pub source_type: Option<connect_types::SourceType>,
 }
 
+impl IntegrationAssociationSummary {
+    /// A builder for [`IntegrationAssociationSummary`].
+    pub fn builder() -> IntegrationAssociationSummaryBuilder {
+        <IntegrationAssociationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IntegrationAssociationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IntegrationAssociationSummaryBuilder {
+    integration_association_id: Option<String>,
+    integration_association_arn: Option<String>,
+    instance_id: Option<String>,
+    integration_type: Option<connect_types::IntegrationType>,
+    integration_arn: Option<String>,
+    source_application_url: Option<String>,
+    source_application_name: Option<String>,
+    source_type: Option<connect_types::SourceType>,
+}
+
+impl IntegrationAssociationSummaryBuilder {
+    /// The identifier for the AppIntegration association.
+    pub fn integration_association_id(mut self, value: impl Into<String>) -> Self {
+        self.integration_association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationAssociationId`.
+    pub fn set_integration_association_id(mut self, value: Option<String>) -> Self {
+        self.integration_association_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the AppIntegration association.
+    pub fn integration_association_arn(mut self, value: impl Into<String>) -> Self {
+        self.integration_association_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationAssociationArn`.
+    pub fn set_integration_association_arn(mut self, value: Option<String>) -> Self {
+        self.integration_association_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The integration type.
+    pub fn integration_type(
+        mut self,
+        value: impl Into<connect_types::IntegrationType>,
+    ) -> Self {
+        self.integration_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationType`.
+    pub fn set_integration_type(
+        mut self,
+        value: Option<connect_types::IntegrationType>,
+    ) -> Self {
+        self.integration_type = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the AppIntegration.
+    pub fn integration_arn(mut self, value: impl Into<String>) -> Self {
+        self.integration_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `IntegrationArn`.
+    pub fn set_integration_arn(mut self, value: Option<String>) -> Self {
+        self.integration_arn = value;
+        self
+    }
+    /// The URL for the external application.
+    pub fn source_application_url(mut self, value: impl Into<String>) -> Self {
+        self.source_application_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceApplicationUrl`.
+    pub fn set_source_application_url(mut self, value: Option<String>) -> Self {
+        self.source_application_url = value;
+        self
+    }
+    /// The user-provided, friendly name for the external application.
+    pub fn source_application_name(mut self, value: impl Into<String>) -> Self {
+        self.source_application_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceApplicationName`.
+    pub fn set_source_application_name(mut self, value: Option<String>) -> Self {
+        self.source_application_name = value;
+        self
+    }
+    /// The name of the source.
+    pub fn source_type(mut self, value: impl Into<connect_types::SourceType>) -> Self {
+        self.source_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceType`.
+    pub fn set_source_type(mut self, value: Option<connect_types::SourceType>) -> Self {
+        self.source_type = value;
+        self
+    }
+    /// The [`IntegrationAssociationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> IntegrationAssociationSummary {
+        IntegrationAssociationSummary {
+            integration_association_id: self.integration_association_id,
+            integration_association_arn: self.integration_association_arn,
+            instance_id: self.instance_id,
+            integration_type: self.integration_type,
+            integration_arn: self.integration_arn,
+            source_application_url: self.source_application_url,
+            source_application_name: self.source_application_name,
+            source_type: self.source_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for IntegrationAssociationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

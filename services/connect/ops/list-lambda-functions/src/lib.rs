@@ -14,7 +14,7 @@ mod output;
 mod paginator;
 pub use error::ListLambdaFunctionsError;
 pub use input::{ListLambdaFunctionsInput, ListLambdaFunctionsInputBuilder};
-pub use output::ListLambdaFunctionsOutput;
+pub use output::{ListLambdaFunctionsOutput, ListLambdaFunctionsOutputBuilder};
 pub use paginator::ListLambdaFunctionsPaginator;
 /// Sets the members of a `ListLambdaFunctions` call, then [`send`](ListLambdaFunctionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,53 @@ pub struct ListLambdaFunctionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListLambdaFunctionsOutput {
+    /// A builder for [`ListLambdaFunctionsOutput`].
+    pub fn builder() -> ListLambdaFunctionsOutputBuilder {
+        <ListLambdaFunctionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListLambdaFunctionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListLambdaFunctionsOutputBuilder {
+    lambda_functions: Option<Vec<String>>,
+    next_token: Option<String>,
+}
+
+impl ListLambdaFunctionsOutputBuilder {
+    /// Appends one item to `LambdaFunctions`.
+    pub fn lambda_functions(mut self, item: impl Into<String>) -> Self {
+        self.lambda_functions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `LambdaFunctions`.
+    pub fn set_lambda_functions(mut self, value: Option<Vec<String>>) -> Self {
+        self.lambda_functions = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListLambdaFunctionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListLambdaFunctionsOutput {
+        ListLambdaFunctionsOutput {
+            lambda_functions: self.lambda_functions,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListLambdaFunctionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

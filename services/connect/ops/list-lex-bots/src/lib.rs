@@ -14,7 +14,7 @@ mod output;
 mod paginator;
 pub use error::ListLexBotsError;
 pub use input::{ListLexBotsInput, ListLexBotsInputBuilder};
-pub use output::ListLexBotsOutput;
+pub use output::{ListLexBotsOutput, ListLexBotsOutputBuilder};
 pub use paginator::ListLexBotsPaginator;
 /// Sets the members of a `ListLexBots` call, then [`send`](ListLexBotsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

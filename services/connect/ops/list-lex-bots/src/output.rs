@@ -13,6 +13,53 @@ pub struct ListLexBotsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListLexBotsOutput {
+    /// A builder for [`ListLexBotsOutput`].
+    pub fn builder() -> ListLexBotsOutputBuilder {
+        <ListLexBotsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListLexBotsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListLexBotsOutputBuilder {
+    lex_bots: Option<Vec<connect_types::LexBot>>,
+    next_token: Option<String>,
+}
+
+impl ListLexBotsOutputBuilder {
+    /// Appends one item to `LexBots`.
+    pub fn lex_bots(mut self, item: impl Into<connect_types::LexBot>) -> Self {
+        self.lex_bots.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `LexBots`.
+    pub fn set_lex_bots(mut self, value: Option<Vec<connect_types::LexBot>>) -> Self {
+        self.lex_bots = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListLexBotsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListLexBotsOutput {
+        ListLexBotsOutput {
+            lex_bots: self.lex_bots,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListLexBotsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ListNotificationsError;
 pub use input::{ListNotificationsInput, ListNotificationsInputBuilder};
-pub use output::ListNotificationsOutput;
+pub use output::{ListNotificationsOutput, ListNotificationsOutputBuilder};
 /// Sets the members of a `ListNotifications` call, then [`send`](ListNotificationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListNotificationsFluentBuilder {

@@ -13,6 +13,59 @@ pub struct ListNotificationsOutput {
     pub notification_summary_list: Option<Vec<connect_types::Notification>>,
 }
 
+impl ListNotificationsOutput {
+    /// A builder for [`ListNotificationsOutput`].
+    pub fn builder() -> ListNotificationsOutputBuilder {
+        <ListNotificationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListNotificationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListNotificationsOutputBuilder {
+    next_token: Option<String>,
+    notification_summary_list: Option<Vec<connect_types::Notification>>,
+}
+
+impl ListNotificationsOutputBuilder {
+    /// The token for the next set of results. If present, there are more results available.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `NotificationSummaryList`.
+    pub fn notification_summary_list(
+        mut self,
+        item: impl Into<connect_types::Notification>,
+    ) -> Self {
+        self.notification_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `NotificationSummaryList`.
+    pub fn set_notification_summary_list(
+        mut self,
+        value: Option<Vec<connect_types::Notification>>,
+    ) -> Self {
+        self.notification_summary_list = value;
+        self
+    }
+    /// The [`ListNotificationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListNotificationsOutput {
+        ListNotificationsOutput {
+            next_token: self.next_token,
+            notification_summary_list: self.notification_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListNotificationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -20,7 +20,7 @@ mod paginator;
 pub mod types;
 pub use error::ListPhoneNumbersV2Error;
 pub use input::{ListPhoneNumbersV2Input, ListPhoneNumbersV2InputBuilder};
-pub use output::ListPhoneNumbersV2Output;
+pub use output::{ListPhoneNumbersV2Output, ListPhoneNumbersV2OutputBuilder};
 pub use paginator::ListPhoneNumbersV2Paginator;
 /// Sets the members of a `ListPhoneNumbersV2` call, then [`send`](ListPhoneNumbersV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,61 @@ pub struct ListPhoneNumbersV2Output {
     >,
 }
 
+impl ListPhoneNumbersV2Output {
+    /// A builder for [`ListPhoneNumbersV2Output`].
+    pub fn builder() -> ListPhoneNumbersV2OutputBuilder {
+        <ListPhoneNumbersV2OutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListPhoneNumbersV2Output`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPhoneNumbersV2OutputBuilder {
+    next_token: Option<String>,
+    list_phone_numbers_summary_list: Option<Vec<crate::types::ListPhoneNumbersSummary>>,
+}
+
+impl ListPhoneNumbersV2OutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `ListPhoneNumbersSummaryList`.
+    pub fn list_phone_numbers_summary_list(
+        mut self,
+        item: impl Into<crate::types::ListPhoneNumbersSummary>,
+    ) -> Self {
+        self.list_phone_numbers_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `ListPhoneNumbersSummaryList`.
+    pub fn set_list_phone_numbers_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ListPhoneNumbersSummary>>,
+    ) -> Self {
+        self.list_phone_numbers_summary_list = value;
+        self
+    }
+    /// The [`ListPhoneNumbersV2Output`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListPhoneNumbersV2Output {
+        ListPhoneNumbersV2Output {
+            next_token: self.next_token,
+            list_phone_numbers_summary_list: self.list_phone_numbers_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListPhoneNumbersV2Output {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

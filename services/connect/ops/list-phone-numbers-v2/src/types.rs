@@ -27,6 +27,149 @@ pub struct ListPhoneNumbersSummary {
     pub source_phone_number_arn: Option<String>,
 }
 
+impl ListPhoneNumbersSummary {
+    /// A builder for [`ListPhoneNumbersSummary`].
+    pub fn builder() -> ListPhoneNumbersSummaryBuilder {
+        <ListPhoneNumbersSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListPhoneNumbersSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPhoneNumbersSummaryBuilder {
+    phone_number_id: Option<String>,
+    phone_number_arn: Option<String>,
+    phone_number: Option<String>,
+    phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
+    phone_number_type: Option<connect_types::PhoneNumberType>,
+    target_arn: Option<String>,
+    instance_id: Option<String>,
+    phone_number_description: Option<String>,
+    source_phone_number_arn: Option<String>,
+}
+
+impl ListPhoneNumbersSummaryBuilder {
+    /// A unique identifier for the phone number.
+    pub fn phone_number_id(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberId`.
+    pub fn set_phone_number_id(mut self, value: Option<String>) -> Self {
+        self.phone_number_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the phone number.
+    pub fn phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberArn`.
+    pub fn set_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.phone_number_arn = value;
+        self
+    }
+    /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumber`.
+    pub fn set_phone_number(mut self, value: Option<String>) -> Self {
+        self.phone_number = value;
+        self
+    }
+    /// The ISO country code.
+    pub fn phone_number_country_code(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberCountryCode`.
+    pub fn set_phone_number_country_code(
+        mut self,
+        value: Option<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = value;
+        self
+    }
+    /// The type of phone number.
+    pub fn phone_number_type(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberType`.
+    pub fn set_phone_number_type(
+        mut self,
+        value: Option<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for Amazon Connect instances or traffic distribution groups that phone number inbound traffic is routed through.
+    pub fn target_arn(mut self, value: impl Into<String>) -> Self {
+        self.target_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TargetArn`.
+    pub fn set_target_arn(mut self, value: Option<String>) -> Self {
+        self.target_arn = value;
+        self
+    }
+    /// The identifier of the Amazon Connect instance that phone numbers are claimed to. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The description of the phone number.
+    pub fn phone_number_description(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberDescription`.
+    pub fn set_phone_number_description(mut self, value: Option<String>) -> Self {
+        self.phone_number_description = value;
+        self
+    }
+    /// The claimed phone number ARN that was previously imported from the external service, such as Amazon Web Services End User Messaging. If it is from Amazon Web Services End User Messaging, it looks like the ARN of the phone number that was imported from Amazon Web Services End User Messaging.
+    pub fn source_phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.source_phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourcePhoneNumberArn`.
+    pub fn set_source_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.source_phone_number_arn = value;
+        self
+    }
+    /// The [`ListPhoneNumbersSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListPhoneNumbersSummary {
+        ListPhoneNumbersSummary {
+            phone_number_id: self.phone_number_id,
+            phone_number_arn: self.phone_number_arn,
+            phone_number: self.phone_number,
+            phone_number_country_code: self.phone_number_country_code,
+            phone_number_type: self.phone_number_type,
+            target_arn: self.target_arn,
+            instance_id: self.instance_id,
+            phone_number_description: self.phone_number_description,
+            source_phone_number_arn: self.source_phone_number_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListPhoneNumbersSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

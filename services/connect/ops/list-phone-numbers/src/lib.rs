@@ -20,7 +20,7 @@ mod paginator;
 pub mod types;
 pub use error::ListPhoneNumbersError;
 pub use input::{ListPhoneNumbersInput, ListPhoneNumbersInputBuilder};
-pub use output::ListPhoneNumbersOutput;
+pub use output::{ListPhoneNumbersOutput, ListPhoneNumbersOutputBuilder};
 pub use paginator::ListPhoneNumbersPaginator;
 /// Sets the members of a `ListPhoneNumbers` call, then [`send`](ListPhoneNumbersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -19,6 +19,101 @@ pub struct PhoneNumberSummary {
     pub phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
 }
 
+impl PhoneNumberSummary {
+    /// A builder for [`PhoneNumberSummary`].
+    pub fn builder() -> PhoneNumberSummaryBuilder {
+        <PhoneNumberSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PhoneNumberSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PhoneNumberSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    phone_number: Option<String>,
+    phone_number_type: Option<connect_types::PhoneNumberType>,
+    phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
+}
+
+impl PhoneNumberSummaryBuilder {
+    /// The identifier of the phone number.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the phone number.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The phone number.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumber`.
+    pub fn set_phone_number(mut self, value: Option<String>) -> Self {
+        self.phone_number = value;
+        self
+    }
+    /// The type of phone number.
+    pub fn phone_number_type(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberType`.
+    pub fn set_phone_number_type(
+        mut self,
+        value: Option<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = value;
+        self
+    }
+    /// The ISO country code.
+    pub fn phone_number_country_code(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberCountryCode`.
+    pub fn set_phone_number_country_code(
+        mut self,
+        value: Option<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = value;
+        self
+    }
+    /// The [`PhoneNumberSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> PhoneNumberSummary {
+        PhoneNumberSummary {
+            id: self.id,
+            arn: self.arn,
+            phone_number: self.phone_number,
+            phone_number_type: self.phone_number_type,
+            phone_number_country_code: self.phone_number_country_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PhoneNumberSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

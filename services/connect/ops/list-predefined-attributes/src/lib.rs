@@ -20,7 +20,7 @@ mod paginator;
 pub mod types;
 pub use error::ListPredefinedAttributesError;
 pub use input::{ListPredefinedAttributesInput, ListPredefinedAttributesInputBuilder};
-pub use output::ListPredefinedAttributesOutput;
+pub use output::{ListPredefinedAttributesOutput, ListPredefinedAttributesOutputBuilder};
 pub use paginator::ListPredefinedAttributesPaginator;
 /// Sets the members of a `ListPredefinedAttributes` call, then [`send`](ListPredefinedAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

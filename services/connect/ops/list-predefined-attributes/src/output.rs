@@ -15,6 +15,63 @@ pub struct ListPredefinedAttributesOutput {
     >,
 }
 
+impl ListPredefinedAttributesOutput {
+    /// A builder for [`ListPredefinedAttributesOutput`].
+    pub fn builder() -> ListPredefinedAttributesOutputBuilder {
+        <ListPredefinedAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListPredefinedAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPredefinedAttributesOutputBuilder {
+    next_token: Option<String>,
+    predefined_attribute_summary_list: Option<
+        Vec<crate::types::PredefinedAttributeSummary>,
+    >,
+}
+
+impl ListPredefinedAttributesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `PredefinedAttributeSummaryList`.
+    pub fn predefined_attribute_summary_list(
+        mut self,
+        item: impl Into<crate::types::PredefinedAttributeSummary>,
+    ) -> Self {
+        self.predefined_attribute_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `PredefinedAttributeSummaryList`.
+    pub fn set_predefined_attribute_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::PredefinedAttributeSummary>>,
+    ) -> Self {
+        self.predefined_attribute_summary_list = value;
+        self
+    }
+    /// The [`ListPredefinedAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListPredefinedAttributesOutput {
+        ListPredefinedAttributesOutput {
+            next_token: self.next_token,
+            predefined_attribute_summary_list: self.predefined_attribute_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListPredefinedAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

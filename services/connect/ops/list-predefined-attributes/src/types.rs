@@ -15,6 +15,71 @@ pub struct PredefinedAttributeSummary {
     pub last_modified_region: Option<String>,
 }
 
+impl PredefinedAttributeSummary {
+    /// A builder for [`PredefinedAttributeSummary`].
+    pub fn builder() -> PredefinedAttributeSummaryBuilder {
+        <PredefinedAttributeSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PredefinedAttributeSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PredefinedAttributeSummaryBuilder {
+    name: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl PredefinedAttributeSummaryBuilder {
+    /// The name of the predefined attribute.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Last modified time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Last modified region.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`PredefinedAttributeSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> PredefinedAttributeSummary {
+        PredefinedAttributeSummary {
+            name: self.name,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PredefinedAttributeSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListPromptsError;
 pub use input::{ListPromptsInput, ListPromptsInputBuilder};
-pub use output::ListPromptsOutput;
+pub use output::{ListPromptsOutput, ListPromptsOutputBuilder};
 pub use paginator::ListPromptsPaginator;
 /// Sets the members of a `ListPrompts` call, then [`send`](ListPromptsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

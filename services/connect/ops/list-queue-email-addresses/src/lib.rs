@@ -19,7 +19,7 @@ mod output;
 pub mod types;
 pub use error::ListQueueEmailAddressesError;
 pub use input::{ListQueueEmailAddressesInput, ListQueueEmailAddressesInputBuilder};
-pub use output::ListQueueEmailAddressesOutput;
+pub use output::{ListQueueEmailAddressesOutput, ListQueueEmailAddressesOutputBuilder};
 /// Sets the members of a `ListQueueEmailAddresses` call, then [`send`](ListQueueEmailAddressesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListQueueEmailAddressesFluentBuilder {

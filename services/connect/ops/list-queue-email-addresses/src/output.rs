@@ -17,6 +17,89 @@ pub struct ListQueueEmailAddressesOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl ListQueueEmailAddressesOutput {
+    /// A builder for [`ListQueueEmailAddressesOutput`].
+    pub fn builder() -> ListQueueEmailAddressesOutputBuilder {
+        <ListQueueEmailAddressesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListQueueEmailAddressesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQueueEmailAddressesOutputBuilder {
+    next_token: Option<String>,
+    email_address_metadata_list: Option<Vec<crate::types::EmailAddressSummary>>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl ListQueueEmailAddressesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `EmailAddressMetadataList`.
+    pub fn email_address_metadata_list(
+        mut self,
+        item: impl Into<crate::types::EmailAddressSummary>,
+    ) -> Self {
+        self.email_address_metadata_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EmailAddressMetadataList`.
+    pub fn set_email_address_metadata_list(
+        mut self,
+        value: Option<Vec<crate::types::EmailAddressSummary>>,
+    ) -> Self {
+        self.email_address_metadata_list = value;
+        self
+    }
+    /// The timestamp when this resource was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Web Services Region where this resource was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`ListQueueEmailAddressesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListQueueEmailAddressesOutput {
+        ListQueueEmailAddressesOutput {
+            next_token: self.next_token,
+            email_address_metadata_list: self.email_address_metadata_list,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListQueueEmailAddressesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

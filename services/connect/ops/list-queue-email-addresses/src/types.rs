@@ -15,6 +15,66 @@ pub struct EmailAddressSummary {
     pub is_default_outbound_email: Option<bool>,
 }
 
+impl EmailAddressSummary {
+    /// A builder for [`EmailAddressSummary`].
+    pub fn builder() -> EmailAddressSummaryBuilder {
+        <EmailAddressSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailAddressSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmailAddressSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    is_default_outbound_email: Option<bool>,
+}
+
+impl EmailAddressSummaryBuilder {
+    /// The unique identifier of the email address associated with the queue.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the email address associated with the queue.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Indicates whether this email address is configured as the default outbound email address for the queue. When set to true, this email address is used as the default sender for outbound email contacts from this queue.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default_outbound_email(mut self, value: bool) -> Self {
+        self.is_default_outbound_email = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefaultOutboundEmail`.
+    pub fn set_is_default_outbound_email(mut self, value: Option<bool>) -> Self {
+        self.is_default_outbound_email = value;
+        self
+    }
+    /// The [`EmailAddressSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailAddressSummary {
+        EmailAddressSummary {
+            id: self.id,
+            arn: self.arn,
+            is_default_outbound_email: self.is_default_outbound_email,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EmailAddressSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

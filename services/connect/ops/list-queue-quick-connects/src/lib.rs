@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListQueueQuickConnectsError;
 pub use input::{ListQueueQuickConnectsInput, ListQueueQuickConnectsInputBuilder};
-pub use output::ListQueueQuickConnectsOutput;
+pub use output::{ListQueueQuickConnectsOutput, ListQueueQuickConnectsOutputBuilder};
 pub use paginator::ListQueueQuickConnectsPaginator;
 /// Sets the members of a `ListQueueQuickConnects` call, then [`send`](ListQueueQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

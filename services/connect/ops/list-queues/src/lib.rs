@@ -17,7 +17,7 @@ mod paginator;
 pub mod types;
 pub use error::ListQueuesError;
 pub use input::{ListQueuesInput, ListQueuesInputBuilder};
-pub use output::ListQueuesOutput;
+pub use output::{ListQueuesOutput, ListQueuesOutputBuilder};
 pub use paginator::ListQueuesPaginator;
 /// Sets the members of a `ListQueues` call, then [`send`](ListQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

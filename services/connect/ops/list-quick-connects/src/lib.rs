@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListQuickConnectsError;
 pub use input::{ListQuickConnectsInput, ListQuickConnectsInputBuilder};
-pub use output::ListQuickConnectsOutput;
+pub use output::{ListQuickConnectsOutput, ListQuickConnectsOutputBuilder};
 pub use paginator::ListQuickConnectsPaginator;
 /// Sets the members of a `ListQuickConnects` call, then [`send`](ListQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

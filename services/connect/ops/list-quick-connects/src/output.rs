@@ -13,6 +13,59 @@ pub struct ListQuickConnectsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListQuickConnectsOutput {
+    /// A builder for [`ListQuickConnectsOutput`].
+    pub fn builder() -> ListQuickConnectsOutputBuilder {
+        <ListQuickConnectsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListQuickConnectsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuickConnectsOutputBuilder {
+    quick_connect_summary_list: Option<Vec<connect_types::QuickConnectSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListQuickConnectsOutputBuilder {
+    /// Appends one item to `QuickConnectSummaryList`.
+    pub fn quick_connect_summary_list(
+        mut self,
+        item: impl Into<connect_types::QuickConnectSummary>,
+    ) -> Self {
+        self.quick_connect_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `QuickConnectSummaryList`.
+    pub fn set_quick_connect_summary_list(
+        mut self,
+        value: Option<Vec<connect_types::QuickConnectSummary>>,
+    ) -> Self {
+        self.quick_connect_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListQuickConnectsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListQuickConnectsOutput {
+        ListQuickConnectsOutput {
+            quick_connect_summary_list: self.quick_connect_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListQuickConnectsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -19,7 +19,11 @@ pub use input::{
     ListRealtimeContactAnalysisSegmentsV2InputBuilder,
 };
 
-pub use output::ListRealtimeContactAnalysisSegmentsV2Output;
+pub use output::{
+    ListRealtimeContactAnalysisSegmentsV2Output,
+    ListRealtimeContactAnalysisSegmentsV2OutputBuilder,
+};
+
 pub use paginator::ListRealtimeContactAnalysisSegmentsV2Paginator;
 /// Sets the members of a `ListRealtimeContactAnalysisSegmentsV2` call, then [`send`](ListRealtimeContactAnalysisSegmentsV2FluentBuilder::send)s it.
 #[derive(Clone, Debug)]

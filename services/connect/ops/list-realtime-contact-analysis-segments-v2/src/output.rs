@@ -19,6 +19,97 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Output {
     pub next_token: Option<String>,
 }
 
+impl ListRealtimeContactAnalysisSegmentsV2Output {
+    /// A builder for [`ListRealtimeContactAnalysisSegmentsV2Output`].
+    pub fn builder() -> ListRealtimeContactAnalysisSegmentsV2OutputBuilder {
+        <ListRealtimeContactAnalysisSegmentsV2OutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRealtimeContactAnalysisSegmentsV2Output`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRealtimeContactAnalysisSegmentsV2OutputBuilder {
+    channel: Option<crate::types::RealTimeContactAnalysisSupportedChannel>,
+    status: Option<crate::types::RealTimeContactAnalysisStatus>,
+    segments: Option<Vec<crate::types::RealtimeContactAnalysisSegment>>,
+    next_token: Option<String>,
+}
+
+impl ListRealtimeContactAnalysisSegmentsV2OutputBuilder {
+    /// The channel of the contact.
+    ///
+    /// **Important:** Only `CHAT` is supported. This API does not support `VOICE`. If you attempt to use it for the VOICE channel, an `InvalidRequestException` error occurs.
+    pub fn channel(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisSupportedChannel>,
+    ) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisSupportedChannel>,
+    ) -> Self {
+        self.channel = value;
+        self
+    }
+    /// Status of real-time contact analysis.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Appends one item to `Segments`.
+    pub fn segments(
+        mut self,
+        item: impl Into<crate::types::RealtimeContactAnalysisSegment>,
+    ) -> Self {
+        self.segments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Segments`.
+    pub fn set_segments(
+        mut self,
+        value: Option<Vec<crate::types::RealtimeContactAnalysisSegment>>,
+    ) -> Self {
+        self.segments = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListRealtimeContactAnalysisSegmentsV2Output`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRealtimeContactAnalysisSegmentsV2Output {
+        ListRealtimeContactAnalysisSegmentsV2Output {
+            channel: self.channel,
+            status: self.status,
+            segments: self.segments,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Output {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

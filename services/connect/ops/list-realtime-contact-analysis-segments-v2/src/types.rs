@@ -84,6 +84,41 @@ pub struct OutputTypeNotFoundException {
 }
 
 impl OutputTypeNotFoundException {
+    /// A builder for [`OutputTypeNotFoundException`].
+    pub fn builder() -> OutputTypeNotFoundExceptionBuilder {
+        <OutputTypeNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OutputTypeNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutputTypeNotFoundExceptionBuilder {
+    message: Option<String>,
+}
+
+impl OutputTypeNotFoundExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`OutputTypeNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> OutputTypeNotFoundException {
+        OutputTypeNotFoundException {
+            message: self.message,
+        }
+    }
+}
+
+impl OutputTypeNotFoundException {
     /// The error code the service answers with: `OutputTypeNotFoundException`.
     pub const CODE: &'static str = "OutputTypeNotFoundException";
 }
@@ -139,6 +174,77 @@ pub struct RealTimeContactAnalysisAttachment {
     pub status: Option<crate::types::ArtifactStatus>,
 }
 
+impl RealTimeContactAnalysisAttachment {
+    /// A builder for [`RealTimeContactAnalysisAttachment`].
+    pub fn builder() -> RealTimeContactAnalysisAttachmentBuilder {
+        <RealTimeContactAnalysisAttachmentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisAttachment`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisAttachmentBuilder {
+    attachment_name: Option<String>,
+    content_type: Option<String>,
+    attachment_id: Option<String>,
+    status: Option<crate::types::ArtifactStatus>,
+}
+
+impl RealTimeContactAnalysisAttachmentBuilder {
+    /// A case-sensitive name of the attachment being uploaded. Can be redacted.
+    pub fn attachment_name(mut self, value: impl Into<String>) -> Self {
+        self.attachment_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentName`.
+    pub fn set_attachment_name(mut self, value: Option<String>) -> Self {
+        self.attachment_name = value;
+        self
+    }
+    /// Describes the MIME file type of the attachment. For a list of supported file types, see [Feature specifications](https://docs.aws.amazon.com/connect/latest/adminguide/feature-limits.html) in the *Amazon Connect Administrator Guide*.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// A unique identifier for the attachment.
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentId`.
+    pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
+        self.attachment_id = value;
+        self
+    }
+    /// Status of the attachment.
+    pub fn status(mut self, value: impl Into<crate::types::ArtifactStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::ArtifactStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisAttachment`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisAttachment {
+        RealTimeContactAnalysisAttachment {
+            attachment_name: self.attachment_name,
+            content_type: self.content_type,
+            attachment_id: self.attachment_id,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -187,6 +293,49 @@ pub struct RealTimeContactAnalysisCategoryDetails {
     >,
 }
 
+impl RealTimeContactAnalysisCategoryDetails {
+    /// A builder for [`RealTimeContactAnalysisCategoryDetails`].
+    pub fn builder() -> RealTimeContactAnalysisCategoryDetailsBuilder {
+        <RealTimeContactAnalysisCategoryDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisCategoryDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisCategoryDetailsBuilder {
+    points_of_interest: Option<
+        Vec<crate::types::RealTimeContactAnalysisPointOfInterest>,
+    >,
+}
+
+impl RealTimeContactAnalysisCategoryDetailsBuilder {
+    /// Appends one item to `PointsOfInterest`.
+    pub fn points_of_interest(
+        mut self,
+        item: impl Into<crate::types::RealTimeContactAnalysisPointOfInterest>,
+    ) -> Self {
+        self.points_of_interest.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PointsOfInterest`.
+    pub fn set_points_of_interest(
+        mut self,
+        value: Option<Vec<crate::types::RealTimeContactAnalysisPointOfInterest>>,
+    ) -> Self {
+        self.points_of_interest = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisCategoryDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisCategoryDetails {
+        RealTimeContactAnalysisCategoryDetails {
+            points_of_interest: self.points_of_interest,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -221,6 +370,53 @@ pub struct RealTimeContactAnalysisCharacterInterval {
     pub begin_offset_char: Option<i32>,
     /// The end of the character interval.
     pub end_offset_char: Option<i32>,
+}
+
+impl RealTimeContactAnalysisCharacterInterval {
+    /// A builder for [`RealTimeContactAnalysisCharacterInterval`].
+    pub fn builder() -> RealTimeContactAnalysisCharacterIntervalBuilder {
+        <RealTimeContactAnalysisCharacterIntervalBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisCharacterInterval`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisCharacterIntervalBuilder {
+    begin_offset_char: Option<i32>,
+    end_offset_char: Option<i32>,
+}
+
+impl RealTimeContactAnalysisCharacterIntervalBuilder {
+    /// The beginning of the character interval.
+    pub fn begin_offset_char(mut self, value: i32) -> Self {
+        self.begin_offset_char = Some(value);
+        self
+    }
+    /// Sets or clears `BeginOffsetChar`.
+    pub fn set_begin_offset_char(mut self, value: Option<i32>) -> Self {
+        self.begin_offset_char = value;
+        self
+    }
+    /// The end of the character interval.
+    pub fn end_offset_char(mut self, value: i32) -> Self {
+        self.end_offset_char = Some(value);
+        self
+    }
+    /// Sets or clears `EndOffsetChar`.
+    pub fn set_end_offset_char(mut self, value: Option<i32>) -> Self {
+        self.end_offset_char = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisCharacterInterval`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisCharacterInterval {
+        RealTimeContactAnalysisCharacterInterval {
+            begin_offset_char: self.begin_offset_char,
+            end_offset_char: self.end_offset_char,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval {
@@ -267,6 +463,51 @@ pub struct RealTimeContactAnalysisIssueDetected {
     pub transcript_items: Option<
         Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
     >,
+}
+
+impl RealTimeContactAnalysisIssueDetected {
+    /// A builder for [`RealTimeContactAnalysisIssueDetected`].
+    pub fn builder() -> RealTimeContactAnalysisIssueDetectedBuilder {
+        <RealTimeContactAnalysisIssueDetectedBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisIssueDetected`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisIssueDetectedBuilder {
+    transcript_items: Option<
+        Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
+    >,
+}
+
+impl RealTimeContactAnalysisIssueDetectedBuilder {
+    /// Appends one item to `TranscriptItems`.
+    pub fn transcript_items(
+        mut self,
+        item: impl Into<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
+    ) -> Self {
+        self.transcript_items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TranscriptItems`.
+    pub fn set_transcript_items(
+        mut self,
+        value: Option<
+            Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithContent>,
+        >,
+    ) -> Self {
+        self.transcript_items = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisIssueDetected`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisIssueDetected {
+        RealTimeContactAnalysisIssueDetected {
+            transcript_items: self.transcript_items,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
@@ -371,6 +612,53 @@ pub struct RealTimeContactAnalysisPointOfInterest {
     pub transcript_items: Option<
         Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>,
     >,
+}
+
+impl RealTimeContactAnalysisPointOfInterest {
+    /// A builder for [`RealTimeContactAnalysisPointOfInterest`].
+    pub fn builder() -> RealTimeContactAnalysisPointOfInterestBuilder {
+        <RealTimeContactAnalysisPointOfInterestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisPointOfInterest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisPointOfInterestBuilder {
+    transcript_items: Option<
+        Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>,
+    >,
+}
+
+impl RealTimeContactAnalysisPointOfInterestBuilder {
+    /// Appends one item to `TranscriptItems`.
+    pub fn transcript_items(
+        mut self,
+        item: impl Into<
+            crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets,
+        >,
+    ) -> Self {
+        self.transcript_items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TranscriptItems`.
+    pub fn set_transcript_items(
+        mut self,
+        value: Option<
+            Vec<crate::types::RealTimeContactAnalysisTranscriptItemWithCharacterOffsets>,
+        >,
+    ) -> Self {
+        self.transcript_items = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisPointOfInterest`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisPointOfInterest {
+        RealTimeContactAnalysisPointOfInterest {
+            transcript_items: self.transcript_items,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
@@ -574,6 +862,119 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     pub time: Option<crate::types::RealTimeContactAnalysisTimeData>,
 }
 
+impl RealTimeContactAnalysisSegmentAttachments {
+    /// A builder for [`RealTimeContactAnalysisSegmentAttachments`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentAttachmentsBuilder {
+        <RealTimeContactAnalysisSegmentAttachmentsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentAttachments`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentAttachmentsBuilder {
+    id: Option<String>,
+    participant_id: Option<String>,
+    participant_role: Option<connect_types::ParticipantRole>,
+    display_name: Option<String>,
+    attachments: Option<Vec<crate::types::RealTimeContactAnalysisAttachment>>,
+    time: Option<crate::types::RealTimeContactAnalysisTimeData>,
+}
+
+impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
+    /// The identifier of the segment.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The identifier of the participant.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The role of the participant. For example, is it a customer, agent, or system.
+    pub fn participant_role(
+        mut self,
+        value: impl Into<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantRole`.
+    pub fn set_participant_role(
+        mut self,
+        value: Option<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = value;
+        self
+    }
+    /// The display name of the participant. Can be redacted.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Appends one item to `Attachments`.
+    pub fn attachments(
+        mut self,
+        item: impl Into<crate::types::RealTimeContactAnalysisAttachment>,
+    ) -> Self {
+        self.attachments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Attachments`.
+    pub fn set_attachments(
+        mut self,
+        value: Option<Vec<crate::types::RealTimeContactAnalysisAttachment>>,
+    ) -> Self {
+        self.attachments = value;
+        self
+    }
+    /// Field describing the time of the event. It can have different representations of time.
+    pub fn time(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears `Time`.
+    pub fn set_time(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentAttachments`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentAttachments {
+        RealTimeContactAnalysisSegmentAttachments {
+            id: self.id,
+            participant_id: self.participant_id,
+            participant_role: self.participant_role,
+            display_name: self.display_name,
+            attachments: self.attachments,
+            time: self.time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachments {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -637,6 +1038,60 @@ pub struct RealTimeContactAnalysisSegmentCategories {
     >,
 }
 
+impl RealTimeContactAnalysisSegmentCategories {
+    /// A builder for [`RealTimeContactAnalysisSegmentCategories`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentCategoriesBuilder {
+        <RealTimeContactAnalysisSegmentCategoriesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentCategories`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentCategoriesBuilder {
+    matched_details: Option<
+        std::collections::HashMap<
+            String,
+            crate::types::RealTimeContactAnalysisCategoryDetails,
+        >,
+    >,
+}
+
+impl RealTimeContactAnalysisSegmentCategoriesBuilder {
+    /// Adds one entry to `MatchedDetails`.
+    pub fn matched_details(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::RealTimeContactAnalysisCategoryDetails>,
+    ) -> Self {
+        self.matched_details
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `MatchedDetails`.
+    pub fn set_matched_details(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                crate::types::RealTimeContactAnalysisCategoryDetails,
+            >,
+        >,
+    ) -> Self {
+        self.matched_details = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentCategories`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentCategories {
+        RealTimeContactAnalysisSegmentCategories {
+            matched_details: self.matched_details,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -679,6 +1134,113 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     pub event_type: Option<String>,
     /// Field describing the time of the event. It can have different representations of time.
     pub time: Option<crate::types::RealTimeContactAnalysisTimeData>,
+}
+
+impl RealTimeContactAnalysisSegmentEvent {
+    /// A builder for [`RealTimeContactAnalysisSegmentEvent`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentEventBuilder {
+        <RealTimeContactAnalysisSegmentEventBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentEvent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentEventBuilder {
+    id: Option<String>,
+    participant_id: Option<String>,
+    participant_role: Option<connect_types::ParticipantRole>,
+    display_name: Option<String>,
+    event_type: Option<String>,
+    time: Option<crate::types::RealTimeContactAnalysisTimeData>,
+}
+
+impl RealTimeContactAnalysisSegmentEventBuilder {
+    /// The identifier of the contact event.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The identifier of the participant.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The role of the participant. For example, is it a customer, agent, or system.
+    pub fn participant_role(
+        mut self,
+        value: impl Into<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantRole`.
+    pub fn set_participant_role(
+        mut self,
+        value: Option<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = value;
+        self
+    }
+    /// The display name of the participant. Can be redacted.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Type of the event. For example, `application/vnd.amazonaws.connect.event.participant.left`.
+    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+        self.event_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventType`.
+    pub fn set_event_type(mut self, value: Option<String>) -> Self {
+        self.event_type = value;
+        self
+    }
+    /// Field describing the time of the event. It can have different representations of time.
+    pub fn time(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears `Time`.
+    pub fn set_time(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentEvent`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentEvent {
+        RealTimeContactAnalysisSegmentEvent {
+            id: self.id,
+            participant_id: self.participant_id,
+            participant_role: self.participant_role,
+            display_name: self.display_name,
+            event_type: self.event_type,
+            time: self.time,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
@@ -739,6 +1301,47 @@ pub struct RealTimeContactAnalysisSegmentIssues {
     pub issues_detected: Option<Vec<crate::types::RealTimeContactAnalysisIssueDetected>>,
 }
 
+impl RealTimeContactAnalysisSegmentIssues {
+    /// A builder for [`RealTimeContactAnalysisSegmentIssues`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentIssuesBuilder {
+        <RealTimeContactAnalysisSegmentIssuesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentIssues`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentIssuesBuilder {
+    issues_detected: Option<Vec<crate::types::RealTimeContactAnalysisIssueDetected>>,
+}
+
+impl RealTimeContactAnalysisSegmentIssuesBuilder {
+    /// Appends one item to `IssuesDetected`.
+    pub fn issues_detected(
+        mut self,
+        item: impl Into<crate::types::RealTimeContactAnalysisIssueDetected>,
+    ) -> Self {
+        self.issues_detected.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `IssuesDetected`.
+    pub fn set_issues_detected(
+        mut self,
+        value: Option<Vec<crate::types::RealTimeContactAnalysisIssueDetected>>,
+    ) -> Self {
+        self.issues_detected = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentIssues`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentIssues {
+        RealTimeContactAnalysisSegmentIssues {
+            issues_detected: self.issues_detected,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -783,6 +1386,87 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     pub failure_code: Option<
         crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
     >,
+}
+
+impl RealTimeContactAnalysisSegmentPostContactSummary {
+    /// A builder for [`RealTimeContactAnalysisSegmentPostContactSummary`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
+        <RealTimeContactAnalysisSegmentPostContactSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentPostContactSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
+    content: Option<String>,
+    status: Option<crate::types::RealTimeContactAnalysisPostContactSummaryStatus>,
+    failure_code: Option<
+        crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+    >,
+}
+
+impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
+    /// The content of the summary.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Whether the summary was successfully COMPLETED or FAILED to be generated.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisPostContactSummaryStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisPostContactSummaryStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// If the summary failed to be generated, one of the following failure codes occurs:
+    ///
+    /// - `QUOTA_EXCEEDED`: The number of concurrent analytics jobs reached your service quota.
+    /// - `INSUFFICIENT_CONVERSATION_CONTENT`: The conversation needs to have at least one turn from both the participants in order to generate the summary.
+    /// - `FAILED_SAFETY_GUIDELINES`: The generated summary cannot be provided because it failed to meet system safety guidelines.
+    /// - `INVALID_ANALYSIS_CONFIGURATION`: This code occurs when, for example, you're using a [language](https://docs.aws.amazon.com/connect/latest/adminguide/supported-languages.html#supported-languages-contact-lens) that isn't supported by generative AI-powered post-contact summaries.
+    /// - `INTERNAL_ERROR`: Internal system error.
+    pub fn failure_code(
+        mut self,
+        value: impl Into<
+            crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode,
+        >,
+    ) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureCode`.
+    pub fn set_failure_code(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisPostContactSummaryFailureCode>,
+    ) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentPostContactSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentPostContactSummary {
+        RealTimeContactAnalysisSegmentPostContactSummary {
+            content: self.content,
+            status: self.status,
+            failure_code: self.failure_code,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentPostContactSummary {
@@ -838,6 +1522,161 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     pub redaction: Option<crate::types::RealTimeContactAnalysisTranscriptItemRedaction>,
     /// The sentiment detected for this piece of transcript.
     pub sentiment: Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+}
+
+impl RealTimeContactAnalysisSegmentTranscript {
+    /// A builder for [`RealTimeContactAnalysisSegmentTranscript`].
+    pub fn builder() -> RealTimeContactAnalysisSegmentTranscriptBuilder {
+        <RealTimeContactAnalysisSegmentTranscriptBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisSegmentTranscript`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisSegmentTranscriptBuilder {
+    id: Option<String>,
+    participant_id: Option<String>,
+    participant_role: Option<connect_types::ParticipantRole>,
+    display_name: Option<String>,
+    content: Option<String>,
+    content_type: Option<String>,
+    time: Option<crate::types::RealTimeContactAnalysisTimeData>,
+    redaction: Option<crate::types::RealTimeContactAnalysisTranscriptItemRedaction>,
+    sentiment: Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+}
+
+impl RealTimeContactAnalysisSegmentTranscriptBuilder {
+    /// The identifier of the transcript.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The identifier of the participant.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The role of the participant. For example, is it a customer, agent, or system.
+    pub fn participant_role(
+        mut self,
+        value: impl Into<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantRole`.
+    pub fn set_participant_role(
+        mut self,
+        value: Option<connect_types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = value;
+        self
+    }
+    /// The display name of the participant.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The content of the transcript. Can be redacted.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The type of content of the item. For example, `text/plain`.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// Field describing the time of the event. It can have different representations of time.
+    pub fn time(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears `Time`.
+    pub fn set_time(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisTimeData>,
+    ) -> Self {
+        self.time = value;
+        self
+    }
+    /// Object describing redaction that was applied to the transcript. If transcript has the field it means part of the transcript was redacted.
+    pub fn redaction(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisTranscriptItemRedaction>,
+    ) -> Self {
+        self.redaction = Some(value.into());
+        self
+    }
+    /// Sets or clears `Redaction`.
+    pub fn set_redaction(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisTranscriptItemRedaction>,
+    ) -> Self {
+        self.redaction = value;
+        self
+    }
+    /// The sentiment detected for this piece of transcript.
+    pub fn sentiment(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisSentimentLabel>,
+    ) -> Self {
+        self.sentiment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Sentiment`.
+    pub fn set_sentiment(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisSentimentLabel>,
+    ) -> Self {
+        self.sentiment = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisSegmentTranscript`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisSegmentTranscript {
+        RealTimeContactAnalysisSegmentTranscript {
+            id: self.id,
+            participant_id: self.participant_id,
+            participant_role: self.participant_role,
+            display_name: self.display_name,
+            content: self.content,
+            content_type: self.content_type,
+            time: self.time,
+            redaction: self.redaction,
+            sentiment: self.sentiment,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript {
@@ -1270,6 +2109,49 @@ pub struct RealTimeContactAnalysisTranscriptItemRedaction {
     >,
 }
 
+impl RealTimeContactAnalysisTranscriptItemRedaction {
+    /// A builder for [`RealTimeContactAnalysisTranscriptItemRedaction`].
+    pub fn builder() -> RealTimeContactAnalysisTranscriptItemRedactionBuilder {
+        <RealTimeContactAnalysisTranscriptItemRedactionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisTranscriptItemRedaction`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisTranscriptItemRedactionBuilder {
+    character_offsets: Option<
+        Vec<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    >,
+}
+
+impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
+    /// Appends one item to `CharacterOffsets`.
+    pub fn character_offsets(
+        mut self,
+        item: impl Into<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    ) -> Self {
+        self.character_offsets.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `CharacterOffsets`.
+    pub fn set_character_offsets(
+        mut self,
+        value: Option<Vec<crate::types::RealTimeContactAnalysisCharacterInterval>>,
+    ) -> Self {
+        self.character_offsets = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisTranscriptItemRedaction`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisTranscriptItemRedaction {
+        RealTimeContactAnalysisTranscriptItemRedaction {
+            character_offsets: self.character_offsets,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRedaction {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1306,6 +2188,59 @@ pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     pub character_offsets: Option<
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
+}
+
+impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    /// A builder for [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`].
+    pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
+        <RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
+    id: Option<String>,
+    character_offsets: Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+}
+
+impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
+    /// Transcript identifier. Matches the identifier from one of the TranscriptSegments.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// List of character intervals within transcript content/text.
+    pub fn character_offsets(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    ) -> Self {
+        self.character_offsets = Some(value.into());
+        self
+    }
+    /// Sets or clears `CharacterOffsets`.
+    pub fn set_character_offsets(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    ) -> Self {
+        self.character_offsets = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+        RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+            id: self.id,
+            character_offsets: self.character_offsets,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson
@@ -1352,6 +2287,71 @@ pub struct RealTimeContactAnalysisTranscriptItemWithContent {
     pub character_offsets: Option<
         crate::types::RealTimeContactAnalysisCharacterInterval,
     >,
+}
+
+impl RealTimeContactAnalysisTranscriptItemWithContent {
+    /// A builder for [`RealTimeContactAnalysisTranscriptItemWithContent`].
+    pub fn builder() -> RealTimeContactAnalysisTranscriptItemWithContentBuilder {
+        <RealTimeContactAnalysisTranscriptItemWithContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RealTimeContactAnalysisTranscriptItemWithContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealTimeContactAnalysisTranscriptItemWithContentBuilder {
+    content: Option<String>,
+    id: Option<String>,
+    character_offsets: Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+}
+
+impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
+    /// Part of the transcript content that contains identified issue. Can be redacted
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// Transcript identifier. Matches the identifier from one of the TranscriptSegments.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// Begin and end offsets for a part of text.
+    pub fn character_offsets(
+        mut self,
+        value: impl Into<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    ) -> Self {
+        self.character_offsets = Some(value.into());
+        self
+    }
+    /// Sets or clears `CharacterOffsets`.
+    pub fn set_character_offsets(
+        mut self,
+        value: Option<crate::types::RealTimeContactAnalysisCharacterInterval>,
+    ) -> Self {
+        self.character_offsets = value;
+        self
+    }
+    /// The [`RealTimeContactAnalysisTranscriptItemWithContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> RealTimeContactAnalysisTranscriptItemWithContent {
+        RealTimeContactAnalysisTranscriptItemWithContent {
+            content: self.content,
+            id: self.id,
+            character_offsets: self.character_offsets,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWithContent {

@@ -31,7 +31,11 @@ pub use input::{
     ListRoutingProfileManualAssignmentQueuesInputBuilder,
 };
 
-pub use output::ListRoutingProfileManualAssignmentQueuesOutput;
+pub use output::{
+    ListRoutingProfileManualAssignmentQueuesOutput,
+    ListRoutingProfileManualAssignmentQueuesOutputBuilder,
+};
+
 pub use paginator::ListRoutingProfileManualAssignmentQueuesPaginator;
 /// Sets the members of a `ListRoutingProfileManualAssignmentQueues` call, then [`send`](ListRoutingProfileManualAssignmentQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -19,6 +19,79 @@ pub struct RoutingProfileManualAssignmentQueueConfigSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl RoutingProfileManualAssignmentQueueConfigSummary {
+    /// A builder for [`RoutingProfileManualAssignmentQueueConfigSummary`].
+    pub fn builder() -> RoutingProfileManualAssignmentQueueConfigSummaryBuilder {
+        <RoutingProfileManualAssignmentQueueConfigSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoutingProfileManualAssignmentQueueConfigSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoutingProfileManualAssignmentQueueConfigSummaryBuilder {
+    queue_id: Option<String>,
+    queue_arn: Option<String>,
+    queue_name: Option<String>,
+    channel: Option<connect_types::Channel>,
+}
+
+impl RoutingProfileManualAssignmentQueueConfigSummaryBuilder {
+    /// The identifier for the queue.
+    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
+        self.queue_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueId`.
+    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
+        self.queue_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the queue.
+    pub fn queue_arn(mut self, value: impl Into<String>) -> Self {
+        self.queue_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueArn`.
+    pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
+        self.queue_arn = value;
+        self
+    }
+    /// The name of the queue.
+    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
+        self.queue_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueName`.
+    pub fn set_queue_name(mut self, value: Option<String>) -> Self {
+        self.queue_name = value;
+        self
+    }
+    /// The channels this queue supports. Valid Values: CHAT | TASK | EMAIL
+    ///
+    /// **Important:** VOICE is not supported. The information shown below is incorrect. We're working to correct it.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The [`RoutingProfileManualAssignmentQueueConfigSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoutingProfileManualAssignmentQueueConfigSummary {
+        RoutingProfileManualAssignmentQueueConfigSummary {
+            queue_id: self.queue_id,
+            queue_arn: self.queue_arn,
+            queue_name: self.queue_name,
+            channel: self.channel,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfigSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

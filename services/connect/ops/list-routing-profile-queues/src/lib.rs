@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRoutingProfileQueuesError;
 pub use input::{ListRoutingProfileQueuesInput, ListRoutingProfileQueuesInputBuilder};
-pub use output::ListRoutingProfileQueuesOutput;
+pub use output::{ListRoutingProfileQueuesOutput, ListRoutingProfileQueuesOutputBuilder};
 pub use paginator::ListRoutingProfileQueuesPaginator;
 /// Sets the members of a `ListRoutingProfileQueues` call, then [`send`](ListRoutingProfileQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -21,6 +21,101 @@ pub struct RoutingProfileQueueConfigSummary {
     pub channel: Option<connect_types::Channel>,
 }
 
+impl RoutingProfileQueueConfigSummary {
+    /// A builder for [`RoutingProfileQueueConfigSummary`].
+    pub fn builder() -> RoutingProfileQueueConfigSummaryBuilder {
+        <RoutingProfileQueueConfigSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoutingProfileQueueConfigSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoutingProfileQueueConfigSummaryBuilder {
+    queue_id: Option<String>,
+    queue_arn: Option<String>,
+    queue_name: Option<String>,
+    priority: Option<i32>,
+    delay: Option<i32>,
+    channel: Option<connect_types::Channel>,
+}
+
+impl RoutingProfileQueueConfigSummaryBuilder {
+    /// The identifier for the queue.
+    pub fn queue_id(mut self, value: impl Into<String>) -> Self {
+        self.queue_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueId`.
+    pub fn set_queue_id(mut self, value: Option<String>) -> Self {
+        self.queue_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the queue.
+    pub fn queue_arn(mut self, value: impl Into<String>) -> Self {
+        self.queue_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueArn`.
+    pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
+        self.queue_arn = value;
+        self
+    }
+    /// The name of the queue.
+    pub fn queue_name(mut self, value: impl Into<String>) -> Self {
+        self.queue_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueName`.
+    pub fn set_queue_name(mut self, value: Option<String>) -> Self {
+        self.queue_name = value;
+        self
+    }
+    /// The order in which contacts are to be handled for the queue. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html).
+    pub fn priority(mut self, value: i32) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(mut self, value: Option<i32>) -> Self {
+        self.priority = value;
+        self
+    }
+    /// The delay, in seconds, that a contact should be in the queue before they are routed to an available agent. For more information, see [Queues: priority and delay](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing-profiles-priority.html) in the *Amazon Connect Administrator Guide*.
+    pub fn delay(mut self, value: i32) -> Self {
+        self.delay = Some(value);
+        self
+    }
+    /// Sets or clears `Delay`.
+    pub fn set_delay(mut self, value: Option<i32>) -> Self {
+        self.delay = value;
+        self
+    }
+    /// The channels this queue supports.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The [`RoutingProfileQueueConfigSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoutingProfileQueueConfigSummary {
+        RoutingProfileQueueConfigSummary {
+            queue_id: self.queue_id,
+            queue_arn: self.queue_arn,
+            queue_name: self.queue_name,
+            priority: self.priority,
+            delay: self.delay,
+            channel: self.channel,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRoutingProfilesError;
 pub use input::{ListRoutingProfilesInput, ListRoutingProfilesInputBuilder};
-pub use output::ListRoutingProfilesOutput;
+pub use output::{ListRoutingProfilesOutput, ListRoutingProfilesOutputBuilder};
 pub use paginator::ListRoutingProfilesPaginator;
 /// Sets the members of a `ListRoutingProfiles` call, then [`send`](ListRoutingProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListRoutingProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListRoutingProfilesOutput {
+    /// A builder for [`ListRoutingProfilesOutput`].
+    pub fn builder() -> ListRoutingProfilesOutputBuilder {
+        <ListRoutingProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRoutingProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRoutingProfilesOutputBuilder {
+    routing_profile_summary_list: Option<Vec<crate::types::RoutingProfileSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListRoutingProfilesOutputBuilder {
+    /// Appends one item to `RoutingProfileSummaryList`.
+    pub fn routing_profile_summary_list(
+        mut self,
+        item: impl Into<crate::types::RoutingProfileSummary>,
+    ) -> Self {
+        self.routing_profile_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileSummaryList`.
+    pub fn set_routing_profile_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::RoutingProfileSummary>>,
+    ) -> Self {
+        self.routing_profile_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListRoutingProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRoutingProfilesOutput {
+        ListRoutingProfilesOutput {
+            routing_profile_summary_list: self.routing_profile_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRoutingProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRulesError;
 pub use input::{ListRulesInput, ListRulesInputBuilder};
-pub use output::ListRulesOutput;
+pub use output::{ListRulesOutput, ListRulesOutputBuilder};
 pub use paginator::ListRulesPaginator;
 /// Sets the members of a `ListRules` call, then [`send`](ListRulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListRulesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListRulesOutput {
+    /// A builder for [`ListRulesOutput`].
+    pub fn builder() -> ListRulesOutputBuilder {
+        <ListRulesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRulesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRulesOutputBuilder {
+    rule_summary_list: Option<Vec<crate::types::RuleSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListRulesOutputBuilder {
+    /// Appends one item to `RuleSummaryList`.
+    pub fn rule_summary_list(
+        mut self,
+        item: impl Into<crate::types::RuleSummary>,
+    ) -> Self {
+        self.rule_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RuleSummaryList`.
+    pub fn set_rule_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::RuleSummary>>,
+    ) -> Self {
+        self.rule_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListRulesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRulesOutput {
+        ListRulesOutput {
+            rule_summary_list: self.rule_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRulesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,6 +11,41 @@ pub struct ActionSummary {
     pub action_type: Option<connect_types::ActionType>,
 }
 
+impl ActionSummary {
+    /// A builder for [`ActionSummary`].
+    pub fn builder() -> ActionSummaryBuilder {
+        <ActionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ActionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActionSummaryBuilder {
+    action_type: Option<connect_types::ActionType>,
+}
+
+impl ActionSummaryBuilder {
+    /// The action type.
+    pub fn action_type(mut self, value: impl Into<connect_types::ActionType>) -> Self {
+        self.action_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ActionType`.
+    pub fn set_action_type(mut self, value: Option<connect_types::ActionType>) -> Self {
+        self.action_type = value;
+        self
+    }
+    /// The [`ActionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ActionSummary {
+        ActionSummary {
+            action_type: self.action_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ActionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -53,6 +88,149 @@ pub struct RuleSummary {
     pub created_time: Option<connect_runtime::DateTime>,
     /// The timestamp for when the rule was last updated.
     pub last_updated_time: Option<connect_runtime::DateTime>,
+}
+
+impl RuleSummary {
+    /// A builder for [`RuleSummary`].
+    pub fn builder() -> RuleSummaryBuilder {
+        <RuleSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RuleSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleSummaryBuilder {
+    name: Option<String>,
+    rule_id: Option<String>,
+    rule_arn: Option<String>,
+    event_source_name: Option<connect_types::EventSourceName>,
+    publish_status: Option<connect_types::RulePublishStatus>,
+    action_summaries: Option<Vec<crate::types::ActionSummary>>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_updated_time: Option<connect_runtime::DateTime>,
+}
+
+impl RuleSummaryBuilder {
+    /// The name of the rule.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A unique identifier for the rule.
+    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
+        self.rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleId`.
+    pub fn set_rule_id(mut self, value: Option<String>) -> Self {
+        self.rule_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the rule.
+    pub fn rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleArn`.
+    pub fn set_rule_arn(mut self, value: Option<String>) -> Self {
+        self.rule_arn = value;
+        self
+    }
+    /// The name of the event source.
+    pub fn event_source_name(
+        mut self,
+        value: impl Into<connect_types::EventSourceName>,
+    ) -> Self {
+        self.event_source_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventSourceName`.
+    pub fn set_event_source_name(
+        mut self,
+        value: Option<connect_types::EventSourceName>,
+    ) -> Self {
+        self.event_source_name = value;
+        self
+    }
+    /// The publish status of the rule.
+    pub fn publish_status(
+        mut self,
+        value: impl Into<connect_types::RulePublishStatus>,
+    ) -> Self {
+        self.publish_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublishStatus`.
+    pub fn set_publish_status(
+        mut self,
+        value: Option<connect_types::RulePublishStatus>,
+    ) -> Self {
+        self.publish_status = value;
+        self
+    }
+    /// Appends one item to `ActionSummaries`.
+    pub fn action_summaries(
+        mut self,
+        item: impl Into<crate::types::ActionSummary>,
+    ) -> Self {
+        self.action_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ActionSummaries`.
+    pub fn set_action_summaries(
+        mut self,
+        value: Option<Vec<crate::types::ActionSummary>>,
+    ) -> Self {
+        self.action_summaries = value;
+        self
+    }
+    /// The timestamp for when the rule was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp for when the rule was last updated.
+    pub fn last_updated_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedTime`.
+    pub fn set_last_updated_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_time = value;
+        self
+    }
+    /// The [`RuleSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RuleSummary {
+        RuleSummary {
+            name: self.name,
+            rule_id: self.rule_id,
+            rule_arn: self.rule_arn,
+            event_source_name: self.event_source_name,
+            publish_status: self.publish_status,
+            action_summaries: self.action_summaries,
+            created_time: self.created_time,
+            last_updated_time: self.last_updated_time,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RuleSummary {

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListSecurityKeysError;
 pub use input::{ListSecurityKeysInput, ListSecurityKeysInputBuilder};
-pub use output::ListSecurityKeysOutput;
+pub use output::{ListSecurityKeysOutput, ListSecurityKeysOutputBuilder};
 pub use paginator::ListSecurityKeysPaginator;
 /// Sets the members of a `ListSecurityKeys` call, then [`send`](ListSecurityKeysFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,56 @@ pub struct ListSecurityKeysOutput {
     pub next_token: Option<String>,
 }
 
+impl ListSecurityKeysOutput {
+    /// A builder for [`ListSecurityKeysOutput`].
+    pub fn builder() -> ListSecurityKeysOutputBuilder {
+        <ListSecurityKeysOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSecurityKeysOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSecurityKeysOutputBuilder {
+    security_keys: Option<Vec<crate::types::SecurityKey>>,
+    next_token: Option<String>,
+}
+
+impl ListSecurityKeysOutputBuilder {
+    /// Appends one item to `SecurityKeys`.
+    pub fn security_keys(mut self, item: impl Into<crate::types::SecurityKey>) -> Self {
+        self.security_keys.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SecurityKeys`.
+    pub fn set_security_keys(
+        mut self,
+        value: Option<Vec<crate::types::SecurityKey>>,
+    ) -> Self {
+        self.security_keys = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListSecurityKeysOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSecurityKeysOutput {
+        ListSecurityKeysOutput {
+            security_keys: self.security_keys,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSecurityKeysOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

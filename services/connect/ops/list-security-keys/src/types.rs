@@ -15,6 +15,68 @@ pub struct SecurityKey {
     pub creation_time: Option<connect_runtime::DateTime>,
 }
 
+impl SecurityKey {
+    /// A builder for [`SecurityKey`].
+    pub fn builder() -> SecurityKeyBuilder {
+        <SecurityKeyBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SecurityKey`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityKeyBuilder {
+    association_id: Option<String>,
+    key: Option<String>,
+    creation_time: Option<connect_runtime::DateTime>,
+}
+
+impl SecurityKeyBuilder {
+    /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
+    pub fn association_id(mut self, value: impl Into<String>) -> Self {
+        self.association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssociationId`.
+    pub fn set_association_id(mut self, value: Option<String>) -> Self {
+        self.association_id = value;
+        self
+    }
+    /// The key of the security key.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets or clears `Key`.
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// When the security key was created.
+    pub fn creation_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// The [`SecurityKey`] with the members set so far: every member is optional.
+    pub fn build(self) -> SecurityKey {
+        SecurityKey {
+            association_id: self.association_id,
+            key: self.key,
+            creation_time: self.creation_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SecurityKey {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     ListSecurityProfileApplicationsInput, ListSecurityProfileApplicationsInputBuilder,
 };
 
-pub use output::ListSecurityProfileApplicationsOutput;
+pub use output::{
+    ListSecurityProfileApplicationsOutput, ListSecurityProfileApplicationsOutputBuilder,
+};
+
 pub use paginator::ListSecurityProfileApplicationsPaginator;
 /// Sets the members of a `ListSecurityProfileApplications` call, then [`send`](ListSecurityProfileApplicationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

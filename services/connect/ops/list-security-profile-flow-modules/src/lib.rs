@@ -15,7 +15,10 @@ pub use input::{
     ListSecurityProfileFlowModulesInput, ListSecurityProfileFlowModulesInputBuilder,
 };
 
-pub use output::ListSecurityProfileFlowModulesOutput;
+pub use output::{
+    ListSecurityProfileFlowModulesOutput, ListSecurityProfileFlowModulesOutputBuilder,
+};
+
 pub use paginator::ListSecurityProfileFlowModulesPaginator;
 /// Sets the members of a `ListSecurityProfileFlowModules` call, then [`send`](ListSecurityProfileFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -17,6 +17,89 @@ pub struct ListSecurityProfileFlowModulesOutput {
     pub last_modified_region: Option<String>,
 }
 
+impl ListSecurityProfileFlowModulesOutput {
+    /// A builder for [`ListSecurityProfileFlowModulesOutput`].
+    pub fn builder() -> ListSecurityProfileFlowModulesOutputBuilder {
+        <ListSecurityProfileFlowModulesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSecurityProfileFlowModulesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSecurityProfileFlowModulesOutputBuilder {
+    allowed_flow_modules: Option<Vec<connect_types::FlowModule>>,
+    next_token: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+}
+
+impl ListSecurityProfileFlowModulesOutputBuilder {
+    /// Appends one item to `AllowedFlowModules`.
+    pub fn allowed_flow_modules(
+        mut self,
+        item: impl Into<connect_types::FlowModule>,
+    ) -> Self {
+        self.allowed_flow_modules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AllowedFlowModules`.
+    pub fn set_allowed_flow_modules(
+        mut self,
+        value: Option<Vec<connect_types::FlowModule>>,
+    ) -> Self {
+        self.allowed_flow_modules = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The time the flow module was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Region that flow module was last modified in.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The [`ListSecurityProfileFlowModulesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSecurityProfileFlowModulesOutput {
+        ListSecurityProfileFlowModulesOutput {
+            allowed_flow_modules: self.allowed_flow_modules,
+            next_token: self.next_token,
+            last_modified_time: self.last_modified_time,
+            last_modified_region: self.last_modified_region,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSecurityProfileFlowModulesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

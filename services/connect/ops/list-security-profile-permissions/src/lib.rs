@@ -17,7 +17,10 @@ pub use input::{
     ListSecurityProfilePermissionsInput, ListSecurityProfilePermissionsInputBuilder,
 };
 
-pub use output::ListSecurityProfilePermissionsOutput;
+pub use output::{
+    ListSecurityProfilePermissionsOutput, ListSecurityProfilePermissionsOutputBuilder,
+};
+
 pub use paginator::ListSecurityProfilePermissionsPaginator;
 /// Sets the members of a `ListSecurityProfilePermissions` call, then [`send`](ListSecurityProfilePermissionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

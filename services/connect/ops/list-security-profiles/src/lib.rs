@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListSecurityProfilesError;
 pub use input::{ListSecurityProfilesInput, ListSecurityProfilesInputBuilder};
-pub use output::ListSecurityProfilesOutput;
+pub use output::{ListSecurityProfilesOutput, ListSecurityProfilesOutputBuilder};
 pub use paginator::ListSecurityProfilesPaginator;
 /// Sets the members of a `ListSecurityProfiles` call, then [`send`](ListSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,61 @@ pub struct ListSecurityProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListSecurityProfilesOutput {
+    /// A builder for [`ListSecurityProfilesOutput`].
+    pub fn builder() -> ListSecurityProfilesOutputBuilder {
+        <ListSecurityProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSecurityProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSecurityProfilesOutputBuilder {
+    security_profile_summary_list: Option<Vec<crate::types::SecurityProfileSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListSecurityProfilesOutputBuilder {
+    /// Appends one item to `SecurityProfileSummaryList`.
+    pub fn security_profile_summary_list(
+        mut self,
+        item: impl Into<crate::types::SecurityProfileSummary>,
+    ) -> Self {
+        self.security_profile_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileSummaryList`.
+    pub fn set_security_profile_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::SecurityProfileSummary>>,
+    ) -> Self {
+        self.security_profile_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListSecurityProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSecurityProfilesOutput {
+        ListSecurityProfilesOutput {
+            security_profile_summary_list: self.security_profile_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSecurityProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

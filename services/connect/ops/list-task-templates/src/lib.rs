@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListTaskTemplatesError;
 pub use input::{ListTaskTemplatesInput, ListTaskTemplatesInputBuilder};
-pub use output::ListTaskTemplatesOutput;
+pub use output::{ListTaskTemplatesOutput, ListTaskTemplatesOutputBuilder};
 pub use paginator::ListTaskTemplatesPaginator;
 /// Sets the members of a `ListTaskTemplates` call, then [`send`](ListTaskTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

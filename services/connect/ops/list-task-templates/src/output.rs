@@ -15,6 +15,61 @@ pub struct ListTaskTemplatesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListTaskTemplatesOutput {
+    /// A builder for [`ListTaskTemplatesOutput`].
+    pub fn builder() -> ListTaskTemplatesOutputBuilder {
+        <ListTaskTemplatesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTaskTemplatesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTaskTemplatesOutputBuilder {
+    task_templates: Option<Vec<crate::types::TaskTemplateMetadata>>,
+    next_token: Option<String>,
+}
+
+impl ListTaskTemplatesOutputBuilder {
+    /// Appends one item to `TaskTemplates`.
+    pub fn task_templates(
+        mut self,
+        item: impl Into<crate::types::TaskTemplateMetadata>,
+    ) -> Self {
+        self.task_templates.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TaskTemplates`.
+    pub fn set_task_templates(
+        mut self,
+        value: Option<Vec<crate::types::TaskTemplateMetadata>>,
+    ) -> Self {
+        self.task_templates = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    ///
+    /// **Important:** This is always returned as a null in the response.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListTaskTemplatesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTaskTemplatesOutput {
+        ListTaskTemplatesOutput {
+            task_templates: self.task_templates,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTaskTemplatesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -23,6 +23,125 @@ pub struct TaskTemplateMetadata {
     pub created_time: Option<connect_runtime::DateTime>,
 }
 
+impl TaskTemplateMetadata {
+    /// A builder for [`TaskTemplateMetadata`].
+    pub fn builder() -> TaskTemplateMetadataBuilder {
+        <TaskTemplateMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TaskTemplateMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskTemplateMetadataBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    status: Option<connect_types::TaskTemplateStatus>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    created_time: Option<connect_runtime::DateTime>,
+}
+
+impl TaskTemplateMetadataBuilder {
+    /// A unique identifier for the task template.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the task template.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the task template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the task template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::TaskTemplateStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::TaskTemplateStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the task template was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The timestamp when the task template was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The [`TaskTemplateMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> TaskTemplateMetadata {
+        TaskTemplateMetadata {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            description: self.description,
+            status: self.status,
+            last_modified_time: self.last_modified_time,
+            created_time: self.created_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TaskTemplateMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

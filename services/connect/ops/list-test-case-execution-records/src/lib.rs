@@ -15,7 +15,10 @@ pub use input::{
     ListTestCaseExecutionRecordsInput, ListTestCaseExecutionRecordsInputBuilder,
 };
 
-pub use output::ListTestCaseExecutionRecordsOutput;
+pub use output::{
+    ListTestCaseExecutionRecordsOutput, ListTestCaseExecutionRecordsOutputBuilder,
+};
+
 /// Sets the members of a `ListTestCaseExecutionRecords` call, then [`send`](ListTestCaseExecutionRecordsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTestCaseExecutionRecordsFluentBuilder {

@@ -13,6 +13,59 @@ pub struct ListTestCaseExecutionRecordsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListTestCaseExecutionRecordsOutput {
+    /// A builder for [`ListTestCaseExecutionRecordsOutput`].
+    pub fn builder() -> ListTestCaseExecutionRecordsOutputBuilder {
+        <ListTestCaseExecutionRecordsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTestCaseExecutionRecordsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTestCaseExecutionRecordsOutputBuilder {
+    execution_records: Option<Vec<crate::types::ExecutionRecord>>,
+    next_token: Option<String>,
+}
+
+impl ListTestCaseExecutionRecordsOutputBuilder {
+    /// Appends one item to `ExecutionRecords`.
+    pub fn execution_records(
+        mut self,
+        item: impl Into<crate::types::ExecutionRecord>,
+    ) -> Self {
+        self.execution_records.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ExecutionRecords`.
+    pub fn set_execution_records(
+        mut self,
+        value: Option<Vec<crate::types::ExecutionRecord>>,
+    ) -> Self {
+        self.execution_records = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListTestCaseExecutionRecordsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTestCaseExecutionRecordsOutput {
+        ListTestCaseExecutionRecordsOutput {
+            execution_records: self.execution_records,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTestCaseExecutionRecordsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,6 +17,83 @@ pub struct ExecutionRecord {
     pub record: Option<String>,
 }
 
+impl ExecutionRecord {
+    /// A builder for [`ExecutionRecord`].
+    pub fn builder() -> ExecutionRecordBuilder {
+        <ExecutionRecordBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ExecutionRecord`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExecutionRecordBuilder {
+    observation_id: Option<String>,
+    status: Option<crate::types::ExecutionRecordStatus>,
+    timestamp: Option<connect_runtime::DateTime>,
+    record: Option<String>,
+}
+
+impl ExecutionRecordBuilder {
+    /// The identifier of the execution record.
+    pub fn observation_id(mut self, value: impl Into<String>) -> Self {
+        self.observation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObservationId`.
+    pub fn set_observation_id(mut self, value: Option<String>) -> Self {
+        self.observation_id = value;
+        self
+    }
+    /// The status of the action execution.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::ExecutionRecordStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::ExecutionRecordStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the action was executed.
+    pub fn timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `Timestamp`.
+    pub fn set_timestamp(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// The details of the executed record.
+    pub fn record(mut self, value: impl Into<String>) -> Self {
+        self.record = Some(value.into());
+        self
+    }
+    /// Sets or clears `Record`.
+    pub fn set_record(mut self, value: Option<String>) -> Self {
+        self.record = value;
+        self
+    }
+    /// The [`ExecutionRecord`] with the members set so far: every member is optional.
+    pub fn build(self) -> ExecutionRecord {
+        ExecutionRecord {
+            observation_id: self.observation_id,
+            status: self.status,
+            timestamp: self.timestamp,
+            record: self.record,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ExecutionRecord {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

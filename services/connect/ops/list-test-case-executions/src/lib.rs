@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListTestCaseExecutionsError;
 pub use input::{ListTestCaseExecutionsInput, ListTestCaseExecutionsInputBuilder};
-pub use output::ListTestCaseExecutionsOutput;
+pub use output::{ListTestCaseExecutionsOutput, ListTestCaseExecutionsOutputBuilder};
 /// Sets the members of a `ListTestCaseExecutions` call, then [`send`](ListTestCaseExecutionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTestCaseExecutionsFluentBuilder {

@@ -13,6 +13,59 @@ pub struct ListTestCaseExecutionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListTestCaseExecutionsOutput {
+    /// A builder for [`ListTestCaseExecutionsOutput`].
+    pub fn builder() -> ListTestCaseExecutionsOutputBuilder {
+        <ListTestCaseExecutionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTestCaseExecutionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTestCaseExecutionsOutputBuilder {
+    test_case_executions: Option<Vec<crate::types::TestCaseExecution>>,
+    next_token: Option<String>,
+}
+
+impl ListTestCaseExecutionsOutputBuilder {
+    /// Appends one item to `TestCaseExecutions`.
+    pub fn test_case_executions(
+        mut self,
+        item: impl Into<crate::types::TestCaseExecution>,
+    ) -> Self {
+        self.test_case_executions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TestCaseExecutions`.
+    pub fn set_test_case_executions(
+        mut self,
+        value: Option<Vec<crate::types::TestCaseExecution>>,
+    ) -> Self {
+        self.test_case_executions = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListTestCaseExecutionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTestCaseExecutionsOutput {
+        ListTestCaseExecutionsOutput {
+            test_case_executions: self.test_case_executions,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTestCaseExecutionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,110 @@ pub struct TestCaseExecution {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl TestCaseExecution {
+    /// A builder for [`TestCaseExecution`].
+    pub fn builder() -> TestCaseExecutionBuilder {
+        <TestCaseExecutionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TestCaseExecution`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestCaseExecutionBuilder {
+    start_time: Option<connect_runtime::DateTime>,
+    end_time: Option<connect_runtime::DateTime>,
+    test_case_execution_id: Option<String>,
+    test_case_id: Option<String>,
+    test_case_execution_status: Option<connect_types::TestCaseExecutionStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl TestCaseExecutionBuilder {
+    /// The timestamp when the test case execution started.
+    pub fn start_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    pub fn set_start_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// The timestamp when the test case execution ended.
+    pub fn end_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    pub fn set_end_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// The identifier of the test case execution.
+    pub fn test_case_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.test_case_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseExecutionId`.
+    pub fn set_test_case_execution_id(mut self, value: Option<String>) -> Self {
+        self.test_case_execution_id = value;
+        self
+    }
+    /// The identifier of the test case.
+    pub fn test_case_id(mut self, value: impl Into<String>) -> Self {
+        self.test_case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseId`.
+    pub fn set_test_case_id(mut self, value: Option<String>) -> Self {
+        self.test_case_id = value;
+        self
+    }
+    /// The status of the test case execution.
+    pub fn test_case_execution_status(
+        mut self,
+        value: impl Into<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.test_case_execution_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseExecutionStatus`.
+    pub fn set_test_case_execution_status(
+        mut self,
+        value: Option<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.test_case_execution_status = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`TestCaseExecution`] with the members set so far: every member is optional.
+    pub fn build(self) -> TestCaseExecution {
+        TestCaseExecution {
+            start_time: self.start_time,
+            end_time: self.end_time,
+            test_case_execution_id: self.test_case_execution_id,
+            test_case_id: self.test_case_id,
+            test_case_execution_status: self.test_case_execution_status,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TestCaseExecution {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

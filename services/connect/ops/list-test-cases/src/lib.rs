@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListTestCasesError;
 pub use input::{ListTestCasesInput, ListTestCasesInputBuilder};
-pub use output::ListTestCasesOutput;
+pub use output::{ListTestCasesOutput, ListTestCasesOutputBuilder};
 pub use paginator::ListTestCasesPaginator;
 /// Sets the members of a `ListTestCases` call, then [`send`](ListTestCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

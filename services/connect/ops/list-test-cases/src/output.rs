@@ -13,6 +13,59 @@ pub struct ListTestCasesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListTestCasesOutput {
+    /// A builder for [`ListTestCasesOutput`].
+    pub fn builder() -> ListTestCasesOutputBuilder {
+        <ListTestCasesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTestCasesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTestCasesOutputBuilder {
+    test_case_summary_list: Option<Vec<crate::types::TestCaseSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListTestCasesOutputBuilder {
+    /// Appends one item to `TestCaseSummaryList`.
+    pub fn test_case_summary_list(
+        mut self,
+        item: impl Into<crate::types::TestCaseSummary>,
+    ) -> Self {
+        self.test_case_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TestCaseSummaryList`.
+    pub fn set_test_case_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::TestCaseSummary>>,
+    ) -> Self {
+        self.test_case_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListTestCasesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTestCasesOutput {
+        ListTestCasesOutput {
+            test_case_summary_list: self.test_case_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTestCasesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

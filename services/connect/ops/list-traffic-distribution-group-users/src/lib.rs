@@ -16,7 +16,11 @@ pub use input::{
     ListTrafficDistributionGroupUsersInput, ListTrafficDistributionGroupUsersInputBuilder,
 };
 
-pub use output::ListTrafficDistributionGroupUsersOutput;
+pub use output::{
+    ListTrafficDistributionGroupUsersOutput,
+    ListTrafficDistributionGroupUsersOutputBuilder,
+};
+
 pub use paginator::ListTrafficDistributionGroupUsersPaginator;
 /// Sets the members of a `ListTrafficDistributionGroupUsers` call, then [`send`](ListTrafficDistributionGroupUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,64 @@ pub struct ListTrafficDistributionGroupUsersOutput {
     >,
 }
 
+impl ListTrafficDistributionGroupUsersOutput {
+    /// A builder for [`ListTrafficDistributionGroupUsersOutput`].
+    pub fn builder() -> ListTrafficDistributionGroupUsersOutputBuilder {
+        <ListTrafficDistributionGroupUsersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTrafficDistributionGroupUsersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTrafficDistributionGroupUsersOutputBuilder {
+    next_token: Option<String>,
+    traffic_distribution_group_user_summary_list: Option<
+        Vec<crate::types::TrafficDistributionGroupUserSummary>,
+    >,
+}
+
+impl ListTrafficDistributionGroupUsersOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `TrafficDistributionGroupUserSummaryList`.
+    pub fn traffic_distribution_group_user_summary_list(
+        mut self,
+        item: impl Into<crate::types::TrafficDistributionGroupUserSummary>,
+    ) -> Self {
+        self.traffic_distribution_group_user_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `TrafficDistributionGroupUserSummaryList`.
+    pub fn set_traffic_distribution_group_user_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::TrafficDistributionGroupUserSummary>>,
+    ) -> Self {
+        self.traffic_distribution_group_user_summary_list = value;
+        self
+    }
+    /// The [`ListTrafficDistributionGroupUsersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTrafficDistributionGroupUsersOutput {
+        ListTrafficDistributionGroupUsersOutput {
+            next_token: self.next_token,
+            traffic_distribution_group_user_summary_list: self
+                .traffic_distribution_group_user_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTrafficDistributionGroupUsersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

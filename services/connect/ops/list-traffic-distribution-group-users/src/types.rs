@@ -11,6 +11,41 @@ pub struct TrafficDistributionGroupUserSummary {
     pub user_id: Option<String>,
 }
 
+impl TrafficDistributionGroupUserSummary {
+    /// A builder for [`TrafficDistributionGroupUserSummary`].
+    pub fn builder() -> TrafficDistributionGroupUserSummaryBuilder {
+        <TrafficDistributionGroupUserSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TrafficDistributionGroupUserSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrafficDistributionGroupUserSummaryBuilder {
+    user_id: Option<String>,
+}
+
+impl TrafficDistributionGroupUserSummaryBuilder {
+    /// The identifier for the user. This can be the ID or the ARN of the user.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserId`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.user_id = value;
+        self
+    }
+    /// The [`TrafficDistributionGroupUserSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> TrafficDistributionGroupUserSummary {
+        TrafficDistributionGroupUserSummary {
+            user_id: self.user_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TrafficDistributionGroupUserSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

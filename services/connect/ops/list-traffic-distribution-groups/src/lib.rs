@@ -16,7 +16,10 @@ pub use input::{
     ListTrafficDistributionGroupsInput, ListTrafficDistributionGroupsInputBuilder,
 };
 
-pub use output::ListTrafficDistributionGroupsOutput;
+pub use output::{
+    ListTrafficDistributionGroupsOutput, ListTrafficDistributionGroupsOutputBuilder,
+};
+
 pub use paginator::ListTrafficDistributionGroupsPaginator;
 /// Sets the members of a `ListTrafficDistributionGroups` call, then [`send`](ListTrafficDistributionGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

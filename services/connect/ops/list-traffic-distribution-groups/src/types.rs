@@ -28,6 +28,115 @@ pub struct TrafficDistributionGroupSummary {
     pub is_default: Option<bool>,
 }
 
+impl TrafficDistributionGroupSummary {
+    /// A builder for [`TrafficDistributionGroupSummary`].
+    pub fn builder() -> TrafficDistributionGroupSummaryBuilder {
+        <TrafficDistributionGroupSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TrafficDistributionGroupSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrafficDistributionGroupSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    instance_arn: Option<String>,
+    status: Option<connect_types::TrafficDistributionGroupStatus>,
+    is_default: Option<bool>,
+}
+
+impl TrafficDistributionGroupSummaryBuilder {
+    /// The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the traffic distribution group.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the traffic distribution group.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the traffic distribution group.
+    pub fn instance_arn(mut self, value: impl Into<String>) -> Self {
+        self.instance_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceArn`.
+    pub fn set_instance_arn(mut self, value: Option<String>) -> Self {
+        self.instance_arn = value;
+        self
+    }
+    /// The status of the traffic distribution group.
+    ///
+    /// - `CREATION_IN_PROGRESS` means the previous [CreateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
+    /// - `ACTIVE` means the previous [CreateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTrafficDistributionGroup.html) operation has succeeded.
+    /// - `CREATION_FAILED` indicates that the previous [CreateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateTrafficDistributionGroup.html) operation has failed.
+    /// - `PENDING_DELETION` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
+    /// - `DELETION_FAILED` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation has failed.
+    /// - `UPDATE_IN_PROGRESS` means the previous [UpdateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::TrafficDistributionGroupStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::TrafficDistributionGroupStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Whether this is the default traffic distribution group created during instance replication. The default traffic distribution group cannot be deleted by the `DeleteTrafficDistributionGroup` API. The default traffic distribution group is deleted as part of the process for deleting a replica.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// The [`TrafficDistributionGroupSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> TrafficDistributionGroupSummary {
+        TrafficDistributionGroupSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            instance_arn: self.instance_arn,
+            status: self.status,
+            is_default: self.is_default,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TrafficDistributionGroupSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

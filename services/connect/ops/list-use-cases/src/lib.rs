@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListUseCasesError;
 pub use input::{ListUseCasesInput, ListUseCasesInputBuilder};
-pub use output::ListUseCasesOutput;
+pub use output::{ListUseCasesOutput, ListUseCasesOutputBuilder};
 pub use paginator::ListUseCasesPaginator;
 /// Sets the members of a `ListUseCases` call, then [`send`](ListUseCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

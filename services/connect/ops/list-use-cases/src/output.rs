@@ -13,6 +13,59 @@ pub struct ListUseCasesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListUseCasesOutput {
+    /// A builder for [`ListUseCasesOutput`].
+    pub fn builder() -> ListUseCasesOutputBuilder {
+        <ListUseCasesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListUseCasesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListUseCasesOutputBuilder {
+    use_case_summary_list: Option<Vec<crate::types::UseCase>>,
+    next_token: Option<String>,
+}
+
+impl ListUseCasesOutputBuilder {
+    /// Appends one item to `UseCaseSummaryList`.
+    pub fn use_case_summary_list(
+        mut self,
+        item: impl Into<crate::types::UseCase>,
+    ) -> Self {
+        self.use_case_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `UseCaseSummaryList`.
+    pub fn set_use_case_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::UseCase>>,
+    ) -> Self {
+        self.use_case_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListUseCasesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListUseCasesOutput {
+        ListUseCasesOutput {
+            use_case_summary_list: self.use_case_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListUseCasesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,71 @@ pub struct UseCase {
     pub use_case_type: Option<connect_types::UseCaseType>,
 }
 
+impl UseCase {
+    /// A builder for [`UseCase`].
+    pub fn builder() -> UseCaseBuilder {
+        <UseCaseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UseCase`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UseCaseBuilder {
+    use_case_id: Option<String>,
+    use_case_arn: Option<String>,
+    use_case_type: Option<connect_types::UseCaseType>,
+}
+
+impl UseCaseBuilder {
+    /// The identifier for the use case.
+    pub fn use_case_id(mut self, value: impl Into<String>) -> Self {
+        self.use_case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseCaseId`.
+    pub fn set_use_case_id(mut self, value: Option<String>) -> Self {
+        self.use_case_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the use case.
+    pub fn use_case_arn(mut self, value: impl Into<String>) -> Self {
+        self.use_case_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseCaseArn`.
+    pub fn set_use_case_arn(mut self, value: Option<String>) -> Self {
+        self.use_case_arn = value;
+        self
+    }
+    /// The type of use case to associate to the integration association. Each integration association can have only one of each use case type.
+    pub fn use_case_type(
+        mut self,
+        value: impl Into<connect_types::UseCaseType>,
+    ) -> Self {
+        self.use_case_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseCaseType`.
+    pub fn set_use_case_type(
+        mut self,
+        value: Option<connect_types::UseCaseType>,
+    ) -> Self {
+        self.use_case_type = value;
+        self
+    }
+    /// The [`UseCase`] with the members set so far: every member is optional.
+    pub fn build(self) -> UseCase {
+        UseCase {
+            use_case_id: self.use_case_id,
+            use_case_arn: self.use_case_arn,
+            use_case_type: self.use_case_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UseCase {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,7 @@ mod output;
 mod paginator;
 pub use error::ListUserHierarchyGroupsError;
 pub use input::{ListUserHierarchyGroupsInput, ListUserHierarchyGroupsInputBuilder};
-pub use output::ListUserHierarchyGroupsOutput;
+pub use output::{ListUserHierarchyGroupsOutput, ListUserHierarchyGroupsOutputBuilder};
 pub use paginator::ListUserHierarchyGroupsPaginator;
 /// Sets the members of a `ListUserHierarchyGroups` call, then [`send`](ListUserHierarchyGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

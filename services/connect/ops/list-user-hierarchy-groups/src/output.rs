@@ -15,6 +15,61 @@ pub struct ListUserHierarchyGroupsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListUserHierarchyGroupsOutput {
+    /// A builder for [`ListUserHierarchyGroupsOutput`].
+    pub fn builder() -> ListUserHierarchyGroupsOutputBuilder {
+        <ListUserHierarchyGroupsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListUserHierarchyGroupsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListUserHierarchyGroupsOutputBuilder {
+    user_hierarchy_group_summary_list: Option<Vec<connect_types::HierarchyGroupSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListUserHierarchyGroupsOutputBuilder {
+    /// Appends one item to `UserHierarchyGroupSummaryList`.
+    pub fn user_hierarchy_group_summary_list(
+        mut self,
+        item: impl Into<connect_types::HierarchyGroupSummary>,
+    ) -> Self {
+        self.user_hierarchy_group_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `UserHierarchyGroupSummaryList`.
+    pub fn set_user_hierarchy_group_summary_list(
+        mut self,
+        value: Option<Vec<connect_types::HierarchyGroupSummary>>,
+    ) -> Self {
+        self.user_hierarchy_group_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListUserHierarchyGroupsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListUserHierarchyGroupsOutput {
+        ListUserHierarchyGroupsOutput {
+            user_hierarchy_group_summary_list: self.user_hierarchy_group_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListUserHierarchyGroupsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListUserNotificationsError;
 pub use input::{ListUserNotificationsInput, ListUserNotificationsInputBuilder};
-pub use output::ListUserNotificationsOutput;
+pub use output::{ListUserNotificationsOutput, ListUserNotificationsOutputBuilder};
 /// Sets the members of a `ListUserNotifications` call, then [`send`](ListUserNotificationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListUserNotificationsFluentBuilder {

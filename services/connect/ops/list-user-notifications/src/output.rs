@@ -13,6 +13,59 @@ pub struct ListUserNotificationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListUserNotificationsOutput {
+    /// A builder for [`ListUserNotificationsOutput`].
+    pub fn builder() -> ListUserNotificationsOutputBuilder {
+        <ListUserNotificationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListUserNotificationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListUserNotificationsOutputBuilder {
+    user_notifications: Option<Vec<crate::types::UserNotificationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListUserNotificationsOutputBuilder {
+    /// Appends one item to `UserNotifications`.
+    pub fn user_notifications(
+        mut self,
+        item: impl Into<crate::types::UserNotificationSummary>,
+    ) -> Self {
+        self.user_notifications.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `UserNotifications`.
+    pub fn set_user_notifications(
+        mut self,
+        value: Option<Vec<crate::types::UserNotificationSummary>>,
+    ) -> Self {
+        self.user_notifications = value;
+        self
+    }
+    /// The token for the next set of results. If present, there are more results available.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListUserNotificationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListUserNotificationsOutput {
+        ListUserNotificationsOutput {
+            user_notifications: self.user_notifications,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListUserNotificationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -99,6 +99,161 @@ pub struct UserNotificationSummary {
     pub expires_at: Option<connect_runtime::DateTime>,
 }
 
+impl UserNotificationSummary {
+    /// A builder for [`UserNotificationSummary`].
+    pub fn builder() -> UserNotificationSummaryBuilder {
+        <UserNotificationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserNotificationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserNotificationSummaryBuilder {
+    notification_id: Option<String>,
+    notification_status: Option<connect_types::NotificationStatus>,
+    instance_id: Option<String>,
+    recipient_id: Option<String>,
+    content: Option<std::collections::HashMap<connect_types::LocaleCode, String>>,
+    priority: Option<connect_types::NotificationPriority>,
+    source: Option<crate::types::NotificationSource>,
+    created_at: Option<connect_runtime::DateTime>,
+    expires_at: Option<connect_runtime::DateTime>,
+}
+
+impl UserNotificationSummaryBuilder {
+    /// The unique identifier for the notification.
+    pub fn notification_id(mut self, value: impl Into<String>) -> Self {
+        self.notification_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationId`.
+    pub fn set_notification_id(mut self, value: Option<String>) -> Self {
+        self.notification_id = value;
+        self
+    }
+    /// The status of the notification for this user. Valid values are READ, UNREAD, and HIDDEN.
+    pub fn notification_status(
+        mut self,
+        value: impl Into<connect_types::NotificationStatus>,
+    ) -> Self {
+        self.notification_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `NotificationStatus`.
+    pub fn set_notification_status(
+        mut self,
+        value: Option<connect_types::NotificationStatus>,
+    ) -> Self {
+        self.notification_status = value;
+        self
+    }
+    /// The identifier of the Amazon Connect instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// The identifier of the recipient user.
+    pub fn recipient_id(mut self, value: impl Into<String>) -> Self {
+        self.recipient_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecipientId`.
+    pub fn set_recipient_id(mut self, value: Option<String>) -> Self {
+        self.recipient_id = value;
+        self
+    }
+    /// Adds one entry to `Content`.
+    pub fn content(
+        mut self,
+        key: impl Into<connect_types::LocaleCode>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.content
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(
+        mut self,
+        value: Option<std::collections::HashMap<connect_types::LocaleCode, String>>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// The priority level of the notification.
+    pub fn priority(
+        mut self,
+        value: impl Into<connect_types::NotificationPriority>,
+    ) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(
+        mut self,
+        value: Option<connect_types::NotificationPriority>,
+    ) -> Self {
+        self.priority = value;
+        self
+    }
+    /// The source that created the notification. Valid values are CUSTOMER, RULES, and SYSTEM.
+    pub fn source(mut self, value: impl Into<crate::types::NotificationSource>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets or clears `Source`.
+    pub fn set_source(
+        mut self,
+        value: Option<crate::types::NotificationSource>,
+    ) -> Self {
+        self.source = value;
+        self
+    }
+    /// The timestamp when the notification was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the notification expires.
+    pub fn expires_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExpiresAt`.
+    pub fn set_expires_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.expires_at = value;
+        self
+    }
+    /// The [`UserNotificationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserNotificationSummary {
+        UserNotificationSummary {
+            notification_id: self.notification_id,
+            notification_status: self.notification_status,
+            instance_id: self.instance_id,
+            recipient_id: self.recipient_id,
+            content: self.content,
+            priority: self.priority,
+            source: self.source,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UserNotificationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListUserProficienciesError;
 pub use input::{ListUserProficienciesInput, ListUserProficienciesInputBuilder};
-pub use output::ListUserProficienciesOutput;
+pub use output::{ListUserProficienciesOutput, ListUserProficienciesOutputBuilder};
 pub use paginator::ListUserProficienciesPaginator;
 /// Sets the members of a `ListUserProficiencies` call, then [`send`](ListUserProficienciesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

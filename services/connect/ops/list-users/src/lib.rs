@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListUsersError;
 pub use input::{ListUsersInput, ListUsersInputBuilder};
-pub use output::ListUsersOutput;
+pub use output::{ListUsersOutput, ListUsersOutputBuilder};
 pub use paginator::ListUsersPaginator;
 /// Sets the members of a `ListUsers` call, then [`send`](ListUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListViewVersionsError;
 pub use input::{ListViewVersionsInput, ListViewVersionsInputBuilder};
-pub use output::ListViewVersionsOutput;
+pub use output::{ListViewVersionsOutput, ListViewVersionsOutputBuilder};
 pub use paginator::ListViewVersionsPaginator;
 /// Sets the members of a `ListViewVersions` call, then [`send`](ListViewVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

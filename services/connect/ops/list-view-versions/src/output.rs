@@ -13,6 +13,59 @@ pub struct ListViewVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListViewVersionsOutput {
+    /// A builder for [`ListViewVersionsOutput`].
+    pub fn builder() -> ListViewVersionsOutputBuilder {
+        <ListViewVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListViewVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListViewVersionsOutputBuilder {
+    view_version_summary_list: Option<Vec<crate::types::ViewVersionSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListViewVersionsOutputBuilder {
+    /// Appends one item to `ViewVersionSummaryList`.
+    pub fn view_version_summary_list(
+        mut self,
+        item: impl Into<crate::types::ViewVersionSummary>,
+    ) -> Self {
+        self.view_version_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ViewVersionSummaryList`.
+    pub fn set_view_version_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ViewVersionSummary>>,
+    ) -> Self {
+        self.view_version_summary_list = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListViewVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListViewVersionsOutput {
+        ListViewVersionsOutput {
+            view_version_summary_list: self.view_version_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListViewVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

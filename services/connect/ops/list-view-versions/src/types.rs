@@ -23,6 +23,127 @@ pub struct ViewVersionSummary {
     pub version_description: Option<String>,
 }
 
+impl ViewVersionSummary {
+    /// A builder for [`ViewVersionSummary`].
+    pub fn builder() -> ViewVersionSummaryBuilder {
+        <ViewVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ViewVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewVersionSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
+    r#type: Option<connect_types::ViewType>,
+    version: Option<i32>,
+    version_description: Option<String>,
+}
+
+impl ViewVersionSummaryBuilder {
+    /// The identifier of the view version.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the view version.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The description of the view version.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The name of the view version.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of the view version.
+    pub fn r#type(mut self, value: impl Into<connect_types::ViewType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<connect_types::ViewType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The sequentially incremented version of the view version.
+    pub fn version(mut self, value: i32) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i32>) -> Self {
+        self.version = value;
+        self
+    }
+    /// The description of the view version.
+    pub fn version_description(mut self, value: impl Into<String>) -> Self {
+        self.version_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `VersionDescription`.
+    pub fn set_version_description(mut self, value: Option<String>) -> Self {
+        self.version_description = value;
+        self
+    }
+    /// The [`ViewVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ViewVersionSummary {
+        ViewVersionSummary {
+            id: self.id,
+            arn: self.arn,
+            description: self.description,
+            name: self.name,
+            r#type: self.r#type,
+            version: self.version,
+            version_description: self.version_description,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewVersionSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewVersionSummaryBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("description", &self.description)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("type", &self.r#type)
+            .field("version", &self.version)
+            .field("version_description", &self.version_description)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ViewVersionSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ViewVersionSummary")

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListViewsError;
 pub use input::{ListViewsInput, ListViewsInputBuilder};
-pub use output::ListViewsOutput;
+pub use output::{ListViewsOutput, ListViewsOutputBuilder};
 pub use paginator::ListViewsPaginator;
 /// Sets the members of a `ListViews` call, then [`send`](ListViewsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

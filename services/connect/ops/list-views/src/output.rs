@@ -13,6 +13,59 @@ pub struct ListViewsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListViewsOutput {
+    /// A builder for [`ListViewsOutput`].
+    pub fn builder() -> ListViewsOutputBuilder {
+        <ListViewsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListViewsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListViewsOutputBuilder {
+    views_summary_list: Option<Vec<crate::types::ViewSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListViewsOutputBuilder {
+    /// Appends one item to `ViewsSummaryList`.
+    pub fn views_summary_list(
+        mut self,
+        item: impl Into<crate::types::ViewSummary>,
+    ) -> Self {
+        self.views_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ViewsSummaryList`.
+    pub fn set_views_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::ViewSummary>>,
+    ) -> Self {
+        self.views_summary_list = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListViewsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListViewsOutput {
+        ListViewsOutput {
+            views_summary_list: self.views_summary_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListViewsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

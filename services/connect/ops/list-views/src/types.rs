@@ -21,6 +21,114 @@ pub struct ViewSummary {
     pub description: Option<String>,
 }
 
+impl ViewSummary {
+    /// A builder for [`ViewSummary`].
+    pub fn builder() -> ViewSummaryBuilder {
+        <ViewSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ViewSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<connect_types::ViewType>,
+    status: Option<connect_types::ViewStatus>,
+    description: Option<String>,
+}
+
+impl ViewSummaryBuilder {
+    /// The identifier of the view.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the view.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the view.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of the view.
+    pub fn r#type(mut self, value: impl Into<connect_types::ViewType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<connect_types::ViewType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
+    pub fn status(mut self, value: impl Into<connect_types::ViewStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<connect_types::ViewStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The description of the view.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The [`ViewSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ViewSummary {
+        ViewSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            r#type: self.r#type,
+            status: self.status,
+            description: self.description,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewSummaryBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("type", &self.r#type)
+            .field("status", &self.status)
+            .field("description", &self.description)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ViewSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ViewSummary")

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListWorkspaceMediaError;
 pub use input::{ListWorkspaceMediaInput, ListWorkspaceMediaInputBuilder};
-pub use output::ListWorkspaceMediaOutput;
+pub use output::{ListWorkspaceMediaOutput, ListWorkspaceMediaOutputBuilder};
 /// Sets the members of a `ListWorkspaceMedia` call, then [`send`](ListWorkspaceMediaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListWorkspaceMediaFluentBuilder {

@@ -11,6 +11,41 @@ pub struct ListWorkspaceMediaOutput {
     pub media: Option<Vec<crate::types::MediaItem>>,
 }
 
+impl ListWorkspaceMediaOutput {
+    /// A builder for [`ListWorkspaceMediaOutput`].
+    pub fn builder() -> ListWorkspaceMediaOutputBuilder {
+        <ListWorkspaceMediaOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWorkspaceMediaOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWorkspaceMediaOutputBuilder {
+    media: Option<Vec<crate::types::MediaItem>>,
+}
+
+impl ListWorkspaceMediaOutputBuilder {
+    /// Appends one item to `Media`.
+    pub fn media(mut self, item: impl Into<crate::types::MediaItem>) -> Self {
+        self.media.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Media`.
+    pub fn set_media(mut self, value: Option<Vec<crate::types::MediaItem>>) -> Self {
+        self.media = value;
+        self
+    }
+    /// The [`ListWorkspaceMediaOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWorkspaceMediaOutput {
+        ListWorkspaceMediaOutput {
+            media: self.media,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWorkspaceMediaOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

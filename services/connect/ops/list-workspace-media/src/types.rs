@@ -13,6 +13,53 @@ pub struct MediaItem {
     pub source: Option<String>,
 }
 
+impl MediaItem {
+    /// A builder for [`MediaItem`].
+    pub fn builder() -> MediaItemBuilder {
+        <MediaItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MediaItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MediaItemBuilder {
+    r#type: Option<connect_types::MediaType>,
+    source: Option<String>,
+}
+
+impl MediaItemBuilder {
+    /// The type of media. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
+    pub fn r#type(mut self, value: impl Into<connect_types::MediaType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<connect_types::MediaType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The source URL or data for the media asset.
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets or clears `Source`.
+    pub fn set_source(mut self, value: Option<String>) -> Self {
+        self.source = value;
+        self
+    }
+    /// The [`MediaItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> MediaItem {
+        MediaItem {
+            r#type: self.r#type,
+            source: self.source,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MediaItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

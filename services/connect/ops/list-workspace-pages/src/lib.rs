@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListWorkspacePagesError;
 pub use input::{ListWorkspacePagesInput, ListWorkspacePagesInputBuilder};
-pub use output::ListWorkspacePagesOutput;
+pub use output::{ListWorkspacePagesOutput, ListWorkspacePagesOutputBuilder};
 pub use paginator::ListWorkspacePagesPaginator;
 /// Sets the members of a `ListWorkspacePages` call, then [`send`](ListWorkspacePagesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

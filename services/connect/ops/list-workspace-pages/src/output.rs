@@ -13,6 +13,59 @@ pub struct ListWorkspacePagesOutput {
     pub workspace_page_list: Option<Vec<crate::types::WorkspacePage>>,
 }
 
+impl ListWorkspacePagesOutput {
+    /// A builder for [`ListWorkspacePagesOutput`].
+    pub fn builder() -> ListWorkspacePagesOutputBuilder {
+        <ListWorkspacePagesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWorkspacePagesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWorkspacePagesOutputBuilder {
+    next_token: Option<String>,
+    workspace_page_list: Option<Vec<crate::types::WorkspacePage>>,
+}
+
+impl ListWorkspacePagesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `WorkspacePageList`.
+    pub fn workspace_page_list(
+        mut self,
+        item: impl Into<crate::types::WorkspacePage>,
+    ) -> Self {
+        self.workspace_page_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `WorkspacePageList`.
+    pub fn set_workspace_page_list(
+        mut self,
+        value: Option<Vec<crate::types::WorkspacePage>>,
+    ) -> Self {
+        self.workspace_page_list = value;
+        self
+    }
+    /// The [`ListWorkspacePagesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWorkspacePagesOutput {
+        ListWorkspacePagesOutput {
+            next_token: self.next_token,
+            workspace_page_list: self.workspace_page_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWorkspacePagesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

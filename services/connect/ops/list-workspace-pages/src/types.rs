@@ -17,6 +17,77 @@ pub struct WorkspacePage {
     pub input_data: Option<String>,
 }
 
+impl WorkspacePage {
+    /// A builder for [`WorkspacePage`].
+    pub fn builder() -> WorkspacePageBuilder {
+        <WorkspacePageBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkspacePage`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspacePageBuilder {
+    resource_arn: Option<String>,
+    page: Option<String>,
+    slug: Option<String>,
+    input_data: Option<String>,
+}
+
+impl WorkspacePageBuilder {
+    /// The Amazon Resource Name (ARN) of the view associated with this page.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// The page identifier. System pages include `HOME` and `AGENT_EXPERIENCE`.
+    pub fn page(mut self, value: impl Into<String>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    /// Sets or clears `Page`.
+    pub fn set_page(mut self, value: Option<String>) -> Self {
+        self.page = value;
+        self
+    }
+    /// The URL-friendly identifier for the page.
+    pub fn slug(mut self, value: impl Into<String>) -> Self {
+        self.slug = Some(value.into());
+        self
+    }
+    /// Sets or clears `Slug`.
+    pub fn set_slug(mut self, value: Option<String>) -> Self {
+        self.slug = value;
+        self
+    }
+    /// A JSON string containing input parameters passed to the view when the page is rendered.
+    pub fn input_data(mut self, value: impl Into<String>) -> Self {
+        self.input_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputData`.
+    pub fn set_input_data(mut self, value: Option<String>) -> Self {
+        self.input_data = value;
+        self
+    }
+    /// The [`WorkspacePage`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkspacePage {
+        WorkspacePage {
+            resource_arn: self.resource_arn,
+            page: self.page,
+            slug: self.slug,
+            input_data: self.input_data,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for WorkspacePage {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

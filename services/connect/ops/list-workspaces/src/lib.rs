@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListWorkspacesError;
 pub use input::{ListWorkspacesInput, ListWorkspacesInputBuilder};
-pub use output::ListWorkspacesOutput;
+pub use output::{ListWorkspacesOutput, ListWorkspacesOutputBuilder};
 pub use paginator::ListWorkspacesPaginator;
 /// Sets the members of a `ListWorkspaces` call, then [`send`](ListWorkspacesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListWorkspacesOutput {
     pub workspace_summary_list: Option<Vec<crate::types::WorkspaceSummary>>,
 }
 
+impl ListWorkspacesOutput {
+    /// A builder for [`ListWorkspacesOutput`].
+    pub fn builder() -> ListWorkspacesOutputBuilder {
+        <ListWorkspacesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWorkspacesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWorkspacesOutputBuilder {
+    next_token: Option<String>,
+    workspace_summary_list: Option<Vec<crate::types::WorkspaceSummary>>,
+}
+
+impl ListWorkspacesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `WorkspaceSummaryList`.
+    pub fn workspace_summary_list(
+        mut self,
+        item: impl Into<crate::types::WorkspaceSummary>,
+    ) -> Self {
+        self.workspace_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `WorkspaceSummaryList`.
+    pub fn set_workspace_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::WorkspaceSummary>>,
+    ) -> Self {
+        self.workspace_summary_list = value;
+        self
+    }
+    /// The [`ListWorkspacesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWorkspacesOutput {
+        ListWorkspacesOutput {
+            next_token: self.next_token,
+            workspace_summary_list: self.workspace_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWorkspacesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

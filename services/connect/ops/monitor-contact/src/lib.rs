@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::MonitorContactError;
 pub use input::{MonitorContactInput, MonitorContactInputBuilder};
-pub use output::MonitorContactOutput;
+pub use output::{MonitorContactOutput, MonitorContactOutputBuilder};
 /// Sets the members of a `MonitorContact` call, then [`send`](MonitorContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct MonitorContactFluentBuilder {

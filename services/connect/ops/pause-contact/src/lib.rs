@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::PauseContactError;
 pub use input::{PauseContactInput, PauseContactInputBuilder};
-pub use output::PauseContactOutput;
+pub use output::{PauseContactOutput, PauseContactOutputBuilder};
 /// Sets the members of a `PauseContact` call, then [`send`](PauseContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PauseContactFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct PauseContactOutput {}
 
+impl PauseContactOutput {
+    /// A builder for [`PauseContactOutput`].
+    pub fn builder() -> PauseContactOutputBuilder {
+        <PauseContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PauseContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PauseContactOutputBuilder {}
+
+impl PauseContactOutputBuilder {
+    /// The [`PauseContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PauseContactOutput {
+        PauseContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for PauseContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

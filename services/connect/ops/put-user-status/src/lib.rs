@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::PutUserStatusError;
 pub use input::{PutUserStatusInput, PutUserStatusInputBuilder};
-pub use output::PutUserStatusOutput;
+pub use output::{PutUserStatusOutput, PutUserStatusOutputBuilder};
 /// Sets the members of a `PutUserStatus` call, then [`send`](PutUserStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutUserStatusFluentBuilder {

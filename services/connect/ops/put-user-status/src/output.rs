@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct PutUserStatusOutput {}
 
+impl PutUserStatusOutput {
+    /// A builder for [`PutUserStatusOutput`].
+    pub fn builder() -> PutUserStatusOutputBuilder {
+        <PutUserStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutUserStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutUserStatusOutputBuilder {}
+
+impl PutUserStatusOutputBuilder {
+    /// The [`PutUserStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutUserStatusOutput {
+        PutUserStatusOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for PutUserStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

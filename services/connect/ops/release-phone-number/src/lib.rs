@@ -21,7 +21,7 @@ mod input;
 mod output;
 pub use error::ReleasePhoneNumberError;
 pub use input::{ReleasePhoneNumberInput, ReleasePhoneNumberInputBuilder};
-pub use output::ReleasePhoneNumberOutput;
+pub use output::{ReleasePhoneNumberOutput, ReleasePhoneNumberOutputBuilder};
 /// Sets the members of a `ReleasePhoneNumber` call, then [`send`](ReleasePhoneNumberFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ReleasePhoneNumberFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ReleasePhoneNumberOutput {}
 
+impl ReleasePhoneNumberOutput {
+    /// A builder for [`ReleasePhoneNumberOutput`].
+    pub fn builder() -> ReleasePhoneNumberOutputBuilder {
+        <ReleasePhoneNumberOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ReleasePhoneNumberOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReleasePhoneNumberOutputBuilder {}
+
+impl ReleasePhoneNumberOutputBuilder {
+    /// The [`ReleasePhoneNumberOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ReleasePhoneNumberOutput {
+        ReleasePhoneNumberOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ReleasePhoneNumberOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

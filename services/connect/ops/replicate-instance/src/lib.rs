@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::ReplicateInstanceError;
 pub use input::{ReplicateInstanceInput, ReplicateInstanceInputBuilder};
-pub use output::ReplicateInstanceOutput;
+pub use output::{ReplicateInstanceOutput, ReplicateInstanceOutputBuilder};
 /// Sets the members of a `ReplicateInstance` call, then [`send`](ReplicateInstanceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ReplicateInstanceFluentBuilder {

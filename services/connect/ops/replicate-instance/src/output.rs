@@ -13,6 +13,53 @@ pub struct ReplicateInstanceOutput {
     pub arn: Option<String>,
 }
 
+impl ReplicateInstanceOutput {
+    /// A builder for [`ReplicateInstanceOutput`].
+    pub fn builder() -> ReplicateInstanceOutputBuilder {
+        <ReplicateInstanceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ReplicateInstanceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplicateInstanceOutputBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+}
+
+impl ReplicateInstanceOutputBuilder {
+    /// The identifier of the replicated instance. You can find the `instanceId` in the ARN of the instance. The replicated instance has the same identifier as the instance it was replicated from.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the replicated instance.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`ReplicateInstanceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ReplicateInstanceOutput {
+        ReplicateInstanceOutput {
+            id: self.id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ReplicateInstanceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

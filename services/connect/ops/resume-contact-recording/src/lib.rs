@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::ResumeContactRecordingError;
 pub use input::{ResumeContactRecordingInput, ResumeContactRecordingInputBuilder};
-pub use output::ResumeContactRecordingOutput;
+pub use output::{ResumeContactRecordingOutput, ResumeContactRecordingOutputBuilder};
 /// Sets the members of a `ResumeContactRecording` call, then [`send`](ResumeContactRecordingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ResumeContactRecordingFluentBuilder {

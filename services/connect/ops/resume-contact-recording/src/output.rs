@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ResumeContactRecordingOutput {}
 
+impl ResumeContactRecordingOutput {
+    /// A builder for [`ResumeContactRecordingOutput`].
+    pub fn builder() -> ResumeContactRecordingOutputBuilder {
+        <ResumeContactRecordingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResumeContactRecordingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResumeContactRecordingOutputBuilder {}
+
+impl ResumeContactRecordingOutputBuilder {
+    /// The [`ResumeContactRecordingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResumeContactRecordingOutput {
+        ResumeContactRecordingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ResumeContactRecordingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

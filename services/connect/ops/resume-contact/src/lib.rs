@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ResumeContactError;
 pub use input::{ResumeContactInput, ResumeContactInputBuilder};
-pub use output::ResumeContactOutput;
+pub use output::{ResumeContactOutput, ResumeContactOutputBuilder};
 /// Sets the members of a `ResumeContact` call, then [`send`](ResumeContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ResumeContactFluentBuilder {

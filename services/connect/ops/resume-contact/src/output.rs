@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ResumeContactOutput {}
 
+impl ResumeContactOutput {
+    /// A builder for [`ResumeContactOutput`].
+    pub fn builder() -> ResumeContactOutputBuilder {
+        <ResumeContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResumeContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResumeContactOutputBuilder {}
+
+impl ResumeContactOutputBuilder {
+    /// The [`ResumeContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResumeContactOutput {
+        ResumeContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ResumeContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchAgentStatusesError;
 pub use input::{SearchAgentStatusesInput, SearchAgentStatusesInputBuilder};
-pub use output::SearchAgentStatusesOutput;
+pub use output::{SearchAgentStatusesOutput, SearchAgentStatusesOutputBuilder};
 pub use paginator::SearchAgentStatusesPaginator;
 /// Sets the members of a `SearchAgentStatuses` call, then [`send`](SearchAgentStatusesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

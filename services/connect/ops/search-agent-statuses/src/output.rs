@@ -15,6 +15,71 @@ pub struct SearchAgentStatusesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchAgentStatusesOutput {
+    /// A builder for [`SearchAgentStatusesOutput`].
+    pub fn builder() -> SearchAgentStatusesOutputBuilder {
+        <SearchAgentStatusesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchAgentStatusesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchAgentStatusesOutputBuilder {
+    agent_statuses: Option<Vec<connect_types::AgentStatus>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchAgentStatusesOutputBuilder {
+    /// Appends one item to `AgentStatuses`.
+    pub fn agent_statuses(
+        mut self,
+        item: impl Into<connect_types::AgentStatus>,
+    ) -> Self {
+        self.agent_statuses.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AgentStatuses`.
+    pub fn set_agent_statuses(
+        mut self,
+        value: Option<Vec<connect_types::AgentStatus>>,
+    ) -> Self {
+        self.agent_statuses = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of agent statuses which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchAgentStatusesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchAgentStatusesOutput {
+        SearchAgentStatusesOutput {
+            agent_statuses: self.agent_statuses,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchAgentStatusesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

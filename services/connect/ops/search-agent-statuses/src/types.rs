@@ -85,7 +85,7 @@ impl AgentStatusSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`AgentStatusSearchCriteria`].
+    /// The [`AgentStatusSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentStatusSearchCriteria {
         AgentStatusSearchCriteria {
             or_conditions: self.or_conditions,
@@ -177,7 +177,7 @@ impl AgentStatusSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`AgentStatusSearchFilter`].
+    /// The [`AgentStatusSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentStatusSearchFilter {
         AgentStatusSearchFilter {
             attribute_filter: self.attribute_filter,

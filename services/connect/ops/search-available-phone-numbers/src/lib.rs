@@ -16,7 +16,10 @@ pub use input::{
     SearchAvailablePhoneNumbersInput, SearchAvailablePhoneNumbersInputBuilder,
 };
 
-pub use output::SearchAvailablePhoneNumbersOutput;
+pub use output::{
+    SearchAvailablePhoneNumbersOutput, SearchAvailablePhoneNumbersOutputBuilder,
+};
+
 pub use paginator::SearchAvailablePhoneNumbersPaginator;
 /// Sets the members of a `SearchAvailablePhoneNumbers` call, then [`send`](SearchAvailablePhoneNumbersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

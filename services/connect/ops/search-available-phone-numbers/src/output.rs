@@ -13,6 +13,59 @@ pub struct SearchAvailablePhoneNumbersOutput {
     pub available_numbers_list: Option<Vec<crate::types::AvailableNumberSummary>>,
 }
 
+impl SearchAvailablePhoneNumbersOutput {
+    /// A builder for [`SearchAvailablePhoneNumbersOutput`].
+    pub fn builder() -> SearchAvailablePhoneNumbersOutputBuilder {
+        <SearchAvailablePhoneNumbersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchAvailablePhoneNumbersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchAvailablePhoneNumbersOutputBuilder {
+    next_token: Option<String>,
+    available_numbers_list: Option<Vec<crate::types::AvailableNumberSummary>>,
+}
+
+impl SearchAvailablePhoneNumbersOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `AvailableNumbersList`.
+    pub fn available_numbers_list(
+        mut self,
+        item: impl Into<crate::types::AvailableNumberSummary>,
+    ) -> Self {
+        self.available_numbers_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AvailableNumbersList`.
+    pub fn set_available_numbers_list(
+        mut self,
+        value: Option<Vec<crate::types::AvailableNumberSummary>>,
+    ) -> Self {
+        self.available_numbers_list = value;
+        self
+    }
+    /// The [`SearchAvailablePhoneNumbersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchAvailablePhoneNumbersOutput {
+        SearchAvailablePhoneNumbersOutput {
+            next_token: self.next_token,
+            available_numbers_list: self.available_numbers_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchAvailablePhoneNumbersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,77 @@ pub struct AvailableNumberSummary {
     pub phone_number_type: Option<connect_types::PhoneNumberType>,
 }
 
+impl AvailableNumberSummary {
+    /// A builder for [`AvailableNumberSummary`].
+    pub fn builder() -> AvailableNumberSummaryBuilder {
+        <AvailableNumberSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AvailableNumberSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AvailableNumberSummaryBuilder {
+    phone_number: Option<String>,
+    phone_number_country_code: Option<connect_types::PhoneNumberCountryCode>,
+    phone_number_type: Option<connect_types::PhoneNumberType>,
+}
+
+impl AvailableNumberSummaryBuilder {
+    /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumber`.
+    pub fn set_phone_number(mut self, value: Option<String>) -> Self {
+        self.phone_number = value;
+        self
+    }
+    /// The ISO country code.
+    pub fn phone_number_country_code(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberCountryCode`.
+    pub fn set_phone_number_country_code(
+        mut self,
+        value: Option<connect_types::PhoneNumberCountryCode>,
+    ) -> Self {
+        self.phone_number_country_code = value;
+        self
+    }
+    /// The type of phone number.
+    pub fn phone_number_type(
+        mut self,
+        value: impl Into<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberType`.
+    pub fn set_phone_number_type(
+        mut self,
+        value: Option<connect_types::PhoneNumberType>,
+    ) -> Self {
+        self.phone_number_type = value;
+        self
+    }
+    /// The [`AvailableNumberSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AvailableNumberSummary {
+        AvailableNumberSummary {
+            phone_number: self.phone_number,
+            phone_number_country_code: self.phone_number_country_code,
+            phone_number_type: self.phone_number_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AvailableNumberSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

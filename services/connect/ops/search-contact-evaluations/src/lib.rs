@@ -25,7 +25,7 @@ mod output;
 pub mod types;
 pub use error::SearchContactEvaluationsError;
 pub use input::{SearchContactEvaluationsInput, SearchContactEvaluationsInputBuilder};
-pub use output::SearchContactEvaluationsOutput;
+pub use output::{SearchContactEvaluationsOutput, SearchContactEvaluationsOutputBuilder};
 /// Sets the members of a `SearchContactEvaluations` call, then [`send`](SearchContactEvaluationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchContactEvaluationsFluentBuilder {

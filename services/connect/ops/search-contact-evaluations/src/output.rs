@@ -17,6 +17,73 @@ pub struct SearchContactEvaluationsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchContactEvaluationsOutput {
+    /// A builder for [`SearchContactEvaluationsOutput`].
+    pub fn builder() -> SearchContactEvaluationsOutputBuilder {
+        <SearchContactEvaluationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchContactEvaluationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchContactEvaluationsOutputBuilder {
+    evaluation_search_summary_list: Option<Vec<crate::types::EvaluationSearchSummary>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchContactEvaluationsOutputBuilder {
+    /// Appends one item to `EvaluationSearchSummaryList`.
+    pub fn evaluation_search_summary_list(
+        mut self,
+        item: impl Into<crate::types::EvaluationSearchSummary>,
+    ) -> Self {
+        self.evaluation_search_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `EvaluationSearchSummaryList`.
+    pub fn set_evaluation_search_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationSearchSummary>>,
+    ) -> Self {
+        self.evaluation_search_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of contact evaluations that matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchContactEvaluationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchContactEvaluationsOutput {
+        SearchContactEvaluationsOutput {
+            evaluation_search_summary_list: self.evaluation_search_summary_list,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchContactEvaluationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -176,7 +176,7 @@ impl DecimalConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`DecimalCondition`].
+    /// The [`DecimalCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DecimalCondition {
         DecimalCondition {
             field_name: self.field_name,
@@ -381,7 +381,7 @@ impl EvaluationSearchCriteriaBuilder {
         self.decimal_condition = value;
         self
     }
-    /// The [`EvaluationSearchCriteria`].
+    /// The [`EvaluationSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationSearchCriteria {
         EvaluationSearchCriteria {
             or_conditions: self.or_conditions,
@@ -543,7 +543,7 @@ impl EvaluationSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`EvaluationSearchFilter`].
+    /// The [`EvaluationSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationSearchFilter {
         EvaluationSearchFilter {
             attribute_filter: self.attribute_filter,
@@ -613,6 +613,239 @@ pub struct EvaluationSearchMetadata {
     pub contact_participant_role: Option<connect_types::ContactParticipantRole>,
     /// Identifier for a contact participant in the evaluation.
     pub contact_participant_id: Option<String>,
+}
+
+impl EvaluationSearchMetadata {
+    /// A builder for [`EvaluationSearchMetadata`].
+    pub fn builder() -> EvaluationSearchMetadataBuilder {
+        <EvaluationSearchMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationSearchMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationSearchMetadataBuilder {
+    contact_id: Option<String>,
+    evaluator_arn: Option<String>,
+    contact_agent_id: Option<String>,
+    calibration_session_id: Option<String>,
+    score_percentage: Option<f64>,
+    score_automatic_fail: Option<bool>,
+    score_not_applicable: Option<bool>,
+    auto_evaluation_enabled: Option<bool>,
+    auto_evaluation_status: Option<connect_types::AutoEvaluationStatus>,
+    acknowledged_time: Option<connect_runtime::DateTime>,
+    acknowledged_by: Option<String>,
+    acknowledger_comment: Option<String>,
+    sampling_job_id: Option<String>,
+    review_id: Option<String>,
+    contact_participant_role: Option<connect_types::ContactParticipantRole>,
+    contact_participant_id: Option<String>,
+}
+
+impl EvaluationSearchMetadataBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the person who evaluated the contact.
+    pub fn evaluator_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluator_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluatorArn`.
+    pub fn set_evaluator_arn(mut self, value: Option<String>) -> Self {
+        self.evaluator_arn = value;
+        self
+    }
+    /// The unique ID of the agent who handled the contact.
+    pub fn contact_agent_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactAgentId`.
+    pub fn set_contact_agent_id(mut self, value: Option<String>) -> Self {
+        self.contact_agent_id = value;
+        self
+    }
+    /// The calibration session ID that this evaluation belongs to.
+    pub fn calibration_session_id(mut self, value: impl Into<String>) -> Self {
+        self.calibration_session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalibrationSessionId`.
+    pub fn set_calibration_session_id(mut self, value: Option<String>) -> Self {
+        self.calibration_session_id = value;
+        self
+    }
+    /// The total evaluation score expressed as a percentage.
+    pub fn score_percentage(mut self, value: f64) -> Self {
+        self.score_percentage = Some(value);
+        self
+    }
+    /// Sets or clears `ScorePercentage`.
+    pub fn set_score_percentage(mut self, value: Option<f64>) -> Self {
+        self.score_percentage = value;
+        self
+    }
+    /// The flag that marks the item as automatic fail. If the item or a child item gets an automatic fail answer, this flag is true.
+    pub fn score_automatic_fail(mut self, value: bool) -> Self {
+        self.score_automatic_fail = Some(value);
+        self
+    }
+    /// Sets or clears `ScoreAutomaticFail`.
+    pub fn set_score_automatic_fail(mut self, value: Option<bool>) -> Self {
+        self.score_automatic_fail = value;
+        self
+    }
+    /// The flag to mark the item as not applicable for scoring.
+    pub fn score_not_applicable(mut self, value: bool) -> Self {
+        self.score_not_applicable = Some(value);
+        self
+    }
+    /// Sets or clears `ScoreNotApplicable`.
+    pub fn set_score_not_applicable(mut self, value: Option<bool>) -> Self {
+        self.score_not_applicable = value;
+        self
+    }
+    /// Whether auto-evaluation is enabled.
+    pub fn auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `AutoEvaluationEnabled`.
+    pub fn set_auto_evaluation_enabled(mut self, value: Option<bool>) -> Self {
+        self.auto_evaluation_enabled = value;
+        self
+    }
+    /// The status of the contact auto evaluation.
+    pub fn auto_evaluation_status(
+        mut self,
+        value: impl Into<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoEvaluationStatus`.
+    pub fn set_auto_evaluation_status(
+        mut self,
+        value: Option<connect_types::AutoEvaluationStatus>,
+    ) -> Self {
+        self.auto_evaluation_status = value;
+        self
+    }
+    /// When the evaluation was acknowledged by the agent.
+    pub fn acknowledged_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedTime`.
+    pub fn set_acknowledged_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.acknowledged_time = value;
+        self
+    }
+    /// The agent who acknowledged the evaluation.
+    pub fn acknowledged_by(mut self, value: impl Into<String>) -> Self {
+        self.acknowledged_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgedBy`.
+    pub fn set_acknowledged_by(mut self, value: Option<String>) -> Self {
+        self.acknowledged_by = value;
+        self
+    }
+    /// The comment from the agent when they acknowledged the evaluation.
+    pub fn acknowledger_comment(mut self, value: impl Into<String>) -> Self {
+        self.acknowledger_comment = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcknowledgerComment`.
+    pub fn set_acknowledger_comment(mut self, value: Option<String>) -> Self {
+        self.acknowledger_comment = value;
+        self
+    }
+    /// Identifier of the sampling job.
+    pub fn sampling_job_id(mut self, value: impl Into<String>) -> Self {
+        self.sampling_job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SamplingJobId`.
+    pub fn set_sampling_job_id(mut self, value: Option<String>) -> Self {
+        self.sampling_job_id = value;
+        self
+    }
+    /// Identifier for the review.
+    pub fn review_id(mut self, value: impl Into<String>) -> Self {
+        self.review_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReviewId`.
+    pub fn set_review_id(mut self, value: Option<String>) -> Self {
+        self.review_id = value;
+        self
+    }
+    /// Role of a contact participant in the evaluation.
+    pub fn contact_participant_role(
+        mut self,
+        value: impl Into<connect_types::ContactParticipantRole>,
+    ) -> Self {
+        self.contact_participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipantRole`.
+    pub fn set_contact_participant_role(
+        mut self,
+        value: Option<connect_types::ContactParticipantRole>,
+    ) -> Self {
+        self.contact_participant_role = value;
+        self
+    }
+    /// Identifier for a contact participant in the evaluation.
+    pub fn contact_participant_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactParticipantId`.
+    pub fn set_contact_participant_id(mut self, value: Option<String>) -> Self {
+        self.contact_participant_id = value;
+        self
+    }
+    /// The [`EvaluationSearchMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationSearchMetadata {
+        EvaluationSearchMetadata {
+            contact_id: self.contact_id,
+            evaluator_arn: self.evaluator_arn,
+            contact_agent_id: self.contact_agent_id,
+            calibration_session_id: self.calibration_session_id,
+            score_percentage: self.score_percentage,
+            score_automatic_fail: self.score_automatic_fail,
+            score_not_applicable: self.score_not_applicable,
+            auto_evaluation_enabled: self.auto_evaluation_enabled,
+            auto_evaluation_status: self.auto_evaluation_status,
+            acknowledged_time: self.acknowledged_time,
+            acknowledged_by: self.acknowledged_by,
+            acknowledger_comment: self.acknowledger_comment,
+            sampling_job_id: self.sampling_job_id,
+            review_id: self.review_id,
+            contact_participant_role: self.contact_participant_role,
+            contact_participant_id: self.contact_participant_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationSearchMetadata {
@@ -779,6 +1012,182 @@ pub struct EvaluationSearchSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EvaluationSearchSummary {
+    /// A builder for [`EvaluationSearchSummary`].
+    pub fn builder() -> EvaluationSearchSummaryBuilder {
+        <EvaluationSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationSearchSummaryBuilder {
+    evaluation_id: Option<String>,
+    evaluation_arn: Option<String>,
+    evaluation_form_id: Option<String>,
+    evaluation_form_version: Option<i32>,
+    evaluation_form_title: Option<String>,
+    metadata: Option<crate::types::EvaluationSearchMetadata>,
+    status: Option<connect_types::EvaluationStatus>,
+    evaluation_type: Option<connect_types::EvaluationType>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EvaluationSearchSummaryBuilder {
+    /// A unique identifier for the contact evaluation.
+    pub fn evaluation_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationId`.
+    pub fn set_evaluation_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the contact evaluation resource.
+    pub fn evaluation_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationArn`.
+    pub fn set_evaluation_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_arn = value;
+        self
+    }
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// A version of the evaluation form.
+    pub fn evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = Some(value);
+        self
+    }
+    /// Sets or clears `EvaluationFormVersion`.
+    pub fn set_evaluation_form_version(mut self, value: Option<i32>) -> Self {
+        self.evaluation_form_version = value;
+        self
+    }
+    /// Title of the evaluation form.
+    pub fn evaluation_form_title(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_title = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormTitle`.
+    pub fn set_evaluation_form_title(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_title = value;
+        self
+    }
+    /// Summary information about the evaluation search.
+    pub fn metadata(
+        mut self,
+        value: impl Into<crate::types::EvaluationSearchMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<crate::types::EvaluationSearchMetadata>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// The status of the evaluation.
+    pub fn status(mut self, value: impl Into<connect_types::EvaluationStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<connect_types::EvaluationStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Type of the evaluation.
+    pub fn evaluation_type(
+        mut self,
+        value: impl Into<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationType`.
+    pub fn set_evaluation_type(
+        mut self,
+        value: Option<connect_types::EvaluationType>,
+    ) -> Self {
+        self.evaluation_type = value;
+        self
+    }
+    /// The date and time when the evaluation was created, in UTC time.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The date and time when the evaluation was modified last time, in UTC time.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`EvaluationSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationSearchSummary {
+        EvaluationSearchSummary {
+            evaluation_id: self.evaluation_id,
+            evaluation_arn: self.evaluation_arn,
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_version: self.evaluation_form_version,
+            evaluation_form_title: self.evaluation_form_title,
+            metadata: self.metadata,
+            status: self.status,
+            evaluation_type: self.evaluation_type,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationSearchSummary {

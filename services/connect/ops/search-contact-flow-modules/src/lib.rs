@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchContactFlowModulesError;
 pub use input::{SearchContactFlowModulesInput, SearchContactFlowModulesInputBuilder};
-pub use output::SearchContactFlowModulesOutput;
+pub use output::{SearchContactFlowModulesOutput, SearchContactFlowModulesOutputBuilder};
 pub use paginator::SearchContactFlowModulesPaginator;
 /// Sets the members of a `SearchContactFlowModules` call, then [`send`](SearchContactFlowModulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct SearchContactFlowModulesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchContactFlowModulesOutput {
+    /// A builder for [`SearchContactFlowModulesOutput`].
+    pub fn builder() -> SearchContactFlowModulesOutputBuilder {
+        <SearchContactFlowModulesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchContactFlowModulesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchContactFlowModulesOutputBuilder {
+    contact_flow_modules: Option<Vec<connect_types::ContactFlowModule>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchContactFlowModulesOutputBuilder {
+    /// Appends one item to `ContactFlowModules`.
+    pub fn contact_flow_modules(
+        mut self,
+        item: impl Into<connect_types::ContactFlowModule>,
+    ) -> Self {
+        self.contact_flow_modules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ContactFlowModules`.
+    pub fn set_contact_flow_modules(
+        mut self,
+        value: Option<Vec<connect_types::ContactFlowModule>>,
+    ) -> Self {
+        self.contact_flow_modules = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of flows which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchContactFlowModulesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchContactFlowModulesOutput {
+        SearchContactFlowModulesOutput {
+            contact_flow_modules: self.contact_flow_modules,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchContactFlowModulesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -117,7 +117,7 @@ impl ContactFlowModuleSearchCriteriaBuilder {
         self.status_condition = value;
         self
     }
-    /// The [`ContactFlowModuleSearchCriteria`].
+    /// The [`ContactFlowModuleSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowModuleSearchCriteria {
         ContactFlowModuleSearchCriteria {
             or_conditions: self.or_conditions,
@@ -227,7 +227,7 @@ impl ContactFlowModuleSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`ContactFlowModuleSearchFilter`].
+    /// The [`ContactFlowModuleSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowModuleSearchFilter {
         ContactFlowModuleSearchFilter {
             tag_filter: self.tag_filter,

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchContactFlowsError;
 pub use input::{SearchContactFlowsInput, SearchContactFlowsInputBuilder};
-pub use output::SearchContactFlowsOutput;
+pub use output::{SearchContactFlowsOutput, SearchContactFlowsOutputBuilder};
 pub use paginator::SearchContactFlowsPaginator;
 /// Sets the members of a `SearchContactFlows` call, then [`send`](SearchContactFlowsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

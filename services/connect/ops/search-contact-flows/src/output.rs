@@ -15,6 +15,68 @@ pub struct SearchContactFlowsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchContactFlowsOutput {
+    /// A builder for [`SearchContactFlowsOutput`].
+    pub fn builder() -> SearchContactFlowsOutputBuilder {
+        <SearchContactFlowsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchContactFlowsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchContactFlowsOutputBuilder {
+    contact_flows: Option<Vec<connect_types::ContactFlow>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchContactFlowsOutputBuilder {
+    /// Appends one item to `ContactFlows`.
+    pub fn contact_flows(mut self, item: impl Into<connect_types::ContactFlow>) -> Self {
+        self.contact_flows.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ContactFlows`.
+    pub fn set_contact_flows(
+        mut self,
+        value: Option<Vec<connect_types::ContactFlow>>,
+    ) -> Self {
+        self.contact_flows = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of flows which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchContactFlowsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchContactFlowsOutput {
+        SearchContactFlowsOutput {
+            contact_flows: self.contact_flows,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchContactFlowsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

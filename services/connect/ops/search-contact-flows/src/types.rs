@@ -60,7 +60,7 @@ impl ContactFlowAttributeAndConditionBuilder {
         self.contact_flow_type_condition = value;
         self
     }
-    /// The [`ContactFlowAttributeAndCondition`].
+    /// The [`ContactFlowAttributeAndCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowAttributeAndCondition {
         ContactFlowAttributeAndCondition {
             tag_conditions: self.tag_conditions,
@@ -198,7 +198,7 @@ impl ContactFlowAttributeFilterBuilder {
         self.contact_flow_type_condition = value;
         self
     }
-    /// The [`ContactFlowAttributeFilter`].
+    /// The [`ContactFlowAttributeFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowAttributeFilter {
         ContactFlowAttributeFilter {
             or_conditions: self.or_conditions,
@@ -380,7 +380,7 @@ impl ContactFlowSearchCriteriaBuilder {
         self.status_condition = value;
         self
     }
-    /// The [`ContactFlowSearchCriteria`].
+    /// The [`ContactFlowSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowSearchCriteria {
         ContactFlowSearchCriteria {
             or_conditions: self.or_conditions,
@@ -518,7 +518,7 @@ impl ContactFlowSearchFilterBuilder {
         self.flow_attribute_filter = value;
         self
     }
-    /// The [`ContactFlowSearchFilter`].
+    /// The [`ContactFlowSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowSearchFilter {
         ContactFlowSearchFilter {
             tag_filter: self.tag_filter,
@@ -595,7 +595,7 @@ impl ContactFlowTypeConditionBuilder {
         self.contact_flow_type = value;
         self
     }
-    /// The [`ContactFlowTypeCondition`].
+    /// The [`ContactFlowTypeCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactFlowTypeCondition {
         ContactFlowTypeCondition {
             contact_flow_type: self.contact_flow_type,

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchContactsError;
 pub use input::{SearchContactsInput, SearchContactsInputBuilder};
-pub use output::SearchContactsOutput;
+pub use output::{SearchContactsOutput, SearchContactsOutputBuilder};
 pub use paginator::SearchContactsPaginator;
 /// Sets the members of a `SearchContacts` call, then [`send`](SearchContactsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct SearchContactsOutput {
     pub total_count: Option<i64>,
 }
 
+impl SearchContactsOutput {
+    /// A builder for [`SearchContactsOutput`].
+    pub fn builder() -> SearchContactsOutputBuilder {
+        <SearchContactsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchContactsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchContactsOutputBuilder {
+    contacts: Option<Vec<crate::types::ContactSearchSummary>>,
+    next_token: Option<String>,
+    total_count: Option<i64>,
+}
+
+impl SearchContactsOutputBuilder {
+    /// Appends one item to `Contacts`.
+    pub fn contacts(
+        mut self,
+        item: impl Into<crate::types::ContactSearchSummary>,
+    ) -> Self {
+        self.contacts.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Contacts`.
+    pub fn set_contacts(
+        mut self,
+        value: Option<Vec<crate::types::ContactSearchSummary>>,
+    ) -> Self {
+        self.contacts = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of contacts which matched your search query.
+    pub fn total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// Sets or clears `TotalCount`.
+    pub fn set_total_count(mut self, value: Option<i64>) -> Self {
+        self.total_count = value;
+        self
+    }
+    /// The [`SearchContactsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchContactsOutput {
+        SearchContactsOutput {
+            contacts: self.contacts,
+            next_token: self.next_token,
+            total_count: self.total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchContactsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

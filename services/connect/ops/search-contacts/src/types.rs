@@ -87,7 +87,7 @@ impl AgentHierarchyGroupsBuilder {
         self.l5_ids = value;
         self
     }
-    /// The [`AgentHierarchyGroups`].
+    /// The [`AgentHierarchyGroups`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AgentHierarchyGroups {
         AgentHierarchyGroups {
             l1_ids: self.l1_ids,
@@ -193,7 +193,7 @@ impl ContactAnalysisBuilder {
         self.transcript = value;
         self
     }
-    /// The [`ContactAnalysis`].
+    /// The [`ContactAnalysis`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ContactAnalysis {
         ContactAnalysis {
             transcript: self.transcript,
@@ -280,6 +280,314 @@ pub struct ContactSearchSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
     /// Additional routing information for contacts created in ACGR instances.
     pub global_resiliency_metadata: Option<connect_types::GlobalResiliencyMetadata>,
+}
+
+impl ContactSearchSummary {
+    /// A builder for [`ContactSearchSummary`].
+    pub fn builder() -> ContactSearchSummaryBuilder {
+        <ContactSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ContactSearchSummaryBuilder {
+    arn: Option<String>,
+    id: Option<String>,
+    initial_contact_id: Option<String>,
+    previous_contact_id: Option<String>,
+    initiation_method: Option<connect_types::ContactInitiationMethod>,
+    channel: Option<connect_types::Channel>,
+    queue_info: Option<crate::types::ContactSearchSummaryQueueInfo>,
+    agent_info: Option<crate::types::ContactSearchSummaryAgentInfo>,
+    initiation_timestamp: Option<connect_runtime::DateTime>,
+    disconnect_timestamp: Option<connect_runtime::DateTime>,
+    scheduled_timestamp: Option<connect_runtime::DateTime>,
+    segment_attributes: Option<
+        std::collections::HashMap<
+            String,
+            crate::types::ContactSearchSummarySegmentAttributeValue,
+        >,
+    >,
+    name: Option<String>,
+    routing_criteria: Option<connect_types::RoutingCriteria>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    global_resiliency_metadata: Option<connect_types::GlobalResiliencyMetadata>,
+}
+
+impl ContactSearchSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the contact.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the contact summary.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// If this contact is related to other contacts, this is the ID of the initial contact.
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// If this contact is not the first contact, this is the ID of the previous contact.
+    pub fn previous_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.previous_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreviousContactId`.
+    pub fn set_previous_contact_id(mut self, value: Option<String>) -> Self {
+        self.previous_contact_id = value;
+        self
+    }
+    /// Indicates how the contact was initiated.
+    pub fn initiation_method(
+        mut self,
+        value: impl Into<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationMethod`.
+    pub fn set_initiation_method(
+        mut self,
+        value: Option<connect_types::ContactInitiationMethod>,
+    ) -> Self {
+        self.initiation_method = value;
+        self
+    }
+    /// How the contact reached your contact center.
+    pub fn channel(mut self, value: impl Into<connect_types::Channel>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `Channel`.
+    pub fn set_channel(mut self, value: Option<connect_types::Channel>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// If this contact was queued, this contains information about the queue.
+    pub fn queue_info(
+        mut self,
+        value: impl Into<crate::types::ContactSearchSummaryQueueInfo>,
+    ) -> Self {
+        self.queue_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueueInfo`.
+    pub fn set_queue_info(
+        mut self,
+        value: Option<crate::types::ContactSearchSummaryQueueInfo>,
+    ) -> Self {
+        self.queue_info = value;
+        self
+    }
+    /// Information about the agent who accepted the contact.
+    pub fn agent_info(
+        mut self,
+        value: impl Into<crate::types::ContactSearchSummaryAgentInfo>,
+    ) -> Self {
+        self.agent_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `AgentInfo`.
+    pub fn set_agent_info(
+        mut self,
+        value: Option<crate::types::ContactSearchSummaryAgentInfo>,
+    ) -> Self {
+        self.agent_info = value;
+        self
+    }
+    /// The date and time this contact was initiated, in UTC time. For `INBOUND`, this is when the contact arrived. For `OUTBOUND`, this is when the agent began dialing. For `CALLBACK`, this is when the callback contact was created. For `TRANSFER` and `QUEUE_TRANSFER`, this is when the transfer was initiated. For API, this is when the request arrived. For `EXTERNAL_OUTBOUND`, this is when the agent started dialing the external participant. For `MONITOR`, this is when the supervisor started listening to a contact.
+    pub fn initiation_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitiationTimestamp`.
+    pub fn set_initiation_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.initiation_timestamp = value;
+        self
+    }
+    /// The timestamp when the customer endpoint disconnected from Amazon Connect.
+    pub fn disconnect_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisconnectTimestamp`.
+    pub fn set_disconnect_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.disconnect_timestamp = value;
+        self
+    }
+    /// The timestamp, in Unix epoch time format, at which to start running the inbound flow.
+    pub fn scheduled_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.scheduled_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScheduledTimestamp`.
+    pub fn set_scheduled_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.scheduled_timestamp = value;
+        self
+    }
+    /// Adds one entry to `SegmentAttributes`.
+    pub fn segment_attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::types::ContactSearchSummarySegmentAttributeValue>,
+    ) -> Self {
+        self.segment_attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `SegmentAttributes`.
+    pub fn set_segment_attributes(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                crate::types::ContactSearchSummarySegmentAttributeValue,
+            >,
+        >,
+    ) -> Self {
+        self.segment_attributes = value;
+        self
+    }
+    /// Indicates name of the contact.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Latest routing criteria on the contact.
+    pub fn routing_criteria(
+        mut self,
+        value: impl Into<connect_types::RoutingCriteria>,
+    ) -> Self {
+        self.routing_criteria = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingCriteria`.
+    pub fn set_routing_criteria(
+        mut self,
+        value: Option<connect_types::RoutingCriteria>,
+    ) -> Self {
+        self.routing_criteria = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Additional routing information for contacts created in ACGR instances.
+    pub fn global_resiliency_metadata(
+        mut self,
+        value: impl Into<connect_types::GlobalResiliencyMetadata>,
+    ) -> Self {
+        self.global_resiliency_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `GlobalResiliencyMetadata`.
+    pub fn set_global_resiliency_metadata(
+        mut self,
+        value: Option<connect_types::GlobalResiliencyMetadata>,
+    ) -> Self {
+        self.global_resiliency_metadata = value;
+        self
+    }
+    /// The [`ContactSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactSearchSummary {
+        ContactSearchSummary {
+            arn: self.arn,
+            id: self.id,
+            initial_contact_id: self.initial_contact_id,
+            previous_contact_id: self.previous_contact_id,
+            initiation_method: self.initiation_method,
+            channel: self.channel,
+            queue_info: self.queue_info,
+            agent_info: self.agent_info,
+            initiation_timestamp: self.initiation_timestamp,
+            disconnect_timestamp: self.disconnect_timestamp,
+            scheduled_timestamp: self.scheduled_timestamp,
+            segment_attributes: self.segment_attributes,
+            name: self.name,
+            routing_criteria: self.routing_criteria,
+            tags: self.tags,
+            global_resiliency_metadata: self.global_resiliency_metadata,
+        }
+    }
+}
+
+impl std::fmt::Debug for ContactSearchSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactSearchSummaryBuilder")
+            .field("arn", &self.arn)
+            .field("id", &self.id)
+            .field("initial_contact_id", &self.initial_contact_id)
+            .field("previous_contact_id", &self.previous_contact_id)
+            .field("initiation_method", &self.initiation_method)
+            .field("channel", &self.channel)
+            .field("queue_info", &self.queue_info)
+            .field("agent_info", &self.agent_info)
+            .field("initiation_timestamp", &self.initiation_timestamp)
+            .field("disconnect_timestamp", &self.disconnect_timestamp)
+            .field("scheduled_timestamp", &self.scheduled_timestamp)
+            .field("segment_attributes", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("routing_criteria", &self.routing_criteria)
+            .field("tags", &self.tags)
+            .field("global_resiliency_metadata", &self.global_resiliency_metadata)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for ContactSearchSummary {
@@ -433,6 +741,59 @@ pub struct ContactSearchSummaryAgentInfo {
     pub connected_to_agent_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl ContactSearchSummaryAgentInfo {
+    /// A builder for [`ContactSearchSummaryAgentInfo`].
+    pub fn builder() -> ContactSearchSummaryAgentInfoBuilder {
+        <ContactSearchSummaryAgentInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactSearchSummaryAgentInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactSearchSummaryAgentInfoBuilder {
+    id: Option<String>,
+    connected_to_agent_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ContactSearchSummaryAgentInfoBuilder {
+    /// The identifier of the agent who accepted the contact.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The timestamp when the contact was connected to the agent.
+    pub fn connected_to_agent_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectedToAgentTimestamp`.
+    pub fn set_connected_to_agent_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.connected_to_agent_timestamp = value;
+        self
+    }
+    /// The [`ContactSearchSummaryAgentInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactSearchSummaryAgentInfo {
+        ContactSearchSummaryAgentInfo {
+            id: self.id,
+            connected_to_agent_timestamp: self.connected_to_agent_timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -471,6 +832,59 @@ pub struct ContactSearchSummaryQueueInfo {
     pub id: Option<String>,
     /// The timestamp when the contact was added to the queue.
     pub enqueue_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ContactSearchSummaryQueueInfo {
+    /// A builder for [`ContactSearchSummaryQueueInfo`].
+    pub fn builder() -> ContactSearchSummaryQueueInfoBuilder {
+        <ContactSearchSummaryQueueInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactSearchSummaryQueueInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactSearchSummaryQueueInfoBuilder {
+    id: Option<String>,
+    enqueue_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ContactSearchSummaryQueueInfoBuilder {
+    /// The unique identifier for the queue.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The timestamp when the contact was added to the queue.
+    pub fn enqueue_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.enqueue_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnqueueTimestamp`.
+    pub fn set_enqueue_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.enqueue_timestamp = value;
+        self
+    }
+    /// The [`ContactSearchSummaryQueueInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactSearchSummaryQueueInfo {
+        ContactSearchSummaryQueueInfo {
+            id: self.id,
+            enqueue_timestamp: self.enqueue_timestamp,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ContactSearchSummaryQueueInfo {
@@ -513,6 +927,66 @@ pub struct ContactSearchSummarySegmentAttributeValue {
     pub value_map: Option<
         std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
     >,
+}
+
+impl ContactSearchSummarySegmentAttributeValue {
+    /// A builder for [`ContactSearchSummarySegmentAttributeValue`].
+    pub fn builder() -> ContactSearchSummarySegmentAttributeValueBuilder {
+        <ContactSearchSummarySegmentAttributeValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactSearchSummarySegmentAttributeValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactSearchSummarySegmentAttributeValueBuilder {
+    value_string: Option<String>,
+    value_map: Option<
+        std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
+    >,
+}
+
+impl ContactSearchSummarySegmentAttributeValueBuilder {
+    /// The value of a segment attribute represented as a string.
+    pub fn value_string(mut self, value: impl Into<String>) -> Self {
+        self.value_string = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValueString`.
+    pub fn set_value_string(mut self, value: Option<String>) -> Self {
+        self.value_string = value;
+        self
+    }
+    /// Adds one entry to `ValueMap`.
+    pub fn value_map(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<connect_types::SegmentAttributeValue>,
+    ) -> Self {
+        self.value_map
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `ValueMap`.
+    pub fn set_value_map(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, connect_types::SegmentAttributeValue>,
+        >,
+    ) -> Self {
+        self.value_map = value;
+        self
+    }
+    /// The [`ContactSearchSummarySegmentAttributeValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactSearchSummarySegmentAttributeValue {
+        ContactSearchSummarySegmentAttributeValue {
+            value_string: self.value_string,
+            value_map: self.value_map,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValue {
@@ -592,7 +1066,7 @@ impl NameCriteriaBuilder {
         self.match_type = value;
         self
     }
-    /// The [`NameCriteria`].
+    /// The [`NameCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NameCriteria {
         NameCriteria {
             search_text: self.search_text,
@@ -726,7 +1200,7 @@ impl SearchContactsAdditionalTimeRangeBuilder {
         self.match_type = value;
         self
     }
-    /// The [`SearchContactsAdditionalTimeRange`].
+    /// The [`SearchContactsAdditionalTimeRange`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchContactsAdditionalTimeRange {
         SearchContactsAdditionalTimeRange {
             criteria: self.criteria,
@@ -842,7 +1316,7 @@ impl SearchContactsAdditionalTimeRangeCriteriaBuilder {
         self.timestamp_condition = value;
         self
     }
-    /// The [`SearchContactsAdditionalTimeRangeCriteria`].
+    /// The [`SearchContactsAdditionalTimeRangeCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchContactsAdditionalTimeRangeCriteria {
         SearchContactsAdditionalTimeRangeCriteria {
             time_range: self.time_range,
@@ -1044,7 +1518,7 @@ impl SearchContactsTimeRangeBuilder {
         self.end_time = value;
         self
     }
-    /// The [`SearchContactsTimeRange`].
+    /// The [`SearchContactsTimeRange`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchContactsTimeRange {
         SearchContactsTimeRange {
             r#type: self.r#type,
@@ -1309,7 +1783,7 @@ impl SearchContactsTimestampConditionBuilder {
         self.condition_type = value;
         self
     }
-    /// The [`SearchContactsTimestampCondition`].
+    /// The [`SearchContactsTimestampCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchContactsTimestampCondition {
         SearchContactsTimestampCondition {
             r#type: self.r#type,
@@ -1605,7 +2079,7 @@ impl SearchCriteriaBuilder {
         self.contact_tags = value;
         self
     }
-    /// The [`SearchCriteria`].
+    /// The [`SearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchCriteria {
         SearchCriteria {
             name: self.name,
@@ -1858,7 +2332,7 @@ impl SearchableAgentCriteriaStepBuilder {
         self.match_type = value;
         self
     }
-    /// The [`SearchableAgentCriteriaStep`].
+    /// The [`SearchableAgentCriteriaStep`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableAgentCriteriaStep {
         SearchableAgentCriteriaStep {
             agent_ids: self.agent_ids,
@@ -1966,7 +2440,7 @@ impl SearchableContactAttributesBuilder {
         self.match_type = value;
         self
     }
-    /// The [`SearchableContactAttributes`].
+    /// The [`SearchableContactAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableContactAttributes {
         SearchableContactAttributes {
             criteria: self.criteria,
@@ -2069,7 +2543,7 @@ impl SearchableContactAttributesCriteriaBuilder {
         self.values = value;
         self
     }
-    /// The [`SearchableContactAttributesCriteria`].
+    /// The [`SearchableContactAttributesCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableContactAttributesCriteria {
         SearchableContactAttributesCriteria {
             key: self.key,
@@ -2185,7 +2659,7 @@ impl SearchableRoutingCriteriaBuilder {
         self.steps = value;
         self
     }
-    /// The [`SearchableRoutingCriteria`].
+    /// The [`SearchableRoutingCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableRoutingCriteria {
         SearchableRoutingCriteria {
             steps: self.steps,
@@ -2271,7 +2745,7 @@ impl SearchableRoutingCriteriaStepBuilder {
         self.agent_criteria = value;
         self
     }
-    /// The [`SearchableRoutingCriteriaStep`].
+    /// The [`SearchableRoutingCriteriaStep`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableRoutingCriteriaStep {
         SearchableRoutingCriteriaStep {
             agent_criteria: self.agent_criteria,
@@ -2374,7 +2848,7 @@ impl SearchableSegmentAttributesBuilder {
         self.match_type = value;
         self
     }
-    /// The [`SearchableSegmentAttributes`].
+    /// The [`SearchableSegmentAttributes`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableSegmentAttributes {
         SearchableSegmentAttributes {
             criteria: self.criteria,
@@ -2477,7 +2951,7 @@ impl SearchableSegmentAttributesCriteriaBuilder {
         self.values = value;
         self
     }
-    /// The [`SearchableSegmentAttributesCriteria`].
+    /// The [`SearchableSegmentAttributesCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchableSegmentAttributesCriteria {
         SearchableSegmentAttributesCriteria {
             key: self.key,
@@ -2606,7 +3080,7 @@ impl SortBuilder {
         self.order = value;
         self
     }
-    /// The [`Sort`].
+    /// The [`Sort`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Sort {
         Sort {
             field_name: self.field_name,
@@ -2809,7 +3283,7 @@ impl TranscriptBuilder {
         self.match_type = value;
         self
     }
-    /// The [`Transcript`].
+    /// The [`Transcript`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Transcript {
         Transcript {
             criteria: self.criteria,
@@ -2937,7 +3411,7 @@ impl TranscriptCriteriaBuilder {
         self.match_type = value;
         self
     }
-    /// The [`TranscriptCriteria`].
+    /// The [`TranscriptCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TranscriptCriteria {
         TranscriptCriteria {
             participant_role: self.participant_role,

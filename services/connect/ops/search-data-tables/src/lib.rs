@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchDataTablesError;
 pub use input::{SearchDataTablesInput, SearchDataTablesInputBuilder};
-pub use output::SearchDataTablesOutput;
+pub use output::{SearchDataTablesOutput, SearchDataTablesOutputBuilder};
 pub use paginator::SearchDataTablesPaginator;
 /// Sets the members of a `SearchDataTables` call, then [`send`](SearchDataTablesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,68 @@ pub struct SearchDataTablesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchDataTablesOutput {
+    /// A builder for [`SearchDataTablesOutput`].
+    pub fn builder() -> SearchDataTablesOutputBuilder {
+        <SearchDataTablesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchDataTablesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchDataTablesOutputBuilder {
+    data_tables: Option<Vec<connect_types::DataTable>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchDataTablesOutputBuilder {
+    /// Appends one item to `DataTables`.
+    pub fn data_tables(mut self, item: impl Into<connect_types::DataTable>) -> Self {
+        self.data_tables.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `DataTables`.
+    pub fn set_data_tables(
+        mut self,
+        value: Option<Vec<connect_types::DataTable>>,
+    ) -> Self {
+        self.data_tables = value;
+        self
+    }
+    /// Specify the pagination token from a previous request to retrieve the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The approximate number of data tables that matched the search criteria.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchDataTablesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchDataTablesOutput {
+        SearchDataTablesOutput {
+            data_tables: self.data_tables,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchDataTablesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -79,7 +79,7 @@ impl DataTableSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`DataTableSearchCriteria`].
+    /// The [`DataTableSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableSearchCriteria {
         DataTableSearchCriteria {
             or_conditions: self.or_conditions,
@@ -171,7 +171,7 @@ impl DataTableSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`DataTableSearchFilter`].
+    /// The [`DataTableSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DataTableSearchFilter {
         DataTableSearchFilter {
             attribute_filter: self.attribute_filter,

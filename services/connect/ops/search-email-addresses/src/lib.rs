@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::SearchEmailAddressesError;
 pub use input::{SearchEmailAddressesInput, SearchEmailAddressesInputBuilder};
-pub use output::SearchEmailAddressesOutput;
+pub use output::{SearchEmailAddressesOutput, SearchEmailAddressesOutputBuilder};
 /// Sets the members of a `SearchEmailAddresses` call, then [`send`](SearchEmailAddressesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchEmailAddressesFluentBuilder {

@@ -15,6 +15,71 @@ pub struct SearchEmailAddressesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchEmailAddressesOutput {
+    /// A builder for [`SearchEmailAddressesOutput`].
+    pub fn builder() -> SearchEmailAddressesOutputBuilder {
+        <SearchEmailAddressesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchEmailAddressesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchEmailAddressesOutputBuilder {
+    next_token: Option<String>,
+    email_addresses: Option<Vec<crate::types::EmailAddressMetadata>>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchEmailAddressesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `EmailAddresses`.
+    pub fn email_addresses(
+        mut self,
+        item: impl Into<crate::types::EmailAddressMetadata>,
+    ) -> Self {
+        self.email_addresses.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EmailAddresses`.
+    pub fn set_email_addresses(
+        mut self,
+        value: Option<Vec<crate::types::EmailAddressMetadata>>,
+    ) -> Self {
+        self.email_addresses = value;
+        self
+    }
+    /// The total number of email addresses which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchEmailAddressesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchEmailAddressesOutput {
+        SearchEmailAddressesOutput {
+            next_token: self.next_token,
+            email_addresses: self.email_addresses,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchEmailAddressesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,120 @@ pub struct EmailAddressMetadata {
     pub alias_configurations: Option<Vec<connect_types::AliasConfiguration>>,
 }
 
+impl EmailAddressMetadata {
+    /// A builder for [`EmailAddressMetadata`].
+    pub fn builder() -> EmailAddressMetadataBuilder {
+        <EmailAddressMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EmailAddressMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct EmailAddressMetadataBuilder {
+    email_address_id: Option<String>,
+    email_address_arn: Option<String>,
+    email_address: Option<String>,
+    description: Option<String>,
+    display_name: Option<String>,
+    alias_configurations: Option<Vec<connect_types::AliasConfiguration>>,
+}
+
+impl EmailAddressMetadataBuilder {
+    /// The identifier of the email address.
+    pub fn email_address_id(mut self, value: impl Into<String>) -> Self {
+        self.email_address_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressId`.
+    pub fn set_email_address_id(mut self, value: Option<String>) -> Self {
+        self.email_address_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the email address.
+    pub fn email_address_arn(mut self, value: impl Into<String>) -> Self {
+        self.email_address_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressArn`.
+    pub fn set_email_address_arn(mut self, value: Option<String>) -> Self {
+        self.email_address_arn = value;
+        self
+    }
+    /// The email address, including the domain.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddress`.
+    pub fn set_email_address(mut self, value: Option<String>) -> Self {
+        self.email_address = value;
+        self
+    }
+    /// The description of the email address.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The display name of email address.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Appends one item to `AliasConfigurations`.
+    pub fn alias_configurations(
+        mut self,
+        item: impl Into<connect_types::AliasConfiguration>,
+    ) -> Self {
+        self.alias_configurations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AliasConfigurations`.
+    pub fn set_alias_configurations(
+        mut self,
+        value: Option<Vec<connect_types::AliasConfiguration>>,
+    ) -> Self {
+        self.alias_configurations = value;
+        self
+    }
+    /// The [`EmailAddressMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> EmailAddressMetadata {
+        EmailAddressMetadata {
+            email_address_id: self.email_address_id,
+            email_address_arn: self.email_address_arn,
+            email_address: self.email_address,
+            description: self.description,
+            display_name: self.display_name,
+            alias_configurations: self.alias_configurations,
+        }
+    }
+}
+
+impl std::fmt::Debug for EmailAddressMetadataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailAddressMetadataBuilder")
+            .field("email_address_id", &self.email_address_id)
+            .field("email_address_arn", &self.email_address_arn)
+            .field("email_address", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("display_name", &"*** Sensitive Data Redacted ***")
+            .field("alias_configurations", &self.alias_configurations)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for EmailAddressMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EmailAddressMetadata")
@@ -164,7 +278,7 @@ impl EmailAddressSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`EmailAddressSearchCriteria`].
+    /// The [`EmailAddressSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailAddressSearchCriteria {
         EmailAddressSearchCriteria {
             or_conditions: self.or_conditions,
@@ -256,7 +370,7 @@ impl EmailAddressSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`EmailAddressSearchFilter`].
+    /// The [`EmailAddressSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailAddressSearchFilter {
         EmailAddressSearchFilter {
             tag_filter: self.tag_filter,

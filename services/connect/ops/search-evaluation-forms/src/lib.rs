@@ -26,7 +26,7 @@ mod output;
 pub mod types;
 pub use error::SearchEvaluationFormsError;
 pub use input::{SearchEvaluationFormsInput, SearchEvaluationFormsInputBuilder};
-pub use output::SearchEvaluationFormsOutput;
+pub use output::{SearchEvaluationFormsOutput, SearchEvaluationFormsOutputBuilder};
 /// Sets the members of a `SearchEvaluationForms` call, then [`send`](SearchEvaluationFormsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchEvaluationFormsFluentBuilder {

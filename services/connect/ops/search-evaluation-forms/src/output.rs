@@ -17,6 +17,76 @@ pub struct SearchEvaluationFormsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchEvaluationFormsOutput {
+    /// A builder for [`SearchEvaluationFormsOutput`].
+    pub fn builder() -> SearchEvaluationFormsOutputBuilder {
+        <SearchEvaluationFormsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchEvaluationFormsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchEvaluationFormsOutputBuilder {
+    evaluation_form_search_summary_list: Option<
+        Vec<crate::types::EvaluationFormSearchSummary>,
+    >,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchEvaluationFormsOutputBuilder {
+    /// Appends one item to `EvaluationFormSearchSummaryList`.
+    pub fn evaluation_form_search_summary_list(
+        mut self,
+        item: impl Into<crate::types::EvaluationFormSearchSummary>,
+    ) -> Self {
+        self.evaluation_form_search_summary_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormSearchSummaryList`.
+    pub fn set_evaluation_form_search_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::EvaluationFormSearchSummary>>,
+    ) -> Self {
+        self.evaluation_form_search_summary_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of evaluation forms that matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchEvaluationFormsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchEvaluationFormsOutput {
+        SearchEvaluationFormsOutput {
+            evaluation_form_search_summary_list: self
+                .evaluation_form_search_summary_list,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchEvaluationFormsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -140,7 +140,7 @@ impl EvaluationFormSearchCriteriaBuilder {
         self.date_time_condition = value;
         self
     }
-    /// The [`EvaluationFormSearchCriteria`].
+    /// The [`EvaluationFormSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSearchCriteria {
         EvaluationFormSearchCriteria {
             or_conditions: self.or_conditions,
@@ -293,7 +293,7 @@ impl EvaluationFormSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`EvaluationFormSearchFilter`].
+    /// The [`EvaluationFormSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EvaluationFormSearchFilter {
         EvaluationFormSearchFilter {
             attribute_filter: self.attribute_filter,
@@ -365,6 +365,266 @@ pub struct EvaluationFormSearchSummary {
     pub contact_interaction_type: Option<connect_types::ContactInteractionType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EvaluationFormSearchSummary {
+    /// A builder for [`EvaluationFormSearchSummary`].
+    pub fn builder() -> EvaluationFormSearchSummaryBuilder {
+        <EvaluationFormSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluationFormSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationFormSearchSummaryBuilder {
+    evaluation_form_id: Option<String>,
+    evaluation_form_arn: Option<String>,
+    title: Option<String>,
+    status: Option<connect_types::EvaluationFormVersionStatus>,
+    description: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    created_by: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    last_activated_time: Option<connect_runtime::DateTime>,
+    last_activated_by: Option<String>,
+    latest_version: Option<i32>,
+    active_version: Option<i32>,
+    auto_evaluation_enabled: Option<bool>,
+    evaluation_form_language: Option<connect_types::EvaluationFormLanguageCode>,
+    contact_interaction_type: Option<connect_types::ContactInteractionType>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EvaluationFormSearchSummaryBuilder {
+    /// The unique identifier for the evaluation form.
+    pub fn evaluation_form_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormId`.
+    pub fn set_evaluation_form_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the evaluation form resource.
+    pub fn evaluation_form_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_form_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormArn`.
+    pub fn set_evaluation_form_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_form_arn = value;
+        self
+    }
+    /// The title of the evaluation form.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The status of the evaluation form.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::EvaluationFormVersionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The description of the evaluation form.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// When the evaluation form was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Who created the evaluation form.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// When the evaluation form was last changed.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Who changed the evaluation form.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// When the evaluation format was last activated.
+    pub fn last_activated_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_activated_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastActivatedTime`.
+    pub fn set_last_activated_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_activated_time = value;
+        self
+    }
+    /// The ID of user who last activated evaluation form.
+    pub fn last_activated_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activated_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastActivatedBy`.
+    pub fn set_last_activated_by(mut self, value: Option<String>) -> Self {
+        self.last_activated_by = value;
+        self
+    }
+    /// Latest version of the evaluation form.
+    pub fn latest_version(mut self, value: i32) -> Self {
+        self.latest_version = Some(value);
+        self
+    }
+    /// Sets or clears `LatestVersion`.
+    pub fn set_latest_version(mut self, value: Option<i32>) -> Self {
+        self.latest_version = value;
+        self
+    }
+    /// Active version of the evaluation form.
+    pub fn active_version(mut self, value: i32) -> Self {
+        self.active_version = Some(value);
+        self
+    }
+    /// Sets or clears `ActiveVersion`.
+    pub fn set_active_version(mut self, value: Option<i32>) -> Self {
+        self.active_version = value;
+        self
+    }
+    /// Whether automated evaluation is enabled.
+    pub fn auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = Some(value);
+        self
+    }
+    /// Sets or clears `AutoEvaluationEnabled`.
+    pub fn set_auto_evaluation_enabled(mut self, value: Option<bool>) -> Self {
+        self.auto_evaluation_enabled = value;
+        self
+    }
+    /// The language of the evaluation form.
+    pub fn evaluation_form_language(
+        mut self,
+        value: impl Into<connect_types::EvaluationFormLanguageCode>,
+    ) -> Self {
+        self.evaluation_form_language = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationFormLanguage`.
+    pub fn set_evaluation_form_language(
+        mut self,
+        value: Option<connect_types::EvaluationFormLanguageCode>,
+    ) -> Self {
+        self.evaluation_form_language = value;
+        self
+    }
+    /// The contact interaction type for this evaluation form.
+    pub fn contact_interaction_type(
+        mut self,
+        value: impl Into<connect_types::ContactInteractionType>,
+    ) -> Self {
+        self.contact_interaction_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactInteractionType`.
+    pub fn set_contact_interaction_type(
+        mut self,
+        value: Option<connect_types::ContactInteractionType>,
+    ) -> Self {
+        self.contact_interaction_type = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`EvaluationFormSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluationFormSearchSummary {
+        EvaluationFormSearchSummary {
+            evaluation_form_id: self.evaluation_form_id,
+            evaluation_form_arn: self.evaluation_form_arn,
+            title: self.title,
+            status: self.status,
+            description: self.description,
+            created_time: self.created_time,
+            created_by: self.created_by,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            last_activated_time: self.last_activated_time,
+            last_activated_by: self.last_activated_by,
+            latest_version: self.latest_version,
+            active_version: self.active_version,
+            auto_evaluation_enabled: self.auto_evaluation_enabled,
+            evaluation_form_language: self.evaluation_form_language,
+            contact_interaction_type: self.contact_interaction_type,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EvaluationFormSearchSummary {

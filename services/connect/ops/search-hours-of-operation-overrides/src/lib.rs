@@ -16,7 +16,10 @@ pub use input::{
     SearchHoursOfOperationOverridesInput, SearchHoursOfOperationOverridesInputBuilder,
 };
 
-pub use output::SearchHoursOfOperationOverridesOutput;
+pub use output::{
+    SearchHoursOfOperationOverridesOutput, SearchHoursOfOperationOverridesOutputBuilder,
+};
+
 pub use paginator::SearchHoursOfOperationOverridesPaginator;
 /// Sets the members of a `SearchHoursOfOperationOverrides` call, then [`send`](SearchHoursOfOperationOverridesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -17,6 +17,71 @@ pub struct SearchHoursOfOperationOverridesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchHoursOfOperationOverridesOutput {
+    /// A builder for [`SearchHoursOfOperationOverridesOutput`].
+    pub fn builder() -> SearchHoursOfOperationOverridesOutputBuilder {
+        <SearchHoursOfOperationOverridesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchHoursOfOperationOverridesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchHoursOfOperationOverridesOutputBuilder {
+    hours_of_operation_overrides: Option<Vec<connect_types::HoursOfOperationOverride>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchHoursOfOperationOverridesOutputBuilder {
+    /// Appends one item to `HoursOfOperationOverrides`.
+    pub fn hours_of_operation_overrides(
+        mut self,
+        item: impl Into<connect_types::HoursOfOperationOverride>,
+    ) -> Self {
+        self.hours_of_operation_overrides.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperationOverrides`.
+    pub fn set_hours_of_operation_overrides(
+        mut self,
+        value: Option<Vec<connect_types::HoursOfOperationOverride>>,
+    ) -> Self {
+        self.hours_of_operation_overrides = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of hours of operations which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchHoursOfOperationOverridesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchHoursOfOperationOverridesOutput {
+        SearchHoursOfOperationOverridesOutput {
+            hours_of_operation_overrides: self.hours_of_operation_overrides,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchHoursOfOperationOverridesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -153,7 +153,7 @@ impl DateConditionBuilder {
         self.comparison_type = value;
         self
     }
-    /// The [`DateCondition`].
+    /// The [`DateCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DateCondition {
         DateCondition {
             field_name: self.field_name,
@@ -309,7 +309,7 @@ impl HoursOfOperationOverrideSearchCriteriaBuilder {
         self.date_condition = value;
         self
     }
-    /// The [`HoursOfOperationOverrideSearchCriteria`].
+    /// The [`HoursOfOperationOverrideSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationOverrideSearchCriteria {
         HoursOfOperationOverrideSearchCriteria {
             or_conditions: self.or_conditions,

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchHoursOfOperationsError;
 pub use input::{SearchHoursOfOperationsInput, SearchHoursOfOperationsInputBuilder};
-pub use output::SearchHoursOfOperationsOutput;
+pub use output::{SearchHoursOfOperationsOutput, SearchHoursOfOperationsOutputBuilder};
 pub use paginator::SearchHoursOfOperationsPaginator;
 /// Sets the members of a `SearchHoursOfOperations` call, then [`send`](SearchHoursOfOperationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct SearchHoursOfOperationsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchHoursOfOperationsOutput {
+    /// A builder for [`SearchHoursOfOperationsOutput`].
+    pub fn builder() -> SearchHoursOfOperationsOutputBuilder {
+        <SearchHoursOfOperationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchHoursOfOperationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchHoursOfOperationsOutputBuilder {
+    hours_of_operations: Option<Vec<connect_types::HoursOfOperation>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchHoursOfOperationsOutputBuilder {
+    /// Appends one item to `HoursOfOperations`.
+    pub fn hours_of_operations(
+        mut self,
+        item: impl Into<connect_types::HoursOfOperation>,
+    ) -> Self {
+        self.hours_of_operations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `HoursOfOperations`.
+    pub fn set_hours_of_operations(
+        mut self,
+        value: Option<Vec<connect_types::HoursOfOperation>>,
+    ) -> Self {
+        self.hours_of_operations = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of hours of operations which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchHoursOfOperationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchHoursOfOperationsOutput {
+        SearchHoursOfOperationsOutput {
+            hours_of_operations: self.hours_of_operations,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchHoursOfOperationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

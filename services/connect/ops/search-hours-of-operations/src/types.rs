@@ -83,7 +83,7 @@ impl HoursOfOperationSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`HoursOfOperationSearchCriteria`].
+    /// The [`HoursOfOperationSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HoursOfOperationSearchCriteria {
         HoursOfOperationSearchCriteria {
             or_conditions: self.or_conditions,

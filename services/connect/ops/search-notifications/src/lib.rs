@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::SearchNotificationsError;
 pub use input::{SearchNotificationsInput, SearchNotificationsInputBuilder};
-pub use output::SearchNotificationsOutput;
+pub use output::{SearchNotificationsOutput, SearchNotificationsOutputBuilder};
 /// Sets the members of a `SearchNotifications` call, then [`send`](SearchNotificationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchNotificationsFluentBuilder {

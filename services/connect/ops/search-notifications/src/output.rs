@@ -15,6 +15,71 @@ pub struct SearchNotificationsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchNotificationsOutput {
+    /// A builder for [`SearchNotificationsOutput`].
+    pub fn builder() -> SearchNotificationsOutputBuilder {
+        <SearchNotificationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchNotificationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchNotificationsOutputBuilder {
+    notifications: Option<Vec<crate::types::NotificationSearchSummary>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchNotificationsOutputBuilder {
+    /// Appends one item to `Notifications`.
+    pub fn notifications(
+        mut self,
+        item: impl Into<crate::types::NotificationSearchSummary>,
+    ) -> Self {
+        self.notifications.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Notifications`.
+    pub fn set_notifications(
+        mut self,
+        value: Option<Vec<crate::types::NotificationSearchSummary>>,
+    ) -> Self {
+        self.notifications = value;
+        self
+    }
+    /// The token for the next set of results. If present, there are more results available.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The approximate total number of notifications matching the search criteria.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchNotificationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchNotificationsOutput {
+        SearchNotificationsOutput {
+            notifications: self.notifications,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchNotificationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

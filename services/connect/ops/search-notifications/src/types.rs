@@ -79,7 +79,7 @@ impl NotificationSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`NotificationSearchCriteria`].
+    /// The [`NotificationSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NotificationSearchCriteria {
         NotificationSearchCriteria {
             or_conditions: self.or_conditions,
@@ -165,7 +165,7 @@ impl NotificationSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`NotificationSearchFilter`].
+    /// The [`NotificationSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NotificationSearchFilter {
         NotificationSearchFilter {
             attribute_filter: self.attribute_filter,
@@ -225,6 +225,185 @@ pub struct NotificationSearchSummary {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// The tags associated with the notification.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl NotificationSearchSummary {
+    /// A builder for [`NotificationSearchSummary`].
+    pub fn builder() -> NotificationSearchSummaryBuilder {
+        <NotificationSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NotificationSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NotificationSearchSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    instance_id: Option<String>,
+    content: Option<std::collections::HashMap<connect_types::LocaleCode, String>>,
+    priority: Option<connect_types::NotificationPriority>,
+    recipients: Option<Vec<String>>,
+    created_at: Option<connect_runtime::DateTime>,
+    expires_at: Option<connect_runtime::DateTime>,
+    last_modified_region: Option<String>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl NotificationSearchSummaryBuilder {
+    /// The unique identifier for the notification.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the notification.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The identifier of the Amazon Connect instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceId`.
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+    /// Adds one entry to `Content`.
+    pub fn content(
+        mut self,
+        key: impl Into<connect_types::LocaleCode>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.content
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(
+        mut self,
+        value: Option<std::collections::HashMap<connect_types::LocaleCode, String>>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// The priority level of the notification.
+    pub fn priority(
+        mut self,
+        value: impl Into<connect_types::NotificationPriority>,
+    ) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Sets or clears `Priority`.
+    pub fn set_priority(
+        mut self,
+        value: Option<connect_types::NotificationPriority>,
+    ) -> Self {
+        self.priority = value;
+        self
+    }
+    /// Appends one item to `Recipients`.
+    pub fn recipients(mut self, item: impl Into<String>) -> Self {
+        self.recipients.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Recipients`.
+    pub fn set_recipients(mut self, value: Option<Vec<String>>) -> Self {
+        self.recipients = value;
+        self
+    }
+    /// The timestamp when the notification was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the notification expires.
+    pub fn expires_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExpiresAt`.
+    pub fn set_expires_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.expires_at = value;
+        self
+    }
+    /// The AWS Region where the notification was last modified.
+    pub fn last_modified_region(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedRegion`.
+    pub fn set_last_modified_region(mut self, value: Option<String>) -> Self {
+        self.last_modified_region = value;
+        self
+    }
+    /// The timestamp when the notification was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`NotificationSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> NotificationSearchSummary {
+        NotificationSearchSummary {
+            id: self.id,
+            arn: self.arn,
+            instance_id: self.instance_id,
+            content: self.content,
+            priority: self.priority,
+            recipients: self.recipients,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            last_modified_region: self.last_modified_region,
+            last_modified_time: self.last_modified_time,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for NotificationSearchSummary {

@@ -20,7 +20,10 @@ mod paginator;
 pub mod types;
 pub use error::SearchPredefinedAttributesError;
 pub use input::{SearchPredefinedAttributesInput, SearchPredefinedAttributesInputBuilder};
-pub use output::SearchPredefinedAttributesOutput;
+pub use output::{
+    SearchPredefinedAttributesOutput, SearchPredefinedAttributesOutputBuilder,
+};
+
 pub use paginator::SearchPredefinedAttributesPaginator;
 /// Sets the members of a `SearchPredefinedAttributes` call, then [`send`](SearchPredefinedAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

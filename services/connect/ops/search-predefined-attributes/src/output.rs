@@ -15,6 +15,71 @@ pub struct SearchPredefinedAttributesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchPredefinedAttributesOutput {
+    /// A builder for [`SearchPredefinedAttributesOutput`].
+    pub fn builder() -> SearchPredefinedAttributesOutputBuilder {
+        <SearchPredefinedAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchPredefinedAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchPredefinedAttributesOutputBuilder {
+    predefined_attributes: Option<Vec<connect_types::PredefinedAttribute>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchPredefinedAttributesOutputBuilder {
+    /// Appends one item to `PredefinedAttributes`.
+    pub fn predefined_attributes(
+        mut self,
+        item: impl Into<connect_types::PredefinedAttribute>,
+    ) -> Self {
+        self.predefined_attributes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PredefinedAttributes`.
+    pub fn set_predefined_attributes(
+        mut self,
+        value: Option<Vec<connect_types::PredefinedAttribute>>,
+    ) -> Self {
+        self.predefined_attributes = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The approximate number of predefined attributes which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchPredefinedAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchPredefinedAttributesOutput {
+        SearchPredefinedAttributesOutput {
+            predefined_attributes: self.predefined_attributes,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchPredefinedAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -79,7 +79,7 @@ impl PredefinedAttributeSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`PredefinedAttributeSearchCriteria`].
+    /// The [`PredefinedAttributeSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PredefinedAttributeSearchCriteria {
         PredefinedAttributeSearchCriteria {
             or_conditions: self.or_conditions,

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchPromptsError;
 pub use input::{SearchPromptsInput, SearchPromptsInputBuilder};
-pub use output::SearchPromptsOutput;
+pub use output::{SearchPromptsOutput, SearchPromptsOutputBuilder};
 pub use paginator::SearchPromptsPaginator;
 /// Sets the members of a `SearchPrompts` call, then [`send`](SearchPromptsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -83,7 +83,7 @@ impl PromptSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`PromptSearchCriteria`].
+    /// The [`PromptSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PromptSearchCriteria {
         PromptSearchCriteria {
             or_conditions: self.or_conditions,
@@ -175,7 +175,7 @@ impl PromptSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`PromptSearchFilter`].
+    /// The [`PromptSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PromptSearchFilter {
         PromptSearchFilter {
             tag_filter: self.tag_filter,

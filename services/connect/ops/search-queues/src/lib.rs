@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchQueuesError;
 pub use input::{SearchQueuesInput, SearchQueuesInputBuilder};
-pub use output::SearchQueuesOutput;
+pub use output::{SearchQueuesOutput, SearchQueuesOutputBuilder};
 pub use paginator::SearchQueuesPaginator;
 /// Sets the members of a `SearchQueues` call, then [`send`](SearchQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

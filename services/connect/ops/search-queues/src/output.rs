@@ -15,6 +15,65 @@ pub struct SearchQueuesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchQueuesOutput {
+    /// A builder for [`SearchQueuesOutput`].
+    pub fn builder() -> SearchQueuesOutputBuilder {
+        <SearchQueuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchQueuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchQueuesOutputBuilder {
+    queues: Option<Vec<connect_types::Queue>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchQueuesOutputBuilder {
+    /// Appends one item to `Queues`.
+    pub fn queues(mut self, item: impl Into<connect_types::Queue>) -> Self {
+        self.queues.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Queues`.
+    pub fn set_queues(mut self, value: Option<Vec<connect_types::Queue>>) -> Self {
+        self.queues = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of queues which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchQueuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchQueuesOutput {
+        SearchQueuesOutput {
+            queues: self.queues,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchQueuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -104,7 +104,7 @@ impl QueueSearchCriteriaBuilder {
         self.queue_type_condition = value;
         self
     }
-    /// The [`QueueSearchCriteria`].
+    /// The [`QueueSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueueSearchCriteria {
         QueueSearchCriteria {
             or_conditions: self.or_conditions,
@@ -205,7 +205,7 @@ impl QueueSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`QueueSearchFilter`].
+    /// The [`QueueSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueueSearchFilter {
         QueueSearchFilter {
             tag_filter: self.tag_filter,

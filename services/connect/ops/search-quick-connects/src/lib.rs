@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchQuickConnectsError;
 pub use input::{SearchQuickConnectsInput, SearchQuickConnectsInputBuilder};
-pub use output::SearchQuickConnectsOutput;
+pub use output::{SearchQuickConnectsOutput, SearchQuickConnectsOutputBuilder};
 pub use paginator::SearchQuickConnectsPaginator;
 /// Sets the members of a `SearchQuickConnects` call, then [`send`](SearchQuickConnectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -83,7 +83,7 @@ impl QuickConnectSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`QuickConnectSearchCriteria`].
+    /// The [`QuickConnectSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QuickConnectSearchCriteria {
         QuickConnectSearchCriteria {
             or_conditions: self.or_conditions,
@@ -175,7 +175,7 @@ impl QuickConnectSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`QuickConnectSearchFilter`].
+    /// The [`QuickConnectSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QuickConnectSearchFilter {
         QuickConnectSearchFilter {
             tag_filter: self.tag_filter,

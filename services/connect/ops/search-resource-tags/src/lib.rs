@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchResourceTagsError;
 pub use input::{SearchResourceTagsInput, SearchResourceTagsInputBuilder};
-pub use output::SearchResourceTagsOutput;
+pub use output::{SearchResourceTagsOutput, SearchResourceTagsOutputBuilder};
 pub use paginator::SearchResourceTagsPaginator;
 /// Sets the members of a `SearchResourceTags` call, then [`send`](SearchResourceTagsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

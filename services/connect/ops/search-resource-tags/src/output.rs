@@ -13,6 +13,53 @@ pub struct SearchResourceTagsOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchResourceTagsOutput {
+    /// A builder for [`SearchResourceTagsOutput`].
+    pub fn builder() -> SearchResourceTagsOutputBuilder {
+        <SearchResourceTagsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchResourceTagsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchResourceTagsOutputBuilder {
+    tags: Option<Vec<crate::types::TagSet>>,
+    next_token: Option<String>,
+}
+
+impl SearchResourceTagsOutputBuilder {
+    /// Appends one item to `Tags`.
+    pub fn tags(mut self, item: impl Into<crate::types::TagSet>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<crate::types::TagSet>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchResourceTagsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchResourceTagsOutput {
+        SearchResourceTagsOutput {
+            tags: self.tags,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchResourceTagsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

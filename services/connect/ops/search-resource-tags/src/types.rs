@@ -12,6 +12,41 @@ pub struct MaximumResultReturnedException {
 }
 
 impl MaximumResultReturnedException {
+    /// A builder for [`MaximumResultReturnedException`].
+    pub fn builder() -> MaximumResultReturnedExceptionBuilder {
+        <MaximumResultReturnedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MaximumResultReturnedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MaximumResultReturnedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl MaximumResultReturnedExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`MaximumResultReturnedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> MaximumResultReturnedException {
+        MaximumResultReturnedException {
+            message: self.message,
+        }
+    }
+}
+
+impl MaximumResultReturnedException {
     /// The error code the service answers with: `MaximumResultReturnedException`.
     pub const CODE: &'static str = "MaximumResultReturnedException";
 }
@@ -91,7 +126,7 @@ impl ResourceTagsSearchCriteriaBuilder {
         self.tag_search_condition = value;
         self
     }
-    /// The [`ResourceTagsSearchCriteria`].
+    /// The [`ResourceTagsSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ResourceTagsSearchCriteria {
         ResourceTagsSearchCriteria {
             tag_search_condition: self.tag_search_condition,
@@ -224,7 +259,7 @@ impl TagSearchConditionBuilder {
         self.tag_value_comparison_type = value;
         self
     }
-    /// The [`TagSearchCondition`].
+    /// The [`TagSearchCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TagSearchCondition {
         TagSearchCondition {
             tag_key: self.tag_key,
@@ -300,6 +335,53 @@ pub struct TagSet {
     pub key: Option<String>,
     /// The tag value in the tagSet.
     pub value: Option<String>,
+}
+
+impl TagSet {
+    /// A builder for [`TagSet`].
+    pub fn builder() -> TagSetBuilder {
+        <TagSetBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TagSet`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TagSetBuilder {
+    key: Option<String>,
+    value: Option<String>,
+}
+
+impl TagSetBuilder {
+    /// The tag key in the TagSet.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// Sets or clears `key`.
+    pub fn set_key(mut self, value: Option<String>) -> Self {
+        self.key = value;
+        self
+    }
+    /// The tag value in the tagSet.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`TagSet`] with the members set so far: every member is optional.
+    pub fn build(self) -> TagSet {
+        TagSet {
+            key: self.key,
+            value: self.value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for TagSet {

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchRoutingProfilesError;
 pub use input::{SearchRoutingProfilesInput, SearchRoutingProfilesInputBuilder};
-pub use output::SearchRoutingProfilesOutput;
+pub use output::{SearchRoutingProfilesOutput, SearchRoutingProfilesOutputBuilder};
 pub use paginator::SearchRoutingProfilesPaginator;
 /// Sets the members of a `SearchRoutingProfiles` call, then [`send`](SearchRoutingProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct SearchRoutingProfilesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchRoutingProfilesOutput {
+    /// A builder for [`SearchRoutingProfilesOutput`].
+    pub fn builder() -> SearchRoutingProfilesOutputBuilder {
+        <SearchRoutingProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchRoutingProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchRoutingProfilesOutputBuilder {
+    routing_profiles: Option<Vec<connect_types::RoutingProfile>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchRoutingProfilesOutputBuilder {
+    /// Appends one item to `RoutingProfiles`.
+    pub fn routing_profiles(
+        mut self,
+        item: impl Into<connect_types::RoutingProfile>,
+    ) -> Self {
+        self.routing_profiles.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RoutingProfiles`.
+    pub fn set_routing_profiles(
+        mut self,
+        value: Option<Vec<connect_types::RoutingProfile>>,
+    ) -> Self {
+        self.routing_profiles = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of routing profiles which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchRoutingProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchRoutingProfilesOutput {
+        SearchRoutingProfilesOutput {
+            routing_profiles: self.routing_profiles,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchRoutingProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

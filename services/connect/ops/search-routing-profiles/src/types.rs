@@ -85,7 +85,7 @@ impl RoutingProfileSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`RoutingProfileSearchCriteria`].
+    /// The [`RoutingProfileSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingProfileSearchCriteria {
         RoutingProfileSearchCriteria {
             or_conditions: self.or_conditions,
@@ -177,7 +177,7 @@ impl RoutingProfileSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`RoutingProfileSearchFilter`].
+    /// The [`RoutingProfileSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingProfileSearchFilter {
         RoutingProfileSearchFilter {
             tag_filter: self.tag_filter,

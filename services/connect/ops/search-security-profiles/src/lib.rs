@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchSecurityProfilesError;
 pub use input::{SearchSecurityProfilesInput, SearchSecurityProfilesInputBuilder};
-pub use output::SearchSecurityProfilesOutput;
+pub use output::{SearchSecurityProfilesOutput, SearchSecurityProfilesOutputBuilder};
 pub use paginator::SearchSecurityProfilesPaginator;
 /// Sets the members of a `SearchSecurityProfiles` call, then [`send`](SearchSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -81,7 +81,7 @@ impl SecurityProfileSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`SecurityProfileSearchCriteria`].
+    /// The [`SecurityProfileSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SecurityProfileSearchCriteria {
         SecurityProfileSearchCriteria {
             or_conditions: self.or_conditions,
@@ -145,6 +145,104 @@ pub struct SecurityProfileSearchSummary {
     pub description: Option<String>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl SecurityProfileSearchSummary {
+    /// A builder for [`SecurityProfileSearchSummary`].
+    pub fn builder() -> SecurityProfileSearchSummaryBuilder {
+        <SecurityProfileSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SecurityProfileSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityProfileSearchSummaryBuilder {
+    id: Option<String>,
+    organization_resource_id: Option<String>,
+    arn: Option<String>,
+    security_profile_name: Option<String>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl SecurityProfileSearchSummaryBuilder {
+    /// The identifier of the security profile.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The organization resource identifier.
+    pub fn organization_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `OrganizationResourceId`.
+    pub fn set_organization_resource_id(mut self, value: Option<String>) -> Self {
+        self.organization_resource_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the security profile.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the security profile.
+    pub fn security_profile_name(mut self, value: impl Into<String>) -> Self {
+        self.security_profile_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileName`.
+    pub fn set_security_profile_name(mut self, value: Option<String>) -> Self {
+        self.security_profile_name = value;
+        self
+    }
+    /// The description of the security profile.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`SecurityProfileSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> SecurityProfileSearchSummary {
+        SecurityProfileSearchSummary {
+            id: self.id,
+            organization_resource_id: self.organization_resource_id,
+            arn: self.arn,
+            security_profile_name: self.security_profile_name,
+            description: self.description,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SecurityProfileSearchSummary {
@@ -241,7 +339,7 @@ impl SecurityProfilesSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`SecurityProfilesSearchFilter`].
+    /// The [`SecurityProfilesSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SecurityProfilesSearchFilter {
         SecurityProfilesSearchFilter {
             tag_filter: self.tag_filter,

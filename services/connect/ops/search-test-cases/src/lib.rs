@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchTestCasesError;
 pub use input::{SearchTestCasesInput, SearchTestCasesInputBuilder};
-pub use output::SearchTestCasesOutput;
+pub use output::{SearchTestCasesOutput, SearchTestCasesOutputBuilder};
 pub use paginator::SearchTestCasesPaginator;
 /// Sets the members of a `SearchTestCases` call, then [`send`](SearchTestCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -98,7 +98,7 @@ impl TestCaseSearchCriteriaBuilder {
         self.status_condition = value;
         self
     }
-    /// The [`TestCaseSearchCriteria`].
+    /// The [`TestCaseSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TestCaseSearchCriteria {
         TestCaseSearchCriteria {
             or_conditions: self.or_conditions,
@@ -193,7 +193,7 @@ impl TestCaseSearchFilterBuilder {
         self.tag_filter = value;
         self
     }
-    /// The [`TestCaseSearchFilter`].
+    /// The [`TestCaseSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TestCaseSearchFilter {
         TestCaseSearchFilter {
             tag_filter: self.tag_filter,

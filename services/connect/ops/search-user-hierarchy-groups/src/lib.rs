@@ -15,7 +15,10 @@ mod paginator;
 pub mod types;
 pub use error::SearchUserHierarchyGroupsError;
 pub use input::{SearchUserHierarchyGroupsInput, SearchUserHierarchyGroupsInputBuilder};
-pub use output::SearchUserHierarchyGroupsOutput;
+pub use output::{
+    SearchUserHierarchyGroupsOutput, SearchUserHierarchyGroupsOutputBuilder,
+};
+
 pub use paginator::SearchUserHierarchyGroupsPaginator;
 /// Sets the members of a `SearchUserHierarchyGroups` call, then [`send`](SearchUserHierarchyGroupsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

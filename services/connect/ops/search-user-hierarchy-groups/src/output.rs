@@ -15,6 +15,71 @@ pub struct SearchUserHierarchyGroupsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchUserHierarchyGroupsOutput {
+    /// A builder for [`SearchUserHierarchyGroupsOutput`].
+    pub fn builder() -> SearchUserHierarchyGroupsOutputBuilder {
+        <SearchUserHierarchyGroupsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchUserHierarchyGroupsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchUserHierarchyGroupsOutputBuilder {
+    user_hierarchy_groups: Option<Vec<connect_types::HierarchyGroup>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchUserHierarchyGroupsOutputBuilder {
+    /// Appends one item to `UserHierarchyGroups`.
+    pub fn user_hierarchy_groups(
+        mut self,
+        item: impl Into<connect_types::HierarchyGroup>,
+    ) -> Self {
+        self.user_hierarchy_groups.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `UserHierarchyGroups`.
+    pub fn set_user_hierarchy_groups(
+        mut self,
+        value: Option<Vec<connect_types::HierarchyGroup>>,
+    ) -> Self {
+        self.user_hierarchy_groups = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of userHierarchyGroups which matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchUserHierarchyGroupsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchUserHierarchyGroupsOutput {
+        SearchUserHierarchyGroupsOutput {
+            user_hierarchy_groups: self.user_hierarchy_groups,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchUserHierarchyGroupsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -83,7 +83,7 @@ impl UserHierarchyGroupSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`UserHierarchyGroupSearchCriteria`].
+    /// The [`UserHierarchyGroupSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserHierarchyGroupSearchCriteria {
         UserHierarchyGroupSearchCriteria {
             or_conditions: self.or_conditions,
@@ -175,7 +175,7 @@ impl UserHierarchyGroupSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`UserHierarchyGroupSearchFilter`].
+    /// The [`UserHierarchyGroupSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserHierarchyGroupSearchFilter {
         UserHierarchyGroupSearchFilter {
             attribute_filter: self.attribute_filter,

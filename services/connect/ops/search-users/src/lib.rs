@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchUsersError;
 pub use input::{SearchUsersInput, SearchUsersInputBuilder};
-pub use output::SearchUsersOutput;
+pub use output::{SearchUsersOutput, SearchUsersOutputBuilder};
 pub use paginator::SearchUsersPaginator;
 /// Sets the members of a `SearchUsers` call, then [`send`](SearchUsersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

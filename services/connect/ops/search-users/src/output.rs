@@ -15,6 +15,68 @@ pub struct SearchUsersOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchUsersOutput {
+    /// A builder for [`SearchUsersOutput`].
+    pub fn builder() -> SearchUsersOutputBuilder {
+        <SearchUsersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchUsersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchUsersOutputBuilder {
+    users: Option<Vec<crate::types::UserSearchSummary>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchUsersOutputBuilder {
+    /// Appends one item to `Users`.
+    pub fn users(mut self, item: impl Into<crate::types::UserSearchSummary>) -> Self {
+        self.users.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Users`.
+    pub fn set_users(
+        mut self,
+        value: Option<Vec<crate::types::UserSearchSummary>>,
+    ) -> Self {
+        self.users = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The total number of users who matched your search query.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchUsersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchUsersOutput {
+        SearchUsersOutput {
+            users: self.users,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchUsersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

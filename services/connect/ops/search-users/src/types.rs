@@ -60,7 +60,7 @@ impl AttributeAndConditionBuilder {
         self.hierarchy_group_condition = value;
         self
     }
-    /// The [`AttributeAndCondition`].
+    /// The [`AttributeAndCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AttributeAndCondition {
         AttributeAndCondition {
             tag_conditions: self.tag_conditions,
@@ -164,7 +164,7 @@ impl ConditionBuilder {
         self.number_condition = value;
         self
     }
-    /// The [`Condition`].
+    /// The [`Condition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Condition {
         Condition {
             string_condition: self.string_condition,
@@ -309,7 +309,7 @@ impl ControlPlaneUserAttributeFilterBuilder {
         self.hierarchy_group_condition = value;
         self
     }
-    /// The [`ControlPlaneUserAttributeFilter`].
+    /// The [`ControlPlaneUserAttributeFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ControlPlaneUserAttributeFilter {
         ControlPlaneUserAttributeFilter {
             or_conditions: self.or_conditions,
@@ -409,7 +409,7 @@ impl HierarchyGroupConditionBuilder {
         self.hierarchy_group_match_type = value;
         self
     }
-    /// The [`HierarchyGroupCondition`].
+    /// The [`HierarchyGroupCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HierarchyGroupCondition {
         HierarchyGroupCondition {
             value: self.value,
@@ -570,7 +570,7 @@ impl ListConditionBuilder {
         self.conditions = value;
         self
     }
-    /// The [`ListCondition`].
+    /// The [`ListCondition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ListCondition {
         ListCondition {
             target_list_type: self.target_list_type,
@@ -681,6 +681,62 @@ pub struct UserIdentityInfoLite {
     pub first_name: Option<String>,
     /// The user's last name.
     pub last_name: Option<String>,
+}
+
+impl UserIdentityInfoLite {
+    /// A builder for [`UserIdentityInfoLite`].
+    pub fn builder() -> UserIdentityInfoLiteBuilder {
+        <UserIdentityInfoLiteBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserIdentityInfoLite`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct UserIdentityInfoLiteBuilder {
+    first_name: Option<String>,
+    last_name: Option<String>,
+}
+
+impl UserIdentityInfoLiteBuilder {
+    /// The user's first name.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `FirstName`.
+    pub fn set_first_name(mut self, value: Option<String>) -> Self {
+        self.first_name = value;
+        self
+    }
+    /// The user's last name.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastName`.
+    pub fn set_last_name(mut self, value: Option<String>) -> Self {
+        self.last_name = value;
+        self
+    }
+    /// The [`UserIdentityInfoLite`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserIdentityInfoLite {
+        UserIdentityInfoLite {
+            first_name: self.first_name,
+            last_name: self.last_name,
+        }
+    }
+}
+
+impl std::fmt::Debug for UserIdentityInfoLiteBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserIdentityInfoLiteBuilder")
+            .field("first_name", &"*** Sensitive Data Redacted ***")
+            .field("last_name", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for UserIdentityInfoLite {
@@ -838,7 +894,7 @@ impl UserSearchCriteriaBuilder {
         self.hierarchy_group_condition = value;
         self
     }
-    /// The [`UserSearchCriteria`].
+    /// The [`UserSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserSearchCriteria {
         UserSearchCriteria {
             or_conditions: self.or_conditions,
@@ -981,7 +1037,7 @@ impl UserSearchFilterBuilder {
         self.user_attribute_filter = value;
         self
     }
-    /// The [`UserSearchFilter`].
+    /// The [`UserSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UserSearchFilter {
         UserSearchFilter {
             tag_filter: self.tag_filter,
@@ -1058,6 +1114,260 @@ pub struct UserSearchSummary {
     >,
     /// The list of voice enhancement configuration settings for each channel.
     pub voice_enhancement_configs: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+}
+
+impl UserSearchSummary {
+    /// A builder for [`UserSearchSummary`].
+    pub fn builder() -> UserSearchSummaryBuilder {
+        <UserSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UserSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserSearchSummaryBuilder {
+    arn: Option<String>,
+    directory_user_id: Option<String>,
+    hierarchy_group_id: Option<String>,
+    id: Option<String>,
+    identity_info: Option<crate::types::UserIdentityInfoLite>,
+    phone_config: Option<connect_types::UserPhoneConfig>,
+    routing_profile_id: Option<String>,
+    security_profile_ids: Option<Vec<String>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    username: Option<String>,
+    auto_accept_configs: Option<Vec<connect_types::AutoAcceptConfig>>,
+    after_contact_work_configs: Option<
+        Vec<connect_types::AfterContactWorkConfigPerChannel>,
+    >,
+    phone_number_configs: Option<Vec<connect_types::PhoneNumberConfig>>,
+    persistent_connection_configs: Option<
+        Vec<connect_types::PersistentConnectionConfig>,
+    >,
+    voice_enhancement_configs: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+}
+
+impl UserSearchSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the user.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The directory identifier of the user.
+    pub fn directory_user_id(mut self, value: impl Into<String>) -> Self {
+        self.directory_user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DirectoryUserId`.
+    pub fn set_directory_user_id(mut self, value: Option<String>) -> Self {
+        self.directory_user_id = value;
+        self
+    }
+    /// The identifier of the user's hierarchy group.
+    pub fn hierarchy_group_id(mut self, value: impl Into<String>) -> Self {
+        self.hierarchy_group_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `HierarchyGroupId`.
+    pub fn set_hierarchy_group_id(mut self, value: Option<String>) -> Self {
+        self.hierarchy_group_id = value;
+        self
+    }
+    /// The identifier of the user's summary.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The user's first name and last name.
+    pub fn identity_info(
+        mut self,
+        value: impl Into<crate::types::UserIdentityInfoLite>,
+    ) -> Self {
+        self.identity_info = Some(value.into());
+        self
+    }
+    /// Sets or clears `IdentityInfo`.
+    pub fn set_identity_info(
+        mut self,
+        value: Option<crate::types::UserIdentityInfoLite>,
+    ) -> Self {
+        self.identity_info = value;
+        self
+    }
+    /// Contains information about the phone configuration settings for a user.
+    pub fn phone_config(
+        mut self,
+        value: impl Into<connect_types::UserPhoneConfig>,
+    ) -> Self {
+        self.phone_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneConfig`.
+    pub fn set_phone_config(
+        mut self,
+        value: Option<connect_types::UserPhoneConfig>,
+    ) -> Self {
+        self.phone_config = value;
+        self
+    }
+    /// The identifier of the user's routing profile.
+    pub fn routing_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.routing_profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingProfileId`.
+    pub fn set_routing_profile_id(mut self, value: Option<String>) -> Self {
+        self.routing_profile_id = value;
+        self
+    }
+    /// Appends one item to `SecurityProfileIds`.
+    pub fn security_profile_ids(mut self, item: impl Into<String>) -> Self {
+        self.security_profile_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `SecurityProfileIds`.
+    pub fn set_security_profile_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.security_profile_ids = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The name of the user.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets or clears `Username`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.username = value;
+        self
+    }
+    /// Appends one item to `AutoAcceptConfigs`.
+    pub fn auto_accept_configs(
+        mut self,
+        item: impl Into<connect_types::AutoAcceptConfig>,
+    ) -> Self {
+        self.auto_accept_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AutoAcceptConfigs`.
+    pub fn set_auto_accept_configs(
+        mut self,
+        value: Option<Vec<connect_types::AutoAcceptConfig>>,
+    ) -> Self {
+        self.auto_accept_configs = value;
+        self
+    }
+    /// Appends one item to `AfterContactWorkConfigs`.
+    pub fn after_contact_work_configs(
+        mut self,
+        item: impl Into<connect_types::AfterContactWorkConfigPerChannel>,
+    ) -> Self {
+        self.after_contact_work_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `AfterContactWorkConfigs`.
+    pub fn set_after_contact_work_configs(
+        mut self,
+        value: Option<Vec<connect_types::AfterContactWorkConfigPerChannel>>,
+    ) -> Self {
+        self.after_contact_work_configs = value;
+        self
+    }
+    /// Appends one item to `PhoneNumberConfigs`.
+    pub fn phone_number_configs(
+        mut self,
+        item: impl Into<connect_types::PhoneNumberConfig>,
+    ) -> Self {
+        self.phone_number_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberConfigs`.
+    pub fn set_phone_number_configs(
+        mut self,
+        value: Option<Vec<connect_types::PhoneNumberConfig>>,
+    ) -> Self {
+        self.phone_number_configs = value;
+        self
+    }
+    /// Appends one item to `PersistentConnectionConfigs`.
+    pub fn persistent_connection_configs(
+        mut self,
+        item: impl Into<connect_types::PersistentConnectionConfig>,
+    ) -> Self {
+        self.persistent_connection_configs
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `PersistentConnectionConfigs`.
+    pub fn set_persistent_connection_configs(
+        mut self,
+        value: Option<Vec<connect_types::PersistentConnectionConfig>>,
+    ) -> Self {
+        self.persistent_connection_configs = value;
+        self
+    }
+    /// Appends one item to `VoiceEnhancementConfigs`.
+    pub fn voice_enhancement_configs(
+        mut self,
+        item: impl Into<connect_types::VoiceEnhancementConfig>,
+    ) -> Self {
+        self.voice_enhancement_configs.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `VoiceEnhancementConfigs`.
+    pub fn set_voice_enhancement_configs(
+        mut self,
+        value: Option<Vec<connect_types::VoiceEnhancementConfig>>,
+    ) -> Self {
+        self.voice_enhancement_configs = value;
+        self
+    }
+    /// The [`UserSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> UserSearchSummary {
+        UserSearchSummary {
+            arn: self.arn,
+            directory_user_id: self.directory_user_id,
+            hierarchy_group_id: self.hierarchy_group_id,
+            id: self.id,
+            identity_info: self.identity_info,
+            phone_config: self.phone_config,
+            routing_profile_id: self.routing_profile_id,
+            security_profile_ids: self.security_profile_ids,
+            tags: self.tags,
+            username: self.username,
+            auto_accept_configs: self.auto_accept_configs,
+            after_contact_work_configs: self.after_contact_work_configs,
+            phone_number_configs: self.phone_number_configs,
+            persistent_connection_configs: self.persistent_connection_configs,
+            voice_enhancement_configs: self.voice_enhancement_configs,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for UserSearchSummary {

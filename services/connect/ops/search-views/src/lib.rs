@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchViewsError;
 pub use input::{SearchViewsInput, SearchViewsInputBuilder};
-pub use output::SearchViewsOutput;
+pub use output::{SearchViewsOutput, SearchViewsOutputBuilder};
 pub use paginator::SearchViewsPaginator;
 /// Sets the members of a `SearchViews` call, then [`send`](SearchViewsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,65 @@ pub struct SearchViewsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchViewsOutput {
+    /// A builder for [`SearchViewsOutput`].
+    pub fn builder() -> SearchViewsOutputBuilder {
+        <SearchViewsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchViewsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchViewsOutputBuilder {
+    views: Option<Vec<connect_types::View>>,
+    next_token: Option<String>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchViewsOutputBuilder {
+    /// Appends one item to `Views`.
+    pub fn views(mut self, item: impl Into<connect_types::View>) -> Self {
+        self.views.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Views`.
+    pub fn set_views(mut self, value: Option<Vec<connect_types::View>>) -> Self {
+        self.views = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The approximate total number of views that match the search criteria.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchViewsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchViewsOutput {
+        SearchViewsOutput {
+            views: self.views,
+            next_token: self.next_token,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchViewsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

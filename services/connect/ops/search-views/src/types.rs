@@ -117,7 +117,7 @@ impl ViewSearchCriteriaBuilder {
         self.view_status_condition = value;
         self
     }
-    /// The [`ViewSearchCriteria`].
+    /// The [`ViewSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ViewSearchCriteria {
         ViewSearchCriteria {
             or_conditions: self.or_conditions,
@@ -227,7 +227,7 @@ impl ViewSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`ViewSearchFilter`].
+    /// The [`ViewSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ViewSearchFilter {
         ViewSearchFilter {
             attribute_filter: self.attribute_filter,

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchVocabulariesError;
 pub use input::{SearchVocabulariesInput, SearchVocabulariesInputBuilder};
-pub use output::SearchVocabulariesOutput;
+pub use output::{SearchVocabulariesOutput, SearchVocabulariesOutputBuilder};
 pub use paginator::SearchVocabulariesPaginator;
 /// Sets the members of a `SearchVocabularies` call, then [`send`](SearchVocabulariesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -16,7 +16,10 @@ pub use input::{
     SearchWorkspaceAssociationsInput, SearchWorkspaceAssociationsInputBuilder,
 };
 
-pub use output::SearchWorkspaceAssociationsOutput;
+pub use output::{
+    SearchWorkspaceAssociationsOutput, SearchWorkspaceAssociationsOutputBuilder,
+};
+
 pub use paginator::SearchWorkspaceAssociationsPaginator;
 /// Sets the members of a `SearchWorkspaceAssociations` call, then [`send`](SearchWorkspaceAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

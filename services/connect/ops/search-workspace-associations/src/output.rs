@@ -17,6 +17,71 @@ pub struct SearchWorkspaceAssociationsOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchWorkspaceAssociationsOutput {
+    /// A builder for [`SearchWorkspaceAssociationsOutput`].
+    pub fn builder() -> SearchWorkspaceAssociationsOutputBuilder {
+        <SearchWorkspaceAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchWorkspaceAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchWorkspaceAssociationsOutputBuilder {
+    next_token: Option<String>,
+    workspace_associations: Option<Vec<crate::types::WorkspaceAssociationSearchSummary>>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchWorkspaceAssociationsOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `WorkspaceAssociations`.
+    pub fn workspace_associations(
+        mut self,
+        item: impl Into<crate::types::WorkspaceAssociationSearchSummary>,
+    ) -> Self {
+        self.workspace_associations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `WorkspaceAssociations`.
+    pub fn set_workspace_associations(
+        mut self,
+        value: Option<Vec<crate::types::WorkspaceAssociationSearchSummary>>,
+    ) -> Self {
+        self.workspace_associations = value;
+        self
+    }
+    /// The approximate total number of workspace associations that match the search criteria.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchWorkspaceAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchWorkspaceAssociationsOutput {
+        SearchWorkspaceAssociationsOutput {
+            next_token: self.next_token,
+            workspace_associations: self.workspace_associations,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchWorkspaceAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -79,7 +79,7 @@ impl WorkspaceAssociationSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`WorkspaceAssociationSearchCriteria`].
+    /// The [`WorkspaceAssociationSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceAssociationSearchCriteria {
         WorkspaceAssociationSearchCriteria {
             or_conditions: self.or_conditions,
@@ -171,7 +171,7 @@ impl WorkspaceAssociationSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`WorkspaceAssociationSearchFilter`].
+    /// The [`WorkspaceAssociationSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceAssociationSearchFilter {
         WorkspaceAssociationSearchFilter {
             attribute_filter: self.attribute_filter,
@@ -221,6 +221,101 @@ pub struct WorkspaceAssociationSearchSummary {
     pub resource_type: Option<String>,
     /// The name of the associated resource.
     pub resource_name: Option<String>,
+}
+
+impl WorkspaceAssociationSearchSummary {
+    /// A builder for [`WorkspaceAssociationSearchSummary`].
+    pub fn builder() -> WorkspaceAssociationSearchSummaryBuilder {
+        <WorkspaceAssociationSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkspaceAssociationSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspaceAssociationSearchSummaryBuilder {
+    workspace_id: Option<String>,
+    workspace_arn: Option<String>,
+    resource_id: Option<String>,
+    resource_arn: Option<String>,
+    resource_type: Option<String>,
+    resource_name: Option<String>,
+}
+
+impl WorkspaceAssociationSearchSummaryBuilder {
+    /// The identifier of the workspace.
+    pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
+        self.workspace_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkspaceId`.
+    pub fn set_workspace_id(mut self, value: Option<String>) -> Self {
+        self.workspace_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the workspace.
+    pub fn workspace_arn(mut self, value: impl Into<String>) -> Self {
+        self.workspace_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkspaceArn`.
+    pub fn set_workspace_arn(mut self, value: Option<String>) -> Self {
+        self.workspace_arn = value;
+        self
+    }
+    /// The identifier of the associated resource (user or routing profile).
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the associated resource.
+    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
+        self.resource_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceArn`.
+    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+        self.resource_arn = value;
+        self
+    }
+    /// The type of resource associated with the workspace. Valid values are: `USER` and `ROUTING_PROFILE`.
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceType`.
+    pub fn set_resource_type(mut self, value: Option<String>) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The name of the associated resource.
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceName`.
+    pub fn set_resource_name(mut self, value: Option<String>) -> Self {
+        self.resource_name = value;
+        self
+    }
+    /// The [`WorkspaceAssociationSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkspaceAssociationSearchSummary {
+        WorkspaceAssociationSearchSummary {
+            workspace_id: self.workspace_id,
+            workspace_arn: self.workspace_arn,
+            resource_id: self.resource_id,
+            resource_arn: self.resource_arn,
+            resource_type: self.resource_type,
+            resource_name: self.resource_name,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WorkspaceAssociationSearchSummary {

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchWorkspacesError;
 pub use input::{SearchWorkspacesInput, SearchWorkspacesInputBuilder};
-pub use output::SearchWorkspacesOutput;
+pub use output::{SearchWorkspacesOutput, SearchWorkspacesOutputBuilder};
 pub use paginator::SearchWorkspacesPaginator;
 /// Sets the members of a `SearchWorkspaces` call, then [`send`](SearchWorkspacesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

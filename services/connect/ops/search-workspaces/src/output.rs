@@ -15,6 +15,71 @@ pub struct SearchWorkspacesOutput {
     pub approximate_total_count: Option<i64>,
 }
 
+impl SearchWorkspacesOutput {
+    /// A builder for [`SearchWorkspacesOutput`].
+    pub fn builder() -> SearchWorkspacesOutputBuilder {
+        <SearchWorkspacesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchWorkspacesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchWorkspacesOutputBuilder {
+    next_token: Option<String>,
+    workspaces: Option<Vec<crate::types::WorkspaceSearchSummary>>,
+    approximate_total_count: Option<i64>,
+}
+
+impl SearchWorkspacesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `Workspaces`.
+    pub fn workspaces(
+        mut self,
+        item: impl Into<crate::types::WorkspaceSearchSummary>,
+    ) -> Self {
+        self.workspaces.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Workspaces`.
+    pub fn set_workspaces(
+        mut self,
+        value: Option<Vec<crate::types::WorkspaceSearchSummary>>,
+    ) -> Self {
+        self.workspaces = value;
+        self
+    }
+    /// The approximate total number of workspaces that match the search criteria.
+    pub fn approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = Some(value);
+        self
+    }
+    /// Sets or clears `ApproximateTotalCount`.
+    pub fn set_approximate_total_count(mut self, value: Option<i64>) -> Self {
+        self.approximate_total_count = value;
+        self
+    }
+    /// The [`SearchWorkspacesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchWorkspacesOutput {
+        SearchWorkspacesOutput {
+            next_token: self.next_token,
+            workspaces: self.workspaces,
+            approximate_total_count: self.approximate_total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchWorkspacesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

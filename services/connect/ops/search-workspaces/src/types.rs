@@ -79,7 +79,7 @@ impl WorkspaceSearchCriteriaBuilder {
         self.string_condition = value;
         self
     }
-    /// The [`WorkspaceSearchCriteria`].
+    /// The [`WorkspaceSearchCriteria`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceSearchCriteria {
         WorkspaceSearchCriteria {
             or_conditions: self.or_conditions,
@@ -171,7 +171,7 @@ impl WorkspaceSearchFilterBuilder {
         self.attribute_filter = value;
         self
     }
-    /// The [`WorkspaceSearchFilter`].
+    /// The [`WorkspaceSearchFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WorkspaceSearchFilter {
         WorkspaceSearchFilter {
             attribute_filter: self.attribute_filter,
@@ -225,6 +225,128 @@ pub struct WorkspaceSearchSummary {
     pub created_at: Option<connect_runtime::DateTime>,
     /// The tags associated with the workspace.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl WorkspaceSearchSummary {
+    /// A builder for [`WorkspaceSearchSummary`].
+    pub fn builder() -> WorkspaceSearchSummaryBuilder {
+        <WorkspaceSearchSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkspaceSearchSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspaceSearchSummaryBuilder {
+    id: Option<String>,
+    name: Option<String>,
+    visibility: Option<connect_types::Visibility>,
+    description: Option<String>,
+    title: Option<String>,
+    arn: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl WorkspaceSearchSummaryBuilder {
+    /// The unique identifier of the workspace.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The name of the workspace.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The visibility setting of the workspace.
+    pub fn visibility(mut self, value: impl Into<connect_types::Visibility>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+    /// Sets or clears `Visibility`.
+    pub fn set_visibility(mut self, value: Option<connect_types::Visibility>) -> Self {
+        self.visibility = value;
+        self
+    }
+    /// The description of the workspace.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The title displayed for the workspace.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `Title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the workspace.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The timestamp when the workspace was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`WorkspaceSearchSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkspaceSearchSummary {
+        WorkspaceSearchSummary {
+            id: self.id,
+            name: self.name,
+            visibility: self.visibility,
+            description: self.description,
+            title: self.title,
+            arn: self.arn,
+            created_at: self.created_at,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WorkspaceSearchSummary {

@@ -19,7 +19,7 @@ mod output;
 pub mod types;
 pub use error::SendChatIntegrationEventError;
 pub use input::{SendChatIntegrationEventInput, SendChatIntegrationEventInputBuilder};
-pub use output::SendChatIntegrationEventOutput;
+pub use output::{SendChatIntegrationEventOutput, SendChatIntegrationEventOutputBuilder};
 /// Sets the members of a `SendChatIntegrationEvent` call, then [`send`](SendChatIntegrationEventFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SendChatIntegrationEventFluentBuilder {

@@ -13,6 +13,53 @@ pub struct SendChatIntegrationEventOutput {
     pub new_chat_created: Option<bool>,
 }
 
+impl SendChatIntegrationEventOutput {
+    /// A builder for [`SendChatIntegrationEventOutput`].
+    pub fn builder() -> SendChatIntegrationEventOutputBuilder {
+        <SendChatIntegrationEventOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SendChatIntegrationEventOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SendChatIntegrationEventOutputBuilder {
+    initial_contact_id: Option<String>,
+    new_chat_created: Option<bool>,
+}
+
+impl SendChatIntegrationEventOutputBuilder {
+    /// Identifier of chat contact used to handle integration event. This may be null if the integration event is not valid without an already existing chat contact.
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// Whether handling the integration event resulted in creating a new chat or acting on existing chat.
+    pub fn new_chat_created(mut self, value: bool) -> Self {
+        self.new_chat_created = Some(value);
+        self
+    }
+    /// Sets or clears `NewChatCreated`.
+    pub fn set_new_chat_created(mut self, value: Option<bool>) -> Self {
+        self.new_chat_created = value;
+        self
+    }
+    /// The [`SendChatIntegrationEventOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SendChatIntegrationEventOutput {
+        SendChatIntegrationEventOutput {
+            initial_contact_id: self.initial_contact_id,
+            new_chat_created: self.new_chat_created,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SendChatIntegrationEventOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -77,7 +77,7 @@ impl ChatEventBuilder {
         self.content = value;
         self
     }
-    /// The [`ChatEvent`].
+    /// The [`ChatEvent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChatEvent {
         ChatEvent {
             r#type: self.r#type,
@@ -308,7 +308,7 @@ impl NewSessionDetailsBuilder {
         self.streaming_configuration = value;
         self
     }
-    /// The [`NewSessionDetails`].
+    /// The [`NewSessionDetails`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> NewSessionDetails {
         NewSessionDetails {
             supported_messaging_content_types: self.supported_messaging_content_types,

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::SendOutboundEmailError;
 pub use input::{SendOutboundEmailInput, SendOutboundEmailInputBuilder};
-pub use output::SendOutboundEmailOutput;
+pub use output::{SendOutboundEmailOutput, SendOutboundEmailOutputBuilder};
 /// Sets the members of a `SendOutboundEmail` call, then [`send`](SendOutboundEmailFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SendOutboundEmailFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct SendOutboundEmailOutput {}
 
+impl SendOutboundEmailOutput {
+    /// A builder for [`SendOutboundEmailOutput`].
+    pub fn builder() -> SendOutboundEmailOutputBuilder {
+        <SendOutboundEmailOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SendOutboundEmailOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SendOutboundEmailOutputBuilder {}
+
+impl SendOutboundEmailOutputBuilder {
+    /// The [`SendOutboundEmailOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SendOutboundEmailOutput {
+        SendOutboundEmailOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for SendOutboundEmailOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -48,7 +48,7 @@ impl SourceCampaignBuilder {
         self.outbound_request_id = value;
         self
     }
-    /// The [`SourceCampaign`].
+    /// The [`SourceCampaign`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SourceCampaign {
         SourceCampaign {
             campaign_id: self.campaign_id,

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::StartAttachedFileUploadError;
 pub use input::{StartAttachedFileUploadInput, StartAttachedFileUploadInputBuilder};
-pub use output::StartAttachedFileUploadOutput;
+pub use output::{StartAttachedFileUploadOutput, StartAttachedFileUploadOutputBuilder};
 /// Sets the members of a `StartAttachedFileUpload` call, then [`send`](StartAttachedFileUploadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartAttachedFileUploadFluentBuilder {

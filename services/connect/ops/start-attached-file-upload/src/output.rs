@@ -21,6 +21,116 @@ pub struct StartAttachedFileUploadOutput {
     pub upload_url_metadata: Option<crate::types::UploadUrlMetadata>,
 }
 
+impl StartAttachedFileUploadOutput {
+    /// A builder for [`StartAttachedFileUploadOutput`].
+    pub fn builder() -> StartAttachedFileUploadOutputBuilder {
+        <StartAttachedFileUploadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartAttachedFileUploadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartAttachedFileUploadOutputBuilder {
+    file_arn: Option<String>,
+    file_id: Option<String>,
+    creation_time: Option<String>,
+    file_status: Option<connect_types::FileStatusType>,
+    created_by: Option<connect_types::CreatedByInfo>,
+    upload_url_metadata: Option<crate::types::UploadUrlMetadata>,
+}
+
+impl StartAttachedFileUploadOutputBuilder {
+    /// The unique identifier of the attached file resource (ARN).
+    pub fn file_arn(mut self, value: impl Into<String>) -> Self {
+        self.file_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileArn`.
+    pub fn set_file_arn(mut self, value: Option<String>) -> Self {
+        self.file_arn = value;
+        self
+    }
+    /// The unique identifier of the attached file resource.
+    pub fn file_id(mut self, value: impl Into<String>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileId`.
+    pub fn set_file_id(mut self, value: Option<String>) -> Self {
+        self.file_id = value;
+        self
+    }
+    /// The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`.
+    pub fn creation_time(mut self, value: impl Into<String>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    pub fn set_creation_time(mut self, value: Option<String>) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// The current status of the attached file.
+    pub fn file_status(
+        mut self,
+        value: impl Into<connect_types::FileStatusType>,
+    ) -> Self {
+        self.file_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `FileStatus`.
+    pub fn set_file_status(
+        mut self,
+        value: Option<connect_types::FileStatusType>,
+    ) -> Self {
+        self.file_status = value;
+        self
+    }
+    /// Represents the identity that created the file.
+    pub fn created_by(mut self, value: impl Into<connect_types::CreatedByInfo>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    pub fn set_created_by(
+        mut self,
+        value: Option<connect_types::CreatedByInfo>,
+    ) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The headers to be provided while uploading the file to the URL.
+    pub fn upload_url_metadata(
+        mut self,
+        value: impl Into<crate::types::UploadUrlMetadata>,
+    ) -> Self {
+        self.upload_url_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `UploadUrlMetadata`.
+    pub fn set_upload_url_metadata(
+        mut self,
+        value: Option<crate::types::UploadUrlMetadata>,
+    ) -> Self {
+        self.upload_url_metadata = value;
+        self
+    }
+    /// The [`StartAttachedFileUploadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartAttachedFileUploadOutput {
+        StartAttachedFileUploadOutput {
+            file_arn: self.file_arn,
+            file_id: self.file_id,
+            creation_time: self.creation_time,
+            file_status: self.file_status,
+            created_by: self.created_by,
+            upload_url_metadata: self.upload_url_metadata,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartAttachedFileUploadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

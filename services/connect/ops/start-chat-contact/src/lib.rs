@@ -26,7 +26,7 @@ mod output;
 pub mod types;
 pub use error::StartChatContactError;
 pub use input::{StartChatContactInput, StartChatContactInputBuilder};
-pub use output::StartChatContactOutput;
+pub use output::{StartChatContactOutput, StartChatContactOutputBuilder};
 /// Sets the members of a `StartChatContact` call, then [`send`](StartChatContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartChatContactFluentBuilder {

@@ -17,6 +17,77 @@ pub struct StartChatContactOutput {
     pub continued_from_contact_id: Option<String>,
 }
 
+impl StartChatContactOutput {
+    /// A builder for [`StartChatContactOutput`].
+    pub fn builder() -> StartChatContactOutputBuilder {
+        <StartChatContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartChatContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartChatContactOutputBuilder {
+    contact_id: Option<String>,
+    participant_id: Option<String>,
+    participant_token: Option<String>,
+    continued_from_contact_id: Option<String>,
+}
+
+impl StartChatContactOutputBuilder {
+    /// The identifier of this contact within the Amazon Connect instance.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant.
+    pub fn participant_token(mut self, value: impl Into<String>) -> Self {
+        self.participant_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantToken`.
+    pub fn set_participant_token(mut self, value: Option<String>) -> Self {
+        self.participant_token = value;
+        self
+    }
+    /// The contactId from which a persistent chat session is started. This field is populated only for persistent chats.
+    pub fn continued_from_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.continued_from_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuedFromContactId`.
+    pub fn set_continued_from_contact_id(mut self, value: Option<String>) -> Self {
+        self.continued_from_contact_id = value;
+        self
+    }
+    /// The [`StartChatContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartChatContactOutput {
+        StartChatContactOutput {
+            contact_id: self.contact_id,
+            participant_id: self.participant_id,
+            participant_token: self.participant_token,
+            continued_from_contact_id: self.continued_from_contact_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartChatContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -105,7 +105,7 @@ impl ParticipantConfigurationBuilder {
         self.response_mode = value;
         self
     }
-    /// The [`ParticipantConfiguration`].
+    /// The [`ParticipantConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParticipantConfiguration {
         ParticipantConfiguration {
             response_mode: self.response_mode,
@@ -196,7 +196,7 @@ impl PersistentChatBuilder {
         self.source_contact_id = value;
         self
     }
-    /// The [`PersistentChat`].
+    /// The [`PersistentChat`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> PersistentChat {
         PersistentChat {
             rehydration_type: self.rehydration_type,

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::StartContactEvaluationError;
 pub use input::{StartContactEvaluationInput, StartContactEvaluationInputBuilder};
-pub use output::StartContactEvaluationOutput;
+pub use output::{StartContactEvaluationOutput, StartContactEvaluationOutputBuilder};
 /// Sets the members of a `StartContactEvaluation` call, then [`send`](StartContactEvaluationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartContactEvaluationFluentBuilder {

@@ -35,7 +35,7 @@ impl AutoEvaluationConfigurationBuilder {
         self.enabled = value;
         self
     }
-    /// The [`AutoEvaluationConfiguration`].
+    /// The [`AutoEvaluationConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AutoEvaluationConfiguration {
         AutoEvaluationConfiguration {
             enabled: self.enabled,

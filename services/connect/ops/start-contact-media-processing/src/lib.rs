@@ -15,7 +15,10 @@ pub use input::{
     StartContactMediaProcessingInput, StartContactMediaProcessingInputBuilder,
 };
 
-pub use output::StartContactMediaProcessingOutput;
+pub use output::{
+    StartContactMediaProcessingOutput, StartContactMediaProcessingOutputBuilder,
+};
+
 /// Sets the members of a `StartContactMediaProcessing` call, then [`send`](StartContactMediaProcessingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartContactMediaProcessingFluentBuilder {

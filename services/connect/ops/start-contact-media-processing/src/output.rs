@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct StartContactMediaProcessingOutput {}
 
+impl StartContactMediaProcessingOutput {
+    /// A builder for [`StartContactMediaProcessingOutput`].
+    pub fn builder() -> StartContactMediaProcessingOutputBuilder {
+        <StartContactMediaProcessingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartContactMediaProcessingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartContactMediaProcessingOutputBuilder {}
+
+impl StartContactMediaProcessingOutputBuilder {
+    /// The [`StartContactMediaProcessingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartContactMediaProcessingOutput {
+        StartContactMediaProcessingOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartContactMediaProcessingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -21,7 +21,7 @@ mod output;
 pub mod types;
 pub use error::StartContactRecordingError;
 pub use input::{StartContactRecordingInput, StartContactRecordingInputBuilder};
-pub use output::StartContactRecordingOutput;
+pub use output::{StartContactRecordingOutput, StartContactRecordingOutputBuilder};
 /// Sets the members of a `StartContactRecording` call, then [`send`](StartContactRecordingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartContactRecordingFluentBuilder {

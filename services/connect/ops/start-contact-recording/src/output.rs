@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StartContactRecordingOutput {}
 
+impl StartContactRecordingOutput {
+    /// A builder for [`StartContactRecordingOutput`].
+    pub fn builder() -> StartContactRecordingOutputBuilder {
+        <StartContactRecordingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartContactRecordingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartContactRecordingOutputBuilder {}
+
+impl StartContactRecordingOutputBuilder {
+    /// The [`StartContactRecordingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartContactRecordingOutput {
+        StartContactRecordingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StartContactRecordingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -128,7 +128,7 @@ impl VoiceRecordingConfigurationBuilder {
         self.ivr_recording_track = value;
         self
     }
-    /// The [`VoiceRecordingConfiguration`].
+    /// The [`VoiceRecordingConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> VoiceRecordingConfiguration {
         VoiceRecordingConfiguration {
             voice_recording_track: self.voice_recording_track,

@@ -18,7 +18,7 @@ mod input;
 mod output;
 pub use error::StartContactStreamingError;
 pub use input::{StartContactStreamingInput, StartContactStreamingInputBuilder};
-pub use output::StartContactStreamingOutput;
+pub use output::{StartContactStreamingOutput, StartContactStreamingOutputBuilder};
 /// Sets the members of a `StartContactStreaming` call, then [`send`](StartContactStreamingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartContactStreamingFluentBuilder {

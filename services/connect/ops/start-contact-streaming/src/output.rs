@@ -11,6 +11,41 @@ pub struct StartContactStreamingOutput {
     pub streaming_id: Option<String>,
 }
 
+impl StartContactStreamingOutput {
+    /// A builder for [`StartContactStreamingOutput`].
+    pub fn builder() -> StartContactStreamingOutputBuilder {
+        <StartContactStreamingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartContactStreamingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartContactStreamingOutputBuilder {
+    streaming_id: Option<String>,
+}
+
+impl StartContactStreamingOutputBuilder {
+    /// The identifier of the streaming configuration enabled.
+    pub fn streaming_id(mut self, value: impl Into<String>) -> Self {
+        self.streaming_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `StreamingId`.
+    pub fn set_streaming_id(mut self, value: Option<String>) -> Self {
+        self.streaming_id = value;
+        self
+    }
+    /// The [`StartContactStreamingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartContactStreamingOutput {
+        StartContactStreamingOutput {
+            streaming_id: self.streaming_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartContactStreamingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::StartEmailContactError;
 pub use input::{StartEmailContactInput, StartEmailContactInputBuilder};
-pub use output::StartEmailContactOutput;
+pub use output::{StartEmailContactOutput, StartEmailContactOutputBuilder};
 /// Sets the members of a `StartEmailContact` call, then [`send`](StartEmailContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartEmailContactFluentBuilder {

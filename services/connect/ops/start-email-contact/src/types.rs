@@ -48,7 +48,7 @@ impl EmailAttachmentBuilder {
         self.s3_url = value;
         self
     }
-    /// The [`EmailAttachment`].
+    /// The [`EmailAttachment`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailAttachment {
         EmailAttachment {
             file_name: self.file_name,
@@ -256,7 +256,7 @@ impl InboundAdditionalRecipientsBuilder {
         self.cc_addresses = value;
         self
     }
-    /// The [`InboundAdditionalRecipients`].
+    /// The [`InboundAdditionalRecipients`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InboundAdditionalRecipients {
         InboundAdditionalRecipients {
             to_addresses: self.to_addresses,
@@ -379,7 +379,7 @@ impl InboundEmailContentBuilder {
         self.raw_message = value;
         self
     }
-    /// The [`InboundEmailContent`].
+    /// The [`InboundEmailContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InboundEmailContent {
         InboundEmailContent {
             message_source_type: self.message_source_type,
@@ -583,7 +583,7 @@ impl InboundRawMessageBuilder {
         self.headers = value;
         self
     }
-    /// The [`InboundRawMessage`].
+    /// The [`InboundRawMessage`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InboundRawMessage {
         InboundRawMessage {
             subject: self.subject,

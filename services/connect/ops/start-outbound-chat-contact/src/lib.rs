@@ -21,7 +21,7 @@ mod input;
 mod output;
 pub use error::StartOutboundChatContactError;
 pub use input::{StartOutboundChatContactInput, StartOutboundChatContactInputBuilder};
-pub use output::StartOutboundChatContactOutput;
+pub use output::{StartOutboundChatContactOutput, StartOutboundChatContactOutputBuilder};
 /// Sets the members of a `StartOutboundChatContact` call, then [`send`](StartOutboundChatContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartOutboundChatContactFluentBuilder {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::StartOutboundEmailContactError;
 pub use input::{StartOutboundEmailContactInput, StartOutboundEmailContactInputBuilder};
-pub use output::StartOutboundEmailContactOutput;
+pub use output::{
+    StartOutboundEmailContactOutput, StartOutboundEmailContactOutputBuilder,
+};
+
 /// Sets the members of a `StartOutboundEmailContact` call, then [`send`](StartOutboundEmailContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartOutboundEmailContactFluentBuilder {

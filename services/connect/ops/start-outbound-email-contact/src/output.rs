@@ -11,6 +11,41 @@ pub struct StartOutboundEmailContactOutput {
     pub contact_id: Option<String>,
 }
 
+impl StartOutboundEmailContactOutput {
+    /// A builder for [`StartOutboundEmailContactOutput`].
+    pub fn builder() -> StartOutboundEmailContactOutputBuilder {
+        <StartOutboundEmailContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartOutboundEmailContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartOutboundEmailContactOutputBuilder {
+    contact_id: Option<String>,
+}
+
+impl StartOutboundEmailContactOutputBuilder {
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The [`StartOutboundEmailContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartOutboundEmailContactOutput {
+        StartOutboundEmailContactOutput {
+            contact_id: self.contact_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartOutboundEmailContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

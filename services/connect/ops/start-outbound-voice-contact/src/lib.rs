@@ -22,7 +22,10 @@ mod output;
 pub mod types;
 pub use error::StartOutboundVoiceContactError;
 pub use input::{StartOutboundVoiceContactInput, StartOutboundVoiceContactInputBuilder};
-pub use output::StartOutboundVoiceContactOutput;
+pub use output::{
+    StartOutboundVoiceContactOutput, StartOutboundVoiceContactOutputBuilder,
+};
+
 /// Sets the members of a `StartOutboundVoiceContact` call, then [`send`](StartOutboundVoiceContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartOutboundVoiceContactFluentBuilder {

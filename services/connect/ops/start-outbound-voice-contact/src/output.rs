@@ -11,6 +11,41 @@ pub struct StartOutboundVoiceContactOutput {
     pub contact_id: Option<String>,
 }
 
+impl StartOutboundVoiceContactOutput {
+    /// A builder for [`StartOutboundVoiceContactOutput`].
+    pub fn builder() -> StartOutboundVoiceContactOutputBuilder {
+        <StartOutboundVoiceContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartOutboundVoiceContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartOutboundVoiceContactOutputBuilder {
+    contact_id: Option<String>,
+}
+
+impl StartOutboundVoiceContactOutputBuilder {
+    /// The identifier of this contact within the Amazon Connect instance.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The [`StartOutboundVoiceContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartOutboundVoiceContactOutput {
+        StartOutboundVoiceContactOutput {
+            contact_id: self.contact_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartOutboundVoiceContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl AnswerMachineDetectionConfigBuilder {
         self.await_answer_machine_prompt = value;
         self
     }
-    /// The [`AnswerMachineDetectionConfig`].
+    /// The [`AnswerMachineDetectionConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AnswerMachineDetectionConfig {
         AnswerMachineDetectionConfig {
             enable_answer_machine_detection: self.enable_answer_machine_detection,
@@ -102,6 +102,41 @@ pub struct DestinationNotAllowedException {
 }
 
 impl DestinationNotAllowedException {
+    /// A builder for [`DestinationNotAllowedException`].
+    pub fn builder() -> DestinationNotAllowedExceptionBuilder {
+        <DestinationNotAllowedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DestinationNotAllowedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DestinationNotAllowedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl DestinationNotAllowedExceptionBuilder {
+    /// The message about the outbound calls.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DestinationNotAllowedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> DestinationNotAllowedException {
+        DestinationNotAllowedException {
+            message: self.message,
+        }
+    }
+}
+
+impl DestinationNotAllowedException {
     /// The error code the service answers with: `DestinationNotAllowedException`.
     pub const CODE: &'static str = "DestinationNotAllowedException";
 }
@@ -149,6 +184,41 @@ impl connect_runtime::json::FromJson for DestinationNotAllowedException {
 pub struct OutboundContactNotPermittedException {
     /// The message about the contact.
     pub message: Option<String>,
+}
+
+impl OutboundContactNotPermittedException {
+    /// A builder for [`OutboundContactNotPermittedException`].
+    pub fn builder() -> OutboundContactNotPermittedExceptionBuilder {
+        <OutboundContactNotPermittedExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OutboundContactNotPermittedException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboundContactNotPermittedExceptionBuilder {
+    message: Option<String>,
+}
+
+impl OutboundContactNotPermittedExceptionBuilder {
+    /// The message about the contact.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`OutboundContactNotPermittedException`] with the members set so far: every member is optional.
+    pub fn build(self) -> OutboundContactNotPermittedException {
+        OutboundContactNotPermittedException {
+            message: self.message,
+        }
+    }
 }
 
 impl OutboundContactNotPermittedException {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartScreenSharingError;
 pub use input::{StartScreenSharingInput, StartScreenSharingInputBuilder};
-pub use output::StartScreenSharingOutput;
+pub use output::{StartScreenSharingOutput, StartScreenSharingOutputBuilder};
 /// Sets the members of a `StartScreenSharing` call, then [`send`](StartScreenSharingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartScreenSharingFluentBuilder {

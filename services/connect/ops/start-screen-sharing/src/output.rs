@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StartScreenSharingOutput {}
 
+impl StartScreenSharingOutput {
+    /// A builder for [`StartScreenSharingOutput`].
+    pub fn builder() -> StartScreenSharingOutputBuilder {
+        <StartScreenSharingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartScreenSharingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartScreenSharingOutputBuilder {}
+
+impl StartScreenSharingOutputBuilder {
+    /// The [`StartScreenSharingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartScreenSharingOutput {
+        StartScreenSharingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StartScreenSharingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -26,7 +26,7 @@ mod output;
 pub mod types;
 pub use error::StartTaskContactError;
 pub use input::{StartTaskContactInput, StartTaskContactInputBuilder};
-pub use output::StartTaskContactOutput;
+pub use output::{StartTaskContactOutput, StartTaskContactOutputBuilder};
 /// Sets the members of a `StartTaskContact` call, then [`send`](StartTaskContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartTaskContactFluentBuilder {

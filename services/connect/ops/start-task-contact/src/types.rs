@@ -48,7 +48,7 @@ impl TaskAttachmentBuilder {
         self.s3_url = value;
         self
     }
-    /// The [`TaskAttachment`].
+    /// The [`TaskAttachment`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TaskAttachment {
         TaskAttachment {
             file_name: self.file_name,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartTestCaseExecutionError;
 pub use input::{StartTestCaseExecutionInput, StartTestCaseExecutionInputBuilder};
-pub use output::StartTestCaseExecutionOutput;
+pub use output::{StartTestCaseExecutionOutput, StartTestCaseExecutionOutputBuilder};
 /// Sets the members of a `StartTestCaseExecution` call, then [`send`](StartTestCaseExecutionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartTestCaseExecutionFluentBuilder {

@@ -15,6 +15,71 @@ pub struct StartTestCaseExecutionOutput {
     pub status: Option<connect_types::TestCaseExecutionStatus>,
 }
 
+impl StartTestCaseExecutionOutput {
+    /// A builder for [`StartTestCaseExecutionOutput`].
+    pub fn builder() -> StartTestCaseExecutionOutputBuilder {
+        <StartTestCaseExecutionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartTestCaseExecutionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartTestCaseExecutionOutputBuilder {
+    test_case_execution_id: Option<String>,
+    test_case_id: Option<String>,
+    status: Option<connect_types::TestCaseExecutionStatus>,
+}
+
+impl StartTestCaseExecutionOutputBuilder {
+    /// The identifier of the test case execution.
+    pub fn test_case_execution_id(mut self, value: impl Into<String>) -> Self {
+        self.test_case_execution_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseExecutionId`.
+    pub fn set_test_case_execution_id(mut self, value: Option<String>) -> Self {
+        self.test_case_execution_id = value;
+        self
+    }
+    /// The identifier of the test case resource that was executed.
+    pub fn test_case_id(mut self, value: impl Into<String>) -> Self {
+        self.test_case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TestCaseId`.
+    pub fn set_test_case_id(mut self, value: Option<String>) -> Self {
+        self.test_case_id = value;
+        self
+    }
+    /// The status of a test case execution.
+    pub fn status(
+        mut self,
+        value: impl Into<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connect_types::TestCaseExecutionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`StartTestCaseExecutionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartTestCaseExecutionOutput {
+        StartTestCaseExecutionOutput {
+            test_case_execution_id: self.test_case_execution_id,
+            test_case_id: self.test_case_id,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartTestCaseExecutionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

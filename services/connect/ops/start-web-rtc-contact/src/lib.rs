@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::StartWebRtcContactError;
 pub use input::{StartWebRTCContactInput, StartWebRTCContactInputBuilder};
-pub use output::StartWebRTCContactOutput;
+pub use output::{StartWebRTCContactOutput, StartWebRTCContactOutputBuilder};
 /// Sets the members of a `StartWebRTCContact` call, then [`send`](StartWebRtcContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartWebRtcContactFluentBuilder {

@@ -17,6 +17,83 @@ pub struct StartWebRTCContactOutput {
     pub participant_token: Option<String>,
 }
 
+impl StartWebRTCContactOutput {
+    /// A builder for [`StartWebRTCContactOutput`].
+    pub fn builder() -> StartWebRTCContactOutputBuilder {
+        <StartWebRTCContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartWebRTCContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartWebRTCContactOutputBuilder {
+    connection_data: Option<crate::types::ConnectionData>,
+    contact_id: Option<String>,
+    participant_id: Option<String>,
+    participant_token: Option<String>,
+}
+
+impl StartWebRTCContactOutputBuilder {
+    /// Information required for the client application (mobile application or website) to connect to the call.
+    pub fn connection_data(
+        mut self,
+        value: impl Into<crate::types::ConnectionData>,
+    ) -> Self {
+        self.connection_data = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectionData`.
+    pub fn set_connection_data(
+        mut self,
+        value: Option<crate::types::ConnectionData>,
+    ) -> Self {
+        self.connection_data = value;
+        self
+    }
+    /// The identifier of the contact in this instance of Amazon Connect.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The identifier for a contact participant. The `ParticipantId` for a contact participant is the same throughout the contact lifecycle.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The token used by the contact participant to call the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API. The participant token is valid for the lifetime of a contact participant.
+    pub fn participant_token(mut self, value: impl Into<String>) -> Self {
+        self.participant_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantToken`.
+    pub fn set_participant_token(mut self, value: Option<String>) -> Self {
+        self.participant_token = value;
+        self
+    }
+    /// The [`StartWebRTCContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartWebRTCContactOutput {
+        StartWebRTCContactOutput {
+            connection_data: self.connection_data,
+            contact_id: self.contact_id,
+            participant_id: self.participant_id,
+            participant_token: self.participant_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartWebRTCContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -60,7 +60,7 @@ impl AllowedCapabilitiesBuilder {
         self.agent = value;
         self
     }
-    /// The [`AllowedCapabilities`].
+    /// The [`AllowedCapabilities`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AllowedCapabilities {
         AllowedCapabilities {
             customer: self.customer,
@@ -103,6 +103,62 @@ pub struct Attendee {
     pub attendee_id: Option<String>,
     /// The join token used by the Amazon Chime SDK attendee.
     pub join_token: Option<String>,
+}
+
+impl Attendee {
+    /// A builder for [`Attendee`].
+    pub fn builder() -> AttendeeBuilder {
+        <AttendeeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Attendee`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct AttendeeBuilder {
+    attendee_id: Option<String>,
+    join_token: Option<String>,
+}
+
+impl AttendeeBuilder {
+    /// The Amazon Chime SDK attendee ID.
+    pub fn attendee_id(mut self, value: impl Into<String>) -> Self {
+        self.attendee_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttendeeId`.
+    pub fn set_attendee_id(mut self, value: Option<String>) -> Self {
+        self.attendee_id = value;
+        self
+    }
+    /// The join token used by the Amazon Chime SDK attendee.
+    pub fn join_token(mut self, value: impl Into<String>) -> Self {
+        self.join_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `JoinToken`.
+    pub fn set_join_token(mut self, value: Option<String>) -> Self {
+        self.join_token = value;
+        self
+    }
+    /// The [`Attendee`] with the members set so far: every member is optional.
+    pub fn build(self) -> Attendee {
+        Attendee {
+            attendee_id: self.attendee_id,
+            join_token: self.join_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for AttendeeBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttendeeBuilder")
+            .field("attendee_id", &self.attendee_id)
+            .field("join_token", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for Attendee {
@@ -148,6 +204,47 @@ pub struct AudioFeatures {
     pub echo_reduction: Option<crate::types::MeetingFeatureStatus>,
 }
 
+impl AudioFeatures {
+    /// A builder for [`AudioFeatures`].
+    pub fn builder() -> AudioFeaturesBuilder {
+        <AudioFeaturesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AudioFeatures`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioFeaturesBuilder {
+    echo_reduction: Option<crate::types::MeetingFeatureStatus>,
+}
+
+impl AudioFeaturesBuilder {
+    /// Makes echo reduction available to clients who connect to the meeting.
+    pub fn echo_reduction(
+        mut self,
+        value: impl Into<crate::types::MeetingFeatureStatus>,
+    ) -> Self {
+        self.echo_reduction = Some(value.into());
+        self
+    }
+    /// Sets or clears `EchoReduction`.
+    pub fn set_echo_reduction(
+        mut self,
+        value: Option<crate::types::MeetingFeatureStatus>,
+    ) -> Self {
+        self.echo_reduction = value;
+        self
+    }
+    /// The [`AudioFeatures`] with the members set so far: every member is optional.
+    pub fn build(self) -> AudioFeatures {
+        AudioFeatures {
+            echo_reduction: self.echo_reduction,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AudioFeatures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -178,6 +275,53 @@ pub struct ConnectionData {
     pub attendee: Option<crate::types::Attendee>,
     /// A meeting created using the Amazon Chime SDK.
     pub meeting: Option<crate::types::Meeting>,
+}
+
+impl ConnectionData {
+    /// A builder for [`ConnectionData`].
+    pub fn builder() -> ConnectionDataBuilder {
+        <ConnectionDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConnectionData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConnectionDataBuilder {
+    attendee: Option<crate::types::Attendee>,
+    meeting: Option<crate::types::Meeting>,
+}
+
+impl ConnectionDataBuilder {
+    /// The attendee information, including attendee ID and join token.
+    pub fn attendee(mut self, value: impl Into<crate::types::Attendee>) -> Self {
+        self.attendee = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attendee`.
+    pub fn set_attendee(mut self, value: Option<crate::types::Attendee>) -> Self {
+        self.attendee = value;
+        self
+    }
+    /// A meeting created using the Amazon Chime SDK.
+    pub fn meeting(mut self, value: impl Into<crate::types::Meeting>) -> Self {
+        self.meeting = Some(value.into());
+        self
+    }
+    /// Sets or clears `Meeting`.
+    pub fn set_meeting(mut self, value: Option<crate::types::Meeting>) -> Self {
+        self.meeting = value;
+        self
+    }
+    /// The [`ConnectionData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConnectionData {
+        ConnectionData {
+            attendee: self.attendee,
+            meeting: self.meeting,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ConnectionData {
@@ -220,6 +364,89 @@ pub struct MediaPlacement {
     pub turn_control_url: Option<String>,
     /// The event ingestion URL to which you send client meeting events.
     pub event_ingestion_url: Option<String>,
+}
+
+impl MediaPlacement {
+    /// A builder for [`MediaPlacement`].
+    pub fn builder() -> MediaPlacementBuilder {
+        <MediaPlacementBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MediaPlacement`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MediaPlacementBuilder {
+    audio_host_url: Option<String>,
+    audio_fallback_url: Option<String>,
+    signaling_url: Option<String>,
+    turn_control_url: Option<String>,
+    event_ingestion_url: Option<String>,
+}
+
+impl MediaPlacementBuilder {
+    /// The audio host URL.
+    pub fn audio_host_url(mut self, value: impl Into<String>) -> Self {
+        self.audio_host_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioHostUrl`.
+    pub fn set_audio_host_url(mut self, value: Option<String>) -> Self {
+        self.audio_host_url = value;
+        self
+    }
+    /// The audio fallback URL.
+    pub fn audio_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.audio_fallback_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioFallbackUrl`.
+    pub fn set_audio_fallback_url(mut self, value: Option<String>) -> Self {
+        self.audio_fallback_url = value;
+        self
+    }
+    /// The signaling URL.
+    pub fn signaling_url(mut self, value: impl Into<String>) -> Self {
+        self.signaling_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `SignalingUrl`.
+    pub fn set_signaling_url(mut self, value: Option<String>) -> Self {
+        self.signaling_url = value;
+        self
+    }
+    /// The turn control URL.
+    pub fn turn_control_url(mut self, value: impl Into<String>) -> Self {
+        self.turn_control_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `TurnControlUrl`.
+    pub fn set_turn_control_url(mut self, value: Option<String>) -> Self {
+        self.turn_control_url = value;
+        self
+    }
+    /// The event ingestion URL to which you send client meeting events.
+    pub fn event_ingestion_url(mut self, value: impl Into<String>) -> Self {
+        self.event_ingestion_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIngestionUrl`.
+    pub fn set_event_ingestion_url(mut self, value: Option<String>) -> Self {
+        self.event_ingestion_url = value;
+        self
+    }
+    /// The [`MediaPlacement`] with the members set so far: every member is optional.
+    pub fn build(self) -> MediaPlacement {
+        MediaPlacement {
+            audio_host_url: self.audio_host_url,
+            audio_fallback_url: self.audio_fallback_url,
+            signaling_url: self.signaling_url,
+            turn_control_url: self.turn_control_url,
+            event_ingestion_url: self.event_ingestion_url,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MediaPlacement {
@@ -284,6 +511,89 @@ pub struct Meeting {
     pub meeting_features: Option<crate::types::MeetingFeaturesConfiguration>,
     /// The Amazon Chime SDK meeting ID.
     pub meeting_id: Option<String>,
+}
+
+impl Meeting {
+    /// A builder for [`Meeting`].
+    pub fn builder() -> MeetingBuilder {
+        <MeetingBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Meeting`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeetingBuilder {
+    media_region: Option<String>,
+    media_placement: Option<crate::types::MediaPlacement>,
+    meeting_features: Option<crate::types::MeetingFeaturesConfiguration>,
+    meeting_id: Option<String>,
+}
+
+impl MeetingBuilder {
+    /// The Amazon Web Services Region in which you create the meeting.
+    pub fn media_region(mut self, value: impl Into<String>) -> Self {
+        self.media_region = Some(value.into());
+        self
+    }
+    /// Sets or clears `MediaRegion`.
+    pub fn set_media_region(mut self, value: Option<String>) -> Self {
+        self.media_region = value;
+        self
+    }
+    /// The media placement for the meeting.
+    pub fn media_placement(
+        mut self,
+        value: impl Into<crate::types::MediaPlacement>,
+    ) -> Self {
+        self.media_placement = Some(value.into());
+        self
+    }
+    /// Sets or clears `MediaPlacement`.
+    pub fn set_media_placement(
+        mut self,
+        value: Option<crate::types::MediaPlacement>,
+    ) -> Self {
+        self.media_placement = value;
+        self
+    }
+    /// The configuration settings of the features available to a meeting.
+    pub fn meeting_features(
+        mut self,
+        value: impl Into<crate::types::MeetingFeaturesConfiguration>,
+    ) -> Self {
+        self.meeting_features = Some(value.into());
+        self
+    }
+    /// Sets or clears `MeetingFeatures`.
+    pub fn set_meeting_features(
+        mut self,
+        value: Option<crate::types::MeetingFeaturesConfiguration>,
+    ) -> Self {
+        self.meeting_features = value;
+        self
+    }
+    /// The Amazon Chime SDK meeting ID.
+    pub fn meeting_id(mut self, value: impl Into<String>) -> Self {
+        self.meeting_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MeetingId`.
+    pub fn set_meeting_id(mut self, value: Option<String>) -> Self {
+        self.meeting_id = value;
+        self
+    }
+    /// The [`Meeting`] with the members set so far: every member is optional.
+    pub fn build(self) -> Meeting {
+        Meeting {
+            media_region: self.media_region,
+            media_placement: self.media_placement,
+            meeting_features: self.meeting_features,
+            meeting_id: self.meeting_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Meeting {
@@ -402,6 +712,41 @@ impl connect_runtime::json::FromJson for MeetingFeatureStatus {
 pub struct MeetingFeaturesConfiguration {
     /// The configuration settings for the audio features available to a meeting.
     pub audio: Option<crate::types::AudioFeatures>,
+}
+
+impl MeetingFeaturesConfiguration {
+    /// A builder for [`MeetingFeaturesConfiguration`].
+    pub fn builder() -> MeetingFeaturesConfigurationBuilder {
+        <MeetingFeaturesConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MeetingFeaturesConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeetingFeaturesConfigurationBuilder {
+    audio: Option<crate::types::AudioFeatures>,
+}
+
+impl MeetingFeaturesConfigurationBuilder {
+    /// The configuration settings for the audio features available to a meeting.
+    pub fn audio(mut self, value: impl Into<crate::types::AudioFeatures>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audio`.
+    pub fn set_audio(mut self, value: Option<crate::types::AudioFeatures>) -> Self {
+        self.audio = value;
+        self
+    }
+    /// The [`MeetingFeaturesConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> MeetingFeaturesConfiguration {
+        MeetingFeaturesConfiguration {
+            audio: self.audio,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {

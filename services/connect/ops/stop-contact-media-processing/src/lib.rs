@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::StopContactMediaProcessingError;
 pub use input::{StopContactMediaProcessingInput, StopContactMediaProcessingInputBuilder};
-pub use output::StopContactMediaProcessingOutput;
+pub use output::{
+    StopContactMediaProcessingOutput, StopContactMediaProcessingOutputBuilder,
+};
+
 /// Sets the members of a `StopContactMediaProcessing` call, then [`send`](StopContactMediaProcessingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopContactMediaProcessingFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct StopContactMediaProcessingOutput {}
 
+impl StopContactMediaProcessingOutput {
+    /// A builder for [`StopContactMediaProcessingOutput`].
+    pub fn builder() -> StopContactMediaProcessingOutputBuilder {
+        <StopContactMediaProcessingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopContactMediaProcessingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopContactMediaProcessingOutputBuilder {}
+
+impl StopContactMediaProcessingOutputBuilder {
+    /// The [`StopContactMediaProcessingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopContactMediaProcessingOutput {
+        StopContactMediaProcessingOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StopContactMediaProcessingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

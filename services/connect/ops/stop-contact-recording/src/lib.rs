@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::StopContactRecordingError;
 pub use input::{StopContactRecordingInput, StopContactRecordingInputBuilder};
-pub use output::StopContactRecordingOutput;
+pub use output::{StopContactRecordingOutput, StopContactRecordingOutputBuilder};
 /// Sets the members of a `StopContactRecording` call, then [`send`](StopContactRecordingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopContactRecordingFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopContactRecordingOutput {}
 
+impl StopContactRecordingOutput {
+    /// A builder for [`StopContactRecordingOutput`].
+    pub fn builder() -> StopContactRecordingOutputBuilder {
+        <StopContactRecordingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopContactRecordingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopContactRecordingOutputBuilder {}
+
+impl StopContactRecordingOutputBuilder {
+    /// The [`StopContactRecordingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopContactRecordingOutput {
+        StopContactRecordingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopContactRecordingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StopContactStreamingError;
 pub use input::{StopContactStreamingInput, StopContactStreamingInputBuilder};
-pub use output::StopContactStreamingOutput;
+pub use output::{StopContactStreamingOutput, StopContactStreamingOutputBuilder};
 /// Sets the members of a `StopContactStreaming` call, then [`send`](StopContactStreamingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopContactStreamingFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopContactStreamingOutput {}
 
+impl StopContactStreamingOutput {
+    /// A builder for [`StopContactStreamingOutput`].
+    pub fn builder() -> StopContactStreamingOutputBuilder {
+        <StopContactStreamingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopContactStreamingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopContactStreamingOutputBuilder {}
+
+impl StopContactStreamingOutputBuilder {
+    /// The [`StopContactStreamingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopContactStreamingOutput {
+        StopContactStreamingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopContactStreamingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

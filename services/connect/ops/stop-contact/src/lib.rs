@@ -20,7 +20,7 @@ mod output;
 pub mod types;
 pub use error::StopContactError;
 pub use input::{StopContactInput, StopContactInputBuilder};
-pub use output::StopContactOutput;
+pub use output::{StopContactOutput, StopContactOutputBuilder};
 /// Sets the members of a `StopContact` call, then [`send`](StopContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopContactFluentBuilder {

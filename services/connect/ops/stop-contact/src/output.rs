@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopContactOutput {}
 
+impl StopContactOutput {
+    /// A builder for [`StopContactOutput`].
+    pub fn builder() -> StopContactOutputBuilder {
+        <StopContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopContactOutputBuilder {}
+
+impl StopContactOutputBuilder {
+    /// The [`StopContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopContactOutput {
+        StopContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

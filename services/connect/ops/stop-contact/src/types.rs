@@ -12,6 +12,41 @@ pub struct ContactNotFoundException {
 }
 
 impl ContactNotFoundException {
+    /// A builder for [`ContactNotFoundException`].
+    pub fn builder() -> ContactNotFoundExceptionBuilder {
+        <ContactNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ContactNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactNotFoundExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ContactNotFoundExceptionBuilder {
+    /// The message.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ContactNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ContactNotFoundException {
+        ContactNotFoundException {
+            message: self.message,
+        }
+    }
+}
+
+impl ContactNotFoundException {
     /// The error code the service answers with: `ContactNotFoundException`.
     pub const CODE: &'static str = "ContactNotFoundException";
 }
@@ -85,7 +120,7 @@ impl DisconnectReasonBuilder {
         self.code = value;
         self
     }
-    /// The [`DisconnectReason`].
+    /// The [`DisconnectReason`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DisconnectReason {
         DisconnectReason {
             code: self.code,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StopTestCaseExecutionError;
 pub use input::{StopTestCaseExecutionInput, StopTestCaseExecutionInputBuilder};
-pub use output::StopTestCaseExecutionOutput;
+pub use output::{StopTestCaseExecutionOutput, StopTestCaseExecutionOutputBuilder};
 /// Sets the members of a `StopTestCaseExecution` call, then [`send`](StopTestCaseExecutionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopTestCaseExecutionFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopTestCaseExecutionOutput {}
 
+impl StopTestCaseExecutionOutput {
+    /// A builder for [`StopTestCaseExecutionOutput`].
+    pub fn builder() -> StopTestCaseExecutionOutputBuilder {
+        <StopTestCaseExecutionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopTestCaseExecutionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopTestCaseExecutionOutputBuilder {}
+
+impl StopTestCaseExecutionOutputBuilder {
+    /// The [`StopTestCaseExecutionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopTestCaseExecutionOutput {
+        StopTestCaseExecutionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopTestCaseExecutionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

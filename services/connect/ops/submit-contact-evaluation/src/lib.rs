@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::SubmitContactEvaluationError;
 pub use input::{SubmitContactEvaluationInput, SubmitContactEvaluationInputBuilder};
-pub use output::SubmitContactEvaluationOutput;
+pub use output::{SubmitContactEvaluationOutput, SubmitContactEvaluationOutputBuilder};
 /// Sets the members of a `SubmitContactEvaluation` call, then [`send`](SubmitContactEvaluationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SubmitContactEvaluationFluentBuilder {

@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::SuspendContactRecordingError;
 pub use input::{SuspendContactRecordingInput, SuspendContactRecordingInputBuilder};
-pub use output::SuspendContactRecordingOutput;
+pub use output::{SuspendContactRecordingOutput, SuspendContactRecordingOutputBuilder};
 /// Sets the members of a `SuspendContactRecording` call, then [`send`](SuspendContactRecordingFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SuspendContactRecordingFluentBuilder {

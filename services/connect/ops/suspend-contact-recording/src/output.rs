@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct SuspendContactRecordingOutput {}
 
+impl SuspendContactRecordingOutput {
+    /// A builder for [`SuspendContactRecordingOutput`].
+    pub fn builder() -> SuspendContactRecordingOutputBuilder {
+        <SuspendContactRecordingOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuspendContactRecordingOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuspendContactRecordingOutputBuilder {}
+
+impl SuspendContactRecordingOutputBuilder {
+    /// The [`SuspendContactRecordingOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuspendContactRecordingOutput {
+        SuspendContactRecordingOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for SuspendContactRecordingOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

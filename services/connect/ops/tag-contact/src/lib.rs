@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::TagContactError;
 pub use input::{TagContactInput, TagContactInputBuilder};
-pub use output::TagContactOutput;
+pub use output::{TagContactOutput, TagContactOutputBuilder};
 /// Sets the members of a `TagContact` call, then [`send`](TagContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TagContactFluentBuilder {

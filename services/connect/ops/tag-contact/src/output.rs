@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TagContactOutput {}
 
+impl TagContactOutput {
+    /// A builder for [`TagContactOutput`].
+    pub fn builder() -> TagContactOutputBuilder {
+        <TagContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TagContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TagContactOutputBuilder {}
+
+impl TagContactOutputBuilder {
+    /// The [`TagContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TagContactOutput {
+        TagContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TagContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

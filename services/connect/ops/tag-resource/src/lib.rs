@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::TagResourceError;
 pub use input::{TagResourceInput, TagResourceInputBuilder};
-pub use output::TagResourceOutput;
+pub use output::{TagResourceOutput, TagResourceOutputBuilder};
 /// Sets the members of a `TagResource` call, then [`send`](TagResourceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TagResourceFluentBuilder {

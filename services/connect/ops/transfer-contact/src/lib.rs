@@ -19,7 +19,7 @@ mod input;
 mod output;
 pub use error::TransferContactError;
 pub use input::{TransferContactInput, TransferContactInputBuilder};
-pub use output::TransferContactOutput;
+pub use output::{TransferContactOutput, TransferContactOutputBuilder};
 /// Sets the members of a `TransferContact` call, then [`send`](TransferContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TransferContactFluentBuilder {

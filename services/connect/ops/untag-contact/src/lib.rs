@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UntagContactError;
 pub use input::{UntagContactInput, UntagContactInputBuilder};
-pub use output::UntagContactOutput;
+pub use output::{UntagContactOutput, UntagContactOutputBuilder};
 /// Sets the members of a `UntagContact` call, then [`send`](UntagContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UntagContactFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UntagContactOutput {}
 
+impl UntagContactOutput {
+    /// A builder for [`UntagContactOutput`].
+    pub fn builder() -> UntagContactOutputBuilder {
+        <UntagContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UntagContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UntagContactOutputBuilder {}
+
+impl UntagContactOutputBuilder {
+    /// The [`UntagContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UntagContactOutput {
+        UntagContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UntagContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

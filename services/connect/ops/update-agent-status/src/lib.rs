@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateAgentStatusError;
 pub use input::{UpdateAgentStatusInput, UpdateAgentStatusInputBuilder};
-pub use output::UpdateAgentStatusOutput;
+pub use output::{UpdateAgentStatusOutput, UpdateAgentStatusOutputBuilder};
 /// Sets the members of a `UpdateAgentStatus` call, then [`send`](UpdateAgentStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAgentStatusFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateAgentStatusOutput {}
 
+impl UpdateAgentStatusOutput {
+    /// A builder for [`UpdateAgentStatusOutput`].
+    pub fn builder() -> UpdateAgentStatusOutputBuilder {
+        <UpdateAgentStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAgentStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAgentStatusOutputBuilder {}
+
+impl UpdateAgentStatusOutputBuilder {
+    /// The [`UpdateAgentStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAgentStatusOutput {
+        UpdateAgentStatusOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAgentStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -16,7 +16,10 @@ pub use input::{
     UpdateAttachedFilesConfigurationInput, UpdateAttachedFilesConfigurationInputBuilder,
 };
 
-pub use output::UpdateAttachedFilesConfigurationOutput;
+pub use output::{
+    UpdateAttachedFilesConfigurationOutput, UpdateAttachedFilesConfigurationOutputBuilder,
+};
+
 /// Sets the members of a `UpdateAttachedFilesConfiguration` call, then [`send`](UpdateAttachedFilesConfigurationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAttachedFilesConfigurationFluentBuilder {

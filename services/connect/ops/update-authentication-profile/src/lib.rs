@@ -16,7 +16,10 @@ pub use input::{
     UpdateAuthenticationProfileInput, UpdateAuthenticationProfileInputBuilder,
 };
 
-pub use output::UpdateAuthenticationProfileOutput;
+pub use output::{
+    UpdateAuthenticationProfileOutput, UpdateAuthenticationProfileOutputBuilder,
+};
+
 /// Sets the members of a `UpdateAuthenticationProfile` call, then [`send`](UpdateAuthenticationProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAuthenticationProfileFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateAuthenticationProfileOutput {}
 
+impl UpdateAuthenticationProfileOutput {
+    /// A builder for [`UpdateAuthenticationProfileOutput`].
+    pub fn builder() -> UpdateAuthenticationProfileOutputBuilder {
+        <UpdateAuthenticationProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAuthenticationProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAuthenticationProfileOutputBuilder {}
+
+impl UpdateAuthenticationProfileOutputBuilder {
+    /// The [`UpdateAuthenticationProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAuthenticationProfileOutput {
+        UpdateAuthenticationProfileOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAuthenticationProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::UpdateContactAttributesError;
 pub use input::{UpdateContactAttributesInput, UpdateContactAttributesInputBuilder};
-pub use output::UpdateContactAttributesOutput;
+pub use output::{UpdateContactAttributesOutput, UpdateContactAttributesOutputBuilder};
 /// Sets the members of a `UpdateContactAttributes` call, then [`send`](UpdateContactAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactAttributesFluentBuilder {

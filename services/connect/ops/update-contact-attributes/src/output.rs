@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactAttributesOutput {}
 
+impl UpdateContactAttributesOutput {
+    /// A builder for [`UpdateContactAttributesOutput`].
+    pub fn builder() -> UpdateContactAttributesOutputBuilder {
+        <UpdateContactAttributesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactAttributesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactAttributesOutputBuilder {}
+
+impl UpdateContactAttributesOutputBuilder {
+    /// The [`UpdateContactAttributesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactAttributesOutput {
+        UpdateContactAttributesOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactAttributesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateContactEvaluationError;
 pub use input::{UpdateContactEvaluationInput, UpdateContactEvaluationInputBuilder};
-pub use output::UpdateContactEvaluationOutput;
+pub use output::{UpdateContactEvaluationOutput, UpdateContactEvaluationOutputBuilder};
 /// Sets the members of a `UpdateContactEvaluation` call, then [`send`](UpdateContactEvaluationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactEvaluationFluentBuilder {

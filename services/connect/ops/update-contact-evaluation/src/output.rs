@@ -13,6 +13,53 @@ pub struct UpdateContactEvaluationOutput {
     pub evaluation_arn: Option<String>,
 }
 
+impl UpdateContactEvaluationOutput {
+    /// A builder for [`UpdateContactEvaluationOutput`].
+    pub fn builder() -> UpdateContactEvaluationOutputBuilder {
+        <UpdateContactEvaluationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactEvaluationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactEvaluationOutputBuilder {
+    evaluation_id: Option<String>,
+    evaluation_arn: Option<String>,
+}
+
+impl UpdateContactEvaluationOutputBuilder {
+    /// A unique identifier for the contact evaluation.
+    pub fn evaluation_id(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationId`.
+    pub fn set_evaluation_id(mut self, value: Option<String>) -> Self {
+        self.evaluation_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the contact evaluation resource.
+    pub fn evaluation_arn(mut self, value: impl Into<String>) -> Self {
+        self.evaluation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationArn`.
+    pub fn set_evaluation_arn(mut self, value: Option<String>) -> Self {
+        self.evaluation_arn = value;
+        self
+    }
+    /// The [`UpdateContactEvaluationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactEvaluationOutput {
+        UpdateContactEvaluationOutput {
+            evaluation_id: self.evaluation_id,
+            evaluation_arn: self.evaluation_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactEvaluationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

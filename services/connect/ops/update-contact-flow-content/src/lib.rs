@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::UpdateContactFlowContentError;
 pub use input::{UpdateContactFlowContentInput, UpdateContactFlowContentInputBuilder};
-pub use output::UpdateContactFlowContentOutput;
+pub use output::{UpdateContactFlowContentOutput, UpdateContactFlowContentOutputBuilder};
 /// Sets the members of a `UpdateContactFlowContent` call, then [`send`](UpdateContactFlowContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowContentFluentBuilder {

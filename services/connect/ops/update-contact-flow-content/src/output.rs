@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowContentOutput {}
 
+impl UpdateContactFlowContentOutput {
+    /// A builder for [`UpdateContactFlowContentOutput`].
+    pub fn builder() -> UpdateContactFlowContentOutputBuilder {
+        <UpdateContactFlowContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowContentOutputBuilder {}
+
+impl UpdateContactFlowContentOutputBuilder {
+    /// The [`UpdateContactFlowContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowContentOutput {
+        UpdateContactFlowContentOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

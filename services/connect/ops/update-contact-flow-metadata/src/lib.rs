@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateContactFlowMetadataError;
 pub use input::{UpdateContactFlowMetadataInput, UpdateContactFlowMetadataInputBuilder};
-pub use output::UpdateContactFlowMetadataOutput;
+pub use output::{
+    UpdateContactFlowMetadataOutput, UpdateContactFlowMetadataOutputBuilder,
+};
+
 /// Sets the members of a `UpdateContactFlowMetadata` call, then [`send`](UpdateContactFlowMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowMetadataFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowMetadataOutput {}
 
+impl UpdateContactFlowMetadataOutput {
+    /// A builder for [`UpdateContactFlowMetadataOutput`].
+    pub fn builder() -> UpdateContactFlowMetadataOutputBuilder {
+        <UpdateContactFlowMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowMetadataOutputBuilder {}
+
+impl UpdateContactFlowMetadataOutputBuilder {
+    /// The [`UpdateContactFlowMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowMetadataOutput {
+        UpdateContactFlowMetadataOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     UpdateContactFlowModuleAliasInput, UpdateContactFlowModuleAliasInputBuilder,
 };
 
-pub use output::UpdateContactFlowModuleAliasOutput;
+pub use output::{
+    UpdateContactFlowModuleAliasOutput, UpdateContactFlowModuleAliasOutputBuilder,
+};
+
 /// Sets the members of a `UpdateContactFlowModuleAlias` call, then [`send`](UpdateContactFlowModuleAliasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowModuleAliasFluentBuilder {

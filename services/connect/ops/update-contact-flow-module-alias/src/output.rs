@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowModuleAliasOutput {}
 
+impl UpdateContactFlowModuleAliasOutput {
+    /// A builder for [`UpdateContactFlowModuleAliasOutput`].
+    pub fn builder() -> UpdateContactFlowModuleAliasOutputBuilder {
+        <UpdateContactFlowModuleAliasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowModuleAliasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowModuleAliasOutputBuilder {}
+
+impl UpdateContactFlowModuleAliasOutputBuilder {
+    /// The [`UpdateContactFlowModuleAliasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowModuleAliasOutput {
+        UpdateContactFlowModuleAliasOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowModuleAliasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

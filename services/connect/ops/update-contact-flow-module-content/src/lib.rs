@@ -16,7 +16,10 @@ pub use input::{
     UpdateContactFlowModuleContentInput, UpdateContactFlowModuleContentInputBuilder,
 };
 
-pub use output::UpdateContactFlowModuleContentOutput;
+pub use output::{
+    UpdateContactFlowModuleContentOutput, UpdateContactFlowModuleContentOutputBuilder,
+};
+
 /// Sets the members of a `UpdateContactFlowModuleContent` call, then [`send`](UpdateContactFlowModuleContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowModuleContentFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowModuleContentOutput {}
 
+impl UpdateContactFlowModuleContentOutput {
+    /// A builder for [`UpdateContactFlowModuleContentOutput`].
+    pub fn builder() -> UpdateContactFlowModuleContentOutputBuilder {
+        <UpdateContactFlowModuleContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowModuleContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowModuleContentOutputBuilder {}
+
+impl UpdateContactFlowModuleContentOutputBuilder {
+    /// The [`UpdateContactFlowModuleContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowModuleContentOutput {
+        UpdateContactFlowModuleContentOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowModuleContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     UpdateContactFlowModuleMetadataInput, UpdateContactFlowModuleMetadataInputBuilder,
 };
 
-pub use output::UpdateContactFlowModuleMetadataOutput;
+pub use output::{
+    UpdateContactFlowModuleMetadataOutput, UpdateContactFlowModuleMetadataOutputBuilder,
+};
+
 /// Sets the members of a `UpdateContactFlowModuleMetadata` call, then [`send`](UpdateContactFlowModuleMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowModuleMetadataFluentBuilder {

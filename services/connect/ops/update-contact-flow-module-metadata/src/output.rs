@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowModuleMetadataOutput {}
 
+impl UpdateContactFlowModuleMetadataOutput {
+    /// A builder for [`UpdateContactFlowModuleMetadataOutput`].
+    pub fn builder() -> UpdateContactFlowModuleMetadataOutputBuilder {
+        <UpdateContactFlowModuleMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowModuleMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowModuleMetadataOutputBuilder {}
+
+impl UpdateContactFlowModuleMetadataOutputBuilder {
+    /// The [`UpdateContactFlowModuleMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowModuleMetadataOutput {
+        UpdateContactFlowModuleMetadataOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowModuleMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

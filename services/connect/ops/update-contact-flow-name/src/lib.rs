@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateContactFlowNameError;
 pub use input::{UpdateContactFlowNameInput, UpdateContactFlowNameInputBuilder};
-pub use output::UpdateContactFlowNameOutput;
+pub use output::{UpdateContactFlowNameOutput, UpdateContactFlowNameOutputBuilder};
 /// Sets the members of a `UpdateContactFlowName` call, then [`send`](UpdateContactFlowNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFlowNameFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactFlowNameOutput {}
 
+impl UpdateContactFlowNameOutput {
+    /// A builder for [`UpdateContactFlowNameOutput`].
+    pub fn builder() -> UpdateContactFlowNameOutputBuilder {
+        <UpdateContactFlowNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactFlowNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactFlowNameOutputBuilder {}
+
+impl UpdateContactFlowNameOutputBuilder {
+    /// The [`UpdateContactFlowNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactFlowNameOutput {
+        UpdateContactFlowNameOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactFlowNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

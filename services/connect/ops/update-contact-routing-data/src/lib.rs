@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::UpdateContactRoutingDataError;
 pub use input::{UpdateContactRoutingDataInput, UpdateContactRoutingDataInputBuilder};
-pub use output::UpdateContactRoutingDataOutput;
+pub use output::{UpdateContactRoutingDataOutput, UpdateContactRoutingDataOutputBuilder};
 /// Sets the members of a `UpdateContactRoutingData` call, then [`send`](UpdateContactRoutingDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactRoutingDataFluentBuilder {

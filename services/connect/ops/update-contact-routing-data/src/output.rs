@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactRoutingDataOutput {}
 
+impl UpdateContactRoutingDataOutput {
+    /// A builder for [`UpdateContactRoutingDataOutput`].
+    pub fn builder() -> UpdateContactRoutingDataOutputBuilder {
+        <UpdateContactRoutingDataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactRoutingDataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactRoutingDataOutputBuilder {}
+
+impl UpdateContactRoutingDataOutputBuilder {
+    /// The [`UpdateContactRoutingDataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactRoutingDataOutput {
+        UpdateContactRoutingDataOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactRoutingDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

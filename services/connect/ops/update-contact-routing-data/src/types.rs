@@ -41,7 +41,7 @@ impl RoutingCriteriaInputBuilder {
         self.steps = value;
         self
     }
-    /// The [`RoutingCriteriaInput`].
+    /// The [`RoutingCriteriaInput`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingCriteriaInput {
         RoutingCriteriaInput {
             steps: self.steps,
@@ -140,7 +140,7 @@ impl RoutingCriteriaInputStepBuilder {
         self.expression = value;
         self
     }
-    /// The [`RoutingCriteriaInputStep`].
+    /// The [`RoutingCriteriaInputStep`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingCriteriaInputStep {
         RoutingCriteriaInputStep {
             expiry: self.expiry,
@@ -223,7 +223,7 @@ impl RoutingCriteriaInputStepExpiryBuilder {
         self.duration_in_seconds = value;
         self
     }
-    /// The [`RoutingCriteriaInputStepExpiry`].
+    /// The [`RoutingCriteriaInputStepExpiry`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RoutingCriteriaInputStepExpiry {
         RoutingCriteriaInputStepExpiry {
             duration_in_seconds: self.duration_in_seconds,

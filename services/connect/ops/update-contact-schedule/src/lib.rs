@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateContactScheduleError;
 pub use input::{UpdateContactScheduleInput, UpdateContactScheduleInputBuilder};
-pub use output::UpdateContactScheduleOutput;
+pub use output::{UpdateContactScheduleOutput, UpdateContactScheduleOutputBuilder};
 /// Sets the members of a `UpdateContactSchedule` call, then [`send`](UpdateContactScheduleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactScheduleFluentBuilder {

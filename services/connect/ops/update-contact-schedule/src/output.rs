@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactScheduleOutput {}
 
+impl UpdateContactScheduleOutput {
+    /// A builder for [`UpdateContactScheduleOutput`].
+    pub fn builder() -> UpdateContactScheduleOutputBuilder {
+        <UpdateContactScheduleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactScheduleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactScheduleOutputBuilder {}
+
+impl UpdateContactScheduleOutputBuilder {
+    /// The [`UpdateContactScheduleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactScheduleOutput {
+        UpdateContactScheduleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactScheduleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -16,7 +16,7 @@ mod output;
 pub mod types;
 pub use error::UpdateContactError;
 pub use input::{UpdateContactInput, UpdateContactInputBuilder};
-pub use output::UpdateContactOutput;
+pub use output::{UpdateContactOutput, UpdateContactOutputBuilder};
 /// Sets the members of a `UpdateContact` call, then [`send`](UpdateContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContactFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateContactOutput {}
 
+impl UpdateContactOutput {
+    /// A builder for [`UpdateContactOutput`].
+    pub fn builder() -> UpdateContactOutputBuilder {
+        <UpdateContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContactOutputBuilder {}
+
+impl UpdateContactOutputBuilder {
+    /// The [`UpdateContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContactOutput {
+        UpdateContactOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -35,7 +35,7 @@ impl QueueInfoInputBuilder {
         self.id = value;
         self
     }
-    /// The [`QueueInfoInput`].
+    /// The [`QueueInfoInput`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueueInfoInput {
         QueueInfoInput { id: self.id }
     }

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateDataTableAttributeError;
 pub use input::{UpdateDataTableAttributeInput, UpdateDataTableAttributeInputBuilder};
-pub use output::UpdateDataTableAttributeOutput;
+pub use output::{UpdateDataTableAttributeOutput, UpdateDataTableAttributeOutputBuilder};
 /// Sets the members of a `UpdateDataTableAttribute` call, then [`send`](UpdateDataTableAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDataTableAttributeFluentBuilder {

@@ -13,6 +13,59 @@ pub struct UpdateDataTableAttributeOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl UpdateDataTableAttributeOutput {
+    /// A builder for [`UpdateDataTableAttributeOutput`].
+    pub fn builder() -> UpdateDataTableAttributeOutputBuilder {
+        <UpdateDataTableAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDataTableAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDataTableAttributeOutputBuilder {
+    name: Option<String>,
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl UpdateDataTableAttributeOutputBuilder {
+    /// The trimmed name and identifier for the updated attribute.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The new lock version for the attribute after the update.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`UpdateDataTableAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDataTableAttributeOutput {
+        UpdateDataTableAttributeOutput {
+            name: self.name,
+            lock_version: self.lock_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDataTableAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateDataTableMetadataError;
 pub use input::{UpdateDataTableMetadataInput, UpdateDataTableMetadataInputBuilder};
-pub use output::UpdateDataTableMetadataOutput;
+pub use output::{UpdateDataTableMetadataOutput, UpdateDataTableMetadataOutputBuilder};
 /// Sets the members of a `UpdateDataTableMetadata` call, then [`send`](UpdateDataTableMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDataTableMetadataFluentBuilder {

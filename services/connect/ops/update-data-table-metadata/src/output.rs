@@ -11,6 +11,47 @@ pub struct UpdateDataTableMetadataOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl UpdateDataTableMetadataOutput {
+    /// A builder for [`UpdateDataTableMetadataOutput`].
+    pub fn builder() -> UpdateDataTableMetadataOutputBuilder {
+        <UpdateDataTableMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDataTableMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDataTableMetadataOutputBuilder {
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl UpdateDataTableMetadataOutputBuilder {
+    /// The new lock version for the data table after the update.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`UpdateDataTableMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDataTableMetadataOutput {
+        UpdateDataTableMetadataOutput {
+            lock_version: self.lock_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDataTableMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     UpdateDataTablePrimaryValuesInput, UpdateDataTablePrimaryValuesInputBuilder,
 };
 
-pub use output::UpdateDataTablePrimaryValuesOutput;
+pub use output::{
+    UpdateDataTablePrimaryValuesOutput, UpdateDataTablePrimaryValuesOutputBuilder,
+};
+
 /// Sets the members of a `UpdateDataTablePrimaryValues` call, then [`send`](UpdateDataTablePrimaryValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDataTablePrimaryValuesFluentBuilder {

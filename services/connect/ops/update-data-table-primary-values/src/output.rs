@@ -11,6 +11,47 @@ pub struct UpdateDataTablePrimaryValuesOutput {
     pub lock_version: Option<connect_types::DataTableLockVersion>,
 }
 
+impl UpdateDataTablePrimaryValuesOutput {
+    /// A builder for [`UpdateDataTablePrimaryValuesOutput`].
+    pub fn builder() -> UpdateDataTablePrimaryValuesOutputBuilder {
+        <UpdateDataTablePrimaryValuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDataTablePrimaryValuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDataTablePrimaryValuesOutputBuilder {
+    lock_version: Option<connect_types::DataTableLockVersion>,
+}
+
+impl UpdateDataTablePrimaryValuesOutputBuilder {
+    /// The updated lock version information for the data table and affected components after the primary values change.
+    pub fn lock_version(
+        mut self,
+        value: impl Into<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `LockVersion`.
+    pub fn set_lock_version(
+        mut self,
+        value: Option<connect_types::DataTableLockVersion>,
+    ) -> Self {
+        self.lock_version = value;
+        self
+    }
+    /// The [`UpdateDataTablePrimaryValuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDataTablePrimaryValuesOutput {
+        UpdateDataTablePrimaryValuesOutput {
+            lock_version: self.lock_version,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDataTablePrimaryValuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateEmailAddressMetadataError;
 pub use input::{UpdateEmailAddressMetadataInput, UpdateEmailAddressMetadataInputBuilder};
-pub use output::UpdateEmailAddressMetadataOutput;
+pub use output::{
+    UpdateEmailAddressMetadataOutput, UpdateEmailAddressMetadataOutputBuilder,
+};
+
 /// Sets the members of a `UpdateEmailAddressMetadata` call, then [`send`](UpdateEmailAddressMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateEmailAddressMetadataFluentBuilder {

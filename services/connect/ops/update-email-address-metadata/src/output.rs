@@ -13,6 +13,53 @@ pub struct UpdateEmailAddressMetadataOutput {
     pub email_address_arn: Option<String>,
 }
 
+impl UpdateEmailAddressMetadataOutput {
+    /// A builder for [`UpdateEmailAddressMetadataOutput`].
+    pub fn builder() -> UpdateEmailAddressMetadataOutputBuilder {
+        <UpdateEmailAddressMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateEmailAddressMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateEmailAddressMetadataOutputBuilder {
+    email_address_id: Option<String>,
+    email_address_arn: Option<String>,
+}
+
+impl UpdateEmailAddressMetadataOutputBuilder {
+    /// The identifier of the email address.
+    pub fn email_address_id(mut self, value: impl Into<String>) -> Self {
+        self.email_address_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressId`.
+    pub fn set_email_address_id(mut self, value: Option<String>) -> Self {
+        self.email_address_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the email address.
+    pub fn email_address_arn(mut self, value: impl Into<String>) -> Self {
+        self.email_address_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailAddressArn`.
+    pub fn set_email_address_arn(mut self, value: Option<String>) -> Self {
+        self.email_address_arn = value;
+        self
+    }
+    /// The [`UpdateEmailAddressMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateEmailAddressMetadataOutput {
+        UpdateEmailAddressMetadataOutput {
+            email_address_id: self.email_address_id,
+            email_address_arn: self.email_address_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateEmailAddressMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateEvaluationFormError;
 pub use input::{UpdateEvaluationFormInput, UpdateEvaluationFormInputBuilder};
-pub use output::UpdateEvaluationFormOutput;
+pub use output::{UpdateEvaluationFormOutput, UpdateEvaluationFormOutputBuilder};
 /// Sets the members of a `UpdateEvaluationForm` call, then [`send`](UpdateEvaluationFormFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateEvaluationFormFluentBuilder {

@@ -14,7 +14,10 @@ pub use input::{
     UpdateHoursOfOperationOverrideInput, UpdateHoursOfOperationOverrideInputBuilder,
 };
 
-pub use output::UpdateHoursOfOperationOverrideOutput;
+pub use output::{
+    UpdateHoursOfOperationOverrideOutput, UpdateHoursOfOperationOverrideOutputBuilder,
+};
+
 /// Sets the members of a `UpdateHoursOfOperationOverride` call, then [`send`](UpdateHoursOfOperationOverrideFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateHoursOfOperationOverrideFluentBuilder {

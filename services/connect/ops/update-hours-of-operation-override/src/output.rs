@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateHoursOfOperationOverrideOutput {}
 
+impl UpdateHoursOfOperationOverrideOutput {
+    /// A builder for [`UpdateHoursOfOperationOverrideOutput`].
+    pub fn builder() -> UpdateHoursOfOperationOverrideOutputBuilder {
+        <UpdateHoursOfOperationOverrideOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateHoursOfOperationOverrideOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateHoursOfOperationOverrideOutputBuilder {}
+
+impl UpdateHoursOfOperationOverrideOutputBuilder {
+    /// The [`UpdateHoursOfOperationOverrideOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateHoursOfOperationOverrideOutput {
+        UpdateHoursOfOperationOverrideOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateHoursOfOperationOverrideOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

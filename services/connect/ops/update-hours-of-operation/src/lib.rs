@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateHoursOfOperationError;
 pub use input::{UpdateHoursOfOperationInput, UpdateHoursOfOperationInputBuilder};
-pub use output::UpdateHoursOfOperationOutput;
+pub use output::{UpdateHoursOfOperationOutput, UpdateHoursOfOperationOutputBuilder};
 /// Sets the members of a `UpdateHoursOfOperation` call, then [`send`](UpdateHoursOfOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateHoursOfOperationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateHoursOfOperationOutput {}
 
+impl UpdateHoursOfOperationOutput {
+    /// A builder for [`UpdateHoursOfOperationOutput`].
+    pub fn builder() -> UpdateHoursOfOperationOutputBuilder {
+        <UpdateHoursOfOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateHoursOfOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateHoursOfOperationOutputBuilder {}
+
+impl UpdateHoursOfOperationOutputBuilder {
+    /// The [`UpdateHoursOfOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateHoursOfOperationOutput {
+        UpdateHoursOfOperationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateHoursOfOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateInstanceAttributeError;
 pub use input::{UpdateInstanceAttributeInput, UpdateInstanceAttributeInputBuilder};
-pub use output::UpdateInstanceAttributeOutput;
+pub use output::{UpdateInstanceAttributeOutput, UpdateInstanceAttributeOutputBuilder};
 /// Sets the members of a `UpdateInstanceAttribute` call, then [`send`](UpdateInstanceAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateInstanceAttributeFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateInstanceAttributeOutput {}
 
+impl UpdateInstanceAttributeOutput {
+    /// A builder for [`UpdateInstanceAttributeOutput`].
+    pub fn builder() -> UpdateInstanceAttributeOutputBuilder {
+        <UpdateInstanceAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateInstanceAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateInstanceAttributeOutputBuilder {}
+
+impl UpdateInstanceAttributeOutputBuilder {
+    /// The [`UpdateInstanceAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateInstanceAttributeOutput {
+        UpdateInstanceAttributeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateInstanceAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

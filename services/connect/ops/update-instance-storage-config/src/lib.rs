@@ -16,7 +16,10 @@ pub use input::{
     UpdateInstanceStorageConfigInput, UpdateInstanceStorageConfigInputBuilder,
 };
 
-pub use output::UpdateInstanceStorageConfigOutput;
+pub use output::{
+    UpdateInstanceStorageConfigOutput, UpdateInstanceStorageConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateInstanceStorageConfig` call, then [`send`](UpdateInstanceStorageConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateInstanceStorageConfigFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateInstanceStorageConfigOutput {}
 
+impl UpdateInstanceStorageConfigOutput {
+    /// A builder for [`UpdateInstanceStorageConfigOutput`].
+    pub fn builder() -> UpdateInstanceStorageConfigOutputBuilder {
+        <UpdateInstanceStorageConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateInstanceStorageConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateInstanceStorageConfigOutputBuilder {}
+
+impl UpdateInstanceStorageConfigOutputBuilder {
+    /// The [`UpdateInstanceStorageConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateInstanceStorageConfigOutput {
+        UpdateInstanceStorageConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateInstanceStorageConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

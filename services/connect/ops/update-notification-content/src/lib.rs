@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateNotificationContentError;
 pub use input::{UpdateNotificationContentInput, UpdateNotificationContentInputBuilder};
-pub use output::UpdateNotificationContentOutput;
+pub use output::{
+    UpdateNotificationContentOutput, UpdateNotificationContentOutputBuilder,
+};
+
 /// Sets the members of a `UpdateNotificationContent` call, then [`send`](UpdateNotificationContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateNotificationContentFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateNotificationContentOutput {}
 
+impl UpdateNotificationContentOutput {
+    /// A builder for [`UpdateNotificationContentOutput`].
+    pub fn builder() -> UpdateNotificationContentOutputBuilder {
+        <UpdateNotificationContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateNotificationContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateNotificationContentOutputBuilder {}
+
+impl UpdateNotificationContentOutputBuilder {
+    /// The [`UpdateNotificationContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateNotificationContentOutput {
+        UpdateNotificationContentOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateNotificationContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -19,7 +19,10 @@ pub use input::{
     UpdateParticipantAuthenticationInput, UpdateParticipantAuthenticationInputBuilder,
 };
 
-pub use output::UpdateParticipantAuthenticationOutput;
+pub use output::{
+    UpdateParticipantAuthenticationOutput, UpdateParticipantAuthenticationOutputBuilder,
+};
+
 /// Sets the members of a `UpdateParticipantAuthentication` call, then [`send`](UpdateParticipantAuthenticationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateParticipantAuthenticationFluentBuilder {

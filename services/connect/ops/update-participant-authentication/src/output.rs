@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateParticipantAuthenticationOutput {}
 
+impl UpdateParticipantAuthenticationOutput {
+    /// A builder for [`UpdateParticipantAuthenticationOutput`].
+    pub fn builder() -> UpdateParticipantAuthenticationOutputBuilder {
+        <UpdateParticipantAuthenticationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateParticipantAuthenticationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateParticipantAuthenticationOutputBuilder {}
+
+impl UpdateParticipantAuthenticationOutputBuilder {
+    /// The [`UpdateParticipantAuthenticationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateParticipantAuthenticationOutput {
+        UpdateParticipantAuthenticationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateParticipantAuthenticationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

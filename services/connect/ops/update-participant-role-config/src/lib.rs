@@ -22,7 +22,10 @@ pub use input::{
     UpdateParticipantRoleConfigInput, UpdateParticipantRoleConfigInputBuilder,
 };
 
-pub use output::UpdateParticipantRoleConfigOutput;
+pub use output::{
+    UpdateParticipantRoleConfigOutput, UpdateParticipantRoleConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateParticipantRoleConfig` call, then [`send`](UpdateParticipantRoleConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateParticipantRoleConfigFluentBuilder {

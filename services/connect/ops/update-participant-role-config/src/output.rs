@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateParticipantRoleConfigOutput {}
 
+impl UpdateParticipantRoleConfigOutput {
+    /// A builder for [`UpdateParticipantRoleConfigOutput`].
+    pub fn builder() -> UpdateParticipantRoleConfigOutputBuilder {
+        <UpdateParticipantRoleConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateParticipantRoleConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateParticipantRoleConfigOutputBuilder {}
+
+impl UpdateParticipantRoleConfigOutputBuilder {
+    /// The [`UpdateParticipantRoleConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateParticipantRoleConfigOutput {
+        UpdateParticipantRoleConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateParticipantRoleConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

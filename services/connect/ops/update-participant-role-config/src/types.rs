@@ -47,7 +47,7 @@ impl ChatParticipantRoleConfigBuilder {
         self.participant_timer_config_list = value;
         self
     }
-    /// The [`ChatParticipantRoleConfig`].
+    /// The [`ChatParticipantRoleConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ChatParticipantRoleConfig {
         ChatParticipantRoleConfig {
             participant_timer_config_list: self.participant_timer_config_list,
@@ -246,7 +246,7 @@ impl ParticipantTimerConfigurationBuilder {
         self.timer_value = value;
         self
     }
-    /// The [`ParticipantTimerConfiguration`].
+    /// The [`ParticipantTimerConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ParticipantTimerConfiguration {
         ParticipantTimerConfiguration {
             participant_role: self.participant_role,

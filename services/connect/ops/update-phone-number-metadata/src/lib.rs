@@ -13,7 +13,10 @@ mod input;
 mod output;
 pub use error::UpdatePhoneNumberMetadataError;
 pub use input::{UpdatePhoneNumberMetadataInput, UpdatePhoneNumberMetadataInputBuilder};
-pub use output::UpdatePhoneNumberMetadataOutput;
+pub use output::{
+    UpdatePhoneNumberMetadataOutput, UpdatePhoneNumberMetadataOutputBuilder,
+};
+
 /// Sets the members of a `UpdatePhoneNumberMetadata` call, then [`send`](UpdatePhoneNumberMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdatePhoneNumberMetadataFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdatePhoneNumberMetadataOutput {}
 
+impl UpdatePhoneNumberMetadataOutput {
+    /// A builder for [`UpdatePhoneNumberMetadataOutput`].
+    pub fn builder() -> UpdatePhoneNumberMetadataOutputBuilder {
+        <UpdatePhoneNumberMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdatePhoneNumberMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdatePhoneNumberMetadataOutputBuilder {}
+
+impl UpdatePhoneNumberMetadataOutputBuilder {
+    /// The [`UpdatePhoneNumberMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdatePhoneNumberMetadataOutput {
+        UpdatePhoneNumberMetadataOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdatePhoneNumberMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

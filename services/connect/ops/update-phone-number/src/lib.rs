@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::UpdatePhoneNumberError;
 pub use input::{UpdatePhoneNumberInput, UpdatePhoneNumberInputBuilder};
-pub use output::UpdatePhoneNumberOutput;
+pub use output::{UpdatePhoneNumberOutput, UpdatePhoneNumberOutputBuilder};
 /// Sets the members of a `UpdatePhoneNumber` call, then [`send`](UpdatePhoneNumberFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdatePhoneNumberFluentBuilder {

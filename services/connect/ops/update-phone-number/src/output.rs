@@ -13,6 +13,53 @@ pub struct UpdatePhoneNumberOutput {
     pub phone_number_arn: Option<String>,
 }
 
+impl UpdatePhoneNumberOutput {
+    /// A builder for [`UpdatePhoneNumberOutput`].
+    pub fn builder() -> UpdatePhoneNumberOutputBuilder {
+        <UpdatePhoneNumberOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdatePhoneNumberOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdatePhoneNumberOutputBuilder {
+    phone_number_id: Option<String>,
+    phone_number_arn: Option<String>,
+}
+
+impl UpdatePhoneNumberOutputBuilder {
+    /// A unique identifier for the phone number.
+    pub fn phone_number_id(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberId`.
+    pub fn set_phone_number_id(mut self, value: Option<String>) -> Self {
+        self.phone_number_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the phone number.
+    pub fn phone_number_arn(mut self, value: impl Into<String>) -> Self {
+        self.phone_number_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PhoneNumberArn`.
+    pub fn set_phone_number_arn(mut self, value: Option<String>) -> Self {
+        self.phone_number_arn = value;
+        self
+    }
+    /// The [`UpdatePhoneNumberOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdatePhoneNumberOutput {
+        UpdatePhoneNumberOutput {
+            phone_number_id: self.phone_number_id,
+            phone_number_arn: self.phone_number_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdatePhoneNumberOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -22,7 +22,10 @@ mod input;
 mod output;
 pub use error::UpdatePredefinedAttributeError;
 pub use input::{UpdatePredefinedAttributeInput, UpdatePredefinedAttributeInputBuilder};
-pub use output::UpdatePredefinedAttributeOutput;
+pub use output::{
+    UpdatePredefinedAttributeOutput, UpdatePredefinedAttributeOutputBuilder,
+};
+
 /// Sets the members of a `UpdatePredefinedAttribute` call, then [`send`](UpdatePredefinedAttributeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdatePredefinedAttributeFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdatePredefinedAttributeOutput {}
 
+impl UpdatePredefinedAttributeOutput {
+    /// A builder for [`UpdatePredefinedAttributeOutput`].
+    pub fn builder() -> UpdatePredefinedAttributeOutputBuilder {
+        <UpdatePredefinedAttributeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdatePredefinedAttributeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdatePredefinedAttributeOutputBuilder {}
+
+impl UpdatePredefinedAttributeOutputBuilder {
+    /// The [`UpdatePredefinedAttributeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdatePredefinedAttributeOutput {
+        UpdatePredefinedAttributeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdatePredefinedAttributeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdatePromptError;
 pub use input::{UpdatePromptInput, UpdatePromptInputBuilder};
-pub use output::UpdatePromptOutput;
+pub use output::{UpdatePromptOutput, UpdatePromptOutputBuilder};
 /// Sets the members of a `UpdatePrompt` call, then [`send`](UpdatePromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdatePromptFluentBuilder {

@@ -14,7 +14,10 @@ pub use input::{
     UpdateQueueHoursOfOperationInput, UpdateQueueHoursOfOperationInputBuilder,
 };
 
-pub use output::UpdateQueueHoursOfOperationOutput;
+pub use output::{
+    UpdateQueueHoursOfOperationOutput, UpdateQueueHoursOfOperationOutputBuilder,
+};
+
 /// Sets the members of a `UpdateQueueHoursOfOperation` call, then [`send`](UpdateQueueHoursOfOperationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueHoursOfOperationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateQueueHoursOfOperationOutput {}
 
+impl UpdateQueueHoursOfOperationOutput {
+    /// A builder for [`UpdateQueueHoursOfOperationOutput`].
+    pub fn builder() -> UpdateQueueHoursOfOperationOutputBuilder {
+        <UpdateQueueHoursOfOperationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueHoursOfOperationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueHoursOfOperationOutputBuilder {}
+
+impl UpdateQueueHoursOfOperationOutputBuilder {
+    /// The [`UpdateQueueHoursOfOperationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueHoursOfOperationOutput {
+        UpdateQueueHoursOfOperationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueHoursOfOperationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

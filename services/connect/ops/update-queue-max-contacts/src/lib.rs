@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQueueMaxContactsError;
 pub use input::{UpdateQueueMaxContactsInput, UpdateQueueMaxContactsInputBuilder};
-pub use output::UpdateQueueMaxContactsOutput;
+pub use output::{UpdateQueueMaxContactsOutput, UpdateQueueMaxContactsOutputBuilder};
 /// Sets the members of a `UpdateQueueMaxContacts` call, then [`send`](UpdateQueueMaxContactsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueMaxContactsFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateQueueMaxContactsOutput {}
 
+impl UpdateQueueMaxContactsOutput {
+    /// A builder for [`UpdateQueueMaxContactsOutput`].
+    pub fn builder() -> UpdateQueueMaxContactsOutputBuilder {
+        <UpdateQueueMaxContactsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueMaxContactsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueMaxContactsOutputBuilder {}
+
+impl UpdateQueueMaxContactsOutputBuilder {
+    /// The [`UpdateQueueMaxContactsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueMaxContactsOutput {
+        UpdateQueueMaxContactsOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueMaxContactsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

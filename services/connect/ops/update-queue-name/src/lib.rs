@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQueueNameError;
 pub use input::{UpdateQueueNameInput, UpdateQueueNameInputBuilder};
-pub use output::UpdateQueueNameOutput;
+pub use output::{UpdateQueueNameOutput, UpdateQueueNameOutputBuilder};
 /// Sets the members of a `UpdateQueueName` call, then [`send`](UpdateQueueNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueNameFluentBuilder {

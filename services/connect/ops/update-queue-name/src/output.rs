@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateQueueNameOutput {}
 
+impl UpdateQueueNameOutput {
+    /// A builder for [`UpdateQueueNameOutput`].
+    pub fn builder() -> UpdateQueueNameOutputBuilder {
+        <UpdateQueueNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueNameOutputBuilder {}
+
+impl UpdateQueueNameOutputBuilder {
+    /// The [`UpdateQueueNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueNameOutput {
+        UpdateQueueNameOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

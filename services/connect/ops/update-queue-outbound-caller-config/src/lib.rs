@@ -20,7 +20,10 @@ pub use input::{
     UpdateQueueOutboundCallerConfigInput, UpdateQueueOutboundCallerConfigInputBuilder,
 };
 
-pub use output::UpdateQueueOutboundCallerConfigOutput;
+pub use output::{
+    UpdateQueueOutboundCallerConfigOutput, UpdateQueueOutboundCallerConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateQueueOutboundCallerConfig` call, then [`send`](UpdateQueueOutboundCallerConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueOutboundCallerConfigFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateQueueOutboundCallerConfigOutput {}
 
+impl UpdateQueueOutboundCallerConfigOutput {
+    /// A builder for [`UpdateQueueOutboundCallerConfigOutput`].
+    pub fn builder() -> UpdateQueueOutboundCallerConfigOutputBuilder {
+        <UpdateQueueOutboundCallerConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueOutboundCallerConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueOutboundCallerConfigOutputBuilder {}
+
+impl UpdateQueueOutboundCallerConfigOutputBuilder {
+    /// The [`UpdateQueueOutboundCallerConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueOutboundCallerConfigOutput {
+        UpdateQueueOutboundCallerConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueOutboundCallerConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

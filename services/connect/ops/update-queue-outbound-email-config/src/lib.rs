@@ -14,7 +14,10 @@ pub use input::{
     UpdateQueueOutboundEmailConfigInput, UpdateQueueOutboundEmailConfigInputBuilder,
 };
 
-pub use output::UpdateQueueOutboundEmailConfigOutput;
+pub use output::{
+    UpdateQueueOutboundEmailConfigOutput, UpdateQueueOutboundEmailConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateQueueOutboundEmailConfig` call, then [`send`](UpdateQueueOutboundEmailConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueOutboundEmailConfigFluentBuilder {

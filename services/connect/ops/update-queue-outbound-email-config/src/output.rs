@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateQueueOutboundEmailConfigOutput {}
 
+impl UpdateQueueOutboundEmailConfigOutput {
+    /// A builder for [`UpdateQueueOutboundEmailConfigOutput`].
+    pub fn builder() -> UpdateQueueOutboundEmailConfigOutputBuilder {
+        <UpdateQueueOutboundEmailConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueOutboundEmailConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueOutboundEmailConfigOutputBuilder {}
+
+impl UpdateQueueOutboundEmailConfigOutputBuilder {
+    /// The [`UpdateQueueOutboundEmailConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueOutboundEmailConfigOutput {
+        UpdateQueueOutboundEmailConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueOutboundEmailConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQueueStatusError;
 pub use input::{UpdateQueueStatusInput, UpdateQueueStatusInputBuilder};
-pub use output::UpdateQueueStatusOutput;
+pub use output::{UpdateQueueStatusOutput, UpdateQueueStatusOutputBuilder};
 /// Sets the members of a `UpdateQueueStatus` call, then [`send`](UpdateQueueStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQueueStatusFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateQueueStatusOutput {}
 
+impl UpdateQueueStatusOutput {
+    /// A builder for [`UpdateQueueStatusOutput`].
+    pub fn builder() -> UpdateQueueStatusOutputBuilder {
+        <UpdateQueueStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQueueStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQueueStatusOutputBuilder {}
+
+impl UpdateQueueStatusOutputBuilder {
+    /// The [`UpdateQueueStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQueueStatusOutput {
+        UpdateQueueStatusOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQueueStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQuickConnectConfigError;
 pub use input::{UpdateQuickConnectConfigInput, UpdateQuickConnectConfigInputBuilder};
-pub use output::UpdateQuickConnectConfigOutput;
+pub use output::{UpdateQuickConnectConfigOutput, UpdateQuickConnectConfigOutputBuilder};
 /// Sets the members of a `UpdateQuickConnectConfig` call, then [`send`](UpdateQuickConnectConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQuickConnectConfigFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateQuickConnectConfigOutput {}
 
+impl UpdateQuickConnectConfigOutput {
+    /// A builder for [`UpdateQuickConnectConfigOutput`].
+    pub fn builder() -> UpdateQuickConnectConfigOutputBuilder {
+        <UpdateQuickConnectConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQuickConnectConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQuickConnectConfigOutputBuilder {}
+
+impl UpdateQuickConnectConfigOutputBuilder {
+    /// The [`UpdateQuickConnectConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQuickConnectConfigOutput {
+        UpdateQuickConnectConfigOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQuickConnectConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

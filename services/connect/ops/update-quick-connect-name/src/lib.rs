@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQuickConnectNameError;
 pub use input::{UpdateQuickConnectNameInput, UpdateQuickConnectNameInputBuilder};
-pub use output::UpdateQuickConnectNameOutput;
+pub use output::{UpdateQuickConnectNameOutput, UpdateQuickConnectNameOutputBuilder};
 /// Sets the members of a `UpdateQuickConnectName` call, then [`send`](UpdateQuickConnectNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQuickConnectNameFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateQuickConnectNameOutput {}
 
+impl UpdateQuickConnectNameOutput {
+    /// A builder for [`UpdateQuickConnectNameOutput`].
+    pub fn builder() -> UpdateQuickConnectNameOutputBuilder {
+        <UpdateQuickConnectNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQuickConnectNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQuickConnectNameOutputBuilder {}
+
+impl UpdateQuickConnectNameOutputBuilder {
+    /// The [`UpdateQuickConnectNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQuickConnectNameOutput {
+        UpdateQuickConnectNameOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQuickConnectNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,11 @@ pub use input::{
     UpdateRoutingProfileAgentAvailabilityTimerInputBuilder,
 };
 
-pub use output::UpdateRoutingProfileAgentAvailabilityTimerOutput;
+pub use output::{
+    UpdateRoutingProfileAgentAvailabilityTimerOutput,
+    UpdateRoutingProfileAgentAvailabilityTimerOutputBuilder,
+};
+
 /// Sets the members of a `UpdateRoutingProfileAgentAvailabilityTimer` call, then [`send`](UpdateRoutingProfileAgentAvailabilityTimerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRoutingProfileAgentAvailabilityTimerFluentBuilder {

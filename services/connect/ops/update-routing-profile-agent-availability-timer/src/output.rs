@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileAgentAvailabilityTimerOutput {}
 
+impl UpdateRoutingProfileAgentAvailabilityTimerOutput {
+    /// A builder for [`UpdateRoutingProfileAgentAvailabilityTimerOutput`].
+    pub fn builder() -> UpdateRoutingProfileAgentAvailabilityTimerOutputBuilder {
+        <UpdateRoutingProfileAgentAvailabilityTimerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRoutingProfileAgentAvailabilityTimerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRoutingProfileAgentAvailabilityTimerOutputBuilder {}
+
+impl UpdateRoutingProfileAgentAvailabilityTimerOutputBuilder {
+    /// The [`UpdateRoutingProfileAgentAvailabilityTimerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRoutingProfileAgentAvailabilityTimerOutput {
+        UpdateRoutingProfileAgentAvailabilityTimerOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRoutingProfileAgentAvailabilityTimerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,10 @@ pub use input::{
     UpdateRoutingProfileConcurrencyInput, UpdateRoutingProfileConcurrencyInputBuilder,
 };
 
-pub use output::UpdateRoutingProfileConcurrencyOutput;
+pub use output::{
+    UpdateRoutingProfileConcurrencyOutput, UpdateRoutingProfileConcurrencyOutputBuilder,
+};
+
 /// Sets the members of a `UpdateRoutingProfileConcurrency` call, then [`send`](UpdateRoutingProfileConcurrencyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRoutingProfileConcurrencyFluentBuilder {

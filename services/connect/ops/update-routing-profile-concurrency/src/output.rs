@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileConcurrencyOutput {}
 
+impl UpdateRoutingProfileConcurrencyOutput {
+    /// A builder for [`UpdateRoutingProfileConcurrencyOutput`].
+    pub fn builder() -> UpdateRoutingProfileConcurrencyOutputBuilder {
+        <UpdateRoutingProfileConcurrencyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRoutingProfileConcurrencyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRoutingProfileConcurrencyOutputBuilder {}
+
+impl UpdateRoutingProfileConcurrencyOutputBuilder {
+    /// The [`UpdateRoutingProfileConcurrencyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRoutingProfileConcurrencyOutput {
+        UpdateRoutingProfileConcurrencyOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRoutingProfileConcurrencyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

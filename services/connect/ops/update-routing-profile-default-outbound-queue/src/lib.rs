@@ -15,7 +15,11 @@ pub use input::{
     UpdateRoutingProfileDefaultOutboundQueueInputBuilder,
 };
 
-pub use output::UpdateRoutingProfileDefaultOutboundQueueOutput;
+pub use output::{
+    UpdateRoutingProfileDefaultOutboundQueueOutput,
+    UpdateRoutingProfileDefaultOutboundQueueOutputBuilder,
+};
+
 /// Sets the members of a `UpdateRoutingProfileDefaultOutboundQueue` call, then [`send`](UpdateRoutingProfileDefaultOutboundQueueFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRoutingProfileDefaultOutboundQueueFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileDefaultOutboundQueueOutput {}
 
+impl UpdateRoutingProfileDefaultOutboundQueueOutput {
+    /// A builder for [`UpdateRoutingProfileDefaultOutboundQueueOutput`].
+    pub fn builder() -> UpdateRoutingProfileDefaultOutboundQueueOutputBuilder {
+        <UpdateRoutingProfileDefaultOutboundQueueOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRoutingProfileDefaultOutboundQueueOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRoutingProfileDefaultOutboundQueueOutputBuilder {}
+
+impl UpdateRoutingProfileDefaultOutboundQueueOutputBuilder {
+    /// The [`UpdateRoutingProfileDefaultOutboundQueueOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRoutingProfileDefaultOutboundQueueOutput {
+        UpdateRoutingProfileDefaultOutboundQueueOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRoutingProfileDefaultOutboundQueueOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateRoutingProfileNameError;
 pub use input::{UpdateRoutingProfileNameInput, UpdateRoutingProfileNameInputBuilder};
-pub use output::UpdateRoutingProfileNameOutput;
+pub use output::{UpdateRoutingProfileNameOutput, UpdateRoutingProfileNameOutputBuilder};
 /// Sets the members of a `UpdateRoutingProfileName` call, then [`send`](UpdateRoutingProfileNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRoutingProfileNameFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileNameOutput {}
 
+impl UpdateRoutingProfileNameOutput {
+    /// A builder for [`UpdateRoutingProfileNameOutput`].
+    pub fn builder() -> UpdateRoutingProfileNameOutputBuilder {
+        <UpdateRoutingProfileNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRoutingProfileNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRoutingProfileNameOutputBuilder {}
+
+impl UpdateRoutingProfileNameOutputBuilder {
+    /// The [`UpdateRoutingProfileNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRoutingProfileNameOutput {
+        UpdateRoutingProfileNameOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRoutingProfileNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateRoutingProfileQueuesError;
 pub use input::{UpdateRoutingProfileQueuesInput, UpdateRoutingProfileQueuesInputBuilder};
-pub use output::UpdateRoutingProfileQueuesOutput;
+pub use output::{
+    UpdateRoutingProfileQueuesOutput, UpdateRoutingProfileQueuesOutputBuilder,
+};
+
 /// Sets the members of a `UpdateRoutingProfileQueues` call, then [`send`](UpdateRoutingProfileQueuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRoutingProfileQueuesFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateRoutingProfileQueuesOutput {}
 
+impl UpdateRoutingProfileQueuesOutput {
+    /// A builder for [`UpdateRoutingProfileQueuesOutput`].
+    pub fn builder() -> UpdateRoutingProfileQueuesOutputBuilder {
+        <UpdateRoutingProfileQueuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRoutingProfileQueuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRoutingProfileQueuesOutputBuilder {}
+
+impl UpdateRoutingProfileQueuesOutputBuilder {
+    /// The [`UpdateRoutingProfileQueuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRoutingProfileQueuesOutput {
+        UpdateRoutingProfileQueuesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRoutingProfileQueuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

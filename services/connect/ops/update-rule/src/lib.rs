@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateRuleError;
 pub use input::{UpdateRuleInput, UpdateRuleInputBuilder};
-pub use output::UpdateRuleOutput;
+pub use output::{UpdateRuleOutput, UpdateRuleOutputBuilder};
 /// Sets the members of a `UpdateRule` call, then [`send`](UpdateRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRuleFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateRuleOutput {}
 
+impl UpdateRuleOutput {
+    /// A builder for [`UpdateRuleOutput`].
+    pub fn builder() -> UpdateRuleOutputBuilder {
+        <UpdateRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRuleOutputBuilder {}
+
+impl UpdateRuleOutputBuilder {
+    /// The [`UpdateRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRuleOutput {
+        UpdateRuleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

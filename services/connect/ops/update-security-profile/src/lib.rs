@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateSecurityProfileError;
 pub use input::{UpdateSecurityProfileInput, UpdateSecurityProfileInputBuilder};
-pub use output::UpdateSecurityProfileOutput;
+pub use output::{UpdateSecurityProfileOutput, UpdateSecurityProfileOutputBuilder};
 /// Sets the members of a `UpdateSecurityProfile` call, then [`send`](UpdateSecurityProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateSecurityProfileFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateSecurityProfileOutput {}
 
+impl UpdateSecurityProfileOutput {
+    /// A builder for [`UpdateSecurityProfileOutput`].
+    pub fn builder() -> UpdateSecurityProfileOutputBuilder {
+        <UpdateSecurityProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateSecurityProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateSecurityProfileOutputBuilder {}
+
+impl UpdateSecurityProfileOutputBuilder {
+    /// The [`UpdateSecurityProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateSecurityProfileOutput {
+        UpdateSecurityProfileOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateSecurityProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateTaskTemplateError;
 pub use input::{UpdateTaskTemplateInput, UpdateTaskTemplateInputBuilder};
-pub use output::UpdateTaskTemplateOutput;
+pub use output::{UpdateTaskTemplateOutput, UpdateTaskTemplateOutputBuilder};
 /// Sets the members of a `UpdateTaskTemplate` call, then [`send`](UpdateTaskTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateTaskTemplateFluentBuilder {

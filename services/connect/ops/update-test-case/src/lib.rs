@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateTestCaseError;
 pub use input::{UpdateTestCaseInput, UpdateTestCaseInputBuilder};
-pub use output::UpdateTestCaseOutput;
+pub use output::{UpdateTestCaseOutput, UpdateTestCaseOutputBuilder};
 /// Sets the members of a `UpdateTestCase` call, then [`send`](UpdateTestCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateTestCaseFluentBuilder {

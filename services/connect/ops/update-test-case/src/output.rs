@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateTestCaseOutput {}
 
+impl UpdateTestCaseOutput {
+    /// A builder for [`UpdateTestCaseOutput`].
+    pub fn builder() -> UpdateTestCaseOutputBuilder {
+        <UpdateTestCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateTestCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateTestCaseOutputBuilder {}
+
+impl UpdateTestCaseOutputBuilder {
+    /// The [`UpdateTestCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateTestCaseOutput {
+        UpdateTestCaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateTestCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -21,7 +21,10 @@ mod input;
 mod output;
 pub use error::UpdateTrafficDistributionError;
 pub use input::{UpdateTrafficDistributionInput, UpdateTrafficDistributionInputBuilder};
-pub use output::UpdateTrafficDistributionOutput;
+pub use output::{
+    UpdateTrafficDistributionOutput, UpdateTrafficDistributionOutputBuilder,
+};
+
 /// Sets the members of a `UpdateTrafficDistribution` call, then [`send`](UpdateTrafficDistributionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateTrafficDistributionFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateTrafficDistributionOutput {}
 
+impl UpdateTrafficDistributionOutput {
+    /// A builder for [`UpdateTrafficDistributionOutput`].
+    pub fn builder() -> UpdateTrafficDistributionOutputBuilder {
+        <UpdateTrafficDistributionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateTrafficDistributionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateTrafficDistributionOutputBuilder {}
+
+impl UpdateTrafficDistributionOutputBuilder {
+    /// The [`UpdateTrafficDistributionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateTrafficDistributionOutput {
+        UpdateTrafficDistributionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateTrafficDistributionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

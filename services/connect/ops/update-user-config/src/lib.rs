@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateUserConfigError;
 pub use input::{UpdateUserConfigInput, UpdateUserConfigInputBuilder};
-pub use output::UpdateUserConfigOutput;
+pub use output::{UpdateUserConfigOutput, UpdateUserConfigOutputBuilder};
 /// Sets the members of a `UpdateUserConfig` call, then [`send`](UpdateUserConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserConfigFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserConfigOutput {}
 
+impl UpdateUserConfigOutput {
+    /// A builder for [`UpdateUserConfigOutput`].
+    pub fn builder() -> UpdateUserConfigOutputBuilder {
+        <UpdateUserConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserConfigOutputBuilder {}
+
+impl UpdateUserConfigOutputBuilder {
+    /// The [`UpdateUserConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserConfigOutput {
+        UpdateUserConfigOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

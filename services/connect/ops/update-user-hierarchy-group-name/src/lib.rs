@@ -14,7 +14,10 @@ pub use input::{
     UpdateUserHierarchyGroupNameInput, UpdateUserHierarchyGroupNameInputBuilder,
 };
 
-pub use output::UpdateUserHierarchyGroupNameOutput;
+pub use output::{
+    UpdateUserHierarchyGroupNameOutput, UpdateUserHierarchyGroupNameOutputBuilder,
+};
+
 /// Sets the members of a `UpdateUserHierarchyGroupName` call, then [`send`](UpdateUserHierarchyGroupNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserHierarchyGroupNameFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateUserHierarchyGroupNameOutput {}
 
+impl UpdateUserHierarchyGroupNameOutput {
+    /// A builder for [`UpdateUserHierarchyGroupNameOutput`].
+    pub fn builder() -> UpdateUserHierarchyGroupNameOutputBuilder {
+        <UpdateUserHierarchyGroupNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserHierarchyGroupNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserHierarchyGroupNameOutputBuilder {}
+
+impl UpdateUserHierarchyGroupNameOutputBuilder {
+    /// The [`UpdateUserHierarchyGroupNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserHierarchyGroupNameOutput {
+        UpdateUserHierarchyGroupNameOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserHierarchyGroupNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,10 @@ pub use input::{
     UpdateUserHierarchyStructureInput, UpdateUserHierarchyStructureInputBuilder,
 };
 
-pub use output::UpdateUserHierarchyStructureOutput;
+pub use output::{
+    UpdateUserHierarchyStructureOutput, UpdateUserHierarchyStructureOutputBuilder,
+};
+
 /// Sets the members of a `UpdateUserHierarchyStructure` call, then [`send`](UpdateUserHierarchyStructureFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserHierarchyStructureFluentBuilder {

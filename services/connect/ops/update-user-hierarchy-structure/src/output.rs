@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateUserHierarchyStructureOutput {}
 
+impl UpdateUserHierarchyStructureOutput {
+    /// A builder for [`UpdateUserHierarchyStructureOutput`].
+    pub fn builder() -> UpdateUserHierarchyStructureOutputBuilder {
+        <UpdateUserHierarchyStructureOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserHierarchyStructureOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserHierarchyStructureOutputBuilder {}
+
+impl UpdateUserHierarchyStructureOutputBuilder {
+    /// The [`UpdateUserHierarchyStructureOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserHierarchyStructureOutput {
+        UpdateUserHierarchyStructureOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserHierarchyStructureOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

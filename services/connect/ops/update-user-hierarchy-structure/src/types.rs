@@ -35,7 +35,7 @@ impl HierarchyLevelUpdateBuilder {
         self.name = value;
         self
     }
-    /// The [`HierarchyLevelUpdate`].
+    /// The [`HierarchyLevelUpdate`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HierarchyLevelUpdate {
         HierarchyLevelUpdate {
             name: self.name,
@@ -191,7 +191,7 @@ impl HierarchyStructureUpdateBuilder {
         self.level_five = value;
         self
     }
-    /// The [`HierarchyStructureUpdate`].
+    /// The [`HierarchyStructureUpdate`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> HierarchyStructureUpdate {
         HierarchyStructureUpdate {
             level_one: self.level_one,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateUserHierarchyError;
 pub use input::{UpdateUserHierarchyInput, UpdateUserHierarchyInputBuilder};
-pub use output::UpdateUserHierarchyOutput;
+pub use output::{UpdateUserHierarchyOutput, UpdateUserHierarchyOutputBuilder};
 /// Sets the members of a `UpdateUserHierarchy` call, then [`send`](UpdateUserHierarchyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserHierarchyFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserHierarchyOutput {}
 
+impl UpdateUserHierarchyOutput {
+    /// A builder for [`UpdateUserHierarchyOutput`].
+    pub fn builder() -> UpdateUserHierarchyOutputBuilder {
+        <UpdateUserHierarchyOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserHierarchyOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserHierarchyOutputBuilder {}
+
+impl UpdateUserHierarchyOutputBuilder {
+    /// The [`UpdateUserHierarchyOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserHierarchyOutput {
+        UpdateUserHierarchyOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserHierarchyOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

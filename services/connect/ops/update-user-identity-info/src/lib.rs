@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateUserIdentityInfoError;
 pub use input::{UpdateUserIdentityInfoInput, UpdateUserIdentityInfoInputBuilder};
-pub use output::UpdateUserIdentityInfoOutput;
+pub use output::{UpdateUserIdentityInfoOutput, UpdateUserIdentityInfoOutputBuilder};
 /// Sets the members of a `UpdateUserIdentityInfo` call, then [`send`](UpdateUserIdentityInfoFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserIdentityInfoFluentBuilder {

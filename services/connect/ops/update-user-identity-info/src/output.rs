@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserIdentityInfoOutput {}
 
+impl UpdateUserIdentityInfoOutput {
+    /// A builder for [`UpdateUserIdentityInfoOutput`].
+    pub fn builder() -> UpdateUserIdentityInfoOutputBuilder {
+        <UpdateUserIdentityInfoOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserIdentityInfoOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserIdentityInfoOutputBuilder {}
+
+impl UpdateUserIdentityInfoOutputBuilder {
+    /// The [`UpdateUserIdentityInfoOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserIdentityInfoOutput {
+        UpdateUserIdentityInfoOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserIdentityInfoOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

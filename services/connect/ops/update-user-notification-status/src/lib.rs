@@ -14,7 +14,10 @@ pub use input::{
     UpdateUserNotificationStatusInput, UpdateUserNotificationStatusInputBuilder,
 };
 
-pub use output::UpdateUserNotificationStatusOutput;
+pub use output::{
+    UpdateUserNotificationStatusOutput, UpdateUserNotificationStatusOutputBuilder,
+};
+
 /// Sets the members of a `UpdateUserNotificationStatus` call, then [`send`](UpdateUserNotificationStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserNotificationStatusFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateUserNotificationStatusOutput {}
 
+impl UpdateUserNotificationStatusOutput {
+    /// A builder for [`UpdateUserNotificationStatusOutput`].
+    pub fn builder() -> UpdateUserNotificationStatusOutputBuilder {
+        <UpdateUserNotificationStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserNotificationStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserNotificationStatusOutputBuilder {}
+
+impl UpdateUserNotificationStatusOutputBuilder {
+    /// The [`UpdateUserNotificationStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserNotificationStatusOutput {
+        UpdateUserNotificationStatusOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserNotificationStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

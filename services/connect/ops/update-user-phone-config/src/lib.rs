@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateUserPhoneConfigError;
 pub use input::{UpdateUserPhoneConfigInput, UpdateUserPhoneConfigInputBuilder};
-pub use output::UpdateUserPhoneConfigOutput;
+pub use output::{UpdateUserPhoneConfigOutput, UpdateUserPhoneConfigOutputBuilder};
 /// Sets the members of a `UpdateUserPhoneConfig` call, then [`send`](UpdateUserPhoneConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserPhoneConfigFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserPhoneConfigOutput {}
 
+impl UpdateUserPhoneConfigOutput {
+    /// A builder for [`UpdateUserPhoneConfigOutput`].
+    pub fn builder() -> UpdateUserPhoneConfigOutputBuilder {
+        <UpdateUserPhoneConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserPhoneConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserPhoneConfigOutputBuilder {}
+
+impl UpdateUserPhoneConfigOutputBuilder {
+    /// The [`UpdateUserPhoneConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserPhoneConfigOutput {
+        UpdateUserPhoneConfigOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserPhoneConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

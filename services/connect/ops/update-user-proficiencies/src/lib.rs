@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateUserProficienciesError;
 pub use input::{UpdateUserProficienciesInput, UpdateUserProficienciesInputBuilder};
-pub use output::UpdateUserProficienciesOutput;
+pub use output::{UpdateUserProficienciesOutput, UpdateUserProficienciesOutputBuilder};
 /// Sets the members of a `UpdateUserProficiencies` call, then [`send`](UpdateUserProficienciesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserProficienciesFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserProficienciesOutput {}
 
+impl UpdateUserProficienciesOutput {
+    /// A builder for [`UpdateUserProficienciesOutput`].
+    pub fn builder() -> UpdateUserProficienciesOutputBuilder {
+        <UpdateUserProficienciesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserProficienciesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserProficienciesOutputBuilder {}
+
+impl UpdateUserProficienciesOutputBuilder {
+    /// The [`UpdateUserProficienciesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserProficienciesOutput {
+        UpdateUserProficienciesOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserProficienciesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateUserRoutingProfileError;
 pub use input::{UpdateUserRoutingProfileInput, UpdateUserRoutingProfileInputBuilder};
-pub use output::UpdateUserRoutingProfileOutput;
+pub use output::{UpdateUserRoutingProfileOutput, UpdateUserRoutingProfileOutputBuilder};
 /// Sets the members of a `UpdateUserRoutingProfile` call, then [`send`](UpdateUserRoutingProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserRoutingProfileFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateUserRoutingProfileOutput {}
 
+impl UpdateUserRoutingProfileOutput {
+    /// A builder for [`UpdateUserRoutingProfileOutput`].
+    pub fn builder() -> UpdateUserRoutingProfileOutputBuilder {
+        <UpdateUserRoutingProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserRoutingProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserRoutingProfileOutputBuilder {}
+
+impl UpdateUserRoutingProfileOutputBuilder {
+    /// The [`UpdateUserRoutingProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserRoutingProfileOutput {
+        UpdateUserRoutingProfileOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserRoutingProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateUserSecurityProfilesError;
 pub use input::{UpdateUserSecurityProfilesInput, UpdateUserSecurityProfilesInputBuilder};
-pub use output::UpdateUserSecurityProfilesOutput;
+pub use output::{
+    UpdateUserSecurityProfilesOutput, UpdateUserSecurityProfilesOutputBuilder,
+};
+
 /// Sets the members of a `UpdateUserSecurityProfiles` call, then [`send`](UpdateUserSecurityProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateUserSecurityProfilesFluentBuilder {

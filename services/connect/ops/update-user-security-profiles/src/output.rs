@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateUserSecurityProfilesOutput {}
 
+impl UpdateUserSecurityProfilesOutput {
+    /// A builder for [`UpdateUserSecurityProfilesOutput`].
+    pub fn builder() -> UpdateUserSecurityProfilesOutputBuilder {
+        <UpdateUserSecurityProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateUserSecurityProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateUserSecurityProfilesOutputBuilder {}
+
+impl UpdateUserSecurityProfilesOutputBuilder {
+    /// The [`UpdateUserSecurityProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateUserSecurityProfilesOutput {
+        UpdateUserSecurityProfilesOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateUserSecurityProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::UpdateViewContentError;
 pub use input::{UpdateViewContentInput, UpdateViewContentInputBuilder};
-pub use output::UpdateViewContentOutput;
+pub use output::{UpdateViewContentOutput, UpdateViewContentOutputBuilder};
 /// Sets the members of a `UpdateViewContent` call, then [`send`](UpdateViewContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateViewContentFluentBuilder {

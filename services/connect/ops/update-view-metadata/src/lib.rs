@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateViewMetadataError;
 pub use input::{UpdateViewMetadataInput, UpdateViewMetadataInputBuilder};
-pub use output::UpdateViewMetadataOutput;
+pub use output::{UpdateViewMetadataOutput, UpdateViewMetadataOutputBuilder};
 /// Sets the members of a `UpdateViewMetadata` call, then [`send`](UpdateViewMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateViewMetadataFluentBuilder {

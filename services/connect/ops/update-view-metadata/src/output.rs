@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateViewMetadataOutput {}
 
+impl UpdateViewMetadataOutput {
+    /// A builder for [`UpdateViewMetadataOutput`].
+    pub fn builder() -> UpdateViewMetadataOutputBuilder {
+        <UpdateViewMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateViewMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateViewMetadataOutputBuilder {}
+
+impl UpdateViewMetadataOutputBuilder {
+    /// The [`UpdateViewMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateViewMetadataOutput {
+        UpdateViewMetadataOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateViewMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateWorkspaceMetadataError;
 pub use input::{UpdateWorkspaceMetadataInput, UpdateWorkspaceMetadataInputBuilder};
-pub use output::UpdateWorkspaceMetadataOutput;
+pub use output::{UpdateWorkspaceMetadataOutput, UpdateWorkspaceMetadataOutputBuilder};
 /// Sets the members of a `UpdateWorkspaceMetadata` call, then [`send`](UpdateWorkspaceMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateWorkspaceMetadataFluentBuilder {

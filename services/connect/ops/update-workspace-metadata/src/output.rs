@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateWorkspaceMetadataOutput {}
 
+impl UpdateWorkspaceMetadataOutput {
+    /// A builder for [`UpdateWorkspaceMetadataOutput`].
+    pub fn builder() -> UpdateWorkspaceMetadataOutputBuilder {
+        <UpdateWorkspaceMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateWorkspaceMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateWorkspaceMetadataOutputBuilder {}
+
+impl UpdateWorkspaceMetadataOutputBuilder {
+    /// The [`UpdateWorkspaceMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateWorkspaceMetadataOutput {
+        UpdateWorkspaceMetadataOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateWorkspaceMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

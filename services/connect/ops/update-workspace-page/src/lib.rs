@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateWorkspacePageError;
 pub use input::{UpdateWorkspacePageInput, UpdateWorkspacePageInputBuilder};
-pub use output::UpdateWorkspacePageOutput;
+pub use output::{UpdateWorkspacePageOutput, UpdateWorkspacePageOutputBuilder};
 /// Sets the members of a `UpdateWorkspacePage` call, then [`send`](UpdateWorkspacePageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateWorkspacePageFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateWorkspacePageOutput {}
 
+impl UpdateWorkspacePageOutput {
+    /// A builder for [`UpdateWorkspacePageOutput`].
+    pub fn builder() -> UpdateWorkspacePageOutputBuilder {
+        <UpdateWorkspacePageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateWorkspacePageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateWorkspacePageOutputBuilder {}
+
+impl UpdateWorkspacePageOutputBuilder {
+    /// The [`UpdateWorkspacePageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateWorkspacePageOutput {
+        UpdateWorkspacePageOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateWorkspacePageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

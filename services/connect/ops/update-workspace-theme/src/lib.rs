@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateWorkspaceThemeError;
 pub use input::{UpdateWorkspaceThemeInput, UpdateWorkspaceThemeInputBuilder};
-pub use output::UpdateWorkspaceThemeOutput;
+pub use output::{UpdateWorkspaceThemeOutput, UpdateWorkspaceThemeOutputBuilder};
 /// Sets the members of a `UpdateWorkspaceTheme` call, then [`send`](UpdateWorkspaceThemeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateWorkspaceThemeFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateWorkspaceThemeOutput {}
 
+impl UpdateWorkspaceThemeOutput {
+    /// A builder for [`UpdateWorkspaceThemeOutput`].
+    pub fn builder() -> UpdateWorkspaceThemeOutputBuilder {
+        <UpdateWorkspaceThemeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateWorkspaceThemeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateWorkspaceThemeOutputBuilder {}
+
+impl UpdateWorkspaceThemeOutputBuilder {
+    /// The [`UpdateWorkspaceThemeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateWorkspaceThemeOutput {
+        UpdateWorkspaceThemeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateWorkspaceThemeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

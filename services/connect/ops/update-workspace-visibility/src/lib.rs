@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateWorkspaceVisibilityError;
 pub use input::{UpdateWorkspaceVisibilityInput, UpdateWorkspaceVisibilityInputBuilder};
-pub use output::UpdateWorkspaceVisibilityOutput;
+pub use output::{
+    UpdateWorkspaceVisibilityOutput, UpdateWorkspaceVisibilityOutputBuilder,
+};
+
 /// Sets the members of a `UpdateWorkspaceVisibility` call, then [`send`](UpdateWorkspaceVisibilityFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateWorkspaceVisibilityFluentBuilder {

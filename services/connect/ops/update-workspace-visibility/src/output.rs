@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateWorkspaceVisibilityOutput {}
 
+impl UpdateWorkspaceVisibilityOutput {
+    /// A builder for [`UpdateWorkspaceVisibilityOutput`].
+    pub fn builder() -> UpdateWorkspaceVisibilityOutputBuilder {
+        <UpdateWorkspaceVisibilityOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateWorkspaceVisibilityOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateWorkspaceVisibilityOutputBuilder {}
+
+impl UpdateWorkspaceVisibilityOutputBuilder {
+    /// The [`UpdateWorkspaceVisibilityOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateWorkspaceVisibilityOutput {
+        UpdateWorkspaceVisibilityOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateWorkspaceVisibilityOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::CreateCampaignError;
 pub use input::{CreateCampaignInput, CreateCampaignInputBuilder};
-pub use output::CreateCampaignOutput;
+pub use output::{CreateCampaignOutput, CreateCampaignOutputBuilder};
 /// Sets the members of a `CreateCampaign` call, then [`send`](CreateCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateCampaignFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteCampaignOutput {}
 
+impl DeleteCampaignOutput {
+    /// A builder for [`DeleteCampaignOutput`].
+    pub fn builder() -> DeleteCampaignOutputBuilder {
+        <DeleteCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCampaignOutputBuilder {}
+
+impl DeleteCampaignOutputBuilder {
+    /// The [`DeleteCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCampaignOutput {
+        DeleteCampaignOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

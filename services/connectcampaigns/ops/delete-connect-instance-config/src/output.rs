@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteConnectInstanceConfigOutput {}
 
+impl DeleteConnectInstanceConfigOutput {
+    /// A builder for [`DeleteConnectInstanceConfigOutput`].
+    pub fn builder() -> DeleteConnectInstanceConfigOutputBuilder {
+        <DeleteConnectInstanceConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteConnectInstanceConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteConnectInstanceConfigOutputBuilder {}
+
+impl DeleteConnectInstanceConfigOutputBuilder {
+    /// The [`DeleteConnectInstanceConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteConnectInstanceConfigOutput {
+        DeleteConnectInstanceConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteConnectInstanceConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DescribeCampaignError;
 pub use input::{DescribeCampaignInput, DescribeCampaignInputBuilder};
-pub use output::DescribeCampaignOutput;
+pub use output::{DescribeCampaignOutput, DescribeCampaignOutputBuilder};
 /// Sets the members of a `DescribeCampaign` call, then [`send`](DescribeCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeCampaignFluentBuilder {

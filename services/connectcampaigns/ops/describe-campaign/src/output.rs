@@ -11,6 +11,41 @@ pub struct DescribeCampaignOutput {
     pub campaign: Option<crate::types::Campaign>,
 }
 
+impl DescribeCampaignOutput {
+    /// A builder for [`DescribeCampaignOutput`].
+    pub fn builder() -> DescribeCampaignOutputBuilder {
+        <DescribeCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeCampaignOutputBuilder {
+    campaign: Option<crate::types::Campaign>,
+}
+
+impl DescribeCampaignOutputBuilder {
+    /// An Amazon Connect campaign.
+    pub fn campaign(mut self, value: impl Into<crate::types::Campaign>) -> Self {
+        self.campaign = Some(value.into());
+        self
+    }
+    /// Sets or clears `campaign`.
+    pub fn set_campaign(mut self, value: Option<crate::types::Campaign>) -> Self {
+        self.campaign = value;
+        self
+    }
+    /// The [`DescribeCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeCampaignOutput {
+        DescribeCampaignOutput {
+            campaign: self.campaign,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

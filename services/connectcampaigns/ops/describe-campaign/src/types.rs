@@ -23,6 +23,128 @@ pub struct Campaign {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Campaign {
+    /// A builder for [`Campaign`].
+    pub fn builder() -> CampaignBuilder {
+        <CampaignBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Campaign`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CampaignBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    connect_instance_id: Option<String>,
+    dialer_config: Option<connectcampaigns_types::DialerConfig>,
+    outbound_call_config: Option<connectcampaigns_types::OutboundCallConfig>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CampaignBuilder {
+    /// Identifier representing a Campaign
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The resource name of an Amazon Connect campaign.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of an Amazon Connect Campaign name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// The possible types of dialer config parameters
+    pub fn dialer_config(
+        mut self,
+        value: impl Into<connectcampaigns_types::DialerConfig>,
+    ) -> Self {
+        self.dialer_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `dialerConfig`.
+    pub fn set_dialer_config(
+        mut self,
+        value: Option<connectcampaigns_types::DialerConfig>,
+    ) -> Self {
+        self.dialer_config = value;
+        self
+    }
+    /// The configuration used for outbound calls.
+    pub fn outbound_call_config(
+        mut self,
+        value: impl Into<connectcampaigns_types::OutboundCallConfig>,
+    ) -> Self {
+        self.outbound_call_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `outboundCallConfig`.
+    pub fn set_outbound_call_config(
+        mut self,
+        value: Option<connectcampaigns_types::OutboundCallConfig>,
+    ) -> Self {
+        self.outbound_call_config = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Campaign`] with the members set so far: every member is optional.
+    pub fn build(self) -> Campaign {
+        Campaign {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            connect_instance_id: self.connect_instance_id,
+            dialer_config: self.dialer_config,
+            outbound_call_config: self.outbound_call_config,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Campaign {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

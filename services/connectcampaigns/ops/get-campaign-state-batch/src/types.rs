@@ -13,6 +13,59 @@ pub struct FailedCampaignStateResponse {
     pub failure_code: Option<crate::types::GetCampaignStateBatchFailureCode>,
 }
 
+impl FailedCampaignStateResponse {
+    /// A builder for [`FailedCampaignStateResponse`].
+    pub fn builder() -> FailedCampaignStateResponseBuilder {
+        <FailedCampaignStateResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedCampaignStateResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedCampaignStateResponseBuilder {
+    campaign_id: Option<String>,
+    failure_code: Option<crate::types::GetCampaignStateBatchFailureCode>,
+}
+
+impl FailedCampaignStateResponseBuilder {
+    /// Identifier representing a Campaign
+    pub fn campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `campaignId`.
+    pub fn set_campaign_id(mut self, value: Option<String>) -> Self {
+        self.campaign_id = value;
+        self
+    }
+    /// A predefined code indicating the error that caused the failure in getting state of campaigns
+    pub fn failure_code(
+        mut self,
+        value: impl Into<crate::types::GetCampaignStateBatchFailureCode>,
+    ) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureCode`.
+    pub fn set_failure_code(
+        mut self,
+        value: Option<crate::types::GetCampaignStateBatchFailureCode>,
+    ) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`FailedCampaignStateResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedCampaignStateResponse {
+        FailedCampaignStateResponse {
+            campaign_id: self.campaign_id,
+            failure_code: self.failure_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FailedCampaignStateResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -115,6 +168,59 @@ pub struct SuccessfulCampaignStateResponse {
     pub campaign_id: Option<String>,
     /// State of a campaign
     pub state: Option<connectcampaigns_types::CampaignState>,
+}
+
+impl SuccessfulCampaignStateResponse {
+    /// A builder for [`SuccessfulCampaignStateResponse`].
+    pub fn builder() -> SuccessfulCampaignStateResponseBuilder {
+        <SuccessfulCampaignStateResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulCampaignStateResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulCampaignStateResponseBuilder {
+    campaign_id: Option<String>,
+    state: Option<connectcampaigns_types::CampaignState>,
+}
+
+impl SuccessfulCampaignStateResponseBuilder {
+    /// Identifier representing a Campaign
+    pub fn campaign_id(mut self, value: impl Into<String>) -> Self {
+        self.campaign_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `campaignId`.
+    pub fn set_campaign_id(mut self, value: Option<String>) -> Self {
+        self.campaign_id = value;
+        self
+    }
+    /// State of a campaign
+    pub fn state(
+        mut self,
+        value: impl Into<connectcampaigns_types::CampaignState>,
+    ) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `state`.
+    pub fn set_state(
+        mut self,
+        value: Option<connectcampaigns_types::CampaignState>,
+    ) -> Self {
+        self.state = value;
+        self
+    }
+    /// The [`SuccessfulCampaignStateResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulCampaignStateResponse {
+        SuccessfulCampaignStateResponse {
+            campaign_id: self.campaign_id,
+            state: self.state,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SuccessfulCampaignStateResponse {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetConnectInstanceConfigError;
 pub use input::{GetConnectInstanceConfigInput, GetConnectInstanceConfigInputBuilder};
-pub use output::GetConnectInstanceConfigOutput;
+pub use output::{GetConnectInstanceConfigOutput, GetConnectInstanceConfigOutputBuilder};
 /// Sets the members of a `GetConnectInstanceConfig` call, then [`send`](GetConnectInstanceConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetConnectInstanceConfigFluentBuilder {

@@ -11,6 +11,47 @@ pub struct GetConnectInstanceConfigOutput {
     pub connect_instance_config: Option<crate::types::InstanceConfig>,
 }
 
+impl GetConnectInstanceConfigOutput {
+    /// A builder for [`GetConnectInstanceConfigOutput`].
+    pub fn builder() -> GetConnectInstanceConfigOutputBuilder {
+        <GetConnectInstanceConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetConnectInstanceConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetConnectInstanceConfigOutputBuilder {
+    connect_instance_config: Option<crate::types::InstanceConfig>,
+}
+
+impl GetConnectInstanceConfigOutputBuilder {
+    /// Instance config object
+    pub fn connect_instance_config(
+        mut self,
+        value: impl Into<crate::types::InstanceConfig>,
+    ) -> Self {
+        self.connect_instance_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceConfig`.
+    pub fn set_connect_instance_config(
+        mut self,
+        value: Option<crate::types::InstanceConfig>,
+    ) -> Self {
+        self.connect_instance_config = value;
+        self
+    }
+    /// The [`GetConnectInstanceConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetConnectInstanceConfigOutput {
+        GetConnectInstanceConfigOutput {
+            connect_instance_config: self.connect_instance_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetConnectInstanceConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

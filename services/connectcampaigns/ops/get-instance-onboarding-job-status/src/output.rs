@@ -13,6 +13,50 @@ pub struct GetInstanceOnboardingJobStatusOutput {
     >,
 }
 
+impl GetInstanceOnboardingJobStatusOutput {
+    /// A builder for [`GetInstanceOnboardingJobStatusOutput`].
+    pub fn builder() -> GetInstanceOnboardingJobStatusOutputBuilder {
+        <GetInstanceOnboardingJobStatusOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetInstanceOnboardingJobStatusOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetInstanceOnboardingJobStatusOutputBuilder {
+    connect_instance_onboarding_job_status: Option<
+        connectcampaigns_types::InstanceOnboardingJobStatus,
+    >,
+}
+
+impl GetInstanceOnboardingJobStatusOutputBuilder {
+    /// Instance onboarding job status object
+    pub fn connect_instance_onboarding_job_status(
+        mut self,
+        value: impl Into<connectcampaigns_types::InstanceOnboardingJobStatus>,
+    ) -> Self {
+        self.connect_instance_onboarding_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceOnboardingJobStatus`.
+    pub fn set_connect_instance_onboarding_job_status(
+        mut self,
+        value: Option<connectcampaigns_types::InstanceOnboardingJobStatus>,
+    ) -> Self {
+        self.connect_instance_onboarding_job_status = value;
+        self
+    }
+    /// The [`GetInstanceOnboardingJobStatusOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetInstanceOnboardingJobStatusOutput {
+        GetInstanceOnboardingJobStatusOutput {
+            connect_instance_onboarding_job_status: self
+                .connect_instance_onboarding_job_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetInstanceOnboardingJobStatusOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

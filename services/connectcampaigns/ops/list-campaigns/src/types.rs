@@ -41,7 +41,7 @@ impl CampaignFiltersBuilder {
         self.instance_id_filter = value;
         self
     }
-    /// The [`CampaignFilters`].
+    /// The [`CampaignFilters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CampaignFilters {
         CampaignFilters {
             instance_id_filter: self.instance_id_filter,
@@ -103,6 +103,77 @@ pub struct CampaignSummary {
     pub name: Option<String>,
     /// Amazon Connect Instance Id
     pub connect_instance_id: Option<String>,
+}
+
+impl CampaignSummary {
+    /// A builder for [`CampaignSummary`].
+    pub fn builder() -> CampaignSummaryBuilder {
+        <CampaignSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CampaignSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CampaignSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    connect_instance_id: Option<String>,
+}
+
+impl CampaignSummaryBuilder {
+    /// Identifier representing a Campaign
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The resource name of an Amazon Connect campaign.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of an Amazon Connect Campaign name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// The [`CampaignSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> CampaignSummary {
+        CampaignSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            connect_instance_id: self.connect_instance_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for CampaignSummary {
@@ -194,7 +265,7 @@ impl InstanceIdFilterBuilder {
         self.operator = value;
         self
     }
-    /// The [`InstanceIdFilter`].
+    /// The [`InstanceIdFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InstanceIdFilter {
         InstanceIdFilter {
             value: self.value,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::PauseCampaignError;
 pub use input::{PauseCampaignInput, PauseCampaignInputBuilder};
-pub use output::PauseCampaignOutput;
+pub use output::{PauseCampaignOutput, PauseCampaignOutputBuilder};
 /// Sets the members of a `PauseCampaign` call, then [`send`](PauseCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PauseCampaignFluentBuilder {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::PutDialRequestBatchError;
 pub use input::{PutDialRequestBatchInput, PutDialRequestBatchInputBuilder};
-pub use output::PutDialRequestBatchOutput;
+pub use output::{PutDialRequestBatchOutput, PutDialRequestBatchOutputBuilder};
 /// Sets the members of a `PutDialRequestBatch` call, then [`send`](PutDialRequestBatchFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutDialRequestBatchFluentBuilder {

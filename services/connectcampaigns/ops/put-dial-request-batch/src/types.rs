@@ -89,7 +89,7 @@ impl DialRequestBuilder {
         self.attributes = value;
         self
     }
-    /// The [`DialRequest`].
+    /// The [`DialRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> DialRequest {
         DialRequest {
             client_token: self.client_token,
@@ -241,6 +241,65 @@ pub struct FailedRequest {
     pub failure_code: Option<crate::types::FailureCode>,
 }
 
+impl FailedRequest {
+    /// A builder for [`FailedRequest`].
+    pub fn builder() -> FailedRequestBuilder {
+        <FailedRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+    failure_code: Option<crate::types::FailureCode>,
+}
+
+impl FailedRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier representing a Dial request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// A predefined code indicating the error that caused the failure.
+    pub fn failure_code(mut self, value: impl Into<crate::types::FailureCode>) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureCode`.
+    pub fn set_failure_code(mut self, value: Option<crate::types::FailureCode>) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`FailedRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedRequest {
+        FailedRequest {
+            client_token: self.client_token,
+            id: self.id,
+            failure_code: self.failure_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FailedRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -351,6 +410,53 @@ pub struct SuccessfulRequest {
     pub client_token: Option<String>,
     /// Identifier representing a Dial request
     pub id: Option<String>,
+}
+
+impl SuccessfulRequest {
+    /// A builder for [`SuccessfulRequest`].
+    pub fn builder() -> SuccessfulRequestBuilder {
+        <SuccessfulRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+}
+
+impl SuccessfulRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier representing a Dial request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`SuccessfulRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulRequest {
+        SuccessfulRequest {
+            client_token: self.client_token,
+            id: self.id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SuccessfulRequest {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::StartInstanceOnboardingJobError;
 pub use input::{StartInstanceOnboardingJobInput, StartInstanceOnboardingJobInputBuilder};
-pub use output::StartInstanceOnboardingJobOutput;
+pub use output::{
+    StartInstanceOnboardingJobOutput, StartInstanceOnboardingJobOutputBuilder,
+};
+
 /// Sets the members of a `StartInstanceOnboardingJob` call, then [`send`](StartInstanceOnboardingJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartInstanceOnboardingJobFluentBuilder {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateCampaignDialerConfigError;
 pub use input::{UpdateCampaignDialerConfigInput, UpdateCampaignDialerConfigInputBuilder};
-pub use output::UpdateCampaignDialerConfigOutput;
+pub use output::{
+    UpdateCampaignDialerConfigOutput, UpdateCampaignDialerConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignDialerConfig` call, then [`send`](UpdateCampaignDialerConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignDialerConfigFluentBuilder {

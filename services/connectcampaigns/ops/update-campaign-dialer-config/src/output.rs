@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignDialerConfigOutput {}
 
+impl UpdateCampaignDialerConfigOutput {
+    /// A builder for [`UpdateCampaignDialerConfigOutput`].
+    pub fn builder() -> UpdateCampaignDialerConfigOutputBuilder {
+        <UpdateCampaignDialerConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignDialerConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignDialerConfigOutputBuilder {}
+
+impl UpdateCampaignDialerConfigOutputBuilder {
+    /// The [`UpdateCampaignDialerConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignDialerConfigOutput {
+        UpdateCampaignDialerConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignDialerConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

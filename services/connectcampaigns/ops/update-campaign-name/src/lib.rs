@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateCampaignNameError;
 pub use input::{UpdateCampaignNameInput, UpdateCampaignNameInputBuilder};
-pub use output::UpdateCampaignNameOutput;
+pub use output::{UpdateCampaignNameOutput, UpdateCampaignNameOutputBuilder};
 /// Sets the members of a `UpdateCampaignName` call, then [`send`](UpdateCampaignNameFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignNameFluentBuilder {

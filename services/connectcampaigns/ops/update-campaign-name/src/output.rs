@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCampaignNameOutput {}
 
+impl UpdateCampaignNameOutput {
+    /// A builder for [`UpdateCampaignNameOutput`].
+    pub fn builder() -> UpdateCampaignNameOutputBuilder {
+        <UpdateCampaignNameOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignNameOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignNameOutputBuilder {}
+
+impl UpdateCampaignNameOutputBuilder {
+    /// The [`UpdateCampaignNameOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignNameOutput {
+        UpdateCampaignNameOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignNameOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

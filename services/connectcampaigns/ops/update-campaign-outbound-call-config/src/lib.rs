@@ -14,7 +14,10 @@ pub use input::{
     UpdateCampaignOutboundCallConfigInput, UpdateCampaignOutboundCallConfigInputBuilder,
 };
 
-pub use output::UpdateCampaignOutboundCallConfigOutput;
+pub use output::{
+    UpdateCampaignOutboundCallConfigOutput, UpdateCampaignOutboundCallConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignOutboundCallConfig` call, then [`send`](UpdateCampaignOutboundCallConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignOutboundCallConfigFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignOutboundCallConfigOutput {}
 
+impl UpdateCampaignOutboundCallConfigOutput {
+    /// A builder for [`UpdateCampaignOutboundCallConfigOutput`].
+    pub fn builder() -> UpdateCampaignOutboundCallConfigOutputBuilder {
+        <UpdateCampaignOutboundCallConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignOutboundCallConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignOutboundCallConfigOutputBuilder {}
+
+impl UpdateCampaignOutboundCallConfigOutputBuilder {
+    /// The [`UpdateCampaignOutboundCallConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignOutboundCallConfigOutput {
+        UpdateCampaignOutboundCallConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignOutboundCallConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

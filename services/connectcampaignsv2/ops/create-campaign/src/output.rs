@@ -15,6 +15,68 @@ pub struct CreateCampaignOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateCampaignOutput {
+    /// A builder for [`CreateCampaignOutput`].
+    pub fn builder() -> CreateCampaignOutputBuilder {
+        <CreateCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateCampaignOutputBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateCampaignOutputBuilder {
+    /// Identifier representing a Campaign
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The resource name of an Amazon Connect campaign.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateCampaignOutput {
+        CreateCampaignOutput {
+            id: self.id,
+            arn: self.arn,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,11 @@ pub use input::{
     DeleteCampaignChannelSubtypeConfigInputBuilder,
 };
 
-pub use output::DeleteCampaignChannelSubtypeConfigOutput;
+pub use output::{
+    DeleteCampaignChannelSubtypeConfigOutput,
+    DeleteCampaignChannelSubtypeConfigOutputBuilder,
+};
+
 /// Sets the members of a `DeleteCampaignChannelSubtypeConfig` call, then [`send`](DeleteCampaignChannelSubtypeConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCampaignChannelSubtypeConfigFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteCampaignChannelSubtypeConfigOutput {}
 
+impl DeleteCampaignChannelSubtypeConfigOutput {
+    /// A builder for [`DeleteCampaignChannelSubtypeConfigOutput`].
+    pub fn builder() -> DeleteCampaignChannelSubtypeConfigOutputBuilder {
+        <DeleteCampaignChannelSubtypeConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCampaignChannelSubtypeConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCampaignChannelSubtypeConfigOutputBuilder {}
+
+impl DeleteCampaignChannelSubtypeConfigOutputBuilder {
+    /// The [`DeleteCampaignChannelSubtypeConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCampaignChannelSubtypeConfigOutput {
+        DeleteCampaignChannelSubtypeConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCampaignChannelSubtypeConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

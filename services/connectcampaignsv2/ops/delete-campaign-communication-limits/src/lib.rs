@@ -15,7 +15,11 @@ pub use input::{
     DeleteCampaignCommunicationLimitsInput, DeleteCampaignCommunicationLimitsInputBuilder,
 };
 
-pub use output::DeleteCampaignCommunicationLimitsOutput;
+pub use output::{
+    DeleteCampaignCommunicationLimitsOutput,
+    DeleteCampaignCommunicationLimitsOutputBuilder,
+};
+
 /// Sets the members of a `DeleteCampaignCommunicationLimits` call, then [`send`](DeleteCampaignCommunicationLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCampaignCommunicationLimitsFluentBuilder {

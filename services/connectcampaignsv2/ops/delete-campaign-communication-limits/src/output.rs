@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteCampaignCommunicationLimitsOutput {}
 
+impl DeleteCampaignCommunicationLimitsOutput {
+    /// A builder for [`DeleteCampaignCommunicationLimitsOutput`].
+    pub fn builder() -> DeleteCampaignCommunicationLimitsOutputBuilder {
+        <DeleteCampaignCommunicationLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCampaignCommunicationLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCampaignCommunicationLimitsOutputBuilder {}
+
+impl DeleteCampaignCommunicationLimitsOutputBuilder {
+    /// The [`DeleteCampaignCommunicationLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCampaignCommunicationLimitsOutput {
+        DeleteCampaignCommunicationLimitsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCampaignCommunicationLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,10 @@ pub use input::{
     DeleteCampaignCommunicationTimeInput, DeleteCampaignCommunicationTimeInputBuilder,
 };
 
-pub use output::DeleteCampaignCommunicationTimeOutput;
+pub use output::{
+    DeleteCampaignCommunicationTimeOutput, DeleteCampaignCommunicationTimeOutputBuilder,
+};
+
 /// Sets the members of a `DeleteCampaignCommunicationTime` call, then [`send`](DeleteCampaignCommunicationTimeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCampaignCommunicationTimeFluentBuilder {

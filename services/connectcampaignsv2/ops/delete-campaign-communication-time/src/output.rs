@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteCampaignCommunicationTimeOutput {}
 
+impl DeleteCampaignCommunicationTimeOutput {
+    /// A builder for [`DeleteCampaignCommunicationTimeOutput`].
+    pub fn builder() -> DeleteCampaignCommunicationTimeOutputBuilder {
+        <DeleteCampaignCommunicationTimeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCampaignCommunicationTimeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCampaignCommunicationTimeOutputBuilder {}
+
+impl DeleteCampaignCommunicationTimeOutputBuilder {
+    /// The [`DeleteCampaignCommunicationTimeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCampaignCommunicationTimeOutput {
+        DeleteCampaignCommunicationTimeOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCampaignCommunicationTimeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DeleteCampaignEntryLimitsError;
 pub use input::{DeleteCampaignEntryLimitsInput, DeleteCampaignEntryLimitsInputBuilder};
-pub use output::DeleteCampaignEntryLimitsOutput;
+pub use output::{
+    DeleteCampaignEntryLimitsOutput, DeleteCampaignEntryLimitsOutputBuilder,
+};
+
 /// Sets the members of a `DeleteCampaignEntryLimits` call, then [`send`](DeleteCampaignEntryLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCampaignEntryLimitsFluentBuilder {

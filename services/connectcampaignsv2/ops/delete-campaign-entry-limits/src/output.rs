@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteCampaignEntryLimitsOutput {}
 
+impl DeleteCampaignEntryLimitsOutput {
+    /// A builder for [`DeleteCampaignEntryLimitsOutput`].
+    pub fn builder() -> DeleteCampaignEntryLimitsOutputBuilder {
+        <DeleteCampaignEntryLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCampaignEntryLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCampaignEntryLimitsOutputBuilder {}
+
+impl DeleteCampaignEntryLimitsOutputBuilder {
+    /// The [`DeleteCampaignEntryLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCampaignEntryLimitsOutput {
+        DeleteCampaignEntryLimitsOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCampaignEntryLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteCampaignError;
 pub use input::{DeleteCampaignInput, DeleteCampaignInputBuilder};
-pub use output::DeleteCampaignOutput;
+pub use output::{DeleteCampaignOutput, DeleteCampaignOutputBuilder};
 /// Sets the members of a `DeleteCampaign` call, then [`send`](DeleteCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCampaignFluentBuilder {

@@ -15,7 +15,10 @@ pub use input::{
     DeleteConnectInstanceConfigInput, DeleteConnectInstanceConfigInputBuilder,
 };
 
-pub use output::DeleteConnectInstanceConfigOutput;
+pub use output::{
+    DeleteConnectInstanceConfigOutput, DeleteConnectInstanceConfigOutputBuilder,
+};
+
 /// Sets the members of a `DeleteConnectInstanceConfig` call, then [`send`](DeleteConnectInstanceConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteConnectInstanceConfigFluentBuilder {

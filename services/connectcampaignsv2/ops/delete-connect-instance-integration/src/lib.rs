@@ -15,7 +15,10 @@ pub use input::{
     DeleteConnectInstanceIntegrationInput, DeleteConnectInstanceIntegrationInputBuilder,
 };
 
-pub use output::DeleteConnectInstanceIntegrationOutput;
+pub use output::{
+    DeleteConnectInstanceIntegrationOutput, DeleteConnectInstanceIntegrationOutputBuilder,
+};
+
 /// Sets the members of a `DeleteConnectInstanceIntegration` call, then [`send`](DeleteConnectInstanceIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteConnectInstanceIntegrationFluentBuilder {

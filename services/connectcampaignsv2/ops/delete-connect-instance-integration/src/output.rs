@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteConnectInstanceIntegrationOutput {}
 
+impl DeleteConnectInstanceIntegrationOutput {
+    /// A builder for [`DeleteConnectInstanceIntegrationOutput`].
+    pub fn builder() -> DeleteConnectInstanceIntegrationOutputBuilder {
+        <DeleteConnectInstanceIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteConnectInstanceIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteConnectInstanceIntegrationOutputBuilder {}
+
+impl DeleteConnectInstanceIntegrationOutputBuilder {
+    /// The [`DeleteConnectInstanceIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteConnectInstanceIntegrationOutput {
+        DeleteConnectInstanceIntegrationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteConnectInstanceIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

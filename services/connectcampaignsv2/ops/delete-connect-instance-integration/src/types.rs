@@ -35,7 +35,7 @@ impl CustomerProfilesIntegrationIdentifierBuilder {
         self.domain_arn = value;
         self
     }
-    /// The [`CustomerProfilesIntegrationIdentifier`].
+    /// The [`CustomerProfilesIntegrationIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomerProfilesIntegrationIdentifier {
         CustomerProfilesIntegrationIdentifier {
             domain_arn: self.domain_arn,
@@ -212,7 +212,7 @@ impl LambdaIntegrationIdentifierBuilder {
         self.function_arn = value;
         self
     }
-    /// The [`LambdaIntegrationIdentifier`].
+    /// The [`LambdaIntegrationIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LambdaIntegrationIdentifier {
         LambdaIntegrationIdentifier {
             function_arn: self.function_arn,
@@ -295,7 +295,7 @@ impl QConnectIntegrationIdentifierBuilder {
         self.knowledge_base_arn = value;
         self
     }
-    /// The [`QConnectIntegrationIdentifier`].
+    /// The [`QConnectIntegrationIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QConnectIntegrationIdentifier {
         QConnectIntegrationIdentifier {
             knowledge_base_arn: self.knowledge_base_arn,

@@ -14,7 +14,10 @@ pub use input::{
     DeleteInstanceOnboardingJobInput, DeleteInstanceOnboardingJobInputBuilder,
 };
 
-pub use output::DeleteInstanceOnboardingJobOutput;
+pub use output::{
+    DeleteInstanceOnboardingJobOutput, DeleteInstanceOnboardingJobOutputBuilder,
+};
+
 /// Sets the members of a `DeleteInstanceOnboardingJob` call, then [`send`](DeleteInstanceOnboardingJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteInstanceOnboardingJobFluentBuilder {

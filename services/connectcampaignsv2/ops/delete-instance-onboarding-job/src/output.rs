@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteInstanceOnboardingJobOutput {}
 
+impl DeleteInstanceOnboardingJobOutput {
+    /// A builder for [`DeleteInstanceOnboardingJobOutput`].
+    pub fn builder() -> DeleteInstanceOnboardingJobOutputBuilder {
+        <DeleteInstanceOnboardingJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteInstanceOnboardingJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteInstanceOnboardingJobOutputBuilder {}
+
+impl DeleteInstanceOnboardingJobOutputBuilder {
+    /// The [`DeleteInstanceOnboardingJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteInstanceOnboardingJobOutput {
+        DeleteInstanceOnboardingJobOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteInstanceOnboardingJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -39,6 +39,229 @@ pub struct Campaign {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl Campaign {
+    /// A builder for [`Campaign`].
+    pub fn builder() -> CampaignBuilder {
+        <CampaignBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Campaign`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CampaignBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    connect_instance_id: Option<String>,
+    channel_subtype_config: Option<connectcampaignsv2_types::ChannelSubtypeConfig>,
+    r#type: Option<connectcampaignsv2_types::ExternalCampaignType>,
+    source: Option<connectcampaignsv2_types::Source>,
+    connect_campaign_flow_arn: Option<String>,
+    schedule: Option<connectcampaignsv2_types::Schedule>,
+    entry_limits_config: Option<connectcampaignsv2_types::EntryLimitsConfig>,
+    communication_time_config: Option<connectcampaignsv2_types::CommunicationTimeConfig>,
+    communication_limits_override: Option<
+        connectcampaignsv2_types::CommunicationLimitsConfig,
+    >,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CampaignBuilder {
+    /// Identifier representing a Campaign
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The resource name of an Amazon Connect campaign.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of an Amazon Connect Campaign name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// Campaign Channel Subtype config
+    pub fn channel_subtype_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::ChannelSubtypeConfig>,
+    ) -> Self {
+        self.channel_subtype_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `channelSubtypeConfig`.
+    pub fn set_channel_subtype_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::ChannelSubtypeConfig>,
+    ) -> Self {
+        self.channel_subtype_config = value;
+        self
+    }
+    /// The type of campaign externally exposed in APIs.
+    pub fn r#type(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::ExternalCampaignType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<connectcampaignsv2_types::ExternalCampaignType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Source of the campaign
+    pub fn source(mut self, value: impl Into<connectcampaignsv2_types::Source>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets or clears `source`.
+    pub fn set_source(
+        mut self,
+        value: Option<connectcampaignsv2_types::Source>,
+    ) -> Self {
+        self.source = value;
+        self
+    }
+    /// Amazon Resource Names(ARN)
+    pub fn connect_campaign_flow_arn(mut self, value: impl Into<String>) -> Self {
+        self.connect_campaign_flow_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectCampaignFlowArn`.
+    pub fn set_connect_campaign_flow_arn(mut self, value: Option<String>) -> Self {
+        self.connect_campaign_flow_arn = value;
+        self
+    }
+    /// Campaign schedule
+    pub fn schedule(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::Schedule>,
+    ) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Sets or clears `schedule`.
+    pub fn set_schedule(
+        mut self,
+        value: Option<connectcampaignsv2_types::Schedule>,
+    ) -> Self {
+        self.schedule = value;
+        self
+    }
+    /// Campaign entry limits config
+    pub fn entry_limits_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::EntryLimitsConfig>,
+    ) -> Self {
+        self.entry_limits_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `entryLimitsConfig`.
+    pub fn set_entry_limits_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::EntryLimitsConfig>,
+    ) -> Self {
+        self.entry_limits_config = value;
+        self
+    }
+    /// Campaign communication time config
+    pub fn communication_time_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::CommunicationTimeConfig>,
+    ) -> Self {
+        self.communication_time_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `communicationTimeConfig`.
+    pub fn set_communication_time_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::CommunicationTimeConfig>,
+    ) -> Self {
+        self.communication_time_config = value;
+        self
+    }
+    /// Communication limits config
+    pub fn communication_limits_override(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::CommunicationLimitsConfig>,
+    ) -> Self {
+        self.communication_limits_override = Some(value.into());
+        self
+    }
+    /// Sets or clears `communicationLimitsOverride`.
+    pub fn set_communication_limits_override(
+        mut self,
+        value: Option<connectcampaignsv2_types::CommunicationLimitsConfig>,
+    ) -> Self {
+        self.communication_limits_override = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`Campaign`] with the members set so far: every member is optional.
+    pub fn build(self) -> Campaign {
+        Campaign {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            connect_instance_id: self.connect_instance_id,
+            channel_subtype_config: self.channel_subtype_config,
+            r#type: self.r#type,
+            source: self.source,
+            connect_campaign_flow_arn: self.connect_campaign_flow_arn,
+            schedule: self.schedule,
+            entry_limits_config: self.entry_limits_config,
+            communication_time_config: self.communication_time_config,
+            communication_limits_override: self.communication_limits_override,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Campaign {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

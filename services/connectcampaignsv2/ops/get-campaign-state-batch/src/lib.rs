@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetCampaignStateBatchError;
 pub use input::{GetCampaignStateBatchInput, GetCampaignStateBatchInputBuilder};
-pub use output::GetCampaignStateBatchOutput;
+pub use output::{GetCampaignStateBatchOutput, GetCampaignStateBatchOutputBuilder};
 /// Sets the members of a `GetCampaignStateBatch` call, then [`send`](GetCampaignStateBatchFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCampaignStateBatchFluentBuilder {

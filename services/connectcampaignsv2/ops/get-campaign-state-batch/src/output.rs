@@ -13,6 +13,65 @@ pub struct GetCampaignStateBatchOutput {
     pub failed_requests: Option<Vec<crate::types::FailedCampaignStateResponse>>,
 }
 
+impl GetCampaignStateBatchOutput {
+    /// A builder for [`GetCampaignStateBatchOutput`].
+    pub fn builder() -> GetCampaignStateBatchOutputBuilder {
+        <GetCampaignStateBatchOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCampaignStateBatchOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCampaignStateBatchOutputBuilder {
+    successful_requests: Option<Vec<crate::types::SuccessfulCampaignStateResponse>>,
+    failed_requests: Option<Vec<crate::types::FailedCampaignStateResponse>>,
+}
+
+impl GetCampaignStateBatchOutputBuilder {
+    /// Appends one item to `successfulRequests`.
+    pub fn successful_requests(
+        mut self,
+        item: impl Into<crate::types::SuccessfulCampaignStateResponse>,
+    ) -> Self {
+        self.successful_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `successfulRequests`.
+    pub fn set_successful_requests(
+        mut self,
+        value: Option<Vec<crate::types::SuccessfulCampaignStateResponse>>,
+    ) -> Self {
+        self.successful_requests = value;
+        self
+    }
+    /// Appends one item to `failedRequests`.
+    pub fn failed_requests(
+        mut self,
+        item: impl Into<crate::types::FailedCampaignStateResponse>,
+    ) -> Self {
+        self.failed_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `failedRequests`.
+    pub fn set_failed_requests(
+        mut self,
+        value: Option<Vec<crate::types::FailedCampaignStateResponse>>,
+    ) -> Self {
+        self.failed_requests = value;
+        self
+    }
+    /// The [`GetCampaignStateBatchOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCampaignStateBatchOutput {
+        GetCampaignStateBatchOutput {
+            successful_requests: self.successful_requests,
+            failed_requests: self.failed_requests,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCampaignStateBatchOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

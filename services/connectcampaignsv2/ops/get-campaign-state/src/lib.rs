@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetCampaignStateError;
 pub use input::{GetCampaignStateInput, GetCampaignStateInputBuilder};
-pub use output::GetCampaignStateOutput;
+pub use output::{GetCampaignStateOutput, GetCampaignStateOutputBuilder};
 /// Sets the members of a `GetCampaignState` call, then [`send`](GetCampaignStateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCampaignStateFluentBuilder {

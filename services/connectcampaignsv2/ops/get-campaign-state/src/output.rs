@@ -11,6 +11,47 @@ pub struct GetCampaignStateOutput {
     pub state: Option<connectcampaignsv2_types::CampaignState>,
 }
 
+impl GetCampaignStateOutput {
+    /// A builder for [`GetCampaignStateOutput`].
+    pub fn builder() -> GetCampaignStateOutputBuilder {
+        <GetCampaignStateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCampaignStateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCampaignStateOutputBuilder {
+    state: Option<connectcampaignsv2_types::CampaignState>,
+}
+
+impl GetCampaignStateOutputBuilder {
+    /// State of a campaign
+    pub fn state(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::CampaignState>,
+    ) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `state`.
+    pub fn set_state(
+        mut self,
+        value: Option<connectcampaignsv2_types::CampaignState>,
+    ) -> Self {
+        self.state = value;
+        self
+    }
+    /// The [`GetCampaignStateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCampaignStateOutput {
+        GetCampaignStateOutput {
+            state: self.state,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCampaignStateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,71 @@ pub struct InstanceConfig {
     pub encryption_config: Option<connectcampaignsv2_types::EncryptionConfig>,
 }
 
+impl InstanceConfig {
+    /// A builder for [`InstanceConfig`].
+    pub fn builder() -> InstanceConfigBuilder {
+        <InstanceConfigBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InstanceConfig`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InstanceConfigBuilder {
+    connect_instance_id: Option<String>,
+    service_linked_role_arn: Option<String>,
+    encryption_config: Option<connectcampaignsv2_types::EncryptionConfig>,
+}
+
+impl InstanceConfigBuilder {
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// Service linked role arn
+    pub fn service_linked_role_arn(mut self, value: impl Into<String>) -> Self {
+        self.service_linked_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `serviceLinkedRoleArn`.
+    pub fn set_service_linked_role_arn(mut self, value: Option<String>) -> Self {
+        self.service_linked_role_arn = value;
+        self
+    }
+    /// Encryption config for Connect Instance. Note that sensitive data will always be encrypted. If disabled, service will perform encryption with its own key. If enabled, a KMS key id needs to be provided and KMS charges will apply. KMS is only type supported
+    pub fn encryption_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::EncryptionConfig>,
+    ) -> Self {
+        self.encryption_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `encryptionConfig`.
+    pub fn set_encryption_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::EncryptionConfig>,
+    ) -> Self {
+        self.encryption_config = value;
+        self
+    }
+    /// The [`InstanceConfig`] with the members set so far: every member is optional.
+    pub fn build(self) -> InstanceConfig {
+        InstanceConfig {
+            connect_instance_id: self.connect_instance_id,
+            service_linked_role_arn: self.service_linked_role_arn,
+            encryption_config: self.encryption_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for InstanceConfig {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     GetInstanceCommunicationLimitsInput, GetInstanceCommunicationLimitsInputBuilder,
 };
 
-pub use output::GetInstanceCommunicationLimitsOutput;
+pub use output::{
+    GetInstanceCommunicationLimitsOutput, GetInstanceCommunicationLimitsOutputBuilder,
+};
+
 /// Sets the members of a `GetInstanceCommunicationLimits` call, then [`send`](GetInstanceCommunicationLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetInstanceCommunicationLimitsFluentBuilder {

@@ -13,6 +13,49 @@ pub struct GetInstanceCommunicationLimitsOutput {
     >,
 }
 
+impl GetInstanceCommunicationLimitsOutput {
+    /// A builder for [`GetInstanceCommunicationLimitsOutput`].
+    pub fn builder() -> GetInstanceCommunicationLimitsOutputBuilder {
+        <GetInstanceCommunicationLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetInstanceCommunicationLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetInstanceCommunicationLimitsOutputBuilder {
+    communication_limits_config: Option<
+        connectcampaignsv2_types::InstanceCommunicationLimitsConfig,
+    >,
+}
+
+impl GetInstanceCommunicationLimitsOutputBuilder {
+    /// Instance Communication limits config
+    pub fn communication_limits_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::InstanceCommunicationLimitsConfig>,
+    ) -> Self {
+        self.communication_limits_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `communicationLimitsConfig`.
+    pub fn set_communication_limits_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::InstanceCommunicationLimitsConfig>,
+    ) -> Self {
+        self.communication_limits_config = value;
+        self
+    }
+    /// The [`GetInstanceCommunicationLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetInstanceCommunicationLimitsOutput {
+        GetInstanceCommunicationLimitsOutput {
+            communication_limits_config: self.communication_limits_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetInstanceCommunicationLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     GetInstanceOnboardingJobStatusInput, GetInstanceOnboardingJobStatusInputBuilder,
 };
 
-pub use output::GetInstanceOnboardingJobStatusOutput;
+pub use output::{
+    GetInstanceOnboardingJobStatusOutput, GetInstanceOnboardingJobStatusOutputBuilder,
+};
+
 /// Sets the members of a `GetInstanceOnboardingJobStatus` call, then [`send`](GetInstanceOnboardingJobStatusFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetInstanceOnboardingJobStatusFluentBuilder {

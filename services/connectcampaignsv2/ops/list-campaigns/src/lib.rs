@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListCampaignsError;
 pub use input::{ListCampaignsInput, ListCampaignsInputBuilder};
-pub use output::ListCampaignsOutput;
+pub use output::{ListCampaignsOutput, ListCampaignsOutputBuilder};
 pub use paginator::ListCampaignsPaginator;
 /// Sets the members of a `ListCampaigns` call, then [`send`](ListCampaignsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListCampaignsOutput {
     pub campaign_summary_list: Option<Vec<crate::types::CampaignSummary>>,
 }
 
+impl ListCampaignsOutput {
+    /// A builder for [`ListCampaignsOutput`].
+    pub fn builder() -> ListCampaignsOutputBuilder {
+        <ListCampaignsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCampaignsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListCampaignsOutputBuilder {
+    next_token: Option<String>,
+    campaign_summary_list: Option<Vec<crate::types::CampaignSummary>>,
+}
+
+impl ListCampaignsOutputBuilder {
+    /// The token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `campaignSummaryList`.
+    pub fn campaign_summary_list(
+        mut self,
+        item: impl Into<crate::types::CampaignSummary>,
+    ) -> Self {
+        self.campaign_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `campaignSummaryList`.
+    pub fn set_campaign_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::CampaignSummary>>,
+    ) -> Self {
+        self.campaign_summary_list = value;
+        self
+    }
+    /// The [`ListCampaignsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCampaignsOutput {
+        ListCampaignsOutput {
+            next_token: self.next_token,
+            campaign_summary_list: self.campaign_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListCampaignsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

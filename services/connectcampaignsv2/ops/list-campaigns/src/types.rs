@@ -41,7 +41,7 @@ impl CampaignFiltersBuilder {
         self.instance_id_filter = value;
         self
     }
-    /// The [`CampaignFilters`].
+    /// The [`CampaignFilters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CampaignFilters {
         CampaignFilters {
             instance_id_filter: self.instance_id_filter,
@@ -113,6 +113,161 @@ pub struct CampaignSummary {
     pub entry_limits_config: Option<connectcampaignsv2_types::EntryLimitsConfig>,
     /// Amazon Resource Names(ARN)
     pub connect_campaign_flow_arn: Option<String>,
+}
+
+impl CampaignSummary {
+    /// A builder for [`CampaignSummary`].
+    pub fn builder() -> CampaignSummaryBuilder {
+        <CampaignSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CampaignSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CampaignSummaryBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    connect_instance_id: Option<String>,
+    channel_subtypes: Option<Vec<connectcampaignsv2_types::ChannelSubtype>>,
+    r#type: Option<connectcampaignsv2_types::ExternalCampaignType>,
+    schedule: Option<connectcampaignsv2_types::Schedule>,
+    entry_limits_config: Option<connectcampaignsv2_types::EntryLimitsConfig>,
+    connect_campaign_flow_arn: Option<String>,
+}
+
+impl CampaignSummaryBuilder {
+    /// Identifier representing a Campaign
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The resource name of an Amazon Connect campaign.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of an Amazon Connect Campaign name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Amazon Connect Instance Id
+    pub fn connect_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.connect_instance_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceId`.
+    pub fn set_connect_instance_id(mut self, value: Option<String>) -> Self {
+        self.connect_instance_id = value;
+        self
+    }
+    /// Appends one item to `channelSubtypes`.
+    pub fn channel_subtypes(
+        mut self,
+        item: impl Into<connectcampaignsv2_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtypes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `channelSubtypes`.
+    pub fn set_channel_subtypes(
+        mut self,
+        value: Option<Vec<connectcampaignsv2_types::ChannelSubtype>>,
+    ) -> Self {
+        self.channel_subtypes = value;
+        self
+    }
+    /// The type of campaign externally exposed in APIs.
+    pub fn r#type(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::ExternalCampaignType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<connectcampaignsv2_types::ExternalCampaignType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Campaign schedule
+    pub fn schedule(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::Schedule>,
+    ) -> Self {
+        self.schedule = Some(value.into());
+        self
+    }
+    /// Sets or clears `schedule`.
+    pub fn set_schedule(
+        mut self,
+        value: Option<connectcampaignsv2_types::Schedule>,
+    ) -> Self {
+        self.schedule = value;
+        self
+    }
+    /// Campaign entry limits config
+    pub fn entry_limits_config(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::EntryLimitsConfig>,
+    ) -> Self {
+        self.entry_limits_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `entryLimitsConfig`.
+    pub fn set_entry_limits_config(
+        mut self,
+        value: Option<connectcampaignsv2_types::EntryLimitsConfig>,
+    ) -> Self {
+        self.entry_limits_config = value;
+        self
+    }
+    /// Amazon Resource Names(ARN)
+    pub fn connect_campaign_flow_arn(mut self, value: impl Into<String>) -> Self {
+        self.connect_campaign_flow_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectCampaignFlowArn`.
+    pub fn set_connect_campaign_flow_arn(mut self, value: Option<String>) -> Self {
+        self.connect_campaign_flow_arn = value;
+        self
+    }
+    /// The [`CampaignSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> CampaignSummary {
+        CampaignSummary {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            connect_instance_id: self.connect_instance_id,
+            channel_subtypes: self.channel_subtypes,
+            r#type: self.r#type,
+            schedule: self.schedule,
+            entry_limits_config: self.entry_limits_config,
+            connect_campaign_flow_arn: self.connect_campaign_flow_arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for CampaignSummary {
@@ -236,7 +391,7 @@ impl InstanceIdFilterBuilder {
         self.operator = value;
         self
     }
-    /// The [`InstanceIdFilter`].
+    /// The [`InstanceIdFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> InstanceIdFilter {
         InstanceIdFilter {
             value: self.value,

@@ -16,7 +16,10 @@ pub use input::{
     ListConnectInstanceIntegrationsInput, ListConnectInstanceIntegrationsInputBuilder,
 };
 
-pub use output::ListConnectInstanceIntegrationsOutput;
+pub use output::{
+    ListConnectInstanceIntegrationsOutput, ListConnectInstanceIntegrationsOutputBuilder,
+};
+
 pub use paginator::ListConnectInstanceIntegrationsPaginator;
 /// Sets the members of a `ListConnectInstanceIntegrations` call, then [`send`](ListConnectInstanceIntegrationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListConnectInstanceIntegrationsOutput {
     pub integration_summary_list: Option<Vec<crate::types::IntegrationSummary>>,
 }
 
+impl ListConnectInstanceIntegrationsOutput {
+    /// A builder for [`ListConnectInstanceIntegrationsOutput`].
+    pub fn builder() -> ListConnectInstanceIntegrationsOutputBuilder {
+        <ListConnectInstanceIntegrationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListConnectInstanceIntegrationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListConnectInstanceIntegrationsOutputBuilder {
+    next_token: Option<String>,
+    integration_summary_list: Option<Vec<crate::types::IntegrationSummary>>,
+}
+
+impl ListConnectInstanceIntegrationsOutputBuilder {
+    /// The token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `integrationSummaryList`.
+    pub fn integration_summary_list(
+        mut self,
+        item: impl Into<crate::types::IntegrationSummary>,
+    ) -> Self {
+        self.integration_summary_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `integrationSummaryList`.
+    pub fn set_integration_summary_list(
+        mut self,
+        value: Option<Vec<crate::types::IntegrationSummary>>,
+    ) -> Self {
+        self.integration_summary_list = value;
+        self
+    }
+    /// The [`ListConnectInstanceIntegrationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListConnectInstanceIntegrationsOutput {
+        ListConnectInstanceIntegrationsOutput {
+            next_token: self.next_token,
+            integration_summary_list: self.integration_summary_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListConnectInstanceIntegrationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

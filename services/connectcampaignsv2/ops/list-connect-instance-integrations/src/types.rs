@@ -15,6 +15,66 @@ pub struct CustomerProfilesIntegrationSummary {
     >,
 }
 
+impl CustomerProfilesIntegrationSummary {
+    /// A builder for [`CustomerProfilesIntegrationSummary`].
+    pub fn builder() -> CustomerProfilesIntegrationSummaryBuilder {
+        <CustomerProfilesIntegrationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CustomerProfilesIntegrationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerProfilesIntegrationSummaryBuilder {
+    domain_arn: Option<String>,
+    object_type_names: Option<
+        std::collections::HashMap<connectcampaignsv2_types::EventType, String>,
+    >,
+}
+
+impl CustomerProfilesIntegrationSummaryBuilder {
+    /// Amazon Resource Names(ARN)
+    pub fn domain_arn(mut self, value: impl Into<String>) -> Self {
+        self.domain_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainArn`.
+    pub fn set_domain_arn(mut self, value: Option<String>) -> Self {
+        self.domain_arn = value;
+        self
+    }
+    /// Adds one entry to `objectTypeNames`.
+    pub fn object_type_names(
+        mut self,
+        key: impl Into<connectcampaignsv2_types::EventType>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.object_type_names
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `objectTypeNames`.
+    pub fn set_object_type_names(
+        mut self,
+        value: Option<
+            std::collections::HashMap<connectcampaignsv2_types::EventType, String>,
+        >,
+    ) -> Self {
+        self.object_type_names = value;
+        self
+    }
+    /// The [`CustomerProfilesIntegrationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> CustomerProfilesIntegrationSummary {
+        CustomerProfilesIntegrationSummary {
+            domain_arn: self.domain_arn,
+            object_type_names: self.object_type_names,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CustomerProfilesIntegrationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -114,6 +174,41 @@ pub struct LambdaIntegrationSummary {
     pub function_arn: Option<String>,
 }
 
+impl LambdaIntegrationSummary {
+    /// A builder for [`LambdaIntegrationSummary`].
+    pub fn builder() -> LambdaIntegrationSummaryBuilder {
+        <LambdaIntegrationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LambdaIntegrationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LambdaIntegrationSummaryBuilder {
+    function_arn: Option<String>,
+}
+
+impl LambdaIntegrationSummaryBuilder {
+    /// Lambda ARN for integration with Connect instances
+    pub fn function_arn(mut self, value: impl Into<String>) -> Self {
+        self.function_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `functionArn`.
+    pub fn set_function_arn(mut self, value: Option<String>) -> Self {
+        self.function_arn = value;
+        self
+    }
+    /// The [`LambdaIntegrationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> LambdaIntegrationSummary {
+        LambdaIntegrationSummary {
+            function_arn: self.function_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for LambdaIntegrationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -142,6 +237,41 @@ impl connect_runtime::json::FromJson for LambdaIntegrationSummary {
 pub struct QConnectIntegrationSummary {
     /// Amazon Resource Names(ARN)
     pub knowledge_base_arn: Option<String>,
+}
+
+impl QConnectIntegrationSummary {
+    /// A builder for [`QConnectIntegrationSummary`].
+    pub fn builder() -> QConnectIntegrationSummaryBuilder {
+        <QConnectIntegrationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QConnectIntegrationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QConnectIntegrationSummaryBuilder {
+    knowledge_base_arn: Option<String>,
+}
+
+impl QConnectIntegrationSummaryBuilder {
+    /// Amazon Resource Names(ARN)
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The [`QConnectIntegrationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> QConnectIntegrationSummary {
+        QConnectIntegrationSummary {
+            knowledge_base_arn: self.knowledge_base_arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for QConnectIntegrationSummary {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct PauseCampaignOutput {}
 
+impl PauseCampaignOutput {
+    /// A builder for [`PauseCampaignOutput`].
+    pub fn builder() -> PauseCampaignOutputBuilder {
+        <PauseCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PauseCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PauseCampaignOutputBuilder {}
+
+impl PauseCampaignOutputBuilder {
+    /// The [`PauseCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PauseCampaignOutput {
+        PauseCampaignOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for PauseCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

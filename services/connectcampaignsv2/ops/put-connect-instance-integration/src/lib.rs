@@ -15,7 +15,10 @@ pub use input::{
     PutConnectInstanceIntegrationInput, PutConnectInstanceIntegrationInputBuilder,
 };
 
-pub use output::PutConnectInstanceIntegrationOutput;
+pub use output::{
+    PutConnectInstanceIntegrationOutput, PutConnectInstanceIntegrationOutputBuilder,
+};
+
 /// Sets the members of a `PutConnectInstanceIntegration` call, then [`send`](PutConnectInstanceIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutConnectInstanceIntegrationFluentBuilder {

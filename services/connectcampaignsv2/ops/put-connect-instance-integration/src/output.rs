@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct PutConnectInstanceIntegrationOutput {}
 
+impl PutConnectInstanceIntegrationOutput {
+    /// A builder for [`PutConnectInstanceIntegrationOutput`].
+    pub fn builder() -> PutConnectInstanceIntegrationOutputBuilder {
+        <PutConnectInstanceIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutConnectInstanceIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutConnectInstanceIntegrationOutputBuilder {}
+
+impl PutConnectInstanceIntegrationOutputBuilder {
+    /// The [`PutConnectInstanceIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutConnectInstanceIntegrationOutput {
+        PutConnectInstanceIntegrationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutConnectInstanceIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

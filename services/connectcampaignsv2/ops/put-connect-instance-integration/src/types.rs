@@ -63,7 +63,7 @@ impl CustomerProfilesIntegrationConfigBuilder {
         self.object_type_names = value;
         self
     }
-    /// The [`CustomerProfilesIntegrationConfig`].
+    /// The [`CustomerProfilesIntegrationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomerProfilesIntegrationConfig {
         CustomerProfilesIntegrationConfig {
             domain_arn: self.domain_arn,
@@ -262,7 +262,7 @@ impl LambdaIntegrationConfigBuilder {
         self.function_arn = value;
         self
     }
-    /// The [`LambdaIntegrationConfig`].
+    /// The [`LambdaIntegrationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> LambdaIntegrationConfig {
         LambdaIntegrationConfig {
             function_arn: self.function_arn,
@@ -345,7 +345,7 @@ impl QConnectIntegrationConfigBuilder {
         self.knowledge_base_arn = value;
         self
     }
-    /// The [`QConnectIntegrationConfig`].
+    /// The [`QConnectIntegrationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QConnectIntegrationConfig {
         QConnectIntegrationConfig {
             knowledge_base_arn: self.knowledge_base_arn,

@@ -14,7 +14,10 @@ pub use input::{
     PutInstanceCommunicationLimitsInput, PutInstanceCommunicationLimitsInputBuilder,
 };
 
-pub use output::PutInstanceCommunicationLimitsOutput;
+pub use output::{
+    PutInstanceCommunicationLimitsOutput, PutInstanceCommunicationLimitsOutputBuilder,
+};
+
 /// Sets the members of a `PutInstanceCommunicationLimits` call, then [`send`](PutInstanceCommunicationLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutInstanceCommunicationLimitsFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct PutInstanceCommunicationLimitsOutput {}
 
+impl PutInstanceCommunicationLimitsOutput {
+    /// A builder for [`PutInstanceCommunicationLimitsOutput`].
+    pub fn builder() -> PutInstanceCommunicationLimitsOutputBuilder {
+        <PutInstanceCommunicationLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutInstanceCommunicationLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutInstanceCommunicationLimitsOutputBuilder {}
+
+impl PutInstanceCommunicationLimitsOutputBuilder {
+    /// The [`PutInstanceCommunicationLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutInstanceCommunicationLimitsOutput {
+        PutInstanceCommunicationLimitsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutInstanceCommunicationLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::PutOutboundRequestBatchError;
 pub use input::{PutOutboundRequestBatchInput, PutOutboundRequestBatchInputBuilder};
-pub use output::PutOutboundRequestBatchOutput;
+pub use output::{PutOutboundRequestBatchOutput, PutOutboundRequestBatchOutputBuilder};
 /// Sets the members of a `PutOutboundRequestBatch` call, then [`send`](PutOutboundRequestBatchFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutOutboundRequestBatchFluentBuilder {

@@ -13,6 +13,65 @@ pub struct PutOutboundRequestBatchOutput {
     pub failed_requests: Option<Vec<crate::types::FailedRequest>>,
 }
 
+impl PutOutboundRequestBatchOutput {
+    /// A builder for [`PutOutboundRequestBatchOutput`].
+    pub fn builder() -> PutOutboundRequestBatchOutputBuilder {
+        <PutOutboundRequestBatchOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutOutboundRequestBatchOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutOutboundRequestBatchOutputBuilder {
+    successful_requests: Option<Vec<crate::types::SuccessfulRequest>>,
+    failed_requests: Option<Vec<crate::types::FailedRequest>>,
+}
+
+impl PutOutboundRequestBatchOutputBuilder {
+    /// Appends one item to `successfulRequests`.
+    pub fn successful_requests(
+        mut self,
+        item: impl Into<crate::types::SuccessfulRequest>,
+    ) -> Self {
+        self.successful_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `successfulRequests`.
+    pub fn set_successful_requests(
+        mut self,
+        value: Option<Vec<crate::types::SuccessfulRequest>>,
+    ) -> Self {
+        self.successful_requests = value;
+        self
+    }
+    /// Appends one item to `failedRequests`.
+    pub fn failed_requests(
+        mut self,
+        item: impl Into<crate::types::FailedRequest>,
+    ) -> Self {
+        self.failed_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `failedRequests`.
+    pub fn set_failed_requests(
+        mut self,
+        value: Option<Vec<crate::types::FailedRequest>>,
+    ) -> Self {
+        self.failed_requests = value;
+        self
+    }
+    /// The [`PutOutboundRequestBatchOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutOutboundRequestBatchOutput {
+        PutOutboundRequestBatchOutput {
+            successful_requests: self.successful_requests,
+            failed_requests: self.failed_requests,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutOutboundRequestBatchOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

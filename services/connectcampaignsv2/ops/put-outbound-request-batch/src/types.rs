@@ -193,7 +193,7 @@ impl EmailChannelSubtypeParametersBuilder {
         self.template_parameters = value;
         self
     }
-    /// The [`EmailChannelSubtypeParameters`].
+    /// The [`EmailChannelSubtypeParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> EmailChannelSubtypeParameters {
         EmailChannelSubtypeParameters {
             destination_email_address: self.destination_email_address,
@@ -344,6 +344,65 @@ pub struct FailedRequest {
     pub id: Option<String>,
     /// A predefined code indicating the error that caused the failure.
     pub failure_code: Option<crate::types::FailureCode>,
+}
+
+impl FailedRequest {
+    /// A builder for [`FailedRequest`].
+    pub fn builder() -> FailedRequestBuilder {
+        <FailedRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+    failure_code: Option<crate::types::FailureCode>,
+}
+
+impl FailedRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier representing a Dial request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// A predefined code indicating the error that caused the failure.
+    pub fn failure_code(mut self, value: impl Into<crate::types::FailureCode>) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureCode`.
+    pub fn set_failure_code(mut self, value: Option<crate::types::FailureCode>) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`FailedRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedRequest {
+        FailedRequest {
+            client_token: self.client_token,
+            id: self.id,
+            failure_code: self.failure_code,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for FailedRequest {
@@ -522,7 +581,7 @@ impl OutboundRequestBuilder {
         self.channel_subtype_parameters = value;
         self
     }
-    /// The [`OutboundRequest`].
+    /// The [`OutboundRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> OutboundRequest {
         OutboundRequest {
             client_token: self.client_token,
@@ -691,7 +750,7 @@ impl SmsChannelSubtypeParametersBuilder {
         self.template_parameters = value;
         self
     }
-    /// The [`SmsChannelSubtypeParameters`].
+    /// The [`SmsChannelSubtypeParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SmsChannelSubtypeParameters {
         SmsChannelSubtypeParameters {
             destination_phone_number: self.destination_phone_number,
@@ -848,6 +907,53 @@ pub struct SuccessfulRequest {
     pub id: Option<String>,
 }
 
+impl SuccessfulRequest {
+    /// A builder for [`SuccessfulRequest`].
+    pub fn builder() -> SuccessfulRequestBuilder {
+        <SuccessfulRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+}
+
+impl SuccessfulRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier representing a Dial request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`SuccessfulRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulRequest {
+        SuccessfulRequest {
+            client_token: self.client_token,
+            id: self.id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SuccessfulRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -977,7 +1083,7 @@ impl TelephonyChannelSubtypeParametersBuilder {
         self.ring_timeout = value;
         self
     }
-    /// The [`TelephonyChannelSubtypeParameters`].
+    /// The [`TelephonyChannelSubtypeParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TelephonyChannelSubtypeParameters {
         TelephonyChannelSubtypeParameters {
             destination_phone_number: self.destination_phone_number,
@@ -1219,7 +1325,7 @@ impl WhatsAppChannelSubtypeParametersBuilder {
         self.template_parameters = value;
         self
     }
-    /// The [`WhatsAppChannelSubtypeParameters`].
+    /// The [`WhatsAppChannelSubtypeParameters`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> WhatsAppChannelSubtypeParameters {
         WhatsAppChannelSubtypeParameters {
             destination_phone_number: self.destination_phone_number,

@@ -15,7 +15,10 @@ pub use input::{
     PutProfileOutboundRequestBatchInput, PutProfileOutboundRequestBatchInputBuilder,
 };
 
-pub use output::PutProfileOutboundRequestBatchOutput;
+pub use output::{
+    PutProfileOutboundRequestBatchOutput, PutProfileOutboundRequestBatchOutputBuilder,
+};
+
 /// Sets the members of a `PutProfileOutboundRequestBatch` call, then [`send`](PutProfileOutboundRequestBatchFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutProfileOutboundRequestBatchFluentBuilder {

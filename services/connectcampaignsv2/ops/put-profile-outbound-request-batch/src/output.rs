@@ -13,6 +13,65 @@ pub struct PutProfileOutboundRequestBatchOutput {
     pub failed_requests: Option<Vec<crate::types::FailedProfileOutboundRequest>>,
 }
 
+impl PutProfileOutboundRequestBatchOutput {
+    /// A builder for [`PutProfileOutboundRequestBatchOutput`].
+    pub fn builder() -> PutProfileOutboundRequestBatchOutputBuilder {
+        <PutProfileOutboundRequestBatchOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutProfileOutboundRequestBatchOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutProfileOutboundRequestBatchOutputBuilder {
+    successful_requests: Option<Vec<crate::types::SuccessfulProfileOutboundRequest>>,
+    failed_requests: Option<Vec<crate::types::FailedProfileOutboundRequest>>,
+}
+
+impl PutProfileOutboundRequestBatchOutputBuilder {
+    /// Appends one item to `successfulRequests`.
+    pub fn successful_requests(
+        mut self,
+        item: impl Into<crate::types::SuccessfulProfileOutboundRequest>,
+    ) -> Self {
+        self.successful_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `successfulRequests`.
+    pub fn set_successful_requests(
+        mut self,
+        value: Option<Vec<crate::types::SuccessfulProfileOutboundRequest>>,
+    ) -> Self {
+        self.successful_requests = value;
+        self
+    }
+    /// Appends one item to `failedRequests`.
+    pub fn failed_requests(
+        mut self,
+        item: impl Into<crate::types::FailedProfileOutboundRequest>,
+    ) -> Self {
+        self.failed_requests.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `failedRequests`.
+    pub fn set_failed_requests(
+        mut self,
+        value: Option<Vec<crate::types::FailedProfileOutboundRequest>>,
+    ) -> Self {
+        self.failed_requests = value;
+        self
+    }
+    /// The [`PutProfileOutboundRequestBatchOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutProfileOutboundRequestBatchOutput {
+        PutProfileOutboundRequestBatchOutput {
+            successful_requests: self.successful_requests,
+            failed_requests: self.failed_requests,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutProfileOutboundRequestBatchOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

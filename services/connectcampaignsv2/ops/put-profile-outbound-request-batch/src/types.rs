@@ -15,6 +15,71 @@ pub struct FailedProfileOutboundRequest {
     pub failure_code: Option<crate::types::ProfileOutboundRequestFailureCode>,
 }
 
+impl FailedProfileOutboundRequest {
+    /// A builder for [`FailedProfileOutboundRequest`].
+    pub fn builder() -> FailedProfileOutboundRequestBuilder {
+        <FailedProfileOutboundRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FailedProfileOutboundRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FailedProfileOutboundRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+    failure_code: Option<crate::types::ProfileOutboundRequestFailureCode>,
+}
+
+impl FailedProfileOutboundRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier of the profile outbound request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// Predefined code indicating the error that caused the failure
+    pub fn failure_code(
+        mut self,
+        value: impl Into<crate::types::ProfileOutboundRequestFailureCode>,
+    ) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureCode`.
+    pub fn set_failure_code(
+        mut self,
+        value: Option<crate::types::ProfileOutboundRequestFailureCode>,
+    ) -> Self {
+        self.failure_code = value;
+        self
+    }
+    /// The [`FailedProfileOutboundRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> FailedProfileOutboundRequest {
+        FailedProfileOutboundRequest {
+            client_token: self.client_token,
+            id: self.id,
+            failure_code: self.failure_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FailedProfileOutboundRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -109,7 +174,7 @@ impl ProfileOutboundRequestBuilder {
         self.expiration_time = value;
         self
     }
-    /// The [`ProfileOutboundRequest`].
+    /// The [`ProfileOutboundRequest`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProfileOutboundRequest {
         ProfileOutboundRequest {
             client_token: self.client_token,
@@ -284,6 +349,53 @@ pub struct SuccessfulProfileOutboundRequest {
     pub client_token: Option<String>,
     /// Identifier of the profile outbound request
     pub id: Option<String>,
+}
+
+impl SuccessfulProfileOutboundRequest {
+    /// A builder for [`SuccessfulProfileOutboundRequest`].
+    pub fn builder() -> SuccessfulProfileOutboundRequestBuilder {
+        <SuccessfulProfileOutboundRequestBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SuccessfulProfileOutboundRequest`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SuccessfulProfileOutboundRequestBuilder {
+    client_token: Option<String>,
+    id: Option<String>,
+}
+
+impl SuccessfulProfileOutboundRequestBuilder {
+    /// Client provided parameter used for idempotency. Its value must be unique for each request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// Identifier of the profile outbound request
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The [`SuccessfulProfileOutboundRequest`] with the members set so far: every member is optional.
+    pub fn build(self) -> SuccessfulProfileOutboundRequest {
+        SuccessfulProfileOutboundRequest {
+            client_token: self.client_token,
+            id: self.id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SuccessfulProfileOutboundRequest {

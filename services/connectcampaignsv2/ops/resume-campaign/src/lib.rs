@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ResumeCampaignError;
 pub use input::{ResumeCampaignInput, ResumeCampaignInputBuilder};
-pub use output::ResumeCampaignOutput;
+pub use output::{ResumeCampaignOutput, ResumeCampaignOutputBuilder};
 /// Sets the members of a `ResumeCampaign` call, then [`send`](ResumeCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ResumeCampaignFluentBuilder {

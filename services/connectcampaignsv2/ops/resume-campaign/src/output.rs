@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct ResumeCampaignOutput {}
 
+impl ResumeCampaignOutput {
+    /// A builder for [`ResumeCampaignOutput`].
+    pub fn builder() -> ResumeCampaignOutputBuilder {
+        <ResumeCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResumeCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResumeCampaignOutputBuilder {}
+
+impl ResumeCampaignOutputBuilder {
+    /// The [`ResumeCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResumeCampaignOutput {
+        ResumeCampaignOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for ResumeCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

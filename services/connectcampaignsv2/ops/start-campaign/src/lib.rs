@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartCampaignError;
 pub use input::{StartCampaignInput, StartCampaignInputBuilder};
-pub use output::StartCampaignOutput;
+pub use output::{StartCampaignOutput, StartCampaignOutputBuilder};
 /// Sets the members of a `StartCampaign` call, then [`send`](StartCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartCampaignFluentBuilder {

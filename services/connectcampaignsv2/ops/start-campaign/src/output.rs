@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StartCampaignOutput {}
 
+impl StartCampaignOutput {
+    /// A builder for [`StartCampaignOutput`].
+    pub fn builder() -> StartCampaignOutputBuilder {
+        <StartCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartCampaignOutputBuilder {}
+
+impl StartCampaignOutputBuilder {
+    /// The [`StartCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartCampaignOutput {
+        StartCampaignOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StartCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,6 +13,50 @@ pub struct StartInstanceOnboardingJobOutput {
     >,
 }
 
+impl StartInstanceOnboardingJobOutput {
+    /// A builder for [`StartInstanceOnboardingJobOutput`].
+    pub fn builder() -> StartInstanceOnboardingJobOutputBuilder {
+        <StartInstanceOnboardingJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartInstanceOnboardingJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartInstanceOnboardingJobOutputBuilder {
+    connect_instance_onboarding_job_status: Option<
+        connectcampaignsv2_types::InstanceOnboardingJobStatus,
+    >,
+}
+
+impl StartInstanceOnboardingJobOutputBuilder {
+    /// Instance onboarding job status object
+    pub fn connect_instance_onboarding_job_status(
+        mut self,
+        value: impl Into<connectcampaignsv2_types::InstanceOnboardingJobStatus>,
+    ) -> Self {
+        self.connect_instance_onboarding_job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `connectInstanceOnboardingJobStatus`.
+    pub fn set_connect_instance_onboarding_job_status(
+        mut self,
+        value: Option<connectcampaignsv2_types::InstanceOnboardingJobStatus>,
+    ) -> Self {
+        self.connect_instance_onboarding_job_status = value;
+        self
+    }
+    /// The [`StartInstanceOnboardingJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartInstanceOnboardingJobOutput {
+        StartInstanceOnboardingJobOutput {
+            connect_instance_onboarding_job_status: self
+                .connect_instance_onboarding_job_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartInstanceOnboardingJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StopCampaignError;
 pub use input::{StopCampaignInput, StopCampaignInputBuilder};
-pub use output::StopCampaignOutput;
+pub use output::{StopCampaignOutput, StopCampaignOutputBuilder};
 /// Sets the members of a `StopCampaign` call, then [`send`](StopCampaignFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopCampaignFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopCampaignOutput {}
 
+impl StopCampaignOutput {
+    /// A builder for [`StopCampaignOutput`].
+    pub fn builder() -> StopCampaignOutputBuilder {
+        <StopCampaignOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopCampaignOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopCampaignOutputBuilder {}
+
+impl StopCampaignOutputBuilder {
+    /// The [`StopCampaignOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopCampaignOutput {
+        StopCampaignOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopCampaignOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,11 @@ pub use input::{
     UpdateCampaignChannelSubtypeConfigInputBuilder,
 };
 
-pub use output::UpdateCampaignChannelSubtypeConfigOutput;
+pub use output::{
+    UpdateCampaignChannelSubtypeConfigOutput,
+    UpdateCampaignChannelSubtypeConfigOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignChannelSubtypeConfig` call, then [`send`](UpdateCampaignChannelSubtypeConfigFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignChannelSubtypeConfigFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignChannelSubtypeConfigOutput {}
 
+impl UpdateCampaignChannelSubtypeConfigOutput {
+    /// A builder for [`UpdateCampaignChannelSubtypeConfigOutput`].
+    pub fn builder() -> UpdateCampaignChannelSubtypeConfigOutputBuilder {
+        <UpdateCampaignChannelSubtypeConfigOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignChannelSubtypeConfigOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignChannelSubtypeConfigOutputBuilder {}
+
+impl UpdateCampaignChannelSubtypeConfigOutputBuilder {
+    /// The [`UpdateCampaignChannelSubtypeConfigOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignChannelSubtypeConfigOutput {
+        UpdateCampaignChannelSubtypeConfigOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignChannelSubtypeConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -14,7 +14,11 @@ pub use input::{
     UpdateCampaignCommunicationLimitsInput, UpdateCampaignCommunicationLimitsInputBuilder,
 };
 
-pub use output::UpdateCampaignCommunicationLimitsOutput;
+pub use output::{
+    UpdateCampaignCommunicationLimitsOutput,
+    UpdateCampaignCommunicationLimitsOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignCommunicationLimits` call, then [`send`](UpdateCampaignCommunicationLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignCommunicationLimitsFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignCommunicationLimitsOutput {}
 
+impl UpdateCampaignCommunicationLimitsOutput {
+    /// A builder for [`UpdateCampaignCommunicationLimitsOutput`].
+    pub fn builder() -> UpdateCampaignCommunicationLimitsOutputBuilder {
+        <UpdateCampaignCommunicationLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignCommunicationLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignCommunicationLimitsOutputBuilder {}
+
+impl UpdateCampaignCommunicationLimitsOutputBuilder {
+    /// The [`UpdateCampaignCommunicationLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignCommunicationLimitsOutput {
+        UpdateCampaignCommunicationLimitsOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignCommunicationLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

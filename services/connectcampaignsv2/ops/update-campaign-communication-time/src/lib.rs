@@ -14,7 +14,10 @@ pub use input::{
     UpdateCampaignCommunicationTimeInput, UpdateCampaignCommunicationTimeInputBuilder,
 };
 
-pub use output::UpdateCampaignCommunicationTimeOutput;
+pub use output::{
+    UpdateCampaignCommunicationTimeOutput, UpdateCampaignCommunicationTimeOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignCommunicationTime` call, then [`send`](UpdateCampaignCommunicationTimeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignCommunicationTimeFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignCommunicationTimeOutput {}
 
+impl UpdateCampaignCommunicationTimeOutput {
+    /// A builder for [`UpdateCampaignCommunicationTimeOutput`].
+    pub fn builder() -> UpdateCampaignCommunicationTimeOutputBuilder {
+        <UpdateCampaignCommunicationTimeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignCommunicationTimeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignCommunicationTimeOutputBuilder {}
+
+impl UpdateCampaignCommunicationTimeOutputBuilder {
+    /// The [`UpdateCampaignCommunicationTimeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignCommunicationTimeOutput {
+        UpdateCampaignCommunicationTimeOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignCommunicationTimeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

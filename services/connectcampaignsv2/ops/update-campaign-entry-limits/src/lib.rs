@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::UpdateCampaignEntryLimitsError;
 pub use input::{UpdateCampaignEntryLimitsInput, UpdateCampaignEntryLimitsInputBuilder};
-pub use output::UpdateCampaignEntryLimitsOutput;
+pub use output::{
+    UpdateCampaignEntryLimitsOutput, UpdateCampaignEntryLimitsOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignEntryLimits` call, then [`send`](UpdateCampaignEntryLimitsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignEntryLimitsFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCampaignEntryLimitsOutput {}
 
+impl UpdateCampaignEntryLimitsOutput {
+    /// A builder for [`UpdateCampaignEntryLimitsOutput`].
+    pub fn builder() -> UpdateCampaignEntryLimitsOutputBuilder {
+        <UpdateCampaignEntryLimitsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignEntryLimitsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignEntryLimitsOutputBuilder {}
+
+impl UpdateCampaignEntryLimitsOutputBuilder {
+    /// The [`UpdateCampaignEntryLimitsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignEntryLimitsOutput {
+        UpdateCampaignEntryLimitsOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignEntryLimitsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

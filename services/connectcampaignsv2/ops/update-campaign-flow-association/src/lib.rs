@@ -14,7 +14,10 @@ pub use input::{
     UpdateCampaignFlowAssociationInput, UpdateCampaignFlowAssociationInputBuilder,
 };
 
-pub use output::UpdateCampaignFlowAssociationOutput;
+pub use output::{
+    UpdateCampaignFlowAssociationOutput, UpdateCampaignFlowAssociationOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCampaignFlowAssociation` call, then [`send`](UpdateCampaignFlowAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignFlowAssociationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct UpdateCampaignFlowAssociationOutput {}
 
+impl UpdateCampaignFlowAssociationOutput {
+    /// A builder for [`UpdateCampaignFlowAssociationOutput`].
+    pub fn builder() -> UpdateCampaignFlowAssociationOutputBuilder {
+        <UpdateCampaignFlowAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignFlowAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignFlowAssociationOutputBuilder {}
+
+impl UpdateCampaignFlowAssociationOutputBuilder {
+    /// The [`UpdateCampaignFlowAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignFlowAssociationOutput {
+        UpdateCampaignFlowAssociationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignFlowAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateCampaignScheduleError;
 pub use input::{UpdateCampaignScheduleInput, UpdateCampaignScheduleInputBuilder};
-pub use output::UpdateCampaignScheduleOutput;
+pub use output::{UpdateCampaignScheduleOutput, UpdateCampaignScheduleOutputBuilder};
 /// Sets the members of a `UpdateCampaignSchedule` call, then [`send`](UpdateCampaignScheduleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignScheduleFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCampaignScheduleOutput {}
 
+impl UpdateCampaignScheduleOutput {
+    /// A builder for [`UpdateCampaignScheduleOutput`].
+    pub fn builder() -> UpdateCampaignScheduleOutputBuilder {
+        <UpdateCampaignScheduleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignScheduleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignScheduleOutputBuilder {}
+
+impl UpdateCampaignScheduleOutputBuilder {
+    /// The [`UpdateCampaignScheduleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignScheduleOutput {
+        UpdateCampaignScheduleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignScheduleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateCampaignSourceError;
 pub use input::{UpdateCampaignSourceInput, UpdateCampaignSourceInputBuilder};
-pub use output::UpdateCampaignSourceOutput;
+pub use output::{UpdateCampaignSourceOutput, UpdateCampaignSourceOutputBuilder};
 /// Sets the members of a `UpdateCampaignSource` call, then [`send`](UpdateCampaignSourceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCampaignSourceFluentBuilder {

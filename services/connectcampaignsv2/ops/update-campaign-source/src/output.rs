@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCampaignSourceOutput {}
 
+impl UpdateCampaignSourceOutput {
+    /// A builder for [`UpdateCampaignSourceOutput`].
+    pub fn builder() -> UpdateCampaignSourceOutputBuilder {
+        <UpdateCampaignSourceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCampaignSourceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCampaignSourceOutputBuilder {}
+
+impl UpdateCampaignSourceOutputBuilder {
+    /// The [`UpdateCampaignSourceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCampaignSourceOutput {
+        UpdateCampaignSourceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCampaignSourceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::BatchGetCaseRuleError;
 pub use input::{BatchGetCaseRuleInput, BatchGetCaseRuleInputBuilder};
-pub use output::BatchGetCaseRuleOutput;
+pub use output::{BatchGetCaseRuleOutput, BatchGetCaseRuleOutputBuilder};
 /// Sets the members of a `BatchGetCaseRule` call, then [`send`](BatchGetCaseRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetCaseRuleFluentBuilder {

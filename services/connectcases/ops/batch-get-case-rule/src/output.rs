@@ -15,6 +15,74 @@ pub struct BatchGetCaseRuleOutput {
     pub unprocessed_case_rules: Option<Vec<String>>,
 }
 
+impl BatchGetCaseRuleOutput {
+    /// A builder for [`BatchGetCaseRuleOutput`].
+    pub fn builder() -> BatchGetCaseRuleOutputBuilder {
+        <BatchGetCaseRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetCaseRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetCaseRuleOutputBuilder {
+    case_rules: Option<Vec<crate::types::GetCaseRuleResponse>>,
+    errors: Option<Vec<crate::types::CaseRuleError>>,
+    unprocessed_case_rules: Option<Vec<String>>,
+}
+
+impl BatchGetCaseRuleOutputBuilder {
+    /// Appends one item to `caseRules`.
+    pub fn case_rules(
+        mut self,
+        item: impl Into<crate::types::GetCaseRuleResponse>,
+    ) -> Self {
+        self.case_rules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `caseRules`.
+    pub fn set_case_rules(
+        mut self,
+        value: Option<Vec<crate::types::GetCaseRuleResponse>>,
+    ) -> Self {
+        self.case_rules = value;
+        self
+    }
+    /// Appends one item to `errors`.
+    pub fn errors(mut self, item: impl Into<crate::types::CaseRuleError>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::CaseRuleError>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// Appends one item to `unprocessedCaseRules`.
+    pub fn unprocessed_case_rules(mut self, item: impl Into<String>) -> Self {
+        self.unprocessed_case_rules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `unprocessedCaseRules`.
+    pub fn set_unprocessed_case_rules(mut self, value: Option<Vec<String>>) -> Self {
+        self.unprocessed_case_rules = value;
+        self
+    }
+    /// The [`BatchGetCaseRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetCaseRuleOutput {
+        BatchGetCaseRuleOutput {
+            case_rules: self.case_rules,
+            errors: self.errors,
+            unprocessed_case_rules: self.unprocessed_case_rules,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetCaseRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct CaseRuleError {
     pub message: Option<String>,
 }
 
+impl CaseRuleError {
+    /// A builder for [`CaseRuleError`].
+    pub fn builder() -> CaseRuleErrorBuilder {
+        <CaseRuleErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CaseRuleError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseRuleErrorBuilder {
+    id: Option<String>,
+    error_code: Option<String>,
+    message: Option<String>,
+}
+
+impl CaseRuleErrorBuilder {
+    /// The case rule identifier that caused the error.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// Error code from getting a case rule.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `errorCode`.
+    pub fn set_error_code(mut self, value: Option<String>) -> Self {
+        self.error_code = value;
+        self
+    }
+    /// Error message from getting a case rule.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`CaseRuleError`] with the members set so far: every member is optional.
+    pub fn build(self) -> CaseRuleError {
+        CaseRuleError {
+            id: self.id,
+            error_code: self.error_code,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CaseRuleError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -77,7 +136,7 @@ impl CaseRuleIdentifierBuilder {
         self.id = value;
         self
     }
-    /// The [`CaseRuleIdentifier`].
+    /// The [`CaseRuleIdentifier`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CaseRuleIdentifier {
         CaseRuleIdentifier { id: self.id }
     }
@@ -142,6 +201,155 @@ pub struct GetCaseRuleResponse {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl GetCaseRuleResponse {
+    /// A builder for [`GetCaseRuleResponse`].
+    pub fn builder() -> GetCaseRuleResponseBuilder {
+        <GetCaseRuleResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCaseRuleResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCaseRuleResponseBuilder {
+    case_rule_id: Option<String>,
+    name: Option<String>,
+    case_rule_arn: Option<String>,
+    rule: Option<connectcases_types::CaseRuleDetails>,
+    description: Option<String>,
+    deleted: Option<bool>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl GetCaseRuleResponseBuilder {
+    /// Unique identifier of a case rule.
+    pub fn case_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleId`.
+    pub fn set_case_rule_id(mut self, value: Option<String>) -> Self {
+        self.case_rule_id = value;
+        self
+    }
+    /// Name of the case rule.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the case rule.
+    pub fn case_rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleArn`.
+    pub fn set_case_rule_arn(mut self, value: Option<String>) -> Self {
+        self.case_rule_arn = value;
+        self
+    }
+    /// Represents what rule type should take place, under what conditions.
+    pub fn rule(
+        mut self,
+        value: impl Into<connectcases_types::CaseRuleDetails>,
+    ) -> Self {
+        self.rule = Some(value.into());
+        self
+    }
+    /// Sets or clears `rule`.
+    pub fn set_rule(
+        mut self,
+        value: Option<connectcases_types::CaseRuleDetails>,
+    ) -> Self {
+        self.rule = value;
+        self
+    }
+    /// Description of a case rule.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Indicates whether the resource has been deleted.
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+    /// Sets or clears `deleted`.
+    pub fn set_deleted(mut self, value: Option<bool>) -> Self {
+        self.deleted = value;
+        self
+    }
+    /// Timestamp when the resource was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Timestamp when the resource was created or last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetCaseRuleResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCaseRuleResponse {
+        GetCaseRuleResponse {
+            case_rule_id: self.case_rule_id,
+            name: self.name,
+            case_rule_arn: self.case_rule_arn,
+            rule: self.rule,
+            description: self.description,
+            deleted: self.deleted,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for GetCaseRuleResponse {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::BatchGetFieldError;
 pub use input::{BatchGetFieldInput, BatchGetFieldInputBuilder};
-pub use output::BatchGetFieldOutput;
+pub use output::{BatchGetFieldOutput, BatchGetFieldOutputBuilder};
 /// Sets the members of a `BatchGetField` call, then [`send`](BatchGetFieldFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetFieldFluentBuilder {

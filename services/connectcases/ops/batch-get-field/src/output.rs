@@ -13,6 +13,56 @@ pub struct BatchGetFieldOutput {
     pub errors: Option<Vec<crate::types::FieldError>>,
 }
 
+impl BatchGetFieldOutput {
+    /// A builder for [`BatchGetFieldOutput`].
+    pub fn builder() -> BatchGetFieldOutputBuilder {
+        <BatchGetFieldOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetFieldOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetFieldOutputBuilder {
+    fields: Option<Vec<crate::types::GetFieldResponse>>,
+    errors: Option<Vec<crate::types::FieldError>>,
+}
+
+impl BatchGetFieldOutputBuilder {
+    /// Appends one item to `fields`.
+    pub fn fields(mut self, item: impl Into<crate::types::GetFieldResponse>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<Vec<crate::types::GetFieldResponse>>,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Appends one item to `errors`.
+    pub fn errors(mut self, item: impl Into<crate::types::FieldError>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `errors`.
+    pub fn set_errors(mut self, value: Option<Vec<crate::types::FieldError>>) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`BatchGetFieldOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetFieldOutput {
+        BatchGetFieldOutput {
+            fields: self.fields,
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetFieldOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct FieldError {
     pub message: Option<String>,
 }
 
+impl FieldError {
+    /// A builder for [`FieldError`].
+    pub fn builder() -> FieldErrorBuilder {
+        <FieldErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FieldError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldErrorBuilder {
+    id: Option<String>,
+    error_code: Option<String>,
+    message: Option<String>,
+}
+
+impl FieldErrorBuilder {
+    /// The field identifier that caused the error.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The error code from getting a field.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `errorCode`.
+    pub fn set_error_code(mut self, value: Option<String>) -> Self {
+        self.error_code = value;
+        self
+    }
+    /// The error message from getting a field.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`FieldError`] with the members set so far: every member is optional.
+    pub fn build(self) -> FieldError {
+        FieldError {
+            id: self.id,
+            error_code: self.error_code,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FieldError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -71,6 +130,185 @@ pub struct GetFieldResponse {
     pub last_modified_time: Option<connect_runtime::DateTime>,
     /// Union of field attributes.
     pub attributes: Option<connectcases_types::FieldAttributes>,
+}
+
+impl GetFieldResponse {
+    /// A builder for [`GetFieldResponse`].
+    pub fn builder() -> GetFieldResponseBuilder {
+        <GetFieldResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetFieldResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetFieldResponseBuilder {
+    field_id: Option<String>,
+    name: Option<String>,
+    field_arn: Option<String>,
+    description: Option<String>,
+    r#type: Option<connectcases_types::FieldType>,
+    namespace: Option<connectcases_types::FieldNamespace>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+    deleted: Option<bool>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    attributes: Option<connectcases_types::FieldAttributes>,
+}
+
+impl GetFieldResponseBuilder {
+    /// Unique identifier of the field.
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldId`.
+    pub fn set_field_id(mut self, value: Option<String>) -> Self {
+        self.field_id = value;
+        self
+    }
+    /// Name of the field.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the field.
+    pub fn field_arn(mut self, value: impl Into<String>) -> Self {
+        self.field_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldArn`.
+    pub fn set_field_arn(mut self, value: Option<String>) -> Self {
+        self.field_arn = value;
+        self
+    }
+    /// Description of the field.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Type of the field.
+    pub fn r#type(mut self, value: impl Into<connectcases_types::FieldType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<connectcases_types::FieldType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Namespace of the field.
+    pub fn namespace(
+        mut self,
+        value: impl Into<connectcases_types::FieldNamespace>,
+    ) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets or clears `namespace`.
+    pub fn set_namespace(
+        mut self,
+        value: Option<connectcases_types::FieldNamespace>,
+    ) -> Self {
+        self.namespace = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Denotes whether or not the resource has been deleted.
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+    /// Sets or clears `deleted`.
+    pub fn set_deleted(mut self, value: Option<bool>) -> Self {
+        self.deleted = value;
+        self
+    }
+    /// Timestamp at which the resource was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Timestamp at which the resource was created or last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Union of field attributes.
+    pub fn attributes(
+        mut self,
+        value: impl Into<connectcases_types::FieldAttributes>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<connectcases_types::FieldAttributes>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`GetFieldResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetFieldResponse {
+        GetFieldResponse {
+            field_id: self.field_id,
+            name: self.name,
+            field_arn: self.field_arn,
+            description: self.description,
+            r#type: self.r#type,
+            namespace: self.namespace,
+            tags: self.tags,
+            deleted: self.deleted,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            attributes: self.attributes,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for GetFieldResponse {

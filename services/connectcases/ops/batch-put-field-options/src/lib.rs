@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::BatchPutFieldOptionsError;
 pub use input::{BatchPutFieldOptionsInput, BatchPutFieldOptionsInputBuilder};
-pub use output::BatchPutFieldOptionsOutput;
+pub use output::{BatchPutFieldOptionsOutput, BatchPutFieldOptionsOutputBuilder};
 /// Sets the members of a `BatchPutFieldOptions` call, then [`send`](BatchPutFieldOptionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchPutFieldOptionsFluentBuilder {

@@ -11,6 +11,44 @@ pub struct BatchPutFieldOptionsOutput {
     pub errors: Option<Vec<crate::types::FieldOptionError>>,
 }
 
+impl BatchPutFieldOptionsOutput {
+    /// A builder for [`BatchPutFieldOptionsOutput`].
+    pub fn builder() -> BatchPutFieldOptionsOutputBuilder {
+        <BatchPutFieldOptionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchPutFieldOptionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchPutFieldOptionsOutputBuilder {
+    errors: Option<Vec<crate::types::FieldOptionError>>,
+}
+
+impl BatchPutFieldOptionsOutputBuilder {
+    /// Appends one item to `errors`.
+    pub fn errors(mut self, item: impl Into<crate::types::FieldOptionError>) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::FieldOptionError>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`BatchPutFieldOptionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchPutFieldOptionsOutput {
+        BatchPutFieldOptionsOutput {
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchPutFieldOptionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

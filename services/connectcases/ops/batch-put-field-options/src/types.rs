@@ -15,6 +15,65 @@ pub struct FieldOptionError {
     pub value: Option<String>,
 }
 
+impl FieldOptionError {
+    /// A builder for [`FieldOptionError`].
+    pub fn builder() -> FieldOptionErrorBuilder {
+        <FieldOptionErrorBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FieldOptionError`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldOptionErrorBuilder {
+    message: Option<String>,
+    error_code: Option<String>,
+    value: Option<String>,
+}
+
+impl FieldOptionErrorBuilder {
+    /// Error message from creating or updating field option.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// Error code from creating or updating field option.
+    pub fn error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `errorCode`.
+    pub fn set_error_code(mut self, value: Option<String>) -> Self {
+        self.error_code = value;
+        self
+    }
+    /// The field option value that caused the error.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`FieldOptionError`] with the members set so far: every member is optional.
+    pub fn build(self) -> FieldOptionError {
+        FieldOptionError {
+            message: self.message,
+            error_code: self.error_code,
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FieldOptionError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateCaseRuleError;
 pub use input::{CreateCaseRuleInput, CreateCaseRuleInputBuilder};
-pub use output::CreateCaseRuleOutput;
+pub use output::{CreateCaseRuleOutput, CreateCaseRuleOutputBuilder};
 /// Sets the members of a `CreateCaseRule` call, then [`send`](CreateCaseRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateCaseRuleFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateCaseRuleOutput {
     pub case_rule_arn: Option<String>,
 }
 
+impl CreateCaseRuleOutput {
+    /// A builder for [`CreateCaseRuleOutput`].
+    pub fn builder() -> CreateCaseRuleOutputBuilder {
+        <CreateCaseRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateCaseRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateCaseRuleOutputBuilder {
+    case_rule_id: Option<String>,
+    case_rule_arn: Option<String>,
+}
+
+impl CreateCaseRuleOutputBuilder {
+    /// Unique identifier of a case rule.
+    pub fn case_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleId`.
+    pub fn set_case_rule_id(mut self, value: Option<String>) -> Self {
+        self.case_rule_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of a case rule.
+    pub fn case_rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleArn`.
+    pub fn set_case_rule_arn(mut self, value: Option<String>) -> Self {
+        self.case_rule_arn = value;
+        self
+    }
+    /// The [`CreateCaseRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateCaseRuleOutput {
+        CreateCaseRuleOutput {
+            case_rule_id: self.case_rule_id,
+            case_rule_arn: self.case_rule_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateCaseRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

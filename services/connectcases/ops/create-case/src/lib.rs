@@ -20,7 +20,7 @@ mod input;
 mod output;
 pub use error::CreateCaseError;
 pub use input::{CreateCaseInput, CreateCaseInputBuilder};
-pub use output::CreateCaseOutput;
+pub use output::{CreateCaseOutput, CreateCaseOutputBuilder};
 /// Sets the members of a `CreateCase` call, then [`send`](CreateCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateCaseFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateCaseOutput {
     pub case_arn: Option<String>,
 }
 
+impl CreateCaseOutput {
+    /// A builder for [`CreateCaseOutput`].
+    pub fn builder() -> CreateCaseOutputBuilder {
+        <CreateCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateCaseOutputBuilder {
+    case_id: Option<String>,
+    case_arn: Option<String>,
+}
+
+impl CreateCaseOutputBuilder {
+    /// A unique identifier of the case.
+    pub fn case_id(mut self, value: impl Into<String>) -> Self {
+        self.case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseId`.
+    pub fn set_case_id(mut self, value: Option<String>) -> Self {
+        self.case_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the case.
+    pub fn case_arn(mut self, value: impl Into<String>) -> Self {
+        self.case_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseArn`.
+    pub fn set_case_arn(mut self, value: Option<String>) -> Self {
+        self.case_arn = value;
+        self
+    }
+    /// The [`CreateCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateCaseOutput {
+        CreateCaseOutput {
+            case_id: self.case_id,
+            case_arn: self.case_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateDomainError;
 pub use input::{CreateDomainInput, CreateDomainInputBuilder};
-pub use output::CreateDomainOutput;
+pub use output::{CreateDomainOutput, CreateDomainOutputBuilder};
 /// Sets the members of a `CreateDomain` call, then [`send`](CreateDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDomainFluentBuilder {

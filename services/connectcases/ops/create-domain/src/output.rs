@@ -15,6 +15,71 @@ pub struct CreateDomainOutput {
     pub domain_status: Option<connectcases_types::DomainStatus>,
 }
 
+impl CreateDomainOutput {
+    /// A builder for [`CreateDomainOutput`].
+    pub fn builder() -> CreateDomainOutputBuilder {
+        <CreateDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDomainOutputBuilder {
+    domain_id: Option<String>,
+    domain_arn: Option<String>,
+    domain_status: Option<connectcases_types::DomainStatus>,
+}
+
+impl CreateDomainOutputBuilder {
+    /// The unique identifier of the Cases domain.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the Cases domain.
+    pub fn domain_arn(mut self, value: impl Into<String>) -> Self {
+        self.domain_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainArn`.
+    pub fn set_domain_arn(mut self, value: Option<String>) -> Self {
+        self.domain_arn = value;
+        self
+    }
+    /// The status of the domain.
+    pub fn domain_status(
+        mut self,
+        value: impl Into<connectcases_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainStatus`.
+    pub fn set_domain_status(
+        mut self,
+        value: Option<connectcases_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = value;
+        self
+    }
+    /// The [`CreateDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDomainOutput {
+        CreateDomainOutput {
+            domain_id: self.domain_id,
+            domain_arn: self.domain_arn,
+            domain_status: self.domain_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

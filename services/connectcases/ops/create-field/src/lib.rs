@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateFieldError;
 pub use input::{CreateFieldInput, CreateFieldInputBuilder};
-pub use output::CreateFieldOutput;
+pub use output::{CreateFieldOutput, CreateFieldOutputBuilder};
 /// Sets the members of a `CreateField` call, then [`send`](CreateFieldFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateFieldFluentBuilder {

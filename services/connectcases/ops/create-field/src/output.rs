@@ -13,6 +13,53 @@ pub struct CreateFieldOutput {
     pub field_arn: Option<String>,
 }
 
+impl CreateFieldOutput {
+    /// A builder for [`CreateFieldOutput`].
+    pub fn builder() -> CreateFieldOutputBuilder {
+        <CreateFieldOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateFieldOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateFieldOutputBuilder {
+    field_id: Option<String>,
+    field_arn: Option<String>,
+}
+
+impl CreateFieldOutputBuilder {
+    /// The unique identifier of a field.
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldId`.
+    pub fn set_field_id(mut self, value: Option<String>) -> Self {
+        self.field_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the field.
+    pub fn field_arn(mut self, value: impl Into<String>) -> Self {
+        self.field_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldArn`.
+    pub fn set_field_arn(mut self, value: Option<String>) -> Self {
+        self.field_arn = value;
+        self
+    }
+    /// The [`CreateFieldOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateFieldOutput {
+        CreateFieldOutput {
+            field_id: self.field_id,
+            field_arn: self.field_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateFieldOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,7 +16,7 @@ mod input;
 mod output;
 pub use error::CreateLayoutError;
 pub use input::{CreateLayoutInput, CreateLayoutInputBuilder};
-pub use output::CreateLayoutOutput;
+pub use output::{CreateLayoutOutput, CreateLayoutOutputBuilder};
 /// Sets the members of a `CreateLayout` call, then [`send`](CreateLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateLayoutFluentBuilder {

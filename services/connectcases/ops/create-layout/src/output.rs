@@ -13,6 +13,53 @@ pub struct CreateLayoutOutput {
     pub layout_arn: Option<String>,
 }
 
+impl CreateLayoutOutput {
+    /// A builder for [`CreateLayoutOutput`].
+    pub fn builder() -> CreateLayoutOutputBuilder {
+        <CreateLayoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateLayoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateLayoutOutputBuilder {
+    layout_id: Option<String>,
+    layout_arn: Option<String>,
+}
+
+impl CreateLayoutOutputBuilder {
+    /// The unique identifier of the layout.
+    pub fn layout_id(mut self, value: impl Into<String>) -> Self {
+        self.layout_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutId`.
+    pub fn set_layout_id(mut self, value: Option<String>) -> Self {
+        self.layout_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the newly created layout.
+    pub fn layout_arn(mut self, value: impl Into<String>) -> Self {
+        self.layout_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutArn`.
+    pub fn set_layout_arn(mut self, value: Option<String>) -> Self {
+        self.layout_arn = value;
+        self
+    }
+    /// The [`CreateLayoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateLayoutOutput {
+        CreateLayoutOutput {
+            layout_id: self.layout_id,
+            layout_arn: self.layout_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateLayoutOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

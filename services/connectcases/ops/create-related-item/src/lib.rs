@@ -34,7 +34,7 @@ mod output;
 pub mod types;
 pub use error::CreateRelatedItemError;
 pub use input::{CreateRelatedItemInput, CreateRelatedItemInputBuilder};
-pub use output::CreateRelatedItemOutput;
+pub use output::{CreateRelatedItemOutput, CreateRelatedItemOutputBuilder};
 /// Sets the members of a `CreateRelatedItem` call, then [`send`](CreateRelatedItemFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRelatedItemFluentBuilder {

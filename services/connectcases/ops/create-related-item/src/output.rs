@@ -13,6 +13,53 @@ pub struct CreateRelatedItemOutput {
     pub related_item_arn: Option<String>,
 }
 
+impl CreateRelatedItemOutput {
+    /// A builder for [`CreateRelatedItemOutput`].
+    pub fn builder() -> CreateRelatedItemOutputBuilder {
+        <CreateRelatedItemOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRelatedItemOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRelatedItemOutputBuilder {
+    related_item_id: Option<String>,
+    related_item_arn: Option<String>,
+}
+
+impl CreateRelatedItemOutputBuilder {
+    /// The unique identifier of the related item.
+    pub fn related_item_id(mut self, value: impl Into<String>) -> Self {
+        self.related_item_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemId`.
+    pub fn set_related_item_id(mut self, value: Option<String>) -> Self {
+        self.related_item_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the related item.
+    pub fn related_item_arn(mut self, value: impl Into<String>) -> Self {
+        self.related_item_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemArn`.
+    pub fn set_related_item_arn(mut self, value: Option<String>) -> Self {
+        self.related_item_arn = value;
+        self
+    }
+    /// The [`CreateRelatedItemOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRelatedItemOutput {
+        CreateRelatedItemOutput {
+            related_item_id: self.related_item_id,
+            related_item_arn: self.related_item_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRelatedItemOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

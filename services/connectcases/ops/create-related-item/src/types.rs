@@ -35,7 +35,7 @@ impl ConnectCaseInputContentBuilder {
         self.case_id = value;
         self
     }
-    /// The [`ConnectCaseInputContent`].
+    /// The [`ConnectCaseInputContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConnectCaseInputContent {
         ConnectCaseInputContent {
             case_id: self.case_id,
@@ -112,7 +112,7 @@ impl ContactBuilder {
         self.contact_arn = value;
         self
     }
-    /// The [`Contact`].
+    /// The [`Contact`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Contact {
         Contact {
             contact_arn: self.contact_arn,
@@ -192,7 +192,7 @@ impl CustomInputContentBuilder {
         self.fields = value;
         self
     }
-    /// The [`CustomInputContent`].
+    /// The [`CustomInputContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomInputContent {
         CustomInputContent {
             fields: self.fields,
@@ -477,7 +477,7 @@ impl SlaInputConfigurationBuilder {
         self.target_sla_minutes = value;
         self
     }
-    /// The [`SlaInputConfiguration`].
+    /// The [`SlaInputConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SlaInputConfiguration {
         SlaInputConfiguration {
             name: self.name,

@@ -18,7 +18,7 @@ mod input;
 mod output;
 pub use error::CreateTemplateError;
 pub use input::{CreateTemplateInput, CreateTemplateInputBuilder};
-pub use output::CreateTemplateOutput;
+pub use output::{CreateTemplateOutput, CreateTemplateOutputBuilder};
 /// Sets the members of a `CreateTemplate` call, then [`send`](CreateTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTemplateFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateTemplateOutput {
     pub template_arn: Option<String>,
 }
 
+impl CreateTemplateOutput {
+    /// A builder for [`CreateTemplateOutput`].
+    pub fn builder() -> CreateTemplateOutputBuilder {
+        <CreateTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateTemplateOutputBuilder {
+    template_id: Option<String>,
+    template_arn: Option<String>,
+}
+
+impl CreateTemplateOutputBuilder {
+    /// A unique identifier of a template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the newly created template.
+    pub fn template_arn(mut self, value: impl Into<String>) -> Self {
+        self.template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateArn`.
+    pub fn set_template_arn(mut self, value: Option<String>) -> Self {
+        self.template_arn = value;
+        self
+    }
+    /// The [`CreateTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateTemplateOutput {
+        CreateTemplateOutput {
+            template_id: self.template_id,
+            template_arn: self.template_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

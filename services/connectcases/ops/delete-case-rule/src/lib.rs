@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteCaseRuleError;
 pub use input::{DeleteCaseRuleInput, DeleteCaseRuleInputBuilder};
-pub use output::DeleteCaseRuleOutput;
+pub use output::{DeleteCaseRuleOutput, DeleteCaseRuleOutputBuilder};
 /// Sets the members of a `DeleteCaseRule` call, then [`send`](DeleteCaseRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCaseRuleFluentBuilder {

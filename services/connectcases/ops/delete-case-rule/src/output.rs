@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteCaseRuleOutput {}
 
+impl DeleteCaseRuleOutput {
+    /// A builder for [`DeleteCaseRuleOutput`].
+    pub fn builder() -> DeleteCaseRuleOutputBuilder {
+        <DeleteCaseRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCaseRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCaseRuleOutputBuilder {}
+
+impl DeleteCaseRuleOutputBuilder {
+    /// The [`DeleteCaseRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCaseRuleOutput {
+        DeleteCaseRuleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCaseRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::DeleteCaseError;
 pub use input::{DeleteCaseInput, DeleteCaseInputBuilder};
-pub use output::DeleteCaseOutput;
+pub use output::{DeleteCaseOutput, DeleteCaseOutputBuilder};
 /// Sets the members of a `DeleteCase` call, then [`send`](DeleteCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCaseFluentBuilder {

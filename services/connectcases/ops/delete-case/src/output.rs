@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteCaseOutput {}
 
+impl DeleteCaseOutput {
+    /// A builder for [`DeleteCaseOutput`].
+    pub fn builder() -> DeleteCaseOutputBuilder {
+        <DeleteCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCaseOutputBuilder {}
+
+impl DeleteCaseOutputBuilder {
+    /// The [`DeleteCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCaseOutput {
+        DeleteCaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

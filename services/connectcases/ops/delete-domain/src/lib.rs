@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteDomainError;
 pub use input::{DeleteDomainInput, DeleteDomainInputBuilder};
-pub use output::DeleteDomainOutput;
+pub use output::{DeleteDomainOutput, DeleteDomainOutputBuilder};
 /// Sets the members of a `DeleteDomain` call, then [`send`](DeleteDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDomainFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteDomainOutput {}
 
+impl DeleteDomainOutput {
+    /// A builder for [`DeleteDomainOutput`].
+    pub fn builder() -> DeleteDomainOutputBuilder {
+        <DeleteDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDomainOutputBuilder {}
+
+impl DeleteDomainOutputBuilder {
+    /// The [`DeleteDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDomainOutput {
+        DeleteDomainOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -26,7 +26,7 @@ mod input;
 mod output;
 pub use error::DeleteFieldError;
 pub use input::{DeleteFieldInput, DeleteFieldInputBuilder};
-pub use output::DeleteFieldOutput;
+pub use output::{DeleteFieldOutput, DeleteFieldOutputBuilder};
 /// Sets the members of a `DeleteField` call, then [`send`](DeleteFieldFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteFieldFluentBuilder {

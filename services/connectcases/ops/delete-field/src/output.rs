@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteFieldOutput {}
 
+impl DeleteFieldOutput {
+    /// A builder for [`DeleteFieldOutput`].
+    pub fn builder() -> DeleteFieldOutputBuilder {
+        <DeleteFieldOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteFieldOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteFieldOutputBuilder {}
+
+impl DeleteFieldOutputBuilder {
+    /// The [`DeleteFieldOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteFieldOutput {
+        DeleteFieldOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteFieldOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::DeleteLayoutError;
 pub use input::{DeleteLayoutInput, DeleteLayoutInputBuilder};
-pub use output::DeleteLayoutOutput;
+pub use output::{DeleteLayoutOutput, DeleteLayoutOutputBuilder};
 /// Sets the members of a `DeleteLayout` call, then [`send`](DeleteLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteLayoutFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteLayoutOutput {}
 
+impl DeleteLayoutOutput {
+    /// A builder for [`DeleteLayoutOutput`].
+    pub fn builder() -> DeleteLayoutOutputBuilder {
+        <DeleteLayoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteLayoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteLayoutOutputBuilder {}
+
+impl DeleteLayoutOutputBuilder {
+    /// The [`DeleteLayoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteLayoutOutput {
+        DeleteLayoutOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteLayoutOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteRelatedItemError;
 pub use input::{DeleteRelatedItemInput, DeleteRelatedItemInputBuilder};
-pub use output::DeleteRelatedItemOutput;
+pub use output::{DeleteRelatedItemOutput, DeleteRelatedItemOutputBuilder};
 /// Sets the members of a `DeleteRelatedItem` call, then [`send`](DeleteRelatedItemFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRelatedItemFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteRelatedItemOutput {}
 
+impl DeleteRelatedItemOutput {
+    /// A builder for [`DeleteRelatedItemOutput`].
+    pub fn builder() -> DeleteRelatedItemOutputBuilder {
+        <DeleteRelatedItemOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteRelatedItemOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteRelatedItemOutputBuilder {}
+
+impl DeleteRelatedItemOutputBuilder {
+    /// The [`DeleteRelatedItemOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteRelatedItemOutput {
+        DeleteRelatedItemOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteRelatedItemOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -18,7 +18,7 @@ mod input;
 mod output;
 pub use error::DeleteTemplateError;
 pub use input::{DeleteTemplateInput, DeleteTemplateInputBuilder};
-pub use output::DeleteTemplateOutput;
+pub use output::{DeleteTemplateOutput, DeleteTemplateOutputBuilder};
 /// Sets the members of a `DeleteTemplate` call, then [`send`](DeleteTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteTemplateFluentBuilder {

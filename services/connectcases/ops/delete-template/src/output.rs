@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteTemplateOutput {}
 
+impl DeleteTemplateOutput {
+    /// A builder for [`DeleteTemplateOutput`].
+    pub fn builder() -> DeleteTemplateOutputBuilder {
+        <DeleteTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteTemplateOutputBuilder {}
+
+impl DeleteTemplateOutputBuilder {
+    /// The [`DeleteTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteTemplateOutput {
+        DeleteTemplateOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

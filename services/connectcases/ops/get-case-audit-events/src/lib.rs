@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::GetCaseAuditEventsError;
 pub use input::{GetCaseAuditEventsInput, GetCaseAuditEventsInputBuilder};
-pub use output::GetCaseAuditEventsOutput;
+pub use output::{GetCaseAuditEventsOutput, GetCaseAuditEventsOutputBuilder};
 pub use paginator::GetCaseAuditEventsPaginator;
 /// Sets the members of a `GetCaseAuditEvents` call, then [`send`](GetCaseAuditEventsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct GetCaseAuditEventsOutput {
     pub audit_events: Option<Vec<Option<crate::types::AuditEvent>>>,
 }
 
+impl GetCaseAuditEventsOutput {
+    /// A builder for [`GetCaseAuditEventsOutput`].
+    pub fn builder() -> GetCaseAuditEventsOutputBuilder {
+        <GetCaseAuditEventsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCaseAuditEventsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCaseAuditEventsOutputBuilder {
+    next_token: Option<String>,
+    audit_events: Option<Vec<Option<crate::types::AuditEvent>>>,
+}
+
+impl GetCaseAuditEventsOutputBuilder {
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// A list of case audits where each represents a particular edit of the case.
+    pub fn audit_events(
+        mut self,
+        value: impl Into<Vec<Option<crate::types::AuditEvent>>>,
+    ) -> Self {
+        self.audit_events = Some(value.into());
+        self
+    }
+    /// Sets or clears `auditEvents`.
+    pub fn set_audit_events(
+        mut self,
+        value: Option<Vec<Option<crate::types::AuditEvent>>>,
+    ) -> Self {
+        self.audit_events = value;
+        self
+    }
+    /// The [`GetCaseAuditEventsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCaseAuditEventsOutput {
+        GetCaseAuditEventsOutput {
+            next_token: self.next_token,
+            audit_events: self.audit_events,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCaseAuditEventsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -23,6 +23,127 @@ pub struct AuditEvent {
     pub performed_by: Option<crate::types::AuditEventPerformedBy>,
 }
 
+impl AuditEvent {
+    /// A builder for [`AuditEvent`].
+    pub fn builder() -> AuditEventBuilder {
+        <AuditEventBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuditEvent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditEventBuilder {
+    event_id: Option<String>,
+    r#type: Option<crate::types::AuditEventType>,
+    related_item_type: Option<connectcases_types::RelatedItemType>,
+    performed_time: Option<connect_runtime::DateTime>,
+    fields: Option<Vec<Option<crate::types::AuditEventField>>>,
+    performed_by: Option<crate::types::AuditEventPerformedBy>,
+}
+
+impl AuditEventBuilder {
+    /// Unique identifier of a case audit history event.
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `eventId`.
+    pub fn set_event_id(mut self, value: Option<String>) -> Self {
+        self.event_id = value;
+        self
+    }
+    /// The type of audit history event.
+    ///
+    /// Valid Values: `Case.Created` | `Case.Updated` | `RelatedItem.Created` | `RelatedItem.Updated` | `RelatedItem.Deleted`
+    pub fn r#type(mut self, value: impl Into<crate::types::AuditEventType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::types::AuditEventType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The Type of the related item.
+    pub fn related_item_type(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.related_item_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemType`.
+    pub fn set_related_item_type(
+        mut self,
+        value: Option<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.related_item_type = value;
+        self
+    }
+    /// Time at which an Audit History event took place.
+    pub fn performed_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.performed_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `performedTime`.
+    pub fn set_performed_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.performed_time = value;
+        self
+    }
+    /// A list of Case Audit History event fields.
+    pub fn fields(
+        mut self,
+        value: impl Into<Vec<Option<crate::types::AuditEventField>>>,
+    ) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<Vec<Option<crate::types::AuditEventField>>>,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Information of the user which performed the audit.
+    pub fn performed_by(
+        mut self,
+        value: impl Into<crate::types::AuditEventPerformedBy>,
+    ) -> Self {
+        self.performed_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `performedBy`.
+    pub fn set_performed_by(
+        mut self,
+        value: Option<crate::types::AuditEventPerformedBy>,
+    ) -> Self {
+        self.performed_by = value;
+        self
+    }
+    /// The [`AuditEvent`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuditEvent {
+        AuditEvent {
+            event_id: self.event_id,
+            r#type: self.r#type,
+            related_item_type: self.related_item_type,
+            performed_time: self.performed_time,
+            fields: self.fields,
+            performed_by: self.performed_by,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AuditEvent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -90,6 +211,77 @@ pub struct AuditEventField {
     pub old_value: Option<crate::types::AuditEventFieldValueUnion>,
     /// Union of potential field value types.
     pub new_value: Option<crate::types::AuditEventFieldValueUnion>,
+}
+
+impl AuditEventField {
+    /// A builder for [`AuditEventField`].
+    pub fn builder() -> AuditEventFieldBuilder {
+        <AuditEventFieldBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuditEventField`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditEventFieldBuilder {
+    event_field_id: Option<String>,
+    old_value: Option<crate::types::AuditEventFieldValueUnion>,
+    new_value: Option<crate::types::AuditEventFieldValueUnion>,
+}
+
+impl AuditEventFieldBuilder {
+    /// Unique identifier of field in an Audit History entry.
+    pub fn event_field_id(mut self, value: impl Into<String>) -> Self {
+        self.event_field_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `eventFieldId`.
+    pub fn set_event_field_id(mut self, value: Option<String>) -> Self {
+        self.event_field_id = value;
+        self
+    }
+    /// Union of potential field value types.
+    pub fn old_value(
+        mut self,
+        value: impl Into<crate::types::AuditEventFieldValueUnion>,
+    ) -> Self {
+        self.old_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `oldValue`.
+    pub fn set_old_value(
+        mut self,
+        value: Option<crate::types::AuditEventFieldValueUnion>,
+    ) -> Self {
+        self.old_value = value;
+        self
+    }
+    /// Union of potential field value types.
+    pub fn new_value(
+        mut self,
+        value: impl Into<crate::types::AuditEventFieldValueUnion>,
+    ) -> Self {
+        self.new_value = Some(value.into());
+        self
+    }
+    /// Sets or clears `newValue`.
+    pub fn set_new_value(
+        mut self,
+        value: Option<crate::types::AuditEventFieldValueUnion>,
+    ) -> Self {
+        self.new_value = value;
+        self
+    }
+    /// The [`AuditEventField`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuditEventField {
+        AuditEventField {
+            event_field_id: self.event_field_id,
+            old_value: self.old_value,
+            new_value: self.new_value,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AuditEventField {
@@ -211,6 +403,53 @@ pub struct AuditEventPerformedBy {
     pub user: Option<connectcases_types::UserUnion>,
     /// Unique identifier of an IAM role.
     pub iam_principal_arn: Option<String>,
+}
+
+impl AuditEventPerformedBy {
+    /// A builder for [`AuditEventPerformedBy`].
+    pub fn builder() -> AuditEventPerformedByBuilder {
+        <AuditEventPerformedByBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuditEventPerformedBy`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditEventPerformedByBuilder {
+    user: Option<connectcases_types::UserUnion>,
+    iam_principal_arn: Option<String>,
+}
+
+impl AuditEventPerformedByBuilder {
+    /// Represents the entity that performed the action.
+    pub fn user(mut self, value: impl Into<connectcases_types::UserUnion>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Sets or clears `user`.
+    pub fn set_user(mut self, value: Option<connectcases_types::UserUnion>) -> Self {
+        self.user = value;
+        self
+    }
+    /// Unique identifier of an IAM role.
+    pub fn iam_principal_arn(mut self, value: impl Into<String>) -> Self {
+        self.iam_principal_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `iamPrincipalArn`.
+    pub fn set_iam_principal_arn(mut self, value: Option<String>) -> Self {
+        self.iam_principal_arn = value;
+        self
+    }
+    /// The [`AuditEventPerformedBy`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuditEventPerformedBy {
+        AuditEventPerformedBy {
+            user: self.user,
+            iam_principal_arn: self.iam_principal_arn,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AuditEventPerformedBy {

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::GetCaseEventConfigurationError;
 pub use input::{GetCaseEventConfigurationInput, GetCaseEventConfigurationInputBuilder};
-pub use output::GetCaseEventConfigurationOutput;
+pub use output::{
+    GetCaseEventConfigurationOutput, GetCaseEventConfigurationOutputBuilder,
+};
+
 /// Sets the members of a `GetCaseEventConfiguration` call, then [`send`](GetCaseEventConfigurationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCaseEventConfigurationFluentBuilder {

@@ -11,6 +11,47 @@ pub struct GetCaseEventConfigurationOutput {
     pub event_bridge: Option<connectcases_types::EventBridgeConfiguration>,
 }
 
+impl GetCaseEventConfigurationOutput {
+    /// A builder for [`GetCaseEventConfigurationOutput`].
+    pub fn builder() -> GetCaseEventConfigurationOutputBuilder {
+        <GetCaseEventConfigurationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCaseEventConfigurationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCaseEventConfigurationOutputBuilder {
+    event_bridge: Option<connectcases_types::EventBridgeConfiguration>,
+}
+
+impl GetCaseEventConfigurationOutputBuilder {
+    /// Configuration to enable EventBridge case event delivery and determine what data is delivered.
+    pub fn event_bridge(
+        mut self,
+        value: impl Into<connectcases_types::EventBridgeConfiguration>,
+    ) -> Self {
+        self.event_bridge = Some(value.into());
+        self
+    }
+    /// Sets or clears `eventBridge`.
+    pub fn set_event_bridge(
+        mut self,
+        value: Option<connectcases_types::EventBridgeConfiguration>,
+    ) -> Self {
+        self.event_bridge = value;
+        self
+    }
+    /// The [`GetCaseEventConfigurationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCaseEventConfigurationOutput {
+        GetCaseEventConfigurationOutput {
+            event_bridge: self.event_bridge,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCaseEventConfigurationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::GetCaseError;
 pub use input::{GetCaseInput, GetCaseInputBuilder};
-pub use output::GetCaseOutput;
+pub use output::{GetCaseOutput, GetCaseOutputBuilder};
 pub use paginator::GetCasePaginator;
 /// Sets the members of a `GetCase` call, then [`send`](GetCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

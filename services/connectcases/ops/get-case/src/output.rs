@@ -17,6 +17,86 @@ pub struct GetCaseOutput {
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
 }
 
+impl GetCaseOutput {
+    /// A builder for [`GetCaseOutput`].
+    pub fn builder() -> GetCaseOutputBuilder {
+        <GetCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCaseOutputBuilder {
+    fields: Option<Vec<connectcases_types::FieldValue>>,
+    template_id: Option<String>,
+    next_token: Option<String>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl GetCaseOutputBuilder {
+    /// Appends one item to `fields`.
+    pub fn fields(mut self, item: impl Into<connectcases_types::FieldValue>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<Vec<connectcases_types::FieldValue>>,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// A unique identifier of a template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCaseOutput {
+        GetCaseOutput {
+            fields: self.fields,
+            template_id: self.template_id,
+            next_token: self.next_token,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

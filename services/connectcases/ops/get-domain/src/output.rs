@@ -21,6 +21,113 @@ pub struct GetDomainOutput {
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
 }
 
+impl GetDomainOutput {
+    /// A builder for [`GetDomainOutput`].
+    pub fn builder() -> GetDomainOutputBuilder {
+        <GetDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetDomainOutputBuilder {
+    domain_id: Option<String>,
+    domain_arn: Option<String>,
+    name: Option<String>,
+    created_time: Option<connect_runtime::DateTime>,
+    domain_status: Option<connectcases_types::DomainStatus>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl GetDomainOutputBuilder {
+    /// The unique identifier of the Cases domain.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the Cases domain.
+    pub fn domain_arn(mut self, value: impl Into<String>) -> Self {
+        self.domain_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainArn`.
+    pub fn set_domain_arn(mut self, value: Option<String>) -> Self {
+        self.domain_arn = value;
+        self
+    }
+    /// The name of the Cases domain.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The timestamp when the Cases domain was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The status of the Cases domain.
+    pub fn domain_status(
+        mut self,
+        value: impl Into<connectcases_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainStatus`.
+    pub fn set_domain_status(
+        mut self,
+        value: Option<connectcases_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetDomainOutput {
+        GetDomainOutput {
+            domain_id: self.domain_id,
+            domain_arn: self.domain_arn,
+            name: self.name,
+            created_time: self.created_time,
+            domain_status: self.domain_status,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetLayoutError;
 pub use input::{GetLayoutInput, GetLayoutInputBuilder};
-pub use output::GetLayoutOutput;
+pub use output::{GetLayoutOutput, GetLayoutOutputBuilder};
 /// Sets the members of a `GetLayout` call, then [`send`](GetLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetLayoutFluentBuilder {

@@ -25,6 +25,143 @@ pub struct GetLayoutOutput {
     pub last_modified_time: Option<connect_runtime::DateTime>,
 }
 
+impl GetLayoutOutput {
+    /// A builder for [`GetLayoutOutput`].
+    pub fn builder() -> GetLayoutOutputBuilder {
+        <GetLayoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetLayoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetLayoutOutputBuilder {
+    layout_id: Option<String>,
+    layout_arn: Option<String>,
+    name: Option<String>,
+    content: Option<connectcases_types::LayoutContent>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+    deleted: Option<bool>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+}
+
+impl GetLayoutOutputBuilder {
+    /// The unique identifier of the layout.
+    pub fn layout_id(mut self, value: impl Into<String>) -> Self {
+        self.layout_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutId`.
+    pub fn set_layout_id(mut self, value: Option<String>) -> Self {
+        self.layout_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the newly created layout.
+    pub fn layout_arn(mut self, value: impl Into<String>) -> Self {
+        self.layout_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutArn`.
+    pub fn set_layout_arn(mut self, value: Option<String>) -> Self {
+        self.layout_arn = value;
+        self
+    }
+    /// The name of the layout. It must be unique.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Information about which fields will be present in the layout, the order of the fields, and read-only attribute of the field.
+    pub fn content(
+        mut self,
+        value: impl Into<connectcases_types::LayoutContent>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<connectcases_types::LayoutContent>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Denotes whether or not the resource has been deleted.
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+    /// Sets or clears `deleted`.
+    pub fn set_deleted(mut self, value: Option<bool>) -> Self {
+        self.deleted = value;
+        self
+    }
+    /// Timestamp at which the resource was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Timestamp at which the resource was created or last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The [`GetLayoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetLayoutOutput {
+        GetLayoutOutput {
+            layout_id: self.layout_id,
+            layout_arn: self.layout_arn,
+            name: self.name,
+            content: self.content,
+            tags: self.tags,
+            deleted: self.deleted,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetLayoutOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

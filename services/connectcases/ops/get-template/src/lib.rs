@@ -16,7 +16,7 @@ mod input;
 mod output;
 pub use error::GetTemplateError;
 pub use input::{GetTemplateInput, GetTemplateInputBuilder};
-pub use output::GetTemplateOutput;
+pub use output::{GetTemplateOutput, GetTemplateOutputBuilder};
 /// Sets the members of a `GetTemplate` call, then [`send`](GetTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetTemplateFluentBuilder {

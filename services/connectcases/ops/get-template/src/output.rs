@@ -37,6 +37,228 @@ pub struct GetTemplateOutput {
     >,
 }
 
+impl GetTemplateOutput {
+    /// A builder for [`GetTemplateOutput`].
+    pub fn builder() -> GetTemplateOutputBuilder {
+        <GetTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetTemplateOutputBuilder {
+    template_id: Option<String>,
+    template_arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    layout_configuration: Option<connectcases_types::LayoutConfiguration>,
+    required_fields: Option<Vec<connectcases_types::RequiredField>>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+    status: Option<connectcases_types::TemplateStatus>,
+    deleted: Option<bool>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    rules: Option<Vec<connectcases_types::TemplateRule>>,
+    tag_propagation_configurations: Option<
+        Vec<connectcases_types::TagPropagationConfiguration>,
+    >,
+}
+
+impl GetTemplateOutputBuilder {
+    /// A unique identifier of a template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the template.
+    pub fn template_arn(mut self, value: impl Into<String>) -> Self {
+        self.template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateArn`.
+    pub fn set_template_arn(mut self, value: Option<String>) -> Self {
+        self.template_arn = value;
+        self
+    }
+    /// The name of the template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// A brief description of the template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Configuration of layouts associated to the template.
+    pub fn layout_configuration(
+        mut self,
+        value: impl Into<connectcases_types::LayoutConfiguration>,
+    ) -> Self {
+        self.layout_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutConfiguration`.
+    pub fn set_layout_configuration(
+        mut self,
+        value: Option<connectcases_types::LayoutConfiguration>,
+    ) -> Self {
+        self.layout_configuration = value;
+        self
+    }
+    /// Appends one item to `requiredFields`.
+    pub fn required_fields(
+        mut self,
+        item: impl Into<connectcases_types::RequiredField>,
+    ) -> Self {
+        self.required_fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `requiredFields`.
+    pub fn set_required_fields(
+        mut self,
+        value: Option<Vec<connectcases_types::RequiredField>>,
+    ) -> Self {
+        self.required_fields = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The status of the template.
+    pub fn status(
+        mut self,
+        value: impl Into<connectcases_types::TemplateStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connectcases_types::TemplateStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Denotes whether or not the resource has been deleted.
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+    /// Sets or clears `deleted`.
+    pub fn set_deleted(mut self, value: Option<bool>) -> Self {
+        self.deleted = value;
+        self
+    }
+    /// Timestamp at which the resource was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// Timestamp at which the resource was created or last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Appends one item to `rules`.
+    pub fn rules(mut self, item: impl Into<connectcases_types::TemplateRule>) -> Self {
+        self.rules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `rules`.
+    pub fn set_rules(
+        mut self,
+        value: Option<Vec<connectcases_types::TemplateRule>>,
+    ) -> Self {
+        self.rules = value;
+        self
+    }
+    /// Appends one item to `tagPropagationConfigurations`.
+    pub fn tag_propagation_configurations(
+        mut self,
+        item: impl Into<connectcases_types::TagPropagationConfiguration>,
+    ) -> Self {
+        self.tag_propagation_configurations
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `tagPropagationConfigurations`.
+    pub fn set_tag_propagation_configurations(
+        mut self,
+        value: Option<Vec<connectcases_types::TagPropagationConfiguration>>,
+    ) -> Self {
+        self.tag_propagation_configurations = value;
+        self
+    }
+    /// The [`GetTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetTemplateOutput {
+        GetTemplateOutput {
+            template_id: self.template_id,
+            template_arn: self.template_arn,
+            name: self.name,
+            description: self.description,
+            layout_configuration: self.layout_configuration,
+            required_fields: self.required_fields,
+            tags: self.tags,
+            status: self.status,
+            deleted: self.deleted,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            rules: self.rules,
+            tag_propagation_configurations: self.tag_propagation_configurations,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListCaseRulesError;
 pub use input::{ListCaseRulesInput, ListCaseRulesInputBuilder};
-pub use output::ListCaseRulesOutput;
+pub use output::{ListCaseRulesOutput, ListCaseRulesOutputBuilder};
 pub use paginator::ListCaseRulesPaginator;
 /// Sets the members of a `ListCaseRules` call, then [`send`](ListCaseRulesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

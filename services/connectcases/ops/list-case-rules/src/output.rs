@@ -13,6 +13,56 @@ pub struct ListCaseRulesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListCaseRulesOutput {
+    /// A builder for [`ListCaseRulesOutput`].
+    pub fn builder() -> ListCaseRulesOutputBuilder {
+        <ListCaseRulesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCaseRulesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListCaseRulesOutputBuilder {
+    case_rules: Option<Vec<crate::types::CaseRuleSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListCaseRulesOutputBuilder {
+    /// Appends one item to `caseRules`.
+    pub fn case_rules(mut self, item: impl Into<crate::types::CaseRuleSummary>) -> Self {
+        self.case_rules.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `caseRules`.
+    pub fn set_case_rules(
+        mut self,
+        value: Option<Vec<crate::types::CaseRuleSummary>>,
+    ) -> Self {
+        self.case_rules = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListCaseRulesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCaseRulesOutput {
+        ListCaseRulesOutput {
+            case_rules: self.case_rules,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListCaseRulesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -19,6 +19,89 @@ pub struct CaseRuleSummary {
     pub description: Option<String>,
 }
 
+impl CaseRuleSummary {
+    /// A builder for [`CaseRuleSummary`].
+    pub fn builder() -> CaseRuleSummaryBuilder {
+        <CaseRuleSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CaseRuleSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseRuleSummaryBuilder {
+    case_rule_id: Option<String>,
+    name: Option<String>,
+    case_rule_arn: Option<String>,
+    rule_type: Option<crate::types::RuleType>,
+    description: Option<String>,
+}
+
+impl CaseRuleSummaryBuilder {
+    /// Unique identifier of a case rule.
+    pub fn case_rule_id(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleId`.
+    pub fn set_case_rule_id(mut self, value: Option<String>) -> Self {
+        self.case_rule_id = value;
+        self
+    }
+    /// Name of the case rule.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the case rule.
+    pub fn case_rule_arn(mut self, value: impl Into<String>) -> Self {
+        self.case_rule_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseRuleArn`.
+    pub fn set_case_rule_arn(mut self, value: Option<String>) -> Self {
+        self.case_rule_arn = value;
+        self
+    }
+    /// Possible types for a rule.
+    pub fn rule_type(mut self, value: impl Into<crate::types::RuleType>) -> Self {
+        self.rule_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ruleType`.
+    pub fn set_rule_type(mut self, value: Option<crate::types::RuleType>) -> Self {
+        self.rule_type = value;
+        self
+    }
+    /// Description of a case rule.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The [`CaseRuleSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> CaseRuleSummary {
+        CaseRuleSummary {
+            case_rule_id: self.case_rule_id,
+            name: self.name,
+            case_rule_arn: self.case_rule_arn,
+            rule_type: self.rule_type,
+            description: self.description,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CaseRuleSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListCasesForContactError;
 pub use input::{ListCasesForContactInput, ListCasesForContactInputBuilder};
-pub use output::ListCasesForContactOutput;
+pub use output::{ListCasesForContactOutput, ListCasesForContactOutputBuilder};
 pub use paginator::ListCasesForContactPaginator;
 /// Sets the members of a `ListCasesForContact` call, then [`send`](ListCasesForContactFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

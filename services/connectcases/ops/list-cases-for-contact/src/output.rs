@@ -13,6 +13,53 @@ pub struct ListCasesForContactOutput {
     pub next_token: Option<String>,
 }
 
+impl ListCasesForContactOutput {
+    /// A builder for [`ListCasesForContactOutput`].
+    pub fn builder() -> ListCasesForContactOutputBuilder {
+        <ListCasesForContactOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCasesForContactOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListCasesForContactOutputBuilder {
+    cases: Option<Vec<crate::types::CaseSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListCasesForContactOutputBuilder {
+    /// Appends one item to `cases`.
+    pub fn cases(mut self, item: impl Into<crate::types::CaseSummary>) -> Self {
+        self.cases.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `cases`.
+    pub fn set_cases(mut self, value: Option<Vec<crate::types::CaseSummary>>) -> Self {
+        self.cases = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListCasesForContactOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCasesForContactOutput {
+        ListCasesForContactOutput {
+            cases: self.cases,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListCasesForContactOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct CaseSummary {
     pub template_id: Option<String>,
 }
 
+impl CaseSummary {
+    /// A builder for [`CaseSummary`].
+    pub fn builder() -> CaseSummaryBuilder {
+        <CaseSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CaseSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseSummaryBuilder {
+    case_id: Option<String>,
+    template_id: Option<String>,
+}
+
+impl CaseSummaryBuilder {
+    /// A unique identifier of the case.
+    pub fn case_id(mut self, value: impl Into<String>) -> Self {
+        self.case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseId`.
+    pub fn set_case_id(mut self, value: Option<String>) -> Self {
+        self.case_id = value;
+        self
+    }
+    /// A unique identifier of a template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The [`CaseSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> CaseSummary {
+        CaseSummary {
+            case_id: self.case_id,
+            template_id: self.template_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CaseSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDomainsError;
 pub use input::{ListDomainsInput, ListDomainsInputBuilder};
-pub use output::ListDomainsOutput;
+pub use output::{ListDomainsOutput, ListDomainsOutputBuilder};
 pub use paginator::ListDomainsPaginator;
 /// Sets the members of a `ListDomains` call, then [`send`](ListDomainsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

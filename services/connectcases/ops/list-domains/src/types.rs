@@ -15,6 +15,65 @@ pub struct DomainSummary {
     pub name: Option<String>,
 }
 
+impl DomainSummary {
+    /// A builder for [`DomainSummary`].
+    pub fn builder() -> DomainSummaryBuilder {
+        <DomainSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DomainSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DomainSummaryBuilder {
+    domain_id: Option<String>,
+    domain_arn: Option<String>,
+    name: Option<String>,
+}
+
+impl DomainSummaryBuilder {
+    /// The unique identifier of the domain.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the domain.
+    pub fn domain_arn(mut self, value: impl Into<String>) -> Self {
+        self.domain_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainArn`.
+    pub fn set_domain_arn(mut self, value: Option<String>) -> Self {
+        self.domain_arn = value;
+        self
+    }
+    /// The name of the domain.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The [`DomainSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DomainSummary {
+        DomainSummary {
+            domain_id: self.domain_id,
+            domain_arn: self.domain_arn,
+            name: self.name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DomainSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

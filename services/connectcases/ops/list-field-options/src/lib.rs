@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListFieldOptionsError;
 pub use input::{ListFieldOptionsInput, ListFieldOptionsInputBuilder};
-pub use output::ListFieldOptionsOutput;
+pub use output::{ListFieldOptionsOutput, ListFieldOptionsOutputBuilder};
 pub use paginator::ListFieldOptionsPaginator;
 /// Sets the members of a `ListFieldOptions` call, then [`send`](ListFieldOptionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

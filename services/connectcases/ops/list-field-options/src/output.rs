@@ -13,6 +13,56 @@ pub struct ListFieldOptionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListFieldOptionsOutput {
+    /// A builder for [`ListFieldOptionsOutput`].
+    pub fn builder() -> ListFieldOptionsOutputBuilder {
+        <ListFieldOptionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListFieldOptionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListFieldOptionsOutputBuilder {
+    options: Option<Vec<connectcases_types::FieldOption>>,
+    next_token: Option<String>,
+}
+
+impl ListFieldOptionsOutputBuilder {
+    /// Appends one item to `options`.
+    pub fn options(mut self, item: impl Into<connectcases_types::FieldOption>) -> Self {
+        self.options.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `options`.
+    pub fn set_options(
+        mut self,
+        value: Option<Vec<connectcases_types::FieldOption>>,
+    ) -> Self {
+        self.options = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListFieldOptionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListFieldOptionsOutput {
+        ListFieldOptionsOutput {
+            options: self.options,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListFieldOptionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

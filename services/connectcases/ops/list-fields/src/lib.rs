@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListFieldsError;
 pub use input::{ListFieldsInput, ListFieldsInputBuilder};
-pub use output::ListFieldsOutput;
+pub use output::{ListFieldsOutput, ListFieldsOutputBuilder};
 pub use paginator::ListFieldsPaginator;
 /// Sets the members of a `ListFields` call, then [`send`](ListFieldsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

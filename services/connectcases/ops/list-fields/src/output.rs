@@ -13,6 +13,53 @@ pub struct ListFieldsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListFieldsOutput {
+    /// A builder for [`ListFieldsOutput`].
+    pub fn builder() -> ListFieldsOutputBuilder {
+        <ListFieldsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListFieldsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListFieldsOutputBuilder {
+    fields: Option<Vec<crate::types::FieldSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListFieldsOutputBuilder {
+    /// Appends one item to `fields`.
+    pub fn fields(mut self, item: impl Into<crate::types::FieldSummary>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(mut self, value: Option<Vec<crate::types::FieldSummary>>) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListFieldsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListFieldsOutput {
+        ListFieldsOutput {
+            fields: self.fields,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListFieldsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,113 @@ pub struct FieldSummary {
     pub attributes: Option<connectcases_types::FieldAttributes>,
 }
 
+impl FieldSummary {
+    /// A builder for [`FieldSummary`].
+    pub fn builder() -> FieldSummaryBuilder {
+        <FieldSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FieldSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldSummaryBuilder {
+    field_id: Option<String>,
+    field_arn: Option<String>,
+    name: Option<String>,
+    r#type: Option<connectcases_types::FieldType>,
+    namespace: Option<connectcases_types::FieldNamespace>,
+    attributes: Option<connectcases_types::FieldAttributes>,
+}
+
+impl FieldSummaryBuilder {
+    /// The unique identifier of a field.
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldId`.
+    pub fn set_field_id(mut self, value: Option<String>) -> Self {
+        self.field_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the field.
+    pub fn field_arn(mut self, value: impl Into<String>) -> Self {
+        self.field_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `fieldArn`.
+    pub fn set_field_arn(mut self, value: Option<String>) -> Self {
+        self.field_arn = value;
+        self
+    }
+    /// Name of the field.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of a field.
+    pub fn r#type(mut self, value: impl Into<connectcases_types::FieldType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<connectcases_types::FieldType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The namespace of a field.
+    pub fn namespace(
+        mut self,
+        value: impl Into<connectcases_types::FieldNamespace>,
+    ) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets or clears `namespace`.
+    pub fn set_namespace(
+        mut self,
+        value: Option<connectcases_types::FieldNamespace>,
+    ) -> Self {
+        self.namespace = value;
+        self
+    }
+    /// Union of field attributes.
+    pub fn attributes(
+        mut self,
+        value: impl Into<connectcases_types::FieldAttributes>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<connectcases_types::FieldAttributes>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`FieldSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> FieldSummary {
+        FieldSummary {
+            field_id: self.field_id,
+            field_arn: self.field_arn,
+            name: self.name,
+            r#type: self.r#type,
+            namespace: self.namespace,
+            attributes: self.attributes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FieldSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

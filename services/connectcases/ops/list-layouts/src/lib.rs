@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListLayoutsError;
 pub use input::{ListLayoutsInput, ListLayoutsInputBuilder};
-pub use output::ListLayoutsOutput;
+pub use output::{ListLayoutsOutput, ListLayoutsOutputBuilder};
 pub use paginator::ListLayoutsPaginator;
 /// Sets the members of a `ListLayouts` call, then [`send`](ListLayoutsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,56 @@ pub struct ListLayoutsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListLayoutsOutput {
+    /// A builder for [`ListLayoutsOutput`].
+    pub fn builder() -> ListLayoutsOutputBuilder {
+        <ListLayoutsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListLayoutsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListLayoutsOutputBuilder {
+    layouts: Option<Vec<crate::types::LayoutSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListLayoutsOutputBuilder {
+    /// Appends one item to `layouts`.
+    pub fn layouts(mut self, item: impl Into<crate::types::LayoutSummary>) -> Self {
+        self.layouts.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `layouts`.
+    pub fn set_layouts(
+        mut self,
+        value: Option<Vec<crate::types::LayoutSummary>>,
+    ) -> Self {
+        self.layouts = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListLayoutsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListLayoutsOutput {
+        ListLayoutsOutput {
+            layouts: self.layouts,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListLayoutsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct LayoutSummary {
     pub name: Option<String>,
 }
 
+impl LayoutSummary {
+    /// A builder for [`LayoutSummary`].
+    pub fn builder() -> LayoutSummaryBuilder {
+        <LayoutSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LayoutSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayoutSummaryBuilder {
+    layout_id: Option<String>,
+    layout_arn: Option<String>,
+    name: Option<String>,
+}
+
+impl LayoutSummaryBuilder {
+    /// The unique identifier for of the layout.
+    pub fn layout_id(mut self, value: impl Into<String>) -> Self {
+        self.layout_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutId`.
+    pub fn set_layout_id(mut self, value: Option<String>) -> Self {
+        self.layout_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the layout.
+    pub fn layout_arn(mut self, value: impl Into<String>) -> Self {
+        self.layout_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `layoutArn`.
+    pub fn set_layout_arn(mut self, value: Option<String>) -> Self {
+        self.layout_arn = value;
+        self
+    }
+    /// The name of the layout.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The [`LayoutSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> LayoutSummary {
+        LayoutSummary {
+            layout_id: self.layout_id,
+            layout_arn: self.layout_arn,
+            name: self.name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for LayoutSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

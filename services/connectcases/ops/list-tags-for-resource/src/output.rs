@@ -11,6 +11,47 @@ pub struct ListTagsForResourceOutput {
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
 }
 
+impl ListTagsForResourceOutput {
+    /// A builder for [`ListTagsForResourceOutput`].
+    pub fn builder() -> ListTagsForResourceOutputBuilder {
+        <ListTagsForResourceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTagsForResourceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTagsForResourceOutputBuilder {
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl ListTagsForResourceOutputBuilder {
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ListTagsForResourceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTagsForResourceOutput {
+        ListTagsForResourceOutput {
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTagsForResourceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -20,7 +20,7 @@ mod paginator;
 pub mod types;
 pub use error::ListTemplatesError;
 pub use input::{ListTemplatesInput, ListTemplatesInputBuilder};
-pub use output::ListTemplatesOutput;
+pub use output::{ListTemplatesOutput, ListTemplatesOutputBuilder};
 pub use paginator::ListTemplatesPaginator;
 /// Sets the members of a `ListTemplates` call, then [`send`](ListTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,56 @@ pub struct ListTemplatesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListTemplatesOutput {
+    /// A builder for [`ListTemplatesOutput`].
+    pub fn builder() -> ListTemplatesOutputBuilder {
+        <ListTemplatesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTemplatesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTemplatesOutputBuilder {
+    templates: Option<Vec<crate::types::TemplateSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListTemplatesOutputBuilder {
+    /// Appends one item to `templates`.
+    pub fn templates(mut self, item: impl Into<crate::types::TemplateSummary>) -> Self {
+        self.templates.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `templates`.
+    pub fn set_templates(
+        mut self,
+        value: Option<Vec<crate::types::TemplateSummary>>,
+    ) -> Self {
+        self.templates = value;
+        self
+    }
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListTemplatesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTemplatesOutput {
+        ListTemplatesOutput {
+            templates: self.templates,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTemplatesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

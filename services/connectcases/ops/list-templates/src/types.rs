@@ -21,6 +21,105 @@ pub struct TemplateSummary {
     >,
 }
 
+impl TemplateSummary {
+    /// A builder for [`TemplateSummary`].
+    pub fn builder() -> TemplateSummaryBuilder {
+        <TemplateSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TemplateSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TemplateSummaryBuilder {
+    template_id: Option<String>,
+    template_arn: Option<String>,
+    name: Option<String>,
+    status: Option<connectcases_types::TemplateStatus>,
+    tag_propagation_configurations: Option<
+        Vec<connectcases_types::TagPropagationConfiguration>,
+    >,
+}
+
+impl TemplateSummaryBuilder {
+    /// The unique identifier for the template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the template.
+    pub fn template_arn(mut self, value: impl Into<String>) -> Self {
+        self.template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateArn`.
+    pub fn set_template_arn(mut self, value: Option<String>) -> Self {
+        self.template_arn = value;
+        self
+    }
+    /// The template name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The status of the template.
+    pub fn status(
+        mut self,
+        value: impl Into<connectcases_types::TemplateStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connectcases_types::TemplateStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Appends one item to `tagPropagationConfigurations`.
+    pub fn tag_propagation_configurations(
+        mut self,
+        item: impl Into<connectcases_types::TagPropagationConfiguration>,
+    ) -> Self {
+        self.tag_propagation_configurations
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `tagPropagationConfigurations`.
+    pub fn set_tag_propagation_configurations(
+        mut self,
+        value: Option<Vec<connectcases_types::TagPropagationConfiguration>>,
+    ) -> Self {
+        self.tag_propagation_configurations = value;
+        self
+    }
+    /// The [`TemplateSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> TemplateSummary {
+        TemplateSummary {
+            template_id: self.template_id,
+            template_arn: self.template_arn,
+            name: self.name,
+            status: self.status,
+            tag_propagation_configurations: self.tag_propagation_configurations,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TemplateSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::PutCaseEventConfigurationError;
 pub use input::{PutCaseEventConfigurationInput, PutCaseEventConfigurationInputBuilder};
-pub use output::PutCaseEventConfigurationOutput;
+pub use output::{
+    PutCaseEventConfigurationOutput, PutCaseEventConfigurationOutputBuilder,
+};
+
 /// Sets the members of a `PutCaseEventConfiguration` call, then [`send`](PutCaseEventConfigurationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutCaseEventConfigurationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct PutCaseEventConfigurationOutput {}
 
+impl PutCaseEventConfigurationOutput {
+    /// A builder for [`PutCaseEventConfigurationOutput`].
+    pub fn builder() -> PutCaseEventConfigurationOutputBuilder {
+        <PutCaseEventConfigurationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutCaseEventConfigurationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutCaseEventConfigurationOutputBuilder {}
+
+impl PutCaseEventConfigurationOutputBuilder {
+    /// The [`PutCaseEventConfigurationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutCaseEventConfigurationOutput {
+        PutCaseEventConfigurationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for PutCaseEventConfigurationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -28,7 +28,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchAllRelatedItemsError;
 pub use input::{SearchAllRelatedItemsInput, SearchAllRelatedItemsInputBuilder};
-pub use output::SearchAllRelatedItemsOutput;
+pub use output::{SearchAllRelatedItemsOutput, SearchAllRelatedItemsOutputBuilder};
 pub use paginator::SearchAllRelatedItemsPaginator;
 /// Sets the members of a `SearchAllRelatedItems` call, then [`send`](SearchAllRelatedItemsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

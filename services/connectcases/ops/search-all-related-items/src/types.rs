@@ -23,6 +23,143 @@ pub struct SearchAllRelatedItemsResponseItem {
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
 }
 
+impl SearchAllRelatedItemsResponseItem {
+    /// A builder for [`SearchAllRelatedItemsResponseItem`].
+    pub fn builder() -> SearchAllRelatedItemsResponseItemBuilder {
+        <SearchAllRelatedItemsResponseItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchAllRelatedItemsResponseItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchAllRelatedItemsResponseItemBuilder {
+    related_item_id: Option<String>,
+    case_id: Option<String>,
+    r#type: Option<connectcases_types::RelatedItemType>,
+    association_time: Option<connect_runtime::DateTime>,
+    content: Option<connectcases_types::RelatedItemContent>,
+    performed_by: Option<connectcases_types::UserUnion>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl SearchAllRelatedItemsResponseItemBuilder {
+    /// Unique identifier of a related item.
+    pub fn related_item_id(mut self, value: impl Into<String>) -> Self {
+        self.related_item_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemId`.
+    pub fn set_related_item_id(mut self, value: Option<String>) -> Self {
+        self.related_item_id = value;
+        self
+    }
+    /// A unique identifier of the case.
+    pub fn case_id(mut self, value: impl Into<String>) -> Self {
+        self.case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseId`.
+    pub fn set_case_id(mut self, value: Option<String>) -> Self {
+        self.case_id = value;
+        self
+    }
+    /// Type of a related item.
+    pub fn r#type(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Time at which a related item was associated with a case.
+    pub fn association_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationTime`.
+    pub fn set_association_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = value;
+        self
+    }
+    /// Represents the content of a particular type of related item.
+    pub fn content(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// Represents the entity that performed the action.
+    pub fn performed_by(
+        mut self,
+        value: impl Into<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.performed_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `performedBy`.
+    pub fn set_performed_by(
+        mut self,
+        value: Option<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.performed_by = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`SearchAllRelatedItemsResponseItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchAllRelatedItemsResponseItem {
+        SearchAllRelatedItemsResponseItem {
+            related_item_id: self.related_item_id,
+            case_id: self.case_id,
+            r#type: self.r#type,
+            association_time: self.association_time,
+            content: self.content,
+            performed_by: self.performed_by,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchAllRelatedItemsResponseItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -135,7 +272,7 @@ impl SearchAllRelatedItemsSortBuilder {
         self.sort_order = value;
         self
     }
-    /// The [`SearchAllRelatedItemsSort`].
+    /// The [`SearchAllRelatedItemsSort`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SearchAllRelatedItemsSort {
         SearchAllRelatedItemsSort {
             sort_property: self.sort_property,

@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchCasesError;
 pub use input::{SearchCasesInput, SearchCasesInputBuilder};
-pub use output::SearchCasesOutput;
+pub use output::{SearchCasesOutput, SearchCasesOutputBuilder};
 pub use paginator::SearchCasesPaginator;
 /// Sets the members of a `SearchCases` call, then [`send`](SearchCasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,71 @@ pub struct SearchCasesOutput {
     pub total_count: Option<i64>,
 }
 
+impl SearchCasesOutput {
+    /// A builder for [`SearchCasesOutput`].
+    pub fn builder() -> SearchCasesOutputBuilder {
+        <SearchCasesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchCasesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchCasesOutputBuilder {
+    next_token: Option<String>,
+    cases: Option<Vec<Option<crate::types::SearchCasesResponseItem>>>,
+    total_count: Option<i64>,
+}
+
+impl SearchCasesOutputBuilder {
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// A list of case documents where each case contains the properties `CaseId` and `Fields` where each field is a complex union structure.
+    pub fn cases(
+        mut self,
+        value: impl Into<Vec<Option<crate::types::SearchCasesResponseItem>>>,
+    ) -> Self {
+        self.cases = Some(value.into());
+        self
+    }
+    /// Sets or clears `cases`.
+    pub fn set_cases(
+        mut self,
+        value: Option<Vec<Option<crate::types::SearchCasesResponseItem>>>,
+    ) -> Self {
+        self.cases = value;
+        self
+    }
+    /// The total number of cases that matched the search criteria.
+    pub fn total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// Sets or clears `totalCount`.
+    pub fn set_total_count(mut self, value: Option<i64>) -> Self {
+        self.total_count = value;
+        self
+    }
+    /// The [`SearchCasesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchCasesOutput {
+        SearchCasesOutput {
+            next_token: self.next_token,
+            cases: self.cases,
+            total_count: self.total_count,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchCasesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -151,6 +151,86 @@ pub struct SearchCasesResponseItem {
     pub tags: Option<std::collections::HashMap<String, Option<String>>>,
 }
 
+impl SearchCasesResponseItem {
+    /// A builder for [`SearchCasesResponseItem`].
+    pub fn builder() -> SearchCasesResponseItemBuilder {
+        <SearchCasesResponseItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchCasesResponseItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchCasesResponseItemBuilder {
+    case_id: Option<String>,
+    template_id: Option<String>,
+    fields: Option<Vec<connectcases_types::FieldValue>>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl SearchCasesResponseItemBuilder {
+    /// A unique identifier of the case.
+    pub fn case_id(mut self, value: impl Into<String>) -> Self {
+        self.case_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `caseId`.
+    pub fn set_case_id(mut self, value: Option<String>) -> Self {
+        self.case_id = value;
+        self
+    }
+    /// A unique identifier of a template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// Appends one item to `fields`.
+    pub fn fields(mut self, item: impl Into<connectcases_types::FieldValue>) -> Self {
+        self.fields.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<Vec<connectcases_types::FieldValue>>,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`SearchCasesResponseItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchCasesResponseItem {
+        SearchCasesResponseItem {
+            case_id: self.case_id,
+            template_id: self.template_id,
+            fields: self.fields,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchCasesResponseItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -230,7 +310,7 @@ impl SortBuilder {
         self.sort_order = value;
         self
     }
-    /// The [`Sort`].
+    /// The [`Sort`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Sort {
         Sort {
             field_id: self.field_id,
@@ -390,7 +470,7 @@ impl TagValueBuilder {
         self.value = value;
         self
     }
-    /// The [`TagValue`].
+    /// The [`TagValue`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> TagValue {
         TagValue {
             key: self.key,

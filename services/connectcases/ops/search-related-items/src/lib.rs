@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchRelatedItemsError;
 pub use input::{SearchRelatedItemsInput, SearchRelatedItemsInputBuilder};
-pub use output::SearchRelatedItemsOutput;
+pub use output::{SearchRelatedItemsOutput, SearchRelatedItemsOutputBuilder};
 pub use paginator::SearchRelatedItemsPaginator;
 /// Sets the members of a `SearchRelatedItems` call, then [`send`](SearchRelatedItemsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct SearchRelatedItemsOutput {
     pub related_items: Option<Vec<Option<crate::types::SearchRelatedItemsResponseItem>>>,
 }
 
+impl SearchRelatedItemsOutput {
+    /// A builder for [`SearchRelatedItemsOutput`].
+    pub fn builder() -> SearchRelatedItemsOutputBuilder {
+        <SearchRelatedItemsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchRelatedItemsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchRelatedItemsOutputBuilder {
+    next_token: Option<String>,
+    related_items: Option<Vec<Option<crate::types::SearchRelatedItemsResponseItem>>>,
+}
+
+impl SearchRelatedItemsOutputBuilder {
+    /// The token for the next set of results. This is null if there are no more results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// A list of items related to a case.
+    pub fn related_items(
+        mut self,
+        value: impl Into<Vec<Option<crate::types::SearchRelatedItemsResponseItem>>>,
+    ) -> Self {
+        self.related_items = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItems`.
+    pub fn set_related_items(
+        mut self,
+        value: Option<Vec<Option<crate::types::SearchRelatedItemsResponseItem>>>,
+    ) -> Self {
+        self.related_items = value;
+        self
+    }
+    /// The [`SearchRelatedItemsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchRelatedItemsOutput {
+        SearchRelatedItemsOutput {
+            next_token: self.next_token,
+            related_items: self.related_items,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchRelatedItemsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,131 @@ pub struct SearchRelatedItemsResponseItem {
     pub performed_by: Option<connectcases_types::UserUnion>,
 }
 
+impl SearchRelatedItemsResponseItem {
+    /// A builder for [`SearchRelatedItemsResponseItem`].
+    pub fn builder() -> SearchRelatedItemsResponseItemBuilder {
+        <SearchRelatedItemsResponseItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchRelatedItemsResponseItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchRelatedItemsResponseItemBuilder {
+    related_item_id: Option<String>,
+    r#type: Option<connectcases_types::RelatedItemType>,
+    association_time: Option<connect_runtime::DateTime>,
+    content: Option<connectcases_types::RelatedItemContent>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+    performed_by: Option<connectcases_types::UserUnion>,
+}
+
+impl SearchRelatedItemsResponseItemBuilder {
+    /// Unique identifier of a related item.
+    pub fn related_item_id(mut self, value: impl Into<String>) -> Self {
+        self.related_item_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemId`.
+    pub fn set_related_item_id(mut self, value: Option<String>) -> Self {
+        self.related_item_id = value;
+        self
+    }
+    /// Type of a related item.
+    pub fn r#type(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Time at which a related item was associated with a case.
+    pub fn association_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationTime`.
+    pub fn set_association_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = value;
+        self
+    }
+    /// Represents the content of a particular type of related item.
+    pub fn content(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Represents the creator of the related item.
+    pub fn performed_by(
+        mut self,
+        value: impl Into<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.performed_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `performedBy`.
+    pub fn set_performed_by(
+        mut self,
+        value: Option<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.performed_by = value;
+        self
+    }
+    /// The [`SearchRelatedItemsResponseItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchRelatedItemsResponseItem {
+        SearchRelatedItemsResponseItem {
+            related_item_id: self.related_item_id,
+            r#type: self.r#type,
+            association_time: self.association_time,
+            content: self.content,
+            tags: self.tags,
+            performed_by: self.performed_by,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchRelatedItemsResponseItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateCaseRuleError;
 pub use input::{UpdateCaseRuleInput, UpdateCaseRuleInputBuilder};
-pub use output::UpdateCaseRuleOutput;
+pub use output::{UpdateCaseRuleOutput, UpdateCaseRuleOutputBuilder};
 /// Sets the members of a `UpdateCaseRule` call, then [`send`](UpdateCaseRuleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCaseRuleFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCaseRuleOutput {}
 
+impl UpdateCaseRuleOutput {
+    /// A builder for [`UpdateCaseRuleOutput`].
+    pub fn builder() -> UpdateCaseRuleOutputBuilder {
+        <UpdateCaseRuleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCaseRuleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCaseRuleOutputBuilder {}
+
+impl UpdateCaseRuleOutputBuilder {
+    /// The [`UpdateCaseRuleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCaseRuleOutput {
+        UpdateCaseRuleOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCaseRuleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::UpdateCaseError;
 pub use input::{UpdateCaseInput, UpdateCaseInputBuilder};
-pub use output::UpdateCaseOutput;
+pub use output::{UpdateCaseOutput, UpdateCaseOutputBuilder};
 /// Sets the members of a `UpdateCase` call, then [`send`](UpdateCaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCaseFluentBuilder {

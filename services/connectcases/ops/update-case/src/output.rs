@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateCaseOutput {}
 
+impl UpdateCaseOutput {
+    /// A builder for [`UpdateCaseOutput`].
+    pub fn builder() -> UpdateCaseOutputBuilder {
+        <UpdateCaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateCaseOutputBuilder {}
+
+impl UpdateCaseOutputBuilder {
+    /// The [`UpdateCaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCaseOutput {
+        UpdateCaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

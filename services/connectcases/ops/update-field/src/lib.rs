@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateFieldError;
 pub use input::{UpdateFieldInput, UpdateFieldInputBuilder};
-pub use output::UpdateFieldOutput;
+pub use output::{UpdateFieldOutput, UpdateFieldOutputBuilder};
 /// Sets the members of a `UpdateField` call, then [`send`](UpdateFieldFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateFieldFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateFieldOutput {}
 
+impl UpdateFieldOutput {
+    /// A builder for [`UpdateFieldOutput`].
+    pub fn builder() -> UpdateFieldOutputBuilder {
+        <UpdateFieldOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateFieldOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateFieldOutputBuilder {}
+
+impl UpdateFieldOutputBuilder {
+    /// The [`UpdateFieldOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateFieldOutput {
+        UpdateFieldOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateFieldOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

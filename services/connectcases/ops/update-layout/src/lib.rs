@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::UpdateLayoutError;
 pub use input::{UpdateLayoutInput, UpdateLayoutInputBuilder};
-pub use output::UpdateLayoutOutput;
+pub use output::{UpdateLayoutOutput, UpdateLayoutOutputBuilder};
 /// Sets the members of a `UpdateLayout` call, then [`send`](UpdateLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateLayoutFluentBuilder {

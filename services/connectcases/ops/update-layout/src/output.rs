@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateLayoutOutput {}
 
+impl UpdateLayoutOutput {
+    /// A builder for [`UpdateLayoutOutput`].
+    pub fn builder() -> UpdateLayoutOutputBuilder {
+        <UpdateLayoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateLayoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateLayoutOutputBuilder {}
+
+impl UpdateLayoutOutputBuilder {
+    /// The [`UpdateLayoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateLayoutOutput {
+        UpdateLayoutOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateLayoutOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

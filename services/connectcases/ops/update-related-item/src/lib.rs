@@ -23,7 +23,7 @@ mod output;
 pub mod types;
 pub use error::UpdateRelatedItemError;
 pub use input::{UpdateRelatedItemInput, UpdateRelatedItemInputBuilder};
-pub use output::UpdateRelatedItemOutput;
+pub use output::{UpdateRelatedItemOutput, UpdateRelatedItemOutputBuilder};
 /// Sets the members of a `UpdateRelatedItem` call, then [`send`](UpdateRelatedItemFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRelatedItemFluentBuilder {

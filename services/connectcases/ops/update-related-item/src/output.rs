@@ -25,6 +25,161 @@ pub struct UpdateRelatedItemOutput {
     pub created_by: Option<connectcases_types::UserUnion>,
 }
 
+impl UpdateRelatedItemOutput {
+    /// A builder for [`UpdateRelatedItemOutput`].
+    pub fn builder() -> UpdateRelatedItemOutputBuilder {
+        <UpdateRelatedItemOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRelatedItemOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRelatedItemOutputBuilder {
+    related_item_id: Option<String>,
+    related_item_arn: Option<String>,
+    r#type: Option<connectcases_types::RelatedItemType>,
+    content: Option<connectcases_types::RelatedItemContent>,
+    association_time: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, Option<String>>>,
+    last_updated_user: Option<connectcases_types::UserUnion>,
+    created_by: Option<connectcases_types::UserUnion>,
+}
+
+impl UpdateRelatedItemOutputBuilder {
+    /// The unique identifier of the updated related item.
+    pub fn related_item_id(mut self, value: impl Into<String>) -> Self {
+        self.related_item_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemId`.
+    pub fn set_related_item_id(mut self, value: Option<String>) -> Self {
+        self.related_item_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the updated related item.
+    pub fn related_item_arn(mut self, value: impl Into<String>) -> Self {
+        self.related_item_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `relatedItemArn`.
+    pub fn set_related_item_arn(mut self, value: Option<String>) -> Self {
+        self.related_item_arn = value;
+        self
+    }
+    /// Type of the updated related item.
+    pub fn r#type(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<connectcases_types::RelatedItemType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Represents the content of the updated related item.
+    pub fn content(
+        mut self,
+        value: impl Into<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<connectcases_types::RelatedItemContent>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// Time at which the related item was associated with the case.
+    pub fn association_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationTime`.
+    pub fn set_association_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.association_time = value;
+        self
+    }
+    /// A map of of key-value pairs that represent tags on a resource. Tags are used to organize, track, or control access for this resource.
+    pub fn tags(
+        mut self,
+        value: impl Into<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, Option<String>>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Represents the last user that updated the related item.
+    pub fn last_updated_user(
+        mut self,
+        value: impl Into<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.last_updated_user = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastUpdatedUser`.
+    pub fn set_last_updated_user(
+        mut self,
+        value: Option<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.last_updated_user = value;
+        self
+    }
+    /// Represents the creator of the related item.
+    pub fn created_by(
+        mut self,
+        value: impl Into<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdBy`.
+    pub fn set_created_by(
+        mut self,
+        value: Option<connectcases_types::UserUnion>,
+    ) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The [`UpdateRelatedItemOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRelatedItemOutput {
+        UpdateRelatedItemOutput {
+            related_item_id: self.related_item_id,
+            related_item_arn: self.related_item_arn,
+            r#type: self.r#type,
+            content: self.content,
+            association_time: self.association_time,
+            tags: self.tags,
+            last_updated_user: self.last_updated_user,
+            created_by: self.created_by,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRelatedItemOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -54,7 +54,7 @@ impl CommentUpdateContentBuilder {
         self.content_type = value;
         self
     }
-    /// The [`CommentUpdateContent`].
+    /// The [`CommentUpdateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CommentUpdateContent {
         CommentUpdateContent {
             body: self.body,
@@ -142,7 +142,7 @@ impl CustomUpdateContentBuilder {
         self.fields = value;
         self
     }
-    /// The [`CustomUpdateContent`].
+    /// The [`CustomUpdateContent`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CustomUpdateContent {
         CustomUpdateContent {
             fields: self.fields,

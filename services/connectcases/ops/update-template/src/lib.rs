@@ -18,7 +18,7 @@ mod input;
 mod output;
 pub use error::UpdateTemplateError;
 pub use input::{UpdateTemplateInput, UpdateTemplateInputBuilder};
-pub use output::UpdateTemplateOutput;
+pub use output::{UpdateTemplateOutput, UpdateTemplateOutputBuilder};
 /// Sets the members of a `UpdateTemplate` call, then [`send`](UpdateTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateTemplateFluentBuilder {

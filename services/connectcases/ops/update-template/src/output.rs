@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UpdateTemplateOutput {}
 
+impl UpdateTemplateOutput {
+    /// A builder for [`UpdateTemplateOutput`].
+    pub fn builder() -> UpdateTemplateOutputBuilder {
+        <UpdateTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateTemplateOutputBuilder {}
+
+impl UpdateTemplateOutputBuilder {
+    /// The [`UpdateTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateTemplateOutput {
+        UpdateTemplateOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

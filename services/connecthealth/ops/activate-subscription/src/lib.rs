@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ActivateSubscriptionError;
 pub use input::{ActivateSubscriptionInput, ActivateSubscriptionInputBuilder};
-pub use output::ActivateSubscriptionOutput;
+pub use output::{ActivateSubscriptionOutput, ActivateSubscriptionOutputBuilder};
 /// Sets the members of a `ActivateSubscription` call, then [`send`](ActivateSubscriptionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ActivateSubscriptionFluentBuilder {

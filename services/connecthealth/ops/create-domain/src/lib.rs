@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::CreateDomainError;
 pub use input::{CreateDomainInput, CreateDomainInputBuilder};
-pub use output::CreateDomainOutput;
+pub use output::{CreateDomainOutput, CreateDomainOutputBuilder};
 /// Sets the members of a `CreateDomain` call, then [`send`](CreateDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDomainFluentBuilder {

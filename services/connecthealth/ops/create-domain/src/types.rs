@@ -61,7 +61,7 @@ impl CreateWebAppConfigurationBuilder {
         self.idc_region = value;
         self
     }
-    /// The [`CreateWebAppConfiguration`].
+    /// The [`CreateWebAppConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CreateWebAppConfiguration {
         CreateWebAppConfiguration {
             ehr_role: self.ehr_role,

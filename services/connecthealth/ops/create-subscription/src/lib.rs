@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateSubscriptionError;
 pub use input::{CreateSubscriptionInput, CreateSubscriptionInputBuilder};
-pub use output::CreateSubscriptionOutput;
+pub use output::{CreateSubscriptionOutput, CreateSubscriptionOutputBuilder};
 /// Sets the members of a `CreateSubscription` call, then [`send`](CreateSubscriptionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSubscriptionFluentBuilder {

@@ -25,6 +25,143 @@ pub struct CreateSubscriptionOutput {
     pub deactivated_at: Option<connect_runtime::DateTime>,
 }
 
+impl CreateSubscriptionOutput {
+    /// A builder for [`CreateSubscriptionOutput`].
+    pub fn builder() -> CreateSubscriptionOutputBuilder {
+        <CreateSubscriptionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSubscriptionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateSubscriptionOutputBuilder {
+    domain_id: Option<String>,
+    subscription_id: Option<String>,
+    arn: Option<String>,
+    status: Option<connecthealth_types::SubscriptionStatus>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    activated_at: Option<connect_runtime::DateTime>,
+    deactivated_at: Option<connect_runtime::DateTime>,
+}
+
+impl CreateSubscriptionOutputBuilder {
+    /// The `domainId` member.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The `subscriptionId` member.
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `subscriptionId`.
+    pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
+        self.subscription_id = value;
+        self
+    }
+    /// The `arn` member.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The `status` member.
+    pub fn status(
+        mut self,
+        value: impl Into<connecthealth_types::SubscriptionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connecthealth_types::SubscriptionStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The `createdAt` member.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The `lastUpdatedAt` member.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The `activatedAt` member.
+    pub fn activated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.activated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `activatedAt`.
+    pub fn set_activated_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.activated_at = value;
+        self
+    }
+    /// The `deactivatedAt` member.
+    pub fn deactivated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.deactivated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `deactivatedAt`.
+    pub fn set_deactivated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.deactivated_at = value;
+        self
+    }
+    /// The [`CreateSubscriptionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSubscriptionOutput {
+        CreateSubscriptionOutput {
+            domain_id: self.domain_id,
+            subscription_id: self.subscription_id,
+            arn: self.arn,
+            status: self.status,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            activated_at: self.activated_at,
+            deactivated_at: self.deactivated_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateSubscriptionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

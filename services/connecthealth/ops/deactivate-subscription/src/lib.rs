@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeactivateSubscriptionError;
 pub use input::{DeactivateSubscriptionInput, DeactivateSubscriptionInputBuilder};
-pub use output::DeactivateSubscriptionOutput;
+pub use output::{DeactivateSubscriptionOutput, DeactivateSubscriptionOutputBuilder};
 /// Sets the members of a `DeactivateSubscription` call, then [`send`](DeactivateSubscriptionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeactivateSubscriptionFluentBuilder {

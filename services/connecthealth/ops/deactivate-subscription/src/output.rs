@@ -11,6 +11,47 @@ pub struct DeactivateSubscriptionOutput {
     pub subscription: Option<connecthealth_types::SubscriptionDescription>,
 }
 
+impl DeactivateSubscriptionOutput {
+    /// A builder for [`DeactivateSubscriptionOutput`].
+    pub fn builder() -> DeactivateSubscriptionOutputBuilder {
+        <DeactivateSubscriptionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeactivateSubscriptionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeactivateSubscriptionOutputBuilder {
+    subscription: Option<connecthealth_types::SubscriptionDescription>,
+}
+
+impl DeactivateSubscriptionOutputBuilder {
+    /// The `subscription` member.
+    pub fn subscription(
+        mut self,
+        value: impl Into<connecthealth_types::SubscriptionDescription>,
+    ) -> Self {
+        self.subscription = Some(value.into());
+        self
+    }
+    /// Sets or clears `subscription`.
+    pub fn set_subscription(
+        mut self,
+        value: Option<connecthealth_types::SubscriptionDescription>,
+    ) -> Self {
+        self.subscription = value;
+        self
+    }
+    /// The [`DeactivateSubscriptionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeactivateSubscriptionOutput {
+        DeactivateSubscriptionOutput {
+            subscription: self.subscription,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeactivateSubscriptionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

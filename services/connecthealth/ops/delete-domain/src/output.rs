@@ -15,6 +15,71 @@ pub struct DeleteDomainOutput {
     pub status: Option<connecthealth_types::DomainStatus>,
 }
 
+impl DeleteDomainOutput {
+    /// A builder for [`DeleteDomainOutput`].
+    pub fn builder() -> DeleteDomainOutputBuilder {
+        <DeleteDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDomainOutputBuilder {
+    domain_id: Option<String>,
+    arn: Option<String>,
+    status: Option<connecthealth_types::DomainStatus>,
+}
+
+impl DeleteDomainOutputBuilder {
+    /// The id of the Domain requested for deletion
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The ARN of the Domain that was requested for deletion
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// Current status of Domain
+    pub fn status(
+        mut self,
+        value: impl Into<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`DeleteDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDomainOutput {
+        DeleteDomainOutput {
+            domain_id: self.domain_id,
+            arn: self.arn,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetDomainError;
 pub use input::{GetDomainInput, GetDomainInputBuilder};
-pub use output::GetDomainOutput;
+pub use output::{GetDomainOutput, GetDomainOutputBuilder};
 /// Sets the members of a `GetDomain` call, then [`send`](GetDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetDomainFluentBuilder {

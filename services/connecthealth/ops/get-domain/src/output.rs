@@ -29,6 +29,170 @@ pub struct GetDomainOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetDomainOutput {
+    /// A builder for [`GetDomainOutput`].
+    pub fn builder() -> GetDomainOutputBuilder {
+        <GetDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetDomainOutputBuilder {
+    domain_id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    kms_key_arn: Option<String>,
+    encryption_context: Option<connecthealth_types::EncryptionContext>,
+    status: Option<connecthealth_types::DomainStatus>,
+    web_app_url: Option<String>,
+    web_app_configuration: Option<connecthealth_types::WebAppConfiguration>,
+    created_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetDomainOutputBuilder {
+    /// The `domainId` member.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The `arn` member.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The `name` member.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The `kmsKeyArn` member.
+    pub fn kms_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `kmsKeyArn`.
+    pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
+        self.kms_key_arn = value;
+        self
+    }
+    /// The `encryptionContext` member.
+    pub fn encryption_context(
+        mut self,
+        value: impl Into<connecthealth_types::EncryptionContext>,
+    ) -> Self {
+        self.encryption_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `encryptionContext`.
+    pub fn set_encryption_context(
+        mut self,
+        value: Option<connecthealth_types::EncryptionContext>,
+    ) -> Self {
+        self.encryption_context = value;
+        self
+    }
+    /// The `status` member.
+    pub fn status(
+        mut self,
+        value: impl Into<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The `webAppUrl` member.
+    pub fn web_app_url(mut self, value: impl Into<String>) -> Self {
+        self.web_app_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `webAppUrl`.
+    pub fn set_web_app_url(mut self, value: Option<String>) -> Self {
+        self.web_app_url = value;
+        self
+    }
+    /// The `webAppConfiguration` member.
+    pub fn web_app_configuration(
+        mut self,
+        value: impl Into<connecthealth_types::WebAppConfiguration>,
+    ) -> Self {
+        self.web_app_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `webAppConfiguration`.
+    pub fn set_web_app_configuration(
+        mut self,
+        value: Option<connecthealth_types::WebAppConfiguration>,
+    ) -> Self {
+        self.web_app_configuration = value;
+        self
+    }
+    /// The `createdAt` member.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetDomainOutput {
+        GetDomainOutput {
+            domain_id: self.domain_id,
+            arn: self.arn,
+            name: self.name,
+            kms_key_arn: self.kms_key_arn,
+            encryption_context: self.encryption_context,
+            status: self.status,
+            web_app_url: self.web_app_url,
+            web_app_configuration: self.web_app_configuration,
+            created_at: self.created_at,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

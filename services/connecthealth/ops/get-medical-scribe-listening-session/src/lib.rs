@@ -15,7 +15,10 @@ pub use input::{
     GetMedicalScribeListeningSessionInput, GetMedicalScribeListeningSessionInputBuilder,
 };
 
-pub use output::GetMedicalScribeListeningSessionOutput;
+pub use output::{
+    GetMedicalScribeListeningSessionOutput, GetMedicalScribeListeningSessionOutputBuilder,
+};
+
 /// Sets the members of a `GetMedicalScribeListeningSession` call, then [`send`](GetMedicalScribeListeningSessionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetMedicalScribeListeningSessionFluentBuilder {

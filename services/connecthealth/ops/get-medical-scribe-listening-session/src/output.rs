@@ -13,6 +13,50 @@ pub struct GetMedicalScribeListeningSessionOutput {
     >,
 }
 
+impl GetMedicalScribeListeningSessionOutput {
+    /// A builder for [`GetMedicalScribeListeningSessionOutput`].
+    pub fn builder() -> GetMedicalScribeListeningSessionOutputBuilder {
+        <GetMedicalScribeListeningSessionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetMedicalScribeListeningSessionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetMedicalScribeListeningSessionOutputBuilder {
+    medical_scribe_listening_session_details: Option<
+        crate::types::MedicalScribeListeningSessionDetails,
+    >,
+}
+
+impl GetMedicalScribeListeningSessionOutputBuilder {
+    /// Details about the Medical Scribe listening session
+    pub fn medical_scribe_listening_session_details(
+        mut self,
+        value: impl Into<crate::types::MedicalScribeListeningSessionDetails>,
+    ) -> Self {
+        self.medical_scribe_listening_session_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `medicalScribeListeningSessionDetails`.
+    pub fn set_medical_scribe_listening_session_details(
+        mut self,
+        value: Option<crate::types::MedicalScribeListeningSessionDetails>,
+    ) -> Self {
+        self.medical_scribe_listening_session_details = value;
+        self
+    }
+    /// The [`GetMedicalScribeListeningSessionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetMedicalScribeListeningSessionOutput {
+        GetMedicalScribeListeningSessionOutput {
+            medical_scribe_listening_session_details: self
+                .medical_scribe_listening_session_details,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetMedicalScribeListeningSessionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

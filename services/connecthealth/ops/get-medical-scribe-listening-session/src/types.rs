@@ -15,6 +15,71 @@ pub struct ArtifactDetails {
     pub failure_reason: Option<String>,
 }
 
+impl ArtifactDetails {
+    /// A builder for [`ArtifactDetails`].
+    pub fn builder() -> ArtifactDetailsBuilder {
+        <ArtifactDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ArtifactDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArtifactDetailsBuilder {
+    output_location: Option<String>,
+    status: Option<crate::types::PostStreamArtifactGenerationStatus>,
+    failure_reason: Option<String>,
+}
+
+impl ArtifactDetailsBuilder {
+    /// The `outputLocation` member.
+    pub fn output_location(mut self, value: impl Into<String>) -> Self {
+        self.output_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `outputLocation`.
+    pub fn set_output_location(mut self, value: Option<String>) -> Self {
+        self.output_location = value;
+        self
+    }
+    /// The generation status of the artifact
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::PostStreamArtifactGenerationStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::PostStreamArtifactGenerationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The reason for failure if the artifact generation failed
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `failureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// The [`ArtifactDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> ArtifactDetails {
+        ArtifactDetails {
+            output_location: self.output_location,
+            status: self.status,
+            failure_reason: self.failure_reason,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ArtifactDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -59,6 +124,83 @@ pub struct ClinicalNoteGenerationResult {
     pub transcript_result: Option<crate::types::ArtifactDetails>,
     /// Details about the generated after visit summary
     pub after_visit_summary_result: Option<crate::types::ArtifactDetails>,
+}
+
+impl ClinicalNoteGenerationResult {
+    /// A builder for [`ClinicalNoteGenerationResult`].
+    pub fn builder() -> ClinicalNoteGenerationResultBuilder {
+        <ClinicalNoteGenerationResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ClinicalNoteGenerationResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClinicalNoteGenerationResultBuilder {
+    note_result: Option<crate::types::ArtifactDetails>,
+    transcript_result: Option<crate::types::ArtifactDetails>,
+    after_visit_summary_result: Option<crate::types::ArtifactDetails>,
+}
+
+impl ClinicalNoteGenerationResultBuilder {
+    /// Details about the generated clinical note
+    pub fn note_result(
+        mut self,
+        value: impl Into<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.note_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `noteResult`.
+    pub fn set_note_result(
+        mut self,
+        value: Option<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.note_result = value;
+        self
+    }
+    /// Details about the generated transcript
+    pub fn transcript_result(
+        mut self,
+        value: impl Into<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.transcript_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `transcriptResult`.
+    pub fn set_transcript_result(
+        mut self,
+        value: Option<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.transcript_result = value;
+        self
+    }
+    /// Details about the generated after visit summary
+    pub fn after_visit_summary_result(
+        mut self,
+        value: impl Into<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.after_visit_summary_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `afterVisitSummaryResult`.
+    pub fn set_after_visit_summary_result(
+        mut self,
+        value: Option<crate::types::ArtifactDetails>,
+    ) -> Self {
+        self.after_visit_summary_result = value;
+        self
+    }
+    /// The [`ClinicalNoteGenerationResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> ClinicalNoteGenerationResult {
+        ClinicalNoteGenerationResult {
+            note_result: self.note_result,
+            transcript_result: self.transcript_result,
+            after_visit_summary_result: self.after_visit_summary_result,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ClinicalNoteGenerationResult {
@@ -107,6 +249,47 @@ pub struct ClinicalNoteGenerationSettingsResponse {
     pub note_template_settings: Option<crate::types::NoteTemplateSettingsResponse>,
 }
 
+impl ClinicalNoteGenerationSettingsResponse {
+    /// A builder for [`ClinicalNoteGenerationSettingsResponse`].
+    pub fn builder() -> ClinicalNoteGenerationSettingsResponseBuilder {
+        <ClinicalNoteGenerationSettingsResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ClinicalNoteGenerationSettingsResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClinicalNoteGenerationSettingsResponseBuilder {
+    note_template_settings: Option<crate::types::NoteTemplateSettingsResponse>,
+}
+
+impl ClinicalNoteGenerationSettingsResponseBuilder {
+    /// Settings for the note template used
+    pub fn note_template_settings(
+        mut self,
+        value: impl Into<crate::types::NoteTemplateSettingsResponse>,
+    ) -> Self {
+        self.note_template_settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `noteTemplateSettings`.
+    pub fn set_note_template_settings(
+        mut self,
+        value: Option<crate::types::NoteTemplateSettingsResponse>,
+    ) -> Self {
+        self.note_template_settings = value;
+        self
+    }
+    /// The [`ClinicalNoteGenerationSettingsResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> ClinicalNoteGenerationSettingsResponse {
+        ClinicalNoteGenerationSettingsResponse {
+            note_template_settings: self.note_template_settings,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ClinicalNoteGenerationSettingsResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -141,6 +324,47 @@ pub struct CustomTemplateResponse {
     pub template_type: Option<connecthealth_types::CustomTemplateBase>,
 }
 
+impl CustomTemplateResponse {
+    /// A builder for [`CustomTemplateResponse`].
+    pub fn builder() -> CustomTemplateResponseBuilder {
+        <CustomTemplateResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CustomTemplateResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomTemplateResponseBuilder {
+    template_type: Option<connecthealth_types::CustomTemplateBase>,
+}
+
+impl CustomTemplateResponseBuilder {
+    /// The base template type that was customized
+    pub fn template_type(
+        mut self,
+        value: impl Into<connecthealth_types::CustomTemplateBase>,
+    ) -> Self {
+        self.template_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateType`.
+    pub fn set_template_type(
+        mut self,
+        value: Option<connecthealth_types::CustomTemplateBase>,
+    ) -> Self {
+        self.template_type = value;
+        self
+    }
+    /// The [`CustomTemplateResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> CustomTemplateResponse {
+        CustomTemplateResponse {
+            template_type: self.template_type,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CustomTemplateResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -169,6 +393,47 @@ impl connect_runtime::json::FromJson for CustomTemplateResponse {
 pub struct ManagedTemplateResponse {
     /// The type of managed template used
     pub template_type: Option<connecthealth_types::ManagedNoteTemplate>,
+}
+
+impl ManagedTemplateResponse {
+    /// A builder for [`ManagedTemplateResponse`].
+    pub fn builder() -> ManagedTemplateResponseBuilder {
+        <ManagedTemplateResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ManagedTemplateResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ManagedTemplateResponseBuilder {
+    template_type: Option<connecthealth_types::ManagedNoteTemplate>,
+}
+
+impl ManagedTemplateResponseBuilder {
+    /// The type of managed template used
+    pub fn template_type(
+        mut self,
+        value: impl Into<connecthealth_types::ManagedNoteTemplate>,
+    ) -> Self {
+        self.template_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `templateType`.
+    pub fn set_template_type(
+        mut self,
+        value: Option<connecthealth_types::ManagedNoteTemplate>,
+    ) -> Self {
+        self.template_type = value;
+        self
+    }
+    /// The [`ManagedTemplateResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> ManagedTemplateResponse {
+        ManagedTemplateResponse {
+            template_type: self.template_type,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ManagedTemplateResponse {
@@ -229,6 +494,239 @@ pub struct MedicalScribeListeningSessionDetails {
     pub stream_creation_time: Option<connect_runtime::DateTime>,
     /// The timestamp when the stream ended
     pub stream_end_time: Option<connect_runtime::DateTime>,
+}
+
+impl MedicalScribeListeningSessionDetails {
+    /// A builder for [`MedicalScribeListeningSessionDetails`].
+    pub fn builder() -> MedicalScribeListeningSessionDetailsBuilder {
+        <MedicalScribeListeningSessionDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MedicalScribeListeningSessionDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MedicalScribeListeningSessionDetailsBuilder {
+    session_id: Option<String>,
+    domain_id: Option<String>,
+    subscription_id: Option<String>,
+    language_code: Option<connecthealth_types::MedicalScribeLanguageCode>,
+    media_sample_rate_hertz: Option<i32>,
+    media_encoding: Option<connecthealth_types::MedicalScribeMediaEncoding>,
+    channel_definitions: Option<
+        Vec<connecthealth_types::MedicalScribeChannelDefinition>,
+    >,
+    post_stream_action_settings: Option<
+        crate::types::MedicalScribePostStreamActionSettingsResponse,
+    >,
+    post_stream_action_result: Option<
+        crate::types::MedicalScribePostStreamActionsResult,
+    >,
+    encounter_context_provided: Option<bool>,
+    stream_status: Option<crate::types::MedicalScribeStreamStatus>,
+    stream_creation_time: Option<connect_runtime::DateTime>,
+    stream_end_time: Option<connect_runtime::DateTime>,
+}
+
+impl MedicalScribeListeningSessionDetailsBuilder {
+    /// The Session identifier
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The Domain identifier
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The Subscription identifier
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `subscriptionId`.
+    pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
+        self.subscription_id = value;
+        self
+    }
+    /// The Language Code for the audio in the session
+    pub fn language_code(
+        mut self,
+        value: impl Into<connecthealth_types::MedicalScribeLanguageCode>,
+    ) -> Self {
+        self.language_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `languageCode`.
+    pub fn set_language_code(
+        mut self,
+        value: Option<connecthealth_types::MedicalScribeLanguageCode>,
+    ) -> Self {
+        self.language_code = value;
+        self
+    }
+    /// The sample rate of the input audio
+    pub fn media_sample_rate_hertz(mut self, value: i32) -> Self {
+        self.media_sample_rate_hertz = Some(value);
+        self
+    }
+    /// Sets or clears `mediaSampleRateHertz`.
+    pub fn set_media_sample_rate_hertz(mut self, value: Option<i32>) -> Self {
+        self.media_sample_rate_hertz = value;
+        self
+    }
+    /// The encoding for the input audio
+    pub fn media_encoding(
+        mut self,
+        value: impl Into<connecthealth_types::MedicalScribeMediaEncoding>,
+    ) -> Self {
+        self.media_encoding = Some(value.into());
+        self
+    }
+    /// Sets or clears `mediaEncoding`.
+    pub fn set_media_encoding(
+        mut self,
+        value: Option<connecthealth_types::MedicalScribeMediaEncoding>,
+    ) -> Self {
+        self.media_encoding = value;
+        self
+    }
+    /// Appends one item to `channelDefinitions`.
+    pub fn channel_definitions(
+        mut self,
+        item: impl Into<connecthealth_types::MedicalScribeChannelDefinition>,
+    ) -> Self {
+        self.channel_definitions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `channelDefinitions`.
+    pub fn set_channel_definitions(
+        mut self,
+        value: Option<Vec<connecthealth_types::MedicalScribeChannelDefinition>>,
+    ) -> Self {
+        self.channel_definitions = value;
+        self
+    }
+    /// Settings for post-stream actions
+    pub fn post_stream_action_settings(
+        mut self,
+        value: impl Into<crate::types::MedicalScribePostStreamActionSettingsResponse>,
+    ) -> Self {
+        self.post_stream_action_settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `postStreamActionSettings`.
+    pub fn set_post_stream_action_settings(
+        mut self,
+        value: Option<crate::types::MedicalScribePostStreamActionSettingsResponse>,
+    ) -> Self {
+        self.post_stream_action_settings = value;
+        self
+    }
+    /// Results of post-stream actions
+    pub fn post_stream_action_result(
+        mut self,
+        value: impl Into<crate::types::MedicalScribePostStreamActionsResult>,
+    ) -> Self {
+        self.post_stream_action_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `postStreamActionResult`.
+    pub fn set_post_stream_action_result(
+        mut self,
+        value: Option<crate::types::MedicalScribePostStreamActionsResult>,
+    ) -> Self {
+        self.post_stream_action_result = value;
+        self
+    }
+    /// Indicates whether encounter context was provided
+    pub fn encounter_context_provided(mut self, value: bool) -> Self {
+        self.encounter_context_provided = Some(value);
+        self
+    }
+    /// Sets or clears `encounterContextProvided`.
+    pub fn set_encounter_context_provided(mut self, value: Option<bool>) -> Self {
+        self.encounter_context_provided = value;
+        self
+    }
+    /// The current status of the stream
+    pub fn stream_status(
+        mut self,
+        value: impl Into<crate::types::MedicalScribeStreamStatus>,
+    ) -> Self {
+        self.stream_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `streamStatus`.
+    pub fn set_stream_status(
+        mut self,
+        value: Option<crate::types::MedicalScribeStreamStatus>,
+    ) -> Self {
+        self.stream_status = value;
+        self
+    }
+    /// The timestamp when the stream was created
+    pub fn stream_creation_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stream_creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `streamCreationTime`.
+    pub fn set_stream_creation_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stream_creation_time = value;
+        self
+    }
+    /// The timestamp when the stream ended
+    pub fn stream_end_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stream_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `streamEndTime`.
+    pub fn set_stream_end_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stream_end_time = value;
+        self
+    }
+    /// The [`MedicalScribeListeningSessionDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> MedicalScribeListeningSessionDetails {
+        MedicalScribeListeningSessionDetails {
+            session_id: self.session_id,
+            domain_id: self.domain_id,
+            subscription_id: self.subscription_id,
+            language_code: self.language_code,
+            media_sample_rate_hertz: self.media_sample_rate_hertz,
+            media_encoding: self.media_encoding,
+            channel_definitions: self.channel_definitions,
+            post_stream_action_settings: self.post_stream_action_settings,
+            post_stream_action_result: self.post_stream_action_result,
+            encounter_context_provided: self.encounter_context_provided,
+            stream_status: self.stream_status,
+            stream_creation_time: self.stream_creation_time,
+            stream_end_time: self.stream_end_time,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MedicalScribeListeningSessionDetails {
@@ -349,6 +847,61 @@ pub struct MedicalScribePostStreamActionSettingsResponse {
     >,
 }
 
+impl MedicalScribePostStreamActionSettingsResponse {
+    /// A builder for [`MedicalScribePostStreamActionSettingsResponse`].
+    pub fn builder() -> MedicalScribePostStreamActionSettingsResponseBuilder {
+        <MedicalScribePostStreamActionSettingsResponseBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MedicalScribePostStreamActionSettingsResponse`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MedicalScribePostStreamActionSettingsResponseBuilder {
+    output_s3_uri: Option<String>,
+    clinical_note_generation_settings: Option<
+        crate::types::ClinicalNoteGenerationSettingsResponse,
+    >,
+}
+
+impl MedicalScribePostStreamActionSettingsResponseBuilder {
+    /// The `outputS3Uri` member.
+    pub fn output_s3_uri(mut self, value: impl Into<String>) -> Self {
+        self.output_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `outputS3Uri`.
+    pub fn set_output_s3_uri(mut self, value: Option<String>) -> Self {
+        self.output_s3_uri = value;
+        self
+    }
+    /// Settings for clinical note generation
+    pub fn clinical_note_generation_settings(
+        mut self,
+        value: impl Into<crate::types::ClinicalNoteGenerationSettingsResponse>,
+    ) -> Self {
+        self.clinical_note_generation_settings = Some(value.into());
+        self
+    }
+    /// Sets or clears `clinicalNoteGenerationSettings`.
+    pub fn set_clinical_note_generation_settings(
+        mut self,
+        value: Option<crate::types::ClinicalNoteGenerationSettingsResponse>,
+    ) -> Self {
+        self.clinical_note_generation_settings = value;
+        self
+    }
+    /// The [`MedicalScribePostStreamActionSettingsResponse`] with the members set so far: every member is optional.
+    pub fn build(self) -> MedicalScribePostStreamActionSettingsResponse {
+        MedicalScribePostStreamActionSettingsResponse {
+            output_s3_uri: self.output_s3_uri,
+            clinical_note_generation_settings: self.clinical_note_generation_settings,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MedicalScribePostStreamActionSettingsResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -387,6 +940,47 @@ pub struct MedicalScribePostStreamActionsResult {
     pub clinical_note_generation_result: Option<
         crate::types::ClinicalNoteGenerationResult,
     >,
+}
+
+impl MedicalScribePostStreamActionsResult {
+    /// A builder for [`MedicalScribePostStreamActionsResult`].
+    pub fn builder() -> MedicalScribePostStreamActionsResultBuilder {
+        <MedicalScribePostStreamActionsResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MedicalScribePostStreamActionsResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MedicalScribePostStreamActionsResultBuilder {
+    clinical_note_generation_result: Option<crate::types::ClinicalNoteGenerationResult>,
+}
+
+impl MedicalScribePostStreamActionsResultBuilder {
+    /// Results of clinical note generation
+    pub fn clinical_note_generation_result(
+        mut self,
+        value: impl Into<crate::types::ClinicalNoteGenerationResult>,
+    ) -> Self {
+        self.clinical_note_generation_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `clinicalNoteGenerationResult`.
+    pub fn set_clinical_note_generation_result(
+        mut self,
+        value: Option<crate::types::ClinicalNoteGenerationResult>,
+    ) -> Self {
+        self.clinical_note_generation_result = value;
+        self
+    }
+    /// The [`MedicalScribePostStreamActionsResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> MedicalScribePostStreamActionsResult {
+        MedicalScribePostStreamActionsResult {
+            clinical_note_generation_result: self.clinical_note_generation_result,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MedicalScribePostStreamActionsResult {

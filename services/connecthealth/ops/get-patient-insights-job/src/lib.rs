@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetPatientInsightsJobError;
 pub use input::{GetPatientInsightsJobInput, GetPatientInsightsJobInputBuilder};
-pub use output::GetPatientInsightsJobOutput;
+pub use output::{GetPatientInsightsJobOutput, GetPatientInsightsJobOutputBuilder};
 /// Sets the members of a `GetPatientInsightsJob` call, then [`send`](GetPatientInsightsJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetPatientInsightsJobFluentBuilder {

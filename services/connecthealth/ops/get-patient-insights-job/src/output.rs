@@ -35,6 +35,230 @@ pub struct GetPatientInsightsJobOutput {
     pub output_data_config: Option<connecthealth_types::OutputDataConfig>,
 }
 
+impl GetPatientInsightsJobOutput {
+    /// A builder for [`GetPatientInsightsJobOutput`].
+    pub fn builder() -> GetPatientInsightsJobOutputBuilder {
+        <GetPatientInsightsJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetPatientInsightsJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetPatientInsightsJobOutputBuilder {
+    job_id: Option<String>,
+    job_arn: Option<String>,
+    job_status: Option<crate::types::JobStatus>,
+    creation_time: Option<connect_runtime::DateTime>,
+    updated_time: Option<connect_runtime::DateTime>,
+    insights_output: Option<crate::types::InsightsOutput>,
+    status_details: Option<String>,
+    patient_context: Option<connecthealth_types::PatientInsightsPatientContext>,
+    insights_context: Option<connecthealth_types::InsightsContext>,
+    encounter_context: Option<connecthealth_types::PatientInsightsEncounterContext>,
+    user_context: Option<connecthealth_types::UserContext>,
+    input_data_config: Option<connecthealth_types::InputDataConfig>,
+    output_data_config: Option<connecthealth_types::OutputDataConfig>,
+}
+
+impl GetPatientInsightsJobOutputBuilder {
+    /// The `jobId` member.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `jobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The `jobArn` member.
+    pub fn job_arn(mut self, value: impl Into<String>) -> Self {
+        self.job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `jobArn`.
+    pub fn set_job_arn(mut self, value: Option<String>) -> Self {
+        self.job_arn = value;
+        self
+    }
+    /// The `jobStatus` member.
+    pub fn job_status(mut self, value: impl Into<crate::types::JobStatus>) -> Self {
+        self.job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `jobStatus`.
+    pub fn set_job_status(mut self, value: Option<crate::types::JobStatus>) -> Self {
+        self.job_status = value;
+        self
+    }
+    /// Date and time the patient insights job was submitted.
+    pub fn creation_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `creationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Date and time the patient insights job was last updated.
+    pub fn updated_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `updatedTime`.
+    pub fn set_updated_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.updated_time = value;
+        self
+    }
+    /// The `insightsOutput` member.
+    pub fn insights_output(
+        mut self,
+        value: impl Into<crate::types::InsightsOutput>,
+    ) -> Self {
+        self.insights_output = Some(value.into());
+        self
+    }
+    /// Sets or clears `insightsOutput`.
+    pub fn set_insights_output(
+        mut self,
+        value: Option<crate::types::InsightsOutput>,
+    ) -> Self {
+        self.insights_output = value;
+        self
+    }
+    /// Contains information about the status of a job.
+    pub fn status_details(mut self, value: impl Into<String>) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `statusDetails`.
+    pub fn set_status_details(mut self, value: Option<String>) -> Self {
+        self.status_details = value;
+        self
+    }
+    /// The `patientContext` member.
+    pub fn patient_context(
+        mut self,
+        value: impl Into<connecthealth_types::PatientInsightsPatientContext>,
+    ) -> Self {
+        self.patient_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `patientContext`.
+    pub fn set_patient_context(
+        mut self,
+        value: Option<connecthealth_types::PatientInsightsPatientContext>,
+    ) -> Self {
+        self.patient_context = value;
+        self
+    }
+    /// The `insightsContext` member.
+    pub fn insights_context(
+        mut self,
+        value: impl Into<connecthealth_types::InsightsContext>,
+    ) -> Self {
+        self.insights_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `insightsContext`.
+    pub fn set_insights_context(
+        mut self,
+        value: Option<connecthealth_types::InsightsContext>,
+    ) -> Self {
+        self.insights_context = value;
+        self
+    }
+    /// The `encounterContext` member.
+    pub fn encounter_context(
+        mut self,
+        value: impl Into<connecthealth_types::PatientInsightsEncounterContext>,
+    ) -> Self {
+        self.encounter_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `encounterContext`.
+    pub fn set_encounter_context(
+        mut self,
+        value: Option<connecthealth_types::PatientInsightsEncounterContext>,
+    ) -> Self {
+        self.encounter_context = value;
+        self
+    }
+    /// The `userContext` member.
+    pub fn user_context(
+        mut self,
+        value: impl Into<connecthealth_types::UserContext>,
+    ) -> Self {
+        self.user_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `userContext`.
+    pub fn set_user_context(
+        mut self,
+        value: Option<connecthealth_types::UserContext>,
+    ) -> Self {
+        self.user_context = value;
+        self
+    }
+    /// The `inputDataConfig` member.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<connecthealth_types::InputDataConfig>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `inputDataConfig`.
+    pub fn set_input_data_config(
+        mut self,
+        value: Option<connecthealth_types::InputDataConfig>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// The `outputDataConfig` member.
+    pub fn output_data_config(
+        mut self,
+        value: impl Into<connecthealth_types::OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `outputDataConfig`.
+    pub fn set_output_data_config(
+        mut self,
+        value: Option<connecthealth_types::OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+    /// The [`GetPatientInsightsJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetPatientInsightsJobOutput {
+        GetPatientInsightsJobOutput {
+            job_id: self.job_id,
+            job_arn: self.job_arn,
+            job_status: self.job_status,
+            creation_time: self.creation_time,
+            updated_time: self.updated_time,
+            insights_output: self.insights_output,
+            status_details: self.status_details,
+            patient_context: self.patient_context,
+            insights_context: self.insights_context,
+            encounter_context: self.encounter_context,
+            user_context: self.user_context,
+            input_data_config: self.input_data_config,
+            output_data_config: self.output_data_config,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetPatientInsightsJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

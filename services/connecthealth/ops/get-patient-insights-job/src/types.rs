@@ -11,6 +11,39 @@ pub struct InsightsOutput {
     pub uri: Option<String>,
 }
 
+impl InsightsOutput {
+    /// A builder for [`InsightsOutput`].
+    pub fn builder() -> InsightsOutputBuilder {
+        <InsightsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InsightsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InsightsOutputBuilder {
+    uri: Option<String>,
+}
+
+impl InsightsOutputBuilder {
+    /// The `uri` member.
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `uri`.
+    pub fn set_uri(mut self, value: Option<String>) -> Self {
+        self.uri = value;
+        self
+    }
+    /// The [`InsightsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> InsightsOutput {
+        InsightsOutput { uri: self.uri }
+    }
+}
+
 impl connect_runtime::json::ToJson for InsightsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

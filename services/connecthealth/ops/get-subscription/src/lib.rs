@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetSubscriptionError;
 pub use input::{GetSubscriptionInput, GetSubscriptionInputBuilder};
-pub use output::GetSubscriptionOutput;
+pub use output::{GetSubscriptionOutput, GetSubscriptionOutputBuilder};
 /// Sets the members of a `GetSubscription` call, then [`send`](GetSubscriptionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSubscriptionFluentBuilder {

@@ -13,6 +13,56 @@ pub struct ListDomainsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDomainsOutput {
+    /// A builder for [`ListDomainsOutput`].
+    pub fn builder() -> ListDomainsOutputBuilder {
+        <ListDomainsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDomainsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDomainsOutputBuilder {
+    domains: Option<Vec<crate::types::DomainSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListDomainsOutputBuilder {
+    /// Appends one item to `domains`.
+    pub fn domains(mut self, item: impl Into<crate::types::DomainSummary>) -> Self {
+        self.domains.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `domains`.
+    pub fn set_domains(
+        mut self,
+        value: Option<Vec<crate::types::DomainSummary>>,
+    ) -> Self {
+        self.domains = value;
+        self
+    }
+    /// Token for the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDomainsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDomainsOutput {
+        ListDomainsOutput {
+            domains: self.domains,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDomainsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -19,6 +19,95 @@ pub struct DomainSummary {
     pub created_at: Option<connect_runtime::DateTime>,
 }
 
+impl DomainSummary {
+    /// A builder for [`DomainSummary`].
+    pub fn builder() -> DomainSummaryBuilder {
+        <DomainSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DomainSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DomainSummaryBuilder {
+    domain_id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    status: Option<connecthealth_types::DomainStatus>,
+    created_at: Option<connect_runtime::DateTime>,
+}
+
+impl DomainSummaryBuilder {
+    /// The unique identifier of the Domain.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `domainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The `arn` member.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The `name` member.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The `status` member.
+    pub fn status(
+        mut self,
+        value: impl Into<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<connecthealth_types::DomainStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the Domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The [`DomainSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DomainSummary {
+        DomainSummary {
+            domain_id: self.domain_id,
+            arn: self.arn,
+            name: self.name,
+            status: self.status,
+            created_at: self.created_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DomainSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

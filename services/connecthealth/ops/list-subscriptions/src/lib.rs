@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListSubscriptionsError;
 pub use input::{ListSubscriptionsInput, ListSubscriptionsInputBuilder};
-pub use output::ListSubscriptionsOutput;
+pub use output::{ListSubscriptionsOutput, ListSubscriptionsOutputBuilder};
 pub use paginator::ListSubscriptionsPaginator;
 /// Sets the members of a `ListSubscriptions` call, then [`send`](ListSubscriptionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListSubscriptionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListSubscriptionsOutput {
+    /// A builder for [`ListSubscriptionsOutput`].
+    pub fn builder() -> ListSubscriptionsOutputBuilder {
+        <ListSubscriptionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSubscriptionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSubscriptionsOutputBuilder {
+    subscriptions: Option<Vec<connecthealth_types::SubscriptionDescription>>,
+    next_token: Option<String>,
+}
+
+impl ListSubscriptionsOutputBuilder {
+    /// Appends one item to `subscriptions`.
+    pub fn subscriptions(
+        mut self,
+        item: impl Into<connecthealth_types::SubscriptionDescription>,
+    ) -> Self {
+        self.subscriptions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `subscriptions`.
+    pub fn set_subscriptions(
+        mut self,
+        value: Option<Vec<connecthealth_types::SubscriptionDescription>>,
+    ) -> Self {
+        self.subscriptions = value;
+        self
+    }
+    /// Token for the next page of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListSubscriptionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSubscriptionsOutput {
+        ListSubscriptionsOutput {
+            subscriptions: self.subscriptions,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSubscriptionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::StartPatientInsightsJobError;
 pub use input::{StartPatientInsightsJobInput, StartPatientInsightsJobInputBuilder};
-pub use output::StartPatientInsightsJobOutput;
+pub use output::{StartPatientInsightsJobOutput, StartPatientInsightsJobOutputBuilder};
 /// Sets the members of a `StartPatientInsightsJob` call, then [`send`](StartPatientInsightsJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartPatientInsightsJobFluentBuilder {

@@ -15,6 +15,68 @@ pub struct StartPatientInsightsJobOutput {
     pub creation_time: Option<connect_runtime::DateTime>,
 }
 
+impl StartPatientInsightsJobOutput {
+    /// A builder for [`StartPatientInsightsJobOutput`].
+    pub fn builder() -> StartPatientInsightsJobOutputBuilder {
+        <StartPatientInsightsJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartPatientInsightsJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartPatientInsightsJobOutputBuilder {
+    job_arn: Option<String>,
+    job_id: Option<String>,
+    creation_time: Option<connect_runtime::DateTime>,
+}
+
+impl StartPatientInsightsJobOutputBuilder {
+    /// The `jobArn` member.
+    pub fn job_arn(mut self, value: impl Into<String>) -> Self {
+        self.job_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `jobArn`.
+    pub fn set_job_arn(mut self, value: Option<String>) -> Self {
+        self.job_arn = value;
+        self
+    }
+    /// The `jobId` member.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `jobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// Date and time the patient insights job was submitted.
+    pub fn creation_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `creationTime`.
+    pub fn set_creation_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// The [`StartPatientInsightsJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartPatientInsightsJobOutput {
+        StartPatientInsightsJobOutput {
+            job_arn: self.job_arn,
+            job_id: self.job_id,
+            creation_time: self.creation_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartPatientInsightsJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -20,7 +20,10 @@ pub use input::{
     CancelParticipantAuthenticationInput, CancelParticipantAuthenticationInputBuilder,
 };
 
-pub use output::CancelParticipantAuthenticationOutput;
+pub use output::{
+    CancelParticipantAuthenticationOutput, CancelParticipantAuthenticationOutputBuilder,
+};
+
 /// Sets the members of a `CancelParticipantAuthentication` call, then [`send`](CancelParticipantAuthenticationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CancelParticipantAuthenticationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct CancelParticipantAuthenticationOutput {}
 
+impl CancelParticipantAuthenticationOutput {
+    /// A builder for [`CancelParticipantAuthenticationOutput`].
+    pub fn builder() -> CancelParticipantAuthenticationOutputBuilder {
+        <CancelParticipantAuthenticationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CancelParticipantAuthenticationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CancelParticipantAuthenticationOutputBuilder {}
+
+impl CancelParticipantAuthenticationOutputBuilder {
+    /// The [`CancelParticipantAuthenticationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CancelParticipantAuthenticationOutput {
+        CancelParticipantAuthenticationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CancelParticipantAuthenticationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

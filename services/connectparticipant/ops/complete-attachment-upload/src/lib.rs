@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::CompleteAttachmentUploadError;
 pub use input::{CompleteAttachmentUploadInput, CompleteAttachmentUploadInputBuilder};
-pub use output::CompleteAttachmentUploadOutput;
+pub use output::{CompleteAttachmentUploadOutput, CompleteAttachmentUploadOutputBuilder};
 /// Sets the members of a `CompleteAttachmentUpload` call, then [`send`](CompleteAttachmentUploadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CompleteAttachmentUploadFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct CompleteAttachmentUploadOutput {}
 
+impl CompleteAttachmentUploadOutput {
+    /// A builder for [`CompleteAttachmentUploadOutput`].
+    pub fn builder() -> CompleteAttachmentUploadOutputBuilder {
+        <CompleteAttachmentUploadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CompleteAttachmentUploadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompleteAttachmentUploadOutputBuilder {}
+
+impl CompleteAttachmentUploadOutputBuilder {
+    /// The [`CompleteAttachmentUploadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CompleteAttachmentUploadOutput {
+        CompleteAttachmentUploadOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for CompleteAttachmentUploadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

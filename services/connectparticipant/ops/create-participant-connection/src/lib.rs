@@ -51,7 +51,10 @@ pub use input::{
     CreateParticipantConnectionInput, CreateParticipantConnectionInputBuilder,
 };
 
-pub use output::CreateParticipantConnectionOutput;
+pub use output::{
+    CreateParticipantConnectionOutput, CreateParticipantConnectionOutputBuilder,
+};
+
 /// Sets the members of a `CreateParticipantConnection` call, then [`send`](CreateParticipantConnectionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateParticipantConnectionFluentBuilder {

@@ -15,6 +15,77 @@ pub struct CreateParticipantConnectionOutput {
     pub web_rtc_connection: Option<crate::types::WebRtcConnection>,
 }
 
+impl CreateParticipantConnectionOutput {
+    /// A builder for [`CreateParticipantConnectionOutput`].
+    pub fn builder() -> CreateParticipantConnectionOutputBuilder {
+        <CreateParticipantConnectionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateParticipantConnectionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateParticipantConnectionOutputBuilder {
+    websocket: Option<crate::types::Websocket>,
+    connection_credentials: Option<crate::types::ConnectionCredentials>,
+    web_rtc_connection: Option<crate::types::WebRtcConnection>,
+}
+
+impl CreateParticipantConnectionOutputBuilder {
+    /// Creates the participant's websocket connection.
+    pub fn websocket(mut self, value: impl Into<crate::types::Websocket>) -> Self {
+        self.websocket = Some(value.into());
+        self
+    }
+    /// Sets or clears `Websocket`.
+    pub fn set_websocket(mut self, value: Option<crate::types::Websocket>) -> Self {
+        self.websocket = value;
+        self
+    }
+    /// Creates the participant's connection credentials. The authentication token associated with the participant's connection.
+    pub fn connection_credentials(
+        mut self,
+        value: impl Into<crate::types::ConnectionCredentials>,
+    ) -> Self {
+        self.connection_credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectionCredentials`.
+    pub fn set_connection_credentials(
+        mut self,
+        value: Option<crate::types::ConnectionCredentials>,
+    ) -> Self {
+        self.connection_credentials = value;
+        self
+    }
+    /// Creates the participant's WebRTC connection data required for the client application (mobile application or website) to connect to the call.
+    pub fn web_rtc_connection(
+        mut self,
+        value: impl Into<crate::types::WebRtcConnection>,
+    ) -> Self {
+        self.web_rtc_connection = Some(value.into());
+        self
+    }
+    /// Sets or clears `WebRTCConnection`.
+    pub fn set_web_rtc_connection(
+        mut self,
+        value: Option<crate::types::WebRtcConnection>,
+    ) -> Self {
+        self.web_rtc_connection = value;
+        self
+    }
+    /// The [`CreateParticipantConnectionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateParticipantConnectionOutput {
+        CreateParticipantConnectionOutput {
+            websocket: self.websocket,
+            connection_credentials: self.connection_credentials,
+            web_rtc_connection: self.web_rtc_connection,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateParticipantConnectionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,62 @@ pub struct Attendee {
     pub join_token: Option<String>,
 }
 
+impl Attendee {
+    /// A builder for [`Attendee`].
+    pub fn builder() -> AttendeeBuilder {
+        <AttendeeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Attendee`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct AttendeeBuilder {
+    attendee_id: Option<String>,
+    join_token: Option<String>,
+}
+
+impl AttendeeBuilder {
+    /// The Amazon Chime SDK attendee ID.
+    pub fn attendee_id(mut self, value: impl Into<String>) -> Self {
+        self.attendee_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttendeeId`.
+    pub fn set_attendee_id(mut self, value: Option<String>) -> Self {
+        self.attendee_id = value;
+        self
+    }
+    /// The join token used by the Amazon Chime SDK attendee.
+    pub fn join_token(mut self, value: impl Into<String>) -> Self {
+        self.join_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `JoinToken`.
+    pub fn set_join_token(mut self, value: Option<String>) -> Self {
+        self.join_token = value;
+        self
+    }
+    /// The [`Attendee`] with the members set so far: every member is optional.
+    pub fn build(self) -> Attendee {
+        Attendee {
+            attendee_id: self.attendee_id,
+            join_token: self.join_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for AttendeeBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttendeeBuilder")
+            .field("attendee_id", &self.attendee_id)
+            .field("join_token", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for Attendee {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Attendee")
@@ -56,6 +112,47 @@ pub struct AudioFeatures {
     pub echo_reduction: Option<crate::types::MeetingFeatureStatus>,
 }
 
+impl AudioFeatures {
+    /// A builder for [`AudioFeatures`].
+    pub fn builder() -> AudioFeaturesBuilder {
+        <AudioFeaturesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AudioFeatures`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioFeaturesBuilder {
+    echo_reduction: Option<crate::types::MeetingFeatureStatus>,
+}
+
+impl AudioFeaturesBuilder {
+    /// Makes echo reduction available to clients who connect to the meeting.
+    pub fn echo_reduction(
+        mut self,
+        value: impl Into<crate::types::MeetingFeatureStatus>,
+    ) -> Self {
+        self.echo_reduction = Some(value.into());
+        self
+    }
+    /// Sets or clears `EchoReduction`.
+    pub fn set_echo_reduction(
+        mut self,
+        value: Option<crate::types::MeetingFeatureStatus>,
+    ) -> Self {
+        self.echo_reduction = value;
+        self
+    }
+    /// The [`AudioFeatures`] with the members set so far: every member is optional.
+    pub fn build(self) -> AudioFeatures {
+        AudioFeatures {
+            echo_reduction: self.echo_reduction,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AudioFeatures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -88,6 +185,55 @@ pub struct ConnectionCredentials {
     ///
     /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub expiry: Option<String>,
+}
+
+impl ConnectionCredentials {
+    /// A builder for [`ConnectionCredentials`].
+    pub fn builder() -> ConnectionCredentialsBuilder {
+        <ConnectionCredentialsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConnectionCredentials`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConnectionCredentialsBuilder {
+    connection_token: Option<String>,
+    expiry: Option<String>,
+}
+
+impl ConnectionCredentialsBuilder {
+    /// The connection token.
+    pub fn connection_token(mut self, value: impl Into<String>) -> Self {
+        self.connection_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectionToken`.
+    pub fn set_connection_token(mut self, value: Option<String>) -> Self {
+        self.connection_token = value;
+        self
+    }
+    /// The expiration of the token.
+    ///
+    /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiry`.
+    pub fn set_expiry(mut self, value: Option<String>) -> Self {
+        self.expiry = value;
+        self
+    }
+    /// The [`ConnectionCredentials`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConnectionCredentials {
+        ConnectionCredentials {
+            connection_token: self.connection_token,
+            expiry: self.expiry,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ConnectionCredentials {
@@ -268,6 +414,41 @@ pub struct MeetingFeaturesConfiguration {
     pub audio: Option<crate::types::AudioFeatures>,
 }
 
+impl MeetingFeaturesConfiguration {
+    /// A builder for [`MeetingFeaturesConfiguration`].
+    pub fn builder() -> MeetingFeaturesConfigurationBuilder {
+        <MeetingFeaturesConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MeetingFeaturesConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeetingFeaturesConfigurationBuilder {
+    audio: Option<crate::types::AudioFeatures>,
+}
+
+impl MeetingFeaturesConfigurationBuilder {
+    /// The configuration settings for the audio features available to a meeting.
+    pub fn audio(mut self, value: impl Into<crate::types::AudioFeatures>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audio`.
+    pub fn set_audio(mut self, value: Option<crate::types::AudioFeatures>) -> Self {
+        self.audio = value;
+        self
+    }
+    /// The [`MeetingFeaturesConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> MeetingFeaturesConfiguration {
+        MeetingFeaturesConfiguration {
+            audio: self.audio,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -298,6 +479,53 @@ pub struct WebRtcConnection {
     pub attendee: Option<crate::types::Attendee>,
     /// A meeting created using the Amazon Chime SDK.
     pub meeting: Option<crate::types::WebRtcMeeting>,
+}
+
+impl WebRtcConnection {
+    /// A builder for [`WebRtcConnection`].
+    pub fn builder() -> WebRtcConnectionBuilder {
+        <WebRtcConnectionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WebRtcConnection`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebRtcConnectionBuilder {
+    attendee: Option<crate::types::Attendee>,
+    meeting: Option<crate::types::WebRtcMeeting>,
+}
+
+impl WebRtcConnectionBuilder {
+    /// The attendee information, including attendee ID and join token.
+    pub fn attendee(mut self, value: impl Into<crate::types::Attendee>) -> Self {
+        self.attendee = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attendee`.
+    pub fn set_attendee(mut self, value: Option<crate::types::Attendee>) -> Self {
+        self.attendee = value;
+        self
+    }
+    /// A meeting created using the Amazon Chime SDK.
+    pub fn meeting(mut self, value: impl Into<crate::types::WebRtcMeeting>) -> Self {
+        self.meeting = Some(value.into());
+        self
+    }
+    /// Sets or clears `Meeting`.
+    pub fn set_meeting(mut self, value: Option<crate::types::WebRtcMeeting>) -> Self {
+        self.meeting = value;
+        self
+    }
+    /// The [`WebRtcConnection`] with the members set so far: every member is optional.
+    pub fn build(self) -> WebRtcConnection {
+        WebRtcConnection {
+            attendee: self.attendee,
+            meeting: self.meeting,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WebRtcConnection {
@@ -338,6 +566,77 @@ pub struct WebRtcMediaPlacement {
     pub signaling_url: Option<String>,
     /// The event ingestion URL to which you send client meeting events.
     pub event_ingestion_url: Option<String>,
+}
+
+impl WebRtcMediaPlacement {
+    /// A builder for [`WebRtcMediaPlacement`].
+    pub fn builder() -> WebRtcMediaPlacementBuilder {
+        <WebRtcMediaPlacementBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WebRtcMediaPlacement`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebRtcMediaPlacementBuilder {
+    audio_host_url: Option<String>,
+    audio_fallback_url: Option<String>,
+    signaling_url: Option<String>,
+    event_ingestion_url: Option<String>,
+}
+
+impl WebRtcMediaPlacementBuilder {
+    /// The audio host URL.
+    pub fn audio_host_url(mut self, value: impl Into<String>) -> Self {
+        self.audio_host_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioHostUrl`.
+    pub fn set_audio_host_url(mut self, value: Option<String>) -> Self {
+        self.audio_host_url = value;
+        self
+    }
+    /// The audio fallback URL.
+    pub fn audio_fallback_url(mut self, value: impl Into<String>) -> Self {
+        self.audio_fallback_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioFallbackUrl`.
+    pub fn set_audio_fallback_url(mut self, value: Option<String>) -> Self {
+        self.audio_fallback_url = value;
+        self
+    }
+    /// The signaling URL.
+    pub fn signaling_url(mut self, value: impl Into<String>) -> Self {
+        self.signaling_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `SignalingUrl`.
+    pub fn set_signaling_url(mut self, value: Option<String>) -> Self {
+        self.signaling_url = value;
+        self
+    }
+    /// The event ingestion URL to which you send client meeting events.
+    pub fn event_ingestion_url(mut self, value: impl Into<String>) -> Self {
+        self.event_ingestion_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventIngestionUrl`.
+    pub fn set_event_ingestion_url(mut self, value: Option<String>) -> Self {
+        self.event_ingestion_url = value;
+        self
+    }
+    /// The [`WebRtcMediaPlacement`] with the members set so far: every member is optional.
+    pub fn build(self) -> WebRtcMediaPlacement {
+        WebRtcMediaPlacement {
+            audio_host_url: self.audio_host_url,
+            audio_fallback_url: self.audio_fallback_url,
+            signaling_url: self.signaling_url,
+            event_ingestion_url: self.event_ingestion_url,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WebRtcMediaPlacement {
@@ -394,6 +693,77 @@ pub struct WebRtcMeeting {
     pub meeting_id: Option<String>,
 }
 
+impl WebRtcMeeting {
+    /// A builder for [`WebRtcMeeting`].
+    pub fn builder() -> WebRtcMeetingBuilder {
+        <WebRtcMeetingBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WebRtcMeeting`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebRtcMeetingBuilder {
+    media_placement: Option<crate::types::WebRtcMediaPlacement>,
+    meeting_features: Option<crate::types::MeetingFeaturesConfiguration>,
+    meeting_id: Option<String>,
+}
+
+impl WebRtcMeetingBuilder {
+    /// The media placement for the meeting.
+    pub fn media_placement(
+        mut self,
+        value: impl Into<crate::types::WebRtcMediaPlacement>,
+    ) -> Self {
+        self.media_placement = Some(value.into());
+        self
+    }
+    /// Sets or clears `MediaPlacement`.
+    pub fn set_media_placement(
+        mut self,
+        value: Option<crate::types::WebRtcMediaPlacement>,
+    ) -> Self {
+        self.media_placement = value;
+        self
+    }
+    /// The configuration settings of the features available to a meeting.
+    pub fn meeting_features(
+        mut self,
+        value: impl Into<crate::types::MeetingFeaturesConfiguration>,
+    ) -> Self {
+        self.meeting_features = Some(value.into());
+        self
+    }
+    /// Sets or clears `MeetingFeatures`.
+    pub fn set_meeting_features(
+        mut self,
+        value: Option<crate::types::MeetingFeaturesConfiguration>,
+    ) -> Self {
+        self.meeting_features = value;
+        self
+    }
+    /// The Amazon Chime SDK meeting ID.
+    pub fn meeting_id(mut self, value: impl Into<String>) -> Self {
+        self.meeting_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MeetingId`.
+    pub fn set_meeting_id(mut self, value: Option<String>) -> Self {
+        self.meeting_id = value;
+        self
+    }
+    /// The [`WebRtcMeeting`] with the members set so far: every member is optional.
+    pub fn build(self) -> WebRtcMeeting {
+        WebRtcMeeting {
+            media_placement: self.media_placement,
+            meeting_features: self.meeting_features,
+            meeting_id: self.meeting_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for WebRtcMeeting {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -442,6 +812,55 @@ pub struct Websocket {
     ///
     /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     pub connection_expiry: Option<String>,
+}
+
+impl Websocket {
+    /// A builder for [`Websocket`].
+    pub fn builder() -> WebsocketBuilder {
+        <WebsocketBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Websocket`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WebsocketBuilder {
+    url: Option<String>,
+    connection_expiry: Option<String>,
+}
+
+impl WebsocketBuilder {
+    /// The URL of the websocket.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The URL expiration timestamp in ISO date format.
+    ///
+    /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn connection_expiry(mut self, value: impl Into<String>) -> Self {
+        self.connection_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectionExpiry`.
+    pub fn set_connection_expiry(mut self, value: Option<String>) -> Self {
+        self.connection_expiry = value;
+        self
+    }
+    /// The [`Websocket`] with the members set so far: every member is optional.
+    pub fn build(self) -> Websocket {
+        Websocket {
+            url: self.url,
+            connection_expiry: self.connection_expiry,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Websocket {

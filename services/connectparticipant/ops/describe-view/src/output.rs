@@ -11,6 +11,41 @@ pub struct DescribeViewOutput {
     pub view: Option<crate::types::View>,
 }
 
+impl DescribeViewOutput {
+    /// A builder for [`DescribeViewOutput`].
+    pub fn builder() -> DescribeViewOutputBuilder {
+        <DescribeViewOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeViewOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeViewOutputBuilder {
+    view: Option<crate::types::View>,
+}
+
+impl DescribeViewOutputBuilder {
+    /// A view resource object. Contains metadata and content necessary to render the view.
+    pub fn view(mut self, value: impl Into<crate::types::View>) -> Self {
+        self.view = Some(value.into());
+        self
+    }
+    /// Sets or clears `View`.
+    pub fn set_view(mut self, value: Option<crate::types::View>) -> Self {
+        self.view = value;
+        self
+    }
+    /// The [`DescribeViewOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeViewOutput {
+        DescribeViewOutput {
+            view: self.view,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeViewOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,6 +16,71 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
+    /// A builder for [`ResourceNotFoundException`].
+    pub fn builder() -> ResourceNotFoundExceptionBuilder {
+        <ResourceNotFoundExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResourceNotFoundException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceNotFoundExceptionBuilder {
+    message: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<crate::types::ResourceType>,
+}
+
+impl ResourceNotFoundExceptionBuilder {
+    /// The `Message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The identifier of the resource.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceId`.
+    pub fn set_resource_id(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
+    /// The type of Amazon Connect resource.
+    pub fn resource_type(
+        mut self,
+        value: impl Into<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceType`.
+    pub fn set_resource_type(
+        mut self,
+        value: Option<crate::types::ResourceType>,
+    ) -> Self {
+        self.resource_type = value;
+        self
+    }
+    /// The [`ResourceNotFoundException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResourceNotFoundException {
+        ResourceNotFoundException {
+            message: self.message,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+        }
+    }
+}
+
+impl ResourceNotFoundException {
     /// The error code the service answers with: `ResourceNotFoundException`.
     pub const CODE: &'static str = "ResourceNotFoundException";
 }
@@ -182,6 +247,101 @@ pub struct View {
     pub content: Option<crate::types::ViewContent>,
 }
 
+impl View {
+    /// A builder for [`View`].
+    pub fn builder() -> ViewBuilder {
+        <ViewBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`View`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewBuilder {
+    id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    version: Option<i32>,
+    content: Option<crate::types::ViewContent>,
+}
+
+impl ViewBuilder {
+    /// The identifier of the view.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the view.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The name of the view.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The current version of the view.
+    pub fn version(mut self, value: i32) -> Self {
+        self.version = Some(value);
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<i32>) -> Self {
+        self.version = value;
+        self
+    }
+    /// View content containing all content necessary to render a view except for runtime input data.
+    pub fn content(mut self, value: impl Into<crate::types::ViewContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<crate::types::ViewContent>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The [`View`] with the members set so far: every member is optional.
+    pub fn build(self) -> View {
+        View {
+            id: self.id,
+            arn: self.arn,
+            name: self.name,
+            version: self.version,
+            content: self.content,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewBuilder")
+            .field("id", &self.id)
+            .field("arn", &self.arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("version", &self.version)
+            .field("content", &self.content)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for View {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("View")
@@ -242,6 +402,75 @@ pub struct ViewContent {
     pub template: Option<String>,
     /// A list of actions possible from the view
     pub actions: Option<Vec<String>>,
+}
+
+impl ViewContent {
+    /// A builder for [`ViewContent`].
+    pub fn builder() -> ViewContentBuilder {
+        <ViewContentBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ViewContent`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ViewContentBuilder {
+    input_schema: Option<String>,
+    template: Option<String>,
+    actions: Option<Vec<String>>,
+}
+
+impl ViewContentBuilder {
+    /// The schema representing the input data that the view template must be supplied to render.
+    pub fn input_schema(mut self, value: impl Into<String>) -> Self {
+        self.input_schema = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputSchema`.
+    pub fn set_input_schema(mut self, value: Option<String>) -> Self {
+        self.input_schema = value;
+        self
+    }
+    /// The view template representing the structure of the view.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Sets or clears `Template`.
+    pub fn set_template(mut self, value: Option<String>) -> Self {
+        self.template = value;
+        self
+    }
+    /// Appends one item to `Actions`.
+    pub fn actions(mut self, item: impl Into<String>) -> Self {
+        self.actions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Actions`.
+    pub fn set_actions(mut self, value: Option<Vec<String>>) -> Self {
+        self.actions = value;
+        self
+    }
+    /// The [`ViewContent`] with the members set so far: every member is optional.
+    pub fn build(self) -> ViewContent {
+        ViewContent {
+            input_schema: self.input_schema,
+            template: self.template,
+            actions: self.actions,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewContentBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewContentBuilder")
+            .field("input_schema", &"*** Sensitive Data Redacted ***")
+            .field("template", &"*** Sensitive Data Redacted ***")
+            .field("actions", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for ViewContent {

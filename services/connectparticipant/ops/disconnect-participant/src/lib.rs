@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::DisconnectParticipantError;
 pub use input::{DisconnectParticipantInput, DisconnectParticipantInputBuilder};
-pub use output::DisconnectParticipantOutput;
+pub use output::{DisconnectParticipantOutput, DisconnectParticipantOutputBuilder};
 /// Sets the members of a `DisconnectParticipant` call, then [`send`](DisconnectParticipantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisconnectParticipantFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DisconnectParticipantOutput {}
 
+impl DisconnectParticipantOutput {
+    /// A builder for [`DisconnectParticipantOutput`].
+    pub fn builder() -> DisconnectParticipantOutputBuilder {
+        <DisconnectParticipantOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DisconnectParticipantOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisconnectParticipantOutputBuilder {}
+
+impl DisconnectParticipantOutputBuilder {
+    /// The [`DisconnectParticipantOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DisconnectParticipantOutput {
+        DisconnectParticipantOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DisconnectParticipantOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

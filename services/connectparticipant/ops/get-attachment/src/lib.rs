@@ -20,7 +20,7 @@ mod input;
 mod output;
 pub use error::GetAttachmentError;
 pub use input::{GetAttachmentInput, GetAttachmentInputBuilder};
-pub use output::GetAttachmentOutput;
+pub use output::{GetAttachmentOutput, GetAttachmentOutputBuilder};
 /// Sets the members of a `GetAttachment` call, then [`send`](GetAttachmentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAttachmentFluentBuilder {

@@ -15,6 +15,65 @@ pub struct GetAttachmentOutput {
     pub attachment_size_in_bytes: Option<i64>,
 }
 
+impl GetAttachmentOutput {
+    /// A builder for [`GetAttachmentOutput`].
+    pub fn builder() -> GetAttachmentOutputBuilder {
+        <GetAttachmentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAttachmentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAttachmentOutputBuilder {
+    url: Option<String>,
+    url_expiry: Option<String>,
+    attachment_size_in_bytes: Option<i64>,
+}
+
+impl GetAttachmentOutputBuilder {
+    /// This is the pre-signed URL that can be used for uploading the file to Amazon S3 when used in response to [StartAttachmentUpload](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_StartAttachmentUpload.html).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn url_expiry(mut self, value: impl Into<String>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `UrlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<String>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// The size of the attachment in bytes.
+    pub fn attachment_size_in_bytes(mut self, value: i64) -> Self {
+        self.attachment_size_in_bytes = Some(value);
+        self
+    }
+    /// Sets or clears `AttachmentSizeInBytes`.
+    pub fn set_attachment_size_in_bytes(mut self, value: Option<i64>) -> Self {
+        self.attachment_size_in_bytes = value;
+        self
+    }
+    /// The [`GetAttachmentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAttachmentOutput {
+        GetAttachmentOutput {
+            url: self.url,
+            url_expiry: self.url_expiry,
+            attachment_size_in_bytes: self.attachment_size_in_bytes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAttachmentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

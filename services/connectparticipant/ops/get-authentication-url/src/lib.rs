@@ -22,7 +22,7 @@ mod input;
 mod output;
 pub use error::GetAuthenticationUrlError;
 pub use input::{GetAuthenticationUrlInput, GetAuthenticationUrlInputBuilder};
-pub use output::GetAuthenticationUrlOutput;
+pub use output::{GetAuthenticationUrlOutput, GetAuthenticationUrlOutputBuilder};
 /// Sets the members of a `GetAuthenticationUrl` call, then [`send`](GetAuthenticationUrlFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAuthenticationUrlFluentBuilder {

@@ -11,6 +11,41 @@ pub struct GetAuthenticationUrlOutput {
     pub authentication_url: Option<String>,
 }
 
+impl GetAuthenticationUrlOutput {
+    /// A builder for [`GetAuthenticationUrlOutput`].
+    pub fn builder() -> GetAuthenticationUrlOutputBuilder {
+        <GetAuthenticationUrlOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAuthenticationUrlOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAuthenticationUrlOutputBuilder {
+    authentication_url: Option<String>,
+}
+
+impl GetAuthenticationUrlOutputBuilder {
+    /// The URL where the customer will sign in to the identity provider. This URL contains the authorize endpoint for the Cognito UserPool used in the authentication.
+    pub fn authentication_url(mut self, value: impl Into<String>) -> Self {
+        self.authentication_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthenticationUrl`.
+    pub fn set_authentication_url(mut self, value: Option<String>) -> Self {
+        self.authentication_url = value;
+        self
+    }
+    /// The [`GetAuthenticationUrlOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAuthenticationUrlOutput {
+        GetAuthenticationUrlOutput {
+            authentication_url: self.authentication_url,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAuthenticationUrlOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

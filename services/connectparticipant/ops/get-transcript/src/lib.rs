@@ -28,7 +28,7 @@ mod paginator;
 pub mod types;
 pub use error::GetTranscriptError;
 pub use input::{GetTranscriptInput, GetTranscriptInputBuilder};
-pub use output::GetTranscriptOutput;
+pub use output::{GetTranscriptOutput, GetTranscriptOutputBuilder};
 pub use paginator::GetTranscriptPaginator;
 /// Sets the members of a `GetTranscript` call, then [`send`](GetTranscriptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,65 @@ pub struct GetTranscriptOutput {
     pub next_token: Option<String>,
 }
 
+impl GetTranscriptOutput {
+    /// A builder for [`GetTranscriptOutput`].
+    pub fn builder() -> GetTranscriptOutputBuilder {
+        <GetTranscriptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetTranscriptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetTranscriptOutputBuilder {
+    initial_contact_id: Option<String>,
+    transcript: Option<Vec<crate::types::Item>>,
+    next_token: Option<String>,
+}
+
+impl GetTranscriptOutputBuilder {
+    /// The initial contact ID for the contact.
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// Appends one item to `Transcript`.
+    pub fn transcript(mut self, item: impl Into<crate::types::Item>) -> Self {
+        self.transcript.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Transcript`.
+    pub fn set_transcript(mut self, value: Option<Vec<crate::types::Item>>) -> Self {
+        self.transcript = value;
+        self
+    }
+    /// The pagination token. Use the value returned previously in the next subsequent request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`GetTranscriptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetTranscriptOutput {
+        GetTranscriptOutput {
+            initial_contact_id: self.initial_contact_id,
+            transcript: self.transcript,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetTranscriptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

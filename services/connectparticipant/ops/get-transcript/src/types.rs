@@ -89,6 +89,77 @@ pub struct AttachmentItem {
     pub status: Option<crate::types::ArtifactStatus>,
 }
 
+impl AttachmentItem {
+    /// A builder for [`AttachmentItem`].
+    pub fn builder() -> AttachmentItemBuilder {
+        <AttachmentItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AttachmentItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttachmentItemBuilder {
+    content_type: Option<String>,
+    attachment_id: Option<String>,
+    attachment_name: Option<String>,
+    status: Option<crate::types::ArtifactStatus>,
+}
+
+impl AttachmentItemBuilder {
+    /// Describes the MIME file type of the attachment. For a list of supported file types, see [Feature specifications](https://docs.aws.amazon.com/connect/latest/adminguide/feature-limits.html) in the *Amazon Connect Administrator Guide*.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// A unique identifier for the attachment.
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentId`.
+    pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
+        self.attachment_id = value;
+        self
+    }
+    /// A case-sensitive name of the attachment being uploaded.
+    pub fn attachment_name(mut self, value: impl Into<String>) -> Self {
+        self.attachment_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentName`.
+    pub fn set_attachment_name(mut self, value: Option<String>) -> Self {
+        self.attachment_name = value;
+        self
+    }
+    /// Status of the attachment.
+    pub fn status(mut self, value: impl Into<crate::types::ArtifactStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::ArtifactStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`AttachmentItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> AttachmentItem {
+        AttachmentItem {
+            content_type: self.content_type,
+            attachment_id: self.attachment_id,
+            attachment_name: self.attachment_name,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AttachmentItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -280,6 +351,190 @@ pub struct Item {
     pub contact_id: Option<String>,
 }
 
+impl Item {
+    /// A builder for [`Item`].
+    pub fn builder() -> ItemBuilder {
+        <ItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Item`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemBuilder {
+    absolute_time: Option<String>,
+    content: Option<String>,
+    content_type: Option<String>,
+    id: Option<String>,
+    r#type: Option<crate::types::ChatItemType>,
+    participant_id: Option<String>,
+    display_name: Option<String>,
+    participant_role: Option<crate::types::ParticipantRole>,
+    attachments: Option<Vec<crate::types::AttachmentItem>>,
+    message_metadata: Option<crate::types::MessageMetadata>,
+    related_contact_id: Option<String>,
+    contact_id: Option<String>,
+}
+
+impl ItemBuilder {
+    /// The time when the message or event was sent.
+    ///
+    /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn absolute_time(mut self, value: impl Into<String>) -> Self {
+        self.absolute_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AbsoluteTime`.
+    pub fn set_absolute_time(mut self, value: Option<String>) -> Self {
+        self.absolute_time = value;
+        self
+    }
+    /// The content of the message or event.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `Content`.
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The type of content of the item.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// The ID of the item.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// Type of the item: message or event.
+    pub fn r#type(mut self, value: impl Into<crate::types::ChatItemType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<crate::types::ChatItemType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The ID of the sender in the session.
+    pub fn participant_id(mut self, value: impl Into<String>) -> Self {
+        self.participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantId`.
+    pub fn set_participant_id(mut self, value: Option<String>) -> Self {
+        self.participant_id = value;
+        self
+    }
+    /// The chat display name of the sender.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The role of the sender. For example, is it a customer, agent, or system.
+    pub fn participant_role(
+        mut self,
+        value: impl Into<crate::types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParticipantRole`.
+    pub fn set_participant_role(
+        mut self,
+        value: Option<crate::types::ParticipantRole>,
+    ) -> Self {
+        self.participant_role = value;
+        self
+    }
+    /// Appends one item to `Attachments`.
+    pub fn attachments(mut self, item: impl Into<crate::types::AttachmentItem>) -> Self {
+        self.attachments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Attachments`.
+    pub fn set_attachments(
+        mut self,
+        value: Option<Vec<crate::types::AttachmentItem>>,
+    ) -> Self {
+        self.attachments = value;
+        self
+    }
+    /// The metadata related to the message. Currently this supports only information related to message receipts.
+    pub fn message_metadata(
+        mut self,
+        value: impl Into<crate::types::MessageMetadata>,
+    ) -> Self {
+        self.message_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageMetadata`.
+    pub fn set_message_metadata(
+        mut self,
+        value: Option<crate::types::MessageMetadata>,
+    ) -> Self {
+        self.message_metadata = value;
+        self
+    }
+    /// The contactId on which the transcript item was originally sent. This field is only populated for persistent chats when the transcript item is from the past chat session. For more information, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
+    pub fn related_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.related_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RelatedContactId`.
+    pub fn set_related_contact_id(mut self, value: Option<String>) -> Self {
+        self.related_contact_id = value;
+        self
+    }
+    /// The contactId on which the transcript item was originally sent. This field is populated only when the transcript item is from the current chat session.
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// The [`Item`] with the members set so far: every member is optional.
+    pub fn build(self) -> Item {
+        Item {
+            absolute_time: self.absolute_time,
+            content: self.content,
+            content_type: self.content_type,
+            id: self.id,
+            r#type: self.r#type,
+            participant_id: self.participant_id,
+            display_name: self.display_name,
+            participant_role: self.participant_role,
+            attachments: self.attachments,
+            message_metadata: self.message_metadata,
+            related_contact_id: self.related_contact_id,
+            contact_id: self.contact_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Item {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -374,6 +629,71 @@ pub struct MessageMetadata {
     pub message_processing_status: Option<
         connectparticipant_types::MessageProcessingStatus,
     >,
+}
+
+impl MessageMetadata {
+    /// A builder for [`MessageMetadata`].
+    pub fn builder() -> MessageMetadataBuilder {
+        <MessageMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MessageMetadataBuilder {
+    message_id: Option<String>,
+    receipts: Option<Vec<crate::types::Receipt>>,
+    message_processing_status: Option<connectparticipant_types::MessageProcessingStatus>,
+}
+
+impl MessageMetadataBuilder {
+    /// The identifier of the message that contains the metadata information.
+    pub fn message_id(mut self, value: impl Into<String>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageId`.
+    pub fn set_message_id(mut self, value: Option<String>) -> Self {
+        self.message_id = value;
+        self
+    }
+    /// Appends one item to `Receipts`.
+    pub fn receipts(mut self, item: impl Into<crate::types::Receipt>) -> Self {
+        self.receipts.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Receipts`.
+    pub fn set_receipts(mut self, value: Option<Vec<crate::types::Receipt>>) -> Self {
+        self.receipts = value;
+        self
+    }
+    /// The status of Message Processing for the message.
+    pub fn message_processing_status(
+        mut self,
+        value: impl Into<connectparticipant_types::MessageProcessingStatus>,
+    ) -> Self {
+        self.message_processing_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageProcessingStatus`.
+    pub fn set_message_processing_status(
+        mut self,
+        value: Option<connectparticipant_types::MessageProcessingStatus>,
+    ) -> Self {
+        self.message_processing_status = value;
+        self
+    }
+    /// The [`MessageMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageMetadata {
+        MessageMetadata {
+            message_id: self.message_id,
+            receipts: self.receipts,
+            message_processing_status: self.message_processing_status,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for MessageMetadata {
@@ -500,6 +820,65 @@ pub struct Receipt {
     pub read_timestamp: Option<String>,
     /// The identifier of the recipient of the message.
     pub recipient_participant_id: Option<String>,
+}
+
+impl Receipt {
+    /// A builder for [`Receipt`].
+    pub fn builder() -> ReceiptBuilder {
+        <ReceiptBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Receipt`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReceiptBuilder {
+    delivered_timestamp: Option<String>,
+    read_timestamp: Option<String>,
+    recipient_participant_id: Option<String>,
+}
+
+impl ReceiptBuilder {
+    /// The time when the message was delivered to the recipient.
+    pub fn delivered_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.delivered_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeliveredTimestamp`.
+    pub fn set_delivered_timestamp(mut self, value: Option<String>) -> Self {
+        self.delivered_timestamp = value;
+        self
+    }
+    /// The time when the message was read by the recipient.
+    pub fn read_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.read_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReadTimestamp`.
+    pub fn set_read_timestamp(mut self, value: Option<String>) -> Self {
+        self.read_timestamp = value;
+        self
+    }
+    /// The identifier of the recipient of the message.
+    pub fn recipient_participant_id(mut self, value: impl Into<String>) -> Self {
+        self.recipient_participant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecipientParticipantId`.
+    pub fn set_recipient_participant_id(mut self, value: Option<String>) -> Self {
+        self.recipient_participant_id = value;
+        self
+    }
+    /// The [`Receipt`] with the members set so far: every member is optional.
+    pub fn build(self) -> Receipt {
+        Receipt {
+            delivered_timestamp: self.delivered_timestamp,
+            read_timestamp: self.read_timestamp,
+            recipient_participant_id: self.recipient_participant_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Receipt {
@@ -742,7 +1121,7 @@ impl StartPositionBuilder {
         self.most_recent = value;
         self
     }
-    /// The [`StartPosition`].
+    /// The [`StartPosition`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> StartPosition {
         StartPosition {
             id: self.id,

@@ -19,7 +19,7 @@ mod input;
 mod output;
 pub use error::SendEventError;
 pub use input::{SendEventInput, SendEventInputBuilder};
-pub use output::SendEventOutput;
+pub use output::{SendEventOutput, SendEventOutputBuilder};
 /// Sets the members of a `SendEvent` call, then [`send`](SendEventFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SendEventFluentBuilder {

@@ -15,6 +15,55 @@ pub struct SendEventOutput {
     pub absolute_time: Option<String>,
 }
 
+impl SendEventOutput {
+    /// A builder for [`SendEventOutput`].
+    pub fn builder() -> SendEventOutputBuilder {
+        <SendEventOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SendEventOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SendEventOutputBuilder {
+    id: Option<String>,
+    absolute_time: Option<String>,
+}
+
+impl SendEventOutputBuilder {
+    /// The ID of the response.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The time when the event was sent.
+    ///
+    /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn absolute_time(mut self, value: impl Into<String>) -> Self {
+        self.absolute_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AbsoluteTime`.
+    pub fn set_absolute_time(mut self, value: Option<String>) -> Self {
+        self.absolute_time = value;
+        self
+    }
+    /// The [`SendEventOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SendEventOutput {
+        SendEventOutput {
+            id: self.id,
+            absolute_time: self.absolute_time,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SendEventOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

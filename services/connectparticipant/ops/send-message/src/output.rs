@@ -17,6 +17,73 @@ pub struct SendMessageOutput {
     pub message_metadata: Option<crate::types::MessageProcessingMetadata>,
 }
 
+impl SendMessageOutput {
+    /// A builder for [`SendMessageOutput`].
+    pub fn builder() -> SendMessageOutputBuilder {
+        <SendMessageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SendMessageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SendMessageOutputBuilder {
+    id: Option<String>,
+    absolute_time: Option<String>,
+    message_metadata: Option<crate::types::MessageProcessingMetadata>,
+}
+
+impl SendMessageOutputBuilder {
+    /// The ID of the message.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The time when the message was sent.
+    ///
+    /// It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn absolute_time(mut self, value: impl Into<String>) -> Self {
+        self.absolute_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `AbsoluteTime`.
+    pub fn set_absolute_time(mut self, value: Option<String>) -> Self {
+        self.absolute_time = value;
+        self
+    }
+    /// Contains metadata for the message.
+    pub fn message_metadata(
+        mut self,
+        value: impl Into<crate::types::MessageProcessingMetadata>,
+    ) -> Self {
+        self.message_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageMetadata`.
+    pub fn set_message_metadata(
+        mut self,
+        value: Option<crate::types::MessageProcessingMetadata>,
+    ) -> Self {
+        self.message_metadata = value;
+        self
+    }
+    /// The [`SendMessageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SendMessageOutput {
+        SendMessageOutput {
+            id: self.id,
+            absolute_time: self.absolute_time,
+            message_metadata: self.message_metadata,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SendMessageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,47 @@ pub struct MessageProcessingMetadata {
     >,
 }
 
+impl MessageProcessingMetadata {
+    /// A builder for [`MessageProcessingMetadata`].
+    pub fn builder() -> MessageProcessingMetadataBuilder {
+        <MessageProcessingMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageProcessingMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MessageProcessingMetadataBuilder {
+    message_processing_status: Option<connectparticipant_types::MessageProcessingStatus>,
+}
+
+impl MessageProcessingMetadataBuilder {
+    /// The status of Message Processing for the message.
+    pub fn message_processing_status(
+        mut self,
+        value: impl Into<connectparticipant_types::MessageProcessingStatus>,
+    ) -> Self {
+        self.message_processing_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `MessageProcessingStatus`.
+    pub fn set_message_processing_status(
+        mut self,
+        value: Option<connectparticipant_types::MessageProcessingStatus>,
+    ) -> Self {
+        self.message_processing_status = value;
+        self
+    }
+    /// The [`MessageProcessingMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageProcessingMetadata {
+        MessageProcessingMetadata {
+            message_processing_status: self.message_processing_status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MessageProcessingMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

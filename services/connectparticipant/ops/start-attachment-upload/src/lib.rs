@@ -18,7 +18,7 @@ mod output;
 pub mod types;
 pub use error::StartAttachmentUploadError;
 pub use input::{StartAttachmentUploadInput, StartAttachmentUploadInputBuilder};
-pub use output::StartAttachmentUploadOutput;
+pub use output::{StartAttachmentUploadOutput, StartAttachmentUploadOutputBuilder};
 /// Sets the members of a `StartAttachmentUpload` call, then [`send`](StartAttachmentUploadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartAttachmentUploadFluentBuilder {

@@ -13,6 +13,59 @@ pub struct StartAttachmentUploadOutput {
     pub upload_metadata: Option<crate::types::UploadMetadata>,
 }
 
+impl StartAttachmentUploadOutput {
+    /// A builder for [`StartAttachmentUploadOutput`].
+    pub fn builder() -> StartAttachmentUploadOutputBuilder {
+        <StartAttachmentUploadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartAttachmentUploadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartAttachmentUploadOutputBuilder {
+    attachment_id: Option<String>,
+    upload_metadata: Option<crate::types::UploadMetadata>,
+}
+
+impl StartAttachmentUploadOutputBuilder {
+    /// A unique identifier for the attachment.
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttachmentId`.
+    pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
+        self.attachment_id = value;
+        self
+    }
+    /// The headers to be provided while uploading the file to the URL.
+    pub fn upload_metadata(
+        mut self,
+        value: impl Into<crate::types::UploadMetadata>,
+    ) -> Self {
+        self.upload_metadata = Some(value.into());
+        self
+    }
+    /// Sets or clears `UploadMetadata`.
+    pub fn set_upload_metadata(
+        mut self,
+        value: Option<crate::types::UploadMetadata>,
+    ) -> Self {
+        self.upload_metadata = value;
+        self
+    }
+    /// The [`StartAttachmentUploadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartAttachmentUploadOutput {
+        StartAttachmentUploadOutput {
+            attachment_id: self.attachment_id,
+            upload_metadata: self.upload_metadata,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartAttachmentUploadOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

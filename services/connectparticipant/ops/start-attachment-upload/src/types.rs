@@ -15,6 +15,74 @@ pub struct UploadMetadata {
     pub headers_to_include: Option<std::collections::HashMap<String, String>>,
 }
 
+impl UploadMetadata {
+    /// A builder for [`UploadMetadata`].
+    pub fn builder() -> UploadMetadataBuilder {
+        <UploadMetadataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UploadMetadata`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UploadMetadataBuilder {
+    url: Option<String>,
+    url_expiry: Option<String>,
+    headers_to_include: Option<std::collections::HashMap<String, String>>,
+}
+
+impl UploadMetadataBuilder {
+    /// This is the pre-signed URL that can be used for uploading the file to Amazon S3 when used in response to [StartAttachmentUpload](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_StartAttachmentUpload.html).
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
+    pub fn url_expiry(mut self, value: impl Into<String>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `UrlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<String>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// Adds one entry to `HeadersToInclude`.
+    pub fn headers_to_include(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.headers_to_include
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `HeadersToInclude`.
+    pub fn set_headers_to_include(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.headers_to_include = value;
+        self
+    }
+    /// The [`UploadMetadata`] with the members set so far: every member is optional.
+    pub fn build(self) -> UploadMetadata {
+        UploadMetadata {
+            url: self.url,
+            url_expiry: self.url_expiry,
+            headers_to_include: self.headers_to_include,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UploadMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::AddProfileKeyError;
 pub use input::{AddProfileKeyInput, AddProfileKeyInputBuilder};
-pub use output::AddProfileKeyOutput;
+pub use output::{AddProfileKeyOutput, AddProfileKeyOutputBuilder};
 /// Sets the members of a `AddProfileKey` call, then [`send`](AddProfileKeyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AddProfileKeyFluentBuilder {

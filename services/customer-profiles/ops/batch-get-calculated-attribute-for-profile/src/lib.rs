@@ -16,7 +16,11 @@ pub use input::{
     BatchGetCalculatedAttributeForProfileInputBuilder,
 };
 
-pub use output::BatchGetCalculatedAttributeForProfileOutput;
+pub use output::{
+    BatchGetCalculatedAttributeForProfileOutput,
+    BatchGetCalculatedAttributeForProfileOutputBuilder,
+};
+
 /// Sets the members of a `BatchGetCalculatedAttributeForProfile` call, then [`send`](BatchGetCalculatedAttributeForProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetCalculatedAttributeForProfileFluentBuilder {

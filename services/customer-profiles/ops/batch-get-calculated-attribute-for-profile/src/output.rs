@@ -17,6 +17,93 @@ pub struct BatchGetCalculatedAttributeForProfileOutput {
     pub condition_overrides: Option<customer_profiles_types::ConditionOverrides>,
 }
 
+impl BatchGetCalculatedAttributeForProfileOutput {
+    /// A builder for [`BatchGetCalculatedAttributeForProfileOutput`].
+    pub fn builder() -> BatchGetCalculatedAttributeForProfileOutputBuilder {
+        <BatchGetCalculatedAttributeForProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetCalculatedAttributeForProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct BatchGetCalculatedAttributeForProfileOutputBuilder {
+    errors: Option<Vec<crate::types::BatchGetCalculatedAttributeForProfileErrorValue>>,
+    calculated_attribute_values: Option<Vec<crate::types::CalculatedAttributeValue>>,
+    condition_overrides: Option<customer_profiles_types::ConditionOverrides>,
+}
+
+impl BatchGetCalculatedAttributeForProfileOutputBuilder {
+    /// Appends one item to `Errors`.
+    pub fn errors(
+        mut self,
+        item: impl Into<crate::types::BatchGetCalculatedAttributeForProfileErrorValue>,
+    ) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::BatchGetCalculatedAttributeForProfileErrorValue>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// Appends one item to `CalculatedAttributeValues`.
+    pub fn calculated_attribute_values(
+        mut self,
+        item: impl Into<crate::types::CalculatedAttributeValue>,
+    ) -> Self {
+        self.calculated_attribute_values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `CalculatedAttributeValues`.
+    pub fn set_calculated_attribute_values(
+        mut self,
+        value: Option<Vec<crate::types::CalculatedAttributeValue>>,
+    ) -> Self {
+        self.calculated_attribute_values = value;
+        self
+    }
+    /// Overrides the condition block within the original calculated attribute definition.
+    pub fn condition_overrides(
+        mut self,
+        value: impl Into<customer_profiles_types::ConditionOverrides>,
+    ) -> Self {
+        self.condition_overrides = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConditionOverrides`.
+    pub fn set_condition_overrides(
+        mut self,
+        value: Option<customer_profiles_types::ConditionOverrides>,
+    ) -> Self {
+        self.condition_overrides = value;
+        self
+    }
+    /// The [`BatchGetCalculatedAttributeForProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetCalculatedAttributeForProfileOutput {
+        BatchGetCalculatedAttributeForProfileOutput {
+            errors: self.errors,
+            calculated_attribute_values: self.calculated_attribute_values,
+            condition_overrides: self.condition_overrides,
+        }
+    }
+}
+
+impl std::fmt::Debug for BatchGetCalculatedAttributeForProfileOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchGetCalculatedAttributeForProfileOutputBuilder")
+            .field("errors", &self.errors)
+            .field("calculated_attribute_values", &self.calculated_attribute_values)
+            .field("condition_overrides", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for BatchGetCalculatedAttributeForProfileOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchGetCalculatedAttributeForProfileOutput")

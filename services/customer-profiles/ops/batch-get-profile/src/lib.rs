@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::BatchGetProfileError;
 pub use input::{BatchGetProfileInput, BatchGetProfileInputBuilder};
-pub use output::BatchGetProfileOutput;
+pub use output::{BatchGetProfileOutput, BatchGetProfileOutputBuilder};
 /// Sets the members of a `BatchGetProfile` call, then [`send`](BatchGetProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct BatchGetProfileFluentBuilder {

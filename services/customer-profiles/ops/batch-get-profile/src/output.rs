@@ -13,6 +13,65 @@ pub struct BatchGetProfileOutput {
     pub profiles: Option<Vec<customer_profiles_types::Profile>>,
 }
 
+impl BatchGetProfileOutput {
+    /// A builder for [`BatchGetProfileOutput`].
+    pub fn builder() -> BatchGetProfileOutputBuilder {
+        <BatchGetProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetProfileOutputBuilder {
+    errors: Option<Vec<crate::types::BatchGetProfileErrorValue>>,
+    profiles: Option<Vec<customer_profiles_types::Profile>>,
+}
+
+impl BatchGetProfileOutputBuilder {
+    /// Appends one item to `Errors`.
+    pub fn errors(
+        mut self,
+        item: impl Into<crate::types::BatchGetProfileErrorValue>,
+    ) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::BatchGetProfileErrorValue>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// Appends one item to `Profiles`.
+    pub fn profiles(
+        mut self,
+        item: impl Into<customer_profiles_types::Profile>,
+    ) -> Self {
+        self.profiles.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Profiles`.
+    pub fn set_profiles(
+        mut self,
+        value: Option<Vec<customer_profiles_types::Profile>>,
+    ) -> Self {
+        self.profiles = value;
+        self
+    }
+    /// The [`BatchGetProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetProfileOutput {
+        BatchGetProfileOutput {
+            errors: self.errors,
+            profiles: self.profiles,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct BatchGetProfileErrorValue {
     pub profile_id: Option<String>,
 }
 
+impl BatchGetProfileErrorValue {
+    /// A builder for [`BatchGetProfileErrorValue`].
+    pub fn builder() -> BatchGetProfileErrorValueBuilder {
+        <BatchGetProfileErrorValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`BatchGetProfileErrorValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchGetProfileErrorValueBuilder {
+    code: Option<String>,
+    message: Option<String>,
+    profile_id: Option<String>,
+}
+
+impl BatchGetProfileErrorValueBuilder {
+    /// Status code for why a specific profile failed.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets or clears `Code`.
+    pub fn set_code(mut self, value: Option<String>) -> Self {
+        self.code = value;
+        self
+    }
+    /// Message describing why a specific profile failed.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The profile id that failed.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// The [`BatchGetProfileErrorValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> BatchGetProfileErrorValue {
+        BatchGetProfileErrorValue {
+            code: self.code,
+            message: self.message,
+            profile_id: self.profile_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for BatchGetProfileErrorValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

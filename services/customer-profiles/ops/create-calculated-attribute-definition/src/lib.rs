@@ -15,7 +15,11 @@ pub use input::{
     CreateCalculatedAttributeDefinitionInputBuilder,
 };
 
-pub use output::CreateCalculatedAttributeDefinitionOutput;
+pub use output::{
+    CreateCalculatedAttributeDefinitionOutput,
+    CreateCalculatedAttributeDefinitionOutputBuilder,
+};
+
 /// Sets the members of a `CreateCalculatedAttributeDefinition` call, then [`send`](CreateCalculatedAttributeDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateCalculatedAttributeDefinitionFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateDomainLayoutError;
 pub use input::{CreateDomainLayoutInput, CreateDomainLayoutInputBuilder};
-pub use output::CreateDomainLayoutOutput;
+pub use output::{CreateDomainLayoutOutput, CreateDomainLayoutOutputBuilder};
 /// Sets the members of a `CreateDomainLayout` call, then [`send`](CreateDomainLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateDomainLayoutFluentBuilder {

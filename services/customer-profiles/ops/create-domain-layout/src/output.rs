@@ -29,6 +29,182 @@ pub struct CreateDomainLayoutOutput {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl CreateDomainLayoutOutput {
+    /// A builder for [`CreateDomainLayoutOutput`].
+    pub fn builder() -> CreateDomainLayoutOutputBuilder {
+        <CreateDomainLayoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDomainLayoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateDomainLayoutOutputBuilder {
+    layout_definition_name: Option<String>,
+    description: Option<String>,
+    display_name: Option<String>,
+    is_default: Option<bool>,
+    layout_type: Option<customer_profiles_types::LayoutType>,
+    layout: Option<String>,
+    version: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl CreateDomainLayoutOutputBuilder {
+    /// The unique name of the layout.
+    pub fn layout_definition_name(mut self, value: impl Into<String>) -> Self {
+        self.layout_definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LayoutDefinitionName`.
+    pub fn set_layout_definition_name(mut self, value: Option<String>) -> Self {
+        self.layout_definition_name = value;
+        self
+    }
+    /// The description of the layout
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The display name of the layout
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// If set to true for a layout, this layout will be used by default to view data. If set to false, then the layout will not be used by default, but it can be used to view data by explicitly selecting it in the console.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// The type of layout that can be used to view data under customer profiles domain.
+    pub fn layout_type(
+        mut self,
+        value: impl Into<customer_profiles_types::LayoutType>,
+    ) -> Self {
+        self.layout_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `LayoutType`.
+    pub fn set_layout_type(
+        mut self,
+        value: Option<customer_profiles_types::LayoutType>,
+    ) -> Self {
+        self.layout_type = value;
+        self
+    }
+    /// A customizable layout that can be used to view data under Customer Profiles domain.
+    pub fn layout(mut self, value: impl Into<String>) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Sets or clears `Layout`.
+    pub fn set_layout(mut self, value: Option<String>) -> Self {
+        self.layout = value;
+        self
+    }
+    /// The version used to create layout.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets or clears `Version`.
+    pub fn set_version(mut self, value: Option<String>) -> Self {
+        self.version = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp of when the layout was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the layout was most recently updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`CreateDomainLayoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDomainLayoutOutput {
+        CreateDomainLayoutOutput {
+            layout_definition_name: self.layout_definition_name,
+            description: self.description,
+            display_name: self.display_name,
+            is_default: self.is_default,
+            layout_type: self.layout_type,
+            layout: self.layout,
+            version: self.version,
+            tags: self.tags,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateDomainLayoutOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateDomainLayoutOutputBuilder")
+            .field("layout_definition_name", &self.layout_definition_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("display_name", &self.display_name)
+            .field("is_default", &self.is_default)
+            .field("layout_type", &self.layout_type)
+            .field("layout", &"*** Sensitive Data Redacted ***")
+            .field("version", &self.version)
+            .field("tags", &self.tags)
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CreateDomainLayoutOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDomainLayoutOutput")

@@ -31,6 +31,178 @@ pub struct CreateDomainOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateDomainOutput {
+    /// A builder for [`CreateDomainOutput`].
+    pub fn builder() -> CreateDomainOutputBuilder {
+        <CreateDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDomainOutputBuilder {
+    domain_name: Option<String>,
+    default_expiration_days: Option<i32>,
+    default_encryption_key: Option<String>,
+    dead_letter_queue_url: Option<String>,
+    matching: Option<customer_profiles_types::MatchingResponse>,
+    rule_based_matching: Option<customer_profiles_types::RuleBasedMatchingResponse>,
+    data_store: Option<customer_profiles_types::DataStoreResponse>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateDomainOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The default number of days until the data within the domain expires.
+    pub fn default_expiration_days(mut self, value: i32) -> Self {
+        self.default_expiration_days = Some(value);
+        self
+    }
+    /// Sets or clears `DefaultExpirationDays`.
+    pub fn set_default_expiration_days(mut self, value: Option<i32>) -> Self {
+        self.default_expiration_days = value;
+        self
+    }
+    /// The default encryption key, which is an AWS managed key, is used when no specific type of encryption key is specified. It is used to encrypt all data before it is placed in permanent or semi-permanent storage.
+    pub fn default_encryption_key(mut self, value: impl Into<String>) -> Self {
+        self.default_encryption_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultEncryptionKey`.
+    pub fn set_default_encryption_key(mut self, value: Option<String>) -> Self {
+        self.default_encryption_key = value;
+        self
+    }
+    /// The URL of the SQS dead letter queue, which is used for reporting errors associated with ingesting data from third party applications.
+    pub fn dead_letter_queue_url(mut self, value: impl Into<String>) -> Self {
+        self.dead_letter_queue_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeadLetterQueueUrl`.
+    pub fn set_dead_letter_queue_url(mut self, value: Option<String>) -> Self {
+        self.dead_letter_queue_url = value;
+        self
+    }
+    /// The process of matching duplicate profiles. If `Matching` = `true`, Amazon Connect Customer Profiles starts a weekly batch process called Identity Resolution Job. If you do not specify a date and time for Identity Resolution Job to run, by default it runs every Saturday at 12AM UTC to detect duplicate profiles in your domains.
+    ///
+    /// After the Identity Resolution Job completes, use the [GetMatches](https://docs.aws.amazon.com/customerprofiles/latest/APIReference/API_GetMatches.html) API to return and review the results. Or, if you have configured `ExportingConfig` in the `MatchingRequest`, you can download the results from S3.
+    pub fn matching(
+        mut self,
+        value: impl Into<customer_profiles_types::MatchingResponse>,
+    ) -> Self {
+        self.matching = Some(value.into());
+        self
+    }
+    /// Sets or clears `Matching`.
+    pub fn set_matching(
+        mut self,
+        value: Option<customer_profiles_types::MatchingResponse>,
+    ) -> Self {
+        self.matching = value;
+        self
+    }
+    /// The process of matching duplicate profiles using the Rule-Based matching. If `RuleBasedMatching` = true, Amazon Connect Customer Profiles will start to match and merge your profiles according to your configuration in the `RuleBasedMatchingRequest`. You can use the `ListRuleBasedMatches` and `GetSimilarProfiles` API to return and review the results. Also, if you have configured `ExportingConfig` in the `RuleBasedMatchingRequest`, you can download the results from S3.
+    pub fn rule_based_matching(
+        mut self,
+        value: impl Into<customer_profiles_types::RuleBasedMatchingResponse>,
+    ) -> Self {
+        self.rule_based_matching = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleBasedMatching`.
+    pub fn set_rule_based_matching(
+        mut self,
+        value: Option<customer_profiles_types::RuleBasedMatchingResponse>,
+    ) -> Self {
+        self.rule_based_matching = value;
+        self
+    }
+    /// The data store.
+    pub fn data_store(
+        mut self,
+        value: impl Into<customer_profiles_types::DataStoreResponse>,
+    ) -> Self {
+        self.data_store = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataStore`.
+    pub fn set_data_store(
+        mut self,
+        value: Option<customer_profiles_types::DataStoreResponse>,
+    ) -> Self {
+        self.data_store = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDomainOutput {
+        CreateDomainOutput {
+            domain_name: self.domain_name,
+            default_expiration_days: self.default_expiration_days,
+            default_encryption_key: self.default_encryption_key,
+            dead_letter_queue_url: self.dead_letter_queue_url,
+            matching: self.matching,
+            rule_based_matching: self.rule_based_matching,
+            data_store: self.data_store,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateEventStreamError;
 pub use input::{CreateEventStreamInput, CreateEventStreamInputBuilder};
-pub use output::CreateEventStreamOutput;
+pub use output::{CreateEventStreamOutput, CreateEventStreamOutputBuilder};
 /// Sets the members of a `CreateEventStream` call, then [`send`](CreateEventStreamFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateEventStreamFluentBuilder {

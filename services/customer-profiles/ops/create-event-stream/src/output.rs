@@ -13,6 +13,56 @@ pub struct CreateEventStreamOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateEventStreamOutput {
+    /// A builder for [`CreateEventStreamOutput`].
+    pub fn builder() -> CreateEventStreamOutputBuilder {
+        <CreateEventStreamOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateEventStreamOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateEventStreamOutputBuilder {
+    event_stream_arn: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateEventStreamOutputBuilder {
+    /// A unique identifier for the event stream.
+    pub fn event_stream_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_stream_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventStreamArn`.
+    pub fn set_event_stream_arn(mut self, value: Option<String>) -> Self {
+        self.event_stream_arn = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateEventStreamOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateEventStreamOutput {
+        CreateEventStreamOutput {
+            event_stream_arn: self.event_stream_arn,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateEventStreamOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateEventTriggerError;
 pub use input::{CreateEventTriggerInput, CreateEventTriggerInputBuilder};
-pub use output::CreateEventTriggerOutput;
+pub use output::{CreateEventTriggerOutput, CreateEventTriggerOutputBuilder};
 /// Sets the members of a `CreateEventTrigger` call, then [`send`](CreateEventTriggerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateEventTriggerFluentBuilder {

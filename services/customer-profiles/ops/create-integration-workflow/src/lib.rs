@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::CreateIntegrationWorkflowError;
 pub use input::{CreateIntegrationWorkflowInput, CreateIntegrationWorkflowInputBuilder};
-pub use output::CreateIntegrationWorkflowOutput;
+pub use output::{
+    CreateIntegrationWorkflowOutput, CreateIntegrationWorkflowOutputBuilder,
+};
+
 /// Sets the members of a `CreateIntegrationWorkflow` call, then [`send`](CreateIntegrationWorkflowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateIntegrationWorkflowFluentBuilder {

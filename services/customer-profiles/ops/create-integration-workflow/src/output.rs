@@ -13,6 +13,53 @@ pub struct CreateIntegrationWorkflowOutput {
     pub message: Option<String>,
 }
 
+impl CreateIntegrationWorkflowOutput {
+    /// A builder for [`CreateIntegrationWorkflowOutput`].
+    pub fn builder() -> CreateIntegrationWorkflowOutputBuilder {
+        <CreateIntegrationWorkflowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateIntegrationWorkflowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateIntegrationWorkflowOutputBuilder {
+    workflow_id: Option<String>,
+    message: Option<String>,
+}
+
+impl CreateIntegrationWorkflowOutputBuilder {
+    /// Unique identifier for the workflow.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowId`.
+    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
+        self.workflow_id = value;
+        self
+    }
+    /// A message indicating create request was received.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`CreateIntegrationWorkflowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateIntegrationWorkflowOutput {
+        CreateIntegrationWorkflowOutput {
+            workflow_id: self.workflow_id,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateIntegrationWorkflowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

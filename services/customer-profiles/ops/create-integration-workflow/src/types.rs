@@ -54,7 +54,7 @@ impl AppflowIntegrationBuilder {
         self.batches = value;
         self
     }
-    /// The [`AppflowIntegration`].
+    /// The [`AppflowIntegration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AppflowIntegration {
         AppflowIntegration {
             flow_definition: self.flow_definition,
@@ -184,7 +184,7 @@ impl BatchBuilder {
         self.end_time = value;
         self
     }
-    /// The [`Batch`].
+    /// The [`Batch`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> Batch {
         Batch {
             start_time: self.start_time,
@@ -272,7 +272,7 @@ impl IntegrationConfigBuilder {
         self.appflow_integration = value;
         self
     }
-    /// The [`IntegrationConfig`].
+    /// The [`IntegrationConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> IntegrationConfig {
         IntegrationConfig {
             appflow_integration: self.appflow_integration,

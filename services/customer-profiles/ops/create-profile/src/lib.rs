@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::CreateProfileError;
 pub use input::{CreateProfileInput, CreateProfileInputBuilder};
-pub use output::CreateProfileOutput;
+pub use output::{CreateProfileOutput, CreateProfileOutputBuilder};
 /// Sets the members of a `CreateProfile` call, then [`send`](CreateProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateProfileFluentBuilder {

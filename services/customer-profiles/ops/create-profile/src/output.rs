@@ -11,6 +11,41 @@ pub struct CreateProfileOutput {
     pub profile_id: Option<String>,
 }
 
+impl CreateProfileOutput {
+    /// A builder for [`CreateProfileOutput`].
+    pub fn builder() -> CreateProfileOutputBuilder {
+        <CreateProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateProfileOutputBuilder {
+    profile_id: Option<String>,
+}
+
+impl CreateProfileOutputBuilder {
+    /// The unique identifier of a customer profile.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// The [`CreateProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateProfileOutput {
+        CreateProfileOutput {
+            profile_id: self.profile_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateRecommenderFilterError;
 pub use input::{CreateRecommenderFilterInput, CreateRecommenderFilterInputBuilder};
-pub use output::CreateRecommenderFilterOutput;
+pub use output::{CreateRecommenderFilterOutput, CreateRecommenderFilterOutputBuilder};
 /// Sets the members of a `CreateRecommenderFilter` call, then [`send`](CreateRecommenderFilterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRecommenderFilterFluentBuilder {

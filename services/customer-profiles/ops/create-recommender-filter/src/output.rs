@@ -13,6 +13,56 @@ pub struct CreateRecommenderFilterOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateRecommenderFilterOutput {
+    /// A builder for [`CreateRecommenderFilterOutput`].
+    pub fn builder() -> CreateRecommenderFilterOutputBuilder {
+        <CreateRecommenderFilterOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRecommenderFilterOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRecommenderFilterOutputBuilder {
+    recommender_filter_arn: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateRecommenderFilterOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the recommender filter.
+    pub fn recommender_filter_arn(mut self, value: impl Into<String>) -> Self {
+        self.recommender_filter_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderFilterArn`.
+    pub fn set_recommender_filter_arn(mut self, value: Option<String>) -> Self {
+        self.recommender_filter_arn = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateRecommenderFilterOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRecommenderFilterOutput {
+        CreateRecommenderFilterOutput {
+            recommender_filter_arn: self.recommender_filter_arn,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRecommenderFilterOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

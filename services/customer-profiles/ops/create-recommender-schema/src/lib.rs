@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateRecommenderSchemaError;
 pub use input::{CreateRecommenderSchemaInput, CreateRecommenderSchemaInputBuilder};
-pub use output::CreateRecommenderSchemaOutput;
+pub use output::{CreateRecommenderSchemaOutput, CreateRecommenderSchemaOutputBuilder};
 /// Sets the members of a `CreateRecommenderSchema` call, then [`send`](CreateRecommenderSchemaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRecommenderSchemaFluentBuilder {

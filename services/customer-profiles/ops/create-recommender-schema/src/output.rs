@@ -26,6 +26,129 @@ pub struct CreateRecommenderSchemaOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateRecommenderSchemaOutput {
+    /// A builder for [`CreateRecommenderSchemaOutput`].
+    pub fn builder() -> CreateRecommenderSchemaOutputBuilder {
+        <CreateRecommenderSchemaOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRecommenderSchemaOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRecommenderSchemaOutputBuilder {
+    recommender_schema_arn: Option<String>,
+    recommender_schema_name: Option<String>,
+    fields: Option<
+        std::collections::HashMap<
+            String,
+            Vec<customer_profiles_types::RecommenderSchemaField>,
+        >,
+    >,
+    created_at: Option<connect_runtime::DateTime>,
+    status: Option<customer_profiles_types::RecommenderSchemaStatus>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateRecommenderSchemaOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the recommender schema.
+    pub fn recommender_schema_arn(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaArn`.
+    pub fn set_recommender_schema_arn(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_arn = value;
+        self
+    }
+    /// The name of the recommender schema.
+    pub fn recommender_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaName`.
+    pub fn set_recommender_schema_name(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_name = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<customer_profiles_types::RecommenderSchemaField>>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                Vec<customer_profiles_types::RecommenderSchemaField>,
+            >,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The timestamp of when the recommender schema was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The status of the recommender schema.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderSchemaStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderSchemaStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateRecommenderSchemaOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRecommenderSchemaOutput {
+        CreateRecommenderSchemaOutput {
+            recommender_schema_arn: self.recommender_schema_arn,
+            recommender_schema_name: self.recommender_schema_name,
+            fields: self.fields,
+            created_at: self.created_at,
+            status: self.status,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRecommenderSchemaOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateRecommenderError;
 pub use input::{CreateRecommenderInput, CreateRecommenderInputBuilder};
-pub use output::CreateRecommenderOutput;
+pub use output::{CreateRecommenderOutput, CreateRecommenderOutputBuilder};
 /// Sets the members of a `CreateRecommender` call, then [`send`](CreateRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateRecommenderFluentBuilder {

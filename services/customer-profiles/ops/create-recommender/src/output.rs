@@ -13,6 +13,56 @@ pub struct CreateRecommenderOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateRecommenderOutput {
+    /// A builder for [`CreateRecommenderOutput`].
+    pub fn builder() -> CreateRecommenderOutputBuilder {
+        <CreateRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateRecommenderOutputBuilder {
+    recommender_arn: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateRecommenderOutputBuilder {
+    /// The ARN of the recommender
+    pub fn recommender_arn(mut self, value: impl Into<String>) -> Self {
+        self.recommender_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderArn`.
+    pub fn set_recommender_arn(mut self, value: Option<String>) -> Self {
+        self.recommender_arn = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateRecommenderOutput {
+        CreateRecommenderOutput {
+            recommender_arn: self.recommender_arn,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateRecommenderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

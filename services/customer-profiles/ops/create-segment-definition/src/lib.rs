@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateSegmentDefinitionError;
 pub use input::{CreateSegmentDefinitionInput, CreateSegmentDefinitionInputBuilder};
-pub use output::CreateSegmentDefinitionOutput;
+pub use output::{CreateSegmentDefinitionOutput, CreateSegmentDefinitionOutputBuilder};
 /// Sets the members of a `CreateSegmentDefinition` call, then [`send`](CreateSegmentDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSegmentDefinitionFluentBuilder {

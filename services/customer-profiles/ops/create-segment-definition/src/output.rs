@@ -21,6 +21,117 @@ pub struct CreateSegmentDefinitionOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CreateSegmentDefinitionOutput {
+    /// A builder for [`CreateSegmentDefinitionOutput`].
+    pub fn builder() -> CreateSegmentDefinitionOutputBuilder {
+        <CreateSegmentDefinitionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSegmentDefinitionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateSegmentDefinitionOutputBuilder {
+    segment_definition_name: Option<String>,
+    display_name: Option<String>,
+    description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    segment_definition_arn: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CreateSegmentDefinitionOutputBuilder {
+    /// The name of the segment definition.
+    pub fn segment_definition_name(mut self, value: impl Into<String>) -> Self {
+        self.segment_definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentDefinitionName`.
+    pub fn set_segment_definition_name(mut self, value: Option<String>) -> Self {
+        self.segment_definition_name = value;
+        self
+    }
+    /// The display name of the segment definition.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The description of the segment definition.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The timestamp of when the segment definition was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The arn of the segment definition.
+    pub fn segment_definition_arn(mut self, value: impl Into<String>) -> Self {
+        self.segment_definition_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentDefinitionArn`.
+    pub fn set_segment_definition_arn(mut self, value: Option<String>) -> Self {
+        self.segment_definition_arn = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`CreateSegmentDefinitionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSegmentDefinitionOutput {
+        CreateSegmentDefinitionOutput {
+            segment_definition_name: self.segment_definition_name,
+            display_name: self.display_name,
+            description: self.description,
+            created_at: self.created_at,
+            segment_definition_arn: self.segment_definition_arn,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateSegmentDefinitionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSegmentDefinitionOutputBuilder")
+            .field("segment_definition_name", &self.segment_definition_name)
+            .field("display_name", &self.display_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
+            .field("segment_definition_arn", &self.segment_definition_arn)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CreateSegmentDefinitionOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSegmentDefinitionOutput")

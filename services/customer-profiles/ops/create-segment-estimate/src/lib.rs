@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::CreateSegmentEstimateError;
 pub use input::{CreateSegmentEstimateInput, CreateSegmentEstimateInputBuilder};
-pub use output::CreateSegmentEstimateOutput;
+pub use output::{CreateSegmentEstimateOutput, CreateSegmentEstimateOutputBuilder};
 /// Sets the members of a `CreateSegmentEstimate` call, then [`send`](CreateSegmentEstimateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSegmentEstimateFluentBuilder {

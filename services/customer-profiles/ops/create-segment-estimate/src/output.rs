@@ -15,6 +15,65 @@ pub struct CreateSegmentEstimateOutput {
     pub status_code: Option<i32>,
 }
 
+impl CreateSegmentEstimateOutput {
+    /// A builder for [`CreateSegmentEstimateOutput`].
+    pub fn builder() -> CreateSegmentEstimateOutputBuilder {
+        <CreateSegmentEstimateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSegmentEstimateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateSegmentEstimateOutputBuilder {
+    domain_name: Option<String>,
+    estimate_id: Option<String>,
+    status_code: Option<i32>,
+}
+
+impl CreateSegmentEstimateOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// A unique identifier for the resource. The value can be passed to `GetSegmentEstimate` to retrieve the result of segment estimate status.
+    pub fn estimate_id(mut self, value: impl Into<String>) -> Self {
+        self.estimate_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EstimateId`.
+    pub fn set_estimate_id(mut self, value: Option<String>) -> Self {
+        self.estimate_id = value;
+        self
+    }
+    /// The status code for the response.
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.status_code = Some(value);
+        self
+    }
+    /// Sets or clears `StatusCode`.
+    pub fn set_status_code(mut self, value: Option<i32>) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// The [`CreateSegmentEstimateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSegmentEstimateOutput {
+        CreateSegmentEstimateOutput {
+            domain_name: self.domain_name,
+            estimate_id: self.estimate_id,
+            status_code: self.status_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateSegmentEstimateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -57,7 +57,7 @@ impl SegmentGroupStructureBuilder {
         self.include = value;
         self
     }
-    /// The [`SegmentGroupStructure`].
+    /// The [`SegmentGroupStructure`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SegmentGroupStructure {
         SegmentGroupStructure {
             groups: self.groups,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateSegmentSnapshotError;
 pub use input::{CreateSegmentSnapshotInput, CreateSegmentSnapshotInputBuilder};
-pub use output::CreateSegmentSnapshotOutput;
+pub use output::{CreateSegmentSnapshotOutput, CreateSegmentSnapshotOutputBuilder};
 /// Sets the members of a `CreateSegmentSnapshot` call, then [`send`](CreateSegmentSnapshotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSegmentSnapshotFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateSegmentSnapshotOutput {
     pub snapshot_id: Option<String>,
 }
 
+impl CreateSegmentSnapshotOutput {
+    /// A builder for [`CreateSegmentSnapshotOutput`].
+    pub fn builder() -> CreateSegmentSnapshotOutputBuilder {
+        <CreateSegmentSnapshotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSegmentSnapshotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateSegmentSnapshotOutputBuilder {
+    snapshot_id: Option<String>,
+}
+
+impl CreateSegmentSnapshotOutputBuilder {
+    /// The unique identifier of the segment snapshot.
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnapshotId`.
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
+        self
+    }
+    /// The [`CreateSegmentSnapshotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSegmentSnapshotOutput {
+        CreateSegmentSnapshotOutput {
+            snapshot_id: self.snapshot_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateSegmentSnapshotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

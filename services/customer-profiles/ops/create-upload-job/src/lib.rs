@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateUploadJobError;
 pub use input::{CreateUploadJobInput, CreateUploadJobInputBuilder};
-pub use output::CreateUploadJobOutput;
+pub use output::{CreateUploadJobOutput, CreateUploadJobOutputBuilder};
 /// Sets the members of a `CreateUploadJob` call, then [`send`](CreateUploadJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateUploadJobFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateUploadJobOutput {
     pub job_id: Option<String>,
 }
 
+impl CreateUploadJobOutput {
+    /// A builder for [`CreateUploadJobOutput`].
+    pub fn builder() -> CreateUploadJobOutputBuilder {
+        <CreateUploadJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateUploadJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateUploadJobOutputBuilder {
+    job_id: Option<String>,
+}
+
+impl CreateUploadJobOutputBuilder {
+    /// The unique identifier for the created upload job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The [`CreateUploadJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateUploadJobOutput {
+        CreateUploadJobOutput {
+            job_id: self.job_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateUploadJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,11 @@ pub use input::{
     DeleteCalculatedAttributeDefinitionInputBuilder,
 };
 
-pub use output::DeleteCalculatedAttributeDefinitionOutput;
+pub use output::{
+    DeleteCalculatedAttributeDefinitionOutput,
+    DeleteCalculatedAttributeDefinitionOutputBuilder,
+};
+
 /// Sets the members of a `DeleteCalculatedAttributeDefinition` call, then [`send`](DeleteCalculatedAttributeDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteCalculatedAttributeDefinitionFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteCalculatedAttributeDefinitionOutput {}
 
+impl DeleteCalculatedAttributeDefinitionOutput {
+    /// A builder for [`DeleteCalculatedAttributeDefinitionOutput`].
+    pub fn builder() -> DeleteCalculatedAttributeDefinitionOutputBuilder {
+        <DeleteCalculatedAttributeDefinitionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteCalculatedAttributeDefinitionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteCalculatedAttributeDefinitionOutputBuilder {}
+
+impl DeleteCalculatedAttributeDefinitionOutputBuilder {
+    /// The [`DeleteCalculatedAttributeDefinitionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteCalculatedAttributeDefinitionOutput {
+        DeleteCalculatedAttributeDefinitionOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteCalculatedAttributeDefinitionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

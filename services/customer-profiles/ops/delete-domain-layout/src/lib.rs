@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteDomainLayoutError;
 pub use input::{DeleteDomainLayoutInput, DeleteDomainLayoutInputBuilder};
-pub use output::DeleteDomainLayoutOutput;
+pub use output::{DeleteDomainLayoutOutput, DeleteDomainLayoutOutputBuilder};
 /// Sets the members of a `DeleteDomainLayout` call, then [`send`](DeleteDomainLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDomainLayoutFluentBuilder {

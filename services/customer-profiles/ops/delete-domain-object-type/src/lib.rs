@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteDomainObjectTypeError;
 pub use input::{DeleteDomainObjectTypeInput, DeleteDomainObjectTypeInputBuilder};
-pub use output::DeleteDomainObjectTypeOutput;
+pub use output::{DeleteDomainObjectTypeOutput, DeleteDomainObjectTypeOutputBuilder};
 /// Sets the members of a `DeleteDomainObjectType` call, then [`send`](DeleteDomainObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteDomainObjectTypeFluentBuilder {

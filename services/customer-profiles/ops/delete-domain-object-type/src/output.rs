@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteDomainObjectTypeOutput {}
 
+impl DeleteDomainObjectTypeOutput {
+    /// A builder for [`DeleteDomainObjectTypeOutput`].
+    pub fn builder() -> DeleteDomainObjectTypeOutputBuilder {
+        <DeleteDomainObjectTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDomainObjectTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDomainObjectTypeOutputBuilder {}
+
+impl DeleteDomainObjectTypeOutputBuilder {
+    /// The [`DeleteDomainObjectTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDomainObjectTypeOutput {
+        DeleteDomainObjectTypeOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDomainObjectTypeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,6 +11,41 @@ pub struct DeleteDomainOutput {
     pub message: Option<String>,
 }
 
+impl DeleteDomainOutput {
+    /// A builder for [`DeleteDomainOutput`].
+    pub fn builder() -> DeleteDomainOutputBuilder {
+        <DeleteDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteDomainOutputBuilder {
+    message: Option<String>,
+}
+
+impl DeleteDomainOutputBuilder {
+    /// A message that indicates the delete request is done.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DeleteDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteDomainOutput {
+        DeleteDomainOutput {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

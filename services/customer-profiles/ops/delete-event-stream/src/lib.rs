@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteEventStreamError;
 pub use input::{DeleteEventStreamInput, DeleteEventStreamInputBuilder};
-pub use output::DeleteEventStreamOutput;
+pub use output::{DeleteEventStreamOutput, DeleteEventStreamOutputBuilder};
 /// Sets the members of a `DeleteEventStream` call, then [`send`](DeleteEventStreamFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteEventStreamFluentBuilder {

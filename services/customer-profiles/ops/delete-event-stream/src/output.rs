@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteEventStreamOutput {}
 
+impl DeleteEventStreamOutput {
+    /// A builder for [`DeleteEventStreamOutput`].
+    pub fn builder() -> DeleteEventStreamOutputBuilder {
+        <DeleteEventStreamOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteEventStreamOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteEventStreamOutputBuilder {}
+
+impl DeleteEventStreamOutputBuilder {
+    /// The [`DeleteEventStreamOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteEventStreamOutput {
+        DeleteEventStreamOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteEventStreamOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteEventTriggerError;
 pub use input::{DeleteEventTriggerInput, DeleteEventTriggerInputBuilder};
-pub use output::DeleteEventTriggerOutput;
+pub use output::{DeleteEventTriggerOutput, DeleteEventTriggerOutputBuilder};
 /// Sets the members of a `DeleteEventTrigger` call, then [`send`](DeleteEventTriggerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteEventTriggerFluentBuilder {

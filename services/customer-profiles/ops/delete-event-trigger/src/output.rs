@@ -11,6 +11,41 @@ pub struct DeleteEventTriggerOutput {
     pub message: Option<String>,
 }
 
+impl DeleteEventTriggerOutput {
+    /// A builder for [`DeleteEventTriggerOutput`].
+    pub fn builder() -> DeleteEventTriggerOutputBuilder {
+        <DeleteEventTriggerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteEventTriggerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteEventTriggerOutputBuilder {
+    message: Option<String>,
+}
+
+impl DeleteEventTriggerOutputBuilder {
+    /// A message that indicates the delete request is done.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DeleteEventTriggerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteEventTriggerOutput {
+        DeleteEventTriggerOutput {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteEventTriggerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteIntegrationError;
 pub use input::{DeleteIntegrationInput, DeleteIntegrationInputBuilder};
-pub use output::DeleteIntegrationOutput;
+pub use output::{DeleteIntegrationOutput, DeleteIntegrationOutputBuilder};
 /// Sets the members of a `DeleteIntegration` call, then [`send`](DeleteIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteIntegrationFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DeleteIntegrationOutput {
     pub message: Option<String>,
 }
 
+impl DeleteIntegrationOutput {
+    /// A builder for [`DeleteIntegrationOutput`].
+    pub fn builder() -> DeleteIntegrationOutputBuilder {
+        <DeleteIntegrationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteIntegrationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteIntegrationOutputBuilder {
+    message: Option<String>,
+}
+
+impl DeleteIntegrationOutputBuilder {
+    /// A message that indicates the delete request is done.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DeleteIntegrationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteIntegrationOutput {
+        DeleteIntegrationOutput {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteIntegrationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteProfileKeyError;
 pub use input::{DeleteProfileKeyInput, DeleteProfileKeyInputBuilder};
-pub use output::DeleteProfileKeyOutput;
+pub use output::{DeleteProfileKeyOutput, DeleteProfileKeyOutputBuilder};
 /// Sets the members of a `DeleteProfileKey` call, then [`send`](DeleteProfileKeyFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteProfileKeyFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteProfileObjectTypeError;
 pub use input::{DeleteProfileObjectTypeInput, DeleteProfileObjectTypeInputBuilder};
-pub use output::DeleteProfileObjectTypeOutput;
+pub use output::{DeleteProfileObjectTypeOutput, DeleteProfileObjectTypeOutputBuilder};
 /// Sets the members of a `DeleteProfileObjectType` call, then [`send`](DeleteProfileObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteProfileObjectTypeFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DeleteProfileObjectTypeOutput {
     pub message: Option<String>,
 }
 
+impl DeleteProfileObjectTypeOutput {
+    /// A builder for [`DeleteProfileObjectTypeOutput`].
+    pub fn builder() -> DeleteProfileObjectTypeOutputBuilder {
+        <DeleteProfileObjectTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteProfileObjectTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteProfileObjectTypeOutputBuilder {
+    message: Option<String>,
+}
+
+impl DeleteProfileObjectTypeOutputBuilder {
+    /// A message that indicates the delete request is done.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`DeleteProfileObjectTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteProfileObjectTypeOutput {
+        DeleteProfileObjectTypeOutput {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteProfileObjectTypeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

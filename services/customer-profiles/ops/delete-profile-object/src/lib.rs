@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteProfileObjectError;
 pub use input::{DeleteProfileObjectInput, DeleteProfileObjectInputBuilder};
-pub use output::DeleteProfileObjectOutput;
+pub use output::{DeleteProfileObjectOutput, DeleteProfileObjectOutputBuilder};
 /// Sets the members of a `DeleteProfileObject` call, then [`send`](DeleteProfileObjectFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteProfileObjectFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteProfileError;
 pub use input::{DeleteProfileInput, DeleteProfileInputBuilder};
-pub use output::DeleteProfileOutput;
+pub use output::{DeleteProfileOutput, DeleteProfileOutputBuilder};
 /// Sets the members of a `DeleteProfile` call, then [`send`](DeleteProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteProfileFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteRecommenderFilterError;
 pub use input::{DeleteRecommenderFilterInput, DeleteRecommenderFilterInputBuilder};
-pub use output::DeleteRecommenderFilterOutput;
+pub use output::{DeleteRecommenderFilterOutput, DeleteRecommenderFilterOutputBuilder};
 /// Sets the members of a `DeleteRecommenderFilter` call, then [`send`](DeleteRecommenderFilterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRecommenderFilterFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteRecommenderSchemaError;
 pub use input::{DeleteRecommenderSchemaInput, DeleteRecommenderSchemaInputBuilder};
-pub use output::DeleteRecommenderSchemaOutput;
+pub use output::{DeleteRecommenderSchemaOutput, DeleteRecommenderSchemaOutputBuilder};
 /// Sets the members of a `DeleteRecommenderSchema` call, then [`send`](DeleteRecommenderSchemaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRecommenderSchemaFluentBuilder {

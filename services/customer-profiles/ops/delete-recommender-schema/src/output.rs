@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteRecommenderSchemaOutput {}
 
+impl DeleteRecommenderSchemaOutput {
+    /// A builder for [`DeleteRecommenderSchemaOutput`].
+    pub fn builder() -> DeleteRecommenderSchemaOutputBuilder {
+        <DeleteRecommenderSchemaOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteRecommenderSchemaOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteRecommenderSchemaOutputBuilder {}
+
+impl DeleteRecommenderSchemaOutputBuilder {
+    /// The [`DeleteRecommenderSchemaOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteRecommenderSchemaOutput {
+        DeleteRecommenderSchemaOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteRecommenderSchemaOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

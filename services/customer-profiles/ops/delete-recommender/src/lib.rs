@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteRecommenderError;
 pub use input::{DeleteRecommenderInput, DeleteRecommenderInputBuilder};
-pub use output::DeleteRecommenderOutput;
+pub use output::{DeleteRecommenderOutput, DeleteRecommenderOutputBuilder};
 /// Sets the members of a `DeleteRecommender` call, then [`send`](DeleteRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteRecommenderFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteRecommenderOutput {}
 
+impl DeleteRecommenderOutput {
+    /// A builder for [`DeleteRecommenderOutput`].
+    pub fn builder() -> DeleteRecommenderOutputBuilder {
+        <DeleteRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteRecommenderOutputBuilder {}
+
+impl DeleteRecommenderOutputBuilder {
+    /// The [`DeleteRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteRecommenderOutput {
+        DeleteRecommenderOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteRecommenderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

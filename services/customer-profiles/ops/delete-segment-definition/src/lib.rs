@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteSegmentDefinitionError;
 pub use input::{DeleteSegmentDefinitionInput, DeleteSegmentDefinitionInputBuilder};
-pub use output::DeleteSegmentDefinitionOutput;
+pub use output::{DeleteSegmentDefinitionOutput, DeleteSegmentDefinitionOutputBuilder};
 /// Sets the members of a `DeleteSegmentDefinition` call, then [`send`](DeleteSegmentDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteSegmentDefinitionFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteWorkflowError;
 pub use input::{DeleteWorkflowInput, DeleteWorkflowInputBuilder};
-pub use output::DeleteWorkflowOutput;
+pub use output::{DeleteWorkflowOutput, DeleteWorkflowOutputBuilder};
 /// Sets the members of a `DeleteWorkflow` call, then [`send`](DeleteWorkflowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteWorkflowFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteWorkflowOutput {}
 
+impl DeleteWorkflowOutput {
+    /// A builder for [`DeleteWorkflowOutput`].
+    pub fn builder() -> DeleteWorkflowOutputBuilder {
+        <DeleteWorkflowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteWorkflowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteWorkflowOutputBuilder {}
+
+impl DeleteWorkflowOutputBuilder {
+    /// The [`DeleteWorkflowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteWorkflowOutput {
+        DeleteWorkflowOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteWorkflowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::DetectProfileObjectTypeError;
 pub use input::{DetectProfileObjectTypeInput, DetectProfileObjectTypeInputBuilder};
-pub use output::DetectProfileObjectTypeOutput;
+pub use output::{DetectProfileObjectTypeOutput, DetectProfileObjectTypeOutputBuilder};
 /// Sets the members of a `DetectProfileObjectType` call, then [`send`](DetectProfileObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DetectProfileObjectTypeFluentBuilder {

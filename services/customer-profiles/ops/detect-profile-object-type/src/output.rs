@@ -13,6 +13,49 @@ pub struct DetectProfileObjectTypeOutput {
     >,
 }
 
+impl DetectProfileObjectTypeOutput {
+    /// A builder for [`DetectProfileObjectTypeOutput`].
+    pub fn builder() -> DetectProfileObjectTypeOutputBuilder {
+        <DetectProfileObjectTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DetectProfileObjectTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DetectProfileObjectTypeOutputBuilder {
+    detected_profile_object_types: Option<Vec<crate::types::DetectedProfileObjectType>>,
+}
+
+impl DetectProfileObjectTypeOutputBuilder {
+    /// Appends one item to `DetectedProfileObjectTypes`.
+    pub fn detected_profile_object_types(
+        mut self,
+        item: impl Into<crate::types::DetectedProfileObjectType>,
+    ) -> Self {
+        self.detected_profile_object_types
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `DetectedProfileObjectTypes`.
+    pub fn set_detected_profile_object_types(
+        mut self,
+        value: Option<Vec<crate::types::DetectedProfileObjectType>>,
+    ) -> Self {
+        self.detected_profile_object_types = value;
+        self
+    }
+    /// The [`DetectProfileObjectTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DetectProfileObjectTypeOutput {
+        DetectProfileObjectTypeOutput {
+            detected_profile_object_types: self.detected_profile_object_types,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DetectProfileObjectTypeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -19,6 +19,112 @@ pub struct DetectedProfileObjectType {
     >,
 }
 
+impl DetectedProfileObjectType {
+    /// A builder for [`DetectedProfileObjectType`].
+    pub fn builder() -> DetectedProfileObjectTypeBuilder {
+        <DetectedProfileObjectTypeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DetectedProfileObjectType`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DetectedProfileObjectTypeBuilder {
+    source_last_updated_timestamp_format: Option<String>,
+    fields: Option<
+        std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+    >,
+    keys: Option<
+        std::collections::HashMap<String, Vec<customer_profiles_types::ObjectTypeKey>>,
+    >,
+}
+
+impl DetectedProfileObjectTypeBuilder {
+    /// The format of `sourceLastUpdatedTimestamp` that was detected in fields.
+    pub fn source_last_updated_timestamp_format(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceLastUpdatedTimestampFormat`.
+    pub fn set_source_last_updated_timestamp_format(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<customer_profiles_types::ObjectTypeField>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Adds one entry to `Keys`.
+    pub fn keys(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<customer_profiles_types::ObjectTypeKey>>,
+    ) -> Self {
+        self.keys.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Keys`.
+    pub fn set_keys(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                Vec<customer_profiles_types::ObjectTypeKey>,
+            >,
+        >,
+    ) -> Self {
+        self.keys = value;
+        self
+    }
+    /// The [`DetectedProfileObjectType`] with the members set so far: every member is optional.
+    pub fn build(self) -> DetectedProfileObjectType {
+        DetectedProfileObjectType {
+            source_last_updated_timestamp_format: self
+                .source_last_updated_timestamp_format,
+            fields: self.fields,
+            keys: self.keys,
+        }
+    }
+}
+
+impl std::fmt::Debug for DetectedProfileObjectTypeBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetectedProfileObjectTypeBuilder")
+            .field(
+                "source_last_updated_timestamp_format",
+                &self.source_last_updated_timestamp_format,
+            )
+            .field("fields", &"*** Sensitive Data Redacted ***")
+            .field("keys", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DetectedProfileObjectType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetectedProfileObjectType")

@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::GetAutoMergingPreviewError;
 pub use input::{GetAutoMergingPreviewInput, GetAutoMergingPreviewInputBuilder};
-pub use output::GetAutoMergingPreviewOutput;
+pub use output::{GetAutoMergingPreviewOutput, GetAutoMergingPreviewOutputBuilder};
 /// Sets the members of a `GetAutoMergingPreview` call, then [`send`](GetAutoMergingPreviewFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAutoMergingPreviewFluentBuilder {

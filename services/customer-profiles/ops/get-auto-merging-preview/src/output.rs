@@ -17,6 +17,77 @@ pub struct GetAutoMergingPreviewOutput {
     pub number_of_profiles_will_be_merged: Option<i64>,
 }
 
+impl GetAutoMergingPreviewOutput {
+    /// A builder for [`GetAutoMergingPreviewOutput`].
+    pub fn builder() -> GetAutoMergingPreviewOutputBuilder {
+        <GetAutoMergingPreviewOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAutoMergingPreviewOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAutoMergingPreviewOutputBuilder {
+    domain_name: Option<String>,
+    number_of_matches_in_sample: Option<i64>,
+    number_of_profiles_in_sample: Option<i64>,
+    number_of_profiles_will_be_merged: Option<i64>,
+}
+
+impl GetAutoMergingPreviewOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The number of match groups in the domain that have been reviewed in this preview dry run.
+    pub fn number_of_matches_in_sample(mut self, value: i64) -> Self {
+        self.number_of_matches_in_sample = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfMatchesInSample`.
+    pub fn set_number_of_matches_in_sample(mut self, value: Option<i64>) -> Self {
+        self.number_of_matches_in_sample = value;
+        self
+    }
+    /// The number of profiles found in this preview dry run.
+    pub fn number_of_profiles_in_sample(mut self, value: i64) -> Self {
+        self.number_of_profiles_in_sample = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfProfilesInSample`.
+    pub fn set_number_of_profiles_in_sample(mut self, value: Option<i64>) -> Self {
+        self.number_of_profiles_in_sample = value;
+        self
+    }
+    /// The number of profiles that would be merged if this wasn't a preview dry run.
+    pub fn number_of_profiles_will_be_merged(mut self, value: i64) -> Self {
+        self.number_of_profiles_will_be_merged = Some(value);
+        self
+    }
+    /// Sets or clears `NumberOfProfilesWillBeMerged`.
+    pub fn set_number_of_profiles_will_be_merged(mut self, value: Option<i64>) -> Self {
+        self.number_of_profiles_will_be_merged = value;
+        self
+    }
+    /// The [`GetAutoMergingPreviewOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAutoMergingPreviewOutput {
+        GetAutoMergingPreviewOutput {
+            domain_name: self.domain_name,
+            number_of_matches_in_sample: self.number_of_matches_in_sample,
+            number_of_profiles_in_sample: self.number_of_profiles_in_sample,
+            number_of_profiles_will_be_merged: self.number_of_profiles_will_be_merged,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAutoMergingPreviewOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     GetCalculatedAttributeDefinitionInput, GetCalculatedAttributeDefinitionInputBuilder,
 };
 
-pub use output::GetCalculatedAttributeDefinitionOutput;
+pub use output::{
+    GetCalculatedAttributeDefinitionOutput, GetCalculatedAttributeDefinitionOutputBuilder,
+};
+
 /// Sets the members of a `GetCalculatedAttributeDefinition` call, then [`send`](GetCalculatedAttributeDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCalculatedAttributeDefinitionFluentBuilder {

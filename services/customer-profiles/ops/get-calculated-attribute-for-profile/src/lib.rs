@@ -14,7 +14,10 @@ pub use input::{
     GetCalculatedAttributeForProfileInput, GetCalculatedAttributeForProfileInputBuilder,
 };
 
-pub use output::GetCalculatedAttributeForProfileOutput;
+pub use output::{
+    GetCalculatedAttributeForProfileOutput, GetCalculatedAttributeForProfileOutputBuilder,
+};
+
 /// Sets the members of a `GetCalculatedAttributeForProfile` call, then [`send`](GetCalculatedAttributeForProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCalculatedAttributeForProfileFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetDomainLayoutError;
 pub use input::{GetDomainLayoutInput, GetDomainLayoutInputBuilder};
-pub use output::GetDomainLayoutOutput;
+pub use output::{GetDomainLayoutOutput, GetDomainLayoutOutputBuilder};
 /// Sets the members of a `GetDomainLayout` call, then [`send`](GetDomainLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetDomainLayoutFluentBuilder {

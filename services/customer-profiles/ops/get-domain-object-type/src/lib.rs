@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetDomainObjectTypeError;
 pub use input::{GetDomainObjectTypeInput, GetDomainObjectTypeInputBuilder};
-pub use output::GetDomainObjectTypeOutput;
+pub use output::{GetDomainObjectTypeOutput, GetDomainObjectTypeOutputBuilder};
 /// Sets the members of a `GetDomainObjectType` call, then [`send`](GetDomainObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetDomainObjectTypeFluentBuilder {

@@ -17,6 +17,77 @@ pub struct DomainStats {
     pub total_size: Option<i64>,
 }
 
+impl DomainStats {
+    /// A builder for [`DomainStats`].
+    pub fn builder() -> DomainStatsBuilder {
+        <DomainStatsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DomainStats`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DomainStatsBuilder {
+    profile_count: Option<i64>,
+    metering_profile_count: Option<i64>,
+    object_count: Option<i64>,
+    total_size: Option<i64>,
+}
+
+impl DomainStatsBuilder {
+    /// The total number of profiles currently in the domain.
+    pub fn profile_count(mut self, value: i64) -> Self {
+        self.profile_count = Some(value);
+        self
+    }
+    /// Sets or clears `ProfileCount`.
+    pub fn set_profile_count(mut self, value: Option<i64>) -> Self {
+        self.profile_count = value;
+        self
+    }
+    /// The number of profiles that you are currently paying for in the domain. If you have more than 100 objects associated with a single profile, that profile counts as two profiles. If you have more than 200 objects, that profile counts as three, and so on.
+    pub fn metering_profile_count(mut self, value: i64) -> Self {
+        self.metering_profile_count = Some(value);
+        self
+    }
+    /// Sets or clears `MeteringProfileCount`.
+    pub fn set_metering_profile_count(mut self, value: Option<i64>) -> Self {
+        self.metering_profile_count = value;
+        self
+    }
+    /// The total number of objects in domain.
+    pub fn object_count(mut self, value: i64) -> Self {
+        self.object_count = Some(value);
+        self
+    }
+    /// Sets or clears `ObjectCount`.
+    pub fn set_object_count(mut self, value: Option<i64>) -> Self {
+        self.object_count = value;
+        self
+    }
+    /// The total size, in bytes, of all objects in the domain.
+    pub fn total_size(mut self, value: i64) -> Self {
+        self.total_size = Some(value);
+        self
+    }
+    /// Sets or clears `TotalSize`.
+    pub fn set_total_size(mut self, value: Option<i64>) -> Self {
+        self.total_size = value;
+        self
+    }
+    /// The [`DomainStats`] with the members set so far: every member is optional.
+    pub fn build(self) -> DomainStats {
+        DomainStats {
+            profile_count: self.profile_count,
+            metering_profile_count: self.metering_profile_count,
+            object_count: self.object_count,
+            total_size: self.total_size,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DomainStats {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetEventStreamError;
 pub use input::{GetEventStreamInput, GetEventStreamInputBuilder};
-pub use output::GetEventStreamOutput;
+pub use output::{GetEventStreamOutput, GetEventStreamOutputBuilder};
 /// Sets the members of a `GetEventStream` call, then [`send`](GetEventStreamFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetEventStreamFluentBuilder {

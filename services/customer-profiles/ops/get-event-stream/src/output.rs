@@ -23,6 +23,131 @@ pub struct GetEventStreamOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetEventStreamOutput {
+    /// A builder for [`GetEventStreamOutput`].
+    pub fn builder() -> GetEventStreamOutputBuilder {
+        <GetEventStreamOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetEventStreamOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetEventStreamOutputBuilder {
+    domain_name: Option<String>,
+    event_stream_arn: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    state: Option<customer_profiles_types::EventStreamState>,
+    stopped_since: Option<connect_runtime::DateTime>,
+    destination_details: Option<crate::types::EventStreamDestinationDetails>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetEventStreamOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// A unique identifier for the event stream.
+    pub fn event_stream_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_stream_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventStreamArn`.
+    pub fn set_event_stream_arn(mut self, value: Option<String>) -> Self {
+        self.event_stream_arn = value;
+        self
+    }
+    /// The timestamp of when the export was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The operational state of destination stream for export.
+    pub fn state(
+        mut self,
+        value: impl Into<customer_profiles_types::EventStreamState>,
+    ) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(
+        mut self,
+        value: Option<customer_profiles_types::EventStreamState>,
+    ) -> Self {
+        self.state = value;
+        self
+    }
+    /// The timestamp when the `State` changed to `STOPPED`.
+    pub fn stopped_since(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.stopped_since = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppedSince`.
+    pub fn set_stopped_since(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stopped_since = value;
+        self
+    }
+    /// Details regarding the Kinesis stream.
+    pub fn destination_details(
+        mut self,
+        value: impl Into<crate::types::EventStreamDestinationDetails>,
+    ) -> Self {
+        self.destination_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationDetails`.
+    pub fn set_destination_details(
+        mut self,
+        value: Option<crate::types::EventStreamDestinationDetails>,
+    ) -> Self {
+        self.destination_details = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetEventStreamOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetEventStreamOutput {
+        GetEventStreamOutput {
+            domain_name: self.domain_name,
+            event_stream_arn: self.event_stream_arn,
+            created_at: self.created_at,
+            state: self.state,
+            stopped_since: self.stopped_since,
+            destination_details: self.destination_details,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetEventStreamOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

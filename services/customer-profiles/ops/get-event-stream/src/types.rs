@@ -17,6 +17,89 @@ pub struct EventStreamDestinationDetails {
     pub message: Option<String>,
 }
 
+impl EventStreamDestinationDetails {
+    /// A builder for [`EventStreamDestinationDetails`].
+    pub fn builder() -> EventStreamDestinationDetailsBuilder {
+        <EventStreamDestinationDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EventStreamDestinationDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventStreamDestinationDetailsBuilder {
+    uri: Option<String>,
+    status: Option<customer_profiles_types::EventStreamDestinationStatus>,
+    unhealthy_since: Option<connect_runtime::DateTime>,
+    message: Option<String>,
+}
+
+impl EventStreamDestinationDetailsBuilder {
+    /// The StreamARN of the destination to deliver profile events to. For example, arn:aws:kinesis:region:account-id:stream/stream-name.
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `Uri`.
+    pub fn set_uri(mut self, value: Option<String>) -> Self {
+        self.uri = value;
+        self
+    }
+    /// The status of enabling the Kinesis stream as a destination for export.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::EventStreamDestinationStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::EventStreamDestinationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the status last changed to `UNHEALHY`.
+    pub fn unhealthy_since(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unhealthy_since = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnhealthySince`.
+    pub fn set_unhealthy_since(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unhealthy_since = value;
+        self
+    }
+    /// The human-readable string that corresponds to the error or success while enabling the streaming destination.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`EventStreamDestinationDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> EventStreamDestinationDetails {
+        EventStreamDestinationDetails {
+            uri: self.uri,
+            status: self.status,
+            unhealthy_since: self.unhealthy_since,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EventStreamDestinationDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

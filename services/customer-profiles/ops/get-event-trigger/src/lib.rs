@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetEventTriggerError;
 pub use input::{GetEventTriggerInput, GetEventTriggerInputBuilder};
-pub use output::GetEventTriggerOutput;
+pub use output::{GetEventTriggerOutput, GetEventTriggerOutputBuilder};
 /// Sets the members of a `GetEventTrigger` call, then [`send`](GetEventTriggerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetEventTriggerFluentBuilder {

@@ -29,6 +29,176 @@ pub struct GetEventTriggerOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetEventTriggerOutput {
+    /// A builder for [`GetEventTriggerOutput`].
+    pub fn builder() -> GetEventTriggerOutputBuilder {
+        <GetEventTriggerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetEventTriggerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetEventTriggerOutputBuilder {
+    event_trigger_name: Option<String>,
+    object_type_name: Option<String>,
+    description: Option<String>,
+    event_trigger_conditions: Option<
+        Vec<customer_profiles_types::EventTriggerCondition>,
+    >,
+    segment_filter: Option<String>,
+    event_trigger_limits: Option<customer_profiles_types::EventTriggerLimits>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetEventTriggerOutputBuilder {
+    /// The unique name of the event trigger.
+    pub fn event_trigger_name(mut self, value: impl Into<String>) -> Self {
+        self.event_trigger_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventTriggerName`.
+    pub fn set_event_trigger_name(mut self, value: Option<String>) -> Self {
+        self.event_trigger_name = value;
+        self
+    }
+    /// The unique name of the object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// The description of the event trigger.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Appends one item to `EventTriggerConditions`.
+    pub fn event_trigger_conditions(
+        mut self,
+        item: impl Into<customer_profiles_types::EventTriggerCondition>,
+    ) -> Self {
+        self.event_trigger_conditions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `EventTriggerConditions`.
+    pub fn set_event_trigger_conditions(
+        mut self,
+        value: Option<Vec<customer_profiles_types::EventTriggerCondition>>,
+    ) -> Self {
+        self.event_trigger_conditions = value;
+        self
+    }
+    /// The destination is triggered only for profiles that meet the criteria of a segment definition.
+    pub fn segment_filter(mut self, value: impl Into<String>) -> Self {
+        self.segment_filter = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentFilter`.
+    pub fn set_segment_filter(mut self, value: Option<String>) -> Self {
+        self.segment_filter = value;
+        self
+    }
+    /// Defines limits controlling whether an event triggers the destination, based on ingestion latency and the number of invocations per profile over specific time periods.
+    pub fn event_trigger_limits(
+        mut self,
+        value: impl Into<customer_profiles_types::EventTriggerLimits>,
+    ) -> Self {
+        self.event_trigger_limits = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventTriggerLimits`.
+    pub fn set_event_trigger_limits(
+        mut self,
+        value: Option<customer_profiles_types::EventTriggerLimits>,
+    ) -> Self {
+        self.event_trigger_limits = value;
+        self
+    }
+    /// The timestamp of when the event trigger was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the event trigger was most recently updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetEventTriggerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetEventTriggerOutput {
+        GetEventTriggerOutput {
+            event_trigger_name: self.event_trigger_name,
+            object_type_name: self.object_type_name,
+            description: self.description,
+            event_trigger_conditions: self.event_trigger_conditions,
+            segment_filter: self.segment_filter,
+            event_trigger_limits: self.event_trigger_limits,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetEventTriggerOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetEventTriggerOutputBuilder")
+            .field("event_trigger_name", &self.event_trigger_name)
+            .field("object_type_name", &self.object_type_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("event_trigger_conditions", &"*** Sensitive Data Redacted ***")
+            .field("segment_filter", &self.segment_filter)
+            .field("event_trigger_limits", &self.event_trigger_limits)
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetEventTriggerOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEventTriggerOutput")

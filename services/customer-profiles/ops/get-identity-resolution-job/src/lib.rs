@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::GetIdentityResolutionJobError;
 pub use input::{GetIdentityResolutionJobInput, GetIdentityResolutionJobInputBuilder};
-pub use output::GetIdentityResolutionJobOutput;
+pub use output::{GetIdentityResolutionJobOutput, GetIdentityResolutionJobOutputBuilder};
 /// Sets the members of a `GetIdentityResolutionJob` call, then [`send`](GetIdentityResolutionJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetIdentityResolutionJobFluentBuilder {

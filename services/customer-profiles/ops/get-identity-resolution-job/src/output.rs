@@ -39,6 +39,211 @@ pub struct GetIdentityResolutionJobOutput {
     pub job_stats: Option<customer_profiles_types::JobStats>,
 }
 
+impl GetIdentityResolutionJobOutput {
+    /// A builder for [`GetIdentityResolutionJobOutput`].
+    pub fn builder() -> GetIdentityResolutionJobOutputBuilder {
+        <GetIdentityResolutionJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetIdentityResolutionJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetIdentityResolutionJobOutputBuilder {
+    domain_name: Option<String>,
+    job_id: Option<String>,
+    status: Option<customer_profiles_types::IdentityResolutionJobStatus>,
+    message: Option<String>,
+    job_start_time: Option<connect_runtime::DateTime>,
+    job_end_time: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    job_expiration_time: Option<connect_runtime::DateTime>,
+    auto_merging: Option<customer_profiles_types::AutoMerging>,
+    exporting_location: Option<customer_profiles_types::ExportingLocation>,
+    job_stats: Option<customer_profiles_types::JobStats>,
+}
+
+impl GetIdentityResolutionJobOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The unique identifier of the Identity Resolution Job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The status of the Identity Resolution Job.
+    ///
+    /// - `PENDING`: The Identity Resolution Job is scheduled but has not started yet. If you turn off the Identity Resolution feature in your domain, jobs in the `PENDING` state are deleted.
+    /// - `PREPROCESSING`: The Identity Resolution Job is loading your data.
+    /// - `FIND_MATCHING`: The Identity Resolution Job is using the machine learning model to identify profiles that belong to the same matching group.
+    /// - `MERGING`: The Identity Resolution Job is merging duplicate profiles.
+    /// - `COMPLETED`: The Identity Resolution Job completed successfully.
+    /// - `PARTIAL_SUCCESS`: There's a system error and not all of the data is merged. The Identity Resolution Job writes a message indicating the source of the problem.
+    /// - `FAILED`: The Identity Resolution Job did not merge any data. It writes a message indicating the source of the problem.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::IdentityResolutionJobStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::IdentityResolutionJobStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The error messages that are generated when the Identity Resolution Job runs.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The timestamp of when the Identity Resolution Job was started or will be started.
+    pub fn job_start_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.job_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobStartTime`.
+    pub fn set_job_start_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.job_start_time = value;
+        self
+    }
+    /// The timestamp of when the Identity Resolution Job was completed.
+    pub fn job_end_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.job_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobEndTime`.
+    pub fn set_job_end_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.job_end_time = value;
+        self
+    }
+    /// The timestamp of when the Identity Resolution Job was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The timestamp of when the Identity Resolution Job will expire.
+    pub fn job_expiration_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.job_expiration_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobExpirationTime`.
+    pub fn set_job_expiration_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.job_expiration_time = value;
+        self
+    }
+    /// Configuration settings for how to perform the auto-merging of profiles.
+    pub fn auto_merging(
+        mut self,
+        value: impl Into<customer_profiles_types::AutoMerging>,
+    ) -> Self {
+        self.auto_merging = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoMerging`.
+    pub fn set_auto_merging(
+        mut self,
+        value: Option<customer_profiles_types::AutoMerging>,
+    ) -> Self {
+        self.auto_merging = value;
+        self
+    }
+    /// The S3 location where the Identity Resolution Job writes result files.
+    pub fn exporting_location(
+        mut self,
+        value: impl Into<customer_profiles_types::ExportingLocation>,
+    ) -> Self {
+        self.exporting_location = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExportingLocation`.
+    pub fn set_exporting_location(
+        mut self,
+        value: Option<customer_profiles_types::ExportingLocation>,
+    ) -> Self {
+        self.exporting_location = value;
+        self
+    }
+    /// Statistics about the Identity Resolution Job.
+    pub fn job_stats(
+        mut self,
+        value: impl Into<customer_profiles_types::JobStats>,
+    ) -> Self {
+        self.job_stats = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobStats`.
+    pub fn set_job_stats(
+        mut self,
+        value: Option<customer_profiles_types::JobStats>,
+    ) -> Self {
+        self.job_stats = value;
+        self
+    }
+    /// The [`GetIdentityResolutionJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetIdentityResolutionJobOutput {
+        GetIdentityResolutionJobOutput {
+            domain_name: self.domain_name,
+            job_id: self.job_id,
+            status: self.status,
+            message: self.message,
+            job_start_time: self.job_start_time,
+            job_end_time: self.job_end_time,
+            last_updated_at: self.last_updated_at,
+            job_expiration_time: self.job_expiration_time,
+            auto_merging: self.auto_merging,
+            exporting_location: self.exporting_location,
+            job_stats: self.job_stats,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetIdentityResolutionJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

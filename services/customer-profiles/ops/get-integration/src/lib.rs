@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetIntegrationError;
 pub use input::{GetIntegrationInput, GetIntegrationInputBuilder};
-pub use output::GetIntegrationOutput;
+pub use output::{GetIntegrationOutput, GetIntegrationOutputBuilder};
 /// Sets the members of a `GetIntegration` call, then [`send`](GetIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetIntegrationFluentBuilder {

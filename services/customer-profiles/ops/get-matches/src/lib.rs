@@ -31,7 +31,7 @@ mod output;
 pub mod types;
 pub use error::GetMatchesError;
 pub use input::{GetMatchesInput, GetMatchesInputBuilder};
-pub use output::GetMatchesOutput;
+pub use output::{GetMatchesOutput, GetMatchesOutputBuilder};
 /// Sets the members of a `GetMatches` call, then [`send`](GetMatchesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetMatchesFluentBuilder {

@@ -17,6 +17,83 @@ pub struct GetMatchesOutput {
     pub matches: Option<Vec<crate::types::MatchItem>>,
 }
 
+impl GetMatchesOutput {
+    /// A builder for [`GetMatchesOutput`].
+    pub fn builder() -> GetMatchesOutputBuilder {
+        <GetMatchesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetMatchesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetMatchesOutputBuilder {
+    next_token: Option<String>,
+    match_generation_date: Option<connect_runtime::DateTime>,
+    potential_matches: Option<i32>,
+    matches: Option<Vec<crate::types::MatchItem>>,
+}
+
+impl GetMatchesOutputBuilder {
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The timestamp this version of Match Result generated.
+    pub fn match_generation_date(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.match_generation_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `MatchGenerationDate`.
+    pub fn set_match_generation_date(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.match_generation_date = value;
+        self
+    }
+    /// The number of potential matches found.
+    pub fn potential_matches(mut self, value: i32) -> Self {
+        self.potential_matches = Some(value);
+        self
+    }
+    /// Sets or clears `PotentialMatches`.
+    pub fn set_potential_matches(mut self, value: Option<i32>) -> Self {
+        self.potential_matches = value;
+        self
+    }
+    /// Appends one item to `Matches`.
+    pub fn matches(mut self, item: impl Into<crate::types::MatchItem>) -> Self {
+        self.matches.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Matches`.
+    pub fn set_matches(mut self, value: Option<Vec<crate::types::MatchItem>>) -> Self {
+        self.matches = value;
+        self
+    }
+    /// The [`GetMatchesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetMatchesOutput {
+        GetMatchesOutput {
+            next_token: self.next_token,
+            match_generation_date: self.match_generation_date,
+            potential_matches: self.potential_matches,
+            matches: self.matches,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetMatchesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

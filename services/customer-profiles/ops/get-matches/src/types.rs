@@ -15,6 +15,65 @@ pub struct MatchItem {
     pub confidence_score: Option<f64>,
 }
 
+impl MatchItem {
+    /// A builder for [`MatchItem`].
+    pub fn builder() -> MatchItemBuilder {
+        <MatchItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MatchItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MatchItemBuilder {
+    match_id: Option<String>,
+    profile_ids: Option<Vec<String>>,
+    confidence_score: Option<f64>,
+}
+
+impl MatchItemBuilder {
+    /// The unique identifiers for this group of profiles that match.
+    pub fn match_id(mut self, value: impl Into<String>) -> Self {
+        self.match_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MatchId`.
+    pub fn set_match_id(mut self, value: Option<String>) -> Self {
+        self.match_id = value;
+        self
+    }
+    /// Appends one item to `ProfileIds`.
+    pub fn profile_ids(mut self, item: impl Into<String>) -> Self {
+        self.profile_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ProfileIds`.
+    pub fn set_profile_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.profile_ids = value;
+        self
+    }
+    /// A number between 0 and 1, where a higher score means higher similarity. Examining match confidence scores lets you distinguish between groups of similar records in which the system is highly confident (which you may decide to merge), groups of similar records about which the system is uncertain (which you may decide to have reviewed by a human), and groups of similar records that the system deems to be unlikely (which you may decide to reject). Given confidence scores vary as per the data input, it should not be used an absolute measure of matching quality.
+    pub fn confidence_score(mut self, value: f64) -> Self {
+        self.confidence_score = Some(value);
+        self
+    }
+    /// Sets or clears `ConfidenceScore`.
+    pub fn set_confidence_score(mut self, value: Option<f64>) -> Self {
+        self.confidence_score = value;
+        self
+    }
+    /// The [`MatchItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> MatchItem {
+        MatchItem {
+            match_id: self.match_id,
+            profile_ids: self.profile_ids,
+            confidence_score: self.confidence_score,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MatchItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

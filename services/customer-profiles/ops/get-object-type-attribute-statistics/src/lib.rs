@@ -21,7 +21,10 @@ pub use input::{
     GetObjectTypeAttributeStatisticsInput, GetObjectTypeAttributeStatisticsInputBuilder,
 };
 
-pub use output::GetObjectTypeAttributeStatisticsOutput;
+pub use output::{
+    GetObjectTypeAttributeStatisticsOutput, GetObjectTypeAttributeStatisticsOutputBuilder,
+};
+
 /// Sets the members of a `GetObjectTypeAttributeStatistics` call, then [`send`](GetObjectTypeAttributeStatisticsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetObjectTypeAttributeStatisticsFluentBuilder {

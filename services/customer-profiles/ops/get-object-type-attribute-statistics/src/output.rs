@@ -13,6 +13,62 @@ pub struct GetObjectTypeAttributeStatisticsOutput {
     pub calculated_at: Option<connect_runtime::DateTime>,
 }
 
+impl GetObjectTypeAttributeStatisticsOutput {
+    /// A builder for [`GetObjectTypeAttributeStatisticsOutput`].
+    pub fn builder() -> GetObjectTypeAttributeStatisticsOutputBuilder {
+        <GetObjectTypeAttributeStatisticsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetObjectTypeAttributeStatisticsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetObjectTypeAttributeStatisticsOutputBuilder {
+    statistics: Option<crate::types::GetObjectTypeAttributeStatisticsStats>,
+    calculated_at: Option<connect_runtime::DateTime>,
+}
+
+impl GetObjectTypeAttributeStatisticsOutputBuilder {
+    /// The statistics.
+    pub fn statistics(
+        mut self,
+        value: impl Into<crate::types::GetObjectTypeAttributeStatisticsStats>,
+    ) -> Self {
+        self.statistics = Some(value.into());
+        self
+    }
+    /// Sets or clears `Statistics`.
+    pub fn set_statistics(
+        mut self,
+        value: Option<crate::types::GetObjectTypeAttributeStatisticsStats>,
+    ) -> Self {
+        self.statistics = value;
+        self
+    }
+    /// Time when this statistics was calculated.
+    pub fn calculated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.calculated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalculatedAt`.
+    pub fn set_calculated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.calculated_at = value;
+        self
+    }
+    /// The [`GetObjectTypeAttributeStatisticsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetObjectTypeAttributeStatisticsOutput {
+        GetObjectTypeAttributeStatisticsOutput {
+            statistics: self.statistics,
+            calculated_at: self.calculated_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetObjectTypeAttributeStatisticsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

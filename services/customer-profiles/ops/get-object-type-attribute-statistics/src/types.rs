@@ -19,6 +19,89 @@ pub struct GetObjectTypeAttributeStatisticsPercentiles {
     pub p95: Option<f64>,
 }
 
+impl GetObjectTypeAttributeStatisticsPercentiles {
+    /// A builder for [`GetObjectTypeAttributeStatisticsPercentiles`].
+    pub fn builder() -> GetObjectTypeAttributeStatisticsPercentilesBuilder {
+        <GetObjectTypeAttributeStatisticsPercentilesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetObjectTypeAttributeStatisticsPercentiles`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetObjectTypeAttributeStatisticsPercentilesBuilder {
+    p5: Option<f64>,
+    p25: Option<f64>,
+    p50: Option<f64>,
+    p75: Option<f64>,
+    p95: Option<f64>,
+}
+
+impl GetObjectTypeAttributeStatisticsPercentilesBuilder {
+    /// The 5th percentile value of the attribute.
+    pub fn p5(mut self, value: f64) -> Self {
+        self.p5 = Some(value);
+        self
+    }
+    /// Sets or clears `P5`.
+    pub fn set_p5(mut self, value: Option<f64>) -> Self {
+        self.p5 = value;
+        self
+    }
+    /// The 25th percentile value of the attribute.
+    pub fn p25(mut self, value: f64) -> Self {
+        self.p25 = Some(value);
+        self
+    }
+    /// Sets or clears `P25`.
+    pub fn set_p25(mut self, value: Option<f64>) -> Self {
+        self.p25 = value;
+        self
+    }
+    /// The 50th percentile (median) value of the attribute.
+    pub fn p50(mut self, value: f64) -> Self {
+        self.p50 = Some(value);
+        self
+    }
+    /// Sets or clears `P50`.
+    pub fn set_p50(mut self, value: Option<f64>) -> Self {
+        self.p50 = value;
+        self
+    }
+    /// The 75th percentile value of the attribute.
+    pub fn p75(mut self, value: f64) -> Self {
+        self.p75 = Some(value);
+        self
+    }
+    /// Sets or clears `P75`.
+    pub fn set_p75(mut self, value: Option<f64>) -> Self {
+        self.p75 = value;
+        self
+    }
+    /// The 95th percentile value of the attribute.
+    pub fn p95(mut self, value: f64) -> Self {
+        self.p95 = Some(value);
+        self
+    }
+    /// Sets or clears `P95`.
+    pub fn set_p95(mut self, value: Option<f64>) -> Self {
+        self.p95 = value;
+        self
+    }
+    /// The [`GetObjectTypeAttributeStatisticsPercentiles`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetObjectTypeAttributeStatisticsPercentiles {
+        GetObjectTypeAttributeStatisticsPercentiles {
+            p5: self.p5,
+            p25: self.p25,
+            p50: self.p50,
+            p75: self.p75,
+            p95: self.p95,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetObjectTypeAttributeStatisticsPercentiles {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -71,6 +154,95 @@ pub struct GetObjectTypeAttributeStatisticsStats {
     pub standard_deviation: Option<f64>,
     /// Percentile distribution statistics for the attribute values.
     pub percentiles: Option<crate::types::GetObjectTypeAttributeStatisticsPercentiles>,
+}
+
+impl GetObjectTypeAttributeStatisticsStats {
+    /// A builder for [`GetObjectTypeAttributeStatisticsStats`].
+    pub fn builder() -> GetObjectTypeAttributeStatisticsStatsBuilder {
+        <GetObjectTypeAttributeStatisticsStatsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetObjectTypeAttributeStatisticsStats`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetObjectTypeAttributeStatisticsStatsBuilder {
+    maximum: Option<f64>,
+    minimum: Option<f64>,
+    average: Option<f64>,
+    standard_deviation: Option<f64>,
+    percentiles: Option<crate::types::GetObjectTypeAttributeStatisticsPercentiles>,
+}
+
+impl GetObjectTypeAttributeStatisticsStatsBuilder {
+    /// The maximum value found in the attribute dataset.
+    pub fn maximum(mut self, value: f64) -> Self {
+        self.maximum = Some(value);
+        self
+    }
+    /// Sets or clears `Maximum`.
+    pub fn set_maximum(mut self, value: Option<f64>) -> Self {
+        self.maximum = value;
+        self
+    }
+    /// The minimum value found in the attribute dataset.
+    pub fn minimum(mut self, value: f64) -> Self {
+        self.minimum = Some(value);
+        self
+    }
+    /// Sets or clears `Minimum`.
+    pub fn set_minimum(mut self, value: Option<f64>) -> Self {
+        self.minimum = value;
+        self
+    }
+    /// The arithmetic mean of the attribute values.
+    pub fn average(mut self, value: f64) -> Self {
+        self.average = Some(value);
+        self
+    }
+    /// Sets or clears `Average`.
+    pub fn set_average(mut self, value: Option<f64>) -> Self {
+        self.average = value;
+        self
+    }
+    /// The standard deviation of the attribute values, measuring their spread around the mean.
+    pub fn standard_deviation(mut self, value: f64) -> Self {
+        self.standard_deviation = Some(value);
+        self
+    }
+    /// Sets or clears `StandardDeviation`.
+    pub fn set_standard_deviation(mut self, value: Option<f64>) -> Self {
+        self.standard_deviation = value;
+        self
+    }
+    /// Percentile distribution statistics for the attribute values.
+    pub fn percentiles(
+        mut self,
+        value: impl Into<crate::types::GetObjectTypeAttributeStatisticsPercentiles>,
+    ) -> Self {
+        self.percentiles = Some(value.into());
+        self
+    }
+    /// Sets or clears `Percentiles`.
+    pub fn set_percentiles(
+        mut self,
+        value: Option<crate::types::GetObjectTypeAttributeStatisticsPercentiles>,
+    ) -> Self {
+        self.percentiles = value;
+        self
+    }
+    /// The [`GetObjectTypeAttributeStatisticsStats`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetObjectTypeAttributeStatisticsStats {
+        GetObjectTypeAttributeStatisticsStats {
+            maximum: self.maximum,
+            minimum: self.minimum,
+            average: self.average,
+            standard_deviation: self.standard_deviation,
+            percentiles: self.percentiles,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for GetObjectTypeAttributeStatisticsStats {

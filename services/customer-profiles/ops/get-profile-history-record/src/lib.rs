@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetProfileHistoryRecordError;
 pub use input::{GetProfileHistoryRecordInput, GetProfileHistoryRecordInputBuilder};
-pub use output::GetProfileHistoryRecordOutput;
+pub use output::{GetProfileHistoryRecordOutput, GetProfileHistoryRecordOutputBuilder};
 /// Sets the members of a `GetProfileHistoryRecord` call, then [`send`](GetProfileHistoryRecordFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetProfileHistoryRecordFluentBuilder {

@@ -16,7 +16,10 @@ pub use input::{
     GetProfileObjectTypeTemplateInput, GetProfileObjectTypeTemplateInputBuilder,
 };
 
-pub use output::GetProfileObjectTypeTemplateOutput;
+pub use output::{
+    GetProfileObjectTypeTemplateOutput, GetProfileObjectTypeTemplateOutputBuilder,
+};
+
 /// Sets the members of a `GetProfileObjectTypeTemplate` call, then [`send`](GetProfileObjectTypeTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetProfileObjectTypeTemplateFluentBuilder {

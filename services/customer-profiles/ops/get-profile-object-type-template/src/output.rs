@@ -27,6 +27,164 @@ pub struct GetProfileObjectTypeTemplateOutput {
     >,
 }
 
+impl GetProfileObjectTypeTemplateOutput {
+    /// A builder for [`GetProfileObjectTypeTemplateOutput`].
+    pub fn builder() -> GetProfileObjectTypeTemplateOutputBuilder {
+        <GetProfileObjectTypeTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetProfileObjectTypeTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetProfileObjectTypeTemplateOutputBuilder {
+    template_id: Option<String>,
+    source_name: Option<String>,
+    source_object: Option<String>,
+    allow_profile_creation: Option<bool>,
+    source_last_updated_timestamp_format: Option<String>,
+    fields: Option<
+        std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+    >,
+    keys: Option<
+        std::collections::HashMap<String, Vec<customer_profiles_types::ObjectTypeKey>>,
+    >,
+}
+
+impl GetProfileObjectTypeTemplateOutputBuilder {
+    /// A unique identifier for the object template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TemplateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The name of the source of the object template.
+    pub fn source_name(mut self, value: impl Into<String>) -> Self {
+        self.source_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceName`.
+    pub fn set_source_name(mut self, value: Option<String>) -> Self {
+        self.source_name = value;
+        self
+    }
+    /// The source of the object template.
+    pub fn source_object(mut self, value: impl Into<String>) -> Self {
+        self.source_object = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceObject`.
+    pub fn set_source_object(mut self, value: Option<String>) -> Self {
+        self.source_object = value;
+        self
+    }
+    /// Indicates whether a profile should be created when data is received if one doesn’t exist for an object of this type. The default is `FALSE`. If the AllowProfileCreation flag is set to `FALSE`, then the service tries to fetch a standard profile and associate this object with the profile. If it is set to `TRUE`, and if no match is found, then the service creates a new standard profile.
+    pub fn allow_profile_creation(mut self, value: bool) -> Self {
+        self.allow_profile_creation = Some(value);
+        self
+    }
+    /// Sets or clears `AllowProfileCreation`.
+    pub fn set_allow_profile_creation(mut self, value: Option<bool>) -> Self {
+        self.allow_profile_creation = value;
+        self
+    }
+    /// The format of your `sourceLastUpdatedTimestamp` that was previously set up.
+    pub fn source_last_updated_timestamp_format(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceLastUpdatedTimestampFormat`.
+    pub fn set_source_last_updated_timestamp_format(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<customer_profiles_types::ObjectTypeField>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Adds one entry to `Keys`.
+    pub fn keys(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<customer_profiles_types::ObjectTypeKey>>,
+    ) -> Self {
+        self.keys.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Keys`.
+    pub fn set_keys(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                Vec<customer_profiles_types::ObjectTypeKey>,
+            >,
+        >,
+    ) -> Self {
+        self.keys = value;
+        self
+    }
+    /// The [`GetProfileObjectTypeTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetProfileObjectTypeTemplateOutput {
+        GetProfileObjectTypeTemplateOutput {
+            template_id: self.template_id,
+            source_name: self.source_name,
+            source_object: self.source_object,
+            allow_profile_creation: self.allow_profile_creation,
+            source_last_updated_timestamp_format: self
+                .source_last_updated_timestamp_format,
+            fields: self.fields,
+            keys: self.keys,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetProfileObjectTypeTemplateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetProfileObjectTypeTemplateOutputBuilder")
+            .field("template_id", &self.template_id)
+            .field("source_name", &self.source_name)
+            .field("source_object", &self.source_object)
+            .field("allow_profile_creation", &self.allow_profile_creation)
+            .field(
+                "source_last_updated_timestamp_format",
+                &self.source_last_updated_timestamp_format,
+            )
+            .field("fields", &"*** Sensitive Data Redacted ***")
+            .field("keys", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetProfileObjectTypeTemplateOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetProfileObjectTypeTemplateOutput")

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetProfileObjectTypeError;
 pub use input::{GetProfileObjectTypeInput, GetProfileObjectTypeInputBuilder};
-pub use output::GetProfileObjectTypeOutput;
+pub use output::{GetProfileObjectTypeOutput, GetProfileObjectTypeOutputBuilder};
 /// Sets the members of a `GetProfileObjectType` call, then [`send`](GetProfileObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetProfileObjectTypeFluentBuilder {

@@ -43,6 +43,280 @@ pub struct GetProfileObjectTypeOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetProfileObjectTypeOutput {
+    /// A builder for [`GetProfileObjectTypeOutput`].
+    pub fn builder() -> GetProfileObjectTypeOutputBuilder {
+        <GetProfileObjectTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetProfileObjectTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetProfileObjectTypeOutputBuilder {
+    object_type_name: Option<String>,
+    description: Option<String>,
+    template_id: Option<String>,
+    expiration_days: Option<i32>,
+    encryption_key: Option<String>,
+    allow_profile_creation: Option<bool>,
+    source_last_updated_timestamp_format: Option<String>,
+    max_available_profile_object_count: Option<i32>,
+    max_profile_object_count: Option<i32>,
+    source_priority: Option<i32>,
+    fields: Option<
+        std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+    >,
+    keys: Option<
+        std::collections::HashMap<String, Vec<customer_profiles_types::ObjectTypeKey>>,
+    >,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetProfileObjectTypeOutputBuilder {
+    /// The name of the profile object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// The description of the profile object type.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// A unique identifier for the object template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TemplateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The number of days until the data in the object expires.
+    pub fn expiration_days(mut self, value: i32) -> Self {
+        self.expiration_days = Some(value);
+        self
+    }
+    /// Sets or clears `ExpirationDays`.
+    pub fn set_expiration_days(mut self, value: Option<i32>) -> Self {
+        self.expiration_days = value;
+        self
+    }
+    /// The customer-provided key to encrypt the profile object that will be created in this profile object type.
+    pub fn encryption_key(mut self, value: impl Into<String>) -> Self {
+        self.encryption_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionKey`.
+    pub fn set_encryption_key(mut self, value: Option<String>) -> Self {
+        self.encryption_key = value;
+        self
+    }
+    /// Indicates whether a profile should be created when data is received if one doesn’t exist for an object of this type. The default is `FALSE`. If the AllowProfileCreation flag is set to `FALSE`, then the service tries to fetch a standard profile and associate this object with the profile. If it is set to `TRUE`, and if no match is found, then the service creates a new standard profile.
+    pub fn allow_profile_creation(mut self, value: bool) -> Self {
+        self.allow_profile_creation = Some(value);
+        self
+    }
+    /// Sets or clears `AllowProfileCreation`.
+    pub fn set_allow_profile_creation(mut self, value: Option<bool>) -> Self {
+        self.allow_profile_creation = value;
+        self
+    }
+    /// The format of your `sourceLastUpdatedTimestamp` that was previously set up.
+    pub fn source_last_updated_timestamp_format(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceLastUpdatedTimestampFormat`.
+    pub fn set_source_last_updated_timestamp_format(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.source_last_updated_timestamp_format = value;
+        self
+    }
+    /// The amount of provisioned profile object max count available.
+    pub fn max_available_profile_object_count(mut self, value: i32) -> Self {
+        self.max_available_profile_object_count = Some(value);
+        self
+    }
+    /// Sets or clears `MaxAvailableProfileObjectCount`.
+    pub fn set_max_available_profile_object_count(mut self, value: Option<i32>) -> Self {
+        self.max_available_profile_object_count = value;
+        self
+    }
+    /// The amount of profile object max count assigned to the object type.
+    pub fn max_profile_object_count(mut self, value: i32) -> Self {
+        self.max_profile_object_count = Some(value);
+        self
+    }
+    /// Sets or clears `MaxProfileObjectCount`.
+    pub fn set_max_profile_object_count(mut self, value: Option<i32>) -> Self {
+        self.max_profile_object_count = value;
+        self
+    }
+    /// An integer that determines the priority of this object type when data from multiple sources is ingested. Lower values take priority. Object types without a specified source priority default to the lowest priority.
+    pub fn source_priority(mut self, value: i32) -> Self {
+        self.source_priority = Some(value);
+        self
+    }
+    /// Sets or clears `SourcePriority`.
+    pub fn set_source_priority(mut self, value: Option<i32>) -> Self {
+        self.source_priority = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<customer_profiles_types::ObjectTypeField>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// Adds one entry to `Keys`.
+    pub fn keys(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<customer_profiles_types::ObjectTypeKey>>,
+    ) -> Self {
+        self.keys.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Keys`.
+    pub fn set_keys(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                Vec<customer_profiles_types::ObjectTypeKey>,
+            >,
+        >,
+    ) -> Self {
+        self.keys = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetProfileObjectTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetProfileObjectTypeOutput {
+        GetProfileObjectTypeOutput {
+            object_type_name: self.object_type_name,
+            description: self.description,
+            template_id: self.template_id,
+            expiration_days: self.expiration_days,
+            encryption_key: self.encryption_key,
+            allow_profile_creation: self.allow_profile_creation,
+            source_last_updated_timestamp_format: self
+                .source_last_updated_timestamp_format,
+            max_available_profile_object_count: self.max_available_profile_object_count,
+            max_profile_object_count: self.max_profile_object_count,
+            source_priority: self.source_priority,
+            fields: self.fields,
+            keys: self.keys,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetProfileObjectTypeOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetProfileObjectTypeOutputBuilder")
+            .field("object_type_name", &self.object_type_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("template_id", &self.template_id)
+            .field("expiration_days", &self.expiration_days)
+            .field("encryption_key", &self.encryption_key)
+            .field("allow_profile_creation", &self.allow_profile_creation)
+            .field(
+                "source_last_updated_timestamp_format",
+                &self.source_last_updated_timestamp_format,
+            )
+            .field(
+                "max_available_profile_object_count",
+                &self.max_available_profile_object_count,
+            )
+            .field("max_profile_object_count", &self.max_profile_object_count)
+            .field("source_priority", &self.source_priority)
+            .field("fields", &"*** Sensitive Data Redacted ***")
+            .field("keys", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetProfileObjectTypeOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetProfileObjectTypeOutput")

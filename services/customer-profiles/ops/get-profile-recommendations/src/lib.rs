@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::GetProfileRecommendationsError;
 pub use input::{GetProfileRecommendationsInput, GetProfileRecommendationsInputBuilder};
-pub use output::GetProfileRecommendationsOutput;
+pub use output::{
+    GetProfileRecommendationsOutput, GetProfileRecommendationsOutputBuilder,
+};
+
 /// Sets the members of a `GetProfileRecommendations` call, then [`send`](GetProfileRecommendationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetProfileRecommendationsFluentBuilder {

@@ -11,6 +11,55 @@ pub struct GetProfileRecommendationsOutput {
     pub recommendations: Option<Vec<crate::types::Recommendation>>,
 }
 
+impl GetProfileRecommendationsOutput {
+    /// A builder for [`GetProfileRecommendationsOutput`].
+    pub fn builder() -> GetProfileRecommendationsOutputBuilder {
+        <GetProfileRecommendationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetProfileRecommendationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetProfileRecommendationsOutputBuilder {
+    recommendations: Option<Vec<crate::types::Recommendation>>,
+}
+
+impl GetProfileRecommendationsOutputBuilder {
+    /// Appends one item to `Recommendations`.
+    pub fn recommendations(
+        mut self,
+        item: impl Into<crate::types::Recommendation>,
+    ) -> Self {
+        self.recommendations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Recommendations`.
+    pub fn set_recommendations(
+        mut self,
+        value: Option<Vec<crate::types::Recommendation>>,
+    ) -> Self {
+        self.recommendations = value;
+        self
+    }
+    /// The [`GetProfileRecommendationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetProfileRecommendationsOutput {
+        GetProfileRecommendationsOutput {
+            recommendations: self.recommendations,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetProfileRecommendationsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetProfileRecommendationsOutputBuilder")
+            .field("recommendations", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetProfileRecommendationsOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetProfileRecommendationsOutput")

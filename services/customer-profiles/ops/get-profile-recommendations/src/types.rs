@@ -35,6 +35,214 @@ pub struct CatalogItem {
     pub attributes: Option<std::collections::HashMap<String, String>>,
 }
 
+impl CatalogItem {
+    /// A builder for [`CatalogItem`].
+    pub fn builder() -> CatalogItemBuilder {
+        <CatalogItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CatalogItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CatalogItemBuilder {
+    id: Option<String>,
+    name: Option<String>,
+    code: Option<String>,
+    r#type: Option<String>,
+    category: Option<String>,
+    description: Option<String>,
+    additional_information: Option<String>,
+    image_link: Option<String>,
+    link: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    updated_at: Option<connect_runtime::DateTime>,
+    price: Option<String>,
+    attributes: Option<std::collections::HashMap<String, String>>,
+}
+
+impl CatalogItemBuilder {
+    /// The unique identifier for the catalog item.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `Id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The display name of the catalog item.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The product code or SKU of the catalog item.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets or clears `Code`.
+    pub fn set_code(mut self, value: Option<String>) -> Self {
+        self.code = value;
+        self
+    }
+    /// The type classification of the catalog item.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `Type`.
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The category to which the catalog item belongs.
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets or clears `Category`.
+    pub fn set_category(mut self, value: Option<String>) -> Self {
+        self.category = value;
+        self
+    }
+    /// A detailed description of the catalog item.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Supplementary information about the catalog item beyond the basic description.
+    pub fn additional_information(mut self, value: impl Into<String>) -> Self {
+        self.additional_information = Some(value.into());
+        self
+    }
+    /// Sets or clears `AdditionalInformation`.
+    pub fn set_additional_information(mut self, value: Option<String>) -> Self {
+        self.additional_information = value;
+        self
+    }
+    /// The URL link to the item's image.
+    pub fn image_link(mut self, value: impl Into<String>) -> Self {
+        self.image_link = Some(value.into());
+        self
+    }
+    /// Sets or clears `ImageLink`.
+    pub fn set_image_link(mut self, value: Option<String>) -> Self {
+        self.image_link = value;
+        self
+    }
+    /// The URL link to the item's detailed page or external resource.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets or clears `Link`.
+    pub fn set_link(mut self, value: Option<String>) -> Self {
+        self.link = value;
+        self
+    }
+    /// The timestamp when the catalog item was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the catalog item was last updated.
+    pub fn updated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdatedAt`.
+    pub fn set_updated_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.updated_at = value;
+        self
+    }
+    /// The price of the catalog item.
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// Sets or clears `Price`.
+    pub fn set_price(mut self, value: Option<String>) -> Self {
+        self.price = value;
+        self
+    }
+    /// Adds one entry to `Attributes`.
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.attributes
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`CatalogItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> CatalogItem {
+        CatalogItem {
+            id: self.id,
+            name: self.name,
+            code: self.code,
+            r#type: self.r#type,
+            category: self.category,
+            description: self.description,
+            additional_information: self.additional_information,
+            image_link: self.image_link,
+            link: self.link,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            price: self.price,
+            attributes: self.attributes,
+        }
+    }
+}
+
+impl std::fmt::Debug for CatalogItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogItemBuilder")
+            .field("id", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("code", &"*** Sensitive Data Redacted ***")
+            .field("type", &"*** Sensitive Data Redacted ***")
+            .field("category", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("additional_information", &"*** Sensitive Data Redacted ***")
+            .field("image_link", &"*** Sensitive Data Redacted ***")
+            .field("link", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("price", &"*** Sensitive Data Redacted ***")
+            .field("attributes", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CatalogItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CatalogItem")
@@ -161,7 +369,7 @@ impl MetadataConfigBuilder {
         self.metadata_columns = value;
         self
     }
-    /// The [`MetadataConfig`].
+    /// The [`MetadataConfig`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MetadataConfig {
         MetadataConfig {
             metadata_columns: self.metadata_columns,
@@ -219,6 +427,53 @@ pub struct Recommendation {
     pub catalog_item: Option<crate::types::CatalogItem>,
     /// Recommendation Score between 0 and 1.
     pub score: Option<f64>,
+}
+
+impl Recommendation {
+    /// A builder for [`Recommendation`].
+    pub fn builder() -> RecommendationBuilder {
+        <RecommendationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Recommendation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommendationBuilder {
+    catalog_item: Option<crate::types::CatalogItem>,
+    score: Option<f64>,
+}
+
+impl RecommendationBuilder {
+    /// The catalog item being recommended, including its complete details and attributes.
+    pub fn catalog_item(mut self, value: impl Into<crate::types::CatalogItem>) -> Self {
+        self.catalog_item = Some(value.into());
+        self
+    }
+    /// Sets or clears `CatalogItem`.
+    pub fn set_catalog_item(mut self, value: Option<crate::types::CatalogItem>) -> Self {
+        self.catalog_item = value;
+        self
+    }
+    /// Recommendation Score between 0 and 1.
+    pub fn score(mut self, value: f64) -> Self {
+        self.score = Some(value);
+        self
+    }
+    /// Sets or clears `Score`.
+    pub fn set_score(mut self, value: Option<f64>) -> Self {
+        self.score = value;
+        self
+    }
+    /// The [`Recommendation`] with the members set so far: every member is optional.
+    pub fn build(self) -> Recommendation {
+        Recommendation {
+            catalog_item: self.catalog_item,
+            score: self.score,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for Recommendation {
@@ -297,7 +552,7 @@ impl RecommenderFilterBuilder {
         self.values = value;
         self
     }
-    /// The [`RecommenderFilter`].
+    /// The [`RecommenderFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecommenderFilter {
         RecommenderFilter {
             name: self.name,
@@ -460,7 +715,7 @@ impl RecommenderPromotionalFilterBuilder {
         self.percent_promoted_items = value;
         self
     }
-    /// The [`RecommenderPromotionalFilter`].
+    /// The [`RecommenderPromotionalFilter`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RecommenderPromotionalFilter {
         RecommenderPromotionalFilter {
             name: self.name,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetRecommenderFilterError;
 pub use input::{GetRecommenderFilterInput, GetRecommenderFilterInputBuilder};
-pub use output::GetRecommenderFilterOutput;
+pub use output::{GetRecommenderFilterOutput, GetRecommenderFilterOutputBuilder};
 /// Sets the members of a `GetRecommenderFilter` call, then [`send`](GetRecommenderFilterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetRecommenderFilterFluentBuilder {

@@ -25,6 +25,149 @@ pub struct GetRecommenderFilterOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetRecommenderFilterOutput {
+    /// A builder for [`GetRecommenderFilterOutput`].
+    pub fn builder() -> GetRecommenderFilterOutputBuilder {
+        <GetRecommenderFilterOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetRecommenderFilterOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetRecommenderFilterOutputBuilder {
+    recommender_filter_name: Option<String>,
+    recommender_filter_expression: Option<String>,
+    recommender_schema_name: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    status: Option<customer_profiles_types::RecommenderFilterStatus>,
+    description: Option<String>,
+    failure_reason: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetRecommenderFilterOutputBuilder {
+    /// The name of the recommender filter.
+    pub fn recommender_filter_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_filter_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderFilterName`.
+    pub fn set_recommender_filter_name(mut self, value: Option<String>) -> Self {
+        self.recommender_filter_name = value;
+        self
+    }
+    /// The filter expression that defines which items to include or exclude from recommendations.
+    pub fn recommender_filter_expression(mut self, value: impl Into<String>) -> Self {
+        self.recommender_filter_expression = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderFilterExpression`.
+    pub fn set_recommender_filter_expression(mut self, value: Option<String>) -> Self {
+        self.recommender_filter_expression = value;
+        self
+    }
+    /// The name of the recommender schema associated with this recommender filter.
+    pub fn recommender_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaName`.
+    pub fn set_recommender_schema_name(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_name = value;
+        self
+    }
+    /// The timestamp of when the recommender filter was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The status of the recommender filter.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderFilterStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderFilterStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The description of the recommender filter.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// If the recommender filter failed, provides the reason for the failure.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetRecommenderFilterOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetRecommenderFilterOutput {
+        GetRecommenderFilterOutput {
+            recommender_filter_name: self.recommender_filter_name,
+            recommender_filter_expression: self.recommender_filter_expression,
+            recommender_schema_name: self.recommender_schema_name,
+            created_at: self.created_at,
+            status: self.status,
+            description: self.description,
+            failure_reason: self.failure_reason,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetRecommenderFilterOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetRecommenderFilterOutputBuilder")
+            .field("recommender_filter_name", &self.recommender_filter_name)
+            .field("recommender_filter_expression", &"*** Sensitive Data Redacted ***")
+            .field("recommender_schema_name", &self.recommender_schema_name)
+            .field("created_at", &self.created_at)
+            .field("status", &self.status)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("failure_reason", &self.failure_reason)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetRecommenderFilterOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRecommenderFilterOutput")

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetRecommenderSchemaError;
 pub use input::{GetRecommenderSchemaInput, GetRecommenderSchemaInputBuilder};
-pub use output::GetRecommenderSchemaOutput;
+pub use output::{GetRecommenderSchemaOutput, GetRecommenderSchemaOutputBuilder};
 /// Sets the members of a `GetRecommenderSchema` call, then [`send`](GetRecommenderSchemaFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetRecommenderSchemaFluentBuilder {

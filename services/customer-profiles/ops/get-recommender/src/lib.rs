@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetRecommenderError;
 pub use input::{GetRecommenderInput, GetRecommenderInputBuilder};
-pub use output::GetRecommenderOutput;
+pub use output::{GetRecommenderOutput, GetRecommenderOutputBuilder};
 /// Sets the members of a `GetRecommender` call, then [`send`](GetRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetRecommenderFluentBuilder {

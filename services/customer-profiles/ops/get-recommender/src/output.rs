@@ -33,6 +33,231 @@ pub struct GetRecommenderOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl GetRecommenderOutput {
+    /// A builder for [`GetRecommenderOutput`].
+    pub fn builder() -> GetRecommenderOutputBuilder {
+        <GetRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetRecommenderOutputBuilder {
+    recommender_name: Option<String>,
+    recommender_recipe_name: Option<customer_profiles_types::RecommenderRecipeName>,
+    recommender_schema_name: Option<String>,
+    recommender_config: Option<customer_profiles_types::RecommenderConfig>,
+    description: Option<String>,
+    status: Option<customer_profiles_types::RecommenderStatus>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    created_at: Option<connect_runtime::DateTime>,
+    failure_reason: Option<String>,
+    latest_recommender_update: Option<customer_profiles_types::RecommenderUpdate>,
+    training_metrics: Option<Vec<crate::types::TrainingMetrics>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl GetRecommenderOutputBuilder {
+    /// The name of the recommender.
+    pub fn recommender_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderName`.
+    pub fn set_recommender_name(mut self, value: Option<String>) -> Self {
+        self.recommender_name = value;
+        self
+    }
+    /// The name of the recipe used by the recommender to generate recommendations.
+    pub fn recommender_recipe_name(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.recommender_recipe_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderRecipeName`.
+    pub fn set_recommender_recipe_name(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.recommender_recipe_name = value;
+        self
+    }
+    /// The name of the recommender schema associated with this recommender.
+    pub fn recommender_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaName`.
+    pub fn set_recommender_schema_name(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_name = value;
+        self
+    }
+    /// The configuration settings for the recommender, including parameters and settings that define its behavior.
+    pub fn recommender_config(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderConfig`.
+    pub fn set_recommender_config(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = value;
+        self
+    }
+    /// A detailed description of the recommender providing information about its purpose and functionality.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The current status of the recommender, indicating whether it is active, creating, updating, or in another state.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp of when the recommender was edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The timestamp of when the recommender was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// If the recommender fails, provides the reason for the failure.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Information about the most recent update performed on the recommender, including status and timestamp.
+    pub fn latest_recommender_update(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderUpdate>,
+    ) -> Self {
+        self.latest_recommender_update = Some(value.into());
+        self
+    }
+    /// Sets or clears `LatestRecommenderUpdate`.
+    pub fn set_latest_recommender_update(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderUpdate>,
+    ) -> Self {
+        self.latest_recommender_update = value;
+        self
+    }
+    /// Appends one item to `TrainingMetrics`.
+    pub fn training_metrics(
+        mut self,
+        item: impl Into<crate::types::TrainingMetrics>,
+    ) -> Self {
+        self.training_metrics.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `TrainingMetrics`.
+    pub fn set_training_metrics(
+        mut self,
+        value: Option<Vec<crate::types::TrainingMetrics>>,
+    ) -> Self {
+        self.training_metrics = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`GetRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetRecommenderOutput {
+        GetRecommenderOutput {
+            recommender_name: self.recommender_name,
+            recommender_recipe_name: self.recommender_recipe_name,
+            recommender_schema_name: self.recommender_schema_name,
+            recommender_config: self.recommender_config,
+            description: self.description,
+            status: self.status,
+            last_updated_at: self.last_updated_at,
+            created_at: self.created_at,
+            failure_reason: self.failure_reason,
+            latest_recommender_update: self.latest_recommender_update,
+            training_metrics: self.training_metrics,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetRecommenderOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetRecommenderOutputBuilder")
+            .field("recommender_name", &self.recommender_name)
+            .field("recommender_recipe_name", &self.recommender_recipe_name)
+            .field("recommender_schema_name", &self.recommender_schema_name)
+            .field("recommender_config", &self.recommender_config)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("status", &self.status)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("created_at", &self.created_at)
+            .field("failure_reason", &self.failure_reason)
+            .field("latest_recommender_update", &self.latest_recommender_update)
+            .field("training_metrics", &self.training_metrics)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetRecommenderOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRecommenderOutput")

@@ -153,6 +153,60 @@ pub struct TrainingMetrics {
     >,
 }
 
+impl TrainingMetrics {
+    /// A builder for [`TrainingMetrics`].
+    pub fn builder() -> TrainingMetricsBuilder {
+        <TrainingMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TrainingMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrainingMetricsBuilder {
+    time: Option<connect_runtime::DateTime>,
+    metrics: Option<std::collections::HashMap<crate::types::TrainingMetricName, f64>>,
+}
+
+impl TrainingMetricsBuilder {
+    /// The timestamp when these training metrics were recorded.
+    pub fn time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears `Time`.
+    pub fn set_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.time = value;
+        self
+    }
+    /// Adds one entry to `Metrics`.
+    pub fn metrics(
+        mut self,
+        key: impl Into<crate::types::TrainingMetricName>,
+        value: f64,
+    ) -> Self {
+        self.metrics.get_or_insert_with(Default::default).insert(key.into(), value);
+        self
+    }
+    /// Sets or clears `Metrics`.
+    pub fn set_metrics(
+        mut self,
+        value: Option<std::collections::HashMap<crate::types::TrainingMetricName, f64>>,
+    ) -> Self {
+        self.metrics = value;
+        self
+    }
+    /// The [`TrainingMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> TrainingMetrics {
+        TrainingMetrics {
+            time: self.time,
+            metrics: self.metrics,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for TrainingMetrics {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

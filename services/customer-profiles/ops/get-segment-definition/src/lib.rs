@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetSegmentDefinitionError;
 pub use input::{GetSegmentDefinitionInput, GetSegmentDefinitionInputBuilder};
-pub use output::GetSegmentDefinitionOutput;
+pub use output::{GetSegmentDefinitionOutput, GetSegmentDefinitionOutputBuilder};
 /// Sets the members of a `GetSegmentDefinition` call, then [`send`](GetSegmentDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSegmentDefinitionFluentBuilder {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetSegmentEstimateError;
 pub use input::{GetSegmentEstimateInput, GetSegmentEstimateInputBuilder};
-pub use output::GetSegmentEstimateOutput;
+pub use output::{GetSegmentEstimateOutput, GetSegmentEstimateOutputBuilder};
 /// Sets the members of a `GetSegmentEstimate` call, then [`send`](GetSegmentEstimateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSegmentEstimateFluentBuilder {

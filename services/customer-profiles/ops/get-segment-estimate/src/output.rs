@@ -21,6 +21,101 @@ pub struct GetSegmentEstimateOutput {
     pub status_code: Option<i32>,
 }
 
+impl GetSegmentEstimateOutput {
+    /// A builder for [`GetSegmentEstimateOutput`].
+    pub fn builder() -> GetSegmentEstimateOutputBuilder {
+        <GetSegmentEstimateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSegmentEstimateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSegmentEstimateOutputBuilder {
+    domain_name: Option<String>,
+    estimate_id: Option<String>,
+    status: Option<crate::types::EstimateStatus>,
+    estimate: Option<String>,
+    message: Option<String>,
+    status_code: Option<i32>,
+}
+
+impl GetSegmentEstimateOutputBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The `QueryId` which is the same as the value passed in `QueryId`.
+    pub fn estimate_id(mut self, value: impl Into<String>) -> Self {
+        self.estimate_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `EstimateId`.
+    pub fn set_estimate_id(mut self, value: Option<String>) -> Self {
+        self.estimate_id = value;
+        self
+    }
+    /// The current status of the query.
+    pub fn status(mut self, value: impl Into<crate::types::EstimateStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<crate::types::EstimateStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The estimated number of profiles contained in the segment.
+    pub fn estimate(mut self, value: impl Into<String>) -> Self {
+        self.estimate = Some(value.into());
+        self
+    }
+    /// Sets or clears `Estimate`.
+    pub fn set_estimate(mut self, value: Option<String>) -> Self {
+        self.estimate = value;
+        self
+    }
+    /// The error message if there is any error.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The status code of the segment estimate.
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.status_code = Some(value);
+        self
+    }
+    /// Sets or clears `StatusCode`.
+    pub fn set_status_code(mut self, value: Option<i32>) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// The [`GetSegmentEstimateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSegmentEstimateOutput {
+        GetSegmentEstimateOutput {
+            domain_name: self.domain_name,
+            estimate_id: self.estimate_id,
+            status: self.status,
+            estimate: self.estimate,
+            message: self.message,
+            status_code: self.status_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSegmentEstimateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

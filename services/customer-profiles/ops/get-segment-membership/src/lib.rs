@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetSegmentMembershipError;
 pub use input::{GetSegmentMembershipInput, GetSegmentMembershipInputBuilder};
-pub use output::GetSegmentMembershipOutput;
+pub use output::{GetSegmentMembershipOutput, GetSegmentMembershipOutputBuilder};
 /// Sets the members of a `GetSegmentMembership` call, then [`send`](GetSegmentMembershipFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSegmentMembershipFluentBuilder {

@@ -17,6 +17,95 @@ pub struct GetSegmentMembershipOutput {
     pub last_computed_at: Option<connect_runtime::DateTime>,
 }
 
+impl GetSegmentMembershipOutput {
+    /// A builder for [`GetSegmentMembershipOutput`].
+    pub fn builder() -> GetSegmentMembershipOutputBuilder {
+        <GetSegmentMembershipOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSegmentMembershipOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSegmentMembershipOutputBuilder {
+    segment_definition_name: Option<String>,
+    profiles: Option<Vec<crate::types::ProfileQueryResult>>,
+    failures: Option<Vec<crate::types::ProfileQueryFailures>>,
+    last_computed_at: Option<connect_runtime::DateTime>,
+}
+
+impl GetSegmentMembershipOutputBuilder {
+    /// The unique name of the segment definition.
+    pub fn segment_definition_name(mut self, value: impl Into<String>) -> Self {
+        self.segment_definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentDefinitionName`.
+    pub fn set_segment_definition_name(mut self, value: Option<String>) -> Self {
+        self.segment_definition_name = value;
+        self
+    }
+    /// Appends one item to `Profiles`.
+    pub fn profiles(
+        mut self,
+        item: impl Into<crate::types::ProfileQueryResult>,
+    ) -> Self {
+        self.profiles.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Profiles`.
+    pub fn set_profiles(
+        mut self,
+        value: Option<Vec<crate::types::ProfileQueryResult>>,
+    ) -> Self {
+        self.profiles = value;
+        self
+    }
+    /// Appends one item to `Failures`.
+    pub fn failures(
+        mut self,
+        item: impl Into<crate::types::ProfileQueryFailures>,
+    ) -> Self {
+        self.failures.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Failures`.
+    pub fn set_failures(
+        mut self,
+        value: Option<Vec<crate::types::ProfileQueryFailures>>,
+    ) -> Self {
+        self.failures = value;
+        self
+    }
+    /// The timestamp indicating when the segment membership was last computed or updated.
+    pub fn last_computed_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_computed_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastComputedAt`.
+    pub fn set_last_computed_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_computed_at = value;
+        self
+    }
+    /// The [`GetSegmentMembershipOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSegmentMembershipOutput {
+        GetSegmentMembershipOutput {
+            segment_definition_name: self.segment_definition_name,
+            profiles: self.profiles,
+            failures: self.failures,
+            last_computed_at: self.last_computed_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSegmentMembershipOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,65 @@ pub struct ProfileQueryFailures {
     pub status: Option<i32>,
 }
 
+impl ProfileQueryFailures {
+    /// A builder for [`ProfileQueryFailures`].
+    pub fn builder() -> ProfileQueryFailuresBuilder {
+        <ProfileQueryFailuresBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ProfileQueryFailures`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfileQueryFailuresBuilder {
+    profile_id: Option<String>,
+    message: Option<String>,
+    status: Option<i32>,
+}
+
+impl ProfileQueryFailuresBuilder {
+    /// The profile id the failure belongs to.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// A message describing the failure.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The status describing the failure.
+    pub fn status(mut self, value: i32) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<i32>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`ProfileQueryFailures`] with the members set so far: every member is optional.
+    pub fn build(self) -> ProfileQueryFailures {
+        ProfileQueryFailures {
+            profile_id: self.profile_id,
+            message: self.message,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ProfileQueryFailures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -55,6 +114,71 @@ pub struct ProfileQueryResult {
     pub query_result: Option<crate::types::QueryResult>,
     /// The standard profile of a customer.
     pub profile: Option<customer_profiles_types::Profile>,
+}
+
+impl ProfileQueryResult {
+    /// A builder for [`ProfileQueryResult`].
+    pub fn builder() -> ProfileQueryResultBuilder {
+        <ProfileQueryResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ProfileQueryResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfileQueryResultBuilder {
+    profile_id: Option<String>,
+    query_result: Option<crate::types::QueryResult>,
+    profile: Option<customer_profiles_types::Profile>,
+}
+
+impl ProfileQueryResultBuilder {
+    /// The profile id the result belongs to.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// Describes whether the profile was absent or present in the segment.
+    pub fn query_result(mut self, value: impl Into<crate::types::QueryResult>) -> Self {
+        self.query_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `QueryResult`.
+    pub fn set_query_result(mut self, value: Option<crate::types::QueryResult>) -> Self {
+        self.query_result = value;
+        self
+    }
+    /// The standard profile of a customer.
+    pub fn profile(
+        mut self,
+        value: impl Into<customer_profiles_types::Profile>,
+    ) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+    /// Sets or clears `Profile`.
+    pub fn set_profile(
+        mut self,
+        value: Option<customer_profiles_types::Profile>,
+    ) -> Self {
+        self.profile = value;
+        self
+    }
+    /// The [`ProfileQueryResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> ProfileQueryResult {
+        ProfileQueryResult {
+            profile_id: self.profile_id,
+            query_result: self.query_result,
+            profile: self.profile,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ProfileQueryResult {

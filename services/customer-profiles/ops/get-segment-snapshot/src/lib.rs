@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetSegmentSnapshotError;
 pub use input::{GetSegmentSnapshotInput, GetSegmentSnapshotInputBuilder};
-pub use output::GetSegmentSnapshotOutput;
+pub use output::{GetSegmentSnapshotOutput, GetSegmentSnapshotOutputBuilder};
 /// Sets the members of a `GetSegmentSnapshot` call, then [`send`](GetSegmentSnapshotFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSegmentSnapshotFluentBuilder {

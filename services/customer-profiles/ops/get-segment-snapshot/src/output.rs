@@ -23,6 +23,125 @@ pub struct GetSegmentSnapshotOutput {
     pub destination_uri: Option<String>,
 }
 
+impl GetSegmentSnapshotOutput {
+    /// A builder for [`GetSegmentSnapshotOutput`].
+    pub fn builder() -> GetSegmentSnapshotOutputBuilder {
+        <GetSegmentSnapshotOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSegmentSnapshotOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSegmentSnapshotOutputBuilder {
+    snapshot_id: Option<String>,
+    status: Option<crate::types::SegmentSnapshotStatus>,
+    status_message: Option<String>,
+    data_format: Option<customer_profiles_types::DataFormat>,
+    encryption_key: Option<String>,
+    role_arn: Option<String>,
+    destination_uri: Option<String>,
+}
+
+impl GetSegmentSnapshotOutputBuilder {
+    /// The unique identifier of the segment snapshot.
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnapshotId`.
+    pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.snapshot_id = value;
+        self
+    }
+    /// The status of the asynchronous job for exporting the segment snapshot.
+    pub fn status(
+        mut self,
+        value: impl Into<crate::types::SegmentSnapshotStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::SegmentSnapshotStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The status message of the asynchronous job for exporting the segment snapshot.
+    pub fn status_message(mut self, value: impl Into<String>) -> Self {
+        self.status_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusMessage`.
+    pub fn set_status_message(mut self, value: Option<String>) -> Self {
+        self.status_message = value;
+        self
+    }
+    /// The format in which the segment will be exported.
+    pub fn data_format(
+        mut self,
+        value: impl Into<customer_profiles_types::DataFormat>,
+    ) -> Self {
+        self.data_format = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataFormat`.
+    pub fn set_data_format(
+        mut self,
+        value: Option<customer_profiles_types::DataFormat>,
+    ) -> Self {
+        self.data_format = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the exported segment.
+    pub fn encryption_key(mut self, value: impl Into<String>) -> Self {
+        self.encryption_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionKey`.
+    pub fn set_encryption_key(mut self, value: Option<String>) -> Self {
+        self.encryption_key = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the IAM role that allows Customer Profiles service principal to assume the role for conducting KMS and S3 operations.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// The destination to which the segment will be exported. This field must be provided if the request is not submitted from the Amazon Connect Admin Website.
+    pub fn destination_uri(mut self, value: impl Into<String>) -> Self {
+        self.destination_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationUri`.
+    pub fn set_destination_uri(mut self, value: Option<String>) -> Self {
+        self.destination_uri = value;
+        self
+    }
+    /// The [`GetSegmentSnapshotOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSegmentSnapshotOutput {
+        GetSegmentSnapshotOutput {
+            snapshot_id: self.snapshot_id,
+            status: self.status,
+            status_message: self.status_message,
+            data_format: self.data_format,
+            encryption_key: self.encryption_key,
+            role_arn: self.role_arn,
+            destination_uri: self.destination_uri,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSegmentSnapshotOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::GetSimilarProfilesError;
 pub use input::{GetSimilarProfilesInput, GetSimilarProfilesInputBuilder};
-pub use output::GetSimilarProfilesOutput;
+pub use output::{GetSimilarProfilesOutput, GetSimilarProfilesOutputBuilder};
 pub use paginator::GetSimilarProfilesPaginator;
 /// Sets the members of a `GetSimilarProfiles` call, then [`send`](GetSimilarProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

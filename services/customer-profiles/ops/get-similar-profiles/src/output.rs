@@ -21,6 +21,101 @@ pub struct GetSimilarProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl GetSimilarProfilesOutput {
+    /// A builder for [`GetSimilarProfilesOutput`].
+    pub fn builder() -> GetSimilarProfilesOutputBuilder {
+        <GetSimilarProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSimilarProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSimilarProfilesOutputBuilder {
+    profile_ids: Option<Vec<String>>,
+    match_id: Option<String>,
+    match_type: Option<crate::types::MatchType>,
+    rule_level: Option<i32>,
+    confidence_score: Option<f64>,
+    next_token: Option<String>,
+}
+
+impl GetSimilarProfilesOutputBuilder {
+    /// Appends one item to `ProfileIds`.
+    pub fn profile_ids(mut self, item: impl Into<String>) -> Self {
+        self.profile_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ProfileIds`.
+    pub fn set_profile_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.profile_ids = value;
+        self
+    }
+    /// The string `matchId` that the similar profiles belong to.
+    pub fn match_id(mut self, value: impl Into<String>) -> Self {
+        self.match_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `MatchId`.
+    pub fn set_match_id(mut self, value: Option<String>) -> Self {
+        self.match_id = value;
+        self
+    }
+    /// Specify the type of matching to get similar profiles for.
+    pub fn match_type(mut self, value: impl Into<crate::types::MatchType>) -> Self {
+        self.match_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `MatchType`.
+    pub fn set_match_type(mut self, value: Option<crate::types::MatchType>) -> Self {
+        self.match_type = value;
+        self
+    }
+    /// The integer rule level that the profiles matched on.
+    pub fn rule_level(mut self, value: i32) -> Self {
+        self.rule_level = Some(value);
+        self
+    }
+    /// Sets or clears `RuleLevel`.
+    pub fn set_rule_level(mut self, value: Option<i32>) -> Self {
+        self.rule_level = value;
+        self
+    }
+    /// It only has value when the `MatchType` is `ML_BASED_MATCHING`.A number between 0 and 1, where a higher score means higher similarity. Examining match confidence scores lets you distinguish between groups of similar records in which the system is highly confident (which you may decide to merge), groups of similar records about which the system is uncertain (which you may decide to have reviewed by a human), and groups of similar records that the system deems to be unlikely (which you may decide to reject). Given confidence scores vary as per the data input, it should not be used as an absolute measure of matching quality.
+    pub fn confidence_score(mut self, value: f64) -> Self {
+        self.confidence_score = Some(value);
+        self
+    }
+    /// Sets or clears `ConfidenceScore`.
+    pub fn set_confidence_score(mut self, value: Option<f64>) -> Self {
+        self.confidence_score = value;
+        self
+    }
+    /// The pagination token from the previous `GetSimilarProfiles` API call.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`GetSimilarProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSimilarProfilesOutput {
+        GetSimilarProfilesOutput {
+            profile_ids: self.profile_ids,
+            match_id: self.match_id,
+            match_type: self.match_type,
+            rule_level: self.rule_level,
+            confidence_score: self.confidence_score,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSimilarProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetUploadJobPathError;
 pub use input::{GetUploadJobPathInput, GetUploadJobPathInputBuilder};
-pub use output::GetUploadJobPathOutput;
+pub use output::{GetUploadJobPathOutput, GetUploadJobPathOutputBuilder};
 /// Sets the members of a `GetUploadJobPath` call, then [`send`](GetUploadJobPathFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetUploadJobPathFluentBuilder {

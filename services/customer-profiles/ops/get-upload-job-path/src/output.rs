@@ -21,6 +21,71 @@ pub struct GetUploadJobPathOutput {
     pub valid_until: Option<connect_runtime::DateTime>,
 }
 
+impl GetUploadJobPathOutput {
+    /// A builder for [`GetUploadJobPathOutput`].
+    pub fn builder() -> GetUploadJobPathOutputBuilder {
+        <GetUploadJobPathOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetUploadJobPathOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetUploadJobPathOutputBuilder {
+    url: Option<String>,
+    client_token: Option<String>,
+    valid_until: Option<connect_runtime::DateTime>,
+}
+
+impl GetUploadJobPathOutputBuilder {
+    /// The pre-signed S3 URL for uploading the CSV file associated with the upload job.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `Url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The plaintext data key used to encrypt the upload file.
+    ///
+    /// To persist to the pre-signed url, use the client token and MD5 client token as header. The required headers are as follows:
+    ///
+    /// - x-amz-server-side-encryption-customer-key: Client Token
+    /// - x-amz-server-side-encryption-customer-key-MD5: MD5 Client Token
+    /// - x-amz-server-side-encryption-customer-algorithm: AES256
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientToken`.
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.client_token = value;
+        self
+    }
+    /// The expiry timestamp for the pre-signed URL, after which the URL will no longer be valid.
+    pub fn valid_until(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.valid_until = Some(value.into());
+        self
+    }
+    /// Sets or clears `ValidUntil`.
+    pub fn set_valid_until(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.valid_until = value;
+        self
+    }
+    /// The [`GetUploadJobPathOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetUploadJobPathOutput {
+        GetUploadJobPathOutput {
+            url: self.url,
+            client_token: self.client_token,
+            valid_until: self.valid_until,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetUploadJobPathOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

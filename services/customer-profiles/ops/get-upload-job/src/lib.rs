@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetUploadJobError;
 pub use input::{GetUploadJobInput, GetUploadJobInputBuilder};
-pub use output::GetUploadJobOutput;
+pub use output::{GetUploadJobOutput, GetUploadJobOutputBuilder};
 /// Sets the members of a `GetUploadJob` call, then [`send`](GetUploadJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetUploadJobFluentBuilder {

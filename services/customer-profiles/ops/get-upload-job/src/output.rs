@@ -41,6 +41,207 @@ pub struct GetUploadJobOutput {
     pub data_expiry: Option<i32>,
 }
 
+impl GetUploadJobOutput {
+    /// A builder for [`GetUploadJobOutput`].
+    pub fn builder() -> GetUploadJobOutputBuilder {
+        <GetUploadJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetUploadJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetUploadJobOutputBuilder {
+    job_id: Option<String>,
+    display_name: Option<String>,
+    status: Option<customer_profiles_types::UploadJobStatus>,
+    status_reason: Option<customer_profiles_types::StatusReason>,
+    created_at: Option<connect_runtime::DateTime>,
+    completed_at: Option<connect_runtime::DateTime>,
+    fields: Option<
+        std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+    >,
+    unique_key: Option<String>,
+    results_summary: Option<crate::types::ResultsSummary>,
+    data_expiry: Option<i32>,
+}
+
+impl GetUploadJobOutputBuilder {
+    /// The unique identifier of the upload job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The unique name of the upload job. Could be a file name to identify the upload job.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The status describing the status for the upload job. The following are Valid Values:
+    ///
+    /// - **CREATED**: The upload job has been created, but has not started processing yet.
+    /// - **IN_PROGRESS**: The upload job is currently in progress, ingesting and processing the profile data.
+    /// - **PARTIALLY_SUCCEEDED**: The upload job has successfully completed the ingestion and processing of all profile data.
+    /// - **SUCCEEDED**: The upload job has successfully completed the ingestion and processing of all profile data.
+    /// - **FAILED**: The upload job has failed to complete.
+    /// - **STOPPED**: The upload job has been manually stopped or terminated before completion.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::UploadJobStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::UploadJobStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The reason for the current status of the upload job. Possible reasons:
+    ///
+    /// - **VALIDATION_FAILURE**: The upload job has encountered an error or issue and was unable to complete the profile data ingestion.
+    /// - **INTERNAL_FAILURE**: Failure caused from service side
+    pub fn status_reason(
+        mut self,
+        value: impl Into<customer_profiles_types::StatusReason>,
+    ) -> Self {
+        self.status_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusReason`.
+    pub fn set_status_reason(
+        mut self,
+        value: Option<customer_profiles_types::StatusReason>,
+    ) -> Self {
+        self.status_reason = value;
+        self
+    }
+    /// The timestamp when the upload job was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the upload job was completed.
+    pub fn completed_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompletedAt`.
+    pub fn set_completed_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.completed_at = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<customer_profiles_types::ObjectTypeField>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<String, customer_profiles_types::ObjectTypeField>,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The unique key columns used for de-duping the keys in the upload job.
+    pub fn unique_key(mut self, value: impl Into<String>) -> Self {
+        self.unique_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `UniqueKey`.
+    pub fn set_unique_key(mut self, value: Option<String>) -> Self {
+        self.unique_key = value;
+        self
+    }
+    /// The summary of results for the upload job, including the number of updated, created, and failed records.
+    pub fn results_summary(
+        mut self,
+        value: impl Into<crate::types::ResultsSummary>,
+    ) -> Self {
+        self.results_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResultsSummary`.
+    pub fn set_results_summary(
+        mut self,
+        value: Option<crate::types::ResultsSummary>,
+    ) -> Self {
+        self.results_summary = value;
+        self
+    }
+    /// The expiry duration for the profiles ingested with the upload job.
+    pub fn data_expiry(mut self, value: i32) -> Self {
+        self.data_expiry = Some(value);
+        self
+    }
+    /// Sets or clears `DataExpiry`.
+    pub fn set_data_expiry(mut self, value: Option<i32>) -> Self {
+        self.data_expiry = value;
+        self
+    }
+    /// The [`GetUploadJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetUploadJobOutput {
+        GetUploadJobOutput {
+            job_id: self.job_id,
+            display_name: self.display_name,
+            status: self.status,
+            status_reason: self.status_reason,
+            created_at: self.created_at,
+            completed_at: self.completed_at,
+            fields: self.fields,
+            unique_key: self.unique_key,
+            results_summary: self.results_summary,
+            data_expiry: self.data_expiry,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetUploadJobOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUploadJobOutputBuilder")
+            .field("job_id", &self.job_id)
+            .field("display_name", &self.display_name)
+            .field("status", &self.status)
+            .field("status_reason", &self.status_reason)
+            .field("created_at", &self.created_at)
+            .field("completed_at", &self.completed_at)
+            .field("fields", &"*** Sensitive Data Redacted ***")
+            .field("unique_key", &self.unique_key)
+            .field("results_summary", &self.results_summary)
+            .field("data_expiry", &self.data_expiry)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetUploadJobOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUploadJobOutput")

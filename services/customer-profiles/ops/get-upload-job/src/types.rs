@@ -15,6 +15,65 @@ pub struct ResultsSummary {
     pub failed_records: Option<i64>,
 }
 
+impl ResultsSummary {
+    /// A builder for [`ResultsSummary`].
+    pub fn builder() -> ResultsSummaryBuilder {
+        <ResultsSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResultsSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResultsSummaryBuilder {
+    updated_records: Option<i64>,
+    created_records: Option<i64>,
+    failed_records: Option<i64>,
+}
+
+impl ResultsSummaryBuilder {
+    /// The number of records that were updated during the upload job.
+    pub fn updated_records(mut self, value: i64) -> Self {
+        self.updated_records = Some(value);
+        self
+    }
+    /// Sets or clears `UpdatedRecords`.
+    pub fn set_updated_records(mut self, value: Option<i64>) -> Self {
+        self.updated_records = value;
+        self
+    }
+    /// The number of records that were newly created during the upload job.
+    pub fn created_records(mut self, value: i64) -> Self {
+        self.created_records = Some(value);
+        self
+    }
+    /// Sets or clears `CreatedRecords`.
+    pub fn set_created_records(mut self, value: Option<i64>) -> Self {
+        self.created_records = value;
+        self
+    }
+    /// The number of records that failed to be processed during the upload job.
+    pub fn failed_records(mut self, value: i64) -> Self {
+        self.failed_records = Some(value);
+        self
+    }
+    /// Sets or clears `FailedRecords`.
+    pub fn set_failed_records(mut self, value: Option<i64>) -> Self {
+        self.failed_records = value;
+        self
+    }
+    /// The [`ResultsSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResultsSummary {
+        ResultsSummary {
+            updated_records: self.updated_records,
+            created_records: self.created_records,
+            failed_records: self.failed_records,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ResultsSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

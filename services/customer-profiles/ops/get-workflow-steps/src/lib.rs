@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetWorkflowStepsError;
 pub use input::{GetWorkflowStepsInput, GetWorkflowStepsInputBuilder};
-pub use output::GetWorkflowStepsOutput;
+pub use output::{GetWorkflowStepsOutput, GetWorkflowStepsOutputBuilder};
 /// Sets the members of a `GetWorkflowSteps` call, then [`send`](GetWorkflowStepsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetWorkflowStepsFluentBuilder {

@@ -17,6 +17,86 @@ pub struct GetWorkflowStepsOutput {
     pub next_token: Option<String>,
 }
 
+impl GetWorkflowStepsOutput {
+    /// A builder for [`GetWorkflowStepsOutput`].
+    pub fn builder() -> GetWorkflowStepsOutputBuilder {
+        <GetWorkflowStepsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetWorkflowStepsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetWorkflowStepsOutputBuilder {
+    workflow_id: Option<String>,
+    workflow_type: Option<customer_profiles_types::WorkflowType>,
+    items: Option<Vec<crate::types::WorkflowStepItem>>,
+    next_token: Option<String>,
+}
+
+impl GetWorkflowStepsOutputBuilder {
+    /// Unique identifier for the workflow.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowId`.
+    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
+        self.workflow_id = value;
+        self
+    }
+    /// The type of workflow. The only supported value is APPFLOW_INTEGRATION.
+    pub fn workflow_type(
+        mut self,
+        value: impl Into<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowType`.
+    pub fn set_workflow_type(
+        mut self,
+        value: Option<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = value;
+        self
+    }
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<crate::types::WorkflowStepItem>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::WorkflowStepItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`GetWorkflowStepsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetWorkflowStepsOutput {
+        GetWorkflowStepsOutput {
+            workflow_id: self.workflow_id,
+            workflow_type: self.workflow_type,
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetWorkflowStepsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -25,6 +25,131 @@ pub struct AppflowIntegrationWorkflowStep {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl AppflowIntegrationWorkflowStep {
+    /// A builder for [`AppflowIntegrationWorkflowStep`].
+    pub fn builder() -> AppflowIntegrationWorkflowStepBuilder {
+        <AppflowIntegrationWorkflowStepBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AppflowIntegrationWorkflowStep`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppflowIntegrationWorkflowStepBuilder {
+    flow_name: Option<String>,
+    status: Option<customer_profiles_types::Status>,
+    execution_message: Option<String>,
+    records_processed: Option<i64>,
+    batch_records_start_time: Option<String>,
+    batch_records_end_time: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl AppflowIntegrationWorkflowStepBuilder {
+    /// Name of the flow created during execution of workflow step. `APPFLOW_INTEGRATION` workflow type creates an appflow flow during workflow step execution on the customers behalf.
+    pub fn flow_name(mut self, value: impl Into<String>) -> Self {
+        self.flow_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `FlowName`.
+    pub fn set_flow_name(mut self, value: Option<String>) -> Self {
+        self.flow_name = value;
+        self
+    }
+    /// Workflow step status for `APPFLOW_INTEGRATION` workflow.
+    pub fn status(mut self, value: impl Into<customer_profiles_types::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<customer_profiles_types::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Message indicating execution of workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn execution_message(mut self, value: impl Into<String>) -> Self {
+        self.execution_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionMessage`.
+    pub fn set_execution_message(mut self, value: Option<String>) -> Self {
+        self.execution_message = value;
+        self
+    }
+    /// Total number of records processed during execution of workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn records_processed(mut self, value: i64) -> Self {
+        self.records_processed = Some(value);
+        self
+    }
+    /// Sets or clears `RecordsProcessed`.
+    pub fn set_records_processed(mut self, value: Option<i64>) -> Self {
+        self.records_processed = value;
+        self
+    }
+    /// Start datetime of records pulled in batch during execution of workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn batch_records_start_time(mut self, value: impl Into<String>) -> Self {
+        self.batch_records_start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `BatchRecordsStartTime`.
+    pub fn set_batch_records_start_time(mut self, value: Option<String>) -> Self {
+        self.batch_records_start_time = value;
+        self
+    }
+    /// End datetime of records pulled in batch during execution of workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn batch_records_end_time(mut self, value: impl Into<String>) -> Self {
+        self.batch_records_end_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `BatchRecordsEndTime`.
+    pub fn set_batch_records_end_time(mut self, value: Option<String>) -> Self {
+        self.batch_records_end_time = value;
+        self
+    }
+    /// Creation timestamp of workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Last updated timestamp for workflow step for `APPFLOW_INTEGRATION` workflow.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`AppflowIntegrationWorkflowStep`] with the members set so far: every member is optional.
+    pub fn build(self) -> AppflowIntegrationWorkflowStep {
+        AppflowIntegrationWorkflowStep {
+            flow_name: self.flow_name,
+            status: self.status,
+            execution_message: self.execution_message,
+            records_processed: self.records_processed,
+            batch_records_start_time: self.batch_records_start_time,
+            batch_records_end_time: self.batch_records_end_time,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AppflowIntegrationWorkflowStep {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -102,6 +227,47 @@ impl connect_runtime::json::FromJson for AppflowIntegrationWorkflowStep {
 pub struct WorkflowStepItem {
     /// Workflow step information specific to `APPFLOW_INTEGRATION` workflow.
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowStep>,
+}
+
+impl WorkflowStepItem {
+    /// A builder for [`WorkflowStepItem`].
+    pub fn builder() -> WorkflowStepItemBuilder {
+        <WorkflowStepItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkflowStepItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkflowStepItemBuilder {
+    appflow_integration: Option<crate::types::AppflowIntegrationWorkflowStep>,
+}
+
+impl WorkflowStepItemBuilder {
+    /// Workflow step information specific to `APPFLOW_INTEGRATION` workflow.
+    pub fn appflow_integration(
+        mut self,
+        value: impl Into<crate::types::AppflowIntegrationWorkflowStep>,
+    ) -> Self {
+        self.appflow_integration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AppflowIntegration`.
+    pub fn set_appflow_integration(
+        mut self,
+        value: Option<crate::types::AppflowIntegrationWorkflowStep>,
+    ) -> Self {
+        self.appflow_integration = value;
+        self
+    }
+    /// The [`WorkflowStepItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkflowStepItem {
+        WorkflowStepItem {
+            appflow_integration: self.appflow_integration,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WorkflowStepItem {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetWorkflowError;
 pub use input::{GetWorkflowInput, GetWorkflowInputBuilder};
-pub use output::GetWorkflowOutput;
+pub use output::{GetWorkflowOutput, GetWorkflowOutputBuilder};
 /// Sets the members of a `GetWorkflow` call, then [`send`](GetWorkflowFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetWorkflowFluentBuilder {

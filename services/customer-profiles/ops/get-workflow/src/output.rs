@@ -25,6 +25,143 @@ pub struct GetWorkflowOutput {
     pub metrics: Option<crate::types::WorkflowMetrics>,
 }
 
+impl GetWorkflowOutput {
+    /// A builder for [`GetWorkflowOutput`].
+    pub fn builder() -> GetWorkflowOutputBuilder {
+        <GetWorkflowOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetWorkflowOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetWorkflowOutputBuilder {
+    workflow_id: Option<String>,
+    workflow_type: Option<customer_profiles_types::WorkflowType>,
+    status: Option<customer_profiles_types::Status>,
+    error_description: Option<String>,
+    start_date: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    attributes: Option<crate::types::WorkflowAttributes>,
+    metrics: Option<crate::types::WorkflowMetrics>,
+}
+
+impl GetWorkflowOutputBuilder {
+    /// Unique identifier for the workflow.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowId`.
+    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
+        self.workflow_id = value;
+        self
+    }
+    /// The type of workflow. The only supported value is APPFLOW_INTEGRATION.
+    pub fn workflow_type(
+        mut self,
+        value: impl Into<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowType`.
+    pub fn set_workflow_type(
+        mut self,
+        value: Option<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = value;
+        self
+    }
+    /// Status of workflow execution.
+    pub fn status(mut self, value: impl Into<customer_profiles_types::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<customer_profiles_types::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Workflow error messages during execution (if any).
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorDescription`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The timestamp that represents when workflow execution started.
+    pub fn start_date(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets or clears `StartDate`.
+    pub fn set_start_date(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.start_date = value;
+        self
+    }
+    /// The timestamp that represents when workflow execution last updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Attributes provided for workflow execution.
+    pub fn attributes(
+        mut self,
+        value: impl Into<crate::types::WorkflowAttributes>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `Attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<crate::types::WorkflowAttributes>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// Workflow specific execution metrics.
+    pub fn metrics(mut self, value: impl Into<crate::types::WorkflowMetrics>) -> Self {
+        self.metrics = Some(value.into());
+        self
+    }
+    /// Sets or clears `Metrics`.
+    pub fn set_metrics(mut self, value: Option<crate::types::WorkflowMetrics>) -> Self {
+        self.metrics = value;
+        self
+    }
+    /// The [`GetWorkflowOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetWorkflowOutput {
+        GetWorkflowOutput {
+            workflow_id: self.workflow_id,
+            workflow_type: self.workflow_type,
+            status: self.status,
+            error_description: self.error_description,
+            start_date: self.start_date,
+            last_updated_at: self.last_updated_at,
+            attributes: self.attributes,
+            metrics: self.metrics,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetWorkflowOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

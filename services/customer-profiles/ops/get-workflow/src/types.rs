@@ -15,6 +15,71 @@ pub struct AppflowIntegrationWorkflowAttributes {
     pub role_arn: Option<String>,
 }
 
+impl AppflowIntegrationWorkflowAttributes {
+    /// A builder for [`AppflowIntegrationWorkflowAttributes`].
+    pub fn builder() -> AppflowIntegrationWorkflowAttributesBuilder {
+        <AppflowIntegrationWorkflowAttributesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AppflowIntegrationWorkflowAttributes`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppflowIntegrationWorkflowAttributesBuilder {
+    source_connector_type: Option<customer_profiles_types::SourceConnectorType>,
+    connector_profile_name: Option<String>,
+    role_arn: Option<String>,
+}
+
+impl AppflowIntegrationWorkflowAttributesBuilder {
+    /// Specifies the source connector type, such as Salesforce, ServiceNow, and Marketo. Indicates source of ingestion.
+    pub fn source_connector_type(
+        mut self,
+        value: impl Into<customer_profiles_types::SourceConnectorType>,
+    ) -> Self {
+        self.source_connector_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceConnectorType`.
+    pub fn set_source_connector_type(
+        mut self,
+        value: Option<customer_profiles_types::SourceConnectorType>,
+    ) -> Self {
+        self.source_connector_type = value;
+        self
+    }
+    /// The name of the AppFlow connector profile used for ingestion.
+    pub fn connector_profile_name(mut self, value: impl Into<String>) -> Self {
+        self.connector_profile_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConnectorProfileName`.
+    pub fn set_connector_profile_name(mut self, value: Option<String>) -> Self {
+        self.connector_profile_name = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the IAM role. Customer Profiles assumes this role to create resources on your behalf as part of workflow execution.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// The [`AppflowIntegrationWorkflowAttributes`] with the members set so far: every member is optional.
+    pub fn build(self) -> AppflowIntegrationWorkflowAttributes {
+        AppflowIntegrationWorkflowAttributes {
+            source_connector_type: self.source_connector_type,
+            connector_profile_name: self.connector_profile_name,
+            role_arn: self.role_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AppflowIntegrationWorkflowAttributes {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -63,6 +128,65 @@ pub struct AppflowIntegrationWorkflowMetrics {
     pub steps_completed: Option<i64>,
     /// Total steps in `APPFLOW_INTEGRATION` workflow.
     pub total_steps: Option<i64>,
+}
+
+impl AppflowIntegrationWorkflowMetrics {
+    /// A builder for [`AppflowIntegrationWorkflowMetrics`].
+    pub fn builder() -> AppflowIntegrationWorkflowMetricsBuilder {
+        <AppflowIntegrationWorkflowMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AppflowIntegrationWorkflowMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppflowIntegrationWorkflowMetricsBuilder {
+    records_processed: Option<i64>,
+    steps_completed: Option<i64>,
+    total_steps: Option<i64>,
+}
+
+impl AppflowIntegrationWorkflowMetricsBuilder {
+    /// Number of records processed in `APPFLOW_INTEGRATION` workflow.
+    pub fn records_processed(mut self, value: i64) -> Self {
+        self.records_processed = Some(value);
+        self
+    }
+    /// Sets or clears `RecordsProcessed`.
+    pub fn set_records_processed(mut self, value: Option<i64>) -> Self {
+        self.records_processed = value;
+        self
+    }
+    /// Total steps completed in `APPFLOW_INTEGRATION` workflow.
+    pub fn steps_completed(mut self, value: i64) -> Self {
+        self.steps_completed = Some(value);
+        self
+    }
+    /// Sets or clears `StepsCompleted`.
+    pub fn set_steps_completed(mut self, value: Option<i64>) -> Self {
+        self.steps_completed = value;
+        self
+    }
+    /// Total steps in `APPFLOW_INTEGRATION` workflow.
+    pub fn total_steps(mut self, value: i64) -> Self {
+        self.total_steps = Some(value);
+        self
+    }
+    /// Sets or clears `TotalSteps`.
+    pub fn set_total_steps(mut self, value: Option<i64>) -> Self {
+        self.total_steps = value;
+        self
+    }
+    /// The [`AppflowIntegrationWorkflowMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> AppflowIntegrationWorkflowMetrics {
+        AppflowIntegrationWorkflowMetrics {
+            records_processed: self.records_processed,
+            steps_completed: self.steps_completed,
+            total_steps: self.total_steps,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for AppflowIntegrationWorkflowMetrics {
@@ -114,6 +238,47 @@ pub struct WorkflowAttributes {
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
 }
 
+impl WorkflowAttributes {
+    /// A builder for [`WorkflowAttributes`].
+    pub fn builder() -> WorkflowAttributesBuilder {
+        <WorkflowAttributesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkflowAttributes`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkflowAttributesBuilder {
+    appflow_integration: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
+}
+
+impl WorkflowAttributesBuilder {
+    /// Workflow attributes specific to `APPFLOW_INTEGRATION` workflow.
+    pub fn appflow_integration(
+        mut self,
+        value: impl Into<crate::types::AppflowIntegrationWorkflowAttributes>,
+    ) -> Self {
+        self.appflow_integration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AppflowIntegration`.
+    pub fn set_appflow_integration(
+        mut self,
+        value: Option<crate::types::AppflowIntegrationWorkflowAttributes>,
+    ) -> Self {
+        self.appflow_integration = value;
+        self
+    }
+    /// The [`WorkflowAttributes`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkflowAttributes {
+        WorkflowAttributes {
+            appflow_integration: self.appflow_integration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for WorkflowAttributes {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -146,6 +311,47 @@ impl connect_runtime::json::FromJson for WorkflowAttributes {
 pub struct WorkflowMetrics {
     /// Workflow execution metrics for `APPFLOW_INTEGRATION` workflow.
     pub appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
+}
+
+impl WorkflowMetrics {
+    /// A builder for [`WorkflowMetrics`].
+    pub fn builder() -> WorkflowMetricsBuilder {
+        <WorkflowMetricsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`WorkflowMetrics`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkflowMetricsBuilder {
+    appflow_integration: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
+}
+
+impl WorkflowMetricsBuilder {
+    /// Workflow execution metrics for `APPFLOW_INTEGRATION` workflow.
+    pub fn appflow_integration(
+        mut self,
+        value: impl Into<crate::types::AppflowIntegrationWorkflowMetrics>,
+    ) -> Self {
+        self.appflow_integration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AppflowIntegration`.
+    pub fn set_appflow_integration(
+        mut self,
+        value: Option<crate::types::AppflowIntegrationWorkflowMetrics>,
+    ) -> Self {
+        self.appflow_integration = value;
+        self
+    }
+    /// The [`WorkflowMetrics`] with the members set so far: every member is optional.
+    pub fn build(self) -> WorkflowMetrics {
+        WorkflowMetrics {
+            appflow_integration: self.appflow_integration,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for WorkflowMetrics {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ListAccountIntegrationsError;
 pub use input::{ListAccountIntegrationsInput, ListAccountIntegrationsInputBuilder};
-pub use output::ListAccountIntegrationsOutput;
+pub use output::{ListAccountIntegrationsOutput, ListAccountIntegrationsOutputBuilder};
 /// Sets the members of a `ListAccountIntegrations` call, then [`send`](ListAccountIntegrationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListAccountIntegrationsFluentBuilder {

@@ -16,7 +16,11 @@ pub use input::{
     ListCalculatedAttributeDefinitionsInputBuilder,
 };
 
-pub use output::ListCalculatedAttributeDefinitionsOutput;
+pub use output::{
+    ListCalculatedAttributeDefinitionsOutput,
+    ListCalculatedAttributeDefinitionsOutputBuilder,
+};
+
 /// Sets the members of a `ListCalculatedAttributeDefinitions` call, then [`send`](ListCalculatedAttributeDefinitionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListCalculatedAttributeDefinitionsFluentBuilder {

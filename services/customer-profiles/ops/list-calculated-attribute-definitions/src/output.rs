@@ -13,6 +13,68 @@ pub struct ListCalculatedAttributeDefinitionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListCalculatedAttributeDefinitionsOutput {
+    /// A builder for [`ListCalculatedAttributeDefinitionsOutput`].
+    pub fn builder() -> ListCalculatedAttributeDefinitionsOutputBuilder {
+        <ListCalculatedAttributeDefinitionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCalculatedAttributeDefinitionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListCalculatedAttributeDefinitionsOutputBuilder {
+    items: Option<Vec<crate::types::ListCalculatedAttributeDefinitionItem>>,
+    next_token: Option<String>,
+}
+
+impl ListCalculatedAttributeDefinitionsOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(
+        mut self,
+        item: impl Into<crate::types::ListCalculatedAttributeDefinitionItem>,
+    ) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::ListCalculatedAttributeDefinitionItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The pagination token from the previous call to ListCalculatedAttributeDefinitions.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListCalculatedAttributeDefinitionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCalculatedAttributeDefinitionsOutput {
+        ListCalculatedAttributeDefinitionsOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for ListCalculatedAttributeDefinitionsOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListCalculatedAttributeDefinitionsOutputBuilder")
+            .field("items", &"*** Sensitive Data Redacted ***")
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ListCalculatedAttributeDefinitionsOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCalculatedAttributeDefinitionsOutput")

@@ -16,7 +16,11 @@ pub use input::{
     ListCalculatedAttributesForProfileInputBuilder,
 };
 
-pub use output::ListCalculatedAttributesForProfileOutput;
+pub use output::{
+    ListCalculatedAttributesForProfileOutput,
+    ListCalculatedAttributesForProfileOutputBuilder,
+};
+
 /// Sets the members of a `ListCalculatedAttributesForProfile` call, then [`send`](ListCalculatedAttributesForProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListCalculatedAttributesForProfileFluentBuilder {

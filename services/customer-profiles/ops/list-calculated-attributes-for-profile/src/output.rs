@@ -13,6 +13,59 @@ pub struct ListCalculatedAttributesForProfileOutput {
     pub next_token: Option<String>,
 }
 
+impl ListCalculatedAttributesForProfileOutput {
+    /// A builder for [`ListCalculatedAttributesForProfileOutput`].
+    pub fn builder() -> ListCalculatedAttributesForProfileOutputBuilder {
+        <ListCalculatedAttributesForProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCalculatedAttributesForProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListCalculatedAttributesForProfileOutputBuilder {
+    items: Option<Vec<crate::types::ListCalculatedAttributeForProfileItem>>,
+    next_token: Option<String>,
+}
+
+impl ListCalculatedAttributesForProfileOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(
+        mut self,
+        item: impl Into<crate::types::ListCalculatedAttributeForProfileItem>,
+    ) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::ListCalculatedAttributeForProfileItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The pagination token from the previous call to ListCalculatedAttributesForProfile.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListCalculatedAttributesForProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCalculatedAttributesForProfileOutput {
+        ListCalculatedAttributesForProfileOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListCalculatedAttributesForProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

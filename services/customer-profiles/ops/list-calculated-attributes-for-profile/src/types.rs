@@ -19,6 +19,96 @@ pub struct ListCalculatedAttributeForProfileItem {
     pub last_object_timestamp: Option<connect_runtime::DateTime>,
 }
 
+impl ListCalculatedAttributeForProfileItem {
+    /// A builder for [`ListCalculatedAttributeForProfileItem`].
+    pub fn builder() -> ListCalculatedAttributeForProfileItemBuilder {
+        <ListCalculatedAttributeForProfileItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListCalculatedAttributeForProfileItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListCalculatedAttributeForProfileItemBuilder {
+    calculated_attribute_name: Option<String>,
+    display_name: Option<String>,
+    is_data_partial: Option<String>,
+    value: Option<String>,
+    last_object_timestamp: Option<connect_runtime::DateTime>,
+}
+
+impl ListCalculatedAttributeForProfileItemBuilder {
+    /// The unique name of the calculated attribute.
+    pub fn calculated_attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.calculated_attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalculatedAttributeName`.
+    pub fn set_calculated_attribute_name(mut self, value: Option<String>) -> Self {
+        self.calculated_attribute_name = value;
+        self
+    }
+    /// The display name of the calculated attribute.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// Indicates whether the calculated attribute’s value is based on partial data. If data is partial, it is set to true.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_data_partial(mut self, value: impl Into<String>) -> Self {
+        self.is_data_partial = Some(value.into());
+        self
+    }
+    /// Sets or clears `IsDataPartial`.
+    pub fn set_is_data_partial(mut self, value: Option<String>) -> Self {
+        self.is_data_partial = value;
+        self
+    }
+    /// The value of the calculated attribute.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The timestamp of the newest object included in the calculated attribute calculation.
+    pub fn last_object_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_object_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastObjectTimestamp`.
+    pub fn set_last_object_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_object_timestamp = value;
+        self
+    }
+    /// The [`ListCalculatedAttributeForProfileItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListCalculatedAttributeForProfileItem {
+        ListCalculatedAttributeForProfileItem {
+            calculated_attribute_name: self.calculated_attribute_name,
+            display_name: self.display_name,
+            is_data_partial: self.is_data_partial,
+            value: self.value,
+            last_object_timestamp: self.last_object_timestamp,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListCalculatedAttributeForProfileItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

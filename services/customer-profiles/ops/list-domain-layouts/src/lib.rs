@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDomainLayoutsError;
 pub use input::{ListDomainLayoutsInput, ListDomainLayoutsInputBuilder};
-pub use output::ListDomainLayoutsOutput;
+pub use output::{ListDomainLayoutsOutput, ListDomainLayoutsOutputBuilder};
 pub use paginator::ListDomainLayoutsPaginator;
 /// Sets the members of a `ListDomainLayouts` call, then [`send`](ListDomainLayoutsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

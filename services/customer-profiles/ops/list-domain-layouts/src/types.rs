@@ -25,6 +25,156 @@ pub struct LayoutItem {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl LayoutItem {
+    /// A builder for [`LayoutItem`].
+    pub fn builder() -> LayoutItemBuilder {
+        <LayoutItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LayoutItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct LayoutItemBuilder {
+    layout_definition_name: Option<String>,
+    description: Option<String>,
+    display_name: Option<String>,
+    is_default: Option<bool>,
+    layout_type: Option<customer_profiles_types::LayoutType>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl LayoutItemBuilder {
+    /// The unique name of the layout.
+    pub fn layout_definition_name(mut self, value: impl Into<String>) -> Self {
+        self.layout_definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `LayoutDefinitionName`.
+    pub fn set_layout_definition_name(mut self, value: Option<String>) -> Self {
+        self.layout_definition_name = value;
+        self
+    }
+    /// The description of the layout
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The display name of the layout
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// If set to true for a layout, this layout will be used by default to view data. If set to false, then layout will not be used by default but it can be used to view data by explicit selection on UI.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
+    /// Sets or clears `IsDefault`.
+    pub fn set_is_default(mut self, value: Option<bool>) -> Self {
+        self.is_default = value;
+        self
+    }
+    /// The type of layout that can be used to view data under customer profiles domain.
+    pub fn layout_type(
+        mut self,
+        value: impl Into<customer_profiles_types::LayoutType>,
+    ) -> Self {
+        self.layout_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `LayoutType`.
+    pub fn set_layout_type(
+        mut self,
+        value: Option<customer_profiles_types::LayoutType>,
+    ) -> Self {
+        self.layout_type = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The timestamp of when the layout was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the layout was most recently updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`LayoutItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> LayoutItem {
+        LayoutItem {
+            layout_definition_name: self.layout_definition_name,
+            description: self.description,
+            display_name: self.display_name,
+            is_default: self.is_default,
+            layout_type: self.layout_type,
+            tags: self.tags,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for LayoutItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutItemBuilder")
+            .field("layout_definition_name", &self.layout_definition_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("display_name", &self.display_name)
+            .field("is_default", &self.is_default)
+            .field("layout_type", &self.layout_type)
+            .field("tags", &self.tags)
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for LayoutItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LayoutItem")

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListDomainObjectTypesError;
 pub use input::{ListDomainObjectTypesInput, ListDomainObjectTypesInputBuilder};
-pub use output::ListDomainObjectTypesOutput;
+pub use output::{ListDomainObjectTypesOutput, ListDomainObjectTypesOutputBuilder};
 pub use paginator::ListDomainObjectTypesPaginator;
 /// Sets the members of a `ListDomainObjectTypes` call, then [`send`](ListDomainObjectTypesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,68 @@ pub struct ListDomainObjectTypesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDomainObjectTypesOutput {
+    /// A builder for [`ListDomainObjectTypesOutput`].
+    pub fn builder() -> ListDomainObjectTypesOutputBuilder {
+        <ListDomainObjectTypesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDomainObjectTypesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListDomainObjectTypesOutputBuilder {
+    items: Option<Vec<crate::types::DomainObjectTypesListItem>>,
+    next_token: Option<String>,
+}
+
+impl ListDomainObjectTypesOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(
+        mut self,
+        item: impl Into<crate::types::DomainObjectTypesListItem>,
+    ) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::DomainObjectTypesListItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The pagination token from the previous call to ListDomainObjectTypes.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDomainObjectTypesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDomainObjectTypesOutput {
+        ListDomainObjectTypesOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for ListDomainObjectTypesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListDomainObjectTypesOutputBuilder")
+            .field("items", &"*** Sensitive Data Redacted ***")
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ListDomainObjectTypesOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDomainObjectTypesOutput")

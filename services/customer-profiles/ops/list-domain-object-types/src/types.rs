@@ -19,6 +19,110 @@ pub struct DomainObjectTypesListItem {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl DomainObjectTypesListItem {
+    /// A builder for [`DomainObjectTypesListItem`].
+    pub fn builder() -> DomainObjectTypesListItemBuilder {
+        <DomainObjectTypesListItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DomainObjectTypesListItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DomainObjectTypesListItemBuilder {
+    object_type_name: Option<String>,
+    description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl DomainObjectTypesListItemBuilder {
+    /// The name that identifies the object type within the domain.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// A description explaining the purpose and characteristics of this object type.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The timestamp of when the domain object type was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain object type was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`DomainObjectTypesListItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> DomainObjectTypesListItem {
+        DomainObjectTypesListItem {
+            object_type_name: self.object_type_name,
+            description: self.description,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for DomainObjectTypesListItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DomainObjectTypesListItemBuilder")
+            .field("object_type_name", &self.object_type_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DomainObjectTypesListItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DomainObjectTypesListItem")

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListDomainsError;
 pub use input::{ListDomainsInput, ListDomainsInputBuilder};
-pub use output::ListDomainsOutput;
+pub use output::{ListDomainsOutput, ListDomainsOutputBuilder};
 /// Sets the members of a `ListDomains` call, then [`send`](ListDomainsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListDomainsFluentBuilder {

@@ -17,6 +17,86 @@ pub struct ListDomainItem {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl ListDomainItem {
+    /// A builder for [`ListDomainItem`].
+    pub fn builder() -> ListDomainItemBuilder {
+        <ListDomainItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDomainItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDomainItemBuilder {
+    domain_name: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl ListDomainItemBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ListDomainItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDomainItem {
+        ListDomainItem {
+            domain_name: self.domain_name,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDomainItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

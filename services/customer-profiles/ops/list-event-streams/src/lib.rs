@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListEventStreamsError;
 pub use input::{ListEventStreamsInput, ListEventStreamsInputBuilder};
-pub use output::ListEventStreamsOutput;
+pub use output::{ListEventStreamsOutput, ListEventStreamsOutputBuilder};
 pub use paginator::ListEventStreamsPaginator;
 /// Sets the members of a `ListEventStreams` call, then [`send`](ListEventStreamsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,56 @@ pub struct ListEventStreamsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListEventStreamsOutput {
+    /// A builder for [`ListEventStreamsOutput`].
+    pub fn builder() -> ListEventStreamsOutputBuilder {
+        <ListEventStreamsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListEventStreamsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEventStreamsOutputBuilder {
+    items: Option<Vec<crate::types::EventStreamSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListEventStreamsOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<crate::types::EventStreamSummary>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::EventStreamSummary>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// Identifies the next page of results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListEventStreamsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListEventStreamsOutput {
+        ListEventStreamsOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListEventStreamsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,6 +15,77 @@ pub struct DestinationSummary {
     pub unhealthy_since: Option<connect_runtime::DateTime>,
 }
 
+impl DestinationSummary {
+    /// A builder for [`DestinationSummary`].
+    pub fn builder() -> DestinationSummaryBuilder {
+        <DestinationSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DestinationSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DestinationSummaryBuilder {
+    uri: Option<String>,
+    status: Option<customer_profiles_types::EventStreamDestinationStatus>,
+    unhealthy_since: Option<connect_runtime::DateTime>,
+}
+
+impl DestinationSummaryBuilder {
+    /// The StreamARN of the destination to deliver profile events to. For example, arn:aws:kinesis:region:account-id:stream/stream-name.
+    pub fn uri(mut self, value: impl Into<String>) -> Self {
+        self.uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `Uri`.
+    pub fn set_uri(mut self, value: Option<String>) -> Self {
+        self.uri = value;
+        self
+    }
+    /// The status of enabling the Kinesis stream as a destination for export.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::EventStreamDestinationStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::EventStreamDestinationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the status last changed to `UNHEALHY`.
+    pub fn unhealthy_since(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unhealthy_since = Some(value.into());
+        self
+    }
+    /// Sets or clears `UnhealthySince`.
+    pub fn set_unhealthy_since(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.unhealthy_since = value;
+        self
+    }
+    /// The [`DestinationSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DestinationSummary {
+        DestinationSummary {
+            uri: self.uri,
+            status: self.status,
+            unhealthy_since: self.unhealthy_since,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DestinationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -67,6 +138,131 @@ pub struct EventStreamSummary {
     pub destination_summary: Option<crate::types::DestinationSummary>,
     /// The tags used to organize, track, or control access for this resource.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EventStreamSummary {
+    /// A builder for [`EventStreamSummary`].
+    pub fn builder() -> EventStreamSummaryBuilder {
+        <EventStreamSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EventStreamSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventStreamSummaryBuilder {
+    domain_name: Option<String>,
+    event_stream_name: Option<String>,
+    event_stream_arn: Option<String>,
+    state: Option<customer_profiles_types::EventStreamState>,
+    stopped_since: Option<connect_runtime::DateTime>,
+    destination_summary: Option<crate::types::DestinationSummary>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EventStreamSummaryBuilder {
+    /// The unique name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The name of the event stream.
+    pub fn event_stream_name(mut self, value: impl Into<String>) -> Self {
+        self.event_stream_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventStreamName`.
+    pub fn set_event_stream_name(mut self, value: Option<String>) -> Self {
+        self.event_stream_name = value;
+        self
+    }
+    /// A unique identifier for the event stream.
+    pub fn event_stream_arn(mut self, value: impl Into<String>) -> Self {
+        self.event_stream_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventStreamArn`.
+    pub fn set_event_stream_arn(mut self, value: Option<String>) -> Self {
+        self.event_stream_arn = value;
+        self
+    }
+    /// The operational state of destination stream for export.
+    pub fn state(
+        mut self,
+        value: impl Into<customer_profiles_types::EventStreamState>,
+    ) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets or clears `State`.
+    pub fn set_state(
+        mut self,
+        value: Option<customer_profiles_types::EventStreamState>,
+    ) -> Self {
+        self.state = value;
+        self
+    }
+    /// The timestamp when the `State` changed to `STOPPED`.
+    pub fn stopped_since(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.stopped_since = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppedSince`.
+    pub fn set_stopped_since(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.stopped_since = value;
+        self
+    }
+    /// Summary information about the Kinesis data stream.
+    pub fn destination_summary(
+        mut self,
+        value: impl Into<crate::types::DestinationSummary>,
+    ) -> Self {
+        self.destination_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `DestinationSummary`.
+    pub fn set_destination_summary(
+        mut self,
+        value: Option<crate::types::DestinationSummary>,
+    ) -> Self {
+        self.destination_summary = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`EventStreamSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> EventStreamSummary {
+        EventStreamSummary {
+            domain_name: self.domain_name,
+            event_stream_name: self.event_stream_name,
+            event_stream_arn: self.event_stream_arn,
+            state: self.state,
+            stopped_since: self.stopped_since,
+            destination_summary: self.destination_summary,
+            tags: self.tags,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for EventStreamSummary {

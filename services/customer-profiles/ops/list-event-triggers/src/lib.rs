@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListEventTriggersError;
 pub use input::{ListEventTriggersInput, ListEventTriggersInputBuilder};
-pub use output::ListEventTriggersOutput;
+pub use output::{ListEventTriggersOutput, ListEventTriggersOutputBuilder};
 pub use paginator::ListEventTriggersPaginator;
 /// Sets the members of a `ListEventTriggers` call, then [`send`](ListEventTriggersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -21,6 +21,110 @@ pub struct EventTriggerSummaryItem {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl EventTriggerSummaryItem {
+    /// A builder for [`EventTriggerSummaryItem`].
+    pub fn builder() -> EventTriggerSummaryItemBuilder {
+        <EventTriggerSummaryItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EventTriggerSummaryItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventTriggerSummaryItemBuilder {
+    object_type_name: Option<String>,
+    event_trigger_name: Option<String>,
+    description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl EventTriggerSummaryItemBuilder {
+    /// The unique name of the object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// The unique name of the event trigger.
+    pub fn event_trigger_name(mut self, value: impl Into<String>) -> Self {
+        self.event_trigger_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `EventTriggerName`.
+    pub fn set_event_trigger_name(mut self, value: Option<String>) -> Self {
+        self.event_trigger_name = value;
+        self
+    }
+    /// The description of the event trigger.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The timestamp of when the event trigger was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the event trigger was most recently updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`EventTriggerSummaryItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> EventTriggerSummaryItem {
+        EventTriggerSummaryItem {
+            object_type_name: self.object_type_name,
+            event_trigger_name: self.event_trigger_name,
+            description: self.description,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EventTriggerSummaryItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

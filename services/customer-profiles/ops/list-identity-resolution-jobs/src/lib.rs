@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::ListIdentityResolutionJobsError;
 pub use input::{ListIdentityResolutionJobsInput, ListIdentityResolutionJobsInputBuilder};
-pub use output::ListIdentityResolutionJobsOutput;
+pub use output::{
+    ListIdentityResolutionJobsOutput, ListIdentityResolutionJobsOutputBuilder,
+};
+
 /// Sets the members of a `ListIdentityResolutionJobs` call, then [`send`](ListIdentityResolutionJobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListIdentityResolutionJobsFluentBuilder {

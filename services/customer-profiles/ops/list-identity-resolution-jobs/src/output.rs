@@ -13,6 +13,61 @@ pub struct ListIdentityResolutionJobsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListIdentityResolutionJobsOutput {
+    /// A builder for [`ListIdentityResolutionJobsOutput`].
+    pub fn builder() -> ListIdentityResolutionJobsOutputBuilder {
+        <ListIdentityResolutionJobsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListIdentityResolutionJobsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListIdentityResolutionJobsOutputBuilder {
+    identity_resolution_jobs_list: Option<Vec<crate::types::IdentityResolutionJob>>,
+    next_token: Option<String>,
+}
+
+impl ListIdentityResolutionJobsOutputBuilder {
+    /// Appends one item to `IdentityResolutionJobsList`.
+    pub fn identity_resolution_jobs_list(
+        mut self,
+        item: impl Into<crate::types::IdentityResolutionJob>,
+    ) -> Self {
+        self.identity_resolution_jobs_list
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `IdentityResolutionJobsList`.
+    pub fn set_identity_resolution_jobs_list(
+        mut self,
+        value: Option<Vec<crate::types::IdentityResolutionJob>>,
+    ) -> Self {
+        self.identity_resolution_jobs_list = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListIdentityResolutionJobsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListIdentityResolutionJobsOutput {
+        ListIdentityResolutionJobsOutput {
+            identity_resolution_jobs_list: self.identity_resolution_jobs_list,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListIdentityResolutionJobsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

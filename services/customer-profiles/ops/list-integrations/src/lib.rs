@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ListIntegrationsError;
 pub use input::{ListIntegrationsInput, ListIntegrationsInputBuilder};
-pub use output::ListIntegrationsOutput;
+pub use output::{ListIntegrationsOutput, ListIntegrationsOutputBuilder};
 /// Sets the members of a `ListIntegrations` call, then [`send`](ListIntegrationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListIntegrationsFluentBuilder {

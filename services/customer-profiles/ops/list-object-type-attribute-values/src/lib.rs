@@ -15,7 +15,10 @@ pub use input::{
     ListObjectTypeAttributeValuesInput, ListObjectTypeAttributeValuesInputBuilder,
 };
 
-pub use output::ListObjectTypeAttributeValuesOutput;
+pub use output::{
+    ListObjectTypeAttributeValuesOutput, ListObjectTypeAttributeValuesOutputBuilder,
+};
+
 /// Sets the members of a `ListObjectTypeAttributeValues` call, then [`send`](ListObjectTypeAttributeValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListObjectTypeAttributeValuesFluentBuilder {

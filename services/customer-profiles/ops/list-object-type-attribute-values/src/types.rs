@@ -13,6 +13,68 @@ pub struct ListObjectTypeAttributeValuesItem {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl ListObjectTypeAttributeValuesItem {
+    /// A builder for [`ListObjectTypeAttributeValuesItem`].
+    pub fn builder() -> ListObjectTypeAttributeValuesItemBuilder {
+        <ListObjectTypeAttributeValuesItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListObjectTypeAttributeValuesItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListObjectTypeAttributeValuesItemBuilder {
+    value: Option<String>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl ListObjectTypeAttributeValuesItemBuilder {
+    /// The actual value of the object type attribute.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The timestamp of when the object type attribute value was most recently updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`ListObjectTypeAttributeValuesItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListObjectTypeAttributeValuesItem {
+        ListObjectTypeAttributeValuesItem {
+            value: self.value,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for ListObjectTypeAttributeValuesItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListObjectTypeAttributeValuesItemBuilder")
+            .field("value", &"*** Sensitive Data Redacted ***")
+            .field("last_updated_at", &self.last_updated_at)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ListObjectTypeAttributeValuesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListObjectTypeAttributeValuesItem")

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListObjectTypeAttributesError;
 pub use input::{ListObjectTypeAttributesInput, ListObjectTypeAttributesInputBuilder};
-pub use output::ListObjectTypeAttributesOutput;
+pub use output::{ListObjectTypeAttributesOutput, ListObjectTypeAttributesOutputBuilder};
 pub use paginator::ListObjectTypeAttributesPaginator;
 /// Sets the members of a `ListObjectTypeAttributes` call, then [`send`](ListObjectTypeAttributesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListObjectTypeAttributeItem {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl ListObjectTypeAttributeItem {
+    /// A builder for [`ListObjectTypeAttributeItem`].
+    pub fn builder() -> ListObjectTypeAttributeItemBuilder {
+        <ListObjectTypeAttributeItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListObjectTypeAttributeItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListObjectTypeAttributeItemBuilder {
+    attribute_name: Option<String>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl ListObjectTypeAttributeItemBuilder {
+    /// Name of the attribute.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// When the attribute was last updated.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`ListObjectTypeAttributeItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListObjectTypeAttributeItem {
+        ListObjectTypeAttributeItem {
+            attribute_name: self.attribute_name,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListObjectTypeAttributeItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::ListProfileAttributeValuesError;
 pub use input::{ListProfileAttributeValuesInput, ListProfileAttributeValuesInputBuilder};
-pub use output::ListProfileAttributeValuesOutput;
+pub use output::{
+    ListProfileAttributeValuesOutput, ListProfileAttributeValuesOutputBuilder,
+};
+
 /// Sets the members of a `ListProfileAttributeValues` call, then [`send`](ListProfileAttributeValuesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListProfileAttributeValuesFluentBuilder {

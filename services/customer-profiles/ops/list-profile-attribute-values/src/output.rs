@@ -17,6 +17,80 @@ pub struct ListProfileAttributeValuesOutput {
     pub status_code: Option<i32>,
 }
 
+impl ListProfileAttributeValuesOutput {
+    /// A builder for [`ListProfileAttributeValuesOutput`].
+    pub fn builder() -> ListProfileAttributeValuesOutputBuilder {
+        <ListProfileAttributeValuesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListProfileAttributeValuesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListProfileAttributeValuesOutputBuilder {
+    domain_name: Option<String>,
+    attribute_name: Option<String>,
+    items: Option<Vec<crate::types::AttributeValueItem>>,
+    status_code: Option<i32>,
+}
+
+impl ListProfileAttributeValuesOutputBuilder {
+    /// The name of the domain.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainName`.
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// The attribute name.
+    pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeName`.
+    pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<crate::types::AttributeValueItem>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::AttributeValueItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The status code for the response.
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.status_code = Some(value);
+        self
+    }
+    /// Sets or clears `StatusCode`.
+    pub fn set_status_code(mut self, value: Option<i32>) -> Self {
+        self.status_code = value;
+        self
+    }
+    /// The [`ListProfileAttributeValuesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListProfileAttributeValuesOutput {
+        ListProfileAttributeValuesOutput {
+            domain_name: self.domain_name,
+            attribute_name: self.attribute_name,
+            items: self.items,
+            status_code: self.status_code,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListProfileAttributeValuesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

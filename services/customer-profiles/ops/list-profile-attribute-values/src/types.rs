@@ -11,6 +11,41 @@ pub struct AttributeValueItem {
     pub value: Option<String>,
 }
 
+impl AttributeValueItem {
+    /// A builder for [`AttributeValueItem`].
+    pub fn builder() -> AttributeValueItemBuilder {
+        <AttributeValueItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AttributeValueItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttributeValueItemBuilder {
+    value: Option<String>,
+}
+
+impl AttributeValueItemBuilder {
+    /// An individual value belonging to the given attribute.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `Value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// The [`AttributeValueItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> AttributeValueItem {
+        AttributeValueItem {
+            value: self.value,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AttributeValueItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::ListProfileHistoryRecordsError;
 pub use input::{ListProfileHistoryRecordsInput, ListProfileHistoryRecordsInputBuilder};
-pub use output::ListProfileHistoryRecordsOutput;
+pub use output::{
+    ListProfileHistoryRecordsOutput, ListProfileHistoryRecordsOutputBuilder,
+};
+
 /// Sets the members of a `ListProfileHistoryRecords` call, then [`send`](ListProfileHistoryRecordsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListProfileHistoryRecordsFluentBuilder {

@@ -13,6 +13,59 @@ pub struct ListProfileHistoryRecordsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListProfileHistoryRecordsOutput {
+    /// A builder for [`ListProfileHistoryRecordsOutput`].
+    pub fn builder() -> ListProfileHistoryRecordsOutputBuilder {
+        <ListProfileHistoryRecordsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListProfileHistoryRecordsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListProfileHistoryRecordsOutputBuilder {
+    profile_history_records: Option<Vec<crate::types::ProfileHistoryRecord>>,
+    next_token: Option<String>,
+}
+
+impl ListProfileHistoryRecordsOutputBuilder {
+    /// Appends one item to `ProfileHistoryRecords`.
+    pub fn profile_history_records(
+        mut self,
+        item: impl Into<crate::types::ProfileHistoryRecord>,
+    ) -> Self {
+        self.profile_history_records.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `ProfileHistoryRecords`.
+    pub fn set_profile_history_records(
+        mut self,
+        value: Option<Vec<crate::types::ProfileHistoryRecord>>,
+    ) -> Self {
+        self.profile_history_records = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListProfileHistoryRecordsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListProfileHistoryRecordsOutput {
+        ListProfileHistoryRecordsOutput {
+            profile_history_records: self.profile_history_records,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListProfileHistoryRecordsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -15,7 +15,10 @@ pub use input::{
     ListProfileObjectTypeTemplatesInput, ListProfileObjectTypeTemplatesInputBuilder,
 };
 
-pub use output::ListProfileObjectTypeTemplatesOutput;
+pub use output::{
+    ListProfileObjectTypeTemplatesOutput, ListProfileObjectTypeTemplatesOutputBuilder,
+};
+
 /// Sets the members of a `ListProfileObjectTypeTemplates` call, then [`send`](ListProfileObjectTypeTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListProfileObjectTypeTemplatesFluentBuilder {

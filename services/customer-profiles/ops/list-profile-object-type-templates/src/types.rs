@@ -15,6 +15,65 @@ pub struct ListProfileObjectTypeTemplateItem {
     pub source_object: Option<String>,
 }
 
+impl ListProfileObjectTypeTemplateItem {
+    /// A builder for [`ListProfileObjectTypeTemplateItem`].
+    pub fn builder() -> ListProfileObjectTypeTemplateItemBuilder {
+        <ListProfileObjectTypeTemplateItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListProfileObjectTypeTemplateItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListProfileObjectTypeTemplateItemBuilder {
+    template_id: Option<String>,
+    source_name: Option<String>,
+    source_object: Option<String>,
+}
+
+impl ListProfileObjectTypeTemplateItemBuilder {
+    /// A unique identifier for the object template.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `TemplateId`.
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The name of the source of the object template.
+    pub fn source_name(mut self, value: impl Into<String>) -> Self {
+        self.source_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceName`.
+    pub fn set_source_name(mut self, value: Option<String>) -> Self {
+        self.source_name = value;
+        self
+    }
+    /// The source of the object template.
+    pub fn source_object(mut self, value: impl Into<String>) -> Self {
+        self.source_object = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceObject`.
+    pub fn set_source_object(mut self, value: Option<String>) -> Self {
+        self.source_object = value;
+        self
+    }
+    /// The [`ListProfileObjectTypeTemplateItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListProfileObjectTypeTemplateItem {
+        ListProfileObjectTypeTemplateItem {
+            template_id: self.template_id,
+            source_name: self.source_name,
+            source_object: self.source_object,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListProfileObjectTypeTemplateItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

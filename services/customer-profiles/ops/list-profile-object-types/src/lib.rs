@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListProfileObjectTypesError;
 pub use input::{ListProfileObjectTypesInput, ListProfileObjectTypesInputBuilder};
-pub use output::ListProfileObjectTypesOutput;
+pub use output::{ListProfileObjectTypesOutput, ListProfileObjectTypesOutputBuilder};
 /// Sets the members of a `ListProfileObjectTypes` call, then [`send`](ListProfileObjectTypesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListProfileObjectTypesFluentBuilder {

@@ -13,6 +13,68 @@ pub struct ListProfileObjectTypesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListProfileObjectTypesOutput {
+    /// A builder for [`ListProfileObjectTypesOutput`].
+    pub fn builder() -> ListProfileObjectTypesOutputBuilder {
+        <ListProfileObjectTypesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListProfileObjectTypesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct ListProfileObjectTypesOutputBuilder {
+    items: Option<Vec<crate::types::ListProfileObjectTypeItem>>,
+    next_token: Option<String>,
+}
+
+impl ListProfileObjectTypesOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(
+        mut self,
+        item: impl Into<crate::types::ListProfileObjectTypeItem>,
+    ) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::ListProfileObjectTypeItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// Identifies the next page of results to return.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListProfileObjectTypesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListProfileObjectTypesOutput {
+        ListProfileObjectTypesOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for ListProfileObjectTypesOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListProfileObjectTypesOutputBuilder")
+            .field("items", &"*** Sensitive Data Redacted ***")
+            .field("next_token", &self.next_token)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for ListProfileObjectTypesOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListProfileObjectTypesOutput")

@@ -25,6 +25,134 @@ pub struct ListProfileObjectTypeItem {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl ListProfileObjectTypeItem {
+    /// A builder for [`ListProfileObjectTypeItem`].
+    pub fn builder() -> ListProfileObjectTypeItemBuilder {
+        <ListProfileObjectTypeItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListProfileObjectTypeItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListProfileObjectTypeItemBuilder {
+    object_type_name: Option<String>,
+    description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    max_profile_object_count: Option<i32>,
+    max_available_profile_object_count: Option<i32>,
+    source_priority: Option<i32>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl ListProfileObjectTypeItemBuilder {
+    /// The name of the profile object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// Description of the profile object type.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the profile object type was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The amount of profile object max count assigned to the object type.
+    pub fn max_profile_object_count(mut self, value: i32) -> Self {
+        self.max_profile_object_count = Some(value);
+        self
+    }
+    /// Sets or clears `MaxProfileObjectCount`.
+    pub fn set_max_profile_object_count(mut self, value: Option<i32>) -> Self {
+        self.max_profile_object_count = value;
+        self
+    }
+    /// The amount of provisioned profile object max count available.
+    pub fn max_available_profile_object_count(mut self, value: i32) -> Self {
+        self.max_available_profile_object_count = Some(value);
+        self
+    }
+    /// Sets or clears `MaxAvailableProfileObjectCount`.
+    pub fn set_max_available_profile_object_count(mut self, value: Option<i32>) -> Self {
+        self.max_available_profile_object_count = value;
+        self
+    }
+    /// An integer that determines the priority of this object type when data from multiple sources is ingested. Lower values take priority. Object types without a specified source priority default to the lowest priority.
+    pub fn source_priority(mut self, value: i32) -> Self {
+        self.source_priority = Some(value);
+        self
+    }
+    /// Sets or clears `SourcePriority`.
+    pub fn set_source_priority(mut self, value: Option<i32>) -> Self {
+        self.source_priority = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ListProfileObjectTypeItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListProfileObjectTypeItem {
+        ListProfileObjectTypeItem {
+            object_type_name: self.object_type_name,
+            description: self.description,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            max_profile_object_count: self.max_profile_object_count,
+            max_available_profile_object_count: self.max_available_profile_object_count,
+            source_priority: self.source_priority,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListProfileObjectTypeItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

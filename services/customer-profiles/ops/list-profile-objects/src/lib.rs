@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListProfileObjectsError;
 pub use input::{ListProfileObjectsInput, ListProfileObjectsInputBuilder};
-pub use output::ListProfileObjectsOutput;
+pub use output::{ListProfileObjectsOutput, ListProfileObjectsOutputBuilder};
 /// Sets the members of a `ListProfileObjects` call, then [`send`](ListProfileObjectsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListProfileObjectsFluentBuilder {

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRecommenderFiltersError;
 pub use input::{ListRecommenderFiltersInput, ListRecommenderFiltersInputBuilder};
-pub use output::ListRecommenderFiltersOutput;
+pub use output::{ListRecommenderFiltersOutput, ListRecommenderFiltersOutputBuilder};
 pub use paginator::ListRecommenderFiltersPaginator;
 /// Sets the members of a `ListRecommenderFilters` call, then [`send`](ListRecommenderFiltersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

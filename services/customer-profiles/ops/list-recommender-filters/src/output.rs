@@ -13,6 +13,59 @@ pub struct ListRecommenderFiltersOutput {
     pub recommender_filters: Option<Vec<crate::types::RecommenderFilterSummary>>,
 }
 
+impl ListRecommenderFiltersOutput {
+    /// A builder for [`ListRecommenderFiltersOutput`].
+    pub fn builder() -> ListRecommenderFiltersOutputBuilder {
+        <ListRecommenderFiltersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRecommenderFiltersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRecommenderFiltersOutputBuilder {
+    next_token: Option<String>,
+    recommender_filters: Option<Vec<crate::types::RecommenderFilterSummary>>,
+}
+
+impl ListRecommenderFiltersOutputBuilder {
+    /// A token to retrieve the next page of results. Null if there are no more results to retrieve.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `RecommenderFilters`.
+    pub fn recommender_filters(
+        mut self,
+        item: impl Into<crate::types::RecommenderFilterSummary>,
+    ) -> Self {
+        self.recommender_filters.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RecommenderFilters`.
+    pub fn set_recommender_filters(
+        mut self,
+        value: Option<Vec<crate::types::RecommenderFilterSummary>>,
+    ) -> Self {
+        self.recommender_filters = value;
+        self
+    }
+    /// The [`ListRecommenderFiltersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRecommenderFiltersOutput {
+        ListRecommenderFiltersOutput {
+            next_token: self.next_token,
+            recommender_filters: self.recommender_filters,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRecommenderFiltersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRecommenderRecipesError;
 pub use input::{ListRecommenderRecipesInput, ListRecommenderRecipesInputBuilder};
-pub use output::ListRecommenderRecipesOutput;
+pub use output::{ListRecommenderRecipesOutput, ListRecommenderRecipesOutputBuilder};
 pub use paginator::ListRecommenderRecipesPaginator;
 /// Sets the members of a `ListRecommenderRecipes` call, then [`send`](ListRecommenderRecipesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

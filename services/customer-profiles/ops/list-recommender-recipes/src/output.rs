@@ -13,6 +13,59 @@ pub struct ListRecommenderRecipesOutput {
     pub recommender_recipes: Option<Vec<crate::types::RecommenderRecipe>>,
 }
 
+impl ListRecommenderRecipesOutput {
+    /// A builder for [`ListRecommenderRecipesOutput`].
+    pub fn builder() -> ListRecommenderRecipesOutputBuilder {
+        <ListRecommenderRecipesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRecommenderRecipesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRecommenderRecipesOutputBuilder {
+    next_token: Option<String>,
+    recommender_recipes: Option<Vec<crate::types::RecommenderRecipe>>,
+}
+
+impl ListRecommenderRecipesOutputBuilder {
+    /// A token to retrieve the next page of results. Null if there are no more results to retrieve.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `RecommenderRecipes`.
+    pub fn recommender_recipes(
+        mut self,
+        item: impl Into<crate::types::RecommenderRecipe>,
+    ) -> Self {
+        self.recommender_recipes.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RecommenderRecipes`.
+    pub fn set_recommender_recipes(
+        mut self,
+        value: Option<Vec<crate::types::RecommenderRecipe>>,
+    ) -> Self {
+        self.recommender_recipes = value;
+        self
+    }
+    /// The [`ListRecommenderRecipesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRecommenderRecipesOutput {
+        ListRecommenderRecipesOutput {
+            next_token: self.next_token,
+            recommender_recipes: self.recommender_recipes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRecommenderRecipesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,59 @@ pub struct RecommenderRecipe {
     pub description: Option<String>,
 }
 
+impl RecommenderRecipe {
+    /// A builder for [`RecommenderRecipe`].
+    pub fn builder() -> RecommenderRecipeBuilder {
+        <RecommenderRecipeBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommenderRecipe`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommenderRecipeBuilder {
+    name: Option<customer_profiles_types::RecommenderRecipeName>,
+    description: Option<String>,
+}
+
+impl RecommenderRecipeBuilder {
+    /// The name of the recommender recipe.
+    pub fn name(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.name = value;
+        self
+    }
+    /// A description of the recommender recipe's purpose and functionality.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The [`RecommenderRecipe`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommenderRecipe {
+        RecommenderRecipe {
+            name: self.name,
+            description: self.description,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RecommenderRecipe {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

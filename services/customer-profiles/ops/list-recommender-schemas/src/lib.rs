@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRecommenderSchemasError;
 pub use input::{ListRecommenderSchemasInput, ListRecommenderSchemasInputBuilder};
-pub use output::ListRecommenderSchemasOutput;
+pub use output::{ListRecommenderSchemasOutput, ListRecommenderSchemasOutputBuilder};
 pub use paginator::ListRecommenderSchemasPaginator;
 /// Sets the members of a `ListRecommenderSchemas` call, then [`send`](ListRecommenderSchemasFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

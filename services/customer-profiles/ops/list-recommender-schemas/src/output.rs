@@ -13,6 +13,59 @@ pub struct ListRecommenderSchemasOutput {
     pub recommender_schemas: Option<Vec<crate::types::RecommenderSchemaSummary>>,
 }
 
+impl ListRecommenderSchemasOutput {
+    /// A builder for [`ListRecommenderSchemasOutput`].
+    pub fn builder() -> ListRecommenderSchemasOutputBuilder {
+        <ListRecommenderSchemasOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRecommenderSchemasOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRecommenderSchemasOutputBuilder {
+    next_token: Option<String>,
+    recommender_schemas: Option<Vec<crate::types::RecommenderSchemaSummary>>,
+}
+
+impl ListRecommenderSchemasOutputBuilder {
+    /// A token to retrieve the next page of results. Null if there are no more results to retrieve.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `RecommenderSchemas`.
+    pub fn recommender_schemas(
+        mut self,
+        item: impl Into<crate::types::RecommenderSchemaSummary>,
+    ) -> Self {
+        self.recommender_schemas.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemas`.
+    pub fn set_recommender_schemas(
+        mut self,
+        value: Option<Vec<crate::types::RecommenderSchemaSummary>>,
+    ) -> Self {
+        self.recommender_schemas = value;
+        self
+    }
+    /// The [`ListRecommenderSchemasOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRecommenderSchemasOutput {
+        ListRecommenderSchemasOutput {
+            next_token: self.next_token,
+            recommender_schemas: self.recommender_schemas,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRecommenderSchemasOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -22,6 +22,102 @@ pub struct RecommenderSchemaSummary {
     pub status: Option<customer_profiles_types::RecommenderSchemaStatus>,
 }
 
+impl RecommenderSchemaSummary {
+    /// A builder for [`RecommenderSchemaSummary`].
+    pub fn builder() -> RecommenderSchemaSummaryBuilder {
+        <RecommenderSchemaSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommenderSchemaSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommenderSchemaSummaryBuilder {
+    recommender_schema_name: Option<String>,
+    fields: Option<
+        std::collections::HashMap<
+            String,
+            Vec<customer_profiles_types::RecommenderSchemaField>,
+        >,
+    >,
+    created_at: Option<connect_runtime::DateTime>,
+    status: Option<customer_profiles_types::RecommenderSchemaStatus>,
+}
+
+impl RecommenderSchemaSummaryBuilder {
+    /// The name of the recommender schema.
+    pub fn recommender_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaName`.
+    pub fn set_recommender_schema_name(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_name = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Vec<customer_profiles_types::RecommenderSchemaField>>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                Vec<customer_profiles_types::RecommenderSchemaField>,
+            >,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The timestamp when the recommender schema was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The current operational status of the recommender schema.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderSchemaStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderSchemaStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The [`RecommenderSchemaSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommenderSchemaSummary {
+        RecommenderSchemaSummary {
+            recommender_schema_name: self.recommender_schema_name,
+            fields: self.fields,
+            created_at: self.created_at,
+            status: self.status,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RecommenderSchemaSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

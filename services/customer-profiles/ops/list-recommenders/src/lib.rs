@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListRecommendersError;
 pub use input::{ListRecommendersInput, ListRecommendersInputBuilder};
-pub use output::ListRecommendersOutput;
+pub use output::{ListRecommendersOutput, ListRecommendersOutputBuilder};
 pub use paginator::ListRecommendersPaginator;
 /// Sets the members of a `ListRecommenders` call, then [`send`](ListRecommendersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

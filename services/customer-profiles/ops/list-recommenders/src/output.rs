@@ -13,6 +13,59 @@ pub struct ListRecommendersOutput {
     pub recommenders: Option<Vec<crate::types::RecommenderSummary>>,
 }
 
+impl ListRecommendersOutput {
+    /// A builder for [`ListRecommendersOutput`].
+    pub fn builder() -> ListRecommendersOutputBuilder {
+        <ListRecommendersOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRecommendersOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRecommendersOutputBuilder {
+    next_token: Option<String>,
+    recommenders: Option<Vec<crate::types::RecommenderSummary>>,
+}
+
+impl ListRecommendersOutputBuilder {
+    /// A token to retrieve the next page of results. Null if there are no more results to retrieve.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `Recommenders`.
+    pub fn recommenders(
+        mut self,
+        item: impl Into<crate::types::RecommenderSummary>,
+    ) -> Self {
+        self.recommenders.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Recommenders`.
+    pub fn set_recommenders(
+        mut self,
+        value: Option<Vec<crate::types::RecommenderSummary>>,
+    ) -> Self {
+        self.recommenders = value;
+        self
+    }
+    /// The [`ListRecommendersOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRecommendersOutput {
+        ListRecommendersOutput {
+            next_token: self.next_token,
+            recommenders: self.recommenders,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRecommendersOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -31,6 +31,212 @@ pub struct RecommenderSummary {
     pub latest_recommender_update: Option<customer_profiles_types::RecommenderUpdate>,
 }
 
+impl RecommenderSummary {
+    /// A builder for [`RecommenderSummary`].
+    pub fn builder() -> RecommenderSummaryBuilder {
+        <RecommenderSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommenderSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct RecommenderSummaryBuilder {
+    recommender_name: Option<String>,
+    recipe_name: Option<customer_profiles_types::RecommenderRecipeName>,
+    recommender_schema_name: Option<String>,
+    recommender_config: Option<customer_profiles_types::RecommenderConfig>,
+    created_at: Option<connect_runtime::DateTime>,
+    description: Option<String>,
+    status: Option<customer_profiles_types::RecommenderStatus>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    failure_reason: Option<String>,
+    latest_recommender_update: Option<customer_profiles_types::RecommenderUpdate>,
+}
+
+impl RecommenderSummaryBuilder {
+    /// The name of the recommender.
+    pub fn recommender_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderName`.
+    pub fn set_recommender_name(mut self, value: Option<String>) -> Self {
+        self.recommender_name = value;
+        self
+    }
+    /// The name of the recipe used by this recommender.
+    pub fn recipe_name(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.recipe_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecipeName`.
+    pub fn set_recipe_name(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderRecipeName>,
+    ) -> Self {
+        self.recipe_name = value;
+        self
+    }
+    /// The name of the recommender schema associated with this recommender.
+    pub fn recommender_schema_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_schema_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderSchemaName`.
+    pub fn set_recommender_schema_name(mut self, value: Option<String>) -> Self {
+        self.recommender_schema_name = value;
+        self
+    }
+    /// The configuration settings applied to this recommender.
+    pub fn recommender_config(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderConfig`.
+    pub fn set_recommender_config(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderConfig>,
+    ) -> Self {
+        self.recommender_config = value;
+        self
+    }
+    /// The timestamp when the recommender was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// A description of the recommender's purpose and characteristics.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The current operational status of the recommender.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp of when the recommender was edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// If the recommender is in a failed state, provides the reason for the failure.
+    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.failure_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Information about the most recent update performed on the recommender, including its status and timing.
+    pub fn latest_recommender_update(
+        mut self,
+        value: impl Into<customer_profiles_types::RecommenderUpdate>,
+    ) -> Self {
+        self.latest_recommender_update = Some(value.into());
+        self
+    }
+    /// Sets or clears `LatestRecommenderUpdate`.
+    pub fn set_latest_recommender_update(
+        mut self,
+        value: Option<customer_profiles_types::RecommenderUpdate>,
+    ) -> Self {
+        self.latest_recommender_update = value;
+        self
+    }
+    /// The [`RecommenderSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommenderSummary {
+        RecommenderSummary {
+            recommender_name: self.recommender_name,
+            recipe_name: self.recipe_name,
+            recommender_schema_name: self.recommender_schema_name,
+            recommender_config: self.recommender_config,
+            created_at: self.created_at,
+            description: self.description,
+            status: self.status,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+            failure_reason: self.failure_reason,
+            latest_recommender_update: self.latest_recommender_update,
+        }
+    }
+}
+
+impl std::fmt::Debug for RecommenderSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecommenderSummaryBuilder")
+            .field("recommender_name", &self.recommender_name)
+            .field("recipe_name", &self.recipe_name)
+            .field("recommender_schema_name", &self.recommender_schema_name)
+            .field("recommender_config", &self.recommender_config)
+            .field("created_at", &self.created_at)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("status", &self.status)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("tags", &self.tags)
+            .field("failure_reason", &self.failure_reason)
+            .field("latest_recommender_update", &self.latest_recommender_update)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for RecommenderSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RecommenderSummary")

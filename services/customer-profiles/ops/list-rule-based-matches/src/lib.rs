@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListRuleBasedMatchesError;
 pub use input::{ListRuleBasedMatchesInput, ListRuleBasedMatchesInputBuilder};
-pub use output::ListRuleBasedMatchesOutput;
+pub use output::{ListRuleBasedMatchesOutput, ListRuleBasedMatchesOutputBuilder};
 pub use paginator::ListRuleBasedMatchesPaginator;
 /// Sets the members of a `ListRuleBasedMatches` call, then [`send`](ListRuleBasedMatchesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

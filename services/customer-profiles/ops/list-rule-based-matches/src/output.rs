@@ -13,6 +13,53 @@ pub struct ListRuleBasedMatchesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListRuleBasedMatchesOutput {
+    /// A builder for [`ListRuleBasedMatchesOutput`].
+    pub fn builder() -> ListRuleBasedMatchesOutputBuilder {
+        <ListRuleBasedMatchesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListRuleBasedMatchesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListRuleBasedMatchesOutputBuilder {
+    match_ids: Option<Vec<String>>,
+    next_token: Option<String>,
+}
+
+impl ListRuleBasedMatchesOutputBuilder {
+    /// Appends one item to `MatchIds`.
+    pub fn match_ids(mut self, item: impl Into<String>) -> Self {
+        self.match_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `MatchIds`.
+    pub fn set_match_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.match_ids = value;
+        self
+    }
+    /// The pagination token from the previous `ListRuleBasedMatches` API call.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListRuleBasedMatchesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListRuleBasedMatchesOutput {
+        ListRuleBasedMatchesOutput {
+            match_ids: self.match_ids,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListRuleBasedMatchesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListSegmentDefinitionsError;
 pub use input::{ListSegmentDefinitionsInput, ListSegmentDefinitionsInputBuilder};
-pub use output::ListSegmentDefinitionsOutput;
+pub use output::{ListSegmentDefinitionsOutput, ListSegmentDefinitionsOutputBuilder};
 pub use paginator::ListSegmentDefinitionsPaginator;
 /// Sets the members of a `ListSegmentDefinitions` call, then [`send`](ListSegmentDefinitionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

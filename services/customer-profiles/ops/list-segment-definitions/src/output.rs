@@ -13,6 +13,59 @@ pub struct ListSegmentDefinitionsOutput {
     pub items: Option<Vec<crate::types::SegmentDefinitionItem>>,
 }
 
+impl ListSegmentDefinitionsOutput {
+    /// A builder for [`ListSegmentDefinitionsOutput`].
+    pub fn builder() -> ListSegmentDefinitionsOutputBuilder {
+        <ListSegmentDefinitionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSegmentDefinitionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSegmentDefinitionsOutputBuilder {
+    next_token: Option<String>,
+    items: Option<Vec<crate::types::SegmentDefinitionItem>>,
+}
+
+impl ListSegmentDefinitionsOutputBuilder {
+    /// The pagination token from the previous call.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `Items`.
+    pub fn items(
+        mut self,
+        item: impl Into<crate::types::SegmentDefinitionItem>,
+    ) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::SegmentDefinitionItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The [`ListSegmentDefinitionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSegmentDefinitionsOutput {
+        ListSegmentDefinitionsOutput {
+            next_token: self.next_token,
+            items: self.items,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSegmentDefinitionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -27,6 +27,140 @@ pub struct SegmentDefinitionItem {
     pub segment_type: Option<customer_profiles_types::SegmentType>,
 }
 
+impl SegmentDefinitionItem {
+    /// A builder for [`SegmentDefinitionItem`].
+    pub fn builder() -> SegmentDefinitionItemBuilder {
+        <SegmentDefinitionItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SegmentDefinitionItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SegmentDefinitionItemBuilder {
+    segment_definition_name: Option<String>,
+    display_name: Option<String>,
+    description: Option<String>,
+    segment_definition_arn: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+    segment_type: Option<customer_profiles_types::SegmentType>,
+}
+
+impl SegmentDefinitionItemBuilder {
+    /// Name of the segment definition.
+    pub fn segment_definition_name(mut self, value: impl Into<String>) -> Self {
+        self.segment_definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentDefinitionName`.
+    pub fn set_segment_definition_name(mut self, value: Option<String>) -> Self {
+        self.segment_definition_name = value;
+        self
+    }
+    /// Display name of the segment definition.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The description of the segment definition.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The arn of the segment definition.
+    pub fn segment_definition_arn(mut self, value: impl Into<String>) -> Self {
+        self.segment_definition_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentDefinitionArn`.
+    pub fn set_segment_definition_arn(mut self, value: Option<String>) -> Self {
+        self.segment_definition_arn = value;
+        self
+    }
+    /// When the segment definition was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The segment type.
+    ///
+    /// Classic : Segments created using traditional SegmentGroup structure
+    ///
+    /// Enhanced : Segments created using SQL queries
+    pub fn segment_type(
+        mut self,
+        value: impl Into<customer_profiles_types::SegmentType>,
+    ) -> Self {
+        self.segment_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `SegmentType`.
+    pub fn set_segment_type(
+        mut self,
+        value: Option<customer_profiles_types::SegmentType>,
+    ) -> Self {
+        self.segment_type = value;
+        self
+    }
+    /// The [`SegmentDefinitionItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> SegmentDefinitionItem {
+        SegmentDefinitionItem {
+            segment_definition_name: self.segment_definition_name,
+            display_name: self.display_name,
+            description: self.description,
+            segment_definition_arn: self.segment_definition_arn,
+            created_at: self.created_at,
+            tags: self.tags,
+            segment_type: self.segment_type,
+        }
+    }
+}
+
+impl std::fmt::Debug for SegmentDefinitionItemBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SegmentDefinitionItemBuilder")
+            .field("segment_definition_name", &self.segment_definition_name)
+            .field("display_name", &self.display_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("segment_definition_arn", &self.segment_definition_arn)
+            .field("created_at", &self.created_at)
+            .field("tags", &self.tags)
+            .field("segment_type", &self.segment_type)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SegmentDefinitionItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SegmentDefinitionItem")

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListUploadJobsError;
 pub use input::{ListUploadJobsInput, ListUploadJobsInputBuilder};
-pub use output::ListUploadJobsOutput;
+pub use output::{ListUploadJobsOutput, ListUploadJobsOutputBuilder};
 pub use paginator::ListUploadJobsPaginator;
 /// Sets the members of a `ListUploadJobs` call, then [`send`](ListUploadJobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

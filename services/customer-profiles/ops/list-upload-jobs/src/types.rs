@@ -23,6 +23,125 @@ pub struct UploadJobItem {
     pub data_expiry: Option<i32>,
 }
 
+impl UploadJobItem {
+    /// A builder for [`UploadJobItem`].
+    pub fn builder() -> UploadJobItemBuilder {
+        <UploadJobItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UploadJobItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UploadJobItemBuilder {
+    job_id: Option<String>,
+    display_name: Option<String>,
+    status: Option<customer_profiles_types::UploadJobStatus>,
+    status_reason: Option<customer_profiles_types::StatusReason>,
+    created_at: Option<connect_runtime::DateTime>,
+    completed_at: Option<connect_runtime::DateTime>,
+    data_expiry: Option<i32>,
+}
+
+impl UploadJobItemBuilder {
+    /// The unique identifier of the upload job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The name of the upload job.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The current status of the upload job.
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::UploadJobStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::UploadJobStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The reason for the current status of the upload job.
+    pub fn status_reason(
+        mut self,
+        value: impl Into<customer_profiles_types::StatusReason>,
+    ) -> Self {
+        self.status_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusReason`.
+    pub fn set_status_reason(
+        mut self,
+        value: Option<customer_profiles_types::StatusReason>,
+    ) -> Self {
+        self.status_reason = value;
+        self
+    }
+    /// The timestamp when the upload job was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp when the upload job was completed.
+    pub fn completed_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.completed_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompletedAt`.
+    pub fn set_completed_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.completed_at = value;
+        self
+    }
+    /// The expiry duration for the profiles ingested with the upload job.
+    pub fn data_expiry(mut self, value: i32) -> Self {
+        self.data_expiry = Some(value);
+        self
+    }
+    /// Sets or clears `DataExpiry`.
+    pub fn set_data_expiry(mut self, value: Option<i32>) -> Self {
+        self.data_expiry = value;
+        self
+    }
+    /// The [`UploadJobItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> UploadJobItem {
+        UploadJobItem {
+            job_id: self.job_id,
+            display_name: self.display_name,
+            status: self.status,
+            status_reason: self.status_reason,
+            created_at: self.created_at,
+            completed_at: self.completed_at,
+            data_expiry: self.data_expiry,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UploadJobItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

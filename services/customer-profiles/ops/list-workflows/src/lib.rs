@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::ListWorkflowsError;
 pub use input::{ListWorkflowsInput, ListWorkflowsInputBuilder};
-pub use output::ListWorkflowsOutput;
+pub use output::{ListWorkflowsOutput, ListWorkflowsOutputBuilder};
 /// Sets the members of a `ListWorkflows` call, then [`send`](ListWorkflowsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListWorkflowsFluentBuilder {

@@ -13,6 +13,56 @@ pub struct ListWorkflowsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListWorkflowsOutput {
+    /// A builder for [`ListWorkflowsOutput`].
+    pub fn builder() -> ListWorkflowsOutputBuilder {
+        <ListWorkflowsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWorkflowsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWorkflowsOutputBuilder {
+    items: Option<Vec<crate::types::ListWorkflowsItem>>,
+    next_token: Option<String>,
+}
+
+impl ListWorkflowsOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<crate::types::ListWorkflowsItem>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<crate::types::ListWorkflowsItem>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListWorkflowsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWorkflowsOutput {
+        ListWorkflowsOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWorkflowsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -21,6 +21,113 @@ pub struct ListWorkflowsItem {
     pub last_updated_at: Option<connect_runtime::DateTime>,
 }
 
+impl ListWorkflowsItem {
+    /// A builder for [`ListWorkflowsItem`].
+    pub fn builder() -> ListWorkflowsItemBuilder {
+        <ListWorkflowsItemBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWorkflowsItem`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWorkflowsItemBuilder {
+    workflow_type: Option<customer_profiles_types::WorkflowType>,
+    workflow_id: Option<String>,
+    status: Option<customer_profiles_types::Status>,
+    status_description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+}
+
+impl ListWorkflowsItemBuilder {
+    /// The type of workflow. The only supported value is APPFLOW_INTEGRATION.
+    pub fn workflow_type(
+        mut self,
+        value: impl Into<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowType`.
+    pub fn set_workflow_type(
+        mut self,
+        value: Option<customer_profiles_types::WorkflowType>,
+    ) -> Self {
+        self.workflow_type = value;
+        self
+    }
+    /// Unique identifier for the workflow.
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkflowId`.
+    pub fn set_workflow_id(mut self, value: Option<String>) -> Self {
+        self.workflow_id = value;
+        self
+    }
+    /// Status of workflow execution.
+    pub fn status(mut self, value: impl Into<customer_profiles_types::Status>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<customer_profiles_types::Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Description for workflow execution status.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusDescription`.
+    pub fn set_status_description(mut self, value: Option<String>) -> Self {
+        self.status_description = value;
+        self
+    }
+    /// Creation timestamp for workflow.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Last updated timestamp for workflow.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The [`ListWorkflowsItem`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWorkflowsItem {
+        ListWorkflowsItem {
+            workflow_type: self.workflow_type,
+            workflow_id: self.workflow_id,
+            status: self.status,
+            status_description: self.status_description,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWorkflowsItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -24,7 +24,7 @@ mod output;
 pub mod types;
 pub use error::MergeProfilesError;
 pub use input::{MergeProfilesInput, MergeProfilesInputBuilder};
-pub use output::MergeProfilesOutput;
+pub use output::{MergeProfilesOutput, MergeProfilesOutputBuilder};
 /// Sets the members of a `MergeProfiles` call, then [`send`](MergeProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct MergeProfilesFluentBuilder {

@@ -11,6 +11,41 @@ pub struct MergeProfilesOutput {
     pub message: Option<String>,
 }
 
+impl MergeProfilesOutput {
+    /// A builder for [`MergeProfilesOutput`].
+    pub fn builder() -> MergeProfilesOutputBuilder {
+        <MergeProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MergeProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergeProfilesOutputBuilder {
+    message: Option<String>,
+}
+
+impl MergeProfilesOutputBuilder {
+    /// A message that indicates the merge request is complete.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `Message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`MergeProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> MergeProfilesOutput {
+        MergeProfilesOutput {
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for MergeProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -330,7 +330,7 @@ impl FieldSourceProfileIdsBuilder {
         self.engagement_preferences = value;
         self
     }
-    /// The [`FieldSourceProfileIds`].
+    /// The [`FieldSourceProfileIds`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FieldSourceProfileIds {
         FieldSourceProfileIds {
             account_number: self.account_number,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::PutDomainObjectTypeError;
 pub use input::{PutDomainObjectTypeInput, PutDomainObjectTypeInputBuilder};
-pub use output::PutDomainObjectTypeOutput;
+pub use output::{PutDomainObjectTypeOutput, PutDomainObjectTypeOutputBuilder};
 /// Sets the members of a `PutDomainObjectType` call, then [`send`](PutDomainObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutDomainObjectTypeFluentBuilder {

@@ -25,6 +25,152 @@ pub struct PutDomainObjectTypeOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl PutDomainObjectTypeOutput {
+    /// A builder for [`PutDomainObjectTypeOutput`].
+    pub fn builder() -> PutDomainObjectTypeOutputBuilder {
+        <PutDomainObjectTypeOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutDomainObjectTypeOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct PutDomainObjectTypeOutputBuilder {
+    object_type_name: Option<String>,
+    description: Option<String>,
+    encryption_key: Option<String>,
+    fields: Option<
+        std::collections::HashMap<String, customer_profiles_types::DomainObjectTypeField>,
+    >,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl PutDomainObjectTypeOutputBuilder {
+    /// The unique name of the domain object type.
+    pub fn object_type_name(mut self, value: impl Into<String>) -> Self {
+        self.object_type_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectTypeName`.
+    pub fn set_object_type_name(mut self, value: Option<String>) -> Self {
+        self.object_type_name = value;
+        self
+    }
+    /// The description of the domain object type.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The customer provided KMS key used to encrypt this type of domain object.
+    pub fn encryption_key(mut self, value: impl Into<String>) -> Self {
+        self.encryption_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `EncryptionKey`.
+    pub fn set_encryption_key(mut self, value: Option<String>) -> Self {
+        self.encryption_key = value;
+        self
+    }
+    /// Adds one entry to `Fields`.
+    pub fn fields(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<customer_profiles_types::DomainObjectTypeField>,
+    ) -> Self {
+        self.fields
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Fields`.
+    pub fn set_fields(
+        mut self,
+        value: Option<
+            std::collections::HashMap<
+                String,
+                customer_profiles_types::DomainObjectTypeField,
+            >,
+        >,
+    ) -> Self {
+        self.fields = value;
+        self
+    }
+    /// The timestamp of when the domain object type was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain object type was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`PutDomainObjectTypeOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutDomainObjectTypeOutput {
+        PutDomainObjectTypeOutput {
+            object_type_name: self.object_type_name,
+            description: self.description,
+            encryption_key: self.encryption_key,
+            fields: self.fields,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for PutDomainObjectTypeOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PutDomainObjectTypeOutputBuilder")
+            .field("object_type_name", &self.object_type_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("encryption_key", &self.encryption_key)
+            .field("fields", &self.fields)
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for PutDomainObjectTypeOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutDomainObjectTypeOutput")

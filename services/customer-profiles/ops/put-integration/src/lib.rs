@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::PutIntegrationError;
 pub use input::{PutIntegrationInput, PutIntegrationInputBuilder};
-pub use output::PutIntegrationOutput;
+pub use output::{PutIntegrationOutput, PutIntegrationOutputBuilder};
 /// Sets the members of a `PutIntegration` call, then [`send`](PutIntegrationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutIntegrationFluentBuilder {

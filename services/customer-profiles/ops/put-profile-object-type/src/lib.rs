@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::PutProfileObjectTypeError;
 pub use input::{PutProfileObjectTypeInput, PutProfileObjectTypeInputBuilder};
-pub use output::PutProfileObjectTypeOutput;
+pub use output::{PutProfileObjectTypeOutput, PutProfileObjectTypeOutputBuilder};
 /// Sets the members of a `PutProfileObjectType` call, then [`send`](PutProfileObjectTypeFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutProfileObjectTypeFluentBuilder {

@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::PutProfileObjectError;
 pub use input::{PutProfileObjectInput, PutProfileObjectInputBuilder};
-pub use output::PutProfileObjectOutput;
+pub use output::{PutProfileObjectOutput, PutProfileObjectOutputBuilder};
 /// Sets the members of a `PutProfileObject` call, then [`send`](PutProfileObjectFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutProfileObjectFluentBuilder {

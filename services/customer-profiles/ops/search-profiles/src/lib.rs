@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::SearchProfilesError;
 pub use input::{SearchProfilesInput, SearchProfilesInputBuilder};
-pub use output::SearchProfilesOutput;
+pub use output::{SearchProfilesOutput, SearchProfilesOutputBuilder};
 /// Sets the members of a `SearchProfiles` call, then [`send`](SearchProfilesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SearchProfilesFluentBuilder {

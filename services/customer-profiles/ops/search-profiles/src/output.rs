@@ -13,6 +13,56 @@ pub struct SearchProfilesOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchProfilesOutput {
+    /// A builder for [`SearchProfilesOutput`].
+    pub fn builder() -> SearchProfilesOutputBuilder {
+        <SearchProfilesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchProfilesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchProfilesOutputBuilder {
+    items: Option<Vec<customer_profiles_types::Profile>>,
+    next_token: Option<String>,
+}
+
+impl SearchProfilesOutputBuilder {
+    /// Appends one item to `Items`.
+    pub fn items(mut self, item: impl Into<customer_profiles_types::Profile>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Items`.
+    pub fn set_items(
+        mut self,
+        value: Option<Vec<customer_profiles_types::Profile>>,
+    ) -> Self {
+        self.items = value;
+        self
+    }
+    /// The pagination token from the previous SearchProfiles API call.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchProfilesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchProfilesOutput {
+        SearchProfilesOutput {
+            items: self.items,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchProfilesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -48,7 +48,7 @@ impl AdditionalSearchKeyBuilder {
         self.values = value;
         self
     }
-    /// The [`AdditionalSearchKey`].
+    /// The [`AdditionalSearchKey`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> AdditionalSearchKey {
         AdditionalSearchKey {
             key_name: self.key_name,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartRecommenderError;
 pub use input::{StartRecommenderInput, StartRecommenderInputBuilder};
-pub use output::StartRecommenderOutput;
+pub use output::{StartRecommenderOutput, StartRecommenderOutputBuilder};
 /// Sets the members of a `StartRecommender` call, then [`send`](StartRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartRecommenderFluentBuilder {

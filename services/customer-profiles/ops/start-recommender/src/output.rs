@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StartRecommenderOutput {}
 
+impl StartRecommenderOutput {
+    /// A builder for [`StartRecommenderOutput`].
+    pub fn builder() -> StartRecommenderOutputBuilder {
+        <StartRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartRecommenderOutputBuilder {}
+
+impl StartRecommenderOutputBuilder {
+    /// The [`StartRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartRecommenderOutput {
+        StartRecommenderOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StartRecommenderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartUploadJobError;
 pub use input::{StartUploadJobInput, StartUploadJobInputBuilder};
-pub use output::StartUploadJobOutput;
+pub use output::{StartUploadJobOutput, StartUploadJobOutputBuilder};
 /// Sets the members of a `StartUploadJob` call, then [`send`](StartUploadJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartUploadJobFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StartUploadJobOutput {}
 
+impl StartUploadJobOutput {
+    /// A builder for [`StartUploadJobOutput`].
+    pub fn builder() -> StartUploadJobOutputBuilder {
+        <StartUploadJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartUploadJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartUploadJobOutputBuilder {}
+
+impl StartUploadJobOutputBuilder {
+    /// The [`StartUploadJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartUploadJobOutput {
+        StartUploadJobOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StartUploadJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StopRecommenderError;
 pub use input::{StopRecommenderInput, StopRecommenderInputBuilder};
-pub use output::StopRecommenderOutput;
+pub use output::{StopRecommenderOutput, StopRecommenderOutputBuilder};
 /// Sets the members of a `StopRecommender` call, then [`send`](StopRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopRecommenderFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopRecommenderOutput {}
 
+impl StopRecommenderOutput {
+    /// A builder for [`StopRecommenderOutput`].
+    pub fn builder() -> StopRecommenderOutputBuilder {
+        <StopRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopRecommenderOutputBuilder {}
+
+impl StopRecommenderOutputBuilder {
+    /// The [`StopRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopRecommenderOutput {
+        StopRecommenderOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopRecommenderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

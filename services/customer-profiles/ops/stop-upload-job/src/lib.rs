@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StopUploadJobError;
 pub use input::{StopUploadJobInput, StopUploadJobInputBuilder};
-pub use output::StopUploadJobOutput;
+pub use output::{StopUploadJobOutput, StopUploadJobOutputBuilder};
 /// Sets the members of a `StopUploadJob` call, then [`send`](StopUploadJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StopUploadJobFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct StopUploadJobOutput {}
 
+impl StopUploadJobOutput {
+    /// A builder for [`StopUploadJobOutput`].
+    pub fn builder() -> StopUploadJobOutputBuilder {
+        <StopUploadJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StopUploadJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StopUploadJobOutputBuilder {}
+
+impl StopUploadJobOutputBuilder {
+    /// The [`StopUploadJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StopUploadJobOutput {
+        StopUploadJobOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for StopUploadJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

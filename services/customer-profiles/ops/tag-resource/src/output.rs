@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct TagResourceOutput {}
 
+impl TagResourceOutput {
+    /// A builder for [`TagResourceOutput`].
+    pub fn builder() -> TagResourceOutputBuilder {
+        <TagResourceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TagResourceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TagResourceOutputBuilder {}
+
+impl TagResourceOutputBuilder {
+    /// The [`TagResourceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> TagResourceOutput {
+        TagResourceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for TagResourceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -15,7 +15,11 @@ pub use input::{
     UpdateCalculatedAttributeDefinitionInputBuilder,
 };
 
-pub use output::UpdateCalculatedAttributeDefinitionOutput;
+pub use output::{
+    UpdateCalculatedAttributeDefinitionOutput,
+    UpdateCalculatedAttributeDefinitionOutputBuilder,
+};
+
 /// Sets the members of a `UpdateCalculatedAttributeDefinition` call, then [`send`](UpdateCalculatedAttributeDefinitionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateCalculatedAttributeDefinitionFluentBuilder {

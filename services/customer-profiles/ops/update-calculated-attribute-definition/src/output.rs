@@ -33,6 +33,231 @@ pub struct UpdateCalculatedAttributeDefinitionOutput {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl UpdateCalculatedAttributeDefinitionOutput {
+    /// A builder for [`UpdateCalculatedAttributeDefinitionOutput`].
+    pub fn builder() -> UpdateCalculatedAttributeDefinitionOutputBuilder {
+        <UpdateCalculatedAttributeDefinitionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateCalculatedAttributeDefinitionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct UpdateCalculatedAttributeDefinitionOutputBuilder {
+    calculated_attribute_name: Option<String>,
+    display_name: Option<String>,
+    description: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    last_updated_at: Option<connect_runtime::DateTime>,
+    statistic: Option<customer_profiles_types::Statistic>,
+    conditions: Option<customer_profiles_types::Conditions>,
+    attribute_details: Option<customer_profiles_types::AttributeDetails>,
+    use_historical_data: Option<bool>,
+    status: Option<customer_profiles_types::ReadinessStatus>,
+    readiness: Option<customer_profiles_types::Readiness>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl UpdateCalculatedAttributeDefinitionOutputBuilder {
+    /// The unique name of the calculated attribute.
+    pub fn calculated_attribute_name(mut self, value: impl Into<String>) -> Self {
+        self.calculated_attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `CalculatedAttributeName`.
+    pub fn set_calculated_attribute_name(mut self, value: Option<String>) -> Self {
+        self.calculated_attribute_name = value;
+        self
+    }
+    /// The display name of the calculated attribute.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisplayName`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.display_name = value;
+        self
+    }
+    /// The description of the calculated attribute.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The timestamp of when the calculated attribute definition was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the calculated attribute definition was most recently edited.
+    pub fn last_updated_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastUpdatedAt`.
+    pub fn set_last_updated_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+    /// The aggregation operation to perform for the calculated attribute.
+    pub fn statistic(
+        mut self,
+        value: impl Into<customer_profiles_types::Statistic>,
+    ) -> Self {
+        self.statistic = Some(value.into());
+        self
+    }
+    /// Sets or clears `Statistic`.
+    pub fn set_statistic(
+        mut self,
+        value: Option<customer_profiles_types::Statistic>,
+    ) -> Self {
+        self.statistic = value;
+        self
+    }
+    /// The conditions including range, object count, and threshold for the calculated attribute.
+    pub fn conditions(
+        mut self,
+        value: impl Into<customer_profiles_types::Conditions>,
+    ) -> Self {
+        self.conditions = Some(value.into());
+        self
+    }
+    /// Sets or clears `Conditions`.
+    pub fn set_conditions(
+        mut self,
+        value: Option<customer_profiles_types::Conditions>,
+    ) -> Self {
+        self.conditions = value;
+        self
+    }
+    /// The mathematical expression and a list of attribute items specified in that expression.
+    pub fn attribute_details(
+        mut self,
+        value: impl Into<customer_profiles_types::AttributeDetails>,
+    ) -> Self {
+        self.attribute_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeDetails`.
+    pub fn set_attribute_details(
+        mut self,
+        value: Option<customer_profiles_types::AttributeDetails>,
+    ) -> Self {
+        self.attribute_details = value;
+        self
+    }
+    /// Whether historical data ingested before the Calculated Attribute was created should be included in calculations.
+    pub fn use_historical_data(mut self, value: bool) -> Self {
+        self.use_historical_data = Some(value);
+        self
+    }
+    /// Sets or clears `UseHistoricalData`.
+    pub fn set_use_historical_data(mut self, value: Option<bool>) -> Self {
+        self.use_historical_data = value;
+        self
+    }
+    /// Status of the Calculated Attribute creation (whether all historical data has been indexed.)
+    pub fn status(
+        mut self,
+        value: impl Into<customer_profiles_types::ReadinessStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(
+        mut self,
+        value: Option<customer_profiles_types::ReadinessStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Information indicating if the Calculated Attribute is ready for use by confirming all historical data has been processed and reflected.
+    pub fn readiness(
+        mut self,
+        value: impl Into<customer_profiles_types::Readiness>,
+    ) -> Self {
+        self.readiness = Some(value.into());
+        self
+    }
+    /// Sets or clears `Readiness`.
+    pub fn set_readiness(
+        mut self,
+        value: Option<customer_profiles_types::Readiness>,
+    ) -> Self {
+        self.readiness = value;
+        self
+    }
+    /// Adds one entry to `Tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`UpdateCalculatedAttributeDefinitionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateCalculatedAttributeDefinitionOutput {
+        UpdateCalculatedAttributeDefinitionOutput {
+            calculated_attribute_name: self.calculated_attribute_name,
+            display_name: self.display_name,
+            description: self.description,
+            created_at: self.created_at,
+            last_updated_at: self.last_updated_at,
+            statistic: self.statistic,
+            conditions: self.conditions,
+            attribute_details: self.attribute_details,
+            use_historical_data: self.use_historical_data,
+            status: self.status,
+            readiness: self.readiness,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for UpdateCalculatedAttributeDefinitionOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateCalculatedAttributeDefinitionOutputBuilder")
+            .field("calculated_attribute_name", &self.calculated_attribute_name)
+            .field("display_name", &self.display_name)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("statistic", &"*** Sensitive Data Redacted ***")
+            .field("conditions", &"*** Sensitive Data Redacted ***")
+            .field("attribute_details", &"*** Sensitive Data Redacted ***")
+            .field("use_historical_data", &self.use_historical_data)
+            .field("status", &self.status)
+            .field("readiness", &self.readiness)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for UpdateCalculatedAttributeDefinitionOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCalculatedAttributeDefinitionOutput")

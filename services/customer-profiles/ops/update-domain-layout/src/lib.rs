@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateDomainLayoutError;
 pub use input::{UpdateDomainLayoutInput, UpdateDomainLayoutInputBuilder};
-pub use output::UpdateDomainLayoutOutput;
+pub use output::{UpdateDomainLayoutOutput, UpdateDomainLayoutOutputBuilder};
 /// Sets the members of a `UpdateDomainLayout` call, then [`send`](UpdateDomainLayoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDomainLayoutFluentBuilder {

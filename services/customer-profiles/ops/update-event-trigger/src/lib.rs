@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateEventTriggerError;
 pub use input::{UpdateEventTriggerInput, UpdateEventTriggerInputBuilder};
-pub use output::UpdateEventTriggerOutput;
+pub use output::{UpdateEventTriggerOutput, UpdateEventTriggerOutputBuilder};
 /// Sets the members of a `UpdateEventTrigger` call, then [`send`](UpdateEventTriggerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateEventTriggerFluentBuilder {

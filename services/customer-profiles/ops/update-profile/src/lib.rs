@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::UpdateProfileError;
 pub use input::{UpdateProfileInput, UpdateProfileInputBuilder};
-pub use output::UpdateProfileOutput;
+pub use output::{UpdateProfileOutput, UpdateProfileOutputBuilder};
 /// Sets the members of a `UpdateProfile` call, then [`send`](UpdateProfileFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateProfileFluentBuilder {

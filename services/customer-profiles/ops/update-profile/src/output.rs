@@ -11,6 +11,41 @@ pub struct UpdateProfileOutput {
     pub profile_id: Option<String>,
 }
 
+impl UpdateProfileOutput {
+    /// A builder for [`UpdateProfileOutput`].
+    pub fn builder() -> UpdateProfileOutputBuilder {
+        <UpdateProfileOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateProfileOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateProfileOutputBuilder {
+    profile_id: Option<String>,
+}
+
+impl UpdateProfileOutputBuilder {
+    /// The unique identifier of a customer profile.
+    pub fn profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfileId`.
+    pub fn set_profile_id(mut self, value: Option<String>) -> Self {
+        self.profile_id = value;
+        self
+    }
+    /// The [`UpdateProfileOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateProfileOutput {
+        UpdateProfileOutput {
+            profile_id: self.profile_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateProfileOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

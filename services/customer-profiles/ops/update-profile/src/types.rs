@@ -152,7 +152,7 @@ impl UpdateAddressBuilder {
         self.postal_code = value;
         self
     }
-    /// The [`UpdateAddress`].
+    /// The [`UpdateAddress`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> UpdateAddress {
         UpdateAddress {
             address1: self.address1,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateRecommenderError;
 pub use input::{UpdateRecommenderInput, UpdateRecommenderInputBuilder};
-pub use output::UpdateRecommenderOutput;
+pub use output::{UpdateRecommenderOutput, UpdateRecommenderOutputBuilder};
 /// Sets the members of a `UpdateRecommender` call, then [`send`](UpdateRecommenderFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateRecommenderFluentBuilder {

@@ -11,6 +11,41 @@ pub struct UpdateRecommenderOutput {
     pub recommender_name: Option<String>,
 }
 
+impl UpdateRecommenderOutput {
+    /// A builder for [`UpdateRecommenderOutput`].
+    pub fn builder() -> UpdateRecommenderOutputBuilder {
+        <UpdateRecommenderOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateRecommenderOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateRecommenderOutputBuilder {
+    recommender_name: Option<String>,
+}
+
+impl UpdateRecommenderOutputBuilder {
+    /// The name of the recommender that was updated.
+    pub fn recommender_name(mut self, value: impl Into<String>) -> Self {
+        self.recommender_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecommenderName`.
+    pub fn set_recommender_name(mut self, value: Option<String>) -> Self {
+        self.recommender_name = value;
+        self
+    }
+    /// The [`UpdateRecommenderOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateRecommenderOutput {
+        UpdateRecommenderOutput {
+            recommender_name: self.recommender_name,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateRecommenderOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ActivateMessageTemplateError;
 pub use input::{ActivateMessageTemplateInput, ActivateMessageTemplateInputBuilder};
-pub use output::ActivateMessageTemplateOutput;
+pub use output::{ActivateMessageTemplateOutput, ActivateMessageTemplateOutputBuilder};
 /// Sets the members of a `ActivateMessageTemplate` call, then [`send`](ActivateMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ActivateMessageTemplateFluentBuilder {

@@ -15,6 +15,65 @@ pub struct ActivateMessageTemplateOutput {
     pub version_number: Option<i64>,
 }
 
+impl ActivateMessageTemplateOutput {
+    /// A builder for [`ActivateMessageTemplateOutput`].
+    pub fn builder() -> ActivateMessageTemplateOutputBuilder {
+        <ActivateMessageTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ActivateMessageTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActivateMessageTemplateOutputBuilder {
+    message_template_arn: Option<String>,
+    message_template_id: Option<String>,
+    version_number: Option<i64>,
+}
+
+impl ActivateMessageTemplateOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the message template.
+    pub fn message_template_arn(mut self, value: impl Into<String>) -> Self {
+        self.message_template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateArn`.
+    pub fn set_message_template_arn(mut self, value: Option<String>) -> Self {
+        self.message_template_arn = value;
+        self
+    }
+    /// The identifier of the message template.
+    pub fn message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateId`.
+    pub fn set_message_template_id(mut self, value: Option<String>) -> Self {
+        self.message_template_id = value;
+        self
+    }
+    /// The version number of the message template version that is activated.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`ActivateMessageTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ActivateMessageTemplateOutput {
+        ActivateMessageTemplateOutput {
+            message_template_arn: self.message_template_arn,
+            message_template_id: self.message_template_id,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ActivateMessageTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

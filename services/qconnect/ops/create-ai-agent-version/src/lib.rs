@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiAgentVersionError;
 pub use input::{CreateAIAgentVersionInput, CreateAIAgentVersionInputBuilder};
-pub use output::CreateAIAgentVersionOutput;
+pub use output::{CreateAIAgentVersionOutput, CreateAIAgentVersionOutputBuilder};
 /// Sets the members of a `CreateAIAgentVersion` call, then [`send`](CreateAiAgentVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiAgentVersionFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateAIAgentVersionOutput {
     pub version_number: Option<i64>,
 }
 
+impl CreateAIAgentVersionOutput {
+    /// A builder for [`CreateAIAgentVersionOutput`].
+    pub fn builder() -> CreateAIAgentVersionOutputBuilder {
+        <CreateAIAgentVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAIAgentVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAIAgentVersionOutputBuilder {
+    ai_agent: Option<qconnect_types::AiAgentData>,
+    version_number: Option<i64>,
+}
+
+impl CreateAIAgentVersionOutputBuilder {
+    /// The data of the AI Agent version.
+    pub fn ai_agent(mut self, value: impl Into<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgent`.
+    pub fn set_ai_agent(mut self, value: Option<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = value;
+        self
+    }
+    /// The version number of the AI Agent version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`CreateAIAgentVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAIAgentVersionOutput {
+        CreateAIAgentVersionOutput {
+            ai_agent: self.ai_agent,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAIAgentVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

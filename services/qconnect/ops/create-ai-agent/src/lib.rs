@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiAgentError;
 pub use input::{CreateAIAgentInput, CreateAIAgentInputBuilder};
-pub use output::CreateAIAgentOutput;
+pub use output::{CreateAIAgentOutput, CreateAIAgentOutputBuilder};
 /// Sets the members of a `CreateAIAgent` call, then [`send`](CreateAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiAgentFluentBuilder {

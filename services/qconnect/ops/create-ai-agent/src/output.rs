@@ -11,6 +11,41 @@ pub struct CreateAIAgentOutput {
     pub ai_agent: Option<qconnect_types::AiAgentData>,
 }
 
+impl CreateAIAgentOutput {
+    /// A builder for [`CreateAIAgentOutput`].
+    pub fn builder() -> CreateAIAgentOutputBuilder {
+        <CreateAIAgentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAIAgentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAIAgentOutputBuilder {
+    ai_agent: Option<qconnect_types::AiAgentData>,
+}
+
+impl CreateAIAgentOutputBuilder {
+    /// The data of the created AI Agent.
+    pub fn ai_agent(mut self, value: impl Into<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgent`.
+    pub fn set_ai_agent(mut self, value: Option<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = value;
+        self
+    }
+    /// The [`CreateAIAgentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAIAgentOutput {
+        CreateAIAgentOutput {
+            ai_agent: self.ai_agent,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAIAgentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

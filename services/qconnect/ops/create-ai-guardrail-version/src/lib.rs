@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiGuardrailVersionError;
 pub use input::{CreateAIGuardrailVersionInput, CreateAIGuardrailVersionInputBuilder};
-pub use output::CreateAIGuardrailVersionOutput;
+pub use output::{CreateAIGuardrailVersionOutput, CreateAIGuardrailVersionOutputBuilder};
 /// Sets the members of a `CreateAIGuardrailVersion` call, then [`send`](CreateAiGuardrailVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiGuardrailVersionFluentBuilder {

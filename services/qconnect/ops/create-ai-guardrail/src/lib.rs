@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiGuardrailError;
 pub use input::{CreateAIGuardrailInput, CreateAIGuardrailInputBuilder};
-pub use output::CreateAIGuardrailOutput;
+pub use output::{CreateAIGuardrailOutput, CreateAIGuardrailOutputBuilder};
 /// Sets the members of a `CreateAIGuardrail` call, then [`send`](CreateAiGuardrailFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiGuardrailFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiPromptVersionError;
 pub use input::{CreateAIPromptVersionInput, CreateAIPromptVersionInputBuilder};
-pub use output::CreateAIPromptVersionOutput;
+pub use output::{CreateAIPromptVersionOutput, CreateAIPromptVersionOutputBuilder};
 /// Sets the members of a `CreateAIPromptVersion` call, then [`send`](CreateAiPromptVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiPromptVersionFluentBuilder {

@@ -13,6 +13,53 @@ pub struct CreateAIPromptVersionOutput {
     pub version_number: Option<i64>,
 }
 
+impl CreateAIPromptVersionOutput {
+    /// A builder for [`CreateAIPromptVersionOutput`].
+    pub fn builder() -> CreateAIPromptVersionOutputBuilder {
+        <CreateAIPromptVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAIPromptVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAIPromptVersionOutputBuilder {
+    ai_prompt: Option<qconnect_types::AiPromptData>,
+    version_number: Option<i64>,
+}
+
+impl CreateAIPromptVersionOutputBuilder {
+    /// The data of the AI Prompt version.
+    pub fn ai_prompt(mut self, value: impl Into<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPrompt`.
+    pub fn set_ai_prompt(mut self, value: Option<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = value;
+        self
+    }
+    /// The version number of the AI Prompt version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`CreateAIPromptVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAIPromptVersionOutput {
+        CreateAIPromptVersionOutput {
+            ai_prompt: self.ai_prompt,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAIPromptVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

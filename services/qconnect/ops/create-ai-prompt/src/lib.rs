@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAiPromptError;
 pub use input::{CreateAIPromptInput, CreateAIPromptInputBuilder};
-pub use output::CreateAIPromptOutput;
+pub use output::{CreateAIPromptOutput, CreateAIPromptOutputBuilder};
 /// Sets the members of a `CreateAIPrompt` call, then [`send`](CreateAiPromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAiPromptFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateAIPromptOutput {
     pub ai_prompt: Option<qconnect_types::AiPromptData>,
 }
 
+impl CreateAIPromptOutput {
+    /// A builder for [`CreateAIPromptOutput`].
+    pub fn builder() -> CreateAIPromptOutputBuilder {
+        <CreateAIPromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAIPromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAIPromptOutputBuilder {
+    ai_prompt: Option<qconnect_types::AiPromptData>,
+}
+
+impl CreateAIPromptOutputBuilder {
+    /// The data of the AI Prompt.
+    pub fn ai_prompt(mut self, value: impl Into<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPrompt`.
+    pub fn set_ai_prompt(mut self, value: Option<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = value;
+        self
+    }
+    /// The [`CreateAIPromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAIPromptOutput {
+        CreateAIPromptOutput {
+            ai_prompt: self.ai_prompt,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAIPromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

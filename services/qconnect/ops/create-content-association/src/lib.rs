@@ -20,7 +20,7 @@ mod input;
 mod output;
 pub use error::CreateContentAssociationError;
 pub use input::{CreateContentAssociationInput, CreateContentAssociationInputBuilder};
-pub use output::CreateContentAssociationOutput;
+pub use output::{CreateContentAssociationOutput, CreateContentAssociationOutputBuilder};
 /// Sets the members of a `CreateContentAssociation` call, then [`send`](CreateContentAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContentAssociationFluentBuilder {

@@ -14,7 +14,10 @@ pub use input::{
     CreateMessageTemplateAttachmentInput, CreateMessageTemplateAttachmentInputBuilder,
 };
 
-pub use output::CreateMessageTemplateAttachmentOutput;
+pub use output::{
+    CreateMessageTemplateAttachmentOutput, CreateMessageTemplateAttachmentOutputBuilder,
+};
+
 /// Sets the members of a `CreateMessageTemplateAttachment` call, then [`send`](CreateMessageTemplateAttachmentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateMessageTemplateAttachmentFluentBuilder {

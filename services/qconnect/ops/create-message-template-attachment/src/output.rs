@@ -11,6 +11,47 @@ pub struct CreateMessageTemplateAttachmentOutput {
     pub attachment: Option<qconnect_types::MessageTemplateAttachment>,
 }
 
+impl CreateMessageTemplateAttachmentOutput {
+    /// A builder for [`CreateMessageTemplateAttachmentOutput`].
+    pub fn builder() -> CreateMessageTemplateAttachmentOutputBuilder {
+        <CreateMessageTemplateAttachmentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateMessageTemplateAttachmentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateMessageTemplateAttachmentOutputBuilder {
+    attachment: Option<qconnect_types::MessageTemplateAttachment>,
+}
+
+impl CreateMessageTemplateAttachmentOutputBuilder {
+    /// The message template attachment.
+    pub fn attachment(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateAttachment>,
+    ) -> Self {
+        self.attachment = Some(value.into());
+        self
+    }
+    /// Sets or clears `attachment`.
+    pub fn set_attachment(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateAttachment>,
+    ) -> Self {
+        self.attachment = value;
+        self
+    }
+    /// The [`CreateMessageTemplateAttachmentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateMessageTemplateAttachmentOutput {
+        CreateMessageTemplateAttachmentOutput {
+            attachment: self.attachment,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateMessageTemplateAttachmentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

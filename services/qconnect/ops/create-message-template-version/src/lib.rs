@@ -14,7 +14,10 @@ pub use input::{
     CreateMessageTemplateVersionInput, CreateMessageTemplateVersionInputBuilder,
 };
 
-pub use output::CreateMessageTemplateVersionOutput;
+pub use output::{
+    CreateMessageTemplateVersionOutput, CreateMessageTemplateVersionOutputBuilder,
+};
+
 /// Sets the members of a `CreateMessageTemplateVersion` call, then [`send`](CreateMessageTemplateVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateMessageTemplateVersionFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateMessageTemplateError;
 pub use input::{CreateMessageTemplateInput, CreateMessageTemplateInputBuilder};
-pub use output::CreateMessageTemplateOutput;
+pub use output::{CreateMessageTemplateOutput, CreateMessageTemplateOutputBuilder};
 /// Sets the members of a `CreateMessageTemplate` call, then [`send`](CreateMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateMessageTemplateFluentBuilder {

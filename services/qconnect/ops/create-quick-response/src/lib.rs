@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateQuickResponseError;
 pub use input::{CreateQuickResponseInput, CreateQuickResponseInputBuilder};
-pub use output::CreateQuickResponseOutput;
+pub use output::{CreateQuickResponseOutput, CreateQuickResponseOutputBuilder};
 /// Sets the members of a `CreateQuickResponse` call, then [`send`](CreateQuickResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateQuickResponseFluentBuilder {

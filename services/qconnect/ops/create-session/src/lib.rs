@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateSessionError;
 pub use input::{CreateSessionInput, CreateSessionInputBuilder};
-pub use output::CreateSessionOutput;
+pub use output::{CreateSessionOutput, CreateSessionOutputBuilder};
 /// Sets the members of a `CreateSession` call, then [`send`](CreateSessionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateSessionFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateSessionOutput {
     pub session: Option<qconnect_types::SessionData>,
 }
 
+impl CreateSessionOutput {
+    /// A builder for [`CreateSessionOutput`].
+    pub fn builder() -> CreateSessionOutputBuilder {
+        <CreateSessionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateSessionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateSessionOutputBuilder {
+    session: Option<qconnect_types::SessionData>,
+}
+
+impl CreateSessionOutputBuilder {
+    /// The session.
+    pub fn session(mut self, value: impl Into<qconnect_types::SessionData>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// Sets or clears `session`.
+    pub fn set_session(mut self, value: Option<qconnect_types::SessionData>) -> Self {
+        self.session = value;
+        self
+    }
+    /// The [`CreateSessionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateSessionOutput {
+        CreateSessionOutput {
+            session: self.session,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateSessionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

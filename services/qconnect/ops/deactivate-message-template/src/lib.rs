@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DeactivateMessageTemplateError;
 pub use input::{DeactivateMessageTemplateInput, DeactivateMessageTemplateInputBuilder};
-pub use output::DeactivateMessageTemplateOutput;
+pub use output::{
+    DeactivateMessageTemplateOutput, DeactivateMessageTemplateOutputBuilder,
+};
+
 /// Sets the members of a `DeactivateMessageTemplate` call, then [`send`](DeactivateMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeactivateMessageTemplateFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiAgentVersionError;
 pub use input::{DeleteAIAgentVersionInput, DeleteAIAgentVersionInputBuilder};
-pub use output::DeleteAIAgentVersionOutput;
+pub use output::{DeleteAIAgentVersionOutput, DeleteAIAgentVersionOutputBuilder};
 /// Sets the members of a `DeleteAIAgentVersion` call, then [`send`](DeleteAiAgentVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiAgentVersionFluentBuilder {

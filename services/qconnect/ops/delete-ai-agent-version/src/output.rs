@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIAgentVersionOutput {}
 
+impl DeleteAIAgentVersionOutput {
+    /// A builder for [`DeleteAIAgentVersionOutput`].
+    pub fn builder() -> DeleteAIAgentVersionOutputBuilder {
+        <DeleteAIAgentVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIAgentVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIAgentVersionOutputBuilder {}
+
+impl DeleteAIAgentVersionOutputBuilder {
+    /// The [`DeleteAIAgentVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIAgentVersionOutput {
+        DeleteAIAgentVersionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIAgentVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiAgentError;
 pub use input::{DeleteAIAgentInput, DeleteAIAgentInputBuilder};
-pub use output::DeleteAIAgentOutput;
+pub use output::{DeleteAIAgentOutput, DeleteAIAgentOutputBuilder};
 /// Sets the members of a `DeleteAIAgent` call, then [`send`](DeleteAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiAgentFluentBuilder {

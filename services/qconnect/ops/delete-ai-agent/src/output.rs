@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIAgentOutput {}
 
+impl DeleteAIAgentOutput {
+    /// A builder for [`DeleteAIAgentOutput`].
+    pub fn builder() -> DeleteAIAgentOutputBuilder {
+        <DeleteAIAgentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIAgentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIAgentOutputBuilder {}
+
+impl DeleteAIAgentOutputBuilder {
+    /// The [`DeleteAIAgentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIAgentOutput {
+        DeleteAIAgentOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIAgentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

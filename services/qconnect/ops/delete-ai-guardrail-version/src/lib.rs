@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiGuardrailVersionError;
 pub use input::{DeleteAIGuardrailVersionInput, DeleteAIGuardrailVersionInputBuilder};
-pub use output::DeleteAIGuardrailVersionOutput;
+pub use output::{DeleteAIGuardrailVersionOutput, DeleteAIGuardrailVersionOutputBuilder};
 /// Sets the members of a `DeleteAIGuardrailVersion` call, then [`send`](DeleteAiGuardrailVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiGuardrailVersionFluentBuilder {

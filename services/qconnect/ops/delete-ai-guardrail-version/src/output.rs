@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIGuardrailVersionOutput {}
 
+impl DeleteAIGuardrailVersionOutput {
+    /// A builder for [`DeleteAIGuardrailVersionOutput`].
+    pub fn builder() -> DeleteAIGuardrailVersionOutputBuilder {
+        <DeleteAIGuardrailVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIGuardrailVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIGuardrailVersionOutputBuilder {}
+
+impl DeleteAIGuardrailVersionOutputBuilder {
+    /// The [`DeleteAIGuardrailVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIGuardrailVersionOutput {
+        DeleteAIGuardrailVersionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIGuardrailVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

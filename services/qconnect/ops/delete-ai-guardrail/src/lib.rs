@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiGuardrailError;
 pub use input::{DeleteAIGuardrailInput, DeleteAIGuardrailInputBuilder};
-pub use output::DeleteAIGuardrailOutput;
+pub use output::{DeleteAIGuardrailOutput, DeleteAIGuardrailOutputBuilder};
 /// Sets the members of a `DeleteAIGuardrail` call, then [`send`](DeleteAiGuardrailFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiGuardrailFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIGuardrailOutput {}
 
+impl DeleteAIGuardrailOutput {
+    /// A builder for [`DeleteAIGuardrailOutput`].
+    pub fn builder() -> DeleteAIGuardrailOutputBuilder {
+        <DeleteAIGuardrailOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIGuardrailOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIGuardrailOutputBuilder {}
+
+impl DeleteAIGuardrailOutputBuilder {
+    /// The [`DeleteAIGuardrailOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIGuardrailOutput {
+        DeleteAIGuardrailOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIGuardrailOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiPromptVersionError;
 pub use input::{DeleteAIPromptVersionInput, DeleteAIPromptVersionInputBuilder};
-pub use output::DeleteAIPromptVersionOutput;
+pub use output::{DeleteAIPromptVersionOutput, DeleteAIPromptVersionOutputBuilder};
 /// Sets the members of a `DeleteAIPromptVersion` call, then [`send`](DeleteAiPromptVersionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiPromptVersionFluentBuilder {

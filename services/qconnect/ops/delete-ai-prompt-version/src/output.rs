@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIPromptVersionOutput {}
 
+impl DeleteAIPromptVersionOutput {
+    /// A builder for [`DeleteAIPromptVersionOutput`].
+    pub fn builder() -> DeleteAIPromptVersionOutputBuilder {
+        <DeleteAIPromptVersionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIPromptVersionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIPromptVersionOutputBuilder {}
+
+impl DeleteAIPromptVersionOutputBuilder {
+    /// The [`DeleteAIPromptVersionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIPromptVersionOutput {
+        DeleteAIPromptVersionOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIPromptVersionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAiPromptError;
 pub use input::{DeleteAIPromptInput, DeleteAIPromptInputBuilder};
-pub use output::DeleteAIPromptOutput;
+pub use output::{DeleteAIPromptOutput, DeleteAIPromptOutputBuilder};
 /// Sets the members of a `DeleteAIPrompt` call, then [`send`](DeleteAiPromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAiPromptFluentBuilder {

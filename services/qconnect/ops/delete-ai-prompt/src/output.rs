@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAIPromptOutput {}
 
+impl DeleteAIPromptOutput {
+    /// A builder for [`DeleteAIPromptOutput`].
+    pub fn builder() -> DeleteAIPromptOutputBuilder {
+        <DeleteAIPromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAIPromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAIPromptOutputBuilder {}
+
+impl DeleteAIPromptOutputBuilder {
+    /// The [`DeleteAIPromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAIPromptOutput {
+        DeleteAIPromptOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAIPromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteContentAssociationError;
 pub use input::{DeleteContentAssociationInput, DeleteContentAssociationInputBuilder};
-pub use output::DeleteContentAssociationOutput;
+pub use output::{DeleteContentAssociationOutput, DeleteContentAssociationOutputBuilder};
 /// Sets the members of a `DeleteContentAssociation` call, then [`send`](DeleteContentAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContentAssociationFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContentAssociationOutput {}
 
+impl DeleteContentAssociationOutput {
+    /// A builder for [`DeleteContentAssociationOutput`].
+    pub fn builder() -> DeleteContentAssociationOutputBuilder {
+        <DeleteContentAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContentAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContentAssociationOutputBuilder {}
+
+impl DeleteContentAssociationOutputBuilder {
+    /// The [`DeleteContentAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContentAssociationOutput {
+        DeleteContentAssociationOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContentAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

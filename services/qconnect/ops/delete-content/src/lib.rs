@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteContentError;
 pub use input::{DeleteContentInput, DeleteContentInputBuilder};
-pub use output::DeleteContentOutput;
+pub use output::{DeleteContentOutput, DeleteContentOutputBuilder};
 /// Sets the members of a `DeleteContent` call, then [`send`](DeleteContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteContentFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteContentOutput {}
 
+impl DeleteContentOutput {
+    /// A builder for [`DeleteContentOutput`].
+    pub fn builder() -> DeleteContentOutputBuilder {
+        <DeleteContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteContentOutputBuilder {}
+
+impl DeleteContentOutputBuilder {
+    /// The [`DeleteContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteContentOutput {
+        DeleteContentOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

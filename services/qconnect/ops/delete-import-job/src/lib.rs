@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteImportJobError;
 pub use input::{DeleteImportJobInput, DeleteImportJobInputBuilder};
-pub use output::DeleteImportJobOutput;
+pub use output::{DeleteImportJobOutput, DeleteImportJobOutputBuilder};
 /// Sets the members of a `DeleteImportJob` call, then [`send`](DeleteImportJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteImportJobFluentBuilder {

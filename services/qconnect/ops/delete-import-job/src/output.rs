@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteImportJobOutput {}
 
+impl DeleteImportJobOutput {
+    /// A builder for [`DeleteImportJobOutput`].
+    pub fn builder() -> DeleteImportJobOutputBuilder {
+        <DeleteImportJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteImportJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteImportJobOutputBuilder {}
+
+impl DeleteImportJobOutputBuilder {
+    /// The [`DeleteImportJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteImportJobOutput {
+        DeleteImportJobOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteImportJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

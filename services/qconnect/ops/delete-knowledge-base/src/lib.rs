@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::DeleteKnowledgeBaseError;
 pub use input::{DeleteKnowledgeBaseInput, DeleteKnowledgeBaseInputBuilder};
-pub use output::DeleteKnowledgeBaseOutput;
+pub use output::{DeleteKnowledgeBaseOutput, DeleteKnowledgeBaseOutputBuilder};
 /// Sets the members of a `DeleteKnowledgeBase` call, then [`send`](DeleteKnowledgeBaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteKnowledgeBaseFluentBuilder {

@@ -14,7 +14,10 @@ pub use input::{
     DeleteMessageTemplateAttachmentInput, DeleteMessageTemplateAttachmentInputBuilder,
 };
 
-pub use output::DeleteMessageTemplateAttachmentOutput;
+pub use output::{
+    DeleteMessageTemplateAttachmentOutput, DeleteMessageTemplateAttachmentOutputBuilder,
+};
+
 /// Sets the members of a `DeleteMessageTemplateAttachment` call, then [`send`](DeleteMessageTemplateAttachmentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteMessageTemplateAttachmentFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteMessageTemplateAttachmentOutput {}
 
+impl DeleteMessageTemplateAttachmentOutput {
+    /// A builder for [`DeleteMessageTemplateAttachmentOutput`].
+    pub fn builder() -> DeleteMessageTemplateAttachmentOutputBuilder {
+        <DeleteMessageTemplateAttachmentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteMessageTemplateAttachmentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteMessageTemplateAttachmentOutputBuilder {}
+
+impl DeleteMessageTemplateAttachmentOutputBuilder {
+    /// The [`DeleteMessageTemplateAttachmentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteMessageTemplateAttachmentOutput {
+        DeleteMessageTemplateAttachmentOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteMessageTemplateAttachmentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

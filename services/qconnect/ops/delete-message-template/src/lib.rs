@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteMessageTemplateError;
 pub use input::{DeleteMessageTemplateInput, DeleteMessageTemplateInputBuilder};
-pub use output::DeleteMessageTemplateOutput;
+pub use output::{DeleteMessageTemplateOutput, DeleteMessageTemplateOutputBuilder};
 /// Sets the members of a `DeleteMessageTemplate` call, then [`send`](DeleteMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteMessageTemplateFluentBuilder {

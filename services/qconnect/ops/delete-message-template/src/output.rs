@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteMessageTemplateOutput {}
 
+impl DeleteMessageTemplateOutput {
+    /// A builder for [`DeleteMessageTemplateOutput`].
+    pub fn builder() -> DeleteMessageTemplateOutputBuilder {
+        <DeleteMessageTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteMessageTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteMessageTemplateOutputBuilder {}
+
+impl DeleteMessageTemplateOutputBuilder {
+    /// The [`DeleteMessageTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteMessageTemplateOutput {
+        DeleteMessageTemplateOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteMessageTemplateOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

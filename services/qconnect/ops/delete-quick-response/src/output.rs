@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteQuickResponseOutput {}
 
+impl DeleteQuickResponseOutput {
+    /// A builder for [`DeleteQuickResponseOutput`].
+    pub fn builder() -> DeleteQuickResponseOutputBuilder {
+        <DeleteQuickResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteQuickResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteQuickResponseOutputBuilder {}
+
+impl DeleteQuickResponseOutputBuilder {
+    /// The [`DeleteQuickResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteQuickResponseOutput {
+        DeleteQuickResponseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteQuickResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetAiAgentError;
 pub use input::{GetAIAgentInput, GetAIAgentInputBuilder};
-pub use output::GetAIAgentOutput;
+pub use output::{GetAIAgentOutput, GetAIAgentOutputBuilder};
 /// Sets the members of a `GetAIAgent` call, then [`send`](GetAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAiAgentFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetAiGuardrailError;
 pub use input::{GetAIGuardrailInput, GetAIGuardrailInputBuilder};
-pub use output::GetAIGuardrailOutput;
+pub use output::{GetAIGuardrailOutput, GetAIGuardrailOutputBuilder};
 /// Sets the members of a `GetAIGuardrail` call, then [`send`](GetAiGuardrailFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAiGuardrailFluentBuilder {

@@ -13,6 +13,59 @@ pub struct GetAIGuardrailOutput {
     pub version_number: Option<i64>,
 }
 
+impl GetAIGuardrailOutput {
+    /// A builder for [`GetAIGuardrailOutput`].
+    pub fn builder() -> GetAIGuardrailOutputBuilder {
+        <GetAIGuardrailOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAIGuardrailOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAIGuardrailOutputBuilder {
+    ai_guardrail: Option<qconnect_types::AiGuardrailData>,
+    version_number: Option<i64>,
+}
+
+impl GetAIGuardrailOutputBuilder {
+    /// The data of the AI Guardrail.
+    pub fn ai_guardrail(
+        mut self,
+        value: impl Into<qconnect_types::AiGuardrailData>,
+    ) -> Self {
+        self.ai_guardrail = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrail`.
+    pub fn set_ai_guardrail(
+        mut self,
+        value: Option<qconnect_types::AiGuardrailData>,
+    ) -> Self {
+        self.ai_guardrail = value;
+        self
+    }
+    /// The version number of the AI Guardrail version (returned if an AI Guardrail version was specified via use of a qualifier for the `aiGuardrailId` on the request).
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`GetAIGuardrailOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAIGuardrailOutput {
+        GetAIGuardrailOutput {
+            ai_guardrail: self.ai_guardrail,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAIGuardrailOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

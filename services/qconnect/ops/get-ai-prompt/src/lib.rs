@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetAiPromptError;
 pub use input::{GetAIPromptInput, GetAIPromptInputBuilder};
-pub use output::GetAIPromptOutput;
+pub use output::{GetAIPromptOutput, GetAIPromptOutputBuilder};
 /// Sets the members of a `GetAIPrompt` call, then [`send`](GetAiPromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAiPromptFluentBuilder {

@@ -13,6 +13,53 @@ pub struct GetAIPromptOutput {
     pub version_number: Option<i64>,
 }
 
+impl GetAIPromptOutput {
+    /// A builder for [`GetAIPromptOutput`].
+    pub fn builder() -> GetAIPromptOutputBuilder {
+        <GetAIPromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAIPromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAIPromptOutputBuilder {
+    ai_prompt: Option<qconnect_types::AiPromptData>,
+    version_number: Option<i64>,
+}
+
+impl GetAIPromptOutputBuilder {
+    /// The data of the AI Prompt.
+    pub fn ai_prompt(mut self, value: impl Into<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPrompt`.
+    pub fn set_ai_prompt(mut self, value: Option<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = value;
+        self
+    }
+    /// The version number of the AI Prompt version (returned if an AI Prompt version was specified via use of a qualifier for the `aiPromptId` on the request).
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`GetAIPromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAIPromptOutput {
+        GetAIPromptOutput {
+            ai_prompt: self.ai_prompt,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAIPromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetAssistantAssociationError;
 pub use input::{GetAssistantAssociationInput, GetAssistantAssociationInputBuilder};
-pub use output::GetAssistantAssociationOutput;
+pub use output::{GetAssistantAssociationOutput, GetAssistantAssociationOutputBuilder};
 /// Sets the members of a `GetAssistantAssociation` call, then [`send`](GetAssistantAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAssistantAssociationFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetAssistantError;
 pub use input::{GetAssistantInput, GetAssistantInputBuilder};
-pub use output::GetAssistantOutput;
+pub use output::{GetAssistantOutput, GetAssistantOutputBuilder};
 /// Sets the members of a `GetAssistant` call, then [`send`](GetAssistantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAssistantFluentBuilder {

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::GetContentAssociationError;
 pub use input::{GetContentAssociationInput, GetContentAssociationInputBuilder};
-pub use output::GetContentAssociationOutput;
+pub use output::{GetContentAssociationOutput, GetContentAssociationOutputBuilder};
 /// Sets the members of a `GetContentAssociation` call, then [`send`](GetContentAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetContentAssociationFluentBuilder {

@@ -11,6 +11,47 @@ pub struct GetContentAssociationOutput {
     pub content_association: Option<qconnect_types::ContentAssociationData>,
 }
 
+impl GetContentAssociationOutput {
+    /// A builder for [`GetContentAssociationOutput`].
+    pub fn builder() -> GetContentAssociationOutputBuilder {
+        <GetContentAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetContentAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetContentAssociationOutputBuilder {
+    content_association: Option<qconnect_types::ContentAssociationData>,
+}
+
+impl GetContentAssociationOutputBuilder {
+    /// The association between Amazon Q in Connect content and another resource.
+    pub fn content_association(
+        mut self,
+        value: impl Into<qconnect_types::ContentAssociationData>,
+    ) -> Self {
+        self.content_association = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentAssociation`.
+    pub fn set_content_association(
+        mut self,
+        value: Option<qconnect_types::ContentAssociationData>,
+    ) -> Self {
+        self.content_association = value;
+        self
+    }
+    /// The [`GetContentAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetContentAssociationOutput {
+        GetContentAssociationOutput {
+            content_association: self.content_association,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetContentAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

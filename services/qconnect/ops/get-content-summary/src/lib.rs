@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetContentSummaryError;
 pub use input::{GetContentSummaryInput, GetContentSummaryInputBuilder};
-pub use output::GetContentSummaryOutput;
+pub use output::{GetContentSummaryOutput, GetContentSummaryOutputBuilder};
 /// Sets the members of a `GetContentSummary` call, then [`send`](GetContentSummaryFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetContentSummaryFluentBuilder {

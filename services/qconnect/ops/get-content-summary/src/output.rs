@@ -11,6 +11,47 @@ pub struct GetContentSummaryOutput {
     pub content_summary: Option<qconnect_types::ContentSummary>,
 }
 
+impl GetContentSummaryOutput {
+    /// A builder for [`GetContentSummaryOutput`].
+    pub fn builder() -> GetContentSummaryOutputBuilder {
+        <GetContentSummaryOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetContentSummaryOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetContentSummaryOutputBuilder {
+    content_summary: Option<qconnect_types::ContentSummary>,
+}
+
+impl GetContentSummaryOutputBuilder {
+    /// The content summary.
+    pub fn content_summary(
+        mut self,
+        value: impl Into<qconnect_types::ContentSummary>,
+    ) -> Self {
+        self.content_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentSummary`.
+    pub fn set_content_summary(
+        mut self,
+        value: Option<qconnect_types::ContentSummary>,
+    ) -> Self {
+        self.content_summary = value;
+        self
+    }
+    /// The [`GetContentSummaryOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetContentSummaryOutput {
+        GetContentSummaryOutput {
+            content_summary: self.content_summary,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetContentSummaryOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

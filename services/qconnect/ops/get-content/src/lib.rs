@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetContentError;
 pub use input::{GetContentInput, GetContentInputBuilder};
-pub use output::GetContentOutput;
+pub use output::{GetContentOutput, GetContentOutputBuilder};
 /// Sets the members of a `GetContent` call, then [`send`](GetContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetContentFluentBuilder {

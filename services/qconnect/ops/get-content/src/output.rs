@@ -11,6 +11,41 @@ pub struct GetContentOutput {
     pub content: Option<qconnect_types::ContentData>,
 }
 
+impl GetContentOutput {
+    /// A builder for [`GetContentOutput`].
+    pub fn builder() -> GetContentOutputBuilder {
+        <GetContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetContentOutputBuilder {
+    content: Option<qconnect_types::ContentData>,
+}
+
+impl GetContentOutputBuilder {
+    /// The content.
+    pub fn content(mut self, value: impl Into<qconnect_types::ContentData>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(mut self, value: Option<qconnect_types::ContentData>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The [`GetContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetContentOutput {
+        GetContentOutput {
+            content: self.content,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

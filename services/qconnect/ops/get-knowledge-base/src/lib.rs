@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetKnowledgeBaseError;
 pub use input::{GetKnowledgeBaseInput, GetKnowledgeBaseInputBuilder};
-pub use output::GetKnowledgeBaseOutput;
+pub use output::{GetKnowledgeBaseOutput, GetKnowledgeBaseOutputBuilder};
 /// Sets the members of a `GetKnowledgeBase` call, then [`send`](GetKnowledgeBaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetKnowledgeBaseFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetMessageTemplateError;
 pub use input::{GetMessageTemplateInput, GetMessageTemplateInputBuilder};
-pub use output::GetMessageTemplateOutput;
+pub use output::{GetMessageTemplateOutput, GetMessageTemplateOutputBuilder};
 /// Sets the members of a `GetMessageTemplate` call, then [`send`](GetMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetMessageTemplateFluentBuilder {

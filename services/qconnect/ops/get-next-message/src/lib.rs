@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetNextMessageError;
 pub use input::{GetNextMessageInput, GetNextMessageInputBuilder};
-pub use output::GetNextMessageOutput;
+pub use output::{GetNextMessageOutput, GetNextMessageOutputBuilder};
 /// Sets the members of a `GetNextMessage` call, then [`send`](GetNextMessageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetNextMessageFluentBuilder {

@@ -23,6 +23,125 @@ pub struct GetNextMessageOutput {
     pub chunked_response_terminated: Option<bool>,
 }
 
+impl GetNextMessageOutput {
+    /// A builder for [`GetNextMessageOutput`].
+    pub fn builder() -> GetNextMessageOutputBuilder {
+        <GetNextMessageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetNextMessageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetNextMessageOutputBuilder {
+    r#type: Option<qconnect_types::MessageType>,
+    response: Option<qconnect_types::MessageOutput>,
+    request_message_id: Option<String>,
+    conversation_state: Option<crate::types::ConversationState>,
+    next_message_token: Option<String>,
+    conversation_session_data: Option<Vec<qconnect_types::RuntimeSessionData>>,
+    chunked_response_terminated: Option<bool>,
+}
+
+impl GetNextMessageOutputBuilder {
+    /// The type of message response.
+    pub fn r#type(mut self, value: impl Into<qconnect_types::MessageType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<qconnect_types::MessageType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The message response to the requested message.
+    pub fn response(mut self, value: impl Into<qconnect_types::MessageOutput>) -> Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// Sets or clears `response`.
+    pub fn set_response(mut self, value: Option<qconnect_types::MessageOutput>) -> Self {
+        self.response = value;
+        self
+    }
+    /// The identifier of the submitted message.
+    pub fn request_message_id(mut self, value: impl Into<String>) -> Self {
+        self.request_message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `requestMessageId`.
+    pub fn set_request_message_id(mut self, value: Option<String>) -> Self {
+        self.request_message_id = value;
+        self
+    }
+    /// The state of current conversation.
+    pub fn conversation_state(
+        mut self,
+        value: impl Into<crate::types::ConversationState>,
+    ) -> Self {
+        self.conversation_state = Some(value.into());
+        self
+    }
+    /// Sets or clears `conversationState`.
+    pub fn set_conversation_state(
+        mut self,
+        value: Option<crate::types::ConversationState>,
+    ) -> Self {
+        self.conversation_state = value;
+        self
+    }
+    /// The token for the next message.
+    pub fn next_message_token(mut self, value: impl Into<String>) -> Self {
+        self.next_message_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextMessageToken`.
+    pub fn set_next_message_token(mut self, value: Option<String>) -> Self {
+        self.next_message_token = value;
+        self
+    }
+    /// Appends one item to `conversationSessionData`.
+    pub fn conversation_session_data(
+        mut self,
+        item: impl Into<qconnect_types::RuntimeSessionData>,
+    ) -> Self {
+        self.conversation_session_data.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `conversationSessionData`.
+    pub fn set_conversation_session_data(
+        mut self,
+        value: Option<Vec<qconnect_types::RuntimeSessionData>>,
+    ) -> Self {
+        self.conversation_session_data = value;
+        self
+    }
+    /// Indicates whether the chunked response has been terminated.
+    pub fn chunked_response_terminated(mut self, value: bool) -> Self {
+        self.chunked_response_terminated = Some(value);
+        self
+    }
+    /// Sets or clears `chunkedResponseTerminated`.
+    pub fn set_chunked_response_terminated(mut self, value: Option<bool>) -> Self {
+        self.chunked_response_terminated = value;
+        self
+    }
+    /// The [`GetNextMessageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetNextMessageOutput {
+        GetNextMessageOutput {
+            r#type: self.r#type,
+            response: self.response,
+            request_message_id: self.request_message_id,
+            conversation_state: self.conversation_state,
+            next_message_token: self.next_message_token,
+            conversation_session_data: self.conversation_session_data,
+            chunked_response_terminated: self.chunked_response_terminated,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetNextMessageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,62 @@ pub struct ConversationState {
     pub reason: Option<crate::types::ConversationStatusReason>,
 }
 
+impl ConversationState {
+    /// A builder for [`ConversationState`].
+    pub fn builder() -> ConversationStateBuilder {
+        <ConversationStateBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ConversationState`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConversationStateBuilder {
+    status: Option<crate::types::ConversationStatus>,
+    reason: Option<crate::types::ConversationStatusReason>,
+}
+
+impl ConversationStateBuilder {
+    /// The status of the conversation state.
+    pub fn status(mut self, value: impl Into<crate::types::ConversationStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<crate::types::ConversationStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The reason of the conversation state.
+    pub fn reason(
+        mut self,
+        value: impl Into<crate::types::ConversationStatusReason>,
+    ) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+    /// Sets or clears `reason`.
+    pub fn set_reason(
+        mut self,
+        value: Option<crate::types::ConversationStatusReason>,
+    ) -> Self {
+        self.reason = value;
+        self
+    }
+    /// The [`ConversationState`] with the members set so far: every member is optional.
+    pub fn build(self) -> ConversationState {
+        ConversationState {
+            status: self.status,
+            reason: self.reason,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ConversationState {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -189,6 +245,41 @@ impl connect_runtime::json::FromJson for ConversationStatusReason {
 pub struct UnprocessableContentException {
     /// The `message` member.
     pub message: Option<String>,
+}
+
+impl UnprocessableContentException {
+    /// A builder for [`UnprocessableContentException`].
+    pub fn builder() -> UnprocessableContentExceptionBuilder {
+        <UnprocessableContentExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UnprocessableContentException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnprocessableContentExceptionBuilder {
+    message: Option<String>,
+}
+
+impl UnprocessableContentExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`UnprocessableContentException`] with the members set so far: every member is optional.
+    pub fn build(self) -> UnprocessableContentException {
+        UnprocessableContentException {
+            message: self.message,
+        }
+    }
 }
 
 impl UnprocessableContentException {

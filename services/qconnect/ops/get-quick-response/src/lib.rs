@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetQuickResponseError;
 pub use input::{GetQuickResponseInput, GetQuickResponseInputBuilder};
-pub use output::GetQuickResponseOutput;
+pub use output::{GetQuickResponseOutput, GetQuickResponseOutputBuilder};
 /// Sets the members of a `GetQuickResponse` call, then [`send`](GetQuickResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetQuickResponseFluentBuilder {

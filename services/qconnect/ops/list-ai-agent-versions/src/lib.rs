@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAiAgentVersionsError;
 pub use input::{ListAIAgentVersionsInput, ListAIAgentVersionsInputBuilder};
-pub use output::ListAIAgentVersionsOutput;
+pub use output::{ListAIAgentVersionsOutput, ListAIAgentVersionsOutputBuilder};
 pub use paginator::ListAiAgentVersionsPaginator;
 /// Sets the members of a `ListAIAgentVersions` call, then [`send`](ListAiAgentVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

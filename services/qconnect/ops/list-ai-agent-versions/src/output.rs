@@ -13,6 +13,59 @@ pub struct ListAIAgentVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAIAgentVersionsOutput {
+    /// A builder for [`ListAIAgentVersionsOutput`].
+    pub fn builder() -> ListAIAgentVersionsOutputBuilder {
+        <ListAIAgentVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAIAgentVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAIAgentVersionsOutputBuilder {
+    ai_agent_version_summaries: Option<Vec<crate::types::AiAgentVersionSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAIAgentVersionsOutputBuilder {
+    /// Appends one item to `aiAgentVersionSummaries`.
+    pub fn ai_agent_version_summaries(
+        mut self,
+        item: impl Into<crate::types::AiAgentVersionSummary>,
+    ) -> Self {
+        self.ai_agent_version_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `aiAgentVersionSummaries`.
+    pub fn set_ai_agent_version_summaries(
+        mut self,
+        value: Option<Vec<crate::types::AiAgentVersionSummary>>,
+    ) -> Self {
+        self.ai_agent_version_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAIAgentVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAIAgentVersionsOutput {
+        ListAIAgentVersionsOutput {
+            ai_agent_version_summaries: self.ai_agent_version_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAIAgentVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

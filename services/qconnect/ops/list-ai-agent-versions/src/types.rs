@@ -13,6 +13,59 @@ pub struct AiAgentVersionSummary {
     pub version_number: Option<i64>,
 }
 
+impl AiAgentVersionSummary {
+    /// A builder for [`AiAgentVersionSummary`].
+    pub fn builder() -> AiAgentVersionSummaryBuilder {
+        <AiAgentVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiAgentVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiAgentVersionSummaryBuilder {
+    ai_agent_summary: Option<qconnect_types::AiAgentSummary>,
+    version_number: Option<i64>,
+}
+
+impl AiAgentVersionSummaryBuilder {
+    /// The data for the summary of the AI Agent version.
+    pub fn ai_agent_summary(
+        mut self,
+        value: impl Into<qconnect_types::AiAgentSummary>,
+    ) -> Self {
+        self.ai_agent_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentSummary`.
+    pub fn set_ai_agent_summary(
+        mut self,
+        value: Option<qconnect_types::AiAgentSummary>,
+    ) -> Self {
+        self.ai_agent_summary = value;
+        self
+    }
+    /// The version number for this AI Agent version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`AiAgentVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiAgentVersionSummary {
+        AiAgentVersionSummary {
+            ai_agent_summary: self.ai_agent_summary,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AiAgentVersionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

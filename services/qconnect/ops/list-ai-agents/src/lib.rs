@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListAiAgentsError;
 pub use input::{ListAIAgentsInput, ListAIAgentsInputBuilder};
-pub use output::ListAIAgentsOutput;
+pub use output::{ListAIAgentsOutput, ListAIAgentsOutputBuilder};
 pub use paginator::ListAiAgentsPaginator;
 /// Sets the members of a `ListAIAgents` call, then [`send`](ListAiAgentsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

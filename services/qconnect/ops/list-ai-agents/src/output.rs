@@ -13,6 +13,59 @@ pub struct ListAIAgentsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAIAgentsOutput {
+    /// A builder for [`ListAIAgentsOutput`].
+    pub fn builder() -> ListAIAgentsOutputBuilder {
+        <ListAIAgentsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAIAgentsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAIAgentsOutputBuilder {
+    ai_agent_summaries: Option<Vec<qconnect_types::AiAgentSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAIAgentsOutputBuilder {
+    /// Appends one item to `aiAgentSummaries`.
+    pub fn ai_agent_summaries(
+        mut self,
+        item: impl Into<qconnect_types::AiAgentSummary>,
+    ) -> Self {
+        self.ai_agent_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `aiAgentSummaries`.
+    pub fn set_ai_agent_summaries(
+        mut self,
+        value: Option<Vec<qconnect_types::AiAgentSummary>>,
+    ) -> Self {
+        self.ai_agent_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAIAgentsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAIAgentsOutput {
+        ListAIAgentsOutput {
+            ai_agent_summaries: self.ai_agent_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAIAgentsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAiGuardrailVersionsError;
 pub use input::{ListAIGuardrailVersionsInput, ListAIGuardrailVersionsInputBuilder};
-pub use output::ListAIGuardrailVersionsOutput;
+pub use output::{ListAIGuardrailVersionsOutput, ListAIGuardrailVersionsOutputBuilder};
 pub use paginator::ListAiGuardrailVersionsPaginator;
 /// Sets the members of a `ListAIGuardrailVersions` call, then [`send`](ListAiGuardrailVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,61 @@ pub struct ListAIGuardrailVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAIGuardrailVersionsOutput {
+    /// A builder for [`ListAIGuardrailVersionsOutput`].
+    pub fn builder() -> ListAIGuardrailVersionsOutputBuilder {
+        <ListAIGuardrailVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAIGuardrailVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAIGuardrailVersionsOutputBuilder {
+    ai_guardrail_version_summaries: Option<Vec<crate::types::AiGuardrailVersionSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAIGuardrailVersionsOutputBuilder {
+    /// Appends one item to `aiGuardrailVersionSummaries`.
+    pub fn ai_guardrail_version_summaries(
+        mut self,
+        item: impl Into<crate::types::AiGuardrailVersionSummary>,
+    ) -> Self {
+        self.ai_guardrail_version_summaries
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailVersionSummaries`.
+    pub fn set_ai_guardrail_version_summaries(
+        mut self,
+        value: Option<Vec<crate::types::AiGuardrailVersionSummary>>,
+    ) -> Self {
+        self.ai_guardrail_version_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAIGuardrailVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAIGuardrailVersionsOutput {
+        ListAIGuardrailVersionsOutput {
+            ai_guardrail_version_summaries: self.ai_guardrail_version_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAIGuardrailVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

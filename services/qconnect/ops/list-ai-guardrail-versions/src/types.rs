@@ -13,6 +13,59 @@ pub struct AiGuardrailVersionSummary {
     pub version_number: Option<i64>,
 }
 
+impl AiGuardrailVersionSummary {
+    /// A builder for [`AiGuardrailVersionSummary`].
+    pub fn builder() -> AiGuardrailVersionSummaryBuilder {
+        <AiGuardrailVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiGuardrailVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiGuardrailVersionSummaryBuilder {
+    ai_guardrail_summary: Option<qconnect_types::AiGuardrailSummary>,
+    version_number: Option<i64>,
+}
+
+impl AiGuardrailVersionSummaryBuilder {
+    /// The data for the summary of the AI Guardrail version.
+    pub fn ai_guardrail_summary(
+        mut self,
+        value: impl Into<qconnect_types::AiGuardrailSummary>,
+    ) -> Self {
+        self.ai_guardrail_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailSummary`.
+    pub fn set_ai_guardrail_summary(
+        mut self,
+        value: Option<qconnect_types::AiGuardrailSummary>,
+    ) -> Self {
+        self.ai_guardrail_summary = value;
+        self
+    }
+    /// The version number for this AI Guardrail version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`AiGuardrailVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiGuardrailVersionSummary {
+        AiGuardrailVersionSummary {
+            ai_guardrail_summary: self.ai_guardrail_summary,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AiGuardrailVersionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

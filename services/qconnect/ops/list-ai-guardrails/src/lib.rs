@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListAiGuardrailsError;
 pub use input::{ListAIGuardrailsInput, ListAIGuardrailsInputBuilder};
-pub use output::ListAIGuardrailsOutput;
+pub use output::{ListAIGuardrailsOutput, ListAIGuardrailsOutputBuilder};
 pub use paginator::ListAiGuardrailsPaginator;
 /// Sets the members of a `ListAIGuardrails` call, then [`send`](ListAiGuardrailsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

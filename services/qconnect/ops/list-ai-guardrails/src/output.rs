@@ -13,6 +13,59 @@ pub struct ListAIGuardrailsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAIGuardrailsOutput {
+    /// A builder for [`ListAIGuardrailsOutput`].
+    pub fn builder() -> ListAIGuardrailsOutputBuilder {
+        <ListAIGuardrailsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAIGuardrailsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAIGuardrailsOutputBuilder {
+    ai_guardrail_summaries: Option<Vec<qconnect_types::AiGuardrailSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAIGuardrailsOutputBuilder {
+    /// Appends one item to `aiGuardrailSummaries`.
+    pub fn ai_guardrail_summaries(
+        mut self,
+        item: impl Into<qconnect_types::AiGuardrailSummary>,
+    ) -> Self {
+        self.ai_guardrail_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailSummaries`.
+    pub fn set_ai_guardrail_summaries(
+        mut self,
+        value: Option<Vec<qconnect_types::AiGuardrailSummary>>,
+    ) -> Self {
+        self.ai_guardrail_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAIGuardrailsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAIGuardrailsOutput {
+        ListAIGuardrailsOutput {
+            ai_guardrail_summaries: self.ai_guardrail_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAIGuardrailsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

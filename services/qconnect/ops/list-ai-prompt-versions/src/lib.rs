@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAiPromptVersionsError;
 pub use input::{ListAIPromptVersionsInput, ListAIPromptVersionsInputBuilder};
-pub use output::ListAIPromptVersionsOutput;
+pub use output::{ListAIPromptVersionsOutput, ListAIPromptVersionsOutputBuilder};
 pub use paginator::ListAiPromptVersionsPaginator;
 /// Sets the members of a `ListAIPromptVersions` call, then [`send`](ListAiPromptVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

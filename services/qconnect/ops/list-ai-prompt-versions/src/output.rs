@@ -13,6 +13,59 @@ pub struct ListAIPromptVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAIPromptVersionsOutput {
+    /// A builder for [`ListAIPromptVersionsOutput`].
+    pub fn builder() -> ListAIPromptVersionsOutputBuilder {
+        <ListAIPromptVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAIPromptVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAIPromptVersionsOutputBuilder {
+    ai_prompt_version_summaries: Option<Vec<crate::types::AiPromptVersionSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAIPromptVersionsOutputBuilder {
+    /// Appends one item to `aiPromptVersionSummaries`.
+    pub fn ai_prompt_version_summaries(
+        mut self,
+        item: impl Into<crate::types::AiPromptVersionSummary>,
+    ) -> Self {
+        self.ai_prompt_version_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `aiPromptVersionSummaries`.
+    pub fn set_ai_prompt_version_summaries(
+        mut self,
+        value: Option<Vec<crate::types::AiPromptVersionSummary>>,
+    ) -> Self {
+        self.ai_prompt_version_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAIPromptVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAIPromptVersionsOutput {
+        ListAIPromptVersionsOutput {
+            ai_prompt_version_summaries: self.ai_prompt_version_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAIPromptVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,59 @@ pub struct AiPromptVersionSummary {
     pub version_number: Option<i64>,
 }
 
+impl AiPromptVersionSummary {
+    /// A builder for [`AiPromptVersionSummary`].
+    pub fn builder() -> AiPromptVersionSummaryBuilder {
+        <AiPromptVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AiPromptVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AiPromptVersionSummaryBuilder {
+    ai_prompt_summary: Option<qconnect_types::AiPromptSummary>,
+    version_number: Option<i64>,
+}
+
+impl AiPromptVersionSummaryBuilder {
+    /// The date for the summary of the AI Prompt version.
+    pub fn ai_prompt_summary(
+        mut self,
+        value: impl Into<qconnect_types::AiPromptSummary>,
+    ) -> Self {
+        self.ai_prompt_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPromptSummary`.
+    pub fn set_ai_prompt_summary(
+        mut self,
+        value: Option<qconnect_types::AiPromptSummary>,
+    ) -> Self {
+        self.ai_prompt_summary = value;
+        self
+    }
+    /// The version number for this AI Prompt version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`AiPromptVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> AiPromptVersionSummary {
+        AiPromptVersionSummary {
+            ai_prompt_summary: self.ai_prompt_summary,
+            version_number: self.version_number,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AiPromptVersionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListAiPromptsError;
 pub use input::{ListAIPromptsInput, ListAIPromptsInputBuilder};
-pub use output::ListAIPromptsOutput;
+pub use output::{ListAIPromptsOutput, ListAIPromptsOutputBuilder};
 pub use paginator::ListAiPromptsPaginator;
 /// Sets the members of a `ListAIPrompts` call, then [`send`](ListAiPromptsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

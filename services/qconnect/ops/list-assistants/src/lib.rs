@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAssistantsError;
 pub use input::{ListAssistantsInput, ListAssistantsInputBuilder};
-pub use output::ListAssistantsOutput;
+pub use output::{ListAssistantsOutput, ListAssistantsOutputBuilder};
 pub use paginator::ListAssistantsPaginator;
 /// Sets the members of a `ListAssistants` call, then [`send`](ListAssistantsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

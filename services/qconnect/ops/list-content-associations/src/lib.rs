@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::ListContentAssociationsError;
 pub use input::{ListContentAssociationsInput, ListContentAssociationsInputBuilder};
-pub use output::ListContentAssociationsOutput;
+pub use output::{ListContentAssociationsOutput, ListContentAssociationsOutputBuilder};
 pub use paginator::ListContentAssociationsPaginator;
 /// Sets the members of a `ListContentAssociations` call, then [`send`](ListContentAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

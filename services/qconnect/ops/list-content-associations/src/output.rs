@@ -15,6 +15,61 @@ pub struct ListContentAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListContentAssociationsOutput {
+    /// A builder for [`ListContentAssociationsOutput`].
+    pub fn builder() -> ListContentAssociationsOutputBuilder {
+        <ListContentAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListContentAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListContentAssociationsOutputBuilder {
+    content_association_summaries: Option<Vec<crate::types::ContentAssociationSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListContentAssociationsOutputBuilder {
+    /// Appends one item to `contentAssociationSummaries`.
+    pub fn content_association_summaries(
+        mut self,
+        item: impl Into<crate::types::ContentAssociationSummary>,
+    ) -> Self {
+        self.content_association_summaries
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `contentAssociationSummaries`.
+    pub fn set_content_association_summaries(
+        mut self,
+        value: Option<Vec<crate::types::ContentAssociationSummary>>,
+    ) -> Self {
+        self.content_association_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListContentAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListContentAssociationsOutput {
+        ListContentAssociationsOutput {
+            content_association_summaries: self.content_association_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListContentAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,59 @@ pub struct ListImportJobsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListImportJobsOutput {
+    /// A builder for [`ListImportJobsOutput`].
+    pub fn builder() -> ListImportJobsOutputBuilder {
+        <ListImportJobsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListImportJobsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListImportJobsOutputBuilder {
+    import_job_summaries: Option<Vec<crate::types::ImportJobSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListImportJobsOutputBuilder {
+    /// Appends one item to `importJobSummaries`.
+    pub fn import_job_summaries(
+        mut self,
+        item: impl Into<crate::types::ImportJobSummary>,
+    ) -> Self {
+        self.import_job_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `importJobSummaries`.
+    pub fn set_import_job_summaries(
+        mut self,
+        value: Option<Vec<crate::types::ImportJobSummary>>,
+    ) -> Self {
+        self.import_job_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListImportJobsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListImportJobsOutput {
+        ListImportJobsOutput {
+            import_job_summaries: self.import_job_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListImportJobsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,59 @@ pub struct ListKnowledgeBasesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListKnowledgeBasesOutput {
+    /// A builder for [`ListKnowledgeBasesOutput`].
+    pub fn builder() -> ListKnowledgeBasesOutputBuilder {
+        <ListKnowledgeBasesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListKnowledgeBasesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListKnowledgeBasesOutputBuilder {
+    knowledge_base_summaries: Option<Vec<crate::types::KnowledgeBaseSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListKnowledgeBasesOutputBuilder {
+    /// Appends one item to `knowledgeBaseSummaries`.
+    pub fn knowledge_base_summaries(
+        mut self,
+        item: impl Into<crate::types::KnowledgeBaseSummary>,
+    ) -> Self {
+        self.knowledge_base_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseSummaries`.
+    pub fn set_knowledge_base_summaries(
+        mut self,
+        value: Option<Vec<crate::types::KnowledgeBaseSummary>>,
+    ) -> Self {
+        self.knowledge_base_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListKnowledgeBasesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListKnowledgeBasesOutput {
+        ListKnowledgeBasesOutput {
+            knowledge_base_summaries: self.knowledge_base_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListKnowledgeBasesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -39,6 +39,207 @@ pub struct KnowledgeBaseSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl KnowledgeBaseSummary {
+    /// A builder for [`KnowledgeBaseSummary`].
+    pub fn builder() -> KnowledgeBaseSummaryBuilder {
+        <KnowledgeBaseSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`KnowledgeBaseSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnowledgeBaseSummaryBuilder {
+    knowledge_base_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    name: Option<String>,
+    knowledge_base_type: Option<qconnect_types::KnowledgeBaseType>,
+    status: Option<qconnect_types::KnowledgeBaseStatus>,
+    source_configuration: Option<qconnect_types::SourceConfiguration>,
+    vector_ingestion_configuration: Option<qconnect_types::VectorIngestionConfiguration>,
+    rendering_configuration: Option<qconnect_types::RenderingConfiguration>,
+    server_side_encryption_configuration: Option<
+        qconnect_types::ServerSideEncryptionConfiguration,
+    >,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl KnowledgeBaseSummaryBuilder {
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The name of the knowledge base.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The type of knowledge base.
+    pub fn knowledge_base_type(
+        mut self,
+        value: impl Into<qconnect_types::KnowledgeBaseType>,
+    ) -> Self {
+        self.knowledge_base_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseType`.
+    pub fn set_knowledge_base_type(
+        mut self,
+        value: Option<qconnect_types::KnowledgeBaseType>,
+    ) -> Self {
+        self.knowledge_base_type = value;
+        self
+    }
+    /// The status of the knowledge base summary.
+    pub fn status(
+        mut self,
+        value: impl Into<qconnect_types::KnowledgeBaseStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<qconnect_types::KnowledgeBaseStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// Configuration information about the external data source.
+    pub fn source_configuration(
+        mut self,
+        value: impl Into<qconnect_types::SourceConfiguration>,
+    ) -> Self {
+        self.source_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceConfiguration`.
+    pub fn set_source_configuration(
+        mut self,
+        value: Option<qconnect_types::SourceConfiguration>,
+    ) -> Self {
+        self.source_configuration = value;
+        self
+    }
+    /// Contains details about how to ingest the documents in a data source.
+    pub fn vector_ingestion_configuration(
+        mut self,
+        value: impl Into<qconnect_types::VectorIngestionConfiguration>,
+    ) -> Self {
+        self.vector_ingestion_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `vectorIngestionConfiguration`.
+    pub fn set_vector_ingestion_configuration(
+        mut self,
+        value: Option<qconnect_types::VectorIngestionConfiguration>,
+    ) -> Self {
+        self.vector_ingestion_configuration = value;
+        self
+    }
+    /// Information about how to render the content.
+    pub fn rendering_configuration(
+        mut self,
+        value: impl Into<qconnect_types::RenderingConfiguration>,
+    ) -> Self {
+        self.rendering_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `renderingConfiguration`.
+    pub fn set_rendering_configuration(
+        mut self,
+        value: Option<qconnect_types::RenderingConfiguration>,
+    ) -> Self {
+        self.rendering_configuration = value;
+        self
+    }
+    /// The configuration information for the customer managed key used for encryption.
+    ///
+    /// This KMS key must have a policy that allows `kms:CreateGrant`, `kms:DescribeKey`, `kms:Decrypt`, and `kms:GenerateDataKey*` permissions to the IAM identity using the key to invoke Amazon Q in Connect.
+    ///
+    /// For more information about setting up a customer managed key for Amazon Q in Connect, see [Enable Amazon Q in Connect for your instance](https://docs.aws.amazon.com/connect/latest/adminguide/enable-q.html).
+    pub fn server_side_encryption_configuration(
+        mut self,
+        value: impl Into<qconnect_types::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `serverSideEncryptionConfiguration`.
+    pub fn set_server_side_encryption_configuration(
+        mut self,
+        value: Option<qconnect_types::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = value;
+        self
+    }
+    /// The description of the knowledge base.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`KnowledgeBaseSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> KnowledgeBaseSummary {
+        KnowledgeBaseSummary {
+            knowledge_base_id: self.knowledge_base_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            name: self.name,
+            knowledge_base_type: self.knowledge_base_type,
+            status: self.status,
+            source_configuration: self.source_configuration,
+            vector_ingestion_configuration: self.vector_ingestion_configuration,
+            rendering_configuration: self.rendering_configuration,
+            server_side_encryption_configuration: self
+                .server_side_encryption_configuration,
+            description: self.description,
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for KnowledgeBaseSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -16,7 +16,10 @@ pub use input::{
     ListMessageTemplateVersionsInput, ListMessageTemplateVersionsInputBuilder,
 };
 
-pub use output::ListMessageTemplateVersionsOutput;
+pub use output::{
+    ListMessageTemplateVersionsOutput, ListMessageTemplateVersionsOutputBuilder,
+};
+
 pub use paginator::ListMessageTemplateVersionsPaginator;
 /// Sets the members of a `ListMessageTemplateVersions` call, then [`send`](ListMessageTemplateVersionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

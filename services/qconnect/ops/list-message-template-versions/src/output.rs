@@ -15,6 +15,63 @@ pub struct ListMessageTemplateVersionsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListMessageTemplateVersionsOutput {
+    /// A builder for [`ListMessageTemplateVersionsOutput`].
+    pub fn builder() -> ListMessageTemplateVersionsOutputBuilder {
+        <ListMessageTemplateVersionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListMessageTemplateVersionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListMessageTemplateVersionsOutputBuilder {
+    message_template_version_summaries: Option<
+        Vec<crate::types::MessageTemplateVersionSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListMessageTemplateVersionsOutputBuilder {
+    /// Appends one item to `messageTemplateVersionSummaries`.
+    pub fn message_template_version_summaries(
+        mut self,
+        item: impl Into<crate::types::MessageTemplateVersionSummary>,
+    ) -> Self {
+        self.message_template_version_summaries
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `messageTemplateVersionSummaries`.
+    pub fn set_message_template_version_summaries(
+        mut self,
+        value: Option<Vec<crate::types::MessageTemplateVersionSummary>>,
+    ) -> Self {
+        self.message_template_version_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListMessageTemplateVersionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListMessageTemplateVersionsOutput {
+        ListMessageTemplateVersionsOutput {
+            message_template_version_summaries: self.message_template_version_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListMessageTemplateVersionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -27,6 +27,160 @@ pub struct MessageTemplateVersionSummary {
     pub version_number: Option<i64>,
 }
 
+impl MessageTemplateVersionSummary {
+    /// A builder for [`MessageTemplateVersionSummary`].
+    pub fn builder() -> MessageTemplateVersionSummaryBuilder {
+        <MessageTemplateVersionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageTemplateVersionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct MessageTemplateVersionSummaryBuilder {
+    message_template_arn: Option<String>,
+    message_template_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    channel: Option<String>,
+    channel_subtype: Option<qconnect_types::ChannelSubtype>,
+    is_active: Option<bool>,
+    version_number: Option<i64>,
+}
+
+impl MessageTemplateVersionSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the message template.
+    pub fn message_template_arn(mut self, value: impl Into<String>) -> Self {
+        self.message_template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateArn`.
+    pub fn set_message_template_arn(mut self, value: Option<String>) -> Self {
+        self.message_template_arn = value;
+        self
+    }
+    /// The identifier of the message template.
+    pub fn message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateId`.
+    pub fn set_message_template_id(mut self, value: Option<String>) -> Self {
+        self.message_template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the message template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The channel of the message template.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `channel`.
+    pub fn set_channel(mut self, value: Option<String>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The channel subtype this message template applies to.
+    pub fn channel_subtype(
+        mut self,
+        value: impl Into<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = Some(value.into());
+        self
+    }
+    /// Sets or clears `channelSubtype`.
+    pub fn set_channel_subtype(
+        mut self,
+        value: Option<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = value;
+        self
+    }
+    /// Whether the version of the message template is activated.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets or clears `isActive`.
+    pub fn set_is_active(mut self, value: Option<bool>) -> Self {
+        self.is_active = value;
+        self
+    }
+    /// The version number of the message template version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The [`MessageTemplateVersionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageTemplateVersionSummary {
+        MessageTemplateVersionSummary {
+            message_template_arn: self.message_template_arn,
+            message_template_id: self.message_template_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            channel: self.channel,
+            channel_subtype: self.channel_subtype,
+            is_active: self.is_active,
+            version_number: self.version_number,
+        }
+    }
+}
+
+impl std::fmt::Debug for MessageTemplateVersionSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageTemplateVersionSummaryBuilder")
+            .field("message_template_arn", &self.message_template_arn)
+            .field("message_template_id", &self.message_template_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("channel", &"*** Sensitive Data Redacted ***")
+            .field("channel_subtype", &self.channel_subtype)
+            .field("is_active", &self.is_active)
+            .field("version_number", &self.version_number)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for MessageTemplateVersionSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MessageTemplateVersionSummary")

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListMessageTemplatesError;
 pub use input::{ListMessageTemplatesInput, ListMessageTemplatesInputBuilder};
-pub use output::ListMessageTemplatesOutput;
+pub use output::{ListMessageTemplatesOutput, ListMessageTemplatesOutputBuilder};
 pub use paginator::ListMessageTemplatesPaginator;
 /// Sets the members of a `ListMessageTemplates` call, then [`send`](ListMessageTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

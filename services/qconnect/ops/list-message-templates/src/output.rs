@@ -13,6 +13,59 @@ pub struct ListMessageTemplatesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListMessageTemplatesOutput {
+    /// A builder for [`ListMessageTemplatesOutput`].
+    pub fn builder() -> ListMessageTemplatesOutputBuilder {
+        <ListMessageTemplatesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListMessageTemplatesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListMessageTemplatesOutputBuilder {
+    message_template_summaries: Option<Vec<crate::types::MessageTemplateSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListMessageTemplatesOutputBuilder {
+    /// Appends one item to `messageTemplateSummaries`.
+    pub fn message_template_summaries(
+        mut self,
+        item: impl Into<crate::types::MessageTemplateSummary>,
+    ) -> Self {
+        self.message_template_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `messageTemplateSummaries`.
+    pub fn set_message_template_summaries(
+        mut self,
+        value: Option<Vec<crate::types::MessageTemplateSummary>>,
+    ) -> Self {
+        self.message_template_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListMessageTemplatesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListMessageTemplatesOutput {
+        ListMessageTemplatesOutput {
+            message_template_summaries: self.message_template_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListMessageTemplatesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

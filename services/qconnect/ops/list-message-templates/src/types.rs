@@ -37,6 +37,239 @@ pub struct MessageTemplateSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl MessageTemplateSummary {
+    /// A builder for [`MessageTemplateSummary`].
+    pub fn builder() -> MessageTemplateSummaryBuilder {
+        <MessageTemplateSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageTemplateSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct MessageTemplateSummaryBuilder {
+    message_template_arn: Option<String>,
+    message_template_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    channel: Option<String>,
+    channel_subtype: Option<qconnect_types::ChannelSubtype>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    source_configuration: Option<qconnect_types::MessageTemplateSourceConfiguration>,
+    active_version_number: Option<i64>,
+    description: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl MessageTemplateSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the message template.
+    pub fn message_template_arn(mut self, value: impl Into<String>) -> Self {
+        self.message_template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateArn`.
+    pub fn set_message_template_arn(mut self, value: Option<String>) -> Self {
+        self.message_template_arn = value;
+        self
+    }
+    /// The identifier of the message template.
+    pub fn message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateId`.
+    pub fn set_message_template_id(mut self, value: Option<String>) -> Self {
+        self.message_template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the message template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The channel this message template applies to.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `channel`.
+    pub fn set_channel(mut self, value: Option<String>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The channel subtype this message template applies to.
+    pub fn channel_subtype(
+        mut self,
+        value: impl Into<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = Some(value.into());
+        self
+    }
+    /// Sets or clears `channelSubtype`.
+    pub fn set_channel_subtype(
+        mut self,
+        value: Option<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = value;
+        self
+    }
+    /// The timestamp when the message template was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the message template data was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the message template data.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// The container of message template source configuration.
+    pub fn source_configuration(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateSourceConfiguration>,
+    ) -> Self {
+        self.source_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceConfiguration`.
+    pub fn set_source_configuration(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateSourceConfiguration>,
+    ) -> Self {
+        self.source_configuration = value;
+        self
+    }
+    /// The version number of the message template version that is activated.
+    pub fn active_version_number(mut self, value: i64) -> Self {
+        self.active_version_number = Some(value);
+        self
+    }
+    /// Sets or clears `activeVersionNumber`.
+    pub fn set_active_version_number(mut self, value: Option<i64>) -> Self {
+        self.active_version_number = value;
+        self
+    }
+    /// The description of the message template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`MessageTemplateSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageTemplateSummary {
+        MessageTemplateSummary {
+            message_template_arn: self.message_template_arn,
+            message_template_id: self.message_template_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            channel: self.channel,
+            channel_subtype: self.channel_subtype,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            source_configuration: self.source_configuration,
+            active_version_number: self.active_version_number,
+            description: self.description,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for MessageTemplateSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageTemplateSummaryBuilder")
+            .field("message_template_arn", &self.message_template_arn)
+            .field("message_template_id", &self.message_template_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("channel", &"*** Sensitive Data Redacted ***")
+            .field("channel_subtype", &self.channel_subtype)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("last_modified_by", &self.last_modified_by)
+            .field("source_configuration", &self.source_configuration)
+            .field("active_version_number", &self.active_version_number)
+            .field("description", &self.description)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for MessageTemplateSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MessageTemplateSummary")

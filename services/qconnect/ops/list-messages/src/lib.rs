@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListMessagesError;
 pub use input::{ListMessagesInput, ListMessagesInputBuilder};
-pub use output::ListMessagesOutput;
+pub use output::{ListMessagesOutput, ListMessagesOutputBuilder};
 pub use paginator::ListMessagesPaginator;
 /// Sets the members of a `ListMessages` call, then [`send`](ListMessagesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,56 @@ pub struct ListMessagesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListMessagesOutput {
+    /// A builder for [`ListMessagesOutput`].
+    pub fn builder() -> ListMessagesOutputBuilder {
+        <ListMessagesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListMessagesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListMessagesOutputBuilder {
+    messages: Option<Vec<qconnect_types::MessageOutput>>,
+    next_token: Option<String>,
+}
+
+impl ListMessagesOutputBuilder {
+    /// Appends one item to `messages`.
+    pub fn messages(mut self, item: impl Into<qconnect_types::MessageOutput>) -> Self {
+        self.messages.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `messages`.
+    pub fn set_messages(
+        mut self,
+        value: Option<Vec<qconnect_types::MessageOutput>>,
+    ) -> Self {
+        self.messages = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListMessagesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListMessagesOutput {
+        ListMessagesOutput {
+            messages: self.messages,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListMessagesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

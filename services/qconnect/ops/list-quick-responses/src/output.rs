@@ -13,6 +13,59 @@ pub struct ListQuickResponsesOutput {
     pub next_token: Option<String>,
 }
 
+impl ListQuickResponsesOutput {
+    /// A builder for [`ListQuickResponsesOutput`].
+    pub fn builder() -> ListQuickResponsesOutputBuilder {
+        <ListQuickResponsesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListQuickResponsesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuickResponsesOutputBuilder {
+    quick_response_summaries: Option<Vec<crate::types::QuickResponseSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListQuickResponsesOutputBuilder {
+    /// Appends one item to `quickResponseSummaries`.
+    pub fn quick_response_summaries(
+        mut self,
+        item: impl Into<crate::types::QuickResponseSummary>,
+    ) -> Self {
+        self.quick_response_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `quickResponseSummaries`.
+    pub fn set_quick_response_summaries(
+        mut self,
+        value: Option<Vec<crate::types::QuickResponseSummary>>,
+    ) -> Self {
+        self.quick_response_summaries = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListQuickResponsesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListQuickResponsesOutput {
+        ListQuickResponsesOutput {
+            quick_response_summaries: self.quick_response_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListQuickResponsesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

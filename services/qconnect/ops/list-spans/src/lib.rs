@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListSpansError;
 pub use input::{ListSpansInput, ListSpansInputBuilder};
-pub use output::ListSpansOutput;
+pub use output::{ListSpansOutput, ListSpansOutputBuilder};
 pub use paginator::ListSpansPaginator;
 /// Sets the members of a `ListSpans` call, then [`send`](ListSpansFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

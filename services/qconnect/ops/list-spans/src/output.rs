@@ -13,6 +13,53 @@ pub struct ListSpansOutput {
     pub next_token: Option<String>,
 }
 
+impl ListSpansOutput {
+    /// A builder for [`ListSpansOutput`].
+    pub fn builder() -> ListSpansOutputBuilder {
+        <ListSpansOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListSpansOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSpansOutputBuilder {
+    spans: Option<Vec<crate::types::Span>>,
+    next_token: Option<String>,
+}
+
+impl ListSpansOutputBuilder {
+    /// Appends one item to `spans`.
+    pub fn spans(mut self, item: impl Into<crate::types::Span>) -> Self {
+        self.spans.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `spans`.
+    pub fn set_spans(mut self, value: Option<Vec<crate::types::Span>>) -> Self {
+        self.spans = value;
+        self
+    }
+    /// Pagination token for retrieving additional results
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListSpansOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListSpansOutput {
+        ListSpansOutput {
+            spans: self.spans,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListSpansOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -33,6 +33,185 @@ pub struct Span {
     pub attributes: Option<crate::types::SpanAttributes>,
 }
 
+impl Span {
+    /// A builder for [`Span`].
+    pub fn builder() -> SpanBuilder {
+        <SpanBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`Span`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpanBuilder {
+    span_id: Option<String>,
+    assistant_id: Option<String>,
+    session_id: Option<String>,
+    parent_span_id: Option<String>,
+    span_name: Option<String>,
+    span_type: Option<crate::types::SpanType>,
+    start_timestamp: Option<connect_runtime::DateTime>,
+    end_timestamp: Option<connect_runtime::DateTime>,
+    status: Option<crate::types::SpanStatus>,
+    request_id: Option<String>,
+    origin_request_id: Option<String>,
+    attributes: Option<crate::types::SpanAttributes>,
+}
+
+impl SpanBuilder {
+    /// Unique span identifier
+    pub fn span_id(mut self, value: impl Into<String>) -> Self {
+        self.span_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `spanId`.
+    pub fn set_span_id(mut self, value: Option<String>) -> Self {
+        self.span_id = value;
+        self
+    }
+    /// UUID of the Connect AI Assistant resource
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// UUID of the Connect AI Session resource
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// Parent span identifier for hierarchy. Null for root spans.
+    pub fn parent_span_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_span_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `parentSpanId`.
+    pub fn set_parent_span_id(mut self, value: Option<String>) -> Self {
+        self.parent_span_id = value;
+        self
+    }
+    /// Service-defined operation name
+    pub fn span_name(mut self, value: impl Into<String>) -> Self {
+        self.span_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `spanName`.
+    pub fn set_span_name(mut self, value: Option<String>) -> Self {
+        self.span_name = value;
+        self
+    }
+    /// Operation relationship type
+    pub fn span_type(mut self, value: impl Into<crate::types::SpanType>) -> Self {
+        self.span_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `spanType`.
+    pub fn set_span_type(mut self, value: Option<crate::types::SpanType>) -> Self {
+        self.span_type = value;
+        self
+    }
+    /// Operation start time in milliseconds since epoch
+    pub fn start_timestamp(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `startTimestamp`.
+    pub fn set_start_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.start_timestamp = value;
+        self
+    }
+    /// Operation end time in milliseconds since epoch
+    pub fn end_timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.end_timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `endTimestamp`.
+    pub fn set_end_timestamp(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.end_timestamp = value;
+        self
+    }
+    /// Span completion status
+    pub fn status(mut self, value: impl Into<crate::types::SpanStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<crate::types::SpanStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The service request ID that initiated the operation
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `requestId`.
+    pub fn set_request_id(mut self, value: Option<String>) -> Self {
+        self.request_id = value;
+        self
+    }
+    /// The origin request identifier for end-to-end tracing.
+    pub fn origin_request_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_request_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `originRequestId`.
+    pub fn set_origin_request_id(mut self, value: Option<String>) -> Self {
+        self.origin_request_id = value;
+        self
+    }
+    /// Span-specific contextual attributes
+    pub fn attributes(mut self, value: impl Into<crate::types::SpanAttributes>) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `attributes`.
+    pub fn set_attributes(
+        mut self,
+        value: Option<crate::types::SpanAttributes>,
+    ) -> Self {
+        self.attributes = value;
+        self
+    }
+    /// The [`Span`] with the members set so far: every member is optional.
+    pub fn build(self) -> Span {
+        Span {
+            span_id: self.span_id,
+            assistant_id: self.assistant_id,
+            session_id: self.session_id,
+            parent_span_id: self.parent_span_id,
+            span_name: self.span_name,
+            span_type: self.span_type,
+            start_timestamp: self.start_timestamp,
+            end_timestamp: self.end_timestamp,
+            status: self.status,
+            request_id: self.request_id,
+            origin_request_id: self.origin_request_id,
+            attributes: self.attributes,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for Span {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -179,6 +358,464 @@ pub struct SpanAttributes {
     pub prompt_name: Option<String>,
     /// AI prompt version number
     pub prompt_version: Option<i32>,
+}
+
+impl SpanAttributes {
+    /// A builder for [`SpanAttributes`].
+    pub fn builder() -> SpanAttributesBuilder {
+        <SpanAttributesBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanAttributes`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpanAttributesBuilder {
+    operation_name: Option<String>,
+    provider_name: Option<String>,
+    error_type: Option<String>,
+    agent_id: Option<String>,
+    instance_arn: Option<String>,
+    contact_id: Option<String>,
+    initial_contact_id: Option<String>,
+    session_name: Option<String>,
+    ai_agent_arn: Option<String>,
+    ai_agent_type: Option<qconnect_types::AiAgentType>,
+    ai_agent_name: Option<String>,
+    ai_agent_id: Option<String>,
+    ai_agent_version: Option<i32>,
+    ai_agent_invoker: Option<String>,
+    ai_agent_orchestrator_use_case: Option<String>,
+    request_model: Option<String>,
+    request_max_tokens: Option<i32>,
+    temperature: Option<f32>,
+    top_p: Option<f32>,
+    response_model: Option<String>,
+    response_finish_reasons: Option<Vec<String>>,
+    usage_input_tokens: Option<i32>,
+    usage_output_tokens: Option<i32>,
+    usage_total_tokens: Option<i32>,
+    cache_read_input_tokens: Option<i32>,
+    cache_write_input_tokens: Option<i32>,
+    input_messages: Option<Vec<crate::types::SpanMessage>>,
+    output_messages: Option<Vec<crate::types::SpanMessage>>,
+    system_instructions: Option<Vec<crate::types::SpanMessageValue>>,
+    prompt_arn: Option<String>,
+    prompt_id: Option<String>,
+    prompt_type: Option<qconnect_types::AiPromptType>,
+    prompt_name: Option<String>,
+    prompt_version: Option<i32>,
+}
+
+impl SpanAttributesBuilder {
+    /// Action being performed
+    pub fn operation_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `operationName`.
+    pub fn set_operation_name(mut self, value: Option<String>) -> Self {
+        self.operation_name = value;
+        self
+    }
+    /// Model provider identifier (e.g., aws.bedrock)
+    pub fn provider_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `providerName`.
+    pub fn set_provider_name(mut self, value: Option<String>) -> Self {
+        self.provider_name = value;
+        self
+    }
+    /// Error classification if span failed (e.g., throttle, timeout)
+    pub fn error_type(mut self, value: impl Into<String>) -> Self {
+        self.error_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `errorType`.
+    pub fn set_error_type(mut self, value: Option<String>) -> Self {
+        self.error_type = value;
+        self
+    }
+    /// Amazon Connect agent ID
+    pub fn agent_id(mut self, value: impl Into<String>) -> Self {
+        self.agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `agentId`.
+    pub fn set_agent_id(mut self, value: Option<String>) -> Self {
+        self.agent_id = value;
+        self
+    }
+    /// Amazon Connect instance ARN
+    pub fn instance_arn(mut self, value: impl Into<String>) -> Self {
+        self.instance_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `instanceArn`.
+    pub fn set_instance_arn(mut self, value: Option<String>) -> Self {
+        self.instance_arn = value;
+        self
+    }
+    /// Amazon Connect contact identifier
+    pub fn contact_id(mut self, value: impl Into<String>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contactId`.
+    pub fn set_contact_id(mut self, value: Option<String>) -> Self {
+        self.contact_id = value;
+        self
+    }
+    /// Amazon Connect contact identifier
+    pub fn initial_contact_id(mut self, value: impl Into<String>) -> Self {
+        self.initial_contact_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `initialContactId`.
+    pub fn set_initial_contact_id(mut self, value: Option<String>) -> Self {
+        self.initial_contact_id = value;
+        self
+    }
+    /// Session name
+    pub fn session_name(mut self, value: impl Into<String>) -> Self {
+        self.session_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionName`.
+    pub fn set_session_name(mut self, value: Option<String>) -> Self {
+        self.session_name = value;
+        self
+    }
+    /// AI agent ARN
+    pub fn ai_agent_arn(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentArn`.
+    pub fn set_ai_agent_arn(mut self, value: Option<String>) -> Self {
+        self.ai_agent_arn = value;
+        self
+    }
+    /// AI agent type
+    pub fn ai_agent_type(
+        mut self,
+        value: impl Into<qconnect_types::AiAgentType>,
+    ) -> Self {
+        self.ai_agent_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentType`.
+    pub fn set_ai_agent_type(
+        mut self,
+        value: Option<qconnect_types::AiAgentType>,
+    ) -> Self {
+        self.ai_agent_type = value;
+        self
+    }
+    /// AI agent name
+    pub fn ai_agent_name(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentName`.
+    pub fn set_ai_agent_name(mut self, value: Option<String>) -> Self {
+        self.ai_agent_name = value;
+        self
+    }
+    /// AI agent identifier
+    pub fn ai_agent_id(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentId`.
+    pub fn set_ai_agent_id(mut self, value: Option<String>) -> Self {
+        self.ai_agent_id = value;
+        self
+    }
+    /// AI agent version number
+    pub fn ai_agent_version(mut self, value: i32) -> Self {
+        self.ai_agent_version = Some(value);
+        self
+    }
+    /// Sets or clears `aiAgentVersion`.
+    pub fn set_ai_agent_version(mut self, value: Option<i32>) -> Self {
+        self.ai_agent_version = value;
+        self
+    }
+    /// Entity that invoked the AI agent
+    pub fn ai_agent_invoker(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_invoker = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentInvoker`.
+    pub fn set_ai_agent_invoker(mut self, value: Option<String>) -> Self {
+        self.ai_agent_invoker = value;
+        self
+    }
+    /// AI agent orchestrator use case
+    pub fn ai_agent_orchestrator_use_case(mut self, value: impl Into<String>) -> Self {
+        self.ai_agent_orchestrator_use_case = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgentOrchestratorUseCase`.
+    pub fn set_ai_agent_orchestrator_use_case(mut self, value: Option<String>) -> Self {
+        self.ai_agent_orchestrator_use_case = value;
+        self
+    }
+    /// LLM model ID for request (e.g., anthropic.claude-3-sonnet)
+    pub fn request_model(mut self, value: impl Into<String>) -> Self {
+        self.request_model = Some(value.into());
+        self
+    }
+    /// Sets or clears `requestModel`.
+    pub fn set_request_model(mut self, value: Option<String>) -> Self {
+        self.request_model = value;
+        self
+    }
+    /// Maximum tokens configured for generation
+    pub fn request_max_tokens(mut self, value: i32) -> Self {
+        self.request_max_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `requestMaxTokens`.
+    pub fn set_request_max_tokens(mut self, value: Option<i32>) -> Self {
+        self.request_max_tokens = value;
+        self
+    }
+    /// Sampling temperature for generation
+    pub fn temperature(mut self, value: f32) -> Self {
+        self.temperature = Some(value);
+        self
+    }
+    /// Sets or clears `temperature`.
+    pub fn set_temperature(mut self, value: Option<f32>) -> Self {
+        self.temperature = value;
+        self
+    }
+    /// Top-p sampling parameter for generation
+    pub fn top_p(mut self, value: f32) -> Self {
+        self.top_p = Some(value);
+        self
+    }
+    /// Sets or clears `topP`.
+    pub fn set_top_p(mut self, value: Option<f32>) -> Self {
+        self.top_p = value;
+        self
+    }
+    /// Actual model used for response (usually matches requestModel)
+    pub fn response_model(mut self, value: impl Into<String>) -> Self {
+        self.response_model = Some(value.into());
+        self
+    }
+    /// Sets or clears `responseModel`.
+    pub fn set_response_model(mut self, value: Option<String>) -> Self {
+        self.response_model = value;
+        self
+    }
+    /// Appends one item to `responseFinishReasons`.
+    pub fn response_finish_reasons(mut self, item: impl Into<String>) -> Self {
+        self.response_finish_reasons.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `responseFinishReasons`.
+    pub fn set_response_finish_reasons(mut self, value: Option<Vec<String>>) -> Self {
+        self.response_finish_reasons = value;
+        self
+    }
+    /// Number of input tokens in prompt
+    pub fn usage_input_tokens(mut self, value: i32) -> Self {
+        self.usage_input_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `usageInputTokens`.
+    pub fn set_usage_input_tokens(mut self, value: Option<i32>) -> Self {
+        self.usage_input_tokens = value;
+        self
+    }
+    /// Number of output tokens in response
+    pub fn usage_output_tokens(mut self, value: i32) -> Self {
+        self.usage_output_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `usageOutputTokens`.
+    pub fn set_usage_output_tokens(mut self, value: Option<i32>) -> Self {
+        self.usage_output_tokens = value;
+        self
+    }
+    /// Total tokens consumed (input + output)
+    pub fn usage_total_tokens(mut self, value: i32) -> Self {
+        self.usage_total_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `usageTotalTokens`.
+    pub fn set_usage_total_tokens(mut self, value: Option<i32>) -> Self {
+        self.usage_total_tokens = value;
+        self
+    }
+    /// Number of input tokens that were retrieved from cache
+    pub fn cache_read_input_tokens(mut self, value: i32) -> Self {
+        self.cache_read_input_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `cacheReadInputTokens`.
+    pub fn set_cache_read_input_tokens(mut self, value: Option<i32>) -> Self {
+        self.cache_read_input_tokens = value;
+        self
+    }
+    /// Number of input tokens that were written to cache in this request
+    pub fn cache_write_input_tokens(mut self, value: i32) -> Self {
+        self.cache_write_input_tokens = Some(value);
+        self
+    }
+    /// Sets or clears `cacheWriteInputTokens`.
+    pub fn set_cache_write_input_tokens(mut self, value: Option<i32>) -> Self {
+        self.cache_write_input_tokens = value;
+        self
+    }
+    /// Appends one item to `inputMessages`.
+    pub fn input_messages(mut self, item: impl Into<crate::types::SpanMessage>) -> Self {
+        self.input_messages.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `inputMessages`.
+    pub fn set_input_messages(
+        mut self,
+        value: Option<Vec<crate::types::SpanMessage>>,
+    ) -> Self {
+        self.input_messages = value;
+        self
+    }
+    /// Appends one item to `outputMessages`.
+    pub fn output_messages(
+        mut self,
+        item: impl Into<crate::types::SpanMessage>,
+    ) -> Self {
+        self.output_messages.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `outputMessages`.
+    pub fn set_output_messages(
+        mut self,
+        value: Option<Vec<crate::types::SpanMessage>>,
+    ) -> Self {
+        self.output_messages = value;
+        self
+    }
+    /// Appends one item to `systemInstructions`.
+    pub fn system_instructions(
+        mut self,
+        item: impl Into<crate::types::SpanMessageValue>,
+    ) -> Self {
+        self.system_instructions.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `systemInstructions`.
+    pub fn set_system_instructions(
+        mut self,
+        value: Option<Vec<crate::types::SpanMessageValue>>,
+    ) -> Self {
+        self.system_instructions = value;
+        self
+    }
+    /// AI prompt ARN
+    pub fn prompt_arn(mut self, value: impl Into<String>) -> Self {
+        self.prompt_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `promptArn`.
+    pub fn set_prompt_arn(mut self, value: Option<String>) -> Self {
+        self.prompt_arn = value;
+        self
+    }
+    /// AI prompt identifier
+    pub fn prompt_id(mut self, value: impl Into<String>) -> Self {
+        self.prompt_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `promptId`.
+    pub fn set_prompt_id(mut self, value: Option<String>) -> Self {
+        self.prompt_id = value;
+        self
+    }
+    /// AI prompt type
+    pub fn prompt_type(
+        mut self,
+        value: impl Into<qconnect_types::AiPromptType>,
+    ) -> Self {
+        self.prompt_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `promptType`.
+    pub fn set_prompt_type(
+        mut self,
+        value: Option<qconnect_types::AiPromptType>,
+    ) -> Self {
+        self.prompt_type = value;
+        self
+    }
+    /// AI prompt name
+    pub fn prompt_name(mut self, value: impl Into<String>) -> Self {
+        self.prompt_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `promptName`.
+    pub fn set_prompt_name(mut self, value: Option<String>) -> Self {
+        self.prompt_name = value;
+        self
+    }
+    /// AI prompt version number
+    pub fn prompt_version(mut self, value: i32) -> Self {
+        self.prompt_version = Some(value);
+        self
+    }
+    /// Sets or clears `promptVersion`.
+    pub fn set_prompt_version(mut self, value: Option<i32>) -> Self {
+        self.prompt_version = value;
+        self
+    }
+    /// The [`SpanAttributes`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanAttributes {
+        SpanAttributes {
+            operation_name: self.operation_name,
+            provider_name: self.provider_name,
+            error_type: self.error_type,
+            agent_id: self.agent_id,
+            instance_arn: self.instance_arn,
+            contact_id: self.contact_id,
+            initial_contact_id: self.initial_contact_id,
+            session_name: self.session_name,
+            ai_agent_arn: self.ai_agent_arn,
+            ai_agent_type: self.ai_agent_type,
+            ai_agent_name: self.ai_agent_name,
+            ai_agent_id: self.ai_agent_id,
+            ai_agent_version: self.ai_agent_version,
+            ai_agent_invoker: self.ai_agent_invoker,
+            ai_agent_orchestrator_use_case: self.ai_agent_orchestrator_use_case,
+            request_model: self.request_model,
+            request_max_tokens: self.request_max_tokens,
+            temperature: self.temperature,
+            top_p: self.top_p,
+            response_model: self.response_model,
+            response_finish_reasons: self.response_finish_reasons,
+            usage_input_tokens: self.usage_input_tokens,
+            usage_output_tokens: self.usage_output_tokens,
+            usage_total_tokens: self.usage_total_tokens,
+            cache_read_input_tokens: self.cache_read_input_tokens,
+            cache_write_input_tokens: self.cache_write_input_tokens,
+            input_messages: self.input_messages,
+            output_messages: self.output_messages,
+            system_instructions: self.system_instructions,
+            prompt_arn: self.prompt_arn,
+            prompt_id: self.prompt_id,
+            prompt_type: self.prompt_type,
+            prompt_name: self.prompt_name,
+            prompt_version: self.prompt_version,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SpanAttributes {
@@ -413,6 +1050,88 @@ pub struct SpanCitation {
     pub knowledge_base_arn: Option<String>,
 }
 
+impl SpanCitation {
+    /// A builder for [`SpanCitation`].
+    pub fn builder() -> SpanCitationBuilder {
+        <SpanCitationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanCitation`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SpanCitationBuilder {
+    content_id: Option<String>,
+    title: Option<String>,
+    knowledge_base_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+}
+
+impl SpanCitationBuilder {
+    /// The identifier of the content being cited in the span.
+    pub fn content_id(mut self, value: impl Into<String>) -> Self {
+        self.content_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentId`.
+    pub fn set_content_id(mut self, value: Option<String>) -> Self {
+        self.content_id = value;
+        self
+    }
+    /// The title of the content being cited in the span.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears `title`.
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// The identifier of the knowledge base containing the cited content.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base containing the cited content.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The [`SpanCitation`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanCitation {
+        SpanCitation {
+            content_id: self.content_id,
+            title: self.title,
+            knowledge_base_id: self.knowledge_base_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+        }
+    }
+}
+
+impl std::fmt::Debug for SpanCitationBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpanCitationBuilder")
+            .field("content_id", &self.content_id)
+            .field("title", &"*** Sensitive Data Redacted ***")
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SpanCitation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpanCitation")
@@ -478,6 +1197,83 @@ pub struct SpanMessage {
     pub timestamp: Option<connect_runtime::DateTime>,
     /// Message content values (text, tool use, tool result)
     pub values: Option<Vec<crate::types::SpanMessageValue>>,
+}
+
+impl SpanMessage {
+    /// A builder for [`SpanMessage`].
+    pub fn builder() -> SpanMessageBuilder {
+        <SpanMessageBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanMessage`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpanMessageBuilder {
+    message_id: Option<String>,
+    participant: Option<qconnect_types::Participant>,
+    timestamp: Option<connect_runtime::DateTime>,
+    values: Option<Vec<crate::types::SpanMessageValue>>,
+}
+
+impl SpanMessageBuilder {
+    /// Unique message identifier
+    pub fn message_id(mut self, value: impl Into<String>) -> Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageId`.
+    pub fn set_message_id(mut self, value: Option<String>) -> Self {
+        self.message_id = value;
+        self
+    }
+    /// Message source role
+    pub fn participant(mut self, value: impl Into<qconnect_types::Participant>) -> Self {
+        self.participant = Some(value.into());
+        self
+    }
+    /// Sets or clears `participant`.
+    pub fn set_participant(
+        mut self,
+        value: Option<qconnect_types::Participant>,
+    ) -> Self {
+        self.participant = value;
+        self
+    }
+    /// Message timestamp
+    pub fn timestamp(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears `timestamp`.
+    pub fn set_timestamp(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// Appends one item to `values`.
+    pub fn values(mut self, item: impl Into<crate::types::SpanMessageValue>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `values`.
+    pub fn set_values(
+        mut self,
+        value: Option<Vec<crate::types::SpanMessageValue>>,
+    ) -> Self {
+        self.values = value;
+        self
+    }
+    /// The [`SpanMessage`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanMessage {
+        SpanMessage {
+            message_id: self.message_id,
+            participant: self.participant,
+            timestamp: self.timestamp,
+            values: self.values,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for SpanMessage {
@@ -659,6 +1455,84 @@ pub struct SpanTextValue {
     pub ai_guardrail_assessment: Option<qconnect_types::AiGuardrailAssessment>,
 }
 
+impl SpanTextValue {
+    /// A builder for [`SpanTextValue`].
+    pub fn builder() -> SpanTextValueBuilder {
+        <SpanTextValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanTextValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SpanTextValueBuilder {
+    value: Option<String>,
+    citations: Option<Vec<crate::types::SpanCitation>>,
+    ai_guardrail_assessment: Option<qconnect_types::AiGuardrailAssessment>,
+}
+
+impl SpanTextValueBuilder {
+    /// String content of the message text
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets or clears `value`.
+    pub fn set_value(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
+    /// Appends one item to `citations`.
+    pub fn citations(mut self, item: impl Into<crate::types::SpanCitation>) -> Self {
+        self.citations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `citations`.
+    pub fn set_citations(
+        mut self,
+        value: Option<Vec<crate::types::SpanCitation>>,
+    ) -> Self {
+        self.citations = value;
+        self
+    }
+    /// The AI Guardrail assessment for the span text.
+    pub fn ai_guardrail_assessment(
+        mut self,
+        value: impl Into<qconnect_types::AiGuardrailAssessment>,
+    ) -> Self {
+        self.ai_guardrail_assessment = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrailAssessment`.
+    pub fn set_ai_guardrail_assessment(
+        mut self,
+        value: Option<qconnect_types::AiGuardrailAssessment>,
+    ) -> Self {
+        self.ai_guardrail_assessment = value;
+        self
+    }
+    /// The [`SpanTextValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanTextValue {
+        SpanTextValue {
+            value: self.value,
+            citations: self.citations,
+            ai_guardrail_assessment: self.ai_guardrail_assessment,
+        }
+    }
+}
+
+impl std::fmt::Debug for SpanTextValueBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpanTextValueBuilder")
+            .field("value", &"*** Sensitive Data Redacted ***")
+            .field("citations", &self.citations)
+            .field("ai_guardrail_assessment", &self.ai_guardrail_assessment)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SpanTextValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpanTextValue")
@@ -715,6 +1589,68 @@ pub struct SpanToolResultValue {
     pub error: Option<String>,
 }
 
+impl SpanToolResultValue {
+    /// A builder for [`SpanToolResultValue`].
+    pub fn builder() -> SpanToolResultValueBuilder {
+        <SpanToolResultValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanToolResultValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpanToolResultValueBuilder {
+    tool_use_id: Option<String>,
+    values: Option<Vec<crate::types::SpanMessageValue>>,
+    error: Option<String>,
+}
+
+impl SpanToolResultValueBuilder {
+    /// Relates this result back to the tool invocation
+    pub fn tool_use_id(mut self, value: impl Into<String>) -> Self {
+        self.tool_use_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `toolUseId`.
+    pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
+        self.tool_use_id = value;
+        self
+    }
+    /// Appends one item to `values`.
+    pub fn values(mut self, item: impl Into<crate::types::SpanMessageValue>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `values`.
+    pub fn set_values(
+        mut self,
+        value: Option<Vec<crate::types::SpanMessageValue>>,
+    ) -> Self {
+        self.values = value;
+        self
+    }
+    /// The tool invocation error if failed
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// The [`SpanToolResultValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanToolResultValue {
+        SpanToolResultValue {
+            tool_use_id: self.tool_use_id,
+            values: self.values,
+            error: self.error,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SpanToolResultValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -755,6 +1691,75 @@ pub struct SpanToolUseValue {
     pub name: Option<String>,
     /// The tool input arguments
     pub arguments: Option<connect_runtime::Document>,
+}
+
+impl SpanToolUseValue {
+    /// A builder for [`SpanToolUseValue`].
+    pub fn builder() -> SpanToolUseValueBuilder {
+        <SpanToolUseValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpanToolUseValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SpanToolUseValueBuilder {
+    tool_use_id: Option<String>,
+    name: Option<String>,
+    arguments: Option<connect_runtime::Document>,
+}
+
+impl SpanToolUseValueBuilder {
+    /// Unique ID for this tool invocation
+    pub fn tool_use_id(mut self, value: impl Into<String>) -> Self {
+        self.tool_use_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `toolUseId`.
+    pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
+        self.tool_use_id = value;
+        self
+    }
+    /// The tool name
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The tool input arguments
+    pub fn arguments(mut self, value: impl Into<connect_runtime::Document>) -> Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// Sets or clears `arguments`.
+    pub fn set_arguments(mut self, value: Option<connect_runtime::Document>) -> Self {
+        self.arguments = value;
+        self
+    }
+    /// The [`SpanToolUseValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpanToolUseValue {
+        SpanToolUseValue {
+            tool_use_id: self.tool_use_id,
+            name: self.name,
+            arguments: self.arguments,
+        }
+    }
+}
+
+impl std::fmt::Debug for SpanToolUseValueBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpanToolUseValueBuilder")
+            .field("tool_use_id", &self.tool_use_id)
+            .field("name", &self.name)
+            .field("arguments", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for SpanToolUseValue {

@@ -13,6 +13,53 @@ pub struct NotifyRecommendationsReceivedErrorValue {
     pub message: Option<String>,
 }
 
+impl NotifyRecommendationsReceivedErrorValue {
+    /// A builder for [`NotifyRecommendationsReceivedErrorValue`].
+    pub fn builder() -> NotifyRecommendationsReceivedErrorValueBuilder {
+        <NotifyRecommendationsReceivedErrorValueBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NotifyRecommendationsReceivedErrorValue`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NotifyRecommendationsReceivedErrorValueBuilder {
+    recommendation_id: Option<String>,
+    message: Option<String>,
+}
+
+impl NotifyRecommendationsReceivedErrorValueBuilder {
+    /// The identifier of the recommendation that is in error.
+    pub fn recommendation_id(mut self, value: impl Into<String>) -> Self {
+        self.recommendation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `recommendationId`.
+    pub fn set_recommendation_id(mut self, value: Option<String>) -> Self {
+        self.recommendation_id = value;
+        self
+    }
+    /// A recommendation is causing an error.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`NotifyRecommendationsReceivedErrorValue`] with the members set so far: every member is optional.
+    pub fn build(self) -> NotifyRecommendationsReceivedErrorValue {
+        NotifyRecommendationsReceivedErrorValue {
+            recommendation_id: self.recommendation_id,
+            message: self.message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for NotifyRecommendationsReceivedErrorValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::PutFeedbackError;
 pub use input::{PutFeedbackInput, PutFeedbackInputBuilder};
-pub use output::PutFeedbackOutput;
+pub use output::{PutFeedbackOutput, PutFeedbackOutputBuilder};
 /// Sets the members of a `PutFeedback` call, then [`send`](PutFeedbackFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct PutFeedbackFluentBuilder {

@@ -19,6 +19,95 @@ pub struct PutFeedbackOutput {
     pub content_feedback: Option<crate::types::ContentFeedbackData>,
 }
 
+impl PutFeedbackOutput {
+    /// A builder for [`PutFeedbackOutput`].
+    pub fn builder() -> PutFeedbackOutputBuilder {
+        <PutFeedbackOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`PutFeedbackOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PutFeedbackOutputBuilder {
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+    target_id: Option<String>,
+    target_type: Option<crate::types::TargetType>,
+    content_feedback: Option<crate::types::ContentFeedbackData>,
+}
+
+impl PutFeedbackOutputBuilder {
+    /// The identifier of the Amazon Q in Connect assistant.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The identifier of the feedback target.
+    pub fn target_id(mut self, value: impl Into<String>) -> Self {
+        self.target_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetId`.
+    pub fn set_target_id(mut self, value: Option<String>) -> Self {
+        self.target_id = value;
+        self
+    }
+    /// The type of the feedback target.
+    pub fn target_type(mut self, value: impl Into<crate::types::TargetType>) -> Self {
+        self.target_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `targetType`.
+    pub fn set_target_type(mut self, value: Option<crate::types::TargetType>) -> Self {
+        self.target_type = value;
+        self
+    }
+    /// Information about the feedback provided.
+    pub fn content_feedback(
+        mut self,
+        value: impl Into<crate::types::ContentFeedbackData>,
+    ) -> Self {
+        self.content_feedback = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentFeedback`.
+    pub fn set_content_feedback(
+        mut self,
+        value: Option<crate::types::ContentFeedbackData>,
+    ) -> Self {
+        self.content_feedback = value;
+        self
+    }
+    /// The [`PutFeedbackOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> PutFeedbackOutput {
+        PutFeedbackOutput {
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+            target_id: self.target_id,
+            target_type: self.target_type,
+            content_feedback: self.content_feedback,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for PutFeedbackOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

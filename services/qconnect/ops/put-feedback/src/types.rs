@@ -99,7 +99,7 @@ impl GenerativeContentFeedbackDataBuilder {
         self.relevance = value;
         self
     }
-    /// The [`GenerativeContentFeedbackData`].
+    /// The [`GenerativeContentFeedbackData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> GenerativeContentFeedbackData {
         GenerativeContentFeedbackData {
             relevance: self.relevance,

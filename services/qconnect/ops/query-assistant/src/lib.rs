@@ -15,7 +15,7 @@ mod paginator;
 pub mod types;
 pub use error::QueryAssistantError;
 pub use input::{QueryAssistantInput, QueryAssistantInputBuilder};
-pub use output::QueryAssistantOutput;
+pub use output::{QueryAssistantOutput, QueryAssistantOutputBuilder};
 pub use paginator::QueryAssistantPaginator;
 /// Sets the members of a `QueryAssistant` call, then [`send`](QueryAssistantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

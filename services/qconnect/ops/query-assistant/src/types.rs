@@ -35,7 +35,7 @@ impl CaseSummarizationInputDataBuilder {
         self.case_arn = value;
         self
     }
-    /// The [`CaseSummarizationInputData`].
+    /// The [`CaseSummarizationInputData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> CaseSummarizationInputData {
         CaseSummarizationInputData {
             case_arn: self.case_arn,
@@ -115,7 +115,7 @@ impl IntentInputDataBuilder {
         self.intent_id = value;
         self
     }
-    /// The [`IntentInputData`].
+    /// The [`IntentInputData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> IntentInputData {
         IntentInputData {
             intent_id: self.intent_id,
@@ -423,7 +423,7 @@ impl QueryConditionItemBuilder {
         self.value = value;
         self
     }
-    /// The [`QueryConditionItem`].
+    /// The [`QueryConditionItem`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueryConditionItem {
         QueryConditionItem {
             field: self.field,
@@ -748,7 +748,7 @@ impl QueryTextInputDataBuilder {
         self.text = value;
         self
     }
-    /// The [`QueryTextInputData`].
+    /// The [`QueryTextInputData`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> QueryTextInputData {
         QueryTextInputData {
             text: self.text,
@@ -823,6 +823,89 @@ pub struct ResultData {
     pub data: Option<qconnect_types::DataSummary>,
     /// The type of the query result.
     pub r#type: Option<crate::types::QueryResultType>,
+}
+
+impl ResultData {
+    /// A builder for [`ResultData`].
+    pub fn builder() -> ResultDataBuilder {
+        <ResultDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResultData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResultDataBuilder {
+    result_id: Option<String>,
+    document: Option<qconnect_types::Document>,
+    relevance_score: Option<f64>,
+    data: Option<qconnect_types::DataSummary>,
+    r#type: Option<crate::types::QueryResultType>,
+}
+
+impl ResultDataBuilder {
+    /// The identifier of the result data.
+    pub fn result_id(mut self, value: impl Into<String>) -> Self {
+        self.result_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `resultId`.
+    pub fn set_result_id(mut self, value: Option<String>) -> Self {
+        self.result_id = value;
+        self
+    }
+    /// The document.
+    pub fn document(mut self, value: impl Into<qconnect_types::Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+    /// Sets or clears `document`.
+    pub fn set_document(mut self, value: Option<qconnect_types::Document>) -> Self {
+        self.document = value;
+        self
+    }
+    /// The relevance score of the results.
+    pub fn relevance_score(mut self, value: f64) -> Self {
+        self.relevance_score = Some(value);
+        self
+    }
+    /// Sets or clears `relevanceScore`.
+    pub fn set_relevance_score(mut self, value: Option<f64>) -> Self {
+        self.relevance_score = value;
+        self
+    }
+    /// Summary of the recommended content.
+    pub fn data(mut self, value: impl Into<qconnect_types::DataSummary>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets or clears `data`.
+    pub fn set_data(mut self, value: Option<qconnect_types::DataSummary>) -> Self {
+        self.data = value;
+        self
+    }
+    /// The type of the query result.
+    pub fn r#type(mut self, value: impl Into<crate::types::QueryResultType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::types::QueryResultType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The [`ResultData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResultData {
+        ResultData {
+            result_id: self.result_id,
+            document: self.document,
+            relevance_score: self.relevance_score,
+            data: self.data,
+            r#type: self.r#type,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for ResultData {

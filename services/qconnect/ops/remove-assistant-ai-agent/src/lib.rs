@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::RemoveAssistantAiAgentError;
 pub use input::{RemoveAssistantAIAgentInput, RemoveAssistantAIAgentInputBuilder};
-pub use output::RemoveAssistantAIAgentOutput;
+pub use output::{RemoveAssistantAIAgentOutput, RemoveAssistantAIAgentOutputBuilder};
 /// Sets the members of a `RemoveAssistantAIAgent` call, then [`send`](RemoveAssistantAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RemoveAssistantAiAgentFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct RemoveAssistantAIAgentOutput {}
 
+impl RemoveAssistantAIAgentOutput {
+    /// A builder for [`RemoveAssistantAIAgentOutput`].
+    pub fn builder() -> RemoveAssistantAIAgentOutputBuilder {
+        <RemoveAssistantAIAgentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RemoveAssistantAIAgentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RemoveAssistantAIAgentOutputBuilder {}
+
+impl RemoveAssistantAIAgentOutputBuilder {
+    /// The [`RemoveAssistantAIAgentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RemoveAssistantAIAgentOutput {
+        RemoveAssistantAIAgentOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for RemoveAssistantAIAgentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

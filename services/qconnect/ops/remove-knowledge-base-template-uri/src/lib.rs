@@ -14,7 +14,10 @@ pub use input::{
     RemoveKnowledgeBaseTemplateUriInput, RemoveKnowledgeBaseTemplateUriInputBuilder,
 };
 
-pub use output::RemoveKnowledgeBaseTemplateUriOutput;
+pub use output::{
+    RemoveKnowledgeBaseTemplateUriOutput, RemoveKnowledgeBaseTemplateUriOutputBuilder,
+};
+
 /// Sets the members of a `RemoveKnowledgeBaseTemplateUri` call, then [`send`](RemoveKnowledgeBaseTemplateUriFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RemoveKnowledgeBaseTemplateUriFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::RenderMessageTemplateError;
 pub use input::{RenderMessageTemplateInput, RenderMessageTemplateInputBuilder};
-pub use output::RenderMessageTemplateOutput;
+pub use output::{RenderMessageTemplateOutput, RenderMessageTemplateOutputBuilder};
 /// Sets the members of a `RenderMessageTemplate` call, then [`send`](RenderMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RenderMessageTemplateFluentBuilder {

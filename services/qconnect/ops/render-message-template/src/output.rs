@@ -19,6 +19,111 @@ pub struct RenderMessageTemplateOutput {
     pub attachments: Option<Vec<qconnect_types::MessageTemplateAttachment>>,
 }
 
+impl RenderMessageTemplateOutput {
+    /// A builder for [`RenderMessageTemplateOutput`].
+    pub fn builder() -> RenderMessageTemplateOutputBuilder {
+        <RenderMessageTemplateOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RenderMessageTemplateOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct RenderMessageTemplateOutputBuilder {
+    content: Option<qconnect_types::MessageTemplateContentProvider>,
+    source_configuration_summary: Option<
+        qconnect_types::MessageTemplateSourceConfigurationSummary,
+    >,
+    attributes_not_interpolated: Option<Vec<String>>,
+    attachments: Option<Vec<qconnect_types::MessageTemplateAttachment>>,
+}
+
+impl RenderMessageTemplateOutputBuilder {
+    /// The content of the message template.
+    pub fn content(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateContentProvider>,
+    ) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateContentProvider>,
+    ) -> Self {
+        self.content = value;
+        self
+    }
+    /// The source configuration of the message template.
+    pub fn source_configuration_summary(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceConfigurationSummary`.
+    pub fn set_source_configuration_summary(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = value;
+        self
+    }
+    /// Appends one item to `attributesNotInterpolated`.
+    pub fn attributes_not_interpolated(mut self, item: impl Into<String>) -> Self {
+        self.attributes_not_interpolated.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `attributesNotInterpolated`.
+    pub fn set_attributes_not_interpolated(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.attributes_not_interpolated = value;
+        self
+    }
+    /// Appends one item to `attachments`.
+    pub fn attachments(
+        mut self,
+        item: impl Into<qconnect_types::MessageTemplateAttachment>,
+    ) -> Self {
+        self.attachments.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `attachments`.
+    pub fn set_attachments(
+        mut self,
+        value: Option<Vec<qconnect_types::MessageTemplateAttachment>>,
+    ) -> Self {
+        self.attachments = value;
+        self
+    }
+    /// The [`RenderMessageTemplateOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RenderMessageTemplateOutput {
+        RenderMessageTemplateOutput {
+            content: self.content,
+            source_configuration_summary: self.source_configuration_summary,
+            attributes_not_interpolated: self.attributes_not_interpolated,
+            attachments: self.attachments,
+        }
+    }
+}
+
+impl std::fmt::Debug for RenderMessageTemplateOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderMessageTemplateOutputBuilder")
+            .field("content", &self.content)
+            .field("source_configuration_summary", &self.source_configuration_summary)
+            .field("attributes_not_interpolated", &"*** Sensitive Data Redacted ***")
+            .field("attachments", &self.attachments)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for RenderMessageTemplateOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RenderMessageTemplateOutput")

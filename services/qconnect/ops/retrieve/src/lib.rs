@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::RetrieveError;
 pub use input::{RetrieveInput, RetrieveInputBuilder};
-pub use output::RetrieveOutput;
+pub use output::{RetrieveOutput, RetrieveOutputBuilder};
 /// Sets the members of a `Retrieve` call, then [`send`](RetrieveFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RetrieveFluentBuilder {

@@ -11,6 +11,44 @@ pub struct RetrieveOutput {
     pub results: Option<Vec<crate::types::RetrieveResult>>,
 }
 
+impl RetrieveOutput {
+    /// A builder for [`RetrieveOutput`].
+    pub fn builder() -> RetrieveOutputBuilder {
+        <RetrieveOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RetrieveOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RetrieveOutputBuilder {
+    results: Option<Vec<crate::types::RetrieveResult>>,
+}
+
+impl RetrieveOutputBuilder {
+    /// Appends one item to `results`.
+    pub fn results(mut self, item: impl Into<crate::types::RetrieveResult>) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<crate::types::RetrieveResult>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// The [`RetrieveOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RetrieveOutput {
+        RetrieveOutput {
+            results: self.results,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RetrieveOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

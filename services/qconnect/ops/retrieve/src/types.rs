@@ -48,7 +48,7 @@ impl FilterAttributeBuilder {
         self.value = value;
         self
     }
-    /// The [`FilterAttribute`].
+    /// The [`FilterAttribute`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> FilterAttribute {
         FilterAttribute {
             key: self.key,
@@ -277,7 +277,7 @@ impl RetrievalConfigurationBuilder {
         self.override_knowledge_base_search_type = value;
         self
     }
-    /// The [`RetrievalConfiguration`].
+    /// The [`RetrievalConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> RetrievalConfiguration {
         RetrievalConfiguration {
             knowledge_source: self.knowledge_source,
@@ -636,6 +636,94 @@ pub struct RetrieveResult {
     pub reference_type: Option<qconnect_types::ReferenceType>,
     /// The text content of the retrieved result.
     pub content_text: Option<String>,
+}
+
+impl RetrieveResult {
+    /// A builder for [`RetrieveResult`].
+    pub fn builder() -> RetrieveResultBuilder {
+        <RetrieveResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RetrieveResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct RetrieveResultBuilder {
+    association_id: Option<String>,
+    source_id: Option<String>,
+    reference_type: Option<qconnect_types::ReferenceType>,
+    content_text: Option<String>,
+}
+
+impl RetrieveResultBuilder {
+    /// The identifier of the assistant association for the retrieved result.
+    pub fn association_id(mut self, value: impl Into<String>) -> Self {
+        self.association_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `associationId`.
+    pub fn set_association_id(mut self, value: Option<String>) -> Self {
+        self.association_id = value;
+        self
+    }
+    /// The URL, URI, or ID of the retrieved content when available, or a UUID when unavailable.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceId`.
+    pub fn set_source_id(mut self, value: Option<String>) -> Self {
+        self.source_id = value;
+        self
+    }
+    /// A type to define the KB origin of a retrieved content.
+    pub fn reference_type(
+        mut self,
+        value: impl Into<qconnect_types::ReferenceType>,
+    ) -> Self {
+        self.reference_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `referenceType`.
+    pub fn set_reference_type(
+        mut self,
+        value: Option<qconnect_types::ReferenceType>,
+    ) -> Self {
+        self.reference_type = value;
+        self
+    }
+    /// The text content of the retrieved result.
+    pub fn content_text(mut self, value: impl Into<String>) -> Self {
+        self.content_text = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentText`.
+    pub fn set_content_text(mut self, value: Option<String>) -> Self {
+        self.content_text = value;
+        self
+    }
+    /// The [`RetrieveResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> RetrieveResult {
+        RetrieveResult {
+            association_id: self.association_id,
+            source_id: self.source_id,
+            reference_type: self.reference_type,
+            content_text: self.content_text,
+        }
+    }
+}
+
+impl std::fmt::Debug for RetrieveResultBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RetrieveResultBuilder")
+            .field("association_id", &self.association_id)
+            .field("source_id", &"*** Sensitive Data Redacted ***")
+            .field("reference_type", &self.reference_type)
+            .field("content_text", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for RetrieveResult {

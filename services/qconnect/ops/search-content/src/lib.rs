@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::SearchContentError;
 pub use input::{SearchContentInput, SearchContentInputBuilder};
-pub use output::SearchContentOutput;
+pub use output::{SearchContentOutput, SearchContentOutputBuilder};
 pub use paginator::SearchContentPaginator;
 /// Sets the members of a `SearchContent` call, then [`send`](SearchContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

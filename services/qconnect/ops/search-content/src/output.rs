@@ -13,6 +13,59 @@ pub struct SearchContentOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchContentOutput {
+    /// A builder for [`SearchContentOutput`].
+    pub fn builder() -> SearchContentOutputBuilder {
+        <SearchContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchContentOutputBuilder {
+    content_summaries: Option<Vec<qconnect_types::ContentSummary>>,
+    next_token: Option<String>,
+}
+
+impl SearchContentOutputBuilder {
+    /// Appends one item to `contentSummaries`.
+    pub fn content_summaries(
+        mut self,
+        item: impl Into<qconnect_types::ContentSummary>,
+    ) -> Self {
+        self.content_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `contentSummaries`.
+    pub fn set_content_summaries(
+        mut self,
+        value: Option<Vec<qconnect_types::ContentSummary>>,
+    ) -> Self {
+        self.content_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchContentOutput {
+        SearchContentOutput {
+            content_summaries: self.content_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

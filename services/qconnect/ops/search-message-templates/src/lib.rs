@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchMessageTemplatesError;
 pub use input::{SearchMessageTemplatesInput, SearchMessageTemplatesInputBuilder};
-pub use output::SearchMessageTemplatesOutput;
+pub use output::{SearchMessageTemplatesOutput, SearchMessageTemplatesOutputBuilder};
 pub use paginator::SearchMessageTemplatesPaginator;
 /// Sets the members of a `SearchMessageTemplates` call, then [`send`](SearchMessageTemplatesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct SearchMessageTemplatesOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchMessageTemplatesOutput {
+    /// A builder for [`SearchMessageTemplatesOutput`].
+    pub fn builder() -> SearchMessageTemplatesOutputBuilder {
+        <SearchMessageTemplatesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchMessageTemplatesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchMessageTemplatesOutputBuilder {
+    results: Option<Vec<crate::types::MessageTemplateSearchResultData>>,
+    next_token: Option<String>,
+}
+
+impl SearchMessageTemplatesOutputBuilder {
+    /// Appends one item to `results`.
+    pub fn results(
+        mut self,
+        item: impl Into<crate::types::MessageTemplateSearchResultData>,
+    ) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<crate::types::MessageTemplateSearchResultData>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchMessageTemplatesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchMessageTemplatesOutput {
+        SearchMessageTemplatesOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchMessageTemplatesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -92,7 +92,7 @@ impl MessageTemplateFilterFieldBuilder {
         self.include_no_existence = value;
         self
     }
-    /// The [`MessageTemplateFilterField`].
+    /// The [`MessageTemplateFilterField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageTemplateFilterField {
         MessageTemplateFilterField {
             name: self.name,
@@ -292,7 +292,7 @@ impl MessageTemplateOrderFieldBuilder {
         self.order = value;
         self
     }
-    /// The [`MessageTemplateOrderField`].
+    /// The [`MessageTemplateOrderField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageTemplateOrderField {
         MessageTemplateOrderField {
             name: self.name,
@@ -435,7 +435,7 @@ impl MessageTemplateQueryFieldBuilder {
         self.priority = value;
         self
     }
-    /// The [`MessageTemplateQueryField`].
+    /// The [`MessageTemplateQueryField`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageTemplateQueryField {
         MessageTemplateQueryField {
             name: self.name,
@@ -662,7 +662,7 @@ impl MessageTemplateSearchExpressionBuilder {
         self.order_on_field = value;
         self
     }
-    /// The [`MessageTemplateSearchExpression`].
+    /// The [`MessageTemplateSearchExpression`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageTemplateSearchExpression {
         MessageTemplateSearchExpression {
             queries: self.queries,
@@ -780,6 +780,287 @@ pub struct MessageTemplateSearchResultData {
     pub language: Option<String>,
     /// The tags used to organize, track, or control access for this resource.
     pub tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl MessageTemplateSearchResultData {
+    /// A builder for [`MessageTemplateSearchResultData`].
+    pub fn builder() -> MessageTemplateSearchResultDataBuilder {
+        <MessageTemplateSearchResultDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`MessageTemplateSearchResultData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct MessageTemplateSearchResultDataBuilder {
+    message_template_arn: Option<String>,
+    message_template_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    channel: Option<String>,
+    channel_subtype: Option<qconnect_types::ChannelSubtype>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    last_modified_by: Option<String>,
+    is_active: Option<bool>,
+    version_number: Option<i64>,
+    description: Option<String>,
+    source_configuration_summary: Option<
+        qconnect_types::MessageTemplateSourceConfigurationSummary,
+    >,
+    grouping_configuration: Option<qconnect_types::GroupingConfiguration>,
+    language: Option<String>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl MessageTemplateSearchResultDataBuilder {
+    /// The Amazon Resource Name (ARN) of the message template.
+    pub fn message_template_arn(mut self, value: impl Into<String>) -> Self {
+        self.message_template_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateArn`.
+    pub fn set_message_template_arn(mut self, value: Option<String>) -> Self {
+        self.message_template_arn = value;
+        self
+    }
+    /// The identifier of the message template.
+    pub fn message_template_id(mut self, value: impl Into<String>) -> Self {
+        self.message_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplateId`.
+    pub fn set_message_template_id(mut self, value: Option<String>) -> Self {
+        self.message_template_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the message template.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The channel of the message template.
+    pub fn channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+    /// Sets or clears `channel`.
+    pub fn set_channel(mut self, value: Option<String>) -> Self {
+        self.channel = value;
+        self
+    }
+    /// The channel subtype this message template applies to.
+    pub fn channel_subtype(
+        mut self,
+        value: impl Into<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = Some(value.into());
+        self
+    }
+    /// Sets or clears `channelSubtype`.
+    pub fn set_channel_subtype(
+        mut self,
+        value: Option<qconnect_types::ChannelSubtype>,
+    ) -> Self {
+        self.channel_subtype = value;
+        self
+    }
+    /// The timestamp when the message template was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the message template data was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the message template data.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// Whether the version of the message template is activated.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets or clears `isActive`.
+    pub fn set_is_active(mut self, value: Option<bool>) -> Self {
+        self.is_active = value;
+        self
+    }
+    /// The version number of the message template version.
+    pub fn version_number(mut self, value: i64) -> Self {
+        self.version_number = Some(value);
+        self
+    }
+    /// Sets or clears `versionNumber`.
+    pub fn set_version_number(mut self, value: Option<i64>) -> Self {
+        self.version_number = value;
+        self
+    }
+    /// The description of the message template.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The source configuration summary of the message template.
+    pub fn source_configuration_summary(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = Some(value.into());
+        self
+    }
+    /// Sets or clears `sourceConfigurationSummary`.
+    pub fn set_source_configuration_summary(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateSourceConfigurationSummary>,
+    ) -> Self {
+        self.source_configuration_summary = value;
+        self
+    }
+    /// The configuration information of the grouping of Amazon Q in Connect users.
+    pub fn grouping_configuration(
+        mut self,
+        value: impl Into<qconnect_types::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `groupingConfiguration`.
+    pub fn set_grouping_configuration(
+        mut self,
+        value: Option<qconnect_types::GroupingConfiguration>,
+    ) -> Self {
+        self.grouping_configuration = value;
+        self
+    }
+    /// The language code value for the language in which the quick response is written. The supported language codes include `de_DE`, `en_US`, `es_ES`, `fr_FR`, `id_ID`, `it_IT`, `ja_JP`, `ko_KR`, `pt_BR`, `zh_CN`, `zh_TW`
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// Sets or clears `language`.
+    pub fn set_language(mut self, value: Option<String>) -> Self {
+        self.language = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`MessageTemplateSearchResultData`] with the members set so far: every member is optional.
+    pub fn build(self) -> MessageTemplateSearchResultData {
+        MessageTemplateSearchResultData {
+            message_template_arn: self.message_template_arn,
+            message_template_id: self.message_template_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            channel: self.channel,
+            channel_subtype: self.channel_subtype,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            last_modified_by: self.last_modified_by,
+            is_active: self.is_active,
+            version_number: self.version_number,
+            description: self.description,
+            source_configuration_summary: self.source_configuration_summary,
+            grouping_configuration: self.grouping_configuration,
+            language: self.language,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for MessageTemplateSearchResultDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageTemplateSearchResultDataBuilder")
+            .field("message_template_arn", &self.message_template_arn)
+            .field("message_template_id", &self.message_template_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("channel", &"*** Sensitive Data Redacted ***")
+            .field("channel_subtype", &self.channel_subtype)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("last_modified_by", &self.last_modified_by)
+            .field("is_active", &self.is_active)
+            .field("version_number", &self.version_number)
+            .field("description", &self.description)
+            .field("source_configuration_summary", &self.source_configuration_summary)
+            .field("grouping_configuration", &self.grouping_configuration)
+            .field("language", &self.language)
+            .field("tags", &self.tags)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for MessageTemplateSearchResultData {

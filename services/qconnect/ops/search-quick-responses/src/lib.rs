@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchQuickResponsesError;
 pub use input::{SearchQuickResponsesInput, SearchQuickResponsesInputBuilder};
-pub use output::SearchQuickResponsesOutput;
+pub use output::{SearchQuickResponsesOutput, SearchQuickResponsesOutputBuilder};
 pub use paginator::SearchQuickResponsesPaginator;
 /// Sets the members of a `SearchQuickResponses` call, then [`send`](SearchQuickResponsesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::SearchSessionsError;
 pub use input::{SearchSessionsInput, SearchSessionsInputBuilder};
-pub use output::SearchSessionsOutput;
+pub use output::{SearchSessionsOutput, SearchSessionsOutputBuilder};
 pub use paginator::SearchSessionsPaginator;
 /// Sets the members of a `SearchSessions` call, then [`send`](SearchSessionsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

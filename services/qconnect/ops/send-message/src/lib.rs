@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::SendMessageError;
 pub use input::{SendMessageInput, SendMessageInputBuilder};
-pub use output::SendMessageOutput;
+pub use output::{SendMessageOutput, SendMessageOutputBuilder};
 /// Sets the members of a `SendMessage` call, then [`send`](SendMessageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct SendMessageFluentBuilder {

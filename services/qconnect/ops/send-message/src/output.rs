@@ -15,6 +15,71 @@ pub struct SendMessageOutput {
     pub next_message_token: Option<String>,
 }
 
+impl SendMessageOutput {
+    /// A builder for [`SendMessageOutput`].
+    pub fn builder() -> SendMessageOutputBuilder {
+        <SendMessageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SendMessageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SendMessageOutputBuilder {
+    request_message_id: Option<String>,
+    configuration: Option<crate::types::MessageConfiguration>,
+    next_message_token: Option<String>,
+}
+
+impl SendMessageOutputBuilder {
+    /// The identifier of the submitted message.
+    pub fn request_message_id(mut self, value: impl Into<String>) -> Self {
+        self.request_message_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `requestMessageId`.
+    pub fn set_request_message_id(mut self, value: Option<String>) -> Self {
+        self.request_message_id = value;
+        self
+    }
+    /// The configuration of the [SendMessage](https://docs.aws.amazon.com/connect/latest/APIReference/API_amazon-q-connect_SendMessage.html) request.
+    pub fn configuration(
+        mut self,
+        value: impl Into<crate::types::MessageConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `configuration`.
+    pub fn set_configuration(
+        mut self,
+        value: Option<crate::types::MessageConfiguration>,
+    ) -> Self {
+        self.configuration = value;
+        self
+    }
+    /// The token for the next message, used by GetNextMessage.
+    pub fn next_message_token(mut self, value: impl Into<String>) -> Self {
+        self.next_message_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextMessageToken`.
+    pub fn set_next_message_token(mut self, value: Option<String>) -> Self {
+        self.next_message_token = value;
+        self
+    }
+    /// The [`SendMessageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SendMessageOutput {
+        SendMessageOutput {
+            request_message_id: self.request_message_id,
+            configuration: self.configuration,
+            next_message_token: self.next_message_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SendMessageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -47,7 +47,7 @@ impl ConversationContextBuilder {
         self.self_service_conversation_history = value;
         self
     }
-    /// The [`ConversationContext`].
+    /// The [`ConversationContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ConversationContext {
         ConversationContext {
             self_service_conversation_history: self.self_service_conversation_history,
@@ -146,7 +146,7 @@ impl MessageConfigurationBuilder {
         self.generate_chunked_message = value;
         self
     }
-    /// The [`MessageConfiguration`].
+    /// The [`MessageConfiguration`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageConfiguration {
         MessageConfiguration {
             generate_filler_message: self.generate_filler_message,
@@ -221,7 +221,7 @@ impl MessageInputBuilder {
         self.value = value;
         self
     }
-    /// The [`MessageInput`].
+    /// The [`MessageInput`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> MessageInput {
         MessageInput { value: self.value }
     }
@@ -339,7 +339,7 @@ impl SelfServiceConversationHistoryBuilder {
         self.timestamp = value;
         self
     }
-    /// The [`SelfServiceConversationHistory`].
+    /// The [`SelfServiceConversationHistory`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> SelfServiceConversationHistory {
         SelfServiceConversationHistory {
             turn_number: self.turn_number,

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartContentUploadError;
 pub use input::{StartContentUploadInput, StartContentUploadInputBuilder};
-pub use output::StartContentUploadOutput;
+pub use output::{StartContentUploadOutput, StartContentUploadOutputBuilder};
 /// Sets the members of a `StartContentUpload` call, then [`send`](StartContentUploadFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartContentUploadFluentBuilder {

@@ -17,6 +17,97 @@ pub struct StartContentUploadOutput {
     pub headers_to_include: Option<std::collections::HashMap<String, String>>,
 }
 
+impl StartContentUploadOutput {
+    /// A builder for [`StartContentUploadOutput`].
+    pub fn builder() -> StartContentUploadOutputBuilder {
+        <StartContentUploadOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartContentUploadOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct StartContentUploadOutputBuilder {
+    upload_id: Option<String>,
+    url: Option<String>,
+    url_expiry: Option<connect_runtime::DateTime>,
+    headers_to_include: Option<std::collections::HashMap<String, String>>,
+}
+
+impl StartContentUploadOutputBuilder {
+    /// The identifier of the upload.
+    pub fn upload_id(mut self, value: impl Into<String>) -> Self {
+        self.upload_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `uploadId`.
+    pub fn set_upload_id(mut self, value: Option<String>) -> Self {
+        self.upload_id = value;
+        self
+    }
+    /// The URL of the upload.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, value: Option<String>) -> Self {
+        self.url = value;
+        self
+    }
+    /// The expiration time of the URL as an epoch timestamp.
+    pub fn url_expiry(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = Some(value.into());
+        self
+    }
+    /// Sets or clears `urlExpiry`.
+    pub fn set_url_expiry(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.url_expiry = value;
+        self
+    }
+    /// Adds one entry to `headersToInclude`.
+    pub fn headers_to_include(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.headers_to_include
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `headersToInclude`.
+    pub fn set_headers_to_include(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.headers_to_include = value;
+        self
+    }
+    /// The [`StartContentUploadOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartContentUploadOutput {
+        StartContentUploadOutput {
+            upload_id: self.upload_id,
+            url: self.url,
+            url_expiry: self.url_expiry,
+            headers_to_include: self.headers_to_include,
+        }
+    }
+}
+
+impl std::fmt::Debug for StartContentUploadOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartContentUploadOutputBuilder")
+            .field("upload_id", &self.upload_id)
+            .field("url", &"*** Sensitive Data Redacted ***")
+            .field("url_expiry", &self.url_expiry)
+            .field("headers_to_include", &self.headers_to_include)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for StartContentUploadOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartContentUploadOutput")

@@ -11,6 +11,47 @@ pub struct StartImportJobOutput {
     pub import_job: Option<qconnect_types::ImportJobData>,
 }
 
+impl StartImportJobOutput {
+    /// A builder for [`StartImportJobOutput`].
+    pub fn builder() -> StartImportJobOutputBuilder {
+        <StartImportJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartImportJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartImportJobOutputBuilder {
+    import_job: Option<qconnect_types::ImportJobData>,
+}
+
+impl StartImportJobOutputBuilder {
+    /// The import job.
+    pub fn import_job(
+        mut self,
+        value: impl Into<qconnect_types::ImportJobData>,
+    ) -> Self {
+        self.import_job = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJob`.
+    pub fn set_import_job(
+        mut self,
+        value: Option<qconnect_types::ImportJobData>,
+    ) -> Self {
+        self.import_job = value;
+        self
+    }
+    /// The [`StartImportJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartImportJobOutput {
+        StartImportJobOutput {
+            import_job: self.import_job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartImportJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

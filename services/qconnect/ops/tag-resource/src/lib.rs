@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::TagResourceError;
 pub use input::{TagResourceInput, TagResourceInputBuilder};
-pub use output::TagResourceOutput;
+pub use output::{TagResourceOutput, TagResourceOutputBuilder};
 /// Sets the members of a `TagResource` call, then [`send`](TagResourceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct TagResourceFluentBuilder {

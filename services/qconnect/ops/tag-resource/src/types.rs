@@ -14,6 +14,53 @@ pub struct TooManyTagsException {
 }
 
 impl TooManyTagsException {
+    /// A builder for [`TooManyTagsException`].
+    pub fn builder() -> TooManyTagsExceptionBuilder {
+        <TooManyTagsExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`TooManyTagsException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TooManyTagsExceptionBuilder {
+    message: Option<String>,
+    resource_name: Option<String>,
+}
+
+impl TooManyTagsExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The specified resource name.
+    pub fn resource_name(mut self, value: impl Into<String>) -> Self {
+        self.resource_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `resourceName`.
+    pub fn set_resource_name(mut self, value: Option<String>) -> Self {
+        self.resource_name = value;
+        self
+    }
+    /// The [`TooManyTagsException`] with the members set so far: every member is optional.
+    pub fn build(self) -> TooManyTagsException {
+        TooManyTagsException {
+            message: self.message,
+            resource_name: self.resource_name,
+        }
+    }
+}
+
+impl TooManyTagsException {
     /// The error code the service answers with: `TooManyTagsException`.
     pub const CODE: &'static str = "TooManyTagsException";
 }

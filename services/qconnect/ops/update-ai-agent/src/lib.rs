@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateAiAgentError;
 pub use input::{UpdateAIAgentInput, UpdateAIAgentInputBuilder};
-pub use output::UpdateAIAgentOutput;
+pub use output::{UpdateAIAgentOutput, UpdateAIAgentOutputBuilder};
 /// Sets the members of a `UpdateAIAgent` call, then [`send`](UpdateAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAiAgentFluentBuilder {

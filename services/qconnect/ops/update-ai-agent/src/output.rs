@@ -11,6 +11,41 @@ pub struct UpdateAIAgentOutput {
     pub ai_agent: Option<qconnect_types::AiAgentData>,
 }
 
+impl UpdateAIAgentOutput {
+    /// A builder for [`UpdateAIAgentOutput`].
+    pub fn builder() -> UpdateAIAgentOutputBuilder {
+        <UpdateAIAgentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAIAgentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAIAgentOutputBuilder {
+    ai_agent: Option<qconnect_types::AiAgentData>,
+}
+
+impl UpdateAIAgentOutputBuilder {
+    /// The data of the updated Amazon Q in Connect AI Agent.
+    pub fn ai_agent(mut self, value: impl Into<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiAgent`.
+    pub fn set_ai_agent(mut self, value: Option<qconnect_types::AiAgentData>) -> Self {
+        self.ai_agent = value;
+        self
+    }
+    /// The [`UpdateAIAgentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAIAgentOutput {
+        UpdateAIAgentOutput {
+            ai_agent: self.ai_agent,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAIAgentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateAiGuardrailError;
 pub use input::{UpdateAIGuardrailInput, UpdateAIGuardrailInputBuilder};
-pub use output::UpdateAIGuardrailOutput;
+pub use output::{UpdateAIGuardrailOutput, UpdateAIGuardrailOutputBuilder};
 /// Sets the members of a `UpdateAIGuardrail` call, then [`send`](UpdateAiGuardrailFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAiGuardrailFluentBuilder {

@@ -11,6 +11,47 @@ pub struct UpdateAIGuardrailOutput {
     pub ai_guardrail: Option<qconnect_types::AiGuardrailData>,
 }
 
+impl UpdateAIGuardrailOutput {
+    /// A builder for [`UpdateAIGuardrailOutput`].
+    pub fn builder() -> UpdateAIGuardrailOutputBuilder {
+        <UpdateAIGuardrailOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAIGuardrailOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAIGuardrailOutputBuilder {
+    ai_guardrail: Option<qconnect_types::AiGuardrailData>,
+}
+
+impl UpdateAIGuardrailOutputBuilder {
+    /// The data of the updated Amazon Q in Connect AI Guardrail.
+    pub fn ai_guardrail(
+        mut self,
+        value: impl Into<qconnect_types::AiGuardrailData>,
+    ) -> Self {
+        self.ai_guardrail = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiGuardrail`.
+    pub fn set_ai_guardrail(
+        mut self,
+        value: Option<qconnect_types::AiGuardrailData>,
+    ) -> Self {
+        self.ai_guardrail = value;
+        self
+    }
+    /// The [`UpdateAIGuardrailOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAIGuardrailOutput {
+        UpdateAIGuardrailOutput {
+            ai_guardrail: self.ai_guardrail,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAIGuardrailOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

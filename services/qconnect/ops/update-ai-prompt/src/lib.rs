@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateAiPromptError;
 pub use input::{UpdateAIPromptInput, UpdateAIPromptInputBuilder};
-pub use output::UpdateAIPromptOutput;
+pub use output::{UpdateAIPromptOutput, UpdateAIPromptOutputBuilder};
 /// Sets the members of a `UpdateAIPrompt` call, then [`send`](UpdateAiPromptFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAiPromptFluentBuilder {

@@ -11,6 +11,41 @@ pub struct UpdateAIPromptOutput {
     pub ai_prompt: Option<qconnect_types::AiPromptData>,
 }
 
+impl UpdateAIPromptOutput {
+    /// A builder for [`UpdateAIPromptOutput`].
+    pub fn builder() -> UpdateAIPromptOutputBuilder {
+        <UpdateAIPromptOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAIPromptOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAIPromptOutputBuilder {
+    ai_prompt: Option<qconnect_types::AiPromptData>,
+}
+
+impl UpdateAIPromptOutputBuilder {
+    /// The data of the updated Amazon Q in Connect AI Prompt.
+    pub fn ai_prompt(mut self, value: impl Into<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears `aiPrompt`.
+    pub fn set_ai_prompt(mut self, value: Option<qconnect_types::AiPromptData>) -> Self {
+        self.ai_prompt = value;
+        self
+    }
+    /// The [`UpdateAIPromptOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAIPromptOutput {
+        UpdateAIPromptOutput {
+            ai_prompt: self.ai_prompt,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAIPromptOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateAssistantAiAgentError;
 pub use input::{UpdateAssistantAIAgentInput, UpdateAssistantAIAgentInputBuilder};
-pub use output::UpdateAssistantAIAgentOutput;
+pub use output::{UpdateAssistantAIAgentOutput, UpdateAssistantAIAgentOutputBuilder};
 /// Sets the members of a `UpdateAssistantAIAgent` call, then [`send`](UpdateAssistantAiAgentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateAssistantAiAgentFluentBuilder {

@@ -11,6 +11,44 @@ pub struct UpdateAssistantAIAgentOutput {
     pub assistant: Option<qconnect_types::AssistantData>,
 }
 
+impl UpdateAssistantAIAgentOutput {
+    /// A builder for [`UpdateAssistantAIAgentOutput`].
+    pub fn builder() -> UpdateAssistantAIAgentOutputBuilder {
+        <UpdateAssistantAIAgentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateAssistantAIAgentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateAssistantAIAgentOutputBuilder {
+    assistant: Option<qconnect_types::AssistantData>,
+}
+
+impl UpdateAssistantAIAgentOutputBuilder {
+    /// The assistant data.
+    pub fn assistant(mut self, value: impl Into<qconnect_types::AssistantData>) -> Self {
+        self.assistant = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistant`.
+    pub fn set_assistant(
+        mut self,
+        value: Option<qconnect_types::AssistantData>,
+    ) -> Self {
+        self.assistant = value;
+        self
+    }
+    /// The [`UpdateAssistantAIAgentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateAssistantAIAgentOutput {
+        UpdateAssistantAIAgentOutput {
+            assistant: self.assistant,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateAssistantAIAgentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

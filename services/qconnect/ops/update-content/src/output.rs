@@ -11,6 +11,41 @@ pub struct UpdateContentOutput {
     pub content: Option<qconnect_types::ContentData>,
 }
 
+impl UpdateContentOutput {
+    /// A builder for [`UpdateContentOutput`].
+    pub fn builder() -> UpdateContentOutputBuilder {
+        <UpdateContentOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateContentOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateContentOutputBuilder {
+    content: Option<qconnect_types::ContentData>,
+}
+
+impl UpdateContentOutputBuilder {
+    /// The content.
+    pub fn content(mut self, value: impl Into<qconnect_types::ContentData>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears `content`.
+    pub fn set_content(mut self, value: Option<qconnect_types::ContentData>) -> Self {
+        self.content = value;
+        self
+    }
+    /// The [`UpdateContentOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateContentOutput {
+        UpdateContentOutput {
+            content: self.content,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateContentOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     UpdateKnowledgeBaseTemplateUriInput, UpdateKnowledgeBaseTemplateUriInputBuilder,
 };
 
-pub use output::UpdateKnowledgeBaseTemplateUriOutput;
+pub use output::{
+    UpdateKnowledgeBaseTemplateUriOutput, UpdateKnowledgeBaseTemplateUriOutputBuilder,
+};
+
 /// Sets the members of a `UpdateKnowledgeBaseTemplateUri` call, then [`send`](UpdateKnowledgeBaseTemplateUriFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateKnowledgeBaseTemplateUriFluentBuilder {

@@ -14,7 +14,10 @@ pub use input::{
     UpdateMessageTemplateMetadataInput, UpdateMessageTemplateMetadataInputBuilder,
 };
 
-pub use output::UpdateMessageTemplateMetadataOutput;
+pub use output::{
+    UpdateMessageTemplateMetadataOutput, UpdateMessageTemplateMetadataOutputBuilder,
+};
+
 /// Sets the members of a `UpdateMessageTemplateMetadata` call, then [`send`](UpdateMessageTemplateMetadataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateMessageTemplateMetadataFluentBuilder {

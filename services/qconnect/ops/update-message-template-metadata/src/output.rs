@@ -11,6 +11,47 @@ pub struct UpdateMessageTemplateMetadataOutput {
     pub message_template: Option<qconnect_types::MessageTemplateData>,
 }
 
+impl UpdateMessageTemplateMetadataOutput {
+    /// A builder for [`UpdateMessageTemplateMetadataOutput`].
+    pub fn builder() -> UpdateMessageTemplateMetadataOutputBuilder {
+        <UpdateMessageTemplateMetadataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateMessageTemplateMetadataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateMessageTemplateMetadataOutputBuilder {
+    message_template: Option<qconnect_types::MessageTemplateData>,
+}
+
+impl UpdateMessageTemplateMetadataOutputBuilder {
+    /// The message template.
+    pub fn message_template(
+        mut self,
+        value: impl Into<qconnect_types::MessageTemplateData>,
+    ) -> Self {
+        self.message_template = Some(value.into());
+        self
+    }
+    /// Sets or clears `messageTemplate`.
+    pub fn set_message_template(
+        mut self,
+        value: Option<qconnect_types::MessageTemplateData>,
+    ) -> Self {
+        self.message_template = value;
+        self
+    }
+    /// The [`UpdateMessageTemplateMetadataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateMessageTemplateMetadataOutput {
+        UpdateMessageTemplateMetadataOutput {
+            message_template: self.message_template,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateMessageTemplateMetadataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

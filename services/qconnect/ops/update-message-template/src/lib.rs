@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateMessageTemplateError;
 pub use input::{UpdateMessageTemplateInput, UpdateMessageTemplateInputBuilder};
-pub use output::UpdateMessageTemplateOutput;
+pub use output::{UpdateMessageTemplateOutput, UpdateMessageTemplateOutputBuilder};
 /// Sets the members of a `UpdateMessageTemplate` call, then [`send`](UpdateMessageTemplateFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateMessageTemplateFluentBuilder {

@@ -11,6 +11,47 @@ pub struct UpdateQuickResponseOutput {
     pub quick_response: Option<qconnect_types::QuickResponseData>,
 }
 
+impl UpdateQuickResponseOutput {
+    /// A builder for [`UpdateQuickResponseOutput`].
+    pub fn builder() -> UpdateQuickResponseOutputBuilder {
+        <UpdateQuickResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateQuickResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateQuickResponseOutputBuilder {
+    quick_response: Option<qconnect_types::QuickResponseData>,
+}
+
+impl UpdateQuickResponseOutputBuilder {
+    /// The quick response.
+    pub fn quick_response(
+        mut self,
+        value: impl Into<qconnect_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponse`.
+    pub fn set_quick_response(
+        mut self,
+        value: Option<qconnect_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = value;
+        self
+    }
+    /// The [`UpdateQuickResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateQuickResponseOutput {
+        UpdateQuickResponseOutput {
+            quick_response: self.quick_response,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateQuickResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

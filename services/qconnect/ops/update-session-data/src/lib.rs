@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::UpdateSessionDataError;
 pub use input::{UpdateSessionDataInput, UpdateSessionDataInputBuilder};
-pub use output::UpdateSessionDataOutput;
+pub use output::{UpdateSessionDataOutput, UpdateSessionDataOutputBuilder};
 /// Sets the members of a `UpdateSessionData` call, then [`send`](UpdateSessionDataFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateSessionDataFluentBuilder {

@@ -17,6 +17,86 @@ pub struct UpdateSessionDataOutput {
     pub data: Option<Vec<qconnect_types::RuntimeSessionData>>,
 }
 
+impl UpdateSessionDataOutput {
+    /// A builder for [`UpdateSessionDataOutput`].
+    pub fn builder() -> UpdateSessionDataOutputBuilder {
+        <UpdateSessionDataOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateSessionDataOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateSessionDataOutputBuilder {
+    session_arn: Option<String>,
+    session_id: Option<String>,
+    namespace: Option<crate::types::SessionDataNamespace>,
+    data: Option<Vec<qconnect_types::RuntimeSessionData>>,
+}
+
+impl UpdateSessionDataOutputBuilder {
+    /// The Amazon Resource Name (ARN) of the session.
+    pub fn session_arn(mut self, value: impl Into<String>) -> Self {
+        self.session_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionArn`.
+    pub fn set_session_arn(mut self, value: Option<String>) -> Self {
+        self.session_arn = value;
+        self
+    }
+    /// The identifier of the session.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The namespace into which the session data is stored. Supported namespaces are: Custom
+    pub fn namespace(
+        mut self,
+        value: impl Into<crate::types::SessionDataNamespace>,
+    ) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets or clears `namespace`.
+    pub fn set_namespace(
+        mut self,
+        value: Option<crate::types::SessionDataNamespace>,
+    ) -> Self {
+        self.namespace = value;
+        self
+    }
+    /// Appends one item to `data`.
+    pub fn data(mut self, item: impl Into<qconnect_types::RuntimeSessionData>) -> Self {
+        self.data.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `data`.
+    pub fn set_data(
+        mut self,
+        value: Option<Vec<qconnect_types::RuntimeSessionData>>,
+    ) -> Self {
+        self.data = value;
+        self
+    }
+    /// The [`UpdateSessionDataOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateSessionDataOutput {
+        UpdateSessionDataOutput {
+            session_arn: self.session_arn,
+            session_id: self.session_id,
+            namespace: self.namespace,
+            data: self.data,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateSessionDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateSessionError;
 pub use input::{UpdateSessionInput, UpdateSessionInputBuilder};
-pub use output::UpdateSessionOutput;
+pub use output::{UpdateSessionOutput, UpdateSessionOutputBuilder};
 /// Sets the members of a `UpdateSession` call, then [`send`](UpdateSessionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateSessionFluentBuilder {

@@ -14,7 +14,7 @@ mod output;
 pub mod types;
 pub use error::CreateTokenWithIamError;
 pub use input::{CreateTokenWithIAMInput, CreateTokenWithIAMInputBuilder};
-pub use output::CreateTokenWithIAMOutput;
+pub use output::{CreateTokenWithIAMOutput, CreateTokenWithIAMOutputBuilder};
 /// Sets the members of a `CreateTokenWithIAM` call, then [`send`](CreateTokenWithIamFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTokenWithIamFluentBuilder {

@@ -31,6 +31,152 @@ pub struct CreateTokenWithIAMOutput {
     pub aws_additional_details: Option<crate::types::AwsAdditionalDetails>,
 }
 
+impl CreateTokenWithIAMOutput {
+    /// A builder for [`CreateTokenWithIAMOutput`].
+    pub fn builder() -> CreateTokenWithIAMOutputBuilder {
+        <CreateTokenWithIAMOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateTokenWithIAMOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateTokenWithIAMOutputBuilder {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    expires_in: Option<i32>,
+    refresh_token: Option<String>,
+    id_token: Option<String>,
+    issued_token_type: Option<String>,
+    scope: Option<Vec<String>>,
+    aws_additional_details: Option<crate::types::AwsAdditionalDetails>,
+}
+
+impl CreateTokenWithIAMOutputBuilder {
+    /// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `accessToken`.
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
+        self.access_token = value;
+        self
+    }
+    /// Used to notify the requester that the returned token is an access token. The supported token type is `Bearer`.
+    pub fn token_type(mut self, value: impl Into<String>) -> Self {
+        self.token_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `tokenType`.
+    pub fn set_token_type(mut self, value: Option<String>) -> Self {
+        self.token_type = value;
+        self
+    }
+    /// Indicates the time in seconds when an access token will expire.
+    pub fn expires_in(mut self, value: i32) -> Self {
+        self.expires_in = Some(value);
+        self
+    }
+    /// Sets or clears `expiresIn`.
+    pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
+        self.expires_in = value;
+        self
+    }
+    /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
+    ///
+    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `refreshToken`.
+    pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
+        self.refresh_token = value;
+        self
+    }
+    /// A JSON Web Token (JWT) that identifies the user associated with the issued access token.
+    pub fn id_token(mut self, value: impl Into<String>) -> Self {
+        self.id_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `idToken`.
+    pub fn set_id_token(mut self, value: Option<String>) -> Self {
+        self.id_token = value;
+        self
+    }
+    /// Indicates the type of tokens that are issued by IAM Identity Center. The following values are supported:
+    ///
+    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
+    ///
+    /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
+    pub fn issued_token_type(mut self, value: impl Into<String>) -> Self {
+        self.issued_token_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `issuedTokenType`.
+    pub fn set_issued_token_type(mut self, value: Option<String>) -> Self {
+        self.issued_token_type = value;
+        self
+    }
+    /// Appends one item to `scope`.
+    pub fn scope(mut self, item: impl Into<String>) -> Self {
+        self.scope.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `scope`.
+    pub fn set_scope(mut self, value: Option<Vec<String>>) -> Self {
+        self.scope = value;
+        self
+    }
+    /// A structure containing information from IAM Identity Center managed user and group information.
+    pub fn aws_additional_details(
+        mut self,
+        value: impl Into<crate::types::AwsAdditionalDetails>,
+    ) -> Self {
+        self.aws_additional_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `awsAdditionalDetails`.
+    pub fn set_aws_additional_details(
+        mut self,
+        value: Option<crate::types::AwsAdditionalDetails>,
+    ) -> Self {
+        self.aws_additional_details = value;
+        self
+    }
+    /// The [`CreateTokenWithIAMOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateTokenWithIAMOutput {
+        CreateTokenWithIAMOutput {
+            access_token: self.access_token,
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            refresh_token: self.refresh_token,
+            id_token: self.id_token,
+            issued_token_type: self.issued_token_type,
+            scope: self.scope,
+            aws_additional_details: self.aws_additional_details,
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateTokenWithIAMOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTokenWithIAMOutputBuilder")
+            .field("access_token", &"*** Sensitive Data Redacted ***")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &"*** Sensitive Data Redacted ***")
+            .field("id_token", &"*** Sensitive Data Redacted ***")
+            .field("issued_token_type", &self.issued_token_type)
+            .field("scope", &self.scope)
+            .field("aws_additional_details", &self.aws_additional_details)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CreateTokenWithIAMOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTokenWithIAMOutput")

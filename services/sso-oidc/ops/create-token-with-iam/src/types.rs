@@ -13,6 +13,43 @@ pub struct AwsAdditionalDetails {
     pub identity_context: Option<String>,
 }
 
+impl AwsAdditionalDetails {
+    /// A builder for [`AwsAdditionalDetails`].
+    pub fn builder() -> AwsAdditionalDetailsBuilder {
+        <AwsAdditionalDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AwsAdditionalDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AwsAdditionalDetailsBuilder {
+    identity_context: Option<String>,
+}
+
+impl AwsAdditionalDetailsBuilder {
+    /// The trusted context assertion is signed and encrypted by STS. It provides access to `sts:identity_context` claim in the `idToken` without JWT parsing
+    ///
+    /// Identity context comprises information that Amazon Web Services services use to make authorization decisions when they receive requests.
+    pub fn identity_context(mut self, value: impl Into<String>) -> Self {
+        self.identity_context = Some(value.into());
+        self
+    }
+    /// Sets or clears `identityContext`.
+    pub fn set_identity_context(mut self, value: Option<String>) -> Self {
+        self.identity_context = value;
+        self
+    }
+    /// The [`AwsAdditionalDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> AwsAdditionalDetails {
+        AwsAdditionalDetails {
+            identity_context: self.identity_context,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AwsAdditionalDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -51,6 +88,77 @@ pub struct InvalidRequestRegionException {
     pub endpoint: Option<String>,
     /// Indicates the region which the requester may call with this token.
     pub region: Option<String>,
+}
+
+impl InvalidRequestRegionException {
+    /// A builder for [`InvalidRequestRegionException`].
+    pub fn builder() -> InvalidRequestRegionExceptionBuilder {
+        <InvalidRequestRegionExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRequestRegionException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRequestRegionExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+    endpoint: Option<String>,
+    region: Option<String>,
+}
+
+impl InvalidRequestRegionExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_request`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// Indicates the IAM Identity Center endpoint which the requester may call with this token.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `endpoint`.
+    pub fn set_endpoint(mut self, value: Option<String>) -> Self {
+        self.endpoint = value;
+        self
+    }
+    /// Indicates the region which the requester may call with this token.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets or clears `region`.
+    pub fn set_region(mut self, value: Option<String>) -> Self {
+        self.region = value;
+        self
+    }
+    /// The [`InvalidRequestRegionException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRequestRegionException {
+        InvalidRequestRegionException {
+            error: self.error,
+            error_description: self.error_description,
+            endpoint: self.endpoint,
+            region: self.region,
+        }
+    }
 }
 
 impl InvalidRequestRegionException {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateTokenError;
 pub use input::{CreateTokenInput, CreateTokenInputBuilder};
-pub use output::CreateTokenOutput;
+pub use output::{CreateTokenOutput, CreateTokenOutputBuilder};
 /// Sets the members of a `CreateToken` call, then [`send`](CreateTokenFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateTokenFluentBuilder {

@@ -23,6 +23,105 @@ pub struct CreateTokenOutput {
     pub id_token: Option<String>,
 }
 
+impl CreateTokenOutput {
+    /// A builder for [`CreateTokenOutput`].
+    pub fn builder() -> CreateTokenOutputBuilder {
+        <CreateTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct CreateTokenOutputBuilder {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    expires_in: Option<i32>,
+    refresh_token: Option<String>,
+    id_token: Option<String>,
+}
+
+impl CreateTokenOutputBuilder {
+    /// A bearer token to access Amazon Web Services accounts and applications assigned to a user.
+    pub fn access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `accessToken`.
+    pub fn set_access_token(mut self, value: Option<String>) -> Self {
+        self.access_token = value;
+        self
+    }
+    /// Used to notify the client that the returned token is an access token. The supported token type is `Bearer`.
+    pub fn token_type(mut self, value: impl Into<String>) -> Self {
+        self.token_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `tokenType`.
+    pub fn set_token_type(mut self, value: Option<String>) -> Self {
+        self.token_type = value;
+        self
+    }
+    /// Indicates the time in seconds when an access token will expire.
+    pub fn expires_in(mut self, value: i32) -> Self {
+        self.expires_in = Some(value);
+        self
+    }
+    /// Sets or clears `expiresIn`.
+    pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
+        self.expires_in = value;
+        self
+    }
+    /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
+    ///
+    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `refreshToken`.
+    pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
+        self.refresh_token = value;
+        self
+    }
+    /// The `idToken` is not implemented or supported. For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html).
+    ///
+    /// A JSON Web Token (JWT) that identifies who is associated with the issued access token.
+    pub fn id_token(mut self, value: impl Into<String>) -> Self {
+        self.id_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `idToken`.
+    pub fn set_id_token(mut self, value: Option<String>) -> Self {
+        self.id_token = value;
+        self
+    }
+    /// The [`CreateTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateTokenOutput {
+        CreateTokenOutput {
+            access_token: self.access_token,
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            refresh_token: self.refresh_token,
+            id_token: self.id_token,
+        }
+    }
+}
+
+impl std::fmt::Debug for CreateTokenOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateTokenOutputBuilder")
+            .field("access_token", &"*** Sensitive Data Redacted ***")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &"*** Sensitive Data Redacted ***")
+            .field("id_token", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for CreateTokenOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTokenOutput")

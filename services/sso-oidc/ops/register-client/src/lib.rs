@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::RegisterClientError;
 pub use input::{RegisterClientInput, RegisterClientInputBuilder};
-pub use output::RegisterClientOutput;
+pub use output::{RegisterClientOutput, RegisterClientOutputBuilder};
 /// Sets the members of a `RegisterClient` call, then [`send`](RegisterClientFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct RegisterClientFluentBuilder {

@@ -21,6 +21,114 @@ pub struct RegisterClientOutput {
     pub token_endpoint: Option<String>,
 }
 
+impl RegisterClientOutput {
+    /// A builder for [`RegisterClientOutput`].
+    pub fn builder() -> RegisterClientOutputBuilder {
+        <RegisterClientOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RegisterClientOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct RegisterClientOutputBuilder {
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    client_id_issued_at: Option<i64>,
+    client_secret_expires_at: Option<i64>,
+    authorization_endpoint: Option<String>,
+    token_endpoint: Option<String>,
+}
+
+impl RegisterClientOutputBuilder {
+    /// The unique identifier string for each client. This client uses this identifier to get authenticated by the service in subsequent calls.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientId`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// A secret string generated for the client. The client will use this string to get authenticated by the service in subsequent calls.
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets or clears `clientSecret`.
+    pub fn set_client_secret(mut self, value: Option<String>) -> Self {
+        self.client_secret = value;
+        self
+    }
+    /// Indicates the time at which the `clientId` and `clientSecret` were issued.
+    pub fn client_id_issued_at(mut self, value: i64) -> Self {
+        self.client_id_issued_at = Some(value);
+        self
+    }
+    /// Sets or clears `clientIdIssuedAt`.
+    pub fn set_client_id_issued_at(mut self, value: Option<i64>) -> Self {
+        self.client_id_issued_at = value;
+        self
+    }
+    /// Indicates the time at which the `clientId` and `clientSecret` will become invalid.
+    pub fn client_secret_expires_at(mut self, value: i64) -> Self {
+        self.client_secret_expires_at = Some(value);
+        self
+    }
+    /// Sets or clears `clientSecretExpiresAt`.
+    pub fn set_client_secret_expires_at(mut self, value: Option<i64>) -> Self {
+        self.client_secret_expires_at = value;
+        self
+    }
+    /// An endpoint that the client can use to request authorization.
+    pub fn authorization_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.authorization_endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `authorizationEndpoint`.
+    pub fn set_authorization_endpoint(mut self, value: Option<String>) -> Self {
+        self.authorization_endpoint = value;
+        self
+    }
+    /// An endpoint that the client can use to create tokens.
+    pub fn token_endpoint(mut self, value: impl Into<String>) -> Self {
+        self.token_endpoint = Some(value.into());
+        self
+    }
+    /// Sets or clears `tokenEndpoint`.
+    pub fn set_token_endpoint(mut self, value: Option<String>) -> Self {
+        self.token_endpoint = value;
+        self
+    }
+    /// The [`RegisterClientOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RegisterClientOutput {
+        RegisterClientOutput {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            client_id_issued_at: self.client_id_issued_at,
+            client_secret_expires_at: self.client_secret_expires_at,
+            authorization_endpoint: self.authorization_endpoint,
+            token_endpoint: self.token_endpoint,
+        }
+    }
+}
+
+impl std::fmt::Debug for RegisterClientOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegisterClientOutputBuilder")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"*** Sensitive Data Redacted ***")
+            .field("client_id_issued_at", &self.client_id_issued_at)
+            .field("client_secret_expires_at", &self.client_secret_expires_at)
+            .field("authorization_endpoint", &self.authorization_endpoint)
+            .field("token_endpoint", &self.token_endpoint)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for RegisterClientOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterClientOutput")

@@ -14,6 +14,53 @@ pub struct InvalidClientMetadataException {
 }
 
 impl InvalidClientMetadataException {
+    /// A builder for [`InvalidClientMetadataException`].
+    pub fn builder() -> InvalidClientMetadataExceptionBuilder {
+        <InvalidClientMetadataExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidClientMetadataException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidClientMetadataExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl InvalidClientMetadataExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_client_metadata`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`InvalidClientMetadataException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidClientMetadataException {
+        InvalidClientMetadataException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
+}
+
+impl InvalidClientMetadataException {
     /// The error code the service answers with: `InvalidClientMetadataException`.
     pub const CODE: &'static str = "InvalidClientMetadataException";
 }
@@ -65,6 +112,53 @@ pub struct InvalidRedirectUriException {
     pub error: Option<String>,
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub error_description: Option<String>,
+}
+
+impl InvalidRedirectUriException {
+    /// A builder for [`InvalidRedirectUriException`].
+    pub fn builder() -> InvalidRedirectUriExceptionBuilder {
+        <InvalidRedirectUriExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidRedirectUriException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidRedirectUriExceptionBuilder {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl InvalidRedirectUriExceptionBuilder {
+    /// Single error code. For this exception the value will be `invalid_redirect_uri`.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Sets or clears `error`.
+    pub fn set_error(mut self, value: Option<String>) -> Self {
+        self.error = value;
+        self
+    }
+    /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    pub fn error_description(mut self, value: impl Into<String>) -> Self {
+        self.error_description = Some(value.into());
+        self
+    }
+    /// Sets or clears `error_description`.
+    pub fn set_error_description(mut self, value: Option<String>) -> Self {
+        self.error_description = value;
+        self
+    }
+    /// The [`InvalidRedirectUriException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidRedirectUriException {
+        InvalidRedirectUriException {
+            error: self.error,
+            error_description: self.error_description,
+        }
+    }
 }
 
 impl InvalidRedirectUriException {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::StartDeviceAuthorizationError;
 pub use input::{StartDeviceAuthorizationInput, StartDeviceAuthorizationInputBuilder};
-pub use output::StartDeviceAuthorizationOutput;
+pub use output::{StartDeviceAuthorizationOutput, StartDeviceAuthorizationOutputBuilder};
 /// Sets the members of a `StartDeviceAuthorization` call, then [`send`](StartDeviceAuthorizationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartDeviceAuthorizationFluentBuilder {

@@ -21,6 +21,101 @@ pub struct StartDeviceAuthorizationOutput {
     pub interval: Option<i32>,
 }
 
+impl StartDeviceAuthorizationOutput {
+    /// A builder for [`StartDeviceAuthorizationOutput`].
+    pub fn builder() -> StartDeviceAuthorizationOutputBuilder {
+        <StartDeviceAuthorizationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartDeviceAuthorizationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartDeviceAuthorizationOutputBuilder {
+    device_code: Option<String>,
+    user_code: Option<String>,
+    verification_uri: Option<String>,
+    verification_uri_complete: Option<String>,
+    expires_in: Option<i32>,
+    interval: Option<i32>,
+}
+
+impl StartDeviceAuthorizationOutputBuilder {
+    /// The short-lived code that is used by the device when polling for a session token.
+    pub fn device_code(mut self, value: impl Into<String>) -> Self {
+        self.device_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `deviceCode`.
+    pub fn set_device_code(mut self, value: Option<String>) -> Self {
+        self.device_code = value;
+        self
+    }
+    /// A one-time user verification code. This is needed to authorize an in-use device.
+    pub fn user_code(mut self, value: impl Into<String>) -> Self {
+        self.user_code = Some(value.into());
+        self
+    }
+    /// Sets or clears `userCode`.
+    pub fn set_user_code(mut self, value: Option<String>) -> Self {
+        self.user_code = value;
+        self
+    }
+    /// The URI of the verification page that takes the `userCode` to authorize the device.
+    pub fn verification_uri(mut self, value: impl Into<String>) -> Self {
+        self.verification_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `verificationUri`.
+    pub fn set_verification_uri(mut self, value: Option<String>) -> Self {
+        self.verification_uri = value;
+        self
+    }
+    /// An alternate URL that the client can use to automatically launch a browser. This process skips the manual step in which the user visits the verification page and enters their code.
+    pub fn verification_uri_complete(mut self, value: impl Into<String>) -> Self {
+        self.verification_uri_complete = Some(value.into());
+        self
+    }
+    /// Sets or clears `verificationUriComplete`.
+    pub fn set_verification_uri_complete(mut self, value: Option<String>) -> Self {
+        self.verification_uri_complete = value;
+        self
+    }
+    /// Indicates the number of seconds in which the verification code will become invalid.
+    pub fn expires_in(mut self, value: i32) -> Self {
+        self.expires_in = Some(value);
+        self
+    }
+    /// Sets or clears `expiresIn`.
+    pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
+        self.expires_in = value;
+        self
+    }
+    /// Indicates the number of seconds the client must wait between attempts when polling for a session.
+    pub fn interval(mut self, value: i32) -> Self {
+        self.interval = Some(value);
+        self
+    }
+    /// Sets or clears `interval`.
+    pub fn set_interval(mut self, value: Option<i32>) -> Self {
+        self.interval = value;
+        self
+    }
+    /// The [`StartDeviceAuthorizationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartDeviceAuthorizationOutput {
+        StartDeviceAuthorizationOutput {
+            device_code: self.device_code,
+            user_code: self.user_code,
+            verification_uri: self.verification_uri,
+            verification_uri_complete: self.verification_uri_complete,
+            expires_in: self.expires_in,
+            interval: self.interval,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartDeviceAuthorizationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetRoleCredentialsError;
 pub use input::{GetRoleCredentialsInput, GetRoleCredentialsInputBuilder};
-pub use output::GetRoleCredentialsOutput;
+pub use output::{GetRoleCredentialsOutput, GetRoleCredentialsOutputBuilder};
 /// Sets the members of a `GetRoleCredentials` call, then [`send`](GetRoleCredentialsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetRoleCredentialsFluentBuilder {

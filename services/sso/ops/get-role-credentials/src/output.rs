@@ -11,6 +11,47 @@ pub struct GetRoleCredentialsOutput {
     pub role_credentials: Option<crate::types::RoleCredentials>,
 }
 
+impl GetRoleCredentialsOutput {
+    /// A builder for [`GetRoleCredentialsOutput`].
+    pub fn builder() -> GetRoleCredentialsOutputBuilder {
+        <GetRoleCredentialsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetRoleCredentialsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetRoleCredentialsOutputBuilder {
+    role_credentials: Option<crate::types::RoleCredentials>,
+}
+
+impl GetRoleCredentialsOutputBuilder {
+    /// The credentials for the role that is assigned to the user.
+    pub fn role_credentials(
+        mut self,
+        value: impl Into<crate::types::RoleCredentials>,
+    ) -> Self {
+        self.role_credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `roleCredentials`.
+    pub fn set_role_credentials(
+        mut self,
+        value: Option<crate::types::RoleCredentials>,
+    ) -> Self {
+        self.role_credentials = value;
+        self
+    }
+    /// The [`GetRoleCredentialsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetRoleCredentialsOutput {
+        GetRoleCredentialsOutput {
+            role_credentials: self.role_credentials,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetRoleCredentialsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,6 +17,88 @@ pub struct RoleCredentials {
     pub expiration: Option<i64>,
 }
 
+impl RoleCredentials {
+    /// A builder for [`RoleCredentials`].
+    pub fn builder() -> RoleCredentialsBuilder {
+        <RoleCredentialsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoleCredentials`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct RoleCredentialsBuilder {
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+    session_token: Option<String>,
+    expiration: Option<i64>,
+}
+
+impl RoleCredentialsBuilder {
+    /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
+    pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `accessKeyId`.
+    pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
+        self.access_key_id = value;
+        self
+    }
+    /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
+    pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets or clears `secretAccessKey`.
+    pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
+        self.secret_access_key = value;
+        self
+    }
+    /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html) in the *AWS IAM User Guide*.
+    pub fn session_token(mut self, value: impl Into<String>) -> Self {
+        self.session_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionToken`.
+    pub fn set_session_token(mut self, value: Option<String>) -> Self {
+        self.session_token = value;
+        self
+    }
+    /// The date on which temporary security credentials expire.
+    pub fn expiration(mut self, value: i64) -> Self {
+        self.expiration = Some(value);
+        self
+    }
+    /// Sets or clears `expiration`.
+    pub fn set_expiration(mut self, value: Option<i64>) -> Self {
+        self.expiration = value;
+        self
+    }
+    /// The [`RoleCredentials`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoleCredentials {
+        RoleCredentials {
+            access_key_id: self.access_key_id,
+            secret_access_key: self.secret_access_key,
+            session_token: self.session_token,
+            expiration: self.expiration,
+        }
+    }
+}
+
+impl std::fmt::Debug for RoleCredentialsBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoleCredentialsBuilder")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
+            .field("session_token", &"*** Sensitive Data Redacted ***")
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for RoleCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RoleCredentials")

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAccountRolesError;
 pub use input::{ListAccountRolesInput, ListAccountRolesInputBuilder};
-pub use output::ListAccountRolesOutput;
+pub use output::{ListAccountRolesOutput, ListAccountRolesOutputBuilder};
 pub use paginator::ListAccountRolesPaginator;
 /// Sets the members of a `ListAccountRoles` call, then [`send`](ListAccountRolesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

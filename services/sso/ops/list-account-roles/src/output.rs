@@ -13,6 +13,53 @@ pub struct ListAccountRolesOutput {
     pub role_list: Option<Vec<crate::types::RoleInfo>>,
 }
 
+impl ListAccountRolesOutput {
+    /// A builder for [`ListAccountRolesOutput`].
+    pub fn builder() -> ListAccountRolesOutputBuilder {
+        <ListAccountRolesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAccountRolesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAccountRolesOutputBuilder {
+    next_token: Option<String>,
+    role_list: Option<Vec<crate::types::RoleInfo>>,
+}
+
+impl ListAccountRolesOutputBuilder {
+    /// The page token client that is used to retrieve the list of accounts.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `roleList`.
+    pub fn role_list(mut self, item: impl Into<crate::types::RoleInfo>) -> Self {
+        self.role_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `roleList`.
+    pub fn set_role_list(mut self, value: Option<Vec<crate::types::RoleInfo>>) -> Self {
+        self.role_list = value;
+        self
+    }
+    /// The [`ListAccountRolesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAccountRolesOutput {
+        ListAccountRolesOutput {
+            next_token: self.next_token,
+            role_list: self.role_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAccountRolesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

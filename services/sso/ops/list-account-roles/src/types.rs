@@ -13,6 +13,53 @@ pub struct RoleInfo {
     pub account_id: Option<String>,
 }
 
+impl RoleInfo {
+    /// A builder for [`RoleInfo`].
+    pub fn builder() -> RoleInfoBuilder {
+        <RoleInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RoleInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoleInfoBuilder {
+    role_name: Option<String>,
+    account_id: Option<String>,
+}
+
+impl RoleInfoBuilder {
+    /// The friendly name of the role that is assigned to the user.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `roleName`.
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
+        self.role_name = value;
+        self
+    }
+    /// The identifier of the AWS account assigned to the user.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `accountId`.
+    pub fn set_account_id(mut self, value: Option<String>) -> Self {
+        self.account_id = value;
+        self
+    }
+    /// The [`RoleInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> RoleInfo {
+        RoleInfo {
+            role_name: self.role_name,
+            account_id: self.account_id,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RoleInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

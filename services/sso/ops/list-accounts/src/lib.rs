@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListAccountsError;
 pub use input::{ListAccountsInput, ListAccountsInputBuilder};
-pub use output::ListAccountsOutput;
+pub use output::{ListAccountsOutput, ListAccountsOutputBuilder};
 pub use paginator::ListAccountsPaginator;
 /// Sets the members of a `ListAccounts` call, then [`send`](ListAccountsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

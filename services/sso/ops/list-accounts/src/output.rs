@@ -13,6 +13,56 @@ pub struct ListAccountsOutput {
     pub account_list: Option<Vec<crate::types::AccountInfo>>,
 }
 
+impl ListAccountsOutput {
+    /// A builder for [`ListAccountsOutput`].
+    pub fn builder() -> ListAccountsOutputBuilder {
+        <ListAccountsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAccountsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAccountsOutputBuilder {
+    next_token: Option<String>,
+    account_list: Option<Vec<crate::types::AccountInfo>>,
+}
+
+impl ListAccountsOutputBuilder {
+    /// The page token client that is used to retrieve the list of accounts.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// Appends one item to `accountList`.
+    pub fn account_list(mut self, item: impl Into<crate::types::AccountInfo>) -> Self {
+        self.account_list.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `accountList`.
+    pub fn set_account_list(
+        mut self,
+        value: Option<Vec<crate::types::AccountInfo>>,
+    ) -> Self {
+        self.account_list = value;
+        self
+    }
+    /// The [`ListAccountsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAccountsOutput {
+        ListAccountsOutput {
+            next_token: self.next_token,
+            account_list: self.account_list,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAccountsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

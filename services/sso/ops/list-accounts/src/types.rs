@@ -15,6 +15,65 @@ pub struct AccountInfo {
     pub email_address: Option<String>,
 }
 
+impl AccountInfo {
+    /// A builder for [`AccountInfo`].
+    pub fn builder() -> AccountInfoBuilder {
+        <AccountInfoBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AccountInfo`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccountInfoBuilder {
+    account_id: Option<String>,
+    account_name: Option<String>,
+    email_address: Option<String>,
+}
+
+impl AccountInfoBuilder {
+    /// The identifier of the AWS account that is assigned to the user.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `accountId`.
+    pub fn set_account_id(mut self, value: Option<String>) -> Self {
+        self.account_id = value;
+        self
+    }
+    /// The display name of the AWS account that is assigned to the user.
+    pub fn account_name(mut self, value: impl Into<String>) -> Self {
+        self.account_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `accountName`.
+    pub fn set_account_name(mut self, value: Option<String>) -> Self {
+        self.account_name = value;
+        self
+    }
+    /// The email address of the AWS account that is assigned to the user.
+    pub fn email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `emailAddress`.
+    pub fn set_email_address(mut self, value: Option<String>) -> Self {
+        self.email_address = value;
+        self
+    }
+    /// The [`AccountInfo`] with the members set so far: every member is optional.
+    pub fn build(self) -> AccountInfo {
+        AccountInfo {
+            account_id: self.account_id,
+            account_name: self.account_name,
+            email_address: self.email_address,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AccountInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

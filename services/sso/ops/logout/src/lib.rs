@@ -15,7 +15,7 @@ mod input;
 mod output;
 pub use error::LogoutError;
 pub use input::{LogoutInput, LogoutInputBuilder};
-pub use output::LogoutOutput;
+pub use output::{LogoutOutput, LogoutOutputBuilder};
 /// Sets the members of a `Logout` call, then [`send`](LogoutFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct LogoutFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct LogoutOutput {}
 
+impl LogoutOutput {
+    /// A builder for [`LogoutOutput`].
+    pub fn builder() -> LogoutOutputBuilder {
+        <LogoutOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`LogoutOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LogoutOutputBuilder {}
+
+impl LogoutOutputBuilder {
+    /// The [`LogoutOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> LogoutOutput {
+        LogoutOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for LogoutOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

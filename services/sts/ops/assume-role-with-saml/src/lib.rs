@@ -56,7 +56,7 @@ mod input;
 mod output;
 pub use error::AssumeRoleWithSamlError;
 pub use input::{AssumeRoleWithSAMLInput, AssumeRoleWithSAMLInputBuilder};
-pub use output::AssumeRoleWithSAMLOutput;
+pub use output::{AssumeRoleWithSAMLOutput, AssumeRoleWithSAMLOutputBuilder};
 /// Sets the members of a `AssumeRoleWithSAML` call, then [`send`](AssumeRoleWithSamlFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssumeRoleWithSamlFluentBuilder {

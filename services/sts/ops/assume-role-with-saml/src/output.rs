@@ -45,6 +45,161 @@ pub struct AssumeRoleWithSAMLOutput {
     pub source_identity: Option<String>,
 }
 
+impl AssumeRoleWithSAMLOutput {
+    /// A builder for [`AssumeRoleWithSAMLOutput`].
+    pub fn builder() -> AssumeRoleWithSAMLOutputBuilder {
+        <AssumeRoleWithSAMLOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssumeRoleWithSAMLOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssumeRoleWithSAMLOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    assumed_role_user: Option<sts_types::AssumedRoleUser>,
+    packed_policy_size: Option<i32>,
+    subject: Option<String>,
+    subject_type: Option<String>,
+    issuer: Option<String>,
+    audience: Option<String>,
+    name_qualifier: Option<String>,
+    source_identity: Option<String>,
+}
+
+impl AssumeRoleWithSAMLOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The identifiers for the temporary security credentials that the operation returns.
+    pub fn assumed_role_user(
+        mut self,
+        value: impl Into<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssumedRoleUser`.
+    pub fn set_assumed_role_user(
+        mut self,
+        value: Option<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = value;
+        self
+    }
+    /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.packed_policy_size = Some(value);
+        self
+    }
+    /// Sets or clears `PackedPolicySize`.
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
+        self.packed_policy_size = value;
+        self
+    }
+    /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// Sets or clears `Subject`.
+    pub fn set_subject(mut self, value: Option<String>) -> Self {
+        self.subject = value;
+        self
+    }
+    /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the SAML assertion. Typical examples of the format are `transient` or `persistent`.
+    ///
+    /// If the format includes the prefix `urn:oasis:names:tc:SAML:2.0:nameid-format`, that prefix is removed. For example, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` is returned as `transient`. If the format includes any other prefix, the format is returned with no modifications.
+    pub fn subject_type(mut self, value: impl Into<String>) -> Self {
+        self.subject_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubjectType`.
+    pub fn set_subject_type(mut self, value: Option<String>) -> Self {
+        self.subject_type = value;
+        self
+    }
+    /// The value of the `Issuer` element of the SAML assertion.
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+    /// Sets or clears `Issuer`.
+    pub fn set_issuer(mut self, value: Option<String>) -> Self {
+        self.issuer = value;
+        self
+    }
+    /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML assertion.
+    pub fn audience(mut self, value: impl Into<String>) -> Self {
+        self.audience = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audience`.
+    pub fn set_audience(mut self, value: Option<String>) -> Self {
+        self.audience = value;
+        self
+    }
+    /// A hash value based on the concatenation of the following:
+    ///
+    /// - The `Issuer` response value.
+    /// - The Amazon Web Services account ID.
+    /// - The friendly name (the last part of the ARN) of the SAML provider in IAM.
+    ///
+    /// The combination of `NameQualifier` and `Subject` can be used to uniquely identify a user.
+    ///
+    /// The following pseudocode shows how the hash value is calculated:
+    ///
+    /// `BASE64 ( SHA1 ( "https://example.com/saml" + "123456789012" + "/MySAMLIdP" ) )`
+    pub fn name_qualifier(mut self, value: impl Into<String>) -> Self {
+        self.name_qualifier = Some(value.into());
+        self
+    }
+    /// Sets or clears `NameQualifier`.
+    pub fn set_name_qualifier(mut self, value: Option<String>) -> Self {
+        self.name_qualifier = value;
+        self
+    }
+    /// The value in the `SourceIdentity` attribute in the SAML assertion. The source identity value persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining) sessions.
+    ///
+    /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your SAML identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithSAML`. You do this by adding an attribute to the SAML assertion. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
+    ///
+    /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceIdentity`.
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
+        self.source_identity = value;
+        self
+    }
+    /// The [`AssumeRoleWithSAMLOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssumeRoleWithSAMLOutput {
+        AssumeRoleWithSAMLOutput {
+            credentials: self.credentials,
+            assumed_role_user: self.assumed_role_user,
+            packed_policy_size: self.packed_policy_size,
+            subject: self.subject,
+            subject_type: self.subject_type,
+            issuer: self.issuer,
+            audience: self.audience,
+            name_qualifier: self.name_qualifier,
+            source_identity: self.source_identity,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssumeRoleWithSAMLOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -55,7 +55,10 @@ mod output;
 pub mod types;
 pub use error::AssumeRoleWithWebIdentityError;
 pub use input::{AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityInputBuilder};
-pub use output::AssumeRoleWithWebIdentityOutput;
+pub use output::{
+    AssumeRoleWithWebIdentityOutput, AssumeRoleWithWebIdentityOutputBuilder,
+};
+
 /// Sets the members of a `AssumeRoleWithWebIdentity` call, then [`send`](AssumeRoleWithWebIdentityFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssumeRoleWithWebIdentityFluentBuilder {

@@ -29,6 +29,125 @@ pub struct AssumeRoleWithWebIdentityOutput {
     pub source_identity: Option<String>,
 }
 
+impl AssumeRoleWithWebIdentityOutput {
+    /// A builder for [`AssumeRoleWithWebIdentityOutput`].
+    pub fn builder() -> AssumeRoleWithWebIdentityOutputBuilder {
+        <AssumeRoleWithWebIdentityOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssumeRoleWithWebIdentityOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssumeRoleWithWebIdentityOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    subject_from_web_identity_token: Option<String>,
+    assumed_role_user: Option<sts_types::AssumedRoleUser>,
+    packed_policy_size: Option<i32>,
+    provider: Option<String>,
+    audience: Option<String>,
+    source_identity: Option<String>,
+}
+
+impl AssumeRoleWithWebIdentityOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The unique user identifier that is returned by the identity provider. This identifier is associated with the `WebIdentityToken` that was submitted with the `AssumeRoleWithWebIdentity` call. The identifier is typically unique to the user and the application that acquired the `WebIdentityToken` (pairwise identifier). For OpenID Connect ID tokens, this field contains the value returned by the identity provider as the token's `sub` (Subject) claim.
+    pub fn subject_from_web_identity_token(mut self, value: impl Into<String>) -> Self {
+        self.subject_from_web_identity_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `SubjectFromWebIdentityToken`.
+    pub fn set_subject_from_web_identity_token(mut self, value: Option<String>) -> Self {
+        self.subject_from_web_identity_token = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
+    pub fn assumed_role_user(
+        mut self,
+        value: impl Into<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssumedRoleUser`.
+    pub fn set_assumed_role_user(
+        mut self,
+        value: Option<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = value;
+        self
+    }
+    /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.packed_policy_size = Some(value);
+        self
+    }
+    /// Sets or clears `PackedPolicySize`.
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
+        self.packed_policy_size = value;
+        self
+    }
+    /// The issuing authority of the web identity token presented. For OpenID Connect ID tokens, this contains the value of the `iss` field. For OAuth 2.0 access tokens, this contains the value of the `ProviderId` parameter that was passed in the `AssumeRoleWithWebIdentity` request.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets or clears `Provider`.
+    pub fn set_provider(mut self, value: Option<String>) -> Self {
+        self.provider = value;
+        self
+    }
+    /// The intended audience (also known as client ID) of the web identity token. This is traditionally the client identifier issued to the application that requested the web identity token.
+    pub fn audience(mut self, value: impl Into<String>) -> Self {
+        self.audience = Some(value.into());
+        self
+    }
+    /// Sets or clears `Audience`.
+    pub fn set_audience(mut self, value: Option<String>) -> Self {
+        self.audience = value;
+        self
+    }
+    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider.
+    ///
+    /// You can require users to set a source identity value when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are taken with the role are associated with that user. After the source identity is set, the value cannot be changed. It is present in the request for all actions that are taken by the role and persists across [chained role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts) sessions. You can configure your identity provider to use an attribute associated with your users, like user name or email, as the source identity when calling `AssumeRoleWithWebIdentity`. You do this by adding a claim to the JSON web token. To learn more about OIDC tokens and claims, see [Using Tokens with User Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html) in the *Amazon Cognito Developer Guide*. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
+    ///
+    /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceIdentity`.
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
+        self.source_identity = value;
+        self
+    }
+    /// The [`AssumeRoleWithWebIdentityOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssumeRoleWithWebIdentityOutput {
+        AssumeRoleWithWebIdentityOutput {
+            credentials: self.credentials,
+            subject_from_web_identity_token: self.subject_from_web_identity_token,
+            assumed_role_user: self.assumed_role_user,
+            packed_policy_size: self.packed_policy_size,
+            provider: self.provider,
+            audience: self.audience,
+            source_identity: self.source_identity,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssumeRoleWithWebIdentityOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,6 +12,41 @@ pub struct IdpCommunicationErrorException {
 }
 
 impl IdpCommunicationErrorException {
+    /// A builder for [`IdpCommunicationErrorException`].
+    pub fn builder() -> IdpCommunicationErrorExceptionBuilder {
+        <IdpCommunicationErrorExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`IdpCommunicationErrorException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdpCommunicationErrorExceptionBuilder {
+    message: Option<String>,
+}
+
+impl IdpCommunicationErrorExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`IdpCommunicationErrorException`] with the members set so far: every member is optional.
+    pub fn build(self) -> IdpCommunicationErrorException {
+        IdpCommunicationErrorException {
+            message: self.message,
+        }
+    }
+}
+
+impl IdpCommunicationErrorException {
     /// The error code the service answers with: `IDPCommunicationErrorException`.
     pub const CODE: &'static str = "IDPCommunicationErrorException";
 }

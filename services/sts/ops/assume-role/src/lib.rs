@@ -49,7 +49,7 @@ mod output;
 pub mod types;
 pub use error::AssumeRoleError;
 pub use input::{AssumeRoleInput, AssumeRoleInputBuilder};
-pub use output::AssumeRoleOutput;
+pub use output::{AssumeRoleOutput, AssumeRoleOutputBuilder};
 /// Sets the members of a `AssumeRole` call, then [`send`](AssumeRoleFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssumeRoleFluentBuilder {

@@ -23,6 +23,89 @@ pub struct AssumeRoleOutput {
     pub source_identity: Option<String>,
 }
 
+impl AssumeRoleOutput {
+    /// A builder for [`AssumeRoleOutput`].
+    pub fn builder() -> AssumeRoleOutputBuilder {
+        <AssumeRoleOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssumeRoleOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssumeRoleOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    assumed_role_user: Option<sts_types::AssumedRoleUser>,
+    packed_policy_size: Option<i32>,
+    source_identity: Option<String>,
+}
+
+impl AssumeRoleOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. For example, you can reference these credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
+    pub fn assumed_role_user(
+        mut self,
+        value: impl Into<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssumedRoleUser`.
+    pub fn set_assumed_role_user(
+        mut self,
+        value: Option<sts_types::AssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = value;
+        self
+    }
+    /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.packed_policy_size = Some(value);
+        self
+    }
+    /// Sets or clears `PackedPolicySize`.
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
+        self.packed_policy_size = value;
+        self
+    }
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation.
+    ///
+    /// You can require users to specify a source identity when they assume a role. You do this by using the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity information in CloudTrail logs to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
+    ///
+    /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceIdentity`.
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
+        self.source_identity = value;
+        self
+    }
+    /// The [`AssumeRoleOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssumeRoleOutput {
+        AssumeRoleOutput {
+            credentials: self.credentials,
+            assumed_role_user: self.assumed_role_user,
+            packed_policy_size: self.packed_policy_size,
+            source_identity: self.source_identity,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssumeRoleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

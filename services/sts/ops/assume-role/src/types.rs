@@ -48,7 +48,7 @@ impl ProvidedContextBuilder {
         self.context_assertion = value;
         self
     }
-    /// The [`ProvidedContext`].
+    /// The [`ProvidedContext`] with the members set so far: every member is optional here; the required ones are checked when a request holding it is sent.
     pub fn build(self) -> ProvidedContext {
         ProvidedContext {
             provider_arn: self.provider_arn,

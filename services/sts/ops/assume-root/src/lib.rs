@@ -19,7 +19,7 @@ mod input;
 mod output;
 pub use error::AssumeRootError;
 pub use input::{AssumeRootInput, AssumeRootInputBuilder};
-pub use output::AssumeRootOutput;
+pub use output::{AssumeRootOutput, AssumeRootOutputBuilder};
 /// Sets the members of a `AssumeRoot` call, then [`send`](AssumeRootFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssumeRootFluentBuilder {

@@ -19,6 +19,59 @@ pub struct AssumeRootOutput {
     pub source_identity: Option<String>,
 }
 
+impl AssumeRootOutput {
+    /// A builder for [`AssumeRootOutput`].
+    pub fn builder() -> AssumeRootOutputBuilder {
+        <AssumeRootOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssumeRootOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssumeRootOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    source_identity: Option<String>,
+}
+
+impl AssumeRootOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The source identity specified by the principal that is calling the `AssumeRoot` operation.
+    ///
+    /// You can use the `aws:SourceIdentity` condition key to control access based on the value of source identity. For more information about using source identity, see [Monitor and control actions taken with assumed roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html) in the *IAM User Guide*.
+    ///
+    /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
+    pub fn source_identity(mut self, value: impl Into<String>) -> Self {
+        self.source_identity = Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceIdentity`.
+    pub fn set_source_identity(mut self, value: Option<String>) -> Self {
+        self.source_identity = value;
+        self
+    }
+    /// The [`AssumeRootOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssumeRootOutput {
+        AssumeRootOutput {
+            credentials: self.credentials,
+            source_identity: self.source_identity,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssumeRootOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -26,7 +26,10 @@ mod output;
 pub mod types;
 pub use error::DecodeAuthorizationMessageError;
 pub use input::{DecodeAuthorizationMessageInput, DecodeAuthorizationMessageInputBuilder};
-pub use output::DecodeAuthorizationMessageOutput;
+pub use output::{
+    DecodeAuthorizationMessageOutput, DecodeAuthorizationMessageOutputBuilder,
+};
+
 /// Sets the members of a `DecodeAuthorizationMessage` call, then [`send`](DecodeAuthorizationMessageFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DecodeAuthorizationMessageFluentBuilder {

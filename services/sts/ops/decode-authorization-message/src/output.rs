@@ -11,6 +11,41 @@ pub struct DecodeAuthorizationMessageOutput {
     pub decoded_message: Option<String>,
 }
 
+impl DecodeAuthorizationMessageOutput {
+    /// A builder for [`DecodeAuthorizationMessageOutput`].
+    pub fn builder() -> DecodeAuthorizationMessageOutputBuilder {
+        <DecodeAuthorizationMessageOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DecodeAuthorizationMessageOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecodeAuthorizationMessageOutputBuilder {
+    decoded_message: Option<String>,
+}
+
+impl DecodeAuthorizationMessageOutputBuilder {
+    /// The API returns a response with the decoded message.
+    pub fn decoded_message(mut self, value: impl Into<String>) -> Self {
+        self.decoded_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `DecodedMessage`.
+    pub fn set_decoded_message(mut self, value: Option<String>) -> Self {
+        self.decoded_message = value;
+        self
+    }
+    /// The [`DecodeAuthorizationMessageOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DecodeAuthorizationMessageOutput {
+        DecodeAuthorizationMessageOutput {
+            decoded_message: self.decoded_message,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DecodeAuthorizationMessageOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

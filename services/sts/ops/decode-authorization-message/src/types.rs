@@ -12,6 +12,41 @@ pub struct InvalidAuthorizationMessageException {
 }
 
 impl InvalidAuthorizationMessageException {
+    /// A builder for [`InvalidAuthorizationMessageException`].
+    pub fn builder() -> InvalidAuthorizationMessageExceptionBuilder {
+        <InvalidAuthorizationMessageExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`InvalidAuthorizationMessageException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidAuthorizationMessageExceptionBuilder {
+    message: Option<String>,
+}
+
+impl InvalidAuthorizationMessageExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`InvalidAuthorizationMessageException`] with the members set so far: every member is optional.
+    pub fn build(self) -> InvalidAuthorizationMessageException {
+        InvalidAuthorizationMessageException {
+            message: self.message,
+        }
+    }
+}
+
+impl InvalidAuthorizationMessageException {
     /// The error code the service answers with: `InvalidAuthorizationMessageException`.
     pub const CODE: &'static str = "InvalidAuthorizationMessageException";
 }

@@ -17,7 +17,7 @@ mod input;
 mod output;
 pub use error::GetAccessKeyInfoError;
 pub use input::{GetAccessKeyInfoInput, GetAccessKeyInfoInputBuilder};
-pub use output::GetAccessKeyInfoOutput;
+pub use output::{GetAccessKeyInfoOutput, GetAccessKeyInfoOutputBuilder};
 /// Sets the members of a `GetAccessKeyInfo` call, then [`send`](GetAccessKeyInfoFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetAccessKeyInfoFluentBuilder {

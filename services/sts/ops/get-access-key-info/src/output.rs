@@ -11,6 +11,41 @@ pub struct GetAccessKeyInfoOutput {
     pub account: Option<String>,
 }
 
+impl GetAccessKeyInfoOutput {
+    /// A builder for [`GetAccessKeyInfoOutput`].
+    pub fn builder() -> GetAccessKeyInfoOutputBuilder {
+        <GetAccessKeyInfoOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetAccessKeyInfoOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetAccessKeyInfoOutputBuilder {
+    account: Option<String>,
+}
+
+impl GetAccessKeyInfoOutputBuilder {
+    /// The number used to identify the Amazon Web Services account.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets or clears `Account`.
+    pub fn set_account(mut self, value: Option<String>) -> Self {
+        self.account = value;
+        self
+    }
+    /// The [`GetAccessKeyInfoOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetAccessKeyInfoOutput {
+        GetAccessKeyInfoOutput {
+            account: self.account,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetAccessKeyInfoOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::GetCallerIdentityError;
 pub use input::{GetCallerIdentityInput, GetCallerIdentityInputBuilder};
-pub use output::GetCallerIdentityOutput;
+pub use output::{GetCallerIdentityOutput, GetCallerIdentityOutputBuilder};
 /// Sets the members of a `GetCallerIdentity` call, then [`send`](GetCallerIdentityFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetCallerIdentityFluentBuilder {

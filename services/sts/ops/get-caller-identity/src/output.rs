@@ -15,6 +15,65 @@ pub struct GetCallerIdentityOutput {
     pub arn: Option<String>,
 }
 
+impl GetCallerIdentityOutput {
+    /// A builder for [`GetCallerIdentityOutput`].
+    pub fn builder() -> GetCallerIdentityOutputBuilder {
+        <GetCallerIdentityOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetCallerIdentityOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetCallerIdentityOutputBuilder {
+    user_id: Option<String>,
+    account: Option<String>,
+    arn: Option<String>,
+}
+
+impl GetCallerIdentityOutputBuilder {
+    /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserId`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.user_id = value;
+        self
+    }
+    /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets or clears `Account`.
+    pub fn set_account(mut self, value: Option<String>) -> Self {
+        self.account = value;
+        self
+    }
+    /// The Amazon Web Services ARN associated with the calling entity.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`GetCallerIdentityOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetCallerIdentityOutput {
+        GetCallerIdentityOutput {
+            user_id: self.user_id,
+            account: self.account,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetCallerIdentityOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetDelegatedAccessTokenError;
 pub use input::{GetDelegatedAccessTokenInput, GetDelegatedAccessTokenInputBuilder};
-pub use output::GetDelegatedAccessTokenOutput;
+pub use output::{GetDelegatedAccessTokenOutput, GetDelegatedAccessTokenOutputBuilder};
 /// Sets the members of a `GetDelegatedAccessToken` call, then [`send`](GetDelegatedAccessTokenFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetDelegatedAccessTokenFluentBuilder {

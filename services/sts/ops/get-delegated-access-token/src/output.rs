@@ -15,6 +15,65 @@ pub struct GetDelegatedAccessTokenOutput {
     pub assumed_principal: Option<String>,
 }
 
+impl GetDelegatedAccessTokenOutput {
+    /// A builder for [`GetDelegatedAccessTokenOutput`].
+    pub fn builder() -> GetDelegatedAccessTokenOutputBuilder {
+        <GetDelegatedAccessTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetDelegatedAccessTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetDelegatedAccessTokenOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    packed_policy_size: Option<i32>,
+    assumed_principal: Option<String>,
+}
+
+impl GetDelegatedAccessTokenOutputBuilder {
+    /// Amazon Web Services credentials for API authentication.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The percentage of the maximum policy size that is used by the session policy. The policy size is calculated as the sum of all the session policies and permission boundaries attached to the session. If the packed size exceeds 100%, the request fails.
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.packed_policy_size = Some(value);
+        self
+    }
+    /// Sets or clears `PackedPolicySize`.
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
+        self.packed_policy_size = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated access token. This ARN identifies the IAM entity whose permissions are granted by the temporary credentials.
+    pub fn assumed_principal(mut self, value: impl Into<String>) -> Self {
+        self.assumed_principal = Some(value.into());
+        self
+    }
+    /// Sets or clears `AssumedPrincipal`.
+    pub fn set_assumed_principal(mut self, value: Option<String>) -> Self {
+        self.assumed_principal = value;
+        self
+    }
+    /// The [`GetDelegatedAccessTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetDelegatedAccessTokenOutput {
+        GetDelegatedAccessTokenOutput {
+            credentials: self.credentials,
+            packed_policy_size: self.packed_policy_size,
+            assumed_principal: self.assumed_principal,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetDelegatedAccessTokenOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

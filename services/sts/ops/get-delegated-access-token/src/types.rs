@@ -12,6 +12,41 @@ pub struct ExpiredTradeInTokenException {
 }
 
 impl ExpiredTradeInTokenException {
+    /// A builder for [`ExpiredTradeInTokenException`].
+    pub fn builder() -> ExpiredTradeInTokenExceptionBuilder {
+        <ExpiredTradeInTokenExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ExpiredTradeInTokenException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpiredTradeInTokenExceptionBuilder {
+    message: Option<String>,
+}
+
+impl ExpiredTradeInTokenExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`ExpiredTradeInTokenException`] with the members set so far: every member is optional.
+    pub fn build(self) -> ExpiredTradeInTokenException {
+        ExpiredTradeInTokenException {
+            message: self.message,
+        }
+    }
+}
+
+impl ExpiredTradeInTokenException {
     /// The error code the service answers with: `ExpiredTradeInTokenException`.
     pub const CODE: &'static str = "ExpiredTradeInTokenException";
 }

@@ -17,6 +17,73 @@ pub struct GetFederationTokenOutput {
     pub packed_policy_size: Option<i32>,
 }
 
+impl GetFederationTokenOutput {
+    /// A builder for [`GetFederationTokenOutput`].
+    pub fn builder() -> GetFederationTokenOutputBuilder {
+        <GetFederationTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetFederationTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetFederationTokenOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+    federated_user: Option<crate::types::FederatedUser>,
+    packed_policy_size: Option<i32>,
+}
+
+impl GetFederationTokenOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// Identifiers for the federated user associated with the credentials (such as `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). You can use the federated user's ARN in your resource-based policies, such as an Amazon S3 bucket policy.
+    pub fn federated_user(
+        mut self,
+        value: impl Into<crate::types::FederatedUser>,
+    ) -> Self {
+        self.federated_user = Some(value.into());
+        self
+    }
+    /// Sets or clears `FederatedUser`.
+    pub fn set_federated_user(
+        mut self,
+        value: Option<crate::types::FederatedUser>,
+    ) -> Self {
+        self.federated_user = value;
+        self
+    }
+    /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.packed_policy_size = Some(value);
+        self
+    }
+    /// Sets or clears `PackedPolicySize`.
+    pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
+        self.packed_policy_size = value;
+        self
+    }
+    /// The [`GetFederationTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetFederationTokenOutput {
+        GetFederationTokenOutput {
+            credentials: self.credentials,
+            federated_user: self.federated_user,
+            packed_policy_size: self.packed_policy_size,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetFederationTokenOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,53 @@ pub struct FederatedUser {
     pub arn: Option<String>,
 }
 
+impl FederatedUser {
+    /// A builder for [`FederatedUser`].
+    pub fn builder() -> FederatedUserBuilder {
+        <FederatedUserBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FederatedUser`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FederatedUserBuilder {
+    federated_user_id: Option<String>,
+    arn: Option<String>,
+}
+
+impl FederatedUserBuilder {
+    /// The string that identifies the federated user associated with the credentials, similar to the unique ID of an IAM user.
+    pub fn federated_user_id(mut self, value: impl Into<String>) -> Self {
+        self.federated_user_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FederatedUserId`.
+    pub fn set_federated_user_id(mut self, value: Option<String>) -> Self {
+        self.federated_user_id = value;
+        self
+    }
+    /// The ARN that specifies the federated user that is associated with the credentials. For more information about ARNs and how to use them in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the *IAM User Guide*.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The [`FederatedUser`] with the members set so far: every member is optional.
+    pub fn build(self) -> FederatedUser {
+        FederatedUser {
+            federated_user_id: self.federated_user_id,
+            arn: self.arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FederatedUser {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

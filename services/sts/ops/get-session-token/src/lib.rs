@@ -32,7 +32,7 @@ mod input;
 mod output;
 pub use error::GetSessionTokenError;
 pub use input::{GetSessionTokenInput, GetSessionTokenInputBuilder};
-pub use output::GetSessionTokenOutput;
+pub use output::{GetSessionTokenOutput, GetSessionTokenOutputBuilder};
 /// Sets the members of a `GetSessionToken` call, then [`send`](GetSessionTokenFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSessionTokenFluentBuilder {

@@ -13,6 +13,43 @@ pub struct GetSessionTokenOutput {
     pub credentials: Option<sts_types::Credentials>,
 }
 
+impl GetSessionTokenOutput {
+    /// A builder for [`GetSessionTokenOutput`].
+    pub fn builder() -> GetSessionTokenOutputBuilder {
+        <GetSessionTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSessionTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSessionTokenOutputBuilder {
+    credentials: Option<sts_types::Credentials>,
+}
+
+impl GetSessionTokenOutputBuilder {
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
+    ///
+    /// **Note:** The size of the security token that STS API operations return is not fixed. We strongly recommend that you make no assumptions about the maximum size.
+    pub fn credentials(mut self, value: impl Into<sts_types::Credentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// Sets or clears `Credentials`.
+    pub fn set_credentials(mut self, value: Option<sts_types::Credentials>) -> Self {
+        self.credentials = value;
+        self
+    }
+    /// The [`GetSessionTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSessionTokenOutput {
+        GetSessionTokenOutput {
+            credentials: self.credentials,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSessionTokenOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

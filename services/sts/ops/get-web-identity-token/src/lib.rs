@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetWebIdentityTokenError;
 pub use input::{GetWebIdentityTokenInput, GetWebIdentityTokenInputBuilder};
-pub use output::GetWebIdentityTokenOutput;
+pub use output::{GetWebIdentityTokenOutput, GetWebIdentityTokenOutputBuilder};
 /// Sets the members of a `GetWebIdentityToken` call, then [`send`](GetWebIdentityTokenFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetWebIdentityTokenFluentBuilder {

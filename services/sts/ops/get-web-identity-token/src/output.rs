@@ -13,6 +13,62 @@ pub struct GetWebIdentityTokenOutput {
     pub expiration: Option<connect_runtime::DateTime>,
 }
 
+impl GetWebIdentityTokenOutput {
+    /// A builder for [`GetWebIdentityTokenOutput`].
+    pub fn builder() -> GetWebIdentityTokenOutputBuilder {
+        <GetWebIdentityTokenOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetWebIdentityTokenOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct GetWebIdentityTokenOutputBuilder {
+    web_identity_token: Option<String>,
+    expiration: Option<connect_runtime::DateTime>,
+}
+
+impl GetWebIdentityTokenOutputBuilder {
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity. The token contains standard JWT claims such as subject, audience, expiration time, and additional identity attributes added by STS as custom claims. You can also add your own custom claims to the token by passing tags as request parameters to the `GetWebIdentityToken` API. The token is signed using the specified signing algorithm and can be verified using the verification keys available at the issuer's JWKS endpoint.
+    pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
+        self.web_identity_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `WebIdentityToken`.
+    pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
+        self.web_identity_token = value;
+        self
+    }
+    /// The date and time when the web identity token expires, in UTC. The expiration is determined by adding the `DurationSeconds` value to the time the token was issued. After this time, the token should no longer be considered valid.
+    pub fn expiration(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.expiration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Expiration`.
+    pub fn set_expiration(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.expiration = value;
+        self
+    }
+    /// The [`GetWebIdentityTokenOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetWebIdentityTokenOutput {
+        GetWebIdentityTokenOutput {
+            web_identity_token: self.web_identity_token,
+            expiration: self.expiration,
+        }
+    }
+}
+
+impl std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetWebIdentityTokenOutputBuilder")
+            .field("web_identity_token", &"*** Sensitive Data Redacted ***")
+            .field("expiration", &self.expiration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for GetWebIdentityTokenOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetWebIdentityTokenOutput")

@@ -12,6 +12,41 @@ pub struct JwtPayloadSizeExceededException {
 }
 
 impl JwtPayloadSizeExceededException {
+    /// A builder for [`JwtPayloadSizeExceededException`].
+    pub fn builder() -> JwtPayloadSizeExceededExceptionBuilder {
+        <JwtPayloadSizeExceededExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`JwtPayloadSizeExceededException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JwtPayloadSizeExceededExceptionBuilder {
+    message: Option<String>,
+}
+
+impl JwtPayloadSizeExceededExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`JwtPayloadSizeExceededException`] with the members set so far: every member is optional.
+    pub fn build(self) -> JwtPayloadSizeExceededException {
+        JwtPayloadSizeExceededException {
+            message: self.message,
+        }
+    }
+}
+
+impl JwtPayloadSizeExceededException {
     /// The error code the service answers with: `JWTPayloadSizeExceededException`.
     pub const CODE: &'static str = "JWTPayloadSizeExceededException";
 }
@@ -77,6 +112,41 @@ pub struct OutboundWebIdentityFederationDisabledException {
 }
 
 impl OutboundWebIdentityFederationDisabledException {
+    /// A builder for [`OutboundWebIdentityFederationDisabledException`].
+    pub fn builder() -> OutboundWebIdentityFederationDisabledExceptionBuilder {
+        <OutboundWebIdentityFederationDisabledExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OutboundWebIdentityFederationDisabledException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboundWebIdentityFederationDisabledExceptionBuilder {
+    message: Option<String>,
+}
+
+impl OutboundWebIdentityFederationDisabledExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`OutboundWebIdentityFederationDisabledException`] with the members set so far: every member is optional.
+    pub fn build(self) -> OutboundWebIdentityFederationDisabledException {
+        OutboundWebIdentityFederationDisabledException {
+            message: self.message,
+        }
+    }
+}
+
+impl OutboundWebIdentityFederationDisabledException {
     /// The error code the service answers with: `OutboundWebIdentityFederationDisabledException`.
     pub const CODE: &'static str = "OutboundWebIdentityFederationDisabledException";
 }
@@ -139,6 +209,41 @@ impl connect_runtime::xml::FromXml for OutboundWebIdentityFederationDisabledExce
 pub struct SessionDurationEscalationException {
     /// The `message` member.
     pub message: Option<String>,
+}
+
+impl SessionDurationEscalationException {
+    /// A builder for [`SessionDurationEscalationException`].
+    pub fn builder() -> SessionDurationEscalationExceptionBuilder {
+        <SessionDurationEscalationExceptionBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SessionDurationEscalationException`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionDurationEscalationExceptionBuilder {
+    message: Option<String>,
+}
+
+impl SessionDurationEscalationExceptionBuilder {
+    /// The `message` member.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears `message`.
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// The [`SessionDurationEscalationException`] with the members set so far: every member is optional.
+    pub fn build(self) -> SessionDurationEscalationException {
+        SessionDurationEscalationException {
+            message: self.message,
+        }
+    }
 }
 
 impl SessionDurationEscalationException {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::AssociateFraudsterError;
 pub use input::{AssociateFraudsterInput, AssociateFraudsterInputBuilder};
-pub use output::AssociateFraudsterOutput;
+pub use output::{AssociateFraudsterOutput, AssociateFraudsterOutputBuilder};
 /// Sets the members of a `AssociateFraudster` call, then [`send`](AssociateFraudsterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct AssociateFraudsterFluentBuilder {

@@ -11,6 +11,41 @@ pub struct AssociateFraudsterOutput {
     pub fraudster: Option<voice_id_types::Fraudster>,
 }
 
+impl AssociateFraudsterOutput {
+    /// A builder for [`AssociateFraudsterOutput`].
+    pub fn builder() -> AssociateFraudsterOutputBuilder {
+        <AssociateFraudsterOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AssociateFraudsterOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssociateFraudsterOutputBuilder {
+    fraudster: Option<voice_id_types::Fraudster>,
+}
+
+impl AssociateFraudsterOutputBuilder {
+    /// Contains all the information about a fraudster.
+    pub fn fraudster(mut self, value: impl Into<voice_id_types::Fraudster>) -> Self {
+        self.fraudster = Some(value.into());
+        self
+    }
+    /// Sets or clears `Fraudster`.
+    pub fn set_fraudster(mut self, value: Option<voice_id_types::Fraudster>) -> Self {
+        self.fraudster = value;
+        self
+    }
+    /// The [`AssociateFraudsterOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> AssociateFraudsterOutput {
+        AssociateFraudsterOutput {
+            fraudster: self.fraudster,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AssociateFraudsterOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

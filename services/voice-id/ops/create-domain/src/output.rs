@@ -11,6 +11,41 @@ pub struct CreateDomainOutput {
     pub domain: Option<voice_id_types::Domain>,
 }
 
+impl CreateDomainOutput {
+    /// A builder for [`CreateDomainOutput`].
+    pub fn builder() -> CreateDomainOutputBuilder {
+        <CreateDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateDomainOutputBuilder {
+    domain: Option<voice_id_types::Domain>,
+}
+
+impl CreateDomainOutputBuilder {
+    /// Information about the newly created domain.
+    pub fn domain(mut self, value: impl Into<voice_id_types::Domain>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears `Domain`.
+    pub fn set_domain(mut self, value: Option<voice_id_types::Domain>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// The [`CreateDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateDomainOutput {
+        CreateDomainOutput {
+            domain: self.domain,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateWatchlistError;
 pub use input::{CreateWatchlistInput, CreateWatchlistInputBuilder};
-pub use output::CreateWatchlistOutput;
+pub use output::{CreateWatchlistOutput, CreateWatchlistOutputBuilder};
 /// Sets the members of a `CreateWatchlist` call, then [`send`](CreateWatchlistFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateWatchlistFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateWatchlistOutput {
     pub watchlist: Option<voice_id_types::Watchlist>,
 }
 
+impl CreateWatchlistOutput {
+    /// A builder for [`CreateWatchlistOutput`].
+    pub fn builder() -> CreateWatchlistOutputBuilder {
+        <CreateWatchlistOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateWatchlistOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateWatchlistOutputBuilder {
+    watchlist: Option<voice_id_types::Watchlist>,
+}
+
+impl CreateWatchlistOutputBuilder {
+    /// Information about the newly created watchlist.
+    pub fn watchlist(mut self, value: impl Into<voice_id_types::Watchlist>) -> Self {
+        self.watchlist = Some(value.into());
+        self
+    }
+    /// Sets or clears `Watchlist`.
+    pub fn set_watchlist(mut self, value: Option<voice_id_types::Watchlist>) -> Self {
+        self.watchlist = value;
+        self
+    }
+    /// The [`CreateWatchlistOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateWatchlistOutput {
+        CreateWatchlistOutput {
+            watchlist: self.watchlist,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateWatchlistOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

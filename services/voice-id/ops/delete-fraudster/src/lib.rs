@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteFraudsterError;
 pub use input::{DeleteFraudsterInput, DeleteFraudsterInputBuilder};
-pub use output::DeleteFraudsterOutput;
+pub use output::{DeleteFraudsterOutput, DeleteFraudsterOutputBuilder};
 /// Sets the members of a `DeleteFraudster` call, then [`send`](DeleteFraudsterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteFraudsterFluentBuilder {

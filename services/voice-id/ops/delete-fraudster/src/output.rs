@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteFraudsterOutput {}
 
+impl DeleteFraudsterOutput {
+    /// A builder for [`DeleteFraudsterOutput`].
+    pub fn builder() -> DeleteFraudsterOutputBuilder {
+        <DeleteFraudsterOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteFraudsterOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteFraudsterOutputBuilder {}
+
+impl DeleteFraudsterOutputBuilder {
+    /// The [`DeleteFraudsterOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteFraudsterOutput {
+        DeleteFraudsterOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteFraudsterOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

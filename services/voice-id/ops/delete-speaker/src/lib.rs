@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteSpeakerError;
 pub use input::{DeleteSpeakerInput, DeleteSpeakerInputBuilder};
-pub use output::DeleteSpeakerOutput;
+pub use output::{DeleteSpeakerOutput, DeleteSpeakerOutputBuilder};
 /// Sets the members of a `DeleteSpeaker` call, then [`send`](DeleteSpeakerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteSpeakerFluentBuilder {

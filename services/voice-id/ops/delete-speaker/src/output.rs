@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteSpeakerOutput {}
 
+impl DeleteSpeakerOutput {
+    /// A builder for [`DeleteSpeakerOutput`].
+    pub fn builder() -> DeleteSpeakerOutputBuilder {
+        <DeleteSpeakerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteSpeakerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteSpeakerOutputBuilder {}
+
+impl DeleteSpeakerOutputBuilder {
+    /// The [`DeleteSpeakerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteSpeakerOutput {
+        DeleteSpeakerOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteSpeakerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteWatchlistError;
 pub use input::{DeleteWatchlistInput, DeleteWatchlistInputBuilder};
-pub use output::DeleteWatchlistOutput;
+pub use output::{DeleteWatchlistOutput, DeleteWatchlistOutputBuilder};
 /// Sets the members of a `DeleteWatchlist` call, then [`send`](DeleteWatchlistFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteWatchlistFluentBuilder {

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteWatchlistOutput {}
 
+impl DeleteWatchlistOutput {
+    /// A builder for [`DeleteWatchlistOutput`].
+    pub fn builder() -> DeleteWatchlistOutputBuilder {
+        <DeleteWatchlistOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteWatchlistOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteWatchlistOutputBuilder {}
+
+impl DeleteWatchlistOutputBuilder {
+    /// The [`DeleteWatchlistOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteWatchlistOutput {
+        DeleteWatchlistOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteWatchlistOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeDomainError;
 pub use input::{DescribeDomainInput, DescribeDomainInputBuilder};
-pub use output::DescribeDomainOutput;
+pub use output::{DescribeDomainOutput, DescribeDomainOutputBuilder};
 /// Sets the members of a `DescribeDomain` call, then [`send`](DescribeDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeDomainFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeDomainOutput {
     pub domain: Option<voice_id_types::Domain>,
 }
 
+impl DescribeDomainOutput {
+    /// A builder for [`DescribeDomainOutput`].
+    pub fn builder() -> DescribeDomainOutputBuilder {
+        <DescribeDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeDomainOutputBuilder {
+    domain: Option<voice_id_types::Domain>,
+}
+
+impl DescribeDomainOutputBuilder {
+    /// Information about the specified domain.
+    pub fn domain(mut self, value: impl Into<voice_id_types::Domain>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears `Domain`.
+    pub fn set_domain(mut self, value: Option<voice_id_types::Domain>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// The [`DescribeDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeDomainOutput {
+        DescribeDomainOutput {
+            domain: self.domain,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -14,7 +14,10 @@ pub use input::{
     DescribeFraudsterRegistrationJobInput, DescribeFraudsterRegistrationJobInputBuilder,
 };
 
-pub use output::DescribeFraudsterRegistrationJobOutput;
+pub use output::{
+    DescribeFraudsterRegistrationJobOutput, DescribeFraudsterRegistrationJobOutputBuilder,
+};
+
 /// Sets the members of a `DescribeFraudsterRegistrationJob` call, then [`send`](DescribeFraudsterRegistrationJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeFraudsterRegistrationJobFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeFraudsterRegistrationJobOutput {
     pub job: Option<voice_id_types::FraudsterRegistrationJob>,
 }
 
+impl DescribeFraudsterRegistrationJobOutput {
+    /// A builder for [`DescribeFraudsterRegistrationJobOutput`].
+    pub fn builder() -> DescribeFraudsterRegistrationJobOutputBuilder {
+        <DescribeFraudsterRegistrationJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeFraudsterRegistrationJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeFraudsterRegistrationJobOutputBuilder {
+    job: Option<voice_id_types::FraudsterRegistrationJob>,
+}
+
+impl DescribeFraudsterRegistrationJobOutputBuilder {
+    /// Contains details about the specified fraudster registration job.
+    pub fn job(
+        mut self,
+        value: impl Into<voice_id_types::FraudsterRegistrationJob>,
+    ) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+    /// Sets or clears `Job`.
+    pub fn set_job(
+        mut self,
+        value: Option<voice_id_types::FraudsterRegistrationJob>,
+    ) -> Self {
+        self.job = value;
+        self
+    }
+    /// The [`DescribeFraudsterRegistrationJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeFraudsterRegistrationJobOutput {
+        DescribeFraudsterRegistrationJobOutput {
+            job: self.job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeFraudsterRegistrationJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeFraudsterError;
 pub use input::{DescribeFraudsterInput, DescribeFraudsterInputBuilder};
-pub use output::DescribeFraudsterOutput;
+pub use output::{DescribeFraudsterOutput, DescribeFraudsterOutputBuilder};
 /// Sets the members of a `DescribeFraudster` call, then [`send`](DescribeFraudsterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeFraudsterFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeFraudsterOutput {
     pub fraudster: Option<voice_id_types::Fraudster>,
 }
 
+impl DescribeFraudsterOutput {
+    /// A builder for [`DescribeFraudsterOutput`].
+    pub fn builder() -> DescribeFraudsterOutputBuilder {
+        <DescribeFraudsterOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeFraudsterOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeFraudsterOutputBuilder {
+    fraudster: Option<voice_id_types::Fraudster>,
+}
+
+impl DescribeFraudsterOutputBuilder {
+    /// Information about the specified fraudster.
+    pub fn fraudster(mut self, value: impl Into<voice_id_types::Fraudster>) -> Self {
+        self.fraudster = Some(value.into());
+        self
+    }
+    /// Sets or clears `Fraudster`.
+    pub fn set_fraudster(mut self, value: Option<voice_id_types::Fraudster>) -> Self {
+        self.fraudster = value;
+        self
+    }
+    /// The [`DescribeFraudsterOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeFraudsterOutput {
+        DescribeFraudsterOutput {
+            fraudster: self.fraudster,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeFraudsterOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

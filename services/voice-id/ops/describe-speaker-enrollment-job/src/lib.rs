@@ -14,7 +14,10 @@ pub use input::{
     DescribeSpeakerEnrollmentJobInput, DescribeSpeakerEnrollmentJobInputBuilder,
 };
 
-pub use output::DescribeSpeakerEnrollmentJobOutput;
+pub use output::{
+    DescribeSpeakerEnrollmentJobOutput, DescribeSpeakerEnrollmentJobOutputBuilder,
+};
+
 /// Sets the members of a `DescribeSpeakerEnrollmentJob` call, then [`send`](DescribeSpeakerEnrollmentJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeSpeakerEnrollmentJobFluentBuilder {

@@ -11,6 +11,47 @@ pub struct DescribeSpeakerEnrollmentJobOutput {
     pub job: Option<voice_id_types::SpeakerEnrollmentJob>,
 }
 
+impl DescribeSpeakerEnrollmentJobOutput {
+    /// A builder for [`DescribeSpeakerEnrollmentJobOutput`].
+    pub fn builder() -> DescribeSpeakerEnrollmentJobOutputBuilder {
+        <DescribeSpeakerEnrollmentJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeSpeakerEnrollmentJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeSpeakerEnrollmentJobOutputBuilder {
+    job: Option<voice_id_types::SpeakerEnrollmentJob>,
+}
+
+impl DescribeSpeakerEnrollmentJobOutputBuilder {
+    /// Contains details about the specified speaker enrollment job.
+    pub fn job(
+        mut self,
+        value: impl Into<voice_id_types::SpeakerEnrollmentJob>,
+    ) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+    /// Sets or clears `Job`.
+    pub fn set_job(
+        mut self,
+        value: Option<voice_id_types::SpeakerEnrollmentJob>,
+    ) -> Self {
+        self.job = value;
+        self
+    }
+    /// The [`DescribeSpeakerEnrollmentJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeSpeakerEnrollmentJobOutput {
+        DescribeSpeakerEnrollmentJobOutput {
+            job: self.job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeSpeakerEnrollmentJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeSpeakerError;
 pub use input::{DescribeSpeakerInput, DescribeSpeakerInputBuilder};
-pub use output::DescribeSpeakerOutput;
+pub use output::{DescribeSpeakerOutput, DescribeSpeakerOutputBuilder};
 /// Sets the members of a `DescribeSpeaker` call, then [`send`](DescribeSpeakerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeSpeakerFluentBuilder {

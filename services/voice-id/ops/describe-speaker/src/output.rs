@@ -11,6 +11,41 @@ pub struct DescribeSpeakerOutput {
     pub speaker: Option<voice_id_types::Speaker>,
 }
 
+impl DescribeSpeakerOutput {
+    /// A builder for [`DescribeSpeakerOutput`].
+    pub fn builder() -> DescribeSpeakerOutputBuilder {
+        <DescribeSpeakerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeSpeakerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeSpeakerOutputBuilder {
+    speaker: Option<voice_id_types::Speaker>,
+}
+
+impl DescribeSpeakerOutputBuilder {
+    /// Information about the specified speaker.
+    pub fn speaker(mut self, value: impl Into<voice_id_types::Speaker>) -> Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// Sets or clears `Speaker`.
+    pub fn set_speaker(mut self, value: Option<voice_id_types::Speaker>) -> Self {
+        self.speaker = value;
+        self
+    }
+    /// The [`DescribeSpeakerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeSpeakerOutput {
+        DescribeSpeakerOutput {
+            speaker: self.speaker,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeSpeakerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DescribeWatchlistError;
 pub use input::{DescribeWatchlistInput, DescribeWatchlistInputBuilder};
-pub use output::DescribeWatchlistOutput;
+pub use output::{DescribeWatchlistOutput, DescribeWatchlistOutputBuilder};
 /// Sets the members of a `DescribeWatchlist` call, then [`send`](DescribeWatchlistFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DescribeWatchlistFluentBuilder {

@@ -11,6 +11,41 @@ pub struct DescribeWatchlistOutput {
     pub watchlist: Option<voice_id_types::Watchlist>,
 }
 
+impl DescribeWatchlistOutput {
+    /// A builder for [`DescribeWatchlistOutput`].
+    pub fn builder() -> DescribeWatchlistOutputBuilder {
+        <DescribeWatchlistOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DescribeWatchlistOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DescribeWatchlistOutputBuilder {
+    watchlist: Option<voice_id_types::Watchlist>,
+}
+
+impl DescribeWatchlistOutputBuilder {
+    /// Information about the specified watchlist.
+    pub fn watchlist(mut self, value: impl Into<voice_id_types::Watchlist>) -> Self {
+        self.watchlist = Some(value.into());
+        self
+    }
+    /// Sets or clears `Watchlist`.
+    pub fn set_watchlist(mut self, value: Option<voice_id_types::Watchlist>) -> Self {
+        self.watchlist = value;
+        self
+    }
+    /// The [`DescribeWatchlistOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DescribeWatchlistOutput {
+        DescribeWatchlistOutput {
+            watchlist: self.watchlist,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DescribeWatchlistOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

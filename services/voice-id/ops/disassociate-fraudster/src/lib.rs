@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DisassociateFraudsterError;
 pub use input::{DisassociateFraudsterInput, DisassociateFraudsterInputBuilder};
-pub use output::DisassociateFraudsterOutput;
+pub use output::{DisassociateFraudsterOutput, DisassociateFraudsterOutputBuilder};
 /// Sets the members of a `DisassociateFraudster` call, then [`send`](DisassociateFraudsterFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DisassociateFraudsterFluentBuilder {

@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::EvaluateSessionError;
 pub use input::{EvaluateSessionInput, EvaluateSessionInputBuilder};
-pub use output::EvaluateSessionOutput;
+pub use output::{EvaluateSessionOutput, EvaluateSessionOutputBuilder};
 /// Sets the members of a `EvaluateSession` call, then [`send`](EvaluateSessionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct EvaluateSessionFluentBuilder {

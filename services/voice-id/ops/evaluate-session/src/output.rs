@@ -21,6 +21,119 @@ pub struct EvaluateSessionOutput {
     pub fraud_detection_result: Option<crate::types::FraudDetectionResult>,
 }
 
+impl EvaluateSessionOutput {
+    /// A builder for [`EvaluateSessionOutput`].
+    pub fn builder() -> EvaluateSessionOutputBuilder {
+        <EvaluateSessionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`EvaluateSessionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluateSessionOutputBuilder {
+    domain_id: Option<String>,
+    session_id: Option<String>,
+    session_name: Option<String>,
+    streaming_status: Option<crate::types::StreamingStatus>,
+    authentication_result: Option<crate::types::AuthenticationResult>,
+    fraud_detection_result: Option<crate::types::FraudDetectionResult>,
+}
+
+impl EvaluateSessionOutputBuilder {
+    /// The identifier of the domain that contains the session.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The service-generated identifier of the session.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The client-provided name of the session.
+    pub fn session_name(mut self, value: impl Into<String>) -> Self {
+        self.session_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionName`.
+    pub fn set_session_name(mut self, value: Option<String>) -> Self {
+        self.session_name = value;
+        self
+    }
+    /// The current status of audio streaming for this session. This field is useful to infer next steps when the Authentication or Fraud Detection results are empty or the decision is `NOT_ENOUGH_SPEECH`. In this situation, if the `StreamingStatus` is `ONGOING/PENDING_CONFIGURATION`, it can mean that the client should call the API again later, after Voice ID has enough audio to produce a result. If the decision remains `NOT_ENOUGH_SPEECH` even after `StreamingStatus` is `ENDED`, it means that the previously streamed session did not have enough speech to perform evaluation, and a new streaming session is needed to try again.
+    pub fn streaming_status(
+        mut self,
+        value: impl Into<crate::types::StreamingStatus>,
+    ) -> Self {
+        self.streaming_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `StreamingStatus`.
+    pub fn set_streaming_status(
+        mut self,
+        value: Option<crate::types::StreamingStatus>,
+    ) -> Self {
+        self.streaming_status = value;
+        self
+    }
+    /// Details resulting from the authentication process, such as authentication decision and authentication score.
+    pub fn authentication_result(
+        mut self,
+        value: impl Into<crate::types::AuthenticationResult>,
+    ) -> Self {
+        self.authentication_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthenticationResult`.
+    pub fn set_authentication_result(
+        mut self,
+        value: Option<crate::types::AuthenticationResult>,
+    ) -> Self {
+        self.authentication_result = value;
+        self
+    }
+    /// Details resulting from the fraud detection process, such as fraud detection decision and risk score.
+    pub fn fraud_detection_result(
+        mut self,
+        value: impl Into<crate::types::FraudDetectionResult>,
+    ) -> Self {
+        self.fraud_detection_result = Some(value.into());
+        self
+    }
+    /// Sets or clears `FraudDetectionResult`.
+    pub fn set_fraud_detection_result(
+        mut self,
+        value: Option<crate::types::FraudDetectionResult>,
+    ) -> Self {
+        self.fraud_detection_result = value;
+        self
+    }
+    /// The [`EvaluateSessionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> EvaluateSessionOutput {
+        EvaluateSessionOutput {
+            domain_id: self.domain_id,
+            session_id: self.session_id,
+            session_name: self.session_name,
+            streaming_status: self.streaming_status,
+            authentication_result: self.authentication_result,
+            fraud_detection_result: self.fraud_detection_result,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for EvaluateSessionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,6 +11,41 @@ pub struct AuthenticationConfiguration {
     pub acceptance_threshold: Option<i32>,
 }
 
+impl AuthenticationConfiguration {
+    /// A builder for [`AuthenticationConfiguration`].
+    pub fn builder() -> AuthenticationConfigurationBuilder {
+        <AuthenticationConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuthenticationConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthenticationConfigurationBuilder {
+    acceptance_threshold: Option<i32>,
+}
+
+impl AuthenticationConfigurationBuilder {
+    /// The minimum threshold needed to successfully authenticate a speaker.
+    pub fn acceptance_threshold(mut self, value: i32) -> Self {
+        self.acceptance_threshold = Some(value);
+        self
+    }
+    /// Sets or clears `AcceptanceThreshold`.
+    pub fn set_acceptance_threshold(mut self, value: Option<i32>) -> Self {
+        self.acceptance_threshold = value;
+        self
+    }
+    /// The [`AuthenticationConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuthenticationConfiguration {
+        AuthenticationConfiguration {
+            acceptance_threshold: self.acceptance_threshold,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for AuthenticationConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -155,6 +190,164 @@ pub struct AuthenticationResult {
     pub configuration: Option<crate::types::AuthenticationConfiguration>,
 }
 
+impl AuthenticationResult {
+    /// A builder for [`AuthenticationResult`].
+    pub fn builder() -> AuthenticationResultBuilder {
+        <AuthenticationResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`AuthenticationResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct AuthenticationResultBuilder {
+    authentication_result_id: Option<String>,
+    audio_aggregation_started_at: Option<connect_runtime::DateTime>,
+    audio_aggregation_ended_at: Option<connect_runtime::DateTime>,
+    customer_speaker_id: Option<String>,
+    generated_speaker_id: Option<String>,
+    decision: Option<crate::types::AuthenticationDecision>,
+    score: Option<i32>,
+    configuration: Option<crate::types::AuthenticationConfiguration>,
+}
+
+impl AuthenticationResultBuilder {
+    /// The unique identifier for this authentication result. Because there can be multiple authentications for a given session, this field helps to identify if the returned result is from a previous streaming activity or a new result. Note that in absence of any new streaming activity, `AcceptanceThreshold` changes, or `SpeakerId` changes, Voice ID always returns cached Authentication Result for this API.
+    pub fn authentication_result_id(mut self, value: impl Into<String>) -> Self {
+        self.authentication_result_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthenticationResultId`.
+    pub fn set_authentication_result_id(mut self, value: Option<String>) -> Self {
+        self.authentication_result_id = value;
+        self
+    }
+    /// A timestamp of when audio aggregation started for this authentication result.
+    pub fn audio_aggregation_started_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_started_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioAggregationStartedAt`.
+    pub fn set_audio_aggregation_started_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_started_at = value;
+        self
+    }
+    /// A timestamp of when audio aggregation ended for this authentication result.
+    pub fn audio_aggregation_ended_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_ended_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioAggregationEndedAt`.
+    pub fn set_audio_aggregation_ended_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_ended_at = value;
+        self
+    }
+    /// The client-provided identifier for the speaker whose authentication result is produced. Only present if a `SpeakerId` is provided for the session.
+    pub fn customer_speaker_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_speaker_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerSpeakerId`.
+    pub fn set_customer_speaker_id(mut self, value: Option<String>) -> Self {
+        self.customer_speaker_id = value;
+        self
+    }
+    /// The service-generated identifier for the speaker whose authentication result is produced.
+    pub fn generated_speaker_id(mut self, value: impl Into<String>) -> Self {
+        self.generated_speaker_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GeneratedSpeakerId`.
+    pub fn set_generated_speaker_id(mut self, value: Option<String>) -> Self {
+        self.generated_speaker_id = value;
+        self
+    }
+    /// The authentication decision produced by Voice ID, processed against the current session state and streamed audio of the speaker.
+    pub fn decision(
+        mut self,
+        value: impl Into<crate::types::AuthenticationDecision>,
+    ) -> Self {
+        self.decision = Some(value.into());
+        self
+    }
+    /// Sets or clears `Decision`.
+    pub fn set_decision(
+        mut self,
+        value: Option<crate::types::AuthenticationDecision>,
+    ) -> Self {
+        self.decision = value;
+        self
+    }
+    /// The authentication score for the speaker whose authentication result is produced. This value is only present if the authentication decision is either `ACCEPT` or `REJECT`.
+    pub fn score(mut self, value: i32) -> Self {
+        self.score = Some(value);
+        self
+    }
+    /// Sets or clears `Score`.
+    pub fn set_score(mut self, value: Option<i32>) -> Self {
+        self.score = value;
+        self
+    }
+    /// The `AuthenticationConfiguration` used to generate this authentication result.
+    pub fn configuration(
+        mut self,
+        value: impl Into<crate::types::AuthenticationConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Configuration`.
+    pub fn set_configuration(
+        mut self,
+        value: Option<crate::types::AuthenticationConfiguration>,
+    ) -> Self {
+        self.configuration = value;
+        self
+    }
+    /// The [`AuthenticationResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> AuthenticationResult {
+        AuthenticationResult {
+            authentication_result_id: self.authentication_result_id,
+            audio_aggregation_started_at: self.audio_aggregation_started_at,
+            audio_aggregation_ended_at: self.audio_aggregation_ended_at,
+            customer_speaker_id: self.customer_speaker_id,
+            generated_speaker_id: self.generated_speaker_id,
+            decision: self.decision,
+            score: self.score,
+            configuration: self.configuration,
+        }
+    }
+}
+
+impl std::fmt::Debug for AuthenticationResultBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthenticationResultBuilder")
+            .field("authentication_result_id", &self.authentication_result_id)
+            .field("audio_aggregation_started_at", &self.audio_aggregation_started_at)
+            .field("audio_aggregation_ended_at", &self.audio_aggregation_ended_at)
+            .field("customer_speaker_id", &"*** Sensitive Data Redacted ***")
+            .field("generated_speaker_id", &self.generated_speaker_id)
+            .field("decision", &self.decision)
+            .field("score", &self.score)
+            .field("configuration", &self.configuration)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for AuthenticationResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthenticationResult")
@@ -248,6 +441,53 @@ pub struct FraudDetectionConfiguration {
     pub risk_threshold: Option<i32>,
     /// The identifier of the watchlist against which fraud detection is performed.
     pub watchlist_id: Option<String>,
+}
+
+impl FraudDetectionConfiguration {
+    /// A builder for [`FraudDetectionConfiguration`].
+    pub fn builder() -> FraudDetectionConfigurationBuilder {
+        <FraudDetectionConfigurationBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FraudDetectionConfiguration`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FraudDetectionConfigurationBuilder {
+    risk_threshold: Option<i32>,
+    watchlist_id: Option<String>,
+}
+
+impl FraudDetectionConfigurationBuilder {
+    /// Threshold value for determining whether the speaker is a fraudster. If the detected risk score calculated by Voice ID is higher than the threshold, the speaker is considered a fraudster.
+    pub fn risk_threshold(mut self, value: i32) -> Self {
+        self.risk_threshold = Some(value);
+        self
+    }
+    /// Sets or clears `RiskThreshold`.
+    pub fn set_risk_threshold(mut self, value: Option<i32>) -> Self {
+        self.risk_threshold = value;
+        self
+    }
+    /// The identifier of the watchlist against which fraud detection is performed.
+    pub fn watchlist_id(mut self, value: impl Into<String>) -> Self {
+        self.watchlist_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `WatchlistId`.
+    pub fn set_watchlist_id(mut self, value: Option<String>) -> Self {
+        self.watchlist_id = value;
+        self
+    }
+    /// The [`FraudDetectionConfiguration`] with the members set so far: every member is optional.
+    pub fn build(self) -> FraudDetectionConfiguration {
+        FraudDetectionConfiguration {
+            risk_threshold: self.risk_threshold,
+            watchlist_id: self.watchlist_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for FraudDetectionConfiguration {
@@ -440,6 +680,149 @@ pub struct FraudDetectionResult {
     pub risk_details: Option<crate::types::FraudRiskDetails>,
 }
 
+impl FraudDetectionResult {
+    /// A builder for [`FraudDetectionResult`].
+    pub fn builder() -> FraudDetectionResultBuilder {
+        <FraudDetectionResultBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FraudDetectionResult`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FraudDetectionResultBuilder {
+    fraud_detection_result_id: Option<String>,
+    audio_aggregation_started_at: Option<connect_runtime::DateTime>,
+    audio_aggregation_ended_at: Option<connect_runtime::DateTime>,
+    configuration: Option<crate::types::FraudDetectionConfiguration>,
+    decision: Option<crate::types::FraudDetectionDecision>,
+    reasons: Option<Vec<crate::types::FraudDetectionReason>>,
+    risk_details: Option<crate::types::FraudRiskDetails>,
+}
+
+impl FraudDetectionResultBuilder {
+    /// The unique identifier for this fraud detection result. Given there can be multiple fraud detections for a given session, this field helps in identifying if the returned result is from previous streaming activity or a new result. Note that in the absence of any new streaming activity or risk threshold changes, Voice ID always returns cached Fraud Detection result for this API.
+    pub fn fraud_detection_result_id(mut self, value: impl Into<String>) -> Self {
+        self.fraud_detection_result_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `FraudDetectionResultId`.
+    pub fn set_fraud_detection_result_id(mut self, value: Option<String>) -> Self {
+        self.fraud_detection_result_id = value;
+        self
+    }
+    /// A timestamp of when audio aggregation started for this fraud detection result.
+    pub fn audio_aggregation_started_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_started_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioAggregationStartedAt`.
+    pub fn set_audio_aggregation_started_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_started_at = value;
+        self
+    }
+    /// A timestamp of when audio aggregation ended for this fraud detection result.
+    pub fn audio_aggregation_ended_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_ended_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `AudioAggregationEndedAt`.
+    pub fn set_audio_aggregation_ended_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.audio_aggregation_ended_at = value;
+        self
+    }
+    /// The `FraudDetectionConfiguration` used to generate this fraud detection result.
+    pub fn configuration(
+        mut self,
+        value: impl Into<crate::types::FraudDetectionConfiguration>,
+    ) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `Configuration`.
+    pub fn set_configuration(
+        mut self,
+        value: Option<crate::types::FraudDetectionConfiguration>,
+    ) -> Self {
+        self.configuration = value;
+        self
+    }
+    /// The fraud detection decision produced by Voice ID, processed against the current session state and streamed audio of the speaker.
+    pub fn decision(
+        mut self,
+        value: impl Into<crate::types::FraudDetectionDecision>,
+    ) -> Self {
+        self.decision = Some(value.into());
+        self
+    }
+    /// Sets or clears `Decision`.
+    pub fn set_decision(
+        mut self,
+        value: Option<crate::types::FraudDetectionDecision>,
+    ) -> Self {
+        self.decision = value;
+        self
+    }
+    /// Appends one item to `Reasons`.
+    pub fn reasons(
+        mut self,
+        item: impl Into<crate::types::FraudDetectionReason>,
+    ) -> Self {
+        self.reasons.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Reasons`.
+    pub fn set_reasons(
+        mut self,
+        value: Option<Vec<crate::types::FraudDetectionReason>>,
+    ) -> Self {
+        self.reasons = value;
+        self
+    }
+    /// Details about each risk analyzed for this speaker. Currently, this contains KnownFraudsterRisk and VoiceSpoofingRisk details.
+    pub fn risk_details(
+        mut self,
+        value: impl Into<crate::types::FraudRiskDetails>,
+    ) -> Self {
+        self.risk_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `RiskDetails`.
+    pub fn set_risk_details(
+        mut self,
+        value: Option<crate::types::FraudRiskDetails>,
+    ) -> Self {
+        self.risk_details = value;
+        self
+    }
+    /// The [`FraudDetectionResult`] with the members set so far: every member is optional.
+    pub fn build(self) -> FraudDetectionResult {
+        FraudDetectionResult {
+            fraud_detection_result_id: self.fraud_detection_result_id,
+            audio_aggregation_started_at: self.audio_aggregation_started_at,
+            audio_aggregation_ended_at: self.audio_aggregation_ended_at,
+            configuration: self.configuration,
+            decision: self.decision,
+            reasons: self.reasons,
+            risk_details: self.risk_details,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FraudDetectionResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -508,6 +891,65 @@ pub struct FraudRiskDetails {
     pub voice_spoofing_risk: Option<crate::types::VoiceSpoofingRisk>,
 }
 
+impl FraudRiskDetails {
+    /// A builder for [`FraudRiskDetails`].
+    pub fn builder() -> FraudRiskDetailsBuilder {
+        <FraudRiskDetailsBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FraudRiskDetails`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FraudRiskDetailsBuilder {
+    known_fraudster_risk: Option<crate::types::KnownFraudsterRisk>,
+    voice_spoofing_risk: Option<crate::types::VoiceSpoofingRisk>,
+}
+
+impl FraudRiskDetailsBuilder {
+    /// The details resulting from 'Known Fraudster Risk' analysis of the speaker.
+    pub fn known_fraudster_risk(
+        mut self,
+        value: impl Into<crate::types::KnownFraudsterRisk>,
+    ) -> Self {
+        self.known_fraudster_risk = Some(value.into());
+        self
+    }
+    /// Sets or clears `KnownFraudsterRisk`.
+    pub fn set_known_fraudster_risk(
+        mut self,
+        value: Option<crate::types::KnownFraudsterRisk>,
+    ) -> Self {
+        self.known_fraudster_risk = value;
+        self
+    }
+    /// The details resulting from 'Voice Spoofing Risk' analysis of the speaker.
+    pub fn voice_spoofing_risk(
+        mut self,
+        value: impl Into<crate::types::VoiceSpoofingRisk>,
+    ) -> Self {
+        self.voice_spoofing_risk = Some(value.into());
+        self
+    }
+    /// Sets or clears `VoiceSpoofingRisk`.
+    pub fn set_voice_spoofing_risk(
+        mut self,
+        value: Option<crate::types::VoiceSpoofingRisk>,
+    ) -> Self {
+        self.voice_spoofing_risk = value;
+        self
+    }
+    /// The [`FraudRiskDetails`] with the members set so far: every member is optional.
+    pub fn build(self) -> FraudRiskDetails {
+        FraudRiskDetails {
+            known_fraudster_risk: self.known_fraudster_risk,
+            voice_spoofing_risk: self.voice_spoofing_risk,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FraudRiskDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -550,6 +992,53 @@ pub struct KnownFraudsterRisk {
     pub risk_score: Option<i32>,
     /// The identifier of the fraudster that is the closest match to the speaker. If there are no fraudsters registered in a given domain, or if there are no fraudsters with a non-zero RiskScore, this value is `null`.
     pub generated_fraudster_id: Option<String>,
+}
+
+impl KnownFraudsterRisk {
+    /// A builder for [`KnownFraudsterRisk`].
+    pub fn builder() -> KnownFraudsterRiskBuilder {
+        <KnownFraudsterRiskBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`KnownFraudsterRisk`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnownFraudsterRiskBuilder {
+    risk_score: Option<i32>,
+    generated_fraudster_id: Option<String>,
+}
+
+impl KnownFraudsterRiskBuilder {
+    /// The score indicating the likelihood the speaker is a known fraudster.
+    pub fn risk_score(mut self, value: i32) -> Self {
+        self.risk_score = Some(value);
+        self
+    }
+    /// Sets or clears `RiskScore`.
+    pub fn set_risk_score(mut self, value: Option<i32>) -> Self {
+        self.risk_score = value;
+        self
+    }
+    /// The identifier of the fraudster that is the closest match to the speaker. If there are no fraudsters registered in a given domain, or if there are no fraudsters with a non-zero RiskScore, this value is `null`.
+    pub fn generated_fraudster_id(mut self, value: impl Into<String>) -> Self {
+        self.generated_fraudster_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GeneratedFraudsterId`.
+    pub fn set_generated_fraudster_id(mut self, value: Option<String>) -> Self {
+        self.generated_fraudster_id = value;
+        self
+    }
+    /// The [`KnownFraudsterRisk`] with the members set so far: every member is optional.
+    pub fn build(self) -> KnownFraudsterRisk {
+        KnownFraudsterRisk {
+            risk_score: self.risk_score,
+            generated_fraudster_id: self.generated_fraudster_id,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for KnownFraudsterRisk {
@@ -660,6 +1149,41 @@ impl connect_runtime::json::FromJson for StreamingStatus {
 pub struct VoiceSpoofingRisk {
     /// The score indicating the likelihood of speaker’s voice being spoofed.
     pub risk_score: Option<i32>,
+}
+
+impl VoiceSpoofingRisk {
+    /// A builder for [`VoiceSpoofingRisk`].
+    pub fn builder() -> VoiceSpoofingRiskBuilder {
+        <VoiceSpoofingRiskBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`VoiceSpoofingRisk`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VoiceSpoofingRiskBuilder {
+    risk_score: Option<i32>,
+}
+
+impl VoiceSpoofingRiskBuilder {
+    /// The score indicating the likelihood of speaker’s voice being spoofed.
+    pub fn risk_score(mut self, value: i32) -> Self {
+        self.risk_score = Some(value);
+        self
+    }
+    /// Sets or clears `RiskScore`.
+    pub fn set_risk_score(mut self, value: Option<i32>) -> Self {
+        self.risk_score = value;
+        self
+    }
+    /// The [`VoiceSpoofingRisk`] with the members set so far: every member is optional.
+    pub fn build(self) -> VoiceSpoofingRisk {
+        VoiceSpoofingRisk {
+            risk_score: self.risk_score,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for VoiceSpoofingRisk {

@@ -13,6 +13,59 @@ pub struct ListDomainsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListDomainsOutput {
+    /// A builder for [`ListDomainsOutput`].
+    pub fn builder() -> ListDomainsOutputBuilder {
+        <ListDomainsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListDomainsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListDomainsOutputBuilder {
+    domain_summaries: Option<Vec<crate::types::DomainSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListDomainsOutputBuilder {
+    /// Appends one item to `DomainSummaries`.
+    pub fn domain_summaries(
+        mut self,
+        item: impl Into<crate::types::DomainSummary>,
+    ) -> Self {
+        self.domain_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `DomainSummaries`.
+    pub fn set_domain_summaries(
+        mut self,
+        value: Option<Vec<crate::types::DomainSummary>>,
+    ) -> Self {
+        self.domain_summaries = value;
+        self
+    }
+    /// If `NextToken` is returned, there are more results available. The value of `NextToken` is a unique pagination token for each page. Make the call again using the returned token to retrieve the next page. Keep all other arguments unchanged. Each pagination token expires after 24 hours.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListDomainsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListDomainsOutput {
+        ListDomainsOutput {
+            domain_summaries: self.domain_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListDomainsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -33,6 +33,202 @@ pub struct DomainSummary {
     pub watchlist_details: Option<voice_id_types::WatchlistDetails>,
 }
 
+impl DomainSummary {
+    /// A builder for [`DomainSummary`].
+    pub fn builder() -> DomainSummaryBuilder {
+        <DomainSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DomainSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct DomainSummaryBuilder {
+    domain_id: Option<String>,
+    arn: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    domain_status: Option<voice_id_types::DomainStatus>,
+    server_side_encryption_configuration: Option<
+        voice_id_types::ServerSideEncryptionConfiguration,
+    >,
+    created_at: Option<connect_runtime::DateTime>,
+    updated_at: Option<connect_runtime::DateTime>,
+    server_side_encryption_update_details: Option<
+        voice_id_types::ServerSideEncryptionUpdateDetails,
+    >,
+    watchlist_details: Option<voice_id_types::WatchlistDetails>,
+}
+
+impl DomainSummaryBuilder {
+    /// The identifier of the domain.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) for the domain.
+    pub fn arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn`.
+    pub fn set_arn(mut self, value: Option<String>) -> Self {
+        self.arn = value;
+        self
+    }
+    /// The client-provided name for the domain.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The description of the domain.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `Description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The current status of the domain.
+    pub fn domain_status(
+        mut self,
+        value: impl Into<voice_id_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainStatus`.
+    pub fn set_domain_status(
+        mut self,
+        value: Option<voice_id_types::DomainStatus>,
+    ) -> Self {
+        self.domain_status = value;
+        self
+    }
+    /// The server-side encryption configuration containing the KMS key identifier you want Voice ID to use to encrypt your data.
+    pub fn server_side_encryption_configuration(
+        mut self,
+        value: impl Into<voice_id_types::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServerSideEncryptionConfiguration`.
+    pub fn set_server_side_encryption_configuration(
+        mut self,
+        value: Option<voice_id_types::ServerSideEncryptionConfiguration>,
+    ) -> Self {
+        self.server_side_encryption_configuration = value;
+        self
+    }
+    /// The timestamp of when the domain was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// The timestamp of when the domain was last updated.
+    pub fn updated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdatedAt`.
+    pub fn set_updated_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.updated_at = value;
+        self
+    }
+    /// Details about the most recent server-side encryption configuration update. When the server-side encryption configuration is changed, dependency on the old KMS key is removed through an asynchronous process. When this update is complete, the domain's data can only be accessed using the new KMS key.
+    pub fn server_side_encryption_update_details(
+        mut self,
+        value: impl Into<voice_id_types::ServerSideEncryptionUpdateDetails>,
+    ) -> Self {
+        self.server_side_encryption_update_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServerSideEncryptionUpdateDetails`.
+    pub fn set_server_side_encryption_update_details(
+        mut self,
+        value: Option<voice_id_types::ServerSideEncryptionUpdateDetails>,
+    ) -> Self {
+        self.server_side_encryption_update_details = value;
+        self
+    }
+    /// Provides information about `watchlistDetails` and `DefaultWatchlistID`.
+    pub fn watchlist_details(
+        mut self,
+        value: impl Into<voice_id_types::WatchlistDetails>,
+    ) -> Self {
+        self.watchlist_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `WatchlistDetails`.
+    pub fn set_watchlist_details(
+        mut self,
+        value: Option<voice_id_types::WatchlistDetails>,
+    ) -> Self {
+        self.watchlist_details = value;
+        self
+    }
+    /// The [`DomainSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> DomainSummary {
+        DomainSummary {
+            domain_id: self.domain_id,
+            arn: self.arn,
+            name: self.name,
+            description: self.description,
+            domain_status: self.domain_status,
+            server_side_encryption_configuration: self
+                .server_side_encryption_configuration,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            server_side_encryption_update_details: self
+                .server_side_encryption_update_details,
+            watchlist_details: self.watchlist_details,
+        }
+    }
+}
+
+impl std::fmt::Debug for DomainSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DomainSummaryBuilder")
+            .field("domain_id", &self.domain_id)
+            .field("arn", &self.arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("domain_status", &self.domain_status)
+            .field(
+                "server_side_encryption_configuration",
+                &self.server_side_encryption_configuration,
+            )
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field(
+                "server_side_encryption_update_details",
+                &self.server_side_encryption_update_details,
+            )
+            .field("watchlist_details", &self.watchlist_details)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for DomainSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DomainSummary")

@@ -16,7 +16,10 @@ pub use input::{
     ListFraudsterRegistrationJobsInput, ListFraudsterRegistrationJobsInputBuilder,
 };
 
-pub use output::ListFraudsterRegistrationJobsOutput;
+pub use output::{
+    ListFraudsterRegistrationJobsOutput, ListFraudsterRegistrationJobsOutputBuilder,
+};
+
 pub use paginator::ListFraudsterRegistrationJobsPaginator;
 /// Sets the members of a `ListFraudsterRegistrationJobs` call, then [`send`](ListFraudsterRegistrationJobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

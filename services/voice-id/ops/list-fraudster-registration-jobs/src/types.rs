@@ -25,6 +25,158 @@ pub struct FraudsterRegistrationJobSummary {
     pub job_progress: Option<voice_id_types::JobProgress>,
 }
 
+impl FraudsterRegistrationJobSummary {
+    /// A builder for [`FraudsterRegistrationJobSummary`].
+    pub fn builder() -> FraudsterRegistrationJobSummaryBuilder {
+        <FraudsterRegistrationJobSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FraudsterRegistrationJobSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct FraudsterRegistrationJobSummaryBuilder {
+    job_name: Option<String>,
+    job_id: Option<String>,
+    job_status: Option<voice_id_types::FraudsterRegistrationJobStatus>,
+    domain_id: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    ended_at: Option<connect_runtime::DateTime>,
+    failure_details: Option<voice_id_types::FailureDetails>,
+    job_progress: Option<voice_id_types::JobProgress>,
+}
+
+impl FraudsterRegistrationJobSummaryBuilder {
+    /// The client-provided name for the fraudster registration job.
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobName`.
+    pub fn set_job_name(mut self, value: Option<String>) -> Self {
+        self.job_name = value;
+        self
+    }
+    /// The service-generated identifier for the fraudster registration job.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId`.
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
+        self
+    }
+    /// The current status of the fraudster registration job.
+    pub fn job_status(
+        mut self,
+        value: impl Into<voice_id_types::FraudsterRegistrationJobStatus>,
+    ) -> Self {
+        self.job_status = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobStatus`.
+    pub fn set_job_status(
+        mut self,
+        value: Option<voice_id_types::FraudsterRegistrationJobStatus>,
+    ) -> Self {
+        self.job_status = value;
+        self
+    }
+    /// The identifier of the domain that contains the fraudster registration job.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// A timestamp of when the fraudster registration job was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// A timestamp of when the fraudster registration job ended.
+    pub fn ended_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.ended_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `EndedAt`.
+    pub fn set_ended_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.ended_at = value;
+        self
+    }
+    /// Contains details that are populated when an entire batch job fails. In cases of individual registration job failures, the batch job as a whole doesn't fail; it is completed with a `JobStatus` of `COMPLETED_WITH_ERRORS`. You can use the job output file to identify the individual registration requests that failed.
+    pub fn failure_details(
+        mut self,
+        value: impl Into<voice_id_types::FailureDetails>,
+    ) -> Self {
+        self.failure_details = Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureDetails`.
+    pub fn set_failure_details(
+        mut self,
+        value: Option<voice_id_types::FailureDetails>,
+    ) -> Self {
+        self.failure_details = value;
+        self
+    }
+    /// Shows the completed percentage of registration requests listed in the input file.
+    pub fn job_progress(
+        mut self,
+        value: impl Into<voice_id_types::JobProgress>,
+    ) -> Self {
+        self.job_progress = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobProgress`.
+    pub fn set_job_progress(
+        mut self,
+        value: Option<voice_id_types::JobProgress>,
+    ) -> Self {
+        self.job_progress = value;
+        self
+    }
+    /// The [`FraudsterRegistrationJobSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> FraudsterRegistrationJobSummary {
+        FraudsterRegistrationJobSummary {
+            job_name: self.job_name,
+            job_id: self.job_id,
+            job_status: self.job_status,
+            domain_id: self.domain_id,
+            created_at: self.created_at,
+            ended_at: self.ended_at,
+            failure_details: self.failure_details,
+            job_progress: self.job_progress,
+        }
+    }
+}
+
+impl std::fmt::Debug for FraudsterRegistrationJobSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FraudsterRegistrationJobSummaryBuilder")
+            .field("job_name", &"*** Sensitive Data Redacted ***")
+            .field("job_id", &self.job_id)
+            .field("job_status", &self.job_status)
+            .field("domain_id", &self.domain_id)
+            .field("created_at", &self.created_at)
+            .field("ended_at", &self.ended_at)
+            .field("failure_details", &self.failure_details)
+            .field("job_progress", &self.job_progress)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for FraudsterRegistrationJobSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FraudsterRegistrationJobSummary")

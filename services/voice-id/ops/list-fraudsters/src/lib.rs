@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListFraudstersError;
 pub use input::{ListFraudstersInput, ListFraudstersInputBuilder};
-pub use output::ListFraudstersOutput;
+pub use output::{ListFraudstersOutput, ListFraudstersOutputBuilder};
 pub use paginator::ListFraudstersPaginator;
 /// Sets the members of a `ListFraudsters` call, then [`send`](ListFraudstersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -17,6 +17,77 @@ pub struct FraudsterSummary {
     pub watchlist_ids: Option<Vec<String>>,
 }
 
+impl FraudsterSummary {
+    /// A builder for [`FraudsterSummary`].
+    pub fn builder() -> FraudsterSummaryBuilder {
+        <FraudsterSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`FraudsterSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FraudsterSummaryBuilder {
+    domain_id: Option<String>,
+    generated_fraudster_id: Option<String>,
+    created_at: Option<connect_runtime::DateTime>,
+    watchlist_ids: Option<Vec<String>>,
+}
+
+impl FraudsterSummaryBuilder {
+    /// The identifier of the domain that contains the fraudster summary.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The service-generated identifier for the fraudster.
+    pub fn generated_fraudster_id(mut self, value: impl Into<String>) -> Self {
+        self.generated_fraudster_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GeneratedFraudsterId`.
+    pub fn set_generated_fraudster_id(mut self, value: Option<String>) -> Self {
+        self.generated_fraudster_id = value;
+        self
+    }
+    /// The timestamp of when the fraudster summary was created.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// Appends one item to `WatchlistIds`.
+    pub fn watchlist_ids(mut self, item: impl Into<String>) -> Self {
+        self.watchlist_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `WatchlistIds`.
+    pub fn set_watchlist_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.watchlist_ids = value;
+        self
+    }
+    /// The [`FraudsterSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> FraudsterSummary {
+        FraudsterSummary {
+            domain_id: self.domain_id,
+            generated_fraudster_id: self.generated_fraudster_id,
+            created_at: self.created_at,
+            watchlist_ids: self.watchlist_ids,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for FraudsterSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,10 @@ mod paginator;
 pub mod types;
 pub use error::ListSpeakerEnrollmentJobsError;
 pub use input::{ListSpeakerEnrollmentJobsInput, ListSpeakerEnrollmentJobsInputBuilder};
-pub use output::ListSpeakerEnrollmentJobsOutput;
+pub use output::{
+    ListSpeakerEnrollmentJobsOutput, ListSpeakerEnrollmentJobsOutputBuilder,
+};
+
 pub use paginator::ListSpeakerEnrollmentJobsPaginator;
 /// Sets the members of a `ListSpeakerEnrollmentJobs` call, then [`send`](ListSpeakerEnrollmentJobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListSpeakersError;
 pub use input::{ListSpeakersInput, ListSpeakersInputBuilder};
-pub use output::ListSpeakersOutput;
+pub use output::{ListSpeakersOutput, ListSpeakersOutputBuilder};
 pub use paginator::ListSpeakersPaginator;
 /// Sets the members of a `ListSpeakers` call, then [`send`](ListSpeakersFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -23,6 +23,133 @@ pub struct SpeakerSummary {
     pub last_accessed_at: Option<connect_runtime::DateTime>,
 }
 
+impl SpeakerSummary {
+    /// A builder for [`SpeakerSummary`].
+    pub fn builder() -> SpeakerSummaryBuilder {
+        <SpeakerSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SpeakerSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct SpeakerSummaryBuilder {
+    domain_id: Option<String>,
+    customer_speaker_id: Option<String>,
+    generated_speaker_id: Option<String>,
+    status: Option<voice_id_types::SpeakerStatus>,
+    created_at: Option<connect_runtime::DateTime>,
+    updated_at: Option<connect_runtime::DateTime>,
+    last_accessed_at: Option<connect_runtime::DateTime>,
+}
+
+impl SpeakerSummaryBuilder {
+    /// The identifier of the domain that contains the speaker.
+    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `DomainId`.
+    pub fn set_domain_id(mut self, value: Option<String>) -> Self {
+        self.domain_id = value;
+        self
+    }
+    /// The client-provided identifier for the speaker.
+    pub fn customer_speaker_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_speaker_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomerSpeakerId`.
+    pub fn set_customer_speaker_id(mut self, value: Option<String>) -> Self {
+        self.customer_speaker_id = value;
+        self
+    }
+    /// The service-generated identifier for the speaker.
+    pub fn generated_speaker_id(mut self, value: impl Into<String>) -> Self {
+        self.generated_speaker_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GeneratedSpeakerId`.
+    pub fn set_generated_speaker_id(mut self, value: Option<String>) -> Self {
+        self.generated_speaker_id = value;
+        self
+    }
+    /// The current status of the speaker.
+    pub fn status(mut self, value: impl Into<voice_id_types::SpeakerStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    pub fn set_status(mut self, value: Option<voice_id_types::SpeakerStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// A timestamp showing the speaker's creation time.
+    pub fn created_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedAt`.
+    pub fn set_created_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_at = value;
+        self
+    }
+    /// A timestamp showing the speaker's last update.
+    pub fn updated_at(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `UpdatedAt`.
+    pub fn set_updated_at(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.updated_at = value;
+        self
+    }
+    /// The timestamp when the speaker was last accessed for enrollment, re-enrollment or a successful authentication. This timestamp is accurate to one hour.
+    pub fn last_accessed_at(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_accessed_at = Some(value.into());
+        self
+    }
+    /// Sets or clears `LastAccessedAt`.
+    pub fn set_last_accessed_at(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_accessed_at = value;
+        self
+    }
+    /// The [`SpeakerSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> SpeakerSummary {
+        SpeakerSummary {
+            domain_id: self.domain_id,
+            customer_speaker_id: self.customer_speaker_id,
+            generated_speaker_id: self.generated_speaker_id,
+            status: self.status,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            last_accessed_at: self.last_accessed_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for SpeakerSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpeakerSummaryBuilder")
+            .field("domain_id", &self.domain_id)
+            .field("customer_speaker_id", &"*** Sensitive Data Redacted ***")
+            .field("generated_speaker_id", &self.generated_speaker_id)
+            .field("status", &self.status)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("last_accessed_at", &self.last_accessed_at)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SpeakerSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpeakerSummary")

@@ -11,6 +11,41 @@ pub struct ListTagsForResourceOutput {
     pub tags: Option<Vec<voice_id_types::Tag>>,
 }
 
+impl ListTagsForResourceOutput {
+    /// A builder for [`ListTagsForResourceOutput`].
+    pub fn builder() -> ListTagsForResourceOutputBuilder {
+        <ListTagsForResourceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListTagsForResourceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTagsForResourceOutputBuilder {
+    tags: Option<Vec<voice_id_types::Tag>>,
+}
+
+impl ListTagsForResourceOutputBuilder {
+    /// Appends one item to `Tags`.
+    pub fn tags(mut self, item: impl Into<voice_id_types::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn set_tags(mut self, value: Option<Vec<voice_id_types::Tag>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`ListTagsForResourceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListTagsForResourceOutput {
+        ListTagsForResourceOutput {
+            tags: self.tags,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListTagsForResourceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

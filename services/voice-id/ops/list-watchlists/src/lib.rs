@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListWatchlistsError;
 pub use input::{ListWatchlistsInput, ListWatchlistsInputBuilder};
-pub use output::ListWatchlistsOutput;
+pub use output::{ListWatchlistsOutput, ListWatchlistsOutputBuilder};
 pub use paginator::ListWatchlistsPaginator;
 /// Sets the members of a `ListWatchlists` call, then [`send`](ListWatchlistsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,6 +13,59 @@ pub struct ListWatchlistsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListWatchlistsOutput {
+    /// A builder for [`ListWatchlistsOutput`].
+    pub fn builder() -> ListWatchlistsOutputBuilder {
+        <ListWatchlistsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListWatchlistsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListWatchlistsOutputBuilder {
+    watchlist_summaries: Option<Vec<crate::types::WatchlistSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListWatchlistsOutputBuilder {
+    /// Appends one item to `WatchlistSummaries`.
+    pub fn watchlist_summaries(
+        mut self,
+        item: impl Into<crate::types::WatchlistSummary>,
+    ) -> Self {
+        self.watchlist_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `WatchlistSummaries`.
+    pub fn set_watchlist_summaries(
+        mut self,
+        value: Option<Vec<crate::types::WatchlistSummary>>,
+    ) -> Self {
+        self.watchlist_summaries = value;
+        self
+    }
+    /// If `NextToken` is returned, there are more results available. The value of `NextToken` is a unique pagination token for each page. Make the call again using the returned token to retrieve the next page. Keep all other arguments unchanged. Each pagination token expires after 24 hours.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `NextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListWatchlistsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListWatchlistsOutput {
+        ListWatchlistsOutput {
+            watchlist_summaries: self.watchlist_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListWatchlistsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::OptOutSpeakerError;
 pub use input::{OptOutSpeakerInput, OptOutSpeakerInputBuilder};
-pub use output::OptOutSpeakerOutput;
+pub use output::{OptOutSpeakerOutput, OptOutSpeakerOutputBuilder};
 /// Sets the members of a `OptOutSpeaker` call, then [`send`](OptOutSpeakerFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct OptOutSpeakerFluentBuilder {

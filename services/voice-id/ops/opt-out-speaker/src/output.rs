@@ -11,6 +11,41 @@ pub struct OptOutSpeakerOutput {
     pub speaker: Option<voice_id_types::Speaker>,
 }
 
+impl OptOutSpeakerOutput {
+    /// A builder for [`OptOutSpeakerOutput`].
+    pub fn builder() -> OptOutSpeakerOutputBuilder {
+        <OptOutSpeakerOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`OptOutSpeakerOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OptOutSpeakerOutputBuilder {
+    speaker: Option<voice_id_types::Speaker>,
+}
+
+impl OptOutSpeakerOutputBuilder {
+    /// Details about the opted-out speaker.
+    pub fn speaker(mut self, value: impl Into<voice_id_types::Speaker>) -> Self {
+        self.speaker = Some(value.into());
+        self
+    }
+    /// Sets or clears `Speaker`.
+    pub fn set_speaker(mut self, value: Option<voice_id_types::Speaker>) -> Self {
+        self.speaker = value;
+        self
+    }
+    /// The [`OptOutSpeakerOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> OptOutSpeakerOutput {
+        OptOutSpeakerOutput {
+            speaker: self.speaker,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for OptOutSpeakerOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

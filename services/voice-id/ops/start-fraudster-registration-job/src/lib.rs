@@ -14,7 +14,10 @@ pub use input::{
     StartFraudsterRegistrationJobInput, StartFraudsterRegistrationJobInputBuilder,
 };
 
-pub use output::StartFraudsterRegistrationJobOutput;
+pub use output::{
+    StartFraudsterRegistrationJobOutput, StartFraudsterRegistrationJobOutputBuilder,
+};
+
 /// Sets the members of a `StartFraudsterRegistrationJob` call, then [`send`](StartFraudsterRegistrationJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartFraudsterRegistrationJobFluentBuilder {

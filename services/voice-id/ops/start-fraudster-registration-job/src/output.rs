@@ -11,6 +11,47 @@ pub struct StartFraudsterRegistrationJobOutput {
     pub job: Option<voice_id_types::FraudsterRegistrationJob>,
 }
 
+impl StartFraudsterRegistrationJobOutput {
+    /// A builder for [`StartFraudsterRegistrationJobOutput`].
+    pub fn builder() -> StartFraudsterRegistrationJobOutputBuilder {
+        <StartFraudsterRegistrationJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartFraudsterRegistrationJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartFraudsterRegistrationJobOutputBuilder {
+    job: Option<voice_id_types::FraudsterRegistrationJob>,
+}
+
+impl StartFraudsterRegistrationJobOutputBuilder {
+    /// Details about the started fraudster registration job.
+    pub fn job(
+        mut self,
+        value: impl Into<voice_id_types::FraudsterRegistrationJob>,
+    ) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+    /// Sets or clears `Job`.
+    pub fn set_job(
+        mut self,
+        value: Option<voice_id_types::FraudsterRegistrationJob>,
+    ) -> Self {
+        self.job = value;
+        self
+    }
+    /// The [`StartFraudsterRegistrationJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartFraudsterRegistrationJobOutput {
+        StartFraudsterRegistrationJobOutput {
+            job: self.job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartFraudsterRegistrationJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::StartSpeakerEnrollmentJobError;
 pub use input::{StartSpeakerEnrollmentJobInput, StartSpeakerEnrollmentJobInputBuilder};
-pub use output::StartSpeakerEnrollmentJobOutput;
+pub use output::{
+    StartSpeakerEnrollmentJobOutput, StartSpeakerEnrollmentJobOutputBuilder,
+};
+
 /// Sets the members of a `StartSpeakerEnrollmentJob` call, then [`send`](StartSpeakerEnrollmentJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartSpeakerEnrollmentJobFluentBuilder {

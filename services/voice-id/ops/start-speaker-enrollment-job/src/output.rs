@@ -11,6 +11,47 @@ pub struct StartSpeakerEnrollmentJobOutput {
     pub job: Option<voice_id_types::SpeakerEnrollmentJob>,
 }
 
+impl StartSpeakerEnrollmentJobOutput {
+    /// A builder for [`StartSpeakerEnrollmentJobOutput`].
+    pub fn builder() -> StartSpeakerEnrollmentJobOutputBuilder {
+        <StartSpeakerEnrollmentJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`StartSpeakerEnrollmentJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StartSpeakerEnrollmentJobOutputBuilder {
+    job: Option<voice_id_types::SpeakerEnrollmentJob>,
+}
+
+impl StartSpeakerEnrollmentJobOutputBuilder {
+    /// Details about the started speaker enrollment job.
+    pub fn job(
+        mut self,
+        value: impl Into<voice_id_types::SpeakerEnrollmentJob>,
+    ) -> Self {
+        self.job = Some(value.into());
+        self
+    }
+    /// Sets or clears `Job`.
+    pub fn set_job(
+        mut self,
+        value: Option<voice_id_types::SpeakerEnrollmentJob>,
+    ) -> Self {
+        self.job = value;
+        self
+    }
+    /// The [`StartSpeakerEnrollmentJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> StartSpeakerEnrollmentJobOutput {
+        StartSpeakerEnrollmentJobOutput {
+            job: self.job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for StartSpeakerEnrollmentJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

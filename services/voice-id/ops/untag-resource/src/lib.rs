@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UntagResourceError;
 pub use input::{UntagResourceInput, UntagResourceInputBuilder};
-pub use output::UntagResourceOutput;
+pub use output::{UntagResourceOutput, UntagResourceOutputBuilder};
 /// Sets the members of a `UntagResource` call, then [`send`](UntagResourceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UntagResourceFluentBuilder {

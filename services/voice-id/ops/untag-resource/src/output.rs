@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct UntagResourceOutput {}
 
+impl UntagResourceOutput {
+    /// A builder for [`UntagResourceOutput`].
+    pub fn builder() -> UntagResourceOutputBuilder {
+        <UntagResourceOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UntagResourceOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UntagResourceOutputBuilder {}
+
+impl UntagResourceOutputBuilder {
+    /// The [`UntagResourceOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UntagResourceOutput {
+        UntagResourceOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for UntagResourceOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

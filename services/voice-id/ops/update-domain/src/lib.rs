@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateDomainError;
 pub use input::{UpdateDomainInput, UpdateDomainInputBuilder};
-pub use output::UpdateDomainOutput;
+pub use output::{UpdateDomainOutput, UpdateDomainOutputBuilder};
 /// Sets the members of a `UpdateDomain` call, then [`send`](UpdateDomainFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateDomainFluentBuilder {

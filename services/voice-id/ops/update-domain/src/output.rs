@@ -11,6 +11,41 @@ pub struct UpdateDomainOutput {
     pub domain: Option<voice_id_types::Domain>,
 }
 
+impl UpdateDomainOutput {
+    /// A builder for [`UpdateDomainOutput`].
+    pub fn builder() -> UpdateDomainOutputBuilder {
+        <UpdateDomainOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`UpdateDomainOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UpdateDomainOutputBuilder {
+    domain: Option<voice_id_types::Domain>,
+}
+
+impl UpdateDomainOutputBuilder {
+    /// Details about the updated domain
+    pub fn domain(mut self, value: impl Into<voice_id_types::Domain>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears `Domain`.
+    pub fn set_domain(mut self, value: Option<voice_id_types::Domain>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// The [`UpdateDomainOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> UpdateDomainOutput {
+        UpdateDomainOutput {
+            domain: self.domain,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for UpdateDomainOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

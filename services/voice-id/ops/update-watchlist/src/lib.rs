@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateWatchlistError;
 pub use input::{UpdateWatchlistInput, UpdateWatchlistInputBuilder};
-pub use output::UpdateWatchlistOutput;
+pub use output::{UpdateWatchlistOutput, UpdateWatchlistOutputBuilder};
 /// Sets the members of a `UpdateWatchlist` call, then [`send`](UpdateWatchlistFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateWatchlistFluentBuilder {

@@ -12,7 +12,10 @@ mod output;
 pub mod types;
 pub use error::CreateAssistantAssociationError;
 pub use input::{CreateAssistantAssociationInput, CreateAssistantAssociationInputBuilder};
-pub use output::CreateAssistantAssociationOutput;
+pub use output::{
+    CreateAssistantAssociationOutput, CreateAssistantAssociationOutputBuilder,
+};
+
 /// Sets the members of a `CreateAssistantAssociation` call, then [`send`](CreateAssistantAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAssistantAssociationFluentBuilder {

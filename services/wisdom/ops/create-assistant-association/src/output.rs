@@ -11,6 +11,47 @@ pub struct CreateAssistantAssociationOutput {
     pub assistant_association: Option<wisdom_types::AssistantAssociationData>,
 }
 
+impl CreateAssistantAssociationOutput {
+    /// A builder for [`CreateAssistantAssociationOutput`].
+    pub fn builder() -> CreateAssistantAssociationOutputBuilder {
+        <CreateAssistantAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAssistantAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAssistantAssociationOutputBuilder {
+    assistant_association: Option<wisdom_types::AssistantAssociationData>,
+}
+
+impl CreateAssistantAssociationOutputBuilder {
+    /// The assistant association.
+    pub fn assistant_association(
+        mut self,
+        value: impl Into<wisdom_types::AssistantAssociationData>,
+    ) -> Self {
+        self.assistant_association = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantAssociation`.
+    pub fn set_assistant_association(
+        mut self,
+        value: Option<wisdom_types::AssistantAssociationData>,
+    ) -> Self {
+        self.assistant_association = value;
+        self
+    }
+    /// The [`CreateAssistantAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAssistantAssociationOutput {
+        CreateAssistantAssociationOutput {
+            assistant_association: self.assistant_association,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAssistantAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

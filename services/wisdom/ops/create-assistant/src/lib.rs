@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateAssistantError;
 pub use input::{CreateAssistantInput, CreateAssistantInputBuilder};
-pub use output::CreateAssistantOutput;
+pub use output::{CreateAssistantOutput, CreateAssistantOutputBuilder};
 /// Sets the members of a `CreateAssistant` call, then [`send`](CreateAssistantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateAssistantFluentBuilder {

@@ -11,6 +11,41 @@ pub struct CreateAssistantOutput {
     pub assistant: Option<wisdom_types::AssistantData>,
 }
 
+impl CreateAssistantOutput {
+    /// A builder for [`CreateAssistantOutput`].
+    pub fn builder() -> CreateAssistantOutputBuilder {
+        <CreateAssistantOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateAssistantOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAssistantOutputBuilder {
+    assistant: Option<wisdom_types::AssistantData>,
+}
+
+impl CreateAssistantOutputBuilder {
+    /// Information about the assistant.
+    pub fn assistant(mut self, value: impl Into<wisdom_types::AssistantData>) -> Self {
+        self.assistant = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistant`.
+    pub fn set_assistant(mut self, value: Option<wisdom_types::AssistantData>) -> Self {
+        self.assistant = value;
+        self
+    }
+    /// The [`CreateAssistantOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateAssistantOutput {
+        CreateAssistantOutput {
+            assistant: self.assistant,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateAssistantOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::CreateContentError;
 pub use input::{CreateContentInput, CreateContentInputBuilder};
-pub use output::CreateContentOutput;
+pub use output::{CreateContentOutput, CreateContentOutputBuilder};
 /// Sets the members of a `CreateContent` call, then [`send`](CreateContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateContentFluentBuilder {

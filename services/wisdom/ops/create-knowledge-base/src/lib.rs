@@ -20,7 +20,7 @@ mod input;
 mod output;
 pub use error::CreateKnowledgeBaseError;
 pub use input::{CreateKnowledgeBaseInput, CreateKnowledgeBaseInputBuilder};
-pub use output::CreateKnowledgeBaseOutput;
+pub use output::{CreateKnowledgeBaseOutput, CreateKnowledgeBaseOutputBuilder};
 /// Sets the members of a `CreateKnowledgeBase` call, then [`send`](CreateKnowledgeBaseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct CreateKnowledgeBaseFluentBuilder {

@@ -11,6 +11,47 @@ pub struct CreateQuickResponseOutput {
     pub quick_response: Option<wisdom_types::QuickResponseData>,
 }
 
+impl CreateQuickResponseOutput {
+    /// A builder for [`CreateQuickResponseOutput`].
+    pub fn builder() -> CreateQuickResponseOutputBuilder {
+        <CreateQuickResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`CreateQuickResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateQuickResponseOutputBuilder {
+    quick_response: Option<wisdom_types::QuickResponseData>,
+}
+
+impl CreateQuickResponseOutputBuilder {
+    /// The quick response.
+    pub fn quick_response(
+        mut self,
+        value: impl Into<wisdom_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponse`.
+    pub fn set_quick_response(
+        mut self,
+        value: Option<wisdom_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = value;
+        self
+    }
+    /// The [`CreateQuickResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> CreateQuickResponseOutput {
+        CreateQuickResponseOutput {
+            quick_response: self.quick_response,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for CreateQuickResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,7 +11,10 @@ mod input;
 mod output;
 pub use error::DeleteAssistantAssociationError;
 pub use input::{DeleteAssistantAssociationInput, DeleteAssistantAssociationInputBuilder};
-pub use output::DeleteAssistantAssociationOutput;
+pub use output::{
+    DeleteAssistantAssociationOutput, DeleteAssistantAssociationOutputBuilder,
+};
+
 /// Sets the members of a `DeleteAssistantAssociation` call, then [`send`](DeleteAssistantAssociationFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAssistantAssociationFluentBuilder {

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct DeleteAssistantAssociationOutput {}
 
+impl DeleteAssistantAssociationOutput {
+    /// A builder for [`DeleteAssistantAssociationOutput`].
+    pub fn builder() -> DeleteAssistantAssociationOutputBuilder {
+        <DeleteAssistantAssociationOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAssistantAssociationOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAssistantAssociationOutputBuilder {}
+
+impl DeleteAssistantAssociationOutputBuilder {
+    /// The [`DeleteAssistantAssociationOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAssistantAssociationOutput {
+        DeleteAssistantAssociationOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAssistantAssociationOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteAssistantError;
 pub use input::{DeleteAssistantInput, DeleteAssistantInputBuilder};
-pub use output::DeleteAssistantOutput;
+pub use output::{DeleteAssistantOutput, DeleteAssistantOutputBuilder};
 /// Sets the members of a `DeleteAssistant` call, then [`send`](DeleteAssistantFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteAssistantFluentBuilder {

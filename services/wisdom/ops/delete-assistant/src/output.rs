@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteAssistantOutput {}
 
+impl DeleteAssistantOutput {
+    /// A builder for [`DeleteAssistantOutput`].
+    pub fn builder() -> DeleteAssistantOutputBuilder {
+        <DeleteAssistantOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteAssistantOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteAssistantOutputBuilder {}
+
+impl DeleteAssistantOutputBuilder {
+    /// The [`DeleteAssistantOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteAssistantOutput {
+        DeleteAssistantOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteAssistantOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -8,6 +8,27 @@
 #[non_exhaustive]
 pub struct DeleteKnowledgeBaseOutput {}
 
+impl DeleteKnowledgeBaseOutput {
+    /// A builder for [`DeleteKnowledgeBaseOutput`].
+    pub fn builder() -> DeleteKnowledgeBaseOutputBuilder {
+        <DeleteKnowledgeBaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`DeleteKnowledgeBaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeleteKnowledgeBaseOutputBuilder {}
+
+impl DeleteKnowledgeBaseOutputBuilder {
+    /// The [`DeleteKnowledgeBaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> DeleteKnowledgeBaseOutput {
+        DeleteKnowledgeBaseOutput {}
+    }
+}
+
 impl connect_runtime::json::ToJson for DeleteKnowledgeBaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::DeleteQuickResponseError;
 pub use input::{DeleteQuickResponseInput, DeleteQuickResponseInputBuilder};
-pub use output::DeleteQuickResponseOutput;
+pub use output::{DeleteQuickResponseOutput, DeleteQuickResponseOutputBuilder};
 /// Sets the members of a `DeleteQuickResponse` call, then [`send`](DeleteQuickResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct DeleteQuickResponseFluentBuilder {

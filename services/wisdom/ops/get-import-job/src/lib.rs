@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetImportJobError;
 pub use input::{GetImportJobInput, GetImportJobInputBuilder};
-pub use output::GetImportJobOutput;
+pub use output::{GetImportJobOutput, GetImportJobOutputBuilder};
 /// Sets the members of a `GetImportJob` call, then [`send`](GetImportJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetImportJobFluentBuilder {

@@ -11,6 +11,41 @@ pub struct GetImportJobOutput {
     pub import_job: Option<wisdom_types::ImportJobData>,
 }
 
+impl GetImportJobOutput {
+    /// A builder for [`GetImportJobOutput`].
+    pub fn builder() -> GetImportJobOutputBuilder {
+        <GetImportJobOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetImportJobOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetImportJobOutputBuilder {
+    import_job: Option<wisdom_types::ImportJobData>,
+}
+
+impl GetImportJobOutputBuilder {
+    /// The import job.
+    pub fn import_job(mut self, value: impl Into<wisdom_types::ImportJobData>) -> Self {
+        self.import_job = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJob`.
+    pub fn set_import_job(mut self, value: Option<wisdom_types::ImportJobData>) -> Self {
+        self.import_job = value;
+        self
+    }
+    /// The [`GetImportJobOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetImportJobOutput {
+        GetImportJobOutput {
+            import_job: self.import_job,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetImportJobOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

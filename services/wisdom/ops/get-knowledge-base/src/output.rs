@@ -11,6 +11,47 @@ pub struct GetKnowledgeBaseOutput {
     pub knowledge_base: Option<wisdom_types::KnowledgeBaseData>,
 }
 
+impl GetKnowledgeBaseOutput {
+    /// A builder for [`GetKnowledgeBaseOutput`].
+    pub fn builder() -> GetKnowledgeBaseOutputBuilder {
+        <GetKnowledgeBaseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetKnowledgeBaseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetKnowledgeBaseOutputBuilder {
+    knowledge_base: Option<wisdom_types::KnowledgeBaseData>,
+}
+
+impl GetKnowledgeBaseOutputBuilder {
+    /// The knowledge base.
+    pub fn knowledge_base(
+        mut self,
+        value: impl Into<wisdom_types::KnowledgeBaseData>,
+    ) -> Self {
+        self.knowledge_base = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBase`.
+    pub fn set_knowledge_base(
+        mut self,
+        value: Option<wisdom_types::KnowledgeBaseData>,
+    ) -> Self {
+        self.knowledge_base = value;
+        self
+    }
+    /// The [`GetKnowledgeBaseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetKnowledgeBaseOutput {
+        GetKnowledgeBaseOutput {
+            knowledge_base: self.knowledge_base,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetKnowledgeBaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -11,6 +11,47 @@ pub struct GetQuickResponseOutput {
     pub quick_response: Option<wisdom_types::QuickResponseData>,
 }
 
+impl GetQuickResponseOutput {
+    /// A builder for [`GetQuickResponseOutput`].
+    pub fn builder() -> GetQuickResponseOutputBuilder {
+        <GetQuickResponseOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetQuickResponseOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetQuickResponseOutputBuilder {
+    quick_response: Option<wisdom_types::QuickResponseData>,
+}
+
+impl GetQuickResponseOutputBuilder {
+    /// The quick response.
+    pub fn quick_response(
+        mut self,
+        value: impl Into<wisdom_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponse`.
+    pub fn set_quick_response(
+        mut self,
+        value: Option<wisdom_types::QuickResponseData>,
+    ) -> Self {
+        self.quick_response = value;
+        self
+    }
+    /// The [`GetQuickResponseOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetQuickResponseOutput {
+        GetQuickResponseOutput {
+            quick_response: self.quick_response,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetQuickResponseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

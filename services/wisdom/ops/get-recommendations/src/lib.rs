@@ -12,7 +12,7 @@ mod output;
 pub mod types;
 pub use error::GetRecommendationsError;
 pub use input::{GetRecommendationsInput, GetRecommendationsInputBuilder};
-pub use output::GetRecommendationsOutput;
+pub use output::{GetRecommendationsOutput, GetRecommendationsOutputBuilder};
 /// Sets the members of a `GetRecommendations` call, then [`send`](GetRecommendationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetRecommendationsFluentBuilder {

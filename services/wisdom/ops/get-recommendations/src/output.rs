@@ -13,6 +13,65 @@ pub struct GetRecommendationsOutput {
     pub triggers: Option<Vec<crate::types::RecommendationTrigger>>,
 }
 
+impl GetRecommendationsOutput {
+    /// A builder for [`GetRecommendationsOutput`].
+    pub fn builder() -> GetRecommendationsOutputBuilder {
+        <GetRecommendationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetRecommendationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetRecommendationsOutputBuilder {
+    recommendations: Option<Vec<crate::types::RecommendationData>>,
+    triggers: Option<Vec<crate::types::RecommendationTrigger>>,
+}
+
+impl GetRecommendationsOutputBuilder {
+    /// Appends one item to `recommendations`.
+    pub fn recommendations(
+        mut self,
+        item: impl Into<crate::types::RecommendationData>,
+    ) -> Self {
+        self.recommendations.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `recommendations`.
+    pub fn set_recommendations(
+        mut self,
+        value: Option<Vec<crate::types::RecommendationData>>,
+    ) -> Self {
+        self.recommendations = value;
+        self
+    }
+    /// Appends one item to `triggers`.
+    pub fn triggers(
+        mut self,
+        item: impl Into<crate::types::RecommendationTrigger>,
+    ) -> Self {
+        self.triggers.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `triggers`.
+    pub fn set_triggers(
+        mut self,
+        value: Option<Vec<crate::types::RecommendationTrigger>>,
+    ) -> Self {
+        self.triggers = value;
+        self
+    }
+    /// The [`GetRecommendationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetRecommendationsOutput {
+        GetRecommendationsOutput {
+            recommendations: self.recommendations,
+            triggers: self.triggers,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetRecommendationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

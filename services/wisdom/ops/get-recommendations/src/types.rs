@@ -11,6 +11,49 @@ pub struct QueryRecommendationTriggerData {
     pub text: Option<String>,
 }
 
+impl QueryRecommendationTriggerData {
+    /// A builder for [`QueryRecommendationTriggerData`].
+    pub fn builder() -> QueryRecommendationTriggerDataBuilder {
+        <QueryRecommendationTriggerDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueryRecommendationTriggerData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct QueryRecommendationTriggerDataBuilder {
+    text: Option<String>,
+}
+
+impl QueryRecommendationTriggerDataBuilder {
+    /// The text associated with the recommendation trigger.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets or clears `text`.
+    pub fn set_text(mut self, value: Option<String>) -> Self {
+        self.text = value;
+        self
+    }
+    /// The [`QueryRecommendationTriggerData`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueryRecommendationTriggerData {
+        QueryRecommendationTriggerData {
+            text: self.text,
+        }
+    }
+}
+
+impl std::fmt::Debug for QueryRecommendationTriggerDataBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryRecommendationTriggerDataBuilder")
+            .field("text", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for QueryRecommendationTriggerData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QueryRecommendationTriggerData")
@@ -55,6 +98,95 @@ pub struct RecommendationData {
     pub relevance_level: Option<crate::types::RelevanceLevel>,
     /// The type of recommendation.
     pub r#type: Option<crate::types::RecommendationType>,
+}
+
+impl RecommendationData {
+    /// A builder for [`RecommendationData`].
+    pub fn builder() -> RecommendationDataBuilder {
+        <RecommendationDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommendationData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommendationDataBuilder {
+    recommendation_id: Option<String>,
+    document: Option<wisdom_types::Document>,
+    relevance_score: Option<f64>,
+    relevance_level: Option<crate::types::RelevanceLevel>,
+    r#type: Option<crate::types::RecommendationType>,
+}
+
+impl RecommendationDataBuilder {
+    /// The identifier of the recommendation.
+    pub fn recommendation_id(mut self, value: impl Into<String>) -> Self {
+        self.recommendation_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `recommendationId`.
+    pub fn set_recommendation_id(mut self, value: Option<String>) -> Self {
+        self.recommendation_id = value;
+        self
+    }
+    /// The recommended document.
+    pub fn document(mut self, value: impl Into<wisdom_types::Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+    /// Sets or clears `document`.
+    pub fn set_document(mut self, value: Option<wisdom_types::Document>) -> Self {
+        self.document = value;
+        self
+    }
+    /// The relevance score of the recommendation.
+    pub fn relevance_score(mut self, value: f64) -> Self {
+        self.relevance_score = Some(value);
+        self
+    }
+    /// Sets or clears `relevanceScore`.
+    pub fn set_relevance_score(mut self, value: Option<f64>) -> Self {
+        self.relevance_score = value;
+        self
+    }
+    /// The relevance level of the recommendation.
+    pub fn relevance_level(
+        mut self,
+        value: impl Into<crate::types::RelevanceLevel>,
+    ) -> Self {
+        self.relevance_level = Some(value.into());
+        self
+    }
+    /// Sets or clears `relevanceLevel`.
+    pub fn set_relevance_level(
+        mut self,
+        value: Option<crate::types::RelevanceLevel>,
+    ) -> Self {
+        self.relevance_level = value;
+        self
+    }
+    /// The type of recommendation.
+    pub fn r#type(mut self, value: impl Into<crate::types::RecommendationType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(mut self, value: Option<crate::types::RecommendationType>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The [`RecommendationData`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommendationData {
+        RecommendationData {
+            recommendation_id: self.recommendation_id,
+            document: self.document,
+            relevance_score: self.relevance_score,
+            relevance_level: self.relevance_level,
+            r#type: self.r#type,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RecommendationData {
@@ -197,6 +329,110 @@ pub struct RecommendationTrigger {
     pub data: Option<crate::types::RecommendationTriggerData>,
     /// The identifiers of the recommendations.
     pub recommendation_ids: Option<Vec<String>>,
+}
+
+impl RecommendationTrigger {
+    /// A builder for [`RecommendationTrigger`].
+    pub fn builder() -> RecommendationTriggerBuilder {
+        <RecommendationTriggerBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RecommendationTrigger`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecommendationTriggerBuilder {
+    id: Option<String>,
+    r#type: Option<crate::types::RecommendationTriggerType>,
+    source: Option<crate::types::RecommendationSourceType>,
+    data: Option<crate::types::RecommendationTriggerData>,
+    recommendation_ids: Option<Vec<String>>,
+}
+
+impl RecommendationTriggerBuilder {
+    /// The identifier of the recommendation trigger.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears `id`.
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The type of recommendation trigger.
+    pub fn r#type(
+        mut self,
+        value: impl Into<crate::types::RecommendationTriggerType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        value: Option<crate::types::RecommendationTriggerType>,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// The source of the recommendation trigger.
+    ///
+    /// - ISSUE_DETECTION: The corresponding recommendations were triggered by a Contact Lens issue.
+    /// - RULE_EVALUATION: The corresponding recommendations were triggered by a Contact Lens rule.
+    pub fn source(
+        mut self,
+        value: impl Into<crate::types::RecommendationSourceType>,
+    ) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Sets or clears `source`.
+    pub fn set_source(
+        mut self,
+        value: Option<crate::types::RecommendationSourceType>,
+    ) -> Self {
+        self.source = value;
+        self
+    }
+    /// A union type containing information related to the trigger.
+    pub fn data(
+        mut self,
+        value: impl Into<crate::types::RecommendationTriggerData>,
+    ) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    /// Sets or clears `data`.
+    pub fn set_data(
+        mut self,
+        value: Option<crate::types::RecommendationTriggerData>,
+    ) -> Self {
+        self.data = value;
+        self
+    }
+    /// Appends one item to `recommendationIds`.
+    pub fn recommendation_ids(mut self, item: impl Into<String>) -> Self {
+        self.recommendation_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `recommendationIds`.
+    pub fn set_recommendation_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.recommendation_ids = value;
+        self
+    }
+    /// The [`RecommendationTrigger`] with the members set so far: every member is optional.
+    pub fn build(self) -> RecommendationTrigger {
+        RecommendationTrigger {
+            id: self.id,
+            r#type: self.r#type,
+            source: self.source,
+            data: self.data,
+            recommendation_ids: self.recommendation_ids,
+        }
+    }
 }
 
 impl connect_runtime::json::ToJson for RecommendationTrigger {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::GetSessionError;
 pub use input::{GetSessionInput, GetSessionInputBuilder};
-pub use output::GetSessionOutput;
+pub use output::{GetSessionOutput, GetSessionOutputBuilder};
 /// Sets the members of a `GetSession` call, then [`send`](GetSessionFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct GetSessionFluentBuilder {

@@ -11,6 +11,41 @@ pub struct GetSessionOutput {
     pub session: Option<wisdom_types::SessionData>,
 }
 
+impl GetSessionOutput {
+    /// A builder for [`GetSessionOutput`].
+    pub fn builder() -> GetSessionOutputBuilder {
+        <GetSessionOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`GetSessionOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GetSessionOutputBuilder {
+    session: Option<wisdom_types::SessionData>,
+}
+
+impl GetSessionOutputBuilder {
+    /// The session.
+    pub fn session(mut self, value: impl Into<wisdom_types::SessionData>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// Sets or clears `session`.
+    pub fn set_session(mut self, value: Option<wisdom_types::SessionData>) -> Self {
+        self.session = value;
+        self
+    }
+    /// The [`GetSessionOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> GetSessionOutput {
+        GetSessionOutput {
+            session: self.session,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for GetSessionOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

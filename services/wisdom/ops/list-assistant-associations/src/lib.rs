@@ -13,7 +13,10 @@ mod paginator;
 pub mod types;
 pub use error::ListAssistantAssociationsError;
 pub use input::{ListAssistantAssociationsInput, ListAssistantAssociationsInputBuilder};
-pub use output::ListAssistantAssociationsOutput;
+pub use output::{
+    ListAssistantAssociationsOutput, ListAssistantAssociationsOutputBuilder,
+};
+
 pub use paginator::ListAssistantAssociationsPaginator;
 /// Sets the members of a `ListAssistantAssociations` call, then [`send`](ListAssistantAssociationsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -15,6 +15,63 @@ pub struct ListAssistantAssociationsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAssistantAssociationsOutput {
+    /// A builder for [`ListAssistantAssociationsOutput`].
+    pub fn builder() -> ListAssistantAssociationsOutputBuilder {
+        <ListAssistantAssociationsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAssistantAssociationsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAssistantAssociationsOutputBuilder {
+    assistant_association_summaries: Option<
+        Vec<crate::types::AssistantAssociationSummary>,
+    >,
+    next_token: Option<String>,
+}
+
+impl ListAssistantAssociationsOutputBuilder {
+    /// Appends one item to `assistantAssociationSummaries`.
+    pub fn assistant_association_summaries(
+        mut self,
+        item: impl Into<crate::types::AssistantAssociationSummary>,
+    ) -> Self {
+        self.assistant_association_summaries
+            .get_or_insert_with(Vec::new)
+            .push(item.into());
+        self
+    }
+    /// Sets or clears `assistantAssociationSummaries`.
+    pub fn set_assistant_association_summaries(
+        mut self,
+        value: Option<Vec<crate::types::AssistantAssociationSummary>>,
+    ) -> Self {
+        self.assistant_association_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAssistantAssociationsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAssistantAssociationsOutput {
+        ListAssistantAssociationsOutput {
+            assistant_association_summaries: self.assistant_association_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAssistantAssociationsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

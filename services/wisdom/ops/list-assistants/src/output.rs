@@ -13,6 +13,59 @@ pub struct ListAssistantsOutput {
     pub next_token: Option<String>,
 }
 
+impl ListAssistantsOutput {
+    /// A builder for [`ListAssistantsOutput`].
+    pub fn builder() -> ListAssistantsOutputBuilder {
+        <ListAssistantsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ListAssistantsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListAssistantsOutputBuilder {
+    assistant_summaries: Option<Vec<crate::types::AssistantSummary>>,
+    next_token: Option<String>,
+}
+
+impl ListAssistantsOutputBuilder {
+    /// Appends one item to `assistantSummaries`.
+    pub fn assistant_summaries(
+        mut self,
+        item: impl Into<crate::types::AssistantSummary>,
+    ) -> Self {
+        self.assistant_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `assistantSummaries`.
+    pub fn set_assistant_summaries(
+        mut self,
+        value: Option<Vec<crate::types::AssistantSummary>>,
+    ) -> Self {
+        self.assistant_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`ListAssistantsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> ListAssistantsOutput {
+        ListAssistantsOutput {
+            assistant_summaries: self.assistant_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ListAssistantsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -12,7 +12,7 @@ mod output;
 mod paginator;
 pub use error::ListContentsError;
 pub use input::{ListContentsInput, ListContentsInputBuilder};
-pub use output::ListContentsOutput;
+pub use output::{ListContentsOutput, ListContentsOutputBuilder};
 pub use paginator::ListContentsPaginator;
 /// Sets the members of a `ListContents` call, then [`send`](ListContentsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

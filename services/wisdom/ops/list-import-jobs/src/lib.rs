@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListImportJobsError;
 pub use input::{ListImportJobsInput, ListImportJobsInputBuilder};
-pub use output::ListImportJobsOutput;
+pub use output::{ListImportJobsOutput, ListImportJobsOutputBuilder};
 pub use paginator::ListImportJobsPaginator;
 /// Sets the members of a `ListImportJobs` call, then [`send`](ListImportJobsFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

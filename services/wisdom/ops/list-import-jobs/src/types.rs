@@ -29,6 +29,172 @@ pub struct ImportJobSummary {
     pub external_source_configuration: Option<wisdom_types::ExternalSourceConfiguration>,
 }
 
+impl ImportJobSummary {
+    /// A builder for [`ImportJobSummary`].
+    pub fn builder() -> ImportJobSummaryBuilder {
+        <ImportJobSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ImportJobSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportJobSummaryBuilder {
+    import_job_id: Option<String>,
+    knowledge_base_id: Option<String>,
+    upload_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    import_job_type: Option<wisdom_types::ImportJobType>,
+    status: Option<wisdom_types::ImportJobStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    metadata: Option<std::collections::HashMap<String, String>>,
+    external_source_configuration: Option<wisdom_types::ExternalSourceConfiguration>,
+}
+
+impl ImportJobSummaryBuilder {
+    /// The identifier of the import job.
+    pub fn import_job_id(mut self, value: impl Into<String>) -> Self {
+        self.import_job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJobId`.
+    pub fn set_import_job_id(mut self, value: Option<String>) -> Self {
+        self.import_job_id = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// A pointer to the uploaded asset. This value is returned by [StartContentUpload](https://docs.aws.amazon.com/wisdom/latest/APIReference/API_StartContentUpload.html).
+    pub fn upload_id(mut self, value: impl Into<String>) -> Self {
+        self.upload_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `uploadId`.
+    pub fn set_upload_id(mut self, value: Option<String>) -> Self {
+        self.upload_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The type of import job.
+    pub fn import_job_type(
+        mut self,
+        value: impl Into<wisdom_types::ImportJobType>,
+    ) -> Self {
+        self.import_job_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `importJobType`.
+    pub fn set_import_job_type(
+        mut self,
+        value: Option<wisdom_types::ImportJobType>,
+    ) -> Self {
+        self.import_job_type = value;
+        self
+    }
+    /// The status of the import job.
+    pub fn status(mut self, value: impl Into<wisdom_types::ImportJobStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(mut self, value: Option<wisdom_types::ImportJobStatus>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the import job was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the import job was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Adds one entry to `metadata`.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `metadata`.
+    pub fn set_metadata(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.metadata = value;
+        self
+    }
+    /// The configuration information of the external source that the resource data are imported from.
+    pub fn external_source_configuration(
+        mut self,
+        value: impl Into<wisdom_types::ExternalSourceConfiguration>,
+    ) -> Self {
+        self.external_source_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `externalSourceConfiguration`.
+    pub fn set_external_source_configuration(
+        mut self,
+        value: Option<wisdom_types::ExternalSourceConfiguration>,
+    ) -> Self {
+        self.external_source_configuration = value;
+        self
+    }
+    /// The [`ImportJobSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> ImportJobSummary {
+        ImportJobSummary {
+            import_job_id: self.import_job_id,
+            knowledge_base_id: self.knowledge_base_id,
+            upload_id: self.upload_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            import_job_type: self.import_job_type,
+            status: self.status,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            metadata: self.metadata,
+            external_source_configuration: self.external_source_configuration,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ImportJobSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListKnowledgeBasesError;
 pub use input::{ListKnowledgeBasesInput, ListKnowledgeBasesInputBuilder};
-pub use output::ListKnowledgeBasesOutput;
+pub use output::{ListKnowledgeBasesOutput, ListKnowledgeBasesOutputBuilder};
 pub use paginator::ListKnowledgeBasesPaginator;
 /// Sets the members of a `ListKnowledgeBases` call, then [`send`](ListKnowledgeBasesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ mod paginator;
 pub mod types;
 pub use error::ListQuickResponsesError;
 pub use input::{ListQuickResponsesInput, ListQuickResponsesInputBuilder};
-pub use output::ListQuickResponsesOutput;
+pub use output::{ListQuickResponsesOutput, ListQuickResponsesOutputBuilder};
 pub use paginator::ListQuickResponsesPaginator;
 /// Sets the members of a `ListQuickResponses` call, then [`send`](ListQuickResponsesFluentBuilder::send)s it.
 #[derive(Clone, Debug)]

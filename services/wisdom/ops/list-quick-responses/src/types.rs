@@ -40,6 +40,237 @@ pub struct QuickResponseSummary {
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
 
+impl QuickResponseSummary {
+    /// A builder for [`QuickResponseSummary`].
+    pub fn builder() -> QuickResponseSummaryBuilder {
+        <QuickResponseSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QuickResponseSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Default, PartialEq)]
+pub struct QuickResponseSummaryBuilder {
+    quick_response_arn: Option<String>,
+    quick_response_id: Option<String>,
+    knowledge_base_arn: Option<String>,
+    knowledge_base_id: Option<String>,
+    name: Option<String>,
+    content_type: Option<String>,
+    status: Option<wisdom_types::QuickResponseStatus>,
+    created_time: Option<connect_runtime::DateTime>,
+    last_modified_time: Option<connect_runtime::DateTime>,
+    description: Option<String>,
+    last_modified_by: Option<String>,
+    is_active: Option<bool>,
+    channels: Option<Vec<String>>,
+    tags: Option<std::collections::HashMap<String, String>>,
+}
+
+impl QuickResponseSummaryBuilder {
+    /// The Amazon Resource Name (ARN) of the quick response.
+    pub fn quick_response_arn(mut self, value: impl Into<String>) -> Self {
+        self.quick_response_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponseArn`.
+    pub fn set_quick_response_arn(mut self, value: Option<String>) -> Self {
+        self.quick_response_arn = value;
+        self
+    }
+    /// The identifier of the quick response.
+    pub fn quick_response_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_response_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `quickResponseId`.
+    pub fn set_quick_response_id(mut self, value: Option<String>) -> Self {
+        self.quick_response_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the knowledge base.
+    pub fn knowledge_base_arn(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseArn`.
+    pub fn set_knowledge_base_arn(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_arn = value;
+        self
+    }
+    /// The identifier of the knowledge base. This should not be a QUICK_RESPONSES type knowledge base if you're storing Wisdom Content resource to it.
+    pub fn knowledge_base_id(mut self, value: impl Into<String>) -> Self {
+        self.knowledge_base_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `knowledgeBaseId`.
+    pub fn set_knowledge_base_id(mut self, value: Option<String>) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+    /// The name of the quick response.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `name`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// The media type of the quick response content.
+    ///
+    /// - Use `application/x.quickresponse;format=plain` for quick response written in plain text.
+    /// - Use `application/x.quickresponse;format=markdown` for quick response written in richtext.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `contentType`.
+    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// The resource status of the quick response.
+    pub fn status(
+        mut self,
+        value: impl Into<wisdom_types::QuickResponseStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        value: Option<wisdom_types::QuickResponseStatus>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+    /// The timestamp when the quick response was created.
+    pub fn created_time(mut self, value: impl Into<connect_runtime::DateTime>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `createdTime`.
+    pub fn set_created_time(mut self, value: Option<connect_runtime::DateTime>) -> Self {
+        self.created_time = value;
+        self
+    }
+    /// The timestamp when the quick response summary was last modified.
+    pub fn last_modified_time(
+        mut self,
+        value: impl Into<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedTime`.
+    pub fn set_last_modified_time(
+        mut self,
+        value: Option<connect_runtime::DateTime>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// The description of the quick response.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears `description`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the user who last updated the quick response data.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+    /// Sets or clears `lastModifiedBy`.
+    pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
+        self.last_modified_by = value;
+        self
+    }
+    /// Whether the quick response is active.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets or clears `isActive`.
+    pub fn set_is_active(mut self, value: Option<bool>) -> Self {
+        self.is_active = value;
+        self
+    }
+    /// Appends one item to `channels`.
+    pub fn channels(mut self, item: impl Into<String>) -> Self {
+        self.channels.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `channels`.
+    pub fn set_channels(mut self, value: Option<Vec<String>>) -> Self {
+        self.channels = value;
+        self
+    }
+    /// Adds one entry to `tags`.
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.tags = value;
+        self
+    }
+    /// The [`QuickResponseSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> QuickResponseSummary {
+        QuickResponseSummary {
+            quick_response_arn: self.quick_response_arn,
+            quick_response_id: self.quick_response_id,
+            knowledge_base_arn: self.knowledge_base_arn,
+            knowledge_base_id: self.knowledge_base_id,
+            name: self.name,
+            content_type: self.content_type,
+            status: self.status,
+            created_time: self.created_time,
+            last_modified_time: self.last_modified_time,
+            description: self.description,
+            last_modified_by: self.last_modified_by,
+            is_active: self.is_active,
+            channels: self.channels,
+            tags: self.tags,
+        }
+    }
+}
+
+impl std::fmt::Debug for QuickResponseSummaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuickResponseSummaryBuilder")
+            .field("quick_response_arn", &self.quick_response_arn)
+            .field("quick_response_id", &self.quick_response_id)
+            .field("knowledge_base_arn", &self.knowledge_base_arn)
+            .field("knowledge_base_id", &self.knowledge_base_id)
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("status", &self.status)
+            .field("created_time", &self.created_time)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("description", &self.description)
+            .field("last_modified_by", &self.last_modified_by)
+            .field("is_active", &self.is_active)
+            .field("channels", &"*** Sensitive Data Redacted ***")
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for QuickResponseSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QuickResponseSummary")

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::ListTagsForResourceError;
 pub use input::{ListTagsForResourceInput, ListTagsForResourceInputBuilder};
-pub use output::ListTagsForResourceOutput;
+pub use output::{ListTagsForResourceOutput, ListTagsForResourceOutputBuilder};
 /// Sets the members of a `ListTagsForResource` call, then [`send`](ListTagsForResourceFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct ListTagsForResourceFluentBuilder {

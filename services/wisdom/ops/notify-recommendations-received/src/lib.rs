@@ -15,7 +15,10 @@ pub use input::{
     NotifyRecommendationsReceivedInput, NotifyRecommendationsReceivedInputBuilder,
 };
 
-pub use output::NotifyRecommendationsReceivedOutput;
+pub use output::{
+    NotifyRecommendationsReceivedOutput, NotifyRecommendationsReceivedOutputBuilder,
+};
+
 /// Sets the members of a `NotifyRecommendationsReceived` call, then [`send`](NotifyRecommendationsReceivedFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct NotifyRecommendationsReceivedFluentBuilder {

@@ -13,6 +13,59 @@ pub struct NotifyRecommendationsReceivedOutput {
     pub errors: Option<Vec<crate::types::NotifyRecommendationsReceivedErrorValue>>,
 }
 
+impl NotifyRecommendationsReceivedOutput {
+    /// A builder for [`NotifyRecommendationsReceivedOutput`].
+    pub fn builder() -> NotifyRecommendationsReceivedOutputBuilder {
+        <NotifyRecommendationsReceivedOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`NotifyRecommendationsReceivedOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NotifyRecommendationsReceivedOutputBuilder {
+    recommendation_ids: Option<Vec<String>>,
+    errors: Option<Vec<crate::types::NotifyRecommendationsReceivedErrorValue>>,
+}
+
+impl NotifyRecommendationsReceivedOutputBuilder {
+    /// Appends one item to `recommendationIds`.
+    pub fn recommendation_ids(mut self, item: impl Into<String>) -> Self {
+        self.recommendation_ids.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `recommendationIds`.
+    pub fn set_recommendation_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.recommendation_ids = value;
+        self
+    }
+    /// Appends one item to `errors`.
+    pub fn errors(
+        mut self,
+        item: impl Into<crate::types::NotifyRecommendationsReceivedErrorValue>,
+    ) -> Self {
+        self.errors.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `errors`.
+    pub fn set_errors(
+        mut self,
+        value: Option<Vec<crate::types::NotifyRecommendationsReceivedErrorValue>>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+    /// The [`NotifyRecommendationsReceivedOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> NotifyRecommendationsReceivedOutput {
+        NotifyRecommendationsReceivedOutput {
+            recommendation_ids: self.recommendation_ids,
+            errors: self.errors,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for NotifyRecommendationsReceivedOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

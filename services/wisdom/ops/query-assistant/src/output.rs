@@ -13,6 +13,53 @@ pub struct QueryAssistantOutput {
     pub next_token: Option<String>,
 }
 
+impl QueryAssistantOutput {
+    /// A builder for [`QueryAssistantOutput`].
+    pub fn builder() -> QueryAssistantOutputBuilder {
+        <QueryAssistantOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`QueryAssistantOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QueryAssistantOutputBuilder {
+    results: Option<Vec<crate::types::ResultData>>,
+    next_token: Option<String>,
+}
+
+impl QueryAssistantOutputBuilder {
+    /// Appends one item to `results`.
+    pub fn results(mut self, item: impl Into<crate::types::ResultData>) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `results`.
+    pub fn set_results(mut self, value: Option<Vec<crate::types::ResultData>>) -> Self {
+        self.results = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`QueryAssistantOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> QueryAssistantOutput {
+        QueryAssistantOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for QueryAssistantOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

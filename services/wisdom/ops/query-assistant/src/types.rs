@@ -15,6 +15,65 @@ pub struct ResultData {
     pub relevance_score: Option<f64>,
 }
 
+impl ResultData {
+    /// A builder for [`ResultData`].
+    pub fn builder() -> ResultDataBuilder {
+        <ResultDataBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`ResultData`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResultDataBuilder {
+    result_id: Option<String>,
+    document: Option<wisdom_types::Document>,
+    relevance_score: Option<f64>,
+}
+
+impl ResultDataBuilder {
+    /// The identifier of the result data.
+    pub fn result_id(mut self, value: impl Into<String>) -> Self {
+        self.result_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `resultId`.
+    pub fn set_result_id(mut self, value: Option<String>) -> Self {
+        self.result_id = value;
+        self
+    }
+    /// The document.
+    pub fn document(mut self, value: impl Into<wisdom_types::Document>) -> Self {
+        self.document = Some(value.into());
+        self
+    }
+    /// Sets or clears `document`.
+    pub fn set_document(mut self, value: Option<wisdom_types::Document>) -> Self {
+        self.document = value;
+        self
+    }
+    /// The relevance score of the results.
+    pub fn relevance_score(mut self, value: f64) -> Self {
+        self.relevance_score = Some(value);
+        self
+    }
+    /// Sets or clears `relevanceScore`.
+    pub fn set_relevance_score(mut self, value: Option<f64>) -> Self {
+        self.relevance_score = value;
+        self
+    }
+    /// The [`ResultData`] with the members set so far: every member is optional.
+    pub fn build(self) -> ResultData {
+        ResultData {
+            result_id: self.result_id,
+            document: self.document,
+            relevance_score: self.relevance_score,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for ResultData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -8,6 +8,28 @@
 #[non_exhaustive]
 pub struct RemoveKnowledgeBaseTemplateUriOutput {}
 
+impl RemoveKnowledgeBaseTemplateUriOutput {
+    /// A builder for [`RemoveKnowledgeBaseTemplateUriOutput`].
+    pub fn builder() -> RemoveKnowledgeBaseTemplateUriOutputBuilder {
+        <RemoveKnowledgeBaseTemplateUriOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`RemoveKnowledgeBaseTemplateUriOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RemoveKnowledgeBaseTemplateUriOutputBuilder {}
+
+impl RemoveKnowledgeBaseTemplateUriOutputBuilder {
+    /// The [`RemoveKnowledgeBaseTemplateUriOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> RemoveKnowledgeBaseTemplateUriOutput {
+        RemoveKnowledgeBaseTemplateUriOutput {
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for RemoveKnowledgeBaseTemplateUriOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -13,6 +13,59 @@ pub struct SearchQuickResponsesOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchQuickResponsesOutput {
+    /// A builder for [`SearchQuickResponsesOutput`].
+    pub fn builder() -> SearchQuickResponsesOutputBuilder {
+        <SearchQuickResponsesOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchQuickResponsesOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchQuickResponsesOutputBuilder {
+    results: Option<Vec<crate::types::QuickResponseSearchResultData>>,
+    next_token: Option<String>,
+}
+
+impl SearchQuickResponsesOutputBuilder {
+    /// Appends one item to `results`.
+    pub fn results(
+        mut self,
+        item: impl Into<crate::types::QuickResponseSearchResultData>,
+    ) -> Self {
+        self.results.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `results`.
+    pub fn set_results(
+        mut self,
+        value: Option<Vec<crate::types::QuickResponseSearchResultData>>,
+    ) -> Self {
+        self.results = value;
+        self
+    }
+    /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchQuickResponsesOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchQuickResponsesOutput {
+        SearchQuickResponsesOutput {
+            results: self.results,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchQuickResponsesOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,6 +13,59 @@ pub struct SearchSessionsOutput {
     pub next_token: Option<String>,
 }
 
+impl SearchSessionsOutput {
+    /// A builder for [`SearchSessionsOutput`].
+    pub fn builder() -> SearchSessionsOutputBuilder {
+        <SearchSessionsOutputBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SearchSessionsOutput`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchSessionsOutputBuilder {
+    session_summaries: Option<Vec<crate::types::SessionSummary>>,
+    next_token: Option<String>,
+}
+
+impl SearchSessionsOutputBuilder {
+    /// Appends one item to `sessionSummaries`.
+    pub fn session_summaries(
+        mut self,
+        item: impl Into<crate::types::SessionSummary>,
+    ) -> Self {
+        self.session_summaries.get_or_insert_with(Vec::new).push(item.into());
+        self
+    }
+    /// Sets or clears `sessionSummaries`.
+    pub fn set_session_summaries(
+        mut self,
+        value: Option<Vec<crate::types::SessionSummary>>,
+    ) -> Self {
+        self.session_summaries = value;
+        self
+    }
+    /// If there are additional results, this is the token for the next set of results.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+    /// The [`SearchSessionsOutput`] with the members set so far: every member is optional.
+    pub fn build(self) -> SearchSessionsOutput {
+        SearchSessionsOutput {
+            session_summaries: self.session_summaries,
+            next_token: self.next_token,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SearchSessionsOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,6 +17,77 @@ pub struct SessionSummary {
     pub assistant_arn: Option<String>,
 }
 
+impl SessionSummary {
+    /// A builder for [`SessionSummary`].
+    pub fn builder() -> SessionSummaryBuilder {
+        <SessionSummaryBuilder as Default>::default()
+    }
+}
+
+/// A builder for [`SessionSummary`].
+///
+/// The service sends this type and the SDK reads it; build one to stand in for an
+/// answer, say in tests of code that handles it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionSummaryBuilder {
+    session_id: Option<String>,
+    session_arn: Option<String>,
+    assistant_id: Option<String>,
+    assistant_arn: Option<String>,
+}
+
+impl SessionSummaryBuilder {
+    /// The identifier of the session.
+    pub fn session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionId`.
+    pub fn set_session_id(mut self, value: Option<String>) -> Self {
+        self.session_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the session.
+    pub fn session_arn(mut self, value: impl Into<String>) -> Self {
+        self.session_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `sessionArn`.
+    pub fn set_session_arn(mut self, value: Option<String>) -> Self {
+        self.session_arn = value;
+        self
+    }
+    /// The identifier of the Wisdom assistant.
+    pub fn assistant_id(mut self, value: impl Into<String>) -> Self {
+        self.assistant_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantId`.
+    pub fn set_assistant_id(mut self, value: Option<String>) -> Self {
+        self.assistant_id = value;
+        self
+    }
+    /// The Amazon Resource Name (ARN) of the Wisdom assistant.
+    pub fn assistant_arn(mut self, value: impl Into<String>) -> Self {
+        self.assistant_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `assistantArn`.
+    pub fn set_assistant_arn(mut self, value: Option<String>) -> Self {
+        self.assistant_arn = value;
+        self
+    }
+    /// The [`SessionSummary`] with the members set so far: every member is optional.
+    pub fn build(self) -> SessionSummary {
+        SessionSummary {
+            session_id: self.session_id,
+            session_arn: self.session_arn,
+            assistant_id: self.assistant_id,
+            assistant_arn: self.assistant_arn,
+        }
+    }
+}
+
 impl connect_runtime::json::ToJson for SessionSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -13,7 +13,7 @@ mod input;
 mod output;
 pub use error::StartImportJobError;
 pub use input::{StartImportJobInput, StartImportJobInputBuilder};
-pub use output::StartImportJobOutput;
+pub use output::{StartImportJobOutput, StartImportJobOutputBuilder};
 /// Sets the members of a `StartImportJob` call, then [`send`](StartImportJobFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct StartImportJobFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateContentError;
 pub use input::{UpdateContentInput, UpdateContentInputBuilder};
-pub use output::UpdateContentOutput;
+pub use output::{UpdateContentOutput, UpdateContentOutputBuilder};
 /// Sets the members of a `UpdateContent` call, then [`send`](UpdateContentFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateContentFluentBuilder {

@@ -11,7 +11,7 @@ mod input;
 mod output;
 pub use error::UpdateQuickResponseError;
 pub use input::{UpdateQuickResponseInput, UpdateQuickResponseInputBuilder};
-pub use output::UpdateQuickResponseOutput;
+pub use output::{UpdateQuickResponseOutput, UpdateQuickResponseOutputBuilder};
 /// Sets the members of a `UpdateQuickResponse` call, then [`send`](UpdateQuickResponseFluentBuilder::send)s it.
 #[derive(Clone, Debug)]
 pub struct UpdateQuickResponseFluentBuilder {
