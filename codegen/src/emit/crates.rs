@@ -706,7 +706,8 @@ pub fn sdk_crate(
         name: &package,
         description: &description,
         // Every operation's client method and module.
-        published: published(plan, Some("features = [\"full\"]")),
+        // Every operation, and the testing support users read about in the docs.
+        published: published(plan, Some("features = [\"full\", \"test-util\"]")),
         no_tests: false,
         sections: vec![
             dependencies.join("\n"),
