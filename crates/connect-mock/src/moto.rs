@@ -19,6 +19,15 @@ pub struct Moto {
 }
 
 impl Moto {
+    /// A name that no other run of the tests uses, for resources on a server the runs share.
+    pub fn unique(prefix: &str) -> String {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        format!("{prefix}-{}-{nanos}", std::process::id())
+    }
+
     /// The server's URL, e.g. `http://127.0.0.1:5000`.
     #[must_use]
     pub fn endpoint(&self) -> &str {

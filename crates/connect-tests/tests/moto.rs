@@ -32,20 +32,11 @@ fn client(moto: &Moto) -> Client {
     )
 }
 
-/// A name no other run of these tests uses, for resources on a shared server.
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
 #[tokio::test]
 async fn instance_lifecycle_with_tags() {
     let moto = Moto::get();
     let client = client(&moto);
-    let alias = unique("sdk");
+    let alias = Moto::unique("sdk");
 
     // CreateInstance: moto answers the new instance's id and ARN.
     let created = client

@@ -9,7 +9,6 @@ use connectcampaigns_sdk::types::{
 };
 use connectcampaigns_sdk::{Client, Config, Credentials, SdkError};
 use std::collections::HashMap;
-use std::time::SystemTime;
 
 const REGION: &str = "us-west-2";
 
@@ -23,20 +22,12 @@ fn client(moto: &Moto) -> Client {
     )
 }
 
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
 #[tokio::test]
 async fn campaign_lifecycle_with_states_and_tags() {
     let moto = Moto::get();
     let client = client(&moto);
-    let name = unique("campaign");
-    let instance = unique("instance");
+    let name = Moto::unique("campaign");
+    let instance = Moto::unique("instance");
 
     let created = client
         .create_campaign()
