@@ -497,8 +497,26 @@ fn example(plan: &Plan, sdk: &proc_macro2::Ident) -> Option<String> {
          println!(\"{{output:?}}\");\n\
          # Ok(())\n\
          # }}\n\
+         ```\n\n\
+         In tests, the `test-util` feature answers calls from stub rules instead of the \
+         service (the `test_util` module; nothing is sent):\n\n\
+         ```no_run\n\
+         # #[cfg(all(feature = \"{feature}\", feature = \"test-util\"))]\n\
+         # async fn test() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {sdk}::test_util::{{Rule, Stubs}};\n\
+         use {sdk}::{method}::{{{input}, {output}}};\n\n\
+         let rule = Rule::<{input}>::new().then_output(|| {output}::builder().build());\n\
+         let client = {sdk}::Client::from_conf(Stubs::new().rule(&rule)?.config().build());\n\
+         let output = {call}\n    .send()\n    .await?;\n\
+         assert_eq!(output, {output}::builder().build());\n\
+         assert_eq!(rule.calls(), 1);\n\
+         # Ok(())\n\
+         # }}\n\
          ```",
         feature = operation.names.feature,
+        method = operation.names.method,
+        input = operation.names.input,
+        output = operation.names.output,
     ))
 }
 

@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-data-integration", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use appintegrations_sdk::test_util::{Rule, Stubs};
+//! use appintegrations_sdk::create_data_integration::{CreateDataIntegrationInput, CreateDataIntegrationOutput};
+//!
+//! let rule = Rule::<CreateDataIntegrationInput>::new().then_output(|| CreateDataIntegrationOutput::builder().build());
+//! let client = appintegrations_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_data_integration()
+//!     .name("name")
+//!     .kms_key("kms-key")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateDataIntegrationOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

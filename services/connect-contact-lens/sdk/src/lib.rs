@@ -20,6 +20,26 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "list-realtime-contact-analysis-segments", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connect_contact_lens_sdk::test_util::{Rule, Stubs};
+//! use connect_contact_lens_sdk::list_realtime_contact_analysis_segments::{ListRealtimeContactAnalysisSegmentsInput, ListRealtimeContactAnalysisSegmentsOutput};
+//!
+//! let rule = Rule::<ListRealtimeContactAnalysisSegmentsInput>::new().then_output(|| ListRealtimeContactAnalysisSegmentsOutput::builder().build());
+//! let client = connect_contact_lens_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .list_realtime_contact_analysis_segments()
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, ListRealtimeContactAnalysisSegmentsOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "associate-analytics-data-set", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connect_sdk::test_util::{Rule, Stubs};
+//! use connect_sdk::associate_analytics_data_set::{AssociateAnalyticsDataSetInput, AssociateAnalyticsDataSetOutput};
+//!
+//! let rule = Rule::<AssociateAnalyticsDataSetInput>::new().then_output(|| AssociateAnalyticsDataSetOutput::builder().build());
+//! let client = connect_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .associate_analytics_data_set()
+//!     .instance_id("instance-id")
+//!     .data_set_id("data-set-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, AssociateAnalyticsDataSetOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -21,6 +21,27 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "delete-campaign", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connectcampaigns_sdk::test_util::{Rule, Stubs};
+//! use connectcampaigns_sdk::delete_campaign::{DeleteCampaignInput, DeleteCampaignOutput};
+//!
+//! let rule = Rule::<DeleteCampaignInput>::new().then_output(|| DeleteCampaignOutput::builder().build());
+//! let client = connectcampaigns_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .delete_campaign()
+//!     .id("id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, DeleteCampaignOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-campaign", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connectcampaignsv2_sdk::test_util::{Rule, Stubs};
+//! use connectcampaignsv2_sdk::create_campaign::{CreateCampaignInput, CreateCampaignOutput};
+//!
+//! let rule = Rule::<CreateCampaignInput>::new().then_output(|| CreateCampaignOutput::builder().build());
+//! let client = connectcampaignsv2_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_campaign()
+//!     .name("name")
+//!     .connect_instance_id("connect-instance-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateCampaignOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

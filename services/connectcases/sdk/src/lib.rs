@@ -21,6 +21,27 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-domain", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connectcases_sdk::test_util::{Rule, Stubs};
+//! use connectcases_sdk::create_domain::{CreateDomainInput, CreateDomainOutput};
+//!
+//! let rule = Rule::<CreateDomainInput>::new().then_output(|| CreateDomainOutput::builder().build());
+//! let client = connectcases_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_domain()
+//!     .name("name")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateDomainOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "activate-subscription", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connecthealth_sdk::test_util::{Rule, Stubs};
+//! use connecthealth_sdk::activate_subscription::{ActivateSubscriptionInput, ActivateSubscriptionOutput};
+//!
+//! let rule = Rule::<ActivateSubscriptionInput>::new().then_output(|| ActivateSubscriptionOutput::builder().build());
+//! let client = connecthealth_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .activate_subscription()
+//!     .domain_id("domain-id")
+//!     .subscription_id("subscription-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, ActivateSubscriptionOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

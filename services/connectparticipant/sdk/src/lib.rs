@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "cancel-participant-authentication", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use connectparticipant_sdk::test_util::{Rule, Stubs};
+//! use connectparticipant_sdk::cancel_participant_authentication::{CancelParticipantAuthenticationInput, CancelParticipantAuthenticationOutput};
+//!
+//! let rule = Rule::<CancelParticipantAuthenticationInput>::new().then_output(|| CancelParticipantAuthenticationOutput::builder().build());
+//! let client = connectparticipant_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .cancel_participant_authentication()
+//!     .session_id("session-id")
+//!     .connection_token("connection-token")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CancelParticipantAuthenticationOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

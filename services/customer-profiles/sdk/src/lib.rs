@@ -24,6 +24,30 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "add-profile-key", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use customer_profiles_sdk::test_util::{Rule, Stubs};
+//! use customer_profiles_sdk::add_profile_key::{AddProfileKeyInput, AddProfileKeyOutput};
+//!
+//! let rule = Rule::<AddProfileKeyInput>::new().then_output(|| AddProfileKeyOutput::builder().build());
+//! let client = customer_profiles_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .add_profile_key()
+//!     .profile_id("profile-id")
+//!     .key_name("key-name")
+//!     .values("values")
+//!     .domain_name("domain-name")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, AddProfileKeyOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-ai-agent-version", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use qconnect_sdk::test_util::{Rule, Stubs};
+//! use qconnect_sdk::create_ai_agent_version::{CreateAIAgentVersionInput, CreateAIAgentVersionOutput};
+//!
+//! let rule = Rule::<CreateAIAgentVersionInput>::new().then_output(|| CreateAIAgentVersionOutput::builder().build());
+//! let client = qconnect_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_ai_agent_version()
+//!     .assistant_id("assistant-id")
+//!     .ai_agent_id("ai-agent-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateAIAgentVersionOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -23,6 +23,29 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-token", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use sso_oidc_sdk::test_util::{Rule, Stubs};
+//! use sso_oidc_sdk::create_token::{CreateTokenInput, CreateTokenOutput};
+//!
+//! let rule = Rule::<CreateTokenInput>::new().then_output(|| CreateTokenOutput::builder().build());
+//! let client = sso_oidc_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_token()
+//!     .client_id("client-id")
+//!     .client_secret("client-secret")
+//!     .grant_type("grant-type")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateTokenOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -23,6 +23,29 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "get-role-credentials", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use sso_sdk::test_util::{Rule, Stubs};
+//! use sso_sdk::get_role_credentials::{GetRoleCredentialsInput, GetRoleCredentialsOutput};
+//!
+//! let rule = Rule::<GetRoleCredentialsInput>::new().then_output(|| GetRoleCredentialsOutput::builder().build());
+//! let client = sso_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .get_role_credentials()
+//!     .role_name("role-name")
+//!     .account_id("account-id")
+//!     .access_token("access-token")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, GetRoleCredentialsOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

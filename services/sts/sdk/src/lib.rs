@@ -22,6 +22,28 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "assume-role", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use sts_sdk::test_util::{Rule, Stubs};
+//! use sts_sdk::assume_role::{AssumeRoleInput, AssumeRoleOutput};
+//!
+//! let rule = Rule::<AssumeRoleInput>::new().then_output(|| AssumeRoleOutput::builder().build());
+//! let client = sts_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .assume_role()
+//!     .role_arn("role-arn")
+//!     .role_session_name("role-session-name")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, AssumeRoleOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

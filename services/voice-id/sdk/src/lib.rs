@@ -23,6 +23,29 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "associate-fraudster", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use voice_id_sdk::test_util::{Rule, Stubs};
+//! use voice_id_sdk::associate_fraudster::{AssociateFraudsterInput, AssociateFraudsterOutput};
+//!
+//! let rule = Rule::<AssociateFraudsterInput>::new().then_output(|| AssociateFraudsterOutput::builder().build());
+//! let client = voice_id_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .associate_fraudster()
+//!     .domain_id("domain-id")
+//!     .watchlist_id("watchlist-id")
+//!     .fraudster_id("fraudster-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, AssociateFraudsterOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

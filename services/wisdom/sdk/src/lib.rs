@@ -23,6 +23,29 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "create-content", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use wisdom_sdk::test_util::{Rule, Stubs};
+//! use wisdom_sdk::create_content::{CreateContentInput, CreateContentOutput};
+//!
+//! let rule = Rule::<CreateContentInput>::new().then_output(|| CreateContentOutput::builder().build());
+//! let client = wisdom_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .create_content()
+//!     .knowledge_base_id("knowledge-base-id")
+//!     .name("name")
+//!     .upload_id("upload-id")
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, CreateContentOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 
