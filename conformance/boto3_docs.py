@@ -14,6 +14,12 @@ Output (stdout): one JSON object a line, services and then operations in name or
    "truncated": the sections botocore replaced with its "too large to render" note}
 where a node is [name or null, type, required, [child node, ...]].
 
+With `--model-differences DIR` (DIR holding `connect.json` and `family/`, the Smithy models),
+prints instead what differs between botocore's models and the Smithy models, read from the
+two JSON files of each service and nothing else, one `service | kind | item` a line, in the
+words of docs/CONFORMANCE.md: every item the Rust test names by comparing pages must be
+among them (it may name fewer: a page shows only the shapes its operation reaches).
+
 Every page is written by `botocore.docs.method.document_model_driven_method`, the function
 `botocore.docs.client.ClientDocumenter` calls for each client method when boto3's pages are
 built, with the client's own event emitter (so any documentation handler botocore registers
@@ -26,7 +32,9 @@ nests. Nothing goes to the network: creating a client and writing its documentat
 nothing.
 """
 
+import glob
 import json
+import os
 import re
 import sys
 
@@ -179,7 +187,81 @@ def document(client, method, operation_model):
     return record
 
 
+def smithy_files(folder):
+    """The Smithy model of each service, by botocore service name."""
+    files = {"connect": os.path.join(folder, "connect.json")}
+    for path in sorted(glob.glob(os.path.join(folder, "family", "*.json"))):
+        files[os.path.basename(path)[: -len("-YYYY-MM-DD.json")]] = path
+    return files
+
+
+def smithy_enum(shape):
+    """A Smithy enum's values (an enum shape, or a string with the legacy enum trait)."""
+    if shape["type"] == "enum":
+        return [
+            member.get("traits", {}).get("smithy.api#enumValue", name)
+            for name, member in shape["members"].items()
+        ]
+    legacy = shape.get("traits", {}).get("smithy.api#enum")
+    return [definition["value"] for definition in legacy] if legacy else None
+
+
+def model_differences(folder):
+    """What differs between the two JSON models of each service."""
+    loader = botocore.session.get_session().get_component("data_loader")
+    rows = set()
+    for service, path in smithy_files(folder).items():
+        with open(path, encoding="utf-8") as file:
+            smithy = json.load(file)["shapes"]
+        theirs = loader.load_service_model(service, "service-2")
+        ours = {}
+        for shape_id, shape in smithy.items():
+            if not shape_id.startswith("smithy.api#"):
+                ours[shape_id.split("#", 1)[1]] = shape
+        operations = {name for name, shape in ours.items() if shape["type"] == "operation"}
+        for name in set(theirs["operations"]) - operations:
+            rows.add((service, "operations only in botocore's model", name))
+        for name, shape in ours.items():
+            other = theirs["shapes"].get(name)
+            if other is None:
+                continue
+            if shape["type"] in ("structure", "union"):
+                mine = list(shape.get("members", {}))
+                their = list(other.get("members", {}))
+                for member in their:
+                    if member not in mine:
+                        rows.add((service, "members only in botocore's model", f"{name}.{member}"))
+                for member in mine:
+                    if member not in their:
+                        rows.add((service, "members only in the Smithy model", f"{name}.{member}"))
+                if [m for m in mine if m in their] != [m for m in their if m in mine]:
+                    rows.add((service, "members in another order", name))
+                required = {
+                    member
+                    for member, target in shape.get("members", {}).items()
+                    if "smithy.api#required" in target.get("traits", {})
+                }
+                for member in set(other.get("required", [])) - required:
+                    rows.add((service, "required only in botocore's model", f"{name}.{member}"))
+                for member in required - set(other.get("required", [])):
+                    rows.add((service, "required only in the Smithy model", f"{name}.{member}"))
+            mine = smithy_enum(shape)
+            if mine is not None:
+                their = other.get("enum", [])
+                if set(their) - set(mine):
+                    rows.add((service, "enum values only in botocore's model", name))
+                if set(mine) - set(their):
+                    rows.add((service, "enum values only in the Smithy model", name))
+                if [v for v in mine if v in their] != [v for v in their if v in mine]:
+                    rows.add((service, "enum values in another order", name))
+    for row in sorted(rows):
+        print(" | ".join(row))
+
+
 def main():
+    if sys.argv[1:2] == ["--model-differences"]:
+        model_differences(sys.argv[2])
+        return
     if botocore.__version__ != BOTOCORE_VERSION:
         sys.exit(f"botocore {botocore.__version__}, expected {BOTOCORE_VERSION}")
     session = botocore.session.get_session()
