@@ -3,7 +3,9 @@
 //! boto3's pages are the reference users already read, and a published page is an independent
 //! account of the same model: rendering what the generator knows in boto3's exact syntax lets a
 //! test compare the two. The layout follows botocore's documenters (`botocore/docs/example.py`
-//! for the syntax blocks, `botocore/docs/params.py` for the bullet trees), quirks included.
+//! for the syntax blocks, `botocore/docs/params.py` for the bullet trees), quirks included;
+//! `tests/boto3_every_operation.rs` compares every operation of Connect and its family with
+//! what botocore's documentation generator writes.
 //!
 //! Members come in the parsed model's order, which is the model file's (and boto3's) as long as
 //! serde_json's `preserve_order` feature is on; nothing here sorts.

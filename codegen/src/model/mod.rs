@@ -422,7 +422,11 @@ impl Model {
     /// it: the model gives the operation no input or output at all (an empty structure it
     /// declares is one).
     pub fn is_unit_io(&self, id: &str) -> bool {
-        id == UNIT || self.shapes.get(id).is_some_and(|shape| shape.traits.stands_for_unit)
+        id == UNIT
+            || self
+                .shapes
+                .get(id)
+                .is_some_and(|shape| shape.traits.stands_for_unit)
     }
 }
 
