@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Records, with botocore's own documentation generator, what boto3's page of every operation of
 the Connect family shows: the "Request Syntax" and "Response Syntax" blocks and the bullet trees
-of "Parameters" and "Response Structure". The Rust test codegen/tests/boto3_docs.rs compares the
-generator's boto3 rendering (codegen/src/emit/boto3.rs) with this recording.
+of "Parameters" and "Response Structure". The Rust test codegen/tests/boto3_every_operation.rs
+compares the generator's boto3 rendering (codegen/src/emit/boto3.rs) with this recording.
 
     target/py/botocore/bin/python conformance/boto3_docs.py > conformance/boto3-docs.jsonl
 
