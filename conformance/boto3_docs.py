@@ -11,7 +11,7 @@ Output (stdout): one JSON object a line, services and then operations in name or
    "request_syntax": the code of the Request Syntax block,
    "response_syntax": the code of the Response Syntax block, or null when the page has none,
    "parameters": [node, ...], "response_structure": [node, ...],
-   "truncated": the sections botocore replaced with its "too large to render" note}
+   "truncated": the sections botocore replaced with its note that they are too large}
 where a node is [name or null, type, required, [child node, ...]].
 
 With `--model-differences DIR` (DIR holding `connect.json` and `family/`, the Smithy models),
@@ -40,7 +40,7 @@ import sys
 
 import botocore
 import botocore.session
-from botocore.docs.bcdoc.restdoc import DocumentStructure
+from botocore.docs.bcdoc.restdoc import LARGE_SECTION_MESSAGE, DocumentStructure
 from botocore.docs.method import document_model_driven_method
 
 BOTOCORE_VERSION = "1.44.5"
@@ -74,6 +74,10 @@ BULLET_PARTS = {
     "end-map",
     "end-structure",
 }
+
+# What botocore writes instead of a section over its line limit (restdoc.py): the first line of
+# the message's code.
+TOO_LARGE = LARGE_SECTION_MESSAGE.split("::", 1)[1].strip().splitlines()[0]
 
 # A Sphinx role shows its title (`:ref:`document<document>`` shows `document`,
 # `:class:`.StreamingBody`` shows `StreamingBody`).
@@ -164,7 +168,7 @@ def document(client, method, operation_model):
     params_rst = page.get_section("request-params")
     returned = page.get_section("return")
     truncated = []
-    if "This section is too large to render." in request_rst:
+    if TOO_LARGE in request_rst:
         truncated.append("request_syntax")
     record = {
         "request_syntax": literal_block(request_rst, "Request Syntax"),
@@ -172,15 +176,15 @@ def document(client, method, operation_model):
         "parameters": [] if operation_model.input_shape is None else children(params_rst),
         "response_structure": [],
     }
-    if "too large to render" in text(params_rst):
+    if TOO_LARGE in text(params_rst):
         truncated.append("parameters")
     if returned.has_section("response-example"):
         response_rst = text(returned.get_section("response-example"))
-        if "This section is too large to render." in response_rst:
+        if TOO_LARGE in response_rst:
             truncated.append("response_syntax")
         record["response_syntax"] = literal_block(response_rst, "Response Syntax")
         description = returned.get_section("description")
-        if "too large to render" in text(description):
+        if TOO_LARGE in text(description):
             truncated.append("response_structure")
         record["response_structure"] = [bullet(description)]
     record["truncated"] = truncated
