@@ -14,7 +14,7 @@
 //! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
 //!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
-//!   recording checked, moto_server started and stopped): the README's test command.
+//!   two recordings checked, moto_server started and stopped): the README's test command.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
 //! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
@@ -100,9 +100,10 @@ enum Command {
     /// Print every sample input and answer of `connect-samples` as JSON lines, for
     /// conformance/botocore_requests.py.
     Samples,
-    /// Run every test: check conformance/botocore.jsonl against botocore 1.44.5, start
-    /// moto_server 5.2.5 on 127.0.0.1, run `cargo test --workspace`, stop the server. The
-    /// pinned Python packages go into virtualenvs under target/py (python3 with venv needed).
+    /// Run every test: check conformance/botocore.jsonl and conformance/boto3-docs.jsonl
+    /// against botocore 1.44.5, start moto_server 5.2.5 on 127.0.0.1, run `cargo test
+    /// --workspace`, stop the server. The pinned Python packages go into virtualenvs under
+    /// target/py (python3 with venv needed).
     Test {
         /// Further arguments for `cargo test --workspace`.
         #[arg(last = true)]

@@ -4,6 +4,10 @@
 //! 1. botocore 1.44.5, in a virtualenv of its own under `target/py/botocore`: the committed
 //!    `conformance/botocore.jsonl` must be exactly what it builds from today's samples (the
 //!    Rust test `connect-samples/tests/botocore.rs` compares the SDK with that recording).
+//!    In the same virtualenv, `conformance/boto3_docs.py` must print exactly the committed
+//!    `conformance/boto3-docs.jsonl`, botocore's documentation of every operation of the Connect
+//!    family (the Rust test `codegen/tests/boto3_every_operation.rs` compares the generator's
+//!    boto3 rendering with it).
 //! 2. moto_server 5.2.5, in `target/py/moto` (every package pinned by
 //!    `.ci/moto-constraints.txt`), started on 127.0.0.1 with a port the OS picks and stopped at
 //!    the end, whatever happened; its address goes to the tests as `CONNECT_MOTO_ENDPOINT`.
@@ -27,11 +31,13 @@ use std::time::{Duration, Instant};
 const INSTALL_LIMIT: Duration = Duration::from_secs(300);
 /// How long moto_server may take to answer once started (it needs under a second here).
 const START_LIMIT: Duration = Duration::from_secs(30);
-/// How long botocore may take to build every sample's request (a few seconds here).
+/// How long botocore may take to build every sample's request (a few seconds here), or to
+/// document every operation of the family (14 s here).
 const RECORD_LIMIT: Duration = Duration::from_secs(120);
 
 pub fn run(root: &Path, cargo_args: &[String]) -> Result<ExitCode, String> {
-    check_botocore_recording(root)?;
+    let botocore = check_botocore_recording(root)?;
+    check_boto3_docs_recording(root, &botocore)?;
     let moto = MotoServer::start(root)?;
     println!("moto_server answers at {}", moto.endpoint);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -68,7 +74,7 @@ pub fn run(root: &Path, cargo_args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-fn check_botocore_recording(root: &Path) -> Result<(), String> {
+fn check_botocore_recording(root: &Path) -> Result<Venv, String> {
     let venv = Venv::install(
         root,
         "botocore",
@@ -113,6 +119,42 @@ fn check_botocore_recording(root: &Path) -> Result<(), String> {
         );
     }
     println!("conformance/botocore.jsonl is what botocore 1.44.5 builds");
+    Ok(venv)
+}
+
+/// `conformance/boto3-docs.jsonl` must be what `conformance/boto3_docs.py` prints with the
+/// pinned botocore.
+fn check_boto3_docs_recording(root: &Path, venv: &Venv) -> Result<(), String> {
+    const SCRIPT: &str = "conformance/boto3_docs.py";
+    const RECORDING: &str = "conformance/boto3-docs.jsonl";
+    let child = Command::new(venv.bin("python"))
+        .current_dir(root)
+        .arg(SCRIPT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("cannot run {SCRIPT}: {error}"))?;
+    let deadline = Deadline::kill_after(child.id(), RECORD_LIMIT);
+    let output = child
+        .wait_with_output()
+        .map_err(|error| format!("{SCRIPT}: {error}"))?;
+    drop(deadline);
+    if !output.status.success() {
+        return Err(format!(
+            "{SCRIPT} failed ({}) or ran past {} s",
+            output.status,
+            RECORD_LIMIT.as_secs()
+        ));
+    }
+    let recorded = fs::read(root.join(RECORDING))
+        .map_err(|error| format!("cannot read {RECORDING}: {error}"))?;
+    if recorded != output.stdout {
+        return Err(format!(
+            "{RECORDING} is not what botocore 1.44.5's documentation generator writes: \
+             regenerate it as docs/CONFORMANCE.md says"
+        ));
+    }
+    println!("{RECORDING} is what botocore 1.44.5's documentation generator writes");
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! boto3's pages are the reference users already read, and a published page is an independent
 //! account of the same model: rendering what the generator knows in boto3's exact syntax lets a
 //! test compare the two. The layout follows botocore's documenters (`botocore/docs/example.py`
-//! for the syntax blocks, `botocore/docs/params.py` for the bullet trees), quirks included.
+//! for the syntax blocks, `botocore/docs/params.py` for the bullet trees), quirks included;
+//! `tests/boto3_every_operation.rs` compares every operation of Connect and its family with
+//! what botocore's documentation generator writes.
 //!
 //! Members come in the parsed model's order, which is the model file's (and boto3's) as long as
 //! serde_json's `preserve_order` feature is on; nothing here sorts.
@@ -46,6 +48,7 @@ pub fn request_syntax(index: &Index, operation: &Shape) -> String {
     let mut writer = Example {
         model,
         history: vec![input.id.as_str()],
+        request: true,
     };
     out.push('\n');
     // The call's keyword arguments are laid out like a structure's members, with `Name=` for
@@ -61,7 +64,7 @@ pub fn request_syntax(index: &Index, operation: &Shape) -> String {
         out.push('\n');
     }
     out.push(')');
-    out
+    docutils_lines(&out)
 }
 
 /// boto3's "Response Syntax" block: a dict literal of the output members, without a trailing
@@ -73,10 +76,11 @@ pub fn request_syntax(index: &Index, operation: &Shape) -> String {
 pub fn response_syntax(index: &Index, operation: &Shape) -> String {
     let output = &io(operation).output;
     let mut out = String::new();
-    if !crate::model::is_empty_io(output) {
+    if !index.model().is_unit_io(output) {
         let mut writer = Example {
             model: index.model(),
             history: Vec::new(),
+            request: false,
         };
         writer.value(&mut out, output, 0);
     }
@@ -137,7 +141,7 @@ pub fn render_operation(index: &Index, operation: &Shape) -> String {
             entry.render(&mut out, 0);
         }
     }
-    if crate::model::is_empty_io(&op.output) {
+    if model.is_unit_io(&op.output) {
         out.push_str("Return type:\n\nNone\n\nReturns:\n\nNone\n\n");
     } else {
         out.push_str("Return type:\n\ndict\n\nReturns:\n\nResponse Syntax\n\n");
@@ -178,11 +182,20 @@ fn indent(level: usize) -> String {
     " ".repeat(4 * level)
 }
 
+/// A syntax block as the page shows it: botocore's text is reStructuredText, whose literal
+/// blocks docutils reads line by line with trailing whitespace removed.
+fn docutils_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n")
+}
+
 /// Writes example values (botocore's `BaseExampleDocumenter`).
 struct Example<'m> {
     model: &'m Model,
     /// The shapes on the path from the root: a shape met again is recursive.
     history: Vec<&'m str>,
+    /// Request Syntax (botocore's `RequestExampleDocumenter`) rather than Response Syntax.
+    request: bool,
 }
 
 impl<'m> Example<'m> {
@@ -225,6 +238,14 @@ impl<'m> Example<'m> {
             }
             ShapeKind::Structure(members) | ShapeKind::Union(members) if members.is_empty() => {
                 out.push_str("{}");
+                if self.request {
+                    // botocore's request documenter opens the structure (`{`, a line break at
+                    // the members' indentation), then, finding no member, replaces the text
+                    // with `{}` and closes it as usual: a line break back at this level. What
+                    // follows, a comma or the closing bracket's line break, comes after it.
+                    out.push('\n');
+                    out.push_str(&indent(level));
+                }
             }
             ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                 out.push_str("{\n");
@@ -252,7 +273,10 @@ fn simple_example(simple: Simple) -> &'static str {
         Simple::String => "'string'",
         Simple::Boolean => "True|False",
         Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::BigInteger => "123",
-        Simple::Float | Simple::Double | Simple::BigDecimal => "123.0",
+        // botocore's `py_default` has an example for `double` and none for `float`, which it
+        // writes as its fallback, `...`.
+        Simple::Float => "...",
+        Simple::Double | Simple::BigDecimal => "123.0",
         Simple::Timestamp => "datetime(2015, 1, 1)",
         Simple::Blob => "b'bytes'",
         Simple::Document => "{...}|[...]|123|123.4|'string'|True|None",
@@ -361,7 +385,7 @@ fn parameter_entries(model: &Model, operation: &Shape) -> Vec<Entry> {
 
 fn response_entries(model: &Model, operation: &Shape) -> Vec<Entry> {
     let output = &io(operation).output;
-    if crate::model::is_empty_io(output) {
+    if model.is_unit_io(output) {
         return Vec::new();
     }
     let shape = model.shape(output);
@@ -458,6 +482,7 @@ mod tests {
             "Empty": {"target": "a#Empty"},
             "Level": {"target": "a#Level"},
             "Node": {"target": "a#Node"},
+            "Rate": {"target": "smithy.api#Float"},
             "Ratio": {"target": "smithy.api#Double"},
             "Tags": {"target": "a#Tags"},
             "When": {"target": "smithy.api#Timestamp"}
@@ -493,7 +518,8 @@ response = client.get_thing(
     Bool=True|False,
     Color='blue'|'RED',
     Count=123,
-    Empty={},
+    Empty={}
+    ,
     Level=123,
     Node={
         'Children': [
@@ -501,6 +527,7 @@ response = client.get_thing(
         ],
         'Leaf': 'string'
     },
+    Rate=...,
     Ratio=123.0,
     Tags={
         'string': [
@@ -516,6 +543,35 @@ response = client.get_thing(
         // No output: boto3 documents no response.
         assert_eq!(response_syntax(&index, operation), "");
         assert!(response_structure(&index, operation).is_empty());
+    }
+
+    /// The generator gives every operation an input and output of its own, copying a structure
+    /// the model does not mark `@output`: the copy is documented like the original (botocore's
+    /// model has the original), an empty one as `{}`; only `Unit` means no response.
+    #[test]
+    fn outputs_copied_or_empty_are_documented() {
+        let model = Model::parse(
+            Path::new("model.json"),
+            br#"{"smithy": "2.0", "shapes": {
+                "a#S": {"type": "service", "operations": [
+                    {"target": "a#Get"}, {"target": "a#Put"}, {"target": "a#Touch"}
+                ]},
+                "a#Get": {"type": "operation", "output": {"target": "a#Out"}},
+                "a#Put": {"type": "operation", "output": {"target": "a#Nothing"}},
+                "a#Touch": {"type": "operation"},
+                "a#Out": {"type": "structure", "members": {"Id": {"target": "smithy.api#String"}}},
+                "a#Nothing": {"type": "structure", "members": {}}
+            }}"#,
+        )
+        .unwrap();
+        let index = Index::new(&model);
+        let syntax = |name: &str| response_syntax(&index, index.operation(name).unwrap());
+        assert_eq!(syntax("Get"), "{\n    'Id': 'string'\n}");
+        assert_eq!(syntax("Put"), "{}");
+        assert_eq!(syntax("Touch"), "");
+        let tree = response_structure(&index, index.operation("Put").unwrap());
+        assert_eq!(tree.len(), 1);
+        assert!(response_structure(&index, index.operation("Touch").unwrap()).is_empty());
     }
 
     #[test]
@@ -552,13 +608,15 @@ response = client.get_thing(
             (Some("Color"), "string", true)
         );
         assert_eq!(tree[5].type_name, "integer");
-        assert_eq!(tree[9].type_name, "datetime");
+        assert_eq!(tree[7].type_name, "float");
+        assert_eq!(tree[8].type_name, "float");
+        assert_eq!(tree[10].type_name, "datetime");
         assert_eq!(
             tree[6].children,
             union(vec![node(None, "dict", vec![])]).children
         );
         assert_eq!(
-            tree[8].children,
+            tree[9].children,
             vec![node(
                 None,
                 "string",

@@ -327,6 +327,9 @@ pub struct Traits {
     pub input: bool,
     /// `output`.
     pub output: bool,
+    /// Not a trait: the structure is the one the generator gives an operation whose input or
+    /// output is `smithy.api#Unit` (a copy of a structure the model declares is not).
+    pub stands_for_unit: bool,
     /// `mixin`: the shape only lends its members and traits to others.
     pub mixin: bool,
     /// `auth`: the auth schemes of an operation or service, in order of preference.
@@ -414,10 +417,17 @@ impl Model {
     }
 }
 
-/// Whether an operation's input or output `id` is `Unit` or stands for it: the operation sends
-/// or receives no members.
-pub fn is_empty_io(id: &str) -> bool {
-    id == UNIT || id.starts_with(&format!("{SYNTHETIC}#"))
+impl Model {
+    /// Whether an operation's input or output `id` is `Unit` or the structure that stands for
+    /// it: the model gives the operation no input or output at all (an empty structure it
+    /// declares is one).
+    pub fn is_unit_io(&self, id: &str) -> bool {
+        id == UNIT
+            || self
+                .shapes
+                .get(id)
+                .is_some_and(|shape| shape.traits.stands_for_unit)
+    }
 }
 
 impl Shape {

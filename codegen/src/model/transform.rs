@@ -335,6 +335,7 @@ fn synthesize_unit_io(shapes: &mut BTreeMap<String, Shape>) {
                 traits: Traits {
                     input: suffix == "Input",
                     output: suffix == "Output",
+                    stands_for_unit: true,
                     ..Traits::default()
                 },
                 refusals: Vec::new(),
