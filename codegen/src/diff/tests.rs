@@ -54,6 +54,7 @@ fn api_of(json: &Value) -> Api {
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,
+        publish: None,
     };
     api(&model, &options).unwrap()
 }
