@@ -20,6 +20,26 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "empty-input-and-empty-output", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use json_rpc_10_sdk::test_util::{Rule, Stubs};
+//! use json_rpc_10_sdk::empty_input_and_empty_output::{EmptyInputAndEmptyOutputInput, EmptyInputAndEmptyOutputOutput};
+//!
+//! let rule = Rule::<EmptyInputAndEmptyOutputInput>::new().then_output(|| EmptyInputAndEmptyOutputOutput::builder().build());
+//! let client = json_rpc_10_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .empty_input_and_empty_output()
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, EmptyInputAndEmptyOutputOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

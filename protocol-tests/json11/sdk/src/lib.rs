@@ -20,6 +20,26 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "datetime-offsets", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use json_protocol_sdk::test_util::{Rule, Stubs};
+//! use json_protocol_sdk::datetime_offsets::{DatetimeOffsetsInput, DatetimeOffsetsOutput};
+//!
+//! let rule = Rule::<DatetimeOffsetsInput>::new().then_output(|| DatetimeOffsetsOutput::builder().build());
+//! let client = json_protocol_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .datetime_offsets()
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, DatetimeOffsetsOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 

@@ -20,6 +20,26 @@
 //! # }
 //! ```
 //!
+//! In tests, the `test-util` feature answers calls from stub rules instead of the service (the `test_util` module; nothing is sent):
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "all-query-string-types", feature = "test-util"))]
+//! # async fn test() -> Result<(), Box<dyn std::error::Error>> {
+//! use rest_json_protocol_sdk::test_util::{Rule, Stubs};
+//! use rest_json_protocol_sdk::all_query_string_types::{AllQueryStringTypesInput, AllQueryStringTypesOutput};
+//!
+//! let rule = Rule::<AllQueryStringTypesInput>::new().then_output(|| AllQueryStringTypesOutput::builder().build());
+//! let client = rest_json_protocol_sdk::Client::from_conf(Stubs::new().rule(&rule)?.config().build());
+//! let output = client
+//!     .all_query_string_types()
+//!     .send()
+//!     .await?;
+//! assert_eq!(output, AllQueryStringTypesOutput::builder().build());
+//! assert_eq!(rule.calls(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The fluent builder of a paginated operation also has `.into_paginator()`: its `send()` is a [`PaginationStream`] of pages that follows the continuation tokens, and its `items()` one of the items of every page.
 #![warn(missing_docs)]
 
