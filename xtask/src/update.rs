@@ -341,10 +341,10 @@ mod tests {
                 }
             }
         }
-        copy(
-            &crate::sync::tests::root().join("models"),
-            &at.join("models"),
-        );
+        let root = crate::sync::tests::root();
+        copy(&root.join("models"), &at.join("models"));
+        // The manifest reads the hand-written crates' version from the workspace's.
+        std::fs::copy(root.join("Cargo.toml"), at.join("Cargo.toml")).unwrap();
     }
 
     fn count(changes: &[Change], what: What) -> usize {
