@@ -177,12 +177,20 @@ pub(crate) struct Secrets {
     pub(crate) sensitive: &'static [&'static str],
 }
 
+/// Whether header `name` carries the signature or the session token.
+pub(crate) fn is_signing_secret(name: &str) -> bool {
+    ["authorization", "x-amz-security-token"]
+        .iter()
+        .any(|secret| secret.eq_ignore_ascii_case(name))
+}
+
 impl Secrets {
     fn hides(&self, name: &str) -> bool {
-        ["authorization", "x-amz-security-token"]
-            .iter()
-            .chain(self.sensitive)
-            .any(|secret| secret.eq_ignore_ascii_case(name))
+        is_signing_secret(name)
+            || self
+                .sensitive
+                .iter()
+                .any(|secret| secret.eq_ignore_ascii_case(name))
     }
 
     /// `headers` as interceptors see them.

@@ -4,7 +4,7 @@
 use crate::client::transport::{
     HttpClient, PreparedRequest, RawResponse, SendFuture, TransportError, TransportErrorKind,
 };
-use crate::interceptor::REDACTED;
+use crate::interceptor::{is_signing_secret, REDACTED};
 use crate::operation::Body;
 use crate::stream::ByteStream;
 use serde_json::Value;
@@ -67,8 +67,12 @@ impl fmt::Debug for RecordedRequest {
             .headers
             .iter()
             .map(|(name, value)| {
-                let secret = ["authorization", "x-amz-security-token"].contains(&name.as_str());
-                (name.as_str(), if secret { REDACTED } else { value })
+                let shown = if is_signing_secret(name) {
+                    REDACTED
+                } else {
+                    value
+                };
+                (name.as_str(), shown)
             })
             .collect();
         f.debug_struct("RecordedRequest")

@@ -158,13 +158,14 @@ struct Held {
 }
 
 impl Held {
-    /// The answer given `n`-th (from 0), if the rule has one.
-    fn answer(&self, n: usize) -> Option<StubAnswer> {
+    /// What makes the answer given `n`-th (from 0), if the rule has one: telling whether
+    /// there is one builds nothing.
+    fn maker(&self, n: usize) -> Option<&Make> {
         let mut before = 0;
         for (make, times) in &self.answers {
             match times {
-                Times::Forever => return Some(make()),
-                Times::Exactly(count) if n < before + count => return Some(make()),
+                Times::Forever => return Some(make),
+                Times::Exactly(count) if n < before + count => return Some(make),
                 Times::Exactly(count) => before += count,
             }
         }
@@ -182,7 +183,7 @@ impl Held {
             .given
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        self.answer(given).is_none()
+        self.maker(given).is_none()
     }
 }
 
@@ -327,13 +328,13 @@ impl StubCall {
             .given
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let answer = self.rule.answer(*given).ok_or_else(|| {
+        let make = self.rule.maker(*given).ok_or_else(|| {
             format!(
                 "the stub rule of {} has no answer left for attempt {attempt}",
                 self.rule.operation
             )
         })?;
         *given += 1;
-        Ok(answer)
+        Ok(make())
     }
 }
