@@ -275,11 +275,13 @@ pub fn error_dispatch(
     let error_enum = &operation.names.error;
     let mut arms = Vec::new();
     let mut uses_answer = false;
-    let read_error = match protocol {
-        Protocol::AwsQuery => quote!(connect_runtime::xml::XmlError),
-        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            quote!(connect_runtime::json::JsonError)
-        }
+    // How the protocol's error body is parsed, and the error reading it gives.
+    let (parsed_body, read_error) = match protocol {
+        Protocol::AwsQuery => (quote!(body.xml()), quote!(connect_runtime::xml::XmlError)),
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => (
+            quote!(body.json()),
+            quote!(connect_runtime::json::JsonError),
+        ),
     };
     for ErrorBinding {
         shape,
@@ -366,14 +368,8 @@ pub fn error_dispatch(
     let dispatch = if arms.is_empty() {
         quote!(None)
     } else {
-        let body = match protocol {
-            Protocol::AwsQuery => quote!(body.xml()),
-            Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-                quote!(body.json())
-            }
-        };
         quote! {
-            let body = #body?;
+            let body = #parsed_body?;
             let error = match meta.code()? {
                 #( #arms )*
                 _ => return None,
