@@ -31,6 +31,8 @@ pub mod protocol;
 #[cfg(feature = "aws-query")]
 pub mod query;
 pub mod retry;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod service;
 pub mod sleep;
 pub mod stream;
