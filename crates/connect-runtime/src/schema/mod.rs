@@ -20,20 +20,29 @@ use crate::validate::Pattern;
 pub type ShapeId = u32;
 
 /// One shape of the model: what a member holds.
+// Shapes are static tables, never moved: a collection's members are held inline (with a
+// compiled `pattern` they are larger than the other variants) so that tables need no
+// further statics.
+#[cfg_attr(feature = "patterns", allow(clippy::large_enum_variant))]
 #[derive(Debug)]
 pub enum Shape {
     /// `boolean`.
     Boolean,
     /// `byte`, `short`, `integer`, `long` or `intEnum`: a whole number of this width.
     Integer(Width),
-    /// `float` (32 bits) or `double`: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
+    /// `double`: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
     Float,
+    /// `float` (32 bits): as [`Shape::Float`], but held, and so written back, at single
+    /// precision (`0.1f32` is written `0.1`, not `0.10000000149011612`).
+    Float32,
     /// `bigInteger`.
     BigInteger,
     /// `bigDecimal`.
     BigDecimal,
     /// `string`.
     String,
+    /// A `string` with `@mediaType`: text in bodies, base64 in headers.
+    MediaTypeString,
     /// `enum` (or a `string` with the `enum` trait): its values, which are sent as given
     /// (a value the model does not list is still sent, as the typed enums keep unknown ones).
     Enum(&'static [&'static str]),
@@ -90,8 +99,13 @@ pub struct Member {
     pub json_name: &'static str,
     /// What it holds.
     pub target: ShapeId,
-    /// `@required` (a structure member the builder refuses to build without).
+    /// `@required`: a member of an operation's input the builder refuses to build without
+    /// (unless [`Member::client_optional`]); a member of any other structure the validation
+    /// reports when unset.
     pub required: bool,
+    /// `@clientOptional` on a required member of an operation's input: the builder builds
+    /// without it, and the validation reports it when unset.
+    pub client_optional: bool,
     /// `@sensitive` (on the member or its target): never shown by `Debug` or in traces.
     pub sensitive: bool,
     /// `@idempotencyToken`: a UUID v4 is filled in when the input leaves it out.
