@@ -134,6 +134,27 @@ pub struct Validator {
 }
 
 impl Validator {
+    /// A validator with the `length`, `range`, `pattern` and `uniqueItems` checks on or off.
+    #[cfg(feature = "schema")]
+    pub(crate) fn new(constraints: bool) -> Self {
+        Self {
+            constraints,
+            violations: Vec::new(),
+        }
+    }
+
+    /// The violations found in an input of `operation`, if any.
+    #[cfg(feature = "schema")]
+    pub(crate) fn finish(self, operation: &'static str) -> Result<(), ValidationError> {
+        if self.violations.is_empty() {
+            return Ok(());
+        }
+        Err(ValidationError {
+            operation,
+            violations: self.violations,
+        })
+    }
+
     fn report(&mut self, path: &Path<'_>, constraint: Constraint) {
         self.violations.push(Violation {
             path: path.to_string(),

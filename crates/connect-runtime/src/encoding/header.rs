@@ -135,7 +135,8 @@ pub fn media_type_string(name: &str, value: Option<&str>) -> Result<Option<Strin
         .map_err(|_| at(name, "the decoded value is not UTF-8".into()))
 }
 
-fn at(name: &str, problem: String) -> JsonError {
+/// A problem with header `name`'s value.
+pub(crate) fn at(name: &str, problem: String) -> JsonError {
     JsonError::new(format!("header `{name}`: {problem}"))
 }
 

@@ -11,6 +11,19 @@
 //! writes it. The protocols' rules stay in [`crate::json`] and [`crate::encoding`]: this
 //! module only walks the shapes.
 
+mod check;
+mod datum;
+mod input;
+mod output;
+mod redact;
+mod request;
+#[cfg(test)]
+mod tests;
+mod write;
+
+pub use input::{read_input, DocumentInput};
+pub use output::read_output;
+
 use crate::encoding::timestamp::TimestampFormat;
 use crate::service::Auth;
 #[cfg(feature = "patterns")]
