@@ -175,6 +175,9 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 #[derive(Clone, Copy)]
 pub(crate) struct Secrets {
     pub(crate) sensitive: &'static [&'static str],
+    /// A call sent from a schema: its headers bound to sensitive members (`schema`).
+    #[cfg(feature = "schema")]
+    pub(crate) schema: Option<&'static crate::schema::OperationSchema>,
 }
 
 /// Whether header `name` carries the signature or the session token.
@@ -186,6 +189,13 @@ pub(crate) fn is_signing_secret(name: &str) -> bool {
 
 impl Secrets {
     fn hides(&self, name: &str) -> bool {
+        #[cfg(feature = "schema")]
+        if self
+            .schema
+            .is_some_and(|schema| schema.is_sensitive_header(name))
+        {
+            return true;
+        }
         is_signing_secret(name)
             || self
                 .sensitive

@@ -11,6 +11,8 @@
 
 mod answer;
 mod customize;
+#[cfg(feature = "schema")]
+mod document;
 mod prepare;
 mod sign;
 mod skew;
@@ -320,6 +322,8 @@ impl Client {
             retryable: <O::Error as crate::OperationError>::RETRYABLE,
             secrets: Secrets {
                 sensitive: O::SENSITIVE_HEADERS,
+                #[cfg(feature = "schema")]
+                schema: None,
             },
             #[cfg(feature = "test-util")]
             stub: self.stub(input)?,
