@@ -101,7 +101,7 @@ impl Checker {
             None => true,
         };
         #[cfg(feature = "patterns")]
-        if let (true, Some(pattern)) = (length_ok, &constraints.pattern) {
+        if let (true, Some(pattern)) = (length_ok, constraints.pattern) {
             out.pattern(path, text, pattern);
         }
         #[cfg(not(feature = "patterns"))]

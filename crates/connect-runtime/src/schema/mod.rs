@@ -33,10 +33,6 @@ use crate::validate::Pattern;
 pub type ShapeId = u32;
 
 /// One shape of the model: what a member holds.
-// Shapes are static tables, never moved: a collection's members are held inline (with a
-// compiled `pattern` they are larger than the other variants) so that tables need no
-// further statics.
-#[cfg_attr(feature = "patterns", allow(clippy::large_enum_variant))]
 #[derive(Debug)]
 pub enum Shape {
     /// `boolean`.
@@ -144,9 +140,10 @@ pub struct Constraints {
     pub length: Option<(Option<u64>, Option<u64>)>,
     /// `range`.
     pub range: Option<Range>,
-    /// `pattern`.
+    /// `pattern`: a `static` of the generated table (a pattern compiles on first use, so it
+    /// cannot be a constant, and a table's members cannot hold one inline).
     #[cfg(feature = "patterns")]
-    pub pattern: Option<Pattern>,
+    pub pattern: Option<&'static Pattern>,
     /// `uniqueItems`.
     pub unique_items: bool,
 }

@@ -777,13 +777,14 @@ fn sparse_lists_keep_nulls() {
 #[cfg(feature = "patterns")]
 #[test]
 fn patterns_are_checked_after_the_length() {
+    static LOWER_CASE: crate::validate::Pattern = crate::validate::Pattern::new("^[a-z]+$");
     static CODE: [Member; 1] = [constrained(
         "Code",
         0,
         Constraints {
             length: Some((None, Some(5))),
             range: None,
-            pattern: Some(crate::validate::Pattern::new("^[a-z]+$")),
+            pattern: Some(&LOWER_CASE),
             unique_items: false,
         },
     )];
