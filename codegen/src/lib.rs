@@ -39,8 +39,11 @@ pub struct Options {
     /// Patterns of the model that are not checked on the client, with why.
     pub broken_patterns: Vec<BrokenPattern>,
     /// Also generate the samples and answers crates (their tests compare with botocore and
-    /// fuzz the readers) and the `connect` tool.
+    /// fuzz the readers).
     pub extras: bool,
+    /// Describe the operations for the `connect` tool ([`tool_crate`] puts the services
+    /// together), with a test of them against the typed operations when `extras` is on.
+    pub cli: bool,
     /// For a protocol test service: the AWS protocol test suite file (its name in botocore's
     /// `input/` and `output/` folders, e.g. `rest-json.json`) whose every case the generated
     /// `cases` crate runs against the service's SDK.
@@ -93,10 +96,26 @@ pub struct Generated {
     /// What the generator could not write for the tests (an operation without samples), which
     /// does not stop the SDK from being generated.
     pub notes: Vec<GenerateError>,
+    /// With [`Options::cli`]: what the tool's crate needs to know of the service.
+    pub cli: Option<emit::cli::CliService>,
 }
 
 /// The folder of the command-line tool.
 pub const CLI_DIR: &str = emit::cli::DIR;
+
+/// The `connect` tool's crate (its manifest, `lib.rs` and `main.rs`) around the modules the
+/// services' [`generate`] wrote: the service named `connect` at the top, the others as
+/// subcommand groups.
+pub fn tool_crate(services: &[emit::cli::CliService]) -> Result<Files, GenerateError> {
+    let models: Vec<(String, String)> = services
+        .iter()
+        .map(|service| (service.title.clone(), service.sha256.clone()))
+        .collect();
+    let header = render::tool_header(&models);
+    let mut files = Files::new();
+    emit::cli::tool_crate(services, &header, &mut files)?;
+    Ok(files)
+}
 
 /// The broken patterns of a service's manifest folder (`broken-patterns.json`: a list of
 /// `{"pattern", "why", "refuses"}`).
@@ -236,16 +255,25 @@ pub fn generate(
     if has_rules {
         emit::endpoints::endpoint_files(&plan, partitions, &mut files)?;
     }
-    let mut roots = vec![plan.layout.dir().to_owned()];
+    let roots = vec![plan.layout.dir().to_owned()];
     let mut notes = Vec::new();
+    let mut samples = None;
     if options.extras {
-        let samples = emit::samples::sample_sets(&plan);
-        emit::samples::samples_crate(&plan, &samples, &mut files)?;
+        let sets = emit::samples::sample_sets(&plan);
+        emit::samples::samples_crate(&plan, &sets, &mut files)?;
         emit::answers::answers_crate(&plan, &mut files)?;
-        emit::cli::cli_crate(&plan, &samples, &mut files)?;
-        roots.push(CLI_DIR.to_owned());
-        notes = samples.missing;
+        notes = sets.missing.clone();
+        samples = Some(sets);
     }
+    let cli = match options.cli {
+        true => Some(emit::cli::service_module(
+            &plan,
+            samples.as_ref(),
+            &model.sha256,
+            &mut files,
+        )?),
+        false => None,
+    };
     if let Some(suite_file) = &options.protocol_cases {
         emit::cases::cases_crate(&plan, suite_file, &mut files)?;
     }
@@ -260,6 +288,7 @@ pub fn generate(
         roots,
         not_generated,
         notes,
+        cli,
     })
 }
 

@@ -1,6 +1,7 @@
 //! `cargo xtask bench-compile`: the one-operation application built from clean on this SDK, on
 //! the peer SDK and on the bare dependency floor, one after the other on the same machine, with
 //! times, peak memory, ratios against the peer and (with `--release`) binary sizes.
+//! `cargo xtask bench-cli`: what installing the `connect` tool costs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -110,6 +111,63 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
     }
     let (files, lines) = generated_lines(root)?;
     println!("generated Rust: {lines} lines in {files} files");
+    Ok(())
+}
+
+/// `cargo xtask bench-cli`: `cargo install --path crates/connect-cli` from clean, as a user
+/// runs it (its own target directory, the release profile, the lock file), timed; then the
+/// installed binary's size, and a stripped copy's.
+pub fn cli(root: &Path) -> Result<(), String> {
+    let work = std::env::temp_dir().join("connect-bench-cli");
+    let _ = std::fs::remove_dir_all(&work);
+    let target = work.join("target");
+    let installed = work.join("root");
+    // Downloads are not compile time: fetch first, untimed.
+    cargo(root, &target, &["fetch", "--locked", "--quiet"])?;
+    eprintln!("installing the connect tool from clean ...");
+    let install = [
+        "install",
+        "--quiet",
+        "--locked",
+        "--offline",
+        "--path",
+        "crates/connect-cli",
+        "--root",
+    ];
+    let root_arg = installed.to_string_lossy().into_owned();
+    let args: Vec<&str> = install.iter().copied().chain([root_arg.as_str()]).collect();
+    let build = timed_cargo(root, &target, &args)?;
+    let binary = installed.join("bin/connect");
+    let size = |path: &Path| {
+        std::fs::metadata(path)
+            .map(|metadata| metadata.len() as f64 / 1e6)
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let built = size(&binary)?;
+    let stripped = work.join("connect-stripped");
+    std::fs::copy(&binary, &stripped).map_err(|error| error.to_string())?;
+    let status = Command::new("strip")
+        .arg(&stripped)
+        .status()
+        .map_err(|error| format!("cannot run strip: {error}"))?;
+    if !status.success() {
+        return Err(format!("strip {} failed", stripped.display()));
+    }
+    let cores = std::thread::available_parallelism().map_or(0, |cores| cores.get());
+    let rss = build
+        .peak_rss_kb
+        .map_or("n/a".to_owned(), |kb| format!("{:.2} GB", kb as f64 / 1e6));
+    println!("cargo install --path crates/connect-cli, from clean, {cores} cores (one run):");
+    println!("| clean release build | peak RSS | binary as built | stripped |");
+    println!("| --- | --- | --- | --- |");
+    println!(
+        "| {:.0} s ({}:{:02}) | {rss} | {built:.1} MB | {:.1} MB |",
+        build.seconds,
+        build.seconds as u64 / 60,
+        build.seconds as u64 % 60,
+        size(&stripped)?
+    );
+    let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }
 

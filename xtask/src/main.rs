@@ -17,6 +17,8 @@
 //!   two recordings checked, moto_server started and stopped): the README's test command.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
 //!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
+//! - `bench-cli`: installs the `connect` tool from clean (`cargo install --path`), and prints
+//!   the build's time and peak memory and the binary's size, as built and stripped.
 //! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
 //!   applications against a local nginx: client CPU, instructions, requests per second at
 //!   concurrency 1 and 64, peak memory, with ratios against the peer.
@@ -116,6 +118,10 @@ enum Command {
         #[arg(long)]
         release: bool,
     },
+    /// What `cargo install --path crates/connect-cli` costs: a clean release build of the
+    /// `connect` tool (every service) with its own target directory, timed, and the size of
+    /// the binary as built and stripped.
+    BenchCli,
     /// Measure a request (DisassociateWorkspace) on this SDK, the peer SDK and the dependency
     /// floor against the nginx of ../shared/bench/nginx-bench.conf (which must be installed):
     /// client CPU, instructions (with valgrind), requests per second, peak memory.
@@ -191,6 +197,7 @@ fn main() -> ExitCode {
         Command::Samples => samples(&root),
         Command::Test { cargo_args } => test::run(&root, &cargo_args),
         Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
+        Command::BenchCli => bench::cli(&root).map(|()| ExitCode::SUCCESS),
         Command::BenchRequests {
             rounds,
             requests,
@@ -435,6 +442,20 @@ fn generate_all(
             .map_err(|error| format!("{}: {error}", service.model.path.display()))?;
         operations += model.operations().len() - output.not_generated.len();
         generated.push(output);
+    }
+    let tool: Vec<_> = generated
+        .iter()
+        .filter_map(|output| output.cli.clone())
+        .collect();
+    if !tool.is_empty() {
+        let files = connect_codegen::tool_crate(&tool).map_err(|error| error.to_string())?;
+        generated.push(connect_codegen::Generated {
+            files,
+            roots: vec![connect_codegen::CLI_DIR.to_owned()],
+            not_generated: Vec::new(),
+            notes: Vec::new(),
+            cli: None,
+        });
     }
     let tests = &manifest.protocol_tests;
     let from = root.join(&tests.from);

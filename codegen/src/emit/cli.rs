@@ -1,15 +1,18 @@
-//! The `connect` command-line tool (`crates/connect-cli`): every operation described as data
-//! for `connect-cli-support`, which builds the clap commands, sends the calls and prints.
+//! The `connect` command-line tool (`crates/connect-cli`): every operation of every service
+//! of the family described as data, for `connect-cli-support`, which builds the clap commands,
+//! and the runtime, which sends the calls from the description (`connect_runtime::schema`):
+//! the tool compiles no typed code per operation.
 //!
-//! Per operation: its subcommand (the name in kebab-case), help text from the model's
-//! documentation (the first sentence as short help, all of it as long help), one flag per
-//! top-level input member with what it takes (a scalar, several scalars, or JSON), where its
-//! continuation tokens are, a skeleton of its input, and `connect_cli_support::call`
-//! monomorphized for its input type. The crate's test sends every operation's sample input
-//! through the tool, as `--input-json` and as flags, and compares the requests with those the
-//! SDK builds itself.
+//! Per service, a module (`src/<service>.rs`): per operation its subcommand (the name in
+//! kebab-case), help text from the model's documentation (the first sentence as short help,
+//! all of it as long help), one flag per top-level input member with what it takes (a scalar,
+//! several scalars, or JSON), where its continuation tokens are, a skeleton of its input, and
+//! its [schema](super::schema); and the service's shapes, as one table. The crate's tests send
+//! every sample input of a service with samples through the tool, as `--input-json` and as
+//! flags, and compare the requests and outputs with those of the SDK's typed operations.
 
 use super::crates::{path_dependency, Files, Manifest};
+use super::schema::{operation_schema, ShapeTable};
 use super::Plan;
 use crate::ir::naming::{self, crate_ident, RUNTIME_PACKAGE};
 use crate::ir::{Index, OperationIr};
@@ -17,12 +20,16 @@ use crate::model::{Member, ShapeKind, Simple};
 use crate::render::docs::html_to_markdown;
 use crate::render::rust_file;
 use crate::GenerateError;
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 
 /// The crate's directory.
 pub const DIR: &str = "crates/connect-cli";
+
+/// The tool's name, and the service whose operations it has at the top (the others are
+/// subcommand groups).
+pub const TOOL: &str = "connect";
 
 /// Flags every subcommand has (connect-cli-support's `flags.rs`); a member whose flag would be
 /// one of them is refused (clap would refuse the command tree).
@@ -40,131 +47,75 @@ const RESERVED: &[&str] = &[
     "version",
 ];
 
-/// Writes the `connect-cli` crate for the plan's operations into `files`.
-pub fn cli_crate(
+/// What the tool's crate needs to know of a service whose operations it has.
+#[derive(Clone, Debug)]
+pub struct CliService {
+    /// The module of the service's operations, e.g. `customer_profiles`.
+    pub module: String,
+    /// The subcommand group, the service's name as the AWS CLI spells it, e.g.
+    /// `customer-profiles`.
+    pub group: String,
+    /// The service's title, e.g. `Amazon Connect Customer Profiles`.
+    pub title: String,
+    /// The client crate's package and directory.
+    pub sdk: (String, String),
+    /// The samples crate's package and directory, for the test of the service's operations
+    /// (services with samples only).
+    pub tested: Option<(String, String)>,
+    /// The operations' subcommands.
+    pub commands: Vec<String>,
+    /// The sha256 of the service's model.
+    pub sha256: String,
+}
+
+/// Writes the module that describes the plan's operations for the tool
+/// (`src/<service>.rs`), and for a service with samples its test (`tests/<service>.rs`).
+pub fn service_module(
     plan: &Plan,
-    samples: &super::samples::SampleSets,
+    samples: Option<&super::samples::SampleSets>,
+    sha256: &str,
     files: &mut Files,
-) -> Result<(), GenerateError> {
+) -> Result<CliService, GenerateError> {
     let index = &plan.index;
+    let identity = index.identity();
+    let module = identity.name.replace('-', "_");
     let mut entries = Vec::new();
     let mut checks = Vec::new();
-    let mut sorted: Vec<&OperationIr> = plan
-        .operations
-        .iter()
-        .map(|(operation, _)| operation)
-        .collect();
-    sorted.sort_by_key(|operation| &operation.names.feature);
+    let mut shapes = ShapeTable::new(index, plan.protocol);
+    let mut sorted: Vec<_> = plan.operations.iter().collect();
+    sorted.sort_by_key(|(operation, _)| &operation.names.feature);
     let sdk = crate_ident(&index.packages().sdk());
-    for operation in sorted {
-        let input = operation.input;
-        let name = operation.name;
-        let command = &operation.names.feature;
-        let (about, long_about) = help(operation.shape.traits.documentation.as_deref(), name);
-        let members = input
-            .members()
-            .iter()
-            .map(|member| member_entry(index, operation, member))
-            .collect::<Result<Vec<_>, _>>()?;
-        let flags: Vec<String> = input
-            .members()
-            .iter()
-            .map(|member| naming::kebab(&member.name))
-            .collect();
-        for (at, flag) in flags.iter().enumerate() {
-            if flags[..at].contains(flag) {
-                return Err(GenerateError::new(
-                    &operation.shape.id,
-                    format!("two input members would both be the flag `--{flag}`"),
-                ));
-            }
-        }
-        let paging = match &operation.pagination {
-            Some(pagination) => {
-                let input_token = &pagination.input_token.name;
-                let [step] = pagination.output_token.as_slice() else {
-                    return Err(GenerateError::new(
-                        &operation.shape.id,
-                        "the command-line tool follows only top-level output tokens",
-                    ));
-                };
-                let output_token = &step.member.name;
-                let items = match pagination.items.as_deref() {
-                    Some([step]) => {
-                        let items = &step.member.name;
-                        quote! { Some(#items) }
-                    }
-                    Some(_) => {
-                        return Err(GenerateError::new(
-                            &operation.shape.id,
-                            "the command-line tool merges only top-level items",
-                        ))
-                    }
-                    None => quote! { None },
-                };
-                quote! {
-                    Some(connect_cli_support::Paging {
-                        input_token: #input_token,
-                        output_token: #output_token,
-                        items: #items,
-                    })
-                }
-            }
-            None => quote! { None },
-        };
-        let skeleton = skeleton(index, &input.id, &mut Vec::new()).unwrap_or_else(|| json!({}));
-        let skeleton = serde_json::to_string_pretty(&skeleton)
-            .map_err(|error| GenerateError::new(&input.id, error.to_string()))?;
-        let mut timestamps = Vec::new();
-        timestamp_paths(
-            index,
-            &operation.output.id,
-            &mut Vec::new(),
-            &mut Vec::new(),
-            &mut timestamps,
-        );
-        let timestamps = timestamps.iter().map(|path| quote! { &[ #( #path ),* ] });
-        let (module, input_type) = (&operation.names.method, &operation.names.input);
-        let path = quote! { #sdk::#module::#input_type };
-        entries.push(quote! {
-            Operation {
-                name: #name,
-                command: #command,
-                about: #about,
-                long_about: #long_about,
-                members: &[ #( #members ),* ],
-                paging: #paging,
-                skeleton: #skeleton,
-                timestamps: &[ #( #timestamps ),* ],
-                call: connect_cli_support::call::<#path>,
-            },
-        });
+    for (operation, bindings) in sorted {
+        let schema = operation_schema(&mut shapes, operation, bindings)?;
+        entries.push(operation_entry(index, operation, schema)?);
         // Operations without samples (reported by the generator) are not round-tripped.
-        if samples.has(name) {
+        if samples.is_some_and(|samples| samples.has(operation.name)) {
+            let (method, input_type) = (&operation.names.method, &operation.names.input);
+            let name = operation.name;
+            let path = quote! { #sdk::#method::#input_type };
             checks.push(quote! { (#name, expected::<#path>, reads::<#path>), });
         }
     }
-    let identity = index.identity();
+    let count = Literal::usize_unsuffixed(shapes.len());
+    let (table, patterns) = shapes.into_tokens();
     let title = &identity.title;
+    let group = &identity.name;
     let service = index.model().service_shape();
     let (_, service_docs) = help(service.traits.documentation.as_deref(), title);
-    let lib_docs = crate::render::inner_docs(&format!(
-        "`connect`: every {title} operation from the command line, generated from the \
-         service's model, as the AWS CLI's `aws {}` calls them.\n\n\
-         This crate only describes the operations; `connect_cli_support` builds the commands, \
-         sends the calls and prints the outputs.",
-        identity.name
+    let module_docs = crate::render::inner_docs(&format!(
+        "{title}: every operation, as the AWS CLI's `aws {group}` calls them."
     ));
     let about = format!("Calls {title} operations");
-    let lib = quote! {
-        #lib_docs
-        #![warn(missing_docs)]
+    let tokens = quote! {
+        #module_docs
 
-        use connect_cli_support::{App, Context, Kind, Member, Operation, Scalar};
+        use connect_cli_support::{App, Kind, Member as Flag, Operation, Scalar};
+        // Every item of the schema's vocabulary that the tables use.
+        use connect_runtime::schema::*;
 
-        /// The tool: every operation of the model.
+        /// The service's operations.
         pub static APP: App = App {
-            name: "connect",
+            name: #group,
             about: #about,
             long_about: #service_docs,
             operations: OPERATIONS,
@@ -173,16 +124,212 @@ pub fn cli_crate(
 
         static OPERATIONS: &[Operation] = &[ #( #entries )* ];
 
+        /// Every shape the operations' inputs and outputs reach.
+        static SHAPES: [Shape; #count] = #table;
+
+        #patterns
+    };
+    let path = format!("{DIR}/src/{module}.rs");
+    files.insert(path.clone(), rust_file(&plan.header, &path, tokens)?);
+    let layout = &plan.layout;
+    let packages = index.packages();
+    let tested = match samples {
+        Some(_) => {
+            let samples = crate_ident(&packages.samples());
+            let signing = identity.signing_name.as_deref().unwrap_or(group);
+            let prefix = (group != TOOL).then_some(group.as_str());
+            let test = operations_test(&checks, &samples, &module, signing, prefix);
+            let path = format!("{DIR}/tests/{module}.rs");
+            files.insert(path.clone(), rust_file(&plan.header, &path, test)?);
+            Some((packages.samples(), layout.samples()))
+        }
+        None => None,
+    };
+    Ok(CliService {
+        module,
+        group: group.clone(),
+        title: title.clone(),
+        sdk: (packages.sdk(), layout.sdk()),
+        tested,
+        commands: plan
+            .operations
+            .iter()
+            .map(|(operation, _)| operation.names.feature.clone())
+            .collect(),
+        sha256: sha256.to_owned(),
+    })
+}
+
+/// The `Operation { .. }` of one operation.
+fn operation_entry(
+    index: &Index,
+    operation: &OperationIr,
+    schema: TokenStream,
+) -> Result<TokenStream, GenerateError> {
+    let input = operation.input;
+    let name = operation.name;
+    let command = &operation.names.feature;
+    let (about, long_about) = help(operation.shape.traits.documentation.as_deref(), name);
+    let members = input
+        .members()
+        .iter()
+        .map(|member| member_entry(index, operation, member))
+        .collect::<Result<Vec<_>, _>>()?;
+    let flags: Vec<String> = input
+        .members()
+        .iter()
+        .map(|member| naming::kebab(&member.name))
+        .collect();
+    for (at, flag) in flags.iter().enumerate() {
+        if flags[..at].contains(flag) {
+            return Err(GenerateError::new(
+                &operation.shape.id,
+                format!("two input members would both be the flag `--{flag}`"),
+            ));
+        }
+    }
+    let paging = paging(operation)?;
+    let skeleton = skeleton(index, &input.id, &mut Vec::new()).unwrap_or_else(|| json!({}));
+    let skeleton = serde_json::to_string_pretty(&skeleton)
+        .map_err(|error| GenerateError::new(&input.id, error.to_string()))?;
+    let mut timestamps = Vec::new();
+    timestamp_paths(
+        index,
+        &operation.output.id,
+        &mut Vec::new(),
+        &mut Vec::new(),
+        &mut timestamps,
+    );
+    let timestamps = timestamps.iter().map(|path| quote! { &[ #( #path ),* ] });
+    Ok(quote! {
+        Operation {
+            name: #name,
+            command: #command,
+            about: #about,
+            long_about: #long_about,
+            members: &[ #( #members ),* ],
+            paging: #paging,
+            skeleton: #skeleton,
+            timestamps: &[ #( #timestamps ),* ],
+            schema: #schema,
+        },
+    })
+}
+
+/// Where the operation's continuation tokens are, as `Option<Paging>`.
+fn paging(operation: &OperationIr) -> Result<TokenStream, GenerateError> {
+    let Some(pagination) = &operation.pagination else {
+        return Ok(quote! { None });
+    };
+    let input_token = &pagination.input_token.name;
+    let [step] = pagination.output_token.as_slice() else {
+        return Err(GenerateError::new(
+            &operation.shape.id,
+            "the command-line tool follows only top-level output tokens",
+        ));
+    };
+    let output_token = &step.member.name;
+    let items = match pagination.items.as_deref() {
+        Some([step]) => {
+            let items = &step.member.name;
+            quote! { Some(#items) }
+        }
+        Some(_) => {
+            return Err(GenerateError::new(
+                &operation.shape.id,
+                "the command-line tool merges only top-level items",
+            ))
+        }
+        None => quote! { None },
+    };
+    Ok(quote! {
+        Some(connect_cli_support::Paging {
+            input_token: #input_token,
+            output_token: #output_token,
+            items: #items,
+        })
+    })
+}
+
+/// Writes the tool's crate around the services' modules: its manifest, `lib.rs` (the main
+/// service's operations at the top, every other service a subcommand group) and `main.rs`.
+pub fn tool_crate(
+    services: &[CliService],
+    header: &str,
+    files: &mut Files,
+) -> Result<(), GenerateError> {
+    let main = TOOL;
+    let Some(top) = services.iter().find(|service| service.group == main) else {
+        return Err(GenerateError::new(
+            main,
+            "the command-line tool needs the service it is named after",
+        ));
+    };
+    for service in services {
+        if top.commands.contains(&service.group) {
+            return Err(GenerateError::new(
+                &service.group,
+                format!(
+                    "the service's group would be `{main} {}`, an operation's command",
+                    service.group
+                ),
+            ));
+        }
+    }
+    let modules = services.iter().map(|service| {
+        let module = format_ident!("{}", service.module);
+        let docs = format!(" {}: `connect {}`.", service.title, service.group);
+        let docs = match service.group == main {
+            true => format!(" {}: `connect <operation>`.", service.title),
+            false => docs,
+        };
+        quote! {
+            #[doc = #docs]
+            pub mod #module;
+        }
+    });
+    let top_module = format_ident!("{}", top.module);
+    let groups = services
+        .iter()
+        .filter(|service| service.group != main)
+        .map(|service| {
+            let module = format_ident!("{}", service.module);
+            quote!(&#module::APP)
+        });
+    let lib_docs = crate::render::inner_docs(&format!(
+        "`{main}`: every operation of {title} and of the services of its family from the \
+         command line, generated from their models, as the AWS CLI calls them: \
+         `{main} <operation>` for {title}'s own, `{main} <service> <operation>` for the \
+         others.\n\n\
+         Each module describes one service's operations as data; `connect_cli_support` \
+         builds the commands, and the runtime sends every operation from its description.",
+        title = top.title
+    ));
+
+    let lib = quote! {
+        #lib_docs
+        #![warn(missing_docs)]
+
+        #( #modules )*
+
+        use connect_cli_support::{Context, Tool};
+
+        /// The tool: the main service's operations, and a group per other service.
+        pub static TOOL: Tool = Tool {
+            main: &#top_module::APP,
+            groups: &[ #( #groups ),* ],
+        };
+
         /// Runs `connect` with `args` (the first is the program's name) in `context`, and
         /// returns the exit status (see `connect_cli_support::exit`).
         pub fn run<A: Into<std::ffi::OsString>>(
             args: impl IntoIterator<Item = A>,
             context: Context,
         ) -> u8 {
-            connect_cli_support::run(&APP, args, context)
+            connect_cli_support::run(&TOOL, args, context)
         }
     };
-    let main = quote! {
+    let main_rs = quote! {
         //! The `connect` binary.
 
         fn main() -> std::process::ExitCode {
@@ -192,38 +339,57 @@ pub fn cli_crate(
             ))
         }
     };
-    let samples = crate_ident(&index.packages().samples());
-    let test = operations_test(&checks, &samples);
-    for (path, tokens) in [
-        ("src/lib.rs", lib),
-        ("src/main.rs", main),
-        ("tests/operations.rs", test),
-    ] {
+    for (path, tokens) in [("src/lib.rs", lib), ("src/main.rs", main_rs)] {
         let full = format!("{DIR}/{path}");
-        files.insert(full.clone(), rust_file(&plan.header, &full, tokens)?);
+        files.insert(full.clone(), rust_file(header, &full, tokens)?);
     }
-    let packages = index.packages();
-    let layout = &plan.layout;
-    let dependencies = [
+    files.insert(format!("{DIR}/Cargo.toml"), tool_manifest(services, header));
+    files.insert(
+        format!("{DIR}/rustfmt.toml"),
+        super::crates::rustfmt_toml(header),
+    );
+    Ok(())
+}
+
+/// The tool's `Cargo.toml`: the runtime with operations as data, each service's client crate
+/// (its endpoint rules) without operations; the tests' crates with every operation.
+fn tool_manifest(services: &[CliService], header: &str) -> String {
+    let mut dependencies = vec![
         path_dependency(
             "connect-cli-support",
             DIR,
             "crates/connect-cli-support",
             &[],
         ),
-        path_dependency(&packages.sdk(), DIR, &layout.sdk(), &["full".to_owned()]),
+        path_dependency(
+            RUNTIME_PACKAGE,
+            DIR,
+            "crates/connect-runtime",
+            &["schema".to_owned(), "patterns".to_owned()],
+        ),
     ];
-    let dev_dependencies = [
-        path_dependency(RUNTIME_PACKAGE, DIR, layout.runtime(), &[]),
+    let mut dev_dependencies = vec![
         path_dependency("connect-mock", DIR, "crates/connect-mock", &[]),
-        path_dependency(&packages.samples(), DIR, &layout.samples(), &[]),
         "serde_json.workspace = true".to_owned(),
         "tokio = { workspace = true, features = [\"rt-multi-thread\"] }".to_owned(),
     ];
-    let description = format!("`connect`: every {title} operation from the command line.");
+    for service in services {
+        let (package, dir) = &service.sdk;
+        match &service.tested {
+            // The test compares the tool with the typed operations: it has them all, and
+            // cargo adds the feature for test builds only.
+            Some((samples, samples_dir)) => {
+                dependencies.push(path_dependency(package, DIR, dir, &[]));
+                dev_dependencies.push(path_dependency(samples, DIR, samples_dir, &[]));
+                dev_dependencies.push(path_dependency(package, DIR, dir, &["full".to_owned()]));
+            }
+            None => dependencies.push(path_dependency(package, DIR, dir, &[])),
+        }
+    }
     let manifest = Manifest {
         name: "connect-cli",
-        description: &description,
+        description:
+            "`connect`: every operation of Amazon Connect and its family from the command line.",
         published: None,
         no_tests: true,
         sections: vec![
@@ -232,8 +398,7 @@ pub fn cli_crate(
             format!("[dev-dependencies]\n{}", dev_dependencies.join("\n")),
         ],
     };
-    files.insert(format!("{DIR}/Cargo.toml"), manifest.render(&plan.header));
-    Ok(())
+    manifest.render(header)
 }
 
 /// The `Member { .. }` of one input member.
@@ -274,7 +439,7 @@ fn member_entry(
     };
     let required = member.traits.required;
     Ok(quote! {
-        Member {
+        Flag {
             name: #name,
             flag: #flag,
             kind: #kind,
@@ -327,7 +492,8 @@ fn scalar(
     }))
 }
 
-fn enum_value(member: &Member) -> String {
+/// The value an enum member stands for.
+pub(crate) fn enum_value(member: &Member) -> String {
     match &member.traits.enum_value {
         Some(Value::String(value)) => value.clone(),
         _ => member.name.clone(),
@@ -507,7 +673,18 @@ fn terminal_text(markdown: &str, urls: bool) -> String {
 }
 
 /// The crate's test: every operation's sample input through the tool, against a local server.
-fn operations_test(checks: &[TokenStream], samples: &proc_macro2::Ident) -> TokenStream {
+fn operations_test(
+    checks: &[TokenStream],
+    samples: &proc_macro2::Ident,
+    module: &str,
+    signing_name: &str,
+    group: Option<&str>,
+) -> TokenStream {
+    let module = format_ident!("{module}");
+    let group = match group {
+        Some(group) => quote!(Some(#group)),
+        None => quote!(None::<&str>),
+    };
     quote! {
         //! Every operation: its sample input (connect-samples), given to `connect <operation>`
         //! as `--input-json` and then flag by flag, must make the request the SDK itself builds
@@ -597,14 +774,14 @@ fn operations_test(checks: &[TokenStream], samples: &proc_macro2::Ident) -> Toke
                 .block_on(MockServer::start(
                     Credentials::new("AKIDCLI", "cli-secret"),
                     "us-east-1",
-                    "connect",
+                    #signing_name,
                     move |_| MockResponse::json(200, answers.lock().unwrap().clone()),
                 ))
                 .expect("the server starts");
             let mut failures = Vec::new();
             for (name, expected, _) in OPERATIONS {
                 let sample = #samples::sample(name).expect("every operation has samples");
-                let operation = connect_cli::APP
+                let operation = connect_cli::#module::APP
                     .operations
                     .iter()
                     .find(|operation| operation.name == *name)
@@ -640,7 +817,9 @@ fn operations_test(checks: &[TokenStream], samples: &proc_macro2::Ident) -> Toke
                 ]
                     .into_iter()
                     .map(str::to_owned)
-                    .chain([server.endpoint(), operation.command.to_owned()])
+                    .chain([server.endpoint()])
+                    .chain(#group.map(str::to_owned))
+                    .chain([operation.command.to_owned()])
                     .chain(given);
                 let status = connect_cli::run(args, context);
                 let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
@@ -683,7 +862,7 @@ fn operations_test(checks: &[TokenStream], samples: &proc_macro2::Ident) -> Toke
         #[test]
         fn every_skeleton_reads_back_as_its_input() {
             for (name, _, reads) in OPERATIONS {
-                let operation = connect_cli::APP
+                let operation = connect_cli::#module::APP
                     .operations
                     .iter()
                     .find(|operation| operation.name == *name)

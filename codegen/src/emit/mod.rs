@@ -16,6 +16,7 @@ mod query;
 mod request;
 mod response;
 pub mod samples;
+pub mod schema;
 pub mod shapes;
 pub mod validate;
 mod xml;

@@ -49,16 +49,16 @@ pub fn pattern_mode(pattern: &str) -> Result<PatternMode, String> {
 
 /// The constraints on a value reached through `member` of `owner`: the member's traits
 /// supersede its target's, trait by trait.
-struct Constraints {
-    length: Option<Bounds>,
-    range: Option<Bounds>,
+pub(crate) struct Constraints {
+    pub(crate) length: Option<Bounds>,
+    pub(crate) range: Option<Bounds>,
     /// `@uniqueItems` on a list.
-    unique: bool,
+    pub(crate) unique: bool,
     /// The pattern, and the name of the shape or member whose trait it is (for the `static`).
-    pattern: Option<(String, String)>,
+    pub(crate) pattern: Option<(String, String)>,
 }
 
-fn constraints(index: &Index, owner: &str, member: &Member) -> Constraints {
+pub(crate) fn constraints(index: &Index, owner: &str, member: &Member) -> Constraints {
     let target = index.model().shape(&member.target);
     let pick = |get: fn(&Traits) -> Option<Bounds>| get(&member.traits).or(get(&target.traits));
     let pattern = match (&member.traits.pattern, &target.traits.pattern) {
@@ -76,7 +76,7 @@ fn constraints(index: &Index, owner: &str, member: &Member) -> Constraints {
 }
 
 impl Constraints {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.length.is_none() && self.range.is_none() && self.pattern.is_none() && !self.unique
     }
 }
@@ -657,7 +657,7 @@ fn option(value: Option<Literal>) -> TokenStream {
 }
 
 /// Lengths are whole and not negative; a fractional bound rounds toward the allowed side.
-fn length_bounds(length: Bounds) -> (TokenStream, TokenStream) {
+pub(crate) fn length_bounds(length: Bounds) -> (TokenStream, TokenStream) {
     let bound = |bound: f64| Literal::u64_unsuffixed(bound.max(0.0) as u64);
     let min = length.min.map(f64::ceil).map(bound);
     let max = length.max.map(f64::floor).map(bound);

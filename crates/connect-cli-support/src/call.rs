@@ -1,20 +1,11 @@
 //! Sending an input in its document form, page after page, and what can go wrong.
 
 use crate::exit;
-use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
 use connect_runtime::paginate::next_token;
-use connect_runtime::{BuildError, Client, Operation, SdkError};
+use connect_runtime::schema::{read_input, OperationSchema};
+use connect_runtime::{BuildError, Client, SdkError};
 use serde_json::Value;
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-
-/// Sends one request: the input in its document form in, the output in its document form
-/// out. The generated table names [`call`] for each operation's input type.
-pub type Call = for<'a> fn(&'a Client, &'a Value) -> CallFuture<'a>;
-
-/// What a [`Call`] returns.
-pub type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Failure>> + 'a>>;
 
 /// Where a paginated operation keeps its continuation tokens and items (member names).
 #[derive(Clone, Copy, Debug)]
@@ -27,25 +18,22 @@ pub struct Paging {
     pub items: Option<&'static str>,
 }
 
-/// Reads `input` as `I` (the SDK's document form, through the input's builder), sends it and
-/// writes the output back as JSON.
-pub fn call<'a, I>(client: &'a Client, input: &'a Value) -> CallFuture<'a>
-where
-    I: Operation + FromJson + fmt::Debug + 'static,
-    I::Output: ToJson,
-{
-    Box::pin(async move {
-        let input = I::from_json(input)
-            .map_err(|error| Failure::Usage(format!("{}: the input: {error}", I::NAME)))?;
-        // Debug redacts sensitive members.
-        tracing::debug!(operation = I::NAME, ?input, "sending");
-        let output = client
-            .invoke(&input)
-            .await
-            .map_err(|error| Failure::from_sdk(I::NAME, error))?;
-        from_slice(&to_vec(&output, Form::Document))
-            .map_err(|error| Failure::Other(format!("{}: the output: {error}", I::NAME)))
-    })
+/// Sends one request: `input` in its document form, read as the operation's input shape,
+/// and the output in its document form.
+pub async fn call(
+    client: &Client,
+    operation: &'static OperationSchema,
+    input: &Value,
+) -> Result<Value, Failure> {
+    let name = operation.name;
+    let input = read_input(operation, input)
+        .map_err(|error| Failure::Usage(format!("{name}: the input: {error}")))?;
+    // Debug redacts sensitive members.
+    tracing::debug!(operation = name, ?input, "sending");
+    client
+        .invoke_document(&input)
+        .await
+        .map_err(|error| Failure::from_sdk(name, error))
 }
 
 /// Sends `input`, and with `paging` every next page until the service gives no token (or an
@@ -53,12 +41,12 @@ where
 /// (or, when the model names none, every list at the top of the output) are concatenated,
 /// other members are the first page's, and the output token is left out.
 pub async fn pages(
-    call: Call,
+    operation: &'static OperationSchema,
     client: &Client,
     mut input: Value,
     paging: Option<Paging>,
 ) -> Result<Value, Failure> {
-    let first = call(client, &input).await?;
+    let first = call(client, operation, &input).await?;
     let Some(paging) = paging else {
         return Ok(first);
     };
@@ -75,7 +63,7 @@ pub async fn pages(
         if let Value::Object(members) = &mut input {
             members.insert(paging.input_token.to_owned(), Value::String(next));
         }
-        page = call(client, &input).await?;
+        page = call(client, operation, &input).await?;
         merge(&mut merged, &page, paging.items);
     }
     if let Value::Object(members) = &mut merged {

@@ -2,7 +2,7 @@
 //! flags turned into an input's document form.
 
 use crate::call::Failure;
-use crate::{App, Kind, Member, Operation, Scalar};
+use crate::{App, Kind, Member, Operation, Scalar, Tool};
 use clap::builder::{PossibleValuesParser, TypedValueParser, ValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use connect_runtime::{DateTime, TimestampFormat};
@@ -63,23 +63,36 @@ impl Settings {
     }
 }
 
-/// The command tree for `args`: every operation is listed, but only those named in `args`
-/// get their flags, so that starting the tool does not build 370 commands' worth of
-/// arguments to use one.
-pub fn command(app: &App, args: &[OsString]) -> Command {
-    let named = |operation: &Operation| args.iter().skip(1).any(|arg| arg == operation.command);
+/// The command tree for `args`: every operation of every service is listed, but only the one
+/// named in `args` gets its flags, so that starting the tool does not build 900 commands'
+/// worth of arguments to use one.
+pub fn command(tool: &Tool, args: &[OsString]) -> Command {
     if args.iter().skip(1).any(|arg| arg == COMPLETIONS) {
-        return full_command(app);
+        return full_command(tool);
     }
-    tree(app, named)
+    // The first word that names a service or one of the main service's operations says
+    // which service is meant (a later one may be a flag's value).
+    let words = || args.iter().skip(1);
+    let app = words()
+        .find_map(|arg| {
+            let group = tool.groups.iter().find(|group| arg == group.name);
+            let main = tool.main.operations.iter().any(|op| arg == op.command);
+            group.copied().or(main.then_some(tool.main))
+        })
+        .unwrap_or(tool.main);
+    let named = |candidate: &App, operation: &Operation| {
+        std::ptr::eq(candidate, app) && words().any(|arg| arg == operation.command)
+    };
+    tree(tool, named)
 }
 
 /// The command tree with every operation's flags (for completions).
-pub fn full_command(app: &App) -> Command {
-    tree(app, |_| true)
+pub fn full_command(tool: &Tool) -> Command {
+    tree(tool, |_, _| true)
 }
 
-fn tree(app: &App, full: impl Fn(&Operation) -> bool) -> Command {
+fn tree(tool: &Tool, full: impl Fn(&App, &Operation) -> bool) -> Command {
+    let app = tool.main;
     let globals = "Global options";
     let root = Command::new(app.name)
         .about(app.about)
@@ -87,8 +100,8 @@ fn tree(app: &App, full: impl Fn(&Operation) -> bool) -> Command {
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .subcommand_value_name("OPERATION")
-        .subcommand_help_heading("Operations")
+        .subcommand_value_name("OPERATION | SERVICE")
+        .subcommand_help_heading("Operations, and services of the family")
         .after_help(
             "Exit status: 0 success, 252 bad command line or input (nothing sent), 253 \
              configuration or credentials, 254 service error, 255 connection or other error.",
@@ -168,13 +181,31 @@ fn tree(app: &App, full: impl Fn(&Operation) -> bool) -> Command {
                         .value_parser(clap::value_parser!(clap_complete::Shell)),
                 ),
         );
-    root.subcommands(app.operations.iter().map(|operation| {
+    let groups = tool.groups.iter().map(|group| {
+        Command::new(group.name)
+            .about(group.about)
+            .long_about(group.long_about)
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+            .subcommand_value_name("OPERATION")
+            .subcommand_help_heading("Operations")
+            .subcommands(operations(group, &full))
+    });
+    root.subcommands(operations(app, &full)).subcommands(groups)
+}
+
+/// The subcommands of `app`'s operations, with their flags where `full` says so.
+fn operations<'a>(
+    app: &'a App,
+    full: &'a impl Fn(&App, &Operation) -> bool,
+) -> impl Iterator<Item = Command> + 'a {
+    app.operations.iter().map(move |operation| {
         let command = Command::new(operation.command).about(operation.about);
-        match full(operation) {
+        match full(app, operation) {
             true => with_flags(command, operation),
             false => command,
         }
-    }))
+    })
 }
 
 fn with_flags(command: Command, operation: &Operation) -> Command {

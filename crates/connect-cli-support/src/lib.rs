@@ -1,9 +1,10 @@
 //! The model-independent part of the `connect` command-line tool.
 //!
-//! The generated `connect-cli` crate describes every operation as data (an [`App`] of
+//! The generated `connect-cli` crate describes every operation of every service as data (a
+//! [`Tool`]: the main service's [`App`] and one [`App`] per subcommand group, each of
 //! [`Operation`]s: command name, help text, one [`Member`] per flag, pagination, input
-//! skeleton) and names, for each, the generic [`call()`] monomorphized for its input type. This
-//! crate does the rest, the same way for every operation:
+//! skeleton, and the operation's schema, which the runtime sends it by). This crate does the
+//! rest, the same way for every operation:
 //!
 //! - builds the clap command tree from that data ([`flags`]), only for the operation being run
 //!   (the others get their name and summary, enough for `--help` and suggestions);
@@ -25,7 +26,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 
-pub use call::{call, Call, Failure, Paging};
+pub use call::{call, Failure, Paging};
 pub use connect_runtime::TimestampFormat;
 
 /// Exit statuses, as the AWS CLI uses them.
@@ -45,10 +46,21 @@ pub mod exit {
     pub const OTHER: u8 = 255;
 }
 
-/// The whole tool: its name, summary, operations and endpoint rules.
+/// The whole tool: the main service, whose operations are its subcommands, and the other
+/// services, each a subcommand whose subcommands are its operations.
+#[derive(Debug)]
+pub struct Tool {
+    /// The main service; its name is the binary's.
+    pub main: &'static App,
+    /// The other services, in the order `--help` lists them.
+    pub groups: &'static [&'static App],
+}
+
+/// One service: its name, summary, operations and endpoint rules.
 #[derive(Debug)]
 pub struct App {
-    /// The binary's name, e.g. `connect`.
+    /// The binary's name for the main service (`connect`), else the subcommand group, the
+    /// service's name as the AWS CLI spells it (e.g. `customer-profiles`).
     pub name: &'static str,
     /// One line saying what the tool does.
     pub about: &'static str,
@@ -79,8 +91,8 @@ pub struct Operation {
     pub skeleton: &'static str,
     /// Where the output holds timestamps as epoch seconds (see [`output::iso_timestamps`]).
     pub timestamps: &'static [&'static [&'static str]],
-    /// Sends the input (document form) and returns the output (document form).
-    pub call: Call,
+    /// How the runtime sends the input (document form) and reads the output.
+    pub schema: connect_runtime::schema::OperationSchema,
 }
 
 /// A top-level input member: a flag.
@@ -195,12 +207,12 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Writer {
 }
 
 /// Runs the tool with `args` (the first is the program name) and returns the exit status.
-pub fn run<A>(app: &App, args: impl IntoIterator<Item = A>, mut context: Context) -> u8
+pub fn run<A>(tool: &Tool, args: impl IntoIterator<Item = A>, mut context: Context) -> u8
 where
     A: Into<OsString>,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let status = match execute(app, &args, &mut context) {
+    let status = match execute(tool, &args, &mut context) {
         Ok(()) => exit::OK,
         Err(failure) => {
             let _ = writeln!(context.err, "{failure}");
@@ -212,8 +224,8 @@ where
     status
 }
 
-fn execute(app: &App, args: &[OsString], context: &mut Context) -> Result<(), Failure> {
-    let mut command = flags::command(app, args);
+fn execute(tool: &Tool, args: &[OsString], context: &mut Context) -> Result<(), Failure> {
+    let mut command = flags::command(tool, args);
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(matches) => matches,
         Err(error) => {
@@ -234,11 +246,19 @@ fn execute(app: &App, args: &[OsString], context: &mut Context) -> Result<(), Fa
             .get_one::<clap_complete::Shell>("shell")
             .copied()
             .ok_or_else(|| Failure::Usage("completions: no shell given".into()))?;
-        let mut full = flags::full_command(app);
+        let mut full = flags::full_command(tool);
         let mut script = Vec::new();
-        clap_complete::generate(shell, &mut full, app.name, &mut script);
+        clap_complete::generate(shell, &mut full, tool.main.name, &mut script);
         return write_out(&mut context.out, &script);
     }
+    let (app, name, sub) = match tool.groups.iter().find(|group| group.name == name) {
+        Some(group) => match sub.subcommand() {
+            Some((name, sub)) => (*group, name, sub),
+            // `subcommand_required` makes clap refuse this before we get here.
+            None => return Err(Failure::Usage(format!("{name}: no operation given"))),
+        },
+        None => (tool.main, name, sub),
+    };
     let operation = app
         .operations
         .iter()
@@ -268,7 +288,7 @@ fn write_out(out: &mut Writer, bytes: &[u8]) -> Result<(), Failure> {
 /// Loads the configuration, then sends the call (every page of it, unless `--no-paginate`).
 fn send(
     app: &App,
-    operation: &Operation,
+    operation: &'static Operation,
     input: Map<String, Value>,
     settings: &flags::Settings,
     context: &Context,
@@ -310,7 +330,7 @@ fn send(
         runtime.block_on(async {
             let client = Client::new(app.service, config.build());
             let paging = operation.paging.filter(|_| settings.paginate);
-            call::pages(operation.call, &client, Value::Object(input), paging).await
+            call::pages(&operation.schema, &client, Value::Object(input), paging).await
         })
     };
     if !settings.debug {

@@ -20,14 +20,23 @@ pub struct Server {
 }
 
 impl Server {
-    /// A server that gives `responses` in turn.
+    /// A server of Amazon Connect that gives `responses` in turn.
     pub fn answering(responses: impl IntoIterator<Item = MockResponse>) -> Self {
+        Self::signed_as("connect", responses)
+    }
+
+    /// A server that checks signatures of `signing_name` (the service's SigV4 name) and gives
+    /// `responses` in turn.
+    pub fn signed_as(
+        signing_name: &'static str,
+        responses: impl IntoIterator<Item = MockResponse>,
+    ) -> Self {
         let runtime = tokio::runtime::Runtime::new().expect("a runtime");
         let server = runtime
             .block_on(MockServer::start(
                 Credentials::new(KEY, SECRET),
                 "us-east-1",
-                "connect",
+                signing_name,
                 sequence(responses),
             ))
             .expect("the server starts");

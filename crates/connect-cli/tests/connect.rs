@@ -2477,7 +2477,7 @@ fn round_trips(how: Given) {
     let mut failures = Vec::new();
     for (name, expected, _) in OPERATIONS {
         let sample = connect_samples::sample(name).expect("every operation has samples");
-        let operation = connect_cli::APP
+        let operation = connect_cli::connect::APP
             .operations
             .iter()
             .find(|operation| operation.name == *name)
@@ -2512,7 +2512,9 @@ fn round_trips(how: Given) {
         ]
             .into_iter()
             .map(str::to_owned)
-            .chain([server.endpoint(), operation.command.to_owned()])
+            .chain([server.endpoint()])
+            .chain(None::<&str>.map(str::to_owned))
+            .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);
         let err = String::from_utf8_lossy(&err.lock().unwrap()).into_owned();
@@ -2554,7 +2556,7 @@ fn round_trips(how: Given) {
 #[test]
 fn every_skeleton_reads_back_as_its_input() {
     for (name, _, reads) in OPERATIONS {
-        let operation = connect_cli::APP
+        let operation = connect_cli::connect::APP
             .operations
             .iter()
             .find(|operation| operation.name == *name)
