@@ -1,6 +1,7 @@
-//! `cargo xtask bench-compile`: the one-operation application built from clean on this SDK, on
-//! the peer SDK and on the bare dependency floor, one after the other on the same machine, with
-//! times, peak memory, ratios against the peer and (with `--release`) binary sizes.
+//! `cargo xtask bench-compile`: the one-operation application built from clean on this SDK
+//! (Connect's, and a family service's), on the peer SDK and on the bare dependency floor, one
+//! after the other on the same machine, with times, peak memory, ratios against the peer and
+//! the floor and (with `--release`) binary sizes.
 //! `cargo xtask bench-cli`: what installing the `connect` tool costs.
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,12 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
             copy: false,
         },
         App {
+            name: "this SDK, a family service (connectcases-sdk, one feature)",
+            source: root.join("bench/family-app"),
+            binary: "family-app",
+            copy: false,
+        },
+        App {
             name: "peer (aws-sdk-connect)",
             source: shared.join("peer-app"),
             binary: "peer-app",
@@ -77,10 +84,11 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
         rows.push((app.name, debug, size));
     }
     let peer = rows.last().map_or(1.0, |(_, build, _)| build.seconds);
+    let floor = rows.first().map_or(1.0, |(_, build, _)| build.seconds);
     let peer_size = rows.last().and_then(|(_, _, size)| *size);
     println!("clean debug build of the one-operation application (same machine, one run):");
     println!(
-        "| application | wall | peak RSS | vs peer |{}",
+        "| application | wall | peak RSS | vs peer | vs floor |{}",
         if release {
             " release binary | vs peer |"
         } else {
@@ -88,7 +96,7 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
         }
     );
     println!(
-        "| --- | --- | --- | --- |{}",
+        "| --- | --- | --- | --- | --- |{}",
         if release { " --- | --- |" } else { "" }
     );
     for (name, build, size) in &rows {
@@ -96,9 +104,10 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
             .peak_rss_kb
             .map_or("n/a".to_owned(), |kb| format!("{:.2} GB", kb as f64 / 1e6));
         let mut line = format!(
-            "| {name} | {:.1} s | {rss} | {:.2}x |",
+            "| {name} | {:.1} s | {rss} | {:.2}x | {:.3}x |",
             build.seconds,
-            build.seconds / peer
+            build.seconds / peer,
+            build.seconds / floor
         );
         if let (Some(size), Some(peer_size)) = (size, peer_size) {
             line.push_str(&format!(
