@@ -426,21 +426,66 @@ fn pinned_partitions(
     Ok(partitions)
 }
 
-/// Everything the generator writes: every pinned service, then the protocol test services.
+/// Everything the generator writes: every pinned service, then the protocol test services
+/// and the fixtures, generated on as many threads as the machine has cores (each model is
+/// generated on its own; the results keep this order).
 fn generate_all(
     root: &Path,
     manifest: &Manifest,
     connect_model: Option<PathBuf>,
     partitions: &connect_codegen::Partitions,
 ) -> Result<(Vec<connect_codegen::Generated>, usize), String> {
-    let mut generated = Vec::new();
-    let mut operations = 0;
+    type Job<'a> =
+        Box<dyn FnOnce() -> Result<(connect_codegen::Generated, usize), String> + Send + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
     for service in &manifest.services {
         let path = connect_model.clone().filter(|_| service.name == "connect");
-        let model = pinned_model(root, service, path)?;
-        let output = connect_codegen::generate(&model, partitions, &service.options)
-            .map_err(|error| format!("{}: {error}", service.model.path.display()))?;
-        operations += model.operations().len() - output.not_generated.len();
+        jobs.push(Box::new(move || {
+            let model = pinned_model(root, service, path)?;
+            let output = connect_codegen::generate(&model, partitions, &service.options)
+                .map_err(|error| format!("{}: {error}", service.model.path.display()))?;
+            Ok(counted(&model, output))
+        }));
+    }
+    let tests = &manifest.protocol_tests;
+    let from = root.join(&tests.from);
+    for protocol in protocol_tests::Protocol::ALL {
+        let from = from.clone();
+        jobs.push(Box::new(move || {
+            let suites = protocol_tests::load(&from, protocol)?;
+            let json = protocol_tests::convert(protocol, &suites)
+                .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
+            let bytes = serde_json::to_vec(&json).map_err(|error| error.to_string())?;
+            let name = Path::new(protocol.model_file());
+            let model =
+                connect_codegen::Model::parse(name, &bytes).map_err(|error| error.to_string())?;
+            let stem = name.file_stem().unwrap_or_default().to_string_lossy();
+            let options = tests.options(
+                &format!("{}/{stem}", tests.dir),
+                &stem,
+                protocol.suite_file(),
+            );
+            let output = connect_codegen::generate(&model, partitions, &options)
+                .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
+            Ok(counted(&model, output))
+        }));
+    }
+    for file in &manifest.fixtures.models {
+        jobs.push(Box::new(move || {
+            let path = root.join("models").join(file);
+            let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
+            let name = file.file_stem().unwrap_or_default().to_string_lossy();
+            let output =
+                connect_codegen::generate(&model, partitions, &manifest.fixtures.options(&name))
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+            Ok(counted(&model, output))
+        }));
+    }
+    let mut generated = Vec::new();
+    let mut operations = 0;
+    for result in in_parallel(jobs) {
+        let (output, count) = result?;
+        operations += count;
         generated.push(output);
     }
     let tool: Vec<_> = generated
@@ -457,38 +502,50 @@ fn generate_all(
             cli: None,
         });
     }
-    let tests = &manifest.protocol_tests;
-    let from = root.join(&tests.from);
-    for protocol in protocol_tests::Protocol::ALL {
-        let suites = protocol_tests::load(&from, protocol)?;
-        let json = protocol_tests::convert(protocol, &suites)
-            .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
-        let bytes = serde_json::to_vec(&json).map_err(|error| error.to_string())?;
-        let name = Path::new(protocol.model_file());
-        let model =
-            connect_codegen::Model::parse(name, &bytes).map_err(|error| error.to_string())?;
-        let stem = name.file_stem().unwrap_or_default().to_string_lossy();
-        let options = tests.options(
-            &format!("{}/{stem}", tests.dir),
-            &stem,
-            protocol.suite_file(),
-        );
-        let output = connect_codegen::generate(&model, partitions, &options)
-            .map_err(|error| format!("{}: {error}", protocol.suite_file()))?;
-        operations += model.operations().len() - output.not_generated.len();
-        generated.push(output);
-    }
-    for file in &manifest.fixtures.models {
-        let path = root.join("models").join(file);
-        let model = connect_codegen::Model::load(&path).map_err(|error| error.to_string())?;
-        let name = file.file_stem().unwrap_or_default().to_string_lossy();
-        let output =
-            connect_codegen::generate(&model, partitions, &manifest.fixtures.options(&name))
-                .map_err(|error| format!("{}: {error}", path.display()))?;
-        operations += model.operations().len() - output.not_generated.len();
-        generated.push(output);
-    }
     Ok((generated, operations))
+}
+
+/// Work for [`in_parallel`].
+type Task<'a, T> = Box<dyn FnOnce() -> T + Send + 'a>;
+
+/// What `model` generated, with how many of its operations were generated.
+fn counted(
+    model: &connect_codegen::Model,
+    output: connect_codegen::Generated,
+) -> (connect_codegen::Generated, usize) {
+    let operations = model.operations().len() - output.not_generated.len();
+    (output, operations)
+}
+
+/// Runs `jobs` on one thread per core, each thread taking the next job not yet taken; the
+/// results in the jobs' order.
+fn in_parallel<'a, T: Send>(jobs: Vec<Task<'a, T>>) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let count = jobs.len();
+    let jobs: Vec<Mutex<Option<Task<'a, T>>>> =
+        jobs.into_iter().map(|job| Mutex::new(Some(job))).collect();
+    let results: Vec<Mutex<Option<T>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = jobs.get(at) else { break };
+                let job = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some(job) = job {
+                    *results[at].lock().unwrap_or_else(|e| e.into_inner()) = Some(job());
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|result| result.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }
 
 fn codegen(
