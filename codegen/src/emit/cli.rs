@@ -69,7 +69,8 @@ pub struct CliService {
 }
 
 /// Writes the module that describes the plan's operations for the tool
-/// (`src/<service>.rs`), and for a service with samples its test (`tests/<service>.rs`).
+/// (`src/<service>.rs`), and for a service with samples its test (`tests/operations/<service>.rs`,
+/// a module of the one test binary `tests/operations/main.rs`).
 pub fn service_module(
     plan: &Plan,
     samples: Option<&super::samples::SampleSets>,
@@ -139,7 +140,7 @@ pub fn service_module(
             let signing = identity.signing_name.as_deref().unwrap_or(group);
             let prefix = (group != TOOL).then_some(group.as_str());
             let test = operations_test(&checks, &samples, &module, signing, prefix);
-            let path = format!("{DIR}/tests/{module}.rs");
+            let path = format!("{DIR}/tests/operations/{module}.rs");
             files.insert(path.clone(), rust_file(&plan.header, &path, test)?);
             Some((packages.samples(), layout.samples()))
         }
@@ -339,7 +340,25 @@ pub fn tool_crate(
             ))
         }
     };
-    for (path, tokens) in [("src/lib.rs", lib), ("src/main.rs", main_rs)] {
+    let tested = services.iter().filter(|service| service.tested.is_some()).map(|service| {
+        let module = format_ident!("{}", service.module);
+        let docs = format!(" {}'s operations.", service.title);
+        quote! {
+            #[doc = #docs]
+            mod #module;
+        }
+    });
+    let operations = quote! {
+        //! Every operation of every service with samples, through the tool: one test binary,
+        //! one module per service (`operations/<service>.rs`).
+
+        #( #tested )*
+    };
+    for (path, tokens) in [
+        ("src/lib.rs", lib),
+        ("src/main.rs", main_rs),
+        ("tests/operations/main.rs", operations),
+    ] {
         let full = format!("{DIR}/{path}");
         files.insert(full.clone(), rust_file(header, &full, tokens)?);
     }
