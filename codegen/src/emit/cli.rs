@@ -340,14 +340,17 @@ pub fn tool_crate(
             ))
         }
     };
-    let tested = services.iter().filter(|service| service.tested.is_some()).map(|service| {
-        let module = format_ident!("{}", service.module);
-        let docs = format!(" {}'s operations.", service.title);
-        quote! {
-            #[doc = #docs]
-            mod #module;
-        }
-    });
+    let tested = services
+        .iter()
+        .filter(|service| service.tested.is_some())
+        .map(|service| {
+            let module = format_ident!("{}", service.module);
+            let docs = format!(" {}'s operations.", service.title);
+            quote! {
+                #[doc = #docs]
+                mod #module;
+            }
+        });
     let operations = quote! {
         //! Every operation of every service with samples, through the tool: one test binary,
         //! one module per service (`operations/<service>.rs`).
