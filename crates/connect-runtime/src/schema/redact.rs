@@ -60,7 +60,25 @@ impl fmt::Debug for Redacted<'_> {
                 }
                 out.finish()
             }
-            (_, value) => value.fmt(f),
+            (_, value) => scalar(value, f),
         }
+    }
+}
+
+/// A value that holds no other, as its typed field's `Debug` shows it.
+fn scalar(value: &Datum, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match value {
+        Datum::Null => f.write_str("None"),
+        Datum::Bool(value) => fmt::Debug::fmt(value, f),
+        Datum::Int(value) => fmt::Debug::fmt(value, f),
+        Datum::Float(value) => fmt::Debug::fmt(value, f),
+        Datum::BigInteger(value) => fmt::Debug::fmt(value, f),
+        Datum::BigDecimal(value) => fmt::Debug::fmt(value, f),
+        Datum::Text(value) => fmt::Debug::fmt(value, f),
+        Datum::Blob(value) => fmt::Debug::fmt(value, f),
+        Datum::Time(value) => fmt::Debug::fmt(value, f),
+        Datum::Document(value) => fmt::Debug::fmt(value, f),
+        Datum::Unknown(name) => f.debug_tuple("Unknown").field(name).finish(),
+        other => fmt::Debug::fmt(other, f),
     }
 }
