@@ -953,3 +953,96 @@ async fn invoke_document_validates_before_sending_and_reports_malformed_answers(
     assert_eq!(response.kind(), crate::ResponseErrorKind::Malformed);
     assert_eq!(response.status(), 200);
 }
+
+#[test]
+fn client_optional_members_are_left_to_validation() {
+    static MEMBERS: [Member; 1] = [Member {
+        client_optional: true,
+        ..required("Id", STRING)
+    }];
+    static OPTIONAL: [Shape; 2] = [Shape::String, Shape::Structure(&MEMBERS)];
+    static OPERATION: OperationSchema = OperationSchema {
+        name: "Lenient",
+        shapes: &OPTIONAL,
+        input: 1,
+        output: 1,
+        request: Request {
+            method: "POST",
+            path: &[PathPart::Literal("/")],
+            literal_query: "",
+            host_prefix: None,
+            fixed_headers: &[],
+            members: &[Binding::Body],
+            body: Body::Json("application/json"),
+        },
+        response: Response {
+            members: &[Binding::Body],
+            body: Body::Json("application/json"),
+        },
+        ..REST_SCHEMA
+    };
+    let input = read_input(&OPERATION, &json!({})).expect("the builder builds without it");
+    let error = input.validate(false).unwrap_err();
+    assert_eq!(error.to_string(), "Lenient: invalid input: Id: required");
+}
+
+#[test]
+fn answer_headers_read_as_their_types() {
+    static MEMBERS: [Member; 6] = [
+        member("Size", INT),
+        member("On", BOOL),
+        member("Ratio", FLOAT32),
+        member("Media", MEDIA),
+        member("When", TIME).format(TimestampFormat::DateTime),
+        member("Blob", BLOB),
+    ];
+    static HEADERS: [Shape; 15] = {
+        let mut shapes = [const { Shape::Boolean }; 15];
+        shapes[INT as usize] = Shape::Integer(Width::Integer);
+        shapes[FLOAT32 as usize] = Shape::Float32;
+        shapes[MEDIA as usize] = Shape::MediaTypeString;
+        shapes[TIME as usize] = Shape::Timestamp;
+        shapes[BLOB as usize] = Shape::Blob;
+        shapes[14] = Shape::Structure(&MEMBERS);
+        shapes
+    };
+    static OPERATION: OperationSchema = OperationSchema {
+        name: "Heads",
+        shapes: &HEADERS,
+        input: 14,
+        output: 14,
+        response: Response {
+            members: &[
+                Binding::Header("x-size"),
+                Binding::Header("x-on"),
+                Binding::Header("x-ratio"),
+                Binding::Header("x-media"),
+                Binding::Header("x-when"),
+                Binding::Header("x-blob"),
+            ],
+            body: Body::Empty,
+        },
+        ..AWS_JSON_SCHEMA
+    };
+    let headers = [
+        ("x-size", " 7 "),
+        ("x-on", "false"),
+        ("x-ratio", "0.123456789"),
+        ("x-media", "eyJhIjoxfQ=="),
+        ("x-when", "2018-01-09T20:51:21Z"),
+        ("x-blob", "YQ=="),
+    ];
+    let output = read_output(&OPERATION, &answer(200, &headers, "ignored")).unwrap();
+    assert_eq!(
+        output,
+        json!({
+            "Size": 7, "On": false, "Ratio": 0.12345679, "Media": "{\"a\":1}",
+            "When": "2018-01-09T20:51:21Z", "Blob": "YQ=="
+        })
+    );
+    let error = read_output(&OPERATION, &answer(200, &[("x-on", "yes")], "")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "header `x-on`: \"yes\" is not a boolean at $"
+    );
+}
