@@ -129,6 +129,7 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
 pub fn cli(root: &Path) -> Result<(), String> {
     let work = std::env::temp_dir().join("connect-bench-cli");
     let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|error| format!("{}: {error}", work.display()))?;
     let target = work.join("target");
     let installed = work.join("root");
     // Downloads are not compile time: fetch first, untimed.
