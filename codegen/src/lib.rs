@@ -39,8 +39,10 @@ pub struct Options {
     /// Patterns of the model that are not checked on the client, with why.
     pub broken_patterns: Vec<BrokenPattern>,
     /// Also generate the samples and answers crates (their tests compare with botocore and
-    /// fuzz the readers) and the `connect` tool.
+    /// fuzz the readers).
     pub extras: bool,
+    /// Also generate the `connect` command-line tool (into [`CLI_DIR`]; one service only).
+    pub cli: bool,
     /// For a protocol test service: the AWS protocol test suite file (its name in botocore's
     /// `input/` and `output/` folders, e.g. `rest-json.json`) whose every case the generated
     /// `cases` crate runs against the service's SDK.
@@ -238,12 +240,16 @@ pub fn generate(
     }
     let mut roots = vec![plan.layout.dir().to_owned()];
     let mut notes = Vec::new();
-    if options.extras {
+    if options.extras || options.cli {
         let samples = emit::samples::sample_sets(&plan);
-        emit::samples::samples_crate(&plan, &samples, &mut files)?;
-        emit::answers::answers_crate(&plan, &mut files)?;
-        emit::cli::cli_crate(&plan, &samples, &mut files)?;
-        roots.push(CLI_DIR.to_owned());
+        if options.extras {
+            emit::samples::samples_crate(&plan, &samples, &mut files)?;
+            emit::answers::answers_crate(&plan, &mut files)?;
+        }
+        if options.cli {
+            emit::cli::cli_crate(&plan, &samples, &mut files)?;
+            roots.push(CLI_DIR.to_owned());
+        }
         notes = samples.missing;
     }
     if let Some(suite_file) = &options.protocol_cases {
@@ -264,7 +270,8 @@ pub fn generate(
 }
 
 /// Every sample of `options`' operations, as the samples crate holds them: one JSON object a
-/// line, `{"operation", "set", "input", "answer"}`, for `conformance/botocore_requests.py`.
+/// line, `{"service", "operation", "set", "input", "answer"}` (`service` as botocore names it),
+/// for `conformance/botocore_requests.py`.
 pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, GenerateError> {
     let index = Index::new(model)
         .with_broken_patterns(options.broken_patterns.clone())
@@ -278,8 +285,10 @@ pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, Generat
     if let Some(missing) = samples.missing.first() {
         return Err(missing.clone());
     }
+    let service = &plan.index.identity().name;
     for (operation, set, input, answer) in samples.entries {
         let line = serde_json::json!({
+            "service": service,
             "operation": operation,
             "set": set,
             "input": input,

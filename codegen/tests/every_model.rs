@@ -53,6 +53,7 @@ fn every_model_generates_and_refuses_only_what_it_must() {
             not_generated: refused.get(file.as_str()).cloned().unwrap_or_default(),
             broken_patterns: Vec::new(),
             extras: false,
+            cli: false,
             protocol_cases: None,
             credential_services: None,
             unchecked_patterns: None,

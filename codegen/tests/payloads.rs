@@ -19,6 +19,7 @@ fn input_rs(operation: &str) -> String {
         not_generated: BTreeMap::new(),
         broken_patterns: Vec::new(),
         extras: false,
+        cli: false,
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,

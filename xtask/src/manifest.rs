@@ -36,6 +36,7 @@ impl Fixtures {
             not_generated: BTreeMap::new(),
             broken_patterns: Vec::new(),
             extras: false,
+            cli: false,
             protocol_cases: None,
             credential_services: None,
             unchecked_patterns: None,
@@ -97,6 +98,7 @@ impl ProtocolTests {
             not_generated: self.not_generated.get(name).cloned().unwrap_or_default(),
             broken_patterns: Vec::new(),
             extras: false,
+            cli: false,
             protocol_cases: Some(suite_file.to_owned()),
             credential_services: None,
             unchecked_patterns: None,
@@ -257,6 +259,7 @@ impl Service {
             Err(error) => return Err(format!("cannot read {}: {error}", patterns_path.display())),
         };
         let extras = json.get("extras").and_then(Value::as_bool).unwrap_or(false);
+        let cli = json.get("cli").and_then(Value::as_bool).unwrap_or(false);
         let version = string("/version")?;
         if !is_semver(&version) {
             return Err(format!(
@@ -286,6 +289,7 @@ impl Service {
                 not_generated,
                 broken_patterns,
                 extras,
+                cli,
                 protocol_cases: None,
                 credential_services: credential_services(&json, &path)?,
                 unchecked_patterns: match json.get("unchecked_patterns") {

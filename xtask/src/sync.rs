@@ -151,6 +151,7 @@ pub(crate) mod tests {
         let service = &manifest.services[0];
         let options = connect_codegen::Options {
             extras: false,
+            cli: false,
             ..service.options.clone()
         };
         let model = connect_codegen::Model::load(model).unwrap();

@@ -51,6 +51,7 @@ fn api_of(json: &Value) -> Api {
         not_generated: Default::default(),
         broken_patterns: Vec::new(),
         extras: false,
+        cli: false,
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,

@@ -35,6 +35,7 @@ pub fn connect_options(operations: &[&str]) -> Options {
         not_generated: BTreeMap::new(),
         broken_patterns: Vec::new(),
         extras: false,
+        cli: false,
         protocol_cases: None,
         credential_services: None,
         unchecked_patterns: None,
