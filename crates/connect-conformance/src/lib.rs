@@ -1,22 +1,25 @@
 //! Wire equality with botocore, the reference implementation of the same service.
 //!
-//! Every sample of `connect-samples` goes through the SDK's real send path: the runtime client
-//! with the model's endpoint rules, an endpoint URL pointing at a local [`connect_mock`] server
-//! (which also checks the SigV4 signature), constraints checked. The server records the request
+//! Every sample of a service's samples crate (`connect-samples`, `voice-id-samples`, ...) goes
+//! through the SDK's real send path: the runtime client with the model's endpoint rules, an
+//! endpoint URL pointing at a local [`connect_mock`] server (which also checks the SigV4
+//! signature, for the service's signing name), constraints checked. The server records the request
 //! and answers with the sample answer, which the SDK parses into the typed output. Both are
 //! compared with what botocore built and parsed for the same input, recorded in
-//! `conformance/botocore.jsonl` by `conformance/botocore_requests.py` (CI runs the script again
-//! with the pinned botocore and checks that the recording is what it prints).
+//! `conformance/botocore.jsonl` by `conformance/botocore_requests.py`, one line per sample of
+//! every service, each naming its service (CI runs the script again with the pinned botocore
+//! and checks that the recording is what it prints).
 //!
 //! Compared: method, path (byte for byte), query (decoded name/value pairs as a multiset; raw
-//! encoding differences are reported too), the modeled headers, the content type and the body
-//! as JSON values. Idempotency tokens the input leaves out must be UUIDs on both sides. Answers
+//! encoding differences are reported too), the modeled headers (and awsJson's `X-Amz-Target`),
+//! the content type and the body as JSON values. Idempotency tokens the input leaves out must be UUIDs on both sides. Answers
 //! are compared as JSON values, timestamps as instants: botocore's parsed datetimes are epoch
 //! seconds in the recording, the SDK writes a member in its declared format.
 //!
 //! A difference fails the check unless `docs/CONFORMANCE.md` lists it, word for word, with its
-//! reason, in the table of section "botocore wire equality"; a listed difference that no longer
-//! happens fails too, so that the list stays true.
+//! reason, in the table of section "botocore wire equality" (an operation of another service
+//! than Connect named `service.Operation`); a listed difference that no longer happens fails
+//! too, so that the list stays true.
 
 #![warn(missing_docs)]
 
@@ -77,10 +80,11 @@ impl Harness {
                 .block_on(MockServer::start(
                     credentials,
                     "us-east-1",
-                    "connect",
+                    service.signing_name,
                     move |request| {
                         *lock(&captured) = Some(request.clone());
                         MockResponse::json(200, lock(&answer).clone())
+                            .with_content_type(content_type(service.protocol))
                     },
                 ))
                 .expect("the capture server starts")
@@ -104,6 +108,15 @@ impl Harness {
             captured,
             _server: server,
         }
+    }
+}
+
+/// The content type of a JSON answer of `protocol`, as the service sends it.
+fn content_type(protocol: connect_runtime::Protocol) -> &'static str {
+    match protocol {
+        connect_runtime::Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+        connect_runtime::Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        _ => "application/json",
     }
 }
 
@@ -132,7 +145,8 @@ where
     // operation, through the real answer path. (No input matcher: a token the input leaves
     // out is filled in anew each time it is read.)
     let answer = lock(&harness.answer).clone();
-    let rule = Rule::<I>::new().then_http(200, &[("content-type", "application/json")], answer);
+    let headers = [("content-type", content_type(harness.service.protocol))];
+    let rule = Rule::<I>::new().then_http(200, &headers, answer);
     let stubs = Stubs::new()
         .rule(&rule)
         .map_err(|error| error.to_string())?;
@@ -158,15 +172,19 @@ struct Recorded {
     error: Option<String>,
 }
 
-fn recording() -> BTreeMap<(String, String), Recorded> {
+/// The lines of the recording of `service` (botocore's name), by operation and set.
+fn recording(service: &str) -> BTreeMap<(String, String), Recorded> {
     let text = std::fs::read_to_string(RECORDING)
         .unwrap_or_else(|error| panic!("{RECORDING}: {error}; see docs/CONFORMANCE.md"));
     text.lines()
         .enumerate()
-        .map(|(at, line)| {
+        .filter_map(|(at, line)| {
             let mut value: Value = serde_json::from_str(line)
                 .unwrap_or_else(|error| panic!("{RECORDING}:{}: {error}", at + 1));
             let text = |key: &str| value[key].as_str().unwrap_or_default().to_owned();
+            if text("service") != service {
+                return None;
+            }
             let key = (text("operation"), text("set"));
             let idempotency = value["idempotency"]
                 .as_array()
@@ -185,7 +203,7 @@ fn recording() -> BTreeMap<(String, String), Recorded> {
                 answer: value.get_mut("answer").map(Value::take),
                 error,
             };
-            (key, recorded)
+            Some((key, recorded))
         })
         .collect()
 }
@@ -193,10 +211,11 @@ fn recording() -> BTreeMap<(String, String), Recorded> {
 /// A difference: operation, set, `request` or `answer`, and what differs.
 type Difference = (String, String, String, String);
 
-/// The differences `docs/CONFORMANCE.md` lists, with their reasons: the rows of the table of
-/// section "botocore wire equality" whose first cell is an operation name in backquotes,
-/// `| operation | set | part | difference | reason |`.
-fn expected_differences() -> BTreeMap<Difference, String> {
+/// The differences `docs/CONFORMANCE.md` lists for `service`, with their reasons: the rows of
+/// the table of section "botocore wire equality" whose first cell is an operation name in
+/// backquotes, `| operation | set | part | difference | reason |`; an operation of another
+/// service than Connect is named `service.Operation` (`voice-id.TagResource`).
+fn expected_differences(service: &str) -> BTreeMap<Difference, String> {
     let text = std::fs::read_to_string(DIFFERENCES).unwrap_or_default();
     let mut inside = false;
     let mut listed = BTreeMap::new();
@@ -211,6 +230,13 @@ fn expected_differences() -> BTreeMap<Difference, String> {
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         if let [operation, set, part, difference, reason, ..] = cells.as_slice() {
             let clean = |cell: &str| cell.trim_matches('`').to_owned();
+            let operation = clean(operation);
+            let (of, operation) = operation
+                .split_once('.')
+                .map_or(("connect", operation.as_str()), |(of, name)| (of, name));
+            if of != service {
+                continue;
+            }
             listed.insert(
                 (clean(operation), clean(set), clean(part), clean(difference)),
                 (*reason).to_owned(),
@@ -239,8 +265,13 @@ pub fn check<'a>(
     report: &std::path::Path,
 ) {
     let harness = Harness::start(service);
-    let recorded = recording();
-    let listed = expected_differences();
+    let recorded = recording(service.name);
+    let listed = expected_differences(service.name);
+    // How the table names an operation of this service.
+    let qualified = |operation: &str| match service.name {
+        "connect" => operation.to_owned(),
+        name => format!("{name}.{operation}"),
+    };
     let runners: BTreeMap<&str, Runner> = operations.iter().copied().collect();
     let mut rows: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -258,7 +289,9 @@ pub fn check<'a>(
         let key = (operation.to_owned(), set.to_owned());
         let Some(record) = recorded.get(&key) else {
             panic!(
-                "{operation} ({set}) is not in {RECORDING}: regenerate it (docs/CONFORMANCE.md)"
+                "{} {operation} ({set}) is not in {RECORDING}: regenerate it \
+                 (docs/CONFORMANCE.md)",
+                service.name
             );
         };
         let sample_input: Value = serde_json::from_str(input).expect("sample inputs are JSON");
@@ -331,6 +364,7 @@ pub fn check<'a>(
                 count[2] += 1;
                 row.push("FAIL".into());
                 unexplained.extend(unlisted.iter().map(|difference| {
+                    let operation = qualified(operation);
                     format!("| `{operation}` | `{set}` | `{kind}` | `{difference}` |")
                 }));
             }
@@ -358,8 +392,9 @@ pub fn check<'a>(
     for (name, [passed, expected, failed]) in ["requests", "answers"].iter().zip(counts) {
         let _ = writeln!(
             summary,
-            "botocore wire equality, {name}: {passed} passed, {failed} failed (and {expected} \
-             with only the expected differences listed in docs/CONFORMANCE.md)"
+            "botocore wire equality, {}, {name}: {passed} passed, {failed} failed (and \
+             {expected} with only the expected differences listed in docs/CONFORMANCE.md)",
+            service.name
         );
     }
     println!("{table}\n{summary}");
