@@ -4,7 +4,9 @@ sample of Amazon Connect and its family, for the wire-equality tests
 (services/<service>/samples/tests/botocore.rs).
 
 Input (stdin): one JSON object a line, {"service", "operation", "set", "input", "answer"}, as
-printed by `cargo xtask samples` (`service` is botocore's name of the service).
+printed by `cargo xtask samples` (`service` is botocore's name of the service; the `full` line
+of each operation also has "errors": [{"code", "status", "body"}], an answer of each error the
+operation models).
 Output (stdout): one JSON object a line, in the same order:
   {"service", "operation", "set", "input",
    "request": {"method", "path", "query": [[name, value], ...] (decoded), "raw_query",
@@ -13,6 +15,9 @@ Output (stdout): one JSON object a line, in the same order:
                "content_type", "body": parsed JSON or null},
    "idempotency": [{"location": "body" | "header" | "querystring" | "uri", "name"}],
    "answer": the parsed answer as JSON (timestamps as epoch seconds, an int when whole),
+   "errors" (the `full` line only): for each modeled error the sample gives, the answer
+            sent, {"code", "status", "headers", "body"}, and what botocore read of it,
+            "parsed": {"code", "message", "members"} as its ClientError has them, or null},
    "error": what botocore refused, if it did}
 Nothing goes to the network: a `before-send` handler of each service's client captures the
 prepared request and answers with the sample answer. Idempotency tokens botocore fills in (the input leaves them out) are
@@ -36,6 +41,7 @@ import botocore
 import botocore.session
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 BOTOCORE_VERSION = "1.44.5"
 IDEMPOTENCY_TOKEN = "<idempotency token: UUID>"
@@ -107,6 +113,35 @@ def compare_models(smithy_path):
     print("only in the Smithy model:", ", ".join(sorted(smithy - theirs)) or "none")
 
 
+def error_answer(client, method, params, error, state):
+    """What botocore reads from an answer of a modeled error: the status and the sample body,
+    the code where the protocol's services put it (restJson1: `X-Amzn-ErrorType`; awsJson: the
+    body's `__type`, the only place botocore's JSON parser reads it from); the error's code,
+    message and modeled members, or `parsed: null` when the call did not fail."""
+    body, headers = error["body"], {}
+    if client.meta.service_model.protocol == "rest-json":
+        headers["x-amzn-errortype"] = error["code"]
+    else:
+        body = json.dumps({"__type": error["code"], **json.loads(body)}, ensure_ascii=False)
+    state["status"], state["answer"], state["headers"] = error["status"], body.encode(), headers
+    record = {"code": error["code"], "status": error["status"], "headers": headers, "body": body}
+    try:
+        getattr(client, method)(**json.loads(json.dumps(params)))
+        record["parsed"] = None
+    except ClientError as failure:
+        response = dict(failure.response)
+        details = response.pop("Error", {})
+        response.pop("ResponseMetadata", None)
+        record["parsed"] = {
+            "code": details.get("Code"),
+            "message": details.get("Message"),
+            "members": as_json(response),
+        }
+    finally:
+        del state["status"], state["headers"]
+    return record
+
+
 def main():
     if botocore.__version__ != BOTOCORE_VERSION:
         sys.exit(f"botocore {BOTOCORE_VERSION} is pinned, found {botocore.__version__}")
@@ -138,7 +173,8 @@ def main():
         def before_send(request, **_):
             state["request"] = request
             headers = {"content-type": content_type, "x-amzn-requestid": "botocore"}
-            return AWSResponse(request.url, 200, headers, Body(state["answer"]))
+            headers.update(state.get("headers", {}))
+            return AWSResponse(request.url, state.get("status", 200), headers, Body(state["answer"]))
 
         client.meta.events.register("before-send", before_send)
         methods = {api: method for method, api in client.meta.method_to_api_mapping.items()}
@@ -220,6 +256,11 @@ def main():
             "body": body,
         }
         record["answer"] = as_json(answer)
+        if "errors" in sample:
+            record["errors"] = [
+                error_answer(client, methods[name], params, error, state)
+                for error in sample["errors"]
+            ]
         print(json.dumps(record, ensure_ascii=False))
 
 

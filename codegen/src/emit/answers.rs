@@ -6,6 +6,7 @@ use super::crates::{path_dependency, Files, Manifest};
 use super::samples::{Samples, Variant};
 use super::Plan;
 use crate::ir::naming::{crate_ident, RUNTIME_PACKAGE};
+use crate::model::Shape;
 use crate::render::rust_file;
 use crate::GenerateError;
 use heck::ToShoutySnakeCase;
@@ -15,6 +16,26 @@ use std::collections::BTreeMap;
 
 /// The package the answers crates share their types with (`crates/connect-answers-support`).
 const SUPPORT_PACKAGE: &str = "connect-answers-support";
+
+/// A sample answer of each error `operation` models: `(code, status, body)`, the body with
+/// every member set (`{}` when some member's pattern has no sample string: every member unset
+/// is still a valid error answer).
+pub fn error_samples<'m>(
+    samples: &Samples<'_, 'm>,
+    operation: &crate::ir::OperationIr<'m>,
+) -> Vec<(&'m Shape, u16, String)> {
+    operation
+        .errors
+        .iter()
+        .map(|error| {
+            let status = super::response::error_status(error);
+            let body = samples
+                .structure(error, true)
+                .map_or_else(|_| "{}".to_owned(), |sample| sample.to_string());
+            (*error, status, body)
+        })
+        .collect()
+}
 
 /// Writes the answers crate for the plan's operations into `files`.
 pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError> {
@@ -32,17 +53,12 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
         let name = operation.name;
         let (module, input_type) = (&operation.names.method, &operation.names.input);
         let mut constants = Vec::new();
-        for error in &operation.errors {
+        for (error, status, sample) in error_samples(&samples, operation) {
             let id = &error.id;
             let constant = format_ident!("{}", error.name().to_shouty_snake_case());
             if !errors.contains_key(id.as_str()) {
                 let code = error.name();
-                let status = Literal::u16_unsuffixed(super::response::error_status(error));
-                // A seed for the fuzzers: with no sample string for a member's pattern, the
-                // empty body (every member unset) is still a valid error answer.
-                let sample = samples
-                    .structure(error, true)
-                    .map_or_else(|_| "{}".to_owned(), |sample| sample.to_string());
+                let status = Literal::u16_unsuffixed(status);
                 let doc = format!(" `{id}`.");
                 errors.insert(
                     id.as_str(),
@@ -107,12 +123,7 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
     );
     let dependencies = [
         path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]),
-        path_dependency(
-            SUPPORT_PACKAGE,
-            &dir,
-            "crates/connect-answers-support",
-            &[],
-        ),
+        path_dependency(SUPPORT_PACKAGE, &dir, "crates/connect-answers-support", &[]),
         path_dependency(
             &packages.sdk(),
             &dir,

@@ -258,9 +258,14 @@ impl<'i, 'm> Samples<'i, 'm> {
                 if stack.len() > MAX_DEPTH || stack.contains(&item.target) {
                     return Ok((length.min.unwrap_or(0.0) == 0.0).then(|| json!([])));
                 }
+                let unique = shape.traits.unique_items
+                    || member.is_some_and(|member| member.traits.unique_items);
                 let mut items = Vec::new();
                 for at in 0..count {
                     match self.value(&item.target, Some(item), at, place, stack)? {
+                        // `@uniqueItems`: an item equal to an earlier one (an enum with fewer
+                        // values than items) is left out, down to the list's minimum.
+                        Some(value) if unique && items.contains(&value) && items.len() >= min => {}
                         Some(value) => items.push(value),
                         None => return Ok(None),
                     }

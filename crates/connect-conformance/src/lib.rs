@@ -26,7 +26,11 @@
 use connect_mock::{Credentials, MockResponse, MockServer, RecordedRequest};
 use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
 use connect_runtime::test_util::{Rule, Stubs};
-use connect_runtime::{Client, Config, DateTime, Operation, TimestampFormat};
+use connect_runtime::{
+    Body, Client, Config, DateTime, HttpClient, Operation, OperationError, PreparedRequest,
+    RawResponse, SdkError, SendFuture, TimestampFormat, TransportError, TransportErrorKind,
+};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -44,8 +48,40 @@ pub const DIFFERENCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/C
 /// What botocore writes for an idempotency token it filled in.
 const IDEMPOTENCY_TOKEN: &str = "<idempotency token: UUID>";
 
-/// Sends one sample input through operation `I` and returns the parsed answer as JSON.
-pub type Runner = fn(&Harness, &str) -> Result<Value, String>;
+/// Sends one sample input through operation `I` and returns what the SDK read of the answer.
+pub type Runner = fn(&Harness, &str) -> Result<Read, String>;
+
+/// What the SDK read of an answer.
+#[derive(Debug)]
+pub enum Read {
+    /// The typed output, written as JSON (document form).
+    Output(Value),
+    /// A service error.
+    Error {
+        /// Whether it is one of the operation's modeled errors.
+        modeled: bool,
+        /// Its code.
+        code: Option<String>,
+        /// Its members as its type writes them (document form).
+        members: Value,
+    },
+}
+
+/// The answer the server gives: status, error code (sent as `X-Amzn-ErrorType`), body.
+#[derive(Clone, Default)]
+struct Answer {
+    status: u16,
+    code: Option<String>,
+    body: String,
+}
+
+impl Answer {
+    fn headers(&self, protocol: connect_runtime::Protocol) -> Vec<(&str, &str)> {
+        let mut headers = vec![("content-type", content_type(protocol))];
+        headers.extend(self.code.as_deref().map(|code| ("x-amzn-errortype", code)));
+        headers
+    }
+}
 
 /// The local server and the client that sends to it.
 pub struct Harness {
@@ -53,7 +89,7 @@ pub struct Harness {
     service: &'static connect_runtime::ServiceInfo,
     client: Client,
     /// The answer the server gives to the next request.
-    answer: Arc<Mutex<String>>,
+    answer: Arc<Mutex<Answer>>,
     /// The last request the server received.
     captured: Arc<Mutex<Option<RecordedRequest>>>,
     _server: MockServer,
@@ -71,7 +107,7 @@ impl Harness {
             .enable_all()
             .build()
             .expect("a tokio runtime");
-        let answer = Arc::new(Mutex::new(String::new()));
+        let answer = Arc::new(Mutex::new(Answer::default()));
         let captured = Arc::new(Mutex::new(None));
         let server = {
             let (answer, captured) = (Arc::clone(&answer), Arc::clone(&captured));
@@ -83,8 +119,13 @@ impl Harness {
                     service.signing_name,
                     move |request| {
                         *lock(&captured) = Some(request.clone());
-                        MockResponse::json(200, lock(&answer).clone())
-                            .with_content_type(content_type(service.protocol))
+                        let answer = lock(&answer);
+                        let mut response = MockResponse::json(answer.status, answer.body.clone());
+                        response.headers.clear();
+                        for (name, value) in answer.headers(service.protocol) {
+                            response = response.with_header(name, value);
+                        }
+                        response
                     },
                 ))
                 .expect("the capture server starts")
@@ -96,7 +137,11 @@ impl Harness {
                 "conformance-secret",
                 None,
             ))
-            .endpoint_url(server.endpoint())
+            // `localhost`, so that a host prefix gives a host name (`runtime.localhost`).
+            .endpoint_url(format!("http://localhost:{}", server.address().port()))
+            .http_client(ToServer {
+                address: server.address(),
+            })
             .retry_config(connect_runtime::RetryConfig::standard().with_max_attempts(1))
             .build();
         let client = Client::new(service, config);
@@ -108,6 +153,98 @@ impl Harness {
             captured,
             _server: server,
         }
+    }
+}
+
+/// Sends every request to the capture server, whatever host its URL names: an operation with
+/// a host prefix (ConnectHealth's `runtime.` and `streaming.`) prefixes the endpoint's host,
+/// and no resolver knows `runtime.localhost`. HTTP/1.1, one connection per request, the URL's
+/// authority as `Host` (which the signature covers); it connects to nothing but the server's
+/// address on 127.0.0.1.
+#[derive(Debug)]
+struct ToServer {
+    address: std::net::SocketAddr,
+}
+
+impl HttpClient for ToServer {
+    fn send(&self, request: PreparedRequest) -> SendFuture<'_> {
+        Box::pin(async move {
+            let failed = |kind, error: String| TransportError::new(kind, error);
+            let io = |error: std::io::Error| failed(TransportErrorKind::Io, error.to_string());
+            let Body::Bytes(body) = request.body else {
+                return Err(failed(
+                    TransportErrorKind::Unusable,
+                    "no sample streams a body".into(),
+                ));
+            };
+            let rest = request.url.split_once("://").map_or("", |(_, rest)| rest);
+            let at = rest.find(['/', '?']).unwrap_or(rest.len());
+            let (authority, target) = rest.split_at(at);
+            let target = if target.starts_with('/') {
+                target.to_owned()
+            } else {
+                format!("/{target}")
+            };
+            let mut head = format!("{} {target} HTTP/1.1\r\nhost: {authority}\r\n", request.method);
+            for (name, value) in &request.headers {
+                let _ = write!(head, "{name}: {value}\r\n");
+            }
+            if !request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+            {
+                let _ = write!(head, "content-length: {}\r\n", body.len());
+            }
+            head.push_str("\r\n");
+            let mut stream = tokio::net::TcpStream::connect(self.address)
+                .await
+                .map_err(io)?;
+            stream.write_all(head.as_bytes()).await.map_err(io)?;
+            stream.write_all(&body).await.map_err(io)?;
+            // The head, then as many bytes as its Content-Length says.
+            let mut answer = Vec::new();
+            let mut buffer = [0u8; 16 * 1024];
+            let (status, headers, start) = loop {
+                let read = stream.read(&mut buffer).await.map_err(io)?;
+                if read == 0 {
+                    return Err(failed(TransportErrorKind::Io, "closed before the head".into()));
+                }
+                answer.extend_from_slice(&buffer[..read]);
+                if let Some(end) = answer.windows(4).position(|window| window == b"\r\n\r\n") {
+                    let text = String::from_utf8_lossy(&answer[..end]).into_owned();
+                    let mut lines = text.split("\r\n");
+                    let status = lines
+                        .next()
+                        .and_then(|line| line.split(' ').nth(1))
+                        .and_then(|code| code.parse::<u16>().ok())
+                        .unwrap_or_default();
+                    let headers: Vec<(String, String)> = lines
+                        .filter_map(|line| line.split_once(':'))
+                        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+                        .collect();
+                    break (status, headers, end + 4);
+                }
+            };
+            let length = headers
+                .iter()
+                .find(|(name, _)| name == "content-length")
+                .and_then(|(_, value)| value.parse::<usize>().ok())
+                .unwrap_or_default();
+            while answer.len() < start + length {
+                let read = stream.read(&mut buffer).await.map_err(io)?;
+                if read == 0 {
+                    break;
+                }
+                answer.extend_from_slice(&buffer[..read]);
+            }
+            let body = answer[start..answer.len().min(start + length)].to_vec();
+            Ok(RawResponse {
+                status,
+                headers,
+                body: body.into(),
+            })
+        })
     }
 }
 
@@ -125,42 +262,58 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Reads `input` as operation `I`'s input, sends it (and again through a stubbed client with
-/// the same answer, which must read the same) and returns the typed answer written as
-/// JSON; an error says what failed (reading the input, validation, sending, reading the
-/// answer).
-pub fn run<I>(harness: &Harness, input: &str) -> Result<Value, String>
+/// the same answer, which must read the same) and returns what the SDK read of the answer: the
+/// typed output or service error written as JSON; an error says what failed (reading the
+/// input, validation, sending, reading the answer).
+pub fn run<I>(harness: &Harness, input: &str) -> Result<Read, String>
 where
     I: Operation + FromJson,
     I::Output: ToJson,
+    I::Error: ToJson,
 {
-    let read =
+    let input_of =
         |text: &str| from_slice::<I>(text.as_bytes()).map_err(|error| format!("input: {error}"));
-    let output = harness
-        .runtime
-        .block_on(harness.client.invoke(&read(input)?))
-        .map_err(|error| format!("call: {error}"))?;
-    let output: Value = serde_json::from_slice(&to_vec(&output, Form::Document))
-        .map_err(|error| format!("output: {error}"))?;
+    let json = |value: &dyn ToJson| {
+        serde_json::from_slice::<Value>(&to_vec(value, Form::Document))
+            .map_err(|error| format!("written back: {error}"))
+    };
+    let read = |result: Result<I::Output, SdkError<I::Error>>| match result {
+        Ok(output) => Ok(Read::Output(json(&output)?)),
+        Err(SdkError::Service(error)) => {
+            let error = error.err();
+            Ok(Read::Error {
+                modeled: !error.is_unhandled(),
+                code: error.code_and_status().0.map(str::to_owned),
+                members: json(error)?,
+            })
+        }
+        Err(error) => Err(format!("call: {error}")),
+    };
+    let first = read(
+        harness
+            .runtime
+            .block_on(harness.client.invoke(&input_of(input)?)),
+    )?;
     // The same call stubbed with the same answer must read the same: stubs work for every
     // operation, through the real answer path. (No input matcher: a token the input leaves
     // out is filled in anew each time it is read.)
     let answer = lock(&harness.answer).clone();
-    let headers = [("content-type", content_type(harness.service.protocol))];
-    let rule = Rule::<I>::new().then_http(200, &headers, answer);
+    let headers = answer.headers(harness.service.protocol);
+    let rule = Rule::<I>::new().then_http(answer.status, &headers, answer.body.clone());
     let stubs = Stubs::new()
         .rule(&rule)
         .map_err(|error| error.to_string())?;
-    let stubbed = Client::new(harness.service, stubs.config().build());
-    let again = harness
-        .runtime
-        .block_on(stubbed.invoke(&read(input)?))
-        .map_err(|error| format!("stubbed call: {error}"))?;
-    let again: Value = serde_json::from_slice(&to_vec(&again, Form::Document))
-        .map_err(|error| format!("stubbed output: {error}"))?;
-    if again != output || rule.calls() != 1 {
-        return Err(format!("stubbed, the answer reads {again}, not {output}"));
+    // One attempt, as the real client's: an error answer is read, not retried.
+    let retry = connect_runtime::RetryConfig::standard().with_max_attempts(1);
+    let stubbed = Client::new(harness.service, stubs.config().retry_config(retry).build());
+    let again = read(harness.runtime.block_on(stubbed.invoke(&input_of(input)?)))
+        .map_err(|error| format!("stubbed: {error}"))?;
+    if format!("{again:?}") != format!("{first:?}") || rule.calls() != 1 {
+        return Err(format!(
+            "stubbed, the answer reads {again:?}, not {first:?}"
+        ));
     }
-    Ok(output)
+    Ok(first)
 }
 
 /// One line of the recording.
@@ -170,6 +323,8 @@ struct Recorded {
     idempotency: Vec<(String, String)>,
     answer: Option<Value>,
     error: Option<String>,
+    /// The answers of the operation's modeled errors (`full` lines), as botocore read them.
+    errors: Vec<Value>,
 }
 
 /// The lines of the recording of `service` (botocore's name), by operation and set.
@@ -196,12 +351,14 @@ fn recording(service: &str) -> BTreeMap<(String, String), Recorded> {
                 })
                 .collect();
             let error = value["error"].as_str().map(str::to_owned);
+            let errors = value["errors"].as_array().cloned().unwrap_or_default();
             let recorded = Recorded {
                 input: value["input"].take(),
                 request: value.get_mut("request").map(Value::take),
                 idempotency,
                 answer: value.get_mut("answer").map(Value::take),
                 error,
+                errors,
             };
             Some((key, recorded))
         })
@@ -275,7 +432,9 @@ pub fn check<'a>(
     let runners: BTreeMap<&str, Runner> = operations.iter().copied().collect();
     let mut rows: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut counts = [[0usize; 3]; 2]; // [requests, answers] × [passed, expected, failed]
+    // [requests, answers, error answers] × [passed, expected, failed]
+    let mut counts = [[0usize; 3]; 3];
+    let mut error_cells: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let mut unexplained = Vec::new();
     let mut seen = BTreeSet::new();
     let mut sets: Vec<&str> = Vec::new();
@@ -300,7 +459,11 @@ pub fn check<'a>(
             "{operation} ({set}): {RECORDING} was built from another input: regenerate it \
              (docs/CONFORMANCE.md)"
         );
-        *lock(&harness.answer) = answer.to_owned();
+        *lock(&harness.answer) = Answer {
+            status: 200,
+            code: None,
+            body: answer.to_owned(),
+        };
         *lock(&harness.captured) = None;
         let sent = runner(&harness, input);
         let captured = lock(&harness.captured).take();
@@ -325,23 +488,51 @@ pub fn check<'a>(
                     )],
                 };
                 let reply = match &sent {
-                    Ok(output) => {
+                    Ok(Read::Output(output)) => {
                         let mut differences = Vec::new();
                         compare_values("output", parsed, output, true, &mut differences);
                         differences
                     }
+                    Ok(error) => vec![format!("read as an error: {error:?}")],
                     Err(error) => vec![error.clone()],
                 };
                 (request, reply)
             }
             _ => panic!("{operation} ({set}): the recording has no request or answer"),
         };
+        let mut parts = vec![("request", request), ("answer", reply)];
+        for error in &record.errors {
+            *lock(&harness.answer) = Answer {
+                status: error["status"]
+                    .as_u64()
+                    .and_then(|s| u16::try_from(s).ok())
+                    .unwrap_or(0),
+                code: error["headers"]["x-amzn-errortype"]
+                    .as_str()
+                    .map(str::to_owned),
+                body: error["body"].as_str().unwrap_or_default().to_owned(),
+            };
+            parts.push(("error", compare_error(error, runner(&harness, input))));
+        }
         let row = rows.entry(operation).or_default();
-        for (kind, differences) in [("request", request), ("answer", reply)] {
-            let count = &mut counts[usize::from(kind == "answer")];
+        for (kind, differences) in parts {
+            let at = match kind {
+                "request" => 0,
+                "answer" => 1,
+                _ => 2,
+            };
+            let count = &mut counts[at];
+            // Error answers have a column of their own, one per operation.
+            let mut cell = |outcome: usize| {
+                if at == 2 {
+                    error_cells.entry(operation).or_default()[outcome] += 1;
+                } else {
+                    row.push(["ok", "expected", "FAIL"][outcome].into());
+                }
+            };
             if differences.is_empty() {
                 count[0] += 1;
-                row.push("ok".into());
+                cell(0);
                 continue;
             }
             let mut unlisted = Vec::new();
@@ -359,10 +550,10 @@ pub fn check<'a>(
             }
             if unlisted.is_empty() {
                 count[1] += 1;
-                row.push("expected".into());
+                cell(1);
             } else {
                 count[2] += 1;
-                row.push("FAIL".into());
+                cell(2);
                 unexplained.extend(unlisted.iter().map(|difference| {
                     let operation = qualified(operation);
                     format!("| `{operation}` | `{set}` | `{kind}` | `{difference}` |")
@@ -378,18 +569,25 @@ pub fn check<'a>(
     for set in &sets {
         let _ = write!(table, " {set} request | {set} answer |");
     }
-    table.push_str(" notes |\n|---|");
-    table.push_str(&"---|".repeat(sets.len() * 2 + 1));
+    table.push_str(" error answers (ok, expected, failed) | notes |\n|---|");
+    table.push_str(&"---|".repeat(sets.len() * 2 + 2));
     table.push('\n');
     for (operation, cells) in &rows {
         let note = notes
             .get(operation)
             .map(|notes| notes.join("; "))
             .unwrap_or_default();
-        let _ = writeln!(table, "| {operation} | {} | {note} |", cells.join(" | "));
+        let [ok, expected, failed] = error_cells.get(operation).copied().unwrap_or_default();
+        let errors = format!("{ok}, {expected}, {failed}");
+        let _ = writeln!(
+            table,
+            "| {operation} | {} | {errors} | {note} |",
+            cells.join(" | ")
+        );
     }
     let mut summary = String::new();
-    for (name, [passed, expected, failed]) in ["requests", "answers"].iter().zip(counts) {
+    let names = ["requests", "answers", "error answers"];
+    for (name, [passed, expected, failed]) in names.iter().zip(counts) {
         let _ = writeln!(
             summary,
             "botocore wire equality, {}, {name}: {passed} passed, {failed} failed (and \
@@ -417,6 +615,38 @@ pub fn check<'a>(
         unexplained.len(),
         unexplained.join("\n")
     );
+}
+
+/// The differences between what botocore read of a modeled error's answer (`recorded`: the
+/// answer sent, and botocore's ClientError: code and modeled members) and what the SDK read.
+fn compare_error(recorded: &Value, sent: Result<Read, String>) -> Vec<String> {
+    let code = recorded["code"].as_str().unwrap_or_default();
+    let parsed = &recorded["parsed"];
+    let mut differences = Vec::new();
+    if parsed.is_null() {
+        differences.push(format!("{code}: botocore read no error"));
+    }
+    match sent {
+        Ok(Read::Error {
+            modeled,
+            code: got,
+            members,
+        }) => {
+            if !modeled {
+                differences.push(format!("{code}: the SDK read an unhandled error"));
+            }
+            if let Some(expected) = parsed["code"].as_str() {
+                if got.as_deref() != Some(expected) {
+                    differences.push(format!("{code}: code {expected} ≠ {got:?}"));
+                }
+                let at = format!("{code}.members");
+                compare_values(&at, &parsed["members"], &members, true, &mut differences);
+            }
+        }
+        Ok(Read::Output(output)) => differences.push(format!("{code}: read as output {output}")),
+        Err(error) => differences.push(format!("{code}: {error}")),
+    }
+    differences
 }
 
 /// The differences between botocore's request `expected` and the `captured` one; raw query
