@@ -92,6 +92,8 @@ pub struct Harness {
     answer: Arc<Mutex<Answer>>,
     /// The last request the server received.
     captured: Arc<Mutex<Option<RecordedRequest>>>,
+    /// The server's address.
+    address: std::net::SocketAddr,
     _server: MockServer,
 }
 
@@ -151,6 +153,7 @@ impl Harness {
             client,
             answer,
             captured,
+            address: server.address(),
             _server: server,
         }
     }
@@ -315,7 +318,13 @@ where
         .map_err(|error| error.to_string())?;
     // One attempt, as the real client's: an error answer is read, not retried.
     let retry = connect_runtime::RetryConfig::standard().with_max_attempts(1);
-    let stubbed = Client::new(harness.service, stubs.config().retry_config(retry).build());
+    // The stubs answer before any HTTP client is asked; giving it one spares building the
+    // default client (and reading the platform's certificates) for every sample.
+    let http = ToServer {
+        address: harness.address,
+    };
+    let config = stubs.config().retry_config(retry).http_client(http);
+    let stubbed = Client::new(harness.service, config.build());
     let again = read(harness.runtime.block_on(stubbed.invoke(&input_of(input)?)))
         .map_err(|error| format!("stubbed: {error}"))?;
     if format!("{again:?}") != format!("{first:?}") || rule.calls() != 1 {
