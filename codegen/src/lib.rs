@@ -293,7 +293,9 @@ pub fn generate(
 }
 
 /// Every sample of `options`' operations, as the samples crate holds them: one JSON object a
-/// line, `{"operation", "set", "input", "answer"}`, for `conformance/botocore_requests.py`.
+/// line, `{"service", "operation", "set", "input", "answer"}` (`service` as botocore names it),
+/// the `full` line of each operation with `"errors": [{"code", "status", "body"}]`, an answer of
+/// each error it models, for `conformance/botocore_requests.py`.
 pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, GenerateError> {
     let index = Index::new(model)
         .with_broken_patterns(options.broken_patterns.clone())
@@ -307,13 +309,33 @@ pub fn samples_jsonl(model: &Model, options: &Options) -> Result<String, Generat
     if let Some(missing) = samples.missing.first() {
         return Err(missing.clone());
     }
+    let service = &plan.index.identity().name;
+    // The `full` line of each operation also carries an answer of each error it models.
+    let error_builder = emit::samples::Samples::new(
+        &plan.index,
+        emit::samples::Variant::Full,
+        plan.protocol.json_names(),
+    );
+    let mut errors: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+    for (operation, _) in &plan.operations {
+        let answers = emit::answers::error_samples(&error_builder, operation)
+            .into_iter()
+            .map(|(error, status, body)| {
+                serde_json::json!({"code": error.name(), "status": status, "body": body})
+            });
+        errors.insert(operation.name, answers.collect());
+    }
     for (operation, set, input, answer) in samples.entries {
-        let line = serde_json::json!({
+        let mut line = serde_json::json!({
+            "service": service,
             "operation": operation,
             "set": set,
             "input": input,
             "answer": answer,
         });
+        if set == emit::samples::Variant::Full.name() {
+            line["errors"] = serde_json::Value::from(errors.remove(operation).unwrap_or_default());
+        }
         lines.push_str(&line.to_string());
         lines.push('\n');
     }

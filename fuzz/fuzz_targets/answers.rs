@@ -1,9 +1,10 @@
-//! Answers of every operation: bytes 0-1 choose the operation, byte 2 the status (mostly 2xx,
-//! so that output readers get most inputs) and whether the rest is the body as it is or an edit
-//! of the operation's sample answer (`connect_fuzz::splice`).
+//! Answers of every operation of every service (`connect_fuzz::OPERATIONS`): bytes 0-1 choose
+//! the operation, byte 2 the status (mostly 2xx, so that output readers get most inputs) and
+//! whether the rest is the body as it is or an edit of the operation's sample answer
+//! (`connect_fuzz::splice`).
 #![no_main]
 
-use connect_answers::OPERATIONS;
+use connect_fuzz::OPERATIONS;
 use connect_runtime::{Body, HttpResponse};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let [low, high, choice, rest @ ..] = data else {
         return;
     };
-    let answers = &OPERATIONS[usize::from(u16::from_le_bytes([*low, *high])) % OPERATIONS.len()];
+    let answers = OPERATIONS[usize::from(u16::from_le_bytes([*low, *high])) % OPERATIONS.len()];
     let status = match choice >> 1 {
         0..=95 => 200,
         96..=111 => 204,
@@ -20,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let body = if choice & 1 == 0 {
         rest.to_vec()
     } else {
-        let sample = connect_samples::sample(answers.operation).map_or("{}", |s| s.answer);
+        let sample = answers.samples.first().copied().unwrap_or("{}");
         connect_fuzz::splice(sample.as_bytes(), rest)
     };
     let response = HttpResponse {

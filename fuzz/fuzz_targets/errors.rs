@@ -1,9 +1,10 @@
-//! Error answers of every operation: bytes 0-1 choose the operation, byte 2 which of its modeled
-//! errors is sent, how its code travels (`X-Amzn-ErrorType`, decorated or not, or only in the
-//! body) and whether the rest is the body as it is or an edit of the error's sample body.
+//! Error answers of every operation of every service (`connect_fuzz::OPERATIONS`): bytes 0-1
+//! choose the operation, byte 2 which of its modeled errors is sent, how its code travels
+//! (`X-Amzn-ErrorType`, decorated or not, or only in the body) and whether the rest is the body
+//! as it is or an edit of the error's sample body.
 #![no_main]
 
-use connect_answers::OPERATIONS;
+use connect_fuzz::OPERATIONS;
 use connect_runtime::{Body, HttpResponse};
 use libfuzzer_sys::fuzz_target;
 
@@ -11,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let [low, high, choice, rest @ ..] = data else {
         return;
     };
-    let answers = &OPERATIONS[usize::from(u16::from_le_bytes([*low, *high])) % OPERATIONS.len()];
+    let answers = OPERATIONS[usize::from(u16::from_le_bytes([*low, *high])) % OPERATIONS.len()];
     let mut headers = vec![("x-amzn-requestid".to_owned(), "fuzz".to_owned())];
     let mut status = 400;
     let mut body = rest.to_vec();
@@ -24,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             0 => headers.push(("x-amzn-errortype".into(), error.code.into())),
             1 => headers.push((
                 "x-amzn-errortype".into(),
-                format!("aws.connect#{}:http://internal/", error.code),
+                format!("aws.{}#{}:http://internal/", answers.service, error.code),
             )),
             2 => status = 500,
             _ => {}

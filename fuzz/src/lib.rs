@@ -1,11 +1,35 @@
-//! What the fuzz targets share: reading an input under a bound on the memory it may hold.
+//! What the fuzz targets share: the answer readers of every operation of every service, and
+//! reading an input under a bound on the memory it may hold.
 //!
 //! libFuzzer's `-malloc_limit_mb` needs a sanitizer's allocation hooks, which a stable build
 //! (`-s none`) does not have; this allocator counts instead, so that an input which makes a
 //! reader hold more than a fixed allowance plus a multiple of its size is a crash.
 
+use connect_answers_support::Answers;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::LazyLock;
+
+/// Every operation of Amazon Connect and of the 11 other services of its family, in one list.
+pub static OPERATIONS: LazyLock<Vec<&'static Answers>> = LazyLock::new(|| {
+    [
+        connect_answers::OPERATIONS,
+        appintegrations_answers::OPERATIONS,
+        connect_contact_lens_answers::OPERATIONS,
+        connectcampaigns_answers::OPERATIONS,
+        connectcampaignsv2_answers::OPERATIONS,
+        connectcases_answers::OPERATIONS,
+        connecthealth_answers::OPERATIONS,
+        connectparticipant_answers::OPERATIONS,
+        customer_profiles_answers::OPERATIONS,
+        qconnect_answers::OPERATIONS,
+        voice_id_answers::OPERATIONS,
+        wisdom_answers::OPERATIONS,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+});
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);

@@ -11,8 +11,8 @@
 //!   model of a pinned service, prints what changes in the public API of its SDK (each change
 //!   marked breaking or not), pins it (sha256, revision, the service's version bumped by the
 //!   changes) and regenerates the service's crates (`update.rs`).
-//! - `samples`: prints every sample of `connect-samples` as JSON lines, the input of
-//!   `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
+//! - `samples`: prints every sample of every samples crate (Connect's and its family's) as
+//!   JSON lines, the input of `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
 //!   two recordings checked, moto_server started and stopped): the README's test command.
 //! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
@@ -99,7 +99,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print every sample input and answer of `connect-samples` as JSON lines, for
+    /// Print every sample input and answer of every samples crate as JSON lines, for
     /// conformance/botocore_requests.py.
     Samples,
     /// Run every test: check conformance/botocore.jsonl and conformance/boto3-docs.jsonl
@@ -363,13 +363,17 @@ fn samples(root: &Path) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every sample of `connect-samples` as JSON lines, from the pinned model.
+/// Every sample of every service with a samples crate (`"extras": true` in its manifest) as
+/// JSON lines, from the pinned models, service by service in the manifest's order.
 fn samples_jsonl(root: &Path) -> Result<String, String> {
     let manifest = Manifest::load(root)?;
-    let connect = manifest.service("connect")?;
-    let model = pinned_model(root, connect, None)?;
-    connect_codegen::samples_jsonl(&model, &connect.options)
-        .map_err(|error| format!("{}: {error}", connect.model.path.display()))
+    let mut lines = String::new();
+    for service in manifest.services.iter().filter(|s| s.options.extras) {
+        let model = pinned_model(root, service, None)?;
+        lines += &connect_codegen::samples_jsonl(&model, &service.options)
+            .map_err(|error| format!("{}: {error}", service.model.path.display()))?;
+    }
+    Ok(lines)
 }
 
 /// The pinned model of `service` (or the one at `path`), refused when its sha256 is not the

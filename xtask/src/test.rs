@@ -2,8 +2,9 @@
 //! against (docs/CONFORMANCE.md), so that one command runs them all on a fresh machine.
 //!
 //! 1. botocore 1.44.5, in a virtualenv of its own under `target/py/botocore`: the committed
-//!    `conformance/botocore.jsonl` must be exactly what it builds from today's samples (the
-//!    Rust test `connect-samples/tests/botocore.rs` compares the SDK with that recording).
+//!    `conformance/botocore.jsonl` must be exactly what it builds from today's samples of
+//!    every service (the Rust tests `services/<service>/samples/tests/botocore.rs` compare the
+//!    SDK with that recording).
 //!    In the same virtualenv, `conformance/boto3_docs.py` must print exactly the committed
 //!    `conformance/boto3-docs.jsonl`, botocore's documentation of every operation of the Connect
 //!    family (the Rust test `codegen/tests/boto3_every_operation.rs` compares the generator's

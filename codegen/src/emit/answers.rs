@@ -1,11 +1,12 @@
-//! The answers crate: every operation's answer readers in one table, with a sample body of
-//! each error it models, for the property tests (`connect-tests/tests/answers.rs`) and the
+//! The answers crate: every operation's answer readers in one table, with its sample answers
+//! and a sample body of each error it models, for the property tests (`connect-tests/tests/answers.rs`) and the
 //! cargo-fuzz targets (`fuzz/`) that throw arbitrary and mutated answers at them.
 
 use super::crates::{path_dependency, Files, Manifest};
 use super::samples::{Samples, Variant};
 use super::Plan;
 use crate::ir::naming::{crate_ident, RUNTIME_PACKAGE};
+use crate::model::Shape;
 use crate::render::rust_file;
 use crate::GenerateError;
 use heck::ToShoutySnakeCase;
@@ -13,12 +14,38 @@ use proc_macro2::Literal;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
+/// The package the answers crates share their types with (`crates/connect-answers-support`).
+const SUPPORT_PACKAGE: &str = "connect-answers-support";
+
+/// A sample answer of each error `operation` models: `(code, status, body)`, the body with
+/// every member set (`{}` when some member's pattern has no sample string: every member unset
+/// is still a valid error answer).
+pub fn error_samples<'m>(
+    samples: &Samples<'_, 'm>,
+    operation: &crate::ir::OperationIr<'m>,
+) -> Vec<(&'m Shape, u16, String)> {
+    operation
+        .errors
+        .iter()
+        .map(|error| {
+            let status = super::response::error_status(error);
+            let body = samples
+                .structure(error, true)
+                .map_or_else(|_| "{}".to_owned(), |sample| sample.to_string());
+            (*error, status, body)
+        })
+        .collect()
+}
+
 /// Writes the answers crate for the plan's operations into `files`.
 pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError> {
     let index = &plan.index;
-    let samples = Samples::new(index, Variant::Full, plan.protocol.json_names());
+    let json_names = plan.protocol.json_names();
+    let samples = Samples::new(index, Variant::Full, json_names);
+    let sets = Variant::ALL.map(|variant| Samples::new(index, variant, json_names));
     let packages = index.packages();
     let sdk = crate_ident(&packages.sdk());
+    let service = &index.identity().name;
     // One constant per error shape: most errors are shared by hundreds of operations.
     let mut errors = BTreeMap::new();
     let mut entries = Vec::new();
@@ -26,17 +53,12 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
         let name = operation.name;
         let (module, input_type) = (&operation.names.method, &operation.names.input);
         let mut constants = Vec::new();
-        for error in &operation.errors {
+        for (error, status, sample) in error_samples(&samples, operation) {
             let id = &error.id;
             let constant = format_ident!("{}", error.name().to_shouty_snake_case());
             if !errors.contains_key(id.as_str()) {
                 let code = error.name();
-                let status = Literal::u16_unsuffixed(super::response::error_status(error));
-                // A seed for the fuzzers: with no sample string for a member's pattern, the
-                // empty body (every member unset) is still a valid error answer.
-                let sample = samples
-                    .structure(error, true)
-                    .map_or_else(|_| "{}".to_owned(), |sample| sample.to_string());
+                let status = Literal::u16_unsuffixed(status);
                 let doc = format!(" `{id}`.");
                 errors.insert(
                     id.as_str(),
@@ -49,10 +71,19 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
             }
             constants.push(constant);
         }
+        // The sample answers of every set; an operation without samples (none of its
+        // candidates fits a pattern) has none, and the samples crate reports it.
+        let answers: Vec<String> = sets
+            .iter()
+            .map_while(|set| set.structure(operation.output, true).ok())
+            .map(|answer| answer.to_string())
+            .collect();
         entries.push(quote! {
             Answers {
+                service: #service,
                 operation: #name,
                 read: read::<#sdk::#module::#input_type>,
+                samples: &[ #( #answers ),* ],
                 errors: &[ #( #constants ),* ],
             },
         });
@@ -60,62 +91,23 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
     let errors = errors.values();
     let title = &index.identity().title;
     let lib_docs = crate::render::inner_docs(&format!(
-        "Every {title} operation's answer readers in one table, with a sample body of each \
-         error the operation models: what the property tests and the fuzz targets throw \
-         arbitrary and mutated answers at. Reading never panics, whatever the answer."
+        "Every {title} operation's answer readers in one table, with its sample answers and a \
+         sample body of each error the operation models: what the property tests and the fuzz \
+         targets throw arbitrary and mutated answers at. Reading never panics, whatever the \
+         answer."
     ));
     let lib = quote! {
         #lib_docs
         #![warn(missing_docs)]
 
-        use connect_runtime::{HttpResponse, Operation, OperationError, SdkError};
-
-        /// What reading an answer gave.
-        #[derive(Debug)]
-        pub enum Read {
-            /// A 2xx answer, read into the operation's output.
-            Output,
-            /// An error answer, read into one of the errors the operation models.
-            Modeled,
-            /// An error answer with a code the operation does not model (or none).
-            Unhandled,
-            /// An answer that does not have the shape it should.
-            Malformed(connect_runtime::ResponseError),
-        }
-
-        /// One operation's answer readers.
-        #[derive(Clone, Copy, Debug)]
-        pub struct Answers {
-            /// The operation's name in the model.
-            pub operation: &'static str,
-            /// Reads an answer of the operation.
-            pub read: fn(HttpResponse) -> Read,
-            /// The errors the operation models.
-            pub errors: &'static [ModeledError],
-        }
-
-        /// An error an operation models.
-        #[derive(Clone, Copy, Debug)]
-        pub struct ModeledError {
-            /// Its code (the shape's name), as `X-Amzn-ErrorType` or the body's `__type` says.
-            pub code: &'static str,
-            /// Its HTTP status.
-            pub status: u16,
-            /// A body with every member set.
-            pub sample: &'static str,
-        }
+        pub use connect_answers_support::{Answers, ModeledError, Read};
+        use connect_runtime::{HttpResponse, Operation};
 
         /// Reads `response` as an answer of `O`, as the client reads it
         /// (`connect_runtime::read_answer`): a 2xx answer is `O`'s output; any other one of
         /// `O`'s modeled errors, by the code the service's protocol puts in it, else unhandled.
         pub fn read<O: Operation>(response: HttpResponse) -> Read {
-            match connect_runtime::read_answer::<O>(#sdk::SERVICE.protocol, response) {
-                Ok(_) => Read::Output,
-                Err(SdkError::Service(error)) if error.err().is_unhandled() => Read::Unhandled,
-                Err(SdkError::Service(_)) => Read::Modeled,
-                Err(SdkError::Response(error)) => Read::Malformed(error),
-                Err(other) => unreachable!("reading an answer sends nothing: {other}"),
-            }
+            connect_answers_support::read::<O>(#sdk::SERVICE.protocol, response)
         }
 
         /// Every operation's readers, by operation name.
@@ -131,6 +123,7 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
     );
     let dependencies = [
         path_dependency(RUNTIME_PACKAGE, &dir, plan.layout.runtime(), &[]),
+        path_dependency(SUPPORT_PACKAGE, &dir, "crates/connect-answers-support", &[]),
         path_dependency(
             &packages.sdk(),
             &dir,

@@ -258,9 +258,14 @@ impl<'i, 'm> Samples<'i, 'm> {
                 if stack.len() > MAX_DEPTH || stack.contains(&item.target) {
                     return Ok((length.min.unwrap_or(0.0) == 0.0).then(|| json!([])));
                 }
+                let unique = shape.traits.unique_items
+                    || member.is_some_and(|member| member.traits.unique_items);
                 let mut items = Vec::new();
                 for at in 0..count {
                     match self.value(&item.target, Some(item), at, place, stack)? {
+                        // `@uniqueItems`: an item equal to an earlier one (an enum with fewer
+                        // values than items) is left out, down to the list's minimum.
+                        Some(value) if unique && items.contains(&value) && items.len() >= min => {}
                         Some(value) => items.push(value),
                         None => return Ok(None),
                     }
@@ -560,6 +565,40 @@ fn candidates(name: &str, at: usize, place: Place, variant: Variant) -> Vec<Stri
         format!("user{digit}@example.com"),
         format!("s3://bucket/key{digit}"),
         format!("a{digit}"),
+        // The forms the family's patterns ask for (after Connect's, whose samples they leave
+        // as they were).
+        format!("arn:aws:wisdom:us-east-1:123456789012:knowledge-base/12345678-90ab-cdef-1234-56789abcdef{digit}"),
+        format!("{}{digit}", hex.repeat(2).chars().take(31).collect::<String>()),
+        format!("hai-abc{digit}"),
+        format!("id#abcdefghijABCDEFGHIJK{digit}"),
+        format!("arn:aws:voiceid:us-east-1:123456789012:domain/abcdefghijABCDEFGHIJK{digit}"),
+        format!("PT{}H", digit + 1),
+        format!("arn:aws:iam::123456789012:role/role{digit}"),
+        "application/x.quickresponse;format=plain".to_owned(),
+        format!("arn:aws:lambda:us-east-1:123456789012:function:function{digit}"),
+        "arn:aws:profile".to_owned(),
+        format!("arn:aws:profile:us-east-1:123456789012:domains/domain{digit}"),
+        format!("source{digit}::event"),
+        "aws.cases".to_owned(),
+        format!("1{digit}:30"),
+        format!("T1{digit}:30"),
+        format!("waba-abc{digit}"),
+        format!("arn:aws:kms:us-east-1:123456789012:key/12345678-90ab-cdef-1234-56789abcdef{digit}"),
+        "text/plain".to_owned(),
+        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+            .to_owned(),
+        format!("sample-{}", char::from(b'a' + digit as u8)),
+        format!("arn:aws:cases:us-east-1:123456789012:domain/domain{digit}/case/case{digit}"),
+        format!("arn:aws:bedrock:us-east-1:123456789012:knowledge-base/kb{digit}"),
+        format!("arn:aws:health-agent:us-east-1:123456789012:domain/hai-abc{digit}"),
+        format!(
+            "arn:aws:health-agent:us-east-1:123456789012:domain/hai-abc{digit}/patient-insights-job/job{digit}"
+        ),
+        format!("https://example.com/path{digit}"),
+        format!("sub-abcdefghijABCDEFGHIJ{digit}"),
+        format!(
+            "arn:aws:health-agent:us-east-1:123456789012:domain/hai-abc{digit}/subscription/sub-abcdefghijABCDEFGHIJ{digit}"
+        ),
     ]);
     list
 }
@@ -692,6 +731,7 @@ pub fn samples_crate(
 
         #( #tests )*
     };
+    let report = format!("botocore-wire-equality-{}.md", index.identity().name);
     let botocore = quote! {
         //! Wire equality with botocore, the reference implementation of the same service: every
         //! sample input is sent by the SDK to a local server, and the request (method, path,
@@ -707,9 +747,8 @@ pub fn samples_crate(
             let samples = #samples_crate::SAMPLES
                 .iter()
                 .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
-            // The table, for CI's log and for people: target/tmp/botocore-wire-equality.md.
-            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join("botocore-wire-equality.md");
+            // The table, for CI's log and for people: target/tmp/#report.
+            let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(#report);
             connect_conformance::check(OPERATIONS, samples, &#sdk::SERVICE, &report);
         }
     };

@@ -1,33 +1,40 @@
 //! Wire equality with botocore, the reference implementation of the same service.
 //!
-//! Every sample of `connect-samples` goes through the SDK's real send path: the runtime client
-//! with the model's endpoint rules, an endpoint URL pointing at a local [`connect_mock`] server
-//! (which also checks the SigV4 signature), constraints checked. The server records the request
+//! Every sample of a service's samples crate (`connect-samples`, `voice-id-samples`, ...) goes
+//! through the SDK's real send path: the runtime client with the model's endpoint rules, an
+//! endpoint URL pointing at a local [`connect_mock`] server (which also checks the SigV4
+//! signature, for the service's signing name), constraints checked. The server records the request
 //! and answers with the sample answer, which the SDK parses into the typed output. Both are
 //! compared with what botocore built and parsed for the same input, recorded in
-//! `conformance/botocore.jsonl` by `conformance/botocore_requests.py` (CI runs the script again
-//! with the pinned botocore and checks that the recording is what it prints).
+//! `conformance/botocore.jsonl` by `conformance/botocore_requests.py`, one line per sample of
+//! every service, each naming its service (CI runs the script again with the pinned botocore
+//! and checks that the recording is what it prints).
 //!
 //! Compared: method, path (byte for byte), query (decoded name/value pairs as a multiset; raw
-//! encoding differences are reported too), the modeled headers, the content type and the body
-//! as JSON values. Idempotency tokens the input leaves out must be UUIDs on both sides. Answers
+//! encoding differences are reported too), the modeled headers (and awsJson's `X-Amz-Target`),
+//! the content type and the body as JSON values. Idempotency tokens the input leaves out must be UUIDs on both sides. Answers
 //! are compared as JSON values, timestamps as instants: botocore's parsed datetimes are epoch
 //! seconds in the recording, the SDK writes a member in its declared format.
 //!
 //! A difference fails the check unless `docs/CONFORMANCE.md` lists it, word for word, with its
-//! reason, in the table of section "botocore wire equality"; a listed difference that no longer
-//! happens fails too, so that the list stays true.
+//! reason, in the table of section "botocore wire equality" (an operation of another service
+//! than Connect named `service.Operation`); a listed difference that no longer happens fails
+//! too, so that the list stays true.
 
 #![warn(missing_docs)]
 
 use connect_mock::{Credentials, MockResponse, MockServer, RecordedRequest};
 use connect_runtime::json::{from_slice, to_vec, Form, FromJson, ToJson};
 use connect_runtime::test_util::{Rule, Stubs};
-use connect_runtime::{Client, Config, DateTime, Operation, TimestampFormat};
+use connect_runtime::{
+    Body, Client, Config, DateTime, HttpClient, Operation, OperationError, PreparedRequest,
+    RawResponse, SdkError, SendFuture, TimestampFormat, TransportError, TransportErrorKind,
+};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, PoisonError};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// What botocore 1.44.5 built and parsed for every sample.
 pub const RECORDING: &str = concat!(
@@ -41,8 +48,40 @@ pub const DIFFERENCES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/C
 /// What botocore writes for an idempotency token it filled in.
 const IDEMPOTENCY_TOKEN: &str = "<idempotency token: UUID>";
 
-/// Sends one sample input through operation `I` and returns the parsed answer as JSON.
-pub type Runner = fn(&Harness, &str) -> Result<Value, String>;
+/// Sends one sample input through operation `I` and returns what the SDK read of the answer.
+pub type Runner = fn(&Harness, &str) -> Result<Read, String>;
+
+/// What the SDK read of an answer.
+#[derive(Debug)]
+pub enum Read {
+    /// The typed output, written as JSON (document form).
+    Output(Value),
+    /// A service error.
+    Error {
+        /// Whether it is one of the operation's modeled errors.
+        modeled: bool,
+        /// Its code.
+        code: Option<String>,
+        /// Its members as its type writes them (document form).
+        members: Value,
+    },
+}
+
+/// The answer the server gives: status, error code (sent as `X-Amzn-ErrorType`), body.
+#[derive(Clone, Default)]
+struct Answer {
+    status: u16,
+    code: Option<String>,
+    body: String,
+}
+
+impl Answer {
+    fn headers(&self, protocol: connect_runtime::Protocol) -> Vec<(&str, &str)> {
+        let mut headers = vec![("content-type", content_type(protocol))];
+        headers.extend(self.code.as_deref().map(|code| ("x-amzn-errortype", code)));
+        headers
+    }
+}
 
 /// The local server and the client that sends to it.
 pub struct Harness {
@@ -50,9 +89,11 @@ pub struct Harness {
     service: &'static connect_runtime::ServiceInfo,
     client: Client,
     /// The answer the server gives to the next request.
-    answer: Arc<Mutex<String>>,
+    answer: Arc<Mutex<Answer>>,
     /// The last request the server received.
     captured: Arc<Mutex<Option<RecordedRequest>>>,
+    /// The server's address.
+    address: std::net::SocketAddr,
     _server: MockServer,
 }
 
@@ -68,7 +109,7 @@ impl Harness {
             .enable_all()
             .build()
             .expect("a tokio runtime");
-        let answer = Arc::new(Mutex::new(String::new()));
+        let answer = Arc::new(Mutex::new(Answer::default()));
         let captured = Arc::new(Mutex::new(None));
         let server = {
             let (answer, captured) = (Arc::clone(&answer), Arc::clone(&captured));
@@ -77,10 +118,16 @@ impl Harness {
                 .block_on(MockServer::start(
                     credentials,
                     "us-east-1",
-                    "connect",
+                    service.signing_name,
                     move |request| {
                         *lock(&captured) = Some(request.clone());
-                        MockResponse::json(200, lock(&answer).clone())
+                        let answer = lock(&answer);
+                        let mut response = MockResponse::json(answer.status, answer.body.clone());
+                        response.headers.clear();
+                        for (name, value) in answer.headers(service.protocol) {
+                            response = response.with_header(name, value);
+                        }
+                        response
                     },
                 ))
                 .expect("the capture server starts")
@@ -92,7 +139,11 @@ impl Harness {
                 "conformance-secret",
                 None,
             ))
-            .endpoint_url(server.endpoint())
+            // `localhost`, so that a host prefix gives a host name (`runtime.localhost`).
+            .endpoint_url(format!("http://localhost:{}", server.address().port()))
+            .http_client(ToServer {
+                address: server.address(),
+            })
             .retry_config(connect_runtime::RetryConfig::standard().with_max_attempts(1))
             .build();
         let client = Client::new(service, config);
@@ -102,8 +153,120 @@ impl Harness {
             client,
             answer,
             captured,
+            address: server.address(),
             _server: server,
         }
+    }
+}
+
+/// Sends every request to the capture server, whatever host its URL names: an operation with
+/// a host prefix (ConnectHealth's `runtime.` and `streaming.`) prefixes the endpoint's host,
+/// and no resolver knows `runtime.localhost`. HTTP/1.1, one connection per request, the URL's
+/// authority as `Host` (which the signature covers); it connects to nothing but the server's
+/// address on 127.0.0.1.
+#[derive(Debug)]
+struct ToServer {
+    address: std::net::SocketAddr,
+}
+
+impl HttpClient for ToServer {
+    fn send(&self, request: PreparedRequest) -> SendFuture<'_> {
+        Box::pin(async move {
+            let failed = |kind, error: String| TransportError::new(kind, error);
+            let io = |error: std::io::Error| failed(TransportErrorKind::Io, error.to_string());
+            let Body::Bytes(body) = request.body else {
+                return Err(failed(
+                    TransportErrorKind::Unusable,
+                    "no sample streams a body".into(),
+                ));
+            };
+            let rest = request.url.split_once("://").map_or("", |(_, rest)| rest);
+            let at = rest.find(['/', '?']).unwrap_or(rest.len());
+            let (authority, target) = rest.split_at(at);
+            let target = if target.starts_with('/') {
+                target.to_owned()
+            } else {
+                format!("/{target}")
+            };
+            let mut head = format!(
+                "{} {target} HTTP/1.1\r\nhost: {authority}\r\n",
+                request.method
+            );
+            for (name, value) in &request.headers {
+                let _ = write!(head, "{name}: {value}\r\n");
+            }
+            if !request
+                .headers
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+            {
+                let _ = write!(head, "content-length: {}\r\n", body.len());
+            }
+            head.push_str("\r\n");
+            let mut stream = tokio::net::TcpStream::connect(self.address)
+                .await
+                .map_err(io)?;
+            // One write, without Nagle's delay: a second small write would wait for the
+            // server's delayed acknowledgement (some 40 ms a request).
+            stream.set_nodelay(true).map_err(io)?;
+            let mut message = head.into_bytes();
+            message.extend_from_slice(&body);
+            stream.write_all(&message).await.map_err(io)?;
+            // The head, then as many bytes as its Content-Length says.
+            let mut answer = Vec::new();
+            let mut buffer = [0u8; 16 * 1024];
+            let (status, headers, start) = loop {
+                let read = stream.read(&mut buffer).await.map_err(io)?;
+                if read == 0 {
+                    return Err(failed(
+                        TransportErrorKind::Io,
+                        "closed before the head".into(),
+                    ));
+                }
+                answer.extend_from_slice(&buffer[..read]);
+                if let Some(end) = answer.windows(4).position(|window| window == b"\r\n\r\n") {
+                    let text = String::from_utf8_lossy(&answer[..end]).into_owned();
+                    let mut lines = text.split("\r\n");
+                    let status = lines
+                        .next()
+                        .and_then(|line| line.split(' ').nth(1))
+                        .and_then(|code| code.parse::<u16>().ok())
+                        .unwrap_or_default();
+                    let headers: Vec<(String, String)> = lines
+                        .filter_map(|line| line.split_once(':'))
+                        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+                        .collect();
+                    break (status, headers, end + 4);
+                }
+            };
+            let length = headers
+                .iter()
+                .find(|(name, _)| name == "content-length")
+                .and_then(|(_, value)| value.parse::<usize>().ok())
+                .unwrap_or_default();
+            while answer.len() < start + length {
+                let read = stream.read(&mut buffer).await.map_err(io)?;
+                if read == 0 {
+                    break;
+                }
+                answer.extend_from_slice(&buffer[..read]);
+            }
+            let body = answer[start..answer.len().min(start + length)].to_vec();
+            Ok(RawResponse {
+                status,
+                headers,
+                body: body.into(),
+            })
+        })
+    }
+}
+
+/// The content type of a JSON answer of `protocol`, as the service sends it.
+fn content_type(protocol: connect_runtime::Protocol) -> &'static str {
+    match protocol {
+        connect_runtime::Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+        connect_runtime::Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        _ => "application/json",
     }
 }
 
@@ -112,41 +275,64 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Reads `input` as operation `I`'s input, sends it (and again through a stubbed client with
-/// the same answer, which must read the same) and returns the typed answer written as
-/// JSON; an error says what failed (reading the input, validation, sending, reading the
-/// answer).
-pub fn run<I>(harness: &Harness, input: &str) -> Result<Value, String>
+/// the same answer, which must read the same) and returns what the SDK read of the answer: the
+/// typed output or service error written as JSON; an error says what failed (reading the
+/// input, validation, sending, reading the answer).
+pub fn run<I>(harness: &Harness, input: &str) -> Result<Read, String>
 where
     I: Operation + FromJson,
     I::Output: ToJson,
+    I::Error: ToJson,
 {
-    let read =
+    let input_of =
         |text: &str| from_slice::<I>(text.as_bytes()).map_err(|error| format!("input: {error}"));
-    let output = harness
-        .runtime
-        .block_on(harness.client.invoke(&read(input)?))
-        .map_err(|error| format!("call: {error}"))?;
-    let output: Value = serde_json::from_slice(&to_vec(&output, Form::Document))
-        .map_err(|error| format!("output: {error}"))?;
+    let json = |value: &dyn ToJson| {
+        serde_json::from_slice::<Value>(&to_vec(value, Form::Document))
+            .map_err(|error| format!("written back: {error}"))
+    };
+    let read = |result: Result<I::Output, SdkError<I::Error>>| match result {
+        Ok(output) => Ok(Read::Output(json(&output)?)),
+        Err(SdkError::Service(error)) => {
+            let error = error.err();
+            Ok(Read::Error {
+                modeled: !error.is_unhandled(),
+                code: error.code_and_status().0.map(str::to_owned),
+                members: json(error)?,
+            })
+        }
+        Err(error) => Err(format!("call: {error}")),
+    };
+    let first = read(
+        harness
+            .runtime
+            .block_on(harness.client.invoke(&input_of(input)?)),
+    )?;
     // The same call stubbed with the same answer must read the same: stubs work for every
     // operation, through the real answer path. (No input matcher: a token the input leaves
     // out is filled in anew each time it is read.)
     let answer = lock(&harness.answer).clone();
-    let rule = Rule::<I>::new().then_http(200, &[("content-type", "application/json")], answer);
+    let headers = answer.headers(harness.service.protocol);
+    let rule = Rule::<I>::new().then_http(answer.status, &headers, answer.body.clone());
     let stubs = Stubs::new()
         .rule(&rule)
         .map_err(|error| error.to_string())?;
-    let stubbed = Client::new(harness.service, stubs.config().build());
-    let again = harness
-        .runtime
-        .block_on(stubbed.invoke(&read(input)?))
-        .map_err(|error| format!("stubbed call: {error}"))?;
-    let again: Value = serde_json::from_slice(&to_vec(&again, Form::Document))
-        .map_err(|error| format!("stubbed output: {error}"))?;
-    if again != output || rule.calls() != 1 {
-        return Err(format!("stubbed, the answer reads {again}, not {output}"));
+    // One attempt, as the real client's: an error answer is read, not retried.
+    let retry = connect_runtime::RetryConfig::standard().with_max_attempts(1);
+    // The stubs answer before any HTTP client is asked; giving it one spares building the
+    // default client (and reading the platform's certificates) for every sample.
+    let http = ToServer {
+        address: harness.address,
+    };
+    let config = stubs.config().retry_config(retry).http_client(http);
+    let stubbed = Client::new(harness.service, config.build());
+    let again = read(harness.runtime.block_on(stubbed.invoke(&input_of(input)?)))
+        .map_err(|error| format!("stubbed: {error}"))?;
+    if format!("{again:?}") != format!("{first:?}") || rule.calls() != 1 {
+        return Err(format!(
+            "stubbed, the answer reads {again:?}, not {first:?}"
+        ));
     }
-    Ok(output)
+    Ok(first)
 }
 
 /// One line of the recording.
@@ -156,17 +342,23 @@ struct Recorded {
     idempotency: Vec<(String, String)>,
     answer: Option<Value>,
     error: Option<String>,
+    /// The answers of the operation's modeled errors (`full` lines), as botocore read them.
+    errors: Vec<Value>,
 }
 
-fn recording() -> BTreeMap<(String, String), Recorded> {
+/// The lines of the recording of `service` (botocore's name), by operation and set.
+fn recording(service: &str) -> BTreeMap<(String, String), Recorded> {
     let text = std::fs::read_to_string(RECORDING)
         .unwrap_or_else(|error| panic!("{RECORDING}: {error}; see docs/CONFORMANCE.md"));
     text.lines()
         .enumerate()
-        .map(|(at, line)| {
+        .filter_map(|(at, line)| {
             let mut value: Value = serde_json::from_str(line)
                 .unwrap_or_else(|error| panic!("{RECORDING}:{}: {error}", at + 1));
             let text = |key: &str| value[key].as_str().unwrap_or_default().to_owned();
+            if text("service") != service {
+                return None;
+            }
             let key = (text("operation"), text("set"));
             let idempotency = value["idempotency"]
                 .as_array()
@@ -178,14 +370,16 @@ fn recording() -> BTreeMap<(String, String), Recorded> {
                 })
                 .collect();
             let error = value["error"].as_str().map(str::to_owned);
+            let errors = value["errors"].as_array().cloned().unwrap_or_default();
             let recorded = Recorded {
                 input: value["input"].take(),
                 request: value.get_mut("request").map(Value::take),
                 idempotency,
                 answer: value.get_mut("answer").map(Value::take),
                 error,
+                errors,
             };
-            (key, recorded)
+            Some((key, recorded))
         })
         .collect()
 }
@@ -193,10 +387,11 @@ fn recording() -> BTreeMap<(String, String), Recorded> {
 /// A difference: operation, set, `request` or `answer`, and what differs.
 type Difference = (String, String, String, String);
 
-/// The differences `docs/CONFORMANCE.md` lists, with their reasons: the rows of the table of
-/// section "botocore wire equality" whose first cell is an operation name in backquotes,
-/// `| operation | set | part | difference | reason |`.
-fn expected_differences() -> BTreeMap<Difference, String> {
+/// The differences `docs/CONFORMANCE.md` lists for `service`, with their reasons: the rows of
+/// the table of section "botocore wire equality" whose first cell is an operation name in
+/// backquotes, `| operation | set | part | difference | reason |`; an operation of another
+/// service than Connect is named `service.Operation` (`voice-id.TagResource`).
+fn expected_differences(service: &str) -> BTreeMap<Difference, String> {
     let text = std::fs::read_to_string(DIFFERENCES).unwrap_or_default();
     let mut inside = false;
     let mut listed = BTreeMap::new();
@@ -211,6 +406,13 @@ fn expected_differences() -> BTreeMap<Difference, String> {
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         if let [operation, set, part, difference, reason, ..] = cells.as_slice() {
             let clean = |cell: &str| cell.trim_matches('`').to_owned();
+            let operation = clean(operation);
+            let (of, operation) = operation
+                .split_once('.')
+                .map_or(("connect", operation.as_str()), |(of, name)| (of, name));
+            if of != service {
+                continue;
+            }
             listed.insert(
                 (clean(operation), clean(set), clean(part), clean(difference)),
                 (*reason).to_owned(),
@@ -239,12 +441,19 @@ pub fn check<'a>(
     report: &std::path::Path,
 ) {
     let harness = Harness::start(service);
-    let recorded = recording();
-    let listed = expected_differences();
+    let recorded = recording(service.name);
+    let listed = expected_differences(service.name);
+    // How the table names an operation of this service.
+    let qualified = |operation: &str| match service.name {
+        "connect" => operation.to_owned(),
+        name => format!("{name}.{operation}"),
+    };
     let runners: BTreeMap<&str, Runner> = operations.iter().copied().collect();
     let mut rows: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut counts = [[0usize; 3]; 2]; // [requests, answers] × [passed, expected, failed]
+    // [requests, answers, error answers] × [passed, expected, failed]
+    let mut counts = [[0usize; 3]; 3];
+    let mut error_cells: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let mut unexplained = Vec::new();
     let mut seen = BTreeSet::new();
     let mut sets: Vec<&str> = Vec::new();
@@ -258,7 +467,9 @@ pub fn check<'a>(
         let key = (operation.to_owned(), set.to_owned());
         let Some(record) = recorded.get(&key) else {
             panic!(
-                "{operation} ({set}) is not in {RECORDING}: regenerate it (docs/CONFORMANCE.md)"
+                "{} {operation} ({set}) is not in {RECORDING}: regenerate it \
+                 (docs/CONFORMANCE.md)",
+                service.name
             );
         };
         let sample_input: Value = serde_json::from_str(input).expect("sample inputs are JSON");
@@ -267,7 +478,11 @@ pub fn check<'a>(
             "{operation} ({set}): {RECORDING} was built from another input: regenerate it \
              (docs/CONFORMANCE.md)"
         );
-        *lock(&harness.answer) = answer.to_owned();
+        *lock(&harness.answer) = Answer {
+            status: 200,
+            code: None,
+            body: answer.to_owned(),
+        };
         *lock(&harness.captured) = None;
         let sent = runner(&harness, input);
         let captured = lock(&harness.captured).take();
@@ -292,23 +507,51 @@ pub fn check<'a>(
                     )],
                 };
                 let reply = match &sent {
-                    Ok(output) => {
+                    Ok(Read::Output(output)) => {
                         let mut differences = Vec::new();
                         compare_values("output", parsed, output, true, &mut differences);
                         differences
                     }
+                    Ok(error) => vec![format!("read as an error: {error:?}")],
                     Err(error) => vec![error.clone()],
                 };
                 (request, reply)
             }
             _ => panic!("{operation} ({set}): the recording has no request or answer"),
         };
+        let mut parts = vec![("request", request), ("answer", reply)];
+        for error in &record.errors {
+            *lock(&harness.answer) = Answer {
+                status: error["status"]
+                    .as_u64()
+                    .and_then(|s| u16::try_from(s).ok())
+                    .unwrap_or(0),
+                code: error["headers"]["x-amzn-errortype"]
+                    .as_str()
+                    .map(str::to_owned),
+                body: error["body"].as_str().unwrap_or_default().to_owned(),
+            };
+            parts.push(("error", compare_error(error, runner(&harness, input))));
+        }
         let row = rows.entry(operation).or_default();
-        for (kind, differences) in [("request", request), ("answer", reply)] {
-            let count = &mut counts[usize::from(kind == "answer")];
+        for (kind, differences) in parts {
+            let at = match kind {
+                "request" => 0,
+                "answer" => 1,
+                _ => 2,
+            };
+            let count = &mut counts[at];
+            // Error answers have a column of their own, one per operation.
+            let mut cell = |outcome: usize| {
+                if at == 2 {
+                    error_cells.entry(operation).or_default()[outcome] += 1;
+                } else {
+                    row.push(["ok", "expected", "FAIL"][outcome].into());
+                }
+            };
             if differences.is_empty() {
                 count[0] += 1;
-                row.push("ok".into());
+                cell(0);
                 continue;
             }
             let mut unlisted = Vec::new();
@@ -326,11 +569,12 @@ pub fn check<'a>(
             }
             if unlisted.is_empty() {
                 count[1] += 1;
-                row.push("expected".into());
+                cell(1);
             } else {
                 count[2] += 1;
-                row.push("FAIL".into());
+                cell(2);
                 unexplained.extend(unlisted.iter().map(|difference| {
+                    let operation = qualified(operation);
                     format!("| `{operation}` | `{set}` | `{kind}` | `{difference}` |")
                 }));
             }
@@ -344,22 +588,30 @@ pub fn check<'a>(
     for set in &sets {
         let _ = write!(table, " {set} request | {set} answer |");
     }
-    table.push_str(" notes |\n|---|");
-    table.push_str(&"---|".repeat(sets.len() * 2 + 1));
+    table.push_str(" error answers (ok, expected, failed) | notes |\n|---|");
+    table.push_str(&"---|".repeat(sets.len() * 2 + 2));
     table.push('\n');
     for (operation, cells) in &rows {
         let note = notes
             .get(operation)
             .map(|notes| notes.join("; "))
             .unwrap_or_default();
-        let _ = writeln!(table, "| {operation} | {} | {note} |", cells.join(" | "));
+        let [ok, expected, failed] = error_cells.get(operation).copied().unwrap_or_default();
+        let errors = format!("{ok}, {expected}, {failed}");
+        let _ = writeln!(
+            table,
+            "| {operation} | {} | {errors} | {note} |",
+            cells.join(" | ")
+        );
     }
     let mut summary = String::new();
-    for (name, [passed, expected, failed]) in ["requests", "answers"].iter().zip(counts) {
+    let names = ["requests", "answers", "error answers"];
+    for (name, [passed, expected, failed]) in names.iter().zip(counts) {
         let _ = writeln!(
             summary,
-            "botocore wire equality, {name}: {passed} passed, {failed} failed (and {expected} \
-             with only the expected differences listed in docs/CONFORMANCE.md)"
+            "botocore wire equality, {}, {name}: {passed} passed, {failed} failed (and \
+             {expected} with only the expected differences listed in docs/CONFORMANCE.md)",
+            service.name
         );
     }
     println!("{table}\n{summary}");
@@ -382,6 +634,38 @@ pub fn check<'a>(
         unexplained.len(),
         unexplained.join("\n")
     );
+}
+
+/// The differences between what botocore read of a modeled error's answer (`recorded`: the
+/// answer sent, and botocore's ClientError: code and modeled members) and what the SDK read.
+fn compare_error(recorded: &Value, sent: Result<Read, String>) -> Vec<String> {
+    let code = recorded["code"].as_str().unwrap_or_default();
+    let parsed = &recorded["parsed"];
+    let mut differences = Vec::new();
+    if parsed.is_null() {
+        differences.push(format!("{code}: botocore read no error"));
+    }
+    match sent {
+        Ok(Read::Error {
+            modeled,
+            code: got,
+            members,
+        }) => {
+            if !modeled {
+                differences.push(format!("{code}: the SDK read an unhandled error"));
+            }
+            if let Some(expected) = parsed["code"].as_str() {
+                if got.as_deref() != Some(expected) {
+                    differences.push(format!("{code}: code {expected} ≠ {got:?}"));
+                }
+                let at = format!("{code}.members");
+                compare_values(&at, &parsed["members"], &members, true, &mut differences);
+            }
+        }
+        Ok(Read::Output(output)) => differences.push(format!("{code}: read as output {output}")),
+        Err(error) => differences.push(format!("{code}: {error}")),
+    }
+    differences
 }
 
 /// The differences between botocore's request `expected` and the `captured` one; raw query

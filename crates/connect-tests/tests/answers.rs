@@ -1,16 +1,18 @@
-//! Property tests of answer reading, for every operation of the model: whatever a server sends
+//! Property tests of answer reading, for every operation of Amazon Connect and of the 11 other
+//! services of its family: whatever a server sends
 //! (arbitrary bytes, arbitrary JSON, or the operation's sample answers and error bodies with
 //! wrong types, huge numbers, deep nesting, long strings, `NaN`/`Infinity` strings, unknown enum
 //! values and union members, nulls), reading the answer returns an output or a typed error,
 //! never panics, and allocates at most a bounded multiple of the body's size.
 //!
-//! The readers are `connect_answers::OPERATIONS` (generated): `Operation::parse_output` for 2xx
-//! answers, `rest_json::error_metadata` then `OperationError::from_answer` for the others, as
-//! the client reads them. Each test runs `CASES` cases per operation (`PROPTEST_CASES`
+//! The readers are the `OPERATIONS` of every service's answers crate (generated:
+//! `connect_answers`, `voice_id_answers`, ...): `Operation::parse_output` for 2xx answers, the
+//! protocol's error metadata (restJson1 or awsJson) then `OperationError::from_answer` for the
+//! others, as the client reads them. Each test runs `CASES` cases per operation (`PROPTEST_CASES`
 //! overrides it) from a seed fixed per operation (`CONNECT_PROPTEST_SEED` varies it), so a CI
 //! run is reproducible; the cargo-fuzz targets in `fuzz/` search further.
 
-use connect_answers::{Answers, Read, OPERATIONS};
+use connect_answers_support::{Answers, Read};
 use connect_runtime::HttpResponse;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -21,6 +23,27 @@ use std::cell::Cell;
 
 /// Cases per operation and test, unless `PROPTEST_CASES` says otherwise.
 const CASES: u32 = 24;
+
+/// The answer readers of every service.
+const SERVICES: &[&[Answers]] = &[
+    connect_answers::OPERATIONS,
+    appintegrations_answers::OPERATIONS,
+    connect_contact_lens_answers::OPERATIONS,
+    connectcampaigns_answers::OPERATIONS,
+    connectcampaignsv2_answers::OPERATIONS,
+    connectcases_answers::OPERATIONS,
+    connecthealth_answers::OPERATIONS,
+    connectparticipant_answers::OPERATIONS,
+    customer_profiles_answers::OPERATIONS,
+    qconnect_answers::OPERATIONS,
+    voice_id_answers::OPERATIONS,
+    wisdom_answers::OPERATIONS,
+];
+
+/// Every operation of every service.
+fn operations() -> impl Iterator<Item = &'static Answers> {
+    SERVICES.iter().flat_map(|operations| operations.iter())
+}
 
 /// Counts the bytes each thread has allocated and not freed, and the peak since a reset.
 struct Counting;
@@ -118,11 +141,16 @@ fn for_every_operation<S: Strategy>(
         .and_then(|seed| seed.parse().ok())
         .unwrap_or(0);
     let mut failures = Vec::new();
-    for answers in OPERATIONS {
+    for answers in operations() {
         let mut seed = [0u8; 32];
-        // FNV-1a of the operation's name, then the salt: a seed per operation.
+        // FNV-1a of the operation's name (Connect's alone, so that its seeds stay what they
+        // were; `service.Operation` for the others), then the salt: a seed per operation.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in answers.operation.bytes() {
+        let name = match answers.service {
+            "connect" => answers.operation.to_owned(),
+            service => format!("{service}.{}", answers.operation),
+        };
+        for byte in name.bytes() {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
         seed[..8].copy_from_slice(&hash.to_le_bytes());
@@ -135,7 +163,7 @@ fn for_every_operation<S: Strategy>(
         let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed);
         let mut runner = TestRunner::new_with_rng(config, rng);
         if let Err(error) = runner.run(&strategy(answers), |value| test(answers, value)) {
-            failures.push(format!("{}: {error}", answers.operation));
+            failures.push(format!("{name}: {error}"));
         }
     }
     assert!(
@@ -168,10 +196,11 @@ fn status() -> impl Strategy<Value = u16> {
 fn error_type(answers: &Answers) -> impl Strategy<Value = Option<String>> {
     let mut codes: Vec<String> = answers.errors.iter().map(|e| e.code.to_owned()).collect();
     codes.push("ThrottlingException".into());
+    let namespace = namespace(answers);
     prop_oneof![
         Just(None),
         select(codes.clone()).prop_map(Some),
-        select(codes).prop_map(|code| Some(format!("aws.connect#{code}:http://internal/"))),
+        select(codes).prop_map(move |code| Some(format!("{namespace}#{code}:http://internal/"))),
         ".{0,24}".prop_map(Some),
     ]
 }
@@ -241,12 +270,25 @@ fn names(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// A namespace of shape ids for the operation's service, as services decorate error codes
+/// with (`aws.connect#`, `aws.voice-id#`).
+fn namespace(answers: &Answers) -> String {
+    format!("aws.{}", answers.service)
+}
+
 /// The operation's sample answers, one per sample set (full, alternate, empty, required).
 fn sample_answers(answers: &Answers) -> Vec<Value> {
-    let samples: Vec<Value> = connect_samples::samples(answers.operation)
-        .map(|sample| serde_json::from_str(sample.answer).expect("sample answers are JSON"))
+    let samples: Vec<Value> = answers
+        .samples
+        .iter()
+        .map(|sample| serde_json::from_str(sample).expect("sample answers are JSON"))
         .collect();
-    assert!(!samples.is_empty(), "{} has samples", answers.operation);
+    assert!(
+        !samples.is_empty(),
+        "{} {} has samples",
+        answers.service,
+        answers.operation
+    );
     samples
 }
 
@@ -456,7 +498,8 @@ fn mutated_error_answers_are_read_or_refused() {
             if in_header {
                 headers.push(("x-amzn-errortype".into(), code.into()));
             } else if let Value::Object(members) = &mut document {
-                members.insert("__type".into(), Value::from(format!("aws.connect#{code}")));
+                let code = format!("{}#{code}", namespace(answers));
+                members.insert("__type".into(), Value::from(code));
             }
             let body = mutated(document, &mutations);
             let response = response(status, headers, body);
@@ -472,34 +515,55 @@ fn mutated_error_answers_are_read_or_refused() {
 /// that error: the table the properties above run on reaches every reader.
 #[test]
 fn sample_answers_reach_every_reader() {
-    for answers in OPERATIONS {
+    let mut counts = [0usize; 3]; // operations, sample answers, modeled errors
+    for answers in operations() {
+        counts[0] += 1;
+        counts[1] += answers.samples.len();
+        counts[2] += answers.errors.len();
+        let name = format!("{} {}", answers.service, answers.operation);
+        assert_eq!(
+            answers.samples.len(),
+            4,
+            "{name}: one sample answer per set"
+        );
         for sample in sample_answers(answers) {
             let body = sample.to_string().into_bytes();
             let read = (answers.read)(response(200, headers(None), body));
-            assert!(
-                matches!(read, Read::Output),
-                "{}: {read:?}",
-                answers.operation
-            );
+            assert!(matches!(read, Read::Output), "{name}: {read:?}");
         }
         for error in answers.errors {
-            let headers = headers(Some(error.code.to_owned()));
+            // The code in `X-Amzn-ErrorType`, then only in the body's `__type`.
+            let with_code = headers(Some(error.code.to_owned()));
             let body = error.sample.as_bytes().to_vec();
-            let read = (answers.read)(response(error.status, headers, body));
+            let read = (answers.read)(response(error.status, with_code, body));
             assert!(
                 matches!(read, Read::Modeled),
-                "{} {}: {read:?}",
-                answers.operation,
+                "{name} {}: {read:?}",
+                error.code
+            );
+            let mut document: Value = serde_json::from_str(error.sample).expect("JSON");
+            let code = format!("{}#{}", namespace(answers), error.code);
+            document["__type"] = Value::from(code);
+            let body = document.to_string().into_bytes();
+            let read = (answers.read)(response(error.status, headers(None), body));
+            assert!(
+                matches!(read, Read::Modeled),
+                "{name} {} in the body: {read:?}",
                 error.code
             );
         }
         let read = (answers.read)(response(400, headers(Some("Nope".into())), b"{}".to_vec()));
-        assert!(
-            matches!(read, Read::Unhandled),
-            "{}: {read:?}",
-            answers.operation
-        );
+        assert!(matches!(read, Read::Unhandled), "{name}: {read:?}");
     }
+    for operations in SERVICES {
+        assert!(!operations.is_empty());
+    }
+    let [operations, samples, errors] = counts;
+    println!(
+        "{} services, {operations} operations: {samples} sample answers and {errors} modeled \
+         errors read",
+        SERVICES.len()
+    );
 }
 
 /// An answer declaring a body of 1 TiB is refused as too large as soon as its head arrives:

@@ -17,3 +17,25 @@
 
 /// Amazon Connect Service's operations.
 mod connect;
+/// Amazon AppIntegrations Service's operations.
+mod appintegrations;
+/// Amazon Connect Contact Lens's operations.
+mod connect_contact_lens;
+/// AmazonConnectCampaignService's operations.
+mod connectcampaigns;
+/// AmazonConnectCampaignServiceV2's operations.
+mod connectcampaignsv2;
+/// Amazon Connect Cases's operations.
+mod connectcases;
+/// Connect Health's operations.
+mod connecthealth;
+/// Amazon Connect Participant Service's operations.
+mod connectparticipant;
+/// Amazon Connect Customer Profiles's operations.
+mod customer_profiles;
+/// Amazon Q Connect's operations.
+mod qconnect;
+/// Amazon Voice ID's operations.
+mod voice_id;
+/// Amazon Connect Wisdom Service's operations.
+mod wisdom;

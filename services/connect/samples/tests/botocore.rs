@@ -2074,6 +2074,6 @@ fn requests_and_answers_equal_botocore() {
         .iter()
         .map(|sample| (sample.operation, sample.set, sample.input, sample.answer));
     let report = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("botocore-wire-equality.md");
+        .join("botocore-wire-equality-connect.md");
     connect_conformance::check(OPERATIONS, samples, &connect_sdk::SERVICE, &report);
 }
