@@ -704,8 +704,8 @@ fn operations_test(
 ) -> TokenStream {
     let module = format_ident!("{module}");
     let group = match group {
-        Some(group) => quote!(Some(#group)),
-        None => quote!(None::<&str>),
+        Some(group) => quote!(Some(#group.to_owned())),
+        None => quote!(None::<String>),
     };
     quote! {
         //! Every operation: its sample input (connect-samples), given to `connect <operation>`
@@ -840,7 +840,7 @@ fn operations_test(
                     .into_iter()
                     .map(str::to_owned)
                     .chain([server.endpoint()])
-                    .chain(#group.map(str::to_owned))
+                    .chain(#group)
                     .chain([operation.command.to_owned()])
                     .chain(given);
                 let status = connect_cli::run(args, context);

@@ -2513,7 +2513,7 @@ fn round_trips(how: Given) {
             .into_iter()
             .map(str::to_owned)
             .chain([server.endpoint()])
-            .chain(None::<&str>.map(str::to_owned))
+            .chain(None::<String>)
             .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);

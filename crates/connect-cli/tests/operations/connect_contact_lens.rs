@@ -143,7 +143,7 @@ fn round_trips(how: Given) {
             .into_iter()
             .map(str::to_owned)
             .chain([server.endpoint()])
-            .chain(Some("connect-contact-lens").map(str::to_owned))
+            .chain(Some("connect-contact-lens".to_owned()))
             .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);

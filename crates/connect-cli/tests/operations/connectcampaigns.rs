@@ -280,7 +280,7 @@ fn round_trips(how: Given) {
             .into_iter()
             .map(str::to_owned)
             .chain([server.endpoint()])
-            .chain(Some("connectcampaigns").map(str::to_owned))
+            .chain(Some("connectcampaigns".to_owned()))
             .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);

@@ -419,7 +419,7 @@ fn round_trips(how: Given) {
             .into_iter()
             .map(str::to_owned)
             .chain([server.endpoint()])
-            .chain(Some("connectcampaignsv2").map(str::to_owned))
+            .chain(Some("connectcampaignsv2".to_owned()))
             .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);

@@ -221,7 +221,7 @@ fn round_trips(how: Given) {
             .into_iter()
             .map(str::to_owned)
             .chain([server.endpoint()])
-            .chain(Some("connecthealth").map(str::to_owned))
+            .chain(Some("connecthealth".to_owned()))
             .chain([operation.command.to_owned()])
             .chain(given);
         let status = connect_cli::run(args, context);
