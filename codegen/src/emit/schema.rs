@@ -338,6 +338,18 @@ fn position(owner: &Shape, member: &Member) -> usize {
         .unwrap_or_default()
 }
 
+/// The name (query parameter, header, prefix) `member` is bound to in `list`, if any.
+fn bound_name<'a>(list: &'a protocol::Named, member: &Member) -> Option<&'a str> {
+    list.iter()
+        .find(|(bound, _)| bound.name == member.name)
+        .map(|(_, name)| name.as_str())
+}
+
+/// Whether `member` is the whole of `body` (`@httpPayload`).
+fn is_payload(body: &protocol::Body, member: &Member) -> bool {
+    matches!(body, protocol::Body::Payload { member: payload, .. } if payload.name == member.name)
+}
+
 fn request(
     operation: &OperationIr,
     request: &protocol::Request,
@@ -370,16 +382,11 @@ fn request(
         .iter()
         .map(|(name, value)| quote!((#name, #value)));
     let members = input.members().iter().map(|member| {
-        let named = |list: &protocol::Named| {
-            list.iter()
-                .find(|(bound, _)| bound.name == member.name)
-                .map(|(_, name)| name.clone())
-        };
-        if let Some(name) = named(&request.query) {
+        if let Some(name) = bound_name(&request.query, member) {
             quote!(Binding::Query(#name))
-        } else if let Some(name) = named(&request.headers) {
+        } else if let Some(name) = bound_name(&request.headers, member) {
             quote!(Binding::Header(#name))
-        } else if let Some(prefix) = named(&request.prefix_headers) {
+        } else if let Some(prefix) = bound_name(&request.prefix_headers, member) {
             quote!(Binding::PrefixHeaders(#prefix))
         } else if request
             .query_params
@@ -390,8 +397,7 @@ fn request(
             matches!(segment, PathSegment::Label { member: label, .. } if label.name == member.name)
         }) {
             quote!(Binding::Label)
-        } else if matches!(&request.body, protocol::Body::Payload { member: payload, .. } if payload.name == member.name)
-        {
+        } else if is_payload(&request.body, member) {
             quote!(Binding::Payload)
         } else {
             quote!(Binding::Body)
@@ -417,22 +423,16 @@ fn response(
 ) -> Result<TokenStream, GenerateError> {
     let output = operation.output;
     let members = output.members().iter().map(|member| {
-        let named = |list: &protocol::Named| {
-            list.iter()
-                .find(|(bound, _)| bound.name == member.name)
-                .map(|(_, name)| name.clone())
-        };
-        if let Some(name) = named(&response.headers) {
+        if let Some(name) = bound_name(&response.headers, member) {
             quote!(Binding::Header(#name))
-        } else if let Some(prefix) = named(&response.prefix_headers) {
+        } else if let Some(prefix) = bound_name(&response.prefix_headers, member) {
             quote!(Binding::PrefixHeaders(#prefix))
         } else if response
             .status_code
             .is_some_and(|bound| bound.name == member.name)
         {
             quote!(Binding::StatusCode)
-        } else if matches!(&response.body, protocol::Body::Payload { member: payload, .. } if payload.name == member.name)
-        {
+        } else if is_payload(&response.body, member) {
             quote!(Binding::Payload)
         } else {
             quote!(Binding::Body)

@@ -114,17 +114,20 @@ impl<'a> Writer<'a> {
             Binding::Query(name) => Some(name),
             _ => None,
         };
+        // Timestamps in the query are date-times unless the member says otherwise.
+        let query_text = |member: &'static Member, item: &Member, value: &Datum| {
+            text(
+                self.operation,
+                member,
+                item,
+                value,
+                TimestampFormat::DateTime,
+            )
+        };
         for (name, member, value) in self.bound(named) {
             let Some(value) = value else { continue };
             for (item, value) in self.items(member, value) {
-                let text = text(
-                    self.operation,
-                    member,
-                    item,
-                    value,
-                    TimestampFormat::DateTime,
-                )?;
-                query.push(name, &text);
+                query.push(name, &query_text(member, item, value)?);
             }
         }
         let params = |binding| (binding == Binding::QueryParams).then_some(());
@@ -136,14 +139,7 @@ impl<'a> Writer<'a> {
             };
             for (name, value) in entries {
                 for (item, value) in self.items(entry, value) {
-                    let text = text(
-                        self.operation,
-                        member,
-                        item,
-                        value,
-                        TimestampFormat::DateTime,
-                    )?;
-                    query.push_param(name, &text);
+                    query.push_param(name, &query_text(member, item, value)?);
                 }
             }
         }
