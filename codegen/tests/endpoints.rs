@@ -212,7 +212,11 @@ fn partition_tables_are_checked_when_read() {
         (r#"{"version": "1.1"}"#, "partitions.json: expected an array at $.partitions"),
         (
             r#"{"version": "1.1", "partitions": [{"id": "aws", "regionRegex": "^(open", "regions": {}, "outputs": {}}]}"#,
-            "partitions.json: invalid regex",
+            "partitions.json: cannot match the region regex \"^(open\": it must be anchored",
+        ),
+        (
+            r#"{"version": "1.1", "partitions": [{"id": "aws", "regionRegex": "^us.east$", "regions": {}, "outputs": {}}]}"#,
+            "partitions.json: cannot match the region regex \"^us.east$\": `.` is not supported at $.partitions[0].regionRegex",
         ),
         (
             r#"{"version": "1.1", "partitions": [{"id": "aws", "regionRegex": "^a$", "outputs": {}}]}"#,

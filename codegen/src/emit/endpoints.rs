@@ -7,6 +7,7 @@
 //! set the engine could not read fails here, at generation, with the JSON path of the problem.
 
 use super::crates::Files;
+use super::region_regex;
 use super::Plan;
 use crate::ir::naming::{self, crate_ident};
 use crate::model::{sha256_hex, ModelError};
@@ -44,7 +45,8 @@ pub struct Partitions {
 
 struct PartitionEntry {
     id: String,
-    region_regex: String,
+    /// The pieces of its `regionRegex`.
+    region_pattern: Vec<region_regex::Piece>,
     /// Regions by name, with the outputs that differ for them.
     regions: Vec<(String, Vec<(String, Constant)>)>,
     outputs: Vec<(String, Constant)>,
@@ -123,8 +125,12 @@ impl Partitions {
             };
             let id = string("id")?;
             let region_regex = string("regionRegex")?;
-            regex_lite::Regex::new(&region_regex)
-                .map_err(|e| error(&format!("{at}.regionRegex"), format!("invalid regex: {e}")))?;
+            let region_pattern = region_regex::parse(&region_regex).map_err(|problem| {
+                error(
+                    &format!("{at}.regionRegex"),
+                    format!("cannot match the region regex {region_regex:?}: {problem}"),
+                )
+            })?;
             let outputs = constants(object("outputs")?, &[], &format!("{at}.outputs"), file)?;
             let mut regions = Vec::new();
             for (name, region) in object("regions")? {
@@ -138,7 +144,7 @@ impl Partitions {
             }
             partitions.push(PartitionEntry {
                 id,
-                region_regex,
+                region_pattern,
                 regions,
                 outputs,
             });
@@ -218,7 +224,7 @@ pub fn endpoint_files(
     let partition_tokens = partitions.partitions.iter().map(|partition| {
         let PartitionEntry {
             id,
-            region_regex,
+            region_pattern,
             regions,
             outputs,
         } = partition;
@@ -231,10 +237,11 @@ pub fn endpoint_files(
                 quote! { (#name, &[#overrides]) }
             });
         let outputs = pairs(outputs);
+        let region_pattern = region_regex::tokens(region_pattern);
         quote! {
             Partition {
                 id: #id,
-                region_regex: #region_regex,
+                region_pattern: #region_pattern,
                 regions: &[#(#names),*],
                 outputs: &[#outputs],
                 region_overrides: &[#(#overrides),*],
@@ -257,7 +264,7 @@ pub fn endpoint_files(
         pub use connect_runtime::endpoint::{Endpoint, EndpointError, Params, Resolver, Value};
         use connect_runtime::endpoint::{
             Condition, EndpointSpec, Expr, Literal, Outcome, Parameter, ParameterType,
-            Partition, Rule, RuleSet,
+            Partition, RegionPattern, RegionPiece, Rule, RuleSet,
         };
 
         /// The rule set and partition table `Client` resolves endpoints with.
@@ -269,8 +276,8 @@ pub fn endpoint_files(
         #rule_set_docs
         pub static RULE_SET: RuleSet = #rule_set_tokens;
 
-        /// The AWS partitions: the regions each lists, its region regex, and what
-        /// `aws.partition` returns for them.
+        /// The AWS partitions: the regions each lists, the pattern of the others (its
+        /// `regionRegex`), and what `aws.partition` returns for them.
         pub static PARTITIONS: &[Partition] = &[#(#partition_tokens),*];
     };
     let dir = plan.layout.sdk();

@@ -13,6 +13,7 @@ pub mod operation;
 pub mod paginator;
 pub mod paths;
 mod query;
+mod region_regex;
 mod request;
 mod response;
 pub mod samples;

@@ -11,11 +11,12 @@
 //! `status`, `request_id`) holds one `attempt` span per attempt (`attempt`, `status`,
 //! `request_id`), with debug events for retries. No header, body or credential is ever logged.
 //!
-//! Modules, lowest first (each imports only from those before it): [`service`], [`sleep`],
-//! [`time`], [`encoding`], [`json`], `xml` and `query` (awsQuery's answers and requests, with
-//! the `aws-query` feature), [`stream`], [`validate`], [`endpoint`], [`credentials`], [`error`],
-//! [`interceptor`], [`retry`], [`config`], [`operation`], [`protocol`], [`client`],
-//! [`paginate`], and `test_util` (with the `test-util` feature).
+//! Modules, lowest first (each imports only from those before it): `hex`, `random`,
+//! [`service`], [`sleep`], [`time`], [`encoding`], [`json`], `xml` and `query` (awsQuery's
+//! answers and requests, with the `aws-query` feature), [`stream`], [`validate`],
+//! [`endpoint`], [`credentials`], [`error`], [`interceptor`], [`retry`], [`config`],
+//! [`operation`], [`protocol`], [`client`], [`paginate`], and `test_util` (with the
+//! `test-util` feature).
 
 pub mod client;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod credentials;
 pub mod encoding;
 pub mod endpoint;
 pub mod error;
+mod hex;
 pub mod interceptor;
 pub mod json;
 pub mod operation;
@@ -30,6 +32,7 @@ pub mod paginate;
 pub mod protocol;
 #[cfg(feature = "aws-query")]
 pub mod query;
+mod random;
 pub mod retry;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -75,5 +78,5 @@ pub use aws_smithy_types::{Document, Number};
 /// A fresh idempotency token (a random UUID v4), for members with `@idempotencyToken` that the
 /// caller leaves unset. The input keeps it, so every retry of a call sends the same token.
 pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().to_string()
+    random::uuid_v4()
 }

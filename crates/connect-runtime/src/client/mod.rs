@@ -439,7 +439,7 @@ impl Client {
                 return last(outcome);
             }
             last_retry_cost = Some(kind.cost());
-            let backoff = retry.backoff(counted, retry::jitter());
+            let backoff = retry.backoff(counted, crate::random::jitter());
             let hint = match &outcome {
                 Ok(Answered::Error(_, _, response)) => {
                     retry_after::requested(|name| response.header(name), config.time_source.now())

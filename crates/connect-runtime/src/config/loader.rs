@@ -192,7 +192,7 @@ fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
     let mut temporary_name = name.to_os_string();
-    temporary_name.push(format!(".{}.tmp", uuid::Uuid::new_v4().simple()));
+    temporary_name.push(format!(".{}.tmp", crate::random::uuid_v4()));
     let temporary = path.with_file_name(temporary_name);
     let written = write_new_private_file(&temporary, contents)
         .and_then(|()| std::fs::rename(&temporary, path));

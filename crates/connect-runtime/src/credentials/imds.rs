@@ -22,7 +22,7 @@ use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture, Pr
 use crate::config::loader::Env;
 use crate::config::profile::Profile;
 use crate::encoding::timestamp::{DateTime, TimestampFormat};
-use crate::retry::jitter;
+use crate::random::jitter;
 use std::fmt;
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant, SystemTime};

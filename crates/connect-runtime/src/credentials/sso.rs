@@ -216,7 +216,8 @@ fn check_consistent(
 /// `~/.aws/sso/cache/<SHA-1 of key in hex>.json`, where the AWS CLI caches the token for `key`;
 /// relative to a literal `~` when there is no home directory (for the error that says so).
 fn cache_file(home: Option<&Path>, key: &str) -> PathBuf {
-    let name = format!("{}.json", sha1_smol::Sha1::from(key).digest());
+    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key.as_bytes());
+    let name = format!("{}.json", crate::hex::lower_hex(digest.as_ref()));
     let home = home.map_or_else(|| PathBuf::from("~"), Path::to_path_buf);
     home.join(".aws").join("sso").join("cache").join(name)
 }

@@ -85,7 +85,7 @@ pub(super) fn call(
             let Some([region]) = strict(function, values)? else {
                 return Ok(None);
             };
-            return partition::partition(partitions, string(function, &region)?);
+            return Ok(partition::partition(partitions, string(function, &region)?));
         }
         "aws.parseArn" => {
             let Some([value]) = strict(function, values)? else {

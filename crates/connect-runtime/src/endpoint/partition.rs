@@ -1,6 +1,6 @@
 //! `aws.partition`: which AWS partition a region belongs to.
 
-use super::{EndpointError, Literal, Partition, Value};
+use super::{Literal, Partition, RegionPattern, RegionPiece, Value};
 use std::collections::BTreeMap;
 
 /// The outputs of the partition of `region` (`name`, `dnsSuffix`, `dualStackDnsSuffix`,
@@ -9,10 +9,7 @@ use std::collections::BTreeMap;
 /// A region a partition lists by name belongs to it (with the region's own overrides);
 /// otherwise the first partition whose region regex matches; otherwise the `aws` partition,
 /// as in the AWS SDKs, so that a region newer than the table still resolves.
-pub(super) fn partition(
-    partitions: &'static [Partition],
-    region: &str,
-) -> Result<Option<Value>, EndpointError> {
+pub(super) fn partition(partitions: &'static [Partition], region: &str) -> Option<Value> {
     for partition in partitions {
         if partition.regions.contains(&region) {
             let overrides = partition
@@ -20,24 +17,48 @@ pub(super) fn partition(
                 .iter()
                 .find(|(name, _)| *name == region)
                 .map_or(&[][..], |(_, overrides)| overrides);
-            return Ok(Some(outputs(partition, overrides)));
+            return Some(outputs(partition, overrides));
         }
     }
-    for partition in partitions {
-        let regex = regex_lite::Regex::new(partition.region_regex).map_err(|error| {
-            EndpointError::InvalidRegionRegex {
-                partition: partition.id,
-                reason: error.to_string(),
-            }
-        })?;
-        if regex.is_match(region) {
-            return Ok(Some(outputs(partition, &[])));
-        }
+    if let Some(matched) = partitions
+        .iter()
+        .find(|partition| partition.region_pattern.matches(region))
+    {
+        return Some(outputs(matched, &[]));
     }
-    Ok(partitions
+    partitions
         .iter()
         .find(|partition| partition.id == "aws")
-        .map(|aws| outputs(aws, &[])))
+        .map(|aws| outputs(aws, &[]))
+}
+
+impl RegionPattern {
+    /// Whether the whole of `region` matches the pattern.
+    pub fn matches(&self, region: &str) -> bool {
+        matches_from(self.0, region.as_bytes())
+    }
+}
+
+/// Whether `pieces` match the whole of `text`, trying every length of each run (a `\w+` may
+/// give back characters that a later piece needs).
+fn matches_from(pieces: &[RegionPiece], text: &[u8]) -> bool {
+    let Some((piece, rest)) = pieces.split_first() else {
+        return text.is_empty();
+    };
+    let run = |class: fn(&u8) -> bool| {
+        let longest = text.iter().take_while(|byte| class(byte)).count();
+        (1..=longest)
+            .rev()
+            .any(|length| matches_from(rest, &text[length..]))
+    };
+    match piece {
+        RegionPiece::OneOf(texts) => texts.iter().any(|option| {
+            text.strip_prefix(option.as_bytes())
+                .is_some_and(|after| matches_from(rest, after))
+        }),
+        RegionPiece::Word => run(|byte| byte.is_ascii_alphanumeric() || *byte == b'_'),
+        RegionPiece::Digits => run(u8::is_ascii_digit),
+    }
 }
 
 fn outputs(partition: &Partition, overrides: &[(&str, Literal)]) -> Value {
@@ -51,6 +72,7 @@ fn outputs(partition: &Partition, overrides: &[(&str, Literal)]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use RegionPiece::{Digits, OneOf, Word};
 
     const AWS_OUTPUTS: &[(&str, Literal)] = &[
         ("dnsSuffix", Literal::String("amazonaws.com")),
@@ -60,21 +82,30 @@ mod tests {
     static PARTITIONS: &[Partition] = &[
         Partition {
             id: "aws",
-            region_regex: r"^(us|eu)\-\w+\-\d+$",
+            // ^(us|eu)\-\w+\-\d+$
+            region_pattern: RegionPattern(&[
+                OneOf(&["us", "eu"]),
+                OneOf(&["-"]),
+                Word,
+                OneOf(&["-"]),
+                Digits,
+            ]),
             regions: &["aws-global", "us-east-1"],
             outputs: AWS_OUTPUTS,
             region_overrides: &[("aws-global", &[("supportsFIPS", Literal::Boolean(false))])],
         },
         Partition {
             id: "aws-cn",
-            region_regex: r"^cn\-\w+\-\d+$",
+            // ^cn\-\w+\-\d+$
+            region_pattern: RegionPattern(&[OneOf(&["cn-"]), Word, OneOf(&["-"]), Digits]),
             regions: &["cn-north-1"],
             outputs: &[("dnsSuffix", Literal::String("amazonaws.com.cn"))],
             region_overrides: &[],
         },
         Partition {
             id: "aws-us-gov",
-            region_regex: r"^us\-gov\-\w+\-\d+$",
+            // ^us\-gov\-\w+\-\d+$
+            region_pattern: RegionPattern(&[OneOf(&["us-gov-"]), Word, OneOf(&["-"]), Digits]),
             regions: &["us-gov-west-1", "us-special-1"],
             outputs: &[("dnsSuffix", Literal::String("amazonaws.com"))],
             region_overrides: &[],
@@ -82,7 +113,7 @@ mod tests {
     ];
 
     fn attr(region: &str, key: &str) -> Option<Value> {
-        let found = partition(PARTITIONS, region).unwrap()?;
+        let found = partition(PARTITIONS, region)?;
         found.as_record()?.get(key).cloned()
     }
 
@@ -126,28 +157,32 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_regex_is_an_error_and_no_aws_partition_gives_nothing() {
-        static BROKEN: &[Partition] = &[Partition {
-            id: "broken",
-            region_regex: "^(unclosed",
-            regions: &[],
-            outputs: &[],
-            region_overrides: &[],
-        }];
-        assert!(matches!(
-            partition(BROKEN, "us-east-1"),
-            Err(EndpointError::InvalidRegionRegex {
-                partition: "broken",
-                ..
-            })
-        ));
+    fn runs_give_back_what_later_pieces_need() {
+        // ^\w+_east\d+$: the word run must stop before `_east`.
+        let pattern = RegionPattern(&[Word, OneOf(&["_east"]), Digits]);
+        assert!(pattern.matches("us_east1"));
+        assert!(pattern.matches("a_b_east12"));
+        assert!(!pattern.matches("_east1"));
+        assert!(!pattern.matches("us_east"));
+        assert!(!pattern.matches("us_east1-"));
+        assert!(!pattern.matches(""));
+        // Alternatives that are prefixes of each other are all tried.
+        let pattern = RegionPattern(&[OneOf(&["us", "us-iso"]), OneOf(&["-"]), Digits]);
+        assert!(pattern.matches("us-iso-1"));
+        assert!(pattern.matches("us-1"));
+        // `\w` is ASCII only, as in the table's regex dialect.
+        assert!(!RegionPattern(&[Word]).matches("é"));
+    }
+
+    #[test]
+    fn no_aws_partition_gives_nothing() {
         static ONLY_CN: &[Partition] = &[Partition {
             id: "aws-cn",
-            region_regex: r"^cn\-\w+\-\d+$",
+            region_pattern: RegionPattern(&[OneOf(&["cn-"]), Word, OneOf(&["-"]), Digits]),
             regions: &[],
             outputs: &[],
             region_overrides: &[],
         }];
-        assert_eq!(partition(ONLY_CN, "us-east-1"), Ok(None));
+        assert_eq!(partition(ONLY_CN, "us-east-1"), None);
     }
 }

@@ -224,17 +224,6 @@ pub(crate) fn classify(meta: &ErrorMetadata, retryable: &[(&str, bool)]) -> Opti
     }
 }
 
-/// A random number in `[0, 1)` from the operating system's generator.
-pub(crate) fn jitter() -> f64 {
-    let mut bytes = [0u8; 8];
-    if getrandom::getrandom(&mut bytes).is_err() {
-        // No randomness available: the middle of the range keeps the backoff's bounds.
-        return 0.5;
-    }
-    // The top 53 bits make an evenly spread double in [0, 1).
-    (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
-}
-
 /// The retry quota: a token bucket shared by every call of one client.
 #[derive(Debug)]
 pub(crate) struct RetryQuota {
@@ -377,14 +366,6 @@ mod tests {
         );
         assert_eq!(config.backoff(0, 0.5), Duration::from_millis(500));
         assert_eq!(config.backoff(2, f64::NAN), Duration::from_secs(20));
-    }
-
-    #[test]
-    fn jitter_stays_in_the_unit_interval() {
-        let samples: Vec<f64> = (0..1_000).map(|_| jitter()).collect();
-        assert!(samples.iter().all(|x| (0.0..1.0).contains(x)));
-        // 1,000 draws from the OS generator are not all in one half.
-        assert!(samples.iter().any(|x| *x < 0.5) && samples.iter().any(|x| *x >= 0.5));
     }
 
     #[test]

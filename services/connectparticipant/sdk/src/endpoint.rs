@@ -8,7 +8,7 @@
 pub use connect_runtime::endpoint::{Endpoint, EndpointError, Params, Resolver, Value};
 use connect_runtime::endpoint::{
     Condition, EndpointSpec, Expr, Literal, Outcome, Parameter, ParameterType, Partition,
-    Rule, RuleSet,
+    RegionPattern, RegionPiece, Rule, RuleSet,
 };
 
 /// The rule set and partition table `Client` resolves endpoints with.
@@ -352,12 +352,22 @@ pub static RULE_SET: RuleSet = RuleSet {
     ],
 };
 
-/// The AWS partitions: the regions each lists, its region regex, and what
-/// `aws.partition` returns for them.
+/// The AWS partitions: the regions each lists, the pattern of the others (its
+/// `regionRegex`), and what `aws.partition` returns for them.
 pub static PARTITIONS: &[Partition] = &[
     Partition {
         id: "aws",
-        region_regex: "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(
+                    &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
+                ),
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &[
             "af-south-1",
             "ap-east-1",
@@ -409,7 +419,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-cn",
-        region_regex: "^cn\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["cn-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("amazonaws.com.cn")),
@@ -423,7 +440,16 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-eusc",
-        region_regex: "^eusc\\-(de)\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["eusc-"]),
+                RegionPiece::OneOf(&["de"]),
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["eusc-de-east-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("amazonaws.eu")),
@@ -437,7 +463,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-iso",
-        region_regex: "^us\\-iso\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["us-iso-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("c2s.ic.gov")),
@@ -451,7 +484,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-iso-b",
-        region_regex: "^us\\-isob\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["us-isob-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("sc2s.sgov.gov")),
@@ -465,7 +505,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-iso-e",
-        region_regex: "^eu\\-isoe\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["eu-isoe-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-iso-e-global", "eu-isoe-west-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("cloud.adc-e.uk")),
@@ -479,7 +526,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-iso-f",
-        region_regex: "^us\\-isof\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["us-isof-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("csp.hci.ic.gov")),
@@ -493,7 +547,14 @@ pub static PARTITIONS: &[Partition] = &[
     },
     Partition {
         id: "aws-us-gov",
-        region_regex: "^us\\-gov\\-\\w+\\-\\d+$",
+        region_pattern: RegionPattern(
+            &[
+                RegionPiece::OneOf(&["us-gov-"]),
+                RegionPiece::Word,
+                RegionPiece::OneOf(&["-"]),
+                RegionPiece::Digits,
+            ],
+        ),
         regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"],
         outputs: &[
             ("dnsSuffix", Literal::String("amazonaws.com")),

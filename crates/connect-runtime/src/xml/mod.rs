@@ -14,11 +14,14 @@
 
 use crate::encoding::timestamp::{from_text, DateTime, TimestampFormat};
 use aws_smithy_types::{BigDecimal, BigInteger, Blob};
-use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 use std::str::FromStr;
+
+mod parse;
+
+pub use parse::parse;
 
 /// How deeply elements may nest. AWS answers nest a handful of levels; the limit keeps a
 /// hostile answer from building a tree that the readers (recursive, like the shapes) would
@@ -114,159 +117,6 @@ impl fmt::Display for XmlError {
 }
 
 impl std::error::Error for XmlError {}
-
-/// `bytes` parsed as an XML document: its root element.
-pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|error| XmlError::new(format!("the body is not UTF-8: {error}")))?;
-    let mut reader = quick_xml::Reader::from_str(text);
-    let config = reader.config_mut();
-    config.trim_text(false);
-    config.check_end_names = true;
-    config.check_comments = true;
-    // Open elements, innermost last; the root once it is closed.
-    let mut open: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let malformed = |problem: String, open: &[Element]| {
-        let mut error = XmlError::new(format!("malformed XML: {problem}"));
-        for element in open.iter().rev() {
-            error = error.at(&element.name);
-        }
-        error
-    };
-    loop {
-        let position = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|error| malformed(format!("{error} (near byte {position})"), &open))?;
-        match event {
-            Event::Start(start) | Event::Empty(start) if root.is_some() => {
-                let name = local_name(&start);
-                return Err(malformed(
-                    format!("a second root element <{name}> after the first"),
-                    &[],
-                ));
-            }
-            Event::Start(start) => {
-                if open.len() >= MAX_DEPTH {
-                    return Err(malformed(
-                        format!("elements nest deeper than {MAX_DEPTH} levels"),
-                        &open,
-                    ));
-                }
-                open.push(start_element(&start).map_err(|problem| malformed(problem, &open))?);
-            }
-            Event::Empty(start) => {
-                let element = start_element(&start).map_err(|problem| malformed(problem, &open))?;
-                match open.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None => root = Some(element),
-                }
-            }
-            Event::End(_) => {
-                // quick-xml has checked that the name matches the open element's.
-                let Some(element) = open.pop() else {
-                    return Err(malformed(
-                        "a closing tag without an opening one".into(),
-                        &[],
-                    ));
-                };
-                match open.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None => root = Some(element),
-                }
-            }
-            Event::Text(text) => {
-                let content = text
-                    .xml10_content()
-                    .map_err(|error| malformed(error.to_string(), &open))?;
-                push_text(&mut open, &content, &malformed)?;
-            }
-            Event::CData(data) => {
-                let content = data
-                    .xml10_content()
-                    .map_err(|error| malformed(error.to_string(), &open))?;
-                push_text(&mut open, &content, &malformed)?;
-            }
-            Event::GeneralRef(reference) => {
-                let character = reference
-                    .resolve_char_ref()
-                    .map_err(|error| malformed(error.to_string(), &open))?;
-                let resolved = match character {
-                    Some(character) => character.to_string(),
-                    None => {
-                        let name = reference
-                            .decode()
-                            .map_err(|error| malformed(error.to_string(), &open))?;
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .ok_or_else(|| malformed(format!("unknown entity `&{name};`"), &open))?
-                            .to_owned()
-                    }
-                };
-                push_text(&mut open, &resolved, &malformed)?;
-            }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::DocType(_) => {
-                return Err(malformed(
-                    "a document type declaration (answers have none)".into(),
-                    &open,
-                ))
-            }
-            Event::Eof => {
-                if !open.is_empty() {
-                    return Err(malformed(
-                        "the document ends inside an element".into(),
-                        &open,
-                    ));
-                }
-                return root.ok_or_else(|| malformed("no root element".into(), &[]));
-            }
-        }
-    }
-}
-
-/// An element for a start tag, its attributes checked for well-formedness (their values are
-/// not kept: no member of the supported protocols is an attribute).
-fn start_element(start: &BytesStart) -> Result<Element, String> {
-    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
-    if !is_name(&name) {
-        return Err(format!("`{name}` is not an element name"));
-    }
-    for attribute in start.attributes().with_checks(true) {
-        attribute.map_err(|error| format!("an attribute of <{}>: {error}", local_name(start)))?;
-    }
-    Ok(Element::empty(&local_name(start)))
-}
-
-/// Whether `name` is an XML name (a qualified one: `prefix:local`), by XML 1.0's production,
-/// with every non-ASCII character allowed.
-fn is_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let starts = |c: char| c.is_ascii_alphabetic() || c == '_' || c == ':' || !c.is_ascii();
-    chars.next().is_some_and(starts)
-        && chars.all(|c| starts(c) || c.is_ascii_digit() || c == '-' || c == '.')
-}
-
-fn local_name(start: &BytesStart) -> String {
-    String::from_utf8_lossy(start.local_name().as_ref()).into_owned()
-}
-
-/// Appends character data to the innermost open element; outside the root only whitespace
-/// is allowed.
-fn push_text(
-    open: &mut [Element],
-    text: &str,
-    malformed: &impl Fn(String, &[Element]) -> XmlError,
-) -> Result<(), XmlError> {
-    match open.last_mut() {
-        Some(element) => {
-            element.text.push_str(text);
-            Ok(())
-        }
-        None if text.chars().all(char::is_whitespace) => Ok(()),
-        None => Err(malformed("text outside the root element".into(), &[])),
-    }
-}
 
 /// Reads a value from an XML element.
 pub trait FromXml: Sized {
@@ -538,6 +388,9 @@ mod tests {
         assert_eq!(root.child("Empty").unwrap(), &Element::empty("Empty"));
         assert_eq!(root.child("Prefixed").unwrap().text(), "p");
         assert_eq!(root.children().len(), 4);
+        // A byte order mark may open a document; line ends read as `\n`.
+        let root = parse(b"\xef\xbb\xbf<R>a\r\nb\rc</R>").unwrap();
+        assert_eq!(root.text(), "a\nb\nc");
     }
 
     #[test]
