@@ -25,7 +25,34 @@ struct Build {
     peak_rss_kb: Option<u64>,
 }
 
-pub fn run(root: &Path, release: bool) -> Result<(), String> {
+/// What one application measured: each round's build, and the release binary's size.
+struct Row {
+    name: &'static str,
+    builds: Vec<Build>,
+    size: Option<u64>,
+}
+
+impl Row {
+    fn median(&self) -> f64 {
+        median(self.builds.iter().map(|build| build.seconds).collect())
+    }
+}
+
+/// The median of `values` (the mean of the middle two for an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len().is_multiple_of(2) && middle > 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values.get(middle).copied().unwrap_or(0.0)
+    }
+}
+
+/// Builds the apps; with `rounds` above 1, the floor and this SDK's apps are built that many
+/// times, interleaved (floor, SDK, family, floor, ...), so that a machine that speeds up or
+/// slows down during the run weighs on all of them alike; the peer, five times slower, once.
+pub fn run(root: &Path, release: bool, rounds: usize) -> Result<(), String> {
     let shared = root.join("../shared/bench");
     // Outside the repository: the copied apps would otherwise sit inside the SDK's workspace.
     let work = std::env::temp_dir().join("connect-bench-compile");
@@ -55,72 +82,120 @@ pub fn run(root: &Path, release: bool) -> Result<(), String> {
             copy: true,
         },
     ];
-    let mut rows = Vec::new();
-    for app in &apps {
-        let dir = if app.copy {
-            let dir = work.join(app.binary);
-            copy_dir(&app.source, &dir)?;
-            dir
-        } else {
-            app.source.clone()
-        };
-        let target = work.join(format!("{}-target", app.binary));
-        // Downloads are not compile time: fetch first, untimed.
-        cargo(&dir, &target, &["fetch", "--quiet"])?;
-        let _ = std::fs::remove_dir_all(&target);
-        eprintln!("building {} ...", app.name);
-        let debug = timed_cargo(&dir, &target, &["build", "--quiet"])?;
-        let size = if release {
-            timed_cargo(&dir, &target, &["build", "--quiet", "--release"])?;
-            let binary = target.join("release").join(app.binary);
-            Some(
-                std::fs::metadata(&binary)
-                    .map_err(|error| format!("{}: {error}", binary.display()))?
-                    .len(),
-            )
-        } else {
-            None
-        };
-        rows.push((app.name, debug, size));
+    let mut rows: Vec<Row> = apps
+        .iter()
+        .map(|app| Row {
+            name: app.name,
+            builds: Vec::new(),
+            size: None,
+        })
+        .collect();
+    let rounds = rounds.max(1);
+    for round in 0..rounds {
+        for (app, row) in apps.iter().zip(&mut rows) {
+            let peer = app.binary == "peer-app";
+            if peer && round + 1 < rounds {
+                continue;
+            }
+            let (build, size) = build_app(app, &work, release && row.size.is_none())?;
+            row.builds.push(build);
+            row.size = row.size.or(size);
+        }
     }
-    let peer = rows.last().map_or(1.0, |(_, build, _)| build.seconds);
-    let floor = rows.first().map_or(1.0, |(_, build, _)| build.seconds);
-    let peer_size = rows.last().and_then(|(_, _, size)| *size);
-    println!("clean debug build of the one-operation application (same machine, one run):");
+    print_rows(&rows, release, rounds);
+    let (files, lines) = generated_lines(root)?;
+    println!("generated Rust: {lines} lines in {files} files");
+    Ok(())
+}
+
+/// One clean debug build of `app` (and a release one when `release`, for the binary's size).
+fn build_app(app: &App, work: &Path, release: bool) -> Result<(Build, Option<u64>), String> {
+    let dir = if app.copy {
+        let dir = work.join(app.binary);
+        copy_dir(&app.source, &dir)?;
+        dir
+    } else {
+        app.source.clone()
+    };
+    let target = work.join(format!("{}-target", app.binary));
+    // Downloads are not compile time: fetch first, untimed.
+    cargo(&dir, &target, &["fetch", "--quiet"])?;
+    let _ = std::fs::remove_dir_all(&target);
+    eprintln!("building {} ...", app.name);
+    let debug = timed_cargo(&dir, &target, &["build", "--quiet"])?;
+    eprintln!("  {:.1} s", debug.seconds);
+    if !release {
+        return Ok((debug, None));
+    }
+    timed_cargo(&dir, &target, &["build", "--quiet", "--release"])?;
+    let binary = target.join("release").join(app.binary);
+    let size = std::fs::metadata(&binary)
+        .map_err(|error| format!("{}: {error}", binary.display()))?
+        .len();
+    Ok((debug, Some(size)))
+}
+
+/// The table: median wall time per app, peak RSS, ratios against the peer and the floor (the
+/// median of the rounds' own ratios, each against the floor built just before), sizes.
+fn print_rows(rows: &[Row], release: bool, rounds: usize) {
+    let floor = &rows[0];
+    let peer = &rows[rows.len() - 1];
+    let (peer_seconds, floor_seconds) = (peer.median(), floor.median());
     println!(
-        "| application | wall | peak RSS | vs peer | vs floor |{}",
-        if release {
-            " release binary | vs peer |"
+        "clean debug build of the one-operation application (same machine, one run{}):",
+        if rounds > 1 {
+            format!(", median of {rounds} interleaved rounds; the peer built once")
         } else {
-            ""
+            String::new()
         }
     );
-    println!(
-        "| --- | --- | --- | --- | --- |{}",
-        if release { " --- | --- |" } else { "" }
-    );
-    for (name, build, size) in &rows {
-        let rss = build
-            .peak_rss_kb
+    let sizes = if release {
+        " release binary | vs peer |"
+    } else {
+        ""
+    };
+    println!("| application | wall | peak RSS | vs peer | vs floor | rounds |{sizes}");
+    let rules = if release { " --- | --- |" } else { "" };
+    println!("| --- | --- | --- | --- | --- | --- |{rules}");
+    for row in rows {
+        let rss = row
+            .builds
+            .iter()
+            .filter_map(|build| build.peak_rss_kb)
+            .max()
             .map_or("n/a".to_owned(), |kb| format!("{:.2} GB", kb as f64 / 1e6));
+        let vs_floor = if row.builds.len() == floor.builds.len() {
+            median(
+                row.builds
+                    .iter()
+                    .zip(&floor.builds)
+                    .map(|(build, floor)| build.seconds / floor.seconds)
+                    .collect(),
+            )
+        } else {
+            row.median() / floor_seconds
+        };
+        let each: Vec<String> = row
+            .builds
+            .iter()
+            .map(|build| format!("{:.1}", build.seconds))
+            .collect();
         let mut line = format!(
-            "| {name} | {:.1} s | {rss} | {:.2}x | {:.3}x |",
-            build.seconds,
-            build.seconds / peer,
-            build.seconds / floor
+            "| {} | {:.1} s | {rss} | {:.2}x | {vs_floor:.3}x | {} |",
+            row.name,
+            row.median(),
+            row.median() / peer_seconds,
+            each.join(", ")
         );
-        if let (Some(size), Some(peer_size)) = (size, peer_size) {
+        if let (Some(size), Some(peer_size)) = (row.size, peer.size) {
             line.push_str(&format!(
                 " {:.1} MB | {:.2}x |",
-                *size as f64 / 1e6,
-                *size as f64 / peer_size as f64
+                size as f64 / 1e6,
+                size as f64 / peer_size as f64
             ));
         }
         println!("{line}");
     }
-    let (files, lines) = generated_lines(root)?;
-    println!("generated Rust: {lines} lines in {files} files");
-    Ok(())
 }
 
 /// `cargo xtask bench-cli`: `cargo install --path crates/connect-cli` from clean, as a user

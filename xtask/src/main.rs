@@ -15,8 +15,9 @@
 //!   JSON lines, the input of `conformance/botocore_requests.py` (docs/CONFORMANCE.md).
 //! - `test [-- CARGO TEST ARGS]`: every test, with the Python peers they need (botocore's
 //!   two recordings checked, moto_server started and stopped): the README's test command.
-//! - `bench-compile [--release]`: builds the one-operation application from clean on this SDK,
-//!   the peer SDK and the dependency floor, and prints times, peak memory and ratios.
+//! - `bench-compile [--release] [--rounds R]`: builds the one-operation application from clean
+//!   on this SDK, the peer SDK and the dependency floor, and prints times, peak memory and
+//!   ratios (medians of R interleaved rounds).
 //! - `bench-cli`: installs the `connect` tool from clean (`cargo install --path`), and prints
 //!   the build's time and peak memory and the binary's size, as built and stripped.
 //! - `bench-requests [--rounds R] [--requests N] ...`: the cost of a request on the same three
@@ -117,6 +118,10 @@ enum Command {
         /// Also build in release mode and compare binary sizes.
         #[arg(long)]
         release: bool,
+        /// Build the floor and this SDK's apps this many times, interleaved, and report
+        /// medians (the peer is built once).
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
     },
     /// What `cargo install --path crates/connect-cli` costs: a clean release build of the
     /// `connect` tool (every service) with its own target directory, timed, and the size of
@@ -196,7 +201,9 @@ fn main() -> ExitCode {
         }
         Command::Samples => samples(&root),
         Command::Test { cargo_args } => test::run(&root, &cargo_args),
-        Command::BenchCompile { release } => bench::run(&root, release).map(|()| ExitCode::SUCCESS),
+        Command::BenchCompile { release, rounds } => {
+            bench::run(&root, release, rounds).map(|()| ExitCode::SUCCESS)
+        }
         Command::BenchCli => bench::cli(&root).map(|()| ExitCode::SUCCESS),
         Command::BenchRequests {
             rounds,

@@ -11,7 +11,7 @@ use super::json::json_impls;
 use super::layout::relative;
 use super::operation::{codec, crate_sources, protocol_impls};
 use super::{shapes, validate, Plan};
-use crate::ir::naming::{self, crate_ident, RUNTIME_PACKAGE};
+use crate::ir::naming::{self, crate_ident, HTTP_PACKAGE, RUNTIME_PACKAGE};
 use crate::ir::{Home, Index, OperationIr};
 use crate::model::{Member, ShapeKind, Simple};
 use crate::protocol::{Bindings, Protocol};
@@ -556,6 +556,13 @@ pub fn sdk_crate(
             &protocol_features(plan.protocol),
         ),
         dependency(
+            HTTP_PACKAGE,
+            &dir,
+            &plan.layout.http(),
+            workspace_version(plan),
+            &[],
+        ),
+        dependency(
             &packages.types(),
             &dir,
             &plan.layout.types(),
@@ -838,6 +845,7 @@ fn service_info(
             protocol: connect_runtime::Protocol::#protocol,
             endpoint_rules: #rules,
             #credential_services
+            default_http: connect_http::for_config,
         };
     }
 }

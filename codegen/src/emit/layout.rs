@@ -60,6 +60,14 @@ impl Layout {
     pub fn runtime(&self) -> &str {
         &self.runtime
     }
+
+    /// The default HTTP client's crate, beside the runtime's.
+    pub fn http(&self) -> String {
+        match self.runtime.rsplit_once('/') {
+            Some((parent, _)) => format!("{parent}/{}", naming::HTTP_PACKAGE),
+            None => naming::HTTP_PACKAGE.to_owned(),
+        }
+    }
 }
 
 /// The path from folder `from` to folder `to`, both relative to the workspace root, as a

@@ -74,6 +74,10 @@ pub fn kebab(name: &str) -> String {
 /// services).
 pub const RUNTIME_PACKAGE: &str = "connect-runtime";
 
+/// The package of the default HTTP client (reqwest over rustls), beside the runtime: only the
+/// client crates depend on it, so that the others compile while reqwest does.
+pub const HTTP_PACKAGE: &str = "connect-http";
+
 /// The packages of one service's crates, all named after the service so that services never
 /// collide (`TagResource` exists in nearly every service): `connect` gives `connect-sdk`,
 /// `connect-types`, `connect-tag-resource`, ...

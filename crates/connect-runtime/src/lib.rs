@@ -61,7 +61,7 @@ pub use error::{
 pub use operation::{Body, DecodeError, HttpRequest, HttpResponse, Operation, OperationError};
 pub use paginate::PaginationStream;
 pub use retry::{RetryConfig, RetryMode};
-pub use service::{Auth, Protocol, ServiceInfo};
+pub use service::{Auth, DefaultHttp, Protocol, ServiceInfo};
 pub use sleep::AsyncSleep;
 pub use stream::ByteStream;
 pub use time::TimeSource;

@@ -459,6 +459,7 @@ mod tests {
         protocol: crate::Protocol::RestJson1,
         endpoint_rules: None,
         credential_services: None,
+        default_http: |_| Err("the tests send through a stub".into()),
     };
 
     #[tokio::test]

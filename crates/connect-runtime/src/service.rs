@@ -1,8 +1,15 @@
 //! The identity of a service, as data: generated code describes its service once, in a
 //! [`ServiceInfo`], and the runtime reads everything service-specific from it.
 
+use crate::client::transport::HttpClient;
+use crate::config::Config;
 use crate::credentials::services::CredentialServices;
 use crate::endpoint::Resolver;
+use std::sync::Arc;
+
+/// Makes the HTTP client for a configuration that brings none: its connect timeout, CA
+/// bundle and proxies; or why it cannot be made.
+pub type DefaultHttp = fn(&Config) -> Result<Arc<dyn HttpClient>, String>;
 
 /// What the runtime needs to know about the service a client talks to.
 #[derive(Debug)]
@@ -26,6 +33,9 @@ pub struct ServiceInfo {
     /// need them (assumed roles, web identities, IAM Identity Center); `None` for the SDKs of
     /// those services themselves.
     pub credential_services: Option<&'static dyn CredentialServices>,
+    /// The HTTP client of a configuration without one (`ConfigBuilder::http_client`): the
+    /// generated clients name `connect_http::for_config`, reqwest over rustls.
+    pub default_http: DefaultHttp,
 }
 
 /// The wire protocols the runtime reads errors of.

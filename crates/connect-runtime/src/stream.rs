@@ -12,8 +12,8 @@ use std::task::{Context, Poll};
 /// caller's stream failed.
 pub type StreamError = Box<dyn std::error::Error + Send + Sync>;
 
-/// A body as the chunks it is read in.
-pub(crate) type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, StreamError>> + Send>>;
+/// A body as the chunks it is read in, as an [`HttpClient`](crate::HttpClient) sends it.
+pub type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, StreamError>> + Send>>;
 
 /// A stream of bytes: a `@streaming` blob's body.
 ///
@@ -124,8 +124,9 @@ impl ByteStream {
         }
     }
 
-    /// The stream as chunks.
-    pub(crate) fn into_chunks(self) -> Chunks {
+    /// The stream as chunks, for an [`HttpClient`](crate::HttpClient) to send: a stream that an
+    /// earlier attempt sent already yields an error rather than nothing.
+    pub fn into_chunks(self) -> Chunks {
         match self.inner {
             Inner::Bytes(bytes) if bytes.is_empty() => Box::pin(futures_util::stream::empty()),
             Inner::Bytes(bytes) => Box::pin(futures_util::stream::once(async { Ok(bytes) })),

@@ -1,8 +1,8 @@
 //! The container credentials source against a fake endpoint on 127.0.0.1, through the default
 //! transport (reqwest) and tokio's timer, as a client would bind it.
 
+use connect_http::ReqwestClient;
 use connect_mock::{FakeContainerCredentials, MockResponse, TemporaryCredentials};
-use connect_runtime::client::transport::ReqwestClient;
 use connect_runtime::credentials::{ContainerCredentials, ContainerSettings};
 use connect_runtime::sleep::TokioSleep;
 use connect_runtime::{

@@ -3,11 +3,11 @@
 //! an IMDS token or an authorization token. Its own test binary with a single test, so that no
 //! other test shares the process-wide subscriber.
 
+use connect_http::ReqwestClient;
 use connect_mock::{
     FakeContainerCredentials, FakeImds, ImdsBehaviour, MockResponse, TemporaryCredentials,
     IMDS_TOKEN_HEADER,
 };
-use connect_runtime::client::transport::ReqwestClient;
 use connect_runtime::credentials::{
     ContainerCredentials, ContainerSettings, ImdsCredentials, ImdsSettings,
 };

@@ -1,8 +1,8 @@
 //! The instance metadata credentials source against a fake IMDSv2 on 127.0.0.1, through the
 //! default transport (reqwest) and tokio's timer, as a client would bind it.
 
+use connect_http::ReqwestClient;
 use connect_mock::{FakeImds, ImdsBehaviour, TemporaryCredentials, IMDS_TOKEN_HEADER};
-use connect_runtime::client::transport::ReqwestClient;
 use connect_runtime::credentials::{ImdsCredentials, ImdsSettings};
 use connect_runtime::sleep::TokioSleep;
 use connect_runtime::{

@@ -3,8 +3,9 @@
 //! address kicks in. Its own test binary with a single test: it sets the variable for the
 //! whole process.
 
+use connect_http::ReqwestClient;
 use connect_mock::{MockResponse, MockServer};
-use connect_runtime::client::transport::{ReqwestClient, LOOPBACK_ONLY};
+use connect_runtime::client::transport::LOOPBACK_ONLY;
 use connect_runtime::credentials::{
     ContainerCredentials, ContainerSettings, ImdsCredentials, ImdsEndpointMode, ImdsSettings,
 };

@@ -14,4 +14,5 @@ pub static CONNECT_WITHOUT_RULES: ServiceInfo = ServiceInfo {
     protocol: Protocol::RestJson1,
     endpoint_rules: None,
     credential_services: None,
+    default_http: connect_http::for_config,
 };

@@ -248,6 +248,7 @@ async fn the_sigv4_auth_scheme_of_the_endpoint_decides_how_requests_are_signed()
     static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo {
         endpoint_rules: Some(&RESOLVER),
         credential_services: None,
+        default_http: connect_http::for_config,
         ..CONNECT_WITHOUT_RULES
     };
     let client = connect_runtime::Client::new(

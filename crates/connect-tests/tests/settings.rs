@@ -84,6 +84,7 @@ const fn without_rules(sdk_id: &'static str) -> ServiceInfo {
         protocol: Protocol::RestJson1,
         endpoint_rules: None,
         credential_services: None,
+        default_http: connect_http::for_config,
     }
 }
 

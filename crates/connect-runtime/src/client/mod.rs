@@ -39,7 +39,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 use tracing::field::Empty;
 use tracing::Instrument;
-use transport::{HttpClient, ReqwestClient};
+use transport::HttpClient;
 
 /// Sends operations to one service. Cloning is cheap: clones share the HTTP client, the
 /// credentials cache and the retry quota.
@@ -143,9 +143,7 @@ impl Client {
         );
         let http = match config.http_client.clone() {
             Some(http) => Ok(http),
-            None => {
-                ReqwestClient::for_config(&config).map(|http| Arc::new(http) as Arc<dyn HttpClient>)
-            }
+            None => (service.default_http)(&config),
         };
         let limiter = (config.retry_config().mode() == RetryMode::Adaptive).then(|| {
             let now = adaptive::seconds(config.time_source.now());

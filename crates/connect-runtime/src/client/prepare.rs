@@ -26,7 +26,7 @@ impl Client {
             url: endpoint.to_owned(),
             reason,
         };
-        let mut url = reqwest::Url::parse(endpoint.trim_end_matches('/'))
+        let mut url = url::Url::parse(endpoint.trim_end_matches('/'))
             .map_err(|error| invalid(error.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https".into()));
@@ -41,7 +41,7 @@ impl Client {
         }
         let mut url_text = url.as_str().trim_end_matches('/').to_owned();
         url_text.push_str(&request.path_and_query);
-        let url = reqwest::Url::parse(&url_text).map_err(|error| invalid(error.to_string()))?;
+        let url = url::Url::parse(&url_text).map_err(|error| invalid(error.to_string()))?;
         let mut host = url.host_str().unwrap_or_default().to_owned();
         if let Some(port) = url.port() {
             // Writing to a String cannot fail.

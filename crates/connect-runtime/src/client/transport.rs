@@ -1,22 +1,19 @@
 //! The HTTP client a [`Client`](crate::Client) sends through: a small trait, so that an
-//! application can bring its own, and its default on reqwest (rustls with ring).
+//! application can bring its own. The default, on reqwest (rustls with ring), is the
+//! `connect-http` crate's, which the generated clients name in their
+//! [`ServiceInfo`](crate::ServiceInfo): this crate does not wait for reqwest to compile.
 //!
-//! The default refuses to send anywhere but loopback while [`LOOPBACK_ONLY`] is set: the
+//! HTTP clients refuse to send anywhere but loopback while [`LOOPBACK_ONLY`] is set: the
 //! safety switch under which the workspace's tests run.
 
-use crate::config::{Config, ProxyConfig};
+use crate::config::ProxyConfig;
 use crate::operation::Body;
-use crate::stream::{ByteStream, Chunks, StreamError};
-use bytes::Bytes;
-use futures_util::stream::StreamExt;
+use crate::stream::{ByteStream, StreamError};
 use std::ffi::OsStr;
 use std::fmt;
 use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
-use std::sync::Mutex;
-use std::task::{Context, Poll};
-use std::time::Duration;
 
 /// A request ready to go: its URL, its headers (signature included) and its body.
 #[derive(Debug)]
@@ -54,8 +51,8 @@ impl fmt::Debug for RawResponse {
 pub type SendFuture<'a> =
     Pin<Box<dyn Future<Output = Result<RawResponse, TransportError>> + Send + 'a>>;
 
-/// Sends requests. The runtime's default is reqwest's client; implement this to send through
-/// another HTTP stack, a proxy of your own, or a test double.
+/// Sends requests. The generated clients' default is reqwest's (`connect-http`); implement
+/// this to send through another HTTP stack, a proxy of your own, or a test double.
 pub trait HttpClient: fmt::Debug + Send + Sync {
     /// Sends `request` and returns the answer's head, its body still to be read.
     fn send(&self, request: PreparedRequest) -> SendFuture<'_>;
@@ -111,8 +108,8 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// The environment variable that confines [`ReqwestClient`] to loopback hosts: the tests'
-/// safety switch (`cargo xtask test` sets it to `1`).
+/// The environment variable that confines the default HTTP client (`connect-http`) to loopback
+/// hosts: the tests' safety switch (`cargo xtask test` sets it to `1`).
 ///
 /// While it is set to anything but empty, `0` or `false`, a request to any host other than
 /// `127.0.0.0/8`, `::1` or `localhost`, or through a proxy (from the configuration's
@@ -136,9 +133,10 @@ pub(crate) fn is_loopback_host(host: &str) -> bool {
     }
 }
 
-/// Why `url` may not be sent (through `proxy`, if any) while the switch has value `switch`;
-/// `None` when it may.
-fn loopback_refusal(
+/// Why `url` may not be sent (through `proxy`, if any) while the switch ([`LOOPBACK_ONLY`])
+/// has value `switch`; `None` when it may. An HTTP client panics with this message rather than
+/// send.
+pub fn loopback_refusal(
     url: &str,
     proxy: Option<&ProxyConfig>,
     switch: Option<&OsStr>,
@@ -148,8 +146,8 @@ fn loopback_refusal(
     if !on {
         return None;
     }
-    let parsed = reqwest::Url::parse(url).ok();
-    let host = parsed.as_ref().and_then(reqwest::Url::host_str);
+    let parsed = url::Url::parse(url).ok();
+    let host = parsed.as_ref().and_then(url::Url::host_str);
     let Some(host) = host.filter(|host| is_loopback_host(host)) else {
         return Some(format!(
             "{LOOPBACK_ONLY} is set, so requests may only go to loopback hosts (127.0.0.0/8, \
@@ -157,7 +155,7 @@ fn loopback_refusal(
              server, or unset {LOOPBACK_ONLY} to send outside this machine"
         ));
     };
-    let scheme = parsed.as_ref().map_or("", reqwest::Url::scheme);
+    let scheme = parsed.as_ref().map_or("", url::Url::scheme);
     let through = proxy.and_then(|proxy| proxy.proxy_for(scheme, host))?;
     let proxy_host = through.host_str().unwrap_or_default();
     if is_loopback_host(proxy_host) {
@@ -169,173 +167,6 @@ fn loopback_refusal(
          about to go through the proxy {proxy_host}:{port}: add the host to NO_PROXY, or \
          unset the proxy variables for the test"
     ))
-}
-
-/// The default [`HttpClient`]: reqwest over rustls with ring, its connection pool shared by
-/// the clones of a client. See [`LOOPBACK_ONLY`] for the tests' safety switch.
-#[derive(Debug, Clone)]
-pub struct ReqwestClient {
-    client: reqwest::Client,
-    /// The proxies the client sends through, for the loopback switch.
-    proxy: Option<ProxyConfig>,
-}
-
-impl ReqwestClient {
-    /// A client whose connections are established within `connect_timeout` (if any), trusting
-    /// the platform's certificate authorities, without proxy.
-    pub fn new(connect_timeout: Option<Duration>) -> Result<Self, String> {
-        Self::for_config(&Config::builder().connect_timeout(connect_timeout).build())
-    }
-
-    /// The client `config` asks for: its connect timeout, its CA bundle on top of the
-    /// platform's roots, its proxies. It reads nothing of the process environment on its own
-    /// (reqwest would read the proxy variables): [`Config::load`] reads them from the loader's.
-    pub fn for_config(config: &Config) -> Result<Self, String> {
-        // reqwest is built without a default crypto provider (aws-lc is slow to compile);
-        // ring is installed unless the application chose one already.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder().no_proxy();
-        if let Some(timeout) = config.connect_timeout() {
-            builder = builder.connect_timeout(timeout);
-        }
-        if let Some(bundle) = config.ca_bundle() {
-            let certificates = bundle
-                .certificates()
-                .map(reqwest::Certificate::from_der)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|error| format!("the CA bundle {}: {error}", bundle.origin().display()))?;
-            builder = builder.tls_certs_merge(certificates);
-        }
-        if let Some(proxy) = config.proxy() {
-            builder = proxy.apply(builder)?;
-        }
-        builder
-            .build()
-            .map(|client| Self {
-                client,
-                proxy: config.proxy().cloned(),
-            })
-            .map_err(|error| format!("the HTTP client cannot be built: {error}"))
-    }
-}
-
-impl HttpClient for ReqwestClient {
-    /// # Panics
-    ///
-    /// When [`LOOPBACK_ONLY`] is set and `request` goes to a host other than loopback, or
-    /// through a proxy on one.
-    fn send(&self, request: PreparedRequest) -> SendFuture<'_> {
-        if let Some(refusal) = loopback_refusal(
-            &request.url,
-            self.proxy.as_ref(),
-            std::env::var_os(LOOPBACK_ONLY).as_deref(),
-        ) {
-            panic!("{refusal}");
-        }
-        Box::pin(async move {
-            let request = self.to_reqwest(request)?;
-            let response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(transport_error)?;
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(name, value)| {
-                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                    (name.as_str().to_owned(), value)
-                })
-                .collect();
-            let status = response.status().as_u16();
-            let chunks = futures_util::stream::unfold(response, |mut response| async move {
-                match response.chunk().await {
-                    Ok(Some(chunk)) => Some((Ok(chunk), response)),
-                    Ok(None) => None,
-                    Err(error) => Some((Err(StreamError::from(error)), response)),
-                }
-            });
-            Ok(RawResponse {
-                status,
-                headers,
-                body: ByteStream::from_stream(chunks),
-            })
-        })
-    }
-}
-
-impl ReqwestClient {
-    fn to_reqwest(&self, request: PreparedRequest) -> Result<reqwest::Request, TransportError> {
-        let unusable = |error: String| TransportError::new(TransportErrorKind::Unusable, error);
-        let method = reqwest::Method::from_bytes(request.method.as_bytes())
-            .map_err(|error| unusable(error.to_string()))?;
-        let url = reqwest::Url::parse(&request.url).map_err(|error| unusable(error.to_string()))?;
-        let mut prepared = reqwest::Request::new(method, url);
-        let headers = prepared.headers_mut();
-        for (name, value) in request.headers {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|error| unusable(error.to_string()))?;
-            let value = reqwest::header::HeaderValue::from_str(&value)
-                .map_err(|error| unusable(error.to_string()))?;
-            headers.append(name, value);
-        }
-        *prepared.body_mut() = Some(match request.body {
-            Body::Bytes(bytes) => bytes.into(),
-            Body::Stream(stream) => {
-                let length = stream.content_length();
-                reqwest::Body::wrap(ChunkBody {
-                    chunks: Mutex::new(stream.into_chunks()),
-                    length,
-                })
-            }
-        });
-        Ok(prepared)
-    }
-}
-
-/// A connect timeout, or a failure that may not happen again (refused, reset or dropped
-/// connections), unless the request itself was unusable.
-fn transport_error(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_connect() && error.is_timeout() {
-        TransportErrorKind::ConnectTimeout
-    } else if error.is_builder() {
-        TransportErrorKind::Unusable
-    } else {
-        TransportErrorKind::Io
-    };
-    TransportError::new(kind, error)
-}
-
-/// A request body streamed to hyper chunk by chunk; the mutex only makes it `Sync`, as reqwest
-/// asks (a caller's stream need not be).
-struct ChunkBody {
-    chunks: Mutex<Chunks>,
-    length: Option<u64>,
-}
-
-impl http_body::Body for ChunkBody {
-    type Data = Bytes;
-    type Error = StreamError;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, StreamError>>> {
-        let this = self.get_mut();
-        let Ok(chunks) = this.chunks.get_mut() else {
-            return Poll::Ready(Some(Err("the request body's stream was poisoned".into())));
-        };
-        chunks
-            .poll_next_unpin(cx)
-            .map(|chunk| chunk.map(|chunk| chunk.map(http_body::Frame::data)))
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        match self.length {
-            Some(length) => http_body::SizeHint::with_exact(length),
-            None => http_body::SizeHint::default(),
-        }
-    }
 }
 
 #[cfg(test)]

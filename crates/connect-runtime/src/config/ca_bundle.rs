@@ -8,8 +8,8 @@
 //! here.) Each certificate is checked when the bundle is read, so that a bad file is an error
 //! naming it at load time rather than a TLS failure at the first call.
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,13 +27,12 @@ impl CaBundle {
     /// when there is none or one is not a usable CA certificate.
     pub fn from_pem(pem: &[u8], origin: impl Into<PathBuf>) -> Result<Self, String> {
         let mut certificates = Vec::new();
-        let mut store = rustls::RootCertStore::empty();
         for (index, certificate) in CertificateDer::pem_slice_iter(pem).enumerate() {
             let number = index + 1;
             let certificate = certificate
                 .map_err(|error| format!("certificate {number} is not valid PEM: {error}"))?;
-            store
-                .add(certificate.clone())
+            // What rustls checks when it adds the certificate to its trusted roots.
+            webpki::anchor_from_trusted_cert(&certificate)
                 .map_err(|error| format!("certificate {number} cannot be trusted: {error}"))?;
             certificates.push(certificate);
         }

@@ -134,7 +134,7 @@ pub(crate) fn read_env(env: &Env, fs: &Fs) -> Result<Option<ConfiguredEndpoints>
 fn checked(found: Found) -> Result<String, LoadError> {
     const EXPECTED: &str = "a URL with scheme http or https and a host, e.g. http://127.0.0.1:4566";
     let url = found.value.trim();
-    match reqwest::Url::parse(url) {
+    match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
             Ok(url.to_owned())
         }

@@ -111,7 +111,7 @@ impl ProxyConfig {
     /// switch: `None` only when there is none for the scheme, or `no_proxy` lists `*` or `host`
     /// itself. Broader entries (parent domains, ranges) are not matched here, so that the
     /// switch errs on the side of refusing.
-    pub(crate) fn proxy_for(&self, scheme: &str, host: &str) -> Option<reqwest::Url> {
+    pub(crate) fn proxy_for(&self, scheme: &str, host: &str) -> Option<url::Url> {
         let bare = |entry: &str| {
             let entry = entry.trim().trim_start_matches('.');
             entry
@@ -134,37 +134,6 @@ impl ProxyConfig {
         url.filter(|_| !bypassed)
             .and_then(|url| proxy_url(url).ok())
     }
-
-    /// `builder` sending through these proxies.
-    pub(crate) fn apply(
-        &self,
-        mut builder: reqwest::ClientBuilder,
-    ) -> Result<reqwest::ClientBuilder, String> {
-        // `*` alone means no proxy at all; reqwest's list matching does not read it so.
-        let everything = self
-            .no_proxy
-            .as_deref()
-            .is_some_and(|list| list.split(',').any(|entry| entry.trim() == "*"));
-        if everything {
-            return Ok(builder);
-        }
-        let no_proxy = || {
-            self.no_proxy
-                .as_deref()
-                .and_then(reqwest::NoProxy::from_string)
-        };
-        if let Some(url) = &self.http {
-            let proxy = reqwest::Proxy::http(proxy_url(url)?)
-                .map_err(|error| format!("proxy {}: {error}", redacted(url)))?;
-            builder = builder.proxy(proxy.no_proxy(no_proxy()));
-        }
-        if let Some(url) = &self.https {
-            let proxy = reqwest::Proxy::https(proxy_url(url)?)
-                .map_err(|error| format!("proxy {}: {error}", redacted(url)))?;
-            builder = builder.proxy(proxy.no_proxy(no_proxy()));
-        }
-        Ok(builder)
-    }
 }
 
 /// `url` with `http://` in front when it names no scheme (`proxy:3128`).
@@ -177,9 +146,10 @@ fn with_scheme(url: &str) -> String {
     }
 }
 
-/// The proxy URL of `text`: `http`, `https`, with a host.
-fn proxy_url(text: &str) -> Result<reqwest::Url, String> {
-    let url = reqwest::Url::parse(&with_scheme(text))
+/// The proxy URL of `text` (`http://` in front when it names no scheme), which must be `http`
+/// or `https` with a host; the error hides any user and password in it.
+pub fn proxy_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(&with_scheme(text))
         .map_err(|error| format!("proxy {}: {error}", redacted(text)))?;
     if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
         return Err(format!(
@@ -190,9 +160,9 @@ fn proxy_url(text: &str) -> Result<reqwest::Url, String> {
     Ok(url)
 }
 
-/// `url` without its user and password.
-fn redacted(url: &str) -> String {
-    match reqwest::Url::parse(&with_scheme(url)) {
+/// `url` without its user and password, for messages.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(&with_scheme(url)) {
         Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
             let _ = parsed.set_username("");
             let _ = parsed.set_password(None);
@@ -279,10 +249,7 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("proxy:3128"), "{shown}");
-        let error = ProxyConfig::new()
-            .http("http://me:s3cr3t@[::1")
-            .apply(reqwest::Client::builder())
-            .unwrap_err();
+        let error = proxy_url("http://me:s3cr3t@[::1").unwrap_err();
         assert!(!error.contains("s3cr3t"), "{error}");
     }
 }

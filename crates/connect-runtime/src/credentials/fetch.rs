@@ -125,9 +125,8 @@ pub(crate) async fn exchange(
 
 /// `url` parsed, if it is a URL without a user name or password (which would not be sent, and
 /// whose password an error must not quote).
-pub(crate) fn parse_url(url: &str) -> Result<reqwest::Url, String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
+pub(crate) fn parse_url(url: &str) -> Result<url::Url, String> {
+    let parsed = url::Url::parse(url).map_err(|error| format!("`{url}` is not a URL: {error}"))?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err("the URL carries a user name or password, which is not sent".into());
     }

@@ -227,7 +227,7 @@ pub(super) fn parse_url(input: &str) -> Option<Value> {
         port.parse::<u16>().ok()?;
     }
     // What the HTTP client will accept: hosts with spaces and the like end here.
-    reqwest::Url::parse(input).ok()?;
+    url::Url::parse(input).ok()?;
     let is_ip = host.starts_with('[') || host.parse::<Ipv4Addr>().is_ok();
     let mut normalized = String::from("/");
     let trimmed = path.trim_matches('/');

@@ -868,6 +868,7 @@ static SERVICE: crate::ServiceInfo = crate::ServiceInfo {
     protocol: crate::Protocol::RestJson1,
     endpoint_rules: None,
     credential_services: None,
+    default_http: |_| Err("the tests send through a stub".into()),
 };
 
 fn client(answers: Vec<CannedAnswer>) -> (crate::Client, Arc<Canned>, Arc<Seen>) {

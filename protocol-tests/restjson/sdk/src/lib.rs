@@ -75,6 +75,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     protocol: connect_runtime::Protocol::RestJson1,
     endpoint_rules: None,
     credential_services: None,
+    default_http: connect_http::for_config,
 };
 
 /// The `AllQueryStringTypes` operation: input, output and error types.

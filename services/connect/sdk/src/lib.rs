@@ -83,6 +83,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     credential_services: Some(&connect_credentials::CREDENTIAL_SERVICES),
     #[cfg(not(feature = "credential-services"))]
     credential_services: None,
+    default_http: connect_http::for_config,
 };
 
 /// The `ActivateEvaluationForm` operation: input, output and error types.

@@ -82,6 +82,7 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     protocol: connect_runtime::Protocol::RestJson1,
     endpoint_rules: Some(&endpoint::RESOLVER),
     credential_services: None,
+    default_http: connect_http::for_config,
 };
 
 /// The `CreateAssistant` operation: input, output and error types.
