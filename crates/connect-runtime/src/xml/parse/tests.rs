@@ -2,7 +2,7 @@
 //! both accept, and an error wherever quick-xml has one, over answers and mutations of them.
 
 use super::super::{Element, XmlError, MAX_DEPTH};
-use super::parse;
+use super::{is_name, parse};
 use quick_xml::events::{BytesStart, Event};
 
 /// `bytes` read with quick-xml into the same tree, as the reader did before it was written.
@@ -126,15 +126,6 @@ fn start_element(start: &BytesStart) -> Result<Element, String> {
         attribute.map_err(|error| format!("an attribute of <{}>: {error}", local_name(start)))?;
     }
     Ok(Element::empty(&local_name(start)))
-}
-
-/// Whether `name` is an XML name (a qualified one: `prefix:local`), by XML 1.0's production,
-/// with every non-ASCII character allowed.
-fn is_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let starts = |c: char| c.is_ascii_alphabetic() || c == '_' || c == ':' || !c.is_ascii();
-    chars.next().is_some_and(starts)
-        && chars.all(|c| starts(c) || c.is_ascii_digit() || c == '-' || c == '.')
 }
 
 fn local_name(start: &BytesStart) -> String {
@@ -284,7 +275,6 @@ fn mutate(seed: &str, random: &mut Random) -> String {
             _ => {
                 let end = random.boundary(&text).max(at);
                 let span = text[at..end.min(at + 40)].to_owned();
-                let span = span.to_owned();
                 text.insert_str(at, &span);
             }
         }
