@@ -349,8 +349,9 @@ async fn check(spec: &Value, servers: &Servers, home: &Path) -> Result<(), Strin
 async fn caller_is(builder: ConfigBuilder, arn: &Value, sts: &str) -> Result<(), String> {
     let config = builder.endpoint_url(sts).build();
     // The first client of a configuration lends its credentials cache what the providers need:
-    // Amazon Connect's brings the credential services, STS's own cannot (it is one of them).
-    let _connect = Client::from_conf(config.clone());
+    // every family service's brings the credential services (here Connect Campaigns', so that
+    // a family SDK is proved to load roles on its own), STS's own cannot (it is one of them).
+    let _family = connectcampaigns_sdk::Client::from_conf(config.clone());
     let client = sts_sdk::Client::from_conf(config);
     let identity = client
         .get_caller_identity()

@@ -79,6 +79,9 @@ pub static SERVICE: connect_runtime::ServiceInfo = connect_runtime::ServiceInfo 
     signing_name: "app-integrations",
     protocol: connect_runtime::Protocol::RestJson1,
     endpoint_rules: Some(&endpoint::RESOLVER),
+    #[cfg(feature = "credential-services")]
+    credential_services: Some(&connect_credentials::CREDENTIAL_SERVICES),
+    #[cfg(not(feature = "credential-services"))]
     credential_services: None,
     default_http: connect_http::for_config,
 };
