@@ -19,9 +19,10 @@ use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
 use crate::encoding::timestamp::{self, TimestampFormat};
 use serde_json::{Map, Value};
 use std::fmt;
+use std::io::{self, Read};
 use std::path::PathBuf;
-use std::process::{ExitStatus, Stdio};
-use std::time::SystemTime;
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, SystemTime};
 
 /// The most of the program's standard error an error keeps, in bytes: enough for any message
 /// meant for a person, not a whole log.
@@ -135,15 +136,8 @@ impl CredentialProcessProvider {
 
     async fn credentials(&self) -> Result<Credentials, CredentialsError> {
         tracing::debug!(profile = %self.profile, program = %self.program, "running credential_process");
-        let output = tokio::process::Command::new(&self.program)
-            .args(&self.arguments)
-            // As the AWS CLI does: a program may ask its user for an MFA code.
-            .stdin(Stdio::inherit())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            // A call given up (a timeout, a dropped future) stops the program too.
-            .kill_on_drop(true)
-            .output()
+        let output = self
+            .run()
             .await
             .map_err(|error| self.error(ProcessProblem::NotStarted(error.to_string())))?;
         if !output.status.success() {
@@ -160,6 +154,30 @@ impl CredentialProcessProvider {
             "credentials from credential_process"
         );
         Ok(credentials)
+    }
+
+    /// Runs the program to its end. Its output is read on a blocking thread, so that this
+    /// future can be dropped meanwhile (a timeout, a call given up): that stops the program,
+    /// which closes its output and so ends the read.
+    async fn run(&self) -> io::Result<Output> {
+        let mut child = Command::new(&self.program)
+            .args(&self.arguments)
+            // As the AWS CLI does: a program may ask its user for an MFA code.
+            .stdin(Stdio::inherit())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+        let mut running = Running(Some(child));
+        let (stdout, stderr) = tokio::task::spawn_blocking(move || read_both(stdout, stderr))
+            .await
+            .map_err(io::Error::other)??;
+        let status = running.exited().await?;
+        Ok(Output {
+            status,
+            stdout,
+            stderr,
+        })
     }
 
     fn error(&self, problem: ProcessProblem) -> CredentialsError {
@@ -188,6 +206,60 @@ impl ProvideCredentials for CredentialProcessProvider {
     fn provide_credentials(&self) -> ProvideFuture<'_> {
         Box::pin(self.credentials())
     }
+}
+
+/// A started program, stopped when dropped before it ended (as the call it serves was).
+struct Running(Option<Child>);
+
+impl Running {
+    /// How the program ended, once its output is closed: it usually has ended by then, but it
+    /// may close its output and go on a little.
+    async fn exited(&mut self) -> io::Result<ExitStatus> {
+        loop {
+            let Some(child) = self.0.as_mut() else {
+                return Err(io::Error::other("the program was already waited for"));
+            };
+            if let Some(status) = child.try_wait()? {
+                self.0 = None;
+                return Ok(status);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            // Reaped off this thread: after a kill that takes a moment, and a drop must not block.
+            std::thread::spawn(move || child.wait());
+        }
+    }
+}
+
+/// Standard output and error read to their ends, at the same time: a program blocked writing
+/// to one that is not read would never close the other.
+fn read_both(
+    stdout: Option<impl Read>,
+    stderr: Option<impl Read + Send>,
+) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    std::thread::scope(|scope| {
+        let stderr = scope.spawn(|| read_all(stderr));
+        let stdout = read_all(stdout)?;
+        let stderr = stderr
+            .join()
+            .map_err(|_| io::Error::other("reading standard error failed"))??;
+        Ok((stdout, stderr))
+    })
+}
+
+fn read_all(pipe: Option<impl Read>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if let Some(mut pipe) = pipe {
+        pipe.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// The program and its arguments, as the AWS CLI splits `command` on this platform.
