@@ -106,7 +106,7 @@ fn properties_headers_and_region_overrides_are_written_and_tested() {
     let compact: String = tests.split_whitespace().collect();
     for expected in [
         "fnwith_properties()",
-        "usestd::collections::BTreeMap;",
+        "useconnect_runtime::SortedMap;",
         r#"("signingRegion".to_owned(),Value::String("us-east-1".to_owned()))"#,
         "assert_eq!(endpoint.properties(),&properties);",
         r#"("x-region".to_owned(),vec!["us-east-1".to_owned()])"#,

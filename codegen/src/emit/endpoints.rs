@@ -772,9 +772,8 @@ fn endpoint_tests(
         "The endpoint test cases of the model (`{TESTS_TRAIT}`), each resolved with the \
          generated rule set and partition table."
     ));
-    let map_import = needs
-        .map
-        .then(|| quote! { use std::collections::BTreeMap; });
+    let runtime = super::paths::runtime();
+    let map_import = needs.map.then(|| quote! { use #runtime::SortedMap; });
     let value_import = needs.value.then(|| quote! { Value, });
     Ok(quote! {
         #docs
@@ -813,7 +812,7 @@ fn endpoint_check(
             .collect::<Result<Vec<_>, GenerateError>>()?;
         needs.map = true;
         checks.push(quote! {
-            let headers = BTreeMap::from([#(#entries),*]);
+            let headers = SortedMap::from([#(#entries),*]);
             assert_eq!(endpoint.headers(), &headers);
         });
     }
@@ -831,7 +830,7 @@ fn endpoint_check(
             })
             .collect::<Result<Vec<_>, GenerateError>>()?;
         checks.push(quote! {
-            let properties = BTreeMap::from([#(#entries),*]);
+            let properties = SortedMap::from([#(#entries),*]);
             assert_eq!(endpoint.properties(), &properties);
         });
     }
@@ -878,7 +877,7 @@ fn nested_value(json: &Value, needs: &mut Needs) -> Option<TokenStream> {
                     Some(quote! { (#name.to_owned(), #value) })
                 })
                 .collect::<Option<Vec<_>>>()?;
-            quote! { Value::Record(BTreeMap::from([#(#members),*])) }
+            quote! { Value::Record(SortedMap::from([#(#members),*])) }
         }
         Value::Null => return None,
     })

@@ -38,6 +38,7 @@ pub mod retry;
 pub mod schema;
 pub mod service;
 pub mod sleep;
+pub mod sorted_map;
 pub mod stream;
 #[cfg(feature = "test-util")]
 pub mod test_util;
@@ -63,6 +64,7 @@ pub use paginate::PaginationStream;
 pub use retry::{RetryConfig, RetryMode};
 pub use service::{Auth, DefaultHttp, Protocol, ServiceInfo};
 pub use sleep::AsyncSleep;
+pub use sorted_map::SortedMap;
 pub use stream::ByteStream;
 pub use time::TimeSource;
 pub use validate::ValidationError;

@@ -59,11 +59,12 @@ impl Client {
                 .iter()
                 .map(|(name, value)| (name.as_ref(), value.as_str())),
         );
-        headers.extend(resolved.headers().iter().flat_map(|(name, values)| {
-            values
+        headers.extend(
+            resolved
+                .headers()
                 .iter()
-                .map(move |value| (name.as_str(), value.as_str()))
-        }));
+                .flat_map(|(name, values)| values.iter().map(move |value| (name, value.as_str()))),
+        );
         if let Some(length) = &length {
             headers.push(("content-length", length));
         }

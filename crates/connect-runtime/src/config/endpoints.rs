@@ -21,18 +21,18 @@
 use super::loader::{Env, Fs, LoadError};
 use super::profile::{sub_properties, Profiles};
 use super::settings::{Found, Sources};
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// The endpoint URLs of the environment and the profile, kept for every service (a
 /// configuration serves the clients of several services).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ConfiguredEndpoints {
     /// `AWS_ENDPOINT_URL_<SERVICE>`, by variable name.
-    service_vars: BTreeMap<String, String>,
+    service_vars: SortedMap<String>,
     /// `AWS_ENDPOINT_URL`.
     global_var: Option<String>,
     /// The profile's services section, by service key.
-    service_keys: BTreeMap<String, String>,
+    service_keys: SortedMap<String>,
     /// The profile's `endpoint_url`.
     global_key: Option<String>,
 }
@@ -109,9 +109,7 @@ pub(crate) fn read(sources: &Sources<'_>) -> Result<Option<ConfiguredEndpoints>,
                     property.file.display()
                 ),
             };
-            endpoints
-                .service_keys
-                .insert(service.clone(), checked(found)?);
+            endpoints.service_keys.insert(service, checked(found)?);
         }
     }
     Ok((endpoints != ConfiguredEndpoints::default()).then_some(endpoints))

@@ -14,7 +14,7 @@
 //!   winning; the credentials file wins over the config file.
 //! - Anything else is an error that names the line; nothing here panics.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,15 +45,15 @@ pub(crate) struct Property {
 }
 
 /// The properties of one profile, by lower-case key.
-pub(crate) type Profile = BTreeMap<String, Property>;
+pub(crate) type Profile = SortedMap<Property>;
 
 /// The profiles of both files, and the config file's `[sso-session]` and `[services]` sections
 /// (whose properties are stored as a profile's are).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct Profiles {
-    profiles: BTreeMap<String, Profile>,
-    sso_sessions: BTreeMap<String, Profile>,
-    services: BTreeMap<String, Profile>,
+    profiles: SortedMap<Profile>,
+    sso_sessions: SortedMap<Profile>,
+    services: SortedMap<Profile>,
 }
 
 // Values can be secrets: Debug shows profile names and keys only.
@@ -104,7 +104,7 @@ impl Profiles {
         self.services.get(name)
     }
 
-    fn sections(&mut self, kind: Kind) -> &mut BTreeMap<String, Profile> {
+    fn sections(&mut self, kind: Kind) -> &mut SortedMap<Profile> {
         match kind {
             Kind::Profile => &mut self.profiles,
             Kind::SsoSession => &mut self.sso_sessions,
@@ -143,7 +143,8 @@ impl Profiles {
                 }
                 let parsed = section_of(name.trim(), kind, &file).map_err(error)?;
                 if let Section::Kept(kind, name) = &parsed {
-                    self.sections(*kind).entry(name.clone()).or_default();
+                    self.sections(*kind)
+                        .get_or_insert_with(name, SortedMap::new);
                 }
                 section = Some(parsed);
                 last_key = None;
@@ -199,8 +200,7 @@ impl Profiles {
                     };
                     let (kind, name) = (*kind, name.clone());
                     self.sections(kind)
-                        .entry(name)
-                        .or_default()
+                        .get_or_insert_with(&name, SortedMap::new)
                         .insert(key.clone(), property);
                 }
                 Some(Section::Skipped) => {}
@@ -267,7 +267,7 @@ fn typed_name<'n>(header: &'n str, section_type: &str) -> Option<&'n str> {
 
 /// The sub-properties of a property whose value is indented `key = value` lines (the
 /// `[services]` section's `connect =` followed by `  endpoint_url = ...`), keys in lower case.
-pub(crate) fn sub_properties(value: &str) -> BTreeMap<String, String> {
+pub(crate) fn sub_properties(value: &str) -> SortedMap<String> {
     value
         .lines()
         .filter_map(|line| line.split_once('='))

@@ -206,7 +206,7 @@ fn check_consistent(
             return Err(CredentialsError::SsoSessionMismatch {
                 location: location("profile", name, Some(&own.file)),
                 session: session_name.to_owned(),
-                key: key.clone(),
+                key: key.to_owned(),
             });
         }
     }

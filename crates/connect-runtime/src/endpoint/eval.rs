@@ -4,7 +4,7 @@ use super::{
     functions, Condition, Endpoint, EndpointError, EndpointSpec, Expr, Outcome, Params, Resolver,
     Rule, Value,
 };
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// What a list of rules came to.
 enum Found {
@@ -45,7 +45,7 @@ pub(super) fn resolve(resolver: &Resolver, params: &Params) -> Result<Endpoint, 
         .keys()
         .find(|name| !parameters.iter().any(|parameter| parameter.name == *name))
     {
-        return Err(EndpointError::UnknownParameter(unknown.clone()));
+        return Err(EndpointError::UnknownParameter(unknown.to_owned()));
     }
     let mut scope = Scope {
         resolver,
@@ -125,11 +125,11 @@ fn condition(condition: &'static Condition, scope: &mut Scope) -> Result<bool, E
 
 fn endpoint(spec: &'static EndpointSpec, scope: &Scope) -> Result<Endpoint, EndpointError> {
     let url = string(&spec.url, scope, "URL")?;
-    let mut properties = BTreeMap::new();
+    let mut properties = SortedMap::new();
     for (name, value) in spec.properties {
         properties.insert((*name).to_owned(), set(value, scope, "property")?);
     }
-    let mut headers = BTreeMap::new();
+    let mut headers = SortedMap::new();
     for (name, values) in spec.headers {
         let values = values
             .iter()
@@ -292,7 +292,7 @@ mod tests {
         }
         scope.values.push((
             "Record",
-            Value::Record(BTreeMap::from([
+            Value::Record(SortedMap::from([
                 ("name".to_owned(), Value::from("aws")),
                 (
                     "list".to_owned(),
@@ -300,7 +300,7 @@ mod tests {
                 ),
                 (
                     "inner".to_owned(),
-                    Value::Record(BTreeMap::from([("x".to_owned(), Value::from("y"))])),
+                    Value::Record(SortedMap::from([("x".to_owned(), Value::from("y"))])),
                 ),
             ])),
         ));

@@ -2,8 +2,8 @@
 
 use super::{partition, EndpointError, Partition, Value};
 use crate::encoding::label::UNRESERVED;
+use crate::sorted_map::SortedMap;
 use percent_encoding::utf8_percent_encode;
-use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Calls `function` with the values of its arguments (`None` for an unset one), the partition
@@ -235,7 +235,7 @@ pub(super) fn parse_url(input: &str) -> Option<Value> {
         normalized.push_str(trimmed);
         normalized.push('/');
     }
-    Some(Value::Record(BTreeMap::from([
+    Some(Value::Record(SortedMap::from([
         ("scheme".to_owned(), Value::from(scheme)),
         ("authority".to_owned(), Value::from(authority)),
         ("path".to_owned(), Value::from(path)),
@@ -286,7 +286,7 @@ pub(super) fn parse_arn(input: &str) -> Option<Value> {
         return None;
     }
     let resource_id = resource.split([':', '/']).map(Value::from).collect();
-    Some(Value::Record(BTreeMap::from([
+    Some(Value::Record(SortedMap::from([
         ("partition".to_owned(), Value::from(partition)),
         ("service".to_owned(), Value::from(service)),
         ("region".to_owned(), Value::from(region)),
@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn get_attr_reads_keys_and_indexes_and_gives_nothing_for_missing_paths() {
-        let value = Value::Record(BTreeMap::from([
+        let value = Value::Record(SortedMap::from([
             ("name".to_owned(), Value::from("aws")),
             (
                 "resourceId".to_owned(),
@@ -520,7 +520,7 @@ mod tests {
             ),
             (
                 "nested".to_owned(),
-                Value::Record(BTreeMap::from([(
+                Value::Record(SortedMap::from([(
                     "list".to_owned(),
                     Value::Array(vec![Value::from(true)]),
                 )])),

@@ -16,7 +16,7 @@ mod eval;
 mod functions;
 mod partition;
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use std::fmt;
 
 /// A rule set: its parameters and its rules, in order.
@@ -245,7 +245,7 @@ pub enum Value {
     /// An array.
     Array(Vec<Value>),
     /// A record (an object with named members).
-    Record(BTreeMap<String, Value>),
+    Record(SortedMap<Value>),
 }
 
 impl Value {
@@ -266,7 +266,7 @@ impl Value {
     }
 
     /// The members, if this is a record.
-    pub fn as_record(&self) -> Option<&BTreeMap<String, Value>> {
+    pub fn as_record(&self) -> Option<&SortedMap<Value>> {
         match self {
             Self::Record(members) => Some(members),
             _ => None,
@@ -305,7 +305,7 @@ impl From<bool> for Value {
 /// The values of a rule set's parameters, by parameter name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Params {
-    values: BTreeMap<String, Value>,
+    values: SortedMap<Value>,
 }
 
 impl Params {
@@ -335,8 +335,8 @@ impl Params {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     url: String,
-    headers: BTreeMap<String, Vec<String>>,
-    properties: BTreeMap<String, Value>,
+    headers: SortedMap<Vec<String>>,
+    properties: SortedMap<Value>,
 }
 
 impl Endpoint {
@@ -344,8 +344,8 @@ impl Endpoint {
     pub fn from_url(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            headers: BTreeMap::new(),
-            properties: BTreeMap::new(),
+            headers: SortedMap::new(),
+            properties: SortedMap::new(),
         }
     }
 
@@ -355,18 +355,18 @@ impl Endpoint {
     }
 
     /// Headers every request to this endpoint carries.
-    pub fn headers(&self) -> &BTreeMap<String, Vec<String>> {
+    pub fn headers(&self) -> &SortedMap<Vec<String>> {
         &self.headers
     }
 
     /// The endpoint's properties, such as `authSchemes`.
-    pub fn properties(&self) -> &BTreeMap<String, Value> {
+    pub fn properties(&self) -> &SortedMap<Value> {
         &self.properties
     }
 
     /// The first entry of the `authSchemes` property whose `name` is `scheme` (e.g. `sigv4`):
     /// its `signingName`, `signingRegion`, ... adjust how requests are signed.
-    pub fn auth_scheme(&self, scheme: &str) -> Option<&BTreeMap<String, Value>> {
+    pub fn auth_scheme(&self, scheme: &str) -> Option<&SortedMap<Value>> {
         let Some(Value::Array(schemes)) = self.properties.get("authSchemes") else {
             return None;
         };

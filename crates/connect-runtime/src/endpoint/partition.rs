@@ -1,7 +1,7 @@
 //! `aws.partition`: which AWS partition a region belongs to.
 
 use super::{Literal, Partition, RegionPattern, RegionPiece, Value};
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// The outputs of the partition of `region` (`name`, `dnsSuffix`, `dualStackDnsSuffix`,
 /// `supportsFIPS`, `supportsDualStack`, ...), as a record.
@@ -62,7 +62,7 @@ fn matches_from(pieces: &[RegionPiece], text: &[u8]) -> bool {
 }
 
 fn outputs(partition: &Partition, overrides: &[(&str, Literal)]) -> Value {
-    let mut record = BTreeMap::from([("name".to_owned(), Value::from(partition.id))]);
+    let mut record = SortedMap::from([("name".to_owned(), Value::from(partition.id))]);
     for (key, value) in partition.outputs.iter().chain(overrides) {
         record.insert((*key).to_owned(), Value::from(*value));
     }

@@ -4,7 +4,7 @@
 //! The endpoint test cases of the model (`smithy.rules#endpointTests`), each resolved with the generated rule set and partition table.
 
 use sts_sdk::endpoint::{EndpointError, Params, Value, RESOLVER};
-use std::collections::BTreeMap;
+use connect_runtime::SortedMap;
 /// For region af-south-1 with FIPS disabled and DualStack disabled
 #[test]
 fn for_region_af_south_1_with_fips_disabled_and_dual_stack_disabled() {
@@ -133,12 +133,12 @@ fn for_region_aws_global_with_fips_disabled_and_dual_stack_disabled() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -685,12 +685,12 @@ fn use_global_endpoint_with_legacy_region_ap_northeast_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -713,12 +713,12 @@ fn use_global_endpoint_with_legacy_region_ap_south_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -741,12 +741,12 @@ fn use_global_endpoint_with_legacy_region_ap_southeast_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -769,12 +769,12 @@ fn use_global_endpoint_with_legacy_region_ap_southeast_2() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -797,12 +797,12 @@ fn use_global_endpoint_with_legacy_region_aws_global() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -825,12 +825,12 @@ fn use_global_endpoint_with_legacy_region_ca_central_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -853,12 +853,12 @@ fn use_global_endpoint_with_legacy_region_eu_central_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -881,12 +881,12 @@ fn use_global_endpoint_with_legacy_region_eu_north_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -909,12 +909,12 @@ fn use_global_endpoint_with_legacy_region_eu_west_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -937,12 +937,12 @@ fn use_global_endpoint_with_legacy_region_eu_west_2() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -965,12 +965,12 @@ fn use_global_endpoint_with_legacy_region_eu_west_3() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -993,12 +993,12 @@ fn use_global_endpoint_with_legacy_region_sa_east_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -1021,12 +1021,12 @@ fn use_global_endpoint_with_legacy_region_us_east_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -1049,12 +1049,12 @@ fn use_global_endpoint_with_legacy_region_us_east_2() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -1077,12 +1077,12 @@ fn use_global_endpoint_with_legacy_region_us_west_1() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -1105,12 +1105,12 @@ fn use_global_endpoint_with_legacy_region_us_west_2() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-1".to_owned()))]))
@@ -1133,12 +1133,12 @@ fn use_global_endpoint_with_non_legacy_region_us_east_3() {
         .resolve(&params)
         .unwrap_or_else(|error| panic!("no endpoint: {error}"));
     assert_eq!(endpoint.url(), "https://sts.us-east-3.amazonaws.com");
-    let properties = BTreeMap::from([
+    let properties = SortedMap::from([
         (
             "authSchemes".to_owned(),
             Value::Array(
                 vec![
-                    Value::Record(BTreeMap::from([("name".to_owned(),
+                    Value::Record(SortedMap::from([("name".to_owned(),
                     Value::String("sigv4".to_owned())), ("signingName".to_owned(),
                     Value::String("sts".to_owned())), ("signingRegion".to_owned(),
                     Value::String("us-east-3".to_owned()))]))
