@@ -124,6 +124,14 @@ async fn a_failing_program_gives_its_status_and_trimmed_stderr_only() {
     );
 }
 
+#[tokio::test]
+async fn standard_error_is_read_while_standard_output_is() {
+    // A program that fills the standard error pipe before it writes its answer waits for the
+    // pipe to be read: reading one pipe after the other would never end.
+    let credentials = run(&provider("chatty")).await.unwrap();
+    assert_eq!(credentials.access_key_id(), "AKIACHATTY");
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn a_program_killed_by_a_signal_says_which() {

@@ -7,6 +7,7 @@
 //! - `version2`, `garbage`, `no-secret`: output that is not usable credentials
 //! - `fail`: writes to standard error and exits with code 1
 //! - `noisy`: writes 10,000 bytes to standard error and exits with code 3
+//! - `chatty`: writes 1 MiB to standard error (more than a pipe holds), then credentials
 //! - `abort`: ends abnormally (a signal on Unix)
 //! - `sleep PIDFILE`: writes its process id to PIDFILE and sleeps for a minute
 
@@ -57,6 +58,10 @@ fn main() {
         Some("noisy") => {
             eprint!("{}", "e".repeat(10_000));
             3
+        }
+        Some("chatty") => {
+            eprint!("{}", "e".repeat(1 << 20));
+            print(&credentials("AKIACHATTY"))
         }
         Some("abort") => std::process::abort(),
         Some("sleep") => {

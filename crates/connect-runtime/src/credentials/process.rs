@@ -23,6 +23,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, SystemTime};
+use tokio::task::{JoinError, JoinHandle};
 
 /// The most of the program's standard error an error keeps, in bytes: enough for any message
 /// meant for a person, not a whole log.
@@ -167,11 +168,13 @@ impl CredentialProcessProvider {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;
-        let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+        // Both at once: a program blocked writing to one that is not read would never close
+        // the other.
+        let stdout = read_all(child.stdout.take().map(|pipe| Box::new(pipe) as Pipe));
+        let stderr = read_all(child.stderr.take().map(|pipe| Box::new(pipe) as Pipe));
         let mut running = Running(Some(child));
-        let (stdout, stderr) = tokio::task::spawn_blocking(move || read_both(stdout, stderr))
-            .await
-            .map_err(io::Error::other)??;
+        let read = |pipe: Result<_, JoinError>| pipe.map_err(io::Error::other)?;
+        let (stdout, stderr) = (read(stdout.await)?, read(stderr.await)?);
         let status = running.exited().await?;
         Ok(Output {
             status,
@@ -238,28 +241,18 @@ impl Drop for Running {
     }
 }
 
-/// Standard output and error read to their ends, at the same time: a program blocked writing
-/// to one that is not read would never close the other.
-fn read_both(
-    stdout: Option<impl Read>,
-    stderr: Option<impl Read + Send>,
-) -> io::Result<(Vec<u8>, Vec<u8>)> {
-    std::thread::scope(|scope| {
-        let stderr = scope.spawn(|| read_all(stderr));
-        let stdout = read_all(stdout)?;
-        let stderr = stderr
-            .join()
-            .map_err(|_| io::Error::other("reading standard error failed"))??;
-        Ok((stdout, stderr))
-    })
-}
+/// One of the program's output pipes, as one type: one reader compiled for both.
+type Pipe = Box<dyn Read + Send>;
 
-fn read_all(pipe: Option<impl Read>) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if let Some(mut pipe) = pipe {
-        pipe.read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
+/// Starts reading `pipe` to its end on a blocking thread (now, not when awaited).
+fn read_all(pipe: Option<Pipe>) -> JoinHandle<io::Result<Vec<u8>>> {
+    tokio::task::spawn_blocking(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            pipe.read_to_end(&mut bytes)?;
+        }
+        Ok(bytes)
+    })
 }
 
 /// The program and its arguments, as the AWS CLI splits `command` on this platform.
