@@ -23,6 +23,9 @@ struct App {
 struct Build {
     seconds: f64,
     peak_rss_kb: Option<u64>,
+    /// User and system CPU time of cargo and every compiler it ran: less moved than the wall
+    /// time by a machine whose other tenants come and go, and what a build on fewer cores pays.
+    cpu_seconds: Option<f64>,
 }
 
 /// What one application measured: each round's build, and the release binary's size.
@@ -140,7 +143,7 @@ fn build_app(app: &App, work: &Path, release: bool) -> Result<(Build, Option<u64
 fn print_rows(rows: &[Row], release: bool, rounds: usize) {
     let floor = &rows[0];
     let peer = &rows[rows.len() - 1];
-    let (peer_seconds, floor_seconds) = (peer.median(), floor.median());
+    let peer_seconds = peer.median();
     println!(
         "clean debug build of the one-operation application (same machine, one run{}):",
         if rounds > 1 {
@@ -154,9 +157,11 @@ fn print_rows(rows: &[Row], release: bool, rounds: usize) {
     } else {
         ""
     };
-    println!("| application | wall | peak RSS | vs peer | vs floor | rounds |{sizes}");
+    println!(
+        "| application | wall | peak RSS | vs peer | vs floor | rounds | CPU | CPU vs floor |{sizes}"
+    );
     let rules = if release { " --- | --- |" } else { "" };
-    println!("| --- | --- | --- | --- | --- | --- |{rules}");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |{rules}");
     for row in rows {
         let rss = row
             .builds
@@ -164,16 +169,11 @@ fn print_rows(rows: &[Row], release: bool, rounds: usize) {
             .filter_map(|build| build.peak_rss_kb)
             .max()
             .map_or("n/a".to_owned(), |kb| format!("{:.2} GB", kb as f64 / 1e6));
-        let vs_floor = if row.builds.len() == floor.builds.len() {
-            median(
-                row.builds
-                    .iter()
-                    .zip(&floor.builds)
-                    .map(|(build, floor)| build.seconds / floor.seconds)
-                    .collect(),
-            )
-        } else {
-            row.median() / floor_seconds
+        let wall = |build: &Build| Some(build.seconds);
+        let cpu = |build: &Build| build.cpu_seconds;
+        let vs_floor = ratio_to_floor(row, floor, wall).unwrap_or(f64::NAN);
+        let cpu_text = |value: Option<f64>, unit: &str, digits: usize| {
+            value.map_or("n/a".to_owned(), |value| format!("{value:.digits$}{unit}"))
         };
         let each: Vec<String> = row
             .builds
@@ -181,11 +181,13 @@ fn print_rows(rows: &[Row], release: bool, rounds: usize) {
             .map(|build| format!("{:.1}", build.seconds))
             .collect();
         let mut line = format!(
-            "| {} | {:.1} s | {rss} | {:.2}x | {vs_floor:.3}x | {} |",
+            "| {} | {:.1} s | {rss} | {:.2}x | {vs_floor:.3}x | {} | {} | {} |",
             row.name,
             row.median(),
             row.median() / peer_seconds,
-            each.join(", ")
+            each.join(", "),
+            cpu_text(measure_median(row, cpu), " s", 1),
+            cpu_text(ratio_to_floor(row, floor, cpu), "x", 3),
         );
         if let (Some(size), Some(peer_size)) = (row.size, peer.size) {
             line.push_str(&format!(
@@ -196,6 +198,27 @@ fn print_rows(rows: &[Row], release: bool, rounds: usize) {
         }
         println!("{line}");
     }
+}
+
+/// The median of `measure` over a row's builds, if every build has it.
+fn measure_median(row: &Row, measure: impl Fn(&Build) -> Option<f64>) -> Option<f64> {
+    let values: Option<Vec<f64>> = row.builds.iter().map(measure).collect();
+    values.map(median)
+}
+
+/// `row` against the floor: the median of each round's own ratio (against the floor built
+/// just before) when both were built every round, else the ratio of the medians.
+fn ratio_to_floor(row: &Row, floor: &Row, measure: impl Fn(&Build) -> Option<f64>) -> Option<f64> {
+    if row.builds.len() != floor.builds.len() {
+        return Some(measure_median(row, &measure)? / measure_median(floor, &measure)?);
+    }
+    let ratios: Option<Vec<f64>> = row
+        .builds
+        .iter()
+        .zip(&floor.builds)
+        .map(|(build, floor)| Some(measure(build)? / measure(floor)?))
+        .collect();
+    ratios.map(median)
 }
 
 /// `cargo xtask bench-cli`: `cargo install --path crates/connect-cli` from clean, as a user
@@ -304,7 +327,7 @@ fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String
     let wrapper = [
         time.as_os_str(),
         "-f".as_ref(),
-        "%M".as_ref(),
+        "%M %U %S".as_ref(),
         "-o".as_ref(),
         report.as_os_str(),
     ];
@@ -312,13 +335,31 @@ fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Build, String
     let started = Instant::now();
     succeed(cargo_command(wrapper, dir, target, args), dir, args)?;
     let seconds = started.elapsed().as_secs_f64();
-    let peak_rss_kb = std::fs::read_to_string(&report)
-        .ok()
-        .and_then(|text| text.trim().lines().last()?.parse().ok());
+    let report = std::fs::read_to_string(&report).unwrap_or_default();
+    let (peak_rss_kb, cpu_seconds) = parse_time_report(&report);
     Ok(Build {
         seconds,
         peak_rss_kb,
+        cpu_seconds,
     })
+}
+
+/// The peak RSS (KB) and CPU seconds (user + system) of `/usr/bin/time -f "%M %U %S"`'s last
+/// line (a failing command's report has a line before it).
+fn parse_time_report(report: &str) -> (Option<u64>, Option<f64>) {
+    let Some(line) = report.trim().lines().last() else {
+        return (None, None);
+    };
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let rss = fields.first().and_then(|field| field.parse().ok());
+    let cpu = match (fields.get(1), fields.get(2)) {
+        (Some(user), Some(system)) => match (user.parse::<f64>(), system.parse::<f64>()) {
+            (Ok(user), Ok(system)) => Some(user + system),
+            _ => None,
+        },
+        _ => None,
+    };
+    (rss, cpu)
 }
 
 pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
@@ -370,4 +411,52 @@ fn generated_lines(root: &Path) -> Result<(usize, usize), String> {
         }
     }
     Ok((files, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{median, parse_time_report, ratio_to_floor, Build, Row};
+
+    #[test]
+    fn time_reports_give_memory_and_cpu() {
+        assert_eq!(
+            parse_time_report("812344 91.10 12.61\n"),
+            (Some(812_344), Some(103.71))
+        );
+        // A failing command's report starts with its exit status.
+        let failed = "Command exited with non-zero status 101\n1200 0.50 0.25\n";
+        assert_eq!(parse_time_report(failed), (Some(1200), Some(0.75)));
+        assert_eq!(parse_time_report("1200\n"), (Some(1200), None));
+        assert_eq!(parse_time_report(""), (None, None));
+    }
+
+    fn row(seconds: &[f64]) -> Row {
+        Row {
+            name: "app",
+            builds: seconds
+                .iter()
+                .map(|&seconds| Build {
+                    seconds,
+                    peak_rss_kb: None,
+                    cpu_seconds: Some(seconds * 2.0),
+                })
+                .collect(),
+            size: None,
+        }
+    }
+
+    #[test]
+    fn ratios_are_taken_round_by_round() {
+        let floor = row(&[50.0, 70.0, 60.0]);
+        let sdk = row(&[52.5, 70.0, 66.0]);
+        let wall = ratio_to_floor(&sdk, &floor, |build| Some(build.seconds)).unwrap();
+        // Rounds: 1.05, 1.00, 1.10; the ratio of the medians would say 66/60 = 1.10.
+        assert!((wall - 1.05).abs() < 1e-9, "{wall}");
+        let cpu = ratio_to_floor(&sdk, &floor, |build| build.cpu_seconds).unwrap();
+        assert!((cpu - 1.05).abs() < 1e-9, "{cpu}");
+        let once = row(&[120.0]);
+        let peer = ratio_to_floor(&once, &floor, |build| Some(build.seconds)).unwrap();
+        assert!((peer - 2.0).abs() < 1e-9, "{peer}");
+        assert_eq!(median(vec![3.0, 1.0]), 2.0);
+    }
 }
