@@ -4,6 +4,7 @@
 //! the floor and (with `--release`) binary sizes.
 //! `cargo xtask bench-cli`: what installing the `connect` tool costs.
 
+use crate::requests::median;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -37,18 +38,7 @@ struct Row {
 
 impl Row {
     fn median(&self) -> f64 {
-        median(self.builds.iter().map(|build| build.seconds).collect())
-    }
-}
-
-/// The median of `values` (the mean of the middle two for an even count).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len().is_multiple_of(2) && middle > 0 {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values.get(middle).copied().unwrap_or(0.0)
+        median(self.builds.iter().map(|build| build.seconds))
     }
 }
 
@@ -203,7 +193,7 @@ fn print_rows(rows: &[Row], release: bool, rounds: usize) {
 /// The median of `measure` over a row's builds, if every build has it.
 fn measure_median(row: &Row, measure: impl Fn(&Build) -> Option<f64>) -> Option<f64> {
     let values: Option<Vec<f64>> = row.builds.iter().map(measure).collect();
-    values.map(median)
+    values.map(|values| median(values.into_iter()))
 }
 
 /// `row` against the floor: the median of each round's own ratio (against the floor built
@@ -218,7 +208,7 @@ fn ratio_to_floor(row: &Row, floor: &Row, measure: impl Fn(&Build) -> Option<f64
         .zip(&floor.builds)
         .map(|(build, floor)| Some(measure(build)? / measure(floor)?))
         .collect();
-    ratios.map(median)
+    ratios.map(|ratios| median(ratios.into_iter()))
 }
 
 /// `cargo xtask bench-cli`: `cargo install --path crates/connect-cli` from clean, as a user
@@ -350,13 +340,11 @@ fn parse_time_report(report: &str) -> (Option<u64>, Option<f64>) {
     let Some(line) = report.trim().lines().last() else {
         return (None, None);
     };
-    let fields: Vec<&str> = line.split_whitespace().collect();
-    let rss = fields.first().and_then(|field| field.parse().ok());
-    let cpu = match (fields.get(1), fields.get(2)) {
-        (Some(user), Some(system)) => match (user.parse::<f64>(), system.parse::<f64>()) {
-            (Ok(user), Ok(system)) => Some(user + system),
-            _ => None,
-        },
+    let mut fields = line.split_whitespace();
+    let rss = fields.next().and_then(|field| field.parse().ok());
+    let mut seconds = fields.map(|field| field.parse::<f64>().ok());
+    let cpu = match (seconds.next(), seconds.next()) {
+        (Some(Some(user)), Some(Some(system))) => Some(user + system),
         _ => None,
     };
     (rss, cpu)
@@ -457,6 +445,6 @@ mod tests {
         let once = row(&[120.0]);
         let peer = ratio_to_floor(&once, &floor, |build| Some(build.seconds)).unwrap();
         assert!((peer - 2.0).abs() < 1e-9, "{peer}");
-        assert_eq!(median(vec![3.0, 1.0]), 2.0);
+        assert_eq!(median([3.0, 1.0].into_iter()), 2.0);
     }
 }

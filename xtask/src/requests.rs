@@ -245,7 +245,8 @@ fn print_table(rows: &[Row], options: &Options) {
     println!("{against_floor}");
 }
 
-fn median(values: impl Iterator<Item = f64>) -> f64 {
+/// The median of `values` (the mean of the middle two for an even count; NaN for none).
+pub(crate) fn median(values: impl Iterator<Item = f64>) -> f64 {
     let mut values: Vec<f64> = values.collect();
     values.sort_by(f64::total_cmp);
     match values.len() {
