@@ -437,8 +437,8 @@ fn pinned_partitions(
     Ok(partitions)
 }
 
-/// Everything the generator writes: every pinned service, then the protocol test services
-/// and the fixtures, generated on as many threads as the machine has cores (each model is
+/// Everything the generator writes: every pinned service, then the protocol test services,
+/// the fixtures and the Unicode tables of `connect-pattern`, generated on as many threads as the machine has cores (each model is
 /// generated on its own; the results keep this order).
 fn generate_all(
     root: &Path,
@@ -492,6 +492,23 @@ fn generate_all(
             Ok(counted(&model, output))
         }));
     }
+    // First, as the longest single job (a second, scanning every character once per category).
+    jobs.insert(
+        0,
+        Box::new(|| {
+            let mut files = connect_codegen::Files::new();
+            let tables = connect_codegen::emit::unicode_tables::PATH.to_owned();
+            files.insert(tables, connect_codegen::emit::unicode_tables::file());
+            let output = connect_codegen::Generated {
+                files,
+                roots: Vec::new(),
+                not_generated: Vec::new(),
+                notes: Vec::new(),
+                cli: None,
+            };
+            Ok((output, 0))
+        }),
+    );
     let mut generated = Vec::new();
     let mut operations = 0;
     for result in in_parallel(jobs) {

@@ -19,6 +19,7 @@ mod response;
 pub mod samples;
 pub mod schema;
 pub mod shapes;
+pub mod unicode_tables;
 pub mod validate;
 mod xml;
 

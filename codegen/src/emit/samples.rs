@@ -16,7 +16,7 @@
 //! `+`, `/`, spaces) wherever the member's constraints allow them.
 
 use super::crates::Files;
-use crate::emit::validate::{pattern_mode, PatternMode};
+use crate::emit::validate::read_pattern;
 use crate::ir::naming::{self, RUNTIME_PACKAGE};
 use crate::ir::Index;
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple};
@@ -132,7 +132,7 @@ pub struct Samples<'i, 'm> {
     /// Whether answers name members by their `@jsonName` (restJson1).
     json_names: bool,
     /// Compiled patterns, by source.
-    patterns: RefCell<BTreeMap<String, regress::Regex>>,
+    patterns: RefCell<BTreeMap<String, connect_pattern::Regex>>,
     /// Whether the structure being built is an answer (an operation's output).
     answer: Cell<bool>,
 }
@@ -476,10 +476,7 @@ impl<'i, 'm> Samples<'i, 'm> {
             if text.chars().count() > max {
                 text = text.chars().take(max).collect();
             }
-            if regex
-                .as_ref()
-                .is_none_or(|regex| regex.find(&text).is_some())
-            {
+            if regex.as_ref().is_none_or(|regex| regex.is_match(&text)) {
                 return Ok(text);
             }
         }
@@ -494,17 +491,11 @@ impl<'i, 'm> Samples<'i, 'm> {
     }
 
     /// `pattern` compiled as the runtime compiles it.
-    fn regex(&self, id: &str, pattern: &str) -> Result<regress::Regex, GenerateError> {
+    fn regex(&self, id: &str, pattern: &str) -> Result<connect_pattern::Regex, GenerateError> {
         if let Some(regex) = self.patterns.borrow().get(pattern) {
             return Ok(regex.clone());
         }
-        let flags =
-            match pattern_mode(pattern).map_err(|problem| GenerateError::new(id, problem))? {
-                PatternMode::Unicode => "u",
-                PatternMode::AnnexB => "",
-            };
-        let regex = regress::Regex::with_flags(pattern, flags)
-            .map_err(|error| GenerateError::new(id, error.to_string()))?;
+        let regex = read_pattern(pattern).map_err(|problem| GenerateError::new(id, problem))?;
         self.patterns
             .borrow_mut()
             .insert(pattern.to_owned(), regex.clone());
@@ -845,11 +836,7 @@ mod tests {
     /// The sample string of a member with `pattern` and `length`, built as [`Samples::string`]
     /// builds it, without a model.
     fn pick(pattern: &str, length: Bounds, place: Place) -> Option<String> {
-        let flags = match pattern_mode(pattern).unwrap() {
-            PatternMode::Unicode => "u",
-            PatternMode::AnnexB => "",
-        };
-        let regex = regress::Regex::with_flags(pattern, flags).unwrap();
+        let regex = read_pattern(pattern).unwrap();
         candidates("Name", 0, place, Variant::Full)
             .into_iter()
             .map(|mut text| {
@@ -858,7 +845,7 @@ mod tests {
                 }
                 text
             })
-            .find(|text| regex.find(text).is_some())
+            .find(|text| regex.is_match(text))
     }
 
     #[test]

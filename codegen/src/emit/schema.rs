@@ -4,7 +4,7 @@
 //! path for each.
 
 use super::shapes::default_value;
-use super::validate::{constraints, length_bounds, pattern_mode, PatternMode};
+use super::validate::{constraints, length_bounds, pattern_static, read_pattern};
 use crate::ir::{Auth, Index, OperationIr};
 use crate::model::{Bounds, Member, Shape, ShapeKind, Simple, UNIT};
 use crate::protocol::{self, Bindings, HostSegment, PathSegment, PayloadKind, Protocol};
@@ -21,7 +21,7 @@ pub struct ShapeTable<'a, 'm> {
     numbers: BTreeMap<String, u32>,
     entries: Vec<TokenStream>,
     /// The `pattern` statics: name, source, and whether Annex B reads it.
-    patterns: Vec<(proc_macro2::Ident, String, bool)>,
+    patterns: Vec<(proc_macro2::Ident, String)>,
 }
 
 impl<'a, 'm> ShapeTable<'a, 'm> {
@@ -64,17 +64,10 @@ impl<'a, 'm> ShapeTable<'a, 'm> {
     /// The table (an array of `Shape`s in number order), and the `static`s of its patterns.
     pub fn into_tokens(self) -> (TokenStream, TokenStream) {
         let entries = self.entries;
-        let patterns = self.patterns.iter().map(|(name, source, annex_b)| {
-            let constructor = if *annex_b {
-                quote!(annex_b)
-            } else {
-                quote!(new)
-            };
-            quote! {
-                static #name: connect_runtime::validate::Pattern =
-                    connect_runtime::validate::Pattern::#constructor(#source);
-            }
-        });
+        let patterns = self
+            .patterns
+            .iter()
+            .map(|(name, source)| pattern_static(name, source));
         (quote! { [ #( #entries ),* ] }, quote! { #( #patterns )* })
     }
 
@@ -85,20 +78,19 @@ impl<'a, 'm> ShapeTable<'a, 'm> {
         source: &str,
         holder: &str,
     ) -> Result<TokenStream, GenerateError> {
-        if let Some((name, ..)) = self.patterns.iter().find(|(_, known, _)| known == source) {
+        if let Some((name, _)) = self.patterns.iter().find(|(_, known)| known == source) {
             return Ok(quote!(#name));
         }
-        let mode = pattern_mode(source).map_err(|problem| GenerateError::new(owner, problem))?;
+        read_pattern(source).map_err(|problem| GenerateError::new(owner, problem))?;
         let base = format!("{}_PATTERN", holder.to_shouty_snake_case());
         let mut name = format_ident!("{base}");
         for n in 2.. {
-            if !self.patterns.iter().any(|(known, ..)| *known == name) {
+            if !self.patterns.iter().any(|(known, _)| *known == name) {
                 break;
             }
             name = format_ident!("{base}_{n}");
         }
-        self.patterns
-            .push((name.clone(), source.to_owned(), mode == PatternMode::AnnexB));
+        self.patterns.push((name.clone(), source.to_owned()));
         Ok(quote!(#name))
     }
 

@@ -13,8 +13,8 @@
 //!   member supersede traits applied to the shape targeted by the member").
 //!
 //! Only shapes with something to check in their closure get a routine; callers skip the others.
-//! Patterns are ECMAScript regular expressions, compiled by the runtime (with `regress`) on
-//! first use; the service's broken patterns (`Index::broken_patterns`, from its manifest
+//! Patterns are ECMAScript regular expressions, read here and by the runtime with
+//! `connect-pattern` (on first use); the service's broken patterns (`Index::broken_patterns`, from its manifest
 //! folder) are not checked.
 
 use crate::ir::naming;
@@ -26,25 +26,19 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// How the runtime must read a pattern.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PatternMode {
-    /// ECMAScript's Unicode mode (`u` flag), the norm: `\p{L}` is a Unicode property.
-    Unicode,
-    /// Without the `u` flag, with Annex B's relaxed syntax: for patterns with escapes Unicode
-    /// mode refuses (`\_`, `\-` outside a class).
-    AnnexB,
+/// `pattern` read as the runtime reads it (with `connect-pattern`); an error saying what it
+/// cannot read, so that no generated SDK meets a pattern it cannot check.
+pub fn read_pattern(pattern: &str) -> Result<connect_pattern::Regex, String> {
+    connect_pattern::Regex::new(pattern)
+        .map_err(|error| format!("pattern {pattern:?} cannot be checked: {error}"))
 }
 
-/// How `pattern` is read: in Unicode mode when it is valid there, else with Annex B's syntax;
-/// an error when neither reads it.
-pub fn pattern_mode(pattern: &str) -> Result<PatternMode, String> {
-    if regress::Regex::with_flags(pattern, "u").is_ok() {
-        return Ok(PatternMode::Unicode);
+/// The `static` named `name` that holds pattern `source`.
+pub(crate) fn pattern_static(name: &Ident, source: &str) -> TokenStream {
+    quote! {
+        static #name: connect_runtime::validate::Pattern =
+            connect_runtime::validate::Pattern::new(#source);
     }
-    regress::Regex::with_flags(pattern, "")
-        .map(|_| PatternMode::AnnexB)
-        .map_err(|error| format!("pattern {pattern:?} is not an ECMAScript regex: {error}"))
 }
 
 /// The constraints on a value reached through `member` of `owner`: the member's traits
@@ -181,16 +175,10 @@ pub fn validate_impl(index: &Index, shape: &Shape) -> Result<TokenStream, Genera
         ShapeKind::Union(members) => generator.union(shape, members)?,
         _ => return Ok(quote!()),
     };
-    let statics = generator.patterns.iter().map(|(name, source, mode)| {
-        let constructor = match mode {
-            PatternMode::Unicode => quote!(new),
-            PatternMode::AnnexB => quote!(annex_b),
-        };
-        quote! {
-            static #name: connect_runtime::validate::Pattern =
-                connect_runtime::validate::Pattern::#constructor(#source);
-        }
-    });
+    let statics = generator
+        .patterns
+        .iter()
+        .map(|(name, source)| pattern_static(name, source));
     let name = quote::format_ident!("{}", index.type_name(&shape.id));
     let allow_deprecated = generator
         .reads_deprecated
@@ -299,7 +287,7 @@ impl Value {
 struct Generator<'i, 'm> {
     index: &'i Index<'m>,
     /// The patterns the routine uses: `static` name, source and mode.
-    patterns: Vec<(Ident, String, PatternMode)>,
+    patterns: Vec<(Ident, String)>,
     /// Whether the routine reads a deprecated member (and must allow it).
     reads_deprecated: bool,
 }
@@ -607,18 +595,18 @@ impl Generator<'_, '_> {
 
     /// The name of the `static` holding `source`, declared once per routine.
     fn pattern(&mut self, owner: &str, source: &str, holder: &str) -> Result<Ident, GenerateError> {
-        let mode = pattern_mode(source).map_err(|problem| GenerateError::new(owner, problem))?;
+        read_pattern(source).map_err(|problem| GenerateError::new(owner, problem))?;
         let base = holder.to_shouty_snake_case();
         let mut name = format_ident!("{base}");
         for n in 2.. {
             match self.patterns.iter().find(|(known, ..)| *known == name) {
                 None => break,
-                Some((_, known_source, _)) if known_source == source => return Ok(name),
+                Some((_, known_source)) if known_source == source => return Ok(name),
                 // Two holders whose names meet in SHOUTY_SNAKE_CASE.
                 Some(_) => name = format_ident!("{base}_{n}"),
             }
         }
-        self.patterns.push((name.clone(), source.to_owned(), mode));
+        self.patterns.push((name.clone(), source.to_owned()));
         Ok(name)
     }
 }
@@ -708,7 +696,7 @@ mod tests {
     }
 
     #[test]
-    fn every_pattern_of_the_model_compiles_with_the_runtime_engine() {
+    fn every_pattern_of_the_model_is_read_by_the_runtime_engine() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../shared/models/connect.json"
@@ -718,14 +706,9 @@ mod tests {
         assert_eq!(patterns.len(), 52, "{:#?}", patterns.keys());
         let mut annex_b = Vec::new();
         for (pattern, holders) in &patterns {
-            let mode = pattern_mode(pattern).unwrap_or_else(|error| panic!("{holders:?}: {error}"));
-            let flags = if mode == PatternMode::Unicode {
-                "u"
-            } else {
-                ""
-            };
-            assert!(regress::Regex::with_flags(pattern, flags).is_ok());
-            if mode == PatternMode::AnnexB {
+            let regex =
+                read_pattern(pattern).unwrap_or_else(|error| panic!("{holders:?}: {error}"));
+            if !regex.is_unicode() {
                 annex_b.push(*pattern);
             }
         }
@@ -750,9 +733,9 @@ mod tests {
                 patterns.contains_key(pattern.as_str()),
                 "not in the model: {pattern}"
             );
-            let regex = regress::Regex::with_flags(pattern, "u").unwrap();
+            let regex = read_pattern(pattern).unwrap();
             assert!(
-                regex.find(refuses).is_none(),
+                !regex.is_match(refuses),
                 "{pattern} accepts {refuses:?}: {why}"
             );
         }
@@ -774,16 +757,8 @@ mod tests {
             (r"^\d{4}-\d{2}-\d{2}$", "٢٠٢٦-11-25", false),
         ];
         for (pattern, value, expected) in cases {
-            let flags = match pattern_mode(pattern).unwrap() {
-                PatternMode::Unicode => "u",
-                PatternMode::AnnexB => "",
-            };
-            let regex = regress::Regex::with_flags(pattern, flags).unwrap();
-            assert_eq!(
-                regex.find(value).is_some(),
-                *expected,
-                "{pattern} on {value:?}"
-            );
+            let regex = read_pattern(pattern).unwrap();
+            assert_eq!(regex.is_match(value), *expected, "{pattern} on {value:?}");
         }
     }
 
@@ -925,10 +900,17 @@ mod tests {
         assert_eq!(name("^b$", "Tag_Key"), "TAG_KEY_2");
         assert_eq!(generator.patterns.len(), 2);
         let error = generator.pattern("a#X", "(", "Broken").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "shape `a#X`: pattern \"(\" cannot be checked: at character 0: `(` without a `)`"
+        );
+        // Valid ECMAScript that the runtime's engine does not read stops generation too.
+        let error = generator.pattern("a#X", r"^\p{Lu}+$", "Upper").unwrap_err();
         assert!(
-            error
-                .to_string()
-                .starts_with("shape `a#X`: pattern \"(\" is not an ECMAScript regex"),
+            error.to_string().starts_with(
+                "shape `a#X`: pattern \"^\\\\p{Lu}+$\" cannot be checked: at character 1: the \
+                 Unicode property `Lu` is not supported"
+            ),
             "{error}"
         );
     }

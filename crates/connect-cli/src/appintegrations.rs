@@ -5524,7 +5524,7 @@ static APPLICATION_NAMESPACE_PATTERN: connect_runtime::validate::Pattern = conne
 static DESCRIPTION_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     ".*",
 );
-static URL_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static URL_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^\\w+\\:\\/\\/.*$",
 );
 static EVENT_NAME_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
@@ -5551,10 +5551,10 @@ static UUID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::valid
 static NON_BLANK_STRING_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "\\S",
 );
-static SOURCE_URI_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static SOURCE_URI_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+$)|(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+[\\w/!@#+=.-]+[\\w/!@#+=.,-]+$)$",
 );
-static SOURCE_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static SOURCE_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^(aws\\.(partner\\/.*|cases|cases\\-test))|Pipe\\s.[a-zA-Z0-9\\/\\._\\-]+$|app\\-integrations\\.webhooks\\/[a-zA-Z0-9\\-_.\\/]+$",
 );
 static ARN_OR_UUID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

@@ -99366,7 +99366,7 @@ static TRAFFIC_DISTRIBUTION_GROUP_ARN_PATTERN: connect_runtime::validate::Patter
 static SENSITIVE_PHONE_NUMBER_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^\\+[1-9]\\d{1,14}$",
 );
-static VIEWS_INSTANCE_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static VIEWS_INSTANCE_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9\\_\\-:\\/]+$",
 );
 static VIEWS_CLIENT_TOKEN_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
@@ -99378,7 +99378,7 @@ static VIEW_ACTION_PATTERN: connect_runtime::validate::Pattern = connect_runtime
 static VIEW_DESCRIPTION_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^([\\p{L}\\p{N}_.:\\/=+\\-@,()']+[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@,()']*)$",
 );
-static VIEW_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static VIEW_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9\\_\\-:\\/$]+$",
 );
 static FILE_EXTENSION_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

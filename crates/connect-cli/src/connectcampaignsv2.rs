@@ -6900,7 +6900,7 @@ static SHAPES: [Shape; 219] = [
 static INSTANCE_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^[-_.a-zA-Z0-9]+$",
 );
-static ARN_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static ARN_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
 );
 static EMAIL_ADDRESS_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

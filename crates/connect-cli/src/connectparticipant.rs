@@ -2759,7 +2759,7 @@ static SHAPES: [Shape; 94] = [
 static GUID_STRING_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$",
 );
-static VIEW_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+static VIEW_ID_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
     "^[a-zA-Z0-9\\_\\-:\\/$]+$",
 );
 static VIEW_NAME_PATTERN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

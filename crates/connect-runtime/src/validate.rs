@@ -294,35 +294,22 @@ impl Validator {
     }
 }
 
-/// A `pattern` of the model: an ECMAScript regular expression, compiled on first use and then
-/// kept for the life of the program (feature `patterns`).
+/// A `pattern` of the model: an ECMAScript regular expression, read on first use (by
+/// `connect-pattern`, in Unicode mode or else with Annex B's syntax, as the generator read it)
+/// and then kept for the life of the program (feature `patterns`).
 #[cfg(feature = "patterns")]
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    unicode: bool,
-    compiled: OnceLock<Option<regress::Regex>>,
+    compiled: OnceLock<Option<connect_pattern::Regex>>,
 }
 
 #[cfg(feature = "patterns")]
 impl Pattern {
-    /// A pattern read in ECMAScript's Unicode mode (the `u` flag: `\p{L}` and the like are
-    /// Unicode properties, and the string is matched by scalar values).
+    /// The pattern `source`, as the model spells it.
     pub const fn new(source: &'static str) -> Self {
         Self {
             source,
-            unicode: true,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// A pattern read without the `u` flag, with the web browsers' relaxed syntax (ECMAScript
-    /// Annex B): for the model's patterns that escape characters Unicode mode refuses to see
-    /// escaped, such as `\_`.
-    pub const fn annex_b(source: &'static str) -> Self {
-        Self {
-            source,
-            unicode: false,
             compiled: OnceLock::new(),
         }
     }
@@ -332,15 +319,15 @@ impl Pattern {
         self.source
     }
 
-    /// Whether the pattern matches somewhere in `value`; `None` when it does not compile
-    /// (the generator's tests compile every pattern of the model, so this does not happen:
-    /// a value is never refused for a pattern that cannot be checked).
+    /// Whether the pattern matches somewhere in `value`; `None` when it cannot be read (the
+    /// generator reads every pattern of the model with the same crate and stops on one it
+    /// cannot, so this does not happen: a value is never refused for a pattern that cannot be
+    /// checked).
     pub fn is_match(&self, value: &str) -> Option<bool> {
-        let compiled = self.compiled.get_or_init(|| {
-            let flags = if self.unicode { "u" } else { "" };
-            regress::Regex::with_flags(self.source, flags).ok()
-        });
-        compiled.as_ref().map(|regex| regex.find(value).is_some())
+        let compiled = self
+            .compiled
+            .get_or_init(|| connect_pattern::Regex::new(self.source).ok());
+        compiled.as_ref().map(|regex| regex.is_match(value))
     }
 }
 
@@ -692,7 +679,7 @@ mod tests {
         static LOWER: Pattern = Pattern::new("^[a-z]+$");
         static NO_SPACE: Pattern = Pattern::new(r"\S");
         static TAG_KEY: Pattern = Pattern::new(r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$");
-        static VIEW_ID: Pattern = Pattern::annex_b(r"^[a-zA-Z0-9\_\-:\/$]+$");
+        static VIEW_ID: Pattern = Pattern::new(r"^[a-zA-Z0-9\_\-:\/$]+$");
         let violations = run(true, |path, out| {
             out.pattern(&path.member("A"), "abc", &LOWER);
             out.pattern(&path.member("B"), "abC", &LOWER);

@@ -69,7 +69,7 @@ impl connect_runtime::validate::Validate for EventFilter {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static SOURCE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static SOURCE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^(aws\\.(partner\\/.*|cases|cases\\-test))|Pipe\\s.[a-zA-Z0-9\\/\\._\\-]+$|app\\-integrations\\.webhooks\\/[a-zA-Z0-9\\-_.\\/]+$",
         );
         match &self.source {

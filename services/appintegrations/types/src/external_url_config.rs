@@ -93,10 +93,10 @@ impl connect_runtime::validate::Validate for ExternalUrlConfig {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static URL: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static URL: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^\\w+\\:\\/\\/.*$",
         );
-        static APPLICATION_TRUSTED_SOURCE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static APPLICATION_TRUSTED_SOURCE: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^\\w+\\:\\/\\/.*$",
         );
         match &self.access_url {

@@ -154,7 +154,7 @@ impl connect_runtime::validate::Validate for EmailOutboundConfig {
         static EMAIL_ADDRESS: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "[^\\s@]+@[^\\s@]+\\.[^\\s@]+",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         match &self.connect_source_email_address {

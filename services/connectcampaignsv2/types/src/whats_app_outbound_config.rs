@@ -97,7 +97,7 @@ impl connect_runtime::validate::Validate for WhatsAppOutboundConfig {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         match &self.connect_source_phone_number_arn {

@@ -247,7 +247,7 @@ impl connect_runtime::validate::Validate for CreateDataIntegrationAssociationInp
         static FIELDS: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[a-zA-Z0-9\\/\\._\\-]+$",
         );
-        static DESTINATION_URI: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static DESTINATION_URI: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+$)|(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+[\\w/!@#+=.-]+[\\w/!@#+=.,-]+$)$",
         );
         static IDEMPOTENCY_TOKEN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

@@ -276,7 +276,7 @@ impl connect_runtime::validate::Validate for CreateDataIntegrationInput {
         static NON_BLANK_STRING: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "\\S",
         );
-        static SOURCE_URI: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static SOURCE_URI: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+$)|(\\w+\\:\\/\\/[\\w.-]+[\\w/!@#+=.-]+[\\w/!@#+=.-]+[\\w/!@#+=.,-]+$)$",
         );
         static TAG_KEY: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

@@ -156,10 +156,10 @@ impl connect_runtime::validate::Validate for UpdateViewMetadataInput {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static VIEWS_INSTANCE_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static VIEWS_INSTANCE_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[a-zA-Z0-9\\_\\-:\\/]+$",
         );
-        static VIEW_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static VIEW_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[a-zA-Z0-9\\_\\-:\\/$]+$",
         );
         static VIEW_NAME: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

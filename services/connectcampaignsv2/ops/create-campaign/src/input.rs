@@ -325,7 +325,7 @@ impl connect_runtime::validate::Validate for CreateCampaignInput {
         static INSTANCE_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[-_.a-zA-Z0-9]+$",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         static TAG_KEY: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

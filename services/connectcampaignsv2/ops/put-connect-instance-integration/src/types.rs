@@ -108,7 +108,7 @@ impl connect_runtime::validate::Validate for CustomerProfilesIntegrationConfig {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         match &self.domain_arn {
@@ -385,7 +385,7 @@ impl connect_runtime::validate::Validate for QConnectIntegrationConfig {
         path: &connect_runtime::validate::Path<'_>,
         out: &mut connect_runtime::validate::Validator,
     ) {
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         match &self.knowledge_base_arn {

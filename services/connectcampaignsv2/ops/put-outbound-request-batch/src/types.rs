@@ -281,7 +281,7 @@ impl connect_runtime::validate::Validate for EmailChannelSubtypeParameters {
         static EMAIL_ADDRESS: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "[^\\s@]+@[^\\s@]+\\.[^\\s@]+",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         static ATTRIBUTE_NAME: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
@@ -844,7 +844,7 @@ impl connect_runtime::validate::Validate for SmsChannelSubtypeParameters {
         static DESTINATION_PHONE_NUMBER: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[\\d\\-+]*$",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         static ATTRIBUTE_NAME: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
@@ -1419,7 +1419,7 @@ impl connect_runtime::validate::Validate for WhatsAppChannelSubtypeParameters {
         static DESTINATION_PHONE_NUMBER: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[\\d\\-+]*$",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         static ATTRIBUTE_NAME: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(

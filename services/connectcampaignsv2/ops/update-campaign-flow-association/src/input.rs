@@ -105,7 +105,7 @@ impl connect_runtime::validate::Validate for UpdateCampaignFlowAssociationInput 
         static CAMPAIGN_ID: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^[-:/a-zA-Z0-9]+$",
         );
-        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::annex_b(
+        static ARN: connect_runtime::validate::Pattern = connect_runtime::validate::Pattern::new(
             "^arn:[a-zA-Z0-9-]+:[a-zA-Z0-9-]+:[a-z]{2}-[a-z]+-\\d{1,2}:[a-zA-Z0-9-]+:[^:]+(?:/[^:]+)*(?:/[^:]+)?(?:\\:[^:]+)?$",
         );
         {
