@@ -398,6 +398,7 @@ const CATEGORIES: &[&str] = &[
     "api-bindings",
     "authentication",
     "network-programming",
+    "text-processing",
     "web-programming",
     "web-programming::http-client",
 ];
