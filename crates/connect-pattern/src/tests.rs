@@ -13,6 +13,23 @@ fn regress_says(source: &str, unicode: bool, text: &str) -> bool {
     regex.find(text).is_some()
 }
 
+/// Each case, `(pattern, text, whether it matches)`, as this crate and regress answer it,
+/// with the pattern read in Unicode mode or (`unicode` false) only with Annex B's syntax.
+fn check(cases: &[(&str, &str, bool)], unicode: bool) {
+    for (source, text, expected) in cases {
+        let regex = Regex::new(source).unwrap_or_else(|error| panic!("{source}: {error}"));
+        assert_eq!(regex.is_unicode(), unicode, "{source}");
+        let in_unicode = regress::Regex::with_flags(source, "u").is_ok();
+        assert_eq!(in_unicode, unicode, "regress's mode: {source}");
+        assert_eq!(
+            regress_says(source, unicode, text),
+            *expected,
+            "regress disagrees with the case: {source} on {text:?}"
+        );
+        assert_eq!(regex.is_match(text), *expected, "{source} on {text:?}");
+    }
+}
+
 #[test]
 fn matches_as_ecmascript_does() {
     let cases: &[(&str, &str, bool)] = &[
@@ -69,15 +86,7 @@ fn matches_as_ecmascript_does() {
         (r"^\uD83D\uDE00$", "😀", true),
         (r"^a\/b\.c$", "a/b.c", true),
     ];
-    for (source, text, expected) in cases {
-        let regex = Regex::new(source).unwrap_or_else(|error| panic!("{source}: {error}"));
-        assert_eq!(
-            regress_says(source, regex.is_unicode(), text),
-            *expected,
-            "regress disagrees with the case: {source} on {text:?}"
-        );
-        assert_eq!(regex.is_match(text), *expected, "{source} on {text:?}");
-    }
+    check(cases, true);
 }
 
 #[test]
@@ -98,17 +107,7 @@ fn annex_b_is_read_where_unicode_mode_refuses() {
         // `[\w-x]` holds `\w`, `-` and `x`.
         (r"^[\w-%]+$", "a-%", true),
     ];
-    for (source, text, expected) in cases {
-        let regex = Regex::new(source).unwrap_or_else(|error| panic!("{source}: {error}"));
-        assert!(!regex.is_unicode(), "{source}");
-        assert!(regress::Regex::with_flags(source, "u").is_err(), "{source}");
-        assert_eq!(
-            regress_says(source, false, text),
-            *expected,
-            "regress: {source} on {text:?}"
-        );
-        assert_eq!(regex.is_match(text), *expected, "{source} on {text:?}");
-    }
+    check(cases, false);
 }
 
 #[test]
