@@ -898,6 +898,7 @@ mod tests {
         let publishable: Vec<Package> = packages.into_iter().filter(|p| p.publishable).collect();
         let names: BTreeSet<&str> = publishable.iter().map(|p| p.name.as_str()).collect();
         for expected in [
+            "connect-pattern",
             "connect-runtime",
             "connect-credentials",
             "connect-sdk",
@@ -909,7 +910,9 @@ mod tests {
             assert!(!names.contains(private), "{private} would be published");
         }
         let order = publishing_order(&publishable).unwrap();
-        assert_eq!(order[0].name, "connect-runtime");
+        // The pattern engine first: the runtime depends on it, and it on nothing.
+        assert_eq!(order[0].name, "connect-pattern");
+        assert_eq!(order[1].name, "connect-runtime");
         // A crate comes after every crate it depends on: connect-sdk after its operations
         // and connect-credentials, which comes after the credential services' SDKs.
         let at = |name: &str| order.iter().position(|p| p.name == name).unwrap();
