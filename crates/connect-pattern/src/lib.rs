@@ -36,8 +36,8 @@ pub struct Regex {
 
 impl Regex {
     /// Reads `source`: in Unicode mode when it is valid there, else with Annex B's syntax; the
-    /// error is Unicode mode's when neither reads it, or when Unicode mode reads it as
-    /// something this crate does not support.
+    /// error is Unicode mode's when neither reads it, unless one of them reads it as something
+    /// this crate does not support (`\p{Lu}`, a backreference): then that one's.
     pub fn new(source: &str) -> Result<Self, Error> {
         let read = |unicode| parse::parse(source, unicode).and_then(|tree| Program::compile(&tree));
         match read(true) {
@@ -51,6 +51,8 @@ impl Regex {
                     program,
                     unicode: false,
                 }),
+                // What Annex B's syntax reads but this crate does not support says more.
+                Err(annex_b) if annex_b.is_unsupported() => Err(annex_b),
                 Err(_) => Err(error),
             },
         }

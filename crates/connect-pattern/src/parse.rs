@@ -399,7 +399,17 @@ impl Parser {
                     self.at += 1;
                     Ok(Escaped::Char(char::from(letter as u8 % 32)))
                 }
-                _ => Err(Error::new(start, "`\\c` must be followed by a letter")),
+                _ if self.unicode => Err(Error::new(start, "`\\c` must be followed by a letter")),
+                // Annex B: in a class, a digit or `_` also makes a control character; else the
+                // backslash is a character, and so is the `c` after it.
+                Some(c @ ('0'..='9' | '_')) if in_class => {
+                    self.at += 1;
+                    Ok(Escaped::Char(char::from(c as u8 % 32)))
+                }
+                _ => {
+                    self.at -= 1;
+                    Ok(Escaped::Char('\\'))
+                }
             },
             '0' if !self.peek().is_some_and(|c| c.is_ascii_digit()) => Ok(Escaped::Char('\0')),
             '0'..='9' => Err(Error::unsupported(

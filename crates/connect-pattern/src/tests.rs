@@ -311,3 +311,49 @@ impl Random {
         ((z ^ (z >> 31)) % bound.max(1) as u64) as usize
     }
 }
+
+#[test]
+fn random_patterns_are_read_and_matched_as_regress_does() {
+    let syntax: Vec<char> = r"^$\.*+?()[]{}|-,:!=<>abcAZ019dDwWsSpPuLxk_é "
+        .chars()
+        .collect();
+    let texts = [
+        "", "a", "ab", "abc", "b-c", "A1_", "é", "x{1}", "(a)", "a b", "\n", "a\\b",
+    ];
+    let mut random = Random(7);
+    let mut read = 0;
+    for _ in 0..100_000 {
+        let length = 1 + random.below(10);
+        let source: String = (0..length)
+            .map(|_| syntax[random.below(syntax.len())])
+            .collect();
+        // Never a panic, whatever the text; a refusal only of what regress refuses too, or of
+        // what this crate says it does not support.
+        let regex = match Regex::new(&source) {
+            Ok(regex) => regex,
+            Err(error) if error.is_unsupported() => continue,
+            Err(error) => {
+                for flags in ["u", ""] {
+                    let theirs = regress::Regex::with_flags(&source, flags);
+                    assert!(
+                        theirs.is_err(),
+                        "{source:?} ({flags:?}) read by regress: {error}"
+                    );
+                }
+                continue;
+            }
+        };
+        let flags = if regex.is_unicode() { "u" } else { "" };
+        let theirs = regress::Regex::with_flags(&source, flags)
+            .unwrap_or_else(|error| panic!("{source:?} read here, not by regress: {error}"));
+        for text in texts {
+            assert_eq!(
+                regex.is_match(text),
+                theirs.find(text).is_some(),
+                "{source:?} on {text:?}"
+            );
+        }
+        read += 1;
+    }
+    assert!(read > 10_000, "{read} patterns read");
+}
