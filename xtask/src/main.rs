@@ -437,9 +437,9 @@ fn pinned_partitions(
     Ok(partitions)
 }
 
-/// Everything the generator writes: every pinned service, then the protocol test services,
-/// the fixtures and the Unicode tables of `connect-pattern`, generated on as many threads as the machine has cores (each model is
-/// generated on its own; the results keep this order).
+/// Everything the generator writes: the Unicode tables of `connect-pattern`, every pinned
+/// service, then the protocol test services and the fixtures, generated on as many threads as
+/// the machine has cores (each model is generated on its own; the results keep this order).
 fn generate_all(
     root: &Path,
     manifest: &Manifest,
@@ -499,14 +499,7 @@ fn generate_all(
             let mut files = connect_codegen::Files::new();
             let tables = connect_codegen::emit::unicode_tables::PATH.to_owned();
             files.insert(tables, connect_codegen::emit::unicode_tables::file());
-            let output = connect_codegen::Generated {
-                files,
-                roots: Vec::new(),
-                not_generated: Vec::new(),
-                notes: Vec::new(),
-                cli: None,
-            };
-            Ok((output, 0))
+            Ok((files_only(files, Vec::new()), 0))
         }),
     );
     let mut generated = Vec::new();
@@ -522,15 +515,21 @@ fn generate_all(
         .collect();
     if !tool.is_empty() {
         let files = connect_codegen::tool_crate(&tool).map_err(|error| error.to_string())?;
-        generated.push(connect_codegen::Generated {
-            files,
-            roots: vec![connect_codegen::CLI_DIR.to_owned()],
-            not_generated: Vec::new(),
-            notes: Vec::new(),
-            cli: None,
-        });
+        generated.push(files_only(files, vec![connect_codegen::CLI_DIR.to_owned()]));
     }
     Ok((generated, operations))
+}
+
+/// Files written from no model of their own (nothing left out, no notes), with the folders
+/// they fill.
+fn files_only(files: connect_codegen::Files, roots: Vec<String>) -> connect_codegen::Generated {
+    connect_codegen::Generated {
+        files,
+        roots,
+        not_generated: Vec::new(),
+        notes: Vec::new(),
+        cli: None,
+    }
 }
 
 /// Work for [`in_parallel`].

@@ -20,7 +20,7 @@ pub struct ShapeTable<'a, 'm> {
     protocol: Protocol,
     numbers: BTreeMap<String, u32>,
     entries: Vec<TokenStream>,
-    /// The `pattern` statics: name, source, and whether Annex B reads it.
+    /// The `pattern` statics: name and source.
     patterns: Vec<(proc_macro2::Ident, String)>,
 }
 

@@ -13,9 +13,9 @@
 //!   member supersede traits applied to the shape targeted by the member").
 //!
 //! Only shapes with something to check in their closure get a routine; callers skip the others.
-//! Patterns are ECMAScript regular expressions, read here and by the runtime with
-//! `connect-pattern` (on first use); the service's broken patterns (`Index::broken_patterns`, from its manifest
-//! folder) are not checked.
+//! Patterns are ECMAScript regular expressions, read here and by the runtime (on first use)
+//! with `connect-pattern`; the service's broken patterns (`Index::broken_patterns`, from its
+//! manifest folder) are not checked.
 
 use crate::ir::naming;
 use crate::ir::Index;
@@ -286,7 +286,7 @@ impl Value {
 
 struct Generator<'i, 'm> {
     index: &'i Index<'m>,
-    /// The patterns the routine uses: `static` name, source and mode.
+    /// The patterns the routine uses: `static` name and source.
     patterns: Vec<(Ident, String)>,
     /// Whether the routine reads a deprecated member (and must allow it).
     reads_deprecated: bool,
@@ -595,7 +595,6 @@ impl Generator<'_, '_> {
 
     /// The name of the `static` holding `source`, declared once per routine.
     fn pattern(&mut self, owner: &str, source: &str, holder: &str) -> Result<Ident, GenerateError> {
-        read_pattern(source).map_err(|problem| GenerateError::new(owner, problem))?;
         let base = holder.to_shouty_snake_case();
         let mut name = format_ident!("{base}");
         for n in 2.. {
@@ -606,6 +605,7 @@ impl Generator<'_, '_> {
                 Some(_) => name = format_ident!("{base}_{n}"),
             }
         }
+        read_pattern(source).map_err(|problem| GenerateError::new(owner, problem))?;
         self.patterns.push((name.clone(), source.to_owned()));
         Ok(name)
     }

@@ -182,7 +182,7 @@ impl Parser {
             '{' if self.unicode => {
                 return Err(Error::new(start, "`{` must be escaped in Unicode mode"))
             }
-            '{' if self.quantifier_ahead(start) => {
+            '{' if self.braces_at(start).is_some() => {
                 return Err(Error::new(start, "nothing to repeat before `{`"))
             }
             '}' | ']' if self.unicode => {
@@ -256,8 +256,18 @@ impl Parser {
             Some('*') => (0, None),
             Some('+') => (1, None),
             Some('?') => (0, Some(1)),
-            Some('{') => match self.braces()? {
-                Some(bounds) => bounds,
+            Some('{') => match self.braces_at(start) {
+                Some((bounds, end)) => {
+                    self.at = end - 1;
+                    bounds
+                }
+                None if self.unicode => {
+                    return Err(Error::new(
+                        start,
+                        "`{` starts no quantifier `{n}`, `{n,}` or `{n,m}`",
+                    ))
+                }
+                // Annex B: a `{` that starts no quantifier is a character.
                 None => return Ok(atom),
             },
             _ => return Ok(atom),
@@ -275,69 +285,42 @@ impl Parser {
         })
     }
 
-    /// `{n}`, `{n,}` or `{n,m}` at the parser's position, read up to its `}` (which is left to
-    /// be eaten); `None` when the `{` is a character, as Annex B reads one that starts no
-    /// quantifier.
-    fn braces(&mut self) -> Result<Option<(u32, Option<u32>)>, Error> {
-        let start = self.at;
-        self.at += 1;
-        let bounds = self.bounds();
-        match bounds {
-            Some(bounds) if self.peek() == Some('}') => Ok(Some(bounds)),
-            _ if self.unicode => Err(Error::new(
-                start,
-                "`{` starts no quantifier `{n}`, `{n,}` or `{n,m}`",
-            )),
-            _ => {
-                self.at = start;
-                Ok(None)
-            }
-        }
-    }
-
-    /// Whether a quantifier starts at the parser's position (which it stays at).
-    fn quantifier_follows(&mut self) -> bool {
+    /// Whether a quantifier starts at the parser's position.
+    fn quantifier_follows(&self) -> bool {
         match self.peek() {
             Some('*' | '+' | '?') => true,
-            Some('{') => {
-                let start = self.at;
-                self.at += 1;
-                let found = self.unicode || self.quantifier_ahead(start);
-                self.at = start;
-                found
-            }
+            Some('{') => self.unicode || self.braces_at(self.at).is_some(),
             _ => false,
         }
     }
 
-    /// Whether a quantifier starts at `{`, just eaten at `start` (the parser is left there).
-    fn quantifier_ahead(&mut self, start: usize) -> bool {
-        let bounds = self.bounds();
-        let found = bounds.is_some() && self.peek() == Some('}');
-        self.at = start + 1;
-        found
-    }
-
-    fn bounds(&mut self) -> Option<(u32, Option<u32>)> {
-        let min = self.number()?;
-        if !self.eat(',') {
-            return Some((min, Some(min)));
-        }
-        if self.peek() == Some('}') {
-            return Some((min, None));
-        }
-        Some((min, Some(self.number()?)))
-    }
-
-    /// Decimal digits; numbers past `u32::MAX` are read as `u32::MAX`, which no string reaches.
-    fn number(&mut self) -> Option<u32> {
-        let start = self.at;
-        let mut value: u32 = 0;
-        while let Some(digit) = self.peek().and_then(|c| c.to_digit(10)) {
-            value = value.saturating_mul(10).saturating_add(digit);
-            self.at += 1;
-        }
-        (self.at > start).then_some(value)
+    /// `{n}`, `{n,}` or `{n,m}` starting at `at`: its bounds, and where it ends (past its `}`).
+    /// Numbers past `u32::MAX` are read as `u32::MAX`, which no string reaches.
+    fn braces_at(&self, at: usize) -> Option<((u32, Option<u32>), usize)> {
+        let char_at = |at: usize| self.chars.get(at).copied();
+        let number = |at: &mut usize| {
+            let start = *at;
+            let mut value: u32 = 0;
+            while let Some(digit) = char_at(*at).and_then(|c| c.to_digit(10)) {
+                value = value.saturating_mul(10).saturating_add(digit);
+                *at += 1;
+            }
+            (*at > start).then_some(value)
+        };
+        let mut at = at + 1;
+        let min = number(&mut at)?;
+        let max = match char_at(at) {
+            Some(',') if char_at(at + 1) == Some('}') => {
+                at += 1;
+                None
+            }
+            Some(',') => {
+                at += 1;
+                Some(number(&mut at)?)
+            }
+            _ => Some(min),
+        };
+        (char_at(at) == Some('}')).then_some(((min, max), at + 1))
     }
 
     /// After `\`, outside a class.
