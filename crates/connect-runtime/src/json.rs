@@ -408,15 +408,24 @@ where
     T: ToJson,
 {
     fn write_json(&self, out: &mut Vec<u8>, form: Form) {
-        // Sorted keys keep requests (and their signatures) deterministic.
-        let mut entries: Vec<_> = self.iter().map(|(k, v)| (k.as_ref(), v)).collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut object = ObjectWriter::new(out, form);
-        for (key, value) in entries {
-            object.member(key, value);
+        let mut entries: Vec<(&str, &dyn ToJson)> = Vec::with_capacity(self.len());
+        for (key, value) in self {
+            entries.push((key.as_ref(), value));
         }
-        object.finish();
+        write_sorted(entries, out, form);
     }
+}
+
+/// A map's entries as an object, by key: sorted keys keep requests (and their signatures)
+/// deterministic. Not generic, so that the sort is compiled once, here, rather than in every
+/// crate with a map of its own.
+fn write_sorted(mut entries: Vec<(&str, &dyn ToJson)>, out: &mut Vec<u8>, form: Form) {
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut object = ObjectWriter::new(out, form);
+    for (key, value) in entries {
+        object.member(key, value);
+    }
+    object.finish();
 }
 
 impl FromJson for String {
@@ -448,12 +457,15 @@ impl<T: FromJson> FromJson for Vec<T> {
         let items = json
             .as_array()
             .ok_or_else(|| JsonError::expected("array", json))?;
-        items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| T::NULLABLE || !item.is_null())
-            .map(|(index, item)| T::read_json(item, form).map_err(|error| error.at_index(index)))
-            .collect()
+        // A loop rather than an iterator chain: this is compiled once per item type, in the
+        // crate of the type, and the chain's adapters cost several times its code.
+        let mut list = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            if T::NULLABLE || !item.is_null() {
+                list.push(T::read_json(item, form).map_err(|error| error.at_index(index))?);
+            }
+        }
+        Ok(list)
     }
 }
 
@@ -465,15 +477,15 @@ where
     /// `null` values of a dense map are dropped, as the protocol asks of clients; a sparse map
     /// (`HashMap<K, Option<T>>`) keeps them.
     fn read_json(json: &Value, form: Form) -> Result<Self, JsonError> {
-        object(json)?
-            .iter()
-            .filter(|(_, value)| T::NULLABLE || !value.is_null())
-            .map(|(key, value)| {
-                T::read_json(value, form)
-                    .map(|value| (K::from(key.as_str()), value))
-                    .map_err(|error| error.at_member(key))
-            })
-            .collect()
+        let members = object(json)?;
+        let mut map = HashMap::with_capacity(members.len());
+        for (key, value) in members {
+            if T::NULLABLE || !value.is_null() {
+                let value = T::read_json(value, form).map_err(|error| error.at_member(key))?;
+                map.insert(K::from(key.as_str()), value);
+            }
+        }
+        Ok(map)
     }
 }
 
@@ -671,9 +683,11 @@ pub fn member<T: FromJson>(
 ) -> Result<Option<T>, JsonError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => T::read_json(value, form)
-            .map(Some)
-            .map_err(|error| error.at_member(name)),
+        // A match rather than `map` and `map_err`: each of those is compiled per `T`.
+        Some(value) => match T::read_json(value, form) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) => Err(error.at_member(name)),
+        },
     }
 }
 

@@ -27,10 +27,10 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 }
 
 /// Checks `input`, the input of operation `operation`; `constraints` turns the `length`,
-/// `range` and `pattern` checks on.
-pub fn input<T: Validate>(
+/// `range` and `pattern` checks on. Not generic: compiled once, here.
+pub fn input(
     operation: &'static str,
-    input: &T,
+    input: &dyn Validate,
     constraints: bool,
 ) -> Result<(), ValidationError> {
     let mut validator = Validator {

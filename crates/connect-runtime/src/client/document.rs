@@ -1,7 +1,7 @@
 //! Calls described as data (feature `schema`): an input document sent and its answer read
 //! from the operation's [`OperationSchema`], through the same attempt loop as typed calls.
 
-use super::{operation_span, Answered, Call, Client};
+use super::{failed, operation_span, Answered, Call, Client};
 use crate::error::{ResponseError, SdkError, ServiceError, Unhandled};
 use crate::interceptor::Secrets;
 use crate::json::Value;
@@ -47,7 +47,7 @@ impl Client {
             .map_err(SdkError::widen)
             .and_then(|answer| read_document(operation, answer));
         if let Err(error) = &result {
-            span.in_scope(|| tracing::debug!(%error, "operation failed"));
+            failed(&span, error);
         }
         result
     }

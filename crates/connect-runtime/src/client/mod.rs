@@ -332,7 +332,7 @@ impl Client {
             .map_err(SdkError::widen)
             .and_then(read::<O>);
         if let Err(error) = &result {
-            span.in_scope(|| tracing::debug!(%error, "operation failed"));
+            failed(&span, error);
         }
         result
     }
@@ -633,6 +633,12 @@ fn operation_span(service: &'static str, operation: &'static str) -> tracing::Sp
         status = Empty,
         request_id = Empty,
     )
+}
+
+/// Logs a failed call in its operation's span. Not generic (the error is a trait object), so
+/// that this is compiled once, here, rather than once per operation.
+fn failed(span: &tracing::Span, error: &dyn std::fmt::Display) {
+    span.in_scope(|| tracing::debug!(%error, "operation failed"));
 }
 
 /// The endpoint for `config`.

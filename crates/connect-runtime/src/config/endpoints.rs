@@ -61,7 +61,13 @@ pub(crate) fn key(sdk_id: &str) -> String {
 }
 
 fn identifier(sdk_id: &str) -> String {
-    sdk_id.trim().replace([' ', '-'], "_")
+    // A loop rather than `replace` with a pattern of two characters, which is compiled for
+    // this one call.
+    let mut identifier = String::with_capacity(sdk_id.len());
+    for c in sdk_id.trim().chars() {
+        identifier.push(if matches!(c, ' ' | '-') { '_' } else { c });
+    }
+    identifier
 }
 
 const PREFIX: &str = "AWS_ENDPOINT_URL_";

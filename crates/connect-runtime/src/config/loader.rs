@@ -94,7 +94,8 @@ impl fmt::Debug for Env {
         match &self.0 {
             EnvSource::Process => f.write_str("Env::process()"),
             EnvSource::Vars(vars) => {
-                let mut names: Vec<&String> = vars.keys().collect();
+                // Owned and sorted as `names_starting_with` sorts them: one sort compiled.
+                let mut names: Vec<String> = vars.keys().cloned().collect();
                 names.sort();
                 f.debug_tuple("Env::from_vars").field(&names).finish()
             }
@@ -222,7 +223,11 @@ impl fmt::Debug for Fs {
             FsSource::Real => write!(f, "Fs::real(){read_only}"),
             FsSource::Files(files) => {
                 let files = lock(files);
-                let mut paths: Vec<&PathBuf> = files.keys().collect();
+                // As text, so that the sort is the one `Env`'s names use.
+                let mut paths: Vec<String> = files
+                    .keys()
+                    .map(|path| path.display().to_string())
+                    .collect();
                 paths.sort();
                 f.debug_tuple("Fs::from_files").field(&paths).finish()?;
                 f.write_str(read_only)

@@ -28,6 +28,18 @@ impl FromHeader for bool {
     }
 }
 
+macro_rules! integer_header {
+    ($($ty:ty),*) => {$(
+        impl FromHeader for $ty {
+            fn from_header(text: &str) -> Result<Self, String> {
+                crate::encoding::integer(text)
+                    .ok_or_else(|| format!("{text:?} is not a {}", stringify!($ty)))
+            }
+        }
+    )*};
+}
+integer_header!(i8, i16, i32, i64);
+
 macro_rules! parsed_header {
     ($($ty:ty),*) => {$(
         impl FromHeader for $ty {
@@ -38,7 +50,7 @@ macro_rules! parsed_header {
         }
     )*};
 }
-parsed_header!(i8, i16, i32, i64, BigInteger, BigDecimal);
+parsed_header!(BigInteger, BigDecimal);
 
 macro_rules! float_header {
     ($($ty:ty),*) => {$(

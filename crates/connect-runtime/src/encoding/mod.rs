@@ -10,6 +10,15 @@ pub mod timestamp;
 
 use std::fmt;
 
+/// An integer of any width written as decimal text (an optional sign, then digits), or `None`
+/// when the text is not one or the value does not fit. Read as `i64` and narrowed, so that one
+/// integer parser is compiled rather than one per width.
+pub(crate) fn integer<T: TryFrom<i64>>(text: &str) -> Option<T> {
+    text.parse::<i64>()
+        .ok()
+        .and_then(|value| T::try_from(value).ok())
+}
+
 /// A floating-point number as text in a URI, query or header: JSON's spellings of the values
 /// that are not numbers (`NaN`, `Infinity`, `-Infinity`), else the shortest form that reads
 /// back to the same number of its type.

@@ -147,7 +147,7 @@ macro_rules! from_text {
         impl FromXml for $ty {
             fn read_xml(element: &Element) -> Result<Self, XmlError> {
                 let text = element.text.trim();
-                text.parse().map_err(|_| {
+                crate::encoding::integer(text).ok_or_else(|| {
                     XmlError::new(format!(concat!("expected ", $what, ", found {:?}"), text))
                 })
             }
@@ -227,10 +227,13 @@ pub fn member<T>(
     name: &str,
     read: impl FnOnce(&Element) -> Result<T, XmlError>,
 ) -> Result<Option<T>, XmlError> {
-    parent
-        .child(name)
-        .map(|element| read(element).map_err(|error| error.at(name)))
-        .transpose()
+    match parent.child(name) {
+        None => Ok(None),
+        Some(element) => match read(element) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) => Err(error.at(name)),
+        },
+    }
 }
 
 /// The items of a wrapped list: every child of `collection` named `item` (`member` unless
@@ -240,13 +243,24 @@ pub fn list<T>(
     item: &str,
     read: impl Fn(&Element) -> Result<T, XmlError>,
 ) -> Result<Vec<T>, XmlError> {
-    collection
-        .children_named(item)
-        .enumerate()
-        .map(|(index, element)| {
-            read(element).map_err(|error| error.at(&format!("{item}[{index}]")))
-        })
-        .collect()
+    items(collection, item, &read)
+}
+
+/// Every child of `parent` named `name`, read with `read`. Loops rather than iterator
+/// adapters: this is compiled once per item type and call, in the crate of the call.
+fn items<T>(
+    parent: &Element,
+    name: &str,
+    read: &dyn Fn(&Element) -> Result<T, XmlError>,
+) -> Result<Vec<T>, XmlError> {
+    let mut items = Vec::new();
+    for (index, element) in parent.children_named(name).enumerate() {
+        match read(element) {
+            Ok(value) => items.push(value),
+            Err(error) => return Err(error.at(&format!("{name}[{index}]"))),
+        }
+    }
+    Ok(items)
 }
 
 /// An `@xmlFlattened` list member `name` of `parent`: every child named `name` is an item;
@@ -256,13 +270,7 @@ pub fn flat_list<T>(
     name: &str,
     read: impl Fn(&Element) -> Result<T, XmlError>,
 ) -> Result<Option<Vec<T>>, XmlError> {
-    let items = parent
-        .children_named(name)
-        .enumerate()
-        .map(|(index, element)| {
-            read(element).map_err(|error| error.at(&format!("{name}[{index}]")))
-        })
-        .collect::<Result<Vec<T>, XmlError>>()?;
+    let items = items(parent, name, &read)?;
     Ok((!items.is_empty()).then_some(items))
 }
 
