@@ -153,7 +153,9 @@ fn a_published_service_versions_its_crates_and_their_dependencies() {
     );
     assert!(sdk.contains("connect-disassociate-workspace = { path = \"../ops/disassociate-workspace\", version = \"2.3.4\", optional = true }"), "{sdk}");
     assert!(
-        sdk.contains("\n[package.metadata.docs.rs]\nfeatures = [\"full\", \"test-util\"]\n"),
+        sdk.contains(
+            "\n[package.metadata.docs.rs]\nfeatures = [\"full\", \"test-util\", \"documents\"]\n"
+        ),
         "{sdk}"
     );
     assert!(files["services/connect/sdk/README.md"].contains("version = \"2.3.4\""));

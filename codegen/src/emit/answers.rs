@@ -128,7 +128,7 @@ pub fn answers_crate(plan: &Plan, files: &mut Files) -> Result<(), GenerateError
             &packages.sdk(),
             &dir,
             &plan.layout.sdk(),
-            &["full".to_owned()],
+            &super::crates::test_features(),
         ),
     ];
     let manifest = Manifest {

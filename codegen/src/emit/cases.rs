@@ -67,7 +67,7 @@ pub fn cases_crate(
         &packages.sdk(),
         &dir,
         &plan.layout.sdk(),
-        &["full".to_owned()],
+        &super::crates::test_features(),
     );
     let harness = path_dependency(HARNESS_PACKAGE, &dir, HARNESS_DIR, &[]);
     let manifest = Manifest {

@@ -403,7 +403,12 @@ fn tool_manifest(services: &[CliService], header: &str) -> String {
             Some((samples, samples_dir)) => {
                 dependencies.push(path_dependency(package, DIR, dir, &[]));
                 dev_dependencies.push(path_dependency(samples, DIR, samples_dir, &[]));
-                dev_dependencies.push(path_dependency(package, DIR, dir, &["full".to_owned()]));
+                dev_dependencies.push(path_dependency(
+                    package,
+                    DIR,
+                    dir,
+                    &super::crates::test_features(),
+                ));
             }
             None => dependencies.push(path_dependency(package, DIR, dir, &[])),
         }

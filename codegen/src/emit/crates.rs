@@ -263,6 +263,7 @@ pub fn operation_crate<'m>(
             &runtime_features(index, plan.protocol, operation),
         ),
     ];
+    let mut documents = String::new();
     if !shared.is_empty() {
         let features: Vec<String> = shared.iter().map(|id| type_feature(id)).collect();
         dependencies.push(dependency(
@@ -272,6 +273,7 @@ pub fn operation_crate<'m>(
             service_version(plan),
             &features,
         ));
+        documents = format!("\"{}/{DOCUMENTS}\"", index.packages().types());
     }
     let title = &index.identity().title;
     let names = &operation.names;
@@ -283,9 +285,12 @@ pub fn operation_crate<'m>(
     let manifest = Manifest {
         name: &names.package,
         description: &description,
-        published: published(plan, None),
+        published: published(plan, Some("all-features = true")),
         no_tests: true,
-        sections: vec![dependencies.join("\n")],
+        sections: vec![
+            dependencies.join("\n"),
+            format!("[features]\n{DOCUMENTS_DOC}{DOCUMENTS} = [{documents}]"),
+        ],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
     if plan.publish.is_some() {
@@ -444,7 +449,10 @@ pub fn types_crate(
                     &protocol_features(plan.protocol)
                 )
             ),
-            format!("[features]\n{}", features.join("\n")),
+            format!(
+                "[features]\n{DOCUMENTS_DOC}{DOCUMENTS} = []\n{}",
+                features.join("\n")
+            ),
         ],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
@@ -627,6 +635,13 @@ pub fn sdk_crate(
         .iter()
         .map(|(operation, _)| format!("{:?}", operation.names.feature))
         .collect();
+    let documents: Vec<String> = std::iter::once(format!("\"{}/{DOCUMENTS}\"", packages.types()))
+        .chain(
+            plan.operations
+                .iter()
+                .map(|(operation, _)| format!("\"{}?/{DOCUMENTS}\"", operation.names.package)),
+        )
+        .collect();
     let title = &identity.title;
     let example = example(plan, &sdk).unwrap_or_default();
     let crate_docs = inner_docs(&format!(
@@ -732,18 +747,22 @@ pub fn sdk_crate(
         description: &description,
         // Every operation's client method and module.
         // Every operation, and the testing support users read about in the docs.
-        published: published(plan, Some("features = [\"full\", \"test-util\"]")),
+        published: published(
+            plan,
+            Some("features = [\"full\", \"test-util\", \"documents\"]"),
+        ),
         no_tests: false,
         sections: vec![
             dependencies.join("\n"),
             format!(
-                "[features]\n{}full = [{}]\n{TEST_UTIL_FEATURE}\n{}",
+                "[features]\n{}full = [{}]\n{TEST_UTIL_FEATURE}\n{DOCUMENTS_DOC}{DOCUMENTS} = [{}]\n{}",
                 if default_features.is_empty() {
                     String::new()
                 } else {
                     format!("default = [{}]\n", default_features.join(", "))
                 },
                 all.join(", "),
+                documents.join(", "),
                 features.join("\n")
             ),
         ],
@@ -757,6 +776,21 @@ pub fn sdk_crate(
     }
     Ok(())
 }
+
+/// The feature of a service's crates that compiles the document form of what the wire does
+/// not carry: inputs read from JSON documents, outputs and errors written as them (and, for
+/// awsQuery services, every JSON impl). Tools and tests enable it; applications need not.
+pub(crate) const DOCUMENTS: &str = "documents";
+
+/// The features of a service's client crate that the generated tests enable: every operation,
+/// and their inputs and outputs as documents.
+pub(crate) fn test_features() -> Vec<String> {
+    vec!["full".to_owned(), DOCUMENTS.to_owned()]
+}
+
+/// The comment above the `documents` feature in the generated manifests.
+const DOCUMENTS_DOC: &str =
+    "# Inputs read from JSON documents, outputs and errors written as them: for tools and tests.\n";
 
 /// The client crate's feature that brings the runtime's testing support.
 const TEST_UTIL_FEATURE: &str = "test-util = [\"connect-runtime/test-util\"]";

@@ -2,6 +2,11 @@
 //! (members under their JSON names, which the protocol decides; for an operation's input or
 //! output, its body members only) and the document form (every member under its model name),
 //! which tools and people write and read.
+//!
+//! What only the document form needs (an input's reader, an output's writer, and every JSON
+//! impl of a protocol whose wire form is not JSON) sits behind the crates' `documents`
+//! feature: applications send and receive, and only tools and tests read and write
+//! documents of what they do not send or receive.
 
 use super::shapes;
 use crate::ir::naming;
@@ -16,6 +21,8 @@ use quote::quote;
 pub struct Codec<'a> {
     /// Whether the protocol honours `@jsonName`.
     pub json_names: bool,
+    /// Whether the protocol's requests and answers are JSON (not awsQuery's form and XML).
+    pub json_wire: bool,
     /// For an operation's input or output, the members of its JSON body (the others are in
     /// the document form only); `None` for other types, whose every member is in the body.
     pub body: Option<&'a [&'a Member]>,
@@ -68,7 +75,20 @@ pub fn json_impls(
     } else {
         from_json(index, shape, codec)?
     };
+    let sent = codec.json_wire && index.is_serialized(&shape.id);
+    let received = codec.json_wire && !shape.traits.input && index.is_deserialized(&shape.id);
+    let write = documents_only(write, !sent);
+    let read = documents_only(read, !received);
     Ok(quote! { #write #read })
+}
+
+/// `item` behind the `documents` feature when `only` (the wire never uses it).
+fn documents_only(item: TokenStream, only: bool) -> TokenStream {
+    if only {
+        quote! { #[cfg(feature = "documents")] #item }
+    } else {
+        item
+    }
 }
 
 /// `FromJson` for an operation's input: every member, then the builder, which refuses missing

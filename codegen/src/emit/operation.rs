@@ -29,6 +29,7 @@ pub fn body_members<'a>(body: &'a Body<'a>) -> &'a [&'a Member] {
 pub fn codec<'a>(protocol: Protocol, body: Option<&'a [&'a Member]>) -> Codec<'a> {
     Codec {
         json_names: protocol.json_names(),
+        json_wire: protocol != Protocol::AwsQuery,
         body,
     }
 }
@@ -281,6 +282,7 @@ fn error_file(
 
         /// The error's members, as its type writes them (an unhandled error: its code and
         /// message).
+        #[cfg(feature = "documents")]
         impl connect_runtime::json::ToJson for #name {
             fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
                 match self {

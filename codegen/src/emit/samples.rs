@@ -759,7 +759,7 @@ pub fn samples_crate(
         &packages.sdk(),
         &dir,
         &plan.layout.sdk(),
-        &["full".to_owned()],
+        &super::crates::test_features(),
     );
     let conformance = super::crates::path_dependency(
         "connect-conformance",

@@ -76,6 +76,7 @@ impl connect_runtime::json::ToJson for BooleanCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BooleanCondition {
     fn read_json(
         json: &connect_runtime::json::Value,

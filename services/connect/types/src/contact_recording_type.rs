@@ -63,6 +63,7 @@ impl connect_runtime::json::ToJson for ContactRecordingType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactRecordingType {
     fn read_json(
         json: &connect_runtime::json::Value,

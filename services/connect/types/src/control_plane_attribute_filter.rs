@@ -102,6 +102,7 @@ impl connect_runtime::json::ToJson for ControlPlaneAttributeFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ControlPlaneAttributeFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

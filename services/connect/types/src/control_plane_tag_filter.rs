@@ -96,6 +96,7 @@ impl connect_runtime::json::ToJson for ControlPlaneTagFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ControlPlaneTagFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

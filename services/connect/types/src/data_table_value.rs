@@ -153,6 +153,7 @@ impl connect_runtime::json::ToJson for DataTableValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableValue {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -82,6 +82,7 @@ impl connect_runtime::json::ToJson for DateTimeComparisonType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DateTimeComparisonType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -88,6 +88,7 @@ impl connect_runtime::json::ToJson for EmailAddressInfo {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailAddressInfo {
     fn read_json(
         json: &connect_runtime::json::Value,

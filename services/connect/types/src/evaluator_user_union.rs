@@ -26,6 +26,7 @@ impl connect_runtime::json::ToJson for EvaluatorUserUnion {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluatorUserUnion {
     fn read_json(
         json: &connect_runtime::json::Value,

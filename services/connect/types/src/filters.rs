@@ -155,6 +155,7 @@ impl connect_runtime::json::ToJson for Filters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Filters {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -62,6 +62,7 @@ impl connect_runtime::json::ToJson for HoursOfOperationSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HoursOfOperationSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

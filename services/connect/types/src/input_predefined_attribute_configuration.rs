@@ -57,6 +57,7 @@ impl connect_runtime::json::ToJson for InputPredefinedAttributeConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InputPredefinedAttributeConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,

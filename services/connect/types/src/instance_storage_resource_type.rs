@@ -129,6 +129,7 @@ impl connect_runtime::json::ToJson for InstanceStorageResourceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InstanceStorageResourceType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -60,6 +60,7 @@ impl std::fmt::Display for InvalidTestCaseException {
 
 impl std::error::Error for InvalidTestCaseException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidTestCaseException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -99,6 +99,7 @@ impl connect_runtime::json::ToJson for OutboundEmailContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OutboundEmailContent {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -107,6 +107,7 @@ impl connect_runtime::json::ToJson for OutboundRawMessage {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OutboundRawMessage {
     fn read_json(
         json: &connect_runtime::json::Value,

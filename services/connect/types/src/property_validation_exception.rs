@@ -83,6 +83,7 @@ impl std::fmt::Display for PropertyValidationException {
 
 impl std::error::Error for PropertyValidationException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PropertyValidationException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -128,6 +128,7 @@ impl QuickConnectSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QuickConnectSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

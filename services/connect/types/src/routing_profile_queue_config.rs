@@ -93,6 +93,7 @@ impl connect_runtime::json::ToJson for RoutingProfileQueueConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingProfileQueueConfig {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -93,6 +93,7 @@ impl connect_runtime::json::ToJson for StringCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StringCondition {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for TagCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagCondition {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -79,6 +79,7 @@ impl connect_runtime::json::ToJson for TemplateAttributes {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TemplateAttributes {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -51,6 +51,7 @@ impl connect_runtime::json::ToJson for UserInfo {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserInfo {
     fn read_json(
         json: &connect_runtime::json::Value,

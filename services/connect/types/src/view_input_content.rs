@@ -88,6 +88,7 @@ impl connect_runtime::json::ToJson for ViewInputContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ViewInputContent {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -77,6 +77,7 @@ impl std::fmt::Display for ConflictException {
 
 impl std::error::Error for ConflictException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConflictException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

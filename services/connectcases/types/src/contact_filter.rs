@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for ContactFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -35,6 +35,7 @@ impl connect_runtime::json::ToJson for CustomFieldsFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CustomFieldsFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -43,6 +43,7 @@ impl connect_runtime::json::ToJson for FieldFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FieldFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

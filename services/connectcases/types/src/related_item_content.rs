@@ -25,6 +25,7 @@ pub enum RelatedItemContent {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RelatedItemContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

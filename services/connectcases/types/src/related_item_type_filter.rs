@@ -41,6 +41,7 @@ impl connect_runtime::json::ToJson for RelatedItemTypeFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RelatedItemTypeFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

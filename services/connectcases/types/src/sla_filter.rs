@@ -88,6 +88,7 @@ impl connect_runtime::json::ToJson for SlaFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SlaFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -139,6 +139,7 @@ impl connect_runtime::json::ToJson for ConnectorOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ConnectorOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -144,6 +144,7 @@ impl connect_runtime::json::ToJson for FlowDefinition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FlowDefinition {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for MarketoSourceProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MarketoSourceProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

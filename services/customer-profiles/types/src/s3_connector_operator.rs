@@ -152,6 +152,7 @@ impl connect_runtime::json::ToJson for S3ConnectorOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for S3ConnectorOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for S3SourceProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for S3SourceProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

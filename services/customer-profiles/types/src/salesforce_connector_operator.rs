@@ -157,6 +157,7 @@ impl connect_runtime::json::ToJson for SalesforceConnectorOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SalesforceConnectorOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -87,6 +87,7 @@ impl connect_runtime::json::ToJson for SalesforceSourceProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SalesforceSourceProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

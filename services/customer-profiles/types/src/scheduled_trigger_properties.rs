@@ -173,6 +173,7 @@ impl connect_runtime::json::ToJson for ScheduledTriggerProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ScheduledTriggerProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for ServiceNowSourceProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ServiceNowSourceProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

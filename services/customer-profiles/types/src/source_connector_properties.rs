@@ -133,6 +133,7 @@ impl connect_runtime::json::ToJson for SourceConnectorProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SourceConnectorProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -140,6 +140,7 @@ impl connect_runtime::json::ToJson for Task {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Task {
     fn read_json(
         json: &connect_runtime::json::Value,

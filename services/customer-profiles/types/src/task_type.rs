@@ -79,6 +79,7 @@ impl connect_runtime::json::ToJson for TaskType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TaskType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -122,6 +122,7 @@ impl connect_runtime::json::ToJson for ZendeskConnectorOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ZendeskConnectorOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

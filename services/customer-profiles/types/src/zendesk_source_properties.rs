@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for ZendeskSourceProperties {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ZendeskSourceProperties {
     fn read_json(
         json: &connect_runtime::json::Value,

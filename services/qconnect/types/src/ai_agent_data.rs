@@ -232,6 +232,7 @@ impl AiAgentDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AiAgentData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -17,6 +17,7 @@ pub enum AssistantAssociationOutputData {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssistantAssociationOutputData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

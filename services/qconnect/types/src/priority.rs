@@ -63,6 +63,7 @@ impl connect_runtime::json::ToJson for Priority {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Priority {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -164,6 +164,7 @@ impl std::fmt::Debug for WhatsAppMessageTemplateSourceConfigurationSummary {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson
 for WhatsAppMessageTemplateSourceConfigurationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

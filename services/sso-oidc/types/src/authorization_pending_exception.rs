@@ -74,6 +74,7 @@ impl std::fmt::Display for AuthorizationPendingException {
 
 impl std::error::Error for AuthorizationPendingException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuthorizationPendingException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

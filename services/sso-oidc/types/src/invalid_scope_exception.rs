@@ -74,6 +74,7 @@ impl std::fmt::Display for InvalidScopeException {
 
 impl std::error::Error for InvalidScopeException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidScopeException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -74,6 +74,7 @@ impl std::fmt::Display for SlowDownException {
 
 impl std::error::Error for SlowDownException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SlowDownException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

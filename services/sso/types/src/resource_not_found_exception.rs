@@ -63,6 +63,7 @@ impl std::fmt::Display for ResourceNotFoundException {
 
 impl std::error::Error for ResourceNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ResourceNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -110,6 +110,7 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Credentials {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -129,6 +130,7 @@ impl connect_runtime::json::ToJson for Credentials {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Credentials {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -65,6 +65,7 @@ impl std::fmt::Display for IdpRejectedClaimException {
 
 impl std::error::Error for IdpRejectedClaimException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for IdpRejectedClaimException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -75,6 +76,7 @@ impl connect_runtime::json::ToJson for IdpRejectedClaimException {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IdpRejectedClaimException {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -63,6 +63,7 @@ impl std::fmt::Display for InvalidIdentityTokenException {
 
 impl std::error::Error for InvalidIdentityTokenException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidIdentityTokenException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -73,6 +74,7 @@ impl connect_runtime::json::ToJson for InvalidIdentityTokenException {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InvalidIdentityTokenException {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -65,6 +65,7 @@ impl std::fmt::Display for PackedPolicyTooLargeException {
 
 impl std::error::Error for PackedPolicyTooLargeException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PackedPolicyTooLargeException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -75,6 +76,7 @@ impl connect_runtime::json::ToJson for PackedPolicyTooLargeException {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PackedPolicyTooLargeException {
     fn read_json(
         json: &connect_runtime::json::Value,

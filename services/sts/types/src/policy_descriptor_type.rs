@@ -43,6 +43,7 @@ impl PolicyDescriptorTypeBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PolicyDescriptorType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -53,6 +54,7 @@ impl connect_runtime::json::ToJson for PolicyDescriptorType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PolicyDescriptorType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -65,6 +65,7 @@ impl TagBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Tag {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -78,6 +79,7 @@ impl connect_runtime::json::ToJson for Tag {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Tag {
     fn read_json(
         json: &connect_runtime::json::Value,

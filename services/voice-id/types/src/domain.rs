@@ -246,6 +246,7 @@ impl std::fmt::Debug for Domain {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Domain {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -164,6 +164,7 @@ impl std::fmt::Debug for Speaker {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Speaker {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -78,6 +78,7 @@ impl std::fmt::Debug for DocumentText {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for DocumentText {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -87,6 +87,7 @@ impl connect_runtime::json::ToJson for Filter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Filter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -232,6 +232,7 @@ impl KnowledgeBaseDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for KnowledgeBaseData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

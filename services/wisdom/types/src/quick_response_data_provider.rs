@@ -34,6 +34,7 @@ impl connect_runtime::json::ToJson for QuickResponseDataProvider {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseDataProvider {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -32,6 +32,7 @@ impl connect_runtime::json::ToJson for FractionalSecondsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FractionalSecondsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

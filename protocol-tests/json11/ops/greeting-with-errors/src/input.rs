@@ -32,6 +32,7 @@ impl connect_runtime::json::ToJson for GreetingWithErrorsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GreetingWithErrorsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

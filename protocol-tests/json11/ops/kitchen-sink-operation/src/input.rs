@@ -602,6 +602,7 @@ impl connect_runtime::json::ToJson for KitchenSinkOperationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for KitchenSinkOperationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -55,6 +55,7 @@ impl connect_runtime::json::ToJson for OperationWithOptionalInputOutputInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OperationWithOptionalInputOutputInput {
     fn read_json(
         json: &connect_runtime::json::Value,

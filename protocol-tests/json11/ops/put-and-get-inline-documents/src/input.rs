@@ -61,6 +61,7 @@ impl connect_runtime::json::ToJson for PutAndGetInlineDocumentsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutAndGetInlineDocumentsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -432,6 +432,7 @@ impl connect_runtime::json::ToJson for AllQueryStringTypesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AllQueryStringTypesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -66,6 +66,7 @@ impl connect_runtime::json::ToJson for DocumentTypeAsMapValueInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DocumentTypeAsMapValueInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -94,6 +94,7 @@ impl std::fmt::Display for ComplexError {
 
 impl std::error::Error for ComplexError {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ComplexError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -167,6 +168,7 @@ impl ComplexNestedErrorDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ComplexNestedErrorData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -229,6 +231,7 @@ impl std::fmt::Display for FooError {
 
 impl std::error::Error for FooError {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FooError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();
@@ -305,6 +308,7 @@ impl std::fmt::Display for InvalidGreeting {
 
 impl std::error::Error for InvalidGreeting {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidGreeting {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

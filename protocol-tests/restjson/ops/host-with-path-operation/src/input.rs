@@ -34,6 +34,7 @@ impl connect_runtime::json::ToJson for HostWithPathOperationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HostWithPathOperationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -57,6 +57,7 @@ impl connect_runtime::json::ToJson for HttpPayloadWithUnionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpPayloadWithUnionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

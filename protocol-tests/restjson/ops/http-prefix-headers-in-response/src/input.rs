@@ -35,6 +35,7 @@ impl connect_runtime::json::ToJson for HttpPrefixHeadersInResponseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpPrefixHeadersInResponseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

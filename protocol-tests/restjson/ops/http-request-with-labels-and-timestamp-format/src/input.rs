@@ -253,6 +253,7 @@ impl connect_runtime::json::ToJson for HttpRequestWithLabelsAndTimestampFormatIn
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpRequestWithLabelsAndTimestampFormatInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -200,6 +200,7 @@ impl connect_runtime::json::ToJson for HttpRequestWithLabelsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpRequestWithLabelsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -32,6 +32,7 @@ impl connect_runtime::json::ToJson for HttpResponseCodeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpResponseCodeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

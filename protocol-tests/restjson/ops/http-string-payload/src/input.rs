@@ -55,6 +55,7 @@ impl connect_runtime::json::ToJson for HttpStringPayloadInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HttpStringPayloadInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -364,6 +364,7 @@ impl connect_runtime::json::ToJson for InputAndOutputWithHeadersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InputAndOutputWithHeadersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -183,6 +183,7 @@ impl connect_runtime::json::ToJson for JsonEnumsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for JsonEnumsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

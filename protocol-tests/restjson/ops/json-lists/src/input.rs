@@ -204,6 +204,7 @@ impl connect_runtime::json::ToJson for JsonListsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for JsonListsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -164,6 +164,7 @@ impl connect_runtime::json::ToJson for JsonMapsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for JsonMapsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

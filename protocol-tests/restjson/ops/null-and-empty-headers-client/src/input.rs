@@ -91,6 +91,7 @@ impl connect_runtime::json::ToJson for NullAndEmptyHeadersClientInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for NullAndEmptyHeadersClientInput {
     fn read_json(
         json: &connect_runtime::json::Value,

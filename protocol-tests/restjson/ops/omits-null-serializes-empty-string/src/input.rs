@@ -74,6 +74,7 @@ impl connect_runtime::json::ToJson for OmitsNullSerializesEmptyStringInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OmitsNullSerializesEmptyStringInput {
     fn read_json(
         json: &connect_runtime::json::Value,

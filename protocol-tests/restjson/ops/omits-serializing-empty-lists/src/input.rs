@@ -171,6 +171,7 @@ impl connect_runtime::json::ToJson for OmitsSerializingEmptyListsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OmitsSerializingEmptyListsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

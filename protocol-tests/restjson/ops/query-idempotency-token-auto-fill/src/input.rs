@@ -57,6 +57,7 @@ impl connect_runtime::json::ToJson for QueryIdempotencyTokenAutoFillInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryIdempotencyTokenAutoFillInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -77,6 +77,7 @@ impl connect_runtime::json::ToJson for QueryParamsAsStringListMapInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryParamsAsStringListMapInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -75,6 +75,7 @@ impl connect_runtime::json::ToJson for QueryPrecedenceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryPrecedenceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

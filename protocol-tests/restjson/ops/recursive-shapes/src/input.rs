@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for RecursiveShapesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RecursiveShapesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

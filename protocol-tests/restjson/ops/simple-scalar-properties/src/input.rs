@@ -210,6 +210,7 @@ impl connect_runtime::json::ToJson for SimpleScalarPropertiesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SimpleScalarPropertiesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -34,6 +34,7 @@ impl connect_runtime::json::ToJson for TestGetNoInputNoPayloadInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TestGetNoInputNoPayloadInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -72,6 +72,7 @@ impl connect_runtime::json::ToJson for TestPayloadBlobInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TestPayloadBlobInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -51,6 +51,7 @@ impl connect_runtime::json::ToJson for PayloadConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PayloadConfig {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -34,6 +34,7 @@ impl connect_runtime::json::ToJson for TestPostNoInputNoPayloadInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TestPostNoInputNoPayloadInput {
     fn read_json(
         json: &connect_runtime::json::Value,

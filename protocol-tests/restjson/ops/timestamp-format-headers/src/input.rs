@@ -229,6 +229,7 @@ impl connect_runtime::json::ToJson for TimestampFormatHeadersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TimestampFormatHeadersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -330,6 +330,7 @@ impl connect_runtime::json::ToJson for CreateApplicationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateApplicationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

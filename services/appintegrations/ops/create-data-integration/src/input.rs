@@ -232,6 +232,7 @@ impl connect_runtime::json::ToJson for CreateDataIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateDataIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -160,6 +160,7 @@ impl connect_runtime::json::ToJson for CreateEventIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateEventIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

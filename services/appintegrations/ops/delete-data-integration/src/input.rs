@@ -61,6 +61,7 @@ impl connect_runtime::json::ToJson for DeleteDataIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteDataIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for DeleteEventIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteEventIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

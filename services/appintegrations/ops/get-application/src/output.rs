@@ -322,6 +322,7 @@ impl GetApplicationOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetApplicationOutput {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

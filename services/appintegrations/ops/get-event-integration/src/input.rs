@@ -58,6 +58,7 @@ impl connect_runtime::json::ToJson for GetEventIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetEventIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -159,6 +159,7 @@ impl ApplicationSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ApplicationSummary {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

@@ -95,6 +95,7 @@ impl connect_runtime::json::ToJson for ListDataIntegrationAssociationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDataIntegrationAssociationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl connect_runtime::json::ToJson for ListDataIntegrationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDataIntegrationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl connect_runtime::json::ToJson for ListEventIntegrationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListEventIntegrationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

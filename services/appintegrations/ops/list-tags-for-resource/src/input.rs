@@ -58,6 +58,7 @@ impl connect_runtime::json::ToJson for ListTagsForResourceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListTagsForResourceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -289,6 +289,7 @@ impl connect_runtime::json::ToJson for UpdateApplicationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateApplicationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -117,6 +117,7 @@ impl connect_runtime::json::ToJson for UpdateDataIntegrationAssociationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateDataIntegrationAssociationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -63,6 +63,7 @@ impl std::fmt::Display for AccessDeniedException {
 
 impl std::error::Error for AccessDeniedException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AccessDeniedException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -158,6 +159,7 @@ impl CategoriesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Categories {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -241,6 +243,7 @@ impl CategoryDetailsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CategoryDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -324,6 +327,7 @@ impl CharacterOffsetsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CharacterOffsets {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -418,6 +422,7 @@ impl std::fmt::Display for InternalServiceException {
 
 impl std::error::Error for InternalServiceException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InternalServiceException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -503,6 +508,7 @@ impl std::fmt::Display for InvalidRequestException {
 
 impl std::error::Error for InvalidRequestException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidRequestException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -577,6 +583,7 @@ impl IssueDetectedBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for IssueDetected {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -660,6 +667,7 @@ impl PointOfInterestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PointOfInterest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -789,6 +797,7 @@ impl PostContactSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PostContactSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -887,6 +896,7 @@ impl std::fmt::Display for PostContactSummaryFailureCode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PostContactSummaryFailureCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -955,6 +965,7 @@ impl std::fmt::Display for PostContactSummaryStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PostContactSummaryStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -1050,6 +1061,7 @@ impl RealtimeContactAnalysisSegmentBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealtimeContactAnalysisSegment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1144,6 +1156,7 @@ impl std::fmt::Display for ResourceNotFoundException {
 
 impl std::error::Error for ResourceNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ResourceNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1223,6 +1236,7 @@ impl std::fmt::Display for SentimentValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SentimentValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -1301,6 +1315,7 @@ impl std::fmt::Display for ThrottlingException {
 
 impl std::error::Error for ThrottlingException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ThrottlingException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1473,6 +1488,7 @@ impl TranscriptBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Transcript {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for AssociateAnalyticsDataSetInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateAnalyticsDataSetInput {
     fn read_json(
         json: &connect_runtime::json::Value,

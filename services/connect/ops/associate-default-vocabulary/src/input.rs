@@ -103,6 +103,7 @@ impl connect_runtime::json::ToJson for AssociateDefaultVocabularyInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateDefaultVocabularyInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -125,6 +125,7 @@ impl connect_runtime::json::ToJson for AssociateEmailAddressAliasInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateEmailAddressAliasInput {
     fn read_json(
         json: &connect_runtime::json::Value,

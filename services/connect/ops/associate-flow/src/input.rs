@@ -130,6 +130,7 @@ impl connect_runtime::json::ToJson for AssociateFlowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateFlowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

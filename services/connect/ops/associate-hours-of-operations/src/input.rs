@@ -116,6 +116,7 @@ impl connect_runtime::json::ToJson for AssociateHoursOfOperationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateHoursOfOperationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

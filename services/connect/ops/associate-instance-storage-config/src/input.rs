@@ -145,6 +145,7 @@ impl connect_runtime::json::ToJson for AssociateInstanceStorageConfigInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateInstanceStorageConfigInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -125,6 +125,7 @@ impl connect_runtime::json::ToJson for AssociateQueueEmailAddressesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateQueueEmailAddressesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -126,6 +126,7 @@ impl connect_runtime::json::ToJson for AssociateSecurityProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateSecurityProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

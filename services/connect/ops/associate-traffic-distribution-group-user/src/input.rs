@@ -107,6 +107,7 @@ impl connect_runtime::json::ToJson for AssociateTrafficDistributionGroupUserInpu
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateTrafficDistributionGroupUserInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -106,6 +106,7 @@ impl connect_runtime::json::ToJson for AssociateUserProficienciesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateUserProficienciesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -103,6 +103,7 @@ impl connect_runtime::json::ToJson for BatchCreateDataTableValueInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchCreateDataTableValueInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -80,6 +80,7 @@ impl BatchDeleteDataTableValueFailureResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for BatchDeleteDataTableValueFailureResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -201,6 +202,7 @@ impl BatchDeleteDataTableValueSuccessResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for BatchDeleteDataTableValueSuccessResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -335,6 +337,7 @@ impl connect_runtime::json::ToJson for DataTableDeleteValueIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableDeleteValueIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,

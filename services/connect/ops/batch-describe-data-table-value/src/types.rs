@@ -80,6 +80,7 @@ impl BatchDescribeDataTableValueFailureResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for BatchDescribeDataTableValueFailureResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -277,6 +278,7 @@ impl BatchDescribeDataTableValueSuccessResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -416,6 +418,7 @@ impl connect_runtime::json::ToJson for DataTableValueIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableValueIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -103,6 +103,7 @@ impl connect_runtime::json::ToJson for BatchPutContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchPutContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -179,6 +179,7 @@ impl connect_runtime::json::ToJson for ContactDataRequest {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactDataRequest {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -351,6 +352,7 @@ impl FailedRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailedRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -495,6 +497,7 @@ impl std::fmt::Display for FailureReasonCode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailureReasonCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -570,6 +573,7 @@ impl SuccessfulRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SuccessfulRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

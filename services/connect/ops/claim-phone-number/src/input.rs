@@ -150,6 +150,7 @@ impl connect_runtime::json::ToJson for ClaimPhoneNumberInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ClaimPhoneNumberInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -139,6 +139,7 @@ impl connect_runtime::json::ToJson for CreateContactFlowModuleAliasInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactFlowModuleAliasInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -116,6 +116,7 @@ impl connect_runtime::json::ToJson for CreateContactFlowModuleVersionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactFlowModuleVersionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -200,6 +200,7 @@ impl connect_runtime::json::ToJson for CreateContactFlowModuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactFlowModuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

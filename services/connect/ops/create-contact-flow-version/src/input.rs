@@ -173,6 +173,7 @@ impl connect_runtime::json::ToJson for CreateContactFlowVersionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactFlowVersionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

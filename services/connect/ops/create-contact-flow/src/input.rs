@@ -179,6 +179,7 @@ impl connect_runtime::json::ToJson for CreateContactFlowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactFlowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -398,6 +398,7 @@ impl connect_runtime::json::ToJson for CreateContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for InitiateAs {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InitiateAs {
     fn read_json(
         json: &connect_runtime::json::Value,

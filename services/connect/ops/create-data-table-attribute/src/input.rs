@@ -177,6 +177,7 @@ impl connect_runtime::json::ToJson for CreateDataTableAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateDataTableAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -181,6 +181,7 @@ impl connect_runtime::json::ToJson for CreateDataTableInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateDataTableInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -175,6 +175,7 @@ impl connect_runtime::json::ToJson for CreateEmailAddressInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateEmailAddressInput {
     fn read_json(
         json: &connect_runtime::json::Value,

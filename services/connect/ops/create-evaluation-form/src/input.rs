@@ -298,6 +298,7 @@ impl connect_runtime::json::ToJson for CreateEvaluationFormInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateEvaluationFormInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -233,6 +233,7 @@ impl connect_runtime::json::ToJson for CreateHoursOfOperationOverrideInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateHoursOfOperationOverrideInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -194,6 +194,7 @@ impl connect_runtime::json::ToJson for CreateHoursOfOperationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateHoursOfOperationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

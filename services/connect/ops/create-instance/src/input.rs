@@ -203,6 +203,7 @@ impl connect_runtime::json::ToJson for CreateInstanceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateInstanceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

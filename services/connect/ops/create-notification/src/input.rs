@@ -208,6 +208,7 @@ impl connect_runtime::json::ToJson for CreateNotificationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateNotificationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

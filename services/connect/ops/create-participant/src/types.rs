@@ -99,6 +99,7 @@ impl connect_runtime::json::ToJson for ParticipantDetailsToAdd {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantDetailsToAdd {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -190,6 +191,7 @@ impl ParticipantTokenCredentialsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ParticipantTokenCredentials {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

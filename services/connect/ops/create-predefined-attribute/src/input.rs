@@ -147,6 +147,7 @@ impl connect_runtime::json::ToJson for CreatePredefinedAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreatePredefinedAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

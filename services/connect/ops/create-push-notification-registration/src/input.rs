@@ -165,6 +165,7 @@ impl connect_runtime::json::ToJson for CreatePushNotificationRegistrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreatePushNotificationRegistrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

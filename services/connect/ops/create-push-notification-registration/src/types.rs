@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for ContactConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -195,6 +196,7 @@ impl connect_runtime::json::ToJson for DeviceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeviceType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -238,6 +238,7 @@ impl connect_runtime::json::ToJson for CreateQueueInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateQueueInput {
     fn read_json(
         json: &connect_runtime::json::Value,

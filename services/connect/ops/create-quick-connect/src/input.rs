@@ -141,6 +141,7 @@ impl connect_runtime::json::ToJson for CreateQuickConnectInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateQuickConnectInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -189,6 +189,7 @@ impl connect_runtime::json::ToJson for CreateRuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateRuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

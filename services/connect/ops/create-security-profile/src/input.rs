@@ -294,6 +294,7 @@ impl connect_runtime::json::ToJson for CreateSecurityProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateSecurityProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

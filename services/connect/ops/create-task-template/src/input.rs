@@ -240,6 +240,7 @@ impl connect_runtime::json::ToJson for CreateTaskTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTaskTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -253,6 +253,7 @@ impl connect_runtime::json::ToJson for CreateTestCaseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTestCaseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

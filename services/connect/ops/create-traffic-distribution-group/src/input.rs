@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for CreateTrafficDistributionGroupInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTrafficDistributionGroupInput {
     fn read_json(
         json: &connect_runtime::json::Value,

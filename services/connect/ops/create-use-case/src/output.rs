@@ -60,6 +60,7 @@ impl CreateUseCaseOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CreateUseCaseOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -117,6 +117,7 @@ impl connect_runtime::json::ToJson for CreateUserHierarchyGroupInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateUserHierarchyGroupInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -420,6 +420,7 @@ impl connect_runtime::json::ToJson for CreateUserInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateUserInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -149,6 +149,7 @@ impl connect_runtime::json::ToJson for CreateWorkspaceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateWorkspaceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

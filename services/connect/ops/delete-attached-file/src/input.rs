@@ -102,6 +102,7 @@ impl connect_runtime::json::ToJson for DeleteAttachedFileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteAttachedFileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

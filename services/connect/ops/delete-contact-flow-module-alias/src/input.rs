@@ -100,6 +100,7 @@ impl connect_runtime::json::ToJson for DeleteContactFlowModuleAliasInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteContactFlowModuleAliasInput {
     fn read_json(
         json: &connect_runtime::json::Value,

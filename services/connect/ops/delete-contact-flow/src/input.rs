@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for DeleteContactFlowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteContactFlowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

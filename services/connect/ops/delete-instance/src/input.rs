@@ -77,6 +77,7 @@ impl connect_runtime::json::ToJson for DeleteInstanceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteInstanceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for DeletePredefinedAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeletePredefinedAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

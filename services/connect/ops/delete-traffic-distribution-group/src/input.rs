@@ -64,6 +64,7 @@ impl connect_runtime::json::ToJson for DeleteTrafficDistributionGroupInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteTrafficDistributionGroupInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for DeleteWorkspacePageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteWorkspacePageInput {
     fn read_json(
         json: &connect_runtime::json::Value,

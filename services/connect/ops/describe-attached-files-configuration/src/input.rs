@@ -86,6 +86,7 @@ impl connect_runtime::json::ToJson for DescribeAttachedFilesConfigurationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeAttachedFilesConfigurationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

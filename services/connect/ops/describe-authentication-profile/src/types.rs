@@ -244,6 +244,7 @@ impl AuthenticationProfileBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuthenticationProfile {
     #[allow(deprecated)]
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {

@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for DescribeContactEvaluationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeContactEvaluationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

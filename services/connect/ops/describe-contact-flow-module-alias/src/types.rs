@@ -150,6 +150,7 @@ impl ContactFlowModuleAliasInfoBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactFlowModuleAliasInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -100,6 +100,7 @@ impl connect_runtime::json::ToJson for DescribeDataTableAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeDataTableAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -104,6 +104,7 @@ impl connect_runtime::json::ToJson for DescribeHoursOfOperationOverrideInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationOverrideInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for DescribeHoursOfOperationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeHoursOfOperationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -106,6 +106,7 @@ impl connect_runtime::json::ToJson for DescribeInstanceStorageConfigInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeInstanceStorageConfigInput {
     fn read_json(
         json: &connect_runtime::json::Value,

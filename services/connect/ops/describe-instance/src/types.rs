@@ -259,6 +259,7 @@ impl std::fmt::Debug for Instance {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Instance {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -426,6 +427,7 @@ impl std::fmt::Display for InstanceReplicationStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InstanceReplicationStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -487,6 +489,7 @@ impl InstanceStatusReasonBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InstanceStatusReason {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -590,6 +593,7 @@ impl ReplicationConfigurationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ReplicationConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -705,6 +709,7 @@ impl ReplicationStatusSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ReplicationStatusSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

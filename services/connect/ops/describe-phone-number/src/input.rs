@@ -58,6 +58,7 @@ impl connect_runtime::json::ToJson for DescribePhoneNumberInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribePhoneNumberInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -95,6 +95,7 @@ impl connect_runtime::json::ToJson for DescribeTestCaseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DescribeTestCaseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for DisassociateAnalyticsDataSetInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateAnalyticsDataSetInput {
     fn read_json(
         json: &connect_runtime::json::Value,

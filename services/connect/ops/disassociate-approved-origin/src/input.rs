@@ -99,6 +99,7 @@ impl connect_runtime::json::ToJson for DisassociateApprovedOriginInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateApprovedOriginInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -125,6 +125,7 @@ impl connect_runtime::json::ToJson for DisassociateEmailAddressAliasInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateEmailAddressAliasInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -110,6 +110,7 @@ impl connect_runtime::json::ToJson for DisassociateFlowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateFlowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -99,6 +99,7 @@ impl connect_runtime::json::ToJson for DisassociateLambdaFunctionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateLambdaFunctionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -117,6 +117,7 @@ impl connect_runtime::json::ToJson for DisassociateLexBotInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateLexBotInput {
     fn read_json(
         json: &connect_runtime::json::Value,

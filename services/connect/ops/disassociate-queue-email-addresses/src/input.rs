@@ -119,6 +119,7 @@ impl connect_runtime::json::ToJson for DisassociateQueueEmailAddressesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateQueueEmailAddressesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -132,6 +132,7 @@ impl connect_runtime::json::ToJson for DisassociateRoutingProfileQueuesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateRoutingProfileQueuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

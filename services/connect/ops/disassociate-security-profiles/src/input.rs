@@ -126,6 +126,7 @@ impl connect_runtime::json::ToJson for DisassociateSecurityProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateSecurityProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -107,6 +107,7 @@ impl connect_runtime::json::ToJson for DisassociateTrafficDistributionGroupUserI
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateTrafficDistributionGroupUserInput {
     fn read_json(
         json: &connect_runtime::json::Value,

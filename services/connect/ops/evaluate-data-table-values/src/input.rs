@@ -159,6 +159,7 @@ impl connect_runtime::json::ToJson for EvaluateDataTableValuesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluateDataTableValuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -142,6 +142,7 @@ impl DataTableEvaluatedValueBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for DataTableEvaluatedValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -275,6 +276,7 @@ impl connect_runtime::json::ToJson for DataTableValueEvaluationSet {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableValueEvaluationSet {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -119,6 +119,7 @@ impl connect_runtime::json::ToJson for GetAttachedFileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetAttachedFileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for GetContactAttributesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetContactAttributesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -99,6 +99,7 @@ impl connect_runtime::json::ToJson for GetContactMetricsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetContactMetricsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

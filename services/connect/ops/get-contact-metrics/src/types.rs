@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for ContactMetricInfo {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactMetricInfo {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -202,6 +203,7 @@ impl ContactMetricResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactMetricResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -240,6 +242,7 @@ pub enum ContactMetricValue {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactMetricValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

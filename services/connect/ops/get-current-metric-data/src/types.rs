@@ -179,6 +179,7 @@ impl CurrentMetricDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CurrentMetricData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -399,6 +400,7 @@ impl CurrentMetricResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CurrentMetricResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -498,6 +500,7 @@ impl connect_runtime::json::ToJson for CurrentMetricSortCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CurrentMetricSortCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,

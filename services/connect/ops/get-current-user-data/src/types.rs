@@ -158,6 +158,7 @@ impl AgentContactReferenceBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AgentContactReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -297,6 +298,7 @@ impl AgentStatusReferenceBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AgentStatusReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -387,6 +389,7 @@ impl connect_runtime::json::ToJson for ContactFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -574,6 +577,7 @@ impl HierarchyGroupSummaryReferenceBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for HierarchyGroupSummaryReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -729,6 +733,7 @@ impl HierarchyPathReferenceBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for HierarchyPathReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -983,6 +988,7 @@ impl UserDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1181,6 +1187,7 @@ impl connect_runtime::json::ToJson for UserDataFilters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserDataFilters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1299,6 +1306,7 @@ impl UserReferenceBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserReference {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -122,6 +122,7 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Credentials {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -224,6 +225,7 @@ impl std::fmt::Display for UserNotFoundException {
 
 impl std::error::Error for UserNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -110,6 +110,7 @@ impl connect_runtime::json::ToJson for GetFlowAssociationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetFlowAssociationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -1641,6 +1641,7 @@ impl connect_runtime::json::ToJson for GetMetricDataV2Input {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetMetricDataV2Input {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for FilterV2 {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FilterV2 {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -192,6 +193,7 @@ impl connect_runtime::json::ToJson for FilterV2StringCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FilterV2StringCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -256,6 +258,7 @@ impl connect_runtime::json::ToJson for FilterV2StringConditionComparisonOperator
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FilterV2StringConditionComparisonOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -363,6 +366,7 @@ impl connect_runtime::json::ToJson for IntervalDetails {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IntervalDetails {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -521,6 +525,7 @@ impl MetricDataV2Builder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MetricDataV2 {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -772,6 +777,7 @@ impl MetricIntervalBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MetricInterval {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -891,6 +897,7 @@ impl MetricResultV2Builder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MetricResultV2 {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -421,6 +421,7 @@ impl connect_runtime::json::ToJson for GetMetricDataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetMetricDataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

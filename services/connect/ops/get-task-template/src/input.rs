@@ -95,6 +95,7 @@ impl connect_runtime::json::ToJson for GetTaskTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetTaskTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -120,6 +120,7 @@ impl connect_runtime::json::ToJson for ImportWorkspaceMediaInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ImportWorkspaceMediaInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -115,6 +115,7 @@ impl connect_runtime::json::ToJson for ListAgentStatusesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAgentStatusesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

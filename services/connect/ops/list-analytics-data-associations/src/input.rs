@@ -111,6 +111,7 @@ impl connect_runtime::json::ToJson for ListAnalyticsDataAssociationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAnalyticsDataAssociationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

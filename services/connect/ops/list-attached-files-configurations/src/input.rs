@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for ListAttachedFilesConfigurationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAttachedFilesConfigurationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

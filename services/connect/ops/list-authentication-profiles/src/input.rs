@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for ListAuthenticationProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAuthenticationProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -60,6 +60,7 @@ impl LexBotConfigBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for LexBotConfig {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -142,6 +143,7 @@ impl connect_runtime::json::ToJson for LexVersion {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for LexVersion {
     fn read_json(
         json: &connect_runtime::json::Value,

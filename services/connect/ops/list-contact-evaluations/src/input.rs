@@ -101,6 +101,7 @@ impl connect_runtime::json::ToJson for ListContactEvaluationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListContactEvaluationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -127,6 +127,7 @@ impl connect_runtime::json::ToJson for ListContactReferencesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListContactReferencesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

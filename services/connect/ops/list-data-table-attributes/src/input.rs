@@ -133,6 +133,7 @@ impl connect_runtime::json::ToJson for ListDataTableAttributesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDataTableAttributesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -158,6 +158,7 @@ impl connect_runtime::json::ToJson for ListDataTablePrimaryValuesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDataTablePrimaryValuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

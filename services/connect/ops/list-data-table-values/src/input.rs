@@ -156,6 +156,7 @@ impl connect_runtime::json::ToJson for ListDataTableValuesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDataTableValuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

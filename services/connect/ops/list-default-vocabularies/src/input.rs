@@ -117,6 +117,7 @@ impl connect_runtime::json::ToJson for ListDefaultVocabulariesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDefaultVocabulariesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

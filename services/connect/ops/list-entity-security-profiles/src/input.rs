@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for ListEntitySecurityProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListEntitySecurityProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -92,6 +92,7 @@ impl connect_runtime::json::ToJson for ListEvaluationFormsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListEvaluationFormsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

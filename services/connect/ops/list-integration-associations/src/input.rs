@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for ListIntegrationAssociationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListIntegrationAssociationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

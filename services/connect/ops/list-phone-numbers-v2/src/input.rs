@@ -167,6 +167,7 @@ impl connect_runtime::json::ToJson for ListPhoneNumbersV2Input {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListPhoneNumbersV2Input {
     fn read_json(
         json: &connect_runtime::json::Value,

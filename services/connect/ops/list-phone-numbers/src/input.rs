@@ -140,6 +140,7 @@ impl connect_runtime::json::ToJson for ListPhoneNumbersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListPhoneNumbersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -92,6 +92,7 @@ impl connect_runtime::json::ToJson for ListPromptsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListPromptsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

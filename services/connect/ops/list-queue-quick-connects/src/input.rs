@@ -114,6 +114,7 @@ impl connect_runtime::json::ToJson for ListQueueQuickConnectsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListQueueQuickConnectsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -115,6 +115,7 @@ impl connect_runtime::json::ToJson for ListQuickConnectsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListQuickConnectsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

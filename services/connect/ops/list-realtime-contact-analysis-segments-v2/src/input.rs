@@ -169,6 +169,7 @@ impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Inpu
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Input {
     fn read_json(
         json: &connect_runtime::json::Value,

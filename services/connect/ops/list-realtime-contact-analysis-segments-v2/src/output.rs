@@ -110,6 +110,7 @@ impl ListRealtimeContactAnalysisSegmentsV2OutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Output {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

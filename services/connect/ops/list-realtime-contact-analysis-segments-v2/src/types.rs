@@ -57,6 +57,7 @@ impl std::fmt::Display for ArtifactStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ArtifactStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -135,6 +136,7 @@ impl std::fmt::Display for OutputTypeNotFoundException {
 
 impl std::error::Error for OutputTypeNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for OutputTypeNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -245,6 +247,7 @@ impl RealTimeContactAnalysisAttachmentBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -336,6 +339,7 @@ impl RealTimeContactAnalysisCategoryDetailsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -419,6 +423,7 @@ impl RealTimeContactAnalysisCharacterIntervalBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -510,6 +515,7 @@ impl RealTimeContactAnalysisIssueDetectedBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisIssueDetected {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -592,6 +598,7 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisOutputType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisOutputType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -661,6 +668,7 @@ impl RealTimeContactAnalysisPointOfInterestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -755,6 +763,7 @@ impl std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCode 
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
@@ -825,6 +834,7 @@ impl std::fmt::Display for RealTimeContactAnalysisPostContactSummaryStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummaryStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -975,6 +985,7 @@ impl RealTimeContactAnalysisSegmentAttachmentsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachments {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1092,6 +1103,7 @@ impl RealTimeContactAnalysisSegmentCategoriesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1243,6 +1255,7 @@ impl RealTimeContactAnalysisSegmentEventBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1342,6 +1355,7 @@ impl RealTimeContactAnalysisSegmentIssuesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1469,6 +1483,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentPostContactSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1679,6 +1694,7 @@ impl RealTimeContactAnalysisSegmentTranscriptBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1820,6 +1836,7 @@ impl connect_runtime::json::ToJson for RealTimeContactAnalysisSegmentType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RealTimeContactAnalysisSegmentType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1886,6 +1903,7 @@ impl std::fmt::Display for RealTimeContactAnalysisSentimentLabel {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSentimentLabel {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -1958,6 +1976,7 @@ impl std::fmt::Display for RealTimeContactAnalysisStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -2026,6 +2045,7 @@ impl std::fmt::Display for RealTimeContactAnalysisSupportedChannel {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisSupportedChannel {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -2056,6 +2076,7 @@ pub enum RealTimeContactAnalysisTimeData {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2152,6 +2173,7 @@ impl RealTimeContactAnalysisTranscriptItemRedactionBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRedaction {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2243,6 +2265,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsetsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
@@ -2354,6 +2377,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContentBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemWithContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -2411,6 +2435,7 @@ pub enum RealtimeContactAnalysisSegment {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RealtimeContactAnalysisSegment {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -117,6 +117,7 @@ impl connect_runtime::json::ToJson for ListRoutingProfileManualAssignmentQueuesI
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListRoutingProfileManualAssignmentQueuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

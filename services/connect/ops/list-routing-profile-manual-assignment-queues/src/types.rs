@@ -92,6 +92,7 @@ impl RoutingProfileManualAssignmentQueueConfigSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RoutingProfileManualAssignmentQueueConfigSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -138,6 +138,7 @@ impl connect_runtime::json::ToJson for ListRulesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListRulesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -157,6 +157,7 @@ impl connect_runtime::json::ToJson for ListTestCaseExecutionRecordsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListTestCaseExecutionRecordsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -91,6 +91,7 @@ impl connect_runtime::json::ToJson for ListTrafficDistributionGroupsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListTrafficDistributionGroupsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

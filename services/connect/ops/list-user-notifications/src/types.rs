@@ -57,6 +57,7 @@ impl std::fmt::Display for NotificationSource {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for NotificationSource {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -254,6 +255,7 @@ impl UserNotificationSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserNotificationSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

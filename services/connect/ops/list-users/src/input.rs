@@ -92,6 +92,7 @@ impl connect_runtime::json::ToJson for ListUsersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListUsersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

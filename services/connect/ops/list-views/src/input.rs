@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for ListViewsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListViewsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -138,6 +138,7 @@ impl connect_runtime::json::ToJson for MonitorContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MonitorContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for PutUserStatusInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutUserStatusInput {
     fn read_json(
         json: &connect_runtime::json::Value,

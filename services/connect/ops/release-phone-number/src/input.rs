@@ -77,6 +77,7 @@ impl connect_runtime::json::ToJson for ReleasePhoneNumberInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ReleasePhoneNumberInput {
     fn read_json(
         json: &connect_runtime::json::Value,

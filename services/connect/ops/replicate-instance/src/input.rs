@@ -139,6 +139,7 @@ impl connect_runtime::json::ToJson for ReplicateInstanceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ReplicateInstanceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

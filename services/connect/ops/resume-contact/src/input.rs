@@ -93,6 +93,7 @@ impl connect_runtime::json::ToJson for ResumeContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ResumeContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

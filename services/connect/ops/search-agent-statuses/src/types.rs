@@ -111,6 +111,7 @@ impl connect_runtime::json::ToJson for AgentStatusSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AgentStatusSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -195,6 +196,7 @@ impl connect_runtime::json::ToJson for AgentStatusSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AgentStatusSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

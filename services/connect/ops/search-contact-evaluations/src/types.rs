@@ -87,6 +87,7 @@ impl connect_runtime::json::ToJson for DecimalComparisonType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DecimalComparisonType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -206,6 +207,7 @@ impl connect_runtime::json::ToJson for DecimalCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DecimalCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -423,6 +425,7 @@ impl connect_runtime::json::ToJson for EvaluationSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluationSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -561,6 +564,7 @@ impl connect_runtime::json::ToJson for EvaluationSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluationSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -848,6 +852,7 @@ impl EvaluationSearchMetadataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for EvaluationSearchMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1190,6 +1195,7 @@ impl EvaluationSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for EvaluationSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -142,6 +142,7 @@ impl connect_runtime::json::ToJson for SearchContactFlowModulesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactFlowModulesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

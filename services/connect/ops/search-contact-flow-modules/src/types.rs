@@ -151,6 +151,7 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowModuleSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -245,6 +246,7 @@ impl connect_runtime::json::ToJson for ContactFlowModuleSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowModuleSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -82,6 +82,7 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeAndCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowAttributeAndCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -228,6 +229,7 @@ impl connect_runtime::json::ToJson for ContactFlowAttributeFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowAttributeFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -418,6 +420,7 @@ impl connect_runtime::json::ToJson for ContactFlowSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -540,6 +543,7 @@ impl connect_runtime::json::ToJson for ContactFlowSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -613,6 +617,7 @@ impl connect_runtime::json::ToJson for ContactFlowTypeCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactFlowTypeCondition {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -156,6 +156,7 @@ impl connect_runtime::json::ToJson for SearchContactsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

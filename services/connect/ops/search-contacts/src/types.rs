@@ -121,6 +121,7 @@ impl connect_runtime::json::ToJson for AgentHierarchyGroups {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AgentHierarchyGroups {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -211,6 +212,7 @@ impl connect_runtime::json::ToJson for ContactAnalysis {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ContactAnalysis {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -613,6 +615,7 @@ impl std::fmt::Debug for ContactSearchSummary {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -794,6 +797,7 @@ impl ContactSearchSummaryAgentInfoBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -887,6 +891,7 @@ impl ContactSearchSummaryQueueInfoBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactSearchSummaryQueueInfo {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -989,6 +994,7 @@ impl ContactSearchSummarySegmentAttributeValueBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1106,6 +1112,7 @@ impl connect_runtime::json::ToJson for NameCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for NameCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1222,6 +1229,7 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRange {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRange {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1338,6 +1346,7 @@ impl connect_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteria
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1442,6 +1451,7 @@ impl connect_runtime::json::ToJson for SearchContactsMatchType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsMatchType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1544,6 +1554,7 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRange {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsTimeRange {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1628,6 +1639,7 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRangeConditionType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsTimeRangeConditionType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1714,6 +1726,7 @@ impl connect_runtime::json::ToJson for SearchContactsTimeRangeType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsTimeRangeType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1805,6 +1818,7 @@ impl connect_runtime::json::ToJson for SearchContactsTimestampCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContactsTimestampCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2145,6 +2159,7 @@ impl connect_runtime::json::ToJson for SearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2354,6 +2369,7 @@ impl connect_runtime::json::ToJson for SearchableAgentCriteriaStep {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableAgentCriteriaStep {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2462,6 +2478,7 @@ impl connect_runtime::json::ToJson for SearchableContactAttributes {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableContactAttributes {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2583,6 +2600,7 @@ impl connect_runtime::json::ToJson for SearchableContactAttributesCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableContactAttributesCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2677,6 +2695,7 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableRoutingCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2763,6 +2782,7 @@ impl connect_runtime::json::ToJson for SearchableRoutingCriteriaStep {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableRoutingCriteriaStep {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2870,6 +2890,7 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributes {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableSegmentAttributes {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -2991,6 +3012,7 @@ impl connect_runtime::json::ToJson for SearchableSegmentAttributesCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableSegmentAttributesCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -3102,6 +3124,7 @@ impl connect_runtime::json::ToJson for Sort {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Sort {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -3214,6 +3237,7 @@ impl connect_runtime::json::ToJson for SortableFieldName {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SortableFieldName {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -3305,6 +3329,7 @@ impl connect_runtime::json::ToJson for Transcript {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Transcript {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -3457,6 +3482,7 @@ impl connect_runtime::json::ToJson for TranscriptCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TranscriptCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -105,6 +105,7 @@ impl connect_runtime::json::ToJson for DataTableSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -189,6 +190,7 @@ impl connect_runtime::json::ToJson for DataTableSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DataTableSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -148,6 +148,7 @@ impl std::fmt::Debug for EmailAddressMetadata {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for EmailAddressMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -304,6 +305,7 @@ impl connect_runtime::json::ToJson for EmailAddressSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailAddressSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -388,6 +390,7 @@ impl connect_runtime::json::ToJson for EmailAddressSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailAddressSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -138,6 +138,7 @@ impl connect_runtime::json::ToJson for SearchEvaluationFormsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchEvaluationFormsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

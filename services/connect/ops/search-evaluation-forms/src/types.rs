@@ -178,6 +178,7 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluationFormSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -311,6 +312,7 @@ impl connect_runtime::json::ToJson for EvaluationFormSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EvaluationFormSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -627,6 +629,7 @@ impl EvaluationFormSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for EvaluationFormSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -138,6 +138,7 @@ impl connect_runtime::json::ToJson for SearchHoursOfOperationOverridesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchHoursOfOperationOverridesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -77,6 +77,7 @@ impl connect_runtime::json::ToJson for DateComparisonType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DateComparisonType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -179,6 +180,7 @@ impl connect_runtime::json::ToJson for DateCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DateCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -339,6 +341,7 @@ impl connect_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -105,6 +105,7 @@ impl connect_runtime::json::ToJson for NotificationSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for NotificationSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -183,6 +184,7 @@ impl connect_runtime::json::ToJson for NotificationSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for NotificationSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -406,6 +408,7 @@ impl NotificationSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for NotificationSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

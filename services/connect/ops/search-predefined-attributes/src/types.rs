@@ -105,6 +105,7 @@ impl connect_runtime::json::ToJson for PredefinedAttributeSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PredefinedAttributeSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,

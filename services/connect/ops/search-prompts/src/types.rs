@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for PromptSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PromptSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -193,6 +194,7 @@ impl connect_runtime::json::ToJson for PromptSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PromptSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for QueueSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueueSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -223,6 +224,7 @@ impl connect_runtime::json::ToJson for QueueSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueueSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -287,6 +289,7 @@ impl connect_runtime::json::ToJson for SearchableQueueType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchableQueueType {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -136,6 +136,7 @@ impl connect_runtime::json::ToJson for SearchQuickConnectsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchQuickConnectsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for QuickConnectSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickConnectSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -193,6 +194,7 @@ impl connect_runtime::json::ToJson for QuickConnectSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickConnectSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

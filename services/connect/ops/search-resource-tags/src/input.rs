@@ -143,6 +143,7 @@ impl connect_runtime::json::ToJson for SearchResourceTagsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchResourceTagsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -63,6 +63,7 @@ impl std::fmt::Display for MaximumResultReturnedException {
 
 impl std::error::Error for MaximumResultReturnedException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MaximumResultReturnedException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -144,6 +145,7 @@ impl connect_runtime::json::ToJson for ResourceTagsSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ResourceTagsSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -289,6 +291,7 @@ impl connect_runtime::json::ToJson for TagSearchCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagSearchCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -384,6 +387,7 @@ impl TagSetBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for TagSet {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

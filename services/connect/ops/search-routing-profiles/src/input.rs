@@ -142,6 +142,7 @@ impl connect_runtime::json::ToJson for SearchRoutingProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchRoutingProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

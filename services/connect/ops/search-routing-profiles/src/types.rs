@@ -111,6 +111,7 @@ impl connect_runtime::json::ToJson for RoutingProfileSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingProfileSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -195,6 +196,7 @@ impl connect_runtime::json::ToJson for RoutingProfileSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingProfileSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

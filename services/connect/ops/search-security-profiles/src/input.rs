@@ -146,6 +146,7 @@ impl connect_runtime::json::ToJson for SearchSecurityProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchSecurityProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

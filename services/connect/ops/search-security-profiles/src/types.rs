@@ -107,6 +107,7 @@ impl connect_runtime::json::ToJson for SecurityProfileSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SecurityProfileSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -245,6 +246,7 @@ impl SecurityProfileSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SecurityProfileSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -357,6 +359,7 @@ impl connect_runtime::json::ToJson for SecurityProfilesSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SecurityProfilesSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

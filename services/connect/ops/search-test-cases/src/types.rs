@@ -128,6 +128,7 @@ impl connect_runtime::json::ToJson for TestCaseSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TestCaseSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -211,6 +212,7 @@ impl connect_runtime::json::ToJson for TestCaseSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TestCaseSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for UserHierarchyGroupSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserHierarchyGroupSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -193,6 +194,7 @@ impl connect_runtime::json::ToJson for UserHierarchyGroupSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserHierarchyGroupSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -82,6 +82,7 @@ impl connect_runtime::json::ToJson for AttributeAndCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AttributeAndCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -186,6 +187,7 @@ impl connect_runtime::json::ToJson for Condition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Condition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -339,6 +341,7 @@ impl connect_runtime::json::ToJson for ControlPlaneUserAttributeFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -431,6 +434,7 @@ impl connect_runtime::json::ToJson for HierarchyGroupCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HierarchyGroupCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -504,6 +508,7 @@ impl connect_runtime::json::ToJson for HierarchyGroupMatchType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HierarchyGroupMatchType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -592,6 +597,7 @@ impl connect_runtime::json::ToJson for ListCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -661,6 +667,7 @@ impl connect_runtime::json::ToJson for TargetListType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TargetListType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -748,6 +755,7 @@ impl std::fmt::Debug for UserIdentityInfoLite {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserIdentityInfoLite {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -928,6 +936,7 @@ impl connect_runtime::json::ToJson for UserSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1059,6 +1068,7 @@ impl connect_runtime::json::ToJson for UserSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UserSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1370,6 +1380,7 @@ impl UserSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UserSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -151,6 +151,7 @@ impl connect_runtime::json::ToJson for ViewSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ViewSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -245,6 +246,7 @@ impl connect_runtime::json::ToJson for ViewSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ViewSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

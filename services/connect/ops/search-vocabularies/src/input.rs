@@ -149,6 +149,7 @@ impl connect_runtime::json::ToJson for SearchVocabulariesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchVocabulariesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -105,6 +105,7 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -189,6 +190,7 @@ impl connect_runtime::json::ToJson for WorkspaceAssociationSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for WorkspaceAssociationSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -318,6 +320,7 @@ impl WorkspaceAssociationSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for WorkspaceAssociationSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

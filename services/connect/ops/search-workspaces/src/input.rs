@@ -136,6 +136,7 @@ impl connect_runtime::json::ToJson for SearchWorkspacesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchWorkspacesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -105,6 +105,7 @@ impl connect_runtime::json::ToJson for WorkspaceSearchCriteria {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for WorkspaceSearchCriteria {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -189,6 +190,7 @@ impl connect_runtime::json::ToJson for WorkspaceSearchFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for WorkspaceSearchFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -349,6 +351,7 @@ impl WorkspaceSearchSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for WorkspaceSearchSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -142,6 +142,7 @@ impl connect_runtime::json::ToJson for SendChatIntegrationEventInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SendChatIntegrationEventInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -103,6 +103,7 @@ impl connect_runtime::json::ToJson for ChatEvent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ChatEvent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -195,6 +196,7 @@ impl connect_runtime::json::ToJson for ChatEventType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ChatEventType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -338,6 +340,7 @@ impl connect_runtime::json::ToJson for NewSessionDetails {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for NewSessionDetails {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -229,6 +229,7 @@ impl connect_runtime::json::ToJson for SendOutboundEmailInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SendOutboundEmailInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -416,6 +416,7 @@ impl connect_runtime::json::ToJson for StartChatContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartChatContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -55,6 +55,7 @@ impl connect_runtime::json::ToJson for DisconnectOnCustomerExitParticipantType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisconnectOnCustomerExitParticipantType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -123,6 +124,7 @@ impl connect_runtime::json::ToJson for ParticipantConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -218,6 +220,7 @@ impl connect_runtime::json::ToJson for PersistentChat {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PersistentChat {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -312,6 +315,7 @@ impl connect_runtime::json::ToJson for ResponseMode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ResponseMode {
     fn read_json(
         json: &connect_runtime::json::Value,

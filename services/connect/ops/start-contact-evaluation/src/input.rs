@@ -162,6 +162,7 @@ impl connect_runtime::json::ToJson for StartContactEvaluationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartContactEvaluationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

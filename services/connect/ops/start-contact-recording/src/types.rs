@@ -55,6 +55,7 @@ impl connect_runtime::json::ToJson for IvrRecordingTrack {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IvrRecordingTrack {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -150,6 +151,7 @@ impl connect_runtime::json::ToJson for VoiceRecordingConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for VoiceRecordingConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -231,6 +233,7 @@ impl connect_runtime::json::ToJson for VoiceRecordingTrack {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for VoiceRecordingTrack {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -121,6 +121,7 @@ impl connect_runtime::json::ToJson for StartContactStreamingInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartContactStreamingInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -400,6 +400,7 @@ impl connect_runtime::json::ToJson for StartEmailContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartEmailContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

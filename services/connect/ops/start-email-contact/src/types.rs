@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for EmailAttachment {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailAttachment {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -184,6 +185,7 @@ impl connect_runtime::json::ToJson for EmailHeaderType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailHeaderType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -278,6 +280,7 @@ impl connect_runtime::json::ToJson for InboundAdditionalRecipients {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InboundAdditionalRecipients {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -401,6 +404,7 @@ impl connect_runtime::json::ToJson for InboundEmailContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InboundEmailContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -489,6 +493,7 @@ impl connect_runtime::json::ToJson for InboundMessageSourceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InboundMessageSourceType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -635,6 +640,7 @@ impl connect_runtime::json::ToJson for InboundRawMessage {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InboundRawMessage {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -351,6 +351,7 @@ impl connect_runtime::json::ToJson for StartOutboundChatContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartOutboundChatContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

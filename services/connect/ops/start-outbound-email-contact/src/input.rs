@@ -196,6 +196,7 @@ impl connect_runtime::json::ToJson for StartOutboundEmailContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartOutboundEmailContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -414,6 +414,7 @@ impl connect_runtime::json::ToJson for StartOutboundVoiceContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartOutboundVoiceContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for AnswerMachineDetectionConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AnswerMachineDetectionConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -153,6 +154,7 @@ impl std::fmt::Display for DestinationNotAllowedException {
 
 impl std::error::Error for DestinationNotAllowedException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for DestinationNotAllowedException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -238,6 +240,7 @@ impl std::fmt::Display for OutboundContactNotPermittedException {
 
 impl std::error::Error for OutboundContactNotPermittedException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for OutboundContactNotPermittedException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

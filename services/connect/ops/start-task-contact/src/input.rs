@@ -380,6 +380,7 @@ impl connect_runtime::json::ToJson for StartTaskContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartTaskContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

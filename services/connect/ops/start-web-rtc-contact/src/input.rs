@@ -272,6 +272,7 @@ impl connect_runtime::json::ToJson for StartWebRTCContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartWebRTCContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

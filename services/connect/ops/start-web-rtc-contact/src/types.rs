@@ -82,6 +82,7 @@ impl connect_runtime::json::ToJson for AllowedCapabilities {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AllowedCapabilities {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -170,6 +171,7 @@ impl std::fmt::Debug for Attendee {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Attendee {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -245,6 +247,7 @@ impl AudioFeaturesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AudioFeatures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -324,6 +327,7 @@ impl ConnectionDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConnectionData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -449,6 +453,7 @@ impl MediaPlacementBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MediaPlacement {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -596,6 +601,7 @@ impl MeetingBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Meeting {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -688,6 +694,7 @@ impl std::fmt::Display for MeetingFeatureStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MeetingFeatureStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -749,6 +756,7 @@ impl MeetingFeaturesConfigurationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -63,6 +63,7 @@ impl std::fmt::Display for ContactNotFoundException {
 
 impl std::error::Error for ContactNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ContactNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -138,6 +139,7 @@ impl connect_runtime::json::ToJson for DisconnectReason {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisconnectReason {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -159,6 +159,7 @@ impl connect_runtime::json::ToJson for SubmitContactEvaluationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SubmitContactEvaluationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -121,6 +121,7 @@ impl connect_runtime::json::ToJson for SuspendContactRecordingInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SuspendContactRecordingInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -101,6 +101,7 @@ impl connect_runtime::json::ToJson for TagContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

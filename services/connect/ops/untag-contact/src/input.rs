@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for UntagContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UntagContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -126,6 +126,7 @@ impl connect_runtime::json::ToJson for UpdateAttachedFilesConfigurationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAttachedFilesConfigurationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -207,6 +207,7 @@ impl connect_runtime::json::ToJson for UpdateAuthenticationProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAuthenticationProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -137,6 +137,7 @@ impl connect_runtime::json::ToJson for UpdateContactRoutingDataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateContactRoutingDataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -29,6 +29,7 @@ impl UpdateContactRoutingDataOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UpdateContactRoutingDataOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingCriteriaInput {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -162,6 +163,7 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStep {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingCriteriaInputStep {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -241,6 +243,7 @@ impl connect_runtime::json::ToJson for RoutingCriteriaInputStepExpiry {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RoutingCriteriaInputStepExpiry {
     fn read_json(
         json: &connect_runtime::json::Value,

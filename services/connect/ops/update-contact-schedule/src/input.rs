@@ -104,6 +104,7 @@ impl connect_runtime::json::ToJson for UpdateContactScheduleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateContactScheduleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -290,6 +290,7 @@ impl connect_runtime::json::ToJson for UpdateContactInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateContactInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -197,6 +197,7 @@ impl connect_runtime::json::ToJson for UpdateDataTableAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateDataTableAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

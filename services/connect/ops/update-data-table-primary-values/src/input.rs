@@ -158,6 +158,7 @@ impl connect_runtime::json::ToJson for UpdateDataTablePrimaryValuesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateDataTablePrimaryValuesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

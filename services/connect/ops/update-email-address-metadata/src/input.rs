@@ -155,6 +155,7 @@ impl connect_runtime::json::ToJson for UpdateEmailAddressMetadataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateEmailAddressMetadataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

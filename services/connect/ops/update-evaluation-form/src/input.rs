@@ -335,6 +335,7 @@ impl connect_runtime::json::ToJson for UpdateEvaluationFormInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateEvaluationFormInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -245,6 +245,7 @@ impl connect_runtime::json::ToJson for UpdateHoursOfOperationOverrideInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateHoursOfOperationOverrideInput {
     fn read_json(
         json: &connect_runtime::json::Value,

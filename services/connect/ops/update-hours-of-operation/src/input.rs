@@ -154,6 +154,7 @@ impl connect_runtime::json::ToJson for UpdateHoursOfOperationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateHoursOfOperationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

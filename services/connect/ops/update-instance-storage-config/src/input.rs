@@ -151,6 +151,7 @@ impl connect_runtime::json::ToJson for UpdateInstanceStorageConfigInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateInstanceStorageConfigInput {
     fn read_json(
         json: &connect_runtime::json::Value,

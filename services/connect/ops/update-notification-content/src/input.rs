@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for UpdateNotificationContentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateNotificationContentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -153,6 +153,7 @@ impl connect_runtime::json::ToJson for UpdateParticipantAuthenticationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateParticipantAuthenticationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

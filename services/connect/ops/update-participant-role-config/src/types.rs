@@ -65,6 +65,7 @@ impl connect_runtime::json::ToJson for ChatParticipantRoleConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ChatParticipantRoleConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -156,6 +157,7 @@ impl connect_runtime::json::ToJson for ParticipantTimerAction {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantTimerAction {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -272,6 +274,7 @@ impl connect_runtime::json::ToJson for ParticipantTimerConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantTimerConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -371,6 +374,7 @@ impl connect_runtime::json::ToJson for ParticipantTimerType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantTimerType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -415,6 +419,7 @@ impl connect_runtime::json::ToJson for ParticipantTimerValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ParticipantTimerValue {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -518,6 +523,7 @@ impl connect_runtime::json::ToJson for TimerEligibleParticipantRoles {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TimerEligibleParticipantRoles {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -553,6 +559,7 @@ impl connect_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -96,6 +96,7 @@ impl connect_runtime::json::ToJson for UpdatePhoneNumberMetadataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdatePhoneNumberMetadataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -111,6 +111,7 @@ impl connect_runtime::json::ToJson for UpdatePhoneNumberInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdatePhoneNumberInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -147,6 +147,7 @@ impl connect_runtime::json::ToJson for UpdatePredefinedAttributeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdatePredefinedAttributeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

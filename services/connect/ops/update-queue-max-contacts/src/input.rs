@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for UpdateQueueMaxContactsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateQueueMaxContactsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for UpdateRoutingProfileAgentAvailabilityTime
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson
 for UpdateRoutingProfileAgentAvailabilityTimerInput {
     fn read_json(

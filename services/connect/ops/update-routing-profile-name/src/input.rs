@@ -114,6 +114,7 @@ impl connect_runtime::json::ToJson for UpdateRoutingProfileNameInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateRoutingProfileNameInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -164,6 +164,7 @@ impl connect_runtime::json::ToJson for UpdateRuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateRuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

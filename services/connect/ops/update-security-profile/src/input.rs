@@ -274,6 +274,7 @@ impl connect_runtime::json::ToJson for UpdateSecurityProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateSecurityProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -235,6 +235,7 @@ impl connect_runtime::json::ToJson for UpdateTaskTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateTaskTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

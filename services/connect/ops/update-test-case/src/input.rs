@@ -228,6 +228,7 @@ impl connect_runtime::json::ToJson for UpdateTestCaseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateTestCaseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -126,6 +126,7 @@ impl connect_runtime::json::ToJson for UpdateTrafficDistributionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateTrafficDistributionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

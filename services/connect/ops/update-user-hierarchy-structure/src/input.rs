@@ -86,6 +86,7 @@ impl connect_runtime::json::ToJson for UpdateUserHierarchyStructureInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateUserHierarchyStructureInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for HierarchyLevelUpdate {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HierarchyLevelUpdate {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -225,6 +226,7 @@ impl connect_runtime::json::ToJson for HierarchyStructureUpdate {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for HierarchyStructureUpdate {
     fn read_json(
         json: &connect_runtime::json::Value,

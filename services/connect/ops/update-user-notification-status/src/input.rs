@@ -168,6 +168,7 @@ impl connect_runtime::json::ToJson for UpdateUserNotificationStatusInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateUserNotificationStatusInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -125,6 +125,7 @@ impl connect_runtime::json::ToJson for UpdateViewContentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateViewContentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for UpdateViewMetadataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateViewMetadataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -131,6 +131,7 @@ impl connect_runtime::json::ToJson for UpdateWorkspaceMetadataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateWorkspaceMetadataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -166,6 +166,7 @@ impl connect_runtime::json::ToJson for UpdateWorkspacePageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateWorkspacePageInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -97,6 +97,7 @@ impl connect_runtime::json::ToJson for UpdateWorkspaceThemeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateWorkspaceThemeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

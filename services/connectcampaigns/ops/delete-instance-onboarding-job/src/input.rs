@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for DeleteInstanceOnboardingJobInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteInstanceOnboardingJobInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for GetConnectInstanceConfigInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetConnectInstanceConfigInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -87,6 +87,7 @@ impl connect_runtime::json::ToJson for ListCampaignsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListCampaignsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

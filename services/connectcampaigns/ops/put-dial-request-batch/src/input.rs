@@ -81,6 +81,7 @@ impl connect_runtime::json::ToJson for PutDialRequestBatchInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutDialRequestBatchInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -148,6 +148,7 @@ impl connect_runtime::json::ToJson for DialRequest {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DialRequest {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -300,6 +301,7 @@ impl FailedRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailedRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -384,6 +386,7 @@ impl std::fmt::Display for FailureCode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailureCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -459,6 +462,7 @@ impl SuccessfulRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SuccessfulRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -30,6 +30,7 @@ impl UpdateCampaignOutboundCallConfigOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UpdateCampaignOutboundCallConfigOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

@@ -277,6 +277,7 @@ impl connect_runtime::json::ToJson for CreateCampaignInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateCampaignInput {
     fn read_json(
         json: &connect_runtime::json::Value,

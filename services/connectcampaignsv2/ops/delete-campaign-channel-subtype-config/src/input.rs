@@ -86,6 +86,7 @@ impl connect_runtime::json::ToJson for DeleteCampaignChannelSubtypeConfigInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteCampaignChannelSubtypeConfigInput {
     fn read_json(
         json: &connect_runtime::json::Value,

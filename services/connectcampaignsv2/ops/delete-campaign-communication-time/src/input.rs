@@ -86,6 +86,7 @@ impl connect_runtime::json::ToJson for DeleteCampaignCommunicationTimeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteCampaignCommunicationTimeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

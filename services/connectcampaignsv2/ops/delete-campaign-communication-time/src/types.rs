@@ -67,6 +67,7 @@ impl connect_runtime::json::ToJson for CommunicationTimeConfigType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CommunicationTimeConfigType {
     fn read_json(
         json: &connect_runtime::json::Value,

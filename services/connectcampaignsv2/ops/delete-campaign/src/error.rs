@@ -46,6 +46,7 @@ impl std::error::Error for DeleteCampaignError {
 
 /// The error's members, as its type writes them (an unhandled error: its code and
 /// message).
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for DeleteCampaignError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         match self {

@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for CampaignDeletionPolicy {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CampaignDeletionPolicy {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for CustomerProfilesIntegrationIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CustomerProfilesIntegrationIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -115,6 +116,7 @@ impl connect_runtime::json::ToJson for IntegrationIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IntegrationIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -230,6 +232,7 @@ impl connect_runtime::json::ToJson for LambdaIntegrationIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for LambdaIntegrationIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -313,6 +316,7 @@ impl connect_runtime::json::ToJson for QConnectIntegrationIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QConnectIntegrationIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -58,6 +58,7 @@ impl connect_runtime::json::ToJson for GetCampaignStateBatchInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetCampaignStateBatchInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for GetInstanceCommunicationLimitsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetInstanceCommunicationLimitsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

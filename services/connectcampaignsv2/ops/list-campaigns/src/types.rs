@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for CampaignFilters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CampaignFilters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -270,6 +271,7 @@ impl CampaignSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CampaignSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -413,6 +415,7 @@ impl connect_runtime::json::ToJson for InstanceIdFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InstanceIdFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -502,6 +505,7 @@ impl connect_runtime::json::ToJson for InstanceIdFilterOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for InstanceIdFilterOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

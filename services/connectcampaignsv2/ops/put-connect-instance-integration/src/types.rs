@@ -85,6 +85,7 @@ impl connect_runtime::json::ToJson for CustomerProfilesIntegrationConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CustomerProfilesIntegrationConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -165,6 +166,7 @@ impl connect_runtime::json::ToJson for IntegrationConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IntegrationConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -280,6 +282,7 @@ impl connect_runtime::json::ToJson for LambdaIntegrationConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for LambdaIntegrationConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -363,6 +366,7 @@ impl connect_runtime::json::ToJson for QConnectIntegrationConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QConnectIntegrationConfig {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -88,6 +88,7 @@ impl connect_runtime::json::ToJson for PutInstanceCommunicationLimitsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutInstanceCommunicationLimitsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

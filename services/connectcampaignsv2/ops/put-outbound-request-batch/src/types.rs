@@ -35,6 +35,7 @@ impl connect_runtime::json::ToJson for ChannelSubtypeParameters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ChannelSubtypeParameters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -245,6 +246,7 @@ impl connect_runtime::json::ToJson for EmailChannelSubtypeParameters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for EmailChannelSubtypeParameters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -405,6 +407,7 @@ impl FailedRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailedRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -493,6 +496,7 @@ impl std::fmt::Display for FailureCode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailureCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -614,6 +618,7 @@ impl connect_runtime::json::ToJson for OutboundRequest {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OutboundRequest {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -808,6 +813,7 @@ impl connect_runtime::json::ToJson for SmsChannelSubtypeParameters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SmsChannelSubtypeParameters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -954,6 +960,7 @@ impl SuccessfulRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SuccessfulRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1147,6 +1154,7 @@ impl connect_runtime::json::ToJson for TelephonyChannelSubtypeParameters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TelephonyChannelSubtypeParameters {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1383,6 +1391,7 @@ impl connect_runtime::json::ToJson for WhatsAppChannelSubtypeParameters {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for WhatsAppChannelSubtypeParameters {
     fn read_json(
         json: &connect_runtime::json::Value,

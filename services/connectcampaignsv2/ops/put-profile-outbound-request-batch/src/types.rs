@@ -80,6 +80,7 @@ impl FailedProfileOutboundRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FailedProfileOutboundRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -207,6 +208,7 @@ impl connect_runtime::json::ToJson for ProfileOutboundRequest {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ProfileOutboundRequest {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -323,6 +325,7 @@ impl std::fmt::Display for ProfileOutboundRequestFailureCode {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ProfileOutboundRequestFailureCode {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -398,6 +401,7 @@ impl SuccessfulProfileOutboundRequestBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SuccessfulProfileOutboundRequest {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -89,6 +89,7 @@ impl connect_runtime::json::ToJson for UpdateCampaignCommunicationLimitsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCampaignCommunicationLimitsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -86,6 +86,7 @@ impl connect_runtime::json::ToJson for UpdateCampaignEntryLimitsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCampaignEntryLimitsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

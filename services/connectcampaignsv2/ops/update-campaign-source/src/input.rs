@@ -83,6 +83,7 @@ impl connect_runtime::json::ToJson for UpdateCampaignSourceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCampaignSourceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -84,6 +84,7 @@ impl connect_runtime::json::ToJson for BatchGetCaseRuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchGetCaseRuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl CaseRuleErrorBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CaseRuleError {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -152,6 +153,7 @@ impl connect_runtime::json::ToJson for CaseRuleIdentifier {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CaseRuleIdentifier {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -352,6 +354,7 @@ impl GetCaseRuleResponseBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetCaseRuleResponse {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -84,6 +84,7 @@ impl connect_runtime::json::ToJson for BatchGetFieldInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchGetFieldInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -103,6 +103,7 @@ impl connect_runtime::json::ToJson for BatchPutFieldOptionsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchPutFieldOptionsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -121,6 +121,7 @@ impl connect_runtime::json::ToJson for CreateCaseRuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateCaseRuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

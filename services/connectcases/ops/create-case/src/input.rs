@@ -163,6 +163,7 @@ impl connect_runtime::json::ToJson for CreateCaseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateCaseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

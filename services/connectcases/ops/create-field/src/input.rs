@@ -138,6 +138,7 @@ impl connect_runtime::json::ToJson for CreateFieldInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateFieldInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -153,6 +153,7 @@ impl connect_runtime::json::ToJson for CreateRelatedItemInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateRelatedItemInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for ConnectCaseInputContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ConnectCaseInputContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -130,6 +131,7 @@ impl connect_runtime::json::ToJson for Contact {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Contact {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -210,6 +212,7 @@ impl connect_runtime::json::ToJson for CustomInputContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CustomInputContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -283,6 +286,7 @@ impl connect_runtime::json::ToJson for RelatedItemInputContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RelatedItemInputContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -535,6 +539,7 @@ impl connect_runtime::json::ToJson for SlaInputConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SlaInputConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -633,6 +638,7 @@ impl connect_runtime::json::ToJson for SlaInputContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SlaInputContent {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -213,6 +213,7 @@ impl connect_runtime::json::ToJson for CreateTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -144,6 +144,7 @@ impl AuditEventBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuditEvent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -284,6 +285,7 @@ impl AuditEventFieldBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuditEventField {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -336,6 +338,7 @@ pub enum AuditEventFieldValueUnion {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuditEventFieldValueUnion {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -452,6 +455,7 @@ impl AuditEventPerformedByBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuditEventPerformedBy {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -550,6 +554,7 @@ impl std::fmt::Display for AuditEventType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuditEventType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

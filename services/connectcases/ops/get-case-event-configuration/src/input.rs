@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for GetCaseEventConfigurationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetCaseEventConfigurationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

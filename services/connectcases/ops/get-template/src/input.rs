@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for GetTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

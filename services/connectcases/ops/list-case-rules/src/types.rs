@@ -102,6 +102,7 @@ impl CaseRuleSummaryBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CaseRuleSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -194,6 +195,7 @@ impl std::fmt::Display for RuleType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RuleType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

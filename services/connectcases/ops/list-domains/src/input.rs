@@ -72,6 +72,7 @@ impl connect_runtime::json::ToJson for ListDomainsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDomainsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

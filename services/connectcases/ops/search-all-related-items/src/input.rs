@@ -140,6 +140,7 @@ impl connect_runtime::json::ToJson for SearchAllRelatedItemsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchAllRelatedItemsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

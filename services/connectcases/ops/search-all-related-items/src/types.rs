@@ -160,6 +160,7 @@ impl SearchAllRelatedItemsResponseItemBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SearchAllRelatedItemsResponseItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -294,6 +295,7 @@ impl connect_runtime::json::ToJson for SearchAllRelatedItemsSort {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchAllRelatedItemsSort {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -378,6 +380,7 @@ impl connect_runtime::json::ToJson for SearchAllRelatedItemsSortProperty {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchAllRelatedItemsSortProperty {
     fn read_json(
         json: &connect_runtime::json::Value,

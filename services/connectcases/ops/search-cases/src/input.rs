@@ -166,6 +166,7 @@ impl connect_runtime::json::ToJson for SearchCasesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchCasesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

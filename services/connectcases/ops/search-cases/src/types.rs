@@ -38,6 +38,7 @@ impl connect_runtime::json::ToJson for CaseFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CaseFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -231,6 +232,7 @@ impl SearchCasesResponseItemBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SearchCasesResponseItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -332,6 +334,7 @@ impl connect_runtime::json::ToJson for Sort {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Sort {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -386,6 +389,7 @@ impl connect_runtime::json::ToJson for TagFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -492,6 +496,7 @@ impl connect_runtime::json::ToJson for TagValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagValue {
     fn read_json(
         json: &connect_runtime::json::Value,

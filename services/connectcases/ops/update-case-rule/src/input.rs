@@ -135,6 +135,7 @@ impl connect_runtime::json::ToJson for UpdateCaseRuleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCaseRuleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -124,6 +124,7 @@ impl connect_runtime::json::ToJson for UpdateCaseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCaseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

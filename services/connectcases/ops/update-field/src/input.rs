@@ -135,6 +135,7 @@ impl connect_runtime::json::ToJson for UpdateFieldInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateFieldInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -118,6 +118,7 @@ impl connect_runtime::json::ToJson for UpdateLayoutInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateLayoutInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -147,6 +147,7 @@ impl connect_runtime::json::ToJson for UpdateRelatedItemInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateRelatedItemInput {
     fn read_json(
         json: &connect_runtime::json::Value,

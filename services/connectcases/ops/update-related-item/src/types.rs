@@ -76,6 +76,7 @@ impl connect_runtime::json::ToJson for CommentUpdateContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CommentUpdateContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -160,6 +161,7 @@ impl connect_runtime::json::ToJson for CustomUpdateContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CustomUpdateContent {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -221,6 +223,7 @@ impl connect_runtime::json::ToJson for RelatedItemUpdateContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RelatedItemUpdateContent {
     fn read_json(
         json: &connect_runtime::json::Value,

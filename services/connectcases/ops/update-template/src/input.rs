@@ -230,6 +230,7 @@ impl connect_runtime::json::ToJson for UpdateTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,7 @@ impl std::fmt::Debug for Attendee {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Attendee {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -153,6 +154,7 @@ impl AudioFeaturesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AudioFeatures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -236,6 +238,7 @@ impl ConnectionCredentialsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConnectionCredentials {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -326,6 +329,7 @@ impl connect_runtime::json::ToJson for ConnectionType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ConnectionType {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -388,6 +392,7 @@ impl std::fmt::Display for MeetingFeatureStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MeetingFeatureStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -449,6 +454,7 @@ impl MeetingFeaturesConfigurationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MeetingFeaturesConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -528,6 +534,7 @@ impl WebRtcConnectionBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for WebRtcConnection {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -639,6 +646,7 @@ impl WebRtcMediaPlacementBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for WebRtcMediaPlacement {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -764,6 +772,7 @@ impl WebRtcMeetingBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for WebRtcMeeting {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -863,6 +872,7 @@ impl WebsocketBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Websocket {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

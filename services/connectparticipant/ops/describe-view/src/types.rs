@@ -97,6 +97,7 @@ impl std::fmt::Display for ResourceNotFoundException {
 
 impl std::error::Error for ResourceNotFoundException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ResourceNotFoundException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -213,6 +214,7 @@ impl std::fmt::Display for ResourceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ResourceType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -354,6 +356,7 @@ impl std::fmt::Debug for View {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for View {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -483,6 +486,7 @@ impl std::fmt::Debug for ViewContent {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ViewContent {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

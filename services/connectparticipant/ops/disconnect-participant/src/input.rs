@@ -79,6 +79,7 @@ impl connect_runtime::json::ToJson for DisconnectParticipantInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisconnectParticipantInput {
     fn read_json(
         json: &connect_runtime::json::Value,

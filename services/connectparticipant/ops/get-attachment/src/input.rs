@@ -95,6 +95,7 @@ impl connect_runtime::json::ToJson for GetAttachmentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetAttachmentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -172,6 +172,7 @@ impl connect_runtime::json::ToJson for GetTranscriptInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetTranscriptInput {
     fn read_json(
         json: &connect_runtime::json::Value,

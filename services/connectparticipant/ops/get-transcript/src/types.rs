@@ -57,6 +57,7 @@ impl std::fmt::Display for ArtifactStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ArtifactStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -160,6 +161,7 @@ impl AttachmentItemBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AttachmentItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -301,6 +303,7 @@ impl std::fmt::Display for ChatItemType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ChatItemType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -535,6 +538,7 @@ impl ItemBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Item {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -696,6 +700,7 @@ impl MessageMetadataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MessageMetadata {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -792,6 +797,7 @@ impl std::fmt::Display for ParticipantRole {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ParticipantRole {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -881,6 +887,7 @@ impl ReceiptBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Receipt {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -979,6 +986,7 @@ impl connect_runtime::json::ToJson for ScanDirection {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ScanDirection {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1047,6 +1055,7 @@ impl connect_runtime::json::ToJson for SortKey {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SortKey {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1147,6 +1156,7 @@ impl connect_runtime::json::ToJson for StartPosition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartPosition {
     fn read_json(
         json: &connect_runtime::json::Value,

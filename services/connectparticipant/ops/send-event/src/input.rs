@@ -128,6 +128,7 @@ impl connect_runtime::json::ToJson for SendEventInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SendEventInput {
     fn read_json(
         json: &connect_runtime::json::Value,

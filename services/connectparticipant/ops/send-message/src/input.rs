@@ -133,6 +133,7 @@ impl connect_runtime::json::ToJson for SendMessageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SendMessageInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -137,6 +137,7 @@ impl connect_runtime::json::ToJson for StartAttachmentUploadInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartAttachmentUploadInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -148,6 +148,7 @@ impl connect_runtime::json::ToJson for BatchGetCalculatedAttributeForProfileInpu
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchGetCalculatedAttributeForProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

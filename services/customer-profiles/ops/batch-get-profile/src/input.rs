@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for BatchGetProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for BatchGetProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -277,6 +277,7 @@ impl connect_runtime::json::ToJson for CreateCalculatedAttributeDefinitionInput 
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateCalculatedAttributeDefinitionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -205,6 +205,7 @@ impl connect_runtime::json::ToJson for CreateDomainInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateDomainInput {
     fn read_json(
         json: &connect_runtime::json::Value,

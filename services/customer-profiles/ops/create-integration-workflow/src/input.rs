@@ -172,6 +172,7 @@ impl connect_runtime::json::ToJson for CreateIntegrationWorkflowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateIntegrationWorkflowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

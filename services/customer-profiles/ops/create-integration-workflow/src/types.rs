@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for AppflowIntegration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AppflowIntegration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -206,6 +207,7 @@ impl connect_runtime::json::ToJson for Batch {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Batch {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -290,6 +292,7 @@ impl connect_runtime::json::ToJson for IntegrationConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IntegrationConfig {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -600,6 +600,7 @@ impl connect_runtime::json::ToJson for CreateProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -181,6 +181,7 @@ impl connect_runtime::json::ToJson for CreateRecommenderFilterInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateRecommenderFilterInput {
     fn read_json(
         json: &connect_runtime::json::Value,

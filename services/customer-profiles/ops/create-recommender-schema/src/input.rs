@@ -142,6 +142,7 @@ impl connect_runtime::json::ToJson for CreateRecommenderSchemaInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateRecommenderSchemaInput {
     fn read_json(
         json: &connect_runtime::json::Value,

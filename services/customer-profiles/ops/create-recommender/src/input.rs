@@ -209,6 +209,7 @@ impl connect_runtime::json::ToJson for CreateRecommenderInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateRecommenderInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -230,6 +230,7 @@ impl connect_runtime::json::ToJson for CreateSegmentDefinitionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateSegmentDefinitionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -120,6 +120,7 @@ impl connect_runtime::json::ToJson for CreateSegmentEstimateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateSegmentEstimateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -79,6 +79,7 @@ impl connect_runtime::json::ToJson for SegmentGroupStructure {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SegmentGroupStructure {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -157,6 +157,7 @@ impl connect_runtime::json::ToJson for CreateSegmentSnapshotInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateSegmentSnapshotInput {
     fn read_json(
         json: &connect_runtime::json::Value,

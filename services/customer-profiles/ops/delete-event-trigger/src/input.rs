@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for DeleteEventTriggerInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteEventTriggerInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -118,6 +118,7 @@ impl connect_runtime::json::ToJson for DeleteProfileKeyInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteProfileKeyInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for DeleteProfileObjectTypeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteProfileObjectTypeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -118,6 +118,7 @@ impl connect_runtime::json::ToJson for DeleteProfileObjectInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteProfileObjectInput {
     fn read_json(
         json: &connect_runtime::json::Value,

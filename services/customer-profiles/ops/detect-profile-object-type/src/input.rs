@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for DetectProfileObjectTypeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DetectProfileObjectTypeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

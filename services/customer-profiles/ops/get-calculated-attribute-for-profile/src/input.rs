@@ -100,6 +100,7 @@ impl connect_runtime::json::ToJson for GetCalculatedAttributeForProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetCalculatedAttributeForProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for GetEventStreamInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetEventStreamInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -102,6 +102,7 @@ impl GetObjectTypeAttributeStatisticsPercentilesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetObjectTypeAttributeStatisticsPercentiles {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -245,6 +246,7 @@ impl GetObjectTypeAttributeStatisticsStatsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetObjectTypeAttributeStatisticsStats {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -60,6 +60,7 @@ impl connect_runtime::json::ToJson for GetProfileObjectTypeTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetProfileObjectTypeTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

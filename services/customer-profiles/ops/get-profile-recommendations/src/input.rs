@@ -269,6 +269,7 @@ impl connect_runtime::json::ToJson for GetProfileRecommendationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetProfileRecommendationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -263,6 +263,7 @@ impl std::fmt::Debug for CatalogItem {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for CatalogItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -387,6 +388,7 @@ impl connect_runtime::json::ToJson for MetadataConfig {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MetadataConfig {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -476,6 +478,7 @@ impl RecommendationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Recommendation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -592,6 +595,7 @@ impl connect_runtime::json::ToJson for RecommenderFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RecommenderFilter {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -767,6 +771,7 @@ impl connect_runtime::json::ToJson for RecommenderPromotionalFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RecommenderPromotionalFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

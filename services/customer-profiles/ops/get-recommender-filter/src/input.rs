@@ -80,6 +80,7 @@ impl connect_runtime::json::ToJson for GetRecommenderFilterInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetRecommenderFilterInput {
     fn read_json(
         json: &connect_runtime::json::Value,

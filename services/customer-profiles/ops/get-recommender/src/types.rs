@@ -123,6 +123,7 @@ impl std::fmt::Display for TrainingMetricName {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for TrainingMetricName {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -207,6 +208,7 @@ impl TrainingMetricsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for TrainingMetrics {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -74,6 +74,7 @@ impl ProfileQueryFailuresBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ProfileQueryFailures {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -181,6 +182,7 @@ impl ProfileQueryResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ProfileQueryResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -261,6 +263,7 @@ impl std::fmt::Display for QueryResult {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QueryResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

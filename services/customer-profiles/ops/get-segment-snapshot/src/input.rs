@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for GetSegmentSnapshotInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetSegmentSnapshotInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -152,6 +152,7 @@ impl connect_runtime::json::ToJson for GetSimilarProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetSimilarProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -112,6 +112,7 @@ impl connect_runtime::json::ToJson for GetWorkflowStepsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetWorkflowStepsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -78,6 +78,7 @@ impl connect_runtime::json::ToJson for GetWorkflowInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetWorkflowInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -111,6 +111,7 @@ impl connect_runtime::json::ToJson for ListAccountIntegrationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAccountIntegrationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for ListDomainObjectTypesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListDomainObjectTypesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

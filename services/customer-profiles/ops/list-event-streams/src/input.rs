@@ -92,6 +92,7 @@ impl connect_runtime::json::ToJson for ListEventStreamsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListEventStreamsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for ListIntegrationsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListIntegrationsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

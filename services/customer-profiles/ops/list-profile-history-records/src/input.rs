@@ -173,6 +173,7 @@ impl connect_runtime::json::ToJson for ListProfileHistoryRecordsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListProfileHistoryRecordsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

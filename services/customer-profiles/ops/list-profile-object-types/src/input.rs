@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for ListProfileObjectTypesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListProfileObjectTypesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -155,6 +155,7 @@ impl connect_runtime::json::ToJson for ListProfileObjectsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListProfileObjectsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

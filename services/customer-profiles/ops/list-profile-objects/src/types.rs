@@ -94,6 +94,7 @@ impl std::fmt::Debug for ListProfileObjectsItem {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ListProfileObjectsItem {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -199,6 +200,7 @@ impl connect_runtime::json::ToJson for ObjectFilter {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ObjectFilter {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl connect_runtime::json::ToJson for ListRecommenderRecipesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListRecommenderRecipesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

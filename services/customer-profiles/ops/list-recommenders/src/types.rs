@@ -255,6 +255,7 @@ impl std::fmt::Debug for RecommenderSummary {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommenderSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

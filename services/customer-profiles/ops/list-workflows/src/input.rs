@@ -180,6 +180,7 @@ impl connect_runtime::json::ToJson for ListWorkflowsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListWorkflowsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -436,6 +436,7 @@ impl connect_runtime::json::ToJson for FieldSourceProfileIds {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FieldSourceProfileIds {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -185,6 +185,7 @@ impl std::fmt::Debug for PutDomainObjectTypeOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for PutDomainObjectTypeOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -244,6 +244,7 @@ impl connect_runtime::json::ToJson for PutIntegrationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutIntegrationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

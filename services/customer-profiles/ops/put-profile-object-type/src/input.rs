@@ -357,6 +357,7 @@ impl connect_runtime::json::ToJson for PutProfileObjectTypeInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutProfileObjectTypeInput {
     fn read_json(
         json: &connect_runtime::json::Value,

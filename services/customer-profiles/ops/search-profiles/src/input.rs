@@ -196,6 +196,7 @@ impl connect_runtime::json::ToJson for SearchProfilesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchProfilesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -70,6 +70,7 @@ impl connect_runtime::json::ToJson for AdditionalSearchKey {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AdditionalSearchKey {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -173,6 +174,7 @@ impl connect_runtime::json::ToJson for LogicalOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for LogicalOperator {
     fn read_json(
         json: &connect_runtime::json::Value,

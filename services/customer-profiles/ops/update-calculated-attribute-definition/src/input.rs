@@ -161,6 +161,7 @@ impl connect_runtime::json::ToJson for UpdateCalculatedAttributeDefinitionInput 
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateCalculatedAttributeDefinitionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -198,6 +198,7 @@ impl connect_runtime::json::ToJson for UpdateDomainLayoutInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateDomainLayoutInput {
     fn read_json(
         json: &connect_runtime::json::Value,

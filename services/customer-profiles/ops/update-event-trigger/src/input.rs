@@ -207,6 +207,7 @@ impl connect_runtime::json::ToJson for UpdateEventTriggerInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateEventTriggerInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -616,6 +616,7 @@ impl connect_runtime::json::ToJson for UpdateProfileInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateProfileInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -206,6 +206,7 @@ impl connect_runtime::json::ToJson for UpdateAddress {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAddress {
     fn read_json(
         json: &connect_runtime::json::Value,

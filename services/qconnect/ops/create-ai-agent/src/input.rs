@@ -206,6 +206,7 @@ impl connect_runtime::json::ToJson for CreateAIAgentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAIAgentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

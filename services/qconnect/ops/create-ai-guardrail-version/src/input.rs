@@ -119,6 +119,7 @@ impl connect_runtime::json::ToJson for CreateAIGuardrailVersionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAIGuardrailVersionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -376,6 +376,7 @@ impl connect_runtime::json::ToJson for CreateAIGuardrailInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAIGuardrailInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -119,6 +119,7 @@ impl connect_runtime::json::ToJson for CreateAIPromptVersionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAIPromptVersionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -151,6 +151,7 @@ impl connect_runtime::json::ToJson for CreateAssistantAssociationInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAssistantAssociationInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -168,6 +168,7 @@ impl connect_runtime::json::ToJson for CreateAssistantInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateAssistantInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -193,6 +193,7 @@ impl connect_runtime::json::ToJson for CreateContentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateContentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

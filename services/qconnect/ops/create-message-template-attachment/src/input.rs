@@ -189,6 +189,7 @@ impl connect_runtime::json::ToJson for CreateMessageTemplateAttachmentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateMessageTemplateAttachmentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -268,6 +268,7 @@ impl connect_runtime::json::ToJson for CreateMessageTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateMessageTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -259,6 +259,7 @@ impl connect_runtime::json::ToJson for CreateSessionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateSessionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

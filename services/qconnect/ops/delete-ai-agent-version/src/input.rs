@@ -100,6 +100,7 @@ impl connect_runtime::json::ToJson for DeleteAIAgentVersionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteAIAgentVersionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

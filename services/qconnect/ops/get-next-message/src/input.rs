@@ -98,6 +98,7 @@ impl connect_runtime::json::ToJson for GetNextMessageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetNextMessageInput {
     fn read_json(
         json: &connect_runtime::json::Value,

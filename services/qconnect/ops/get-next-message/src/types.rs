@@ -69,6 +69,7 @@ impl ConversationStateBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConversationState {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -149,6 +150,7 @@ impl std::fmt::Display for ConversationStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConversationStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -221,6 +223,7 @@ impl std::fmt::Display for ConversationStatusReason {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ConversationStatusReason {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -299,6 +302,7 @@ impl std::fmt::Display for UnprocessableContentException {
 
 impl std::error::Error for UnprocessableContentException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for UnprocessableContentException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -62,6 +62,7 @@ impl std::fmt::Debug for QueryRecommendationTriggerData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QueryRecommendationTriggerData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -203,6 +204,7 @@ impl RecommendationDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -312,6 +314,7 @@ impl std::fmt::Display for RecommendationSourceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationSourceType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -453,6 +456,7 @@ impl RecommendationTriggerBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTrigger {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -507,6 +511,7 @@ pub enum RecommendationTriggerData {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTriggerData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -588,6 +593,7 @@ impl std::fmt::Display for RecommendationTriggerType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTriggerType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

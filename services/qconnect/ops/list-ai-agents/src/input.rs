@@ -109,6 +109,7 @@ impl connect_runtime::json::ToJson for ListAIAgentsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAIAgentsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -131,6 +131,7 @@ impl connect_runtime::json::ToJson for ListAIPromptVersionsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListAIPromptVersionsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

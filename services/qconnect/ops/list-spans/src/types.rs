@@ -212,6 +212,7 @@ impl SpanBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for Span {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -818,6 +819,7 @@ impl SpanAttributesBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanAttributes {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1143,6 +1145,7 @@ impl std::fmt::Debug for SpanCitation {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanCitation {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1276,6 +1279,7 @@ impl SpanMessageBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanMessage {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1326,6 +1330,7 @@ pub enum SpanMessageValue {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanMessageValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1425,6 +1430,7 @@ impl std::fmt::Display for SpanStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -1543,6 +1549,7 @@ impl std::fmt::Debug for SpanTextValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanTextValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1651,6 +1658,7 @@ impl SpanToolResultValueBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanToolResultValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1772,6 +1780,7 @@ impl std::fmt::Debug for SpanToolUseValue {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanToolUseValue {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1856,6 +1865,7 @@ impl std::fmt::Display for SpanType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SpanType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

@@ -124,6 +124,7 @@ impl connect_runtime::json::ToJson for PutFeedbackInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for PutFeedbackInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -53,6 +53,7 @@ impl connect_runtime::json::ToJson for CaseSummarizationInputData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CaseSummarizationInputData {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -133,6 +134,7 @@ impl connect_runtime::json::ToJson for IntentInputData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for IntentInputData {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -186,6 +188,7 @@ impl connect_runtime::json::ToJson for QueryCondition {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryCondition {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -277,6 +280,7 @@ impl connect_runtime::json::ToJson for QueryConditionComparisonOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryConditionComparisonOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -341,6 +345,7 @@ impl connect_runtime::json::ToJson for QueryConditionFieldName {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryConditionFieldName {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -449,6 +454,7 @@ impl connect_runtime::json::ToJson for QueryConditionItem {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryConditionItem {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -515,6 +521,7 @@ impl connect_runtime::json::ToJson for QueryInputData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryInputData {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -698,6 +705,7 @@ impl std::fmt::Display for QueryResultType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QueryResultType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -782,6 +790,7 @@ impl connect_runtime::json::ToJson for QueryTextInputData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QueryTextInputData {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -908,6 +917,7 @@ impl ResultDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ResultData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -88,6 +88,7 @@ impl connect_runtime::json::ToJson for FilterAttribute {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FilterAttribute {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -144,6 +145,7 @@ impl connect_runtime::json::ToJson for KnowledgeSource {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for KnowledgeSource {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -307,6 +309,7 @@ impl connect_runtime::json::ToJson for RetrievalConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RetrievalConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -421,6 +424,7 @@ impl connect_runtime::json::ToJson for RetrievalFilterConfiguration {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RetrievalFilterConfiguration {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -737,6 +741,7 @@ impl std::fmt::Debug for RetrieveResult {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RetrieveResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

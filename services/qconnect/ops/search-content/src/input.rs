@@ -118,6 +118,7 @@ impl connect_runtime::json::ToJson for SearchContentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchContentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -122,6 +122,7 @@ impl connect_runtime::json::ToJson for SearchMessageTemplatesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchMessageTemplatesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

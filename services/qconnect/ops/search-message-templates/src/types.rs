@@ -122,6 +122,7 @@ impl connect_runtime::json::ToJson for MessageTemplateFilterField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateFilterField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -223,6 +224,7 @@ impl connect_runtime::json::ToJson for MessageTemplateFilterOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateFilterOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -314,6 +316,7 @@ impl connect_runtime::json::ToJson for MessageTemplateOrderField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateOrderField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -469,6 +472,7 @@ impl connect_runtime::json::ToJson for MessageTemplateQueryField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateQueryField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -574,6 +578,7 @@ impl connect_runtime::json::ToJson for MessageTemplateQueryOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateQueryOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -688,6 +693,7 @@ impl connect_runtime::json::ToJson for MessageTemplateSearchExpression {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageTemplateSearchExpression {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1087,6 +1093,7 @@ impl std::fmt::Debug for MessageTemplateSearchResultData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for MessageTemplateSearchResultData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -172,6 +172,7 @@ impl connect_runtime::json::ToJson for SearchQuickResponsesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SearchQuickResponsesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

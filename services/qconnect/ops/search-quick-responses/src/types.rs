@@ -125,6 +125,7 @@ impl connect_runtime::json::ToJson for QuickResponseFilterField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseFilterField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -226,6 +227,7 @@ impl connect_runtime::json::ToJson for QuickResponseFilterOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseFilterOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -320,6 +322,7 @@ impl connect_runtime::json::ToJson for QuickResponseOrderField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseOrderField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -479,6 +482,7 @@ impl connect_runtime::json::ToJson for QuickResponseQueryField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseQueryField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -584,6 +588,7 @@ impl connect_runtime::json::ToJson for QuickResponseQueryOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseQueryOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -698,6 +703,7 @@ impl connect_runtime::json::ToJson for QuickResponseSearchExpression {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseSearchExpression {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1150,6 +1156,7 @@ impl std::fmt::Debug for QuickResponseSearchResultData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QuickResponseSearchResultData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -65,6 +65,7 @@ impl connect_runtime::json::ToJson for ConversationContext {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ConversationContext {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -237,6 +238,7 @@ impl connect_runtime::json::ToJson for MessageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for MessageInput {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -391,6 +393,7 @@ impl connect_runtime::json::ToJson for SelfServiceConversationHistory {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SelfServiceConversationHistory {
     fn read_json(
         json: &connect_runtime::json::Value,

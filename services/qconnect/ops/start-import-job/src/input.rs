@@ -178,6 +178,7 @@ impl connect_runtime::json::ToJson for StartImportJobInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartImportJobInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -354,6 +354,7 @@ impl connect_runtime::json::ToJson for UpdateAIGuardrailInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAIGuardrailInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -207,6 +207,7 @@ impl connect_runtime::json::ToJson for UpdateAIPromptInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAIPromptInput {
     fn read_json(
         json: &connect_runtime::json::Value,

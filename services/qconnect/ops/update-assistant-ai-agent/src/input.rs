@@ -129,6 +129,7 @@ impl connect_runtime::json::ToJson for UpdateAssistantAIAgentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateAssistantAIAgentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -137,6 +137,7 @@ impl connect_runtime::json::ToJson for UpdateMessageTemplateMetadataInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateMessageTemplateMetadataInput {
     fn read_json(
         json: &connect_runtime::json::Value,

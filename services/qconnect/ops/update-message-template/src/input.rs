@@ -166,6 +166,7 @@ impl connect_runtime::json::ToJson for UpdateMessageTemplateInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateMessageTemplateInput {
     fn read_json(
         json: &connect_runtime::json::Value,

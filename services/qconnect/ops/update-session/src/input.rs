@@ -203,6 +203,7 @@ impl connect_runtime::json::ToJson for UpdateSessionInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateSessionInput {
     fn read_json(
         json: &connect_runtime::json::Value,

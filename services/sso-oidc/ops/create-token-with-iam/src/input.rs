@@ -297,6 +297,7 @@ impl connect_runtime::json::ToJson for CreateTokenWithIAMInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTokenWithIAMInput {
     fn read_json(
         json: &connect_runtime::json::Value,

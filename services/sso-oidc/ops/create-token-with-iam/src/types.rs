@@ -50,6 +50,7 @@ impl AwsAdditionalDetailsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AwsAdditionalDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -175,6 +176,7 @@ impl std::fmt::Display for InvalidRequestRegionException {
 
 impl std::error::Error for InvalidRequestRegionException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidRequestRegionException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

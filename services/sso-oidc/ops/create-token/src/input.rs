@@ -246,6 +246,7 @@ impl connect_runtime::json::ToJson for CreateTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateTokenInput {
     fn read_json(
         json: &connect_runtime::json::Value,

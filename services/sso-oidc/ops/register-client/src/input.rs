@@ -167,6 +167,7 @@ impl connect_runtime::json::ToJson for RegisterClientInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for RegisterClientInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl std::fmt::Display for InvalidClientMetadataException {
 
 impl std::error::Error for InvalidClientMetadataException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidClientMetadataException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -175,6 +176,7 @@ impl std::fmt::Display for InvalidRedirectUriException {
 
 impl std::error::Error for InvalidRedirectUriException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for InvalidRedirectUriException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -74,6 +74,7 @@ impl connect_runtime::json::ToJson for LogoutInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for LogoutInput {
     fn read_json(
         json: &connect_runtime::json::Value,

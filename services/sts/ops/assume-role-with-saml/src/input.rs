@@ -194,6 +194,7 @@ impl std::fmt::Debug for AssumeRoleWithSAMLInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleWithSAMLInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -213,6 +214,7 @@ impl connect_runtime::json::ToJson for AssumeRoleWithSAMLInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleWithSAMLInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -200,6 +200,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleWithSAMLOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -234,6 +235,7 @@ impl connect_runtime::json::ToJson for AssumeRoleWithSAMLOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleWithSAMLOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

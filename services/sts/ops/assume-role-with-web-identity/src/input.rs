@@ -228,6 +228,7 @@ impl std::fmt::Debug for AssumeRoleWithWebIdentityInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleWithWebIdentityInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -250,6 +251,7 @@ impl connect_runtime::json::ToJson for AssumeRoleWithWebIdentityInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleWithWebIdentityInput {
     fn read_json(
         json: &connect_runtime::json::Value,

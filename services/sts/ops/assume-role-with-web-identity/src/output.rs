@@ -148,6 +148,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleWithWebIdentityOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -176,6 +177,7 @@ impl connect_runtime::json::ToJson for AssumeRoleWithWebIdentityOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleWithWebIdentityOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

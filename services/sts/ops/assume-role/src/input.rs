@@ -303,6 +303,7 @@ impl AssumeRoleInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -342,6 +343,7 @@ impl connect_runtime::json::ToJson for AssumeRoleInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleInput {
     fn read_json(
         json: &connect_runtime::json::Value,

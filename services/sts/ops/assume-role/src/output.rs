@@ -106,6 +106,7 @@ impl AssumeRoleOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRoleOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -125,6 +126,7 @@ impl connect_runtime::json::ToJson for AssumeRoleOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRoleOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

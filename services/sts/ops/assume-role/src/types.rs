@@ -57,6 +57,7 @@ impl ProvidedContextBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for ProvidedContext {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -70,6 +71,7 @@ impl connect_runtime::json::ToJson for ProvidedContext {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ProvidedContext {
     fn read_json(
         json: &connect_runtime::json::Value,

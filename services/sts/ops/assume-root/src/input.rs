@@ -103,6 +103,7 @@ impl AssumeRootInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRootInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -115,6 +116,7 @@ impl connect_runtime::json::ToJson for AssumeRootInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRootInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -72,6 +72,7 @@ impl AssumeRootOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AssumeRootOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -85,6 +86,7 @@ impl connect_runtime::json::ToJson for AssumeRootOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssumeRootOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

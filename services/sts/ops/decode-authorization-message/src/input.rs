@@ -50,6 +50,7 @@ impl DecodeAuthorizationMessageInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for DecodeAuthorizationMessageInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -58,6 +59,7 @@ impl connect_runtime::json::ToJson for DecodeAuthorizationMessageInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DecodeAuthorizationMessageInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -52,6 +52,7 @@ impl GetAccessKeyInfoInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetAccessKeyInfoInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -60,6 +61,7 @@ impl connect_runtime::json::ToJson for GetAccessKeyInfoInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetAccessKeyInfoInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -46,6 +46,7 @@ impl GetAccessKeyInfoOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetAccessKeyInfoOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -56,6 +57,7 @@ impl connect_runtime::json::ToJson for GetAccessKeyInfoOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetAccessKeyInfoOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -26,12 +26,14 @@ impl GetCallerIdentityInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetCallerIdentityInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetCallerIdentityInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -74,6 +74,7 @@ impl GetCallerIdentityOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetCallerIdentityOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -90,6 +91,7 @@ impl connect_runtime::json::ToJson for GetCallerIdentityOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetCallerIdentityOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -66,6 +66,7 @@ impl std::fmt::Debug for GetDelegatedAccessTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetDelegatedAccessTokenInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -74,6 +75,7 @@ impl connect_runtime::json::ToJson for GetDelegatedAccessTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetDelegatedAccessTokenInput {
     fn read_json(
         json: &connect_runtime::json::Value,

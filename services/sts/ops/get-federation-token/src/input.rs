@@ -156,6 +156,7 @@ impl GetFederationTokenInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetFederationTokenInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -176,6 +177,7 @@ impl connect_runtime::json::ToJson for GetFederationTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetFederationTokenInput {
     fn read_json(
         json: &connect_runtime::json::Value,

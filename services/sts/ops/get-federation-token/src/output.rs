@@ -84,6 +84,7 @@ impl GetFederationTokenOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetFederationTokenOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -100,6 +101,7 @@ impl connect_runtime::json::ToJson for GetFederationTokenOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetFederationTokenOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

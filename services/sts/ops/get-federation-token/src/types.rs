@@ -60,6 +60,7 @@ impl FederatedUserBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FederatedUser {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -73,6 +74,7 @@ impl connect_runtime::json::ToJson for FederatedUser {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for FederatedUser {
     fn read_json(
         json: &connect_runtime::json::Value,

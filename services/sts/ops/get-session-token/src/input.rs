@@ -79,6 +79,7 @@ impl GetSessionTokenInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetSessionTokenInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -95,6 +96,7 @@ impl connect_runtime::json::ToJson for GetSessionTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetSessionTokenInput {
     fn read_json(
         json: &connect_runtime::json::Value,

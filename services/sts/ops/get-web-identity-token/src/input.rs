@@ -95,6 +95,7 @@ impl GetWebIdentityTokenInputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetWebIdentityTokenInput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -110,6 +111,7 @@ impl connect_runtime::json::ToJson for GetWebIdentityTokenInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetWebIdentityTokenInput {
     fn read_json(
         json: &connect_runtime::json::Value,

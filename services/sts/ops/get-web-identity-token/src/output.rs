@@ -78,6 +78,7 @@ impl std::fmt::Debug for GetWebIdentityTokenOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for GetWebIdentityTokenOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -91,6 +92,7 @@ impl connect_runtime::json::ToJson for GetWebIdentityTokenOutput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for GetWebIdentityTokenOutput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -63,6 +63,7 @@ impl std::fmt::Display for JwtPayloadSizeExceededException {
 
 impl std::error::Error for JwtPayloadSizeExceededException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for JwtPayloadSizeExceededException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -73,6 +74,7 @@ impl connect_runtime::json::ToJson for JwtPayloadSizeExceededException {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for JwtPayloadSizeExceededException {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -163,6 +165,7 @@ impl std::fmt::Display for OutboundWebIdentityFederationDisabledException {
 
 impl std::error::Error for OutboundWebIdentityFederationDisabledException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for OutboundWebIdentityFederationDisabledException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -173,6 +176,7 @@ impl connect_runtime::json::ToJson for OutboundWebIdentityFederationDisabledExce
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OutboundWebIdentityFederationDisabledException {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -263,6 +267,7 @@ impl std::fmt::Display for SessionDurationEscalationException {
 
 impl std::error::Error for SessionDurationEscalationException {}
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for SessionDurationEscalationException {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -273,6 +278,7 @@ impl connect_runtime::json::ToJson for SessionDurationEscalationException {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for SessionDurationEscalationException {
     fn read_json(
         json: &connect_runtime::json::Value,

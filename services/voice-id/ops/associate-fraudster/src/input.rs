@@ -116,6 +116,7 @@ impl connect_runtime::json::ToJson for AssociateFraudsterInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssociateFraudsterInput {
     fn read_json(
         json: &connect_runtime::json::Value,

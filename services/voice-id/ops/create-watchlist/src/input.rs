@@ -134,6 +134,7 @@ impl connect_runtime::json::ToJson for CreateWatchlistInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateWatchlistInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -76,6 +76,7 @@ impl connect_runtime::json::ToJson for DeleteWatchlistInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DeleteWatchlistInput {
     fn read_json(
         json: &connect_runtime::json::Value,

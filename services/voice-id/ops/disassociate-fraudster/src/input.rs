@@ -118,6 +118,7 @@ impl connect_runtime::json::ToJson for DisassociateFraudsterInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for DisassociateFraudsterInput {
     fn read_json(
         json: &connect_runtime::json::Value,

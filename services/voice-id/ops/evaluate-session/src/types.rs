@@ -46,6 +46,7 @@ impl AuthenticationConfigurationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuthenticationConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -150,6 +151,7 @@ impl std::fmt::Display for AuthenticationDecision {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuthenticationDecision {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -363,6 +365,7 @@ impl std::fmt::Debug for AuthenticationResult {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for AuthenticationResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -490,6 +493,7 @@ impl FraudDetectionConfigurationBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FraudDetectionConfiguration {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -574,6 +578,7 @@ impl std::fmt::Display for FraudDetectionDecision {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FraudDetectionDecision {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -642,6 +647,7 @@ impl std::fmt::Display for FraudDetectionReason {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FraudDetectionReason {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -823,6 +829,7 @@ impl FraudDetectionResultBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FraudDetectionResult {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -950,6 +957,7 @@ impl FraudRiskDetailsBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for FraudRiskDetails {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1041,6 +1049,7 @@ impl KnownFraudsterRiskBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for KnownFraudsterRisk {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -1125,6 +1134,7 @@ impl std::fmt::Display for StreamingStatus {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for StreamingStatus {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -1186,6 +1196,7 @@ impl VoiceSpoofingRiskBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for VoiceSpoofingRisk {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -107,6 +107,7 @@ impl connect_runtime::json::ToJson for ListFraudstersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListFraudstersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -90,6 +90,7 @@ impl connect_runtime::json::ToJson for ListSpeakersInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListSpeakersInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -90,6 +90,7 @@ impl connect_runtime::json::ToJson for ListWatchlistsInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListWatchlistsInput {
     fn read_json(
         json: &connect_runtime::json::Value,

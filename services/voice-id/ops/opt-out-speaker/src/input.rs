@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for OptOutSpeakerInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for OptOutSpeakerInput {
     fn read_json(
         json: &connect_runtime::json::Value,

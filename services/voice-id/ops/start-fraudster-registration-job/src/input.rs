@@ -217,6 +217,7 @@ impl connect_runtime::json::ToJson for StartFraudsterRegistrationJobInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for StartFraudsterRegistrationJobInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -76,6 +76,7 @@ impl connect_runtime::json::ToJson for TagResourceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for TagResourceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

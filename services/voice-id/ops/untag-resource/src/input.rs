@@ -94,6 +94,7 @@ impl connect_runtime::json::ToJson for UntagResourceInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UntagResourceInput {
     fn read_json(
         json: &connect_runtime::json::Value,

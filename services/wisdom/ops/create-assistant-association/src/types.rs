@@ -26,6 +26,7 @@ impl connect_runtime::json::ToJson for AssistantAssociationInputData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for AssistantAssociationInputData {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -313,6 +313,7 @@ impl connect_runtime::json::ToJson for CreateQuickResponseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for CreateQuickResponseInput {
     fn read_json(
         json: &connect_runtime::json::Value,

@@ -62,6 +62,7 @@ impl std::fmt::Debug for QueryRecommendationTriggerData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QueryRecommendationTriggerData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -189,6 +190,7 @@ impl RecommendationDataBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -294,6 +296,7 @@ impl std::fmt::Display for RecommendationSourceType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationSourceType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -435,6 +438,7 @@ impl RecommendationTriggerBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTrigger {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -489,6 +493,7 @@ pub enum RecommendationTriggerData {
     Unknown(String),
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTriggerData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);
@@ -566,6 +571,7 @@ impl std::fmt::Display for RecommendationTriggerType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationTriggerType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -630,6 +636,7 @@ impl std::fmt::Display for RecommendationType {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RecommendationType {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);
@@ -702,6 +709,7 @@ impl std::fmt::Display for RelevanceLevel {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RelevanceLevel {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ToJson::write_json(self.as_str(), out, form);

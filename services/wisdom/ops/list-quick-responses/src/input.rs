@@ -92,6 +92,7 @@ impl connect_runtime::json::ToJson for ListQuickResponsesInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for ListQuickResponsesInput {
     fn read_json(
         json: &connect_runtime::json::Value,

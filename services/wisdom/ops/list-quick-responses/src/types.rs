@@ -292,6 +292,7 @@ impl std::fmt::Debug for QuickResponseSummary {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QuickResponseSummary {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

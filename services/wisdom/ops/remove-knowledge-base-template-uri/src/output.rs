@@ -30,6 +30,7 @@ impl RemoveKnowledgeBaseTemplateUriOutputBuilder {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for RemoveKnowledgeBaseTemplateUriOutput {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         connect_runtime::json::ObjectWriter::new(out, form).finish();

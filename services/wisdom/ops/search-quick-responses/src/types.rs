@@ -59,6 +59,7 @@ impl connect_runtime::json::ToJson for Order {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Order {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -131,6 +132,7 @@ impl connect_runtime::json::ToJson for Priority {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for Priority {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -265,6 +267,7 @@ impl connect_runtime::json::ToJson for QuickResponseFilterField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseFilterField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -366,6 +369,7 @@ impl connect_runtime::json::ToJson for QuickResponseFilterOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseFilterOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -460,6 +464,7 @@ impl connect_runtime::json::ToJson for QuickResponseOrderField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseOrderField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -619,6 +624,7 @@ impl connect_runtime::json::ToJson for QuickResponseQueryField {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseQueryField {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -724,6 +730,7 @@ impl connect_runtime::json::ToJson for QuickResponseQueryOperator {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseQueryOperator {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -838,6 +845,7 @@ impl connect_runtime::json::ToJson for QuickResponseSearchExpression {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for QuickResponseSearchExpression {
     fn read_json(
         json: &connect_runtime::json::Value,
@@ -1290,6 +1298,7 @@ impl std::fmt::Debug for QuickResponseSearchResultData {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::ToJson for QuickResponseSearchResultData {
     fn write_json(&self, out: &mut Vec<u8>, form: connect_runtime::json::Form) {
         let mut object = connect_runtime::json::ObjectWriter::new(out, form);

@@ -185,6 +185,7 @@ impl connect_runtime::json::ToJson for UpdateContentInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateContentInput {
     fn read_json(
         json: &connect_runtime::json::Value,

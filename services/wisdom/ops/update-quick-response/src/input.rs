@@ -343,6 +343,7 @@ impl connect_runtime::json::ToJson for UpdateQuickResponseInput {
     }
 }
 
+#[cfg(feature = "documents")]
 impl connect_runtime::json::FromJson for UpdateQuickResponseInput {
     fn read_json(
         json: &connect_runtime::json::Value,
