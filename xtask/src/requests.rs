@@ -11,12 +11,12 @@
 //!   request loop);
 //! - peak memory (max RSS) of each run.
 //!
-//! The reference applications live in a read-only folder and are built from a copy in the
-//! work directory. To run requests concurrently, the copies get the mode `bench/sdk-app` has
-//! in its source: with `$C` above 1, the `$N` requests are shared among `$C` tasks
-//! (`tokio::spawn`) that clone the client; with `$C` unset, the loop runs as it is written.
-//! [`CONCURRENCY`] and each app's `patches` are the whole change, refused if a source no
-//! longer matches.
+//! All three applications are built from a copy in the work directory (the reference ones live
+//! in a read-only folder; `bench/sdk-app` is written as the peer is, which `bench-compile`
+//! builds unchanged). To run requests concurrently, the copies get one mode: with `$C` above
+//! 1, the `$N` requests are shared among `$C` tasks (`tokio::spawn`) that clone the client;
+//! with `$C` unset, the loop runs as it is written. [`CONCURRENCY`] and each app's `patches`
+//! are the whole change, refused if a source no longer matches.
 
 use crate::bench::{cargo, copy_dir};
 use std::io::Read;
@@ -55,12 +55,12 @@ struct App {
     name: &'static str,
     /// The binary's name, also the name of its folder and target directory in the work dir.
     binary: &'static str,
-    /// Where it is built from: a folder of `../shared/bench` (copied, then patched) or of
-    /// the repository (built in place).
+    /// Where it is built from (copied, then patched): a folder of `../shared/bench` or of
+    /// the repository.
     source: PathBuf,
-    /// The reference apps' concurrency mode: the clones each task takes, and the other
-    /// edits that sharing needs. `None` for an app that has the mode already.
-    patch: Option<(&'static str, &'static [(&'static str, &'static str)])>,
+    /// The concurrency mode: the clones each task takes, and the other edits that sharing
+    /// needs.
+    patch: (&'static str, &'static [(&'static str, &'static str)]),
 }
 
 /// What one run of an application gave.
@@ -95,36 +95,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         .work_dir
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join("connect-bench-requests"));
-    let apps = [
-        App {
-            name: "floor (reqwest + aws-sigv4 + serde_json)",
-            binary: "floor-app",
-            source: shared.join("floor-app"),
-            patch: Some((
-                "let client = client.clone(); let endpoint = endpoint.clone(); \
-                 let identity = std::sync::Arc::clone(&identity);",
-                &[
-                    (
-                        "let identity = creds.into();",
-                        "let identity = std::sync::Arc::new(creds.into());",
-                    ),
-                    (".identity(&identity)", ".identity(&*identity)"),
-                ],
-            )),
-        },
-        App {
-            name: "this SDK (connect-sdk, one feature)",
-            binary: "sdk-app",
-            source: root.join("bench/sdk-app"),
-            patch: None,
-        },
-        App {
-            name: "peer (aws-sdk-connect)",
-            binary: "peer-app",
-            source: shared.join("peer-app"),
-            patch: Some(("let client = client.clone();", &[])),
-        },
-    ];
+    let apps = apps(root);
     let mut binaries = Vec::new();
     for app in &apps {
         binaries.push(build(app, &work)?);
@@ -256,28 +227,78 @@ pub(crate) fn median(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// Copies and patches a reference app, then builds it in release mode with its own target
-/// directory in `work`; returns the binary.
+/// The three applications, with the concurrency mode each takes.
+fn apps(root: &Path) -> [App; 3] {
+    let shared = root.join("../shared/bench");
+    [
+        App {
+            name: "floor (reqwest + aws-sigv4 + serde_json)",
+            binary: "floor-app",
+            source: shared.join("floor-app"),
+            patch: (
+                "let client = client.clone(); let endpoint = endpoint.clone(); \
+                 let identity = std::sync::Arc::clone(&identity);",
+                &[
+                    (
+                        "let identity = creds.into();",
+                        "let identity = std::sync::Arc::new(creds.into());",
+                    ),
+                    (".identity(&identity)", ".identity(&*identity)"),
+                ],
+            ),
+        },
+        App {
+            name: "this SDK (connect-sdk, one feature)",
+            binary: "sdk-app",
+            source: root.join("bench/sdk-app"),
+            patch: ("let client = client.clone();", &[]),
+        },
+        App {
+            name: "peer (aws-sdk-connect)",
+            binary: "peer-app",
+            source: shared.join("peer-app"),
+            patch: ("let client = client.clone();", &[]),
+        },
+    ]
+}
+
+/// Copies and patches an app, then builds it in release mode with its own target directory in
+/// `work`; returns the binary.
 fn build(app: &App, work: &Path) -> Result<PathBuf, String> {
-    let dir = match app.patch {
-        Some((clones, edits)) => {
-            let dir = work.join(app.binary);
-            copy_dir(&app.source, &dir)?;
-            let main = dir.join("src/main.rs");
-            let text = std::fs::read_to_string(&main)
-                .map_err(|error| format!("{}: {error}", main.display()))?;
-            let text = with_concurrency(&text, clones, edits).map_err(|error| {
-                format!("{}: {error}", app.source.join("src/main.rs").display())
-            })?;
-            std::fs::write(&main, text).map_err(|error| format!("{}: {error}", main.display()))?;
-            dir
-        }
-        None => app.source.clone(),
-    };
+    let (clones, edits) = app.patch;
+    let dir = work.join(app.binary);
+    copy_dir(&app.source, &dir)?;
+    let main = dir.join("src/main.rs");
+    let text =
+        std::fs::read_to_string(&main).map_err(|error| format!("{}: {error}", main.display()))?;
+    let text = with_concurrency(&text, clones, edits)
+        .map_err(|error| format!("{}: {error}", app.source.join("src/main.rs").display()))?;
+    std::fs::write(&main, text).map_err(|error| format!("{}: {error}", main.display()))?;
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|error| format!("{}: {error}", manifest.display()))?;
+    std::fs::write(&manifest, with_absolute_paths(&text, &app.source))
+        .map_err(|error| format!("{}: {error}", manifest.display()))?;
     let target = work.join(format!("{}-target", app.binary));
     eprintln!("building {} (release) ...", app.name);
     cargo(&dir, &target, &["build", "--release", "--quiet"])?;
     Ok(target.join("release").join(app.binary))
+}
+
+/// `manifest` with its path dependencies taken from `source`, the folder it was copied from.
+fn with_absolute_paths(manifest: &str, source: &Path) -> String {
+    let marker = "path = \"";
+    let mut parts = manifest.split(marker);
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        out.push_str(marker);
+        if part.starts_with('/') {
+            out.push_str(part);
+        } else {
+            out.push_str(&source.join(part).to_string_lossy());
+        }
+    }
+    out
 }
 
 /// `source` with the concurrency mode: [`CONCURRENCY`] (taking `clones`) and `edits`, each
@@ -546,5 +567,31 @@ mod tests {
         );
         let changed = source.replace("for _ in 0..n", "for _ in 0..n * 2");
         assert!(with_concurrency(&changed, "", &[]).is_err());
+    }
+
+    #[test]
+    fn every_app_takes_the_concurrency_mode() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for app in apps(&root) {
+            let main = app.source.join("src/main.rs");
+            let source = std::fs::read_to_string(&main).unwrap();
+            let (clones, edits) = app.patch;
+            let patched = with_concurrency(&source, clones, edits)
+                .unwrap_or_else(|error| panic!("{}: {error}", main.display()));
+            assert!(patched.contains("tokio::spawn"), "{}", main.display());
+        }
+    }
+
+    #[test]
+    fn copied_manifests_point_back_at_their_path_dependencies() {
+        let manifest =
+            "[dependencies]\nsdk = { path = \"../../services/sdk\", features = [\"a\"] }\n\
+            other = { path = \"/abs/other\" }\n";
+        let copied = with_absolute_paths(manifest, Path::new("/repo/bench/app"));
+        assert_eq!(
+            copied,
+            "[dependencies]\nsdk = { path = \"/repo/bench/app/../../services/sdk\", features = [\"a\"] }\n\
+            other = { path = \"/abs/other\" }\n"
+        );
     }
 }
