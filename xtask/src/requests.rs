@@ -268,35 +268,38 @@ fn build(app: &App, work: &Path) -> Result<PathBuf, String> {
     let (clones, edits) = app.patch;
     let dir = work.join(app.binary);
     copy_dir(&app.source, &dir)?;
-    let main = dir.join("src/main.rs");
-    let text =
-        std::fs::read_to_string(&main).map_err(|error| format!("{}: {error}", main.display()))?;
-    let text = with_concurrency(&text, clones, edits)
-        .map_err(|error| format!("{}: {error}", app.source.join("src/main.rs").display()))?;
-    std::fs::write(&main, text).map_err(|error| format!("{}: {error}", main.display()))?;
-    let manifest = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)
-        .map_err(|error| format!("{}: {error}", manifest.display()))?;
-    std::fs::write(&manifest, with_absolute_paths(&text, &app.source))
-        .map_err(|error| format!("{}: {error}", manifest.display()))?;
+    edit(&dir.join("src/main.rs"), |text| {
+        with_concurrency(text, clones, edits)
+            .map_err(|error| format!("{}: {error}", app.source.join("src/main.rs").display()))
+    })?;
+    edit(&dir.join("Cargo.toml"), |text| {
+        Ok(with_absolute_paths(text, &app.source))
+    })?;
     let target = work.join(format!("{}-target", app.binary));
     eprintln!("building {} (release) ...", app.name);
     cargo(&dir, &target, &["build", "--release", "--quiet"])?;
     Ok(target.join("release").join(app.binary))
 }
 
-/// `manifest` with its path dependencies taken from `source`, the folder it was copied from.
+/// Rewrites the file at `path` as `change` says.
+fn edit(path: &Path, change: impl FnOnce(&str) -> Result<String, String>) -> Result<(), String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    std::fs::write(path, change(&text)?).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// `manifest` with its relative path dependencies taken from `source`, the folder it was
+/// copied from.
 fn with_absolute_paths(manifest: &str, source: &Path) -> String {
     let marker = "path = \"";
     let mut parts = manifest.split(marker);
     let mut out = parts.next().unwrap_or_default().to_owned();
     for part in parts {
         out.push_str(marker);
-        if part.starts_with('/') {
-            out.push_str(part);
-        } else {
-            out.push_str(&source.join(part).to_string_lossy());
+        if !part.starts_with('/') {
+            out.push_str(&format!("{}/", source.display()));
         }
+        out.push_str(part);
     }
     out
 }

@@ -263,7 +263,7 @@ pub fn operation_crate<'m>(
             &runtime_features(index, plan.protocol, operation),
         ),
     ];
-    let mut documents = String::new();
+    let mut documents = Vec::new();
     if !shared.is_empty() {
         let features: Vec<String> = shared.iter().map(|id| type_feature(id)).collect();
         dependencies.push(dependency(
@@ -273,7 +273,7 @@ pub fn operation_crate<'m>(
             service_version(plan),
             &features,
         ));
-        documents = format!("\"{}/{DOCUMENTS}\"", index.packages().types());
+        documents.push(index.packages().types());
     }
     let title = &index.identity().title;
     let names = &operation.names;
@@ -289,7 +289,7 @@ pub fn operation_crate<'m>(
         no_tests: true,
         sections: vec![
             dependencies.join("\n"),
-            format!("[features]\n{DOCUMENTS_DOC}{DOCUMENTS} = [{documents}]"),
+            format!("[features]\n{}", documents_feature(&documents)),
         ],
     };
     files.insert(format!("{dir}/Cargo.toml"), manifest.render(&plan.header));
@@ -450,7 +450,8 @@ pub fn types_crate(
                 )
             ),
             format!(
-                "[features]\n{DOCUMENTS_DOC}{DOCUMENTS} = []\n{}",
+                "[features]\n{}\n{}",
+                documents_feature(&[]),
                 features.join("\n")
             ),
         ],
@@ -635,11 +636,12 @@ pub fn sdk_crate(
         .iter()
         .map(|(operation, _)| format!("{:?}", operation.names.feature))
         .collect();
-    let documents: Vec<String> = std::iter::once(format!("\"{}/{DOCUMENTS}\"", packages.types()))
+    // The operations are optional dependencies: `?` enables their feature only with them.
+    let documents: Vec<String> = std::iter::once(packages.types())
         .chain(
             plan.operations
                 .iter()
-                .map(|(operation, _)| format!("\"{}?/{DOCUMENTS}\"", operation.names.package)),
+                .map(|(operation, _)| format!("{}?", operation.names.package)),
         )
         .collect();
     let title = &identity.title;
@@ -755,14 +757,14 @@ pub fn sdk_crate(
         sections: vec![
             dependencies.join("\n"),
             format!(
-                "[features]\n{}full = [{}]\n{TEST_UTIL_FEATURE}\n{DOCUMENTS_DOC}{DOCUMENTS} = [{}]\n{}",
+                "[features]\n{}full = [{}]\n{TEST_UTIL_FEATURE}\n{}\n{}",
                 if default_features.is_empty() {
                     String::new()
                 } else {
                     format!("default = [{}]\n", default_features.join(", "))
                 },
                 all.join(", "),
-                documents.join(", "),
+                documents_feature(&documents),
                 features.join("\n")
             ),
         ],
@@ -780,7 +782,7 @@ pub fn sdk_crate(
 /// The feature of a service's crates that compiles the document form of what the wire does
 /// not carry: inputs read from JSON documents, outputs and errors written as them (and, for
 /// awsQuery services, every JSON impl). Tools and tests enable it; applications need not.
-pub(crate) const DOCUMENTS: &str = "documents";
+const DOCUMENTS: &str = "documents";
 
 /// The features of a service's client crate that the generated tests enable: every operation,
 /// and their inputs and outputs as documents.
@@ -788,9 +790,19 @@ pub(crate) fn test_features() -> Vec<String> {
     vec!["full".to_owned(), DOCUMENTS.to_owned()]
 }
 
-/// The comment above the `documents` feature in the generated manifests.
-const DOCUMENTS_DOC: &str =
-    "# Inputs read from JSON documents, outputs and errors written as them: for tools and tests.\n";
+/// The `documents` feature of a manifest, with its comment: it enables `documents` in each of
+/// `packages` (a package named `name?` is an optional dependency).
+fn documents_feature(packages: &[String]) -> String {
+    let enables: Vec<String> = packages
+        .iter()
+        .map(|package| format!("\"{package}/{DOCUMENTS}\""))
+        .collect();
+    format!(
+        "# Inputs read from JSON documents, outputs and errors written as them: for tools and \
+         tests.\n{DOCUMENTS} = [{}]",
+        enables.join(", ")
+    )
+}
 
 /// The client crate's feature that brings the runtime's testing support.
 const TEST_UTIL_FEATURE: &str = "test-util = [\"connect-runtime/test-util\"]";
