@@ -204,8 +204,7 @@ fn protocol_features(protocol: Protocol) -> Vec<String> {
 
 /// The runtime's features an operation needs: its protocol's, `patterns` when its own code
 /// checks a pattern, `streaming` when it sends a `@streaming` body (files need the runtime's
-/// file system support), `big-numbers` when it has arbitrary-precision numbers (read digit
-/// for digit, which costs every other operation nothing).
+/// file system support).
 fn runtime_features(index: &Index, protocol: Protocol, operation: &OperationIr) -> Vec<String> {
     let own: Vec<&str> = index
         .closure(operation.shape)
@@ -218,9 +217,6 @@ fn runtime_features(index: &Index, protocol: Protocol, operation: &OperationIr) 
     }
     if sends_stream(index, operation) {
         features.push("streaming".to_owned());
-    }
-    if index.has_big_numbers(&operation.shape.id) {
-        features.push("big-numbers".to_owned());
     }
     features
 }
@@ -393,9 +389,6 @@ pub fn types_crate(
             // The runtime's regex engine, when the cycle's own code checks a pattern.
             if validate::uses_patterns(index, cycle.iter().copied()) {
                 needs.insert(format!("{RUNTIME_PACKAGE}/patterns"));
-            }
-            if cycle.iter().any(|member| index.has_big_numbers(member)) {
-                needs.insert(format!("{RUNTIME_PACKAGE}/big-numbers"));
             }
             needs
         } else {

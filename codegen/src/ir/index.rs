@@ -4,7 +4,7 @@
 
 use super::naming::Packages;
 use super::service::Identity;
-use crate::model::{Member, Model, Shape, ShapeKind, Simple, UNIT};
+use crate::model::{Member, Model, Shape, ShapeKind, UNIT};
 use crate::GenerateError;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,16 +188,6 @@ impl<'m> Index<'m> {
     /// Whether some operation sends shape `id`.
     pub fn is_serialized(&self, id: &str) -> bool {
         self.serialized.contains(id)
-    }
-
-    /// Whether shape `id` holds a `bigInteger` or `bigDecimal`, itself or in what it refers to.
-    pub fn has_big_numbers(&self, id: &str) -> bool {
-        self.reach([id]).into_iter().any(|id| {
-            matches!(
-                self.model().shape(id).kind,
-                ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)
-            )
-        })
     }
 
     /// Whether some operation receives shape `id`.

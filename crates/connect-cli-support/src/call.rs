@@ -1,6 +1,7 @@
 //! Sending an input in its document form, page after page, and what can go wrong.
 
 use crate::exit;
+use connect_runtime::json;
 use connect_runtime::paginate::next_token;
 use connect_runtime::schema::{read_input, OperationSchema};
 use connect_runtime::{BuildError, Client, SdkError};
@@ -26,14 +27,19 @@ pub async fn call(
     input: &Value,
 ) -> Result<Value, Failure> {
     let name = operation.name;
-    let input = read_input(operation, input)
-        .map_err(|error| Failure::Usage(format!("{name}: the input: {error}")))?;
+    let usage = |error: &dyn fmt::Display| Failure::Usage(format!("{name}: the input: {error}"));
+    // The runtime reads documents of its own; the tool's JSON crosses over as text.
+    let document = json::parse_value(input.to_string().as_bytes()).map_err(|e| usage(&e))?;
+    let input = read_input(operation, &document).map_err(|e| usage(&e))?;
     // Debug redacts sensitive members.
     tracing::debug!(operation = name, ?input, "sending");
-    client
+    let output = client
         .invoke_document(&input)
         .await
-        .map_err(|error| Failure::from_sdk(name, error))
+        .map_err(|error| Failure::from_sdk(name, error))?;
+    // Parsed here so that the members keep the order the runtime wrote them in, the model's.
+    serde_json::from_str(&output)
+        .map_err(|error| Failure::Other(format!("{name}: the output is not JSON: {error}")))
 }
 
 /// Sends `input`, and with `paging` every next page until the service gives no token (or an

@@ -31,7 +31,7 @@ pub use suite::Case;
 pub use transport::Harness;
 
 use answer::Answered;
-use connect_runtime::json::{to_vec, Form, FromJson, ToJson};
+use connect_runtime::json::{self, to_vec, Form, FromJson, ToJson};
 use connect_runtime::{Operation, OperationError, SdkError, ServiceInfo};
 use listed::{BotocoreSkips, CONFORMANCE};
 use report::{Outcome, Status};
@@ -73,6 +73,9 @@ where
     I::Error: ToJson,
 {
     let prepared = input_document(case).and_then(|document| {
+        // The runtime reads documents of its own: the case's crosses over as text.
+        let document = json::parse_value(document.to_string().as_bytes())
+            .map_err(|error| format!("the input document: {error}"))?;
         let input = I::from_json(&document).map_err(|error| format!("the input: {error}"))?;
         Ok((input, replayed_answer(case)?))
     });

@@ -18,6 +18,16 @@
 //! [`operation`], [`protocol`], [`client`], [`paginate`], and `test_util` (with the
 //! `test-util` feature).
 
+/// serde_json's `json!`, as a [`json::Value`] (through its text): tests write documents with
+/// the reference reader's syntax.
+#[cfg(test)]
+macro_rules! json {
+    ($($document:tt)+) => {
+        $crate::json::parse_value(&serde_json::to_vec(&serde_json::json!($($document)+)).unwrap())
+            .unwrap()
+    };
+}
+
 pub mod client;
 pub mod config;
 pub mod credentials;

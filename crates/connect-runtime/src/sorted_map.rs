@@ -106,11 +106,18 @@ impl<V> SortedMap<V> {
 impl<V, K: Into<String>> FromIterator<(K, V)> for SortedMap<V> {
     /// The map of `entries`; of a name given twice, the last value is kept.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
-        let mut map = Self::new();
-        for (name, value) in entries {
-            map.insert(name, value);
-        }
-        map
+        // Sorted once rather than inserted one by one, which moves the tail of the vector for
+        // each name out of order (a parsed JSON object's members come in any order). Reversed
+        // first, so that the stable sort puts the last of a repeated name first, and `dedup`
+        // keeps the first.
+        let mut entries: Vec<(String, V)> = entries
+            .into_iter()
+            .map(|(name, value)| (name.into(), value))
+            .collect();
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        Self { entries }
     }
 }
 

@@ -331,7 +331,10 @@ async fn malformed_answers_are_errors_naming_the_url() {
     let fake = fake().await;
     let provider = bound(ContainerSettings::full_uri(&fake.url()).unwrap());
     for (body, reason) in [
-        ("{not json", "the answer is not JSON: key must be a string"),
+        (
+            "{not json",
+            "the answer is not valid JSON: expected a member name at line 1 column 2",
+        ),
         (
             r#"{"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2030-01-01T00:00:00Z"}"#,
             "the answer has no `Token` string",

@@ -260,7 +260,7 @@ async fn malformed_answers_are_errors_naming_the_url() {
     for (body, reason) in [
         (
             "{\"AccessKeyId\": \"A\",",
-            "the answer is not JSON: EOF while parsing",
+            "the answer is not valid JSON: unexpected end of text",
         ),
         ("\"just a string\"", "the answer is not a JSON object"),
         (

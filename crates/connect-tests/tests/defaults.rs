@@ -1,19 +1,19 @@
 //! Members with a `@default` are sent only when the caller sets them, an explicit `false` or `0`
 //! included, as botocore does; answers that leave them out still read as the default.
 
-use connect_runtime::json::{from_slice, Value};
+use connect_runtime::json::from_slice;
 use connect_runtime::{HttpResponse, Operation};
 use connect_sdk::activate_evaluation_form::ActivateEvaluationFormInput;
 use connect_sdk::describe_user::DescribeUserInput;
 use connect_sdk::types::{FieldValue, FieldValueUnion, PhoneType, UserPhoneConfig};
 use connect_sdk::update_user_phone_config::UpdateUserPhoneConfigInput;
 
-fn body<O: Operation>(input: &O) -> Value {
+fn body<O: Operation>(input: &O) -> serde_json::Value {
     let request = input.to_request().expect("the input serializes");
     serde_json::from_slice(request.body.bytes()).expect("the body is JSON")
 }
 
-fn phone_config_body(config: UserPhoneConfig) -> Value {
+fn phone_config_body(config: UserPhoneConfig) -> serde_json::Value {
     let input = UpdateUserPhoneConfigInput::builder()
         .instance_id("i")
         .user_id("u")

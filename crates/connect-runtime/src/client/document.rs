@@ -4,13 +4,13 @@
 use super::{failed, operation_span, Answered, Call, Client};
 use crate::error::{ResponseError, SdkError, ServiceError, Unhandled};
 use crate::interceptor::Secrets;
-use crate::json::Value;
 use crate::schema::{read_output, DocumentInput, OperationSchema};
 
 impl Client {
     /// Sends `input` as its operation's schema says, and reads a successful answer into the
     /// output's document form: what [`Client::invoke`] does with the typed input and output
-    /// of the same operation, and then the output's `ToJson` in the document form.
+    /// of the same operation, and then the output's `ToJson` in the document form, as JSON
+    /// text (members in the model's order).
     ///
     /// The input is validated first (constraints as the configuration says). Every error
     /// answer is reported as an [`Unhandled`] error with the service's code, message, status
@@ -20,7 +20,7 @@ impl Client {
     pub async fn invoke_document(
         &self,
         input: &DocumentInput,
-    ) -> Result<Value, SdkError<Box<Unhandled>>> {
+    ) -> Result<String, SdkError<Box<Unhandled>>> {
         let operation = input.operation();
         input
             .validate(self.config().validate_constraints())
@@ -71,7 +71,7 @@ impl Client {
 fn read_document(
     operation: &'static OperationSchema,
     answer: Answered,
-) -> Result<Value, SdkError<Box<Unhandled>>> {
+) -> Result<String, SdkError<Box<Unhandled>>> {
     match answer {
         Answered::Success(response) => {
             let (status, request_id) = (response.status, response.request_id().map(str::to_owned));

@@ -18,7 +18,7 @@ use super::fetch::{self, Failure};
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture, ProviderContext};
 use crate::client::transport::is_loopback_host;
 use crate::config::loader::{Env, Fs};
-use serde_json::Value;
+use crate::json::{self, Value};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::PathBuf;
@@ -316,13 +316,13 @@ fn source_error(url: &str, reason: String) -> CredentialsError {
 /// `: <code>: <message>` from an error answer's JSON (`code`/`Code`, `message`/`Message`), the
 /// message cut short and the authorization token, should the endpoint echo it, redacted.
 fn error_detail(body: &[u8], token: Option<&str>) -> String {
-    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+    let Ok(Value::Object(object)) = json::parse_value(body) else {
         return String::new();
     };
     let text = |names: [&str; 2]| {
         names
             .iter()
-            .find_map(|name| object.get(*name).and_then(Value::as_str))
+            .find_map(|name| object.get(name).and_then(Value::as_str))
             .map(str::to_owned)
     };
     let mut detail = String::new();

@@ -8,9 +8,9 @@
 use super::{Credentials, ProviderContext};
 use crate::client::transport::{PreparedRequest, TransportErrorKind};
 use crate::encoding::timestamp::{self, TimestampFormat};
+use crate::json::{self, Map, Value};
 use crate::operation::Body;
 use crate::sleep::first_of;
-use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -137,8 +137,7 @@ pub(crate) fn parse_url(url: &str) -> Result<url::Url, String> {
 /// `Expiration` (RFC 3339), refused when a `Code` other than `Success` says why there are
 /// none. The error never quotes a secret.
 pub(crate) fn json_credentials(body: &[u8]) -> Result<Credentials, String> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|error| format!("the answer is not JSON: {error}"))?;
+    let value = json::parse_value(body).map_err(|error| format!("the answer is {error}"))?;
     let Value::Object(object) = value else {
         return Err("the answer is not a JSON object".into());
     };
@@ -169,7 +168,7 @@ pub(crate) fn json_credentials(body: &[u8]) -> Result<Credentials, String> {
     Ok(credentials.with_expiry(expiry))
 }
 
-fn text_member<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+fn text_member<'a>(object: &'a Map, name: &str) -> Option<&'a str> {
     object.get(name).and_then(Value::as_str)
 }
 
@@ -202,12 +201,12 @@ mod tests {
     fn malformed_answers_say_what_is_wrong_without_quoting_secrets() {
         let error = |body: &str| json_credentials(body.as_bytes()).unwrap_err();
         assert!(
-            error("").starts_with("the answer is not JSON: EOF"),
+            error("").starts_with("the answer is not valid JSON: unexpected end of text"),
             "{}",
             error("")
         );
         assert!(error(r#"{"AccessKeyId": "A", "SecretAccessKey": "sec"#)
-            .starts_with("the answer is not JSON"));
+            .starts_with("the answer is not valid JSON"));
         assert_eq!(error("[1]"), "the answer is not a JSON object");
         assert_eq!(
             error(r#"{"Code": "AssumeRoleUnauthorizedAccess", "Message": "no trust"}"#),

@@ -17,7 +17,7 @@
 
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
 use crate::encoding::timestamp::{self, TimestampFormat};
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 use std::fmt;
 use std::io::{self, Read};
 use std::path::PathBuf;
@@ -349,13 +349,8 @@ fn parse_output(stdout: &[u8]) -> Result<Credentials, String> {
     if stdout.iter().all(u8::is_ascii_whitespace) {
         return Err("its standard output is empty".into());
     }
-    let value: Value = serde_json::from_slice(stdout).map_err(|error| {
-        format!(
-            "its standard output is not JSON (line {}, column {})",
-            error.line(),
-            error.column()
-        )
-    })?;
+    let value = json::parse_value(stdout)
+        .map_err(|error| format!("its standard output is not JSON{}", where_in(&error)))?;
     let Value::Object(fields) = value else {
         return Err("its standard output is not a JSON object".into());
     };
@@ -371,7 +366,15 @@ fn parse_output(stdout: &[u8]) -> Result<Credentials, String> {
     }
 }
 
-fn check_version(fields: &Map<String, Value>) -> Result<(), String> {
+/// ` (line L, column C)`: where text is not JSON, without quoting any of it.
+pub(super) fn where_in(error: &json::JsonError) -> String {
+    error
+        .position()
+        .map(|(line, column)| format!(" (line {line}, column {column})"))
+        .unwrap_or_default()
+}
+
+fn check_version(fields: &Map) -> Result<(), String> {
     match fields.get("Version") {
         None => Err("`Version` is missing (it must be 1)".into()),
         Some(Value::Number(number)) if number.as_f64().is_some_and(|v| v == 1.0) => Ok(()),
@@ -384,7 +387,7 @@ fn check_version(fields: &Map<String, Value>) -> Result<(), String> {
 }
 
 /// A string field; `None` when absent, `null` or empty.
-fn string<'m>(fields: &'m Map<String, Value>, key: &str) -> Result<Option<&'m str>, String> {
+fn string<'m>(fields: &'m Map, key: &str) -> Result<Option<&'m str>, String> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.as_str()).filter(|text| !text.is_empty())),

@@ -31,7 +31,7 @@ use crate::config::loader::{home_dir, Env, Fs, LoadError};
 use crate::config::profile::{Profile, Profiles};
 use crate::config::Config;
 use crate::encoding::timestamp::{self, DateTime, TimestampFormat};
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -294,7 +294,7 @@ impl fmt::Display for SsoTokenProblem {
 /// after a refresh changes only what the refresh changed.
 #[derive(Clone)]
 struct CachedToken {
-    fields: Map<String, Value>,
+    fields: Map,
     access_token: String,
     expires_at: SystemTime,
 }
@@ -314,13 +314,8 @@ impl fmt::Debug for CachedToken {
 impl CachedToken {
     /// The token in `bytes`; the error says what is wrong without repeating the contents.
     fn parse(bytes: &[u8]) -> Result<Self, String> {
-        let value: Value = serde_json::from_slice(bytes).map_err(|error| {
-            format!(
-                "it is not JSON (line {}, column {})",
-                error.line(),
-                error.column()
-            )
-        })?;
+        let value = json::parse_value(bytes)
+            .map_err(|error| format!("it is not JSON{}", super::process::where_in(&error)))?;
         let Value::Object(fields) = value else {
             return Err("it is not a JSON object".into());
         };
@@ -363,15 +358,12 @@ impl CachedToken {
     fn refresh_with(&mut self, fresh: SsoToken) -> Result<(), String> {
         let expires_at = rfc3339(fresh.expires_at)
             .ok_or("SSO OIDC gave an expiry that cannot be written as a date-time")?;
-        self.fields.insert(
-            "accessToken".into(),
-            Value::String(fresh.access_token.clone()),
-        );
         self.fields
-            .insert("expiresAt".into(), Value::String(expires_at));
+            .insert("accessToken", Value::String(fresh.access_token.clone()));
+        self.fields.insert("expiresAt", Value::String(expires_at));
         if let Some(refresh_token) = fresh.refresh_token {
             self.fields
-                .insert("refreshToken".into(), Value::String(refresh_token));
+                .insert("refreshToken", Value::String(refresh_token));
         }
         self.access_token = fresh.access_token;
         self.expires_at = fresh.expires_at;
@@ -384,7 +376,7 @@ impl CachedToken {
 }
 
 /// A string field; `None` when absent, `null` or empty.
-fn string_field<'m>(fields: &'m Map<String, Value>, key: &str) -> Result<Option<&'m str>, String> {
+fn string_field<'m>(fields: &'m Map, key: &str) -> Result<Option<&'m str>, String> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.as_str()).filter(|text| !text.is_empty())),
@@ -393,7 +385,7 @@ fn string_field<'m>(fields: &'m Map<String, Value>, key: &str) -> Result<Option<
 }
 
 /// A date-time field; `None` when absent, `null` or empty.
-fn time_field(fields: &Map<String, Value>, key: &str) -> Result<Option<SystemTime>, String> {
+fn time_field(fields: &Map, key: &str) -> Result<Option<SystemTime>, String> {
     string_field(fields, key)?
         .map(|text| parse_time(text).ok_or_else(|| format!("`{key}` is not an RFC 3339 date-time")))
         .transpose()

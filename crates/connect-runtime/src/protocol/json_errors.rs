@@ -3,8 +3,8 @@
 
 use super::ErrorBody;
 use crate::error::ErrorMetadata;
+use crate::json::{self, Map, Value};
 use crate::operation::HttpResponse;
-use serde_json::{Map, Value};
 
 /// The code (the header, else the first of `body_fields` in the body) and message of an error
 /// answer, with its body.
@@ -12,7 +12,7 @@ pub(super) fn error_metadata_from(
     response: &HttpResponse,
     body_fields: &[&str],
 ) -> (ErrorMetadata, ErrorBody) {
-    let object = match serde_json::from_slice(response.body.bytes()) {
+    let object = match json::parse_value(response.body.bytes()) {
         Ok(Value::Object(object)) => object,
         _ => Map::new(),
     };
@@ -32,14 +32,14 @@ pub(super) fn error_metadata_from(
 }
 
 /// The message of an error answer's body, under any of the spellings services use.
-pub fn error_message(body: &Map<String, Value>) -> Option<String> {
+pub fn error_message(body: &Map) -> Option<String> {
     first_string(body, &["message", "Message", "errorMessage"])
 }
 
-fn first_string(object: &Map<String, Value>, names: &[&str]) -> Option<String> {
+fn first_string(object: &Map, names: &[&str]) -> Option<String> {
     names
         .iter()
-        .find_map(|name| object.get(*name).and_then(Value::as_str))
+        .find_map(|name| object.get(name).and_then(Value::as_str))
         .map(str::to_owned)
 }
 

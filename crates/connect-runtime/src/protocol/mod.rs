@@ -20,7 +20,7 @@ use crate::service::Protocol;
 pub enum ErrorBody {
     /// The JSON protocols' body: an object (empty when the body is empty or not an object: a
     /// header may still name the error).
-    Json(serde_json::Value),
+    Json(crate::json::Value),
     /// awsQuery's `<Error>` element (an empty one when the body holds none).
     #[cfg(feature = "aws-query")]
     Xml(crate::xml::Element),
@@ -28,7 +28,7 @@ pub enum ErrorBody {
 
 impl ErrorBody {
     /// The JSON object of a JSON protocol's error answer.
-    pub fn json(&self) -> Option<&serde_json::Value> {
+    pub fn json(&self) -> Option<&crate::json::Value> {
         match self {
             Self::Json(value) => Some(value),
             #[cfg(feature = "aws-query")]

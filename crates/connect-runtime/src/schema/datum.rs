@@ -136,15 +136,15 @@ impl Reader {
 
     fn map(&self, value: &'static Member, sparse: bool, json: &Value) -> Result<Datum, JsonError> {
         let keeps_null = self.keeps_null(value, sparse);
-        let mut entries = json::object(json)?
+        // In key order, as the object's members are.
+        let entries = json::object(json)?
             .iter()
             .filter(|(_, json)| keeps_null || !json.is_null())
             .map(|(key, json)| {
                 let read = self.entry(value, json).map_err(|e| e.at_member(key))?;
-                Ok((key.clone(), read))
+                Ok((key.to_owned(), read))
             })
             .collect::<Result<Vec<_>, JsonError>>()?;
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Datum::Map(entries))
     }
 
@@ -175,7 +175,7 @@ impl Reader {
     /// A member's `@default`, which only the wire form fills in.
     fn default(&self, member: &'static Member) -> Option<Datum> {
         let text = member.default.filter(|_| self.form == Form::Wire)?;
-        let json: Value = serde_json::from_str(text).ok()?;
+        let json = json::parse_value(text.as_bytes()).ok()?;
         self.value(member, &json).ok()
     }
 
@@ -205,7 +205,7 @@ fn integer(json: &Value, width: super::Width) -> Result<i64, JsonError> {
         .ok_or_else(|| JsonError::expected(name, json))
 }
 
-/// A big number from its JSON text (digit for digit with the `big-numbers` feature).
+/// A big number from its JSON text, digit for digit.
 fn big_number<T: std::str::FromStr>(json: &Value, expected: &str) -> Result<T, JsonError> {
     match json {
         Value::Number(number) => number.to_string().parse().ok(),

@@ -7,20 +7,22 @@ use super::input::structure_members;
 use super::{Binding, Body, Member, OperationSchema, PayloadKind, Shape};
 use crate::encoding::header;
 use crate::encoding::timestamp::TimestampFormat;
-use crate::json::{self, Form, JsonError, Value};
+use crate::json::{self, Form, JsonError};
 use crate::operation::{DecodeError, HttpResponse};
 use aws_smithy_types::{BigDecimal, BigInteger, Blob};
 
 /// The output of `operation` that the successful answer `response` holds, in its document
 /// form: what the typed output's `ToJson` writes in [`Form::Document`] (timestamps in their
-/// members' formats, blobs in base64, a `@streaming` body left out).
+/// members' formats, blobs in base64, a `@streaming` body left out), as JSON text with the
+/// members in the model's order, as the AWS CLI prints them.
 pub fn read_output(
     operation: &'static OperationSchema,
     response: &HttpResponse,
-) -> Result<Value, DecodeError> {
+) -> Result<String, DecodeError> {
     let output = read(operation, response)?;
     let bytes = super::write::document(operation, operation.output, &output);
-    Ok(json::parse(&bytes)?)
+    // The writer writes strings and names as they are, and ASCII around them.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The output as a [`Datum`]: the JSON body's members first, then the bound ones.

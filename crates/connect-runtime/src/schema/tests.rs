@@ -1,9 +1,9 @@
 //! The interpreter on small hand-written schemas, one construct at a time.
 
 use super::*;
+use crate::json::{self, Value};
 use crate::operation::{Body as HttpBody, HttpResponse};
 use crate::validate::Constraint;
-use serde_json::json;
 use std::sync::Arc;
 
 const STRING: ShapeId = 0;
@@ -388,12 +388,21 @@ static HOST: OperationSchema = OperationSchema {
     ..AWS_JSON_SCHEMA
 };
 
-fn input(operation: &'static OperationSchema, doc: serde_json::Value) -> DocumentInput {
+fn input(operation: &'static OperationSchema, doc: Value) -> DocumentInput {
     read_input(operation, &doc).unwrap()
 }
 
-fn body_json(request: &crate::HttpRequest) -> serde_json::Value {
-    serde_json::from_slice(request.body.bytes()).unwrap()
+/// The output `read_output` writes, read back.
+fn output_of(operation: &'static OperationSchema, response: &HttpResponse) -> Value {
+    doc(&read_output(operation, response).unwrap())
+}
+
+fn doc(text: &str) -> Value {
+    json::parse_value(text.as_bytes()).unwrap()
+}
+
+fn body_json(request: &crate::HttpRequest) -> Value {
+    json::parse_value(request.body.bytes()).unwrap()
 }
 
 fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
@@ -663,7 +672,7 @@ fn answers_fill_defaults_and_bound_members() {
         "{\"Created\": \"2018-01-09T20:51:21Z\", \"Items\": [\"a\", null], \"Small\": 0.1, \
          \"Data\": \"YQ==\", \"RequestId\": \"ignored\", \"Unknown\": 1}",
     );
-    let output = read_output(&REST, &response).unwrap();
+    let output = output_of(&REST, &response);
     assert_eq!(
         output,
         json!({
@@ -672,7 +681,7 @@ fn answers_fill_defaults_and_bound_members() {
             "Dates": [1515531081, 0], "Small": 0.1, "Data": "YQ=="
         })
     );
-    let empty = read_output(&REST, &answer(200, &[], "")).unwrap();
+    let empty = output_of(&REST, &answer(200, &[], ""));
     assert_eq!(empty, json!({"Count": 0, "Enabled": false, "Status": 200}));
 }
 
@@ -688,13 +697,13 @@ fn answers_that_do_not_read_are_decode_errors() {
 
 #[test]
 fn payload_answers_read_the_whole_body() {
-    let output = read_output(&PAYLOAD, &answer(200, &[], "{\"Name\": \"n\"}")).unwrap();
+    let output = output_of(&PAYLOAD, &answer(200, &[], "{\"Name\": \"n\"}"));
     assert_eq!(output, json!({"Body": {"Name": "n"}}));
-    let empty = read_output(&PAYLOAD, &answer(200, &[], "")).unwrap();
+    let empty = output_of(&PAYLOAD, &answer(200, &[], ""));
     assert_eq!(empty, json!({}));
 }
 
-fn violations(doc: serde_json::Value, constraints: bool) -> Vec<(String, Constraint)> {
+fn violations(doc: Value, constraints: bool) -> Vec<(String, Constraint)> {
     match input(&REST, doc).validate(constraints) {
         Ok(()) => Vec::new(),
         Err(error) => {
@@ -896,7 +905,7 @@ async fn invoke_document_sends_the_request_and_reads_the_output() {
         (200, headers, "{\"Count\": 2}"),
     ]);
     let made = input(&REST, json!({"Id": "a", "Path": "b", "Token": "hunter2"}));
-    let output = client.invoke_document(&made).await.unwrap();
+    let output = doc(&client.invoke_document(&made).await.unwrap());
     assert_eq!(
         output,
         json!({"Count": 2, "Enabled": false, "RequestId": "req-9", "Status": 200})
@@ -1033,7 +1042,7 @@ fn answer_headers_read_as_their_types() {
         ("x-when", "2018-01-09T20:51:21Z"),
         ("x-blob", "YQ=="),
     ];
-    let output = read_output(&OPERATION, &answer(200, &headers, "ignored")).unwrap();
+    let output = output_of(&OPERATION, &answer(200, &headers, "ignored"));
     assert_eq!(
         output,
         json!({

@@ -5,9 +5,9 @@ use crate::client::transport::{
     HttpClient, PreparedRequest, RawResponse, SendFuture, TransportError, TransportErrorKind,
 };
 use crate::interceptor::{is_signing_secret, REDACTED};
+use crate::json::{self, Value};
 use crate::operation::Body;
 use crate::stream::ByteStream;
-use serde_json::Value;
 use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -241,7 +241,7 @@ impl ReplayClient {
             origin: origin.to_owned(),
             problem,
         };
-        let json: Value = serde_json::from_str(text).map_err(|error| fail(error.to_string()))?;
+        let json = json::parse_value(text.as_bytes()).map_err(|error| fail(error.to_string()))?;
         let events = json
             .as_array()
             .ok_or_else(|| fail("expected an array of exchanges".into()))?
@@ -343,7 +343,7 @@ fn compare(
             None => return Err(format!("header {name} recorded but not sent")),
         }
     }
-    let as_json = |body: &[u8]| serde_json::from_slice::<Value>(body).ok();
+    let as_json = |body: &[u8]| json::parse_value(body).ok();
     let same_body = match (as_json(&expected.body), as_json(&actual.body)) {
         (Some(expected), Some(actual)) => expected == actual,
         _ => expected.body == actual.body,

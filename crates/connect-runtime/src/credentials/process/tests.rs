@@ -166,7 +166,7 @@ fn unusable_output_says_what_is_wrong_without_repeating_it() {
         ),
         (
             format!(r#"{{"SecretAccessKey": "{SECRET}""#),
-            "its standard output is not JSON (line 1, column 62)".into(),
+            "its standard output is not JSON (line 1, column 63)".into(),
         ),
         (
             format!(r#"["{SECRET}"]"#),

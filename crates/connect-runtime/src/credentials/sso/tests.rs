@@ -5,7 +5,6 @@ use crate::client::transport::{
 use crate::config::profile::FileKind;
 use crate::credentials::services::{AssumeRole, AssumeRoleWithWebIdentity, TokenFuture};
 use crate::sleep::TokioSleep;
-use serde_json::json;
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 use tracing::field::{Field, Visit};
@@ -328,7 +327,7 @@ fn malformed_cache_files_say_what_is_wrong_without_repeating_it() {
 #[test]
 fn a_token_is_refreshable_only_with_its_whole_registration() {
     let now = at(NOW);
-    let refresh = |fields: serde_json::Value| {
+    let refresh = |fields: crate::json::Value| {
         CachedToken::parse(fields.to_string().as_bytes())
             .unwrap()
             .refresh_request(now)
@@ -350,13 +349,17 @@ fn a_token_is_refreshable_only_with_its_whole_registration() {
         assert_eq!(refresh(fields), format!("the cache file has no `{key}`"));
     }
     let mut expired = base();
-    expired["registrationExpiresAt"] = json!("2024-05-01T11:59:59Z");
+    let set = |fields: &mut crate::json::Value, value| {
+        let members = fields.as_object_mut().unwrap();
+        members.insert("registrationExpiresAt", value);
+    };
+    set(&mut expired, json!("2024-05-01T11:59:59Z"));
     assert_eq!(
         refresh(expired),
         "the client registration it was obtained with expired at 2024-05-01T11:59:59Z"
     );
     let mut bad = base();
-    bad["registrationExpiresAt"] = json!(17);
+    set(&mut bad, json!(17));
     assert_eq!(refresh(bad), "`registrationExpiresAt` is not a string");
 }
 
@@ -550,9 +553,9 @@ impl Harness {
         *self.clock.lock().unwrap() += by;
     }
 
-    fn cached(&self) -> serde_json::Value {
+    fn cached(&self) -> crate::json::Value {
         let bytes = self.fs.read(&self.file).unwrap().expect("the cache file");
-        serde_json::from_slice(&bytes).unwrap()
+        crate::json::parse_value(&bytes).unwrap()
     }
 }
 

@@ -7,11 +7,14 @@
 //! in base64) are spelled out once, here.
 
 use crate::encoding::timestamp::{from_text, DateTime, TimestampFormat};
-use aws_smithy_types::{BigDecimal, BigInteger, Blob, Document, Number};
-use serde_json::Map;
-pub use serde_json::Value;
+use aws_smithy_types::{BigDecimal, BigInteger, Blob, Document, Number as SmithyNumber};
 use std::collections::HashMap;
 use std::fmt;
+
+mod parse;
+mod value;
+
+pub use value::{Map, Number, Value};
 
 /// The two JSON forms of a value.
 ///
@@ -93,10 +96,12 @@ pub fn parse(bytes: &[u8]) -> Result<Value, JsonError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(Map::new()));
     }
-    serde_json::from_slice(bytes).map_err(|error| JsonError {
-        path: Vec::new(),
-        problem: format!("not valid JSON: {error}"),
-    })
+    parse_value(bytes)
+}
+
+/// `bytes` parsed as one JSON value; an empty text is an error.
+pub fn parse_value(bytes: &[u8]) -> Result<Value, JsonError> {
+    parse::parse_value(bytes)
 }
 
 fn read_slice<T: FromJson>(bytes: &[u8], form: Form) -> Result<T, JsonError> {
@@ -290,24 +295,21 @@ fn json_number(text: &str) -> String {
     format!("{sign}{whole}{point}{fraction}{exponent}")
 }
 
-/// Read digit for digit: serde_json keeps a number's text only with its `arbitrary_precision`
-/// feature, which the `big-numbers` feature turns on (only for services that have such numbers).
-#[cfg(feature = "big-numbers")]
+/// Read digit for digit, from the number's text.
 impl FromJson for BigInteger {
     fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         match json {
-            Value::Number(number) => number.as_str().parse().ok(),
+            Value::Number(number) => number.to_string().parse().ok(),
             _ => None,
         }
         .ok_or_else(|| JsonError::expected("integer", json))
     }
 }
 
-#[cfg(feature = "big-numbers")]
 impl FromJson for BigDecimal {
     fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
         match json {
-            Value::Number(number) => number.as_str().parse().ok(),
+            Value::Number(number) => number.to_string().parse().ok(),
             _ => None,
         }
         .ok_or_else(|| JsonError::expected("number", json))
@@ -371,7 +373,7 @@ pub fn timestamp(json: &Value, format: TimestampFormat) -> Result<DateTime, Json
 
 /// Member `name` of `object` as a timestamp in `format`, `None` when absent or null.
 pub fn timestamp_member(
-    object: &Map<String, Value>,
+    object: &Map,
     name: &str,
     format: TimestampFormat,
 ) -> Result<Option<DateTime>, JsonError> {
@@ -482,7 +484,7 @@ where
         for (key, value) in members {
             if T::NULLABLE || !value.is_null() {
                 let value = T::read_json(value, form).map_err(|error| error.at_member(key))?;
-                map.insert(K::from(key.as_str()), value);
+                map.insert(K::from(key), value);
             }
         }
         Ok(map)
@@ -547,11 +549,11 @@ impl ToJson for Document {
         match self {
             Document::Object(members) => members.write_json(out, form),
             Document::Array(items) => items.write_json(out, form),
-            Document::Number(Number::PosInt(value)) => {
+            Document::Number(SmithyNumber::PosInt(value)) => {
                 out.extend_from_slice(value.to_string().as_bytes())
             }
-            Document::Number(Number::NegInt(value)) => value.write_json(out, form),
-            Document::Number(Number::Float(value)) => value.write_json(out, form),
+            Document::Number(SmithyNumber::NegInt(value)) => value.write_json(out, form),
+            Document::Number(SmithyNumber::Float(value)) => value.write_json(out, form),
             Document::String(text) => write_string(out, text),
             Document::Bool(value) => value.write_json(out, form),
             Document::Null => out.extend_from_slice(b"null"),
@@ -568,9 +570,9 @@ impl FromJson for Document {
             Value::Null => Document::Null,
             Value::Bool(value) => Document::Bool(*value),
             Value::Number(number) => Document::Number(match (number.as_u64(), number.as_i64()) {
-                (Some(value), _) => Number::PosInt(value),
-                (None, Some(value)) => Number::NegInt(value),
-                _ => Number::Float(number.as_f64().unwrap_or(f64::NAN)),
+                (Some(value), _) => SmithyNumber::PosInt(value),
+                (None, Some(value)) => SmithyNumber::NegInt(value),
+                _ => SmithyNumber::Float(number.as_f64().unwrap_or(f64::NAN)),
             }),
             Value::String(text) => Document::String(text.clone()),
             Value::Array(items) => Document::Array(
@@ -588,7 +590,7 @@ impl FromJson for Document {
                     .iter()
                     .map(|(key, value)| {
                         Document::read_json(value, Form::Document)
-                            .map(|value| (key.clone(), value))
+                            .map(|value| (key.to_owned(), value))
                             .map_err(|error| error.at_member(key))
                     })
                     .collect::<Result<_, _>>()?,
@@ -622,7 +624,7 @@ impl<K: AsRef<str>> ToJson for Timestamps<'_, HashMap<K, DateTime>> {
 
 /// Member `name` of `object` as a list of timestamps in `format`.
 pub fn timestamp_list_member(
-    object: &Map<String, Value>,
+    object: &Map,
     name: &str,
     format: TimestampFormat,
 ) -> Result<Option<Vec<DateTime>>, JsonError> {
@@ -645,7 +647,7 @@ pub fn timestamp_list_member(
 
 /// Member `name` of `object` as a map of timestamps in `format`.
 pub fn timestamp_map_member<K>(
-    object: &Map<String, Value>,
+    object: &Map,
     name: &str,
     format: TimestampFormat,
 ) -> Result<Option<HashMap<K, DateTime>>, JsonError>
@@ -661,7 +663,7 @@ where
         .filter(|(_, value)| !value.is_null())
         .map(|(key, value)| {
             timestamp(value, format)
-                .map(|value| (K::from(key.as_str()), value))
+                .map(|value| (K::from(key), value))
                 .map_err(|error| error.at_member(key).at_member(name))
         })
         .collect::<Result<_, _>>()
@@ -669,18 +671,14 @@ where
 }
 
 /// The members of a JSON object.
-pub fn object(json: &Value) -> Result<&Map<String, Value>, JsonError> {
+pub fn object(json: &Value) -> Result<&Map, JsonError> {
     json.as_object()
         .ok_or_else(|| JsonError::expected("object", json))
 }
 
 /// Reads member `name` of `object`: absent or `null` is `None`; unknown members are ignored by
 /// simply never being asked for.
-pub fn member<T: FromJson>(
-    object: &Map<String, Value>,
-    name: &str,
-    form: Form,
-) -> Result<Option<T>, JsonError> {
+pub fn member<T: FromJson>(object: &Map, name: &str, form: Form) -> Result<Option<T>, JsonError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
         // A match rather than `map` and `map_err`: each of those is compiled per `T`.
@@ -697,9 +695,9 @@ pub fn member<T: FromJson>(
 pub fn union_member(json: &Value) -> Result<(&str, &Value), JsonError> {
     let mut set = object(json)?
         .iter()
-        .filter(|(name, value)| !value.is_null() && name.as_str() != "__type");
+        .filter(|(name, value)| !value.is_null() && *name != "__type");
     match (set.next(), set.next()) {
-        (Some((name, value)), None) => Ok((name.as_str(), value)),
+        (Some((name, value)), None) => Ok((name, value)),
         (None, _) => Err(JsonError::new("a union with no member set")),
         (Some(_), Some(_)) => Err(JsonError::new("a union with more than one member set")),
     }
@@ -711,6 +709,8 @@ pub struct JsonError {
     /// Path segments from the leaf up (built while the error travels outwards).
     path: Vec<String>,
     problem: String,
+    /// Where in the text a syntax error is: line and column, from 1.
+    position: Option<(usize, usize)>,
 }
 
 impl JsonError {
@@ -719,20 +719,26 @@ impl JsonError {
         Self {
             path: Vec::new(),
             problem: problem.into(),
+            position: None,
         }
+    }
+
+    /// Text that is not JSON: `problem` at `line` and `column`.
+    fn syntax(problem: &str, line: usize, column: usize) -> Self {
+        Self {
+            position: Some((line, column)),
+            ..Self::new(format!("not valid JSON: {problem}"))
+        }
+    }
+
+    /// The line and column (from 1) of a syntax error; `None` for an error of shape.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.position
     }
 
     /// `expected` was wanted, `found` was there.
     pub fn expected(expected: &str, found: &Value) -> Self {
-        let kind = match found {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-        };
-        Self::new(format!("expected {expected}, found {kind}"))
+        Self::new(format!("expected {expected}, found {}", found.kind()))
     }
 
     /// The same error, one object member further out.
@@ -759,228 +765,14 @@ impl JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {}", self.problem, self.path())
+        match self.position {
+            Some((line, column)) => write!(f, "{} at line {line} column {column}", self.problem),
+            None => write!(f, "{} at {}", self.problem, self.path()),
+        }
     }
 }
 
 impl std::error::Error for JsonError {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn big_numbers_are_written_as_json_numbers() {
-        let integer = |text: &str| to_vec(&text.parse::<BigInteger>().unwrap(), Form::Wire);
-        let decimal = |text: &str| to_vec(&text.parse::<BigDecimal>().unwrap(), Form::Wire);
-        assert_eq!(
-            integer("123456789012345678901234567890"),
-            b"123456789012345678901234567890"
-        );
-        assert_eq!(integer("-00042"), b"-42");
-        assert_eq!(integer("000"), b"0");
-        assert_eq!(decimal("+5"), b"5");
-        assert_eq!(decimal(".5"), b"0.5");
-        assert_eq!(decimal("5."), b"5");
-        assert_eq!(decimal("-007.250E-10"), b"-7.250E-10");
-        assert_eq!(
-            decimal("3.14159265358979323846264338327950288"),
-            b"3.14159265358979323846264338327950288"
-        );
-    }
-
-    #[cfg(feature = "big-numbers")]
-    #[test]
-    fn big_numbers_are_read_digit_for_digit() {
-        let value: Value = serde_json::from_str(
-            "[123456789012345678901234567890, 0.1000000000000000000001, 1e400, \"1\"]",
-        )
-        .unwrap();
-        let read = |index: usize| BigDecimal::read_json(&value[index], Form::Wire);
-        let integer = BigInteger::read_json(&value[0], Form::Wire).unwrap();
-        assert_eq!(integer.as_ref(), "123456789012345678901234567890");
-        assert_eq!(read(1).unwrap().as_ref(), "0.1000000000000000000001");
-        // serde_json spells the exponent with its sign: the same number.
-        assert_eq!(read(2).unwrap().as_ref(), "1e+400");
-        assert!(read(3).is_err(), "a string is not a number");
-        assert!(BigInteger::read_json(&value[1], Form::Wire).is_err());
-    }
-
-    #[test]
-    fn strings_are_escaped() {
-        let text = "quote \" backslash \\ newline \n bell \u{7} emoji 😹";
-        let bytes = to_vec(text, Form::Wire);
-        let back: Value = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(back, json!(text));
-        assert_eq!(
-            String::from_utf8(bytes).unwrap(),
-            "\"quote \\\" backslash \\\\ newline \\n bell \\u0007 emoji 😹\""
-        );
-        assert_eq!(
-            to_vec("\t\r\u{1f}\u{7f}", Form::Wire),
-            b"\"\\t\\r\\u001f\x7f\""
-        );
-    }
-
-    #[test]
-    fn floats_spell_non_finite_values() {
-        assert_eq!(to_vec(&f64::NAN, Form::Wire), b"\"NaN\"");
-        assert_eq!(to_vec(&f32::NEG_INFINITY, Form::Wire), b"\"-Infinity\"");
-        assert_eq!(to_vec(&1.5f64, Form::Wire), b"1.5");
-        assert!(f64::from_json(&json!("NaN")).unwrap().is_nan());
-        assert_eq!(f64::from_json(&json!("Infinity")).unwrap(), f64::INFINITY);
-        assert!(f64::from_json(&json!("nan")).is_err());
-    }
-
-    #[test]
-    fn integers_refuse_out_of_range_and_fractions() {
-        assert_eq!(i32::from_json(&json!(7)).unwrap(), 7);
-        assert!(i32::from_json(&json!(1u64 << 40)).is_err());
-        assert!(i64::from_json(&json!(1.5)).is_err());
-    }
-
-    #[test]
-    fn errors_carry_the_path() {
-        let document = json!({"Items": {"a": ["x", 3]}});
-        let items = object(&document).unwrap();
-        let error = member::<HashMap<String, Vec<String>>>(items, "Items", Form::Wire).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "expected string, found a number at $.Items.a[1]"
-        );
-        assert_eq!(error.path(), "$.Items.a[1]");
-    }
-
-    #[test]
-    fn lists_and_maps_drop_nulls() {
-        let list: Vec<String> = FromJson::from_json(&json!(["a", null, "b"])).unwrap();
-        assert_eq!(list, ["a", "b"]);
-        let map: HashMap<String, i32> = FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
-        assert_eq!(map.len(), 1);
-        assert_eq!(
-            to_vec(
-                &HashMap::from([("z".to_string(), 1), ("a".to_string(), 2)]),
-                Form::Wire
-            ),
-            b"{\"a\":2,\"z\":1}"
-        );
-    }
-
-    #[test]
-    fn empty_body_is_an_empty_object_and_garbage_is_an_error() {
-        let map: HashMap<String, String> = from_slice(b"  ").unwrap();
-        assert!(map.is_empty());
-        let error = from_slice::<HashMap<String, String>>(b"{\"a\":").unwrap_err();
-        assert!(error.to_string().starts_with("not valid JSON"), "{error}");
-    }
-
-    #[test]
-    fn deep_nesting_is_an_error() {
-        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
-            let text = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
-            let error = from_slice::<Value>(text.as_bytes()).unwrap_err();
-            assert!(error.to_string().contains("recursion limit"), "{error}");
-        }
-    }
-
-    #[test]
-    fn sparse_collections_keep_nulls() {
-        let list: Vec<Option<String>> = FromJson::from_json(&json!(["a", null])).unwrap();
-        assert_eq!(list, [Some("a".to_owned()), None]);
-        assert_eq!(to_vec(&list, Form::Wire), b"[\"a\",null]");
-        let map: HashMap<String, Option<i32>> =
-            FromJson::from_json(&json!({"a": 1, "b": null})).unwrap();
-        assert_eq!(map.len(), 2);
-        assert_eq!(map["b"], None);
-    }
-
-    #[test]
-    fn blobs_are_base64() {
-        let blob = Blob::new(b"binary\x00data".to_vec());
-        assert_eq!(to_vec(&blob, Form::Wire), b"\"YmluYXJ5AGRhdGE=\"");
-        assert_eq!(Blob::from_json(&json!("YmluYXJ5AGRhdGE=")).unwrap(), blob);
-        let error = Blob::from_json(&json!("not base64!")).unwrap_err();
-        assert!(error.to_string().starts_with("not valid base64"), "{error}");
-        assert!(Blob::from_json(&json!(3)).is_err());
-    }
-
-    #[test]
-    fn documents_are_any_json() {
-        let text = json!({"a": [1, -2, 1.5, "x", true, null, {"b": {}}]});
-        let document = Document::from_json(&text).unwrap();
-        let back: Value = serde_json::from_slice(&to_vec(&document, Form::Wire)).unwrap();
-        assert_eq!(back, text);
-    }
-
-    #[test]
-    fn timestamp_collections_take_their_format() {
-        let value = DateTime::from_secs(1_515_531_081);
-        let list = [value];
-        assert_eq!(
-            to_vec(
-                &Timestamps(&list[..], TimestampFormat::DateTime),
-                Form::Wire
-            ),
-            b"[\"2018-01-09T20:51:21Z\"]"
-        );
-        let document =
-            json!({"T": ["2018-01-09T20:51:21Z", null], "M": {"k": "2018-01-09T20:51:21Z"}});
-        let object = object(&document).unwrap();
-        let read = timestamp_list_member(object, "T", TimestampFormat::DateTime).unwrap();
-        assert_eq!(read, Some(vec![value]));
-        let map: Option<HashMap<String, DateTime>> =
-            timestamp_map_member(object, "M", TimestampFormat::DateTime).unwrap();
-        assert_eq!(map.unwrap()["k"], value);
-        let error = timestamp_list_member(object, "M", TimestampFormat::DateTime).unwrap_err();
-        assert_eq!(error.to_string(), "expected array, found an object at $.M");
-    }
-
-    #[test]
-    fn unions_need_exactly_one_member() {
-        assert_eq!(union_member(&json!({"A": 1, "B": null})).unwrap().0, "A");
-        assert!(union_member(&json!({})).is_err());
-        assert!(union_member(&json!({"A": 1, "B": 2})).is_err());
-        let typed = json!({"__type": "aws.protocoltests.json10#MyUnion", "A": 1});
-        assert_eq!(union_member(&typed).unwrap().0, "A");
-        assert!(union_member(&json!({"__type": "MyUnion"})).is_err());
-    }
-
-    #[test]
-    fn timestamps_in_each_format() {
-        let value = DateTime::from_secs_and_nanos(1_515_531_081, 123_000_000);
-        assert_eq!(to_vec(&value, Form::Wire), b"1515531081.123");
-        assert_eq!(
-            to_vec(&Timestamp(&value, TimestampFormat::DateTime), Form::Wire),
-            b"\"2018-01-09T20:51:21.123Z\""
-        );
-        assert_eq!(DateTime::from_json(&json!(1515531081.123)).unwrap(), value);
-        assert_eq!(
-            DateTime::from_json(&json!("1515531081.123")).unwrap(),
-            value
-        );
-        let text = json!("2018-01-09T20:51:21.123Z");
-        assert_eq!(timestamp(&text, TimestampFormat::DateTime).unwrap(), value);
-        let offset = json!("2018-01-09T19:51:21.123-01:00");
-        assert_eq!(
-            timestamp(&offset, TimestampFormat::DateTime).unwrap(),
-            value
-        );
-        // An epoch-seconds member written as a date-time, with an offset and microseconds, as
-        // moto_server writes them.
-        assert_eq!(DateTime::from_json(&text).unwrap(), value);
-        let moto = json!("2018-01-09T21:51:21.123000+01:00");
-        assert_eq!(DateTime::from_json(&moto).unwrap(), value);
-        let error = timestamp(&json!(12), TimestampFormat::DateTime).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "expected a timestamp string, found a number at $"
-        );
-        let error = DateTime::from_json(&json!("soon")).unwrap_err();
-        assert!(
-            error.to_string().starts_with("\"soon\" is not a timestamp"),
-            "{error}"
-        );
-        assert!(DateTime::from_json(&json!(true)).is_err());
-    }
-}
+mod tests;
