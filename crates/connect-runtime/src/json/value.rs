@@ -99,11 +99,6 @@ impl Number {
             Repr::Text(text) => text.parse().ok(),
         }
     }
-
-    /// Whether the number has a fraction or an exponent, or is a whole number beyond 64 bits.
-    pub fn is_f64(&self) -> bool {
-        matches!(self.0, Repr::Text(_))
-    }
 }
 
 impl fmt::Display for Number {
@@ -187,14 +182,6 @@ impl Value {
         }
     }
 
-    /// The items of an array, to change.
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
-        match self {
-            Self::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
     /// The members of an object.
     pub fn as_object(&self) -> Option<&Map> {
         match self {
@@ -214,11 +201,6 @@ impl Value {
     /// Whether this is `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Self::Null)
-    }
-
-    /// Whether this is an object.
-    pub fn is_object(&self) -> bool {
-        matches!(self, Self::Object(_))
     }
 
     /// Member `name` of an object; `None` for a missing member or any other value.
