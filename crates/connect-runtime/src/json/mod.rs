@@ -298,22 +298,23 @@ fn json_number(text: &str) -> String {
 /// Read digit for digit, from the number's text.
 impl FromJson for BigInteger {
     fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
-        match json {
-            Value::Number(number) => number.to_string().parse().ok(),
-            _ => None,
-        }
-        .ok_or_else(|| JsonError::expected("integer", json))
+        big_number(json, "integer")
     }
 }
 
 impl FromJson for BigDecimal {
     fn read_json(json: &Value, _: Form) -> Result<Self, JsonError> {
-        match json {
-            Value::Number(number) => number.to_string().parse().ok(),
-            _ => None,
-        }
-        .ok_or_else(|| JsonError::expected("number", json))
+        big_number(json, "number")
     }
+}
+
+/// A big number from its JSON text, digit for digit; `expected` names it in the error.
+fn big_number<T: std::str::FromStr>(json: &Value, expected: &str) -> Result<T, JsonError> {
+    match json {
+        Value::Number(number) => number.to_string().parse().ok(),
+        _ => None,
+    }
+    .ok_or_else(|| JsonError::expected(expected, json))
 }
 
 impl ToJson for DateTime {

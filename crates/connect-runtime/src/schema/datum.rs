@@ -90,8 +90,8 @@ impl Reader {
             Shape::Integer(width) => integer(json, *width).map(Datum::Int),
             Shape::Float => f64::read_json(json, self.form).map(Datum::Float),
             Shape::Float32 => f32::read_json(json, self.form).map(|v| Datum::Float(v.into())),
-            Shape::BigInteger => big_number(json, "integer").map(Datum::BigInteger),
-            Shape::BigDecimal => big_number(json, "number").map(Datum::BigDecimal),
+            Shape::BigInteger => BigInteger::read_json(json, self.form).map(Datum::BigInteger),
+            Shape::BigDecimal => BigDecimal::read_json(json, self.form).map(Datum::BigDecimal),
             Shape::String | Shape::MediaTypeString | Shape::Enum(_) => {
                 String::read_json(json, self.form).map(Datum::Text)
             }
@@ -203,13 +203,4 @@ fn integer(json: &Value, width: super::Width) -> Result<i64, JsonError> {
     json.as_i64()
         .filter(|number| fits(*number))
         .ok_or_else(|| JsonError::expected(name, json))
-}
-
-/// A big number from its JSON text, digit for digit.
-fn big_number<T: std::str::FromStr>(json: &Value, expected: &str) -> Result<T, JsonError> {
-    match json {
-        Value::Number(number) => number.to_string().parse().ok(),
-        _ => None,
-    }
-    .ok_or_else(|| JsonError::expected(expected, json))
 }
