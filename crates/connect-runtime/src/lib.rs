@@ -50,6 +50,8 @@ pub mod service;
 pub mod sleep;
 pub mod sorted_map;
 pub mod stream;
+#[cfg(test)]
+mod test_random;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod time;

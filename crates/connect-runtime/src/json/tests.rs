@@ -1,6 +1,7 @@
-//! The JSON reader and writer against hand-written documents.
+//! The JSON reader and writer against hand-written documents and against serde_json on random ones.
 
 use super::*;
+use crate::test_random::Random;
 
 #[test]
 fn big_numbers_are_written_as_json_numbers() {
@@ -295,22 +296,6 @@ fn numbers_keep_what_they_need() {
 fn repeated_names_keep_the_last_value() {
     let value = parse_value(br#"{"b": 1, "a": 2, "b": 3}"#).unwrap();
     assert_eq!(value.to_string(), r#"{"a":2,"b":3}"#);
-}
-
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1);
-        ((self.0 >> 33) as usize) % n
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
 }
 
 fn document(random: &mut Random, out: &mut Vec<u8>, depth: usize) {

@@ -3,6 +3,7 @@
 
 use super::super::{Element, XmlError, MAX_DEPTH};
 use super::{is_name, parse};
+use crate::test_random::Random;
 use quick_xml::events::{BytesStart, Event};
 
 /// `bytes` read with quick-xml into the same tree, as the reader did before it was written.
@@ -234,28 +235,6 @@ const PIECES: &[&str] = &[
     "-",
     "1",
 ];
-
-/// A fixed-seed generator: the same documents on every run.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) as usize % bound.max(1)
-    }
-
-    /// A char boundary of `text`.
-    fn boundary(&mut self, text: &str) -> usize {
-        let mut at = self.below(text.len() + 1);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
-    }
-}
 
 /// `seed` with one to three edits: a piece inserted, a span removed or a span repeated.
 fn mutate(seed: &str, random: &mut Random) -> String {
