@@ -294,39 +294,3 @@ impl From<&str> for Value {
         Self::String(text.to_owned())
     }
 }
-
-impl From<String> for Value {
-    fn from(text: String) -> Self {
-        Self::String(text)
-    }
-}
-
-impl From<bool> for Value {
-    fn from(value: bool) -> Self {
-        Self::Bool(value)
-    }
-}
-
-impl From<i64> for Value {
-    fn from(value: i64) -> Self {
-        Self::Number(value.into())
-    }
-}
-
-impl From<Number> for Value {
-    fn from(number: Number) -> Self {
-        Self::Number(number)
-    }
-}
-
-impl From<Vec<Value>> for Value {
-    fn from(items: Vec<Value>) -> Self {
-        Self::Array(items)
-    }
-}
-
-impl From<Map> for Value {
-    fn from(members: Map) -> Self {
-        Self::Object(members)
-    }
-}
