@@ -2,8 +2,10 @@
 //!
 //! The runtime's own reader rather than serde_json's: that crate and serde's core were about
 //! 3 s of the CPU time of every application's build, for a tree this small reader builds as
-//! well. What botocore accepts it accepts (Python's `json` with its defaults), except where
-//! Rust cannot hold the value: a lone surrogate escape (`"\ud800"`) is an error, not a string.
+//! well. It reads what serde_json read, and numbers beyond an `f64`'s range too, as Python's
+//! `json` (botocore's reader) does. Python also reads bare `NaN` and `Infinity`, which the
+//! protocols spell as strings, and lone surrogate escapes (`"\ud800"`), which a Rust string
+//! cannot hold: both are refused here, as serde_json refused them.
 
 use super::value::{Map, Number, Value};
 use super::JsonError;

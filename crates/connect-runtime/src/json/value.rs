@@ -58,11 +58,10 @@ impl Number {
     /// The number of `text`, which must be valid JSON number text (the parser checks it).
     pub(super) fn from_json_text(text: &str) -> Self {
         let whole = !text.contains(['.', 'e', 'E']);
-        Self(match (text.parse::<i64>(), text.parse::<u64>()) {
-            (Ok(value), _) if whole => Repr::Signed(value),
-            (_, Ok(value)) if whole => Repr::Unsigned(value),
-            _ => Repr::Text(text.into()),
-        })
+        let signed = || text.parse().ok().map(Repr::Signed);
+        let unsigned = || text.parse().ok().map(Repr::Unsigned);
+        let whole = whole.then(|| signed().or_else(unsigned)).flatten();
+        Self(whole.unwrap_or_else(|| Repr::Text(text.into())))
     }
 
     /// A finite float as a number; JSON has no NaN or infinities.
