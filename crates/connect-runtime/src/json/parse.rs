@@ -17,8 +17,8 @@ const DEPTH_LIMIT: usize = 128;
 /// The value of the JSON text `bytes`, or what is wrong with it and where.
 pub(super) fn parse_value(bytes: &[u8]) -> Result<Value, JsonError> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|error| Parser::new("", bytes).error_at(error.valid_up_to(), "invalid UTF-8"))?;
-    let mut parser = Parser::new(text, bytes);
+        .map_err(|error| syntax_error(bytes, error.valid_up_to(), "invalid UTF-8"))?;
+    let mut parser = Parser::new(text);
     parser.skip_whitespace();
     let value = parser.value()?;
     parser.skip_whitespace();
@@ -29,8 +29,9 @@ pub(super) fn parse_value(bytes: &[u8]) -> Result<Value, JsonError> {
 }
 
 struct Parser<'a> {
-    /// The whole text, for slices of strings and numbers; the same bytes as `bytes`.
+    /// The whole text, for slices of strings and numbers.
     text: &'a str,
+    /// `text`'s bytes, which the grammar reads.
     bytes: &'a [u8],
     at: usize,
     depth: usize,
@@ -39,10 +40,10 @@ struct Parser<'a> {
 type Parsed<T> = Result<T, JsonError>;
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, bytes: &'a [u8]) -> Self {
+    fn new(text: &'a str) -> Self {
         Self {
             text,
-            bytes,
+            bytes: text.as_bytes(),
             at: 0,
             depth: 0,
         }
@@ -155,10 +156,12 @@ impl<'a> Parser<'a> {
             Some(b'1'..=b'9') => self.digits(),
             _ => return Err(self.error("invalid number")),
         }
-        if self.eat(b'.') {
+        let fraction = self.eat(b'.');
+        if fraction {
             self.required_digits()?;
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
+        let exponent = matches!(self.peek(), Some(b'e' | b'E'));
+        if exponent {
             self.at += 1;
             if matches!(self.peek(), Some(b'+' | b'-')) {
                 self.at += 1;
@@ -166,7 +169,10 @@ impl<'a> Parser<'a> {
             self.required_digits()?;
         }
         let text = self.slice(start, self.at)?;
-        Ok(Value::Number(Number::from_json_text(text)))
+        Ok(Value::Number(Number::from_json_text(
+            text,
+            !fraction && !exponent,
+        )))
     }
 
     fn digits(&mut self) {
@@ -195,7 +201,7 @@ impl<'a> Parser<'a> {
                 .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
             else {
                 self.at = self.bytes.len();
-                return Err(self.error("unexpected end of text in a string"));
+                return Err(self.error("unexpected end of text"));
             };
             text.push_str(self.slice(self.at, self.at + offset)?);
             self.at += offset;
@@ -273,20 +279,22 @@ impl<'a> Parser<'a> {
 
     /// `problem` here; whatever was expected, at the end of the text the problem is the end.
     fn error(&self, problem: &str) -> JsonError {
-        if self.at >= self.bytes.len() {
-            return self.error_at(self.at, "unexpected end of text");
-        }
-        self.error_at(self.at, problem)
+        let problem = if self.at >= self.bytes.len() {
+            "unexpected end of text"
+        } else {
+            problem
+        };
+        syntax_error(self.bytes, self.at, problem)
     }
+}
 
-    /// `problem` at byte `at`, as a line and a column (both from 1, the column in bytes).
-    fn error_at(&self, at: usize, problem: &str) -> JsonError {
-        let before = &self.bytes[..at.min(self.bytes.len())];
-        let line_start = before
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |n| n + 1);
-        let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
-        JsonError::syntax(problem, line, 1 + before.len() - line_start)
-    }
+/// `problem` at byte `at` of `bytes`, as a line and a column (both from 1, the column in bytes).
+fn syntax_error(bytes: &[u8], at: usize, problem: &str) -> JsonError {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |n| n + 1);
+    let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
+    JsonError::syntax(problem, line, 1 + before.len() - line_start)
 }

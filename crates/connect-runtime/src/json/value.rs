@@ -55,13 +55,13 @@ impl PartialEq for Repr {
 }
 
 impl Number {
-    /// The number of `text`, which must be valid JSON number text (the parser checks it).
-    pub(super) fn from_json_text(text: &str) -> Self {
-        let whole = !text.contains(['.', 'e', 'E']);
+    /// The number of `text`, valid JSON number text (the parser checks it) that is `whole`
+    /// when it has neither a fraction nor an exponent.
+    pub(super) fn from_json_text(text: &str, whole: bool) -> Self {
         let signed = || text.parse().ok().map(Repr::Signed);
         let unsigned = || text.parse().ok().map(Repr::Unsigned);
-        let whole = whole.then(|| signed().or_else(unsigned)).flatten();
-        Self(whole.unwrap_or_else(|| Repr::Text(text.into())))
+        let held = whole.then(|| signed().or_else(unsigned)).flatten();
+        Self(held.unwrap_or_else(|| Repr::Text(text.into())))
     }
 
     /// A finite float as a number; JSON has no NaN or infinities.
@@ -114,21 +114,6 @@ impl fmt::Display for Number {
 impl fmt::Debug for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Number({self})")
-    }
-}
-
-impl From<i64> for Number {
-    fn from(value: i64) -> Self {
-        Self(Repr::Signed(value))
-    }
-}
-
-impl From<u64> for Number {
-    fn from(value: u64) -> Self {
-        match i64::try_from(value) {
-            Ok(value) => Self(Repr::Signed(value)),
-            Err(_) => Self(Repr::Unsigned(value)),
-        }
     }
 }
 
